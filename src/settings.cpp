@@ -1,0 +1,33 @@
+// Definitions of the tessera.* settings.
+#include "tessera/settings.h"
+
+#include "tessera/pg/pg_includes.h"
+
+extern "C" {
+#include "utils/guc.h"
+}
+
+char *tessera_node_conninfo = nullptr;
+int tessera_shard_count = 32;
+
+namespace tessera {
+
+// Defines every tessera.* setting with its default, bounds and documentation.
+void register_settings()
+{
+    DefineCustomStringVariable(
+        "tessera.node_conninfo",
+        "Extra libpq connection settings used for connections to other nodes.",
+        "Key=value pairs such as 'sslmode=prefer connect_timeout=5'. The host, port, database "
+        "and user are always chosen by Tessera.",
+        &tessera_node_conninfo, "connect_timeout=10", PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
+
+    DefineCustomIntVariable("tessera.shard_count",
+                            "Number of shards for tables distributed without an explicit count.",
+                            nullptr, &tessera_shard_count, 32, 1, 64000, PGC_USERSET, 0, nullptr,
+                            nullptr, nullptr);
+
+    MarkGUCPrefixReserved("tessera");
+}
+
+} // namespace tessera
