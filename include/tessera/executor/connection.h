@@ -1,0 +1,81 @@
+// The connection manager: libpq connections from this backend to other nodes.
+//
+// Connections are opened for the current database as the current user, with extra settings from
+// tessera.node_conninfo. They are owned here: reused across statements of a session, and at
+// transaction end any remote transaction is finished (see transaction/remote_transaction.h) and
+// broken connections are closed. All waiting is non-blocking (WaitLatchOrSocket), so Ctrl-C
+// cancels the remote query too.
+//
+// These functions are PostgreSQL-side: they report failures with ereport(ERROR) and must be
+// called from PostgreSQL-style code (no live C++ objects with destructors in the calling frame),
+// or through tessera::pg::guard.
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+extern "C" {
+#include "libpq-fe.h"
+#include "nodes/pg_list.h"
+}
+
+namespace tessera::executor {
+
+// One libpq connection to a node. Owned by the connection manager; callers hold pointers only
+// for the duration of the current transaction.
+struct NodeConnection;
+
+// Connection request flags.
+enum ConnectionFlags : uint32 {
+    // A connection that no other caller in this transaction holds (for parallel work on one node).
+    kConnectionExclusive = 1 << 0,
+};
+
+// Returns an idle connection to host:port for this database and user, opening one if none is
+// free. Raises an ERROR naming the node if the connection cannot be established.
+NodeConnection *get_node_connection(const char *host, int port, uint32 flags = 0);
+
+// Starts opening a connection without waiting for it; finish with wait_for_connections.
+NodeConnection *start_node_connection(const char *host, int port, uint32 flags = 0);
+
+// Waits until every connection in `connections` (a List of NodeConnection*) is established.
+// Raises an ERROR naming the first node that could not be reached.
+void wait_for_connections(List *connections);
+
+// Marks the connection as taking part in the current coordinated transaction: a BEGIN is sent
+// before its next command, and at transaction end it is committed (or prepared and committed)
+// or rolled back together with the local transaction.
+void join_coordinated_transaction(NodeConnection *connection);
+
+// Sends one SQL command (with optional text-format parameters) without waiting for its result.
+// Raises an ERROR if the command cannot be sent.
+void send_command(NodeConnection *connection, const char *sql, int param_count = 0,
+                  const Oid *param_types = nullptr, const char *const *param_values = nullptr);
+
+// Waits for and returns the next result of the command in flight on `connection`, or nullptr
+// once all results were read. Waits interruptibly; on cancel the remote query is cancelled.
+PGresult *get_command_result(NodeConnection *connection);
+
+// Sends `sql` and waits for its result; raises the remote error (with the node named in the
+// context) unless the result status is PGRES_COMMAND_OK or PGRES_TUPLES_OK. Caller PQclear()s.
+PGresult *execute_command(NodeConnection *connection, const char *sql);
+
+// Runs the same or different SQL on many connections in parallel and waits for all of them.
+// commands[i] runs on connections[i]; results[i] receives the first result (caller PQclear()s).
+// With raise_on_error, the first remote failure is raised after every command finished.
+void execute_commands_parallel(NodeConnection **connections, const char *const *commands,
+                               int count, PGresult **results, bool raise_on_error);
+
+// Raises a PostgreSQL ERROR carrying the remote error of `result` (SQLSTATE, message, detail,
+// hint) with the node named in the context.
+[[noreturn]] void raise_remote_error(NodeConnection *connection, const PGresult *result);
+
+// The libpq handle, for callers that speak COPY or stream results themselves.
+PGconn *connection_pgconn(NodeConnection *connection);
+
+// "host:port" of the connection's node, for messages.
+const char *connection_node_name(NodeConnection *connection);
+
+// Closes every connection of this backend to host:port (used after removing a node).
+void close_node_connections(const char *host, int port);
+
+} // namespace tessera::executor
