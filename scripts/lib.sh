@@ -1,0 +1,140 @@
+# shellcheck shell=bash
+# Shared helpers for scripts/setup, scripts/test, scripts/cluster and the test harness.
+# Source it; it defines functions and a few variables and runs nothing by itself.
+
+TESSERA_ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+
+# The PostgreSQL we build against and run. Override with PG_CONFIG=/path/to/pg_config.
+PG_CONFIG="${PG_CONFIG:-/usr/lib/postgresql/15/bin/pg_config}"
+
+# Debian packages the project needs to build, test and run.
+TESSERA_PACKAGES=(postgresql-15 postgresql-server-dev-15 libpq-dev cmake g++ libgtest-dev
+                  clang-format)
+
+BUILD_DIR="${BUILD_DIR:-$TESSERA_ROOT/build}"
+
+log() { printf '[tessera] %s\n' "$*" >&2; }
+die() { printf '[tessera] error: %s\n' "$*" >&2; exit 1; }
+
+is_root() { [ "$(id -u)" -eq 0 ]; }
+
+# Run a command with root rights: directly when root, else through sudo.
+as_root() {
+    if is_root; then
+        "$@"
+    elif command -v sudo >/dev/null 2>&1; then
+        sudo "$@"
+    else
+        die "need root rights for: $* (run as root or install sudo)"
+    fi
+}
+
+# Packages from the list that are not installed.
+missing_packages() {
+    local p
+    for p in "$@"; do
+        if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null)" != "install ok installed" ]; then
+            echo "$p"
+        fi
+    done
+}
+
+# Install the project's Debian packages unless all are present. Waits for a running
+# apt/dpkg (e.g. a background install) instead of failing on its lock.
+ensure_packages() {
+    local missing
+    missing=$(missing_packages "${TESSERA_PACKAGES[@]}" | tr '\n' ' ')
+    if [ -z "${missing// /}" ]; then
+        log "packages: all present"
+        return 0
+    fi
+    log "packages: installing $missing"
+    export DEBIAN_FRONTEND=noninteractive
+    local try
+    for try in 1 2 3 4 5 6; do
+        if as_root apt-get -o DPkg::Lock::Timeout=600 update -q; then
+            break
+        fi
+        [ "$try" -eq 6 ] && die "apt-get update failed"
+        log "apt-get update failed (another apt running?); retrying in 20s"
+        sleep 20
+    done
+    # shellcheck disable=SC2086
+    as_root env DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=900 install -y -q \
+        --no-install-recommends $missing || die "apt-get install failed"
+    missing=$(missing_packages "${TESSERA_PACKAGES[@]}" | tr '\n' ' ')
+    [ -z "${missing// /}" ] || die "still missing after install: $missing"
+}
+
+pg_bindir() {
+    [ -x "$PG_CONFIG" ] || die "pg_config not found at $PG_CONFIG (install postgresql-server-dev-15)"
+    "$PG_CONFIG" --bindir
+}
+
+# Configure, build and install the extension into the PostgreSQL that pg_config names.
+build_and_install() {
+    local jobs
+    jobs=$(nproc 2>/dev/null || echo 2)
+    log "configure ($BUILD_DIR)"
+    cmake -S "$TESSERA_ROOT" -B "$BUILD_DIR" -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+        -DPG_CONFIG="$PG_CONFIG" || die "cmake configure failed"
+    log "build"
+    cmake --build "$BUILD_DIR" -j"$jobs" || die "build failed"
+    log "install into $("$PG_CONFIG" --pkglibdir)"
+    as_root cmake --install "$BUILD_DIR" >/dev/null || die "install failed"
+}
+
+# Run a PostgreSQL server-side program (initdb, pg_ctl, postgres) as the account that owns
+# the data directories: the 'postgres' OS user when we are root, else ourselves.
+as_pg_user() {
+    if is_root; then
+        (cd / && runuser -u postgres -- "$@")
+    else
+        "$@"
+    fi
+}
+
+# True if something accepts TCP connections on 127.0.0.1:PORT.
+port_in_use() {
+    local port=$1
+    if command -v ss >/dev/null 2>&1; then
+        [ -n "$(ss -Htln "sport = :$port" 2>/dev/null)" ] && return 0
+    fi
+    (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
+}
+
+# Set FREE_BASE_PORT to a port P such that P .. P+COUNT-1 are all free, and reserve the range
+# for this shell by creating a lock directory (removed by release_ports). Ports are drawn from
+# 20000-29999, below the Linux ephemeral range. Call it directly, not in $(...).
+RESERVED_PORT_LOCK=""
+FREE_BASE_PORT=""
+find_free_ports() {
+    local count=${1:-3} attempt base p ok lockroot=/tmp/tessera-port-locks
+    mkdir -p "$lockroot" 2>/dev/null && chmod 1777 "$lockroot" 2>/dev/null
+    for attempt in $(seq 1 200); do
+        base=$((20000 + (RANDOM * 32768 + RANDOM) % 9900))
+        ok=1
+        for ((p = base; p < base + count; p++)); do
+            if port_in_use "$p"; then ok=0; break; fi
+        done
+        [ "$ok" -eq 1 ] || continue
+        # Another harness may have picked the same range a moment ago: the lock decides.
+        if mkdir "$lockroot/$base" 2>/dev/null; then
+            # stale locks (owner gone) are reclaimed by the next run that hits them
+            echo $$ >"$lockroot/$base/pid"
+            RESERVED_PORT_LOCK="$lockroot/$base"
+            FREE_BASE_PORT=$base
+            return 0
+        elif [ -f "$lockroot/$base/pid" ] && ! kill -0 "$(cat "$lockroot/$base/pid")" 2>/dev/null; then
+            rm -rf "$lockroot/$base"
+        fi
+    done
+    die "no free port range found"
+}
+
+release_ports() {
+    if [ -n "$RESERVED_PORT_LOCK" ]; then
+        rm -rf "$RESERVED_PORT_LOCK"
+        RESERVED_PORT_LOCK=""
+    fi
+}
