@@ -3,6 +3,7 @@
 
 #include "tessera/pg/guard.h"
 #include "tessera/settings.h"
+#include "tessera/transaction/remote_transaction.h"
 
 extern "C" {
 #include "miscadmin.h"
@@ -36,6 +37,7 @@ extern "C" void _PG_init(void)
         tessera::register_settings();
         tessera::install_planner_hook();
         tessera::install_utility_hook();
+        tessera::transaction::install_transaction_callbacks();
     });
     preloaded = true;
 }

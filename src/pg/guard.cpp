@@ -13,6 +13,26 @@ ErrorData *capture_error(MemoryContext into)
     return data;
 }
 
+ErrorData *run_guarded(GuardedCall &call)
+{
+    MemoryContext caller_context = CurrentMemoryContext;
+    ErrorData *volatile error = nullptr;
+    PG_TRY();
+    {
+        try {
+            call.body(call.arg);
+        } catch (...) {
+            call.cpp_error = std::current_exception();
+        }
+    }
+    PG_CATCH();
+    {
+        error = capture_error(caller_context);
+    }
+    PG_END_TRY();
+    return error;
+}
+
 namespace {
 
 // What report_exception needs to raise an ERROR, held in palloc'd memory only.

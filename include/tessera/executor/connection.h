@@ -41,6 +41,10 @@ NodeConnection *start_node_connection(const char *host, int port, uint32 flags =
 // Raises an ERROR naming the first node that could not be reached.
 void wait_for_connections(List *connections);
 
+// Finishes opening one connection; returns nullptr when it is ready, else a palloc'd reason and
+// the connection is gone. For callers that report unreachable nodes instead of failing.
+char *finish_connection_or_explain(NodeConnection *connection);
+
 // Marks the connection as taking part in the current coordinated transaction: a BEGIN is sent
 // before its next command, and at transaction end it is committed (or prepared and committed)
 // or rolled back together with the local transaction.
@@ -55,6 +59,10 @@ void send_command(NodeConnection *connection, const char *sql, int param_count =
 // once all results were read. Waits interruptibly; on cancel the remote query is cancelled.
 PGresult *get_command_result(NodeConnection *connection);
 
+// Reads every result of the command in flight and returns the first error, or else the last
+// result (nullptr if the connection failed). Never raises for remote errors. Caller PQclear()s.
+PGresult *get_command_result_all(NodeConnection *connection);
+
 // Sends `sql` and waits for its result; raises the remote error (with the node named in the
 // context) unless the result status is PGRES_COMMAND_OK or PGRES_TUPLES_OK. Caller PQclear()s.
 PGresult *execute_command(NodeConnection *connection, const char *sql);
@@ -62,8 +70,8 @@ PGresult *execute_command(NodeConnection *connection, const char *sql);
 // Runs the same or different SQL on many connections in parallel and waits for all of them.
 // commands[i] runs on connections[i]; results[i] receives the first result (caller PQclear()s).
 // With raise_on_error, the first remote failure is raised after every command finished.
-void execute_commands_parallel(NodeConnection **connections, const char *const *commands,
-                               int count, PGresult **results, bool raise_on_error);
+void execute_commands_parallel(NodeConnection **connections, const char *const *commands, int count,
+                               PGresult **results, bool raise_on_error);
 
 // Raises a PostgreSQL ERROR carrying the remote error of `result` (SQLSTATE, message, detail,
 // hint) with the node named in the context.

@@ -11,6 +11,7 @@
 
 #include <exception>
 #include <new>
+#include <type_traits>
 #include <utility>
 
 extern "C" {
@@ -37,40 +38,40 @@ private:
 // Captures the current PostgreSQL error into memory context `into` and clears the error state.
 ErrorData *capture_error(MemoryContext into);
 
+// A call made under PG_TRY by run_guarded: the body, its argument, and any C++ exception the
+// body threw (kept here so it never unwinds through the PG_TRY frame).
+struct GuardedCall {
+    void (*body)(void *);
+    void *arg;
+    std::exception_ptr cpp_error;
+};
+
+// Runs call.body(call.arg) under PG_TRY. Returns the PostgreSQL error it raised (copied into the
+// caller's memory context) or nullptr; a C++ exception is stored in call.cpp_error.
+ErrorData *run_guarded(GuardedCall &call);
+
 // Runs fn(), which may call PostgreSQL; a PostgreSQL ERROR raised inside is rethrown as PgError
 // so C++ destructors up the stack run. The error must reach entry() (or a subtransaction
 // rollback): the caught state is only safe to rethrow, not to continue from.
 template <typename Fn> auto guard(Fn &&fn) -> decltype(fn())
 {
-    MemoryContext caller_context = CurrentMemoryContext;
-    ErrorData *error = nullptr;
-    if constexpr (std::is_void_v<decltype(fn())>) {
-        PG_TRY();
-        {
-            fn();
-        }
-        PG_CATCH();
-        {
-            error = capture_error(caller_context);
-        }
-        PG_END_TRY();
-        if (error != nullptr)
+    using Result = decltype(fn());
+    if constexpr (std::is_void_v<Result>) {
+        auto body = [&] { fn(); };
+        GuardedCall call{[](void *arg) { (*static_cast<decltype(body) *>(arg))(); }, &body, {}};
+        if (ErrorData *error = run_guarded(call))
             throw PgError(error);
+        if (call.cpp_error)
+            std::rethrow_exception(call.cpp_error);
     } else {
-        // The result is default-constructed; results of guarded calls are PostgreSQL values
-        // (pointers, Datums, scalars), never objects that own resources.
-        decltype(fn()) result{};
-        PG_TRY();
-        {
-            result = fn();
-        }
-        PG_CATCH();
-        {
-            error = capture_error(caller_context);
-        }
-        PG_END_TRY();
-        if (error != nullptr)
+        // Results of guarded calls are PostgreSQL values (pointers, Datums, scalars).
+        Result result{};
+        auto body = [&] { result = fn(); };
+        GuardedCall call{[](void *arg) { (*static_cast<decltype(body) *>(arg))(); }, &body, {}};
+        if (ErrorData *error = run_guarded(call))
             throw PgError(error);
+        if (call.cpp_error)
+            std::rethrow_exception(call.cpp_error);
         return result;
     }
 }

@@ -1,0 +1,52 @@
+// The connection record shared by the connection manager and the remote transaction layer.
+// Not for other layers: they use the functions in connection.h.
+#pragma once
+
+#include "tessera/executor/connection.h"
+
+namespace tessera::executor {
+
+// Where a connection stands in the coordinated (distributed) transaction.
+enum class RemoteXactState {
+    kNone,     // autocommit: not part of the coordinated transaction
+    kJoined,   // joined; BEGIN not sent yet
+    kStarted,  // BEGIN sent
+    kPrepared, // PREPARE TRANSACTION succeeded
+    kFailed,   // an error happened inside the remote transaction
+};
+
+struct NodeConnection {
+    char host[256];
+    int port;
+    Oid user_id;
+    PGconn *conn;
+    bool connecting;  // PQconnectStart done, handshake not finished
+    bool busy;        // a command is in flight
+    bool claimed;     // handed out in the current transaction
+    bool broken;      // unusable; closed at transaction end
+    int skip_results; // results of an implicit BEGIN still to discard
+    RemoteXactState xact_state;
+    char prepared_gid[64]; // name of the prepared transaction, when prepared
+};
+
+// Every connection of this backend: a List of NodeConnection* in TopMemoryContext.
+List *all_node_connections();
+
+// Waits (interruptibly) until `connection`'s socket is ready for `events` (WL_SOCKET_*).
+// Returns false if `timeout_ms` (>= 0) elapsed first.
+bool wait_for_socket(NodeConnection *connection, int events, long timeout_ms);
+
+// Closes the connection and forgets it.
+void close_connection(NodeConnection *connection);
+
+// Sends a cancel request for the command running on `connection` (best effort, never throws).
+void cancel_running_command(NodeConnection *connection);
+
+// Runs `sql` to completion without raising; returns true on success. Waits at most timeout_ms.
+// For transaction-end work, where raising an ERROR is not allowed.
+bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms);
+
+// Clears per-transaction marks; closes broken connections. Called at transaction end.
+void reset_connections_at_transaction_end();
+
+} // namespace tessera::executor

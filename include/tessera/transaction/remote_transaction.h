@@ -1,0 +1,16 @@
+// Coordinated transactions: the remote transactions on other nodes commit or roll back with the
+// local one. One node touched: its COMMIT runs before the local commit. Several: two-phase commit
+// (PREPARE TRANSACTION everywhere, a commit record in pg_dist_transaction written by the local
+// transaction, then COMMIT PREPARED), so a crash at any point can be resolved from the records.
+#pragma once
+
+namespace tessera::transaction {
+
+// Registers the transaction and subtransaction callbacks. Called from _PG_init.
+void install_transaction_callbacks();
+
+// Prefix of every prepared-transaction name this database's coordinator creates on workers.
+// Recovery recognises its own prepared transactions by it.
+const char *prepared_transaction_prefix();
+
+} // namespace tessera::transaction

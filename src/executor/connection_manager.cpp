@@ -1,0 +1,547 @@
+// The connection manager: opening, reusing, waiting on and closing libpq connections to nodes.
+#include "tessera/executor/connection_internal.h"
+#include "tessera/settings.h"
+
+extern "C" {
+#include "access/xact.h"
+#include "commands/dbcommands.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "pgstat.h"
+#include "storage/latch.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+}
+
+namespace tessera::executor {
+
+namespace {
+
+List *connections = NIL;
+MemoryContext connection_context = nullptr;
+
+// The memory context that holds every connection record for the life of the backend.
+MemoryContext connections_memory()
+{
+    if (connection_context == nullptr)
+        connection_context =
+            AllocSetContextCreate(TopMemoryContext, "tessera connections", ALLOCSET_SMALL_SIZES);
+    return connection_context;
+}
+
+// Options every node connection uses, so values cross nodes in one unambiguous text format.
+constexpr const char *kSessionOptions =
+    "-c DateStyle=ISO,YMD -c IntervalStyle=postgres -c extra_float_digits=3";
+
+// The connect timeout in milliseconds from tessera.node_conninfo (connect_timeout, seconds);
+// -1 when none is set. libpq enforces it only for blocking connects, so we do it ourselves.
+long connect_timeout_ms(PQconninfoOption *options)
+{
+    for (PQconninfoOption *option = options; option != nullptr && option->keyword != nullptr;
+         option++) {
+        if (strcmp(option->keyword, "connect_timeout") == 0 && option->val != nullptr &&
+            option->val[0] != '\0') {
+            long seconds = strtol(option->val, nullptr, 10);
+            return seconds > 0 ? Max(seconds, 2) * 1000L : -1;
+        }
+    }
+    return -1;
+}
+
+// True for settings that tessera.node_conninfo may not override.
+bool reserved_keyword(const char *keyword)
+{
+    static const char *const reserved[] = {"host", "hostaddr", "port",        "dbname",
+                                           "user", "options",  "replication", "client_encoding"};
+    for (const char *name : reserved)
+        if (strcmp(keyword, name) == 0)
+            return true;
+    return false;
+}
+
+// Starts a non-blocking libpq connection for the current database and user.
+NodeConnection *start_connection(const char *host, int port)
+{
+    char *error = nullptr;
+    PQconninfoOption *extra =
+        PQconninfoParse(tessera_node_conninfo != nullptr ? tessera_node_conninfo : "", &error);
+    if (extra == nullptr) {
+        char *detail = pstrdup(error != nullptr ? error : "out of memory");
+        if (error != nullptr)
+            PQfreemem(error);
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("invalid tessera.node_conninfo"), errdetail_internal("%s", detail)));
+    }
+
+    const char *keywords[64];
+    const char *values[64];
+    int n = 0;
+    char port_text[16];
+    snprintf(port_text, sizeof(port_text), "%d", port);
+    keywords[n] = "host", values[n++] = host;
+    keywords[n] = "port", values[n++] = port_text;
+    keywords[n] = "dbname", values[n++] = get_database_name(MyDatabaseId);
+    keywords[n] = "user", values[n++] = GetUserNameFromId(GetUserId(), false);
+    keywords[n] = "client_encoding", values[n++] = GetDatabaseEncodingName();
+    keywords[n] = "options", values[n++] = kSessionOptions;
+    keywords[n] = "fallback_application_name", values[n++] = "tessera";
+    for (PQconninfoOption *option = extra; option->keyword != nullptr && n < 62; option++) {
+        if (option->val == nullptr || reserved_keyword(option->keyword))
+            continue;
+        keywords[n] = option->keyword, values[n++] = option->val;
+    }
+    keywords[n] = nullptr, values[n] = nullptr;
+
+    MemoryContext old = MemoryContextSwitchTo(connections_memory());
+    auto *connection = static_cast<NodeConnection *>(palloc0(sizeof(NodeConnection)));
+    strlcpy(connection->host, host, sizeof(connection->host));
+    connection->port = port;
+    connection->user_id = GetUserId();
+    connection->xact_state = RemoteXactState::kNone;
+    connection->connecting = true;
+    connections = lappend(connections, connection);
+    MemoryContextSwitchTo(old);
+
+    connection->conn = PQconnectStartParams(keywords, values, 0);
+    PQconninfoFree(extra); // after the start: `values` point into it
+    if (connection->conn == nullptr || PQstatus(connection->conn) == CONNECTION_BAD) {
+        char *detail = pstrdup(connection->conn != nullptr ? PQerrorMessage(connection->conn)
+                                                           : "out of memory");
+        close_connection(connection);
+        ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                        errmsg("could not connect to node %s:%d", host, port),
+                        errdetail_internal("%s", pchomp(detail))));
+    }
+    return connection;
+}
+
+// Waits for the socket like wait_for_socket; if an interrupt (Ctrl-C) raises, the half-open
+// connection, of no use to anyone, is closed first.
+bool wait_or_close(NodeConnection *connection, int events, long timeout_ms)
+{
+    bool ready = false;
+    bool *const ready_slot = &ready;
+    PG_TRY();
+    {
+        *ready_slot = wait_for_socket(connection, events, timeout_ms);
+    }
+    PG_CATCH();
+    {
+        close_connection(connection);
+        PG_RE_THROW();
+    }
+    PG_END_TRY();
+    return ready;
+}
+
+// Finishes the libpq handshake of a connection started by start_connection. Returns nullptr on
+// success, else a palloc'd reason; the failed connection is then closed. Interrupts still raise.
+char *finish_connecting_or_explain(NodeConnection *connection)
+{
+    char *error = nullptr;
+    PQconninfoOption *extra =
+        PQconninfoParse(tessera_node_conninfo != nullptr ? tessera_node_conninfo : "", &error);
+    long timeout = extra != nullptr ? connect_timeout_ms(extra) : -1;
+    if (extra != nullptr)
+        PQconninfoFree(extra);
+    if (error != nullptr)
+        PQfreemem(error);
+
+    TimestampTz start = GetCurrentTimestamp();
+    PostgresPollingStatusType status = PGRES_POLLING_WRITING;
+    while (status != PGRES_POLLING_OK) {
+        if (status == PGRES_POLLING_FAILED) {
+            char *reason = pchomp(PQerrorMessage(connection->conn));
+            close_connection(connection);
+            return reason;
+        }
+        long remaining = -1;
+        if (timeout > 0) {
+            long elapsed = TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
+            remaining = Max(timeout - elapsed, 0);
+        }
+        int events = status == PGRES_POLLING_READING ? WL_SOCKET_READABLE : WL_SOCKET_WRITEABLE;
+        if (!wait_or_close(connection, events, remaining)) {
+            close_connection(connection);
+            return psprintf("The connection attempt timed out after %ld ms.", timeout);
+        }
+        status = PQconnectPoll(connection->conn);
+    }
+    connection->connecting = false;
+    if (PQsetnonblocking(connection->conn, 1) != 0)
+        elog(WARNING, "could not make connection to %s:%d non-blocking", connection->host,
+             connection->port);
+    return nullptr;
+}
+
+// Finishes the handshake or raises an ERROR naming the node.
+void finish_connecting(NodeConnection *connection)
+{
+    char host[256];
+    int port = connection->port;
+    strlcpy(host, connection->host, sizeof(host));
+    char *reason = finish_connecting_or_explain(connection);
+    if (reason != nullptr)
+        ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                        errmsg("could not connect to node %s:%d", host, port),
+                        errdetail_internal("%s", reason)));
+}
+
+// A connection to host:port for the current user that this transaction may use: with
+// `exclusive`, one nobody claimed; otherwise preferably the one already in the remote transaction.
+NodeConnection *find_usable_connection(const char *host, int port, bool exclusive)
+{
+    Oid user = GetUserId();
+    NodeConnection *idle = nullptr;
+    ListCell *cell;
+    foreach (cell, connections) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (connection->broken || connection->port != port || connection->user_id != user ||
+            strcmp(connection->host, host) != 0)
+            continue;
+        if (!exclusive && connection->xact_state != RemoteXactState::kNone && !connection->busy)
+            return connection;
+        if (!connection->claimed && !connection->busy && idle == nullptr &&
+            connection->xact_state == RemoteXactState::kNone)
+            idle = connection;
+    }
+    return idle;
+}
+
+} // namespace
+
+List *all_node_connections()
+{
+    return connections;
+}
+
+NodeConnection *start_node_connection(const char *host, int port, uint32 flags)
+{
+    NodeConnection *connection =
+        find_usable_connection(host, port, (flags & kConnectionExclusive) != 0);
+    if (connection == nullptr)
+        connection = start_connection(host, port);
+    connection->claimed = true;
+    return connection;
+}
+
+char *finish_connection_or_explain(NodeConnection *connection)
+{
+    return connection->connecting ? finish_connecting_or_explain(connection) : nullptr;
+}
+
+void wait_for_connections(List *pending)
+{
+    ListCell *cell;
+    foreach (cell, pending) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (connection->connecting)
+            finish_connecting(connection);
+    }
+}
+
+NodeConnection *get_node_connection(const char *host, int port, uint32 flags)
+{
+    NodeConnection *connection = start_node_connection(host, port, flags);
+    if (connection->connecting)
+        finish_connecting(connection);
+    return connection;
+}
+
+bool wait_for_socket(NodeConnection *connection, int events, long timeout_ms)
+{
+    int wait_flags = events | WL_LATCH_SET | WL_EXIT_ON_PM_DEATH;
+    TimestampTz start = GetCurrentTimestamp();
+    for (;;) {
+        long remaining = -1;
+        if (timeout_ms >= 0) {
+            remaining = timeout_ms - TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
+            if (remaining <= 0)
+                return false;
+            wait_flags |= WL_TIMEOUT;
+        }
+        int rc = WaitLatchOrSocket(MyLatch, wait_flags, PQsocket(connection->conn), remaining,
+                                   PG_WAIT_EXTENSION);
+        if (rc & WL_LATCH_SET) {
+            ResetLatch(MyLatch);
+            CHECK_FOR_INTERRUPTS();
+        }
+        if (rc & (WL_SOCKET_READABLE | WL_SOCKET_WRITEABLE))
+            return true;
+        if (rc & WL_TIMEOUT)
+            return false;
+    }
+}
+
+void close_connection(NodeConnection *connection)
+{
+    if (connection->conn != nullptr)
+        PQfinish(connection->conn);
+    connection->conn = nullptr;
+    connections = list_delete_ptr(connections, connection);
+    pfree(connection);
+}
+
+void cancel_running_command(NodeConnection *connection)
+{
+    if (connection->conn == nullptr || !connection->busy)
+        return;
+    PGcancel *cancel = PQgetCancel(connection->conn);
+    if (cancel == nullptr)
+        return;
+    char error[256];
+    if (!PQcancel(cancel, error, sizeof(error)))
+        elog(DEBUG1, "could not cancel command on %s:%d: %s", connection->host, connection->port,
+             error);
+    PQfreeCancel(cancel);
+}
+
+void send_command(NodeConnection *connection, const char *sql, int param_count,
+                  const Oid *param_types, const char *const *param_values)
+{
+    if (connection->busy)
+        elog(ERROR, "connection to %s:%d is busy", connection->host, connection->port);
+    if (connection->xact_state == RemoteXactState::kFailed)
+        ereport(ERROR, (errcode(ERRCODE_IN_FAILED_SQL_TRANSACTION),
+                        errmsg("the transaction on node %s:%d was aborted", connection->host,
+                               connection->port),
+                        errdetail("An earlier command there failed or its savepoint was rolled "
+                                  "back."),
+                        errhint("Roll back the transaction and retry.")));
+
+    const char *begin = XactIsoLevel >= XACT_REPEATABLE_READ
+                            ? "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+                            : "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED";
+    int sent;
+    if (connection->xact_state == RemoteXactState::kJoined && param_count == 0) {
+        // One round trip: the BEGIN travels with the command and its result is skipped.
+        sent = PQsendQuery(connection->conn, psprintf("%s;%s", begin, sql));
+        connection->skip_results = 1;
+        connection->xact_state = RemoteXactState::kStarted;
+    } else {
+        if (connection->xact_state == RemoteXactState::kJoined) {
+            connection->xact_state = RemoteXactState::kNone; // execute_command must not recurse
+            PQclear(execute_command(connection, begin));
+            connection->xact_state = RemoteXactState::kStarted;
+        }
+        sent = param_count == 0 ? PQsendQuery(connection->conn, sql)
+                                : PQsendQueryParams(connection->conn, sql, param_count, param_types,
+                                                    param_values, nullptr, nullptr, 0);
+    }
+    if (!sent) {
+        connection->broken = true;
+        if (connection->xact_state != RemoteXactState::kNone)
+            connection->xact_state = RemoteXactState::kFailed;
+        ereport(ERROR,
+                (errcode(ERRCODE_CONNECTION_FAILURE),
+                 errmsg("could not send command to node %s:%d", connection->host, connection->port),
+                 errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
+    }
+    connection->busy = true;
+    // Push the command out now; a non-blocking connection may hold it back otherwise.
+    while (PQflush(connection->conn) == 1)
+        wait_for_socket(connection, WL_SOCKET_WRITEABLE | WL_SOCKET_READABLE, -1);
+}
+
+PGresult *get_command_result(NodeConnection *connection)
+{
+    for (;;) {
+        if (!connection->busy)
+            return nullptr;
+        if (!PQisBusy(connection->conn)) {
+            PGresult *result = PQgetResult(connection->conn);
+            if (result == nullptr) {
+                connection->busy = false;
+                return nullptr;
+            }
+            ExecStatusType status = PQresultStatus(result);
+            if (status == PGRES_FATAL_ERROR) {
+                connection->skip_results = 0;
+                if (connection->xact_state != RemoteXactState::kNone)
+                    connection->xact_state = RemoteXactState::kFailed;
+                if (PQstatus(connection->conn) == CONNECTION_BAD)
+                    connection->broken = true;
+            } else if (connection->skip_results > 0 && status == PGRES_COMMAND_OK) {
+                connection->skip_results--;
+                PQclear(result);
+                continue;
+            }
+            return result;
+        }
+        wait_for_socket(connection, WL_SOCKET_READABLE, -1);
+        if (!PQconsumeInput(connection->conn)) {
+            connection->broken = true;
+            connection->busy = false;
+            if (connection->xact_state != RemoteXactState::kNone)
+                connection->xact_state = RemoteXactState::kFailed;
+            ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                            errmsg("connection to node %s:%d was lost", connection->host,
+                                   connection->port),
+                            errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
+        }
+    }
+}
+
+// Reads every remaining result of the command in flight; keeps the first error or else the
+// last result. Never raises for remote errors: the caller decides.
+PGresult *get_command_result_all(NodeConnection *connection)
+{
+    PGresult *kept = nullptr;
+    PGresult *result;
+    while ((result = get_command_result(connection)) != nullptr) {
+        if (kept != nullptr && PQresultStatus(kept) == PGRES_FATAL_ERROR) {
+            PQclear(result);
+            continue;
+        }
+        if (kept != nullptr)
+            PQclear(kept);
+        kept = result;
+    }
+    return kept;
+}
+
+// True when `result` reports success of a command or query.
+static bool result_ok(const PGresult *result)
+{
+    ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+PGresult *execute_command(NodeConnection *connection, const char *sql)
+{
+    send_command(connection, sql);
+    PGresult *result = get_command_result_all(connection);
+    if (!result_ok(result))
+        raise_remote_error(connection, result);
+    return result;
+}
+
+void execute_commands_parallel(NodeConnection **targets, const char *const *commands, int count,
+                               PGresult **results, bool raise_on_error)
+{
+    for (int i = 0; i < count; i++)
+        send_command(targets[i], commands[i]);
+    for (int i = 0; i < count; i++)
+        results[i] = get_command_result_all(targets[i]);
+    if (!raise_on_error)
+        return;
+    for (int i = 0; i < count; i++) {
+        if (!result_ok(results[i])) {
+            PGresult *failed = results[i];
+            for (int j = 0; j < count; j++)
+                if (j != i && results[j] != nullptr)
+                    PQclear(results[j]), results[j] = nullptr;
+            raise_remote_error(targets[i], failed);
+        }
+    }
+}
+
+void raise_remote_error(NodeConnection *connection, const PGresult *result)
+{
+    const char *node = connection_node_name(connection);
+    if (result == nullptr) {
+        char *detail = pstrdup(PQerrorMessage(connection->conn));
+        ereport(ERROR,
+                (errcode(ERRCODE_CONNECTION_FAILURE), errmsg("command failed on node %s", node),
+                 errdetail_internal("%s", pchomp(detail))));
+    }
+    const char *sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    const char *primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
+    const char *hint = PQresultErrorField(result, PG_DIAG_MESSAGE_HINT);
+    int code = ERRCODE_CONNECTION_FAILURE;
+    if (sqlstate != nullptr && strlen(sqlstate) == 5)
+        code = MAKE_SQLSTATE(sqlstate[0], sqlstate[1], sqlstate[2], sqlstate[3], sqlstate[4]);
+    char *message =
+        pstrdup(primary != nullptr ? primary : pchomp(PQerrorMessage(connection->conn)));
+    char *detail_copy = detail != nullptr ? pstrdup(detail) : nullptr;
+    char *hint_copy = hint != nullptr ? pstrdup(hint) : nullptr;
+    PQclear(const_cast<PGresult *>(result));
+    ereport(ERROR, (errcode(code), errmsg_internal("%s", message),
+                    detail_copy != nullptr ? errdetail_internal("%s", detail_copy) : 0,
+                    hint_copy != nullptr ? errhint("%s", hint_copy) : 0,
+                    errcontext("while executing command on %s", node)));
+}
+
+bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms)
+{
+    if (connection->conn == nullptr || connection->busy || connection->broken)
+        return false;
+    if (!PQsendQuery(connection->conn, sql))
+        return false;
+    TimestampTz start = GetCurrentTimestamp();
+    bool ok = true;
+    for (;;) {
+        while (PQflush(connection->conn) == 1) {
+            long elapsed = TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
+            if (elapsed >= timeout_ms)
+                return false;
+            WaitLatchOrSocket(nullptr, WL_SOCKET_WRITEABLE | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+                              PQsocket(connection->conn), timeout_ms - elapsed, PG_WAIT_EXTENSION);
+        }
+        if (!PQisBusy(connection->conn)) {
+            PGresult *result = PQgetResult(connection->conn);
+            if (result == nullptr)
+                return ok;
+            if (PQresultStatus(result) != PGRES_COMMAND_OK &&
+                PQresultStatus(result) != PGRES_TUPLES_OK)
+                ok = false;
+            PQclear(result);
+            continue;
+        }
+        long elapsed = TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
+        if (elapsed >= timeout_ms)
+            return false;
+        // No latch: interrupts must not abort transaction-end cleanup half way.
+        WaitLatchOrSocket(nullptr, WL_SOCKET_READABLE | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+                          PQsocket(connection->conn), timeout_ms - elapsed, PG_WAIT_EXTENSION);
+        if (!PQconsumeInput(connection->conn))
+            return false;
+    }
+}
+
+void reset_connections_at_transaction_end()
+{
+    List *copy = list_copy(connections);
+    ListCell *cell;
+    foreach (cell, copy) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        connection->claimed = false;
+        connection->skip_results = 0;
+        if (connection->busy) {
+            // A command still in flight (an error or cancel interrupted us): stop it there.
+            cancel_running_command(connection);
+            connection->broken = true;
+        }
+        if (connection->broken || connection->conn == nullptr ||
+            PQstatus(connection->conn) == CONNECTION_BAD ||
+            connection->xact_state != RemoteXactState::kNone)
+            close_connection(connection);
+    }
+    list_free(copy);
+}
+
+PGconn *connection_pgconn(NodeConnection *connection)
+{
+    return connection->conn;
+}
+
+const char *connection_node_name(NodeConnection *connection)
+{
+    return psprintf("%s:%d", connection->host, connection->port);
+}
+
+void close_node_connections(const char *host, int port)
+{
+    List *copy = list_copy(connections);
+    ListCell *cell;
+    foreach (cell, copy) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (connection->port == port && strcmp(connection->host, host) == 0 && !connection->busy &&
+            connection->xact_state == RemoteXactState::kNone)
+            close_connection(connection);
+    }
+    list_free(copy);
+}
+
+} // namespace tessera::executor
