@@ -34,10 +34,15 @@ CLUSTER_DIR="$(mktemp -d "/tmp/tessera-regress-$SUITE.XXXXXX")"
 CLUSTER=("$TESSERA_ROOT/scripts/cluster" --workers "$WORKERS" --dir "$CLUSTER_DIR" --db regression
          --fast -q)
 BASE=""
+REGRESS_PID=""
 
 cleanup() {
     local rc=$?
     trap - EXIT INT TERM
+    if [ -n "$REGRESS_PID" ]; then
+        kill -TERM "$REGRESS_PID" 2>/dev/null || true
+        wait "$REGRESS_PID" 2>/dev/null || true
+    fi
     if [ -n "$BASE" ]; then
         "${CLUSTER[@]}" --port "$BASE" stop >/dev/null 2>&1 || true
     fi
@@ -79,11 +84,17 @@ export COORDINATOR_PORT=$BASE WORKER_COUNT=$WORKERS
 export WORKER_1_PORT=$((BASE + 1)) WORKER_2_PORT=$((BASE + 2))
 log "suite $SUITE: coordinator $COORDINATOR_PORT, workers $WORKER_1_PORT $WORKER_2_PORT"
 
+# pg_regress runs in the background so that a signal reaches our trap at once (bash runs traps
+# only between foreground commands, but does interrupt `wait`).
 rc=0
-(cd "$OUTDIR" && timeout --kill-after=30 "$TIMEOUT" "$PG_REGRESS" \
+cd "$OUTDIR"
+timeout --kill-after=30 "$TIMEOUT" "$PG_REGRESS" \
     --use-existing --host=127.0.0.1 --port="$BASE" --user=postgres --dbname=regression \
     --bindir="$BINDIR" --launcher="$HERE/psql_launcher.sh" \
-    --inputdir="$HERE" --outputdir="$OUTDIR" --schedule="$SCHEDULE") || rc=$?
+    --inputdir="$HERE" --outputdir="$OUTDIR" --schedule="$SCHEDULE" &
+REGRESS_PID=$!
+wait "$REGRESS_PID" || rc=$?
+REGRESS_PID=""
 if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
     log "pg_regress timed out after ${TIMEOUT}s"
 fi
