@@ -107,11 +107,11 @@ port_in_use() {
 # for this shell by creating a lock directory (removed by release_ports). Ports are drawn from
 # 20000-29999, below the Linux ephemeral range. Call it directly, not in $(...).
 RESERVED_PORT_LOCK=""
-FREE_BASE_PORT=""
+export FREE_BASE_PORT=""
 find_free_ports() {
-    local count=${1:-3} attempt base p ok lockroot=/tmp/tessera-port-locks
+    local count=${1:-3} _ base p ok lockroot=/tmp/tessera-port-locks
     mkdir -p "$lockroot" 2>/dev/null && chmod 1777 "$lockroot" 2>/dev/null
-    for attempt in $(seq 1 200); do
+    for _ in $(seq 1 200); do
         base=$((20000 + (RANDOM * 32768 + RANDOM) % 9900))
         ok=1
         for ((p = base; p < base + count; p++)); do
@@ -126,7 +126,7 @@ find_free_ports() {
             FREE_BASE_PORT=$base
             return 0
         elif [ -f "$lockroot/$base/pid" ] && ! kill -0 "$(cat "$lockroot/$base/pid")" 2>/dev/null; then
-            rm -rf "$lockroot/$base"
+            rm -rf "${lockroot:?}/$base"
         fi
     done
     die "no free port range found"
