@@ -1,6 +1,7 @@
 // The library's entry point: settings and hooks, installed when PostgreSQL preloads tessera.
 #include "tessera/module.h"
 
+#include "tessera/executor/distributed_scan.h"
 #include "tessera/pg/guard.h"
 #include "tessera/settings.h"
 #include "tessera/transaction/remote_transaction.h"
@@ -35,6 +36,7 @@ extern "C" void _PG_init(void)
         return;
     tessera::pg::entry([] {
         tessera::register_settings();
+        tessera::executor::register_distributed_scan();
         tessera::install_planner_hook();
         tessera::install_utility_hook();
         tessera::transaction::install_transaction_callbacks();

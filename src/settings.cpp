@@ -9,6 +9,8 @@ extern "C" {
 
 char *tessera_node_conninfo = nullptr;
 int tessera_shard_count = 32;
+int tessera_max_adaptive_executor_pool_size = 16;
+bool tessera_enable_router_planner = true;
 
 namespace tessera {
 
@@ -22,10 +24,22 @@ void register_settings()
         "and user are always chosen by Tessera.",
         &tessera_node_conninfo, "connect_timeout=10", PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
 
-    DefineCustomIntVariable("tessera.shard_count",
-                            "Number of shards for tables distributed without an explicit count.",
-                            nullptr, &tessera_shard_count, 32, 1, 64000, PGC_USERSET, 0, nullptr,
-                            nullptr, nullptr);
+    DefineCustomIntVariable(
+        "tessera.shard_count", "Number of shards for tables distributed without an explicit count.",
+        nullptr, &tessera_shard_count, 32, 1, 64000, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+
+    DefineCustomIntVariable("tessera.max_adaptive_executor_pool_size",
+                            "Most connections one statement opens to one worker.",
+                            "Tasks beyond this many per worker wait for a free connection.",
+                            &tessera_max_adaptive_executor_pool_size, 16, 1, 1000, PGC_USERSET, 0,
+                            nullptr, nullptr, nullptr);
+
+    DefineCustomBoolVariable("tessera.enable_router_planner",
+                             "Sends whole queries to one worker when they touch one shard group.",
+                             "When off, every query reads the shards and combines on the "
+                             "coordinator (for testing).",
+                             &tessera_enable_router_planner, true, PGC_USERSET, 0, nullptr, nullptr,
+                             nullptr);
 
     MarkGUCPrefixReserved("tessera");
 }

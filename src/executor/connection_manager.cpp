@@ -382,6 +382,48 @@ PGresult *get_command_result(NodeConnection *connection)
     }
 }
 
+bool connection_result_ready(NodeConnection *connection)
+{
+    if (!connection->busy || !PQisBusy(connection->conn))
+        return true;
+    if (!PQconsumeInput(connection->conn)) {
+        connection->broken = true;
+        connection->busy = false;
+        if (connection->xact_state != RemoteXactState::kNone)
+            connection->xact_state = RemoteXactState::kFailed;
+        ereport(ERROR,
+                (errcode(ERRCODE_CONNECTION_FAILURE),
+                 errmsg("connection to node %s:%d was lost", connection->host, connection->port),
+                 errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
+    }
+    return !PQisBusy(connection->conn);
+}
+
+void wait_for_any_result(NodeConnection **targets, int count)
+{
+    WaitEventSet *set = CreateWaitEventSet(CurrentMemoryContext, count + 2);
+    AddWaitEventToSet(set, WL_LATCH_SET, PGINVALID_SOCKET, MyLatch, nullptr);
+    AddWaitEventToSet(set, WL_EXIT_ON_PM_DEATH, PGINVALID_SOCKET, nullptr, nullptr);
+    int sockets = 0;
+    for (int i = 0; i < count; i++) {
+        if (targets[i] == nullptr || !targets[i]->busy)
+            continue;
+        AddWaitEventToSet(set, WL_SOCKET_READABLE, PQsocket(targets[i]->conn), nullptr, nullptr);
+        sockets++;
+    }
+    if (sockets == 0) {
+        FreeWaitEventSet(set);
+        return;
+    }
+    WaitEvent events[1];
+    int fired = WaitEventSetWait(set, -1, events, 1, PG_WAIT_EXTENSION);
+    FreeWaitEventSet(set);
+    if (fired > 0 && (events[0].events & WL_LATCH_SET)) {
+        ResetLatch(MyLatch);
+        CHECK_FOR_INTERRUPTS();
+    }
+}
+
 // Reads every remaining result of the command in flight; keeps the first error or else the
 // last result. Never raises for remote errors: the caller decides.
 PGresult *get_command_result_all(NodeConnection *connection)

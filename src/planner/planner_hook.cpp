@@ -1,19 +1,99 @@
 // The planner hook: the door through which queries on distributed tables reach Tessera's planner.
+// Queries without distributed tables go straight to PostgreSQL's planner. Others are tried as
+// router queries (whole query on one worker); otherwise PostgreSQL plans them with every scan of
+// a distributed table replaced by a Tessera scan of its shards (see relation_scan.cpp).
+#include "tessera/metadata/distributed_table.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
+#include "tessera/planner/planner.h"
 
 extern "C" {
+#include "nodes/nodeFuncs.h"
 #include "optimizer/planner.h"
+#include "parser/parsetree.h"
+#include "utils/lsyscache.h"
 }
+
+namespace tessera::planner {
 
 namespace {
 
 planner_hook_type previous_planner_hook = nullptr;
 
-// Plans a query. For now every query goes to the previous hook or the standard planner.
+// Walker: true at the first distributed or reference table in any range table.
+bool references_walker(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry)) {
+        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+        return rte->rtekind == RTE_RELATION && metadata::is_distributed_table(rte->relid);
+    }
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(references_walker),
+                                 nullptr, QTW_EXAMINE_RTES_BEFORE);
+    return expression_tree_walker(node, TESSERA_WALKER(references_walker), nullptr);
+}
+
+// The name of the distributed table at range-table index `rti` of `query`, or nullptr.
+const char *distributed_table_at(Query *query, Index rti)
+{
+    if (rti < 1 || rti > static_cast<Index>(list_length(query->rtable)))
+        return nullptr;
+    RangeTblEntry *rte = rt_fetch(rti, query->rtable);
+    if (rte->rtekind != RTE_RELATION || !metadata::is_distributed_table(rte->relid))
+        return nullptr;
+    return get_rel_name(rte->relid);
+}
+
+// Walker for error_if_unsupported: checks every query level.
+bool unsupported_walker(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query)) {
+        auto *query = reinterpret_cast<Query *>(node);
+        if (query->commandType != CMD_SELECT && query->commandType != CMD_UTILITY) {
+            const char *target = distributed_table_at(query, query->resultRelation);
+            if (target != nullptr)
+                ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                                errmsg("%s on distributed table \"%s\" is not supported yet",
+                                       query->commandType == CMD_INSERT   ? "INSERT"
+                                       : query->commandType == CMD_UPDATE ? "UPDATE"
+                                       : query->commandType == CMD_DELETE ? "DELETE"
+                                                                          : "MERGE",
+                                       target),
+                                errdetail("Only reads of distributed and reference tables are "
+                                          "implemented.")));
+        }
+        ListCell *cell;
+        foreach (cell, query->rowMarks) {
+            auto *mark = static_cast<RowMarkClause *>(lfirst(cell));
+            const char *target = distributed_table_at(query, mark->rti);
+            if (target != nullptr)
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("row locks on distributed table \"%s\" are not supported for "
+                                "queries across shards",
+                                target),
+                         errhint("Filter on the distribution column so that the query targets "
+                                 "a single shard.")));
+        }
+        return query_tree_walker(query, TESSERA_WALKER(unsupported_walker), nullptr, 0);
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(unsupported_walker), nullptr);
+}
+
+// Plans a query. Queries on distributed tables are routed or planned over Tessera scans.
 PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_options,
                              ParamListInfo bound_params)
 {
+    if (metadata::extension_present() && query_references_distributed_tables(parse)) {
+        PlannedStmt *routed = plan_router_query(parse, cursor_options);
+        if (routed != nullptr)
+            return routed;
+        error_if_unsupported(parse);
+    }
     if (previous_planner_hook != nullptr)
         return previous_planner_hook(parse, query_string, cursor_options, bound_params);
     return standard_planner(parse, query_string, cursor_options, bound_params);
@@ -21,12 +101,26 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
 
 } // namespace
 
+bool query_references_distributed_tables(Query *query)
+{
+    return references_walker(reinterpret_cast<Node *>(query), nullptr);
+}
+
+void error_if_unsupported(Query *query)
+{
+    unsupported_walker(reinterpret_cast<Node *>(query), nullptr);
+}
+
+} // namespace tessera::planner
+
 namespace tessera {
 
 void install_planner_hook()
 {
-    previous_planner_hook = planner_hook;
-    planner_hook = tessera_planner;
+    planner::previous_planner_hook = planner_hook;
+    planner_hook = planner::tessera_planner;
+    planner::install_relation_scan_hook();
+    planner::install_deferred_router();
 }
 
 } // namespace tessera

@@ -9,6 +9,7 @@ extern "C" {
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "utils/builtins.h"
+#include "utils/snapmgr.h"
 }
 
 namespace tessera::executor {
@@ -17,6 +18,11 @@ void join_coordinated_transaction(NodeConnection *connection)
 {
     if (connection->xact_state == RemoteXactState::kNone)
         connection->xact_state = RemoteXactState::kJoined;
+}
+
+bool connection_in_transaction(NodeConnection *connection)
+{
+    return connection->xact_state != RemoteXactState::kNone;
 }
 
 } // namespace tessera::executor
@@ -59,6 +65,8 @@ int32 group_of(NodeConnection *connection)
 // transaction: it becomes true exactly when the local commit does.
 void write_commit_records(List *prepared)
 {
+    // Commit callbacks run after the statement's snapshot is gone; SPI needs one.
+    PushActiveSnapshot(GetTransactionSnapshot());
     SPI_connect();
     ListCell *cell;
     foreach (cell, prepared) {
@@ -72,6 +80,7 @@ void write_commit_records(List *prepared)
             elog(ERROR, "could not record the commit of a distributed transaction");
     }
     SPI_finish();
+    PopActiveSnapshot();
 }
 
 // Commits a single participant directly: no prepare is needed when one node is involved.

@@ -50,6 +50,10 @@ char *finish_connection_or_explain(NodeConnection *connection);
 // or rolled back together with the local transaction.
 void join_coordinated_transaction(NodeConnection *connection);
 
+// True if the connection takes part in the coordinated transaction (it holds uncommitted work
+// that later commands of this transaction must see).
+bool connection_in_transaction(NodeConnection *connection);
+
 // Sends one SQL command (with optional text-format parameters) without waiting for its result.
 // Raises an ERROR if the command cannot be sent.
 void send_command(NodeConnection *connection, const char *sql, int param_count = 0,
@@ -62,6 +66,14 @@ PGresult *get_command_result(NodeConnection *connection);
 // Reads every result of the command in flight and returns the first error, or else the last
 // result (nullptr if the connection failed). Never raises for remote errors. Caller PQclear()s.
 PGresult *get_command_result_all(NodeConnection *connection);
+
+// True when the command in flight on `connection` has a result ready (or has finished), so
+// get_command_result will not block. Reads any input that arrived; raises if the link broke.
+bool connection_result_ready(NodeConnection *connection);
+
+// Waits until at least one of the busy connections has a result ready (or the latch is set).
+// Interruptible: Ctrl-C raises the usual query-cancel ERROR.
+void wait_for_any_result(NodeConnection **connections, int count);
 
 // Sends `sql` and waits for its result; raises the remote error (with the node named in the
 // context) unless the result status is PGRES_COMMAND_OK or PGRES_TUPLES_OK. Caller PQclear()s.

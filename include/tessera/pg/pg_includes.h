@@ -7,3 +7,8 @@ extern "C" {
 
 #include "fmgr.h"
 }
+
+// PostgreSQL 15 declares tree walker and mutator callbacks without prototypes; C++ needs the
+// function pointer cast spelled out (through void (*)(void), the sanctioned generic type).
+#define TESSERA_WALKER(fn) reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)(void)>(fn))
+#define TESSERA_MUTATOR(fn) reinterpret_cast<Node *(*)()>(reinterpret_cast<void (*)(void)>(fn))

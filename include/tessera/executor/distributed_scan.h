@@ -1,0 +1,45 @@
+// The Tessera Adaptive custom scan: runs a list of per-shard tasks on the workers in parallel and
+// returns their rows.
+//
+// A task is SQL text and the group id of the node that holds its shard. The plan carries its
+// tasks in CustomScan.custom_private (see make_distributed_scan), so plans can be copied and
+// cached like any other.
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+extern "C" {
+#include "nodes/execnodes.h"
+#include "nodes/extensible.h"
+#include "nodes/plannodes.h"
+}
+
+namespace tessera::executor {
+
+// One unit of remote work.
+struct Task {
+    int32 group_id;
+    char *sql;
+};
+
+// How the scan's tasks are obtained.
+enum class TaskSource {
+    kStatic = 1,   // fixed at planning time
+    kDeferred = 2, // a router query whose shard depends on parameters: planned at execution
+};
+
+// Registers the custom scan methods. Called from _PG_init.
+void register_distributed_scan();
+
+// Builds a CustomScan node. `tasks` is a List of Task*. `column_attnos` (List of Integer) maps
+// result column i of every task to attribute column_attnos[i] of the scan tuple; NIL means
+// column i goes to attribute i + 1. For kDeferred, `deferred_query` is the router query.
+CustomScan *make_distributed_scan(TaskSource source, List *tasks, List *column_attnos,
+                                  Query *deferred_query);
+
+// Plans the single task of a deferred router query once parameter values are known; raises an
+// ERROR if it cannot. Provided by the planner layer (which sits above this one) at start-up.
+using DeferredTaskPlanner = Task *(*)(Query *query, ParamListInfo params);
+void set_deferred_task_planner(DeferredTaskPlanner planner);
+
+} // namespace tessera::executor

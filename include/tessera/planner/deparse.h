@@ -1,0 +1,37 @@
+// Turning query trees back into SQL text for workers, with shard names in place of tables.
+//
+// All deparsing runs in a fixed environment: DateStyle ISO, IntervalStyle postgres,
+// extra_float_digits 3 (so literals mean the same on every node, whatever the session uses) and
+// an empty search_path (so every non-catalog object is printed schema-qualified).
+// PostgreSQL-side functions: palloc'd results, ereport on failure.
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+extern "C" {
+#include "nodes/parsenodes.h"
+#include "nodes/pg_list.h"
+}
+
+namespace tessera::planner {
+
+// Which shard replaces which table when deparsing for one task.
+struct ShardSubstitution {
+    Oid relid;
+    int64 shard_id;
+};
+
+// Deparses `query` (not modified) into SQL for a worker, every reference to a table listed in
+// `substitutions` (count entries) pointing at its shard instead.
+char *deparse_query_for_shards(Query *query, const ShardSubstitution *substitutions, int count);
+
+// Deparses `expr` whose Vars all belong to relation `relid` (range table index 1), printing
+// column names unqualified. For WHERE clauses of single-table shard queries.
+char *deparse_relation_expression(Node *expr, Oid relid);
+
+// True if `node` can be evaluated on a worker with the same result: no volatile functions, no
+// sublinks or executor parameters, and only built-in functions, operators, types and collations
+// (objects created by users may not exist on the workers).
+bool is_shippable_expression(Node *node);
+
+} // namespace tessera::planner

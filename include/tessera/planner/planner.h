@@ -1,0 +1,33 @@
+// The distributed planner: entry points used by the planner hook and by _PG_init.
+// PostgreSQL-side functions (palloc, ereport).
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+extern "C" {
+#include "nodes/params.h"
+#include "nodes/parsenodes.h"
+#include "nodes/plannodes.h"
+}
+
+namespace tessera::planner {
+
+// Installs the set_rel_pathlist hook that turns scans of distributed tables into Tessera scans.
+void install_relation_scan_hook();
+
+// Plans `query` as one task on one worker if every distributed table in it is pinned to the
+// same shard group (or it reads only reference tables) and the whole query can run there.
+// Returns nullptr when the query is not such a router query.
+PlannedStmt *plan_router_query(Query *query, int cursor_options);
+
+// Lets the executor plan deferred router tasks (whose shard depends on parameter values).
+void install_deferred_router();
+
+// Raises an ERROR for statements on distributed tables that Tessera cannot run correctly
+// (data-modifying statements, row locks outside router queries).
+void error_if_unsupported(Query *query);
+
+// True if the query (at any level) references a distributed or reference table.
+bool query_references_distributed_tables(Query *query);
+
+} // namespace tessera::planner

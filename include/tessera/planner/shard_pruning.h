@@ -1,0 +1,29 @@
+// Shard pruning: which shards of a hash-distributed table can hold rows satisfying some quals.
+// PostgreSQL-side functions (palloc, ereport).
+#pragma once
+
+#include "tessera/metadata/distributed_table.h"
+
+extern "C" {
+#include "nodes/primnodes.h"
+}
+
+namespace tessera::planner {
+
+// If `clause` is `dist_column = value` on range-table entry `varno` of `table` (either operand
+// order, through implicit casts, an equality of the column type's hash operator family), returns
+// the value expression (a Const or Param); else nullptr.
+Expr *distribution_equality_value(const metadata::DistributedTable *table, Index varno,
+                                  Expr *clause);
+
+// The shard index holding non-NULL constant `value` of type `type` for `table`; -1 when the
+// type's hash function is not compatible with the column's (then no pruning is possible).
+int shard_index_for_constant(const metadata::DistributedTable *table, Datum value, Oid type,
+                             Oid collation);
+
+// The shard indexes (as a palloc'd bool array of table->shard_count, true = must be read) that
+// can hold rows of range-table entry `varno` satisfying every clause of `quals` (a List of Expr,
+// implicitly ANDed). Understands =, IN (...), = ANY(array const) and ORs of those.
+bool *prune_shards(const metadata::DistributedTable *table, Index varno, List *quals);
+
+} // namespace tessera::planner

@@ -1,0 +1,437 @@
+// The Tessera Adaptive custom scan: dispatches tasks over per-node connection pools, turns the
+// workers' text rows into tuples, and explains itself.
+#include "tessera/executor/distributed_scan.h"
+
+#include "tessera/executor/connection.h"
+#include "tessera/metadata/nodes.h"
+#include "tessera/settings.h"
+
+extern "C" {
+#include "access/htup_details.h"
+#include "commands/explain.h"
+#include "executor/executor.h"
+#include "executor/tuptable.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+}
+
+namespace tessera::executor {
+
+namespace {
+
+DeferredTaskPlanner deferred_task_planner = nullptr;
+
+// Positions in CustomScan.custom_private.
+enum PrivateField { kSourceField = 0, kTasksField, kColumnsField, kQueryField };
+
+// A task resolved to its node for this execution.
+struct TaskRun {
+    char *sql;
+    char *host;
+    int port;
+    bool started;
+    bool done;
+    double elapsed_ms;
+    TimestampTz start;
+};
+
+// One connection working through the tasks of its node.
+struct Slot {
+    NodeConnection *connection;
+    int node_task; // a task of the slot's node, naming the node
+    int task;      // index of the running task, -1 when idle
+};
+
+struct DistributedScanState {
+    CustomScanState css;
+    TaskSource source;
+    List *plan_tasks;      // Task* from the plan
+    Query *deferred_query; // for TaskSource::kDeferred
+    int task_count;
+    TaskRun *tasks;
+    int slot_count;
+    Slot *slots;
+    NodeConnection **busy_connections; // scratch list for wait_for_any_result
+    bool started;
+    PGresult *current;
+    int current_row;
+    int current_slot;
+    int column_count;
+    AttrNumber *column_attnos; // result column -> scan attribute
+    FmgrInfo *input_functions; // per scan attribute
+    Oid *input_params;
+    int32 *typmods;
+};
+
+CustomScanMethods scan_methods;
+CustomExecMethods exec_methods;
+
+// Encodes a Task list for custom_private (only copyable node types).
+List *encode_tasks(List *tasks)
+{
+    List *encoded = NIL;
+    ListCell *cell;
+    foreach (cell, tasks) {
+        auto *task = static_cast<Task *>(lfirst(cell));
+        encoded = lappend(encoded, list_make2(makeInteger(task->group_id), makeString(task->sql)));
+    }
+    return encoded;
+}
+
+List *decode_tasks(List *encoded)
+{
+    List *tasks = NIL;
+    ListCell *cell;
+    foreach (cell, encoded) {
+        List *pair = static_cast<List *>(lfirst(cell));
+        auto *task = static_cast<Task *>(palloc(sizeof(Task)));
+        task->group_id = intVal(linitial(pair));
+        task->sql = strVal(lsecond(pair));
+        tasks = lappend(tasks, task);
+    }
+    return tasks;
+}
+
+Node *create_scan_state(CustomScan *plan)
+{
+    auto *state = static_cast<DistributedScanState *>(palloc0(sizeof(DistributedScanState)));
+    NodeSetTag(state, T_CustomScanState);
+    state->css.methods = &exec_methods;
+    state->source = static_cast<TaskSource>(intVal(list_nth(plan->custom_private, kSourceField)));
+    state->plan_tasks =
+        decode_tasks(static_cast<List *>(list_nth(plan->custom_private, kTasksField)));
+    state->deferred_query = static_cast<Query *>(list_nth(plan->custom_private, kQueryField));
+    List *columns = static_cast<List *>(list_nth(plan->custom_private, kColumnsField));
+    state->column_count = list_length(columns);
+    if (state->column_count > 0) {
+        state->column_attnos =
+            static_cast<AttrNumber *>(palloc(sizeof(AttrNumber) * state->column_count));
+        for (int i = 0; i < state->column_count; i++)
+            state->column_attnos[i] = static_cast<AttrNumber>(intVal(list_nth(columns, i)));
+    }
+    return reinterpret_cast<Node *>(state);
+}
+
+// Prepares the input functions that turn the workers' text into the scan tuple's types.
+void begin_scan(CustomScanState *node, EState *estate, int eflags)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(node);
+    TupleDesc desc = node->ss.ss_ScanTupleSlot->tts_tupleDescriptor;
+    state->input_functions = static_cast<FmgrInfo *>(palloc0(sizeof(FmgrInfo) * desc->natts));
+    state->input_params = static_cast<Oid *>(palloc0(sizeof(Oid) * desc->natts));
+    state->typmods = static_cast<int32 *>(palloc0(sizeof(int32) * desc->natts));
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute attribute = TupleDescAttr(desc, i);
+        if (attribute->attisdropped)
+            continue;
+        Oid input;
+        getTypeInputInfo(attribute->atttypid, &input, &state->input_params[i]);
+        fmgr_info(input, &state->input_functions[i]);
+        state->typmods[i] = attribute->atttypmod;
+    }
+    if (state->column_count == 0) {
+        // Identity mapping: result column i is scan attribute i + 1.
+        state->column_count = desc->natts;
+        state->column_attnos =
+            static_cast<AttrNumber *>(palloc(sizeof(AttrNumber) * state->column_count));
+        for (int i = 0; i < desc->natts; i++)
+            state->column_attnos[i] = static_cast<AttrNumber>(i + 1);
+    }
+}
+
+// Resolves the tasks to nodes (after planning deferred ones with the parameter values).
+void resolve_tasks(DistributedScanState *state)
+{
+    List *tasks = state->plan_tasks;
+    if (state->source == TaskSource::kDeferred) {
+        if (deferred_task_planner == nullptr)
+            elog(ERROR, "no planner for deferred distributed tasks");
+        tasks = list_make1(deferred_task_planner(state->deferred_query,
+                                                 state->css.ss.ps.state->es_param_list_info));
+    }
+    state->task_count = list_length(tasks);
+    state->tasks = static_cast<TaskRun *>(palloc0(sizeof(TaskRun) * (state->task_count + 1)));
+    for (int i = 0; i < state->task_count; i++) {
+        auto *task = static_cast<Task *>(list_nth(tasks, i));
+        metadata::WorkerNode *node = metadata::primary_node_for_group(task->group_id);
+        state->tasks[i].sql = task->sql;
+        state->tasks[i].host = node->node_name;
+        state->tasks[i].port = node->node_port;
+    }
+}
+
+// True if task `task` runs on the node `slot` is connected to.
+bool same_node(const TaskRun &task, const TaskRun &other)
+{
+    return task.port == other.port && strcmp(task.host, other.host) == 0;
+}
+
+// Starts the next unstarted task of the slot's node on the slot; returns false if none is left.
+bool dispatch_next(DistributedScanState *state, int slot_index, const TaskRun &node_task)
+{
+    Slot &slot = state->slots[slot_index];
+    for (int i = 0; i < state->task_count; i++) {
+        TaskRun &task = state->tasks[i];
+        if (task.started || !same_node(task, node_task))
+            continue;
+        task.started = true;
+        task.start = GetCurrentTimestamp();
+        slot.task = i;
+        send_command(slot.connection, task.sql);
+        return true;
+    }
+    slot.task = -1;
+    return false;
+}
+
+// Opens the connection pools (at most tessera.max_adaptive_executor_pool_size per node, one per
+// node when this transaction already holds uncommitted work there) and starts the first tasks.
+void start_execution(DistributedScanState *state)
+{
+    resolve_tasks(state);
+    state->slots = static_cast<Slot *>(palloc0(sizeof(Slot) * (state->task_count + 1)));
+    state->busy_connections =
+        static_cast<NodeConnection **>(palloc0(sizeof(void *) * (state->task_count + 1)));
+    List *pending = NIL;
+    for (int i = 0; i < state->task_count; i++) {
+        // One pass per distinct node: the first task of each node opens its pool.
+        bool seen = false;
+        for (int j = 0; j < i && !seen; j++)
+            seen = same_node(state->tasks[j], state->tasks[i]);
+        if (seen)
+            continue;
+        int node_tasks = 0;
+        for (int j = i; j < state->task_count; j++)
+            node_tasks += same_node(state->tasks[j], state->tasks[i]) ? 1 : 0;
+
+        NodeConnection *first = start_node_connection(state->tasks[i].host, state->tasks[i].port);
+        pending = lappend(pending, first);
+        state->slots[state->slot_count++] = {first, i, -1};
+        int pool = connection_in_transaction(first)
+                       ? 1
+                       : Min(node_tasks, Max(tessera_max_adaptive_executor_pool_size, 1));
+        for (int k = 1; k < pool; k++) {
+            NodeConnection *extra = start_node_connection(
+                state->tasks[i].host, state->tasks[i].port, kConnectionExclusive);
+            pending = lappend(pending, extra);
+            state->slots[state->slot_count++] = {extra, i, -1};
+        }
+    }
+    wait_for_connections(pending);
+    for (int s = 0; s < state->slot_count; s++) {
+        dispatch_next(state, s, state->tasks[state->slots[s].node_task]);
+    }
+    state->started = true;
+}
+
+// Waits for the next result that carries rows; dispatches further tasks as slots free up.
+// Returns nullptr when every task has finished.
+PGresult *next_result(DistributedScanState *state)
+{
+    for (;;) {
+        bool any_busy = false;
+        for (int s = 0; s < state->slot_count; s++) {
+            Slot &slot = state->slots[s];
+            if (slot.task < 0)
+                continue;
+            any_busy = true;
+            if (!connection_result_ready(slot.connection))
+                continue;
+            PGresult *result = get_command_result(slot.connection);
+            if (result == nullptr) {
+                TaskRun &task = state->tasks[slot.task];
+                task.done = true;
+                task.elapsed_ms =
+                    TimestampDifferenceMilliseconds(task.start, GetCurrentTimestamp());
+                dispatch_next(state, s, state->tasks[slot.node_task]);
+                continue;
+            }
+            ExecStatusType status = PQresultStatus(result);
+            if (status == PGRES_TUPLES_OK) {
+                state->current_slot = s;
+                return result;
+            }
+            if (status != PGRES_COMMAND_OK)
+                raise_remote_error(slot.connection, result);
+            PQclear(result);
+        }
+        if (!any_busy)
+            return nullptr;
+        bool ready = false;
+        for (int s = 0; s < state->slot_count && !ready; s++)
+            ready =
+                state->slots[s].task >= 0 && connection_result_ready(state->slots[s].connection);
+        if (!ready) {
+            int count = 0;
+            for (int s = 0; s < state->slot_count; s++)
+                if (state->slots[s].task >= 0)
+                    state->busy_connections[count++] = state->slots[s].connection;
+            wait_for_any_result(state->busy_connections, count);
+        }
+    }
+}
+
+// Fills the scan slot from row `row` of `result`.
+TupleTableSlot *store_row(DistributedScanState *state, PGresult *result, int row)
+{
+    TupleTableSlot *slot = state->css.ss.ss_ScanTupleSlot;
+    ExecClearTuple(slot);
+    int natts = slot->tts_tupleDescriptor->natts;
+    for (int i = 0; i < natts; i++) {
+        slot->tts_values[i] = (Datum)0;
+        slot->tts_isnull[i] = true;
+    }
+    int fields = Min(PQnfields(result), state->column_count);
+    MemoryContext old =
+        MemoryContextSwitchTo(state->css.ss.ps.ps_ExprContext->ecxt_per_tuple_memory);
+    for (int column = 0; column < fields; column++) {
+        int attribute = state->column_attnos[column] - 1;
+        if (attribute < 0 || attribute >= natts)
+            continue;
+        if (PQgetisnull(result, row, column))
+            continue;
+        slot->tts_values[attribute] =
+            InputFunctionCall(&state->input_functions[attribute], PQgetvalue(result, row, column),
+                              state->input_params[attribute], state->typmods[attribute]);
+        slot->tts_isnull[attribute] = false;
+    }
+    MemoryContextSwitchTo(old);
+    return ExecStoreVirtualTuple(slot);
+}
+
+// ExecScan access method: the next row from any task.
+TupleTableSlot *next_row(ScanState *node)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(node);
+    for (;;) {
+        if (state->current != nullptr) {
+            if (state->current_row < PQntuples(state->current))
+                return store_row(state, state->current, state->current_row++);
+            PQclear(state->current);
+            state->current = nullptr;
+        }
+        if (!state->started)
+            start_execution(state);
+        state->current = next_result(state);
+        state->current_row = 0;
+        if (state->current == nullptr)
+            return ExecClearTuple(node->ss_ScanTupleSlot);
+    }
+}
+
+bool recheck_row(ScanState *, TupleTableSlot *)
+{
+    return true;
+}
+
+TupleTableSlot *exec_scan(CustomScanState *node)
+{
+    return ExecScan(&node->ss, next_row, recheck_row);
+}
+
+void end_scan(CustomScanState *node)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(node);
+    if (state->current != nullptr)
+        PQclear(state->current);
+    state->current = nullptr;
+    // Drain tasks a LIMIT left unread, so the connections are clean for the next statement.
+    for (int s = 0; s < state->slot_count; s++) {
+        Slot &slot = state->slots[s];
+        if (slot.task < 0)
+            continue;
+        PGresult *result;
+        while ((result = get_command_result_all(slot.connection)) != nullptr)
+            PQclear(result);
+        slot.task = -1;
+    }
+}
+
+void rescan(CustomScanState *node)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(node);
+    end_scan(node);
+    state->started = false;
+    state->slot_count = 0;
+}
+
+// EXPLAIN: the task count and, for one task, where it runs and the worker's own plan.
+void explain_scan(CustomScanState *node, List *, ExplainState *es)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(node);
+    if (!state->started)
+        resolve_tasks(state);
+    ExplainPropertyInteger("Task Count", nullptr, state->task_count, es);
+    if (state->task_count == 0)
+        return;
+    ExplainPropertyText("Tasks Shown", state->task_count > 1 ? "One of many" : "All", es);
+    const TaskRun &task = state->tasks[0];
+    ExplainOpenGroup("Task", "Task", true, es);
+    if (es->verbose)
+        ExplainPropertyText("Query", task.sql, es);
+    ExplainPropertyText("Node", psprintf("host=%s port=%d", task.host, task.port), es);
+    if (es->analyze) {
+        double total = 0, slowest = 0;
+        for (int i = 0; i < state->task_count; i++) {
+            total += state->tasks[i].elapsed_ms;
+            slowest = Max(slowest, state->tasks[i].elapsed_ms);
+        }
+        ExplainPropertyFloat("Slowest Task Time", "ms", slowest, 3, es);
+        ExplainPropertyFloat("Total Task Time", "ms", total, 3, es);
+    }
+    NodeConnection *connection = get_node_connection(task.host, task.port);
+    PGresult *result = execute_command(
+        connection, psprintf("EXPLAIN (COSTS %s) %s", es->costs ? "true" : "false", task.sql));
+    if (es->format == EXPLAIN_FORMAT_TEXT) {
+        // One indented line per remote plan line, under a heading, like a child plan.
+        appendStringInfoSpaces(es->str, es->indent * 2);
+        appendStringInfoString(es->str, "Remote Plan:\n");
+        for (int i = 0; i < PQntuples(result); i++) {
+            appendStringInfoSpaces(es->str, es->indent * 2 + 2);
+            appendStringInfo(es->str, "%s\n", PQgetvalue(result, i, 0));
+        }
+    } else {
+        StringInfoData plan;
+        initStringInfo(&plan);
+        for (int i = 0; i < PQntuples(result); i++)
+            appendStringInfo(&plan, "%s%s", i > 0 ? "\n" : "", PQgetvalue(result, i, 0));
+        ExplainPropertyText("Remote Plan", plan.data, es);
+    }
+    PQclear(result);
+    ExplainCloseGroup("Task", "Task", true, es);
+}
+
+} // namespace
+
+void set_deferred_task_planner(DeferredTaskPlanner planner)
+{
+    deferred_task_planner = planner;
+}
+
+void register_distributed_scan()
+{
+    scan_methods.CustomName = "Tessera Adaptive";
+    scan_methods.CreateCustomScanState = create_scan_state;
+    exec_methods.CustomName = "Tessera Adaptive";
+    exec_methods.BeginCustomScan = begin_scan;
+    exec_methods.ExecCustomScan = exec_scan;
+    exec_methods.EndCustomScan = end_scan;
+    exec_methods.ReScanCustomScan = rescan;
+    exec_methods.ExplainCustomScan = explain_scan;
+    RegisterCustomScanMethods(&scan_methods);
+}
+
+CustomScan *make_distributed_scan(TaskSource source, List *tasks, List *column_attnos,
+                                  Query *deferred_query)
+{
+    CustomScan *scan = makeNode(CustomScan);
+    scan->methods = &scan_methods;
+    scan->custom_private = list_make4(makeInteger(static_cast<int>(source)), encode_tasks(tasks),
+                                      column_attnos, deferred_query);
+    return scan;
+}
+
+} // namespace tessera::executor

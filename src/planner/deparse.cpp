@@ -1,0 +1,222 @@
+// Deparsing for workers: PostgreSQL's own ruleutils prints the query, in a fixed environment;
+// then table names are swapped for shard names by scanning the printed SQL's tokens, which
+// keeps string literals, comments and column names untouched.
+#include "tessera/planner/deparse.h"
+
+#include "tessera/metadata/distributed_table.h"
+
+extern "C" {
+#include "access/transam.h"
+#include "catalog/pg_type_d.h"
+#include "common/keywords.h"
+#include "lib/stringinfo.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "parser/scanner.h"
+
+#include "parser/gram.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/lsyscache.h"
+#include "utils/ruleutils.h"
+}
+
+namespace tessera::planner {
+
+namespace {
+
+// Enters the fixed deparse environment; returns the GUC nest level to pass to leave_environment.
+int enter_environment()
+{
+    int level = NewGUCNestLevel();
+    const char *settings[][2] = {{"DateStyle", "ISO, YMD"},
+                                 {"IntervalStyle", "postgres"},
+                                 {"extra_float_digits", "3"},
+                                 {"search_path", "pg_catalog"}};
+    for (const auto &setting : settings)
+        (void)set_config_option(setting[0], setting[1], PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
+                                true, 0, false);
+    return level;
+}
+
+void leave_environment(int level)
+{
+    AtEOXact_GUC(true, level);
+}
+
+// Gives every relation in the query an explicit alias, so column references printed as
+// alias.column still resolve once the relation name is replaced by a shard name.
+bool add_aliases_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry)) {
+        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+        if (rte->rtekind == RTE_RELATION && rte->alias == nullptr)
+            rte->alias = makeAlias(rte->eref->aliasname, NIL);
+        return false;
+    }
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(add_aliases_walker), context,
+                                 QTW_EXAMINE_RTES_BEFORE);
+    return expression_tree_walker(node, TESSERA_WALKER(add_aliases_walker), context);
+}
+
+// One token of the printed SQL: its code, where it starts, and its identifier text if it is
+// an identifier or a keyword (which ruleutils leaves unquoted when it can).
+struct Token {
+    int code;
+    int start;
+    const char *word;
+};
+
+// Splits SQL into tokens with PostgreSQL's own scanner.
+Token *scan_tokens(const char *sql, int *count)
+{
+    core_yy_extra_type extra;
+    core_yyscan_t scanner = scanner_init(sql, &extra, &ScanKeywords, ScanKeywordTokens);
+    int capacity = 64;
+    int n = 0;
+    auto *tokens = static_cast<Token *>(palloc(sizeof(Token) * capacity));
+    for (;;) {
+        core_YYSTYPE value;
+        YYLTYPE location;
+        int code = core_yylex(&value, &location, scanner);
+        if (code == 0)
+            break;
+        if (n == capacity) {
+            capacity *= 2;
+            tokens = static_cast<Token *>(repalloc(tokens, sizeof(Token) * capacity));
+        }
+        const char *word = nullptr;
+        if (code == IDENT)
+            word = value.str;
+        else if (code >= 256 && code != SCONST && code != FCONST && code != ICONST &&
+                 code != BCONST && code != XCONST && code != Op && code != PARAM &&
+                 code != TYPECAST && code != DOT_DOT && code != COLON_EQUALS &&
+                 code != EQUALS_GREATER && code != LESS_EQUALS && code != GREATER_EQUALS &&
+                 code != NOT_EQUALS && code != UIDENT && code != USCONST)
+            word = value.keyword;
+        tokens[n++] = {code, location, word};
+    }
+    scanner_finish(scanner);
+    *count = n;
+    return tokens;
+}
+
+// The substitution for schema.relation, or nullptr.
+const ShardSubstitution *find_substitution(const char *schema, const char *relation,
+                                           const ShardSubstitution *substitutions, int count)
+{
+    for (int i = 0; i < count; i++) {
+        Oid relid = substitutions[i].relid;
+        if (strcmp(get_rel_name(relid), relation) == 0 &&
+            strcmp(get_namespace_name(get_rel_namespace(relid)), schema) == 0)
+            return &substitutions[i];
+    }
+    return nullptr;
+}
+
+// Rewrites every schema.table reference of a substituted table into its shard's name.
+char *substitute_shard_names(const char *sql, const ShardSubstitution *substitutions, int count)
+{
+    int token_count = 0;
+    Token *tokens = scan_tokens(sql, &token_count);
+    StringInfoData out;
+    initStringInfo(&out);
+    int copied = 0;
+    for (int i = 0; i + 2 < token_count; i++) {
+        if (tokens[i].word == nullptr || tokens[i + 1].code != '.' || tokens[i + 2].word == nullptr)
+            continue;
+        if (i > 0 && (tokens[i - 1].code == '.' || tokens[i - 1].code == TYPECAST))
+            continue;
+        if (i + 3 < token_count && (tokens[i + 3].code == '(' || tokens[i + 3].code == '.'))
+            continue; // a function call or a longer name, not a relation
+        const ShardSubstitution *match =
+            find_substitution(tokens[i].word, tokens[i + 2].word, substitutions, count);
+        if (match == nullptr)
+            continue;
+        int end = i + 3 < token_count ? tokens[i + 3].start : static_cast<int>(strlen(sql));
+        while (end > tokens[i + 2].start && isspace(static_cast<unsigned char>(sql[end - 1])))
+            end--;
+        appendBinaryStringInfo(&out, sql + copied, tokens[i].start - copied);
+        appendStringInfoString(&out, metadata::qualified_shard_name(match->relid, match->shard_id));
+        copied = end;
+        i += 2;
+    }
+    appendStringInfoString(&out, sql + copied);
+    return out.data;
+}
+
+// Walker for is_shippable_expression.
+bool unshippable_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    switch (nodeTag(node)) {
+    case T_SubLink:
+    case T_SubPlan:
+    case T_AlternativeSubPlan:
+    case T_Aggref:
+    case T_WindowFunc:
+    case T_GroupingFunc:
+    case T_NextValueExpr:
+    case T_CurrentOfExpr:
+    case T_SetToDefault:
+        return true;
+    case T_Param:
+        return true;
+    case T_Var:
+        if (reinterpret_cast<Var *>(node)->varattno < 0 ||
+            reinterpret_cast<Var *>(node)->varlevelsup != 0)
+            return true;
+        break;
+    case T_Const:
+        if (reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId)
+            return true;
+        break;
+    default:
+        break;
+    }
+    if (!IsA(node, Var) && exprType(node) >= FirstNormalObjectId)
+        return true;
+    Oid collation = exprCollation(node);
+    if (OidIsValid(collation) && collation >= FirstNormalObjectId)
+        return true;
+    if (check_functions_in_node(
+            node, [](Oid func, void *) { return func >= FirstNormalObjectId; }, nullptr))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(unshippable_walker), context);
+}
+
+} // namespace
+
+bool is_shippable_expression(Node *node)
+{
+    if (contain_volatile_functions(node))
+        return false;
+    return !unshippable_walker(node, nullptr);
+}
+
+char *deparse_query_for_shards(Query *query, const ShardSubstitution *substitutions, int count)
+{
+    Query *copy = copyObject(query);
+    query_tree_walker(copy, TESSERA_WALKER(add_aliases_walker), nullptr, QTW_EXAMINE_RTES_BEFORE);
+    int level = enter_environment();
+    char *sql = pg_get_querydef(copy, false);
+    leave_environment(level);
+    return substitute_shard_names(sql, substitutions, count);
+}
+
+char *deparse_relation_expression(Node *expr, Oid relid)
+{
+    int level = enter_environment();
+    List *context = deparse_context_for(get_rel_name(relid), relid);
+    char *sql = deparse_expression(expr, context, false, false);
+    leave_environment(level);
+    return sql;
+}
+
+} // namespace tessera::planner

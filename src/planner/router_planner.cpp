@@ -1,0 +1,418 @@
+// The router planner: a query whose distributed tables are all pinned to one shard group (by
+// equalities on their distribution columns, directly or through joins on them), or that reads
+// only reference tables, runs whole on the one worker that holds that shard group.
+#include "tessera/executor/distributed_scan.h"
+#include "tessera/metadata/distributed_table.h"
+#include "tessera/planner/deparse.h"
+#include "tessera/planner/planner.h"
+#include "tessera/planner/shard_pruning.h"
+#include "tessera/settings.h"
+
+extern "C" {
+#include "access/transam.h"
+#include "catalog/pg_proc_d.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "parser/parsetree.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+#include "utils/typcache.h"
+}
+
+namespace tessera::planner {
+
+namespace {
+
+// What the analysis learned about the whole query.
+struct RouterAnalysis {
+    bool routable;
+    bool has_hash_table;
+    int32 colocation_id;
+    int shard_index; // the shard group pinned by constants, -1 if none yet
+    int param_id;    // the parameter pinning the shard group, 0 if none
+    bool has_params; // the query uses external parameters anywhere
+    List *relids;    // distributed and reference tables, each once (Oids)
+    const metadata::DistributedTable *first_table;
+};
+
+// A hash-distributed table at one range-table index of one query level, and its pin.
+struct LevelTable {
+    Index varno;
+    const metadata::DistributedTable *table;
+    bool pinned;
+};
+
+// Appends the AND-ed conjuncts of `qual` to `list`.
+List *add_conjuncts(List *list, Node *qual)
+{
+    if (qual == nullptr)
+        return list;
+    if (IsA(qual, List))
+        return list_concat(list, reinterpret_cast<List *>(copyObject(qual)));
+    return list_concat(list, make_ands_implicit(reinterpret_cast<Expr *>(qual)));
+}
+
+// Collects the quals that restrict every row of their inputs: WHERE and inner-join conditions.
+List *restricting_quals(Node *node, List *quals)
+{
+    if (node == nullptr)
+        return quals;
+    if (IsA(node, FromExpr)) {
+        auto *from = reinterpret_cast<FromExpr *>(node);
+        ListCell *cell;
+        foreach (cell, from->fromlist)
+            quals = restricting_quals(static_cast<Node *>(lfirst(cell)), quals);
+        return add_conjuncts(quals, from->quals);
+    }
+    if (IsA(node, JoinExpr)) {
+        auto *join = reinterpret_cast<JoinExpr *>(node);
+        quals = restricting_quals(join->larg, quals);
+        quals = restricting_quals(join->rarg, quals);
+        if (join->jointype == JOIN_INNER)
+            quals = add_conjuncts(quals, join->quals);
+        return quals;
+    }
+    return quals;
+}
+
+// Records a pin of the shard group by `value` (a Const or an external Param).
+void add_pin(RouterAnalysis *analysis, const metadata::DistributedTable *table, Expr *value)
+{
+    if (IsA(value, Param)) {
+        int id = reinterpret_cast<Param *>(value)->paramid;
+        if (analysis->param_id != 0 && analysis->param_id != id)
+            analysis->routable = false;
+        analysis->param_id = id;
+        return;
+    }
+    auto *constant = reinterpret_cast<Const *>(value);
+    if (constant->constisnull) {
+        analysis->routable = false;
+        return;
+    }
+    int index = shard_index_for_constant(table, constant->constvalue, constant->consttype,
+                                         constant->constcollid);
+    if (index < 0 || (analysis->shard_index >= 0 && analysis->shard_index != index))
+        analysis->routable = false;
+    analysis->shard_index = index;
+}
+
+// The entry of `tables` for range-table index `varno` holding `var`'s distribution column.
+LevelTable *table_for_var(LevelTable *tables, int count, Expr *expr)
+{
+    while (expr != nullptr && IsA(expr, RelabelType))
+        expr = reinterpret_cast<RelabelType *>(expr)->arg;
+    if (expr == nullptr || !IsA(expr, Var))
+        return nullptr;
+    auto *var = reinterpret_cast<Var *>(expr);
+    if (var->varlevelsup != 0)
+        return nullptr;
+    for (int i = 0; i < count; i++)
+        if (tables[i].varno == static_cast<Index>(var->varno) &&
+            tables[i].table->dist_column == var->varattno)
+            return &tables[i];
+    return nullptr;
+}
+
+// Pins this level's hash-distributed tables: by equalities with constants or parameters, and
+// through equi-joins of distribution columns, until nothing changes.
+void pin_level_tables(RouterAnalysis *analysis, LevelTable *tables, int count, List *quals)
+{
+    bool changed = true;
+    while (changed && analysis->routable) {
+        changed = false;
+        ListCell *cell;
+        foreach (cell, quals) {
+            auto *clause = static_cast<Expr *>(lfirst(cell));
+            for (int i = 0; i < count; i++) {
+                if (tables[i].pinned)
+                    continue;
+                Expr *value = distribution_equality_value(tables[i].table, tables[i].varno, clause);
+                if (value != nullptr) {
+                    add_pin(analysis, tables[i].table, value);
+                    tables[i].pinned = true;
+                    changed = true;
+                }
+            }
+            if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+                continue;
+            auto *op = reinterpret_cast<OpExpr *>(clause);
+            LevelTable *left =
+                table_for_var(tables, count, static_cast<Expr *>(linitial(op->args)));
+            LevelTable *right =
+                table_for_var(tables, count, static_cast<Expr *>(lsecond(op->args)));
+            if (left == nullptr || right == nullptr || left->pinned == right->pinned ||
+                left->table->dist_type != right->table->dist_type ||
+                get_op_opfamily_strategy(
+                    op->opno,
+                    lookup_type_cache(left->table->dist_type, TYPECACHE_HASH_OPFAMILY)->hash_opf) !=
+                    HTEqualStrategyNumber)
+                continue;
+            left->pinned = right->pinned = true;
+            changed = true;
+        }
+    }
+    for (int i = 0; i < count; i++)
+        if (!tables[i].pinned)
+            analysis->routable = false;
+}
+
+// Checks one query level: its range table and the pins of its distributed tables.
+void analyze_level(RouterAnalysis *analysis, Query *query)
+{
+    if (query->commandType != CMD_SELECT || query->hasModifyingCTE)
+        analysis->routable = false;
+    int count = 0;
+    auto *tables =
+        static_cast<LevelTable *>(palloc0(sizeof(LevelTable) * (list_length(query->rtable) + 1)));
+    ListCell *cell;
+    Index varno = 0;
+    foreach (cell, query->rtable) {
+        varno++;
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        if (rte->rtekind == RTE_NAMEDTUPLESTORE) {
+            analysis->routable = false;
+            continue;
+        }
+        if (rte->rtekind != RTE_RELATION)
+            continue;
+        const metadata::DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
+        if (table == nullptr) {
+            analysis->routable = false; // a local table: the worker does not have it
+            continue;
+        }
+        analysis->relids = list_append_unique_oid(analysis->relids, rte->relid);
+        if (analysis->first_table == nullptr)
+            analysis->first_table = table;
+        if (table->partition_method != metadata::kDistributeByHash)
+            continue;
+        if (analysis->has_hash_table && analysis->colocation_id != table->colocation_id)
+            analysis->routable = false;
+        analysis->has_hash_table = true;
+        analysis->colocation_id = table->colocation_id;
+        tables[count++] = {varno, table, false};
+    }
+    if (count > 0)
+        pin_level_tables(analysis, tables, count,
+                         restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
+}
+
+// Walks every query level (subqueries, CTEs, sublinks) and every expression: analyses levels,
+// notes parameters, and rejects what a worker cannot evaluate identically.
+bool analysis_walker(Node *node, RouterAnalysis *analysis)
+{
+    if (node == nullptr || !analysis->routable)
+        return false;
+    if (IsA(node, Query)) {
+        auto *query = reinterpret_cast<Query *>(node);
+        analyze_level(analysis, query);
+        return query_tree_walker(query, TESSERA_WALKER(analysis_walker), analysis, 0);
+    }
+    if (IsA(node, Param)) {
+        if (reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN)
+            analysis->has_params = true;
+    } else if (IsA(node, Const)) {
+        if (reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId)
+            analysis->routable = false;
+    } else if (IsA(node, NextValueExpr)) {
+        analysis->routable = false;
+    }
+    if (check_functions_in_node(
+            node,
+            [](Oid func, void *) {
+                return func >= FirstNormalObjectId || func_volatile(func) == PROVOLATILE_VOLATILE;
+            },
+            nullptr))
+        analysis->routable = false;
+    return expression_tree_walker(node, TESSERA_WALKER(analysis_walker), analysis);
+}
+
+// Analyses the whole query.
+RouterAnalysis analyze_query(Query *query)
+{
+    RouterAnalysis analysis{};
+    analysis.routable = true;
+    analysis.shard_index = -1;
+    analysis_walker(reinterpret_cast<Node *>(query), &analysis);
+    if (analysis.relids == NIL)
+        analysis.routable = false;
+    if (analysis.has_hash_table && analysis.shard_index < 0 && analysis.param_id == 0)
+        analysis.routable = false;
+    if (analysis.shard_index >= 0 && analysis.param_id != 0)
+        analysis.routable = false; // cannot tell at planning time whether they agree
+    return analysis;
+}
+
+// The task for a fully pinned (parameter-free) analysed query.
+executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
+{
+    int count = list_length(analysis.relids);
+    auto *substitutions =
+        static_cast<ShardSubstitution *>(palloc(sizeof(ShardSubstitution) * (count + 1)));
+    int32 group_id = -1;
+    for (int i = 0; i < count; i++) {
+        Oid relid = list_nth_oid(analysis.relids, i);
+        const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+        bool hash = table->partition_method == metadata::kDistributeByHash;
+        const metadata::ShardInterval &shard = table->shards[hash ? analysis.shard_index : 0];
+        if (shard.placement_count < 1)
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("shard %lld of table \"%s\" has no placement",
+                                   (long long)shard.shard_id, get_rel_name(relid))));
+        substitutions[i] = {relid, shard.shard_id};
+        if (hash || group_id < 0)
+            group_id = hash ? shard.placements[0].group_id
+                            : (group_id < 0 ? shard.placements[0].group_id : group_id);
+    }
+    auto *task = static_cast<executor::Task *>(palloc(sizeof(executor::Task)));
+    task->group_id = group_id;
+    task->sql = deparse_query_for_shards(query, substitutions, count);
+    return task;
+}
+
+// Replaces external parameters by constants holding their values.
+Node *bind_params_mutator(Node *node, ParamListInfo params)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN) {
+        auto *param = reinterpret_cast<Param *>(node);
+        if (params == nullptr || param->paramid < 1 || param->paramid > params->numParams)
+            ereport(ERROR, (errcode(ERRCODE_UNDEFINED_PARAMETER),
+                            errmsg("there is no parameter $%d", param->paramid)));
+        ParamExternData workspace;
+        ParamExternData *value = params->paramFetch != nullptr
+                                     ? params->paramFetch(params, param->paramid, false, &workspace)
+                                     : &params->params[param->paramid - 1];
+        int16 length;
+        bool by_value;
+        get_typlenbyval(param->paramtype, &length, &by_value);
+        Const *constant = makeConst(param->paramtype, param->paramtypmod, param->paramcollid,
+                                    length, value->value, value->isnull, by_value);
+        if (!value->isnull && !by_value)
+            constant->constvalue = datumCopy(value->value, by_value, length);
+        constant->location = param->location;
+        return reinterpret_cast<Node *>(constant);
+    }
+    if (IsA(node, Query))
+        return reinterpret_cast<Node *>(query_tree_mutator(
+            reinterpret_cast<Query *>(node), TESSERA_MUTATOR(bind_params_mutator), params, 0));
+    return expression_tree_mutator(node, TESSERA_MUTATOR(bind_params_mutator), params);
+}
+
+// Plans the task of a deferred router query with the parameter values of this execution.
+executor::Task *plan_deferred_task(Query *query, ParamListInfo params)
+{
+    Query *bound = reinterpret_cast<Query *>(
+        bind_params_mutator(reinterpret_cast<Node *>(copyObject(query)), params));
+    RouterAnalysis analysis = analyze_query(bound);
+    if (!analysis.routable || analysis.has_params)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("could not route the query to a single shard group"),
+                        errdetail("A parameter value pins the distribution column to NULL or to "
+                                  "a value whose shard cannot be found.")));
+    return build_task(bound, analysis);
+}
+
+// Every range-table entry of every level, top level first (so its indexes stay valid), for
+// permission checks, locking and EXPLAIN of the single-scan plan.
+List *flatten_range_table(Query *query)
+{
+    struct Collector {
+        static bool walk(Node *node, List **list)
+        {
+            if (node == nullptr)
+                return false;
+            if (IsA(node, RangeTblEntry)) {
+                auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+                if (rte->rtekind == RTE_RELATION)
+                    *list = lappend(*list, copyObject(rte));
+                return false;
+            }
+            if (IsA(node, Query))
+                return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(walk),
+                                         list, QTW_EXAMINE_RTES_BEFORE);
+            return expression_tree_walker(node, TESSERA_WALKER(walk), list);
+        }
+    };
+    List *flat = static_cast<List *>(copyObject(query->rtable));
+    List *nested = NIL;
+    // Walk below the top level only: its own entries are already in `flat`.
+    query_tree_walker(query, TESSERA_WALKER(Collector::walk), &nested, 0);
+    return list_concat(flat, nested);
+}
+
+// Wraps a router CustomScan into a PlannedStmt that returns the query's visible columns.
+PlannedStmt *make_single_scan_plan(Query *query, CustomScan *scan)
+{
+    List *scan_tlist = NIL;
+    List *tlist = NIL;
+    AttrNumber resno = 1;
+    ListCell *cell;
+    foreach (cell, query->targetList) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (entry->resjunk)
+            continue;
+        TargetEntry *scan_entry = makeTargetEntry(static_cast<Expr *>(copyObject(entry->expr)),
+                                                  resno, entry->resname, false);
+        scan_tlist = lappend(scan_tlist, scan_entry);
+        Var *var = makeVarFromTargetEntry(INDEX_VAR, scan_entry);
+        tlist = lappend(
+            tlist, makeTargetEntry(reinterpret_cast<Expr *>(var), resno, entry->resname, false));
+        resno++;
+    }
+    scan->scan.scanrelid = 0;
+    scan->custom_scan_tlist = scan_tlist;
+    scan->scan.plan.targetlist = tlist;
+    scan->scan.plan.startup_cost = 100;
+    scan->scan.plan.total_cost = 100;
+    scan->scan.plan.plan_rows = 1;
+    scan->scan.plan.plan_width = 32;
+
+    PlannedStmt *stmt = makeNode(PlannedStmt);
+    stmt->commandType = query->commandType;
+    stmt->queryId = query->queryId;
+    stmt->canSetTag = query->canSetTag;
+    stmt->planTree = &scan->scan.plan;
+    stmt->rtable = flatten_range_table(query);
+    ListCell *rte_cell;
+    foreach (rte_cell, stmt->rtable) {
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(rte_cell));
+        if (rte->rtekind == RTE_RELATION)
+            stmt->relationOids = list_append_unique_oid(stmt->relationOids, rte->relid);
+    }
+    stmt->stmt_location = query->stmt_location;
+    stmt->stmt_len = query->stmt_len;
+    return stmt;
+}
+
+} // namespace
+
+PlannedStmt *plan_router_query(Query *query, int cursor_options)
+{
+    if (!tessera_enable_router_planner || query->commandType != CMD_SELECT)
+        return nullptr;
+    // Cursors that scroll backwards need a plan that can run in reverse: leave those to the
+    // general planner (which adds a Material node).
+    if (cursor_options & CURSOR_OPT_SCROLL)
+        return nullptr;
+    RouterAnalysis analysis = analyze_query(query);
+    if (!analysis.routable)
+        return nullptr;
+    CustomScan *scan;
+    if (analysis.has_params)
+        scan = executor::make_distributed_scan(executor::TaskSource::kDeferred, NIL, NIL,
+                                               static_cast<Query *>(copyObject(query)));
+    else
+        scan = executor::make_distributed_scan(
+            executor::TaskSource::kStatic, list_make1(build_task(query, analysis)), NIL, nullptr);
+    return make_single_scan_plan(query, scan);
+}
+
+void install_deferred_router()
+{
+    executor::set_deferred_task_planner(plan_deferred_task);
+}
+
+} // namespace tessera::planner

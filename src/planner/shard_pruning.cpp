@@ -1,0 +1,179 @@
+// Pruning shards by equality restrictions on the distribution column.
+#include "tessera/planner/shard_pruning.h"
+
+extern "C" {
+#include "access/hash.h"
+#include "catalog/pg_type_d.h"
+#include "nodes/nodeFuncs.h"
+#include "utils/array.h"
+#include "utils/lsyscache.h"
+#include "utils/typcache.h"
+}
+
+namespace tessera::planner {
+
+namespace {
+
+// Strips implicit casts that do not change the value (binary-compatible relabelling).
+Expr *strip_relabel(Expr *expr)
+{
+    while (expr != nullptr && IsA(expr, RelabelType))
+        expr = reinterpret_cast<RelabelType *>(expr)->arg;
+    return expr;
+}
+
+// True if `expr` is the distribution column of `table` at range-table entry `varno`.
+bool is_distribution_column(const metadata::DistributedTable *table, Index varno, Expr *expr)
+{
+    expr = strip_relabel(expr);
+    if (expr == nullptr || !IsA(expr, Var))
+        return false;
+    auto *var = reinterpret_cast<Var *>(expr);
+    return var->varno == static_cast<int>(varno) && var->varlevelsup == 0 &&
+           var->varattno == table->dist_column;
+}
+
+// The hash operator family of the distribution column's type.
+Oid distribution_hash_family(const metadata::DistributedTable *table)
+{
+    TypeCacheEntry *type = lookup_type_cache(table->dist_type, TYPECACHE_HASH_OPFAMILY);
+    return type->hash_opf;
+}
+
+// True if `opno` is the equality of the column type's hash operator family.
+bool is_hash_equality(const metadata::DistributedTable *table, Oid opno)
+{
+    Oid family = distribution_hash_family(table);
+    return OidIsValid(family) && op_in_opfamily(opno, family) &&
+           get_op_opfamily_strategy(opno, family) == HTEqualStrategyNumber;
+}
+
+// Marks the shards that can hold the values of clause `clause`; returns false if the clause
+// says nothing about the distribution column (then every shard stays possible).
+bool shards_for_clause(const metadata::DistributedTable *table, Index varno, Expr *clause,
+                       bool *shards)
+{
+    if (IsA(clause, BoolExpr) && reinterpret_cast<BoolExpr *>(clause)->boolop == OR_EXPR) {
+        bool *arm = static_cast<bool *>(palloc(sizeof(bool) * table->shard_count));
+        ListCell *cell;
+        foreach (cell, reinterpret_cast<BoolExpr *>(clause)->args) {
+            memset(arm, 0, sizeof(bool) * table->shard_count);
+            if (!shards_for_clause(table, varno, static_cast<Expr *>(lfirst(cell)), arm))
+                return false;
+            for (int i = 0; i < table->shard_count; i++)
+                shards[i] = shards[i] || arm[i];
+        }
+        return true;
+    }
+    if (IsA(clause, ScalarArrayOpExpr)) {
+        auto *saop = reinterpret_cast<ScalarArrayOpExpr *>(clause);
+        if (!saop->useOr || list_length(saop->args) != 2 ||
+            !is_distribution_column(table, varno, static_cast<Expr *>(linitial(saop->args))) ||
+            !is_hash_equality(table, saop->opno))
+            return false;
+        Expr *array = strip_relabel(static_cast<Expr *>(lsecond(saop->args)));
+        if (!IsA(array, Const))
+            return false;
+        auto *constant = reinterpret_cast<Const *>(array);
+        if (constant->constisnull)
+            return true; // = ANY(NULL) matches nothing
+        ArrayType *values = DatumGetArrayTypeP(constant->constvalue);
+        Oid element_type = ARR_ELEMTYPE(values);
+        int16 length;
+        bool by_value;
+        char align;
+        get_typlenbyvalalign(element_type, &length, &by_value, &align);
+        Datum *elements;
+        bool *nulls;
+        int count;
+        deconstruct_array(values, element_type, length, by_value, align, &elements, &nulls, &count);
+        for (int i = 0; i < count; i++) {
+            if (nulls[i])
+                continue;
+            int index =
+                shard_index_for_constant(table, elements[i], element_type, saop->inputcollid);
+            if (index < 0)
+                return false;
+            shards[index] = true;
+        }
+        return true;
+    }
+    Expr *value = distribution_equality_value(table, varno, clause);
+    if (value == nullptr || !IsA(value, Const))
+        return false;
+    auto *constant = reinterpret_cast<Const *>(value);
+    if (constant->constisnull)
+        return true; // = NULL matches nothing
+    int index = shard_index_for_constant(table, constant->constvalue, constant->consttype,
+                                         constant->constcollid);
+    if (index < 0)
+        return false;
+    shards[index] = true;
+    return true;
+}
+
+} // namespace
+
+Expr *distribution_equality_value(const metadata::DistributedTable *table, Index varno,
+                                  Expr *clause)
+{
+    if (table->partition_method != metadata::kDistributeByHash || !IsA(clause, OpExpr))
+        return nullptr;
+    auto *op = reinterpret_cast<OpExpr *>(clause);
+    if (list_length(op->args) != 2 || !is_hash_equality(table, op->opno))
+        return nullptr;
+    auto *left = static_cast<Expr *>(linitial(op->args));
+    auto *right = static_cast<Expr *>(lsecond(op->args));
+    Expr *value = nullptr;
+    if (is_distribution_column(table, varno, left))
+        value = strip_relabel(right);
+    else if (is_distribution_column(table, varno, right))
+        value = strip_relabel(left);
+    if (value == nullptr)
+        return nullptr;
+    if (IsA(value, Const))
+        return value;
+    if (IsA(value, Param) && reinterpret_cast<Param *>(value)->paramkind == PARAM_EXTERN)
+        return value;
+    return nullptr;
+}
+
+int shard_index_for_constant(const metadata::DistributedTable *table, Datum value, Oid type,
+                             Oid collation)
+{
+    int32 hash;
+    if (type == table->dist_type) {
+        hash = metadata::hash_distribution_value(table, value);
+    } else {
+        // Members of one hash operator family hash equal values alike, whatever their type.
+        Oid family = distribution_hash_family(table);
+        Oid proc = get_opfamily_proc(family, type, type, HASHSTANDARD_PROC);
+        if (!OidIsValid(proc))
+            return -1;
+        Oid coll = OidIsValid(table->dist_collation) ? table->dist_collation : collation;
+        hash = DatumGetInt32(OidFunctionCall1Coll(proc, coll, value));
+    }
+    const metadata::ShardInterval *shard = metadata::find_shard_for_hash(table, hash);
+    return shard != nullptr ? shard->shard_index : -1;
+}
+
+bool *prune_shards(const metadata::DistributedTable *table, Index varno, List *quals)
+{
+    bool *result = static_cast<bool *>(palloc(sizeof(bool) * table->shard_count));
+    for (int i = 0; i < table->shard_count; i++)
+        result[i] = true;
+    if (table->partition_method != metadata::kDistributeByHash)
+        return result;
+    bool *clause_shards = static_cast<bool *>(palloc(sizeof(bool) * table->shard_count));
+    ListCell *cell;
+    foreach (cell, quals) {
+        memset(clause_shards, 0, sizeof(bool) * table->shard_count);
+        if (!shards_for_clause(table, varno, static_cast<Expr *>(lfirst(cell)), clause_shards))
+            continue;
+        for (int i = 0; i < table->shard_count; i++)
+            result[i] = result[i] && clause_shards[i];
+    }
+    return result;
+}
+
+} // namespace tessera::planner
