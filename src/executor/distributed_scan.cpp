@@ -30,6 +30,7 @@ enum PrivateField { kSourceField = 0, kTasksField, kColumnsField, kQueryField };
 // A task resolved to its node for this execution.
 struct TaskRun {
     char *sql;
+    bool modifies;
     char *host;
     int port;
     bool started;
@@ -48,6 +49,7 @@ struct Slot {
 struct DistributedScanState {
     CustomScanState css;
     TaskSource source;
+    bool modifies; // some task writes
     List *plan_tasks;      // Task* from the plan
     Query *deferred_query; // for TaskSource::kDeferred
     int task_count;
@@ -76,7 +78,8 @@ List *encode_tasks(List *tasks)
     ListCell *cell;
     foreach (cell, tasks) {
         auto *task = static_cast<Task *>(lfirst(cell));
-        encoded = lappend(encoded, list_make2(makeInteger(task->group_id), makeString(task->sql)));
+        encoded = lappend(encoded, list_make3(makeInteger(task->group_id), makeString(task->sql),
+                                              makeBoolean(task->modifies)));
     }
     return encoded;
 }
@@ -90,6 +93,7 @@ List *decode_tasks(List *encoded)
         auto *task = static_cast<Task *>(palloc(sizeof(Task)));
         task->group_id = intVal(linitial(pair));
         task->sql = strVal(lsecond(pair));
+        task->modifies = boolVal(lthird(pair));
         tasks = lappend(tasks, task);
     }
     return tasks;
@@ -158,6 +162,8 @@ void resolve_tasks(DistributedScanState *state)
         auto *task = static_cast<Task *>(list_nth(tasks, i));
         metadata::WorkerNode *node = metadata::primary_node_for_group(task->group_id);
         state->tasks[i].sql = task->sql;
+        state->tasks[i].modifies = task->modifies;
+        state->modifies = state->modifies || task->modifies;
         state->tasks[i].host = node->node_name;
         state->tasks[i].port = node->node_port;
     }
@@ -210,6 +216,10 @@ void start_execution(DistributedScanState *state)
         NodeConnection *first = start_node_connection(state->tasks[i].host, state->tasks[i].port);
         pending = lappend(pending, first);
         state->slots[state->slot_count++] = {first, i, -1};
+        // Writes go through the one connection that holds this transaction's work on the node,
+        // so that every later statement of the transaction sees them.
+        if (state->modifies)
+            join_coordinated_transaction(first);
         int pool = connection_in_transaction(first)
                        ? 1
                        : Min(node_tasks, Max(tessera_max_adaptive_executor_pool_size, 1));
@@ -250,6 +260,12 @@ PGresult *next_result(DistributedScanState *state)
                 continue;
             }
             ExecStatusType status = PQresultStatus(result);
+            if (state->tasks[slot.task].modifies &&
+                (status == PGRES_TUPLES_OK || status == PGRES_COMMAND_OK)) {
+                const char *affected = PQcmdTuples(result);
+                if (affected[0] != '\0')
+                    state->css.ss.ps.state->es_processed += strtoull(affected, nullptr, 10);
+            }
             if (status == PGRES_TUPLES_OK) {
                 state->current_slot = s;
                 return result;

@@ -135,7 +135,7 @@ Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List 
             ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                             errmsg("shard %lld of table \"%s\" has no placement",
                                    (long long)shard.shard_id, get_rel_name(rte->relid))));
-        auto *task = static_cast<executor::Task *>(palloc(sizeof(executor::Task)));
+        auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
         task->group_id = shard.placements[0].group_id;
         task->sql =
             psprintf("SELECT %s FROM %s%s", columns,

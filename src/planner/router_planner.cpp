@@ -265,7 +265,7 @@ executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
             group_id = hash ? shard.placements[0].group_id
                             : (group_id < 0 ? shard.placements[0].group_id : group_id);
     }
-    auto *task = static_cast<executor::Task *>(palloc(sizeof(executor::Task)));
+    auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
     task->group_id = group_id;
     task->sql = deparse_query_for_shards(query, substitutions, count);
     return task;

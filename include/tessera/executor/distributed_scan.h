@@ -20,6 +20,7 @@ namespace tessera::executor {
 struct Task {
     int32 group_id;
     char *sql;
+    bool modifies; // writes: runs in the coordinated transaction and counts affected rows
 };
 
 // How the scan's tasks are obtained.
