@@ -1,4 +1,5 @@
 // The ProcessUtility hook: where DDL on distributed tables will be propagated to the workers.
+#include "tessera/commands/distributed_utility.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
 
@@ -15,9 +16,10 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
                              ProcessUtilityContext context, ParamListInfo params,
                              QueryEnvironment *query_env, DestReceiver *dest, QueryCompletion *qc)
 {
+    tessera::commands::check_utility_statement(pstmt->utilityStmt);
     if (previous_utility_hook != nullptr)
-        previous_utility_hook(pstmt, query_string, read_only_tree, context, params, query_env,
-                              dest, qc);
+        previous_utility_hook(pstmt, query_string, read_only_tree, context, params, query_env, dest,
+                              qc);
     else
         standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params, query_env,
                                 dest, qc);

@@ -1,0 +1,36 @@
+// Turning local tables into distributed or reference tables and back.
+//
+// PostgreSQL-side functions: ereport(ERROR) on failure, everything in the caller's transaction.
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+namespace tessera::commands {
+
+// Locks `relid` and raises a clear ERROR unless it is a regular, permanent, non-inherited table
+// owned by the current user that is not distributed yet. `kind` is the verb for messages.
+void check_table_can_be_distributed(Oid relid, const char *kind);
+
+// create_distributed_table(): hash-distributes `relid` by `column_name`. `method` and
+// `colocate_with` are lower-case ('default', 'none' or a table name).
+void distribute_table(Oid relid, const char *column_name, const char *method,
+                      const char *colocate_with, bool shard_count_given, int shard_count);
+
+// create_reference_table(): one shard with a placement on every active worker.
+void make_reference_table(Oid relid);
+
+// Gives every active worker a placement of every reference table, copying the rows.
+void replicate_reference_tables();
+
+// undistribute_table(): copies the rows back into the local table, drops the shards and the
+// metadata.
+void undistribute_table(Oid relid);
+
+// Drops the shards of dropped table `relid` (schema and name as it had) on the workers and
+// deletes its metadata. Used by the sql_drop event trigger.
+void drop_distributed_table_shards(Oid relid, const char *schema_name, const char *table_name);
+
+// Raises an ERROR if DROP EXTENSION tessera would leave distributed tables without metadata.
+void check_extension_can_be_dropped();
+
+} // namespace tessera::commands

@@ -1,0 +1,17 @@
+// Utility statements and distributed tables.
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+extern "C" {
+#include "nodes/nodes.h"
+}
+
+namespace tessera::commands {
+
+// Called by the utility hook before a statement runs: refuses DROP EXTENSION tessera while
+// distributed tables exist, and statements that would act on the empty local table of a
+// distributed table (COPY). ereport(ERROR) on refusal.
+void check_utility_statement(Node *parsetree);
+
+} // namespace tessera::commands

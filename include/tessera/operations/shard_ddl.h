@@ -1,0 +1,35 @@
+// The SQL that creates a table's shards on the workers, built from the catalogs.
+//
+// PostgreSQL-side functions: palloc'd results, ereport(ERROR) on failure.
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+extern "C" {
+#include "access/attnum.h"
+#include "nodes/pg_list.h"
+}
+
+namespace tessera::operations {
+
+// Raises a clear ERROR if the table's definition cannot be reproduced on shards: a primary key,
+// unique constraint or unique index without `dist_column` (pass InvalidAttrNumber for reference
+// tables, which have no such restriction), exclusion constraints on hash-distributed tables,
+// foreign keys in either direction. `verb` names the operation for messages ("distribute").
+void check_shardable_definition(Oid relid, AttrNumber dist_column);
+
+// The commands (a List of char*) that create shard `shard_id` of `relid` on a worker: the table
+// with its columns, types, collations, defaults that can be evaluated there, NOT NULL and CHECK
+// constraints, then primary key / unique constraints and indexes, each renamed to the shard.
+List *shard_create_commands(Oid relid, int64 shard_id);
+
+// Column list for COPY into or out of the shards, "(a, b, ...)": every column that holds data
+// (not dropped, not generated).
+char *shard_copy_column_list(Oid relid);
+
+// Schema-qualified names (a List of char*) of the column types of `relid` that are not built
+// into PostgreSQL, which therefore may be missing on a worker; parallel List of column names
+// (char*) in *column_names.
+List *nonbuiltin_column_types(Oid relid, List **column_names);
+
+} // namespace tessera::operations

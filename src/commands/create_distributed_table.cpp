@@ -1,0 +1,477 @@
+// create_distributed_table() and create_reference_table(): turn a local table into shards on the
+// workers. Everything happens in the caller's transaction: the remote DDL and COPY run on
+// connections that joined the coordinated transaction, so a failure anywhere leaves nothing
+// behind on any node. PostgreSQL-style code: no C++ objects with destructors live here.
+#include "tessera/commands/distribute.h"
+
+#include "tessera/core/hash_ranges.h"
+#include "tessera/metadata/catalog.h"
+#include "tessera/metadata/distributed_table.h"
+#include "tessera/metadata/nodes.h"
+#include "tessera/operations/shard_creation.h"
+#include "tessera/operations/shard_ddl.h"
+#include "tessera/pg/guard.h"
+#include "tessera/settings.h"
+
+extern "C" {
+#include "access/table.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_collation.h"
+#include "catalog/pg_inherits.h"
+#include "catalog/pg_namespace.h"
+#include "executor/spi.h"
+#include "miscadmin.h"
+#include "nodes/makefuncs.h"
+#include "storage/lmgr.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/formatting.h"
+#include "utils/lsyscache.h"
+#include "utils/regproc.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+#include "utils/typcache.h"
+#include "utils/varlena.h"
+}
+
+namespace tessera::commands {
+
+namespace {
+
+using metadata::DistributedTable;
+
+// Placement group lists of colocated shards, or round-robin over `nodes`.
+operations::NewShard *plan_shards(int shard_count, bool hash_ranges, List *nodes,
+                                  const DistributedTable *colocated, bool every_node)
+{
+    operations::NewShard *shards =
+        static_cast<operations::NewShard *>(palloc0(sizeof(operations::NewShard) * shard_count));
+    int node_count = list_length(nodes);
+    int64 width = (int64{1} << 32) / shard_count;
+    for (int i = 0; i < shard_count; i++) {
+        operations::NewShard *shard = &shards[i];
+        shard->shard_id = metadata::next_shard_id();
+        if (hash_ranges) {
+            int64 min = int64{PG_INT32_MIN} + width * i;
+            int64 max = (i == shard_count - 1) ? int64{PG_INT32_MAX} : min + width - 1;
+            shard->has_range = true;
+            shard->min_value = static_cast<int32>(min);
+            shard->max_value = static_cast<int32>(max);
+        }
+        if (colocated != nullptr) {
+            const metadata::ShardInterval *peer = &colocated->shards[i];
+            shard->placement_count = peer->placement_count;
+            shard->group_ids = static_cast<int32 *>(palloc0(sizeof(int32) * peer->placement_count));
+            for (int p = 0; p < peer->placement_count; p++)
+                shard->group_ids[p] = peer->placements[p].group_id;
+        } else if (every_node) {
+            shard->placement_count = node_count;
+            shard->group_ids = static_cast<int32 *>(palloc0(sizeof(int32) * node_count));
+            int p = 0;
+            ListCell *cell;
+            foreach (cell, nodes)
+                shard->group_ids[p++] = static_cast<metadata::WorkerNode *>(lfirst(cell))->group_id;
+        } else {
+            shard->placement_count = 1;
+            shard->group_ids = static_cast<int32 *>(palloc0(sizeof(int32)));
+            shard->group_ids[0] =
+                static_cast<metadata::WorkerNode *>(list_nth(nodes, i % node_count))->group_id;
+        }
+    }
+    return shards;
+}
+
+// Records the new table in pg_dist_partition, pg_dist_shard and pg_dist_placement.
+void write_metadata(Oid relid, char method, char repmodel, int32 colocation_id, Var *dist_var,
+                    const operations::NewShard *shards, int shard_count)
+{
+    metadata::PartitionRow row;
+    row.relid = relid;
+    row.partition_method = method;
+    row.partition_key = dist_var != nullptr ? nodeToString(dist_var) : nullptr;
+    row.colocation_id = colocation_id;
+    row.replication_model = repmodel;
+    metadata::insert_partition_row(&row);
+    for (int i = 0; i < shard_count; i++) {
+        const operations::NewShard *shard = &shards[i];
+        metadata::insert_shard_row(relid, shard->shard_id, metadata::kShardStorageTable,
+                                   shard->has_range ? psprintf("%d", shard->min_value) : nullptr,
+                                   shard->has_range ? psprintf("%d", shard->max_value) : nullptr);
+        for (int p = 0; p < shard->placement_count; p++) {
+            metadata::ShardPlacement placement;
+            placement.placement_id = metadata::next_placement_id();
+            placement.shard_id = shard->shard_id;
+            placement.shard_state = metadata::kShardStateActive;
+            placement.shard_length = 0;
+            placement.group_id = shard->group_ids[p];
+            metadata::insert_placement_row(&placement);
+        }
+    }
+    CommandCounterIncrement();
+}
+
+// Empties the local table: its rows now live in the shards.
+void truncate_local_table(Oid relid)
+{
+    char *name = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+                                            get_rel_name(relid));
+    if (SPI_connect() != SPI_OK_CONNECT)
+        elog(ERROR, "SPI_connect failed");
+    if (SPI_execute(psprintf("TRUNCATE TABLE ONLY %s", name), false, 0) != SPI_OK_UTILITY)
+        elog(ERROR, "could not truncate table %s", name);
+    SPI_finish();
+}
+
+// "char *" of a text argument, lower-cased and trimmed.
+char *normalized_text(text *value)
+{
+    char *string = text_to_cstring(value);
+    return str_tolower(string, strlen(string), DEFAULT_COLLATION_OID);
+}
+
+} // namespace
+
+void check_table_can_be_distributed(Oid relid, const char *kind)
+{
+    if (!metadata::extension_present())
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("the tessera extension is not ready in this database")));
+
+    // Hold the table against concurrent writes and DDL until the end of the transaction; reads
+    // of the local table would see rows that are being moved, so block them too.
+    LockRelationOid(relid, AccessExclusiveLock);
+    HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+    if (!HeapTupleIsValid(tuple))
+        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+                        errmsg("relation with OID %u does not exist", relid)));
+    Form_pg_class form = reinterpret_cast<Form_pg_class>(GETSTRUCT(tuple));
+    char relkind = form->relkind;
+    char persistence = form->relpersistence;
+    bool is_partition = form->relispartition;
+    ReleaseSysCache(tuple);
+    char *name = get_rel_name(relid);
+
+    if (!pg_class_ownercheck(relid, GetUserId()))
+        aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, name);
+
+    const char *what = nullptr;
+    switch (relkind) {
+    case RELKIND_RELATION:
+        break;
+    case RELKIND_VIEW:
+        what = "a view";
+        break;
+    case RELKIND_MATVIEW:
+        what = "a materialized view";
+        break;
+    case RELKIND_FOREIGN_TABLE:
+        what = "a foreign table";
+        break;
+    case RELKIND_SEQUENCE:
+        what = "a sequence";
+        break;
+    case RELKIND_INDEX:
+    case RELKIND_PARTITIONED_INDEX:
+        what = "an index";
+        break;
+    case RELKIND_COMPOSITE_TYPE:
+        what = "a composite type";
+        break;
+    case RELKIND_PARTITIONED_TABLE:
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot %s table \"%s\": partitioned tables are not supported yet",
+                               kind, name),
+                        errhint("Distribute a table that is not partitioned.")));
+        break;
+    default:
+        what = "not a table";
+        break;
+    }
+    if (what != nullptr)
+        ereport(ERROR, (errcode(ERRCODE_WRONG_OBJECT_TYPE),
+                        errmsg("cannot %s \"%s\": it is %s", kind, name, what),
+                        errdetail("Only regular tables can be distributed.")));
+    if (persistence == RELPERSISTENCE_TEMP)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot %s temporary table \"%s\"", kind, name),
+                        errdetail("Temporary tables exist only in one session of one node.")));
+    if (is_partition)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot %s table \"%s\": it is a partition", kind, name),
+                        errdetail("Partitioned tables are not supported yet.")));
+    if (has_superclass(relid))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("cannot %s table \"%s\": it inherits from another table", kind, name),
+                 errdetail("Table inheritance is not supported for distributed tables.")));
+    if (has_subclass(relid))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot %s table \"%s\": other tables inherit from it", kind, name),
+                        errdetail("Table inheritance is not supported for distributed tables.")));
+
+    const DistributedTable *existing = metadata::lookup_distributed_table(relid);
+    if (existing != nullptr)
+        ereport(
+            ERROR,
+            (errcode(ERRCODE_DUPLICATE_OBJECT),
+             errmsg("table \"%s\" is already %s", name,
+                    existing->partition_method == metadata::kDistributeByNone ? "a reference table"
+                                                                              : "distributed"),
+             errhint("Use undistribute_table() first to change how it is distributed.")));
+}
+
+void distribute_table(Oid relid, const char *column_name, const char *method,
+                      const char *colocate_with, bool shard_count_given, int shard_count)
+{
+    check_table_can_be_distributed(relid, "distribute");
+    char *relname = get_rel_name(relid);
+
+    if (strcmp(method, "hash") != 0) {
+        if (strcmp(method, "range") == 0 || strcmp(method, "append") == 0)
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("distribution type \"%s\" is not supported", method),
+                            errhint("Use 'hash', or create_reference_table() for a table "
+                                    "replicated to every node.")));
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("invalid distribution type \"%s\"", method),
+                        errhint("The supported distribution type is 'hash'.")));
+    }
+
+    AttrNumber attnum = get_attnum(relid, column_name);
+    if (attnum == InvalidAttrNumber)
+        ereport(ERROR,
+                (errcode(ERRCODE_UNDEFINED_COLUMN),
+                 errmsg("column \"%s\" of relation \"%s\" does not exist", column_name, relname)));
+    if (attnum < 0)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot distribute table \"%s\" by system column \"%s\"", relname,
+                               column_name)));
+    Oid type;
+    int32 typmod;
+    Oid collation;
+    get_atttypetypmodcoll(relid, attnum, &type, &typmod, &collation);
+    TypeCacheEntry *type_entry = lookup_type_cache(type, TYPECACHE_HASH_PROC_FINFO);
+    if (!OidIsValid(type_entry->hash_proc))
+        ereport(ERROR,
+                (errcode(ERRCODE_UNDEFINED_FUNCTION),
+                 errmsg("cannot distribute table \"%s\" by column \"%s\": type %s has no hash "
+                        "function",
+                        relname, column_name, format_type_be(type)),
+                 errdetail("Hash distribution needs a default hash operator class for the "
+                           "column's type."),
+                 errhint("Choose a column of a hashable type such as integer, bigint, text or "
+                         "uuid.")));
+
+    if (shard_count_given && (shard_count < 1 || shard_count > 64000))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("shard_count must be between 1 and 64000"),
+                        errdetail("shard_count was %d.", shard_count)));
+
+    // Decide the colocation group. Concurrent calls serialize here, so two of them cannot both
+    // create the default group of the same kind.
+    LockRelationOid(get_relname_relid("pg_dist_colocation", PG_CATALOG_NAMESPACE),
+                    ShareUpdateExclusiveLock);
+    const DistributedTable *colocated = nullptr;
+    int32 colocation_id = 0;
+    if (strcmp(colocate_with, "none") != 0 && strcmp(colocate_with, "default") != 0) {
+        List *names = stringToQualifiedNameList(colocate_with);
+        Oid other = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
+        colocated = metadata::lookup_distributed_table(other);
+        if (colocated == nullptr || colocated->partition_method != metadata::kDistributeByHash)
+            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                            errmsg("cannot colocate table \"%s\" with table \"%s\": it is not a "
+                                   "hash-distributed table",
+                                   relname, get_rel_name(other))));
+        if (colocated->dist_type != type || colocated->dist_collation != collation)
+            ereport(ERROR,
+                    (errcode(ERRCODE_DATATYPE_MISMATCH),
+                     errmsg("cannot colocate table \"%s\" with table \"%s\": distribution column "
+                            "types do not match",
+                            relname, get_rel_name(other)),
+                     errdetail("\"%s\".\"%s\" is %s, \"%s\" is distributed by %s.", relname,
+                               column_name, format_type_be(type), get_rel_name(other),
+                               format_type_be(colocated->dist_type))));
+        if (shard_count_given && shard_count != colocated->shard_count)
+            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                            errmsg("cannot colocate table \"%s\" with table \"%s\": shard counts "
+                                   "differ",
+                                   relname, get_rel_name(other)),
+                            errdetail("shard_count is %d, table \"%s\" has %d shards.", shard_count,
+                                      get_rel_name(other), colocated->shard_count)));
+        shard_count = colocated->shard_count;
+        colocation_id = colocated->colocation_id;
+    } else {
+        if (!shard_count_given)
+            shard_count = tessera_shard_count;
+        if (strcmp(colocate_with, "default") == 0) {
+            colocation_id = metadata::find_colocation_group(shard_count, 1, type, collation);
+            if (colocation_id != 0) {
+                List *members = metadata::tables_in_colocation_group(colocation_id);
+                if (members != NIL) {
+                    LockRelationOid(linitial_oid(members), AccessShareLock);
+                    colocated = metadata::lookup_distributed_table(linitial_oid(members));
+                }
+                if (colocated == nullptr || colocated->shard_count != shard_count)
+                    colocated = nullptr;
+            }
+        }
+    }
+
+    operations::check_shardable_definition(relid, attnum);
+
+    List *nodes = metadata::shard_eligible_worker_nodes();
+    if (colocated == nullptr && nodes == NIL)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("cannot distribute table \"%s\": there are no active worker nodes",
+                               relname),
+                        errhint("Add a worker with citus_add_node().")));
+
+    bool new_group = colocation_id == 0;
+    if (new_group)
+        colocation_id = metadata::next_colocation_id();
+
+    operations::NewShard *shards = plan_shards(shard_count, true, nodes, colocated, false);
+    operations::create_shards(relid, shards, shard_count, attnum, &type_entry->hash_proc_finfo,
+                              collation, true);
+    truncate_local_table(relid);
+
+    if (new_group) {
+        metadata::ColocationRow row;
+        row.colocation_id = colocation_id;
+        row.shard_count = shard_count;
+        row.replication_factor = 1;
+        row.distribution_type = type;
+        row.distribution_collation = collation;
+        metadata::insert_colocation_row(&row);
+    }
+    Var *dist_var = makeVar(1, attnum, type, typmod, collation, 0);
+    write_metadata(relid, metadata::kDistributeByHash, metadata::kReplicationModelStreaming,
+                   colocation_id, dist_var, shards, shard_count);
+}
+
+void make_reference_table(Oid relid)
+{
+    check_table_can_be_distributed(relid, "distribute");
+    char *relname = get_rel_name(relid);
+    operations::check_shardable_definition(relid, InvalidAttrNumber);
+
+    List *nodes = metadata::active_worker_nodes();
+    if (nodes == NIL)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("cannot create reference table \"%s\": there are no active worker "
+                               "nodes",
+                               relname),
+                        errhint("Add a worker with citus_add_node().")));
+
+    // Bring existing reference tables to every node first, so all of them share one layout.
+    replicate_reference_tables();
+
+    LockRelationOid(get_relname_relid("pg_dist_colocation", PG_CATALOG_NAMESPACE),
+                    ShareUpdateExclusiveLock);
+    int32 colocation_id = metadata::find_colocation_group(1, -1, InvalidOid, InvalidOid);
+    bool new_group = colocation_id == 0;
+    if (new_group)
+        colocation_id = metadata::next_colocation_id();
+
+    operations::NewShard *shards = plan_shards(1, false, nodes, nullptr, true);
+    operations::create_shards(relid, shards, 1, InvalidAttrNumber, nullptr, InvalidOid, true);
+    truncate_local_table(relid);
+
+    if (new_group) {
+        metadata::ColocationRow row;
+        row.colocation_id = colocation_id;
+        row.shard_count = 1;
+        row.replication_factor = -1;
+        row.distribution_type = InvalidOid;
+        row.distribution_collation = InvalidOid;
+        metadata::insert_colocation_row(&row);
+    }
+    write_metadata(relid, metadata::kDistributeByNone, metadata::kReplicationModelTwoPhase,
+                   colocation_id, nullptr, shards, 1);
+}
+
+void replicate_reference_tables()
+{
+    if (!metadata::extension_present())
+        return;
+    List *nodes = metadata::active_worker_nodes();
+    ListCell *table_cell;
+    foreach (table_cell, metadata::all_distributed_tables()) {
+        Oid relid = lfirst_oid(table_cell);
+        if (!metadata::is_reference_table(relid))
+            continue;
+        LockRelationOid(relid, ExclusiveLock);
+        const DistributedTable *table = metadata::lookup_distributed_table(relid);
+        if (table == nullptr || table->shard_count != 1 || table->shards[0].placement_count == 0)
+            continue;
+        const metadata::ShardInterval *shard = &table->shards[0];
+        int64 shard_id = shard->shard_id;
+        int32 source_group = shard->placements[0].group_id;
+        int32 *have = static_cast<int32 *>(palloc(sizeof(int32) * shard->placement_count));
+        int have_count = shard->placement_count;
+        for (int p = 0; p < have_count; p++)
+            have[p] = shard->placements[p].group_id;
+        ListCell *node_cell;
+        foreach (node_cell, nodes) {
+            metadata::WorkerNode *node = static_cast<metadata::WorkerNode *>(lfirst(node_cell));
+            bool present = false;
+            for (int p = 0; p < have_count; p++)
+                present = present || have[p] == node->group_id;
+            if (present)
+                continue;
+            operations::copy_reference_placement(relid, shard_id, source_group, node->group_id);
+            metadata::ShardPlacement placement;
+            placement.placement_id = metadata::next_placement_id();
+            placement.shard_id = shard_id;
+            placement.shard_state = metadata::kShardStateActive;
+            placement.shard_length = 0;
+            placement.group_id = node->group_id;
+            metadata::insert_placement_row(&placement);
+        }
+    }
+    CommandCounterIncrement();
+}
+
+} // namespace tessera::commands
+
+TESSERA_FUNCTION(tessera_create_distributed_table)
+{
+    if (PG_ARGISNULL(0))
+        ereport(ERROR,
+                (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("table_name must not be NULL")));
+    if (PG_ARGISNULL(1))
+        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
+                        errmsg("distribution_column must not be NULL"),
+                        errhint("Use create_reference_table() for a table without a "
+                                "distribution column.")));
+    Oid relid = PG_GETARG_OID(0);
+    char *column = text_to_cstring(PG_GETARG_TEXT_PP(1));
+    char *method = PG_ARGISNULL(2) ? pstrdup("hash")
+                                   : tessera::commands::normalized_text(PG_GETARG_TEXT_PP(2));
+    char *colocate_with =
+        PG_ARGISNULL(3) ? pstrdup("default") : text_to_cstring(PG_GETARG_TEXT_PP(3));
+    char *lowered = str_tolower(colocate_with, strlen(colocate_with), DEFAULT_COLLATION_OID);
+    if (strcmp(lowered, "default") == 0 || strcmp(lowered, "none") == 0)
+        colocate_with = lowered;
+    bool shard_count_given = !PG_ARGISNULL(4);
+    int shard_count = shard_count_given ? PG_GETARG_INT32(4) : 0;
+    tessera::commands::distribute_table(relid, column, method, colocate_with, shard_count_given,
+                                        shard_count);
+    PG_RETURN_VOID();
+}
+
+TESSERA_FUNCTION(tessera_create_reference_table)
+{
+    tessera::commands::make_reference_table(PG_GETARG_OID(0));
+    PG_RETURN_VOID();
+}
+
+TESSERA_FUNCTION(tessera_replicate_reference_tables)
+{
+    if (!superuser())
+        ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                        errmsg("only superusers can replicate reference tables")));
+    tessera::commands::replicate_reference_tables();
+    PG_RETURN_VOID();
+}

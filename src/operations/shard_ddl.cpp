@@ -1,0 +1,463 @@
+// Builds the DDL of shard tables from the catalogs of the logical table. Index and constraint
+// statements are assembled from pg_index / pg_constraint with the shard's names, never by
+// rewriting the text of the original statements. PostgreSQL-style code.
+#include "tessera/operations/shard_ddl.h"
+
+#include "tessera/metadata/distributed_table.h"
+
+extern "C" {
+#include "access/amapi.h"
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/relation.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "catalog/index.h"
+#include "catalog/indexing.h"
+#include "catalog/pg_am.h"
+#include "catalog/pg_attrdef.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_constraint.h"
+#include "catalog/pg_index.h"
+#include "catalog/pg_opclass.h"
+#include "catalog/pg_type.h"
+#include "commands/defrem.h"
+#include "lib/stringinfo.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/ruleutils.h"
+#include "utils/syscache.h"
+}
+
+namespace tessera::operations {
+
+namespace {
+
+// True for functions that cannot run on a worker: sequence functions (the sequence lives on the
+// coordinator) and functions that are not built in (they may not exist there).
+bool function_is_coordinator_only(Oid funcid, void *)
+{
+    return funcid == F_NEXTVAL || funcid == F_CURRVAL || funcid == F_SETVAL_REGCLASS_INT8 ||
+           funcid == F_SETVAL_REGCLASS_INT8_BOOL || funcid == F_LASTVAL ||
+           funcid >= FirstNormalObjectId;
+}
+
+bool coordinator_only_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (check_functions_in_node(node, function_is_coordinator_only, context))
+        return true;
+    return expression_tree_walker(
+        node, reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(coordinator_only_walker)),
+        context);
+}
+
+// The stored default expression of column `attnum`, or nullptr.
+Node *column_default(Relation rel, AttrNumber attnum)
+{
+    TupleConstr *constr = RelationGetDescr(rel)->constr;
+    if (constr == nullptr)
+        return nullptr;
+    for (int i = 0; i < constr->num_defval; i++) {
+        if (constr->defval[i].adnum == attnum)
+            return static_cast<Node *>(stringToNode(constr->defval[i].adbin));
+    }
+    return nullptr;
+}
+
+const char *qualified_shard(Relation rel, int64 shard_id)
+{
+    return quote_qualified_identifier(
+        get_namespace_name(RelationGetNamespace(rel)),
+        metadata::shard_table_name(RelationGetRelationName(rel), shard_id));
+}
+
+// "CREATE TABLE shard (columns ...)".
+char *create_table_command(Relation rel, int64 shard_id, List *deparse_context)
+{
+    TupleDesc desc = RelationGetDescr(rel);
+    StringInfoData buf;
+    initStringInfo(&buf);
+    appendStringInfo(&buf, "CREATE %sTABLE %s (",
+                     rel->rd_rel->relpersistence == RELPERSISTENCE_UNLOGGED ? "UNLOGGED " : "",
+                     qualified_shard(rel, shard_id));
+    bool first = true;
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute att = TupleDescAttr(desc, i);
+        if (att->attisdropped)
+            continue;
+        if (!first)
+            appendStringInfoString(&buf, ", ");
+        first = false;
+        appendStringInfo(
+            &buf, "%s %s", quote_identifier(NameStr(att->attname)),
+            format_type_extended(att->atttypid, att->atttypmod,
+                                 FORMAT_TYPE_TYPEMOD_GIVEN | FORMAT_TYPE_FORCE_QUALIFY));
+        if (OidIsValid(att->attcollation) && att->attcollation != get_typcollation(att->atttypid))
+            appendStringInfo(&buf, " COLLATE %s", generate_collation_name(att->attcollation));
+        if (att->atthasdef) {
+            Node *expr = column_default(rel, att->attnum);
+            if (expr != nullptr) {
+                char *text = deparse_expression(expr, deparse_context, false, false);
+                if (att->attgenerated == ATTRIBUTE_GENERATED_STORED)
+                    appendStringInfo(&buf, " GENERATED ALWAYS AS (%s) STORED", text);
+                else if (!coordinator_only_walker(expr, nullptr))
+                    appendStringInfo(&buf, " DEFAULT %s", text);
+            }
+        }
+        if (att->attnotnull)
+            appendStringInfoString(&buf, " NOT NULL");
+    }
+    appendStringInfoChar(&buf, ')');
+    return buf.data;
+}
+
+// The pg_constraint rows of `relid` (a List of HeapTuple copies).
+List *table_constraints(Oid relid)
+{
+    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
+    ScanKeyData key;
+    ScanKeyInit(&key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber, F_OIDEQ,
+                ObjectIdGetDatum(relid));
+    SysScanDesc scan =
+        systable_beginscan(rel, ConstraintRelidTypidNameIndexId, true, nullptr, 1, &key);
+    List *tuples = NIL;
+    HeapTuple tuple;
+    while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+        tuples = lappend(tuples, heap_copytuple(tuple));
+    systable_endscan(scan);
+    table_close(rel, AccessShareLock);
+    return tuples;
+}
+
+// True if the constraint's key columns (conkey) include `attnum`.
+bool constraint_includes_column(HeapTuple tuple, AttrNumber attnum)
+{
+    bool isnull;
+    Datum datum = SysCacheGetAttr(CONSTROID, tuple, Anum_pg_constraint_conkey, &isnull);
+    if (isnull)
+        return false;
+    ArrayType *array = DatumGetArrayTypeP(datum);
+    int16 *keys = reinterpret_cast<int16 *>(ARR_DATA_PTR(array));
+    int count = ARR_DIMS(array)[0];
+    for (int i = 0; i < count; i++) {
+        if (keys[i] == attnum)
+            return true;
+    }
+    return false;
+}
+
+// "ALTER TABLE shard ADD CONSTRAINT name <definition>" for CHECK, PRIMARY KEY and UNIQUE.
+char *add_constraint_command(Relation rel, int64 shard_id, HeapTuple tuple)
+{
+    Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
+    const char *name = NameStr(con->conname);
+    // Index-backed constraints name an index, which must be unique in the schema.
+    if (con->contype != CONSTRAINT_CHECK)
+        name = metadata::shard_table_name(name, shard_id);
+    char *definition =
+        TextDatumGetCString(DirectFunctionCall1(pg_get_constraintdef, ObjectIdGetDatum(con->oid)));
+    return psprintf("ALTER TABLE %s ADD CONSTRAINT %s %s", qualified_shard(rel, shard_id),
+                    quote_identifier(name), definition);
+}
+
+// Schema-qualified name of an operator class.
+char *opclass_name(Oid opclass)
+{
+    HeapTuple tuple = SearchSysCache1(CLAOID, ObjectIdGetDatum(opclass));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for operator class %u", opclass);
+    Form_pg_opclass form = reinterpret_cast<Form_pg_opclass>(GETSTRUCT(tuple));
+    char *name =
+        quote_qualified_identifier(get_namespace_name(form->opcnamespace), NameStr(form->opcname));
+    ReleaseSysCache(tuple);
+    return name;
+}
+
+// " WITH (name = 'value', ...)" from a relation's reloptions, or "".
+char *reloptions_clause(Oid relid)
+{
+    HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for relation %u", relid);
+    bool isnull;
+    Datum datum = SysCacheGetAttr(RELOID, tuple, Anum_pg_class_reloptions, &isnull);
+    char *clause = pstrdup("");
+    if (!isnull) {
+        Datum *options;
+        int count;
+        deconstruct_array(DatumGetArrayTypeP(datum), TEXTOID, -1, false, TYPALIGN_INT, &options,
+                          nullptr, &count);
+        StringInfoData buf;
+        initStringInfo(&buf);
+        for (int i = 0; i < count; i++) {
+            char *option = TextDatumGetCString(options[i]);
+            char *equals = strchr(option, '=');
+            if (equals == nullptr)
+                continue;
+            *equals = '\0';
+            appendStringInfo(&buf, "%s%s = %s", buf.len == 0 ? " WITH (" : ", ",
+                             quote_identifier(option), quote_literal_cstr(equals + 1));
+        }
+        if (buf.len > 0) {
+            appendStringInfoChar(&buf, ')');
+            clause = buf.data;
+        }
+    }
+    ReleaseSysCache(tuple);
+    return clause;
+}
+
+// "CREATE [UNIQUE] INDEX name ON shard USING am (...)" assembled from pg_index.
+char *create_index_command(Relation rel, int64 shard_id, Oid index_oid, List *deparse_context)
+{
+    Relation index = index_open(index_oid, AccessShareLock);
+    Form_pg_index form = index->rd_index;
+    bool isnull;
+    Datum class_datum =
+        SysCacheGetAttr(INDEXRELID, index->rd_indextuple, Anum_pg_index_indclass, &isnull);
+    oidvector *classes = reinterpret_cast<oidvector *>(DatumGetPointer(class_datum));
+    List *expressions = RelationGetIndexExpressions(index);
+    ListCell *next_expression = list_head(expressions);
+    Oid am = index->rd_rel->relam;
+
+    StringInfoData buf;
+    initStringInfo(&buf);
+    appendStringInfo(
+        &buf, "CREATE %sINDEX %s ON %s USING %s (", form->indisunique ? "UNIQUE " : "",
+        quote_identifier(metadata::shard_table_name(RelationGetRelationName(index), shard_id)),
+        qualified_shard(rel, shard_id), quote_identifier(get_am_name(am)));
+    for (int i = 0; i < form->indnatts; i++) {
+        if (i == form->indnkeyatts)
+            appendStringInfoString(&buf, ") INCLUDE (");
+        else if (i > 0)
+            appendStringInfoString(&buf, ", ");
+        AttrNumber attnum = form->indkey.values[i];
+        Oid key_type;
+        Oid key_collation;
+        if (attnum != 0) {
+            int32 typmod;
+            appendStringInfoString(
+                &buf, quote_identifier(get_attname(RelationGetRelid(rel), attnum, false)));
+            get_atttypetypmodcoll(RelationGetRelid(rel), attnum, &key_type, &typmod,
+                                  &key_collation);
+        } else {
+            Node *expression = static_cast<Node *>(lfirst(next_expression));
+            next_expression = lnext(expressions, next_expression);
+            appendStringInfo(&buf, "(%s)",
+                             deparse_expression(expression, deparse_context, false, false));
+            key_type = exprType(expression);
+            key_collation = exprCollation(expression);
+        }
+        if (i >= form->indnkeyatts)
+            continue;
+        Oid collation = index->rd_indcollation[i];
+        if (OidIsValid(collation) && collation != key_collation)
+            appendStringInfo(&buf, " COLLATE %s", generate_collation_name(collation));
+        Oid opclass = classes->values[i];
+        if (opclass != GetDefaultOpClass(key_type, am))
+            appendStringInfo(&buf, " %s", opclass_name(opclass));
+        if (index->rd_indam->amcanorder) {
+            int16 option = index->rd_indoption[i];
+            if (option & INDOPTION_DESC) {
+                appendStringInfoString(&buf, " DESC");
+                if (!(option & INDOPTION_NULLS_FIRST))
+                    appendStringInfoString(&buf, " NULLS LAST");
+            } else if (option & INDOPTION_NULLS_FIRST) {
+                appendStringInfoString(&buf, " NULLS FIRST");
+            }
+        }
+    }
+    appendStringInfoChar(&buf, ')');
+    if (form->indnullsnotdistinct)
+        appendStringInfoString(&buf, " NULLS NOT DISTINCT");
+    appendStringInfoString(&buf, reloptions_clause(index_oid));
+    List *predicate = RelationGetIndexPredicate(index);
+    if (predicate != NIL) {
+        Node *expression = reinterpret_cast<Node *>(make_ands_explicit(predicate));
+        appendStringInfo(&buf, " WHERE %s",
+                         deparse_expression(expression, deparse_context, false, false));
+    }
+    index_close(index, AccessShareLock);
+    return buf.data;
+}
+
+// True if the key columns (not INCLUDE columns) of the index include plain column `attnum`.
+bool index_keys_include_column(Relation index, AttrNumber attnum)
+{
+    for (int i = 0; i < index->rd_index->indnkeyatts; i++) {
+        if (index->rd_index->indkey.values[i] == attnum)
+            return true;
+    }
+    return false;
+}
+
+[[noreturn]] void error_unique_without_dist_column(Relation rel, const char *kind, const char *name,
+                                                   AttrNumber dist_column)
+{
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("cannot distribute table \"%s\": %s \"%s\" does not include the distribution "
+                    "column \"%s\"",
+                    RelationGetRelationName(rel), kind, name,
+                    get_attname(RelationGetRelid(rel), dist_column, false)),
+             errdetail("Uniqueness can only be enforced within a shard, so every unique "
+                       "constraint of a distributed table must contain its distribution column."),
+             errhint("Add \"%s\" to the constraint, or distribute the table by a column of the "
+                     "constraint.",
+                     get_attname(RelationGetRelid(rel), dist_column, false))));
+    pg_unreachable();
+}
+
+} // namespace
+
+void check_shardable_definition(Oid relid, AttrNumber dist_column)
+{
+    Relation rel = relation_open(relid, AccessShareLock);
+
+    // Foreign keys pointing at this table from other tables.
+    Relation con_rel = table_open(ConstraintRelationId, AccessShareLock);
+    SysScanDesc scan = systable_beginscan(con_rel, InvalidOid, false, nullptr, 0, nullptr);
+    HeapTuple tuple;
+    while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+        Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
+        if (con->contype == CONSTRAINT_FOREIGN && con->confrelid == relid && con->conrelid != relid)
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("cannot distribute table \"%s\": it is referenced by a foreign "
+                                   "key of table \"%s\"",
+                                   RelationGetRelationName(rel), get_rel_name(con->conrelid)),
+                            errdetail("Foreign keys are not supported on distributed and "
+                                      "reference tables yet."),
+                            errhint("Drop constraint \"%s\" first.", NameStr(con->conname))));
+    }
+    systable_endscan(scan);
+    table_close(con_rel, AccessShareLock);
+
+    ListCell *cell;
+    foreach (cell, table_constraints(relid)) {
+        HeapTuple con_tuple = static_cast<HeapTuple>(lfirst(cell));
+        Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(con_tuple));
+        switch (con->contype) {
+        case CONSTRAINT_FOREIGN:
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("cannot distribute table \"%s\": it has foreign key \"%s\"",
+                                   RelationGetRelationName(rel), NameStr(con->conname)),
+                            errdetail("Foreign keys are not supported on distributed and "
+                                      "reference tables yet."),
+                            errhint("Drop the foreign key first.")));
+            break;
+        case CONSTRAINT_EXCLUSION:
+            if (dist_column != InvalidAttrNumber)
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("cannot distribute table \"%s\": exclusion constraint \"%s\" is "
+                                "not supported on distributed tables",
+                                RelationGetRelationName(rel), NameStr(con->conname))));
+            break;
+        case CONSTRAINT_PRIMARY:
+        case CONSTRAINT_UNIQUE:
+            if (dist_column != InvalidAttrNumber &&
+                !constraint_includes_column(con_tuple, dist_column))
+                error_unique_without_dist_column(
+                    rel, con->contype == CONSTRAINT_PRIMARY ? "primary key" : "unique constraint",
+                    NameStr(con->conname), dist_column);
+            break;
+        default:
+            break;
+        }
+    }
+
+    if (dist_column != InvalidAttrNumber) {
+        foreach (cell, RelationGetIndexList(rel)) {
+            Oid index_oid = lfirst_oid(cell);
+            Relation index = index_open(index_oid, AccessShareLock);
+            bool bad = index->rd_index->indisunique &&
+                       !OidIsValid(get_index_constraint(index_oid)) &&
+                       !index_keys_include_column(index, dist_column);
+            char *name = pstrdup(RelationGetRelationName(index));
+            index_close(index, AccessShareLock);
+            if (bad)
+                error_unique_without_dist_column(rel, "unique index", name, dist_column);
+        }
+    }
+    relation_close(rel, NoLock);
+}
+
+List *shard_create_commands(Oid relid, int64 shard_id)
+{
+    Relation rel = relation_open(relid, AccessShareLock);
+    List *deparse_context = deparse_context_for(RelationGetRelationName(rel), relid);
+    List *commands = list_make1(create_table_command(rel, shard_id, deparse_context));
+
+    // CHECK constraints first, then the index-backed ones.
+    List *constraints = table_constraints(relid);
+    ListCell *cell;
+    foreach (cell, constraints) {
+        HeapTuple tuple = static_cast<HeapTuple>(lfirst(cell));
+        if (reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple))->contype == CONSTRAINT_CHECK)
+            commands = lappend(commands, add_constraint_command(rel, shard_id, tuple));
+    }
+    foreach (cell, constraints) {
+        HeapTuple tuple = static_cast<HeapTuple>(lfirst(cell));
+        char type = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple))->contype;
+        if (type == CONSTRAINT_PRIMARY || type == CONSTRAINT_UNIQUE || type == CONSTRAINT_EXCLUSION)
+            commands = lappend(commands, add_constraint_command(rel, shard_id, tuple));
+    }
+    foreach (cell, RelationGetIndexList(rel)) {
+        Oid index_oid = lfirst_oid(cell);
+        if (OidIsValid(get_index_constraint(index_oid)))
+            continue; // created with its constraint
+        commands =
+            lappend(commands, create_index_command(rel, shard_id, index_oid, deparse_context));
+    }
+    relation_close(rel, NoLock);
+    return commands;
+}
+
+char *shard_copy_column_list(Oid relid)
+{
+    Relation rel = relation_open(relid, AccessShareLock);
+    TupleDesc desc = RelationGetDescr(rel);
+    StringInfoData buf;
+    initStringInfo(&buf);
+    appendStringInfoChar(&buf, '(');
+    bool first = true;
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute att = TupleDescAttr(desc, i);
+        if (att->attisdropped || att->attgenerated != '\0')
+            continue;
+        if (!first)
+            appendStringInfoString(&buf, ", ");
+        first = false;
+        appendStringInfoString(&buf, quote_identifier(NameStr(att->attname)));
+    }
+    appendStringInfoChar(&buf, ')');
+    relation_close(rel, NoLock);
+    return buf.data;
+}
+
+List *nonbuiltin_column_types(Oid relid, List **column_names)
+{
+    Relation rel = relation_open(relid, AccessShareLock);
+    TupleDesc desc = RelationGetDescr(rel);
+    List *types = NIL;
+    *column_names = NIL;
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute att = TupleDescAttr(desc, i);
+        if (att->attisdropped || att->atttypid < FirstNormalObjectId)
+            continue;
+        types = lappend(types, format_type_extended(att->atttypid, -1, FORMAT_TYPE_FORCE_QUALIFY));
+        *column_names = lappend(*column_names, pstrdup(NameStr(att->attname)));
+    }
+    relation_close(rel, NoLock);
+    return types;
+}
+
+} // namespace tessera::operations
