@@ -14,6 +14,8 @@ set -euo pipefail
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 # shellcheck source=../../scripts/lib.sh
 source "$HERE/../../scripts/lib.sh"
+# shellcheck source=../test_cluster.sh
+source "$HERE/../test_cluster.sh"
 
 SUITE="${1:?usage: run_suite.sh SUITE [OUTPUT_DIR]}"
 OUTDIR="${2:-$BUILD_DIR/test/regress/$SUITE}"
@@ -30,9 +32,6 @@ mkdir -p "$OUTDIR"
 OUTDIR="$(cd "$OUTDIR" && pwd)"
 rm -rf "$OUTDIR/results" "$OUTDIR/logs" "$OUTDIR/regression.diffs" "$OUTDIR/regression.out"
 
-CLUSTER_DIR="$(mktemp -d "/tmp/tessera-regress-$SUITE.XXXXXX")"
-CLUSTER=("$TESSERA_ROOT/scripts/cluster" --workers "$WORKERS" --dir "$CLUSTER_DIR" --db regression
-         --fast -q)
 BASE=""
 REGRESS_PID=""
 
@@ -43,42 +42,18 @@ cleanup() {
         kill -TERM "$REGRESS_PID" 2>/dev/null || true
         wait "$REGRESS_PID" 2>/dev/null || true
     fi
-    if [ -n "$BASE" ]; then
-        "${CLUSTER[@]}" --port "$BASE" stop >/dev/null 2>&1 || true
-    fi
-    mkdir -p "$OUTDIR/logs"
-    for f in "$CLUSTER_DIR"/*/logfile; do
-        [ -f "$f" ] && cp "$f" "$OUTDIR/logs/$(basename "$(dirname "$f")").log"
-    done
-    if [ "${TESSERA_KEEP_CLUSTER:-0}" = 1 ]; then
-        log "cluster directory kept: $CLUSTER_DIR"
-    else
-        rm -rf "$CLUSTER_DIR"
-    fi
-    release_ports
+    test_cluster_stop "$OUTDIR/logs"
     exit "$rc"
 }
 trap cleanup EXIT
 trap 'exit 130' INT
 trap 'exit 143' TERM
 
-# Start the cluster; if another program grabbed one of our ports in the meantime, try new ones.
-for attempt in 1 2 3; do
-    find_free_ports $((WORKERS + 1))
-    BASE=$FREE_BASE_PORT
-    if "${CLUSTER[@]}" --port "$BASE" start >"$OUTDIR/cluster-start.log" 2>&1; then
-        break
-    fi
-    if [ "$attempt" -lt 3 ] && grep -qs "Address already in use" "$CLUSTER_DIR"/*/logfile; then
-        log "port clash at $BASE; retrying with other ports"
-        "${CLUSTER[@]}" --port "$BASE" stop >/dev/null 2>&1 || true
-        rm -rf "${CLUSTER_DIR:?}"/*
-        release_ports
-        continue
-    fi
-    cat "$OUTDIR/cluster-start.log" >&2
+TEST_CLUSTER_WORKERS=$WORKERS
+TEST_CLUSTER_DB=regression
+test_cluster_start "regress-$SUITE" "$OUTDIR/cluster-start.log" ||
     die "could not start the test cluster (logs in $OUTDIR/logs)"
-done
+BASE=$TEST_CLUSTER_BASE
 
 export COORDINATOR_PORT=$BASE WORKER_COUNT=$WORKERS
 export WORKER_1_PORT=$((BASE + 1)) WORKER_2_PORT=$((BASE + 2))
@@ -100,7 +75,7 @@ if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then
 fi
 
 # A crashed backend or background worker fails the suite even if every diff was clean.
-crashes=$(grep -hE "terminated by signal|PANIC:|TRAP:" "$CLUSTER_DIR"/*/logfile || true)
+crashes=$(test_cluster_crashes)
 if [ -n "$crashes" ]; then
     log "server crash(es) during suite $SUITE:"
     printf '%s\n' "$crashes" >&2
@@ -112,11 +87,6 @@ if [ "$rc" -ne 0 ]; then
         echo "==== $OUTDIR/regression.diffs ===="
         cat "$OUTDIR/regression.diffs"
     fi
-    for f in "$CLUSTER_DIR"/*/logfile; do
-        if grep -qE "ERROR|FATAL|PANIC|TRAP|terminated" "$f"; then
-            echo "==== $(basename "$(dirname "$f")") log (last 40 lines) ===="
-            tail -n 40 "$f"
-        fi
-    done
+    test_cluster_error_logs
 fi
 exit "$rc"

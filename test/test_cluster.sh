@@ -1,0 +1,83 @@
+# shellcheck shell=bash
+# A throw-away test cluster (coordinator + N workers, --fast, free ports, temporary directory),
+# shared by test/regress/run_suite.sh and test/differential/run.sh. Source scripts/lib.sh first.
+#
+#   test_cluster_start TAG START_LOG   start it (dir /tmp/tessera-TAG.XXXXXX); sets
+#                                      TEST_CLUSTER_DIR and TEST_CLUSTER_BASE (coordinator port;
+#                                      workers BASE+1..BASE+N); returns non-zero on failure
+#   test_cluster_stop [LOG_DIR]        stop it, copy node logs to LOG_DIR/<node>.log, remove the
+#                                      directory (kept with TESSERA_KEEP_CLUSTER=1), free the ports
+#   test_cluster_crashes               print crash lines (signal, PANIC, TRAP) from the node logs
+#   test_cluster_error_logs            print the tail of every node log that has errors
+#
+# Settings (set before test_cluster_start): TEST_CLUSTER_WORKERS (2), TEST_CLUSTER_DB
+# (regression).
+
+TEST_CLUSTER_WORKERS="${TEST_CLUSTER_WORKERS:-2}"
+TEST_CLUSTER_DB="${TEST_CLUSTER_DB:-regression}"
+TEST_CLUSTER_DIR=""
+TEST_CLUSTER_BASE=""
+
+test_cluster_cmd() {
+    "$TESSERA_ROOT/scripts/cluster" --workers "$TEST_CLUSTER_WORKERS" --dir "$TEST_CLUSTER_DIR" \
+        --db "$TEST_CLUSTER_DB" --fast -q "$@"
+}
+
+test_cluster_start() {
+    local tag=$1 start_log=$2 attempt
+    TEST_CLUSTER_DIR="$(mktemp -d "/tmp/tessera-$tag.XXXXXX")"
+    # If another program grabs one of our ports in the meantime, try new ones.
+    for attempt in 1 2 3; do
+        find_free_ports $((TEST_CLUSTER_WORKERS + 1))
+        TEST_CLUSTER_BASE=$FREE_BASE_PORT
+        if test_cluster_cmd --port "$TEST_CLUSTER_BASE" start >"$start_log" 2>&1; then
+            return 0
+        fi
+        if [ "$attempt" -lt 3 ] && grep -qs "Address already in use" "$TEST_CLUSTER_DIR"/*/logfile; then
+            log "port clash at $TEST_CLUSTER_BASE; retrying with other ports"
+            test_cluster_cmd --port "$TEST_CLUSTER_BASE" stop >/dev/null 2>&1 || true
+            rm -rf "${TEST_CLUSTER_DIR:?}"/*
+            release_ports
+            continue
+        fi
+        cat "$start_log" >&2
+        return 1
+    done
+}
+
+test_cluster_stop() {
+    local logdir=${1:-} f
+    if [ -n "$TEST_CLUSTER_BASE" ]; then
+        test_cluster_cmd --port "$TEST_CLUSTER_BASE" stop >/dev/null 2>&1 || true
+    fi
+    if [ -n "$TEST_CLUSTER_DIR" ]; then
+        if [ -n "$logdir" ]; then
+            mkdir -p "$logdir"
+            for f in "$TEST_CLUSTER_DIR"/*/logfile; do
+                [ -f "$f" ] && cp "$f" "$logdir/$(basename "$(dirname "$f")").log"
+            done
+        fi
+        if [ "${TESSERA_KEEP_CLUSTER:-0}" = 1 ]; then
+            log "cluster directory kept: $TEST_CLUSTER_DIR"
+        else
+            rm -rf "$TEST_CLUSTER_DIR"
+        fi
+    fi
+    release_ports
+}
+
+test_cluster_crashes() {
+    [ -n "$TEST_CLUSTER_DIR" ] || return 0
+    grep -hE "terminated by signal|PANIC:|TRAP:" "$TEST_CLUSTER_DIR"/*/logfile 2>/dev/null || true
+}
+
+test_cluster_error_logs() {
+    local f
+    [ -n "$TEST_CLUSTER_DIR" ] || return 0
+    for f in "$TEST_CLUSTER_DIR"/*/logfile; do
+        if grep -qE "ERROR|FATAL|PANIC|TRAP|terminated" "$f"; then
+            echo "==== $(basename "$(dirname "$f")") log (last 40 lines) ===="
+            tail -n 40 "$f"
+        fi
+    done
+}
