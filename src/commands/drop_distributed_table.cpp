@@ -249,14 +249,14 @@ void check_extension_can_be_dropped()
     List *relids = metadata::all_distributed_tables();
     if (relids == NIL)
         return;
-    ereport(ERROR,
-            (errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
-             errmsg("cannot drop extension tessera while distributed tables exist"),
-             errdetail("Table \"%s\"%s would lose its shards.", get_rel_name(linitial_oid(relids)),
-                       list_length(relids) > 1
-                           ? psprintf(" and %d other tables", list_length(relids) - 1)
-                           : ""),
-             errhint("Drop these tables or run undistribute_table() on them first.")));
+    char *first = get_rel_name(linitial_oid(relids));
+    int others = list_length(relids) - 1;
+    ereport(ERROR, (errcode(ERRCODE_DEPENDENT_OBJECTS_STILL_EXIST),
+                    errmsg("cannot drop extension tessera while distributed tables exist"),
+                    others == 0 ? errdetail("Table \"%s\" would lose its shards.", first)
+                                : errdetail("Table \"%s\" and %d more would lose their shards.",
+                                            first, others),
+                    errhint("Drop these tables or run undistribute_table() on them first.")));
 }
 
 } // namespace tessera::commands
