@@ -24,7 +24,7 @@ while [ $# -gt 0 ]; do
 done
 DIR=/tmp/tessera-bench-$PORT
 DATA=$(mktemp -d /tmp/tessera-bench-data.XXXXXX)
-chmod 755 "$DATA"
+chmod 777 "$DATA"
 cluster() { bash "$ROOT/scripts/cluster" --port "$PORT" --dir "$DIR" --fast -q "$@"; }
 cleanup() {
     rm -rf "$DATA"
@@ -32,6 +32,7 @@ cleanup() {
 }
 trap cleanup EXIT
 cluster start >/dev/null
+export PGOPTIONS="-c client_min_messages=warning"
 PSQL=(psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1)
 
 # The rows: a bigint key, an int, a numeric, a short text and a timestamp (about 70 MB of text).
