@@ -1,6 +1,7 @@
 // Definitions of the tessera.* settings.
 #include "tessera/settings.h"
 
+#include "tessera/executor/connection.h"
 #include "tessera/pg/pg_includes.h"
 
 extern "C" {
@@ -12,6 +13,29 @@ int tessera_shard_count = 32;
 int tessera_max_adaptive_executor_pool_size = 16;
 bool tessera_enable_router_planner = true;
 
+namespace {
+
+// Rejects a tessera.node_conninfo that libpq cannot parse or that names a reserved setting, so
+// the mistake shows at ALTER SYSTEM / reload time rather than at the next connection.
+bool check_node_conninfo(char **new_value, void **, GucSource)
+{
+    char *reason = nullptr;
+    if (tessera::executor::node_conninfo_acceptable(*new_value, &reason))
+        return true;
+    GUC_check_errdetail("%s", reason);
+    return false;
+}
+
+// A changed value applies to new connections; cached ones opened with the old value retire.
+void assign_node_conninfo(const char *new_value, void *)
+{
+    const char *old_value = tessera_node_conninfo != nullptr ? tessera_node_conninfo : "";
+    if (strcmp(old_value, new_value != nullptr ? new_value : "") != 0)
+        tessera::executor::node_conninfo_changed();
+}
+
+} // namespace
+
 namespace tessera {
 
 // Defines every tessera.* setting with its default, bounds and documentation.
@@ -22,7 +46,8 @@ void register_settings()
         "Extra libpq connection settings used for connections to other nodes.",
         "Key=value pairs such as 'sslmode=prefer connect_timeout=5'. The host, port, database "
         "and user are always chosen by Tessera.",
-        &tessera_node_conninfo, "connect_timeout=10", PGC_SIGHUP, 0, nullptr, nullptr, nullptr);
+        &tessera_node_conninfo, "connect_timeout=10", PGC_SIGHUP, 0, check_node_conninfo,
+        assign_node_conninfo, nullptr);
 
     DefineCustomIntVariable(
         "tessera.shard_count", "Number of shards for tables distributed without an explicit count.",

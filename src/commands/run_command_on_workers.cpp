@@ -36,6 +36,9 @@ WorkerOutcome describe_result(NodeConnection *connection, PGresult *result)
     case PGRES_COMMAND_OK:
         outcome.result = pstrdup(PQcmdStatus(result));
         break;
+    case PGRES_EMPTY_QUERY:
+        outcome = {false, pstrdup("the command is empty")};
+        break;
     default: {
         const char *message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
         outcome = {false, pstrdup(message != nullptr ? message : PQresultErrorMessage(result))};

@@ -19,6 +19,8 @@ namespace {
 
 List *connections = NIL;
 MemoryContext connection_context = nullptr;
+// Bumped whenever tessera.node_conninfo changes; connections of older generations are retired.
+uint64 conninfo_generation = 0;
 
 // The memory context that holds every connection record for the life of the backend.
 MemoryContext connections_memory()
@@ -97,6 +99,7 @@ NodeConnection *start_connection(const char *host, int port)
     strlcpy(connection->host, host, sizeof(connection->host));
     connection->port = port;
     connection->user_id = GetUserId();
+    connection->conninfo_generation = conninfo_generation;
     connection->xact_state = RemoteXactState::kNone;
     connection->connecting = true;
     connections = lappend(connections, connection);
@@ -202,7 +205,8 @@ NodeConnection *find_usable_connection(const char *host, int port, bool exclusiv
         if (!exclusive && connection->xact_state != RemoteXactState::kNone && !connection->busy)
             return connection;
         if (!connection->claimed && !connection->busy && idle == nullptr &&
-            connection->xact_state == RemoteXactState::kNone)
+            connection->xact_state == RemoteXactState::kNone &&
+            connection->conninfo_generation == conninfo_generation)
             idle = connection;
     }
     return idle;
@@ -424,6 +428,55 @@ void wait_for_any_result(NodeConnection **targets, int count)
     }
 }
 
+namespace {
+
+// Marks the connection unusable after its link failed while finishing a COPY, and raises.
+[[noreturn]] void raise_lost_during_copy(NodeConnection *connection)
+{
+    connection->broken = true;
+    connection->busy = false;
+    if (connection->xact_state != RemoteXactState::kNone)
+        connection->xact_state = RemoteXactState::kFailed;
+    ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                    errmsg("connection to node %s:%d was lost", connection->host, connection->port),
+                    errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
+}
+
+// Ends a COPY that the caller did not ask for (a user command such as COPY ... FROM STDIN), so
+// libpq moves on to the command's final result instead of repeating the COPY state forever:
+// COPY FROM STDIN is ended with an error, COPY TO STDOUT data is read and dropped.
+void finish_unexpected_copy(NodeConnection *connection, ExecStatusType status)
+{
+    PGconn *conn = connection->conn;
+    if (status == PGRES_COPY_IN) {
+        int rc;
+        while ((rc = PQputCopyEnd(conn, "tessera sends no COPY data for this command")) == 0)
+            wait_for_socket(connection, WL_SOCKET_WRITEABLE, -1);
+        if (rc < 0)
+            raise_lost_during_copy(connection);
+        while (PQflush(conn) == 1)
+            wait_for_socket(connection, WL_SOCKET_WRITEABLE | WL_SOCKET_READABLE, -1);
+        return;
+    }
+    for (;;) {
+        char *data = nullptr;
+        int length = PQgetCopyData(conn, &data, 1);
+        if (length > 0) {
+            PQfreemem(data);
+            continue;
+        }
+        if (length == -1)
+            return; // the COPY is over; its final result follows
+        if (length == -2)
+            raise_lost_during_copy(connection);
+        wait_for_socket(connection, WL_SOCKET_READABLE, -1);
+        if (!PQconsumeInput(conn))
+            raise_lost_during_copy(connection);
+    }
+}
+
+} // namespace
+
 // Reads every remaining result of the command in flight; keeps the first error or else the
 // last result. Never raises for remote errors: the caller decides.
 PGresult *get_command_result_all(NodeConnection *connection)
@@ -431,6 +484,20 @@ PGresult *get_command_result_all(NodeConnection *connection)
     PGresult *kept = nullptr;
     PGresult *result;
     while ((result = get_command_result(connection)) != nullptr) {
+        ExecStatusType status = PQresultStatus(result);
+        if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT) {
+            PQclear(result);
+            finish_unexpected_copy(connection, status);
+            continue;
+        }
+        if (status == PGRES_COPY_BOTH) {
+            // Only replication connections stream both ways; this one cannot be used further.
+            connection->broken = true;
+            connection->busy = false;
+            if (kept != nullptr)
+                PQclear(kept);
+            return result;
+        }
         if (kept != nullptr && PQresultStatus(kept) == PGRES_FATAL_ERROR) {
             PQclear(result);
             continue;
@@ -557,7 +624,8 @@ void reset_connections_at_transaction_end()
         }
         if (connection->broken || connection->conn == nullptr ||
             PQstatus(connection->conn) == CONNECTION_BAD ||
-            connection->xact_state != RemoteXactState::kNone)
+            connection->xact_state != RemoteXactState::kNone ||
+            connection->conninfo_generation != conninfo_generation)
             close_connection(connection);
     }
     list_free(copy);
@@ -571,6 +639,33 @@ PGconn *connection_pgconn(NodeConnection *connection)
 const char *connection_node_name(NodeConnection *connection)
 {
     return psprintf("%s:%d", connection->host, connection->port);
+}
+
+bool node_conninfo_acceptable(const char *conninfo, char **reason)
+{
+    char *error = nullptr;
+    PQconninfoOption *options = PQconninfoParse(conninfo != nullptr ? conninfo : "", &error);
+    if (options == nullptr) {
+        *reason = pchomp(error != nullptr ? error : "out of memory");
+        if (error != nullptr)
+            PQfreemem(error);
+        return false;
+    }
+    bool ok = true;
+    for (PQconninfoOption *option = options; option->keyword != nullptr; option++) {
+        if (option->val != nullptr && reserved_keyword(option->keyword)) {
+            *reason = psprintf("Tessera sets \"%s\" itself on every connection.", option->keyword);
+            ok = false;
+            break;
+        }
+    }
+    PQconninfoFree(options);
+    return ok;
+}
+
+void node_conninfo_changed()
+{
+    conninfo_generation++;
 }
 
 void close_node_connections(const char *host, int port)

@@ -98,4 +98,13 @@ const char *connection_node_name(NodeConnection *connection);
 // Closes every connection of this backend to host:port (used after removing a node).
 void close_node_connections(const char *host, int port);
 
+// Checks a value for tessera.node_conninfo: it must parse as libpq key=value settings and must not
+// name a setting Tessera chooses itself (host, port, dbname, user, ...). On failure returns false
+// and sets *reason to a palloc'd explanation.
+bool node_conninfo_acceptable(const char *conninfo, char **reason);
+
+// Called when tessera.node_conninfo takes a new value: connections opened with the old value are
+// no longer handed out and are closed once no transaction uses them.
+void node_conninfo_changed();
+
 } // namespace tessera::executor

@@ -26,7 +26,8 @@ struct NodeConnection {
     bool broken;      // unusable; closed at transaction end
     int skip_results; // results of an implicit BEGIN still to discard
     RemoteXactState xact_state;
-    char prepared_gid[64]; // name of the prepared transaction, when prepared
+    char prepared_gid[64];      // name of the prepared transaction, when prepared
+    uint64 conninfo_generation; // tessera.node_conninfo generation it was opened with
 };
 
 // Every connection of this backend: a List of NodeConnection* in TopMemoryContext.
