@@ -9,6 +9,8 @@ extern "C" {
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "storage/latch.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 }
@@ -31,9 +33,33 @@ MemoryContext connections_memory()
     return connection_context;
 }
 
-// Options every node connection uses, so values cross nodes in one unambiguous text format.
-constexpr const char *kSessionOptions =
-    "-c DateStyle=ISO,YMD -c IntervalStyle=postgres -c extra_float_digits=3";
+// Options every node connection starts with: dates and intervals travel as ISO text, which
+// reads back exactly whatever the coordinator session's DateStyle (other styles lose time zones).
+constexpr const char *kSessionOptions = "-c DateStyle=ISO,YMD -c IntervalStyle=postgres";
+
+// Settings that must match the coordinator session's for a query to compute the same result on
+// a worker: time zone conversions, and float to text conversions (and float transfer precision:
+// at the default of 1 and above the text is exact).
+constexpr const char *kPropagatedSettings[] = {"TimeZone", "extra_float_digits", "bytea_output"};
+
+// SET commands bringing the connection's session in line with the coordinator session, or
+// nullptr when nothing changed since they were last sent.
+char *settings_to_send(NodeConnection *connection)
+{
+    StringInfoData wanted;
+    initStringInfo(&wanted);
+    for (const char *name : kPropagatedSettings) {
+        const char *value = GetConfigOption(name, false, false);
+        appendStringInfo(&wanted, "SET %s TO %s;", name, quote_literal_cstr(value));
+    }
+    if (connection->session_settings != nullptr &&
+        strcmp(connection->session_settings, wanted.data) == 0)
+        return nullptr;
+    if (connection->session_settings != nullptr)
+        pfree(connection->session_settings);
+    connection->session_settings = MemoryContextStrdup(connections_memory(), wanted.data);
+    return wanted.data;
+}
 
 // The connect timeout in milliseconds from tessera.node_conninfo (connect_timeout, seconds);
 // -1 when none is set. libpq enforces it only for blocking connects, so we do it ourselves.
@@ -219,6 +245,11 @@ List *all_node_connections()
     return connections;
 }
 
+void release_connection(NodeConnection *connection)
+{
+    connection->claimed = false;
+}
+
 NodeConnection *start_node_connection(const char *host, int port, uint32 flags)
 {
     NodeConnection *connection =
@@ -317,12 +348,27 @@ void send_command(NodeConnection *connection, const char *sql, int param_count,
                             ? "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ"
                             : "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED";
     int sent;
+    char *settings = settings_to_send(connection);
+    int setting_results = settings != nullptr ? lengthof(kPropagatedSettings) : 0;
+    if (settings != nullptr && connection->xact_state != RemoteXactState::kNone)
+        connection->settings_in_xact = true; // a remote rollback would undo them
     if (connection->xact_state == RemoteXactState::kJoined && param_count == 0) {
         // One round trip: the BEGIN travels with the command and its result is skipped.
-        sent = PQsendQuery(connection->conn, psprintf("%s;%s", begin, sql));
-        connection->skip_results = 1;
+        sent = PQsendQuery(connection->conn,
+                           psprintf("%s%s;%s", settings != nullptr ? settings : "", begin, sql));
+        connection->skip_results = 1 + setting_results;
         connection->xact_state = RemoteXactState::kStarted;
+    } else if (param_count == 0 && settings != nullptr) {
+        sent = PQsendQuery(connection->conn, psprintf("%s%s", settings, sql));
+        connection->skip_results = setting_results;
     } else {
+        if (settings != nullptr) {
+            RemoteXactState state = connection->xact_state;
+            // Recorded as sent already, so the nested send adds neither settings nor BEGIN.
+            connection->xact_state = RemoteXactState::kNone;
+            PQclear(execute_command(connection, settings));
+            connection->xact_state = state;
+        }
         if (connection->xact_state == RemoteXactState::kJoined) {
             connection->xact_state = RemoteXactState::kNone; // execute_command must not recurse
             PQclear(execute_command(connection, begin));
@@ -617,6 +663,12 @@ void reset_connections_at_transaction_end()
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
         connection->claimed = false;
         connection->skip_results = 0;
+        if (connection->settings_in_xact && connection->session_settings != nullptr) {
+            // Sent inside a remote transaction that may have rolled back: send again next time.
+            pfree(connection->session_settings);
+            connection->session_settings = nullptr;
+        }
+        connection->settings_in_xact = false;
         if (connection->busy) {
             // A command still in flight (an error or cancel interrupted us): stop it there.
             cancel_running_command(connection);

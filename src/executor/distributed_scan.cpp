@@ -49,7 +49,7 @@ struct Slot {
 struct DistributedScanState {
     CustomScanState css;
     TaskSource source;
-    bool modifies; // some task writes
+    bool modifies;         // some task writes
     List *plan_tasks;      // Task* from the plan
     Query *deferred_query; // for TaskSource::kDeferred
     int task_count;
@@ -364,6 +364,10 @@ void end_scan(CustomScanState *node)
             PQclear(result);
         slot.task = -1;
     }
+    // Hand the connections back: a rescan or the next statement may use them again.
+    for (int s = 0; s < state->slot_count; s++)
+        release_connection(state->slots[s].connection);
+    state->slot_count = 0;
 }
 
 void rescan(CustomScanState *node)
@@ -371,7 +375,6 @@ void rescan(CustomScanState *node)
     auto *state = reinterpret_cast<DistributedScanState *>(node);
     end_scan(node);
     state->started = false;
-    state->slot_count = 0;
 }
 
 // EXPLAIN: the task count and, for one task, where it runs and the worker's own plan.

@@ -14,6 +14,7 @@
 extern "C" {
 #include "access/relation.h"
 #include "access/tableam.h"
+#include "access/xact.h"
 #include "executor/tuptable.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -58,15 +59,15 @@ struct PlacementTarget {
 // The schedule from the pure planner, converted to palloc'd arrays. Separate frame: the vectors
 // live only here, and nothing here can raise a PostgreSQL error.
 void plan_copy_schedule(PlacementTarget *targets, int target_count, int node_count,
-                        int *connections_per_node)
+                        int max_connections_per_node, int *connections_per_node)
 {
     std::vector<int> node_of_target(target_count);
     for (int i = 0; i < target_count; i++)
         node_of_target[i] = targets[i].node_index;
     std::vector<core::CopySlot> slots =
-        core::schedule_copy(node_of_target, node_count, kMaxCopyConnectionsPerNode);
+        core::schedule_copy(node_of_target, node_count, max_connections_per_node);
     std::vector<int> counts =
-        core::connections_per_node(node_of_target, node_count, kMaxCopyConnectionsPerNode);
+        core::connections_per_node(node_of_target, node_count, max_connections_per_node);
     for (int i = 0; i < target_count; i++) {
         targets[i].connection_index = slots[i].connection;
         targets[i].pass = slots[i].pass;
@@ -367,7 +368,11 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
     // Constants in deparsed defaults and the COPY data use styles every server reads back the same.
     int nest_level = set_transmission_styles();
     int *connection_counts = static_cast<int *>(palloc0(sizeof(int) * node_count));
-    plan_copy_schedule(targets, target_count, node_count, connection_counts);
+    // Inside a transaction block later statements must find every shard through the one
+    // connection that holds the transaction's work on its node, so use only that one there.
+    bool single_connection = IsInTransactionBlock(true);
+    plan_copy_schedule(targets, target_count, node_count,
+                       single_connection ? 1 : kMaxCopyConnectionsPerNode, connection_counts);
 
     check_column_types_on_groups(relid, node_groups, node_count);
 
@@ -382,7 +387,8 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
             palloc0(sizeof(NodeConnection *) * connection_counts[n]));
         for (int c = 0; c < connection_counts[n]; c++) {
             node_connections[n][c] = executor::start_node_connection(
-                node->node_name, node->node_port, executor::kConnectionExclusive);
+                node->node_name, node->node_port,
+                single_connection ? 0u : static_cast<uint32>(executor::kConnectionExclusive));
             pending = lappend(pending, node_connections[n][c]);
             total_connections++;
         }

@@ -7,6 +7,7 @@
 
 extern "C" {
 #include "access/transam.h"
+#include "catalog/pg_collation_d.h"
 #include "catalog/pg_type_d.h"
 #include "common/keywords.h"
 #include "lib/stringinfo.h"
@@ -15,6 +16,7 @@ extern "C" {
 #include "optimizer/optimizer.h"
 #include "parser/scanner.h"
 
+#include "miscadmin.h"
 #include "parser/gram.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -33,6 +35,7 @@ int enter_environment()
     const char *settings[][2] = {{"DateStyle", "ISO, YMD"},
                                  {"IntervalStyle", "postgres"},
                                  {"extra_float_digits", "3"},
+                                 {"standard_conforming_strings", "on"},
                                  {"search_path", "pg_catalog"}};
     for (const auto &setting : settings)
         (void)set_config_option(setting[0], setting[1], PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
@@ -150,6 +153,29 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
     return out.data;
 }
 
+} // namespace
+
+bool depends_on_date_style(Node *node)
+{
+    if (DateStyle == USE_ISO_DATES && IntervalStyle == INTSTYLE_POSTGRES)
+        return false;
+    if (!IsA(node, CoerceViaIO))
+        return false;
+    switch (exprType(reinterpret_cast<Node *>(reinterpret_cast<CoerceViaIO *>(node)->arg))) {
+    case DATEOID:
+    case TIMEOID:
+    case TIMETZOID:
+    case TIMESTAMPOID:
+    case TIMESTAMPTZOID:
+    case INTERVALOID:
+        return true;
+    default:
+        return false;
+    }
+}
+
+namespace {
+
 // Walker for is_shippable_expression.
 bool unshippable_walker(Node *node, void *context)
 {
@@ -180,11 +206,21 @@ bool unshippable_walker(Node *node, void *context)
     default:
         break;
     }
+    if (IsA(node, List))
+        return expression_tree_walker(node, TESSERA_WALKER(unshippable_walker), context);
+    if (depends_on_date_style(node))
+        return true;
     if (!IsA(node, Var) && exprType(node) >= FirstNormalObjectId)
         return true;
-    Oid collation = exprCollation(node);
-    if (OidIsValid(collation) && collation >= FirstNormalObjectId)
-        return true;
+    // Planned expressions carry collations only as node fields, which are not printed: a
+    // non-default collation would silently become the worker's default. Columns keep theirs.
+    if (!IsA(node, Var)) {
+        Oid collation = exprCollation(node);
+        Oid input_collation = exprInputCollation(node);
+        if ((OidIsValid(collation) && collation != DEFAULT_COLLATION_OID) ||
+            (OidIsValid(input_collation) && input_collation != DEFAULT_COLLATION_OID))
+            return true;
+    }
     if (check_functions_in_node(
             node, [](Oid func, void *) { return func >= FirstNormalObjectId; }, nullptr))
         return true;

@@ -29,10 +29,11 @@ struct RouterAnalysis {
     bool routable;
     bool has_hash_table;
     int32 colocation_id;
-    int shard_index; // the shard group pinned by constants, -1 if none yet
-    int param_id;    // the parameter pinning the shard group, 0 if none
-    bool has_params; // the query uses external parameters anywhere
-    List *relids;    // distributed and reference tables, each once (Oids)
+    int shard_index;   // the shard group pinned by constants, -1 if none yet
+    int param_id;      // the parameter pinning the shard group, 0 if none
+    bool has_params;   // the query uses external parameters anywhere
+    bool has_null_pin; // some level compares the distribution column with NULL: no rows
+    List *relids;      // distributed and reference tables, each once (Oids)
     const metadata::DistributedTable *first_table;
 };
 
@@ -88,7 +89,8 @@ void add_pin(RouterAnalysis *analysis, const metadata::DistributedTable *table, 
     }
     auto *constant = reinterpret_cast<Const *>(value);
     if (constant->constisnull) {
-        analysis->routable = false;
+        // "column = NULL" is never true: that level returns no rows on any shard group.
+        analysis->has_null_pin = true;
         return;
     }
     int index = shard_index_for_constant(table, constant->constvalue, constant->consttype,
@@ -215,7 +217,7 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
     } else if (IsA(node, Const)) {
         if (reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId)
             analysis->routable = false;
-    } else if (IsA(node, NextValueExpr)) {
+    } else if (IsA(node, NextValueExpr) || depends_on_date_style(node)) {
         analysis->routable = false;
     }
     if (check_functions_in_node(
@@ -237,8 +239,12 @@ RouterAnalysis analyze_query(Query *query)
     analysis_walker(reinterpret_cast<Node *>(query), &analysis);
     if (analysis.relids == NIL)
         analysis.routable = false;
-    if (analysis.has_hash_table && analysis.shard_index < 0 && analysis.param_id == 0)
-        analysis.routable = false;
+    if (analysis.has_hash_table && analysis.shard_index < 0 && analysis.param_id == 0) {
+        if (analysis.has_null_pin)
+            analysis.shard_index = 0; // every pin is NULL: any one shard group gives no rows
+        else
+            analysis.routable = false;
+    }
     if (analysis.shard_index >= 0 && analysis.param_id != 0)
         analysis.routable = false; // cannot tell at planning time whether they agree
     return analysis;

@@ -34,6 +34,10 @@ enum ConnectionFlags : uint32 {
 // free. Raises an ERROR naming the node if the connection cannot be established.
 NodeConnection *get_node_connection(const char *host, int port, uint32 flags = 0);
 
+// Gives a connection back before the transaction ends, so later statements may reuse it for
+// parallel work. Its remote transaction, if any, is untouched.
+void release_connection(NodeConnection *connection);
+
 // Starts opening a connection without waiting for it; finish with wait_for_connections.
 NodeConnection *start_node_connection(const char *host, int port, uint32 flags = 0);
 

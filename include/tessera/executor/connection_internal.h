@@ -27,6 +27,8 @@ struct NodeConnection {
     int skip_results; // results of an implicit BEGIN still to discard
     RemoteXactState xact_state;
     char prepared_gid[64];      // name of the prepared transaction, when prepared
+    char *session_settings;     // the session settings last sent (TimeZone, DateStyle, ...)
+    bool settings_in_xact;      // they were sent inside a remote transaction block
     uint64 conninfo_generation; // tessera.node_conninfo generation it was opened with
 };
 

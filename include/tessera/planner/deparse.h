@@ -34,4 +34,8 @@ char *deparse_relation_expression(Node *expr, Oid relid);
 // (objects created by users may not exist on the workers).
 bool is_shippable_expression(Node *node);
 
+// True if `node` itself turns a date/time value into text in a way that depends on the
+// session's DateStyle or IntervalStyle, when those differ from the ISO styles workers use.
+bool depends_on_date_style(Node *node);
+
 } // namespace tessera::planner
