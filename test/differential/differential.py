@@ -16,6 +16,7 @@ directives for it:
     -- approx                  compare numeric fields with a relative tolerance (1e-9, or
                                `-- approx: 1e-6`); prefer round() in the query itself
     -- expect-error: TEXT      the distributed side may fail with an error containing TEXT
+                               (case-insensitive)
                                (documented unsupported feature); it still passes if it answers
                                correctly, and the summary lists the stale marker
     -- error                   the statement fails in vanilla PostgreSQL too: both sides must
@@ -67,6 +68,7 @@ class Statement:
         self.directives = directives
         self.path = path
         self.line = line
+        self.copy_data = None  # rows of a COPY ... FROM STDIN
 
     @property
     def body(self):
@@ -100,13 +102,18 @@ class Statement:
         return self.directives.get("expect-error")
 
     def where(self):
+        if not self.line:
+            return shown_path(self.path)
         return "%s:%d" % (shown_path(self.path), self.line)
 
 
 DIRECTIVE_RE = re.compile(r"^\s*--\s*(ordered|approx|expect-error|error)\s*(?::\s*(.*?))?\s*$")
 
 
-def split_sql(text, path="<string>"):
+COPY_STDIN_RE = re.compile(r"^\s*copy\b.*\bfrom\s+stdin\b", re.I | re.S | re.M)
+
+
+def split_sql(text, path="<string>", first_line=1):
     """Split SQL text at top-level semicolons (quotes, dollar quotes, comments respected)."""
     stmts = []
     i, n = 0, len(text)
@@ -157,14 +164,26 @@ def split_sql(text, path="<string>"):
         elif c == ")":
             depth -= 1
         elif c == ";" and depth <= 0:
-            stmts.append((start, text[start:i]))
+            chunk = text[start:i]
+            data = None
+            if COPY_STDIN_RE.search(chunk):
+                # COPY ... FROM STDIN: the data follows up to a line "\."
+                eol = text.find("\n", i)
+                end = text.find("\n\\.\n", eol - 1) if eol >= 0 else -1
+                if end < 0:
+                    raise SystemExit("%s: COPY FROM STDIN without a terminating \\. line" % path)
+                data = text[eol + 1:end + 1]
+                stmts.append((start, chunk, data))
+                start = i = end + 3
+                continue
+            stmts.append((start, chunk, data))
             start = i + 1
         i += 1
     if text[start:].strip():
-        stmts.append((start, text[start:]))
+        stmts.append((start, text[start:], None))
 
     out = []
-    for offset, chunk in stmts:
+    for offset, chunk, data in stmts:
         directives = {}
         lines = chunk.split("\n")
         first_code = None
@@ -181,8 +200,30 @@ def split_sql(text, path="<string>"):
             break
         if first_code is None:
             continue  # comments only
-        line_no = text.count("\n", 0, offset) + 1 + first_code
-        out.append(Statement(chunk.strip("\n"), directives, path, line_no))
+        line_no = text.count("\n", 0, offset) + first_line + first_code
+        st = Statement(chunk.strip("\n"), directives, path, line_no)
+        st.copy_data = data
+        out.append(st)
+    return out
+
+
+INCLUDE_RE = re.compile(r"^--\s*include:\s*(\S+)\s*$")
+
+
+def load_statements(path):
+    """The statements of a corpus file; a line `-- include: FILE` (relative to the file) splices
+    in FILE's statements."""
+    lines = read(path).split("\n")
+    out, seg, seg_start = [], [], 1
+    for no, line in enumerate(lines, 1):
+        m = INCLUDE_RE.match(line)
+        if m:
+            out += split_sql("\n".join(seg), path, seg_start)
+            out += load_statements(os.path.join(os.path.dirname(path), m.group(1)))
+            seg, seg_start = [], no + 1
+        else:
+            seg.append(line)
+    out += split_sql("\n".join(seg), path, seg_start)
     return out
 
 
@@ -203,13 +244,13 @@ class Result:
     def show(row):
         return row.replace(FS, "|").replace(NULL, "NULL")
 
-    def lines(self, limit=12):
+    def lines(self, limit=12, ordered=True):
         if self.error is not None:
             return ["ERROR: " + self.error]
         out = []
         if self.header is not None:
             out.append(self.show(self.header))
-            for r in self.rows[:limit]:
+            for r in (self.rows if ordered else sorted(self.rows))[:limit]:
                 out.append(self.show(r))
             n = len(self.rows)
             out.append(("... (%d rows)" if n > limit else "(%d row%s)") % ((n,) if n > limit else (n, "" if n == 1 else "s")))
@@ -276,6 +317,8 @@ class Psql:
         ]
         for idx, st in enumerate(statements):
             script.append(st.text + "\n;")
+            if st.copy_data is not None:
+                script.append(st.copy_data + "\\.")
             script.append("\\echo '%s' %d :ERROR :'LAST_ERROR_MESSAGE' '%s'" % (MARK, idx, MARK_END))
         t0 = time.time()
         try:
@@ -294,6 +337,10 @@ class Psql:
             pos = m.end()
             if m.group(2) == "true":
                 results[idx] = Result(error=unquote_literal(m.group(3)))
+            elif statements[idx].copy_data is not None and chunk == "":
+                # psql sets neither ERROR nor LAST_ERROR_MESSAGE when COPY FROM STDIN fails; a
+                # successful one prints its tag
+                results[idx] = Result(error="COPY failed (message not captured)")
             else:
                 results[idx] = parse_chunk(chunk)
         for i, r in enumerate(results):
@@ -339,20 +386,32 @@ def _approx_key(row):
     return out
 
 
+SHARD_NAME_RE = re.compile(r"(\w)_1\d{5,}\b")
+
+
+def normalize_error(msg):
+    """Error text without shard suffixes (relation "ads_102042" -> relation "ads")."""
+    return SHARD_NAME_RE.sub(r"\1", msg)
+
+
 def compare(st, got, want):
     """Compare the distributed (got) and local (want) results of one statement.
 
     Returns (status, message): status is 'pass', 'xfail' (expected error), 'stale' (expected an
     error but answered correctly) or 'fail'.
     """
+    expected = st.expect_error is not None and st.expect_error.lower() in got.error.lower() \
+        if got.error is not None else False
     if got.error is not None:
-        if st.expect_error is not None and st.expect_error in got.error and want.error is None:
+        if expected and want.error is None:
             return "xfail", "expected error: " + got.error
         if want.error is not None:
             if "error" not in st.directives:
                 return "fail", "both sides failed (mark the statement `-- error` if intended)"
-            if got.error == want.error:
+            if normalize_error(got.error) == want.error:
                 return "pass", ""
+            if expected:
+                return "xfail", "expected error: " + got.error
             return "fail", "both sides failed, with different errors"
         if st.expect_error is not None:
             return "fail", "error does not contain the expected text %r" % st.expect_error
@@ -423,26 +482,29 @@ def schema_session(schema, body):
     ])
 
 
-def copy_schema_sql(psql, src, dst, order_by_hash):
-    """SQL creating dst's tables LIKE src's and copying rows (in hashed order if asked)."""
+def copy_rows_sql(psql, src, dst, order_by_hash):
+    """SQL copying every table's rows from src to dst (same DDL, already created), in hashed
+    order if asked. Columns of src's own types (enums) are cast through text to dst's."""
     p = psql.script(
-        "\\pset tuples_only on\n\\pset fieldsep ' '\n"
-        "SELECT c.relname, string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum) "
+        "\\pset tuples_only on\n\\pset fieldsep '\\037'\n"
+        "SELECT quote_ident(c.relname), "
+        "string_agg(quote_ident(a.attname), ', ' ORDER BY a.attnum), "
+        "string_agg(CASE WHEN tn.nspname = '%s' THEN format('%%I::text::%s.%%I', a.attname, t.typname) "
+        "ELSE quote_ident(a.attname) END, ', ' ORDER BY a.attnum) "
         "FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
         "JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped "
-        "AND a.attgenerated = '' "
+        "AND a.attgenerated = '' JOIN pg_type t ON t.oid = a.atttypid "
+        "JOIN pg_namespace tn ON tn.oid = t.typnamespace "
         "WHERE n.nspname = '%s' AND c.relkind = 'r' GROUP BY c.oid, c.relname ORDER BY c.oid;"
-        % src)
+        % (src, dst, src))
     sql = []
     for line in p.stdout.strip().split("\n"):
         if not line.strip():
             continue
-        rel, cols = line.split(" ", 1)
-        qrel = '"%s"' % rel.replace('"', '""')
-        sql.append("CREATE TABLE %s.%s (LIKE %s.%s INCLUDING ALL);" % (dst, qrel, src, qrel))
+        rel, cols, exprs = line.split(FS)
         order = " ORDER BY md5(t::text)" if order_by_hash else ""
         sql.append("INSERT INTO %s.%s (%s) OVERRIDING SYSTEM VALUE SELECT %s FROM %s.%s t%s;"
-                   % (dst, qrel, cols, cols, src, qrel, order))
+                   % (dst, rel, cols, exprs, src, rel, order))
     return "\n".join(sql)
 
 
@@ -456,14 +518,15 @@ def setup(psql, schemas, data_dir, log):
         psql.script(schema_session("plain", read(plain)))
     for schema in schemas:
         t1 = time.time()
-        if schema in ("local", "dist"):
+        if schema in ("local", "local2", "dist"):
             body = base
             if schema == "dist":
                 body += "\n" + read(os.path.join(sdir, DISTRIBUTE_FILE))
             psql.script(schema_session(schema, body + "\n" + views))
         elif schema in ("shuffled", "mutant"):
-            body = copy_schema_sql(psql, "local", schema, schema == "shuffled")
-            # types (enums) come from local's tables through LIKE; tables/views names are the same
+            # same DDL as local, rows copied from local (shuffled: in another physical order)
+            body = read(os.path.join(sdir, SCHEMA_FILES[0])) + "\n" + copy_rows_sql(
+                psql, "local", schema, schema == "shuffled")
             if schema == "mutant":
                 body += "\n" + read(os.path.join(sdir, MUTATIONS_FILE))
             psql.script(schema_session(schema, body + "\n" + views))
@@ -513,10 +576,10 @@ class Report:
             for line in st.body.split("\n")[:8]:
                 w("    | %s\n" % line)
             w("  %s:\n" % got_name)
-            for line in got.lines():
+            for line in got.lines(ordered=st.ordered):
                 w("    %s\n" % line)
             w("  %s:\n" % want_name)
-            for line in want.lines():
+            for line in want.lines(ordered=st.ordered):
                 w("    %s\n" % line)
             if got.error is None and want.error is None and msg.startswith(("rows", "row count")):
                 for line in row_diff(got, want, got_name, want_name):
@@ -534,7 +597,7 @@ class Report:
 
 def run_corpus(psql, files, test_schema, ref_schema, report, log, after_file=None):
     for path in files:
-        stmts = split_sql(read(path), path)
+        stmts = load_statements(path)
         if not stmts:
             continue
         got, t_got, err_got = psql.run(stmts, test_schema)
@@ -558,6 +621,27 @@ def table_snapshot_statements(psql, schema):
         "ORDER BY c.relname;" % schema)
     names = [l.strip() for l in p.stdout.split("\n") if l.strip()]
     return [Statement("SELECT * FROM %s" % n, {}, "<table %s>" % n, 0) for n in names]
+
+
+def writes_after_file(psql, test_schema, ref_schema, report, log):
+    """Hook run after each writes file: compare every table of the two schemas, then rebuild
+    both schemas so that the next file starts from the initial rows."""
+    def after(path):
+        snap_got = table_snapshot_statements(psql, test_schema)
+        snap_want = table_snapshot_statements(psql, ref_schema)
+        if [s.text for s in snap_got] != [s.text for s in snap_want]:
+            log("writes: the schemas hold different tables after %s" % path)
+        got, _, _ = psql.run(snap_want, test_schema)
+        want, _, _ = psql.run(snap_want, ref_schema)
+        failed = 0
+        for st, g, w in zip(snap_want, got, want):
+            st.path = path + " (final table contents " + st.text.split()[-1] + ")"
+            status, msg = compare(st, g, w)
+            report.add(st, status, msg, g, w, test_schema, ref_schema)
+            failed += status == "fail"
+        setup(psql, sorted({test_schema, ref_schema}), HERE, lambda m: None)
+        return failed
+    return after
 
 
 # --------------------------------------------------------------------------------------------
@@ -619,6 +703,13 @@ def selftest_comparator(psql, log):
     if len(sp) != 2 or not sp[0].ordered or sp[1].expect_error != "no" or sp[1].line != 5:
         bad += 1
         log("selftest: split_sql wrong: %r" % [(s.text, s.directives, s.line) for s in sp])
+    sp = split_sql("COPY t FROM STDIN;\n1\tx;y\n\\.\nSELECT 2;\n")
+    if len(sp) != 2 or sp[0].copy_data != "1\tx;y\n" or sp[1].body != "SELECT 2":
+        bad += 1
+        log("selftest: split_sql COPY wrong: %r" % [(s.text, s.copy_data) for s in sp])
+    if normalize_error('relation "ads_102042" x') != 'relation "ads" x':
+        bad += 1
+        log("selftest: normalize_error wrong")
     log("selftest: comparator and splitter: %s" % ("ok (%d cases)" % len(cases) if not bad
                                                      else "%d WRONG" % bad))
     return bad
@@ -637,10 +728,10 @@ def main():
     ap.add_argument("--user", default="postgres")
     ap.add_argument("--psql", default="psql")
     ap.add_argument("--test-schema", default="dist",
-                    help="schema under test (dist; local for local-vs-local, shuffled, mutant)")
+                    help="schema under test: dist, or local2 (a second local copy: local vs local)")
     ap.add_argument("--ref-schema", default="local")
     ap.add_argument("--schemas", default="local,dist",
-                    help="setup: schemas to (re)create (local,dist,shuffled,mutant)")
+                    help="setup: schemas to (re)create (local,local2,dist,shuffled,mutant)")
     ap.add_argument("--setup", action="store_true", help="select/writes: run setup first")
     ap.add_argument("--output", help="also write the report to this file")
     ap.add_argument("-v", "--verbose", action="store_true")
@@ -682,6 +773,16 @@ def main():
             if not expect_fail and fails:
                 log("selftest: FAILED: %s vs local must agree (corpus not deterministic?)" % test_schema)
                 total_bad += 1
+        setup(psql, ["local", "local2"], HERE, log)
+        rep = Report(out, args.verbose)
+        log("selftest: writes corpus, local2 vs local")
+        run_corpus(psql, corpus_files(HERE, "writes", []), "local2", "local", rep, log,
+                   writes_after_file(psql, "local2", "local", rep, log))
+        log("selftest: writes local2 vs local: %d passed, %d failed"
+            % (rep.passed, rep.counts["fail"]))
+        if rep.counts["fail"]:
+            log("selftest: FAILED: two local copies must agree after the same writes")
+            total_bad += 1
         out.write("selftest: %s\n" % ("passed" if total_bad == 0 else "FAILED"))
         return 1 if total_bad else 0
 
@@ -691,22 +792,7 @@ def main():
     report = Report(out, args.verbose)
     after = None
     if args.command == "writes":
-        # after each writes file: compare every table of the two schemas, then rebuild them
-        def after(path):
-            snap_got = table_snapshot_statements(psql, args.test_schema)
-            snap_want = table_snapshot_statements(psql, args.ref_schema)
-            if [s.text for s in snap_got] != [s.text for s in snap_want]:
-                log("writes: the schemas hold different tables after %s" % path)
-            got, _, _ = psql.run(snap_want, args.test_schema)
-            want, _, _ = psql.run(snap_want, args.ref_schema)
-            failed = 0
-            for st, g, w in zip(snap_want, got, want):
-                st.path = path + " (final table contents " + st.text.split()[-1] + ")"
-                status, msg = compare(st, g, w)
-                report.add(st, status, msg, g, w, args.test_schema, args.ref_schema)
-                failed += status == "fail"
-            setup(psql, sorted({args.test_schema, args.ref_schema}), HERE, lambda m: None)
-            return failed
+        after = writes_after_file(psql, args.test_schema, args.ref_schema, report, log)
     t0 = time.time()
     run_corpus(psql, files, args.test_schema, args.ref_schema, report, log, after)
     for n in report.notes:

@@ -12,7 +12,7 @@
 #                   needs no distributed tables
 #
 # options:
-#   --local-vs-local   run the corpus on local vs local (no distribution; checks the harness)
+#   --local-vs-local   run the corpus on two local copies (no distribution; checks the harness)
 #   --port PORT        use the running cluster whose coordinator is on PORT (database --db)
 #                      instead of starting one; its schemas local/dist/... are recreated
 #   --db NAME          database on an existing cluster (default regression)
@@ -104,8 +104,8 @@ if [ "$MODE" = selftest ]; then
 else
     args=()
     if [ "$LOCAL_VS_LOCAL" -eq 1 ]; then
-        args+=(--test-schema local --ref-schema local)
-        schemas=local
+        args+=(--test-schema local2 --ref-schema local)
+        schemas=local,local2
     else
         schemas=local,dist
     fi

@@ -111,7 +111,12 @@ SELECT CASE WHEN i % 97 = 0 THEN ''
        CASE WHEN i % 10 = 0 THEN NULL ELSE md5('session' || (i % 100))::uuid END,
        CASE WHEN i % 8 = 0 THEN NULL WHEN i % 8 = 1 THEN '' WHEN i % 8 = 2 THEN 'it''s "quoted"'
             WHEN i % 8 = 3 THEN 'back\slash' WHEN i % 8 = 4 THEN 'tab	and newline
-here' ELSE 'note ' || i END
+here' ELSE 'note ' || i END,
+       CASE WHEN i % 13 = 0 THEN NULL WHEN i % 13 = 1 THEN ''::bytea
+            ELSE decode(md5(i::text), 'hex') || '\000\\'::bytea END,
+       CASE WHEN i % 14 = 0 THEN NULL ELSE (i % 50) * interval '1 day 2 hours' - (i % 7) * interval '1 month' END,
+       CASE WHEN i % 15 = 0 THEN NULL ELSE (i * 7 % 600 - 300)::smallint END,
+       CASE WHEN i % 16 = 0 THEN NULL ELSE time '00:00' + i * interval '17 minutes 3 seconds' END
 FROM generate_series(1, 1500) i;
 
 INSERT INTO "OrderItems"
@@ -120,3 +125,7 @@ SELECT 1 + i % 60, i,
        CASE WHEN i % 10 = 0 THEN NULL ELSE round((i * 1.37) % 300, 2) END,
        CASE WHEN i % 3 = 0 THEN 'Zoë' WHEN i % 3 = 1 THEN 'Émile' ELSE NULL END
 FROM generate_series(1, 500) i;
+
+INSERT INTO notes (company_id, body, pinned)
+SELECT 1 + i % 60, 'note ' || i || repeat('!', i % 3), i % 10 = 0
+FROM generate_series(1, 120) i;

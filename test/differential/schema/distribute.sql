@@ -12,5 +12,6 @@ SELECT create_distributed_table('ads', 'company_id', colocate_with => 'companies
 SELECT create_distributed_table('clicks', 'company_id');
 SELECT create_distributed_table('"OrderItems"', 'CompanyId', colocate_with => 'companies');
 SELECT create_distributed_table('events', 'event_key', shard_count => 8);
+SELECT create_distributed_table('notes', 'company_id', colocate_with => 'companies');
 SELECT create_reference_table('countries');
 SELECT create_reference_table('plans');

@@ -93,6 +93,10 @@ CREATE TABLE events (
     attrs jsonb,
     session uuid,
     note text,
+    payload bytea,
+    duration interval,
+    small smallint,
+    at_time time,
     PRIMARY KEY (event_key, seq)
 );
 
@@ -104,4 +108,15 @@ CREATE TABLE "OrderItems" (
     "Unit Price" numeric(10, 2),
     "prénom" text,
     PRIMARY KEY ("CompanyId", "ItemNo")
+);
+
+-- distributed by company_id (nullable: vanilla accepts a NULL key, Citus refuses it), with a
+-- sequence and defaults evaluated on the coordinator
+CREATE TABLE notes (
+    company_id bigint,
+    id bigserial,
+    body text DEFAULT 'empty',
+    created_at timestamptz DEFAULT '2020-01-01 00:00:00+00',
+    pinned bool NOT NULL DEFAULT false,
+    UNIQUE (company_id, id)
 );
