@@ -12,6 +12,7 @@ char *tessera_node_conninfo = nullptr;
 int tessera_shard_count = 32;
 int tessera_max_adaptive_executor_pool_size = 16;
 bool tessera_enable_router_planner = true;
+bool tessera_enable_multi_shard_pushdown = true;
 
 namespace {
 
@@ -65,6 +66,13 @@ void register_settings()
                              "coordinator (for testing).",
                              &tessera_enable_router_planner, true, PGC_USERSET, 0, nullptr, nullptr,
                              nullptr);
+
+    DefineCustomBoolVariable("tessera.enable_multi_shard_pushdown",
+                             "Runs joins, filters and partial aggregates on the workers.",
+                             "When off, multi-shard queries read each table's shards and do the "
+                             "rest on the coordinator (for testing).",
+                             &tessera_enable_multi_shard_pushdown, true, PGC_USERSET, 0, nullptr,
+                             nullptr, nullptr);
 
     MarkGUCPrefixReserved("tessera");
 }

@@ -6,6 +6,7 @@ extern char *tessera_node_conninfo;
 extern int tessera_shard_count;
 extern int tessera_max_adaptive_executor_pool_size;
 extern bool tessera_enable_router_planner;
+extern bool tessera_enable_multi_shard_pushdown;
 }
 
 namespace tessera {

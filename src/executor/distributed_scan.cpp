@@ -377,6 +377,27 @@ void rescan(CustomScanState *node)
     state->started = false;
 }
 
+// `sql` with each run of whitespace outside string literals shown as one space, for EXPLAIN.
+char *single_line(const char *sql)
+{
+    StringInfoData out;
+    initStringInfo(&out);
+    bool in_literal = false;
+    for (const char *p = sql; *p != '\0'; p++) {
+        if (*p == '\'')
+            in_literal = !in_literal;
+        if (!in_literal && isspace(static_cast<unsigned char>(*p))) {
+            while (isspace(static_cast<unsigned char>(p[1])))
+                p++;
+            if (out.len > 0)
+                appendStringInfoChar(&out, ' ');
+            continue;
+        }
+        appendStringInfoChar(&out, *p);
+    }
+    return out.data;
+}
+
 // EXPLAIN: the task count and, for one task, where it runs and the worker's own plan.
 void explain_scan(CustomScanState *node, List *, ExplainState *es)
 {
@@ -390,7 +411,7 @@ void explain_scan(CustomScanState *node, List *, ExplainState *es)
     const TaskRun &task = state->tasks[0];
     ExplainOpenGroup("Task", "Task", true, es);
     if (es->verbose)
-        ExplainPropertyText("Query", task.sql, es);
+        ExplainPropertyText("Query", single_line(task.sql), es);
     ExplainPropertyText("Node", psprintf("host=%s port=%d", task.host, task.port), es);
     if (es->analyze) {
         double total = 0, slowest = 0;

@@ -92,6 +92,9 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
         PlannedStmt *routed = plan_router_query(parse, cursor_options);
         if (routed != nullptr)
             return routed;
+        PlannedStmt *pushed_down = plan_multi_shard_query(parse, cursor_options, bound_params);
+        if (pushed_down != nullptr)
+            return pushed_down;
         error_if_unsupported(parse);
     }
     if (previous_planner_hook != nullptr)

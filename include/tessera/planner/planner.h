@@ -20,6 +20,11 @@ void install_relation_scan_hook();
 // Returns nullptr when the query is not such a router query.
 PlannedStmt *plan_router_query(Query *query, int cursor_options);
 
+// Plans a query over colocated distributed tables joined on their distribution columns (and
+// reference tables) as a worker query per shard group plus a coordinator query that merges the
+// results (partial aggregates, ORDER BY, LIMIT). Returns nullptr for other shapes.
+PlannedStmt *plan_multi_shard_query(Query *query, int cursor_options, ParamListInfo bound_params);
+
 // Lets the executor plan deferred router tasks (whose shard depends on parameter values).
 void install_deferred_router();
 

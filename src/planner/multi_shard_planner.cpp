@@ -1,0 +1,769 @@
+// The multi-shard pushdown planner. A query over colocated distributed tables joined on their
+// distribution columns (plus reference tables) is split in two:
+//   - a worker query, run on every shard group in parallel: the joins and filters, and either the
+//     whole grouping (when it groups by a distribution column, so no group spans shard groups)
+//     or partial aggregates per group;
+//   - a coordinator query over the workers' rows (read through a placeholder function scan that
+//     becomes the Tessera Adaptive scan): combining partial aggregates, HAVING, DISTINCT,
+//     ORDER BY, LIMIT — planned and executed by PostgreSQL itself.
+// Anything outside the shapes handled here is left to the general plan (relation_scan.cpp).
+#include "tessera/executor/distributed_scan.h"
+#include "tessera/metadata/distributed_table.h"
+#include "tessera/pg/guard.h"
+#include "tessera/planner/deparse.h"
+#include "tessera/planner/planner.h"
+#include "tessera/planner/shard_pruning.h"
+#include "tessera/settings.h"
+
+extern "C" {
+#include "access/transam.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_aggregate_d.h"
+#include "catalog/pg_proc_d.h"
+#include "catalog/pg_type_d.h"
+#include "common/int.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
+#include "optimizer/planner.h"
+#include "parser/parse_coerce.h"
+#include "parser/parse_collate.h"
+#include "parser/parse_func.h"
+#include "parser/parse_oper.h"
+#include "parser/parsetree.h"
+#include "rewrite/rewriteManip.h"
+#include "utils/lsyscache.h"
+#include "utils/typcache.h"
+}
+
+namespace tessera::planner {
+
+namespace {
+
+// How the grouping of the query is split between workers and coordinator.
+enum class SplitMode {
+    kFull,    // workers compute the query's rows (groups never span shard groups)
+    kPartial, // workers compute partial aggregates per group; the coordinator combines
+};
+
+// One hash-distributed table of the top query level.
+struct HashRte {
+    Index varno;
+    const metadata::DistributedTable *table;
+    bool nullable; // on the nullable side of an outer join
+    int component; // union-find parent, for the join connectivity check
+};
+
+struct PushdownContext {
+    Query *query;
+    HashRte *tables;
+    int table_count;
+    List *relids;          // distributed and reference tables (Oids)
+    List *quals;           // quals that restrict rows at the top level (for pruning)
+    List *join_equalities; // OpExpr joining distribution columns (anywhere in the join tree)
+    bool ok;
+};
+
+int find_root(HashRte *tables, int i)
+{
+    while (tables[i].component != i)
+        i = tables[i].component = tables[tables[i].component].component;
+    return i;
+}
+
+HashRte *hash_rte_for(PushdownContext *context, Expr *expr)
+{
+    while (expr != nullptr && IsA(expr, RelabelType))
+        expr = reinterpret_cast<RelabelType *>(expr)->arg;
+    if (expr == nullptr || !IsA(expr, Var))
+        return nullptr;
+    auto *var = reinterpret_cast<Var *>(expr);
+    if (var->varlevelsup != 0)
+        return nullptr;
+    for (int i = 0; i < context->table_count; i++)
+        if (context->tables[i].varno == static_cast<Index>(var->varno) &&
+            context->tables[i].table->dist_column == var->varattno)
+            return &context->tables[i];
+    return nullptr;
+}
+
+// True if `clause` equates the distribution columns of two hash tables (same type, hash
+// equality): rows can only match within one shard group.
+bool is_distribution_join(PushdownContext *context, Expr *clause, HashRte **left, HashRte **right)
+{
+    if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+        return false;
+    auto *op = reinterpret_cast<OpExpr *>(clause);
+    *left = hash_rte_for(context, static_cast<Expr *>(linitial(op->args)));
+    *right = hash_rte_for(context, static_cast<Expr *>(lsecond(op->args)));
+    if (*left == nullptr || *right == nullptr || *left == *right ||
+        (*left)->table->dist_type != (*right)->table->dist_type)
+        return false;
+    Oid family = lookup_type_cache((*left)->table->dist_type, TYPECACHE_HASH_OPFAMILY)->hash_opf;
+    return OidIsValid(family) && op_in_opfamily(op->opno, family) &&
+           get_op_opfamily_strategy(op->opno, family) == HTEqualStrategyNumber;
+}
+
+// The range-table indexes (Bitmapset) under a join tree node.
+Relids relids_under(Node *node)
+{
+    if (IsA(node, RangeTblRef))
+        return bms_make_singleton(reinterpret_cast<RangeTblRef *>(node)->rtindex);
+    Relids result = nullptr;
+    if (IsA(node, JoinExpr)) {
+        auto *join = reinterpret_cast<JoinExpr *>(node);
+        result = bms_union(relids_under(join->larg), relids_under(join->rarg));
+    } else if (IsA(node, FromExpr)) {
+        ListCell *cell;
+        foreach (cell, reinterpret_cast<FromExpr *>(node)->fromlist)
+            result = bms_add_members(result, relids_under(static_cast<Node *>(lfirst(cell))));
+    }
+    return result;
+}
+
+// True if some hash table lies under `relids`.
+bool has_hash_table(PushdownContext *context, Relids relids)
+{
+    for (int i = 0; i < context->table_count; i++)
+        if (bms_is_member(context->tables[i].varno, relids))
+            return true;
+    return false;
+}
+
+// Marks the hash tables under `relids` as nullable (their rows may be null-extended).
+void mark_nullable(PushdownContext *context, Relids relids)
+{
+    for (int i = 0; i < context->table_count; i++)
+        if (bms_is_member(context->tables[i].varno, relids))
+            context->tables[i].nullable = true;
+}
+
+// Walks the join tree: collects join equalities and restricting quals, checks outer joins.
+void walk_join_tree(PushdownContext *context, Node *node, bool restricting)
+{
+    if (node == nullptr || !context->ok)
+        return;
+    if (IsA(node, RangeTblRef))
+        return;
+    if (IsA(node, FromExpr)) {
+        auto *from = reinterpret_cast<FromExpr *>(node);
+        ListCell *cell;
+        foreach (cell, from->fromlist)
+            walk_join_tree(context, static_cast<Node *>(lfirst(cell)), restricting);
+        List *conjuncts = make_ands_implicit(reinterpret_cast<Expr *>(from->quals));
+        context->join_equalities = list_concat(context->join_equalities, conjuncts);
+        if (restricting)
+            context->quals = list_concat(context->quals, list_copy(conjuncts));
+        return;
+    }
+    if (!IsA(node, JoinExpr)) {
+        context->ok = false;
+        return;
+    }
+    auto *join = reinterpret_cast<JoinExpr *>(node);
+    List *conjuncts = make_ands_implicit(reinterpret_cast<Expr *>(join->quals));
+    switch (join->jointype) {
+    case JOIN_INNER:
+        walk_join_tree(context, join->larg, restricting);
+        walk_join_tree(context, join->rarg, restricting);
+        context->join_equalities = list_concat(context->join_equalities, conjuncts);
+        if (restricting)
+            context->quals = list_concat(context->quals, list_copy(conjuncts));
+        return;
+    case JOIN_LEFT:
+    case JOIN_RIGHT:
+    case JOIN_FULL: {
+        Node *preserved = join->jointype == JOIN_RIGHT ? join->rarg : join->larg;
+        Node *nullable = join->jointype == JOIN_RIGHT ? join->larg : join->rarg;
+        Relids preserved_relids = relids_under(preserved);
+        Relids nullable_relids = relids_under(nullable);
+        bool preserved_hash = has_hash_table(context, preserved_relids);
+        bool nullable_hash = has_hash_table(context, nullable_relids);
+        // Each shard group must see every row that could match: either both sides are sharded
+        // and joined on the distribution columns, or the nullable side is a reference table.
+        bool joined_on_distribution = false;
+        ListCell *cell;
+        foreach (cell, conjuncts) {
+            HashRte *left, *right;
+            if (is_distribution_join(context, static_cast<Expr *>(lfirst(cell)), &left, &right) &&
+                ((bms_is_member(left->varno, preserved_relids) &&
+                  bms_is_member(right->varno, nullable_relids)) ||
+                 (bms_is_member(right->varno, preserved_relids) &&
+                  bms_is_member(left->varno, nullable_relids))))
+                joined_on_distribution = true;
+        }
+        if (!(preserved_hash && (!nullable_hash || joined_on_distribution)) ||
+            (join->jointype == JOIN_FULL && !joined_on_distribution)) {
+            context->ok = false;
+            return;
+        }
+        mark_nullable(context, nullable_relids);
+        if (join->jointype == JOIN_FULL)
+            mark_nullable(context, preserved_relids);
+        walk_join_tree(context, preserved, restricting && join->jointype != JOIN_FULL);
+        walk_join_tree(context, nullable, false);
+        context->join_equalities = list_concat(context->join_equalities, conjuncts);
+        return;
+    }
+    default:
+        context->ok = false;
+        return;
+    }
+}
+
+// Checks the top level's range table and join tree; fills the context.
+bool analyze_from(PushdownContext *context)
+{
+    Query *query = context->query;
+    context->tables =
+        static_cast<HashRte *>(palloc0(sizeof(HashRte) * (list_length(query->rtable) + 1)));
+    int32 colocation = -1;
+    ListCell *cell;
+    Index varno = 0;
+    foreach (cell, query->rtable) {
+        varno++;
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        if (rte->rtekind == RTE_JOIN)
+            continue;
+        if (rte->rtekind != RTE_RELATION || rte->tablesample != nullptr)
+            return false;
+        const metadata::DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
+        if (table == nullptr)
+            return false;
+        context->relids = list_append_unique_oid(context->relids, rte->relid);
+        if (table->partition_method != metadata::kDistributeByHash)
+            continue;
+        if (colocation >= 0 && colocation != table->colocation_id)
+            return false;
+        colocation = table->colocation_id;
+        int index = context->table_count++;
+        context->tables[index] = {varno, table, false, index};
+    }
+    if (context->table_count == 0)
+        return false;
+    context->ok = true;
+    walk_join_tree(context, reinterpret_cast<Node *>(query->jointree), true);
+    if (!context->ok)
+        return false;
+    // Every hash table must be tied to the others through distribution-column equalities.
+    ListCell *qual;
+    foreach (qual, context->join_equalities) {
+        HashRte *left, *right;
+        if (is_distribution_join(context, static_cast<Expr *>(lfirst(qual)), &left, &right))
+            context->tables[find_root(context->tables, left - context->tables)].component =
+                find_root(context->tables, right - context->tables);
+    }
+    for (int i = 1; i < context->table_count; i++)
+        if (find_root(context->tables, i) != find_root(context->tables, 0))
+            return false;
+    return true;
+}
+
+// True if the query groups by the distribution column of a hash table whose rows are never
+// null-extended: then every group lives in exactly one shard group.
+bool groups_by_distribution_column(PushdownContext *context)
+{
+    ListCell *cell;
+    foreach (cell, context->query->groupClause) {
+        auto *clause = static_cast<SortGroupClause *>(lfirst(cell));
+        TargetEntry *entry = get_sortgroupclause_tle(clause, context->query->targetList);
+        HashRte *rte = hash_rte_for(context, entry->expr);
+        if (rte != nullptr && !rte->nullable)
+            return true;
+    }
+    return false;
+}
+
+// Walker: true if the tree holds something the worker query must not contain.
+bool unsafe_walker(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, SubLink) || IsA(node, Query) || IsA(node, NextValueExpr) ||
+        depends_on_date_style(node))
+        return true;
+    if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN)
+        return true;
+    if (IsA(node, Const) && reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId)
+        return true;
+    if (IsA(node, Aggref) && reinterpret_cast<Aggref *>(node)->agglevelsup != 0)
+        return true;
+    if (check_functions_in_node(
+            node,
+            [](Oid func, void *) {
+                return func >= FirstNormalObjectId || func_volatile(func) == PROVOLATILE_VOLATILE;
+            },
+            nullptr))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(unsafe_walker), nullptr);
+}
+
+// A partial aggregate kind this planner can split, by the aggregate's name and argument type.
+enum class PartialKind { kNone, kCount, kSum, kMinMax, kAvg, kBoolAnd, kBoolOr };
+
+PartialKind partial_kind(Aggref *aggref)
+{
+    if (aggref->aggdistinct != NIL || aggref->aggorder != NIL || aggref->aggdirectargs != NIL ||
+        aggref->aggkind != AGGKIND_NORMAL || aggref->aggvariadic ||
+        aggref->aggfnoid >= FirstNormalObjectId)
+        return PartialKind::kNone;
+    const char *name = get_func_name(aggref->aggfnoid);
+    if (strcmp(name, "count") == 0)
+        return PartialKind::kCount;
+    if (list_length(aggref->args) != 1)
+        return PartialKind::kNone;
+    Oid type = exprType(
+        reinterpret_cast<Node *>(static_cast<TargetEntry *>(linitial(aggref->args))->expr));
+    bool numeric_input = type == INT2OID || type == INT4OID || type == INT8OID ||
+                         type == NUMERICOID || type == FLOAT4OID || type == FLOAT8OID;
+    if (strcmp(name, "sum") == 0 && (numeric_input || type == INTERVALOID || type == MONEYOID))
+        return PartialKind::kSum;
+    if (strcmp(name, "min") == 0 || strcmp(name, "max") == 0)
+        return PartialKind::kMinMax;
+    if (strcmp(name, "avg") == 0 && numeric_input)
+        return PartialKind::kAvg;
+    if (strcmp(name, "bool_and") == 0 || strcmp(name, "every") == 0)
+        return PartialKind::kBoolAnd;
+    if (strcmp(name, "bool_or") == 0)
+        return PartialKind::kBoolOr;
+    return PartialKind::kNone;
+}
+
+// State for splitting the query.
+struct SplitContext {
+    Query *query;
+    List *worker_tlist; // TargetEntry list of the worker query
+    List *group_exprs;  // Expr per group key, in worker column order (first columns)
+    bool failed;
+    ParseState *pstate;
+};
+
+// Adds `expr` as a worker output column; returns a Var of the coordinator query reading it.
+Var *add_worker_column(SplitContext *context, Expr *expr, const char *name)
+{
+    int resno = list_length(context->worker_tlist) + 1;
+    context->worker_tlist =
+        lappend(context->worker_tlist,
+                makeTargetEntry(expr, resno,
+                                pstrdup(name != nullptr ? name : psprintf("w%d", resno)), false));
+    return makeVar(1, resno, exprType(reinterpret_cast<Node *>(expr)),
+                   exprTypmod(reinterpret_cast<Node *>(expr)),
+                   exprCollation(reinterpret_cast<Node *>(expr)), 0);
+}
+
+// Builds aggregate `name`(arg) as the parser would, collations included.
+Node *make_aggregate(SplitContext *context, const char *name, Node *arg)
+{
+    FuncCall *call = makeFuncCall(list_make1(makeString(pstrdup(name))), list_make1(arg),
+                                  COERCE_EXPLICIT_CALL, -1);
+    Node *aggregate = ParseFuncOrColumn(context->pstate, call->funcname, list_make1(arg), nullptr,
+                                        call, false, -1);
+    assign_expr_collations(context->pstate, aggregate);
+    return aggregate;
+}
+
+// Casts `expr` to `type` as an explicit cast would.
+Node *cast_to(SplitContext *context, Node *expr, Oid type, int32 typmod)
+{
+    if (exprType(expr) == type)
+        return expr;
+    Node *cast = coerce_to_target_type(context->pstate, expr, exprType(expr), type, typmod,
+                                       COERCION_EXPLICIT, COERCE_EXPLICIT_CAST, -1);
+    if (cast == nullptr)
+        context->failed = true;
+    return cast != nullptr ? cast : expr;
+}
+
+// The coordinator expression combining the partial results of `aggref`.
+Node *combine_aggregate(SplitContext *context, Aggref *aggref)
+{
+    PartialKind kind = partial_kind(aggref);
+    const char *name = get_func_name(aggref->aggfnoid);
+    switch (kind) {
+    case PartialKind::kCount: {
+        Var *partial =
+            add_worker_column(context, reinterpret_cast<Expr *>(copyObject(aggref)), nullptr);
+        Node *sum = make_aggregate(context, "sum", reinterpret_cast<Node *>(partial));
+        CoalesceExpr *coalesce = makeNode(CoalesceExpr);
+        Node *total = cast_to(context, sum, INT8OID, -1);
+        coalesce->coalescetype = INT8OID;
+        coalesce->args = list_make2(
+            total, makeConst(INT8OID, -1, InvalidOid, 8, Int64GetDatum(0), false, FLOAT8PASSBYVAL));
+        coalesce->location = -1;
+        return reinterpret_cast<Node *>(coalesce);
+    }
+    case PartialKind::kSum:
+    case PartialKind::kMinMax:
+    case PartialKind::kBoolAnd:
+    case PartialKind::kBoolOr: {
+        Var *partial =
+            add_worker_column(context, reinterpret_cast<Expr *>(copyObject(aggref)), nullptr);
+        const char *combine = kind == PartialKind::kSum       ? "sum"
+                              : kind == PartialKind::kBoolAnd ? "bool_and"
+                              : kind == PartialKind::kBoolOr  ? "bool_or"
+                                                              : name;
+        Node *result = make_aggregate(context, combine, reinterpret_cast<Node *>(partial));
+        return cast_to(context, result, aggref->aggtype, -1);
+    }
+    case PartialKind::kAvg: {
+        Aggref *sum_part = static_cast<Aggref *>(copyObject(aggref));
+        Aggref *count_part = static_cast<Aggref *>(copyObject(aggref));
+        Node *arg =
+            reinterpret_cast<Node *>(static_cast<TargetEntry *>(linitial(aggref->args))->expr);
+        Node *worker_sum = make_aggregate(context, "sum", static_cast<Node *>(copyObject(arg)));
+        Node *worker_count = make_aggregate(context, "count", static_cast<Node *>(copyObject(arg)));
+        // Keep any FILTER clause of the original aggregate on both partials.
+        reinterpret_cast<Aggref *>(worker_sum)->aggfilter = sum_part->aggfilter;
+        reinterpret_cast<Aggref *>(worker_count)->aggfilter = count_part->aggfilter;
+        Var *sum_column = add_worker_column(context, reinterpret_cast<Expr *>(worker_sum), nullptr);
+        Var *count_column =
+            add_worker_column(context, reinterpret_cast<Expr *>(worker_count), nullptr);
+        Oid result_type = aggref->aggtype; // numeric or float8
+        Node *total =
+            cast_to(context, make_aggregate(context, "sum", reinterpret_cast<Node *>(sum_column)),
+                    result_type, -1);
+        Node *count =
+            cast_to(context, make_aggregate(context, "sum", reinterpret_cast<Node *>(count_column)),
+                    result_type, -1);
+        Expr *division = make_op(context->pstate, list_make1(makeString(pstrdup("/"))), total,
+                                 count, nullptr, -1);
+        assign_expr_collations(context->pstate, reinterpret_cast<Node *>(division));
+        return reinterpret_cast<Node *>(division);
+    }
+    case PartialKind::kNone:
+        break;
+    }
+    context->failed = true;
+    return reinterpret_cast<Node *>(aggref);
+}
+
+// Rewrites a coordinator expression: group keys and aggregates read worker columns.
+Node *combine_mutator(Node *node, SplitContext *context)
+{
+    if (node == nullptr || context->failed)
+        return node;
+    int index = 1;
+    ListCell *cell;
+    foreach (cell, context->group_exprs) {
+        if (equal(node, lfirst(cell))) {
+            Node *expr = static_cast<Node *>(lfirst(cell));
+            return reinterpret_cast<Node *>(
+                makeVar(1, index, exprType(expr), exprTypmod(expr), exprCollation(expr), 0));
+        }
+        index++;
+    }
+    if (IsA(node, Aggref))
+        return combine_aggregate(context, reinterpret_cast<Aggref *>(node));
+    if (IsA(node, Var)) {
+        context->failed = true; // a column neither grouped nor aggregated
+        return node;
+    }
+    return expression_tree_mutator(node, TESSERA_MUTATOR(combine_mutator), context);
+}
+
+// The placeholder function whose scan stands for the workers' rows in the coordinator query.
+Oid worker_results_function()
+{
+    List *name = list_make2(makeString(pstrdup("tessera")), makeString(pstrdup("worker_results")));
+    return LookupFuncName(name, 0, nullptr, false);
+}
+
+// A range-table entry scanning the placeholder function with the worker query's columns.
+RangeTblEntry *worker_results_rte(List *worker_tlist)
+{
+    RangeTblFunction *function = makeNode(RangeTblFunction);
+    FuncExpr *call = makeFuncExpr(worker_results_function(), RECORDOID, NIL, InvalidOid, InvalidOid,
+                                  COERCE_EXPLICIT_CALL);
+    call->funcretset = true;
+    function->funcexpr = reinterpret_cast<Node *>(call);
+    List *names = NIL;
+    ListCell *cell;
+    foreach (cell, worker_tlist) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        Node *expr = reinterpret_cast<Node *>(entry->expr);
+        names = lappend(names, makeString(pstrdup(entry->resname)));
+        function->funccoltypes = lappend_oid(function->funccoltypes, exprType(expr));
+        function->funccoltypmods = lappend_int(function->funccoltypmods, exprTypmod(expr));
+        function->funccolcollations = lappend_oid(function->funccolcollations, exprCollation(expr));
+    }
+    function->funccolcount = list_length(worker_tlist);
+    function->funccolnames = names;
+    RangeTblEntry *rte = makeNode(RangeTblEntry);
+    rte->rtekind = RTE_FUNCTION;
+    rte->functions = list_make1(function);
+    rte->eref = makeAlias("worker_results", names);
+    rte->inFromCl = true;
+    return rte;
+}
+
+// True if every worker column's type can travel as text and be read back.
+bool transferable_columns(List *worker_tlist)
+{
+    ListCell *cell;
+    foreach (cell, worker_tlist) {
+        Oid type =
+            exprType(reinterpret_cast<Node *>(static_cast<TargetEntry *>(lfirst(cell))->expr));
+        if (type == RECORDOID || type == UNKNOWNOID || get_typtype(type) == TYPTYPE_PSEUDO ||
+            type >= FirstNormalObjectId)
+            return false;
+    }
+    return true;
+}
+
+// The constant LIMIT (plus OFFSET) a worker may apply, or -1.
+int64 worker_limit(Query *query)
+{
+    if (query->limitCount == nullptr || query->limitOption != LIMIT_OPTION_COUNT)
+        return -1;
+    // The parser leaves LIMIT 10 as a cast of an integer constant: fold it.
+    Node *count =
+        eval_const_expressions(nullptr, static_cast<Node *>(copyObject(query->limitCount)));
+    if (!IsA(count, Const) || reinterpret_cast<Const *>(count)->constisnull)
+        return -1;
+    int64 limit = DatumGetInt64(reinterpret_cast<Const *>(count)->constvalue);
+    if (query->limitOffset != nullptr) {
+        Node *offset =
+            eval_const_expressions(nullptr, static_cast<Node *>(copyObject(query->limitOffset)));
+        if (!IsA(offset, Const) || reinterpret_cast<Const *>(offset)->constisnull)
+            return -1;
+        int64 skip = DatumGetInt64(reinterpret_cast<Const *>(offset)->constvalue);
+        if (skip < 0 || pg_add_s64_overflow(limit, skip, &limit))
+            return -1;
+    }
+    return limit < 0 ? -1 : limit;
+}
+
+// Replaces the placeholder function scan in the plan tree by the Tessera Adaptive scan.
+bool replace_function_scan(Plan *plan, CustomScan *scan)
+{
+    if (plan == nullptr)
+        return false;
+    if (IsA(plan, FunctionScan)) {
+        auto *function_scan = reinterpret_cast<FunctionScan *>(plan);
+        Index relid = function_scan->scan.scanrelid;
+        List *scan_tlist = NIL;
+        auto *rtfunc = static_cast<RangeTblFunction *>(linitial(function_scan->functions));
+        for (int i = 0; i < rtfunc->funccolcount; i++) {
+            Var *var = makeVar(relid, i + 1, list_nth_oid(rtfunc->funccoltypes, i),
+                               list_nth_int(rtfunc->funccoltypmods, i),
+                               list_nth_oid(rtfunc->funccolcollations, i), 0);
+            scan_tlist = lappend(
+                scan_tlist, makeTargetEntry(reinterpret_cast<Expr *>(var), i + 1, nullptr, false));
+        }
+        NodeTag tag = scan->scan.plan.type;
+        scan->scan.plan = function_scan->scan.plan; // costs, target list, quals, ids
+        scan->scan.plan.type = tag;
+        scan->scan.scanrelid = 0;
+        scan->custom_scan_tlist = scan_tlist;
+        ChangeVarNodes(reinterpret_cast<Node *>(scan->scan.plan.targetlist), relid, INDEX_VAR, 0);
+        ChangeVarNodes(reinterpret_cast<Node *>(scan->scan.plan.qual), relid, INDEX_VAR, 0);
+        return true;
+    }
+    return false;
+}
+
+// Finds the placeholder scan anywhere below `plan` and swaps it for `scan`.
+bool swap_in_scan(Plan **slot, CustomScan *scan)
+{
+    Plan *plan = *slot;
+    if (plan == nullptr)
+        return false;
+    if (IsA(plan, FunctionScan)) {
+        if (!replace_function_scan(plan, scan))
+            return false;
+        *slot = &scan->scan.plan;
+        return true;
+    }
+    if (swap_in_scan(&plan->lefttree, scan) || swap_in_scan(&plan->righttree, scan))
+        return true;
+    if (IsA(plan, SubqueryScan))
+        return swap_in_scan(&reinterpret_cast<SubqueryScan *>(plan)->subplan, scan);
+    return false;
+}
+
+} // namespace
+
+PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamListInfo bound_params)
+{
+    if (!tessera_enable_multi_shard_pushdown || original->commandType != CMD_SELECT ||
+        original->setOperations != nullptr || original->cteList != NIL || original->hasSubLinks ||
+        original->hasWindowFuncs || original->hasTargetSRFs || original->groupingSets != NIL ||
+        original->hasRowSecurity || original->rowMarks != NIL || original->hasModifyingCTE ||
+        (cursor_options & CURSOR_OPT_SCROLL))
+        return nullptr;
+    if (unsafe_walker(reinterpret_cast<Node *>(original->targetList), nullptr) ||
+        unsafe_walker(original->havingQual, nullptr) ||
+        query_tree_walker(original, TESSERA_WALKER(unsafe_walker), nullptr, QTW_IGNORE_RANGE_TABLE))
+        return nullptr;
+
+    Query *query = static_cast<Query *>(copyObject(original));
+    PushdownContext context{};
+    context.query = query;
+    if (!analyze_from(&context))
+        return nullptr;
+
+    bool grouped = query->groupClause != NIL || query->hasAggs || query->havingQual != nullptr;
+    SplitMode mode = !grouped || groups_by_distribution_column(&context) ? SplitMode::kFull
+                                                                         : SplitMode::kPartial;
+    if (query->hasDistinctOn && mode == SplitMode::kPartial)
+        return nullptr;
+
+    // Build the worker query and the coordinator's target list.
+    SplitContext split{};
+    split.query = query;
+    split.pstate = make_parsestate(nullptr);
+    split.pstate->p_expr_kind = EXPR_KIND_SELECT_TARGET;
+    Query *worker = static_cast<Query *>(copyObject(query));
+    List *coordinator_tlist = NIL;
+    ListCell *cell;
+    if (mode == SplitMode::kFull) {
+        foreach (cell, query->targetList) {
+            auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+            Var *var = add_worker_column(&split, static_cast<Expr *>(copyObject(entry->expr)),
+                                         entry->resname);
+            // The worker keeps the grouping and ordering that refer to this column.
+            static_cast<TargetEntry *>(llast(split.worker_tlist))->ressortgroupref =
+                entry->ressortgroupref;
+            TargetEntry *outer = makeTargetEntry(reinterpret_cast<Expr *>(var), entry->resno,
+                                                 entry->resname, entry->resjunk);
+            outer->ressortgroupref = entry->ressortgroupref;
+            coordinator_tlist = lappend(coordinator_tlist, outer);
+        }
+        worker->targetList = split.worker_tlist;
+        worker->sortClause = NIL;
+        worker->distinctClause = NIL;
+        worker->hasDistinctOn = false;
+        worker->limitCount = nullptr;
+        worker->limitOffset = nullptr;
+        int64 limit = worker_limit(query);
+        if (limit >= 0 && query->distinctClause == NIL) {
+            // Each worker's first rows in the final order contain its share of the answer.
+            worker->sortClause = static_cast<List *>(copyObject(query->sortClause));
+            worker->limitCount = reinterpret_cast<Node *>(makeConst(
+                INT8OID, -1, InvalidOid, 8, Int64GetDatum(limit), false, FLOAT8PASSBYVAL));
+        }
+    } else {
+        // Group keys first, then the partial aggregates added while rewriting.
+        List *worker_groups = NIL;
+        foreach (cell, query->groupClause) {
+            auto *clause = static_cast<SortGroupClause *>(lfirst(cell));
+            TargetEntry *entry = get_sortgroupclause_tle(clause, query->targetList);
+            split.group_exprs = lappend(split.group_exprs, entry->expr);
+            add_worker_column(&split, static_cast<Expr *>(copyObject(entry->expr)), entry->resname);
+            TargetEntry *worker_entry = static_cast<TargetEntry *>(llast(split.worker_tlist));
+            worker_entry->ressortgroupref = clause->tleSortGroupRef;
+            worker_groups = lappend(worker_groups, copyObject(clause));
+        }
+        foreach (cell, query->targetList) {
+            auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+            Node *expr = combine_mutator(reinterpret_cast<Node *>(entry->expr), &split);
+            TargetEntry *outer = makeTargetEntry(reinterpret_cast<Expr *>(expr), entry->resno,
+                                                 entry->resname, entry->resjunk);
+            outer->ressortgroupref = entry->ressortgroupref;
+            coordinator_tlist = lappend(coordinator_tlist, outer);
+        }
+        Node *having = combine_mutator(query->havingQual, &split);
+        if (split.failed)
+            return nullptr;
+        worker->targetList = split.worker_tlist;
+        worker->groupClause = worker_groups;
+        worker->havingQual = nullptr;
+        worker->sortClause = NIL;
+        worker->distinctClause = NIL;
+        worker->hasDistinctOn = false;
+        worker->limitCount = nullptr;
+        worker->limitOffset = nullptr;
+        worker->hasAggs = true;
+        query->havingQual = having;
+    }
+    if (split.failed || !transferable_columns(split.worker_tlist))
+        return nullptr;
+
+    // Tasks: one per shard group left after pruning on the top-level filters.
+    const metadata::DistributedTable *anchor = context.tables[0].table;
+    bool *wanted = static_cast<bool *>(palloc(sizeof(bool) * anchor->shard_count));
+    for (int i = 0; i < anchor->shard_count; i++)
+        wanted[i] = true;
+    for (int t = 0; t < context.table_count; t++) {
+        if (context.tables[t].nullable)
+            continue;
+        bool *table_shards =
+            prune_shards(context.tables[t].table, context.tables[t].varno, context.quals);
+        for (int i = 0; i < anchor->shard_count; i++)
+            wanted[i] = wanted[i] && table_shards[i];
+    }
+    int relid_count = list_length(context.relids);
+    auto *substitutions =
+        static_cast<ShardSubstitution *>(palloc(sizeof(ShardSubstitution) * (relid_count + 1)));
+    List *tasks = NIL;
+    for (int i = 0; i < anchor->shard_count; i++) {
+        if (!wanted[i])
+            continue;
+        for (int r = 0; r < relid_count; r++) {
+            Oid relid = list_nth_oid(context.relids, r);
+            const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+            bool hash = table->partition_method == metadata::kDistributeByHash;
+            substitutions[r] = {relid, table->shards[hash ? i : 0].shard_id};
+        }
+        const metadata::ShardInterval &shard = anchor->shards[i];
+        if (shard.placement_count < 1)
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("shard %lld has no placement", (long long)shard.shard_id)));
+        auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
+        task->group_id = shard.placements[0].group_id;
+        task->sql = deparse_query_for_shards(worker, substitutions, relid_count);
+        tasks = lappend(tasks, task);
+    }
+
+    // The coordinator query: the original's upper part over the workers' rows.
+    Query *coordinator = makeNode(Query);
+    coordinator->commandType = CMD_SELECT;
+    coordinator->querySource = query->querySource;
+    coordinator->canSetTag = query->canSetTag;
+    coordinator->queryId = query->queryId;
+    coordinator->rtable = list_make1(worker_results_rte(split.worker_tlist));
+    RangeTblRef *ref = makeNode(RangeTblRef);
+    ref->rtindex = 1;
+    coordinator->jointree = makeFromExpr(list_make1(ref), nullptr);
+    coordinator->targetList = coordinator_tlist;
+    coordinator->sortClause = query->sortClause;
+    coordinator->distinctClause = query->distinctClause;
+    coordinator->hasDistinctOn = query->hasDistinctOn;
+    coordinator->limitCount = query->limitCount;
+    coordinator->limitOffset = query->limitOffset;
+    coordinator->limitOption = query->limitOption;
+    if (mode == SplitMode::kPartial) {
+        coordinator->groupClause = query->groupClause;
+        coordinator->havingQual = query->havingQual;
+        coordinator->hasAggs = true;
+    }
+    coordinator->stmt_location = query->stmt_location;
+    coordinator->stmt_len = query->stmt_len;
+
+    PlannedStmt *stmt = standard_planner(coordinator, nullptr, cursor_options, bound_params);
+    CustomScan *scan =
+        executor::make_distributed_scan(executor::TaskSource::kStatic, tasks, NIL, nullptr);
+    if (!swap_in_scan(&stmt->planTree, scan))
+        elog(ERROR, "could not place the distributed scan in the coordinator plan");
+
+    // Permission checks, locks and plan invalidation still concern the original tables.
+    ListCell *rte_cell;
+    foreach (rte_cell, original->rtable) {
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(rte_cell));
+        if (rte->rtekind != RTE_RELATION)
+            continue;
+        stmt->rtable = lappend(stmt->rtable, copyObject(rte));
+        stmt->relationOids = list_append_unique_oid(stmt->relationOids, rte->relid);
+    }
+    return stmt;
+}
+
+} // namespace tessera::planner
+
+// tessera.worker_results(): only a placeholder in plans; never runs.
+TESSERA_FUNCTION(tessera_worker_results)
+{
+    throw tessera::Error("tessera.worker_results() cannot be called directly",
+                         tessera::sqlstate::kFeatureNotSupported,
+                         "It stands for the rows of distributed tasks in query plans.");
+}
