@@ -5,6 +5,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
+#include "tessera/planner/modify_planner.h"
 #include "tessera/planner/planner.h"
 
 extern "C" {
@@ -89,6 +90,9 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
                              ParamListInfo bound_params)
 {
     if (metadata::extension_present() && query_references_distributed_tables(parse)) {
+        // Writes to distributed and reference tables (modify_planner.cpp).
+        if (is_distributed_modification(parse))
+            return plan_modify_query(parse, cursor_options, bound_params);
         PlannedStmt *routed = plan_router_query(parse, cursor_options);
         if (routed != nullptr)
             return routed;
