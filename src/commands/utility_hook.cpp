@@ -1,5 +1,6 @@
 // The ProcessUtility hook: where DDL on distributed tables will be propagated to the workers.
 #include "tessera/commands/distributed_utility.h"
+#include "tessera/commands/write_commands.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
 
@@ -16,6 +17,15 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
                              ProcessUtilityContext context, ParamListInfo params,
                              QueryEnvironment *query_env, DestReceiver *dest, QueryCompletion *qc)
 {
+    // COPY into distributed tables is done here; COPY out of them becomes COPY (query).
+    PlannedStmt *replacement = nullptr;
+    if (tessera::commands::process_distributed_copy(pstmt, query_string, context, query_env, qc,
+                                                    &replacement))
+        return;
+    if (replacement != nullptr) {
+        pstmt = replacement;
+        read_only_tree = false;
+    }
     tessera::commands::check_utility_statement(pstmt->utilityStmt);
     if (previous_utility_hook != nullptr)
         previous_utility_hook(pstmt, query_string, read_only_tree, context, params, query_env, dest,
@@ -23,6 +33,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     else
         standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params, query_env,
                                 dest, qc);
+    // TRUNCATE: the local (empty) tables are truncated and locked; now their shards.
+    tessera::commands::truncate_distributed_tables(pstmt->utilityStmt);
 }
 
 } // namespace

@@ -1,0 +1,346 @@
+// Rows into shards over COPY: per-placement buffers, per-node streams, input line numbers for
+// rows the workers reject. PostgreSQL-style code: no C++ objects with destructors here.
+#include "tessera/executor/copy_router.h"
+
+#include "tessera/executor/connection.h"
+#include "tessera/metadata/nodes.h"
+
+extern "C" {
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "storage/latch.h"
+#include "utils/lsyscache.h"
+#include "utils/wait_event.h"
+}
+
+namespace tessera::executor {
+
+namespace {
+
+// A placement's buffer is sent once it holds this much (per stream of its own), or this much
+// when the placements of a node take turns on one connection (fewer, larger turns).
+constexpr int kChunkBytes = 64 * 1024;
+constexpr int kSharedChunkBytes = 1024 * 1024;
+
+// One remote COPY command carries at most this many rows, which bounds the memory that maps its
+// rows back to input lines.
+constexpr int kMaxRowsPerCommand = 256 * 1024;
+
+// At most this many streams (connections) per node.
+constexpr int kMaxStreamsPerNode = 32;
+
+struct CopyTarget {
+    int shard_index;
+    char *shard_name;
+    int stream;
+    StringInfoData buffer; // rows not sent yet
+    uint64 *lines;         // input line of every row of the current command (sent or buffered)
+    int line_count;
+    int line_capacity;
+};
+
+struct CopyStream {
+    NodeConnection *connection;
+    int current; // target whose COPY is open on this connection, -1 if none
+    bool ending; // COPY end sent, result not read yet
+};
+
+} // namespace
+
+struct CopyRouter {
+    const metadata::DistributedTable *table;
+    char *relname;
+    char *column_list;
+    int chunk_bytes;
+    int target_count;
+    CopyTarget *targets;
+    int *first_target_of_shard; // targets of shard s: first_target_of_shard[s] ..
+    int *targets_of_shard;
+    int stream_count;
+    CopyStream *streams;
+};
+
+namespace {
+
+[[noreturn]] void copy_send_failed(NodeConnection *connection)
+{
+    ereport(ERROR,
+            (errcode(ERRCODE_CONNECTION_FAILURE),
+             errmsg("could not send COPY data to node %s", connection_node_name(connection)),
+             errdetail_internal("%s", pchomp(PQerrorMessage(connection_pgconn(connection))))));
+    pg_unreachable();
+}
+
+// Waits until the connection's socket is ready for `events`, interruptibly.
+void wait_socket(NodeConnection *connection, int events)
+{
+    int rc = WaitLatchOrSocket(MyLatch, events | WL_LATCH_SET | WL_EXIT_ON_PM_DEATH,
+                               PQsocket(connection_pgconn(connection)), -1L, PG_WAIT_EXTENSION);
+    if (rc & WL_LATCH_SET) {
+        ResetLatch(MyLatch);
+        CHECK_FOR_INTERRUPTS();
+    }
+}
+
+// Hands `length` bytes to libpq and pushes them into the socket (waiting while it is full).
+void put_copy_data(NodeConnection *connection, const char *data, int length)
+{
+    PGconn *conn = connection_pgconn(connection);
+    if (length > 0) {
+        for (;;) {
+            int rc = PQputCopyData(conn, data, length);
+            if (rc == 1)
+                break;
+            if (rc < 0)
+                copy_send_failed(connection);
+            wait_socket(connection, WL_SOCKET_WRITEABLE);
+        }
+    }
+    for (;;) {
+        int rc = PQflush(conn);
+        if (rc == 0)
+            break;
+        if (rc < 0)
+            copy_send_failed(connection);
+        wait_socket(connection, WL_SOCKET_WRITEABLE | WL_SOCKET_READABLE);
+        if (!PQconsumeInput(conn))
+            copy_send_failed(connection);
+    }
+}
+
+// Raises the worker's error for a COPY into `target`, with the input line of the rejected row.
+[[noreturn]] void raise_copy_error(CopyRouter *router, CopyStream *stream, CopyTarget *target,
+                                   PGresult *result)
+{
+    if (result == nullptr || PQresultStatus(result) != PGRES_FATAL_ERROR)
+        raise_remote_error(stream->connection, result);
+    const char *context = PQresultErrorField(result, PG_DIAG_CONTEXT);
+    const char *at_line = context != nullptr ? strstr(context, ", line ") : nullptr;
+    if (at_line == nullptr)
+        raise_remote_error(stream->connection, result);
+    char *end = nullptr;
+    unsigned long long remote_line = strtoull(at_line + 7, &end, 10);
+    if (remote_line < 1 || remote_line > static_cast<unsigned long long>(target->line_count))
+        raise_remote_error(stream->connection, result);
+    uint64 input_line = target->lines[remote_line - 1];
+    // The rest of the worker's context line (", column x: ...").
+    const char *rest_end = strchr(end, '\n');
+    char *rest = rest_end != nullptr ? pnstrdup(end, rest_end - end) : pstrdup(end);
+    const char *sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    const char *message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
+    const char *hint = PQresultErrorField(result, PG_DIAG_MESSAGE_HINT);
+    int code = ERRCODE_INTERNAL_ERROR;
+    if (sqlstate != nullptr && strlen(sqlstate) == 5)
+        code = MAKE_SQLSTATE(sqlstate[0], sqlstate[1], sqlstate[2], sqlstate[3], sqlstate[4]);
+    char *message_copy = pstrdup(message != nullptr ? message : "unknown error");
+    char *detail_copy = detail != nullptr ? pstrdup(detail) : nullptr;
+    char *hint_copy = hint != nullptr ? pstrdup(hint) : nullptr;
+    const char *node = connection_node_name(stream->connection);
+    PQclear(result);
+    ereport(ERROR, (errcode(code), errmsg_internal("%s", message_copy),
+                    detail_copy != nullptr ? errdetail_internal("%s", detail_copy) : 0,
+                    hint_copy != nullptr ? errhint("%s", hint_copy) : 0,
+                    errcontext("COPY %s, line %llu%s (shard %s on node %s)", router->relname,
+                               static_cast<unsigned long long>(input_line), rest,
+                               target->shard_name, node)));
+    pg_unreachable();
+}
+
+// Starts "COPY shard (columns) FROM STDIN" for `target` on its stream.
+void start_command(CopyRouter *router, CopyStream *stream, int target_index)
+{
+    CopyTarget *target = &router->targets[target_index];
+    send_command(stream->connection,
+                 psprintf("COPY %s %s FROM STDIN", target->shard_name, router->column_list));
+    PGresult *result = get_command_result(stream->connection);
+    if (result == nullptr || PQresultStatus(result) != PGRES_COPY_IN)
+        raise_remote_error(stream->connection, result);
+    PQclear(result);
+    stream->current = target_index;
+}
+
+// Sends the rest of the open COPY's data and its end, without waiting for the result.
+void send_end(CopyRouter *router, CopyStream *stream)
+{
+    CopyTarget *target = &router->targets[stream->current];
+    put_copy_data(stream->connection, target->buffer.data, target->buffer.len);
+    resetStringInfo(&target->buffer);
+    PGconn *conn = connection_pgconn(stream->connection);
+    for (;;) {
+        int rc = PQputCopyEnd(conn, nullptr);
+        if (rc == 1)
+            break;
+        if (rc < 0)
+            copy_send_failed(stream->connection);
+        wait_socket(stream->connection, WL_SOCKET_WRITEABLE);
+    }
+    put_copy_data(stream->connection, nullptr, 0);
+    stream->ending = true;
+}
+
+// Reads the result of an ended COPY; raises the worker's error if it rejected a row.
+void receive_end(CopyRouter *router, CopyStream *stream)
+{
+    CopyTarget *target = &router->targets[stream->current];
+    PGresult *result = get_command_result_all(stream->connection);
+    if (result == nullptr || PQresultStatus(result) != PGRES_COMMAND_OK)
+        raise_copy_error(router, stream, target, result);
+    PQclear(result);
+    target->line_count = 0;
+    stream->current = -1;
+    stream->ending = false;
+}
+
+// Sends the buffered rows of `target` (switching its stream's COPY to it if needed).
+void send_target(CopyRouter *router, int target_index)
+{
+    CopyTarget *target = &router->targets[target_index];
+    CopyStream *stream = &router->streams[target->stream];
+    if (stream->current != target_index) {
+        if (stream->current >= 0) {
+            send_end(router, stream);
+            receive_end(router, stream);
+        }
+        start_command(router, stream, target_index);
+    }
+    put_copy_data(stream->connection, target->buffer.data, target->buffer.len);
+    resetStringInfo(&target->buffer);
+    if (target->line_count >= kMaxRowsPerCommand) {
+        send_end(router, stream);
+        receive_end(router, stream);
+    }
+}
+
+} // namespace
+
+CopyRouter *begin_copy_router(const metadata::DistributedTable *table, const char *column_list,
+                              bool parallel)
+{
+    auto *router = static_cast<CopyRouter *>(palloc0(sizeof(CopyRouter)));
+    router->table = table;
+    router->relname = get_rel_name(table->relid);
+    router->column_list = pstrdup(column_list);
+    router->chunk_bytes = parallel ? kChunkBytes : kSharedChunkBytes;
+    int count = 0;
+    for (int s = 0; s < table->shard_count; s++)
+        count += table->shards[s].placement_count;
+    router->target_count = count;
+    router->targets = static_cast<CopyTarget *>(palloc0(sizeof(CopyTarget) * (count + 1)));
+    router->first_target_of_shard =
+        static_cast<int *>(palloc0(sizeof(int) * (table->shard_count + 1)));
+    router->targets_of_shard = static_cast<int *>(palloc0(sizeof(int) * (table->shard_count + 1)));
+    router->streams = static_cast<CopyStream *>(palloc0(sizeof(CopyStream) * (count + 1)));
+
+    // Nodes in the order first met; per node, the transaction connection first.
+    int32 *node_groups = static_cast<int32 *>(palloc0(sizeof(int32) * (count + 1)));
+    int *node_first_stream = static_cast<int *>(palloc0(sizeof(int) * (count + 1)));
+    int *node_stream_count = static_cast<int *>(palloc0(sizeof(int) * (count + 1)));
+    int *node_targets = static_cast<int *>(palloc0(sizeof(int) * (count + 1)));
+    int node_count = 0;
+    int t = 0;
+    for (int s = 0; s < table->shard_count; s++) {
+        const metadata::ShardInterval &shard = table->shards[s];
+        if (shard.placement_count < 1)
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("shard %lld of table \"%s\" has no placement",
+                                   (long long)shard.shard_id, router->relname)));
+        router->first_target_of_shard[s] = t;
+        router->targets_of_shard[s] = shard.placement_count;
+        for (int p = 0; p < shard.placement_count; p++, t++) {
+            int n = 0;
+            while (n < node_count && node_groups[n] != shard.placements[p].group_id)
+                n++;
+            if (n == node_count)
+                node_groups[node_count++] = shard.placements[p].group_id;
+            CopyTarget *target = &router->targets[t];
+            target->shard_index = s;
+            target->shard_name = metadata::qualified_shard_name(table->relid, shard.shard_id);
+            target->stream = n; // node index for now
+            initStringInfo(&target->buffer);
+            target->line_capacity = 1024;
+            target->lines = static_cast<uint64 *>(palloc(sizeof(uint64) * target->line_capacity));
+            node_targets[n]++;
+        }
+    }
+    List *pending = NIL;
+    for (int n = 0; n < node_count; n++) {
+        metadata::WorkerNode *node = metadata::primary_node_for_group(node_groups[n]);
+        NodeConnection *first = start_node_connection(node->node_name, node->node_port);
+        bool shared = !parallel || connection_in_transaction(first);
+        int streams = shared ? 1 : Min(node_targets[n], kMaxStreamsPerNode);
+        node_first_stream[n] = router->stream_count;
+        node_stream_count[n] = streams;
+        router->streams[router->stream_count++] = {first, -1, false};
+        pending = lappend(pending, first);
+        for (int k = 1; k < streams; k++) {
+            NodeConnection *extra =
+                start_node_connection(node->node_name, node->node_port, kConnectionExclusive);
+            router->streams[router->stream_count++] = {extra, -1, false};
+            pending = lappend(pending, extra);
+        }
+    }
+    wait_for_connections(pending);
+    for (int s = 0; s < router->stream_count; s++)
+        join_coordinated_transaction(router->streams[s].connection);
+    // Spread each node's targets over its streams.
+    int *assigned = static_cast<int *>(palloc0(sizeof(int) * (node_count + 1)));
+    for (int i = 0; i < count; i++) {
+        int n = router->targets[i].stream;
+        router->targets[i].stream = node_first_stream[n] + assigned[n]++ % node_stream_count[n];
+    }
+    if (!parallel)
+        router->chunk_bytes = kSharedChunkBytes;
+    return router;
+}
+
+void copy_router_add_row(CopyRouter *router, int shard_index, const char *row, int length,
+                         uint64 line)
+{
+    int first = router->first_target_of_shard[shard_index];
+    for (int t = first; t < first + router->targets_of_shard[shard_index]; t++) {
+        CopyTarget *target = &router->targets[t];
+        if (target->line_count == target->line_capacity) {
+            target->line_capacity *= 2;
+            target->lines = static_cast<uint64 *>(
+                repalloc(target->lines, sizeof(uint64) * target->line_capacity));
+        }
+        target->lines[target->line_count++] = line;
+        appendBinaryStringInfo(&target->buffer, row, length);
+        if (target->buffer.len >= router->chunk_bytes || target->line_count >= kMaxRowsPerCommand)
+            send_target(router, t);
+    }
+}
+
+void finish_copy_router(CopyRouter *router)
+{
+    // Round by round: every stream ends its open COPY (all in parallel), then the results are
+    // read; streams shared by several placements then take the next placement with rows left.
+    for (;;) {
+        for (int s = 0; s < router->stream_count; s++) {
+            CopyStream *stream = &router->streams[s];
+            if (stream->current < 0) {
+                for (int t = 0; t < router->target_count; t++) {
+                    if (router->targets[t].stream == s && router->targets[t].buffer.len > 0) {
+                        start_command(router, stream, t);
+                        break;
+                    }
+                }
+            }
+            if (stream->current >= 0)
+                send_end(router, stream);
+        }
+        bool any = false;
+        for (int s = 0; s < router->stream_count; s++) {
+            CopyStream *stream = &router->streams[s];
+            if (stream->ending) {
+                receive_end(router, stream);
+                any = true;
+            }
+        }
+        if (!any)
+            break;
+    }
+}
+
+} // namespace tessera::executor
