@@ -5,6 +5,7 @@
 #include "tessera/pg/guard.h"
 
 extern "C" {
+#include "access/xact.h"
 #include "catalog/pg_type_d.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
@@ -94,11 +95,13 @@ int32 insert_node(const char *node_name, int32 node_port, int32 group_id, Datum 
     Datum values[5] = {CStringGetTextDatum(node_name), Int32GetDatum(node_port),
                        Int32GetDatum(group_id), role, cluster};
     char nulls[5] = {' ', ' ', group_id < 0 ? 'n' : ' ', ' ', ' '};
+    // No row limit: an INSERT ... RETURNING cut short by one skips its AFTER STATEMENT triggers,
+    // and with them the node cache invalidation every backend relies on.
     int rc = SPI_execute_with_args(
         "INSERT INTO pg_catalog.pg_dist_node (nodename, nodeport, groupid, noderole, nodecluster)"
         " VALUES ($1, $2, coalesce($3, nextval('tessera.pg_dist_groupid_seq')::int),"
         " $4::pg_catalog.noderole, $5) RETURNING nodeid",
-        5, types, values, nulls, false, 1);
+        5, types, values, nulls, false, 0);
     if (rc != SPI_OK_INSERT_RETURNING || SPI_processed != 1)
         elog(ERROR, "could not insert into pg_dist_node");
     bool isnull;
@@ -145,6 +148,7 @@ TESSERA_FUNCTION(citus_add_node)
         prepare_new_worker(node_name, node_port);
     int32 node_id = insert_node(node_name, node_port, group_id < 0 ? -1 : group_id, role, cluster);
     SPI_finish();
+    CommandCounterIncrement(); // the node cache, reloaded below, must see the new row
 
     tessera::metadata::WorkerNode *node = tessera::metadata::find_node(node_name, node_port);
     if (node != nullptr && node->is_active && strcmp(role_text, "primary") == 0)

@@ -109,6 +109,12 @@ TESSERA_FUNCTION(run_command_on_workers)
         }
     }
 
+    // Done with the connections: later statements of this transaction may use them again
+    // (without this, each call in a transaction block would open new ones).
+    for (int i = 0; i < count; i++)
+        if (connections[i] != nullptr)
+            tessera::executor::release_connection(connections[i]);
+
     for (int i = 0; i < count; i++)
         emit_row(rsinfo, static_cast<WorkerNode *>(list_nth(workers, i)), outcomes[i]);
     return (Datum)0;

@@ -358,7 +358,11 @@ void send_command(NodeConnection *connection, const char *sql, int param_count,
                            psprintf("%s%s;%s", settings != nullptr ? settings : "", begin, sql));
         connection->skip_results = 1 + setting_results;
         connection->xact_state = RemoteXactState::kStarted;
-    } else if (param_count == 0 && settings != nullptr) {
+    } else if (param_count == 0 && settings != nullptr &&
+               connection->xact_state == RemoteXactState::kStarted) {
+        // Inside the remote transaction block the settings may travel with the command. Outside
+        // it they may not: the pair would run as one implicit transaction, which commands such as
+        // CREATE DATABASE or VACUUM refuse, and a failing command would undo the settings.
         sent = PQsendQuery(connection->conn, psprintf("%s%s", settings, sql));
         connection->skip_results = setting_results;
     } else {

@@ -12,6 +12,7 @@ extern "C" {
 #include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/snapmgr.h"
 }
 
 namespace tessera::metadata {
@@ -51,6 +52,9 @@ void load_nodes()
     MemoryContextReset(node_cache_context);
     cached_nodes = NIL;
 
+    // Read the latest committed state plus this transaction's changes so far, like a catalog
+    // scan; the statement's snapshot may predate a node this very statement added.
+    PushActiveSnapshot(GetLatestSnapshot());
     SPI_connect();
     if (SPI_execute("SELECT nodeid, groupid, nodename, nodeport, isactive, shouldhaveshards, "
                     "noderole::text FROM pg_catalog.pg_dist_node ORDER BY nodeid",
@@ -73,6 +77,7 @@ void load_nodes()
     }
     MemoryContextSwitchTo(old);
     SPI_finish();
+    PopActiveSnapshot();
 }
 
 // The cached node list, reloaded if stale.
