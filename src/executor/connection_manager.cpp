@@ -283,8 +283,49 @@ NodeConnection *get_node_connection(const char *host, int port, uint32 flags)
     return connection;
 }
 
+// Waits on the connection's own long-lived wait event set: building one per wait costs an
+// epoll instance (three system calls) on the hot path of every query.
+static bool wait_on_cached_set(NodeConnection *connection, int events, long timeout_ms)
+{
+    if (connection->wait_set == nullptr) {
+        WaitEventSet *set = CreateWaitEventSet(connections_memory(), 3);
+        AddWaitEventToSet(set, WL_LATCH_SET, PGINVALID_SOCKET, MyLatch, nullptr);
+        AddWaitEventToSet(set, WL_EXIT_ON_PM_DEATH, PGINVALID_SOCKET, nullptr, nullptr);
+        connection->socket_event =
+            AddWaitEventToSet(set, events, PQsocket(connection->conn), nullptr, nullptr);
+        connection->wait_set = set;
+        connection->wait_events = events;
+    } else if (connection->wait_events != events) {
+        ModifyWaitEvent(connection->wait_set, connection->socket_event, events, nullptr);
+        connection->wait_events = events;
+    }
+    TimestampTz start = timeout_ms >= 0 ? GetCurrentTimestamp() : 0;
+    for (;;) {
+        long remaining = -1;
+        if (timeout_ms >= 0) {
+            remaining = timeout_ms - TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
+            if (remaining <= 0)
+                return false;
+        }
+        WaitEvent event;
+        int fired = WaitEventSetWait(connection->wait_set, remaining, &event, 1, PG_WAIT_EXTENSION);
+        if (fired == 0)
+            return false;
+        if (event.events & WL_LATCH_SET) {
+            ResetLatch(MyLatch);
+            CHECK_FOR_INTERRUPTS();
+            continue;
+        }
+        if (event.events & (WL_SOCKET_READABLE | WL_SOCKET_WRITEABLE))
+            return true;
+    }
+}
+
 bool wait_for_socket(NodeConnection *connection, int events, long timeout_ms)
 {
+    // While connecting, libpq may switch sockets (one per address tried): no caching then.
+    if (!connection->connecting)
+        return wait_on_cached_set(connection, events, timeout_ms);
     int wait_flags = events | WL_LATCH_SET | WL_EXIT_ON_PM_DEATH;
     TimestampTz start = GetCurrentTimestamp();
     for (;;) {
@@ -310,6 +351,9 @@ bool wait_for_socket(NodeConnection *connection, int events, long timeout_ms)
 
 void close_connection(NodeConnection *connection)
 {
+    if (connection->wait_set != nullptr)
+        FreeWaitEventSet(connection->wait_set);
+    connection->wait_set = nullptr;
     if (connection->conn != nullptr)
         PQfinish(connection->conn);
     connection->conn = nullptr;
@@ -455,6 +499,15 @@ bool connection_result_ready(NodeConnection *connection)
 
 void wait_for_any_result(NodeConnection **targets, int count)
 {
+    int busy = 0;
+    NodeConnection *only = nullptr;
+    for (int i = 0; i < count; i++)
+        if (targets[i] != nullptr && targets[i]->busy)
+            busy++, only = targets[i];
+    if (busy == 1) {
+        wait_for_socket(only, WL_SOCKET_READABLE, -1);
+        return;
+    }
     WaitEventSet *set = CreateWaitEventSet(CurrentMemoryContext, count + 2);
     AddWaitEventToSet(set, WL_LATCH_SET, PGINVALID_SOCKET, MyLatch, nullptr);
     AddWaitEventToSet(set, WL_EXIT_ON_PM_DEATH, PGINVALID_SOCKET, nullptr, nullptr);

@@ -16,9 +16,12 @@ extern "C" {
 #include "optimizer/optimizer.h"
 #include "parser/scanner.h"
 
+#include "catalog/namespace.h"
 #include "miscadmin.h"
 #include "parser/gram.h"
+#include "parser/parser.h"
 #include "utils/builtins.h"
+#include "utils/float.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/ruleutils.h"
@@ -29,22 +32,35 @@ namespace tessera::planner {
 namespace {
 
 // Enters the fixed deparse environment; returns the GUC nest level to pass to leave_environment.
+// Only settings that differ are changed (the defaults are already right), and the search path is
+// overridden directly rather than through its setting: this runs for every routed query.
 int enter_environment()
 {
     int level = NewGUCNestLevel();
-    const char *settings[][2] = {{"DateStyle", "ISO, YMD"},
-                                 {"IntervalStyle", "postgres"},
-                                 {"extra_float_digits", "3"},
-                                 {"standard_conforming_strings", "on"},
-                                 {"search_path", "pg_catalog"}};
-    for (const auto &setting : settings)
-        (void)set_config_option(setting[0], setting[1], PGC_USERSET, PGC_S_SESSION, GUC_ACTION_SAVE,
-                                true, 0, false);
+    struct Setting {
+        const char *name;
+        const char *value;
+        bool needed;
+    } settings[] = {{"DateStyle", "ISO, YMD", DateStyle != USE_ISO_DATES},
+                    {"IntervalStyle", "postgres", IntervalStyle != INTSTYLE_POSTGRES},
+                    {"extra_float_digits", "3", extra_float_digits < 1},
+                    {"standard_conforming_strings", "on", !standard_conforming_strings}};
+    for (const Setting &setting : settings)
+        if (setting.needed)
+            (void)set_config_option(setting.name, setting.value, PGC_USERSET, PGC_S_SESSION,
+                                    GUC_ACTION_SAVE, true, 0, false);
+    // Only pg_catalog visible: every other object is printed with its schema.
+    OverrideSearchPath *path = GetOverrideSearchPath(CurrentMemoryContext);
+    path->schemas = NIL;
+    path->addCatalog = true;
+    path->addTemp = false;
+    PushOverrideSearchPath(path);
     return level;
 }
 
 void leave_environment(int level)
 {
+    PopOverrideSearchPath();
     AtEOXact_GUC(true, level);
 }
 

@@ -4,6 +4,10 @@
 
 #include "tessera/executor/connection.h"
 
+extern "C" {
+#include "storage/latch.h"
+}
+
 namespace tessera::executor {
 
 // Where a connection stands in the coordinated (distributed) transaction.
@@ -29,6 +33,9 @@ struct NodeConnection {
     char prepared_gid[64];      // name of the prepared transaction, when prepared
     char *session_settings;     // the session settings last sent (TimeZone, DateStyle, ...)
     bool settings_in_xact;      // they were sent inside a remote transaction block
+    WaitEventSet *wait_set;     // latch, postmaster death and the socket, once connected
+    int socket_event;           // position of the socket in wait_set
+    int wait_events;            // the socket events wait_set waits for
     uint64 conninfo_generation; // tessera.node_conninfo generation it was opened with
 };
 

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# pgbench select-only (SELECT abalance FROM pgbench_accounts WHERE aid = :aid) through the
+# coordinator on a distributed pgbench_accounts, vs the same pgbench against one vanilla
+# PostgreSQL holding the whole table, in one run.
+#
+#   bench/select_only.sh [--port BASE] [--scale S] [--clients C] [--seconds T] [--keep]
+#
+# Tessera cluster on BASE..BASE+2 (default 9360), vanilla server on BASE+10. Both get the same
+# settings (scripts/cluster --fast). Runs the simple and the prepared protocol, each for T
+# seconds (default 15) with C clients (default 8), and prints TPS and the ratio tessera/vanilla.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PORT=9360
+SCALE=10
+CLIENTS=8
+SECONDS_RUN=15
+KEEP=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --port) PORT=$2; shift 2 ;;
+        --scale) SCALE=$2; shift 2 ;;
+        --clients) CLIENTS=$2; shift 2 ;;
+        --seconds) SECONDS_RUN=$2; shift 2 ;;
+        --keep) KEEP=1; shift ;;
+        *) echo "usage: $0 [--port BASE] [--scale S] [--clients C] [--seconds T] [--keep]" >&2
+           exit 2 ;;
+    esac
+done
+VPORT=$((PORT + 10))
+PGBENCH=/usr/lib/postgresql/15/bin/pgbench
+tessera() { bash "$ROOT/scripts/cluster" --port "$PORT" --dir "/tmp/tessera-bench-$PORT" --fast -q "$@"; }
+vanilla() { bash "$ROOT/scripts/cluster" --port "$VPORT" --dir "/tmp/tessera-bench-$VPORT" --fast -q \
+                --vanilla --workers 0 "$@"; }
+cleanup() {
+    if [ "$KEEP" -eq 0 ]; then
+        tessera destroy >/dev/null 2>&1 || true
+        vanilla destroy >/dev/null 2>&1 || true
+    fi
+}
+trap cleanup EXIT
+tessera start >/dev/null
+vanilla start >/dev/null
+export PGOPTIONS="-c client_min_messages=warning"
+
+# Same data on both: pgbench's tables; on Tessera pgbench_accounts is distributed by aid.
+$PGBENCH -i -q -s "$SCALE" -h 127.0.0.1 -p "$VPORT" -U postgres postgres >/dev/null 2>&1
+$PGBENCH -i -q -s "$SCALE" -h 127.0.0.1 -p "$PORT" -U postgres postgres >/dev/null 2>&1
+psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
+    -c "SELECT create_distributed_table('pgbench_accounts', 'aid')" >/dev/null
+
+run() { # port protocol -> tps
+    $PGBENCH -n -S -M "$2" -c "$CLIENTS" -j 2 -T "$SECONDS_RUN" -h 127.0.0.1 -p "$1" -U postgres \
+        postgres 2>/dev/null | awk '/^tps/ {print int($3); exit}'
+}
+for protocol in simple prepared; do
+    v=$(run "$VPORT" "$protocol")
+    t=$(run "$PORT" "$protocol")
+    echo "select-only $protocol: tessera $t tps, vanilla $v tps, ratio $(awk -v a="$t" -v b="$v" 'BEGIN {printf "%.2f", a / b}')"
+done
