@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# pgbench TPC-B-like read-write transactions through the Tessera coordinator vs one vanilla
+# PostgreSQL, in one run.
+#
+#   bench/tpcb.sh [--port BASE] [--scale S] [--clients C] [--seconds T] [--keep]
+#
+# Layout: pgbench's four tables, all distributed by bid and colocated (primary keys widened to
+# include bid: accounts (bid, aid), tellers (bid, tid)); the transaction (bench/tpcb/
+# transaction.sql) draws account and teller from one branch and names the branch in every
+# statement, so each transaction is routed to one worker and commits there in one phase. Vanilla
+# gets the same tables, keys and script. Tessera cluster on BASE..BASE+2 (default 9390), vanilla
+# on BASE+10; both scripts/cluster --fast. Runs the simple and the prepared protocol for T
+# seconds (default 20) with C clients (default 8) and prints TPS and the ratio tessera/vanilla
+# (target >= 0.45).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PORT=9390
+SCALE=10
+CLIENTS=8
+SECONDS_RUN=20
+KEEP=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --port) PORT=$2; shift 2 ;;
+        --scale) SCALE=$2; shift 2 ;;
+        --clients) CLIENTS=$2; shift 2 ;;
+        --seconds) SECONDS_RUN=$2; shift 2 ;;
+        --keep) KEEP=1; shift ;;
+        *) echo "usage: $0 [--port BASE] [--scale S] [--clients C] [--seconds T] [--keep]" >&2
+           exit 2 ;;
+    esac
+done
+VPORT=$((PORT + 10))
+PGBENCH=/usr/lib/postgresql/15/bin/pgbench
+SCRIPT="$ROOT/bench/tpcb/transaction.sql"
+tessera() { bash "$ROOT/scripts/cluster" --port "$PORT" --dir "/tmp/tessera-bench-$PORT" --fast -q "$@"; }
+vanilla() { bash "$ROOT/scripts/cluster" --port "$VPORT" --dir "/tmp/tessera-bench-$VPORT" --fast -q \
+                --vanilla --workers 0 "$@"; }
+cleanup() {
+    if [ "$KEEP" -eq 0 ]; then
+        tessera destroy >/dev/null 2>&1 || true
+        vanilla destroy >/dev/null 2>&1 || true
+    fi
+}
+trap cleanup EXIT
+tessera start >/dev/null
+vanilla start >/dev/null
+export PGOPTIONS="-c client_min_messages=warning"
+sql() { psql -X -q -h 127.0.0.1 -p "$1" -U postgres -d postgres -v ON_ERROR_STOP=1 -c "$2" >/dev/null; }
+
+WIDEN_KEYS="ALTER TABLE pgbench_accounts DROP CONSTRAINT pgbench_accounts_pkey,
+                ADD PRIMARY KEY (bid, aid);
+            ALTER TABLE pgbench_tellers DROP CONSTRAINT pgbench_tellers_pkey,
+                ADD PRIMARY KEY (bid, tid);"
+for port in "$VPORT" "$PORT"; do
+    $PGBENCH -i -q -s "$SCALE" -h 127.0.0.1 -p "$port" -U postgres postgres >/dev/null 2>&1
+    sql "$port" "$WIDEN_KEYS"
+done
+sql "$PORT" "SELECT create_distributed_table('pgbench_branches', 'bid');
+             SELECT create_distributed_table('pgbench_tellers', 'bid', colocate_with => 'pgbench_branches');
+             SELECT create_distributed_table('pgbench_accounts', 'bid', colocate_with => 'pgbench_branches');
+             SELECT create_distributed_table('pgbench_history', 'bid', colocate_with => 'pgbench_branches');"
+
+run() { # port protocol -> tps
+    $PGBENCH -n -f "$SCRIPT" -D nbranches="$SCALE" -M "$2" -c "$CLIENTS" -j 2 -T "$SECONDS_RUN" \
+        -h 127.0.0.1 -p "$1" -U postgres postgres 2>/dev/null | awk '/^tps/ {print int($3); exit}'
+}
+for protocol in simple prepared; do
+    v=$(run "$VPORT" "$protocol")
+    t=$(run "$PORT" "$protocol")
+    echo "tpc-b-like $protocol: tessera $t tps, vanilla $v tps, ratio $(awk -v a="$t" -v b="$v" 'BEGIN {printf "%.2f", a / b}')"
+done
+# The branch balances must add up to the history on both (every transaction committed whole).
+check() {
+    psql -X -At -h 127.0.0.1 -p "$1" -U postgres -d postgres -c \
+        "SELECT (SELECT sum(bbalance) FROM pgbench_branches) = (SELECT coalesce(sum(delta), 0) FROM pgbench_history)"
+}
+echo "consistent: tessera $(check "$PORT"), vanilla $(check "$VPORT")"
