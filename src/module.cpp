@@ -4,6 +4,7 @@
 #include "tessera/executor/distributed_scan.h"
 #include "tessera/pg/guard.h"
 #include "tessera/settings.h"
+#include "tessera/transaction/maintenance.h"
 #include "tessera/transaction/remote_transaction.h"
 
 extern "C" {
@@ -40,6 +41,7 @@ extern "C" void _PG_init(void)
         tessera::install_planner_hook();
         tessera::install_utility_hook();
         tessera::transaction::install_transaction_callbacks();
+        tessera::transaction::register_maintenance_launcher();
     });
     preloaded = true;
 }

@@ -4,6 +4,8 @@
 #include "tessera/executor/connection.h"
 #include "tessera/pg/pg_includes.h"
 
+#include <climits>
+
 extern "C" {
 #include "utils/guc.h"
 }
@@ -36,8 +38,22 @@ void assign_node_conninfo(const char *new_value, void *)
 }
 
 } // namespace
+int tessera_recover_2pc_interval = 60000;
+int tessera_distributed_lock_timeout = 30000;
+int tessera_test_fault = tessera::kFaultNone;
 
 namespace tessera {
+
+namespace {
+
+const struct config_enum_entry test_fault_options[] = {
+    {"none", kFaultNone, false},
+    {"fail_before_local_commit", kFaultFailBeforeLocalCommit, false},
+    {"exit_after_local_commit", kFaultExitAfterLocalCommit, false},
+    {nullptr, 0, false},
+};
+
+} // namespace
 
 // Defines every tessera.* setting with its default, bounds and documentation.
 void register_settings()
@@ -73,6 +89,27 @@ void register_settings()
                              "rest on the coordinator (for testing).",
                              &tessera_enable_multi_shard_pushdown, true, PGC_USERSET, 0, nullptr,
                              nullptr, nullptr);
+    DefineCustomIntVariable(
+        "tessera.recover_2pc_interval",
+        "Time between runs of prepared-transaction recovery by the maintenance worker.",
+        "Recovery commits or rolls back prepared transactions left on other nodes by "
+        "interrupted two-phase commits. -1 disables the periodic run.",
+        &tessera_recover_2pc_interval, 60000, -1, INT_MAX, PGC_SIGHUP, GUC_UNIT_MS, nullptr,
+        nullptr, nullptr);
+
+    DefineCustomIntVariable(
+        "tessera.distributed_lock_timeout",
+        "Longest time a command of a distributed transaction waits for a lock on another node.",
+        "Sent to the other nodes as lock_timeout (the smaller of this and lock_timeout when both "
+        "are set), so that a lock wait cycle across nodes ends with an error instead of "
+        "waiting forever. 0 sends no limit.",
+        &tessera_distributed_lock_timeout, 30000, 0, INT_MAX, PGC_USERSET, GUC_UNIT_MS, nullptr,
+        nullptr, nullptr);
+
+    DefineCustomEnumVariable(
+        "tessera.test_fault", "Injects a failure into the distributed commit path (tests only).",
+        nullptr, &tessera_test_fault, kFaultNone, test_fault_options, PGC_SUSET,
+        GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE, nullptr, nullptr, nullptr);
 
     MarkGUCPrefixReserved("tessera");
 }

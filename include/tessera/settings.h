@@ -7,9 +7,23 @@ extern int tessera_shard_count;
 extern int tessera_max_adaptive_executor_pool_size;
 extern bool tessera_enable_router_planner;
 extern bool tessera_enable_multi_shard_pushdown;
+extern int tessera_recover_2pc_interval;     // ms between recovery runs; -1 disables
+extern int tessera_distributed_lock_timeout; // ms a remote lock wait may last; 0 disables
+extern int tessera_test_fault;               // a tessera::TestFault (tests only)
 }
 
 namespace tessera {
+
+// Fault points for tests (tessera.test_fault), in the commit path of distributed transactions.
+enum TestFault : int {
+    kFaultNone = 0,
+    // ERROR after every participant prepared and the commit records were written, before the
+    // local commit: everything must roll back.
+    kFaultFailBeforeLocalCommit,
+    // After the local commit, leave the prepared transactions on the nodes (no COMMIT PREPARED)
+    // and end the session, as if the coordinator stopped: recovery must commit them.
+    kFaultExitAfterLocalCommit,
+};
 
 // Defines every tessera.* setting. Called from _PG_init.
 void register_settings();

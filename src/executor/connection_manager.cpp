@@ -388,40 +388,43 @@ void send_command(NodeConnection *connection, const char *sql, int param_count,
                                   "back."),
                         errhint("Roll back the transaction and retry.")));
 
-    const char *begin = XactIsoLevel >= XACT_REPEATABLE_READ
-                            ? "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ"
-                            : "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED";
-    int sent;
+    if (connection->broken)
+        ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                        errmsg("connection to node %s:%d is no longer usable", connection->host,
+                               connection->port),
+                        errdetail("An earlier failure or cancellation left it in an unknown "
+                                  "state.")));
+
+    // Session settings that changed, then BEGIN, savepoints and the like that the coordinated
+    // transaction needs: both are recorded as sent here.
     char *settings = settings_to_send(connection);
-    int setting_results = settings != nullptr ? lengthof(kPropagatedSettings) : 0;
+    int prefix_results = settings != nullptr ? lengthof(kPropagatedSettings) : 0;
     if (settings != nullptr && connection->xact_state != RemoteXactState::kNone)
         connection->settings_in_xact = true; // a remote rollback would undo them
-    if (connection->xact_state == RemoteXactState::kJoined && param_count == 0) {
-        // One round trip: the BEGIN travels with the command and its result is skipped.
-        sent = PQsendQuery(connection->conn,
-                           psprintf("%s%s;%s", settings != nullptr ? settings : "", begin, sql));
-        connection->skip_results = 1 + setting_results;
-        connection->xact_state = RemoteXactState::kStarted;
-    } else if (param_count == 0 && settings != nullptr &&
-               connection->xact_state == RemoteXactState::kStarted) {
-        // Inside the remote transaction block the settings may travel with the command. Outside
-        // it they may not: the pair would run as one implicit transaction, which commands such as
-        // CREATE DATABASE or VACUUM refuse, and a failing command would undo the settings.
-        sent = PQsendQuery(connection->conn, psprintf("%s%s", settings, sql));
-        connection->skip_results = setting_results;
+    int preamble_count = 0;
+    char *preamble = remote_transaction_preamble(connection, &preamble_count);
+    char *prefix = settings;
+    if (preamble != nullptr) {
+        prefix = psprintf("%s%s", settings != nullptr ? settings : "", preamble);
+        prefix_results += preamble_count;
+    }
+    // Inside the remote transaction block the prefix may travel with the command. Outside it
+    // it may not: the pair would run as one implicit transaction, which commands such as CREATE
+    // DATABASE or VACUUM refuse, and a failing command would undo the settings. Parameters need
+    // the extended protocol, which takes one statement: then the prefix goes first, alone (the
+    // nested call adds nothing, as everything is recorded as sent).
+    bool combine =
+        prefix != nullptr && param_count == 0 && connection->xact_state != RemoteXactState::kNone;
+    if (prefix != nullptr && !combine) {
+        PQclear(execute_command(connection, prefix));
+        prefix = nullptr;
+    }
+    int sent;
+    if (prefix != nullptr) {
+        // One round trip: the prefix travels with the command and its results are skipped.
+        sent = PQsendQuery(connection->conn, psprintf("%s%s", prefix, sql));
+        connection->skip_results = prefix_results;
     } else {
-        if (settings != nullptr) {
-            RemoteXactState state = connection->xact_state;
-            // Recorded as sent already, so the nested send adds neither settings nor BEGIN.
-            connection->xact_state = RemoteXactState::kNone;
-            PQclear(execute_command(connection, settings));
-            connection->xact_state = state;
-        }
-        if (connection->xact_state == RemoteXactState::kJoined) {
-            connection->xact_state = RemoteXactState::kNone; // execute_command must not recurse
-            PQclear(execute_command(connection, begin));
-            connection->xact_state = RemoteXactState::kStarted;
-        }
         sent = param_count == 0 ? PQsendQuery(connection->conn, sql)
                                 : PQsendQueryParams(connection->conn, sql, param_count, param_types,
                                                     param_values, nullptr, nullptr, 0);
@@ -668,6 +671,12 @@ void raise_remote_error(NodeConnection *connection, const PGresult *result)
         pstrdup(primary != nullptr ? primary : pchomp(PQerrorMessage(connection->conn)));
     char *detail_copy = detail != nullptr ? pstrdup(detail) : nullptr;
     char *hint_copy = hint != nullptr ? pstrdup(hint) : nullptr;
+    if (hint_copy == nullptr && code == ERRCODE_LOCK_NOT_AVAILABLE &&
+        connection->xact_state != RemoteXactState::kNone)
+        hint_copy = pstrdup("Lock waits of distributed transactions on other nodes end after "
+                            "tessera.distributed_lock_timeout (or lock_timeout, if smaller), so "
+                            "that lock waits in a cycle across nodes cannot last forever. Retry "
+                            "the transaction.");
     PQclear(const_cast<PGresult *>(result));
     ereport(ERROR, (errcode(code), errmsg_internal("%s", message),
                     detail_copy != nullptr ? errdetail_internal("%s", detail_copy) : 0,

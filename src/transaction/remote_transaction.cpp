@@ -1,15 +1,38 @@
-// Coordinated commit and rollback of the remote transactions opened by this backend.
+// Coordinated commit and rollback of the remote transactions opened by this backend, and the
+// savepoints that let a local subtransaction roll back its remote work.
+//
+// Savepoints. The remote transaction on a connection begins (BEGIN) at some local nesting level
+// S, the level where its first command ran. Before any later command, the connection gets a
+// savepoint named tessera_sp_<L> for every local subtransaction level L above S that it does
+// not have yet, so its savepoints always mirror the local subtransactions S+1..S+depth. Then:
+//   - a local subtransaction at level L commits (RELEASE, or the end of a PL/pgSQL block): if
+//     the connection's top savepoint is tessera_sp_<L>, it is released, lazily, with the next
+//     command (RELEASE of the lowest released level releases everything above it);
+//   - a local subtransaction at level L rolls back: if the connection's top savepoint is L, the
+//     remote work since then is undone (ROLLBACK TO SAVEPOINT + RELEASE); if the whole remote
+//     transaction began inside L (S >= L), it is rolled back entirely and the connection goes
+//     back to "joined"; otherwise the connection did nothing inside L and is left alone.
+// Rolling back never raises: a connection that cannot be brought back (busy and not
+// cancellable in time, or unreachable) is given up: marked failed (later commands and the
+// commit raise a clear error) or, when all of its remote work was rolled back anyway, closed
+// at transaction end, which discards that work.
 #include "tessera/transaction/remote_transaction.h"
 
+#include "tessera/core/prepared_gid.h"
 #include "tessera/executor/connection_internal.h"
 #include "tessera/metadata/nodes.h"
+#include "tessera/settings.h"
 
 extern "C" {
 #include "access/xact.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
+#include "pgstat.h"
+#include "storage/latch.h"
+#include "storage/proc.h"
 #include "utils/builtins.h"
 #include "utils/snapmgr.h"
+#include "utils/timestamp.h"
 }
 
 namespace tessera::executor {
@@ -25,6 +48,55 @@ bool connection_in_transaction(NodeConnection *connection)
     return connection->xact_state != RemoteXactState::kNone;
 }
 
+char *remote_transaction_preamble(NodeConnection *connection, int *statement_count)
+{
+    *statement_count = 0;
+    if (connection->xact_state != RemoteXactState::kJoined &&
+        connection->xact_state != RemoteXactState::kStarted)
+        return nullptr;
+    int level = GetCurrentTransactionNestLevel();
+    StringInfoData text;
+    initStringInfo(&text);
+
+    if (connection->xact_state == RemoteXactState::kJoined) {
+        appendStringInfoString(&text, XactIsoLevel >= XACT_REPEATABLE_READ
+                                          ? "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ;"
+                                          : "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED;");
+        (*statement_count)++;
+        // Bound every lock wait there, so a wait cycle across nodes ends (see settings.cpp).
+        int timeout = tessera_distributed_lock_timeout;
+        if (LockTimeout > 0 && (timeout == 0 || LockTimeout < timeout))
+            timeout = LockTimeout;
+        if (timeout > 0) {
+            appendStringInfo(&text, "SET LOCAL lock_timeout = %d;", timeout);
+            (*statement_count)++;
+        }
+        connection->xact_state = RemoteXactState::kStarted;
+        connection->remote_start_level = level;
+        connection->savepoint_depth = 0;
+        connection->release_pending_level = 0;
+        return text.data;
+    }
+
+    if (connection->release_pending_level > 0) {
+        appendStringInfo(&text, "RELEASE SAVEPOINT tessera_sp_%d;",
+                         connection->release_pending_level);
+        (*statement_count)++;
+        connection->release_pending_level = 0;
+    }
+    while (connection->remote_start_level + connection->savepoint_depth < level) {
+        connection->savepoint_depth++;
+        appendStringInfo(&text, "SAVEPOINT tessera_sp_%d;",
+                         connection->remote_start_level + connection->savepoint_depth);
+        (*statement_count)++;
+    }
+    if (*statement_count == 0) {
+        pfree(text.data);
+        return nullptr;
+    }
+    return text.data;
+}
+
 } // namespace tessera::executor
 
 namespace tessera::transaction {
@@ -37,7 +109,7 @@ namespace {
 // How long transaction-end commands may take before the connection is given up on.
 constexpr long kTransactionEndTimeoutMs = 30000;
 
-int prepared_counter = 0;
+uint32 prepared_counter = 0;
 
 // Connections whose remote transaction has begun (or failed): the participants.
 List *participants()
@@ -54,6 +126,14 @@ List *participants()
     return result;
 }
 
+// Forgets the savepoint bookkeeping of a connection whose remote transaction is over.
+void clear_savepoints(NodeConnection *connection)
+{
+    connection->remote_start_level = 0;
+    connection->savepoint_depth = 0;
+    connection->release_pending_level = 0;
+}
+
 // Group id of the node a connection points at (for the commit record); -1 if unknown.
 int32 group_of(NodeConnection *connection)
 {
@@ -65,7 +145,7 @@ int32 group_of(NodeConnection *connection)
 // transaction: it becomes true exactly when the local commit does.
 void write_commit_records(List *prepared)
 {
-    // Commit callbacks run after the statement's snapshot is gone; SPI needs one.
+    // At commit time no snapshot is active; the node lookup and the inserts need one.
     PushActiveSnapshot(GetTransactionSnapshot());
     SPI_connect();
     ListCell *cell;
@@ -93,14 +173,16 @@ void commit_single(NodeConnection *connection)
 // Prepares every participant, then records the decision locally.
 void prepare_all(List *list)
 {
+    core::PreparedGid gid{MyDatabaseId, MyProcPid, GetTopTransactionId(), 0};
     ListCell *cell;
     foreach (cell, list) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
-        snprintf(connection->prepared_gid, sizeof(connection->prepared_gid), "%s%d_%u_%d",
-                 prepared_transaction_prefix(), MyProcPid, GetTopTransactionId(),
-                 ++prepared_counter);
+        gid.sequence = ++prepared_counter;
+        core::format_prepared_gid(connection->prepared_gid, sizeof(connection->prepared_gid), gid);
         executor::send_command(connection, psprintf("PREPARE TRANSACTION %s",
                                                     quote_literal_cstr(connection->prepared_gid)));
+        // From here on an abort must roll the prepared transaction back, should it exist.
+        connection->xact_state = RemoteXactState::kPrepared;
     }
     // Read every answer before raising, so no connection is left with a result in flight.
     NodeConnection *failed = nullptr;
@@ -110,17 +192,26 @@ void prepare_all(List *list)
         PGresult *result;
         bool ok = true;
         while ((result = executor::get_command_result(connection)) != nullptr) {
-            if (PQresultStatus(result) != PGRES_COMMAND_OK && failure == nullptr) {
-                failed = connection, failure = result, ok = false;
-                continue;
+            if (PQresultStatus(result) != PGRES_COMMAND_OK) {
+                ok = false;
+                if (failure == nullptr) {
+                    failed = connection, failure = result;
+                    continue;
+                }
             }
             PQclear(result);
         }
+        // A failed PREPARE ends the remote transaction (rolled back); success leaves it prepared.
         connection->xact_state = ok ? RemoteXactState::kPrepared : RemoteXactState::kNone;
     }
     if (failed != nullptr)
         executor::raise_remote_error(failed, failure);
     write_commit_records(list);
+
+    if (tessera_test_fault == kFaultFailBeforeLocalCommit)
+        ereport(ERROR,
+                (errcode(ERRCODE_INTERNAL_ERROR),
+                 errmsg("tessera.test_fault: failing after prepare, before the local commit")));
 }
 
 // Before the local commit: finish or prepare every remote transaction. May raise an ERROR, which
@@ -133,10 +224,13 @@ void before_local_commit()
     ListCell *cell;
     foreach (cell, list) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
-        if (connection->xact_state == RemoteXactState::kFailed || connection->busy)
+        if (connection->xact_state == RemoteXactState::kFailed || connection->busy ||
+            connection->broken)
             ereport(ERROR, (errcode(ERRCODE_IN_FAILED_SQL_TRANSACTION),
                             errmsg("cannot commit: the transaction on node %s:%d was aborted",
-                                   connection->host, connection->port)));
+                                   connection->host, connection->port),
+                            errdetail("A command there failed, was cancelled, or the connection "
+                                      "was lost; the distributed transaction is rolled back.")));
     }
     if (list_length(list) == 1)
         commit_single(static_cast<NodeConnection *>(linitial(list)));
@@ -145,10 +239,35 @@ void before_local_commit()
     list_free(list);
 }
 
+// tessera.test_fault = exit_after_local_commit: the local commit is done; leave every prepared
+// transaction where it is, drop the connections without a word and end this session as soon as
+// the commit returns, as if the coordinator had stopped here.
+bool simulate_exit_after_local_commit()
+{
+    bool any = false;
+    ListCell *cell;
+    foreach (cell, executor::all_node_connections()) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (connection->xact_state != RemoteXactState::kPrepared)
+            continue;
+        connection->xact_state = RemoteXactState::kNone;
+        connection->broken = true; // closed at transaction end; prepared transactions survive it
+        any = true;
+    }
+    if (any) {
+        // Processed at the next CHECK_FOR_INTERRUPTS after the commit: a clean FATAL exit.
+        ProcDiePending = true;
+        InterruptPending = true;
+    }
+    return any;
+}
+
 // After the local commit: commit the prepared transactions. Failures only warn; the commit
 // records let recovery finish the job.
 void after_local_commit()
 {
+    if (tessera_test_fault == kFaultExitAfterLocalCommit && simulate_exit_after_local_commit())
+        return;
     ListCell *cell;
     foreach (cell, executor::all_node_connections()) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
@@ -163,6 +282,52 @@ void after_local_commit()
             connection->broken = true;
         }
         connection->xact_state = RemoteXactState::kNone;
+    }
+}
+
+// Cancels the command in flight on `connection` and reads its results away, waiting at most
+// `timeout_ms`; a COPY in progress is ended with an error. Returns true when the connection is
+// idle again. Never raises and ignores interrupts (for abort paths).
+bool cancel_and_drain(NodeConnection *connection, long timeout_ms)
+{
+    if (!connection->busy)
+        return true;
+    if (connection->conn == nullptr || connection->broken)
+        return false;
+    executor::cancel_running_command(connection);
+    TimestampTz start = GetCurrentTimestamp();
+    for (;;) {
+        long remaining = timeout_ms - TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
+        if (remaining <= 0)
+            return false;
+        int flushed = PQflush(connection->conn);
+        if (flushed < 0)
+            return false;
+        if (flushed == 0 && !PQisBusy(connection->conn)) {
+            PGresult *result = PQgetResult(connection->conn);
+            if (result == nullptr) {
+                connection->busy = false;
+                connection->skip_results = 0;
+                return true;
+            }
+            ExecStatusType status = PQresultStatus(result);
+            PQclear(result);
+            if (status == PGRES_COPY_IN) {
+                if (PQputCopyEnd(connection->conn, "cancelled by tessera") < 0)
+                    return false;
+            } else if (status == PGRES_COPY_OUT || status == PGRES_COPY_BOTH) {
+                return false; // draining an unbounded COPY stream is not worth it here
+            }
+            continue;
+        }
+        int events = WL_SOCKET_READABLE | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH;
+        if (flushed == 1)
+            events |= WL_SOCKET_WRITEABLE;
+        // No latch: an interrupt must not stop the cleanup half way.
+        WaitLatchOrSocket(nullptr, events, PQsocket(connection->conn), remaining,
+                          PG_WAIT_EXTENSION);
+        if (!PQconsumeInput(connection->conn))
+            return false;
     }
 }
 
@@ -187,6 +352,9 @@ void after_local_abort()
             }
             break;
         case RemoteXactState::kPrepared: {
+            // Busy: the PREPARE's answer was never read (an error came first); wait for it.
+            if (connection->busy && !cancel_and_drain(connection, kTransactionEndTimeoutMs))
+                connection->broken = true;
             char *command =
                 psprintf("ROLLBACK PREPARED %s", quote_literal_cstr(connection->prepared_gid));
             if (!executor::execute_quietly(connection, command, kTransactionEndTimeoutMs)) {
@@ -203,6 +371,14 @@ void after_local_abort()
     }
 }
 
+// Clears the savepoint bookkeeping of every connection; the transaction is over.
+void forget_all_savepoints()
+{
+    ListCell *cell;
+    foreach (cell, executor::all_node_connections())
+        clear_savepoints(static_cast<NodeConnection *>(lfirst(cell)));
+}
+
 // Transaction callback: drives the remote side through PostgreSQL's commit and abort.
 void on_transaction_event(XactEvent event, void *)
 {
@@ -212,10 +388,12 @@ void on_transaction_event(XactEvent event, void *)
         break;
     case XACT_EVENT_COMMIT:
         after_local_commit();
+        forget_all_savepoints();
         executor::reset_connections_at_transaction_end();
         break;
     case XACT_EVENT_ABORT:
         after_local_abort();
+        forget_all_savepoints();
         executor::reset_connections_at_transaction_end();
         break;
     case XACT_EVENT_PRE_PREPARE: {
@@ -231,22 +409,91 @@ void on_transaction_event(XactEvent event, void *)
     }
 }
 
-// Subtransaction callback: a rolled-back savepoint cannot be undone on the other nodes yet, so
-// remote transactions that were open then can no longer commit.
+// A remote transaction that cannot be brought back in line with the local subtransaction
+// rollback. If all of its work was to be rolled back (`whole`), closing the connection at
+// transaction end does exactly that, so it simply leaves the transaction; otherwise the
+// transaction can no longer commit.
+void give_up_connection(NodeConnection *connection, bool whole)
+{
+    executor::cancel_running_command(connection);
+    connection->broken = true;
+    connection->xact_state = whole ? RemoteXactState::kNone : RemoteXactState::kFailed;
+    if (whole)
+        clear_savepoints(connection);
+}
+
+// The local subtransaction at nesting level `level` rolls back: undo its work on `connection`.
+void roll_back_remote_subtransaction(NodeConnection *connection, int level)
+{
+    if (connection->xact_state != RemoteXactState::kStarted &&
+        connection->xact_state != RemoteXactState::kFailed)
+        return;
+    bool whole = level <= connection->remote_start_level;
+    bool at_savepoint = !whole && connection->savepoint_depth > 0 &&
+                        connection->remote_start_level + connection->savepoint_depth == level;
+    if (!whole && !at_savepoint)
+        return; // nothing was sent there inside this subtransaction
+
+    if (connection->busy && !cancel_and_drain(connection, kTransactionEndTimeoutMs)) {
+        give_up_connection(connection, whole);
+        return;
+    }
+    char command[128];
+    if (whole)
+        strlcpy(command, "ROLLBACK", sizeof(command));
+    else
+        snprintf(command, sizeof(command),
+                 "ROLLBACK TO SAVEPOINT tessera_sp_%d; RELEASE SAVEPOINT tessera_sp_%d", level,
+                 level);
+    if (!executor::execute_quietly(connection, command, kTransactionEndTimeoutMs)) {
+        give_up_connection(connection, whole);
+        return;
+    }
+    if (connection->settings_in_xact && connection->session_settings != nullptr) {
+        // Session settings sent since may have been undone: send them again next time.
+        pfree(connection->session_settings);
+        connection->session_settings = nullptr;
+    }
+    if (whole) {
+        // Back to joined: a later command in this transaction begins a new remote transaction.
+        connection->xact_state = RemoteXactState::kJoined;
+        clear_savepoints(connection);
+    } else {
+        connection->xact_state = RemoteXactState::kStarted;
+        connection->savepoint_depth--;
+        connection->release_pending_level = 0; // ROLLBACK TO removed every savepoint above
+    }
+}
+
+// The local subtransaction at `level` commits into its parent: so does its remote work.
+void release_remote_subtransaction(NodeConnection *connection, int level)
+{
+    if (connection->xact_state != RemoteXactState::kStarted &&
+        connection->xact_state != RemoteXactState::kFailed)
+        return;
+    if (connection->savepoint_depth > 0 &&
+        connection->remote_start_level + connection->savepoint_depth == level) {
+        connection->savepoint_depth--;
+        connection->release_pending_level = level; // sent with the next command, if any
+    } else if (connection->savepoint_depth == 0 && connection->remote_start_level == level) {
+        connection->remote_start_level = level - 1; // the remote work now belongs to the parent
+    }
+}
+
+// Subtransaction callback: keeps the remote savepoints in step with the local ones.
 void on_subtransaction_event(SubXactEvent event, SubTransactionId, SubTransactionId, void *)
 {
-    if (event != SUBXACT_EVENT_ABORT_SUB)
+    if (event != SUBXACT_EVENT_ABORT_SUB && event != SUBXACT_EVENT_COMMIT_SUB)
         return;
+    // The ending subtransaction is still the current one during these events.
+    int level = GetCurrentTransactionNestLevel();
     ListCell *cell;
     foreach (cell, executor::all_node_connections()) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
-        if (connection->xact_state == RemoteXactState::kStarted) {
-            if (connection->busy) {
-                executor::cancel_running_command(connection);
-                connection->broken = true;
-            }
-            connection->xact_state = RemoteXactState::kFailed;
-        }
+        if (event == SUBXACT_EVENT_ABORT_SUB)
+            roll_back_remote_subtransaction(connection, level);
+        else
+            release_remote_subtransaction(connection, level);
     }
 }
 
@@ -254,7 +501,9 @@ void on_subtransaction_event(SubXactEvent event, SubTransactionId, SubTransactio
 
 const char *prepared_transaction_prefix()
 {
-    return psprintf("tessera_%u_", MyDatabaseId);
+    char prefix[32];
+    core::format_prepared_gid_prefix(prefix, sizeof(prefix), MyDatabaseId);
+    return pstrdup(prefix);
 }
 
 void install_transaction_callbacks()

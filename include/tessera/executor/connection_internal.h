@@ -37,6 +37,14 @@ struct NodeConnection {
     int socket_event;           // position of the socket in wait_set
     int wait_events;            // the socket events wait_set waits for
     uint64 conninfo_generation; // tessera.node_conninfo generation it was opened with
+    // Savepoints mirror the local subtransactions (see transaction/remote_transaction.cpp):
+    // the remote transaction began at local nesting level remote_start_level and holds the
+    // savepoints tessera_sp_<L> for L = remote_start_level + 1 .. + savepoint_depth; if
+    // release_pending_level > 0, tessera_sp_<release_pending_level> was released locally and
+    // is released remotely with the next command.
+    int remote_start_level;
+    int savepoint_depth;
+    int release_pending_level;
 };
 
 // Every connection of this backend: a List of NodeConnection* in TopMemoryContext.
@@ -55,6 +63,12 @@ void cancel_running_command(NodeConnection *connection);
 // Runs `sql` to completion without raising; returns true on success. Waits at most timeout_ms.
 // For transaction-end work, where raising an ERROR is not allowed.
 bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms);
+
+// The commands that must precede the next command sent on `connection` within the coordinated
+// transaction (BEGIN and its settings, pending savepoint releases, new savepoints), as one
+// string of `*statement_count` statements each ending in ';', or nullptr if none. Marks them
+// as sent: the caller must send them before its command. Defined by the transaction layer.
+char *remote_transaction_preamble(NodeConnection *connection, int *statement_count);
 
 // Clears per-transaction marks; closes broken connections. Called at transaction end.
 void reset_connections_at_transaction_end();

@@ -1,0 +1,217 @@
+// The maintenance launcher and its per-database recovery workers; see maintenance.h.
+//
+// PostgreSQL-style code throughout: these are process entry points, and nothing here holds a C++
+// object with a destructor.
+#include "tessera/transaction/maintenance.h"
+
+#include "tessera/pg/pg_includes.h"
+#include "tessera/settings.h"
+#include "tessera/transaction/recovery.h"
+
+#include <climits>
+
+extern "C" {
+#include "access/heapam.h"
+#include "access/htup_details.h"
+#include "access/table.h"
+#include "access/tableam.h"
+#include "access/xact.h"
+#include "catalog/pg_database.h"
+#include "commands/dbcommands.h"
+#include "commands/extension.h"
+#include "miscadmin.h"
+#include "pgstat.h"
+#include "postmaster/bgworker.h"
+#include "postmaster/interrupt.h"
+#include "storage/ipc.h"
+#include "storage/latch.h"
+#include "tcop/tcopprot.h"
+#include "utils/guc.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+#include "utils/timestamp.h"
+
+PGDLLEXPORT void tessera_maintenance_launcher_main(Datum argument);
+PGDLLEXPORT void tessera_recovery_worker_main(Datum argument);
+}
+
+namespace tessera::transaction {
+
+namespace {
+
+// Set by SIGTERM: the launcher exits at the next opportunity.
+volatile sig_atomic_t shutdown_requested = false;
+
+void request_shutdown(SIGNAL_ARGS)
+{
+    int saved_errno = errno;
+    shutdown_requested = true;
+    SetLatch(MyLatch);
+    errno = saved_errno;
+}
+
+// A database the launcher visits.
+struct DatabaseEntry {
+    Oid oid;
+    NameData name;
+};
+
+// Databases that accept connections and are not templates or half-dropped: a List of
+// DatabaseEntry*, allocated in `into`. Reads the shared catalog pg_database.
+List *databases_to_visit(MemoryContext into)
+{
+    List *result = NIL;
+    StartTransactionCommand();
+    (void)GetTransactionSnapshot();
+    Relation relation = table_open(DatabaseRelationId, AccessShareLock);
+    TableScanDesc scan = table_beginscan_catalog(relation, 0, nullptr);
+    HeapTuple tuple;
+    while (HeapTupleIsValid(tuple = heap_getnext(scan, ForwardScanDirection))) {
+        auto *form = reinterpret_cast<Form_pg_database>(GETSTRUCT(tuple));
+        if (!form->datallowconn || form->datistemplate || database_is_invalid_form(form))
+            continue;
+        MemoryContext old = MemoryContextSwitchTo(into);
+        auto *entry = static_cast<DatabaseEntry *>(palloc(sizeof(DatabaseEntry)));
+        entry->oid = form->oid;
+        entry->name = form->datname;
+        result = lappend(result, entry);
+        MemoryContextSwitchTo(old);
+    }
+    table_endscan(scan);
+    table_close(relation, AccessShareLock);
+    CommitTransactionCommand();
+    return result;
+}
+
+// Runs one recovery worker for `database` and waits until it exits. Returns false if no worker
+// could be started (no free background worker slot).
+bool run_recovery_worker(const DatabaseEntry *database)
+{
+    BackgroundWorker worker;
+    memset(&worker, 0, sizeof(worker));
+    worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
+    worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
+    worker.bgw_restart_time = BGW_NEVER_RESTART;
+    strlcpy(worker.bgw_library_name, "tessera", sizeof(worker.bgw_library_name));
+    strlcpy(worker.bgw_function_name, "tessera_recovery_worker_main",
+            sizeof(worker.bgw_function_name));
+    snprintf(worker.bgw_name, sizeof(worker.bgw_name), "tessera recovery worker for %s",
+             NameStr(database->name));
+    strlcpy(worker.bgw_type, "tessera recovery worker", sizeof(worker.bgw_type));
+    worker.bgw_main_arg = ObjectIdGetDatum(database->oid);
+    worker.bgw_notify_pid = MyProcPid;
+
+    BackgroundWorkerHandle *handle = nullptr;
+    if (!RegisterDynamicBackgroundWorker(&worker, &handle))
+        return false;
+    pid_t pid;
+    if (WaitForBackgroundWorkerStartup(handle, &pid) == BGWH_STARTED)
+        WaitForBackgroundWorkerShutdown(handle);
+    pfree(handle);
+    return true;
+}
+
+// One pass: a recovery worker for every database, one after the other.
+void run_pass(MemoryContext pass_context)
+{
+    MemoryContextReset(pass_context);
+    List *databases = databases_to_visit(pass_context);
+    ListCell *cell;
+    foreach (cell, databases) {
+        if (shutdown_requested)
+            return;
+        if (!run_recovery_worker(static_cast<DatabaseEntry *>(lfirst(cell)))) {
+            ereport(WARNING,
+                    (errmsg("tessera maintenance: could not start a recovery worker"),
+                     errdetail("All background worker slots are in use."),
+                     errhint("Raise max_worker_processes; recovery is retried next time.")));
+            break;
+        }
+    }
+}
+
+} // namespace
+
+void register_maintenance_launcher()
+{
+    BackgroundWorker worker;
+    memset(&worker, 0, sizeof(worker));
+    worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
+    worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
+    worker.bgw_restart_time = 10;
+    strlcpy(worker.bgw_library_name, "tessera", sizeof(worker.bgw_library_name));
+    strlcpy(worker.bgw_function_name, "tessera_maintenance_launcher_main",
+            sizeof(worker.bgw_function_name));
+    strlcpy(worker.bgw_name, "tessera maintenance launcher", sizeof(worker.bgw_name));
+    strlcpy(worker.bgw_type, "tessera maintenance launcher", sizeof(worker.bgw_type));
+    RegisterBackgroundWorker(&worker);
+}
+
+} // namespace tessera::transaction
+
+// The launcher: connected to no database (it reads only the shared pg_database), it runs a pass
+// right after start and then every tessera.recover_2pc_interval; -1 pauses it until the setting
+// changes. SIGTERM ends it (after the current recovery worker); SIGHUP rereads the configuration.
+extern "C" void tessera_maintenance_launcher_main(Datum)
+{
+    pqsignal(SIGHUP, SignalHandlerForConfigReload);
+    pqsignal(SIGTERM, tessera::transaction::request_shutdown);
+    BackgroundWorkerUnblockSignals();
+    BackgroundWorkerInitializeConnection(nullptr, nullptr, 0);
+
+    MemoryContext pass_context =
+        AllocSetContextCreate(TopMemoryContext, "tessera maintenance", ALLOCSET_DEFAULT_SIZES);
+    TimestampTz last_pass = 0;
+    bool ran = false;
+    for (;;) {
+        if (tessera::transaction::shutdown_requested)
+            proc_exit(0);
+        CHECK_FOR_INTERRUPTS();
+        if (ConfigReloadPending) {
+            ConfigReloadPending = false;
+            ProcessConfigFile(PGC_SIGHUP);
+        }
+        long timeout = -1;
+        if (tessera_recover_2pc_interval >= 0) {
+            long elapsed =
+                ran ? TimestampDifferenceMilliseconds(last_pass, GetCurrentTimestamp()) : LONG_MAX;
+            if (elapsed >= tessera_recover_2pc_interval) {
+                last_pass = GetCurrentTimestamp();
+                ran = true;
+                pgstat_report_activity(STATE_RUNNING, "recovering prepared transactions");
+                tessera::transaction::run_pass(pass_context);
+                pgstat_report_activity(STATE_IDLE, nullptr);
+                continue;
+            }
+            timeout = tessera_recover_2pc_interval - elapsed;
+        }
+        int events = WL_LATCH_SET | WL_EXIT_ON_PM_DEATH | (timeout >= 0 ? WL_TIMEOUT : 0);
+        (void)WaitLatch(MyLatch, events, timeout, PG_WAIT_EXTENSION);
+        ResetLatch(MyLatch);
+    }
+}
+
+// A recovery worker: connects to one database, runs recovery if the extension is there, exits.
+// An error ends it with the usual log entry; the next pass tries again.
+extern "C" void tessera_recovery_worker_main(Datum argument)
+{
+    pqsignal(SIGTERM, die);
+    BackgroundWorkerUnblockSignals();
+    BackgroundWorkerInitializeConnectionByOid(DatumGetObjectId(argument), InvalidOid, 0);
+
+    SetCurrentStatementStartTimestamp();
+    StartTransactionCommand();
+    PushActiveSnapshot(GetTransactionSnapshot());
+    int resolved = 0;
+    if (OidIsValid(get_extension_oid("tessera", true))) {
+        pgstat_report_activity(STATE_RUNNING, "recovering prepared transactions");
+        resolved = tessera::transaction::recover_prepared_transactions_now();
+    }
+    if (resolved > 0)
+        ereport(LOG, (errmsg("tessera recovered %d prepared transaction%s in database \"%s\"",
+                             resolved, resolved == 1 ? "" : "s", get_database_name(MyDatabaseId))));
+    PopActiveSnapshot();
+    CommitTransactionCommand();
+    pgstat_report_activity(STATE_IDLE, nullptr);
+    proc_exit(0);
+}

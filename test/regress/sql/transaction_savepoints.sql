@@ -1,0 +1,158 @@
+-- Savepoints across nodes: ROLLBACK TO undoes the remote work done since the savepoint, on every
+-- node, and the transaction goes on; RELEASE keeps it. PL/pgSQL exception blocks use the same
+-- machinery. Uses tx_items, on_worker() and worker_rows() from transaction_commit.
+SELECT success FROM run_command_on_workers('TRUNCATE tx_items');
+\set VERBOSITY terse
+
+-- ROLLBACK TO on both nodes; earlier work stays.
+BEGIN;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (1)');
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (1)');
+SAVEPOINT a;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (2)');
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (2)');
+ROLLBACK TO SAVEPOINT a;
+SELECT on_worker(1, 'SELECT string_agg(id::text, '','' ORDER BY id) FROM tx_items') AS inside;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (3)');
+RELEASE SAVEPOINT a;
+COMMIT;
+SELECT * FROM worker_rows();
+
+-- Nested savepoints; a released inner savepoint is undone with its outer one.
+BEGIN;
+SAVEPOINT a;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (10)');
+SAVEPOINT b;
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (10)');
+RELEASE SAVEPOINT b;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (11)');
+ROLLBACK TO SAVEPOINT a;
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (12)');
+COMMIT;
+SELECT * FROM worker_rows();
+
+-- Released work stays when a later sibling savepoint rolls back.
+BEGIN;
+SAVEPOINT a;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (20)');
+RELEASE SAVEPOINT a;
+SAVEPOINT b;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (21)');
+ROLLBACK TO SAVEPOINT b;
+SAVEPOINT c;
+ROLLBACK TO SAVEPOINT c;
+COMMIT;
+SELECT * FROM worker_rows();
+
+-- A node first used inside a savepoint that rolls back: all its work is undone, and it can
+-- take part again afterwards.
+BEGIN;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (30)');
+SAVEPOINT a;
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (30)');
+SAVEPOINT b;
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (31)');
+ROLLBACK TO SAVEPOINT a;
+SELECT on_worker(2, 'SELECT count(*) FROM tx_items WHERE id >= 30') AS inside;
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (32)');
+COMMIT;
+SELECT * FROM worker_rows();
+
+-- ... and when that savepoint is released instead, the work belongs to the transaction.
+BEGIN;
+SAVEPOINT a;
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (40)');
+RELEASE SAVEPOINT a;
+SAVEPOINT b;
+ROLLBACK TO SAVEPOINT b;
+COMMIT;
+SELECT * FROM worker_rows();
+
+-- An error on a node inside a savepoint: ROLLBACK TO recovers, the transaction commits.
+BEGIN;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (50)');
+SAVEPOINT a;
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (51)');
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (50)');
+ROLLBACK TO SAVEPOINT a;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (52)');
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (52)');
+COMMIT;
+SELECT * FROM worker_rows();
+
+-- Without ROLLBACK TO, the failed transaction cannot commit anything.
+BEGIN;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (60)');
+SAVEPOINT a;
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (1)');
+RELEASE SAVEPOINT a;
+COMMIT;
+SELECT * FROM worker_rows();
+
+-- Rolling back the whole transaction with savepoints open.
+BEGIN;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (70)');
+SAVEPOINT a;
+SELECT on_worker(2, 'INSERT INTO tx_items VALUES (70)');
+SAVEPOINT b;
+SELECT on_worker(1, 'INSERT INTO tx_items VALUES (71)');
+ROLLBACK;
+SELECT * FROM worker_rows();
+
+-- PL/pgSQL exception blocks: each failed block's remote work is undone, the rest commits.
+DO $$
+BEGIN
+    FOR i IN 80..85 LOOP
+        BEGIN
+            PERFORM on_worker(1 + i % 2, format('INSERT INTO tx_items VALUES (%s)', i));
+            PERFORM on_worker(2 - i % 2, format('INSERT INTO tx_items VALUES (%s)', i));
+            IF i % 3 = 0 THEN
+                RAISE EXCEPTION 'undo %', i;
+            END IF;
+        EXCEPTION WHEN raise_exception THEN
+            NULL;
+        END;
+    END LOOP;
+END
+$$;
+SELECT * FROM worker_rows();
+
+-- Remote errors caught by an exception block; many blocks in a row stay cheap.
+DO $$
+DECLARE
+    failures int := 0;
+BEGIN
+    FOR i IN 1..300 LOOP
+        BEGIN
+            PERFORM on_worker(1, format('INSERT INTO tx_items VALUES (%s)', 1000 + i % 150));
+        EXCEPTION WHEN unique_violation THEN
+            failures := failures + 1;
+        END;
+    END LOOP;
+    RAISE NOTICE 'caught % duplicate keys', failures;
+END
+$$;
+SELECT on_worker(1, 'SELECT count(*) FROM tx_items WHERE id >= 1000') AS inserted;
+SELECT success FROM run_command_on_workers('DELETE FROM tx_items WHERE id >= 1000');
+
+-- Nested exception blocks with work at every level.
+BEGIN;
+DO $$
+BEGIN
+    PERFORM on_worker(2, 'INSERT INTO tx_items VALUES (90)');
+    BEGIN
+        PERFORM on_worker(2, 'INSERT INTO tx_items VALUES (91)');
+        BEGIN
+            PERFORM on_worker(1, 'INSERT INTO tx_items VALUES (92)');
+            PERFORM on_worker(2, 'INSERT INTO tx_items VALUES (90)');
+        EXCEPTION WHEN unique_violation THEN
+            PERFORM on_worker(1, 'INSERT INTO tx_items VALUES (93)');
+        END;
+        RAISE EXCEPTION 'undo the middle block';
+    EXCEPTION WHEN raise_exception THEN
+        PERFORM on_worker(1, 'INSERT INTO tx_items VALUES (94)');
+    END;
+END
+$$;
+COMMIT;
+SELECT * FROM worker_rows();
