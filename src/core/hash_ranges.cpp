@@ -34,8 +34,8 @@ std::vector<HashRange> split_hash_space(int shard_count)
     ranges.reserve(shard_count);
     for (int i = 0; i < shard_count; i++) {
         int64_t min = kHashMin + width * i;
-        int64_t max = (i == shard_count - 1) ? std::numeric_limits<int32_t>::max()
-                                             : min + width - 1;
+        int64_t max =
+            (i == shard_count - 1) ? std::numeric_limits<int32_t>::max() : min + width - 1;
         ranges.push_back({static_cast<int32_t>(min), static_cast<int32_t>(max)});
     }
     return ranges;
