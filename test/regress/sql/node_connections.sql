@@ -88,7 +88,7 @@ SET tessera.node_conninfo = 'connect_timeout=5';
 SELECT success, result FROM run_command_on_workers('select current_setting(''application_name'')');
 ALTER SYSTEM SET tessera.node_conninfo = 'application_name=tessera_test connect_timeout=5';
 SELECT pg_reload_conf();
-SELECT pg_sleep(0.5); -- the reload reaches this backend before its next statement
+SELECT pg_sleep(1); -- the reload reaches this backend before its next statement
 SHOW tessera.node_conninfo;
 -- The pooled connections were opened with the old settings: new ones replace them.
 SELECT success, result FROM run_command_on_workers('select current_setting(''application_name'')');
@@ -102,6 +102,6 @@ ALTER SYSTEM SET tessera.node_conninfo = 'user=someone_else';
 SHOW tessera.node_conninfo;
 ALTER SYSTEM RESET tessera.node_conninfo;
 SELECT pg_reload_conf();
-SELECT pg_sleep(0.5);
+SELECT pg_sleep(1);
 SHOW tessera.node_conninfo;
 SELECT success, result FROM run_command_on_workers('select current_setting(''application_name'')');
