@@ -5,12 +5,12 @@
 #
 #   bench/select_only.sh [--port BASE] [--scale S] [--clients C] [--seconds T] [--keep]
 #
-# Tessera cluster on BASE..BASE+2 (default 9360), vanilla server on BASE+10. Both get the same
+# Tessera cluster on BASE..BASE+2 (default 9520), vanilla server on BASE+10. Both get the same
 # settings (scripts/cluster --fast). Runs the simple and the prepared protocol, each for T
 # seconds (default 15) with C clients (default 8), and prints TPS and the ratio tessera/vanilla.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-PORT=9360
+PORT=9520
 SCALE=10
 CLIENTS=8
 SECONDS_RUN=15

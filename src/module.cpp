@@ -2,6 +2,7 @@
 #include "tessera/module.h"
 
 #include "tessera/executor/distributed_scan.h"
+#include "tessera/executor/shared_connections.h"
 #include "tessera/pg/guard.h"
 #include "tessera/settings.h"
 #include "tessera/transaction/maintenance.h"
@@ -38,6 +39,7 @@ extern "C" void _PG_init(void)
     tessera::pg::entry([] {
         tessera::register_settings();
         tessera::executor::register_distributed_scan();
+        tessera::executor::install_shared_connection_counts();
         tessera::install_planner_hook();
         tessera::install_utility_hook();
         tessera::transaction::install_transaction_callbacks();

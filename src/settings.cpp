@@ -15,6 +15,8 @@ int tessera_shard_count = 32;
 int tessera_max_adaptive_executor_pool_size = 16;
 bool tessera_enable_router_planner = true;
 bool tessera_enable_multi_shard_pushdown = true;
+int tessera_max_shared_pool_size = 0;
+int tessera_executor_slow_start_interval = 10;
 
 namespace {
 
@@ -110,6 +112,23 @@ void register_settings()
         "tessera.test_fault", "Injects a failure into the distributed commit path (tests only).",
         nullptr, &tessera_test_fault, kFaultNone, test_fault_options, PGC_SUSET,
         GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE, nullptr, nullptr, nullptr);
+
+    DefineCustomIntVariable(
+        "tessera.max_shared_pool_size",
+        "Most connections all backends of this coordinator open to one worker.",
+        "Each statement may still open one connection per worker it needs; further parallel "
+        "connections are opened only below this limit. 0 means the coordinator's "
+        "max_connections; -1 means no limit.",
+        &tessera_max_shared_pool_size, 0, -1, INT_MAX / 2, PGC_SIGHUP, 0, nullptr, nullptr,
+        nullptr);
+
+    DefineCustomIntVariable(
+        "tessera.executor_slow_start_interval",
+        "Time between opening further connections to a worker while tasks wait.",
+        "A statement starts with the connections it already has (at least one per worker) and "
+        "opens one more per worker each interval while tasks are waiting.",
+        &tessera_executor_slow_start_interval, 10, 0, 10000, PGC_USERSET, GUC_UNIT_MS, nullptr,
+        nullptr, nullptr);
 
     MarkGUCPrefixReserved("tessera");
 }

@@ -1,5 +1,6 @@
 // The connection manager: opening, reusing, waiting on and closing libpq connections to nodes.
 #include "tessera/executor/connection_internal.h"
+#include "tessera/executor/shared_connections.h"
 #include "tessera/settings.h"
 
 extern "C" {
@@ -8,6 +9,7 @@ extern "C" {
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "pgstat.h"
+#include "storage/ipc.h"
 #include "storage/latch.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
@@ -87,8 +89,24 @@ bool reserved_keyword(const char *keyword)
     return false;
 }
 
-// Starts a non-blocking libpq connection for the current database and user.
-NodeConnection *start_connection(const char *host, int port)
+// At backend exit: closes every connection, so the shared counts stay true.
+void close_all_at_exit(int, Datum)
+{
+    while (connections != NIL)
+        close_connection(static_cast<NodeConnection *>(linitial(connections)));
+}
+
+void register_exit_callback()
+{
+    static bool registered = false;
+    if (!registered)
+        before_shmem_exit(close_all_at_exit, 0);
+    registered = true;
+}
+
+// Starts a non-blocking libpq connection for the current database and user; nullptr when an
+// optional connection would exceed the node's shared limit.
+NodeConnection *start_connection(const char *host, int port, bool optional)
 {
     char *error = nullptr;
     PQconninfoOption *extra =
@@ -120,6 +138,13 @@ NodeConnection *start_connection(const char *host, int port)
     }
     keywords[n] = nullptr, values[n] = nullptr;
 
+    // Count it among this coordinator's connections to the node; an optional connection is not
+    // opened once the node's shared limit is reached.
+    if (!reserve_shared_connection(host, port, !optional)) {
+        PQconninfoFree(extra);
+        return nullptr;
+    }
+    register_exit_callback();
     MemoryContext old = MemoryContextSwitchTo(connections_memory());
     auto *connection = static_cast<NodeConnection *>(palloc0(sizeof(NodeConnection)));
     strlcpy(connection->host, host, sizeof(connection->host));
@@ -128,6 +153,7 @@ NodeConnection *start_connection(const char *host, int port)
     connection->conninfo_generation = conninfo_generation;
     connection->xact_state = RemoteXactState::kNone;
     connection->connecting = true;
+    connection->counted = true;
     connections = lappend(connections, connection);
     MemoryContextSwitchTo(old);
 
@@ -254,9 +280,10 @@ NodeConnection *start_node_connection(const char *host, int port, uint32 flags)
 {
     NodeConnection *connection =
         find_usable_connection(host, port, (flags & kConnectionExclusive) != 0);
-    if (connection == nullptr)
-        connection = start_connection(host, port);
-    connection->claimed = true;
+    if (connection == nullptr && (flags & kConnectionIdleOnly) == 0)
+        connection = start_connection(host, port, (flags & kConnectionOptional) != 0);
+    if (connection != nullptr)
+        connection->claimed = true;
     return connection;
 }
 
@@ -351,6 +378,9 @@ bool wait_for_socket(NodeConnection *connection, int events, long timeout_ms)
 
 void close_connection(NodeConnection *connection)
 {
+    if (connection->counted)
+        release_shared_connection(connection->host, connection->port);
+    connection->counted = false;
     if (connection->wait_set != nullptr)
         FreeWaitEventSet(connection->wait_set);
     connection->wait_set = nullptr;
@@ -500,7 +530,7 @@ bool connection_result_ready(NodeConnection *connection)
     return !PQisBusy(connection->conn);
 }
 
-void wait_for_any_result(NodeConnection **targets, int count)
+void wait_for_any_result(NodeConnection **targets, int count, long timeout_ms)
 {
     int busy = 0;
     NodeConnection *only = nullptr;
@@ -508,7 +538,7 @@ void wait_for_any_result(NodeConnection **targets, int count)
         if (targets[i] != nullptr && targets[i]->busy)
             busy++, only = targets[i];
     if (busy == 1) {
-        wait_for_socket(only, WL_SOCKET_READABLE, -1);
+        wait_for_socket(only, WL_SOCKET_READABLE, timeout_ms);
         return;
     }
     WaitEventSet *set = CreateWaitEventSet(CurrentMemoryContext, count + 2);
@@ -526,7 +556,7 @@ void wait_for_any_result(NodeConnection **targets, int count)
         return;
     }
     WaitEvent events[1];
-    int fired = WaitEventSetWait(set, -1, events, 1, PG_WAIT_EXTENSION);
+    int fired = WaitEventSetWait(set, timeout_ms, events, 1, PG_WAIT_EXTENSION);
     FreeWaitEventSet(set);
     if (fired > 0 && (events[0].events & WL_LATCH_SET)) {
         ResetLatch(MyLatch);

@@ -57,6 +57,8 @@ struct DistributedScanState {
     int slot_count;
     Slot *slots;
     NodeConnection **busy_connections; // scratch list for wait_for_any_result
+    struct NodePool *pools;            // one per node the tasks run on
+    int pool_count;
     bool started;
     PGresult *current;
     int current_row;
@@ -193,48 +195,111 @@ bool dispatch_next(DistributedScanState *state, int slot_index, const TaskRun &n
     return false;
 }
 
-// Opens the connection pools (at most tessera.max_adaptive_executor_pool_size per node, one per
-// node when this transaction already holds uncommitted work there) and starts the first tasks.
+// The connection pool of one node for this execution.
+struct NodePool {
+    int node_task;         // a task of the node, naming it
+    int unstarted;         // tasks not yet sent
+    int target;            // most connections this execution may use on the node
+    int opened;            // connections in use by this execution
+    TimestampTz last_open; // when the pool last grew
+};
+
+// Adds a slot for `connection` working on the node of pool `pool` and starts a task on it.
+void add_slot(DistributedScanState *state, NodeConnection *connection, NodePool &pool)
+{
+    int index = state->slot_count++;
+    state->slots[index] = {connection, pool.node_task, -1};
+    pool.opened++;
+    if (dispatch_next(state, index, state->tasks[pool.node_task]))
+        pool.unstarted--;
+}
+
+// Starts execution: one connection per node (the transaction's own where it holds uncommitted
+// work there), plus idle connections already open, up to tessera.max_adaptive_executor_pool_size.
+// More are opened later while tasks wait (slow start; see grow_pools).
 void start_execution(DistributedScanState *state)
 {
     resolve_tasks(state);
     state->slots = static_cast<Slot *>(palloc0(sizeof(Slot) * (state->task_count + 1)));
     state->busy_connections =
         static_cast<NodeConnection **>(palloc0(sizeof(void *) * (state->task_count + 1)));
-    List *pending = NIL;
+    state->pools = static_cast<NodePool *>(palloc0(sizeof(NodePool) * (state->task_count + 1)));
+    state->pool_count = 0;
+    List *first_connections = NIL;
     for (int i = 0; i < state->task_count; i++) {
-        // One pass per distinct node: the first task of each node opens its pool.
         bool seen = false;
-        for (int j = 0; j < i && !seen; j++)
-            seen = same_node(state->tasks[j], state->tasks[i]);
+        for (int p = 0; p < state->pool_count && !seen; p++)
+            seen = same_node(state->tasks[state->pools[p].node_task], state->tasks[i]);
         if (seen)
             continue;
-        int node_tasks = 0;
+        NodePool &pool = state->pools[state->pool_count++];
+        pool.node_task = i;
         for (int j = i; j < state->task_count; j++)
-            node_tasks += same_node(state->tasks[j], state->tasks[i]) ? 1 : 0;
-
+            pool.unstarted += same_node(state->tasks[j], state->tasks[i]) ? 1 : 0;
         NodeConnection *first = start_node_connection(state->tasks[i].host, state->tasks[i].port);
-        pending = lappend(pending, first);
-        state->slots[state->slot_count++] = {first, i, -1};
         // Writes go through the one connection that holds this transaction's work on the node,
         // so that every later statement of the transaction sees them.
         if (state->modifies)
             join_coordinated_transaction(first);
-        int pool = connection_in_transaction(first)
-                       ? 1
-                       : Min(node_tasks, Max(tessera_max_adaptive_executor_pool_size, 1));
-        for (int k = 1; k < pool; k++) {
-            NodeConnection *extra = start_node_connection(
-                state->tasks[i].host, state->tasks[i].port, kConnectionExclusive);
-            pending = lappend(pending, extra);
-            state->slots[state->slot_count++] = {extra, i, -1};
+        pool.target = connection_in_transaction(first)
+                          ? 1
+                          : Min(pool.unstarted, Max(tessera_max_adaptive_executor_pool_size, 1));
+        first_connections = lappend(first_connections, first);
+    }
+    wait_for_connections(first_connections);
+    TimestampTz now = GetCurrentTimestamp();
+    for (int p = 0; p < state->pool_count; p++) {
+        NodePool &pool = state->pools[p];
+        pool.last_open = now;
+        add_slot(state, static_cast<NodeConnection *>(list_nth(first_connections, p)), pool);
+        // Connections already open and idle cost nothing: use them at once.
+        while (pool.opened < pool.target && pool.unstarted > 0) {
+            NodeConnection *idle = start_node_connection(
+                state->tasks[pool.node_task].host, state->tasks[pool.node_task].port,
+                kConnectionExclusive | kConnectionIdleOnly);
+            if (idle == nullptr)
+                break;
+            add_slot(state, idle, pool);
         }
     }
-    wait_for_connections(pending);
-    for (int s = 0; s < state->slot_count; s++) {
-        dispatch_next(state, s, state->tasks[state->slots[s].node_task]);
-    }
     state->started = true;
+}
+
+// Slow start: every tessera.executor_slow_start_interval, each node with waiting tasks gets one
+// more connection (within its targets and the shared per-node limit). Returns how long the
+// caller may wait before growing again (-1: no growth pending).
+long grow_pools(DistributedScanState *state)
+{
+    long wait_ms = -1;
+    TimestampTz now = GetCurrentTimestamp();
+    for (int p = 0; p < state->pool_count; p++) {
+        NodePool &pool = state->pools[p];
+        if (pool.unstarted == 0 || pool.opened >= pool.target)
+            continue;
+        long since = TimestampDifferenceMilliseconds(pool.last_open, now);
+        if (since < tessera_executor_slow_start_interval) {
+            long remaining = tessera_executor_slow_start_interval - since;
+            wait_ms = wait_ms < 0 ? remaining : Min(wait_ms, remaining);
+            continue;
+        }
+        const TaskRun &node = state->tasks[pool.node_task];
+        NodeConnection *extra =
+            start_node_connection(node.host, node.port, kConnectionExclusive | kConnectionOptional);
+        pool.last_open = now;
+        if (extra == nullptr) {
+            pool.target = pool.opened; // the node's shared limit is reached
+            continue;
+        }
+        if (finish_connection_or_explain(extra) != nullptr) {
+            pool.target = pool.opened; // an extra connection failed: carry on with what we have
+            continue;
+        }
+        add_slot(state, extra, pool);
+        if (pool.unstarted > 0 && pool.opened < pool.target)
+            wait_ms = wait_ms < 0 ? tessera_executor_slow_start_interval
+                                  : Min(wait_ms, (long)tessera_executor_slow_start_interval);
+    }
+    return wait_ms;
 }
 
 // Waits for the next result that carries rows; dispatches further tasks as slots free up.
@@ -256,7 +321,10 @@ PGresult *next_result(DistributedScanState *state)
                 task.done = true;
                 task.elapsed_ms =
                     TimestampDifferenceMilliseconds(task.start, GetCurrentTimestamp());
-                dispatch_next(state, s, state->tasks[slot.node_task]);
+                for (int p = 0; p < state->pool_count; p++)
+                    if (state->pools[p].node_task == slot.node_task &&
+                        dispatch_next(state, s, state->tasks[slot.node_task]))
+                        state->pools[p].unstarted--;
                 continue;
             }
             ExecStatusType status = PQresultStatus(result);
@@ -276,6 +344,7 @@ PGresult *next_result(DistributedScanState *state)
         }
         if (!any_busy)
             return nullptr;
+        long grow_in = grow_pools(state);
         bool ready = false;
         for (int s = 0; s < state->slot_count && !ready; s++)
             ready =
@@ -285,7 +354,7 @@ PGresult *next_result(DistributedScanState *state)
             for (int s = 0; s < state->slot_count; s++)
                 if (state->slots[s].task >= 0)
                     state->busy_connections[count++] = state->slots[s].connection;
-            wait_for_any_result(state->busy_connections, count);
+            wait_for_any_result(state->busy_connections, count, grow_in);
         }
     }
 }

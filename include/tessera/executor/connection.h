@@ -28,6 +28,11 @@ struct NodeConnection;
 enum ConnectionFlags : uint32 {
     // A connection that no other caller in this transaction holds (for parallel work on one node).
     kConnectionExclusive = 1 << 0,
+    // Only if the node's shared connection limit allows: start_node_connection returns nullptr
+    // rather than open a connection beyond tessera.max_shared_pool_size.
+    kConnectionOptional = 1 << 1,
+    // Only a connection that is already open and idle; nullptr if there is none.
+    kConnectionIdleOnly = 1 << 2,
 };
 
 // Returns an idle connection to host:port for this database and user, opening one if none is
@@ -39,6 +44,7 @@ NodeConnection *get_node_connection(const char *host, int port, uint32 flags = 0
 void release_connection(NodeConnection *connection);
 
 // Starts opening a connection without waiting for it; finish with wait_for_connections.
+// With kConnectionOptional, returns nullptr when no connection may be opened.
 NodeConnection *start_node_connection(const char *host, int port, uint32 flags = 0);
 
 // Waits until every connection in `connections` (a List of NodeConnection*) is established.
@@ -75,9 +81,9 @@ PGresult *get_command_result_all(NodeConnection *connection);
 // get_command_result will not block. Reads any input that arrived; raises if the link broke.
 bool connection_result_ready(NodeConnection *connection);
 
-// Waits until at least one of the busy connections has a result ready (or the latch is set).
-// Interruptible: Ctrl-C raises the usual query-cancel ERROR.
-void wait_for_any_result(NodeConnection **connections, int count);
+// Waits until at least one of the busy connections has a result ready, the latch is set, or
+// timeout_ms (-1: no timeout) passed. Interruptible: Ctrl-C raises the query-cancel ERROR.
+void wait_for_any_result(NodeConnection **connections, int count, long timeout_ms = -1);
 
 // Sends `sql` and waits for its result; raises the remote error (with the node named in the
 // context) unless the result status is PGRES_COMMAND_OK or PGRES_TUPLES_OK. Caller PQclear()s.

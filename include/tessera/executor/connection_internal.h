@@ -28,6 +28,7 @@ struct NodeConnection {
     bool busy;        // a command is in flight
     bool claimed;     // handed out in the current transaction
     bool broken;      // unusable; closed at transaction end
+    bool counted;     // counted in the shared per-node connection counts
     int skip_results; // results of an implicit BEGIN still to discard
     RemoteXactState xact_state;
     char prepared_gid[64];      // name of the prepared transaction, when prepared

@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# An analytic GROUP BY over a distributed table vs the same query on one vanilla PostgreSQL
+# holding all rows (parallel query on, its defaults), in one run.
+#
+#   bench/analytic.sh [--port BASE] [--rows N] [--runs R] [--keep]
+#
+# Tessera cluster on BASE..BASE+2 (default 9540), vanilla server on BASE+10, same settings.
+# Loads N rows (default 5000000) into both, distributes the Tessera copy by id (32 shards over
+# 2 workers), then times each query R times (default 5) on both and prints the median times
+# and the ratio tessera/vanilla (lower is better; the goal is <= 0.9).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PORT=9540
+ROWS=5000000
+RUNS=5
+KEEP=0
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --port) PORT=$2; shift 2 ;;
+        --rows) ROWS=$2; shift 2 ;;
+        --runs) RUNS=$2; shift 2 ;;
+        --keep) KEEP=1; shift ;;
+        *) echo "usage: $0 [--port BASE] [--rows N] [--runs R] [--keep]" >&2; exit 2 ;;
+    esac
+done
+VPORT=$((PORT + 10))
+tessera() { bash "$ROOT/scripts/cluster" --port "$PORT" --dir "/tmp/tessera-bench-$PORT" --fast -q "$@"; }
+vanilla() { bash "$ROOT/scripts/cluster" --port "$VPORT" --dir "/tmp/tessera-bench-$VPORT" --fast -q \
+                --vanilla --workers 0 "$@"; }
+cleanup() {
+    if [ "$KEEP" -eq 0 ]; then
+        tessera destroy >/dev/null 2>&1 || true
+        vanilla destroy >/dev/null 2>&1 || true
+    fi
+}
+trap cleanup EXIT
+tessera start >/dev/null
+vanilla start >/dev/null
+export PGOPTIONS="-c client_min_messages=warning"
+psql_at() { psql -X -q -h 127.0.0.1 -p "$1" -U postgres -d postgres -v ON_ERROR_STOP=1 "${@:2}"; }
+
+LOAD="DROP TABLE IF EXISTS sales;
+CREATE TABLE sales (id bigint PRIMARY KEY, store int NOT NULL, category int NOT NULL,
+                    amount numeric(12,2) NOT NULL, quantity int NOT NULL, sold_at timestamptz NOT NULL);
+INSERT INTO sales SELECT g, g % 1000, g % 37, (g % 10000) / 100.0, g % 7 + 1,
+                         '2024-01-01'::timestamptz + (g % 525600) * interval '1 minute'
+                  FROM generate_series(1, $ROWS) g;"
+psql_at "$VPORT" -c "$LOAD" -c "VACUUM ANALYZE sales"
+psql_at "$PORT" -c "$LOAD" -c "SELECT create_distributed_table('sales', 'id')" >/dev/null
+psql_at "$PORT" -c "SELECT run_command_on_workers('VACUUM ANALYZE')" >/dev/null
+# Analyze the shards too: run_command_on_workers runs VACUUM on each worker's database.
+
+QUERIES=(
+"SELECT category, count(*), sum(amount), avg(quantity) FROM sales GROUP BY category ORDER BY category"
+"SELECT store, sum(amount * quantity) FROM sales WHERE sold_at >= '2024-06-01' GROUP BY store ORDER BY 2 DESC LIMIT 10"
+"SELECT count(*), min(amount), max(amount) FROM sales WHERE quantity > 3"
+)
+median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
+time_query() { # port query -> milliseconds of each run
+    for _ in $(seq "$RUNS"); do
+        psql_at "$1" -c '\timing on' -c "$2" | awk '/^Time:/ {print $2}'
+    done
+}
+for query in "${QUERIES[@]}"; do
+    psql_at "$PORT" -c "$query" >/dev/null # warm caches and connections
+    psql_at "$VPORT" -c "$query" >/dev/null
+    t=$(time_query "$PORT" "$query" | median)
+    v=$(time_query "$VPORT" "$query" | median)
+    printf '%s\n  tessera %s ms, vanilla %s ms, ratio %s\n' "$query" "$t" "$v" \
+        "$(awk -v a="$t" -v b="$v" 'BEGIN {printf "%.2f", a / b}')"
+done

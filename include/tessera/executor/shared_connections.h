@@ -1,0 +1,24 @@
+// Connections to each node counted across all backends of this coordinator, in shared memory,
+// so that many clients running multi-shard queries do not open more connections to a worker than
+// it accepts (tessera.max_shared_pool_size per node).
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+namespace tessera::executor {
+
+// Requests the shared memory and installs the start-up hook. Called from _PG_init.
+void install_shared_connection_counts();
+
+// Counts a new connection to host:port. A mandatory connection (the one a statement needs to
+// make progress on a node) is always counted; an optional one only while the node's count is
+// below the limit. Returns false if an optional connection must not be opened.
+bool reserve_shared_connection(const char *host, int port, bool mandatory);
+
+// Uncounts a connection opened with reserve_shared_connection.
+void release_shared_connection(const char *host, int port);
+
+// The number of connections this coordinator holds to host:port across backends.
+int shared_connection_count(const char *host, int port);
+
+} // namespace tessera::executor

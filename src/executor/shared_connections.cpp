@@ -1,0 +1,167 @@
+// Shared-memory counts of connections per node, across the backends of this coordinator.
+#include "tessera/executor/shared_connections.h"
+
+#include "tessera/pg/guard.h"
+#include "tessera/settings.h"
+
+extern "C" {
+#include "funcapi.h"
+#include "miscadmin.h"
+#include "storage/ipc.h"
+#include "storage/lwlock.h"
+#include "storage/shmem.h"
+#include "utils/builtins.h"
+#include "utils/hsearch.h"
+#include "utils/tuplestore.h"
+}
+
+namespace tessera::executor {
+
+namespace {
+
+constexpr int kMaxNodes = 1024;
+
+struct NodeKey {
+    char host[256];
+    int32 port;
+};
+
+struct NodeCount {
+    NodeKey key;
+    int32 connections;
+};
+
+struct SharedState {
+    LWLock *lock;
+};
+
+shmem_request_hook_type previous_shmem_request = nullptr;
+shmem_startup_hook_type previous_shmem_startup = nullptr;
+SharedState *shared_state = nullptr;
+HTAB *node_counts = nullptr;
+
+// The limit per node: the setting, or the coordinator's own max_connections when it is 0.
+int limit_per_node()
+{
+    if (tessera_max_shared_pool_size == 0)
+        return MaxConnections;
+    return tessera_max_shared_pool_size;
+}
+
+NodeKey make_key(const char *host, int port)
+{
+    NodeKey key;
+    memset(&key, 0, sizeof(key));
+    strlcpy(key.host, host, sizeof(key.host));
+    key.port = port;
+    return key;
+}
+
+void request_shared_memory()
+{
+    if (previous_shmem_request != nullptr)
+        previous_shmem_request();
+    RequestAddinShmemSpace(MAXALIGN(sizeof(SharedState)) +
+                           hash_estimate_size(kMaxNodes, sizeof(NodeCount)));
+    RequestNamedLWLockTranche("tessera_connections", 1);
+}
+
+void attach_shared_memory()
+{
+    if (previous_shmem_startup != nullptr)
+        previous_shmem_startup();
+    LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
+    bool found;
+    shared_state = static_cast<SharedState *>(
+        ShmemInitStruct("tessera connection counts", sizeof(SharedState), &found));
+    if (!found)
+        shared_state->lock = &(GetNamedLWLockTranche("tessera_connections"))->lock;
+    HASHCTL info;
+    memset(&info, 0, sizeof(info));
+    info.keysize = sizeof(NodeKey);
+    info.entrysize = sizeof(NodeCount);
+    node_counts = ShmemInitHash("tessera connections per node", kMaxNodes, kMaxNodes, &info,
+                                HASH_ELEM | HASH_BLOBS);
+    LWLockRelease(AddinShmemInitLock);
+}
+
+} // namespace
+
+void install_shared_connection_counts()
+{
+    previous_shmem_request = shmem_request_hook;
+    shmem_request_hook = request_shared_memory;
+    previous_shmem_startup = shmem_startup_hook;
+    shmem_startup_hook = attach_shared_memory;
+}
+
+bool reserve_shared_connection(const char *host, int port, bool mandatory)
+{
+    if (node_counts == nullptr)
+        return true; // not preloaded: nothing to count with
+    NodeKey key = make_key(host, port);
+    LWLockAcquire(shared_state->lock, LW_EXCLUSIVE);
+    bool found;
+    auto *entry = static_cast<NodeCount *>(hash_search(node_counts, &key, HASH_ENTER_NULL, &found));
+    if (entry == nullptr) {
+        LWLockRelease(shared_state->lock);
+        return mandatory; // table full: only what is needed
+    }
+    if (!found)
+        entry->connections = 0;
+    int limit = limit_per_node();
+    bool allowed = mandatory || limit < 0 || entry->connections < limit;
+    if (allowed)
+        entry->connections++;
+    LWLockRelease(shared_state->lock);
+    return allowed;
+}
+
+void release_shared_connection(const char *host, int port)
+{
+    if (node_counts == nullptr)
+        return;
+    NodeKey key = make_key(host, port);
+    LWLockAcquire(shared_state->lock, LW_EXCLUSIVE);
+    auto *entry = static_cast<NodeCount *>(hash_search(node_counts, &key, HASH_FIND, nullptr));
+    if (entry != nullptr && entry->connections > 0)
+        entry->connections--;
+    LWLockRelease(shared_state->lock);
+}
+
+int shared_connection_count(const char *host, int port)
+{
+    if (node_counts == nullptr)
+        return 0;
+    NodeKey key = make_key(host, port);
+    LWLockAcquire(shared_state->lock, LW_SHARED);
+    auto *entry = static_cast<NodeCount *>(hash_search(node_counts, &key, HASH_FIND, nullptr));
+    int count = entry != nullptr ? entry->connections : 0;
+    LWLockRelease(shared_state->lock);
+    return count;
+}
+
+} // namespace tessera::executor
+
+// tessera.connection_counts(): the connections this coordinator holds to each node, counted
+// across all its backends and databases.
+TESSERA_FUNCTION(tessera_connection_counts)
+{
+    InitMaterializedSRF(fcinfo, 0);
+    auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+    if (tessera::executor::node_counts == nullptr)
+        return (Datum)0;
+    LWLockAcquire(tessera::executor::shared_state->lock, LW_SHARED);
+    HASH_SEQ_STATUS status;
+    hash_seq_init(&status, tessera::executor::node_counts);
+    tessera::executor::NodeCount *entry;
+    while ((entry = static_cast<tessera::executor::NodeCount *>(hash_seq_search(&status))) !=
+           nullptr) {
+        Datum values[3] = {CStringGetTextDatum(entry->key.host), Int32GetDatum(entry->key.port),
+                           Int32GetDatum(entry->connections)};
+        bool nulls[3] = {false, false, false};
+        tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+    }
+    LWLockRelease(tessera::executor::shared_state->lock);
+    return (Datum)0;
+}
