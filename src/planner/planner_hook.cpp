@@ -56,16 +56,18 @@ bool unsupported_walker(Node *node, void *)
         auto *query = reinterpret_cast<Query *>(node);
         if (query->commandType != CMD_SELECT && query->commandType != CMD_UTILITY) {
             const char *target = distributed_table_at(query, query->resultRelation);
+            // Top-level writes are planned by modify_planner.cpp; these are nested ones (WITH).
             if (target != nullptr)
                 ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                                errmsg("%s on distributed table \"%s\" is not supported yet",
+                                errmsg("%s on distributed table \"%s\" is not supported here",
                                        query->commandType == CMD_INSERT   ? "INSERT"
                                        : query->commandType == CMD_UPDATE ? "UPDATE"
                                        : query->commandType == CMD_DELETE ? "DELETE"
                                                                           : "MERGE",
                                        target),
-                                errdetail("Only reads of distributed and reference tables are "
-                                          "implemented.")));
+                                errdetail("INSERT, UPDATE and DELETE on distributed tables run "
+                                          "as statements of their own, not inside WITH; MERGE "
+                                          "is not supported.")));
         }
         ListCell *cell;
         foreach (cell, query->rowMarks) {

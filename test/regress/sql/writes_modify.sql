@@ -1,0 +1,89 @@
+-- UPDATE and DELETE on distributed tables: router, multi-shard, joins with colocated and
+-- reference tables, RETURNING, prepared statements, and the errors.
+SET client_min_messages TO warning;
+CREATE TABLE accounts (id int PRIMARY KEY, owner text, balance numeric(12, 2) NOT NULL DEFAULT 0,
+                       region text);
+SELECT create_distributed_table('accounts', 'id', shard_count => 6);
+CREATE TABLE transfers (account_id int, seq int, amount numeric(12, 2), PRIMARY KEY (account_id, seq));
+SELECT create_distributed_table('transfers', 'account_id', colocate_with => 'accounts');
+CREATE TABLE regions (code text PRIMARY KEY, fee numeric(4, 2));
+SELECT create_reference_table('regions');
+CREATE TABLE local_limits (id int, max_balance numeric);
+INSERT INTO regions VALUES ('eu', 1.50), ('us', 2.00);
+INSERT INTO accounts SELECT g, 'owner' || g, g * 10, CASE WHEN g % 2 = 0 THEN 'eu' ELSE 'us' END
+  FROM generate_series(1, 20) g;
+INSERT INTO transfers SELECT g % 20 + 1, g, g FROM generate_series(1, 60) g;
+
+-- router (distribution column pinned)
+UPDATE accounts SET balance = balance + 5 WHERE id = 3 RETURNING id, balance;
+DELETE FROM accounts WHERE id = 20 RETURNING owner;
+UPDATE accounts SET owner = 'nobody' WHERE id = 999;
+EXPLAIN (COSTS OFF) UPDATE accounts SET balance = 0 WHERE id = 1;
+EXPLAIN (COSTS OFF) DELETE FROM accounts WHERE id IN (1, 2, 3);
+-- multi-shard
+UPDATE accounts SET balance = balance * 2 WHERE region = 'eu';
+\echo :ROW_COUNT
+EXPLAIN (COSTS OFF) UPDATE accounts SET balance = 0;
+DELETE FROM transfers WHERE amount > 55;
+\echo :ROW_COUNT
+SELECT id, owner, balance, region FROM accounts ORDER BY id;
+SELECT count(*), sum(amount) FROM transfers;
+
+-- joins: colocated on the distribution column, reference tables
+UPDATE accounts a SET balance = a.balance - t.amount
+  FROM transfers t WHERE t.account_id = a.id AND t.seq = 1;
+\echo :ROW_COUNT
+UPDATE accounts a SET balance = a.balance - r.fee FROM regions r WHERE r.code = a.region AND a.id < 5;
+DELETE FROM transfers t USING accounts a WHERE a.id = t.account_id AND a.owner = 'owner7';
+UPDATE accounts SET balance = 0 WHERE region IN (SELECT code FROM regions WHERE fee > 1.9) AND id = 1;
+SELECT id, balance FROM accounts WHERE id < 8 ORDER BY id;
+SELECT count(*) FROM transfers WHERE account_id = 7;
+
+-- errors: distribution column, non-colocated joins, local tables, subqueries on distributed tables
+UPDATE accounts SET id = id + 100 WHERE id = 1;
+UPDATE accounts SET id = id WHERE id = 1;
+UPDATE accounts a SET balance = 1 FROM transfers t WHERE t.seq = a.id;
+DELETE FROM accounts WHERE id IN (SELECT account_id FROM transfers);
+UPDATE accounts a SET balance = 1 FROM local_limits l WHERE l.id = a.id;
+UPDATE accounts SET balance = 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM local_limits);
+WITH moved AS (DELETE FROM transfers RETURNING *) SELECT count(*) FROM moved;
+SELECT * FROM accounts WHERE id = 1 FOR UPDATE;
+\set VERBOSITY sqlstate
+UPDATE accounts SET balance = -1 WHERE id = 2 AND balance IS NULL;
+UPDATE accounts SET owner = NULL, balance = NULL WHERE id = 2;
+\set VERBOSITY default
+
+-- prepared UPDATE/DELETE: custom and generic plans, parameters in the distribution column
+PREPARE deposit(int, numeric) AS UPDATE accounts SET balance = balance + $2 WHERE id = $1 RETURNING balance;
+EXECUTE deposit(5, 1);
+EXECUTE deposit(5, 1);
+EXECUTE deposit(5, 1);
+EXECUTE deposit(5, 1);
+EXECUTE deposit(5, 1);
+EXECUTE deposit(5, 1);
+EXECUTE deposit(5, 1);
+PREPARE purge(text) AS DELETE FROM accounts WHERE owner = $1;
+EXECUTE purge('owner9');
+SET plan_cache_mode TO force_generic_plan;
+EXECUTE purge('owner11');
+PREPARE rename(int, text) AS UPDATE accounts SET owner = $2 WHERE id = $1;
+EXECUTE rename(6, 'six');
+RESET plan_cache_mode;
+SELECT id, owner, balance FROM accounts WHERE id IN (5, 6, 9, 11) ORDER BY id;
+
+-- in a transaction: reads see the writes, rollback undoes them everywhere
+BEGIN;
+UPDATE accounts SET balance = 1000;
+SELECT sum(balance) = 1000 * count(*) AS all_updated FROM accounts;
+DELETE FROM accounts WHERE id = 1;
+SELECT count(*) FROM accounts WHERE id = 1;
+ROLLBACK;
+SELECT count(*) AS rows, sum(balance) = 1000 * count(*) AS all_updated FROM accounts;
+
+-- functions evaluated on the workers (stable) and volatile ones on reference tables
+UPDATE accounts SET owner = lower(owner) || '-' || length(owner) WHERE id = 2;
+SELECT owner FROM accounts WHERE id = 2;
+UPDATE regions SET fee = random();
+
+DEALLOCATE ALL;
+DROP TABLE accounts, transfers, regions, local_limits;
