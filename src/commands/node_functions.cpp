@@ -1,4 +1,5 @@
 // citus_add_node, citus_remove_node, citus_set_coordinator_host: changing pg_dist_node.
+#include "tessera/commands/distribute.h"
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/node_added.h"
@@ -150,9 +151,11 @@ TESSERA_FUNCTION(citus_add_node)
     SPI_finish();
     CommandCounterIncrement(); // the node cache, reloaded below, must see the new row
 
-    tessera::metadata::WorkerNode *node = tessera::metadata::find_node(node_name, node_port);
-    if (node != nullptr && node->is_active && strcmp(role_text, "primary") == 0)
-        tessera::operations::on_worker_added(node);
+    // A new worker gets a copy of every reference table, in this same transaction.
+    if (strcmp(role_text, "primary") == 0) {
+        CommandCounterIncrement(); // make the new node visible to the caches
+        tessera::commands::replicate_reference_tables();
+    }
     PG_RETURN_INT32(node_id);
 }
 

@@ -284,6 +284,8 @@ bool unsafe_walker(Node *node, void *)
         return true;
     if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN)
         return true;
+    if (IsA(node, Var) && reinterpret_cast<Var *>(node)->varattno < 0)
+        return true; // system columns mean nothing across shards
     if (IsA(node, Const) && reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId)
         return true;
     if (IsA(node, Aggref) && reinterpret_cast<Aggref *>(node)->agglevelsup != 0)

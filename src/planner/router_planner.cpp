@@ -121,6 +121,23 @@ LevelTable *table_for_var(LevelTable *tables, int count, Expr *expr)
 // through equi-joins of distribution columns, until nothing changes.
 void pin_level_tables(RouterAnalysis *analysis, LevelTable *tables, int count, List *quals)
 {
+    // Fold constant expressions (id = 2 + 3, casts of literals) so they pin like constants.
+    quals =
+        reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
+    // A constant false or NULL condition (e.g. id = NULL folded) empties this level on every
+    // shard group: any one will do.
+    ListCell *qual;
+    foreach (qual, quals) {
+        auto *constant = static_cast<Node *>(lfirst(qual));
+        if (IsA(constant, Const) &&
+            (reinterpret_cast<Const *>(constant)->constisnull ||
+             !DatumGetBool(reinterpret_cast<Const *>(constant)->constvalue))) {
+            analysis->has_null_pin = true;
+            for (int i = 0; i < count; i++)
+                tables[i].pinned = true;
+            return;
+        }
+    }
     bool changed = true;
     while (changed && analysis->routable) {
         changed = false;

@@ -5,6 +5,7 @@ extern "C" {
 #include "access/hash.h"
 #include "catalog/pg_type_d.h"
 #include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
 #include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
@@ -168,7 +169,11 @@ bool *prune_shards(const metadata::DistributedTable *table, Index varno, List *q
     ListCell *cell;
     foreach (cell, quals) {
         memset(clause_shards, 0, sizeof(bool) * table->shard_count);
-        if (!shards_for_clause(table, varno, static_cast<Expr *>(lfirst(cell)), clause_shards))
+        // Fold constant expressions first: before planning, IN (1, 2) is still an ARRAY[...]
+        // expression and 2 + 3 an operator call.
+        Expr *clause = reinterpret_cast<Expr *>(
+            eval_const_expressions(nullptr, reinterpret_cast<Node *>(lfirst(cell))));
+        if (!shards_for_clause(table, varno, clause, clause_shards))
             continue;
         for (int i = 0; i < table->shard_count; i++)
             result[i] = result[i] && clause_shards[i];

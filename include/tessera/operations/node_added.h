@@ -5,12 +5,9 @@
 
 namespace tessera::operations {
 
-// Called by citus_add_node after a new active primary worker was recorded, in the same
-// transaction: copies reference tables to it.
-void on_worker_added(const metadata::WorkerNode *node);
-
 // Called by citus_remove_node before the node's row is deleted: refuses if the node still holds
-// shards that exist nowhere else, and forgets its reference table placements.
+// shards that exist nowhere else, and forgets its reference table placements (which exist on
+// the other workers too).
 void before_worker_removed(const metadata::WorkerNode *node);
 
 } // namespace tessera::operations

@@ -1,0 +1,30 @@
+-- Errors on reads: worker errors name the node, unsupported shapes say so, Ctrl-C reaches the
+-- workers.
+CREATE TABLE items (id int PRIMARY KEY, code text);
+INSERT INTO items SELECT g, 'c' || g FROM generate_series(1, 100) g;
+SELECT create_distributed_table('items', 'id');
+
+-- A worker-side error comes back with the worker's message and the node in the context.
+\set VERBOSITY terse
+SELECT id / (id - 5) FROM items WHERE id = 5;
+\set VERBOSITY default
+
+-- System columns and multi-shard row locks have no meaning across nodes.
+SELECT ctid FROM items WHERE id < 3;
+SELECT * FROM items WHERE id < 3 FOR UPDATE;
+-- A row lock on one shard is fine.
+BEGIN;
+SELECT * FROM items WHERE id = 3 FOR UPDATE;
+COMMIT;
+
+-- Cancel: a statement timeout cancels the remote query too.
+SET statement_timeout = '300ms';
+SELECT count(*) FROM items i, generate_series(1, 100000000) g WHERE i.id = 1;
+RESET statement_timeout;
+SELECT pg_sleep(0.5);
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_stat_activity
+    WHERE query LIKE '%generate_series(1, 100000000)%' AND pid <> pg_backend_pid()$$);
+-- The session still works.
+SELECT count(*) FROM items;
+
+DROP TABLE items;

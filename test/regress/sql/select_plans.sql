@@ -1,0 +1,59 @@
+-- Which plan a query gets: router (one task), multi-shard pushdown, or shard scans combined on
+-- the coordinator. Ports vary between runs, so EXPLAIN output goes through explain_text().
+CREATE FUNCTION explain_text(query text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+        RETURN NEXT regexp_replace(line, 'port=[0-9]+', 'port=N');
+    END LOOP;
+END
+$$;
+
+CREATE TABLE orders (id bigint PRIMARY KEY, customer_id int NOT NULL, total numeric, note text);
+INSERT INTO orders SELECT g, g % 50, g * 1.25, 'note ' || g FROM generate_series(1, 2000) g;
+SELECT create_distributed_table('orders', 'id', shard_count => 8);
+CREATE TABLE order_lines (order_id bigint, line int, qty int, PRIMARY KEY (order_id, line));
+INSERT INTO order_lines SELECT g, l, l FROM generate_series(1, 2000) g, generate_series(1, 3) l;
+SELECT create_distributed_table('order_lines', 'order_id', colocate_with => 'orders');
+CREATE TABLE customers_ref (id int PRIMARY KEY, name text);
+INSERT INTO customers_ref SELECT g, 'customer ' || g FROM generate_series(0, 49) g;
+SELECT create_reference_table('customers_ref');
+
+-- Router: the distribution column pinned by a constant, directly or through a colocated join.
+SELECT * FROM explain_text('SELECT * FROM orders WHERE id = 42');
+SELECT * FROM orders WHERE id = 42;
+SELECT * FROM explain_text($$SELECT o.id, sum(l.qty), c.name FROM orders o JOIN order_lines l ON l.order_id = o.id
+                              JOIN customers_ref c ON c.id = o.customer_id WHERE o.id = 7 GROUP BY o.id, c.name$$);
+SELECT o.id, sum(l.qty), c.name FROM orders o JOIN order_lines l ON l.order_id = o.id
+  JOIN customers_ref c ON c.id = o.customer_id WHERE o.id = 7 GROUP BY o.id, c.name;
+-- Only reference tables: one task on any worker.
+SELECT * FROM explain_text('SELECT count(*) FROM customers_ref');
+SELECT count(*) FROM customers_ref;
+
+-- Multi-shard pushdown: partial aggregates, combined on the coordinator.
+SELECT * FROM explain_text('SELECT customer_id, count(*), avg(total) FROM orders GROUP BY customer_id ORDER BY customer_id LIMIT 3');
+SELECT customer_id, count(*), avg(total) FROM orders GROUP BY customer_id ORDER BY customer_id LIMIT 3;
+-- Grouping by the distribution column runs whole on the workers; ORDER BY + LIMIT is pushed too.
+SELECT * FROM explain_text('SELECT o.id, count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id GROUP BY o.id ORDER BY 2 DESC, 1 LIMIT 2');
+SELECT o.id, count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id GROUP BY o.id ORDER BY 2 DESC, 1 LIMIT 2;
+-- IN lists prune to the shards that hold the values.
+SELECT * FROM explain_text('SELECT count(*) FROM orders WHERE id IN (1, 2, 3)');
+SELECT count(*) FROM orders WHERE id IN (1, 2, 3);
+
+-- Shapes that cannot be pushed down read the shards and combine on the coordinator:
+-- a join on a non-distribution column, and window functions.
+SELECT * FROM explain_text('SELECT count(*) FROM orders a JOIN orders b ON a.customer_id = b.id');
+SELECT count(*) FROM orders a JOIN orders b ON a.customer_id = b.id;
+SELECT id, rank() OVER (ORDER BY total DESC) FROM orders WHERE customer_id = 3 ORDER BY 2 LIMIT 3;
+
+-- Prepared statements: the shard is chosen at execution, also with generic plans.
+PREPARE by_id(bigint) AS SELECT id, customer_id FROM orders WHERE id = $1;
+EXECUTE by_id(1); EXECUTE by_id(2); EXECUTE by_id(3); EXECUTE by_id(4);
+EXECUTE by_id(5); EXECUTE by_id(6); EXECUTE by_id(7);
+SELECT * FROM explain_text('EXECUTE by_id(8)');
+EXECUTE by_id(NULL);
+DEALLOCATE by_id;
+
+DROP TABLE order_lines, orders, customers_ref;
+DROP FUNCTION explain_text(text);
