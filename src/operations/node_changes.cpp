@@ -1,14 +1,54 @@
 // Shard bookkeeping when workers are added or removed.
 #include "tessera/operations/node_added.h"
 
+#include "tessera/executor/connection.h"
+#include "tessera/metadata/distributed_table.h"
+
 extern "C" {
 #include "catalog/pg_namespace_d.h"
 #include "catalog/pg_type_d.h"
 #include "executor/spi.h"
+#include "lib/stringinfo.h"
 #include "utils/lsyscache.h"
 }
 
 namespace tessera::operations {
+
+namespace {
+
+// Drops the node's copies of reference tables (rows of `rows`: logicalrelid, shardid) with the
+// local transaction, so the node can be added again later. A node that cannot be reached keeps
+// its copies: it is leaving anyway, and a WARNING says what is left there.
+void drop_reference_copies(const metadata::WorkerNode *node, SPITupleTable *rows, uint64 count)
+{
+    if (count == 0)
+        return;
+    StringInfoData command;
+    initStringInfo(&command);
+    appendStringInfoString(&command, "DROP TABLE IF EXISTS ");
+    for (uint64 i = 0; i < count; i++) {
+        bool isnull;
+        Oid relid = DatumGetObjectId(SPI_getbinval(rows->vals[i], rows->tupdesc, 1, &isnull));
+        int64 shard_id = DatumGetInt64(SPI_getbinval(rows->vals[i], rows->tupdesc, 2, &isnull));
+        appendStringInfo(&command, "%s%s", i > 0 ? ", " : "",
+                         metadata::qualified_shard_name(relid, shard_id));
+    }
+    executor::NodeConnection *connection =
+        executor::start_node_connection(node->node_name, node->node_port);
+    char *reason = executor::finish_connection_or_explain(connection);
+    if (reason != nullptr) {
+        ereport(WARNING,
+                (errmsg("could not drop the reference table copies on node %s:%d", node->node_name,
+                        node->node_port),
+                 errdetail_internal("%s", reason),
+                 errhint("Drop them there before adding the node again: %s", command.data)));
+        return;
+    }
+    executor::join_coordinated_transaction(connection);
+    PQclear(executor::execute_command(connection, command.data));
+}
+
+} // namespace
 
 void before_worker_removed(const metadata::WorkerNode *node)
 {
@@ -23,12 +63,14 @@ void before_worker_removed(const metadata::WorkerNode *node)
             "pg_catalog.pg_dist_partition t WHERE p.shardid = s.shardid AND "
             "s.logicalrelid = t.logicalrelid AND t.partmethod = 'n' AND p.groupid = $1 AND "
             "EXISTS (SELECT 1 FROM pg_catalog.pg_dist_placement o "
-            "        WHERE o.shardid = p.shardid AND o.groupid <> p.groupid)",
-            1, types, values, nullptr, false, 0) != SPI_OK_DELETE)
+            "        WHERE o.shardid = p.shardid AND o.groupid <> p.groupid) "
+            "RETURNING s.logicalrelid, s.shardid",
+            1, types, values, nullptr, false, 0) != SPI_OK_DELETE_RETURNING)
         elog(ERROR, "could not delete reference table placements");
+    drop_reference_copies(node, SPI_tuptable, SPI_processed);
     if (SPI_execute_with_args(
             "SELECT count(*) FROM pg_catalog.pg_dist_placement WHERE groupid = $1", 1, types,
-            values, nullptr, true, 1) != SPI_OK_SELECT)
+            values, nullptr, false, 1) != SPI_OK_SELECT) // not read-only: see the DELETE
         elog(ERROR, "could not read pg_dist_placement");
     bool isnull;
     int64 placements =

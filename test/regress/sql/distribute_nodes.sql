@@ -1,0 +1,44 @@
+-- Reference tables follow the node list: a removed worker loses its copy, an added one gets it;
+-- and a table distributed and dropped in one transaction leaves nothing behind.
+CREATE TABLE currencies (code text PRIMARY KEY, name text);
+INSERT INTO currencies VALUES ('EUR', 'euro'), ('USD', 'dollar'), ('JPY', 'yen');
+SELECT create_reference_table('currencies');
+
+-- Removing worker 2: its copy is dropped there, the table stays readable from worker 1.
+SELECT citus_remove_node('127.0.0.1', :worker_2_port);
+SELECT count(*) AS placements FROM pg_dist_placement p JOIN pg_dist_shard s USING (shardid)
+ WHERE s.logicalrelid = 'currencies'::regclass;
+SELECT count(*) FROM currencies;
+\c - - - :worker_2_port
+SELECT count(*) AS copies_left FROM pg_tables WHERE tablename LIKE 'currencies\_%';
+\c - - - :coordinator_port
+
+-- Adding it back copies the table there, in the same transaction as the node row.
+BEGIN;
+SELECT citus_add_node('127.0.0.1', :worker_2_port) > 0 AS added;
+ROLLBACK;
+SELECT count(*) AS nodes FROM pg_dist_node;
+\c - - - :worker_2_port
+SELECT count(*) AS copies_after_rollback FROM pg_tables WHERE tablename LIKE 'currencies\_%';
+\c - - - :coordinator_port
+SELECT citus_add_node('127.0.0.1', :worker_2_port) > 0 AS added;
+SELECT count(*) AS placements FROM pg_dist_placement p JOIN pg_dist_shard s USING (shardid)
+ WHERE s.logicalrelid = 'currencies'::regclass;
+\c - - - :worker_2_port
+SELECT count(*) AS copies FROM pg_tables WHERE tablename LIKE 'currencies\_%';
+\c - - - :coordinator_port
+SELECT * FROM currencies ORDER BY code;
+
+-- Distribute, write, read and drop inside one transaction block.
+BEGIN;
+CREATE TABLE scratch (id int PRIMARY KEY, v int);
+SELECT create_distributed_table('scratch', 'id');
+INSERT INTO scratch SELECT g, g FROM generate_series(1, 100) g;
+SELECT count(*), sum(v) FROM scratch;
+DROP TABLE scratch;
+COMMIT;
+SELECT count(*) AS scratch_metadata FROM pg_dist_partition WHERE logicalrelid::text = 'scratch';
+SELECT result AS scratch_shards_left FROM run_command_on_workers(
+    $$SELECT count(*) FROM pg_tables WHERE tablename LIKE 'scratch\_%'$$);
+
+DROP TABLE currencies;
