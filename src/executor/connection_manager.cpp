@@ -37,7 +37,10 @@ MemoryContext connections_memory()
 
 // Options every node connection starts with: dates and intervals travel as ISO text, which
 // reads back exactly whatever the coordinator session's DateStyle (other styles lose time zones).
-constexpr const char *kSessionOptions = "-c DateStyle=ISO,YMD -c IntervalStyle=postgres";
+// Shard queries run without parallel workers: a statement already runs its shards in parallel,
+// and parallel workers on top of that only oversubscribe the worker's cores.
+constexpr const char *kSessionOptions =
+    "-c DateStyle=ISO,YMD -c IntervalStyle=postgres -c max_parallel_workers_per_gather=0";
 
 // Settings that must match the coordinator session's for a query to compute the same result on
 // a worker: time zone conversions, and float to text conversions (and float transfer precision:
