@@ -408,8 +408,63 @@ void cancel_running_command(NodeConnection *connection)
     PQfreeCancel(cancel);
 }
 
+static void send_command_as(NodeConnection *connection, const char *sql, int param_count,
+                            const Oid *param_types, const char *const *param_values,
+                            bool use_prepared);
+
+// Most statements a connection keeps prepared on its node; past this, commands with
+// parameters are sent unnamed (parsed and planned each time).
+constexpr int kMaxPreparedStatements = 256;
+
+// The name of `sql` prepared on the connection, preparing it now (one round trip) if needed;
+// nullptr when the connection holds too many already.
+static const char *prepared_statement(NodeConnection *connection, const char *sql, int param_count,
+                                      const Oid *param_types)
+{
+    ListCell *cell;
+    int index = 0;
+    foreach (cell, connection->prepared_statements) {
+        if (strcmp(static_cast<char *>(lfirst(cell)), sql) == 0)
+            return psprintf("tessera_%d", index);
+        index++;
+    }
+    if (index >= kMaxPreparedStatements)
+        return nullptr;
+    char *name = psprintf("tessera_%d", index);
+    if (!PQsendPrepare(connection->conn, name, sql, param_count, param_types)) {
+        connection->broken = true;
+        ereport(ERROR,
+                (errcode(ERRCODE_CONNECTION_FAILURE),
+                 errmsg("could not send command to node %s:%d", connection->host, connection->port),
+                 errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
+    }
+    connection->busy = true;
+    PGresult *result = get_command_result_all(connection);
+    if (result == nullptr || PQresultStatus(result) != PGRES_COMMAND_OK)
+        raise_remote_error(connection, result);
+    PQclear(result);
+    MemoryContext old = MemoryContextSwitchTo(connections_memory());
+    connection->prepared_statements = lappend(connection->prepared_statements, pstrdup(sql));
+    MemoryContextSwitchTo(old);
+    return name;
+}
+
+void send_prepared_command(NodeConnection *connection, const char *sql, int param_count,
+                           const Oid *param_types, const char *const *param_values)
+{
+    send_command_as(connection, sql, param_count, param_types, param_values, true);
+}
+
 void send_command(NodeConnection *connection, const char *sql, int param_count,
                   const Oid *param_types, const char *const *param_values)
+{
+    send_command_as(connection, sql, param_count, param_types, param_values, false);
+}
+
+// send_command, optionally through a statement prepared on the node (kept per connection).
+static void send_command_as(NodeConnection *connection, const char *sql, int param_count,
+                            const Oid *param_types, const char *const *param_values,
+                            bool use_prepared)
 {
     if (connection->busy)
         elog(ERROR, "connection to %s:%d is busy", connection->host, connection->port);
@@ -457,6 +512,13 @@ void send_command(NodeConnection *connection, const char *sql, int param_count,
         // One round trip: the prefix travels with the command and its results are skipped.
         sent = PQsendQuery(connection->conn, psprintf("%s%s", prefix, sql));
         connection->skip_results = prefix_results;
+    } else if (use_prepared) {
+        // The node parses and plans the statement once per connection, not per execution.
+        const char *name = prepared_statement(connection, sql, param_count, param_types);
+        sent = name != nullptr ? PQsendQueryPrepared(connection->conn, name, param_count,
+                                                     param_values, nullptr, nullptr, 0)
+                               : PQsendQueryParams(connection->conn, sql, param_count, param_types,
+                                                   param_values, nullptr, nullptr, 0);
     } else {
         sent = param_count == 0 ? PQsendQuery(connection->conn, sql)
                                 : PQsendQueryParams(connection->conn, sql, param_count, param_types,

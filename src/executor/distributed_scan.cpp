@@ -25,12 +25,13 @@ namespace {
 DeferredTaskPlanner deferred_task_planner = nullptr;
 
 // Positions in CustomScan.custom_private.
-enum PrivateField { kSourceField = 0, kTasksField, kColumnsField, kQueryField };
+enum PrivateField { kSourceField = 0, kTasksField, kColumnsField, kQueryField, kTemplateField };
 
 // A task resolved to its node for this execution.
 struct TaskRun {
     char *sql;
     bool modifies;
+    const Task *task; // parameters, if any
     char *host;
     int port;
     bool started;
@@ -51,7 +52,8 @@ struct DistributedScanState {
     TaskSource source;
     bool modifies;         // some task writes
     List *plan_tasks;      // Task* from the plan
-    Query *deferred_query; // for TaskSource::kDeferred
+    Query *deferred_query; // for TaskSource::kDeferred and kTemplate
+    List *template_info;   // for TaskSource::kTemplate
     int task_count;
     TaskRun *tasks;
     int slot_count;
@@ -92,7 +94,7 @@ List *decode_tasks(List *encoded)
     ListCell *cell;
     foreach (cell, encoded) {
         List *pair = static_cast<List *>(lfirst(cell));
-        auto *task = static_cast<Task *>(palloc(sizeof(Task)));
+        auto *task = static_cast<Task *>(palloc0(sizeof(Task)));
         task->group_id = intVal(linitial(pair));
         task->sql = strVal(lsecond(pair));
         task->modifies = boolVal(lthird(pair));
@@ -110,6 +112,7 @@ Node *create_scan_state(CustomScan *plan)
     state->plan_tasks =
         decode_tasks(static_cast<List *>(list_nth(plan->custom_private, kTasksField)));
     state->deferred_query = static_cast<Query *>(list_nth(plan->custom_private, kQueryField));
+    state->template_info = static_cast<List *>(list_nth(plan->custom_private, kTemplateField));
     List *columns = static_cast<List *>(list_nth(plan->custom_private, kColumnsField));
     state->column_count = list_length(columns);
     if (state->column_count > 0) {
@@ -152,10 +155,10 @@ void begin_scan(CustomScanState *node, EState *estate, int eflags)
 void resolve_tasks(DistributedScanState *state)
 {
     List *tasks = state->plan_tasks;
-    if (state->source == TaskSource::kDeferred) {
+    if (state->source == TaskSource::kDeferred || state->source == TaskSource::kTemplate) {
         if (deferred_task_planner == nullptr)
             elog(ERROR, "no planner for deferred distributed tasks");
-        tasks = list_make1(deferred_task_planner(state->deferred_query,
+        tasks = list_make1(deferred_task_planner(state->deferred_query, state->template_info,
                                                  state->css.ss.ps.state->es_param_list_info));
     }
     state->task_count = list_length(tasks);
@@ -164,6 +167,7 @@ void resolve_tasks(DistributedScanState *state)
         auto *task = static_cast<Task *>(list_nth(tasks, i));
         metadata::WorkerNode *node = metadata::primary_node_for_group(task->group_id);
         state->tasks[i].sql = task->sql;
+        state->tasks[i].task = task;
         state->tasks[i].modifies = task->modifies;
         state->modifies = state->modifies || task->modifies;
         state->tasks[i].host = node->node_name;
@@ -188,7 +192,11 @@ bool dispatch_next(DistributedScanState *state, int slot_index, const TaskRun &n
         task.started = true;
         task.start = GetCurrentTimestamp();
         slot.task = i;
-        send_command(slot.connection, task.sql);
+        if (task.task->param_count > 0)
+            send_prepared_command(slot.connection, task.sql, task.task->param_count,
+                                  task.task->param_types, task.task->param_values);
+        else
+            send_command(slot.connection, task.sql);
         return true;
     }
     slot.task = -1;
@@ -492,8 +500,17 @@ void explain_scan(CustomScanState *node, List *, ExplainState *es)
         ExplainPropertyFloat("Total Task Time", "ms", total, 3, es);
     }
     NodeConnection *connection = get_node_connection(task.host, task.port);
-    PGresult *result = execute_command(
-        connection, psprintf("EXPLAIN (COSTS %s) %s", es->costs ? "true" : "false", task.sql));
+    char *explain = psprintf("EXPLAIN (COSTS %s) %s", es->costs ? "true" : "false", task.sql);
+    PGresult *result;
+    if (task.task->param_count > 0) {
+        send_command(connection, explain, task.task->param_count, task.task->param_types,
+                     task.task->param_values);
+        result = get_command_result_all(connection);
+        if (result == nullptr || PQresultStatus(result) != PGRES_TUPLES_OK)
+            raise_remote_error(connection, result);
+    } else {
+        result = execute_command(connection, explain);
+    }
     if (es->format == EXPLAIN_FORMAT_TEXT) {
         // One indented line per remote plan line, under a heading, like a child plan.
         appendStringInfoSpaces(es->str, es->indent * 2);
@@ -534,12 +551,12 @@ void register_distributed_scan()
 }
 
 CustomScan *make_distributed_scan(TaskSource source, List *tasks, List *column_attnos,
-                                  Query *deferred_query)
+                                  Query *deferred_query, List *template_info)
 {
     CustomScan *scan = makeNode(CustomScan);
     scan->methods = &scan_methods;
-    scan->custom_private = list_make4(makeInteger(static_cast<int>(source)), encode_tasks(tasks),
-                                      column_attnos, deferred_query);
+    scan->custom_private = list_make5(makeInteger(static_cast<int>(source)), encode_tasks(tasks),
+                                      column_attnos, deferred_query, template_info);
     return scan;
 }
 

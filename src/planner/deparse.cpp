@@ -139,7 +139,11 @@ const ShardSubstitution *find_substitution(const char *schema, const char *relat
 }
 
 // Rewrites every schema.table reference of a substituted table into its shard's name.
-char *substitute_shard_names(const char *sql, const ShardSubstitution *substitutions, int count)
+// Rewrites every schema.table reference of a substituted table into its shard's name. With
+// `splices`, the names are left out instead and (offset, relid) pairs recording where each goes
+// are appended to *splices (a template, see instantiate_query_template).
+char *substitute_shard_names(const char *sql, const ShardSubstitution *substitutions, int count,
+                             List **splices = nullptr)
 {
     int token_count = 0;
     Token *tokens = scan_tokens(sql, &token_count);
@@ -161,7 +165,12 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
         while (end > tokens[i + 2].start && isspace(static_cast<unsigned char>(sql[end - 1])))
             end--;
         appendBinaryStringInfo(&out, sql + copied, tokens[i].start - copied);
-        appendStringInfoString(&out, metadata::qualified_shard_name(match->relid, match->shard_id));
+        if (splices != nullptr)
+            *splices = lappend(*splices, list_make2(makeInteger(out.len),
+                                                    makeInteger(static_cast<int>(match->relid))));
+        else
+            appendStringInfoString(&out,
+                                   metadata::qualified_shard_name(match->relid, match->shard_id));
         copied = end;
         i += 2;
     }
@@ -260,6 +269,51 @@ char *deparse_query_for_shards(Query *query, const ShardSubstitution *substituti
     char *sql = pg_get_querydef(copy, false);
     leave_environment(level);
     return substitute_shard_names(sql, substitutions, count);
+}
+
+char *deparse_query_template(Query *query, const ShardSubstitution *substitutions, int count,
+                             List **splices)
+{
+    Query *copy = copyObject(query);
+    query_tree_walker(copy, TESSERA_WALKER(add_aliases_walker), nullptr, QTW_EXAMINE_RTES_BEFORE);
+    int level = enter_environment();
+    char *sql = pg_get_querydef(copy, false);
+    leave_environment(level);
+    *splices = NIL;
+    return substitute_shard_names(sql, substitutions, count, splices);
+}
+
+char *instantiate_query_template(const char *text, List *splices,
+                                 const ShardSubstitution *substitutions, int count)
+{
+    StringInfoData out;
+    initStringInfo(&out);
+    int copied = 0;
+    ListCell *cell;
+    foreach (cell, splices) {
+        List *splice = static_cast<List *>(lfirst(cell));
+        int offset = intVal(linitial(splice));
+        Oid relid = static_cast<Oid>(intVal(lsecond(splice)));
+        appendBinaryStringInfo(&out, text + copied, offset - copied);
+        for (int i = 0; i < count; i++)
+            if (substitutions[i].relid == relid)
+                appendStringInfoString(
+                    &out, metadata::qualified_shard_name(relid, substitutions[i].shard_id));
+        copied = offset;
+    }
+    appendStringInfoString(&out, text + copied);
+    return out.data;
+}
+
+char *param_value_text(Oid type, Datum value)
+{
+    Oid output;
+    bool varlena;
+    getTypeOutputInfo(type, &output, &varlena);
+    int level = enter_environment();
+    char *text = OidOutputFunctionCall(output, value);
+    leave_environment(level);
+    return text;
 }
 
 char *deparse_relation_expression(Node *expr, Oid relid)

@@ -294,6 +294,111 @@ executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
     return task;
 }
 
+// Positions in the template description stored with a kTemplate scan.
+enum TemplateField { kTextField = 0, kSplicesField, kPinParamField, kRelidsField };
+
+// The substitutions placing every table of `relids` (a List of Integer) at shard group `index`.
+ShardSubstitution *substitutions_at(List *relids, int index, int32 *group_id)
+{
+    int count = list_length(relids);
+    auto *substitutions =
+        static_cast<ShardSubstitution *>(palloc(sizeof(ShardSubstitution) * (count + 1)));
+    *group_id = -1;
+    for (int i = 0; i < count; i++) {
+        auto relid = static_cast<Oid>(intVal(list_nth(relids, i)));
+        const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+        if (table == nullptr)
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("table %u is no longer distributed", relid)));
+        bool hash = table->partition_method == metadata::kDistributeByHash;
+        const metadata::ShardInterval &shard = table->shards[hash ? index : 0];
+        if (shard.placement_count < 1)
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("shard %lld of table \"%s\" has no placement",
+                                   (long long)shard.shard_id, get_rel_name(relid))));
+        substitutions[i] = {relid, shard.shard_id};
+        if (hash || *group_id < 0)
+            *group_id = shard.placements[0].group_id;
+    }
+    return substitutions;
+}
+
+// The template of a router query pinned by parameter `param_id`: deparsed once, shard names
+// spliced in per execution.
+List *make_template(Query *query, const RouterAnalysis &analysis)
+{
+    int count = list_length(analysis.relids);
+    List *relids = NIL;
+    auto *substitutions =
+        static_cast<ShardSubstitution *>(palloc(sizeof(ShardSubstitution) * (count + 1)));
+    for (int i = 0; i < count; i++) {
+        Oid relid = list_nth_oid(analysis.relids, i);
+        relids = lappend(relids, makeInteger(static_cast<int>(relid)));
+        substitutions[i] = {relid, 0};
+    }
+    List *splices = NIL;
+    char *text = deparse_query_template(query, substitutions, count, &splices);
+    return list_make4(makeString(text), splices, makeInteger(analysis.param_id), relids);
+}
+
+// The task of a templated router query for this execution's parameter values; nullptr when a
+// parameter's type is not built in (the caller then binds and deparses instead).
+executor::Task *plan_template_task(List *template_info, ParamListInfo params)
+{
+    int count = params->numParams;
+    auto *types = static_cast<Oid *>(palloc0(sizeof(Oid) * (count + 1)));
+    auto *values = static_cast<char **>(palloc0(sizeof(char *) * (count + 1)));
+    Datum pin_value = 0;
+    bool pin_null = true;
+    Oid pin_type = InvalidOid;
+    int pin_param = intVal(list_nth(template_info, kPinParamField));
+    for (int i = 0; i < count; i++) {
+        ParamExternData workspace;
+        ParamExternData *value = params->paramFetch != nullptr
+                                     ? params->paramFetch(params, i + 1, false, &workspace)
+                                     : &params->params[i];
+        if (value->ptype >= FirstNormalObjectId || !OidIsValid(value->ptype))
+            return nullptr; // its OID may differ on the workers, or it has no type at all
+        types[i] = value->ptype;
+        if (!value->isnull && OidIsValid(value->ptype))
+            values[i] = param_value_text(value->ptype, value->value);
+        if (i + 1 == pin_param) {
+            pin_value = value->value;
+            pin_null = value->isnull;
+            pin_type = value->ptype;
+        }
+    }
+    List *relids = static_cast<List *>(list_nth(template_info, kRelidsField));
+    const metadata::DistributedTable *anchor = nullptr;
+    ListCell *cell;
+    foreach (cell, relids) {
+        const metadata::DistributedTable *table =
+            metadata::lookup_distributed_table(static_cast<Oid>(intVal(lfirst(cell))));
+        if (table != nullptr && table->partition_method == metadata::kDistributeByHash) {
+            anchor = table;
+            break;
+        }
+    }
+    if (anchor == nullptr || !OidIsValid(pin_type))
+        return nullptr;
+    // "column = NULL" matches nothing anywhere: any shard group answers.
+    int index = pin_null ? 0 : shard_index_for_constant(anchor, pin_value, pin_type, InvalidOid);
+    if (index < 0)
+        return nullptr;
+    int32 group_id;
+    ShardSubstitution *substitutions = substitutions_at(relids, index, &group_id);
+    auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
+    task->group_id = group_id;
+    task->sql =
+        instantiate_query_template(strVal(list_nth(template_info, kTextField)),
+                                   static_cast<List *>(list_nth(template_info, kSplicesField)),
+                                   substitutions, list_length(relids));
+    task->param_count = count;
+    task->param_types = types;
+    task->param_values = values;
+    return task;
+}
+
 // Replaces external parameters by constants holding their values.
 Node *bind_params_mutator(Node *node, ParamListInfo params)
 {
@@ -324,9 +429,16 @@ Node *bind_params_mutator(Node *node, ParamListInfo params)
     return expression_tree_mutator(node, TESSERA_MUTATOR(bind_params_mutator), params);
 }
 
-// Plans the task of a deferred router query with the parameter values of this execution.
-executor::Task *plan_deferred_task(Query *query, ParamListInfo params)
+// Plans the task of a deferred router query with the parameter values of this execution: from
+// the template when there is one (and every parameter has a built-in type, so its OID means the
+// same on the workers), else by binding the values into the query and deparsing it.
+executor::Task *plan_deferred_task(Query *query, List *template_info, ParamListInfo params)
 {
+    if (template_info != NIL && params != nullptr) {
+        executor::Task *task = plan_template_task(template_info, params);
+        if (task != nullptr)
+            return task;
+    }
     Query *bound = reinterpret_cast<Query *>(
         bind_params_mutator(reinterpret_cast<Node *>(copyObject(query)), params));
     RouterAnalysis analysis = analyze_query(bound);
@@ -424,7 +536,11 @@ PlannedStmt *plan_router_query(Query *query, int cursor_options)
     if (!analysis.routable)
         return nullptr;
     CustomScan *scan;
-    if (analysis.has_params)
+    if (analysis.has_params && analysis.param_id > 0 && analysis.shard_index < 0)
+        scan = executor::make_distributed_scan(executor::TaskSource::kTemplate, NIL, NIL,
+                                               static_cast<Query *>(copyObject(query)),
+                                               make_template(query, analysis));
+    else if (analysis.has_params)
         scan = executor::make_distributed_scan(executor::TaskSource::kDeferred, NIL, NIL,
                                                static_cast<Query *>(copyObject(query)));
     else

@@ -69,6 +69,11 @@ bool connection_in_transaction(NodeConnection *connection);
 void send_command(NodeConnection *connection, const char *sql, int param_count = 0,
                   const Oid *param_types = nullptr, const char *const *param_values = nullptr);
 
+// Like send_command with parameters, but through a statement prepared on the node (once per
+// connection and SQL text), so the node skips parsing and planning on later executions.
+void send_prepared_command(NodeConnection *connection, const char *sql, int param_count,
+                           const Oid *param_types, const char *const *param_values);
+
 // Waits for and returns the next result of the command in flight on `connection`, or nullptr
 // once all results were read. Waits interruptibly; on cancel the remote query is cancelled.
 PGresult *get_command_result(NodeConnection *connection);

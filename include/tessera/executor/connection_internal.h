@@ -37,6 +37,7 @@ struct NodeConnection {
     WaitEventSet *wait_set;     // latch, postmaster death and the socket, once connected
     int socket_event;           // position of the socket in wait_set
     int wait_events;            // the socket events wait_set waits for
+    List *prepared_statements;  // SQL of the statements prepared on the node, by number
     uint64 conninfo_generation; // tessera.node_conninfo generation it was opened with
     // Savepoints mirror the local subtransactions (see transaction/remote_transaction.cpp):
     // the remote transaction began at local nesting level remote_start_level and holds the

@@ -21,12 +21,18 @@ struct Task {
     int32 group_id;
     char *sql;
     bool modifies; // writes: runs in the coordinated transaction and counts affected rows
+    // Parameter values sent with the SQL (text; nullptr for NULL), through a statement
+    // prepared on the node. Only for tasks planned at execution; plans carry none.
+    int param_count;
+    Oid *param_types;
+    char **param_values;
 };
 
 // How the scan's tasks are obtained.
 enum class TaskSource {
     kStatic = 1,   // fixed at planning time
     kDeferred = 2, // a router query whose shard depends on parameters: planned at execution
+    kTemplate = 3, // like kDeferred, from SQL deparsed once with the shard names left out
 };
 
 // Registers the custom scan methods. Called from _PG_init.
@@ -35,12 +41,13 @@ void register_distributed_scan();
 // Builds a CustomScan node. `tasks` is a List of Task*. `column_attnos` (List of Integer) maps
 // result column i of every task to attribute column_attnos[i] of the scan tuple; NIL means
 // column i goes to attribute i + 1. For kDeferred, `deferred_query` is the router query.
+// For kTemplate, `template_info` is the planner's description of the template (opaque here).
 CustomScan *make_distributed_scan(TaskSource source, List *tasks, List *column_attnos,
-                                  Query *deferred_query);
+                                  Query *deferred_query, List *template_info = NIL);
 
 // Plans the single task of a deferred router query once parameter values are known; raises an
 // ERROR if it cannot. Provided by the planner layer (which sits above this one) at start-up.
-using DeferredTaskPlanner = Task *(*)(Query *query, ParamListInfo params);
+using DeferredTaskPlanner = Task *(*)(Query *query, List *template_info, ParamListInfo params);
 void set_deferred_task_planner(DeferredTaskPlanner planner);
 
 } // namespace tessera::executor

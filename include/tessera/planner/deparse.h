@@ -25,6 +25,20 @@ struct ShardSubstitution {
 // `substitutions` (count entries) pointing at its shard instead.
 char *deparse_query_for_shards(Query *query, const ShardSubstitution *substitutions, int count);
 
+// Deparses `query` once for all shard groups: the SQL with the names of the tables in
+// `substitutions` left out, and in *splices where each goes (a List of (Integer offset,
+// Integer relid) pairs). External parameters stay $n placeholders.
+char *deparse_query_template(Query *query, const ShardSubstitution *substitutions, int count,
+                             List **splices);
+
+// The SQL of a template for one shard group: each table name spliced in as its shard's.
+char *instantiate_query_template(const char *text, List *splices,
+                                 const ShardSubstitution *substitutions, int count);
+
+// A parameter value as text that every node reads back the same (ISO date styles, full float
+// precision), for sending with a worker query.
+char *param_value_text(Oid type, Datum value);
+
 // Deparses `expr` whose Vars all belong to relation `relid` (range table index 1), printing
 // column names unqualified. For WHERE clauses of single-table shard queries.
 char *deparse_relation_expression(Node *expr, Oid relid);
