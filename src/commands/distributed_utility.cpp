@@ -27,6 +27,7 @@ void check_utility_statement(Node *parsetree)
         return;
     }
     metadata::error_if_utility_uses_distributed_tables(parsetree);
+    error_if_unsupported_ddl(parsetree);
 }
 
 } // namespace tessera::commands

@@ -14,4 +14,8 @@ namespace tessera::commands {
 // distributed table (COPY). ereport(ERROR) on refusal.
 void check_utility_statement(Node *parsetree);
 
+// Refuses DDL that would change a distributed or reference table on the coordinator only
+// (ALTER TABLE, CREATE INDEX, renames, triggers, rules, policies, SET SCHEMA).
+void error_if_unsupported_ddl(Node *parsetree);
+
 } // namespace tessera::commands
