@@ -82,8 +82,9 @@ List *encode_tasks(List *tasks)
     ListCell *cell;
     foreach (cell, tasks) {
         auto *task = static_cast<Task *>(lfirst(cell));
-        encoded = lappend(encoded, list_make3(makeInteger(task->group_id), makeString(task->sql),
-                                              makeBoolean(task->modifies)));
+        encoded = lappend(encoded, list_make4(makeInteger(task->group_id), makeString(task->sql),
+                                              makeBoolean(task->modifies),
+                                              list_copy(task->fallback_groups)));
     }
     return encoded;
 }
@@ -98,6 +99,7 @@ List *decode_tasks(List *encoded)
         task->group_id = intVal(linitial(pair));
         task->sql = strVal(lsecond(pair));
         task->modifies = boolVal(lthird(pair));
+        task->fallback_groups = static_cast<List *>(lfourth(pair));
         tasks = lappend(tasks, task);
     }
     return tasks;
@@ -151,6 +153,42 @@ void begin_scan(CustomScanState *node, EState *estate, int eflags)
     }
 }
 
+// The node to run `task` on: the primary of its group or, for data held in several places
+// (reference tables) when that node cannot be reached, the first reachable alternative.
+metadata::WorkerNode *reachable_node(const Task *task)
+{
+    metadata::WorkerNode *node = metadata::primary_node_for_group(task->group_id);
+    if (task->fallback_groups == NIL || task->modifies)
+        return node;
+    char *first_reason = nullptr;
+    metadata::WorkerNode *candidate = node;
+    ListCell *cell = list_head(task->fallback_groups);
+    for (;;) {
+        NodeConnection *connection =
+            start_node_connection(candidate->node_name, candidate->node_port);
+        char *reason = finish_connection_or_explain(connection);
+        if (reason == nullptr) {
+            release_connection(connection); // the pool takes it from here
+            if (candidate != node)
+                ereport(DEBUG1, (errmsg("node %s:%d is unreachable, reading from %s:%d instead",
+                                        node->node_name, node->node_port, candidate->node_name,
+                                        candidate->node_port)));
+            return candidate;
+        }
+        if (first_reason == nullptr)
+            first_reason = reason;
+        if (cell == nullptr)
+            break;
+        candidate = metadata::primary_node_for_group(lfirst_int(cell));
+        cell = lnext(task->fallback_groups, cell);
+    }
+    ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                    errmsg("could not connect to node %s:%d", node->node_name, node->node_port),
+                    errdetail_internal("%s", first_reason),
+                    errhint("No other node holding the same data could be reached either.")));
+    pg_unreachable();
+}
+
 // Resolves the tasks to nodes (after planning deferred ones with the parameter values).
 void resolve_tasks(DistributedScanState *state)
 {
@@ -165,7 +203,7 @@ void resolve_tasks(DistributedScanState *state)
     state->tasks = static_cast<TaskRun *>(palloc0(sizeof(TaskRun) * (state->task_count + 1)));
     for (int i = 0; i < state->task_count; i++) {
         auto *task = static_cast<Task *>(list_nth(tasks, i));
-        metadata::WorkerNode *node = metadata::primary_node_for_group(task->group_id);
+        metadata::WorkerNode *node = reachable_node(task);
         state->tasks[i].sql = task->sql;
         state->tasks[i].task = task;
         state->tasks[i].modifies = task->modifies;

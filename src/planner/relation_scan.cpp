@@ -137,6 +137,9 @@ Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List 
                                    (long long)shard.shard_id, get_rel_name(rte->relid))));
         auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
         task->group_id = shard.placements[0].group_id;
+        for (int p = 1; p < shard.placement_count; p++)
+            task->fallback_groups =
+                lappend_int(task->fallback_groups, shard.placements[p].group_id);
         task->sql =
             psprintf("SELECT %s FROM %s%s", columns,
                      metadata::qualified_shard_name(rte->relid, shard.shard_id), where.data);

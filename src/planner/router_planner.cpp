@@ -267,6 +267,31 @@ RouterAnalysis analyze_query(Query *query)
     return analysis;
 }
 
+// For a query over reference tables only: the other groups (besides `chosen`) that hold a copy of
+// every one of them, where the query can run if `chosen`'s node is down.
+List *groups_holding_all(List *relids, int32 chosen)
+{
+    const metadata::DistributedTable *first =
+        metadata::lookup_distributed_table(list_nth_oid(relids, 0));
+    List *groups = NIL;
+    for (int p = 0; p < first->shards[0].placement_count; p++) {
+        int32 group = first->shards[0].placements[p].group_id;
+        bool everywhere = group != chosen;
+        ListCell *cell;
+        foreach (cell, relids) {
+            const metadata::DistributedTable *table =
+                metadata::lookup_distributed_table(lfirst_oid(cell));
+            bool found = false;
+            for (int q = 0; q < table->shards[0].placement_count && !found; q++)
+                found = table->shards[0].placements[q].group_id == group;
+            everywhere = everywhere && found;
+        }
+        if (everywhere)
+            groups = lappend_int(groups, group);
+    }
+    return groups;
+}
+
 // The task for a fully pinned (parameter-free) analysed query.
 executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
 {
@@ -291,6 +316,8 @@ executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
     auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
     task->group_id = group_id;
     task->sql = deparse_query_for_shards(query, substitutions, count);
+    if (!analysis.has_hash_table)
+        task->fallback_groups = groups_holding_all(analysis.relids, group_id);
     return task;
 }
 

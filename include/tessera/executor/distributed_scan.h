@@ -20,6 +20,9 @@ namespace tessera::executor {
 struct Task {
     int32 group_id;
     char *sql;
+    // Other groups holding the same data (reference tables), tried in order when group_id's
+    // node cannot be reached. Reads only. An integer List, or NIL.
+    List *fallback_groups;
     bool modifies; // writes: runs in the coordinated transaction and counts affected rows
     // Parameter values sent with the SQL (text; nullptr for NULL), through a statement
     // prepared on the node. Only for tasks planned at execution; plans carry none.

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# ctest read_failover: with a worker down (pg_ctl stop -m immediate), reads of reference tables
+# are served by another worker's copy, reads that need the down worker's shards fail with a
+# clear connection error, and everything works again once it is back.
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+# shellcheck source=test_cluster.sh
+source "$ROOT/test/test_cluster.sh"
+
+OUTDIR="${1:-$BUILD_DIR/test/read_failover}"
+mkdir -p "$OUTDIR"
+BINDIR="$(pg_bindir)"
+TEST_CLUSTER_WORKERS=2
+TEST_CLUSTER_DB=regression
+
+cleanup() {
+    local rc=$?
+    trap - EXIT
+    if [ "$rc" -ne 0 ]; then
+        test_cluster_error_logs || true
+    fi
+    test_cluster_stop "$OUTDIR/logs"
+    exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+step() { echo "---- $*"; }
+
+test_cluster_start read-failover "$OUTDIR/cluster-start.log" || die "could not start the test cluster"
+C=$TEST_CLUSTER_BASE
+sql() { "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres -d regression "$@"; }
+node_ctl() { as_pg_user "$BINDIR/pg_ctl" "$@"; }
+
+sql <<'SQL'
+CREATE TABLE currencies (code text PRIMARY KEY, name text);
+INSERT INTO currencies VALUES ('EUR', 'euro'), ('USD', 'dollar'), ('JPY', 'yen');
+SELECT create_reference_table('currencies');
+CREATE TABLE payments (id int PRIMARY KEY, currency text);
+INSERT INTO payments SELECT g, (ARRAY['EUR','USD','JPY'])[g % 3 + 1] FROM generate_series(1, 300) g;
+SELECT create_distributed_table('payments', 'id');
+SQL
+
+for worker in worker1 worker2; do
+    step "$worker down"
+    node_ctl stop -D "$TEST_CLUSTER_DIR/$worker/data" -m immediate -w >/dev/null
+    [ "$(sql -c "SELECT count(*) FROM currencies")" = 3 ] || fail "reference table scan with $worker down"
+    [ "$(sql -c "SELECT name FROM currencies WHERE code = 'JPY'")" = yen ] ||
+        fail "reference table router query with $worker down"
+    [ "$(sql -c "SELECT string_agg(code, ',' ORDER BY code) FROM currencies c1 JOIN currencies c2 USING (code)")" = "EUR,JPY,USD" ] ||
+        fail "reference table join with $worker down"
+    if out=$(sql -c "SELECT count(*) FROM payments" 2>&1); then
+        fail "a read needing $worker's shards succeeded: $out"
+    fi
+    echo "$out" | grep -q "could not connect to node" || fail "unclear error with $worker down: $out"
+    node_ctl start -D "$TEST_CLUSTER_DIR/$worker/data" -l "$TEST_CLUSTER_DIR/$worker/logfile" -w >/dev/null
+    [ "$(sql -c "SELECT count(*) FROM payments p JOIN currencies c ON c.code = p.currency")" = 300 ] ||
+        fail "reads after $worker came back"
+done
+echo "read_failover: all checks passed"
