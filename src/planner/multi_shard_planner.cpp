@@ -274,6 +274,27 @@ bool groups_by_distribution_column(PushdownContext *context)
     return false;
 }
 
+// True if every window of the query is partitioned by the distribution column of a hash table
+// whose rows are never null-extended.
+bool windows_partitioned_by_distribution_column(PushdownContext *context)
+{
+    ListCell *cell;
+    foreach (cell, context->query->windowClause) {
+        auto *window = static_cast<WindowClause *>(lfirst(cell));
+        bool found = false;
+        ListCell *part;
+        foreach (part, window->partitionClause) {
+            auto *clause = static_cast<SortGroupClause *>(lfirst(part));
+            TargetEntry *entry = get_sortgroupclause_tle(clause, context->query->targetList);
+            HashRte *rte = hash_rte_for(context, entry->expr);
+            found = found || (rte != nullptr && !rte->nullable);
+        }
+        if (!found)
+            return false;
+    }
+    return true;
+}
+
 // Walker: true if the tree holds something the worker query must not contain.
 bool unsafe_walker(Node *node, void *)
 {
@@ -589,8 +610,8 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
 {
     if (!tessera_enable_multi_shard_pushdown || original->commandType != CMD_SELECT ||
         original->setOperations != nullptr || original->cteList != NIL || original->hasSubLinks ||
-        original->hasWindowFuncs || original->hasTargetSRFs || original->groupingSets != NIL ||
-        original->hasRowSecurity || original->rowMarks != NIL || original->hasModifyingCTE ||
+        original->hasTargetSRFs || original->groupingSets != NIL || original->hasRowSecurity ||
+        original->rowMarks != NIL || original->hasModifyingCTE ||
         (cursor_options & CURSOR_OPT_SCROLL))
         return nullptr;
     if (unsafe_walker(reinterpret_cast<Node *>(original->targetList), nullptr) ||
@@ -608,6 +629,11 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
     SplitMode mode = !grouped || groups_by_distribution_column(&context) ? SplitMode::kFull
                                                                          : SplitMode::kPartial;
     if (query->hasDistinctOn && mode == SplitMode::kPartial)
+        return nullptr;
+    // Window functions run on the workers when every window's partitions lie within one shard
+    // group (partitioned by a distribution column), and the rows they see are the query's own.
+    if (query->hasWindowFuncs &&
+        (mode != SplitMode::kFull || !windows_partitioned_by_distribution_column(&context)))
         return nullptr;
 
     // Build the worker query and the coordinator's target list.
