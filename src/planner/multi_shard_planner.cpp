@@ -211,7 +211,113 @@ void walk_join_tree(PushdownContext *context, Node *node, bool restricting)
     }
 }
 
-// Checks the top level's range table and join tree; fills the context.
+bool analyze_from(PushdownContext *context);
+
+// Walker: the relation OIDs of every range-table entry, at every level, into a List.
+bool collect_relids_walker(Node *node, List **relids)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry)) {
+        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+        if (rte->rtekind == RTE_RELATION)
+            *relids = list_append_unique_oid(*relids, rte->relid);
+        return false;
+    }
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(collect_relids_walker), relids,
+                                 QTW_EXAMINE_RTES_BEFORE);
+    return expression_tree_walker(node, TESSERA_WALKER(collect_relids_walker), relids);
+}
+
+bool windows_partitioned_by_distribution_column(PushdownContext *context);
+bool groups_by_distribution_column(PushdownContext *context);
+bool unsafe_walker(Node *node, void *);
+
+// True if `query` can run unchanged on any worker: it reads only reference tables (at every
+// level) and nothing a worker could evaluate differently.
+bool reference_only_query(Query *query)
+{
+    if (query->commandType != CMD_SELECT || query->hasModifyingCTE || query->rowMarks != NIL ||
+        query_tree_walker(query, TESSERA_WALKER(unsafe_walker), nullptr, QTW_IGNORE_RANGE_TABLE))
+        return false;
+    ListCell *cell;
+    foreach (cell, query->rtable) {
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        if (rte->rtekind == RTE_RELATION) {
+            if (!metadata::is_reference_table(rte->relid))
+                return false;
+        } else if (rte->rtekind == RTE_SUBQUERY) {
+            if (!reference_only_query(rte->subquery))
+                return false;
+        } else if (rte->rtekind != RTE_JOIN) {
+            return false;
+        }
+    }
+    return true;
+}
+
+// If `subquery` yields, on each shard group, exactly its rows for that shard group (its tables
+// colocated and joined on distribution columns; groups, windows and DISTINCT within a shard
+// group; no LIMIT), returns a pseudo table describing the output column that carries a
+// distribution column, and adds its tables to *relids. Else nullptr.
+metadata::DistributedTable *shard_local_subquery(Query *subquery, List **relids)
+{
+    if (subquery->commandType != CMD_SELECT || subquery->setOperations != nullptr ||
+        subquery->cteList != NIL || subquery->hasSubLinks || subquery->hasTargetSRFs ||
+        subquery->groupingSets != NIL || subquery->rowMarks != NIL || subquery->hasModifyingCTE ||
+        subquery->limitCount != nullptr || subquery->limitOffset != nullptr ||
+        query_tree_walker(subquery, TESSERA_WALKER(unsafe_walker), nullptr, QTW_IGNORE_RANGE_TABLE))
+        return nullptr;
+    PushdownContext inner{};
+    inner.query = subquery;
+    if (!analyze_from(&inner))
+        return nullptr;
+    bool grouped =
+        subquery->groupClause != NIL || subquery->hasAggs || subquery->havingQual != nullptr;
+    if (grouped && !groups_by_distribution_column(&inner))
+        return nullptr;
+    if (subquery->hasWindowFuncs && !windows_partitioned_by_distribution_column(&inner))
+        return nullptr;
+    TargetEntry *dist_entry = nullptr;
+    ListCell *cell;
+    foreach (cell, subquery->targetList) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        HashRte *rte = hash_rte_for(&inner, entry->expr);
+        if (!entry->resjunk && rte != nullptr && !rte->nullable) {
+            dist_entry = entry;
+            break;
+        }
+    }
+    if (dist_entry == nullptr)
+        return nullptr;
+    if (subquery->distinctClause != NIL) {
+        // DISTINCT keeps rows apart per shard group only if its keys include the column.
+        bool keyed = false;
+        foreach (cell, subquery->distinctClause) {
+            auto *clause = static_cast<SortGroupClause *>(lfirst(cell));
+            keyed = keyed || clause->tleSortGroupRef == dist_entry->ressortgroupref;
+        }
+        if (!keyed || dist_entry->ressortgroupref == 0)
+            return nullptr;
+    }
+    auto *pseudo =
+        static_cast<metadata::DistributedTable *>(palloc(sizeof(metadata::DistributedTable)));
+    *pseudo = *inner.tables[0].table;
+    pseudo->relid = InvalidOid;
+    pseudo->dist_column = dist_entry->resno;
+    pseudo->dist_type = exprType(reinterpret_cast<Node *>(dist_entry->expr));
+    pseudo->dist_typmod = exprTypmod(reinterpret_cast<Node *>(dist_entry->expr));
+    if (pseudo->dist_type != inner.tables[0].table->dist_type)
+        return nullptr;
+    foreach (cell, inner.relids)
+        *relids = list_append_unique_oid(*relids, lfirst_oid(cell));
+    return pseudo;
+}
+
+// Checks a query level's range table and join tree; fills the context. Subqueries (and CTEs)
+// take part when they are shard-local or read only reference tables.
 bool analyze_from(PushdownContext *context)
 {
     Query *query = context->query;
@@ -225,14 +331,44 @@ bool analyze_from(PushdownContext *context)
         auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
         if (rte->rtekind == RTE_JOIN)
             continue;
-        if (rte->rtekind != RTE_RELATION || rte->tablesample != nullptr)
-            return false;
-        const metadata::DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
-        if (table == nullptr)
-            return false;
-        context->relids = list_append_unique_oid(context->relids, rte->relid);
-        if (table->partition_method != metadata::kDistributeByHash)
-            continue;
+        const metadata::DistributedTable *table = nullptr;
+        if (rte->rtekind == RTE_SUBQUERY || rte->rtekind == RTE_CTE) {
+            Query *subquery = rte->subquery;
+            if (rte->rtekind == RTE_CTE) {
+                if (rte->ctelevelsup != 0 || rte->self_reference)
+                    return false;
+                subquery = nullptr;
+                ListCell *cte_cell;
+                foreach (cte_cell, query->cteList) {
+                    auto *cte = static_cast<CommonTableExpr *>(lfirst(cte_cell));
+                    if (strcmp(cte->ctename, rte->ctename) == 0 && !cte->cterecursive &&
+                        IsA(cte->ctequery, Query))
+                        subquery = reinterpret_cast<Query *>(cte->ctequery);
+                }
+                if (subquery == nullptr)
+                    return false;
+            }
+            if (rte->lateral)
+                return false;
+            if (reference_only_query(subquery)) {
+                // Like a reference table; its tables still need their shard names.
+                query_tree_walker(subquery, TESSERA_WALKER(collect_relids_walker), &context->relids,
+                                  QTW_EXAMINE_RTES_BEFORE);
+                continue;
+            }
+            table = shard_local_subquery(subquery, &context->relids);
+            if (table == nullptr)
+                return false;
+        } else {
+            if (rte->rtekind != RTE_RELATION || rte->tablesample != nullptr)
+                return false;
+            table = metadata::lookup_distributed_table(rte->relid);
+            if (table == nullptr)
+                return false;
+            context->relids = list_append_unique_oid(context->relids, rte->relid);
+            if (table->partition_method != metadata::kDistributeByHash)
+                continue;
+        }
         if (colocation >= 0 && colocation != table->colocation_id)
             return false;
         colocation = table->colocation_id;
@@ -609,21 +745,37 @@ bool swap_in_scan(Plan **slot, CustomScan *scan)
 PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamListInfo bound_params)
 {
     if (!tessera_enable_multi_shard_pushdown || original->commandType != CMD_SELECT ||
-        original->setOperations != nullptr || original->cteList != NIL || original->hasSubLinks ||
-        original->hasTargetSRFs || original->groupingSets != NIL || original->hasRowSecurity ||
-        original->rowMarks != NIL || original->hasModifyingCTE ||
-        (cursor_options & CURSOR_OPT_SCROLL))
+        original->setOperations != nullptr || original->hasSubLinks || original->hasTargetSRFs ||
+        original->groupingSets != NIL || original->hasRowSecurity || original->rowMarks != NIL ||
+        original->hasModifyingCTE || (cursor_options & CURSOR_OPT_SCROLL))
         return nullptr;
     if (unsafe_walker(reinterpret_cast<Node *>(original->targetList), nullptr) ||
         unsafe_walker(original->havingQual, nullptr) ||
-        query_tree_walker(original, TESSERA_WALKER(unsafe_walker), nullptr, QTW_IGNORE_RANGE_TABLE))
+        query_tree_walker(original, TESSERA_WALKER(unsafe_walker), nullptr,
+                          QTW_IGNORE_RANGE_TABLE | QTW_IGNORE_CTE_SUBQUERIES))
         return nullptr;
+    // Every CTE travels in the worker query's WITH clause, referenced or not: each must be
+    // shard-local or read only reference tables (checked on the references, and here).
+    ListCell *cte_cell;
+    foreach (cte_cell, original->cteList) {
+        auto *cte = static_cast<CommonTableExpr *>(lfirst(cte_cell));
+        if (cte->cterecursive || !IsA(cte->ctequery, Query))
+            return nullptr;
+        List *ignored = NIL;
+        auto *cte_query = reinterpret_cast<Query *>(cte->ctequery);
+        if (!reference_only_query(cte_query) &&
+            shard_local_subquery(cte_query, &ignored) == nullptr)
+            return nullptr;
+    }
 
     Query *query = static_cast<Query *>(copyObject(original));
     PushdownContext context{};
     context.query = query;
     if (!analyze_from(&context))
         return nullptr;
+    foreach (cte_cell, query->cteList) // unreferenced ones too: they are in the WITH clause
+        collect_relids_walker(static_cast<CommonTableExpr *>(lfirst(cte_cell))->ctequery,
+                              &context.relids);
 
     bool grouped = query->groupClause != NIL || query->hasAggs || query->havingQual != nullptr;
     SplitMode mode = !grouped || groups_by_distribution_column(&context) ? SplitMode::kFull

@@ -47,6 +47,20 @@ SELECT * FROM explain_text('SELECT count(*) FROM orders a JOIN orders b ON a.cus
 SELECT count(*) FROM orders a JOIN orders b ON a.customer_id = b.id;
 SELECT id, rank() OVER (ORDER BY total DESC) FROM orders WHERE customer_id = 3 ORDER BY 2 LIMIT 3;
 
+-- Subqueries and CTEs complete within a shard group (grouped by the distribution column) join
+-- on it in the worker query; window functions partitioned by it run there too.
+SELECT * FROM explain_text($$SELECT o.id, s.lines FROM orders o
+    JOIN (SELECT order_id, count(*) AS lines FROM order_lines GROUP BY order_id) s ON s.order_id = o.id
+    ORDER BY 2 DESC, 1 LIMIT 2$$);
+SELECT o.id, s.lines FROM orders o
+  JOIN (SELECT order_id, count(*) AS lines FROM order_lines GROUP BY order_id) s ON s.order_id = o.id
+  ORDER BY 2 DESC, 1 LIMIT 2;
+WITH totals AS (SELECT order_id, sum(qty) AS qty FROM order_lines GROUP BY order_id)
+SELECT count(*), sum(t.qty) FROM totals t JOIN orders o ON o.id = t.order_id WHERE o.customer_id < 10;
+SELECT * FROM explain_text('SELECT id, rank() OVER (PARTITION BY id ORDER BY total) FROM orders ORDER BY id LIMIT 2');
+-- A subquery grouped by another column is not complete per shard group: read and combine.
+SELECT count(*) FROM (SELECT customer_id, count(*) FROM orders GROUP BY customer_id) per_customer;
+
 -- Prepared statements: the shard is chosen at execution, also with generic plans.
 PREPARE by_id(bigint) AS SELECT id, customer_id FROM orders WHERE id = $1;
 EXECUTE by_id(1); EXECUTE by_id(2); EXECUTE by_id(3); EXECUTE by_id(4);
