@@ -1,6 +1,7 @@
-// DDL on distributed and reference tables is not propagated to the shards yet. Run only on the
-// coordinator, it would leave the shards different from the table (a constraint not enforced, a
-// renamed column the workers do not know), so it is refused with a clear error instead.
+// DDL on distributed and reference tables that is not propagated to the shards (see
+// ddl_propagation.cpp for what is). Run only on the coordinator, it would leave the shards
+// different from the table (a trigger that never fires, a policy not enforced), so it is refused
+// with a clear error instead.
 #include "tessera/commands/distributed_utility.h"
 #include "tessera/metadata/distributed_table.h"
 
@@ -46,22 +47,14 @@ void error_if_unsupported_ddl(Node *parsetree)
     Oid relid = InvalidOid;
     const char *what = nullptr;
     switch (nodeTag(parsetree)) {
-    case T_AlterTableStmt:
-        relid = distributed_relation(castNode(AlterTableStmt, parsetree)->relation);
-        what = "ALTER TABLE";
-        break;
-    case T_IndexStmt:
-        relid = distributed_relation(castNode(IndexStmt, parsetree)->relation);
-        what = "CREATE INDEX";
-        break;
     case T_RenameStmt: {
+        // Tables, indexes, columns and constraints are renamed on the shards too
+        // (ddl_propagation.cpp); triggers, policies and rules are not.
         auto *rename = castNode(RenameStmt, parsetree);
+        if (rename->renameType == OBJECT_TABLE || rename->renameType == OBJECT_INDEX ||
+            rename->renameType == OBJECT_COLUMN || rename->renameType == OBJECT_TABCONSTRAINT)
+            return;
         relid = distributed_relation(rename->relation);
-        if (rename->renameType == OBJECT_INDEX &&
-            OidIsValid(RangeVarGetRelid(rename->relation, NoLock, true))) {
-            Oid table = IndexGetRelation(RangeVarGetRelid(rename->relation, NoLock, true), true);
-            relid = OidIsValid(table) && metadata::is_distributed_table(table) ? table : InvalidOid;
-        }
         what = "renaming";
         break;
     }

@@ -1,4 +1,5 @@
 // The ProcessUtility hook: where DDL on distributed tables will be propagated to the workers.
+#include "tessera/commands/ddl_propagation.h"
 #include "tessera/commands/distributed_utility.h"
 #include "tessera/commands/write_commands.h"
 #include "tessera/module.h"
@@ -26,6 +27,10 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
         pstmt = replacement;
         read_only_tree = false;
     }
+    // DDL on distributed tables: checked and prepared before it runs locally, sent to the
+    // shards after.
+    tessera::commands::DdlPropagation *propagation =
+        tessera::commands::prepare_ddl_propagation(pstmt, query_string, context);
     tessera::commands::check_utility_statement(pstmt->utilityStmt);
     if (previous_utility_hook != nullptr)
         previous_utility_hook(pstmt, query_string, read_only_tree, context, params, query_env, dest,
@@ -35,6 +40,7 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
                                 dest, qc);
     // TRUNCATE: the local (empty) tables are truncated and locked; now their shards.
     tessera::commands::truncate_distributed_tables(pstmt->utilityStmt);
+    tessera::commands::finish_ddl_propagation(propagation);
 }
 
 } // namespace

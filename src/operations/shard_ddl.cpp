@@ -421,6 +421,20 @@ List *shard_create_commands(Oid relid, int64 shard_id)
     return commands;
 }
 
+char *shard_index_command(Oid relid, Oid index_oid, int64 shard_id)
+{
+    Relation rel = relation_open(relid, AccessShareLock);
+    List *deparse_context = deparse_context_for(RelationGetRelationName(rel), relid);
+    char *command = create_index_command(rel, shard_id, index_oid, deparse_context);
+    relation_close(rel, NoLock);
+    return command;
+}
+
+bool expression_is_coordinator_only(Node *expression)
+{
+    return coordinator_only_walker(expression, nullptr);
+}
+
 char *shard_copy_column_list(Oid relid)
 {
     Relation rel = relation_open(relid, AccessShareLock);

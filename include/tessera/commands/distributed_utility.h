@@ -14,8 +14,9 @@ namespace tessera::commands {
 // distributed table (COPY). ereport(ERROR) on refusal.
 void check_utility_statement(Node *parsetree);
 
-// Refuses DDL that would change a distributed or reference table on the coordinator only
-// (ALTER TABLE, CREATE INDEX, renames, triggers, rules, policies, SET SCHEMA).
+// Refuses DDL that would change a distributed or reference table on the coordinator only and is
+// not propagated to the shards (triggers, rules, policies, SET SCHEMA, renames of triggers and
+// policies). ALTER TABLE, CREATE/DROP INDEX and renames are handled by ddl_propagation.h.
 void error_if_unsupported_ddl(Node *parsetree);
 
 } // namespace tessera::commands

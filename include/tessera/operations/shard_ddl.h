@@ -7,6 +7,7 @@
 
 extern "C" {
 #include "access/attnum.h"
+#include "nodes/nodes.h"
 #include "nodes/pg_list.h"
 }
 
@@ -22,6 +23,14 @@ void check_shardable_definition(Oid relid, AttrNumber dist_column);
 // with its columns, types, collations, defaults that can be evaluated there, NOT NULL and CHECK
 // constraints, then primary key / unique constraints and indexes, each renamed to the shard.
 List *shard_create_commands(Oid relid, int64 shard_id);
+
+// "CREATE [UNIQUE] INDEX <index>_<shard> ON <shard> ..." for existing index `index_oid` of
+// `relid`, built from the catalogs like the indexes of shard_create_commands.
+char *shard_index_command(Oid relid, Oid index_oid, int64 shard_id);
+
+// True if `expression` calls a function that cannot run on a worker (sequence functions,
+// functions that are not built in): such column defaults are left off the shards.
+bool expression_is_coordinator_only(Node *expression);
 
 // Column list for COPY into or out of the shards, "(a, b, ...)": every column that holds data
 // (not dropped, not generated).

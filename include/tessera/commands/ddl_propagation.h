@@ -1,0 +1,34 @@
+// DDL on distributed and reference tables, propagated to every shard placement.
+//
+// The utility hook calls prepare_ddl_propagation before the statement runs locally (it refuses
+// what cannot be propagated and records what the change needs from the catalogs as they were),
+// and finish_ddl_propagation after the local change: the equivalent statement is then sent to
+// every placement, with table, index and constraint names replaced by the shards', inside the
+// coordinated transaction, so the local change and every shard change commit or abort together.
+//
+// PostgreSQL-side functions: palloc'd state, ereport(ERROR) on refusal or remote failure.
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+extern "C" {
+#include "nodes/plannodes.h"
+#include "tcop/utility.h"
+}
+
+namespace tessera::commands {
+
+// What one statement must do on the shards once it ran locally.
+struct DdlPropagation;
+
+// Checks `pstmt` and, if it is DDL to propagate (CREATE INDEX, DROP INDEX, ALTER TABLE,
+// renames of tables, indexes, columns and constraints on distributed or reference tables),
+// returns the state finish_ddl_propagation needs; else nullptr. Raises a clear ERROR for
+// subcommands that are not supported.
+DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_string,
+                                        ProcessUtilityContext context);
+
+// Sends the change to every placement after the statement ran locally.
+void finish_ddl_propagation(DdlPropagation *propagation);
+
+} // namespace tessera::commands

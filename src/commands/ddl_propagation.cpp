@@ -1,0 +1,1004 @@
+// DDL propagation: the statement runs locally first, then the same change is sent to every shard
+// placement in the coordinated transaction. PostgreSQL-style code.
+//
+// How the shard statements are made:
+//   CREATE INDEX        rebuilt from the catalogs after the local index exists (shard_ddl), so
+//                       names, expressions and options come out exactly as for new shards;
+//   renames, DROP INDEX generated from the parse tree with the shard names;
+//   ALTER TABLE         the user's own text, re-scanned with PostgreSQL's scanner and edited at
+//                       token boundaries: the table name (at the RangeVar's location) becomes the
+//                       shard's, names of index-backed constraints become <name>_<shardid> (as
+//                       shard_ddl names them, since index names are unique per schema), unnamed
+//                       constraints get the name PostgreSQL chose locally, and defaults that only
+//                       the coordinator can evaluate are dropped on the shards instead of set.
+#include "tessera/commands/ddl_propagation.h"
+
+#include "tessera/executor/connection.h"
+#include "tessera/metadata/distributed_table.h"
+#include "tessera/metadata/nodes.h"
+#include "tessera/operations/shard_ddl.h"
+
+extern "C" {
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/relation.h"
+#include "access/table.h"
+#include "catalog/index.h"
+#include "catalog/indexing.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_class.h"
+#include "catalog/pg_constraint.h"
+#include "catalog/pg_index.h"
+#include "common/keywords.h"
+#include "lib/stringinfo.h"
+#include "nodes/makefuncs.h"
+#include "parser/scanner.h"
+
+#include "parser/gram.h" // after scanner.h, which it needs
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+}
+
+namespace tessera::commands {
+
+// Commands for the shards of one table: commands[i] runs on every placement of shard_ids[i].
+struct TableCommands {
+    Oid relid;
+    int count;
+    int64 *shard_ids;
+    char **commands;
+};
+
+struct DdlPropagation {
+    Node *stmt;
+    const char *text; // the statement's own text (NUL-terminated copy)
+    int text_offset;  // where it starts in the query string (parse locations are relative to that)
+    Oid relid;
+    List *old_objects;        // constraint (ALTER TABLE) or index (CREATE INDEX) oids before
+    List *index_backed_names; // char*: PRIMARY KEY / UNIQUE / EXCLUDE constraints before
+    List *ready;              // TableCommands* computed before the local change (renames, drops)
+};
+
+namespace {
+
+// ---------------------------------------------------------------------------------------------
+// Small catalog helpers
+
+// The distributed or reference table `range` names, else InvalidOid.
+Oid distributed_table_of(RangeVar *range)
+{
+    if (range == nullptr)
+        return InvalidOid;
+    Oid relid = RangeVarGetRelid(range, NoLock, true);
+    if (!OidIsValid(relid) || !metadata::is_distributed_table(relid))
+        return InvalidOid;
+    return relid;
+}
+
+const char *table_kind(Oid relid)
+{
+    return metadata::is_reference_table(relid) ? "reference table" : "distributed table";
+}
+
+// Oids of the pg_constraint rows of `relid`, ascending.
+List *constraint_oids(Oid relid)
+{
+    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
+    ScanKeyData key;
+    ScanKeyInit(&key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber, F_OIDEQ,
+                ObjectIdGetDatum(relid));
+    SysScanDesc scan =
+        systable_beginscan(rel, ConstraintRelidTypidNameIndexId, true, nullptr, 1, &key);
+    List *oids = NIL;
+    HeapTuple tuple;
+    while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+        oids = lappend_oid(oids, reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple))->oid);
+    systable_endscan(scan);
+    table_close(rel, AccessShareLock);
+    list_sort(oids, list_oid_cmp);
+    return oids;
+}
+
+bool index_backed(char contype)
+{
+    return contype == CONSTRAINT_PRIMARY || contype == CONSTRAINT_UNIQUE ||
+           contype == CONSTRAINT_EXCLUSION;
+}
+
+// contype and name of constraint `oid`; false if it is gone.
+bool constraint_info(Oid oid, char *contype, char **name)
+{
+    HeapTuple tuple = SearchSysCache1(CONSTROID, ObjectIdGetDatum(oid));
+    if (!HeapTupleIsValid(tuple))
+        return false;
+    auto *con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
+    *contype = con->contype;
+    *name = pstrdup(NameStr(con->conname));
+    ReleaseSysCache(tuple);
+    return true;
+}
+
+// True if the key columns of constraint `oid` include `attnum`.
+bool constraint_has_column(Oid oid, AttrNumber attnum)
+{
+    HeapTuple tuple = SearchSysCache1(CONSTROID, ObjectIdGetDatum(oid));
+    if (!HeapTupleIsValid(tuple))
+        return false;
+    bool isnull;
+    Datum datum = SysCacheGetAttr(CONSTROID, tuple, Anum_pg_constraint_conkey, &isnull);
+    bool found = false;
+    if (!isnull) {
+        ArrayType *array = DatumGetArrayTypeP(datum);
+        auto *keys = reinterpret_cast<int16 *>(ARR_DATA_PTR(array));
+        for (int i = 0; i < ARR_DIMS(array)[0]; i++)
+            found = found || keys[i] == attnum;
+    }
+    ReleaseSysCache(tuple);
+    return found;
+}
+
+// Names of the index-backed constraints of `relid`.
+List *index_backed_constraint_names(Oid relid)
+{
+    List *names = NIL;
+    ListCell *cell;
+    foreach (cell, constraint_oids(relid)) {
+        char contype;
+        char *name;
+        if (constraint_info(lfirst_oid(cell), &contype, &name) && index_backed(contype))
+            names = lappend(names, name);
+    }
+    return names;
+}
+
+bool name_in_list(List *names, const char *name)
+{
+    ListCell *cell;
+    foreach (cell, names) {
+        if (strcmp(static_cast<char *>(lfirst(cell)), name) == 0)
+            return true;
+    }
+    return false;
+}
+
+// The stored default of column `attname` of `relid`, or nullptr.
+Node *column_default_expression(Oid relid, const char *attname)
+{
+    AttrNumber attnum = get_attnum(relid, attname);
+    if (attnum == InvalidAttrNumber)
+        return nullptr;
+    Relation rel = relation_open(relid, AccessShareLock);
+    Node *expression = nullptr;
+    TupleConstr *constr = RelationGetDescr(rel)->constr;
+    for (int i = 0; constr != nullptr && i < constr->num_defval; i++) {
+        if (constr->defval[i].adnum == attnum)
+            expression = static_cast<Node *>(stringToNode(constr->defval[i].adbin));
+    }
+    relation_close(rel, NoLock);
+    return expression;
+}
+
+[[noreturn]] void refuse(Oid relid, const char *what, const char *hint)
+{
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("%s is not supported for distributed tables", what),
+                    errdetail("Table \"%s\" is a %s.", get_rel_name(relid), table_kind(relid)),
+                    hint != nullptr ? errhint("%s", hint) : 0));
+    pg_unreachable();
+}
+
+[[noreturn]] void refuse_unique_without_dist_column(Oid relid, const char *kind, const char *name,
+                                                    AttrNumber dist_column)
+{
+    const char *column = get_attname(relid, dist_column, false);
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("%s \"%s\" on distributed table \"%s\" must include the distribution column "
+                    "\"%s\"",
+                    kind, name, get_rel_name(relid), column),
+             errdetail("Uniqueness can only be enforced within a shard."),
+             errhint("Add \"%s\" to the key columns.", column)));
+    pg_unreachable();
+}
+
+// ---------------------------------------------------------------------------------------------
+// Per-shard commands
+
+TableCommands *new_table_commands(Oid relid)
+{
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    if (table == nullptr)
+        elog(ERROR, "relation %u is not a distributed table", relid);
+    auto *commands = static_cast<TableCommands *>(palloc0(sizeof(TableCommands)));
+    commands->relid = relid;
+    commands->count = table->shard_count;
+    commands->shard_ids = static_cast<int64 *>(palloc0(sizeof(int64) * (table->shard_count + 1)));
+    commands->commands = static_cast<char **>(palloc0(sizeof(char *) * (table->shard_count + 1)));
+    for (int s = 0; s < table->shard_count; s++)
+        commands->shard_ids[s] = table->shards[s].shard_id;
+    return commands;
+}
+
+// Quoted schema-qualified name of the shard `shard_id` of a relation called `relname` in
+// namespace `schema` (used before a rename, when the catalog still has the old name, and for
+// indexes, which live in their table's schema).
+char *qualified_shard_object(Oid schema, const char *relname, int64 shard_id)
+{
+    return quote_qualified_identifier(get_namespace_name(schema),
+                                      metadata::shard_table_name(relname, shard_id));
+}
+
+// Sends every command to every placement of its shard: one command string per node (all its
+// shards), the nodes in parallel, each over the connection of the coordinated transaction.
+void send_table_commands(List *items)
+{
+    List *groups = NIL;  // int32 group ids
+    List *batches = NIL; // StringInfo per group
+    ListCell *cell;
+    foreach (cell, items) {
+        auto *item = static_cast<TableCommands *>(lfirst(cell));
+        const metadata::DistributedTable *table = metadata::lookup_distributed_table(item->relid);
+        if (table == nullptr)
+            elog(ERROR, "relation %u is not a distributed table", item->relid);
+        for (int i = 0; i < item->count; i++) {
+            if (item->commands[i] == nullptr)
+                continue;
+            const metadata::ShardInterval *shard = nullptr;
+            for (int s = 0; s < table->shard_count && shard == nullptr; s++) {
+                if (table->shards[s].shard_id == item->shard_ids[i])
+                    shard = &table->shards[s];
+            }
+            if (shard == nullptr)
+                elog(ERROR, "shard " INT64_FORMAT " of relation %u not found", item->shard_ids[i],
+                     item->relid);
+            for (int p = 0; p < shard->placement_count; p++) {
+                int32 group = shard->placements[p].group_id;
+                StringInfo batch = nullptr;
+                int index = 0;
+                ListCell *group_cell;
+                foreach (group_cell, groups) {
+                    if (lfirst_int(group_cell) == group) {
+                        batch = static_cast<StringInfo>(list_nth(batches, index));
+                        break;
+                    }
+                    index++;
+                }
+                if (batch == nullptr) {
+                    batch = makeStringInfo();
+                    groups = lappend_int(groups, group);
+                    batches = lappend(batches, batch);
+                }
+                appendStringInfo(batch, "%s;\n", item->commands[i]);
+            }
+        }
+    }
+    int count = list_length(groups);
+    if (count == 0)
+        return;
+    auto **connections =
+        static_cast<executor::NodeConnection **>(palloc0(sizeof(void *) * (count + 1)));
+    auto **sql = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
+    auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * (count + 1)));
+    List *pending = NIL;
+    for (int i = 0; i < count; i++) {
+        metadata::WorkerNode *node = metadata::primary_node_for_group(list_nth_int(groups, i));
+        connections[i] = executor::start_node_connection(node->node_name, node->node_port);
+        pending = lappend(pending, connections[i]);
+        sql[i] = static_cast<StringInfo>(list_nth(batches, i))->data;
+    }
+    executor::wait_for_connections(pending);
+    for (int i = 0; i < count; i++)
+        executor::join_coordinated_transaction(connections[i]);
+    executor::execute_commands_parallel(connections, sql, count, results, true);
+    for (int i = 0; i < count; i++) {
+        if (results[i] != nullptr)
+            PQclear(results[i]);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tokens of the statement text
+
+struct Token {
+    int code;
+    int start;
+};
+
+Token *scan_tokens(const char *sql, int *count)
+{
+    core_yy_extra_type extra;
+    core_yyscan_t scanner = scanner_init(sql, &extra, &ScanKeywords, ScanKeywordTokens);
+    int capacity = 64;
+    int n = 0;
+    auto *tokens = static_cast<Token *>(palloc(sizeof(Token) * capacity));
+    for (;;) {
+        core_YYSTYPE value;
+        YYLTYPE location;
+        int code = core_yylex(&value, &location, scanner);
+        if (code == 0)
+            break;
+        if (n == capacity) {
+            capacity *= 2;
+            tokens = static_cast<Token *>(repalloc(tokens, sizeof(Token) * capacity));
+        }
+        tokens[n++] = {code, location};
+    }
+    scanner_finish(scanner);
+    *count = n;
+    return tokens;
+}
+
+// End offset of the identifier or keyword starting at `start`: "quoted ""names""", U&"...",
+// or a bare word.
+int name_end(const char *sql, int start)
+{
+    int i = start;
+    if ((sql[i] == 'U' || sql[i] == 'u') && sql[i + 1] == '&' && sql[i + 2] == '"')
+        i += 2;
+    if (sql[i] == '"') {
+        for (i++; sql[i] != '\0'; i++) {
+            if (sql[i] == '"') {
+                if (sql[i + 1] == '"')
+                    i++;
+                else
+                    return i + 1;
+            }
+        }
+        return i;
+    }
+    while (sql[i] != '\0' && (isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' ||
+                              sql[i] == '$' || static_cast<unsigned char>(sql[i]) >= 0x80))
+        i++;
+    return i;
+}
+
+bool is_name_token(int code)
+{
+    // Identifiers and keywords (which can be names when unreserved). Everything else the scanner
+    // returns is punctuation, an operator or a constant.
+    return code == IDENT || code == UIDENT ||
+           (code >= 256 && code != SCONST && code != USCONST && code != FCONST && code != ICONST &&
+            code != BCONST && code != XCONST && code != Op && code != PARAM && code != TYPECAST &&
+            code != DOT_DOT && code != COLON_EQUALS && code != EQUALS_GREATER &&
+            code != LESS_EQUALS && code != GREATER_EQUALS && code != NOT_EQUALS);
+}
+
+int token_at(const Token *tokens, int count, int offset)
+{
+    for (int i = 0; i < count; i++) {
+        if (tokens[i].start == offset)
+            return i;
+    }
+    return -1;
+}
+
+// A piece of a shard statement: literal text, the shard table's name, or <name>_<shardid>.
+enum SegmentKind { kLiteral, kShardTable, kShardName };
+
+struct Segment {
+    SegmentKind kind;
+    const char *text;
+};
+
+// Replace [start, end) of the statement text by `segments`.
+struct Edit {
+    int start;
+    int end;
+    List *segments;
+};
+
+Segment *segment(SegmentKind kind, const char *text)
+{
+    auto *result = static_cast<Segment *>(palloc(sizeof(Segment)));
+    result->kind = kind;
+    result->text = text;
+    return result;
+}
+
+List *add_edit(List *edits, int start, int end, List *segments)
+{
+    auto *edit = static_cast<Edit *>(palloc(sizeof(Edit)));
+    edit->start = start;
+    edit->end = end;
+    edit->segments = segments;
+    return lappend(edits, edit);
+}
+
+int compare_edits(const ListCell *a, const ListCell *b)
+{
+    int x = static_cast<Edit *>(lfirst(a))->start;
+    int y = static_cast<Edit *>(lfirst(b))->start;
+    return x < y ? -1 : (x > y ? 1 : 0);
+}
+
+char *instantiate(List *segments, Oid relid, int64 shard_id)
+{
+    StringInfoData buf;
+    initStringInfo(&buf);
+    ListCell *cell;
+    foreach (cell, segments) {
+        auto *piece = static_cast<Segment *>(lfirst(cell));
+        switch (piece->kind) {
+        case kLiteral:
+            appendStringInfoString(&buf, piece->text);
+            break;
+        case kShardTable:
+            appendStringInfoString(&buf, metadata::qualified_shard_name(relid, shard_id));
+            break;
+        case kShardName:
+            appendStringInfoString(
+                &buf, quote_identifier(metadata::shard_table_name(piece->text, shard_id)));
+            break;
+        }
+    }
+    return buf.data;
+}
+
+[[noreturn]] void cannot_rewrite(const char *why)
+{
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("could not prepare the statement for the shards: %s", why),
+                    errhint("Write the statement as a single plain ALTER TABLE.")));
+    pg_unreachable();
+}
+
+// ---------------------------------------------------------------------------------------------
+// ALTER TABLE
+
+char constraint_type_code(ConstrType type)
+{
+    switch (type) {
+    case CONSTR_CHECK:
+        return CONSTRAINT_CHECK;
+    case CONSTR_PRIMARY:
+        return CONSTRAINT_PRIMARY;
+    case CONSTR_UNIQUE:
+        return CONSTRAINT_UNIQUE;
+    case CONSTR_EXCLUSION:
+        return CONSTRAINT_EXCLUSION;
+    default:
+        return '\0';
+    }
+}
+
+// Checks one constraint of an ALTER TABLE before it runs.
+void check_new_constraint(Oid relid, const metadata::DistributedTable *table, Constraint *con)
+{
+    if (con->contype == CONSTR_FOREIGN)
+        refuse(relid, "adding a foreign key with ALTER TABLE",
+               "Foreign keys can only be declared before the table is distributed.");
+    if (con->contype == CONSTR_IDENTITY)
+        refuse(relid, "adding an identity column",
+               "Add a column with a sequence default instead: ADD COLUMN, then SET DEFAULT "
+               "nextval(...).");
+    if (con->contype == CONSTR_EXCLUSION && table->partition_method == metadata::kDistributeByHash)
+        refuse(relid, "an exclusion constraint", nullptr);
+    if ((con->contype == CONSTR_PRIMARY || con->contype == CONSTR_UNIQUE) &&
+        con->indexname != nullptr)
+        refuse(relid, "ADD CONSTRAINT ... USING INDEX",
+               "Declare the constraint with its columns instead.");
+}
+
+// Edits for a constraint of the statement: its name becomes the shard's for index-backed
+// constraints; an unnamed one gets the name PostgreSQL chose locally (found among `created`, the
+// new constraints in creation order, `used` marking the ones already matched).
+List *constraint_edits(List *edits, DdlPropagation *state, const Token *tokens, int count,
+                       Constraint *con, Oid *created, char *created_types, char **created_names,
+                       bool *used, int created_count)
+{
+    char code = constraint_type_code(con->contype);
+    if (code == '\0')
+        return edits;
+    int at = token_at(tokens, count, con->location - state->text_offset);
+    if (at < 0)
+        cannot_rewrite("constraint not found in the statement text");
+    if (con->conname != nullptr) {
+        if (tokens[at].code != CONSTRAINT || at + 1 >= count || !is_name_token(tokens[at + 1].code))
+            cannot_rewrite("constraint name not found in the statement text");
+        if (index_backed(code)) {
+            int start = tokens[at + 1].start;
+            edits = add_edit(edits, start, name_end(state->text, start),
+                             list_make1(segment(kShardName, con->conname)));
+        }
+        return edits;
+    }
+    for (int i = 0; i < created_count; i++) {
+        if (used[i] || created_types[i] != code)
+            continue;
+        used[i] = true;
+        int start = tokens[at].start;
+        List *segments;
+        if (index_backed(code))
+            segments = list_make3(segment(kLiteral, "CONSTRAINT "),
+                                  segment(kShardName, created_names[i]), segment(kLiteral, " "));
+        else
+            segments = list_make1(
+                segment(kLiteral, psprintf("CONSTRAINT %s ", quote_identifier(created_names[i]))));
+        return add_edit(edits, start, start, segments);
+    }
+    (void)created;
+    return edits; // not created locally (e.g. ADD COLUMN IF NOT EXISTS of an existing column)
+}
+
+DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
+{
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    const char *dist_name = table->dist_column != InvalidAttrNumber
+                                ? get_attname(relid, table->dist_column, false)
+                                : nullptr;
+    ListCell *cell;
+    foreach (cell, stmt->cmds) {
+        auto *cmd = castNode(AlterTableCmd, lfirst(cell));
+        switch (cmd->subtype) {
+        case AT_AddColumn: {
+            auto *def = castNode(ColumnDef, cmd->def);
+            if (def->identity != '\0')
+                refuse(relid, "adding an identity column", nullptr);
+            ListCell *con_cell;
+            foreach (con_cell, def->constraints)
+                check_new_constraint(relid, table, castNode(Constraint, lfirst(con_cell)));
+            break;
+        }
+        case AT_AddConstraint:
+            check_new_constraint(relid, table, castNode(Constraint, cmd->def));
+            break;
+        case AT_DropColumn:
+        case AT_AlterColumnType:
+            if (dist_name != nullptr && cmd->name != nullptr && strcmp(cmd->name, dist_name) == 0)
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("cannot %s distribution column \"%s\" of table \"%s\"",
+                                cmd->subtype == AT_DropColumn ? "drop" : "change the type of",
+                                dist_name, get_rel_name(relid)),
+                         errdetail("Rows are placed in shards by the hash of this column."),
+                         errhint("Undistribute the table with undistribute_table() first.")));
+            break;
+        case AT_ColumnDefault:
+        case AT_SetNotNull:
+        case AT_DropNotNull:
+        case AT_DropConstraint:
+        case AT_ValidateConstraint:
+        case AT_ChangeOwner:
+            break;
+        default:
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("this ALTER TABLE subcommand is not supported for distributed tables"),
+                     errdetail("Table \"%s\" is a %s. Supported: ADD/DROP COLUMN, ALTER COLUMN "
+                               "TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, ADD CONSTRAINT "
+                               "(CHECK, UNIQUE, PRIMARY KEY), DROP/VALIDATE CONSTRAINT, OWNER "
+                               "TO.",
+                               get_rel_name(relid), table_kind(relid))));
+        }
+    }
+    auto *state = static_cast<DdlPropagation *>(palloc0(sizeof(DdlPropagation)));
+    state->stmt = reinterpret_cast<Node *>(stmt);
+    state->relid = relid;
+    state->old_objects = constraint_oids(relid);
+    state->index_backed_names = index_backed_constraint_names(relid);
+    return state;
+}
+
+void finish_alter_table(DdlPropagation *state)
+{
+    auto *stmt = reinterpret_cast<AlterTableStmt *>(state->stmt);
+    Oid relid = state->relid;
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    if (table == nullptr)
+        return;
+
+    // The constraints this statement created, in creation order.
+    List *now = constraint_oids(relid);
+    int created_count = 0;
+    auto *created = static_cast<Oid *>(palloc0(sizeof(Oid) * (list_length(now) + 1)));
+    auto *created_types = static_cast<char *>(palloc0(list_length(now) + 1));
+    auto **created_names = static_cast<char **>(palloc0(sizeof(char *) * (list_length(now) + 1)));
+    auto *used = static_cast<bool *>(palloc0(sizeof(bool) * (list_length(now) + 1)));
+    ListCell *cell;
+    foreach (cell, now) {
+        Oid oid = lfirst_oid(cell);
+        if (list_member_oid(state->old_objects, oid))
+            continue;
+        char contype;
+        char *name;
+        if (!constraint_info(oid, &contype, &name))
+            continue;
+        if ((contype == CONSTRAINT_PRIMARY || contype == CONSTRAINT_UNIQUE) &&
+            table->dist_column != InvalidAttrNumber &&
+            !constraint_has_column(oid, table->dist_column))
+            refuse_unique_without_dist_column(
+                relid, contype == CONSTRAINT_PRIMARY ? "primary key" : "unique constraint", name,
+                table->dist_column);
+        created[created_count] = oid;
+        created_types[created_count] = contype;
+        created_names[created_count] = name;
+        created_count++;
+    }
+    // Named constraints of the statement claim their own rows first.
+    foreach (cell, stmt->cmds) {
+        auto *cmd = castNode(AlterTableCmd, lfirst(cell));
+        List *constraints = NIL;
+        if (cmd->subtype == AT_AddConstraint)
+            constraints = list_make1(cmd->def);
+        else if (cmd->subtype == AT_AddColumn)
+            constraints = castNode(ColumnDef, cmd->def)->constraints;
+        ListCell *con_cell;
+        foreach (con_cell, constraints) {
+            auto *con = castNode(Constraint, lfirst(con_cell));
+            for (int i = 0; con->conname != nullptr && i < created_count; i++) {
+                if (strcmp(created_names[i], con->conname) == 0)
+                    used[i] = true;
+            }
+        }
+    }
+
+    int count = 0;
+    Token *tokens = scan_tokens(state->text, &count);
+    int table_at = token_at(tokens, count, stmt->relation->location - state->text_offset);
+    if (table_at < 0 || !is_name_token(tokens[table_at].code))
+        cannot_rewrite("table name not found in the statement text");
+    int last = table_at;
+    while (last + 2 < count && tokens[last + 1].code == '.' && is_name_token(tokens[last + 2].code))
+        last += 2;
+    List *edits = add_edit(NIL, tokens[table_at].start, name_end(state->text, tokens[last].start),
+                           list_make1(segment(kShardTable, nullptr)));
+
+    // Subcommands: the rest of the statement split at commas outside parentheses and brackets.
+    int piece_start = last + 1;
+    int depth = 0;
+    ListCell *cmd_cell = list_head(stmt->cmds);
+    for (int i = last + 1; i <= count; i++) {
+        bool at_end = i == count || (tokens[i].code == ';' && depth == 0);
+        if (!at_end) {
+            int code = tokens[i].code;
+            if (code == '(' || code == '[')
+                depth++;
+            else if (code == ')' || code == ']')
+                depth--;
+            if (code != ',' || depth != 0)
+                continue;
+        }
+        if (cmd_cell == nullptr)
+            cannot_rewrite("more subcommands in the text than in the statement");
+        auto *cmd = castNode(AlterTableCmd, lfirst(cmd_cell));
+        cmd_cell = lnext(stmt->cmds, cmd_cell);
+        int piece_end = i; // tokens [piece_start, piece_end)
+        if (piece_start >= piece_end)
+            cannot_rewrite("empty subcommand");
+        switch (cmd->subtype) {
+        case AT_AddConstraint:
+            edits = constraint_edits(edits, state, tokens, count, castNode(Constraint, cmd->def),
+                                     created, created_types, created_names, used, created_count);
+            break;
+        case AT_AddColumn: {
+            auto *def = castNode(ColumnDef, cmd->def);
+            ListCell *con_cell;
+            foreach (con_cell, def->constraints)
+                edits = constraint_edits(edits, state, tokens, count,
+                                         castNode(Constraint, lfirst(con_cell)), created,
+                                         created_types, created_names, used, created_count);
+            Node *expression = column_default_expression(relid, def->colname);
+            if (expression != nullptr && operations::expression_is_coordinator_only(expression))
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("cannot add column \"%s\" to %s \"%s\" with a default that only "
+                                "the coordinator can evaluate",
+                                def->colname, table_kind(relid), get_rel_name(relid)),
+                         errdetail("Existing rows live on the workers, which cannot call "
+                                   "sequence functions or user-defined functions of the "
+                                   "coordinator."),
+                         errhint("Add the column without a default, then set the default with "
+                                 "ALTER COLUMN ... SET DEFAULT.")));
+            break;
+        }
+        case AT_DropConstraint:
+        case AT_ValidateConstraint: {
+            if (!name_in_list(state->index_backed_names, cmd->name))
+                break;
+            int k = piece_start;
+            while (k < piece_end && tokens[k].code != CONSTRAINT)
+                k++;
+            k++;
+            if (k + 1 < piece_end && tokens[k].code == IF_P && tokens[k + 1].code == EXISTS)
+                k += 2;
+            if (k >= piece_end || !is_name_token(tokens[k].code))
+                cannot_rewrite("constraint name not found in the statement text");
+            int start = tokens[k].start;
+            edits = add_edit(edits, start, name_end(state->text, start),
+                             list_make1(segment(kShardName, cmd->name)));
+            break;
+        }
+        case AT_ColumnDefault: {
+            if (cmd->def == nullptr)
+                break;
+            Node *expression = column_default_expression(relid, cmd->name);
+            if (expression == nullptr || !operations::expression_is_coordinator_only(expression))
+                break;
+            // Writes fill such defaults on the coordinator; the shards go without (as for new
+            // shards, see shard_ddl).
+            int start = tokens[piece_start].start;
+            int end = piece_end < count ? tokens[piece_end].start : strlen(state->text);
+            edits = add_edit(edits, start, end,
+                             list_make1(segment(kLiteral, psprintf("ALTER COLUMN %s DROP DEFAULT%s",
+                                                                   quote_identifier(cmd->name),
+                                                                   piece_end < count ? " " : ""))));
+            break;
+        }
+        default:
+            break;
+        }
+        piece_start = i + 1;
+        if (at_end)
+            break;
+    }
+    if (cmd_cell != nullptr)
+        cannot_rewrite("fewer subcommands in the text than in the statement");
+
+    // The template: the text between edits, and the edits.
+    list_sort(edits, compare_edits);
+    List *segments = NIL;
+    int copied = 0;
+    foreach (cell, edits) {
+        auto *edit = static_cast<Edit *>(lfirst(cell));
+        if (edit->start < copied)
+            cannot_rewrite("overlapping names");
+        segments = lappend(segments,
+                           segment(kLiteral, pnstrdup(state->text + copied, edit->start - copied)));
+        segments = list_concat(segments, edit->segments);
+        copied = edit->end;
+    }
+    segments = lappend(segments, segment(kLiteral, pstrdup(state->text + copied)));
+
+    TableCommands *commands = new_table_commands(relid);
+    for (int i = 0; i < commands->count; i++)
+        commands->commands[i] = instantiate(segments, relid, commands->shard_ids[i]);
+    send_table_commands(list_make1(commands));
+}
+
+// ---------------------------------------------------------------------------------------------
+// CREATE INDEX
+
+List *index_oids(Oid relid)
+{
+    Relation rel = relation_open(relid, AccessShareLock);
+    List *oids = list_copy(RelationGetIndexList(rel));
+    relation_close(rel, AccessShareLock);
+    return oids;
+}
+
+void finish_create_index(DdlPropagation *state)
+{
+    Oid relid = state->relid;
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    if (table == nullptr)
+        return;
+    List *items = NIL;
+    ListCell *cell;
+    foreach (cell, index_oids(relid)) {
+        Oid index_oid = lfirst_oid(cell);
+        if (list_member_oid(state->old_objects, index_oid))
+            continue;
+        if (table->dist_column != InvalidAttrNumber) {
+            HeapTuple tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(index_oid));
+            if (!HeapTupleIsValid(tuple))
+                elog(ERROR, "cache lookup failed for index %u", index_oid);
+            auto *form = reinterpret_cast<Form_pg_index>(GETSTRUCT(tuple));
+            bool unique = form->indisunique;
+            bool has_column = false;
+            for (int i = 0; i < form->indnkeyatts; i++)
+                has_column = has_column || form->indkey.values[i] == table->dist_column;
+            ReleaseSysCache(tuple);
+            if (unique && !has_column)
+                refuse_unique_without_dist_column(relid, "unique index", get_rel_name(index_oid),
+                                                  table->dist_column);
+        }
+        TableCommands *commands = new_table_commands(relid);
+        for (int i = 0; i < commands->count; i++)
+            commands->commands[i] =
+                operations::shard_index_command(relid, index_oid, commands->shard_ids[i]);
+        items = lappend(items, commands);
+    }
+    send_table_commands(items);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Renames and DROP INDEX: generated before the local change, from the old names.
+
+// "ALTER INDEX <old>_<id> RENAME TO <new>_<id>" (or DROP INDEX) for every shard of `table_relid`.
+TableCommands *index_commands(Oid table_relid, Oid index_oid, const char *new_name,
+                              DropBehavior behavior)
+{
+    TableCommands *commands = new_table_commands(table_relid);
+    const char *old_name = get_rel_name(index_oid);
+    Oid schema = get_rel_namespace(index_oid);
+    for (int i = 0; i < commands->count; i++) {
+        int64 shard_id = commands->shard_ids[i];
+        char *shard_index = qualified_shard_object(schema, old_name, shard_id);
+        if (new_name != nullptr)
+            commands->commands[i] =
+                psprintf("ALTER INDEX %s RENAME TO %s", shard_index,
+                         quote_identifier(metadata::shard_table_name(new_name, shard_id)));
+        else
+            commands->commands[i] = psprintf("DROP INDEX %s%s", shard_index,
+                                             behavior == DROP_CASCADE ? " CASCADE" : "");
+    }
+    return commands;
+}
+
+DdlPropagation *ready_state(Oid relid, List *items)
+{
+    if (items == NIL)
+        return nullptr;
+    auto *state = static_cast<DdlPropagation *>(palloc0(sizeof(DdlPropagation)));
+    state->relid = relid;
+    state->ready = items;
+    return state;
+}
+
+DdlPropagation *prepare_rename(RenameStmt *stmt)
+{
+    switch (stmt->renameType) {
+    case OBJECT_TABLE:
+    case OBJECT_INDEX:
+    case OBJECT_COLUMN:
+    case OBJECT_TABCONSTRAINT:
+        break;
+    default:
+        return nullptr;
+    }
+    if (stmt->relation == nullptr)
+        return nullptr;
+    Oid relid = RangeVarGetRelid(stmt->relation, NoLock, true);
+    if (!OidIsValid(relid))
+        return nullptr;
+    if (stmt->renameType == OBJECT_TABLE || stmt->renameType == OBJECT_INDEX) {
+        char relkind = get_rel_relkind(relid);
+        if (relkind == RELKIND_INDEX) {
+            Oid table_relid = IndexGetRelation(relid, true);
+            if (!OidIsValid(table_relid) || !metadata::is_distributed_table(table_relid))
+                return nullptr;
+            return ready_state(table_relid, list_make1(index_commands(
+                                                table_relid, relid, stmt->newname, DROP_RESTRICT)));
+        }
+    } else if (stmt->renameType == OBJECT_COLUMN && stmt->relationType != OBJECT_TABLE) {
+        return nullptr; // a view's or a composite type's column
+    }
+    if (!metadata::is_distributed_table(relid))
+        return nullptr;
+    TableCommands *commands = new_table_commands(relid);
+    Oid schema = get_rel_namespace(relid);
+    const char *relname = get_rel_name(relid);
+    bool suffix_constraint = false;
+    if (stmt->renameType == OBJECT_TABCONSTRAINT)
+        suffix_constraint = name_in_list(index_backed_constraint_names(relid), stmt->subname);
+    for (int i = 0; i < commands->count; i++) {
+        int64 shard_id = commands->shard_ids[i];
+        char *shard = qualified_shard_object(schema, relname, shard_id);
+        switch (stmt->renameType) {
+        case OBJECT_TABLE:
+            commands->commands[i] =
+                psprintf("ALTER TABLE %s RENAME TO %s", shard,
+                         quote_identifier(metadata::shard_table_name(stmt->newname, shard_id)));
+            break;
+        case OBJECT_COLUMN:
+            commands->commands[i] =
+                psprintf("ALTER TABLE %s RENAME COLUMN %s TO %s", shard,
+                         quote_identifier(stmt->subname), quote_identifier(stmt->newname));
+            break;
+        default: // OBJECT_TABCONSTRAINT
+            commands->commands[i] =
+                psprintf("ALTER TABLE %s RENAME CONSTRAINT %s TO %s", shard,
+                         quote_identifier(suffix_constraint
+                                              ? metadata::shard_table_name(stmt->subname, shard_id)
+                                              : stmt->subname),
+                         quote_identifier(suffix_constraint
+                                              ? metadata::shard_table_name(stmt->newname, shard_id)
+                                              : stmt->newname));
+            break;
+        }
+    }
+    return ready_state(relid, list_make1(commands));
+}
+
+DdlPropagation *prepare_drop_index(DropStmt *stmt)
+{
+    List *items = NIL;
+    Oid any_table = InvalidOid;
+    ListCell *cell;
+    foreach (cell, stmt->objects) {
+        RangeVar *range = makeRangeVarFromNameList(static_cast<List *>(lfirst(cell)));
+        Oid index_oid = RangeVarGetRelid(range, NoLock, true);
+        if (!OidIsValid(index_oid) || get_rel_relkind(index_oid) != RELKIND_INDEX)
+            continue;
+        Oid table_relid = IndexGetRelation(index_oid, true);
+        if (!OidIsValid(table_relid) || !metadata::is_distributed_table(table_relid))
+            continue;
+        if (stmt->concurrent)
+            refuse(table_relid, "DROP INDEX CONCURRENTLY",
+                   "Drop the index without CONCURRENTLY; it is dropped on every shard in one "
+                   "transaction.");
+        any_table = table_relid;
+        items = lappend(items, index_commands(table_relid, index_oid, nullptr, stmt->behavior));
+    }
+    return ready_state(any_table, items);
+}
+
+} // namespace
+
+// ---------------------------------------------------------------------------------------------
+
+DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_string,
+                                        ProcessUtilityContext context)
+{
+    Node *parsetree = pstmt->utilityStmt;
+    if (parsetree == nullptr || !metadata::extension_present())
+        return nullptr;
+    DdlPropagation *state = nullptr;
+    Oid relid = InvalidOid;
+    switch (nodeTag(parsetree)) {
+    case T_AlterTableStmt: {
+        auto *stmt = castNode(AlterTableStmt, parsetree);
+        if (stmt->objtype != OBJECT_TABLE ||
+            !OidIsValid(relid = distributed_table_of(stmt->relation)))
+            return nullptr;
+        if (context == PROCESS_UTILITY_SUBCOMMAND || query_string == nullptr ||
+            stmt->relation->location < 0)
+            refuse(relid, "ALTER TABLE as part of another statement", nullptr);
+        state = prepare_alter_table(stmt, relid);
+        break;
+    }
+    case T_IndexStmt: {
+        auto *stmt = castNode(IndexStmt, parsetree);
+        if (!OidIsValid(relid = distributed_table_of(stmt->relation)))
+            return nullptr;
+        if (stmt->concurrent)
+            refuse(relid, "CREATE INDEX CONCURRENTLY",
+                   "Create the index without CONCURRENTLY; it is built on every shard in one "
+                   "transaction.");
+        if (context == PROCESS_UTILITY_SUBCOMMAND)
+            refuse(relid, "CREATE INDEX as part of another statement", nullptr);
+        state = static_cast<DdlPropagation *>(palloc0(sizeof(DdlPropagation)));
+        state->stmt = parsetree;
+        state->relid = relid;
+        state->old_objects = index_oids(relid);
+        return state;
+    }
+    case T_RenameStmt:
+        return prepare_rename(castNode(RenameStmt, parsetree));
+    case T_DropStmt: {
+        auto *stmt = castNode(DropStmt, parsetree);
+        if (stmt->removeType != OBJECT_INDEX)
+            return nullptr;
+        return prepare_drop_index(stmt);
+    }
+    default:
+        return nullptr;
+    }
+    // The statement's own text; parse locations count from the start of query_string.
+    int start = pstmt->stmt_location > 0 ? pstmt->stmt_location : 0;
+    int length =
+        pstmt->stmt_len > 0 ? pstmt->stmt_len : static_cast<int>(strlen(query_string)) - start;
+    state->text = pnstrdup(query_string + start, length);
+    state->text_offset = start;
+    return state;
+}
+
+void finish_ddl_propagation(DdlPropagation *propagation)
+{
+    if (propagation == nullptr)
+        return;
+    if (propagation->ready != NIL) {
+        send_table_commands(propagation->ready);
+        return;
+    }
+    if (IsA(propagation->stmt, AlterTableStmt))
+        finish_alter_table(propagation);
+    else if (IsA(propagation->stmt, IndexStmt))
+        finish_create_index(propagation);
+}
+
+} // namespace tessera::commands
