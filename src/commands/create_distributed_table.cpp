@@ -8,21 +8,26 @@
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
+#include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/shard_creation.h"
 #include "tessera/operations/shard_ddl.h"
 #include "tessera/pg/guard.h"
 #include "tessera/settings.h"
 
 extern "C" {
+#include "access/relation.h"
 #include "access/table.h"
+#include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_namespace.h"
+#include "commands/tablecmds.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "pgstat.h"
 #include "storage/lmgr.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
@@ -30,6 +35,7 @@ extern "C" {
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
 #include "utils/rel.h"
+#include "utils/relcache.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 #include "utils/varlena.h"
@@ -114,6 +120,26 @@ void write_metadata(Oid relid, char method, char repmodel, int32 colocation_id, 
 // Empties the local table: its rows now live in the shards.
 void truncate_local_table(Oid relid)
 {
+    if (operations::referenced_by_other_tables(relid)) {
+        // Local tables that still reference it (to be distributed next) keep their rows, so
+        // TRUNCATE would refuse (or, with CASCADE, empty them too). Give this table alone new,
+        // empty storage, as TRUNCATE does, without the foreign key check; the old storage goes
+        // away at commit.
+        Relation rel = table_open(relid, AccessExclusiveLock);
+        CheckTableNotInUse(rel, "TRUNCATE");
+        RelationSetNewRelfilenode(rel, rel->rd_rel->relpersistence);
+        Oid toast_relid = rel->rd_rel->reltoastrelid;
+        if (OidIsValid(toast_relid)) {
+            Relation toast = relation_open(toast_relid, AccessExclusiveLock);
+            RelationSetNewRelfilenode(toast, toast->rd_rel->relpersistence);
+            relation_close(toast, NoLock);
+        }
+        ReindexParams params = {0, InvalidOid};
+        reindex_relation(relid, REINDEX_REL_PROCESS_TOAST, &params);
+        pgstat_count_truncate(rel);
+        table_close(rel, NoLock);
+        return;
+    }
     char *name = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
                                             get_rel_name(relid));
     if (SPI_connect() != SPI_OK_CONNECT)
@@ -319,6 +345,9 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
     }
 
     operations::check_shardable_definition(relid, attnum);
+    // Foreign keys to reference tables need their placements on every node of the shards.
+    if (operations::check_outgoing_foreign_keys(relid, attnum, colocation_id))
+        replicate_reference_tables();
 
     List *nodes = metadata::shard_eligible_worker_nodes();
     if (colocated == nullptr && nodes == NIL)
@@ -355,6 +384,7 @@ void make_reference_table(Oid relid)
     check_table_can_be_distributed(relid, "distribute");
     char *relname = get_rel_name(relid);
     operations::check_shardable_definition(relid, InvalidAttrNumber);
+    operations::check_outgoing_foreign_keys(relid, InvalidAttrNumber, 0);
 
     List *nodes = metadata::active_worker_nodes();
     if (nodes == NIL)
@@ -396,6 +426,10 @@ void replicate_reference_tables()
     if (!metadata::extension_present())
         return;
     List *nodes = metadata::active_worker_nodes();
+    // New placements (shard id, group id, table): their foreign keys are added once all exist.
+    List *new_relids = NIL;
+    List *new_shards = NIL;
+    List *new_groups = NIL;
     ListCell *table_cell;
     foreach (table_cell, metadata::all_distributed_tables()) {
         Oid relid = lfirst_oid(table_cell);
@@ -421,6 +455,9 @@ void replicate_reference_tables()
             if (present)
                 continue;
             operations::copy_reference_placement(relid, shard_id, source_group, node->group_id);
+            new_relids = lappend_oid(new_relids, relid);
+            new_shards = lappend(new_shards, psprintf(INT64_FORMAT, shard_id));
+            new_groups = lappend_int(new_groups, node->group_id);
             metadata::ShardPlacement placement;
             placement.placement_id = metadata::next_placement_id();
             placement.shard_id = shard_id;
@@ -429,6 +466,15 @@ void replicate_reference_tables()
             placement.group_id = node->group_id;
             metadata::insert_placement_row(&placement);
         }
+    }
+    ListCell *relid_cell;
+    ListCell *shard_cell;
+    ListCell *group_cell;
+    forthree(relid_cell, new_relids, shard_cell, new_shards, group_cell, new_groups)
+    {
+        int64 shard_id = pg_strtoint64(static_cast<char *>(lfirst(shard_cell)));
+        operations::add_reference_placement_foreign_keys(lfirst_oid(relid_cell), shard_id,
+                                                         lfirst_int(group_cell));
     }
     CommandCounterIncrement();
 }

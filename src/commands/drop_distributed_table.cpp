@@ -5,6 +5,7 @@
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
+#include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/shard_ddl.h"
 #include "tessera/pg/guard.h"
 
@@ -210,6 +211,16 @@ void undistribute_table(Oid relid)
                         errmsg("table \"%s\" is not distributed", relname),
                         errdetail("undistribute_table() only applies to distributed and "
                                   "reference tables.")));
+
+    List *referencing = operations::referencing_distributed_tables(relid);
+    if (referencing != NIL)
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("cannot undistribute table \"%s\": distributed table \"%s\" references it "
+                        "with a foreign key",
+                        relname, get_rel_name(linitial_oid(referencing))),
+                 errdetail("Foreign keys of distributed tables cannot reference a local table."),
+                 errhint("Undistribute \"%s\" first.", get_rel_name(linitial_oid(referencing)))));
 
     char *schema = get_namespace_name(get_rel_namespace(relid));
     List *shards = metadata::read_table_shards(relid);

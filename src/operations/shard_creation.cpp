@@ -9,6 +9,7 @@
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
+#include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/shard_ddl.h"
 
 extern "C" {
@@ -336,6 +337,15 @@ void check_column_types_on_groups(Oid relid, const int32 *group_ids, int group_c
         PQclear(results[i]);
 }
 
+namespace {
+
+// Copies the rows of `relid` into the shard placements `targets` (COPYs, in passes).
+void copy_existing_rows(Oid relid, const NewShard *shards, int shard_count,
+                        PlacementTarget *targets, int target_count, int *first_target_of_shard,
+                        AttrNumber dist_column, FmgrInfo *hash_function, Oid collation);
+
+} // namespace
+
 void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumber dist_column,
                    FmgrInfo *hash_function, Oid collation, bool copy_rows)
 {
@@ -370,7 +380,9 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
     int *connection_counts = static_cast<int *>(palloc0(sizeof(int) * node_count));
     // Inside a transaction block later statements must find every shard through the one
     // connection that holds the transaction's work on its node, so use only that one there.
-    bool single_connection = IsInTransactionBlock(true);
+    // Adding a foreign key locks the referenced reference table shard against other
+    // transactions until commit, so shards referencing one share a connection per node as well.
+    bool single_connection = IsInTransactionBlock(true) || references_reference_table(relid);
     plan_copy_schedule(targets, target_count, node_count,
                        single_connection ? 1 : kMaxCopyConnectionsPerNode, connection_counts);
 
@@ -439,16 +451,56 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
     for (int i = 0; i < command_count; i++)
         PQclear(results[i]);
 
-    if (!copy_rows) {
-        AtEOXact_GUC(true, nest_level);
-        return;
+    if (copy_rows)
+        copy_existing_rows(relid, shards, shard_count, targets, target_count, first_target_of_shard,
+                           dist_column, hash_function, collation);
+    AtEOXact_GUC(true, nest_level);
+
+    // Foreign keys last: adding one checks the rows already there in a single query. Each goes
+    // over the connection that created its shard (the only one that sees it before commit).
+    for (int i = 0; i < total_connections; i++)
+        resetStringInfo(&ddl[i]);
+    bool any_foreign_key = false;
+    for (t = 0; t < target_count; t++) {
+        int offset = 0;
+        for (int n = 0; n < targets[t].node_index; n++)
+            offset += connection_counts[n];
+        StringInfo fk_commands = &ddl[offset + targets[t].connection_index];
+        int s = targets[t].shard_index;
+        ListCell *cell;
+        foreach (cell, shard_foreign_key_commands(relid, shards[s].shard_id, s)) {
+            appendStringInfoString(fk_commands, static_cast<char *>(lfirst(cell)));
+            appendStringInfoString(fk_commands, ";\n");
+            any_foreign_key = true;
+        }
     }
+    if (!any_foreign_key)
+        return;
+    command_count = 0;
+    for (int i = 0; i < total_connections; i++) {
+        if (ddl[i].len == 0)
+            continue;
+        command_connections[command_count] = all_connections[i];
+        commands[command_count++] = ddl[i].data;
+    }
+    executor::execute_commands_parallel(command_connections, commands, command_count, results,
+                                        true);
+    for (int i = 0; i < command_count; i++)
+        PQclear(results[i]);
+}
+
+namespace {
+
+void copy_existing_rows(Oid relid, const NewShard *shards, int shard_count,
+                        PlacementTarget *targets, int target_count, int *first_target_of_shard,
+                        AttrNumber dist_column, FmgrInfo *hash_function, Oid collation)
+{
     Relation rel = relation_open(relid, AccessShareLock);
     if (!table_has_rows(rel)) {
         relation_close(rel, NoLock);
-        AtEOXact_GUC(true, nest_level);
         return;
     }
+    int t;
     char *columns = shard_copy_column_list(relid);
     int max_pass = 0;
     for (t = 0; t < target_count; t++)
@@ -472,9 +524,10 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
                 check_copy_result(&targets[t]);
         }
     }
-    AtEOXact_GUC(true, nest_level);
     relation_close(rel, NoLock);
 }
+
+} // namespace
 
 void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, int32 group_id)
 {
@@ -482,8 +535,10 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
     metadata::WorkerNode *target = metadata::primary_node_for_group(group_id);
     NodeConnection *source_connection =
         executor::get_node_connection(source->node_name, source->node_port);
-    NodeConnection *target_connection = executor::get_node_connection(
-        target->node_name, target->node_port, executor::kConnectionExclusive);
+    // The connection already in the transaction on the target node, if any: foreign keys added
+    // later (add_reference_placement_foreign_keys) must see this placement.
+    NodeConnection *target_connection =
+        executor::get_node_connection(target->node_name, target->node_port);
     executor::join_coordinated_transaction(target_connection);
     int nest_level = set_transmission_styles();
 
@@ -538,6 +593,24 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
     finish_copy_in(&out);
     check_copy_result(&out);
     AtEOXact_GUC(true, nest_level);
+}
+
+void add_reference_placement_foreign_keys(Oid relid, int64 shard_id, int32 group_id)
+{
+    List *fk_commands = shard_foreign_key_commands(relid, shard_id, 0);
+    if (fk_commands == NIL)
+        return;
+    StringInfoData sql;
+    initStringInfo(&sql);
+    ListCell *cell;
+    foreach (cell, fk_commands) {
+        appendStringInfoString(&sql, static_cast<char *>(lfirst(cell)));
+        appendStringInfoString(&sql, ";\n");
+    }
+    metadata::WorkerNode *node = metadata::primary_node_for_group(group_id);
+    NodeConnection *connection = executor::get_node_connection(node->node_name, node->node_port);
+    executor::join_coordinated_transaction(connection);
+    PQclear(executor::execute_command(connection, sql.data));
 }
 
 } // namespace tessera::operations

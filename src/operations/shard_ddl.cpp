@@ -322,37 +322,11 @@ void check_shardable_definition(Oid relid, AttrNumber dist_column)
 {
     Relation rel = relation_open(relid, AccessShareLock);
 
-    // Foreign keys pointing at this table from other tables.
-    Relation con_rel = table_open(ConstraintRelationId, AccessShareLock);
-    SysScanDesc scan = systable_beginscan(con_rel, InvalidOid, false, nullptr, 0, nullptr);
-    HeapTuple tuple;
-    while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
-        Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
-        if (con->contype == CONSTRAINT_FOREIGN && con->confrelid == relid && con->conrelid != relid)
-            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                            errmsg("cannot distribute table \"%s\": it is referenced by a foreign "
-                                   "key of table \"%s\"",
-                                   RelationGetRelationName(rel), get_rel_name(con->conrelid)),
-                            errdetail("Foreign keys are not supported on distributed and "
-                                      "reference tables yet."),
-                            errhint("Drop constraint \"%s\" first.", NameStr(con->conname))));
-    }
-    systable_endscan(scan);
-    table_close(con_rel, AccessShareLock);
-
     ListCell *cell;
     foreach (cell, table_constraints(relid)) {
         HeapTuple con_tuple = static_cast<HeapTuple>(lfirst(cell));
         Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(con_tuple));
         switch (con->contype) {
-        case CONSTRAINT_FOREIGN:
-            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                            errmsg("cannot distribute table \"%s\": it has foreign key \"%s\"",
-                                   RelationGetRelationName(rel), NameStr(con->conname)),
-                            errdetail("Foreign keys are not supported on distributed and "
-                                      "reference tables yet."),
-                            errhint("Drop the foreign key first.")));
-            break;
         case CONSTRAINT_EXCLUSION:
             if (dist_column != InvalidAttrNumber)
                 ereport(ERROR,

@@ -36,6 +36,12 @@ void check_column_types_on_groups(Oid relid, const int32 *group_ids, int group_c
 
 // Creates a placement of reference table shard `shard_id` of `relid` on the node of `group_id`,
 // copying its rows from the existing placement on the node of `source_group_id`.
+// Foreign keys are not added: call add_reference_placement_foreign_keys once every placement the
+// keys reference exists on that node.
 void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, int32 group_id);
+
+// Adds the foreign keys of reference table `relid` to its placement of shard `shard_id` on the
+// node of `group_id`, referencing the placements of the referenced tables on that node.
+void add_reference_placement_foreign_keys(Oid relid, int64 shard_id, int32 group_id);
 
 } // namespace tessera::operations

@@ -15,13 +15,14 @@ namespace tessera::operations {
 
 // Raises a clear ERROR if the table's definition cannot be reproduced on shards: a primary key,
 // unique constraint or unique index without `dist_column` (pass InvalidAttrNumber for reference
-// tables, which have no such restriction), exclusion constraints on hash-distributed tables,
-// foreign keys in either direction. `verb` names the operation for messages ("distribute").
+// tables, which have no such restriction), exclusion constraints on hash-distributed tables.
+// Foreign keys are checked by check_outgoing_foreign_keys (foreign_keys.h).
 void check_shardable_definition(Oid relid, AttrNumber dist_column);
 
 // The commands (a List of char*) that create shard `shard_id` of `relid` on a worker: the table
 // with its columns, types, collations, defaults that can be evaluated there, NOT NULL and CHECK
 // constraints, then primary key / unique constraints and indexes, each renamed to the shard.
+// Foreign keys are added later, after the rows (shard_foreign_key_commands).
 List *shard_create_commands(Oid relid, int64 shard_id);
 
 // "CREATE [UNIQUE] INDEX <index>_<shard> ON <shard> ..." for existing index `index_oid` of

@@ -1,0 +1,46 @@
+// Foreign keys of distributed and reference tables: which ones can be enforced by constraints
+// between shards on the workers, and the shard DDL that creates them.
+//
+// A foreign key is enforced on the workers when each shard finds the rows it references on its
+// own node: distributed -> distributed in the same colocation group with the distribution
+// columns of both sides at the same key position (shard i references shard i), distributed or
+// reference -> reference (every worker holds the reference table), and self-references (of a
+// distributed table: through its distribution column).
+//
+// PostgreSQL-side functions: palloc'd results, ereport(ERROR) on failure.
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+extern "C" {
+#include "access/attnum.h"
+#include "nodes/pg_list.h"
+}
+
+namespace tessera::operations {
+
+// Raises a clear ERROR unless every foreign key of `relid` (about to become distributed by
+// `dist_column` in colocation group `colocation_id`, 0 for a new group; or a reference table when
+// `dist_column` is InvalidAttrNumber) can be enforced between shards. Returns true if one of them
+// references a reference table.
+bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id);
+
+// True if a foreign key of `relid` references a reference table (other than `relid` itself).
+bool references_reference_table(Oid relid);
+
+// True if a table other than `relid` has a foreign key referencing `relid`.
+bool referenced_by_other_tables(Oid relid);
+
+// Oids (a List) of the distributed and reference tables other than `relid` with a foreign key
+// referencing `relid`.
+List *referencing_distributed_tables(Oid relid);
+
+// Oids (a List) of the tables other than `relid` that `relid` references with a foreign key.
+List *referenced_tables(Oid relid);
+
+// The commands (a List of char*) that add the foreign keys of `relid` to its shard `shard_id`,
+// which is shard number `shard_index` of the table: each references the shard of the referenced
+// table on the same node. The referenced tables must be distributed already (or be `relid`).
+List *shard_foreign_key_commands(Oid relid, int64 shard_id, int shard_index);
+
+} // namespace tessera::operations

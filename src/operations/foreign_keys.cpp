@@ -1,0 +1,337 @@
+// Foreign keys between shards: the checks made when a table is distributed and the shard DDL,
+// assembled from the fields of pg_constraint (never by editing the text of a definition).
+// PostgreSQL-style code: no C++ objects with destructors live in these frames.
+#include "tessera/operations/foreign_keys.h"
+
+#include "tessera/metadata/distributed_table.h"
+
+extern "C" {
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "catalog/indexing.h"
+#include "catalog/pg_constraint.h"
+#include "lib/stringinfo.h"
+#include "nodes/parsenodes.h"
+#include "storage/lmgr.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+}
+
+namespace tessera::operations {
+
+namespace {
+
+// One foreign key of a table, decoded from its pg_constraint row.
+struct ForeignKey {
+    Oid oid;
+    char *name;
+    Oid relid;            // referencing table
+    Oid referenced_relid; // referenced table
+    int key_count;
+    AttrNumber keys[INDEX_MAX_KEYS];            // referencing columns
+    AttrNumber referenced_keys[INDEX_MAX_KEYS]; // referenced columns, in the same order
+    int delete_set_count;
+    AttrNumber delete_set_keys[INDEX_MAX_KEYS]; // ON DELETE SET NULL/DEFAULT (columns)
+    char update_action;
+    char delete_action;
+    char match_type;
+    bool deferrable;
+    bool deferred;
+    bool validated;
+};
+
+ForeignKey *decode_foreign_key(HeapTuple tuple)
+{
+    Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
+    ForeignKey *key = static_cast<ForeignKey *>(palloc0(sizeof(ForeignKey)));
+    key->oid = con->oid;
+    key->name = pstrdup(NameStr(con->conname));
+    key->relid = con->conrelid;
+    key->referenced_relid = con->confrelid;
+    Oid pf_operators[INDEX_MAX_KEYS];
+    Oid pp_operators[INDEX_MAX_KEYS];
+    Oid ff_operators[INDEX_MAX_KEYS];
+    DeconstructFkConstraintRow(tuple, &key->key_count, key->keys, key->referenced_keys,
+                               pf_operators, pp_operators, ff_operators, &key->delete_set_count,
+                               key->delete_set_keys);
+    key->update_action = con->confupdtype;
+    key->delete_action = con->confdeltype;
+    key->match_type = con->confmatchtype;
+    key->deferrable = con->condeferrable;
+    key->deferred = con->condeferred;
+    key->validated = con->convalidated;
+    return key;
+}
+
+// The foreign keys (ForeignKey*) declared on `relid`.
+List *outgoing_foreign_keys(Oid relid)
+{
+    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
+    ScanKeyData scan_key;
+    ScanKeyInit(&scan_key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber, F_OIDEQ,
+                ObjectIdGetDatum(relid));
+    SysScanDesc scan =
+        systable_beginscan(rel, ConstraintRelidTypidNameIndexId, true, nullptr, 1, &scan_key);
+    List *keys = NIL;
+    HeapTuple tuple;
+    while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+        if (reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple))->contype == CONSTRAINT_FOREIGN)
+            keys = lappend(keys, decode_foreign_key(tuple));
+    }
+    systable_endscan(scan);
+    table_close(rel, AccessShareLock);
+    return keys;
+}
+
+// The tables other than `relid` with a foreign key referencing `relid` (a List of Oid, each once).
+List *referencing_tables(Oid relid)
+{
+    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
+    SysScanDesc scan = systable_beginscan(rel, InvalidOid, false, nullptr, 0, nullptr);
+    List *tables = NIL;
+    HeapTuple tuple;
+    while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+        Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
+        if (con->contype == CONSTRAINT_FOREIGN && con->confrelid == relid && con->conrelid != relid)
+            tables = list_append_unique_oid(tables, con->conrelid);
+    }
+    systable_endscan(scan);
+    table_close(rel, AccessShareLock);
+    return tables;
+}
+
+const char *action_sql(char action)
+{
+    switch (action) {
+    case FKCONSTR_ACTION_RESTRICT:
+        return "RESTRICT";
+    case FKCONSTR_ACTION_CASCADE:
+        return "CASCADE";
+    case FKCONSTR_ACTION_SETNULL:
+        return "SET NULL";
+    case FKCONSTR_ACTION_SETDEFAULT:
+        return "SET DEFAULT";
+    default:
+        return "NO ACTION";
+    }
+}
+
+// "(a, b)" for columns `keys` of `relid`.
+char *column_list(Oid relid, const AttrNumber *keys, int count)
+{
+    StringInfoData buf;
+    initStringInfo(&buf);
+    appendStringInfoChar(&buf, '(');
+    for (int i = 0; i < count; i++) {
+        if (i > 0)
+            appendStringInfoString(&buf, ", ");
+        appendStringInfoString(&buf, quote_identifier(get_attname(relid, keys[i], false)));
+    }
+    appendStringInfoChar(&buf, ')');
+    return buf.data;
+}
+
+// True if an action of `key` assigns `attnum` (SET NULL or SET DEFAULT).
+bool action_sets_column(const ForeignKey *key, char action, bool on_delete, AttrNumber attnum)
+{
+    if (action != FKCONSTR_ACTION_SETNULL && action != FKCONSTR_ACTION_SETDEFAULT)
+        return false;
+    const AttrNumber *columns = key->keys;
+    int count = key->key_count;
+    if (on_delete && key->delete_set_count > 0) {
+        columns = key->delete_set_keys;
+        count = key->delete_set_count;
+    }
+    for (int i = 0; i < count; i++) {
+        if (columns[i] == attnum)
+            return true;
+    }
+    return false;
+}
+
+char *qualified_table_name(Oid relid)
+{
+    return quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+                                      get_rel_name(relid));
+}
+
+} // namespace
+
+bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id)
+{
+    bool reference = dist_column == InvalidAttrNumber;
+    char *relname = get_rel_name(relid);
+    const char *failure = reference ? psprintf("cannot create reference table \"%s\"", relname)
+                                    : psprintf("cannot distribute table \"%s\"", relname);
+    bool references_reference = false;
+    ListCell *cell;
+    foreach (cell, outgoing_foreign_keys(relid)) {
+        ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+        Oid other = key->referenced_relid;
+        char *other_name = get_rel_name(other);
+        AttrNumber other_dist_column = InvalidAttrNumber;
+        if (other == relid) {
+            other_dist_column = dist_column;
+        } else {
+            // Keep the referenced table from being dropped or undistributed meanwhile.
+            LockRelationOid(other, AccessShareLock);
+            const metadata::DistributedTable *target = metadata::lookup_distributed_table(other);
+            if (target == nullptr)
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("%s: foreign key \"%s\" references local table \"%s\"", failure,
+                                key->name, other_name),
+                         errdetail("Foreign keys of distributed and reference tables can only "
+                                   "reference distributed and reference tables."),
+                         errhint("Distribute \"%s\" first, with create_reference_table() or "
+                                 "create_distributed_table(), then retry.",
+                                 other_name)));
+            if (target->partition_method == metadata::kDistributeByNone) {
+                references_reference = true;
+                continue;
+            }
+            if (reference)
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("%s: foreign key \"%s\" references distributed table \"%s\"",
+                                failure, key->name, other_name),
+                         errdetail("Every worker holds all rows of a reference table but only "
+                                   "some shards of a distributed table, so a reference table "
+                                   "can only reference other reference tables."),
+                         errhint("Make \"%s\" a reference table too, or distribute \"%s\" "
+                                 "colocated with \"%s\".",
+                                 other_name, relname, other_name)));
+            if (colocation_id == 0 || target->colocation_id != colocation_id)
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("%s: foreign key \"%s\" references table \"%s\", which is not "
+                                "colocated with it",
+                                failure, key->name, other_name),
+                         errdetail("Foreign keys between distributed tables are enforced within "
+                                   "each shard group, so both tables must be colocated."),
+                         errhint("Distribute \"%s\" with colocate_with => '%s'.", relname,
+                                 qualified_table_name(other))));
+            other_dist_column = target->dist_column;
+        }
+        if (reference)
+            continue; // a reference table referencing itself
+
+        bool matched = false;
+        for (int i = 0; i < key->key_count; i++)
+            matched = matched ||
+                      (key->keys[i] == dist_column && key->referenced_keys[i] == other_dist_column);
+        if (!matched)
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("%s: foreign key \"%s\" does not pair the distribution columns",
+                            failure, key->name),
+                     errdetail("Referencing column \"%s\" must correspond to the distribution "
+                               "column \"%s\" of \"%s\", so that referenced rows are in the same "
+                               "shard group.",
+                               get_attname(relid, dist_column, false),
+                               get_attname(other, other_dist_column, false), other_name),
+                     errhint("Include the distribution columns of both tables at the same "
+                             "position of the foreign key.")));
+        bool on_delete = action_sets_column(key, key->delete_action, true, dist_column);
+        if (on_delete || action_sets_column(key, key->update_action, false, dist_column))
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("%s: foreign key \"%s\" would change distribution column \"%s\" on %s",
+                            failure, key->name, get_attname(relid, dist_column, false),
+                            on_delete ? "delete" : "update"),
+                     errdetail("SET NULL and SET DEFAULT actions cannot assign the distribution "
+                               "column: the row would belong to another shard."),
+                     errhint("Use CASCADE, RESTRICT or NO ACTION, or name the other columns: "
+                             "ON DELETE SET NULL (column, ...).")));
+    }
+    return references_reference;
+}
+
+bool references_reference_table(Oid relid)
+{
+    ListCell *cell;
+    foreach (cell, outgoing_foreign_keys(relid)) {
+        ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+        if (key->referenced_relid != relid && metadata::is_reference_table(key->referenced_relid))
+            return true;
+    }
+    return false;
+}
+
+bool referenced_by_other_tables(Oid relid)
+{
+    return referencing_tables(relid) != NIL;
+}
+
+List *referencing_distributed_tables(Oid relid)
+{
+    List *result = NIL;
+    ListCell *cell;
+    foreach (cell, referencing_tables(relid)) {
+        if (metadata::is_distributed_table(lfirst_oid(cell)))
+            result = lappend_oid(result, lfirst_oid(cell));
+    }
+    return result;
+}
+
+List *referenced_tables(Oid relid)
+{
+    List *result = NIL;
+    ListCell *cell;
+    foreach (cell, outgoing_foreign_keys(relid)) {
+        ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+        if (key->referenced_relid != relid)
+            result = list_append_unique_oid(result, key->referenced_relid);
+    }
+    return result;
+}
+
+List *shard_foreign_key_commands(Oid relid, int64 shard_id, int shard_index)
+{
+    List *commands = NIL;
+    ListCell *cell;
+    foreach (cell, outgoing_foreign_keys(relid)) {
+        ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+        Oid other = key->referenced_relid;
+        int64 other_shard_id = shard_id;
+        if (other != relid) {
+            const metadata::DistributedTable *target = metadata::lookup_distributed_table(other);
+            if (target == nullptr)
+                ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                                errmsg("foreign key \"%s\" of table \"%s\" references local table "
+                                       "\"%s\"",
+                                       key->name, get_rel_name(relid), get_rel_name(other))));
+            int index = target->partition_method == metadata::kDistributeByNone ? 0 : shard_index;
+            if (index >= target->shard_count)
+                elog(ERROR, "table \"%s\" has no shard %d", get_rel_name(other), index);
+            other_shard_id = target->shards[index].shard_id;
+        }
+        StringInfoData buf;
+        initStringInfo(&buf);
+        appendStringInfo(&buf, "ALTER TABLE %s ADD CONSTRAINT %s FOREIGN KEY %s REFERENCES %s %s",
+                         metadata::qualified_shard_name(relid, shard_id),
+                         quote_identifier(key->name), column_list(relid, key->keys, key->key_count),
+                         metadata::qualified_shard_name(other, other_shard_id),
+                         column_list(other, key->referenced_keys, key->key_count));
+        if (key->match_type == FKCONSTR_MATCH_FULL)
+            appendStringInfoString(&buf, " MATCH FULL");
+        appendStringInfo(&buf, " ON UPDATE %s ON DELETE %s", action_sql(key->update_action),
+                         action_sql(key->delete_action));
+        if (key->delete_set_count > 0)
+            appendStringInfo(&buf, " %s",
+                             column_list(relid, key->delete_set_keys, key->delete_set_count));
+        if (key->deferrable)
+            appendStringInfoString(&buf, key->deferred ? " DEFERRABLE INITIALLY DEFERRED"
+                                                       : " DEFERRABLE INITIALLY IMMEDIATE");
+        if (!key->validated)
+            appendStringInfoString(&buf, " NOT VALID");
+        commands = lappend(commands, buf.data);
+    }
+    return commands;
+}
+
+} // namespace tessera::operations
