@@ -578,6 +578,11 @@ PGresult *get_command_result(NodeConnection *connection)
     }
 }
 
+bool connection_result_buffered(NodeConnection *connection)
+{
+    return !connection->busy || !PQisBusy(connection->conn);
+}
+
 bool connection_result_ready(NodeConnection *connection)
 {
     if (!connection->busy || !PQisBusy(connection->conn))
@@ -602,6 +607,8 @@ void wait_for_any_result(NodeConnection **targets, int count, long timeout_ms)
     for (int i = 0; i < count; i++)
         if (targets[i] != nullptr && targets[i]->busy)
             busy++, only = targets[i];
+    if (busy == 0)
+        return;
     if (busy == 1) {
         wait_for_socket(only, WL_SOCKET_READABLE, timeout_ms);
         return;

@@ -352,15 +352,19 @@ long grow_pools(DistributedScanState *state)
 // Returns nullptr when every task has finished.
 PGresult *next_result(DistributedScanState *state)
 {
+    bool waited = false;
     for (;;) {
-        bool any_busy = false;
+        // One pass over the running tasks; every system call here counts on the router path,
+        // so sockets are read only after a wait said they have data.
+        bool progressed = false;
         for (int s = 0; s < state->slot_count; s++) {
             Slot &slot = state->slots[s];
             if (slot.task < 0)
                 continue;
-            any_busy = true;
-            if (!connection_result_ready(slot.connection))
+            if (!(waited ? connection_result_ready(slot.connection)
+                         : connection_result_buffered(slot.connection)))
                 continue;
+            progressed = true;
             PGresult *result = get_command_result(slot.connection);
             if (result == nullptr) {
                 TaskRun &task = state->tasks[slot.task];
@@ -388,20 +392,17 @@ PGresult *next_result(DistributedScanState *state)
                 raise_remote_error(slot.connection, result);
             PQclear(result);
         }
-        if (!any_busy)
-            return nullptr;
+        int count = 0;
+        for (int s = 0; s < state->slot_count; s++)
+            if (state->slots[s].task >= 0)
+                state->busy_connections[count++] = state->slots[s].connection;
+        if (count == 0)
+            return nullptr; // every task finished
+        if (progressed)
+            continue; // look again before sleeping: more may be ready
         long grow_in = grow_pools(state);
-        bool ready = false;
-        for (int s = 0; s < state->slot_count && !ready; s++)
-            ready =
-                state->slots[s].task >= 0 && connection_result_ready(state->slots[s].connection);
-        if (!ready) {
-            int count = 0;
-            for (int s = 0; s < state->slot_count; s++)
-                if (state->slots[s].task >= 0)
-                    state->busy_connections[count++] = state->slots[s].connection;
-            wait_for_any_result(state->busy_connections, count, grow_in);
-        }
+        wait_for_any_result(state->busy_connections, count, grow_in);
+        waited = true;
     }
 }
 

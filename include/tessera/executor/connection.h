@@ -86,6 +86,9 @@ PGresult *get_command_result_all(NodeConnection *connection);
 // get_command_result will not block. Reads any input that arrived; raises if the link broke.
 bool connection_result_ready(NodeConnection *connection);
 
+// Like connection_result_ready, from what libpq already read: no system call.
+bool connection_result_buffered(NodeConnection *connection);
+
 // Waits until at least one of the busy connections has a result ready, the latch is set, or
 // timeout_ms (-1: no timeout) passed. Interruptible: Ctrl-C raises the query-cancel ERROR.
 void wait_for_any_result(NodeConnection **connections, int count, long timeout_ms = -1);
