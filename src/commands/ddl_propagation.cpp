@@ -524,6 +524,20 @@ List *constraint_edits(List *edits, DdlPropagation *state, const Token *tokens, 
     return edits; // not created locally (e.g. ADD COLUMN IF NOT EXISTS of an existing column)
 }
 
+// True for the serial pseudo-types, which would create a sequence on every worker.
+bool is_serial_type(TypeName *type)
+{
+    if (type == nullptr || list_length(type->names) != 1 || type->arrayBounds != NIL)
+        return false;
+    const char *name = strVal(linitial(type->names));
+    const char *serials[] = {"smallserial", "serial2", "serial", "serial4", "bigserial", "serial8"};
+    for (const char *serial : serials) {
+        if (strcmp(name, serial) == 0)
+            return true;
+    }
+    return false;
+}
+
 DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
 {
     const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
@@ -538,6 +552,10 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
             auto *def = castNode(ColumnDef, cmd->def);
             if (def->identity != '\0')
                 refuse(relid, "adding an identity column", nullptr);
+            if (is_serial_type(def->typeName))
+                refuse(relid, "adding a serial column",
+                       "Add a column of the integer type, then set its default with ALTER "
+                       "COLUMN ... SET DEFAULT nextval(...).");
             ListCell *con_cell;
             foreach (con_cell, def->constraints)
                 check_new_constraint(relid, table, castNode(Constraint, lfirst(con_cell)));
@@ -681,7 +699,14 @@ void finish_alter_table(DdlPropagation *state)
                 edits = constraint_edits(edits, state, tokens, count,
                                          castNode(Constraint, lfirst(con_cell)), created,
                                          created_types, created_names, used, created_count);
-            Node *expression = column_default_expression(relid, def->colname);
+            // Only a default of the ADD COLUMN itself fills existing rows (a later SET DEFAULT
+            // in the same statement does not).
+            bool own_default = false;
+            foreach (con_cell, def->constraints)
+                own_default = own_default ||
+                              castNode(Constraint, lfirst(con_cell))->contype == CONSTR_DEFAULT;
+            Node *expression =
+                own_default ? column_default_expression(relid, def->colname) : nullptr;
             if (expression != nullptr && operations::expression_is_coordinator_only(expression))
                 ereport(ERROR,
                         (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -719,13 +744,15 @@ void finish_alter_table(DdlPropagation *state)
             if (expression == nullptr || !operations::expression_is_coordinator_only(expression))
                 break;
             // Writes fill such defaults on the coordinator; the shards go without (as for new
-            // shards, see shard_ddl).
+            // shards, see shard_ddl). SET DEFAULT NULL removes the old default like DROP DEFAULT,
+            // but also works on a column added by the same statement.
             int start = tokens[piece_start].start;
             int end = piece_end < count ? tokens[piece_end].start : strlen(state->text);
-            edits = add_edit(edits, start, end,
-                             list_make1(segment(kLiteral, psprintf("ALTER COLUMN %s DROP DEFAULT%s",
-                                                                   quote_identifier(cmd->name),
-                                                                   piece_end < count ? " " : ""))));
+            edits =
+                add_edit(edits, start, end,
+                         list_make1(segment(kLiteral, psprintf("ALTER COLUMN %s SET DEFAULT NULL%s",
+                                                               quote_identifier(cmd->name),
+                                                               piece_end < count ? " " : ""))));
             break;
         }
         default:

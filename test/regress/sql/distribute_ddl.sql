@@ -1,33 +1,191 @@
--- DDL on distributed and reference tables is not propagated yet: it is refused, and the table
--- and its shards stay as they were.
+-- DDL on distributed and reference tables runs on the coordinator and on every shard placement,
+-- in the same transaction. Shard ids are fixed so that shard names can be printed.
+ALTER SEQUENCE pg_dist_shardid_seq RESTART 990000;
 CREATE TABLE accounts (id int PRIMARY KEY, owner text, balance numeric);
 SELECT create_distributed_table('accounts', 'id', shard_count => 4);
 CREATE TABLE regions (code text PRIMARY KEY, name text);
 SELECT create_reference_table('regions');
+INSERT INTO accounts VALUES (1, 'ann', 10), (2, 'bob', 5), (3, 'cy', 0);
+INSERT INTO regions VALUES ('eu', 'Europe'), ('us', 'Americas');
 
-ALTER TABLE accounts ADD COLUMN opened date;
-ALTER TABLE accounts ADD CONSTRAINT positive CHECK (balance >= 0);
+-- Columns: ADD (with a default that fills existing rows), DROP, TYPE, SET/DROP DEFAULT, NOT NULL.
+ALTER TABLE accounts ADD COLUMN opened date DEFAULT '2024-01-01';
+ALTER TABLE accounts ADD COLUMN note text, ALTER COLUMN owner SET NOT NULL;
+ALTER TABLE regions ADD COLUMN active bool NOT NULL DEFAULT true;
 ALTER TABLE regions DROP COLUMN name;
-CREATE INDEX accounts_owner ON accounts (owner);
-ALTER TABLE accounts RENAME COLUMN owner TO holder;
-ALTER TABLE accounts RENAME TO ledgers;
-ALTER INDEX accounts_pkey RENAME TO accounts_key;
-CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
-CREATE TRIGGER t BEFORE INSERT ON accounts FOR EACH ROW EXECUTE FUNCTION noop();
-CREATE SCHEMA elsewhere;
-ALTER TABLE accounts SET SCHEMA elsewhere;
-
--- Nothing changed: same columns on the coordinator, and the table still works.
-SELECT attname FROM pg_attribute WHERE attrelid = 'accounts'::regclass AND attnum > 0
-  AND NOT attisdropped ORDER BY attnum;
-INSERT INTO accounts VALUES (1, 'ann', 10), (2, 'bob', -5);
+ALTER TABLE accounts ALTER COLUMN balance TYPE numeric(12,2);
+ALTER TABLE accounts ALTER COLUMN note SET DEFAULT 'none', ALTER COLUMN opened DROP DEFAULT;
 SELECT * FROM accounts ORDER BY id;
+INSERT INTO accounts (id, owner, balance) VALUES (4, 'dee', 7.5);
+UPDATE accounts SET note = 'vip' WHERE id = 1;
+SELECT * FROM accounts ORDER BY id;
+INSERT INTO regions (code) VALUES ('ap');
+SELECT * FROM regions ORDER BY code;
+\set VERBOSITY terse
+INSERT INTO accounts (id, owner) VALUES (5, NULL);
+\set VERBOSITY default
+ALTER TABLE accounts ALTER COLUMN owner DROP NOT NULL;
+INSERT INTO accounts (id, owner) VALUES (5, NULL);
+
+-- Constraints: CHECK keeps its name on the shards, index-backed ones get <name>_<shardid>;
+-- unnamed ones get the name chosen on the coordinator.
+ALTER TABLE accounts ADD CONSTRAINT positive CHECK (balance >= 0), ADD UNIQUE (id, owner);
+ALTER TABLE accounts ADD CHECK (id < 1000);
+\set VERBOSITY terse
+INSERT INTO accounts (id, owner, balance) VALUES (6, 'fay', -1);
+\set VERBOSITY default
+ALTER TABLE regions ADD CONSTRAINT regions_active_code UNIQUE (active, code);
+ALTER TABLE accounts RENAME CONSTRAINT positive TO nonnegative;
+ALTER TABLE accounts RENAME CONSTRAINT accounts_id_owner_key TO accounts_holder_key;
+ALTER TABLE accounts DROP CONSTRAINT accounts_id_check;
+
+-- Indexes.
+CREATE INDEX accounts_owner ON accounts (owner);
+CREATE INDEX ON accounts (lower(owner)) WHERE balance > 0;
+CREATE UNIQUE INDEX "Accounts Owner Id" ON accounts (owner, id);
+CREATE INDEX ON regions USING hash (code);
+DROP INDEX accounts_owner;
+ALTER INDEX "Accounts Owner Id" RENAME TO accounts_owner_id;
+
+-- Column and table renames: shard tables become <new name>_<shardid>.
+ALTER TABLE accounts RENAME COLUMN owner TO holder;
+ALTER TABLE accounts RENAME TO ledger;
+ALTER TABLE regions RENAME TO areas;
+SELECT id, holder, balance FROM ledger WHERE id = 2;
+INSERT INTO ledger (id, holder, balance) VALUES (7, 'gus', 3);
+SELECT id, holder, note FROM ledger ORDER BY id;
+SELECT * FROM areas ORDER BY code;
+
+-- The coordinator's table ...
+SELECT attname, format_type(atttypid, atttypmod), attnotnull FROM pg_attribute
+WHERE attrelid = 'ledger'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum;
+SELECT conname, pg_get_constraintdef(oid) FROM pg_constraint
+WHERE conrelid = 'ledger'::regclass ORDER BY conname;
+SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'ledger' ORDER BY indexname;
+
+-- ... and its shards on the workers: the same columns, constraints and indexes on every shard.
+\c - - - :worker_1_port
+SELECT tablename FROM pg_tables WHERE tablename ~ '^(ledger|accounts|areas|regions)_' ORDER BY 1;
+SELECT table_name, column_name, data_type, numeric_precision, is_nullable, column_default
+FROM information_schema.columns WHERE table_name ~ '^ledger_' ORDER BY table_name, ordinal_position;
+SELECT conrelid::regclass, conname, pg_get_constraintdef(oid) FROM pg_constraint
+WHERE conrelid::regclass::text ~ '^(ledger|areas)_' ORDER BY 1, 2;
+SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename ~ '^(ledger|areas)_'
+ORDER BY tablename, indexname;
+\c - - - :worker_2_port
+SELECT tablename FROM pg_tables WHERE tablename ~ '^(ledger|accounts|areas|regions)_' ORDER BY 1;
+SELECT table_name, count(*) AS columns FROM information_schema.columns
+WHERE table_name ~ '^(ledger|areas)_' GROUP BY 1 ORDER BY 1;
+SELECT conrelid::regclass, conname FROM pg_constraint
+WHERE conrelid::regclass::text ~ '^(ledger|areas)_' ORDER BY 1, 2;
+SELECT tablename, indexname FROM pg_indexes WHERE tablename ~ '^(ledger|areas)_' ORDER BY 1, 2;
+\c - - - :coordinator_port
+
+-- Owner.
+CREATE ROLE ddl_owner;
+SELECT success FROM run_command_on_workers($$CREATE ROLE ddl_owner$$);
+ALTER TABLE ledger OWNER TO ddl_owner;
+SELECT tableowner FROM pg_tables WHERE tablename = 'ledger';
+SELECT result FROM run_command_on_workers($$SELECT string_agg(DISTINCT tableowner, ',') FROM pg_tables WHERE tablename LIKE 'ledger\_%'$$);
+ALTER TABLE ledger OWNER TO postgres;
+
+-- Defaults only the coordinator can evaluate: allowed with SET DEFAULT (writes fill them on the
+-- coordinator; the shards go without, as for newly created shards), refused for ADD COLUMN
+-- (existing rows are on the workers).
+CREATE SEQUENCE ledger_seq START 100;
+ALTER TABLE ledger ADD COLUMN serial_no bigint, ALTER COLUMN serial_no SET DEFAULT nextval('ledger_seq');
+INSERT INTO ledger (id, holder) VALUES (8, 'hal');
+SELECT id, serial_no FROM ledger WHERE id = 8;
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM information_schema.columns WHERE table_name LIKE 'ledger\_%' AND column_name = 'serial_no' AND column_default IS NULL$$);
+ALTER TABLE ledger ADD COLUMN other_no bigint DEFAULT nextval('ledger_seq');
+ALTER TABLE ledger ADD COLUMN other_no bigserial;
+
+-- Schema-qualified, quoted, mixed-case names (the schema exists on the workers, like the table).
+CREATE SCHEMA "Ddl Schema";
+SELECT success FROM run_command_on_workers($$CREATE SCHEMA "Ddl Schema"$$);
+CREATE TABLE "Ddl Schema"."Mixed Case" ("Key" int, "Value" text);
+SELECT create_distributed_table('"Ddl Schema"."Mixed Case"', 'Key', shard_count => 2);
+INSERT INTO "Ddl Schema"."Mixed Case" VALUES (1, 'one'), (2, 'two');
+ALTER TABLE "Ddl Schema" . "Mixed Case" /* a comment, */ ADD COLUMN "New, Col" int DEFAULT 7,
+  ADD CONSTRAINT "Key Is Unique" UNIQUE ("Key"), ADD CONSTRAINT "Chk" CHECK ("New, Col" > 0);
+CREATE INDEX "Idx ""Quoted""" ON "Ddl Schema"."Mixed Case" (("Value" || 'x'), "New, Col");
+SET search_path TO "Ddl Schema", public;
+ALTER TABLE "Mixed Case" RENAME CONSTRAINT "Key Is Unique" TO "Unique Key";
+ALTER TABLE ONLY "Mixed Case" ALTER COLUMN "Value" SET NOT NULL;
+ALTER TABLE IF EXISTS "Mixed Case" RENAME TO "Renamed Table";
+ALTER TABLE IF EXISTS "No Such Table" ADD COLUMN x int;
+RESET search_path;
+SELECT * FROM "Ddl Schema"."Renamed Table" ORDER BY "Key";
+SELECT result FROM run_command_on_workers($$SELECT string_agg(c.relname || ' ' || c.relkind::text, ', ' ORDER BY c.relname) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'Ddl Schema'$$);
+SELECT result FROM run_command_on_workers($$SELECT string_agg(conname, ', ' ORDER BY conname) FROM pg_constraint WHERE connamespace = '"Ddl Schema"'::regnamespace$$);
+
+-- In a transaction block: later statements see the new column; ROLLBACK undoes every shard.
+BEGIN;
+ALTER TABLE ledger ADD COLUMN tag text DEFAULT 'x';
+CREATE INDEX ledger_tag ON ledger (tag);
+INSERT INTO ledger (id, holder, tag) VALUES (9, 'ivy', 'y');
+SELECT id, tag FROM ledger WHERE id IN (1, 9) ORDER BY id;
+ROLLBACK;
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM information_schema.columns WHERE table_name LIKE 'ledger\_%' AND column_name = 'tag'$$);
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'ledger\_tag%'$$);
+BEGIN;
+ALTER TABLE ledger ADD COLUMN tag text DEFAULT 'x';
+UPDATE ledger SET tag = 'z' WHERE id = 2;
+COMMIT;
+SELECT id, tag FROM ledger ORDER BY id;
+
+-- A failure on one worker aborts everything: a name taken on worker 1 makes CREATE INDEX fail
+-- there, and neither the coordinator nor any other shard keeps the index; same for ALTER TABLE.
+\c - - - :worker_1_port
+CREATE TABLE blocker (x int);
+CREATE INDEX ledger_holder_idx_990000 ON blocker (x);
+CREATE TABLE ledger_holder_chk_990000 (x int);
+\c - - - :coordinator_port
+\set VERBOSITY terse
+CREATE INDEX ledger_holder_idx ON ledger (holder);
+ALTER TABLE ledger ADD COLUMN extra int, ADD CONSTRAINT ledger_holder_chk UNIQUE (id, holder);
+\set VERBOSITY default
+SELECT count(*) FROM pg_indexes WHERE indexname LIKE 'ledger\_holder%';
+SELECT count(*) FROM pg_attribute WHERE attrelid = 'ledger'::regclass AND attname = 'extra';
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'ledger\_%' AND indexname LIKE 'ledger\_holder%'$$);
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM information_schema.columns WHERE table_name LIKE 'ledger\_%' AND column_name = 'extra'$$);
+\c - - - :worker_1_port
+DROP TABLE blocker, ledger_holder_chk_990000;
+\c - - - :coordinator_port
+
+-- Still refused, and nothing changes: the distribution column, unique constraints without it,
+-- foreign keys, CONCURRENTLY, other ALTER TABLE subcommands, triggers, SET SCHEMA.
+ALTER TABLE ledger DROP COLUMN id;
+ALTER TABLE ledger ALTER COLUMN id TYPE bigint;
+ALTER TABLE ledger ADD CONSTRAINT holder_unique UNIQUE (holder);
+CREATE UNIQUE INDEX ledger_holder_unique ON ledger (holder);
+ALTER TABLE ledger ADD CONSTRAINT to_areas FOREIGN KEY (holder) REFERENCES areas (code);
+ALTER TABLE ledger ADD COLUMN area text REFERENCES areas (code);
+CREATE INDEX CONCURRENTLY ledger_note ON ledger (note);
+DROP INDEX CONCURRENTLY accounts_lower_idx;
+ALTER TABLE ledger ENABLE ROW LEVEL SECURITY;
+ALTER TABLE ledger ADD COLUMN ident int GENERATED ALWAYS AS IDENTITY;
+CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
+CREATE TRIGGER t BEFORE INSERT ON ledger FOR EACH ROW EXECUTE FUNCTION noop();
+CREATE SCHEMA elsewhere;
+ALTER TABLE ledger SET SCHEMA elsewhere;
+SELECT attname FROM pg_attribute WHERE attrelid = 'ledger'::regclass AND attnum > 0
+  AND NOT attisdropped ORDER BY attnum;
+SELECT count(*) FROM pg_indexes WHERE tablename = 'ledger';
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'ledger\_%'$$);
 
 -- DDL on ordinary tables is untouched.
 CREATE TABLE plain (id int);
 ALTER TABLE plain ADD COLUMN note text;
 CREATE INDEX plain_id ON plain (id);
+ALTER TABLE plain RENAME TO plain2;
+DROP INDEX plain_id;
 
-DROP TABLE accounts, regions, plain;
+DROP TABLE ledger, areas, plain2, "Ddl Schema"."Renamed Table";
+DROP SEQUENCE ledger_seq;
 DROP FUNCTION noop();
 DROP SCHEMA elsewhere;
+DROP SCHEMA "Ddl Schema";
+SELECT success FROM run_command_on_workers($$DROP SCHEMA "Ddl Schema"$$);
+DROP ROLE ddl_owner;
+SELECT success FROM run_command_on_workers($$DROP ROLE ddl_owner$$);
