@@ -330,7 +330,25 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
     } else {
         if (!shard_count_given)
             shard_count = tessera_shard_count;
+        // By default, a table whose foreign key references a distributed table through the
+        // distribution columns joins that table's colocation group: the key needs it.
+        const DistributedTable *referenced = nullptr;
         if (strcmp(colocate_with, "default") == 0) {
+            Oid referenced_relid = operations::foreign_key_colocation_target(relid, attnum);
+            if (OidIsValid(referenced_relid)) {
+                LockRelationOid(referenced_relid, AccessShareLock);
+                referenced = metadata::lookup_distributed_table(referenced_relid);
+            }
+            if (referenced != nullptr &&
+                (referenced->dist_type != type || referenced->dist_collation != collation ||
+                 (shard_count_given && referenced->shard_count != shard_count)))
+                referenced = nullptr;
+        }
+        if (referenced != nullptr) {
+            colocated = referenced;
+            colocation_id = referenced->colocation_id;
+            shard_count = referenced->shard_count;
+        } else if (strcmp(colocate_with, "default") == 0) {
             colocation_id = metadata::find_colocation_group(shard_count, 1, type, collation);
             if (colocation_id != 0) {
                 List *members = metadata::tables_in_colocation_group(colocation_id);

@@ -205,16 +205,6 @@ bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 coloca
                          errhint("Make \"%s\" a reference table too, or distribute \"%s\" "
                                  "colocated with \"%s\".",
                                  other_name, relname, other_name)));
-            if (colocation_id == 0 || target->colocation_id != colocation_id)
-                ereport(ERROR,
-                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                         errmsg("%s: foreign key \"%s\" references table \"%s\", which is not "
-                                "colocated with it",
-                                failure, key->name, other_name),
-                         errdetail("Foreign keys between distributed tables are enforced within "
-                                   "each shard group, so both tables must be colocated."),
-                         errhint("Distribute \"%s\" with colocate_with => '%s'.", relname,
-                                 qualified_table_name(other))));
             other_dist_column = target->dist_column;
         }
         if (reference)
@@ -229,13 +219,24 @@ bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 coloca
                     (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                      errmsg("%s: foreign key \"%s\" does not pair the distribution columns",
                             failure, key->name),
-                     errdetail("Referencing column \"%s\" must correspond to the distribution "
+                     errdetail("The key must pair distribution column \"%s\" with distribution "
                                "column \"%s\" of \"%s\", so that referenced rows are in the same "
                                "shard group.",
                                get_attname(relid, dist_column, false),
                                get_attname(other, other_dist_column, false), other_name),
                      errhint("Include the distribution columns of both tables at the same "
                              "position of the foreign key.")));
+        if (other != relid &&
+            (colocation_id == 0 ||
+             metadata::lookup_distributed_table(other)->colocation_id != colocation_id))
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("%s: foreign key \"%s\" references table \"%s\", which is not "
+                                   "colocated with it",
+                                   failure, key->name, other_name),
+                            errdetail("Foreign keys between distributed tables are enforced within "
+                                      "each shard group, so both tables must be colocated."),
+                            errhint("Distribute \"%s\" with colocate_with => '%s'.", relname,
+                                    qualified_table_name(other))));
         bool on_delete = action_sets_column(key, key->delete_action, true, dist_column);
         if (on_delete || action_sets_column(key, key->update_action, false, dist_column))
             ereport(ERROR,
@@ -249,6 +250,25 @@ bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 coloca
                              "ON DELETE SET NULL (column, ...).")));
     }
     return references_reference;
+}
+
+Oid foreign_key_colocation_target(Oid relid, AttrNumber dist_column)
+{
+    ListCell *cell;
+    foreach (cell, outgoing_foreign_keys(relid)) {
+        ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+        Oid other = key->referenced_relid;
+        if (other == relid)
+            continue;
+        const metadata::DistributedTable *target = metadata::lookup_distributed_table(other);
+        if (target == nullptr || target->partition_method != metadata::kDistributeByHash)
+            continue;
+        for (int i = 0; i < key->key_count; i++) {
+            if (key->keys[i] == dist_column && key->referenced_keys[i] == target->dist_column)
+                return other;
+        }
+    }
+    return InvalidOid;
 }
 
 bool references_reference_table(Oid relid)

@@ -25,6 +25,10 @@ namespace tessera::operations {
 // references a reference table.
 bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id);
 
+// A hash-distributed table that a foreign key of `relid` references through `dist_column` and
+// the referenced table's distribution column (the colocation the key needs), or InvalidOid.
+Oid foreign_key_colocation_target(Oid relid, AttrNumber dist_column);
+
 // True if a foreign key of `relid` references a reference table (other than `relid` itself).
 bool references_reference_table(Oid relid);
 

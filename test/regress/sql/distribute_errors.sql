@@ -55,11 +55,13 @@ CREATE TABLE parent (id int);
 CREATE TABLE child () INHERITS (parent);
 SELECT create_distributed_table('parent', 'id');
 SELECT create_distributed_table('child', 'id');
--- Foreign keys are not supported yet.
+-- Foreign keys (more in distribute_foreign_keys): the referenced table must be distributed first,
+-- and a reference table cannot reference a distributed table.
 CREATE TABLE referenced (id int PRIMARY KEY);
 CREATE TABLE referencing (id int REFERENCES referenced (id));
-SELECT create_distributed_table('referenced', 'id');
 SELECT create_distributed_table('referencing', 'id');
+SELECT create_distributed_table('referenced', 'id');
+SELECT create_reference_table('referencing');
 
 -- A type the workers do not have.
 CREATE TYPE coordinator_only AS (a int, b int);
