@@ -68,7 +68,7 @@ SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'ledger' ORDER BY i
 SELECT tablename FROM pg_tables WHERE tablename ~ '^(ledger|accounts|areas|regions)_' ORDER BY 1;
 SELECT table_name, column_name, data_type, numeric_precision, is_nullable, column_default
 FROM information_schema.columns WHERE table_name ~ '^ledger_' ORDER BY table_name, ordinal_position;
-SELECT conrelid::regclass, conname, pg_get_constraintdef(oid) FROM pg_constraint
+SELECT conrelid::regclass::text AS shard, conname, pg_get_constraintdef(oid) FROM pg_constraint
 WHERE conrelid::regclass::text ~ '^(ledger|areas)_' ORDER BY 1, 2;
 SELECT tablename, indexname, indexdef FROM pg_indexes WHERE tablename ~ '^(ledger|areas)_'
 ORDER BY tablename, indexname;
@@ -76,7 +76,7 @@ ORDER BY tablename, indexname;
 SELECT tablename FROM pg_tables WHERE tablename ~ '^(ledger|accounts|areas|regions)_' ORDER BY 1;
 SELECT table_name, count(*) AS columns FROM information_schema.columns
 WHERE table_name ~ '^(ledger|areas)_' GROUP BY 1 ORDER BY 1;
-SELECT conrelid::regclass, conname FROM pg_constraint
+SELECT conrelid::regclass::text AS shard, conname FROM pg_constraint
 WHERE conrelid::regclass::text ~ '^(ledger|areas)_' ORDER BY 1, 2;
 SELECT tablename, indexname FROM pg_indexes WHERE tablename ~ '^(ledger|areas)_' ORDER BY 1, 2;
 \c - - - :coordinator_port
