@@ -61,4 +61,16 @@ for worker in worker1 worker2; do
     [ "$(sql -c "SELECT count(*) FROM payments p JOIN currencies c ON c.code = p.currency")" = 300 ] ||
         fail "reads after $worker came back"
 done
+step "one session across a worker restart"
+# A long-lived session keeps its connections; after the worker restarts, the dead idle
+# connections are noticed and replaced instead of failing the next statement.
+restart="$(command -v runuser >/dev/null && [ "$(id -u)" = 0 ] && echo "runuser -u postgres --") $BINDIR/pg_ctl restart -D $TEST_CLUSTER_DIR/worker1/data -m fast -w -l $TEST_CLUSTER_DIR/worker1/logfile"
+out=$(sql <<SQL
+SELECT count(*) FROM payments;
+\! $restart >/dev/null
+SELECT count(*) FROM payments;
+SELECT count(*) FROM currencies;
+SQL
+) || fail "a statement after the worker restart failed: $out"
+[ "$(echo "$out" | tr '\n' ' ')" = "300 300 3 " ] || fail "unexpected results across the restart: $out"
 echo "read_failover: all checks passed"

@@ -9,6 +9,7 @@ extern "C" {
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "pgstat.h"
+#include "port.h"
 #include "storage/ipc.h"
 #include "storage/latch.h"
 #include "utils/builtins.h"
@@ -16,6 +17,8 @@ extern "C" {
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
 }
+
+#include <poll.h>
 
 namespace tessera::executor {
 
@@ -247,6 +250,17 @@ void finish_connecting(NodeConnection *connection)
 
 // A connection to host:port for the current user that this transaction may use: with
 // `exclusive`, one nobody claimed; otherwise preferably the one already in the remote transaction.
+// True if an idle connection has been closed by its node (a restart, an administrator): an idle
+// connection receives nothing unless the server ends it. One poll() without waiting.
+bool idle_connection_lost(NodeConnection *connection)
+{
+    struct pollfd poll_fd = {PQsocket(connection->conn), POLLIN, 0};
+    if (poll(&poll_fd, 1, 0) <= 0)
+        return false; // nothing arrived: alive as far as anyone can tell
+    return !PQconsumeInput(connection->conn) || PQstatus(connection->conn) == CONNECTION_BAD ||
+           poll(&poll_fd, 1, 0) > 0;
+}
+
 NodeConnection *find_usable_connection(const char *host, int port, bool exclusive)
 {
     Oid user = GetUserId();
@@ -261,8 +275,15 @@ NodeConnection *find_usable_connection(const char *host, int port, bool exclusiv
             return connection;
         if (!connection->claimed && !connection->busy && idle == nullptr &&
             connection->xact_state == RemoteXactState::kNone &&
-            connection->conninfo_generation == conninfo_generation)
+            connection->conninfo_generation == conninfo_generation) {
+            // A node restarted since the last use: do not fail this statement on a dead
+            // connection; it is closed at transaction end and a new one is opened now.
+            if (!connection->connecting && idle_connection_lost(connection)) {
+                connection->broken = true;
+                continue;
+            }
             idle = connection;
+        }
     }
     return idle;
 }
