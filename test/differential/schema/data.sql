@@ -2,6 +2,28 @@
 -- NULLs in every nullable column, duplicates, empty strings, quotes and unicode. Run once per
 -- schema with search_path set to it, before distribute.sql.
 
+-- Reference tables first: companies.plan references plans.
+INSERT INTO countries VALUES
+    ('US', 'United States', 'North America', 331000000, false),
+    ('DE', 'Germany', 'Europe', 83000000, true),
+    ('FR', 'France', 'Europe', 67000000, true),
+    ('JP', 'Japan', 'Asia', 125000000, false),
+    ('BR', 'Brazil', 'South America', 214000000, false),
+    ('IN', 'India', 'Asia', 1380000000, false),
+    ('GB', 'United Kingdom', 'Europe', 67000000, false),
+    ('AT', 'Österreich', 'Europe', 9000000, true),
+    ('CI', 'Côte d’Ivoire', 'Africa', 27000000, false),
+    ('CN', '中国', 'Asia', 1410000000, false),
+    ('AQ', 'Antarctica', NULL, NULL, NULL),
+    ('NL', 'Netherlands', 'Europe', 17500000, true),
+    ('CA', 'Canada', 'North America', 38000000, false),
+    ('MX', 'Mexico', 'North America', NULL, false),
+    ('ES', 'España', 'Europe', 47000000, true);
+
+INSERT INTO plans VALUES
+    ('free', 0, 1), ('basic', 9.99, 5), ('pro', 49.50, 50), ('enterprise', NULL, NULL),
+    ('legacy', 5.00, 2);
+
 INSERT INTO companies
 SELECT i,
        CASE WHEN i % 17 = 0 THEN 'Company ' || i || ' ''quoted'''
@@ -72,27 +94,6 @@ FROM ads ad, generate_series(1, 6) n
 WHERE n <= ad.id % 7;
 -- exact duplicate rows
 INSERT INTO clicks SELECT * FROM clicks WHERE id % 23 = 0;
-
-INSERT INTO countries VALUES
-    ('US', 'United States', 'North America', 331000000, false),
-    ('DE', 'Germany', 'Europe', 83000000, true),
-    ('FR', 'France', 'Europe', 67000000, true),
-    ('JP', 'Japan', 'Asia', 125000000, false),
-    ('BR', 'Brazil', 'South America', 214000000, false),
-    ('IN', 'India', 'Asia', 1380000000, false),
-    ('GB', 'United Kingdom', 'Europe', 67000000, false),
-    ('AT', 'Österreich', 'Europe', 9000000, true),
-    ('CI', 'Côte d’Ivoire', 'Africa', 27000000, false),
-    ('CN', '中国', 'Asia', 1410000000, false),
-    ('AQ', 'Antarctica', NULL, NULL, NULL),
-    ('NL', 'Netherlands', 'Europe', 17500000, true),
-    ('CA', 'Canada', 'North America', 38000000, false),
-    ('MX', 'Mexico', 'North America', NULL, false),
-    ('ES', 'España', 'Europe', 47000000, true);
-
-INSERT INTO plans VALUES
-    ('free', 0, 1), ('basic', 9.99, 5), ('pro', 49.50, 50), ('enterprise', NULL, NULL),
-    ('legacy', 5.00, 2);
 
 INSERT INTO events
 SELECT CASE WHEN i % 97 = 0 THEN ''

@@ -6,6 +6,9 @@
 SELECT run_command_on_workers($$DROP SCHEMA IF EXISTS dist CASCADE$$);
 SELECT run_command_on_workers($$CREATE SCHEMA dist$$);
 SELECT run_command_on_workers($$CREATE TYPE dist.ad_status AS ENUM ('draft', 'active', 'paused', 'archived')$$);
+-- Referenced tables first: companies.plan references plans, campaigns companies, ads campaigns.
+SELECT create_reference_table('countries');
+SELECT create_reference_table('plans');
 SELECT create_distributed_table('companies', 'id');
 SELECT create_distributed_table('campaigns', 'company_id', colocate_with => 'companies');
 SELECT create_distributed_table('ads', 'company_id', colocate_with => 'companies');
@@ -13,5 +16,3 @@ SELECT create_distributed_table('clicks', 'company_id');
 SELECT create_distributed_table('"OrderItems"', 'CompanyId', colocate_with => 'companies');
 SELECT create_distributed_table('events', 'event_key', shard_count => 8);
 SELECT create_distributed_table('notes', 'company_id', colocate_with => 'companies');
-SELECT create_reference_table('countries');
-SELECT create_reference_table('plans');

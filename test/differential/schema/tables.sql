@@ -4,14 +4,29 @@
 
 CREATE TYPE ad_status AS ENUM ('draft', 'active', 'paused', 'archived');
 
--- distributed by id; colocation group A (bigint)
+-- reference tables (first: distributed tables reference them)
+CREATE TABLE countries (
+    code char(2) PRIMARY KEY,
+    name text NOT NULL,
+    continent text,
+    population bigint,
+    eu bool
+);
+
+CREATE TABLE plans (
+    name varchar(20) PRIMARY KEY,
+    price numeric(8, 2),
+    max_users int
+);
+
+-- distributed by id; colocation group A (bigint); plan references plans (cascading updates)
 CREATE TABLE companies (
     id bigint PRIMARY KEY,
     name text NOT NULL,
     image_url text,
     created_at timestamp NOT NULL,
     updated_at timestamptz,
-    plan varchar(20),
+    plan varchar(20) REFERENCES plans (name) ON UPDATE CASCADE,
     country_code char(2),
     employees int,
     revenue numeric(14, 2),
@@ -21,7 +36,7 @@ CREATE TABLE companies (
     ext_id uuid
 );
 
--- distributed by company_id, colocated with companies
+-- distributed by company_id, colocated with companies; foreign key to companies (cascading)
 CREATE TABLE campaigns (
     company_id bigint NOT NULL,
     id bigint NOT NULL,
@@ -32,10 +47,11 @@ CREATE TABLE campaigns (
     start_date date,
     end_date date,
     targets jsonb,
-    PRIMARY KEY (company_id, id)
+    PRIMARY KEY (company_id, id),
+    FOREIGN KEY (company_id) REFERENCES companies (id) ON DELETE CASCADE
 );
 
--- distributed by company_id, colocated with companies
+-- distributed by company_id, colocated with companies; foreign key to campaigns (cascading)
 CREATE TABLE ads (
     company_id bigint NOT NULL,
     id bigint NOT NULL,
@@ -48,7 +64,8 @@ CREATE TABLE ads (
     score double precision,
     ratio real,
     created_at timestamptz,
-    PRIMARY KEY (company_id, id)
+    PRIMARY KEY (company_id, id),
+    FOREIGN KEY (company_id, campaign_id) REFERENCES campaigns (company_id, id) ON DELETE CASCADE
 );
 
 -- distributed by company_id (default colocation); no primary key: holds exact duplicate rows
@@ -62,21 +79,6 @@ CREATE TABLE clicks (
     user_ip inet,
     user_data jsonb,
     is_mobile bool
-);
-
--- reference tables
-CREATE TABLE countries (
-    code char(2) PRIMARY KEY,
-    name text NOT NULL,
-    continent text,
-    population bigint,
-    eu bool
-);
-
-CREATE TABLE plans (
-    name varchar(20) PRIMARY KEY,
-    price numeric(8, 2),
-    max_users int
 );
 
 -- distributed by a text key, own colocation group (8 shards)

@@ -31,12 +31,29 @@ UPDATE "OrderItems" SET "Qty" = "Qty" * 2 WHERE "prénom" = 'Zoë' RETURNING "Co
 
 UPDATE notes SET body = DEFAULT WHERE company_id = 3;
 
--- the distribution column cannot change (vanilla allows it)
+-- the distribution column cannot change (vanilla allows it; company 6 has no campaigns, which
+-- reference companies)
 -- expect-error: distribution column
-UPDATE companies SET id = id + 1000 WHERE id = 1;
+UPDATE companies SET id = id + 1000 WHERE id = 6;
 
 -- (the row moved on the local side only: drop it on both so the final tables compare equal)
-DELETE FROM companies WHERE id IN (1, 1001);
+DELETE FROM companies WHERE id IN (6, 1006);
+
+-- foreign keys: a campaign of a missing company fails on both sides; deleting a company
+-- cascades to its campaigns and their ads
+-- error
+INSERT INTO campaigns (company_id, id, name) VALUES (424242, 1, 'orphan');
+-- error
+INSERT INTO ads (company_id, id, campaign_id) VALUES (2, 999999, 999999);
+-- error
+UPDATE companies SET plan = 'no such plan' WHERE id = 2;
+DELETE FROM companies WHERE id = 7 RETURNING id;
+SELECT count(*) FROM campaigns WHERE company_id = 7;
+SELECT count(*) FROM ads WHERE company_id = 7;
+UPDATE plans SET name = 'professional' WHERE name = 'pro';
+SELECT plan, count(*) FROM companies GROUP BY plan;
+-- error
+DELETE FROM plans WHERE name = 'basic';
 
 -- error
 UPDATE companies SET employees = 10 / (id - 40);
