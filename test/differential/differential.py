@@ -623,7 +623,7 @@ def table_snapshot_statements(psql, schema):
     return [Statement("SELECT * FROM %s" % n, {}, "<table %s>" % n, 0) for n in names]
 
 
-def writes_after_file(psql, test_schema, ref_schema, report, log):
+def writes_after_file(psql, test_schema, ref_schema, report, log, data_dir=HERE):
     """Hook run after each writes file: compare every table of the two schemas, then rebuild
     both schemas so that the next file starts from the initial rows."""
     def after(path):
@@ -639,7 +639,7 @@ def writes_after_file(psql, test_schema, ref_schema, report, log):
             status, msg = compare(st, g, w)
             report.add(st, status, msg, g, w, test_schema, ref_schema)
             failed += status == "fail"
-        setup(psql, sorted({test_schema, ref_schema}), HERE, lambda m: None)
+        setup(psql, sorted({test_schema, ref_schema}), data_dir, lambda m: None)
         return failed
     return after
 
@@ -734,8 +734,13 @@ def main():
                     help="setup: schemas to (re)create (local,local2,dist,shuffled,mutant)")
     ap.add_argument("--setup", action="store_true", help="select/writes: run setup first")
     ap.add_argument("--output", help="also write the report to this file")
+    ap.add_argument("--suite", default=HERE,
+                    help="directory holding schema/, select/ and writes/ (default: next to this "
+                         "file; e.g. saas/ for the multi-tenant SaaS suite)")
     ap.add_argument("-v", "--verbose", action="store_true")
     args = ap.parse_intermixed_args()
+    suite = os.path.abspath(args.suite if os.path.isabs(args.suite) or os.path.exists(args.suite)
+                            else os.path.join(HERE, args.suite))
 
     class Tee:
         def __init__(self, files):
@@ -752,13 +757,13 @@ def main():
     psql = Psql(args.host, args.port, args.db, args.user, args.psql)
 
     if args.command == "setup":
-        setup(psql, args.schemas.split(","), HERE, log)
+        setup(psql, args.schemas.split(","), suite, log)
         return 0
 
     if args.command == "selftest":
         bad = selftest_comparator(psql, log)
-        setup(psql, ["local", "shuffled", "mutant"], HERE, log)
-        files = corpus_files(HERE, "select", args.files)
+        setup(psql, ["local", "shuffled", "mutant"], suite, log)
+        files = corpus_files(suite, "select", args.files)
         total_bad = bad
         for test_schema, expect_fail in (("local", False), ("shuffled", False), ("mutant", True)):
             rep = Report(out if not expect_fail else open(os.devnull, "w"), args.verbose)
@@ -773,11 +778,11 @@ def main():
             if not expect_fail and fails:
                 log("selftest: FAILED: %s vs local must agree (corpus not deterministic?)" % test_schema)
                 total_bad += 1
-        setup(psql, ["local", "local2"], HERE, log)
+        setup(psql, ["local", "local2"], suite, log)
         rep = Report(out, args.verbose)
         log("selftest: writes corpus, local2 vs local")
-        run_corpus(psql, corpus_files(HERE, "writes", []), "local2", "local", rep, log,
-                   writes_after_file(psql, "local2", "local", rep, log))
+        run_corpus(psql, corpus_files(suite, "writes", []), "local2", "local", rep, log,
+                   writes_after_file(psql, "local2", "local", rep, log, suite))
         log("selftest: writes local2 vs local: %d passed, %d failed"
             % (rep.passed, rep.counts["fail"]))
         if rep.counts["fail"]:
@@ -787,12 +792,12 @@ def main():
         return 1 if total_bad else 0
 
     if args.setup:
-        setup(psql, sorted({args.test_schema, args.ref_schema}), HERE, log)
-    files = corpus_files(HERE, args.command, args.files)
+        setup(psql, sorted({args.test_schema, args.ref_schema}), suite, log)
+    files = corpus_files(suite, args.command, args.files)
     report = Report(out, args.verbose)
     after = None
     if args.command == "writes":
-        after = writes_after_file(psql, args.test_schema, args.ref_schema, report, log)
+        after = writes_after_file(psql, args.test_schema, args.ref_schema, report, log, suite)
     t0 = time.time()
     run_corpus(psql, files, args.test_schema, args.ref_schema, report, log, after)
     for n in report.notes:

@@ -17,7 +17,10 @@
 #                      instead of starting one; its schemas local/dist/... are recreated
 #   --db NAME          database on an existing cluster (default regression)
 #   --no-setup         with --port: keep the schemas as they are (faster reruns)
-#   --output-dir DIR   report.txt and logs/ (default $BUILD_DIR/test/differential/MODE)
+#   --suite DIR        corpus directory with schema/, select/, writes/ (default: this directory;
+#                      `--suite saas` = the multi-tenant SaaS suite in saas/)
+#   --output-dir DIR   report.txt and logs/ (default $BUILD_DIR/test/differential/MODE, or
+#                      .../SUITE-MODE with --suite)
 # TESSERA_KEEP_CLUSTER=1 keeps the cluster directory.
 set -euo pipefail
 
@@ -34,6 +37,7 @@ PORT=""
 DB=regression
 SETUP=1
 OUTDIR=""
+SUITE=""
 while [ $# -gt 0 ]; do
     case "$1" in
         --local-vs-local) LOCAL_VS_LOCAL=1; shift ;;
@@ -41,6 +45,7 @@ while [ $# -gt 0 ]; do
         --db) DB="${2:?--db needs a value}"; shift 2 ;;
         --no-setup) SETUP=0; shift ;;
         --output-dir) OUTDIR="${2:?--output-dir needs a value}"; shift 2 ;;
+        --suite) SUITE="${2:?--suite needs a value}"; shift 2 ;;
         -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
         select|writes|selftest)
             if [ -z "$MODE" ]; then MODE=$1; else FILES+=("$1"); fi
@@ -52,6 +57,14 @@ done
 [ -n "$MODE" ] || die "usage: run.sh [options] select|writes|selftest [CORPUS_FILE...]"
 [ "$SETUP" -eq 1 ] || [ -n "$PORT" ] || die "--no-setup needs --port"
 
+SUITE_ARGS=()
+if [ -n "$SUITE" ]; then
+    [ -d "$SUITE" ] || SUITE="$HERE/$SUITE"
+    [ -d "$SUITE/schema" ] || die "no suite $SUITE (a directory with schema/, select/, writes/)"
+    SUITE="$(cd "$SUITE" && pwd)"
+    SUITE_ARGS=(--suite "$SUITE")
+    OUTDIR="${OUTDIR:-$BUILD_DIR/test/differential/$(basename "$SUITE")-$MODE}"
+fi
 OUTDIR="${OUTDIR:-$BUILD_DIR/test/differential/$MODE}"
 mkdir -p "$OUTDIR"
 OUTDIR="$(cd "$OUTDIR" && pwd)"
@@ -90,7 +103,8 @@ fi
 
 # The driver runs in the background so that a signal reaches our trap at once.
 driver() {
-    "$PYTHON" "$HERE/differential.py" --port "$PORT" --db "$DB" --psql "$BINDIR/psql" "$@" &
+    "$PYTHON" "$HERE/differential.py" --port "$PORT" --db "$DB" --psql "$BINDIR/psql" \
+        ${SUITE_ARGS[@]+"${SUITE_ARGS[@]}"} "$@" &
     DRIVER_PID=$!
     local rc=0
     wait "$DRIVER_PID" || rc=$?
