@@ -6,6 +6,7 @@
 // on the fly; its RETURNING rows are passed through and its affected-row counts make the tag.
 // PostgreSQL-style code: no C++ objects with destructors live in these frames.
 #include "tessera/planner/modify_planner.h"
+#include "tessera/planner/query_tree.h"
 
 #include "tessera/executor/distributed_scan.h"
 #include "tessera/metadata/distributed_table.h"
@@ -84,47 +85,6 @@ const char *command_name(CmdType type)
 
 // ---------------------------------------------------------------------------------------------
 // Analysis helpers
-
-// Strips binary relabelling.
-Expr *strip_relabel(Expr *expr)
-{
-    while (expr != nullptr && IsA(expr, RelabelType))
-        expr = reinterpret_cast<RelabelType *>(expr)->arg;
-    return expr;
-}
-
-// Appends the AND-ed conjuncts of `qual` to `list`.
-List *add_conjuncts(List *list, Node *qual)
-{
-    if (qual == nullptr)
-        return list;
-    if (IsA(qual, List))
-        return list_concat(list, reinterpret_cast<List *>(copyObject(qual)));
-    return list_concat(list, make_ands_implicit(reinterpret_cast<Expr *>(qual)));
-}
-
-// Quals that restrict every row of a level: WHERE and inner-join conditions.
-List *restricting_quals(Node *node, List *quals)
-{
-    if (node == nullptr)
-        return quals;
-    if (IsA(node, FromExpr)) {
-        auto *from = reinterpret_cast<FromExpr *>(node);
-        ListCell *cell;
-        foreach (cell, from->fromlist)
-            quals = restricting_quals(static_cast<Node *>(lfirst(cell)), quals);
-        return add_conjuncts(quals, from->quals);
-    }
-    if (IsA(node, JoinExpr)) {
-        auto *join = reinterpret_cast<JoinExpr *>(node);
-        quals = restricting_quals(join->larg, quals);
-        quals = restricting_quals(join->rarg, quals);
-        if (join->jointype == JOIN_INNER)
-            quals = add_conjuncts(quals, join->quals);
-        return quals;
-    }
-    return quals;
-}
 
 // Every join condition of a level (inner and outer) and its WHERE: equalities of distribution
 // columns anywhere here keep matching rows in one shard group.
@@ -703,43 +663,6 @@ void move_targets_into_select(Query *query, Index select_index)
 
 // ---------------------------------------------------------------------------------------------
 // Parameters
-
-// Replaces external parameters by constants holding their values.
-Node *bind_params_mutator(Node *node, ParamListInfo params)
-{
-    if (node == nullptr)
-        return nullptr;
-    if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN &&
-        params != nullptr) {
-        auto *param = reinterpret_cast<Param *>(node);
-        if (param->paramid < 1 || param->paramid > params->numParams)
-            ereport(ERROR, (errcode(ERRCODE_UNDEFINED_PARAMETER),
-                            errmsg("there is no parameter $%d", param->paramid)));
-        ParamExternData workspace;
-        ParamExternData *value = params->paramFetch != nullptr
-                                     ? params->paramFetch(params, param->paramid, false, &workspace)
-                                     : &params->params[param->paramid - 1];
-        int16 length;
-        bool by_value;
-        get_typlenbyval(param->paramtype, &length, &by_value);
-        Const *constant = makeConst(param->paramtype, param->paramtypmod, param->paramcollid,
-                                    length, value->value, value->isnull, by_value);
-        if (!value->isnull && !by_value)
-            constant->constvalue = datumCopy(value->value, by_value, length);
-        constant->location = param->location;
-        return reinterpret_cast<Node *>(constant);
-    }
-    if (IsA(node, Query))
-        return reinterpret_cast<Node *>(query_tree_mutator(
-            reinterpret_cast<Query *>(node), TESSERA_MUTATOR(bind_params_mutator), params, 0));
-    return expression_tree_mutator(node, TESSERA_MUTATOR(bind_params_mutator), params);
-}
-
-Query *bind_params(Query *query, ParamListInfo params)
-{
-    return reinterpret_cast<Query *>(
-        bind_params_mutator(reinterpret_cast<Node *>(copyObject(query)), params));
-}
 
 // ---------------------------------------------------------------------------------------------
 // Task building

@@ -5,6 +5,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/planner/deparse.h"
 #include "tessera/planner/planner.h"
+#include "tessera/planner/query_tree.h"
 #include "tessera/planner/shard_pruning.h"
 #include "tessera/settings.h"
 
@@ -43,39 +44,6 @@ struct LevelTable {
     const metadata::DistributedTable *table;
     bool pinned;
 };
-
-// Appends the AND-ed conjuncts of `qual` to `list`.
-List *add_conjuncts(List *list, Node *qual)
-{
-    if (qual == nullptr)
-        return list;
-    if (IsA(qual, List))
-        return list_concat(list, reinterpret_cast<List *>(copyObject(qual)));
-    return list_concat(list, make_ands_implicit(reinterpret_cast<Expr *>(qual)));
-}
-
-// Collects the quals that restrict every row of their inputs: WHERE and inner-join conditions.
-List *restricting_quals(Node *node, List *quals)
-{
-    if (node == nullptr)
-        return quals;
-    if (IsA(node, FromExpr)) {
-        auto *from = reinterpret_cast<FromExpr *>(node);
-        ListCell *cell;
-        foreach (cell, from->fromlist)
-            quals = restricting_quals(static_cast<Node *>(lfirst(cell)), quals);
-        return add_conjuncts(quals, from->quals);
-    }
-    if (IsA(node, JoinExpr)) {
-        auto *join = reinterpret_cast<JoinExpr *>(node);
-        quals = restricting_quals(join->larg, quals);
-        quals = restricting_quals(join->rarg, quals);
-        if (join->jointype == JOIN_INNER)
-            quals = add_conjuncts(quals, join->quals);
-        return quals;
-    }
-    return quals;
-}
 
 // Records a pin of the shard group by `value` (a Const or an external Param).
 void add_pin(RouterAnalysis *analysis, const metadata::DistributedTable *table, Expr *value)
@@ -426,36 +394,6 @@ executor::Task *plan_template_task(List *template_info, ParamListInfo params)
     return task;
 }
 
-// Replaces external parameters by constants holding their values.
-Node *bind_params_mutator(Node *node, ParamListInfo params)
-{
-    if (node == nullptr)
-        return nullptr;
-    if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN) {
-        auto *param = reinterpret_cast<Param *>(node);
-        if (params == nullptr || param->paramid < 1 || param->paramid > params->numParams)
-            ereport(ERROR, (errcode(ERRCODE_UNDEFINED_PARAMETER),
-                            errmsg("there is no parameter $%d", param->paramid)));
-        ParamExternData workspace;
-        ParamExternData *value = params->paramFetch != nullptr
-                                     ? params->paramFetch(params, param->paramid, false, &workspace)
-                                     : &params->params[param->paramid - 1];
-        int16 length;
-        bool by_value;
-        get_typlenbyval(param->paramtype, &length, &by_value);
-        Const *constant = makeConst(param->paramtype, param->paramtypmod, param->paramcollid,
-                                    length, value->value, value->isnull, by_value);
-        if (!value->isnull && !by_value)
-            constant->constvalue = datumCopy(value->value, by_value, length);
-        constant->location = param->location;
-        return reinterpret_cast<Node *>(constant);
-    }
-    if (IsA(node, Query))
-        return reinterpret_cast<Node *>(query_tree_mutator(
-            reinterpret_cast<Query *>(node), TESSERA_MUTATOR(bind_params_mutator), params, 0));
-    return expression_tree_mutator(node, TESSERA_MUTATOR(bind_params_mutator), params);
-}
-
 // Plans the task of a deferred router query with the parameter values of this execution: from
 // the template when there is one (and every parameter has a built-in type, so its OID means the
 // same on the workers), else by binding the values into the query and deparsing it.
@@ -466,8 +404,7 @@ executor::Task *plan_deferred_task(Query *query, List *template_info, ParamListI
         if (task != nullptr)
             return task;
     }
-    Query *bound = reinterpret_cast<Query *>(
-        bind_params_mutator(reinterpret_cast<Node *>(copyObject(query)), params));
+    Query *bound = bind_params(query, params);
     RouterAnalysis analysis = analyze_query(bound);
     if (!analysis.routable || analysis.has_params)
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

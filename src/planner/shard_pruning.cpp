@@ -1,5 +1,6 @@
 // Pruning shards by equality restrictions on the distribution column.
 #include "tessera/planner/shard_pruning.h"
+#include "tessera/planner/query_tree.h"
 
 extern "C" {
 #include "access/hash.h"
@@ -14,14 +15,6 @@ extern "C" {
 namespace tessera::planner {
 
 namespace {
-
-// Strips implicit casts that do not change the value (binary-compatible relabelling).
-Expr *strip_relabel(Expr *expr)
-{
-    while (expr != nullptr && IsA(expr, RelabelType))
-        expr = reinterpret_cast<RelabelType *>(expr)->arg;
-    return expr;
-}
 
 // True if `expr` is the distribution column of `table` at range-table entry `varno`.
 bool is_distribution_column(const metadata::DistributedTable *table, Index varno, Expr *expr)

@@ -1,0 +1,92 @@
+// Small helpers over analysed query trees shared by the planners.
+#include "tessera/planner/query_tree.h"
+
+extern "C" {
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+}
+
+namespace tessera::planner {
+
+Expr *strip_relabel(Expr *expr)
+{
+    while (expr != nullptr && IsA(expr, RelabelType))
+        expr = reinterpret_cast<RelabelType *>(expr)->arg;
+    return expr;
+}
+
+List *add_conjuncts(List *list, Node *qual)
+{
+    if (qual == nullptr)
+        return list;
+    if (IsA(qual, List))
+        return list_concat(list, reinterpret_cast<List *>(copyObject(qual)));
+    return list_concat(list, make_ands_implicit(reinterpret_cast<Expr *>(qual)));
+}
+
+List *restricting_quals(Node *node, List *quals)
+{
+    if (node == nullptr)
+        return quals;
+    if (IsA(node, FromExpr)) {
+        auto *from = reinterpret_cast<FromExpr *>(node);
+        ListCell *cell;
+        foreach (cell, from->fromlist)
+            quals = restricting_quals(static_cast<Node *>(lfirst(cell)), quals);
+        return add_conjuncts(quals, from->quals);
+    }
+    if (IsA(node, JoinExpr)) {
+        auto *join = reinterpret_cast<JoinExpr *>(node);
+        quals = restricting_quals(join->larg, quals);
+        quals = restricting_quals(join->rarg, quals);
+        if (join->jointype == JOIN_INNER)
+            quals = add_conjuncts(quals, join->quals);
+        return quals;
+    }
+    return quals;
+}
+
+namespace {
+
+// Mutator for bind_params.
+Node *bind_params_mutator(Node *node, ParamListInfo params)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN &&
+        params != nullptr) {
+        auto *param = reinterpret_cast<Param *>(node);
+        if (param->paramid < 1 || param->paramid > params->numParams)
+            ereport(ERROR, (errcode(ERRCODE_UNDEFINED_PARAMETER),
+                            errmsg("there is no parameter $%d", param->paramid)));
+        ParamExternData workspace;
+        ParamExternData *value = params->paramFetch != nullptr
+                                     ? params->paramFetch(params, param->paramid, false, &workspace)
+                                     : &params->params[param->paramid - 1];
+        int16 length;
+        bool by_value;
+        get_typlenbyval(param->paramtype, &length, &by_value);
+        Const *constant = makeConst(param->paramtype, param->paramtypmod, param->paramcollid,
+                                    length, value->value, value->isnull, by_value);
+        if (!value->isnull && !by_value)
+            constant->constvalue = datumCopy(value->value, by_value, length);
+        constant->location = param->location;
+        return reinterpret_cast<Node *>(constant);
+    }
+    if (IsA(node, Query))
+        return reinterpret_cast<Node *>(query_tree_mutator(
+            reinterpret_cast<Query *>(node), TESSERA_MUTATOR(bind_params_mutator), params, 0));
+    return expression_tree_mutator(node, TESSERA_MUTATOR(bind_params_mutator), params);
+}
+
+} // namespace
+
+Query *bind_params(Query *query, ParamListInfo params)
+{
+    return reinterpret_cast<Query *>(
+        bind_params_mutator(reinterpret_cast<Node *>(copyObject(query)), params));
+}
+
+} // namespace tessera::planner
