@@ -7,6 +7,7 @@
 // PostgreSQL-style code: no C++ objects with destructors live in these frames.
 #include "tessera/planner/modify_planner.h"
 #include "tessera/planner/query_tree.h"
+#include "tessera/planner/single_scan_plan.h"
 
 #include "tessera/executor/distributed_scan.h"
 #include "tessera/metadata/distributed_table.h"
@@ -1479,40 +1480,6 @@ void register_modify_methods()
 // ---------------------------------------------------------------------------------------------
 // Planning
 
-// Every relation entry of every level (top level first, for permission checks and locks).
-List *flatten_range_table(Query *query)
-{
-    struct Collector {
-        static bool walk(Node *node, List **list)
-        {
-            if (node == nullptr)
-                return false;
-            if (IsA(node, RangeTblEntry)) {
-                auto *rte = reinterpret_cast<RangeTblEntry *>(node);
-                if (rte->rtekind == RTE_RELATION)
-                    *list = lappend(*list, copyObject(rte));
-                return false;
-            }
-            if (IsA(node, Query))
-                return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(walk),
-                                         list, QTW_EXAMINE_RTES_BEFORE);
-            return expression_tree_walker(node, TESSERA_WALKER(walk), list);
-        }
-    };
-    List *flat = NIL;
-    ListCell *cell;
-    foreach (cell, query->rtable) {
-        auto *rte = static_cast<RangeTblEntry *>(copyObject(lfirst(cell)));
-        // Nested queries and VALUES lists are not needed by the executor here.
-        rte->subquery = nullptr;
-        rte->values_lists = NIL;
-        flat = lappend(flat, rte);
-    }
-    List *nested = NIL;
-    query_tree_walker(query, TESSERA_WALKER(Collector::walk), &nested, 0);
-    return list_concat(flat, nested);
-}
-
 PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan)
 {
     register_modify_methods();
@@ -1520,42 +1487,7 @@ PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan)
     scan->methods = &modify_scan_methods;
     scan->custom_private =
         list_make3(makeInteger(kind), copyObject(query), reinterpret_cast<Node *>(select_plan));
-    List *scan_tlist = NIL;
-    List *tlist = NIL;
-    AttrNumber resno = 1;
-    ListCell *cell;
-    foreach (cell, query->returningList) {
-        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
-        if (entry->resjunk)
-            continue;
-        TargetEntry *scan_entry = makeTargetEntry(static_cast<Expr *>(copyObject(entry->expr)),
-                                                  resno, entry->resname, false);
-        scan_tlist = lappend(scan_tlist, scan_entry);
-        Var *var = makeVarFromTargetEntry(INDEX_VAR, scan_entry);
-        tlist = lappend(
-            tlist, makeTargetEntry(reinterpret_cast<Expr *>(var), resno, entry->resname, false));
-        resno++;
-    }
-    scan->scan.scanrelid = 0;
-    scan->custom_scan_tlist = scan_tlist;
-    scan->scan.plan.targetlist = tlist;
-    scan->scan.plan.startup_cost = 100;
-    scan->scan.plan.total_cost = 100;
-    scan->scan.plan.plan_rows = 1;
-    scan->scan.plan.plan_width = 32;
-
-    PlannedStmt *stmt = makeNode(PlannedStmt);
-    stmt->commandType = query->commandType;
-    stmt->queryId = query->queryId;
-    stmt->hasReturning = query->returningList != NIL;
-    stmt->canSetTag = query->canSetTag;
-    stmt->planTree = &scan->scan.plan;
-    stmt->rtable = flatten_range_table(query);
-    foreach (cell, stmt->rtable) {
-        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
-        if (rte->rtekind == RTE_RELATION)
-            stmt->relationOids = list_append_unique_oid(stmt->relationOids, rte->relid);
-    }
+    PlannedStmt *stmt = make_single_scan_plan(query, scan, query->returningList);
     if (select_plan != nullptr) {
         stmt->relationOids = list_concat_unique_oid(stmt->relationOids, select_plan->relationOids);
         stmt->invalItems = list_concat(stmt->invalItems, select_plan->invalItems);

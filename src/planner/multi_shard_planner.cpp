@@ -923,8 +923,9 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
     PlannedStmt *stmt = standard_planner(coordinator, nullptr, cursor_options, bound_params);
     CustomScan *scan =
         executor::make_distributed_scan(executor::TaskSource::kStatic, tasks, NIL, nullptr);
-    if (!swap_in_scan(&stmt->planTree, scan))
-        elog(ERROR, "could not place the distributed scan in the coordinator plan");
+    // No placeholder scan left means the planner proved the workers' rows are not needed
+    // (e.g. HAVING false): the plan stands as it is, with no tasks to run.
+    swap_in_scan(&stmt->planTree, scan);
 
     // Permission checks, locks and plan invalidation still concern the original tables.
     ListCell *rte_cell;

@@ -87,6 +87,64 @@ bool unsupported_walker(Node *node, void *)
     return expression_tree_walker(node, TESSERA_WALKER(unsupported_walker), nullptr);
 }
 
+// Walks a plan tree: raises an ERROR at a scan that would read the coordinator's own (empty)
+// copy of a distributed or reference table instead of its shards.
+void check_plan_scans(Plan *plan, List *rtable)
+{
+    if (plan == nullptr)
+        return;
+    switch (nodeTag(plan)) {
+    case T_SeqScan:
+    case T_SampleScan:
+    case T_IndexScan:
+    case T_IndexOnlyScan:
+    case T_BitmapIndexScan:
+    case T_BitmapHeapScan:
+    case T_TidScan:
+    case T_TidRangeScan: {
+        Index relid = reinterpret_cast<Scan *>(plan)->scanrelid;
+        RangeTblEntry *rte = rt_fetch(relid, rtable);
+        if (rte->rtekind == RTE_RELATION && metadata::is_distributed_table(rte->relid))
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("tessera cannot plan this query on distributed table \"%s\"",
+                                   get_rel_name(rte->relid)),
+                            errdetail("The plan would read the coordinator's empty copy of the "
+                                      "table instead of its shards.")));
+        break;
+    }
+    default:
+        break;
+    }
+    ListCell *cell;
+    List *children = NIL;
+    if (IsA(plan, Append))
+        children = reinterpret_cast<Append *>(plan)->appendplans;
+    else if (IsA(plan, MergeAppend))
+        children = reinterpret_cast<MergeAppend *>(plan)->mergeplans;
+    else if (IsA(plan, BitmapAnd))
+        children = reinterpret_cast<BitmapAnd *>(plan)->bitmapplans;
+    else if (IsA(plan, BitmapOr))
+        children = reinterpret_cast<BitmapOr *>(plan)->bitmapplans;
+    else if (IsA(plan, CustomScan))
+        children = reinterpret_cast<CustomScan *>(plan)->custom_plans;
+    else if (IsA(plan, SubqueryScan))
+        check_plan_scans(reinterpret_cast<SubqueryScan *>(plan)->subplan, rtable);
+    foreach (cell, children)
+        check_plan_scans(static_cast<Plan *>(lfirst(cell)), rtable);
+    check_plan_scans(plan->lefttree, rtable);
+    check_plan_scans(plan->righttree, rtable);
+}
+
+// A last line of defence for plans made by PostgreSQL's planner on queries over distributed
+// tables: every scan of such a table must be a Tessera scan, never a wrong (empty) answer.
+void error_if_plan_reads_local_table(PlannedStmt *plan)
+{
+    check_plan_scans(plan->planTree, plan->rtable);
+    ListCell *cell;
+    foreach (cell, plan->subplans)
+        check_plan_scans(static_cast<Plan *>(lfirst(cell)), plan->rtable);
+}
+
 // Plans a query. Queries on distributed tables are routed or planned over Tessera scans.
 PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_options,
                              ParamListInfo bound_params)
@@ -102,6 +160,12 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
         if (pushed_down != nullptr)
             return pushed_down;
         error_if_unsupported(parse);
+        PlannedStmt *plan =
+            previous_planner_hook != nullptr
+                ? previous_planner_hook(parse, query_string, cursor_options, bound_params)
+                : standard_planner(parse, query_string, cursor_options, bound_params);
+        error_if_plan_reads_local_table(plan);
+        return plan;
     }
     if (previous_planner_hook != nullptr)
         return previous_planner_hook(parse, query_string, cursor_options, bound_params);

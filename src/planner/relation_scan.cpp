@@ -166,8 +166,9 @@ void set_distributed_rel_pathlist(PlannerInfo *root, RelOptInfo *rel, Index rti,
 {
     if (previous_rel_pathlist_hook != nullptr)
         previous_rel_pathlist_hook(root, rel, rti, rte);
-    if (rte->rtekind != RTE_RELATION || rel->reloptkind != RELOPT_BASEREL ||
-        !metadata::extension_present() || !metadata::is_distributed_table(rte->relid))
+    // Members of append relations too: UNION ALL branches become such members.
+    if (rte->rtekind != RTE_RELATION || !IS_SIMPLE_REL(rel) || !metadata::extension_present() ||
+        !metadata::is_distributed_table(rte->relid))
         return;
 
     CustomPath *path = makeNode(CustomPath);

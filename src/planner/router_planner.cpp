@@ -7,6 +7,7 @@
 #include "tessera/planner/planner.h"
 #include "tessera/planner/query_tree.h"
 #include "tessera/planner/shard_pruning.h"
+#include "tessera/planner/single_scan_plan.h"
 #include "tessera/settings.h"
 
 extern "C" {
@@ -414,78 +415,6 @@ executor::Task *plan_deferred_task(Query *query, List *template_info, ParamListI
     return build_task(bound, analysis);
 }
 
-// Every range-table entry of every level, top level first (so its indexes stay valid), for
-// permission checks, locking and EXPLAIN of the single-scan plan.
-List *flatten_range_table(Query *query)
-{
-    struct Collector {
-        static bool walk(Node *node, List **list)
-        {
-            if (node == nullptr)
-                return false;
-            if (IsA(node, RangeTblEntry)) {
-                auto *rte = reinterpret_cast<RangeTblEntry *>(node);
-                if (rte->rtekind == RTE_RELATION)
-                    *list = lappend(*list, copyObject(rte));
-                return false;
-            }
-            if (IsA(node, Query))
-                return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(walk),
-                                         list, QTW_EXAMINE_RTES_BEFORE);
-            return expression_tree_walker(node, TESSERA_WALKER(walk), list);
-        }
-    };
-    List *flat = static_cast<List *>(copyObject(query->rtable));
-    List *nested = NIL;
-    // Walk below the top level only: its own entries are already in `flat`.
-    query_tree_walker(query, TESSERA_WALKER(Collector::walk), &nested, 0);
-    return list_concat(flat, nested);
-}
-
-// Wraps a router CustomScan into a PlannedStmt that returns the query's visible columns.
-PlannedStmt *make_single_scan_plan(Query *query, CustomScan *scan)
-{
-    List *scan_tlist = NIL;
-    List *tlist = NIL;
-    AttrNumber resno = 1;
-    ListCell *cell;
-    foreach (cell, query->targetList) {
-        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
-        if (entry->resjunk)
-            continue;
-        TargetEntry *scan_entry = makeTargetEntry(static_cast<Expr *>(copyObject(entry->expr)),
-                                                  resno, entry->resname, false);
-        scan_tlist = lappend(scan_tlist, scan_entry);
-        Var *var = makeVarFromTargetEntry(INDEX_VAR, scan_entry);
-        tlist = lappend(
-            tlist, makeTargetEntry(reinterpret_cast<Expr *>(var), resno, entry->resname, false));
-        resno++;
-    }
-    scan->scan.scanrelid = 0;
-    scan->custom_scan_tlist = scan_tlist;
-    scan->scan.plan.targetlist = tlist;
-    scan->scan.plan.startup_cost = 100;
-    scan->scan.plan.total_cost = 100;
-    scan->scan.plan.plan_rows = 1;
-    scan->scan.plan.plan_width = 32;
-
-    PlannedStmt *stmt = makeNode(PlannedStmt);
-    stmt->commandType = query->commandType;
-    stmt->queryId = query->queryId;
-    stmt->canSetTag = query->canSetTag;
-    stmt->planTree = &scan->scan.plan;
-    stmt->rtable = flatten_range_table(query);
-    ListCell *rte_cell;
-    foreach (rte_cell, stmt->rtable) {
-        auto *rte = static_cast<RangeTblEntry *>(lfirst(rte_cell));
-        if (rte->rtekind == RTE_RELATION)
-            stmt->relationOids = list_append_unique_oid(stmt->relationOids, rte->relid);
-    }
-    stmt->stmt_location = query->stmt_location;
-    stmt->stmt_len = query->stmt_len;
-    return stmt;
-}
-
 } // namespace
 
 PlannedStmt *plan_router_query(Query *query, int cursor_options)
@@ -510,7 +439,7 @@ PlannedStmt *plan_router_query(Query *query, int cursor_options)
     else
         scan = executor::make_distributed_scan(
             executor::TaskSource::kStatic, list_make1(build_task(query, analysis)), NIL, nullptr);
-    return make_single_scan_plan(query, scan);
+    return make_single_scan_plan(query, scan, query->targetList);
 }
 
 void install_deferred_router()

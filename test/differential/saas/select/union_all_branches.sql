@@ -1,11 +1,5 @@
--- KNOWN WRONG ANSWERS (not registered in ctest). Run:
---   bash test/differential/run.sh --suite saas select test/differential/saas/known_failures/known_failures_union_all.sql
---
--- Bug: a UNION ALL branch that is a bare scan of a distributed table (no WHERE, no join) is
--- read from the coordinator's empty shell table. PostgreSQL flattens UNION ALL into an
--- append relation ("other member rels"); those child scans are not turned into shard scans,
--- so EXPLAIN shows "Seq Scan on dist.users" under the Append and its rows are missing.
--- Happens at top level (flatten_simple_union_all) and in subqueries in FROM.
+-- UNION ALL branches that are bare scans of distributed/reference tables (they become append
+-- relation members): once read from the coordinator's empty copy, now from the shards.
 
 -- dist: 0 rows; vanilla: 1872 (263 users + 1609 tasks)
 SELECT count(*) FROM (SELECT tenant_id FROM users UNION ALL SELECT tenant_id FROM tasks) x;
