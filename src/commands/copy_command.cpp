@@ -162,10 +162,8 @@ uint64 copy_raw_fields(CopyInto *copy, executor::CopyRouter *router, MemoryConte
         int shard_index = 0;
         if (table->partition_method == metadata::kDistributeByHash) {
             if (dist_field < 0 || fields[dist_field] == nullptr)
-                ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION),
-                                errmsg("cannot insert NULL into distribution column \"%s\" of "
-                                       "table \"%s\"",
-                                       dist_name, RelationGetRelationName(copy->rel))));
+                metadata::report_null_distribution_value(RelationGetRelid(copy->rel),
+                                                         table->dist_column);
             cstate->cur_attname = dist_name;
             cstate->cur_attval = fields[dist_field];
             Datum value =
@@ -217,10 +215,6 @@ uint64 copy_values(CopyInto *copy, executor::CopyRouter *router, List *send_attn
         where = ExecInitQual(reinterpret_cast<List *>(copy->where), nullptr);
         slot = MakeSingleTupleTableSlot(desc, &TTSOpsVirtual);
     }
-    const char *dist_name =
-        table->partition_method == metadata::kDistributeByHash
-            ? pstrdup(NameStr(TupleDescAttr(desc, table->dist_column - 1)->attname))
-            : nullptr;
     StringInfoData row;
     initStringInfo(&row);
     uint64 processed = 0;
@@ -245,10 +239,8 @@ uint64 copy_values(CopyInto *copy, executor::CopyRouter *router, List *send_attn
         int shard_index = 0;
         if (table->partition_method == metadata::kDistributeByHash) {
             if (nulls[table->dist_column - 1])
-                ereport(ERROR, (errcode(ERRCODE_NOT_NULL_VIOLATION),
-                                errmsg("cannot insert NULL into distribution column \"%s\" of "
-                                       "table \"%s\"",
-                                       dist_name, RelationGetRelationName(copy->rel))));
+                metadata::report_null_distribution_value(RelationGetRelid(copy->rel),
+                                                         table->dist_column);
             shard_index =
                 metadata::find_shard_for_value(table, values[table->dist_column - 1])->shard_index;
         }

@@ -952,13 +952,7 @@ void route_row(RowRouter *router, Datum *values, bool *nulls)
     int shard_index = 0;
     if (target->partition_method == metadata::kDistributeByHash) {
         if (router->dist_position < 0 || nulls[router->dist_position])
-            ereport(ERROR,
-                    (errcode(ERRCODE_NOT_NULL_VIOLATION),
-                     errmsg("cannot insert NULL into distribution column \"%s\" of table \"%s\"",
-                            get_attname(target->relid, target->dist_column, false),
-                            get_rel_name(target->relid)),
-                     errdetail("Every row of a distributed table needs a value in its "
-                               "distribution column to find its shard.")));
+            metadata::report_null_distribution_value(target->relid, target->dist_column);
         const metadata::ShardInterval *shard =
             metadata::find_shard_for_value(target, values[router->dist_position]);
         if (shard == nullptr)

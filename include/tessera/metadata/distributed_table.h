@@ -126,4 +126,9 @@ void error_if_query_uses_distributed_tables(Query *query);
 // give wrong results (COPY to or from it). Called by the utility hook.
 void error_if_utility_uses_distributed_tables(Node *parsetree);
 
+// Raises the ERROR for a row of `relid` whose distribution column `column` is NULL: PostgreSQL's
+// own not-null message when the column is declared NOT NULL, else one saying why a value is
+// needed.
+[[noreturn]] void report_null_distribution_value(Oid relid, AttrNumber column);
+
 } // namespace tessera::metadata
