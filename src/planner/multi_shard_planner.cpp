@@ -458,7 +458,34 @@ bool unsafe_walker(Node *node, void *)
 }
 
 // A partial aggregate kind this planner can split, by the aggregate's name and argument type.
-enum class PartialKind { kNone, kCount, kSum, kMinMax, kAvg, kBoolAnd, kBoolOr };
+enum class PartialKind {
+    kNone,
+    kCount,
+    kSum,
+    kMinMax,
+    kAvg,
+    kBoolAnd,
+    kBoolOr,
+    kFloatState,  // avg/stddev/variance over floats: float8_accum states (sql/210_...)
+    kIntAvgState, // avg over int2/int4: int8[] states
+};
+
+// The coordinator-side combine aggregate (in schema tessera) finishing a float state as
+// aggregate `name` does; nullptr if `name` is not of the avg/stddev/variance family.
+const char *float_state_combiner(const char *name)
+{
+    static const char *const pairs[][2] = {{"avg", "combine_float_avg"},
+                                           {"stddev", "combine_float_stddev_samp"},
+                                           {"stddev_samp", "combine_float_stddev_samp"},
+                                           {"stddev_pop", "combine_float_stddev_pop"},
+                                           {"variance", "combine_float_var_samp"},
+                                           {"var_samp", "combine_float_var_samp"},
+                                           {"var_pop", "combine_float_var_pop"}};
+    for (const auto &pair : pairs)
+        if (strcmp(name, pair[0]) == 0)
+            return pair[1];
+    return nullptr;
+}
 
 PartialKind partial_kind(Aggref *aggref)
 {
@@ -475,6 +502,10 @@ PartialKind partial_kind(Aggref *aggref)
         reinterpret_cast<Node *>(static_cast<TargetEntry *>(linitial(aggref->args))->expr));
     bool numeric_input = type == INT2OID || type == INT4OID || type == INT8OID ||
                          type == NUMERICOID || type == FLOAT4OID || type == FLOAT8OID;
+    if ((type == FLOAT4OID || type == FLOAT8OID) && float_state_combiner(name) != nullptr)
+        return PartialKind::kFloatState;
+    if ((type == INT2OID || type == INT4OID) && strcmp(name, "avg") == 0)
+        return PartialKind::kIntAvgState;
     if (strcmp(name, "sum") == 0 && (numeric_input || type == INTERVALOID || type == MONEYOID))
         return PartialKind::kSum;
     if (strcmp(name, "min") == 0 || strcmp(name, "max") == 0)
@@ -510,11 +541,15 @@ Var *add_worker_column(SplitContext *context, Expr *expr, const char *name)
                    exprCollation(reinterpret_cast<Node *>(expr)), 0);
 }
 
-// Builds aggregate `name`(arg) as the parser would, collations included.
-Node *make_aggregate(SplitContext *context, const char *name, Node *arg)
+// Builds aggregate `name`(arg) as the parser would, collations included; `schema` qualifies
+// the name when given.
+Node *make_aggregate(SplitContext *context, const char *name, Node *arg,
+                     const char *schema = nullptr)
 {
-    FuncCall *call = makeFuncCall(list_make1(makeString(pstrdup(name))), list_make1(arg),
-                                  COERCE_EXPLICIT_CALL, -1);
+    List *qualified = schema != nullptr
+                          ? list_make2(makeString(pstrdup(schema)), makeString(pstrdup(name)))
+                          : list_make1(makeString(pstrdup(name)));
+    FuncCall *call = makeFuncCall(qualified, list_make1(arg), COERCE_EXPLICIT_CALL, -1);
     Node *aggregate = ParseFuncOrColumn(context->pstate, call->funcname, list_make1(arg), nullptr,
                                         call, false, -1);
     assign_expr_collations(context->pstate, aggregate);
@@ -588,6 +623,23 @@ Node *combine_aggregate(SplitContext *context, Aggref *aggref)
                                  count, nullptr, -1);
         assign_expr_collations(context->pstate, reinterpret_cast<Node *>(division));
         return reinterpret_cast<Node *>(division);
+    }
+    case PartialKind::kFloatState:
+    case PartialKind::kIntAvgState: {
+        // Workers return transition states; the coordinator combines and finishes them with
+        // PostgreSQL's own functions, as its parallel aggregation does.
+        Node *arg = reinterpret_cast<Node *>(
+            copyObject(static_cast<TargetEntry *>(linitial(aggref->args))->expr));
+        Node *state = make_aggregate(context,
+                                     kind == PartialKind::kFloatState ? "partial_float_state"
+                                                                      : "partial_int_avg_state",
+                                     arg, "tessera");
+        reinterpret_cast<Aggref *>(state)->aggfilter =
+            static_cast<Expr *>(copyObject(aggref->aggfilter));
+        Var *column = add_worker_column(context, reinterpret_cast<Expr *>(state), nullptr);
+        const char *combiner =
+            kind == PartialKind::kFloatState ? float_state_combiner(name) : "combine_int_avg";
+        return make_aggregate(context, combiner, reinterpret_cast<Node *>(column), "tessera");
     }
     case PartialKind::kNone:
         break;
