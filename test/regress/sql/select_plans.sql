@@ -34,6 +34,9 @@ SELECT count(*) FROM customers_ref;
 -- Multi-shard pushdown: partial aggregates, combined on the coordinator.
 SELECT * FROM explain_text('SELECT customer_id, count(*), avg(total) FROM orders GROUP BY customer_id ORDER BY customer_id LIMIT 3');
 SELECT customer_id, count(*), avg(total) FROM orders GROUP BY customer_id ORDER BY customer_id LIMIT 3;
+-- avg over integers and the stddev/variance family over floats combine transition states.
+SELECT * FROM explain_text('SELECT avg(customer_id), stddev(total::float8), var_pop(customer_id::float4) FROM orders');
+SELECT avg(customer_id), round(stddev(total::float8)::numeric, 6), round(var_pop(customer_id::float4)::numeric, 4) FROM orders;
 -- Grouping by the distribution column runs whole on the workers; ORDER BY + LIMIT is pushed too.
 SELECT * FROM explain_text('SELECT o.id, count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id GROUP BY o.id ORDER BY 2 DESC, 1 LIMIT 2');
 SELECT o.id, count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id GROUP BY o.id ORDER BY 2 DESC, 1 LIMIT 2;
