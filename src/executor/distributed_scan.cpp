@@ -241,6 +241,46 @@ bool dispatch_next(DistributedScanState *state, int slot_index, const TaskRun &n
     return false;
 }
 
+// What a node reports of its machine, asked once per backend (tessera.node_cpu_count() and
+// tessera.node_machine_id() on the node).
+struct NodeMachine {
+    char host[256];
+    int port;
+    int cores;     // 0: unknown
+    char *machine; // identifies the machine: nodes of one machine share its cores
+};
+List *known_machines = NIL;
+
+// The machine of host:port, asked over `connection` the first time.
+const NodeMachine *node_machine(const char *host, int port, NodeConnection *connection)
+{
+    ListCell *cell;
+    foreach (cell, known_machines) {
+        auto *known = static_cast<NodeMachine *>(lfirst(cell));
+        if (known->port == port && strcmp(known->host, host) == 0)
+            return known;
+    }
+    MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
+    auto *known = static_cast<NodeMachine *>(palloc0(sizeof(NodeMachine)));
+    strlcpy(known->host, host, sizeof(known->host));
+    known->port = port;
+    known->machine = pstrdup(psprintf("%s:%d", host, port));
+    MemoryContextSwitchTo(old);
+    send_command(connection, "SELECT tessera.node_cpu_count(), tessera.node_machine_id()");
+    PGresult *result = get_command_result_all(connection);
+    if (result != nullptr && PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) == 1) {
+        known->cores = atoi(PQgetvalue(result, 0, 0));
+        if (!PQgetisnull(result, 0, 1))
+            known->machine = MemoryContextStrdup(TopMemoryContext, PQgetvalue(result, 0, 1));
+    }
+    if (result != nullptr)
+        PQclear(result);
+    old = MemoryContextSwitchTo(TopMemoryContext);
+    known_machines = lappend(known_machines, known);
+    MemoryContextSwitchTo(old);
+    return known;
+}
+
 // The connection pool of one node for this execution.
 struct NodePool {
     int node_task;         // a task of the node, naming it
@@ -249,6 +289,30 @@ struct NodePool {
     int opened;            // connections in use by this execution
     TimestampTz last_open; // when the pool last grew
 };
+
+// Caps each node's pool at its share of its machine's cores: more connections than cores only
+// make the node's backends compete (and nodes on one machine share its cores).
+void cap_pools_by_cores(DistributedScanState *state, List *first_connections)
+{
+    auto **machines =
+        static_cast<const NodeMachine **>(palloc0(sizeof(void *) * (state->pool_count + 1)));
+    for (int p = 0; p < state->pool_count; p++) {
+        if (state->pools[p].target <= 1)
+            continue;
+        const TaskRun &node = state->tasks[state->pools[p].node_task];
+        machines[p] = node_machine(node.host, node.port,
+                                   static_cast<NodeConnection *>(list_nth(first_connections, p)));
+    }
+    for (int p = 0; p < state->pool_count; p++) {
+        if (machines[p] == nullptr || machines[p]->cores <= 0)
+            continue;
+        int sharing = 0;
+        for (int q = 0; q < state->pool_count; q++)
+            sharing +=
+                machines[q] != nullptr && strcmp(machines[q]->machine, machines[p]->machine) == 0;
+        state->pools[p].target = Min(state->pools[p].target, Max(1, machines[p]->cores / sharing));
+    }
+}
 
 // Adds a slot for `connection` working on the node of pool `pool` and starts a task on it.
 void add_slot(DistributedScanState *state, NodeConnection *connection, NodePool &pool)
@@ -293,10 +357,12 @@ void start_execution(DistributedScanState *state)
         first_connections = lappend(first_connections, first);
     }
     wait_for_connections(first_connections);
+    cap_pools_by_cores(state, first_connections);
     TimestampTz now = GetCurrentTimestamp();
     for (int p = 0; p < state->pool_count; p++) {
         NodePool &pool = state->pools[p];
         pool.last_open = now;
+
         add_slot(state, static_cast<NodeConnection *>(list_nth(first_connections, p)), pool);
         // Connections already open and idle cost nothing: use them at once.
         while (pool.opened < pool.target && pool.unstarted > 0) {

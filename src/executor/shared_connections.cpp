@@ -15,6 +15,8 @@ extern "C" {
 #include "utils/tuplestore.h"
 }
 
+#include <unistd.h>
+
 namespace tessera::executor {
 
 namespace {
@@ -164,4 +166,26 @@ TESSERA_FUNCTION(tessera_connection_counts)
     }
     LWLockRelease(tessera::executor::shared_state->lock);
     return (Datum)0;
+}
+
+// tessera.node_cpu_count(): the processors of this server, for pool sizing on the coordinator.
+TESSERA_FUNCTION(tessera_node_cpu_count)
+{
+    long count = sysconf(_SC_NPROCESSORS_ONLN);
+    PG_RETURN_INT32(count > 0 ? static_cast<int32>(count) : 0);
+}
+
+// tessera.node_machine_id(): the Linux boot id of this machine (or NULL where there is none):
+// nodes reporting the same id share processors.
+TESSERA_FUNCTION(tessera_node_machine_id)
+{
+    FILE *file = fopen("/proc/sys/kernel/random/boot_id", "r");
+    if (file == nullptr)
+        PG_RETURN_NULL();
+    char id[64] = {0};
+    bool ok = fgets(id, sizeof(id), file) != nullptr;
+    fclose(file);
+    if (!ok)
+        PG_RETURN_NULL();
+    PG_RETURN_TEXT_P(cstring_to_text(pchomp(id)));
 }
