@@ -12,6 +12,7 @@
 #include "tessera/executor/distributed_scan.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/planner/deparse.h"
+#include "tessera/planner/planner.h"
 #include "tessera/planner/shard_pruning.h"
 
 #include <utility>
@@ -217,6 +218,7 @@ LevelTable *level_tables(Query *query, const DistributedTable *target, const cha
 struct NestedContext {
     const DistributedTable *target;
     const char *command;
+    bool skip_top_subqueries; // FROM subqueries and WITH of the top level are planned apart
     int depth;
     Query *levels[64]; // the query of every level above (levels[0]: top level)
 };
@@ -230,14 +232,63 @@ bool is_precomputable_sublink(SubLink *sublink)
         sublink->subLinkType != ANY_SUBLINK && sublink->subLinkType != ALL_SUBLINK &&
         sublink->subLinkType != ARRAY_SUBLINK)
         return false;
-    if (sublink->subLinkType == ANY_SUBLINK || sublink->subLinkType == ALL_SUBLINK) {
-        auto *test = reinterpret_cast<Node *>(sublink->testexpr);
-        if (test == nullptr || !IsA(test, OpExpr) ||
-            list_length(reinterpret_cast<OpExpr *>(test)->args) != 2 ||
-            !IsA(lsecond(reinterpret_cast<OpExpr *>(test)->args), Param))
-            return false;
-    }
+    if ((sublink->subLinkType == ANY_SUBLINK || sublink->subLinkType == ALL_SUBLINK) &&
+        sublink->testexpr == nullptr)
+        return false;
     return !contain_vars_of_level(sublink->subselect, 1);
+}
+
+// True if the ANY / ALL `sublink` compares one value with the subquery's single column (its
+// result can become an array); otherwise (row comparisons) the subquery becomes a VALUES list.
+bool is_single_column_test(SubLink *sublink)
+{
+    auto *test = reinterpret_cast<Node *>(sublink->testexpr);
+    return test != nullptr && IsA(test, OpExpr) &&
+           list_length(reinterpret_cast<OpExpr *>(test)->args) == 2 &&
+           IsA(lsecond(reinterpret_cast<OpExpr *>(test)->args), Param);
+}
+
+// True if `sublink`, in a top-level expression of UPDATE / DELETE `query` on hash-distributed
+// `target`, is `target.dist_column [, ...] IN (subquery)` whose subquery yields its complete rows
+// per shard group (colocated with the target) and compares its distribution column with the
+// target's: every shard group can evaluate it on its own, so it is sent as it is.
+bool is_colocated_in_sublink(SubLink *sublink, Query *query, const DistributedTable *target)
+{
+    if (sublink->subLinkType != ANY_SUBLINK || query->commandType == CMD_INSERT ||
+        target->partition_method != metadata::kDistributeByHash || sublink->testexpr == nullptr)
+        return false;
+    List *relids = NIL;
+    const DistributedTable *pseudo =
+        shard_local_subquery_table(reinterpret_cast<Query *>(sublink->subselect), &relids);
+    if (pseudo == nullptr || pseudo->colocation_id != target->colocation_id ||
+        pseudo->dist_type != target->dist_type)
+        return false;
+    TypeCacheEntry *type = lookup_type_cache(target->dist_type, TYPECACHE_HASH_OPFAMILY);
+    if (!OidIsValid(type->hash_opf))
+        return false;
+    List *tests = add_conjuncts(NIL, sublink->testexpr);
+    ListCell *cell;
+    foreach (cell, tests) {
+        auto *test = static_cast<Node *>(lfirst(cell));
+        if (!IsA(test, OpExpr) || list_length(reinterpret_cast<OpExpr *>(test)->args) != 2)
+            continue;
+        auto *op = reinterpret_cast<OpExpr *>(test);
+        if (get_op_opfamily_strategy(op->opno, type->hash_opf) != HTEqualStrategyNumber)
+            continue;
+        for (int side = 0; side < 2; side++) {
+            Expr *left = strip_relabel(static_cast<Expr *>(list_nth(op->args, side)));
+            Expr *right = strip_relabel(static_cast<Expr *>(list_nth(op->args, 1 - side)));
+            if (left == nullptr || right == nullptr || !IsA(left, Var) || !IsA(right, Param))
+                continue;
+            auto *var = reinterpret_cast<Var *>(left);
+            auto *param = reinterpret_cast<Param *>(right);
+            if (var->varlevelsup == 0 && var->varno == static_cast<int>(query->resultRelation) &&
+                var->varattno == target->dist_column && param->paramkind == PARAM_SUBLINK &&
+                param->paramid == pseudo->dist_column)
+                return true;
+        }
+    }
+    return false;
 }
 
 // True if some hash-distributed table at `level` is equated on its distribution column to the
@@ -287,6 +338,14 @@ bool nested_tables_walker(Node *node, NestedContext *context)
 {
     if (node == nullptr)
         return false;
+    if (IsA(node, SubLink) && context->depth == 1 && context->skip_top_subqueries &&
+        is_colocated_in_sublink(reinterpret_cast<SubLink *>(node), context->levels[0],
+                                context->target)) {
+        // Sent as it is: its subquery was checked whole (shard_local_subquery_table).
+        auto *sublink = reinterpret_cast<SubLink *>(node);
+        return expression_tree_walker(sublink->testexpr, TESSERA_WALKER(nested_tables_walker),
+                                      context);
+    }
     if (IsA(node, SubLink) && context->depth == 1 &&
         is_precomputable_sublink(reinterpret_cast<SubLink *>(node))) {
         // Evaluated on the coordinator at execution (see precompute_sublinks); only its
@@ -326,19 +385,28 @@ bool nested_tables_walker(Node *node, NestedContext *context)
             ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                             errmsg("subqueries nested too deeply")));
         context->levels[context->depth] = query;
+        int flags = context->depth == 0 && context->skip_top_subqueries
+                        ? QTW_IGNORE_RT_SUBQUERIES | QTW_IGNORE_CTE_SUBQUERIES
+                        : 0;
         context->depth++;
-        bool result = query_tree_walker(query, TESSERA_WALKER(nested_tables_walker), context, 0);
+        bool result =
+            query_tree_walker(query, TESSERA_WALKER(nested_tables_walker), context, flags);
         context->depth--;
         return result;
     }
     return expression_tree_walker(node, TESSERA_WALKER(nested_tables_walker), context);
 }
 
-void check_nested_levels(Query *query, const DistributedTable *target, const char *command)
+// With `skip_top_subqueries`, the top level's FROM subqueries and WITH queries are not checked:
+// plan_from_subqueries has made each of them shard-local, reference-only or computed on the
+// coordinator first.
+void check_nested_levels(Query *query, const DistributedTable *target, const char *command,
+                         bool skip_top_subqueries = false)
 {
     NestedContext context{};
     context.target = target;
     context.command = command;
+    context.skip_top_subqueries = skip_top_subqueries;
     nested_tables_walker(reinterpret_cast<Node *>(query), &context);
 }
 
@@ -1152,9 +1220,183 @@ bool needs_coordinator(Node *node)
     return Walk::walk(node, nullptr);
 }
 
+// Rows a subquery computed on the coordinator may send to the workers (as a VALUES list in
+// every task): more is refused rather than shipped to every shard.
+constexpr int64 kMaxShippedRows = 100000;
+
+// A SELECT producing exactly `rows` (Lists of Const; columns as in `desc`, named `names`):
+// a VALUES list, or a single row of NULLs filtered out when there are none.
+Query *make_rows_query(List *rows, TupleDesc desc, List *names)
+{
+    Query *query = makeNode(Query);
+    query->commandType = CMD_SELECT;
+    query->querySource = QSRC_ORIGINAL;
+    query->canSetTag = true;
+    RangeTblEntry *values = nullptr;
+    if (rows != NIL) {
+        values = makeNode(RangeTblEntry);
+        values->rtekind = RTE_VALUES;
+        values->inFromCl = true;
+        values->values_lists = rows;
+        List *value_names = NIL;
+        for (int i = 0; i < desc->natts; i++) {
+            Form_pg_attribute attr = TupleDescAttr(desc, i);
+            values->coltypes = lappend_oid(values->coltypes, attr->atttypid);
+            values->coltypmods = lappend_int(values->coltypmods, attr->atttypmod);
+            values->colcollations = lappend_oid(values->colcollations, attr->attcollation);
+            value_names = lappend(value_names, makeString(psprintf("column%d", i + 1)));
+        }
+        values->eref = makeAlias("*VALUES*", value_names);
+        query->rtable = list_make1(values);
+        RangeTblRef *ref = makeNode(RangeTblRef);
+        ref->rtindex = 1;
+        query->jointree = makeFromExpr(list_make1(ref), nullptr);
+    } else {
+        query->jointree = makeFromExpr(NIL, makeBoolConst(false, false));
+    }
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute attr = TupleDescAttr(desc, i);
+        Expr *expr = values != nullptr
+                         ? reinterpret_cast<Expr *>(makeVar(1, i + 1, attr->atttypid,
+                                                            attr->atttypmod, attr->attcollation, 0))
+                         : reinterpret_cast<Expr *>(
+                               makeNullConst(attr->atttypid, attr->atttypmod, attr->attcollation));
+        const char *name = i < list_length(names) && list_nth(names, i) != nullptr
+                               ? strVal(list_nth(names, i))
+                               : psprintf("column%d", i + 1);
+        query->targetList =
+            lappend(query->targetList, makeTargetEntry(expr, i + 1, pstrdup(name), false));
+    }
+    return query;
+}
+
+// Runs SELECT `select` now (distributed like any query, in the statement's snapshot) and
+// returns a query producing its rows from constants, to be sent to the workers instead.
+Query *evaluate_to_rows(Query *select, EState *estate, List *names)
+{
+    PlannedStmt *plan = ::planner(static_cast<Query *>(copyObject(select)), nullptr, 0, nullptr);
+    TupleDesc desc;
+    Tuplestorestate *store = run_select(plan, estate, &desc);
+    TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+    auto *lengths = static_cast<int16 *>(palloc0(sizeof(int16) * (desc->natts + 1)));
+    auto *by_values = static_cast<bool *>(palloc0(sizeof(bool) * (desc->natts + 1)));
+    for (int i = 0; i < desc->natts; i++)
+        get_typlenbyval(TupleDescAttr(desc, i)->atttypid, &lengths[i], &by_values[i]);
+    List *rows = NIL;
+    int64 count = 0;
+    while (tuplestore_gettupleslot(store, true, false, slot)) {
+        if (++count > kMaxShippedRows)
+            ereport(ERROR,
+                    (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                     errmsg("a subquery computed on the coordinator returned more than %lld rows",
+                            static_cast<long long>(kMaxShippedRows)),
+                     errdetail("Its rows would be sent to the worker nodes with every task."),
+                     errhint("Join the subquery's tables with the modified table on the "
+                             "distribution column, so that it runs on the shards.")));
+        slot_getallattrs(slot);
+        List *row = NIL;
+        for (int i = 0; i < desc->natts; i++) {
+            Form_pg_attribute attr = TupleDescAttr(desc, i);
+            bool isnull = slot->tts_isnull[i];
+            Datum value = (Datum)0;
+            if (!isnull)
+                value = lengths[i] == -1
+                            ? PointerGetDatum(PG_DETOAST_DATUM_COPY(slot->tts_values[i]))
+                            : datumCopy(slot->tts_values[i], by_values[i], lengths[i]);
+            row = lappend(row, makeConst(attr->atttypid, attr->atttypmod, attr->attcollation,
+                                         lengths[i], value, isnull, by_values[i]));
+        }
+        rows = lappend(rows, row);
+        CHECK_FOR_INTERRUPTS();
+    }
+    ExecDropSingleTupleTableSlot(slot);
+    tuplestore_end(store);
+    if (names == NIL) {
+        ListCell *cell;
+        foreach (cell, select->targetList) {
+            auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+            if (!entry->resjunk)
+                names = lappend(names,
+                                entry->resname != nullptr ? makeString(entry->resname) : nullptr);
+        }
+    }
+    return make_rows_query(rows, desc, names);
+}
+
+// Replaces every reference to the top-level WITH query `name` by a subquery (a copy of
+// `replacement`), at any level.
+struct CteReplaceContext {
+    const char *name;
+    Query *replacement;
+    int depth; // of the query whose range table is walked
+};
+
+bool replace_cte_walker(Node *node, CteReplaceContext *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry)) {
+        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+        if (rte->rtekind == RTE_CTE && rte->ctelevelsup == static_cast<Index>(context->depth) &&
+            strcmp(rte->ctename, context->name) == 0) {
+            auto *subquery = static_cast<Query *>(copyObject(context->replacement));
+            // Its references to enclosing levels now start `depth` levels further down.
+            if (context->depth > 0)
+                IncrementVarSublevelsUp(reinterpret_cast<Node *>(subquery), context->depth, 1);
+            rte->rtekind = RTE_SUBQUERY;
+            rte->subquery = subquery;
+            rte->security_barrier = false;
+            rte->ctename = nullptr;
+            rte->ctelevelsup = 0;
+            rte->self_reference = false;
+            rte->coltypes = NIL;
+            rte->coltypmods = NIL;
+            rte->colcollations = NIL;
+        }
+        return false;
+    }
+    if (IsA(node, Query)) {
+        context->depth++;
+        bool result =
+            query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(replace_cte_walker),
+                              context, QTW_EXAMINE_RTES_BEFORE);
+        context->depth--;
+        return result;
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(replace_cte_walker), context);
+}
+
+void replace_cte_references(Query *query, const char *name, Query *replacement)
+{
+    CteReplaceContext context{name, replacement, 0};
+    query_tree_walker(query, TESSERA_WALKER(replace_cte_walker), &context, QTW_EXAMINE_RTES_BEFORE);
+}
+
+// Computes every remaining top-level WITH query of the statement on the coordinator, once and in
+// order, and replaces its references by its rows.
+void materialize_ctes(Query *query, EState *estate)
+{
+    List *ctes = query->cteList;
+    ListCell *cell;
+    foreach (cell, ctes) {
+        auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
+        Query *rows =
+            evaluate_to_rows(reinterpret_cast<Query *>(cte->ctequery), estate, cte->ctecolnames);
+        replace_cte_references(query, cte->ctename, rows);
+    }
+    query->cteList = NIL;
+}
+
 // Replaces an independent subquery on distributed tables by its result, computed now.
 Node *precompute_sublink(SubLink *sublink, EState *estate)
 {
+    if ((sublink->subLinkType == ANY_SUBLINK || sublink->subLinkType == ALL_SUBLINK) &&
+        !is_single_column_test(sublink)) {
+        // A row comparison, e.g. (a, b) IN (SELECT ...): the workers compare with its rows.
+        sublink->subselect = reinterpret_cast<Node *>(
+            evaluate_to_rows(reinterpret_cast<Query *>(sublink->subselect), estate, NIL));
+        return reinterpret_cast<Node *>(sublink);
+    }
     auto *subselect = reinterpret_cast<Query *>(copyObject(sublink->subselect));
     PlannedStmt *plan = ::planner(subselect, nullptr, 0, nullptr);
     TupleDesc desc;
@@ -1229,7 +1471,13 @@ Node *precompute_sublink(SubLink *sublink, EState *estate)
     return reinterpret_cast<Node *>(saop);
 }
 
-Node *precompute_mutator(Node *node, EState *estate)
+struct PrecomputeContext {
+    EState *estate;
+    Query *query;
+    const DistributedTable *target;
+};
+
+Node *precompute_mutator(Node *node, PrecomputeContext *context)
 {
     if (node == nullptr)
         return nullptr;
@@ -1237,10 +1485,12 @@ Node *precompute_mutator(Node *node, EState *estate)
         return node;
     if (IsA(node, SubLink)) {
         auto *sublink = reinterpret_cast<SubLink *>(node);
+        if (is_colocated_in_sublink(sublink, context->query, context->target))
+            return node;
         if (is_precomputable_sublink(sublink) && needs_coordinator(sublink->subselect))
-            return precompute_sublink(sublink, estate);
+            return precompute_sublink(sublink, context->estate);
     }
-    return expression_tree_mutator(node, TESSERA_MUTATOR(precompute_mutator), estate);
+    return expression_tree_mutator(node, TESSERA_MUTATOR(precompute_mutator), context);
 }
 
 // Evaluates the independent subqueries on distributed or local tables in the top-level
@@ -1250,12 +1500,15 @@ void precompute_sublinks(Query *query, EState *estate)
 {
     if (!query->hasSubLinks)
         return;
+    PrecomputeContext context{
+        estate, query,
+        metadata::lookup_distributed_table(rt_fetch(query->resultRelation, query->rtable)->relid)};
     query->targetList = reinterpret_cast<List *>(
-        precompute_mutator(reinterpret_cast<Node *>(query->targetList), estate));
+        precompute_mutator(reinterpret_cast<Node *>(query->targetList), &context));
     query->returningList = reinterpret_cast<List *>(
-        precompute_mutator(reinterpret_cast<Node *>(query->returningList), estate));
+        precompute_mutator(reinterpret_cast<Node *>(query->returningList), &context));
     if (query->jointree != nullptr)
-        query->jointree->quals = precompute_mutator(query->jointree->quals, estate);
+        query->jointree->quals = precompute_mutator(query->jointree->quals, &context);
 }
 
 // Runs the SELECT of a pulled INSERT ... SELECT into a tuplestore.
@@ -1319,6 +1572,7 @@ List *next_batch(ModifyScanState *state)
     default: {
         state->exhausted = true;
         Query *bound = bind_params(state->query, estate->es_param_list_info);
+        materialize_ctes(bound, estate);
         precompute_sublinks(bound, estate);
         return update_delete_tasks(bound, &state->divisor);
     }
@@ -1441,7 +1695,7 @@ void explain_modify(CustomScanState *node, List *, ExplainState *es)
         break;
     }
     ExplainPropertyText("Write", how, es);
-    if (state->child == nullptr && !es->analyze &&
+    if (state->child == nullptr && !es->analyze && state->query->cteList == NIL &&
         (state->kind == kUpdateDelete || state->kind == kInsertPushdown)) {
         // Show the task count (planning the tasks has no side effects here).
         int divisor = 1;
@@ -1473,6 +1727,123 @@ void register_modify_methods()
 
 // ---------------------------------------------------------------------------------------------
 // Planning
+
+// Replaces the references to the top-level WITH queries that PostgreSQL itself would inline
+// (not MATERIALIZED, referenced once or NOT MATERIALIZED, not recursive, no volatile function) by
+// subqueries; the others stay, to be computed once on the coordinator (materialize_ctes).
+// Unreferenced ones are dropped: PostgreSQL does not run them either.
+void inline_ctes(Query *query, const char *command, const char *relname)
+{
+    List *kept = NIL;
+    ListCell *cell;
+    foreach (cell, query->cteList) {
+        auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
+        if (cte->cterecursive)
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("WITH RECURSIVE is not supported in %s on distributed table "
+                                   "\"%s\"",
+                                   command, relname),
+                            errhint("Compute the recursive query first, e.g. into a temporary "
+                                    "table.")));
+        auto *cte_query = reinterpret_cast<Query *>(cte->ctequery);
+        if (cte->cterefcount == 0)
+            continue;
+        bool inline_it =
+            (cte->ctematerialized == CTEMaterializeNever ||
+             (cte->ctematerialized == CTEMaterializeDefault && cte->cterefcount == 1)) &&
+            !contain_volatile_functions(cte->ctequery);
+        if (inline_it)
+            replace_cte_references(query, cte->ctename, cte_query);
+        else
+            kept = lappend(kept, cte);
+    }
+    query->cteList = kept;
+}
+
+// Turns FROM / USING subquery `rte` (at `varno` of the top level) into a WITH query computed on
+// the coordinator before the statement runs.
+void compute_subquery_first(Query *query, RangeTblEntry *rte, Index varno, const char *command,
+                            const char *relname)
+{
+    if (contain_vars_of_level(reinterpret_cast<Node *>(rte->subquery), 1))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("%s on distributed table \"%s\" cannot use a LATERAL subquery that reads "
+                        "distributed tables here",
+                        command, relname),
+                 errdetail("The subquery is neither computable on its own nor joined to the "
+                           "modified rows on the distribution column.")));
+    CommonTableExpr *cte = makeNode(CommonTableExpr);
+    cte->ctename = psprintf("tessera_subquery_%u", varno);
+    cte->ctequery = reinterpret_cast<Node *>(rte->subquery);
+    cte->ctematerialized = CTEMaterializeAlways;
+    cte->cterefcount = 1;
+    cte->ctecolnames = rte->eref->colnames;
+    query->cteList = lappend(query->cteList, cte);
+    rte->rtekind = RTE_CTE;
+    rte->ctename = cte->ctename;
+    rte->ctelevelsup = 0;
+    rte->self_reference = false;
+    rte->subquery = nullptr;
+    rte->lateral = false;
+}
+
+// Plans the top-level FROM / USING subqueries of an UPDATE or DELETE that read distributed or
+// local tables: one that yields its complete rows per shard group, colocated with the target and
+// joined to it on the distribution column, is sent with each shard's statement; any other is
+// computed on the coordinator first and sent as rows.
+void plan_from_subqueries(Query *query, const DistributedTable *target, const char *command,
+                          const char *relname)
+{
+    bool any = false;
+    ListCell *cell;
+    foreach (cell, query->rtable) {
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        any = any || (rte->rtekind == RTE_SUBQUERY &&
+                      needs_coordinator(reinterpret_cast<Node *>(rte->subquery)));
+    }
+    if (!any)
+        return;
+    int count = 0;
+    LevelTable *tables = level_tables(query, target, command, &count);
+    int first_subquery = count;
+    Index varno = 0;
+    foreach (cell, query->rtable) {
+        varno++;
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        if (rte->rtekind != RTE_SUBQUERY ||
+            !needs_coordinator(reinterpret_cast<Node *>(rte->subquery)))
+            continue;
+        const DistributedTable *pseudo = nullptr;
+        if (target->partition_method == metadata::kDistributeByHash) {
+            List *relids = NIL;
+            pseudo = shard_local_subquery_table(rte->subquery, &relids);
+            if (pseudo != nullptr && (pseudo->colocation_id != target->colocation_id ||
+                                      pseudo->dist_type != target->dist_type))
+                pseudo = nullptr;
+        }
+        if (pseudo == nullptr) {
+            compute_subquery_first(query, rte, varno, command, relname);
+            continue;
+        }
+        tables[count] = {varno, pseudo, count};
+        count++;
+    }
+    if (count == first_subquery)
+        return;
+    connect_by_equalities(tables, count,
+                          all_join_quals(reinterpret_cast<Node *>(query->jointree), NIL));
+    int anchor = -1;
+    for (int i = 0; i < first_subquery; i++)
+        if (tables[i].varno == static_cast<Index>(query->resultRelation))
+            anchor = i;
+    for (int i = first_subquery; i < count; i++) {
+        if (anchor >= 0 && find_component(tables, i) == find_component(tables, anchor))
+            continue;
+        compute_subquery_first(query, rt_fetch(tables[i].varno, query->rtable), tables[i].varno,
+                               command, relname);
+    }
+}
 
 PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan)
 {
@@ -1510,11 +1881,15 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
     RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
     const char *relname = get_rel_name(target->relid);
-    if (query->cteList != NIL || query->hasModifyingCTE)
+    if (query->hasModifyingCTE)
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("WITH is not supported in %s on distributed table \"%s\"", command,
-                               relname),
-                        errhint("Move the WITH query into a subquery of the SELECT.")));
+                        errmsg("data-modifying WITH queries are not supported in %s on "
+                               "distributed table \"%s\"",
+                               command, relname)));
+    if (query->cteList != NIL) {
+        query = static_cast<Query *>(copyObject(query));
+        inline_ctes(query, command, relname);
+    }
     if (query->rowMarks != NIL)
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("row locks are not supported in %s on distributed table \"%s\"",
@@ -1524,6 +1899,35 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
         query = static_cast<Query *>(copyObject(query));
         name_conflict_columns(query, target->relid);
         Index select_index = insert_select_index(query);
+        if (query->cteList != NIL) {
+            // WITH queries left (computed once): they become the SELECT's own.
+            Query *select =
+                select_index != 0 ? rt_fetch(select_index, query->rtable)->subquery : nullptr;
+            if (select == nullptr || select->hasModifyingCTE)
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("WITH is not supported in INSERT ... VALUES on distributed table "
+                                "\"%s\"",
+                                relname),
+                         errhint("Use INSERT ... SELECT instead.")));
+            ListCell *outer_cell;
+            foreach (outer_cell, query->cteList) {
+                ListCell *inner_cell;
+                foreach (inner_cell, select->cteList)
+                    if (strcmp(static_cast<CommonTableExpr *>(lfirst(outer_cell))->ctename,
+                               static_cast<CommonTableExpr *>(lfirst(inner_cell))->ctename) == 0)
+                        ereport(ERROR,
+                                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                                 errmsg("WITH query name \"%s\" is used twice in INSERT on "
+                                        "distributed table \"%s\"",
+                                        static_cast<CommonTableExpr *>(lfirst(inner_cell))->ctename,
+                                        relname)));
+            }
+            IncrementVarSublevelsUp(reinterpret_cast<Node *>(select), -1, 1);
+            select->cteList = list_concat(query->cteList, select->cteList);
+            select->hasRecursive = select->hasRecursive || query->hasRecursive;
+            query->cteList = NIL;
+        }
         if (select_index == 0) {
             bool sublinks = contains_sublink(reinterpret_cast<Node *>(query->targetList));
             ListCell *cell;
@@ -1564,7 +1968,9 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
     }
     if (query->commandType == CMD_UPDATE)
         check_distribution_column_unchanged(query->targetList, query->resultRelation, target);
-    check_nested_levels(query, target, command);
+    query = static_cast<Query *>(copyObject(query));
+    plan_from_subqueries(query, target, command, relname);
+    check_nested_levels(query, target, command, true);
     int count = 0;
     LevelTable *tables = level_tables(query, target, command, &count);
     if (target->partition_method == metadata::kDistributeByHash)

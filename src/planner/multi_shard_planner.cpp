@@ -794,6 +794,11 @@ bool swap_in_scan(Plan **slot, CustomScan *scan)
 
 } // namespace
 
+const metadata::DistributedTable *shard_local_subquery_table(Query *subquery, List **relids)
+{
+    return shard_local_subquery(subquery, relids);
+}
+
 PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamListInfo bound_params)
 {
     if (!tessera_enable_multi_shard_pushdown || original->commandType != CMD_SELECT ||

@@ -10,6 +10,10 @@ extern "C" {
 #include "nodes/plannodes.h"
 }
 
+namespace tessera::metadata {
+struct DistributedTable;
+}
+
 namespace tessera::planner {
 
 // Installs the set_rel_pathlist hook that turns scans of distributed tables into Tessera scans.
@@ -24,6 +28,13 @@ PlannedStmt *plan_router_query(Query *query, int cursor_options);
 // reference tables) as a worker query per shard group plus a coordinator query that merges the
 // results (partial aggregates, ORDER BY, LIMIT). Returns nullptr for other shapes.
 PlannedStmt *plan_multi_shard_query(Query *query, int cursor_options, ParamListInfo bound_params);
+
+// If `subquery` yields, on each shard group, exactly its rows for that shard group (its tables
+// colocated and joined on distribution columns; grouping, windows and DISTINCT kept within a
+// shard group; no LIMIT), returns a pseudo table (relid InvalidOid) whose dist_column is the
+// output column carrying a distribution column, and adds the subquery's tables to *relids.
+// Else nullptr. Shared by the SELECT pushdown planner and the planner of writes.
+const metadata::DistributedTable *shard_local_subquery_table(Query *subquery, List **relids);
 
 // Lets the executor plan deferred router tasks (whose shard depends on parameter values).
 void install_deferred_router();

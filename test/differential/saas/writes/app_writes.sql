@@ -84,7 +84,6 @@ WHERE u.tenant_id = t.tenant_id AND u.user_id = t.assignee_id AND u.role = 'admi
 UPDATE projects p SET budget = (SELECT sum(estimate_hours) * 100 FROM tasks t WHERE t.tenant_id = p.tenant_id AND t.project_id = p.project_id)
 WHERE p.tenant_id IN (2, 3) RETURNING tenant_id, project_id, budget;
 
--- expect-error: cannot use distributed table "comments" in this subquery
 UPDATE users SET is_active = false
 WHERE (tenant_id, user_id) IN (SELECT tenant_id, author_id FROM comments WHERE body = 'LGTM' AND tenant_id > 10);
 
@@ -124,17 +123,15 @@ DELETE FROM users WHERE tenant_id = 3 AND user_id NOT IN (SELECT assignee_id FRO
 DELETE FROM plans WHERE plan_id = 5 RETURNING *;
 UPDATE countries SET vat_rate = 0.21 WHERE code = 'FR' RETURNING *;
 
--- writes through a CTE that reads
--- expect-error: WITH is not supported in UPDATE
+-- writes through a CTE that reads (inlined: pushed down, joined on the distribution column)
 WITH late AS (SELECT tenant_id, task_id FROM tasks WHERE due_date < '2024-03-05' AND status <> 'done')
 UPDATE tasks t SET priority = 1 FROM late WHERE late.tenant_id = t.tenant_id AND late.task_id = t.task_id;
--- (and the supported form, idempotent, so that both sides end equal)
+-- (and the plain form, idempotent, so that both sides end equal)
 UPDATE tasks SET priority = 1 WHERE due_date < '2024-03-05' AND status <> 'done';
--- the same through a subquery in FROM: not supported either
--- expect-error: cannot use distributed table "tasks" in this subquery
+-- the same through a subquery in FROM
 UPDATE tasks t SET priority = 1 FROM (SELECT tenant_id, task_id FROM tasks WHERE due_date < '2024-03-05' AND status <> 'done') late
 WHERE late.tenant_id = t.tenant_id AND late.task_id = t.task_id;
--- (and the supported form, idempotent, so that both sides end equal)
+-- (and the plain form, idempotent, so that both sides end equal)
 UPDATE tasks SET priority = 1 WHERE due_date < '2024-03-05' AND status <> 'done';
 
 -- prepared writes, 7 executions, with a NULL

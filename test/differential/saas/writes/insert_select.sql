@@ -52,8 +52,7 @@ SELECT tenant_id, task_id, project_id, title || ' (copy)', status, created_at, p
 ON CONFLICT (tenant_id, task_id) DO UPDATE SET title = excluded.title, priority = 1
 RETURNING tenant_id, task_id, title, title_lower, priority;
 
--- with a CTE and LIMIT (ordered by a unique key): not supported yet
--- expect-error: WITH is not supported in INSERT
+-- with a CTE and LIMIT (ordered by a unique key): the SELECT runs distributed, rows routed
 WITH top AS (SELECT tenant_id, task_id FROM tasks ORDER BY estimate_hours DESC NULLS LAST, tenant_id, task_id LIMIT 10)
 INSERT INTO comments (tenant_id, comment_id, task_id, body, created_at)
 SELECT tenant_id, task_id * 10 + 8, task_id, 'top 10', '2024-07-03' FROM top;
