@@ -17,6 +17,7 @@ bool tessera_enable_router_planner = true;
 bool tessera_enable_multi_shard_pushdown = true;
 int tessera_max_shared_pool_size = 0;
 int tessera_executor_slow_start_interval = 10;
+int tessera_max_cached_conns_per_worker = 1;
 
 namespace {
 
@@ -129,6 +130,14 @@ void register_settings()
         "opens one more per worker each interval while tasks are waiting.",
         &tessera_executor_slow_start_interval, 10, 0, 10000, PGC_USERSET, GUC_UNIT_MS, nullptr,
         nullptr, nullptr);
+
+    DefineCustomIntVariable(
+        "tessera.max_cached_conns_per_worker",
+        "Idle connections to each worker a session keeps between transactions.",
+        "Further connections opened for parallel work are closed at transaction end, so idle "
+        "sessions do not hold the workers' connection slots.",
+        &tessera_max_cached_conns_per_worker, 1, 0, 1000, PGC_USERSET, 0, nullptr, nullptr,
+        nullptr);
 
     MarkGUCPrefixReserved("tessera");
 }

@@ -9,6 +9,7 @@ extern bool tessera_enable_router_planner;
 extern bool tessera_enable_multi_shard_pushdown;
 extern int tessera_max_shared_pool_size;
 extern int tessera_executor_slow_start_interval;
+extern int tessera_max_cached_conns_per_worker;
 extern int tessera_recover_2pc_interval;     // ms between recovery runs; -1 disables
 extern int tessera_distributed_lock_timeout; // ms a remote lock wait may last; 0 disables
 extern int tessera_test_fault;               // a tessera::TestFault (tests only)

@@ -844,6 +844,24 @@ bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_m
     }
 }
 
+// True while fewer than tessera.max_cached_conns_per_worker earlier connections of this list
+// (same node and user) are being kept: idle connections hold slots of the worker's
+// max_connections that other sessions may need.
+static bool keep_cached(NodeConnection *connection)
+{
+    int kept = 0;
+    ListCell *cell;
+    foreach (cell, connections) {
+        auto *other = static_cast<NodeConnection *>(lfirst(cell));
+        if (other == connection)
+            break;
+        if (other->port == connection->port && other->user_id == connection->user_id &&
+            !other->broken && strcmp(other->host, connection->host) == 0)
+            kept++;
+    }
+    return kept < tessera_max_cached_conns_per_worker;
+}
+
 void reset_connections_at_transaction_end()
 {
     List *copy = list_copy(connections);
@@ -866,7 +884,7 @@ void reset_connections_at_transaction_end()
         if (connection->broken || connection->conn == nullptr ||
             PQstatus(connection->conn) == CONNECTION_BAD ||
             connection->xact_state != RemoteXactState::kNone ||
-            connection->conninfo_generation != conninfo_generation)
+            connection->conninfo_generation != conninfo_generation || !keep_cached(connection))
             close_connection(connection);
     }
     list_free(copy);
