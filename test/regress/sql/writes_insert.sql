@@ -119,6 +119,7 @@ SELECT count(*) FROM orders WHERE item = 'gen';
 
 -- not supported
 INSERT INTO orders (customer_id, item) VALUES ((SELECT 1), 'sub');
+-- supported: a WITH before INSERT ... SELECT (inlined into the SELECT)
 WITH x AS (SELECT 1) INSERT INTO orders (customer_id, item) SELECT 1, 'cte' FROM x;
 
 -- the command tag counts rows, not shards
