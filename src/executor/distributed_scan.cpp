@@ -63,6 +63,7 @@ struct DistributedScanState {
     int pool_count;
     bool started;
     PGresult *current;
+    List *fetched; // results read ahead (PGresult*), returned before asking the nodes again
     int current_row;
     int current_slot;
     int column_count;
@@ -500,6 +501,15 @@ TupleTableSlot *store_row(DistributedScanState *state, PGresult *result, int row
     return ExecStoreVirtualTuple(slot);
 }
 
+// True if the scan runs its tasks over a connection in the coordinated transaction.
+bool holds_transaction_connection(DistributedScanState *state)
+{
+    for (int s = 0; s < state->slot_count; s++)
+        if (connection_in_transaction(state->slots[s].connection))
+            return true;
+    return false;
+}
+
 // ExecScan access method: the next row from any task.
 TupleTableSlot *next_row(ScanState *node)
 {
@@ -511,9 +521,23 @@ TupleTableSlot *next_row(ScanState *node)
             PQclear(state->current);
             state->current = nullptr;
         }
-        if (!state->started)
+        if (!state->started) {
             start_execution(state);
-        state->current = next_result(state);
+            // A connection holding this transaction's work on a node is the only one that sees
+            // it, and the next scan of the statement may need it: read every result at once so
+            // it is free again (a semi-join's other scan, say).
+            if (holds_transaction_connection(state)) {
+                PGresult *result;
+                while ((result = next_result(state)) != nullptr)
+                    state->fetched = lappend(state->fetched, result);
+            }
+        }
+        if (state->fetched != NIL) {
+            state->current = static_cast<PGresult *>(linitial(state->fetched));
+            state->fetched = list_delete_first(state->fetched);
+        } else {
+            state->current = next_result(state);
+        }
         state->current_row = 0;
         if (state->current == nullptr)
             return ExecClearTuple(node->ss_ScanTupleSlot);
@@ -536,6 +560,11 @@ void end_scan(CustomScanState *node)
     if (state->current != nullptr)
         PQclear(state->current);
     state->current = nullptr;
+    ListCell *cell;
+    foreach (cell, state->fetched)
+        PQclear(static_cast<PGresult *>(lfirst(cell)));
+    list_free(state->fetched);
+    state->fetched = NIL;
     // Drain tasks a LIMIT left unread, so the connections are clean for the next statement.
     for (int s = 0; s < state->slot_count; s++) {
         Slot &slot = state->slots[s];

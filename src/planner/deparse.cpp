@@ -180,23 +180,85 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
 
 } // namespace
 
-bool depends_on_date_style(Node *node)
+namespace {
+
+// True if values of `type` print differently under other DateStyle/IntervalStyle settings:
+// date/time types, arrays of them, and records or polymorphic types that may hold them.
+bool style_dependent_type(Oid type)
 {
-    if (DateStyle == USE_ISO_DATES && IntervalStyle == INTSTYLE_POSTGRES)
-        return false;
-    if (!IsA(node, CoerceViaIO))
-        return false;
-    switch (exprType(reinterpret_cast<Node *>(reinterpret_cast<CoerceViaIO *>(node)->arg))) {
+    switch (type) {
     case DATEOID:
     case TIMEOID:
     case TIMETZOID:
     case TIMESTAMPOID:
     case TIMESTAMPTZOID:
     case INTERVALOID:
+    case RECORDOID:
+    case ANYELEMENTOID:
+    case ANYOID:
+    case ANYARRAYOID:
+    case ANYNONARRAYOID:
+    case ANYCOMPATIBLEOID:
         return true;
+    default:
+        break;
+    }
+    Oid element = get_element_type(type);
+    if (OidIsValid(element))
+        return style_dependent_type(element);
+    return get_typtype(type) == TYPTYPE_COMPOSITE;
+}
+
+// True if `type` is text-like: a date/time value turned into it carries the style.
+bool textual_type(Oid type)
+{
+    return type == TEXTOID || type == VARCHAROID || type == BPCHAROID || type == NAMEOID ||
+           type == CSTRINGOID || type == JSONOID || type == JSONBOID || type == XMLOID ||
+           type == UNKNOWNOID;
+}
+
+// Walker: true if some argument of a call yields a style-dependent type.
+bool style_dependent_argument(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    return style_dependent_type(exprType(node));
+}
+
+} // namespace
+
+bool depends_on_date_style(Node *node)
+{
+    if (DateStyle == USE_ISO_DATES && IntervalStyle == INTSTYLE_POSTGRES)
+        return false;
+    // A value of a date/time type (or holding one) turned into text: a cast through the type's
+    // output function, or a function or operator that formats its arguments (||, concat,
+    // format, to_json, ...).
+    List *arguments = NIL;
+    switch (nodeTag(node)) {
+    case T_CoerceViaIO: {
+        // Both ways: formatting a date as text, and reading text as a date (DMY vs YMD).
+        Oid input = exprType(reinterpret_cast<Node *>(reinterpret_cast<CoerceViaIO *>(node)->arg));
+        Oid output = exprType(node);
+        return (textual_type(output) && style_dependent_type(input)) ||
+               (textual_type(input) && style_dependent_type(output));
+    }
+    case T_FuncExpr:
+        arguments = reinterpret_cast<FuncExpr *>(node)->args;
+        break;
+    case T_OpExpr:
+        arguments = reinterpret_cast<OpExpr *>(node)->args;
+        break;
     default:
         return false;
     }
+    if (!textual_type(exprType(node)))
+        return false;
+    ListCell *cell;
+    foreach (cell, arguments)
+        if (style_dependent_argument(static_cast<Node *>(lfirst(cell)), nullptr))
+            return true;
+    return false;
 }
 
 namespace {

@@ -1,15 +1,5 @@
--- KNOWN WRONG ANSWERS (not registered in ctest). Run:
---   bash test/differential/run.sh --suite saas select ../known_failures/known_failures_session_settings.sql
---
--- Area: router, multi-shard pushdown and relation scan (deparse / shippability).
--- Date/time values turned into text *implicitly* are shipped to the workers, which format them
--- with their own DateStyle / IntervalStyle (ISO / postgres), not the session's. Explicit casts
--- (issued_on::text, duration::text) are kept on the coordinator and are right, but these are not:
---   value || text (anycat), concat(), concat_ws(), format('%s'), ARRAY[date]::text,
---   ROW(date)::text  (any conversion through the type's output function other than a cast).
--- In the SELECT list the text is wrong; in WHERE the filter drops or keeps the wrong rows.
--- Expected (vanilla, DateStyle German): 04.03.2023; got: 2023-03-04.
--- Expected (IntervalStyle iso_8601): PT1M1S; got: 00:01:01.
+-- Date/time values formatted as text implicitly (||, concat, format, arrays, rows) or text read
+-- as dates, under non-ISO DateStyle/IntervalStyle: evaluated on the coordinator, not shipped.
 
 SET DateStyle = 'German';
 -- router (one tenant)

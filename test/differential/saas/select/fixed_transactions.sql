@@ -1,14 +1,6 @@
--- KNOWN WRONG ANSWERS (not registered in ctest). Every transaction here is rolled back, so the
--- file runs in either mode:
---   bash test/differential/run.sh --suite saas select ../known_failures/known_failures_transactions.sql
---
--- Area: executor / transactions (read-your-writes).
--- After a transaction has written to a node, a query whose plan holds two Tessera scans joined on
--- the coordinator (semi/anti join: EXISTS, IN, NOT EXISTS; the relation-scan path, e.g. the
--- plan "Hash Anti Join -> Custom Scan (Tessera Adaptive) on tenants / Hash -> Custom Scan
--- (Tessera Adaptive) on plans") does not see the transaction's own uncommitted writes on one side:
--- that scan apparently reads through a connection outside the transaction. A plain inner JOIN of
--- the same tables answers right, and so does the same query outside a transaction.
+-- Read-your-writes in a transaction when a plan holds two Tessera scans (semi/anti joins): once
+-- one side read through a connection outside the transaction; now scans over the transaction's
+-- connection read all their results at once, so every scan sees the writes. Rolled back.
 
 -- 1. rows inserted into a distributed table are invisible to the hashed (inner) scan
 --    expected 40, 40; got 0, 0
