@@ -8,6 +8,7 @@
 
 extern "C" {
 #include "access/htup_details.h"
+#include "access/xact.h"
 #include "commands/explain.h"
 #include "executor/executor.h"
 #include "executor/tuptable.h"
@@ -315,6 +316,12 @@ void cap_pools_by_cores(DistributedScanState *state, List *first_connections)
     }
 }
 
+// True inside a transaction block whose isolation level keeps one snapshot throughout.
+bool snapshot_must_last()
+{
+    return XactIsoLevel >= XACT_REPEATABLE_READ && IsInTransactionBlock(true);
+}
+
 // Adds a slot for `connection` working on the node of pool `pool` and starts a task on it.
 void add_slot(DistributedScanState *state, NodeConnection *connection, NodePool &pool)
 {
@@ -349,8 +356,10 @@ void start_execution(DistributedScanState *state)
             pool.unstarted += same_node(state->tasks[j], state->tasks[i]) ? 1 : 0;
         NodeConnection *first = start_node_connection(state->tasks[i].host, state->tasks[i].port);
         // Writes go through the one connection that holds this transaction's work on the node,
-        // so that every later statement of the transaction sees them.
-        if (state->modifies)
+        // so that every later statement of the transaction sees them. So do the reads of a
+        // REPEATABLE READ or SERIALIZABLE transaction block: the node's snapshot, taken at its
+        // first statement, must last until the end as the coordinator's does.
+        if (state->modifies || snapshot_must_last())
             join_coordinated_transaction(first);
         pool.target = connection_in_transaction(first)
                           ? 1
