@@ -668,6 +668,9 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
     } else {
         // Group keys first, then the partial aggregates added while rewriting.
         List *worker_groups = NIL;
+        foreach (cell, query->targetList)
+            split.next_group_ref = Max(split.next_group_ref,
+                                       static_cast<TargetEntry *>(lfirst(cell))->ressortgroupref);
         foreach (cell, query->groupClause) {
             auto *clause = static_cast<SortGroupClause *>(lfirst(cell));
             TargetEntry *entry = get_sortgroupclause_tle(clause, query->targetList);
@@ -689,7 +692,7 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
         if (split.failed)
             return nullptr;
         worker->targetList = split.worker_tlist;
-        worker->groupClause = worker_groups;
+        worker->groupClause = list_concat(worker_groups, split.extra_groups);
         worker->havingQual = nullptr;
         worker->sortClause = NIL;
         worker->distinctClause = NIL;

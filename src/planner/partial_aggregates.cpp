@@ -7,6 +7,7 @@ extern "C" {
 #include "catalog/pg_type_d.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "parser/parse_clause.h"
 #include "parser/parse_coerce.h"
 #include "parser/parse_collate.h"
 #include "parser/parse_func.h"
@@ -29,9 +30,27 @@ enum class PartialKind {
     kAvg,
     kBoolAnd,
     kBoolOr,
-    kFloatState,  // avg/stddev/variance over floats: float8_accum states (sql/210_...)
-    kIntAvgState, // avg over int2/int4: int8[] states
+    kFloatState,     // avg/stddev/variance over floats: float8_accum states (sql/210_...)
+    kIntAvgState,    // avg over int2/int4: int8[] states
+    kDistinctValues, // agg(DISTINCT x): workers group by x, the coordinator aggregates
 };
+
+// The one non-constant argument of a DISTINCT aggregate whose other arguments are constants
+// (string_agg(DISTINCT x, ',')), or nullptr.
+TargetEntry *distinct_argument(Aggref *aggref)
+{
+    TargetEntry *found = nullptr;
+    ListCell *cell;
+    foreach (cell, aggref->args) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (IsA(entry->expr, Const))
+            continue;
+        if (found != nullptr)
+            return nullptr;
+        found = entry;
+    }
+    return found;
+}
 
 // The coordinator-side combine aggregate (in schema tessera) finishing a float state as
 // aggregate `name` does; nullptr if `name` is not of the avg/stddev/variance family.
@@ -52,7 +71,16 @@ const char *float_state_combiner(const char *name)
 
 PartialKind partial_kind(Aggref *aggref)
 {
-    if (aggref->aggdistinct != NIL || aggref->aggorder != NIL || aggref->aggdirectargs != NIL ||
+    if (aggref->aggdistinct != NIL) {
+        // DISTINCT makes duplicates across workers harmless: each returns the distinct values.
+        if (aggref->aggorder == NIL && aggref->aggfilter == nullptr &&
+            aggref->aggkind == AGGKIND_NORMAL && !aggref->aggvariadic &&
+            aggref->aggdirectargs == NIL && aggref->aggfnoid < FirstNormalObjectId &&
+            distinct_argument(aggref) != nullptr)
+            return PartialKind::kDistinctValues;
+        return PartialKind::kNone;
+    }
+    if (aggref->aggorder != NIL || aggref->aggdirectargs != NIL ||
         aggref->aggkind != AGGKIND_NORMAL || aggref->aggvariadic ||
         aggref->aggfnoid >= FirstNormalObjectId)
         return PartialKind::kNone;
@@ -181,6 +209,43 @@ Node *combine_aggregate(AggregateSplit *context, Aggref *aggref)
         const char *combiner =
             kind == PartialKind::kFloatState ? float_state_combiner(name) : "combine_int_avg";
         return make_aggregate(context, combiner, reinterpret_cast<Node *>(column), "tessera");
+    }
+    case PartialKind::kDistinctValues: {
+        TargetEntry *argument = distinct_argument(aggref);
+        Var *column = nullptr;
+        ListCell *expr_cell, *column_cell;
+        forboth(expr_cell, context->distinct_exprs, column_cell,
+                context->distinct_columns) if (equal(lfirst(expr_cell), argument->expr)) column =
+            static_cast<Var *>(lfirst(column_cell));
+        if (column == nullptr) {
+            Oid type = exprType(reinterpret_cast<Node *>(argument->expr));
+            Oid sort_operator, equality_operator;
+            bool hashable;
+            get_sort_group_operators(type, false, true, false, &sort_operator, &equality_operator,
+                                     nullptr, &hashable);
+            if (!OidIsValid(equality_operator))
+                break;
+            column = add_worker_column(context, static_cast<Expr *>(copyObject(argument->expr)),
+                                       nullptr);
+            SortGroupClause *group = makeNode(SortGroupClause);
+            group->tleSortGroupRef = ++context->next_group_ref;
+            group->eqop = equality_operator;
+            group->sortop = sort_operator;
+            group->hashable = hashable;
+            static_cast<TargetEntry *>(llast(context->worker_tlist))->ressortgroupref =
+                group->tleSortGroupRef;
+            context->extra_groups = lappend(context->extra_groups, group);
+            context->distinct_exprs = lappend(context->distinct_exprs, argument->expr);
+            context->distinct_columns = lappend(context->distinct_columns, column);
+        }
+        auto *combined = static_cast<Aggref *>(copyObject(aggref));
+        ListCell *cell;
+        foreach (cell, combined->args) {
+            auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+            if (!IsA(entry->expr, Const))
+                entry->expr = reinterpret_cast<Expr *>(copyObject(column));
+        }
+        return reinterpret_cast<Node *>(combined);
     }
     case PartialKind::kNone:
         break;

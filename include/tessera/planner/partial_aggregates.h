@@ -19,6 +19,12 @@ struct AggregateSplit {
     List *group_exprs;  // Expr per group key, in worker column order (first columns)
     bool failed;
     ParseState *pstate;
+    // Arguments of DISTINCT aggregates, added to the worker's grouping so that each worker
+    // returns their distinct values: the worker columns (Var) and the extra group clauses.
+    List *distinct_exprs;
+    List *distinct_columns;
+    List *extra_groups;
+    Index next_group_ref;
 };
 
 // Adds `expr` as a worker output column; returns a Var of the coordinator query reading it.

@@ -37,6 +37,10 @@ SELECT customer_id, count(*), avg(total) FROM orders GROUP BY customer_id ORDER 
 -- avg over integers and the stddev/variance family over floats combine transition states.
 SELECT * FROM explain_text('SELECT avg(customer_id), stddev(total::float8), var_pop(customer_id::float4) FROM orders');
 SELECT avg(customer_id), round(stddev(total::float8)::numeric, 6), round(var_pop(customer_id::float4)::numeric, 4) FROM orders;
+-- DISTINCT aggregates: each worker returns the distinct values per group; the coordinator counts.
+SELECT customer_id % 5 AS bucket, count(DISTINCT customer_id), count(*), sum(DISTINCT customer_id)
+FROM orders GROUP BY 1 ORDER BY 1;
+SELECT count(DISTINCT customer_id) FROM orders;
 -- Grouping by the distribution column runs whole on the workers; ORDER BY + LIMIT is pushed too.
 SELECT * FROM explain_text('SELECT o.id, count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id GROUP BY o.id ORDER BY 2 DESC, 1 LIMIT 2');
 SELECT o.id, count(*) FROM orders o JOIN order_lines l ON l.order_id = o.id GROUP BY o.id ORDER BY 2 DESC, 1 LIMIT 2;
