@@ -435,6 +435,37 @@ void insert_placement_row(const ShardPlacement *placement)
         invalidate_table_metadata(relid);
 }
 
+bool update_placement_group(int64 shard_id, int32 from_group_id, int32 to_group_id)
+{
+    Relation rel = table_open(catalog_object("pg_dist_placement"), RowExclusiveLock);
+    ScanKeyData key;
+    SysScanDesc scan = begin_scan(rel, "pg_dist_placement_shardid_index", kPlacementShardId,
+                                  F_INT8EQ, Int64GetDatum(shard_id), &key);
+    bool found = false;
+    HeapTuple tuple;
+    while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+        Datum values[kPlacementColumnCount];
+        bool nulls[kPlacementColumnCount];
+        bool replace[kPlacementColumnCount] = {false};
+        heap_deform_tuple(tuple, RelationGetDescr(rel), values, nulls);
+        if (DatumGetInt32(values[kPlacementGroupId - 1]) != from_group_id)
+            continue;
+        values[kPlacementGroupId - 1] = Int32GetDatum(to_group_id);
+        replace[kPlacementGroupId - 1] = true;
+        HeapTuple updated = heap_modify_tuple(tuple, RelationGetDescr(rel), values, nulls, replace);
+        CatalogTupleUpdate(rel, &updated->t_self, updated);
+        found = true;
+        break;
+    }
+    systable_endscan(scan);
+    table_close(rel, NoLock);
+    Oid relid = relid_of_shard(shard_id);
+    if (OidIsValid(relid))
+        invalidate_table_metadata(relid);
+    CommandCounterIncrement();
+    return found;
+}
+
 void delete_table_metadata(Oid relid)
 {
     PartitionRow *partition = read_partition_row(relid);

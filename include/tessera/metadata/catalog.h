@@ -73,6 +73,11 @@ void insert_shard_row(Oid relid, int64 shard_id, char storage, const char *min_v
                       const char *max_value);
 void insert_placement_row(const ShardPlacement *placement);
 
+// Moves the placement of `shard_id` on group `from_group_id` to group `to_group_id` (a shard
+// move) and invalidates the logical table's metadata. Returns false if there was no such
+// placement.
+bool update_placement_group(int64 shard_id, int32 from_group_id, int32 to_group_id);
+
 // Deletes the pg_dist_partition, pg_dist_shard and pg_dist_placement rows of `relid`, and its
 // colocation group if no other table is left in it.
 void delete_table_metadata(Oid relid);

@@ -1,0 +1,40 @@
+// Moving shard groups between workers: the work behind citus_move_shard_placement and
+// rebalance_table_shards.
+//
+// A shard group is shard number i of every table of a colocation group; they always live on the
+// same node (so joins and foreign keys between them stay local) and therefore move together.
+// PostgreSQL-side functions: palloc'd results, ereport(ERROR) on failure.
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+namespace tessera::operations {
+
+// The shards of one colocation group: shard_ids[t][i] is shard i (in hash range order) of table
+// relids[t] (ascending oid), group_of_index[i] the node group holding shard group i.
+struct ColocatedShards {
+    int32 colocation_id;
+    int table_count;
+    Oid *relids;
+    int shard_count;
+    int64 **shard_ids;
+    int32 *group_of_index;
+};
+
+// Reads the hash-distributed tables of colocation group `colocation_id` and their shards from the
+// catalogs (not the cache). With `lock_for_move`, first locks the tables on the coordinator in
+// EXCLUSIVE mode (writes wait until the transaction ends, reads go on), in oid order. Raises an
+// ERROR if the tables disagree on shard count or placement.
+ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move);
+
+// Moves shard group `shard_index` of `shards` from the node of `source_group_id` to the node of
+// `target_group_id` within the current (coordinated) transaction (`shards` read with
+// lock_for_move, so writes are blocked until the transaction ends): creates the shard tables on the
+// target, copies their rows there through the coordinator and checks the row counts, adds their
+// foreign keys, points pg_dist_placement at the target and drops the source shards. Everything on
+// the workers commits or rolls back with the local transaction. The caller checks permissions and
+// nodes.
+void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_group_id,
+                      int32 target_group_id);
+
+} // namespace tessera::operations

@@ -1,0 +1,494 @@
+// Shard group moves, and the SQL functions citus_move_shard_placement, rebalance_table_shards and
+// get_rebalance_table_shards_plan. PostgreSQL-style code: no C++ objects with destructors live in
+// these frames except in plan_moves, which keeps the planner's std::vectors away from
+// PostgreSQL calls (its one palloc runs under tessera::pg::guard).
+#include "tessera/operations/shard_move.h"
+
+#include "tessera/core/rebalance_planner.h"
+#include "tessera/executor/connection.h"
+#include "tessera/metadata/catalog.h"
+#include "tessera/metadata/distributed_table.h"
+#include "tessera/metadata/nodes.h"
+#include "tessera/operations/foreign_keys.h"
+#include "tessera/operations/shard_creation.h"
+#include "tessera/pg/guard.h"
+
+#include <vector>
+
+extern "C" {
+#include "access/xact.h"
+#include "catalog/pg_type_d.h"
+#include "funcapi.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "storage/lmgr.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/tuplestore.h"
+}
+
+namespace tessera::operations {
+
+namespace {
+
+using executor::NodeConnection;
+
+int compare_shards_by_range(const void *a, const void *b)
+{
+    const auto *left = *static_cast<metadata::ShardInterval *const *>(a);
+    const auto *right = *static_cast<metadata::ShardInterval *const *>(b);
+    if (left->min_value != right->min_value)
+        return left->min_value < right->min_value ? -1 : 1;
+    return left->shard_id < right->shard_id ? -1 : (left->shard_id > right->shard_id ? 1 : 0);
+}
+
+NodeConnection *transaction_connection(int32 group_id)
+{
+    metadata::WorkerNode *node = metadata::primary_node_for_group(group_id);
+    NodeConnection *connection = executor::get_node_connection(node->node_name, node->node_port);
+    executor::join_coordinated_transaction(connection);
+    return connection;
+}
+
+int64 remote_row_count(NodeConnection *connection, const char *shard_name)
+{
+    PGresult *result = executor::execute_command(
+        connection, psprintf("SELECT pg_catalog.count(*) FROM %s", shard_name));
+    int64 count = PQntuples(result) == 1 ? pg_strtoint64(PQgetvalue(result, 0, 0)) : -1;
+    PQclear(result);
+    return count;
+}
+
+} // namespace
+
+ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move)
+{
+    List *tables = NIL;
+    ListCell *cell;
+    foreach (cell, metadata::tables_in_colocation_group(colocation_id)) {
+        Oid relid = lfirst_oid(cell);
+        metadata::PartitionRow *row = metadata::read_partition_row(relid);
+        if (row == nullptr || row->partition_method != metadata::kDistributeByHash)
+            continue;
+        if (lock_for_move)
+            LockRelationOid(relid, ExclusiveLock);
+        tables = lappend_oid(tables, relid);
+    }
+    auto *result = static_cast<ColocatedShards *>(palloc0(sizeof(ColocatedShards)));
+    result->colocation_id = colocation_id;
+    result->table_count = list_length(tables);
+    result->relids = static_cast<Oid *>(palloc0(sizeof(Oid) * Max(result->table_count, 1)));
+    result->shard_ids =
+        static_cast<int64 **>(palloc0(sizeof(int64 *) * Max(result->table_count, 1)));
+    int t = 0;
+    foreach (cell, tables) {
+        Oid relid = lfirst_oid(cell);
+        List *shard_list = metadata::read_table_shards(relid);
+        int count = list_length(shard_list);
+        auto **shards = static_cast<metadata::ShardInterval **>(
+            palloc0(sizeof(metadata::ShardInterval *) * Max(count, 1)));
+        int i = 0;
+        ListCell *shard_cell;
+        foreach (shard_cell, shard_list)
+            shards[i++] = static_cast<metadata::ShardInterval *>(lfirst(shard_cell));
+        qsort(shards, count, sizeof(shards[0]), compare_shards_by_range);
+        if (t == 0) {
+            result->shard_count = count;
+            result->group_of_index = static_cast<int32 *>(palloc0(sizeof(int32) * Max(count, 1)));
+        } else if (count != result->shard_count) {
+            ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
+                            errmsg("tables of colocation group %d have different shard counts",
+                                   colocation_id)));
+        }
+        result->relids[t] = relid;
+        result->shard_ids[t] = static_cast<int64 *>(palloc0(sizeof(int64) * Max(count, 1)));
+        for (i = 0; i < count; i++) {
+            if (shards[i]->placement_count != 1)
+                ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                                errmsg("shard " INT64_FORMAT " has %d placements",
+                                       shards[i]->shard_id, shards[i]->placement_count),
+                                errdetail("Only shards with exactly one placement can be moved.")));
+            int32 group = shards[i]->placements[0].group_id;
+            if (t == 0)
+                result->group_of_index[i] = group;
+            else if (result->group_of_index[i] != group)
+                ereport(ERROR, (errcode(ERRCODE_DATA_CORRUPTED),
+                                errmsg("colocated shards " INT64_FORMAT " and " INT64_FORMAT
+                                       " are on different nodes",
+                                       result->shard_ids[0][i], shards[i]->shard_id)));
+            result->shard_ids[t][i] = shards[i]->shard_id;
+        }
+        t++;
+    }
+    return result;
+}
+
+void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_group_id,
+                      int32 target_group_id)
+{
+    Assert(shard_index >= 0 && shard_index < shards->shard_count);
+    if (shards->group_of_index[shard_index] != source_group_id)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("shard group %d of colocation group %d is not on the source node",
+                               shard_index, shards->colocation_id)));
+    NodeConnection *source = transaction_connection(source_group_id);
+    NodeConnection *target = transaction_connection(target_group_id);
+
+    // Leftovers of an earlier failed attempt would make CREATE TABLE fail on the target: refuse
+    // clearly instead of guessing whether they hold data.
+    StringInfoData names;
+    initStringInfo(&names);
+    for (int t = 0; t < shards->table_count; t++) {
+        char *shard_name =
+            metadata::qualified_shard_name(shards->relids[t], shards->shard_ids[t][shard_index]);
+        appendStringInfo(&names, "%s%s", t > 0 ? ", " : "", quote_literal_cstr(shard_name));
+    }
+    if (shards->table_count > 0) {
+        PGresult *result = executor::execute_command(
+            target, psprintf("SELECT t FROM unnest(ARRAY[%s]::text[]) t "
+                             "WHERE pg_catalog.to_regclass(t) IS NOT NULL LIMIT 1",
+                             names.data));
+        if (PQntuples(result) > 0) {
+            char *existing = pstrdup(PQgetvalue(result, 0, 0));
+            PQclear(result);
+            ereport(ERROR,
+                    (errcode(ERRCODE_DUPLICATE_TABLE),
+                     errmsg("target node %s already holds shard table %s",
+                            executor::connection_node_name(target), existing),
+                     errhint("Drop the leftover table on that node if it holds no needed data, "
+                             "then retry.")));
+        }
+        PQclear(result);
+    }
+
+    // Tables and rows first, for every table of the group; then the foreign keys, which
+    // reference each other's shards on the target.
+    for (int t = 0; t < shards->table_count; t++) {
+        Oid relid = shards->relids[t];
+        int64 shard_id = shards->shard_ids[t][shard_index];
+        copy_reference_placement(relid, shard_id, source_group_id, target_group_id);
+        char *shard_name = metadata::qualified_shard_name(relid, shard_id);
+        int64 source_rows = remote_row_count(source, shard_name);
+        int64 target_rows = remote_row_count(target, shard_name);
+        if (source_rows != target_rows)
+            ereport(ERROR, (errcode(ERRCODE_INTERNAL_ERROR),
+                            errmsg("shard " INT64_FORMAT " has " INT64_FORMAT
+                                   " rows on the source but " INT64_FORMAT " after copying",
+                                   shard_id, source_rows, target_rows)));
+    }
+    StringInfoData sql;
+    initStringInfo(&sql);
+    for (int t = 0; t < shards->table_count; t++) {
+        ListCell *cell;
+        foreach (cell, shard_foreign_key_commands(shards->relids[t],
+                                                  shards->shard_ids[t][shard_index], shard_index)) {
+            appendStringInfoString(&sql, static_cast<char *>(lfirst(cell)));
+            appendStringInfoString(&sql, ";\n");
+        }
+    }
+    if (sql.len > 0)
+        PQclear(executor::execute_command(target, sql.data));
+
+    for (int t = 0; t < shards->table_count; t++) {
+        if (!metadata::update_placement_group(shards->shard_ids[t][shard_index], source_group_id,
+                                              target_group_id))
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("shard " INT64_FORMAT " has no placement on the source node",
+                                   shards->shard_ids[t][shard_index])));
+    }
+    shards->group_of_index[shard_index] = target_group_id;
+
+    resetStringInfo(&sql);
+    appendStringInfoString(&sql, "DROP TABLE IF EXISTS ");
+    for (int t = 0; t < shards->table_count; t++)
+        appendStringInfo(
+            &sql, "%s%s", t > 0 ? ", " : "",
+            metadata::qualified_shard_name(shards->relids[t], shards->shard_ids[t][shard_index]));
+    if (shards->table_count > 0)
+        PQclear(executor::execute_command(source, sql.data));
+}
+
+} // namespace tessera::operations
+
+// ---------------------------------------------------------------------------------------------
+// SQL functions
+
+namespace {
+
+using namespace tessera;
+
+void require_superuser(const char *action)
+{
+    if (!superuser())
+        ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                        errmsg("only superusers can %s", action)));
+}
+
+void check_transfer_mode(const char *mode)
+{
+    if (strcmp(mode, "auto") != 0 && strcmp(mode, "block_writes") != 0 &&
+        strcmp(mode, "force_logical") != 0)
+        ereport(ERROR,
+                (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                 errmsg("invalid shard_transfer_mode \"%s\"", mode),
+                 errhint("Use 'auto', 'block_writes' or 'force_logical'; every mode copies the "
+                         "shards while writes to their tables are blocked.")));
+}
+
+// An active primary worker, or an ERROR saying what `role` ("source", "target") node is wrong.
+metadata::WorkerNode *worker_node(const char *name, int32 port, const char *role)
+{
+    metadata::WorkerNode *node = metadata::find_node(name, port);
+    if (node == nullptr)
+        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+                        errmsg("%s node %s:%d is not in the cluster", role, name, port)));
+    if (!node->is_active || node->group_id == metadata::kCoordinatorGroupId ||
+        node->node_role == nullptr || strcmp(node->node_role, "primary") != 0)
+        ereport(ERROR,
+                (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                 errmsg("%s node %s:%d is not an active primary worker node", role, name, port)));
+    return node;
+}
+
+// The plan of the rebalancer: palloc'd moves, as the pure planner computes them. The only frame
+// holding std:: objects; its single PostgreSQL call runs under guard().
+core::RebalanceMove *plan_moves(const core::RebalanceNode *nodes, int node_count,
+                                const core::RebalanceShardGroup *groups, int group_count,
+                                bool drain_only, int64 max_moves, int *move_count)
+{
+    std::vector<core::RebalanceMove> moves;
+    {
+        std::vector<core::RebalanceNode> node_list(nodes, nodes + node_count);
+        std::vector<core::RebalanceShardGroup> group_list(groups, groups + group_count);
+        core::RebalanceOptions options;
+        options.drain_only = drain_only;
+        options.max_moves = max_moves;
+        moves = core::plan_rebalance(node_list, group_list, options);
+    }
+    size_t count = moves.size();
+    auto *result = pg::guard([count] {
+        return static_cast<core::RebalanceMove *>(
+            palloc0(sizeof(core::RebalanceMove) * (count > 0 ? count : 1)));
+    });
+    for (size_t i = 0; i < count; i++)
+        result[i] = moves[i];
+    *move_count = static_cast<int>(count);
+    return result;
+}
+
+// Everything a rebalance needs: the colocation groups it covers and the planned moves.
+struct RebalancePlan {
+    int colocation_count;
+    tessera::operations::ColocatedShards **colocations;
+    int move_count;
+    core::RebalanceMove *moves;
+};
+
+// Arguments shared by rebalance_table_shards and get_rebalance_table_shards_plan: relation,
+// threshold (unused by the shard-count strategy), max_shard_moves, excluded_shard_list.
+RebalancePlan *build_plan(FunctionCallInfo fcinfo, bool drain_only)
+{
+    Oid relation = PG_ARGISNULL(0) ? InvalidOid : PG_GETARG_OID(0);
+    int64 max_moves = PG_ARGISNULL(2) ? PG_INT64_MAX : PG_GETARG_INT32(2);
+    int excluded_count = 0;
+    Datum *excluded = nullptr;
+    if (!PG_ARGISNULL(3)) {
+        ArrayType *array = PG_GETARG_ARRAYTYPE_P(3);
+        bool *nulls;
+        deconstruct_array(array, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &excluded, &nulls,
+                          &excluded_count);
+    }
+
+    // The colocation groups to balance: the relation's, or every hash-distributed table's.
+    List *colocation_ids = NIL;
+    if (OidIsValid(relation)) {
+        metadata::PartitionRow *row = metadata::read_partition_row(relation);
+        if (row == nullptr)
+            ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                            errmsg("table \"%s\" is not distributed", get_rel_name(relation))));
+        if (row->partition_method != metadata::kDistributeByHash)
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("table \"%s\" is a reference table", get_rel_name(relation)),
+                            errdetail("Reference tables have a copy on every worker; there is "
+                                      "nothing to rebalance.")));
+        colocation_ids = lappend_int(colocation_ids, row->colocation_id);
+    } else {
+        ListCell *cell;
+        foreach (cell, metadata::read_all_partition_rows()) {
+            auto *row = static_cast<metadata::PartitionRow *>(lfirst(cell));
+            if (row->partition_method == metadata::kDistributeByHash &&
+                !list_member_int(colocation_ids, row->colocation_id))
+                colocation_ids = lappend_int(colocation_ids, row->colocation_id);
+        }
+        list_sort(colocation_ids, list_int_cmp);
+    }
+
+    auto *plan = static_cast<RebalancePlan *>(palloc0(sizeof(RebalancePlan)));
+    plan->colocation_count = list_length(colocation_ids);
+    plan->colocations = static_cast<tessera::operations::ColocatedShards **>(
+        palloc0(sizeof(void *) * Max(plan->colocation_count, 1)));
+    int total_groups = 0;
+    int c = 0;
+    ListCell *cell;
+    foreach (cell, colocation_ids) {
+        plan->colocations[c] = tessera::operations::read_colocated_shards(lfirst_int(cell), false);
+        total_groups += plan->colocations[c]->shard_count;
+        c++;
+    }
+    auto *groups = static_cast<core::RebalanceShardGroup *>(
+        palloc0(sizeof(core::RebalanceShardGroup) * Max(total_groups, 1)));
+    int g = 0;
+    for (c = 0; c < plan->colocation_count; c++) {
+        tessera::operations::ColocatedShards *shards = plan->colocations[c];
+        for (int i = 0; i < shards->shard_count; i++) {
+            bool movable = true;
+            for (int t = 0; t < shards->table_count && movable; t++)
+                for (int e = 0; e < excluded_count; e++)
+                    if (DatumGetInt64(excluded[e]) == shards->shard_ids[t][i])
+                        movable = false;
+            groups[g++] = {shards->colocation_id, i, shards->group_of_index[i], movable};
+        }
+    }
+    List *workers = metadata::active_worker_nodes();
+    int node_count = list_length(workers);
+    auto *nodes = static_cast<core::RebalanceNode *>(
+        palloc0(sizeof(core::RebalanceNode) * Max(node_count, 1)));
+    int n = 0;
+    foreach (cell, workers) {
+        auto *worker = static_cast<metadata::WorkerNode *>(lfirst(cell));
+        nodes[n++] = {worker->group_id, worker->should_have_shards};
+    }
+    plan->moves = plan_moves(nodes, node_count, groups, total_groups, drain_only, max_moves,
+                             &plan->move_count);
+    return plan;
+}
+
+tessera::operations::ColocatedShards *plan_colocation(RebalancePlan *plan, int32 colocation_id)
+{
+    for (int c = 0; c < plan->colocation_count; c++)
+        if (plan->colocations[c]->colocation_id == colocation_id)
+            return plan->colocations[c];
+    elog(ERROR, "colocation group %d is not in the rebalance plan", colocation_id);
+}
+
+} // namespace
+
+// citus_move_shard_placement(shard_id, source_name, source_port, target_name, target_port,
+// shard_transfer_mode): moves the shard and its colocated shards to the target node.
+TESSERA_FUNCTION(citus_move_shard_placement)
+{
+    require_superuser("move shards");
+    int64 shard_id = PG_GETARG_INT64(0);
+    char *source_name = text_to_cstring(PG_GETARG_TEXT_PP(1));
+    int32 source_port = PG_GETARG_INT32(2);
+    char *target_name = text_to_cstring(PG_GETARG_TEXT_PP(3));
+    int32 target_port = PG_GETARG_INT32(4);
+    check_transfer_mode(text_to_cstring(PG_GETARG_TEXT_PP(5)));
+
+    Oid relid = metadata::relid_of_shard(shard_id);
+    if (!OidIsValid(relid))
+        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+                        errmsg("shard " INT64_FORMAT " does not exist", shard_id)));
+    metadata::PartitionRow *row = metadata::read_partition_row(relid);
+    if (row == nullptr || row->partition_method != metadata::kDistributeByHash)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot move shard " INT64_FORMAT " of reference table \"%s\"",
+                               shard_id, get_rel_name(relid)),
+                        errdetail("Reference tables have a copy on every worker.")));
+    metadata::WorkerNode *source = worker_node(source_name, source_port, "source");
+    metadata::WorkerNode *target = worker_node(target_name, target_port, "target");
+    if (source->group_id == target->group_id)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("source and target node are the same")));
+
+    operations::ColocatedShards *shards =
+        operations::read_colocated_shards(row->colocation_id, true);
+    int shard_index = -1;
+    for (int t = 0; t < shards->table_count && shard_index < 0; t++)
+        for (int i = 0; i < shards->shard_count; i++)
+            if (shards->shard_ids[t][i] == shard_id)
+                shard_index = i;
+    if (shard_index < 0)
+        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
+                        errmsg("shard " INT64_FORMAT " does not exist", shard_id)));
+    // With one placement per shard, a source that holds it means the target does not; a leftover
+    // table of the same name on the target is refused by move_shard_group.
+    if (shards->group_of_index[shard_index] != source->group_id)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("source node %s:%d does not hold shard " INT64_FORMAT, source_name,
+                               source_port, shard_id)));
+    operations::move_shard_group(shards, shard_index, source->group_id, target->group_id);
+    PG_RETURN_VOID();
+}
+
+// rebalance_table_shards(relation, threshold, max_shard_moves, excluded_shard_list,
+// shard_transfer_mode, drain_only): plans by shard count and runs every move in the caller's
+// transaction, so the whole rebalance commits or rolls back as one.
+TESSERA_FUNCTION(rebalance_table_shards)
+{
+    require_superuser("rebalance shards");
+    if (!PG_ARGISNULL(4))
+        check_transfer_mode(text_to_cstring(PG_GETARG_TEXT_PP(4)));
+    bool drain_only = !PG_ARGISNULL(5) && PG_GETARG_BOOL(5);
+    RebalancePlan *plan = build_plan(fcinfo, drain_only);
+    for (int m = 0; m < plan->move_count; m++) {
+        const core::RebalanceMove &move = plan->moves[m];
+        // Lock and re-read: the plan was made without blocking writes.
+        operations::ColocatedShards *shards =
+            operations::read_colocated_shards(move.colocation_id, true);
+        plan_colocation(plan, move.colocation_id); // the plan covers it
+        if (move.shard_index >= shards->shard_count ||
+            shards->group_of_index[move.shard_index] != move.source_group_id)
+            ereport(ERROR, (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                            errmsg("shard placements changed while planning the rebalance"),
+                            errhint("Run rebalance_table_shards again.")));
+        operations::move_shard_group(shards, move.shard_index, move.source_group_id,
+                                     move.target_group_id);
+    }
+    PG_RETURN_VOID();
+}
+
+// get_rebalance_table_shards_plan(relation, threshold, max_shard_moves, excluded_shard_list,
+// drain_only): the moves rebalance_table_shards would make, one row per shard group (its shard of
+// the colocation group's first table, and the size of all its shards on the source).
+TESSERA_FUNCTION(get_rebalance_table_shards_plan)
+{
+    InitMaterializedSRF(fcinfo, 0);
+    auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+    bool drain_only = !PG_ARGISNULL(4) && PG_GETARG_BOOL(4);
+    RebalancePlan *plan = build_plan(fcinfo, drain_only);
+    for (int m = 0; m < plan->move_count; m++) {
+        const core::RebalanceMove &move = plan->moves[m];
+        operations::ColocatedShards *shards = plan_colocation(plan, move.colocation_id);
+        metadata::WorkerNode *source = metadata::primary_node_for_group(move.source_group_id);
+        metadata::WorkerNode *target = metadata::primary_node_for_group(move.target_group_id);
+
+        StringInfoData names;
+        initStringInfo(&names);
+        for (int t = 0; t < shards->table_count; t++)
+            appendStringInfo(&names, "%s%s", t > 0 ? ", " : "",
+                             quote_literal_cstr(metadata::qualified_shard_name(
+                                 shards->relids[t], shards->shard_ids[t][move.shard_index])));
+        executor::NodeConnection *connection =
+            executor::get_node_connection(source->node_name, source->node_port);
+        PGresult *result = executor::execute_command(
+            connection, psprintf("SELECT coalesce(sum(pg_catalog.pg_total_relation_size("
+                                 "pg_catalog.to_regclass(t))), 0) FROM unnest(ARRAY[%s]::text[]) t",
+                                 names.data));
+        int64 size = PQntuples(result) == 1 ? pg_strtoint64(PQgetvalue(result, 0, 0)) : 0;
+        PQclear(result);
+
+        Datum values[7];
+        bool nulls[7] = {false};
+        values[0] = ObjectIdGetDatum(shards->relids[0]);
+        values[1] = Int64GetDatum(shards->shard_ids[0][move.shard_index]);
+        values[2] = Int64GetDatum(size);
+        values[3] = CStringGetTextDatum(source->node_name);
+        values[4] = Int32GetDatum(source->node_port);
+        values[5] = CStringGetTextDatum(target->node_name);
+        values[6] = Int32GetDatum(target->node_port);
+        tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+    }
+    return (Datum)0;
+}
