@@ -869,6 +869,7 @@ void reset_connections_at_transaction_end()
     foreach (cell, copy) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
         connection->claimed = false;
+        connection->reads_only = false;
         connection->skip_results = 0;
         if (connection->settings_in_xact && connection->session_settings != nullptr) {
             // Sent inside a remote transaction that may have rolled back: send again next time.

@@ -359,8 +359,10 @@ void start_execution(DistributedScanState *state)
         // so that every later statement of the transaction sees them. So do the reads of a
         // REPEATABLE READ or SERIALIZABLE transaction block: the node's snapshot, taken at its
         // first statement, must last until the end as the coordinator's does.
-        if (state->modifies || snapshot_must_last())
+        if (state->modifies)
             join_coordinated_transaction(first);
+        else if (snapshot_must_last())
+            join_coordinated_transaction_for_reads(first);
         pool.target = connection_in_transaction(first)
                           ? 1
                           : Min(pool.unstarted, Max(tessera_max_adaptive_executor_pool_size, 1));

@@ -25,6 +25,7 @@
 
 extern "C" {
 #include "access/xact.h"
+#include "catalog/pg_authid.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "pgstat.h"
@@ -41,6 +42,15 @@ void join_coordinated_transaction(NodeConnection *connection)
 {
     if (connection->xact_state == RemoteXactState::kNone)
         connection->xact_state = RemoteXactState::kJoined;
+    connection->reads_only = false;
+}
+
+void join_coordinated_transaction_for_reads(NodeConnection *connection)
+{
+    if (connection->xact_state == RemoteXactState::kNone) {
+        connection->xact_state = RemoteXactState::kJoined;
+        connection->reads_only = true;
+    }
 }
 
 bool connection_in_transaction(NodeConnection *connection)
@@ -147,6 +157,13 @@ void write_commit_records(List *prepared)
 {
     // At commit time no snapshot is active; the node lookup and the inserts need one.
     PushActiveSnapshot(GetTransactionSnapshot());
+    // The records are Tessera's, not the user's: written as the bootstrap superuser, so a role
+    // without rights on pg_dist_transaction can commit across nodes. An error aborts the
+    // transaction, which restores the user.
+    Oid saved_user;
+    int saved_context;
+    GetUserIdAndSecContext(&saved_user, &saved_context);
+    SetUserIdAndSecContext(BOOTSTRAP_SUPERUSERID, saved_context | SECURITY_LOCAL_USERID_CHANGE);
     SPI_connect();
     ListCell *cell;
     foreach (cell, prepared) {
@@ -160,6 +177,7 @@ void write_commit_records(List *prepared)
             elog(ERROR, "could not record the commit of a distributed transaction");
     }
     SPI_finish();
+    SetUserIdAndSecContext(saved_user, saved_context);
     PopActiveSnapshot();
 }
 
@@ -232,10 +250,21 @@ void before_local_commit()
                             errdetail("A command there failed, was cancelled, or the connection "
                                       "was lost; the distributed transaction is rolled back.")));
     }
-    if (list_length(list) == 1)
-        commit_single(static_cast<NodeConnection *>(linitial(list)));
-    else
-        prepare_all(list);
+    // Nodes that only served reads (a REPEATABLE READ snapshot) have nothing to make atomic:
+    // a plain COMMIT ends them. The others commit in one phase or two.
+    List *writers = NIL;
+    foreach (cell, list) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (connection->reads_only)
+            commit_single(connection);
+        else
+            writers = lappend(writers, connection);
+    }
+    if (list_length(writers) == 1)
+        commit_single(static_cast<NodeConnection *>(linitial(writers)));
+    else if (writers != NIL)
+        prepare_all(writers);
+    list_free(writers);
     list_free(list);
 }
 

@@ -64,6 +64,11 @@ void join_coordinated_transaction(NodeConnection *connection);
 // that later commands of this transaction must see).
 bool connection_in_transaction(NodeConnection *connection);
 
+// Like join_coordinated_transaction, for a connection that only reads (to keep one snapshot
+// for a REPEATABLE READ transaction): it is committed without two-phase commit. Any later
+// join_coordinated_transaction makes it a full participant.
+void join_coordinated_transaction_for_reads(NodeConnection *connection);
+
 // Sends one SQL command (with optional text-format parameters) without waiting for its result.
 // Raises an ERROR if the command cannot be sent.
 void send_command(NodeConnection *connection, const char *sql, int param_count = 0,

@@ -29,6 +29,7 @@ struct NodeConnection {
     bool claimed;     // handed out in the current transaction
     bool broken;      // unusable; closed at transaction end
     bool counted;     // counted in the shared per-node connection counts
+    bool reads_only;  // joined the coordinated transaction only to keep a snapshot
     int skip_results; // results of an implicit BEGIN still to discard
     RemoteXactState xact_state;
     char prepared_gid[64];      // name of the prepared transaction, when prepared
