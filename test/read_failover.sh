@@ -9,29 +9,7 @@ source "$ROOT/scripts/lib.sh"
 # shellcheck source=test_cluster.sh
 source "$ROOT/test/test_cluster.sh"
 
-OUTDIR="${1:-$BUILD_DIR/test/read_failover}"
-mkdir -p "$OUTDIR"
-BINDIR="$(pg_bindir)"
-TEST_CLUSTER_WORKERS=2
-TEST_CLUSTER_DB=regression
-
-cleanup() {
-    local rc=$?
-    trap - EXIT
-    if [ "$rc" -ne 0 ]; then
-        test_cluster_error_logs || true
-    fi
-    test_cluster_stop "$OUTDIR/logs"
-    exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
-
-fail() { echo "FAIL: $*" >&2; exit 1; }
-step() { echo "---- $*"; }
-
-test_cluster_start read-failover "$OUTDIR/cluster-start.log" || die "could not start the test cluster"
+test_script_begin read-failover "${1:-$BUILD_DIR/test/read_failover}"
 C=$TEST_CLUSTER_BASE
 sql() { "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres -d regression "$@"; }
 node_ctl() { as_pg_user "$BINDIR/pg_ctl" "$@"; }

@@ -81,3 +81,33 @@ test_cluster_error_logs() {
         fi
     done
 }
+
+# For cluster test scripts: starts a throw-away cluster (coordinator + 2 workers, database
+# regression) named NAME, writing into OUTDIR, and stops it (printing the servers' errors when the
+# script fails) however the script ends. Defines OUTDIR, BINDIR, fail and step for the script.
+test_script_begin() {
+    local name=$1
+    OUTDIR=$2
+    mkdir -p "$OUTDIR"
+    BINDIR="$(pg_bindir)"
+    TEST_CLUSTER_WORKERS=2
+    TEST_CLUSTER_DB=regression
+    trap test_script_cleanup EXIT
+    trap 'exit 130' INT
+    trap 'exit 143' TERM
+    test_cluster_start "$name" "$OUTDIR/cluster-start.log" || die "could not start the test cluster"
+}
+
+# EXIT trap of test_script_begin.
+test_script_cleanup() {
+    local rc=$?
+    trap - EXIT
+    if [ "$rc" -ne 0 ]; then
+        test_cluster_error_logs || true
+    fi
+    test_cluster_stop "$OUTDIR/logs"
+    exit "$rc"
+}
+
+fail() { echo "FAIL: $*" >&2; exit 1; }
+step() { echo "---- $*"; }
