@@ -1014,6 +1014,19 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
     return state;
 }
 
+void send_commands_to_shards(List *relids, char *(*make_command)(Oid, int64, void *), void *arg)
+{
+    List *items = NIL;
+    ListCell *cell;
+    foreach (cell, relids) {
+        TableCommands *commands = new_table_commands(lfirst_oid(cell));
+        for (int i = 0; i < commands->count; i++)
+            commands->commands[i] = make_command(commands->relid, commands->shard_ids[i], arg);
+        items = lappend(items, commands);
+    }
+    send_table_commands(items);
+}
+
 void finish_ddl_propagation(DdlPropagation *propagation)
 {
     if (propagation == nullptr)

@@ -41,6 +41,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     // TRUNCATE: the local (empty) tables are truncated and locked; now their shards.
     tessera::commands::truncate_distributed_tables(pstmt->utilityStmt);
     tessera::commands::finish_ddl_propagation(propagation);
+    // Roles and privileges: the same change on the workers and the shards.
+    tessera::commands::propagate_role_and_grant_statement(pstmt, query_string, context);
 }
 
 } // namespace

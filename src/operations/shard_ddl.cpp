@@ -23,9 +23,11 @@ extern "C" {
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "lib/stringinfo.h"
+#include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
+#include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
@@ -77,6 +79,88 @@ const char *qualified_shard(Relation rel, int64 shard_id)
     return quote_qualified_identifier(
         get_namespace_name(RelationGetNamespace(rel)),
         metadata::shard_table_name(RelationGetRelationName(rel), shard_id));
+}
+
+// Privilege names of table ACL bits, in the order GRANT lists them.
+constexpr struct {
+    AclMode mode;
+    const char *name;
+} kTablePrivileges[] = {
+    {ACL_SELECT, "SELECT"},   {ACL_INSERT, "INSERT"},     {ACL_UPDATE, "UPDATE"},
+    {ACL_DELETE, "DELETE"},   {ACL_TRUNCATE, "TRUNCATE"}, {ACL_REFERENCES, "REFERENCES"},
+    {ACL_TRIGGER, "TRIGGER"},
+};
+
+// Appends to `commands` the GRANTs that give the shard the privileges of `acl` (a relacl, or
+// with `column` set an attacl), except the owner's own (the shard's owner has them).
+List *acl_grant_commands(List *commands, Datum acl_datum, const char *shard, const char *column,
+                         Oid owner)
+{
+    Acl *acl = DatumGetAclP(acl_datum);
+    AclItem *items = ACL_DAT(acl);
+    for (int i = 0; i < ACL_NUM(acl); i++) {
+        AclItem *item = &items[i];
+        if (item->ai_grantee == owner)
+            continue;
+        AclMode privileges = ACLITEM_GET_PRIVS(*item);
+        AclMode options = ACLITEM_GET_GOPTIONS(*item);
+        const char *grantee = item->ai_grantee == ACL_ID_PUBLIC
+                                  ? "PUBLIC"
+                                  : quote_identifier(GetUserNameFromId(item->ai_grantee, false));
+        // Privileges without grant option, then those with it.
+        for (int with_option = 0; with_option < 2; with_option++) {
+            StringInfoData sql;
+            initStringInfo(&sql);
+            for (const auto &privilege : kTablePrivileges) {
+                if ((privileges & privilege.mode) == 0 ||
+                    ((options & privilege.mode) != 0) != (with_option == 1))
+                    continue;
+                appendStringInfo(&sql, "%s%s", sql.len == 0 ? "GRANT " : ", ", privilege.name);
+                if (column != nullptr)
+                    appendStringInfo(&sql, " (%s)", quote_identifier(column));
+            }
+            if (sql.len == 0)
+                continue;
+            appendStringInfo(&sql, " ON TABLE %s TO %s%s", shard, grantee,
+                             with_option == 1 ? " WITH GRANT OPTION" : "");
+            commands = lappend(commands, sql.data);
+        }
+    }
+    return commands;
+}
+
+// The commands that give the shard the table's owner (when it is not the user creating the
+// shard) and the privileges granted on the table and its columns.
+List *owner_and_grant_commands(List *commands, Relation rel, int64 shard_id)
+{
+    const char *shard = qualified_shard(rel, shard_id);
+    Oid owner = rel->rd_rel->relowner;
+    if (owner != GetUserId())
+        commands = lappend(commands, psprintf("ALTER TABLE %s OWNER TO %s", shard,
+                                              quote_identifier(GetUserNameFromId(owner, false))));
+    HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(RelationGetRelid(rel)));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for relation %u", RelationGetRelid(rel));
+    bool isnull;
+    Datum acl = SysCacheGetAttr(RELOID, tuple, Anum_pg_class_relacl, &isnull);
+    if (!isnull)
+        commands = acl_grant_commands(commands, acl, shard, nullptr, owner);
+    ReleaseSysCache(tuple);
+    TupleDesc desc = RelationGetDescr(rel);
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute att = TupleDescAttr(desc, i);
+        if (att->attisdropped)
+            continue;
+        HeapTuple att_tuple = SearchSysCache2(ATTNUM, ObjectIdGetDatum(RelationGetRelid(rel)),
+                                              Int16GetDatum(att->attnum));
+        if (!HeapTupleIsValid(att_tuple))
+            continue;
+        Datum att_acl = SysCacheGetAttr(ATTNUM, att_tuple, Anum_pg_attribute_attacl, &isnull);
+        if (!isnull)
+            commands = acl_grant_commands(commands, att_acl, shard, NameStr(att->attname), owner);
+        ReleaseSysCache(att_tuple);
+    }
+    return commands;
 }
 
 // "CREATE TABLE shard (columns ...)".
@@ -391,6 +475,7 @@ List *shard_create_commands(Oid relid, int64 shard_id)
         commands =
             lappend(commands, create_index_command(rel, shard_id, index_oid, deparse_context));
     }
+    commands = owner_and_grant_commands(commands, rel, shard_id);
     relation_close(rel, NoLock);
     return commands;
 }

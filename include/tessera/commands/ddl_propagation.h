@@ -31,4 +31,16 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
 // Sends the change to every placement after the statement ran locally.
 void finish_ddl_propagation(DdlPropagation *propagation);
 
+// Builds one command per shard of each table in `relids` (a List of Oid of distributed or
+// reference tables) with make_command(relid, shard_id, arg), and runs them on every placement
+// in the coordinated transaction, one batch per node, the nodes in parallel.
+void send_commands_to_shards(List *relids, char *(*make_command)(Oid, int64, void *), void *arg);
+
+// Role DDL (CREATE/ALTER/DROP ROLE, GRANT/REVOKE role, DROP/REASSIGN OWNED) and GRANT/REVOKE on
+// distributed tables and on schemas that hold them: after the statement ran locally, the same
+// change is made on every active worker (roles) or shard placement (table privileges) in the
+// coordinated transaction (role_propagation.cpp). Does nothing for other statements.
+void propagate_role_and_grant_statement(PlannedStmt *pstmt, const char *query_string,
+                                        ProcessUtilityContext context);
+
 } // namespace tessera::commands

@@ -21,7 +21,9 @@ void check_shardable_definition(Oid relid, AttrNumber dist_column);
 
 // The commands (a List of char*) that create shard `shard_id` of `relid` on a worker: the table
 // with its columns, types, collations, defaults that can be evaluated there, NOT NULL and CHECK
-// constraints, then primary key / unique constraints and indexes, each renamed to the shard.
+// constraints, then primary key / unique constraints and indexes, each renamed to the shard,
+// then the table's owner (when it is not the current user) and the privileges granted on the
+// table and its columns (GRANTs from pg_class.relacl / pg_attribute.attacl).
 // Foreign keys are added later, after the rows (shard_foreign_key_commands).
 List *shard_create_commands(Oid relid, int64 shard_id);
 

@@ -82,8 +82,7 @@ SELECT tablename, indexname FROM pg_indexes WHERE tablename ~ '^(ledger|areas)_'
 \c - - - :coordinator_port
 
 -- Owner.
-CREATE ROLE ddl_owner;
-SELECT success FROM run_command_on_workers($$CREATE ROLE ddl_owner$$);
+CREATE ROLE ddl_owner; -- reaches the workers too (distribute_roles)
 ALTER TABLE ledger OWNER TO ddl_owner;
 SELECT tableowner FROM pg_tables WHERE tablename = 'ledger';
 SELECT result FROM run_command_on_workers($$SELECT string_agg(DISTINCT tableowner, ',') FROM pg_tables WHERE tablename LIKE 'ledger\_%'$$);
@@ -188,4 +187,3 @@ DROP SCHEMA elsewhere;
 DROP SCHEMA "Ddl Schema";
 SELECT success FROM run_command_on_workers($$DROP SCHEMA "Ddl Schema"$$);
 DROP ROLE ddl_owner;
-SELECT success FROM run_command_on_workers($$DROP ROLE ddl_owner$$);

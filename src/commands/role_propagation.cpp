@@ -1,0 +1,277 @@
+// Roles and privileges across the cluster. PostgreSQL-style code.
+//
+// Worker connections are opened as the calling user, so every role of the coordinator must exist
+// on the workers too, and the privileges of a distributed table must hold on its shards. After
+// the statement ran locally, this file makes the same change on the workers, inside the
+// coordinated transaction (role DDL is transactional), so it commits or aborts everywhere:
+//   CREATE/ALTER ROLE, ALTER ROLE ... RENAME / SET, GRANT/REVOKE role
+//                       the user's own text, on every active worker;
+//   DROP ROLE           DROP ROLE IF EXISTS on every active worker (the coordinator already
+//                       checked that the roles exist; a worker added later may lack them);
+//   GRANT/REVOKE ON TABLE (also ALL TABLES IN SCHEMA)
+//                       rebuilt from the GrantStmt for every shard of the distributed and
+//                       reference tables named, on every placement;
+//   GRANT/REVOKE ON SCHEMA
+//                       rebuilt for the schemas that hold distributed tables, on the nodes
+//                       that hold their shards (the shards live in the same schema there).
+#include "tessera/commands/ddl_propagation.h"
+
+#include "tessera/executor/connection.h"
+#include "tessera/metadata/distributed_table.h"
+#include "tessera/metadata/nodes.h"
+
+extern "C" {
+#include "catalog/namespace.h"
+#include "commands/extension.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "nodes/parsenodes.h"
+#include "utils/acl.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+}
+
+namespace tessera::commands {
+
+namespace {
+
+// Runs `sql` on every node of `nodes` (a List of WorkerNode*) in the coordinated transaction,
+// the nodes in parallel; the first remote error is raised.
+void send_to_nodes(List *nodes, const char *sql)
+{
+    int count = list_length(nodes);
+    if (count == 0)
+        return;
+    auto **connections =
+        static_cast<executor::NodeConnection **>(palloc0(sizeof(void *) * (count + 1)));
+    auto **commands = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
+    auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * (count + 1)));
+    List *pending = NIL;
+    for (int i = 0; i < count; i++) {
+        auto *node = static_cast<metadata::WorkerNode *>(list_nth(nodes, i));
+        connections[i] = executor::start_node_connection(node->node_name, node->node_port);
+        pending = lappend(pending, connections[i]);
+        commands[i] = sql;
+    }
+    executor::wait_for_connections(pending);
+    for (int i = 0; i < count; i++)
+        executor::join_coordinated_transaction(connections[i]);
+    executor::execute_commands_parallel(connections, commands, count, results, true);
+    for (int i = 0; i < count; i++) {
+        if (results[i] != nullptr)
+            PQclear(results[i]);
+    }
+}
+
+// The statement's own text within `query_string`.
+char *statement_text(PlannedStmt *pstmt, const char *query_string)
+{
+    int start = pstmt->stmt_location > 0 ? pstmt->stmt_location : 0;
+    int length =
+        pstmt->stmt_len > 0 ? pstmt->stmt_len : static_cast<int>(strlen(query_string)) - start;
+    return pnstrdup(query_string + start, length);
+}
+
+// A grantee or role as SQL: PUBLIC, or the quoted name (CURRENT_USER and the like resolved here,
+// since a worker connection's session user is this backend's current user).
+const char *role_sql(RoleSpec *role)
+{
+    if (role->roletype == ROLESPEC_PUBLIC)
+        return "PUBLIC";
+    return quote_identifier(get_rolespec_name(role));
+}
+
+// ---------------------------------------------------------------------------------------------
+// GRANT / REVOKE on tables and schemas
+
+struct GrantText {
+    const char *head; // "GRANT SELECT, INSERT (a) ON TABLE " or "REVOKE ... ON TABLE "
+    const char *tail; // " TO x WITH GRANT OPTION" or " FROM x CASCADE"
+};
+
+GrantText *grant_text(GrantStmt *stmt, const char *object_keyword)
+{
+    StringInfoData head;
+    initStringInfo(&head);
+    appendStringInfoString(&head, stmt->is_grant ? "GRANT " : "REVOKE ");
+    if (!stmt->is_grant && stmt->grant_option)
+        appendStringInfoString(&head, "GRANT OPTION FOR ");
+    if (stmt->privileges == NIL) {
+        appendStringInfoString(&head, "ALL PRIVILEGES");
+    } else {
+        ListCell *cell;
+        foreach (cell, stmt->privileges) {
+            auto *priv = castNode(AccessPriv, lfirst(cell));
+            if (cell != list_head(stmt->privileges))
+                appendStringInfoString(&head, ", ");
+            // Privilege names come from the grammar as lower-case keywords.
+            appendStringInfoString(&head, priv->priv_name != nullptr ? priv->priv_name : "all");
+            if (priv->cols != NIL) {
+                appendStringInfoString(&head, " (");
+                ListCell *col;
+                foreach (col, priv->cols) {
+                    if (col != list_head(priv->cols))
+                        appendStringInfoString(&head, ", ");
+                    appendStringInfoString(&head, quote_identifier(strVal(lfirst(col))));
+                }
+                appendStringInfoChar(&head, ')');
+            }
+        }
+    }
+    appendStringInfo(&head, " ON %s ", object_keyword);
+
+    StringInfoData tail;
+    initStringInfo(&tail);
+    appendStringInfoString(&tail, stmt->is_grant ? " TO " : " FROM ");
+    ListCell *cell;
+    foreach (cell, stmt->grantees) {
+        if (cell != list_head(stmt->grantees))
+            appendStringInfoString(&tail, ", ");
+        appendStringInfoString(&tail, role_sql(castNode(RoleSpec, lfirst(cell))));
+    }
+    if (stmt->is_grant && stmt->grant_option)
+        appendStringInfoString(&tail, " WITH GRANT OPTION");
+    if (!stmt->is_grant && stmt->behavior == DROP_CASCADE)
+        appendStringInfoString(&tail, " CASCADE");
+
+    auto *text = static_cast<GrantText *>(palloc(sizeof(GrantText)));
+    text->head = head.data;
+    text->tail = tail.data;
+    return text;
+}
+
+char *shard_grant_command(Oid relid, int64 shard_id, void *arg)
+{
+    auto *text = static_cast<GrantText *>(arg);
+    return psprintf("%s%s%s", text->head, metadata::qualified_shard_name(relid, shard_id),
+                    text->tail);
+}
+
+// Distributed and reference tables in schema `schema` (a List of Oid).
+List *distributed_tables_in_schema(Oid schema)
+{
+    List *relids = NIL;
+    ListCell *cell;
+    foreach (cell, metadata::all_distributed_tables()) {
+        if (get_rel_namespace(lfirst_oid(cell)) == schema)
+            relids = lappend_oid(relids, lfirst_oid(cell));
+    }
+    return relids;
+}
+
+void propagate_table_grant(GrantStmt *stmt)
+{
+    List *relids = NIL;
+    ListCell *cell;
+    if (stmt->targtype == ACL_TARGET_OBJECT) {
+        foreach (cell, stmt->objects) {
+            Oid relid = RangeVarGetRelid(castNode(RangeVar, lfirst(cell)), NoLock, true);
+            if (OidIsValid(relid) && metadata::is_distributed_table(relid))
+                relids = list_append_unique_oid(relids, relid);
+        }
+    } else if (stmt->targtype == ACL_TARGET_ALL_IN_SCHEMA) {
+        foreach (cell, stmt->objects) {
+            Oid schema = get_namespace_oid(strVal(lfirst(cell)), true);
+            if (OidIsValid(schema))
+                relids = list_concat_unique_oid(relids, distributed_tables_in_schema(schema));
+        }
+    }
+    if (relids == NIL)
+        return;
+    send_commands_to_shards(relids, shard_grant_command, grant_text(stmt, "TABLE"));
+}
+
+void propagate_schema_grant(GrantStmt *stmt)
+{
+    if (stmt->targtype != ACL_TARGET_OBJECT)
+        return;
+    GrantText *text = grant_text(stmt, "SCHEMA");
+    ListCell *cell;
+    foreach (cell, stmt->objects) {
+        const char *name = strVal(lfirst(cell));
+        Oid schema = get_namespace_oid(name, true);
+        if (!OidIsValid(schema))
+            continue;
+        // The nodes that hold shards of the schema's tables (the schema exists there).
+        List *groups = NIL;
+        ListCell *table_cell;
+        foreach (table_cell, distributed_tables_in_schema(schema)) {
+            const metadata::DistributedTable *table =
+                metadata::lookup_distributed_table(lfirst_oid(table_cell));
+            for (int s = 0; table != nullptr && s < table->shard_count; s++) {
+                for (int p = 0; p < table->shards[s].placement_count; p++)
+                    groups =
+                        list_append_unique_int(groups, table->shards[s].placements[p].group_id);
+            }
+        }
+        List *nodes = NIL;
+        ListCell *group_cell;
+        foreach (group_cell, groups)
+            nodes = lappend(nodes, metadata::primary_node_for_group(lfirst_int(group_cell)));
+        send_to_nodes(nodes, psprintf("%s%s%s", text->head, quote_identifier(name), text->tail));
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Roles
+
+// The SQL to run on every worker for role statement `parsetree`, or nullptr if it is none.
+char *role_command(Node *parsetree, PlannedStmt *pstmt, const char *query_string)
+{
+    switch (nodeTag(parsetree)) {
+    case T_CreateRoleStmt:
+    case T_AlterRoleStmt:
+    case T_AlterRoleSetStmt:
+    case T_GrantRoleStmt:
+        return statement_text(pstmt, query_string);
+    case T_RenameStmt:
+        if (castNode(RenameStmt, parsetree)->renameType != OBJECT_ROLE)
+            return nullptr;
+        return statement_text(pstmt, query_string);
+    case T_DropRoleStmt: {
+        StringInfoData sql;
+        initStringInfo(&sql);
+        appendStringInfoString(&sql, "DROP ROLE IF EXISTS ");
+        List *roles = castNode(DropRoleStmt, parsetree)->roles;
+        ListCell *cell;
+        foreach (cell, roles) {
+            auto *role = castNode(RoleSpec, lfirst(cell));
+            if (role->roletype != ROLESPEC_CSTRING)
+                return nullptr; // refused by the local DROP ROLE already
+            if (cell != list_head(roles))
+                appendStringInfoString(&sql, ", ");
+            appendStringInfoString(&sql, quote_identifier(role->rolename));
+        }
+        return sql.data;
+    }
+    default:
+        return nullptr;
+    }
+}
+
+} // namespace
+
+void propagate_role_and_grant_statement(PlannedStmt *pstmt, const char *query_string,
+                                        ProcessUtilityContext context)
+{
+    (void)context;
+    Node *parsetree = pstmt->utilityStmt;
+    if (parsetree == nullptr || creating_extension || !metadata::extension_present())
+        return;
+    if (IsA(parsetree, GrantStmt)) {
+        auto *stmt = castNode(GrantStmt, parsetree);
+        if (stmt->objtype == OBJECT_TABLE)
+            propagate_table_grant(stmt);
+        else if (stmt->objtype == OBJECT_SCHEMA)
+            propagate_schema_grant(stmt);
+        return;
+    }
+    if (query_string == nullptr)
+        return;
+    char *sql = role_command(parsetree, pstmt, query_string);
+    if (sql == nullptr)
+        return;
+    send_to_nodes(metadata::active_worker_nodes(), sql);
+}
+
+} // namespace tessera::commands
