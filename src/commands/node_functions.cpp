@@ -1,4 +1,5 @@
 // citus_add_node, citus_remove_node, citus_set_coordinator_host: changing pg_dist_node.
+#include "tessera/commands/ddl_propagation.h"
 #include "tessera/commands/distribute.h"
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/nodes.h"
@@ -154,6 +155,8 @@ TESSERA_FUNCTION(citus_add_node)
     // A new worker gets a copy of every reference table, in this same transaction.
     if (strcmp(role_text, "primary") == 0) {
         CommandCounterIncrement(); // make the new node visible to the caches
+        // Roles first: the reference table copies carry grants to them.
+        tessera::commands::copy_roles_to_node(node_name, node_port);
         tessera::commands::replicate_reference_tables();
     }
     PG_RETURN_INT32(node_id);

@@ -23,6 +23,7 @@
 extern "C" {
 #include "catalog/namespace.h"
 #include "commands/extension.h"
+#include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
@@ -61,6 +62,35 @@ void send_to_nodes(List *nodes, const char *sql)
         if (results[i] != nullptr)
             PQclear(results[i]);
     }
+}
+
+// The statements that make role `row` of pg_authid (as read by copy_roles_to_node) exist on a
+// node with the same attributes and password.
+void append_role_commands(StringInfo out, HeapTuple row, TupleDesc desc)
+{
+    auto text = [&](int column) { return SPI_getvalue(row, desc, column); };
+    auto flag = [&](int column, const char *yes, const char *no) {
+        char *value = SPI_getvalue(row, desc, column);
+        return value != nullptr && value[0] == 't' ? yes : no;
+    };
+    char *name = text(1);
+    const char *role = quote_identifier(name);
+    appendStringInfo(out,
+                     "DO $tessera$BEGIN IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles "
+                     "WHERE rolname = %s) THEN CREATE ROLE %s; END IF; END$tessera$;\n",
+                     quote_literal_cstr(name), role);
+    char *password = text(10);
+    char *valid_until = text(11);
+    appendStringInfo(out, "ALTER ROLE %s WITH %s %s %s %s %s %s %s CONNECTION LIMIT %s", role,
+                     flag(2, "SUPERUSER", "NOSUPERUSER"), flag(3, "INHERIT", "NOINHERIT"),
+                     flag(4, "CREATEROLE", "NOCREATEROLE"), flag(5, "CREATEDB", "NOCREATEDB"),
+                     flag(6, "LOGIN", "NOLOGIN"), flag(7, "REPLICATION", "NOREPLICATION"),
+                     flag(8, "BYPASSRLS", "NOBYPASSRLS"), text(9));
+    appendStringInfo(out, " PASSWORD %s",
+                     password != nullptr ? quote_literal_cstr(password) : "NULL");
+    if (valid_until != nullptr)
+        appendStringInfo(out, " VALID UNTIL %s", quote_literal_cstr(valid_until));
+    appendStringInfoString(out, ";\n");
 }
 
 // The statement's own text within `query_string`.
@@ -250,6 +280,42 @@ char *role_command(Node *parsetree, PlannedStmt *pstmt, const char *query_string
 }
 
 } // namespace
+
+void copy_roles_to_node(const char *node_name, int node_port)
+{
+    SPI_connect();
+    // Roles made by users (not the bootstrap superuser or the predefined pg_ roles).
+    if (SPI_execute("SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, "
+                    "rolcanlogin, rolreplication, rolbypassrls, rolconnlimit, rolpassword, "
+                    "rolvaliduntil FROM pg_catalog.pg_authid WHERE oid >= 16384 ORDER BY oid",
+                    true, 0) != SPI_OK_SELECT)
+        elog(ERROR, "could not read pg_authid");
+    StringInfoData commands;
+    initStringInfo(&commands);
+    for (uint64 i = 0; i < SPI_processed; i++)
+        append_role_commands(&commands, SPI_tuptable->vals[i], SPI_tuptable->tupdesc);
+    if (SPI_execute("SELECT r.rolname, m.rolname, a.admin_option FROM pg_catalog.pg_auth_members a "
+                    "JOIN pg_catalog.pg_authid r ON r.oid = a.roleid "
+                    "JOIN pg_catalog.pg_authid m ON m.oid = a.member "
+                    "WHERE a.roleid >= 16384 AND a.member >= 16384 ORDER BY 1, 2",
+                    true, 0) != SPI_OK_SELECT)
+        elog(ERROR, "could not read pg_auth_members");
+    for (uint64 i = 0; i < SPI_processed; i++) {
+        HeapTuple row = SPI_tuptable->vals[i];
+        TupleDesc desc = SPI_tuptable->tupdesc;
+        char *admin = SPI_getvalue(row, desc, 3);
+        appendStringInfo(&commands, "GRANT %s TO %s%s;\n",
+                         quote_identifier(SPI_getvalue(row, desc, 1)),
+                         quote_identifier(SPI_getvalue(row, desc, 2)),
+                         admin != nullptr && admin[0] == 't' ? " WITH ADMIN OPTION" : "");
+    }
+    SPI_finish();
+    if (commands.len == 0)
+        return;
+    metadata::WorkerNode *node = metadata::find_node(node_name, node_port);
+    if (node != nullptr)
+        send_to_nodes(list_make1(node), commands.data);
+}
 
 void propagate_role_and_grant_statement(PlannedStmt *pstmt, const char *query_string,
                                         ProcessUtilityContext context)

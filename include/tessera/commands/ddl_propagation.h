@@ -40,6 +40,11 @@ void send_commands_to_shards(List *relids, char *(*make_command)(Oid, int64, voi
 // distributed tables and on schemas that hold them: after the statement ran locally, the same
 // change is made on every active worker (roles) or shard placement (table privileges) in the
 // coordinated transaction (role_propagation.cpp). Does nothing for other statements.
+// Creates (or brings up to date) every role made on this coordinator, with its attributes,
+// password and memberships, on the worker `node_name`:`node_port`, in the coordinated
+// transaction: a worker added after its roles were created must know them too.
+void copy_roles_to_node(const char *node_name, int node_port);
+
 void propagate_role_and_grant_statement(PlannedStmt *pstmt, const char *query_string,
                                         ProcessUtilityContext context);
 

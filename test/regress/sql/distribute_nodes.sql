@@ -21,7 +21,22 @@ SELECT count(*) AS nodes FROM pg_dist_node;
 \c - - - :worker_2_port
 SELECT count(*) AS copies_after_rollback FROM pg_tables WHERE tablename LIKE 'currencies\_%';
 \c - - - :coordinator_port
+-- A role made while worker 2 was away, with a grant on the reference table: the worker gets
+-- the role (attributes, membership) before the table's copy, which carries the grant.
+CREATE ROLE tessera_test_latecomer LOGIN CONNECTION LIMIT 3;
+CREATE ROLE tessera_test_readers;
+GRANT tessera_test_readers TO tessera_test_latecomer;
+GRANT SELECT ON currencies TO tessera_test_readers;
 SELECT citus_add_node('127.0.0.1', :worker_2_port) > 0 AS added;
+\c - - - :worker_2_port
+SELECT rolname, rolcanlogin, rolconnlimit FROM pg_roles WHERE rolname LIKE 'tessera_test_%' ORDER BY 1;
+SELECT pg_has_role('tessera_test_latecomer', 'tessera_test_readers', 'member') AS member;
+SELECT bool_and(has_table_privilege('tessera_test_readers', c.oid, 'SELECT')) AS copy_granted
+FROM pg_class c WHERE c.relname LIKE 'currencies\_%' AND c.relkind = 'r';
+\c - - - :coordinator_port
+SET ROLE tessera_test_latecomer;
+SELECT count(*) FROM currencies;
+RESET ROLE;
 SELECT count(*) AS placements FROM pg_dist_placement p JOIN pg_dist_shard s USING (shardid)
  WHERE s.logicalrelid = 'currencies'::regclass;
 \c - - - :worker_2_port
@@ -42,3 +57,4 @@ SELECT result AS scratch_shards_left FROM run_command_on_workers(
     $$SELECT count(*) FROM pg_tables WHERE tablename LIKE 'scratch\_%'$$);
 
 DROP TABLE currencies;
+DROP ROLE tessera_test_latecomer, tessera_test_readers;
