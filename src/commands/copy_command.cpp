@@ -447,27 +447,16 @@ void truncate_distributed_tables(Node *parsetree)
     int count = list_length(groups);
     if (count == 0)
         return;
-    auto **connections =
-        static_cast<executor::NodeConnection **>(palloc0(sizeof(void *) * (count + 1)));
     auto **sql = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
-    auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * (count + 1)));
-    List *pending = NIL;
+    List *nodes = NIL;
     for (int i = 0; i < count; i++) {
-        metadata::WorkerNode *node = metadata::primary_node_for_group(list_nth_int(groups, i));
-        connections[i] = executor::start_node_connection(node->node_name, node->node_port);
-        pending = lappend(pending, connections[i]);
+        nodes = lappend(nodes, metadata::primary_node_for_group(list_nth_int(groups, i)));
         auto *command = static_cast<StringInfo>(list_nth(commands, i));
         if (stmt->behavior == DROP_CASCADE)
             appendStringInfoString(command, " CASCADE");
         sql[i] = command->data;
     }
-    executor::wait_for_connections(pending);
-    for (int i = 0; i < count; i++)
-        executor::join_coordinated_transaction(connections[i]);
-    executor::execute_commands_parallel(connections, sql, count, results, true);
-    for (int i = 0; i < count; i++)
-        if (results[i] != nullptr)
-            PQclear(results[i]);
+    executor::execute_on_nodes_in_transaction(nodes, sql);
 }
 
 } // namespace tessera::commands

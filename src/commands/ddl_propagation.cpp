@@ -12,6 +12,7 @@
 //                       constraints get the name PostgreSQL chose locally, and defaults that only
 //                       the coordinator can evaluate are dropped on the shards instead of set.
 #include "tessera/commands/ddl_propagation.h"
+#include "tessera/planner/sql_tokens.h"
 
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
@@ -279,57 +280,23 @@ void send_table_commands(List *items)
     int count = list_length(groups);
     if (count == 0)
         return;
-    auto **connections =
-        static_cast<executor::NodeConnection **>(palloc0(sizeof(void *) * (count + 1)));
     auto **sql = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
-    auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * (count + 1)));
-    List *pending = NIL;
+    List *nodes = NIL;
     for (int i = 0; i < count; i++) {
-        metadata::WorkerNode *node = metadata::primary_node_for_group(list_nth_int(groups, i));
-        connections[i] = executor::start_node_connection(node->node_name, node->node_port);
-        pending = lappend(pending, connections[i]);
+        nodes = lappend(nodes, metadata::primary_node_for_group(list_nth_int(groups, i)));
         sql[i] = static_cast<StringInfo>(list_nth(batches, i))->data;
     }
-    executor::wait_for_connections(pending);
-    for (int i = 0; i < count; i++)
-        executor::join_coordinated_transaction(connections[i]);
-    executor::execute_commands_parallel(connections, sql, count, results, true);
-    for (int i = 0; i < count; i++) {
-        if (results[i] != nullptr)
-            PQclear(results[i]);
-    }
+    executor::execute_on_nodes_in_transaction(nodes, sql);
 }
 
 // ---------------------------------------------------------------------------------------------
 // Tokens of the statement text
 
-struct Token {
-    int code;
-    int start;
-};
+using Token = planner::SqlToken;
 
 Token *scan_tokens(const char *sql, int *count)
 {
-    core_yy_extra_type extra;
-    core_yyscan_t scanner = scanner_init(sql, &extra, &ScanKeywords, ScanKeywordTokens);
-    int capacity = 64;
-    int n = 0;
-    auto *tokens = static_cast<Token *>(palloc(sizeof(Token) * capacity));
-    for (;;) {
-        core_YYSTYPE value;
-        YYLTYPE location;
-        int code = core_yylex(&value, &location, scanner);
-        if (code == 0)
-            break;
-        if (n == capacity) {
-            capacity *= 2;
-            tokens = static_cast<Token *>(repalloc(tokens, sizeof(Token) * capacity));
-        }
-        tokens[n++] = {code, location};
-    }
-    scanner_finish(scanner);
-    *count = n;
-    return tokens;
+    return planner::scan_sql_tokens(sql, count);
 }
 
 // End offset of the identifier or keyword starting at `start`: "quoted ""names""", U&"...",

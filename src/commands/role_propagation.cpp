@@ -41,27 +41,10 @@ namespace {
 void send_to_nodes(List *nodes, const char *sql)
 {
     int count = list_length(nodes);
-    if (count == 0)
-        return;
-    auto **connections =
-        static_cast<executor::NodeConnection **>(palloc0(sizeof(void *) * (count + 1)));
     auto **commands = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
-    auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * (count + 1)));
-    List *pending = NIL;
-    for (int i = 0; i < count; i++) {
-        auto *node = static_cast<metadata::WorkerNode *>(list_nth(nodes, i));
-        connections[i] = executor::start_node_connection(node->node_name, node->node_port);
-        pending = lappend(pending, connections[i]);
-        commands[i] = sql;
-    }
-    executor::wait_for_connections(pending);
     for (int i = 0; i < count; i++)
-        executor::join_coordinated_transaction(connections[i]);
-    executor::execute_commands_parallel(connections, commands, count, results, true);
-    for (int i = 0; i < count; i++) {
-        if (results[i] != nullptr)
-            PQclear(results[i]);
-    }
+        commands[i] = sql;
+    executor::execute_on_nodes_in_transaction(nodes, commands);
 }
 
 // The statements that make role `row` of pg_authid (as read by copy_roles_to_node) exist on a

@@ -2,6 +2,7 @@
 // then table names are swapped for shard names by scanning the printed SQL's tokens, which
 // keeps string literals, comments and column names untouched.
 #include "tessera/planner/deparse.h"
+#include "tessera/planner/sql_tokens.h"
 
 #include "tessera/metadata/distributed_table.h"
 
@@ -83,48 +84,6 @@ bool add_aliases_walker(Node *node, void *context)
     return expression_tree_walker(node, TESSERA_WALKER(add_aliases_walker), context);
 }
 
-// One token of the printed SQL: its code, where it starts, and its identifier text if it is
-// an identifier or a keyword (which ruleutils leaves unquoted when it can).
-struct Token {
-    int code;
-    int start;
-    const char *word;
-};
-
-// Splits SQL into tokens with PostgreSQL's own scanner.
-Token *scan_tokens(const char *sql, int *count)
-{
-    core_yy_extra_type extra;
-    core_yyscan_t scanner = scanner_init(sql, &extra, &ScanKeywords, ScanKeywordTokens);
-    int capacity = 64;
-    int n = 0;
-    auto *tokens = static_cast<Token *>(palloc(sizeof(Token) * capacity));
-    for (;;) {
-        core_YYSTYPE value;
-        YYLTYPE location;
-        int code = core_yylex(&value, &location, scanner);
-        if (code == 0)
-            break;
-        if (n == capacity) {
-            capacity *= 2;
-            tokens = static_cast<Token *>(repalloc(tokens, sizeof(Token) * capacity));
-        }
-        const char *word = nullptr;
-        if (code == IDENT)
-            word = value.str;
-        else if (code >= 256 && code != SCONST && code != FCONST && code != ICONST &&
-                 code != BCONST && code != XCONST && code != Op && code != PARAM &&
-                 code != TYPECAST && code != DOT_DOT && code != COLON_EQUALS &&
-                 code != EQUALS_GREATER && code != LESS_EQUALS && code != GREATER_EQUALS &&
-                 code != NOT_EQUALS && code != UIDENT && code != USCONST)
-            word = value.keyword;
-        tokens[n++] = {code, location, word};
-    }
-    scanner_finish(scanner);
-    *count = n;
-    return tokens;
-}
-
 // The substitution for schema.relation, or nullptr.
 const ShardSubstitution *find_substitution(const char *schema, const char *relation,
                                            const ShardSubstitution *substitutions, int count)
@@ -146,7 +105,7 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
                              List **splices = nullptr)
 {
     int token_count = 0;
-    Token *tokens = scan_tokens(sql, &token_count);
+    SqlToken *tokens = scan_sql_tokens(sql, &token_count);
     StringInfoData out;
     initStringInfo(&out);
     int copied = 0;

@@ -108,6 +108,11 @@ PGresult *execute_command(NodeConnection *connection, const char *sql);
 void execute_commands_parallel(NodeConnection **connections, const char *const *commands, int count,
                                PGresult **results, bool raise_on_error);
 
+// Runs commands[i] on nodes[i] (a List of metadata::WorkerNode*), each through that node's
+// connection in the coordinated transaction, all nodes in parallel; raises the first remote
+// error. For DDL and other work that must commit or roll back with the local transaction.
+void execute_on_nodes_in_transaction(List *nodes, const char *const *commands);
+
 // Raises a PostgreSQL ERROR carrying the remote error of `result` (SQLSTATE, message, detail,
 // hint) with the node named in the context.
 [[noreturn]] void raise_remote_error(NodeConnection *connection, const PGresult *result);

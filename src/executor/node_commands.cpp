@@ -1,0 +1,29 @@
+// One command per node, in the coordinated transaction: the shape of every DDL-like change.
+#include "tessera/executor/connection.h"
+#include "tessera/metadata/nodes.h"
+
+namespace tessera::executor {
+
+void execute_on_nodes_in_transaction(List *nodes, const char *const *commands)
+{
+    int count = list_length(nodes);
+    if (count == 0)
+        return;
+    auto **connections = static_cast<NodeConnection **>(palloc0(sizeof(void *) * (count + 1)));
+    auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * (count + 1)));
+    List *pending = NIL;
+    for (int i = 0; i < count; i++) {
+        auto *node = static_cast<metadata::WorkerNode *>(list_nth(nodes, i));
+        connections[i] = start_node_connection(node->node_name, node->node_port);
+        pending = lappend(pending, connections[i]);
+    }
+    wait_for_connections(pending);
+    for (int i = 0; i < count; i++)
+        join_coordinated_transaction(connections[i]);
+    execute_commands_parallel(connections, commands, count, results, true);
+    for (int i = 0; i < count; i++)
+        if (results[i] != nullptr)
+            PQclear(results[i]);
+}
+
+} // namespace tessera::executor
