@@ -84,9 +84,19 @@ List *encode_tasks(List *tasks)
     ListCell *cell;
     foreach (cell, tasks) {
         auto *task = static_cast<Task *>(lfirst(cell));
-        encoded = lappend(encoded, list_make4(makeInteger(task->group_id), makeString(task->sql),
-                                              makeBoolean(task->modifies),
-                                              list_copy(task->fallback_groups)));
+        // Parameters travel as type OIDs and text values (NULL for SQL NULL).
+        List *types = NIL;
+        List *values = NIL;
+        for (int i = 0; i < task->param_count; i++) {
+            types = lappend_int(types, static_cast<int>(task->param_types[i]));
+            values = lappend(values, task->param_values[i] != nullptr
+                                         ? makeString(pstrdup(task->param_values[i]))
+                                         : nullptr);
+        }
+        encoded = lappend(encoded,
+                          list_make5(makeInteger(task->group_id), makeString(task->sql),
+                                     makeBoolean(task->modifies), list_copy(task->fallback_groups),
+                                     list_make2(types, values)));
     }
     return encoded;
 }
@@ -102,6 +112,19 @@ List *decode_tasks(List *encoded)
         task->sql = strVal(lsecond(pair));
         task->modifies = boolVal(lthird(pair));
         task->fallback_groups = static_cast<List *>(lfourth(pair));
+        List *params = static_cast<List *>(list_nth(pair, 4));
+        List *types = static_cast<List *>(linitial(params));
+        List *values = static_cast<List *>(lsecond(params));
+        task->param_count = list_length(types);
+        if (task->param_count > 0) {
+            task->param_types = static_cast<Oid *>(palloc(sizeof(Oid) * task->param_count));
+            task->param_values = static_cast<char **>(palloc(sizeof(char *) * task->param_count));
+            for (int i = 0; i < task->param_count; i++) {
+                task->param_types[i] = static_cast<Oid>(list_nth_int(types, i));
+                Node *value = static_cast<Node *>(list_nth(values, i));
+                task->param_values[i] = value != nullptr ? strVal(value) : nullptr;
+            }
+        }
         tasks = lappend(tasks, task);
     }
     return tasks;

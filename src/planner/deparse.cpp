@@ -337,6 +337,28 @@ char *param_value_text(Oid type, Datum value)
     return text;
 }
 
+bool params_as_text(ParamListInfo params, int *count, Oid **types, char ***values)
+{
+    int n = params->numParams;
+    auto *param_types = static_cast<Oid *>(palloc0(sizeof(Oid) * (n + 1)));
+    auto *param_values = static_cast<char **>(palloc0(sizeof(char *) * (n + 1)));
+    for (int i = 0; i < n; i++) {
+        ParamExternData workspace;
+        ParamExternData *value = params->paramFetch != nullptr
+                                     ? params->paramFetch(params, i + 1, false, &workspace)
+                                     : &params->params[i];
+        if (value->ptype >= FirstNormalObjectId || !OidIsValid(value->ptype))
+            return false;
+        param_types[i] = value->ptype;
+        if (!value->isnull)
+            param_values[i] = param_value_text(value->ptype, value->value);
+    }
+    *count = n;
+    *types = param_types;
+    *values = param_values;
+    return true;
+}
+
 char *deparse_relation_expression(Node *expr, Oid relid)
 {
     int level = enter_environment();

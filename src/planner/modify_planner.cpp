@@ -66,7 +66,10 @@ enum ModifyKind {
 };
 
 // Positions in the Tessera Modify scan's custom_private.
-enum ModifyField { kKindField = 0, kQueryField, kSelectPlanField };
+enum ModifyField { kKindField = 0, kQueryField, kSelectPlanField, kTemplateField };
+
+// Positions in the template of a parameterised UPDATE/DELETE (kTemplateField).
+enum WriteTemplateField { kWriteTextField = 0, kWriteSplicesField, kWriteRelidsField };
 
 // Rows per batch of an INSERT ... SELECT whose rows pass through the coordinator.
 constexpr int kPullBatchRows = 20000;
@@ -847,12 +850,10 @@ void restrict_shards(bool *shards, const DistributedTable *table, Index varno, L
 }
 
 // Tasks of an UPDATE or DELETE whose parameters are bound.
-List *update_delete_tasks(Query *query, int *divisor)
+// The shards of hash-distributed `target` that an UPDATE or DELETE with bound parameters can
+// touch (a palloc'd flag per shard).
+bool *update_delete_shards(Query *query, const DistributedTable *target)
 {
-    RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
-    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
-    if (target->partition_method != metadata::kDistributeByHash)
-        return tasks_for_shards(query, target, nullptr, divisor);
     List *quals = restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL);
     quals =
         reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
@@ -865,7 +866,93 @@ List *update_delete_tasks(Query *query, int *divisor)
     LevelTable *tables = level_tables(query, target, command_name(query->commandType), &count);
     for (int i = 0; i < count; i++)
         restrict_shards(shards, tables[i].table, tables[i].varno, quals);
-    return tasks_for_shards(query, target, shards, divisor);
+    return shards;
+}
+
+List *update_delete_tasks(Query *query, int *divisor)
+{
+    RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
+    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
+    if (target->partition_method != metadata::kDistributeByHash)
+        return tasks_for_shards(query, target, nullptr, divisor);
+    return tasks_for_shards(query, target, update_delete_shards(query, target), divisor);
+}
+
+// Walker: true at the first external parameter.
+bool has_param_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Param))
+        return reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(has_param_walker),
+                                 context, 0);
+    return expression_tree_walker(node, TESSERA_WALKER(has_param_walker), context);
+}
+
+// For an UPDATE/DELETE with parameters and nothing to compute first (no WITH, no subqueries):
+// the SQL deparsed once with the shard names left out, so each execution that lands on one
+// shard only splices them in and sends the parameter values to a statement prepared on the
+// worker. NIL when the statement does not qualify.
+List *write_template(Query *query)
+{
+    if (query->cteList != NIL || query->hasSubLinks ||
+        !has_param_walker(reinterpret_cast<Node *>(query), nullptr))
+        return NIL;
+    List *relids = query_relids(query);
+    int count = list_length(relids);
+    auto *substitutions =
+        static_cast<ShardSubstitution *>(palloc(sizeof(ShardSubstitution) * (count + 1)));
+    List *relid_values = NIL;
+    for (int i = 0; i < count; i++) {
+        substitutions[i] = {list_nth_oid(relids, i), 0};
+        relid_values =
+            lappend(relid_values, makeInteger(static_cast<int>(list_nth_oid(relids, i))));
+    }
+    List *splices = NIL;
+    char *text = deparse_query_template(query, substitutions, count, &splices);
+    return list_make3(makeString(text), splices, relid_values);
+}
+
+// The task of a templated UPDATE/DELETE when its bound parameters pin it to one shard of a
+// hash-distributed table; NIL otherwise (the caller then deparses as usual).
+List *templated_update_delete_tasks(List *template_info, Query *bound, ParamListInfo params)
+{
+    RangeTblEntry *target_rte = rt_fetch(bound->resultRelation, bound->rtable);
+    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
+    if (target == nullptr || target->partition_method != metadata::kDistributeByHash)
+        return NIL;
+    bool *shards = update_delete_shards(bound, target);
+    int index = -1;
+    for (int i = 0; i < target->shard_count; i++) {
+        if (!shards[i])
+            continue;
+        if (index >= 0)
+            return NIL; // several shards: the general path
+        index = i;
+    }
+    if (index < 0)
+        return NIL;
+    int param_count = 0;
+    Oid *types = nullptr;
+    char **values = nullptr;
+    if (!params_as_text(params, &param_count, &types, &values))
+        return NIL;
+    List *relids = NIL;
+    ListCell *cell;
+    foreach (cell, static_cast<List *>(list_nth(template_info, kWriteRelidsField)))
+        relids = lappend_oid(relids, static_cast<Oid>(intVal(lfirst(cell))));
+    ShardSubstitution *substitutions = substitutions_for(relids, index);
+    char *sql =
+        instantiate_query_template(strVal(list_nth(template_info, kWriteTextField)),
+                                   static_cast<List *>(list_nth(template_info, kWriteSplicesField)),
+                                   substitutions, list_length(relids));
+    executor::Task *task = make_task(first_placement(target, index)->group_id, sql);
+    task->param_count = param_count;
+    task->param_types = types;
+    task->param_values = values;
+    return list_make1(task);
 }
 
 // Tasks of a pushed-down INSERT ... SELECT whose parameters are bound.
@@ -1096,7 +1183,8 @@ struct ModifyScanState {
     int kind;
     Query *query;
     PlannedStmt *select_plan;
-    PlanState *child; // the Tessera Adaptive scan running the current batch
+    List *template_info; // kUpdateDelete with parameters: SQL deparsed once (see make_template)
+    PlanState *child;    // the Tessera Adaptive scan running the current batch
     bool child_done;
     bool exhausted; // no batch left to build
     int divisor;    // copies per row (placements of a reference table)
@@ -1572,6 +1660,12 @@ List *next_batch(ModifyScanState *state)
     default: {
         state->exhausted = true;
         Query *bound = bind_params(state->query, estate->es_param_list_info);
+        if (state->template_info != NIL) {
+            List *tasks = templated_update_delete_tasks(state->template_info, bound,
+                                                        estate->es_param_list_info);
+            if (tasks != NIL)
+                return tasks;
+        }
         materialize_ctes(bound, estate);
         precompute_sublinks(bound, estate);
         return update_delete_tasks(bound, &state->divisor);
@@ -1588,6 +1682,7 @@ Node *create_modify_state(CustomScan *plan)
     state->query = static_cast<Query *>(list_nth(plan->custom_private, kQueryField));
     state->select_plan =
         static_cast<PlannedStmt *>(list_nth(plan->custom_private, kSelectPlanField));
+    state->template_info = static_cast<List *>(list_nth(plan->custom_private, kTemplateField));
     state->divisor = 1;
     return reinterpret_cast<Node *>(state);
 }
@@ -1851,7 +1946,8 @@ PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan)
     CustomScan *scan = makeNode(CustomScan);
     scan->methods = &modify_scan_methods;
     scan->custom_private =
-        list_make3(makeInteger(kind), copyObject(query), reinterpret_cast<Node *>(select_plan));
+        list_make4(makeInteger(kind), copyObject(query), reinterpret_cast<Node *>(select_plan),
+                   kind == kUpdateDelete ? write_template(query) : NIL);
     PlannedStmt *stmt = make_single_scan_plan(query, scan, query->returningList);
     if (select_plan != nullptr) {
         stmt->relationOids = list_concat_unique_oid(stmt->relationOids, select_plan->relationOids);

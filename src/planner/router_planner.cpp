@@ -341,29 +341,21 @@ List *make_template(Query *query, const RouterAnalysis &analysis)
 // parameter's type is not built in (the caller then binds and deparses instead).
 executor::Task *plan_template_task(List *template_info, ParamListInfo params)
 {
-    int count = params->numParams;
-    auto *types = static_cast<Oid *>(palloc0(sizeof(Oid) * (count + 1)));
-    auto *values = static_cast<char **>(palloc0(sizeof(char *) * (count + 1)));
-    Datum pin_value = 0;
-    bool pin_null = true;
-    Oid pin_type = InvalidOid;
+    int count = 0;
+    Oid *types = nullptr;
+    char **values = nullptr;
+    if (!params_as_text(params, &count, &types, &values))
+        return nullptr;
     int pin_param = intVal(list_nth(template_info, kPinParamField));
-    for (int i = 0; i < count; i++) {
-        ParamExternData workspace;
-        ParamExternData *value = params->paramFetch != nullptr
-                                     ? params->paramFetch(params, i + 1, false, &workspace)
-                                     : &params->params[i];
-        if (value->ptype >= FirstNormalObjectId || !OidIsValid(value->ptype))
-            return nullptr; // its OID may differ on the workers, or it has no type at all
-        types[i] = value->ptype;
-        if (!value->isnull && OidIsValid(value->ptype))
-            values[i] = param_value_text(value->ptype, value->value);
-        if (i + 1 == pin_param) {
-            pin_value = value->value;
-            pin_null = value->isnull;
-            pin_type = value->ptype;
-        }
-    }
+    if (pin_param < 1 || pin_param > count)
+        return nullptr;
+    ParamExternData workspace;
+    ParamExternData *pin = params->paramFetch != nullptr
+                               ? params->paramFetch(params, pin_param, false, &workspace)
+                               : &params->params[pin_param - 1];
+    Datum pin_value = pin->value;
+    bool pin_null = pin->isnull;
+    Oid pin_type = pin->ptype;
     List *relids = static_cast<List *>(list_nth(template_info, kRelidsField));
     const metadata::DistributedTable *anchor = nullptr;
     ListCell *cell;

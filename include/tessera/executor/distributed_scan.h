@@ -25,7 +25,7 @@ struct Task {
     List *fallback_groups;
     bool modifies; // writes: runs in the coordinated transaction and counts affected rows
     // Parameter values sent with the SQL (text; nullptr for NULL), through a statement
-    // prepared on the node. Only for tasks planned at execution; plans carry none.
+    // prepared on the node.
     int param_count;
     Oid *param_types;
     char **param_values;

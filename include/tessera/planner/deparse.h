@@ -9,6 +9,7 @@
 #include "tessera/pg/pg_includes.h"
 
 extern "C" {
+#include "nodes/params.h"
 #include "nodes/parsenodes.h"
 #include "nodes/pg_list.h"
 }
@@ -38,6 +39,11 @@ char *instantiate_query_template(const char *text, List *splices,
 // A parameter value as text that every node reads back the same (ISO date styles, full float
 // precision), for sending with a worker query.
 char *param_value_text(Oid type, Datum value);
+
+// Every parameter of `params` as text for a worker (see param_value_text) with its type OID;
+// false (nothing set) if some parameter has no type or a type made by users, whose OID may
+// differ on the workers.
+bool params_as_text(ParamListInfo params, int *count, Oid **types, char ***values);
 
 // Deparses `expr` whose Vars all belong to relation `relid` (range table index 1), printing
 // column names unqualified. For WHERE clauses of single-table shard queries.
