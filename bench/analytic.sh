@@ -6,7 +6,8 @@
 #
 # Tessera cluster on BASE..BASE+2 (default 9540), vanilla server on BASE+10, same settings.
 # Loads N rows (default 5000000) into both, distributes the Tessera copy by id (32 shards over
-# 2 workers), then times each query R times (default 5) on both and prints the median times
+# 2 workers), then times each query R times (default 5, in one session after a warm-up run)
+# on both and prints the median times
 # and the ratio tessera/vanilla (lower is better; the goal is <= 0.9).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -56,13 +57,16 @@ QUERIES=(
 "SELECT count(*), min(amount), max(amount) FROM sales WHERE quantity > 3"
 )
 median() { sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'; }
-time_query() { # port query -> milliseconds of each run
+time_query() { # port query -> milliseconds of each run, all runs in one session (as an
+    # application's pooled connection would run them), after one untimed warm-up run
+    local args=(-c "$2" -c '\timing on')
     for _ in $(seq "$RUNS"); do
-        psql_at "$1" -c '\timing on' -c "$2" | awk '/^Time:/ {print $2}'
+        args+=(-c "$2")
     done
+    psql_at "$1" "${args[@]}" | awk '/^Time:/ {print $2}'
 }
 for query in "${QUERIES[@]}"; do
-    psql_at "$PORT" -c "$query" >/dev/null # warm caches and connections
+    psql_at "$PORT" -c "$query" >/dev/null # warm caches
     psql_at "$VPORT" -c "$query" >/dev/null
     t=$(time_query "$PORT" "$query" | median)
     v=$(time_query "$VPORT" "$query" | median)
