@@ -91,28 +91,6 @@ const char *command_name(CmdType type)
 // ---------------------------------------------------------------------------------------------
 // Analysis helpers
 
-// Every join condition of a level (inner and outer) and its WHERE: equalities of distribution
-// columns anywhere here keep matching rows in one shard group.
-List *all_join_quals(Node *node, List *quals)
-{
-    if (node == nullptr)
-        return quals;
-    if (IsA(node, FromExpr)) {
-        auto *from = reinterpret_cast<FromExpr *>(node);
-        ListCell *cell;
-        foreach (cell, from->fromlist)
-            quals = all_join_quals(static_cast<Node *>(lfirst(cell)), quals);
-        return add_conjuncts(quals, from->quals);
-    }
-    if (IsA(node, JoinExpr)) {
-        auto *join = reinterpret_cast<JoinExpr *>(node);
-        quals = all_join_quals(join->larg, quals);
-        quals = all_join_quals(join->rarg, quals);
-        return add_conjuncts(quals, join->quals);
-    }
-    return quals;
-}
-
 // A hash-distributed table at one range-table index of one query level.
 struct LevelTable {
     Index varno;
@@ -739,31 +717,6 @@ void move_targets_into_select(Query *query, Index select_index)
 // ---------------------------------------------------------------------------------------------
 // Task building
 
-// The range-table relations of every level, each once (Oids).
-List *query_relids(Query *query)
-{
-    struct Collector {
-        static bool walk(Node *node, List **list)
-        {
-            if (node == nullptr)
-                return false;
-            if (IsA(node, RangeTblEntry)) {
-                auto *rte = reinterpret_cast<RangeTblEntry *>(node);
-                if (rte->rtekind == RTE_RELATION)
-                    *list = list_append_unique_oid(*list, rte->relid);
-                return false;
-            }
-            if (IsA(node, Query))
-                return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(walk),
-                                         list, QTW_EXAMINE_RTES_BEFORE);
-            return expression_tree_walker(node, TESSERA_WALKER(walk), list);
-        }
-    };
-    List *relids = NIL;
-    Collector::walk(reinterpret_cast<Node *>(query), &relids);
-    return relids;
-}
-
 // Substitutions for shard index `shard_index` (reference tables: their only shard).
 ShardSubstitution *substitutions_for(List *relids, int shard_index)
 {
@@ -808,7 +761,7 @@ executor::Task *make_task(int32 group_id, char *sql)
 List *tasks_for_shards(Query *query, const DistributedTable *target, const bool *shards,
                        int *divisor)
 {
-    List *relids = query_relids(query);
+    List *relids = query_relation_oids(reinterpret_cast<Node *>(query), NIL);
     int count = list_length(relids);
     List *tasks = NIL;
     if (target->partition_method != metadata::kDistributeByHash) {
@@ -900,7 +853,7 @@ List *write_template(Query *query)
     if (query->cteList != NIL || query->hasSubLinks ||
         !has_param_walker(reinterpret_cast<Node *>(query), nullptr))
         return NIL;
-    List *relids = query_relids(query);
+    List *relids = query_relation_oids(reinterpret_cast<Node *>(query), NIL);
     int count = list_length(relids);
     auto *substitutions =
         static_cast<ShardSubstitution *>(palloc(sizeof(ShardSubstitution) * (count + 1)));

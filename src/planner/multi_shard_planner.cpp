@@ -13,6 +13,7 @@
 #include "tessera/planner/deparse.h"
 #include "tessera/planner/partial_aggregates.h"
 #include "tessera/planner/planner.h"
+#include "tessera/planner/query_tree.h"
 #include "tessera/planner/shard_pruning.h"
 #include "tessera/settings.h"
 
@@ -214,24 +215,6 @@ void walk_join_tree(PushdownContext *context, Node *node, bool restricting)
 
 bool analyze_from(PushdownContext *context);
 
-// Walker: the relation OIDs of every range-table entry, at every level, into a List.
-bool collect_relids_walker(Node *node, List **relids)
-{
-    if (node == nullptr)
-        return false;
-    if (IsA(node, RangeTblEntry)) {
-        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
-        if (rte->rtekind == RTE_RELATION)
-            *relids = list_append_unique_oid(*relids, rte->relid);
-        return false;
-    }
-    if (IsA(node, Query))
-        return query_tree_walker(reinterpret_cast<Query *>(node),
-                                 TESSERA_WALKER(collect_relids_walker), relids,
-                                 QTW_EXAMINE_RTES_BEFORE);
-    return expression_tree_walker(node, TESSERA_WALKER(collect_relids_walker), relids);
-}
-
 bool windows_partitioned_by_distribution_column(PushdownContext *context);
 bool groups_by_distribution_column(PushdownContext *context);
 bool unsafe_walker(Node *node, void *);
@@ -353,8 +336,8 @@ bool analyze_from(PushdownContext *context)
                 return false;
             if (reference_only_query(subquery)) {
                 // Like a reference table; its tables still need their shard names.
-                query_tree_walker(subquery, TESSERA_WALKER(collect_relids_walker), &context->relids,
-                                  QTW_EXAMINE_RTES_BEFORE);
+                context->relids =
+                    query_relation_oids(reinterpret_cast<Node *>(subquery), context->relids);
                 continue;
             }
             table = shard_local_subquery(subquery, &context->relids);
@@ -617,8 +600,8 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
     if (!analyze_from(&context))
         return nullptr;
     foreach (cte_cell, query->cteList) // unreferenced ones too: they are in the WITH clause
-        collect_relids_walker(static_cast<CommonTableExpr *>(lfirst(cte_cell))->ctequery,
-                              &context.relids);
+        context.relids = query_relation_oids(
+            static_cast<CommonTableExpr *>(lfirst(cte_cell))->ctequery, context.relids);
 
     bool grouped = query->groupClause != NIL || query->hasAggs || query->havingQual != nullptr;
     SplitMode mode = !grouped || groups_by_distribution_column(&context) ? SplitMode::kFull

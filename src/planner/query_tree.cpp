@@ -26,7 +26,10 @@ List *add_conjuncts(List *list, Node *qual)
     return list_concat(list, make_ands_implicit(reinterpret_cast<Expr *>(qual)));
 }
 
-List *restricting_quals(Node *node, List *quals)
+namespace {
+
+// The quals of join tree `node`; outer-join conditions only when `outer_joins_too`.
+List *join_tree_quals(Node *node, List *quals, bool outer_joins_too)
 {
     if (node == nullptr)
         return quals;
@@ -34,18 +37,54 @@ List *restricting_quals(Node *node, List *quals)
         auto *from = reinterpret_cast<FromExpr *>(node);
         ListCell *cell;
         foreach (cell, from->fromlist)
-            quals = restricting_quals(static_cast<Node *>(lfirst(cell)), quals);
+            quals = join_tree_quals(static_cast<Node *>(lfirst(cell)), quals, outer_joins_too);
         return add_conjuncts(quals, from->quals);
     }
     if (IsA(node, JoinExpr)) {
         auto *join = reinterpret_cast<JoinExpr *>(node);
-        quals = restricting_quals(join->larg, quals);
-        quals = restricting_quals(join->rarg, quals);
-        if (join->jointype == JOIN_INNER)
+        quals = join_tree_quals(join->larg, quals, outer_joins_too);
+        quals = join_tree_quals(join->rarg, quals, outer_joins_too);
+        if (outer_joins_too || join->jointype == JOIN_INNER)
             quals = add_conjuncts(quals, join->quals);
         return quals;
     }
     return quals;
+}
+
+// Walker for query_relation_oids.
+bool relation_oids_walker(Node *node, List **relids)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry)) {
+        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+        if (rte->rtekind == RTE_RELATION)
+            *relids = list_append_unique_oid(*relids, rte->relid);
+        return false;
+    }
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(relation_oids_walker), relids,
+                                 QTW_EXAMINE_RTES_BEFORE);
+    return expression_tree_walker(node, TESSERA_WALKER(relation_oids_walker), relids);
+}
+
+} // namespace
+
+List *restricting_quals(Node *node, List *quals)
+{
+    return join_tree_quals(node, quals, false);
+}
+
+List *all_join_quals(Node *node, List *quals)
+{
+    return join_tree_quals(node, quals, true);
+}
+
+List *query_relation_oids(Node *query, List *relids)
+{
+    relation_oids_walker(query, &relids);
+    return relids;
 }
 
 namespace {

@@ -21,6 +21,14 @@ List *add_conjuncts(List *list, Node *qual);
 // inputs: WHERE clauses and inner-join conditions (not outer-join ones).
 List *restricting_quals(Node *node, List *quals);
 
+// Appends to `quals` every condition under join tree `node`, outer-join ones included: where
+// rows of two relations meet at all (for checks that equalities tie relations together).
+List *all_join_quals(Node *node, List *quals);
+
+// The OIDs of the relations a query reads or writes at any level (subqueries, CTEs, sublinks),
+// each once, appended to `relids`.
+List *query_relation_oids(Node *query, List *relids);
+
 // A copy of `query` with every external parameter replaced by a constant holding its value in
 // `params` (left alone when `params` is nullptr).
 Query *bind_params(Query *query, ParamListInfo params);
