@@ -88,18 +88,12 @@ const char *table_kind(Oid relid)
 // Oids of the pg_constraint rows of `relid`, ascending.
 List *constraint_oids(Oid relid)
 {
-    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
-    ScanKeyData key;
-    ScanKeyInit(&key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber, F_OIDEQ,
-                ObjectIdGetDatum(relid));
-    SysScanDesc scan =
-        systable_beginscan(rel, ConstraintRelidTypidNameIndexId, true, nullptr, 1, &key);
     List *oids = NIL;
-    HeapTuple tuple;
-    while (HeapTupleIsValid(tuple = systable_getnext(scan)))
-        oids = lappend_oid(oids, reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple))->oid);
-    systable_endscan(scan);
-    table_close(rel, AccessShareLock);
+    ListCell *cell;
+    foreach (cell, operations::table_constraints(relid))
+        oids = lappend_oid(oids, reinterpret_cast<Form_pg_constraint>(
+                                     GETSTRUCT(static_cast<HeapTuple>(lfirst(cell))))
+                                     ->oid);
     list_sort(oids, list_oid_cmp);
     return oids;
 }

@@ -4,6 +4,7 @@
 #include "tessera/operations/foreign_keys.h"
 
 #include "tessera/metadata/distributed_table.h"
+#include "tessera/operations/shard_ddl.h"
 
 extern "C" {
 #include "access/genam.h"
@@ -70,20 +71,13 @@ ForeignKey *decode_foreign_key(HeapTuple tuple)
 // The foreign keys (ForeignKey*) declared on `relid`.
 List *outgoing_foreign_keys(Oid relid)
 {
-    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
-    ScanKeyData scan_key;
-    ScanKeyInit(&scan_key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber, F_OIDEQ,
-                ObjectIdGetDatum(relid));
-    SysScanDesc scan =
-        systable_beginscan(rel, ConstraintRelidTypidNameIndexId, true, nullptr, 1, &scan_key);
     List *keys = NIL;
-    HeapTuple tuple;
-    while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+    ListCell *cell;
+    foreach (cell, table_constraints(relid)) {
+        auto tuple = static_cast<HeapTuple>(lfirst(cell));
         if (reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple))->contype == CONSTRAINT_FOREIGN)
             keys = lappend(keys, decode_foreign_key(tuple));
     }
-    systable_endscan(scan);
-    table_close(rel, AccessShareLock);
     return keys;
 }
 

@@ -203,24 +203,6 @@ char *create_table_command(Relation rel, int64 shard_id, List *deparse_context)
     return buf.data;
 }
 
-// The pg_constraint rows of `relid` (a List of HeapTuple copies).
-List *table_constraints(Oid relid)
-{
-    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
-    ScanKeyData key;
-    ScanKeyInit(&key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber, F_OIDEQ,
-                ObjectIdGetDatum(relid));
-    SysScanDesc scan =
-        systable_beginscan(rel, ConstraintRelidTypidNameIndexId, true, nullptr, 1, &key);
-    List *tuples = NIL;
-    HeapTuple tuple;
-    while (HeapTupleIsValid(tuple = systable_getnext(scan)))
-        tuples = lappend(tuples, heap_copytuple(tuple));
-    systable_endscan(scan);
-    table_close(rel, AccessShareLock);
-    return tuples;
-}
-
 // True if the constraint's key columns (conkey) include `attnum`.
 bool constraint_includes_column(HeapTuple tuple, AttrNumber attnum)
 {
@@ -401,6 +383,23 @@ bool index_keys_include_column(Relation index, AttrNumber attnum)
 }
 
 } // namespace
+
+List *table_constraints(Oid relid)
+{
+    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
+    ScanKeyData key;
+    ScanKeyInit(&key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber, F_OIDEQ,
+                ObjectIdGetDatum(relid));
+    SysScanDesc scan =
+        systable_beginscan(rel, ConstraintRelidTypidNameIndexId, true, nullptr, 1, &key);
+    List *tuples = NIL;
+    HeapTuple tuple;
+    while (HeapTupleIsValid(tuple = systable_getnext(scan)))
+        tuples = lappend(tuples, heap_copytuple(tuple));
+    systable_endscan(scan);
+    table_close(rel, AccessShareLock);
+    return tuples;
+}
 
 void check_shardable_definition(Oid relid, AttrNumber dist_column)
 {

@@ -44,4 +44,7 @@ char *shard_copy_column_list(Oid relid);
 // (char*) in *column_names.
 List *nonbuiltin_column_types(Oid relid, List **column_names);
 
+// The pg_constraint rows of `relid` (a List of HeapTuple copies, in index order).
+List *table_constraints(Oid relid);
+
 } // namespace tessera::operations
