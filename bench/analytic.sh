@@ -24,21 +24,9 @@ while [ $# -gt 0 ]; do
         *) echo "usage: $0 [--port BASE] [--rows N] [--runs R] [--keep]" >&2; exit 2 ;;
     esac
 done
-VPORT=$((PORT + 10))
-tessera() { bash "$ROOT/scripts/cluster" --port "$PORT" --dir "/tmp/tessera-bench-$PORT" --fast -q "$@"; }
-vanilla() { bash "$ROOT/scripts/cluster" --port "$VPORT" --dir "/tmp/tessera-bench-$VPORT" --fast -q \
-                --vanilla --workers 0 "$@"; }
-cleanup() {
-    if [ "$KEEP" -eq 0 ]; then
-        tessera destroy >/dev/null 2>&1 || true
-        vanilla destroy >/dev/null 2>&1 || true
-    fi
-}
-trap cleanup EXIT
-tessera start >/dev/null
-vanilla start >/dev/null
-export PGOPTIONS="-c client_min_messages=warning"
-psql_at() { psql -X -q -h 127.0.0.1 -p "$1" -U postgres -d postgres -v ON_ERROR_STOP=1 "${@:2}"; }
+# shellcheck source=lib.sh
+source "$ROOT/bench/lib.sh"
+start_clusters
 
 LOAD="DROP TABLE IF EXISTS sales;
 CREATE TABLE sales (id bigint PRIMARY KEY, store int NOT NULL, category int NOT NULL,
@@ -71,5 +59,5 @@ for query in "${QUERIES[@]}"; do
     t=$(time_query "$PORT" "$query" | median)
     v=$(time_query "$VPORT" "$query" | median)
     printf '%s\n  tessera %s ms, vanilla %s ms, ratio %s\n' "$query" "$t" "$v" \
-        "$(awk -v a="$t" -v b="$v" 'BEGIN {printf "%.2f", a / b}')"
+        "$(ratio "$t" "$v")"
 done

@@ -26,21 +26,10 @@ while [ $# -gt 0 ]; do
            exit 2 ;;
     esac
 done
-VPORT=$((PORT + 10))
 PGBENCH=/usr/lib/postgresql/15/bin/pgbench
-tessera() { bash "$ROOT/scripts/cluster" --port "$PORT" --dir "/tmp/tessera-bench-$PORT" --fast -q "$@"; }
-vanilla() { bash "$ROOT/scripts/cluster" --port "$VPORT" --dir "/tmp/tessera-bench-$VPORT" --fast -q \
-                --vanilla --workers 0 "$@"; }
-cleanup() {
-    if [ "$KEEP" -eq 0 ]; then
-        tessera destroy >/dev/null 2>&1 || true
-        vanilla destroy >/dev/null 2>&1 || true
-    fi
-}
-trap cleanup EXIT
-tessera start >/dev/null
-vanilla start >/dev/null
-export PGOPTIONS="-c client_min_messages=warning"
+# shellcheck source=lib.sh
+source "$ROOT/bench/lib.sh"
+start_clusters
 
 # Same data on both: pgbench's tables; on Tessera pgbench_accounts is distributed by aid.
 $PGBENCH -i -q -s "$SCALE" -h 127.0.0.1 -p "$VPORT" -U postgres postgres >/dev/null 2>&1
@@ -55,5 +44,5 @@ run() { # port protocol -> tps
 for protocol in simple prepared; do
     v=$(run "$VPORT" "$protocol")
     t=$(run "$PORT" "$protocol")
-    echo "select-only $protocol: tessera $t tps, vanilla $v tps, ratio $(awk -v a="$t" -v b="$v" 'BEGIN {printf "%.2f", a / b}')"
+    echo "select-only $protocol: tessera $t tps, vanilla $v tps, ratio $(ratio "$t" "$v")"
 done

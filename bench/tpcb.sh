@@ -30,22 +30,11 @@ while [ $# -gt 0 ]; do
            exit 2 ;;
     esac
 done
-VPORT=$((PORT + 10))
 PGBENCH=/usr/lib/postgresql/15/bin/pgbench
 SCRIPT="$ROOT/bench/tpcb/transaction.sql"
-tessera() { bash "$ROOT/scripts/cluster" --port "$PORT" --dir "/tmp/tessera-bench-$PORT" --fast -q "$@"; }
-vanilla() { bash "$ROOT/scripts/cluster" --port "$VPORT" --dir "/tmp/tessera-bench-$VPORT" --fast -q \
-                --vanilla --workers 0 "$@"; }
-cleanup() {
-    if [ "$KEEP" -eq 0 ]; then
-        tessera destroy >/dev/null 2>&1 || true
-        vanilla destroy >/dev/null 2>&1 || true
-    fi
-}
-trap cleanup EXIT
-tessera start >/dev/null
-vanilla start >/dev/null
-export PGOPTIONS="-c client_min_messages=warning"
+# shellcheck source=lib.sh
+source "$ROOT/bench/lib.sh"
+start_clusters
 sql() { psql -X -q -h 127.0.0.1 -p "$1" -U postgres -d postgres -v ON_ERROR_STOP=1 -c "$2" >/dev/null; }
 
 WIDEN_KEYS="ALTER TABLE pgbench_accounts DROP CONSTRAINT pgbench_accounts_pkey,
@@ -68,7 +57,7 @@ run() { # port protocol -> tps
 for protocol in simple prepared; do
     v=$(run "$VPORT" "$protocol")
     t=$(run "$PORT" "$protocol")
-    echo "tpc-b-like $protocol: tessera $t tps, vanilla $v tps, ratio $(awk -v a="$t" -v b="$v" 'BEGIN {printf "%.2f", a / b}')"
+    echo "tpc-b-like $protocol: tessera $t tps, vanilla $v tps, ratio $(ratio "$t" "$v")"
 done
 # The branch balances must add up to the history on both (every transaction committed whole).
 check() {
