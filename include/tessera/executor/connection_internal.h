@@ -50,6 +50,9 @@ struct NodeConnection {
     int release_pending_level;
 };
 
+// The memory context that holds every connection record for the life of the backend.
+MemoryContext connections_memory();
+
 // Every connection of this backend: a List of NodeConnection* in TopMemoryContext.
 List *all_node_connections();
 

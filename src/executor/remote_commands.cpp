@@ -1,0 +1,462 @@
+// Commands on node connections: sending (with the session settings and transaction preamble
+// they need, through prepared statements when asked), reading results, waiting on several
+// connections, and reporting remote errors.
+#include "tessera/executor/connection_internal.h"
+
+extern "C" {
+#include "access/xact.h"
+#include "miscadmin.h"
+#include "pgstat.h"
+#include "storage/latch.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
+#include "utils/memutils.h"
+#include "utils/timestamp.h"
+}
+
+namespace tessera::executor {
+
+namespace {
+
+// Settings that must match the coordinator session's for a query to compute the same result on
+// a worker: time zone conversions, and float to text conversions (and float transfer precision:
+// at the default of 1 and above the text is exact).
+constexpr const char *kPropagatedSettings[] = {"TimeZone", "extra_float_digits", "bytea_output"};
+
+// SET commands bringing the connection's session in line with the coordinator session, or
+// nullptr when nothing changed since they were last sent.
+char *settings_to_send(NodeConnection *connection)
+{
+    StringInfoData wanted;
+    initStringInfo(&wanted);
+    for (const char *name : kPropagatedSettings) {
+        const char *value = GetConfigOption(name, false, false);
+        appendStringInfo(&wanted, "SET %s TO %s;", name, quote_literal_cstr(value));
+    }
+    if (connection->session_settings != nullptr &&
+        strcmp(connection->session_settings, wanted.data) == 0)
+        return nullptr;
+    if (connection->session_settings != nullptr)
+        pfree(connection->session_settings);
+    connection->session_settings = MemoryContextStrdup(connections_memory(), wanted.data);
+    return wanted.data;
+}
+
+} // namespace
+
+static void send_command_as(NodeConnection *connection, const char *sql, int param_count,
+                            const Oid *param_types, const char *const *param_values,
+                            bool use_prepared);
+
+// Most statements a connection keeps prepared on its node; past this, commands with
+// parameters are sent unnamed (parsed and planned each time).
+constexpr int kMaxPreparedStatements = 256;
+
+// The name of `sql` prepared on the connection, preparing it now (one round trip) if needed;
+// nullptr when the connection holds too many already.
+static const char *prepared_statement(NodeConnection *connection, const char *sql, int param_count,
+                                      const Oid *param_types)
+{
+    ListCell *cell;
+    int index = 0;
+    foreach (cell, connection->prepared_statements) {
+        if (strcmp(static_cast<char *>(lfirst(cell)), sql) == 0)
+            return psprintf("tessera_%d", index);
+        index++;
+    }
+    if (index >= kMaxPreparedStatements)
+        return nullptr;
+    char *name = psprintf("tessera_%d", index);
+    if (!PQsendPrepare(connection->conn, name, sql, param_count, param_types)) {
+        connection->broken = true;
+        ereport(ERROR,
+                (errcode(ERRCODE_CONNECTION_FAILURE),
+                 errmsg("could not send command to node %s:%d", connection->host, connection->port),
+                 errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
+    }
+    connection->busy = true;
+    PGresult *result = get_command_result_all(connection);
+    if (result == nullptr || PQresultStatus(result) != PGRES_COMMAND_OK)
+        raise_remote_error(connection, result);
+    PQclear(result);
+    MemoryContext old = MemoryContextSwitchTo(connections_memory());
+    connection->prepared_statements = lappend(connection->prepared_statements, pstrdup(sql));
+    MemoryContextSwitchTo(old);
+    return name;
+}
+
+void send_prepared_command(NodeConnection *connection, const char *sql, int param_count,
+                           const Oid *param_types, const char *const *param_values)
+{
+    send_command_as(connection, sql, param_count, param_types, param_values, true);
+}
+
+void send_command(NodeConnection *connection, const char *sql, int param_count,
+                  const Oid *param_types, const char *const *param_values)
+{
+    send_command_as(connection, sql, param_count, param_types, param_values, false);
+}
+
+// send_command, optionally through a statement prepared on the node (kept per connection).
+static void send_command_as(NodeConnection *connection, const char *sql, int param_count,
+                            const Oid *param_types, const char *const *param_values,
+                            bool use_prepared)
+{
+    if (connection->busy)
+        elog(ERROR, "connection to %s:%d is busy", connection->host, connection->port);
+    if (connection->xact_state == RemoteXactState::kFailed)
+        ereport(ERROR, (errcode(ERRCODE_IN_FAILED_SQL_TRANSACTION),
+                        errmsg("the transaction on node %s:%d was aborted", connection->host,
+                               connection->port),
+                        errdetail("An earlier command there failed or its savepoint was rolled "
+                                  "back."),
+                        errhint("Roll back the transaction and retry.")));
+
+    if (connection->broken)
+        ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                        errmsg("connection to node %s:%d is no longer usable", connection->host,
+                               connection->port),
+                        errdetail("An earlier failure or cancellation left it in an unknown "
+                                  "state.")));
+
+    // Session settings that changed, then BEGIN, savepoints and the like that the coordinated
+    // transaction needs: both are recorded as sent here.
+    char *settings = settings_to_send(connection);
+    int prefix_results = settings != nullptr ? lengthof(kPropagatedSettings) : 0;
+    if (settings != nullptr && connection->xact_state != RemoteXactState::kNone)
+        connection->settings_in_xact = true; // a remote rollback would undo them
+    int preamble_count = 0;
+    char *preamble = remote_transaction_preamble(connection, &preamble_count);
+    char *prefix = settings;
+    if (preamble != nullptr) {
+        prefix = psprintf("%s%s", settings != nullptr ? settings : "", preamble);
+        prefix_results += preamble_count;
+    }
+    // Inside the remote transaction block the prefix may travel with the command. Outside it
+    // it may not: the pair would run as one implicit transaction, which commands such as CREATE
+    // DATABASE or VACUUM refuse, and a failing command would undo the settings. Parameters need
+    // the extended protocol, which takes one statement: then the prefix goes first, alone (the
+    // nested call adds nothing, as everything is recorded as sent).
+    bool combine =
+        prefix != nullptr && param_count == 0 && connection->xact_state != RemoteXactState::kNone;
+    if (prefix != nullptr && !combine) {
+        PQclear(execute_command(connection, prefix));
+        prefix = nullptr;
+    }
+    int sent;
+    if (prefix != nullptr) {
+        // One round trip: the prefix travels with the command and its results are skipped.
+        sent = PQsendQuery(connection->conn, psprintf("%s%s", prefix, sql));
+        connection->skip_results = prefix_results;
+    } else if (use_prepared) {
+        // The node parses and plans the statement once per connection, not per execution.
+        const char *name = prepared_statement(connection, sql, param_count, param_types);
+        sent = name != nullptr ? PQsendQueryPrepared(connection->conn, name, param_count,
+                                                     param_values, nullptr, nullptr, 0)
+                               : PQsendQueryParams(connection->conn, sql, param_count, param_types,
+                                                   param_values, nullptr, nullptr, 0);
+    } else {
+        sent = param_count == 0 ? PQsendQuery(connection->conn, sql)
+                                : PQsendQueryParams(connection->conn, sql, param_count, param_types,
+                                                    param_values, nullptr, nullptr, 0);
+    }
+    if (!sent) {
+        connection->broken = true;
+        if (connection->xact_state != RemoteXactState::kNone)
+            connection->xact_state = RemoteXactState::kFailed;
+        ereport(ERROR,
+                (errcode(ERRCODE_CONNECTION_FAILURE),
+                 errmsg("could not send command to node %s:%d", connection->host, connection->port),
+                 errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
+    }
+    connection->busy = true;
+    // Push the command out now; a non-blocking connection may hold it back otherwise.
+    while (PQflush(connection->conn) == 1)
+        wait_for_socket(connection, WL_SOCKET_WRITEABLE | WL_SOCKET_READABLE, -1);
+}
+
+PGresult *get_command_result(NodeConnection *connection)
+{
+    for (;;) {
+        if (!connection->busy)
+            return nullptr;
+        if (!PQisBusy(connection->conn)) {
+            PGresult *result = PQgetResult(connection->conn);
+            if (result == nullptr) {
+                connection->busy = false;
+                return nullptr;
+            }
+            ExecStatusType status = PQresultStatus(result);
+            if (status == PGRES_FATAL_ERROR) {
+                connection->skip_results = 0;
+                if (connection->xact_state != RemoteXactState::kNone)
+                    connection->xact_state = RemoteXactState::kFailed;
+                if (PQstatus(connection->conn) == CONNECTION_BAD)
+                    connection->broken = true;
+            } else if (connection->skip_results > 0 && status == PGRES_COMMAND_OK) {
+                connection->skip_results--;
+                PQclear(result);
+                continue;
+            }
+            return result;
+        }
+        wait_for_socket(connection, WL_SOCKET_READABLE, -1);
+        if (!PQconsumeInput(connection->conn)) {
+            connection->broken = true;
+            connection->busy = false;
+            if (connection->xact_state != RemoteXactState::kNone)
+                connection->xact_state = RemoteXactState::kFailed;
+            ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                            errmsg("connection to node %s:%d was lost", connection->host,
+                                   connection->port),
+                            errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
+        }
+    }
+}
+
+bool connection_result_buffered(NodeConnection *connection)
+{
+    return !connection->busy || !PQisBusy(connection->conn);
+}
+
+bool connection_result_ready(NodeConnection *connection)
+{
+    if (!connection->busy || !PQisBusy(connection->conn))
+        return true;
+    if (!PQconsumeInput(connection->conn)) {
+        connection->broken = true;
+        connection->busy = false;
+        if (connection->xact_state != RemoteXactState::kNone)
+            connection->xact_state = RemoteXactState::kFailed;
+        ereport(ERROR,
+                (errcode(ERRCODE_CONNECTION_FAILURE),
+                 errmsg("connection to node %s:%d was lost", connection->host, connection->port),
+                 errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
+    }
+    return !PQisBusy(connection->conn);
+}
+
+void wait_for_any_result(NodeConnection **targets, int count, long timeout_ms)
+{
+    int busy = 0;
+    NodeConnection *only = nullptr;
+    for (int i = 0; i < count; i++)
+        if (targets[i] != nullptr && targets[i]->busy)
+            busy++, only = targets[i];
+    if (busy == 0)
+        return;
+    if (busy == 1) {
+        wait_for_socket(only, WL_SOCKET_READABLE, timeout_ms);
+        return;
+    }
+    WaitEventSet *set = CreateWaitEventSet(CurrentMemoryContext, count + 2);
+    AddWaitEventToSet(set, WL_LATCH_SET, PGINVALID_SOCKET, MyLatch, nullptr);
+    AddWaitEventToSet(set, WL_EXIT_ON_PM_DEATH, PGINVALID_SOCKET, nullptr, nullptr);
+    int sockets = 0;
+    for (int i = 0; i < count; i++) {
+        if (targets[i] == nullptr || !targets[i]->busy)
+            continue;
+        AddWaitEventToSet(set, WL_SOCKET_READABLE, PQsocket(targets[i]->conn), nullptr, nullptr);
+        sockets++;
+    }
+    if (sockets == 0) {
+        FreeWaitEventSet(set);
+        return;
+    }
+    WaitEvent events[1];
+    int fired = WaitEventSetWait(set, timeout_ms, events, 1, PG_WAIT_EXTENSION);
+    FreeWaitEventSet(set);
+    if (fired > 0 && (events[0].events & WL_LATCH_SET)) {
+        ResetLatch(MyLatch);
+        CHECK_FOR_INTERRUPTS();
+    }
+}
+
+namespace {
+
+// Marks the connection unusable after its link failed while finishing a COPY, and raises.
+[[noreturn]] void raise_lost_during_copy(NodeConnection *connection)
+{
+    connection->broken = true;
+    connection->busy = false;
+    if (connection->xact_state != RemoteXactState::kNone)
+        connection->xact_state = RemoteXactState::kFailed;
+    ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                    errmsg("connection to node %s:%d was lost", connection->host, connection->port),
+                    errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
+}
+
+// Ends a COPY that the caller did not ask for (a user command such as COPY ... FROM STDIN), so
+// libpq moves on to the command's final result instead of repeating the COPY state forever:
+// COPY FROM STDIN is ended with an error, COPY TO STDOUT data is read and dropped.
+void finish_unexpected_copy(NodeConnection *connection, ExecStatusType status)
+{
+    PGconn *conn = connection->conn;
+    if (status == PGRES_COPY_IN) {
+        int rc;
+        while ((rc = PQputCopyEnd(conn, "tessera sends no COPY data for this command")) == 0)
+            wait_for_socket(connection, WL_SOCKET_WRITEABLE, -1);
+        if (rc < 0)
+            raise_lost_during_copy(connection);
+        while (PQflush(conn) == 1)
+            wait_for_socket(connection, WL_SOCKET_WRITEABLE | WL_SOCKET_READABLE, -1);
+        return;
+    }
+    for (;;) {
+        char *data = nullptr;
+        int length = PQgetCopyData(conn, &data, 1);
+        if (length > 0) {
+            PQfreemem(data);
+            continue;
+        }
+        if (length == -1)
+            return; // the COPY is over; its final result follows
+        if (length == -2)
+            raise_lost_during_copy(connection);
+        wait_for_socket(connection, WL_SOCKET_READABLE, -1);
+        if (!PQconsumeInput(conn))
+            raise_lost_during_copy(connection);
+    }
+}
+
+} // namespace
+
+// Reads every remaining result of the command in flight; keeps the first error or else the
+// last result. Never raises for remote errors: the caller decides.
+PGresult *get_command_result_all(NodeConnection *connection)
+{
+    PGresult *kept = nullptr;
+    PGresult *result;
+    while ((result = get_command_result(connection)) != nullptr) {
+        ExecStatusType status = PQresultStatus(result);
+        if (status == PGRES_COPY_IN || status == PGRES_COPY_OUT) {
+            PQclear(result);
+            finish_unexpected_copy(connection, status);
+            continue;
+        }
+        if (status == PGRES_COPY_BOTH) {
+            // Only replication connections stream both ways; this one cannot be used further.
+            connection->broken = true;
+            connection->busy = false;
+            if (kept != nullptr)
+                PQclear(kept);
+            return result;
+        }
+        if (kept != nullptr && PQresultStatus(kept) == PGRES_FATAL_ERROR) {
+            PQclear(result);
+            continue;
+        }
+        if (kept != nullptr)
+            PQclear(kept);
+        kept = result;
+    }
+    return kept;
+}
+
+// True when `result` reports success of a command or query.
+static bool result_ok(const PGresult *result)
+{
+    ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
+    return status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK;
+}
+
+PGresult *execute_command(NodeConnection *connection, const char *sql)
+{
+    send_command(connection, sql);
+    PGresult *result = get_command_result_all(connection);
+    if (!result_ok(result))
+        raise_remote_error(connection, result);
+    return result;
+}
+
+void execute_commands_parallel(NodeConnection **targets, const char *const *commands, int count,
+                               PGresult **results, bool raise_on_error)
+{
+    for (int i = 0; i < count; i++)
+        send_command(targets[i], commands[i]);
+    for (int i = 0; i < count; i++)
+        results[i] = get_command_result_all(targets[i]);
+    if (!raise_on_error)
+        return;
+    for (int i = 0; i < count; i++) {
+        if (!result_ok(results[i])) {
+            PGresult *failed = results[i];
+            for (int j = 0; j < count; j++)
+                if (j != i && results[j] != nullptr)
+                    PQclear(results[j]), results[j] = nullptr;
+            raise_remote_error(targets[i], failed);
+        }
+    }
+}
+
+void raise_remote_error(NodeConnection *connection, const PGresult *result)
+{
+    const char *node = connection_node_name(connection);
+    if (result == nullptr) {
+        char *detail = pstrdup(PQerrorMessage(connection->conn));
+        ereport(ERROR,
+                (errcode(ERRCODE_CONNECTION_FAILURE), errmsg("command failed on node %s", node),
+                 errdetail_internal("%s", pchomp(detail))));
+    }
+    const char *sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    const char *primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
+    const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
+    const char *hint = PQresultErrorField(result, PG_DIAG_MESSAGE_HINT);
+    int code = ERRCODE_CONNECTION_FAILURE;
+    if (sqlstate != nullptr && strlen(sqlstate) == 5)
+        code = MAKE_SQLSTATE(sqlstate[0], sqlstate[1], sqlstate[2], sqlstate[3], sqlstate[4]);
+    char *message =
+        pstrdup(primary != nullptr ? primary : pchomp(PQerrorMessage(connection->conn)));
+    char *detail_copy = detail != nullptr ? pstrdup(detail) : nullptr;
+    char *hint_copy = hint != nullptr ? pstrdup(hint) : nullptr;
+    if (hint_copy == nullptr && code == ERRCODE_LOCK_NOT_AVAILABLE &&
+        connection->xact_state != RemoteXactState::kNone)
+        hint_copy = pstrdup("Lock waits of distributed transactions on other nodes end after "
+                            "tessera.distributed_lock_timeout (or lock_timeout, if smaller), so "
+                            "that lock waits in a cycle across nodes cannot last forever. Retry "
+                            "the transaction.");
+    PQclear(const_cast<PGresult *>(result));
+    ereport(ERROR, (errcode(code), errmsg_internal("%s", message),
+                    detail_copy != nullptr ? errdetail_internal("%s", detail_copy) : 0,
+                    hint_copy != nullptr ? errhint("%s", hint_copy) : 0,
+                    errcontext("while executing command on %s", node)));
+}
+
+bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms)
+{
+    if (connection->conn == nullptr || connection->busy || connection->broken)
+        return false;
+    if (!PQsendQuery(connection->conn, sql))
+        return false;
+    TimestampTz start = GetCurrentTimestamp();
+    bool ok = true;
+    for (;;) {
+        while (PQflush(connection->conn) == 1) {
+            long elapsed = TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
+            if (elapsed >= timeout_ms)
+                return false;
+            WaitLatchOrSocket(nullptr, WL_SOCKET_WRITEABLE | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+                              PQsocket(connection->conn), timeout_ms - elapsed, PG_WAIT_EXTENSION);
+        }
+        if (!PQisBusy(connection->conn)) {
+            PGresult *result = PQgetResult(connection->conn);
+            if (result == nullptr)
+                return ok;
+            if (PQresultStatus(result) != PGRES_COMMAND_OK &&
+                PQresultStatus(result) != PGRES_TUPLES_OK)
+                ok = false;
+            PQclear(result);
+            continue;
+        }
+        long elapsed = TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
+        if (elapsed >= timeout_ms)
+            return false;
+        // No latch: interrupts must not abort transaction-end cleanup half way.
+        WaitLatchOrSocket(nullptr, WL_SOCKET_READABLE | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+                          PQsocket(connection->conn), timeout_ms - elapsed, PG_WAIT_EXTENSION);
+        if (!PQconsumeInput(connection->conn))
+            return false;
+    }
+}
+
+} // namespace tessera::executor
