@@ -1,0 +1,176 @@
+// The write planner's parts, shared by modify_planner.cpp (analysis and planning),
+// modify_tasks.cpp (per-shard tasks and rows evaluated on the coordinator) and modify_scan.cpp
+// (the Tessera Modify custom scan). Internal to the planner.
+#pragma once
+
+#include "tessera/executor/distributed_scan.h"
+#include "tessera/metadata/distributed_table.h"
+#include "tessera/pg/pg_includes.h"
+#include "tessera/planner/deparse.h"
+
+extern "C" {
+#include "executor/tuptable.h"
+#include "nodes/execnodes.h"
+#include "nodes/extensible.h"
+#include "nodes/parsenodes.h"
+#include "nodes/plannodes.h"
+#include "utils/tuplestore.h"
+}
+
+namespace tessera::planner {
+
+// True if `node` (an expression of an INSERT's target list) can be evaluated on a worker; Vars
+// of the INSERT's SELECT (range-table entry `select_index`) count as evaluable.
+bool is_shippable_select_expression(Node *node, Index select_index);
+
+namespace modify {
+
+using metadata::DistributedTable;
+
+// How the statement becomes tasks.
+enum ModifyKind {
+    kInsertValues = 1,   // rows evaluated on the coordinator, grouped per shard
+    kInsertPushdown = 2, // INSERT ... SELECT run shard by shard on the workers
+    kInsertPull = 3,     // SELECT runs distributed, its rows are routed in batches
+    kUpdateDelete = 4,   // UPDATE / DELETE on every shard left after pruning
+};
+
+// Positions in the Tessera Modify scan's custom_private.
+enum ModifyField { kKindField = 0, kQueryField, kSelectPlanField, kTemplateField };
+
+// Positions in the template of a parameterised UPDATE/DELETE (kTemplateField).
+enum WriteTemplateField { kWriteTextField = 0, kWriteSplicesField, kWriteRelidsField };
+
+// Rows per batch of an INSERT ... SELECT whose rows pass through the coordinator.
+constexpr int kPullBatchRows = 20000;
+
+inline const char *command_name(CmdType type)
+{
+    switch (type) {
+    case CMD_INSERT:
+        return "INSERT";
+    case CMD_UPDATE:
+        return "UPDATE";
+    case CMD_DELETE:
+        return "DELETE";
+    default:
+        return "MERGE";
+    }
+}
+
+// The per-shard groups of evaluated rows of one batch, and how to print them.
+struct RowRouter {
+    const DistributedTable *target;
+    Query *template_query; // the INSERT with a VALUES entry at values_index, rows left out
+    Index values_index;
+    int column_count;  // visible target entries
+    int dist_position; // position of the distribution column among them, -1 if absent
+    Oid *types;
+    int32 *typmods;
+    Oid *collations;
+    int16 *lengths;
+    bool *by_values;
+    List **rows; // per shard index: a List of rows (each a List of Const)
+    int row_count;
+    MemoryContext batch_context;
+};
+
+// Replaces Vars of range-table entry `varno` by the expressions of one VALUES row.
+struct ValuesRowContext {
+    Index varno;
+    List *row;
+};
+
+List *update_delete_tasks(Query *query, int *divisor);
+
+// The tasks inserting the routed rows (one multi-row INSERT per shard); empties the groups.
+List *routed_row_tasks(RowRouter *router, int *divisor);
+
+// Adds one evaluated row (values/nulls in target-list order) to its shard's group.
+void route_row(RowRouter *router, Datum *values, bool *nulls);
+
+// True if `node` reads, at any level, a hash-distributed table or a local table: a subquery the
+// workers cannot evaluate by themselves.
+bool needs_coordinator(Node *node);
+
+// The range-table index of the INSERT's multi-row VALUES list, or 0.
+Index insert_values_index(Query *query);
+
+// Tasks of a pushed-down INSERT ... SELECT whose parameters are bound.
+List *insert_pushdown_tasks(Query *query, int *divisor);
+
+// For an UPDATE/DELETE with parameters and nothing to compute first (no WITH, no subqueries):
+// the SQL deparsed once with the shard names left out, so each execution that lands on one
+// shard only splices them in and sends the parameter values to a statement prepared on the
+// worker. NIL when the statement does not qualify.
+List *write_template(Query *query);
+
+Node *values_row_mutator(Node *node, ValuesRowContext *context);
+
+// The task of a templated UPDATE/DELETE when its bound parameters pin it to one shard of a
+// hash-distributed table; NIL otherwise (the caller then deparses as usual).
+List *templated_update_delete_tasks(List *template_info, Query *bound, ParamListInfo params);
+
+void replace_cte_references(Query *query, const char *name, Query *replacement);
+
+void register_modify_methods();
+
+// ON CONFLICT ON CONSTRAINT names a coordinator constraint, which has another name on the
+// shards: name the constraint's columns instead.
+void name_conflict_columns(Query *copy, Oid relid);
+
+// True if the ANY / ALL `sublink` compares one value with the subquery's single column (its
+// result can become an array); otherwise (row comparisons) the subquery becomes a VALUES list.
+bool is_single_column_test(SubLink *sublink);
+
+// True if `sublink` (in a top-level expression of the statement) can be evaluated on the
+// coordinator before the statement is sent: it does not refer to the statement's rows and is of
+// a kind whose result can be replaced by a constant.
+bool is_precomputable_sublink(SubLink *sublink);
+
+// True if `sublink`, in a top-level expression of UPDATE / DELETE `query` on hash-distributed
+// `target`, is `target.dist_column [, ...] IN (subquery)` whose subquery yields its complete rows
+// per shard group (colocated with the target) and compares its distribution column with the
+// target's: every shard group can evaluate it on its own, so it is sent as it is.
+bool is_colocated_in_sublink(SubLink *sublink, Query *query, const DistributedTable *target);
+
+// The range-table index of the INSERT's SELECT (an RTE_SUBQUERY in the jointree), or 0.
+Index insert_select_index(Query *query);
+
+// Turns `query` into the template every per-shard INSERT is printed from: the rows come from a
+// VALUES entry at `replace_index` (0: appended), which the target list reads column by column.
+void init_row_router(RowRouter *router, Query *query, Index replace_index,
+                     const DistributedTable *target, MemoryContext batch_context);
+
+// The rows of an INSERT ... VALUES as expression lists in target-list order.
+List *insert_value_rows(Query *query);
+
+// One hash-distributed table of a query level and its join component.
+struct LevelTable {
+    Index varno;
+    const DistributedTable *table;
+    int component; // union-find parent (index into the level's tables)
+};
+
+// The hash-distributed tables of one query level; errors for relations a distributed
+// modification cannot use.
+LevelTable *level_tables(Query *query, const DistributedTable *target, const char *command,
+                         int *count);
+
+// Tasks running `query` (a statement on `target`) on the shards marked in `shards` (all if
+// nullptr); for reference tables on every placement, RETURNING only on the first.
+List *tasks_for_shards(Query *query, const DistributedTable *target, const bool *shards,
+                       int *divisor);
+
+executor::Task *make_task(int32 group_id, char *sql);
+
+const metadata::ShardPlacement *first_placement(const DistributedTable *table, int shard_index);
+
+// Substitutions for shard index `shard_index` (reference tables: their only shard).
+ShardSubstitution *substitutions_for(List *relids, int shard_index);
+
+extern CustomScanMethods modify_scan_methods;
+
+} // namespace modify
+
+} // namespace tessera::planner

@@ -1,0 +1,693 @@
+// Writes on distributed tables: the Tessera Modify custom scan, which at execution turns the
+// statement into batches of per-shard tasks and runs each through a Tessera Adaptive scan.
+#include "tessera/planner/modify_internal.h"
+#include "tessera/planner/modify_planner.h"
+#include "tessera/planner/query_tree.h"
+#include "tessera/planner/single_scan_plan.h"
+
+#include "tessera/executor/distributed_scan.h"
+#include "tessera/metadata/distributed_table.h"
+#include "tessera/planner/deparse.h"
+#include "tessera/planner/planner.h"
+#include "tessera/planner/shard_pruning.h"
+
+#include <utility>
+
+extern "C" {
+#include "access/htup_details.h"
+#include "access/transam.h"
+#include "catalog/pg_constraint.h"
+#include "catalog/pg_index.h"
+#include "catalog/pg_type_d.h"
+#include "commands/explain.h"
+#include "executor/executor.h"
+#include "executor/tstoreReceiver.h"
+#include "miscadmin.h"
+#include "nodes/extensible.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/clauses.h"
+#include "optimizer/optimizer.h"
+#include "optimizer/planner.h"
+#include "parser/parsetree.h"
+#include "rewrite/rewriteManip.h"
+#include "tcop/pquery.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
+#include "utils/tuplestore.h"
+#include "utils/typcache.h"
+}
+
+namespace tessera::planner::modify {
+
+// ---------------------------------------------------------------------------------------------
+// The Tessera Modify custom scan
+
+struct ModifyScanState {
+    CustomScanState css;
+    int kind;
+    Query *query;
+    PlannedStmt *select_plan;
+    List *template_info; // kUpdateDelete with parameters: SQL deparsed once (see make_template)
+    PlanState *child;    // the Tessera Adaptive scan running the current batch
+    bool child_done;
+    bool exhausted; // no batch left to build
+    int divisor;    // copies per row (placements of a reference table)
+    uint64 processed_before;
+    // Rows evaluated on the coordinator.
+    RowRouter router;
+    bool router_ready;
+    MemoryContext batch_context;
+    // kInsertValues: the rows and target expressions.
+    List *value_rows; // Lists of Expr, one per VALUES row (a single row without VALUES)
+    int next_value_row;
+    // kInsertPull: the SELECT's rows.
+    Tuplestorestate *pulled;
+    TupleTableSlot *pulled_slot;
+    ExprState **pulled_exprs;
+};
+
+CustomScanMethods modify_scan_methods;
+CustomExecMethods modify_exec_methods;
+bool modify_methods_registered = false;
+
+// The rows of an INSERT ... VALUES as expression lists in target-list order.
+List *insert_value_rows(Query *query)
+{
+    List *exprs = NIL;
+    ListCell *cell;
+    foreach (cell, query->targetList) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (!entry->resjunk)
+            exprs = lappend(exprs, entry->expr);
+    }
+    Index values_index = insert_values_index(query);
+    if (values_index == 0)
+        return list_make1(exprs);
+    RangeTblEntry *values = rt_fetch(values_index, query->rtable);
+    List *rows = NIL;
+    foreach (cell, values->values_lists) {
+        ValuesRowContext context{values_index, static_cast<List *>(lfirst(cell))};
+        rows = lappend(rows, values_row_mutator(reinterpret_cast<Node *>(exprs), &context));
+    }
+    return rows;
+}
+
+// Evaluates `expr` in the scan's per-tuple context.
+Datum evaluate(ModifyScanState *state, Expr *expr, bool *isnull)
+{
+    if (IsA(expr, Const)) {
+        auto *constant = reinterpret_cast<Const *>(expr);
+        *isnull = constant->constisnull;
+        return constant->constvalue;
+    }
+    ExprContext *econtext = state->css.ss.ps.ps_ExprContext;
+    MemoryContext old = MemoryContextSwitchTo(econtext->ecxt_per_tuple_memory);
+    Expr *planned = expression_planner(expr);
+    ExprState *expr_state = ExecInitExpr(planned, nullptr);
+    Datum value = ExecEvalExpr(expr_state, econtext, isnull);
+    MemoryContextSwitchTo(old);
+    return value;
+}
+
+// Builds the next batch of rows for kInsertValues: every row (a VALUES list is one batch).
+List *next_values_batch(ModifyScanState *state)
+{
+    int count = state->router.column_count;
+    auto *values = static_cast<Datum *>(palloc0(sizeof(Datum) * (count + 1)));
+    auto *nulls = static_cast<bool *>(palloc0(sizeof(bool) * (count + 1)));
+    ExprContext *econtext = state->css.ss.ps.ps_ExprContext;
+    while (state->next_value_row < list_length(state->value_rows)) {
+        auto *row = static_cast<List *>(list_nth(state->value_rows, state->next_value_row++));
+        ResetExprContext(econtext);
+        for (int i = 0; i < count; i++)
+            values[i] = evaluate(state, static_cast<Expr *>(list_nth(row, i)), &nulls[i]);
+        route_row(&state->router, values, nulls);
+    }
+    state->exhausted = true;
+    return routed_row_tasks(&state->router, &state->divisor);
+}
+
+// Runs planned SELECT `plan` to completion into a tuplestore; *desc receives its row type.
+Tuplestorestate *run_select(PlannedStmt *plan, EState *estate, TupleDesc *desc)
+{
+    Tuplestorestate *rows = tuplestore_begin_heap(false, false, work_mem);
+    DestReceiver *dest = CreateDestReceiver(DestTuplestore);
+    SetTuplestoreDestReceiverParams(dest, rows, CurrentMemoryContext, false, nullptr, nullptr);
+    QueryDesc *query_desc =
+        CreateQueryDesc(plan, estate->es_sourceText, GetActiveSnapshot(), InvalidSnapshot, dest,
+                        estate->es_param_list_info, estate->es_queryEnv, 0);
+    ExecutorStart(query_desc, 0);
+    ExecutorRun(query_desc, ForwardScanDirection, 0, true);
+    ExecutorFinish(query_desc);
+    *desc = CreateTupleDescCopy(query_desc->tupDesc);
+    ExecutorEnd(query_desc);
+    FreeQueryDesc(query_desc);
+    dest->rDestroy(dest);
+    return rows;
+}
+
+// True if `node` reads, at any level, a hash-distributed table or a local table: a subquery the
+// workers cannot evaluate by themselves.
+bool needs_coordinator(Node *node)
+{
+    struct Walk {
+        static bool walk(Node *node, void *)
+        {
+            if (node == nullptr)
+                return false;
+            if (IsA(node, RangeTblEntry)) {
+                auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+                if (rte->rtekind != RTE_RELATION)
+                    return false;
+                // Local tables exist only here; hash tables are split over the workers.
+                const DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
+                return table == nullptr || table->partition_method == metadata::kDistributeByHash;
+            }
+            if (IsA(node, Query))
+                return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(walk),
+                                         nullptr, QTW_EXAMINE_RTES_BEFORE);
+            return expression_tree_walker(node, TESSERA_WALKER(walk), nullptr);
+        }
+    };
+    return Walk::walk(node, nullptr);
+}
+
+// Rows a subquery computed on the coordinator may send to the workers (as a VALUES list in
+// every task): more is refused rather than shipped to every shard.
+constexpr int64 kMaxShippedRows = 100000;
+
+// A SELECT producing exactly `rows` (Lists of Const; columns as in `desc`, named `names`):
+// a VALUES list, or a single row of NULLs filtered out when there are none.
+Query *make_rows_query(List *rows, TupleDesc desc, List *names)
+{
+    Query *query = makeNode(Query);
+    query->commandType = CMD_SELECT;
+    query->querySource = QSRC_ORIGINAL;
+    query->canSetTag = true;
+    RangeTblEntry *values = nullptr;
+    if (rows != NIL) {
+        values = makeNode(RangeTblEntry);
+        values->rtekind = RTE_VALUES;
+        values->inFromCl = true;
+        values->values_lists = rows;
+        List *value_names = NIL;
+        for (int i = 0; i < desc->natts; i++) {
+            Form_pg_attribute attr = TupleDescAttr(desc, i);
+            values->coltypes = lappend_oid(values->coltypes, attr->atttypid);
+            values->coltypmods = lappend_int(values->coltypmods, attr->atttypmod);
+            values->colcollations = lappend_oid(values->colcollations, attr->attcollation);
+            value_names = lappend(value_names, makeString(psprintf("column%d", i + 1)));
+        }
+        values->eref = makeAlias("*VALUES*", value_names);
+        query->rtable = list_make1(values);
+        RangeTblRef *ref = makeNode(RangeTblRef);
+        ref->rtindex = 1;
+        query->jointree = makeFromExpr(list_make1(ref), nullptr);
+    } else {
+        query->jointree = makeFromExpr(NIL, makeBoolConst(false, false));
+    }
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute attr = TupleDescAttr(desc, i);
+        Expr *expr = values != nullptr
+                         ? reinterpret_cast<Expr *>(makeVar(1, i + 1, attr->atttypid,
+                                                            attr->atttypmod, attr->attcollation, 0))
+                         : reinterpret_cast<Expr *>(
+                               makeNullConst(attr->atttypid, attr->atttypmod, attr->attcollation));
+        const char *name = i < list_length(names) && list_nth(names, i) != nullptr
+                               ? strVal(list_nth(names, i))
+                               : psprintf("column%d", i + 1);
+        query->targetList =
+            lappend(query->targetList, makeTargetEntry(expr, i + 1, pstrdup(name), false));
+    }
+    return query;
+}
+
+// Runs SELECT `select` now (distributed like any query, in the statement's snapshot) and
+// returns a query producing its rows from constants, to be sent to the workers instead.
+Query *evaluate_to_rows(Query *select, EState *estate, List *names)
+{
+    PlannedStmt *plan = ::planner(static_cast<Query *>(copyObject(select)), nullptr, 0, nullptr);
+    TupleDesc desc;
+    Tuplestorestate *store = run_select(plan, estate, &desc);
+    TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+    auto *lengths = static_cast<int16 *>(palloc0(sizeof(int16) * (desc->natts + 1)));
+    auto *by_values = static_cast<bool *>(palloc0(sizeof(bool) * (desc->natts + 1)));
+    for (int i = 0; i < desc->natts; i++)
+        get_typlenbyval(TupleDescAttr(desc, i)->atttypid, &lengths[i], &by_values[i]);
+    List *rows = NIL;
+    int64 count = 0;
+    while (tuplestore_gettupleslot(store, true, false, slot)) {
+        if (++count > kMaxShippedRows)
+            ereport(ERROR,
+                    (errcode(ERRCODE_PROGRAM_LIMIT_EXCEEDED),
+                     errmsg("a subquery computed on the coordinator returned more than %lld rows",
+                            static_cast<long long>(kMaxShippedRows)),
+                     errdetail("Its rows would be sent to the worker nodes with every task."),
+                     errhint("Join the subquery's tables with the modified table on the "
+                             "distribution column, so that it runs on the shards.")));
+        slot_getallattrs(slot);
+        List *row = NIL;
+        for (int i = 0; i < desc->natts; i++) {
+            Form_pg_attribute attr = TupleDescAttr(desc, i);
+            bool isnull = slot->tts_isnull[i];
+            Datum value = (Datum)0;
+            if (!isnull)
+                value = lengths[i] == -1
+                            ? PointerGetDatum(PG_DETOAST_DATUM_COPY(slot->tts_values[i]))
+                            : datumCopy(slot->tts_values[i], by_values[i], lengths[i]);
+            row = lappend(row, makeConst(attr->atttypid, attr->atttypmod, attr->attcollation,
+                                         lengths[i], value, isnull, by_values[i]));
+        }
+        rows = lappend(rows, row);
+        CHECK_FOR_INTERRUPTS();
+    }
+    ExecDropSingleTupleTableSlot(slot);
+    tuplestore_end(store);
+    if (names == NIL) {
+        ListCell *cell;
+        foreach (cell, select->targetList) {
+            auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+            if (!entry->resjunk)
+                names = lappend(names,
+                                entry->resname != nullptr ? makeString(entry->resname) : nullptr);
+        }
+    }
+    return make_rows_query(rows, desc, names);
+}
+
+// Replaces every reference to the top-level WITH query `name` by a subquery (a copy of
+// `replacement`), at any level.
+struct CteReplaceContext {
+    const char *name;
+    Query *replacement;
+    int depth; // of the query whose range table is walked
+};
+
+bool replace_cte_walker(Node *node, CteReplaceContext *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry)) {
+        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+        if (rte->rtekind == RTE_CTE && rte->ctelevelsup == static_cast<Index>(context->depth) &&
+            strcmp(rte->ctename, context->name) == 0) {
+            auto *subquery = static_cast<Query *>(copyObject(context->replacement));
+            // Its references to enclosing levels now start `depth` levels further down.
+            if (context->depth > 0)
+                IncrementVarSublevelsUp(reinterpret_cast<Node *>(subquery), context->depth, 1);
+            rte->rtekind = RTE_SUBQUERY;
+            rte->subquery = subquery;
+            rte->security_barrier = false;
+            rte->ctename = nullptr;
+            rte->ctelevelsup = 0;
+            rte->self_reference = false;
+            rte->coltypes = NIL;
+            rte->coltypmods = NIL;
+            rte->colcollations = NIL;
+        }
+        return false;
+    }
+    if (IsA(node, Query)) {
+        context->depth++;
+        bool result =
+            query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(replace_cte_walker),
+                              context, QTW_EXAMINE_RTES_BEFORE);
+        context->depth--;
+        return result;
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(replace_cte_walker), context);
+}
+
+void replace_cte_references(Query *query, const char *name, Query *replacement)
+{
+    CteReplaceContext context{name, replacement, 0};
+    query_tree_walker(query, TESSERA_WALKER(replace_cte_walker), &context, QTW_EXAMINE_RTES_BEFORE);
+}
+
+// Computes every remaining top-level WITH query of the statement on the coordinator, once and in
+// order, and replaces its references by its rows.
+void materialize_ctes(Query *query, EState *estate)
+{
+    List *ctes = query->cteList;
+    ListCell *cell;
+    foreach (cell, ctes) {
+        auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
+        Query *rows =
+            evaluate_to_rows(reinterpret_cast<Query *>(cte->ctequery), estate, cte->ctecolnames);
+        replace_cte_references(query, cte->ctename, rows);
+    }
+    query->cteList = NIL;
+}
+
+// Replaces an independent subquery on distributed tables by its result, computed now.
+Node *precompute_sublink(SubLink *sublink, EState *estate)
+{
+    if ((sublink->subLinkType == ANY_SUBLINK || sublink->subLinkType == ALL_SUBLINK) &&
+        !is_single_column_test(sublink)) {
+        // A row comparison, e.g. (a, b) IN (SELECT ...): the workers compare with its rows.
+        sublink->subselect = reinterpret_cast<Node *>(
+            evaluate_to_rows(reinterpret_cast<Query *>(sublink->subselect), estate, NIL));
+        return reinterpret_cast<Node *>(sublink);
+    }
+    auto *subselect = reinterpret_cast<Query *>(copyObject(sublink->subselect));
+    PlannedStmt *plan = ::planner(subselect, nullptr, 0, nullptr);
+    TupleDesc desc;
+    Tuplestorestate *rows = run_select(plan, estate, &desc);
+    TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+    Oid type = desc->natts > 0 ? TupleDescAttr(desc, 0)->atttypid : BOOLOID;
+    int32 typmod = desc->natts > 0 ? TupleDescAttr(desc, 0)->atttypmod : -1;
+    Oid collation = desc->natts > 0 ? TupleDescAttr(desc, 0)->attcollation : InvalidOid;
+    int16 length;
+    bool by_value;
+    get_typlenbyval(type, &length, &by_value);
+    List *values = NIL;
+    List *nulls = NIL;
+    while (tuplestore_gettupleslot(rows, true, false, slot)) {
+        bool isnull = true;
+        Datum value = desc->natts > 0 ? slot_getattr(slot, 1, &isnull) : (Datum)0;
+        values = lappend(values, reinterpret_cast<void *>(
+                                     isnull ? (Datum)0 : datumCopy(value, by_value, length)));
+        nulls = lappend_int(nulls, isnull ? 1 : 0);
+        if (sublink->subLinkType == EXISTS_SUBLINK)
+            break;
+    }
+    ExecDropSingleTupleTableSlot(slot);
+    tuplestore_end(rows);
+    int count = list_length(values);
+    switch (sublink->subLinkType) {
+    case EXISTS_SUBLINK:
+        return makeBoolConst(count > 0, false);
+    case EXPR_SUBLINK:
+        if (count > 1)
+            ereport(ERROR, (errcode(ERRCODE_CARDINALITY_VIOLATION),
+                            errmsg("more than one row returned by a subquery used as an "
+                                   "expression")));
+        return reinterpret_cast<Node *>(
+            makeConst(type, typmod, collation, length,
+                      count == 1 ? reinterpret_cast<Datum>(linitial(values)) : (Datum)0,
+                      count == 0 || linitial_int(nulls) != 0, by_value));
+    default:
+        break;
+    }
+    // ANY / ALL / ARRAY: an array of the values.
+    Oid array_type = get_array_type(type);
+    if (!OidIsValid(array_type))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("subquery results of type %s cannot be sent to the workers",
+                               format_type_be(type))));
+    auto *datums = static_cast<Datum *>(palloc0(sizeof(Datum) * (count + 1)));
+    auto *isnulls = static_cast<bool *>(palloc0(sizeof(bool) * (count + 1)));
+    for (int i = 0; i < count; i++) {
+        datums[i] = reinterpret_cast<Datum>(list_nth(values, i));
+        isnulls[i] = list_nth_int(nulls, i) != 0;
+    }
+    char align;
+    get_typlenbyvalalign(type, &length, &by_value, &align);
+    int dims[1] = {count};
+    int lbs[1] = {1};
+    ArrayType *array = count == 0 ? construct_empty_array(type)
+                                  : construct_md_array(datums, isnulls, 1, dims, lbs, type, length,
+                                                       by_value, align);
+    Const *array_const =
+        makeConst(array_type, -1, collation, -1, PointerGetDatum(array), false, false);
+    if (sublink->subLinkType == ARRAY_SUBLINK)
+        return reinterpret_cast<Node *>(array_const);
+    auto *test = reinterpret_cast<OpExpr *>(sublink->testexpr);
+    ScalarArrayOpExpr *saop = makeNode(ScalarArrayOpExpr);
+    saop->opno = test->opno;
+    saop->opfuncid = test->opfuncid;
+    saop->useOr = sublink->subLinkType == ANY_SUBLINK;
+    saop->inputcollid = test->inputcollid;
+    saop->args = list_make2(copyObject(linitial(test->args)), array_const);
+    saop->location = sublink->location;
+    return reinterpret_cast<Node *>(saop);
+}
+
+struct PrecomputeContext {
+    EState *estate;
+    Query *query;
+    const DistributedTable *target;
+};
+
+Node *precompute_mutator(Node *node, PrecomputeContext *context)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Query))
+        return node;
+    if (IsA(node, SubLink)) {
+        auto *sublink = reinterpret_cast<SubLink *>(node);
+        if (is_colocated_in_sublink(sublink, context->query, context->target))
+            return node;
+        if (is_precomputable_sublink(sublink) && needs_coordinator(sublink->subselect))
+            return precompute_sublink(sublink, context->estate);
+    }
+    return expression_tree_mutator(node, TESSERA_MUTATOR(precompute_mutator), context);
+}
+
+// Evaluates the independent subqueries on distributed or local tables in the top-level
+// expressions of an UPDATE or DELETE on the coordinator (a worker sees only its shards and no
+// local table).
+void precompute_sublinks(Query *query, EState *estate)
+{
+    if (!query->hasSubLinks)
+        return;
+    PrecomputeContext context{
+        estate, query,
+        metadata::lookup_distributed_table(rt_fetch(query->resultRelation, query->rtable)->relid)};
+    query->targetList = reinterpret_cast<List *>(
+        precompute_mutator(reinterpret_cast<Node *>(query->targetList), &context));
+    query->returningList = reinterpret_cast<List *>(
+        precompute_mutator(reinterpret_cast<Node *>(query->returningList), &context));
+    if (query->jointree != nullptr)
+        query->jointree->quals = precompute_mutator(query->jointree->quals, &context);
+}
+
+// Runs the SELECT of a pulled INSERT ... SELECT into a tuplestore.
+void pull_select_rows(ModifyScanState *state)
+{
+    EState *estate = state->css.ss.ps.state;
+    TupleDesc tupdesc;
+    state->pulled = run_select(state->select_plan, estate, &tupdesc);
+
+    state->pulled_slot = MakeSingleTupleTableSlot(tupdesc, &TTSOpsMinimalTuple);
+    int count = state->router.column_count;
+    state->pulled_exprs = static_cast<ExprState **>(palloc0(sizeof(ExprState *) * (count + 1)));
+    int position = 0;
+    ListCell *cell;
+    foreach (cell, state->query->targetList) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (entry->resjunk)
+            continue;
+        // Vars of the SELECT's range-table entry read the pulled row (the scan tuple).
+        state->pulled_exprs[position++] = ExecInitExpr(expression_planner(entry->expr), nullptr);
+    }
+}
+
+// Builds the next batch of a pulled INSERT ... SELECT.
+List *next_pull_batch(ModifyScanState *state)
+{
+    if (state->pulled == nullptr)
+        pull_select_rows(state);
+    int count = state->router.column_count;
+    auto *values = static_cast<Datum *>(palloc0(sizeof(Datum) * (count + 1)));
+    auto *nulls = static_cast<bool *>(palloc0(sizeof(bool) * (count + 1)));
+    ExprContext *econtext = state->css.ss.ps.ps_ExprContext;
+    while (state->router.row_count < kPullBatchRows) {
+        if (!tuplestore_gettupleslot(state->pulled, true, false, state->pulled_slot)) {
+            state->exhausted = true;
+            break;
+        }
+        ResetExprContext(econtext);
+        econtext->ecxt_scantuple = state->pulled_slot;
+        for (int i = 0; i < count; i++)
+            values[i] = ExecEvalExprSwitchContext(state->pulled_exprs[i], econtext, &nulls[i]);
+        route_row(&state->router, values, nulls);
+        CHECK_FOR_INTERRUPTS();
+    }
+    return routed_row_tasks(&state->router, &state->divisor);
+}
+
+// The tasks of the next batch; sets `exhausted` after the last one.
+List *next_batch(ModifyScanState *state)
+{
+    EState *estate = state->css.ss.ps.state;
+    switch (state->kind) {
+    case kInsertValues:
+        return next_values_batch(state);
+    case kInsertPull:
+        return next_pull_batch(state);
+    case kInsertPushdown:
+        state->exhausted = true;
+        return insert_pushdown_tasks(bind_params(state->query, estate->es_param_list_info),
+                                     &state->divisor);
+    default: {
+        state->exhausted = true;
+        Query *bound = bind_params(state->query, estate->es_param_list_info);
+        if (state->template_info != NIL) {
+            List *tasks = templated_update_delete_tasks(state->template_info, bound,
+                                                        estate->es_param_list_info);
+            if (tasks != NIL)
+                return tasks;
+        }
+        materialize_ctes(bound, estate);
+        precompute_sublinks(bound, estate);
+        return update_delete_tasks(bound, &state->divisor);
+    }
+    }
+}
+
+Node *create_modify_state(CustomScan *plan)
+{
+    auto *state = static_cast<ModifyScanState *>(palloc0(sizeof(ModifyScanState)));
+    NodeSetTag(state, T_CustomScanState);
+    state->css.methods = &modify_exec_methods;
+    state->kind = intVal(list_nth(plan->custom_private, kKindField));
+    state->query = static_cast<Query *>(list_nth(plan->custom_private, kQueryField));
+    state->select_plan =
+        static_cast<PlannedStmt *>(list_nth(plan->custom_private, kSelectPlanField));
+    state->template_info = static_cast<List *>(list_nth(plan->custom_private, kTemplateField));
+    state->divisor = 1;
+    return reinterpret_cast<Node *>(state);
+}
+
+void begin_modify(CustomScanState *node, EState *estate, int eflags)
+{
+    auto *state = reinterpret_cast<ModifyScanState *>(node);
+    state->batch_context =
+        AllocSetContextCreate(estate->es_query_cxt, "tessera modify batch", ALLOCSET_DEFAULT_SIZES);
+    if (state->kind == kInsertValues || state->kind == kInsertPull) {
+        Query *query = state->query;
+        const DistributedTable *target = metadata::lookup_distributed_table(
+            rt_fetch(query->resultRelation, query->rtable)->relid);
+        Index replace =
+            state->kind == kInsertPull ? insert_select_index(query) : insert_values_index(query);
+        init_row_router(&state->router, query, replace, target, state->batch_context);
+        state->router_ready = true;
+        if (state->kind == kInsertValues)
+            state->value_rows = insert_value_rows(query);
+    }
+}
+
+// Ends the current child scan and settles the row count of its batch.
+void finish_child(ModifyScanState *state)
+{
+    if (state->child == nullptr || state->child_done)
+        return;
+    EState *estate = state->css.ss.ps.state;
+    uint64 added = estate->es_processed - state->processed_before;
+    estate->es_processed = state->processed_before + added / Max(state->divisor, 1);
+    state->child_done = true;
+}
+
+TupleTableSlot *exec_modify(CustomScanState *node)
+{
+    auto *state = reinterpret_cast<ModifyScanState *>(node);
+    EState *estate = node->ss.ps.state;
+    for (;;) {
+        if (state->child != nullptr && !state->child_done) {
+            TupleTableSlot *slot = ExecProcNode(state->child);
+            if (!TupIsNull(slot))
+                return slot;
+            finish_child(state);
+        }
+        if (state->exhausted)
+            return nullptr;
+        CHECK_FOR_INTERRUPTS();
+        if (state->child != nullptr) {
+            ExecEndNode(state->child);
+            state->child = nullptr;
+            node->custom_ps = NIL;
+            MemoryContextReset(state->batch_context);
+        }
+        List *tasks = next_batch(state);
+        if (tasks == NIL)
+            continue;
+        auto *plan = reinterpret_cast<CustomScan *>(node->ss.ps.plan);
+        CustomScan *scan =
+            executor::make_distributed_scan(executor::TaskSource::kStatic, tasks, NIL, nullptr);
+        scan->scan.scanrelid = 0;
+        scan->custom_scan_tlist = plan->custom_scan_tlist;
+        scan->scan.plan.targetlist = plan->scan.plan.targetlist;
+        state->processed_before = estate->es_processed;
+        state->child = ExecInitNode(&scan->scan.plan, estate, 0);
+        state->child_done = false;
+        node->custom_ps = list_make1(state->child);
+    }
+}
+
+void end_modify(CustomScanState *node)
+{
+    auto *state = reinterpret_cast<ModifyScanState *>(node);
+    if (state->child != nullptr) {
+        finish_child(state);
+        ExecEndNode(state->child);
+        state->child = nullptr;
+    }
+    if (state->pulled != nullptr)
+        tuplestore_end(state->pulled);
+    state->pulled = nullptr;
+}
+
+void rescan_modify(CustomScanState *)
+{
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("writes to distributed tables cannot be rescanned")));
+}
+
+void explain_modify(CustomScanState *node, List *, ExplainState *es)
+{
+    auto *state = reinterpret_cast<ModifyScanState *>(node);
+    const char *how = "";
+    switch (state->kind) {
+    case kInsertValues:
+        how = "rows evaluated on the coordinator, one INSERT per shard";
+        break;
+    case kInsertPushdown:
+        how = "INSERT ... SELECT pushed down to colocated shards";
+        break;
+    case kInsertPull:
+        how = "SELECT runs distributed, rows inserted per shard in batches";
+        break;
+    default:
+        how = "one statement per shard after pruning";
+        break;
+    }
+    ExplainPropertyText("Write", how, es);
+    if (state->child == nullptr && !es->analyze && state->query->cteList == NIL &&
+        (state->kind == kUpdateDelete || state->kind == kInsertPushdown)) {
+        // Show the task count (planning the tasks has no side effects here).
+        int divisor = 1;
+        Query *bound = bind_params(state->query, node->ss.ps.state->es_param_list_info);
+        List *tasks = state->kind == kUpdateDelete ? update_delete_tasks(bound, &divisor)
+                                                   : insert_pushdown_tasks(bound, &divisor);
+        ExplainPropertyInteger("Task Count", nullptr, list_length(tasks), es);
+        if (es->verbose && tasks != NIL)
+            ExplainPropertyText("First Task", static_cast<executor::Task *>(linitial(tasks))->sql,
+                                es);
+    }
+}
+
+void register_modify_methods()
+{
+    if (modify_methods_registered)
+        return;
+    modify_scan_methods.CustomName = "Tessera Modify";
+    modify_scan_methods.CreateCustomScanState = create_modify_state;
+    modify_exec_methods.CustomName = "Tessera Modify";
+    modify_exec_methods.BeginCustomScan = begin_modify;
+    modify_exec_methods.ExecCustomScan = exec_modify;
+    modify_exec_methods.EndCustomScan = end_modify;
+    modify_exec_methods.ReScanCustomScan = rescan_modify;
+    modify_exec_methods.ExplainCustomScan = explain_modify;
+    RegisterCustomScanMethods(&modify_scan_methods);
+    modify_methods_registered = true;
+}
+
+} // namespace tessera::planner::modify

@@ -1,0 +1,439 @@
+// Writes on distributed tables: the per-shard tasks of a statement, and the rows that the
+// coordinator evaluates and groups by shard (INSERT ... VALUES, pulled INSERT ... SELECT).
+#include "tessera/planner/modify_internal.h"
+#include "tessera/planner/modify_planner.h"
+#include "tessera/planner/query_tree.h"
+#include "tessera/planner/single_scan_plan.h"
+
+#include "tessera/executor/distributed_scan.h"
+#include "tessera/metadata/distributed_table.h"
+#include "tessera/planner/deparse.h"
+#include "tessera/planner/planner.h"
+#include "tessera/planner/shard_pruning.h"
+
+#include <utility>
+
+extern "C" {
+#include "access/htup_details.h"
+#include "access/transam.h"
+#include "catalog/pg_constraint.h"
+#include "catalog/pg_index.h"
+#include "catalog/pg_type_d.h"
+#include "commands/explain.h"
+#include "executor/executor.h"
+#include "executor/tstoreReceiver.h"
+#include "miscadmin.h"
+#include "nodes/extensible.h"
+#include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/clauses.h"
+#include "optimizer/optimizer.h"
+#include "optimizer/planner.h"
+#include "parser/parsetree.h"
+#include "rewrite/rewriteManip.h"
+#include "tcop/pquery.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+#include "utils/syscache.h"
+#include "utils/tuplestore.h"
+#include "utils/typcache.h"
+}
+
+namespace tessera::planner::modify {
+
+// ---------------------------------------------------------------------------------------------
+// Task building
+
+// Substitutions for shard index `shard_index` (reference tables: their only shard).
+ShardSubstitution *substitutions_for(List *relids, int shard_index)
+{
+    int count = list_length(relids);
+    auto *substitutions =
+        static_cast<ShardSubstitution *>(palloc(sizeof(ShardSubstitution) * (count + 1)));
+    for (int i = 0; i < count; i++) {
+        Oid relid = list_nth_oid(relids, i);
+        const DistributedTable *table = metadata::lookup_distributed_table(relid);
+        if (table == nullptr)
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("local table \"%s\" cannot be read by a write to a distributed "
+                                   "table here",
+                                   get_rel_name(relid))));
+        bool hash = table->partition_method == metadata::kDistributeByHash;
+        substitutions[i] = {relid, table->shards[hash ? shard_index : 0].shard_id};
+    }
+    return substitutions;
+}
+
+const metadata::ShardPlacement *first_placement(const DistributedTable *table, int shard_index)
+{
+    const metadata::ShardInterval &shard = table->shards[shard_index];
+    if (shard.placement_count < 1)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("shard %lld of table \"%s\" has no placement",
+                               (long long)shard.shard_id, get_rel_name(table->relid))));
+    return &shard.placements[0];
+}
+
+executor::Task *make_task(int32 group_id, char *sql)
+{
+    auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
+    task->group_id = group_id;
+    task->sql = sql;
+    task->modifies = true;
+    return task;
+}
+
+// Tasks running `query` (a statement on `target`) on the shards marked in `shards` (all if
+// nullptr); for reference tables on every placement, RETURNING only on the first.
+List *tasks_for_shards(Query *query, const DistributedTable *target, const bool *shards,
+                       int *divisor)
+{
+    List *relids = query_relation_oids(reinterpret_cast<Node *>(query), NIL);
+    int count = list_length(relids);
+    List *tasks = NIL;
+    if (target->partition_method != metadata::kDistributeByHash) {
+        const metadata::ShardInterval &shard = target->shards[0];
+        first_placement(target, 0);
+        ShardSubstitution *substitutions = substitutions_for(relids, 0);
+        char *sql = deparse_query_for_shards(query, substitutions, count);
+        char *quiet_sql = sql;
+        if (query->returningList != NIL && shard.placement_count > 1) {
+            Query *quiet = static_cast<Query *>(copyObject(query));
+            quiet->returningList = NIL;
+            quiet_sql = deparse_query_for_shards(quiet, substitutions, count);
+        }
+        for (int p = 0; p < shard.placement_count; p++)
+            tasks =
+                lappend(tasks, make_task(shard.placements[p].group_id, p == 0 ? sql : quiet_sql));
+        *divisor = Max(shard.placement_count, 1);
+        return tasks;
+    }
+    *divisor = 1;
+    for (int i = 0; i < target->shard_count; i++) {
+        if (shards != nullptr && !shards[i])
+            continue;
+        const metadata::ShardPlacement *placement = first_placement(target, i);
+        tasks = lappend(
+            tasks, make_task(placement->group_id,
+                             deparse_query_for_shards(query, substitutions_for(relids, i), count)));
+    }
+    return tasks;
+}
+
+// Shards of `table` at `varno` that rows satisfying `quals` can live in, combined (AND) into
+// `shards`.
+void restrict_shards(bool *shards, const DistributedTable *table, Index varno, List *quals)
+{
+    bool *pruned = prune_shards(table, varno, quals);
+    for (int i = 0; i < table->shard_count; i++)
+        shards[i] = shards[i] && pruned[i];
+}
+
+// Tasks of an UPDATE or DELETE whose parameters are bound.
+// The shards of hash-distributed `target` that an UPDATE or DELETE with bound parameters can
+// touch (a palloc'd flag per shard).
+bool *update_delete_shards(Query *query, const DistributedTable *target)
+{
+    List *quals = restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL);
+    quals =
+        reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
+    auto *shards = static_cast<bool *>(palloc(sizeof(bool) * target->shard_count));
+    for (int i = 0; i < target->shard_count; i++)
+        shards[i] = true;
+    // Every hash table of the top level is joined to the target on the distribution column,
+    // so a restriction on any of them restricts the target's shards too.
+    int count = 0;
+    LevelTable *tables = level_tables(query, target, command_name(query->commandType), &count);
+    for (int i = 0; i < count; i++)
+        restrict_shards(shards, tables[i].table, tables[i].varno, quals);
+    return shards;
+}
+
+List *update_delete_tasks(Query *query, int *divisor)
+{
+    RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
+    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
+    if (target->partition_method != metadata::kDistributeByHash)
+        return tasks_for_shards(query, target, nullptr, divisor);
+    return tasks_for_shards(query, target, update_delete_shards(query, target), divisor);
+}
+
+// Walker: true at the first external parameter.
+bool has_param_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Param))
+        return reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(has_param_walker),
+                                 context, 0);
+    return expression_tree_walker(node, TESSERA_WALKER(has_param_walker), context);
+}
+
+// For an UPDATE/DELETE with parameters and nothing to compute first (no WITH, no subqueries):
+// the SQL deparsed once with the shard names left out, so each execution that lands on one
+// shard only splices them in and sends the parameter values to a statement prepared on the
+// worker. NIL when the statement does not qualify.
+List *write_template(Query *query)
+{
+    if (query->cteList != NIL || query->hasSubLinks ||
+        !has_param_walker(reinterpret_cast<Node *>(query), nullptr))
+        return NIL;
+    List *relids = query_relation_oids(reinterpret_cast<Node *>(query), NIL);
+    int count = list_length(relids);
+    auto *substitutions =
+        static_cast<ShardSubstitution *>(palloc(sizeof(ShardSubstitution) * (count + 1)));
+    List *relid_values = NIL;
+    for (int i = 0; i < count; i++) {
+        substitutions[i] = {list_nth_oid(relids, i), 0};
+        relid_values =
+            lappend(relid_values, makeInteger(static_cast<int>(list_nth_oid(relids, i))));
+    }
+    List *splices = NIL;
+    char *text = deparse_query_template(query, substitutions, count, &splices);
+    return list_make3(makeString(text), splices, relid_values);
+}
+
+// The task of a templated UPDATE/DELETE when its bound parameters pin it to one shard of a
+// hash-distributed table; NIL otherwise (the caller then deparses as usual).
+List *templated_update_delete_tasks(List *template_info, Query *bound, ParamListInfo params)
+{
+    RangeTblEntry *target_rte = rt_fetch(bound->resultRelation, bound->rtable);
+    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
+    if (target == nullptr || target->partition_method != metadata::kDistributeByHash)
+        return NIL;
+    bool *shards = update_delete_shards(bound, target);
+    int index = -1;
+    for (int i = 0; i < target->shard_count; i++) {
+        if (!shards[i])
+            continue;
+        if (index >= 0)
+            return NIL; // several shards: the general path
+        index = i;
+    }
+    if (index < 0)
+        return NIL;
+    int param_count = 0;
+    Oid *types = nullptr;
+    char **values = nullptr;
+    if (!params_as_text(params, &param_count, &types, &values))
+        return NIL;
+    List *relids = NIL;
+    ListCell *cell;
+    foreach (cell, static_cast<List *>(list_nth(template_info, kWriteRelidsField)))
+        relids = lappend_oid(relids, static_cast<Oid>(intVal(lfirst(cell))));
+    ShardSubstitution *substitutions = substitutions_for(relids, index);
+    char *sql =
+        instantiate_query_template(strVal(list_nth(template_info, kWriteTextField)),
+                                   static_cast<List *>(list_nth(template_info, kWriteSplicesField)),
+                                   substitutions, list_length(relids));
+    executor::Task *task = make_task(first_placement(target, index)->group_id, sql);
+    task->param_count = param_count;
+    task->param_types = types;
+    task->param_values = values;
+    return list_make1(task);
+}
+
+// Tasks of a pushed-down INSERT ... SELECT whose parameters are bound.
+List *insert_pushdown_tasks(Query *query, int *divisor)
+{
+    RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
+    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
+    if (target->partition_method != metadata::kDistributeByHash)
+        return tasks_for_shards(query, target, nullptr, divisor);
+    Query *select = rt_fetch(insert_select_index(query), query->rtable)->subquery;
+    List *quals = restricting_quals(reinterpret_cast<Node *>(select->jointree), NIL);
+    quals =
+        reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
+    auto *shards = static_cast<bool *>(palloc(sizeof(bool) * target->shard_count));
+    for (int i = 0; i < target->shard_count; i++)
+        shards[i] = true;
+    Index varno = 0;
+    ListCell *cell;
+    foreach (cell, select->rtable) {
+        varno++;
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        if (rte->rtekind != RTE_RELATION)
+            continue;
+        const DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
+        if (table != nullptr && table->partition_method == metadata::kDistributeByHash)
+            restrict_shards(shards, table, varno, quals);
+    }
+    return tasks_for_shards(query, target, shards, divisor);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rows evaluated on the coordinator (INSERT ... VALUES and pulled INSERT ... SELECT)
+
+// ON CONFLICT ON CONSTRAINT names a coordinator constraint, which has another name on the
+// shards: name the constraint's columns instead.
+void name_conflict_columns(Query *copy, Oid relid)
+{
+    if (copy->onConflict == nullptr || !OidIsValid(copy->onConflict->constraint))
+        return;
+    Oid index_oid = get_constraint_index(copy->onConflict->constraint);
+    HeapTuple tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(index_oid));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for index %u", index_oid);
+    auto *form = reinterpret_cast<Form_pg_index>(GETSTRUCT(tuple));
+    List *elements = NIL;
+    for (int i = 0; i < form->indnkeyatts; i++) {
+        AttrNumber attno = form->indkey.values[i];
+        Oid type;
+        int32 typmod;
+        Oid collation;
+        get_atttypetypmodcoll(relid, attno, &type, &typmod, &collation);
+        InferenceElem *element = makeNode(InferenceElem);
+        element->expr = reinterpret_cast<Node *>(
+            makeVar(copy->resultRelation, attno, type, typmod, collation, 0));
+        elements = lappend(elements, element);
+    }
+    ReleaseSysCache(tuple);
+    copy->onConflict->arbiterElems = elements;
+    copy->onConflict->constraint = InvalidOid;
+}
+
+// Turns `query` into the template every per-shard INSERT is printed from: the rows come from a
+// VALUES entry at `replace_index` (0: appended), which the target list reads column by column.
+void init_row_router(RowRouter *router, Query *query, Index replace_index,
+                     const DistributedTable *target, MemoryContext batch_context)
+{
+    router->target = target;
+    router->batch_context = batch_context;
+    Query *copy = static_cast<Query *>(copyObject(query));
+    int count = 0;
+    ListCell *cell;
+    foreach (cell, copy->targetList)
+        if (!static_cast<TargetEntry *>(lfirst(cell))->resjunk)
+            count++;
+    router->column_count = count;
+    router->types = static_cast<Oid *>(palloc0(sizeof(Oid) * (count + 1)));
+    router->typmods = static_cast<int32 *>(palloc0(sizeof(int32) * (count + 1)));
+    router->collations = static_cast<Oid *>(palloc0(sizeof(Oid) * (count + 1)));
+    router->lengths = static_cast<int16 *>(palloc0(sizeof(int16) * (count + 1)));
+    router->by_values = static_cast<bool *>(palloc0(sizeof(bool) * (count + 1)));
+    router->dist_position = -1;
+
+    auto *values = makeNode(RangeTblEntry);
+    values->rtekind = RTE_VALUES;
+    values->inFromCl = true;
+    List *names = NIL;
+    int position = 0;
+    foreach (cell, copy->targetList) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (entry->resjunk)
+            continue;
+        Oid type = exprType(reinterpret_cast<Node *>(entry->expr));
+        router->types[position] = type;
+        router->typmods[position] = exprTypmod(reinterpret_cast<Node *>(entry->expr));
+        router->collations[position] = exprCollation(reinterpret_cast<Node *>(entry->expr));
+        get_typlenbyval(type, &router->lengths[position], &router->by_values[position]);
+        if (target->partition_method == metadata::kDistributeByHash &&
+            entry->resno == target->dist_column)
+            router->dist_position = position;
+        values->coltypes = lappend_oid(values->coltypes, type);
+        values->coltypmods = lappend_int(values->coltypmods, router->typmods[position]);
+        values->colcollations = lappend_oid(values->colcollations, router->collations[position]);
+        names = lappend(names, makeString(psprintf("column%d", position + 1)));
+        position++;
+    }
+    values->eref = makeAlias("*VALUES*", names);
+    Index index = replace_index;
+    if (index == 0) {
+        copy->rtable = lappend(copy->rtable, values);
+        index = list_length(copy->rtable);
+    } else {
+        ListCell *slot = list_nth_cell(copy->rtable, index - 1);
+        lfirst(slot) = values;
+    }
+    position = 0;
+    foreach (cell, copy->targetList) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (entry->resjunk)
+            continue;
+        entry->expr = reinterpret_cast<Expr *>(makeVar(index, position + 1, router->types[position],
+                                                       router->typmods[position],
+                                                       router->collations[position], 0));
+        position++;
+    }
+    router->template_query = copy;
+    router->values_index = index;
+    router->rows = static_cast<List **>(palloc0(sizeof(List *) * Max(target->shard_count, 1)));
+    router->row_count = 0;
+}
+
+// Adds one evaluated row (values/nulls in target-list order) to its shard's group.
+void route_row(RowRouter *router, Datum *values, bool *nulls)
+{
+    const DistributedTable *target = router->target;
+    int shard_index = 0;
+    if (target->partition_method == metadata::kDistributeByHash) {
+        if (router->dist_position < 0 || nulls[router->dist_position])
+            metadata::report_null_distribution_value(target->relid, target->dist_column);
+        const metadata::ShardInterval *shard =
+            metadata::find_shard_for_value(target, values[router->dist_position]);
+        if (shard == nullptr)
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("no shard of table \"%s\" covers the inserted value",
+                                   get_rel_name(target->relid))));
+        shard_index = shard->shard_index;
+    }
+    MemoryContext old = MemoryContextSwitchTo(router->batch_context);
+    List *row = NIL;
+    for (int i = 0; i < router->column_count; i++) {
+        Datum value =
+            nulls[i] ? (Datum)0 : datumCopy(values[i], router->by_values[i], router->lengths[i]);
+        row = lappend(row, makeConst(router->types[i], router->typmods[i], router->collations[i],
+                                     router->lengths[i], value, nulls[i], router->by_values[i]));
+    }
+    router->rows[shard_index] = lappend(router->rows[shard_index], row);
+    MemoryContextSwitchTo(old);
+    router->row_count++;
+}
+
+// The tasks inserting the routed rows (one multi-row INSERT per shard); empties the groups.
+List *routed_row_tasks(RowRouter *router, int *divisor)
+{
+    const DistributedTable *target = router->target;
+    RangeTblEntry *values = rt_fetch(router->values_index, router->template_query->rtable);
+    List *tasks = NIL;
+    *divisor = 1;
+    MemoryContext old = MemoryContextSwitchTo(router->batch_context);
+    for (int i = 0; i < target->shard_count; i++) {
+        if (router->rows[i] == NIL)
+            continue;
+        values->values_lists = router->rows[i];
+        tasks = list_concat(
+            tasks,
+            target->partition_method == metadata::kDistributeByHash
+                ? list_make1(make_task(first_placement(target, i)->group_id,
+                                       deparse_query_for_shards(
+                                           router->template_query,
+                                           substitutions_for(list_make1_oid(target->relid), i), 1)))
+                : tasks_for_shards(router->template_query, target, nullptr, divisor));
+        router->rows[i] = NIL;
+    }
+    values->values_lists = NIL;
+    router->row_count = 0;
+    MemoryContextSwitchTo(old);
+    return tasks;
+}
+
+Node *values_row_mutator(Node *node, ValuesRowContext *context)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Var)) {
+        auto *var = reinterpret_cast<Var *>(node);
+        if (var->varno == static_cast<int>(context->varno) && var->varlevelsup == 0)
+            return static_cast<Node *>(copyObject(list_nth(context->row, var->varattno - 1)));
+    }
+    return expression_tree_mutator(node, TESSERA_MUTATOR(values_row_mutator), context);
+}
+
+} // namespace tessera::planner::modify
