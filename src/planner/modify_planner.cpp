@@ -504,37 +504,8 @@ bool insert_select_pushable(Query *query, Index select_index, const DistributedT
             return false;
     }
     // Every relation of the SELECT, at every level, must be distributed or reference, and
-    // nested levels must not read hash tables.
-    bool nested_hash = false;
-    bool local = false;
-    struct Walk {
-        static bool walk(Node *node, bool *flags)
-        {
-            if (node == nullptr)
-                return false;
-            if (IsA(node, RangeTblEntry)) {
-                auto *rte = reinterpret_cast<RangeTblEntry *>(node);
-                if (rte->rtekind == RTE_RELATION) {
-                    const DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
-                    if (table == nullptr)
-                        flags[0] = true;
-                    else if (table->partition_method == metadata::kDistributeByHash)
-                        flags[1] = true;
-                }
-                return false;
-            }
-            if (IsA(node, Query))
-                return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(walk),
-                                         flags, QTW_EXAMINE_RTES_BEFORE);
-            return expression_tree_walker(node, TESSERA_WALKER(walk), flags);
-        }
-    };
-    bool flags[2] = {false, false};
-    // Nested levels of the SELECT.
-    query_tree_walker(select, TESSERA_WALKER(Walk::walk), flags, 0);
-    local = flags[0];
-    nested_hash = flags[1];
-    if (local || nested_hash)
+    // nested levels must not read hash tables; the SELECT's own range table is checked below.
+    if (query_tree_walker(select, TESSERA_WALKER(needs_coordinator_walker), nullptr, 0))
         return false;
     // The SELECT's own range table.
     int count = 0;

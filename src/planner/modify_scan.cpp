@@ -152,30 +152,32 @@ Tuplestorestate *run_select(PlannedStmt *plan, EState *estate, TupleDesc *desc)
     return rows;
 }
 
+// Walker: true at the first hash-distributed or local table, at any level (the RTEs of a Query
+// met as a node are examined too).
+bool needs_coordinator_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry)) {
+        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+        if (rte->rtekind != RTE_RELATION)
+            return false;
+        // Local tables exist only here; hash tables are split over the workers.
+        const DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
+        return table == nullptr || table->partition_method == metadata::kDistributeByHash;
+    }
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(needs_coordinator_walker), context,
+                                 QTW_EXAMINE_RTES_BEFORE);
+    return expression_tree_walker(node, TESSERA_WALKER(needs_coordinator_walker), context);
+}
+
 // True if `node` reads, at any level, a hash-distributed table or a local table: a subquery the
 // workers cannot evaluate by themselves.
 bool needs_coordinator(Node *node)
 {
-    struct Walk {
-        static bool walk(Node *node, void *)
-        {
-            if (node == nullptr)
-                return false;
-            if (IsA(node, RangeTblEntry)) {
-                auto *rte = reinterpret_cast<RangeTblEntry *>(node);
-                if (rte->rtekind != RTE_RELATION)
-                    return false;
-                // Local tables exist only here; hash tables are split over the workers.
-                const DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
-                return table == nullptr || table->partition_method == metadata::kDistributeByHash;
-            }
-            if (IsA(node, Query))
-                return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(walk),
-                                         nullptr, QTW_EXAMINE_RTES_BEFORE);
-            return expression_tree_walker(node, TESSERA_WALKER(walk), nullptr);
-        }
-    };
-    return Walk::walk(node, nullptr);
+    return needs_coordinator_walker(node, nullptr);
 }
 
 // Rows a subquery computed on the coordinator may send to the workers (as a VALUES list in

@@ -93,6 +93,9 @@ void route_row(RowRouter *router, Datum *values, bool *nulls);
 // workers cannot evaluate by themselves.
 bool needs_coordinator(Node *node);
 
+// Walker behind needs_coordinator, for callers that skip a query's own range table.
+bool needs_coordinator_walker(Node *node, void *context);
+
 // The range-table index of the INSERT's multi-row VALUES list, or 0.
 Index insert_values_index(Query *query);
 
