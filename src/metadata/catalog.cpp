@@ -181,6 +181,24 @@ void delete_matching(Relation rel, const char *index_name, AttrNumber attno, Reg
     systable_endscan(scan);
 }
 
+// Inserts one row (`values`/`nulls` in column order) into Tessera catalog `catalog`.
+void insert_catalog_row(const char *catalog, Datum *values, bool *nulls)
+{
+    Relation rel = table_open(catalog_object(catalog), RowExclusiveLock);
+    HeapTuple tuple = heap_form_tuple(RelationGetDescr(rel), values, nulls);
+    CatalogTupleInsert(rel, tuple);
+    table_close(rel, NoLock);
+}
+
+// Sets column `attno` to text `text`, or to NULL when `text` is nullptr.
+void set_text_or_null(Datum *values, bool *nulls, AttrNumber attno, const char *text)
+{
+    if (text != nullptr)
+        values[attno - 1] = CStringGetTextDatum(text);
+    else
+        nulls[attno - 1] = true;
+}
+
 } // namespace
 
 Oid dist_partition_relid()
@@ -350,7 +368,6 @@ int32 find_colocation_group(int32 shard_count, int32 replication_factor, Oid dis
 
 void insert_colocation_row(const ColocationRow *row)
 {
-    Relation rel = table_open(catalog_object("pg_dist_colocation"), RowExclusiveLock);
     Datum values[kColocationColumnCount];
     bool nulls[kColocationColumnCount] = {false};
     values[kColocationId - 1] = Int32GetDatum(row->colocation_id);
@@ -358,9 +375,7 @@ void insert_colocation_row(const ColocationRow *row)
     values[kColocationReplicationFactor - 1] = Int32GetDatum(row->replication_factor);
     values[kColocationDistType - 1] = ObjectIdGetDatum(row->distribution_type);
     values[kColocationDistCollation - 1] = ObjectIdGetDatum(row->distribution_collation);
-    HeapTuple tuple = heap_form_tuple(RelationGetDescr(rel), values, nulls);
-    CatalogTupleInsert(rel, tuple);
-    table_close(rel, NoLock);
+    insert_catalog_row("pg_dist_colocation", values, nulls);
     CommandCounterIncrement();
 }
 
@@ -375,21 +390,15 @@ void delete_colocation_row(int32 colocation_id)
 
 void insert_partition_row(const PartitionRow *row)
 {
-    Relation rel = table_open(catalog_object("pg_dist_partition"), RowExclusiveLock);
     Datum values[kPartColumnCount];
     bool nulls[kPartColumnCount] = {false};
     values[kPartLogicalRelid - 1] = ObjectIdGetDatum(row->relid);
     values[kPartMethod - 1] = CharGetDatum(row->partition_method);
-    if (row->partition_key != nullptr)
-        values[kPartKey - 1] = CStringGetTextDatum(row->partition_key);
-    else
-        nulls[kPartKey - 1] = true;
+    set_text_or_null(values, nulls, kPartKey, row->partition_key);
     values[kPartColocationId - 1] = Int32GetDatum(row->colocation_id);
     values[kPartRepModel - 1] = CharGetDatum(row->replication_model);
     values[kPartAutoConverted - 1] = BoolGetDatum(false);
-    HeapTuple tuple = heap_form_tuple(RelationGetDescr(rel), values, nulls);
-    CatalogTupleInsert(rel, tuple);
-    table_close(rel, NoLock);
+    insert_catalog_row("pg_dist_partition", values, nulls);
     invalidate_table_metadata(row->relid);
     CommandCounterIncrement();
 }
@@ -397,29 +406,19 @@ void insert_partition_row(const PartitionRow *row)
 void insert_shard_row(Oid relid, int64 shard_id, char storage, const char *min_value,
                       const char *max_value)
 {
-    Relation rel = table_open(catalog_object("pg_dist_shard"), RowExclusiveLock);
     Datum values[kShardColumnCount];
     bool nulls[kShardColumnCount] = {false};
     values[kShardLogicalRelid - 1] = ObjectIdGetDatum(relid);
     values[kShardId - 1] = Int64GetDatum(shard_id);
     values[kShardStorage - 1] = CharGetDatum(storage);
-    if (min_value != nullptr)
-        values[kShardMinValue - 1] = CStringGetTextDatum(min_value);
-    else
-        nulls[kShardMinValue - 1] = true;
-    if (max_value != nullptr)
-        values[kShardMaxValue - 1] = CStringGetTextDatum(max_value);
-    else
-        nulls[kShardMaxValue - 1] = true;
-    HeapTuple tuple = heap_form_tuple(RelationGetDescr(rel), values, nulls);
-    CatalogTupleInsert(rel, tuple);
-    table_close(rel, NoLock);
+    set_text_or_null(values, nulls, kShardMinValue, min_value);
+    set_text_or_null(values, nulls, kShardMaxValue, max_value);
+    insert_catalog_row("pg_dist_shard", values, nulls);
     invalidate_table_metadata(relid);
 }
 
 void insert_placement_row(const ShardPlacement *placement)
 {
-    Relation rel = table_open(catalog_object("pg_dist_placement"), RowExclusiveLock);
     Datum values[kPlacementColumnCount];
     bool nulls[kPlacementColumnCount] = {false};
     values[kPlacementId - 1] = Int64GetDatum(placement->placement_id);
@@ -427,9 +426,7 @@ void insert_placement_row(const ShardPlacement *placement)
     values[kPlacementShardState - 1] = Int32GetDatum(placement->shard_state);
     values[kPlacementShardLength - 1] = Int64GetDatum(placement->shard_length);
     values[kPlacementGroupId - 1] = Int32GetDatum(placement->group_id);
-    HeapTuple tuple = heap_form_tuple(RelationGetDescr(rel), values, nulls);
-    CatalogTupleInsert(rel, tuple);
-    table_close(rel, NoLock);
+    insert_catalog_row("pg_dist_placement", values, nulls);
     Oid relid = relid_of_shard(placement->shard_id);
     if (OidIsValid(relid))
         invalidate_table_metadata(relid);
