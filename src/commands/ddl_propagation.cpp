@@ -12,7 +12,7 @@
 //                       constraints get the name PostgreSQL chose locally, and defaults that only
 //                       the coordinator can evaluate are dropped on the shards instead of set.
 #include "tessera/commands/ddl_propagation.h"
-#include "tessera/planner/sql_tokens.h"
+#include "tessera/commands/shard_statement_text.h"
 
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
@@ -283,129 +283,8 @@ void send_table_commands(List *items)
     executor::execute_on_nodes_in_transaction(nodes, sql);
 }
 
-// ---------------------------------------------------------------------------------------------
-// Tokens of the statement text
-
-using Token = planner::SqlToken;
-
-Token *scan_tokens(const char *sql, int *count)
-{
-    return planner::scan_sql_tokens(sql, count);
-}
-
-// End offset of the identifier or keyword starting at `start`: "quoted ""names""", U&"...",
-// or a bare word.
-int name_end(const char *sql, int start)
-{
-    int i = start;
-    if ((sql[i] == 'U' || sql[i] == 'u') && sql[i + 1] == '&' && sql[i + 2] == '"')
-        i += 2;
-    if (sql[i] == '"') {
-        for (i++; sql[i] != '\0'; i++) {
-            if (sql[i] == '"') {
-                if (sql[i + 1] == '"')
-                    i++;
-                else
-                    return i + 1;
-            }
-        }
-        return i;
-    }
-    while (sql[i] != '\0' && (isalnum(static_cast<unsigned char>(sql[i])) || sql[i] == '_' ||
-                              sql[i] == '$' || static_cast<unsigned char>(sql[i]) >= 0x80))
-        i++;
-    return i;
-}
-
-bool is_name_token(int code)
-{
-    // Identifiers and keywords (which can be names when unreserved). Everything else the scanner
-    // returns is punctuation, an operator or a constant.
-    return code == IDENT || code == UIDENT ||
-           (code >= 256 && code != SCONST && code != USCONST && code != FCONST && code != ICONST &&
-            code != BCONST && code != XCONST && code != Op && code != PARAM && code != TYPECAST &&
-            code != DOT_DOT && code != COLON_EQUALS && code != EQUALS_GREATER &&
-            code != LESS_EQUALS && code != GREATER_EQUALS && code != NOT_EQUALS);
-}
-
-int token_at(const Token *tokens, int count, int offset)
-{
-    for (int i = 0; i < count; i++) {
-        if (tokens[i].start == offset)
-            return i;
-    }
-    return -1;
-}
-
-// A piece of a shard statement: literal text, the shard table's name, or <name>_<shardid>.
-enum SegmentKind { kLiteral, kShardTable, kShardName };
-
-struct Segment {
-    SegmentKind kind;
-    const char *text;
-};
-
-// Replace [start, end) of the statement text by `segments`.
-struct Edit {
-    int start;
-    int end;
-    List *segments;
-};
-
-Segment *segment(SegmentKind kind, const char *text)
-{
-    auto *result = static_cast<Segment *>(palloc(sizeof(Segment)));
-    result->kind = kind;
-    result->text = text;
-    return result;
-}
-
-List *add_edit(List *edits, int start, int end, List *segments)
-{
-    auto *edit = static_cast<Edit *>(palloc(sizeof(Edit)));
-    edit->start = start;
-    edit->end = end;
-    edit->segments = segments;
-    return lappend(edits, edit);
-}
-
-int compare_edits(const ListCell *a, const ListCell *b)
-{
-    int x = static_cast<Edit *>(lfirst(a))->start;
-    int y = static_cast<Edit *>(lfirst(b))->start;
-    return x < y ? -1 : (x > y ? 1 : 0);
-}
-
-char *instantiate(List *segments, Oid relid, int64 shard_id)
-{
-    StringInfoData buf;
-    initStringInfo(&buf);
-    ListCell *cell;
-    foreach (cell, segments) {
-        auto *piece = static_cast<Segment *>(lfirst(cell));
-        switch (piece->kind) {
-        case kLiteral:
-            appendStringInfoString(&buf, piece->text);
-            break;
-        case kShardTable:
-            appendStringInfoString(&buf, metadata::qualified_shard_name(relid, shard_id));
-            break;
-        case kShardName:
-            appendStringInfoString(
-                &buf, quote_identifier(metadata::shard_table_name(piece->text, shard_id)));
-            break;
-        }
-    }
-    return buf.data;
-}
-
-[[noreturn]] void cannot_rewrite(const char *why)
-{
-    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("could not prepare the statement for the shards: %s", why),
-                    errhint("Write the statement as a single plain ALTER TABLE.")));
-    pg_unreachable();
-}
+// Tokens and edits of the statement text: shard_statement_text.h.
+using namespace shard_text;
 
 // ---------------------------------------------------------------------------------------------
 // ALTER TABLE
