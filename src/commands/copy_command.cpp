@@ -408,8 +408,7 @@ void truncate_distributed_tables(Node *parsetree)
         return;
     auto *stmt = reinterpret_cast<TruncateStmt *>(parsetree);
     // Shard names per node group.
-    List *groups = NIL;   // int32 group ids
-    List *commands = NIL; // StringInfo per group
+    executor::GroupBatches commands;
     ListCell *cell;
     foreach (cell, stmt->relations) {
         Oid relid = RangeVarGetRelid(static_cast<RangeVar *>(lfirst(cell)), NoLock, true);
@@ -420,43 +419,20 @@ void truncate_distributed_tables(Node *parsetree)
         for (int s = 0; s < table->shard_count; s++) {
             const metadata::ShardInterval &shard = table->shards[s];
             for (int p = 0; p < shard.placement_count; p++) {
-                int32 group = shard.placements[p].group_id;
-                int index = 0;
-                ListCell *group_cell;
-                StringInfo command = nullptr;
-                foreach (group_cell, groups) {
-                    if (lfirst_int(group_cell) == group) {
-                        command = static_cast<StringInfo>(list_nth(commands, index));
-                        break;
-                    }
-                    index++;
-                }
-                if (command == nullptr) {
-                    command = makeStringInfo();
-                    appendStringInfoString(command, "TRUNCATE TABLE ");
-                    groups = lappend_int(groups, group);
-                    commands = lappend(commands, command);
-                } else {
-                    appendStringInfoString(command, ", ");
-                }
+                bool created;
+                StringInfo command =
+                    executor::batch_for_group(&commands, shard.placements[p].group_id, &created);
+                appendStringInfoString(command, created ? "TRUNCATE TABLE " : ", ");
                 appendStringInfoString(command,
                                        metadata::qualified_shard_name(relid, shard.shard_id));
             }
         }
     }
-    int count = list_length(groups);
-    if (count == 0)
-        return;
-    auto **sql = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
-    List *nodes = NIL;
-    for (int i = 0; i < count; i++) {
-        nodes = lappend(nodes, metadata::primary_node_for_group(list_nth_int(groups, i)));
-        auto *command = static_cast<StringInfo>(list_nth(commands, i));
-        if (stmt->behavior == DROP_CASCADE)
-            appendStringInfoString(command, " CASCADE");
-        sql[i] = command->data;
+    if (stmt->behavior == DROP_CASCADE) {
+        foreach (cell, commands.batches)
+            appendStringInfoString(static_cast<StringInfo>(lfirst(cell)), " CASCADE");
     }
-    executor::execute_on_nodes_in_transaction(nodes, sql);
+    executor::execute_group_batches_in_transaction(&commands);
 }
 
 } // namespace tessera::commands

@@ -231,8 +231,7 @@ char *qualified_shard_object(Oid schema, const char *relname, int64 shard_id)
 // shards), the nodes in parallel, each over the connection of the coordinated transaction.
 void send_table_commands(List *items)
 {
-    List *groups = NIL;  // int32 group ids
-    List *batches = NIL; // StringInfo per group
+    executor::GroupBatches batches;
     ListCell *cell;
     foreach (cell, items) {
         auto *item = static_cast<TableCommands *>(lfirst(cell));
@@ -251,36 +250,14 @@ void send_table_commands(List *items)
                 elog(ERROR, "shard " INT64_FORMAT " of relation %u not found", item->shard_ids[i],
                      item->relid);
             for (int p = 0; p < shard->placement_count; p++) {
-                int32 group = shard->placements[p].group_id;
-                StringInfo batch = nullptr;
-                int index = 0;
-                ListCell *group_cell;
-                foreach (group_cell, groups) {
-                    if (lfirst_int(group_cell) == group) {
-                        batch = static_cast<StringInfo>(list_nth(batches, index));
-                        break;
-                    }
-                    index++;
-                }
-                if (batch == nullptr) {
-                    batch = makeStringInfo();
-                    groups = lappend_int(groups, group);
-                    batches = lappend(batches, batch);
-                }
+                bool created;
+                StringInfo batch =
+                    executor::batch_for_group(&batches, shard->placements[p].group_id, &created);
                 appendStringInfo(batch, "%s;\n", item->commands[i]);
             }
         }
     }
-    int count = list_length(groups);
-    if (count == 0)
-        return;
-    auto **sql = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
-    List *nodes = NIL;
-    for (int i = 0; i < count; i++) {
-        nodes = lappend(nodes, metadata::primary_node_for_group(list_nth_int(groups, i)));
-        sql[i] = static_cast<StringInfo>(list_nth(batches, i))->data;
-    }
-    executor::execute_on_nodes_in_transaction(nodes, sql);
+    executor::execute_group_batches_in_transaction(&batches);
 }
 
 // Tokens and edits of the statement text: shard_statement_text.h.

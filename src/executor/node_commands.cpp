@@ -26,4 +26,36 @@ void execute_on_nodes_in_transaction(List *nodes, const char *const *commands)
             PQclear(results[i]);
 }
 
+StringInfo batch_for_group(GroupBatches *batches, int32 group, bool *created)
+{
+    int index = 0;
+    ListCell *cell;
+    foreach (cell, batches->groups) {
+        if (lfirst_int(cell) == group) {
+            *created = false;
+            return static_cast<StringInfo>(list_nth(batches->batches, index));
+        }
+        index++;
+    }
+    StringInfo batch = makeStringInfo();
+    batches->groups = lappend_int(batches->groups, group);
+    batches->batches = lappend(batches->batches, batch);
+    *created = true;
+    return batch;
+}
+
+void execute_group_batches_in_transaction(const GroupBatches *batches)
+{
+    int count = list_length(batches->groups);
+    if (count == 0)
+        return;
+    auto **sql = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
+    List *nodes = NIL;
+    for (int i = 0; i < count; i++) {
+        nodes = lappend(nodes, metadata::primary_node_for_group(list_nth_int(batches->groups, i)));
+        sql[i] = static_cast<StringInfo>(list_nth(batches->batches, i))->data;
+    }
+    execute_on_nodes_in_transaction(nodes, sql);
+}
+
 } // namespace tessera::executor

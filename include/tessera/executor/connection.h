@@ -14,6 +14,7 @@
 #include "tessera/pg/pg_includes.h"
 
 extern "C" {
+#include "lib/stringinfo.h"
 #include "libpq-fe.h"
 #include "nodes/pg_list.h"
 }
@@ -112,6 +113,18 @@ void execute_commands_parallel(NodeConnection **connections, const char *const *
 // connection in the coordinated transaction, all nodes in parallel; raises the first remote
 // error. For DDL and other work that must commit or roll back with the local transaction.
 void execute_on_nodes_in_transaction(List *nodes, const char *const *commands);
+
+// SQL collected per node group, to run as one batch on each group's primary node.
+struct GroupBatches {
+    List *groups = NIL;  // int32 group ids
+    List *batches = NIL; // StringInfo, one per entry of groups
+};
+
+// The batch of `group`, created empty on first use (then *created is set).
+StringInfo batch_for_group(GroupBatches *batches, int32 group, bool *created);
+
+// Runs every batch on its group's primary node with execute_on_nodes_in_transaction.
+void execute_group_batches_in_transaction(const GroupBatches *batches);
 
 // Raises a PostgreSQL ERROR carrying the remote error of `result` (SQLSTATE, message, detail,
 // hint) with the node named in the context.
