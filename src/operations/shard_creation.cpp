@@ -422,34 +422,46 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
         targets[t].connection =
             node_connections[targets[t].node_index][targets[t].connection_index];
 
-    // The DDL of every shard goes over the connection that will later fill it: the shard table
-    // is only visible inside that connection's remote transaction until commit.
-    for (t = 0; t < target_count; t++) {
+    // Appends `statements` (a List of char*) to the batch of target `t`'s connection; true if
+    // there was any.
+    auto append_to_target_batch = [&](int t, List *statements) {
         int offset = 0;
         for (int n = 0; n < targets[t].node_index; n++)
             offset += connection_counts[n];
-        StringInfo commands = &ddl[offset + targets[t].connection_index];
+        StringInfo batch = &ddl[offset + targets[t].connection_index];
         ListCell *cell;
-        foreach (cell, shard_create_commands(relid, shards[targets[t].shard_index].shard_id)) {
-            appendStringInfoString(commands, static_cast<char *>(lfirst(cell)));
-            appendStringInfoString(commands, ";\n");
+        foreach (cell, statements) {
+            appendStringInfoString(batch, static_cast<char *>(lfirst(cell)));
+            appendStringInfoString(batch, ";\n");
         }
-    }
+        return statements != NIL;
+    };
     const char **commands = static_cast<const char **>(palloc0(sizeof(char *) * total_connections));
     PGresult **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * total_connections));
-    int command_count = 0;
     NodeConnection **command_connections =
         static_cast<NodeConnection **>(palloc0(sizeof(NodeConnection *) * total_connections));
-    for (int i = 0; i < total_connections; i++) {
-        if (ddl[i].len == 0)
-            continue;
-        command_connections[command_count] = all_connections[i];
-        commands[command_count++] = ddl[i].data;
-    }
-    executor::execute_commands_parallel(command_connections, commands, command_count, results,
-                                        true);
-    for (int i = 0; i < command_count; i++)
-        PQclear(results[i]);
+    // Runs the non-empty batches, each on its connection, all in parallel; raises the first
+    // remote error.
+    auto run_batches = [&]() {
+        int command_count = 0;
+        for (int i = 0; i < total_connections; i++) {
+            if (ddl[i].len == 0)
+                continue;
+            command_connections[command_count] = all_connections[i];
+            commands[command_count++] = ddl[i].data;
+        }
+        executor::execute_commands_parallel(command_connections, commands, command_count, results,
+                                            true);
+        for (int i = 0; i < command_count; i++)
+            PQclear(results[i]);
+    };
+
+    // The DDL of every shard goes over the connection that will later fill it: the shard table
+    // is only visible inside that connection's remote transaction until commit.
+    for (t = 0; t < target_count; t++)
+        append_to_target_batch(
+            t, shard_create_commands(relid, shards[targets[t].shard_index].shard_id));
+    run_batches();
 
     if (copy_rows)
         copy_existing_rows(relid, shards, shard_count, targets, target_count, first_target_of_shard,
@@ -462,31 +474,12 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
         resetStringInfo(&ddl[i]);
     bool any_foreign_key = false;
     for (t = 0; t < target_count; t++) {
-        int offset = 0;
-        for (int n = 0; n < targets[t].node_index; n++)
-            offset += connection_counts[n];
-        StringInfo fk_commands = &ddl[offset + targets[t].connection_index];
         int s = targets[t].shard_index;
-        ListCell *cell;
-        foreach (cell, shard_foreign_key_commands(relid, shards[s].shard_id, s)) {
-            appendStringInfoString(fk_commands, static_cast<char *>(lfirst(cell)));
-            appendStringInfoString(fk_commands, ";\n");
+        if (append_to_target_batch(t, shard_foreign_key_commands(relid, shards[s].shard_id, s)))
             any_foreign_key = true;
-        }
     }
-    if (!any_foreign_key)
-        return;
-    command_count = 0;
-    for (int i = 0; i < total_connections; i++) {
-        if (ddl[i].len == 0)
-            continue;
-        command_connections[command_count] = all_connections[i];
-        commands[command_count++] = ddl[i].data;
-    }
-    executor::execute_commands_parallel(command_connections, commands, command_count, results,
-                                        true);
-    for (int i = 0; i < command_count; i++)
-        PQclear(results[i]);
+    if (any_foreign_key)
+        run_batches();
 }
 
 namespace {
