@@ -64,12 +64,8 @@ int find_component(LevelTable *tables, int i)
 // The entry of `tables` whose distribution column `expr` is (through binary relabelling).
 int table_for_dist_var(LevelTable *tables, int count, Expr *expr)
 {
-    while (expr != nullptr && IsA(expr, RelabelType))
-        expr = reinterpret_cast<RelabelType *>(expr)->arg;
-    if (expr == nullptr || !IsA(expr, Var))
-        return -1;
-    auto *var = reinterpret_cast<Var *>(expr);
-    if (var->varlevelsup != 0)
+    Var *var = same_level_var(expr);
+    if (var == nullptr)
         return -1;
     for (int i = 0; i < count; i++)
         if (tables[i].varno == static_cast<Index>(var->varno) &&
@@ -388,15 +384,10 @@ void check_distribution_column_unchanged(List *target_list, Index result_relatio
         auto *entry = static_cast<TargetEntry *>(lfirst(cell));
         if (entry->resjunk || entry->resno != table->dist_column)
             continue;
-        Expr *expr = entry->expr;
-        while (expr != nullptr && IsA(expr, RelabelType))
-            expr = reinterpret_cast<RelabelType *>(expr)->arg;
-        if (expr != nullptr && IsA(expr, Var)) {
-            auto *var = reinterpret_cast<Var *>(expr);
-            if (var->varno == static_cast<int>(result_relation) && var->varlevelsup == 0 &&
-                var->varattno == table->dist_column)
-                continue;
-        }
+        Var *var = same_level_var(entry->expr);
+        if (var != nullptr && var->varno == static_cast<int>(result_relation) &&
+            var->varattno == table->dist_column)
+            continue;
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot modify distribution column \"%s\" of table \"%s\"",
                                get_attname(table->relid, table->dist_column, false),

@@ -75,12 +75,8 @@ int find_root(HashRte *tables, int i)
 
 HashRte *hash_rte_for(PushdownContext *context, Expr *expr)
 {
-    while (expr != nullptr && IsA(expr, RelabelType))
-        expr = reinterpret_cast<RelabelType *>(expr)->arg;
-    if (expr == nullptr || !IsA(expr, Var))
-        return nullptr;
-    auto *var = reinterpret_cast<Var *>(expr);
-    if (var->varlevelsup != 0)
+    Var *var = same_level_var(expr);
+    if (var == nullptr)
         return nullptr;
     for (int i = 0; i < context->table_count; i++)
         if (context->tables[i].varno == static_cast<Index>(var->varno) &&

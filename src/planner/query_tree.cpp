@@ -17,6 +17,15 @@ Expr *strip_relabel(Expr *expr)
     return expr;
 }
 
+Var *same_level_var(Expr *expr)
+{
+    expr = strip_relabel(expr);
+    if (expr == nullptr || !IsA(expr, Var))
+        return nullptr;
+    auto *var = reinterpret_cast<Var *>(expr);
+    return var->varlevelsup == 0 ? var : nullptr;
+}
+
 List *add_conjuncts(List *list, Node *qual)
 {
     if (qual == nullptr)

@@ -72,12 +72,8 @@ void add_pin(RouterAnalysis *analysis, const metadata::DistributedTable *table, 
 // The entry of `tables` for range-table index `varno` holding `var`'s distribution column.
 LevelTable *table_for_var(LevelTable *tables, int count, Expr *expr)
 {
-    while (expr != nullptr && IsA(expr, RelabelType))
-        expr = reinterpret_cast<RelabelType *>(expr)->arg;
-    if (expr == nullptr || !IsA(expr, Var))
-        return nullptr;
-    auto *var = reinterpret_cast<Var *>(expr);
-    if (var->varlevelsup != 0)
+    Var *var = same_level_var(expr);
+    if (var == nullptr)
         return nullptr;
     for (int i = 0; i < count; i++)
         if (tables[i].varno == static_cast<Index>(var->varno) &&

@@ -14,6 +14,10 @@ namespace tessera::planner {
 // `expr` without binary-compatible relabelling on top.
 Expr *strip_relabel(Expr *expr);
 
+// The column `expr` is (through binary relabelling) when it is a Var of the query level itself;
+// nullptr otherwise.
+Var *same_level_var(Expr *expr);
+
 // Appends the AND-ed conjuncts of `qual` (an expression or an implicit-AND List) to `list`.
 List *add_conjuncts(List *list, Node *qual);
 
