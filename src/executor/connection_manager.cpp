@@ -422,7 +422,7 @@ static bool keep_cached(NodeConnection *connection)
     return kept < tessera_max_cached_conns_per_worker;
 }
 
-void reset_connections_at_transaction_end()
+void reset_connections_at_transaction_end(bool committed)
 {
     List *copy = list_copy(connections);
     ListCell *cell;
@@ -431,8 +431,10 @@ void reset_connections_at_transaction_end()
         connection->claimed = false;
         connection->reads_only = false;
         connection->skip_results = 0;
-        if (connection->settings_in_xact && connection->session_settings != nullptr) {
-            // Sent inside a remote transaction that may have rolled back: send again next time.
+        if (!committed && connection->settings_in_xact && connection->session_settings != nullptr) {
+            // Sent inside a remote transaction that rolled back: send again next time. After a
+            // commit they hold (a PREPARE TRANSACTION keeps session settings too), and a
+            // connection whose remote end failed is closed below.
             pfree(connection->session_settings);
             connection->session_settings = nullptr;
         }

@@ -23,23 +23,49 @@ namespace {
 // at the default of 1 and above the text is exact).
 constexpr const char *kPropagatedSettings[] = {"TimeZone", "extra_float_digits", "bytea_output"};
 
-// SET commands bringing the connection's session in line with the coordinator session, or
-// nullptr when nothing changed since they were last sent.
-char *settings_to_send(NodeConnection *connection)
+// SET commands bringing the connection's session in line with the coordinator session (one
+// statement each), or NIL when nothing changed since they were last sent.
+List *settings_to_send(NodeConnection *connection)
 {
     StringInfoData wanted;
     initStringInfo(&wanted);
+    List *statements = NIL;
     for (const char *name : kPropagatedSettings) {
         const char *value = GetConfigOption(name, false, false);
-        appendStringInfo(&wanted, "SET %s TO %s;", name, quote_literal_cstr(value));
+        char *statement = psprintf("SET %s TO %s", name, quote_literal_cstr(value));
+        appendStringInfo(&wanted, "%s;", statement);
+        statements = lappend(statements, statement);
     }
     if (connection->session_settings != nullptr &&
         strcmp(connection->session_settings, wanted.data) == 0)
-        return nullptr;
+        return NIL;
     if (connection->session_settings != nullptr)
         pfree(connection->session_settings);
     connection->session_settings = MemoryContextStrdup(connections_memory(), wanted.data);
-    return wanted.data;
+    return statements;
+}
+
+// The statements of `statements` as one multi-statement string, each ending in ';'.
+char *join_statements(List *statements)
+{
+    StringInfoData text;
+    initStringInfo(&text);
+    ListCell *cell;
+    foreach (cell, statements)
+        appendStringInfo(&text, "%s;", static_cast<char *>(lfirst(cell)));
+    return text.data;
+}
+
+// Raises the error for a command that libpq could not send; the connection is unusable.
+[[noreturn]] void raise_send_failure(NodeConnection *connection)
+{
+    connection->broken = true;
+    if (connection->xact_state != RemoteXactState::kNone)
+        connection->xact_state = RemoteXactState::kFailed;
+    ereport(ERROR,
+            (errcode(ERRCODE_CONNECTION_FAILURE),
+             errmsg("could not send command to node %s:%d", connection->host, connection->port),
+             errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
 }
 
 } // namespace
@@ -97,6 +123,32 @@ void send_command(NodeConnection *connection, const char *sql, int param_count,
     send_command_as(connection, sql, param_count, param_types, param_values, false);
 }
 
+// Sends `prefix` (statements without parameters) and then the command in pipeline mode, ended
+// by one Sync: a single round trip. The results of the prefix are skipped by
+// get_command_result, which also leaves pipeline mode once the Sync is answered.
+static void send_pipelined(NodeConnection *connection, List *prefix, const char *sql,
+                           const char *name, int param_count, const Oid *param_types,
+                           const char *const *param_values)
+{
+    PGconn *conn = connection->conn;
+    if (!PQenterPipelineMode(conn))
+        raise_send_failure(connection);
+    ListCell *cell;
+    foreach (cell, prefix) {
+        if (!PQsendQueryParams(conn, static_cast<char *>(lfirst(cell)), 0, nullptr, nullptr,
+                               nullptr, nullptr, 0))
+            raise_send_failure(connection);
+    }
+    int sent = name != nullptr
+                   ? PQsendQueryPrepared(conn, name, param_count, param_values, nullptr, nullptr, 0)
+                   : PQsendQueryParams(conn, sql, param_count, param_types, param_values, nullptr,
+                                       nullptr, 0);
+    if (!sent || !PQpipelineSync(conn))
+        raise_send_failure(connection);
+    connection->skip_results = list_length(prefix);
+    connection->pipeline_queries = list_length(prefix) + 1;
+}
+
 // send_command, optionally through a statement prepared on the node (kept per connection).
 static void send_command_as(NodeConnection *connection, const char *sql, int param_count,
                             const Oid *param_types, const char *const *param_values,
@@ -119,60 +171,79 @@ static void send_command_as(NodeConnection *connection, const char *sql, int par
                         errdetail("An earlier failure or cancellation left it in an unknown "
                                   "state.")));
 
+    // The name of the statement prepared on the node, if one is to be used: the node then
+    // parses and plans it once per connection, not per execution. Prepared first, before
+    // anything below records the prefix as sent.
+    const char *name = use_prepared && param_count > 0
+                           ? prepared_statement(connection, sql, param_count, param_types)
+                           : nullptr;
     // Session settings that changed, then BEGIN, savepoints and the like that the coordinated
     // transaction needs: both are recorded as sent here.
-    char *settings = settings_to_send(connection);
-    int prefix_results = settings != nullptr ? lengthof(kPropagatedSettings) : 0;
-    if (settings != nullptr && connection->xact_state != RemoteXactState::kNone)
+    List *prefix = settings_to_send(connection);
+    if (prefix != NIL && connection->xact_state != RemoteXactState::kNone)
         connection->settings_in_xact = true; // a remote rollback would undo them
-    int preamble_count = 0;
-    char *preamble = remote_transaction_preamble(connection, &preamble_count);
-    char *prefix = settings;
-    if (preamble != nullptr) {
-        prefix = psprintf("%s%s", settings != nullptr ? settings : "", preamble);
-        prefix_results += preamble_count;
+    prefix = list_concat(prefix, remote_transaction_preamble(connection));
+    // Outside the remote transaction block the prefix goes first, alone: with the command it
+    // would run as one implicit transaction, which commands such as CREATE DATABASE or VACUUM
+    // refuse, and a failing command would undo the settings.
+    if (prefix != NIL && connection->xact_state == RemoteXactState::kNone) {
+        PQclear(execute_command(connection, join_statements(prefix)));
+        prefix = NIL;
     }
-    // Inside the remote transaction block the prefix may travel with the command. Outside it
-    // it may not: the pair would run as one implicit transaction, which commands such as CREATE
-    // DATABASE or VACUUM refuse, and a failing command would undo the settings. Parameters need
-    // the extended protocol, which takes one statement: then the prefix goes first, alone (the
-    // nested call adds nothing, as everything is recorded as sent).
-    bool combine =
-        prefix != nullptr && param_count == 0 && connection->xact_state != RemoteXactState::kNone;
-    if (prefix != nullptr && !combine) {
-        PQclear(execute_command(connection, prefix));
-        prefix = nullptr;
-    }
-    int sent;
-    if (prefix != nullptr) {
+    if (use_prepared && param_count == 0 && prefix == NIL)
+        name = prepared_statement(connection, sql, 0, param_types);
+    if (prefix != NIL && param_count == 0) {
         // One round trip: the prefix travels with the command and its results are skipped.
-        sent = PQsendQuery(connection->conn, psprintf("%s%s", prefix, sql));
-        connection->skip_results = prefix_results;
-    } else if (use_prepared) {
-        // The node parses and plans the statement once per connection, not per execution.
-        const char *name = prepared_statement(connection, sql, param_count, param_types);
-        sent = name != nullptr ? PQsendQueryPrepared(connection->conn, name, param_count,
-                                                     param_values, nullptr, nullptr, 0)
-                               : PQsendQueryParams(connection->conn, sql, param_count, param_types,
-                                                   param_values, nullptr, nullptr, 0);
+        if (!PQsendQuery(connection->conn, psprintf("%s%s", join_statements(prefix), sql)))
+            raise_send_failure(connection);
+        connection->skip_results = list_length(prefix);
+    } else if (prefix != NIL) {
+        // Parameters need the extended protocol, one statement per query: a pipeline sends
+        // the prefix statements and the command in one round trip.
+        send_pipelined(connection, prefix, sql, name, param_count, param_types, param_values);
     } else {
-        sent = param_count == 0 ? PQsendQuery(connection->conn, sql)
-                                : PQsendQueryParams(connection->conn, sql, param_count, param_types,
-                                                    param_values, nullptr, nullptr, 0);
-    }
-    if (!sent) {
-        connection->broken = true;
-        if (connection->xact_state != RemoteXactState::kNone)
-            connection->xact_state = RemoteXactState::kFailed;
-        ereport(ERROR,
-                (errcode(ERRCODE_CONNECTION_FAILURE),
-                 errmsg("could not send command to node %s:%d", connection->host, connection->port),
-                 errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
+        int sent = name != nullptr ? PQsendQueryPrepared(connection->conn, name, param_count,
+                                                         param_values, nullptr, nullptr, 0)
+                   : param_count == 0
+                       ? PQsendQuery(connection->conn, sql)
+                       : PQsendQueryParams(connection->conn, sql, param_count, param_types,
+                                           param_values, nullptr, nullptr, 0);
+        if (!sent)
+            raise_send_failure(connection);
     }
     connection->busy = true;
     // Push the command out now; a non-blocking connection may hold it back otherwise.
     while (PQflush(connection->conn) == 1)
         wait_for_socket(connection, WL_SOCKET_WRITEABLE | WL_SOCKET_READABLE, -1);
+}
+
+// Consumes what a pipeline (see send_pipelined) adds to the results of its queries: the end of
+// each query's results, the results of queries skipped after an error, and the Sync's answer,
+// which ends the pipeline and becomes the null result ending the command. Returns true when
+// `*result` was consumed.
+static bool pipeline_step(NodeConnection *connection, PGresult **result)
+{
+    if (*result == nullptr) {
+        if (PQstatus(connection->conn) == CONNECTION_BAD) {
+            connection->pipeline_queries = 0; // nothing more will come
+            connection->broken = true;
+            return false;
+        }
+        if (connection->pipeline_queries > 1)
+            connection->pipeline_queries--;
+        return true; // the end of one query's results; the Sync's answer follows the last
+    }
+    ExecStatusType status = PQresultStatus(*result);
+    if (status != PGRES_PIPELINE_ABORTED && status != PGRES_PIPELINE_SYNC)
+        return false;
+    PQclear(*result);
+    *result = nullptr;
+    if (status == PGRES_PIPELINE_ABORTED)
+        return true;
+    connection->pipeline_queries = 0;
+    if (!PQexitPipelineMode(connection->conn))
+        connection->broken = true;
+    return false;
 }
 
 PGresult *get_command_result(NodeConnection *connection)
@@ -182,6 +253,8 @@ PGresult *get_command_result(NodeConnection *connection)
             return nullptr;
         if (!PQisBusy(connection->conn)) {
             PGresult *result = PQgetResult(connection->conn);
+            if (connection->pipeline_queries > 0 && pipeline_step(connection, &result))
+                continue;
             if (result == nullptr) {
                 connection->busy = false;
                 return nullptr;

@@ -58,53 +58,44 @@ bool connection_in_transaction(NodeConnection *connection)
     return connection->xact_state != RemoteXactState::kNone;
 }
 
-char *remote_transaction_preamble(NodeConnection *connection, int *statement_count)
+List *remote_transaction_preamble(NodeConnection *connection)
 {
-    *statement_count = 0;
     if (connection->xact_state != RemoteXactState::kJoined &&
         connection->xact_state != RemoteXactState::kStarted)
-        return nullptr;
+        return NIL;
     int level = GetCurrentTransactionNestLevel();
-    StringInfoData text;
-    initStringInfo(&text);
+    List *statements = NIL;
 
     if (connection->xact_state == RemoteXactState::kJoined) {
-        appendStringInfoString(&text, XactIsoLevel >= XACT_REPEATABLE_READ
-                                          ? "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ;"
-                                          : "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED;");
-        (*statement_count)++;
+        statements =
+            lappend(statements, pstrdup(XactIsoLevel >= XACT_REPEATABLE_READ
+                                            ? "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+                                            : "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED"));
         // Bound every lock wait there, so a wait cycle across nodes ends (see settings.cpp).
         int timeout = tessera_distributed_lock_timeout;
         if (LockTimeout > 0 && (timeout == 0 || LockTimeout < timeout))
             timeout = LockTimeout;
-        if (timeout > 0) {
-            appendStringInfo(&text, "SET LOCAL lock_timeout = %d;", timeout);
-            (*statement_count)++;
-        }
+        if (timeout > 0)
+            statements = lappend(statements, psprintf("SET LOCAL lock_timeout = %d", timeout));
         connection->xact_state = RemoteXactState::kStarted;
         connection->remote_start_level = level;
         connection->savepoint_depth = 0;
         connection->release_pending_level = 0;
-        return text.data;
+        return statements;
     }
 
     if (connection->release_pending_level > 0) {
-        appendStringInfo(&text, "RELEASE SAVEPOINT tessera_sp_%d;",
-                         connection->release_pending_level);
-        (*statement_count)++;
+        statements = lappend(statements, psprintf("RELEASE SAVEPOINT tessera_sp_%d",
+                                                  connection->release_pending_level));
         connection->release_pending_level = 0;
     }
     while (connection->remote_start_level + connection->savepoint_depth < level) {
         connection->savepoint_depth++;
-        appendStringInfo(&text, "SAVEPOINT tessera_sp_%d;",
-                         connection->remote_start_level + connection->savepoint_depth);
-        (*statement_count)++;
+        statements = lappend(statements,
+                             psprintf("SAVEPOINT tessera_sp_%d", connection->remote_start_level +
+                                                                     connection->savepoint_depth));
     }
-    if (*statement_count == 0) {
-        pfree(text.data);
-        return nullptr;
-    }
-    return text.data;
+    return statements;
 }
 
 } // namespace tessera::executor
@@ -321,7 +312,9 @@ bool cancel_and_drain(NodeConnection *connection, long timeout_ms)
 {
     if (!connection->busy)
         return true;
-    if (connection->conn == nullptr || connection->broken)
+    // A pipeline still in flight (a transaction's first command) is not worth untangling: the
+    // caller closes the connection instead, which ends its remote transaction too.
+    if (connection->conn == nullptr || connection->broken || connection->pipeline_queries > 0)
         return false;
     executor::cancel_running_command(connection);
     TimestampTz start = GetCurrentTimestamp();
@@ -418,12 +411,12 @@ void on_transaction_event(XactEvent event, void *)
     case XACT_EVENT_COMMIT:
         after_local_commit();
         forget_all_savepoints();
-        executor::reset_connections_at_transaction_end();
+        executor::reset_connections_at_transaction_end(true);
         break;
     case XACT_EVENT_ABORT:
         after_local_abort();
         forget_all_savepoints();
-        executor::reset_connections_at_transaction_end();
+        executor::reset_connections_at_transaction_end(false);
         break;
     case XACT_EVENT_PRE_PREPARE: {
         List *list = participants();

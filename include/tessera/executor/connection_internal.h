@@ -24,13 +24,14 @@ struct NodeConnection {
     int port;
     Oid user_id;
     PGconn *conn;
-    bool connecting;  // PQconnectStart done, handshake not finished
-    bool busy;        // a command is in flight
-    bool claimed;     // handed out in the current transaction
-    bool broken;      // unusable; closed at transaction end
-    bool counted;     // counted in the shared per-node connection counts
-    bool reads_only;  // joined the coordinated transaction only to keep a snapshot
-    int skip_results; // results of an implicit BEGIN still to discard
+    bool connecting;      // PQconnectStart done, handshake not finished
+    bool busy;            // a command is in flight
+    bool claimed;         // handed out in the current transaction
+    bool broken;          // unusable; closed at transaction end
+    bool counted;         // counted in the shared per-node connection counts
+    bool reads_only;      // joined the coordinated transaction only to keep a snapshot
+    int skip_results;     // results of an implicit BEGIN still to discard
+    int pipeline_queries; // in pipeline mode: queries whose results have not all been read
     RemoteXactState xact_state;
     char prepared_gid[64];      // name of the prepared transaction, when prepared
     char *session_settings;     // the session settings last sent (TimeZone, DateStyle, ...)
@@ -71,12 +72,13 @@ void cancel_running_command(NodeConnection *connection);
 bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms);
 
 // The commands that must precede the next command sent on `connection` within the coordinated
-// transaction (BEGIN and its settings, pending savepoint releases, new savepoints), as one
-// string of `*statement_count` statements each ending in ';', or nullptr if none. Marks them
-// as sent: the caller must send them before its command. Defined by the transaction layer.
-char *remote_transaction_preamble(NodeConnection *connection, int *statement_count);
+// transaction (BEGIN and its settings, pending savepoint releases, new savepoints), as a List
+// of statements (char *, no ';'), NIL if none. Marks them as sent: the caller must send them
+// before its command. Defined by the transaction layer.
+List *remote_transaction_preamble(NodeConnection *connection);
 
-// Clears per-transaction marks; closes broken connections. Called at transaction end.
-void reset_connections_at_transaction_end();
+// Clears per-transaction marks; closes broken connections. Called at transaction end;
+// `committed` tells whether session settings sent inside the transaction still hold.
+void reset_connections_at_transaction_end(bool committed);
 
 } // namespace tessera::executor
