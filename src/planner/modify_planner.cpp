@@ -759,7 +759,9 @@ PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan)
     scan->methods = &modify_scan_methods;
     scan->custom_private =
         list_make4(makeInteger(kind), copyObject(query), reinterpret_cast<Node *>(select_plan),
-                   kind == kUpdateDelete ? write_template(query) : NIL);
+                   kind == kUpdateDelete   ? write_template(query)
+                   : kind == kInsertValues ? insert_row_template(query)
+                                           : NIL);
     PlannedStmt *stmt = make_single_scan_plan(query, scan, query->returningList);
     if (select_plan != nullptr) {
         stmt->relationOids = list_concat_unique_oid(stmt->relationOids, select_plan->relationOids);

@@ -53,7 +53,7 @@ struct ModifyScanState {
     int kind;
     Query *query;
     PlannedStmt *select_plan;
-    List *template_info; // kUpdateDelete with parameters: SQL deparsed once (see make_template)
+    List *template_info; // SQL deparsed once: write_template or insert_row_template
     PlanState *child;    // the Tessera Adaptive scan running the current batch
     bool child_done;
     bool exhausted; // no batch left to build
@@ -571,6 +571,8 @@ void begin_modify(CustomScanState *node, EState *estate, int eflags)
         Index replace =
             state->kind == kInsertPull ? insert_select_index(query) : insert_values_index(query);
         init_row_router(&state->router, query, replace, target, state->batch_context);
+        if (state->kind == kInsertValues)
+            state->router.row_template = state->template_info;
         state->router_ready = true;
         if (state->kind == kInsertValues)
             state->value_rows = insert_value_rows(query);

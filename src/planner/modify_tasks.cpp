@@ -199,6 +199,61 @@ List *write_template(Query *query)
     return list_make3(makeString(text), splices, relid_values);
 }
 
+List *insert_row_template(Query *query)
+{
+    Index values_index = insert_values_index(query);
+    RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
+    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
+    if (target == nullptr || target->partition_method != metadata::kDistributeByHash ||
+        !has_param_walker(reinterpret_cast<Node *>(query), nullptr))
+        return NIL;
+    RowRouter router;
+    init_row_router(&router, query, values_index, target, CurrentMemoryContext);
+    Query *shape = router.template_query;
+    if (has_param_walker(reinterpret_cast<Node *>(shape), nullptr))
+        return NIL; // RETURNING or ON CONFLICT use parameters too
+    List *row = NIL;
+    for (int i = 0; i < router.column_count; i++) {
+        if (router.types[i] >= FirstNormalObjectId)
+            return NIL;
+        Param *param = makeNode(Param);
+        param->paramkind = PARAM_EXTERN;
+        param->paramid = i + 1;
+        param->paramtype = router.types[i];
+        param->paramtypmod = router.typmods[i];
+        param->paramcollid = router.collations[i];
+        param->location = -1;
+        row = lappend(row, param);
+    }
+    rt_fetch(router.values_index, shape->rtable)->values_lists = list_make1(row);
+    ShardSubstitution substitution{target->relid, 0};
+    List *splices = NIL;
+    char *text = deparse_query_template(shape, &substitution, 1, &splices);
+    return list_make2(makeString(text), splices);
+}
+
+// The task inserting `row` (a List of Const), alone in shard `shard_index`, through the
+// router's row template.
+static executor::Task *templated_row_task(RowRouter *router, int shard_index, List *row)
+{
+    const DistributedTable *target = router->target;
+    char *sql = instantiate_query_template(
+        strVal(linitial(router->row_template)), static_cast<List *>(lsecond(router->row_template)),
+        substitutions_for(list_make1_oid(target->relid), shard_index), 1);
+    executor::Task *task = make_task(first_placement(target, shard_index)->group_id, sql);
+    int count = router->column_count;
+    task->param_count = count;
+    task->param_types = static_cast<Oid *>(palloc(sizeof(Oid) * (count + 1)));
+    task->param_values = static_cast<char **>(palloc0(sizeof(char *) * (count + 1)));
+    for (int i = 0; i < count; i++) {
+        auto *value = static_cast<Const *>(list_nth(row, i));
+        task->param_types[i] = router->types[i];
+        if (!value->constisnull)
+            task->param_values[i] = param_value_text(router->types[i], value->constvalue);
+    }
+    return task;
+}
+
 // The task of a templated UPDATE/DELETE when its bound parameters pin it to one shard of a
 // hash-distributed table; NIL otherwise (the caller then deparses as usual).
 List *templated_update_delete_tasks(List *template_info, Query *bound, ParamListInfo params)
@@ -363,6 +418,7 @@ void init_row_router(RowRouter *router, Query *query, Index replace_index,
     }
     router->template_query = copy;
     router->values_index = index;
+    router->row_template = NIL;
     router->rows = static_cast<List **>(palloc0(sizeof(List *) * Max(target->shard_count, 1)));
     router->row_count = 0;
 }
@@ -407,6 +463,12 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
     for (int i = 0; i < target->shard_count; i++) {
         if (router->rows[i] == NIL)
             continue;
+        if (router->row_template != NIL && list_length(router->rows[i]) == 1) {
+            tasks = lappend(tasks, templated_row_task(
+                                       router, i, static_cast<List *>(linitial(router->rows[i]))));
+            router->rows[i] = NIL;
+            continue;
+        }
         values->values_lists = router->rows[i];
         tasks = list_concat(
             tasks,

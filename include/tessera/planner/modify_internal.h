@@ -73,6 +73,7 @@ struct RowRouter {
     List **rows; // per shard index: a List of rows (each a List of Const)
     int row_count;
     MemoryContext batch_context;
+    List *row_template; // see insert_row_template; NIL if none
 };
 
 // Replaces Vars of range-table entry `varno` by the expressions of one VALUES row.
@@ -107,6 +108,13 @@ List *insert_pushdown_tasks(Query *query, int *divisor);
 // shard only splices them in and sends the parameter values to a statement prepared on the
 // worker. NIL when the statement does not qualify.
 List *write_template(Query *query);
+
+// For an INSERT ... VALUES with parameters into a hash-distributed table: the one-row INSERT
+// every shard receives, deparsed once with the row's values as parameters $1..$n and the shard
+// name left out, so a row that is alone in its shard goes to a statement prepared on the worker
+// (parsed and planned there once per connection). NIL when the statement does not qualify:
+// a column of a type the workers may know under another OID, or parameters outside VALUES.
+List *insert_row_template(Query *query);
 
 Node *values_row_mutator(Node *node, ValuesRowContext *context);
 
