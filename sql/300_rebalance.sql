@@ -13,8 +13,9 @@ CREATE FUNCTION pg_catalog.citus_move_shard_placement(shard_id bigint,
 REVOKE ALL ON FUNCTION pg_catalog.citus_move_shard_placement(bigint, text, integer, text, integer,
                                                              text) FROM public;
 
--- threshold is accepted for compatibility; the shard-count strategy always evens out shard
--- groups to within one per colocation group. All moves run in the caller's transaction.
+-- threshold (0..1, default 0): a colocation group is balanced once every node holds between
+-- (1 - threshold) and (1 + threshold) times the average number of its shard groups; at 0 the
+-- counts are evened out to within one. All moves run in the caller's transaction.
 CREATE FUNCTION pg_catalog.rebalance_table_shards(relation regclass DEFAULT NULL,
                                                   threshold real DEFAULT NULL,
                                                   max_shard_moves integer DEFAULT 1000000,

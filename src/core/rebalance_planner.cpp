@@ -99,6 +99,14 @@ std::vector<RebalanceMove> plan_rebalance(const std::vector<RebalanceNode> &node
         if (options.drain_only)
             continue;
 
+        // The band of counts that is balanced enough (see RebalanceOptions::threshold).
+        int64_t eligible_nodes = 0;
+        for (auto &entry : by_group)
+            eligible_nodes += entry.second.eligible ? 1 : 0;
+        double average = static_cast<double>(groups.size()) / static_cast<double>(eligible_nodes);
+        double upper = average * (1.0 + options.threshold);
+        double lower = average * (1.0 - options.threshold);
+
         // 2. Even out: from the fullest node that has something movable to the emptiest one.
         // Every move lowers the sum of squared counts of this colocation group, or keeps it and
         // lowers the sum of squared totals, so the loop ends.
@@ -120,6 +128,10 @@ std::vector<RebalanceMove> plan_rebalance(const std::vector<RebalanceNode> &node
             int64_t difference = source->count() - target->count();
             if (difference < 1 || (difference == 1 && source->total - target->total <= 1))
                 break;
+            if (static_cast<double>(source->count()) <= upper &&
+                static_cast<double>(target->count()) >= lower)
+                break; // within the threshold
+
             if (static_cast<int64_t>(moves.size()) >= options.max_moves)
                 return moves;
             record(*source, *target, *source->movable.begin());

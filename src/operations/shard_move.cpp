@@ -255,15 +255,12 @@ metadata::WorkerNode *worker_node(const char *name, int32 port, const char *role
 // holding std:: objects; its single PostgreSQL call runs under guard().
 core::RebalanceMove *plan_moves(const core::RebalanceNode *nodes, int node_count,
                                 const core::RebalanceShardGroup *groups, int group_count,
-                                bool drain_only, int64 max_moves, int *move_count)
+                                const core::RebalanceOptions &options, int *move_count)
 {
     std::vector<core::RebalanceMove> moves;
     {
         std::vector<core::RebalanceNode> node_list(nodes, nodes + node_count);
         std::vector<core::RebalanceShardGroup> group_list(groups, groups + group_count);
-        core::RebalanceOptions options;
-        options.drain_only = drain_only;
-        options.max_moves = max_moves;
         moves = core::plan_rebalance(node_list, group_list, options);
     }
     size_t count = moves.size();
@@ -286,10 +283,17 @@ struct RebalancePlan {
 };
 
 // Arguments shared by rebalance_table_shards and get_rebalance_table_shards_plan: relation,
-// threshold (unused by the shard-count strategy), max_shard_moves, excluded_shard_list.
+// threshold, max_shard_moves, excluded_shard_list.
 RebalancePlan *build_plan(FunctionCallInfo fcinfo, bool drain_only)
 {
     Oid relation = PG_ARGISNULL(0) ? InvalidOid : PG_GETARG_OID(0);
+    // The shard-count strategy's default threshold is 0: even out completely.
+    double threshold = PG_ARGISNULL(1) ? 0.0 : PG_GETARG_FLOAT4(1);
+    if (!(threshold >= 0.0 && threshold <= 1.0))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("threshold must be between 0.0 and 1.0"),
+                        errdetail("The threshold is the fraction of the average number of shard "
+                                  "groups per node by which a node may differ from it.")));
     int64 max_moves = PG_ARGISNULL(2) ? PG_INT64_MAX : PG_GETARG_INT32(2);
     int excluded_count = 0;
     Datum *excluded = nullptr;
@@ -359,8 +363,11 @@ RebalancePlan *build_plan(FunctionCallInfo fcinfo, bool drain_only)
         auto *worker = static_cast<metadata::WorkerNode *>(lfirst(cell));
         nodes[n++] = {worker->group_id, worker->should_have_shards};
     }
-    plan->moves = plan_moves(nodes, node_count, groups, total_groups, drain_only, max_moves,
-                             &plan->move_count);
+    core::RebalanceOptions options;
+    options.drain_only = drain_only;
+    options.max_moves = max_moves;
+    options.threshold = threshold;
+    plan->moves = plan_moves(nodes, node_count, groups, total_groups, options, &plan->move_count);
     return plan;
 }
 

@@ -182,6 +182,35 @@ TEST(RebalancePlanner, ExcludedShardGroupsStay)
     EXPECT_TRUE(plan_rebalance({{1, true}, {2, true}}, groups).empty());
 }
 
+TEST(RebalancePlanner, ThresholdStopsInsideTheBand)
+{
+    // 10 and 6 shard groups: the average is 8.
+    auto groups = concat(on_node(1, 10, 1, 0), on_node(1, 6, 2, 10));
+    std::vector<RebalanceNode> nodes{{1, true}, {2, true}};
+    auto counts_for = [&](double threshold) {
+        RebalanceOptions options;
+        options.threshold = threshold;
+        return counts_after(groups, plan_rebalance(nodes, groups, options));
+    };
+    // 0.3: 5.6 .. 10.4 holds both nodes already.
+    EXPECT_EQ(counts_for(0.3)[std::make_pair(1, 1)], 10);
+    // 0.2: 6.4 .. 9.6, one move (9 and 7).
+    EXPECT_EQ(counts_for(0.2)[std::make_pair(1, 1)], 9);
+    EXPECT_EQ(counts_for(0.2)[std::make_pair(1, 2)], 7);
+    // 0.1: 7.2 .. 8.8, fully even; 0 is the default and evens out completely too.
+    EXPECT_EQ(counts_for(0.1)[std::make_pair(1, 1)], 8);
+    EXPECT_EQ(counts_for(0.0)[std::make_pair(1, 2)], 8);
+}
+
+TEST(RebalancePlanner, ThresholdDoesNotStopDraining)
+{
+    auto groups = concat(on_node(1, 1, 1, 0), on_node(1, 3, 2, 1));
+    RebalanceOptions options;
+    options.threshold = 1.0;
+    auto counts = counts_after(groups, plan_rebalance({{1, false}, {2, true}}, groups, options));
+    EXPECT_EQ(counts[std::make_pair(1, 2)], 4);
+}
+
 TEST(RebalancePlanner, ShardGroupsOnUnknownNodesAreIgnored)
 {
     auto groups = concat(on_node(1, 4, 9), on_node(1, 2, 1, 4));

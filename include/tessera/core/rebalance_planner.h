@@ -39,6 +39,10 @@ struct RebalanceOptions {
     bool drain_only = false;
     // At most this many moves in total (the first ones of the full plan).
     int64_t max_moves = std::numeric_limits<int64_t>::max();
+    // Between 0 and 1: a colocation group counts as balanced once every eligible node holds
+    // between (1 - threshold) and (1 + threshold) times the average number of its shard groups
+    // per eligible node. At 0 the counts are evened out completely (as described below).
+    double threshold = 0.0;
 };
 
 // Plans the moves. Per colocation group (in ascending id order) shard groups on draining nodes

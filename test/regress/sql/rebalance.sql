@@ -53,6 +53,12 @@ SELECT table_name, sourcename, sourceport = :worker_1_port AS from_worker_1,
 FROM get_rebalance_table_shards_plan();
 SELECT count(*) FROM get_rebalance_table_shards_plan(max_shard_moves => 1);
 SELECT count(*) FROM get_rebalance_table_shards_plan(drain_only => true);
+-- threshold: nodes within that fraction of the average count as balanced; 0..1 only
+SELECT count(*) AS moves_at_zero FROM get_rebalance_table_shards_plan(threshold => 0);
+SELECT count(*) AS moves_at_half FROM get_rebalance_table_shards_plan(threshold => 0.5);
+SELECT count(*) AS moves_at_one FROM get_rebalance_table_shards_plan(threshold => 1);
+SELECT rb_try($$SELECT * FROM get_rebalance_table_shards_plan(threshold => 1.5)$$);
+SELECT rb_try($$SELECT rebalance_table_shards(threshold => -0.1)$$);
 SELECT count(*) FROM get_rebalance_table_shards_plan('rb_orders');
 SELECT rb_try($$SELECT * FROM get_rebalance_table_shards_plan('rb_ref')$$);
 -- planning changes nothing
