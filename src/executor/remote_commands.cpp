@@ -217,11 +217,7 @@ static void send_command_as(NodeConnection *connection, const char *sql, int par
         wait_for_socket(connection, WL_SOCKET_WRITEABLE | WL_SOCKET_READABLE, -1);
 }
 
-// Consumes what a pipeline (see send_pipelined) adds to the results of its queries: the end of
-// each query's results, the results of queries skipped after an error, and the Sync's answer,
-// which ends the pipeline and becomes the null result ending the command. Returns true when
-// `*result` was consumed.
-static bool pipeline_step(NodeConnection *connection, PGresult **result)
+bool pipeline_step(NodeConnection *connection, PGresult **result)
 {
     if (*result == nullptr) {
         if (PQstatus(connection->conn) == CONNECTION_BAD) {

@@ -312,9 +312,7 @@ bool cancel_and_drain(NodeConnection *connection, long timeout_ms)
 {
     if (!connection->busy)
         return true;
-    // A pipeline still in flight (a transaction's first command) is not worth untangling: the
-    // caller closes the connection instead, which ends its remote transaction too.
-    if (connection->conn == nullptr || connection->broken || connection->pipeline_queries > 0)
+    if (connection->conn == nullptr || connection->broken)
         return false;
     executor::cancel_running_command(connection);
     TimestampTz start = GetCurrentTimestamp();
@@ -327,6 +325,8 @@ bool cancel_and_drain(NodeConnection *connection, long timeout_ms)
             return false;
         if (flushed == 0 && !PQisBusy(connection->conn)) {
             PGresult *result = PQgetResult(connection->conn);
+            if (connection->pipeline_queries > 0 && executor::pipeline_step(connection, &result))
+                continue;
             if (result == nullptr) {
                 connection->busy = false;
                 connection->skip_results = 0;

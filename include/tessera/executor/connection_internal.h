@@ -77,6 +77,13 @@ bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_m
 // before its command. Defined by the transaction layer.
 List *remote_transaction_preamble(NodeConnection *connection);
 
+// For a connection in pipeline mode (pipeline_queries > 0), with `*result` just read: consumes
+// what the pipeline adds to the results of its queries (the end of each query's results, the
+// results of queries skipped after an error) and returns true; the Sync's answer ends the
+// pipeline and becomes the null result that ends the command. Returns false for a result that
+// belongs to the caller.
+bool pipeline_step(NodeConnection *connection, PGresult **result);
+
 // Clears per-transaction marks; closes broken connections. Called at transaction end;
 // `committed` tells whether session settings sent inside the transaction still hold.
 void reset_connections_at_transaction_end(bool committed);

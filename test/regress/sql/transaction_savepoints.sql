@@ -156,3 +156,45 @@ END
 $$;
 COMMIT;
 SELECT * FROM worker_rows();
+
+-- Prepared statements: the first parameterised command after BEGIN or SAVEPOINT carries them in
+-- one pipeline. A failure there must leave the connection usable for ROLLBACK TO (no lock left
+-- behind on a connection given up), and the transaction goes on.
+CREATE TABLE sp_rows (id int PRIMARY KEY, v int);
+SELECT create_distributed_table('sp_rows', 'id', shard_count => 4);
+INSERT INTO sp_rows SELECT g, g FROM generate_series(1, 20) g;
+PREPARE sp_ins(int, int) AS INSERT INTO sp_rows VALUES ($1, $2);
+PREPARE sp_upd(int, int) AS UPDATE sp_rows SET v = $2 WHERE id = $1;
+PREPARE sp_sel(int) AS SELECT v FROM sp_rows WHERE id = $1;
+SET tessera.distributed_lock_timeout = 2000;
+BEGIN;
+EXECUTE sp_upd(8, 80);
+SAVEPOINT c;
+EXECUTE sp_upd(9, 90);
+RELEASE SAVEPOINT c;
+SAVEPOINT d;
+EXECUTE sp_ins(9, 1);
+ROLLBACK TO SAVEPOINT d;
+EXECUTE sp_upd(9, 99);
+COMMIT;
+BEGIN;
+SAVEPOINT x;
+EXECUTE sp_ins(10, 1);
+ROLLBACK TO SAVEPOINT x;
+EXECUTE sp_upd(10, 100);
+SAVEPOINT y;
+EXECUTE sp_ins(11, 1);
+ROLLBACK TO SAVEPOINT y;
+EXECUTE sp_sel(11);
+EXECUTE sp_upd(11, 110);
+COMMIT;
+-- a failed first command, then a new transaction on the same connections
+BEGIN;
+EXECUTE sp_ins(12, 1);
+ROLLBACK;
+BEGIN;
+EXECUTE sp_upd(12, 120);
+COMMIT;
+SELECT * FROM sp_rows WHERE id BETWEEN 8 AND 12 ORDER BY id;
+RESET tessera.distributed_lock_timeout;
+DROP TABLE sp_rows;
