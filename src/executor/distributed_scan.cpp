@@ -260,6 +260,11 @@ bool dispatch_next(DistributedScanState *state, int slot_index, const TaskRun &n
                                   task.task->param_types, task.task->param_values);
         else
             send_command(slot.connection, task.sql);
+        // Rows stream in as the node sends them, so a large result never sits whole in memory.
+        // Not on a connection of the coordinated transaction: its results may be read ahead
+        // at once (see next_row), better as one result than row by row.
+        if (!task.modifies && !connection_in_transaction(slot.connection))
+            stream_command_rows(slot.connection);
         return true;
     }
     slot.task = -1;
@@ -485,7 +490,7 @@ PGresult *next_result(DistributedScanState *state)
                 if (affected[0] != '\0')
                     state->css.ss.ps.state->es_processed += strtoull(affected, nullptr, 10);
             }
-            if (status == PGRES_TUPLES_OK) {
+            if (status == PGRES_TUPLES_OK || status == PGRES_SINGLE_TUPLE) {
                 state->current_slot = s;
                 return result;
             }

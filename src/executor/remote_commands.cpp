@@ -283,6 +283,13 @@ PGresult *get_command_result(NodeConnection *connection)
     }
 }
 
+bool stream_command_rows(NodeConnection *connection)
+{
+    if (!connection->busy || connection->pipeline_queries > 0)
+        return false;
+    return PQsetSingleRowMode(connection->conn) == 1;
+}
+
 bool connection_result_buffered(NodeConnection *connection)
 {
     return !connection->busy || !PQisBusy(connection->conn);

@@ -80,6 +80,11 @@ void send_command(NodeConnection *connection, const char *sql, int param_count =
 void send_prepared_command(NodeConnection *connection, const char *sql, int param_count,
                            const Oid *param_types, const char *const *param_values);
 
+// Asks for the rows of the command just sent on `connection` one result at a time (libpq's
+// single-row mode), so a large result is never held whole in memory. Must directly follow the
+// send. Returns false (and changes nothing) when the command went out in a pipeline.
+bool stream_command_rows(NodeConnection *connection);
+
 // Waits for and returns the next result of the command in flight on `connection`, or nullptr
 // once all results were read. Waits interruptibly; on cancel the remote query is cancelled.
 PGresult *get_command_result(NodeConnection *connection);
