@@ -236,6 +236,19 @@ void check_transfer_mode(const char *mode)
                          "shards while writes to their tables are blocked.")));
 }
 
+// Raises unless argument `argno` (a rebalance_strategy name) is NULL or the one strategy there
+// is, by_shard_count.
+void check_rebalance_strategy(FunctionCallInfo fcinfo, int argno)
+{
+    if (PG_NARGS() <= argno || PG_ARGISNULL(argno))
+        return;
+    const char *strategy = NameStr(*PG_GETARG_NAME(argno));
+    if (strcmp(strategy, "by_shard_count") != 0)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("rebalance strategy \"%s\" is not supported", strategy),
+                        errhint("The only strategy is by_shard_count (the default).")));
+}
+
 // An active primary worker, or an ERROR saying what `role` ("source", "target") node is wrong.
 metadata::WorkerNode *worker_node(const char *name, int32 port, const char *role)
 {
@@ -430,13 +443,14 @@ TESSERA_FUNCTION(citus_move_shard_placement)
 }
 
 // rebalance_table_shards(relation, threshold, max_shard_moves, excluded_shard_list,
-// shard_transfer_mode, drain_only): plans by shard count and runs every move in the caller's
-// transaction, so the whole rebalance commits or rolls back as one.
+// shard_transfer_mode, drain_only, rebalance_strategy): plans by shard count and runs every move in
+// the caller's transaction, so the whole rebalance commits or rolls back as one.
 TESSERA_FUNCTION(rebalance_table_shards)
 {
     require_superuser("rebalance shards");
     if (!PG_ARGISNULL(4))
         check_transfer_mode(text_to_cstring(PG_GETARG_TEXT_PP(4)));
+    check_rebalance_strategy(fcinfo, 6);
     bool drain_only = !PG_ARGISNULL(5) && PG_GETARG_BOOL(5);
     RebalancePlan *plan = build_plan(fcinfo, drain_only);
     for (int m = 0; m < plan->move_count; m++) {
@@ -457,12 +471,14 @@ TESSERA_FUNCTION(rebalance_table_shards)
 }
 
 // get_rebalance_table_shards_plan(relation, threshold, max_shard_moves, excluded_shard_list,
-// drain_only): the moves rebalance_table_shards would make, one row per shard group (its shard of
-// the colocation group's first table, and the size of all its shards on the source).
+// drain_only, rebalance_strategy): the moves rebalance_table_shards would make, one row per shard
+// group (its shard of the colocation group's first table, and the size of all its shards on the
+// source).
 TESSERA_FUNCTION(get_rebalance_table_shards_plan)
 {
     InitMaterializedSRF(fcinfo, 0);
     auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+    check_rebalance_strategy(fcinfo, 5);
     bool drain_only = !PG_ARGISNULL(4) && PG_GETARG_BOOL(4);
     RebalancePlan *plan = build_plan(fcinfo, drain_only);
     for (int m = 0; m < plan->move_count; m++) {

@@ -161,13 +161,14 @@ SELECT * FROM rb_layout;
 SELECT count(*) AS rows_changed FROM (SELECT * FROM rb_totals EXCEPT SELECT * FROM rb_before_move) d;
 
 -- Draining: worker 2 should have no shards; drain_only moves them all back to worker 1.
-UPDATE pg_dist_node SET shouldhaveshards = false WHERE nodeport = :worker_2_port;
+SELECT citus_set_node_property('127.0.0.1', :worker_2_port, 'shouldhaveshards', false);
+SELECT nodeport = :worker_2_port AS is_worker_2, shouldhaveshards FROM pg_dist_node ORDER BY nodeport;
 SELECT count(*) AS moves, bool_and(targetport = :worker_1_port) AS all_to_worker_1
 FROM get_rebalance_table_shards_plan(drain_only => true);
 SELECT rebalance_table_shards(drain_only => true);
 SELECT * FROM rb_layout;
 SELECT count(*) AS rows_changed FROM (SELECT * FROM rb_totals EXCEPT SELECT * FROM rb_before_move) d;
-UPDATE pg_dist_node SET shouldhaveshards = true WHERE nodeport = :worker_2_port;
+SELECT citus_set_node_property('127.0.0.1', :worker_2_port, 'shouldhaveshards', true);
 -- excluded shards stay where they are
 SELECT count(*) FROM get_rebalance_table_shards_plan(
     excluded_shard_list => (SELECT array_agg(shardid) FROM pg_dist_shard
@@ -178,6 +179,24 @@ SELECT rebalance_table_shards();
 SELECT * FROM rb_layout;
 SELECT count(*) AS split_shard_groups FROM rb_split_groups;
 SELECT count(*) AS rows_changed FROM (SELECT * FROM rb_totals EXCEPT SELECT * FROM rb_before_move) d;
+
+-- citus_drain_node: worker 2 is emptied and marked; bad input changes nothing.
+SELECT rb_try($$SELECT citus_set_node_property('127.0.0.1', 1, 'shouldhaveshards', false)$$);
+SELECT rb_try($$SELECT citus_set_node_property('127.0.0.1', $$ || :worker_2_port || $$, 'isactive', false)$$);
+SELECT rb_try($$SELECT rebalance_table_shards(rebalance_strategy => 'by_disk_size')$$);
+SELECT rb_try($$SELECT * FROM get_rebalance_table_shards_plan(rebalance_strategy => 'by_disk_size')$$);
+SELECT count(*) AS moves FROM get_rebalance_table_shards_plan(rebalance_strategy => 'by_shard_count');
+SELECT citus_set_node_property('127.0.0.1', :worker_1_port, 'shouldhaveshards', false);
+SELECT rb_try($$SELECT citus_drain_node('127.0.0.1', $$ || :worker_2_port || $$)$$) AS no_other_node;
+SELECT citus_set_node_property('127.0.0.1', :worker_1_port, 'shouldhaveshards', true);
+SELECT * FROM rb_layout;
+SELECT citus_drain_node('127.0.0.1', :worker_2_port);
+SELECT * FROM rb_layout;
+SELECT nodeport = :worker_2_port AS is_worker_2, shouldhaveshards FROM pg_dist_node ORDER BY nodeport;
+SELECT count(*) AS rows_changed FROM (SELECT * FROM rb_totals EXCEPT SELECT * FROM rb_before_move) d;
+SELECT citus_set_node_property('127.0.0.1', :worker_2_port, 'shouldhaveshards', true);
+SELECT rebalance_table_shards();
+SELECT * FROM rb_layout;
 
 DROP VIEW rb_totals, rb_split_groups, rb_layout;
 DROP TABLE rb_before, rb_before_move, rb_orders, rb_customers, rb_ref;
