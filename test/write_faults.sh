@@ -3,7 +3,8 @@
 # spans shards on both workers gives a clean error, and nothing of the write is committed
 # anywhere (checked on the surviving worker, and on the killed one after its restart, with no
 # prepared transaction left behind). Writes: a multi-shard UPDATE, a COPY of many rows, an
-# INSERT ... SELECT routed through the coordinator.
+# INSERT ... SELECT routed through the coordinator. Also: with a worker down, a COPY whose rows
+# all go to the other worker works.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/lib.sh
@@ -96,6 +97,31 @@ wait "$pid" || rc=$?
 grep -q ERROR "$OUTDIR/write.out" || fail "no clean error: $(cat "$OUTDIR/write.out")"
 echo "error: $(grep ERROR "$OUTDIR/write.out" | head -1)"
 check_unchanged loaded "0/0" "0/0"
+
+step "3b. worker 2 down: a COPY whose rows all go to worker 1 works; one row for worker 2 fails it"
+# Keys of 'loaded' whose shards are on worker 1 (the first 20) and on worker 2 (the first one).
+keys_on() {
+    sql "$C" -c "SELECT string_agg(g::text, ' ' ORDER BY g) FROM (
+                   SELECT g FROM generate_series(1000, 2000) g
+                    WHERE (SELECT n.nodeport FROM pg_dist_placement p JOIN pg_dist_node n USING (groupid)
+                            WHERE p.shardid = get_shard_id_for_distribution_column('loaded', g)) = $1
+                    ORDER BY g LIMIT $2) x"
+}
+live_keys=$(keys_on "$W1" 20)
+dead_key=$(keys_on "$W2" 1)
+kill_worker2
+{ echo "COPY loaded FROM STDIN;"; for k in $live_keys; do printf '%s\t1\n' "$k"; done; echo '\.'; } |
+    sql "$C" >"$OUTDIR/copy_live.out" 2>&1 || fail "COPY to worker 1 only failed: $(cat "$OUTDIR/copy_live.out")"
+[ "$(shard_totals "$W1" loaded)" = "20/20" ] || fail "COPY to worker 1: $(shard_totals "$W1" loaded)"
+rc=0
+{ echo "COPY loaded FROM STDIN;"; printf '%s\t5\n' 2001 "$dead_key" 2003; echo '\.'; } |
+    sql "$C" >"$OUTDIR/copy_dead.out" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] || fail "a COPY with a row for the stopped worker succeeded"
+grep -q "ERROR: .*127.0.0.1:$W2" "$OUTDIR/copy_dead.out" ||
+    fail "no error naming worker 2: $(cat "$OUTDIR/copy_dead.out")"
+echo "error: $(grep ERROR "$OUTDIR/copy_dead.out" | head -1)"
+check_unchanged loaded "20/20" "0/0"
+sql "$C" -c "TRUNCATE loaded"
 
 step "4. INSERT ... SELECT routed through the coordinator (slow SELECT), worker 2 killed"
 write_with_kill 1.5 "INSERT INTO routed SELECT 'k' || id, v FROM accounts WHERE pg_sleep(0.05) IS NOT NULL"

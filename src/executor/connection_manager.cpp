@@ -275,6 +275,19 @@ void release_connection(NodeConnection *connection)
     connection->claimed = false;
 }
 
+bool node_in_coordinated_transaction(const char *host, int port)
+{
+    Oid user = GetUserId();
+    ListCell *cell;
+    foreach (cell, connections) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (!connection->broken && connection->port == port && connection->user_id == user &&
+            connection->xact_state != RemoteXactState::kNone && strcmp(connection->host, host) == 0)
+            return true;
+    }
+    return false;
+}
+
 NodeConnection *start_node_connection(const char *host, int port, uint32 flags)
 {
     NodeConnection *connection =

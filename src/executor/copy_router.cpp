@@ -40,9 +40,20 @@ struct CopyTarget {
 };
 
 struct CopyStream {
-    NodeConnection *connection;
-    int current; // target whose COPY is open on this connection, -1 if none
-    bool ending; // COPY end sent, result not read yet
+    NodeConnection *connection; // nullptr until a row for its node arrives
+    int node;                   // index into CopyRouter.nodes
+    int current;                // target whose COPY is open on this connection, -1 if none
+    bool ending;                // COPY end sent, result not read yet
+};
+
+// A node the table has placements on, with its streams (consecutive in CopyRouter.streams).
+// Connections are opened when the node's first row arrives: a COPY whose rows all go to other
+// nodes neither waits for this one nor fails when it is down.
+struct CopyNode {
+    const char *host;
+    int port;
+    int first_stream;
+    int stream_count;
 };
 
 } // namespace
@@ -58,6 +69,7 @@ struct CopyRouter {
     int *targets_of_shard;
     int stream_count;
     CopyStream *streams;
+    CopyNode *nodes;
 };
 
 namespace {
@@ -147,9 +159,27 @@ void put_copy_data(NodeConnection *connection, const char *data, int length)
     pg_unreachable();
 }
 
+// Opens the connections of every stream of `node` (the handshakes in parallel) and joins them
+// to the coordinated transaction. The first one is the transaction's connection to the node
+// when there is one.
+void connect_node(CopyRouter *router, const CopyNode &node)
+{
+    List *pending = NIL;
+    for (int s = node.first_stream; s < node.first_stream + node.stream_count; s++) {
+        uint32 flags = s == node.first_stream ? 0u : static_cast<uint32>(kConnectionExclusive);
+        router->streams[s].connection = start_node_connection(node.host, node.port, flags);
+        pending = lappend(pending, router->streams[s].connection);
+    }
+    wait_for_connections(pending);
+    for (int s = node.first_stream; s < node.first_stream + node.stream_count; s++)
+        join_coordinated_transaction(router->streams[s].connection);
+}
+
 // Starts "COPY shard (columns) FROM STDIN" for `target` on its stream.
 void start_command(CopyRouter *router, CopyStream *stream, int target_index)
 {
+    if (stream->connection == nullptr)
+        connect_node(router, router->nodes[stream->node]);
     CopyTarget *target = &router->targets[target_index];
     send_command(stream->connection,
                  psprintf("COPY %s %s FROM STDIN", target->shard_name, router->column_list));
@@ -234,8 +264,6 @@ CopyRouter *begin_copy_router(const metadata::DistributedTable *table, const cha
 
     // Nodes in the order first met; per node, the transaction connection first.
     int32 *node_groups = static_cast<int32 *>(palloc0(sizeof(int32) * (count + 1)));
-    int *node_first_stream = static_cast<int *>(palloc0(sizeof(int) * (count + 1)));
-    int *node_stream_count = static_cast<int *>(palloc0(sizeof(int) * (count + 1)));
     int *node_targets = static_cast<int *>(palloc0(sizeof(int) * (count + 1)));
     int node_count = 0;
     int t = 0;
@@ -263,31 +291,24 @@ CopyRouter *begin_copy_router(const metadata::DistributedTable *table, const cha
             node_targets[n]++;
         }
     }
-    List *pending = NIL;
+    router->nodes = static_cast<CopyNode *>(palloc0(sizeof(CopyNode) * (node_count + 1)));
     for (int n = 0; n < node_count; n++) {
         metadata::WorkerNode *node = metadata::primary_node_for_group(node_groups[n]);
-        NodeConnection *first = start_node_connection(node->node_name, node->node_port);
-        bool shared = !parallel || connection_in_transaction(first);
+        // One stream when the node's rows must go through this transaction's connection there.
+        bool shared =
+            !parallel || node_in_coordinated_transaction(node->node_name, node->node_port);
         int streams = shared ? 1 : Min(node_targets[n], kMaxStreamsPerNode);
-        node_first_stream[n] = router->stream_count;
-        node_stream_count[n] = streams;
-        router->streams[router->stream_count++] = {first, -1, false};
-        pending = lappend(pending, first);
-        for (int k = 1; k < streams; k++) {
-            NodeConnection *extra =
-                start_node_connection(node->node_name, node->node_port, kConnectionExclusive);
-            router->streams[router->stream_count++] = {extra, -1, false};
-            pending = lappend(pending, extra);
-        }
+        router->nodes[n] = {pstrdup(node->node_name), node->node_port, router->stream_count,
+                            streams};
+        for (int k = 0; k < streams; k++)
+            router->streams[router->stream_count++] = {nullptr, n, -1, false};
     }
-    wait_for_connections(pending);
-    for (int s = 0; s < router->stream_count; s++)
-        join_coordinated_transaction(router->streams[s].connection);
     // Spread each node's targets over its streams.
     int *assigned = static_cast<int *>(palloc0(sizeof(int) * (node_count + 1)));
     for (int i = 0; i < count; i++) {
         int n = router->targets[i].stream;
-        router->targets[i].stream = node_first_stream[n] + assigned[n]++ % node_stream_count[n];
+        router->targets[i].stream =
+            router->nodes[n].first_stream + assigned[n]++ % router->nodes[n].stream_count;
     }
     if (!parallel)
         router->chunk_bytes = kSharedChunkBytes;

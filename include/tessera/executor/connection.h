@@ -65,6 +65,10 @@ void join_coordinated_transaction(NodeConnection *connection);
 // that later commands of this transaction must see).
 bool connection_in_transaction(NodeConnection *connection);
 
+// True if this transaction already has work on host:port for the current user, through a
+// connection that later commands must reuse to see it.
+bool node_in_coordinated_transaction(const char *host, int port);
+
 // Like join_coordinated_transaction, for a connection that only reads (to keep one snapshot
 // for a REPEATABLE READ transaction): it is committed without two-phase commit. Any later
 // join_coordinated_transaction makes it a full participant.
