@@ -193,6 +193,7 @@ void install_planner_hook()
     planner::previous_planner_hook = planner_hook;
     planner_hook = planner::tessera_planner;
     planner::install_relation_scan_hook();
+    planner::install_relation_size_hook();
     planner::install_deferred_router();
 }
 

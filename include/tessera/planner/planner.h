@@ -19,6 +19,10 @@ namespace tessera::planner {
 // Installs the set_rel_pathlist hook that turns scans of distributed tables into Tessera scans.
 void install_relation_scan_hook();
 
+// Installs the get_relation_info hook that sizes distributed tables by their shards (the
+// coordinator's own copy of such a table is empty).
+void install_relation_size_hook();
+
 // Plans `query` as one task on one worker if every distributed table in it is pinned to the
 // same shard group (or it reads only reference tables) and the whole query can run there.
 // Returns nullptr when the query is not such a router query.
