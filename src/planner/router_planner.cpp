@@ -16,6 +16,7 @@ extern "C" {
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
+#include "optimizer/prep.h"
 #include "parser/parsetree.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
@@ -82,27 +83,62 @@ LevelTable *table_for_var(LevelTable *tables, int count, Expr *expr)
     return nullptr;
 }
 
+// True if the conjunction `qual`, constant-folded, holds a constant false or NULL conjunct.
+bool has_false_conjunct(Node *qual)
+{
+    if (qual == nullptr)
+        return false;
+    List *conjuncts = add_conjuncts(NIL, eval_const_expressions(nullptr, copyObject(qual)));
+    ListCell *cell;
+    foreach (cell, conjuncts) {
+        auto *constant = static_cast<Node *>(lfirst(cell));
+        if (IsA(constant, Const) &&
+            (reinterpret_cast<Const *>(constant)->constisnull ||
+             !DatumGetBool(reinterpret_cast<Const *>(constant)->constvalue)))
+            return true;
+    }
+    return false;
+}
+
+// Pins the tables of every part of join tree `node` that a constant false or NULL condition
+// (e.g. id = NULL folded) empties on every shard group: any shard group will do for them. Such
+// a condition in WHERE empties the whole level, but one in an inner join below the nullable
+// side of an outer join empties only that join: the preserved side's rows still count.
+void pin_emptied_tables(RouterAnalysis *analysis, LevelTable *tables, int count, Node *node)
+{
+    if (node == nullptr)
+        return;
+    Node *quals = nullptr;
+    if (IsA(node, FromExpr)) {
+        auto *from = reinterpret_cast<FromExpr *>(node);
+        ListCell *cell;
+        foreach (cell, from->fromlist)
+            pin_emptied_tables(analysis, tables, count, static_cast<Node *>(lfirst(cell)));
+        quals = from->quals;
+    } else if (IsA(node, JoinExpr)) {
+        auto *join = reinterpret_cast<JoinExpr *>(node);
+        pin_emptied_tables(analysis, tables, count, join->larg);
+        pin_emptied_tables(analysis, tables, count, join->rarg);
+        if (join->jointype == JOIN_INNER)
+            quals = join->quals; // an outer join's condition removes no rows of its own
+    }
+    if (!has_false_conjunct(quals))
+        return;
+    analysis->has_null_pin = true;
+    Relids emptied = get_relids_in_jointree(node, false);
+    for (int i = 0; i < count; i++)
+        if (bms_is_member(static_cast<int>(tables[i].varno), emptied))
+            tables[i].pinned = true;
+}
+
 // Pins this level's hash-distributed tables: by equalities with constants or parameters, and
-// through equi-joins of distribution columns, until nothing changes.
+// through equi-joins of distribution columns, until nothing changes. Tables already pinned
+// (by pin_emptied_tables) stay as they are.
 void pin_level_tables(RouterAnalysis *analysis, LevelTable *tables, int count, List *quals)
 {
     // Fold constant expressions (id = 2 + 3, casts of literals) so they pin like constants.
     quals =
         reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
-    // A constant false or NULL condition (e.g. id = NULL folded) empties this level on every
-    // shard group: any one will do.
-    ListCell *qual;
-    foreach (qual, quals) {
-        auto *constant = static_cast<Node *>(lfirst(qual));
-        if (IsA(constant, Const) &&
-            (reinterpret_cast<Const *>(constant)->constisnull ||
-             !DatumGetBool(reinterpret_cast<Const *>(constant)->constvalue))) {
-            analysis->has_null_pin = true;
-            for (int i = 0; i < count; i++)
-                tables[i].pinned = true;
-            return;
-        }
-    }
     bool changed = true;
     while (changed && analysis->routable) {
         changed = false;
@@ -177,9 +213,11 @@ void analyze_level(RouterAnalysis *analysis, Query *query)
         analysis->colocation_id = table->colocation_id;
         tables[count++] = {varno, table, false};
     }
-    if (count > 0)
+    if (count > 0) {
+        pin_emptied_tables(analysis, tables, count, reinterpret_cast<Node *>(query->jointree));
         pin_level_tables(analysis, tables, count,
                          restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
+    }
 }
 
 // Walks every query level (subqueries, CTEs, sublinks) and every expression: analyses levels,

@@ -79,3 +79,19 @@ SELECT o.store_id, o.order_id FROM orders o LEFT JOIN customers cu ON cu.store_i
 WHERE o.customer_id IS NOT NULL AND cu.customer_id IS NULL;
 
 SELECT count(*) FROM orders o LEFT JOIN countries c ON c.code = o.ship_country LEFT JOIN currencies cur ON cur.code = c.currency WHERE cur.code IS NULL;
+
+-- A constant false condition in an inner join below the nullable side of an outer join empties
+-- only that join; the router once took it for an empty query and answered from one shard group.
+SELECT s.store_id, o.order_id FROM stores s LEFT JOIN (orders o JOIN customers c ON c.store_id = o.store_id AND 1 = 0) ON o.store_id = s.store_id;
+
+SELECT s.store_id, o.order_id FROM stores s LEFT JOIN (orders o JOIN customers c ON c.store_id = o.store_id AND false) ON o.store_id = s.store_id WHERE s.store_id < 10;
+
+SELECT s.store_id, count(o.order_id) FROM stores s LEFT JOIN (orders o JOIN customers c ON c.store_id = o.store_id AND o.store_id = NULL) ON o.store_id = s.store_id GROUP BY s.store_id;
+
+SELECT s.store_id, o.order_id FROM orders o RIGHT JOIN stores s ON s.store_id = o.store_id AND 1 = 0 WHERE s.store_id = 3;
+
+SELECT s.store_id, x.order_id FROM stores s FULL JOIN (SELECT o.store_id, o.order_id FROM orders o JOIN payments p USING (store_id, order_id) WHERE 1 = 0) x ON x.store_id = s.store_id WHERE s.store_id IN (3, 4);
+
+SELECT count(*) FROM stores s JOIN (orders o JOIN customers c ON c.store_id = o.store_id AND 1 = 0) ON o.store_id = s.store_id;
+
+SELECT s.store_id, o.order_id FROM stores s LEFT JOIN (orders o JOIN customers c ON c.store_id = o.store_id AND 1 = 0) ON o.store_id = s.store_id WHERE s.store_id = 7;
