@@ -23,6 +23,7 @@ extern "C" {
 #include "parser/parser.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/ruleutils.h"
@@ -222,6 +223,111 @@ bool depends_on_date_style(Node *node)
 
 namespace {
 
+// True if built-in function `func` answers from the session or transaction of the node that
+// runs it: transaction and statement start times, settings, the search path (names printed or
+// looked up), backend, client and transaction ids, the session's cursors and statements.
+bool reads_node_session(Oid func, void *)
+{
+    switch (func) {
+    case F_NOW:
+    case F_TRANSACTION_TIMESTAMP:
+    case F_STATEMENT_TIMESTAMP:
+    case F_CURRENT_SETTING_TEXT:
+    case F_CURRENT_SETTING_TEXT_BOOL:
+    case F_CURRENT_SCHEMA:
+    case F_CURRENT_SCHEMAS:
+    case F_CURRENT_QUERY:
+    case F_PG_BACKEND_PID:
+    case F_PG_CLIENT_ENCODING:
+    case F_INET_CLIENT_ADDR:
+    case F_INET_CLIENT_PORT:
+    case F_INET_SERVER_ADDR:
+    case F_INET_SERVER_PORT:
+    case F_PG_MY_TEMP_SCHEMA:
+    case F_PG_IS_OTHER_TEMP_SCHEMA:
+    case F_PG_TRIGGER_DEPTH:
+    case F_PG_LISTENING_CHANNELS:
+    case F_PG_CURSOR:
+    case F_PG_PREPARED_STATEMENT:
+    case F_TXID_CURRENT:
+    case F_TXID_CURRENT_IF_ASSIGNED:
+    case F_TXID_CURRENT_SNAPSHOT:
+    case F_PG_CURRENT_XACT_ID:
+    case F_PG_CURRENT_XACT_ID_IF_ASSIGNED:
+    case F_PG_CURRENT_SNAPSHOT:
+    case F_PG_TABLE_IS_VISIBLE:
+    case F_PG_TYPE_IS_VISIBLE:
+    case F_PG_FUNCTION_IS_VISIBLE:
+    case F_PG_OPERATOR_IS_VISIBLE:
+    case F_PG_OPCLASS_IS_VISIBLE:
+    case F_PG_OPFAMILY_IS_VISIBLE:
+    case F_PG_CONVERSION_IS_VISIBLE:
+    case F_PG_COLLATION_IS_VISIBLE:
+    case F_PG_STATISTICS_OBJ_IS_VISIBLE:
+    case F_PG_TS_PARSER_IS_VISIBLE:
+    case F_PG_TS_DICT_IS_VISIBLE:
+    case F_PG_TS_CONFIG_IS_VISIBLE:
+    case F_PG_TS_TEMPLATE_IS_VISIBLE:
+    case F_FORMAT_TYPE:
+    case F_TO_REGCLASS:
+    case F_TO_REGPROC:
+    case F_TO_REGPROCEDURE:
+    case F_TO_REGOPER:
+    case F_TO_REGOPERATOR:
+    case F_TO_REGTYPE:
+    case F_TO_REGNAMESPACE:
+    case F_TO_REGROLE:
+    case F_TO_REGCOLLATION:
+    case F_REGPROCIN:
+    case F_REGPROCOUT:
+    case F_REGPROCEDUREIN:
+    case F_REGPROCEDUREOUT:
+    case F_REGOPERIN:
+    case F_REGOPEROUT:
+    case F_REGOPERATORIN:
+    case F_REGOPERATOROUT:
+    case F_REGCLASSIN:
+    case F_REGCLASSOUT:
+    case F_REGTYPEIN:
+    case F_REGTYPEOUT:
+    case F_REGCONFIGIN:
+    case F_REGCONFIGOUT:
+    case F_REGDICTIONARYIN:
+    case F_REGDICTIONARYOUT:
+    case F_REGNAMESPACEIN:
+    case F_REGNAMESPACEOUT:
+    case F_REGROLEIN:
+    case F_REGROLEOUT:
+    case F_REGCOLLATIONIN:
+    case F_REGCOLLATIONOUT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+bool depends_on_node_session(Node *node)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, SQLValueFunction)) {
+        switch (reinterpret_cast<SQLValueFunction *>(node)->op) {
+        case SVFOP_CURRENT_ROLE:
+        case SVFOP_CURRENT_USER:
+        case SVFOP_USER:
+        case SVFOP_CURRENT_CATALOG:
+            return false; // workers run as the calling user, in the same database
+        default:
+            return true; // CURRENT_DATE, CURRENT_TIMESTAMP, ..., SESSION_USER, CURRENT_SCHEMA
+        }
+    }
+    return check_functions_in_node(node, reads_node_session, nullptr);
+}
+
+namespace {
+
 // Walker for is_shippable_expression.
 bool unshippable_walker(Node *node, void *context)
 {
@@ -254,7 +360,7 @@ bool unshippable_walker(Node *node, void *context)
     }
     if (IsA(node, List))
         return expression_tree_walker(node, TESSERA_WALKER(unshippable_walker), context);
-    if (depends_on_date_style(node))
+    if (depends_on_date_style(node) || depends_on_node_session(node))
         return true;
     if (!IsA(node, Var) && exprType(node) >= FirstNormalObjectId)
         return true;

@@ -58,4 +58,9 @@ bool is_shippable_expression(Node *node);
 // session's DateStyle or IntervalStyle, when those differ from the ISO styles workers use.
 bool depends_on_date_style(Node *node);
 
+// True if `node` itself reads the session or transaction of the node evaluating it (now(),
+// CURRENT_DATE, current_setting(), current_schema, to_regclass(), ...): a worker would answer
+// from its own connection's session, so such expressions run on the coordinator.
+bool depends_on_node_session(Node *node);
+
 } // namespace tessera::planner
