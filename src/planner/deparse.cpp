@@ -143,15 +143,18 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
 namespace {
 
 // True if values of `type` print differently under other DateStyle/IntervalStyle settings:
-// date/time types, arrays of them, and records or polymorphic types that may hold them.
-bool style_dependent_type(Oid type)
+// date/time types, arrays of them, and records or polymorphic types that may hold them. With
+// `into_json`, for values turned into JSON: the JSON functions write dates and timestamps in
+// ISO 8601 whatever the styles, so only the other date/time types count.
+bool style_dependent_type(Oid type, bool into_json = false)
 {
     switch (type) {
     case DATEOID:
-    case TIMEOID:
-    case TIMETZOID:
     case TIMESTAMPOID:
     case TIMESTAMPTZOID:
+        return !into_json;
+    case TIMEOID:
+    case TIMETZOID:
     case INTERVALOID:
     case RECORDOID:
     case ANYELEMENTOID:
@@ -165,7 +168,7 @@ bool style_dependent_type(Oid type)
     }
     Oid element = get_element_type(type);
     if (OidIsValid(element))
-        return style_dependent_type(element);
+        return style_dependent_type(element, into_json);
     return get_typtype(type) == TYPTYPE_COMPOSITE;
 }
 
@@ -177,20 +180,12 @@ bool textual_type(Oid type)
            type == UNKNOWNOID;
 }
 
-// Walker: true if some argument of a call yields a style-dependent type.
-bool style_dependent_argument(Node *node, void *)
-{
-    if (node == nullptr)
-        return false;
-    return style_dependent_type(exprType(node));
-}
-
 } // namespace
 
 bool depends_on_date_style(Node *node)
 {
-    if (DateStyle == USE_ISO_DATES && IntervalStyle == INTSTYLE_POSTGRES)
-        return false;
+    // Decided whatever the session's styles are now: a cached plan outlives SET DateStyle, and
+    // a shipped conversion always gives the ISO text of the workers' sessions.
     // A value of a date/time type (or holding one) turned into text: a cast through the type's
     // output function, or a function or operator that formats its arguments (||, concat,
     // format, to_json, ...).
@@ -212,11 +207,13 @@ bool depends_on_date_style(Node *node)
     default:
         return false;
     }
-    if (!textual_type(exprType(node)))
+    Oid result = exprType(node);
+    if (!textual_type(result))
         return false;
+    bool into_json = result == JSONOID || result == JSONBOID;
     ListCell *cell;
     foreach (cell, arguments)
-        if (style_dependent_argument(static_cast<Node *>(lfirst(cell)), nullptr))
+        if (style_dependent_type(exprType(static_cast<Node *>(lfirst(cell))), into_json))
             return true;
     return false;
 }
