@@ -97,9 +97,8 @@ bool is_distribution_join(PushdownContext *context, Expr *clause, HashRte **left
     if (*left == nullptr || *right == nullptr || *left == *right ||
         (*left)->table->dist_type != (*right)->table->dist_type)
         return false;
-    Oid family = lookup_type_cache((*left)->table->dist_type, TYPECACHE_HASH_OPFAMILY)->hash_opf;
-    return OidIsValid(family) && op_in_opfamily(op->opno, family) &&
-           get_op_opfamily_strategy(op->opno, family) == HTEqualStrategyNumber;
+    return is_distribution_equality((*left)->table, op->opno, op->inputcollid) &&
+           is_distribution_equality((*right)->table, op->opno, op->inputcollid);
 }
 
 // The range-table indexes (Bitmapset) under a join tree node.

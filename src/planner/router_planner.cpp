@@ -164,10 +164,8 @@ void pin_level_tables(RouterAnalysis *analysis, LevelTable *tables, int count, L
                 table_for_var(tables, count, static_cast<Expr *>(lsecond(op->args)));
             if (left == nullptr || right == nullptr || left->pinned == right->pinned ||
                 left->table->dist_type != right->table->dist_type ||
-                get_op_opfamily_strategy(
-                    op->opno,
-                    lookup_type_cache(left->table->dist_type, TYPECACHE_HASH_OPFAMILY)->hash_opf) !=
-                    HTEqualStrategyNumber)
+                !is_distribution_equality(left->table, op->opno, op->inputcollid) ||
+                !is_distribution_equality(right->table, op->opno, op->inputcollid))
                 continue;
             left->pinned = right->pinned = true;
             changed = true;

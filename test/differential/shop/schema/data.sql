@@ -210,3 +210,10 @@ FROM (SELECT 'SAVE' || i AS code, NULL::bigint AS store_id, (5 * (i + 1))::numer
       SELECT 'Promo-' || i || CASE WHEN i % 2 = 0 THEN 'ä' ELSE 'A' END, 1 + i % 6, i, NULL,
              date '2024-03-01', date '2024-04-01' + i, NULL
       FROM generate_series(1, 20) i) c;
+
+-- coupon_redemptions: codes in their own case, upper or lower case (equal under COLLATE ci)
+INSERT INTO coupon_redemptions
+SELECT CASE i % 3 WHEN 0 THEN o.coupon_code WHEN 1 THEN lower(o.coupon_code) ELSE upper(o.coupon_code) END,
+       o.store_id, o.order_id, o.placed_at + interval '1 minute'
+FROM orders o, generate_series(1, 1 + o.order_id % 2) i
+WHERE o.coupon_code IS NOT NULL;

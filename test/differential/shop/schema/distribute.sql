@@ -4,6 +4,7 @@
 SELECT run_command_on_workers($$DROP SCHEMA IF EXISTS dist CASCADE$$);
 SELECT run_command_on_workers($$CREATE SCHEMA dist$$);
 SELECT run_command_on_workers($$CREATE TYPE dist.order_status AS ENUM ('pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded')$$);
+SELECT run_command_on_workers($$CREATE COLLATION dist.ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false)$$);
 SELECT create_reference_table('currencies');
 SELECT create_reference_table('countries');
 SELECT create_reference_table('categories');
@@ -16,3 +17,4 @@ SELECT create_distributed_table('payments', 'store_id', colocate_with => 'stores
 SELECT create_distributed_table('inventory_events', 'store_id', colocate_with => 'stores');
 SELECT create_distributed_table('carts', 'cart_id', colocate_with => 'none', shard_count => 6);
 SELECT create_distributed_table('coupons', 'code', colocate_with => 'none', shard_count => 5);
+SELECT create_distributed_table('coupon_redemptions', 'code', colocate_with => 'coupons');

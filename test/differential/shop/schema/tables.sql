@@ -5,6 +5,9 @@
 -- own colocation group. currencies, countries and categories (self-referencing parent) are
 -- reference tables. plain.store_notes (plain.sql) is a local table.
 
+-- case-insensitive comparisons of coupon codes
+CREATE COLLATION ci (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+
 CREATE TYPE order_status AS ENUM ('pending', 'paid', 'shipped', 'delivered', 'cancelled', 'refunded');
 
 CREATE TABLE currencies (
@@ -135,4 +138,12 @@ CREATE TABLE coupons (
     valid_from date,
     valid_until date,
     max_uses int
+);
+
+-- colocated with coupons (text key); codes as customers typed them, in any case
+CREATE TABLE coupon_redemptions (
+    code text NOT NULL,
+    store_id bigint NOT NULL,
+    order_id bigint,
+    redeemed_at timestamptz NOT NULL
 );
