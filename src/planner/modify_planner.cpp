@@ -793,6 +793,13 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
     RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
     const char *relname = get_rel_name(target->relid);
+    // Policies' quals and check options, and a view's CHECK OPTION, are applied by the
+    // executor of the coordinator's plan; the statements sent to the shards would skip them.
+    if (has_row_security(query))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("row-level security and views WITH CHECK OPTION are not supported "
+                               "in %s on distributed table \"%s\"",
+                               command, relname)));
     if (query->hasModifyingCTE)
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("data-modifying WITH queries are not supported in %s on "

@@ -567,7 +567,7 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
 {
     if (!tessera_enable_multi_shard_pushdown || original->commandType != CMD_SELECT ||
         original->setOperations != nullptr || original->hasSubLinks || original->hasTargetSRFs ||
-        original->groupingSets != NIL || original->hasRowSecurity || original->rowMarks != NIL ||
+        original->groupingSets != NIL || has_row_security(original) || original->rowMarks != NIL ||
         original->hasModifyingCTE || (cursor_options & CURSOR_OPT_SCROLL))
         return nullptr;
     if (unsafe_walker(reinterpret_cast<Node *>(original->targetList), nullptr) ||

@@ -217,3 +217,9 @@ SELECT CASE i % 3 WHEN 0 THEN o.coupon_code WHEN 1 THEN lower(o.coupon_code) ELS
        o.store_id, o.order_id, o.placed_at + interval '1 minute'
 FROM orders o, generate_series(1, 1 + o.order_id % 2) i
 WHERE o.coupon_code IS NOT NULL;
+
+INSERT INTO staff_notes
+SELECT 1 + i % 12, i, (ARRAY['shop_reader', 'alice', 'bob'])[1 + (i / 7) % 3],
+       CASE WHEN i % 4 = 0 THEN 'public' ELSE 'private' END,
+       'note ' || i, timestamptz '2024-01-01 00:00:00+00' + i * interval '5 hours'
+FROM generate_series(1, 300) i;

@@ -147,3 +147,21 @@ CREATE TABLE coupon_redemptions (
     order_id bigint,
     redeemed_at timestamptz NOT NULL
 );
+
+-- row-level security: other authors' private notes are hidden (from roles that are subject to
+-- policies, such as shop_reader, see plain.sql)
+CREATE TABLE staff_notes (
+    store_id bigint NOT NULL,
+    note_id int NOT NULL,
+    author text NOT NULL,
+    visibility text NOT NULL,
+    body text,
+    created_at timestamptz NOT NULL,
+    PRIMARY KEY (store_id, note_id)
+);
+ALTER TABLE staff_notes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY staff_notes_visible ON staff_notes FOR SELECT
+    USING (visibility = 'public' OR author = current_user);
+
+GRANT USAGE ON SCHEMA :s TO shop_reader;
+GRANT SELECT ON ALL TABLES IN SCHEMA :s TO shop_reader;
