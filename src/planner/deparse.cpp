@@ -145,14 +145,18 @@ namespace {
 // True if values of `type` print differently under other DateStyle/IntervalStyle settings:
 // date/time types, arrays of them, and records or polymorphic types that may hold them. With
 // `into_json`, for values turned into JSON: the JSON functions write dates and timestamps in
-// ISO 8601 whatever the styles, so only the other date/time types count.
-bool style_dependent_type(Oid type, bool into_json = false)
+// ISO 8601 whatever the styles, so only the other date/time types count. With `printed`, for
+// values printed (not read): floats too, whose digits follow extra_float_digits.
+bool style_dependent_type(Oid type, bool into_json, bool printed)
 {
     switch (type) {
     case DATEOID:
     case TIMESTAMPOID:
     case TIMESTAMPTZOID:
         return !into_json;
+    case FLOAT4OID:
+    case FLOAT8OID:
+        return printed;
     case TIMEOID:
     case TIMETZOID:
     case INTERVALOID:
@@ -168,11 +172,11 @@ bool style_dependent_type(Oid type, bool into_json = false)
     }
     Oid element = get_element_type(type);
     if (OidIsValid(element))
-        return style_dependent_type(element, into_json);
+        return style_dependent_type(element, into_json, printed);
     return get_typtype(type) == TYPTYPE_COMPOSITE;
 }
 
-// True if `type` is text-like: a date/time value turned into it carries the style.
+// True if `type` is text-like: a date/time or float value turned into it carries the style.
 bool textual_type(Oid type)
 {
     return type == TEXTOID || type == VARCHAROID || type == BPCHAROID || type == NAMEOID ||
@@ -182,21 +186,22 @@ bool textual_type(Oid type)
 
 } // namespace
 
-bool depends_on_date_style(Node *node)
+bool depends_on_text_style(Node *node)
 {
-    // Decided whatever the session's styles are now: a cached plan outlives SET DateStyle, and
-    // a shipped conversion always gives the ISO text of the workers' sessions.
-    // A value of a date/time type (or holding one) turned into text: a cast through the type's
-    // output function, or a function or operator that formats its arguments (||, concat,
-    // format, to_json, ...).
+    // Decided whatever the session's settings are now: a cached plan outlives SET DateStyle,
+    // and a shipped conversion always gives the text of the workers' sessions (ISO styles,
+    // extra_float_digits 3).
+    // A value of a date/time or float type (or holding one) turned into text: a cast through the
+    // type's output function, or a function, operator or aggregate that formats its arguments
+    // (||, concat, format, to_json, json_agg, ...).
     List *arguments = NIL;
     switch (nodeTag(node)) {
     case T_CoerceViaIO: {
         // Both ways: formatting a date as text, and reading text as a date (DMY vs YMD).
         Oid input = exprType(reinterpret_cast<Node *>(reinterpret_cast<CoerceViaIO *>(node)->arg));
         Oid output = exprType(node);
-        return (textual_type(output) && style_dependent_type(input)) ||
-               (textual_type(input) && style_dependent_type(output));
+        return (textual_type(output) && style_dependent_type(input, false, true)) ||
+               (textual_type(input) && style_dependent_type(output, false, false));
     }
     case T_FuncExpr:
         arguments = reinterpret_cast<FuncExpr *>(node)->args;
@@ -204,6 +209,15 @@ bool depends_on_date_style(Node *node)
     case T_OpExpr:
         arguments = reinterpret_cast<OpExpr *>(node)->args;
         break;
+    case T_WindowFunc:
+        arguments = reinterpret_cast<WindowFunc *>(node)->args;
+        break;
+    case T_Aggref: {
+        ListCell *cell;
+        foreach (cell, reinterpret_cast<Aggref *>(node)->args)
+            arguments = lappend(arguments, static_cast<TargetEntry *>(lfirst(cell))->expr);
+        break;
+    }
     default:
         return false;
     }
@@ -213,7 +227,7 @@ bool depends_on_date_style(Node *node)
     bool into_json = result == JSONOID || result == JSONBOID;
     ListCell *cell;
     foreach (cell, arguments)
-        if (style_dependent_type(exprType(static_cast<Node *>(lfirst(cell))), into_json))
+        if (style_dependent_type(exprType(static_cast<Node *>(lfirst(cell))), into_json, true))
             return true;
     return false;
 }
@@ -357,7 +371,7 @@ bool unshippable_walker(Node *node, void *context)
     }
     if (IsA(node, List))
         return expression_tree_walker(node, TESSERA_WALKER(unshippable_walker), context);
-    if (depends_on_date_style(node) || depends_on_node_session(node))
+    if (depends_on_text_style(node) || depends_on_node_session(node))
         return true;
     if (!IsA(node, Var) && exprType(node) >= FirstNormalObjectId)
         return true;

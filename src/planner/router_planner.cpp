@@ -235,7 +235,7 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
     } else if (IsA(node, Const)) {
         if (reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId)
             analysis->routable = false;
-    } else if (IsA(node, NextValueExpr) || depends_on_date_style(node) ||
+    } else if (IsA(node, NextValueExpr) || depends_on_text_style(node) ||
                depends_on_node_session(node)) {
         analysis->routable = false;
     }

@@ -54,10 +54,11 @@ char *deparse_relation_expression(Node *expr, Oid relid);
 // (objects created by users may not exist on the workers).
 bool is_shippable_expression(Node *node);
 
-// True if `node` itself turns a date/time value into text (or reads one from text) in a way
-// that depends on DateStyle or IntervalStyle. Decided whatever the current styles are, since a
-// cached plan outlives SET DateStyle: such conversions always run on the coordinator.
-bool depends_on_date_style(Node *node);
+// True if `node` itself turns a date/time or float value into text (or reads a date/time value
+// from text) in a way that depends on DateStyle, IntervalStyle or extra_float_digits. Decided
+// whatever the current settings are, since a cached plan outlives SET DateStyle: such
+// conversions always run on the coordinator.
+bool depends_on_text_style(Node *node);
 
 // True if `node` itself reads the session or transaction of the node evaluating it (now(),
 // CURRENT_DATE, current_setting(), current_schema, to_regclass(), ...): a worker would answer

@@ -94,6 +94,7 @@ SELECT s, i,
        round(1 + ((i * 317 + s * 71) % 50000) / 100.0, 2),
        CASE WHEN i % 7 = 0 THEN NULL ELSE round((1 + ((i * 317 + s * 71) % 50000) / 100.0) * 0.6, 2) END,
        CASE WHEN i % 9 = 0 THEN NULL ELSE 50 + (i * 37) % 5000 END,
+       CASE WHEN i % 10 = 0 THEN NULL ELSE 1.0 / (1 + (i + s) % 13) + i * 1e-9 + s * 1e-12 END,
        CASE i % 6
            WHEN 0 THEN NULL
            WHEN 1 THEN jsonb_build_object('color', (ARRAY['red', 'blue', 'green'])[1 + i % 3], 'size', (ARRAY['S', 'M', 'L', 'XL'])[1 + i % 4])

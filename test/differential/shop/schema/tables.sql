@@ -67,6 +67,7 @@ CREATE TABLE products (
     price numeric(10, 2) NOT NULL,
     cost numeric(10, 2),
     weight_g int,
+    rating double precision,
     attrs jsonb,
     tags text[],
     active boolean NOT NULL DEFAULT true,
