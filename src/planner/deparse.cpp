@@ -243,6 +243,10 @@ bool reads_node_session(Oid func, void *)
     case F_NOW:
     case F_TRANSACTION_TIMESTAMP:
     case F_STATEMENT_TIMESTAMP:
+    case F_AGE_TIMESTAMPTZ: // age(x) is age(current_date, x)
+    case F_AGE_TIMESTAMP:
+    case F_AGE_XID:
+    case F_MXID_AGE:
     case F_CURRENT_SETTING_TEXT:
     case F_CURRENT_SETTING_TEXT_BOOL:
     case F_CURRENT_SCHEMA:
