@@ -230,8 +230,15 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
         return query_tree_walker(query, TESSERA_WALKER(analysis_walker), analysis, 0);
     }
     if (IsA(node, Param)) {
-        if (reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN)
+        auto *param = reinterpret_cast<Param *>(node);
+        if (param->paramkind == PARAM_EXTERN) {
             analysis->has_params = true;
+            // Its value is bound as a constant of its type at execution, and constants of types
+            // made by users are never routed (below): an enum parameter would fail every
+            // execution instead of being planned over relation scans now.
+            if (param->paramtype >= FirstNormalObjectId)
+                analysis->routable = false;
+        }
     } else if (IsA(node, Const)) {
         if (reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId)
             analysis->routable = false;

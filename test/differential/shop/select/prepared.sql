@@ -138,4 +138,36 @@ EXECUTE ship_stats(5, '1 day');
 EXECUTE ship_stats(6, '0');
 EXECUTE ship_stats(1, NULL);
 
+-- enum-typed parameters (a type made by users) in a query pinned to one store: the router
+-- once accepted them, then failed every execution ("could not route the query to a single
+-- shard group") when binding the value as a constant of the enum type
+PREPARE store_status(order_status) AS SELECT count(*), sum(total) FROM orders WHERE store_id = 1 AND status = $1;
+EXECUTE store_status('paid');
+EXECUTE store_status('shipped');
+EXECUTE store_status('pending');
+EXECUTE store_status('refunded');
+EXECUTE store_status('delivered');
+EXECUTE store_status('cancelled');
+EXECUTE store_status(NULL);
+EXECUTE store_status('paid');
+PREPARE pinned_status(bigint, order_status) AS
+    SELECT o.order_id, o.total FROM orders o JOIN order_items oi USING (store_id, order_id)
+    WHERE o.store_id = $1 AND o.status = $2 AND oi.line_no = 4;
+EXECUTE pinned_status(2, 'paid');
+EXECUTE pinned_status(3, 'shipped');
+EXECUTE pinned_status(4, 'delivered');
+EXECUTE pinned_status(5, 'refunded');
+EXECUTE pinned_status(6, 'cancelled');
+EXECUTE pinned_status(1, 'pending');
+EXECUTE pinned_status(1, 'paid');
+EXECUTE pinned_status(NULL, 'paid');
+PREPARE status_text(bigint, text) AS SELECT count(*) FROM orders WHERE store_id = $1 AND status = $2::order_status;
+EXECUTE status_text(1, 'paid');
+EXECUTE status_text(2, 'paid');
+EXECUTE status_text(3, 'shipped');
+EXECUTE status_text(4, 'delivered');
+EXECUTE status_text(5, 'pending');
+EXECUTE status_text(6, 'refunded');
+EXECUTE status_text(7, 'paid');
+
 DEALLOCATE ALL;
