@@ -343,6 +343,77 @@ bool depends_on_node_session(Node *node)
 
 namespace {
 
+// Walker for contains_node_session_expression.
+bool node_session_walker(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(node_session_walker), nullptr, 0);
+    if (depends_on_node_session(node))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(node_session_walker), nullptr);
+}
+
+// Walker: true if `node` reads anything that varies per row or per execution (columns,
+// aggregates, parameters, subqueries), so it cannot be computed once up front.
+bool per_row_walker(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Var) || IsA(node, Aggref) || IsA(node, WindowFunc) || IsA(node, SubLink) ||
+        IsA(node, GroupingFunc) || IsA(node, Param))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(per_row_walker), nullptr);
+}
+
+// What evaluate_node_session_expressions is doing, for its error message.
+struct SessionEvaluation {
+    const char *command;
+    const char *relname;
+};
+
+// Mutator for evaluate_node_session_expressions.
+Node *session_evaluation_mutator(Node *node, SessionEvaluation *context)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Query))
+        return reinterpret_cast<Node *>(
+            query_tree_mutator(reinterpret_cast<Query *>(node),
+                               TESSERA_MUTATOR(session_evaluation_mutator), context, 0));
+    if (depends_on_node_session(node)) {
+        if (per_row_walker(node, nullptr))
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("functions that read the session, such as now() or "
+                            "current_setting(), need constant arguments in %s on distributed "
+                            "table \"%s\"",
+                            context->command, context->relname),
+                     errdetail("The statement runs on the workers; such functions are computed "
+                               "on the coordinator first.")));
+        return reinterpret_cast<Node *>(evaluate_expr(
+            reinterpret_cast<Expr *>(node), exprType(node), exprTypmod(node), exprCollation(node)));
+    }
+    return expression_tree_mutator(node, TESSERA_MUTATOR(session_evaluation_mutator), context);
+}
+
+} // namespace
+
+bool contains_node_session_expression(Node *node)
+{
+    return node_session_walker(node, nullptr);
+}
+
+Node *evaluate_node_session_expressions(Node *node, const char *command, const char *relname)
+{
+    SessionEvaluation context{command, relname};
+    return session_evaluation_mutator(node, &context);
+}
+
+namespace {
+
 // Walker for is_shippable_expression.
 bool unshippable_walker(Node *node, void *context)
 {

@@ -65,4 +65,15 @@ bool depends_on_text_style(Node *node);
 // from its own connection's session, so such expressions run on the coordinator.
 bool depends_on_node_session(Node *node);
 
+// True if some part of `node` (a query, sublinks and subqueries included, or an expression)
+// depends on the node's session (depends_on_node_session).
+bool contains_node_session_expression(Node *node);
+
+// `node` (a query or an expression; copied) with each part that reads the session (see
+// depends_on_node_session) replaced by its value computed here, on the coordinator, for
+// statements the workers run whole (UPDATE/DELETE, ON CONFLICT DO UPDATE): now() is then the
+// coordinator transaction's, the same on every shard. Raises an ERROR for such a part that
+// reads columns, which cannot be computed once here for all rows of `command` on `relname`.
+Node *evaluate_node_session_expressions(Node *node, const char *command, const char *relname);
+
 } // namespace tessera::planner
