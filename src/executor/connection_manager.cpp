@@ -30,11 +30,13 @@ MemoryContext connection_context = nullptr;
 uint64 conninfo_generation = 0;
 
 // Options every node connection starts with: dates and intervals travel as ISO text, which
-// reads back exactly whatever the coordinator session's DateStyle (other styles lose time zones).
+// reads back exactly whatever the coordinator session's DateStyle (other styles lose time zones),
+// and floats with all their digits, whatever the session's extra_float_digits.
 // Shard queries run without parallel workers: a statement already runs its shards in parallel,
 // and parallel workers on top of that only oversubscribe the worker's cores.
 constexpr const char *kSessionOptions =
-    "-c DateStyle=ISO,YMD -c IntervalStyle=postgres -c max_parallel_workers_per_gather=0";
+    "-c DateStyle=ISO,YMD -c IntervalStyle=postgres -c extra_float_digits=3 "
+    "-c max_parallel_workers_per_gather=0";
 
 // The connect timeout in milliseconds from tessera.node_conninfo (connect_timeout, seconds);
 // -1 when none is set. libpq enforces it only for blocking connects, so we do it ourselves.

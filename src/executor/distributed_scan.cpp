@@ -17,6 +17,7 @@ extern "C" {
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
+#include "utils/tuplestore.h"
 }
 
 namespace tessera::executor {
@@ -72,6 +73,13 @@ struct DistributedScanState {
     FmgrInfo *input_functions; // per scan attribute
     Oid *input_params;
     int32 *typmods;
+    // From the first rescan on (the inner side of a nested loop, a correlated subquery): the
+    // rows read so far, replayed by later rescans, which read on from the tasks only past them.
+    // The tasks' rows cannot change within one execution (executor parameters never reach the
+    // worker SQL; they are applied by local quals), so each task runs at most twice.
+    Tuplestorestate *rows;
+    bool rows_complete;          // `rows` holds every row of the tasks
+    TupleTableSlot *replay_slot; // minimal-tuple slot reading `rows`
 };
 
 CustomScanMethods scan_methods;
@@ -549,8 +557,31 @@ bool holds_transaction_connection(DistributedScanState *state)
     return false;
 }
 
-// ExecScan access method: the next row from any task.
+TupleTableSlot *next_task_row(ScanState *node);
+
+// ExecScan access method: the next row, replayed from the rows of earlier passes (after a
+// rescan) or from any task.
 TupleTableSlot *next_row(ScanState *node)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(node);
+    if (state->rows == nullptr)
+        return next_task_row(node);
+    TupleTableSlot *slot = state->css.ss.ss_ScanTupleSlot;
+    if (!tuplestore_ateof(state->rows) &&
+        tuplestore_gettupleslot(state->rows, true, false, state->replay_slot))
+        return ExecCopySlot(slot, state->replay_slot);
+    if (state->rows_complete)
+        return ExecClearTuple(slot);
+    TupleTableSlot *row = next_task_row(node);
+    if (TupIsNull(row))
+        state->rows_complete = true;
+    else
+        tuplestore_puttupleslot(state->rows, row); // the read pointer stays at the end
+    return row;
+}
+
+// The next row from any task.
+TupleTableSlot *next_task_row(ScanState *node)
 {
     auto *state = reinterpret_cast<DistributedScanState *>(node);
     for (;;) {
@@ -620,11 +651,39 @@ void end_scan(CustomScanState *node)
     state->slot_count = 0;
 }
 
+// ReScanCustomScan: replays the rows read so far (then reads on), or, on the first rescan, runs
+// the tasks again keeping their rows for later rescans. Scans that write run again each time.
 void rescan(CustomScanState *node)
 {
     auto *state = reinterpret_cast<DistributedScanState *>(node);
+    if (state->rows != nullptr) {
+        tuplestore_rescan(state->rows);
+        return;
+    }
     end_scan(node);
     state->started = false;
+    if (state->modifies)
+        return;
+    EState *estate = node->ss.ps.state;
+    MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
+    state->rows = tuplestore_begin_heap(false, false, work_mem);
+    state->rows_complete = false;
+    state->replay_slot = MakeSingleTupleTableSlot(node->ss.ss_ScanTupleSlot->tts_tupleDescriptor,
+                                                  &TTSOpsMinimalTuple);
+    MemoryContextSwitchTo(old);
+}
+
+// EndCustomScan: ends the tasks and frees the kept rows.
+void finish_scan(CustomScanState *node)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(node);
+    end_scan(node);
+    if (state->rows != nullptr) {
+        tuplestore_end(state->rows);
+        ExecDropSingleTupleTableSlot(state->replay_slot);
+        state->rows = nullptr;
+        state->replay_slot = nullptr;
+    }
 }
 
 // `sql` with each run of whitespace outside string literals shown as one space, for EXPLAIN.
@@ -717,7 +776,7 @@ void register_distributed_scan()
     exec_methods.CustomName = "Tessera Adaptive";
     exec_methods.BeginCustomScan = begin_scan;
     exec_methods.ExecCustomScan = exec_scan;
-    exec_methods.EndCustomScan = end_scan;
+    exec_methods.EndCustomScan = finish_scan;
     exec_methods.ReScanCustomScan = rescan;
     exec_methods.ExplainCustomScan = explain_scan;
     RegisterCustomScanMethods(&scan_methods);

@@ -19,9 +19,13 @@ namespace tessera::executor {
 namespace {
 
 // Settings that must match the coordinator session's for a query to compute the same result on
-// a worker: time zone conversions, and float to text conversions (and float transfer precision:
-// at the default of 1 and above the text is exact).
-constexpr const char *kPropagatedSettings[] = {"TimeZone", "extra_float_digits", "bytea_output"};
+// a worker: time zone conversions, bytea output, the text search configuration that
+// to_tsvector(text) and to_tsquery(text) use, and the locale categories behind to_char, money
+// input/output and month/day names. (Not extra_float_digits: worker sessions keep 3, so that
+// floats reach the coordinator exactly; float-to-text conversions are never shipped.)
+constexpr const char *kPropagatedSettings[] = {
+    "TimeZone",    "bytea_output", "default_text_search_config",
+    "lc_monetary", "lc_numeric",   "lc_time"};
 
 // SET commands bringing the connection's session in line with the coordinator session (one
 // statement each), or NIL when nothing changed since they were last sent.

@@ -23,6 +23,7 @@ extern "C" {
 #include "parser/parser.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
+#include "utils/fmgroids.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/ruleutils.h"
@@ -142,15 +143,22 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
 namespace {
 
 // True if values of `type` print differently under other DateStyle/IntervalStyle settings:
-// date/time types, arrays of them, and records or polymorphic types that may hold them.
-bool style_dependent_type(Oid type)
+// date/time types, arrays of them, and records or polymorphic types that may hold them. With
+// `into_json`, for values turned into JSON: the JSON functions write dates and timestamps in
+// ISO 8601 whatever the styles, so only the other date/time types count. With `printed`, for
+// values printed (not read): floats too, whose digits follow extra_float_digits.
+bool style_dependent_type(Oid type, bool into_json, bool printed)
 {
     switch (type) {
     case DATEOID:
-    case TIMEOID:
-    case TIMETZOID:
     case TIMESTAMPOID:
     case TIMESTAMPTZOID:
+        return !into_json;
+    case FLOAT4OID:
+    case FLOAT8OID:
+        return printed;
+    case TIMEOID:
+    case TIMETZOID:
     case INTERVALOID:
     case RECORDOID:
     case ANYELEMENTOID:
@@ -164,11 +172,11 @@ bool style_dependent_type(Oid type)
     }
     Oid element = get_element_type(type);
     if (OidIsValid(element))
-        return style_dependent_type(element);
+        return style_dependent_type(element, into_json, printed);
     return get_typtype(type) == TYPTYPE_COMPOSITE;
 }
 
-// True if `type` is text-like: a date/time value turned into it carries the style.
+// True if `type` is text-like: a date/time or float value turned into it carries the style.
 bool textual_type(Oid type)
 {
     return type == TEXTOID || type == VARCHAROID || type == BPCHAROID || type == NAMEOID ||
@@ -176,31 +184,24 @@ bool textual_type(Oid type)
            type == UNKNOWNOID;
 }
 
-// Walker: true if some argument of a call yields a style-dependent type.
-bool style_dependent_argument(Node *node, void *)
-{
-    if (node == nullptr)
-        return false;
-    return style_dependent_type(exprType(node));
-}
-
 } // namespace
 
-bool depends_on_date_style(Node *node)
+bool depends_on_text_style(Node *node)
 {
-    if (DateStyle == USE_ISO_DATES && IntervalStyle == INTSTYLE_POSTGRES)
-        return false;
-    // A value of a date/time type (or holding one) turned into text: a cast through the type's
-    // output function, or a function or operator that formats its arguments (||, concat,
-    // format, to_json, ...).
+    // Decided whatever the session's settings are now: a cached plan outlives SET DateStyle,
+    // and a shipped conversion always gives the text of the workers' sessions (ISO styles,
+    // extra_float_digits 3).
+    // A value of a date/time or float type (or holding one) turned into text: a cast through the
+    // type's output function, or a function, operator or aggregate that formats its arguments
+    // (||, concat, format, to_json, json_agg, ...).
     List *arguments = NIL;
     switch (nodeTag(node)) {
     case T_CoerceViaIO: {
         // Both ways: formatting a date as text, and reading text as a date (DMY vs YMD).
         Oid input = exprType(reinterpret_cast<Node *>(reinterpret_cast<CoerceViaIO *>(node)->arg));
         Oid output = exprType(node);
-        return (textual_type(output) && style_dependent_type(input)) ||
-               (textual_type(input) && style_dependent_type(output));
+        return (textual_type(output) && style_dependent_type(input, false, true)) ||
+               (textual_type(input) && style_dependent_type(output, false, false));
     }
     case T_FuncExpr:
         arguments = reinterpret_cast<FuncExpr *>(node)->args;
@@ -208,16 +209,207 @@ bool depends_on_date_style(Node *node)
     case T_OpExpr:
         arguments = reinterpret_cast<OpExpr *>(node)->args;
         break;
+    case T_WindowFunc:
+        arguments = reinterpret_cast<WindowFunc *>(node)->args;
+        break;
+    case T_Aggref: {
+        ListCell *cell;
+        foreach (cell, reinterpret_cast<Aggref *>(node)->args)
+            arguments = lappend(arguments, static_cast<TargetEntry *>(lfirst(cell))->expr);
+        break;
+    }
     default:
         return false;
     }
-    if (!textual_type(exprType(node)))
+    Oid result = exprType(node);
+    if (!textual_type(result))
         return false;
+    bool into_json = result == JSONOID || result == JSONBOID;
     ListCell *cell;
     foreach (cell, arguments)
-        if (style_dependent_argument(static_cast<Node *>(lfirst(cell)), nullptr))
+        if (style_dependent_type(exprType(static_cast<Node *>(lfirst(cell))), into_json, true))
             return true;
     return false;
+}
+
+namespace {
+
+// True if built-in function `func` answers from the session or transaction of the node that
+// runs it: transaction and statement start times, settings, the search path (names printed or
+// looked up), backend, client and transaction ids, the session's cursors and statements.
+bool reads_node_session(Oid func, void *)
+{
+    switch (func) {
+    case F_NOW:
+    case F_TRANSACTION_TIMESTAMP:
+    case F_STATEMENT_TIMESTAMP:
+    case F_AGE_TIMESTAMPTZ: // age(x) is age(current_date, x)
+    case F_AGE_TIMESTAMP:
+    case F_AGE_XID:
+    case F_MXID_AGE:
+    case F_CURRENT_SETTING_TEXT:
+    case F_CURRENT_SETTING_TEXT_BOOL:
+    case F_CURRENT_SCHEMA:
+    case F_CURRENT_SCHEMAS:
+    case F_CURRENT_QUERY:
+    case F_PG_BACKEND_PID:
+    case F_PG_CLIENT_ENCODING:
+    case F_INET_CLIENT_ADDR:
+    case F_INET_CLIENT_PORT:
+    case F_INET_SERVER_ADDR:
+    case F_INET_SERVER_PORT:
+    case F_PG_MY_TEMP_SCHEMA:
+    case F_PG_IS_OTHER_TEMP_SCHEMA:
+    case F_PG_TRIGGER_DEPTH:
+    case F_PG_LISTENING_CHANNELS:
+    case F_PG_CURSOR:
+    case F_PG_PREPARED_STATEMENT:
+    case F_TXID_CURRENT:
+    case F_TXID_CURRENT_IF_ASSIGNED:
+    case F_TXID_CURRENT_SNAPSHOT:
+    case F_PG_CURRENT_XACT_ID:
+    case F_PG_CURRENT_XACT_ID_IF_ASSIGNED:
+    case F_PG_CURRENT_SNAPSHOT:
+    case F_PG_TABLE_IS_VISIBLE:
+    case F_PG_TYPE_IS_VISIBLE:
+    case F_PG_FUNCTION_IS_VISIBLE:
+    case F_PG_OPERATOR_IS_VISIBLE:
+    case F_PG_OPCLASS_IS_VISIBLE:
+    case F_PG_OPFAMILY_IS_VISIBLE:
+    case F_PG_CONVERSION_IS_VISIBLE:
+    case F_PG_COLLATION_IS_VISIBLE:
+    case F_PG_STATISTICS_OBJ_IS_VISIBLE:
+    case F_PG_TS_PARSER_IS_VISIBLE:
+    case F_PG_TS_DICT_IS_VISIBLE:
+    case F_PG_TS_CONFIG_IS_VISIBLE:
+    case F_PG_TS_TEMPLATE_IS_VISIBLE:
+    case F_FORMAT_TYPE:
+    case F_TO_REGCLASS:
+    case F_TO_REGPROC:
+    case F_TO_REGPROCEDURE:
+    case F_TO_REGOPER:
+    case F_TO_REGOPERATOR:
+    case F_TO_REGTYPE:
+    case F_TO_REGNAMESPACE:
+    case F_TO_REGROLE:
+    case F_TO_REGCOLLATION:
+    case F_REGPROCIN:
+    case F_REGPROCOUT:
+    case F_REGPROCEDUREIN:
+    case F_REGPROCEDUREOUT:
+    case F_REGOPERIN:
+    case F_REGOPEROUT:
+    case F_REGOPERATORIN:
+    case F_REGOPERATOROUT:
+    case F_REGCLASSIN:
+    case F_REGCLASSOUT:
+    case F_REGTYPEIN:
+    case F_REGTYPEOUT:
+    case F_REGCONFIGIN:
+    case F_REGCONFIGOUT:
+    case F_REGDICTIONARYIN:
+    case F_REGDICTIONARYOUT:
+    case F_REGNAMESPACEIN:
+    case F_REGNAMESPACEOUT:
+    case F_REGROLEIN:
+    case F_REGROLEOUT:
+    case F_REGCOLLATIONIN:
+    case F_REGCOLLATIONOUT:
+        return true;
+    default:
+        return false;
+    }
+}
+
+} // namespace
+
+bool depends_on_node_session(Node *node)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, SQLValueFunction)) {
+        switch (reinterpret_cast<SQLValueFunction *>(node)->op) {
+        case SVFOP_CURRENT_ROLE:
+        case SVFOP_CURRENT_USER:
+        case SVFOP_USER:
+        case SVFOP_CURRENT_CATALOG:
+            return false; // workers run as the calling user, in the same database
+        default:
+            return true; // CURRENT_DATE, CURRENT_TIMESTAMP, ..., SESSION_USER, CURRENT_SCHEMA
+        }
+    }
+    return check_functions_in_node(node, reads_node_session, nullptr);
+}
+
+namespace {
+
+// Walker for contains_node_session_expression.
+bool node_session_walker(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(node_session_walker), nullptr, 0);
+    if (depends_on_node_session(node))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(node_session_walker), nullptr);
+}
+
+// Walker: true if `node` reads anything that varies per row or per execution (columns,
+// aggregates, parameters, subqueries), so it cannot be computed once up front.
+bool per_row_walker(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Var) || IsA(node, Aggref) || IsA(node, WindowFunc) || IsA(node, SubLink) ||
+        IsA(node, GroupingFunc) || IsA(node, Param))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(per_row_walker), nullptr);
+}
+
+// What evaluate_node_session_expressions is doing, for its error message.
+struct SessionEvaluation {
+    const char *command;
+    const char *relname;
+};
+
+// Mutator for evaluate_node_session_expressions.
+Node *session_evaluation_mutator(Node *node, SessionEvaluation *context)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Query))
+        return reinterpret_cast<Node *>(
+            query_tree_mutator(reinterpret_cast<Query *>(node),
+                               TESSERA_MUTATOR(session_evaluation_mutator), context, 0));
+    if (depends_on_node_session(node)) {
+        if (per_row_walker(node, nullptr))
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("functions that read the session, such as now() or "
+                            "current_setting(), need constant arguments in %s on distributed "
+                            "table \"%s\"",
+                            context->command, context->relname),
+                     errdetail("The statement runs on the workers; such functions are computed "
+                               "on the coordinator first.")));
+        return reinterpret_cast<Node *>(evaluate_expr(
+            reinterpret_cast<Expr *>(node), exprType(node), exprTypmod(node), exprCollation(node)));
+    }
+    return expression_tree_mutator(node, TESSERA_MUTATOR(session_evaluation_mutator), context);
+}
+
+} // namespace
+
+bool contains_node_session_expression(Node *node)
+{
+    return node_session_walker(node, nullptr);
+}
+
+Node *evaluate_node_session_expressions(Node *node, const char *command, const char *relname)
+{
+    SessionEvaluation context{command, relname};
+    return session_evaluation_mutator(node, &context);
 }
 
 namespace {
@@ -254,7 +446,7 @@ bool unshippable_walker(Node *node, void *context)
     }
     if (IsA(node, List))
         return expression_tree_walker(node, TESSERA_WALKER(unshippable_walker), context);
-    if (depends_on_date_style(node))
+    if (depends_on_text_style(node) || depends_on_node_session(node))
         return true;
     if (!IsA(node, Var) && exprType(node) >= FirstNormalObjectId)
         return true;

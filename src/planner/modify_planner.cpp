@@ -88,10 +88,8 @@ void connect_by_equalities(LevelTable *tables, int count, List *quals)
         if (left < 0 || right < 0 ||
             tables[left].table->dist_type != tables[right].table->dist_type)
             continue;
-        TypeCacheEntry *type =
-            lookup_type_cache(tables[left].table->dist_type, TYPECACHE_HASH_OPFAMILY);
-        if (!OidIsValid(type->hash_opf) ||
-            get_op_opfamily_strategy(op->opno, type->hash_opf) != HTEqualStrategyNumber)
+        if (!is_distribution_equality(tables[left].table, op->opno, op->inputcollid) ||
+            !is_distribution_equality(tables[right].table, op->opno, op->inputcollid))
             continue;
         tables[find_component(tables, left)].component = find_component(tables, right);
     }
@@ -206,7 +204,8 @@ bool is_colocated_in_sublink(SubLink *sublink, Query *query, const DistributedTa
         if (!IsA(test, OpExpr) || list_length(reinterpret_cast<OpExpr *>(test)->args) != 2)
             continue;
         auto *op = reinterpret_cast<OpExpr *>(test);
-        if (get_op_opfamily_strategy(op->opno, type->hash_opf) != HTEqualStrategyNumber)
+        if (!is_distribution_equality(target, op->opno, op->inputcollid) ||
+            !is_distribution_equality(pseudo, op->opno, op->inputcollid))
             continue;
         for (int side = 0; side < 2; side++) {
             Expr *left = strip_relabel(static_cast<Expr *>(list_nth(op->args, side)));
@@ -254,13 +253,12 @@ bool anchored_to_outer(NestedContext *context, LevelTable *tables, int count, in
             if (rte->rtekind != RTE_RELATION)
                 continue;
             const DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
-            TypeCacheEntry *type =
-                lookup_type_cache(tables[inner].table->dist_type, TYPECACHE_HASH_OPFAMILY);
             if (table != nullptr && table->partition_method == metadata::kDistributeByHash &&
                 table->colocation_id == tables[inner].table->colocation_id &&
                 var->varattno == table->dist_column &&
-                table->dist_type == tables[inner].table->dist_type && OidIsValid(type->hash_opf) &&
-                get_op_opfamily_strategy(op->opno, type->hash_opf) == HTEqualStrategyNumber)
+                table->dist_type == tables[inner].table->dist_type &&
+                is_distribution_equality(table, op->opno, op->inputcollid) &&
+                is_distribution_equality(tables[inner].table, op->opno, op->inputcollid))
                 return true;
         }
     }
@@ -795,6 +793,13 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
     RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
     const char *relname = get_rel_name(target->relid);
+    // Policies' quals and check options, and a view's CHECK OPTION, are applied by the
+    // executor of the coordinator's plan; the statements sent to the shards would skip them.
+    if (has_row_security(query))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("row-level security and views WITH CHECK OPTION are not supported "
+                               "in %s on distributed table \"%s\"",
+                               command, relname)));
     if (query->hasModifyingCTE)
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("data-modifying WITH queries are not supported in %s on "

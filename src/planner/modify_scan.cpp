@@ -532,6 +532,10 @@ List *next_batch(ModifyScanState *state)
     default: {
         state->exhausted = true;
         Query *bound = bind_params(state->query, estate->es_param_list_info);
+        // now(), current_setting(), ... as the coordinator session sees them, once for all shards
+        bound = reinterpret_cast<Query *>(evaluate_node_session_expressions(
+            reinterpret_cast<Node *>(bound), command_name(bound->commandType),
+            get_rel_name(rt_fetch(bound->resultRelation, bound->rtable)->relid)));
         if (state->template_info != NIL) {
             List *tasks = templated_update_delete_tasks(state->template_info, bound,
                                                         estate->es_param_list_info);
@@ -568,6 +572,14 @@ void begin_modify(CustomScanState *node, EState *estate, int eflags)
         Query *query = state->query;
         const DistributedTable *target = metadata::lookup_distributed_table(
             rt_fetch(query->resultRelation, query->rtable)->relid);
+        if (query->onConflict != nullptr) {
+            // ON CONFLICT DO UPDATE SET updated_at = now() runs on the workers: now() and the
+            // like as the coordinator session sees them, once for all shards.
+            query = static_cast<Query *>(copyObject(query));
+            query->onConflict = reinterpret_cast<OnConflictExpr *>(
+                evaluate_node_session_expressions(reinterpret_cast<Node *>(query->onConflict),
+                                                  "INSERT", get_rel_name(target->relid)));
+        }
         Index replace =
             state->kind == kInsertPull ? insert_select_index(query) : insert_values_index(query);
         init_row_router(&state->router, query, replace, target, state->batch_context);

@@ -182,7 +182,8 @@ bool has_param_walker(Node *node, void *context)
 List *write_template(Query *query)
 {
     if (query->cteList != NIL || query->hasSubLinks ||
-        !has_param_walker(reinterpret_cast<Node *>(query), nullptr))
+        !has_param_walker(reinterpret_cast<Node *>(query), nullptr) ||
+        contains_node_session_expression(reinterpret_cast<Node *>(query)))
         return NIL;
     List *relids = query_relation_oids(reinterpret_cast<Node *>(query), NIL);
     int count = list_length(relids);

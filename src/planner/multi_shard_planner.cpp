@@ -97,9 +97,8 @@ bool is_distribution_join(PushdownContext *context, Expr *clause, HashRte **left
     if (*left == nullptr || *right == nullptr || *left == *right ||
         (*left)->table->dist_type != (*right)->table->dist_type)
         return false;
-    Oid family = lookup_type_cache((*left)->table->dist_type, TYPECACHE_HASH_OPFAMILY)->hash_opf;
-    return OidIsValid(family) && op_in_opfamily(op->opno, family) &&
-           get_op_opfamily_strategy(op->opno, family) == HTEqualStrategyNumber;
+    return is_distribution_equality((*left)->table, op->opno, op->inputcollid) &&
+           is_distribution_equality((*right)->table, op->opno, op->inputcollid);
 }
 
 // The range-table indexes (Bitmapset) under a join tree node.
@@ -417,7 +416,7 @@ bool unsafe_walker(Node *node, void *)
     if (node == nullptr)
         return false;
     if (IsA(node, SubLink) || IsA(node, Query) || IsA(node, NextValueExpr) ||
-        depends_on_date_style(node))
+        depends_on_text_style(node) || depends_on_node_session(node))
         return true;
     if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN)
         return true;
@@ -568,7 +567,7 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
 {
     if (!tessera_enable_multi_shard_pushdown || original->commandType != CMD_SELECT ||
         original->setOperations != nullptr || original->hasSubLinks || original->hasTargetSRFs ||
-        original->groupingSets != NIL || original->hasRowSecurity || original->rowMarks != NIL ||
+        original->groupingSets != NIL || has_row_security(original) || original->rowMarks != NIL ||
         original->hasModifyingCTE || (cursor_options & CURSOR_OPT_SCROLL))
         return nullptr;
     if (unsafe_walker(reinterpret_cast<Node *>(original->targetList), nullptr) ||

@@ -78,7 +78,29 @@ bool relation_oids_walker(Node *node, List **relids)
     return expression_tree_walker(node, TESSERA_WALKER(relation_oids_walker), relids);
 }
 
+// Walker for has_row_security.
+bool row_security_walker(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry))
+        return reinterpret_cast<RangeTblEntry *>(node)->securityQuals != NIL;
+    if (IsA(node, Query)) {
+        auto *query = reinterpret_cast<Query *>(node);
+        if (query->hasRowSecurity || query->withCheckOptions != NIL)
+            return true;
+        return query_tree_walker(query, TESSERA_WALKER(row_security_walker), nullptr,
+                                 QTW_EXAMINE_RTES_BEFORE);
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(row_security_walker), nullptr);
+}
+
 } // namespace
+
+bool has_row_security(Query *query)
+{
+    return row_security_walker(reinterpret_cast<Node *>(query), nullptr);
+}
 
 List *restricting_quals(Node *node, List *quals)
 {

@@ -16,6 +16,7 @@ extern "C" {
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
+#include "optimizer/prep.h"
 #include "parser/parsetree.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
@@ -82,27 +83,62 @@ LevelTable *table_for_var(LevelTable *tables, int count, Expr *expr)
     return nullptr;
 }
 
+// True if the conjunction `qual`, constant-folded, holds a constant false or NULL conjunct.
+bool has_false_conjunct(Node *qual)
+{
+    if (qual == nullptr)
+        return false;
+    List *conjuncts = add_conjuncts(NIL, eval_const_expressions(nullptr, copyObject(qual)));
+    ListCell *cell;
+    foreach (cell, conjuncts) {
+        auto *constant = static_cast<Node *>(lfirst(cell));
+        if (IsA(constant, Const) &&
+            (reinterpret_cast<Const *>(constant)->constisnull ||
+             !DatumGetBool(reinterpret_cast<Const *>(constant)->constvalue)))
+            return true;
+    }
+    return false;
+}
+
+// Pins the tables of every part of join tree `node` that a constant false or NULL condition
+// (e.g. id = NULL folded) empties on every shard group: any shard group will do for them. Such
+// a condition in WHERE empties the whole level, but one in an inner join below the nullable
+// side of an outer join empties only that join: the preserved side's rows still count.
+void pin_emptied_tables(RouterAnalysis *analysis, LevelTable *tables, int count, Node *node)
+{
+    if (node == nullptr)
+        return;
+    Node *quals = nullptr;
+    if (IsA(node, FromExpr)) {
+        auto *from = reinterpret_cast<FromExpr *>(node);
+        ListCell *cell;
+        foreach (cell, from->fromlist)
+            pin_emptied_tables(analysis, tables, count, static_cast<Node *>(lfirst(cell)));
+        quals = from->quals;
+    } else if (IsA(node, JoinExpr)) {
+        auto *join = reinterpret_cast<JoinExpr *>(node);
+        pin_emptied_tables(analysis, tables, count, join->larg);
+        pin_emptied_tables(analysis, tables, count, join->rarg);
+        if (join->jointype == JOIN_INNER)
+            quals = join->quals; // an outer join's condition removes no rows of its own
+    }
+    if (!has_false_conjunct(quals))
+        return;
+    analysis->has_null_pin = true;
+    Relids emptied = get_relids_in_jointree(node, false);
+    for (int i = 0; i < count; i++)
+        if (bms_is_member(static_cast<int>(tables[i].varno), emptied))
+            tables[i].pinned = true;
+}
+
 // Pins this level's hash-distributed tables: by equalities with constants or parameters, and
-// through equi-joins of distribution columns, until nothing changes.
+// through equi-joins of distribution columns, until nothing changes. Tables already pinned
+// (by pin_emptied_tables) stay as they are.
 void pin_level_tables(RouterAnalysis *analysis, LevelTable *tables, int count, List *quals)
 {
     // Fold constant expressions (id = 2 + 3, casts of literals) so they pin like constants.
     quals =
         reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
-    // A constant false or NULL condition (e.g. id = NULL folded) empties this level on every
-    // shard group: any one will do.
-    ListCell *qual;
-    foreach (qual, quals) {
-        auto *constant = static_cast<Node *>(lfirst(qual));
-        if (IsA(constant, Const) &&
-            (reinterpret_cast<Const *>(constant)->constisnull ||
-             !DatumGetBool(reinterpret_cast<Const *>(constant)->constvalue))) {
-            analysis->has_null_pin = true;
-            for (int i = 0; i < count; i++)
-                tables[i].pinned = true;
-            return;
-        }
-    }
     bool changed = true;
     while (changed && analysis->routable) {
         changed = false;
@@ -128,10 +164,8 @@ void pin_level_tables(RouterAnalysis *analysis, LevelTable *tables, int count, L
                 table_for_var(tables, count, static_cast<Expr *>(lsecond(op->args)));
             if (left == nullptr || right == nullptr || left->pinned == right->pinned ||
                 left->table->dist_type != right->table->dist_type ||
-                get_op_opfamily_strategy(
-                    op->opno,
-                    lookup_type_cache(left->table->dist_type, TYPECACHE_HASH_OPFAMILY)->hash_opf) !=
-                    HTEqualStrategyNumber)
+                !is_distribution_equality(left->table, op->opno, op->inputcollid) ||
+                !is_distribution_equality(right->table, op->opno, op->inputcollid))
                 continue;
             left->pinned = right->pinned = true;
             changed = true;
@@ -177,9 +211,11 @@ void analyze_level(RouterAnalysis *analysis, Query *query)
         analysis->colocation_id = table->colocation_id;
         tables[count++] = {varno, table, false};
     }
-    if (count > 0)
+    if (count > 0) {
+        pin_emptied_tables(analysis, tables, count, reinterpret_cast<Node *>(query->jointree));
         pin_level_tables(analysis, tables, count,
                          restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
+    }
 }
 
 // Walks every query level (subqueries, CTEs, sublinks) and every expression: analyses levels,
@@ -194,12 +230,20 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
         return query_tree_walker(query, TESSERA_WALKER(analysis_walker), analysis, 0);
     }
     if (IsA(node, Param)) {
-        if (reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN)
+        auto *param = reinterpret_cast<Param *>(node);
+        if (param->paramkind == PARAM_EXTERN) {
             analysis->has_params = true;
+            // Its value is bound as a constant of its type at execution, and constants of types
+            // made by users are never routed (below): an enum parameter would fail every
+            // execution instead of being planned over relation scans now.
+            if (param->paramtype >= FirstNormalObjectId)
+                analysis->routable = false;
+        }
     } else if (IsA(node, Const)) {
         if (reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId)
             analysis->routable = false;
-    } else if (IsA(node, NextValueExpr) || depends_on_date_style(node)) {
+    } else if (IsA(node, NextValueExpr) || depends_on_text_style(node) ||
+               depends_on_node_session(node)) {
         analysis->routable = false;
     }
     if (check_functions_in_node(
@@ -412,6 +456,10 @@ PlannedStmt *plan_router_query(Query *query, int cursor_options)
     // Cursors that scroll backwards need a plan that can run in reverse: leave those to the
     // general planner (which adds a Material node).
     if (cursor_options & CURSOR_OPT_SCROLL)
+        return nullptr;
+    // Security quals of row-level security are not part of the deparsed SQL: PostgreSQL applies
+    // them on the coordinator over relation scans.
+    if (has_row_security(query))
         return nullptr;
     RouterAnalysis analysis = analyze_query(query);
     if (!analysis.routable)

@@ -34,14 +34,6 @@ Oid distribution_hash_family(const metadata::DistributedTable *table)
     return type->hash_opf;
 }
 
-// True if `opno` is the equality of the column type's hash operator family.
-bool is_hash_equality(const metadata::DistributedTable *table, Oid opno)
-{
-    Oid family = distribution_hash_family(table);
-    return OidIsValid(family) && op_in_opfamily(opno, family) &&
-           get_op_opfamily_strategy(opno, family) == HTEqualStrategyNumber;
-}
-
 // Marks the shards that can hold the values of clause `clause`; returns false if the clause
 // says nothing about the distribution column (then every shard stays possible).
 bool shards_for_clause(const metadata::DistributedTable *table, Index varno, Expr *clause,
@@ -63,7 +55,7 @@ bool shards_for_clause(const metadata::DistributedTable *table, Index varno, Exp
         auto *saop = reinterpret_cast<ScalarArrayOpExpr *>(clause);
         if (!saop->useOr || list_length(saop->args) != 2 ||
             !is_distribution_column(table, varno, static_cast<Expr *>(linitial(saop->args))) ||
-            !is_hash_equality(table, saop->opno))
+            !is_distribution_equality(table, saop->opno, saop->inputcollid))
             return false;
         Expr *array = strip_relabel(static_cast<Expr *>(lsecond(saop->args)));
         if (!IsA(array, Const))
@@ -108,13 +100,23 @@ bool shards_for_clause(const metadata::DistributedTable *table, Index varno, Exp
 
 } // namespace
 
+bool is_distribution_equality(const metadata::DistributedTable *table, Oid opno, Oid collation)
+{
+    Oid family = distribution_hash_family(table);
+    if (!OidIsValid(family) || !op_in_opfamily(opno, family) ||
+        get_op_opfamily_strategy(opno, family) != HTEqualStrategyNumber)
+        return false;
+    return !OidIsValid(collation) || collation == table->dist_collation ||
+           get_collation_isdeterministic(collation);
+}
+
 Expr *distribution_equality_value(const metadata::DistributedTable *table, Index varno,
                                   Expr *clause)
 {
     if (table->partition_method != metadata::kDistributeByHash || !IsA(clause, OpExpr))
         return nullptr;
     auto *op = reinterpret_cast<OpExpr *>(clause);
-    if (list_length(op->args) != 2 || !is_hash_equality(table, op->opno))
+    if (list_length(op->args) != 2 || !is_distribution_equality(table, op->opno, op->inputcollid))
         return nullptr;
     auto *left = static_cast<Expr *>(linitial(op->args));
     auto *right = static_cast<Expr *>(lsecond(op->args));

@@ -553,6 +553,8 @@ def corpus_files(data_dir, kind, names):
                 files.append(cand)
         return files
     d = os.path.join(data_dir, kind)
+    if not os.path.isdir(d):  # a suite may have no writes/ corpus
+        return []
     return sorted(os.path.join(d, f) for f in os.listdir(d) if f.endswith(".sql"))
 
 

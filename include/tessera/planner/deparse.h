@@ -54,8 +54,26 @@ char *deparse_relation_expression(Node *expr, Oid relid);
 // (objects created by users may not exist on the workers).
 bool is_shippable_expression(Node *node);
 
-// True if `node` itself turns a date/time value into text in a way that depends on the
-// session's DateStyle or IntervalStyle, when those differ from the ISO styles workers use.
-bool depends_on_date_style(Node *node);
+// True if `node` itself turns a date/time or float value into text (or reads a date/time value
+// from text) in a way that depends on DateStyle, IntervalStyle or extra_float_digits. Decided
+// whatever the current settings are, since a cached plan outlives SET DateStyle: such
+// conversions always run on the coordinator.
+bool depends_on_text_style(Node *node);
+
+// True if `node` itself reads the session or transaction of the node evaluating it (now(),
+// CURRENT_DATE, current_setting(), current_schema, to_regclass(), ...): a worker would answer
+// from its own connection's session, so such expressions run on the coordinator.
+bool depends_on_node_session(Node *node);
+
+// True if some part of `node` (a query, sublinks and subqueries included, or an expression)
+// depends on the node's session (depends_on_node_session).
+bool contains_node_session_expression(Node *node);
+
+// `node` (a query or an expression; copied) with each part that reads the session (see
+// depends_on_node_session) replaced by its value computed here, on the coordinator, for
+// statements the workers run whole (UPDATE/DELETE, ON CONFLICT DO UPDATE): now() is then the
+// coordinator transaction's, the same on every shard. Raises an ERROR for such a part that
+// reads columns, which cannot be computed once here for all rows of `command` on `relname`.
+Node *evaluate_node_session_expressions(Node *node, const char *command, const char *relname);
 
 } // namespace tessera::planner

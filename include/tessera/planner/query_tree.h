@@ -31,6 +31,11 @@ List *all_join_quals(Node *node, List *quals);
 
 // The OIDs of the relations a query reads or writes at any level (subqueries, CTEs, sublinks),
 // each once, appended to `relids`.
+// True if some level of `query` (subqueries, CTEs and sublinks included) reads a table through
+// row-level security policies or writes through a view WITH CHECK OPTION or a policy: the
+// rewriter's security quals and check options, which deparsed worker SQL would leave out.
+bool has_row_security(Query *query);
+
 List *query_relation_oids(Node *query, List *relids);
 
 // A copy of `query` with every external parameter replaced by a constant holding its value in

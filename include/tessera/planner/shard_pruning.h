@@ -10,6 +10,12 @@ extern "C" {
 
 namespace tessera::planner {
 
+// True if equality operator `opno`, compared under input collation `collation`, holds only
+// between values that `table`'s distribution hashes alike: the equality of the column type's
+// hash operator family, under a deterministic collation or the column's own. (Under a
+// nondeterministic collation, e.g. case-insensitive, 'A' = 'a' holds though they hash apart.)
+bool is_distribution_equality(const metadata::DistributedTable *table, Oid opno, Oid collation);
+
 // If `clause` is `dist_column = value` on range-table entry `varno` of `table` (either operand
 // order, through implicit casts, an equality of the column type's hash operator family), returns
 // the value expression (a Const or Param); else nullptr.
