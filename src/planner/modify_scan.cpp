@@ -471,6 +471,29 @@ void precompute_sublinks(Query *query, EState *estate)
         query->jointree->quals = precompute_mutator(query->jointree->quals, &context);
 }
 
+// The same for an INSERT (VALUES or pulled SELECT): the independent subqueries of its ON
+// CONFLICT clause and RETURNING list that read distributed or local tables are computed on the
+// coordinator, once; returns a copy. (Its VALUES and SELECT are computed on the coordinator
+// anyway; subqueries on reference tables or correlated on the distribution column are sent.)
+Query *precompute_insert_sublinks(Query *query, EState *estate)
+{
+    if (!query->hasSubLinks)
+        return query;
+    query = static_cast<Query *>(copyObject(query));
+    PrecomputeContext context{
+        estate, query,
+        metadata::lookup_distributed_table(rt_fetch(query->resultRelation, query->rtable)->relid)};
+    if (query->onConflict != nullptr) {
+        query->onConflict->onConflictSet = reinterpret_cast<List *>(precompute_mutator(
+            reinterpret_cast<Node *>(query->onConflict->onConflictSet), &context));
+        query->onConflict->onConflictWhere =
+            precompute_mutator(query->onConflict->onConflictWhere, &context);
+    }
+    query->returningList = reinterpret_cast<List *>(
+        precompute_mutator(reinterpret_cast<Node *>(query->returningList), &context));
+    return query;
+}
+
 // Runs the SELECT of a pulled INSERT ... SELECT into a tuplestore.
 void pull_select_rows(ModifyScanState *state)
 {
@@ -570,6 +593,14 @@ void begin_modify(CustomScanState *node, EState *estate, int eflags)
             rt_fetch(query->resultRelation, query->rtable)->relid);
         Index replace =
             state->kind == kInsertPull ? insert_select_index(query) : insert_values_index(query);
+        // The rows are evaluated here, but ON CONFLICT and RETURNING are printed into the
+        // shards' SQL: parameters there are sent as their values.
+        ParamListInfo params = estate->es_param_list_info;
+        if (params != nullptr && params->numParams > 0 &&
+            (query->onConflict != nullptr || query->returningList != NIL))
+            query = bind_params(query, params);
+        if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0)
+            query = precompute_insert_sublinks(query, estate);
         init_row_router(&state->router, query, replace, target, state->batch_context);
         state->router_ready = true;
         if (state->kind == kInsertValues)

@@ -363,6 +363,7 @@ void init_row_router(RowRouter *router, Query *query, Index replace_index,
     }
     router->template_query = copy;
     router->values_index = index;
+    router->relids = query_relation_oids(reinterpret_cast<Node *>(copy), NIL);
     router->rows = static_cast<List **>(palloc0(sizeof(List *) * Max(target->shard_count, 1)));
     router->row_count = 0;
 }
@@ -409,13 +410,13 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
             continue;
         values->values_lists = router->rows[i];
         tasks = list_concat(
-            tasks,
-            target->partition_method == metadata::kDistributeByHash
-                ? list_make1(make_task(first_placement(target, i)->group_id,
-                                       deparse_query_for_shards(
-                                           router->template_query,
-                                           substitutions_for(list_make1_oid(target->relid), i), 1)))
-                : tasks_for_shards(router->template_query, target, nullptr, divisor));
+            tasks, target->partition_method == metadata::kDistributeByHash
+                       ? list_make1(make_task(
+                             first_placement(target, i)->group_id,
+                             deparse_query_for_shards(router->template_query,
+                                                      substitutions_for(router->relids, i),
+                                                      list_length(router->relids))))
+                       : tasks_for_shards(router->template_query, target, nullptr, divisor));
         router->rows[i] = NIL;
     }
     values->values_lists = NIL;
