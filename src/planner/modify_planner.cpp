@@ -23,6 +23,7 @@ extern "C" {
 #include "access/transam.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type_d.h"
 #include "commands/explain.h"
 #include "executor/executor.h"
@@ -40,6 +41,7 @@ extern "C" {
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
@@ -479,6 +481,50 @@ TargetEntry *entry_for_attno(List *target_list, AttrNumber attno)
 // mixes rows of different shards (aggregates without grouping by that column, LIMIT, window
 // functions, DISTINCT, set operations). For reference tables: the SELECT reads only reference
 // tables. Every expression must be evaluable on the workers.
+// Walker: true at the first expression a worker cannot evaluate as the coordinator would
+// (volatile or user-defined functions, sequence values, constants of user types, date/time text
+// that depends on DateStyle), at any query level.
+bool coordinator_only_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(coordinator_only_walker), context, 0);
+    if (IsA(node, NextValueExpr) || depends_on_date_style(node) ||
+        (IsA(node, Const) && reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId))
+        return true;
+    if (check_functions_in_node(
+            node,
+            [](Oid func, void *) {
+                return func >= FirstNormalObjectId || func_volatile(func) == PROVOLATILE_VOLATILE;
+            },
+            nullptr))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(coordinator_only_walker), context);
+}
+
+// Walker: true at the first sequence function call or identity value, at any query level.
+bool sequence_use_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(sequence_use_walker), context, 0);
+    if (IsA(node, NextValueExpr))
+        return true;
+    if (check_functions_in_node(
+            node,
+            [](Oid func, void *) {
+                return func == F_NEXTVAL || func == F_CURRVAL || func == F_LASTVAL ||
+                       func == F_SETVAL_REGCLASS_INT8 || func == F_SETVAL_REGCLASS_INT8_BOOL;
+            },
+            nullptr))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(sequence_use_walker), context);
+}
+
 bool insert_select_pushable(Query *query, Index select_index, const DistributedTable *target)
 {
     Query *select = rt_fetch(select_index, query->rtable)->subquery;
@@ -486,6 +532,9 @@ bool insert_select_pushable(Query *query, Index select_index, const DistributedT
         select->limitOffset != nullptr || select->hasWindowFuncs || select->distinctClause != NIL ||
         select->hasTargetSRFs || select->hasModifyingCTE || select->cteList != NIL ||
         select->rowMarks != NIL || select->hasSubLinks || select->groupingSets != NIL)
+        return false;
+    // What only the coordinator can evaluate (nextval(), user functions) makes it pull the rows.
+    if (coordinator_only_walker(reinterpret_cast<Node *>(select), nullptr))
         return false;
     // The INSERT's own expressions (defaults, casts) must be shippable.
     ListCell *cell;
@@ -880,6 +929,16 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
     }
     if (query->commandType == CMD_UPDATE)
         check_distribution_column_unchanged(query->targetList, query->resultRelation, target);
+    // The statement runs on the workers, which do not have the coordinator's sequences.
+    if (query_tree_walker(query, TESSERA_WALKER(sequence_use_walker), nullptr, 0))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("sequence functions are not supported in %s on distributed table "
+                               "\"%s\"",
+                               command, relname),
+                        errdetail("The statement runs on the worker nodes; sequences exist on the "
+                                  "coordinator only."),
+                        errhint("Compute the values first, e.g. with INSERT ... SELECT "
+                                "nextval(...), or use a column default.")));
     query = static_cast<Query *>(copyObject(query));
     plan_from_subqueries(query, target, command, relname);
     check_nested_levels(query, target, command, true);

@@ -169,3 +169,19 @@ END $$;
 SELECT rename_tenant(t, 'Renamed ' || t) FROM generate_series(1, 7) t;
 SELECT rename_tenant(999, 'nobody');
 DROP FUNCTION rename_tenant(bigint, text);
+
+-- INSERT ... SELECT computing values only the coordinator has: a sequence, a user function
+CREATE SEQUENCE event_ids START 7000001;
+CREATE FUNCTION event_kind(p_status text) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'task_' || p_status $$;
+INSERT INTO events (tenant_id, event_id, kind, occurred_at)
+SELECT tenant_id, nextval('event_ids'), event_kind(status), created_at FROM tasks WHERE tenant_id IN (7, 8) ORDER BY tenant_id, task_id
+RETURNING tenant_id, event_id, kind;
+INSERT INTO events (tenant_id, event_id, kind, occurred_at)
+SELECT t.tenant_id, 7100000 + t.task_id, event_kind(t.status), t.created_at FROM tasks t JOIN projects p ON p.tenant_id = t.tenant_id AND p.project_id = t.project_id
+WHERE t.tenant_id = 9;
+SELECT kind, count(*) FROM events WHERE event_id > 7000000 GROUP BY kind;
+-- sequences cannot be used in statements that run on the workers
+-- expect-error: sequence functions are not supported
+UPDATE tasks SET estimate_hours = nextval('event_ids') WHERE tenant_id = 10 AND false;
+DROP FUNCTION event_kind(text);
+DROP SEQUENCE event_ids;
