@@ -688,6 +688,51 @@ void move_targets_into_select(Query *query, Index select_index)
 // (not MATERIALIZED, referenced once or NOT MATERIALIZED, not recursive, no volatile function) by
 // subqueries; the others stay, to be computed once on the coordinator (materialize_ctes).
 // Unreferenced ones are dropped: PostgreSQL does not run them either.
+// Checks the data-modifying WITH queries of write `query`. They run first, one after the other,
+// each as a statement of its own, and their RETURNING rows replace their references (see
+// materialize_ctes); PostgreSQL instead runs them all on one snapshot, so the rest of the
+// statement must not read (or, for UPDATE / DELETE, modify) a table they modify: it would see
+// their changes.
+void check_modifying_ctes(Query *query, const char *command, const char *relname)
+{
+    ListCell *cell;
+    foreach (cell, query->cteList) {
+        auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
+        auto *cte_query = reinterpret_cast<Query *>(cte->ctequery);
+        if (cte_query->commandType == CMD_SELECT)
+            continue;
+        Oid modified = rt_fetch(cte_query->resultRelation, cte_query->rtable)->relid;
+        List *relids = NIL;
+        ListCell *other;
+        foreach (other, query->cteList)
+            if (other != cell)
+                relids = query_relation_oids(
+                    static_cast<CommonTableExpr *>(lfirst(other))->ctequery, relids);
+        if (query->commandType == CMD_INSERT) {
+            // The INSERT's target itself may be the modified table (rows moved within it).
+            Index select_index = insert_select_index(query);
+            if (select_index != 0)
+                relids = query_relation_oids(
+                    reinterpret_cast<Node *>(rt_fetch(select_index, query->rtable)->subquery),
+                    relids);
+            relids = query_relation_oids(reinterpret_cast<Node *>(query->returningList), relids);
+            relids = query_relation_oids(reinterpret_cast<Node *>(query->onConflict), relids);
+        } else {
+            Query rest = *query;
+            rest.cteList = NIL;
+            relids = query_relation_oids(reinterpret_cast<Node *>(&rest), relids);
+        }
+        if (list_member_oid(relids, modified))
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("WITH query \"%s\" modifies table \"%s\", which the rest of the %s "
+                            "on distributed table \"%s\" uses",
+                            cte->ctename, get_rel_name(modified), command, relname),
+                     errdetail("Data-modifying WITH queries run before the statement, which would "
+                               "see their changes.")));
+    }
+}
+
 void inline_ctes(Query *query, const char *command, const char *relname)
 {
     List *kept = NIL;
@@ -702,6 +747,11 @@ void inline_ctes(Query *query, const char *command, const char *relname)
                             errhint("Compute the recursive query first, e.g. into a temporary "
                                     "table.")));
         auto *cte_query = reinterpret_cast<Query *>(cte->ctequery);
+        if (cte_query->commandType != CMD_SELECT) {
+            // Data-modifying: run once, first, even when nothing reads it (materialize_ctes).
+            kept = lappend(kept, cte);
+            continue;
+        }
         if (cte->cterefcount == 0)
             continue;
         bool inline_it =
@@ -801,6 +851,18 @@ void plan_from_subqueries(Query *query, const DistributedTable *target, const ch
     }
 }
 
+// INSERT ... SELECT with subqueries in ON CONFLICT is refused.
+void check_on_conflict_sublinks(Query *query, const char *relname)
+{
+    if (query->onConflict != nullptr &&
+        contains_sublink(reinterpret_cast<Node *>(query->onConflict)))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("subqueries in ON CONFLICT of an INSERT into distributed table \"%s\" "
+                        "are not supported",
+                        relname)));
+}
+
 PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan)
 {
     register_modify_methods();
@@ -843,10 +905,7 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
     const char *relname = get_rel_name(target->relid);
     if (query->hasModifyingCTE)
-        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("data-modifying WITH queries are not supported in %s on "
-                               "distributed table \"%s\"",
-                               command, relname)));
+        check_modifying_ctes(query, command, relname);
     if (query->cteList != NIL) {
         query = static_cast<Query *>(copyObject(query));
         inline_ctes(query, command, relname);
@@ -864,7 +923,7 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
             // WITH queries left (computed once): they become the SELECT's own.
             Query *select =
                 select_index != 0 ? rt_fetch(select_index, query->rtable)->subquery : nullptr;
-            if (select == nullptr || select->hasModifyingCTE)
+            if (select == nullptr)
                 ereport(ERROR,
                         (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                          errmsg("WITH is not supported in INSERT ... VALUES on distributed table "
@@ -887,7 +946,13 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
             IncrementVarSublevelsUp(reinterpret_cast<Node *>(select), -1, 1);
             select->cteList = list_concat(query->cteList, select->cteList);
             select->hasRecursive = select->hasRecursive || query->hasRecursive;
+            select->hasModifyingCTE = select->hasModifyingCTE || query->hasModifyingCTE;
             query->cteList = NIL;
+            if (select->hasModifyingCTE) {
+                // The SELECT is planned at execution, once its data-modifying WITH queries ran.
+                check_on_conflict_sublinks(query, relname);
+                return make_modify_plan(query, kInsertPull, nullptr);
+            }
         }
         if (select_index == 0) {
             bool sublinks = contains_sublink(reinterpret_cast<Node *>(query->targetList));
@@ -909,13 +974,7 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
                 check_nested_levels(query, target, command);
             return make_modify_plan(query, kInsertValues, nullptr);
         }
-        if (query->onConflict != nullptr &&
-            contains_sublink(reinterpret_cast<Node *>(query->onConflict)))
-            ereport(ERROR,
-                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                     errmsg("subqueries in ON CONFLICT of an INSERT into distributed table \"%s\" "
-                            "are not supported",
-                            relname)));
+        check_on_conflict_sublinks(query, relname);
         if (insert_select_pushable(query, select_index, target)) {
             move_targets_into_select(query, select_index);
             return make_modify_plan(query, kInsertPushdown, nullptr);

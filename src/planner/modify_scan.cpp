@@ -494,11 +494,47 @@ Query *precompute_insert_sublinks(Query *query, EState *estate)
     return query;
 }
 
+// Plans the SELECT of a pulled INSERT ... SELECT that has data-modifying WITH queries, at
+// execution: the WITH queries up to the last data-modifying one run first, in order, and their
+// rows replace their references; the later ones stay the SELECT's own.
+PlannedStmt *plan_select_after_ctes(Query *query, EState *estate)
+{
+    Query *select = bind_params(rt_fetch(insert_select_index(query), query->rtable)->subquery,
+                                estate->es_param_list_info);
+    int last = 0;
+    int position = 0;
+    ListCell *cell;
+    foreach (cell, select->cteList) {
+        position++;
+        auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
+        if (reinterpret_cast<Query *>(cte->ctequery)->commandType != CMD_SELECT)
+            last = position;
+    }
+    List *ctes = select->cteList;
+    List *kept = NIL;
+    position = 0;
+    foreach (cell, ctes) {
+        auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
+        if (++position > last) {
+            kept = lappend(kept, cte);
+            continue;
+        }
+        Query *rows =
+            evaluate_to_rows(reinterpret_cast<Query *>(cte->ctequery), estate, cte->ctecolnames);
+        replace_cte_references(select, cte->ctename, rows);
+    }
+    select->cteList = kept;
+    select->hasModifyingCTE = false;
+    return ::planner(select, nullptr, 0, nullptr);
+}
+
 // Runs the SELECT of a pulled INSERT ... SELECT into a tuplestore.
 void pull_select_rows(ModifyScanState *state)
 {
     EState *estate = state->css.ss.ps.state;
     TupleDesc tupdesc;
+    if (state->select_plan == nullptr)
+        state->select_plan = plan_select_after_ctes(state->query, estate);
     state->pulled = run_select(state->select_plan, estate, &tupdesc);
 
     state->pulled_slot = MakeSingleTupleTableSlot(tupdesc, &TTSOpsMinimalTuple);

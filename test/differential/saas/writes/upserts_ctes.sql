@@ -75,29 +75,54 @@ WITH ranked AS (
 INSERT INTO comments (tenant_id, comment_id, task_id, body, created_at)
 SELECT tenant_id, 7600000 + rn, task_id, 'rank ' || rn, '2024-08-02' FROM ranked WHERE rn <= 12;
 
--- data-modifying CTEs are not supported on distributed tables: a clear error, nothing changed;
--- each is followed by its plain equivalent in a DO block (so that the tags agree), which does
--- the same work on the distributed side and nothing more on the local one.
--- expect-error: data-modifying WITH queries are not supported
+-- data-modifying CTEs: each runs once, first, and its RETURNING rows feed the statement
 WITH moved AS (DELETE FROM comments WHERE body = 'oldest' RETURNING *)
 INSERT INTO events (tenant_id, event_id, kind, occurred_at)
-SELECT tenant_id, 770000 + comment_id % 100000, 'moved', created_at FROM moved;
-DO $$ BEGIN
-INSERT INTO events (tenant_id, event_id, kind, occurred_at)
-SELECT tenant_id, 770000 + comment_id % 100000, 'moved', created_at FROM comments WHERE body = 'oldest';
-DELETE FROM comments WHERE body = 'oldest';
-END $$;
+SELECT tenant_id, 770000 + comment_id % 100000, 'moved', created_at FROM moved
+RETURNING tenant_id, event_id, kind;
 SELECT count(*) FROM comments WHERE body = 'oldest';
 SELECT tenant_id, event_id FROM events WHERE kind = 'moved';
 
--- expect-error: data-modifying WITH queries are not supported
 WITH ins AS (INSERT INTO tenants (tenant_id, name, slug, created_at) VALUES (44, 'cte tenant', 'cte', '2024-08-01') RETURNING tenant_id)
-INSERT INTO users (tenant_id, email, created_at) SELECT tenant_id, 'owner@cte', '2024-08-01' FROM ins;
-DO $$ BEGIN
-INSERT INTO tenants (tenant_id, name, slug, created_at) VALUES (44, 'cte tenant', 'cte', '2024-08-01') ON CONFLICT DO NOTHING;
-INSERT INTO users (tenant_id, email, created_at) SELECT 44, 'owner@cte', '2024-08-01' WHERE NOT EXISTS (SELECT 1 FROM users WHERE tenant_id = 44);
-END $$;
+INSERT INTO users (tenant_id, email, created_at) SELECT tenant_id, 'owner@cte', '2024-08-01' FROM ins RETURNING tenant_id, email;
 SELECT tenant_id, email FROM users WHERE tenant_id = 44;
+
+-- rows moved within one table (a new key), several data-modifying CTEs, one not referenced
+WITH old AS (DELETE FROM invoices WHERE tenant_id = 13 AND invoice_id = 800 RETURNING *),
+     logged AS (INSERT INTO audit_log (tenant_id, seq, action, target, at)
+                SELECT tenant_id, 780000 + invoice_id, 'renumber', 'invoice:' || invoice_id, '2024-08-05' FROM old RETURNING seq),
+     untouched AS (UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 1)
+INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status)
+SELECT tenant_id, invoice_id + 1, amount, currency, issued_on, status FROM old
+RETURNING tenant_id, invoice_id, amount;
+SELECT tenant_id, seq, action FROM audit_log WHERE action = 'renumber';
+SELECT plan_id, max_seats FROM plans WHERE plan_id = 1;
+
+-- from a local table into a distributed one, and a reference table feeding a distributed one
+CREATE TEMP TABLE flags_copy AS SELECT * FROM plain.tenant_flags;
+WITH flags AS (DELETE FROM flags_copy WHERE flag = 'beta' RETURNING tenant_id)
+INSERT INTO events (tenant_id, event_id, kind, occurred_at)
+SELECT tenant_id, 790000 + row_number() OVER (ORDER BY tenant_id), 'flag', '2024-08-06' FROM flags;
+WITH p AS (INSERT INTO plans VALUES (8, 'cte plan', 2, 'USD', 2, NULL) RETURNING plan_id, name)
+UPDATE tenants t SET plan_id = p.plan_id FROM p WHERE t.tenant_id IN (20, 21) RETURNING t.tenant_id, t.plan_id, p.name;
+
+-- UPDATE / DELETE with a data-modifying CTE
+WITH closed AS (UPDATE projects SET status = 'closed' WHERE tenant_id = 4 AND status = 'paused' RETURNING tenant_id, project_id)
+DELETE FROM tasks t USING closed c WHERE c.tenant_id = t.tenant_id AND c.project_id = t.project_id AND t.status = 'todo'
+RETURNING t.tenant_id, t.task_id;
+-- the rest of the statement reads the modified table: refused, nothing changes
+-- expect-error: which the rest of the
+WITH d AS (DELETE FROM comments WHERE tenant_id = 5 AND false RETURNING tenant_id, task_id)
+UPDATE tasks t SET priority = 1 FROM d WHERE d.tenant_id = t.tenant_id AND d.task_id = t.task_id
+  AND EXISTS (SELECT 1 FROM comments c WHERE c.tenant_id = t.tenant_id);
+-- the statement fails after its data-modifying CTE ran: nothing changes
+-- error
+WITH d AS (DELETE FROM comments WHERE tenant_id = 6 RETURNING *)
+INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status)
+SELECT tenant_id, invoice_id, amount, currency, issued_on, status FROM invoices WHERE tenant_id = 6;
+SELECT count(*) FROM comments WHERE tenant_id = 6;
+SELECT count(*) FROM flags_copy;
+DROP TABLE flags_copy;
 
 -- expect-error: is not supported here
 WITH upd AS (UPDATE tasks SET status = 'archived' WHERE tenant_id = 6 AND status = 'done' RETURNING tenant_id, task_id)
