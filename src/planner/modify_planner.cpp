@@ -739,6 +739,11 @@ void inline_ctes(Query *query, const char *command, const char *relname)
     ListCell *cell;
     foreach (cell, query->cteList) {
         auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
+        if (cte->cterecursive && query->commandType == CMD_INSERT) {
+            // Becomes the SELECT's own, which the coordinator plans like any query.
+            kept = lappend(kept, cte);
+            continue;
+        }
         if (cte->cterecursive)
             ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                             errmsg("WITH RECURSIVE is not supported in %s on distributed table "

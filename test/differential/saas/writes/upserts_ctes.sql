@@ -176,3 +176,12 @@ RETURNING p.tenant_id, p.project_id, p.name;
 -- RETURNING with a subquery
 UPDATE invoices i SET status = 'paid' WHERE invoice_id = 802 AND tenant_id < 5
 RETURNING tenant_id, (SELECT name FROM plans WHERE plan_id = 1) AS plan_name, amount;
+
+-- INSERT ... SELECT from a recursive WITH query (computed on the coordinator)
+WITH RECURSIVE chain(tenant_id, task_id, depth) AS (
+    SELECT tenant_id, min(task_id), 1 FROM tasks WHERE tenant_id < 4 GROUP BY tenant_id
+    UNION ALL
+    SELECT c.tenant_id, t.task_id, c.depth + 1 FROM chain c JOIN tasks t ON t.tenant_id = c.tenant_id AND t.task_id = c.task_id + 1 WHERE c.depth < 3)
+INSERT INTO comments (tenant_id, comment_id, task_id, body, created_at)
+SELECT tenant_id, 6000000 + task_id, task_id, 'depth ' || depth, '2024-01-01' FROM chain
+RETURNING tenant_id, comment_id, body;
