@@ -856,6 +856,24 @@ void plan_from_subqueries(Query *query, const DistributedTable *target, const ch
     }
 }
 
+// Walker: true at the first subquery of INSERT ... VALUES rows that cannot be computed on its
+// own before the rows (see precompute_values_sublinks).
+bool unsupported_values_sublink_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, SubLink)) {
+        auto *sublink = reinterpret_cast<SubLink *>(node);
+        if (!is_precomputable_sublink(sublink))
+            return true;
+        if ((sublink->subLinkType == ANY_SUBLINK || sublink->subLinkType == ALL_SUBLINK) &&
+            !is_single_column_test(sublink))
+            return true;
+        return unsupported_values_sublink_walker(sublink->testexpr, context);
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(unsupported_values_sublink_walker), context);
+}
+
 // INSERT ... SELECT with subqueries in ON CONFLICT is refused.
 void check_on_conflict_sublinks(Query *query, const char *relname)
 {
@@ -960,20 +978,25 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
             }
         }
         if (select_index == 0) {
-            bool sublinks = contains_sublink(reinterpret_cast<Node *>(query->targetList));
+            // The rows are computed on the coordinator; so are their subqueries, first.
+            bool sublinks = unsupported_values_sublink_walker(
+                reinterpret_cast<Node *>(query->targetList), nullptr);
             ListCell *cell;
             foreach (cell, query->rtable) {
                 auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
                 if (rte->rtekind == RTE_VALUES &&
-                    contains_sublink(reinterpret_cast<Node *>(rte->values_lists)))
+                    unsupported_values_sublink_walker(reinterpret_cast<Node *>(rte->values_lists),
+                                                      nullptr))
                     sublinks = true;
             }
             if (sublinks)
                 ereport(ERROR,
                         (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                         errmsg("subqueries in the VALUES of an INSERT into distributed table "
-                                "\"%s\" are not supported",
+                         errmsg("this subquery in the VALUES of an INSERT into distributed "
+                                "table \"%s\" is not supported",
                                 relname),
+                         errdetail("Subqueries there are computed first, each on its own; row "
+                                   "comparisons are not supported."),
                          errhint("Use INSERT ... SELECT instead.")));
             if (query->onConflict != nullptr || query->returningList != NIL)
                 check_nested_levels(query, target, command);

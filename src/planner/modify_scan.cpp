@@ -528,6 +528,28 @@ PlannedStmt *plan_select_after_ctes(Query *query, EState *estate)
     return ::planner(select, nullptr, 0, nullptr);
 }
 
+// Mutator for precompute_values_sublinks.
+Node *values_sublink_mutator(Node *node, EState *estate)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Query))
+        return node;
+    if (IsA(node, SubLink))
+        return precompute_sublink(reinterpret_cast<SubLink *>(node), estate);
+    return expression_tree_mutator(node, TESSERA_MUTATOR(values_sublink_mutator), estate);
+}
+
+// The rows of an INSERT ... VALUES with their subqueries computed now, once each (the planner
+// let only independent ones through), since the rows are evaluated here, not on the workers.
+List *precompute_values_sublinks(List *rows, EState *estate, int eflags)
+{
+    if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0 ||
+        !checkExprHasSubLink(reinterpret_cast<Node *>(rows)))
+        return rows;
+    return reinterpret_cast<List *>(values_sublink_mutator(reinterpret_cast<Node *>(rows), estate));
+}
+
 // Runs the SELECT of a pulled INSERT ... SELECT into a tuplestore.
 void pull_select_rows(ModifyScanState *state)
 {
@@ -640,7 +662,8 @@ void begin_modify(CustomScanState *node, EState *estate, int eflags)
         init_row_router(&state->router, query, replace, target, state->batch_context);
         state->router_ready = true;
         if (state->kind == kInsertValues)
-            state->value_rows = insert_value_rows(query);
+            state->value_rows =
+                precompute_values_sublinks(insert_value_rows(query), estate, eflags);
     }
 }
 
