@@ -375,9 +375,56 @@ bool contains_sublink(Node *node)
     return checkExprHasSubLink(node);
 }
 
-// Raises an ERROR if the statement assigns the distribution column anything but itself.
+// True if `value`, assigned to the distribution column of `table` (at `result_relation`), is
+// the value a top-level equality of `quals` already pins that column to, so that no row
+// changes shard: UPDATE t SET key = 5, ... WHERE key = 5 (or the same parameter), as ORMs
+// write whole rows.
+bool assigns_pinned_value(Expr *value, Index result_relation, const DistributedTable *table,
+                          List *quals)
+{
+    Expr *assigned = strip_relabel(value);
+    if (assigned == nullptr || contain_volatile_functions(reinterpret_cast<Node *>(assigned)) ||
+        contain_var_clause(reinterpret_cast<Node *>(assigned)))
+        return false;
+    TypeCacheEntry *type = lookup_type_cache(table->dist_type, TYPECACHE_HASH_OPFAMILY);
+    if (!OidIsValid(type->hash_opf))
+        return false;
+    ListCell *cell;
+    foreach (cell, quals) {
+        auto *clause = static_cast<Expr *>(lfirst(cell));
+        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+            continue;
+        auto *op = reinterpret_cast<OpExpr *>(clause);
+        if (get_op_opfamily_strategy(op->opno, type->hash_opf) != HTEqualStrategyNumber)
+            continue;
+        for (int side = 0; side < 2; side++) {
+            Var *var = same_level_var(static_cast<Expr *>(list_nth(op->args, side)));
+            if (var == nullptr || var->varno != static_cast<int>(result_relation) ||
+                var->varattno != table->dist_column)
+                continue;
+            auto *other = static_cast<Expr *>(list_nth(op->args, 1 - side));
+            if (equal(strip_relabel(other), assigned))
+                return true;
+            // Constants of other types (WHERE key = 5 compares bigint with integer): the
+            // equality itself, with the assigned value in place of the column, must hold.
+            OpExpr *check = static_cast<OpExpr *>(copyObject(op));
+            list_nth_cell(check->args, side)->ptr_value =
+                makeRelabelType(static_cast<Expr *>(copyObject(value)), var->vartype,
+                                var->vartypmod, var->varcollid, COERCE_IMPLICIT_CAST);
+            Node *folded = eval_const_expressions(nullptr, reinterpret_cast<Node *>(check));
+            if (IsA(folded, Const) && !reinterpret_cast<Const *>(folded)->constisnull &&
+                DatumGetBool(reinterpret_cast<Const *>(folded)->constvalue))
+                return true;
+        }
+    }
+    return false;
+}
+
+// Raises an ERROR if the statement assigns the distribution column anything but itself (or
+// the value its WHERE clause pins it to).
 void check_distribution_column_unchanged(List *target_list, Index result_relation,
-                                         const DistributedTable *table)
+                                         const DistributedTable *table, Index excluded_relation,
+                                         List *quals)
 {
     if (table->partition_method != metadata::kDistributeByHash)
         return;
@@ -386,9 +433,14 @@ void check_distribution_column_unchanged(List *target_list, Index result_relatio
         auto *entry = static_cast<TargetEntry *>(lfirst(cell));
         if (entry->resjunk || entry->resno != table->dist_column)
             continue;
+        // The column itself, or in ON CONFLICT DO UPDATE the conflicting row's own value
+        // (excluded.column: the arbiter covers the distribution column).
         Var *var = same_level_var(entry->expr);
-        if (var != nullptr && var->varno == static_cast<int>(result_relation) &&
-            var->varattno == table->dist_column)
+        if (var != nullptr && var->varattno == table->dist_column &&
+            (var->varno == static_cast<int>(result_relation) ||
+             (excluded_relation != 0 && var->varno == static_cast<int>(excluded_relation))))
+            continue;
+        if (assigns_pinned_value(entry->expr, result_relation, table, quals))
             continue;
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot modify distribution column \"%s\" of table \"%s\"",
@@ -406,7 +458,8 @@ void check_on_conflict(Query *query, const DistributedTable *table)
     if (conflict == nullptr)
         return;
     if (conflict->action == ONCONFLICT_UPDATE)
-        check_distribution_column_unchanged(conflict->onConflictSet, query->resultRelation, table);
+        check_distribution_column_unchanged(conflict->onConflictSet, query->resultRelation, table,
+                                            conflict->exclRelIndex, NIL);
     if (table->partition_method != metadata::kDistributeByHash)
         return;
     bool covers = conflict->arbiterElems == NIL && !OidIsValid(conflict->constraint);
@@ -1015,7 +1068,9 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
         return make_modify_plan(query, kInsertPull, select_plan);
     }
     if (query->commandType == CMD_UPDATE)
-        check_distribution_column_unchanged(query->targetList, query->resultRelation, target);
+        check_distribution_column_unchanged(
+            query->targetList, query->resultRelation, target, 0,
+            restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
     // The statement runs on the workers, which do not have the coordinator's sequences.
     if (query_tree_walker(query, TESSERA_WALKER(sequence_use_walker), nullptr, 0))
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
