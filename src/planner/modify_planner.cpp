@@ -977,10 +977,12 @@ bool is_distributed_modification(Query *query)
     return rte->rtekind == RTE_RELATION && metadata::is_distributed_table(rte->relid);
 }
 
-// Plans UPDATE / DELETE `query` (a copy the function may change) on `target`, checking that
-// the shards can run it as it is.
-PlannedStmt *plan_update_delete(Query *query, const DistributedTable *target, const char *command,
-                                const char *relname)
+// Prepares UPDATE / DELETE `query` (a copy the function changes) on `target` for the shards:
+// FROM / USING subqueries planned apart, and checks that the shards can run the rest as it
+// is. Only analyses and raises; nothing to undo when it fails (see
+// plan_update_delete_or_rewrite).
+void check_update_delete(Query *query, const DistributedTable *target, const char *command,
+                         const char *relname)
 {
     plan_from_subqueries(query, target, command, relname);
     check_nested_levels(query, target, command, true);
@@ -998,7 +1000,6 @@ PlannedStmt *plan_update_delete(Query *query, const DistributedTable *target, co
                  errmsg("volatile functions are not supported in %s on reference table \"%s\"",
                         command, relname),
                  errdetail("Every copy of the table must receive the same values.")));
-    return make_modify_plan(query, kUpdateDelete, nullptr);
 }
 
 // Context of returning_mutator: Vars of the statement's top level become Vars of the target
@@ -1198,11 +1199,10 @@ PlannedStmt *plan_update_delete_or_rewrite(Query *original, const DistributedTab
 {
     MemoryContext context = CurrentMemoryContext;
     ErrorData *volatile error = nullptr;
-    PlannedStmt *volatile plan = nullptr;
+    Query *volatile query = static_cast<Query *>(copyObject(original));
     PG_TRY();
     {
-        plan = plan_update_delete(static_cast<Query *>(copyObject(original)), target, command,
-                                  relname);
+        check_update_delete(query, target, command, relname);
     }
     PG_CATCH();
     {
@@ -1214,23 +1214,24 @@ PlannedStmt *plan_update_delete_or_rewrite(Query *original, const DistributedTab
         error = caught;
     }
     PG_END_TRY();
-    if (plan != nullptr)
-        return plan;
-    Query *rewritten = rewrite_through_keys(original, target);
-    if (rewritten == nullptr)
+    if (error == nullptr)
+        return make_modify_plan(query, kUpdateDelete, nullptr);
+    query = rewrite_through_keys(original, target);
+    if (query == nullptr)
         ReThrowError(error);
     PG_TRY();
     {
-        plan = plan_update_delete(rewritten, target, command, relname);
+        check_update_delete(query, target, command, relname);
     }
     PG_CATCH();
     {
+        // The rewritten statement cannot run either: the original reason is the one to tell.
         MemoryContextSwitchTo(context);
         FlushErrorState();
         ReThrowError(error);
     }
     PG_END_TRY();
-    return plan;
+    return make_modify_plan(query, kUpdateDelete, nullptr);
 }
 
 PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo bound_params)
