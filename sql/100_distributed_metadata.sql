@@ -177,7 +177,9 @@ WITH sizes AS (
     -- one placement per shard counts towards the table size (reference tables are replicated)
     SELECT s.logicalrelid,
            count(DISTINCT s.shardid)::integer AS shard_count,
-           sum(per_shard.size)::bigint AS table_size
+           sum(per_shard.size)::bigint AS table_size,
+           -- false when a shard's size is unknown (its nodes did not answer): no partial sums
+           bool_and(per_shard.size IS NOT NULL) AS size_known
     FROM pg_catalog.pg_dist_shard s
     LEFT JOIN (SELECT sz.shardid, max(sz.shard_size) AS size
                FROM pg_catalog.tessera_shard_sizes() sz GROUP BY sz.shardid) per_shard
@@ -189,7 +191,8 @@ SELECT p.logicalrelid AS table_name,
        coalesce(pg_catalog.column_to_column_name(p.logicalrelid, p.partkey), '<none>')
            AS distribution_column,
        p.colocationid AS colocation_id,
-       pg_catalog.pg_size_pretty(coalesce(sizes.table_size, 0)) AS table_size,
+       CASE WHEN coalesce(sizes.size_known, true)
+            THEN pg_catalog.pg_size_pretty(coalesce(sizes.table_size, 0)) END AS table_size,
        coalesce(sizes.shard_count, 0) AS shard_count,
        pg_catalog.pg_get_userbyid(c.relowner) AS table_owner,
        coalesce(am.amname, 'heap') AS access_method

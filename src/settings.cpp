@@ -53,6 +53,7 @@ const struct config_enum_entry test_fault_options[] = {
     {"none", kFaultNone, false},
     {"fail_before_local_commit", kFaultFailBeforeLocalCommit, false},
     {"exit_after_local_commit", kFaultExitAfterLocalCommit, false},
+    {"pause_before_commit_prepared", kFaultPauseBeforeCommitPrepared, false},
     {nullptr, 0, false},
 };
 

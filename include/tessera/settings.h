@@ -26,6 +26,9 @@ enum TestFault : int {
     // After the local commit, leave the prepared transactions on the nodes (no COMMIT PREPARED)
     // and end the session, as if the coordinator stopped: recovery must commit them.
     kFaultExitAfterLocalCommit,
+    // After the local commit, wait 3 s before sending COMMIT PREPARED, so that a test can stop
+    // a node in between: the session must go on, and recovery must commit what was left.
+    kFaultPauseBeforeCommitPrepared,
 };
 
 // Defines every tessera.* setting. Called from _PG_init.

@@ -24,6 +24,7 @@ extern "C" {
 #include "catalog/pg_inherits.h"
 #include "catalog/pg_namespace.h"
 #include "commands/tablecmds.h"
+#include "commands/trigger.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
@@ -235,6 +236,23 @@ void check_table_can_be_distributed(Oid relid, const char *kind)
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot %s table \"%s\": other tables inherit from it", kind, name),
                         errdetail("Table inheritance is not supported for distributed tables.")));
+    // Writes go to the shards, so the table's own triggers would silently stop firing.
+    Relation relation = relation_open(relid, NoLock);
+    TriggerDesc *triggers = relation->trigdesc;
+    const char *trigger_name = nullptr;
+    for (int i = 0; triggers != nullptr && i < triggers->numtriggers; i++)
+        if (!triggers->triggers[i].tgisinternal) {
+            trigger_name = pstrdup(triggers->triggers[i].tgname);
+            break;
+        }
+    relation_close(relation, NoLock);
+    if (trigger_name != nullptr)
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("cannot %s table \"%s\": it has trigger \"%s\"", kind, name, trigger_name),
+                 errdetail("Triggers are not supported for distributed tables: writes run on the "
+                           "shards, where the trigger would not fire."),
+                 errhint("Drop the table's triggers first.")));
 
     const DistributedTable *existing = metadata::lookup_distributed_table(relid);
     if (existing != nullptr)

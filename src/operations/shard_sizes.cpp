@@ -93,8 +93,14 @@ TESSERA_FUNCTION(tessera_shard_sizes)
     int *ready_group = static_cast<int *>(palloc0(sizeof(int) * group_count));
     int ready_count = 0;
     for (int g = 0; g < group_count; g++) {
-        if (executor::finish_connection_or_explain(connections[g]) != nullptr)
+        if (char *reason = executor::finish_connection_or_explain(connections[g])) {
+            metadata::WorkerNode *node = metadata::primary_node_for_group(groups[g].group_id);
+            ereport(WARNING,
+                    (errmsg("could not reach node %s:%d, the sizes of its shards are unknown",
+                            node->node_name, node->node_port),
+                     errdetail("%s", reason)));
             continue;
+        }
         ready[ready_count] = connections[g];
         ready_group[ready_count] = g;
         commands[ready_count] = psprintf(

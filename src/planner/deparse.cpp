@@ -66,8 +66,76 @@ void leave_environment(int level)
     AtEOXact_GUC(true, level);
 }
 
+// The PARAM_MULTIEXPR Param an UPDATE target entry's expression assigns (under the field
+// stores, subscripts, domain and implicit coercions ruleutils looks through), or nullptr.
+Param *multiassignment_param(Node *expr)
+{
+    while (expr != nullptr) {
+        if (IsA(expr, FieldStore))
+            expr = static_cast<Node *>(linitial(reinterpret_cast<FieldStore *>(expr)->newvals));
+        else if (IsA(expr, SubscriptingRef) &&
+                 reinterpret_cast<SubscriptingRef *>(expr)->refassgnexpr != nullptr)
+            expr =
+                reinterpret_cast<Node *>(reinterpret_cast<SubscriptingRef *>(expr)->refassgnexpr);
+        else if (IsA(expr, CoerceToDomain))
+            expr = reinterpret_cast<Node *>(reinterpret_cast<CoerceToDomain *>(expr)->arg);
+        else
+            break;
+    }
+    expr = strip_implicit_coercions(expr);
+    if (expr != nullptr && IsA(expr, Param) &&
+        reinterpret_cast<Param *>(expr)->paramkind == PARAM_MULTIEXPR)
+        return reinterpret_cast<Param *>(expr);
+    return nullptr;
+}
+
+// Orders the entries of an UPDATE target list so that ruleutils prints
+// SET (a, b) = (SELECT ...) right. The rewriter sorts the list by column number, but ruleutils
+// expects each multiple assignment's columns together, in the sub-SELECT's output order (it
+// pairs them by position): plain assignments first, then the multiple assignments by Param id
+// (sub-link, then column), then the resjunk entries. The order of SET items has no meaning.
+List *order_multiassignments(List *targets)
+{
+    List *plain = NIL;
+    List *multi = NIL;
+    List *junk = NIL;
+    ListCell *cell;
+    foreach (cell, targets) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (entry->resjunk)
+            junk = lappend(junk, entry);
+        else if (multiassignment_param(reinterpret_cast<Node *>(entry->expr)) != nullptr)
+            multi = lappend(multi, entry);
+        else
+            plain = lappend(plain, entry);
+    }
+    if (multi == NIL)
+        return targets;
+    list_sort(multi, [](const ListCell *a, const ListCell *b) {
+        int left = multiassignment_param(
+                       reinterpret_cast<Node *>(static_cast<TargetEntry *>(lfirst(a))->expr))
+                       ->paramid;
+        int right = multiassignment_param(
+                        reinterpret_cast<Node *>(static_cast<TargetEntry *>(lfirst(b))->expr))
+                        ->paramid;
+        return left < right ? -1 : (left > right ? 1 : 0);
+    });
+    return list_concat(list_concat(plain, multi), junk);
+}
+
+// Prepares one query level for printing: UPDATE and ON CONFLICT DO UPDATE target lists in the
+// order ruleutils needs for multiple assignments.
+void prepare_query_level(Query *query)
+{
+    if (query->commandType == CMD_UPDATE)
+        query->targetList = order_multiassignments(query->targetList);
+    if (query->onConflict != nullptr && query->onConflict->action == ONCONFLICT_UPDATE)
+        query->onConflict->onConflictSet = order_multiassignments(query->onConflict->onConflictSet);
+}
+
 // Gives every relation in the query an explicit alias, so column references printed as
-// alias.column still resolve once the relation name is replaced by a shard name.
+// alias.column still resolve once the relation name is replaced by a shard name; and puts
+// each query level's SET list in printable order (prepare_query_level).
 bool add_aliases_walker(Node *node, void *context)
 {
     if (node == nullptr)
@@ -78,10 +146,12 @@ bool add_aliases_walker(Node *node, void *context)
             rte->alias = makeAlias(rte->eref->aliasname, NIL);
         return false;
     }
-    if (IsA(node, Query))
+    if (IsA(node, Query)) {
+        prepare_query_level(reinterpret_cast<Query *>(node));
         return query_tree_walker(reinterpret_cast<Query *>(node),
                                  TESSERA_WALKER(add_aliases_walker), context,
                                  QTW_EXAMINE_RTES_BEFORE);
+    }
     return expression_tree_walker(node, TESSERA_WALKER(add_aliases_walker), context);
 }
 
@@ -477,6 +547,7 @@ bool is_shippable_expression(Node *node)
 char *deparse_query_for_shards(Query *query, const ShardSubstitution *substitutions, int count)
 {
     Query *copy = copyObject(query);
+    prepare_query_level(copy);
     query_tree_walker(copy, TESSERA_WALKER(add_aliases_walker), nullptr, QTW_EXAMINE_RTES_BEFORE);
     int level = enter_environment();
     char *sql = pg_get_querydef(copy, false);
@@ -488,6 +559,7 @@ char *deparse_query_template(Query *query, const ShardSubstitution *substitution
                              List **splices)
 {
     Query *copy = copyObject(query);
+    prepare_query_level(copy);
     query_tree_walker(copy, TESSERA_WALKER(add_aliases_walker), nullptr, QTW_EXAMINE_RTES_BEFORE);
     int level = enter_environment();
     char *sql = pg_get_querydef(copy, false);

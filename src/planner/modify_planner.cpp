@@ -20,9 +20,11 @@
 
 extern "C" {
 #include "access/htup_details.h"
+#include "access/relation.h"
 #include "access/transam.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type_d.h"
 #include "commands/explain.h"
 #include "executor/executor.h"
@@ -40,8 +42,11 @@ extern "C" {
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/rel.h"
+#include "utils/relcache.h"
 #include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/tuplestore.h"
@@ -371,9 +376,56 @@ bool contains_sublink(Node *node)
     return checkExprHasSubLink(node);
 }
 
-// Raises an ERROR if the statement assigns the distribution column anything but itself.
+// True if `value`, assigned to the distribution column of `table` (at `result_relation`), is
+// the value a top-level equality of `quals` already pins that column to, so that no row
+// changes shard: UPDATE t SET key = 5, ... WHERE key = 5 (or the same parameter), as ORMs
+// write whole rows.
+bool assigns_pinned_value(Expr *value, Index result_relation, const DistributedTable *table,
+                          List *quals)
+{
+    Expr *assigned = strip_relabel(value);
+    if (assigned == nullptr || contain_volatile_functions(reinterpret_cast<Node *>(assigned)) ||
+        contain_var_clause(reinterpret_cast<Node *>(assigned)))
+        return false;
+    TypeCacheEntry *type = lookup_type_cache(table->dist_type, TYPECACHE_HASH_OPFAMILY);
+    if (!OidIsValid(type->hash_opf))
+        return false;
+    ListCell *cell;
+    foreach (cell, quals) {
+        auto *clause = static_cast<Expr *>(lfirst(cell));
+        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+            continue;
+        auto *op = reinterpret_cast<OpExpr *>(clause);
+        if (get_op_opfamily_strategy(op->opno, type->hash_opf) != HTEqualStrategyNumber)
+            continue;
+        for (int side = 0; side < 2; side++) {
+            Var *var = same_level_var(static_cast<Expr *>(list_nth(op->args, side)));
+            if (var == nullptr || var->varno != static_cast<int>(result_relation) ||
+                var->varattno != table->dist_column)
+                continue;
+            auto *other = static_cast<Expr *>(list_nth(op->args, 1 - side));
+            if (equal(strip_relabel(other), assigned))
+                return true;
+            // Constants of other types (WHERE key = 5 compares bigint with integer): the
+            // equality itself, with the assigned value in place of the column, must hold.
+            OpExpr *check = static_cast<OpExpr *>(copyObject(op));
+            list_nth_cell(check->args, side)->ptr_value =
+                makeRelabelType(static_cast<Expr *>(copyObject(value)), var->vartype,
+                                var->vartypmod, var->varcollid, COERCE_IMPLICIT_CAST);
+            Node *folded = eval_const_expressions(nullptr, reinterpret_cast<Node *>(check));
+            if (IsA(folded, Const) && !reinterpret_cast<Const *>(folded)->constisnull &&
+                DatumGetBool(reinterpret_cast<Const *>(folded)->constvalue))
+                return true;
+        }
+    }
+    return false;
+}
+
+// Raises an ERROR if the statement assigns the distribution column anything but itself (or
+// the value its WHERE clause pins it to).
 void check_distribution_column_unchanged(List *target_list, Index result_relation,
-                                         const DistributedTable *table)
+                                         const DistributedTable *table, Index excluded_relation,
+                                         List *quals)
 {
     if (table->partition_method != metadata::kDistributeByHash)
         return;
@@ -382,9 +434,14 @@ void check_distribution_column_unchanged(List *target_list, Index result_relatio
         auto *entry = static_cast<TargetEntry *>(lfirst(cell));
         if (entry->resjunk || entry->resno != table->dist_column)
             continue;
+        // The column itself, or in ON CONFLICT DO UPDATE the conflicting row's own value
+        // (excluded.column: the arbiter covers the distribution column).
         Var *var = same_level_var(entry->expr);
-        if (var != nullptr && var->varno == static_cast<int>(result_relation) &&
-            var->varattno == table->dist_column)
+        if (var != nullptr && var->varattno == table->dist_column &&
+            (var->varno == static_cast<int>(result_relation) ||
+             (excluded_relation != 0 && var->varno == static_cast<int>(excluded_relation))))
+            continue;
+        if (assigns_pinned_value(entry->expr, result_relation, table, quals))
             continue;
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot modify distribution column \"%s\" of table \"%s\"",
@@ -402,7 +459,8 @@ void check_on_conflict(Query *query, const DistributedTable *table)
     if (conflict == nullptr)
         return;
     if (conflict->action == ONCONFLICT_UPDATE)
-        check_distribution_column_unchanged(conflict->onConflictSet, query->resultRelation, table);
+        check_distribution_column_unchanged(conflict->onConflictSet, query->resultRelation, table,
+                                            conflict->exclRelIndex, NIL);
     if (table->partition_method != metadata::kDistributeByHash)
         return;
     bool covers = conflict->arbiterElems == NIL && !OidIsValid(conflict->constraint);
@@ -477,6 +535,51 @@ TargetEntry *entry_for_attno(List *target_list, AttrNumber attno)
 // mixes rows of different shards (aggregates without grouping by that column, LIMIT, window
 // functions, DISTINCT, set operations). For reference tables: the SELECT reads only reference
 // tables. Every expression must be evaluable on the workers.
+// Walker: true at the first expression a worker cannot evaluate as the coordinator would
+// (volatile or user-defined functions, sequence values, constants of user types, date/time text
+// or float text that depends on the session, expressions reading the node session), at any
+// query level.
+bool coordinator_only_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(coordinator_only_walker), context, 0);
+    if (IsA(node, NextValueExpr) || depends_on_text_style(node) || depends_on_node_session(node) ||
+        (IsA(node, Const) && reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId))
+        return true;
+    if (check_functions_in_node(
+            node,
+            [](Oid func, void *) {
+                return func >= FirstNormalObjectId || func_volatile(func) == PROVOLATILE_VOLATILE;
+            },
+            nullptr))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(coordinator_only_walker), context);
+}
+
+// Walker: true at the first sequence function call or identity value, at any query level.
+bool sequence_use_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(sequence_use_walker), context, 0);
+    if (IsA(node, NextValueExpr))
+        return true;
+    if (check_functions_in_node(
+            node,
+            [](Oid func, void *) {
+                return func == F_NEXTVAL || func == F_CURRVAL || func == F_LASTVAL ||
+                       func == F_SETVAL_REGCLASS_INT8 || func == F_SETVAL_REGCLASS_INT8_BOOL;
+            },
+            nullptr))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(sequence_use_walker), context);
+}
+
 bool insert_select_pushable(Query *query, Index select_index, const DistributedTable *target)
 {
     Query *select = rt_fetch(select_index, query->rtable)->subquery;
@@ -484,6 +587,9 @@ bool insert_select_pushable(Query *query, Index select_index, const DistributedT
         select->limitOffset != nullptr || select->hasWindowFuncs || select->distinctClause != NIL ||
         select->hasTargetSRFs || select->hasModifyingCTE || select->cteList != NIL ||
         select->rowMarks != NIL || select->hasSubLinks || select->groupingSets != NIL)
+        return false;
+    // What only the coordinator can evaluate (nextval(), user functions) makes it pull the rows.
+    if (coordinator_only_walker(reinterpret_cast<Node *>(select), nullptr))
         return false;
     // The INSERT's own expressions (defaults, casts) must be shippable.
     ListCell *cell;
@@ -637,12 +743,62 @@ void move_targets_into_select(Query *query, Index select_index)
 // (not MATERIALIZED, referenced once or NOT MATERIALIZED, not recursive, no volatile function) by
 // subqueries; the others stay, to be computed once on the coordinator (materialize_ctes).
 // Unreferenced ones are dropped: PostgreSQL does not run them either.
+// Checks the data-modifying WITH queries of write `query`. They run first, one after the other,
+// each as a statement of its own, and their RETURNING rows replace their references (see
+// materialize_ctes); PostgreSQL instead runs them all on one snapshot, so the rest of the
+// statement must not read (or, for UPDATE / DELETE, modify) a table they modify: it would see
+// their changes.
+void check_modifying_ctes(Query *query, const char *command, const char *relname)
+{
+    ListCell *cell;
+    foreach (cell, query->cteList) {
+        auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
+        auto *cte_query = reinterpret_cast<Query *>(cte->ctequery);
+        if (cte_query->commandType == CMD_SELECT)
+            continue;
+        Oid modified = rt_fetch(cte_query->resultRelation, cte_query->rtable)->relid;
+        List *relids = NIL;
+        ListCell *other;
+        foreach (other, query->cteList)
+            if (other != cell)
+                relids = query_relation_oids(
+                    static_cast<CommonTableExpr *>(lfirst(other))->ctequery, relids);
+        if (query->commandType == CMD_INSERT) {
+            // The INSERT's target itself may be the modified table (rows moved within it).
+            Index select_index = insert_select_index(query);
+            if (select_index != 0)
+                relids = query_relation_oids(
+                    reinterpret_cast<Node *>(rt_fetch(select_index, query->rtable)->subquery),
+                    relids);
+            relids = query_relation_oids(reinterpret_cast<Node *>(query->returningList), relids);
+            relids = query_relation_oids(reinterpret_cast<Node *>(query->onConflict), relids);
+        } else {
+            Query rest = *query;
+            rest.cteList = NIL;
+            relids = query_relation_oids(reinterpret_cast<Node *>(&rest), relids);
+        }
+        if (list_member_oid(relids, modified))
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("WITH query \"%s\" modifies table \"%s\", which the rest of the %s "
+                            "on distributed table \"%s\" uses",
+                            cte->ctename, get_rel_name(modified), command, relname),
+                     errdetail("Data-modifying WITH queries run before the statement, which would "
+                               "see their changes.")));
+    }
+}
+
 void inline_ctes(Query *query, const char *command, const char *relname)
 {
     List *kept = NIL;
     ListCell *cell;
     foreach (cell, query->cteList) {
         auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
+        if (cte->cterecursive && query->commandType == CMD_INSERT) {
+            // Becomes the SELECT's own, which the coordinator plans like any query.
+            kept = lappend(kept, cte);
+            continue;
+        }
         if (cte->cterecursive)
             ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                             errmsg("WITH RECURSIVE is not supported in %s on distributed table "
@@ -651,6 +807,11 @@ void inline_ctes(Query *query, const char *command, const char *relname)
                             errhint("Compute the recursive query first, e.g. into a temporary "
                                     "table.")));
         auto *cte_query = reinterpret_cast<Query *>(cte->ctequery);
+        if (cte_query->commandType != CMD_SELECT) {
+            // Data-modifying: run once, first, even when nothing reads it (materialize_ctes).
+            kept = lappend(kept, cte);
+            continue;
+        }
         if (cte->cterefcount == 0)
             continue;
         bool inline_it =
@@ -750,6 +911,36 @@ void plan_from_subqueries(Query *query, const DistributedTable *target, const ch
     }
 }
 
+// Walker: true at the first subquery of INSERT ... VALUES rows that cannot be computed on its
+// own before the rows (see precompute_values_sublinks).
+bool unsupported_values_sublink_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, SubLink)) {
+        auto *sublink = reinterpret_cast<SubLink *>(node);
+        if (!is_precomputable_sublink(sublink))
+            return true;
+        if ((sublink->subLinkType == ANY_SUBLINK || sublink->subLinkType == ALL_SUBLINK) &&
+            !is_single_column_test(sublink))
+            return true;
+        return unsupported_values_sublink_walker(sublink->testexpr, context);
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(unsupported_values_sublink_walker), context);
+}
+
+// INSERT ... SELECT with subqueries in ON CONFLICT is refused.
+void check_on_conflict_sublinks(Query *query, const char *relname)
+{
+    if (query->onConflict != nullptr &&
+        contains_sublink(reinterpret_cast<Node *>(query->onConflict)))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("subqueries in ON CONFLICT of an INSERT into distributed table \"%s\" "
+                        "are not supported",
+                        relname)));
+}
+
 PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan)
 {
     register_modify_methods();
@@ -787,6 +978,263 @@ bool is_distributed_modification(Query *query)
     return rte->rtekind == RTE_RELATION && metadata::is_distributed_table(rte->relid);
 }
 
+// Prepares UPDATE / DELETE `query` (a copy the function changes) on `target` for the shards:
+// FROM / USING subqueries planned apart, and checks that the shards can run the rest as it
+// is. Only analyses and raises; nothing to undo when it fails (see
+// plan_update_delete_or_rewrite).
+void check_update_delete(Query *query, const DistributedTable *target, const char *command,
+                         const char *relname)
+{
+    plan_from_subqueries(query, target, command, relname);
+    check_nested_levels(query, target, command, true);
+    int count = 0;
+    LevelTable *tables = level_tables(query, target, command, &count);
+    // WITH queries left are computed once on the coordinator: their values are the same for
+    // every copy of a reference table.
+    Query without_ctes = *query;
+    without_ctes.cteList = NIL;
+    if (target->partition_method == metadata::kDistributeByHash)
+        check_joined_to(query, tables, count, query->resultRelation, target, command);
+    else if (contain_volatile_functions(reinterpret_cast<Node *>(&without_ctes)))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("volatile functions are not supported in %s on reference table \"%s\"",
+                        command, relname),
+                 errdetail("Every copy of the table must receive the same values.")));
+}
+
+// Context of returning_mutator: Vars of the statement's top level become Vars of the target
+// (at 1) or outputs of the key subquery (at 2), added to `outputs` as needed.
+struct ReturningContext {
+    Index target_varno;
+    List *outputs; // TargetEntry list of the key subquery
+    bool failed;
+};
+
+Node *returning_mutator(Node *node, ReturningContext *context)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Var)) {
+        auto *var = reinterpret_cast<Var *>(copyObject(node));
+        if (var->varlevelsup != 0 || var->varattno <= 0) {
+            context->failed = true; // whole rows, system columns, outer references
+            return reinterpret_cast<Node *>(var);
+        }
+        if (var->varno == static_cast<int>(context->target_varno)) {
+            var->varno = var->varnosyn = 1;
+            return reinterpret_cast<Node *>(var);
+        }
+        int position = 0;
+        ListCell *cell;
+        foreach (cell, context->outputs) {
+            position++;
+            if (equal(static_cast<TargetEntry *>(lfirst(cell))->expr, node))
+                return reinterpret_cast<Node *>(
+                    makeVar(2, position, var->vartype, var->vartypmod, var->varcollid, 0));
+        }
+        int resno = list_length(context->outputs) + 1;
+        context->outputs =
+            lappend(context->outputs, makeTargetEntry(reinterpret_cast<Expr *>(copyObject(node)),
+                                                      resno, psprintf("r%d", resno), false));
+        return reinterpret_cast<Node *>(
+            makeVar(2, resno, var->vartype, var->vartypmod, var->varcollid, 0));
+    }
+    if (IsA(node, SubLink) || IsA(node, Query)) {
+        context->failed = true;
+        return node;
+    }
+    return expression_tree_mutator(node, TESSERA_MUTATOR(returning_mutator), context);
+}
+
+// UPDATE / DELETE `query` on `target` rewritten to modify the rows through their primary key:
+//   UPDATE t SET c = k.c ... FROM (SELECT t.pk, <new values>, <returned columns of other
+//   tables> FROM t, <the statement's FROM / USING> WHERE <its conditions>) k WHERE t.pk = k.pk
+// The subquery is independent of the modified rows, so it is computed on the coordinator and
+// its rows sent to the shards. nullptr when the table has no primary key or the statement has
+// parts that cannot move (data-modifying WITH, multiple assignments, subqueries in RETURNING).
+Query *rewrite_through_keys(Query *query, const DistributedTable *target)
+{
+    if (query->hasModifyingCTE || query->hasRecursive || query->rowMarks != NIL)
+        return nullptr;
+    // The primary key; without one, every column (duplicate rows are equal in every column, so
+    // they are all modified alike, as PostgreSQL would).
+    Relation relation = relation_open(target->relid, AccessShareLock);
+    Bitmapset *keys = RelationGetIndexAttrBitmap(relation, INDEX_ATTR_BITMAP_PRIMARY_KEY);
+    bool whole_row = bms_is_empty(keys);
+    TupleDesc desc = RelationGetDescr(relation);
+    for (int i = 0; whole_row && i < desc->natts; i++)
+        if (!TupleDescAttr(desc, i)->attisdropped)
+            keys = bms_add_member(keys, TupleDescAttr(desc, i)->attnum -
+                                            FirstLowInvalidHeapAttributeNumber);
+    relation_close(relation, AccessShareLock);
+    if (bms_is_empty(keys))
+        return nullptr;
+    Index target_varno = query->resultRelation;
+    RangeTblEntry *target_rte = rt_fetch(target_varno, query->rtable);
+
+    // The key subquery: the statement's range table, joins and conditions, as a SELECT.
+    Query *keyed = makeNode(Query);
+    keyed->commandType = CMD_SELECT;
+    keyed->querySource = QSRC_ORIGINAL;
+    keyed->canSetTag = true;
+    keyed->rtable = static_cast<List *>(copyObject(query->rtable));
+    keyed->cteList = static_cast<List *>(copyObject(query->cteList));
+    keyed->hasSubLinks = query->hasSubLinks;
+    // (The target is already in the join list of UPDATE / DELETE; here it is read like the
+    // other tables, so it is printed in FROM too.)
+    keyed->jointree = static_cast<FromExpr *>(copyObject(query->jointree));
+    rt_fetch(target_varno, keyed->rtable)->inFromCl = true;
+    List *outputs = NIL;
+    List *key_attnos = NIL;
+    int attno = -1;
+    while ((attno = bms_next_member(keys, attno)) >= 0) {
+        AttrNumber column = attno + FirstLowInvalidHeapAttributeNumber;
+        Oid type;
+        int32 typmod;
+        Oid collation;
+        get_atttypetypmodcoll(target->relid, column, &type, &typmod, &collation);
+        int resno = list_length(outputs) + 1;
+        outputs =
+            lappend(outputs, makeTargetEntry(reinterpret_cast<Expr *>(makeVar(
+                                                 target_varno, column, type, typmod, collation, 0)),
+                                             resno, psprintf("k%d", resno), false));
+        key_attnos = lappend_int(key_attnos, column);
+    }
+    // New values of UPDATE.
+    List *assignments = NIL;
+    ListCell *cell;
+    if (query->commandType == CMD_UPDATE) {
+        foreach (cell, query->targetList) {
+            auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+            if (entry->resjunk)
+                return nullptr; // multiple assignments: their sub-SELECTs are resjunk entries
+            int resno = list_length(outputs) + 1;
+            outputs = lappend(outputs, makeTargetEntry(static_cast<Expr *>(copyObject(entry->expr)),
+                                                       resno, psprintf("v%d", resno), false));
+            Node *value = reinterpret_cast<Node *>(entry->expr);
+            assignments = lappend(assignments,
+                                  makeTargetEntry(reinterpret_cast<Expr *>(makeVar(
+                                                      2, resno, exprType(value), exprTypmod(value),
+                                                      exprCollation(value), 0)),
+                                                  entry->resno, entry->resname, false));
+        }
+    }
+    ReturningContext returning{target_varno, outputs, false};
+    List *returning_list = reinterpret_cast<List *>(
+        returning_mutator(reinterpret_cast<Node *>(query->returningList), &returning));
+    if (returning.failed)
+        return nullptr;
+    keyed->targetList = returning.outputs;
+
+    // The statement: the target at 1, the key subquery at 2 (a WITH query computed on the
+    // coordinator first), joined on the primary key.
+    CommonTableExpr *cte = makeNode(CommonTableExpr);
+    cte->ctename = pstrdup("tessera_keys");
+    cte->ctequery = reinterpret_cast<Node *>(keyed);
+    cte->ctematerialized = CTEMaterializeAlways;
+    cte->cterefcount = 1;
+    RangeTblEntry *keys_rte = makeNode(RangeTblEntry);
+    keys_rte->rtekind = RTE_CTE;
+    keys_rte->ctename = cte->ctename;
+    keys_rte->ctelevelsup = 0;
+    keys_rte->inFromCl = true;
+    List *names = NIL;
+    foreach (cell, keyed->targetList) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        Node *expr = reinterpret_cast<Node *>(entry->expr);
+        names = lappend(names, makeString(pstrdup(entry->resname)));
+        cte->ctecoltypes = lappend_oid(cte->ctecoltypes, exprType(expr));
+        cte->ctecoltypmods = lappend_int(cte->ctecoltypmods, exprTypmod(expr));
+        cte->ctecolcollations = lappend_oid(cte->ctecolcollations, exprCollation(expr));
+    }
+    cte->ctecolnames = names;
+    keys_rte->coltypes = cte->ctecoltypes;
+    keys_rte->coltypmods = cte->ctecoltypmods;
+    keys_rte->colcollations = cte->ctecolcollations;
+    keys_rte->eref = makeAlias(cte->ctename, names);
+    Query *rewritten = static_cast<Query *>(copyObject(query));
+    rewritten->rtable = list_make2(copyObject(target_rte), keys_rte);
+    rewritten->resultRelation = 1;
+    rewritten->cteList = list_make1(cte);
+    rewritten->hasSubLinks = false;
+    rewritten->targetList = assignments;
+    rewritten->returningList = returning_list;
+    List *conditions = NIL;
+    int position = 0;
+    foreach (cell, key_attnos) {
+        position++;
+        AttrNumber column = static_cast<AttrNumber>(lfirst_int(cell));
+        Oid type;
+        int32 typmod;
+        Oid collation;
+        get_atttypetypmodcoll(target->relid, column, &type, &typmod, &collation);
+        TypeCacheEntry *entry = lookup_type_cache(type, TYPECACHE_EQ_OPR);
+        if (!OidIsValid(entry->eq_opr))
+            return nullptr;
+        Expr *equality = make_opclause(
+            entry->eq_opr, BOOLOID, false,
+            reinterpret_cast<Expr *>(makeVar(1, column, type, typmod, collation, 0)),
+            reinterpret_cast<Expr *>(makeVar(2, position, type, typmod, collation, 0)), InvalidOid,
+            collation);
+        if (whole_row) {
+            // Columns may be NULL: match with IS NOT DISTINCT FROM.
+            NodeSetTag(equality, T_DistinctExpr);
+            equality = makeBoolExpr(NOT_EXPR, list_make1(equality), -1);
+        }
+        conditions = lappend(conditions, equality);
+    }
+    RangeTblRef *subquery_ref = makeNode(RangeTblRef);
+    subquery_ref->rtindex = 2;
+    rewritten->jointree = makeFromExpr(list_make1(subquery_ref),
+                                       reinterpret_cast<Node *>(make_ands_explicit(conditions)));
+    return rewritten;
+}
+
+// Plans UPDATE / DELETE `original` on `target`. A shape the shards cannot run as it is (tables
+// that are not colocated or not joined on the distribution column, a reference table fed by
+// distributed tables, ...) is planned again through the rows' primary keys, computed on the
+// coordinator first (rewrite_through_keys); if that fails too, the first error is raised.
+PlannedStmt *plan_update_delete_or_rewrite(Query *original, const DistributedTable *target,
+                                           const char *command, const char *relname)
+{
+    MemoryContext context = CurrentMemoryContext;
+    ErrorData *volatile error = nullptr;
+    Query *volatile query = static_cast<Query *>(copyObject(original));
+    PG_TRY();
+    {
+        check_update_delete(query, target, command, relname);
+    }
+    PG_CATCH();
+    {
+        MemoryContextSwitchTo(context);
+        ErrorData *caught = CopyErrorData();
+        if (caught->sqlerrcode != ERRCODE_FEATURE_NOT_SUPPORTED)
+            PG_RE_THROW();
+        FlushErrorState();
+        error = caught;
+    }
+    PG_END_TRY();
+    if (error == nullptr)
+        return make_modify_plan(query, kUpdateDelete, nullptr);
+    query = rewrite_through_keys(original, target);
+    if (query == nullptr)
+        ReThrowError(error);
+    PG_TRY();
+    {
+        check_update_delete(query, target, command, relname);
+    }
+    PG_CATCH();
+    {
+        // The rewritten statement cannot run either: the original reason is the one to tell.
+        MemoryContextSwitchTo(context);
+        FlushErrorState();
+        ReThrowError(error);
+    }
+    PG_END_TRY();
+    return make_modify_plan(query, kUpdateDelete, nullptr);
+}
+
 PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo bound_params)
 {
     const char *command = command_name(query->commandType);
@@ -801,10 +1249,7 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
                                "in %s on distributed table \"%s\"",
                                command, relname)));
     if (query->hasModifyingCTE)
-        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("data-modifying WITH queries are not supported in %s on "
-                               "distributed table \"%s\"",
-                               command, relname)));
+        check_modifying_ctes(query, command, relname);
     if (query->cteList != NIL) {
         query = static_cast<Query *>(copyObject(query));
         inline_ctes(query, command, relname);
@@ -822,7 +1267,7 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
             // WITH queries left (computed once): they become the SELECT's own.
             Query *select =
                 select_index != 0 ? rt_fetch(select_index, query->rtable)->subquery : nullptr;
-            if (select == nullptr || select->hasModifyingCTE)
+            if (select == nullptr)
                 ereport(ERROR,
                         (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                          errmsg("WITH is not supported in INSERT ... VALUES on distributed table "
@@ -845,35 +1290,40 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
             IncrementVarSublevelsUp(reinterpret_cast<Node *>(select), -1, 1);
             select->cteList = list_concat(query->cteList, select->cteList);
             select->hasRecursive = select->hasRecursive || query->hasRecursive;
+            select->hasModifyingCTE = select->hasModifyingCTE || query->hasModifyingCTE;
             query->cteList = NIL;
+            if (select->hasModifyingCTE) {
+                // The SELECT is planned at execution, once its data-modifying WITH queries ran.
+                check_on_conflict_sublinks(query, relname);
+                return make_modify_plan(query, kInsertPull, nullptr);
+            }
         }
         if (select_index == 0) {
-            bool sublinks = contains_sublink(reinterpret_cast<Node *>(query->targetList));
+            // The rows are computed on the coordinator; so are their subqueries, first.
+            bool sublinks = unsupported_values_sublink_walker(
+                reinterpret_cast<Node *>(query->targetList), nullptr);
             ListCell *cell;
             foreach (cell, query->rtable) {
                 auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
                 if (rte->rtekind == RTE_VALUES &&
-                    contains_sublink(reinterpret_cast<Node *>(rte->values_lists)))
+                    unsupported_values_sublink_walker(reinterpret_cast<Node *>(rte->values_lists),
+                                                      nullptr))
                     sublinks = true;
             }
             if (sublinks)
                 ereport(ERROR,
                         (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                         errmsg("subqueries in the VALUES of an INSERT into distributed table "
-                                "\"%s\" are not supported",
+                         errmsg("this subquery in the VALUES of an INSERT into distributed "
+                                "table \"%s\" is not supported",
                                 relname),
+                         errdetail("Subqueries there are computed first, each on its own; row "
+                                   "comparisons are not supported."),
                          errhint("Use INSERT ... SELECT instead.")));
             if (query->onConflict != nullptr || query->returningList != NIL)
                 check_nested_levels(query, target, command);
             return make_modify_plan(query, kInsertValues, nullptr);
         }
-        if (query->onConflict != nullptr &&
-            contains_sublink(reinterpret_cast<Node *>(query->onConflict)))
-            ereport(ERROR,
-                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                     errmsg("subqueries in ON CONFLICT of an INSERT into distributed table \"%s\" "
-                            "are not supported",
-                            relname)));
+        check_on_conflict_sublinks(query, relname);
         if (insert_select_pushable(query, select_index, target)) {
             move_targets_into_select(query, select_index);
             return make_modify_plan(query, kInsertPushdown, nullptr);
@@ -886,21 +1336,20 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
         return make_modify_plan(query, kInsertPull, select_plan);
     }
     if (query->commandType == CMD_UPDATE)
-        check_distribution_column_unchanged(query->targetList, query->resultRelation, target);
-    query = static_cast<Query *>(copyObject(query));
-    plan_from_subqueries(query, target, command, relname);
-    check_nested_levels(query, target, command, true);
-    int count = 0;
-    LevelTable *tables = level_tables(query, target, command, &count);
-    if (target->partition_method == metadata::kDistributeByHash)
-        check_joined_to(query, tables, count, query->resultRelation, target, command);
-    else if (contain_volatile_functions(reinterpret_cast<Node *>(query)))
-        ereport(ERROR,
-                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                 errmsg("volatile functions are not supported in %s on reference table \"%s\"",
-                        command, relname),
-                 errdetail("Every copy of the table must receive the same values.")));
-    return make_modify_plan(query, kUpdateDelete, nullptr);
+        check_distribution_column_unchanged(
+            query->targetList, query->resultRelation, target, 0,
+            restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
+    // The statement runs on the workers, which do not have the coordinator's sequences.
+    if (query_tree_walker(query, TESSERA_WALKER(sequence_use_walker), nullptr, 0))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("sequence functions are not supported in %s on distributed table "
+                               "\"%s\"",
+                               command, relname),
+                        errdetail("The statement runs on the worker nodes; sequences exist on the "
+                                  "coordinator only."),
+                        errhint("Compute the values first, e.g. with INSERT ... SELECT "
+                                "nextval(...), or use a column default.")));
+    return plan_update_delete_or_rewrite(query, target, command, relname);
 }
 
 bool is_shippable_select_expression(Node *node, Index select_index)

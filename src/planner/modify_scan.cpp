@@ -471,11 +471,92 @@ void precompute_sublinks(Query *query, EState *estate)
         query->jointree->quals = precompute_mutator(query->jointree->quals, &context);
 }
 
+// The same for an INSERT (VALUES or pulled SELECT): the independent subqueries of its ON
+// CONFLICT clause and RETURNING list that read distributed or local tables are computed on the
+// coordinator, once; returns a copy. (Its VALUES and SELECT are computed on the coordinator
+// anyway; subqueries on reference tables or correlated on the distribution column are sent.)
+Query *precompute_insert_sublinks(Query *query, EState *estate)
+{
+    if (!query->hasSubLinks)
+        return query;
+    query = static_cast<Query *>(copyObject(query));
+    PrecomputeContext context{
+        estate, query,
+        metadata::lookup_distributed_table(rt_fetch(query->resultRelation, query->rtable)->relid)};
+    if (query->onConflict != nullptr) {
+        query->onConflict->onConflictSet = reinterpret_cast<List *>(precompute_mutator(
+            reinterpret_cast<Node *>(query->onConflict->onConflictSet), &context));
+        query->onConflict->onConflictWhere =
+            precompute_mutator(query->onConflict->onConflictWhere, &context);
+    }
+    query->returningList = reinterpret_cast<List *>(
+        precompute_mutator(reinterpret_cast<Node *>(query->returningList), &context));
+    return query;
+}
+
+// Plans the SELECT of a pulled INSERT ... SELECT that has data-modifying WITH queries, at
+// execution: the WITH queries up to the last data-modifying one run first, in order, and their
+// rows replace their references; the later ones stay the SELECT's own.
+PlannedStmt *plan_select_after_ctes(Query *query, EState *estate)
+{
+    Query *select = bind_params(rt_fetch(insert_select_index(query), query->rtable)->subquery,
+                                estate->es_param_list_info);
+    int last = 0;
+    int position = 0;
+    ListCell *cell;
+    foreach (cell, select->cteList) {
+        position++;
+        auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
+        if (reinterpret_cast<Query *>(cte->ctequery)->commandType != CMD_SELECT)
+            last = position;
+    }
+    List *ctes = select->cteList;
+    List *kept = NIL;
+    position = 0;
+    foreach (cell, ctes) {
+        auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
+        if (++position > last) {
+            kept = lappend(kept, cte);
+            continue;
+        }
+        Query *rows =
+            evaluate_to_rows(reinterpret_cast<Query *>(cte->ctequery), estate, cte->ctecolnames);
+        replace_cte_references(select, cte->ctename, rows);
+    }
+    select->cteList = kept;
+    select->hasModifyingCTE = false;
+    return ::planner(select, nullptr, 0, nullptr);
+}
+
+// Mutator for precompute_values_sublinks.
+Node *values_sublink_mutator(Node *node, EState *estate)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Query))
+        return node;
+    if (IsA(node, SubLink))
+        return precompute_sublink(reinterpret_cast<SubLink *>(node), estate);
+    return expression_tree_mutator(node, TESSERA_MUTATOR(values_sublink_mutator), estate);
+}
+
+// The rows of an INSERT ... VALUES with their subqueries computed now, once each (the planner
+// let only independent ones through), since the rows are evaluated here, not on the workers.
+List *precompute_values_sublinks(List *rows, EState *estate, int eflags)
+{
+    if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) != 0 ||
+        !checkExprHasSubLink(reinterpret_cast<Node *>(rows)))
+        return rows;
+    return reinterpret_cast<List *>(values_sublink_mutator(reinterpret_cast<Node *>(rows), estate));
+}
+
 // Runs the SELECT of a pulled INSERT ... SELECT into a tuplestore.
 void pull_select_rows(ModifyScanState *state)
 {
     EState *estate = state->css.ss.ps.state;
     TupleDesc tupdesc;
+    if (state->select_plan == nullptr)
+        state->select_plan = plan_select_after_ctes(state->query, estate);
     state->pulled = run_select(state->select_plan, estate, &tupdesc);
 
     state->pulled_slot = MakeSingleTupleTableSlot(tupdesc, &TTSOpsMinimalTuple);
@@ -582,12 +663,21 @@ void begin_modify(CustomScanState *node, EState *estate, int eflags)
         }
         Index replace =
             state->kind == kInsertPull ? insert_select_index(query) : insert_values_index(query);
+        // The rows are evaluated here, but ON CONFLICT and RETURNING are printed into the
+        // shards' SQL: parameters there are sent as their values.
+        ParamListInfo params = estate->es_param_list_info;
+        if (params != nullptr && params->numParams > 0 &&
+            (query->onConflict != nullptr || query->returningList != NIL))
+            query = bind_params(query, params);
+        if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0)
+            query = precompute_insert_sublinks(query, estate);
         init_row_router(&state->router, query, replace, target, state->batch_context);
         if (state->kind == kInsertValues)
             state->router.row_template = state->template_info;
         state->router_ready = true;
         if (state->kind == kInsertValues)
-            state->value_rows = insert_value_rows(query);
+            state->value_rows =
+                precompute_values_sublinks(insert_value_rows(query), estate, eflags);
     }
 }
 

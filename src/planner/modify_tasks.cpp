@@ -205,14 +205,19 @@ List *insert_row_template(Query *query)
     Index values_index = insert_values_index(query);
     RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
+    // What execution would still compute (subqueries, session-reading expressions in ON
+    // CONFLICT; see begin_modify) cannot be printed once for all executions.
     if (target == nullptr || target->partition_method != metadata::kDistributeByHash ||
-        !has_param_walker(reinterpret_cast<Node *>(query), nullptr))
+        !has_param_walker(reinterpret_cast<Node *>(query), nullptr) || query->hasSubLinks ||
+        (query->onConflict != nullptr &&
+         depends_on_node_session(reinterpret_cast<Node *>(query->onConflict))))
         return NIL;
     RowRouter router;
     init_row_router(&router, query, values_index, target, CurrentMemoryContext);
     Query *shape = router.template_query;
-    if (has_param_walker(reinterpret_cast<Node *>(shape), nullptr))
-        return NIL; // RETURNING or ON CONFLICT use parameters too
+    if (has_param_walker(reinterpret_cast<Node *>(shape), nullptr) ||
+        list_length(router.relids) != 1)
+        return NIL; // RETURNING or ON CONFLICT use parameters or other tables too
     List *row = NIL;
     for (int i = 0; i < router.column_count; i++) {
         if (router.types[i] >= FirstNormalObjectId)
@@ -420,6 +425,7 @@ void init_row_router(RowRouter *router, Query *query, Index replace_index,
     router->template_query = copy;
     router->values_index = index;
     router->row_template = NIL;
+    router->relids = query_relation_oids(reinterpret_cast<Node *>(copy), NIL);
     router->rows = static_cast<List **>(palloc0(sizeof(List *) * Max(target->shard_count, 1)));
     router->row_count = 0;
 }
@@ -472,13 +478,13 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
         }
         values->values_lists = router->rows[i];
         tasks = list_concat(
-            tasks,
-            target->partition_method == metadata::kDistributeByHash
-                ? list_make1(make_task(first_placement(target, i)->group_id,
-                                       deparse_query_for_shards(
-                                           router->template_query,
-                                           substitutions_for(list_make1_oid(target->relid), i), 1)))
-                : tasks_for_shards(router->template_query, target, nullptr, divisor));
+            tasks, target->partition_method == metadata::kDistributeByHash
+                       ? list_make1(make_task(
+                             first_placement(target, i)->group_id,
+                             deparse_query_for_shards(router->template_query,
+                                                      substitutions_for(router->relids, i),
+                                                      list_length(router->relids))))
+                       : tasks_for_shards(router->template_query, target, nullptr, divisor));
         router->rows[i] = NIL;
     }
     values->values_lists = NIL;

@@ -288,6 +288,8 @@ void after_local_commit()
 {
     if (tessera_test_fault == kFaultExitAfterLocalCommit && simulate_exit_after_local_commit())
         return;
+    if (tessera_test_fault == kFaultPauseBeforeCommitPrepared)
+        pg_usleep(3000000L);
     ListCell *cell;
     foreach (cell, executor::all_node_connections()) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));

@@ -63,6 +63,7 @@ struct RowRouter {
     const DistributedTable *target;
     Query *template_query; // the INSERT with a VALUES entry at values_index, rows left out
     Index values_index;
+    List *relids;      // every relation the template names (its ON CONFLICT / RETURNING too)
     int column_count;  // visible target entries
     int dist_position; // position of the distribution column among them, -1 if absent
     Oid *types;

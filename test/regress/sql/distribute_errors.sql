@@ -101,6 +101,17 @@ WHERE logicalrelid = 'owned_by_postgres'::regclass;
 -- Not distributed.
 SELECT undistribute_table('owned_by_postgres');
 
+-- A table with triggers: writes would run on the shards, where they would not fire.
+CREATE TABLE with_trigger (id int PRIMARY KEY, v text);
+CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.v := 'stamped'; RETURN NEW; END$$;
+CREATE TRIGGER stamp BEFORE INSERT ON with_trigger FOR EACH ROW EXECUTE FUNCTION stamp();
+SELECT create_distributed_table('with_trigger', 'id');
+SELECT create_reference_table('with_trigger');
+DROP TRIGGER stamp ON with_trigger;
+SELECT create_distributed_table('with_trigger', 'id');
+DROP TABLE with_trigger;
+DROP FUNCTION stamp();
+
 SELECT count(*) AS distributed_tables FROM pg_dist_partition;
 DROP FOREIGN TABLE plain_foreign;
 DROP TABLE plain, parted, parent, child, referencing, referenced, uses_type,

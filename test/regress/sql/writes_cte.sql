@@ -48,6 +48,10 @@ SELECT * FROM wc_t ORDER BY id;
 -- still errors
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3)
 UPDATE wc_t SET w = 1 FROM n WHERE n.i = wc_t.id;
+-- data-modifying WITH queries run first, and their rows feed the statement; but the statement
+-- must not read the table they modify (it would see their changes)
 WITH n AS (DELETE FROM wc_s WHERE false RETURNING id) UPDATE wc_t SET w = 1 FROM n WHERE n.id = wc_t.id;
+WITH n AS (DELETE FROM wc_s WHERE false RETURNING id) UPDATE wc_t SET w = 1 FROM n
+WHERE n.id = wc_t.id OR wc_t.id IN (SELECT id FROM wc_s);
 SELECT * FROM wc_t ORDER BY id;
 DROP TABLE wc_t, wc_s, wc_local;

@@ -117,8 +117,10 @@ SELECT count(*) FROM orders WHERE item = 'gen';
 ROLLBACK;
 SELECT count(*) FROM orders WHERE item = 'gen';
 
--- not supported
-INSERT INTO orders (customer_id, item) VALUES ((SELECT 1), 'sub');
+-- subqueries in VALUES are computed on the coordinator first; a row comparison is not supported
+INSERT INTO orders (customer_id, item) VALUES ((SELECT 1), 'sub') RETURNING customer_id, item;
+DELETE FROM orders WHERE item = 'sub';
+INSERT INTO orders (customer_id, item) VALUES (1, CASE WHEN (1, 2) IN (SELECT 1, 2) THEN 'row' END);
 -- supported: a WITH before INSERT ... SELECT (inlined into the SELECT)
 WITH x AS (SELECT 1) INSERT INTO orders (customer_id, item) SELECT 1, 'cte' FROM x;
 

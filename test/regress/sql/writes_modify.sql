@@ -42,9 +42,16 @@ SELECT count(*) FROM transfers WHERE account_id = 7;
 -- errors: distribution column, non-colocated joins, local tables, subqueries on distributed tables
 UPDATE accounts SET id = id + 100 WHERE id = 1;
 UPDATE accounts SET id = id WHERE id = 1;
+-- (non-colocated joins and local tables: the rows are found on the coordinator first, then
+-- modified through their primary key)
+BEGIN;
 UPDATE accounts a SET balance = 1 FROM transfers t WHERE t.seq = a.id;
+\echo :ROW_COUNT
 DELETE FROM accounts a WHERE EXISTS (SELECT 1 FROM transfers t WHERE t.seq = a.id);
+\echo :ROW_COUNT
 UPDATE accounts a SET balance = 1 FROM local_limits l WHERE l.id = a.id;
+\echo :ROW_COUNT
+ROLLBACK;
 UPDATE accounts SET balance = 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM local_limits);
 WITH moved AS (DELETE FROM transfers RETURNING *) SELECT count(*) FROM moved;
 SELECT * FROM accounts WHERE id = 1 FOR UPDATE;
@@ -97,7 +104,12 @@ SELECT count(*) AS rows, sum(balance) = 1000 * count(*) AS all_updated FROM acco
 -- functions evaluated on the workers (stable) and volatile ones on reference tables
 UPDATE accounts SET owner = lower(owner) || '-' || length(owner) WHERE id = 2;
 SELECT owner FROM accounts WHERE id = 2;
+-- (a volatile value for a reference table is computed once per row on the coordinator, so
+-- every copy gets the same)
 UPDATE regions SET fee = random();
+SELECT count(DISTINCT result) AS distinct_copies FROM run_command_on_workers(
+    format('SELECT string_agg(fee::text, '','' ORDER BY code) FROM %s',
+           shard_name('regions', (SELECT shardid FROM pg_dist_shard WHERE logicalrelid = 'regions'::regclass))));
 
 DEALLOCATE ALL;
 DROP TABLE accounts, transfers, regions, local_limits;
