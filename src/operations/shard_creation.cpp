@@ -11,6 +11,7 @@
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/operations/worker_objects.h"
 
 extern "C" {
 #include "access/relation.h"
@@ -386,7 +387,7 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
     plan_copy_schedule(targets, target_count, node_count,
                        single_connection ? 1 : kMaxCopyConnectionsPerNode, connection_counts);
 
-    check_column_types_on_groups(relid, node_groups, node_count);
+    ensure_table_objects_on_groups(relid, node_groups, node_count);
 
     // Open the connections (in parallel) and join them to the coordinated transaction.
     NodeConnection ***node_connections =
@@ -524,6 +525,7 @@ void copy_existing_rows(Oid relid, const NewShard *shards, int shard_count,
 
 void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, int32 group_id)
 {
+    ensure_table_objects_on_groups(relid, &group_id, 1);
     metadata::WorkerNode *source = metadata::primary_node_for_group(source_group_id);
     metadata::WorkerNode *target = metadata::primary_node_for_group(group_id);
     NodeConnection *source_connection =

@@ -87,3 +87,37 @@ DROP TABLE t_int, t_bigint, t_text, t_varchar, t_uuid, t_numeric, t_date, t_time
            t_timestamptz, t_enum, t_bool, t_bytea, type_digests;
 DROP TYPE mood;
 SELECT success, result FROM run_command_on_workers($$DROP TYPE public.mood$$);
+
+-- Enum types and schemas reach the workers: created there as the coordinator has them
+-- (labels in order, quotes included; the schema with its owner and grants), also for arrays.
+CREATE ROLE types_reader;
+CREATE SCHEMA shop;
+GRANT USAGE ON SCHEMA shop TO types_reader;
+CREATE TYPE shop.status AS ENUM ('new', 'paid', 'it''s shipped');
+CREATE TABLE shop.orders (id int, status shop.status, history shop.status[]);
+SELECT create_distributed_table('shop.orders', 'id');
+INSERT INTO shop.orders VALUES (1, 'paid', '{new,paid}'), (2, 'it''s shipped', NULL), (3, 'new', '{}');
+SELECT * FROM shop.orders ORDER BY status, id;
+SELECT result FROM run_command_on_workers($$SELECT array_agg(enumlabel ORDER BY enumsortorder)::text FROM pg_enum WHERE enumtypid = 'shop.status'::regtype$$);
+SELECT result FROM run_command_on_workers($$SELECT has_schema_privilege('types_reader', 'shop', 'USAGE')$$);
+-- a reference table too, and a second table of the same type (already there)
+CREATE TABLE shop.steps (status shop.status PRIMARY KEY, label text);
+SELECT create_reference_table('shop.steps');
+INSERT INTO shop.steps VALUES ('new', 'placed'), ('paid', 'charged');
+SELECT o.id, s.label FROM shop.orders o JOIN shop.steps s USING (status) ORDER BY o.id;
+-- A worker whose type has other labels: a clear error, and the table stays local.
+SELECT success FROM run_command_on_workers($$CREATE TYPE public.size AS ENUM ('s', 'm')$$);
+CREATE TYPE size AS ENUM ('s', 'm', 'l');
+CREATE TABLE shirts (id int, size size);
+\set VERBOSITY terse
+SELECT create_distributed_table('shirts', 'id');
+\set VERBOSITY default
+SELECT count(*) AS distributed FROM pg_dist_partition WHERE logicalrelid = 'shirts'::regclass;
+DROP TABLE shirts;
+DROP TYPE size;
+SELECT success FROM run_command_on_workers($$DROP TYPE public.size$$);
+DROP TABLE shop.orders, shop.steps;
+DROP TYPE shop.status;
+DROP SCHEMA shop;
+SELECT success FROM run_command_on_workers($$DROP SCHEMA shop CASCADE$$);
+DROP ROLE types_reader;

@@ -1,0 +1,18 @@
+// Objects a shard table needs on a worker before it can be created there: its schema and the
+// user-defined types of its columns. PostgreSQL-side functions (ereport(ERROR) on failure).
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+namespace tessera::operations {
+
+// Creates, on the nodes of `group_ids`, what shards of `relid` need and a node may lack: the
+// table's schema (with the coordinator's owner and privileges) and the enum types its columns
+// use, directly or as array elements (with the coordinator's labels, in their schemas); raises
+// if a node has such a type with other labels. Runs outside the coordinated transaction, so
+// every connection to the node sees them at once; what a distribution that then fails created
+// stays there, unused. Then checks that every other user-defined column type exists there
+// (check_column_types_on_groups).
+void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count);
+
+} // namespace tessera::operations

@@ -1,0 +1,196 @@
+// Objects a shard table needs on a worker: its schema and enum types are created there as the
+// coordinator defines them; other user-defined types must already exist.
+#include "tessera/operations/worker_objects.h"
+
+#include "tessera/executor/connection.h"
+#include "tessera/metadata/nodes.h"
+#include "tessera/operations/shard_creation.h"
+
+#include <algorithm>
+
+extern "C" {
+#include "access/htup_details.h"
+#include "access/relation.h"
+#include "catalog/pg_enum.h"
+#include "catalog/pg_namespace.h"
+#include "catalog/pg_type.h"
+#include "lib/stringinfo.h"
+#include "miscadmin.h"
+#include "utils/acl.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/catcache.h"
+#include "utils/lsyscache.h"
+#include "utils/rel.h"
+#include "utils/syscache.h"
+}
+
+namespace tessera::operations {
+
+namespace {
+
+// The labels of enum type `type` in sort order, as a comma-separated list of quoted literals.
+char *enum_label_list(Oid type)
+{
+    CatCList *list = SearchSysCacheList1(ENUMTYPOIDNAME, ObjectIdGetDatum(type));
+    int count = list->n_members;
+    auto **labels = static_cast<Form_pg_enum *>(palloc0(sizeof(Form_pg_enum) * (count + 1)));
+    for (int i = 0; i < count; i++)
+        labels[i] = reinterpret_cast<Form_pg_enum>(GETSTRUCT(&list->members[i]->tuple));
+    // The cache list is in name order; the type's order is enumsortorder.
+    std::sort(labels, labels + count,
+              [](Form_pg_enum a, Form_pg_enum b) { return a->enumsortorder < b->enumsortorder; });
+    StringInfoData text;
+    initStringInfo(&text);
+    for (int i = 0; i < count; i++)
+        appendStringInfo(&text, "%s%s", i > 0 ? ", " : "",
+                         quote_literal_cstr(NameStr(labels[i]->enumlabel)));
+    ReleaseSysCacheList(list);
+    return text.data;
+}
+
+// The schema of type `type`.
+Oid type_namespace(Oid type)
+{
+    HeapTuple tuple = SearchSysCache1(TYPEOID, ObjectIdGetDatum(type));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for type %u", type);
+    Oid namespace_oid = reinterpret_cast<Form_pg_type>(GETSTRUCT(tuple))->typnamespace;
+    ReleaseSysCache(tuple);
+    return namespace_oid;
+}
+
+// A command that creates schema `namespace_oid` on a node if it is missing there, owned by the
+// coordinator schema's owner and with its privileges, tolerating a concurrent creation.
+char *ensure_schema_command(Oid namespace_oid)
+{
+    HeapTuple tuple = SearchSysCache1(NAMESPACEOID, ObjectIdGetDatum(namespace_oid));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for schema %u", namespace_oid);
+    auto *form = reinterpret_cast<Form_pg_namespace>(GETSTRUCT(tuple));
+    const char *schema = quote_identifier(NameStr(form->nspname));
+    Oid owner = form->nspowner;
+    StringInfoData grants;
+    initStringInfo(&grants);
+    bool isnull;
+    Datum acl_datum = SysCacheGetAttr(NAMESPACEOID, tuple, Anum_pg_namespace_nspacl, &isnull);
+    if (!isnull) {
+        Acl *acl = DatumGetAclP(acl_datum);
+        AclItem *items = ACL_DAT(acl);
+        for (int i = 0; i < ACL_NUM(acl); i++) {
+            AclMode privileges = ACLITEM_GET_PRIVS(items[i]);
+            if (items[i].ai_grantee == owner || (privileges & (ACL_USAGE | ACL_CREATE)) == 0)
+                continue;
+            const char *grantee =
+                items[i].ai_grantee == ACL_ID_PUBLIC
+                    ? "PUBLIC"
+                    : quote_identifier(GetUserNameFromId(items[i].ai_grantee, false));
+            appendStringInfo(&grants, "GRANT %s%s%s ON SCHEMA %s TO %s; ",
+                             (privileges & ACL_USAGE) != 0 ? "USAGE" : "",
+                             (privileges & ACL_USAGE) != 0 && (privileges & ACL_CREATE) != 0 ? ", "
+                                                                                             : "",
+                             (privileges & ACL_CREATE) != 0 ? "CREATE" : "", schema, grantee);
+        }
+    }
+    char *body = psprintf("BEGIN "
+                          "IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
+                          "%s) THEN "
+                          "CREATE SCHEMA %s AUTHORIZATION %s; %s"
+                          "END IF; "
+                          "EXCEPTION WHEN duplicate_schema OR unique_violation THEN NULL; "
+                          "END",
+                          quote_literal_cstr(NameStr(form->nspname)), schema,
+                          quote_identifier(GetUserNameFromId(owner, false)), grants.data);
+    ReleaseSysCache(tuple);
+    return psprintf("DO %s", quote_literal_cstr(body));
+}
+
+// A command that creates enum type `type` on a node if it is missing there, tolerating a
+// concurrent creation, and raises if the node's type has other labels.
+char *ensure_enum_command(Oid type)
+{
+    char *qualified = format_type_extended(type, -1, FORMAT_TYPE_FORCE_QUALIFY);
+    const char *name_literal = quote_literal_cstr(qualified);
+    char *labels = enum_label_list(type);
+    StringInfoData body;
+    initStringInfo(&body);
+    appendStringInfo(&body,
+                     "DECLARE found text[]; "
+                     "BEGIN "
+                     "IF pg_catalog.to_regtype(%s) IS NULL THEN "
+                     "BEGIN "
+                     "CREATE TYPE %s AS ENUM (%s); "
+                     "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; "
+                     "END; "
+                     "END IF; "
+                     "SELECT pg_catalog.array_agg(e.enumlabel::text ORDER BY e.enumsortorder) "
+                     "INTO found FROM pg_catalog.pg_enum e "
+                     "WHERE e.enumtypid = pg_catalog.to_regtype(%s); "
+                     "IF found IS DISTINCT FROM ARRAY[%s]::text[] THEN "
+                     "RAISE EXCEPTION 'type %% differs from the coordinator''s', %s "
+                     "USING DETAIL = 'Its labels there are ' || coalesce(found::text, 'none') "
+                     "|| '.', HINT = 'Make the type the same on every node.'; "
+                     "END IF; "
+                     "END",
+                     name_literal, qualified, labels, name_literal, labels, name_literal);
+    return psprintf("DO %s", quote_literal_cstr(body.data));
+}
+
+// The enum types columns of `relid` use, directly or as array elements, without duplicates.
+List *column_enum_types(Oid relid)
+{
+    Relation rel = relation_open(relid, AccessShareLock);
+    TupleDesc desc = RelationGetDescr(rel);
+    List *types = NIL;
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute att = TupleDescAttr(desc, i);
+        if (att->attisdropped)
+            continue;
+        Oid type = att->atttypid;
+        Oid element = get_element_type(type);
+        if (OidIsValid(element))
+            type = element;
+        if (type >= FirstNormalObjectId && type_is_enum(type))
+            types = list_append_unique_oid(types, type);
+    }
+    relation_close(rel, AccessShareLock);
+    return types;
+}
+
+} // namespace
+
+void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count)
+{
+    List *types = column_enum_types(relid);
+    List *schemas = list_make1_oid(get_rel_namespace(relid));
+    ListCell *cell;
+    foreach (cell, types)
+        schemas = list_append_unique_oid(schemas, type_namespace(lfirst_oid(cell)));
+    if (group_count > 0) {
+        StringInfoData commands;
+        initStringInfo(&commands);
+        foreach (cell, schemas)
+            appendStringInfo(&commands, "%s;\n", ensure_schema_command(lfirst_oid(cell)));
+        foreach (cell, types)
+            appendStringInfo(&commands, "%s;\n", ensure_enum_command(lfirst_oid(cell)));
+        auto **connections = static_cast<executor::NodeConnection **>(
+            palloc0(sizeof(executor::NodeConnection *) * group_count));
+        auto **texts = static_cast<const char **>(palloc0(sizeof(char *) * group_count));
+        auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * group_count));
+        for (int i = 0; i < group_count; i++) {
+            metadata::WorkerNode *node = metadata::primary_node_for_group(group_ids[i]);
+            // A connection outside the coordinated transaction: the objects commit at once.
+            connections[i] = executor::get_node_connection(node->node_name, node->node_port,
+                                                           executor::kConnectionExclusive);
+            texts[i] = commands.data;
+        }
+        executor::execute_commands_parallel(connections, texts, group_count, results, true);
+        for (int i = 0; i < group_count; i++) {
+            PQclear(results[i]);
+            executor::release_connection(connections[i]);
+        }
+    }
+    check_column_types_on_groups(relid, group_ids, group_count);
+}
+
+} // namespace tessera::operations
