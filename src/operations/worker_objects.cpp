@@ -106,7 +106,8 @@ char *ensure_schema_command(Oid namespace_oid)
 }
 
 // A command that creates enum type `type` on a node if it is missing there, tolerating a
-// concurrent creation, and raises if the node's type has other labels.
+// concurrent creation. A type of that name with other labels is replaced when nothing there
+// depends on it (a leftover of a type dropped on the coordinator); otherwise it raises.
 char *ensure_enum_command(Oid type)
 {
     char *qualified = format_type_extended(type, -1, FORMAT_TYPE_FORCE_QUALIFY);
@@ -127,12 +128,21 @@ char *ensure_enum_command(Oid type)
                      "INTO found FROM pg_catalog.pg_enum e "
                      "WHERE e.enumtypid = pg_catalog.to_regtype(%s); "
                      "IF found IS DISTINCT FROM ARRAY[%s]::text[] THEN "
+                     // A leftover of a type dropped on the coordinator: replaced if nothing
+                     // there depends on it.
+                     "BEGIN "
+                     "DROP TYPE %s; "
+                     "CREATE TYPE %s AS ENUM (%s); "
+                     "EXCEPTION WHEN dependent_objects_still_exist OR wrong_object_type THEN "
                      "RAISE EXCEPTION 'type %% differs from the coordinator''s', %s "
                      "USING DETAIL = 'Its labels there are ' || coalesce(found::text, 'none') "
-                     "|| '.', HINT = 'Make the type the same on every node.'; "
+                     "|| ', and objects there depend on it.', "
+                     "HINT = 'Make the type the same on every node.'; "
+                     "END; "
                      "END IF; "
                      "END",
-                     name_literal, qualified, labels, name_literal, labels, name_literal);
+                     name_literal, qualified, labels, name_literal, labels, qualified, qualified,
+                     labels, name_literal);
     return psprintf("DO %s", quote_literal_cstr(body.data));
 }
 

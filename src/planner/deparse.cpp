@@ -508,7 +508,7 @@ bool unshippable_walker(Node *node, void *context)
             return true;
         break;
     case T_Const:
-        if (reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId)
+        if (!type_known_on_workers(reinterpret_cast<Const *>(node)->consttype))
             return true;
         break;
     default:
@@ -518,7 +518,7 @@ bool unshippable_walker(Node *node, void *context)
         return expression_tree_walker(node, TESSERA_WALKER(unshippable_walker), context);
     if (depends_on_text_style(node) || depends_on_node_session(node))
         return true;
-    if (!IsA(node, Var) && exprType(node) >= FirstNormalObjectId)
+    if (!IsA(node, Var) && !type_known_on_workers(exprType(node)))
         return true;
     // Planned expressions carry collations only as node fields, which are not printed: a
     // non-default collation would silently become the worker's default. Columns keep theirs.
@@ -536,6 +536,14 @@ bool unshippable_walker(Node *node, void *context)
 }
 
 } // namespace
+
+bool type_known_on_workers(Oid type)
+{
+    if (type < FirstNormalObjectId)
+        return true;
+    Oid element = get_element_type(type);
+    return type_is_enum(OidIsValid(element) ? element : type);
+}
 
 bool is_shippable_expression(Node *node)
 {

@@ -547,7 +547,7 @@ bool coordinator_only_walker(Node *node, void *context)
         return query_tree_walker(reinterpret_cast<Query *>(node),
                                  TESSERA_WALKER(coordinator_only_walker), context, 0);
     if (IsA(node, NextValueExpr) || depends_on_text_style(node) || depends_on_node_session(node) ||
-        (IsA(node, Const) && reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId))
+        (IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype)))
         return true;
     if (check_functions_in_node(
             node,

@@ -422,7 +422,7 @@ bool unsafe_walker(Node *node, void *)
         return true;
     if (IsA(node, Var) && reinterpret_cast<Var *>(node)->varattno < 0)
         return true; // system columns mean nothing across shards
-    if (IsA(node, Const) && reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId)
+    if (IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype))
         return true;
     if (IsA(node, Aggref) && reinterpret_cast<Aggref *>(node)->agglevelsup != 0)
         return true;
@@ -479,7 +479,7 @@ bool transferable_columns(List *worker_tlist)
         Oid type =
             exprType(reinterpret_cast<Node *>(static_cast<TargetEntry *>(lfirst(cell))->expr));
         if (type == RECORDOID || type == UNKNOWNOID || get_typtype(type) == TYPTYPE_PSEUDO ||
-            type >= FirstNormalObjectId)
+            !type_known_on_workers(type))
             return false;
     }
     return true;

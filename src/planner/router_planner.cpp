@@ -240,7 +240,7 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
                 analysis->routable = false;
         }
     } else if (IsA(node, Const)) {
-        if (reinterpret_cast<Const *>(node)->consttype >= FirstNormalObjectId)
+        if (!type_known_on_workers(reinterpret_cast<Const *>(node)->consttype))
             analysis->routable = false;
     } else if (IsA(node, NextValueExpr) || depends_on_text_style(node) ||
                depends_on_node_session(node)) {

@@ -65,6 +65,11 @@ bool depends_on_text_style(Node *node);
 // from its own connection's session, so such expressions run on the coordinator.
 bool depends_on_node_session(Node *node);
 
+// True if a value of `type` means the same on the workers: a built-in type, or an enum (or an
+// array of one), which distributed tables' columns bring to the workers with the same labels
+// (see operations/worker_objects.cpp) and which deparses by name.
+bool type_known_on_workers(Oid type);
+
 // True if some part of `node` (a query, sublinks and subqueries included, or an expression)
 // depends on the node's session (depends_on_node_session).
 bool contains_node_session_expression(Node *node);

@@ -105,14 +105,20 @@ CREATE TABLE shop.steps (status shop.status PRIMARY KEY, label text);
 SELECT create_reference_table('shop.steps');
 INSERT INTO shop.steps VALUES ('new', 'placed'), ('paid', 'charged');
 SELECT o.id, s.label FROM shop.orders o JOIN shop.steps s USING (status) ORDER BY o.id;
--- A worker whose type has other labels: a clear error, and the table stays local.
+-- A worker whose type has other labels and is used there: a clear error, and the table stays
+-- local. Unused there (a leftover), it is replaced.
 SELECT success FROM run_command_on_workers($$CREATE TYPE public.size AS ENUM ('s', 'm')$$);
+SELECT success FROM run_command_on_workers($$CREATE TABLE public.uses_size (s public.size)$$);
 CREATE TYPE size AS ENUM ('s', 'm', 'l');
 CREATE TABLE shirts (id int, size size);
 \set VERBOSITY terse
 SELECT create_distributed_table('shirts', 'id');
 \set VERBOSITY default
 SELECT count(*) AS distributed FROM pg_dist_partition WHERE logicalrelid = 'shirts'::regclass;
+SELECT success FROM run_command_on_workers($$DROP TABLE public.uses_size$$);
+SELECT create_distributed_table('shirts', 'id');
+INSERT INTO shirts VALUES (1, 'l');
+SELECT * FROM shirts;
 DROP TABLE shirts;
 DROP TYPE size;
 SELECT success FROM run_command_on_workers($$DROP TYPE public.size$$);

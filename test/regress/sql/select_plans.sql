@@ -91,5 +91,22 @@ SELECT count(*) FILTER (WHERE line ~ 'Nested Loop') AS nested_loops,
 SELECT count(*) FROM orders o JOIN by_customer b ON b.id = o.id;
 DROP TABLE by_customer;
 
+-- Enum constants mean the same on the workers (the column type is created there): a
+-- tenant-pinned query with one is routed, so a job-queue pick with SKIP LOCKED works.
+CREATE TYPE job_state AS ENUM ('queued', 'running', 'done');
+CREATE TABLE jobs (tenant int, id int, state job_state, PRIMARY KEY (tenant, id));
+SELECT create_distributed_table('jobs', 'tenant');
+INSERT INTO jobs SELECT g % 10, g, (ARRAY['queued', 'running', 'done']::job_state[])[1 + g % 3]
+  FROM generate_series(1, 300) g;
+SELECT * FROM explain_text($$SELECT id FROM jobs WHERE tenant = 3 AND state = 'queued'
+                             ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED$$) LIMIT 2;
+BEGIN;
+SELECT id FROM jobs WHERE tenant = 3 AND state = 'queued' ORDER BY id LIMIT 1 FOR UPDATE SKIP LOCKED;
+UPDATE jobs SET state = 'running' WHERE tenant = 3 AND id = 3;
+COMMIT;
+SELECT state, count(*) FROM jobs WHERE state < 'done' GROUP BY state ORDER BY state;
+DROP TABLE jobs;
+DROP TYPE job_state;
+
 DROP TABLE order_lines, orders, customers_ref;
 DROP FUNCTION explain_text(text);
