@@ -100,10 +100,17 @@ INSERT INTO shop.orders VALUES (1, 'paid', '{new,paid}'), (2, 'it''s shipped', N
 SELECT * FROM shop.orders ORDER BY status, id;
 SELECT result FROM run_command_on_workers($$SELECT array_agg(enumlabel ORDER BY enumsortorder)::text FROM pg_enum WHERE enumtypid = 'shop.status'::regtype$$);
 SELECT result FROM run_command_on_workers($$SELECT has_schema_privilege('types_reader', 'shop', 'USAGE')$$);
+-- New and renamed labels reach the workers (in order).
+ALTER TYPE shop.status ADD VALUE 'refunded' AFTER 'paid';
+INSERT INTO shop.orders VALUES (4, 'refunded', '{refunded}');
+ALTER TYPE shop.status RENAME VALUE 'new' TO 'created';
+SELECT * FROM shop.orders ORDER BY status, id;
+SELECT id FROM shop.orders WHERE status > 'paid' ORDER BY id;
+SELECT result FROM run_command_on_workers($$SELECT array_agg(enumlabel ORDER BY enumsortorder)::text FROM pg_enum WHERE enumtypid = 'shop.status'::regtype$$);
 -- a reference table too, and a second table of the same type (already there)
 CREATE TABLE shop.steps (status shop.status PRIMARY KEY, label text);
 SELECT create_reference_table('shop.steps');
-INSERT INTO shop.steps VALUES ('new', 'placed'), ('paid', 'charged');
+INSERT INTO shop.steps VALUES ('created', 'placed'), ('paid', 'charged');
 SELECT o.id, s.label FROM shop.orders o JOIN shop.steps s USING (status) ORDER BY o.id;
 -- A worker whose type has other labels and is used there: a clear error, and the table stays
 -- local. Unused there (a leftover), it is replaced.
