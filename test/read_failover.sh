@@ -10,7 +10,6 @@ source "$ROOT/scripts/lib.sh"
 source "$ROOT/test/test_cluster.sh"
 
 test_script_begin read-failover "${1:-$BUILD_DIR/test/read_failover}"
-C=$TEST_CLUSTER_BASE
 sql() { "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres -d regression "$@"; }
 node_ctl() { as_pg_user "$BINDIR/pg_ctl" "$@"; }
 

@@ -10,7 +10,6 @@ source "$ROOT/scripts/lib.sh"
 source "$ROOT/test/test_cluster.sh"
 
 test_script_begin repeatable-read "${1:-$BUILD_DIR/test/repeatable_read}"
-C=$TEST_CLUSTER_BASE
 sql() { "$BINDIR/psql" -X -q -At -h 127.0.0.1 -p "$C" -U postgres -d regression "$@"; }
 
 sql -v ON_ERROR_STOP=1 <<'SQL'

@@ -84,7 +84,8 @@ test_cluster_error_logs() {
 
 # For cluster test scripts: starts a throw-away cluster (coordinator + 2 workers, database
 # regression) named NAME, writing into OUTDIR, and stops it (printing the servers' errors when the
-# script fails) however the script ends. Defines OUTDIR, BINDIR, fail and step for the script.
+# script fails) however the script ends. Defines OUTDIR, BINDIR, the ports C (coordinator), W1 and
+# W2 (workers), and fail, step and sql for the script.
 test_script_begin() {
     local name=$1
     OUTDIR=$2
@@ -96,6 +97,16 @@ test_script_begin() {
     trap 'exit 130' INT
     trap 'exit 143' TERM
     test_cluster_start "$name" "$OUTDIR/cluster-start.log" || die "could not start the test cluster"
+    C=$TEST_CLUSTER_BASE
+    W1=$((C + 1))
+    W2=$((C + 2))
+}
+
+# psql on the node at PORT of a test script's cluster: -X -q, stop on error, unaligned tuples.
+sql() {
+    local port=$1
+    shift
+    "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d regression "$@"
 }
 
 # EXIT trap of test_script_begin.

@@ -16,16 +16,7 @@ source "$ROOT/scripts/lib.sh"
 source "$ROOT/test/test_cluster.sh"
 
 test_script_begin transaction-faults "${1:-$BUILD_DIR/test/transaction_faults}"
-C=$TEST_CLUSTER_BASE
-W1=$((C + 1))
-W2=$((C + 2))
 
-# psql on a node: -X -q, stop on error, unaligned tuples only.
-sql() {
-    local port=$1
-    shift
-    "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d regression "$@"
-}
 # Checks that `sql PORT -c QUERY` prints EXPECTED.
 expect() {
     local port=$1 query=$2 expected=$3 got

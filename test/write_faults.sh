@@ -13,15 +13,7 @@ source "$ROOT/scripts/lib.sh"
 source "$ROOT/test/test_cluster.sh"
 
 test_script_begin write-faults "${1:-$BUILD_DIR/test/write_faults}"
-C=$TEST_CLUSTER_BASE
-W1=$((C + 1))
-W2=$((C + 2))
 
-sql() {
-    local port=$1
-    shift
-    "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$port" -U postgres -d regression "$@"
-}
 node_ctl() { as_pg_user "$BINDIR/pg_ctl" "$@"; }
 kill_worker2() { node_ctl stop -D "$TEST_CLUSTER_DIR/worker2/data" -m immediate -w >/dev/null; }
 start_worker2() {
