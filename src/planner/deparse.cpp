@@ -9,6 +9,7 @@
 extern "C" {
 #include "access/transam.h"
 #include "catalog/pg_collation_d.h"
+#include "catalog/pg_proc_d.h"
 #include "catalog/pg_type_d.h"
 #include "common/keywords.h"
 #include "lib/stringinfo.h"
@@ -543,6 +544,16 @@ bool type_known_on_workers(Oid type)
         return true;
     Oid element = get_element_type(type);
     return type_is_enum(OidIsValid(element) ? element : type);
+}
+
+bool calls_coordinator_function(Node *node)
+{
+    return check_functions_in_node(
+        node,
+        [](Oid func, void *) {
+            return func >= FirstNormalObjectId || func_volatile(func) == PROVOLATILE_VOLATILE;
+        },
+        nullptr);
 }
 
 bool is_shippable_expression(Node *node)

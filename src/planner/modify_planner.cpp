@@ -549,12 +549,7 @@ bool coordinator_only_walker(Node *node, void *context)
     if (IsA(node, NextValueExpr) || depends_on_text_style(node) || depends_on_node_session(node) ||
         (IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype)))
         return true;
-    if (check_functions_in_node(
-            node,
-            [](Oid func, void *) {
-                return func >= FirstNormalObjectId || func_volatile(func) == PROVOLATILE_VOLATILE;
-            },
-            nullptr))
+    if (calls_coordinator_function(node))
         return true;
     return expression_tree_walker(node, TESSERA_WALKER(coordinator_only_walker), context);
 }

@@ -426,12 +426,7 @@ bool unsafe_walker(Node *node, void *)
         return true;
     if (IsA(node, Aggref) && reinterpret_cast<Aggref *>(node)->agglevelsup != 0)
         return true;
-    if (check_functions_in_node(
-            node,
-            [](Oid func, void *) {
-                return func >= FirstNormalObjectId || func_volatile(func) == PROVOLATILE_VOLATILE;
-            },
-            nullptr))
+    if (calls_coordinator_function(node))
         return true;
     return expression_tree_walker(node, TESSERA_WALKER(unsafe_walker), nullptr);
 }

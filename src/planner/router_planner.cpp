@@ -246,12 +246,7 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
                depends_on_node_session(node)) {
         analysis->routable = false;
     }
-    if (check_functions_in_node(
-            node,
-            [](Oid func, void *) {
-                return func >= FirstNormalObjectId || func_volatile(func) == PROVOLATILE_VOLATILE;
-            },
-            nullptr))
+    if (calls_coordinator_function(node))
         analysis->routable = false;
     return expression_tree_walker(node, TESSERA_WALKER(analysis_walker), analysis);
 }

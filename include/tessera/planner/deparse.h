@@ -70,6 +70,10 @@ bool depends_on_node_session(Node *node);
 // (see operations/worker_objects.cpp) and which deparses by name.
 bool type_known_on_workers(Oid type);
 
+// True if `node` itself (not its children) calls a user-defined function, which the workers
+// may not have, or a volatile one, which must run once, on the coordinator.
+bool calls_coordinator_function(Node *node);
+
 // True if some part of `node` (a query, sublinks and subqueries included, or an expression)
 // depends on the node's session (depends_on_node_session).
 bool contains_node_session_expression(Node *node);
