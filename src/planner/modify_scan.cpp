@@ -653,13 +653,17 @@ void begin_modify(CustomScanState *node, EState *estate, int eflags)
         Query *query = state->query;
         const DistributedTable *target = metadata::lookup_distributed_table(
             rt_fetch(query->resultRelation, query->rtable)->relid);
-        if (query->onConflict != nullptr) {
-            // ON CONFLICT DO UPDATE SET updated_at = now() runs on the workers: now() and the
-            // like as the coordinator session sees them, once for all shards.
+        if (query->onConflict != nullptr || query->returningList != NIL) {
+            // ON CONFLICT DO UPDATE SET updated_at = now() and RETURNING run on the workers:
+            // now() and the like as the coordinator session sees them (as the rows' values
+            // are), once for all shards.
             query = static_cast<Query *>(copyObject(query));
-            query->onConflict = reinterpret_cast<OnConflictExpr *>(
-                evaluate_node_session_expressions(reinterpret_cast<Node *>(query->onConflict),
-                                                  "INSERT", get_rel_name(target->relid)));
+            const char *relname = get_rel_name(target->relid);
+            query->onConflict =
+                reinterpret_cast<OnConflictExpr *>(evaluate_node_session_expressions(
+                    reinterpret_cast<Node *>(query->onConflict), "INSERT", relname));
+            query->returningList = reinterpret_cast<List *>(evaluate_node_session_expressions(
+                reinterpret_cast<Node *>(query->returningList), "INSERT", relname));
         }
         Index replace =
             state->kind == kInsertPull ? insert_select_index(query) : insert_values_index(query);

@@ -206,11 +206,10 @@ List *insert_row_template(Query *query)
     RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
     // What execution would still compute (subqueries, session-reading expressions in ON
-    // CONFLICT; see begin_modify) cannot be printed once for all executions.
+    // CONFLICT and RETURNING; see begin_modify) cannot be printed once for all executions.
     if (target == nullptr || target->partition_method != metadata::kDistributeByHash ||
         !has_param_walker(reinterpret_cast<Node *>(query), nullptr) || query->hasSubLinks ||
-        (query->onConflict != nullptr &&
-         depends_on_node_session(reinterpret_cast<Node *>(query->onConflict))))
+        contains_node_session_expression(reinterpret_cast<Node *>(query)))
         return NIL;
     RowRouter router;
     init_row_router(&router, query, values_index, target, CurrentMemoryContext);

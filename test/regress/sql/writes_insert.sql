@@ -132,3 +132,18 @@ EXPLAIN (COSTS OFF) INSERT INTO orders (customer_id, item) VALUES (64, 'x');
 DEALLOCATE ALL;
 DROP TABLE orders, events, counters, users;
 DROP FUNCTION misplaced_rows_query(int);
+
+-- now() in VALUES and in RETURNING is the coordinator transaction's, also when prepared.
+CREATE TABLE stamped (id int PRIMARY KEY, at timestamptz);
+SELECT create_distributed_table('stamped', 'id');
+BEGIN;
+INSERT INTO stamped VALUES (1, now()) RETURNING at = now() AS same_now, id;
+PREPARE stamp(int) AS INSERT INTO stamped VALUES ($1, now()) RETURNING at = now() AS same_now;
+EXECUTE stamp(2); EXECUTE stamp(3); EXECUTE stamp(4); EXECUTE stamp(5); EXECUTE stamp(6);
+EXECUTE stamp(7);
+INSERT INTO stamped VALUES (8, now()) ON CONFLICT (id) DO UPDATE SET at = now()
+  RETURNING at = now() AS same_now;
+COMMIT;
+SELECT count(*) AS rows, count(DISTINCT at) AS stamps FROM stamped;
+DEALLOCATE stamp;
+DROP TABLE stamped;
