@@ -2,6 +2,7 @@
 #include "tessera/planner/query_tree.h"
 
 extern "C" {
+#include "catalog/pg_class_d.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "utils/datum.h"
@@ -67,7 +68,9 @@ bool relation_oids_walker(Node *node, List **relids)
         return false;
     if (IsA(node, RangeTblEntry)) {
         auto *rte = reinterpret_cast<RangeTblEntry *>(node);
-        if (rte->rtekind == RTE_RELATION)
+        // A view still a relation after rewriting is the target an auto-updatable view's
+        // write was moved from: kept for permission checks only, never read.
+        if (rte->rtekind == RTE_RELATION && rte->relkind != RELKIND_VIEW)
             *relids = list_append_unique_oid(*relids, rte->relid);
         return false;
     }

@@ -147,3 +147,20 @@ COMMIT;
 SELECT count(*) AS rows, count(DISTINCT at) AS stamps FROM stamped;
 DEALLOCATE stamp;
 DROP TABLE stamped;
+
+-- Writes through an auto-updatable view of a distributed table (the view stays in the range
+-- table for permission checks only).
+CREATE TABLE vorders (store_id int, order_id int, status text, discount int,
+                      PRIMARY KEY (store_id, order_id));
+SELECT create_distributed_table('vorders', 'store_id');
+INSERT INTO vorders SELECT g % 5, g, CASE WHEN g % 2 = 0 THEN 'paid' ELSE 'new' END, 0
+  FROM generate_series(1, 20) g;
+CREATE VIEW paid_orders AS SELECT * FROM vorders WHERE status = 'paid';
+INSERT INTO paid_orders VALUES (3, 1000, 'paid', 5);
+INSERT INTO paid_orders VALUES (3, 1001, 'new', 5) RETURNING *;
+UPDATE paid_orders SET discount = 1 WHERE store_id = 2 AND order_id = 2;
+UPDATE paid_orders SET discount = discount + 2 WHERE order_id < 10;
+DELETE FROM paid_orders WHERE order_id = 4;
+SELECT order_id, status, discount FROM vorders WHERE order_id < 10 OR order_id >= 1000 ORDER BY 1;
+DROP VIEW paid_orders;
+DROP TABLE vorders;
