@@ -9,8 +9,12 @@
 #include <algorithm>
 
 extern "C" {
+#include "access/genam.h"
 #include "access/htup_details.h"
 #include "access/relation.h"
+#include "access/stratnum.h"
+#include "access/table.h"
+#include "catalog/pg_constraint.h"
 #include "catalog/pg_enum.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_type.h"
@@ -20,8 +24,10 @@ extern "C" {
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/catcache.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/ruleutils.h"
 #include "utils/syscache.h"
 }
 
@@ -146,22 +152,85 @@ char *ensure_enum_command(Oid type)
     return psprintf("DO %s", quote_literal_cstr(body.data));
 }
 
-// The enum types columns of `relid` use, directly or as array elements, without duplicates.
-List *column_enum_types(Oid relid)
+// A command that creates domain `type` on a node if it is missing there (its base type first
+// made sure of by the caller), with the coordinator's base type, collation, default, NOT NULL
+// and CHECK constraints, tolerating a concurrent creation. An existing domain is left as it is.
+char *ensure_domain_command(Oid type)
+{
+    HeapTuple tuple = SearchSysCache1(TYPEOID, ObjectIdGetDatum(type));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for type %u", type);
+    auto *form = reinterpret_cast<Form_pg_type>(GETSTRUCT(tuple));
+    char *qualified = format_type_extended(type, -1, FORMAT_TYPE_FORCE_QUALIFY);
+    StringInfoData create;
+    initStringInfo(&create);
+    appendStringInfo(&create, "CREATE DOMAIN %s AS %s", qualified,
+                     format_type_extended(form->typbasetype, form->typtypmod,
+                                          FORMAT_TYPE_FORCE_QUALIFY | FORMAT_TYPE_TYPEMOD_GIVEN));
+    if (OidIsValid(form->typcollation) && form->typcollation != get_typcollation(form->typbasetype))
+        appendStringInfo(&create, " COLLATE %s", generate_collation_name(form->typcollation));
+    bool isnull;
+    Datum default_text = SysCacheGetAttr(TYPEOID, tuple, Anum_pg_type_typdefault, &isnull);
+    if (!isnull)
+        appendStringInfo(&create, " DEFAULT %s", TextDatumGetCString(default_text));
+    if (form->typnotnull)
+        appendStringInfoString(&create, " NOT NULL");
+    ReleaseSysCache(tuple);
+
+    Relation constraints = table_open(ConstraintRelationId, AccessShareLock);
+    ScanKeyData key;
+    ScanKeyInit(&key, Anum_pg_constraint_contypid, BTEqualStrategyNumber, F_OIDEQ,
+                ObjectIdGetDatum(type));
+    SysScanDesc scan =
+        systable_beginscan(constraints, ConstraintTypidIndexId, true, nullptr, 1, &key);
+    HeapTuple constraint;
+    while (HeapTupleIsValid(constraint = systable_getnext(scan))) {
+        auto *con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(constraint));
+        if (con->contype != CONSTRAINT_CHECK)
+            continue;
+        char *definition = TextDatumGetCString(
+            OidFunctionCall1(F_PG_GET_CONSTRAINTDEF_OID, ObjectIdGetDatum(con->oid)));
+        appendStringInfo(&create, " CONSTRAINT %s %s", quote_identifier(NameStr(con->conname)),
+                         definition);
+    }
+    systable_endscan(scan);
+    table_close(constraints, AccessShareLock);
+
+    char *body = psprintf("BEGIN IF pg_catalog.to_regtype(%s) IS NULL THEN "
+                          "BEGIN %s; EXCEPTION WHEN duplicate_object OR unique_violation THEN "
+                          "NULL; END; END IF; END",
+                          quote_literal_cstr(qualified), create.data);
+    return psprintf("DO %s", quote_literal_cstr(body));
+}
+
+// Adds the enum and domain types `type` needs (a domain's base type first, arrays by their
+// element) to *types, in an order in which they can be created.
+void collect_user_types(Oid type, List **types)
+{
+    Oid element = get_element_type(type);
+    if (OidIsValid(element))
+        type = element;
+    if (type < FirstNormalObjectId || list_member_oid(*types, type))
+        return;
+    if (type_is_enum(type)) {
+        *types = lappend_oid(*types, type);
+    } else if (get_typtype(type) == TYPTYPE_DOMAIN) {
+        collect_user_types(getBaseType(type), types);
+        *types = lappend_oid(*types, type);
+    }
+}
+
+// The enum and domain types columns of `relid` use, directly or through arrays and domains,
+// without duplicates, in creation order.
+List *column_user_types(Oid relid)
 {
     Relation rel = relation_open(relid, AccessShareLock);
     TupleDesc desc = RelationGetDescr(rel);
     List *types = NIL;
     for (int i = 0; i < desc->natts; i++) {
         Form_pg_attribute att = TupleDescAttr(desc, i);
-        if (att->attisdropped)
-            continue;
-        Oid type = att->atttypid;
-        Oid element = get_element_type(type);
-        if (OidIsValid(element))
-            type = element;
-        if (type >= FirstNormalObjectId && type_is_enum(type))
-            types = list_append_unique_oid(types, type);
+        if (!att->attisdropped)
+            collect_user_types(att->atttypid, &types);
     }
     relation_close(rel, AccessShareLock);
     return types;
@@ -171,7 +240,7 @@ List *column_enum_types(Oid relid)
 
 void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count)
 {
-    List *types = column_enum_types(relid);
+    List *types = column_user_types(relid);
     List *schemas = list_make1_oid(get_rel_namespace(relid));
     ListCell *cell;
     foreach (cell, types)
@@ -181,8 +250,12 @@ void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group
         initStringInfo(&commands);
         foreach (cell, schemas)
             appendStringInfo(&commands, "%s;\n", ensure_schema_command(lfirst_oid(cell)));
-        foreach (cell, types)
-            appendStringInfo(&commands, "%s;\n", ensure_enum_command(lfirst_oid(cell)));
+        foreach (cell, types) {
+            Oid type = lfirst_oid(cell);
+            appendStringInfo(&commands, "%s;\n",
+                             type_is_enum(type) ? ensure_enum_command(type)
+                                                : ensure_domain_command(type));
+        }
         auto **connections = static_cast<executor::NodeConnection **>(
             palloc0(sizeof(executor::NodeConnection *) * group_count));
         auto **texts = static_cast<const char **>(palloc0(sizeof(char *) * group_count));

@@ -112,6 +112,24 @@ CREATE TABLE shop.steps (status shop.status PRIMARY KEY, label text);
 SELECT create_reference_table('shop.steps');
 INSERT INTO shop.steps VALUES ('created', 'placed'), ('paid', 'charged');
 SELECT o.id, s.label FROM shop.orders o JOIN shop.steps s USING (status) ORDER BY o.id;
+-- Domains (over built-in types and over the enum) are created on the workers too, with their
+-- defaults and constraints, which the shards then enforce as the coordinator would.
+CREATE DOMAIN shop.email AS text COLLATE "C" CHECK (VALUE LIKE '%@%');
+CREATE DOMAIN shop.qty AS int NOT NULL DEFAULT 1 CONSTRAINT qty_positive CHECK (VALUE > 0);
+CREATE DOMAIN shop.open_status AS shop.status CHECK (VALUE <> 'refunded');
+CREATE TABLE shop.lines (id int, buyer shop.email, qty shop.qty, state shop.open_status);
+SELECT create_distributed_table('shop.lines', 'id');
+INSERT INTO shop.lines VALUES (1, 'a@b', 2, 'paid'), (2, 'c@d', 5, 'created');
+\set VERBOSITY terse
+INSERT INTO shop.lines VALUES (3, 'no-at', 1, 'paid');
+INSERT INTO shop.lines VALUES (4, 'e@f', 0, 'paid');
+INSERT INTO shop.lines VALUES (5, 'e@f', 1, 'refunded');
+\set VERBOSITY default
+SELECT * FROM shop.lines ORDER BY id;
+SELECT result FROM run_command_on_workers($$SELECT string_agg(pg_get_constraintdef(oid), ', ' ORDER BY conname) FROM pg_constraint WHERE contypid = 'shop.qty'::regtype$$);
+DROP TABLE shop.lines;
+DROP DOMAIN shop.open_status, shop.qty, shop.email;
+SELECT success FROM run_command_on_workers($$DROP DOMAIN shop.open_status, shop.qty, shop.email$$);
 -- A worker whose type has other labels and is used there: a clear error, and the table stays
 -- local. Unused there (a leftover), it is replaced.
 SELECT success FROM run_command_on_workers($$CREATE TYPE public.size AS ENUM ('s', 'm')$$);
