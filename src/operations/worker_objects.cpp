@@ -203,8 +203,41 @@ char *ensure_domain_command(Oid type)
     return psprintf("DO %s", quote_literal_cstr(body));
 }
 
-// Adds the enum and domain types `type` needs (a domain's base type first, arrays by their
-// element) to *types, in an order in which they can be created.
+// A command that creates composite type `type` on a node if it is missing there (its
+// attributes' types first made sure of by the caller), tolerating a concurrent creation. An
+// existing type is left as it is.
+char *ensure_composite_command(Oid type)
+{
+    char *qualified = format_type_extended(type, -1, FORMAT_TYPE_FORCE_QUALIFY);
+    Relation rel = relation_open(get_typ_typrelid(type), AccessShareLock);
+    TupleDesc desc = RelationGetDescr(rel);
+    StringInfoData create;
+    initStringInfo(&create);
+    appendStringInfo(&create, "CREATE TYPE %s AS (", qualified);
+    bool first = true;
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute att = TupleDescAttr(desc, i);
+        if (att->attisdropped)
+            continue;
+        appendStringInfo(
+            &create, "%s%s %s", first ? "" : ", ", quote_identifier(NameStr(att->attname)),
+            format_type_extended(att->atttypid, att->atttypmod,
+                                 FORMAT_TYPE_FORCE_QUALIFY | FORMAT_TYPE_TYPEMOD_GIVEN));
+        if (OidIsValid(att->attcollation) && att->attcollation != get_typcollation(att->atttypid))
+            appendStringInfo(&create, " COLLATE %s", generate_collation_name(att->attcollation));
+        first = false;
+    }
+    appendStringInfoChar(&create, ')');
+    relation_close(rel, AccessShareLock);
+    char *body = psprintf("BEGIN IF pg_catalog.to_regtype(%s) IS NULL THEN "
+                          "BEGIN %s; EXCEPTION WHEN duplicate_object OR unique_violation THEN "
+                          "NULL; END; END IF; END",
+                          quote_literal_cstr(qualified), create.data);
+    return psprintf("DO %s", quote_literal_cstr(body));
+}
+
+// Adds the enum, domain and composite types `type` needs (a domain's base type first, arrays by
+// their element) to *types, in an order in which they can be created.
 void collect_user_types(Oid type, List **types)
 {
     Oid element = get_element_type(type);
@@ -212,16 +245,27 @@ void collect_user_types(Oid type, List **types)
         type = element;
     if (type < FirstNormalObjectId || list_member_oid(*types, type))
         return;
-    if (type_is_enum(type)) {
+    char kind = get_typtype(type);
+    if (kind == TYPTYPE_ENUM) {
         *types = lappend_oid(*types, type);
-    } else if (get_typtype(type) == TYPTYPE_DOMAIN) {
+    } else if (kind == TYPTYPE_DOMAIN) {
         collect_user_types(getBaseType(type), types);
         *types = lappend_oid(*types, type);
+    } else if (kind == TYPTYPE_COMPOSITE &&
+               get_rel_relkind(get_typ_typrelid(type)) == RELKIND_COMPOSITE_TYPE) {
+        // (A table's row type is not created: its table would have to be.)
+        Relation rel = relation_open(get_typ_typrelid(type), AccessShareLock);
+        TupleDesc desc = RelationGetDescr(rel);
+        for (int i = 0; i < desc->natts; i++)
+            if (!TupleDescAttr(desc, i)->attisdropped)
+                collect_user_types(TupleDescAttr(desc, i)->atttypid, types);
+        relation_close(rel, AccessShareLock);
+        *types = list_append_unique_oid(*types, type);
     }
 }
 
-// The enum and domain types columns of `relid` use, directly or through arrays and domains,
-// without duplicates, in creation order.
+// The enum, domain and composite types columns of `relid` use, directly or through arrays,
+// domains and composite types, without duplicates, in creation order.
 List *column_user_types(Oid relid)
 {
     Relation rel = relation_open(relid, AccessShareLock);
@@ -252,9 +296,11 @@ void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group
             appendStringInfo(&commands, "%s;\n", ensure_schema_command(lfirst_oid(cell)));
         foreach (cell, types) {
             Oid type = lfirst_oid(cell);
+            char kind = get_typtype(type);
             appendStringInfo(&commands, "%s;\n",
-                             type_is_enum(type) ? ensure_enum_command(type)
-                                                : ensure_domain_command(type));
+                             kind == TYPTYPE_ENUM     ? ensure_enum_command(type)
+                             : kind == TYPTYPE_DOMAIN ? ensure_domain_command(type)
+                                                      : ensure_composite_command(type));
         }
         auto **connections = static_cast<executor::NodeConnection **>(
             palloc0(sizeof(executor::NodeConnection *) * group_count));

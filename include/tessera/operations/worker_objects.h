@@ -7,10 +7,10 @@
 namespace tessera::operations {
 
 // Creates, on the nodes of `group_ids`, what shards of `relid` need and a node may lack: the
-// table's schema (with the coordinator's owner and privileges) and the enum and domain types its
-// columns use, directly or through arrays and domains (with the coordinator's labels, base
-// types, defaults and constraints, in their schemas); raises if a node has such an enum with
-// other labels (an existing domain is left as it is). Runs outside the coordinated transaction, so
+// table's schema (with the coordinator's owner and privileges) and the enum, domain and
+// composite types its columns use, directly or through arrays, domains and composite types (as
+// the coordinator defines them, in their schemas); raises if a node has such an enum with other
+// labels (an existing domain or composite type is left as it is). Runs outside the coordinated transaction, so
 // every connection to the node sees them at once; what a distribution that then fails created
 // stays there, unused. Then checks that every other user-defined column type exists there
 // (check_column_types_on_groups).

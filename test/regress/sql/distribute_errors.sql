@@ -63,8 +63,8 @@ SELECT create_distributed_table('referencing', 'id');
 SELECT create_distributed_table('referenced', 'id');
 SELECT create_reference_table('referencing');
 
--- A type the workers do not have.
-CREATE TYPE coordinator_only AS (a int, b int);
+-- A type the workers do not have (a local table's row type is not created there).
+CREATE TABLE coordinator_only (a int, b int);
 CREATE TABLE uses_type (id int, c coordinator_only);
 -- (the message names the worker, whose port varies: print it without the port)
 DO $$
@@ -121,6 +121,6 @@ DROP MATERIALIZED VIEW plain_matview;
 DROP SEQUENCE plain_seq;
 DROP SERVER dummy_server;
 DROP FOREIGN DATA WRAPPER dummy_fdw;
-DROP TYPE coordinator_only;
+DROP TABLE coordinator_only;
 REVOKE ALL ON SCHEMA public FROM tessera_other_user;
 DROP ROLE tessera_other_user;

@@ -127,9 +127,16 @@ INSERT INTO shop.lines VALUES (5, 'e@f', 1, 'refunded');
 \set VERBOSITY default
 SELECT * FROM shop.lines ORDER BY id;
 SELECT result FROM run_command_on_workers($$SELECT string_agg(pg_get_constraintdef(oid), ', ' ORDER BY conname) FROM pg_constraint WHERE contypid = 'shop.qty'::regtype$$);
-DROP TABLE shop.lines;
+-- A composite type (with a domain and an enum inside) as well.
+CREATE TYPE shop.line AS (item text COLLATE "C", qty shop.qty, state shop.status);
+CREATE TABLE shop.baskets (id int, line shop.line, lines shop.line[]);
+SELECT create_distributed_table('shop.baskets', 'id');
+INSERT INTO shop.baskets VALUES (1, ('pen', 2, 'paid'), ARRAY[('ink', 1, 'created')::shop.line]);
+SELECT id, (line).item, (line).state, lines FROM shop.baskets;
+DROP TABLE shop.baskets, shop.lines;
+DROP TYPE shop.line;
 DROP DOMAIN shop.open_status, shop.qty, shop.email;
-SELECT success FROM run_command_on_workers($$DROP DOMAIN shop.open_status, shop.qty, shop.email$$);
+SELECT success FROM run_command_on_workers($$DROP TYPE shop.line; DROP DOMAIN shop.open_status, shop.qty, shop.email$$);
 -- A worker whose type has other labels and is used there: a clear error, and the table stays
 -- local. Unused there (a leftover), it is replaced.
 SELECT success FROM run_command_on_workers($$CREATE TYPE public.size AS ENUM ('s', 'm')$$);
