@@ -10,10 +10,10 @@ namespace tessera::operations {
 // table's schema (with the coordinator's owner and privileges) and the enum, domain and
 // composite types its columns use, directly or through arrays, domains and composite types (as
 // the coordinator defines them, in their schemas); raises if a node has such an enum with other
-// labels (an existing domain or composite type is left as it is). Runs outside the coordinated transaction, so
-// every connection to the node sees them at once; what a distribution that then fails created
-// stays there, unused. Then checks that every other user-defined column type exists there
-// (check_column_types_on_groups).
+// labels (an existing domain or composite type is left as it is). Runs outside the coordinated
+// transaction, so every connection to the node sees them at once; what a distribution that then
+// fails created stays there, unused. Then checks that every other user-defined column type exists
+// there (check_column_types_on_groups).
 void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count);
 
 } // namespace tessera::operations
