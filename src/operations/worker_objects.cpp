@@ -152,6 +152,17 @@ char *ensure_enum_command(Oid type)
     return psprintf("DO %s", quote_literal_cstr(body.data));
 }
 
+// A command that runs `create` (a CREATE TYPE or CREATE DOMAIN of the type named `qualified`)
+// on a node where no type of that name exists, tolerating a concurrent creation.
+char *create_type_if_missing(const char *qualified, const char *create)
+{
+    char *body = psprintf("BEGIN IF pg_catalog.to_regtype(%s) IS NULL THEN "
+                          "BEGIN %s; EXCEPTION WHEN duplicate_object OR unique_violation THEN "
+                          "NULL; END; END IF; END",
+                          quote_literal_cstr(qualified), create);
+    return psprintf("DO %s", quote_literal_cstr(body));
+}
+
 // A command that creates domain `type` on a node if it is missing there (its base type first
 // made sure of by the caller), with the coordinator's base type, collation, default, NOT NULL
 // and CHECK constraints, tolerating a concurrent creation. An existing domain is left as it is.
@@ -196,11 +207,7 @@ char *ensure_domain_command(Oid type)
     systable_endscan(scan);
     table_close(constraints, AccessShareLock);
 
-    char *body = psprintf("BEGIN IF pg_catalog.to_regtype(%s) IS NULL THEN "
-                          "BEGIN %s; EXCEPTION WHEN duplicate_object OR unique_violation THEN "
-                          "NULL; END; END IF; END",
-                          quote_literal_cstr(qualified), create.data);
-    return psprintf("DO %s", quote_literal_cstr(body));
+    return create_type_if_missing(qualified, create.data);
 }
 
 // A command that creates composite type `type` on a node if it is missing there (its
@@ -229,11 +236,7 @@ char *ensure_composite_command(Oid type)
     }
     appendStringInfoChar(&create, ')');
     relation_close(rel, AccessShareLock);
-    char *body = psprintf("BEGIN IF pg_catalog.to_regtype(%s) IS NULL THEN "
-                          "BEGIN %s; EXCEPTION WHEN duplicate_object OR unique_violation THEN "
-                          "NULL; END; END IF; END",
-                          quote_literal_cstr(qualified), create.data);
-    return psprintf("DO %s", quote_literal_cstr(body));
+    return create_type_if_missing(qualified, create.data);
 }
 
 // Adds the enum, domain and composite types `type` needs (a domain's base type first, arrays by
