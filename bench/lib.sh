@@ -29,6 +29,23 @@ start_clusters() {
     export PGOPTIONS="-c client_min_messages=warning"
 }
 
+# Options of the pgbench benchmarks (select_only.sh, tpcb.sh), over the defaults the script set
+# in PORT, SCALE, CLIENTS, SECONDS_RUN and KEEP.
+parse_pgbench_options() {
+    while [ $# -gt 0 ]; do
+        case "$1" in
+            --port) PORT=$2; shift 2 ;;
+            --scale) SCALE=$2; shift 2 ;;
+            --clients) CLIENTS=$2; shift 2 ;;
+            --seconds) SECONDS_RUN=$2; shift 2 ;;
+            --keep) KEEP=1; shift ;;
+            *) echo "usage: $0 [--port BASE] [--scale S] [--clients C] [--seconds T] [--keep]" >&2
+               exit 2 ;;
+        esac
+    done
+}
+PGBENCH=/usr/lib/postgresql/15/bin/pgbench
+
 psql_at() { psql -X -q -h 127.0.0.1 -p "$1" -U postgres -d postgres -v ON_ERROR_STOP=1 "${@:2}"; }
 
 # The ratio a / b with two decimals.

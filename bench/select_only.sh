@@ -15,20 +15,9 @@ SCALE=10
 CLIENTS=8
 SECONDS_RUN=15
 KEEP=0
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --port) PORT=$2; shift 2 ;;
-        --scale) SCALE=$2; shift 2 ;;
-        --clients) CLIENTS=$2; shift 2 ;;
-        --seconds) SECONDS_RUN=$2; shift 2 ;;
-        --keep) KEEP=1; shift ;;
-        *) echo "usage: $0 [--port BASE] [--scale S] [--clients C] [--seconds T] [--keep]" >&2
-           exit 2 ;;
-    esac
-done
-PGBENCH=/usr/lib/postgresql/15/bin/pgbench
 # shellcheck source=lib.sh
 source "$ROOT/bench/lib.sh"
+parse_pgbench_options "$@"
 start_clusters
 
 # Same data on both: pgbench's tables; on Tessera pgbench_accounts is distributed by aid.

@@ -19,21 +19,10 @@ SCALE=10
 CLIENTS=8
 SECONDS_RUN=20
 KEEP=0
-while [ $# -gt 0 ]; do
-    case "$1" in
-        --port) PORT=$2; shift 2 ;;
-        --scale) SCALE=$2; shift 2 ;;
-        --clients) CLIENTS=$2; shift 2 ;;
-        --seconds) SECONDS_RUN=$2; shift 2 ;;
-        --keep) KEEP=1; shift ;;
-        *) echo "usage: $0 [--port BASE] [--scale S] [--clients C] [--seconds T] [--keep]" >&2
-           exit 2 ;;
-    esac
-done
-PGBENCH=/usr/lib/postgresql/15/bin/pgbench
-SCRIPT="$ROOT/bench/tpcb/transaction.sql"
 # shellcheck source=lib.sh
 source "$ROOT/bench/lib.sh"
+parse_pgbench_options "$@"
+SCRIPT="$ROOT/bench/tpcb/transaction.sql"
 start_clusters
 sql() { psql -X -q -h 127.0.0.1 -p "$1" -U postgres -d postgres -v ON_ERROR_STOP=1 -c "$2" >/dev/null; }
 
