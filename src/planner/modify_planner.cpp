@@ -729,15 +729,8 @@ void move_targets_into_select(Query *query, Index select_index)
 }
 
 // ---------------------------------------------------------------------------------------------
-// Parameters
-
-// ---------------------------------------------------------------------------------------------
 // Planning
 
-// Replaces the references to the top-level WITH queries that PostgreSQL itself would inline
-// (not MATERIALIZED, referenced once or NOT MATERIALIZED, not recursive, no volatile function) by
-// subqueries; the others stay, to be computed once on the coordinator (materialize_ctes).
-// Unreferenced ones are dropped: PostgreSQL does not run them either.
 // Checks the data-modifying WITH queries of write `query`. They run first, one after the other,
 // each as a statement of its own, and their RETURNING rows replace their references (see
 // materialize_ctes); PostgreSQL instead runs them all on one snapshot, so the rest of the
@@ -783,6 +776,10 @@ void check_modifying_ctes(Query *query, const char *command, const char *relname
     }
 }
 
+// Replaces the references to the top-level WITH queries that PostgreSQL itself would inline
+// (not MATERIALIZED, referenced once or NOT MATERIALIZED, not recursive, no volatile function) by
+// subqueries; the others stay, to be computed once on the coordinator (materialize_ctes).
+// Unreferenced ones are dropped: PostgreSQL does not run them either.
 void inline_ctes(Query *query, const char *command, const char *relname)
 {
     List *kept = NIL;
@@ -996,194 +993,6 @@ void check_update_delete(Query *query, const DistributedTable *target, const cha
                  errmsg("volatile functions are not supported in %s on reference table \"%s\"",
                         command, relname),
                  errdetail("Every copy of the table must receive the same values.")));
-}
-
-// Context of returning_mutator: Vars of the statement's top level become Vars of the target
-// (at 1) or outputs of the key subquery (at 2), added to `outputs` as needed.
-struct ReturningContext {
-    Index target_varno;
-    List *outputs; // TargetEntry list of the key subquery
-    bool failed;
-};
-
-Node *returning_mutator(Node *node, ReturningContext *context)
-{
-    if (node == nullptr)
-        return nullptr;
-    if (IsA(node, Var)) {
-        auto *var = reinterpret_cast<Var *>(copyObject(node));
-        if (var->varlevelsup != 0 || var->varattno <= 0) {
-            context->failed = true; // whole rows, system columns, outer references
-            return reinterpret_cast<Node *>(var);
-        }
-        if (var->varno == static_cast<int>(context->target_varno)) {
-            var->varno = var->varnosyn = 1;
-            return reinterpret_cast<Node *>(var);
-        }
-        int position = 0;
-        ListCell *cell;
-        foreach (cell, context->outputs) {
-            position++;
-            if (equal(static_cast<TargetEntry *>(lfirst(cell))->expr, node))
-                return reinterpret_cast<Node *>(
-                    makeVar(2, position, var->vartype, var->vartypmod, var->varcollid, 0));
-        }
-        int resno = list_length(context->outputs) + 1;
-        context->outputs =
-            lappend(context->outputs, makeTargetEntry(reinterpret_cast<Expr *>(copyObject(node)),
-                                                      resno, psprintf("r%d", resno), false));
-        return reinterpret_cast<Node *>(
-            makeVar(2, resno, var->vartype, var->vartypmod, var->varcollid, 0));
-    }
-    if (IsA(node, SubLink) || IsA(node, Query)) {
-        context->failed = true;
-        return node;
-    }
-    return expression_tree_mutator(node, TESSERA_MUTATOR(returning_mutator), context);
-}
-
-// UPDATE / DELETE `query` on `target` rewritten to modify the rows through their primary key:
-//   UPDATE t SET c = k.c ... FROM (SELECT t.pk, <new values>, <returned columns of other
-//   tables> FROM t, <the statement's FROM / USING> WHERE <its conditions>) k WHERE t.pk = k.pk
-// The subquery is independent of the modified rows, so it is computed on the coordinator and
-// its rows sent to the shards. nullptr when the table has no primary key or the statement has
-// parts that cannot move (data-modifying WITH, multiple assignments, subqueries in RETURNING).
-Query *rewrite_through_keys(Query *query, const DistributedTable *target)
-{
-    if (query->hasModifyingCTE || query->hasRecursive || query->rowMarks != NIL)
-        return nullptr;
-    // The primary key; without one, every column (duplicate rows are equal in every column, so
-    // they are all modified alike, as PostgreSQL would).
-    Relation relation = relation_open(target->relid, AccessShareLock);
-    Bitmapset *keys = RelationGetIndexAttrBitmap(relation, INDEX_ATTR_BITMAP_PRIMARY_KEY);
-    bool whole_row = bms_is_empty(keys);
-    TupleDesc desc = RelationGetDescr(relation);
-    for (int i = 0; whole_row && i < desc->natts; i++)
-        if (!TupleDescAttr(desc, i)->attisdropped)
-            keys = bms_add_member(keys, TupleDescAttr(desc, i)->attnum -
-                                            FirstLowInvalidHeapAttributeNumber);
-    relation_close(relation, AccessShareLock);
-    if (bms_is_empty(keys))
-        return nullptr;
-    Index target_varno = query->resultRelation;
-    RangeTblEntry *target_rte = rt_fetch(target_varno, query->rtable);
-
-    // The key subquery: the statement's range table, joins and conditions, as a SELECT.
-    Query *keyed = makeNode(Query);
-    keyed->commandType = CMD_SELECT;
-    keyed->querySource = QSRC_ORIGINAL;
-    keyed->canSetTag = true;
-    keyed->rtable = static_cast<List *>(copyObject(query->rtable));
-    keyed->cteList = static_cast<List *>(copyObject(query->cteList));
-    keyed->hasSubLinks = query->hasSubLinks;
-    // (The target is already in the join list of UPDATE / DELETE; here it is read like the
-    // other tables, so it is printed in FROM too.)
-    keyed->jointree = static_cast<FromExpr *>(copyObject(query->jointree));
-    rt_fetch(target_varno, keyed->rtable)->inFromCl = true;
-    List *outputs = NIL;
-    List *key_attnos = NIL;
-    int attno = -1;
-    while ((attno = bms_next_member(keys, attno)) >= 0) {
-        AttrNumber column = attno + FirstLowInvalidHeapAttributeNumber;
-        Oid type;
-        int32 typmod;
-        Oid collation;
-        get_atttypetypmodcoll(target->relid, column, &type, &typmod, &collation);
-        int resno = list_length(outputs) + 1;
-        outputs =
-            lappend(outputs, makeTargetEntry(reinterpret_cast<Expr *>(makeVar(
-                                                 target_varno, column, type, typmod, collation, 0)),
-                                             resno, psprintf("k%d", resno), false));
-        key_attnos = lappend_int(key_attnos, column);
-    }
-    // New values of UPDATE.
-    List *assignments = NIL;
-    ListCell *cell;
-    if (query->commandType == CMD_UPDATE) {
-        foreach (cell, query->targetList) {
-            auto *entry = static_cast<TargetEntry *>(lfirst(cell));
-            if (entry->resjunk)
-                return nullptr; // multiple assignments: their sub-SELECTs are resjunk entries
-            int resno = list_length(outputs) + 1;
-            outputs = lappend(outputs, makeTargetEntry(static_cast<Expr *>(copyObject(entry->expr)),
-                                                       resno, psprintf("v%d", resno), false));
-            Node *value = reinterpret_cast<Node *>(entry->expr);
-            assignments = lappend(assignments,
-                                  makeTargetEntry(reinterpret_cast<Expr *>(makeVar(
-                                                      2, resno, exprType(value), exprTypmod(value),
-                                                      exprCollation(value), 0)),
-                                                  entry->resno, entry->resname, false));
-        }
-    }
-    ReturningContext returning{target_varno, outputs, false};
-    List *returning_list = reinterpret_cast<List *>(
-        returning_mutator(reinterpret_cast<Node *>(query->returningList), &returning));
-    if (returning.failed)
-        return nullptr;
-    keyed->targetList = returning.outputs;
-
-    // The statement: the target at 1, the key subquery at 2 (a WITH query computed on the
-    // coordinator first), joined on the primary key.
-    CommonTableExpr *cte = makeNode(CommonTableExpr);
-    cte->ctename = pstrdup("tessera_keys");
-    cte->ctequery = reinterpret_cast<Node *>(keyed);
-    cte->ctematerialized = CTEMaterializeAlways;
-    cte->cterefcount = 1;
-    RangeTblEntry *keys_rte = makeNode(RangeTblEntry);
-    keys_rte->rtekind = RTE_CTE;
-    keys_rte->ctename = cte->ctename;
-    keys_rte->ctelevelsup = 0;
-    keys_rte->inFromCl = true;
-    List *names = NIL;
-    foreach (cell, keyed->targetList) {
-        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
-        Node *expr = reinterpret_cast<Node *>(entry->expr);
-        names = lappend(names, makeString(pstrdup(entry->resname)));
-        cte->ctecoltypes = lappend_oid(cte->ctecoltypes, exprType(expr));
-        cte->ctecoltypmods = lappend_int(cte->ctecoltypmods, exprTypmod(expr));
-        cte->ctecolcollations = lappend_oid(cte->ctecolcollations, exprCollation(expr));
-    }
-    cte->ctecolnames = names;
-    keys_rte->coltypes = cte->ctecoltypes;
-    keys_rte->coltypmods = cte->ctecoltypmods;
-    keys_rte->colcollations = cte->ctecolcollations;
-    keys_rte->eref = makeAlias(cte->ctename, names);
-    Query *rewritten = static_cast<Query *>(copyObject(query));
-    rewritten->rtable = list_make2(copyObject(target_rte), keys_rte);
-    rewritten->resultRelation = 1;
-    rewritten->cteList = list_make1(cte);
-    rewritten->hasSubLinks = false;
-    rewritten->targetList = assignments;
-    rewritten->returningList = returning_list;
-    List *conditions = NIL;
-    int position = 0;
-    foreach (cell, key_attnos) {
-        position++;
-        AttrNumber column = static_cast<AttrNumber>(lfirst_int(cell));
-        Oid type;
-        int32 typmod;
-        Oid collation;
-        get_atttypetypmodcoll(target->relid, column, &type, &typmod, &collation);
-        TypeCacheEntry *entry = lookup_type_cache(type, TYPECACHE_EQ_OPR);
-        if (!OidIsValid(entry->eq_opr))
-            return nullptr;
-        Expr *equality = make_opclause(
-            entry->eq_opr, BOOLOID, false,
-            reinterpret_cast<Expr *>(makeVar(1, column, type, typmod, collation, 0)),
-            reinterpret_cast<Expr *>(makeVar(2, position, type, typmod, collation, 0)), InvalidOid,
-            collation);
-        if (whole_row) {
-            // Columns may be NULL: match with IS NOT DISTINCT FROM.
-            NodeSetTag(equality, T_DistinctExpr);
-            equality = makeBoolExpr(NOT_EXPR, list_make1(equality), -1);
-        }
-        conditions = lappend(conditions, equality);
-    }
-    RangeTblRef *subquery_ref = makeNode(RangeTblRef);
-    subquery_ref->rtindex = 2;
-    rewritten->jointree = makeFromExpr(list_make1(subquery_ref),
-                                       reinterpret_cast<Node *>(make_ands_explicit(conditions)));
-    return rewritten;
 }
 
 // Plans UPDATE / DELETE `original` on `target`. A shape the shards cannot run as it is (tables

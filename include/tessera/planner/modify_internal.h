@@ -117,6 +117,11 @@ List *write_template(Query *query);
 // a column of a type the workers may know under another OID, or parameters outside VALUES.
 List *insert_row_template(Query *query);
 
+// UPDATE / DELETE `query` on `target` rewritten to modify the rows through their primary key
+// (every column without one), the key subquery computed on the coordinator; nullptr when the
+// statement has parts that cannot move (see modify_rewrite.cpp).
+Query *rewrite_through_keys(Query *query, const DistributedTable *target);
+
 Node *values_row_mutator(Node *node, ValuesRowContext *context);
 
 // The task of a templated UPDATE/DELETE when its bound parameters pin it to one shard of a
