@@ -15,6 +15,7 @@
 #include "tessera/commands/shard_statement_text.h"
 
 #include "tessera/executor/connection.h"
+#include "tessera/executor/shared_connections.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_ddl.h"
@@ -257,6 +258,8 @@ void send_table_commands(List *items)
             }
         }
     }
+    // Statements prepared on the nodes may read these shards: they are prepared again.
+    executor::advance_shard_schema_generation();
     executor::execute_group_batches_in_transaction(&batches);
 }
 

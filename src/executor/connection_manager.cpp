@@ -401,6 +401,7 @@ void close_connection(NodeConnection *connection)
     if (connection->conn != nullptr)
         PQfinish(connection->conn);
     connection->conn = nullptr;
+    forget_prepared_statements(connection);
     connections = list_delete_ptr(connections, connection);
     pfree(connection);
 }
@@ -439,6 +440,10 @@ static bool keep_cached(NodeConnection *connection)
 
 void reset_connections_at_transaction_end(bool committed)
 {
+    if (committed)
+        shard_schema_committed();
+    else
+        shard_schema_rolled_back(true);
     List *copy = list_copy(connections);
     ListCell *cell;
     foreach (cell, copy) {

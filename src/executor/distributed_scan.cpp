@@ -25,6 +25,7 @@ namespace tessera::executor {
 namespace {
 
 DeferredTaskPlanner deferred_task_planner = nullptr;
+ParamInliner param_inliner = nullptr;
 
 // Positions in CustomScan.custom_private.
 enum PrivateField { kSourceField = 0, kTasksField, kColumnsField, kQueryField, kTemplateField };
@@ -101,10 +102,11 @@ List *encode_tasks(List *tasks)
                                          ? makeString(pstrdup(task->param_values[i]))
                                          : nullptr);
         }
-        encoded = lappend(encoded,
-                          list_make5(makeInteger(task->group_id), makeString(task->sql),
-                                     makeBoolean(task->modifies), list_copy(task->fallback_groups),
-                                     list_make2(types, values)));
+        encoded =
+            lappend(encoded,
+                    list_make5(makeInteger(task->group_id), makeString(task->sql),
+                               makeBoolean(task->modifies), list_copy(task->fallback_groups),
+                               list_make3(types, values, makeBoolean(task->params_are_constants))));
     }
     return encoded;
 }
@@ -123,6 +125,7 @@ List *decode_tasks(List *encoded)
         List *params = static_cast<List *>(list_nth(pair, 4));
         List *types = static_cast<List *>(linitial(params));
         List *values = static_cast<List *>(lsecond(params));
+        task->params_are_constants = boolVal(lthird(params));
         task->param_count = list_length(types);
         if (task->param_count > 0) {
             task->param_types = static_cast<Oid *>(palloc(sizeof(Oid) * task->param_count));
@@ -718,9 +721,15 @@ void explain_scan(CustomScanState *node, List *, ExplainState *es)
         return;
     ExplainPropertyText("Tasks Shown", state->task_count > 1 ? "One of many" : "All", es);
     const TaskRun &task = state->tasks[0];
+    // Constants the planner made parameters go back in place: the plan shown is the one the
+    // statement's own values get.
+    bool inline_params = task.task->params_are_constants && param_inliner != nullptr;
+    const char *sql = inline_params ? param_inliner(task.sql, task.task->param_count,
+                                                    task.task->param_types, task.task->param_values)
+                                    : task.sql;
     ExplainOpenGroup("Task", "Task", true, es);
     if (es->verbose)
-        ExplainPropertyText("Query", single_line(task.sql), es);
+        ExplainPropertyText("Query", single_line(sql), es);
     ExplainPropertyText("Node", psprintf("host=%s port=%d", task.host, task.port), es);
     if (es->analyze) {
         double total = 0, slowest = 0;
@@ -732,9 +741,9 @@ void explain_scan(CustomScanState *node, List *, ExplainState *es)
         ExplainPropertyFloat("Total Task Time", "ms", total, 3, es);
     }
     NodeConnection *connection = get_node_connection(task.host, task.port);
-    char *explain = psprintf("EXPLAIN (COSTS %s) %s", es->costs ? "true" : "false", task.sql);
+    char *explain = psprintf("EXPLAIN (COSTS %s) %s", es->costs ? "true" : "false", sql);
     PGresult *result;
-    if (task.task->param_count > 0) {
+    if (task.task->param_count > 0 && !inline_params) {
         send_command(connection, explain, task.task->param_count, task.task->param_types,
                      task.task->param_values);
         result = get_command_result_all(connection);
@@ -767,6 +776,11 @@ void explain_scan(CustomScanState *node, List *, ExplainState *es)
 void set_deferred_task_planner(DeferredTaskPlanner planner)
 {
     deferred_task_planner = planner;
+}
+
+void set_param_inliner(ParamInliner inliner)
+{
+    param_inliner = inliner;
 }
 
 void register_distributed_scan()

@@ -2,9 +2,11 @@
 // they need, through prepared statements when asked), reading results, waiting on several
 // connections, and reporting remote errors.
 #include "tessera/executor/connection_internal.h"
+#include "tessera/executor/shared_connections.h"
 
 extern "C" {
 #include "access/xact.h"
+#include "common/hashfn.h"
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "storage/latch.h"
@@ -82,15 +84,54 @@ static void send_command_as(NodeConnection *connection, const char *sql, int par
 // parameters are sent unnamed (parsed and planned each time).
 constexpr int kMaxPreparedStatements = 256;
 
+// A statement prepared on a node: its parameter types and text (the same text with other
+// parameter types is another statement), and a hash of them to compare quickly.
+struct PreparedStatement {
+    uint32 hash;
+    char *key;
+};
+
+// The key of `sql` with parameter types `param_types` among a connection's statements.
+static char *statement_key(const char *sql, int param_count, const Oid *param_types)
+{
+    StringInfoData key;
+    initStringInfo(&key);
+    for (int i = 0; i < param_count; i++)
+        appendStringInfo(&key, "%u,", param_types[i]);
+    appendStringInfo(&key, ";%s", sql);
+    return key.data;
+}
+
+void forget_prepared_statements(NodeConnection *connection)
+{
+    ListCell *cell;
+    foreach (cell, connection->prepared_statements)
+        pfree(static_cast<PreparedStatement *>(lfirst(cell))->key);
+    list_free_deep(connection->prepared_statements);
+    connection->prepared_statements = NIL;
+}
+
 // The name of `sql` prepared on the connection, preparing it now (one round trip) if needed;
 // nullptr when the connection holds too many already.
 static const char *prepared_statement(NodeConnection *connection, const char *sql, int param_count,
                                       const Oid *param_types)
 {
+    // DDL changed shards since these statements were prepared: drop them all (one round trip,
+    // once per connection after each such change) rather than have the node refuse one.
+    uint64 generation = shard_schema_generation();
+    if (connection->prepared_statements != NIL && connection->prepared_generation != generation) {
+        PQclear(execute_command(connection, "DEALLOCATE ALL"));
+        forget_prepared_statements(connection);
+    }
+    connection->prepared_generation = generation;
+    char *key = statement_key(sql, param_count, param_types);
+    uint32 hash =
+        hash_bytes(reinterpret_cast<const unsigned char *>(key), static_cast<int>(strlen(key)));
     ListCell *cell;
     int index = 0;
     foreach (cell, connection->prepared_statements) {
-        if (strcmp(static_cast<char *>(lfirst(cell)), sql) == 0)
+        auto *statement = static_cast<PreparedStatement *>(lfirst(cell));
+        if (statement->hash == hash && strcmp(statement->key, key) == 0)
             return psprintf("tessera_%d", index);
         index++;
     }
@@ -110,7 +151,9 @@ static const char *prepared_statement(NodeConnection *connection, const char *sq
         raise_remote_error(connection, result);
     PQclear(result);
     MemoryContext old = MemoryContextSwitchTo(connections_memory());
-    connection->prepared_statements = lappend(connection->prepared_statements, pstrdup(sql));
+    auto *statement = static_cast<PreparedStatement *>(palloc(sizeof(PreparedStatement)));
+    *statement = {hash, pstrdup(key)};
+    connection->prepared_statements = lappend(connection->prepared_statements, statement);
     MemoryContextSwitchTo(old);
     return name;
 }

@@ -1,4 +1,5 @@
-// Shared-memory counts of connections per node, across the backends of this coordinator.
+// Shared-memory counts of connections per node, across the backends of this coordinator, and
+// the generation of shard schemas that statements prepared on those connections depend on.
 #include "tessera/executor/shared_connections.h"
 
 #include "tessera/pg/guard.h"
@@ -7,6 +8,7 @@
 extern "C" {
 #include "funcapi.h"
 #include "miscadmin.h"
+#include "port/atomics.h"
 #include "storage/ipc.h"
 #include "storage/lwlock.h"
 #include "storage/shmem.h"
@@ -35,11 +37,14 @@ struct NodeCount {
 
 struct SharedState {
     LWLock *lock;
+    pg_atomic_uint64 shard_schema_generation;
 };
 
 shmem_request_hook_type previous_shmem_request = nullptr;
 shmem_startup_hook_type previous_shmem_startup = nullptr;
 SharedState *shared_state = nullptr;
+// This backend's transaction advanced the shard schema generation.
+bool advanced_in_transaction = false;
 HTAB *node_counts = nullptr;
 
 // The limit per node: the setting, or the coordinator's own max_connections when it is 0.
@@ -76,8 +81,10 @@ void attach_shared_memory()
     bool found;
     shared_state = static_cast<SharedState *>(
         ShmemInitStruct("tessera connection counts", sizeof(SharedState), &found));
-    if (!found)
+    if (!found) {
         shared_state->lock = &(GetNamedLWLockTranche("tessera_connections"))->lock;
+        pg_atomic_init_u64(&shared_state->shard_schema_generation, 0);
+    }
     HASHCTL info;
     memset(&info, 0, sizeof(info));
     info.keysize = sizeof(NodeKey);
@@ -141,6 +148,31 @@ int shared_connection_count(const char *host, int port)
     int count = entry != nullptr ? entry->connections : 0;
     LWLockRelease(shared_state->lock);
     return count;
+}
+
+uint64 shard_schema_generation()
+{
+    return shared_state != nullptr ? pg_atomic_read_u64(&shared_state->shard_schema_generation) : 0;
+}
+
+void advance_shard_schema_generation()
+{
+    if (shared_state != nullptr)
+        pg_atomic_fetch_add_u64(&shared_state->shard_schema_generation, 1);
+    advanced_in_transaction = true;
+}
+
+void shard_schema_rolled_back(bool transaction_end)
+{
+    if (advanced_in_transaction)
+        advance_shard_schema_generation();
+    if (transaction_end)
+        advanced_in_transaction = false;
+}
+
+void shard_schema_committed()
+{
+    advanced_in_transaction = false;
 }
 
 } // namespace tessera::executor

@@ -623,6 +623,9 @@ List *next_batch(ModifyScanState *state)
             if (tasks != NIL)
                 return tasks;
         }
+        List *keyed = keyed_update_delete_tasks(bound, &state->divisor);
+        if (keyed != NIL)
+            return keyed;
         materialize_ctes(bound, estate);
         precompute_sublinks(bound, estate);
         return update_delete_tasks(bound, &state->divisor);

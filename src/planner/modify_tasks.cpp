@@ -8,6 +8,7 @@
 #include "tessera/executor/distributed_scan.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/planner/deparse.h"
+#include "tessera/planner/key_lookup.h"
 #include "tessera/planner/planner.h"
 #include "tessera/planner/shard_pruning.h"
 
@@ -162,6 +163,41 @@ List *update_delete_tasks(Query *query, int *divisor)
     return tasks_for_shards(query, target, update_delete_shards(query, target), divisor);
 }
 
+List *keyed_update_delete_tasks(Query *bound, int *divisor)
+{
+    if (bound->cteList != NIL || bound->hasSubLinks)
+        return NIL;
+    RangeTblEntry *target_rte = rt_fetch(bound->resultRelation, bound->rtable);
+    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
+    if (target == nullptr || target->partition_method != metadata::kDistributeByHash)
+        return NIL;
+    KeyParameters key;
+    Query *keyed = parameterize_unique_key_lookup(bound, &key);
+    if (keyed == nullptr)
+        return NIL;
+    bool *shards = update_delete_shards(bound, target);
+    int index = -1;
+    for (int i = 0; i < target->shard_count; i++) {
+        if (!shards[i])
+            continue;
+        if (index >= 0)
+            return NIL;
+        index = i;
+    }
+    if (index < 0)
+        return NIL;
+    List *relids = list_make1_oid(target->relid);
+    executor::Task *task =
+        make_task(first_placement(target, index)->group_id,
+                  deparse_query_for_shards(keyed, substitutions_for(relids, index), 1));
+    task->param_count = key.count;
+    task->param_types = key.types;
+    task->param_values = key.values;
+    task->params_are_constants = true;
+    *divisor = 1;
+    return list_make1(task);
+}
+
 // Walker: true at the first external parameter.
 bool has_param_walker(Node *node, void *context)
 {
@@ -200,6 +236,16 @@ List *write_template(Query *query)
     return list_make3(makeString(text), splices, relid_values);
 }
 
+// Walker: true at the first constant.
+bool has_const_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Const))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(has_const_walker), context);
+}
+
 List *insert_row_template(Query *query)
 {
     Index values_index = insert_values_index(query);
@@ -208,8 +254,15 @@ List *insert_row_template(Query *query)
     // What execution would still compute (subqueries, session-reading expressions in ON
     // CONFLICT and RETURNING; see begin_modify) cannot be printed once for all executions.
     if (target == nullptr || target->partition_method != metadata::kDistributeByHash ||
-        !has_param_walker(reinterpret_cast<Node *>(query), nullptr) || query->hasSubLinks ||
-        contains_node_session_expression(reinterpret_cast<Node *>(query)))
+        query->hasSubLinks || contains_node_session_expression(reinterpret_cast<Node *>(query)))
+        return NIL;
+    // Without parameters the statement runs once: a template pays off only for a single row
+    // whose statement reads the same for every row, i.e. with no constants outside the row
+    // (the worker then reuses one prepared statement for all such INSERTs).
+    if (!has_param_walker(reinterpret_cast<Node *>(query), nullptr) &&
+        (values_index != 0 ||
+         has_const_walker(reinterpret_cast<Node *>(query->onConflict), nullptr) ||
+         has_const_walker(reinterpret_cast<Node *>(query->returningList), nullptr)))
         return NIL;
     RowRouter router;
     init_row_router(&router, query, values_index, target, CurrentMemoryContext);

@@ -4,6 +4,7 @@
 #include "tessera/executor/distributed_scan.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/planner/deparse.h"
+#include "tessera/planner/key_lookup.h"
 #include "tessera/planner/planner.h"
 #include "tessera/planner/query_tree.h"
 #include "tessera/planner/shard_pruning.h"
@@ -319,7 +320,17 @@ executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
     }
     auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
     task->group_id = group_id;
-    task->sql = deparse_query_for_shards(query, substitutions, count);
+    // A lookup by a unique key goes out with the key as parameters, so the worker reuses one
+    // prepared statement for every key value.
+    KeyParameters key;
+    Query *keyed = parameterize_unique_key_lookup(query, &key);
+    task->sql = deparse_query_for_shards(keyed != nullptr ? keyed : query, substitutions, count);
+    if (keyed != nullptr) {
+        task->param_count = key.count;
+        task->param_types = key.types;
+        task->param_values = key.values;
+        task->params_are_constants = true;
+    }
     if (!analysis.has_hash_table)
         task->fallback_groups = groups_holding_all(analysis.relids, group_id);
     return task;
@@ -476,6 +487,7 @@ PlannedStmt *plan_router_query(Query *query, int cursor_options)
 void install_deferred_router()
 {
     executor::set_deferred_task_planner(plan_deferred_task);
+    executor::set_param_inliner(inline_key_parameters);
 }
 
 } // namespace tessera::planner

@@ -20,6 +20,7 @@
 
 #include "tessera/core/prepared_gid.h"
 #include "tessera/executor/connection_internal.h"
+#include "tessera/executor/shared_connections.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/settings.h"
 
@@ -509,6 +510,8 @@ void on_subtransaction_event(SubXactEvent event, SubTransactionId, SubTransactio
 {
     if (event != SUBXACT_EVENT_ABORT_SUB && event != SUBXACT_EVENT_COMMIT_SUB)
         return;
+    if (event == SUBXACT_EVENT_ABORT_SUB)
+        executor::shard_schema_rolled_back(false);
     // The ending subtransaction is still the current one during these events.
     int level = GetCurrentTransactionNestLevel();
     ListCell *cell;

@@ -39,7 +39,8 @@ struct NodeConnection {
     WaitEventSet *wait_set;     // latch, postmaster death and the socket, once connected
     int socket_event;           // position of the socket in wait_set
     int wait_events;            // the socket events wait_set waits for
-    List *prepared_statements;  // SQL of the statements prepared on the node, by number
+    List *prepared_statements;  // the statements prepared on the node, by number
+    uint64 prepared_generation; // shard_schema_generation() when they were prepared
     uint64 conninfo_generation; // tessera.node_conninfo generation it was opened with
     // Savepoints mirror the local subtransactions (see transaction/remote_transaction.cpp):
     // the remote transaction began at local nesting level remote_start_level and holds the
@@ -63,6 +64,10 @@ bool wait_for_socket(NodeConnection *connection, int events, long timeout_ms);
 
 // Closes the connection and forgets it.
 void close_connection(NodeConnection *connection);
+
+// Frees the records of the statements prepared on the connection's node (not deallocating
+// them there).
+void forget_prepared_statements(NodeConnection *connection);
 
 // Sends a cancel request for the command running on `connection` (best effort, never throws).
 void cancel_running_command(NodeConnection *connection);

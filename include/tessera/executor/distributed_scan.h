@@ -29,6 +29,9 @@ struct Task {
     int param_count;
     Oid *param_types;
     char **param_values;
+    // The parameters stand for constants of the query (so the node can reuse a prepared
+    // statement): EXPLAIN shows them back in place.
+    bool params_are_constants;
 };
 
 // How the scan's tasks are obtained.
@@ -52,5 +55,10 @@ CustomScan *make_distributed_scan(TaskSource source, List *tasks, List *column_a
 // ERROR if it cannot. Provided by the planner layer (which sits above this one) at start-up.
 using DeferredTaskPlanner = Task *(*)(Query *query, List *template_info, ParamListInfo params);
 void set_deferred_task_planner(DeferredTaskPlanner planner);
+
+// The SQL of a task whose parameters stand for constants, with the constants back in place
+// (shown by EXPLAIN). Provided by the planner layer at start-up, like the deferred planner.
+using ParamInliner = char *(*)(const char *sql, int count, const Oid *types, char *const *values);
+void set_param_inliner(ParamInliner inliner);
 
 } // namespace tessera::executor

@@ -21,4 +21,16 @@ void release_shared_connection(const char *host, int port);
 // The number of connections this coordinator holds to host:port across backends.
 int shared_connection_count(const char *host, int port);
 
+// A number that DDL on the shards of distributed tables advances, in every backend: a
+// statement prepared on a node under an older number may no longer match its tables (a column
+// of another type makes the node refuse it), so connections drop their statements then.
+uint64 shard_schema_generation();
+void advance_shard_schema_generation();
+
+// A rollback of this transaction (transaction_end) or of a subtransaction in it may have undone
+// DDL whose new shapes statements were prepared against since: if it advanced the generation,
+// advance it again. shard_schema_committed ends the transaction's part otherwise.
+void shard_schema_rolled_back(bool transaction_end);
+void shard_schema_committed();
+
 } // namespace tessera::executor

@@ -85,6 +85,12 @@ struct ValuesRowContext {
 
 List *update_delete_tasks(Query *query, int *divisor);
 
+// The task of an UPDATE or DELETE (parameters bound, nothing left to compute first) of the row a
+// unique key of a hash-distributed table names: sent with the key and assigned constants as
+// parameters, so the worker reuses one prepared statement for all keys. NIL when the statement
+// is not such a write or reaches more than one shard.
+List *keyed_update_delete_tasks(Query *bound, int *divisor);
+
 // The tasks inserting the routed rows (one multi-row INSERT per shard); empties the groups.
 List *routed_row_tasks(RowRouter *router, int *divisor);
 
