@@ -253,8 +253,12 @@ List *insert_row_template(Query *query)
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
     // What execution would still compute (subqueries, session-reading expressions in ON
     // CONFLICT and RETURNING; see begin_modify) cannot be printed once for all executions.
+    // (The row's own values, now() included, are computed per execution and sent as
+    // parameters.)
     if (target == nullptr || target->partition_method != metadata::kDistributeByHash ||
-        query->hasSubLinks || contains_node_session_expression(reinterpret_cast<Node *>(query)))
+        query->hasSubLinks ||
+        contains_node_session_expression(reinterpret_cast<Node *>(query->onConflict)) ||
+        contains_node_session_expression(reinterpret_cast<Node *>(query->returningList)))
         return NIL;
     // Without parameters the statement runs once: a template pays off only for a single row
     // whose statement reads the same for every row, i.e. with no constants outside the row
