@@ -26,12 +26,14 @@ $PGBENCH -i -q -s "$SCALE" -h 127.0.0.1 -p "$PORT" -U postgres postgres >/dev/nu
 psql -X -q -h 127.0.0.1 -p "$PORT" -U postgres -d postgres -v ON_ERROR_STOP=1 \
     -c "SELECT create_distributed_table('pgbench_accounts', 'aid')" >/dev/null
 
-run() { # port protocol -> tps
-    $PGBENCH -n -S -M "$2" -c "$CLIENTS" -j 2 -T "$SECONDS_RUN" -h 127.0.0.1 -p "$1" -U postgres \
-        postgres 2>/dev/null | awk '/^tps/ {print int($3); exit}'
+run() { # port protocol data-directories... -> "tps cpu-servers cpu-pgbench" (see lib.sh)
+    local port=$1 protocol=$2
+    shift 2
+    SERVER_DIRS=("$@")
+    pgbench_with_cpu "$port" -n -S -M "$protocol" -c "$CLIENTS" -j 2 -T "$SECONDS_RUN"
 }
 for protocol in simple prepared; do
-    v=$(run "$VPORT" "$protocol")
-    t=$(run "$PORT" "$protocol")
-    echo "select-only $protocol: tessera $t tps, vanilla $v tps, ratio $(ratio "$t" "$v")"
+    v=$(run "$VPORT" "$protocol" "$(vanilla_dirs)")
+    t=$(run "$PORT" "$protocol" $(tessera_dirs))
+    report_pgbench "select-only $protocol" "$t" "$v"
 done

@@ -39,14 +39,17 @@ sql "$PORT" "SELECT create_distributed_table('pgbench_branches', 'bid');
              SELECT create_distributed_table('pgbench_accounts', 'bid', colocate_with => 'pgbench_branches');
              SELECT create_distributed_table('pgbench_history', 'bid', colocate_with => 'pgbench_branches');"
 
-run() { # port protocol -> tps
-    $PGBENCH -n -f "$SCRIPT" -D nbranches="$SCALE" -M "$2" -c "$CLIENTS" -j 2 -T "$SECONDS_RUN" \
-        -h 127.0.0.1 -p "$1" -U postgres postgres 2>/dev/null | awk '/^tps/ {print int($3); exit}'
+run() { # port protocol data-directories... -> "tps cpu-servers cpu-pgbench" (see lib.sh)
+    local port=$1 protocol=$2
+    shift 2
+    SERVER_DIRS=("$@")
+    pgbench_with_cpu "$port" -n -f "$SCRIPT" -D nbranches="$SCALE" -M "$protocol" -c "$CLIENTS" \
+        -j 2 -T "$SECONDS_RUN"
 }
 for protocol in simple prepared; do
-    v=$(run "$VPORT" "$protocol")
-    t=$(run "$PORT" "$protocol")
-    echo "tpc-b-like $protocol: tessera $t tps, vanilla $v tps, ratio $(ratio "$t" "$v")"
+    v=$(run "$VPORT" "$protocol" "$(vanilla_dirs)")
+    t=$(run "$PORT" "$protocol" $(tessera_dirs))
+    report_pgbench "tpc-b-like $protocol" "$t" "$v"
 done
 # The branch balances must add up to the history on both (every transaction committed whole).
 check() {
