@@ -153,6 +153,9 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
         // Writes to distributed and reference tables (modify_planner.cpp).
         if (is_distributed_modification(parse))
             return plan_modify_query(parse, cursor_options, bound_params);
+        PlannedStmt *after_writes = plan_select_after_writes(parse, cursor_options);
+        if (after_writes != nullptr)
+            return after_writes;
         PlannedStmt *routed = plan_router_query(parse, cursor_options);
         if (routed != nullptr)
             return routed;

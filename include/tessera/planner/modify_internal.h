@@ -136,6 +136,17 @@ List *templated_update_delete_tasks(List *template_info, Query *bound, ParamList
 
 void replace_cte_references(Query *query, const char *name, Query *replacement);
 
+// Checks the data-modifying WITH queries of `query` (a write, or a SELECT): the rest of the
+// statement must not read a table they modify, since they run first (see modify_planner.cpp).
+void check_modifying_ctes(Query *query, const char *command, const char *relname);
+
+// Runs SELECT (or a write with RETURNING) `select` now and returns a query producing its rows
+// from constants.
+Query *evaluate_to_rows(Query *select, EState *estate, List *names);
+
+// Runs planned statement `plan` to completion into a tuplestore; *desc receives its row type.
+Tuplestorestate *run_select(PlannedStmt *plan, EState *estate, TupleDesc *desc);
+
 void register_modify_methods();
 
 // ON CONFLICT ON CONSTRAINT names a coordinator constraint, which has another name on the

@@ -33,4 +33,8 @@ bool is_distributed_modification(Query *query);
 // Plans such a write. Raises a clear ERROR for writes Tessera cannot run correctly.
 PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo bound_params);
 
+// Plans a SELECT whose WITH clause writes to distributed tables: those WITH queries run first,
+// then the rest of the SELECT (select_after_writes.cpp). nullptr for any other query.
+PlannedStmt *plan_select_after_writes(Query *query, int cursor_options);
+
 } // namespace tessera::planner

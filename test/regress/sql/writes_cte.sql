@@ -54,4 +54,16 @@ WITH n AS (DELETE FROM wc_s WHERE false RETURNING id) UPDATE wc_t SET w = 1 FROM
 WITH n AS (DELETE FROM wc_s WHERE false RETURNING id) UPDATE wc_t SET w = 1 FROM n
 WHERE n.id = wc_t.id OR wc_t.id IN (SELECT id FROM wc_s);
 SELECT * FROM wc_t ORDER BY id;
+-- A SELECT writing through WITH: the writes run first, then the SELECT over their rows.
+EXPLAIN (COSTS OFF) WITH u AS (UPDATE wc_t SET w = w + 1 RETURNING id, w) SELECT count(*) FROM u;
+WITH u AS (UPDATE wc_t SET w = w + 1 WHERE id < 4 RETURNING id, w) SELECT * FROM u ORDER BY id;
+WITH d AS (DELETE FROM wc_s WHERE id = 2 RETURNING id, k), i AS (INSERT INTO wc_local SELECT id, k FROM d RETURNING *)
+SELECT d.id, d.k, (SELECT count(*) FROM i) AS copied, wc_t.v FROM d LEFT JOIN wc_t ON wc_t.id = d.id ORDER BY d.k;
+SELECT * FROM wc_local ORDER BY id, v;
+-- refused: the SELECT reads the table its WITH query modifies; read-only transactions
+WITH u AS (UPDATE wc_t SET w = 0 RETURNING id) SELECT count(*) FROM wc_t;
+BEGIN READ ONLY;
+WITH u AS (UPDATE wc_t SET w = 0 RETURNING id) SELECT count(*) FROM u;
+ROLLBACK;
+SELECT * FROM wc_t ORDER BY id;
 DROP TABLE wc_t, wc_s, wc_local;
