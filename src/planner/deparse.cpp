@@ -439,6 +439,32 @@ bool per_row_walker(Node *node, void *)
     return expression_tree_walker(node, TESSERA_WALKER(per_row_walker), nullptr);
 }
 
+// Walker: true if `node` reads rows (columns, aggregates, subqueries); parameters do not count,
+// as they are bound before execution.
+bool reads_rows_walker(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Var) || IsA(node, Aggref) || IsA(node, WindowFunc) || IsA(node, SubLink) ||
+        IsA(node, GroupingFunc))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(reads_rows_walker), nullptr);
+}
+
+// Walker for session_expression_over_rows; `in_subqueries` points to whether subqueries count.
+bool session_over_rows_walker(Node *node, bool *in_subqueries)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return *in_subqueries &&
+               query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(session_over_rows_walker), in_subqueries, 0);
+    if (depends_on_node_session(node) && reads_rows_walker(node, nullptr))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(session_over_rows_walker), in_subqueries);
+}
+
 // What evaluate_node_session_expressions is doing, for its error message.
 struct SessionEvaluation {
     const char *command;
@@ -471,6 +497,11 @@ Node *session_evaluation_mutator(Node *node, SessionEvaluation *context)
 }
 
 } // namespace
+
+bool session_expression_over_rows(Node *node, bool in_subqueries)
+{
+    return session_over_rows_walker(node, &in_subqueries);
+}
 
 bool contains_node_session_expression(Node *node)
 {

@@ -873,7 +873,10 @@ void plan_from_subqueries(Query *query, const DistributedTable *target, const ch
             !needs_coordinator(reinterpret_cast<Node *>(rte->subquery)))
             continue;
         const DistributedTable *pseudo = nullptr;
-        if (target->partition_method == metadata::kDistributeByHash) {
+        // (A subquery reading the session over its rows, age(created_at) say, is computed here:
+        // the coordinator evaluates that when it reads the rows.)
+        if (target->partition_method == metadata::kDistributeByHash &&
+            !session_expression_over_rows(reinterpret_cast<Node *>(rte->subquery), true)) {
             List *relids = NIL;
             pseudo = shard_local_subquery_table(rte->subquery, &relids);
             if (pseudo != nullptr && (pseudo->colocation_id != target->colocation_id ||
@@ -979,6 +982,18 @@ void check_update_delete(Query *query, const DistributedTable *target, const cha
 {
     plan_from_subqueries(query, target, command, relname);
     check_nested_levels(query, target, command, true);
+    // Such expressions are computed on the coordinator before the statement is sent; over the
+    // rows' columns (in subqueries too, which may be sent with the statement) only the rewrite
+    // through the rows' keys can do that (see the caller).
+    if (session_expression_over_rows(reinterpret_cast<Node *>(query->targetList), true) ||
+        session_expression_over_rows(reinterpret_cast<Node *>(query->jointree), true))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("functions that read the session, such as now() or current_setting(), "
+                        "need constant arguments in %s on distributed table \"%s\"",
+                        command, relname),
+                 errdetail("The statement runs on the workers; such functions are computed on "
+                           "the coordinator first.")));
     int count = 0;
     LevelTable *tables = level_tables(query, target, command, &count);
     // WITH queries left are computed once on the coordinator: their values are the same for

@@ -613,6 +613,10 @@ List *next_batch(ModifyScanState *state)
     default: {
         state->exhausted = true;
         Query *bound = bind_params(state->query, estate->es_param_list_info);
+        // WITH queries (and FROM subqueries planned as such) are computed here first: they may
+        // read the session over their rows (age(created_at)), which the coordinator evaluates
+        // as it reads them.
+        materialize_ctes(bound, estate);
         // now(), current_setting(), ... as the coordinator session sees them, once for all shards
         bound = reinterpret_cast<Query *>(evaluate_node_session_expressions(
             reinterpret_cast<Node *>(bound), command_name(bound->commandType),
@@ -626,7 +630,6 @@ List *next_batch(ModifyScanState *state)
         List *keyed = keyed_update_delete_tasks(bound, &state->divisor);
         if (keyed != NIL)
             return keyed;
-        materialize_ctes(bound, estate);
         precompute_sublinks(bound, estate);
         return update_delete_tasks(bound, &state->divisor);
     }

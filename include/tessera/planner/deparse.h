@@ -78,6 +78,11 @@ bool calls_coordinator_function(Node *node);
 // depends on the node's session (depends_on_node_session).
 bool contains_node_session_expression(Node *node);
 
+// True if an expression of `node` (with `in_subqueries`, also of its subqueries) depends on the
+// node's session and reads rows (age(created_at), to_char(ts, ...)): it can neither be computed
+// once up front nor be left to the workers.
+bool session_expression_over_rows(Node *node, bool in_subqueries);
+
 // `node` (a query or an expression; copied) with each part that reads the session (see
 // depends_on_node_session) replaced by its value computed here, on the coordinator, for
 // statements the workers run whole (UPDATE/DELETE, ON CONFLICT DO UPDATE): now() is then the

@@ -36,3 +36,18 @@ DELETE FROM order_items WHERE store_id = current_setting('app.store')::bigint AN
 SELECT store_id, order_id, coupon_code, discount FROM orders WHERE coupon_code LIKE 'clerk%' OR discount = 7;
 RESET app.actor;
 RESET app.store;
+
+-- Functions that read the session over the rows' columns (age() reads the current date,
+-- to_char() with month names the session's locale): the rows to change and their new values
+-- are computed on the coordinator first, then changed through their keys.
+UPDATE orders SET status = 'cancelled' WHERE age(placed_at) > interval '1 year' AND store_id < 4 AND status = 'pending'
+RETURNING store_id, order_id;
+UPDATE orders SET coupon_code = to_char(placed_at, 'Mon-YYYY') WHERE store_id = 3 AND order_id < 6
+RETURNING store_id, order_id, coupon_code;
+UPDATE orders o SET discount = 1 FROM (SELECT store_id, order_id FROM orders WHERE age(placed_at) > interval '2 years') old
+WHERE o.store_id = old.store_id AND o.order_id = old.order_id AND o.order_id % 5 = 0;
+DELETE FROM order_items WHERE store_id = 5 AND order_id IN (SELECT order_id FROM orders WHERE store_id = 5 AND age(placed_at) > interval '3 years');
+SELECT store_id, order_id, status, coupon_code, discount FROM orders WHERE (status = 'cancelled' AND store_id < 4) OR coupon_code LIKE '%-%' OR discount = 1;
+-- expect-error: need constant arguments
+UPDATE orders SET discount = 2 WHERE store_id = 6 AND order_id = 1 RETURNING age(placed_at) > interval '1 day';
+UPDATE orders SET discount = 2 WHERE store_id = 6 AND order_id = 1;
