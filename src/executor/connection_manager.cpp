@@ -390,17 +390,24 @@ bool wait_for_socket(NodeConnection *connection, int events, long timeout_ms)
     }
 }
 
-void close_connection(NodeConnection *connection)
+void disconnect(NodeConnection *connection)
 {
-    if (connection->counted)
-        release_shared_connection(connection->host, connection->port);
-    connection->counted = false;
     if (connection->wait_set != nullptr)
         FreeWaitEventSet(connection->wait_set);
     connection->wait_set = nullptr;
     if (connection->conn != nullptr)
         PQfinish(connection->conn);
     connection->conn = nullptr;
+    connection->busy = false;
+    connection->broken = true;
+}
+
+void close_connection(NodeConnection *connection)
+{
+    if (connection->counted)
+        release_shared_connection(connection->host, connection->port);
+    connection->counted = false;
+    disconnect(connection);
     forget_prepared_statements(connection);
     connections = list_delete_ptr(connections, connection);
     pfree(connection);

@@ -443,8 +443,13 @@ void give_up_connection(NodeConnection *connection, bool whole)
     executor::cancel_running_command(connection);
     connection->broken = true;
     connection->xact_state = whole ? RemoteXactState::kNone : RemoteXactState::kFailed;
-    if (whole)
+    if (whole) {
         clear_savepoints(connection);
+        // Its remote transaction belongs to the rolled-back subtransaction alone: end it now by
+        // disconnecting, so that its locks do not hold up this transaction's later commands on
+        // that node (which use another connection).
+        executor::disconnect(connection);
+    }
 }
 
 // The local subtransaction at nesting level `level` rolls back: undo its work on `connection`.

@@ -65,6 +65,10 @@ bool wait_for_socket(NodeConnection *connection, int events, long timeout_ms);
 // Closes the connection and forgets it.
 void close_connection(NodeConnection *connection);
 
+// Closes the connection's libpq connection (ending its remote session and transaction) but keeps
+// the record, broken, until transaction end.
+void disconnect(NodeConnection *connection);
+
 // Frees the records of the statements prepared on the connection's node (not deallocating
 // them there).
 void forget_prepared_statements(NodeConnection *connection);
