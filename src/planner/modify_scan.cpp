@@ -494,13 +494,8 @@ Query *precompute_insert_sublinks(Query *query, EState *estate)
     return query;
 }
 
-// Plans the SELECT of a pulled INSERT ... SELECT that has data-modifying WITH queries, at
-// execution: the WITH queries up to the last data-modifying one run first, in order, and their
-// rows replace their references; the later ones stay the SELECT's own.
-PlannedStmt *plan_select_after_ctes(Query *query, EState *estate)
+Query *run_modifying_ctes(Query *select, EState *estate)
 {
-    Query *select = bind_params(rt_fetch(insert_select_index(query), query->rtable)->subquery,
-                                estate->es_param_list_info);
     int last = 0;
     int position = 0;
     ListCell *cell;
@@ -525,7 +520,16 @@ PlannedStmt *plan_select_after_ctes(Query *query, EState *estate)
     }
     select->cteList = kept;
     select->hasModifyingCTE = false;
-    return ::planner(select, nullptr, 0, nullptr);
+    return select;
+}
+
+// Plans the SELECT of a pulled INSERT ... SELECT that has data-modifying WITH queries, at
+// execution, once they ran (run_modifying_ctes).
+PlannedStmt *plan_select_after_ctes(Query *query, EState *estate)
+{
+    Query *select = bind_params(rt_fetch(insert_select_index(query), query->rtable)->subquery,
+                                estate->es_param_list_info);
+    return ::planner(run_modifying_ctes(select, estate), nullptr, 0, nullptr);
 }
 
 // Mutator for precompute_values_sublinks.

@@ -163,28 +163,37 @@ List *update_delete_tasks(Query *query, int *divisor)
     return tasks_for_shards(query, target, update_delete_shards(query, target), divisor);
 }
 
+// The one shard of a hash-distributed table (*target) that UPDATE / DELETE `bound` (parameters
+// bound) can touch; -1 if another kind of table, or none or several shards.
+static int single_shard_of_write(Query *bound, const DistributedTable **target)
+{
+    RangeTblEntry *target_rte = rt_fetch(bound->resultRelation, bound->rtable);
+    *target = metadata::lookup_distributed_table(target_rte->relid);
+    if (*target == nullptr || (*target)->partition_method != metadata::kDistributeByHash)
+        return -1;
+    bool *shards = update_delete_shards(bound, *target);
+    int index = -1;
+    for (int i = 0; i < (*target)->shard_count; i++) {
+        if (!shards[i])
+            continue;
+        if (index >= 0)
+            return -1;
+        index = i;
+    }
+    return index;
+}
+
 List *keyed_update_delete_tasks(Query *bound, int *divisor)
 {
     if (bound->cteList != NIL || bound->hasSubLinks)
         return NIL;
-    RangeTblEntry *target_rte = rt_fetch(bound->resultRelation, bound->rtable);
-    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
-    if (target == nullptr || target->partition_method != metadata::kDistributeByHash)
+    const DistributedTable *target = nullptr;
+    int index = single_shard_of_write(bound, &target);
+    if (index < 0)
         return NIL;
     KeyParameters key;
     Query *keyed = parameterize_unique_key_lookup(bound, &key);
     if (keyed == nullptr)
-        return NIL;
-    bool *shards = update_delete_shards(bound, target);
-    int index = -1;
-    for (int i = 0; i < target->shard_count; i++) {
-        if (!shards[i])
-            continue;
-        if (index >= 0)
-            return NIL;
-        index = i;
-    }
-    if (index < 0)
         return NIL;
     List *relids = list_make1_oid(target->relid);
     executor::Task *task =
@@ -320,21 +329,10 @@ static executor::Task *templated_row_task(RowRouter *router, int shard_index, Li
 // hash-distributed table; NIL otherwise (the caller then deparses as usual).
 List *templated_update_delete_tasks(List *template_info, Query *bound, ParamListInfo params)
 {
-    RangeTblEntry *target_rte = rt_fetch(bound->resultRelation, bound->rtable);
-    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
-    if (target == nullptr || target->partition_method != metadata::kDistributeByHash)
-        return NIL;
-    bool *shards = update_delete_shards(bound, target);
-    int index = -1;
-    for (int i = 0; i < target->shard_count; i++) {
-        if (!shards[i])
-            continue;
-        if (index >= 0)
-            return NIL; // several shards: the general path
-        index = i;
-    }
+    const DistributedTable *target = nullptr;
+    int index = single_shard_of_write(bound, &target);
     if (index < 0)
-        return NIL;
+        return NIL; // several shards (or none): the general path
     int param_count = 0;
     Oid *types = nullptr;
     char **values = nullptr;

@@ -72,33 +72,9 @@ TupleTableSlot *exec_scan(CustomScanState *node)
     auto *state = reinterpret_cast<SelectAfterWritesState *>(node);
     EState *estate = node->ss.ps.state;
     if (state->rows == nullptr) {
-        Query *select =
-            bind_params(static_cast<Query *>(copyObject(state->query)), estate->es_param_list_info);
-        int last = 0;
-        int position = 0;
-        ListCell *cell;
-        foreach (cell, select->cteList) {
-            position++;
-            auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
-            if (reinterpret_cast<Query *>(cte->ctequery)->commandType != CMD_SELECT)
-                last = position;
-        }
-        // Up to the last data-modifying one, in order; the WITH queries after it stay the
-        // SELECT's own.
-        List *kept = NIL;
-        position = 0;
-        foreach (cell, select->cteList) {
-            auto *cte = static_cast<CommonTableExpr *>(lfirst(cell));
-            if (++position > last) {
-                kept = lappend(kept, cte);
-                continue;
-            }
-            Query *rows = evaluate_to_rows(reinterpret_cast<Query *>(cte->ctequery), estate,
-                                           cte->ctecolnames);
-            replace_cte_references(select, cte->ctename, rows);
-        }
-        select->cteList = kept;
-        select->hasModifyingCTE = false;
+        Query *select = run_modifying_ctes(
+            bind_params(static_cast<Query *>(copyObject(state->query)), estate->es_param_list_info),
+            estate);
         TupleDesc desc;
         state->rows = run_select(::planner(select, nullptr, 0, nullptr), estate, &desc);
         state->row = ExecAllocTableSlot(&estate->es_tupleTable, desc, &TTSOpsMinimalTuple);

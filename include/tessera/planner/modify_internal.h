@@ -144,6 +144,11 @@ void check_modifying_ctes(Query *query, const char *command, const char *relname
 // from constants.
 Query *evaluate_to_rows(Query *select, EState *estate, List *names);
 
+// Runs the top-level WITH queries of `select` up to its last data-modifying one, in order,
+// each now and as a statement of its own, and replaces their references by their rows; the
+// later WITH queries stay. Returns `select`, changed so.
+Query *run_modifying_ctes(Query *select, EState *estate);
+
 // Runs planned statement `plan` to completion into a tuplestore; *desc receives its row type.
 Tuplestorestate *run_select(PlannedStmt *plan, EState *estate, TupleDesc *desc);
 
