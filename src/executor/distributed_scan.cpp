@@ -17,6 +17,7 @@ extern "C" {
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/ruleutils.h"
@@ -661,6 +662,52 @@ void sort_all_task_rows(DistributedScanState *state)
     tuplesort_performsort(state->unsorted_rows);
 }
 
+// The merge keys of the last row read from one task, to check that the next one does not sort
+// before it. Only the keys are kept (by-reference values copied into `memory`), which is much
+// cheaper than keeping the whole row.
+struct LastKeys {
+    MemoryContext memory;
+    Datum *values;
+    bool *nulls;
+    bool valid;
+};
+
+// True if `slot` sorts before the row whose keys `last` holds.
+bool sorts_before_last(DistributedScanState *state, const LastKeys &last, TupleTableSlot *slot)
+{
+    if (!last.valid)
+        return false;
+    for (int k = 0; k < state->merge_key_count; k++) {
+        SortSupport key = &state->merge_keys[k];
+        bool is_null;
+        Datum value = slot_getattr(slot, key->ssup_attno, &is_null);
+        int result = ApplySortComparator(value, is_null, last.values[k], last.nulls[k], key);
+        if (result != 0)
+            return result < 0;
+    }
+    return false;
+}
+
+// Keeps the merge keys of `slot` in `last`.
+void remember_keys(DistributedScanState *state, LastKeys &last, TupleTableSlot *slot)
+{
+    MemoryContextReset(last.memory);
+    TupleDesc desc = slot->tts_tupleDescriptor;
+    for (int k = 0; k < state->merge_key_count; k++) {
+        AttrNumber attno = state->merge_keys[k].ssup_attno;
+        Form_pg_attribute attribute = TupleDescAttr(desc, attno - 1);
+        Datum value = slot_getattr(slot, attno, &last.nulls[k]);
+        if (last.nulls[k] || attribute->attbyval) {
+            last.values[k] = value;
+        } else {
+            MemoryContext old = MemoryContextSwitchTo(last.memory);
+            last.values[k] = datumCopy(value, false, attribute->attlen);
+            MemoryContextSwitchTo(old);
+        }
+    }
+    last.valid = true;
+}
+
 // Runs the tasks and reads every task's rows into a tuplestore of its own (spilling to disk past
 // the task's share of work_mem), checking on the way that each task's rows come in merge
 // order. The connections are free again afterwards.
@@ -677,12 +724,17 @@ void load_task_rows(DistributedScanState *state)
         static_cast<Tuplestorestate **>(palloc0(sizeof(Tuplestorestate *) * (task_count + 1)));
     state->task_heads =
         static_cast<TupleTableSlot **>(palloc0(sizeof(TupleTableSlot *) * (task_count + 1)));
-    auto **last =
-        static_cast<TupleTableSlot **>(palloc0(sizeof(TupleTableSlot *) * (task_count + 1)));
+    // One memory context holds every task's kept keys (each task's reset on its next row).
+    MemoryContext keys_memory = AllocSetContextCreate(
+        CurrentMemoryContext, "tessera merge order check", ALLOCSET_SMALL_SIZES);
+    auto *last = static_cast<LastKeys *>(palloc0(sizeof(LastKeys) * (task_count + 1)));
     for (int i = 0; i < task_count; i++) {
         state->task_rows[i] = tuplestore_begin_heap(false, false, task_kb);
         state->task_heads[i] = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
-        last[i] = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+        last[i].memory =
+            AllocSetContextCreate(keys_memory, "tessera merge task keys", ALLOCSET_SMALL_SIZES);
+        last[i].values = static_cast<Datum *>(palloc0(sizeof(Datum) * state->merge_key_count));
+        last[i].nulls = static_cast<bool *>(palloc0(sizeof(bool) * state->merge_key_count));
     }
     state->merge_heap = binaryheap_allocate(Max(task_count, 1), compare_task_heads, state);
     bool in_order = true;
@@ -693,12 +745,11 @@ void load_task_rows(DistributedScanState *state)
         int task = state->slots[state->current_slot].task;
         for (int row = 0; row < PQntuples(result); row++) {
             TupleTableSlot *slot = store_row(state, result, row);
-            if (in_order && !TupIsNull(last[task]) &&
-                compare_merge_rows(state, last[task], slot) > 0)
+            if (in_order && sorts_before_last(state, last[task], slot))
                 in_order = false;
             tuplestore_puttupleslot(state->task_rows[task], slot);
             if (in_order)
-                ExecCopySlot(last[task], slot);
+                remember_keys(state, last[task], slot);
             ExecClearTuple(slot);
             ResetExprContext(econtext);
         }
@@ -707,8 +758,7 @@ void load_task_rows(DistributedScanState *state)
         CHECK_FOR_INTERRUPTS();
     }
     end_scan(&state->css); // every task is done: hand the connections back
-    for (int i = 0; i < task_count; i++)
-        ExecDropSingleTupleTableSlot(last[i]);
+    MemoryContextDelete(keys_memory);
     if (!in_order) {
         ereport(DEBUG1, (errmsg("a task's rows arrived out of order, sorting them all instead of "
                                 "merging")));
