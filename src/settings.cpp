@@ -15,6 +15,7 @@ int tessera_shard_count = 32;
 int tessera_max_adaptive_executor_pool_size = 16;
 bool tessera_enable_router_planner = true;
 bool tessera_enable_multi_shard_pushdown = true;
+bool tessera_enable_sorted_merge = true;
 int tessera_max_shared_pool_size = 0;
 int tessera_executor_slow_start_interval = 10;
 int tessera_max_cached_conns_per_worker = 1;
@@ -93,6 +94,13 @@ void register_settings()
                              "rest on the coordinator (for testing).",
                              &tessera_enable_multi_shard_pushdown, true, PGC_USERSET, 0, nullptr,
                              nullptr, nullptr);
+    DefineCustomBoolVariable("tessera.enable_sorted_merge",
+                             "Merges the workers' sorted rows for ORDER BY instead of sorting "
+                             "them again.",
+                             "Applies to multi-shard pushdown queries whose workers return "
+                             "their rows in the final order. When off, the coordinator sorts.",
+                             &tessera_enable_sorted_merge, true, PGC_USERSET, 0, nullptr, nullptr,
+                             nullptr);
     DefineCustomIntVariable(
         "tessera.recover_2pc_interval",
         "Time between runs of prepared-transaction recovery by the maintenance worker.",

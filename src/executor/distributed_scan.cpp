@@ -8,16 +8,24 @@
 
 extern "C" {
 #include "access/htup_details.h"
+#include "access/stratnum.h"
 #include "access/xact.h"
 #include "commands/explain.h"
 #include "executor/executor.h"
 #include "executor/tuptable.h"
+#include "lib/binaryheap.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
+#include "utils/builtins.h"
+#include "utils/datum.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/ruleutils.h"
+#include "utils/sortsupport.h"
 #include "utils/timestamp.h"
+#include "utils/tuplesort.h"
 #include "utils/tuplestore.h"
+#include "utils/typcache.h"
 }
 
 namespace tessera::executor {
@@ -28,7 +36,17 @@ DeferredTaskPlanner deferred_task_planner = nullptr;
 ParamInliner param_inliner = nullptr;
 
 // Positions in CustomScan.custom_private.
-enum PrivateField { kSourceField = 0, kTasksField, kColumnsField, kQueryField, kTemplateField };
+enum PrivateField {
+    kSourceField = 0,
+    kTasksField,
+    kColumnsField,
+    kQueryField,
+    kTemplateField,
+    kMergeField, // present only on merging scans (set_distributed_scan_merge)
+};
+
+// Positions in a merge key (make_merge_key).
+enum MergeKeyField { kKeyAttno = 0, kKeySortop, kKeyCollation, kKeyNullsFirst, kKeyName };
 
 // A task resolved to its node for this execution.
 struct TaskRun {
@@ -81,6 +99,18 @@ struct DistributedScanState {
     Tuplestorestate *rows;
     bool rows_complete;          // `rows` holds every row of the tasks
     TupleTableSlot *replay_slot; // minimal-tuple slot reading `rows`
+    // Merging scans: the tasks' rows, each task's sorted by merge_keys, are all read first into
+    // one tuplestore per task, then merged through a binary heap of the tasks' current rows.
+    List *merge_key_list; // make_merge_key Lists, from the plan; NIL: no merge
+    int merge_key_count;
+    SortSupport merge_keys;
+    bool merge_loaded;               // task_rows hold every task's rows
+    Tuplestorestate **task_rows;     // per task
+    TupleTableSlot **task_heads;     // per task: its current row in the merge
+    binaryheap *merge_heap;          // task indexes, smallest current row first
+    bool merge_heap_ready;           // the heap holds every task that has a current row
+    Tuplesortstate *unsorted_rows;   // a task's rows were out of order: all rows sorted here
+    TupleTableSlot *merge_read_slot; // minimal-tuple slot reading unsorted_rows
 };
 
 CustomScanMethods scan_methods;
@@ -151,6 +181,8 @@ Node *create_scan_state(CustomScan *plan)
         decode_tasks(static_cast<List *>(list_nth(plan->custom_private, kTasksField)));
     state->deferred_query = static_cast<Query *>(list_nth(plan->custom_private, kQueryField));
     state->template_info = static_cast<List *>(list_nth(plan->custom_private, kTemplateField));
+    if (list_length(plan->custom_private) > kMergeField)
+        state->merge_key_list = static_cast<List *>(list_nth(plan->custom_private, kMergeField));
     List *columns = static_cast<List *>(list_nth(plan->custom_private, kColumnsField));
     state->column_count = list_length(columns);
     if (state->column_count > 0) {
@@ -186,6 +218,22 @@ void begin_scan(CustomScanState *node, EState *estate, int eflags)
             static_cast<AttrNumber *>(palloc(sizeof(AttrNumber) * state->column_count));
         for (int i = 0; i < desc->natts; i++)
             state->column_attnos[i] = static_cast<AttrNumber>(i + 1);
+    }
+    state->merge_key_count = list_length(state->merge_key_list);
+    if (state->merge_key_count > 0) {
+        state->merge_keys =
+            static_cast<SortSupport>(palloc0(sizeof(SortSupportData) * state->merge_key_count));
+        for (int k = 0; k < state->merge_key_count; k++) {
+            List *key = static_cast<List *>(list_nth(state->merge_key_list, k));
+            SortSupport sortkey = &state->merge_keys[k];
+            sortkey->ssup_cxt = CurrentMemoryContext;
+            sortkey->ssup_collation = static_cast<Oid>(intVal(list_nth(key, kKeyCollation)));
+            sortkey->ssup_nulls_first = boolVal(list_nth(key, kKeyNullsFirst));
+            sortkey->ssup_attno = static_cast<AttrNumber>(intVal(list_nth(key, kKeyAttno)));
+            sortkey->abbreviate = false;
+            PrepareSortSupportFromOrderingOp(static_cast<Oid>(intVal(list_nth(key, kKeySortop))),
+                                             sortkey);
+        }
     }
 }
 
@@ -561,12 +609,243 @@ bool holds_transaction_connection(DistributedScanState *state)
 }
 
 TupleTableSlot *next_task_row(ScanState *node);
+void end_scan(CustomScanState *node);
+
+// Compares two rows by the merge keys, as the Sort the merge stands for would.
+int compare_merge_rows(DistributedScanState *state, TupleTableSlot *a, TupleTableSlot *b)
+{
+    for (int k = 0; k < state->merge_key_count; k++) {
+        SortSupport key = &state->merge_keys[k];
+        bool a_null, b_null;
+        Datum a_value = slot_getattr(a, key->ssup_attno, &a_null);
+        Datum b_value = slot_getattr(b, key->ssup_attno, &b_null);
+        int result = ApplySortComparator(a_value, a_null, b_value, b_null, key);
+        if (result != 0)
+            return result;
+    }
+    return 0;
+}
+
+// binaryheap comparator over task indexes. The heap keeps its largest element first, so the
+// comparison is inverted: the task whose current row sorts first comes out on top.
+int compare_task_heads(Datum a, Datum b, void *arg)
+{
+    auto *state = static_cast<DistributedScanState *>(arg);
+    int result = compare_merge_rows(state, state->task_heads[DatumGetInt32(a)],
+                                    state->task_heads[DatumGetInt32(b)]);
+    INVERT_COMPARE_RESULT(result);
+    return result;
+}
+
+// Sorts the rows of every task together: the fallback when some task's rows did not arrive in
+// merge order (a node that orders differently, e.g. under another collation library version),
+// so that the answer is right either way.
+void sort_all_task_rows(DistributedScanState *state)
+{
+    int count = state->merge_key_count;
+    auto *attnos = static_cast<AttrNumber *>(palloc(sizeof(AttrNumber) * count));
+    auto *operators = static_cast<Oid *>(palloc(sizeof(Oid) * count));
+    auto *collations = static_cast<Oid *>(palloc(sizeof(Oid) * count));
+    auto *nulls_first = static_cast<bool *>(palloc(sizeof(bool) * count));
+    for (int k = 0; k < count; k++) {
+        List *key = static_cast<List *>(list_nth(state->merge_key_list, k));
+        attnos[k] = static_cast<AttrNumber>(intVal(list_nth(key, kKeyAttno)));
+        operators[k] = static_cast<Oid>(intVal(list_nth(key, kKeySortop)));
+        collations[k] = static_cast<Oid>(intVal(list_nth(key, kKeyCollation)));
+        nulls_first[k] = boolVal(list_nth(key, kKeyNullsFirst));
+    }
+    TupleDesc desc = state->css.ss.ss_ScanTupleSlot->tts_tupleDescriptor;
+    state->unsorted_rows =
+        tuplesort_begin_heap(desc, count, attnos, operators, collations, nulls_first, work_mem,
+                             nullptr, TUPLESORT_RANDOMACCESS);
+    state->merge_read_slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+    for (int i = 0; i < state->task_count; i++)
+        while (tuplestore_gettupleslot(state->task_rows[i], true, false, state->task_heads[i]))
+            tuplesort_puttupleslot(state->unsorted_rows, state->task_heads[i]);
+    tuplesort_performsort(state->unsorted_rows);
+}
+
+// The merge keys of the last row read from one task, to check that the next one does not sort
+// before it. Only the keys are kept (by-reference values copied into `memory`), which is much
+// cheaper than keeping the whole row.
+struct LastKeys {
+    MemoryContext memory;
+    Datum *values;
+    bool *nulls;
+    bool valid;
+};
+
+// True if `slot` sorts before the row whose keys `last` holds.
+bool sorts_before_last(DistributedScanState *state, const LastKeys &last, TupleTableSlot *slot)
+{
+    if (!last.valid)
+        return false;
+    for (int k = 0; k < state->merge_key_count; k++) {
+        SortSupport key = &state->merge_keys[k];
+        bool is_null;
+        Datum value = slot_getattr(slot, key->ssup_attno, &is_null);
+        int result = ApplySortComparator(value, is_null, last.values[k], last.nulls[k], key);
+        if (result != 0)
+            return result < 0;
+    }
+    return false;
+}
+
+// Keeps the merge keys of `slot` in `last`.
+void remember_keys(DistributedScanState *state, LastKeys &last, TupleTableSlot *slot)
+{
+    MemoryContextReset(last.memory);
+    TupleDesc desc = slot->tts_tupleDescriptor;
+    for (int k = 0; k < state->merge_key_count; k++) {
+        AttrNumber attno = state->merge_keys[k].ssup_attno;
+        Form_pg_attribute attribute = TupleDescAttr(desc, attno - 1);
+        Datum value = slot_getattr(slot, attno, &last.nulls[k]);
+        if (last.nulls[k] || attribute->attbyval) {
+            last.values[k] = value;
+        } else {
+            MemoryContext old = MemoryContextSwitchTo(last.memory);
+            last.values[k] = datumCopy(value, false, attribute->attlen);
+            MemoryContextSwitchTo(old);
+        }
+    }
+    last.valid = true;
+}
+
+// Runs the tasks and reads every task's rows into a tuplestore of its own (spilling to disk past
+// the task's share of work_mem), checking on the way that each task's rows come in merge
+// order. The connections are free again afterwards.
+void load_task_rows(DistributedScanState *state)
+{
+    EState *estate = state->css.ss.ps.state;
+    if (!state->started)
+        start_execution(state);
+    int task_count = state->task_count;
+    MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
+    TupleDesc desc = state->css.ss.ss_ScanTupleSlot->tts_tupleDescriptor;
+    int task_kb = Max(64, work_mem / Max(task_count, 1));
+    state->task_rows =
+        static_cast<Tuplestorestate **>(palloc0(sizeof(Tuplestorestate *) * (task_count + 1)));
+    state->task_heads =
+        static_cast<TupleTableSlot **>(palloc0(sizeof(TupleTableSlot *) * (task_count + 1)));
+    // One memory context holds every task's kept keys (each task's reset on its next row).
+    MemoryContext keys_memory = AllocSetContextCreate(
+        CurrentMemoryContext, "tessera merge order check", ALLOCSET_SMALL_SIZES);
+    auto *last = static_cast<LastKeys *>(palloc0(sizeof(LastKeys) * (task_count + 1)));
+    for (int i = 0; i < task_count; i++) {
+        state->task_rows[i] = tuplestore_begin_heap(false, false, task_kb);
+        state->task_heads[i] = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+        last[i].memory =
+            AllocSetContextCreate(keys_memory, "tessera merge task keys", ALLOCSET_SMALL_SIZES);
+        last[i].values = static_cast<Datum *>(palloc0(sizeof(Datum) * state->merge_key_count));
+        last[i].nulls = static_cast<bool *>(palloc0(sizeof(bool) * state->merge_key_count));
+    }
+    state->merge_heap = binaryheap_allocate(Max(task_count, 1), compare_task_heads, state);
+    bool in_order = true;
+    ExprContext *econtext = state->css.ss.ps.ps_ExprContext;
+    PGresult *result;
+    while ((result = next_result(state)) != nullptr) {
+        state->current = result; // freed by end_scan should an error interrupt the loop
+        int task = state->slots[state->current_slot].task;
+        for (int row = 0; row < PQntuples(result); row++) {
+            TupleTableSlot *slot = store_row(state, result, row);
+            if (in_order && sorts_before_last(state, last[task], slot))
+                in_order = false;
+            tuplestore_puttupleslot(state->task_rows[task], slot);
+            if (in_order)
+                remember_keys(state, last[task], slot);
+            ExecClearTuple(slot);
+            ResetExprContext(econtext);
+        }
+        state->current = nullptr;
+        PQclear(result);
+        CHECK_FOR_INTERRUPTS();
+    }
+    end_scan(&state->css); // every task is done: hand the connections back
+    MemoryContextDelete(keys_memory);
+    if (!in_order) {
+        ereport(DEBUG1, (errmsg("a task's rows arrived out of order, sorting them all instead of "
+                                "merging")));
+        sort_all_task_rows(state);
+    }
+    MemoryContextSwitchTo(old);
+    state->merge_loaded = true;
+}
+
+// The next row of a merging scan: the smallest current row of all tasks.
+TupleTableSlot *next_merged_row(DistributedScanState *state)
+{
+    TupleTableSlot *slot = state->css.ss.ss_ScanTupleSlot;
+    if (!state->merge_loaded)
+        load_task_rows(state);
+    if (state->unsorted_rows != nullptr) {
+        if (!tuplesort_gettupleslot(state->unsorted_rows, true, false, state->merge_read_slot,
+                                    nullptr))
+            return ExecClearTuple(slot);
+        return ExecCopySlot(slot, state->merge_read_slot);
+    }
+    binaryheap *heap = state->merge_heap;
+    if (!state->merge_heap_ready) {
+        binaryheap_reset(heap);
+        for (int i = 0; i < state->task_count; i++)
+            if (tuplestore_gettupleslot(state->task_rows[i], true, false, state->task_heads[i]))
+                binaryheap_add_unordered(heap, Int32GetDatum(i));
+        binaryheap_build(heap);
+        state->merge_heap_ready = true;
+    } else if (!binaryheap_empty(heap)) {
+        // Advance the task whose row was returned last.
+        int task = DatumGetInt32(binaryheap_first(heap));
+        if (tuplestore_gettupleslot(state->task_rows[task], true, false, state->task_heads[task]))
+            binaryheap_replace_first(heap, Int32GetDatum(task));
+        else
+            binaryheap_remove_first(heap);
+    }
+    if (binaryheap_empty(heap))
+        return ExecClearTuple(slot);
+    return ExecCopySlot(slot, state->task_heads[DatumGetInt32(binaryheap_first(heap))]);
+}
+
+// Rewinds a merging scan: its rows are kept, so the tasks do not run again.
+void rescan_merge(DistributedScanState *state)
+{
+    if (!state->merge_loaded)
+        return;
+    if (state->unsorted_rows != nullptr) {
+        tuplesort_rescan(state->unsorted_rows);
+        return;
+    }
+    for (int i = 0; i < state->task_count; i++) {
+        ExecClearTuple(state->task_heads[i]);
+        tuplestore_rescan(state->task_rows[i]);
+    }
+    state->merge_heap_ready = false;
+}
+
+// Frees what a merging scan keeps.
+void end_merge(DistributedScanState *state)
+{
+    if (!state->merge_loaded)
+        return;
+    for (int i = 0; i < state->task_count; i++) {
+        ExecDropSingleTupleTableSlot(state->task_heads[i]);
+        tuplestore_end(state->task_rows[i]);
+    }
+    if (state->unsorted_rows != nullptr) {
+        tuplesort_end(state->unsorted_rows);
+        ExecDropSingleTupleTableSlot(state->merge_read_slot);
+        state->unsorted_rows = nullptr;
+    }
+    binaryheap_free(state->merge_heap);
+    state->merge_heap = nullptr;
+    state->merge_loaded = false;
+}
 
 // ExecScan access method: the next row, replayed from the rows of earlier passes (after a
 // rescan) or from any task.
 TupleTableSlot *next_row(ScanState *node)
 {
     auto *state = reinterpret_cast<DistributedScanState *>(node);
+    if (state->merge_key_count > 0)
+        return next_merged_row(state);
     if (state->rows == nullptr)
         return next_task_row(node);
     TupleTableSlot *slot = state->css.ss.ss_ScanTupleSlot;
@@ -659,6 +938,10 @@ void end_scan(CustomScanState *node)
 void rescan(CustomScanState *node)
 {
     auto *state = reinterpret_cast<DistributedScanState *>(node);
+    if (state->merge_key_count > 0) {
+        rescan_merge(state);
+        return;
+    }
     if (state->rows != nullptr) {
         tuplestore_rescan(state->rows);
         return;
@@ -681,6 +964,7 @@ void finish_scan(CustomScanState *node)
 {
     auto *state = reinterpret_cast<DistributedScanState *>(node);
     end_scan(node);
+    end_merge(state);
     if (state->rows != nullptr) {
         tuplestore_end(state->rows);
         ExecDropSingleTupleTableSlot(state->replay_slot);
@@ -710,12 +994,54 @@ char *single_line(const char *sql)
     return out.data;
 }
 
-// EXPLAIN: the task count and, for one task, where it runs and the worker's own plan.
+// The merge keys for EXPLAIN, in ORDER BY style as a Sort shows them: the workers' column
+// names with COLLATE, DESC (or USING for an operator that is not the type's default ordering)
+// and NULLS FIRST/LAST where they differ from the defaults.
+char *merge_key_text(DistributedScanState *state)
+{
+    StringInfoData out;
+    initStringInfo(&out);
+    TupleDesc desc = state->css.ss.ss_ScanTupleSlot->tts_tupleDescriptor;
+    for (int k = 0; k < state->merge_key_count; k++) {
+        List *key = static_cast<List *>(list_nth(state->merge_key_list, k));
+        auto attno = static_cast<AttrNumber>(intVal(list_nth(key, kKeyAttno)));
+        auto sortop = static_cast<Oid>(intVal(list_nth(key, kKeySortop)));
+        auto collation = static_cast<Oid>(intVal(list_nth(key, kKeyCollation)));
+        bool nulls_first = boolVal(list_nth(key, kKeyNullsFirst));
+        Oid type = TupleDescAttr(desc, attno - 1)->atttypid;
+        appendStringInfo(&out, "%s%s", k > 0 ? ", " : "",
+                         quote_identifier(strVal(list_nth(key, kKeyName))));
+        if (OidIsValid(collation) && collation != get_typcollation(type))
+            appendStringInfo(&out, " COLLATE %s", generate_collation_name(collation));
+        TypeCacheEntry *entry = lookup_type_cache(type, TYPECACHE_LT_OPR | TYPECACHE_GT_OPR);
+        bool descending = false;
+        if (sortop == entry->gt_opr) {
+            appendStringInfoString(&out, " DESC");
+            descending = true;
+        } else if (sortop != entry->lt_opr) {
+            appendStringInfo(&out, " USING %s", get_opname(sortop));
+            Oid family, input_type;
+            int16 strategy;
+            descending = get_ordering_op_properties(sortop, &family, &input_type, &strategy) &&
+                         strategy == BTGreaterStrategyNumber;
+        }
+        if (nulls_first && !descending)
+            appendStringInfoString(&out, " NULLS FIRST");
+        else if (!nulls_first && descending)
+            appendStringInfoString(&out, " NULLS LAST");
+    }
+    return out.data;
+}
+
+// EXPLAIN: the merge keys of a merging scan, the task count and, for one task, where it runs and
+// the worker's own plan.
 void explain_scan(CustomScanState *node, List *, ExplainState *es)
 {
     auto *state = reinterpret_cast<DistributedScanState *>(node);
     if (!state->started)
         resolve_tasks(state);
+    if (state->merge_key_count > 0)
+        ExplainPropertyText("Merge Sort Key", merge_key_text(state), es);
     ExplainPropertyInteger("Task Count", nullptr, state->task_count, es);
     if (state->task_count == 0)
         return;
@@ -794,6 +1120,20 @@ void register_distributed_scan()
     exec_methods.ReScanCustomScan = rescan;
     exec_methods.ExplainCustomScan = explain_scan;
     RegisterCustomScanMethods(&scan_methods);
+}
+
+List *make_merge_key(AttrNumber attno, Oid sortop, Oid collation, bool nulls_first,
+                     const char *name)
+{
+    return list_make5(makeInteger(attno), makeInteger(static_cast<int>(sortop)),
+                      makeInteger(static_cast<int>(collation)), makeBoolean(nulls_first),
+                      makeString(pstrdup(name)));
+}
+
+void set_distributed_scan_merge(CustomScan *scan, List *keys)
+{
+    Assert(list_length(scan->custom_private) == kMergeField);
+    scan->custom_private = lappend(scan->custom_private, keys);
 }
 
 CustomScan *make_distributed_scan(TaskSource source, List *tasks, List *column_attnos,

@@ -503,6 +503,54 @@ int64 worker_limit(Query *query)
     return limit < 0 ? -1 : limit;
 }
 
+// The coordinator query being planned whose worker_results scan returns rows sorted by its
+// ORDER BY (set only around standard_planner in plan_multi_shard_query), and whether the
+// planner was told so (mark_presorted_worker_results).
+Query *presorted_query = nullptr;
+bool presorted_used = false;
+
+// The keys by which the coordinator can merge the tasks' rows instead of sorting them, as
+// make_merge_key Lists; NIL when it must sort. Merging needs the coordinator to take the rows
+// as they come up to the ORDER BY: no grouping there (kFull: the workers compute the rows whole,
+// grouped by a distribution column if at all, windows too), no DISTINCT; and every ORDER BY key a
+// worker column the workers sort by with the same built-in ordering operator, collation and NULLs
+// placement (the worker query gets the same sortClause).
+List *merge_keys_for(Query *query, SplitMode mode, int cursor_options, List *coordinator_tlist,
+                     List *worker_tlist)
+{
+    if (!tessera_enable_sorted_merge || mode != SplitMode::kFull || query->sortClause == NIL ||
+        query->distinctClause != NIL || query->hasDistinctOn)
+        return NIL;
+    // A cursor declared without NO SCROLL may fetch backward when its plan can scan backward,
+    // as a Sort on top can; the merging scan cannot, so such cursors keep the Sort.
+    if ((cursor_options & CURSOR_OPT_FAST_PLAN) && !(cursor_options & CURSOR_OPT_NO_SCROLL))
+        return NIL;
+    List *keys = NIL;
+    ListCell *cell;
+    foreach (cell, query->sortClause) {
+        auto *clause = static_cast<SortGroupClause *>(lfirst(cell));
+        TargetEntry *entry = get_sortgroupclause_tle(clause, coordinator_tlist);
+        if (!IsA(entry->expr, Var))
+            return NIL;
+        auto *var = reinterpret_cast<Var *>(entry->expr);
+        if (var->varno != 1 || var->varattno < 1 || var->varattno > list_length(worker_tlist))
+            return NIL;
+        auto *worker_entry = static_cast<TargetEntry *>(list_nth(worker_tlist, var->varattno - 1));
+        // The worker orders by the same target entry: same expression, so same collation.
+        if (worker_entry->ressortgroupref != clause->tleSortGroupRef ||
+            exprCollation(reinterpret_cast<Node *>(worker_entry->expr)) != var->varcollid)
+            return NIL;
+        Oid family, input_type;
+        int16 strategy;
+        if (clause->sortop >= FirstNormalObjectId ||
+            !get_ordering_op_properties(clause->sortop, &family, &input_type, &strategy))
+            return NIL;
+        keys = lappend(keys, executor::make_merge_key(var->varattno, clause->sortop, var->varcollid,
+                                                      clause->nulls_first, worker_entry->resname));
+    }
+    return keys;
+}
+
 // Replaces the placeholder function scan in the plan tree by the Tessera Adaptive scan.
 bool replace_function_scan(Plan *plan, CustomScan *scan)
 {
@@ -552,6 +600,20 @@ bool swap_in_scan(Plan **slot, CustomScan *scan)
 }
 
 } // namespace
+
+void mark_presorted_worker_results(PlannerInfo *root, RelOptInfo *rel, RangeTblEntry *rte)
+{
+    // Only the coordinator query itself (not a query planned meanwhile), and only when the
+    // ORDER BY is all PostgreSQL wants of the rows' order there.
+    if (presorted_query == nullptr || root->parse != presorted_query ||
+        rte->rtekind != RTE_FUNCTION || rel->relid != 1 || root->sort_pathkeys == NIL ||
+        !equal(root->query_pathkeys, root->sort_pathkeys))
+        return;
+    ListCell *cell;
+    foreach (cell, rel->pathlist)
+        static_cast<Path *>(lfirst(cell))->pathkeys = root->sort_pathkeys;
+    presorted_used = true;
+}
 
 const metadata::DistributedTable *shard_local_subquery_table(Query *subquery, List **relids)
 {
@@ -611,6 +673,7 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
     split.pstate->p_expr_kind = EXPR_KIND_SELECT_TARGET;
     Query *worker = static_cast<Query *>(copyObject(query));
     List *coordinator_tlist = NIL;
+    List *merge_keys = NIL;
     ListCell *cell;
     if (mode == SplitMode::kFull) {
         foreach (cell, query->targetList) {
@@ -632,6 +695,10 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
         worker->limitCount = nullptr;
         worker->limitOffset = nullptr;
         int64 limit = worker_limit(query);
+        merge_keys =
+            merge_keys_for(query, mode, cursor_options, coordinator_tlist, split.worker_tlist);
+        if (merge_keys != NIL) // each worker returns its rows in the final order
+            worker->sortClause = static_cast<List *>(copyObject(query->sortClause));
         if (limit >= 0 && query->distinctClause == NIL) {
             // Each worker's first rows in the final order contain its share of the answer.
             worker->sortClause = static_cast<List *>(copyObject(query->sortClause));
@@ -739,9 +806,33 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
     coordinator->stmt_location = query->stmt_location;
     coordinator->stmt_len = query->stmt_len;
 
-    PlannedStmt *stmt = standard_planner(coordinator, nullptr, cursor_options, bound_params);
+    PlannedStmt *stmt;
+    bool merging = false;
+    if (merge_keys != NIL) {
+        // Saved and restored around the planner, which might plan other queries meanwhile.
+        Query *saved_query = presorted_query;
+        bool saved_used = presorted_used;
+        presorted_query = coordinator;
+        presorted_used = false;
+        PG_TRY();
+        {
+            stmt = standard_planner(coordinator, nullptr, cursor_options, bound_params);
+            merging = presorted_used;
+        }
+        PG_FINALLY();
+        {
+            presorted_query = saved_query;
+            presorted_used = saved_used;
+        }
+        PG_END_TRY();
+    } else {
+        stmt = standard_planner(coordinator, nullptr, cursor_options, bound_params);
+    }
     CustomScan *scan =
         executor::make_distributed_scan(executor::TaskSource::kStatic, tasks, NIL, nullptr);
+    // Once the scan's path had the sort pathkeys the plan relies on its order: it merges.
+    if (merging)
+        executor::set_distributed_scan_merge(scan, merge_keys);
     // No placeholder scan left means the planner proved the workers' rows are not needed
     // (e.g. HAVING false): the plan stands as it is, with no tasks to run.
     swap_in_scan(&stmt->planTree, scan);

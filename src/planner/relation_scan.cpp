@@ -166,6 +166,10 @@ void set_distributed_rel_pathlist(PlannerInfo *root, RelOptInfo *rel, Index rti,
 {
     if (previous_rel_pathlist_hook != nullptr)
         previous_rel_pathlist_hook(root, rel, rti, rte);
+    if (rte->rtekind == RTE_FUNCTION) {
+        mark_presorted_worker_results(root, rel, rte);
+        return;
+    }
     // Members of append relations too: UNION ALL branches become such members.
     if (rte->rtekind != RTE_RELATION || !IS_SIMPLE_REL(rel) || !metadata::extension_present() ||
         !metadata::is_distributed_table(rte->relid))

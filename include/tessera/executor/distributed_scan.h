@@ -51,6 +51,16 @@ void register_distributed_scan();
 CustomScan *make_distributed_scan(TaskSource source, List *tasks, List *column_attnos,
                                   Query *deferred_query, List *template_info = NIL);
 
+// One key of a merge (see set_distributed_scan_merge): scan attribute `attno` compared with the
+// btree ordering operator `sortop` under `collation`, NULLs first or last; `name` is for EXPLAIN.
+List *make_merge_key(AttrNumber attno, Oid sortop, Oid collation, bool nulls_first,
+                     const char *name);
+
+// Marks `scan` as merging: every task returns its rows sorted by `keys` (a List of
+// make_merge_key results, most significant first), and the scan returns all tasks' rows in that
+// order by merging them instead of concatenating them.
+void set_distributed_scan_merge(CustomScan *scan, List *keys);
+
 // Plans the single task of a deferred router query once parameter values are known; raises an
 // ERROR if it cannot. Provided by the planner layer (which sits above this one) at start-up.
 using DeferredTaskPlanner = Task *(*)(Query *query, List *template_info, ParamListInfo params);

@@ -7,6 +7,7 @@
 extern "C" {
 #include "nodes/params.h"
 #include "nodes/parsenodes.h"
+#include "nodes/pathnodes.h"
 #include "nodes/plannodes.h"
 }
 
@@ -32,6 +33,11 @@ PlannedStmt *plan_router_query(Query *query, int cursor_options);
 // reference tables) as a worker query per shard group plus a coordinator query that merges the
 // results (partial aggregates, ORDER BY, LIMIT). Returns nullptr for other shapes.
 PlannedStmt *plan_multi_shard_query(Query *query, int cursor_options, ParamListInfo bound_params);
+
+// set_rel_pathlist hook part: while plan_multi_shard_query plans a coordinator query whose tasks
+// return their rows in the query's ORDER BY, gives the scan of their rows the query's sort
+// pathkeys, so that PostgreSQL plans no Sort above it (the scan merges the tasks' rows).
+void mark_presorted_worker_results(PlannerInfo *root, RelOptInfo *rel, RangeTblEntry *rte);
 
 // If `subquery` yields, on each shard group, exactly its rows for that shard group (its tables
 // colocated and joined on distribution columns; grouping, windows and DISTINCT kept within a
