@@ -622,6 +622,9 @@ const metadata::DistributedTable *shard_local_subquery_table(Query *subquery, Li
 
 PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamListInfo bound_params)
 {
+    // A custom plan of a prepared statement knows its parameters' values: the worker query
+    // carries them as constants (a generic plan, without values, is not pushed down).
+    original = bind_constant_params(original, bound_params);
     if (!tessera_enable_multi_shard_pushdown || original->commandType != CMD_SELECT ||
         original->setOperations != nullptr || original->hasSubLinks || original->hasTargetSRFs ||
         original->groupingSets != NIL || has_row_security(original) || original->rowMarks != NIL ||

@@ -154,7 +154,56 @@ Node *bind_params_mutator(Node *node, ParamListInfo params)
     return expression_tree_mutator(node, TESSERA_MUTATOR(bind_params_mutator), params);
 }
 
+// Mutator for bind_constant_params; *bound counts the parameters replaced.
+struct ConstantParams {
+    ParamListInfo params;
+    int bound;
+};
+Node *bind_constant_params_mutator(Node *node, ConstantParams *context)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN) {
+        auto *param = reinterpret_cast<Param *>(node);
+        ParamListInfo params = context->params;
+        if (param->paramid < 1 || param->paramid > params->numParams)
+            return node;
+        ParamExternData workspace;
+        ParamExternData *value = params->paramFetch != nullptr
+                                     ? params->paramFetch(params, param->paramid, true, &workspace)
+                                     : &params->params[param->paramid - 1];
+        if (value == nullptr || (value->pflags & PARAM_FLAG_CONST) == 0 ||
+            value->ptype != param->paramtype)
+            return node;
+        int16 length;
+        bool by_value;
+        get_typlenbyval(param->paramtype, &length, &by_value);
+        Const *constant = makeConst(param->paramtype, param->paramtypmod, param->paramcollid,
+                                    length, value->value, value->isnull, by_value);
+        if (!value->isnull && !by_value)
+            constant->constvalue = datumCopy(value->value, by_value, length);
+        constant->location = param->location;
+        context->bound++;
+        return reinterpret_cast<Node *>(constant);
+    }
+    if (IsA(node, Query))
+        return reinterpret_cast<Node *>(
+            query_tree_mutator(reinterpret_cast<Query *>(node),
+                               TESSERA_MUTATOR(bind_constant_params_mutator), context, 0));
+    return expression_tree_mutator(node, TESSERA_MUTATOR(bind_constant_params_mutator), context);
+}
+
 } // namespace
+
+Query *bind_constant_params(Query *query, ParamListInfo params)
+{
+    if (params == nullptr || params->numParams == 0)
+        return query;
+    ConstantParams context{params, 0};
+    Node *bound =
+        bind_constant_params_mutator(reinterpret_cast<Node *>(copyObject(query)), &context);
+    return context.bound > 0 ? reinterpret_cast<Query *>(bound) : query;
+}
 
 Query *bind_params(Query *query, ParamListInfo params)
 {

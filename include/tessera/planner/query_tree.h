@@ -42,4 +42,10 @@ List *query_relation_oids(Node *query, List *relids);
 // `params` (left alone when `params` is nullptr).
 Query *bind_params(Query *query, ParamListInfo params);
 
+// For planning with the values of a custom plan (the planner's bound parameters): a copy of
+// `query` with the external parameters whose values are fixed for this plan (PARAM_FLAG_CONST,
+// as PostgreSQL's own constant folding requires) replaced by constants; `query` itself when
+// there are none.
+Query *bind_constant_params(Query *query, ParamListInfo params);
+
 } // namespace tessera::planner

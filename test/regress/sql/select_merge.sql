@@ -60,10 +60,16 @@ DROP TABLE merged, sorted;
 SELECT * FROM explain_text('SELECT DISTINCT shop FROM items ORDER BY shop');
 SELECT * FROM explain_text('SELECT shop, count(*) FROM items GROUP BY shop ORDER BY shop');
 SELECT * FROM explain_text('SELECT DISTINCT ON (shop) shop, id FROM items ORDER BY shop, id');
--- Plans that combine shard scans on the coordinator (here a parameter) sort there too.
+-- A prepared statement's custom plans know the parameters' values: pushed down and merged.
+-- Plans that combine shard scans on the coordinator (here a generic plan, whose parameter is
+-- unknown when planning) sort there.
 PREPARE by_shop(int) AS SELECT id FROM items WHERE shop = $1 ORDER BY id LIMIT 3;
 SELECT * FROM explain_text('EXECUTE by_shop(4)');
 EXECUTE by_shop(4);
+SET plan_cache_mode = force_generic_plan;
+SELECT * FROM explain_text('EXECUTE by_shop(4)');
+EXECUTE by_shop(4);
+RESET plan_cache_mode;
 DEALLOCATE by_shop;
 
 -- Cursors: NO SCROLL ones merge; a plain cursor keeps the Sort, which can fetch backward.

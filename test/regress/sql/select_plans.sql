@@ -75,6 +75,26 @@ EXECUTE by_id(5); EXECUTE by_id(6); EXECUTE by_id(7);
 SELECT * FROM explain_text('EXECUTE by_id(8)');
 EXECUTE by_id(NULL);
 DEALLOCATE by_id;
+-- Across shards, a custom plan pushes the aggregates down with the parameters' values; it stays
+-- the plan chosen after the fifth execution. PL/pgSQL variables are parameters too.
+PREPARE per_customer(int, numeric) AS
+  SELECT customer_id, count(*), sum(total) FROM orders WHERE customer_id < $1 AND total > $2
+  GROUP BY customer_id ORDER BY customer_id;
+EXECUTE per_customer(3, 100); EXECUTE per_customer(3, 200); EXECUTE per_customer(2, 300);
+EXECUTE per_customer(2, 400); EXECUTE per_customer(2, 500); EXECUTE per_customer(2, 600);
+SELECT * FROM explain_text('EXECUTE per_customer(2, 700)');
+EXECUTE per_customer(2, 700);
+DEALLOCATE per_customer;
+CREATE FUNCTION orders_over(floor numeric) RETURNS bigint LANGUAGE plpgsql AS $$
+DECLARE
+    n bigint;
+BEGIN
+    SELECT count(*) INTO n FROM orders WHERE total > floor;
+    RETURN n;
+END
+$$;
+SELECT orders_over(100), orders_over(2400), orders_over(2500);
+DROP FUNCTION orders_over(numeric);
 
 -- The coordinator's copies of distributed tables are empty; after ANALYZE their statistics say
 -- so. Row estimates come from the shards instead, so a join that is not colocated hashes its
