@@ -14,6 +14,7 @@ extern "C" {
 #include "access/table.h"
 #include "catalog/index.h"
 #include "catalog/indexing.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_am.h"
 #include "catalog/pg_attrdef.h"
 #include "catalog/pg_class.h"
@@ -161,6 +162,19 @@ List *owner_and_grant_commands(List *commands, Relation rel, int64 shard_id)
         ReleaseSysCache(att_tuple);
     }
     return commands;
+}
+
+// Makes only pg_catalog visible while shard DDL is deparsed, so that defaults, CHECK
+// constraints and index expressions name every user type, function and operator with its
+// schema: the worker runs the DDL under its own search_path, which need not hold the schemas
+// the coordinator session had. Pop with PopOverrideSearchPath().
+void push_catalog_only_search_path()
+{
+    OverrideSearchPath *path = GetOverrideSearchPath(CurrentMemoryContext);
+    path->schemas = NIL;
+    path->addCatalog = true;
+    path->addTemp = false;
+    PushOverrideSearchPath(path);
 }
 
 // "CREATE TABLE shard (columns ...)".
@@ -450,6 +464,7 @@ void check_shardable_definition(Oid relid, AttrNumber dist_column)
 List *shard_create_commands(Oid relid, int64 shard_id)
 {
     Relation rel = relation_open(relid, AccessShareLock);
+    push_catalog_only_search_path();
     List *deparse_context = deparse_context_for(RelationGetRelationName(rel), relid);
     List *commands = list_make1(create_table_command(rel, shard_id, deparse_context));
 
@@ -475,6 +490,7 @@ List *shard_create_commands(Oid relid, int64 shard_id)
             lappend(commands, create_index_command(rel, shard_id, index_oid, deparse_context));
     }
     commands = owner_and_grant_commands(commands, rel, shard_id);
+    PopOverrideSearchPath();
     relation_close(rel, NoLock);
     return commands;
 }
@@ -482,8 +498,10 @@ List *shard_create_commands(Oid relid, int64 shard_id)
 char *shard_index_command(Oid relid, Oid index_oid, int64 shard_id)
 {
     Relation rel = relation_open(relid, AccessShareLock);
+    push_catalog_only_search_path();
     List *deparse_context = deparse_context_for(RelationGetRelationName(rel), relid);
     char *command = create_index_command(rel, shard_id, index_oid, deparse_context);
+    PopOverrideSearchPath();
     relation_close(rel, NoLock);
     return command;
 }
