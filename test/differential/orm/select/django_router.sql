@@ -5,7 +5,7 @@
 SELECT "tasks"."account_id", "tasks"."id", "tasks"."project_id", "tasks"."assignee_id", "tasks"."title", "tasks"."status", "tasks"."priority", "tasks"."created_at" FROM "tasks" WHERE "tasks"."account_id" = 1 ORDER BY "tasks"."created_at" DESC, "tasks"."id" DESC LIMIT 21;
 
 -- Task.objects.get(account_id=2, id=...)
-SELECT "tasks"."account_id", "tasks"."id", "tasks"."title", "tasks"."description", "tasks"."custom_fields", "tasks"."tags" FROM "tasks" WHERE ("tasks"."account_id" = 2 AND "tasks"."id" = 1016) LIMIT 21;
+SELECT "tasks"."account_id", "tasks"."id", "tasks"."title", "tasks"."description", "tasks"."custom_fields", "tasks"."tags" FROM "tasks" WHERE ("tasks"."account_id" = 2 AND "tasks"."id" = 10) LIMIT 21;
 
 -- .count()
 SELECT COUNT(*) AS "__count" FROM "tasks" WHERE ("tasks"."account_id" = 1 AND NOT "tasks"."is_deleted");

@@ -3,12 +3,12 @@
 
 PREPARE a1 AS SELECT "tasks".* FROM "tasks" WHERE "tasks"."account_id" = $1 AND "tasks"."id" = $2 LIMIT $3;
 EXECUTE a1(1, 1, 1);
-EXECUTE a1(2, 1016, 1);
-EXECUTE a1(3, 1012, 1);
+EXECUTE a1(2, 10, 1);
+EXECUTE a1(3, 7, 1);
 EXECUTE a1(3, 2, 1);
-EXECUTE a1(9, 2, 1);
+EXECUTE a1(9, 14, 1);
 EXECUTE a1(1, 301, 1);
-EXECUTE a1(2, 1016, 1);
+EXECUTE a1(2, 10, 1);
 
 PREPARE a2 AS SELECT COUNT(*) AS "__count" FROM "tasks" WHERE ("tasks"."account_id" = $1 AND "tasks"."status" = $2);
 EXECUTE a2(1, 'todo');
@@ -47,8 +47,8 @@ PREPARE a5 AS SELECT "comments"."id", "comments"."task_id" FROM "comments" WHERE
 EXECUTE a5(1, '{1,2,43,86,129}');
 EXECUTE a5(1, '{301,344}');
 EXECUTE a5(2, '{}');
-EXECUTE a5(2, '{1016,1029}');
-EXECUTE a5(3, '{1012}');
+EXECUTE a5(2, '{10,30}');
+EXECUTE a5(3, '{7}');
 EXECUTE a5(1, '{1,2,43,86,129,172}');
 
 -- no tenant parameter: multi-shard with parameters

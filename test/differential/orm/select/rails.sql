@@ -4,7 +4,7 @@
 -- ordered
 SELECT "tasks".* FROM "tasks" WHERE "tasks"."account_id" = 1 AND "tasks"."is_deleted" = FALSE ORDER BY "tasks"."created_at" DESC, "tasks"."id" DESC LIMIT 25;
 -- Task.find_by(account_id: 3, id: ...)
-SELECT "tasks".* FROM "tasks" WHERE "tasks"."account_id" = 3 AND "tasks"."id" = 1012 LIMIT 1;
+SELECT "tasks".* FROM "tasks" WHERE "tasks"."account_id" = 3 AND "tasks"."id" = 7 LIMIT 1;
 SELECT "tasks".* FROM "tasks" WHERE "tasks"."account_id" = 3 AND "tasks"."id" = 2 LIMIT 1;
 -- .exists?
 SELECT 1 AS one FROM "tasks" WHERE "tasks"."account_id" = 1 AND "tasks"."status" = 'review' LIMIT 1;

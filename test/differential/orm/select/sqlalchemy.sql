@@ -17,7 +17,7 @@ LEFT OUTER JOIN comments AS comments_1 ON anon_1.tasks_account_id = comments_1.a
 -- selectinload(Project.tasks): IN with a POSTCOMPILE list
 SELECT tasks.project_id AS tasks_project_id, tasks.account_id AS tasks_account_id, tasks.id AS tasks_id, tasks.title AS tasks_title FROM tasks WHERE tasks.project_id IN (1, 2, 3, 4, 5, 81, 82, 181);
 -- composite key IN (tuple IN)
-SELECT tasks.id, tasks.title FROM tasks WHERE (tasks.account_id, tasks.id) IN ((1, 1), (1, 301), (2, 1016), (9, 2), (3, 1012));
+SELECT tasks.id, tasks.title FROM tasks WHERE (tasks.account_id, tasks.id) IN ((1, 1), (1, 301), (2, 10), (9, 14), (3, 7));
 SELECT users.id FROM users WHERE (users.account_id, users.id) IN ((1, 1), (2, 151));
 
 -- aliased(User) twice: owner of the project and assignee of the task
