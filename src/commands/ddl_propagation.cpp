@@ -266,6 +266,33 @@ using namespace shard_text;
 // ---------------------------------------------------------------------------------------------
 // ALTER TABLE
 
+// "SET LOCAL search_path TO ..." with the schemas this session's search_path resolves to (in
+// order, pg_catalog where it applies, without the session's temporary schema). The ALTER TABLE
+// text goes to the workers as the user wrote it, so the type, function and operator names in it
+// (ADD COLUMN kind my_enum DEFAULT 'x') must resolve there as they did here, not through the
+// worker connection's default search_path.
+char *search_path_command()
+{
+    StringInfoData buf;
+    initStringInfo(&buf);
+    appendStringInfoString(&buf, "SET LOCAL search_path TO ");
+    bool first = true;
+    ListCell *cell;
+    foreach (cell, fetch_search_path(true)) {
+        Oid schema = lfirst_oid(cell);
+        if (isAnyTempNamespace(schema))
+            continue;
+        char *name = get_namespace_name(schema);
+        if (name == nullptr)
+            continue;
+        appendStringInfo(&buf, "%s%s", first ? "" : ", ", quote_identifier(name));
+        first = false;
+    }
+    if (first)
+        appendStringInfoString(&buf, "pg_catalog");
+    return buf.data;
+}
+
 char constraint_type_code(ConstrType type)
 {
     switch (type) {
@@ -597,9 +624,13 @@ void finish_alter_table(DdlPropagation *state)
     }
     segments = lappend(segments, segment(kLiteral, pstrdup(state->text + copied)));
 
+    // The user's names resolve under the session's search_path, which is put back to the
+    // worker connection's own afterwards.
+    const char *set_path = search_path_command();
     TableCommands *commands = new_table_commands(relid);
     for (int i = 0; i < commands->count; i++)
-        commands->commands[i] = instantiate(segments, relid, commands->shard_ids[i]);
+        commands->commands[i] = psprintf("%s;\n%s;\nSET LOCAL search_path TO DEFAULT", set_path,
+                                         instantiate(segments, relid, commands->shard_ids[i]));
     send_table_commands(list_make1(commands));
 }
 
