@@ -164,19 +164,6 @@ List *owner_and_grant_commands(List *commands, Relation rel, int64 shard_id)
     return commands;
 }
 
-// Makes only pg_catalog visible while shard DDL is deparsed, so that defaults, CHECK
-// constraints and index expressions name every user type, function and operator with its
-// schema: the worker runs the DDL under its own search_path, which need not hold the schemas
-// the coordinator session had. Pop with PopOverrideSearchPath().
-void push_catalog_only_search_path()
-{
-    OverrideSearchPath *path = GetOverrideSearchPath(CurrentMemoryContext);
-    path->schemas = NIL;
-    path->addCatalog = true;
-    path->addTemp = false;
-    PushOverrideSearchPath(path);
-}
-
 // "CREATE TABLE shard (columns ...)".
 char *create_table_command(Relation rel, int64 shard_id, List *deparse_context)
 {
@@ -459,6 +446,15 @@ void check_shardable_definition(Oid relid, AttrNumber dist_column)
         }
     }
     relation_close(rel, NoLock);
+}
+
+void push_catalog_only_search_path()
+{
+    OverrideSearchPath *path = GetOverrideSearchPath(CurrentMemoryContext);
+    path->schemas = NIL;
+    path->addCatalog = true;
+    path->addTemp = false;
+    PushOverrideSearchPath(path);
 }
 
 List *shard_create_commands(Oid relid, int64 shard_id)

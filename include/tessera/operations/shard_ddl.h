@@ -44,6 +44,11 @@ char *shard_copy_column_list(Oid relid);
 // (char*) in *column_names.
 List *nonbuiltin_column_types(Oid relid, List **column_names);
 
+// Makes only pg_catalog visible (an override search path), so that expressions and constraint
+// definitions deparsed for the workers name every user type, function and operator with its
+// schema: the workers run them under their own search_path. Undo with PopOverrideSearchPath().
+void push_catalog_only_search_path();
+
 // The pg_constraint rows of `relid` (a List of HeapTuple copies, in index order).
 List *table_constraints(Oid relid);
 
