@@ -31,3 +31,32 @@ SELECT "tasks"."account_id", SUM("tasks"."comment_count") FROM "tasks" GROUP BY 
 ALTER TABLE "projects" DROP COLUMN "visibility";
 ALTER TABLE "tasks" DROP CONSTRAINT "tasks_kind_not_cancelled";
 UPDATE "tasks" SET "kind" = 'cancelled' WHERE "tasks"."account_id" = 1 AND "tasks"."id" = 1 RETURNING "id", "kind";
+-- a Django migration in one transaction: AddField with a default (added, then dropped again),
+-- a data migration, AlterField to NOT NULL, AddIndex
+BEGIN;
+ALTER TABLE "tasks" ADD COLUMN "score" integer DEFAULT 0 NOT NULL;
+ALTER TABLE "tasks" ALTER COLUMN "score" DROP DEFAULT;
+ALTER TABLE "tasks" ADD COLUMN "archived_at" timestamp with time zone NULL;
+UPDATE "tasks" SET "score" = "tasks"."priority" * 10 + "tasks"."comment_count", "archived_at" = "tasks"."completed_at" WHERE "tasks"."status" IN ('done', 'cancelled');
+CREATE INDEX "tasks_score_idx" ON "tasks" ("account_id", "score" DESC);
+ALTER TABLE "tasks" ADD CONSTRAINT "tasks_score_nonneg" CHECK ("score" >= 0);
+COMMIT;
+SELECT "tasks"."account_id", SUM("tasks"."score"), COUNT("tasks"."archived_at") FROM "tasks" GROUP BY 1;
+-- a migration that fails half-way rolls back everywhere
+BEGIN;
+ALTER TABLE "projects" ADD COLUMN "code" varchar(10) NULL;
+UPDATE "projects" SET "code" = 'P' || "projects"."id";
+-- error
+ALTER TABLE "projects" ADD CONSTRAINT "projects_code_short" CHECK (length("code") < 3);
+COMMIT;
+-- error
+SELECT "projects"."code" FROM "projects" LIMIT 1;
+-- AddIndexConcurrently (outside a transaction): refused, with a hint to build it without
+-- CONCURRENTLY
+-- expect-error: CREATE INDEX CONCURRENTLY is not supported
+CREATE INDEX CONCURRENTLY "comments_created_idx" ON "comments" ("account_id", "created_at" DESC);
+-- Rails change_column_null with a default for the existing NULLs
+UPDATE "tasks" SET "estimate" = 0 WHERE "tasks"."estimate" IS NULL;
+ALTER TABLE "tasks" ALTER COLUMN "estimate" SET NOT NULL;
+-- error
+INSERT INTO "tasks" ("account_id", "project_id", "title", "estimate", "created_at", "updated_at") VALUES (1, 1, 'null estimate', NULL, '2025-07-02T00:00:00+00:00'::timestamptz, '2025-07-02T00:00:00+00:00'::timestamptz);
