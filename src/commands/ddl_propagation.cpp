@@ -34,6 +34,7 @@ extern "C" {
 #include "lib/stringinfo.h"
 #include "nodes/makefuncs.h"
 #include "parser/scanner.h"
+#include "storage/lmgr.h"
 
 #include "parser/gram.h" // after scanner.h, which it needs
 #include "utils/array.h"
@@ -62,6 +63,7 @@ struct DdlPropagation {
     List *old_objects;        // constraint (ALTER TABLE) or index (CREATE INDEX) oids before
     List *index_backed_names; // char*: PRIMARY KEY / UNIQUE / EXCLUDE constraints before
     List *ready;              // TableCommands* computed before the local change (renames, drops)
+    bool concurrent;          // DROP INDEX CONCURRENTLY: `ready` runs outside transactions
 };
 
 namespace {
@@ -680,6 +682,119 @@ void finish_create_index(DdlPropagation *state)
     send_table_commands(items);
 }
 
+// CREATE UNIQUE INDEX CONCURRENTLY is checked before it runs: the local index is committed
+// before the shards see anything, so a unique index without the distribution column (which
+// the shards cannot enforce) is refused from the statement itself.
+void check_unique_index_statement(IndexStmt *stmt, Oid relid)
+{
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    if (!stmt->unique || table == nullptr || table->dist_column == InvalidAttrNumber)
+        return;
+    const char *column = get_attname(relid, table->dist_column, false);
+    ListCell *cell;
+    foreach (cell, stmt->indexParams) {
+        auto *element = castNode(IndexElem, lfirst(cell));
+        if (element->name != nullptr && strcmp(element->name, column) == 0)
+            return;
+    }
+    refuse_unique_without_dist_column(relid, "unique index",
+                                      stmt->idxname != nullptr ? stmt->idxname : "(unnamed)",
+                                      table->dist_column);
+}
+
+// Runs every command of `items` (TableCommands*) on every placement of its shard, one at a
+// time, each on its own outside any transaction: for CREATE / DROP INDEX CONCURRENTLY, which
+// refuse to run in a transaction block (or a multi-statement string). `what` names the work in
+// the error, which says that the shards may be left half done, as PostgreSQL leaves an index
+// after a failed concurrent build.
+void send_table_commands_one_by_one(List *items, const char *what)
+{
+    ListCell *cell;
+    foreach (cell, items) {
+        auto *item = static_cast<TableCommands *>(lfirst(cell));
+        const metadata::DistributedTable *table = metadata::lookup_distributed_table(item->relid);
+        if (table == nullptr)
+            elog(ERROR, "relation %u is not a distributed table", item->relid);
+        for (int i = 0; i < item->count; i++) {
+            const metadata::ShardInterval *shard = nullptr;
+            for (int s = 0; s < table->shard_count && shard == nullptr; s++)
+                if (table->shards[s].shard_id == item->shard_ids[i])
+                    shard = &table->shards[s];
+            if (shard == nullptr || item->commands[i] == nullptr)
+                continue;
+            for (int p = 0; p < shard->placement_count; p++) {
+                metadata::WorkerNode *node =
+                    metadata::primary_node_for_group(shard->placements[p].group_id);
+                executor::NodeConnection *connection = executor::get_node_connection(
+                    node->node_name, node->node_port, executor::kConnectionExclusive);
+                executor::send_command(connection, item->commands[i]);
+                PGresult *result = executor::get_command_result_all(connection);
+                if (result != nullptr && PQresultStatus(result) == PGRES_COMMAND_OK) {
+                    PQclear(result);
+                    executor::release_connection(connection);
+                    continue;
+                }
+                // The shard's own error (its SQLSTATE: 23505 for a duplicate key), with where
+                // it happened and what it leaves behind.
+                const char *field =
+                    result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+                int code = ERRCODE_CONNECTION_FAILURE;
+                if (field != nullptr && strlen(field) == 5)
+                    code = MAKE_SQLSTATE(field[0], field[1], field[2], field[3], field[4]);
+                field = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)
+                                          : nullptr;
+                char *message = pstrdup(field != nullptr ? field : "no result");
+                field = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL)
+                                          : nullptr;
+                char *detail = field != nullptr ? pstrdup(field) : nullptr;
+                if (result != nullptr)
+                    PQclear(result);
+                ereport(ERROR,
+                        (errcode(code), errmsg_internal("%s", message),
+                         detail != nullptr ? errdetail_internal("%s", detail) : 0,
+                         errhint("Other shards may be left with or without the index (or with "
+                                 "an invalid one); DROP INDEX removes it everywhere, then run "
+                                 "the statement again."),
+                         errcontext("%s on a shard of table \"%s\" on node %s:%d", what,
+                                    get_rel_name(item->relid), node->node_name, node->node_port)));
+            }
+        }
+    }
+}
+
+// CREATE INDEX CONCURRENTLY: PostgreSQL built the coordinator's index in transactions of its
+// own and we are in the last of them. Each shard's index is built the same way, with CREATE
+// INDEX CONCURRENTLY on each placement (so writes to the shards go on meanwhile).
+void finish_create_index_concurrently(DdlPropagation *state)
+{
+    Oid relid = state->relid;
+    // No DDL, move or drop of the table while the shards build (writes go on).
+    LockRelationOid(relid, ShareUpdateExclusiveLock);
+    if (metadata::lookup_distributed_table(relid) == nullptr)
+        return;
+    List *items = NIL;
+    ListCell *cell;
+    foreach (cell, index_oids(relid)) {
+        Oid index_oid = lfirst_oid(cell);
+        if (list_member_oid(state->old_objects, index_oid))
+            continue;
+        TableCommands *commands = new_table_commands(relid);
+        for (int i = 0; i < commands->count; i++) {
+            char *command =
+                operations::shard_index_command(relid, index_oid, commands->shard_ids[i]);
+            // "CREATE [UNIQUE] INDEX name ..." as shard_index_command builds it
+            const char *keyword = strstr(command, "INDEX ");
+            if (keyword == nullptr)
+                elog(ERROR, "unexpected shard index command: %s", command);
+            int prefix = static_cast<int>(keyword - command) + 6;
+            commands->commands[i] =
+                psprintf("%.*sCONCURRENTLY %s", prefix, command, command + prefix);
+        }
+        items = lappend(items, commands);
+    }
+    send_table_commands_one_by_one(items, "CREATE INDEX CONCURRENTLY");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Renames and DROP INDEX: generated before the local change, from the old names.
 
@@ -697,8 +812,8 @@ TableCommands *index_commands(Oid table_relid, Oid index_oid, const char *new_na
             commands->commands[i] =
                 psprintf("ALTER INDEX %s RENAME TO %s", shard_index,
                          quote_identifier(metadata::shard_table_name(new_name, shard_id)));
-        else
-            commands->commands[i] = psprintf("DROP INDEX %s%s", shard_index,
+        else // IF EXISTS: a failed CREATE INDEX CONCURRENTLY leaves some shards without it
+            commands->commands[i] = psprintf("DROP INDEX IF EXISTS %s%s", shard_index,
                                              behavior == DROP_CASCADE ? " CASCADE" : "");
     }
     return commands;
@@ -792,14 +907,18 @@ DdlPropagation *prepare_drop_index(DropStmt *stmt)
         Oid table_relid = IndexGetRelation(index_oid, true);
         if (!OidIsValid(table_relid) || !metadata::is_distributed_table(table_relid))
             continue;
-        if (stmt->concurrent)
-            refuse(table_relid, "DROP INDEX CONCURRENTLY",
-                   "Drop the index without CONCURRENTLY; it is dropped on every shard in one "
-                   "transaction.");
         any_table = table_relid;
-        items = lappend(items, index_commands(table_relid, index_oid, nullptr, stmt->behavior));
+        TableCommands *commands = index_commands(table_relid, index_oid, nullptr, stmt->behavior);
+        if (stmt->concurrent) // sent after the local drop, each on its own (finish)
+            for (int i = 0; i < commands->count; i++)
+                commands->commands[i] = psprintf("DROP INDEX CONCURRENTLY %s",
+                                                 commands->commands[i] + strlen("DROP INDEX "));
+        items = lappend(items, commands);
     }
-    return ready_state(any_table, items);
+    DdlPropagation *state = ready_state(any_table, items);
+    if (state != nullptr)
+        state->concurrent = stmt->concurrent;
+    return state;
 }
 
 } // namespace
@@ -831,9 +950,7 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
         if (!OidIsValid(relid = distributed_table_of(stmt->relation)))
             return nullptr;
         if (stmt->concurrent)
-            refuse(relid, "CREATE INDEX CONCURRENTLY",
-                   "Create the index without CONCURRENTLY; it is built on every shard in one "
-                   "transaction.");
+            check_unique_index_statement(stmt, relid);
         if (context == PROCESS_UTILITY_SUBCOMMAND)
             refuse(relid, "CREATE INDEX as part of another statement", nullptr);
         state = static_cast<DdlPropagation *>(palloc0(sizeof(DdlPropagation)));
@@ -879,12 +996,19 @@ void finish_ddl_propagation(DdlPropagation *propagation)
 {
     if (propagation == nullptr)
         return;
+    if (propagation->ready != NIL && propagation->concurrent) {
+        send_table_commands_one_by_one(propagation->ready, "DROP INDEX CONCURRENTLY");
+        return;
+    }
     if (propagation->ready != NIL) {
         send_table_commands(propagation->ready);
         return;
     }
     if (IsA(propagation->stmt, AlterTableStmt))
         finish_alter_table(propagation);
+    else if (IsA(propagation->stmt, IndexStmt) &&
+             castNode(IndexStmt, propagation->stmt)->concurrent)
+        finish_create_index_concurrently(propagation);
     else if (IsA(propagation->stmt, IndexStmt))
         finish_create_index(propagation);
 }

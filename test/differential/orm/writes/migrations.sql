@@ -51,10 +51,16 @@ ALTER TABLE "projects" ADD CONSTRAINT "projects_code_short" CHECK (length("code"
 COMMIT;
 -- error
 SELECT "projects"."code" FROM "projects" LIMIT 1;
--- AddIndexConcurrently (outside a transaction): refused, with a hint to build it without
--- CONCURRENTLY
--- expect-error: CREATE INDEX CONCURRENTLY is not supported
+-- AddIndexConcurrently / RemoveIndexConcurrently (Rails algorithm: :concurrently), outside a
+-- transaction; a unique one that the rows break fails (on both sides)
 CREATE INDEX CONCURRENTLY "comments_created_idx" ON "comments" ("account_id", "created_at" DESC);
+CREATE UNIQUE INDEX CONCURRENTLY IF NOT EXISTS "labels_account_color_uniq" ON "labels" ("account_id", "id", "color_id");
+SELECT "comments"."id" FROM "comments" WHERE "comments"."account_id" = 1 AND "comments"."created_at" > '2024-12-01T00:00:00+00:00'::timestamptz;
+DROP INDEX CONCURRENTLY "comments_created_idx";
+DROP INDEX CONCURRENTLY IF EXISTS "labels_account_color_uniq";
+-- error
+CREATE UNIQUE INDEX CONCURRENTLY "tasks_priority_uniq" ON "tasks" ("account_id", "priority");
+DROP INDEX IF EXISTS "tasks_priority_uniq";
 -- Rails change_column_null with a default for the existing NULLs
 UPDATE "tasks" SET "estimate" = 0 WHERE "tasks"."estimate" IS NULL;
 ALTER TABLE "tasks" ALTER COLUMN "estimate" SET NOT NULL;
