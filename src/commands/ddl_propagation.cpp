@@ -40,6 +40,7 @@ extern "C" {
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
@@ -268,12 +269,14 @@ using namespace shard_text;
 // ---------------------------------------------------------------------------------------------
 // ALTER TABLE
 
-// "SET LOCAL search_path TO ..." with the schemas this session's search_path resolves to (in
-// order, pg_catalog where it applies, without the session's temporary schema). The ALTER TABLE
-// text goes to the workers as the user wrote it, so the type, function and operator names in it
-// (ADD COLUMN kind my_enum DEFAULT 'x') must resolve there as they did here, not through the
-// worker connection's default search_path.
-char *search_path_command()
+// The commands that make a worker read the ALTER TABLE text as this session does: "SET LOCAL
+// search_path TO ..." with the schemas this session's search_path resolves to (in order,
+// pg_catalog where it applies, without the session's temporary schema), so that type, function
+// and operator names resolve as here (ADD COLUMN kind my_enum DEFAULT 'x'); and this session's
+// DateStyle, IntervalStyle and standard_conforming_strings, so that literals mean the same
+// (ADD COLUMN due date DEFAULT '01/02/03' fills the existing rows of every shard). The worker
+// connection's own settings come back with restore_session_settings_command.
+char *session_settings_command()
 {
     StringInfoData buf;
     initStringInfo(&buf);
@@ -292,7 +295,21 @@ char *search_path_command()
     }
     if (first)
         appendStringInfoString(&buf, "pg_catalog");
+    static const char *const styles[] = {"DateStyle", "IntervalStyle",
+                                         "standard_conforming_strings"};
+    for (const char *name : styles)
+        appendStringInfo(&buf, ";\nSET LOCAL %s TO %s", name,
+                         quote_literal_cstr(GetConfigOption(name, false, false)));
     return buf.data;
+}
+
+// Puts back the worker connection's own settings (its connection options) after the commands
+// of session_settings_command.
+const char *restore_session_settings_command()
+{
+    return "SET LOCAL search_path TO DEFAULT;\nSET LOCAL DateStyle TO DEFAULT;\n"
+           "SET LOCAL IntervalStyle TO DEFAULT;\nSET LOCAL standard_conforming_strings TO "
+           "DEFAULT";
 }
 
 char constraint_type_code(ConstrType type)
@@ -626,13 +643,14 @@ void finish_alter_table(DdlPropagation *state)
     }
     segments = lappend(segments, segment(kLiteral, pstrdup(state->text + copied)));
 
-    // The user's names resolve under the session's search_path, which is put back to the
-    // worker connection's own afterwards.
-    const char *set_path = search_path_command();
+    // The user's names and literals read as in this session, then the worker connection's
+    // own settings again.
+    const char *settings = session_settings_command();
     TableCommands *commands = new_table_commands(relid);
     for (int i = 0; i < commands->count; i++)
-        commands->commands[i] = psprintf("%s;\n%s;\nSET LOCAL search_path TO DEFAULT", set_path,
-                                         instantiate(segments, relid, commands->shard_ids[i]));
+        commands->commands[i] =
+            psprintf("%s;\n%s;\n%s", settings, instantiate(segments, relid, commands->shard_ids[i]),
+                     restore_session_settings_command());
     send_table_commands(list_make1(commands));
 }
 

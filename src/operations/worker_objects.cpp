@@ -176,9 +176,10 @@ char *ensure_domain_command(Oid type)
         elog(ERROR, "cache lookup failed for type %u", type);
     auto *form = reinterpret_cast<Form_pg_type>(GETSTRUCT(tuple));
     char *qualified = format_type_extended(type, -1, FORMAT_TYPE_FORCE_QUALIFY);
-    // The default and the CHECK constraints are deparsed with their names schema-qualified:
-    // typdefault holds the text as printed under the creating session's search_path.
-    push_catalog_only_search_path();
+    // The default and the CHECK constraints are deparsed for the workers (names
+    // schema-qualified, constants in the worker connections' styles): typdefault holds the
+    // text as printed under the creating session's search_path and styles.
+    int level = enter_worker_ddl_environment();
     StringInfoData create;
     initStringInfo(&create);
     appendStringInfo(&create, "CREATE DOMAIN %s AS %s", qualified,
@@ -215,7 +216,7 @@ char *ensure_domain_command(Oid type)
     }
     systable_endscan(scan);
     table_close(constraints, AccessShareLock);
-    PopOverrideSearchPath();
+    leave_worker_ddl_environment(level);
 
     return create_type_if_missing(qualified, create.data);
 }

@@ -66,3 +66,21 @@ UPDATE "tasks" SET "estimate" = 0 WHERE "tasks"."estimate" IS NULL;
 ALTER TABLE "tasks" ALTER COLUMN "estimate" SET NOT NULL;
 -- error
 INSERT INTO "tasks" ("account_id", "project_id", "title", "estimate", "created_at", "updated_at") VALUES (1, 1, 'null estimate', NULL, '2025-07-02T00:00:00+00:00'::timestamptz, '2025-07-02T00:00:00+00:00'::timestamptz);
+-- migrations run by a session with other date and interval styles (a Rails app with
+-- IntervalStyle iso_8601, a DMY locale): literals in the DDL mean what they mean in that
+-- session, also on the shards (existing rows get the default the coordinator reads)
+SET DateStyle = 'SQL, DMY';
+ALTER TABLE "projects" ADD COLUMN "review_on" date DEFAULT '01/02/03' NOT NULL;
+SET IntervalStyle = 'sql_standard';
+ALTER TABLE "tasks" ADD COLUMN "sla" interval DEFAULT '-1 2:03:04';
+-- a partial unique index whose predicate holds an interval constant
+CREATE UNIQUE INDEX "tasks_sla_title_uniq" ON "tasks" ("account_id", "title") WHERE "sla" < '-1 2:03:04';
+SET IntervalStyle = 'iso_8601';
+ALTER TABLE "tasks" ALTER COLUMN "sla" SET DEFAULT 'P-1DT-1H';
+RESET IntervalStyle;
+RESET DateStyle;
+INSERT INTO "tasks" ("account_id", "project_id", "title", "estimate", "score", "created_at", "updated_at") VALUES (1, 1, 'same title', 1, 0, '2025-07-03T00:00:00+00:00'::timestamptz, '2025-07-03T00:00:00+00:00'::timestamptz), (1, 1, 'same title', 1, 0, '2025-07-03T00:00:00+00:00'::timestamptz, '2025-07-03T00:00:00+00:00'::timestamptz) RETURNING "sla";
+-- error
+INSERT INTO "tasks" ("account_id", "project_id", "title", "estimate", "score", "sla", "created_at", "updated_at") VALUES (1, 1, 'twice covered', 1, 0, '-3 days', '2025-07-03T00:00:00+00:00'::timestamptz, '2025-07-03T00:00:00+00:00'::timestamptz), (1, 1, 'twice covered', 1, 0, '-3 days', '2025-07-03T00:00:00+00:00'::timestamptz, '2025-07-03T00:00:00+00:00'::timestamptz);
+SELECT "projects"."review_on", COUNT(*) FROM "projects" GROUP BY 1;
+SELECT "tasks"."sla", COUNT(*) FROM "tasks" GROUP BY 1;
