@@ -53,3 +53,28 @@ COPY "labels" ("account_id", "name", "color_id") FROM STDIN;
 10	copy-a	2
 \.
 SELECT "labels"."account_id", "labels"."id", "labels"."name" FROM "labels" WHERE "labels"."name" LIKE 'copy%';
+-- COPY of dates as a US-locale CSV export writes them, under the default DateStyle (ISO, MDY):
+-- '01/02/03' is 2003-01-02, on the shards too (every column given: rows go out as they came)
+COPY "comments" ("account_id", "id", "task_id", "author_id", "body", "created_at", "edited_at") FROM STDIN;
+1	90001	1	\N	us dates	01/02/03 10:00:00+00	12/31/2024 23:59:59+00
+2	90002	10	\N	us dates	03/04/05 00:00:00+00	\N
+\.
+-- and a session with day-first dates and SQL-standard intervals (defaults computed here)
+SET DateStyle = 'SQL, DMY';
+SET IntervalStyle = 'sql_standard';
+COPY "tasks" ("account_id", "project_id", "title", "due_date", "created_at", "updated_at") FROM STDIN;
+1	1	dmy task	01/02/03	31/12/2024 10:00:00 UTC	31/12/2024 10:00:00 UTC
+\.
+COPY "comments" ("account_id", "id", "task_id", "body", "created_at", "edited_at") FROM STDIN;
+1	90003	1	dmy dates	01/02/03 10:00:00+00	31/12/2024 23:59:59+00
+\.
+BEGIN;
+COPY "comments" ("account_id", "id", "task_id", "body", "created_at") FROM STDIN;
+3	90004	7	in a transaction	05/06/07 08:09:10+00
+\.
+SELECT "comments"."id", "comments"."created_at" FROM "comments" WHERE "comments"."id" >= 90000;
+COMMIT;
+RESET DateStyle;
+RESET IntervalStyle;
+SELECT "comments"."id", "comments"."created_at", "comments"."edited_at" FROM "comments" WHERE "comments"."id" >= 90000;
+SELECT "tasks"."due_date", "tasks"."created_at" FROM "tasks" WHERE "tasks"."title" = 'dmy task';
