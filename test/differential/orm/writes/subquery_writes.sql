@@ -41,3 +41,9 @@ UPDATE "accounts" SET "balance" = ROUND("accounts"."balance" * 1.0725, 2) WHERE 
 -- swap positions inside one project (Rails acts_as_list)
 UPDATE "tasks" SET "position" = CASE WHEN "tasks"."position" = 10 THEN 11 WHEN "tasks"."position" = 11 THEN 10 END WHERE "tasks"."account_id" = 1 AND "tasks"."project_id" = 14 AND "tasks"."position" IN (10, 11);
 UPDATE "tasks" SET "position" = "tasks"."position" - 1 WHERE "tasks"."account_id" = 1 AND "tasks"."project_id" = 14 AND "tasks"."position" > 5 RETURNING "tasks"."id", "tasks"."position";
+-- WITH queries whose columns are named in the WITH clause (SQLAlchemy values().cte(),
+-- bulk_update libraries), inlined into UPDATE / DELETE
+WITH v("id", "title", "priority") AS (VALUES (1::bigint, 'v one', 1), (10, 'v ten', 2), (7, 'v seven', 3), (999999, 'none', 4)) UPDATE "tasks" SET "title" = v."title", "priority" = v."priority" FROM v WHERE "tasks"."id" = v."id" RETURNING "tasks"."account_id", "tasks"."id", "tasks"."title";
+WITH v("aid", "name") AS (VALUES (1::bigint, 'bug'), (2, 'feature')) DELETE FROM "labels" USING v WHERE "labels"."account_id" = v."aid" AND "labels"."name" = v."name" RETURNING "labels"."account_id", "labels"."name";
+WITH v("aid", "name") AS (VALUES (3::bigint, 'cte label'), (4, 'cte label')) INSERT INTO "labels" ("account_id", "name") SELECT v."aid", v."name" FROM v ORDER BY v."aid" RETURNING "labels"."account_id", "labels"."name";
+WITH k("tid") AS (SELECT "tasks"."id" FROM "tasks" WHERE "tasks"."account_id" = 4 AND "tasks"."priority" = 4) UPDATE "tasks" SET "title" = 'via k' FROM k WHERE "tasks"."account_id" = 4 AND "tasks"."id" = k."tid";
