@@ -273,9 +273,10 @@ using namespace shard_text;
 // search_path TO ..." with the schemas this session's search_path resolves to (in order,
 // pg_catalog where it applies, without the session's temporary schema), so that type, function
 // and operator names resolve as here (ADD COLUMN kind my_enum DEFAULT 'x'); and this session's
-// DateStyle, IntervalStyle and standard_conforming_strings, so that literals mean the same
-// (ADD COLUMN due date DEFAULT '01/02/03' fills the existing rows of every shard). The worker
-// connection's own settings come back with restore_session_settings_command.
+// DateStyle, IntervalStyle, standard_conforming_strings and extra_float_digits, so that
+// literals and conversions mean the same (ADD COLUMN due date DEFAULT '01/02/03' fills the
+// existing rows of every shard; ALTER COLUMN ... TYPE text USING due::text converts them). The
+// worker connection's own settings come back with restore_session_settings_command.
 char *session_settings_command()
 {
     StringInfoData buf;
@@ -296,7 +297,7 @@ char *session_settings_command()
     if (first)
         appendStringInfoString(&buf, "pg_catalog");
     static const char *const styles[] = {"DateStyle", "IntervalStyle",
-                                         "standard_conforming_strings"};
+                                         "standard_conforming_strings", "extra_float_digits"};
     for (const char *name : styles)
         appendStringInfo(&buf, ";\nSET LOCAL %s TO %s", name,
                          quote_literal_cstr(GetConfigOption(name, false, false)));
@@ -309,7 +310,7 @@ const char *restore_session_settings_command()
 {
     return "SET LOCAL search_path TO DEFAULT;\nSET LOCAL DateStyle TO DEFAULT;\n"
            "SET LOCAL IntervalStyle TO DEFAULT;\nSET LOCAL standard_conforming_strings TO "
-           "DEFAULT";
+           "DEFAULT;\nSET LOCAL extra_float_digits TO DEFAULT";
 }
 
 char constraint_type_code(ConstrType type)

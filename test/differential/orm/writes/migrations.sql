@@ -84,3 +84,14 @@ INSERT INTO "tasks" ("account_id", "project_id", "title", "estimate", "score", "
 INSERT INTO "tasks" ("account_id", "project_id", "title", "estimate", "score", "sla", "created_at", "updated_at") VALUES (1, 1, 'twice covered', 1, 0, '-3 days', '2025-07-03T00:00:00+00:00'::timestamptz, '2025-07-03T00:00:00+00:00'::timestamptz), (1, 1, 'twice covered', 1, 0, '-3 days', '2025-07-03T00:00:00+00:00'::timestamptz, '2025-07-03T00:00:00+00:00'::timestamptz);
 SELECT "projects"."review_on", COUNT(*) FROM "projects" GROUP BY 1;
 SELECT "tasks"."sla", COUNT(*) FROM "tasks" GROUP BY 1;
+-- AlterField to a text type: the shards convert the existing values as this session prints them
+SET DateStyle = 'SQL, DMY';
+SET extra_float_digits = 0;
+ALTER TABLE "projects" ALTER COLUMN "review_on" TYPE varchar(40) USING "review_on"::varchar;
+ALTER TABLE "accounts" ADD COLUMN "ratio" double precision;
+UPDATE "accounts" SET "ratio" = "accounts"."balance" / 7.0;
+ALTER TABLE "accounts" ALTER COLUMN "ratio" TYPE text USING "ratio"::text;
+RESET extra_float_digits;
+RESET DateStyle;
+SELECT "projects"."review_on", COUNT(*) FROM "projects" GROUP BY 1;
+SELECT "accounts"."id", "accounts"."ratio" FROM "accounts";
