@@ -18,6 +18,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/planner/deparse.h"
 
 extern "C" {
 #include "access/genam.h"
@@ -31,10 +32,15 @@ extern "C" {
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
 #include "common/keywords.h"
+#include "executor/executor.h"
 #include "lib/stringinfo.h"
 #include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
 #include "parser/scanner.h"
 #include "storage/lmgr.h"
+#include "utils/datum.h"
+#include "utils/ruleutils.h"
 
 #include "parser/gram.h" // after scanner.h, which it needs
 #include "utils/array.h"
@@ -465,6 +471,62 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
     return state;
 }
 
+// The value of column default `expression` computed here, as a constant deparsed for the
+// workers ('2024-05-01 10:00:00+00'::timestamp with time zone).
+char *default_value_literal(Node *expression)
+{
+    EState *estate = CreateExecutorState();
+    ExprContext *econtext = GetPerTupleExprContext(estate);
+    ExprState *state =
+        ExecInitExpr(expression_planner(reinterpret_cast<Expr *>(expression)), nullptr);
+    bool isnull;
+    Datum value = ExecEvalExprSwitchContext(state, econtext, &isnull);
+    Oid type = exprType(expression);
+    int16 length;
+    bool by_value;
+    get_typlenbyval(type, &length, &by_value);
+    Const *constant =
+        makeConst(type, exprTypmod(expression), exprCollation(expression), length,
+                  isnull ? (Datum)0 : datumCopy(value, by_value, length), isnull, by_value);
+    FreeExecutorState(estate);
+    int level = operations::enter_worker_ddl_environment();
+    char *text = deparse_expression(reinterpret_cast<Node *>(constant), NIL, false, false);
+    operations::leave_worker_ddl_environment(level);
+    return text;
+}
+
+// Token range [*start, *end) of the expression of the DEFAULT clause `con` among tokens
+// [from, to) of an ADD COLUMN: from the token after DEFAULT to the next column constraint (or
+// the end of the subcommand). DEFAULT takes a b_expr, which has no top-level NOT (but for IS
+// NOT), COLLATE or constraint keyword of its own.
+void default_expression_tokens(const Token *tokens, int count, int from, int to, int offset,
+                               Constraint *con, int *start, int *end)
+{
+    int k = token_at(tokens, count, con->location - offset);
+    while (k >= 0 && k < to && tokens[k].code != DEFAULT)
+        k++;
+    if (k < from || k + 1 >= to)
+        cannot_rewrite("DEFAULT clause not found in the statement text");
+    *start = k + 1;
+    int depth = 0;
+    int j = k + 2;
+    for (; j < to; j++) {
+        int code = tokens[j].code;
+        if (code == '(' || code == '[')
+            depth++;
+        else if (code == ')' || code == ']')
+            depth--;
+        if (depth != 0)
+            continue;
+        if (code == CONSTRAINT || code == NULL_P || code == CHECK || code == UNIQUE ||
+            code == PRIMARY || code == REFERENCES || code == GENERATED || code == COLLATE ||
+            code == DEFAULT || code == DEFERRABLE || code == INITIALLY ||
+            (code == NOT && tokens[j - 1].code != IS))
+            break;
+    }
+    *end = j;
+}
+
 void finish_alter_table(DdlPropagation *state)
 {
     auto *stmt = reinterpret_cast<AlterTableStmt *>(state->stmt);
@@ -530,11 +592,15 @@ void finish_alter_table(DdlPropagation *state)
                            list_make1(segment(kShardTable, nullptr)));
 
     // Subcommands: the rest of the statement split at commas outside parentheses and brackets.
+    List *set_defaults = NIL; // ", ALTER COLUMN c SET DEFAULT ..." to append (char*)
+    int statement_end = static_cast<int>(strlen(state->text));
     int piece_start = last + 1;
     int depth = 0;
     ListCell *cmd_cell = list_head(stmt->cmds);
     for (int i = last + 1; i <= count; i++) {
         bool at_end = i == count || (tokens[i].code == ';' && depth == 0);
+        if (at_end && i < count)
+            statement_end = tokens[i].start;
         if (!at_end) {
             int code = tokens[i].code;
             if (code == '(' || code == '[')
@@ -571,6 +637,34 @@ void finish_alter_table(DdlPropagation *state)
                               castNode(Constraint, lfirst(con_cell))->contype == CONSTR_DEFAULT;
             Node *expression =
                 own_default ? column_default_expression(relid, def->colname) : nullptr;
+            if (expression != nullptr && !operations::expression_is_coordinator_only(expression) &&
+                !contain_volatile_functions(expression) &&
+                planner::contains_node_session_expression(expression)) {
+                // DEFAULT now() (or CURRENT_DATE, current_setting(...)): the existing rows get
+                // the value the coordinator's session gives, as PostgreSQL fills them with the
+                // value computed once; the shards keep the expression as their default.
+                Constraint *con = nullptr;
+                foreach (con_cell, def->constraints)
+                    if (castNode(Constraint, lfirst(con_cell))->contype == CONSTR_DEFAULT)
+                        con = castNode(Constraint, lfirst(con_cell));
+                int first = 0;
+                int after = 0;
+                default_expression_tokens(tokens, count, piece_start, piece_end, state->text_offset,
+                                          con, &first, &after);
+                int end =
+                    after < count ? tokens[after].start : static_cast<int>(strlen(state->text));
+                while (end > tokens[first].start &&
+                       isspace(static_cast<unsigned char>(state->text[end - 1])))
+                    end--;
+                edits = add_edit(edits, tokens[first].start, end,
+                                 list_make1(segment(kLiteral, default_value_literal(expression))));
+                int level = operations::enter_worker_ddl_environment();
+                char *original = deparse_expression(expression, NIL, false, false);
+                operations::leave_worker_ddl_environment(level);
+                set_defaults =
+                    lappend(set_defaults, psprintf(", ALTER COLUMN %s SET DEFAULT %s",
+                                                   quote_identifier(def->colname), original));
+            }
             if (expression != nullptr && operations::expression_is_coordinator_only(expression))
                 ereport(ERROR,
                         (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -628,6 +722,16 @@ void finish_alter_table(DdlPropagation *state)
     }
     if (cmd_cell != nullptr)
         cannot_rewrite("fewer subcommands in the text than in the statement");
+    if (set_defaults != NIL) {
+        // After the last subcommand (and before a trailing ';', if any).
+        while (statement_end > 0 &&
+               isspace(static_cast<unsigned char>(state->text[statement_end - 1])))
+            statement_end--;
+        List *segments = NIL;
+        foreach (cell, set_defaults)
+            segments = lappend(segments, segment(kLiteral, static_cast<char *>(lfirst(cell))));
+        edits = add_edit(edits, statement_end, statement_end, segments);
+    }
 
     // The template: the text between edits, and the edits.
     list_sort(edits, compare_edits);

@@ -95,3 +95,12 @@ RESET extra_float_digits;
 RESET DateStyle;
 SELECT "projects"."review_on", COUNT(*) FROM "projects" GROUP BY 1;
 SELECT "accounts"."id", "accounts"."ratio" FROM "accounts";
+-- a default that reads the session (an audit column filled from the application's setting, as
+-- RLS-based multi-tenant apps set one per request): the existing rows get the value this
+-- session gives, on the shards too; new rows as well
+SET app.actor = 'migration-bot';
+ALTER TABLE "tasks" ADD COLUMN "changed_by" text DEFAULT current_setting('app.actor', true), ADD COLUMN "touched" boolean DEFAULT (current_setting('app.actor', true) IS NOT DISTINCT FROM 'migration-bot') NOT NULL;
+SET app.actor = 'web';
+INSERT INTO "tasks" ("account_id", "project_id", "title", "estimate", "score", "created_at", "updated_at") VALUES (2, 81, 'after audit column', 1, 0, '2025-07-04T00:00:00+00:00'::timestamptz, '2025-07-04T00:00:00+00:00'::timestamptz) RETURNING "changed_by", "touched";
+RESET app.actor;
+SELECT "tasks"."changed_by", "tasks"."touched", COUNT(*) FROM "tasks" GROUP BY 1, 2;
