@@ -19,6 +19,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/planner/deparse.h"
 
 extern "C" {
 #include "access/genam.h"
@@ -32,14 +33,21 @@ extern "C" {
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
 #include "common/keywords.h"
+#include "executor/executor.h"
 #include "lib/stringinfo.h"
 #include "nodes/makefuncs.h"
+#include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
 #include "parser/scanner.h"
+#include "storage/lmgr.h"
+#include "utils/datum.h"
+#include "utils/ruleutils.h"
 
 #include "parser/gram.h" // after scanner.h, which it needs
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/fmgroids.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
@@ -63,6 +71,7 @@ struct DdlPropagation {
     List *old_objects;        // constraint (ALTER TABLE) or index (CREATE INDEX) oids before
     List *index_backed_names; // char*: PRIMARY KEY / UNIQUE / EXCLUDE constraints before
     List *ready;              // TableCommands* computed before the local change (renames, drops)
+    bool concurrent;          // DROP INDEX CONCURRENTLY: `ready` runs outside transactions
 };
 
 namespace {
@@ -269,6 +278,50 @@ using namespace shard_text;
 // ---------------------------------------------------------------------------------------------
 // ALTER TABLE
 
+// The commands that make a worker read the ALTER TABLE text as this session does: "SET LOCAL
+// search_path TO ..." with the schemas this session's search_path resolves to (in order,
+// pg_catalog where it applies, without the session's temporary schema), so that type, function
+// and operator names resolve as here (ADD COLUMN kind my_enum DEFAULT 'x'); and this session's
+// DateStyle, IntervalStyle, standard_conforming_strings and extra_float_digits, so that
+// literals and conversions mean the same (ADD COLUMN due date DEFAULT '01/02/03' fills the
+// existing rows of every shard; ALTER COLUMN ... TYPE text USING due::text converts them). The
+// worker connection's own settings come back with restore_session_settings_command.
+char *session_settings_command()
+{
+    StringInfoData buf;
+    initStringInfo(&buf);
+    appendStringInfoString(&buf, "SET LOCAL search_path TO ");
+    bool first = true;
+    ListCell *cell;
+    foreach (cell, fetch_search_path(true)) {
+        Oid schema = lfirst_oid(cell);
+        if (isAnyTempNamespace(schema))
+            continue;
+        char *name = get_namespace_name(schema);
+        if (name == nullptr)
+            continue;
+        appendStringInfo(&buf, "%s%s", first ? "" : ", ", quote_identifier(name));
+        first = false;
+    }
+    if (first)
+        appendStringInfoString(&buf, "pg_catalog");
+    static const char *const styles[] = {"DateStyle", "IntervalStyle",
+                                         "standard_conforming_strings", "extra_float_digits"};
+    for (const char *name : styles)
+        appendStringInfo(&buf, ";\nSET LOCAL %s TO %s", name,
+                         quote_literal_cstr(GetConfigOption(name, false, false)));
+    return buf.data;
+}
+
+// Puts back the worker connection's own settings (its connection options) after the commands
+// of session_settings_command.
+const char *restore_session_settings_command()
+{
+    return "SET LOCAL search_path TO DEFAULT;\nSET LOCAL DateStyle TO DEFAULT;\n"
+           "SET LOCAL IntervalStyle TO DEFAULT;\nSET LOCAL standard_conforming_strings TO "
+           "DEFAULT;\nSET LOCAL extra_float_digits TO DEFAULT";
+}
+
 char constraint_type_code(ConstrType type)
 {
     switch (type) {
@@ -421,6 +474,62 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
     return state;
 }
 
+// The value of column default `expression` computed here, as a constant deparsed for the
+// workers ('2024-05-01 10:00:00+00'::timestamp with time zone).
+char *default_value_literal(Node *expression)
+{
+    EState *estate = CreateExecutorState();
+    ExprContext *econtext = GetPerTupleExprContext(estate);
+    ExprState *state =
+        ExecInitExpr(expression_planner(reinterpret_cast<Expr *>(expression)), nullptr);
+    bool isnull;
+    Datum value = ExecEvalExprSwitchContext(state, econtext, &isnull);
+    Oid type = exprType(expression);
+    int16 length;
+    bool by_value;
+    get_typlenbyval(type, &length, &by_value);
+    Const *constant =
+        makeConst(type, exprTypmod(expression), exprCollation(expression), length,
+                  isnull ? (Datum)0 : datumCopy(value, by_value, length), isnull, by_value);
+    FreeExecutorState(estate);
+    int level = operations::enter_worker_ddl_environment();
+    char *text = deparse_expression(reinterpret_cast<Node *>(constant), NIL, false, false);
+    operations::leave_worker_ddl_environment(level);
+    return text;
+}
+
+// Token range [*start, *end) of the expression of the DEFAULT clause `con` among tokens
+// [from, to) of an ADD COLUMN: from the token after DEFAULT to the next column constraint (or
+// the end of the subcommand). DEFAULT takes a b_expr, which has no top-level NOT (but for IS
+// NOT), COLLATE or constraint keyword of its own.
+void default_expression_tokens(const Token *tokens, int count, int from, int to, int offset,
+                               Constraint *con, int *start, int *end)
+{
+    int k = token_at(tokens, count, con->location - offset);
+    while (k >= 0 && k < to && tokens[k].code != DEFAULT)
+        k++;
+    if (k < from || k + 1 >= to)
+        cannot_rewrite("DEFAULT clause not found in the statement text");
+    *start = k + 1;
+    int depth = 0;
+    int j = k + 2;
+    for (; j < to; j++) {
+        int code = tokens[j].code;
+        if (code == '(' || code == '[')
+            depth++;
+        else if (code == ')' || code == ']')
+            depth--;
+        if (depth != 0)
+            continue;
+        if (code == CONSTRAINT || code == NULL_P || code == CHECK || code == UNIQUE ||
+            code == PRIMARY || code == REFERENCES || code == GENERATED || code == COLLATE ||
+            code == DEFAULT || code == DEFERRABLE || code == INITIALLY ||
+            (code == NOT && tokens[j - 1].code != IS))
+            break;
+    }
+    *end = j;
+}
+
 void finish_alter_table(DdlPropagation *state)
 {
     auto *stmt = reinterpret_cast<AlterTableStmt *>(state->stmt);
@@ -486,11 +595,15 @@ void finish_alter_table(DdlPropagation *state)
                            list_make1(segment(kShardTable, nullptr)));
 
     // Subcommands: the rest of the statement split at commas outside parentheses and brackets.
+    List *set_defaults = NIL; // ", ALTER COLUMN c SET DEFAULT ..." to append (char*)
+    int statement_end = static_cast<int>(strlen(state->text));
     int piece_start = last + 1;
     int depth = 0;
     ListCell *cmd_cell = list_head(stmt->cmds);
     for (int i = last + 1; i <= count; i++) {
         bool at_end = i == count || (tokens[i].code == ';' && depth == 0);
+        if (at_end && i < count)
+            statement_end = tokens[i].start;
         if (!at_end) {
             int code = tokens[i].code;
             if (code == '(' || code == '[')
@@ -527,6 +640,34 @@ void finish_alter_table(DdlPropagation *state)
                               castNode(Constraint, lfirst(con_cell))->contype == CONSTR_DEFAULT;
             Node *expression =
                 own_default ? column_default_expression(relid, def->colname) : nullptr;
+            if (expression != nullptr && !operations::expression_is_coordinator_only(expression) &&
+                !contain_volatile_functions(expression) &&
+                planner::contains_node_session_expression(expression)) {
+                // DEFAULT now() (or CURRENT_DATE, current_setting(...)): the existing rows get
+                // the value the coordinator's session gives, as PostgreSQL fills them with the
+                // value computed once; the shards keep the expression as their default.
+                Constraint *con = nullptr;
+                foreach (con_cell, def->constraints)
+                    if (castNode(Constraint, lfirst(con_cell))->contype == CONSTR_DEFAULT)
+                        con = castNode(Constraint, lfirst(con_cell));
+                int first = 0;
+                int after = 0;
+                default_expression_tokens(tokens, count, piece_start, piece_end, state->text_offset,
+                                          con, &first, &after);
+                int end =
+                    after < count ? tokens[after].start : static_cast<int>(strlen(state->text));
+                while (end > tokens[first].start &&
+                       isspace(static_cast<unsigned char>(state->text[end - 1])))
+                    end--;
+                edits = add_edit(edits, tokens[first].start, end,
+                                 list_make1(segment(kLiteral, default_value_literal(expression))));
+                int level = operations::enter_worker_ddl_environment();
+                char *original = deparse_expression(expression, NIL, false, false);
+                operations::leave_worker_ddl_environment(level);
+                set_defaults =
+                    lappend(set_defaults, psprintf(", ALTER COLUMN %s SET DEFAULT %s",
+                                                   quote_identifier(def->colname), original));
+            }
             if (expression != nullptr && operations::expression_is_coordinator_only(expression))
                 ereport(ERROR,
                         (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -584,6 +725,16 @@ void finish_alter_table(DdlPropagation *state)
     }
     if (cmd_cell != nullptr)
         cannot_rewrite("fewer subcommands in the text than in the statement");
+    if (set_defaults != NIL) {
+        // After the last subcommand (and before a trailing ';', if any).
+        while (statement_end > 0 &&
+               isspace(static_cast<unsigned char>(state->text[statement_end - 1])))
+            statement_end--;
+        List *segments = NIL;
+        foreach (cell, set_defaults)
+            segments = lappend(segments, segment(kLiteral, static_cast<char *>(lfirst(cell))));
+        edits = add_edit(edits, statement_end, statement_end, segments);
+    }
 
     // The template: the text between edits, and the edits.
     list_sort(edits, compare_edits);
@@ -600,9 +751,14 @@ void finish_alter_table(DdlPropagation *state)
     }
     segments = lappend(segments, segment(kLiteral, pstrdup(state->text + copied)));
 
+    // The user's names and literals read as in this session, then the worker connection's
+    // own settings again.
+    const char *settings = session_settings_command();
     TableCommands *commands = new_table_commands(relid);
     for (int i = 0; i < commands->count; i++)
-        commands->commands[i] = instantiate(segments, relid, commands->shard_ids[i]);
+        commands->commands[i] =
+            psprintf("%s;\n%s;\n%s", settings, instantiate(segments, relid, commands->shard_ids[i]),
+                     restore_session_settings_command());
     send_table_commands(list_make1(commands));
 }
 
@@ -652,6 +808,119 @@ void finish_create_index(DdlPropagation *state)
     send_table_commands(items);
 }
 
+// CREATE UNIQUE INDEX CONCURRENTLY is checked before it runs: the local index is committed
+// before the shards see anything, so a unique index without the distribution column (which
+// the shards cannot enforce) is refused from the statement itself.
+void check_unique_index_statement(IndexStmt *stmt, Oid relid)
+{
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    if (!stmt->unique || table == nullptr || table->dist_column == InvalidAttrNumber)
+        return;
+    const char *column = get_attname(relid, table->dist_column, false);
+    ListCell *cell;
+    foreach (cell, stmt->indexParams) {
+        auto *element = castNode(IndexElem, lfirst(cell));
+        if (element->name != nullptr && strcmp(element->name, column) == 0)
+            return;
+    }
+    refuse_unique_without_dist_column(relid, "unique index",
+                                      stmt->idxname != nullptr ? stmt->idxname : "(unnamed)",
+                                      table->dist_column);
+}
+
+// Runs every command of `items` (TableCommands*) on every placement of its shard, one at a
+// time, each on its own outside any transaction: for CREATE / DROP INDEX CONCURRENTLY, which
+// refuse to run in a transaction block (or a multi-statement string). `what` names the work in
+// the error, which says that the shards may be left half done, as PostgreSQL leaves an index
+// after a failed concurrent build.
+void send_table_commands_one_by_one(List *items, const char *what)
+{
+    ListCell *cell;
+    foreach (cell, items) {
+        auto *item = static_cast<TableCommands *>(lfirst(cell));
+        const metadata::DistributedTable *table = metadata::lookup_distributed_table(item->relid);
+        if (table == nullptr)
+            elog(ERROR, "relation %u is not a distributed table", item->relid);
+        for (int i = 0; i < item->count; i++) {
+            const metadata::ShardInterval *shard = nullptr;
+            for (int s = 0; s < table->shard_count && shard == nullptr; s++)
+                if (table->shards[s].shard_id == item->shard_ids[i])
+                    shard = &table->shards[s];
+            if (shard == nullptr || item->commands[i] == nullptr)
+                continue;
+            for (int p = 0; p < shard->placement_count; p++) {
+                metadata::WorkerNode *node =
+                    metadata::primary_node_for_group(shard->placements[p].group_id);
+                executor::NodeConnection *connection = executor::get_node_connection(
+                    node->node_name, node->node_port, executor::kConnectionExclusive);
+                executor::send_command(connection, item->commands[i]);
+                PGresult *result = executor::get_command_result_all(connection);
+                if (result != nullptr && PQresultStatus(result) == PGRES_COMMAND_OK) {
+                    PQclear(result);
+                    executor::release_connection(connection);
+                    continue;
+                }
+                // The shard's own error (its SQLSTATE: 23505 for a duplicate key), with where
+                // it happened and what it leaves behind.
+                const char *field =
+                    result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+                int code = ERRCODE_CONNECTION_FAILURE;
+                if (field != nullptr && strlen(field) == 5)
+                    code = MAKE_SQLSTATE(field[0], field[1], field[2], field[3], field[4]);
+                field = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)
+                                          : nullptr;
+                char *message = pstrdup(field != nullptr ? field : "no result");
+                field = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL)
+                                          : nullptr;
+                char *detail = field != nullptr ? pstrdup(field) : nullptr;
+                if (result != nullptr)
+                    PQclear(result);
+                ereport(ERROR,
+                        (errcode(code), errmsg_internal("%s", message),
+                         detail != nullptr ? errdetail_internal("%s", detail) : 0,
+                         errhint("Other shards may be left with or without the index (or with "
+                                 "an invalid one); DROP INDEX removes it everywhere, then run "
+                                 "the statement again."),
+                         errcontext("%s on a shard of table \"%s\" on node %s:%d", what,
+                                    get_rel_name(item->relid), node->node_name, node->node_port)));
+            }
+        }
+    }
+}
+
+// CREATE INDEX CONCURRENTLY: PostgreSQL built the coordinator's index in transactions of its
+// own and we are in the last of them. Each shard's index is built the same way, with CREATE
+// INDEX CONCURRENTLY on each placement (so writes to the shards go on meanwhile).
+void finish_create_index_concurrently(DdlPropagation *state)
+{
+    Oid relid = state->relid;
+    // No DDL, move or drop of the table while the shards build (writes go on).
+    LockRelationOid(relid, ShareUpdateExclusiveLock);
+    if (metadata::lookup_distributed_table(relid) == nullptr)
+        return;
+    List *items = NIL;
+    ListCell *cell;
+    foreach (cell, index_oids(relid)) {
+        Oid index_oid = lfirst_oid(cell);
+        if (list_member_oid(state->old_objects, index_oid))
+            continue;
+        TableCommands *commands = new_table_commands(relid);
+        for (int i = 0; i < commands->count; i++) {
+            char *command =
+                operations::shard_index_command(relid, index_oid, commands->shard_ids[i]);
+            // "CREATE [UNIQUE] INDEX name ..." as shard_index_command builds it
+            const char *keyword = strstr(command, "INDEX ");
+            if (keyword == nullptr)
+                elog(ERROR, "unexpected shard index command: %s", command);
+            int prefix = static_cast<int>(keyword - command) + 6;
+            commands->commands[i] =
+                psprintf("%.*sCONCURRENTLY %s", prefix, command, command + prefix);
+        }
+        items = lappend(items, commands);
+    }
+    send_table_commands_one_by_one(items, "CREATE INDEX CONCURRENTLY");
+}
+
 // ---------------------------------------------------------------------------------------------
 // Renames and DROP INDEX: generated before the local change, from the old names.
 
@@ -669,8 +938,8 @@ TableCommands *index_commands(Oid table_relid, Oid index_oid, const char *new_na
             commands->commands[i] =
                 psprintf("ALTER INDEX %s RENAME TO %s", shard_index,
                          quote_identifier(metadata::shard_table_name(new_name, shard_id)));
-        else
-            commands->commands[i] = psprintf("DROP INDEX %s%s", shard_index,
+        else // IF EXISTS: a failed CREATE INDEX CONCURRENTLY leaves some shards without it
+            commands->commands[i] = psprintf("DROP INDEX IF EXISTS %s%s", shard_index,
                                              behavior == DROP_CASCADE ? " CASCADE" : "");
     }
     return commands;
@@ -764,14 +1033,18 @@ DdlPropagation *prepare_drop_index(DropStmt *stmt)
         Oid table_relid = IndexGetRelation(index_oid, true);
         if (!OidIsValid(table_relid) || !metadata::is_distributed_table(table_relid))
             continue;
-        if (stmt->concurrent)
-            refuse(table_relid, "DROP INDEX CONCURRENTLY",
-                   "Drop the index without CONCURRENTLY; it is dropped on every shard in one "
-                   "transaction.");
         any_table = table_relid;
-        items = lappend(items, index_commands(table_relid, index_oid, nullptr, stmt->behavior));
+        TableCommands *commands = index_commands(table_relid, index_oid, nullptr, stmt->behavior);
+        if (stmt->concurrent) // sent after the local drop, each on its own (finish)
+            for (int i = 0; i < commands->count; i++)
+                commands->commands[i] = psprintf("DROP INDEX CONCURRENTLY %s",
+                                                 commands->commands[i] + strlen("DROP INDEX "));
+        items = lappend(items, commands);
     }
-    return ready_state(any_table, items);
+    DdlPropagation *state = ready_state(any_table, items);
+    if (state != nullptr)
+        state->concurrent = stmt->concurrent;
+    return state;
 }
 
 } // namespace
@@ -803,9 +1076,7 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
         if (!OidIsValid(relid = distributed_table_of(stmt->relation)))
             return nullptr;
         if (stmt->concurrent)
-            refuse(relid, "CREATE INDEX CONCURRENTLY",
-                   "Create the index without CONCURRENTLY; it is built on every shard in one "
-                   "transaction.");
+            check_unique_index_statement(stmt, relid);
         if (context == PROCESS_UTILITY_SUBCOMMAND)
             refuse(relid, "CREATE INDEX as part of another statement", nullptr);
         state = static_cast<DdlPropagation *>(palloc0(sizeof(DdlPropagation)));
@@ -851,12 +1122,19 @@ void finish_ddl_propagation(DdlPropagation *propagation)
 {
     if (propagation == nullptr)
         return;
+    if (propagation->ready != NIL && propagation->concurrent) {
+        send_table_commands_one_by_one(propagation->ready, "DROP INDEX CONCURRENTLY");
+        return;
+    }
     if (propagation->ready != NIL) {
         send_table_commands(propagation->ready);
         return;
     }
     if (IsA(propagation->stmt, AlterTableStmt))
         finish_alter_table(propagation);
+    else if (IsA(propagation->stmt, IndexStmt) &&
+             castNode(IndexStmt, propagation->stmt)->concurrent)
+        finish_create_index_concurrently(propagation);
     else if (IsA(propagation->stmt, IndexStmt))
         finish_create_index(propagation);
 }

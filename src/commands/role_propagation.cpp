@@ -29,6 +29,7 @@ extern "C" {
 #include "nodes/parsenodes.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 }
 
@@ -37,13 +38,20 @@ namespace tessera::commands {
 namespace {
 
 // Runs `sql` on every node of `nodes` (a List of WorkerNode*) in the coordinated transaction,
-// the nodes in parallel; the first remote error is raised.
+// the nodes in parallel; the first remote error is raised. The nodes read it under this
+// session's DateStyle and IntervalStyle (VALID UNTIL '01/02/2030' is January 2nd under the
+// default ISO, MDY, which worker connections do not use), then get their own styles back.
 void send_to_nodes(List *nodes, const char *sql)
 {
     int count = list_length(nodes);
     auto **commands = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
+    char *styled =
+        psprintf("SET LOCAL DateStyle TO %s;\nSET LOCAL IntervalStyle TO %s;\n%s;\n"
+                 "SET LOCAL DateStyle TO DEFAULT;\nSET LOCAL IntervalStyle TO DEFAULT",
+                 quote_literal_cstr(GetConfigOption("DateStyle", false, false)),
+                 quote_literal_cstr(GetConfigOption("IntervalStyle", false, false)), sql);
     for (int i = 0; i < count; i++)
-        commands[i] = sql;
+        commands[i] = styled;
     executor::execute_on_nodes_in_transaction(nodes, commands);
 }
 

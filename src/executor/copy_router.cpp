@@ -9,6 +9,8 @@ extern "C" {
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "storage/latch.h"
+#include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/wait_event.h"
 }
@@ -44,6 +46,7 @@ struct CopyStream {
     int node;                   // index into CopyRouter.nodes
     int current;                // target whose COPY is open on this connection, -1 if none
     bool ending;                // COPY end sent, result not read yet
+    bool styled;                // the session's date/interval styles set on the connection
 };
 
 // A node the table has placements on, with its streams (consecutive in CopyRouter.streams).
@@ -62,6 +65,9 @@ struct CopyRouter {
     const metadata::DistributedTable *table;
     char *relname;
     char *column_list;
+    // "SET LOCAL DateStyle ...; SET LOCAL IntervalStyle ...;" when the session reads dates and
+    // intervals differently from the worker connections (ISO, YMD / postgres), else nullptr
+    char *style_settings;
     int chunk_bytes;
     int target_count;
     CopyTarget *targets;
@@ -175,15 +181,25 @@ void connect_node(CopyRouter *router, const CopyNode &node)
         join_coordinated_transaction(router->streams[s].connection);
 }
 
-// Starts "COPY shard (columns) FROM STDIN" for `target` on its stream.
+// Starts "COPY shard (columns) FROM STDIN" for `target` on its stream, after the session's
+// date and interval styles on a connection that does not have them yet: the rows' text (the
+// input's own, or printed here in the session's styles) is read there as this session reads
+// it ('01/02/03' is 2003-01-02 under the default DateStyle ISO, MDY).
 void start_command(CopyRouter *router, CopyStream *stream, int target_index)
 {
     if (stream->connection == nullptr)
         connect_node(router, router->nodes[stream->node]);
     CopyTarget *target = &router->targets[target_index];
+    bool set_styles = router->style_settings != nullptr && !stream->styled;
     send_command(stream->connection,
-                 psprintf("COPY %s %s FROM STDIN", target->shard_name, router->column_list));
+                 psprintf("%sCOPY %s %s FROM STDIN", set_styles ? router->style_settings : "",
+                          target->shard_name, router->column_list));
+    stream->styled = stream->styled || set_styles;
     PGresult *result = get_command_result(stream->connection);
+    while (set_styles && result != nullptr && PQresultStatus(result) == PGRES_COMMAND_OK) {
+        PQclear(result); // a SET LOCAL
+        result = get_command_result(stream->connection);
+    }
     if (result == nullptr || PQresultStatus(result) != PGRES_COPY_IN)
         raise_remote_error(stream->connection, result);
     PQclear(result);
@@ -251,6 +267,12 @@ CopyRouter *begin_copy_router(const metadata::DistributedTable *table, const cha
     router->table = table;
     router->relname = get_rel_name(table->relid);
     router->column_list = pstrdup(column_list);
+    if (DateStyle != USE_ISO_DATES || DateOrder != DATEORDER_YMD ||
+        IntervalStyle != INTSTYLE_POSTGRES)
+        router->style_settings =
+            psprintf("SET LOCAL DateStyle TO %s;SET LOCAL IntervalStyle TO %s;",
+                     quote_literal_cstr(GetConfigOption("DateStyle", false, false)),
+                     quote_literal_cstr(GetConfigOption("IntervalStyle", false, false)));
     router->chunk_bytes = parallel ? kChunkBytes : kSharedChunkBytes;
     int count = 0;
     for (int s = 0; s < table->shard_count; s++)
@@ -301,7 +323,7 @@ CopyRouter *begin_copy_router(const metadata::DistributedTable *table, const cha
         router->nodes[n] = {pstrdup(node->node_name), node->node_port, router->stream_count,
                             streams};
         for (int k = 0; k < streams; k++)
-            router->streams[router->stream_count++] = {nullptr, n, -1, false};
+            router->streams[router->stream_count++] = {nullptr, n, -1, false, false};
     }
     // Spread each node's targets over its streams.
     int *assigned = static_cast<int *>(palloc0(sizeof(int) * (node_count + 1)));
@@ -361,6 +383,16 @@ void finish_copy_router(CopyRouter *router)
         }
         if (!any)
             break;
+    }
+    // The worker connections' own styles again, for the rest of the transaction (its queries'
+    // results are read back as ISO).
+    for (int s = 0; s < router->stream_count; s++) {
+        CopyStream *stream = &router->streams[s];
+        if (stream->styled) {
+            PQclear(execute_command(stream->connection, "SET LOCAL DateStyle TO DEFAULT;"
+                                                        "SET LOCAL IntervalStyle TO DEFAULT"));
+            stream->styled = false;
+        }
     }
 }
 

@@ -5,6 +5,7 @@
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_creation.h"
+#include "tessera/operations/shard_ddl.h"
 
 #include <algorithm>
 
@@ -14,12 +15,14 @@ extern "C" {
 #include "access/relation.h"
 #include "access/stratnum.h"
 #include "access/table.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_enum.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
+#include "nodes/readfuncs.h"
 #include "utils/acl.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -173,6 +176,10 @@ char *ensure_domain_command(Oid type)
         elog(ERROR, "cache lookup failed for type %u", type);
     auto *form = reinterpret_cast<Form_pg_type>(GETSTRUCT(tuple));
     char *qualified = format_type_extended(type, -1, FORMAT_TYPE_FORCE_QUALIFY);
+    // The default and the CHECK constraints are deparsed for the workers (names
+    // schema-qualified, constants in the worker connections' styles): typdefault holds the
+    // text as printed under the creating session's search_path and styles.
+    int level = enter_worker_ddl_environment();
     StringInfoData create;
     initStringInfo(&create);
     appendStringInfo(&create, "CREATE DOMAIN %s AS %s", qualified,
@@ -181,9 +188,12 @@ char *ensure_domain_command(Oid type)
     if (OidIsValid(form->typcollation) && form->typcollation != get_typcollation(form->typbasetype))
         appendStringInfo(&create, " COLLATE %s", generate_collation_name(form->typcollation));
     bool isnull;
-    Datum default_text = SysCacheGetAttr(TYPEOID, tuple, Anum_pg_type_typdefault, &isnull);
+    Datum default_tree = SysCacheGetAttr(TYPEOID, tuple, Anum_pg_type_typdefaultbin, &isnull);
     if (!isnull)
-        appendStringInfo(&create, " DEFAULT %s", TextDatumGetCString(default_text));
+        appendStringInfo(
+            &create, " DEFAULT %s",
+            deparse_expression(static_cast<Node *>(stringToNode(TextDatumGetCString(default_tree))),
+                               NIL, false, false));
     if (form->typnotnull)
         appendStringInfoString(&create, " NOT NULL");
     ReleaseSysCache(tuple);
@@ -206,6 +216,7 @@ char *ensure_domain_command(Oid type)
     }
     systable_endscan(scan);
     table_close(constraints, AccessShareLock);
+    leave_worker_ddl_environment(level);
 
     return create_type_if_missing(qualified, create.data);
 }

@@ -305,6 +305,13 @@ bool replace_cte_walker(Node *node, CteReplaceContext *context)
                 IncrementVarSublevelsUp(reinterpret_cast<Node *>(subquery), context->depth, 1);
             rte->rtekind = RTE_SUBQUERY;
             rte->subquery = subquery;
+            // The references use the WITH query's column names (WITH v(id, title) AS (VALUES
+            // ...)), which its own output need not have: the deparsed subquery gets them as
+            // column aliases, "(VALUES ...) v(id, title)".
+            if (rte->alias == nullptr)
+                rte->alias = makeAlias(rte->eref->aliasname, NIL);
+            if (rte->alias->colnames == NIL)
+                rte->alias->colnames = list_copy(rte->eref->colnames);
             rte->security_barrier = false;
             rte->ctename = nullptr;
             rte->ctelevelsup = 0;

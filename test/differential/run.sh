@@ -4,12 +4,16 @@
 # equal. See README.md next to this file.
 #
 #   test/differential/run.sh [options] select|writes|selftest [CORPUS_FILE...]
+#   test/differential/run.sh [options] script SCRIPT.py
 #
 #   select          corpus select/*.sql (or the files named), dist vs local
 #   writes          corpus writes/*.sql: write sequences on both, then every table compared
 #   selftest        prove the harness: comparator cases, local vs local, local vs shuffled
 #                   (corpus determinism) and local vs mutant (differences must be caught);
 #                   needs no distributed tables
+#   script          set the schemas up, then run SCRIPT.py (a path, or a name in the suite's
+#                   directory) with --port/--db: checks psql cannot express, such as the
+#                   extended protocol (orm/extended_protocol.py); its exit status is the result
 #
 # options:
 #   --local-vs-local   run the corpus on two local copies (no distribution; checks the harness)
@@ -47,14 +51,14 @@ while [ $# -gt 0 ]; do
         --output-dir) OUTDIR="${2:?--output-dir needs a value}"; shift 2 ;;
         --suite) SUITE="${2:?--suite needs a value}"; shift 2 ;;
         -h|--help) sed -n '2,/^set -e/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
-        select|writes|selftest)
+        select|writes|selftest|script)
             if [ -z "$MODE" ]; then MODE=$1; else FILES+=("$1"); fi
             shift ;;
         -*) die "unknown option $1" ;;
         *) FILES+=("$1"); shift ;;
     esac
 done
-[ -n "$MODE" ] || die "usage: run.sh [options] select|writes|selftest [CORPUS_FILE...]"
+[ -n "$MODE" ] || die "usage: run.sh [options] select|writes|selftest [CORPUS_FILE...] | script SCRIPT.py"
 [ "$SETUP" -eq 1 ] || [ -n "$PORT" ] || die "--no-setup needs --port"
 
 SUITE_ARGS=()
@@ -130,7 +134,16 @@ else
         fi
         cat "$OUTDIR/setup.log"
     fi
-    driver "$MODE" "${args[@]}" --output "$OUTDIR/report.txt" "${FILES[@]}" || rc=$?
+    if [ "$MODE" = script ]; then
+        [ "${#FILES[@]}" -eq 1 ] || die "script needs one SCRIPT.py"
+        script="${FILES[0]}"
+        [ -f "$script" ] || script="${SUITE:-$HERE}/$script"
+        [ -f "$script" ] || die "no script ${FILES[0]}"
+        # pipefail: the script's status
+        "$PYTHON" "$script" --port "$PORT" --db "$DB" 2>&1 | tee "$OUTDIR/report.txt" || rc=$?
+    else
+        driver "$MODE" "${args[@]}" --output "$OUTDIR/report.txt" "${FILES[@]}" || rc=$?
+    fi
 fi
 
 if [ -z "$PORT_GIVEN" ]; then

@@ -153,15 +153,14 @@ DROP TABLE blocker, ledger_holder_chk_990000;
 \c - - - :coordinator_port
 
 -- Still refused, and nothing changes: the distribution column, unique constraints without it,
--- foreign keys, CONCURRENTLY, other ALTER TABLE subcommands, triggers, SET SCHEMA.
+-- foreign keys, other ALTER TABLE subcommands, triggers, SET SCHEMA.
 ALTER TABLE ledger DROP COLUMN id;
 ALTER TABLE ledger ALTER COLUMN id TYPE bigint;
 ALTER TABLE ledger ADD CONSTRAINT holder_unique UNIQUE (holder);
 CREATE UNIQUE INDEX ledger_holder_unique ON ledger (holder);
 ALTER TABLE ledger ADD CONSTRAINT to_areas FOREIGN KEY (holder) REFERENCES areas (code);
 ALTER TABLE ledger ADD COLUMN area text REFERENCES areas (code);
-CREATE INDEX CONCURRENTLY ledger_note ON ledger (note);
-DROP INDEX CONCURRENTLY accounts_lower_idx;
+CREATE UNIQUE INDEX CONCURRENTLY ledger_holder_unique ON ledger (holder);
 ALTER TABLE ledger ENABLE ROW LEVEL SECURITY;
 ALTER TABLE ledger ADD COLUMN ident int GENERATED ALWAYS AS IDENTITY;
 CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
@@ -172,6 +171,17 @@ SELECT attname FROM pg_attribute WHERE attrelid = 'ledger'::regclass AND attnum 
   AND NOT attisdropped ORDER BY attnum;
 SELECT count(*) FROM pg_indexes WHERE tablename = 'ledger';
 SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'ledger\_%'$$);
+
+-- CREATE / DROP INDEX CONCURRENTLY: the coordinator's index first, then each shard's, one at a
+-- time outside any transaction (valid everywhere); not inside a transaction block.
+CREATE INDEX CONCURRENTLY ledger_note ON ledger (note);
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid WHERE c.relname LIKE 'ledger\_note\_%' AND i.indisvalid$$);
+BEGIN;
+DROP INDEX CONCURRENTLY ledger_note;
+ROLLBACK;
+DROP INDEX CONCURRENTLY ledger_note;
+SELECT count(*) FROM pg_indexes WHERE tablename = 'ledger';
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_class WHERE relname LIKE 'ledger\_note\_%'$$);
 
 -- DDL on ordinary tables is untouched.
 CREATE TABLE plain (id int);

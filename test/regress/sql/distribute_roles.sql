@@ -169,3 +169,14 @@ SELECT result FROM run_command_on_workers($$
 DROP TABLE roles_orders, roles_codes, roles_secret;
 DROP SCHEMA roles_schema CASCADE;
 SELECT success FROM run_command_on_workers($$DROP SCHEMA roles_schema$$);
+
+-- VALID UNTIL reaches the workers as this session reads it: US order under the default
+-- DateStyle, day first under DMY (the worker connections use ISO, YMD themselves).
+CREATE ROLE tessera_test_expiring VALID UNTIL '01/02/2030';
+SET DateStyle = 'SQL, DMY';
+ALTER ROLE tessera_test_expiring VALID UNTIL '03/04/2031 10:00';
+RESET DateStyle;
+SELECT rolvaliduntil FROM pg_roles WHERE rolname = 'tessera_test_expiring';
+SELECT result FROM run_command_on_workers($$
+    SELECT rolvaliduntil FROM pg_roles WHERE rolname = 'tessera_test_expiring'$$);
+DROP ROLE tessera_test_expiring;

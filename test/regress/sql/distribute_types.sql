@@ -137,6 +137,31 @@ DROP TABLE shop.baskets, shop.lines;
 DROP TYPE shop.line;
 DROP DOMAIN shop.open_status, shop.qty, shop.email;
 SELECT success FROM run_command_on_workers($$DROP TYPE shop.line; DROP DOMAIN shop.open_status, shop.qty, shop.email$$);
+-- Names in defaults, CHECK constraints, index predicates and ALTER TABLE text resolve on the
+-- workers as on the coordinator, whose search_path may hold schemas the workers' does not.
+SET search_path = shop, public;
+CREATE DOMAIN shop.live_status AS status DEFAULT 'paid' CHECK (VALUE <> 'refunded'::status);
+CREATE TABLE shop.tickets (id int, state status DEFAULT 'paid', live live_status, CHECK (state <> 'refunded'::status));
+CREATE INDEX tickets_open ON shop.tickets (id) WHERE state = 'created'::status;
+SELECT create_distributed_table('shop.tickets', 'id');
+ALTER TABLE tickets ADD COLUMN prior status DEFAULT 'created' NOT NULL;
+ALTER TABLE tickets ALTER COLUMN state SET DEFAULT 'created'::status;
+ALTER TABLE tickets ADD CONSTRAINT tickets_prior CHECK (prior <> 'it''s shipped'::status);
+CREATE INDEX tickets_prior_idx ON tickets (prior) WHERE prior = 'paid'::status;
+INSERT INTO tickets (id) VALUES (1), (2);
+-- (check_violation; the message names the shard)
+\set VERBOSITY sqlstate
+INSERT INTO tickets VALUES (3, 'refunded');
+INSERT INTO tickets (id, state, prior) VALUES (3, 'paid', 'it''s shipped');
+INSERT INTO tickets (id, live) VALUES (3, 'refunded');
+\set VERBOSITY default
+SELECT * FROM tickets ORDER BY id;
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_indexes WHERE schemaname = 'shop' AND indexname LIKE 'tickets\_prior\_idx\_%'$$);
+SELECT result FROM run_command_on_workers($$SELECT typdefault FROM pg_type WHERE oid = 'shop.live_status'::regtype$$);
+DROP TABLE tickets;
+DROP DOMAIN live_status;
+SELECT success FROM run_command_on_workers($$DROP DOMAIN shop.live_status$$);
+RESET search_path;
 -- A worker whose type has other labels and is used there: a clear error, and the table stays
 -- local. Unused there (a leftover), it is replaced.
 SELECT success FROM run_command_on_workers($$CREATE TYPE public.size AS ENUM ('s', 'm')$$);
