@@ -12,6 +12,7 @@
 //                       constraints get the name PostgreSQL chose locally, and defaults that only
 //                       the coordinator can evaluate are dropped on the shards instead of set.
 #include "tessera/commands/ddl_propagation.h"
+#include "tessera/commands/session_statement.h"
 #include "tessera/commands/shard_statement_text.h"
 
 #include "tessera/executor/connection.h"
@@ -277,50 +278,6 @@ using namespace shard_text;
 
 // ---------------------------------------------------------------------------------------------
 // ALTER TABLE
-
-// The commands that make a worker read the ALTER TABLE text as this session does: "SET LOCAL
-// search_path TO ..." with the schemas this session's search_path resolves to (in order,
-// pg_catalog where it applies, without the session's temporary schema), so that type, function
-// and operator names resolve as here (ADD COLUMN kind my_enum DEFAULT 'x'); and this session's
-// DateStyle, IntervalStyle, standard_conforming_strings and extra_float_digits, so that
-// literals and conversions mean the same (ADD COLUMN due date DEFAULT '01/02/03' fills the
-// existing rows of every shard; ALTER COLUMN ... TYPE text USING due::text converts them). The
-// worker connection's own settings come back with restore_session_settings_command.
-char *session_settings_command()
-{
-    StringInfoData buf;
-    initStringInfo(&buf);
-    appendStringInfoString(&buf, "SET LOCAL search_path TO ");
-    bool first = true;
-    ListCell *cell;
-    foreach (cell, fetch_search_path(true)) {
-        Oid schema = lfirst_oid(cell);
-        if (isAnyTempNamespace(schema))
-            continue;
-        char *name = get_namespace_name(schema);
-        if (name == nullptr)
-            continue;
-        appendStringInfo(&buf, "%s%s", first ? "" : ", ", quote_identifier(name));
-        first = false;
-    }
-    if (first)
-        appendStringInfoString(&buf, "pg_catalog");
-    static const char *const styles[] = {"DateStyle", "IntervalStyle",
-                                         "standard_conforming_strings", "extra_float_digits"};
-    for (const char *name : styles)
-        appendStringInfo(&buf, ";\nSET LOCAL %s TO %s", name,
-                         quote_literal_cstr(GetConfigOption(name, false, false)));
-    return buf.data;
-}
-
-// Puts back the worker connection's own settings (its connection options) after the commands
-// of session_settings_command.
-const char *restore_session_settings_command()
-{
-    return "SET LOCAL search_path TO DEFAULT;\nSET LOCAL DateStyle TO DEFAULT;\n"
-           "SET LOCAL IntervalStyle TO DEFAULT;\nSET LOCAL standard_conforming_strings TO "
-           "DEFAULT;\nSET LOCAL extra_float_digits TO DEFAULT";
-}
 
 char constraint_type_code(ConstrType type)
 {
@@ -1096,12 +1053,8 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
     default:
         return nullptr;
     }
-    // The statement's own text; parse locations count from the start of query_string.
-    int start = pstmt->stmt_location > 0 ? pstmt->stmt_location : 0;
-    int length =
-        pstmt->stmt_len > 0 ? pstmt->stmt_len : static_cast<int>(strlen(query_string)) - start;
-    state->text = pnstrdup(query_string + start, length);
-    state->text_offset = start;
+    state->text = statement_text(pstmt, query_string);
+    state->text_offset = pstmt->stmt_location > 0 ? pstmt->stmt_location : 0;
     return state;
 }
 

@@ -15,6 +15,7 @@
 //                       rebuilt for the schemas that hold distributed tables, on the nodes
 //                       that hold their shards (the shards live in the same schema there).
 #include "tessera/commands/ddl_propagation.h"
+#include "tessera/commands/session_statement.h"
 
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
@@ -82,15 +83,6 @@ void append_role_commands(StringInfo out, HeapTuple row, TupleDesc desc)
     if (valid_until != nullptr)
         appendStringInfo(out, " VALID UNTIL %s", quote_literal_cstr(valid_until));
     appendStringInfoString(out, ";\n");
-}
-
-// The statement's own text within `query_string`.
-char *statement_text(PlannedStmt *pstmt, const char *query_string)
-{
-    int start = pstmt->stmt_location > 0 ? pstmt->stmt_location : 0;
-    int length =
-        pstmt->stmt_len > 0 ? pstmt->stmt_len : static_cast<int>(strlen(query_string)) - start;
-    return pnstrdup(query_string + start, length);
 }
 
 // A grantee or role as SQL: PUBLIC, or the quoted name (CURRENT_USER and the like resolved here,

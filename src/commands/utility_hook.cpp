@@ -1,6 +1,7 @@
 // The ProcessUtility hook: where DDL on distributed tables will be propagated to the workers.
 #include "tessera/commands/ddl_propagation.h"
 #include "tessera/commands/distributed_utility.h"
+#include "tessera/commands/domain_propagation.h"
 #include "tessera/commands/enum_propagation.h"
 #include "tessera/commands/write_commands.h"
 #include "tessera/module.h"
@@ -46,6 +47,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::propagate_role_and_grant_statement(pstmt, query_string, context);
     // New or renamed enum labels: on the workers too.
     tessera::commands::propagate_enum_statement(pstmt->utilityStmt);
+    // Domain defaults and constraints: on the workers too.
+    tessera::commands::propagate_domain_statement(pstmt, query_string);
 }
 
 } // namespace

@@ -127,6 +127,34 @@ INSERT INTO shop.lines VALUES (5, 'e@f', 1, 'refunded');
 \set VERBOSITY default
 SELECT * FROM shop.lines ORDER BY id;
 SELECT result FROM run_command_on_workers($$SELECT string_agg(pg_get_constraintdef(oid), ', ' ORDER BY conname) FROM pg_constraint WHERE contypid = 'shop.qty'::regtype$$);
+-- ALTER DOMAIN reaches the workers' domain: the shards check what the coordinator checks (an
+-- UPDATE the workers run stored 500 under a constraint added here only, which the coordinator
+-- then refused to read back). Added constraints are validated against the shards' rows.
+SET search_path = shop, public;
+ALTER DOMAIN qty ADD CONSTRAINT qty_small CHECK (VALUE < 100);
+\set VERBOSITY terse
+UPDATE shop.lines SET qty = 500 WHERE id = 1;
+UPDATE shop.lines SET qty = qty * 30;
+\set VERBOSITY default
+DO $$
+BEGIN
+    ALTER DOMAIN qty ADD CONSTRAINT qty_tiny CHECK (VALUE < 3);
+EXCEPTION WHEN check_violation THEN
+    RAISE WARNING 'refused: a shard holds a value over the new constraint';
+END
+$$;
+ALTER DOMAIN qty ADD CONSTRAINT qty_tiny CHECK (VALUE < 3) NOT VALID;
+ALTER DOMAIN qty DROP CONSTRAINT qty_small;
+ALTER DOMAIN qty DROP CONSTRAINT qty_tiny;
+UPDATE shop.lines SET qty = 500 WHERE id = 1;
+BEGIN;
+ALTER DOMAIN qty SET DEFAULT 7;
+ROLLBACK;
+ALTER DOMAIN qty SET DEFAULT 4;
+RESET search_path;
+INSERT INTO shop.lines (id, buyer, state) VALUES (6, 'g@h', 'paid');
+SELECT id, qty FROM shop.lines ORDER BY id;
+SELECT result FROM run_command_on_workers($$SELECT string_agg(pg_get_constraintdef(oid), ', ' ORDER BY conname) || ' default ' || (SELECT typdefault FROM pg_type WHERE oid = 'shop.qty'::regtype) FROM pg_constraint WHERE contypid = 'shop.qty'::regtype$$);
 -- A composite type (with a domain and an enum inside) as well.
 CREATE TYPE shop.line AS (item text COLLATE "C", qty shop.qty, state shop.status);
 CREATE TABLE shop.baskets (id int, line shop.line, lines shop.line[]);
