@@ -6,10 +6,19 @@
 #include "tessera/metadata/distributed_table.h"
 
 extern "C" {
+#include "access/genam.h"
+#include "access/table.h"
 #include "catalog/index.h"
+#include "catalog/indexing.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_depend.h"
+#include "catalog/pg_type.h"
 #include "nodes/parsenodes.h"
+#include "parser/parse_type.h"
+#include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
+#include "utils/rel.h"
 }
 
 namespace tessera::commands {
@@ -36,6 +45,73 @@ Oid distributed_relation(RangeVar *range)
                        metadata::is_reference_table(relid) ? "a reference table" : "distributed"),
              errhint("Undistribute the table with undistribute_table(), change it, and "
                      "distribute it again.")));
+}
+
+// A column of a distributed or reference table whose type is `type` or is built on it (its
+// array type, domains over it, composite types holding it), in *relid and *attnum; false if
+// there is none.
+bool distributed_column_of_type(Oid type, Oid *relid, AttrNumber *attnum)
+{
+    List *pending = list_make1_oid(type);
+    List *seen = NIL;
+    bool found = false;
+    Relation depend = table_open(DependRelationId, AccessShareLock);
+    while (pending != NIL && !found) {
+        Oid current = linitial_oid(pending);
+        pending = list_delete_first(pending);
+        if (list_member_oid(seen, current))
+            continue;
+        seen = lappend_oid(seen, current);
+        ScanKeyData keys[2];
+        ScanKeyInit(&keys[0], Anum_pg_depend_refclassid, BTEqualStrategyNumber, F_OIDEQ,
+                    ObjectIdGetDatum(TypeRelationId));
+        ScanKeyInit(&keys[1], Anum_pg_depend_refobjid, BTEqualStrategyNumber, F_OIDEQ,
+                    ObjectIdGetDatum(current));
+        SysScanDesc scan =
+            systable_beginscan(depend, DependReferenceIndexId, true, nullptr, 2, keys);
+        HeapTuple tuple;
+        while (!found && HeapTupleIsValid(tuple = systable_getnext(scan))) {
+            auto *dependent = reinterpret_cast<Form_pg_depend>(GETSTRUCT(tuple));
+            if (dependent->classid == TypeRelationId) {
+                pending = lappend_oid(pending, dependent->objid);
+            } else if (dependent->classid == RelationRelationId && dependent->objsubid > 0) {
+                if (get_rel_relkind(dependent->objid) == RELKIND_COMPOSITE_TYPE) {
+                    pending = lappend_oid(pending, get_rel_type_id(dependent->objid));
+                } else if (metadata::is_distributed_table(dependent->objid)) {
+                    *relid = dependent->objid;
+                    *attnum = static_cast<AttrNumber>(dependent->objsubid);
+                    found = true;
+                }
+            }
+        }
+        systable_endscan(scan);
+    }
+    table_close(depend, AccessShareLock);
+    return found;
+}
+
+// DROP TYPE / DOMAIN ... CASCADE would drop the columns using the type here, as a dependency,
+// which no DDL propagation sees: the shards would keep them.
+void error_if_drop_cascades_to_columns(DropStmt *stmt)
+{
+    if ((stmt->removeType != OBJECT_TYPE && stmt->removeType != OBJECT_DOMAIN) ||
+        stmt->behavior != DROP_CASCADE)
+        return;
+    ListCell *cell;
+    foreach (cell, stmt->objects) {
+        Oid type = LookupTypeNameOid(nullptr, castNode(TypeName, lfirst(cell)), true);
+        Oid relid = InvalidOid;
+        AttrNumber attnum = 0;
+        if (OidIsValid(type) && distributed_column_of_type(type, &relid, &attnum))
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("cannot drop type %s with CASCADE: column \"%s\" of distributed table "
+                            "\"%s\" uses it",
+                            format_type_be(type), get_attname(relid, attnum, false),
+                            get_rel_name(relid)),
+                     errdetail("The column would be dropped here but not on the shards."),
+                     errhint("Drop the column with ALTER TABLE first, then the type.")));
+    }
 }
 
 } // namespace
@@ -70,6 +146,9 @@ void error_if_unsupported_ddl(Node *parsetree)
         relid = distributed_relation(castNode(CreatePolicyStmt, parsetree)->table);
         what = "CREATE POLICY";
         break;
+    case T_DropStmt:
+        error_if_drop_cascades_to_columns(castNode(DropStmt, parsetree));
+        return;
     case T_AlterObjectSchemaStmt:
         relid = distributed_relation(castNode(AlterObjectSchemaStmt, parsetree)->relation);
         what = "ALTER TABLE ... SET SCHEMA";

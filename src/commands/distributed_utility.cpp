@@ -16,8 +16,10 @@ void check_utility_statement(Node *parsetree)
         return;
     if (IsA(parsetree, DropStmt)) {
         DropStmt *drop = castNode(DropStmt, parsetree);
-        if (drop->removeType != OBJECT_EXTENSION)
+        if (drop->removeType != OBJECT_EXTENSION) {
+            error_if_unsupported_ddl(parsetree); // DROP TYPE ... CASCADE
             return;
+        }
         ListCell *cell;
         foreach (cell, drop->objects) {
             Node *object = static_cast<Node *>(lfirst(cell));
