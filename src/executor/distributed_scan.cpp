@@ -34,6 +34,7 @@ namespace {
 
 DeferredTaskPlanner deferred_task_planner = nullptr;
 ParamInliner param_inliner = nullptr;
+ParamBinder param_binder = nullptr;
 
 // Positions in CustomScan.custom_private.
 enum PrivateField {
@@ -132,11 +133,11 @@ List *encode_tasks(List *tasks)
                                          ? makeString(pstrdup(task->param_values[i]))
                                          : nullptr);
         }
-        encoded =
-            lappend(encoded,
-                    list_make5(makeInteger(task->group_id), makeString(task->sql),
-                               makeBoolean(task->modifies), list_copy(task->fallback_groups),
-                               list_make3(types, values, makeBoolean(task->params_are_constants))));
+        encoded = lappend(
+            encoded, list_make5(makeInteger(task->group_id), makeString(task->sql),
+                                makeBoolean(task->modifies), list_copy(task->fallback_groups),
+                                list_make4(types, values, makeBoolean(task->params_are_constants),
+                                           list_copy(task->statement_params))));
     }
     return encoded;
 }
@@ -156,6 +157,7 @@ List *decode_tasks(List *encoded)
         List *types = static_cast<List *>(linitial(params));
         List *values = static_cast<List *>(lsecond(params));
         task->params_are_constants = boolVal(lthird(params));
+        task->statement_params = static_cast<List *>(lfourth(params));
         task->param_count = list_length(types);
         if (task->param_count > 0) {
             task->param_types = static_cast<Oid *>(palloc(sizeof(Oid) * task->param_count));
@@ -287,6 +289,11 @@ void resolve_tasks(DistributedScanState *state)
     state->tasks = static_cast<TaskRun *>(palloc0(sizeof(TaskRun) * (state->task_count + 1)));
     for (int i = 0; i < state->task_count; i++) {
         auto *task = static_cast<Task *>(list_nth(tasks, i));
+        if (task->statement_params != NIL) {
+            if (param_binder == nullptr)
+                elog(ERROR, "no binder for the parameters of distributed tasks");
+            task = param_binder(task, state->css.ss.ps.state->es_param_list_info);
+        }
         metadata::WorkerNode *node = reachable_node(task);
         state->tasks[i].sql = task->sql;
         state->tasks[i].task = task;
@@ -1107,6 +1114,11 @@ void set_deferred_task_planner(DeferredTaskPlanner planner)
 void set_param_inliner(ParamInliner inliner)
 {
     param_inliner = inliner;
+}
+
+void set_param_binder(ParamBinder binder)
+{
+    param_binder = binder;
 }
 
 void register_distributed_scan()

@@ -418,8 +418,9 @@ bool unsafe_walker(Node *node, void *)
     if (IsA(node, SubLink) || IsA(node, Query) || IsA(node, NextValueExpr) ||
         depends_on_text_style(node) || depends_on_node_session(node))
         return true;
+    // A generic plan's parameters travel with each task, as values of types every node knows.
     if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN)
-        return true;
+        return reinterpret_cast<Param *>(node)->paramtype >= FirstNormalObjectId;
     if (IsA(node, Var) && reinterpret_cast<Var *>(node)->varattno < 0)
         return true; // system columns mean nothing across shards
     if (IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype))
@@ -429,6 +430,61 @@ bool unsafe_walker(Node *node, void *)
     if (calls_coordinator_function(node))
         return true;
     return expression_tree_walker(node, TESSERA_WALKER(unsafe_walker), nullptr);
+}
+
+// Walker for referenced_params.
+bool referenced_params_walker(Node *node, List **ids)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN) {
+        *ids = list_append_unique_int(*ids, reinterpret_cast<Param *>(node)->paramid);
+        return false;
+    }
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(referenced_params_walker), ids, 0);
+    return expression_tree_walker(node, TESSERA_WALKER(referenced_params_walker), ids);
+}
+
+// The ids of the statement parameters ($n) that `node` reads, at any level (Integer List).
+List *referenced_params(Node *node)
+{
+    List *ids = NIL;
+    referenced_params_walker(node, &ids);
+    return ids;
+}
+
+// A copy of `task` with the values of its statement parameters as task parameters $1..$n (n the
+// highest it reads; the ones it does not read are sent as NULL text).
+executor::Task *bind_statement_params(const executor::Task *task, ParamListInfo params)
+{
+    int count = 0;
+    ListCell *cell;
+    foreach (cell, task->statement_params)
+        count = Max(count, lfirst_int(cell));
+    auto *bound = static_cast<executor::Task *>(palloc(sizeof(executor::Task)));
+    *bound = *task;
+    bound->statement_params = NIL;
+    bound->param_count = count;
+    bound->param_types = static_cast<Oid *>(palloc(sizeof(Oid) * (count + 1)));
+    bound->param_values = static_cast<char **>(palloc0(sizeof(char *) * (count + 1)));
+    for (int id = 1; id <= count; id++) {
+        bound->param_types[id - 1] = TEXTOID;
+        if (!list_member_int(task->statement_params, id))
+            continue;
+        if (params == nullptr || id > params->numParams)
+            ereport(ERROR, (errcode(ERRCODE_UNDEFINED_PARAMETER),
+                            errmsg("there is no parameter $%d", id)));
+        ParamExternData workspace;
+        ParamExternData *value = params->paramFetch != nullptr
+                                     ? params->paramFetch(params, id, false, &workspace)
+                                     : &params->params[id - 1];
+        bound->param_types[id - 1] = value->ptype;
+        if (!value->isnull)
+            bound->param_values[id - 1] = param_value_text(value->ptype, value->value);
+    }
+    return bound;
 }
 
 // The placeholder function whose scan stands for the workers' rows in the coordinator query.
@@ -765,6 +821,7 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
     auto *substitutions =
         static_cast<ShardSubstitution *>(palloc(sizeof(ShardSubstitution) * (relid_count + 1)));
     List *tasks = NIL;
+    List *statement_params = referenced_params(reinterpret_cast<Node *>(worker));
     for (int i = 0; i < anchor->shard_count; i++) {
         if (!wanted[i])
             continue;
@@ -781,6 +838,7 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
         auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
         task->group_id = shard.placements[0].group_id;
         task->sql = deparse_query_for_shards(worker, substitutions, relid_count);
+        task->statement_params = statement_params;
         tasks = lappend(tasks, task);
     }
 
@@ -850,6 +908,11 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
         stmt->relationOids = list_append_unique_oid(stmt->relationOids, rte->relid);
     }
     return stmt;
+}
+
+void install_statement_param_binder()
+{
+    executor::set_param_binder(bind_statement_params);
 }
 
 } // namespace tessera::planner

@@ -198,6 +198,7 @@ void install_planner_hook()
     planner::install_relation_scan_hook();
     planner::install_relation_size_hook();
     planner::install_deferred_router();
+    planner::install_statement_param_binder();
 }
 
 } // namespace tessera

@@ -32,6 +32,9 @@ struct Task {
     // The parameters stand for constants of the query (so the node can reuse a prepared
     // statement): EXPLAIN shows them back in place.
     bool params_are_constants;
+    // Ids of the statement's own parameters ($n) that `sql` reads, when the plan is generic
+    // (Integer List, NIL if none): their values are bound at execution (set_param_binder).
+    List *statement_params;
 };
 
 // How the scan's tasks are obtained.
@@ -70,5 +73,10 @@ void set_deferred_task_planner(DeferredTaskPlanner planner);
 // (shown by EXPLAIN). Provided by the planner layer at start-up, like the deferred planner.
 using ParamInliner = char *(*)(const char *sql, int count, const Oid *types, char *const *values);
 void set_param_inliner(ParamInliner inliner);
+
+// A copy of `task` whose statement parameters (Task.statement_params) have this execution's
+// values from `params` as its parameters. Provided by the planner layer at start-up.
+using ParamBinder = Task *(*)(const Task *task, ParamListInfo params);
+void set_param_binder(ParamBinder binder);
 
 } // namespace tessera::executor

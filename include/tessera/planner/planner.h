@@ -49,6 +49,10 @@ const metadata::DistributedTable *shard_local_subquery_table(Query *subquery, Li
 // Lets the executor plan deferred router tasks (whose shard depends on parameter values).
 void install_deferred_router();
 
+// Lets the executor bind a generic plan's parameters into the tasks of a multi-shard query (see
+// multi_shard_planner.cpp). Called from _PG_init.
+void install_statement_param_binder();
+
 // Raises an ERROR for statements on distributed tables that Tessera cannot run correctly
 // (data-modifying statements, row locks outside router queries).
 void error_if_unsupported(Query *query);

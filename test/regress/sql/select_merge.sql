@@ -60,9 +60,8 @@ DROP TABLE merged, sorted;
 SELECT * FROM explain_text('SELECT DISTINCT shop FROM items ORDER BY shop');
 SELECT * FROM explain_text('SELECT shop, count(*) FROM items GROUP BY shop ORDER BY shop');
 SELECT * FROM explain_text('SELECT DISTINCT ON (shop) shop, id FROM items ORDER BY shop, id');
--- A prepared statement's custom plans know the parameters' values: pushed down and merged.
--- Plans that combine shard scans on the coordinator (here a generic plan, whose parameter is
--- unknown when planning) sort there.
+-- Prepared statements are pushed down and merged too: custom plans with the parameters' values
+-- as constants, generic plans with the parameters sent along with every task.
 PREPARE by_shop(int) AS SELECT id FROM items WHERE shop = $1 ORDER BY id LIMIT 3;
 SELECT * FROM explain_text('EXECUTE by_shop(4)');
 EXECUTE by_shop(4);

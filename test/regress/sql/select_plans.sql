@@ -84,6 +84,13 @@ EXECUTE per_customer(3, 100); EXECUTE per_customer(3, 200); EXECUTE per_customer
 EXECUTE per_customer(2, 400); EXECUTE per_customer(2, 500); EXECUTE per_customer(2, 600);
 SELECT * FROM explain_text('EXECUTE per_customer(2, 700)');
 EXECUTE per_customer(2, 700);
+-- A generic plan sends the parameters along with every task.
+SET plan_cache_mode = force_generic_plan;
+SELECT * FROM explain_text('EXECUTE per_customer(2, 700)');
+EXECUTE per_customer(2, 700);
+EXECUTE per_customer(3, NULL);
+EXECUTE per_customer(1, 2400);
+RESET plan_cache_mode;
 DEALLOCATE per_customer;
 CREATE FUNCTION orders_over(floor numeric) RETURNS bigint LANGUAGE plpgsql AS $$
 DECLARE
