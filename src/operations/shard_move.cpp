@@ -190,6 +190,14 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
     if (sql.len > 0)
         PQclear(executor::execute_command(target, sql.data));
 
+    // Reads went on during the copy (the ExclusiveLock only stops writes). From here the shards
+    // change node and the source copies are dropped: a read planned with the old placements
+    // would find its shard gone on the source once the move commits. Wait for the reads under
+    // way and keep new ones waiting until the commit, after which they plan with the new
+    // placements.
+    for (int t = 0; t < shards->table_count; t++)
+        LockRelationOid(shards->relids[t], AccessExclusiveLock);
+
     for (int t = 0; t < shards->table_count; t++) {
         if (!metadata::update_placement_group(shards->shard_ids[t][shard_index], source_group_id,
                                               target_group_id))
