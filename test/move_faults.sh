@@ -10,7 +10,8 @@
 #   1. the target worker stopped (pg_ctl stop -m immediate) during the copy
 #   2. the source worker stopped during the copy
 #   3. the move cancelled (pg_cancel_backend), and stopped by statement_timeout; the session's
-#      connections stay usable (the retry runs in the same session)
+#      connections stay usable (the retry runs in the same session); the move's backend
+#      terminated
 #   4. rebalance_table_shards cancelled during its second move: the whole rebalance rolls back
 #      (it is one transaction), rerunning it finishes the job; row counts and checksums of every
 #      table (two colocated tables, another colocation group, a reference table) are unchanged
@@ -20,6 +21,11 @@
 #      go on during the copies and wait for the end of each move: none fails
 #   6. citus_drain_node with a worker down (the drained node, then the target): a clear error,
 #      shouldhaveshards and placements unchanged
+#   7. a write acknowledged although its COMMIT PREPARED failed on the source worker (it is left
+#      to recovery): the move refuses clearly instead of copying the shard without it; after
+#      recovery it moves the shard with the write
+# Also: the move's backend terminated mid-copy (retry from a new session), and a table of the
+# shard's name already on the target (not made by a move: refused, with a hint).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/lib.sh
@@ -188,6 +194,33 @@ check_consistent
 sql "$C" -c "$(move_sql "$ORDER_SHARD" 2 1)" >/dev/null
 check_consistent
 
+step "3b. the move's backend terminated during the copy; a new session retries"
+from=$([ "$(node_of "$ORDER_SHARD")" = "$W1" ] && echo 1 || echo 2)
+to=$((3 - from))
+before=$(placements)
+with_fault 1 "sql \"\$C\" -c \"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE query LIKE '%citus_move%' AND pid <> pg_backend_pid()\" >/dev/null" \
+    "$(move_sql "$ORDER_SHARD" "$from" "$to")"
+grep -qE "terminating connection|server closed the connection" "$OUTDIR/fault.out" ||
+    fail "the terminated move: $(cat "$OUTDIR/fault.out")"
+[ "$(placements)" = "$before" ] || fail "placements changed: $(placements)"
+check_consistent
+sql "$C" -c "$(move_sql "$ORDER_SHARD" "$from" "$to")" >/dev/null
+[ "$(node_of "$ORDER_SHARD")" = "$(port_of "$to")" ] || fail "the retried move failed: $(placements)"
+check_consistent
+
+step "3c. a shard table of the same name already on the target (not made by a move): refused"
+from=$to
+to=$((3 - from))
+before=$(placements)
+sql "$(port_of "$to")" -c "CREATE TABLE $(sql "$C" -c "SELECT shard_name('orders'::regclass, $ORDER_SHARD)") (id int, v bigint, note text)" >/dev/null
+rc=0
+sql "$C" -c "$(move_sql "$ORDER_SHARD" "$from" "$to")" >"$OUTDIR/fault.out" 2>&1 || rc=$?
+[ "$rc" -ne 0 ] || fail "a move over an existing table succeeded"
+expect_error "target node 127.0.0.1:$(port_of "$to") already holds shard table"
+[ "$(placements)" = "$before" ] || fail "placements changed: $(placements)"
+sql "$(port_of "$to")" -c "DROP TABLE $(sql "$C" -c "SELECT shard_name('orders'::regclass, $ORDER_SHARD)")"
+check_consistent
+
 step "4. rebalance_table_shards cancelled during its second move; rerunning it finishes"
 # Every shard group on worker 1 first: the rebalance then moves two groups of each colocation
 # group (orders+items, events+counters) to worker 2.
@@ -315,4 +348,45 @@ sql "$C" -c "SELECT citus_drain_node('127.0.0.1', $W2)" >/dev/null
                    JOIN pg_dist_partition t ON t.logicalrelid = (SELECT logicalrelid FROM pg_dist_shard s WHERE s.shardid = p.shardid)
                   WHERE n.nodeport = $W2 AND t.partmethod = 'h'")" = 0 ] || fail "the drain left shards: $(placements)"
 check_consistent
+step "7. a write whose COMMIT PREPARED failed on the source: the move refuses until recovery"
+# shards on both workers again (the UPDATE below must be a two-phase commit); no periodic
+# recovery meanwhile
+sql "$C" -c "SELECT citus_set_node_property('127.0.0.1', $W2, 'shouldhaveshards', true)" \
+    -c "SELECT rebalance_table_shards()" >/dev/null
+check_consistent
+sql "$C" -c "ALTER SYSTEM SET tessera.recover_2pc_interval = -1" -c "SELECT pg_reload_conf()" >/dev/null
+w=$([ "$(node_of "$ORDER_SHARD")" = "$W1" ] && echo 1 || echo 2)
+before_sum=$(sql "$C" -c "SELECT sum(v) FROM orders")
+rows=$(sql "$C" -c "SELECT count(*) FROM orders")
+sql "$C" -c "SET tessera.test_fault = pause_before_commit_prepared" -c "UPDATE orders SET v = v + 1" >"$OUTDIR/update.out" 2>&1 &
+pid=$!
+for i in $(seq 1 100); do
+    [ "$(sql "$(port_of "$w")" -c "SELECT count(*) FROM pg_prepared_xacts")" -gt 0 ] && break
+    sleep 0.05
+done
+[ "$(sql "$(port_of "$w")" -c "SELECT count(*) FROM pg_prepared_xacts")" -gt 0 ] ||
+    fail "the UPDATE prepared nothing on worker $w: $(cat "$OUTDIR/update.out")"
+stop_worker "$w"
+wait "$pid" || fail "the UPDATE failed: $(cat "$OUTDIR/update.out")"
+grep -q "will be committed by transaction recovery" "$OUTDIR/update.out" ||
+    fail "the UPDATE's COMMIT PREPARED did not fail: $(cat "$OUTDIR/update.out")"
+start_worker "$w"
+before=$(placements)
+# the move, and recovery (committing the UPDATE on the source) while the move runs
+rc=0
+sql "$C" -c "$(move_sql "$ORDER_SHARD" "$w" $((3 - w)))" >"$OUTDIR/fault.out" 2>&1 &
+pid=$!
+sleep 1
+sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
+wait "$pid" || rc=$?
+[ "$rc" -eq 0 ] || { cp "$OUTDIR/fault.out" "$OUTDIR/refused.out"; placements_after=$(placements);
+                     sql "$C" -c "$(move_sql "$ORDER_SHARD" "$w" $((3 - w)))" >/dev/null; }
+[ "$(sql "$C" -c "SELECT sum(v) - $before_sum FROM orders")" = "$rows" ] ||
+    fail "the acknowledged UPDATE is lost: sum(v) grew by $(sql "$C" -c "SELECT sum(v) - $before_sum FROM orders"), expected $rows"
+[ "$rc" -ne 0 ] || fail "the move copied a shard with a pending prepared write"
+cp "$OUTDIR/refused.out" "$OUTDIR/fault.out"
+expect_error "shard table .* on source node 127.0.0.1:$(port_of "$w") is locked by a prepared transaction"
+[ "$placements_after" = "$before" ] || fail "placements changed by the refused move: $placements_after"
+[ "$(node_of "$ORDER_SHARD")" = "$(port_of $((3 - w)))" ] || fail "the retried move failed: $(placements)"
+sql "$C" -c "ALTER SYSTEM RESET tessera.recover_2pc_interval" -c "SELECT pg_reload_conf()" >/dev/null
 echo "move_faults: all passed"
