@@ -10,11 +10,11 @@
 #   1. the target worker stopped (pg_ctl stop -m immediate) during the copy
 #   2. the source worker stopped during the copy
 #   3. the move cancelled (pg_cancel_backend), and stopped by statement_timeout; the session's
-#      connections stay usable (the retry runs in the same session); the move's backend
-#      terminated
-#   4. rebalance_table_shards cancelled during its second move: the whole rebalance rolls back
-#      (it is one transaction), rerunning it finishes the job; row counts and checksums of every
-#      table (two colocated tables, another colocation group, a reference table) are unchanged
+#      connections stay usable (the retry runs in the same session)
+#   4. rebalance_table_shards cancelled during its second move, and its target worker stopped
+#      there: the whole rebalance rolls back (it is one transaction), rerunning it finishes the
+#      job; row counts and checksums of every table (two colocated tables, another colocation
+#      group, a reference table) are unchanged
 #   5. writes running during moves (pgbench with prepared statements, and a loop of single-row
 #      INSERTs): writes to the moving tables wait for the move (it locks them), then go on; every
 #      acknowledged write is there exactly once and nothing else is. Reads (prepared and simple)
@@ -221,7 +221,7 @@ expect_error "target node 127.0.0.1:$(port_of "$to") already holds shard table"
 sql "$(port_of "$to")" -c "DROP TABLE $(sql "$C" -c "SELECT shard_name('orders'::regclass, $ORDER_SHARD)")"
 check_consistent
 
-step "4. rebalance_table_shards cancelled during its second move; rerunning it finishes"
+step "4. rebalance_table_shards cancelled, or its target stopped, during its second move; rerunning it finishes"
 # Every shard group on worker 1 first: the rebalance then moves two groups of each colocation
 # group (orders+items, events+counters) to worker 2.
 for s in $(sql "$C" -c "SELECT p.shardid FROM pg_dist_placement p JOIN pg_dist_node n USING (groupid)
@@ -237,6 +237,12 @@ before=$(placements)
 with_fault 3 cancel_move "SELECT rebalance_table_shards();"
 expect_error "canceling statement due to user request"
 [ "$(placements)" = "$before" ] || fail "placements changed by the cancelled rebalance: $(placements)"
+check_consistent
+# the same with the target worker stopped during the second move
+with_fault 3 "stop_worker 2" "SELECT rebalance_table_shards();"
+expect_error "(could not|connection to node).*127.0.0.1:$W2"
+[ "$(placements)" = "$before" ] || fail "placements changed by the failed rebalance: $(placements)"
+start_worker 2
 check_consistent
 sql "$C" -c "SELECT rebalance_table_shards()" >/dev/null
 [ "$(sql "$C" -c "SELECT count(*) FROM get_rebalance_table_shards_plan()")" = 0 ] ||

@@ -111,10 +111,22 @@ void pause_during_shard_copy(int64 shard_id)
     }
 }
 
+// A target of a shard copy failed while receiving its COPY data.
 [[noreturn]] void copy_failed(NodeConnection *connection)
 {
     ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
                     errmsg("could not send COPY data to node %s",
+                           executor::connection_node_name(connection)),
+                    errdetail_internal(
+                        "%s", pchomp(PQerrorMessage(executor::connection_pgconn(connection))))));
+    pg_unreachable();
+}
+
+// The source of a shard copy failed while sending its COPY data.
+[[noreturn]] void copy_source_failed(NodeConnection *connection)
+{
+    ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                    errmsg("could not receive COPY data from node %s",
                            executor::connection_node_name(connection)),
                     errdetail_internal(
                         "%s", pchomp(PQerrorMessage(executor::connection_pgconn(connection))))));
@@ -601,11 +613,11 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
         } else if (length == 0) {
             wait_for(source_connection, WL_SOCKET_READABLE);
             if (!PQconsumeInput(source_conn))
-                copy_failed(source_connection);
+                copy_source_failed(source_connection);
         } else if (length == -1) {
             break;
         } else {
-            copy_failed(source_connection);
+            copy_source_failed(source_connection);
         }
     }
     result = executor::get_command_result_all(source_connection);
