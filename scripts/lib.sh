@@ -105,14 +105,20 @@ port_in_use() {
 
 # Set FREE_BASE_PORT to a port P such that P .. P+COUNT-1 are all free, and reserve the range
 # for this shell by creating a lock directory (removed by release_ports). Ports are drawn from
-# 20000-29999, below the Linux ephemeral range. Call it directly, not in $(...).
+# 20000-29999, below the Linux ephemeral range, or from TESSERA_TEST_PORTS=LOW-HIGH when set (for
+# machines shared by several test runs). Call it directly, not in $(...).
 RESERVED_PORT_LOCK=""
 export FREE_BASE_PORT=""
 find_free_ports() {
-    local count=${1:-3} _ base p ok lockroot=/tmp/tessera-port-locks
+    local count=${1:-3} _ base p ok lockroot=/tmp/tessera-port-locks low=20000 span=9900
+    if [[ "${TESSERA_TEST_PORTS:-}" =~ ^([0-9]+)-([0-9]+)$ ]]; then
+        low=${BASH_REMATCH[1]}
+        span=$((BASH_REMATCH[2] - low + 2 - count))
+        [ "$span" -gt 0 ] || die "TESSERA_TEST_PORTS=$TESSERA_TEST_PORTS is too small for $count ports"
+    fi
     mkdir -p "$lockroot" 2>/dev/null && chmod 1777 "$lockroot" 2>/dev/null
     for _ in $(seq 1 200); do
-        base=$((20000 + (RANDOM * 32768 + RANDOM) % 9900))
+        base=$((low + (RANDOM * 32768 + RANDOM) % span))
         ok=1
         for ((p = base; p < base + count; p++)); do
             if port_in_use "$p"; then ok=0; break; fi

@@ -1,6 +1,6 @@
 -- Scale-out: moving shard groups between workers and the shard rebalancer (strategy: by shard
--- count). A move copies the shards while writes to their tables wait (reads go on); every
--- shard_transfer_mode works that way.
+-- count). A move copies the shards while writes to their tables wait (reads go on until the
+-- placements switch at the end of the move); every shard_transfer_mode works that way.
 
 CREATE FUNCTION pg_catalog.citus_move_shard_placement(shard_id bigint,
                                                       source_node_name text,

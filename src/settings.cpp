@@ -55,6 +55,7 @@ const struct config_enum_entry test_fault_options[] = {
     {"fail_before_local_commit", kFaultFailBeforeLocalCommit, false},
     {"exit_after_local_commit", kFaultExitAfterLocalCommit, false},
     {"pause_before_commit_prepared", kFaultPauseBeforeCommitPrepared, false},
+    {"pause_during_shard_copy", kFaultPauseDuringShardCopy, false},
     {nullptr, 0, false},
 };
 
@@ -119,8 +120,9 @@ void register_settings()
         nullptr, nullptr);
 
     DefineCustomEnumVariable(
-        "tessera.test_fault", "Injects a failure into the distributed commit path (tests only).",
-        nullptr, &tessera_test_fault, kFaultNone, test_fault_options, PGC_SUSET,
+        "tessera.test_fault",
+        "Injects a failure into the distributed commit path or a shard copy (tests only).", nullptr,
+        &tessera_test_fault, kFaultNone, test_fault_options, PGC_SUSET,
         GUC_NO_SHOW_ALL | GUC_NOT_IN_SAMPLE, nullptr, nullptr, nullptr);
 
     DefineCustomIntVariable(

@@ -18,7 +18,8 @@ extern int tessera_test_fault;               // a tessera::TestFault (tests only
 
 namespace tessera {
 
-// Fault points for tests (tessera.test_fault), in the commit path of distributed transactions.
+// Fault points for tests (tessera.test_fault), in the commit path of distributed transactions
+// and in shard copies.
 enum TestFault : int {
     kFaultNone = 0,
     // ERROR after every participant prepared and the commit records were written, before the
@@ -30,6 +31,11 @@ enum TestFault : int {
     // After the local commit, wait 3 s before sending COMMIT PREPARED, so that a test can stop
     // a node in between: the session must go on, and recovery must commit what was left.
     kFaultPauseBeforeCommitPrepared,
+    // In every shard copy between nodes (shard moves, new reference table copies), once the first
+    // rows reached the target: log "tessera.test_fault: pausing in the copy of shard N" and wait
+    // 3 s (interruptibly), so that a test can stop a node or cancel the statement while both ends
+    // are in the middle of their COPY.
+    kFaultPauseDuringShardCopy,
 };
 
 // Defines every tessera.* setting. Called from _PG_init.

@@ -12,6 +12,7 @@
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/shard_ddl.h"
 #include "tessera/operations/worker_objects.h"
+#include "tessera/settings.h"
 
 extern "C" {
 #include "access/relation.h"
@@ -27,6 +28,7 @@ extern "C" {
 #include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/snapmgr.h"
+#include "utils/timestamp.h"
 #include "utils/wait_event.h"
 }
 
@@ -90,10 +92,41 @@ void wait_for(NodeConnection *connection, int events)
     }
 }
 
+// tessera.test_fault = pause_during_shard_copy: says so in the server log and waits 3 s, waking
+// for interrupts (a cancel ends the wait at once). Called once per shard copy, mid-COPY.
+void pause_during_shard_copy(int64 shard_id)
+{
+    elog(LOG, "tessera.test_fault: pausing in the copy of shard " INT64_FORMAT, shard_id);
+    TimestampTz end = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), 3000);
+    for (;;) {
+        long remaining = TimestampDifferenceMilliseconds(GetCurrentTimestamp(), end);
+        if (remaining <= 0)
+            break;
+        int rc = WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, remaining,
+                           WAIT_EVENT_PG_SLEEP);
+        if (rc & WL_LATCH_SET) {
+            ResetLatch(MyLatch);
+            CHECK_FOR_INTERRUPTS();
+        }
+    }
+}
+
+// A target of a shard copy failed while receiving its COPY data.
 [[noreturn]] void copy_failed(NodeConnection *connection)
 {
     ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
                     errmsg("could not send COPY data to node %s",
+                           executor::connection_node_name(connection)),
+                    errdetail_internal(
+                        "%s", pchomp(PQerrorMessage(executor::connection_pgconn(connection))))));
+    pg_unreachable();
+}
+
+// The source of a shard copy failed while sending its COPY data.
+[[noreturn]] void copy_source_failed(NodeConnection *connection)
+{
+    ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                    errmsg("could not receive COPY data from node %s",
                            executor::connection_node_name(connection)),
                     errdetail_internal(
                         "%s", pchomp(PQerrorMessage(executor::connection_pgconn(connection))))));
@@ -563,22 +596,28 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
     initStringInfo(&out.buffer);
     start_copy_in(&out, shard_name, columns);
     PGconn *source_conn = executor::connection_pgconn(source_connection);
+    bool paused = tessera_test_fault != kFaultPauseDuringShardCopy;
     for (;;) {
         char *data = nullptr;
         int length = PQgetCopyData(source_conn, &data, 1);
         if (length > 0) {
             appendBinaryStringInfo(&out.buffer, data, length);
             PQfreemem(data);
+            if (!paused) {
+                flush_target(&out);
+                pause_during_shard_copy(shard_id);
+                paused = true;
+            }
             if (out.buffer.len >= kCopyChunkBytes)
                 flush_target(&out);
         } else if (length == 0) {
             wait_for(source_connection, WL_SOCKET_READABLE);
             if (!PQconsumeInput(source_conn))
-                copy_failed(source_connection);
+                copy_source_failed(source_connection);
         } else if (length == -1) {
             break;
         } else {
-            copy_failed(source_connection);
+            copy_source_failed(source_connection);
         }
     }
     result = executor::get_command_result_all(source_connection);

@@ -60,6 +60,37 @@ int64 remote_row_count(NodeConnection *connection, const char *shard_name)
     return count;
 }
 
+// Makes the source shards stop changing before the copy (`names`: the shard names as a list of
+// literals, `tables`: the same as a list of table names).
+// The coordinator's lock on the tables stops new writes, but a distributed transaction whose
+// COMMIT PREPARED failed on the source keeps its prepared writes there until recovery commits
+// them: copied before that, they would be lost with the dropped source shards. Such a prepared
+// transaction is refused clearly; the EXCLUSIVE lock (reads go on) then waits for any writer
+// still holding one of the shards, e.g. one that recovery commits in the meantime.
+void lock_source_shards(NodeConnection *source, const char *names, const char *tables)
+{
+    PGresult *result = executor::execute_command(
+        source, psprintf("SELECT t FROM unnest(ARRAY[%s]::text[]) t "
+                         "WHERE EXISTS (SELECT 1 FROM pg_catalog.pg_locks l "
+                         "WHERE l.relation = pg_catalog.to_regclass(t) AND l.pid IS NULL AND "
+                         "l.database = (SELECT oid FROM pg_catalog.pg_database "
+                         "WHERE datname = pg_catalog.current_database())) LIMIT 1",
+                         names));
+    if (PQntuples(result) > 0) {
+        char *locked = pstrdup(PQgetvalue(result, 0, 0));
+        PQclear(result);
+        ereport(ERROR,
+                (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                 errmsg("shard table %s on source node %s is locked by a prepared transaction",
+                        locked, executor::connection_node_name(source)),
+                 errdetail("A distributed transaction that wrote to it is not finished on that "
+                           "node; moving the shard now could lose its writes."),
+                 errhint("Run SELECT recover_prepared_transactions() and retry the move.")));
+    }
+    PQclear(result);
+    PQclear(executor::execute_command(source, psprintf("LOCK TABLE %s IN EXCLUSIVE MODE", tables)));
+}
+
 } // namespace
 
 ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move)
@@ -139,10 +170,13 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
     // clearly instead of guessing whether they hold data.
     StringInfoData names;
     initStringInfo(&names);
+    StringInfoData tables;
+    initStringInfo(&tables);
     for (int t = 0; t < shards->table_count; t++) {
         char *shard_name =
             metadata::qualified_shard_name(shards->relids[t], shards->shard_ids[t][shard_index]);
         appendStringInfo(&names, "%s%s", t > 0 ? ", " : "", quote_literal_cstr(shard_name));
+        appendStringInfo(&tables, "%s%s", t > 0 ? ", " : "", shard_name);
     }
     if (shards->table_count > 0) {
         PGresult *result = executor::execute_command(
@@ -161,6 +195,9 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
         }
         PQclear(result);
     }
+
+    if (shards->table_count > 0)
+        lock_source_shards(source, names.data, tables.data);
 
     // Tables and rows first, for every table of the group; then the foreign keys, which
     // reference each other's shards on the target.
@@ -189,6 +226,14 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
     }
     if (sql.len > 0)
         PQclear(executor::execute_command(target, sql.data));
+
+    // Reads went on during the copy (the ExclusiveLock only stops writes). From here the shards
+    // change node and the source copies are dropped: a read planned with the old placements
+    // would find its shard gone on the source once the move commits. Wait for the reads under
+    // way and keep new ones waiting until the commit, after which they plan with the new
+    // placements.
+    for (int t = 0; t < shards->table_count; t++)
+        LockRelationOid(shards->relids[t], AccessExclusiveLock);
 
     for (int t = 0; t < shards->table_count; t++) {
         if (!metadata::update_placement_group(shards->shard_ids[t][shard_index], source_group_id,
