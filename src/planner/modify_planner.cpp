@@ -924,16 +924,28 @@ bool unsupported_values_sublink_walker(Node *node, void *context)
     return expression_tree_walker(node, TESSERA_WALKER(unsupported_values_sublink_walker), context);
 }
 
-// INSERT ... SELECT with subqueries in ON CONFLICT is refused.
+// True if the ON CONFLICT clause of INSERT `query` holds subqueries.
+bool on_conflict_has_sublinks(Query *query)
+{
+    return query->onConflict != nullptr &&
+           contains_sublink(reinterpret_cast<Node *>(query->onConflict));
+}
+
+// INSERT ... SELECT with subqueries in ON CONFLICT: only independent ones are supported (the
+// pulled INSERT computes those on the coordinator first, as for INSERT ... VALUES); subqueries
+// over the existing or proposed row would have to run on the workers, which see only their
+// shards, and are refused.
 void check_on_conflict_sublinks(Query *query, const char *relname)
 {
-    if (query->onConflict != nullptr &&
-        contains_sublink(reinterpret_cast<Node *>(query->onConflict)))
+    if (on_conflict_has_sublinks(query) &&
+        unsupported_values_sublink_walker(reinterpret_cast<Node *>(query->onConflict), nullptr))
         ereport(ERROR,
                 (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                 errmsg("subqueries in ON CONFLICT of an INSERT into distributed table \"%s\" "
-                        "are not supported",
-                        relname)));
+                 errmsg("subqueries that refer to the existing or excluded row in ON CONFLICT of "
+                        "an INSERT into distributed table \"%s\" are not supported",
+                        relname),
+                 errdetail("Subqueries there are computed first, each on its own; row "
+                           "comparisons are not supported.")));
 }
 
 PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan)
@@ -1143,7 +1155,10 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
             return make_modify_plan(query, kInsertValues, nullptr);
         }
         check_on_conflict_sublinks(query, relname);
-        if (insert_select_pushable(query, select_index, target)) {
+        // (Subqueries in ON CONFLICT are computed on the coordinator when the pulled INSERT
+        // starts; a pushed-down one would send them to every shard as they are.)
+        if (!on_conflict_has_sublinks(query) &&
+            insert_select_pushable(query, select_index, target)) {
             move_targets_into_select(query, select_index);
             return make_modify_plan(query, kInsertPushdown, nullptr);
         }
