@@ -110,3 +110,11 @@ UPDATE sessions SET country = 'AU' WHERE started_at::date = ended_at::date - 1 A
 RESET TimeZone;
 
 SELECT site_id, count(*) FROM events GROUP BY site_id;
+
+-- floats printed over the rows follow extra_float_digits (the workers keep 3)
+SET extra_float_digits = 0;
+UPDATE events SET payload = jsonb_set(coalesce(payload, '{}'), '{ms}', to_jsonb(duration_ms / 3)) WHERE site_id = 18;
+UPDATE events SET event_type = (duration_ms / 7)::text WHERE site_id = 19 AND duration_ms IS NOT NULL;
+DELETE FROM events WHERE site_id = 20 AND (duration_ms / 3)::text LIKE '%.333333333333333';
+RESET extra_float_digits;
+SELECT site_id, count(*), count(DISTINCT payload ->> 'ms'), min(event_type) FROM events WHERE site_id IN (18, 19, 20) GROUP BY site_id;
