@@ -635,7 +635,21 @@ List *next_batch(ModifyScanState *state)
         if (keyed != NIL)
             return keyed;
         precompute_sublinks(bound, estate);
-        return update_delete_tasks(bound, &state->divisor);
+        List *tasks = update_delete_tasks(bound, &state->divisor);
+        // ctid = ... names one row of one shard (or copy); on several it names several rows.
+        if (list_length(tasks) > 1) {
+            SystemColumnUse system_columns = system_column_use(bound);
+            if (system_columns.at_top_level)
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("system columns of distributed table \"%s\" are not supported "
+                                "in %s across shards",
+                                system_columns.relname, command_name(bound->commandType)),
+                         errdetail("A row's ctid is its address within one shard only."),
+                         errhint("Filter on the distribution column so that the statement "
+                                 "targets a single shard.")));
+        }
+        return tasks;
     }
     }
 }
