@@ -427,6 +427,30 @@ bool node_session_walker(Node *node, void *)
     return expression_tree_walker(node, TESSERA_WALKER(node_session_walker), nullptr);
 }
 
+// Walker for text_styles_matter: true at a conversion whose text differs under the session's
+// styles from the workers' (with `*dmy`, the session reads dates in another field order).
+bool text_style_walker(Node *node, bool *dmy)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(text_style_walker),
+                                 dmy, 0);
+    if (depends_on_text_style(node)) {
+        // Printing follows DateStyle, IntervalStyle and extra_float_digits (any value above 0
+        // prints the shortest exact digits, as the workers' 3 does); reading text as a date
+        // also follows the field order.
+        if (DateStyle != USE_ISO_DATES || IntervalStyle != INTSTYLE_POSTGRES ||
+            extra_float_digits < 1)
+            return true;
+        if (*dmy && IsA(node, CoerceViaIO) &&
+            textual_type(
+                exprType(reinterpret_cast<Node *>(reinterpret_cast<CoerceViaIO *>(node)->arg))))
+            return true;
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(text_style_walker), dmy);
+}
+
 // Walker: true if `node` reads anything that varies per row or per execution (columns,
 // aggregates, parameters, subqueries), so it cannot be computed once up front.
 bool per_row_walker(Node *node, void *)
@@ -460,7 +484,10 @@ bool session_over_rows_walker(Node *node, bool *in_subqueries)
         return *in_subqueries &&
                query_tree_walker(reinterpret_cast<Query *>(node),
                                  TESSERA_WALKER(session_over_rows_walker), in_subqueries, 0);
-    if (depends_on_node_session(node) && reads_rows_walker(node, nullptr))
+    // (A date/time or float value printed as text over the rows follows the session's DateStyle,
+    // IntervalStyle and extra_float_digits, which the workers' connections do not share.)
+    if ((depends_on_node_session(node) || depends_on_text_style(node)) &&
+        reads_rows_walker(node, nullptr))
         return true;
     return expression_tree_walker(node, TESSERA_WALKER(session_over_rows_walker), in_subqueries);
 }
@@ -506,6 +533,12 @@ bool session_expression_over_rows(Node *node, bool in_subqueries)
 bool contains_node_session_expression(Node *node)
 {
     return node_session_walker(node, nullptr);
+}
+
+bool text_styles_matter(Node *node)
+{
+    bool dmy = DateOrder != DATEORDER_YMD;
+    return text_style_walker(node, &dmy);
 }
 
 Node *evaluate_node_session_expressions(Node *node, const char *command, const char *relname)

@@ -924,16 +924,79 @@ bool unsupported_values_sublink_walker(Node *node, void *context)
     return expression_tree_walker(node, TESSERA_WALKER(unsupported_values_sublink_walker), context);
 }
 
-// INSERT ... SELECT with subqueries in ON CONFLICT is refused.
+namespace {
+
+// What system_column_walker is doing: the queries being walked (innermost first) and what it
+// found.
+struct SystemColumnSearch {
+    List *levels;
+    SystemColumnUse use;
+};
+
+// Walker for system_column_use: notes each Var of a system column of a distributed or
+// reference table, at the statement's top level or below it.
+bool system_column_walker(Node *node, SystemColumnSearch *search)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Var)) {
+        auto *var = reinterpret_cast<Var *>(node);
+        if (var->varattno >= 0 || static_cast<int>(var->varlevelsup) >= list_length(search->levels))
+            return false;
+        auto *owner = static_cast<Query *>(list_nth(search->levels, var->varlevelsup));
+        if (var->varno < 1 || var->varno > list_length(owner->rtable))
+            return false;
+        RangeTblEntry *rte = rt_fetch(var->varno, owner->rtable);
+        if (rte->rtekind != RTE_RELATION || !metadata::is_distributed_table(rte->relid))
+            return false;
+        if (list_length(search->levels) == 1)
+            search->use.at_top_level = true;
+        else
+            search->use.in_subquery = true;
+        search->use.relname = get_rel_name(rte->relid);
+        return false;
+    }
+    if (IsA(node, Query)) {
+        search->levels = lcons(node, search->levels);
+        (void)query_tree_walker(reinterpret_cast<Query *>(node),
+                                TESSERA_WALKER(system_column_walker), search, 0);
+        search->levels = list_delete_first(search->levels);
+        return false;
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(system_column_walker), search);
+}
+
+} // namespace
+
+SystemColumnUse system_column_use(Query *query)
+{
+    SystemColumnSearch search{NIL, {false, false, nullptr}};
+    (void)system_column_walker(reinterpret_cast<Node *>(query), &search);
+    return search.use;
+}
+
+// True if the ON CONFLICT clause of INSERT `query` holds subqueries.
+bool on_conflict_has_sublinks(Query *query)
+{
+    return query->onConflict != nullptr &&
+           contains_sublink(reinterpret_cast<Node *>(query->onConflict));
+}
+
+// INSERT ... SELECT with subqueries in ON CONFLICT: only independent ones are supported (the
+// pulled INSERT computes those on the coordinator first, as for INSERT ... VALUES); subqueries
+// over the existing or proposed row would have to run on the workers, which see only their
+// shards, and are refused.
 void check_on_conflict_sublinks(Query *query, const char *relname)
 {
-    if (query->onConflict != nullptr &&
-        contains_sublink(reinterpret_cast<Node *>(query->onConflict)))
+    if (on_conflict_has_sublinks(query) &&
+        unsupported_values_sublink_walker(reinterpret_cast<Node *>(query->onConflict), nullptr))
         ereport(ERROR,
                 (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                 errmsg("subqueries in ON CONFLICT of an INSERT into distributed table \"%s\" "
-                        "are not supported",
-                        relname)));
+                 errmsg("subqueries that refer to the existing or excluded row in ON CONFLICT of "
+                        "an INSERT into distributed table \"%s\" are not supported",
+                        relname),
+                 errdetail("Subqueries there are computed first, each on its own; row "
+                           "comparisons are not supported.")));
 }
 
 PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan)
@@ -980,6 +1043,16 @@ bool is_distributed_modification(Query *query)
 void check_update_delete(Query *query, const DistributedTable *target, const char *command,
                          const char *relname)
 {
+    // A subquery's ctid values come from the shard (or copy) that computed them, and would be
+    // compared with the rows of every shard of the target.
+    SystemColumnUse system_columns = system_column_use(query);
+    if (system_columns.in_subquery)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("system columns of distributed table \"%s\" in subqueries of %s on "
+                               "distributed table \"%s\" are not supported",
+                               system_columns.relname, command, relname),
+                        errdetail("A row's ctid is its address within one shard only."),
+                        errhint("Choose the rows by their key columns instead.")));
     plan_from_subqueries(query, target, command, relname);
     check_nested_levels(query, target, command, true);
     // Such expressions are computed on the coordinator before the statement is sent; over the
@@ -1143,7 +1216,10 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
             return make_modify_plan(query, kInsertValues, nullptr);
         }
         check_on_conflict_sublinks(query, relname);
-        if (insert_select_pushable(query, select_index, target)) {
+        // (Subqueries in ON CONFLICT are computed on the coordinator when the pulled INSERT
+        // starts; a pushed-down one would send them to every shard as they are.)
+        if (!on_conflict_has_sublinks(query) &&
+            insert_select_pushable(query, select_index, target)) {
             move_targets_into_select(query, select_index);
             return make_modify_plan(query, kInsertPushdown, nullptr);
         }

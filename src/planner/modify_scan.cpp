@@ -642,7 +642,21 @@ List *next_batch(ModifyScanState *state)
         if (keyed != NIL)
             return keyed;
         precompute_sublinks(bound, estate);
-        return update_delete_tasks(bound, &state->divisor);
+        List *tasks = update_delete_tasks(bound, &state->divisor);
+        // ctid = ... names one row of one shard (or copy); on several it names several rows.
+        if (list_length(tasks) > 1) {
+            SystemColumnUse system_columns = system_column_use(bound);
+            if (system_columns.at_top_level)
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("system columns of distributed table \"%s\" are not supported "
+                                "in %s across shards",
+                                system_columns.relname, command_name(bound->commandType)),
+                         errdetail("A row's ctid is its address within one shard only."),
+                         errhint("Filter on the distribution column so that the statement "
+                                 "targets a single shard.")));
+        }
+        return tasks;
     }
     }
 }
@@ -661,9 +675,33 @@ Node *create_modify_state(CustomScan *plan)
     return reinterpret_cast<Node *>(state);
 }
 
+// RETURNING and ON CONFLICT DO UPDATE run on the workers, whose connections print dates,
+// intervals and floats as text under fixed styles: under other session styles such conversions
+// there would answer in the wrong style, so the statement is refused (decided at execution,
+// since a cached plan outlives SET DateStyle).
+void check_worker_text_styles(Query *query)
+{
+    if (!text_styles_matter(reinterpret_cast<Node *>(query->returningList)) &&
+        !text_styles_matter(reinterpret_cast<Node *>(query->onConflict)))
+        return;
+    const char *command = query->commandType == CMD_INSERT   ? "INSERT"
+                          : query->commandType == CMD_UPDATE ? "UPDATE"
+                                                             : "DELETE";
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("date/time or float values converted to text in RETURNING or ON CONFLICT of %s "
+                    "on distributed table \"%s\" need DateStyle ISO, YMD, IntervalStyle postgres "
+                    "and extra_float_digits above 0",
+                    command, get_rel_name(rt_fetch(query->resultRelation, query->rtable)->relid)),
+             errdetail("These parts run on the worker nodes, whose sessions use those settings."),
+             errhint("Return the values themselves and convert them in the client, or reset "
+                     "the settings.")));
+}
+
 void begin_modify(CustomScanState *node, EState *estate, int eflags)
 {
     auto *state = reinterpret_cast<ModifyScanState *>(node);
+    check_worker_text_styles(state->query);
     state->batch_context =
         AllocSetContextCreate(estate->es_query_cxt, "tessera modify batch", ALLOCSET_DEFAULT_SIZES);
     if (state->kind == kInsertValues || state->kind == kInsertPull) {

@@ -56,18 +56,23 @@ bool unsupported_walker(Node *node, void *)
         auto *query = reinterpret_cast<Query *>(node);
         if (query->commandType != CMD_SELECT && query->commandType != CMD_UTILITY) {
             const char *target = distributed_table_at(query, query->resultRelation);
+            // MERGE is not planned for distributed tables, at any level.
+            if (target != nullptr && query->commandType == CMD_MERGE)
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("MERGE on distributed table \"%s\" is not supported", target),
+                         errhint("Use INSERT ... ON CONFLICT DO UPDATE, UPDATE and DELETE "
+                                 "instead.")));
             // Top-level writes are planned by modify_planner.cpp; these are nested ones (WITH).
             if (target != nullptr)
                 ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                                 errmsg("%s on distributed table \"%s\" is not supported here",
                                        query->commandType == CMD_INSERT   ? "INSERT"
                                        : query->commandType == CMD_UPDATE ? "UPDATE"
-                                       : query->commandType == CMD_DELETE ? "DELETE"
-                                                                          : "MERGE",
+                                                                          : "DELETE",
                                        target),
                                 errdetail("INSERT, UPDATE and DELETE on distributed tables run "
-                                          "as statements of their own, not inside WITH; MERGE "
-                                          "is not supported.")));
+                                          "as statements of their own, not inside WITH.")));
         }
         ListCell *cell;
         foreach (cell, query->rowMarks) {

@@ -78,9 +78,16 @@ bool calls_coordinator_function(Node *node);
 // depends on the node's session (depends_on_node_session).
 bool contains_node_session_expression(Node *node);
 
+// True if some part of `node` (a query, sublinks and subqueries included, or an expression)
+// converts between text and date/time or float values (depends_on_text_style) in a way that the
+// session's current DateStyle, IntervalStyle or extra_float_digits make differ from the
+// workers' connections (ISO, YMD; postgres; 3).
+bool text_styles_matter(Node *node);
+
 // True if an expression of `node` (with `in_subqueries`, also of its subqueries) depends on the
-// node's session and reads rows (age(created_at), to_char(ts, ...)): it can neither be computed
-// once up front nor be left to the workers.
+// node's session, or on the session's text styles (depends_on_text_style), and reads rows
+// (age(created_at), to_char(ts, ...), ts::text): it can neither be computed once up front nor be
+// left to the workers.
 bool session_expression_over_rows(Node *node, bool in_subqueries);
 
 // `node` (a query or an expression; copied) with each part that reads the session (see

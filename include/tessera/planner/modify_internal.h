@@ -85,6 +85,15 @@ struct ValuesRowContext {
 
 List *update_delete_tasks(Query *query, int *divisor);
 
+// Where UPDATE / DELETE `query` reads system columns (ctid, xmin, ...) of distributed or
+// reference tables: a row's ctid is an address within one shard or copy only.
+struct SystemColumnUse {
+    bool at_top_level; // in the statement's own conditions, new values or RETURNING
+    bool in_subquery;  // in a subquery or WITH query (or a subquery's reference to the target)
+    const char *relname;
+};
+SystemColumnUse system_column_use(Query *query);
+
 // The task of an UPDATE or DELETE (parameters bound, nothing left to compute first) of the row a
 // unique key of a hash-distributed table names: sent with the key and assigned constants as
 // parameters, so the worker reuses one prepared statement for all keys. NIL when the statement
