@@ -20,6 +20,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/pg/worker_text_environment.h"
 #include "tessera/planner/deparse.h"
 
 extern "C" {
@@ -449,9 +450,9 @@ char *default_value_literal(Node *expression)
         makeConst(type, exprTypmod(expression), exprCollation(expression), length,
                   isnull ? (Datum)0 : datumCopy(value, by_value, length), isnull, by_value);
     FreeExecutorState(estate);
-    int level = operations::enter_worker_ddl_environment();
+    int level = pg::enter_worker_text_environment();
     char *text = deparse_expression(reinterpret_cast<Node *>(constant), NIL, false, false);
-    operations::leave_worker_ddl_environment(level);
+    pg::leave_worker_text_environment(level);
     return text;
 }
 
@@ -618,9 +619,9 @@ void finish_alter_table(DdlPropagation *state)
                     end--;
                 edits = add_edit(edits, tokens[first].start, end,
                                  list_make1(segment(kLiteral, default_value_literal(expression))));
-                int level = operations::enter_worker_ddl_environment();
+                int level = pg::enter_worker_text_environment();
                 char *original = deparse_expression(expression, NIL, false, false);
-                operations::leave_worker_ddl_environment(level);
+                pg::leave_worker_text_environment(level);
                 set_defaults =
                     lappend(set_defaults, psprintf(", ALTER COLUMN %s SET DEFAULT %s",
                                                    quote_identifier(def->colname), original));

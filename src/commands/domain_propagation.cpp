@@ -31,21 +31,15 @@ void propagate_domain_statement(PlannedStmt *pstmt, const char *query_string)
     auto *stmt = castNode(AlterDomainStmt, parsetree);
     Oid type = typenameTypeId(nullptr, makeTypeNameFromNameList(stmt->typeName));
     const char *qualified = format_type_extended(type, -1, FORMAT_TYPE_FORCE_QUALIFY);
-    List *nodes = metadata::active_worker_nodes();
-    int count = list_length(nodes);
-    if (count == 0)
-        return;
     // The user's text, with names and literals read as in this session, where the domain exists.
     char *body = psprintf("BEGIN IF pg_catalog.to_regtype(%s) IS NOT NULL THEN EXECUTE %s; "
                           "END IF; END",
                           quote_literal_cstr(qualified),
                           quote_literal_cstr(statement_text(pstmt, query_string)));
-    char *command = psprintf("%s;\nDO %s;\n%s", session_settings_command(),
-                             quote_literal_cstr(body), restore_session_settings_command());
-    auto **commands = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
-    for (int i = 0; i < count; i++)
-        commands[i] = command;
-    executor::execute_on_nodes_in_transaction(nodes, commands);
+    executor::execute_on_every_node_in_transaction(
+        metadata::active_worker_nodes(),
+        psprintf("%s;\nDO %s;\n%s", session_settings_command(), quote_literal_cstr(body),
+                 restore_session_settings_command()));
 }
 
 } // namespace tessera::commands

@@ -53,15 +53,8 @@ void propagate_enum_statement(Node *parsetree)
     auto *stmt = castNode(AlterEnumStmt, parsetree);
     Oid type = typenameTypeId(nullptr, makeTypeNameFromNameList(stmt->typeName));
     const char *qualified = format_type_extended(type, -1, FORMAT_TYPE_FORCE_QUALIFY);
-    List *nodes = metadata::active_worker_nodes();
-    int count = list_length(nodes);
-    if (count == 0)
-        return;
-    char *command = enum_command(stmt, qualified);
-    auto **commands = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
-    for (int i = 0; i < count; i++)
-        commands[i] = command;
-    executor::execute_on_nodes_in_transaction(nodes, commands);
+    executor::execute_on_every_node_in_transaction(metadata::active_worker_nodes(),
+                                                   enum_command(stmt, qualified));
 }
 
 } // namespace tessera::commands

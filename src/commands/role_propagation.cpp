@@ -44,16 +44,11 @@ namespace {
 // default ISO, MDY, which worker connections do not use), then get their own styles back.
 void send_to_nodes(List *nodes, const char *sql)
 {
-    int count = list_length(nodes);
-    auto **commands = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
-    char *styled =
-        psprintf("SET LOCAL DateStyle TO %s;\nSET LOCAL IntervalStyle TO %s;\n%s;\n"
-                 "SET LOCAL DateStyle TO DEFAULT;\nSET LOCAL IntervalStyle TO DEFAULT",
-                 quote_literal_cstr(GetConfigOption("DateStyle", false, false)),
-                 quote_literal_cstr(GetConfigOption("IntervalStyle", false, false)), sql);
-    for (int i = 0; i < count; i++)
-        commands[i] = styled;
-    executor::execute_on_nodes_in_transaction(nodes, commands);
+    executor::execute_on_every_node_in_transaction(
+        nodes, psprintf("SET LOCAL DateStyle TO %s;\nSET LOCAL IntervalStyle TO %s;\n%s;\n"
+                        "SET LOCAL DateStyle TO DEFAULT;\nSET LOCAL IntervalStyle TO DEFAULT",
+                        quote_literal_cstr(GetConfigOption("DateStyle", false, false)),
+                        quote_literal_cstr(GetConfigOption("IntervalStyle", false, false)), sql));
 }
 
 // The statements that make role `row` of pg_authid (as read by copy_roles_to_node) exist on a

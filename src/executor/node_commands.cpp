@@ -26,6 +26,15 @@ void execute_on_nodes_in_transaction(List *nodes, const char *const *commands)
             PQclear(results[i]);
 }
 
+void execute_on_every_node_in_transaction(List *nodes, const char *command)
+{
+    int count = list_length(nodes);
+    auto **commands = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
+    for (int i = 0; i < count; i++)
+        commands[i] = command;
+    execute_on_nodes_in_transaction(nodes, commands);
+}
+
 StringInfo batch_for_group(GroupBatches *batches, int32 group, bool *created)
 {
     int index = 0;

@@ -4,6 +4,7 @@
 #include "tessera/operations/shard_ddl.h"
 
 #include "tessera/metadata/distributed_table.h"
+#include "tessera/pg/worker_text_environment.h"
 
 extern "C" {
 #include "access/amapi.h"
@@ -451,41 +452,10 @@ void check_shardable_definition(Oid relid, AttrNumber dist_column)
     relation_close(rel, NoLock);
 }
 
-int enter_worker_ddl_environment()
-{
-    int level = NewGUCNestLevel();
-    // The worker connections' own styles (executor/connection_manager.cpp, kSessionOptions).
-    struct Setting {
-        const char *name;
-        const char *value;
-        bool needed;
-    } settings[] = {
-        {"DateStyle", "ISO, YMD", DateStyle != USE_ISO_DATES || DateOrder != DATEORDER_YMD},
-        {"IntervalStyle", "postgres", IntervalStyle != INTSTYLE_POSTGRES},
-        {"extra_float_digits", "3", extra_float_digits < 1},
-        {"standard_conforming_strings", "on", !standard_conforming_strings}};
-    for (const Setting &setting : settings)
-        if (setting.needed)
-            (void)set_config_option(setting.name, setting.value, PGC_USERSET, PGC_S_SESSION,
-                                    GUC_ACTION_SAVE, true, 0, false);
-    OverrideSearchPath *path = GetOverrideSearchPath(CurrentMemoryContext);
-    path->schemas = NIL;
-    path->addCatalog = true;
-    path->addTemp = false;
-    PushOverrideSearchPath(path);
-    return level;
-}
-
-void leave_worker_ddl_environment(int level)
-{
-    PopOverrideSearchPath();
-    AtEOXact_GUC(true, level);
-}
-
 List *shard_create_commands(Oid relid, int64 shard_id)
 {
     Relation rel = relation_open(relid, AccessShareLock);
-    int level = enter_worker_ddl_environment();
+    int level = pg::enter_worker_text_environment();
     List *deparse_context = deparse_context_for(RelationGetRelationName(rel), relid);
     List *commands = list_make1(create_table_command(rel, shard_id, deparse_context));
 
@@ -511,7 +481,7 @@ List *shard_create_commands(Oid relid, int64 shard_id)
             lappend(commands, create_index_command(rel, shard_id, index_oid, deparse_context));
     }
     commands = owner_and_grant_commands(commands, rel, shard_id);
-    leave_worker_ddl_environment(level);
+    pg::leave_worker_text_environment(level);
     relation_close(rel, NoLock);
     return commands;
 }
@@ -519,10 +489,10 @@ List *shard_create_commands(Oid relid, int64 shard_id)
 char *shard_index_command(Oid relid, Oid index_oid, int64 shard_id)
 {
     Relation rel = relation_open(relid, AccessShareLock);
-    int level = enter_worker_ddl_environment();
+    int level = pg::enter_worker_text_environment();
     List *deparse_context = deparse_context_for(RelationGetRelationName(rel), relid);
     char *command = create_index_command(rel, shard_id, index_oid, deparse_context);
-    leave_worker_ddl_environment(level);
+    pg::leave_worker_text_environment(level);
     relation_close(rel, NoLock);
     return command;
 }

@@ -6,6 +6,7 @@
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_creation.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/pg/worker_text_environment.h"
 
 #include <algorithm>
 
@@ -179,7 +180,7 @@ char *ensure_domain_command(Oid type)
     // The default and the CHECK constraints are deparsed for the workers (names
     // schema-qualified, constants in the worker connections' styles): typdefault holds the
     // text as printed under the creating session's search_path and styles.
-    int level = enter_worker_ddl_environment();
+    int level = pg::enter_worker_text_environment();
     StringInfoData create;
     initStringInfo(&create);
     appendStringInfo(&create, "CREATE DOMAIN %s AS %s", qualified,
@@ -216,7 +217,7 @@ char *ensure_domain_command(Oid type)
     }
     systable_endscan(scan);
     table_close(constraints, AccessShareLock);
-    leave_worker_ddl_environment(level);
+    pg::leave_worker_text_environment(level);
 
     return create_type_if_missing(qualified, create.data);
 }

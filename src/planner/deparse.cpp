@@ -2,6 +2,8 @@
 // then table names are swapped for shard names by scanning the printed SQL's tokens, which
 // keeps string literals, comments and column names untouched.
 #include "tessera/planner/deparse.h"
+
+#include "tessera/pg/worker_text_environment.h"
 #include "tessera/planner/sql_tokens.h"
 
 #include "tessera/metadata/distributed_table.h"
@@ -34,37 +36,15 @@ namespace tessera::planner {
 
 namespace {
 
-// Enters the fixed deparse environment; returns the GUC nest level to pass to leave_environment.
-// Only settings that differ are changed (the defaults are already right), and the search path is
-// overridden directly rather than through its setting: this runs for every routed query.
+// The fixed deparse environment (pg/worker_text_environment.h).
 int enter_environment()
 {
-    int level = NewGUCNestLevel();
-    struct Setting {
-        const char *name;
-        const char *value;
-        bool needed;
-    } settings[] = {{"DateStyle", "ISO, YMD", DateStyle != USE_ISO_DATES},
-                    {"IntervalStyle", "postgres", IntervalStyle != INTSTYLE_POSTGRES},
-                    {"extra_float_digits", "3", extra_float_digits < 1},
-                    {"standard_conforming_strings", "on", !standard_conforming_strings}};
-    for (const Setting &setting : settings)
-        if (setting.needed)
-            (void)set_config_option(setting.name, setting.value, PGC_USERSET, PGC_S_SESSION,
-                                    GUC_ACTION_SAVE, true, 0, false);
-    // Only pg_catalog visible: every other object is printed with its schema.
-    OverrideSearchPath *path = GetOverrideSearchPath(CurrentMemoryContext);
-    path->schemas = NIL;
-    path->addCatalog = true;
-    path->addTemp = false;
-    PushOverrideSearchPath(path);
-    return level;
+    return pg::enter_worker_text_environment();
 }
 
 void leave_environment(int level)
 {
-    PopOverrideSearchPath();
-    AtEOXact_GUC(true, level);
+    pg::leave_worker_text_environment(level);
 }
 
 // The PARAM_MULTIEXPR Param an UPDATE target entry's expression assigns (under the field
@@ -565,8 +545,13 @@ bool unshippable_walker(Node *node, void *context)
     case T_CurrentOfExpr:
     case T_SetToDefault:
         return true;
-    case T_Param:
-        return true;
+    case T_Param: {
+        // Parameters of the statement may travel with the task when the caller allows it
+        // (context: bool *), as values of types every node knows.
+        auto *param = reinterpret_cast<Param *>(node);
+        return context == nullptr || !*static_cast<bool *>(context) ||
+               param->paramkind != PARAM_EXTERN || param->paramtype >= FirstNormalObjectId;
+    }
     case T_Var:
         if (reinterpret_cast<Var *>(node)->varattno < 0 ||
             reinterpret_cast<Var *>(node)->varlevelsup != 0)
@@ -620,11 +605,11 @@ bool calls_coordinator_function(Node *node)
         nullptr);
 }
 
-bool is_shippable_expression(Node *node)
+bool is_shippable_expression(Node *node, bool statement_params)
 {
     if (contain_volatile_functions(node))
         return false;
-    return !unshippable_walker(node, nullptr);
+    return !unshippable_walker(node, &statement_params);
 }
 
 char *deparse_query_for_shards(Query *query, const ShardSubstitution *substitutions, int count)

@@ -432,29 +432,6 @@ bool unsafe_walker(Node *node, void *)
     return expression_tree_walker(node, TESSERA_WALKER(unsafe_walker), nullptr);
 }
 
-// Walker for referenced_params.
-bool referenced_params_walker(Node *node, List **ids)
-{
-    if (node == nullptr)
-        return false;
-    if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN) {
-        *ids = list_append_unique_int(*ids, reinterpret_cast<Param *>(node)->paramid);
-        return false;
-    }
-    if (IsA(node, Query))
-        return query_tree_walker(reinterpret_cast<Query *>(node),
-                                 TESSERA_WALKER(referenced_params_walker), ids, 0);
-    return expression_tree_walker(node, TESSERA_WALKER(referenced_params_walker), ids);
-}
-
-// The ids of the statement parameters ($n) that `node` reads, at any level (Integer List).
-List *referenced_params(Node *node)
-{
-    List *ids = NIL;
-    referenced_params_walker(node, &ids);
-    return ids;
-}
-
 // A copy of `task` with the values of its statement parameters as task parameters $1..$n (n the
 // highest it reads; the ones it does not read are sent as NULL text).
 executor::Task *bind_statement_params(const executor::Task *task, ParamListInfo params)
@@ -908,6 +885,28 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
         stmt->relationOids = list_append_unique_oid(stmt->relationOids, rte->relid);
     }
     return stmt;
+}
+
+// Walker for referenced_params.
+static bool referenced_params_walker(Node *node, List **ids)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN) {
+        *ids = list_append_unique_int(*ids, reinterpret_cast<Param *>(node)->paramid);
+        return false;
+    }
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(referenced_params_walker), ids, 0);
+    return expression_tree_walker(node, TESSERA_WALKER(referenced_params_walker), ids);
+}
+
+List *referenced_params(Node *node)
+{
+    List *ids = NIL;
+    referenced_params_walker(node, &ids);
+    return ids;
 }
 
 void install_statement_param_binder()

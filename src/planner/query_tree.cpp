@@ -123,6 +123,20 @@ List *query_relation_oids(Node *query, List *relids)
 
 namespace {
 
+// A constant holding `value`, the value of `param`.
+Const *param_value_const(Param *param, ParamExternData *value)
+{
+    int16 length;
+    bool by_value;
+    get_typlenbyval(param->paramtype, &length, &by_value);
+    Const *constant = makeConst(param->paramtype, param->paramtypmod, param->paramcollid, length,
+                                value->value, value->isnull, by_value);
+    if (!value->isnull && !by_value)
+        constant->constvalue = datumCopy(value->value, by_value, length);
+    constant->location = param->location;
+    return constant;
+}
+
 // Mutator for bind_params.
 Node *bind_params_mutator(Node *node, ParamListInfo params)
 {
@@ -138,15 +152,7 @@ Node *bind_params_mutator(Node *node, ParamListInfo params)
         ParamExternData *value = params->paramFetch != nullptr
                                      ? params->paramFetch(params, param->paramid, false, &workspace)
                                      : &params->params[param->paramid - 1];
-        int16 length;
-        bool by_value;
-        get_typlenbyval(param->paramtype, &length, &by_value);
-        Const *constant = makeConst(param->paramtype, param->paramtypmod, param->paramcollid,
-                                    length, value->value, value->isnull, by_value);
-        if (!value->isnull && !by_value)
-            constant->constvalue = datumCopy(value->value, by_value, length);
-        constant->location = param->location;
-        return reinterpret_cast<Node *>(constant);
+        return reinterpret_cast<Node *>(param_value_const(param, value));
     }
     if (IsA(node, Query))
         return reinterpret_cast<Node *>(query_tree_mutator(
@@ -175,16 +181,8 @@ Node *bind_constant_params_mutator(Node *node, ConstantParams *context)
         if (value == nullptr || (value->pflags & PARAM_FLAG_CONST) == 0 ||
             value->ptype != param->paramtype)
             return node;
-        int16 length;
-        bool by_value;
-        get_typlenbyval(param->paramtype, &length, &by_value);
-        Const *constant = makeConst(param->paramtype, param->paramtypmod, param->paramcollid,
-                                    length, value->value, value->isnull, by_value);
-        if (!value->isnull && !by_value)
-            constant->constvalue = datumCopy(value->value, by_value, length);
-        constant->location = param->location;
         context->bound++;
-        return reinterpret_cast<Node *>(constant);
+        return reinterpret_cast<Node *>(param_value_const(param, value));
     }
     if (IsA(node, Query))
         return reinterpret_cast<Node *>(

@@ -103,7 +103,7 @@ Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List 
         auto *rinfo = static_cast<RestrictInfo *>(lfirst(cell));
         if (rinfo->pseudoconstant)
             continue;
-        if (is_shippable_expression(reinterpret_cast<Node *>(rinfo->clause)))
+        if (is_shippable_expression(reinterpret_cast<Node *>(rinfo->clause), true))
             remote_quals = lappend(remote_quals, rinfo->clause);
         else
             local_quals = lappend(local_quals, rinfo->clause);
@@ -126,6 +126,8 @@ Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List 
     }
 
     bool *wanted = prune_shards(table, rel->relid, remote_quals);
+    // A generic plan's parameters in the conditions: their values go with every task.
+    List *statement_params = referenced_params(reinterpret_cast<Node *>(remote_quals));
     List *tasks = NIL;
     for (int i = 0; i < table->shard_count; i++) {
         if (!wanted[i])
@@ -143,6 +145,7 @@ Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List 
         task->sql =
             psprintf("SELECT %s FROM %s%s", columns,
                      metadata::qualified_shard_name(rte->relid, shard.shard_id), where.data);
+        task->statement_params = statement_params;
         tasks = lappend(tasks, task);
         if (table->partition_method != metadata::kDistributeByHash)
             break; // a reference table: one placement answers

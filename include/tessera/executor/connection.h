@@ -123,6 +123,9 @@ void execute_commands_parallel(NodeConnection **connections, const char *const *
 // error. For DDL and other work that must commit or roll back with the local transaction.
 void execute_on_nodes_in_transaction(List *nodes, const char *const *commands);
 
+// Runs `command` on every node of `nodes` the same way.
+void execute_on_every_node_in_transaction(List *nodes, const char *command);
+
 // SQL collected per node group, to run as one batch on each group's primary node.
 struct GroupBatches {
     List *groups = NIL;  // int32 group ids

@@ -44,18 +44,6 @@ char *shard_copy_column_list(Oid relid);
 // (char*) in *column_names.
 List *nonbuiltin_column_types(Oid relid, List **column_names);
 
-// Enters the environment in which DDL for the workers is deparsed from the catalogs: only
-// pg_catalog visible (every user type, function and operator named with its schema, since the
-// workers run the DDL under their own search_path) and the date, interval and float styles of
-// the worker connections (ISO / postgres / all digits), so that constants in defaults, CHECK
-// constraints and index predicates read back there as they mean here. Returns the GUC nest
-// level to pass to leave_worker_ddl_environment.
-int enter_worker_ddl_environment();
-
-// Leaves the environment entered by enter_worker_ddl_environment (errors leave it by
-// themselves, at transaction or subtransaction abort).
-void leave_worker_ddl_environment(int level);
-
 // The pg_constraint rows of `relid` (a List of HeapTuple copies, in index order).
 List *table_constraints(Oid relid);
 

@@ -51,8 +51,9 @@ char *deparse_relation_expression(Node *expr, Oid relid);
 
 // True if `node` can be evaluated on a worker with the same result: no volatile functions, no
 // sublinks or executor parameters, and only built-in functions, operators, types and collations
-// (objects created by users may not exist on the workers).
-bool is_shippable_expression(Node *node);
+// (objects created by users may not exist on the workers). With `statement_params`, the
+// statement's own parameters of built-in types are allowed: the caller sends their values.
+bool is_shippable_expression(Node *node, bool statement_params = false);
 
 // True if `node` itself turns a date/time or float value into text (or reads a date/time value
 // from text) in a way that depends on DateStyle, IntervalStyle or extra_float_digits. Decided

@@ -53,6 +53,10 @@ void install_deferred_router();
 // multi_shard_planner.cpp). Called from _PG_init.
 void install_statement_param_binder();
 
+// The ids of the statement parameters ($n) that `node` reads, at any level (Integer List): the
+// ones a task's SQL carries (Task.statement_params).
+List *referenced_params(Node *node);
+
 // Raises an ERROR for statements on distributed tables that Tessera cannot run correctly
 // (data-modifying statements, row locks outside router queries).
 void error_if_unsupported(Query *query);

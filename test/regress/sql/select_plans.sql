@@ -90,6 +90,13 @@ SELECT * FROM explain_text('EXECUTE per_customer(2, 700)');
 EXECUTE per_customer(2, 700);
 EXECUTE per_customer(3, NULL);
 EXECUTE per_customer(1, 2400);
+-- Shapes combined on the coordinator send a generic plan's parameters with the shard scans too.
+PREPARE not_colocated(numeric) AS
+  SELECT count(*) FROM orders a JOIN orders b ON a.customer_id = b.id WHERE a.total > $1;
+SELECT * FROM explain_text('EXECUTE not_colocated(2000)');
+EXECUTE not_colocated(2000);
+EXECUTE not_colocated(NULL);
+DEALLOCATE not_colocated;
 RESET plan_cache_mode;
 DEALLOCATE per_customer;
 CREATE FUNCTION orders_over(floor numeric) RETURNS bigint LANGUAGE plpgsql AS $$
