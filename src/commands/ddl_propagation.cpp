@@ -239,6 +239,15 @@ char *qualified_shard_object(Oid schema, const char *relname, int64 shard_id)
                                       metadata::shard_table_name(relname, shard_id));
 }
 
+// The shard `shard_id` of `table`, or nullptr.
+const metadata::ShardInterval *find_shard(const metadata::DistributedTable *table, int64 shard_id)
+{
+    for (int s = 0; s < table->shard_count; s++)
+        if (table->shards[s].shard_id == shard_id)
+            return &table->shards[s];
+    return nullptr;
+}
+
 // Sends every command to every placement of its shard: one command string per node (all its
 // shards), the nodes in parallel, each over the connection of the coordinated transaction.
 void send_table_commands(List *items)
@@ -253,11 +262,7 @@ void send_table_commands(List *items)
         for (int i = 0; i < item->count; i++) {
             if (item->commands[i] == nullptr)
                 continue;
-            const metadata::ShardInterval *shard = nullptr;
-            for (int s = 0; s < table->shard_count && shard == nullptr; s++) {
-                if (table->shards[s].shard_id == item->shard_ids[i])
-                    shard = &table->shards[s];
-            }
+            const metadata::ShardInterval *shard = find_shard(table, item->shard_ids[i]);
             if (shard == nullptr)
                 elog(ERROR, "shard " INT64_FORMAT " of relation %u not found", item->shard_ids[i],
                      item->relid);
@@ -800,10 +805,7 @@ void send_table_commands_one_by_one(List *items, const char *what)
         if (table == nullptr)
             elog(ERROR, "relation %u is not a distributed table", item->relid);
         for (int i = 0; i < item->count; i++) {
-            const metadata::ShardInterval *shard = nullptr;
-            for (int s = 0; s < table->shard_count && shard == nullptr; s++)
-                if (table->shards[s].shard_id == item->shard_ids[i])
-                    shard = &table->shards[s];
+            const metadata::ShardInterval *shard = find_shard(table, item->shard_ids[i]);
             if (shard == nullptr || item->commands[i] == nullptr)
                 continue;
             for (int p = 0; p < shard->placement_count; p++) {
