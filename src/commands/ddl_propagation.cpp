@@ -12,6 +12,7 @@
 //                       constraints get the name PostgreSQL chose locally, and defaults that only
 //                       the coordinator can evaluate are dropped on the shards instead of set.
 #include "tessera/commands/ddl_propagation.h"
+#include "tessera/commands/distribute.h"
 #include "tessera/commands/session_statement.h"
 #include "tessera/commands/shard_statement_text.h"
 
@@ -19,6 +20,7 @@
 #include "tessera/executor/shared_connections.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
+#include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/shard_ddl.h"
 #include "tessera/pg/worker_text_environment.h"
 #include "tessera/planner/deparse.h"
@@ -301,12 +303,16 @@ char constraint_type_code(ConstrType type)
     }
 }
 
-// Checks one constraint of an ALTER TABLE before it runs.
-void check_new_constraint(Oid relid, const metadata::DistributedTable *table, Constraint *con)
+// Checks one constraint of an ALTER TABLE before it runs. A foreign key is only accepted as the
+// sole subcommand of its statement (`foreign_key_alone`): finish_alter_table then checks it and
+// adds it to the shards itself, from its pg_constraint row.
+void check_new_constraint(Oid relid, const metadata::DistributedTable *table, Constraint *con,
+                          bool foreign_key_alone)
 {
-    if (con->contype == CONSTR_FOREIGN)
-        refuse(relid, "adding a foreign key with ALTER TABLE",
-               "Foreign keys can only be declared before the table is distributed.");
+    if (con->contype == CONSTR_FOREIGN && !foreign_key_alone)
+        refuse(relid, "adding a foreign key together with other ALTER TABLE subcommands",
+               "Add the foreign key with its own ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY "
+               "statement.");
     if (con->contype == CONSTR_IDENTITY)
         refuse(relid, "adding an identity column",
                "Add a column with a sequence default instead: ADD COLUMN, then SET DEFAULT "
@@ -394,11 +400,12 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
                        "COLUMN ... SET DEFAULT nextval(...).");
             ListCell *con_cell;
             foreach (con_cell, def->constraints)
-                check_new_constraint(relid, table, castNode(Constraint, lfirst(con_cell)));
+                check_new_constraint(relid, table, castNode(Constraint, lfirst(con_cell)), false);
             break;
         }
         case AT_AddConstraint:
-            check_new_constraint(relid, table, castNode(Constraint, cmd->def));
+            check_new_constraint(relid, table, castNode(Constraint, cmd->def),
+                                 list_length(stmt->cmds) == 1);
             break;
         case AT_DropColumn:
         case AT_AlterColumnType:
@@ -419,14 +426,16 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
         case AT_ChangeOwner:
             break;
         default:
-            ereport(ERROR,
-                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                     errmsg("this ALTER TABLE subcommand is not supported for distributed tables"),
-                     errdetail("Table \"%s\" is a %s. Supported: ADD/DROP COLUMN, ALTER COLUMN "
-                               "TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, ADD CONSTRAINT "
-                               "(CHECK, UNIQUE, PRIMARY KEY), DROP/VALIDATE CONSTRAINT, OWNER "
-                               "TO.",
-                               get_rel_name(relid), table_kind(relid))));
+            ereport(
+                ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("this ALTER TABLE subcommand is not supported for distributed tables"),
+                 errdetail(
+                     "Table \"%s\" is a %s. Supported: ADD/DROP COLUMN, ALTER COLUMN "
+                     "TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, ADD CONSTRAINT "
+                     "(CHECK, UNIQUE, PRIMARY KEY, FOREIGN KEY), DROP/VALIDATE CONSTRAINT, OWNER "
+                     "TO.",
+                     get_rel_name(relid), table_kind(relid))));
         }
     }
     auto *state = static_cast<DdlPropagation *>(palloc0(sizeof(DdlPropagation)));
@@ -493,6 +502,26 @@ void default_expression_tokens(const Token *tokens, int count, int from, int to,
     *end = j;
 }
 
+// ALTER TABLE ... ADD FOREIGN KEY, the statement's only subcommand, created the foreign key
+// `constraint_oid` on the coordinator: checks that the shards can enforce it (colocated tables,
+// distribution columns paired, see check_added_foreign_key) and adds it to every shard, each
+// referencing the shard of the same group (or the reference table's shard) on its node. The
+// workers validate the existing rows, so a violation fails the whole statement.
+void add_foreign_key_to_shards(Oid relid, Oid constraint_oid)
+{
+    if (operations::check_added_foreign_key(relid, constraint_oid))
+        replicate_reference_tables();
+    TableCommands *commands = new_table_commands(relid);
+    for (int i = 0; i < commands->count; i++) {
+        List *fk = operations::shard_foreign_key_commands(relid, commands->shard_ids[i], i,
+                                                          constraint_oid);
+        if (list_length(fk) != 1)
+            elog(ERROR, "foreign key %u of relation %u not found", constraint_oid, relid);
+        commands->commands[i] = static_cast<char *>(linitial(fk));
+    }
+    send_table_commands(list_make1(commands));
+}
+
 void finish_alter_table(DdlPropagation *state)
 {
     auto *stmt = reinterpret_cast<AlterTableStmt *>(state->stmt);
@@ -523,6 +552,11 @@ void finish_alter_table(DdlPropagation *state)
             refuse_unique_without_dist_column(
                 relid, contype == CONSTRAINT_PRIMARY ? "primary key" : "unique constraint", name,
                 table->dist_column);
+        if (contype == CONSTRAINT_FOREIGN) {
+            // prepare_alter_table let it through only as the statement's sole subcommand
+            add_foreign_key_to_shards(relid, oid);
+            return;
+        }
         created[created_count] = oid;
         created_types[created_count] = contype;
         created_names[created_count] = name;

@@ -153,18 +153,20 @@ char *qualified_table_name(Oid relid)
                                       get_rel_name(relid));
 }
 
-} // namespace
-
-bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id)
+// The checks of check_outgoing_foreign_keys for the keys of `relid` (only the key `only_key`
+// unless InvalidOid), each error starting with `failure`; shared by create_distributed_table and
+// ALTER TABLE ... ADD FOREIGN KEY on a table that is distributed already.
+bool check_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id, Oid only_key,
+                        const char *failure)
 {
     bool reference = dist_column == InvalidAttrNumber;
     char *relname = get_rel_name(relid);
-    const char *failure = reference ? psprintf("cannot create reference table \"%s\"", relname)
-                                    : psprintf("cannot distribute table \"%s\"", relname);
     bool references_reference = false;
     ListCell *cell;
     foreach (cell, outgoing_foreign_keys(relid)) {
         ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+        if (OidIsValid(only_key) && key->oid != only_key)
+            continue;
         Oid other = key->referenced_relid;
         char *other_name = get_rel_name(other);
         AttrNumber other_dist_column = InvalidAttrNumber;
@@ -246,6 +248,31 @@ bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 coloca
     return references_reference;
 }
 
+} // namespace
+
+bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id)
+{
+    char *relname = get_rel_name(relid);
+    const char *failure = dist_column == InvalidAttrNumber
+                              ? psprintf("cannot create reference table \"%s\"", relname)
+                              : psprintf("cannot distribute table \"%s\"", relname);
+    return check_foreign_keys(relid, dist_column, colocation_id, InvalidOid, failure);
+}
+
+bool check_added_foreign_key(Oid relid, Oid constraint_oid)
+{
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    if (table == nullptr)
+        elog(ERROR, "relation %u is not a distributed table", relid);
+    const char *failure =
+        psprintf("cannot add foreign key to %s \"%s\"",
+                 table->partition_method == metadata::kDistributeByNone ? "reference table"
+                                                                        : "distributed table",
+                 get_rel_name(relid));
+    return check_foreign_keys(relid, table->dist_column, table->colocation_id, constraint_oid,
+                              failure);
+}
+
 Oid foreign_key_colocation_target(Oid relid, AttrNumber dist_column)
 {
     ListCell *cell;
@@ -304,12 +331,14 @@ List *referenced_tables(Oid relid)
     return result;
 }
 
-List *shard_foreign_key_commands(Oid relid, int64 shard_id, int shard_index)
+List *shard_foreign_key_commands(Oid relid, int64 shard_id, int shard_index, Oid only_key)
 {
     List *commands = NIL;
     ListCell *cell;
     foreach (cell, outgoing_foreign_keys(relid)) {
         ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+        if (OidIsValid(only_key) && key->oid != only_key)
+            continue;
         Oid other = key->referenced_relid;
         int64 other_shard_id = shard_id;
         if (other != relid) {

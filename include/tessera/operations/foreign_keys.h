@@ -25,6 +25,11 @@ namespace tessera::operations {
 // references a reference table.
 bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id);
 
+// The same checks for the one foreign key `constraint_oid` that ALTER TABLE ... ADD FOREIGN KEY
+// has just added (locally) to `relid`, a distributed or reference table already. Returns true
+// if it references a reference table.
+bool check_added_foreign_key(Oid relid, Oid constraint_oid);
+
 // A hash-distributed table that a foreign key of `relid` references through `dist_column` and
 // the referenced table's distribution column (the colocation the key needs), or InvalidOid.
 Oid foreign_key_colocation_target(Oid relid, AttrNumber dist_column);
@@ -45,6 +50,8 @@ List *referenced_tables(Oid relid);
 // The commands (a List of char*) that add the foreign keys of `relid` to its shard `shard_id`,
 // which is shard number `shard_index` of the table: each references the shard of the referenced
 // table on the same node. The referenced tables must be distributed already (or be `relid`).
-List *shard_foreign_key_commands(Oid relid, int64 shard_id, int shard_index);
+// With `only_key`, just the command of that foreign key (a pg_constraint oid).
+List *shard_foreign_key_commands(Oid relid, int64 shard_id, int shard_index,
+                                 Oid only_key = InvalidOid);
 
 } // namespace tessera::operations
