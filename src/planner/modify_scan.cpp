@@ -62,6 +62,7 @@ struct ModifyScanState {
     // Rows evaluated on the coordinator.
     RowRouter router;
     bool router_ready;
+    bool write_locked; // lock_shards_for_write done
     MemoryContext batch_context;
     // kInsertValues: the rows and target expressions.
     List *value_rows; // Lists of Expr, one per VALUES row (a single row without VALUES)
@@ -614,13 +615,19 @@ List *next_batch(ModifyScanState *state)
     EState *estate = state->css.ss.ps.state;
     switch (state->kind) {
     case kInsertValues:
-        return next_values_batch(state);
     case kInsertPull:
-        return next_pull_batch(state);
-    case kInsertPushdown:
+        // Rows for every copy of a reference table (hash tables: per-shard groups of rows).
+        if (!state->write_locked) {
+            lock_shards_for_write(state->query);
+            state->write_locked = true;
+        }
+        return state->kind == kInsertValues ? next_values_batch(state) : next_pull_batch(state);
+    case kInsertPushdown: {
         state->exhausted = true;
-        return insert_pushdown_tasks(bind_params(state->query, estate->es_param_list_info),
-                                     &state->divisor);
+        Query *bound = bind_params(state->query, estate->es_param_list_info);
+        lock_shards_for_write(bound);
+        return insert_pushdown_tasks(bound, &state->divisor);
+    }
     default: {
         state->exhausted = true;
         Query *bound = bind_params(state->query, estate->es_param_list_info);
@@ -642,6 +649,7 @@ List *next_batch(ModifyScanState *state)
         if (keyed != NIL)
             return keyed;
         precompute_sublinks(bound, estate);
+        lock_shards_for_write(bound);
         List *tasks = update_delete_tasks(bound, &state->divisor);
         // ctid = ... names one row of one shard (or copy); on several it names several rows.
         if (list_length(tasks) > 1) {

@@ -32,6 +32,7 @@ extern "C" {
 #include "optimizer/planner.h"
 #include "parser/parsetree.h"
 #include "rewrite/rewriteManip.h"
+#include "storage/lock.h"
 #include "tcop/pquery.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
@@ -205,6 +206,43 @@ List *keyed_update_delete_tasks(Query *bound, int *divisor)
     task->params_are_constants = true;
     *divisor = 1;
     return list_make1(task);
+}
+
+// Orders shard ids for qsort.
+static int compare_shard_ids(const void *a, const void *b)
+{
+    int64 left = *static_cast<const int64 *>(a);
+    int64 right = *static_cast<const int64 *>(b);
+    return left < right ? -1 : left > right ? 1 : 0;
+}
+
+void lock_shards_for_write(Query *bound)
+{
+    RangeTblEntry *target_rte = rt_fetch(bound->resultRelation, bound->rtable);
+    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
+    if (target == nullptr || target->shard_count == 0)
+        return;
+    auto *shard_ids = static_cast<int64 *>(palloc(sizeof(int64) * target->shard_count));
+    int count = 0;
+    if (target->partition_method != metadata::kDistributeByHash) {
+        if (target->shards[0].placement_count > 1)
+            shard_ids[count++] = target->shards[0].shard_id;
+    } else if (bound->commandType == CMD_UPDATE || bound->commandType == CMD_DELETE) {
+        bool *shards = update_delete_shards(bound, target);
+        for (int i = 0; i < target->shard_count; i++)
+            if (shards[i])
+                shard_ids[count++] = target->shards[i].shard_id;
+        if (count < 2)
+            count = 0; // one shard: its node's own lock manager sees every wait
+    }
+    qsort(shard_ids, count, sizeof(int64), compare_shard_ids);
+    for (int i = 0; i < count; i++) {
+        auto shard_id = static_cast<uint64>(shard_ids[i]);
+        LOCKTAG tag;
+        SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, static_cast<uint32>(shard_id >> 32),
+                             static_cast<uint32>(shard_id), kShardWriteLockClass);
+        (void)LockAcquire(&tag, ExclusiveLock, false, false);
+    }
 }
 
 // Walker: true at the first external parameter.

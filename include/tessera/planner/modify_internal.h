@@ -85,6 +85,21 @@ struct ValuesRowContext {
 
 List *update_delete_tasks(Query *query, int *divisor);
 
+// The lock class of the coordinator locks that shard writes take (advisory lock tags with this
+// fourth field; pg_advisory_lock uses 1 and 2).
+constexpr uint16 kShardWriteLockClass = 11;
+
+// Coordinator-side shard locks that keep concurrent writes from deadlocking across nodes. A
+// statement that writes to several placements at once (every copy of a reference table, or
+// several shards of a distributed table by one UPDATE or DELETE) runs them in parallel: two
+// such statements on the same rows could each lock them on a different node first and then
+// wait for each other there, where no node's deadlock detector sees the cycle (until
+// tessera.distributed_lock_timeout). So such a statement (`bound`: parameters bound) takes
+// ExclusiveLock on each shard it writes, here on the coordinator, in shard id order, until
+// transaction end: the second one waits for the first here instead. Writes to one shard take
+// none.
+void lock_shards_for_write(Query *bound);
+
 // Where UPDATE / DELETE `query` reads system columns (ctid, xmin, ...) of distributed or
 // reference tables: a row's ctid is an address within one shard or copy only.
 struct SystemColumnUse {
