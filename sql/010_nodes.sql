@@ -56,6 +56,11 @@ CREATE FUNCTION pg_catalog.citus_get_active_worker_nodes(OUT node_name text, OUT
      WHERE isactive AND noderole = 'primary' AND groupid <> 0 ORDER BY nodeid
 $$;
 
+-- The older name of citus_get_active_worker_nodes.
+CREATE FUNCTION pg_catalog.master_get_active_worker_nodes(OUT node_name text, OUT node_port bigint)
+    RETURNS SETOF record LANGUAGE SQL STABLE
+    AS $$ SELECT * FROM pg_catalog.citus_get_active_worker_nodes() $$;
+
 CREATE FUNCTION pg_catalog.run_command_on_workers(command text, parallel boolean DEFAULT true,
                                                   OUT nodename text, OUT nodeport integer,
                                                   OUT success boolean, OUT result text)

@@ -142,9 +142,55 @@ CREATE FUNCTION pg_catalog.shard_name(object_name regclass, shard_id bigint)
 -- Size of every shard placement, measured on the worker that holds it. NULL when a worker does
 -- not answer or the shard table is missing there.
 CREATE FUNCTION pg_catalog.tessera_shard_sizes(OUT shardid bigint, OUT groupid integer,
-                                               OUT shard_size bigint)
+                                               OUT shard_size bigint, OUT relation_size bigint,
+                                               OUT table_size bigint)
     RETURNS SETOF record LANGUAGE C STRICT VOLATILE
     AS 'MODULE_PATHNAME', 'tessera_shard_sizes';
+
+-- The size of a distributed or reference table: its shards' sizes (one placement each), as
+-- pg_total_relation_size / pg_relation_size / pg_table_size would measure the table. NULL when
+-- a shard's node could not be asked (with a WARNING), unless fail_on_error raises instead.
+CREATE FUNCTION tessera.distributed_table_size(logicalrelid regclass, measure text,
+                                               fail_on_error boolean)
+    RETURNS bigint LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+    size bigint;
+    known boolean;
+BEGIN
+    IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_dist_partition p WHERE p.logicalrelid = $1) THEN
+        RAISE EXCEPTION 'cannot calculate the size because relation "%" is not distributed', $1
+            USING ERRCODE = 'invalid_parameter_value';
+    END IF;
+    SELECT sum(per_shard.size), bool_and(per_shard.size IS NOT NULL) INTO size, known
+    FROM pg_catalog.pg_dist_shard s
+    LEFT JOIN (SELECT sz.shardid,
+                      max(CASE measure WHEN 'total' THEN sz.shard_size
+                                       WHEN 'relation' THEN sz.relation_size
+                                       ELSE sz.table_size END) AS size
+               FROM pg_catalog.tessera_shard_sizes() sz GROUP BY sz.shardid) per_shard
+           ON per_shard.shardid = s.shardid
+    WHERE s.logicalrelid = $1;
+    IF NOT coalesce(known, true) THEN
+        IF fail_on_error THEN
+            RAISE EXCEPTION 'could not get the size of every shard of "%"', $1
+                USING HINT = 'A worker holding its shards did not answer.';
+        END IF;
+        RETURN NULL;
+    END IF;
+    RETURN coalesce(size, 0);
+END
+$$;
+
+CREATE FUNCTION pg_catalog.citus_total_relation_size(logicalrelid regclass,
+                                                     fail_on_error boolean DEFAULT true)
+    RETURNS bigint LANGUAGE sql VOLATILE
+    AS $$ SELECT tessera.distributed_table_size($1, 'total', $2) $$;
+CREATE FUNCTION pg_catalog.citus_relation_size(logicalrelid regclass)
+    RETURNS bigint LANGUAGE sql VOLATILE
+    AS $$ SELECT tessera.distributed_table_size($1, 'relation', true) $$;
+CREATE FUNCTION pg_catalog.citus_table_size(logicalrelid regclass)
+    RETURNS bigint LANGUAGE sql VOLATILE
+    AS $$ SELECT tessera.distributed_table_size($1, 'table', true) $$;
 
 -- Drops shards and metadata of distributed tables that were dropped (DROP TABLE, DROP SCHEMA
 -- ... CASCADE, DROP OWNED ...).

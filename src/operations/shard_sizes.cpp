@@ -1,5 +1,5 @@
-// tessera_shard_sizes(): the size of every shard placement, measured on its worker. Feeds the
-// citus_tables and citus_shards views. PostgreSQL-style code.
+// tessera_shard_sizes(): the sizes of every shard placement, measured on its worker. Feeds the
+// citus_tables and citus_shards views and the citus_*_size functions. PostgreSQL-style code.
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
@@ -104,8 +104,10 @@ TESSERA_FUNCTION(tessera_shard_sizes)
         ready[ready_count] = connections[g];
         ready_group[ready_count] = g;
         commands[ready_count] = psprintf(
-            "SELECT s.id, pg_catalog.pg_total_relation_size(pg_catalog.to_regclass(s.name)) "
-            "FROM unnest(ARRAY[%s]::bigint[], ARRAY[%s]::text[]) AS s(id, name)",
+            "SELECT s.id, pg_catalog.pg_total_relation_size(r), pg_catalog.pg_relation_size(r), "
+            "pg_catalog.pg_table_size(r) "
+            "FROM unnest(ARRAY[%s]::bigint[], ARRAY[%s]::text[]) AS s(id, name), "
+            "LATERAL pg_catalog.to_regclass(s.name) AS r",
             groups[g].ids.data, groups[g].names.data);
         ready_count++;
     }
@@ -115,14 +117,18 @@ TESSERA_FUNCTION(tessera_shard_sizes)
         PGresult *result = results[r];
         if (result != nullptr && PQresultStatus(result) == PGRES_TUPLES_OK) {
             for (int row = 0; row < PQntuples(result); row++) {
-                Datum values[3];
-                bool nulls[3] = {false, false, false};
+                // shardid, groupid, then the total, main-fork and table (no indexes) sizes
+                Datum values[5];
+                bool nulls[5] = {false, false, false, false, false};
                 values[0] = Int64GetDatum(pg_strtoint64(PQgetvalue(result, row, 0)));
                 values[1] = Int32GetDatum(groups[ready_group[r]].group_id);
-                if (PQgetisnull(result, row, 1))
-                    nulls[2] = true;
-                else
-                    values[2] = Int64GetDatum(pg_strtoint64(PQgetvalue(result, row, 1)));
+                for (int column = 1; column <= 3; column++) {
+                    if (PQgetisnull(result, row, column))
+                        nulls[column + 1] = true;
+                    else
+                        values[column + 1] =
+                            Int64GetDatum(pg_strtoint64(PQgetvalue(result, row, column)));
+                }
                 tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
             }
         }

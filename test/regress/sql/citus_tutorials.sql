@@ -316,13 +316,20 @@ SELECT count(DISTINCT colocationid) FROM pg_dist_partition
 WHERE logicalrelid IN ('github_events'::regclass, 'github_users'::regclass,
                        'github_events_hourly'::regclass);
 SELECT count(*) FROM citus_get_active_worker_nodes();
+-- Sizes over the shards: main fork <= without indexes <= with indexes, the last one what
+-- citus_shards adds up; the older name of the active worker list.
+SELECT citus_relation_size('github_events') > 0 AS has_rows,
+       citus_relation_size('github_events') <= citus_table_size('github_events') AS main_fork_within,
+       citus_table_size('github_events') < citus_total_relation_size('github_events') AS indexes_add,
+       citus_total_relation_size('github_events') =
+           (SELECT sum(shard_size) FROM citus_shards WHERE table_name = 'github_events'::regclass)
+           AS matches_citus_shards;
+SELECT citus_total_relation_size('github_users', fail_on_error => false) > 0;
+SELECT citus_table_size('pg_class');
+SELECT count(*) FROM master_get_active_worker_nodes();
 -- Functions of the Citus documentation that Tessera does not provide.
-SELECT citus_table_size('github_events');
-SELECT citus_relation_size('github_events');
-SELECT citus_total_relation_size('github_events');
 SELECT * FROM run_command_on_shards('github_events', 'SELECT 1');
 SELECT alter_distributed_table('github_events', shard_count := 4);
-SELECT * FROM master_get_active_worker_nodes();
 SELECT citus_version();
 
 -- Scale out: remove and add back a worker, plan and run the rebalancer.
