@@ -431,28 +431,23 @@ bool text_style_walker(Node *node, bool *dmy)
     return expression_tree_walker(node, TESSERA_WALKER(text_style_walker), dmy);
 }
 
-// Walker: true if `node` reads anything that varies per row or per execution (columns,
-// aggregates, parameters, subqueries), so it cannot be computed once up front.
-bool per_row_walker(Node *node, void *)
+// Walker: true if `node` reads rows (columns, aggregates, subqueries), or with `*params`
+// parameters too: what varies per row or per execution cannot be computed once up front, while
+// parameters alone are bound before execution.
+bool reads_rows_walker(Node *node, bool *params)
 {
     if (node == nullptr)
         return false;
     if (IsA(node, Var) || IsA(node, Aggref) || IsA(node, WindowFunc) || IsA(node, SubLink) ||
-        IsA(node, GroupingFunc) || IsA(node, Param))
+        IsA(node, GroupingFunc) || (*params && IsA(node, Param)))
         return true;
-    return expression_tree_walker(node, TESSERA_WALKER(per_row_walker), nullptr);
+    return expression_tree_walker(node, TESSERA_WALKER(reads_rows_walker), params);
 }
 
-// Walker: true if `node` reads rows (columns, aggregates, subqueries); parameters do not count,
-// as they are bound before execution.
-bool reads_rows_walker(Node *node, void *)
+// True if `node` reads rows; with `params`, parameters count as well.
+bool reads_rows(Node *node, bool params)
 {
-    if (node == nullptr)
-        return false;
-    if (IsA(node, Var) || IsA(node, Aggref) || IsA(node, WindowFunc) || IsA(node, SubLink) ||
-        IsA(node, GroupingFunc))
-        return true;
-    return expression_tree_walker(node, TESSERA_WALKER(reads_rows_walker), nullptr);
+    return reads_rows_walker(node, &params);
 }
 
 // Walker for session_expression_over_rows; `in_subqueries` points to whether subqueries count.
@@ -466,8 +461,7 @@ bool session_over_rows_walker(Node *node, bool *in_subqueries)
                                  TESSERA_WALKER(session_over_rows_walker), in_subqueries, 0);
     // (A date/time or float value printed as text over the rows follows the session's DateStyle,
     // IntervalStyle and extra_float_digits, which the workers' connections do not share.)
-    if ((depends_on_node_session(node) || depends_on_text_style(node)) &&
-        reads_rows_walker(node, nullptr))
+    if ((depends_on_node_session(node) || depends_on_text_style(node)) && reads_rows(node, false))
         return true;
     return expression_tree_walker(node, TESSERA_WALKER(session_over_rows_walker), in_subqueries);
 }
@@ -488,7 +482,7 @@ Node *session_evaluation_mutator(Node *node, SessionEvaluation *context)
             query_tree_mutator(reinterpret_cast<Query *>(node),
                                TESSERA_MUTATOR(session_evaluation_mutator), context, 0));
     if (depends_on_node_session(node)) {
-        if (per_row_walker(node, nullptr))
+        if (reads_rows(node, true))
             ereport(ERROR,
                     (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                      errmsg("functions that read the session, such as now() or "

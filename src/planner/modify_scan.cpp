@@ -649,8 +649,7 @@ List *next_batch(ModifyScanState *state)
         if (keyed != NIL)
             return keyed;
         precompute_sublinks(bound, estate);
-        lock_shards_for_write(bound);
-        List *tasks = update_delete_tasks(bound, &state->divisor);
+        List *tasks = update_delete_tasks(bound, &state->divisor, true);
         // ctid = ... names one row of one shard (or copy); on several it names several rows.
         if (list_length(tasks) > 1) {
             SystemColumnUse system_columns = system_column_use(bound);

@@ -135,7 +135,6 @@ void restrict_shards(bool *shards, const DistributedTable *table, Index varno, L
         shards[i] = shards[i] && pruned[i];
 }
 
-// Tasks of an UPDATE or DELETE whose parameters are bound.
 // The shards of hash-distributed `target` that an UPDATE or DELETE with bound parameters can
 // touch (a palloc'd flag per shard).
 bool *update_delete_shards(Query *query, const DistributedTable *target)
@@ -155,13 +154,17 @@ bool *update_delete_shards(Query *query, const DistributedTable *target)
     return shards;
 }
 
-List *update_delete_tasks(Query *query, int *divisor)
+// Tasks of an UPDATE or DELETE whose parameters are bound (modify_internal.h).
+List *update_delete_tasks(Query *query, int *divisor, bool lock_written_shards)
 {
     RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
-    if (target->partition_method != metadata::kDistributeByHash)
-        return tasks_for_shards(query, target, nullptr, divisor);
-    return tasks_for_shards(query, target, update_delete_shards(query, target), divisor);
+    bool *shards = target->partition_method == metadata::kDistributeByHash
+                       ? update_delete_shards(query, target)
+                       : nullptr;
+    if (lock_written_shards)
+        lock_shards_for_write(query, shards);
+    return tasks_for_shards(query, target, shards, divisor);
 }
 
 // The one shard of a hash-distributed table (*target) that UPDATE / DELETE `bound` (parameters
@@ -216,7 +219,7 @@ static int compare_shard_ids(const void *a, const void *b)
     return left < right ? -1 : left > right ? 1 : 0;
 }
 
-void lock_shards_for_write(Query *bound)
+void lock_shards_for_write(Query *bound, const bool *shards)
 {
     RangeTblEntry *target_rte = rt_fetch(bound->resultRelation, bound->rtable);
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
@@ -228,7 +231,8 @@ void lock_shards_for_write(Query *bound)
         if (target->shards[0].placement_count > 1)
             shard_ids[count++] = target->shards[0].shard_id;
     } else if (bound->commandType == CMD_UPDATE || bound->commandType == CMD_DELETE) {
-        bool *shards = update_delete_shards(bound, target);
+        if (shards == nullptr)
+            shards = update_delete_shards(bound, target);
         for (int i = 0; i < target->shard_count; i++)
             if (shards[i])
                 shard_ids[count++] = target->shards[i].shard_id;

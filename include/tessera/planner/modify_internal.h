@@ -83,7 +83,9 @@ struct ValuesRowContext {
     List *row;
 };
 
-List *update_delete_tasks(Query *query, int *divisor);
+// The tasks of UPDATE/DELETE `query` (parameters bound), one per shard left after pruning;
+// with `lock_written_shards`, after taking the shards' write locks (lock_shards_for_write).
+List *update_delete_tasks(Query *query, int *divisor, bool lock_written_shards = false);
 
 // The lock class of the coordinator locks that shard writes take (advisory lock tags with this
 // fourth field; pg_advisory_lock uses 1 and 2).
@@ -97,8 +99,9 @@ constexpr uint16 kShardWriteLockClass = 11;
 // tessera.distributed_lock_timeout). So such a statement (`bound`: parameters bound) takes
 // ExclusiveLock on each shard it writes, here on the coordinator, in shard id order, until
 // transaction end: the second one waits for the first here instead. Writes to one shard take
-// none.
-void lock_shards_for_write(Query *bound);
+// none. `shards` marks the shards an UPDATE/DELETE on a hash-distributed table reaches, when
+// the caller computed them already (update_delete_shards); nullptr computes them.
+void lock_shards_for_write(Query *bound, const bool *shards = nullptr);
 
 // Where UPDATE / DELETE `query` reads system columns (ctid, xmin, ...) of distributed or
 // reference tables: a row's ctid is an address within one shard or copy only.
