@@ -3,6 +3,7 @@
 #include "tessera/executor/distributed_scan.h"
 
 #include "tessera/executor/connection.h"
+#include "tessera/executor/shared_connections.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/settings.h"
 
@@ -73,6 +74,7 @@ struct DistributedScanState {
     CustomScanState css;
     TaskSource source;
     bool modifies;         // some task writes
+    bool backwards;        // tasks start from the last (see next_read_runs_backwards)
     List *plan_tasks;      // Task* from the plan
     Query *deferred_query; // for TaskSource::kDeferred and kTemplate
     List *template_info;   // for TaskSource::kTemplate
@@ -314,7 +316,8 @@ bool same_node(const TaskRun &task, const TaskRun &other)
 bool dispatch_next(DistributedScanState *state, int slot_index, const TaskRun &node_task)
 {
     Slot &slot = state->slots[slot_index];
-    for (int i = 0; i < state->task_count; i++) {
+    for (int n = 0; n < state->task_count; n++) {
+        int i = state->backwards ? state->task_count - 1 - n : n;
         TaskRun &task = state->tasks[i];
         if (task.started || !same_node(task, node_task))
             continue;
@@ -432,6 +435,8 @@ void add_slot(DistributedScanState *state, NodeConnection *connection, NodePool 
 void start_execution(DistributedScanState *state)
 {
     resolve_tasks(state);
+    // Writes keep shard order (the order their locks are taken in on each node).
+    state->backwards = !state->modifies && state->task_count > 1 && next_read_runs_backwards();
     state->slots = static_cast<Slot *>(palloc0(sizeof(Slot) * (state->task_count + 1)));
     state->busy_connections =
         static_cast<NodeConnection **>(palloc0(sizeof(void *) * (state->task_count + 1)));

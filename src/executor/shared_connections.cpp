@@ -1,5 +1,6 @@
-// Shared-memory counts of connections per node, across the backends of this coordinator, and
-// the generation of shard schemas that statements prepared on those connections depend on.
+// Shared-memory counts of connections per node, across the backends of this coordinator, the
+// generation of shard schemas that statements prepared on those connections depend on, and the
+// count of multi-shard reads that alternates their shard order.
 #include "tessera/executor/shared_connections.h"
 
 #include "tessera/pg/guard.h"
@@ -38,6 +39,7 @@ struct NodeCount {
 struct SharedState {
     LWLock *lock;
     pg_atomic_uint64 shard_schema_generation;
+    pg_atomic_uint64 multi_shard_reads;
 };
 
 shmem_request_hook_type previous_shmem_request = nullptr;
@@ -84,6 +86,7 @@ void attach_shared_memory()
     if (!found) {
         shared_state->lock = &(GetNamedLWLockTranche("tessera_connections"))->lock;
         pg_atomic_init_u64(&shared_state->shard_schema_generation, 0);
+        pg_atomic_init_u64(&shared_state->multi_shard_reads, 0);
     }
     HASHCTL info;
     memset(&info, 0, sizeof(info));
@@ -160,6 +163,13 @@ void advance_shard_schema_generation()
     if (shared_state != nullptr)
         pg_atomic_fetch_add_u64(&shared_state->shard_schema_generation, 1);
     advanced_in_transaction = true;
+}
+
+bool next_read_runs_backwards()
+{
+    if (shared_state == nullptr)
+        return false;
+    return (pg_atomic_fetch_add_u64(&shared_state->multi_shard_reads, 1) & 1) != 0;
 }
 
 void shard_schema_rolled_back(bool transaction_end)

@@ -33,4 +33,10 @@ void advance_shard_schema_generation();
 void shard_schema_rolled_back(bool transaction_end);
 void shard_schema_committed();
 
+// Whether the next multi-shard read should run its shards in reverse order: every other one
+// across the backends of this coordinator does. A read repeated in one order over more data than
+// a worker's caches hold finds none of it cached (each shard has pushed out the next one to be
+// read); in alternate orders, each read starts with the shards the previous one left there.
+bool next_read_runs_backwards();
+
 } // namespace tessera::executor
