@@ -1,6 +1,7 @@
 // The Tessera Adaptive custom scan: dispatches tasks over per-node connection pools, turns the
 // workers' text rows into tuples, and explains itself.
 #include "tessera/executor/distributed_scan.h"
+#include "tessera/executor/distributed_scan_internal.h"
 
 #include "tessera/executor/connection.h"
 #include "tessera/executor/shared_connections.h"
@@ -9,27 +10,22 @@
 
 extern "C" {
 #include "access/htup_details.h"
-#include "access/stratnum.h"
 #include "access/xact.h"
 #include "commands/explain.h"
 #include "executor/executor.h"
 #include "executor/tuptable.h"
-#include "lib/binaryheap.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "utils/builtins.h"
-#include "utils/datum.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
-#include "utils/ruleutils.h"
-#include "utils/sortsupport.h"
 #include "utils/timestamp.h"
-#include "utils/tuplesort.h"
 #include "utils/tuplestore.h"
-#include "utils/typcache.h"
 }
 
 namespace tessera::executor {
+
+using namespace distributed_scan_internal;
 
 namespace {
 
@@ -45,75 +41,6 @@ enum PrivateField {
     kQueryField,
     kTemplateField,
     kMergeField, // present only on merging scans (set_distributed_scan_merge)
-};
-
-// Positions in a merge key (make_merge_key).
-enum MergeKeyField { kKeyAttno = 0, kKeySortop, kKeyCollation, kKeyNullsFirst, kKeyName };
-
-// A task resolved to its node for this execution.
-struct TaskRun {
-    char *sql;
-    bool modifies;
-    const Task *task; // parameters, if any
-    char *host;
-    int port;
-    bool started;
-    bool done;
-    double elapsed_ms;
-    TimestampTz start;
-};
-
-// One connection working through the tasks of its node.
-struct Slot {
-    NodeConnection *connection;
-    int node_task; // a task of the slot's node, naming the node
-    int task;      // index of the running task, -1 when idle
-};
-
-struct DistributedScanState {
-    CustomScanState css;
-    TaskSource source;
-    bool modifies;         // some task writes
-    bool backwards;        // tasks start from the last (see next_read_runs_backwards)
-    List *plan_tasks;      // Task* from the plan
-    Query *deferred_query; // for TaskSource::kDeferred and kTemplate
-    List *template_info;   // for TaskSource::kTemplate
-    int task_count;
-    TaskRun *tasks;
-    int slot_count;
-    Slot *slots;
-    NodeConnection **busy_connections; // scratch list for wait_for_any_result
-    struct NodePool *pools;            // one per node the tasks run on
-    int pool_count;
-    bool started;
-    PGresult *current;
-    List *fetched; // results read ahead (PGresult*), returned before asking the nodes again
-    int current_row;
-    int current_slot;
-    int column_count;
-    AttrNumber *column_attnos; // result column -> scan attribute
-    FmgrInfo *input_functions; // per scan attribute
-    Oid *input_params;
-    int32 *typmods;
-    // From the first rescan on (the inner side of a nested loop, a correlated subquery): the
-    // rows read so far, replayed by later rescans, which read on from the tasks only past them.
-    // The tasks' rows cannot change within one execution (executor parameters never reach the
-    // worker SQL; they are applied by local quals), so each task runs at most twice.
-    Tuplestorestate *rows;
-    bool rows_complete;          // `rows` holds every row of the tasks
-    TupleTableSlot *replay_slot; // minimal-tuple slot reading `rows`
-    // Merging scans: the tasks' rows, each task's sorted by merge_keys, are all read first into
-    // one tuplestore per task, then merged through a binary heap of the tasks' current rows.
-    List *merge_key_list; // make_merge_key Lists, from the plan; NIL: no merge
-    int merge_key_count;
-    SortSupport merge_keys;
-    bool merge_loaded;               // task_rows hold every task's rows
-    Tuplestorestate **task_rows;     // per task
-    TupleTableSlot **task_heads;     // per task: its current row in the merge
-    binaryheap *merge_heap;          // task indexes, smallest current row first
-    bool merge_heap_ready;           // the heap holds every task that has a current row
-    Tuplesortstate *unsorted_rows;   // a task's rows were out of order: all rows sorted here
-    TupleTableSlot *merge_read_slot; // minimal-tuple slot reading unsorted_rows
 };
 
 CustomScanMethods scan_methods;
@@ -223,22 +150,7 @@ void begin_scan(CustomScanState *node, EState *estate, int eflags)
         for (int i = 0; i < desc->natts; i++)
             state->column_attnos[i] = static_cast<AttrNumber>(i + 1);
     }
-    state->merge_key_count = list_length(state->merge_key_list);
-    if (state->merge_key_count > 0) {
-        state->merge_keys =
-            static_cast<SortSupport>(palloc0(sizeof(SortSupportData) * state->merge_key_count));
-        for (int k = 0; k < state->merge_key_count; k++) {
-            List *key = static_cast<List *>(list_nth(state->merge_key_list, k));
-            SortSupport sortkey = &state->merge_keys[k];
-            sortkey->ssup_cxt = CurrentMemoryContext;
-            sortkey->ssup_collation = static_cast<Oid>(intVal(list_nth(key, kKeyCollation)));
-            sortkey->ssup_nulls_first = boolVal(list_nth(key, kKeyNullsFirst));
-            sortkey->ssup_attno = static_cast<AttrNumber>(intVal(list_nth(key, kKeyAttno)));
-            sortkey->abbreviate = false;
-            PrepareSortSupportFromOrderingOp(static_cast<Oid>(intVal(list_nth(key, kKeySortop))),
-                                             sortkey);
-        }
-    }
+    prepare_merge_keys(state);
 }
 
 // The node to run `task` on: the primary of its group or, for data held in several places
@@ -380,15 +292,6 @@ const NodeMachine *node_machine(const char *host, int port, NodeConnection *conn
     return known;
 }
 
-// The connection pool of one node for this execution.
-struct NodePool {
-    int node_task;         // a task of the node, naming it
-    int unstarted;         // tasks not yet sent
-    int target;            // most connections this execution may use on the node
-    int opened;            // connections in use by this execution
-    TimestampTz last_open; // when the pool last grew
-};
-
 // Caps each node's pool at its share of its machine's cores: more connections than cores only
 // make the node's backends compete (and nodes on one machine share its cores).
 void cap_pools_by_cores(DistributedScanState *state, List *first_connections)
@@ -428,6 +331,47 @@ void add_slot(DistributedScanState *state, NodeConnection *connection, NodePool 
     if (dispatch_next(state, index, state->tasks[pool.node_task]))
         pool.unstarted--;
 }
+
+// Slow start: every tessera.executor_slow_start_interval, each node with waiting tasks gets one
+// more connection (within its targets and the shared per-node limit). Returns how long the
+// caller may wait before growing again (-1: no growth pending).
+long grow_pools(DistributedScanState *state)
+{
+    long wait_ms = -1;
+    TimestampTz now = GetCurrentTimestamp();
+    for (int p = 0; p < state->pool_count; p++) {
+        NodePool &pool = state->pools[p];
+        if (pool.unstarted == 0 || pool.opened >= pool.target)
+            continue;
+        long since = TimestampDifferenceMilliseconds(pool.last_open, now);
+        if (since < tessera_executor_slow_start_interval) {
+            long remaining = tessera_executor_slow_start_interval - since;
+            wait_ms = wait_ms < 0 ? remaining : Min(wait_ms, remaining);
+            continue;
+        }
+        const TaskRun &node = state->tasks[pool.node_task];
+        NodeConnection *extra =
+            start_node_connection(node.host, node.port, kConnectionExclusive | kConnectionOptional);
+        pool.last_open = now;
+        if (extra == nullptr) {
+            pool.target = pool.opened; // the node's shared limit is reached
+            continue;
+        }
+        if (finish_connection_or_explain(extra) != nullptr) {
+            pool.target = pool.opened; // an extra connection failed: carry on with what we have
+            continue;
+        }
+        add_slot(state, extra, pool);
+        if (pool.unstarted > 0 && pool.opened < pool.target)
+            wait_ms = wait_ms < 0 ? tessera_executor_slow_start_interval
+                                  : Min(wait_ms, (long)tessera_executor_slow_start_interval);
+    }
+    return wait_ms;
+}
+
+} // namespace
+
+namespace distributed_scan_internal {
 
 // Starts execution: one connection per node (the transaction's own where it holds uncommitted
 // work there), plus idle connections already open, up to tessera.max_adaptive_executor_pool_size.
@@ -486,43 +430,6 @@ void start_execution(DistributedScanState *state)
         }
     }
     state->started = true;
-}
-
-// Slow start: every tessera.executor_slow_start_interval, each node with waiting tasks gets one
-// more connection (within its targets and the shared per-node limit). Returns how long the
-// caller may wait before growing again (-1: no growth pending).
-long grow_pools(DistributedScanState *state)
-{
-    long wait_ms = -1;
-    TimestampTz now = GetCurrentTimestamp();
-    for (int p = 0; p < state->pool_count; p++) {
-        NodePool &pool = state->pools[p];
-        if (pool.unstarted == 0 || pool.opened >= pool.target)
-            continue;
-        long since = TimestampDifferenceMilliseconds(pool.last_open, now);
-        if (since < tessera_executor_slow_start_interval) {
-            long remaining = tessera_executor_slow_start_interval - since;
-            wait_ms = wait_ms < 0 ? remaining : Min(wait_ms, remaining);
-            continue;
-        }
-        const TaskRun &node = state->tasks[pool.node_task];
-        NodeConnection *extra =
-            start_node_connection(node.host, node.port, kConnectionExclusive | kConnectionOptional);
-        pool.last_open = now;
-        if (extra == nullptr) {
-            pool.target = pool.opened; // the node's shared limit is reached
-            continue;
-        }
-        if (finish_connection_or_explain(extra) != nullptr) {
-            pool.target = pool.opened; // an extra connection failed: carry on with what we have
-            continue;
-        }
-        add_slot(state, extra, pool);
-        if (pool.unstarted > 0 && pool.opened < pool.target)
-            wait_ms = wait_ms < 0 ? tessera_executor_slow_start_interval
-                                  : Min(wait_ms, (long)tessera_executor_slow_start_interval);
-    }
-    return wait_ms;
 }
 
 // Waits for the next result that carries rows; dispatches further tasks as slots free up.
@@ -611,6 +518,38 @@ TupleTableSlot *store_row(DistributedScanState *state, PGresult *result, int row
     return ExecStoreVirtualTuple(slot);
 }
 
+// Ends the running tasks and hands the scan's connections back.
+void end_scan(CustomScanState *node)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(node);
+    if (state->current != nullptr)
+        PQclear(state->current);
+    state->current = nullptr;
+    ListCell *cell;
+    foreach (cell, state->fetched)
+        PQclear(static_cast<PGresult *>(lfirst(cell)));
+    list_free(state->fetched);
+    state->fetched = NIL;
+    // Drain tasks a LIMIT left unread, so the connections are clean for the next statement.
+    for (int s = 0; s < state->slot_count; s++) {
+        Slot &slot = state->slots[s];
+        if (slot.task < 0)
+            continue;
+        PGresult *result;
+        while ((result = get_command_result_all(slot.connection)) != nullptr)
+            PQclear(result);
+        slot.task = -1;
+    }
+    // Hand the connections back: a rescan or the next statement may use them again.
+    for (int s = 0; s < state->slot_count; s++)
+        release_connection(state->slots[s].connection);
+    state->slot_count = 0;
+}
+
+} // namespace distributed_scan_internal
+
+namespace {
+
 // True if the scan runs its tasks over a connection in the coordinated transaction.
 bool holds_transaction_connection(DistributedScanState *state)
 {
@@ -621,235 +560,6 @@ bool holds_transaction_connection(DistributedScanState *state)
 }
 
 TupleTableSlot *next_task_row(ScanState *node);
-void end_scan(CustomScanState *node);
-
-// Compares two rows by the merge keys, as the Sort the merge stands for would.
-int compare_merge_rows(DistributedScanState *state, TupleTableSlot *a, TupleTableSlot *b)
-{
-    for (int k = 0; k < state->merge_key_count; k++) {
-        SortSupport key = &state->merge_keys[k];
-        bool a_null, b_null;
-        Datum a_value = slot_getattr(a, key->ssup_attno, &a_null);
-        Datum b_value = slot_getattr(b, key->ssup_attno, &b_null);
-        int result = ApplySortComparator(a_value, a_null, b_value, b_null, key);
-        if (result != 0)
-            return result;
-    }
-    return 0;
-}
-
-// binaryheap comparator over task indexes. The heap keeps its largest element first, so the
-// comparison is inverted: the task whose current row sorts first comes out on top.
-int compare_task_heads(Datum a, Datum b, void *arg)
-{
-    auto *state = static_cast<DistributedScanState *>(arg);
-    int result = compare_merge_rows(state, state->task_heads[DatumGetInt32(a)],
-                                    state->task_heads[DatumGetInt32(b)]);
-    INVERT_COMPARE_RESULT(result);
-    return result;
-}
-
-// Sorts the rows of every task together: the fallback when some task's rows did not arrive in
-// merge order (a node that orders differently, e.g. under another collation library version),
-// so that the answer is right either way.
-void sort_all_task_rows(DistributedScanState *state)
-{
-    int count = state->merge_key_count;
-    auto *attnos = static_cast<AttrNumber *>(palloc(sizeof(AttrNumber) * count));
-    auto *operators = static_cast<Oid *>(palloc(sizeof(Oid) * count));
-    auto *collations = static_cast<Oid *>(palloc(sizeof(Oid) * count));
-    auto *nulls_first = static_cast<bool *>(palloc(sizeof(bool) * count));
-    for (int k = 0; k < count; k++) {
-        List *key = static_cast<List *>(list_nth(state->merge_key_list, k));
-        attnos[k] = static_cast<AttrNumber>(intVal(list_nth(key, kKeyAttno)));
-        operators[k] = static_cast<Oid>(intVal(list_nth(key, kKeySortop)));
-        collations[k] = static_cast<Oid>(intVal(list_nth(key, kKeyCollation)));
-        nulls_first[k] = boolVal(list_nth(key, kKeyNullsFirst));
-    }
-    TupleDesc desc = state->css.ss.ss_ScanTupleSlot->tts_tupleDescriptor;
-    state->unsorted_rows =
-        tuplesort_begin_heap(desc, count, attnos, operators, collations, nulls_first, work_mem,
-                             nullptr, TUPLESORT_RANDOMACCESS);
-    state->merge_read_slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
-    for (int i = 0; i < state->task_count; i++)
-        while (tuplestore_gettupleslot(state->task_rows[i], true, false, state->task_heads[i]))
-            tuplesort_puttupleslot(state->unsorted_rows, state->task_heads[i]);
-    tuplesort_performsort(state->unsorted_rows);
-}
-
-// The merge keys of the last row read from one task, to check that the next one does not sort
-// before it. Only the keys are kept (by-reference values copied into `memory`), which is much
-// cheaper than keeping the whole row.
-struct LastKeys {
-    MemoryContext memory;
-    Datum *values;
-    bool *nulls;
-    bool valid;
-};
-
-// True if `slot` sorts before the row whose keys `last` holds.
-bool sorts_before_last(DistributedScanState *state, const LastKeys &last, TupleTableSlot *slot)
-{
-    if (!last.valid)
-        return false;
-    for (int k = 0; k < state->merge_key_count; k++) {
-        SortSupport key = &state->merge_keys[k];
-        bool is_null;
-        Datum value = slot_getattr(slot, key->ssup_attno, &is_null);
-        int result = ApplySortComparator(value, is_null, last.values[k], last.nulls[k], key);
-        if (result != 0)
-            return result < 0;
-    }
-    return false;
-}
-
-// Keeps the merge keys of `slot` in `last`.
-void remember_keys(DistributedScanState *state, LastKeys &last, TupleTableSlot *slot)
-{
-    MemoryContextReset(last.memory);
-    TupleDesc desc = slot->tts_tupleDescriptor;
-    for (int k = 0; k < state->merge_key_count; k++) {
-        AttrNumber attno = state->merge_keys[k].ssup_attno;
-        Form_pg_attribute attribute = TupleDescAttr(desc, attno - 1);
-        Datum value = slot_getattr(slot, attno, &last.nulls[k]);
-        if (last.nulls[k] || attribute->attbyval) {
-            last.values[k] = value;
-        } else {
-            MemoryContext old = MemoryContextSwitchTo(last.memory);
-            last.values[k] = datumCopy(value, false, attribute->attlen);
-            MemoryContextSwitchTo(old);
-        }
-    }
-    last.valid = true;
-}
-
-// Runs the tasks and reads every task's rows into a tuplestore of its own (spilling to disk past
-// the task's share of work_mem), checking on the way that each task's rows come in merge
-// order. The connections are free again afterwards.
-void load_task_rows(DistributedScanState *state)
-{
-    EState *estate = state->css.ss.ps.state;
-    if (!state->started)
-        start_execution(state);
-    int task_count = state->task_count;
-    MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
-    TupleDesc desc = state->css.ss.ss_ScanTupleSlot->tts_tupleDescriptor;
-    int task_kb = Max(64, work_mem / Max(task_count, 1));
-    state->task_rows =
-        static_cast<Tuplestorestate **>(palloc0(sizeof(Tuplestorestate *) * (task_count + 1)));
-    state->task_heads =
-        static_cast<TupleTableSlot **>(palloc0(sizeof(TupleTableSlot *) * (task_count + 1)));
-    // One memory context holds every task's kept keys (each task's reset on its next row).
-    MemoryContext keys_memory = AllocSetContextCreate(
-        CurrentMemoryContext, "tessera merge order check", ALLOCSET_SMALL_SIZES);
-    auto *last = static_cast<LastKeys *>(palloc0(sizeof(LastKeys) * (task_count + 1)));
-    for (int i = 0; i < task_count; i++) {
-        state->task_rows[i] = tuplestore_begin_heap(false, false, task_kb);
-        state->task_heads[i] = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
-        last[i].memory =
-            AllocSetContextCreate(keys_memory, "tessera merge task keys", ALLOCSET_SMALL_SIZES);
-        last[i].values = static_cast<Datum *>(palloc0(sizeof(Datum) * state->merge_key_count));
-        last[i].nulls = static_cast<bool *>(palloc0(sizeof(bool) * state->merge_key_count));
-    }
-    state->merge_heap = binaryheap_allocate(Max(task_count, 1), compare_task_heads, state);
-    bool in_order = true;
-    ExprContext *econtext = state->css.ss.ps.ps_ExprContext;
-    PGresult *result;
-    while ((result = next_result(state)) != nullptr) {
-        state->current = result; // freed by end_scan should an error interrupt the loop
-        int task = state->slots[state->current_slot].task;
-        for (int row = 0; row < PQntuples(result); row++) {
-            TupleTableSlot *slot = store_row(state, result, row);
-            if (in_order && sorts_before_last(state, last[task], slot))
-                in_order = false;
-            tuplestore_puttupleslot(state->task_rows[task], slot);
-            if (in_order)
-                remember_keys(state, last[task], slot);
-            ExecClearTuple(slot);
-            ResetExprContext(econtext);
-        }
-        state->current = nullptr;
-        PQclear(result);
-        CHECK_FOR_INTERRUPTS();
-    }
-    end_scan(&state->css); // every task is done: hand the connections back
-    MemoryContextDelete(keys_memory);
-    if (!in_order) {
-        ereport(DEBUG1, (errmsg("a task's rows arrived out of order, sorting them all instead of "
-                                "merging")));
-        sort_all_task_rows(state);
-    }
-    MemoryContextSwitchTo(old);
-    state->merge_loaded = true;
-}
-
-// The next row of a merging scan: the smallest current row of all tasks.
-TupleTableSlot *next_merged_row(DistributedScanState *state)
-{
-    TupleTableSlot *slot = state->css.ss.ss_ScanTupleSlot;
-    if (!state->merge_loaded)
-        load_task_rows(state);
-    if (state->unsorted_rows != nullptr) {
-        if (!tuplesort_gettupleslot(state->unsorted_rows, true, false, state->merge_read_slot,
-                                    nullptr))
-            return ExecClearTuple(slot);
-        return ExecCopySlot(slot, state->merge_read_slot);
-    }
-    binaryheap *heap = state->merge_heap;
-    if (!state->merge_heap_ready) {
-        binaryheap_reset(heap);
-        for (int i = 0; i < state->task_count; i++)
-            if (tuplestore_gettupleslot(state->task_rows[i], true, false, state->task_heads[i]))
-                binaryheap_add_unordered(heap, Int32GetDatum(i));
-        binaryheap_build(heap);
-        state->merge_heap_ready = true;
-    } else if (!binaryheap_empty(heap)) {
-        // Advance the task whose row was returned last.
-        int task = DatumGetInt32(binaryheap_first(heap));
-        if (tuplestore_gettupleslot(state->task_rows[task], true, false, state->task_heads[task]))
-            binaryheap_replace_first(heap, Int32GetDatum(task));
-        else
-            binaryheap_remove_first(heap);
-    }
-    if (binaryheap_empty(heap))
-        return ExecClearTuple(slot);
-    return ExecCopySlot(slot, state->task_heads[DatumGetInt32(binaryheap_first(heap))]);
-}
-
-// Rewinds a merging scan: its rows are kept, so the tasks do not run again.
-void rescan_merge(DistributedScanState *state)
-{
-    if (!state->merge_loaded)
-        return;
-    if (state->unsorted_rows != nullptr) {
-        tuplesort_rescan(state->unsorted_rows);
-        return;
-    }
-    for (int i = 0; i < state->task_count; i++) {
-        ExecClearTuple(state->task_heads[i]);
-        tuplestore_rescan(state->task_rows[i]);
-    }
-    state->merge_heap_ready = false;
-}
-
-// Frees what a merging scan keeps.
-void end_merge(DistributedScanState *state)
-{
-    if (!state->merge_loaded)
-        return;
-    for (int i = 0; i < state->task_count; i++) {
-        ExecDropSingleTupleTableSlot(state->task_heads[i]);
-        tuplestore_end(state->task_rows[i]);
-    }
-    if (state->unsorted_rows != nullptr) {
-        tuplesort_end(state->unsorted_rows);
-        ExecDropSingleTupleTableSlot(state->merge_read_slot);
-        state->unsorted_rows = nullptr;
-    }
-    binaryheap_free(state->merge_heap);
-    state->merge_heap = nullptr;
-    state->merge_loaded = false;
-}
 
 // ExecScan access method: the next row, replayed from the rows of earlier passes (after a
 // rescan) or from any task.
@@ -918,33 +628,6 @@ TupleTableSlot *exec_scan(CustomScanState *node)
     return ExecScan(&node->ss, next_row, recheck_row);
 }
 
-void end_scan(CustomScanState *node)
-{
-    auto *state = reinterpret_cast<DistributedScanState *>(node);
-    if (state->current != nullptr)
-        PQclear(state->current);
-    state->current = nullptr;
-    ListCell *cell;
-    foreach (cell, state->fetched)
-        PQclear(static_cast<PGresult *>(lfirst(cell)));
-    list_free(state->fetched);
-    state->fetched = NIL;
-    // Drain tasks a LIMIT left unread, so the connections are clean for the next statement.
-    for (int s = 0; s < state->slot_count; s++) {
-        Slot &slot = state->slots[s];
-        if (slot.task < 0)
-            continue;
-        PGresult *result;
-        while ((result = get_command_result_all(slot.connection)) != nullptr)
-            PQclear(result);
-        slot.task = -1;
-    }
-    // Hand the connections back: a rescan or the next statement may use them again.
-    for (int s = 0; s < state->slot_count; s++)
-        release_connection(state->slots[s].connection);
-    state->slot_count = 0;
-}
-
 // ReScanCustomScan: replays the rows read so far (then reads on), or, on the first rescan, runs
 // the tasks again keeping their rows for later rescans. Scans that write run again each time.
 void rescan(CustomScanState *node)
@@ -1002,45 +685,6 @@ char *single_line(const char *sql)
             continue;
         }
         appendStringInfoChar(&out, *p);
-    }
-    return out.data;
-}
-
-// The merge keys for EXPLAIN, in ORDER BY style as a Sort shows them: the workers' column
-// names with COLLATE, DESC (or USING for an operator that is not the type's default ordering)
-// and NULLS FIRST/LAST where they differ from the defaults.
-char *merge_key_text(DistributedScanState *state)
-{
-    StringInfoData out;
-    initStringInfo(&out);
-    TupleDesc desc = state->css.ss.ss_ScanTupleSlot->tts_tupleDescriptor;
-    for (int k = 0; k < state->merge_key_count; k++) {
-        List *key = static_cast<List *>(list_nth(state->merge_key_list, k));
-        auto attno = static_cast<AttrNumber>(intVal(list_nth(key, kKeyAttno)));
-        auto sortop = static_cast<Oid>(intVal(list_nth(key, kKeySortop)));
-        auto collation = static_cast<Oid>(intVal(list_nth(key, kKeyCollation)));
-        bool nulls_first = boolVal(list_nth(key, kKeyNullsFirst));
-        Oid type = TupleDescAttr(desc, attno - 1)->atttypid;
-        appendStringInfo(&out, "%s%s", k > 0 ? ", " : "",
-                         quote_identifier(strVal(list_nth(key, kKeyName))));
-        if (OidIsValid(collation) && collation != get_typcollation(type))
-            appendStringInfo(&out, " COLLATE %s", generate_collation_name(collation));
-        TypeCacheEntry *entry = lookup_type_cache(type, TYPECACHE_LT_OPR | TYPECACHE_GT_OPR);
-        bool descending = false;
-        if (sortop == entry->gt_opr) {
-            appendStringInfoString(&out, " DESC");
-            descending = true;
-        } else if (sortop != entry->lt_opr) {
-            appendStringInfo(&out, " USING %s", get_opname(sortop));
-            Oid family, input_type;
-            int16 strategy;
-            descending = get_ordering_op_properties(sortop, &family, &input_type, &strategy) &&
-                         strategy == BTGreaterStrategyNumber;
-        }
-        if (nulls_first && !descending)
-            appendStringInfoString(&out, " NULLS FIRST");
-        else if (!nulls_first && descending)
-            appendStringInfoString(&out, " NULLS LAST");
     }
     return out.data;
 }

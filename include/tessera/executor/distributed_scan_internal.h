@@ -1,0 +1,117 @@
+// The state of a Tessera Adaptive scan, shared by the scan itself (distributed_scan.cpp: task
+// dispatch over connection pools, rows, EXPLAIN) and the merge of ordered task results
+// (sorted_merge.cpp). Not for other files: they use distributed_scan.h.
+#pragma once
+
+#include "tessera/executor/connection.h"
+#include "tessera/executor/distributed_scan.h"
+
+extern "C" {
+#include "lib/binaryheap.h"
+#include "nodes/execnodes.h"
+#include "utils/sortsupport.h"
+#include "utils/tuplesort.h"
+#include "utils/tuplestore.h"
+}
+
+namespace tessera::executor::distributed_scan_internal {
+
+// Positions in a merge key (make_merge_key).
+enum MergeKeyField { kKeyAttno = 0, kKeySortop, kKeyCollation, kKeyNullsFirst, kKeyName };
+
+// A task resolved to its node for this execution.
+struct TaskRun {
+    char *sql;
+    bool modifies;
+    const Task *task; // parameters, if any
+    char *host;
+    int port;
+    bool started;
+    bool done;
+    double elapsed_ms;
+    TimestampTz start;
+};
+
+// The connection pool of one node for this execution.
+struct NodePool {
+    int node_task;         // a task of the node, naming it
+    int unstarted;         // tasks not yet sent
+    int target;            // most connections this execution may use on the node
+    int opened;            // connections in use by this execution
+    TimestampTz last_open; // when the pool last grew
+};
+
+// One connection working through the tasks of its node.
+struct Slot {
+    NodeConnection *connection;
+    int node_task; // a task of the slot's node, naming the node
+    int task;      // index of the running task, -1 when idle
+};
+
+struct DistributedScanState {
+    CustomScanState css;
+    TaskSource source;
+    bool modifies;         // some task writes
+    bool backwards;        // tasks start from the last (see next_read_runs_backwards)
+    List *plan_tasks;      // Task* from the plan
+    Query *deferred_query; // for TaskSource::kDeferred and kTemplate
+    List *template_info;   // for TaskSource::kTemplate
+    int task_count;
+    TaskRun *tasks;
+    int slot_count;
+    Slot *slots;
+    NodeConnection **busy_connections; // scratch list for wait_for_any_result
+    NodePool *pools;                   // one per node the tasks run on
+    int pool_count;
+    bool started;
+    PGresult *current;
+    List *fetched; // results read ahead (PGresult*), returned before asking the nodes again
+    int current_row;
+    int current_slot;
+    int column_count;
+    AttrNumber *column_attnos; // result column -> scan attribute
+    FmgrInfo *input_functions; // per scan attribute
+    Oid *input_params;
+    int32 *typmods;
+    // From the first rescan on (the inner side of a nested loop, a correlated subquery): the
+    // rows read so far, replayed by later rescans, which read on from the tasks only past them.
+    // The tasks' rows cannot change within one execution (executor parameters never reach the
+    // worker SQL; they are applied by local quals), so each task runs at most twice.
+    Tuplestorestate *rows;
+    bool rows_complete;          // `rows` holds every row of the tasks
+    TupleTableSlot *replay_slot; // minimal-tuple slot reading `rows`
+    // Merging scans: the tasks' rows, each task's sorted by merge_keys, are all read first into
+    // one tuplestore per task, then merged through a binary heap of the tasks' current rows.
+    List *merge_key_list; // make_merge_key Lists, from the plan; NIL: no merge
+    int merge_key_count;
+    SortSupport merge_keys;
+    bool merge_loaded;               // task_rows hold every task's rows
+    Tuplestorestate **task_rows;     // per task
+    TupleTableSlot **task_heads;     // per task: its current row in the merge
+    binaryheap *merge_heap;          // task indexes, smallest current row first
+    bool merge_heap_ready;           // the heap holds every task that has a current row
+    Tuplesortstate *unsorted_rows;   // a task's rows were out of order: all rows sorted here
+    TupleTableSlot *merge_read_slot; // minimal-tuple slot reading unsorted_rows
+};
+
+// Starts execution: resolves the tasks and opens each node's first connections.
+void start_execution(DistributedScanState *state);
+
+// Waits for the next result that carries rows (nullptr when every task has finished).
+PGresult *next_result(DistributedScanState *state);
+
+// Fills the scan slot from row `row` of `result`.
+TupleTableSlot *store_row(DistributedScanState *state, PGresult *result, int row);
+
+// Ends the running tasks and hands the scan's connections back.
+void end_scan(CustomScanState *node);
+
+// Merging scans (sorted_merge.cpp): the sort support of the merge keys, set up at scan start;
+// the next row in merge order; rewinding; freeing what the merge keeps; the keys for EXPLAIN.
+void prepare_merge_keys(DistributedScanState *state);
+TupleTableSlot *next_merged_row(DistributedScanState *state);
+void rescan_merge(DistributedScanState *state);
+void end_merge(DistributedScanState *state);
+char *merge_key_text(DistributedScanState *state);
+
+} // namespace tessera::executor::distributed_scan_internal
