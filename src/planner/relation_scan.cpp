@@ -87,6 +87,48 @@ AttrNumber *needed_attributes(Relation relation, Index relid, List *tlist, List 
     return attnos;
 }
 
+// The TABLESAMPLE clause of a shard scan ("" without one): each shard is sampled the same way,
+// which samples the table as a whole the way the method samples one table. Only the built-in
+// methods, whose arguments the workers can evaluate, are sent; others are refused.
+char *tablesample_clause(const RangeTblEntry *rte, List **params)
+{
+    const TableSampleClause *sample = rte->tablesample;
+    if (sample == nullptr)
+        return pstrdup("");
+    char *method = get_func_name(sample->tsmhandler);
+    Node *arguments = reinterpret_cast<Node *>(
+        list_concat(list_copy(sample->args),
+                    sample->repeatable != nullptr ? list_make1(sample->repeatable) : NIL));
+    if (sample->tsmhandler >= FirstNormalObjectId)
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("TABLESAMPLE method %s is not supported for distributed tables", method),
+                 errhint("Use the built-in methods SYSTEM or BERNOULLI.")));
+    if (!is_shippable_expression(arguments, true))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("TABLESAMPLE arguments that the workers cannot evaluate are not supported "
+                        "for distributed tables"),
+                 errdetail("Table \"%s\" is distributed; each shard is sampled on its worker.",
+                           get_rel_name(rte->relid)),
+                 errhint("Use constants or parameters as arguments.")));
+    *params = list_concat_unique_int(*params, referenced_params(arguments));
+    StringInfoData out;
+    initStringInfo(&out);
+    appendStringInfo(&out, " TABLESAMPLE %s (", quote_identifier(method));
+    ListCell *cell;
+    foreach (cell, sample->args)
+        appendStringInfo(
+            &out, "%s%s", cell == list_head(sample->args) ? "" : ", ",
+            deparse_relation_expression(static_cast<Node *>(lfirst(cell)), rte->relid));
+    appendStringInfoChar(&out, ')');
+    if (sample->repeatable != nullptr)
+        appendStringInfo(
+            &out, " REPEATABLE (%s)",
+            deparse_relation_expression(reinterpret_cast<Node *>(sample->repeatable), rte->relid));
+    return out.data;
+}
+
 // Builds the CustomScan for a distributed-table scan path.
 Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List *tlist,
                          List *clauses, List *)
@@ -128,6 +170,7 @@ Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List 
     bool *wanted = prune_shards(table, rel->relid, remote_quals);
     // A generic plan's parameters in the conditions: their values go with every task.
     List *statement_params = referenced_params(reinterpret_cast<Node *>(remote_quals));
+    char *sample = tablesample_clause(rte, &statement_params);
     List *tasks = NIL;
     for (int i = 0; i < table->shard_count; i++) {
         if (!wanted[i])
@@ -142,9 +185,9 @@ Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List 
         for (int p = 1; p < shard.placement_count; p++)
             task->fallback_groups =
                 lappend_int(task->fallback_groups, shard.placements[p].group_id);
-        task->sql =
-            psprintf("SELECT %s FROM %s%s", columns,
-                     metadata::qualified_shard_name(rte->relid, shard.shard_id), where.data);
+        task->sql = psprintf("SELECT %s FROM %s%s%s", columns,
+                             metadata::qualified_shard_name(rte->relid, shard.shard_id), sample,
+                             where.data);
         task->statement_params = statement_params;
         tasks = lappend(tasks, task);
         if (table->partition_method != metadata::kDistributeByHash)

@@ -55,3 +55,14 @@ SELECT id, name FROM companies WHERE NOT (plan = 'free' OR plan IS NULL);
 SELECT company_id, id FROM ads WHERE company_id % 7 = 0 AND id % 2 = 1;
 
 SELECT id FROM companies WHERE true;
+
+-- TABLESAMPLE: every shard is sampled; 100 percent keeps every row and 0 none, as on one table.
+SELECT id, name FROM companies TABLESAMPLE SYSTEM (100);
+
+SELECT company_id, id FROM ads TABLESAMPLE BERNOULLI (100) REPEATABLE (42) WHERE score > 10.5;
+
+SELECT count(*) FROM ads TABLESAMPLE BERNOULLI (0);
+
+SELECT c.id, count(a.id) FROM companies c TABLESAMPLE SYSTEM (100) LEFT JOIN ads a TABLESAMPLE BERNOULLI (100) ON a.company_id = c.id GROUP BY c.id;
+
+SELECT count(*) FROM countries TABLESAMPLE BERNOULLI (100);

@@ -17,6 +17,13 @@ BEGIN;
 SELECT * FROM items WHERE id = 3 FOR UPDATE;
 COMMIT;
 
+-- TABLESAMPLE is sent to every shard; methods and arguments the workers cannot evaluate are not.
+SELECT count(*) FROM items TABLESAMPLE BERNOULLI (0);
+SELECT count(*) FROM items TABLESAMPLE BERNOULLI (random() * 100);
+CREATE FUNCTION my_tsm(internal) RETURNS tsm_handler LANGUAGE internal AS 'tsm_system_handler';
+SELECT count(*) FROM items TABLESAMPLE my_tsm (10);
+DROP FUNCTION my_tsm(internal);
+
 -- Cancel: a statement timeout cancels the remote query too.
 SET statement_timeout = '300ms';
 SELECT count(*) FROM items i, generate_series(1, 100000000) g WHERE i.id = 1;

@@ -22,6 +22,8 @@ SELECT create_reference_table('customers_ref');
 
 -- Router: the distribution column pinned by a constant, directly or through a colocated join.
 SELECT * FROM explain_text('SELECT * FROM orders WHERE id = 42');
+-- TABLESAMPLE goes to every shard.
+SELECT * FROM explain_text('SELECT note FROM orders TABLESAMPLE SYSTEM (50) REPEATABLE (1) WHERE total > 10');
 SELECT * FROM orders WHERE id = 42;
 SELECT * FROM explain_text($$SELECT o.id, sum(l.qty), c.name FROM orders o JOIN order_lines l ON l.order_id = o.id
                               JOIN customers_ref c ON c.id = o.customer_id WHERE o.id = 7 GROUP BY o.id, c.name$$);
