@@ -9,6 +9,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/foreign_keys.h"
+#include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_creation.h"
 #include "tessera/operations/shard_ddl.h"
 #include "tessera/pg/guard.h"
@@ -19,6 +20,7 @@ extern "C" {
 #include "access/table.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
+#include "catalog/partition.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_inherits.h"
@@ -150,6 +152,27 @@ void truncate_local_table(Oid relid)
     SPI_finish();
 }
 
+// Raises a clear ERROR unless the partitions of partitioned table `relid` (`partitions`, a List
+// of Oids) can be distributed with it by `column_name`: before anything is created, so that a
+// refusal leaves nothing behind.
+void check_partitioned_table_can_be_distributed(Oid relid, List *partitions,
+                                                const char *column_name)
+{
+    AttrNumber attnum = get_attnum(relid, column_name);
+    if (attnum > 0)
+        operations::check_partition_definition(relid, attnum);
+    ListCell *cell;
+    foreach (cell, partitions) {
+        Oid partition = lfirst_oid(cell);
+        check_table_can_be_distributed(partition, "distribute", true);
+        AttrNumber partition_attnum = get_attnum(partition, column_name);
+        if (partition_attnum > 0) {
+            operations::check_partition_definition(partition, partition_attnum);
+            operations::check_shardable_definition(partition, partition_attnum);
+        }
+    }
+}
+
 // "char *" of a text argument, lower-cased and trimmed.
 char *normalized_text(text *value)
 {
@@ -159,7 +182,7 @@ char *normalized_text(text *value)
 
 } // namespace
 
-void check_table_can_be_distributed(Oid relid, const char *kind)
+void check_table_can_be_distributed(Oid relid, const char *kind, bool as_partition)
 {
     if (!metadata::extension_present())
         ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -206,10 +229,17 @@ void check_table_can_be_distributed(Oid relid, const char *kind)
         what = "a composite type";
         break;
     case RELKIND_PARTITIONED_TABLE:
-        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("cannot %s table \"%s\": partitioned tables are not supported yet",
-                               kind, name),
-                        errhint("Distribute a table that is not partitioned.")));
+        // Hash-distributed partitioned tables are distributed with their partitions
+        // (distribute_table); reference tables and partitions of partitions are not.
+        if (strcmp(kind, "distribute") != 0 || as_partition)
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("cannot %s table \"%s\": it is partitioned", kind, name),
+                     as_partition
+                         ? errdetail("Partitions that are partitioned themselves are not "
+                                     "supported for distributed tables.")
+                         : errdetail("Partitioned tables can be hash-distributed with "
+                                     "create_distributed_table(), not made reference tables.")));
         break;
     default:
         what = "not a table";
@@ -223,16 +253,18 @@ void check_table_can_be_distributed(Oid relid, const char *kind)
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot %s temporary table \"%s\"", kind, name),
                         errdetail("Temporary tables exist only in one session of one node.")));
-    if (is_partition)
+    if (is_partition && !as_partition)
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot %s table \"%s\": it is a partition", kind, name),
-                        errdetail("Partitioned tables are not supported yet.")));
-    if (has_superclass(relid))
+                        errdetail("Partitions are distributed with their partitioned table."),
+                        errhint("Distribute partitioned table \"%s\"; its partitions follow.",
+                                get_rel_name(get_partition_parent(relid, true)))));
+    if (!is_partition && has_superclass(relid))
         ereport(ERROR,
                 (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                  errmsg("cannot %s table \"%s\": it inherits from another table", kind, name),
                  errdetail("Table inheritance is not supported for distributed tables.")));
-    if (has_subclass(relid))
+    if (relkind != RELKIND_PARTITIONED_TABLE && has_subclass(relid))
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot %s table \"%s\": other tables inherit from it", kind, name),
                         errdetail("Table inheritance is not supported for distributed tables.")));
@@ -270,6 +302,10 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
 {
     check_table_can_be_distributed(relid, "distribute");
     char *relname = get_rel_name(relid);
+    bool partitioned = get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE;
+    List *partitions = partitioned ? find_inheritance_children(relid, AccessExclusiveLock) : NIL;
+    if (partitioned)
+        check_partitioned_table_can_be_distributed(relid, partitions, column_name);
 
     if (strcmp(method, "hash") != 0) {
         if (strcmp(method, "range") == 0 || strcmp(method, "append") == 0)
@@ -397,9 +433,11 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
         colocation_id = metadata::next_colocation_id();
 
     operations::NewShard *shards = plan_shards(shard_count, true, nodes, colocated, false);
+    // A partitioned table holds no rows of its own: its partitions do, and follow below.
     operations::create_shards(relid, shards, shard_count, attnum, &type_entry->hash_proc_finfo,
-                              collation, true);
-    truncate_local_table(relid);
+                              collation, !partitioned);
+    if (!partitioned)
+        truncate_local_table(relid);
 
     if (new_group) {
         metadata::ColocationRow row;
@@ -413,6 +451,37 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
     Var *dist_var = makeVar(1, attnum, type, typmod, collation, 0);
     write_metadata(relid, metadata::kDistributeByHash, metadata::kReplicationModelStreaming,
                    colocation_id, dist_var, shards, shard_count);
+    ListCell *cell;
+    foreach (cell, partitions)
+        distribute_partition(lfirst_oid(cell), relid);
+}
+
+void distribute_partition(Oid relid, Oid parent_relid)
+{
+    check_table_can_be_distributed(relid, "distribute", true);
+    const DistributedTable *parent = metadata::lookup_distributed_table(parent_relid);
+    if (parent == nullptr || parent->partition_method != metadata::kDistributeByHash)
+        elog(ERROR, "partitioned table %u is not hash-distributed", parent_relid);
+    char *column_name = get_attname(parent_relid, parent->dist_column, false);
+    AttrNumber attnum = get_attnum(relid, column_name);
+    if (attnum == InvalidAttrNumber)
+        elog(ERROR, "partition %u has no column \"%s\"", relid, column_name);
+    Oid type;
+    int32 typmod;
+    Oid collation;
+    get_atttypetypmodcoll(relid, attnum, &type, &typmod, &collation);
+    TypeCacheEntry *type_entry = lookup_type_cache(type, TYPECACHE_HASH_PROC_FINFO);
+    operations::check_partition_definition(relid, attnum);
+    operations::check_shardable_definition(relid, attnum);
+
+    operations::NewShard *shards = plan_shards(parent->shard_count, true, NIL, parent, false);
+    // create_shards attaches each shard to the parent's shard of the same index.
+    operations::create_shards(relid, shards, parent->shard_count, attnum,
+                              &type_entry->hash_proc_finfo, collation, true);
+    truncate_local_table(relid);
+    Var *dist_var = makeVar(1, attnum, type, typmod, collation, 0);
+    write_metadata(relid, metadata::kDistributeByHash, metadata::kReplicationModelStreaming,
+                   parent->colocation_id, dist_var, shards, parent->shard_count);
 }
 
 void make_reference_table(Oid relid)

@@ -10,6 +10,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/foreign_keys.h"
+#include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_ddl.h"
 #include "tessera/operations/worker_objects.h"
 #include "tessera/settings.h"
@@ -416,7 +417,10 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
     // connection that holds the transaction's work on its node, so use only that one there.
     // Adding a foreign key locks the referenced reference table shard against other
     // transactions until commit, so shards referencing one share a connection per node as well.
-    bool single_connection = IsInTransactionBlock(true) || references_reference_table(relid);
+    // Partition shards are attached to their parent's shards, which the same connection made.
+    bool single_connection = IsInTransactionBlock(true) || references_reference_table(relid) ||
+                             is_partitioned_table(relid) ||
+                             OidIsValid(distributed_partition_parent(relid));
     plan_copy_schedule(targets, target_count, node_count,
                        single_connection ? 1 : kMaxCopyConnectionsPerNode, connection_counts);
 
@@ -492,9 +496,11 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
 
     // The DDL of every shard goes over the connection that will later fill it: the shard table
     // is only visible inside that connection's remote transaction until commit.
-    for (t = 0; t < target_count; t++)
-        append_to_target_batch(
-            t, shard_create_commands(relid, shards[targets[t].shard_index].shard_id));
+    for (t = 0; t < target_count; t++) {
+        int s = targets[t].shard_index;
+        append_to_target_batch(t, shard_create_commands(relid, shards[s].shard_id));
+        append_to_target_batch(t, shard_attach_commands(relid, s, shards[s].shard_id));
+    }
     run_batches();
 
     if (copy_rows)

@@ -205,6 +205,12 @@ char *create_table_command(Relation rel, int64 shard_id, List *deparse_context)
             appendStringInfoString(&buf, " NOT NULL");
     }
     appendStringInfoChar(&buf, ')');
+    // A partitioned table's shard is partitioned the same way; its partitions are the shards
+    // of the table's partitions, attached to it (shard_attach_partition_command).
+    if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE)
+        appendStringInfo(&buf, " PARTITION BY %s",
+                         TextDatumGetCString(DirectFunctionCall1(
+                             pg_get_partkeydef, ObjectIdGetDatum(RelationGetRelid(rel)))));
     return buf.data;
 }
 
@@ -495,6 +501,36 @@ char *shard_index_command(Oid relid, Oid index_oid, int64 shard_id)
     pg::leave_worker_text_environment(level);
     relation_close(rel, NoLock);
     return command;
+}
+
+char *shard_attach_partition_command(Oid relid, int64 shard_id, Oid parent_relid,
+                                     int64 parent_shard_id)
+{
+    HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for relation %u", relid);
+    bool isnull;
+    Datum bound = SysCacheGetAttr(RELOID, tuple, Anum_pg_class_relpartbound, &isnull);
+    if (isnull)
+        elog(ERROR, "relation %u has no partition bound", relid);
+    char *bound_text = TextDatumGetCString(bound);
+    ReleaseSysCache(tuple);
+    // The bound's constants are printed in the workers' styles (dates in ISO).
+    int level = pg::enter_worker_text_environment();
+    char *bound_sql = TextDatumGetCString(
+        DirectFunctionCall2(pg_get_expr, CStringGetTextDatum(bound_text), ObjectIdGetDatum(relid)));
+    pg::leave_worker_text_environment(level);
+    return psprintf("ALTER TABLE %s ATTACH PARTITION %s %s",
+                    metadata::qualified_shard_name(parent_relid, parent_shard_id),
+                    metadata::qualified_shard_name(relid, shard_id), bound_sql);
+}
+
+char *shard_detach_partition_command(Oid relid, int64 shard_id, Oid parent_relid,
+                                     int64 parent_shard_id)
+{
+    return psprintf("ALTER TABLE %s DETACH PARTITION %s",
+                    metadata::qualified_shard_name(parent_relid, parent_shard_id),
+                    metadata::qualified_shard_name(relid, shard_id));
 }
 
 bool expression_is_coordinator_only(Node *expression)

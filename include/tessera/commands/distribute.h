@@ -9,7 +9,14 @@ namespace tessera::commands {
 
 // Locks `relid` and raises a clear ERROR unless it is a regular, permanent, non-inherited table
 // owned by the current user that is not distributed yet. `kind` is the verb for messages.
-void check_table_can_be_distributed(Oid relid, const char *kind);
+// Partitioned tables pass only for "distribute"; partitions only with `as_partition` (they are
+// distributed with their partitioned table, distribute_partition).
+void check_table_can_be_distributed(Oid relid, const char *kind, bool as_partition = false);
+
+// Distributes partition `relid` of hash-distributed partitioned table `parent_relid`: colocated
+// with it, each shard attached to the parent's shard of the same index on its worker, the
+// partition's rows copied into its shards.
+void distribute_partition(Oid relid, Oid parent_relid);
 
 // create_distributed_table(): hash-distributes `relid` by `column_name`. `method` and
 // `colocate_with` are lower-case ('default', 'none' or a table name).

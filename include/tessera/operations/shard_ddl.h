@@ -31,6 +31,16 @@ List *shard_create_commands(Oid relid, int64 shard_id);
 // `relid`, built from the catalogs like the indexes of shard_create_commands.
 char *shard_index_command(Oid relid, Oid index_oid, int64 shard_id);
 
+// "ALTER TABLE <parent shard> ATTACH PARTITION <shard> FOR VALUES ..." that makes shard
+// `shard_id` of partition `relid` a partition of shard `parent_shard_id` of its partitioned
+// table `parent_relid` on a worker, with the partition's bound (printed in the workers' styles).
+char *shard_attach_partition_command(Oid relid, int64 shard_id, Oid parent_relid,
+                                     int64 parent_shard_id);
+
+// "ALTER TABLE <parent shard> DETACH PARTITION <shard>": the reverse.
+char *shard_detach_partition_command(Oid relid, int64 shard_id, Oid parent_relid,
+                                     int64 parent_shard_id);
+
 // True if `expression` calls a function that cannot run on a worker (sequence functions,
 // functions that are not built in): such column defaults are left off the shards.
 bool expression_is_coordinator_only(Node *expression);
