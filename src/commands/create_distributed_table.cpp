@@ -231,15 +231,11 @@ void check_table_can_be_distributed(Oid relid, const char *kind, bool as_partiti
     case RELKIND_PARTITIONED_TABLE:
         // Hash-distributed partitioned tables are distributed with their partitions
         // (distribute_table); reference tables and partitions of partitions are not.
-        if (strcmp(kind, "distribute") != 0 || as_partition)
-            ereport(ERROR,
-                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                     errmsg("cannot %s table \"%s\": it is partitioned", kind, name),
-                     as_partition
-                         ? errdetail("Partitions that are partitioned themselves are not "
-                                     "supported for distributed tables.")
-                         : errdetail("Partitioned tables can be hash-distributed with "
-                                     "create_distributed_table(), not made reference tables.")));
+        if (as_partition)
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("cannot %s table \"%s\": it is partitioned", kind, name),
+                            errdetail("Partitions that are partitioned themselves are not "
+                                      "supported for distributed tables.")));
         break;
     default:
         what = "not a table";
@@ -488,6 +484,11 @@ void make_reference_table(Oid relid)
 {
     check_table_can_be_distributed(relid, "distribute");
     char *relname = get_rel_name(relid);
+    if (get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot create reference table \"%s\": it is partitioned", relname),
+                        errdetail("Partitioned tables can be hash-distributed with "
+                                  "create_distributed_table(), not made reference tables.")));
     operations::check_shardable_definition(relid, InvalidAttrNumber);
     operations::check_outgoing_foreign_keys(relid, InvalidAttrNumber, 0);
 

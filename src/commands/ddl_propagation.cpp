@@ -13,6 +13,7 @@
 //                       the coordinator can evaluate are dropped on the shards instead of set.
 #include "tessera/commands/ddl_propagation.h"
 #include "tessera/commands/distribute.h"
+#include "tessera/commands/partition_commands.h"
 #include "tessera/commands/session_statement.h"
 #include "tessera/commands/shard_statement_text.h"
 
@@ -1056,9 +1057,9 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
     switch (nodeTag(parsetree)) {
     case T_AlterTableStmt: {
         auto *stmt = castNode(AlterTableStmt, parsetree);
-        if (stmt->objtype != OBJECT_TABLE ||
+        if (stmt->objtype != OBJECT_TABLE || is_partition_alter_table(stmt) ||
             !OidIsValid(relid = distributed_table_of(stmt->relation)))
-            return nullptr;
+            return nullptr; // ATTACH / DETACH PARTITION: partition_commands.cpp
         if (context == PROCESS_UTILITY_SUBCOMMAND || query_string == nullptr ||
             stmt->relation->location < 0)
             refuse(relid, "ALTER TABLE as part of another statement", nullptr);

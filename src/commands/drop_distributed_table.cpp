@@ -6,12 +6,14 @@
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/operations/foreign_keys.h"
+#include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_ddl.h"
 #include "tessera/pg/guard.h"
 
 extern "C" {
 #include "access/relation.h"
 #include "access/table.h"
+#include "catalog/pg_inherits.h"
 #include "commands/copy.h"
 #include "commands/event_trigger.h"
 #include "executor/spi.h"
@@ -196,6 +198,11 @@ void drop_distributed_table_shards(Oid relid, const char *schema_name, const cha
 
 void undistribute_table(Oid relid)
 {
+    undistribute_relation(relid, false);
+}
+
+void undistribute_relation(Oid relid, bool as_partition)
+{
     if (!metadata::extension_present())
         ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                         errmsg("the tessera extension is not ready in this database")));
@@ -222,11 +229,34 @@ void undistribute_table(Oid relid)
                  errdetail("Foreign keys of distributed tables cannot reference a local table."),
                  errhint("Undistribute \"%s\" first.", get_rel_name(linitial_oid(referencing)))));
 
+    // A partition goes with its partitioned table; a partitioned table takes its partitions
+    // along (each copied back and its shards dropped, then the table's own empty shards).
+    Oid distributed_parent = operations::distributed_partition_parent(relid);
+    if (OidIsValid(distributed_parent) && !as_partition)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot undistribute table \"%s\": it is a partition of distributed "
+                               "table \"%s\"",
+                               relname, get_rel_name(distributed_parent)),
+                        errhint("Undistribute \"%s\", or detach the partition first.",
+                                get_rel_name(distributed_parent))));
+    bool partitioned = operations::is_partitioned_table(relid);
+    if (partitioned) {
+        ListCell *partition_cell;
+        foreach (partition_cell, find_inheritance_children(relid, AccessExclusiveLock))
+            if (metadata::is_distributed_table(lfirst_oid(partition_cell)))
+                undistribute_relation(lfirst_oid(partition_cell), true);
+    }
+
     char *schema = get_namespace_name(get_rel_namespace(relid));
     List *shards = metadata::read_table_shards(relid);
 
     // The table is local again from here on: rows go into it, not to shards.
     metadata::delete_table_metadata(relid);
+    if (partitioned) {
+        drop_shard_tables(shards, schema, relname); // its rows were in the partitions
+        CommandCounterIncrement();
+        return;
+    }
 
     char *columns = operations::shard_copy_column_list(relid);
     Relation rel = table_open(relid, RowExclusiveLock);

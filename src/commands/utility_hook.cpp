@@ -3,6 +3,7 @@
 #include "tessera/commands/distributed_utility.h"
 #include "tessera/commands/domain_propagation.h"
 #include "tessera/commands/enum_propagation.h"
+#include "tessera/commands/partition_commands.h"
 #include "tessera/commands/write_commands.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
@@ -34,6 +35,9 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::DdlPropagation *propagation =
         tessera::commands::prepare_ddl_propagation(pstmt, query_string, context);
     tessera::commands::check_utility_statement(pstmt->utilityStmt);
+    // New, attached and detached partitions of distributed tables.
+    tessera::commands::PartitionCommand *partition_command =
+        tessera::commands::prepare_partition_command(pstmt->utilityStmt);
     if (previous_utility_hook != nullptr)
         previous_utility_hook(pstmt, query_string, read_only_tree, context, params, query_env, dest,
                               qc);
@@ -43,6 +47,7 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     // TRUNCATE: the local (empty) tables are truncated and locked; now their shards.
     tessera::commands::truncate_distributed_tables(pstmt->utilityStmt);
     tessera::commands::finish_ddl_propagation(propagation);
+    tessera::commands::finish_partition_command(partition_command);
     // Roles and privileges: the same change on the workers and the shards.
     tessera::commands::propagate_role_and_grant_statement(pstmt, query_string, context);
     // New or renamed enum labels: on the workers too.

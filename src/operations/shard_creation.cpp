@@ -584,6 +584,11 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
         appendStringInfoString(&ddl, ";\n");
     }
     PQclear(executor::execute_command(target_connection, ddl.data));
+    // A partitioned table's rows are in its partitions' shards, copied on their own.
+    if (is_partitioned_table(relid)) {
+        AtEOXact_GUC(true, nest_level);
+        return;
+    }
 
     char *shard_name = metadata::qualified_shard_name(relid, shard_id);
     char *columns = shard_copy_column_list(relid);

@@ -10,6 +10,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/foreign_keys.h"
+#include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_creation.h"
 #include "tessera/pg/guard.h"
 
@@ -96,6 +97,7 @@ void lock_source_shards(NodeConnection *source, const char *names, const char *t
 ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move)
 {
     List *tables = NIL;
+    List *partitioned = NIL;
     ListCell *cell;
     foreach (cell, metadata::tables_in_colocation_group(colocation_id)) {
         Oid relid = lfirst_oid(cell);
@@ -104,8 +106,14 @@ ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move)
             continue;
         if (lock_for_move)
             LockRelationOid(relid, ExclusiveLock);
-        tables = lappend_oid(tables, relid);
+        // Partitioned tables first: a move creates their shards before it attaches the shards
+        // of their partitions to them.
+        if (is_partitioned_table(relid))
+            partitioned = lappend_oid(partitioned, relid);
+        else
+            tables = lappend_oid(tables, relid);
     }
+    tables = list_concat(partitioned, tables);
     auto *result = static_cast<ColocatedShards *>(palloc0(sizeof(ColocatedShards)));
     result->colocation_id = colocation_id;
     result->table_count = list_length(tables);
@@ -205,6 +213,14 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
         Oid relid = shards->relids[t];
         int64 shard_id = shards->shard_ids[t][shard_index];
         copy_reference_placement(relid, shard_id, source_group_id, target_group_id);
+        // A partition's shard joins its partitioned table's shard, created before it (the
+        // group's partitioned tables come first, see read_colocated_shards); the partitioned
+        // shard's rows are counted in its partitions.
+        ListCell *attach_cell;
+        foreach (attach_cell, shard_attach_commands(relid, shard_index, shard_id))
+            PQclear(executor::execute_command(target, static_cast<char *>(lfirst(attach_cell))));
+        if (is_partitioned_table(relid))
+            continue;
         char *shard_name = metadata::qualified_shard_name(relid, shard_id);
         int64 source_rows = remote_row_count(source, shard_name);
         int64 target_rows = remote_row_count(target, shard_name);

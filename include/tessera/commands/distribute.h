@@ -33,6 +33,10 @@ void replicate_reference_tables();
 // metadata.
 void undistribute_table(Oid relid);
 
+// undistribute_table() of `relid`; a partition of a distributed partitioned table only with
+// `as_partition` (it is undistributed with its partitioned table).
+void undistribute_relation(Oid relid, bool as_partition);
+
 // Drops the shards of dropped table `relid` (schema and name as it had) on the workers and
 // deletes its metadata. Used by the sql_drop event trigger.
 void drop_distributed_table_shards(Oid relid, const char *schema_name, const char *table_name);
