@@ -49,7 +49,7 @@ CREATE TEMP TABLE plain_temp (id int);
 SELECT create_distributed_table('plain_temp', 'id');
 CREATE TABLE parted (id int) PARTITION BY RANGE (id);
 CREATE TABLE parted_1 PARTITION OF parted FOR VALUES FROM (0) TO (10);
-SELECT create_distributed_table('parted', 'id');
+SELECT create_reference_table('parted');
 SELECT create_distributed_table('parted_1', 'id');
 CREATE TABLE parent (id int);
 CREATE TABLE child () INHERITS (parent);
