@@ -37,6 +37,7 @@ extern "C" {
 #include "catalog/pg_class.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_inherits.h"
 #include "common/keywords.h"
 #include "executor/executor.h"
 #include "lib/stringinfo.h"
@@ -771,6 +772,35 @@ List *index_oids(Oid relid)
     return oids;
 }
 
+// An index on a partitioned table made one on each partition (locally). Appends to `items` the
+// commands that create those indexes on the partitions' shards first, named from the catalogs
+// as for new shards: the index of the partitioned table's shard then attaches them instead of
+// creating indexes with names the workers choose.
+List *partition_index_items(List *items, Oid index_oid)
+{
+    if (get_rel_relkind(index_oid) != RELKIND_PARTITIONED_INDEX)
+        return items;
+    ListCell *cell;
+    foreach (cell, find_inheritance_children(index_oid, NoLock)) {
+        Oid partition_index = lfirst_oid(cell);
+        Oid partition = IndexGetRelation(partition_index, false);
+        if (!metadata::is_distributed_table(partition))
+            continue;
+        TableCommands *commands = new_table_commands(partition);
+        for (int i = 0; i < commands->count; i++) {
+            // A partition index that existed before (attached by the statement) is on the
+            // shards already, under this same name.
+            char *command =
+                operations::shard_index_command(partition, partition_index, commands->shard_ids[i]);
+            bool unique = strncmp(command, "CREATE UNIQUE INDEX ", 20) == 0;
+            commands->commands[i] = psprintf("CREATE %sINDEX IF NOT EXISTS %s",
+                                             unique ? "UNIQUE " : "", command + (unique ? 20 : 13));
+        }
+        items = lappend(items, commands);
+    }
+    return items;
+}
+
 void finish_create_index(DdlPropagation *state)
 {
     Oid relid = state->relid;
@@ -797,6 +827,7 @@ void finish_create_index(DdlPropagation *state)
                 refuse_unique_without_dist_column(relid, "unique index", get_rel_name(index_oid),
                                                   table->dist_column);
         }
+        items = partition_index_items(items, index_oid);
         TableCommands *commands = new_table_commands(relid);
         for (int i = 0; i < commands->count; i++)
             commands->commands[i] =

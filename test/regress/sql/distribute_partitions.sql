@@ -105,6 +105,13 @@ DROP TABLE part_alone, part_local;
 ALTER TABLE part_events ADD COLUMN extra int DEFAULT 1;
 CREATE INDEX part_events_v_idx ON part_events (v);
 SELECT sum(extra) = count(*) AS extra_everywhere FROM part_events;
+-- The partitions' shards hold the partitions' indexes under the names the catalogs give them,
+-- so later renames find them.
+SELECT result AS partition_v_indexes FROM run_command_on_workers(
+  $$SELECT count(*) FROM pg_indexes WHERE indexname ~ '^part_events_2024_v_idx_[0-9]+$'$$);
+ALTER INDEX part_events_2024_v_idx RENAME TO part_events_2024_v_index;
+SELECT result AS renamed_partition_v_indexes FROM run_command_on_workers(
+  $$SELECT count(*) FROM pg_indexes WHERE indexname ~ '^part_events_2024_v_index_[0-9]+$'$$);
 SELECT result AS v_indexes FROM run_command_on_workers(
   $$SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'part\_events\_%' AND indexdef LIKE '%(v)%'$$);
 SELECT result AS shards_2045 FROM run_command_on_workers(
