@@ -413,6 +413,7 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
     }
 
     operations::check_shardable_definition(relid, attnum);
+    operations::check_foreign_keys_to_partitioned(relid);
     // Foreign keys to reference tables need their placements on every node of the shards.
     if (operations::check_outgoing_foreign_keys(relid, attnum, colocation_id))
         replicate_reference_tables();
@@ -490,6 +491,7 @@ void make_reference_table(Oid relid)
                         errdetail("Partitioned tables can be hash-distributed with "
                                   "create_distributed_table(), not made reference tables.")));
     operations::check_shardable_definition(relid, InvalidAttrNumber);
+    operations::check_foreign_keys_to_partitioned(relid);
     operations::check_outgoing_foreign_keys(relid, InvalidAttrNumber, 0);
 
     List *nodes = metadata::active_worker_nodes();

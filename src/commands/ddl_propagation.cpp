@@ -22,6 +22,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/foreign_keys.h"
+#include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_ddl.h"
 #include "tessera/pg/worker_text_environment.h"
 #include "tessera/planner/deparse.h"
@@ -315,6 +316,10 @@ void check_new_constraint(Oid relid, const metadata::DistributedTable *table, Co
         refuse(relid, "adding a foreign key together with other ALTER TABLE subcommands",
                "Add the foreign key with its own ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY "
                "statement.");
+    if (con->contype == CONSTR_FOREIGN)
+        operations::check_new_foreign_key(relid, con->pktable != nullptr
+                                                     ? RangeVarGetRelid(con->pktable, NoLock, true)
+                                                     : InvalidOid);
     if (con->contype == CONSTR_IDENTITY)
         refuse(relid, "adding an identity column",
                "Add a column with a sequence default instead: ADD COLUMN, then SET DEFAULT "

@@ -39,6 +39,49 @@ void check_partition_definition(Oid relid, AttrNumber)
                         errdetail("Another table references table \"%s\".", name)));
 }
 
+namespace {
+
+// True if `relid` is a partitioned table or a partition.
+bool is_partitioned_or_partition(Oid relid)
+{
+    return get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE || get_rel_relispartition(relid);
+}
+
+[[noreturn]] void refuse_foreign_key_to_partitioned(Oid relid, Oid referenced)
+{
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("foreign keys referencing partitioned tables are not supported for "
+                           "distributed tables"),
+                    errdetail("Table \"%s\" would reference \"%s\".", get_rel_name(relid),
+                              get_rel_name(referenced))));
+    pg_unreachable();
+}
+
+} // namespace
+
+void check_foreign_keys_to_partitioned(Oid relid)
+{
+    ListCell *cell;
+    foreach (cell, table_constraints(relid)) {
+        auto *con =
+            reinterpret_cast<Form_pg_constraint>(GETSTRUCT(static_cast<HeapTuple>(lfirst(cell))));
+        if (con->contype == CONSTRAINT_FOREIGN && is_partitioned_or_partition(con->confrelid))
+            refuse_foreign_key_to_partitioned(relid, con->confrelid);
+    }
+}
+
+void check_new_foreign_key(Oid relid, Oid referenced)
+{
+    if (is_partitioned_or_partition(relid))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("foreign keys on partitioned tables are not supported for "
+                               "distributed tables"),
+                        errdetail("Table \"%s\" is %s.", get_rel_name(relid),
+                                  get_rel_relispartition(relid) ? "a partition" : "partitioned")));
+    if (OidIsValid(referenced) && is_partitioned_or_partition(referenced))
+        refuse_foreign_key_to_partitioned(relid, referenced);
+}
+
 Oid distributed_partition_parent(Oid relid)
 {
     if (!get_rel_relispartition(relid))

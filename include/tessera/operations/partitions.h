@@ -18,6 +18,14 @@ namespace tessera::operations {
 // tables do not support: foreign keys, to or from it.
 void check_partition_definition(Oid relid, AttrNumber dist_column);
 
+// Raises a clear ERROR if a foreign key of `relid` references a partitioned table or a
+// partition (not supported for distributed tables).
+void check_foreign_keys_to_partitioned(Oid relid);
+
+// Raises a clear ERROR if ALTER TABLE ... ADD FOREIGN KEY on distributed table `relid`
+// referencing `referenced` (InvalidOid if unknown) involves a partitioned table or a partition.
+void check_new_foreign_key(Oid relid, Oid referenced);
+
 // The partitioned table of partition `relid` if that table is distributed; else InvalidOid.
 Oid distributed_partition_parent(Oid relid);
 

@@ -100,6 +100,18 @@ ALTER TABLE part_events ATTACH PARTITION part_alone FOR VALUES FROM ('2060-01-01
 CREATE TABLE part_local (tenant_id int NOT NULL, ts date NOT NULL, v text) PARTITION BY RANGE (ts);
 ALTER TABLE part_local ATTACH PARTITION part_alone FOR VALUES FROM ('2060-01-01') TO ('2061-01-01');
 DROP TABLE part_alone, part_local;
+-- Refused: foreign keys added later, from or to a distributed partitioned table.
+CREATE TABLE part_tenants (tenant_id int PRIMARY KEY);
+SELECT create_distributed_table('part_tenants', 'tenant_id', colocate_with => 'part_events');
+ALTER TABLE part_events ADD CONSTRAINT part_events_tenant_fkey FOREIGN KEY (tenant_id) REFERENCES part_tenants (tenant_id);
+CREATE TABLE part_refs (tenant_id int, ts date, FOREIGN KEY (tenant_id, ts) REFERENCES part_events (tenant_id, ts));
+SELECT create_distributed_table('part_refs', 'tenant_id', colocate_with => 'part_events');
+DROP TABLE part_refs;
+CREATE TABLE part_refs (tenant_id int, ts date);
+SELECT create_distributed_table('part_refs', 'tenant_id', colocate_with => 'part_events');
+ALTER TABLE part_refs ADD CONSTRAINT part_refs_fkey FOREIGN KEY (tenant_id, ts) REFERENCES part_events (tenant_id, ts);
+SELECT count(*) AS foreign_keys FROM pg_constraint WHERE contype = 'f' AND conname LIKE 'part\_%';
+DROP TABLE part_refs, part_tenants;
 
 -- DDL on the parent reaches every partition shard; DROP of a partition drops its shards.
 ALTER TABLE part_events ADD COLUMN extra int DEFAULT 1;
