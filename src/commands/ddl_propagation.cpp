@@ -764,6 +764,7 @@ void finish_alter_table(DdlPropagation *state)
             psprintf("%s;\n%s;\n%s", settings, instantiate(segments, relid, commands->shard_ids[i]),
                      restore_session_settings_command());
     send_table_commands(list_make1(commands));
+    name_partition_shard_indexes(relid, created, created_count);
 }
 
 // ---------------------------------------------------------------------------------------------

@@ -9,7 +9,11 @@
 #include "tessera/operations/shard_ddl.h"
 
 extern "C" {
+#include "catalog/index.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_constraint.h"
+#include "catalog/pg_inherits.h"
+#include "utils/builtins.h"
 #include "utils/lsyscache.h"
 }
 
@@ -147,7 +151,68 @@ char *detach_command(Oid relid, int64 shard_id, void *arg)
     return nullptr;
 }
 
+// The DO block that renames, on the node of shard `shard_id` of partitioned table `relid`, the
+// indexes the worker made on the partitions' shards for the shard's index of `arg` (a
+// partitioned index Oid, pointed to) to the names the catalogs give them (<index>_<shardid>),
+// as for new shards. Renaming a constraint's index renames the constraint too. (A
+// send_commands_to_shards callback.)
+char *partition_index_rename_command(Oid relid, int64 shard_id, void *arg)
+{
+    Oid index_oid = *static_cast<Oid *>(arg);
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    int shard_index = -1;
+    for (int i = 0; i < table->shard_count; i++)
+        if (table->shards[i].shard_id == shard_id)
+            shard_index = i;
+    char *schema = get_namespace_name(get_rel_namespace(index_oid));
+    StringInfoData values;
+    initStringInfo(&values);
+    ListCell *cell;
+    foreach (cell, find_inheritance_children(index_oid, NoLock)) {
+        Oid partition_index = lfirst_oid(cell);
+        Oid partition = IndexGetRelation(partition_index, false);
+        const metadata::DistributedTable *partition_table =
+            metadata::lookup_distributed_table(partition);
+        if (partition_table == nullptr || shard_index < 0 ||
+            shard_index >= partition_table->shard_count)
+            continue;
+        int64 partition_shard = partition_table->shards[shard_index].shard_id;
+        appendStringInfo(
+            &values, "%s(%s, %s)", values.len > 0 ? ", " : "",
+            quote_literal_cstr(metadata::qualified_shard_name(partition, partition_shard)),
+            quote_literal_cstr(
+                metadata::shard_table_name(get_rel_name(partition_index), partition_shard)));
+    }
+    if (values.len == 0)
+        return nullptr;
+    char *parent_index = quote_qualified_identifier(
+        schema, metadata::shard_table_name(get_rel_name(index_oid), shard_id));
+    char *body = psprintf(
+        "DECLARE r record; BEGIN FOR r IN SELECT x.indexrelid::pg_catalog.regclass AS idx, "
+        "e.expected FROM (VALUES %s) e(tab, expected) JOIN pg_catalog.pg_index x ON x.indrelid "
+        "= e.tab::pg_catalog.regclass JOIN pg_catalog.pg_inherits i ON i.inhrelid = "
+        "x.indexrelid AND i.inhparent = %s::pg_catalog.regclass JOIN pg_catalog.pg_class c ON "
+        "c.oid = x.indexrelid WHERE c.relname OPERATOR(pg_catalog.<>) e.expected LOOP EXECUTE "
+        "pg_catalog.format('ALTER INDEX %%s RENAME TO %%I', r.idx, r.expected); END LOOP; END",
+        values.data, quote_literal_cstr(parent_index));
+    return psprintf("DO %s", quote_literal_cstr(body));
+}
+
 } // namespace
+
+void name_partition_shard_indexes(Oid relid, const Oid *constraint_oids, int count)
+{
+    if (!operations::is_partitioned_table(relid))
+        return;
+    for (int i = 0; i < count; i++) {
+        Oid index_oid = get_constraint_index(constraint_oids[i]);
+        if (!OidIsValid(index_oid))
+            continue;
+        auto *arg = static_cast<Oid *>(palloc(sizeof(Oid)));
+        *arg = index_oid;
+        send_commands_to_shards(list_make1_oid(relid), partition_index_rename_command, arg);
+    }
+}
 
 bool is_partition_alter_table(AlterTableStmt *stmt)
 {

@@ -30,4 +30,10 @@ PartitionCommand *prepare_partition_command(Node *parsetree);
 // parent's), or attaches / detaches existing partition shards.
 void finish_partition_command(PartitionCommand *command);
 
+// After ALTER TABLE ... ADD PRIMARY KEY / UNIQUE on distributed partitioned table `relid` reached
+// its shards (each worker then made the partitions' indexes with names of its own): renames
+// those indexes of the constraints `constraint_oids` on the partitions' shards to the names
+// the catalogs give them, as for new shards, so later DDL finds them.
+void name_partition_shard_indexes(Oid relid, const Oid *constraint_oids, int count);
+
 } // namespace tessera::commands

@@ -124,6 +124,13 @@ SELECT result AS partition_v_indexes FROM run_command_on_workers(
 ALTER INDEX part_events_2024_v_idx RENAME TO part_events_2024_v_index;
 SELECT result AS renamed_partition_v_indexes FROM run_command_on_workers(
   $$SELECT count(*) FROM pg_indexes WHERE indexname ~ '^part_events_2024_v_index_[0-9]+$'$$);
+-- The same for a unique constraint added to the parent.
+ALTER TABLE part_events ADD CONSTRAINT part_events_v_key UNIQUE (tenant_id, v, ts);
+SELECT result AS partition_unique_indexes FROM run_command_on_workers(
+  $$SELECT count(*) FROM pg_indexes WHERE indexname ~ '^part_events_2024_tenant_id_v_ts_key_[0-9]+$'$$);
+ALTER TABLE part_events_2024 RENAME CONSTRAINT part_events_2024_tenant_id_v_ts_key TO part_events_2024_v_key;
+SELECT result AS renamed_partition_unique_indexes FROM run_command_on_workers(
+  $$SELECT count(*) FROM pg_constraint WHERE conname ~ '^part_events_2024_v_key_[0-9]+$'$$);
 SELECT result AS v_indexes FROM run_command_on_workers(
   $$SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'part\_events\_%' AND indexdef LIKE '%(v)%'$$);
 SELECT result AS shards_2045 FROM run_command_on_workers(
