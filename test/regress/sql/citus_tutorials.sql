@@ -327,10 +327,14 @@ SELECT citus_relation_size('github_events') > 0 AS has_rows,
 SELECT citus_total_relation_size('github_users', fail_on_error => false) > 0;
 SELECT citus_table_size('pg_class');
 SELECT count(*) FROM master_get_active_worker_nodes();
+-- Manual query propagation: a command on each shard (%s is the shard's name).
+SELECT count(*) AS shards, bool_and(success) AS all_succeeded,
+       sum(result::bigint) = (SELECT count(*) FROM github_events) AS rows_add_up
+  FROM run_command_on_shards('github_events', $cmd$ SELECT count(*) FROM %s $cmd$);
 -- Functions of the Citus documentation that Tessera does not provide.
-SELECT * FROM run_command_on_shards('github_events', 'SELECT 1');
 SELECT alter_distributed_table('github_events', shard_count := 4);
-SELECT citus_version();
+-- The version: Tessera's, with the PostgreSQL it runs on.
+SELECT citus_version() LIKE 'Tessera %, running on PostgreSQL 15%' AS tessera_version;
 
 -- Scale out: remove and add back a worker, plan and run the rebalancer.
 SELECT citus_drain_node('127.0.0.1', :worker_2_port);
