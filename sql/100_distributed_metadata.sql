@@ -112,6 +112,12 @@ CREATE FUNCTION pg_catalog.undistribute_table(table_name regclass,
 COMMENT ON FUNCTION pg_catalog.undistribute_table(regclass, boolean)
     IS 'brings the rows of a distributed or reference table back into a local table';
 
+CREATE FUNCTION pg_catalog.truncate_local_data_after_distributing_table(function_name regclass)
+    RETURNS void LANGUAGE C CALLED ON NULL INPUT
+    AS 'MODULE_PATHNAME', 'tessera_truncate_local_data_after_distributing_table';
+COMMENT ON FUNCTION pg_catalog.truncate_local_data_after_distributing_table(regclass)
+    IS 'removes rows left in the local table of a distributed table (none: distributing moves them)';
+
 CREATE FUNCTION pg_catalog.replicate_reference_tables()
     RETURNS void LANGUAGE C STRICT
     AS 'MODULE_PATHNAME', 'tessera_replicate_reference_tables';

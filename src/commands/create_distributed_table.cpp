@@ -17,6 +17,7 @@
 extern "C" {
 #include "access/relation.h"
 #include "access/table.h"
+#include "access/tableam.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
@@ -26,6 +27,7 @@ extern "C" {
 #include "commands/tablecmds.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "executor/tuptable.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "pgstat.h"
@@ -37,6 +39,7 @@ extern "C" {
 #include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
+#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 #include "utils/varlena.h"
@@ -118,27 +121,47 @@ void write_metadata(Oid relid, char method, char repmodel, int32 colocation_id, 
     CommandCounterIncrement();
 }
 
+// Gives the local table new, empty storage, as TRUNCATE does, without TRUNCATE's foreign key
+// check and without going through the utility hook (which would reach the shards of a distributed
+// table); the old storage goes away at commit.
+void give_new_local_storage(Oid relid)
+{
+    Relation rel = table_open(relid, AccessExclusiveLock);
+    CheckTableNotInUse(rel, "TRUNCATE");
+    RelationSetNewRelfilenode(rel, rel->rd_rel->relpersistence);
+    Oid toast_relid = rel->rd_rel->reltoastrelid;
+    if (OidIsValid(toast_relid)) {
+        Relation toast = relation_open(toast_relid, AccessExclusiveLock);
+        RelationSetNewRelfilenode(toast, toast->rd_rel->relpersistence);
+        relation_close(toast, NoLock);
+    }
+    ReindexParams params = {0, InvalidOid};
+    reindex_relation(relid, REINDEX_REL_PROCESS_TOAST, &params);
+    pgstat_count_truncate(rel);
+    table_close(rel, NoLock);
+}
+
+// True if the local table (not its shards) holds a row visible to this transaction.
+bool local_table_has_rows(Oid relid)
+{
+    Relation rel = table_open(relid, AccessShareLock);
+    TableScanDesc scan = table_beginscan(rel, GetActiveSnapshot(), 0, nullptr);
+    TupleTableSlot *slot = table_slot_create(rel, nullptr);
+    bool found = table_scan_getnextslot(scan, ForwardScanDirection, slot);
+    ExecDropSingleTupleTableSlot(slot);
+    table_endscan(scan);
+    table_close(rel, NoLock);
+    return found;
+}
+
 // Empties the local table: its rows now live in the shards.
 void truncate_local_table(Oid relid)
 {
     if (operations::referenced_by_other_tables(relid)) {
         // Local tables that still reference it (to be distributed next) keep their rows, so
         // TRUNCATE would refuse (or, with CASCADE, empty them too). Give this table alone new,
-        // empty storage, as TRUNCATE does, without the foreign key check; the old storage goes
-        // away at commit.
-        Relation rel = table_open(relid, AccessExclusiveLock);
-        CheckTableNotInUse(rel, "TRUNCATE");
-        RelationSetNewRelfilenode(rel, rel->rd_rel->relpersistence);
-        Oid toast_relid = rel->rd_rel->reltoastrelid;
-        if (OidIsValid(toast_relid)) {
-            Relation toast = relation_open(toast_relid, AccessExclusiveLock);
-            RelationSetNewRelfilenode(toast, toast->rd_rel->relpersistence);
-            relation_close(toast, NoLock);
-        }
-        ReindexParams params = {0, InvalidOid};
-        reindex_relation(relid, REINDEX_REL_PROCESS_TOAST, &params);
-        pgstat_count_truncate(rel);
-        table_close(rel, NoLock);
+        // empty storage.
+        give_new_local_storage(relid);
         return;
     }
     char *name = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
@@ -546,6 +569,48 @@ TESSERA_FUNCTION(tessera_create_distributed_table)
 TESSERA_FUNCTION(tessera_create_reference_table)
 {
     tessera::commands::make_reference_table(PG_GETARG_OID(0));
+    PG_RETURN_VOID();
+}
+
+// truncate_local_data_after_distributing_table(table): in Citus the rows a table had before it
+// was distributed stay hidden in the coordinator's local table until this is called. Tessera
+// empties the local table while distributing it, so this checks the table and says that there
+// is nothing left; should the local table still hold rows, they are removed (never the shards').
+TESSERA_FUNCTION(tessera_truncate_local_data_after_distributing_table)
+{
+    if (PG_ARGISNULL(0))
+        ereport(ERROR,
+                (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("table_name must not be NULL")));
+    Oid relid = PG_GETARG_OID(0);
+    char *relname = get_rel_name(relid);
+    if (relname == nullptr)
+        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+                        errmsg("relation with OID %u does not exist", relid)));
+    // Keeps the table from being undistributed or dropped meanwhile.
+    LockRelationOid(relid, AccessShareLock);
+    if (tessera::metadata::lookup_distributed_table(relid) == nullptr)
+        ereport(ERROR,
+                (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                 errmsg("table \"%s\" is not a distributed or reference table", relname),
+                 errdetail("truncate_local_data_after_distributing_table removes the local rows "
+                           "of a table that was distributed."),
+                 errhint("Use TRUNCATE to empty a local table.")));
+    AclResult acl = pg_class_aclcheck(relid, GetUserId(), ACL_TRUNCATE);
+    if (acl != ACLCHECK_OK)
+        aclcheck_error(acl, OBJECT_TABLE, relname);
+
+    if (!tessera::commands::local_table_has_rows(relid)) {
+        ereport(NOTICE, (errmsg("table \"%s\" has no local data to truncate", relname),
+                         errdetail("Its rows were moved to the shards when it was distributed.")));
+        PG_RETURN_VOID();
+    }
+    if (tessera::operations::referenced_by_other_tables(relid))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot truncate the local data of table \"%s\": other tables "
+                               "reference it",
+                               relname),
+                        errdetail("Removing its local rows could break their foreign keys.")));
+    tessera::commands::give_new_local_storage(relid);
     PG_RETURN_VOID();
 }
 
