@@ -228,7 +228,7 @@ CREATE VIEW tessera_metadata_setup.citus_tables AS
 WITH sizes AS (
     -- one placement per shard counts towards the table size (reference tables are replicated)
     SELECT s.logicalrelid,
-           count(DISTINCT s.shardid)::integer AS shard_count,
+           count(DISTINCT s.shardid) AS shard_count,
            sum(per_shard.size)::bigint AS table_size,
            -- false when a shard's size is unknown (its nodes did not answer): no partial sums
            bool_and(per_shard.size IS NOT NULL) AS size_known
@@ -245,7 +245,7 @@ SELECT p.logicalrelid AS table_name,
        p.colocationid AS colocation_id,
        CASE WHEN coalesce(sizes.size_known, true)
             THEN pg_catalog.pg_size_pretty(coalesce(sizes.table_size, 0)) END AS table_size,
-       coalesce(sizes.shard_count, 0) AS shard_count,
+       coalesce(sizes.shard_count, 0) AS shard_count, -- bigint, a count, as in Citus
        pg_catalog.pg_get_userbyid(c.relowner) AS table_owner,
        coalesce(am.amname, 'heap') AS access_method
 FROM pg_catalog.pg_dist_partition p
@@ -254,7 +254,16 @@ LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
 LEFT JOIN sizes ON sizes.logicalrelid = p.logicalrelid
 ORDER BY p.logicalrelid::text;
 
+-- The older catalog of placements with their node's name and port (from before groups): one row per
+-- placement on its group's primary node.
+CREATE VIEW tessera_metadata_setup.pg_dist_shard_placement AS
+SELECT pl.shardid, pl.shardstate, pl.shardlength, n.nodename, n.nodeport, pl.placementid
+FROM pg_catalog.pg_dist_placement pl
+JOIN pg_catalog.pg_dist_node n ON n.groupid = pl.groupid AND n.noderole = 'primary';
+
+ALTER VIEW tessera_metadata_setup.pg_dist_shard_placement SET SCHEMA pg_catalog;
 ALTER VIEW tessera_metadata_setup.citus_shards SET SCHEMA pg_catalog;
 ALTER VIEW tessera_metadata_setup.citus_tables SET SCHEMA pg_catalog;
 DROP SCHEMA tessera_metadata_setup;
-GRANT SELECT ON pg_catalog.citus_tables, pg_catalog.citus_shards TO public;
+GRANT SELECT ON pg_catalog.citus_tables, pg_catalog.citus_shards,
+                pg_catalog.pg_dist_shard_placement TO public;
