@@ -112,6 +112,16 @@ CREATE FUNCTION pg_catalog.undistribute_table(table_name regclass,
 COMMENT ON FUNCTION pg_catalog.undistribute_table(regclass, boolean)
     IS 'brings the rows of a distributed or reference table back into a local table';
 
+CREATE FUNCTION pg_catalog.alter_distributed_table(table_name regclass,
+                                                   distribution_column text DEFAULT NULL,
+                                                   shard_count integer DEFAULT NULL,
+                                                   colocate_with text DEFAULT NULL,
+                                                   cascade_to_colocated boolean DEFAULT NULL)
+    RETURNS void LANGUAGE C CALLED ON NULL INPUT
+    AS 'MODULE_PATHNAME', 'tessera_alter_distributed_table';
+COMMENT ON FUNCTION pg_catalog.alter_distributed_table(regclass, text, integer, text, boolean)
+    IS 'changes the distribution column, shard count or colocation of a distributed table';
+
 CREATE FUNCTION pg_catalog.truncate_local_data_after_distributing_table(function_name regclass)
     RETURNS void LANGUAGE C CALLED ON NULL INPUT
     AS 'MODULE_PATHNAME', 'tessera_truncate_local_data_after_distributing_table';
