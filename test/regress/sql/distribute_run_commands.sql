@@ -44,6 +44,16 @@ SELECT shardid, success, result
   FROM run_command_on_shards('items', $$UPDATE %s SET name = upper(name) WHERE id <= 2$$);
 ROLLBACK;
 SELECT id, name FROM items WHERE id <= 3 ORDER BY id;
+-- A command waiting for a lock that the caller's own transaction holds waits until cancelled;
+-- the cancel reaches it before the rollback releases the lock, so it never runs afterwards.
+BEGIN;
+UPDATE items SET name = 'locked' WHERE id = 3;
+SET LOCAL statement_timeout = '1s';
+SELECT * FROM run_command_on_shards('items', $$UPDATE %s SET name = 'late' WHERE id = 3$$);
+ROLLBACK;
+SELECT id, name FROM items WHERE id = 3;
+SELECT pg_sleep(0.5);
+SELECT id, name FROM items WHERE id = 3;
 
 -- Placements: every copy of every shard, with its node.
 SELECT nodeport = :worker_1_port AS on_worker_1, shardid, success, result
