@@ -22,7 +22,6 @@ extern "C" {
 #include "utils/formatting.h"
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
-#include "utils/snapmgr.h"
 }
 
 namespace {
@@ -72,14 +71,10 @@ void check_foreign_keys(Oid relid, Oid target)
 // colocation group named by `colocate_with` ('default', 'none' or a table name).
 void rebuild(Oid relid, const char *column, int shard_count, const char *colocate_with)
 {
+    // distribute_table copies the rows under a snapshot that sees what undistribute_table just
+    // wrote into the local table (in this same statement).
     tessera::commands::undistribute_table(relid);
-    // distribute_table copies the rows it sees through the active snapshot, which this statement
-    // took before undistribute_table wrote them into the local table: without a snapshot that
-    // sees this command's own writes, the rebuilt table would be empty.
-    PushCopiedSnapshot(GetActiveSnapshot());
-    UpdateActiveSnapshotCommandId();
     tessera::commands::distribute_table(relid, column, "hash", colocate_with, true, shard_count);
-    PopActiveSnapshot();
 }
 
 } // namespace

@@ -154,6 +154,22 @@ bool local_table_has_rows(Oid relid)
     return found;
 }
 
+// Creates the shards and copies every row of the local table into them. The local table is
+// emptied afterwards, so the copy must see every row it holds, not just those the statement's
+// snapshot sees: rows committed by others after a REPEATABLE READ transaction took its snapshot,
+// and rows written earlier in the same statement (undistribute_table and create_distributed_table
+// in one SELECT), would otherwise be lost. The table is locked (AccessExclusiveLock), so the
+// latest snapshot is final, as for ALTER TABLE's rewrites.
+void copy_rows_into_new_shards(Oid relid, operations::NewShard *shards, int shard_count,
+                               AttrNumber dist_column, FmgrInfo *hash_function, Oid collation)
+{
+    CommandCounterIncrement();
+    PushActiveSnapshot(GetLatestSnapshot());
+    operations::create_shards(relid, shards, shard_count, dist_column, hash_function, collation,
+                              true);
+    PopActiveSnapshot();
+}
+
 // Empties the local table: its rows now live in the shards.
 void truncate_local_table(Oid relid)
 {
@@ -420,8 +436,8 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
         colocation_id = metadata::next_colocation_id();
 
     operations::NewShard *shards = plan_shards(shard_count, true, nodes, colocated, false);
-    operations::create_shards(relid, shards, shard_count, attnum, &type_entry->hash_proc_finfo,
-                              collation, true);
+    copy_rows_into_new_shards(relid, shards, shard_count, attnum, &type_entry->hash_proc_finfo,
+                              collation);
     truncate_local_table(relid);
 
     if (new_group) {
@@ -464,7 +480,7 @@ void make_reference_table(Oid relid)
         colocation_id = metadata::next_colocation_id();
 
     operations::NewShard *shards = plan_shards(1, false, nodes, nullptr, true);
-    operations::create_shards(relid, shards, 1, InvalidAttrNumber, nullptr, InvalidOid, true);
+    copy_rows_into_new_shards(relid, shards, 1, InvalidAttrNumber, nullptr, InvalidOid);
     truncate_local_table(relid);
 
     if (new_group) {

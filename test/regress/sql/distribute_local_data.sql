@@ -37,6 +37,27 @@ SELECT truncate_local_data_after_distributing_table('orders');
 SELECT pg_relation_size('orders') AS local_size, count(*), sum(total) FROM orders;
 SELECT truncate_local_data_after_distributing_table('orders');
 
+-- Distributing moves every row the local table holds, not only those the statement's snapshot
+-- sees (the local table is emptied afterwards): rows another session committed after this
+-- REPEATABLE READ transaction took its snapshot ...
+CREATE EXTENSION IF NOT EXISTS dblink;
+CREATE TABLE late_rows (id int);
+INSERT INTO late_rows VALUES (1), (2);
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT count(*) FROM late_rows;
+SELECT dblink_exec(format('host=127.0.0.1 port=%s dbname=%s user=%s', :coordinator_port,
+                          current_database(), current_user),
+                   'INSERT INTO ld.late_rows VALUES (3), (4)');
+SELECT create_distributed_table('late_rows', 'id');
+COMMIT;
+SELECT count(*), sum(id) FROM late_rows;
+-- ... and rows written earlier in the same statement.
+SELECT undistribute_table('late_rows'), create_distributed_table('late_rows', 'id');
+SELECT count(*), sum(id) FROM late_rows;
+SELECT undistribute_table('late_rows'), create_reference_table('late_rows');
+SELECT count(*), sum(id) FROM late_rows;
+DROP EXTENSION dblink;
+
 -- Bad input: a clear error, nothing changed.
 CREATE TABLE notes (id int, body text);
 INSERT INTO notes VALUES (1, 'kept');
