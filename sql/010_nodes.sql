@@ -42,6 +42,18 @@ CREATE FUNCTION pg_catalog.citus_remove_node(nodename text, nodeport integer)
     RETURNS void LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_remove_node';
 REVOKE ALL ON FUNCTION pg_catalog.citus_remove_node(text, integer) FROM public;
 
+-- The older names of citus_add_node and citus_remove_node, kept by Citus for existing scripts.
+CREATE FUNCTION pg_catalog.master_add_node(nodename text, nodeport integer,
+                                           groupid integer DEFAULT -1,
+                                           noderole pg_catalog.noderole DEFAULT 'primary',
+                                           nodecluster name DEFAULT 'default')
+    RETURNS integer LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_add_node';
+REVOKE ALL ON FUNCTION pg_catalog.master_add_node(text, integer, integer, pg_catalog.noderole, name)
+    FROM public;
+CREATE FUNCTION pg_catalog.master_remove_node(nodename text, nodeport integer)
+    RETURNS void LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_remove_node';
+REVOKE ALL ON FUNCTION pg_catalog.master_remove_node(text, integer) FROM public;
+
 CREATE FUNCTION pg_catalog.citus_set_coordinator_host(host text,
                                                       port integer DEFAULT current_setting('port')::int,
                                                       node_role pg_catalog.noderole DEFAULT 'primary',

@@ -112,6 +112,22 @@ CREATE FUNCTION pg_catalog.undistribute_table(table_name regclass,
 COMMENT ON FUNCTION pg_catalog.undistribute_table(regclass, boolean)
     IS 'brings the rows of a distributed or reference table back into a local table';
 
+CREATE FUNCTION pg_catalog.alter_distributed_table(table_name regclass,
+                                                   distribution_column text DEFAULT NULL,
+                                                   shard_count integer DEFAULT NULL,
+                                                   colocate_with text DEFAULT NULL,
+                                                   cascade_to_colocated boolean DEFAULT NULL)
+    RETURNS void LANGUAGE C CALLED ON NULL INPUT
+    AS 'MODULE_PATHNAME', 'tessera_alter_distributed_table';
+COMMENT ON FUNCTION pg_catalog.alter_distributed_table(regclass, text, integer, text, boolean)
+    IS 'changes the distribution column, shard count or colocation of a distributed table';
+
+CREATE FUNCTION pg_catalog.truncate_local_data_after_distributing_table(function_name regclass)
+    RETURNS void LANGUAGE C CALLED ON NULL INPUT
+    AS 'MODULE_PATHNAME', 'tessera_truncate_local_data_after_distributing_table';
+COMMENT ON FUNCTION pg_catalog.truncate_local_data_after_distributing_table(regclass)
+    IS 'removes rows left in the local table of a distributed table (none: distributing moves them)';
+
 CREATE FUNCTION pg_catalog.replicate_reference_tables()
     RETURNS void LANGUAGE C STRICT
     AS 'MODULE_PATHNAME', 'tessera_replicate_reference_tables';
@@ -222,7 +238,7 @@ CREATE VIEW tessera_metadata_setup.citus_tables AS
 WITH sizes AS (
     -- one placement per shard counts towards the table size (reference tables are replicated)
     SELECT s.logicalrelid,
-           count(DISTINCT s.shardid)::integer AS shard_count,
+           count(DISTINCT s.shardid) AS shard_count,
            sum(per_shard.size)::bigint AS table_size,
            -- false when a shard's size is unknown (its nodes did not answer): no partial sums
            bool_and(per_shard.size IS NOT NULL) AS size_known
@@ -239,7 +255,7 @@ SELECT p.logicalrelid AS table_name,
        p.colocationid AS colocation_id,
        CASE WHEN coalesce(sizes.size_known, true)
             THEN pg_catalog.pg_size_pretty(coalesce(sizes.table_size, 0)) END AS table_size,
-       coalesce(sizes.shard_count, 0) AS shard_count,
+       coalesce(sizes.shard_count, 0) AS shard_count, -- bigint, a count, as in Citus
        pg_catalog.pg_get_userbyid(c.relowner) AS table_owner,
        coalesce(am.amname, 'heap') AS access_method
 FROM pg_catalog.pg_dist_partition p
@@ -248,7 +264,16 @@ LEFT JOIN pg_catalog.pg_am am ON am.oid = c.relam
 LEFT JOIN sizes ON sizes.logicalrelid = p.logicalrelid
 ORDER BY p.logicalrelid::text;
 
+-- The older catalog of placements with their node's name and port (from before groups): one row per
+-- placement on its group's primary node.
+CREATE VIEW tessera_metadata_setup.pg_dist_shard_placement AS
+SELECT pl.shardid, pl.shardstate, pl.shardlength, n.nodename, n.nodeport, pl.placementid
+FROM pg_catalog.pg_dist_placement pl
+JOIN pg_catalog.pg_dist_node n ON n.groupid = pl.groupid AND n.noderole = 'primary';
+
+ALTER VIEW tessera_metadata_setup.pg_dist_shard_placement SET SCHEMA pg_catalog;
 ALTER VIEW tessera_metadata_setup.citus_shards SET SCHEMA pg_catalog;
 ALTER VIEW tessera_metadata_setup.citus_tables SET SCHEMA pg_catalog;
 DROP SCHEMA tessera_metadata_setup;
-GRANT SELECT ON pg_catalog.citus_tables, pg_catalog.citus_shards TO public;
+GRANT SELECT ON pg_catalog.citus_tables, pg_catalog.citus_shards,
+                pg_catalog.pg_dist_shard_placement TO public;

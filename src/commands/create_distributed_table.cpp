@@ -18,6 +18,7 @@
 extern "C" {
 #include "access/relation.h"
 #include "access/table.h"
+#include "access/tableam.h"
 #include "catalog/index.h"
 #include "catalog/namespace.h"
 #include "catalog/partition.h"
@@ -28,6 +29,7 @@ extern "C" {
 #include "commands/tablecmds.h"
 #include "commands/trigger.h"
 #include "executor/spi.h"
+#include "executor/tuptable.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "pgstat.h"
@@ -39,6 +41,7 @@ extern "C" {
 #include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
+#include "utils/snapmgr.h"
 #include "utils/syscache.h"
 #include "utils/typcache.h"
 #include "utils/varlena.h"
@@ -120,27 +123,64 @@ void write_metadata(Oid relid, char method, char repmodel, int32 colocation_id, 
     CommandCounterIncrement();
 }
 
+// Gives the local table new, empty storage, as TRUNCATE does, without TRUNCATE's foreign key
+// check and without going through the utility hook (which would reach the shards of a distributed
+// table); the old storage goes away at commit.
+void give_new_local_storage(Oid relid)
+{
+    Relation rel = table_open(relid, AccessExclusiveLock);
+    CheckTableNotInUse(rel, "TRUNCATE");
+    RelationSetNewRelfilenode(rel, rel->rd_rel->relpersistence);
+    Oid toast_relid = rel->rd_rel->reltoastrelid;
+    if (OidIsValid(toast_relid)) {
+        Relation toast = relation_open(toast_relid, AccessExclusiveLock);
+        RelationSetNewRelfilenode(toast, toast->rd_rel->relpersistence);
+        relation_close(toast, NoLock);
+    }
+    ReindexParams params = {0, InvalidOid};
+    reindex_relation(relid, REINDEX_REL_PROCESS_TOAST, &params);
+    pgstat_count_truncate(rel);
+    table_close(rel, NoLock);
+}
+
+// True if the local table (not its shards) holds a row visible to this transaction.
+bool local_table_has_rows(Oid relid)
+{
+    Relation rel = table_open(relid, AccessShareLock);
+    TableScanDesc scan = table_beginscan(rel, GetActiveSnapshot(), 0, nullptr);
+    TupleTableSlot *slot = table_slot_create(rel, nullptr);
+    bool found = table_scan_getnextslot(scan, ForwardScanDirection, slot);
+    ExecDropSingleTupleTableSlot(slot);
+    table_endscan(scan);
+    table_close(rel, NoLock);
+    return found;
+}
+
+// Creates the shards and copies every row of the local table into them. The local table is
+// emptied afterwards, so the copy must see every row it holds, not just those the statement's
+// snapshot sees: rows committed by others after a REPEATABLE READ transaction took its snapshot,
+// and rows written earlier in the same statement (undistribute_table and create_distributed_table
+// in one SELECT), would otherwise be lost. The table is locked (AccessExclusiveLock), so the
+// latest snapshot is final, as for ALTER TABLE's rewrites.
+void copy_rows_into_new_shards(Oid relid, operations::NewShard *shards, int shard_count,
+                               AttrNumber dist_column, FmgrInfo *hash_function, Oid collation,
+                               bool copy_rows = true)
+{
+    CommandCounterIncrement();
+    PushActiveSnapshot(GetLatestSnapshot());
+    operations::create_shards(relid, shards, shard_count, dist_column, hash_function, collation,
+                              copy_rows);
+    PopActiveSnapshot();
+}
+
 // Empties the local table: its rows now live in the shards.
 void truncate_local_table(Oid relid)
 {
     if (operations::referenced_by_other_tables(relid)) {
         // Local tables that still reference it (to be distributed next) keep their rows, so
         // TRUNCATE would refuse (or, with CASCADE, empty them too). Give this table alone new,
-        // empty storage, as TRUNCATE does, without the foreign key check; the old storage goes
-        // away at commit.
-        Relation rel = table_open(relid, AccessExclusiveLock);
-        CheckTableNotInUse(rel, "TRUNCATE");
-        RelationSetNewRelfilenode(rel, rel->rd_rel->relpersistence);
-        Oid toast_relid = rel->rd_rel->reltoastrelid;
-        if (OidIsValid(toast_relid)) {
-            Relation toast = relation_open(toast_relid, AccessExclusiveLock);
-            RelationSetNewRelfilenode(toast, toast->rd_rel->relpersistence);
-            relation_close(toast, NoLock);
-        }
-        ReindexParams params = {0, InvalidOid};
-        reindex_relation(relid, REINDEX_REL_PROCESS_TOAST, &params);
-        pgstat_count_truncate(rel);
-        table_close(rel, NoLock);
+        // empty storage.
+        give_new_local_storage(relid);
         return;
     }
     char *name = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
@@ -431,7 +471,7 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
 
     operations::NewShard *shards = plan_shards(shard_count, true, nodes, colocated, false);
     // A partitioned table holds no rows of its own: its partitions do, and follow below.
-    operations::create_shards(relid, shards, shard_count, attnum, &type_entry->hash_proc_finfo,
+    copy_rows_into_new_shards(relid, shards, shard_count, attnum, &type_entry->hash_proc_finfo,
                               collation, !partitioned);
     if (!partitioned)
         truncate_local_table(relid);
@@ -473,8 +513,8 @@ void distribute_partition(Oid relid, Oid parent_relid)
 
     operations::NewShard *shards = plan_shards(parent->shard_count, true, NIL, parent, false);
     // create_shards attaches each shard to the parent's shard of the same index.
-    operations::create_shards(relid, shards, parent->shard_count, attnum,
-                              &type_entry->hash_proc_finfo, collation, true);
+    copy_rows_into_new_shards(relid, shards, parent->shard_count, attnum,
+                              &type_entry->hash_proc_finfo, collation);
     truncate_local_table(relid);
     Var *dist_var = makeVar(1, attnum, type, typmod, collation, 0);
     write_metadata(relid, metadata::kDistributeByHash, metadata::kReplicationModelStreaming,
@@ -513,7 +553,7 @@ void make_reference_table(Oid relid)
         colocation_id = metadata::next_colocation_id();
 
     operations::NewShard *shards = plan_shards(1, false, nodes, nullptr, true);
-    operations::create_shards(relid, shards, 1, InvalidAttrNumber, nullptr, InvalidOid, true);
+    copy_rows_into_new_shards(relid, shards, 1, InvalidAttrNumber, nullptr, InvalidOid);
     truncate_local_table(relid);
 
     if (new_group) {
@@ -618,6 +658,48 @@ TESSERA_FUNCTION(tessera_create_distributed_table)
 TESSERA_FUNCTION(tessera_create_reference_table)
 {
     tessera::commands::make_reference_table(PG_GETARG_OID(0));
+    PG_RETURN_VOID();
+}
+
+// truncate_local_data_after_distributing_table(table): in Citus the rows a table had before it
+// was distributed stay hidden in the coordinator's local table until this is called. Tessera
+// empties the local table while distributing it, so this checks the table and says that there
+// is nothing left; should the local table still hold rows, they are removed (never the shards').
+TESSERA_FUNCTION(tessera_truncate_local_data_after_distributing_table)
+{
+    if (PG_ARGISNULL(0))
+        ereport(ERROR,
+                (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("table_name must not be NULL")));
+    Oid relid = PG_GETARG_OID(0);
+    char *relname = get_rel_name(relid);
+    if (relname == nullptr)
+        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
+                        errmsg("relation with OID %u does not exist", relid)));
+    // Keeps the table from being undistributed or dropped meanwhile.
+    LockRelationOid(relid, AccessShareLock);
+    if (tessera::metadata::lookup_distributed_table(relid) == nullptr)
+        ereport(ERROR,
+                (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                 errmsg("table \"%s\" is not a distributed or reference table", relname),
+                 errdetail("truncate_local_data_after_distributing_table removes the local rows "
+                           "of a table that was distributed."),
+                 errhint("Use TRUNCATE to empty a local table.")));
+    AclResult acl = pg_class_aclcheck(relid, GetUserId(), ACL_TRUNCATE);
+    if (acl != ACLCHECK_OK)
+        aclcheck_error(acl, OBJECT_TABLE, relname);
+
+    if (!tessera::commands::local_table_has_rows(relid)) {
+        ereport(NOTICE, (errmsg("table \"%s\" has no local data to truncate", relname),
+                         errdetail("Its rows were moved to the shards when it was distributed.")));
+        PG_RETURN_VOID();
+    }
+    if (tessera::operations::referenced_by_other_tables(relid))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot truncate the local data of table \"%s\": other tables "
+                               "reference it",
+                               relname),
+                        errdetail("Removing its local rows could break their foreign keys.")));
+    tessera::commands::give_new_local_storage(relid);
     PG_RETURN_VOID();
 }
 

@@ -360,6 +360,16 @@ bool cancel_and_drain(NodeConnection *connection, long timeout_ms)
 void after_local_abort()
 {
     ListCell *cell;
+    // First stop the commands still running outside the transaction (run_command_on_workers,
+    // run_command_on_shards, ...): one may be waiting for a lock this transaction holds, and once
+    // the rollbacks below release it, it would run to completion and commit on its own after the
+    // caller was told it failed. Waiting for the cancel to land makes the outcome certain.
+    foreach (cell, executor::all_node_connections()) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (connection->xact_state == RemoteXactState::kNone && connection->busy &&
+            !cancel_and_drain(connection, kTransactionEndTimeoutMs))
+            connection->broken = true;
+    }
     foreach (cell, executor::all_node_connections()) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
         switch (connection->xact_state) {

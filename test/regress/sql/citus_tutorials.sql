@@ -327,10 +327,25 @@ SELECT citus_relation_size('github_events') > 0 AS has_rows,
 SELECT citus_total_relation_size('github_users', fail_on_error => false) > 0;
 SELECT citus_table_size('pg_class');
 SELECT count(*) FROM master_get_active_worker_nodes();
--- Functions of the Citus documentation that Tessera does not provide.
-SELECT * FROM run_command_on_shards('github_events', 'SELECT 1');
+-- Manual query propagation: a command on each shard (%s is the shard's name).
+SELECT count(*) AS shards, bool_and(success) AS all_succeeded,
+       sum(result::bigint) = (SELECT count(*) FROM github_events) AS rows_add_up
+  FROM run_command_on_shards('github_events', $cmd$ SELECT count(*) FROM %s $cmd$);
+-- alter_distributed_table: the shard count of a colocated group changes only when asked to
+-- cascade; the rows, the joins and the rollups stay the same.
+SELECT count(*) AS events_before, sum(event_id) AS ids_before FROM github_events \gset
 SELECT alter_distributed_table('github_events', shard_count := 4);
-SELECT citus_version();
+SELECT alter_distributed_table('github_events', shard_count := 4, cascade_to_colocated := true);
+SELECT table_name, shard_count FROM citus_tables
+ WHERE table_name::text LIKE 'github%' ORDER BY table_name::text;
+SELECT count(*) = :events_before AS same_rows, sum(event_id) = :ids_before AS same_ids
+  FROM github_events;
+SELECT count(*) FROM github_events ge JOIN github_users gu USING (user_id);
+SELECT alter_distributed_table('github_users', shard_count := 8, cascade_to_colocated := true);
+SELECT table_name, shard_count FROM citus_tables
+ WHERE table_name::text LIKE 'github%' ORDER BY table_name::text;
+-- The version: Tessera's, with the PostgreSQL it runs on.
+SELECT citus_version() LIKE 'Tessera %, running on PostgreSQL 15%' AS tessera_version;
 
 -- Scale out: remove and add back a worker, plan and run the rebalancer.
 SELECT citus_drain_node('127.0.0.1', :worker_2_port);

@@ -67,6 +67,17 @@ FROM citus_tables WHERE table_name = 'payments'::regclass;
 SELECT count(*), count(DISTINCT shardid), bool_and(shard_size > 0) AS sized,
        bool_and(shard_name = 'payments_' || shardid) AS names
 FROM citus_shards WHERE table_name = 'payments'::regclass;
+-- pg_dist_shard_placement: the placements with their node's name and port.
+SELECT count(*), count(DISTINCT placementid), bool_and(shardstate = 1) AS active,
+       count(*) FILTER (WHERE nodeport = :worker_1_port) AS on_worker_1
+FROM pg_dist_shard_placement sp JOIN pg_dist_shard s USING (shardid)
+WHERE s.logicalrelid = 'payments'::regclass;
+-- The views' columns and types, as Citus defines them.
+SELECT attrelid::regclass AS view, attnum, attname, atttypid::regtype
+FROM pg_attribute
+WHERE attrelid IN ('citus_tables'::regclass, 'citus_shards'::regclass,
+                   'pg_dist_shard_placement'::regclass) AND attnum > 0
+ORDER BY attrelid::regclass::text, attnum;
 
 -- The local table is empty now; reads and writes go to the shards.
 SELECT count(*) FROM payments;

@@ -75,6 +75,8 @@ SET ROLE node_user;
 SELECT citus_add_node('127.0.0.1', 1);
 SELECT citus_remove_node('127.0.0.1', 1);
 SELECT citus_set_coordinator_host('127.0.0.1');
+SELECT master_add_node('127.0.0.1', 1);
+SELECT master_remove_node('127.0.0.1', 1);
 -- Reading the node list is allowed.
 SELECT count(*) FROM pg_dist_node;
 SELECT count(*) FROM citus_get_active_worker_nodes();
@@ -114,6 +116,19 @@ SELECT citus_remove_node('127.0.0.1', :worker_2_port);
 SELECT citus_add_node('127.0.0.1', :worker_2_port) > 0 AS added;
 SELECT count(*) FROM run_command_on_workers('select 1');
 ROLLBACK;
+SELECT * FROM catalog_unchanged;
+
+-- The older names master_add_node and master_remove_node do the same, with the same checks.
+BEGIN;
+SELECT master_remove_node('127.0.0.1', :worker_2_port);
+SELECT count(*) FROM citus_get_active_worker_nodes();
+SELECT master_add_node('127.0.0.1', :worker_2_port) > 0 AS added;
+SELECT count(*) FROM citus_get_active_worker_nodes();
+ROLLBACK;
+\set VERBOSITY terse
+SELECT master_add_node('127.0.0.1', 1, groupid => 0);
+SELECT master_remove_node('no-such-host', 5432);
+\set VERBOSITY default
 SELECT * FROM catalog_unchanged;
 
 -- Removing a worker inside a transaction that rolls back changes nothing, and every reader of
