@@ -14,6 +14,7 @@
 
 extern "C" {
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_collation.h"
 #include "miscadmin.h"
 #include "storage/lmgr.h"
@@ -114,6 +115,14 @@ TESSERA_FUNCTION(tessera_alter_distributed_table)
                         errmsg("cannot alter reference table \"%s\"", relname),
                         errdetail("alter_distributed_table changes hash-distributed tables."),
                         errhint("Use undistribute_table() and create_distributed_table().")));
+    if (get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE || get_rel_relispartition(relid))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("alter_distributed_table is not supported for partitioned tables "
+                               "and their partitions"),
+                        errdetail("Table \"%s\" is %s.", relname,
+                                  get_rel_relispartition(relid) ? "a partition" : "partitioned"),
+                        errhint("Use undistribute_table() and create_distributed_table() on the "
+                                "partitioned table.")));
     if (!column_given && !shard_count_given && !colocate_given)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("alter_distributed_table needs distribution_column, shard_count or "

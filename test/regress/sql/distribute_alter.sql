@@ -125,6 +125,13 @@ CREATE TABLE children (parent int REFERENCES parents (id));
 SELECT create_distributed_table('children', 'parent', colocate_with := 'parents');
 SELECT alter_distributed_table('parents', shard_count := 3, cascade_to_colocated := false);
 SELECT alter_distributed_table('children', shard_count := 3, cascade_to_colocated := false);
+-- partitioned tables and their partitions
+CREATE TABLE parted (tenant int, at date) PARTITION BY RANGE (at);
+CREATE TABLE parted_2024 PARTITION OF parted FOR VALUES FROM ('2024-01-01') TO ('2025-01-01');
+SELECT create_distributed_table('parted', 'tenant');
+SELECT alter_distributed_table('parted', shard_count := 4, cascade_to_colocated := true);
+SELECT alter_distributed_table('parted_2024', shard_count := 4, cascade_to_colocated := true);
+DROP TABLE parted;
 -- only the owner
 SET ROLE adt_reader;
 SELECT alter_distributed_table('other', shard_count := 2);
