@@ -4,6 +4,7 @@
 #include "tessera/commands/domain_propagation.h"
 #include "tessera/commands/enum_propagation.h"
 #include "tessera/commands/partition_commands.h"
+#include "tessera/commands/schema_propagation.h"
 #include "tessera/commands/write_commands.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
@@ -54,6 +55,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::propagate_enum_statement(pstmt->utilityStmt);
     // Domain defaults and constraints: on the workers too.
     tessera::commands::propagate_domain_statement(pstmt, query_string);
+    // Dropped, renamed and re-owned schemas: on the workers too.
+    tessera::commands::propagate_schema_statement(pstmt->utilityStmt);
 }
 
 } // namespace

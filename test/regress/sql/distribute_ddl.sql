@@ -198,5 +198,7 @@ DROP SEQUENCE ledger_seq;
 DROP FUNCTION noop();
 DROP SCHEMA elsewhere;
 DROP SCHEMA "Ddl Schema";
-SELECT success FROM run_command_on_workers($$DROP SCHEMA "Ddl Schema"$$);
+-- DROP SCHEMA removed the schema on the workers too.
+SELECT result AS schemas_left_on_workers
+FROM run_command_on_workers($$SELECT count(*) FROM pg_namespace WHERE nspname = 'Ddl Schema'$$);
 DROP ROLE ddl_owner;

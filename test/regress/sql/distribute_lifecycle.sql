@@ -42,11 +42,24 @@ SELECT shard_name('"Sales"."Orders"', min(shardid)) LIKE '"Sales"."Orders_%"' AS
 FROM pg_dist_shard WHERE logicalrelid = '"Sales"."Orders"'::regclass;
 SELECT result AS sales_tables_on_workers
 FROM run_command_on_workers($$SELECT count(*) FROM pg_tables WHERE schemaname = 'Sales'$$);
+-- A renamed schema is renamed on the workers too, and the tables in it keep working.
+INSERT INTO "Sales"."Orders" VALUES (1), (2), (3);
+ALTER SCHEMA "Sales" RENAME TO "Sales 2";
+SELECT count(*) FROM "Sales 2"."Orders";
+SELECT result AS renamed_schemas_on_workers
+FROM run_command_on_workers($$SELECT count(*) FROM pg_namespace WHERE nspname = 'Sales 2'$$);
+ALTER SCHEMA "Sales 2" RENAME TO "Sales";
+-- A DROP rolled back leaves the schema on the workers; a DROP committed removes it there.
+BEGIN;
+DROP SCHEMA "Sales" CASCADE;
+ROLLBACK;
+SELECT count(*) FROM "Sales"."Orders";
 DROP SCHEMA "Sales" CASCADE;
 SELECT count(*) AS distributed_tables FROM pg_dist_partition;
 SELECT result AS sales_tables_on_workers
 FROM run_command_on_workers($$SELECT count(*) FROM pg_tables WHERE schemaname = 'Sales'$$);
-SELECT success, result FROM run_command_on_workers($$DROP SCHEMA "Sales"$$);
+SELECT result AS sales_schemas_on_workers
+FROM run_command_on_workers($$SELECT count(*) FROM pg_namespace WHERE nspname = 'Sales'$$);
 
 -- Atomicity: a worker that cannot create one of the shards (a table of that name is already
 -- there) makes the whole call fail, and nothing remains anywhere.

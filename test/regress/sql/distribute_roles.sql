@@ -168,7 +168,9 @@ SELECT result FROM run_command_on_workers($$
 
 DROP TABLE roles_orders, roles_codes, roles_secret;
 DROP SCHEMA roles_schema CASCADE;
-SELECT success FROM run_command_on_workers($$DROP SCHEMA roles_schema$$);
+-- DROP SCHEMA removed the schema on the workers too.
+SELECT result AS schemas_left_on_workers
+FROM run_command_on_workers($$SELECT count(*) FROM pg_namespace WHERE nspname = 'roles_schema'$$);
 
 -- VALID UNTIL reaches the workers as this session reads it: US order under the default
 -- DateStyle, day first under DMY (the worker connections use ISO, YMD themselves).

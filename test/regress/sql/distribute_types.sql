@@ -214,5 +214,7 @@ SELECT success FROM run_command_on_workers($$DROP TYPE public.size$$);
 DROP TABLE shop.orders, shop.steps;
 DROP TYPE shop.status;
 DROP SCHEMA shop;
-SELECT success FROM run_command_on_workers($$DROP SCHEMA shop CASCADE$$);
+-- DROP SCHEMA removed the schema on the workers too.
+SELECT result AS schemas_left_on_workers
+FROM run_command_on_workers($$SELECT count(*) FROM pg_namespace WHERE nspname = 'shop'$$);
 DROP ROLE types_reader;
