@@ -5,6 +5,7 @@
 #include "tessera/commands/enum_propagation.h"
 #include "tessera/commands/partition_commands.h"
 #include "tessera/commands/schema_propagation.h"
+#include "tessera/commands/type_propagation.h"
 #include "tessera/commands/write_commands.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
@@ -39,6 +40,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     // New, attached and detached partitions of distributed tables.
     tessera::commands::PartitionCommand *partition_command =
         tessera::commands::prepare_partition_command(pstmt->utilityStmt);
+    // Renamed, moved, re-owned and reshaped user types: on the workers too (named beforehand).
+    char *type_command = tessera::commands::prepare_type_propagation(pstmt, query_string);
     if (previous_utility_hook != nullptr)
         previous_utility_hook(pstmt, query_string, read_only_tree, context, params, query_env, dest,
                               qc);
@@ -57,6 +60,7 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::propagate_domain_statement(pstmt, query_string);
     // Dropped, renamed and re-owned schemas: on the workers too.
     tessera::commands::propagate_schema_statement(pstmt->utilityStmt);
+    tessera::commands::finish_type_propagation(type_command);
 }
 
 } // namespace

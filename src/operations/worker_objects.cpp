@@ -70,51 +70,6 @@ Oid type_namespace(Oid type)
     return namespace_oid;
 }
 
-// A command that creates schema `namespace_oid` on a node if it is missing there, owned by the
-// coordinator schema's owner and with its privileges, tolerating a concurrent creation.
-char *ensure_schema_command(Oid namespace_oid)
-{
-    HeapTuple tuple = SearchSysCache1(NAMESPACEOID, ObjectIdGetDatum(namespace_oid));
-    if (!HeapTupleIsValid(tuple))
-        elog(ERROR, "cache lookup failed for schema %u", namespace_oid);
-    auto *form = reinterpret_cast<Form_pg_namespace>(GETSTRUCT(tuple));
-    const char *schema = quote_identifier(NameStr(form->nspname));
-    Oid owner = form->nspowner;
-    StringInfoData grants;
-    initStringInfo(&grants);
-    bool isnull;
-    Datum acl_datum = SysCacheGetAttr(NAMESPACEOID, tuple, Anum_pg_namespace_nspacl, &isnull);
-    if (!isnull) {
-        Acl *acl = DatumGetAclP(acl_datum);
-        AclItem *items = ACL_DAT(acl);
-        for (int i = 0; i < ACL_NUM(acl); i++) {
-            AclMode privileges = ACLITEM_GET_PRIVS(items[i]);
-            if (items[i].ai_grantee == owner || (privileges & (ACL_USAGE | ACL_CREATE)) == 0)
-                continue;
-            const char *grantee =
-                items[i].ai_grantee == ACL_ID_PUBLIC
-                    ? "PUBLIC"
-                    : quote_identifier(GetUserNameFromId(items[i].ai_grantee, false));
-            appendStringInfo(&grants, "GRANT %s%s%s ON SCHEMA %s TO %s; ",
-                             (privileges & ACL_USAGE) != 0 ? "USAGE" : "",
-                             (privileges & ACL_USAGE) != 0 && (privileges & ACL_CREATE) != 0 ? ", "
-                                                                                             : "",
-                             (privileges & ACL_CREATE) != 0 ? "CREATE" : "", schema, grantee);
-        }
-    }
-    char *body = psprintf("BEGIN "
-                          "IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
-                          "%s) THEN "
-                          "CREATE SCHEMA %s AUTHORIZATION %s; %s"
-                          "END IF; "
-                          "EXCEPTION WHEN duplicate_schema OR unique_violation THEN NULL; "
-                          "END",
-                          quote_literal_cstr(NameStr(form->nspname)), schema,
-                          quote_identifier(GetUserNameFromId(owner, false)), grants.data);
-    ReleaseSysCache(tuple);
-    return psprintf("DO %s", quote_literal_cstr(body));
-}
-
 // A command that creates enum type `type` on a node if it is missing there, tolerating a
 // concurrent creation. A type of that name with other labels is replaced when nothing there
 // depends on it (a leftover of a type dropped on the coordinator); otherwise it raises.
@@ -296,6 +251,51 @@ List *column_user_types(Oid relid)
 }
 
 } // namespace
+
+// A command that creates schema `namespace_oid` on a node if it is missing there, owned by the
+// coordinator schema's owner and with its privileges, tolerating a concurrent creation.
+char *ensure_schema_command(Oid namespace_oid)
+{
+    HeapTuple tuple = SearchSysCache1(NAMESPACEOID, ObjectIdGetDatum(namespace_oid));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for schema %u", namespace_oid);
+    auto *form = reinterpret_cast<Form_pg_namespace>(GETSTRUCT(tuple));
+    const char *schema = quote_identifier(NameStr(form->nspname));
+    Oid owner = form->nspowner;
+    StringInfoData grants;
+    initStringInfo(&grants);
+    bool isnull;
+    Datum acl_datum = SysCacheGetAttr(NAMESPACEOID, tuple, Anum_pg_namespace_nspacl, &isnull);
+    if (!isnull) {
+        Acl *acl = DatumGetAclP(acl_datum);
+        AclItem *items = ACL_DAT(acl);
+        for (int i = 0; i < ACL_NUM(acl); i++) {
+            AclMode privileges = ACLITEM_GET_PRIVS(items[i]);
+            if (items[i].ai_grantee == owner || (privileges & (ACL_USAGE | ACL_CREATE)) == 0)
+                continue;
+            const char *grantee =
+                items[i].ai_grantee == ACL_ID_PUBLIC
+                    ? "PUBLIC"
+                    : quote_identifier(GetUserNameFromId(items[i].ai_grantee, false));
+            appendStringInfo(&grants, "GRANT %s%s%s ON SCHEMA %s TO %s; ",
+                             (privileges & ACL_USAGE) != 0 ? "USAGE" : "",
+                             (privileges & ACL_USAGE) != 0 && (privileges & ACL_CREATE) != 0 ? ", "
+                                                                                             : "",
+                             (privileges & ACL_CREATE) != 0 ? "CREATE" : "", schema, grantee);
+        }
+    }
+    char *body = psprintf("BEGIN "
+                          "IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace WHERE nspname = "
+                          "%s) THEN "
+                          "CREATE SCHEMA %s AUTHORIZATION %s; %s"
+                          "END IF; "
+                          "EXCEPTION WHEN duplicate_schema OR unique_violation THEN NULL; "
+                          "END",
+                          quote_literal_cstr(NameStr(form->nspname)), schema,
+                          quote_identifier(GetUserNameFromId(owner, false)), grants.data);
+    ReleaseSysCache(tuple);
+    return psprintf("DO %s", quote_literal_cstr(body));
+}
 
 void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count)
 {

@@ -16,4 +16,8 @@ namespace tessera::operations {
 // there (check_column_types_on_groups).
 void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count);
 
+// A command that creates schema `namespace_oid` on a node if it is missing there, owned by the
+// coordinator schema's owner and with its privileges, tolerating a concurrent creation.
+char *ensure_schema_command(Oid namespace_oid);
+
 } // namespace tessera::operations

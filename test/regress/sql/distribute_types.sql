@@ -86,7 +86,7 @@ ORDER BY 1;
 DROP TABLE t_int, t_bigint, t_text, t_varchar, t_uuid, t_numeric, t_date, t_timestamp,
            t_timestamptz, t_enum, t_bool, t_bytea, type_digests;
 DROP TYPE mood;
-SELECT success, result FROM run_command_on_workers($$DROP TYPE public.mood$$);
+SELECT result FROM run_command_on_workers($$SELECT to_regtype('public.mood') IS NULL$$);
 
 -- Enum types and schemas reach the workers: created there as the coordinator has them
 -- (labels in order, quotes included; the schema with its owner and grants), also for arrays.
@@ -168,7 +168,8 @@ SELECT id, (line).item, (line).state, lines FROM shop.baskets;
 DROP TABLE shop.baskets, shop.lines;
 DROP TYPE shop.line;
 DROP DOMAIN shop.open_status, shop.qty, shop.email;
-SELECT success FROM run_command_on_workers($$DROP TYPE shop.line; DROP DOMAIN shop.open_status, shop.qty, shop.email$$);
+-- Dropped here, dropped on the workers too.
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_type WHERE typname IN ('line', 'open_status', 'qty', 'email') AND typnamespace = 'shop'::regnamespace$$);
 -- Names in defaults, CHECK constraints, index predicates and ALTER TABLE text resolve on the
 -- workers as on the coordinator, whose search_path may hold schemas the workers' does not.
 SET search_path = shop, public;
@@ -192,7 +193,7 @@ SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_indexes WHER
 SELECT result FROM run_command_on_workers($$SELECT typdefault FROM pg_type WHERE oid = 'shop.live_status'::regtype$$);
 DROP TABLE tickets;
 DROP DOMAIN live_status;
-SELECT success FROM run_command_on_workers($$DROP DOMAIN shop.live_status$$);
+SELECT result FROM run_command_on_workers($$SELECT to_regtype('shop.live_status') IS NULL$$);
 RESET search_path;
 -- A worker whose type has other labels and is used there: a clear error, and the table stays
 -- local. Unused there (a leftover), it is replaced.
@@ -210,7 +211,36 @@ INSERT INTO shirts VALUES (1, 'l');
 SELECT * FROM shirts;
 DROP TABLE shirts;
 DROP TYPE size;
-SELECT success FROM run_command_on_workers($$DROP TYPE public.size$$);
+SELECT result FROM run_command_on_workers($$SELECT to_regtype('public.size') IS NULL$$);
+-- Renamed, moved, re-owned and reshaped types: the same on the workers, and their tables work on.
+CREATE TYPE shop.mood AS ENUM ('sad', 'fine');
+CREATE TYPE shop.point2 AS (x float8, y float8);
+CREATE DOMAIN shop.pos AS int CHECK (VALUE > 0);
+CREATE TABLE shop.moods (id int, m shop.mood, p shop.point2, n shop.pos);
+SELECT create_distributed_table('shop.moods', 'id', shard_count => 2);
+INSERT INTO shop.moods VALUES (1, 'fine', '(1,2)', 3), (2, 'sad', '(3,4)', 4);
+ALTER TYPE shop.mood RENAME TO feeling;
+ALTER TYPE shop.point2 RENAME ATTRIBUTE y TO why;
+ALTER TYPE shop.point2 ADD ATTRIBUTE z int;
+ALTER DOMAIN shop.pos RENAME CONSTRAINT pos_check TO positive;
+ALTER DOMAIN shop.pos RENAME TO positive_int;
+CREATE SCHEMA shop_types;
+ALTER TYPE shop.point2 SET SCHEMA shop_types;
+ALTER TYPE shop.feeling OWNER TO CURRENT_USER;
+SELECT id, m, (p).why, p FROM shop.moods WHERE m = 'fine'::shop.feeling;
+INSERT INTO shop.moods VALUES (3, 'sad', '(5,6,7)', 5);
+SELECT id, m, p, n FROM shop.moods ORDER BY id;
+SELECT result FROM run_command_on_workers($$SELECT to_regtype('shop.feeling') IS NOT NULL AND to_regtype('shop_types.point2') IS NOT NULL AND to_regtype('shop.positive_int') IS NOT NULL$$);
+-- A rolled back rename is rolled back on the workers too.
+BEGIN;
+ALTER TYPE shop.feeling RENAME TO mood;
+ROLLBACK;
+SELECT count(*) FROM shop.moods WHERE m = 'sad'::shop.feeling;
+DROP TABLE shop.moods;
+DROP TYPE shop.feeling, shop_types.point2;
+DROP DOMAIN shop.positive_int;
+DROP SCHEMA shop_types;
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_type WHERE typname IN ('feeling', 'point2', 'positive_int')$$);
 DROP TABLE shop.orders, shop.steps;
 DROP TYPE shop.status;
 DROP SCHEMA shop;
