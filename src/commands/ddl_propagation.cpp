@@ -431,6 +431,19 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
         case AT_DropConstraint:
         case AT_ValidateConstraint:
         case AT_ChangeOwner:
+        // Storage settings: the same text on every shard.
+        case AT_SetStatistics:
+        case AT_SetStorage:
+        case AT_SetCompression:
+        case AT_SetRelOptions:
+        case AT_ResetRelOptions:
+        case AT_SetOptions:
+        case AT_ResetOptions:
+            break;
+        case AT_ReplicaIdentity:
+            if (castNode(ReplicaIdentityStmt, cmd->def)->identity_type == REPLICA_IDENTITY_INDEX)
+                refuse(relid, "REPLICA IDENTITY USING INDEX",
+                       "Use REPLICA IDENTITY DEFAULT, FULL or NOTHING.");
             break;
         default:
             ereport(
@@ -439,9 +452,10 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
                  errmsg("this ALTER TABLE subcommand is not supported for distributed tables"),
                  errdetail(
                      "Table \"%s\" is a %s. Supported: ADD/DROP COLUMN, ALTER COLUMN "
-                     "TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, ADD CONSTRAINT "
-                     "(CHECK, UNIQUE, PRIMARY KEY, FOREIGN KEY), DROP/VALIDATE CONSTRAINT, OWNER "
-                     "TO.",
+                     "TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, SET STATISTICS/STORAGE/"
+                     "COMPRESSION, ADD CONSTRAINT (CHECK, UNIQUE, PRIMARY KEY, FOREIGN KEY), "
+                     "DROP/VALIDATE CONSTRAINT, SET/RESET (storage parameters), REPLICA IDENTITY, "
+                     "OWNER TO.",
                      get_rel_name(relid), table_kind(relid))));
         }
     }

@@ -165,6 +165,14 @@ ALTER TABLE ledger ADD CONSTRAINT to_areas FOREIGN KEY (holder) REFERENCES areas
 ALTER TABLE ledger ADD COLUMN area text REFERENCES areas (code);
 CREATE UNIQUE INDEX CONCURRENTLY ledger_holder_unique ON ledger (holder);
 ALTER TABLE ledger ENABLE ROW LEVEL SECURITY;
+-- Storage settings reach every shard; REPLICA IDENTITY USING INDEX (a shard's index name) does not.
+ALTER TABLE ledger ALTER COLUMN holder SET STATISTICS 500, ALTER COLUMN holder SET STORAGE EXTERNAL;
+ALTER TABLE ledger SET (fillfactor = 70, autovacuum_enabled = false), REPLICA IDENTITY FULL;
+ALTER TABLE ledger ALTER COLUMN holder SET (n_distinct = 100);
+SELECT DISTINCT result FROM run_command_on_shards('ledger', $$SELECT c.reloptions::text || ' ' || c.relreplident::text || ' ' || a.attstattarget || ' ' || a.attstorage::text || ' ' || ('n_distinct=100' = ANY (a.attoptions)) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid WHERE c.oid = '%s'::regclass AND a.attname = 'holder'$$);
+ALTER TABLE ledger RESET (fillfactor), ALTER COLUMN holder RESET (n_distinct), REPLICA IDENTITY DEFAULT;
+SELECT DISTINCT result FROM run_command_on_shards('ledger', $$SELECT c.reloptions::text || ' ' || c.relreplident::text || ' ' || coalesce('n_distinct=100' = ANY (a.attoptions), false) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid WHERE c.oid = '%s'::regclass AND a.attname = 'holder'$$);
+ALTER TABLE ledger REPLICA IDENTITY USING INDEX ledger_pkey;
 ALTER TABLE ledger ADD COLUMN ident int GENERATED ALWAYS AS IDENTITY;
 CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
 CREATE TRIGGER t BEFORE INSERT ON ledger FOR EACH ROW EXECUTE FUNCTION noop();
