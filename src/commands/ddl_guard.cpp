@@ -11,6 +11,7 @@ extern "C" {
 #include "catalog/index.h"
 #include "catalog/indexing.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_depend.h"
 #include "catalog/pg_type.h"
 #include "nodes/parsenodes.h"
@@ -149,10 +150,17 @@ void error_if_unsupported_ddl(Node *parsetree)
     case T_DropStmt:
         error_if_drop_cascades_to_columns(castNode(DropStmt, parsetree));
         return;
-    case T_AlterObjectSchemaStmt:
-        relid = distributed_relation(castNode(AlterObjectSchemaStmt, parsetree)->relation);
+    case T_AlterObjectSchemaStmt: {
+        // A table's own SET SCHEMA reaches its shards (ddl_propagation.cpp); a partition's
+        // shards hang from the parent's, so they stay where the parent's are.
+        auto *stmt = castNode(AlterObjectSchemaStmt, parsetree);
+        relid = distributed_relation(stmt->relation);
+        if (stmt->objectType == OBJECT_TABLE && OidIsValid(relid) &&
+            !get_rel_relispartition(relid) && get_rel_relkind(relid) != RELKIND_PARTITIONED_TABLE)
+            return;
         what = "ALTER TABLE ... SET SCHEMA";
         break;
+    }
     default:
         return;
     }

@@ -16,6 +16,7 @@
 #include "tessera/commands/partition_commands.h"
 #include "tessera/commands/session_statement.h"
 #include "tessera/commands/shard_statement_text.h"
+#include "tessera/operations/worker_objects.h"
 
 #include "tessera/executor/connection.h"
 #include "tessera/executor/shared_connections.h"
@@ -24,6 +25,7 @@
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/operations/worker_objects.h"
 #include "tessera/pg/worker_text_environment.h"
 #include "tessera/planner/deparse.h"
 
@@ -1093,6 +1095,29 @@ DdlPropagation *prepare_drop_index(DropStmt *stmt)
     return state;
 }
 
+// ALTER TABLE ... SET SCHEMA of a distributed or reference table: each shard moves to the new
+// schema on its node (created there first if missing), named as the table's shards are named
+// in it. Computed before the local change, while the shards still have their old names.
+DdlPropagation *prepare_set_schema(AlterObjectSchemaStmt *stmt)
+{
+    if (stmt->objectType != OBJECT_TABLE)
+        return nullptr;
+    Oid relid = distributed_table_of(stmt->relation);
+    Oid new_schema = get_namespace_oid(stmt->newschema, true);
+    if (!OidIsValid(relid) || !OidIsValid(new_schema))
+        return nullptr; // not distributed, or PostgreSQL reports the missing schema
+    TableCommands *commands = new_table_commands(relid);
+    Oid schema = get_rel_namespace(relid);
+    const char *relname = get_rel_name(relid);
+    char *ensure_schema = operations::ensure_schema_command(new_schema);
+    for (int i = 0; i < commands->count; i++)
+        commands->commands[i] =
+            psprintf("%s; ALTER TABLE %s SET SCHEMA %s", ensure_schema,
+                     qualified_shard_object(schema, relname, commands->shard_ids[i]),
+                     quote_identifier(stmt->newschema));
+    return ready_state(relid, list_make1(commands));
+}
+
 } // namespace
 
 // ---------------------------------------------------------------------------------------------
@@ -1133,6 +1158,8 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
     }
     case T_RenameStmt:
         return prepare_rename(castNode(RenameStmt, parsetree));
+    case T_AlterObjectSchemaStmt:
+        return prepare_set_schema(castNode(AlterObjectSchemaStmt, parsetree));
     case T_DropStmt: {
         auto *stmt = castNode(DropStmt, parsetree);
         if (stmt->removeType != OBJECT_INDEX)

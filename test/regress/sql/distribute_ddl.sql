@@ -153,7 +153,7 @@ DROP TABLE blocker, ledger_holder_chk_990000;
 \c - - - :coordinator_port
 
 -- Still refused, and nothing changes: the distribution column, unique constraints without it,
--- foreign keys, other ALTER TABLE subcommands, triggers, SET SCHEMA.
+-- foreign keys, other ALTER TABLE subcommands, triggers.
 ALTER TABLE ledger DROP COLUMN id;
 ALTER TABLE ledger ALTER COLUMN id TYPE bigint;
 ALTER TABLE ledger ADD CONSTRAINT holder_unique UNIQUE (holder);
@@ -176,12 +176,23 @@ ALTER TABLE ledger REPLICA IDENTITY USING INDEX ledger_pkey;
 ALTER TABLE ledger ADD COLUMN ident int GENERATED ALWAYS AS IDENTITY;
 CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
 CREATE TRIGGER t BEFORE INSERT ON ledger FOR EACH ROW EXECUTE FUNCTION noop();
-CREATE SCHEMA elsewhere;
-ALTER TABLE ledger SET SCHEMA elsewhere;
 SELECT attname FROM pg_attribute WHERE attrelid = 'ledger'::regclass AND attnum > 0
   AND NOT attisdropped ORDER BY attnum;
 SELECT count(*) FROM pg_indexes WHERE tablename = 'ledger';
 SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_indexes WHERE tablename LIKE 'ledger\_%'$$);
+
+-- SET SCHEMA moves every shard to the schema (created on the workers); rolled back, none.
+CREATE SCHEMA elsewhere;
+BEGIN;
+ALTER TABLE ledger SET SCHEMA elsewhere;
+SELECT count(*) FROM elsewhere.ledger;
+ROLLBACK;
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_tables WHERE schemaname = 'elsewhere'$$);
+ALTER TABLE ledger SET SCHEMA elsewhere;
+SELECT count(*) FROM elsewhere.ledger WHERE id = 2;
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_tables WHERE schemaname = 'elsewhere' AND tablename LIKE 'ledger\_%'$$);
+ALTER TABLE elsewhere.ledger SET SCHEMA public;
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_tables WHERE schemaname = 'elsewhere'$$);
 
 -- CREATE / DROP INDEX CONCURRENTLY: the coordinator's index first, then each shard's, one at a
 -- time outside any transaction (valid everywhere); not inside a transaction block.
