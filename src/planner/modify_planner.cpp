@@ -575,6 +575,22 @@ bool sequence_use_walker(Node *node, void *context)
     return expression_tree_walker(node, TESSERA_WALKER(sequence_use_walker), context);
 }
 
+// Walker: true at the first call of a user-defined function (including operators and casts
+// implemented by one), at any query level. The workers may lack such a function or have another
+// one by that name, so only the coordinator may call it.
+bool user_function_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(user_function_walker), context, 0);
+    if (check_functions_in_node(
+            node, [](Oid func, void *) { return func >= FirstNormalObjectId; }, nullptr))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(user_function_walker), context);
+}
+
 bool insert_select_pushable(Query *query, Index select_index, const DistributedTable *target)
 {
     Query *select = rt_fetch(select_index, query->rtable)->subquery;
@@ -1067,12 +1083,33 @@ void check_update_delete(Query *query, const DistributedTable *target, const cha
                         command, relname),
                  errdetail("The statement runs on the workers; such functions are computed on "
                            "the coordinator first.")));
-    int count = 0;
-    LevelTable *tables = level_tables(query, target, command, &count);
     // WITH queries left are computed once on the coordinator: their values are the same for
-    // every copy of a reference table.
+    // every copy of a reference table, and they may call what only the coordinator has.
     Query without_ctes = *query;
     without_ctes.cteList = NIL;
+    // The statement runs on the workers, which do not have the coordinator's sequences and may
+    // not have its functions; the rewrite through the rows' keys computes the new values and
+    // conditions on the coordinator (the caller).
+    if (query_tree_walker(&without_ctes, TESSERA_WALKER(sequence_use_walker), nullptr, 0))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("sequence functions are not supported in %s on distributed table "
+                               "\"%s\"",
+                               command, relname),
+                        errdetail("The statement runs on the worker nodes; sequences exist on the "
+                                  "coordinator only."),
+                        errhint("Compute the values first, e.g. with INSERT ... SELECT "
+                                "nextval(...), or use a column default.")));
+    if (query_tree_walker(&without_ctes, TESSERA_WALKER(user_function_walker), nullptr, 0))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("user-defined functions are not supported in this %s on distributed "
+                        "table \"%s\"",
+                        command, relname),
+                 errdetail("The statement runs on the worker nodes, which may not have the "
+                           "function; it is computed on the coordinator only in the new values "
+                           "and conditions of a table with a primary key.")));
+    int count = 0;
+    LevelTable *tables = level_tables(query, target, command, &count);
     if (target->partition_method == metadata::kDistributeByHash)
         check_joined_to(query, tables, count, query->resultRelation, target, command);
     else if (contain_volatile_functions(reinterpret_cast<Node *>(&without_ctes)))
@@ -1234,16 +1271,6 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
         check_distribution_column_unchanged(
             query->targetList, query->resultRelation, target, 0,
             restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
-    // The statement runs on the workers, which do not have the coordinator's sequences.
-    if (query_tree_walker(query, TESSERA_WALKER(sequence_use_walker), nullptr, 0))
-        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("sequence functions are not supported in %s on distributed table "
-                               "\"%s\"",
-                               command, relname),
-                        errdetail("The statement runs on the worker nodes; sequences exist on the "
-                                  "coordinator only."),
-                        errhint("Compute the values first, e.g. with INSERT ... SELECT "
-                                "nextval(...), or use a column default.")));
     return plan_update_delete_or_rewrite(query, target, command, relname);
 }
 
