@@ -591,6 +591,26 @@ bool user_function_walker(Node *node, void *context)
     return expression_tree_walker(node, TESSERA_WALKER(user_function_walker), context);
 }
 
+// Raises an ERROR if the parts of INSERT the workers evaluate (RETURNING, ON CONFLICT DO UPDATE)
+// call sequence or user-defined functions: the workers have no such sequences and may lack the
+// function or have another one by that name, which would silently give other values.
+void check_insert_worker_expressions(Query *query, const char *relname)
+{
+    List *parts = list_make1(query->returningList);
+    if (query->onConflict != nullptr)
+        parts = lappend(lappend(parts, query->onConflict->onConflictSet),
+                        query->onConflict->onConflictWhere);
+    auto *node = reinterpret_cast<Node *>(parts);
+    if (sequence_use_walker(node, nullptr) || user_function_walker(node, nullptr))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("sequence and user-defined functions in RETURNING or ON CONFLICT of "
+                               "INSERT on distributed table \"%s\" are not supported",
+                               relname),
+                        errdetail("These parts run on the worker nodes, which do not have the "
+                                  "coordinator's sequences and functions."),
+                        errhint("Use them in the inserted values or a column default instead.")));
+}
+
 bool insert_select_pushable(Query *query, Index select_index, const DistributedTable *target)
 {
     Query *select = rt_fetch(select_index, query->rtable)->subquery;
@@ -1189,6 +1209,7 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
                                command, relname)));
     if (query->commandType == CMD_INSERT) {
         check_on_conflict(query, target);
+        check_insert_worker_expressions(query, relname);
         query = static_cast<Query *>(copyObject(query));
         name_conflict_columns(query, target->relid);
         Index select_index = insert_select_index(query);
