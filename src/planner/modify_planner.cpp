@@ -611,6 +611,16 @@ void check_insert_worker_expressions(Query *query, const char *relname)
                         errhint("Use them in the inserted values or a column default instead.")));
 }
 
+// Walker: true at a WHERE CURRENT OF condition.
+bool current_of_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, CurrentOfExpr))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(current_of_walker), context);
+}
+
 bool insert_select_pushable(Query *query, Index select_index, const DistributedTable *target)
 {
     Query *select = rt_fetch(select_index, query->rtable)->subquery;
@@ -1288,6 +1298,13 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
             ::planner(select, nullptr, cursor_options & ~CURSOR_OPT_PARALLEL_OK, bound_params);
         return make_modify_plan(query, kInsertPull, select_plan);
     }
+    // A cursor's current row is a position in the coordinator's scan; the shards have no cursor.
+    if (current_of_walker(reinterpret_cast<Node *>(query->jointree), nullptr))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("WHERE CURRENT OF is not supported in %s on distributed table \"%s\"",
+                        command, relname),
+                 errhint("Choose the row by its key columns instead.")));
     if (query->commandType == CMD_UPDATE)
         check_distribution_column_unchanged(
             query->targetList, query->resultRelation, target, 0,

@@ -78,3 +78,9 @@ SELECT round(g / 4.0, 2), (ARRAY['EURUSD', 'GBPUSD', 'USDJPY'])[1 + g % 3], 1 + 
 FROM generate_series(1, 40) g;
 
 INSERT INTO counters (slot, label, hits) SELECT g % 4, 'c' || g, g FROM generate_series(1, 12) g;
+
+INSERT INTO rate_log VALUES
+    (1, 1.0, 0, 'a', '{"a": 1}', '{1.0}'), (1, 1.00, 0, 'a', '{"a": 1}', '{1.00}'), (1, 1.0, 0, 'a', '{"a": 1}', '{1.0}'),
+    (2, 5, 0, 'b', NULL, NULL), (2, 5, '-0', 'b', NULL, NULL), (2, 5, 0, 'b', NULL, NULL),
+    (3, NULL, NULL, NULL, '{"a":1}', NULL), (3, NULL, NULL, NULL, '{"a": 1}', NULL),
+    (4, 2.50, 1.5, 'c', '[]', '{2.5,2.50}'), (4, 2.5, 1.5, 'c', '[]', '{2.50,2.5}');

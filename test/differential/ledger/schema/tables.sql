@@ -134,3 +134,14 @@ CREATE TABLE counters (
     created date DEFAULT date '2024-01-01',
     PRIMARY KEY (slot, n)
 );
+
+-- No primary key: values equal by their type's operator but different (numeric scale, float
+-- zero sign), exact duplicate rows, a json column (no equality operator).
+CREATE TABLE rate_log (
+    tenant_id bigint NOT NULL,
+    rate numeric,
+    weight float8,
+    note text,
+    raw json,
+    steps numeric[]
+);
