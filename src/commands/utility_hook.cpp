@@ -34,6 +34,7 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::DdlPropagation *propagation =
         tessera::commands::prepare_ddl_propagation(pstmt, query_string, context);
     tessera::commands::check_utility_statement(pstmt->utilityStmt);
+    tessera::commands::check_constraints_set(pstmt->utilityStmt);
     if (previous_utility_hook != nullptr)
         previous_utility_hook(pstmt, query_string, read_only_tree, context, params, query_env, dest,
                               qc);
@@ -49,6 +50,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::propagate_enum_statement(pstmt->utilityStmt);
     // Domain defaults and constraints: on the workers too.
     tessera::commands::propagate_domain_statement(pstmt, query_string);
+    // SET CONSTRAINTS ALL: in the remote transactions too.
+    tessera::commands::propagate_constraints_set(pstmt->utilityStmt);
 }
 
 } // namespace

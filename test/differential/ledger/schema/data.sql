@@ -84,3 +84,5 @@ INSERT INTO rate_log VALUES
     (2, 5, 0, 'b', NULL, NULL), (2, 5, '-0', 'b', NULL, NULL), (2, 5, 0, 'b', NULL, NULL),
     (3, NULL, NULL, NULL, '{"a":1}', NULL), (3, NULL, NULL, NULL, '{"a": 1}', NULL),
     (4, 2.50, 1.5, 'c', '[]', '{2.5,2.50}'), (4, 2.5, 1.5, 'c', '[]', '{2.50,2.5}');
+
+INSERT INTO journal SELECT tenant_id, account_id::int, account_id, account_id::int % 5 FROM accounts a ORDER BY a.tenant_id, a.account_id;

@@ -14,3 +14,4 @@ SELECT create_distributed_table('audit_events', 'ref', colocate_with => 'none', 
 SELECT create_distributed_table('fx_quotes', 'bucket', colocate_with => 'none', shard_count => 4);
 SELECT create_distributed_table('counters', 'slot', colocate_with => 'none', shard_count => 3);
 SELECT create_distributed_table('rate_log', 'tenant_id', colocate_with => 'tenants');
+SELECT create_distributed_table('journal', 'tenant_id', colocate_with => 'tenants');

@@ -145,3 +145,15 @@ CREATE TABLE rate_log (
     raw json,
     steps numeric[]
 );
+
+-- Deferrable constraints: a foreign key checked immediately unless deferred, and a unique
+-- constraint checked at commit unless made immediate (SET CONSTRAINTS).
+CREATE TABLE journal (
+    tenant_id bigint NOT NULL,
+    journal_id int NOT NULL,
+    account_id bigint NOT NULL,
+    seq int NOT NULL,
+    PRIMARY KEY (tenant_id, journal_id),
+    CONSTRAINT journal_account_fkey FOREIGN KEY (tenant_id, account_id) REFERENCES accounts (tenant_id, account_id) DEFERRABLE INITIALLY IMMEDIATE,
+    CONSTRAINT journal_seq_key UNIQUE (tenant_id, seq) DEFERRABLE INITIALLY DEFERRED
+);

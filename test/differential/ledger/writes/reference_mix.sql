@@ -65,7 +65,7 @@ INSERT INTO counters (slot) VALUES (1), (2) RETURNING slot, n;
 COMMIT;
 -- TRUNCATE of a distributed table and the tables referencing it, then writes in the same transaction
 BEGIN;
-TRUNCATE tenants, accounts, entries, transfers, holds RESTART IDENTITY;
+TRUNCATE tenants, accounts, entries, transfers, holds, journal RESTART IDENTITY;
 INSERT INTO tenants (tenant_id, name, base_currency) VALUES (1, 'fresh', 'USD'), (2, 'fresh2', 'EUR');
 INSERT INTO accounts (tenant_id, code, currency) VALUES (1, 'a', 'USD'), (2, 'b', 'EUR') RETURNING account_id;
 INSERT INTO entries (tenant_id, account_id, direction, amount) VALUES (1, 1, 'C', 5), (2, 2, 'D', 6) RETURNING entry_id, memo;
