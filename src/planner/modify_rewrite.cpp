@@ -94,6 +94,12 @@ Query *rewrite_through_keys(Query *query, const DistributedTable *target)
     relation_close(relation, AccessShareLock);
     if (bms_is_empty(keys))
         return nullptr;
+    // Rows matched on all their columns cannot tell exact duplicates apart: each would get the
+    // values computed for any of them, and a condition true for one would modify them all. So
+    // nothing that differs between evaluations (nextval(), random(), ...) is allowed there.
+    if (whole_row && (contain_volatile_functions(reinterpret_cast<Node *>(query->targetList)) ||
+                      contain_volatile_functions(reinterpret_cast<Node *>(query->jointree))))
+        return nullptr;
     Index target_varno = query->resultRelation;
     RangeTblEntry *target_rte = rt_fetch(target_varno, query->rtable);
 
