@@ -611,6 +611,56 @@ void check_insert_worker_expressions(Query *query, const char *relname)
                         errhint("Use them in the inserted values or a column default instead.")));
 }
 
+// Walker: true at the first tableoid column, at any query level.
+bool table_oid_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Var))
+        return reinterpret_cast<Var *>(node)->varattno == TableOidAttributeNumber;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(table_oid_walker),
+                                 context, 0);
+    return expression_tree_walker(node, TESSERA_WALKER(table_oid_walker), context);
+}
+
+// Context of table_oid_mutator: the range tables of the query levels being walked, innermost
+// first.
+struct TableOidContext {
+    List *rtables;
+};
+
+// Mutator: tableoid of a distributed or reference table becomes that table's OID, at any query
+// level. The workers would give their shard's (or placement's) OID instead.
+Node *table_oid_mutator(Node *node, TableOidContext *context)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Var)) {
+        auto *var = reinterpret_cast<Var *>(node);
+        if (var->varattno != TableOidAttributeNumber ||
+            var->varlevelsup >= static_cast<Index>(list_length(context->rtables)))
+            return node;
+        auto *rtable = static_cast<List *>(list_nth(context->rtables, var->varlevelsup));
+        if (var->varno < 1 || var->varno > list_length(rtable))
+            return node;
+        RangeTblEntry *rte = rt_fetch(var->varno, rtable);
+        if (rte->rtekind != RTE_RELATION || !metadata::is_distributed_table(rte->relid))
+            return node;
+        return reinterpret_cast<Node *>(makeConst(OIDOID, -1, InvalidOid, sizeof(Oid),
+                                                  ObjectIdGetDatum(rte->relid), false, true));
+    }
+    if (IsA(node, Query)) {
+        auto *query = reinterpret_cast<Query *>(node);
+        context->rtables = lcons(query->rtable, context->rtables);
+        Node *result = reinterpret_cast<Node *>(
+            query_tree_mutator(query, TESSERA_MUTATOR(table_oid_mutator), context, 0));
+        context->rtables = list_delete_first(context->rtables);
+        return result;
+    }
+    return expression_tree_mutator(node, TESSERA_MUTATOR(table_oid_mutator), context);
+}
+
 // Walker: true at a WHERE CURRENT OF condition.
 bool current_of_walker(Node *node, void *context)
 {
@@ -1200,6 +1250,12 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
     RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
     const char *relname = get_rel_name(target->relid);
+    // tableoid names the distributed table, not the shard the worker reads it from.
+    if (query_tree_walker(query, TESSERA_WALKER(table_oid_walker), nullptr, 0)) {
+        TableOidContext table_oids{NIL};
+        query = reinterpret_cast<Query *>(
+            table_oid_mutator(reinterpret_cast<Node *>(copyObject(query)), &table_oids));
+    }
     // Policies' quals and check options, and a view's CHECK OPTION, are applied by the
     // executor of the coordinator's plan; the statements sent to the shards would skip them.
     if (has_row_security(query))

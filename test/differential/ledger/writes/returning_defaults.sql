@@ -67,3 +67,10 @@ SELECT nextval('memo_seq');
 INSERT INTO holds (tenant_id, account_id, amount) VALUES (2, 6, 1);
 SELECT currval(pg_get_serial_sequence(:'s' || '.holds', 'hold_id'));
 SELECT lastval();
+-- tableoid names the table written, not the shard
+INSERT INTO holds (tenant_id, account_id, amount) VALUES (3, 12, 1), (11, 52, 2) RETURNING tableoid::regclass, tenant_id;
+UPDATE holds SET amount = amount + 1 WHERE tenant_id = 3 AND tableoid::regclass::text = 'holds' RETURNING tableoid::regclass, hold_id;
+UPDATE holds h SET amount = 5 FROM payouts p WHERE p.tenant_id = h.tenant_id AND p.attempts = 0 AND h.tenant_id < 4 RETURNING h.tableoid::regclass, p.tableoid::regclass, h.hold_id;
+DELETE FROM holds WHERE tenant_id = 12 RETURNING tableoid::regclass, hold_id;
+INSERT INTO currencies VALUES ('ZZZ', 'z', 2, 1) RETURNING tableoid::regclass, code;
+WITH i AS (INSERT INTO audit_events (ref, seq, action) VALUES ('toid', 1, 'x') RETURNING tableoid) SELECT tableoid::regclass FROM i;
