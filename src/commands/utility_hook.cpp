@@ -37,6 +37,7 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::DdlPropagation *propagation =
         tessera::commands::prepare_ddl_propagation(pstmt, query_string, context);
     tessera::commands::check_utility_statement(pstmt->utilityStmt);
+    tessera::commands::check_constraints_set(pstmt->utilityStmt);
     // New, attached and detached partitions of distributed tables.
     tessera::commands::PartitionCommand *partition_command =
         tessera::commands::prepare_partition_command(pstmt->utilityStmt);
@@ -61,6 +62,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     // Dropped, renamed and re-owned schemas: on the workers too.
     tessera::commands::propagate_schema_statement(pstmt->utilityStmt);
     tessera::commands::finish_type_propagation(type_command);
+    // SET CONSTRAINTS ALL: in the remote transactions too.
+    tessera::commands::propagate_constraints_set(pstmt->utilityStmt);
 }
 
 } // namespace

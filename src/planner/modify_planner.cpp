@@ -575,6 +575,102 @@ bool sequence_use_walker(Node *node, void *context)
     return expression_tree_walker(node, TESSERA_WALKER(sequence_use_walker), context);
 }
 
+// Walker: true at the first call of a user-defined function (including operators and casts
+// implemented by one), at any query level. The workers may lack such a function or have another
+// one by that name, so only the coordinator may call it.
+bool user_function_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(user_function_walker), context, 0);
+    if (check_functions_in_node(
+            node, [](Oid func, void *) { return func >= FirstNormalObjectId; }, nullptr))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(user_function_walker), context);
+}
+
+// Raises an ERROR if the parts of INSERT the workers evaluate (RETURNING, ON CONFLICT DO UPDATE)
+// call sequence or user-defined functions: the workers have no such sequences and may lack the
+// function or have another one by that name, which would silently give other values.
+void check_insert_worker_expressions(Query *query, const char *relname)
+{
+    List *parts = list_make1(query->returningList);
+    if (query->onConflict != nullptr)
+        parts = lappend(lappend(parts, query->onConflict->onConflictSet),
+                        query->onConflict->onConflictWhere);
+    auto *node = reinterpret_cast<Node *>(parts);
+    if (sequence_use_walker(node, nullptr) || user_function_walker(node, nullptr))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("sequence and user-defined functions in RETURNING or ON CONFLICT of "
+                               "INSERT on distributed table \"%s\" are not supported",
+                               relname),
+                        errdetail("These parts run on the worker nodes, which do not have the "
+                                  "coordinator's sequences and functions."),
+                        errhint("Use them in the inserted values or a column default instead.")));
+}
+
+// Walker: true at the first tableoid column, at any query level.
+bool table_oid_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Var))
+        return reinterpret_cast<Var *>(node)->varattno == TableOidAttributeNumber;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(table_oid_walker),
+                                 context, 0);
+    return expression_tree_walker(node, TESSERA_WALKER(table_oid_walker), context);
+}
+
+// Context of table_oid_mutator: the range tables of the query levels being walked, innermost
+// first.
+struct TableOidContext {
+    List *rtables;
+};
+
+// Mutator: tableoid of a distributed or reference table becomes that table's OID, at any query
+// level. The workers would give their shard's (or placement's) OID instead.
+Node *table_oid_mutator(Node *node, TableOidContext *context)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Var)) {
+        auto *var = reinterpret_cast<Var *>(node);
+        if (var->varattno != TableOidAttributeNumber ||
+            var->varlevelsup >= static_cast<Index>(list_length(context->rtables)))
+            return node;
+        auto *rtable = static_cast<List *>(list_nth(context->rtables, var->varlevelsup));
+        if (var->varno < 1 || var->varno > list_length(rtable))
+            return node;
+        RangeTblEntry *rte = rt_fetch(var->varno, rtable);
+        if (rte->rtekind != RTE_RELATION || !metadata::is_distributed_table(rte->relid))
+            return node;
+        return reinterpret_cast<Node *>(makeConst(OIDOID, -1, InvalidOid, sizeof(Oid),
+                                                  ObjectIdGetDatum(rte->relid), false, true));
+    }
+    if (IsA(node, Query)) {
+        auto *query = reinterpret_cast<Query *>(node);
+        context->rtables = lcons(query->rtable, context->rtables);
+        Node *result = reinterpret_cast<Node *>(
+            query_tree_mutator(query, TESSERA_MUTATOR(table_oid_mutator), context, 0));
+        context->rtables = list_delete_first(context->rtables);
+        return result;
+    }
+    return expression_tree_mutator(node, TESSERA_MUTATOR(table_oid_mutator), context);
+}
+
+// Walker: true at a WHERE CURRENT OF condition.
+bool current_of_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, CurrentOfExpr))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(current_of_walker), context);
+}
+
 bool insert_select_pushable(Query *query, Index select_index, const DistributedTable *target)
 {
     Query *select = rt_fetch(select_index, query->rtable)->subquery;
@@ -1067,12 +1163,33 @@ void check_update_delete(Query *query, const DistributedTable *target, const cha
                         command, relname),
                  errdetail("The statement runs on the workers; such functions are computed on "
                            "the coordinator first.")));
-    int count = 0;
-    LevelTable *tables = level_tables(query, target, command, &count);
     // WITH queries left are computed once on the coordinator: their values are the same for
-    // every copy of a reference table.
+    // every copy of a reference table, and they may call what only the coordinator has.
     Query without_ctes = *query;
     without_ctes.cteList = NIL;
+    // The statement runs on the workers, which do not have the coordinator's sequences and may
+    // not have its functions; the rewrite through the rows' keys computes the new values and
+    // conditions on the coordinator (the caller).
+    if (query_tree_walker(&without_ctes, TESSERA_WALKER(sequence_use_walker), nullptr, 0))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("sequence functions are not supported in %s on distributed table "
+                               "\"%s\"",
+                               command, relname),
+                        errdetail("The statement runs on the worker nodes; sequences exist on the "
+                                  "coordinator only."),
+                        errhint("Compute the values first, e.g. with INSERT ... SELECT "
+                                "nextval(...), or use a column default.")));
+    if (query_tree_walker(&without_ctes, TESSERA_WALKER(user_function_walker), nullptr, 0))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("user-defined functions are not supported in this %s on distributed "
+                        "table \"%s\"",
+                        command, relname),
+                 errdetail("The statement runs on the worker nodes, which may not have the "
+                           "function; it is computed on the coordinator only in the new values "
+                           "and conditions of a table with a primary key.")));
+    int count = 0;
+    LevelTable *tables = level_tables(query, target, command, &count);
     if (target->partition_method == metadata::kDistributeByHash)
         check_joined_to(query, tables, count, query->resultRelation, target, command);
     else if (contain_volatile_functions(reinterpret_cast<Node *>(&without_ctes)))
@@ -1133,6 +1250,12 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
     RangeTblEntry *target_rte = rt_fetch(query->resultRelation, query->rtable);
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
     const char *relname = get_rel_name(target->relid);
+    // tableoid names the distributed table, not the shard the worker reads it from.
+    if (query_tree_walker(query, TESSERA_WALKER(table_oid_walker), nullptr, 0)) {
+        TableOidContext table_oids{NIL};
+        query = reinterpret_cast<Query *>(
+            table_oid_mutator(reinterpret_cast<Node *>(copyObject(query)), &table_oids));
+    }
     // Policies' quals and check options, and a view's CHECK OPTION, are applied by the
     // executor of the coordinator's plan; the statements sent to the shards would skip them.
     if (has_row_security(query))
@@ -1152,6 +1275,7 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
                                command, relname)));
     if (query->commandType == CMD_INSERT) {
         check_on_conflict(query, target);
+        check_insert_worker_expressions(query, relname);
         query = static_cast<Query *>(copyObject(query));
         name_conflict_columns(query, target->relid);
         Index select_index = insert_select_index(query);
@@ -1230,20 +1354,17 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
             ::planner(select, nullptr, cursor_options & ~CURSOR_OPT_PARALLEL_OK, bound_params);
         return make_modify_plan(query, kInsertPull, select_plan);
     }
+    // A cursor's current row is a position in the coordinator's scan; the shards have no cursor.
+    if (current_of_walker(reinterpret_cast<Node *>(query->jointree), nullptr))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("WHERE CURRENT OF is not supported in %s on distributed table \"%s\"",
+                        command, relname),
+                 errhint("Choose the row by its key columns instead.")));
     if (query->commandType == CMD_UPDATE)
         check_distribution_column_unchanged(
             query->targetList, query->resultRelation, target, 0,
             restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
-    // The statement runs on the workers, which do not have the coordinator's sequences.
-    if (query_tree_walker(query, TESSERA_WALKER(sequence_use_walker), nullptr, 0))
-        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("sequence functions are not supported in %s on distributed table "
-                               "\"%s\"",
-                               command, relname),
-                        errdetail("The statement runs on the worker nodes; sequences exist on the "
-                                  "coordinator only."),
-                        errhint("Compute the values first, e.g. with INSERT ... SELECT "
-                                "nextval(...), or use a column default.")));
     return plan_update_delete_or_rewrite(query, target, command, relname);
 }
 

@@ -7,6 +7,8 @@
 
 extern "C" {
 #include "access/relation.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
@@ -71,7 +73,8 @@ Node *returning_mutator(Node *node, ReturningContext *context)
 //   UPDATE t SET c = k.c ... FROM (SELECT t.pk, <new values>, <returned columns of other
 //   tables> FROM t, <the statement's FROM / USING> WHERE <its conditions>) k WHERE t.pk = k.pk
 // The subquery is independent of the modified rows, so it is computed on the coordinator and
-// its rows sent to the shards (without a primary key, rows are matched on every column).
+// its rows sent to the shards (without a primary key, rows are matched on the binary images of
+// all their columns).
 // nullptr when the statement has parts that cannot move (data-modifying WITH, multiple
 // assignments, subqueries in RETURNING).
 Query *rewrite_through_keys(Query *query, const DistributedTable *target)
@@ -90,6 +93,12 @@ Query *rewrite_through_keys(Query *query, const DistributedTable *target)
                                             FirstLowInvalidHeapAttributeNumber);
     relation_close(relation, AccessShareLock);
     if (bms_is_empty(keys))
+        return nullptr;
+    // Rows matched on all their columns cannot tell exact duplicates apart: each would get the
+    // values computed for any of them, and a condition true for one would modify them all. So
+    // nothing that differs between evaluations (nextval(), random(), ...) is allowed there.
+    if (whole_row && (contain_volatile_functions(reinterpret_cast<Node *>(query->targetList)) ||
+                      contain_volatile_functions(reinterpret_cast<Node *>(query->jointree))))
         return nullptr;
     Index target_varno = query->resultRelation;
     RangeTblEntry *target_rte = rt_fetch(target_varno, query->rtable);
@@ -182,6 +191,42 @@ Query *rewrite_through_keys(Query *query, const DistributedTable *target)
     rewritten->targetList = assignments;
     rewritten->returningList = returning_list;
     List *conditions = NIL;
+    if (whole_row) {
+        // Rows are matched on all their columns by their binary images (record *=, NULLs
+        // match): values equal by the type's operator may still differ (numeric 1.0 and 1.00,
+        // float 0 and -0), and PostgreSQL would have modified only the row that qualified.
+        RowExpr *target_row = makeNode(RowExpr);
+        RowExpr *key_row = makeNode(RowExpr);
+        int column_position = 0;
+        foreach (cell, key_attnos) {
+            column_position++;
+            AttrNumber column = static_cast<AttrNumber>(lfirst_int(cell));
+            Oid type;
+            int32 typmod;
+            Oid collation;
+            get_atttypetypmodcoll(target->relid, column, &type, &typmod, &collation);
+            target_row->args =
+                lappend(target_row->args, makeVar(1, column, type, typmod, collation, 0));
+            key_row->args =
+                lappend(key_row->args, makeVar(2, column_position, type, typmod, collation, 0));
+        }
+        RowExpr *rows[] = {target_row, key_row};
+        for (RowExpr *row : rows) {
+            row->row_typeid = RECORDOID;
+            // (printed as ROW(...)::record: two bare ROW()s would be compared column by column)
+            row->row_format = COERCE_EXPLICIT_CAST;
+            row->location = -1;
+        }
+        Oid image_eq = OpernameGetOprid(
+            list_make2(makeString(pstrdup("pg_catalog")), makeString(pstrdup("*="))), RECORDOID,
+            RECORDOID);
+        if (!OidIsValid(image_eq))
+            return nullptr;
+        conditions =
+            list_make1(make_opclause(image_eq, BOOLOID, false, reinterpret_cast<Expr *>(target_row),
+                                     reinterpret_cast<Expr *>(key_row), InvalidOid, InvalidOid));
+        key_attnos = NIL;
+    }
     int position = 0;
     foreach (cell, key_attnos) {
         position++;
@@ -198,11 +243,6 @@ Query *rewrite_through_keys(Query *query, const DistributedTable *target)
             reinterpret_cast<Expr *>(makeVar(1, column, type, typmod, collation, 0)),
             reinterpret_cast<Expr *>(makeVar(2, position, type, typmod, collation, 0)), InvalidOid,
             collation);
-        if (whole_row) {
-            // Columns may be NULL: match with IS NOT DISTINCT FROM.
-            NodeSetTag(equality, T_DistinctExpr);
-            equality = makeBoolExpr(NOT_EXPR, list_make1(equality), -1);
-        }
         conditions = lappend(conditions, equality);
     }
     RangeTblRef *subquery_ref = makeNode(RangeTblRef);

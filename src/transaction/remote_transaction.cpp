@@ -33,9 +33,33 @@ extern "C" {
 #include "storage/latch.h"
 #include "storage/proc.h"
 #include "utils/builtins.h"
+#include "utils/memutils.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 }
+
+namespace tessera::transaction {
+
+// One SET CONSTRAINTS ALL of this transaction: the subtransaction level it belongs to and the
+// mode. The last one applies; a subtransaction rollback drops those of its levels.
+struct ConstraintsMode {
+    int level;
+    bool deferred;
+};
+
+// ConstraintsMode entries, oldest first, in TopTransactionContext; NIL at transaction start.
+List *constraints_modes = NIL;
+
+// The SET CONSTRAINTS command a remote transaction must run to match this one, or nullptr.
+const char *constraints_mode_command()
+{
+    if (constraints_modes == NIL)
+        return nullptr;
+    auto *mode = static_cast<ConstraintsMode *>(llast(constraints_modes));
+    return mode->deferred ? "SET CONSTRAINTS ALL DEFERRED" : "SET CONSTRAINTS ALL IMMEDIATE";
+}
+
+} // namespace tessera::transaction
 
 namespace tessera::executor {
 
@@ -78,6 +102,11 @@ List *remote_transaction_preamble(NodeConnection *connection)
             timeout = LockTimeout;
         if (timeout > 0)
             statements = lappend(statements, psprintf("SET LOCAL lock_timeout = %d", timeout));
+        // SET CONSTRAINTS ALL of this transaction so far: the node checks constraints when
+        // the coordinator would.
+        const char *constraints = transaction::constraints_mode_command();
+        if (constraints != nullptr)
+            statements = lappend(statements, pstrdup(constraints));
         connection->xact_state = RemoteXactState::kStarted;
         connection->remote_start_level = level;
         connection->savepoint_depth = 0;
@@ -422,11 +451,13 @@ void on_transaction_event(XactEvent event, void *)
         before_local_commit();
         break;
     case XACT_EVENT_COMMIT:
+        constraints_modes = NIL; // (freed with TopTransactionContext)
         after_local_commit();
         forget_all_savepoints();
         executor::reset_connections_at_transaction_end(true);
         break;
     case XACT_EVENT_ABORT:
+        constraints_modes = NIL;
         after_local_abort();
         forget_all_savepoints();
         executor::reset_connections_at_transaction_end(false);
@@ -530,6 +561,16 @@ void on_subtransaction_event(SubXactEvent event, SubTransactionId, SubTransactio
     // The ending subtransaction is still the current one during these events.
     int level = GetCurrentTransactionNestLevel();
     ListCell *cell;
+    // SET CONSTRAINTS ALL of this level: forgotten (rollback) or its parent's (commit).
+    foreach (cell, constraints_modes) {
+        auto *mode = static_cast<ConstraintsMode *>(lfirst(cell));
+        if (mode->level < level)
+            continue;
+        if (event == SUBXACT_EVENT_ABORT_SUB)
+            constraints_modes = foreach_delete_current(constraints_modes, cell);
+        else
+            mode->level = level - 1;
+    }
     foreach (cell, executor::all_node_connections()) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
         if (event == SUBXACT_EVENT_ABORT_SUB)
@@ -546,6 +587,24 @@ const char *prepared_transaction_prefix()
     char prefix[32];
     core::format_prepared_gid_prefix(prefix, sizeof(prefix), MyDatabaseId);
     return pstrdup(prefix);
+}
+
+void set_remote_constraints_all(bool deferred)
+{
+    MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
+    auto *mode = static_cast<ConstraintsMode *>(palloc(sizeof(ConstraintsMode)));
+    mode->level = GetCurrentTransactionNestLevel();
+    mode->deferred = deferred;
+    constraints_modes = lappend(constraints_modes, mode);
+    MemoryContextSwitchTo(old);
+    // Remote transactions already begun get it now (with the savepoints of this level first,
+    // so that a rollback to them takes it back there too).
+    ListCell *cell;
+    foreach (cell, executor::all_node_connections()) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (connection->xact_state == RemoteXactState::kStarted && !connection->broken)
+            PQclear(executor::execute_command(connection, constraints_mode_command()));
+    }
 }
 
 void install_transaction_callbacks()

@@ -19,4 +19,10 @@ void check_utility_statement(Node *parsetree);
 // policies). ALTER TABLE, CREATE/DROP INDEX and renames are handled by ddl_propagation.h.
 void error_if_unsupported_ddl(Node *parsetree);
 
+// SET CONSTRAINTS in a transaction block. Before it runs: refuses names of constraints of
+// distributed or reference tables (their shards' constraints carry other names). After it ran:
+// SET CONSTRAINTS ALL reaches the remote transactions.
+void check_constraints_set(Node *parsetree);
+void propagate_constraints_set(Node *parsetree);
+
 } // namespace tessera::commands

@@ -13,4 +13,10 @@ void install_transaction_callbacks();
 // Recovery recognises its own prepared transactions by it.
 const char *prepared_transaction_prefix();
 
+// SET CONSTRAINTS ALL DEFERRED / IMMEDIATE ran in this transaction (at the current
+// subtransaction level): sends it to every node whose remote transaction has begun (raising
+// their error, such as a pending deferred check failing), and to the others when theirs begins;
+// a rolled-back subtransaction takes its settings back.
+void set_remote_constraints_all(bool deferred);
+
 } // namespace tessera::transaction
