@@ -530,6 +530,8 @@ void end_scan(CustomScanState *node)
         PQclear(static_cast<PGresult *>(lfirst(cell)));
     list_free(state->fetched);
     state->fetched = NIL;
+    list_free(state->fetched_tasks);
+    state->fetched_tasks = NIL;
     // Drain tasks a LIMIT left unread, so the connections are clean for the next statement.
     for (int s = 0; s < state->slot_count; s++) {
         Slot &slot = state->slots[s];
@@ -602,15 +604,22 @@ TupleTableSlot *next_task_row(ScanState *node)
             // it is free again (a semi-join's other scan, say).
             if (holds_transaction_connection(state)) {
                 PGresult *result;
-                while ((result = next_result(state)) != nullptr)
+                while ((result = next_result(state)) != nullptr) {
                     state->fetched = lappend(state->fetched, result);
+                    state->fetched_tasks =
+                        lappend_int(state->fetched_tasks, state->slots[state->current_slot].task);
+                }
             }
         }
         if (state->fetched != NIL) {
             state->current = static_cast<PGresult *>(linitial(state->fetched));
+            state->current_task = linitial_int(state->fetched_tasks);
             state->fetched = list_delete_first(state->fetched);
+            state->fetched_tasks = list_delete_first(state->fetched_tasks);
         } else {
             state->current = next_result(state);
+            if (state->current != nullptr)
+                state->current_task = state->slots[state->current_slot].task;
         }
         state->current_row = 0;
         if (state->current == nullptr)
@@ -754,6 +763,14 @@ void explain_scan(CustomScanState *node, List *, ExplainState *es)
 }
 
 } // namespace
+
+int distributed_scan_row_task(PlanState *scan)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(scan);
+    if (state->merge_key_count > 0 || state->rows != nullptr || state->current == nullptr)
+        return -1;
+    return state->current_task;
+}
 
 void set_deferred_task_planner(DeferredTaskPlanner planner)
 {

@@ -74,6 +74,11 @@ struct ModifyScanState {
     TupleTableSlot *pulled_slot;
     ExprState **pulled_exprs;
     struct ConflictKeys *conflict_keys; // ON CONFLICT DO UPDATE: keys of earlier batches
+    // A multi-row INSERT's RETURNING rows of the current batch, in the order of its rows (see
+    // load_in_row_order), and the slots reading them.
+    Tuplestorestate *ordered;
+    TupleTableSlot *ordered_slot;
+    TupleTableSlot *task_slot;
 };
 
 CustomScanMethods modify_scan_methods;
@@ -971,11 +976,92 @@ void finish_child(ModifyScanState *state)
     state->child_done = true;
 }
 
+// True if the RETURNING rows of the batch whose tasks are `tasks` must be put back in the order
+// of the rows inserted: PostgreSQL returns a multi-row INSERT's rows in that order, and ORMs
+// (Django's bulk_create, say) give the returned keys to their objects by position; the tasks of
+// different shards would interleave them.
+bool returns_in_row_order(ModifyScanState *state, List *tasks)
+{
+    return state->query->returningList != NIL &&
+           (state->kind == kInsertValues || state->kind == kInsertPull) && list_length(tasks) > 1 &&
+           list_length(state->router.task_positions) == list_length(tasks);
+}
+
+// Reads every RETURNING row of the current batch's tasks and keeps them in `ordered` in the
+// order of the batch's rows. Each task inserts its shard's rows in that order and returns one
+// row per row inserted; when a task returns fewer (ON CONFLICT DO NOTHING, or DO UPDATE ...
+// WHERE, left some out) the rows cannot be matched to their places, and each task's rows follow
+// the previous task's instead.
+void load_in_row_order(ModifyScanState *state)
+{
+    EState *estate = state->css.ss.ps.state;
+    MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
+    List *places = state->router.task_positions;
+    int task_count = list_length(places);
+    TupleDesc desc = ExecGetResultType(state->child);
+    if (state->ordered_slot == nullptr) {
+        state->ordered_slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+        state->task_slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+    }
+    auto **rows = static_cast<Tuplestorestate **>(palloc0(sizeof(void *) * task_count));
+    auto *counts = static_cast<int *>(palloc0(sizeof(int) * task_count));
+    int store_kb = Max(64, work_mem / task_count);
+    for (int t = 0; t < task_count; t++)
+        rows[t] = tuplestore_begin_heap(false, false, store_kb);
+    for (;;) {
+        TupleTableSlot *slot = ExecProcNode(state->child);
+        if (TupIsNull(slot))
+            break;
+        int task = executor::distributed_scan_row_task(state->child);
+        if (task < 0 || task >= task_count)
+            elog(ERROR, "RETURNING row of an unknown task");
+        tuplestore_puttupleslot(rows[task], slot);
+        counts[task]++;
+        CHECK_FOR_INTERRUPTS();
+    }
+    finish_child(state);
+    bool matched = true;
+    for (int t = 0; t < task_count; t++)
+        matched = matched && counts[t] == list_length(static_cast<List *>(list_nth(places, t)));
+    state->ordered = tuplestore_begin_heap(false, false, work_mem);
+    auto *next = static_cast<int *>(palloc0(sizeof(int) * task_count));
+    for (;;) {
+        // The task whose next row comes first in the batch (or, unmatched, the first task
+        // with rows left).
+        int chosen = -1;
+        int chosen_place = 0;
+        for (int t = 0; t < task_count; t++) {
+            if (next[t] >= counts[t])
+                continue;
+            int place = list_nth_int(static_cast<List *>(list_nth(places, t)), next[t]);
+            if (chosen < 0 || (matched && place < chosen_place)) {
+                chosen = t;
+                chosen_place = place;
+            }
+        }
+        if (chosen < 0)
+            break;
+        if (!tuplestore_gettupleslot(rows[chosen], true, false, state->task_slot))
+            elog(ERROR, "RETURNING rows of a task ended early");
+        tuplestore_puttupleslot(state->ordered, state->task_slot);
+        next[chosen]++;
+    }
+    for (int t = 0; t < task_count; t++)
+        tuplestore_end(rows[t]);
+    MemoryContextSwitchTo(old);
+}
+
 TupleTableSlot *exec_modify(CustomScanState *node)
 {
     auto *state = reinterpret_cast<ModifyScanState *>(node);
     EState *estate = node->ss.ps.state;
     for (;;) {
+        if (state->ordered != nullptr) {
+            if (tuplestore_gettupleslot(state->ordered, true, false, state->ordered_slot))
+                return state->ordered_slot;
+            tuplestore_end(state->ordered);
+            state->ordered = nullptr;
+        }
         if (state->child != nullptr && !state->child_done) {
             TupleTableSlot *slot = ExecProcNode(state->child);
             if (!TupIsNull(slot))
@@ -1004,6 +1090,8 @@ TupleTableSlot *exec_modify(CustomScanState *node)
         state->child = ExecInitNode(&scan->scan.plan, estate, 0);
         state->child_done = false;
         node->custom_ps = list_make1(state->child);
+        if (returns_in_row_order(state, tasks))
+            load_in_row_order(state);
     }
 }
 
@@ -1018,6 +1106,14 @@ void end_modify(CustomScanState *node)
     if (state->pulled != nullptr)
         tuplestore_end(state->pulled);
     state->pulled = nullptr;
+    if (state->ordered != nullptr)
+        tuplestore_end(state->ordered);
+    state->ordered = nullptr;
+    if (state->ordered_slot != nullptr) {
+        ExecDropSingleTupleTableSlot(state->ordered_slot);
+        ExecDropSingleTupleTableSlot(state->task_slot);
+    }
+    state->ordered_slot = nullptr;
 }
 
 void rescan_modify(CustomScanState *)

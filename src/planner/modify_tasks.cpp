@@ -523,6 +523,8 @@ void init_row_router(RowRouter *router, Query *query, Index replace_index,
     router->row_template = NIL;
     router->relids = query_relation_oids(reinterpret_cast<Node *>(copy), NIL);
     router->rows = static_cast<List **>(palloc0(sizeof(List *) * Max(target->shard_count, 1)));
+    router->positions = static_cast<List **>(palloc0(sizeof(List *) * Max(target->shard_count, 1)));
+    router->task_positions = NIL;
     router->row_count = 0;
 }
 
@@ -551,6 +553,7 @@ void route_row(RowRouter *router, Datum *values, bool *nulls)
                                      router->lengths[i], value, nulls[i], router->by_values[i]));
     }
     router->rows[shard_index] = lappend(router->rows[shard_index], row);
+    router->positions[shard_index] = lappend_int(router->positions[shard_index], router->row_count);
     MemoryContextSwitchTo(old);
     router->row_count++;
 }
@@ -563,9 +566,15 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
     List *tasks = NIL;
     *divisor = 1;
     MemoryContext old = MemoryContextSwitchTo(router->batch_context);
+    router->task_positions = NIL;
     for (int i = 0; i < target->shard_count; i++) {
         if (router->rows[i] == NIL)
             continue;
+        // One task per shard of a hash-distributed table (a reference table's rows go to
+        // every placement instead: no places then).
+        if (target->partition_method == metadata::kDistributeByHash)
+            router->task_positions = lappend(router->task_positions, router->positions[i]);
+        router->positions[i] = NIL;
         if (router->row_template != NIL && list_length(router->rows[i]) == 1) {
             tasks = lappend(tasks, templated_row_task(
                                        router, i, static_cast<List *>(linitial(router->rows[i]))));

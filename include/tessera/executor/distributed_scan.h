@@ -64,6 +64,11 @@ List *make_merge_key(AttrNumber attno, Oid sortop, Oid collation, bool nulls_fir
 // order by merging them instead of concatenating them.
 void set_distributed_scan_merge(CustomScan *scan, List *keys);
 
+// The task (its index in the list the scan was made with) that the row `scan` (a Tessera
+// Adaptive scan state) returned last came from; -1 when not known (merging scans, rows
+// replayed after a rescan).
+int distributed_scan_row_task(PlanState *scan);
+
 // Plans the single task of a deferred router query once parameter values are known; raises an
 // ERROR if it cannot. Provided by the planner layer (which sits above this one) at start-up.
 using DeferredTaskPlanner = Task *(*)(Query *query, List *template_info, ParamListInfo params);

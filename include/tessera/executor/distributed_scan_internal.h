@@ -65,7 +65,9 @@ struct DistributedScanState {
     int pool_count;
     bool started;
     PGresult *current;
-    List *fetched; // results read ahead (PGresult*), returned before asking the nodes again
+    List *fetched;       // results read ahead (PGresult*), returned before asking the nodes again
+    List *fetched_tasks; // the task index of each result in `fetched`
+    int current_task;    // the task index of `current`
     int current_row;
     int current_slot;
     int column_count;

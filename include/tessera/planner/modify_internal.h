@@ -71,7 +71,9 @@ struct RowRouter {
     Oid *collations;
     int16 *lengths;
     bool *by_values;
-    List **rows; // per shard index: a List of rows (each a List of Const)
+    List **rows;          // per shard index: a List of rows (each a List of Const)
+    List **positions;     // per shard index: each row's place in the batch (an integer List)
+    List *task_positions; // per task of the last routed_row_tasks: its rows' places, in order
     int row_count;
     MemoryContext batch_context;
     List *row_template; // see insert_row_template; NIL if none
