@@ -149,7 +149,6 @@ const ShardSubstitution *find_substitution(const char *schema, const char *relat
     return nullptr;
 }
 
-// Rewrites every schema.table reference of a substituted table into its shard's name.
 // Rewrites every schema.table reference of a substituted table into its shard's name. With
 // `splices`, the names are left out instead and (offset, relid) pairs recording where each goes
 // are appended to *splices (a template, see instantiate_query_template).
@@ -164,7 +163,9 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
     for (int i = 0; i + 2 < token_count; i++) {
         if (tokens[i].word == nullptr || tokens[i + 1].code != '.' || tokens[i + 2].word == nullptr)
             continue;
-        if (i > 0 && (tokens[i - 1].code == '.' || tokens[i - 1].code == TYPECAST))
+        // After "::" the name is the table's row type (ruleutils casts a whole-row reference
+        // at the top of a SELECT list to it): the shard's row type has the same columns.
+        if (i > 0 && tokens[i - 1].code == '.')
             continue;
         if (i + 3 < token_count && (tokens[i + 3].code == '(' || tokens[i + 3].code == '.'))
             continue; // a function call or a longer name, not a relation

@@ -22,6 +22,7 @@ extern "C" {
 #include "parser/parsetree.h"
 #include "rewrite/rewriteManip.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 }
@@ -87,6 +88,45 @@ AttrNumber *needed_attributes(Relation relation, Index relid, List *tlist, List 
     return attnos;
 }
 
+// The TABLESAMPLE clause each shard scan repeats (" TABLESAMPLE method (args) [REPEATABLE
+// (seed)]"), or "" without one. Sampling each shard with the method's per-row or per-page
+// probability samples the whole table the same way; other methods (from extensions, such as
+// a fixed number of rows) and arguments a worker cannot evaluate are refused, not ignored.
+char *tablesample_text(RangeTblEntry *rte)
+{
+    TableSampleClause *clause = rte->tablesample;
+    if (clause == nullptr)
+        return pstrdup("");
+    bool shippable = clause->tsmhandler < FirstNormalObjectId &&
+                     (clause->tsmhandler == F_BERNOULLI || clause->tsmhandler == F_SYSTEM);
+    ListCell *cell;
+    foreach (cell, clause->args)
+        shippable = shippable && is_shippable_expression(static_cast<Node *>(lfirst(cell)), true);
+    if (clause->repeatable != nullptr)
+        shippable = shippable &&
+                    is_shippable_expression(reinterpret_cast<Node *>(clause->repeatable), true);
+    if (!shippable)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("this TABLESAMPLE is not supported for distributed tables"),
+                        errdetail("Distributed tables support TABLESAMPLE BERNOULLI and SYSTEM "
+                                  "with constant arguments.")));
+    StringInfoData text;
+    initStringInfo(&text);
+    appendStringInfo(&text, " TABLESAMPLE %s (", get_func_name(clause->tsmhandler));
+    foreach (cell, clause->args) {
+        if (cell != list_head(clause->args))
+            appendStringInfoString(&text, ", ");
+        appendStringInfoString(
+            &text, deparse_relation_expression(static_cast<Node *>(lfirst(cell)), rte->relid));
+    }
+    appendStringInfoChar(&text, ')');
+    if (clause->repeatable != nullptr)
+        appendStringInfo(
+            &text, " REPEATABLE (%s)",
+            deparse_relation_expression(reinterpret_cast<Node *>(clause->repeatable), rte->relid));
+    return text.data;
+}
+
 // Builds the CustomScan for a distributed-table scan path.
 Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List *tlist,
                          List *clauses, List *)
@@ -125,9 +165,13 @@ Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List 
         appendStringInfo(&where, " WHERE %s", deparse_relation_expression(quals, rte->relid));
     }
 
+    char *sample = tablesample_text(rte);
     bool *wanted = prune_shards(table, rel->relid, remote_quals);
     // A generic plan's parameters in the conditions: their values go with every task.
     List *statement_params = referenced_params(reinterpret_cast<Node *>(remote_quals));
+    if (rte->tablesample != nullptr)
+        statement_params = list_concat_unique_int(
+            statement_params, referenced_params(reinterpret_cast<Node *>(rte->tablesample)));
     List *tasks = NIL;
     for (int i = 0; i < table->shard_count; i++) {
         if (!wanted[i])
@@ -142,9 +186,9 @@ Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List 
         for (int p = 1; p < shard.placement_count; p++)
             task->fallback_groups =
                 lappend_int(task->fallback_groups, shard.placements[p].group_id);
-        task->sql =
-            psprintf("SELECT %s FROM %s%s", columns,
-                     metadata::qualified_shard_name(rte->relid, shard.shard_id), where.data);
+        task->sql = psprintf("SELECT %s FROM %s%s%s", columns,
+                             metadata::qualified_shard_name(rte->relid, shard.shard_id), sample,
+                             where.data);
         task->statement_params = statement_params;
         tasks = lappend(tasks, task);
         if (table->partition_method != metadata::kDistributeByHash)

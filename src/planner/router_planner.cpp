@@ -12,6 +12,7 @@
 #include "tessera/settings.h"
 
 extern "C" {
+#include "access/sysattr.h"
 #include "access/transam.h"
 #include "catalog/pg_proc_d.h"
 #include "nodes/makefuncs.h"
@@ -246,6 +247,9 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
     } else if (IsA(node, NextValueExpr) || depends_on_text_style(node) ||
                depends_on_node_session(node)) {
         analysis->routable = false;
+    } else if (IsA(node, Var) &&
+               reinterpret_cast<Var *>(node)->varattno == TableOidAttributeNumber) {
+        analysis->routable = false; // a worker would answer with its shard's oid
     }
     if (calls_coordinator_function(node))
         analysis->routable = false;
