@@ -75,7 +75,9 @@ INSERT INTO accounts VALUES
     ('', 'nobody', 'asset', 0.00, NULL),
     (' space', 'Spacey', 'income', 5.00, '2024-01-01'),
     ('5', 'Five', 'asset', 5.55, '2024-05-05'),
-    ('10', 'Ten', 'asset', 10.10, '2024-10-10');
+    ('10', 'Ten', 'asset', 10.10, '2024-10-10'),
+    ('zeta ', 'Zed trailing', 'expense', 2.02, '2023-01-03'),
+    ('acc-a  ', 'Alice trailing', 'asset', 3.03, NULL);
 INSERT INTO accounts
 SELECT 'acct-' || lpad(a::text, 3, '0'), 'Owner ' || (a % 9), (ARRAY['asset', 'liability', 'income', 'expense'])[1 + a % 4],
        CASE WHEN a % 10 = 0 THEN NULL ELSE round((a * 71 % 503) - 200.5, 2) END,
@@ -84,7 +86,7 @@ FROM generate_series(1, 40) a;
 
 INSERT INTO "Ledger"
 SELECT (ARRAY['acc-a', 'ACC-A', 'acc-b', 'Acc-B', 'éclair', 'eclair', 'zeta', 'Zeta', '', ' space', '5', '10',
-              'acct-001', 'acct-002', 'acct-017', 'missing'])[1 + (e * 7) % 16],
+              'acct-001', 'zeta ', 'acct-017', 'missing', 'acc-a  '])[1 + (e * 7) % 17],
        e,
        CASE WHEN e % 12 = 0 THEN NULL ELSE round(((e * 97) % 401 - 150) / 3.0, 2) END,
        (ARRAY['debit', 'credit', 'Debit', NULL])[1 + e % 4],
