@@ -592,8 +592,9 @@ bool type_known_on_workers(Oid type)
 
 bool calls_coordinator_function(Node *node)
 {
-    // A collation enters an expression as COLLATE (planned: a RelabelType), a column's or a
-    // constant's; every expression over it derives its collation from those.
+    // A COLLATE clause (planned: a RelabelType) naming a collation made by users: the workers
+    // have it only if some shard column uses it, which a query cannot count on. (A column's own
+    // collation is on the workers: its shards were made with it.)
     Oid collation = InvalidOid;
     if (node == nullptr)
         return false;
@@ -601,10 +602,6 @@ bool calls_coordinator_function(Node *node)
         collation = reinterpret_cast<CollateExpr *>(node)->collOid;
     else if (IsA(node, RelabelType))
         collation = reinterpret_cast<RelabelType *>(node)->resultcollid;
-    else if (IsA(node, Var))
-        collation = reinterpret_cast<Var *>(node)->varcollid;
-    else if (IsA(node, Const))
-        collation = reinterpret_cast<Const *>(node)->constcollid;
     if (collation >= FirstNormalObjectId)
         return true;
     return check_functions_in_node(
