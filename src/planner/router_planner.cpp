@@ -265,6 +265,16 @@ RouterAnalysis analyze_query(Query *query)
     analysis_walker(reinterpret_cast<Node *>(query), &analysis);
     if (analysis.relids == NIL)
         analysis.routable = false;
+    // The worker's rows come back as text, read with the result columns' input functions:
+    // anonymous records (a subquery's whole row) and arrays of them cannot be read back.
+    ListCell *cell;
+    foreach (cell, query->targetList) {
+        Oid type =
+            exprType(reinterpret_cast<Node *>(static_cast<TargetEntry *>(lfirst(cell))->expr));
+        Oid element = get_element_type(type);
+        if (get_typtype(OidIsValid(element) ? element : type) == TYPTYPE_PSEUDO)
+            analysis.routable = false;
+    }
     if (analysis.has_hash_table && analysis.shard_index < 0 && analysis.param_id == 0) {
         if (analysis.has_null_pin)
             analysis.shard_index = 0; // every pin is NULL: any one shard group gives no rows
