@@ -286,6 +286,24 @@ bool depends_on_text_style(Node *node)
 
 namespace {
 
+// True if built-in function `func` answers from the catalogs of the node that runs it, by
+// object names or OIDs, which differ between nodes (a worker has shards, not the distributed
+// table, and its own OIDs): the privilege checks (has_table_privilege, ..., pg_has_role), the
+// pg_get_* deparsers and lookups, and the object comments (obj_description, ...).
+bool reads_node_catalog(Oid func)
+{
+    if (func >= FirstNormalObjectId)
+        return false;
+    const char *name = get_func_name(func);
+    if (name == nullptr)
+        return false;
+    size_t length = strlen(name);
+    return (strncmp(name, "has_", 4) == 0 && length > 10 &&
+            strcmp(name + length - 10, "_privilege") == 0) ||
+           strcmp(name, "pg_has_role") == 0 || strncmp(name, "pg_get_", 7) == 0 ||
+           (length > 12 && strcmp(name + length - 12, "_description") == 0);
+}
+
 // True if built-in function `func` answers from the session or transaction of the node that
 // runs it: transaction and statement start times, settings, the search path (names printed or
 // looked up), backend, client and transaction ids, the session's cursors and statements.
@@ -369,7 +387,7 @@ bool reads_node_session(Oid func, void *)
     case F_REGCOLLATIONOUT:
         return true;
     default:
-        return false;
+        return reads_node_catalog(func);
     }
 }
 
