@@ -195,7 +195,8 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
 namespace {
 
 // True if values of `type` print differently under other DateStyle/IntervalStyle settings:
-// date/time types, arrays of them, and records or polymorphic types that may hold them. With
+// date/time types, arrays of them, and records or polymorphic types that may hold them; or on
+// another node: the OID alias types (regclass, regtype, ...), printed as names. With
 // `into_json`, for values turned into JSON: the JSON functions write dates and timestamps in
 // ISO 8601 whatever the styles, so only the other date/time types count. With `printed`, for
 // values printed (not read): floats too, whose digits follow extra_float_digits.
@@ -209,6 +210,17 @@ bool style_dependent_type(Oid type, bool into_json, bool printed)
     case FLOAT4OID:
     case FLOAT8OID:
         return printed;
+    case REGCLASSOID: // OID aliases print as names looked up in the node's catalogs
+    case REGTYPEOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGOPEROID:
+    case REGOPERATOROID:
+    case REGCONFIGOID:
+    case REGDICTIONARYOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
+    case REGCOLLATIONOID:
     case TIMEOID:
     case TIMETZOID:
     case INTERVALOID:
@@ -354,6 +366,8 @@ bool reads_node_session(Oid func, void *)
     case F_PG_TS_CONFIG_IS_VISIBLE:
     case F_PG_TS_TEMPLATE_IS_VISIBLE:
     case F_FORMAT_TYPE:
+    case F_PG_TYPEOF: // the node's OID of the type
+    case F_PG_COLLATION_FOR:
     case F_TO_REGCLASS:
     case F_TO_REGPROC:
     case F_TO_REGPROCEDURE:
