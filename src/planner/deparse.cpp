@@ -335,6 +335,8 @@ bool reads_node_session(Oid func, void *)
     case F_CURRENT_SCHEMAS:
     case F_CURRENT_QUERY:
     case F_PG_BACKEND_PID:
+    case F_PG_POSTMASTER_START_TIME: // the node's server, not the coordinator's
+    case F_PG_CONF_LOAD_TIME:
     case F_PG_CLIENT_ENCODING:
     case F_INET_CLIENT_ADDR:
     case F_INET_CLIENT_PORT:
