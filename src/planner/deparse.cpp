@@ -301,7 +301,8 @@ namespace {
 // True if built-in function `func` answers from the catalogs of the node that runs it, by
 // object names or OIDs, which differ between nodes (a worker has shards, not the distributed
 // table, and its own OIDs): the privilege checks (has_table_privilege, ..., pg_has_role), the
-// pg_get_* deparsers and lookups, and the object comments (obj_description, ...).
+// pg_get_* deparsers and lookups, the object comments (obj_description, ...), and functions
+// describing objects, files and indexes by OID.
 bool reads_node_catalog(Oid func)
 {
     if (func >= FirstNormalObjectId)
@@ -309,10 +310,26 @@ bool reads_node_catalog(Oid func)
     const char *name = get_func_name(func);
     if (name == nullptr)
         return false;
+    static const char *const object_functions[] = {"pg_has_role",
+                                                   "pg_describe_object",
+                                                   "pg_identify_object",
+                                                   "pg_identify_object_as_address",
+                                                   "pg_tablespace_location",
+                                                   "pg_relation_filenode",
+                                                   "pg_relation_filepath",
+                                                   "pg_filenode_relation",
+                                                   "pg_relation_is_updatable",
+                                                   "pg_column_is_updatable",
+                                                   "pg_index_has_property",
+                                                   "pg_index_column_has_property",
+                                                   "pg_indexam_has_property"};
+    for (const char *object_function : object_functions)
+        if (strcmp(name, object_function) == 0)
+            return true;
     size_t length = strlen(name);
     return (strncmp(name, "has_", 4) == 0 && length > 10 &&
             strcmp(name + length - 10, "_privilege") == 0) ||
-           strcmp(name, "pg_has_role") == 0 || strncmp(name, "pg_get_", 7) == 0 ||
+           strncmp(name, "pg_get_", 7) == 0 ||
            (length > 12 && strcmp(name + length - 12, "_description") == 0);
 }
 

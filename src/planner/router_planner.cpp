@@ -228,6 +228,14 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
         return false;
     if (IsA(node, Query)) {
         auto *query = reinterpret_cast<Query *>(node);
+        // The rewriter turned SEARCH / CYCLE into columns of the CTE's query but left the
+        // clause, which ruleutils prints again: the worker would add the columns twice.
+        ListCell *cte_cell;
+        foreach (cte_cell, query->cteList) {
+            auto *cte = static_cast<CommonTableExpr *>(lfirst(cte_cell));
+            if (cte->search_clause != nullptr || cte->cycle_clause != nullptr)
+                analysis->routable = false;
+        }
         analyze_level(analysis, query);
         return query_tree_walker(query, TESSERA_WALKER(analysis_walker), analysis, 0);
     }
