@@ -156,7 +156,7 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
                              List **splices = nullptr)
 {
     int token_count = 0;
-    SqlToken *tokens = scan_sql_tokens(sql, &token_count);
+    SqlToken *tokens = scan_sql_tokens(sql, &token_count, true);
     StringInfoData out;
     initStringInfo(&out);
     int copied = 0;
