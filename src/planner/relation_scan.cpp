@@ -97,8 +97,7 @@ char *tablesample_text(RangeTblEntry *rte)
     TableSampleClause *clause = rte->tablesample;
     if (clause == nullptr)
         return pstrdup("");
-    bool shippable = clause->tsmhandler < FirstNormalObjectId &&
-                     (clause->tsmhandler == F_BERNOULLI || clause->tsmhandler == F_SYSTEM);
+    bool shippable = clause->tsmhandler == F_BERNOULLI || clause->tsmhandler == F_SYSTEM;
     ListCell *cell;
     foreach (cell, clause->args)
         shippable = shippable && is_shippable_expression(static_cast<Node *>(lfirst(cell)), true);
@@ -109,7 +108,7 @@ char *tablesample_text(RangeTblEntry *rte)
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("this TABLESAMPLE is not supported for distributed tables"),
                         errdetail("Distributed tables support TABLESAMPLE BERNOULLI and SYSTEM "
-                                  "with constant arguments.")));
+                                  "with arguments the workers can evaluate.")));
     StringInfoData text;
     initStringInfo(&text);
     appendStringInfo(&text, " TABLESAMPLE %s (", get_func_name(clause->tsmhandler));
