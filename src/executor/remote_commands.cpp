@@ -22,12 +22,15 @@ namespace {
 
 // Settings that must match the coordinator session's for a query to compute the same result on
 // a worker: time zone conversions, bytea output, the text search configuration that
-// to_tsvector(text) and to_tsquery(text) use, and the locale categories behind to_char, money
-// input/output and month/day names. (Not extra_float_digits: worker sessions keep 3, so that
-// floats reach the coordinator exactly; float-to-text conversions are never shipped.)
+// to_tsvector(text) and to_tsquery(text) use, the locale categories behind to_char, money
+// input/output and month/day names, and how XML encodes binary values and parses text
+// (xmlelement of a bytea, text::xml, xml_is_well_formed). (Not extra_float_digits: worker
+// sessions keep 3, so that floats reach the coordinator exactly; float-to-text conversions are
+// never shipped.)
 constexpr const char *kPropagatedSettings[] = {
     "TimeZone",    "bytea_output", "default_text_search_config",
-    "lc_monetary", "lc_numeric",   "lc_time"};
+    "lc_monetary", "lc_numeric",   "lc_time",
+    "xmlbinary",   "xmloption"};
 
 // SET commands bringing the connection's session in line with the coordinator session (one
 // statement each), or NIL when nothing changed since they were last sent.

@@ -149,7 +149,6 @@ const ShardSubstitution *find_substitution(const char *schema, const char *relat
     return nullptr;
 }
 
-// Rewrites every schema.table reference of a substituted table into its shard's name.
 // Rewrites every schema.table reference of a substituted table into its shard's name. With
 // `splices`, the names are left out instead and (offset, relid) pairs recording where each goes
 // are appended to *splices (a template, see instantiate_query_template).
@@ -157,14 +156,16 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
                              List **splices = nullptr)
 {
     int token_count = 0;
-    SqlToken *tokens = scan_sql_tokens(sql, &token_count);
+    SqlToken *tokens = scan_sql_tokens(sql, &token_count, true);
     StringInfoData out;
     initStringInfo(&out);
     int copied = 0;
     for (int i = 0; i + 2 < token_count; i++) {
         if (tokens[i].word == nullptr || tokens[i + 1].code != '.' || tokens[i + 2].word == nullptr)
             continue;
-        if (i > 0 && (tokens[i - 1].code == '.' || tokens[i - 1].code == TYPECAST))
+        // After "::" the name is the table's row type (ruleutils casts a whole-row reference
+        // at the top of a SELECT list to it): the shard's row type has the same columns.
+        if (i > 0 && tokens[i - 1].code == '.')
             continue;
         if (i + 3 < token_count && (tokens[i + 3].code == '(' || tokens[i + 3].code == '.'))
             continue; // a function call or a longer name, not a relation
@@ -194,7 +195,8 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
 namespace {
 
 // True if values of `type` print differently under other DateStyle/IntervalStyle settings:
-// date/time types, arrays of them, and records or polymorphic types that may hold them. With
+// date/time types, arrays of them, and records or polymorphic types that may hold them; or on
+// another node: the OID alias types (regclass, regtype, ...), printed as names. With
 // `into_json`, for values turned into JSON: the JSON functions write dates and timestamps in
 // ISO 8601 whatever the styles, so only the other date/time types count. With `printed`, for
 // values printed (not read): floats too, whose digits follow extra_float_digits.
@@ -208,6 +210,17 @@ bool style_dependent_type(Oid type, bool into_json, bool printed)
     case FLOAT4OID:
     case FLOAT8OID:
         return printed;
+    case REGCLASSOID: // OID aliases print as names looked up in the node's catalogs
+    case REGTYPEOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGOPEROID:
+    case REGOPERATOROID:
+    case REGCONFIGOID:
+    case REGDICTIONARYOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
+    case REGCOLLATIONOID:
     case TIMEOID:
     case TIMETZOID:
     case INTERVALOID:
@@ -285,6 +298,41 @@ bool depends_on_text_style(Node *node)
 
 namespace {
 
+// True if built-in function `func` answers from the catalogs of the node that runs it, by
+// object names or OIDs, which differ between nodes (a worker has shards, not the distributed
+// table, and its own OIDs): the privilege checks (has_table_privilege, ..., pg_has_role), the
+// pg_get_* deparsers and lookups, the object comments (obj_description, ...), and functions
+// describing objects, files and indexes by OID.
+bool reads_node_catalog(Oid func)
+{
+    if (func >= FirstNormalObjectId)
+        return false;
+    const char *name = get_func_name(func);
+    if (name == nullptr)
+        return false;
+    static const char *const object_functions[] = {"pg_has_role",
+                                                   "pg_describe_object",
+                                                   "pg_identify_object",
+                                                   "pg_identify_object_as_address",
+                                                   "pg_tablespace_location",
+                                                   "pg_relation_filenode",
+                                                   "pg_relation_filepath",
+                                                   "pg_filenode_relation",
+                                                   "pg_relation_is_updatable",
+                                                   "pg_column_is_updatable",
+                                                   "pg_index_has_property",
+                                                   "pg_index_column_has_property",
+                                                   "pg_indexam_has_property"};
+    for (const char *object_function : object_functions)
+        if (strcmp(name, object_function) == 0)
+            return true;
+    size_t length = strlen(name);
+    return (strncmp(name, "has_", 4) == 0 && length > 10 &&
+            strcmp(name + length - 10, "_privilege") == 0) ||
+           strncmp(name, "pg_get_", 7) == 0 ||
+           (length > 12 && strcmp(name + length - 12, "_description") == 0);
+}
+
 // True if built-in function `func` answers from the session or transaction of the node that
 // runs it: transaction and statement start times, settings, the search path (names printed or
 // looked up), backend, client and transaction ids, the session's cursors and statements.
@@ -304,6 +352,8 @@ bool reads_node_session(Oid func, void *)
     case F_CURRENT_SCHEMAS:
     case F_CURRENT_QUERY:
     case F_PG_BACKEND_PID:
+    case F_PG_POSTMASTER_START_TIME: // the node's server, not the coordinator's
+    case F_PG_CONF_LOAD_TIME:
     case F_PG_CLIENT_ENCODING:
     case F_INET_CLIENT_ADDR:
     case F_INET_CLIENT_PORT:
@@ -335,6 +385,8 @@ bool reads_node_session(Oid func, void *)
     case F_PG_TS_CONFIG_IS_VISIBLE:
     case F_PG_TS_TEMPLATE_IS_VISIBLE:
     case F_FORMAT_TYPE:
+    case F_PG_TYPEOF: // the node's OID of the type
+    case F_PG_COLLATION_FOR:
     case F_TO_REGCLASS:
     case F_TO_REGPROC:
     case F_TO_REGPROCEDURE:
@@ -368,7 +420,7 @@ bool reads_node_session(Oid func, void *)
     case F_REGCOLLATIONOUT:
         return true;
     default:
-        return false;
+        return reads_node_catalog(func);
     }
 }
 
@@ -591,6 +643,18 @@ bool type_known_on_workers(Oid type)
 
 bool calls_coordinator_function(Node *node)
 {
+    // A COLLATE clause (planned: a RelabelType) naming a collation made by users: the workers
+    // have it only if some shard column uses it, which a query cannot count on. (A column's own
+    // collation is on the workers: its shards were made with it.)
+    Oid collation = InvalidOid;
+    if (node == nullptr)
+        return false;
+    if (IsA(node, CollateExpr))
+        collation = reinterpret_cast<CollateExpr *>(node)->collOid;
+    else if (IsA(node, RelabelType))
+        collation = reinterpret_cast<RelabelType *>(node)->resultcollid;
+    if (collation >= FirstNormalObjectId)
+        return true;
     return check_functions_in_node(
         node,
         [](Oid func, void *) {

@@ -219,7 +219,7 @@ Query *parameterize_unique_key_lookup(Query *query, KeyParameters *params)
 char *inline_key_parameters(const char *sql, int count, const Oid *types, char *const *values)
 {
     int token_count = 0;
-    SqlToken *tokens = scan_sql_tokens(sql, &token_count);
+    SqlToken *tokens = scan_sql_tokens(sql, &token_count, true);
     StringInfoData text;
     initStringInfo(&text);
     int copied = 0;

@@ -7,14 +7,42 @@ extern "C" {
 #include "nodes/nodeFuncs.h"
 #include "utils/datum.h"
 #include "utils/lsyscache.h"
+#include "utils/typcache.h"
 }
 
 namespace tessera::planner {
 
+namespace {
+
+// True if values equal under `from`'s default equality and collation are exactly those equal
+// under `to`'s: the same equality operator, and the same collation or two deterministic ones.
+bool same_equality(Oid from_type, Oid from_collation, Oid to_type, Oid to_collation)
+{
+    if (from_type != to_type) {
+        TypeCacheEntry *from = lookup_type_cache(from_type, TYPECACHE_EQ_OPR);
+        TypeCacheEntry *to = lookup_type_cache(to_type, TYPECACHE_EQ_OPR);
+        if (!OidIsValid(from->eq_opr) || from->eq_opr != to->eq_opr)
+            return false;
+    }
+    if (from_collation == to_collation)
+        return true;
+    return OidIsValid(from_collation) && OidIsValid(to_collation) &&
+           get_collation_isdeterministic(from_collation) &&
+           get_collation_isdeterministic(to_collation);
+}
+
+} // namespace
+
 Expr *strip_relabel(Expr *expr)
 {
-    while (expr != nullptr && IsA(expr, RelabelType))
-        expr = reinterpret_cast<RelabelType *>(expr)->arg;
+    while (expr != nullptr && IsA(expr, RelabelType)) {
+        auto *relabel = reinterpret_cast<RelabelType *>(expr);
+        Node *arg = reinterpret_cast<Node *>(relabel->arg);
+        if (!same_equality(exprType(arg), exprCollation(arg), relabel->resulttype,
+                           relabel->resultcollid))
+            break;
+        expr = relabel->arg;
+    }
     return expr;
 }
 

@@ -12,6 +12,7 @@
 #include "tessera/settings.h"
 
 extern "C" {
+#include "access/sysattr.h"
 #include "access/transam.h"
 #include "catalog/pg_proc_d.h"
 #include "nodes/makefuncs.h"
@@ -227,6 +228,14 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
         return false;
     if (IsA(node, Query)) {
         auto *query = reinterpret_cast<Query *>(node);
+        // The rewriter turned SEARCH / CYCLE into columns of the CTE's query but left the
+        // clause, which ruleutils prints again: the worker would add the columns twice.
+        ListCell *cte_cell;
+        foreach (cte_cell, query->cteList) {
+            auto *cte = static_cast<CommonTableExpr *>(lfirst(cte_cell));
+            if (cte->search_clause != nullptr || cte->cycle_clause != nullptr)
+                analysis->routable = false;
+        }
         analyze_level(analysis, query);
         return query_tree_walker(query, TESSERA_WALKER(analysis_walker), analysis, 0);
     }
@@ -246,6 +255,9 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
     } else if (IsA(node, NextValueExpr) || depends_on_text_style(node) ||
                depends_on_node_session(node)) {
         analysis->routable = false;
+    } else if (IsA(node, Var) &&
+               reinterpret_cast<Var *>(node)->varattno == TableOidAttributeNumber) {
+        analysis->routable = false; // a worker would answer with its shard's oid
     }
     if (calls_coordinator_function(node))
         analysis->routable = false;
@@ -261,6 +273,16 @@ RouterAnalysis analyze_query(Query *query)
     analysis_walker(reinterpret_cast<Node *>(query), &analysis);
     if (analysis.relids == NIL)
         analysis.routable = false;
+    // The worker's rows come back as text, read with the result columns' input functions:
+    // anonymous records (a subquery's whole row) and arrays of them cannot be read back.
+    ListCell *cell;
+    foreach (cell, query->targetList) {
+        Oid type =
+            exprType(reinterpret_cast<Node *>(static_cast<TargetEntry *>(lfirst(cell))->expr));
+        Oid element = get_element_type(type);
+        if (get_typtype(OidIsValid(element) ? element : type) == TYPTYPE_PSEUDO)
+            analysis.routable = false;
+    }
     if (analysis.has_hash_table && analysis.shard_index < 0 && analysis.param_id == 0) {
         if (analysis.has_null_pin)
             analysis.shard_index = 0; // every pin is NULL: any one shard group gives no rows

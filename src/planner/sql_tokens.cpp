@@ -12,10 +12,14 @@ extern "C" {
 
 namespace tessera::planner {
 
-SqlToken *scan_sql_tokens(const char *sql, int *count)
+SqlToken *scan_sql_tokens(const char *sql, int *count, bool deparsed)
 {
     core_yy_extra_type extra;
     core_yyscan_t scanner = scanner_init(sql, &extra, &ScanKeywords, ScanKeywordTokens);
+    if (deparsed) {
+        extra.standard_conforming_strings = true;
+        extra.escape_string_warning = false;
+    }
     int capacity = 64;
     int n = 0;
     auto *tokens = static_cast<SqlToken *>(palloc(sizeof(SqlToken) * capacity));

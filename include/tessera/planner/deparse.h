@@ -72,7 +72,9 @@ bool depends_on_node_session(Node *node);
 bool type_known_on_workers(Oid type);
 
 // True if `node` itself (not its children) calls a user-defined function, which the workers
-// may not have, or a volatile one, which must run once, on the coordinator.
+// may not have, or a volatile one, which must run once, on the coordinator; or applies a
+// collation made by users (COLLATE), which the workers may not have either (and a
+// nondeterministic one would also make values of different shards equal).
 bool calls_coordinator_function(Node *node);
 
 // True if some part of `node` (a query, sublinks and subqueries included, or an expression)

@@ -11,7 +11,9 @@ extern "C" {
 
 namespace tessera::planner {
 
-// `expr` without binary-compatible relabelling on top.
+// `expr` without binary-compatible relabelling on top, as far as the relabelling keeps which
+// values are equal (varchar to text, a domain to its base type); one that changes it (text to
+// bpchar, which ignores trailing spaces, or to a nondeterministic collation) stays.
 Expr *strip_relabel(Expr *expr);
 
 // The column `expr` is (through binary relabelling) when it is a Var of the query level itself;

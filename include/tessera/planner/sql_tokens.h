@@ -14,7 +14,10 @@ struct SqlToken {
     const char *word;
 };
 
-// The tokens of `sql` (palloc'd); *count receives their number.
-SqlToken *scan_sql_tokens(const char *sql, int *count);
+// The tokens of `sql` (palloc'd); *count receives their number. `deparsed`: the text was
+// printed in the worker text environment (standard_conforming_strings on, whatever the
+// session's), so a backslash in a string literal is an ordinary character; else the text is the
+// user's, read under the session's setting.
+SqlToken *scan_sql_tokens(const char *sql, int *count, bool deparsed = false);
 
 } // namespace tessera::planner

@@ -1,0 +1,40 @@
+-- Prepared statements (generic plans) and plain queries across DDL on the distributed table in a
+-- transaction that rolls back: columns added with defaults, dropped, renamed.
+PREPARE adj_row(int) AS SELECT adj_id, amount, pair, kind AS k, approved FROM adjustments WHERE adj_id = $1;
+EXECUTE adj_row(1);
+EXECUTE adj_row(2);
+EXECUTE adj_row(3);
+EXECUTE adj_row(4);
+EXECUTE adj_row(5);
+EXECUTE adj_row(6);
+PREPARE adj_fee AS SELECT adj_id, amount, approved FROM adjustments WHERE kind = 'fee';
+EXECUTE adj_fee;
+BEGIN;
+ALTER TABLE adjustments ADD COLUMN note text DEFAULT 'n/a';
+EXECUTE adj_row(7);
+EXECUTE adj_fee;
+SELECT * FROM adjustments WHERE adj_id = 8;
+SELECT a FROM adjustments a WHERE adj_id = 9;
+SELECT * FROM adjustments WHERE kind = 'bonus';
+ALTER TABLE adjustments DROP COLUMN weight;
+EXECUTE adj_row(10);
+EXECUTE adj_fee;
+SELECT * FROM adjustments WHERE adj_id IN (10, 11);
+SELECT count(*), count(note) FROM adjustments;
+ROLLBACK;
+EXECUTE adj_row(11);
+EXECUTE adj_fee;
+SELECT * FROM adjustments WHERE adj_id = 8;
+BEGIN;
+ALTER TABLE adjustments RENAME COLUMN kind TO category;
+SELECT category, count(*) FROM adjustments GROUP BY category;
+-- error
+EXECUTE adj_row(12);
+ROLLBACK;
+BEGIN;
+ALTER TABLE adjustments ALTER COLUMN approved SET DEFAULT false;
+EXECUTE adj_row(14);
+ROLLBACK;
+EXECUTE adj_row(13);
+DEALLOCATE adj_row;
+DEALLOCATE adj_fee;

@@ -1,0 +1,46 @@
+-- Pins (equalities and IS NULL on the distribution column) in outer-join conditions, on the
+-- nullable side, in sublinks and CTEs pinned to other shards: one shard group answers only when
+-- every table's rows are confined to it.
+SELECT count(*) FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id AND o.customer_id = 5;
+SELECT count(*), count(o.order_id) FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id AND o.customer_id IS NULL;
+SELECT count(*), count(c.customer_id) FROM regions r LEFT JOIN customers c ON c.region_id = r.region_id AND c.customer_id IS NULL;
+SELECT count(*), count(c.customer_id) FROM regions r LEFT JOIN customers c ON c.region_id = r.region_id AND c.customer_id = 5;
+SELECT count(*), count(c.customer_id) FROM customers c RIGHT JOIN regions r ON c.region_id = r.region_id AND c.customer_id = 13;
+SELECT count(*) FROM customers c FULL JOIN orders o ON o.customer_id = c.customer_id AND c.customer_id = 5;
+SELECT count(*) FROM customers c FULL JOIN orders o ON o.customer_id = c.customer_id WHERE c.customer_id = 5;
+SELECT count(*) FROM customers c FULL JOIN orders o ON o.customer_id = c.customer_id WHERE o.customer_id = 5;
+SELECT count(*) FROM customers c FULL JOIN orders o ON o.customer_id = c.customer_id AND o.customer_id IS NULL;
+SELECT count(*) FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id WHERE c.customer_id = 5 OR o.customer_id IS NULL;
+SELECT count(*) FROM orders o WHERE o.customer_id = 2 AND EXISTS (SELECT 1 FROM orders o2 WHERE o2.customer_id = 3 AND o2.merchant_id = o.merchant_id);
+SELECT count(*) FROM orders o WHERE o.customer_id = 2 AND o.merchant_id IN (SELECT merchant_id FROM orders WHERE customer_id = 3);
+WITH x AS (SELECT * FROM orders WHERE customer_id = 3) SELECT o.order_id FROM orders o WHERE o.customer_id = 2 AND o.order_id IN (SELECT order_id - 1000 FROM x);
+WITH x AS (SELECT * FROM orders WHERE customer_id = 3) SELECT o.order_id, (SELECT count(*) FROM x) FROM orders o WHERE o.customer_id = 2;
+SELECT o.order_id, (SELECT max(amount) FROM orders WHERE customer_id = 4) FROM orders o WHERE o.customer_id = 2;
+SELECT count(*) FROM customers c WHERE c.customer_id = 5 AND NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id IS NULL);
+SELECT count(*) FROM customers c WHERE c.customer_id IS NULL OR c.customer_id = 5;
+SELECT count(*) FROM customers c LEFT JOIN orders o ON o.customer_id IS NULL;
+SELECT count(*) FROM customers c LEFT JOIN orders o ON o.customer_id = 5;
+SELECT count(*) FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id AND c.customer_id IS NULL;
+SELECT count(*) FROM customers c LEFT JOIN LATERAL (SELECT * FROM orders o WHERE o.customer_id = 5) x ON true;
+SELECT count(*) FROM customers c LEFT JOIN (SELECT * FROM orders o WHERE o.customer_id IS NULL) x USING (customer_id);
+SELECT count(*) FROM (SELECT * FROM orders WHERE customer_id IS NULL) x RIGHT JOIN customers c USING (customer_id);
+SELECT count(*) FROM customers c WHERE c.customer_id NOT IN (SELECT customer_id FROM orders WHERE customer_id IS NULL);
+SELECT count(*) FROM customers c WHERE c.customer_id IN (SELECT customer_id FROM orders WHERE customer_id IS NULL) OR c.tier = 'gold';
+SELECT count(*) FROM customers c WHERE NOT EXISTS (SELECT 1 FROM orders o WHERE o.customer_id = c.customer_id AND o.customer_id = 5);
+SELECT count(*) FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id AND o.customer_id = 5 WHERE o.order_id IS NULL;
+PREPARE nj(bigint) AS SELECT count(*), count(o.order_id) FROM customers c LEFT JOIN orders o ON o.customer_id = c.customer_id AND o.customer_id = $1;
+EXECUTE nj(1);
+EXECUTE nj(2);
+EXECUTE nj(NULL);
+EXECUTE nj(5);
+EXECUTE nj(99);
+EXECUTE nj(NULL);
+EXECUTE nj(7);
+PREPARE nk(bigint) AS SELECT count(*), count(c.customer_id) FROM regions r LEFT JOIN customers c ON c.region_id = r.region_id AND c.customer_id = $1;
+EXECUTE nk(1);
+EXECUTE nk(2);
+EXECUTE nk(NULL);
+EXECUTE nk(5);
+EXECUTE nk(99);
+EXECUTE nk(NULL);
+EXECUTE nk(7);

@@ -1,0 +1,31 @@
+-- Session styles (DateStyle, TimeZone, extra_float_digits, IntervalStyle, bytea_output) over
+-- partial aggregates, grouping keys and joins of tables that are not colocated.
+SET DateStyle = 'SQL, DMY';
+SELECT customer_id, min(created_at)::text, max(created_at::date)::text FROM orders GROUP BY customer_id;
+SELECT created_at::date::text, count(*) FROM orders GROUP BY 1;
+SELECT o.order_id, p.paid_at::text FROM orders o JOIN payments p ON p.order_id = o.order_id;
+SELECT count(*) FROM orders WHERE created_at::text LIKE '%/02/2024%';
+SELECT count(*) FROM orders WHERE created_at > '05/02/2024';
+SELECT order_id FROM orders WHERE customer_id = 2 AND created_at::text > '06/01/2024';
+RESET DateStyle;
+SET TimeZone = 'Pacific/Chatham';
+SELECT date_trunc('day', created_at::timestamptz)::text, count(*) FROM orders GROUP BY 1;
+SELECT customer_id, count(*) FROM orders WHERE created_at::timestamptz < '2024-02-01 00:00+00' GROUP BY customer_id;
+SELECT order_id, created_at::timestamptz FROM orders WHERE customer_id = 3;
+RESET TimeZone;
+SET extra_float_digits = 0;
+SELECT round(avg(amount::float8)::numeric, 6), max(amount::float8), min(amount::float4) FROM orders;
+SELECT customer_id, max(amount::float8 / 3) FROM orders GROUP BY customer_id;
+SELECT order_id, (amount::float8 / 3)::text FROM orders WHERE customer_id = 4;
+SELECT count(*) FROM orders WHERE (amount::float8 / 3)::text LIKE '%.3333%';
+RESET extra_float_digits;
+SET IntervalStyle = 'sql_standard';
+SELECT customer_id, max(created_at) - min(created_at) FROM orders GROUP BY customer_id;
+SELECT sum(created_at - timestamp '2024-01-01'), avg(created_at - timestamp '2024-01-01') FROM orders;
+SELECT status, min(created_at - timestamp '2024-03-01'), max(created_at - timestamp '2024-03-01') FROM orders GROUP BY status;
+RESET IntervalStyle;
+SET bytea_output = 'escape';
+SELECT c.customer_id, convert_to(c.name, 'UTF8'), count(o.order_id) FROM customers c LEFT JOIN orders o USING (customer_id) GROUP BY c.customer_id;
+RESET bytea_output;
+SELECT sum(amount::money), max(amount::money) FROM orders;
+SELECT customer_id, sum(amount::money) FROM orders GROUP BY customer_id;

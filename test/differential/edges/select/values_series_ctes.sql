@@ -1,0 +1,30 @@
+-- VALUES lists and generate_series joined to tables, recursive CTEs seeded from distributed
+-- tables, CTEs referenced twice (MATERIALIZED / NOT MATERIALIZED), LATERAL.
+SELECT v.k, o.order_id FROM (VALUES (2::bigint), (3), (99)) v(k) JOIN orders o ON o.customer_id = v.k;
+SELECT v.k, count(o.order_id) FROM (VALUES (2::bigint), (3), (99), (NULL)) v(k) LEFT JOIN orders o ON o.customer_id = v.k GROUP BY v.k;
+SELECT v.m, v.label, p.payment_id FROM (VALUES (1, 'one'), (4, 'four'), (26, 'none')) v(m, label) LEFT JOIN payments p ON p.merchant_id = v.m AND p.amount > 200;
+SELECT v.code, a.owner FROM (VALUES ('acc-a'), ('ACC-A'), ('éclair'), ('nope'), ('')) v(code) LEFT JOIN accounts a ON a.account_code = v.code;
+SELECT * FROM orders WHERE (customer_id, status) IN (VALUES (2::bigint, 'paid'), (3, 'new'), (4, 'x'));
+SELECT g, count(o.order_id) FROM generate_series(1, 12) g LEFT JOIN orders o ON o.customer_id = g GROUP BY g;
+SELECT d::date, count(p.payment_id) FROM generate_series(timestamp '2024-02-01', timestamp '2024-02-20', interval '1 day') d LEFT JOIN payments p ON p.paid_at >= d AND p.paid_at < d + interval '1 day' GROUP BY d;
+SELECT g, m.name FROM generate_series(1, 35, 5) g LEFT JOIN merchants m ON m.merchant_id = g;
+SELECT g, x.cnt FROM generate_series(1, 8) g CROSS JOIN LATERAL (SELECT count(*) AS cnt FROM payments p WHERE p.merchant_id = g) x;
+SELECT g, x.order_id FROM generate_series(1, 6) g LEFT JOIN LATERAL (SELECT o.order_id FROM orders o WHERE o.customer_id = g ORDER BY o.amount DESC NULLS LAST, o.order_id LIMIT 2) x ON true;
+SELECT c.customer_id, x.payment_id FROM customers c CROSS JOIN LATERAL (SELECT p.payment_id FROM payments p WHERE p.customer_id = c.customer_id ORDER BY p.payment_id LIMIT 1) x;
+SELECT m.merchant_id, x.total FROM merchants m LEFT JOIN LATERAL (SELECT sum(o.amount) AS total FROM orders o WHERE o.merchant_id = m.merchant_id) x ON true;
+SELECT c.customer_id, x.n FROM customers c, LATERAL (SELECT count(*) AS n FROM orders o WHERE o.customer_id = c.customer_id) x WHERE c.customer_id < 20;
+WITH RECURSIVE chain(region_id, depth) AS (SELECT DISTINCT region_id, 0 FROM customers WHERE region_id IS NOT NULL UNION ALL SELECT r.parent_id, c.depth + 1 FROM chain c JOIN regions r ON r.region_id = c.region_id WHERE r.parent_id IS NOT NULL) SELECT region_id, max(depth) FROM chain GROUP BY region_id;
+WITH RECURSIVE n(k) AS (SELECT min(customer_id) FROM orders UNION ALL SELECT (SELECT min(o.customer_id) FROM orders o WHERE o.customer_id > n.k) FROM n WHERE n.k IS NOT NULL) SELECT count(k), sum(k) FROM n;
+WITH RECURSIVE walk(pid, steps) AS (SELECT payment_id, 1 FROM payments WHERE merchant_id = 2 UNION SELECT r.payment_id + 1, w.steps + 1 FROM walk w JOIN refunds r ON r.payment_id = w.pid WHERE w.steps < 3) SELECT pid, steps FROM walk;
+WITH x AS (SELECT customer_id, sum(amount) AS s FROM orders GROUP BY customer_id) SELECT a.customer_id, a.s, b.s FROM x a JOIN x b ON b.customer_id = a.customer_id + 1;
+WITH x AS MATERIALIZED (SELECT merchant_id, count(*) AS n FROM payments GROUP BY merchant_id) SELECT (SELECT max(n) FROM x), (SELECT min(n) FROM x), count(*) FROM x;
+WITH x AS NOT MATERIALIZED (SELECT merchant_id, amount FROM payments WHERE status = 'settled') SELECT a.merchant_id, count(*) FROM x a WHERE a.amount > (SELECT avg(amount) FROM x) GROUP BY a.merchant_id;
+WITH o AS (SELECT * FROM orders WHERE customer_id = 2), p AS (SELECT * FROM payments WHERE merchant_id IN (SELECT merchant_id FROM o)) SELECT o.order_id, p.payment_id FROM o JOIN p ON p.merchant_id = o.merchant_id;
+WITH cte AS MATERIALIZED (SELECT payment_id FROM refunds) SELECT count(*) FROM payments WHERE payment_id IN (SELECT payment_id FROM cte) AND payment_id NOT IN (SELECT payment_id + 1 FROM cte);
+WITH c AS (SELECT customer_id FROM orders UNION SELECT customer_id FROM payments) SELECT count(*), count(customer_id) FROM c;
+WITH t AS (SELECT "AccountCode" AS code, sum("Amount") AS s FROM "Ledger" GROUP BY 1) SELECT a.account_code, a.balance, t.s FROM accounts a FULL JOIN t ON t.code = a.account_code;
+SELECT count(*) FROM (VALUES (1), (2)) v(x), orders WHERE orders.customer_id = v.x;
+SELECT o.order_id FROM orders o WHERE o.customer_id = ANY (ARRAY[2, 3, NULL]::bigint[]) AND o.order_id % 3 = 0;
+SELECT o.order_id FROM orders o WHERE o.customer_id = ANY ((SELECT array_agg(customer_id) FROM customers WHERE tier = 'silver')::bigint[]);
+SELECT unnest(ARRAY[1, 2, 3]) AS k, (SELECT count(*) FROM payments);
+SELECT k, (SELECT count(*) FROM orders o WHERE o.customer_id = k) FROM unnest(ARRAY[1, 5, 51]::bigint[]) k;
