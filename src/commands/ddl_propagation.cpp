@@ -779,6 +779,15 @@ void finish_alter_table(DdlPropagation *state)
         commands->commands[i] =
             psprintf("%s;\n%s;\n%s", settings, instantiate(segments, relid, commands->shard_ids[i]),
                      restore_session_settings_command());
+    // A column added or changed to a type (or collation) created since the table was
+    // distributed: the workers need it first.
+    foreach (cell, stmt->cmds) {
+        AlterTableType subtype = castNode(AlterTableCmd, lfirst(cell))->subtype;
+        if (subtype == AT_AddColumn || subtype == AT_AlterColumnType) {
+            operations::ensure_table_objects_on_placements(relid);
+            break;
+        }
+    }
     send_table_commands(list_make1(commands));
     name_partition_shard_indexes(relid, created, created_count);
 }

@@ -1,10 +1,11 @@
 // ALTER TYPE / ALTER DOMAIN statements that change how a type is named or built, and DROP TYPE /
-// DROP DOMAIN, run on the workers that have the type too (the enum, domain and composite types of
-// distributed tables' columns are created there: operations/worker_objects.cpp), in the coordinated
-// transaction. Shard queries name user types as the coordinator does, and composite values come
-// back in the worker's shape: a type renamed, moved or given another attribute on the coordinator
-// only made every later query of its tables fail. Enum labels (enum_propagation.cpp) and domain
-// constraints and defaults (domain_propagation.cpp) have their own files.
+// DROP DOMAIN (and DROP COLLATION), run on the workers that have the type too (the enum, domain and
+// composite types of distributed tables' columns are created there: operations/worker_objects.cpp),
+// in the coordinated transaction. Shard queries name user types as the coordinator does, and
+// composite values come back in the worker's shape: a type renamed, moved or given another
+// attribute on the coordinator only made every later query of its tables fail. Enum labels
+// (enum_propagation.cpp) and domain constraints and defaults (domain_propagation.cpp) have their
+// own files.
 #include "tessera/commands/type_propagation.h"
 
 #include "tessera/commands/session_statement.h"
@@ -15,6 +16,7 @@
 
 extern "C" {
 #include "catalog/namespace.h"
+#include "catalog/pg_collation.h"
 #include "commands/extension.h"
 #include "nodes/makefuncs.h"
 #include "nodes/parsenodes.h"
@@ -111,6 +113,32 @@ char *drop_types_command(DropStmt *stmt)
     return psprintf("DO %s", quote_literal_cstr(psprintf("BEGIN %sEND", body.data)));
 }
 
+// For DROP COLLATION: the command that drops, on a worker, the named user collations it has
+// (created there for distributed tables' columns: operations/worker_objects.cpp).
+char *drop_collations_command(DropStmt *stmt)
+{
+    StringInfoData names;
+    initStringInfo(&names);
+    ListCell *cell;
+    foreach (cell, stmt->objects) {
+        Oid collation = get_collation_oid(castNode(List, lfirst(cell)), true);
+        if (!OidIsValid(collation) || collation < FirstNormalObjectId)
+            continue;
+        HeapTuple tuple = SearchSysCache1(COLLOID, ObjectIdGetDatum(collation));
+        if (!HeapTupleIsValid(tuple))
+            continue;
+        auto *form = reinterpret_cast<Form_pg_collation>(GETSTRUCT(tuple));
+        appendStringInfo(&names, "%s%s", names.len > 0 ? ", " : "",
+                         quote_qualified_identifier(get_namespace_name(form->collnamespace),
+                                                    NameStr(form->collname)));
+        ReleaseSysCache(tuple);
+    }
+    if (names.len == 0)
+        return nullptr;
+    return psprintf("DROP COLLATION IF EXISTS %s%s", names.data,
+                    stmt->behavior == DROP_CASCADE ? " CASCADE" : "");
+}
+
 } // namespace
 
 char *prepare_type_propagation(PlannedStmt *pstmt, const char *query_string)
@@ -121,6 +149,8 @@ char *prepare_type_propagation(PlannedStmt *pstmt, const char *query_string)
         return nullptr;
     if (IsA(parsetree, DropStmt)) {
         auto *stmt = castNode(DropStmt, parsetree);
+        if (stmt->removeType == OBJECT_COLLATION)
+            return drop_collations_command(stmt);
         return stmt->removeType == OBJECT_TYPE || stmt->removeType == OBJECT_DOMAIN
                    ? drop_types_command(stmt)
                    : nullptr;

@@ -3,6 +3,7 @@
 #include "tessera/operations/worker_objects.h"
 
 #include "tessera/executor/connection.h"
+#include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_creation.h"
 #include "tessera/operations/shard_ddl.h"
@@ -17,6 +18,7 @@ extern "C" {
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_collation.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_enum.h"
 #include "catalog/pg_namespace.h"
@@ -250,6 +252,81 @@ List *column_user_types(Oid relid)
     return types;
 }
 
+// The user-defined collations the columns of `relid` use, directly or as their domains' (the
+// collations of composite types' attributes are not followed).
+List *column_user_collations(Oid relid, List *types)
+{
+    List *collations = NIL;
+    Relation rel = relation_open(relid, AccessShareLock);
+    TupleDesc desc = RelationGetDescr(rel);
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute att = TupleDescAttr(desc, i);
+        if (!att->attisdropped && att->attcollation >= FirstNormalObjectId)
+            collations = list_append_unique_oid(collations, att->attcollation);
+    }
+    relation_close(rel, AccessShareLock);
+    ListCell *cell;
+    foreach (cell, types) {
+        Oid collation = get_typcollation(lfirst_oid(cell));
+        if (collation >= FirstNormalObjectId)
+            collations = list_append_unique_oid(collations, collation);
+    }
+    return collations;
+}
+
+// The schema of collation `collation`.
+Oid collation_namespace(Oid collation)
+{
+    HeapTuple tuple = SearchSysCache1(COLLOID, ObjectIdGetDatum(collation));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for collation %u", collation);
+    Oid namespace_oid = reinterpret_cast<Form_pg_collation>(GETSTRUCT(tuple))->collnamespace;
+    ReleaseSysCache(tuple);
+    return namespace_oid;
+}
+
+// A command that creates collation `collation` on a node as the coordinator defines it (provider,
+// locale, determinism), unless one of that name exists there, tolerating a concurrent creation.
+char *ensure_collation_command(Oid collation)
+{
+    HeapTuple tuple = SearchSysCache1(COLLOID, ObjectIdGetDatum(collation));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for collation %u", collation);
+    auto *form = reinterpret_cast<Form_pg_collation>(GETSTRUCT(tuple));
+    char *name = quote_qualified_identifier(get_namespace_name(form->collnamespace),
+                                            NameStr(form->collname));
+    StringInfoData options;
+    initStringInfo(&options);
+    bool isnull;
+    if (form->collprovider == COLLPROVIDER_ICU) {
+        Datum locale = SysCacheGetAttr(COLLOID, tuple, Anum_pg_collation_colliculocale, &isnull);
+        appendStringInfo(&options, "provider = icu, locale = %s",
+                         quote_literal_cstr(isnull ? "" : TextDatumGetCString(locale)));
+    } else {
+        Datum collate = SysCacheGetAttr(COLLOID, tuple, Anum_pg_collation_collcollate, &isnull);
+        const char *lc_collate = isnull ? "C" : TextDatumGetCString(collate);
+        Datum ctype = SysCacheGetAttr(COLLOID, tuple, Anum_pg_collation_collctype, &isnull);
+        const char *lc_ctype = isnull ? "C" : TextDatumGetCString(ctype);
+        appendStringInfo(&options, "provider = libc, lc_collate = %s, lc_ctype = %s",
+                         quote_literal_cstr(lc_collate), quote_literal_cstr(lc_ctype));
+    }
+    appendStringInfo(&options, ", deterministic = %s",
+                     form->collisdeterministic ? "true" : "false");
+    char *body =
+        psprintf("BEGIN "
+                 "IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_collation WHERE collname = %s "
+                 "AND collnamespace = %s::regnamespace) THEN "
+                 "CREATE COLLATION %s (%s); "
+                 "END IF; "
+                 "EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; "
+                 "END",
+                 quote_literal_cstr(NameStr(form->collname)),
+                 quote_literal_cstr(quote_identifier(get_namespace_name(form->collnamespace))),
+                 name, options.data);
+    ReleaseSysCache(tuple);
+    return psprintf("DO %s", quote_literal_cstr(body));
+}
+
 } // namespace
 
 // A command that creates schema `namespace_oid` on a node if it is missing there, owned by the
@@ -300,15 +377,21 @@ char *ensure_schema_command(Oid namespace_oid)
 void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count)
 {
     List *types = column_user_types(relid);
+    List *collations = column_user_collations(relid, types);
     List *schemas = list_make1_oid(get_rel_namespace(relid));
     ListCell *cell;
     foreach (cell, types)
         schemas = list_append_unique_oid(schemas, type_namespace(lfirst_oid(cell)));
+    foreach (cell, collations)
+        schemas = list_append_unique_oid(schemas, collation_namespace(lfirst_oid(cell)));
     if (group_count > 0) {
         StringInfoData commands;
         initStringInfo(&commands);
         foreach (cell, schemas)
             appendStringInfo(&commands, "%s;\n", ensure_schema_command(lfirst_oid(cell)));
+        // Collations first: domains and composite types may use them.
+        foreach (cell, collations)
+            appendStringInfo(&commands, "%s;\n", ensure_collation_command(lfirst_oid(cell)));
         foreach (cell, types) {
             Oid type = lfirst_oid(cell);
             char kind = get_typtype(type);
@@ -335,6 +418,22 @@ void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group
         }
     }
     check_column_types_on_groups(relid, group_ids, group_count);
+}
+
+void ensure_table_objects_on_placements(Oid relid)
+{
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    if (table == nullptr)
+        return;
+    List *groups = NIL;
+    for (int s = 0; s < table->shard_count; s++)
+        for (int p = 0; p < table->shards[s].placement_count; p++)
+            groups = list_append_unique_int(groups, table->shards[s].placements[p].group_id);
+    int count = list_length(groups);
+    auto *group_ids = static_cast<int32 *>(palloc0(sizeof(int32) * (count + 1)));
+    for (int i = 0; i < count; i++)
+        group_ids[i] = list_nth_int(groups, i);
+    ensure_table_objects_on_groups(relid, group_ids, count);
 }
 
 } // namespace tessera::operations

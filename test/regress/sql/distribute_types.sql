@@ -241,6 +241,28 @@ DROP TYPE shop.feeling, shop_types.point2;
 DROP DOMAIN shop.positive_int;
 DROP SCHEMA shop_types;
 SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_type WHERE typname IN ('feeling', 'point2', 'positive_int')$$);
+-- Types and collations created after a table was distributed reach the workers when ALTER
+-- TABLE uses them; a nondeterministic collation compares on the shards as here.
+CREATE TABLE shop.contacts (id int PRIMARY KEY);
+SELECT create_distributed_table('shop.contacts', 'id', shard_count => 2);
+CREATE TYPE shop.channel AS ENUM ('mail', 'phone');
+CREATE COLLATION shop.nocase (provider = icu, locale = 'und-u-ks-level2', deterministic = false);
+ALTER TABLE shop.contacts ADD COLUMN via shop.channel DEFAULT 'mail', ADD COLUMN email text COLLATE shop.nocase;
+INSERT INTO shop.contacts VALUES (1, 'phone', 'Ann@Example.org'), (2, DEFAULT, 'ann@example.ORG'), (3, 'mail', 'bo@example.org');
+SELECT id, via FROM shop.contacts WHERE email = 'ANN@example.org' ORDER BY id;
+SELECT count(DISTINCT email) FROM shop.contacts;
+CREATE TABLE shop.people (email text COLLATE shop.nocase PRIMARY KEY, id int);
+SELECT create_distributed_table('shop.people', 'email');
+INSERT INTO shop.people VALUES ('Cy@example.org', 1), ('dee@example.org', 2);
+SELECT id FROM shop.people WHERE email = 'CY@EXAMPLE.ORG';
+-- (unique_violation: equal under the collation, so the same shard; the message names the shard)
+\set VERBOSITY sqlstate
+INSERT INTO shop.people VALUES ('cy@EXAMPLE.org', 3);
+\set VERBOSITY default
+DROP TABLE shop.contacts, shop.people;
+DROP TYPE shop.channel;
+DROP COLLATION shop.nocase;
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_collation WHERE collname = 'nocase'$$);
 DROP TABLE shop.orders, shop.steps;
 DROP TYPE shop.status;
 DROP SCHEMA shop;
