@@ -239,6 +239,20 @@ ShardSubstitution *substitutions_for(List *relids, int shard_index);
 
 extern CustomScanMethods modify_scan_methods;
 
+// ON CONFLICT DO UPDATE keys of a pulled INSERT ... SELECT across its batches (conflict_keys.cpp).
+struct ConflictKeys;
+
+// The tracker for `query` (a pulled INSERT ... SELECT routed by `router`), allocated in
+// `context`, or nullptr when it has no ON CONFLICT DO UPDATE or some key column is never given.
+ConflictKeys *make_conflict_keys(Query *query, const RowRouter *router, MemoryContext context);
+
+// Starts the next batch: keys recorded from now on belong to it.
+void start_conflict_key_batch(ConflictKeys *keys);
+
+// Records the key of one row of the batch being built (values/nulls as the router's columns);
+// raises an ERROR if an earlier batch proposed the same key.
+void track_conflict_key(ConflictKeys *keys, const Datum *values, const bool *nulls);
+
 } // namespace modify
 
 } // namespace tessera::planner
