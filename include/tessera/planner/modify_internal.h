@@ -225,6 +225,30 @@ struct LevelTable {
 LevelTable *level_tables(Query *query, const DistributedTable *target, const char *command,
                          int *count);
 
+// The analysis of a write's query levels (modify_nesting.cpp). The tables of one level form
+// join components (union-find over `tables`): the root of table `i`'s component; the table whose
+// distribution column `expr` is (-1 if none); joining the components that `quals` equate on
+// distribution columns.
+int find_component(LevelTable *tables, int i);
+int table_for_dist_var(LevelTable *tables, int count, Expr *expr);
+void connect_by_equalities(LevelTable *tables, int count, List *quals);
+
+// Checks the nested levels (subqueries, WITH queries) of write `query` on `target`: every
+// hash-distributed table there must be joined on its distribution column to the level above,
+// so each shard group can answer alone; raises a clear ERROR otherwise. With
+// `skip_top_subqueries`, the top level's FROM subqueries and WITH queries are not checked
+// (planned apart).
+void check_nested_levels(Query *query, const DistributedTable *target, const char *command,
+                         bool skip_top_subqueries = false);
+
+// Checks that every hash table of `query`'s top level is joined (through equalities of
+// distribution columns, directly or transitively) to the table at `anchor_varno`.
+void check_joined_to(Query *query, LevelTable *tables, int count, Index anchor_varno,
+                     const DistributedTable *target, const char *command);
+
+// True if `node` contains a SubLink.
+bool contains_sublink(Node *node);
+
 // Tasks running `query` (a statement on `target`) on the shards marked in `shards` (all if
 // nullptr); for reference tables on every placement, RETURNING only on the first.
 List *tasks_for_shards(Query *query, const DistributedTable *target, const bool *shards,
