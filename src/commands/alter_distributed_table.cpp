@@ -95,16 +95,7 @@ TESSERA_FUNCTION(tessera_alter_distributed_table)
     bool cascade_given = !PG_ARGISNULL(4);
     bool cascade = cascade_given && PG_GETARG_BOOL(4);
 
-    if (!tessera::metadata::extension_present())
-        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                        errmsg("the tessera extension is not ready in this database")));
-    LockRelationOid(relid, AccessExclusiveLock);
-    char *relname = get_rel_name(relid);
-    if (relname == nullptr)
-        ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
-                        errmsg("relation with OID %u does not exist", relid)));
-    if (!pg_class_ownercheck(relid, GetUserId()))
-        aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, relname);
+    char *relname = tessera::commands::lock_owned_table(relid);
     const DistributedTable *table = tessera::metadata::lookup_distributed_table(relid);
     if (table == nullptr)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),

@@ -196,12 +196,7 @@ void drop_distributed_table_shards(Oid relid, const char *schema_name, const cha
     metadata::delete_table_metadata(relid);
 }
 
-void undistribute_table(Oid relid)
-{
-    undistribute_relation(relid, false);
-}
-
-void undistribute_relation(Oid relid, bool as_partition)
+char *lock_owned_table(Oid relid)
 {
     if (!metadata::extension_present())
         ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -213,6 +208,17 @@ void undistribute_relation(Oid relid, bool as_partition)
                         errmsg("relation with OID %u does not exist", relid)));
     if (!pg_class_ownercheck(relid, GetUserId()))
         aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, relname);
+    return relname;
+}
+
+void undistribute_table(Oid relid)
+{
+    undistribute_relation(relid, false);
+}
+
+void undistribute_relation(Oid relid, bool as_partition)
+{
+    char *relname = lock_owned_table(relid);
     if (!metadata::is_distributed_table(relid))
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("table \"%s\" is not distributed", relname),

@@ -80,9 +80,7 @@ void propagate_schema_statement(Node *parsetree)
     char *command = schema_command(parsetree);
     if (command == nullptr)
         return;
-    List *nodes = metadata::active_worker_nodes();
-    if (nodes != NIL)
-        executor::execute_on_every_node_in_transaction(nodes, command);
+    executor::execute_on_every_node_in_transaction(metadata::active_worker_nodes(), command);
 }
 
 } // namespace tessera::commands

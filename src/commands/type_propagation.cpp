@@ -176,9 +176,7 @@ void finish_type_propagation(char *command)
 {
     if (command == nullptr)
         return;
-    List *nodes = metadata::active_worker_nodes();
-    if (nodes != NIL)
-        executor::execute_on_every_node_in_transaction(nodes, command);
+    executor::execute_on_every_node_in_transaction(metadata::active_worker_nodes(), command);
 }
 
 } // namespace tessera::commands

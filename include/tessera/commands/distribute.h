@@ -29,6 +29,11 @@ void make_reference_table(Oid relid);
 // Gives every active worker a placement of every reference table, copying the rows.
 void replicate_reference_tables();
 
+// Takes an AccessExclusiveLock on table `relid` and returns its name, after checking that the
+// extension is ready here, that the table exists and that the current user owns it (the checks
+// before a table is taken apart and rebuilt: undistribute_table, alter_distributed_table).
+char *lock_owned_table(Oid relid);
+
 // undistribute_table(): copies the rows back into the local table, drops the shards and the
 // metadata.
 void undistribute_table(Oid relid);
