@@ -13,7 +13,7 @@ GROUP BY l_returnflag, l_linestatus ORDER BY l_returnflag, l_linestatus;
 -- ordered
 SELECT l_orderkey, sum(l_extendedprice * (1 - l_discount)) AS revenue, o_orderdate, o_shippriority
 FROM customer, orders, lineitem
-WHERE c_mktsegment = 'BUILDING' AND c_custkey = o_custkey AND l_orderkey = o_orderkey AND o_orderkey = 1461
+WHERE c_mktsegment = 'BUILDING' AND c_custkey = o_custkey AND l_orderkey = o_orderkey AND o_orderkey = 36
   AND o_orderdate < date '1995-03-15' AND l_shipdate > date '1995-03-15'
 GROUP BY l_orderkey, o_orderdate, o_shippriority ORDER BY revenue DESC, o_orderdate, l_orderkey LIMIT 10;
 
@@ -122,7 +122,7 @@ GROUP BY o_orderkey, o_custkey ORDER BY o_orderkey;
 -- ordered
 SELECT s_name, l1.l_linenumber
 FROM supplier, lineitem l1, orders
-WHERE s_suppkey = l1.l_suppkey AND o_orderkey = l1.l_orderkey AND o_orderkey = 1124
+WHERE s_suppkey = l1.l_suppkey AND o_orderkey = l1.l_orderkey AND o_orderkey = 6
   AND EXISTS (SELECT * FROM lineitem l2 WHERE l2.l_orderkey = l1.l_orderkey AND l2.l_suppkey <> l1.l_suppkey)
   AND NOT EXISTS (SELECT * FROM lineitem l3 WHERE l3.l_orderkey = l1.l_orderkey
                     AND l3.l_suppkey <> l1.l_suppkey AND l3.l_receiptdate > l3.l_commitdate)
@@ -138,6 +138,6 @@ GROUP BY cntrycode ORDER BY cntrycode;
 -- Q22 for one customer
 -- ordered
 SELECT c_custkey, c_acctbal FROM customer
-WHERE c_custkey = 3 AND c_acctbal > (SELECT avg(c_acctbal) FROM customer WHERE c_acctbal > 0.00)
+WHERE c_custkey = 87 AND c_acctbal > (SELECT avg(c_acctbal) FROM customer WHERE c_acctbal > 0.00)
   AND NOT EXISTS (SELECT * FROM orders WHERE o_custkey = c_custkey)
 ORDER BY c_custkey;
