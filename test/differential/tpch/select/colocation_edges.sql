@@ -56,7 +56,7 @@ WHERE l.l_orderkey IN (SELECT o_orderkey FROM orders ORDER BY o_totalprice, o_or
 -- ordered
 SELECT o_orderkey FROM orders WHERE o_orderkey IN (SELECT l_orderkey FROM lineitem ORDER BY l_extendedprice DESC, l_orderkey, l_linenumber LIMIT 4) ORDER BY 1;
 -- ordered
-SELECT o_orderkey, o_totalprice FROM orders WHERE o_totalprice > (SELECT avg(o_totalprice) * 2.1 FROM orders) ORDER BY o_orderkey;
+SELECT o_orderkey, o_totalprice FROM orders WHERE o_totalprice > (SELECT avg(o_totalprice) * 1.9 FROM orders) ORDER BY o_orderkey;
 -- ordered
 SELECT l_orderkey, l_linenumber FROM lineitem l1 WHERE l_quantity = (SELECT max(l_quantity) FROM lineitem l2 WHERE l2.l_partkey = l1.l_partkey) AND l_partkey < 6 ORDER BY 1, 2;
 -- the EXISTS of Q4 over the colocated table but correlated on a non-distribution column

@@ -57,7 +57,7 @@ CREATE FUNCTION disc_price(p numeric, d numeric) RETURNS numeric LANGUAGE sql IM
 -- ordered
 SELECT l_returnflag, sum(disc_price(l_extendedprice, l_discount)) FROM lineitem GROUP BY l_returnflag ORDER BY 1;
 -- ordered
-SELECT l_orderkey, l_linenumber FROM lineitem WHERE disc_price(l_extendedprice, l_discount) > 92000 ORDER BY 1, 2;
+SELECT l_orderkey, l_linenumber FROM lineitem WHERE disc_price(l_extendedprice, l_discount) > 45000 ORDER BY 1, 2;
 -- ordered
 SELECT n_name, sum(disc_price(l_extendedprice, l_discount)) FROM lineitem JOIN supplier ON s_suppkey = l_suppkey JOIN nation ON n_nationkey = s_nationkey
 WHERE l_orderkey = 550 GROUP BY n_name ORDER BY 1;
