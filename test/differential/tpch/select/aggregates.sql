@@ -53,3 +53,35 @@ FROM customer WHERE c_mktsegment = 'BUILDING  ' OR c_mktsegment = 'MACHINERY'::t
 -- ordered
 SELECT n_name::text || '/' || r_name AS place, count(*) FROM supplier JOIN nation ON n_nationkey = s_nationkey
 JOIN region ON r_regionkey = n_regionkey GROUP BY 1 ORDER BY 1;
+
+-- GROUP BY a primary key with functionally dependent columns (the shards need the key too)
+-- ordered
+SELECT o_orderkey, o_orderdate, count(*) FROM orders JOIN lineitem ON l_orderkey = o_orderkey GROUP BY o_orderkey ORDER BY 3 DESC, 1 LIMIT 5;
+-- ordered
+SELECT c_custkey, c_name, count(*) FROM customer JOIN orders ON o_custkey = c_custkey GROUP BY c_custkey ORDER BY 3 DESC, 1 LIMIT 5;
+-- ordered
+SELECT p_partkey, p_name, count(*) FROM part JOIN partsupp ON ps_partkey = p_partkey GROUP BY p_partkey ORDER BY 1 LIMIT 5;
+-- ordered
+SELECT p_partkey, p_name, count(*) FROM part JOIN lineitem ON l_partkey = p_partkey GROUP BY p_partkey ORDER BY 3 DESC, 1 LIMIT 5;
+-- ordered
+SELECT o_orderkey, o_orderdate, count(*) FROM orders WHERE o_orderkey = 5 GROUP BY o_orderkey;
+-- ordered
+SELECT l_orderkey, l_linenumber, l_quantity, count(*) FROM lineitem GROUP BY l_orderkey, l_linenumber ORDER BY l_quantity DESC, 1, 2 LIMIT 5;
+-- ordered
+SELECT o.o_orderkey, o.o_custkey, count(*) FROM orders o JOIN lineitem l ON l_orderkey = o_orderkey GROUP BY o.o_orderkey HAVING o.o_custkey = 1 ORDER BY 1 LIMIT 5;
+-- ordered
+SELECT o_orderkey, o_orderdate, l_shipmode, count(*) FROM orders JOIN lineitem ON l_orderkey = o_orderkey GROUP BY o_orderkey, l_shipmode ORDER BY 4 DESC, 1, 3 LIMIT 5;
+-- ordered
+SELECT o_orderdate, count(*) FROM (SELECT o_orderdate, o_orderkey FROM orders GROUP BY o_orderkey) t GROUP BY o_orderdate ORDER BY 2 DESC, 1 LIMIT 5;
+
+-- sums of intervals and money, min/max of intervals, combined from the shards
+-- ordered
+SELECT l_shipmode, sum(l_receiptdate - l_shipdate), sum(age(l_receiptdate, l_commitdate)), min(age(l_receiptdate, l_shipdate)), max(l_commitdate - l_shipdate)
+FROM lineitem GROUP BY l_shipmode ORDER BY 1;
+SET IntervalStyle = 'sql_standard';
+-- ordered
+SELECT o_orderpriority, sum(age(l_receiptdate, o_orderdate)), max(age(l_receiptdate, o_orderdate)) FROM orders JOIN lineitem ON l_orderkey = o_orderkey
+GROUP BY o_orderpriority ORDER BY 1;
+RESET IntervalStyle;
+-- ordered
+SELECT l_returnflag, sum(l_extendedprice::money), min(l_extendedprice::money), max(l_tax::money) FROM lineitem GROUP BY l_returnflag ORDER BY 1;
