@@ -635,9 +635,25 @@ bool unshippable_walker(Node *node, void *context)
 
 bool type_known_on_workers(Oid type)
 {
+    Oid element = get_element_type(type);
+    switch (OidIsValid(element) ? element : type) {
+    case REGCLASSOID: // object identifiers: an object's name and OID differ between nodes
+    case REGTYPEOID:
+    case REGPROCOID:
+    case REGPROCEDUREOID:
+    case REGOPEROID:
+    case REGOPERATOROID:
+    case REGCONFIGOID:
+    case REGDICTIONARYOID:
+    case REGNAMESPACEOID:
+    case REGROLEOID:
+    case REGCOLLATIONOID:
+        return false;
+    default:
+        break;
+    }
     if (type < FirstNormalObjectId)
         return true;
-    Oid element = get_element_type(type);
     return type_is_enum(OidIsValid(element) ? element : type);
 }
 

@@ -68,7 +68,9 @@ bool depends_on_node_session(Node *node);
 
 // True if a value of `type` means the same on the workers: a built-in type, or an enum (or an
 // array of one), which distributed tables' columns bring to the workers with the same labels
-// (see operations/worker_objects.cpp) and which deparses by name.
+// (see operations/worker_objects.cpp) and which deparses by name. Not the object identifier
+// types (regclass, regtype, ...): 'orders'::regclass names the coordinator's table, which the
+// workers do not have, and OIDs differ between nodes.
 bool type_known_on_workers(Oid type);
 
 // True if `node` itself (not its children) calls a user-defined function, which the workers
