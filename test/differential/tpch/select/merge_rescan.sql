@@ -114,3 +114,31 @@ SELECT l_orderkey, l_linenumber, sum(l_quantity) OVER (PARTITION BY l_orderkey O
 FROM lineitem WHERE l_orderkey BETWEEN 300 AND 310 ORDER BY 1, 2;
 RESET IntervalStyle;
 RESET DateStyle;
+
+-- merged ORDER BY keys with NULLs (nullif), NULLS FIRST / LAST both ways, USING operators,
+-- arrays, booleans, and keys outside the target list
+-- ordered
+SELECT l_orderkey, l_linenumber, nullif(l_quantity, 50) AS q FROM lineitem ORDER BY q DESC, l_orderkey, l_linenumber LIMIT 8;
+-- ordered
+SELECT l_orderkey, l_linenumber, nullif(l_quantity, 1) AS q FROM lineitem ORDER BY q NULLS FIRST, l_orderkey, l_linenumber LIMIT 8;
+-- ordered
+SELECT l_orderkey, l_linenumber, nullif(l_quantity, 50) AS q FROM lineitem ORDER BY q DESC NULLS LAST, l_orderkey DESC, l_linenumber LIMIT 8;
+-- ordered
+SELECT l_orderkey, l_linenumber FROM lineitem ORDER BY l_quantity USING >, l_extendedprice USING <, l_orderkey, l_linenumber LIMIT 8;
+-- ordered
+SELECT l_orderkey, l_linenumber, ARRAY[l_quantity, l_tax] AS a FROM lineitem ORDER BY a DESC, l_orderkey, l_linenumber LIMIT 8;
+-- ordered
+SELECT l_orderkey, l_linenumber FROM lineitem WHERE l_orderkey < 400 ORDER BY l_returnflag = 'R', l_shipdate DESC, l_orderkey, l_linenumber LIMIT 8;
+-- ordered
+SELECT l_orderkey FROM lineitem ORDER BY l_receiptdate - l_commitdate DESC, l_tax, l_orderkey, l_linenumber LIMIT 8;
+-- ordered
+SELECT o_orderkey, o_orderstatus FROM orders ORDER BY o_orderstatus DESC, o_clerk, o_orderkey LIMIT 8 OFFSET 3;
+-- merged rows through a cursor read forward only, in pieces
+BEGIN;
+DECLARE fc CURSOR FOR SELECT l_orderkey, l_linenumber, nullif(l_quantity, 50) AS q FROM lineitem ORDER BY q DESC NULLS LAST, l_orderkey, l_linenumber;
+-- ordered
+FETCH 3 FROM fc;
+MOVE 19990 IN fc;
+-- ordered
+FETCH 20 FROM fc;
+COMMIT;
