@@ -125,10 +125,14 @@ Node *create_scan_state(CustomScan *plan)
     return reinterpret_cast<Node *>(state);
 }
 
-// Prepares the input functions that turn the workers' text into the scan tuple's types.
+// Prepares the input functions that turn the workers' text into the scan tuple's types. A scan
+// of a table gives its rows the table's OID as tableoid (a worker would give its shard's).
 void begin_scan(CustomScanState *node, EState *estate, int eflags)
 {
     auto *state = reinterpret_cast<DistributedScanState *>(node);
+    Index scanrelid = reinterpret_cast<Scan *>(node->ss.ps.plan)->scanrelid;
+    if (scanrelid > 0)
+        node->ss.ss_ScanTupleSlot->tts_tableOid = exec_rt_fetch(scanrelid, estate)->relid;
     TupleDesc desc = node->ss.ss_ScanTupleSlot->tts_tupleDescriptor;
     state->input_functions = static_cast<FmgrInfo *>(palloc0(sizeof(FmgrInfo) * desc->natts));
     state->input_params = static_cast<Oid *>(palloc0(sizeof(Oid) * desc->natts));

@@ -53,7 +53,8 @@ char *column_list(Relation relation, const AttrNumber *attnos, int count)
 }
 
 // The attributes the plan needs from the table: those in the target list and local quals.
-// Raises an ERROR for system columns, which have no meaning across nodes.
+// tableoid is the coordinator's table (the scan sets it on its rows); other system columns,
+// which have no meaning across nodes, raise an ERROR.
 AttrNumber *needed_attributes(Relation relation, Index relid, List *tlist, List *local_quals,
                               int *count)
 {
@@ -67,7 +68,7 @@ AttrNumber *needed_attributes(Relation relation, Index relid, List *tlist, List 
         AttrNumber attno = member + FirstLowInvalidHeapAttributeNumber;
         if (attno == InvalidAttrNumber)
             whole_row = true;
-        else if (attno < 0)
+        else if (attno < 0 && attno != TableOidAttributeNumber)
             ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                             errmsg("system columns are not supported for distributed tables"),
                             errdetail("Table \"%s\" is distributed; its rows live on other "

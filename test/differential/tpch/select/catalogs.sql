@@ -25,3 +25,30 @@ EXECUTE cat(8);
 EXECUTE cat(5);
 EXECUTE cat(9);
 DEALLOCATE cat;
+
+-- tableoid is the coordinator's table, also when the query routes to one shard
+-- ordered
+SELECT tableoid::regclass AS rel, count(*) FROM lineitem GROUP BY 1 ORDER BY 1;
+-- ordered
+SELECT tableoid::regclass AS rel, l_linenumber FROM lineitem WHERE l_orderkey = 5 ORDER BY 2;
+SELECT count(*) FROM lineitem WHERE l_orderkey = 5 AND tableoid = 'lineitem'::regclass;
+SELECT count(*) FROM lineitem WHERE l_orderkey = 5 AND tableoid = (SELECT c.oid FROM pg_class c WHERE c.relname = 'lineitem' AND c.relnamespace = :'s'::regnamespace);
+SELECT tableoid = (SELECT c.oid FROM pg_class c WHERE c.relname = 'orders' AND c.relnamespace = :'s'::regnamespace) AS same FROM orders WHERE o_orderkey = 550;
+-- ordered
+SELECT l.tableoid::regclass, o.tableoid::regclass, count(*) FROM lineitem l JOIN orders o ON o_orderkey = l_orderkey WHERE l_orderkey < 100 GROUP BY 1, 2 ORDER BY 1, 2;
+-- ordered
+SELECT n.tableoid::regclass, s.tableoid::regclass, count(*) FROM nation n JOIN supplier s ON s_nationkey = n_nationkey GROUP BY 1, 2 ORDER BY 1, 2;
+-- ordered
+SELECT t.tableoid::regclass, count(*) FROM (SELECT tableoid, o_orderkey FROM orders UNION ALL SELECT tableoid, l_orderkey FROM lineitem) t GROUP BY 1 ORDER BY 1;
+PREPARE toid(int) AS SELECT tableoid::regclass, count(*) FROM lineitem WHERE l_orderkey = $1 GROUP BY 1;
+EXECUTE toid(5);
+EXECUTE toid(550);
+EXECUTE toid(6);
+EXECUTE toid(7);
+EXECUTE toid(8);
+EXECUTE toid(5);
+EXECUTE toid(9);
+DEALLOCATE toid;
+-- other system columns have no meaning across nodes
+-- expect-error: system columns are not supported for distributed tables
+SELECT count(*) FROM lineitem WHERE xmin::text <> '' AND l_orderkey < 100;

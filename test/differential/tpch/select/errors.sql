@@ -13,7 +13,7 @@ SELECT s_suppkey FROM supplier WHERE s_acctbal > (SELECT c_acctbal FROM customer
 -- error
 SELECT o_orderkey, (SELECT l_linenumber FROM lineitem WHERE l_orderkey = o_orderkey) FROM orders WHERE o_orderkey < 20;
 -- error
-SELECT count(*) FROM lineitem WHERE l_orderkey = 5 AND l_comment::int > 0;
+SELECT count(*) FROM lineitem WHERE l_orderkey = 5 AND (CASE WHEN l_linenumber > 0 THEN 'oops' END)::int > 0;
 -- error
 SELECT count(*) FROM lineitem JOIN part ON p_partkey = l_partkey WHERE (CASE WHEN p_partkey > 0 THEN 'oops' END)::int > 0;
 -- error

@@ -43,6 +43,7 @@ WHERE c_custkey < 10 GROUP BY c_custkey ORDER BY c_custkey;
 RESET IntervalStyle;
 SET extra_float_digits = 0;
 -- ordered
+-- approx: 1e-5
 SELECT l_shipmode, avg(l_quantity::float8), sum(l_discount::float4), stddev(l_tax::float8) FROM lineitem GROUP BY l_shipmode ORDER BY l_shipmode;
 SET extra_float_digits = 3;
 -- ordered
