@@ -679,6 +679,15 @@ bool calls_coordinator_function(Node *node)
         nullptr);
 }
 
+bool makes_table_row(Node *node)
+{
+    if (node == nullptr ||
+        !(IsA(node, RowExpr) || IsA(node, CoerceViaIO) || IsA(node, ConvertRowtypeExpr)))
+        return false;
+    Oid relid = get_typ_typrelid(exprType(node));
+    return OidIsValid(relid) && metadata::lookup_distributed_table(relid) != nullptr;
+}
+
 bool is_shippable_expression(Node *node, bool statement_params)
 {
     if (contain_volatile_functions(node))

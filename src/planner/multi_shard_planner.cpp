@@ -416,7 +416,7 @@ bool unsafe_walker(Node *node, void *)
     if (node == nullptr)
         return false;
     if (IsA(node, SubLink) || IsA(node, Query) || IsA(node, NextValueExpr) ||
-        depends_on_text_style(node) || depends_on_node_session(node))
+        depends_on_text_style(node) || depends_on_node_session(node) || makes_table_row(node))
         return true;
     // A generic plan's parameters travel with each task, as values of types every node knows.
     if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_EXTERN)

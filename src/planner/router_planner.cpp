@@ -258,6 +258,8 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
     } else if (IsA(node, Var) &&
                reinterpret_cast<Var *>(node)->varattno == TableOidAttributeNumber) {
         analysis->routable = false; // a worker would answer with its shard's oid
+    } else if (makes_table_row(node)) {
+        analysis->routable = false;
     }
     if (calls_coordinator_function(node))
         analysis->routable = false;

@@ -79,6 +79,12 @@ bool type_known_on_workers(Oid type);
 // nondeterministic one would also make values of different shards equal).
 bool calls_coordinator_function(Node *node);
 
+// True if `node` itself (not a column reference) makes a value of a distributed or reference
+// table's row type (ROW(...)::orders, '...'::text::orders): the worker query would name the
+// table's type, which only the coordinator has (a routed query's own tables are renamed to
+// their shards, other tables are not), so such expressions run on the coordinator.
+bool makes_table_row(Node *node);
+
 // True if some part of `node` (a query, sublinks and subqueries included, or an expression)
 // depends on the node's session (depends_on_node_session).
 bool contains_node_session_expression(Node *node);

@@ -39,6 +39,16 @@ SELECT count(*) FROM (SELECT FROM orders JOIN customer ON c_custkey = o_custkey)
 SELECT count(*) FROM (SELECT FROM lineitem WHERE l_orderkey < 100) t;
 SELECT count(*), sum(o_totalprice) FROM :s.orders JOIN :s.customer ON c_custkey = o_custkey;
 SELECT count(*) FROM ONLY lineitem JOIN ONLY part ON p_partkey = l_partkey;
+-- rows of another table's row type made in a routed or pushed-down query
+-- ordered
+SELECT (ROW(l_orderkey, 'x', 1, 'c')::nation).n_name AS n, l_linenumber FROM lineitem WHERE l_orderkey = 5 ORDER BY 2;
+-- ordered
+SELECT ROW(l_orderkey, l_partkey, 'O', 1.0, date '1995-01-01', 'p', 'c', 0, 'x')::orders AS o FROM lineitem WHERE l_orderkey = 5 ORDER BY l_linenumber;
+-- ordered
+SELECT (ROW(o_orderkey, 'x', 1, 'c')::nation).n_nationkey AS k, count(*) FROM orders JOIN lineitem ON l_orderkey = o_orderkey WHERE o_orderkey < 20 GROUP BY 1 ORDER BY 1;
+SELECT count(*) FROM lineitem WHERE l_orderkey = 550 AND ('(' || l_suppkey || ',x,1,c)')::text::nation IS NOT NULL;
+-- ordered
+SELECT (ROW(l_orderkey, 'x', 1, 'c')::nation).n_name, count(*) FROM lineitem WHERE l_orderkey < 40 GROUP BY 1 ORDER BY 1;
 -- row locks on a routed query, then across shards (refused: locks are taken only in one shard)
 BEGIN;
 -- ordered
