@@ -15,9 +15,7 @@ SELECT c.customer_id, array_agg(o ORDER BY o.order_id) FROM customers c JOIN ord
 SELECT p FROM payments p JOIN refunds r USING (payment_id) WHERE r.refund_id < 10;
 SELECT l FROM "Ledger" l WHERE "AccountCode" = 'zeta';
 SELECT d FROM devices d WHERE platform = 'ios';
--- expect-error: system columns are not supported
 SELECT tableoid::regclass, count(*) FROM orders GROUP BY 1;
--- expect-error: system columns are not supported
 SELECT tableoid::regclass, count(*) FROM orders WHERE customer_id = 2 GROUP BY 1;
 SELECT count(*) FROM ONLY orders;
 SELECT count(*) FROM orders TABLESAMPLE SYSTEM (100);
