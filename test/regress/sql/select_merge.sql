@@ -100,7 +100,7 @@ SELECT s FROM mixed_order ORDER BY s;
 RESET client_min_messages;
 DROP TABLE mixed_order;
 DROP COLLATION merge_test_order;
-SELECT success FROM run_command_on_workers('DROP COLLATION merge_test_order');
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_collation WHERE collname = 'merge_test_order'$$);
 
 DROP TABLE reviews, items;
 DROP FUNCTION explain_text(text);
