@@ -270,6 +270,21 @@ bool user_function_walker(Node *node, void *context)
     return expression_tree_walker(node, TESSERA_WALKER(user_function_walker), context);
 }
 
+// Walker: true at the first constant whose value means something else on the workers (an object
+// identifier of the reg* types: 'orders'::regclass names the coordinator's table), at any query
+// level.
+bool node_dependent_constant_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(node_dependent_constant_walker), context, 0);
+    if (IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(node_dependent_constant_walker), context);
+}
+
 // Raises an ERROR if the parts of INSERT the workers evaluate (RETURNING, ON CONFLICT DO UPDATE)
 // call sequence or user-defined functions: the workers have no such sequences and may lack the
 // function or have another one by that name, which would silently give other values.
@@ -867,6 +882,16 @@ void check_update_delete(Query *query, const DistributedTable *target, const cha
                  errdetail("The statement runs on the worker nodes, which may not have the "
                            "function; it is computed on the coordinator only in the new values "
                            "and conditions of a table with a primary key.")));
+    if (query_tree_walker(&without_ctes, TESSERA_WALKER(node_dependent_constant_walker), nullptr,
+                          0))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("object identifier constants are not supported in this %s on distributed "
+                        "table \"%s\"",
+                        command, relname),
+                 errdetail("The statement runs on the worker nodes, where names and object "
+                           "identifiers differ; such values are computed on the coordinator only "
+                           "in the new values and conditions of a table with a primary key.")));
     int count = 0;
     LevelTable *tables = level_tables(query, target, command, &count);
     if (target->partition_method == metadata::kDistributeByHash)

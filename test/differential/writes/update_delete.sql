@@ -94,3 +94,10 @@ EXECUTE del('k6');
 EXECUTE del('k7');
 
 SELECT count(*), sum(employees) FROM companies;
+
+-- Object identifier constants name the coordinator's objects: computed there, through the keys.
+UPDATE ads SET impressions_count = impressions_count + 1 WHERE company_id = 3 AND 'ads'::regclass::oid > 0;
+
+DELETE FROM clicks WHERE company_id = 4 AND tableoid = 'clicks'::regclass;
+
+UPDATE campaigns SET name = name || ' (' || 'campaigns'::regclass::text || ')' WHERE company_id = 2;
