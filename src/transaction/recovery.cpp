@@ -5,8 +5,8 @@
 // visible), then sends COMMIT PREPARED. For each node, recovery
 //   1. reads the node's commit records with a fresh snapshot (R0),
 //   2. lists the node's prepared transactions of this database (P),
-//   3. for each one in P checks whether T (its xid is in the name) is still running; if so it is
-//      left alone: T will decide,
+//   3. for each one in P checks whether T (its backend pid and xid are in the name) is still
+//      running; if so it is left alone: T will decide,
 //   4. reads the commit records again with a fresh snapshot (R1): T is over, so its records are
 //      visible if and only if T committed; commits what has a record, rolls back the rest,
 //   5. deletes the records of R0 that are not in P: their transactions committed before step 1,
@@ -100,6 +100,17 @@ void delete_commit_records(int32 group_id, List *gids)
     SPI_finish();
 }
 
+// True if the coordinator transaction that prepared `gid` is still running: a backend with
+// that pid runs with that top-level xid. Not TransactionIdIsInProgress: it takes any xid above
+// the latest completed one for running, and after a coordinator crash the xid of a transaction
+// whose commit never reached the WAL is such an xid until the counter passes it again, which
+// left its prepared transactions (and their locks) on the workers for as long; and when the
+// counter did pass it, a new transaction with that xid held recovery off in turn.
+bool preparer_running(const core::PreparedGid &gid)
+{
+    return BackendXidGetPid(gid.xid) == gid.pid;
+}
+
 // Runs `sql` on `connection` outside any transaction; returns nullptr on success, else the
 // remote error message (palloc'd).
 char *run_on_node(NodeConnection *connection, const char *sql, PGresult **rows)
@@ -165,7 +176,7 @@ int recover_node(const WorkerNode *node, const char *prefix)
         core::PreparedGid parts;
         if (!core::parse_prepared_gid(gid, &parts) || parts.database != MyDatabaseId)
             continue; // not a name we make
-        if (core::resolve_prepared_transaction(TransactionIdIsInProgress(parts.xid), false) ==
+        if (core::resolve_prepared_transaction(preparer_running(parts), false) ==
             core::Resolution::kLeave)
             continue;
         finished = lappend(finished, gid);

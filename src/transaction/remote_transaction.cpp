@@ -173,9 +173,13 @@ int32 group_of(NodeConnection *connection)
 }
 
 // Records that the prepared transactions of `prepared` are to be committed, in the local
-// transaction: it becomes true exactly when the local commit does.
+// transaction: it becomes true exactly when the local commit does. The local commit is made
+// synchronous whatever synchronous_commit says: COMMIT PREPARED goes out right after it, and a
+// coordinator crash that lost an asynchronous commit record would have recovery roll back the
+// participants not yet committed while the others stay committed (half a transaction).
 void write_commit_records(List *prepared)
 {
+    ForceSyncCommit();
     // At commit time no snapshot is active; the node lookup and the inserts need one.
     PushActiveSnapshot(GetTransactionSnapshot());
     // The records are Tessera's, not the user's: written as the bootstrap superuser, so a role
