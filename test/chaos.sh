@@ -4,7 +4,8 @@
 # transfers between accounts of tenants on different workers (two-phase commit), within one
 # tenant, into a reference table, and a few UPDATEs across every shard with an INSERT ... SELECT;
 # every transfer writes history rows with its own transfer id in the same transaction. Meanwhile
-# the workers are stopped with -m immediate in turns and restarted, and twice the coordinator.
+# the workers are stopped with -m immediate in turns and restarted, every third time the
+# coordinator instead, every sixth the coordinator and a worker together.
 # Afterwards, once the maintenance worker and recover_prepared_transactions() have run:
 #   - every account's balance is its start plus its history (no half transfer, no lost row),
 #     every transfer has all of its history rows, the money in total is unchanged;
@@ -33,14 +34,15 @@ mkdir -p "$WORK"
 node_ctl() { as_pg_user "$BINDIR/pg_ctl" "$@"; }
 # Stops NODE (coordinator, worker1, worker2) at once, as a crash would.
 stop_node() { node_ctl stop -D "$TEST_CLUSTER_DIR/$1/data" -m immediate -w >/dev/null 2>&1 || true; }
-# Starts NODE again; retried, since its port lies in the ephemeral range, where a client
-# connection may hold it for a moment while the node is down.
+# Starts NODE again; retried for a minute: when test ports lie in the ephemeral range
+# (TESSERA_TEST_PORTS), a client connection may take the node's port while it is down and keep
+# it in TIME_WAIT for 60 s.
 start_node() {
     local attempt
-    for attempt in 1 2 3 4 5; do
+    for attempt in $(seq 1 30); do
         node_ctl start -D "$TEST_CLUSTER_DIR/$1/data" -l "$TEST_CLUSTER_DIR/$1/logfile" -w -t 60 \
             >/dev/null 2>&1 && return 0
-        sleep 1
+        sleep 2
     done
     fail "could not restart $1"
 }
@@ -283,15 +285,17 @@ pids+=($!)
 
 for round in $(seq 1 "$ROUNDS"); do
     sleep "$((2 + RANDOM % 3)).$((RANDOM % 10))"
-    if [ "$round" = 3 ] || [ "$round" = 6 ]; then
-        node=coordinator
-    else
-        node=worker$((round % 2 + 1))
+    # Every third failure takes the coordinator, every sixth a worker with it.
+    nodes=worker$((round % 2 + 1))
+    if [ $((round % 6)) = 0 ]; then
+        nodes="coordinator $nodes"
+    elif [ $((round % 3)) = 0 ]; then
+        nodes=coordinator
     fi
-    echo "round $round: stopping $node ($(date +%T))"
-    stop_node "$node"
+    echo "round $round: stopping $nodes ($(date +%T))"
+    for node in $nodes; do stop_node "$node"; done
     sleep "$((1 + RANDOM % 2)).$((RANDOM % 10))"
-    start_node "$node"
+    for node in $nodes; do start_node "$node"; done
 done
 sleep 3
 touch "$WORK/stop"

@@ -112,8 +112,9 @@ bool preparer_running(const core::PreparedGid &gid)
 }
 
 // Runs `sql` on `connection` outside any transaction; returns nullptr on success, else the
-// remote error message (palloc'd).
-char *run_on_node(NodeConnection *connection, const char *sql, PGresult **rows)
+// remote error message (palloc'd), and then its SQLSTATE in `sqlstate` (6 bytes) if given.
+char *run_on_node(NodeConnection *connection, const char *sql, PGresult **rows,
+                  char *sqlstate = nullptr)
 {
     executor::send_command(connection, sql);
     PGresult *result = executor::get_command_result_all(connection);
@@ -127,6 +128,9 @@ char *run_on_node(NodeConnection *connection, const char *sql, PGresult **rows)
     }
     const char *message =
         result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    const char *state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    if (sqlstate != nullptr)
+        strlcpy(sqlstate, state != nullptr ? state : "", 6);
     char *copy = pstrdup(
         message != nullptr ? message : PQerrorMessage(executor::connection_pgconn(connection)));
     if (result != nullptr)
@@ -190,12 +194,14 @@ int recover_node(const WorkerNode *node, const char *prefix)
         auto *gid = static_cast<char *>(lfirst(cell));
         bool commit = core::resolve_prepared_transaction(false, contains(records_after, gid)) ==
                       core::Resolution::kCommit;
+        char sqlstate[6];
         error = run_on_node(
             connection,
             psprintf("%s PREPARED %s", commit ? "COMMIT" : "ROLLBACK", quote_literal_cstr(gid)),
-            nullptr);
+            nullptr, sqlstate);
+        if (error != nullptr && strcmp(sqlstate, "42704") == 0)
+            continue; // gone: its transaction finished it itself a moment ago
         if (error != nullptr) {
-            // Typically the transaction finished it itself a moment ago; the next run will see.
             ereport(WARNING,
                     (errmsg("could not %s prepared transaction %s on node %s:%d",
                             commit ? "commit" : "roll back", gid, node->node_name, node->node_port),

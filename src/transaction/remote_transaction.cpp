@@ -331,7 +331,15 @@ void after_local_commit()
             continue;
         char *command =
             psprintf("COMMIT PREPARED %s", quote_literal_cstr(connection->prepared_gid));
-        if (!executor::execute_quietly(connection, command, kTransactionEndTimeoutMs)) {
+        char sqlstate[6];
+        if (!executor::execute_quietly(connection, command, kTransactionEndTimeoutMs, sqlstate)) {
+            // No such prepared transaction: a recovery run committed it a moment ago (it acts
+            // once this transaction is over, which it is since the local commit, and finds the
+            // commit record). Nothing is wrong, and the connection is fine.
+            if (strcmp(sqlstate, "42704") == 0) {
+                connection->xact_state = RemoteXactState::kNone;
+                continue;
+            }
             ereport(WARNING, (errmsg("could not commit prepared transaction %s on node %s:%d",
                                      connection->prepared_gid, connection->host, connection->port),
                               errdetail("It will be committed by transaction recovery.")));
