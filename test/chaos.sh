@@ -2,7 +2,8 @@
 # ctest chaos: distributed commits stay atomic and durable while nodes fail again and again.
 # Clients (pgbench, -M prepared and simple in turns, restarted whenever they abort) run money
 # transfers between accounts of tenants on different workers (two-phase commit), within one
-# tenant, into a reference table, and a few UPDATEs across every shard with an INSERT ... SELECT;
+# tenant, into a reference table, with a savepoint rolled back, and a few UPDATEs across every
+# shard with an INSERT ... SELECT;
 # every transfer writes history rows with its own transfer id in the same transaction. Meanwhile
 # the workers are stopped with -m immediate in turns and restarted, every third time the
 # coordinator instead, every sixth the coordinator and a worker together.
@@ -97,7 +98,8 @@ check_invariants() {
                        FROM (SELECT xfer, kind, count(*) AS n, sum(delta) AS s FROM history
                              GROUP BY xfer, kind) x
                        WHERE (kind IN ('cross', 'single') AND (n <> 2 OR s <> 0))
-                          OR (kind = 'multi' AND (n <> 16 OR s <> 0)) OR (kind = 'bank' AND n <> 1)")
+                          OR (kind = 'multi' AND (n <> 16 OR s <> 0)) OR (kind = 'bank' AND n <> 1)
+                          OR kind NOT IN ('cross', 'single', 'multi', 'bank')")
     [ -z "$bad" ] || fail "transfers with missing history rows (not all-or-nothing): $bad"
     bad=$(sql "$C" -c "SELECT (SELECT sum(balance) FROM bank) +
                               (SELECT coalesce(sum(delta), 0) FROM history WHERE kind = 'bank')")
@@ -228,6 +230,26 @@ INSERT INTO history VALUES (:t, :x, :a, 0 - :amt, 'bank');
 UPDATE bank SET balance = balance + :amt WHERE k = :k;
 COMMIT;
 EOF
+# A transfer whose first credit, to the wrong account, is undone by ROLLBACK TO SAVEPOINT.
+cat >"$WORK/savepoint.sql" <<EOF
+\set i random(0, 3)
+\set ta $(pick "${TA[@]}")
+\set i random(0, 3)
+\set tb $(pick "${TB[@]}")
+\set a random(1, 10)
+\set b random(1, 10)
+\set amt random(1, 50)
+\set x random(1000000, 9000000000000000000)
+BEGIN;
+UPDATE accounts SET balance = balance - :amt WHERE tenant = :ta AND id = :a;
+SAVEPOINT wrong;
+UPDATE accounts SET balance = balance + :amt WHERE tenant = :tb AND id = :b;
+INSERT INTO history VALUES (:tb, :x, :b, :amt, 'wrong');
+ROLLBACK TO SAVEPOINT wrong;
+UPDATE accounts SET balance = balance + :amt WHERE tenant = :tb AND id = :b;
+INSERT INTO history VALUES (:ta, :x, :a, 0 - :amt, 'cross'), (:tb, :x, :b, :amt, 'cross');
+COMMIT;
+EOF
 cat >"$WORK/multi.sql" <<'EOF'
 \set x random(1000000, 9000000000000000000)
 BEGIN;
@@ -247,6 +269,7 @@ client() {
         PGOPTIONS="-c tessera.distributed_lock_timeout=3000" PGCONNECT_TIMEOUT=3 \
             "$BINDIR/pgbench" -n -M "$mode" -c 1 -T 4 -f "$WORK/cross.sql@10" \
             -f "$WORK/single.sql@4" -f "$WORK/bank.sql@2" -f "$WORK/multi.sql@1" \
+            -f "$WORK/savepoint.sql@2" \
             -h 127.0.0.1 -p "$C" -U postgres regression >>"$WORK/client$n.log" 2>&1 || true
         run=$((run + 1))
         sleep 0.2
