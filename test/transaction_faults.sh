@@ -7,7 +7,9 @@
 #      worker commits them by itself;
 #   3. a failure after PREPARE, before the local commit (fail_before_local_commit): nothing stays;
 #   4. a worker is killed (pg_ctl stop -m immediate) in the middle of a two-node transaction:
-#      a clean error, and nothing is committed on the other worker.
+#      a clean error, and nothing is committed on the other worker;
+#   6. recovery commits the prepared transactions of a transaction that committed locally and
+#      has yet to send COMMIT PREPARED: that transaction finds them gone and says nothing.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/lib.sh
@@ -131,6 +133,22 @@ echo "$out"
 [ "$(prepared "$W1")" = 0 ] || fail "worker 1: prepared transaction left behind"
 node_ctl start -D "$TEST_CLUSTER_DIR/worker2/data" -l "$TEST_CLUSTER_DIR/worker2/logfile" -w >/dev/null
 [ "$(rows "$W2")" = "1,2" ] || fail "worker 2: rows 5/6 committed"
+
+step "6. recovery commits while the committed transaction waits to send COMMIT PREPARED: no warning"
+# (The fault pauses every commit for 3 s, the SET's too: the recovery runs in the middle of the
+# transaction's pause, from 3 to 6 s.)
+(sleep 4.5 && sql "$C" -c "SELECT recover_prepared_transactions()" >"$OUTDIR/recovered") &
+out=$(two_node_commit 6 "SET tessera.test_fault = 'pause_before_commit_prepared';" 2>&1) ||
+    fail "the commit failed: $out"
+wait $!
+[ "$(cat "$OUTDIR/recovered")" = 2 ] || fail "recovery did not commit both: $(cat "$OUTDIR/recovered")"
+echo "$out" | grep -q "session still alive" || fail "the session did not go on: $out"
+echo "$out" | grep -q "WARNING" && fail "a warning although everything committed: $out"
+for port in $W1 $W2; do
+    [ "$(rows "$port")" = "1,2,6" ] || fail "worker $port: expected rows 1,2,6, got $(rows "$port")"
+done
+expect "$C" "SELECT recover_prepared_transactions()" 0
+[ "$(records)" = 0 ] || fail "commit records left behind"
 
 crashes=$(test_cluster_crashes | grep -v "immediate" || true)
 [ -z "$crashes" ] || fail "server crash: $crashes"

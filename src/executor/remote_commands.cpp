@@ -548,8 +548,10 @@ void raise_remote_error(NodeConnection *connection, const PGresult *result)
                     errcontext("while executing command on %s", node)));
 }
 
-bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms)
+bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms, char *sqlstate)
 {
+    if (sqlstate != nullptr)
+        sqlstate[0] = '\0';
     if (connection->conn == nullptr || connection->busy || connection->broken)
         return false;
     if (!PQsendQuery(connection->conn, sql))
@@ -569,8 +571,12 @@ bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_m
             if (result == nullptr)
                 return ok;
             if (PQresultStatus(result) != PGRES_COMMAND_OK &&
-                PQresultStatus(result) != PGRES_TUPLES_OK)
+                PQresultStatus(result) != PGRES_TUPLES_OK) {
+                const char *state = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+                if (ok && sqlstate != nullptr && state != nullptr)
+                    strlcpy(sqlstate, state, 6);
                 ok = false;
+            }
             PQclear(result);
             continue;
         }

@@ -5,8 +5,8 @@
 // visible), then sends COMMIT PREPARED. For each node, recovery
 //   1. reads the node's commit records with a fresh snapshot (R0),
 //   2. lists the node's prepared transactions of this database (P),
-//   3. for each one in P checks whether T (its xid is in the name) is still running; if so it is
-//      left alone: T will decide,
+//   3. for each one in P checks whether T (its backend pid and xid are in the name) is still
+//      running; if so it is left alone: T will decide,
 //   4. reads the commit records again with a fresh snapshot (R1): T is over, so its records are
 //      visible if and only if T committed; commits what has a record, rolls back the rest,
 //   5. deletes the records of R0 that are not in P: their transactions committed before step 1,
@@ -100,9 +100,21 @@ void delete_commit_records(int32 group_id, List *gids)
     SPI_finish();
 }
 
+// True if the coordinator transaction that prepared `gid` is still running: a backend with
+// that pid runs with that top-level xid. Not TransactionIdIsInProgress: it takes any xid above
+// the latest completed one for running, and after a coordinator crash the xid of a transaction
+// whose commit never reached the WAL is such an xid until the counter passes it again, which
+// left its prepared transactions (and their locks) on the workers for as long; and when the
+// counter did pass it, a new transaction with that xid held recovery off in turn.
+bool preparer_running(const core::PreparedGid &gid)
+{
+    return BackendXidGetPid(gid.xid) == gid.pid;
+}
+
 // Runs `sql` on `connection` outside any transaction; returns nullptr on success, else the
-// remote error message (palloc'd).
-char *run_on_node(NodeConnection *connection, const char *sql, PGresult **rows)
+// remote error message (palloc'd), and then its SQLSTATE in `sqlstate` (6 bytes) if given.
+char *run_on_node(NodeConnection *connection, const char *sql, PGresult **rows,
+                  char *sqlstate = nullptr)
 {
     executor::send_command(connection, sql);
     PGresult *result = executor::get_command_result_all(connection);
@@ -116,6 +128,9 @@ char *run_on_node(NodeConnection *connection, const char *sql, PGresult **rows)
     }
     const char *message =
         result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY) : nullptr;
+    const char *state = result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
+    if (sqlstate != nullptr)
+        strlcpy(sqlstate, state != nullptr ? state : "", 6);
     char *copy = pstrdup(
         message != nullptr ? message : PQerrorMessage(executor::connection_pgconn(connection)));
     if (result != nullptr)
@@ -165,7 +180,7 @@ int recover_node(const WorkerNode *node, const char *prefix)
         core::PreparedGid parts;
         if (!core::parse_prepared_gid(gid, &parts) || parts.database != MyDatabaseId)
             continue; // not a name we make
-        if (core::resolve_prepared_transaction(TransactionIdIsInProgress(parts.xid), false) ==
+        if (core::resolve_prepared_transaction(preparer_running(parts), false) ==
             core::Resolution::kLeave)
             continue;
         finished = lappend(finished, gid);
@@ -179,12 +194,14 @@ int recover_node(const WorkerNode *node, const char *prefix)
         auto *gid = static_cast<char *>(lfirst(cell));
         bool commit = core::resolve_prepared_transaction(false, contains(records_after, gid)) ==
                       core::Resolution::kCommit;
+        char sqlstate[6];
         error = run_on_node(
             connection,
             psprintf("%s PREPARED %s", commit ? "COMMIT" : "ROLLBACK", quote_literal_cstr(gid)),
-            nullptr);
+            nullptr, sqlstate);
+        if (error != nullptr && strcmp(sqlstate, "42704") == 0)
+            continue; // gone: its transaction finished it itself a moment ago
         if (error != nullptr) {
-            // Typically the transaction finished it itself a moment ago; the next run will see.
             ereport(WARNING,
                     (errmsg("could not %s prepared transaction %s on node %s:%d",
                             commit ? "commit" : "roll back", gid, node->node_name, node->node_port),

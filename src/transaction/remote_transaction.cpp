@@ -173,9 +173,13 @@ int32 group_of(NodeConnection *connection)
 }
 
 // Records that the prepared transactions of `prepared` are to be committed, in the local
-// transaction: it becomes true exactly when the local commit does.
+// transaction: it becomes true exactly when the local commit does. The local commit is made
+// synchronous whatever synchronous_commit says: COMMIT PREPARED goes out right after it, and a
+// coordinator crash that lost an asynchronous commit record would have recovery roll back the
+// participants not yet committed while the others stay committed (half a transaction).
 void write_commit_records(List *prepared)
 {
+    ForceSyncCommit();
     // At commit time no snapshot is active; the node lookup and the inserts need one.
     PushActiveSnapshot(GetTransactionSnapshot());
     // The records are Tessera's, not the user's: written as the bootstrap superuser, so a role
@@ -327,7 +331,15 @@ void after_local_commit()
             continue;
         char *command =
             psprintf("COMMIT PREPARED %s", quote_literal_cstr(connection->prepared_gid));
-        if (!executor::execute_quietly(connection, command, kTransactionEndTimeoutMs)) {
+        char sqlstate[6];
+        if (!executor::execute_quietly(connection, command, kTransactionEndTimeoutMs, sqlstate)) {
+            // No such prepared transaction: a recovery run committed it a moment ago (it acts
+            // once this transaction is over, which it is since the local commit, and finds the
+            // commit record). Nothing is wrong, and the connection is fine.
+            if (strcmp(sqlstate, "42704") == 0) {
+                connection->xact_state = RemoteXactState::kNone;
+                continue;
+            }
             ereport(WARNING, (errmsg("could not commit prepared transaction %s on node %s:%d",
                                      connection->prepared_gid, connection->host, connection->port),
                               errdetail("It will be committed by transaction recovery.")));

@@ -77,8 +77,10 @@ void forget_prepared_statements(NodeConnection *connection);
 void cancel_running_command(NodeConnection *connection);
 
 // Runs `sql` to completion without raising; returns true on success. Waits at most timeout_ms.
-// For transaction-end work, where raising an ERROR is not allowed.
-bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms);
+// For transaction-end work, where raising an ERROR is not allowed. When the node answered with
+// an error and `sqlstate` (6 bytes) is given, its SQLSTATE is stored there, else "".
+bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms,
+                     char *sqlstate = nullptr);
 
 // The commands that must precede the next command sent on `connection` within the coordinated
 // transaction (BEGIN and its settings, pending savepoint releases, new savepoints), as a List

@@ -37,10 +37,13 @@ WHERE nodeport = :worker_2_port;
 SELECT recover_prepared_transactions();
 SELECT * FROM worker_rows();
 
--- The preparing transaction is still running (here: this one): left alone until it ends.
+-- The preparing transaction is still running (here: this one, its backend and xid in the
+-- name): left alone until it ends. A name with the same xid but another backend is a
+-- transaction that is over (an xid used again after a coordinator crash): rolled back.
 BEGIN;
 SELECT (pg_current_xact_id()::text::bigint % 4294967296) AS running_xid \gset
-SELECT prepare_on_workers(format('tessera_%s_1_%s_4', :dboid, :running_xid), 4);
+SELECT prepare_on_workers(format('tessera_%s_%s_%s_4', :dboid, pg_backend_pid(), :running_xid), 4);
+SELECT prepare_on_workers(format('tessera_%s_1_%s_10', :dboid, :running_xid), 10);
 SELECT recover_prepared_transactions();
 SELECT * FROM prepared_on_workers();
 COMMIT;
