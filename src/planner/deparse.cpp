@@ -194,23 +194,12 @@ char *substitute_shard_names(const char *sql, const ShardSubstitution *substitut
 
 namespace {
 
-// True if values of `type` print differently under other DateStyle/IntervalStyle settings:
-// date/time types, arrays of them, and records or polymorphic types that may hold them; or on
-// another node: the OID alias types (regclass, regtype, ...), printed as names. With
-// `into_json`, for values turned into JSON: the JSON functions write dates and timestamps in
-// ISO 8601 whatever the styles, so only the other date/time types count. With `printed`, for
-// values printed (not read): floats too, whose digits follow extra_float_digits.
-bool style_dependent_type(Oid type, bool into_json, bool printed)
+// True for the OID alias types (regclass, regtype, ...): their values are object identifiers,
+// which name different objects on different nodes.
+bool is_object_identifier_type(Oid type)
 {
     switch (type) {
-    case DATEOID:
-    case TIMESTAMPOID:
-    case TIMESTAMPTZOID:
-        return !into_json;
-    case FLOAT4OID:
-    case FLOAT8OID:
-        return printed;
-    case REGCLASSOID: // OID aliases print as names looked up in the node's catalogs
+    case REGCLASSOID:
     case REGTYPEOID:
     case REGPROCOID:
     case REGPROCEDUREOID:
@@ -221,6 +210,30 @@ bool style_dependent_type(Oid type, bool into_json, bool printed)
     case REGNAMESPACEOID:
     case REGROLEOID:
     case REGCOLLATIONOID:
+        return true;
+    default:
+        return false;
+    }
+}
+
+// True if values of `type` print differently under other DateStyle/IntervalStyle settings:
+// date/time types, arrays of them, and records or polymorphic types that may hold them; or on
+// another node: the OID alias types (regclass, regtype, ...), printed as names. With
+// `into_json`, for values turned into JSON: the JSON functions write dates and timestamps in
+// ISO 8601 whatever the styles, so only the other date/time types count. With `printed`, for
+// values printed (not read): floats too, whose digits follow extra_float_digits.
+bool style_dependent_type(Oid type, bool into_json, bool printed)
+{
+    if (is_object_identifier_type(type))
+        return true; // OID aliases print as names looked up in the node's catalogs
+    switch (type) {
+    case DATEOID:
+    case TIMESTAMPOID:
+    case TIMESTAMPTZOID:
+        return !into_json;
+    case FLOAT4OID:
+    case FLOAT8OID:
+        return printed;
     case TIMEOID:
     case TIMETZOID:
     case INTERVALOID:
@@ -635,23 +648,10 @@ bool unshippable_walker(Node *node, void *context)
 
 bool type_known_on_workers(Oid type)
 {
+    // Object identifiers: an object's name and OID differ between nodes.
     Oid element = get_element_type(type);
-    switch (OidIsValid(element) ? element : type) {
-    case REGCLASSOID: // object identifiers: an object's name and OID differ between nodes
-    case REGTYPEOID:
-    case REGPROCOID:
-    case REGPROCEDUREOID:
-    case REGOPEROID:
-    case REGOPERATOROID:
-    case REGCONFIGOID:
-    case REGDICTIONARYOID:
-    case REGNAMESPACEOID:
-    case REGROLEOID:
-    case REGCOLLATIONOID:
+    if (is_object_identifier_type(OidIsValid(element) ? element : type))
         return false;
-    default:
-        break;
-    }
     if (type < FirstNormalObjectId)
         return true;
     return type_is_enum(OidIsValid(element) ? element : type);
