@@ -208,81 +208,46 @@ TargetEntry *entry_for_attno(List *target_list, AttrNumber attno)
     return nullptr;
 }
 
-// True if INSERT ... SELECT can run shard by shard: the SELECT reads only tables colocated with
-// the target (joined on their distribution columns) and reference tables, the target's
-// distribution column takes the distribution column of one of them, and nothing in the SELECT
-// mixes rows of different shards (aggregates without grouping by that column, LIMIT, window
-// functions, DISTINCT, set operations). For reference tables: the SELECT reads only reference
-// tables. Every expression must be evaluable on the workers.
-// Walker: true at the first expression a worker cannot evaluate as the coordinator would
-// (volatile or user-defined functions, sequence values, constants of user types, date/time text
-// or float text that depends on the session, expressions reading the node session), at any
-// query level.
-bool coordinator_only_walker(Node *node, void *context)
+// True for an expression a worker cannot evaluate as the coordinator would (volatile or
+// user-defined functions, sequence values, constants of user types, date/time text or float
+// text that depends on the session, expressions reading the node session); tested at every
+// query level with any_node_at_any_level.
+bool coordinator_only(Node *node)
 {
-    if (node == nullptr)
-        return false;
-    if (IsA(node, Query))
-        return query_tree_walker(reinterpret_cast<Query *>(node),
-                                 TESSERA_WALKER(coordinator_only_walker), context, 0);
-    if (IsA(node, NextValueExpr) || depends_on_text_style(node) || depends_on_node_session(node) ||
-        (IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype)))
-        return true;
-    if (calls_coordinator_function(node))
-        return true;
-    return expression_tree_walker(node, TESSERA_WALKER(coordinator_only_walker), context);
+    return IsA(node, NextValueExpr) || depends_on_text_style(node) ||
+           depends_on_node_session(node) ||
+           (IsA(node, Const) &&
+            !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype)) ||
+           calls_coordinator_function(node);
 }
 
-// Walker: true at the first sequence function call or identity value, at any query level.
-bool sequence_use_walker(Node *node, void *context)
+// True for a sequence function call or an identity value.
+bool uses_sequence(Node *node)
 {
-    if (node == nullptr)
-        return false;
-    if (IsA(node, Query))
-        return query_tree_walker(reinterpret_cast<Query *>(node),
-                                 TESSERA_WALKER(sequence_use_walker), context, 0);
-    if (IsA(node, NextValueExpr))
-        return true;
-    if (check_functions_in_node(
-            node,
-            [](Oid func, void *) {
-                return func == F_NEXTVAL || func == F_CURRVAL || func == F_LASTVAL ||
-                       func == F_SETVAL_REGCLASS_INT8 || func == F_SETVAL_REGCLASS_INT8_BOOL;
-            },
-            nullptr))
-        return true;
-    return expression_tree_walker(node, TESSERA_WALKER(sequence_use_walker), context);
+    return IsA(node, NextValueExpr) ||
+           check_functions_in_node(
+               node,
+               [](Oid func, void *) {
+                   return func == F_NEXTVAL || func == F_CURRVAL || func == F_LASTVAL ||
+                          func == F_SETVAL_REGCLASS_INT8 || func == F_SETVAL_REGCLASS_INT8_BOOL;
+               },
+               nullptr);
 }
 
-// Walker: true at the first call of a user-defined function (including operators and casts
-// implemented by one), at any query level. The workers may lack such a function or have another
-// one by that name, so only the coordinator may call it.
-bool user_function_walker(Node *node, void *context)
+// True for a call of a user-defined function (including operators and casts implemented by
+// one). The workers may lack such a function or have another one by that name, so only the
+// coordinator may call it.
+bool calls_user_function(Node *node)
 {
-    if (node == nullptr)
-        return false;
-    if (IsA(node, Query))
-        return query_tree_walker(reinterpret_cast<Query *>(node),
-                                 TESSERA_WALKER(user_function_walker), context, 0);
-    if (check_functions_in_node(
-            node, [](Oid func, void *) { return func >= FirstNormalObjectId; }, nullptr))
-        return true;
-    return expression_tree_walker(node, TESSERA_WALKER(user_function_walker), context);
+    return check_functions_in_node(
+        node, [](Oid func, void *) { return func >= FirstNormalObjectId; }, nullptr);
 }
 
-// Walker: true at the first constant whose value means something else on the workers (an object
-// identifier of the reg* types: 'orders'::regclass names the coordinator's table), at any query
-// level.
-bool node_dependent_constant_walker(Node *node, void *context)
+// True for a constant whose value means something else on the workers (an object identifier of
+// the reg* types: 'orders'::regclass names the coordinator's table).
+bool node_dependent_constant(Node *node)
 {
-    if (node == nullptr)
-        return false;
-    if (IsA(node, Query))
-        return query_tree_walker(reinterpret_cast<Query *>(node),
-                                 TESSERA_WALKER(node_dependent_constant_walker), context, 0);
-    if (IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype))
-        return true;
-    return expression_tree_walker(node, TESSERA_WALKER(node_dependent_constant_walker), context);
+    return IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype);
 }
 
 // Raises an ERROR if the parts of INSERT the workers evaluate (RETURNING, ON CONFLICT DO UPDATE)
@@ -295,7 +260,8 @@ void check_insert_worker_expressions(Query *query, const char *relname)
         parts = lappend(lappend(parts, query->onConflict->onConflictSet),
                         query->onConflict->onConflictWhere);
     auto *node = reinterpret_cast<Node *>(parts);
-    if (sequence_use_walker(node, nullptr) || user_function_walker(node, nullptr))
+    if (any_node_at_any_level(node, uses_sequence) ||
+        any_node_at_any_level(node, calls_user_function))
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("sequence and user-defined functions in RETURNING or ON CONFLICT of "
                                "INSERT on distributed table \"%s\" are not supported",
@@ -305,17 +271,10 @@ void check_insert_worker_expressions(Query *query, const char *relname)
                         errhint("Use them in the inserted values or a column default instead.")));
 }
 
-// Walker: true at the first tableoid column, at any query level.
-bool table_oid_walker(Node *node, void *context)
+// True for a tableoid column.
+bool is_table_oid(Node *node)
 {
-    if (node == nullptr)
-        return false;
-    if (IsA(node, Var))
-        return reinterpret_cast<Var *>(node)->varattno == TableOidAttributeNumber;
-    if (IsA(node, Query))
-        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(table_oid_walker),
-                                 context, 0);
-    return expression_tree_walker(node, TESSERA_WALKER(table_oid_walker), context);
+    return IsA(node, Var) && reinterpret_cast<Var *>(node)->varattno == TableOidAttributeNumber;
 }
 
 // Context of table_oid_mutator: the range tables of the query levels being walked, innermost
@@ -365,6 +324,12 @@ bool current_of_walker(Node *node, void *context)
     return expression_tree_walker(node, TESSERA_WALKER(current_of_walker), context);
 }
 
+// True if INSERT ... SELECT can run shard by shard: the SELECT reads only tables colocated with
+// the target (joined on their distribution columns) and reference tables, the target's
+// distribution column takes the distribution column of one of them, and nothing in the SELECT
+// mixes rows of different shards (aggregates without grouping by that column, LIMIT, window
+// functions, DISTINCT, set operations). For reference tables: the SELECT reads only reference
+// tables. Every expression must be evaluable on the workers.
 bool insert_select_pushable(Query *query, Index select_index, const DistributedTable *target)
 {
     Query *select = rt_fetch(select_index, query->rtable)->subquery;
@@ -374,7 +339,7 @@ bool insert_select_pushable(Query *query, Index select_index, const DistributedT
         select->rowMarks != NIL || select->hasSubLinks || select->groupingSets != NIL)
         return false;
     // What only the coordinator can evaluate (nextval(), user functions) makes it pull the rows.
-    if (coordinator_only_walker(reinterpret_cast<Node *>(select), nullptr))
+    if (any_node_at_any_level(reinterpret_cast<Node *>(select), coordinator_only))
         return false;
     // The INSERT's own expressions (defaults, casts) must be shippable.
     ListCell *cell;
@@ -864,7 +829,7 @@ void check_update_delete(Query *query, const DistributedTable *target, const cha
     // The statement runs on the workers, which do not have the coordinator's sequences and may
     // not have its functions; the rewrite through the rows' keys computes the new values and
     // conditions on the coordinator (the caller).
-    if (query_tree_walker(&without_ctes, TESSERA_WALKER(sequence_use_walker), nullptr, 0))
+    if (any_node_at_any_level(reinterpret_cast<Node *>(&without_ctes), uses_sequence))
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("sequence functions are not supported in %s on distributed table "
                                "\"%s\"",
@@ -873,7 +838,7 @@ void check_update_delete(Query *query, const DistributedTable *target, const cha
                                   "coordinator only."),
                         errhint("Compute the values first, e.g. with INSERT ... SELECT "
                                 "nextval(...), or use a column default.")));
-    if (query_tree_walker(&without_ctes, TESSERA_WALKER(user_function_walker), nullptr, 0))
+    if (any_node_at_any_level(reinterpret_cast<Node *>(&without_ctes), calls_user_function))
         ereport(ERROR,
                 (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                  errmsg("user-defined functions are not supported in this %s on distributed "
@@ -882,8 +847,7 @@ void check_update_delete(Query *query, const DistributedTable *target, const cha
                  errdetail("The statement runs on the worker nodes, which may not have the "
                            "function; it is computed on the coordinator only in the new values "
                            "and conditions of a table with a primary key.")));
-    if (query_tree_walker(&without_ctes, TESSERA_WALKER(node_dependent_constant_walker), nullptr,
-                          0))
+    if (any_node_at_any_level(reinterpret_cast<Node *>(&without_ctes), node_dependent_constant))
         ereport(ERROR,
                 (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                  errmsg("object identifier constants are not supported in this %s on distributed "
@@ -955,7 +919,7 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
     const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
     const char *relname = get_rel_name(target->relid);
     // tableoid names the distributed table, not the shard the worker reads it from.
-    if (query_tree_walker(query, TESSERA_WALKER(table_oid_walker), nullptr, 0)) {
+    if (any_node_at_any_level(reinterpret_cast<Node *>(query), is_table_oid)) {
         TableOidContext table_oids{NIL};
         query = reinterpret_cast<Query *>(
             table_oid_mutator(reinterpret_cast<Node *>(copyObject(query)), &table_oids));

@@ -237,4 +237,31 @@ Query *bind_params(Query *query, ParamListInfo params)
         bind_params_mutator(reinterpret_cast<Node *>(copyObject(query)), params));
 }
 
+namespace {
+
+struct NodeTest {
+    bool (*test)(Node *);
+};
+
+// Walker of any_node_at_any_level.
+bool any_node_walker(Node *node, NodeTest *test)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(any_node_walker),
+                                 test, 0);
+    if (test->test(node))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(any_node_walker), test);
+}
+
+} // namespace
+
+bool any_node_at_any_level(Node *node, bool (*test)(Node *))
+{
+    NodeTest context{test};
+    return any_node_walker(node, &context);
+}
+
 } // namespace tessera::planner

@@ -31,14 +31,18 @@ List *restricting_quals(Node *node, List *quals);
 // rows of two relations meet at all (for checks that equalities tie relations together).
 List *all_join_quals(Node *node, List *quals);
 
-// The OIDs of the relations a query reads or writes at any level (subqueries, CTEs, sublinks),
-// each once, appended to `relids`.
 // True if some level of `query` (subqueries, CTEs and sublinks included) reads a table through
 // row-level security policies or writes through a view WITH CHECK OPTION or a policy: the
 // rewriter's security quals and check options, which deparsed worker SQL would leave out.
 bool has_row_security(Query *query);
 
+// The OIDs of the relations a query reads or writes at any level (subqueries, CTEs, sublinks),
+// each once, appended to `relids`.
 List *query_relation_oids(Node *query, List *relids);
+
+// True if `test` holds for some expression node of `node` (an expression, a List or a Query), at
+// any query level: subqueries, CTEs and sublinks included.
+bool any_node_at_any_level(Node *node, bool (*test)(Node *));
 
 // A copy of `query` with every external parameter replaced by a constant holding its value in
 // `params` (left alone when `params` is nullptr).
