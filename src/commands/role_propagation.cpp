@@ -206,11 +206,8 @@ void propagate_schema_grant(GrantStmt *stmt)
         foreach (table_cell, distributed_tables_in_schema(schema)) {
             const metadata::DistributedTable *table =
                 metadata::lookup_distributed_table(lfirst_oid(table_cell));
-            for (int s = 0; table != nullptr && s < table->shard_count; s++) {
-                for (int p = 0; p < table->shards[s].placement_count; p++)
-                    groups =
-                        list_append_unique_int(groups, table->shards[s].placements[p].group_id);
-            }
+            if (table != nullptr)
+                groups = metadata::placement_groups(table, groups);
         }
         List *nodes = NIL;
         ListCell *group_cell;

@@ -335,6 +335,14 @@ WorkerNode *placement_node(const ShardPlacement *placement)
     return primary_node_for_group(placement->group_id);
 }
 
+List *placement_groups(const DistributedTable *table, List *groups)
+{
+    for (int s = 0; s < table->shard_count; s++)
+        for (int p = 0; p < table->shards[s].placement_count; p++)
+            groups = list_append_unique_int(groups, table->shards[s].placements[p].group_id);
+    return groups;
+}
+
 List *all_distributed_tables()
 {
     if (!extension_present())

@@ -425,10 +425,7 @@ void ensure_table_objects_on_placements(Oid relid)
     const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
     if (table == nullptr)
         return;
-    List *groups = NIL;
-    for (int s = 0; s < table->shard_count; s++)
-        for (int p = 0; p < table->shards[s].placement_count; p++)
-            groups = list_append_unique_int(groups, table->shards[s].placements[p].group_id);
+    List *groups = metadata::placement_groups(table, NIL);
     int count = list_length(groups);
     auto *group_ids = static_cast<int32 *>(palloc0(sizeof(int32) * (count + 1)));
     for (int i = 0; i < count; i++)

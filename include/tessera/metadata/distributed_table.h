@@ -114,6 +114,10 @@ char *qualified_shard_name(Oid relid, int64 shard_id);
 // The node that holds `placement` (the primary of its group).
 WorkerNode *placement_node(const ShardPlacement *placement);
 
+// Appends to `groups` (an integer List) each node group holding a placement of `table` that is
+// not there yet.
+List *placement_groups(const DistributedTable *table, List *groups);
+
 // Oids of every distributed and reference table (a List of Oid), ordered by oid.
 List *all_distributed_tables();
 
