@@ -545,6 +545,23 @@ void add_foreign_key_to_shards(Oid relid, Oid constraint_oid)
     send_table_commands(list_make1(commands));
 }
 
+// True if `cmd` adds a column, or changes a column's type, to a user-defined type or collation
+// (as the column now is, after the local change).
+bool column_uses_user_objects(Oid relid, AlterTableCmd *cmd)
+{
+    const char *column = cmd->subtype == AT_AddColumn ? castNode(ColumnDef, cmd->def)->colname
+                         : cmd->subtype == AT_AlterColumnType ? cmd->name
+                                                              : nullptr;
+    AttrNumber attnum = column != nullptr ? get_attnum(relid, column) : InvalidAttrNumber;
+    if (attnum == InvalidAttrNumber)
+        return false;
+    Oid type;
+    int32 typmod;
+    Oid collation;
+    get_atttypetypmodcoll(relid, attnum, &type, &typmod, &collation);
+    return type >= FirstNormalObjectId || collation >= FirstNormalObjectId;
+}
+
 void finish_alter_table(DdlPropagation *state)
 {
     auto *stmt = reinterpret_cast<AlterTableStmt *>(state->stmt);
@@ -779,11 +796,11 @@ void finish_alter_table(DdlPropagation *state)
         commands->commands[i] =
             psprintf("%s;\n%s;\n%s", settings, instantiate(segments, relid, commands->shard_ids[i]),
                      restore_session_settings_command());
-    // A column added or changed to a type (or collation) created since the table was
-    // distributed: the workers need it first.
+    // A column added or changed to a user-defined type or collation, perhaps created since the
+    // table was distributed: the workers need it first.
     foreach (cell, stmt->cmds) {
-        AlterTableType subtype = castNode(AlterTableCmd, lfirst(cell))->subtype;
-        if (subtype == AT_AddColumn || subtype == AT_AlterColumnType) {
+        auto *cmd = castNode(AlterTableCmd, lfirst(cell));
+        if (column_uses_user_objects(relid, cmd)) {
             operations::ensure_table_objects_on_placements(relid);
             break;
         }
