@@ -924,7 +924,7 @@ void send_table_commands_one_by_one(List *items, const char *what)
                 continue;
             for (int p = 0; p < shard->placement_count; p++) {
                 metadata::WorkerNode *node =
-                    metadata::primary_node_for_group(shard->placements[p].group_id);
+                    metadata::usable_node_for_group(shard->placements[p].group_id);
                 executor::NodeConnection *connection = executor::get_node_connection(
                     node->node_name, node->node_port, executor::kConnectionExclusive);
                 executor::send_command(connection, item->commands[i]);

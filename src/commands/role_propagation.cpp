@@ -212,7 +212,7 @@ void propagate_schema_grant(GrantStmt *stmt)
         List *nodes = NIL;
         ListCell *group_cell;
         foreach (group_cell, groups)
-            nodes = lappend(nodes, metadata::primary_node_for_group(lfirst_int(group_cell)));
+            nodes = lappend(nodes, metadata::usable_node_for_group(lfirst_int(group_cell)));
         send_to_nodes(nodes, psprintf("%s%s%s", text->head, quote_identifier(name), text->tail));
     }
 }

@@ -1,6 +1,7 @@
 // The connection manager: opening, reusing, waiting on and closing libpq connections to nodes.
 #include "tessera/executor/connection_internal.h"
 #include "tessera/executor/shared_connections.h"
+#include "tessera/metadata/nodes.h"
 #include "tessera/settings.h"
 
 extern "C" {
@@ -126,6 +127,7 @@ NodeConnection *start_connection(const char *host, int port, bool optional)
     connection->port = port;
     connection->user_id = GetUserId();
     connection->conninfo_generation = conninfo_generation;
+    connection->address_generation = metadata::node_address_generation(false);
     connection->xact_state = RemoteXactState::kNone;
     connection->connecting = true;
     connection->counted = true;
@@ -234,6 +236,9 @@ NodeConnection *find_usable_connection(const char *host, int port, bool exclusiv
 {
     Oid user = GetUserId();
     NodeConnection *idle = nullptr;
+    // A node that moved (citus_update_node) may have left its old address to another server:
+    // idle connections opened before any such move are not reused.
+    uint64 addresses = metadata::node_address_generation(true);
     ListCell *cell;
     foreach (cell, connections) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
@@ -244,7 +249,8 @@ NodeConnection *find_usable_connection(const char *host, int port, bool exclusiv
             return connection;
         if (!connection->claimed && !connection->busy && idle == nullptr &&
             connection->xact_state == RemoteXactState::kNone &&
-            connection->conninfo_generation == conninfo_generation) {
+            connection->conninfo_generation == conninfo_generation &&
+            connection->address_generation == addresses) {
             // A node restarted since the last use: do not fail this statement on a dead
             // connection; it is closed at transaction end and a new one is opened now.
             if (!connection->connecting && idle_connection_lost(connection)) {
@@ -474,7 +480,9 @@ void reset_connections_at_transaction_end(bool committed)
         if (connection->broken || connection->conn == nullptr ||
             PQstatus(connection->conn) == CONNECTION_BAD ||
             connection->xact_state != RemoteXactState::kNone ||
-            connection->conninfo_generation != conninfo_generation || !keep_cached(connection))
+            connection->conninfo_generation != conninfo_generation ||
+            connection->address_generation != metadata::node_address_generation(false) ||
+            !keep_cached(connection))
             close_connection(connection);
     }
     list_free(copy);

@@ -315,7 +315,7 @@ CopyRouter *begin_copy_router(const metadata::DistributedTable *table, const cha
     }
     router->nodes = static_cast<CopyNode *>(palloc0(sizeof(CopyNode) * (node_count + 1)));
     for (int n = 0; n < node_count; n++) {
-        metadata::WorkerNode *node = metadata::primary_node_for_group(node_groups[n]);
+        metadata::WorkerNode *node = metadata::usable_node_for_group(node_groups[n]);
         // One stream when the node's rows must go through this transaction's connection there.
         bool shared =
             !parallel || node_in_coordinated_transaction(node->node_name, node->node_port);

@@ -158,34 +158,43 @@ void begin_scan(CustomScanState *node, EState *estate, int eflags)
 }
 
 // The node to run `task` on: the primary of its group or, for data held in several places
-// (reference tables) when that node cannot be reached, the first reachable alternative.
+// (reference tables) when that node is disabled or cannot be reached, the first reachable
+// alternative that is not disabled. A disabled node is never used: a task with nowhere else to
+// go fails with an error naming it (a plan cached before citus_disable_node may still point
+// there).
 metadata::WorkerNode *reachable_node(const Task *task)
 {
     metadata::WorkerNode *node = metadata::primary_node_for_group(task->group_id);
     if (task->fallback_groups == NIL || task->modifies)
-        return node;
+        return metadata::usable_node_for_group(task->group_id);
     char *first_reason = nullptr;
     metadata::WorkerNode *candidate = node;
     ListCell *cell = list_head(task->fallback_groups);
     for (;;) {
-        NodeConnection *connection =
-            start_node_connection(candidate->node_name, candidate->node_port);
-        char *reason = finish_connection_or_explain(connection);
-        if (reason == nullptr) {
-            release_connection(connection); // the pool takes it from here
-            if (candidate != node)
-                ereport(DEBUG1, (errmsg("node %s:%d is unreachable, reading from %s:%d instead",
-                                        node->node_name, node->node_port, candidate->node_name,
-                                        candidate->node_port)));
-            return candidate;
+        if (candidate->is_active) {
+            NodeConnection *connection =
+                start_node_connection(candidate->node_name, candidate->node_port);
+            char *reason = finish_connection_or_explain(connection);
+            if (reason == nullptr) {
+                release_connection(connection); // the pool takes it from here
+                if (candidate != node)
+                    ereport(DEBUG1,
+                            (errmsg("node %s:%d is unreachable or disabled, reading from %s:%d "
+                                    "instead",
+                                    node->node_name, node->node_port, candidate->node_name,
+                                    candidate->node_port)));
+                return candidate;
+            }
+            if (first_reason == nullptr)
+                first_reason = reason;
         }
-        if (first_reason == nullptr)
-            first_reason = reason;
         if (cell == nullptr)
             break;
         candidate = metadata::primary_node_for_group(lfirst_int(cell));
         cell = lnext(task->fallback_groups, cell);
     }
+    if (first_reason == nullptr)
+        (void)metadata::usable_node_for_group(task->group_id); // every holder is disabled
     ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
                     errmsg("could not connect to node %s:%d", node->node_name, node->node_port),
                     errdetail_internal("%s", first_reason),

@@ -61,7 +61,7 @@ void execute_group_batches_in_transaction(const GroupBatches *batches)
     auto **sql = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
     List *nodes = NIL;
     for (int i = 0; i < count; i++) {
-        nodes = lappend(nodes, metadata::primary_node_for_group(list_nth_int(batches->groups, i)));
+        nodes = lappend(nodes, metadata::usable_node_for_group(list_nth_int(batches->groups, i)));
         sql[i] = static_cast<StringInfo>(list_nth(batches->batches, i))->data;
     }
     execute_on_nodes_in_transaction(nodes, sql);

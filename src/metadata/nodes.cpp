@@ -4,6 +4,7 @@
 #include "tessera/pg/guard.h"
 
 extern "C" {
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace_d.h"
 #include "commands/trigger.h"
@@ -22,6 +23,8 @@ namespace {
 MemoryContext node_cache_context = nullptr;
 List *cached_nodes = NIL; // every row of pg_dist_node, ordered by nodeid
 bool cache_valid = false;
+bool cache_loaded_once = false;
+uint64 address_generation = 0;
 bool callback_registered = false;
 Oid node_catalog_oid = InvalidOid;
 
@@ -33,6 +36,28 @@ void invalidate_on_relcache_change(Datum, Oid relid)
         if (relid == InvalidOid)
             node_catalog_oid = InvalidOid;
     }
+}
+
+// True if one of `previous` ("<nodeid> <host>:<port>" strings, the cache before a reload) is
+// not in the reloaded cache: the node moved to another address or was removed.
+bool address_moved_or_removed(List *previous)
+{
+    ListCell *previous_cell;
+    foreach (previous_cell, previous) {
+        bool found = false;
+        ListCell *cell;
+        foreach (cell, cached_nodes) {
+            auto *node = static_cast<WorkerNode *>(lfirst(cell));
+            char *address = psprintf("%d %s:%d", node->node_id, node->node_name, node->node_port);
+            found = strcmp(address, static_cast<char *>(lfirst(previous_cell))) == 0;
+            pfree(address);
+            if (found)
+                break;
+        }
+        if (!found)
+            return true;
+    }
+    return false;
 }
 
 // Reads pg_dist_node into the cache.
@@ -49,6 +74,14 @@ void load_nodes()
 
     // Mark valid before reading: an invalidation arriving during the read marks it stale again.
     cache_valid = true;
+    // The addresses known so far, to tell whether one changed (kept in the caller's context).
+    List *previous = NIL;
+    ListCell *previous_cell;
+    foreach (previous_cell, cached_nodes) {
+        auto *node = static_cast<WorkerNode *>(lfirst(previous_cell));
+        previous = lappend(previous,
+                           psprintf("%d %s:%d", node->node_id, node->node_name, node->node_port));
+    }
     MemoryContextReset(node_cache_context);
     cached_nodes = NIL;
 
@@ -78,6 +111,9 @@ void load_nodes()
     MemoryContextSwitchTo(old);
     SPI_finish();
     PopActiveSnapshot();
+    if (cache_loaded_once && address_moved_or_removed(previous))
+        address_generation++;
+    cache_loaded_once = true;
 }
 
 // The cached node list, reloaded if stale.
@@ -159,6 +195,36 @@ WorkerNode *find_node(const char *node_name, int32 node_port)
             return copy_node(node);
     }
     return nullptr;
+}
+
+WorkerNode *find_node_by_id(int32 node_id)
+{
+    ListCell *cell;
+    foreach (cell, nodes()) {
+        auto *node = static_cast<WorkerNode *>(lfirst(cell));
+        if (node->node_id == node_id)
+            return copy_node(node);
+    }
+    return nullptr;
+}
+
+WorkerNode *usable_node_for_group(int32 group_id)
+{
+    WorkerNode *node = primary_node_for_group(group_id);
+    if (!node->is_active)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("node %s:%d is disabled", node->node_name, node->node_port),
+                        errdetail("It holds shard placements this command needs."),
+                        errhint("Activate it with citus_activate_node() once it is back, or "
+                                "move its shards to other nodes.")));
+    return node;
+}
+
+uint64 node_address_generation(bool refresh)
+{
+    if (refresh && IsTransactionState())
+        (void)nodes();
+    return address_generation;
 }
 
 } // namespace tessera::metadata

@@ -337,7 +337,7 @@ void check_column_types_on_groups(Oid relid, const int32 *group_ids, int group_c
     const char **commands = static_cast<const char **>(palloc0(sizeof(char *) * group_count));
     PGresult **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * group_count));
     for (int i = 0; i < group_count; i++) {
-        metadata::WorkerNode *node = metadata::primary_node_for_group(group_ids[i]);
+        metadata::WorkerNode *node = metadata::usable_node_for_group(group_ids[i]);
         connections[i] = executor::get_node_connection(node->node_name, node->node_port);
         commands[i] = query.data;
     }
@@ -432,7 +432,7 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
     List *pending = NIL;
     int total_connections = 0;
     for (int n = 0; n < node_count; n++) {
-        metadata::WorkerNode *node = metadata::primary_node_for_group(node_groups[n]);
+        metadata::WorkerNode *node = metadata::usable_node_for_group(node_groups[n]);
         node_connections[n] = static_cast<NodeConnection **>(
             palloc0(sizeof(NodeConnection *) * connection_counts[n]));
         for (int c = 0; c < connection_counts[n]; c++) {

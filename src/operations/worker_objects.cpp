@@ -405,7 +405,7 @@ void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group
         auto **texts = static_cast<const char **>(palloc0(sizeof(char *) * group_count));
         auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * group_count));
         for (int i = 0; i < group_count; i++) {
-            metadata::WorkerNode *node = metadata::primary_node_for_group(group_ids[i]);
+            metadata::WorkerNode *node = metadata::usable_node_for_group(group_ids[i]);
             // A connection outside the coordinated transaction: the objects commit at once.
             connections[i] = executor::get_node_connection(node->node_name, node->node_port,
                                                            executor::kConnectionExclusive);

@@ -25,6 +25,8 @@ extern "C" {
 #include "postmaster/interrupt.h"
 #include "storage/ipc.h"
 #include "storage/latch.h"
+#include "storage/proc.h"
+#include "storage/shmem.h"
 #include "tcop/tcopprot.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
@@ -48,6 +50,52 @@ void request_shutdown(SIGNAL_ARGS)
     shutdown_requested = true;
     SetLatch(MyLatch);
     errno = saved_errno;
+}
+
+// Shared between the launcher, its recovery workers and the backends that commit.
+struct MaintenanceShared {
+    pg_atomic_uint32 recovery_requested;  // a backend asks for a pass now
+    pg_atomic_uint32 recovery_incomplete; // a worker of the current pass left work to retry
+    pg_atomic_uint32 launcher_procno;     // the launcher's pgprocno + 1; 0 when not running
+};
+
+MaintenanceShared *shared = nullptr;
+shmem_request_hook_type previous_shmem_request = nullptr;
+shmem_startup_hook_type previous_shmem_startup = nullptr;
+
+// First retry delay after a requested pass left work, in ms; it doubles up to the interval.
+constexpr long kFirstRetryMs = 1000;
+
+// shmem_request_hook: reserves the shared state.
+void request_shared_memory()
+{
+    if (previous_shmem_request != nullptr)
+        previous_shmem_request();
+    RequestAddinShmemSpace(MAXALIGN(sizeof(MaintenanceShared)));
+}
+
+// shmem_startup_hook: creates (or attaches to) the shared state.
+void attach_shared_memory()
+{
+    if (previous_shmem_startup != nullptr)
+        previous_shmem_startup();
+    LWLockAcquire(AddinShmemInitLock, LW_EXCLUSIVE);
+    bool found;
+    shared = static_cast<MaintenanceShared *>(
+        ShmemInitStruct("tessera maintenance", sizeof(MaintenanceShared), &found));
+    if (!found) {
+        pg_atomic_init_u32(&shared->recovery_requested, 0);
+        pg_atomic_init_u32(&shared->recovery_incomplete, 0);
+        pg_atomic_init_u32(&shared->launcher_procno, 0);
+    }
+    LWLockRelease(AddinShmemInitLock);
+}
+
+// on_shmem_exit callback of the launcher: backends stop setting its latch.
+void forget_launcher(int, Datum)
+{
+    if (shared != nullptr)
+        pg_atomic_write_u32(&shared->launcher_procno, 0);
 }
 
 // A database the launcher visits.
@@ -132,8 +180,23 @@ void run_pass(MemoryContext pass_context)
 
 } // namespace
 
+void request_prompt_recovery()
+{
+    if (shared == nullptr || tessera_recover_2pc_interval < 0)
+        return;
+    pg_atomic_write_u32(&shared->recovery_requested, 1);
+    uint32 procno = pg_atomic_read_u32(&shared->launcher_procno);
+    if (procno > 0 && procno <= ProcGlobal->allProcCount)
+        SetLatch(&ProcGlobal->allProcs[procno - 1].procLatch);
+}
+
 void register_maintenance_launcher()
 {
+    previous_shmem_request = shmem_request_hook;
+    shmem_request_hook = request_shared_memory;
+    previous_shmem_startup = shmem_startup_hook;
+    shmem_startup_hook = attach_shared_memory;
+
     BackgroundWorker worker;
     memset(&worker, 0, sizeof(worker));
     worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
@@ -151,18 +214,28 @@ void register_maintenance_launcher()
 
 // The launcher: connected to no database (it reads only the shared pg_database), it runs a pass
 // right after start and then every tessera.recover_2pc_interval; -1 pauses it until the setting
-// changes. SIGTERM ends it (after the current recovery worker); SIGHUP rereads the configuration.
+// changes. A backend whose COMMIT / ROLLBACK PREPARED failed sets its latch with a request: it
+// runs a pass at once and, while passes leave work undone, again after 1 s, 2 s, 4 s, ... (at
+// most the interval), until one succeeds. SIGTERM ends it (after the current recovery worker);
+// SIGHUP rereads the configuration.
 extern "C" void tessera_maintenance_launcher_main(Datum)
 {
+    using tessera::transaction::shared;
     pqsignal(SIGHUP, SignalHandlerForConfigReload);
     pqsignal(SIGTERM, tessera::transaction::request_shutdown);
     BackgroundWorkerUnblockSignals();
     BackgroundWorkerInitializeConnection(nullptr, nullptr, 0);
+    if (shared != nullptr) {
+        on_shmem_exit(tessera::transaction::forget_launcher, 0);
+        pg_atomic_write_u32(&shared->launcher_procno, static_cast<uint32>(MyProc->pgprocno) + 1);
+    }
 
     MemoryContext pass_context =
         AllocSetContextCreate(TopMemoryContext, "tessera maintenance", ALLOCSET_DEFAULT_SIZES);
     TimestampTz last_pass = 0;
     bool ran = false;
+    long retry_delay = 0;       // ms; > 0 while retrying after a request
+    TimestampTz next_retry = 0; // when, if retry_delay > 0
     for (;;) {
         if (tessera::transaction::shutdown_requested)
             proc_exit(0);
@@ -172,18 +245,40 @@ extern "C" void tessera_maintenance_launcher_main(Datum)
             ProcessConfigFile(PGC_SIGHUP);
         }
         long timeout = -1;
-        if (tessera_recover_2pc_interval >= 0) {
-            long elapsed =
-                ran ? TimestampDifferenceMilliseconds(last_pass, GetCurrentTimestamp()) : LONG_MAX;
-            if (elapsed >= tessera_recover_2pc_interval) {
-                last_pass = GetCurrentTimestamp();
+        bool requested =
+            shared != nullptr && pg_atomic_exchange_u32(&shared->recovery_requested, 0) != 0;
+        if (tessera_recover_2pc_interval < 0) {
+            retry_delay = 0; // recovery is off: requests are dropped
+        } else {
+            TimestampTz now = GetCurrentTimestamp();
+            if (requested) {
+                retry_delay = tessera::transaction::kFirstRetryMs;
+                next_retry = now;
+            }
+            long elapsed = ran ? TimestampDifferenceMilliseconds(last_pass, now) : LONG_MAX;
+            bool retry_due = retry_delay > 0 && now >= next_retry;
+            if (elapsed >= tessera_recover_2pc_interval || retry_due) {
+                last_pass = now;
                 ran = true;
+                if (shared != nullptr)
+                    pg_atomic_write_u32(&shared->recovery_incomplete, 0);
                 pgstat_report_activity(STATE_RUNNING, "recovering prepared transactions");
                 tessera::transaction::run_pass(pass_context);
                 pgstat_report_activity(STATE_IDLE, nullptr);
+                bool incomplete =
+                    shared != nullptr && pg_atomic_read_u32(&shared->recovery_incomplete) != 0;
+                if (retry_delay > 0 && incomplete) {
+                    next_retry = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), retry_delay);
+                    retry_delay = Min(retry_delay * 2, Max(tessera_recover_2pc_interval,
+                                                           tessera::transaction::kFirstRetryMs));
+                } else {
+                    retry_delay = 0;
+                }
                 continue;
             }
             timeout = tessera_recover_2pc_interval - elapsed;
+            if (retry_delay > 0)
+                timeout = Min(timeout, Max(TimestampDifferenceMilliseconds(now, next_retry), 1));
         }
         int events = WL_LATCH_SET | WL_EXIT_ON_PM_DEATH | (timeout >= 0 ? WL_TIMEOUT : 0);
         (void)WaitLatch(MyLatch, events, timeout, PG_WAIT_EXTENSION);
@@ -203,10 +298,14 @@ extern "C" void tessera_recovery_worker_main(Datum argument)
     StartTransactionCommand();
     PushActiveSnapshot(GetTransactionSnapshot());
     int resolved = 0;
+    bool incomplete = false;
     if (OidIsValid(get_extension_oid("tessera", true))) {
         pgstat_report_activity(STATE_RUNNING, "recovering prepared transactions");
-        resolved = tessera::transaction::recover_prepared_transactions_now();
+        resolved = tessera::transaction::recover_prepared_transactions_now(&incomplete);
     }
+    // Tells the launcher to retry soon if it is retrying after a failed commit.
+    if (incomplete && tessera::transaction::shared != nullptr)
+        pg_atomic_write_u32(&tessera::transaction::shared->recovery_incomplete, 1);
     if (resolved > 0)
         ereport(LOG, (errmsg("tessera recovered %d prepared transaction%s in database \"%s\"",
                              resolved, resolved == 1 ? "" : "s", get_database_name(MyDatabaseId))));

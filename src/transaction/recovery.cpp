@@ -138,13 +138,18 @@ char *run_on_node(NodeConnection *connection, const char *sql, PGresult **rows,
     return pchomp(copy);
 }
 
-// Recovers the prepared transactions of one node. Returns how many it resolved.
+// Set when a recovery run leaves something it should retry (see recover_node).
+bool run_incomplete = false;
+
+// Recovers the prepared transactions of one node. Returns how many it resolved; sets
+// run_incomplete when the node cannot be reached or a prepared transaction stays unresolved.
 int recover_node(const WorkerNode *node, const char *prefix)
 {
     NodeConnection *connection = executor::start_node_connection(node->node_name, node->node_port,
                                                                  executor::kConnectionExclusive);
     char *reason = executor::finish_connection_or_explain(connection);
     if (reason != nullptr) {
+        run_incomplete = true;
         ereport(WARNING, (errmsg("could not recover prepared transactions on node %s:%d",
                                  node->node_name, node->node_port),
                           errdetail_internal("%s", reason)));
@@ -162,6 +167,7 @@ int recover_node(const WorkerNode *node, const char *prefix)
                                        quote_literal_cstr(prefix)),
                               &rows);
     if (error != nullptr) {
+        run_incomplete = true;
         ereport(WARNING, (errmsg("could not list prepared transactions on node %s:%d",
                                  node->node_name, node->node_port),
                           errdetail_internal("%s", error)));
@@ -202,6 +208,7 @@ int recover_node(const WorkerNode *node, const char *prefix)
         if (error != nullptr && strcmp(sqlstate, "42704") == 0)
             continue; // gone: its transaction finished it itself a moment ago
         if (error != nullptr) {
+            run_incomplete = true;
             ereport(WARNING,
                     (errmsg("could not %s prepared transaction %s on node %s:%d",
                             commit ? "commit" : "roll back", gid, node->node_name, node->node_port),
@@ -226,8 +233,9 @@ int recover_node(const WorkerNode *node, const char *prefix)
 
 } // namespace
 
-int recover_prepared_transactions_now()
+int recover_prepared_transactions_now(bool *incomplete)
 {
+    run_incomplete = false;
     Oid records = get_relname_relid("pg_dist_transaction", PG_CATALOG_NAMESPACE);
     if (!OidIsValid(records))
         ereport(ERROR, (errcode(ERRCODE_UNDEFINED_TABLE),
@@ -241,6 +249,8 @@ int recover_prepared_transactions_now()
     ListCell *cell;
     foreach (cell, metadata::active_worker_nodes())
         resolved += recover_node(static_cast<WorkerNode *>(lfirst(cell)), prefix);
+    if (incomplete != nullptr && run_incomplete)
+        *incomplete = true;
     return resolved;
 }
 

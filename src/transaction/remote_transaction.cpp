@@ -23,6 +23,7 @@
 #include "tessera/executor/shared_connections.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/settings.h"
+#include "tessera/transaction/maintenance.h"
 
 extern "C" {
 #include "access/xact.h"
@@ -344,6 +345,8 @@ void after_local_commit()
                                      connection->prepared_gid, connection->host, connection->port),
                               errdetail("It will be committed by transaction recovery.")));
             connection->broken = true;
+            // Its locks are held there until then: have the maintenance worker retry soon.
+            request_prompt_recovery();
         }
         connection->xact_state = RemoteXactState::kNone;
     }
@@ -439,6 +442,7 @@ void after_local_abort()
                                 connection->prepared_gid, connection->host, connection->port),
                          errdetail("It will be rolled back by transaction recovery.")));
                 connection->broken = true;
+                request_prompt_recovery();
             }
             break;
         }

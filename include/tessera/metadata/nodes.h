@@ -39,4 +39,19 @@ WorkerNode *primary_node_for_group(int32 group_id);
 // Looks up a node by name and port; nullptr if it is not in pg_dist_node.
 WorkerNode *find_node(const char *node_name, int32 node_port);
 
+// Looks up a node by its node id; nullptr if it is not in pg_dist_node.
+WorkerNode *find_node_by_id(int32 node_id);
+
+// The primary node of `group_id` for work on the shard placements there: like
+// primary_node_for_group, but raises an ERROR naming the node when it is disabled
+// (citus_disable_node), so reads and writes of its shards fail clearly instead of reaching it.
+WorkerNode *usable_node_for_group(int32 group_id);
+
+// A counter, per backend, that grows whenever a reload of pg_dist_node finds that a node's
+// address (host and port) changed or a node went away (citus_update_node, citus_remove_node).
+// Cached connections opened under an older value are not reused: the address they reach may
+// no longer be the node's. With `refresh`, reloads a stale node cache first (needs a
+// transaction); without, returns the value as of the last reload.
+uint64 node_address_generation(bool refresh);
+
 } // namespace tessera::metadata

@@ -11,6 +11,9 @@ namespace tessera::transaction {
 // and cleans up pg_dist_transaction. Returns how many prepared transactions it committed or
 // rolled back. Nodes that cannot be reached are skipped with a WARNING. PostgreSQL-side: must
 // run in a transaction; raises on local errors.
-int recover_prepared_transactions_now();
+// With `incomplete`, sets it to true if something was left to retry: a node could not be
+// reached or a prepared transaction could not be resolved (not those still being committed by
+// their own transaction).
+int recover_prepared_transactions_now(bool *incomplete = nullptr);
 
 } // namespace tessera::transaction
