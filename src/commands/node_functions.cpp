@@ -217,14 +217,30 @@ TESSERA_FUNCTION(citus_set_coordinator_host)
 
 namespace {
 
-// The node `node_name`:`node_port` of pg_dist_node, or an ERROR saying it is not there.
+// A copy of `node` (looked up while connected to SPI) that outlives SPI_finish.
+tessera::metadata::WorkerNode *outside_spi(const tessera::metadata::WorkerNode *node)
+{
+    if (node == nullptr)
+        return nullptr;
+    auto *copy = static_cast<tessera::metadata::WorkerNode *>(
+        SPI_palloc(sizeof(tessera::metadata::WorkerNode)));
+    *copy = *node;
+    copy->node_name = static_cast<char *>(SPI_palloc(strlen(node->node_name) + 1));
+    strcpy(copy->node_name, node->node_name);
+    copy->node_role = static_cast<char *>(SPI_palloc(strlen(node->node_role) + 1));
+    strcpy(copy->node_role, node->node_role);
+    return copy;
+}
+
+// The node `node_name`:`node_port` of pg_dist_node, or an ERROR saying it is not there. Called
+// while connected to SPI; the result outlives SPI_finish.
 tessera::metadata::WorkerNode *existing_node(const char *node_name, int32 node_port)
 {
     tessera::metadata::WorkerNode *node = tessera::metadata::find_node(node_name, node_port);
     if (node == nullptr)
         ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
                         errmsg("node %s:%d is not in the cluster", node_name, node_port)));
-    return node;
+    return outside_spi(node);
 }
 
 // Locks every reference table in ExclusiveLock, in oid order: writes under way finish first and
@@ -502,7 +518,7 @@ TESSERA_FUNCTION(citus_update_node)
 
     SPI_connect();
     lock_node_catalog();
-    tessera::metadata::WorkerNode *node = tessera::metadata::find_node_by_id(node_id);
+    tessera::metadata::WorkerNode *node = outside_spi(tessera::metadata::find_node_by_id(node_id));
     if (node == nullptr)
         ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
                         errmsg("node %d is not in the cluster", node_id)));
