@@ -1,4 +1,5 @@
-// citus_add_node, citus_remove_node, citus_set_coordinator_host: changing pg_dist_node.
+// citus_add_node, citus_remove_node, citus_set_coordinator_host, citus_disable_node,
+// citus_activate_node, citus_update_node: changing pg_dist_node.
 #include "tessera/commands/ddl_propagation.h"
 #include "tessera/commands/distribute.h"
 #include "tessera/executor/connection.h"
