@@ -5,7 +5,8 @@
 #      change nothing;
 #   2. worker 2 stopped and disabled: reference tables are read and written (DML, DDL, a new
 #      one) on worker 1 only, new distributed tables get no shards on worker 2, its shards give
-#      an error naming it; disabling worker 1 too is refused (the only reference copies);
+#      an error naming it; disabling worker 1 too is refused (the only reference copies), and so
+#      is schema DDL that worker 2 would miss;
 #   3. worker 2 started and activated: its reference copies equal worker 1's (rows and columns),
 #      the foreign keys of its distributed shards to them are back, its shards answer again;
 #   4. worker 2 stopped between the local commit and COMMIT PREPARED: once it is back, the
@@ -139,6 +140,8 @@ expect_error "SELECT count(*) FROM orders" "node 127.0.0.1:$W2 is disabled"
 expect_error "UPDATE orders SET amount = amount + 1" "node 127.0.0.1:$W2 is disabled"
 expect_error "COPY orders FROM PROGRAM 'echo $DEAD,101,1,EUR' WITH (FORMAT csv)" "node 127.0.0.1:$W2 is disabled"
 expect_error "SELECT citus_disable_node('127.0.0.1', $W1)" "holds the only copy of a reference table"
+sql "$C" -c "CREATE SCHEMA sx" >/dev/null
+expect_error "ALTER SCHEMA sx RENAME TO sy" "cannot run this statement while node 127.0.0.1:$W2 is disabled"
 expect_error "SELECT citus_activate_node('127.0.0.1', $W2)" "127.0.0.1:$W2"
 expect "$C" "SELECT isactive FROM pg_dist_node WHERE nodeid = $W2_ID" f
 

@@ -37,7 +37,7 @@ void propagate_domain_statement(PlannedStmt *pstmt, const char *query_string)
                           quote_literal_cstr(qualified),
                           quote_literal_cstr(statement_text(pstmt, query_string)));
     executor::execute_on_every_node_in_transaction(
-        metadata::active_worker_nodes(),
+        metadata::every_worker_node_or_error(),
         psprintf("%s;\nDO %s;\n%s", session_settings_command(), quote_literal_cstr(body),
                  restore_session_settings_command()));
 }

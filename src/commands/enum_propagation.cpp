@@ -53,7 +53,7 @@ void propagate_enum_statement(Node *parsetree)
     auto *stmt = castNode(AlterEnumStmt, parsetree);
     Oid type = typenameTypeId(nullptr, makeTypeNameFromNameList(stmt->typeName));
     const char *qualified = format_type_extended(type, -1, FORMAT_TYPE_FORCE_QUALIFY);
-    executor::execute_on_every_node_in_transaction(metadata::active_worker_nodes(),
+    executor::execute_on_every_node_in_transaction(metadata::every_worker_node_or_error(),
                                                    enum_command(stmt, qualified));
 }
 

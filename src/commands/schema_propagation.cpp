@@ -80,7 +80,7 @@ void propagate_schema_statement(Node *parsetree)
     char *command = schema_command(parsetree);
     if (command == nullptr)
         return;
-    executor::execute_on_every_node_in_transaction(metadata::active_worker_nodes(), command);
+    executor::execute_on_every_node_in_transaction(metadata::every_worker_node_or_error(), command);
 }
 
 } // namespace tessera::commands

@@ -176,7 +176,7 @@ void finish_type_propagation(char *command)
 {
     if (command == nullptr)
         return;
-    executor::execute_on_every_node_in_transaction(metadata::active_worker_nodes(), command);
+    executor::execute_on_every_node_in_transaction(metadata::every_worker_node_or_error(), command);
 }
 
 } // namespace tessera::commands

@@ -168,6 +168,22 @@ List *active_worker_nodes()
     return workers(false);
 }
 
+List *every_worker_node_or_error()
+{
+    ListCell *cell;
+    foreach (cell, nodes()) {
+        auto *node = static_cast<WorkerNode *>(lfirst(cell));
+        if (node->group_id != kCoordinatorGroupId && !node->is_active &&
+            strcmp(node->node_role, "primary") == 0)
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("cannot run this statement while node %s:%d is disabled",
+                                   node->node_name, node->node_port),
+                            errdetail("The node would miss a change its shards depend on."),
+                            errhint("Activate it with citus_activate_node() first.")));
+    }
+    return workers(false);
+}
+
 List *shard_eligible_worker_nodes()
 {
     return workers(true);

@@ -30,6 +30,11 @@ struct WorkerNode {
 // A List of WorkerNode*.
 List *active_worker_nodes();
 
+// The active primary workers, for a change that every worker must get (schemas, types): raises
+// an ERROR naming a disabled primary worker if there is one, since it would miss the change
+// that the shards it keeps depend on.
+List *every_worker_node_or_error();
+
 // Active primary workers that should receive new shards (shouldhaveshards), ordered by node id.
 List *shard_eligible_worker_nodes();
 
