@@ -30,6 +30,7 @@ node_ctl() { as_pg_user "$BINDIR/pg_ctl" "$@"; }
 # The EXIT trap: the copy of worker 2 is not a node the cluster script knows about.
 cleanup() {
     local rc=$?
+    set +e # (exit "$rc") below must not end the trap
     if [ -f "$COPY_DIR/data/postmaster.pid" ]; then
         node_ctl stop -D "$COPY_DIR/data" -m immediate -w >/dev/null 2>&1 || true
     fi
