@@ -1,9 +1,24 @@
 -- Connectivity checks between nodes, as Citus names them (src/commands/node_health.cpp).
 
-CREATE FUNCTION pg_catalog.citus_check_connection_to_node(nodename text,
-                                                          nodeport integer DEFAULT 5432)
+CREATE FUNCTION tessera.check_connection_to_node(nodename text, nodeport integer)
     RETURNS boolean LANGUAGE C STRICT VOLATILE
     AS 'MODULE_PATHNAME', 'tessera_check_connection_to_node';
+
+-- A node whose address cannot even be resolved raises while the connection starts: that is
+-- caught here (in a subtransaction, so nothing is left half done) and answered with false.
+CREATE FUNCTION pg_catalog.citus_check_connection_to_node(nodename text,
+                                                          nodeport integer DEFAULT 5432)
+    RETURNS boolean LANGUAGE plpgsql STRICT VOLATILE AS $fn$
+DECLARE
+    detail text;
+BEGIN
+    RETURN tessera.check_connection_to_node(nodename, nodeport);
+EXCEPTION WHEN connection_exception THEN
+    GET STACKED DIAGNOSTICS detail = PG_EXCEPTION_DETAIL;
+    RAISE WARNING '%', SQLERRM USING DETAIL = detail;
+    RETURN false;
+END
+$fn$;
 COMMENT ON FUNCTION pg_catalog.citus_check_connection_to_node(text, integer)
     IS 'checks whether this node can connect to the given node and run a query there';
 

@@ -7,6 +7,7 @@
 #include <climits>
 
 extern "C" {
+#include "miscadmin.h"
 #include "nodes/parsenodes.h"
 #include "utils/guc.h"
 #include "utils/guc_tables.h"
@@ -286,6 +287,13 @@ Node *rewrite_setting_statement(Node *statement)
     const char *owner = owner_of(*alias);
     if (pg_strcasecmp(set->name, owner) == 0)
         return nullptr;
+    // Check the value (and whether the setting may change now) under the name the user wrote,
+    // so that a refusal names it; the statement then runs under the owner's name.
+    if (set->kind == VAR_SET_VALUE || set->kind == VAR_SET_DEFAULT || set->kind == VAR_RESET)
+        (void)set_config_option(
+            set->name, set->kind == VAR_SET_VALUE ? ExtractSetVariableArgs(set) : nullptr,
+            superuser() ? PGC_SUSET : PGC_USERSET, PGC_S_SESSION,
+            set->is_local ? GUC_ACTION_LOCAL : GUC_ACTION_SET, false, ERROR, false);
     auto *copy = static_cast<VariableSetStmt *>(copyObject(set));
     copy->name = pstrdup(owner);
     return reinterpret_cast<Node *>(copy);

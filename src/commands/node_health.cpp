@@ -15,9 +15,10 @@ constexpr long kCheckQueryTimeoutMs = 10000;
 
 } // namespace
 
-// citus_check_connection_to_node(nodename, nodeport): true when a connection to the node opens
-// (for this database and user, with the node_conninfo settings) and answers a query; false,
-// with a WARNING giving the reason, otherwise.
+// tessera.check_connection_to_node(nodename, nodeport), behind citus_check_connection_to_node:
+// true when a connection to the node opens (for this database and user, with the node_conninfo
+// settings) and answers a query; false, with a WARNING giving the reason, otherwise. A host
+// name that cannot be resolved raises (the SQL wrapper turns that into false).
 TESSERA_FUNCTION(tessera_check_connection_to_node)
 {
     char *host = text_to_cstring(PG_GETARG_TEXT_PP(0));
