@@ -173,6 +173,31 @@ ROLLBACK;
 SELECT count(*) FROM two;
 \set VERBOSITY default
 
+-- Configured in postgresql.conf (here ALTER SYSTEM) under the citus name: in effect under both
+-- names, and what RESET of either name restores.
+ALTER SYSTEM SET citus.shard_count = 48;
+ALTER SYSTEM SET citus.node_conninfo = 'application_name=citus_named connect_timeout=5';
+SELECT pg_reload_conf();
+SELECT pg_sleep(1); -- the reload reaches this backend before its next statement
+SHOW tessera.shard_count;
+SET tessera.shard_count = 3;
+RESET tessera.shard_count;
+SHOW citus.shard_count;
+-- A non-empty citus.node_conninfo is the one connections use, shown under both names.
+SHOW citus.node_conninfo;
+SHOW tessera.node_conninfo;
+SELECT DISTINCT result FROM run_command_on_workers('show application_name');
+-- Refused values are refused under the citus name as well.
+ALTER SYSTEM SET citus.node_conninfo = 'host=elsewhere';
+ALTER SYSTEM SET citus.shard_replication_factor = 2;
+ALTER SYSTEM RESET citus.shard_count;
+ALTER SYSTEM RESET citus.node_conninfo;
+SELECT pg_reload_conf();
+SELECT pg_sleep(1);
+SHOW tessera.shard_count;
+SHOW citus.node_conninfo;
+SELECT DISTINCT result FROM run_command_on_workers('show application_name');
+
 -- The citus prefix is reserved: a misspelled name is an error, not a new variable.
 SET citus.shard_cont = 4;
 SHOW citus.shard_cont;
