@@ -9,6 +9,7 @@
 #include "tessera/commands/write_commands.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
+#include "tessera/settings.h"
 
 extern "C" {
 #include "tcop/utility.h"
@@ -23,6 +24,12 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
                              ProcessUtilityContext context, ParamListInfo params,
                              QueryEnvironment *query_env, DestReceiver *dest, QueryCompletion *qc)
 {
+    // SET / RESET of a setting with a citus.* and a tessera.* name act on one of them.
+    if (Node *setting = tessera::rewrite_setting_statement(pstmt->utilityStmt)) {
+        pstmt = static_cast<PlannedStmt *>(copyObject(pstmt));
+        pstmt->utilityStmt = setting;
+        read_only_tree = false;
+    }
     // COPY into distributed tables is done here; COPY out of them becomes COPY (query).
     PlannedStmt *replacement = nullptr;
     if (tessera::commands::process_distributed_copy(pstmt, query_string, context, query_env, qc,
@@ -64,6 +71,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::finish_type_propagation(type_command);
     // SET CONSTRAINTS ALL: in the remote transactions too.
     tessera::commands::propagate_constraints_set(pstmt->utilityStmt);
+    // RESET ALL: settings with two names get the default configured under either.
+    tessera::restore_aliases_after_reset_all(pstmt->utilityStmt);
 }
 
 } // namespace
