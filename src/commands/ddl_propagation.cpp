@@ -403,6 +403,74 @@ void send_commands_to_shards(List *relids, char *(*make_command)(Oid, int64, voi
     send_table_commands(items);
 }
 
+void send_commands_to_shards_outside_transaction(List *relids,
+                                                 char *(*make_command)(Oid, int64, void *),
+                                                 void *arg)
+{
+    // Each node group's commands, in shard order.
+    List *groups = NIL;   // int32
+    List *commands = NIL; // List of char*, one per entry of groups
+    ListCell *cell;
+    foreach (cell, relids) {
+        Oid relid = lfirst_oid(cell);
+        const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+        if (table == nullptr)
+            continue;
+        for (int s = 0; s < table->shard_count; s++) {
+            const metadata::ShardInterval *shard = &table->shards[s];
+            char *command = make_command(relid, shard->shard_id, arg);
+            for (int p = 0; p < shard->placement_count; p++) {
+                int32 group = shard->placements[p].group_id;
+                int position = -1;
+                for (int g = 0; g < list_length(groups) && position < 0; g++)
+                    if (list_nth_int(groups, g) == group)
+                        position = g;
+                if (position < 0) {
+                    groups = lappend_int(groups, group);
+                    commands = lappend(commands, NIL);
+                    position = list_length(groups) - 1;
+                }
+                ListCell *node_commands = list_nth_cell(commands, position);
+                lfirst(node_commands) =
+                    lappend(static_cast<List *>(lfirst(node_commands)), command);
+            }
+        }
+    }
+    int count = list_length(groups);
+    if (count == 0)
+        return;
+    auto **connections = static_cast<executor::NodeConnection **>(palloc0(sizeof(void *) * count));
+    for (int g = 0; g < count; g++) {
+        metadata::WorkerNode *node = metadata::primary_node_for_group(list_nth_int(groups, g));
+        connections[g] = executor::get_node_connection(node->node_name, node->node_port,
+                                                       executor::kConnectionExclusive);
+    }
+    // Round r: the r-th command of every node that has one, the nodes in parallel.
+    auto **round_connections =
+        static_cast<executor::NodeConnection **>(palloc0(sizeof(void *) * count));
+    auto **round_commands = static_cast<const char **>(palloc0(sizeof(char *) * count));
+    auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * count));
+    for (int round = 0;; round++) {
+        int busy = 0;
+        for (int g = 0; g < count; g++) {
+            auto *node_commands = static_cast<List *>(list_nth(commands, g));
+            if (round >= list_length(node_commands))
+                continue;
+            round_connections[busy] = connections[g];
+            round_commands[busy] = static_cast<char *>(list_nth(node_commands, round));
+            busy++;
+        }
+        if (busy == 0)
+            break;
+        executor::execute_commands_parallel(round_connections, round_commands, busy, results, true);
+        for (int i = 0; i < busy; i++)
+            if (results[i] != nullptr)
+                PQclear(results[i]);
+    }
+    for (int g = 0; g < count; g++)
+        executor::release_connection(connections[g]);
+}
+
 void finish_ddl_propagation(DdlPropagation *propagation)
 {
     if (propagation == nullptr)

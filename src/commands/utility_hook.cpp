@@ -3,6 +3,7 @@
 #include "tessera/commands/distributed_utility.h"
 #include "tessera/commands/domain_propagation.h"
 #include "tessera/commands/enum_propagation.h"
+#include "tessera/commands/maintenance_propagation.h"
 #include "tessera/commands/partition_commands.h"
 #include "tessera/commands/schema_propagation.h"
 #include "tessera/commands/type_propagation.h"
@@ -58,6 +59,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
                                 dest, qc);
     // TRUNCATE: the local (empty) tables are truncated and locked; now their shards.
     tessera::commands::truncate_distributed_tables(pstmt->utilityStmt);
+    // VACUUM, ANALYZE, REINDEX, CLUSTER: the shards too.
+    tessera::commands::propagate_maintenance_statement(pstmt->utilityStmt);
     tessera::commands::finish_ddl_propagation(propagation);
     tessera::commands::finish_partition_command(partition_command);
     // Roles and privileges: the same change on the workers and the shards.
