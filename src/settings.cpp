@@ -7,7 +7,10 @@
 #include <climits>
 
 extern "C" {
+#include "miscadmin.h"
+#include "nodes/parsenodes.h"
 #include "utils/guc.h"
+#include "utils/guc_tables.h"
 }
 
 char *tessera_node_conninfo = nullptr;
@@ -19,6 +22,14 @@ bool tessera_enable_sorted_merge = true;
 int tessera_max_shared_pool_size = 0;
 int tessera_executor_slow_start_interval = 10;
 int tessera_max_cached_conns_per_worker = 1;
+bool tessera_explain_all_tasks = false;
+bool tessera_log_remote_commands = false;
+int tessera_multi_shard_modify_mode = tessera::kMultiShardParallel;
+// citus.node_conninfo: when not empty, used instead of tessera.node_conninfo.
+static char *citus_node_conninfo = nullptr;
+// Settings Citus has and Tessera accepts only in the value that matches what it does.
+static int citus_shard_replication_factor = 1;
+static bool citus_enable_repartition_joins = false;
 
 namespace {
 
@@ -33,12 +44,59 @@ bool check_node_conninfo(char **new_value, void **, GucSource)
     return false;
 }
 
+// The node_conninfo in effect if tessera.node_conninfo and citus.node_conninfo held these.
+const char *conninfo_in_effect(const char *tessera_value, const char *citus_value)
+{
+    if (citus_value != nullptr && citus_value[0] != '\0')
+        return citus_value;
+    return tessera_value != nullptr ? tessera_value : "";
+}
+
 // A changed value applies to new connections; cached ones opened with the old value retire.
 void assign_node_conninfo(const char *new_value, void *)
 {
-    const char *old_value = tessera_node_conninfo != nullptr ? tessera_node_conninfo : "";
-    if (strcmp(old_value, new_value != nullptr ? new_value : "") != 0)
+    const char *before = conninfo_in_effect(tessera_node_conninfo, citus_node_conninfo);
+    const char *after = conninfo_in_effect(new_value, citus_node_conninfo);
+    if (strcmp(before, after) != 0)
         tessera::executor::node_conninfo_changed();
+}
+
+// citus.node_conninfo: the same check as tessera.node_conninfo; empty means "not set".
+bool check_citus_node_conninfo(char **new_value, void **extra, GucSource source)
+{
+    if (*new_value == nullptr || (*new_value)[0] == '\0')
+        return true;
+    return check_node_conninfo(new_value, extra, source);
+}
+
+// A changed citus.node_conninfo retires cached connections like a changed tessera one.
+void assign_citus_node_conninfo(const char *new_value, void *)
+{
+    const char *before = conninfo_in_effect(tessera_node_conninfo, citus_node_conninfo);
+    const char *after = conninfo_in_effect(tessera_node_conninfo, new_value);
+    if (strcmp(before, after) != 0)
+        tessera::executor::node_conninfo_changed();
+}
+
+// SHOW of either node_conninfo name: the value connections use.
+const char *show_node_conninfo()
+{
+    return conninfo_in_effect(tessera_node_conninfo, citus_node_conninfo);
+}
+
+// Tessera keeps one placement per shard: a citus.shard_replication_factor other than 1 would
+// promise copies that never exist, so it is refused.
+bool check_shard_replication_factor(int *new_value, void **, GucSource)
+{
+    if (*new_value == 1)
+        return true;
+    GUC_check_errcode(ERRCODE_FEATURE_NOT_SUPPORTED);
+    GUC_check_errmsg("shard replication factor %d is not supported for distributed tables",
+                     *new_value);
+    GUC_check_errdetail("Tessera keeps one placement per shard.");
+    GUC_check_errhint("Use citus.shard_replication_factor = 1 and make nodes highly available "
+                      "with PostgreSQL streaming replication.");
+    return false;
 }
 
 } // namespace
@@ -59,7 +117,206 @@ const struct config_enum_entry test_fault_options[] = {
     {nullptr, 0, false},
 };
 
+const struct config_enum_entry multi_shard_modify_mode_options[] = {
+    {"parallel", kMultiShardParallel, false},
+    {"sequential", kMultiShardSequential, false},
+    {nullptr, 0, false},
+};
+
+// A citus.* setting that is another name of a tessera.* one: both share one C variable.
+struct SettingAlias {
+    const char *citus_name;
+    const char *tessera_name;
+};
+
+// Every citus.* name that shares a tessera.* setting's variable. (citus.node_conninfo is not
+// here: a string cannot share its variable; it overrides tessera.node_conninfo when set.)
+constexpr SettingAlias kAliases[] = {
+    {"citus.shard_count", "tessera.shard_count"},
+    {"citus.max_adaptive_executor_pool_size", "tessera.max_adaptive_executor_pool_size"},
+    {"citus.executor_slow_start_interval", "tessera.executor_slow_start_interval"},
+    {"citus.max_shared_pool_size", "tessera.max_shared_pool_size"},
+    {"citus.max_cached_conns_per_worker", "tessera.max_cached_conns_per_worker"},
+    {"citus.multi_shard_modify_mode", "tessera.multi_shard_modify_mode"},
+    {"citus.explain_all_tasks", "tessera.explain_all_tasks"},
+    {"citus.log_remote_commands", "tessera.log_remote_commands"},
+    {"citus.recover_2pc_interval", "tessera.recover_2pc_interval"},
+};
+
+// Well-known Citus settings whose behaviour Tessera does not have: setting one is an error
+// naming it, rather than a value silently without effect.
+constexpr const char *kUnsupportedCitusSettings[] = {
+    "citus.enable_ddl_propagation",
+    "citus.enable_local_execution",
+    "citus.enable_binary_protocol",
+    "citus.enable_version_checks",
+    "citus.enable_statistics_collection",
+    "citus.enable_schema_based_sharding",
+    "citus.enable_create_role_propagation",
+    "citus.enable_alter_role_propagation",
+    "citus.enable_metadata_sync",
+    "citus.use_citus_managed_tables",
+    "citus.use_secondary_nodes",
+    "citus.cluster_name",
+    "citus.local_table_join_policy",
+    "citus.task_assignment_policy",
+    "citus.task_executor_type",
+    "citus.propagate_set_commands",
+    "citus.limit_clause_row_fetch_count",
+    "citus.count_distinct_error_rate",
+    "citus.coordinator_aggregation_strategy",
+    "citus.max_intermediate_result_size",
+    "citus.multi_task_query_log_level",
+    "citus.log_distributed_deadlock_detection",
+    "citus.distributed_deadlock_detection_factor",
+    "citus.node_connection_timeout",
+    "citus.max_worker_nodes_tracked",
+    "citus.writable_standby_coordinator",
+    "citus.shard_max_size",
+    "citus.stat_statements_track",
+    "citus.override_table_visibility",
+    "citus.show_shards_for_app_name_prefixes",
+    "citus.defer_drop_after_shard_move",
+    "citus.defer_shard_delete_interval",
+    "citus.max_background_task_executors_per_node",
+    "citus.background_task_queue_interval",
+    "citus.allow_modifications_from_workers_to_replicated_tables",
+    "citus.create_object_propagation",
+    "citus.enable_repartitioned_insert_select",
+    "citus.values_materialization_threshold",
+    "citus.max_client_connections",
+    "citus.local_shared_pool_size",
+    "citus.force_max_query_parallelization",
+    "citus.enable_cost_based_connection_establishment",
+    "citus.enable_router_execution",
+    "citus.enable_fast_path_router_planner",
+    "citus.all_modifications_commutative",
+    "citus.select_opens_transaction_block",
+    "citus.function_opens_transaction_block",
+    "citus.max_adaptive_executor_pool_size_per_worker",
+};
+
+// The GUC record of `name` (defined by now), found in PostgreSQL's table of settings.
+struct config_generic *find_setting(const char *name)
+{
+    struct config_generic **settings = get_guc_variables();
+    int count = GetNumConfigOptions();
+    for (int i = 0; i < count; i++)
+        if (pg_strcasecmp(settings[i]->name, name) == 0)
+            return settings[i];
+    return nullptr;
+}
+
+// Which of an alias pair SET and RESET act on: the one whose default (reset value) comes from
+// the more specific source (postgresql.conf, ALTER DATABASE / ROLE ... SET, the connection),
+// tessera.* when neither or both were configured the same way. So RESET restores the value
+// the administrator configured, under whichever name they used, and every SET / SET LOCAL of
+// either name lands on one GUC whose stack undoes it correctly.
+const char *owner_of(const SettingAlias &alias)
+{
+    struct config_generic *citus = find_setting(alias.citus_name);
+    struct config_generic *tessera = find_setting(alias.tessera_name);
+    if (citus != nullptr && tessera != nullptr && citus->reset_source > tessera->reset_source)
+        return alias.citus_name;
+    return alias.tessera_name;
+}
+
+// Makes the shared variable of an alias pair hold the owner's reset value (after both names
+// were defined or RESET ALL ran: each then assigned its own).
+void apply_owner_reset_value(const SettingAlias &alias)
+{
+    struct config_generic *owner = find_setting(owner_of(alias));
+    if (owner == nullptr)
+        return;
+    switch (owner->vartype) {
+    case PGC_BOOL: {
+        auto *conf = reinterpret_cast<struct config_bool *>(owner);
+        *conf->variable = conf->reset_val;
+        break;
+    }
+    case PGC_INT: {
+        auto *conf = reinterpret_cast<struct config_int *>(owner);
+        *conf->variable = conf->reset_val;
+        break;
+    }
+    case PGC_ENUM: {
+        auto *conf = reinterpret_cast<struct config_enum *>(owner);
+        *conf->variable = conf->reset_val;
+        break;
+    }
+    default:
+        break;
+    }
+}
+
+// The alias pair `name` belongs to (under either name), or nullptr.
+const SettingAlias *alias_of(const char *name)
+{
+    for (const SettingAlias &alias : kAliases)
+        if (pg_strcasecmp(name, alias.citus_name) == 0 ||
+            pg_strcasecmp(name, alias.tessera_name) == 0)
+            return &alias;
+    return nullptr;
+}
+
 } // namespace
+
+const char *effective_node_conninfo()
+{
+    return show_node_conninfo();
+}
+
+Node *rewrite_setting_statement(Node *statement)
+{
+    if (statement == nullptr || !IsA(statement, VariableSetStmt))
+        return nullptr;
+    auto *set = reinterpret_cast<VariableSetStmt *>(statement);
+    if (set->name == nullptr)
+        return nullptr;
+    for (const char *unsupported : kUnsupportedCitusSettings)
+        if (pg_strcasecmp(set->name, unsupported) == 0)
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("setting \"%s\" is not supported by tessera", unsupported),
+                            errdetail("Tessera does not have the behaviour this Citus setting "
+                                      "controls, so a value for it would have no effect."),
+                            errhint("Remove the setting; docs/architecture.md lists the "
+                                    "citus.* settings Tessera honours.")));
+    const SettingAlias *alias = alias_of(set->name);
+    if (alias == nullptr)
+        return nullptr;
+    const char *owner = owner_of(*alias);
+    if (pg_strcasecmp(set->name, owner) == 0)
+        return nullptr;
+    // Check the value (and whether the setting may change now) under the name the user wrote,
+    // so that a refusal names it; the statement then runs under the owner's name.
+    if (set->kind == VAR_SET_VALUE || set->kind == VAR_SET_DEFAULT || set->kind == VAR_RESET)
+        (void)set_config_option(
+            set->name, set->kind == VAR_SET_VALUE ? ExtractSetVariableArgs(set) : nullptr,
+            superuser() ? PGC_SUSET : PGC_USERSET, PGC_S_SESSION,
+            set->is_local ? GUC_ACTION_LOCAL : GUC_ACTION_SET, false, ERROR, false);
+    auto *copy = static_cast<VariableSetStmt *>(copyObject(set));
+    copy->name = pstrdup(owner);
+    return reinterpret_cast<Node *>(copy);
+}
+
+void restore_aliases_after_reset_all(Node *statement)
+{
+    bool reset_all = false;
+    if (statement != nullptr && IsA(statement, VariableSetStmt))
+        reset_all = reinterpret_cast<VariableSetStmt *>(statement)->kind == VAR_RESET_ALL;
+    if (statement != nullptr && IsA(statement, DiscardStmt))
+        reset_all = reinterpret_cast<DiscardStmt *>(statement)->target == DISCARD_ALL;
+    if (!reset_all)
+        return;
+    // RESET ALL reset both names, each to its own default, in name order: run the owner's
+    // RESET again so that the configured default wins (a SET on the same GUC, so SET LOCAL
+    // semantics and rollback stay PostgreSQL's own).
+    for (const SettingAlias &alias : kAliases) {
+        const char *owner = owner_of(alias);
+        if (owner == alias.citus_name)
+            SetPGVariable(owner, NIL, false);
+    }
+}
 
 // Defines every tessera.* setting with its default, bounds and documentation.
 void register_settings()
@@ -70,7 +327,7 @@ void register_settings()
         "Key=value pairs such as 'sslmode=prefer connect_timeout=5'. The host, port, database "
         "and user are always chosen by Tessera.",
         &tessera_node_conninfo, "connect_timeout=10", PGC_SIGHUP, 0, check_node_conninfo,
-        assign_node_conninfo, nullptr);
+        assign_node_conninfo, show_node_conninfo);
 
     DefineCustomIntVariable(
         "tessera.shard_count", "Number of shards for tables distributed without an explicit count.",
@@ -150,7 +407,92 @@ void register_settings()
         &tessera_max_cached_conns_per_worker, 1, 0, 1000, PGC_USERSET, 0, nullptr, nullptr,
         nullptr);
 
+    DefineCustomBoolVariable("tessera.explain_all_tasks",
+                             "EXPLAIN shows every task of a distributed scan, not just one.",
+                             "Each task is shown with its node and the plan the node makes for "
+                             "it (one EXPLAIN round trip per task).",
+                             &tessera_explain_all_tasks, false, PGC_USERSET, 0, nullptr, nullptr,
+                             nullptr);
+
+    DefineCustomBoolVariable(
+        "tessera.log_remote_commands", "Logs every command sent to another node.",
+        "Each command is reported at NOTICE level, with the node and user "
+        "in the detail.",
+        &tessera_log_remote_commands, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+
+    DefineCustomEnumVariable(
+        "tessera.multi_shard_modify_mode",
+        "How many connections per node multi-shard statements use: parallel or sequential.",
+        "Writes always use the one connection that holds the transaction's work on each node. "
+        "sequential also limits multi-shard reads to one connection per node.",
+        &tessera_multi_shard_modify_mode, kMultiShardParallel, multi_shard_modify_mode_options,
+        PGC_USERSET, 0, nullptr, nullptr, nullptr);
+
+    register_citus_settings();
+
     MarkGUCPrefixReserved("tessera");
+    MarkGUCPrefixReserved("citus");
+}
+
+// Defines the citus.* names: aliases sharing the variables of tessera.* settings (defined
+// after them; the value in effect is then made the configured one), citus.node_conninfo, and
+// the Citus settings Tessera accepts only in the value that matches what it does.
+void register_citus_settings()
+{
+    DefineCustomIntVariable("citus.shard_count", "Another name of tessera.shard_count.", nullptr,
+                            &tessera_shard_count, 32, 1, 64000, PGC_USERSET, 0, nullptr, nullptr,
+                            nullptr);
+    DefineCustomIntVariable("citus.max_adaptive_executor_pool_size",
+                            "Another name of tessera.max_adaptive_executor_pool_size.", nullptr,
+                            &tessera_max_adaptive_executor_pool_size, 16, 1, 1000, PGC_USERSET, 0,
+                            nullptr, nullptr, nullptr);
+    DefineCustomIntVariable("citus.executor_slow_start_interval",
+                            "Another name of tessera.executor_slow_start_interval.", nullptr,
+                            &tessera_executor_slow_start_interval, 10, 0, 10000, PGC_USERSET,
+                            GUC_UNIT_MS, nullptr, nullptr, nullptr);
+    DefineCustomIntVariable("citus.max_shared_pool_size",
+                            "Another name of tessera.max_shared_pool_size.", nullptr,
+                            &tessera_max_shared_pool_size, 0, -1, INT_MAX / 2, PGC_SIGHUP, 0,
+                            nullptr, nullptr, nullptr);
+    DefineCustomIntVariable("citus.max_cached_conns_per_worker",
+                            "Another name of tessera.max_cached_conns_per_worker.", nullptr,
+                            &tessera_max_cached_conns_per_worker, 1, 0, 1000, PGC_USERSET, 0,
+                            nullptr, nullptr, nullptr);
+    DefineCustomEnumVariable(
+        "citus.multi_shard_modify_mode", "Another name of tessera.multi_shard_modify_mode.",
+        nullptr, &tessera_multi_shard_modify_mode, kMultiShardParallel,
+        multi_shard_modify_mode_options, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomBoolVariable(
+        "citus.explain_all_tasks", "Another name of tessera.explain_all_tasks.", nullptr,
+        &tessera_explain_all_tasks, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomBoolVariable(
+        "citus.log_remote_commands", "Another name of tessera.log_remote_commands.", nullptr,
+        &tessera_log_remote_commands, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomIntVariable("citus.recover_2pc_interval",
+                            "Another name of tessera.recover_2pc_interval.", nullptr,
+                            &tessera_recover_2pc_interval, 60000, -1, INT_MAX, PGC_SIGHUP,
+                            GUC_UNIT_MS, nullptr, nullptr, nullptr);
+    // Each definition above assigned its own default or configured value to the shared
+    // variable: put back the value of the name that was configured.
+    for (const SettingAlias &alias : kAliases)
+        apply_owner_reset_value(alias);
+
+    DefineCustomStringVariable(
+        "citus.node_conninfo",
+        "Extra libpq connection settings for connections to other nodes; when not empty, used "
+        "instead of tessera.node_conninfo.",
+        nullptr, &citus_node_conninfo, "", PGC_SIGHUP, 0, check_citus_node_conninfo,
+        assign_citus_node_conninfo, show_node_conninfo);
+
+    DefineCustomIntVariable("citus.shard_replication_factor",
+                            "Copies of each shard: Tessera keeps one, so only 1 is accepted.",
+                            nullptr, &citus_shard_replication_factor, 1, 1, 100, PGC_USERSET, 0,
+                            check_shard_replication_factor, nullptr, nullptr);
+    DefineCustomBoolVariable(
+        "citus.enable_repartition_joins",
+        "Accepted for Citus compatibility: Tessera runs joins that are not on the distribution "
+        "column by reading the shards and joining on the coordinator, whatever this says.",
+        nullptr, &citus_enable_repartition_joins, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
 }
 
 } // namespace tessera

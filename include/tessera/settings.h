@@ -14,7 +14,12 @@ extern int tessera_max_cached_conns_per_worker;
 extern int tessera_recover_2pc_interval;     // ms between recovery runs; -1 disables
 extern int tessera_distributed_lock_timeout; // ms a remote lock wait may last; 0 disables
 extern int tessera_test_fault;               // a tessera::TestFault (tests only)
+extern bool tessera_explain_all_tasks;       // EXPLAIN shows every task of a distributed scan
+extern bool tessera_log_remote_commands;     // NOTICE for every command sent to a node
+extern int tessera_multi_shard_modify_mode;  // a tessera::MultiShardModifyMode
 }
+
+typedef struct Node Node;
 
 namespace tessera {
 
@@ -38,7 +43,30 @@ enum TestFault : int {
     kFaultPauseDuringShardCopy,
 };
 
-// Defines every tessera.* setting. Called from _PG_init.
+// tessera.multi_shard_modify_mode (also citus.multi_shard_modify_mode).
+enum MultiShardModifyMode : int {
+    kMultiShardParallel = 0,
+    // One connection per node for every multi-shard statement (writes always use one).
+    kMultiShardSequential,
+};
+
+// Defines every tessera.* setting and the citus.* names of those Tessera has. Called from
+// _PG_init.
 void register_settings();
+
+// Defines the citus.* settings (part of register_settings).
+void register_citus_settings();
+
+// The extra libpq settings connections to other nodes use: citus.node_conninfo when it is not
+// empty, else tessera.node_conninfo.
+const char *effective_node_conninfo();
+
+// For a SET / RESET naming a setting with two names (citus.* and tessera.*), a copy naming the
+// one that holds its configured default, so that both names act on one GUC; nullptr when the
+// statement can run as it is. Raises an error for well-known Citus settings Tessera lacks.
+Node *rewrite_setting_statement(Node *statement);
+
+// After RESET ALL or DISCARD ALL: gives settings with two names their configured default.
+void restore_aliases_after_reset_all(Node *statement);
 
 } // namespace tessera

@@ -3,12 +3,14 @@
 #include "tessera/commands/distributed_utility.h"
 #include "tessera/commands/domain_propagation.h"
 #include "tessera/commands/enum_propagation.h"
+#include "tessera/commands/maintenance_propagation.h"
 #include "tessera/commands/partition_commands.h"
 #include "tessera/commands/schema_propagation.h"
 #include "tessera/commands/type_propagation.h"
 #include "tessera/commands/write_commands.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
+#include "tessera/settings.h"
 
 extern "C" {
 #include "tcop/utility.h"
@@ -23,6 +25,12 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
                              ProcessUtilityContext context, ParamListInfo params,
                              QueryEnvironment *query_env, DestReceiver *dest, QueryCompletion *qc)
 {
+    // SET / RESET of a setting with a citus.* and a tessera.* name act on one of them.
+    if (Node *setting = tessera::rewrite_setting_statement(pstmt->utilityStmt)) {
+        pstmt = static_cast<PlannedStmt *>(copyObject(pstmt));
+        pstmt->utilityStmt = setting;
+        read_only_tree = false;
+    }
     // COPY into distributed tables is done here; COPY out of them becomes COPY (query).
     PlannedStmt *replacement = nullptr;
     if (tessera::commands::process_distributed_copy(pstmt, query_string, context, query_env, qc,
@@ -51,6 +59,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
                                 dest, qc);
     // TRUNCATE: the local (empty) tables are truncated and locked; now their shards.
     tessera::commands::truncate_distributed_tables(pstmt->utilityStmt);
+    // VACUUM, ANALYZE, REINDEX, CLUSTER: the shards too.
+    tessera::commands::propagate_maintenance_statement(pstmt->utilityStmt);
     tessera::commands::finish_ddl_propagation(propagation);
     tessera::commands::finish_partition_command(partition_command);
     // Roles and privileges: the same change on the workers and the shards.
@@ -64,6 +74,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::finish_type_propagation(type_command);
     // SET CONSTRAINTS ALL: in the remote transactions too.
     tessera::commands::propagate_constraints_set(pstmt->utilityStmt);
+    // RESET ALL: settings with two names get the default configured under either.
+    tessera::restore_aliases_after_reset_all(pstmt->utilityStmt);
 }
 
 } // namespace

@@ -85,14 +85,13 @@ void register_exit_callback()
 NodeConnection *start_connection(const char *host, int port, bool optional)
 {
     char *error = nullptr;
-    PQconninfoOption *extra =
-        PQconninfoParse(tessera_node_conninfo != nullptr ? tessera_node_conninfo : "", &error);
+    PQconninfoOption *extra = PQconninfoParse(tessera::effective_node_conninfo(), &error);
     if (extra == nullptr) {
         char *detail = pstrdup(error != nullptr ? error : "out of memory");
         if (error != nullptr)
             PQfreemem(error);
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("invalid tessera.node_conninfo"), errdetail_internal("%s", detail)));
+                        errmsg("invalid node_conninfo setting"), errdetail_internal("%s", detail)));
     }
 
     const char *keywords[64];
@@ -171,8 +170,7 @@ bool wait_or_close(NodeConnection *connection, int events, long timeout_ms)
 char *finish_connecting_or_explain(NodeConnection *connection)
 {
     char *error = nullptr;
-    PQconninfoOption *extra =
-        PQconninfoParse(tessera_node_conninfo != nullptr ? tessera_node_conninfo : "", &error);
+    PQconninfoOption *extra = PQconninfoParse(tessera::effective_node_conninfo(), &error);
     long timeout = extra != nullptr ? connect_timeout_ms(extra) : -1;
     if (extra != nullptr)
         PQconninfoFree(extra);

@@ -419,7 +419,10 @@ void start_execution(DistributedScanState *state)
             join_coordinated_transaction(first);
         else if (snapshot_must_last())
             join_coordinated_transaction_for_reads(first);
-        pool.target = connection_in_transaction(first)
+        // citus.multi_shard_modify_mode = sequential: one connection per node for reads as
+        // for writes.
+        pool.target = connection_in_transaction(first) ||
+                              tessera_multi_shard_modify_mode == kMultiShardSequential
                           ? 1
                           : Min(pool.unstarted, Max(tessera_max_adaptive_executor_pool_size, 1));
         first_connections = lappend(first_connections, first);
@@ -711,39 +714,37 @@ char *single_line(const char *sql)
     return out.data;
 }
 
-// EXPLAIN: the merge keys of a merging scan, the task count and, for one task, where it runs and
-// the worker's own plan.
-void explain_scan(CustomScanState *node, List *, ExplainState *es)
+// EXPLAIN ANALYZE: the slowest task's time and the sum of all tasks' times.
+void explain_task_times(DistributedScanState *state, ExplainState *es)
 {
-    auto *state = reinterpret_cast<DistributedScanState *>(node);
-    if (!state->started)
-        resolve_tasks(state);
-    if (state->merge_key_count > 0)
-        ExplainPropertyText("Merge Sort Key", merge_key_text(state), es);
-    ExplainPropertyInteger("Task Count", nullptr, state->task_count, es);
-    if (state->task_count == 0)
-        return;
-    ExplainPropertyText("Tasks Shown", state->task_count > 1 ? "One of many" : "All", es);
-    const TaskRun &task = state->tasks[0];
+    double total = 0, slowest = 0;
+    for (int i = 0; i < state->task_count; i++) {
+        total += state->tasks[i].elapsed_ms;
+        slowest = Max(slowest, state->tasks[i].elapsed_ms);
+    }
+    ExplainPropertyFloat("Slowest Task Time", "ms", slowest, 3, es);
+    ExplainPropertyFloat("Total Task Time", "ms", total, 3, es);
+}
+
+// EXPLAIN of one task: where it runs, its query (VERBOSE) and the plan its node makes for it.
+// `one_of_many`: the only task shown, as a "Task" group that also holds the scan's task times.
+void explain_task(DistributedScanState *state, const TaskRun &task, bool one_of_many,
+                  ExplainState *es)
+{
     // Constants the planner made parameters go back in place: the plan shown is the one the
     // statement's own values get.
     bool inline_params = task.task->params_are_constants && param_inliner != nullptr;
     const char *sql = inline_params ? param_inliner(task.sql, task.task->param_count,
                                                     task.task->param_types, task.task->param_values)
                                     : task.sql;
-    ExplainOpenGroup("Task", "Task", true, es);
+    ExplainOpenGroup("Task", one_of_many ? "Task" : nullptr, true, es);
     if (es->verbose)
         ExplainPropertyText("Query", single_line(sql), es);
     ExplainPropertyText("Node", psprintf("host=%s port=%d", task.host, task.port), es);
-    if (es->analyze) {
-        double total = 0, slowest = 0;
-        for (int i = 0; i < state->task_count; i++) {
-            total += state->tasks[i].elapsed_ms;
-            slowest = Max(slowest, state->tasks[i].elapsed_ms);
-        }
-        ExplainPropertyFloat("Slowest Task Time", "ms", slowest, 3, es);
-        ExplainPropertyFloat("Total Task Time", "ms", total, 3, es);
-    }
+    if (es->analyze && one_of_many)
+        explain_task_times(state, es);
+    else if (es->analyze)
+        ExplainPropertyFloat("Task Time", "ms", task.elapsed_ms, 3, es);
     NodeConnection *connection = get_node_connection(task.host, task.port);
     char *explain = psprintf("EXPLAIN (COSTS %s) %s", es->costs ? "true" : "false", sql);
     PGresult *result;
@@ -772,7 +773,35 @@ void explain_scan(CustomScanState *node, List *, ExplainState *es)
         ExplainPropertyText("Remote Plan", plan.data, es);
     }
     PQclear(result);
-    ExplainCloseGroup("Task", "Task", true, es);
+    ExplainCloseGroup("Task", one_of_many ? "Task" : nullptr, true, es);
+}
+
+// EXPLAIN: the merge keys of a merging scan, the task count and, for one task (every task
+// with tessera.explain_all_tasks), where it runs and the worker's own plan.
+void explain_scan(CustomScanState *node, List *, ExplainState *es)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(node);
+    if (!state->started)
+        resolve_tasks(state);
+    if (state->merge_key_count > 0)
+        ExplainPropertyText("Merge Sort Key", merge_key_text(state), es);
+    ExplainPropertyInteger("Task Count", nullptr, state->task_count, es);
+    if (state->task_count == 0)
+        return;
+    ExplainPropertyText("Tasks Shown",
+                        state->task_count > 1 && !tessera_explain_all_tasks ? "One of many" : "All",
+                        es);
+    if (!tessera_explain_all_tasks) {
+        explain_task(state, state->tasks[0], true, es);
+        return;
+    }
+    // citus.explain_all_tasks: the scan's task times, then every task with its own.
+    if (es->analyze)
+        explain_task_times(state, es);
+    ExplainOpenGroup("Tasks", "Tasks", false, es);
+    for (int i = 0; i < state->task_count; i++)
+        explain_task(state, state->tasks[i], false, es);
+    ExplainCloseGroup("Tasks", "Tasks", false, es);
 }
 
 } // namespace

@@ -3,6 +3,7 @@
 // connections, and reporting remote errors.
 #include "tessera/executor/connection_internal.h"
 #include "tessera/executor/shared_connections.h"
+#include "tessera/settings.h"
 
 extern "C" {
 #include "access/xact.h"
@@ -77,6 +78,17 @@ char *join_statements(List *statements)
              errdetail_internal("%s", pchomp(PQerrorMessage(connection->conn)))));
 }
 
+// tessera.log_remote_commands (citus.log_remote_commands): reports `sql` as sent to the
+// connection's node, as Citus does ("issuing ..."), with the node in the detail. Only
+// reports, so it is safe on the abort path too.
+void log_remote_command(const NodeConnection *connection, const char *sql)
+{
+    if (!tessera_log_remote_commands)
+        return;
+    ereport(NOTICE, (errmsg("issuing %s", sql),
+                     errdetail("on server %s:%d", connection->host, connection->port)));
+}
+
 } // namespace
 
 static void send_command_as(NodeConnection *connection, const char *sql, int param_count,
@@ -141,6 +153,7 @@ static const char *prepared_statement(NodeConnection *connection, const char *sq
     if (index >= kMaxPreparedStatements)
         return nullptr;
     char *name = psprintf("tessera_%d", index);
+    log_remote_command(connection, psprintf("PREPARE %s AS %s", name, sql));
     if (!PQsendPrepare(connection->conn, name, sql, param_count, param_types)) {
         connection->broken = true;
         ereport(ERROR,
@@ -184,6 +197,9 @@ static void send_pipelined(NodeConnection *connection, List *prefix, const char 
     if (!PQenterPipelineMode(conn))
         raise_send_failure(connection);
     ListCell *cell;
+    foreach (cell, prefix)
+        log_remote_command(connection, static_cast<char *>(lfirst(cell)));
+    log_remote_command(connection, sql);
     foreach (cell, prefix) {
         if (!PQsendQueryParams(conn, static_cast<char *>(lfirst(cell)), 0, nullptr, nullptr,
                                nullptr, nullptr, 0))
@@ -244,7 +260,9 @@ static void send_command_as(NodeConnection *connection, const char *sql, int par
         name = prepared_statement(connection, sql, 0, param_types);
     if (prefix != NIL && param_count == 0) {
         // One round trip: the prefix travels with the command and its results are skipped.
-        if (!PQsendQuery(connection->conn, psprintf("%s%s", join_statements(prefix), sql)))
+        char *combined = psprintf("%s%s", join_statements(prefix), sql);
+        log_remote_command(connection, combined);
+        if (!PQsendQuery(connection->conn, combined))
             raise_send_failure(connection);
         connection->skip_results = list_length(prefix);
     } else if (prefix != NIL) {
@@ -252,6 +270,7 @@ static void send_command_as(NodeConnection *connection, const char *sql, int par
         // the prefix statements and the command in one round trip.
         send_pipelined(connection, prefix, sql, name, param_count, param_types, param_values);
     } else {
+        log_remote_command(connection, sql);
         int sent = name != nullptr ? PQsendQueryPrepared(connection->conn, name, param_count,
                                                          param_values, nullptr, nullptr, 0)
                    : param_count == 0
@@ -554,6 +573,7 @@ bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_m
         sqlstate[0] = '\0';
     if (connection->conn == nullptr || connection->busy || connection->broken)
         return false;
+    log_remote_command(connection, sql);
     if (!PQsendQuery(connection->conn, sql))
         return false;
     TimestampTz start = GetCurrentTimestamp();

@@ -10,6 +10,7 @@
 #include "tessera/planner/deparse.h"
 #include "tessera/planner/planner.h"
 #include "tessera/planner/shard_pruning.h"
+#include "tessera/settings.h"
 
 #include <utility>
 
@@ -945,9 +946,15 @@ void explain_modify(CustomScanState *node, List *, ExplainState *es)
         List *tasks = state->kind == kUpdateDelete ? update_delete_tasks(bound, &divisor)
                                                    : insert_pushdown_tasks(bound, &divisor);
         ExplainPropertyInteger("Task Count", nullptr, list_length(tasks), es);
-        if (es->verbose && tasks != NIL)
+        if (es->verbose && tasks != NIL && tessera_explain_all_tasks) {
+            // citus.explain_all_tasks: every task's statement.
+            ListCell *cell;
+            foreach (cell, tasks)
+                ExplainPropertyText("Task", static_cast<executor::Task *>(lfirst(cell))->sql, es);
+        } else if (es->verbose && tasks != NIL) {
             ExplainPropertyText("First Task", static_cast<executor::Task *>(linitial(tasks))->sql,
                                 es);
+        }
     }
 }
 

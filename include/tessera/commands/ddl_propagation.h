@@ -36,6 +36,14 @@ void finish_ddl_propagation(DdlPropagation *propagation);
 // in the coordinated transaction, one batch per node, the nodes in parallel.
 void send_commands_to_shards(List *relids, char *(*make_command)(Oid, int64, void *), void *arg);
 
+// The same for commands that cannot run in a transaction block (VACUUM): each placement's command
+// runs on its own on a connection outside any transaction, the commands of different nodes in
+// parallel, one per node at a time. Raises the first remote error once the round it failed in is
+// over; the commands that ran before stay done.
+void send_commands_to_shards_outside_transaction(List *relids,
+                                                 char *(*make_command)(Oid, int64, void *),
+                                                 void *arg);
+
 // Role DDL (CREATE/ALTER/DROP ROLE, GRANT/REVOKE role, DROP/REASSIGN OWNED) and GRANT/REVOKE on
 // distributed tables and on schemas that hold them: after the statement ran locally, the same
 // change is made on every active worker (roles) or shard placement (table privileges) in the

@@ -1,0 +1,99 @@
+// The parts of DDL propagation shared by its files: ddl_propagation.cpp (the entry points,
+// catalog helpers, sending per-shard commands, renames, SET SCHEMA), alter_table_propagation.cpp
+// (ALTER TABLE) and index_propagation.cpp (CREATE and DROP INDEX). Not for other files: they use
+// ddl_propagation.h.
+#pragma once
+
+#include "tessera/commands/ddl_propagation.h"
+#include "tessera/metadata/distributed_table.h"
+
+extern "C" {
+#include "nodes/parsenodes.h"
+}
+
+namespace tessera::commands {
+
+// Commands for the shards of one table: commands[i] runs on every placement of shard_ids[i].
+struct TableCommands {
+    Oid relid;
+    int count;
+    int64 *shard_ids;
+    char **commands;
+};
+
+struct DdlPropagation {
+    Node *stmt;
+    const char *text; // the statement's own text (NUL-terminated copy)
+    int text_offset;  // where it starts in the query string (parse locations are relative to that)
+    Oid relid;
+    List *old_objects;        // constraint (ALTER TABLE) or index (CREATE INDEX) oids before
+    List *index_backed_names; // char*: PRIMARY KEY / UNIQUE / EXCLUDE constraints before
+    List *ready;              // TableCommands* computed before the local change (renames, drops)
+    bool concurrent;          // DROP INDEX CONCURRENTLY: `ready` runs outside transactions
+};
+
+namespace ddl_internal {
+
+// --- ddl_propagation.cpp: catalog helpers, refusals, per-shard commands
+
+// The distributed or reference table `range` names, else InvalidOid.
+Oid distributed_table_of(RangeVar *range);
+// "reference table" or "distributed table", for messages.
+const char *table_kind(Oid relid);
+// Oids of the pg_constraint rows of `relid`, ascending.
+List *constraint_oids(Oid relid);
+// True for the constraint types backed by an index (PRIMARY KEY, UNIQUE, EXCLUDE).
+bool index_backed(char contype);
+// contype and name of constraint `oid`; false if it is gone.
+bool constraint_info(Oid oid, char *contype, char **name);
+// True if the key columns of constraint `oid` include `attnum`.
+bool constraint_has_column(Oid oid, AttrNumber attnum);
+// Names of the index-backed constraints of `relid`.
+List *index_backed_constraint_names(Oid relid);
+// True if `names` (char*) holds `name`.
+bool name_in_list(List *names, const char *name);
+// ERROR: `what` is not supported for distributed tables (with the table's kind, and `hint`).
+[[noreturn]] void refuse(Oid relid, const char *what, const char *hint);
+// ERROR: a unique `kind` (constraint, index) called `name` lacks the distribution column.
+[[noreturn]] void refuse_unique_without_dist_column(Oid relid, const char *kind, const char *name,
+                                                    AttrNumber dist_column);
+// Room for one command per shard of distributed or reference table `relid`.
+TableCommands *new_table_commands(Oid relid);
+// Quoted schema-qualified name of shard `shard_id` of a relation `relname` in `schema`.
+char *qualified_shard_object(Oid schema, const char *relname, int64 shard_id);
+// The shard `shard_id` of `table`, or nullptr.
+const metadata::ShardInterval *find_shard(const metadata::DistributedTable *table, int64 shard_id);
+// Runs every command of `items` (TableCommands*) on every placement of its shard in the
+// coordinated transaction, one batch per node, the nodes in parallel.
+void send_table_commands(List *items);
+// A propagation whose commands (`items`) were computed before the local change; nullptr if none.
+DdlPropagation *ready_state(Oid relid, List *items);
+
+// --- alter_table_propagation.cpp
+
+// Checks an ALTER TABLE of distributed table `relid` before it runs (refusing what the shards
+// cannot follow) and records the constraints it starts from.
+DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid);
+// Sends the ALTER TABLE, rewritten for each shard, after it ran locally.
+void finish_alter_table(DdlPropagation *state);
+
+// --- index_propagation.cpp
+
+// Oids of the indexes of `relid`.
+List *index_oids(Oid relid);
+// Refuses CREATE UNIQUE INDEX CONCURRENTLY without the distribution column before it runs.
+void check_unique_index_statement(IndexStmt *stmt, Oid relid);
+// Creates the indexes the statement made locally on every shard.
+void finish_create_index(DdlPropagation *state);
+// The same for CREATE INDEX CONCURRENTLY: each shard's index built concurrently on its own.
+void finish_create_index_concurrently(DdlPropagation *state);
+// Runs `items` one command at a time, outside transactions (CREATE / DROP INDEX CONCURRENTLY).
+void send_table_commands_one_by_one(List *items, const char *what);
+// Renames (new_name) or drops (new_name == nullptr) index `index_oid` on every shard.
+TableCommands *index_commands(Oid table_relid, Oid index_oid, const char *new_name,
+                              DropBehavior behavior);
+// DROP INDEX of indexes of distributed tables: the shard commands, computed before the drop.
+DdlPropagation *prepare_drop_index(DropStmt *stmt);
+
+} // namespace ddl_internal
+} // namespace tessera::commands
