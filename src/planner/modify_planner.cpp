@@ -12,6 +12,7 @@
 
 #include "tessera/executor/distributed_scan.h"
 #include "tessera/metadata/distributed_table.h"
+#include "tessera/operations/foreign_keys.h"
 #include "tessera/planner/deparse.h"
 #include "tessera/planner/planner.h"
 #include "tessera/planner/shard_pruning.h"
@@ -528,6 +529,29 @@ void check_modifying_ctes(Query *query, const char *command, const char *relname
                             cte->ctename, get_rel_name(modified), command, relname),
                      errdetail("Data-modifying WITH queries run before the statement, which would "
                                "see their changes.")));
+        // The foreign key actions its DELETE / UPDATE fires (ON DELETE CASCADE, SET NULL, ...)
+        // write other tables, and these changes too are done when the rest runs.
+        if (cte_query->commandType == CMD_INSERT)
+            continue;
+        Bitmapset *assigned = nullptr;
+        ListCell *target;
+        foreach (target, cte_query->targetList) {
+            auto *entry = static_cast<TargetEntry *>(lfirst(target));
+            if (!entry->resjunk)
+                assigned = bms_add_member(assigned, entry->resno);
+        }
+        foreach (target, operations::foreign_key_action_tables(
+                             modified, cte_query->commandType == CMD_DELETE, assigned)) {
+            if (list_member_oid(relids, lfirst_oid(target)))
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("WITH query \"%s\" modifies table \"%s\" through a foreign key "
+                                "action, which the rest of the %s on distributed table \"%s\" "
+                                "uses",
+                                cte->ctename, get_rel_name(lfirst_oid(target)), command, relname),
+                         errdetail("Data-modifying WITH queries run before the statement, which "
+                                   "would see their changes.")));
+        }
     }
 }
 
