@@ -23,8 +23,11 @@ extern "C" {
 #include "access/htup_details.h"
 #include "access/relation.h"
 #include "access/transam.h"
+#include "catalog/partition.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
+#include "catalog/pg_inherits.h"
 #include "catalog/pg_proc.h"
 #include "catalog/pg_type_d.h"
 #include "commands/explain.h"
@@ -487,11 +490,33 @@ void move_targets_into_select(Query *query, Index select_index)
 // ---------------------------------------------------------------------------------------------
 // Planning
 
+// True if `relids` (Oids of tables a statement reads) holds `written`, one of its partitions (at
+// any level) or one of the partitioned tables it is a partition of: these read rows of `written`.
+bool reads_rows_of(List *relids, Oid written)
+{
+    if (list_member_oid(relids, written))
+        return true;
+    if (get_rel_relkind(written) == RELKIND_PARTITIONED_TABLE) {
+        ListCell *cell;
+        foreach (cell, find_all_inheritors(written, AccessShareLock, nullptr))
+            if (list_member_oid(relids, lfirst_oid(cell)))
+                return true;
+    }
+    if (get_rel_relispartition(written)) {
+        ListCell *cell;
+        foreach (cell, get_partition_ancestors(written))
+            if (list_member_oid(relids, lfirst_oid(cell)))
+                return true;
+    }
+    return false;
+}
+
 // Checks the data-modifying WITH queries of write `query`. They run first, one after the other,
 // each as a statement of its own, and their RETURNING rows replace their references (see
 // materialize_ctes); PostgreSQL instead runs them all on one snapshot, so the rest of the
 // statement must not read (or, for UPDATE / DELETE, modify) a table they modify: it would see
-// their changes.
+// their changes. A partition and its partitioned tables share rows, so reading one of them
+// counts as reading the other.
 void check_modifying_ctes(Query *query, const char *command, const char *relname)
 {
     ListCell *cell;
@@ -521,7 +546,7 @@ void check_modifying_ctes(Query *query, const char *command, const char *relname
             rest.cteList = NIL;
             relids = query_relation_oids(reinterpret_cast<Node *>(&rest), relids);
         }
-        if (list_member_oid(relids, modified))
+        if (reads_rows_of(relids, modified))
             ereport(ERROR,
                     (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                      errmsg("WITH query \"%s\" modifies table \"%s\", which the rest of the %s "
@@ -542,7 +567,7 @@ void check_modifying_ctes(Query *query, const char *command, const char *relname
         }
         foreach (target, operations::foreign_key_action_tables(
                              modified, cte_query->commandType == CMD_DELETE, assigned)) {
-            if (list_member_oid(relids, lfirst_oid(target)))
+            if (reads_rows_of(relids, lfirst_oid(target)))
                 ereport(ERROR,
                         (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                          errmsg("WITH query \"%s\" modifies table \"%s\" through a foreign key "
