@@ -533,7 +533,22 @@ void check_modifying_ctes(Query *query, const char *command, const char *relname
                 relids = query_relation_oids(
                     static_cast<CommonTableExpr *>(lfirst(other))->ctequery, relids);
         if (query->commandType == CMD_INSERT) {
-            // The INSERT's target itself may be the modified table (rows moved within it).
+            // The INSERT's target itself may be the modified table (rows moved within it), but
+            // its ON CONFLICT DO UPDATE must not meet a row the WITH query updated or inserted:
+            // PostgreSQL refuses to change a row twice in one statement (or keeps one of the
+            // changes), while here the WITH query's change is done and would be updated again.
+            Oid target = rt_fetch(query->resultRelation, query->rtable)->relid;
+            if (query->onConflict != nullptr && query->onConflict->action == ONCONFLICT_UPDATE &&
+                cte_query->commandType != CMD_DELETE &&
+                reads_rows_of(list_make1_oid(target), modified))
+                ereport(ERROR,
+                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                         errmsg("WITH query \"%s\" modifies table \"%s\", which the ON CONFLICT "
+                                "DO UPDATE of the INSERT on distributed table \"%s\" could update "
+                                "again",
+                                cte->ctename, get_rel_name(modified), relname),
+                         errdetail("Data-modifying WITH queries run before the statement, so its "
+                                   "conflicts would find their rows already changed.")));
             Index select_index = insert_select_index(query);
             if (select_index != 0)
                 relids = query_relation_oids(
