@@ -18,7 +18,8 @@ both sides must agree, either on the result or on the error; the tables are comp
 Nondeterminism is avoided by construction: LIMIT only under an ORDER BY on a unique key, UPDATE
 ... FROM joins on a unique key, no volatile functions. Sequence values consumed by a failing
 multi-row statement may differ (PostgreSQL guarantees no gapless sequences), so after a statement
-that used a sequence default and may have failed the sequence is re-synchronised with setval().
+that used a sequence default and may have failed the sequence is re-synchronised with setval()
+(again after ROLLBACK TO and at the end of the transaction block).
 """
 
 import argparse
@@ -65,10 +66,13 @@ class Stmt:
     """One generated statement: its SQL, the sequences it may consume (re-synchronised after it
     when it may fail) and whether it is safe inside a prepared statement."""
 
-    def __init__(self, sql, seqs=(), may_fail=True):
+    def __init__(self, sql, seqs=(), may_fail=True, expect=None):
         self.sql = sql
         self.seqs = list(seqs)
         self.may_fail = may_fail
+        # a documented refusal of the distributed side (`-- expect-error: TEXT`); such a statement
+        # runs alone in a transaction that is rolled back, so both sides continue from equal rows
+        self.expect = expect
 
 
 # --------------------------------------------------------------------------------------------
@@ -100,8 +104,8 @@ def saas_stmts(g):
     bad = g.chance(0.15)
     out = []
 
-    def add(sql, seqs=(), weight=1):
-        out.append((weight, lambda: Stmt(sql, seqs)))
+    def add(sql, seqs=(), weight=1, expect=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect)))
 
     # INSERT tenants (existing ids conflict), ON CONFLICT variants
     tid = g.pick([t, 100 + g.int(0, 30)])
@@ -230,6 +234,22 @@ def saas_stmts(g):
         "INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 600000 + task_id, 'archived', "
         "timestamptz '2024-07-01 00:00:00+00' FROM moved RETURNING event_id" % t)
     add("WITH d AS (DELETE FROM comments WHERE tenant_id = %d AND NOT edited RETURNING *) SELECT count(*), min(comment_id) FROM d" % t)
+    add("WITH d AS (DELETE FROM comments WHERE tenant_id %s AND comment_id %% %d = 0 RETURNING tenant_id, comment_id, body, created_at) "
+        "INSERT INTO events (tenant_id, event_id, kind, occurred_at, payload) SELECT tenant_id, 500000 + comment_id, 'comment_deleted', "
+        "created_at, jsonb_build_object('body', body) FROM d%s RETURNING event_id"
+        % (g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2)]), g.int(2, 5), g.pick(["", " ON CONFLICT DO NOTHING"])))
+    add("WITH a AS (UPDATE invoices SET amount = amount + 1 WHERE tenant_id IN (%d, %d) RETURNING tenant_id, amount), "
+        "b AS (DELETE FROM events WHERE tenant_id IN (%d, %d) AND kind = 'logout' RETURNING tenant_id) "
+        "SELECT (SELECT sum(amount) FROM a), (SELECT count(*) FROM b)" % (t, t2, t, t2))
+    add("WITH i AS (INSERT INTO projects (tenant_id, name, created_at) VALUES (%d, 'cte p', %s) RETURNING tenant_id, project_id) "
+        "UPDATE tasks SET project_id = i.project_id FROM i WHERE tasks.tenant_id = i.tenant_id AND tasks.task_id %% %d = 0 "
+        "RETURNING tasks.task_id, tasks.project_id" % (t, ts(g), g.int(3, 9)), ["projects.project_id"])
+    add("WITH u AS (UPDATE tasks SET title = 'cte' WHERE tenant_id = %d AND task_id %% %d = 0 RETURNING tenant_id, task_id, project_id, "
+        "status, created_at) INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at) SELECT tenant_id, task_id, "
+        "project_id, 'again', status, created_at FROM u ON CONFLICT (tenant_id, task_id) DO UPDATE SET title = tasks.title || '!'"
+        % (t, g.int(2, 5)), expect="could update again", weight=0.3)
+    add("WITH d AS (DELETE FROM tasks WHERE tenant_id = %d AND priority = %d RETURNING task_id) SELECT (SELECT count(*) FROM d), "
+        "(SELECT count(*) FROM tasks WHERE tenant_id = %d)" % (t, g.int(1, 5), t), expect="which the rest of the", weight=0.3)
     add("WITH ins AS (INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES "
         "(%d, 777, 1, 'USD', date '2024-01-01', 'open') RETURNING *) SELECT invoice_id, amount FROM ins" % t)
     # harder shapes: row subqueries in SET, EXISTS, non-colocated subqueries, set-returning
@@ -264,13 +284,45 @@ def saas_stmts(g):
     add("UPDATE plans SET max_seats = (SELECT count(*) FROM tenants WHERE tenants.plan_id = plans.plan_id)%s"
         % g.pick(["", " RETURNING plan_id, max_seats"]))
     add("UPDATE tasks SET tenant_id = %d WHERE tenant_id = %d AND task_id = %d%s"
-        % (g.pick([t, t2]), t, p * 1000 + 1, saas_ret(g, "tenant_id, task_id")), weight=0.3)
+        % (t2, t, p * 1000 + 1, saas_ret(g, "tenant_id, task_id")), weight=0.3,
+        expect=None if t2 == t else "cannot modify distribution column")
     add("UPDATE tasks SET project_id = project_id + 1, title = upper(title) WHERE (tenant_id, task_id) IN ((%d, %d), (%d, %d))%s"
         % (t, p * 1000 + 1, t2, saas_first_project(t2) * 1000 + 2, saas_ret(g, "tenant_id, task_id, title_lower")))
     add("INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at, meta) VALUES (%d, %d, %d, 'json', 'todo', "
         "timestamptz '2024-01-01 00:00:00+00', '{\"a\": [1, 2]}') ON CONFLICT (tenant_id, task_id) DO UPDATE SET meta = "
         "coalesce(tasks.meta, '{}') || EXCLUDED.meta, tags = array_append(tasks.tags, 'dup') RETURNING meta, tags"
         % (t, g.pick([p * 1000 + 1, 920000]), p))
+    # subqueries and sources whose answer spans every shard: they must not be evaluated per shard
+    add("UPDATE tasks SET priority = %d WHERE %s AND task_id IN (SELECT task_id FROM tasks WHERE priority = %d "
+        "ORDER BY task_id, tenant_id LIMIT %d)%s"
+        % (g.int(1, 5), g.pick(["true", "tenant_id < 10", "tenant_id = %d" % t]), g.int(1, 5), g.int(1, 8),
+           saas_ret(g, "tenant_id, task_id, priority")))
+    add("UPDATE tasks SET status = 'big' WHERE %s AND estimate_hours > (SELECT %s(estimate_hours) FROM tasks%s)%s"
+        % (g.pick(["true", "tenant_id IN (%d, %d)" % (t, t2)]), g.pick(["avg", "max", "min"]),
+           g.pick(["", " WHERE tenant_id = %d" % t2, " WHERE priority = 2"]), saas_ret(g, "tenant_id, task_id, estimate_hours")))
+    add("DELETE FROM comments WHERE tenant_id IN (SELECT tenant_id FROM tenants ORDER BY mrr DESC NULLS LAST, tenant_id LIMIT %d) "
+        "AND comment_id %% 5 = %d%s" % (g.int(1, 4), g.int(0, 4), saas_ret(g, "tenant_id, comment_id")))
+    add("UPDATE tasks SET priority = (SELECT count(*) FROM tasks t2 WHERE t2.task_id %% 100 = tasks.task_id %% 100) %% 5 + 1 "
+        "WHERE tenant_id %s%s" % (g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2)]), saas_ret(g, "tenant_id, task_id, priority")))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT %d, 300000 + row_number() OVER (ORDER BY tenant_id, task_id), "
+        "'rn', created_at FROM tasks WHERE %s%s" % (t, g.pick(["priority = 1", "tenant_id IN (%d, %d)" % (t, t2)]),
+                                                   saas_ret(g, "event_id, occurred_at")))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 310000 + row_number() OVER (%s), "
+        "'rn', created_at FROM tasks WHERE %s%s" % (g.pick(["PARTITION BY tenant_id ORDER BY task_id", "ORDER BY tenant_id, task_id"]),
+                                                   g.pick(["priority = 1", "tenant_id IN (%d, %d)" % (t, t2)]),
+                                                   g.pick(["", " ON CONFLICT DO NOTHING"])))
+    add("INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at) SELECT tenant_id %s, task_id + 600000, project_id, "
+        "title, status, created_at FROM tasks WHERE tenant_id %s AND priority = %d%s%s"
+        % (g.pick(["+ 1", "* 2", "% 7 + 1"]), g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2)]), g.int(1, 5),
+           g.pick(["", " ON CONFLICT DO NOTHING"]), saas_ret(g, "tenant_id, task_id")))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT %d, 320000 + count(*), status, min(created_at) FROM tasks "
+        "WHERE %s GROUP BY status%s" % (t, g.pick(["true", "priority > 2"]), g.pick(["", " ON CONFLICT DO NOTHING"])))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT DISTINCT ON (tenant_id) tenant_id, 330000 + task_id, "
+        "'first', created_at FROM tasks WHERE tenant_id < %d ORDER BY tenant_id, created_at, task_id%s"
+        % (g.int(3, 12), saas_ret(g, "tenant_id, event_id")))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 340000 + task_id, 'u', created_at FROM tasks "
+        "WHERE tenant_id = %d AND priority = 1 UNION ALL SELECT tenant_id, 350000 + invoice_id, 'i', issued_on FROM invoices "
+        "WHERE tenant_id %s%s" % (t, g.pick(["= %d" % t2, "< 3"]), g.pick(["", " ON CONFLICT DO NOTHING"])))
     # TRUNCATE (rare) and reads
     add("TRUNCATE %s" % g.pick(["comments", "audit_log", "events, comments", "sessions"]), weight=0.2)
     add("SELECT * FROM tasks WHERE tenant_id = %d ORDER BY task_id" % t, weight=2)
@@ -335,8 +387,8 @@ def ledger_stmts(g):
     cur = g.pick(["'USD'", "'EUR'", "'JPY'"]) if not bad else g.pick(["'XXX'", "'USD'"])
     out = []
 
-    def add(sql, seqs=(), weight=1):
-        out.append((weight, lambda: Stmt(sql, seqs)))
+    def add(sql, seqs=(), weight=1, expect=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect)))
 
     ret = lambda cols: g.pick(["", "", " RETURNING *", " RETURNING " + cols])
     add("INSERT INTO tenants (tenant_id, name, base_currency, credit_limit) VALUES (%d, %s, %s, %s)%s%s"
@@ -485,8 +537,8 @@ def shop_stmts(g):
     out = []
     ret = lambda cols: g.pick(["", "", " RETURNING *", " RETURNING " + cols])
 
-    def add(sql, seqs=(), weight=1):
-        out.append((weight, lambda: Stmt(sql, seqs)))
+    def add(sql, seqs=(), weight=1, expect=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect)))
 
     add("INSERT INTO customers (store_id, customer_id, email, full_name, country, created_at) VALUES %s%s%s"
         % (", ".join("(%d, %d, %s, %s, 'DE', %s)" % (g.pick([s_, s2]), g.pick([g.int(1, 5), 5000 + g.int(0, 9)]),
@@ -577,8 +629,8 @@ def orm_stmts(g):
     ret = lambda cols: g.pick(["", "", " RETURNING *", " RETURNING " + cols])
     minid = lambda tbl, acc: "(SELECT min(id) FROM %s WHERE account_id = %d)" % (tbl, acc)
 
-    def add(sql, seqs=(), weight=1):
-        out.append((weight, lambda: Stmt(sql, seqs)))
+    def add(sql, seqs=(), weight=1, expect=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect)))
 
     add("INSERT INTO users (account_id, email, first_name, role, date_joined) VALUES %s%s%s"
         % (", ".join("(%d, %s, 'Fz', %s, %s)" % (g.pick([a, a2]), q("fz%d@example.com" % g.int(1, 4)) if not bad else "'user1@example.com'",
@@ -622,6 +674,14 @@ def orm_stmts(g):
     add("UPDATE plans SET max_users = coalesce(max_users, 0) + 1 WHERE id = %d%s" % (g.int(1, 4), ret("id, max_users")))
     add("WITH d AS (DELETE FROM comments WHERE account_id = %d AND edited_at IS NOT NULL RETURNING task_id) UPDATE tasks SET "
         "comment_count = comment_count - 1 WHERE account_id = %d AND id IN (SELECT task_id FROM d)%s" % (a, a, ret("id, comment_count")))
+    add("WITH d AS (DELETE FROM tasks WHERE account_id = %d AND id = %s RETURNING id) SELECT (SELECT count(*) FROM d), "
+        "(SELECT count(*) FROM %s WHERE account_id = %d)" % (a, minid("tasks", a), g.pick(["comments", "task_labels"]), a),
+        expect="through a foreign key action", weight=0.3)
+    add("WITH d AS (DELETE FROM users WHERE account_id = %d AND id = %s RETURNING id) UPDATE projects SET budget = 1 WHERE "
+        "account_id = %d AND owner_id IS NULL%s" % (a, minid("users", a), a, ret("id, budget")),
+        expect="through a foreign key action", weight=0.3)
+    add("WITH d AS (DELETE FROM task_labels WHERE account_id = %d AND label_id = %s RETURNING task_id) UPDATE tasks SET position = "
+        "position + 1 WHERE account_id = %d AND id IN (SELECT task_id FROM d)%s" % (a, minid("labels", a), a, ret("id, position")))
     add("TRUNCATE %s" % g.pick(["activity_events", "task_labels", "saved_filters"]), weight=0.2)
     add("SELECT * FROM tasks WHERE account_id = %d ORDER BY id" % a, weight=2)
     add("SELECT account_id, count(*), sum(comment_count) FROM tasks GROUP BY account_id")
@@ -665,22 +725,32 @@ def generate(suite, seed, count):
     lines = ["-- Generated by fuzz/generate_writes.py --suite %s --seed %d --statements %d; do not edit."
              % (suite, seed, count),
              "-- Every statement may fail in PostgreSQL too (`-- may-error`): both sides must agree.", ""]
-    dirty = set()  # sequences to re-synchronise once outside a transaction block
+    # Sequences a failing statement may have advanced differently on the two sides: re-synchronised
+    # right after it, and again after ROLLBACK TO and at the end of the transaction block (the
+    # setval fails on both sides while the block is aborted)
+    dirty = set()
     in_tx = False
     savepoints = 0
     nprep = 0
     n = 0
 
-    def emit(sql):
+    def emit(sql, expect=None):
         lines.append("-- may-error")
+        if expect:
+            lines.append("-- expect-error: " + expect)
         lines.append(sql + ";")
         lines.append("")
 
+    def resync_all(seqs):
+        for s in sorted(seqs):
+            emit(resync(s))
+
+    def used(seqs):
+        resync_all(seqs)
+        if in_tx:
+            dirty.update(seqs)
+
     while n < count:
-        if not in_tx and dirty:
-            for s in sorted(dirty):
-                emit(resync(s))
-            dirty.clear()
         x = g.r.random()
         if not in_tx and x < 0.12:
             emit(g.pick(["BEGIN", "BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ"]))
@@ -688,6 +758,8 @@ def generate(suite, seed, count):
         elif in_tx and x < 0.16:
             emit(g.pick(["COMMIT", "COMMIT", "ROLLBACK"]))
             in_tx = False
+            resync_all(dirty)
+            dirty.clear()
         elif in_tx and x < 0.24:
             emit("SAVEPOINT sp%d" % savepoints)
             savepoints += 1
@@ -695,6 +767,7 @@ def generate(suite, seed, count):
             k = g.int(0, savepoints - 1)
             emit(g.pick(["ROLLBACK TO SAVEPOINT sp%d", "ROLLBACK TO sp%d", "RELEASE SAVEPOINT sp%d"]) % k)
             savepoints = k + 1 if "RELEASE" not in lines[-2] else k
+            resync_all(dirty)
         elif x > 0.95:
             types, sql, args, seqs = prepared(g)
             name = "fzp%d" % nprep
@@ -702,19 +775,25 @@ def generate(suite, seed, count):
             emit("PREPARE %s(%s) AS %s" % (name, types, sql))
             for _ in range(g.int(7, 9)):
                 emit("EXECUTE %s%s" % (name, args()))
+                used(seqs)
                 n += 1
             emit("DEALLOCATE %s" % name)
-            dirty.update(seqs)
         else:
             st = weighted(g, make(g))
-            emit(st.sql)
+            if st.expect and in_tx:
+                continue
+            if st.expect:
+                emit("BEGIN")
+                emit(st.sql, st.expect)
+                emit("ROLLBACK")
+            else:
+                emit(st.sql)
             if st.may_fail:
-                dirty.update(st.seqs)
+                used(st.seqs)
         n += 1
     if in_tx:
         emit("COMMIT")
-    for s in sorted(dirty):
-        emit(resync(s))
+        resync_all(dirty)
     return "\n".join(lines)
 
 
