@@ -345,11 +345,21 @@ bool insert_select_pushable(Query *query, Index select_index, const DistributedT
     // What only the coordinator can evaluate (nextval(), user functions) makes it pull the rows.
     if (any_node_at_any_level(reinterpret_cast<Node *>(select), coordinator_only))
         return false;
-    // The INSERT's own expressions (defaults, casts) must be shippable.
+    // The INSERT's own expressions (defaults, casts) must be shippable. Element and field
+    // assignments (INSERT INTO t (a[1], c.f) SELECT ...) cannot move into the SELECT that
+    // move_targets_into_select prints (ruleutils would print "a[1] := x"): the coordinator
+    // computes those rows.
     ListCell *cell;
     foreach (cell, query->targetList) {
         auto *entry = static_cast<TargetEntry *>(lfirst(cell));
         if (!is_shippable_select_expression(reinterpret_cast<Node *>(entry->expr), select_index))
+            return false;
+        Node *expr = reinterpret_cast<Node *>(entry->expr);
+        if (IsA(expr, CoerceToDomain))
+            expr = reinterpret_cast<Node *>(reinterpret_cast<CoerceToDomain *>(expr)->arg);
+        if (IsA(expr, FieldStore) ||
+            (IsA(expr, SubscriptingRef) &&
+             reinterpret_cast<SubscriptingRef *>(expr)->refassgnexpr != nullptr))
             return false;
     }
     // Every relation of the SELECT, at every level, must be distributed or reference, and
