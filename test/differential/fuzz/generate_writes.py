@@ -165,11 +165,15 @@ def saas_stmts(g):
            g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (tenant_id, task_id) DO UPDATE SET title = EXCLUDED.title"]),
            saas_ret(g, "tenant_id, task_id, title")), weight=2)
     # INSERT ... SELECT with aggregates into another colocated table
+    # sum() may be NULL (a not-null violation): then no duplicate keys may fail too (one
+    # violation kind per statement)
+    amount = g.pick(["sum(estimate_hours)", "coalesce(sum(estimate_hours), 0)", "round(avg(priority), 2)"])
+    conf = g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET amount = EXCLUDED.amount + 1"])
+    if amount.startswith("sum") and conf == "":
+        conf = " ON CONFLICT DO NOTHING"
     add("INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status) "
         "SELECT tenant_id, 5000 + count(*)::int, %s, 'EUR', date '2024-05-01', 'draft' FROM tasks WHERE %s GROUP BY tenant_id%s%s"
-        % (g.pick(["sum(estimate_hours)", "coalesce(sum(estimate_hours), 0)", "round(avg(priority), 2)"]), where,
-           g.pick(["", " HAVING count(*) > 3"]),
-           g.pick(["", " ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET amount = EXCLUDED.amount + 1"])), weight=2)
+        % (amount, where, g.pick(["", " HAVING count(*) > 3"]), conf), weight=2)
     # INSERT ... SELECT from a reference table
     add("INSERT INTO events (tenant_id, event_id, kind, occurred_at, payload) SELECT %d, 800000 + plan_id, "
         "'plan_' || name, timestamptz '2024-06-01 00:00:00+00', features FROM plans WHERE %s ORDER BY plan_id%s"
@@ -315,7 +319,7 @@ def saas_stmts(g):
         "title, status, created_at FROM tasks WHERE tenant_id %s AND priority = %d%s%s"
         % (g.pick(["+ 1", "* 2", "% 7 + 1"]), g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2)]), g.int(1, 5),
            g.pick(["", " ON CONFLICT DO NOTHING"]), saas_ret(g, "tenant_id, task_id")))
-    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT %d, 320000 + count(*), status, min(created_at) FROM tasks "
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT %d, 320000 + ('x' || substr(md5(status), 1, 5))::bit(20)::int, status, min(created_at) FROM tasks "
         "WHERE %s GROUP BY status%s" % (t, g.pick(["true", "priority > 2"]), g.pick(["", " ON CONFLICT DO NOTHING"])))
     add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT DISTINCT ON (tenant_id) tenant_id, 330000 + task_id, "
         "'first', created_at FROM tasks WHERE tenant_id < %d ORDER BY tenant_id, created_at, task_id%s"
@@ -323,6 +327,17 @@ def saas_stmts(g):
     add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 340000 + task_id, 'u', created_at FROM tasks "
         "WHERE tenant_id = %d AND priority = 1 UNION ALL SELECT tenant_id, 350000 + invoice_id, 'i', issued_on FROM invoices "
         "WHERE tenant_id %s%s" % (t, g.pick(["= %d" % t2, "< 3"]), g.pick(["", " ON CONFLICT DO NOTHING"])))
+    # several element / field assignments to one column
+    subs = g.sample(["tags[1] = 'e1'", "tags[2] = title", "tags[4] = status", "tags[1:2] = ARRAY['s1', 's2']",
+                     "meta['src'] = '\"fz\"'", "meta['p'] = to_jsonb(priority)", "meta['nested'] = '{\"a\": 1}'"], g.int(2, 4))
+    if sum("tags[1" in x for x in subs) > 1:
+        subs = [x for x in subs if not x.startswith("tags[1:")]
+    add("UPDATE tasks SET %s WHERE %s%s" % (", ".join(subs), g.pick(["tenant_id = %d" % t, "tenant_id IN (%d, %d)" % (t, t2),
+                                                                      "task_id %% %d = 0" % g.int(20, 60)]),
+                                            saas_ret(g, "tenant_id, task_id, tags, meta")))
+    add("INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at, tags[2]) VALUES (%d, %d, %d, 'sub', 'todo', %s, 'two') "
+        "ON CONFLICT (tenant_id, task_id) DO UPDATE SET tags[1] = EXCLUDED.title, tags[3] = 'three', meta['up'] = 'true'%s"
+        % (t, g.pick([p * 1000 + 1, 930000]), p, ts(g), saas_ret(g, "task_id, tags, meta")))
     # TRUNCATE (rare) and reads
     add("TRUNCATE %s" % g.pick(["comments", "audit_log", "events, comments", "sessions"]), weight=0.2)
     add("SELECT * FROM tasks WHERE tenant_id = %d ORDER BY task_id" % t, weight=2)
