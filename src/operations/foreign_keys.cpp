@@ -319,6 +319,71 @@ List *referencing_distributed_tables(Oid relid)
     return result;
 }
 
+namespace {
+
+// Adds to *tables (Oids) the tables whose rows the referential actions fired by deleting
+// (`deleting`) or updating rows of `relid` change, following the actions they fire in turn. An
+// update changes the columns `columns` (attribute numbers), or any column when nullptr.
+// *visited holds "relid:d" / "relid:u" strings of the (table, operation) pairs already followed.
+void add_action_targets(Oid relid, bool deleting, Bitmapset *columns, List **tables, List **visited)
+{
+    char *mark = psprintf("%u:%c", relid, deleting ? 'd' : 'u');
+    ListCell *cell;
+    if (columns == nullptr) {
+        foreach (cell, *visited)
+            if (strcmp(static_cast<char *>(lfirst(cell)), mark) == 0)
+                return;
+        *visited = lappend(*visited, mark);
+    }
+    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
+    SysScanDesc scan = systable_beginscan(rel, InvalidOid, false, nullptr, 0, nullptr);
+    List *deleted = NIL;
+    List *updated = NIL;
+    HeapTuple tuple;
+    while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+        Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
+        if (con->contype != CONSTRAINT_FOREIGN || con->confrelid != relid)
+            continue;
+        char action = deleting ? con->confdeltype : con->confupdtype;
+        if (action != FKCONSTR_ACTION_CASCADE && action != FKCONSTR_ACTION_SETNULL &&
+            action != FKCONSTR_ACTION_SETDEFAULT)
+            continue;
+        if (!deleting && columns != nullptr) {
+            // an update fires the action only when it changes a referenced column
+            ForeignKey *key = decode_foreign_key(tuple);
+            bool touched = false;
+            for (int i = 0; i < key->key_count; i++)
+                touched |= bms_is_member(key->referenced_keys[i], columns);
+            if (!touched)
+                continue;
+        }
+        if (action == FKCONSTR_ACTION_CASCADE && deleting)
+            deleted = list_append_unique_oid(deleted, con->conrelid);
+        else
+            updated = list_append_unique_oid(updated, con->conrelid);
+    }
+    systable_endscan(scan);
+    table_close(rel, AccessShareLock);
+    foreach (cell, deleted) {
+        *tables = list_append_unique_oid(*tables, lfirst_oid(cell));
+        add_action_targets(lfirst_oid(cell), true, nullptr, tables, visited);
+    }
+    foreach (cell, updated) {
+        *tables = list_append_unique_oid(*tables, lfirst_oid(cell));
+        add_action_targets(lfirst_oid(cell), false, nullptr, tables, visited);
+    }
+}
+
+} // namespace
+
+List *foreign_key_action_tables(Oid relid, bool deleting, Bitmapset *columns)
+{
+    List *tables = NIL;
+    List *visited = NIL;
+    add_action_targets(relid, deleting, columns, &tables, &visited);
+    return tables;
+}
+
 List *referenced_tables(Oid relid)
 {
     List *result = NIL;

@@ -104,14 +104,87 @@ List *order_multiassignments(List *targets)
     return list_concat(list_concat(plain, multi), junk);
 }
 
-// Prepares one query level for printing: UPDATE and ON CONFLICT DO UPDATE target lists in the
-// order ruleutils needs for multiple assignments.
+// The field or element assignment (FieldStore, assigning SubscriptingRef) whose input is `node`'s
+// input: the node itself, under an implicit domain coercion or not; else nullptr.
+Node *assignment_node(Node *node)
+{
+    if (node != nullptr && IsA(node, CoerceToDomain) &&
+        reinterpret_cast<CoerceToDomain *>(node)->coercionformat == COERCE_IMPLICIT_CAST)
+        node = reinterpret_cast<Node *>(reinterpret_cast<CoerceToDomain *>(node)->arg);
+    if (node != nullptr && (IsA(node, FieldStore) ||
+                            (IsA(node, SubscriptingRef) &&
+                             reinterpret_cast<SubscriptingRef *>(node)->refassgnexpr != nullptr)))
+        return node;
+    return nullptr;
+}
+
+// Splits the SET entries the rewriter merged back into one entry per assignment. Several SET
+// items on one column (SET a[1] = x, a[3] = y or SET c.f = x, c.g = y) become one expression in
+// which each assignment's input is the previous assignment (or one FieldStore of several
+// fields); ruleutils prints only the outermost assignment, so the others were lost on the
+// workers. Printed one by one, innermost (leftmost) first, the worker merges them the same way.
+List *split_merged_assignments(List *targets)
+{
+    List *result = NIL;
+    bool split = false;
+    ListCell *cell;
+    foreach (cell, targets) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        Node *node =
+            entry->resjunk ? nullptr : assignment_node(reinterpret_cast<Node *>(entry->expr));
+        List *stages = NIL; // innermost first
+        while (node != nullptr) {
+            stages = lcons(node, stages);
+            Node *input =
+                IsA(node, FieldStore)
+                    ? reinterpret_cast<Node *>(reinterpret_cast<FieldStore *>(node)->arg)
+                    : reinterpret_cast<Node *>(reinterpret_cast<SubscriptingRef *>(node)->refexpr);
+            node = assignment_node(input);
+        }
+        bool merged = list_length(stages) > 1 ||
+                      (stages != NIL && IsA(linitial(stages), FieldStore) &&
+                       list_length(static_cast<FieldStore *>(linitial(stages))->fieldnums) > 1);
+        if (!merged) {
+            result = lappend(result, entry);
+            continue;
+        }
+        split = true;
+        ListCell *stage;
+        foreach (stage, stages) {
+            Node *assignment = static_cast<Node *>(lfirst(stage));
+            if (IsA(assignment, FieldStore)) {
+                auto *store = reinterpret_cast<FieldStore *>(assignment);
+                ListCell *field;
+                ListCell *value;
+                forboth(field, store->fieldnums, value, store->newvals)
+                {
+                    FieldStore *one = makeNode(FieldStore);
+                    one->arg = store->arg;
+                    one->newvals = list_make1(lfirst(value));
+                    one->fieldnums = list_make1_int(lfirst_int(field));
+                    one->resulttype = store->resulttype;
+                    result = lappend(result, makeTargetEntry(reinterpret_cast<Expr *>(one),
+                                                             entry->resno, entry->resname, false));
+                }
+            } else {
+                result = lappend(result, makeTargetEntry(reinterpret_cast<Expr *>(assignment),
+                                                         entry->resno, entry->resname, false));
+            }
+        }
+    }
+    return split ? result : targets;
+}
+
+// Prepares one query level for printing: UPDATE and ON CONFLICT DO UPDATE target lists with
+// merged assignments split (split_merged_assignments) and in the order ruleutils needs for
+// multiple assignments.
 void prepare_query_level(Query *query)
 {
     if (query->commandType == CMD_UPDATE)
-        query->targetList = order_multiassignments(query->targetList);
+        query->targetList = order_multiassignments(split_merged_assignments(query->targetList));
     if (query->onConflict != nullptr && query->onConflict->action == ONCONFLICT_UPDATE)
-        query->onConflict->onConflictSet = order_multiassignments(query->onConflict->onConflictSet);
+        query->onConflict->onConflictSet =
+            order_multiassignments(split_merged_assignments(query->onConflict->onConflictSet));
 }
 
 // Gives every relation in the query an explicit alias, so column references printed as

@@ -22,6 +22,9 @@ directives for it:
     -- error                   the statement fails in vanilla PostgreSQL too: both sides must
                                fail with the same message (without it, a failure on the local
                                side is a corpus mistake and fails the test)
+    -- may-error               the statement may fail in vanilla PostgreSQL (generated writes):
+                               both sides succeed with equal results, or both fail with the
+                               same message
 
 Every statement of a file runs in one psql session per side, in order, with search_path set to
 the side's schema (then public) and the psql variable :s set to the schema name, so
@@ -107,7 +110,8 @@ class Statement:
         return "%s:%d" % (shown_path(self.path), self.line)
 
 
-DIRECTIVE_RE = re.compile(r"^\s*--\s*(ordered|approx|expect-error|error)\s*(?::\s*(.*?))?\s*$")
+DIRECTIVE_RE = re.compile(
+    r"^\s*--\s*(ordered|approx|expect-error|may-error|error)\s*(?::\s*(.*?))?\s*$")
 
 
 COPY_STDIN_RE = re.compile(r"^\s*copy\b.*\bfrom\s+stdin\b", re.I | re.S | re.M)
@@ -406,7 +410,7 @@ def compare(st, got, want):
         if expected and want.error is None:
             return "xfail", "expected error: " + got.error
         if want.error is not None:
-            if "error" not in st.directives:
+            if "error" not in st.directives and "may-error" not in st.directives:
                 return "fail", "both sides failed (mark the statement `-- error` if intended)"
             if normalize_error(got.error) == want.error:
                 return "pass", ""
@@ -673,6 +677,11 @@ def selftest_comparator(psql, log):
         (S("q", error=""), "SELECT 1/0", "SELECT 1/0", "pass"),
         (S("q", error=""), "SELECT 1/0", "SELECT 'x'::int", "fail"),
         (S("q", error=""), "SELECT 1", "SELECT 1", "fail"),
+        (S("q", may_error=""), "SELECT 1/0", "SELECT 1/0", "pass"),
+        (S("q", may_error=""), "SELECT 1/0", "SELECT 'x'::int", "fail"),
+        (S("q", may_error=""), "SELECT 1", "SELECT 1", "pass"),
+        (S("q", may_error=""), "SELECT 1/0", "SELECT 1", "fail"),
+        (S("q", may_error=""), "SELECT 1", "SELECT 1/0", "fail"),
         (S("q", expect_error="division"), "SELECT 1/0", "SELECT 1", "xfail"),
         (S("q", expect_error="zzz"), "SELECT 1/0", "SELECT 1", "fail"),
         (S("q", expect_error="division"), "SELECT 1", "SELECT 1", "stale"),

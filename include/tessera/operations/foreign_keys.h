@@ -14,6 +14,7 @@
 
 extern "C" {
 #include "access/attnum.h"
+#include "nodes/bitmapset.h"
 #include "nodes/pg_list.h"
 }
 
@@ -43,6 +44,12 @@ bool referenced_by_other_tables(Oid relid);
 // Oids (a List) of the distributed and reference tables other than `relid` with a foreign key
 // referencing `relid`.
 List *referencing_distributed_tables(Oid relid);
+
+// Oids (a List) of the tables whose rows the foreign key actions (ON DELETE / ON UPDATE CASCADE,
+// SET NULL, SET DEFAULT) of the tables referencing `relid` change when rows of `relid` are deleted
+// (`deleting`) or updated, transitively: the tables such a statement writes besides `relid`. An
+// update assigns the columns `columns` (attribute numbers; nullptr: any column).
+List *foreign_key_action_tables(Oid relid, bool deleting, Bitmapset *columns);
 
 // Oids (a List) of the tables other than `relid` that `relid` references with a foreign key.
 List *referenced_tables(Oid relid);

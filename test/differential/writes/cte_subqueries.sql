@@ -66,3 +66,15 @@ RETURNING company_id, id;
 -- still unsupported (matches nothing on the local side)
 -- expect-error: WITH RECURSIVE is not supported
 WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 3) UPDATE companies SET employees = 1 FROM n WHERE n.i = companies.id AND n.i > 10;
+
+-- A WITH query updating the referenced key of plans fires ON UPDATE CASCADE on companies, which
+-- the rest reads: PostgreSQL's rest sees the old plan names, Tessera's would see the new ones.
+BEGIN;
+-- expect-error: through a foreign key action
+WITH u AS (UPDATE plans SET name = 'legacy2' WHERE name = 'legacy' RETURNING name)
+SELECT (SELECT count(*) FROM u), (SELECT count(*) FROM companies WHERE plan = 'legacy');
+ROLLBACK;
+
+-- Other columns of plans fire no action: supported.
+WITH u AS (UPDATE plans SET price = price + 1 WHERE name = 'basic' RETURNING name)
+SELECT (SELECT count(*) FROM u), (SELECT count(*) FROM companies WHERE plan = 'basic');

@@ -1,0 +1,825 @@
+#!/usr/bin/env python3
+"""Random write sequences for the differential writes corpora (Python 3 standard library only).
+
+    generate_writes.py --suite saas --seed 7 [--statements 120] > saas/writes/fuzz_7.sql
+
+Deterministic: the same suite, seed and length give the same file. Each suite (saas, shop,
+ledger, orm) has a list of statement templates over its multi-tenant schema: INSERT (single and
+multi-row, defaults, serial/identity columns, RETURNING, ON CONFLICT DO NOTHING / DO UPDATE with
+WHERE and EXCLUDED), INSERT ... SELECT (colocated, from reference and non-colocated tables,
+ORDER BY/LIMIT, aggregates, ON CONFLICT), UPDATE/DELETE pinned to a tenant and multi-shard (with
+subqueries, FROM/USING reference or colocated tables, RETURNING), writes to reference tables,
+data-modifying CTEs, TRUNCATE and reads of the written rows. The sequence is wrapped at random
+in transactions (COMMIT or ROLLBACK), savepoints (ROLLBACK TO / RELEASE) and prepared statements
+executed 7-9 times (generic plans). Some parameter choices violate a constraint (unique, foreign
+key, check, not null) or divide by zero on some rows, so every statement carries `-- may-error`:
+both sides must agree, either on the result or on the error; the tables are compared afterwards.
+
+Nondeterminism is avoided by construction: LIMIT only under an ORDER BY on a unique key, UPDATE
+... FROM joins on a unique key, no volatile functions. Sequence values consumed by a failing
+multi-row statement may differ (PostgreSQL guarantees no gapless sequences), so after a statement
+that used a sequence default and may have failed the sequence is re-synchronised with setval()
+(again after ROLLBACK TO and at the end of the transaction block).
+"""
+
+import argparse
+import random
+import sys
+
+# --------------------------------------------------------------------------------------------
+# Helpers shared by the suites
+
+
+class Gen:
+    """Random choices of one generated file (seeded)."""
+
+    def __init__(self, seed):
+        self.r = random.Random(seed)
+
+    def pick(self, seq):
+        return self.r.choice(seq)
+
+    def chance(self, p):
+        return self.r.random() < p
+
+    def int(self, lo, hi):
+        return self.r.randint(lo, hi)
+
+    def sample(self, seq, k):
+        return self.r.sample(seq, k)
+
+
+def q(s):
+    """A SQL string literal."""
+    return "'" + s.replace("'", "''") + "'"
+
+
+def ts(g):
+    return "timestamptz '2024-%02d-%02d %02d:00:00+00'" % (g.int(1, 12), g.int(1, 28), g.int(0, 23))
+
+
+def date(g):
+    return "date '2024-%02d-%02d'" % (g.int(1, 12), g.int(1, 28))
+
+
+class Stmt:
+    """One generated statement: its SQL, the sequences it may consume (re-synchronised after it
+    when it may fail) and whether it is safe inside a prepared statement."""
+
+    def __init__(self, sql, seqs=(), may_fail=True, expect=None):
+        self.sql = sql
+        self.seqs = list(seqs)
+        self.may_fail = may_fail
+        # a documented refusal of the distributed side (`-- expect-error: TEXT`); such a statement
+        # runs alone in a transaction that is rolled back, so both sides continue from equal rows
+        self.expect = expect
+
+
+# --------------------------------------------------------------------------------------------
+# saas: tenants/users/projects/tasks/comments/events/invoices colocated by tenant_id; sessions
+# (uuid), api_keys (text), audit_log (own group); plans, countries reference tables
+
+
+def saas_first_project(t):
+    """The first project_id of tenant t in saas/schema/data.sql (bigserial in tenant order)."""
+    n = 0
+    for u in range(1, t):
+        if u <= 30 or u == 34:
+            n += 40 if u == 1 else 8 if u <= 5 else 1 + u % 3 if u <= 30 else 1
+    return n + 1
+
+
+def saas_tenant(g):
+    return g.pick([1, 2, 3, 4, 6, 7, 8, 9, 10, 11, 12, 14, 21, 33, 38, 39])
+
+
+def saas_ret(g, cols):
+    return g.pick(["", "", " RETURNING *", " RETURNING " + cols])
+
+
+def saas_stmts(g):
+    t = saas_tenant(g)
+    t2 = saas_tenant(g)
+    p = saas_first_project(t)
+    bad = g.chance(0.15)
+    out = []
+
+    def add(sql, seqs=(), weight=1, expect=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect)))
+
+    # INSERT tenants (existing ids conflict), ON CONFLICT variants
+    tid = g.pick([t, 100 + g.int(0, 30)])
+    name = "NULL" if bad else q("Tenant x%d" % g.int(1, 99))
+    conf = g.pick(["", " ON CONFLICT DO NOTHING",
+                   " ON CONFLICT (tenant_id) DO UPDATE SET mrr = coalesce(tenants.mrr, 0) + 1, name = EXCLUDED.name",
+                   " ON CONFLICT (tenant_id) DO UPDATE SET tags = EXCLUDED.tags WHERE tenants.is_active",
+                   " ON CONFLICT (tenant_id) DO UPDATE SET plan_id = EXCLUDED.plan_id WHERE EXCLUDED.mrr > tenants.mrr"])
+    add("INSERT INTO tenants (tenant_id, name, slug, plan_id, country, created_at, mrr, tags) VALUES "
+        "(%d, %s, 'slug-%d', %s, %s, %s, %s, ARRAY['fz'])%s%s"
+        % (tid, name, tid, g.pick(["1", "3", "NULL"]), g.pick(["'DE'", "'US'", "NULL"]), ts(g),
+           g.pick(["NULL", "12.50", "9000"]), conf, saas_ret(g, "tenant_id, name, mrr, tags")))
+    # INSERT users: identity default, check on role
+    rows = []
+    for i in range(g.int(1, 4)):
+        role = "'boss'" if bad and i == 1 else g.pick(["'member'", "'admin'", "DEFAULT"])
+        rows.append("(%d, 'fz%d@t%d.example', %s, %s)" % (g.pick([t, t2]), g.int(1, 9999), t, role, ts(g)))
+    add("INSERT INTO users (tenant_id, email, role, created_at) VALUES %s%s"
+        % (", ".join(rows), g.pick([" RETURNING user_id, tenant_id, role", " RETURNING *", ""])),
+        ["users.user_id"])
+    # INSERT projects: bigserial default, check on budget
+    add("INSERT INTO projects (tenant_id, name, budget, created_at, labels) VALUES "
+        "(%d, 'fz project %d', %s, %s, ARRAY['fz']), (%d, 'fz project b', 10, %s, NULL) RETURNING project_id, status, archived"
+        % (t, g.int(1, 99), "-5" if bad else g.pick(["100.25", "NULL"]), ts(g), t2, ts(g)), ["projects.project_id"])
+    # INSERT tasks multi-row, ON CONFLICT on the composite key including the tenant
+    rows = []
+    # at most one kind of violation per statement: which row fails first differs between shards
+    bad_kind = g.pick(["check", "null"]) if bad else None
+    nrows = g.int(1, 5)
+    bad_row = g.int(0, nrows - 1)
+    for i in range(nrows):
+        tid_ = g.pick([p * 1000 + g.int(1, 3), 900000 + g.int(1, 50)])
+        prio = 9 if bad_kind == "check" and i == bad_row else g.int(1, 5)
+        title = "NULL" if bad_kind == "null" and i == bad_row else q(g.pick(["Fz Task", "fz TASK ü", "x's"]) + str(i))
+        rows.append("(%d, %d, %d, %s, %d, %s, %s)" % (g.pick([t, t2]), tid_, p, title, prio,
+                                                    q(g.pick(["todo", "done", "blocked"])), ts(g)))
+    conf = g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (tenant_id, task_id) DO NOTHING",
+                   " ON CONFLICT (tenant_id, task_id) DO UPDATE SET title = EXCLUDED.title || '!', priority = EXCLUDED.priority",
+                   " ON CONFLICT (tenant_id, task_id) DO UPDATE SET status = EXCLUDED.status WHERE tasks.status <> 'done'",
+                   " ON CONFLICT ON CONSTRAINT tasks_pkey DO UPDATE SET estimate_hours = coalesce(tasks.estimate_hours, 0) + EXCLUDED.priority"])
+    if bad:
+        conf = g.pick([" ON CONFLICT DO NOTHING", " ON CONFLICT (tenant_id, task_id) DO NOTHING"])
+    add("INSERT INTO tasks (tenant_id, task_id, project_id, title, priority, status, created_at) VALUES %s%s%s"
+        % (", ".join(rows), conf, saas_ret(g, "task_id, title_lower, priority * 2 AS p2, estimate_hours")), weight=3)
+    # INSERT invoices with a check, upsert adding amounts
+    add("INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES "
+        "(%d, %d, %s, 'USD', %s, %s) ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET amount = invoices.amount + EXCLUDED.amount%s"
+        % (t, g.int(1, 14), g.pick(["10.50", "0", "99999999999"]), date(g), "'bogus'" if bad else "'open'",
+           saas_ret(g, "invoice_id, amount, status")))
+    # INSERT ... SELECT colocated (same table, same tenant), ORDER BY/LIMIT, ON CONFLICT
+    lim = g.pick(["", " ORDER BY task_id, tenant_id LIMIT %d" % g.int(1, 6), " ORDER BY task_id DESC, tenant_id LIMIT 3 OFFSET 1"])
+    where = g.pick(["tenant_id = %d" % t, "tenant_id IN (%d, %d)" % (t, t2), "priority >= 4", "true"])
+    add("INSERT INTO tasks (tenant_id, task_id, project_id, title, priority, status, created_at, tags) "
+        "SELECT tenant_id, task_id + %d, project_id, title || ' (copy)', %s, status, created_at, tags FROM tasks WHERE %s%s%s%s"
+        % (g.pick([500000, 1]), "priority + 1" if bad else "priority", where, lim,
+           " ON CONFLICT DO NOTHING" if bad else
+           g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (tenant_id, task_id) DO UPDATE SET title = EXCLUDED.title"]),
+           saas_ret(g, "tenant_id, task_id, title")), weight=2)
+    # INSERT ... SELECT with aggregates into another colocated table
+    # sum() may be NULL (a not-null violation): then no duplicate keys may fail too (one
+    # violation kind per statement)
+    amount = g.pick(["sum(estimate_hours)", "coalesce(sum(estimate_hours), 0)", "round(avg(priority), 2)"])
+    conf = g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET amount = EXCLUDED.amount + 1"])
+    if amount.startswith("sum") and conf == "":
+        conf = " ON CONFLICT DO NOTHING"
+    add("INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status) "
+        "SELECT tenant_id, 5000 + count(*)::int, %s, 'EUR', date '2024-05-01', 'draft' FROM tasks WHERE %s GROUP BY tenant_id%s%s"
+        % (amount, where, g.pick(["", " HAVING count(*) > 3"]), conf), weight=2)
+    # INSERT ... SELECT from a reference table
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at, payload) SELECT %d, 800000 + plan_id, "
+        "'plan_' || name, timestamptz '2024-06-01 00:00:00+00', features FROM plans WHERE %s ORDER BY plan_id%s"
+        % (t, g.pick(["true", "monthly_price > 10", "max_seats IS NULL"]),
+           g.pick(["", " ON CONFLICT DO NOTHING", " RETURNING event_id, kind"])))
+    # INSERT ... SELECT from non-colocated tables (audit_log: own group; sessions: uuid key)
+    add("INSERT INTO events (tenant_id, event_id, user_id, kind, occurred_at) SELECT tenant_id, 700000 + seq, actor_id, "
+        "'audit_' || coalesce(action, '?'), at FROM audit_log WHERE tenant_id %s%s%s"
+        % (g.pick(["= %d" % t, "< 5", "IN (%d, %d)" % (t, t2)]),
+           g.pick(["", " ORDER BY seq, tenant_id, at, actor_id, action, target LIMIT 5"]),
+           g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (tenant_id, event_id) DO UPDATE SET kind = EXCLUDED.kind"])))
+    add("INSERT INTO audit_log (tenant_id, seq, actor_id, action, target, at) SELECT tenant_id, task_id, assignee_id, "
+        "'copy', title, created_at FROM tasks WHERE tenant_id %s AND priority = %d%s"
+        % (g.pick(["= %d" % t, "> 30", "IN (%d, %d)" % (t, t2)]), g.int(1, 5),
+           g.pick(["", " RETURNING seq, target"])))
+    add("INSERT INTO audit_log (tenant_id, seq, action, at) SELECT tenant_id, count(*), 'sessions', max(started_at) "
+        "FROM sessions WHERE tenant_id < %d GROUP BY tenant_id" % g.int(2, 20))
+    # UPDATE pinned / multi-shard, check violations, division by zero on some rows
+    add("UPDATE tasks SET priority = %s, status = %s WHERE tenant_id = %d AND task_id %% %d = 0%s"
+        % ("priority + 3" if bad else g.pick(["1", "5", "priority"]), q(g.pick(["done", "todo"])), t, g.int(2, 5),
+           saas_ret(g, "task_id, priority, title_lower")), weight=2)
+    add("UPDATE tasks SET estimate_hours = estimate_hours + %s WHERE status = %s AND priority = %d%s"
+        % (g.pick(["1", "0.5", "9999"]), q(g.pick(["todo", "done"])), g.int(1, 5),
+           saas_ret(g, "tenant_id, task_id, estimate_hours")))
+    add("UPDATE tasks SET estimate_hours = round(estimate_hours / (task_id %% %d), 2) WHERE tenant_id %s"
+        % (g.int(2, 7), g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2), "> 20"])))
+    add("UPDATE tasks SET status = 'done', completed_at = timestamptz '2024-09-01 00:00:00+00' WHERE tenant_id = %d "
+        "AND project_id IN (SELECT project_id FROM projects WHERE tenant_id = %d AND %s)%s"
+        % (t, t, g.pick(["archived", "budget > 20000", "status = 'paused'"]), saas_ret(g, "task_id, status")))
+    add("UPDATE projects p SET budget = (SELECT coalesce(sum(estimate_hours), 0) FROM tasks t WHERE t.tenant_id = p.tenant_id "
+        "AND t.project_id = p.project_id) WHERE %s%s"
+        % (g.pick(["p.tenant_id = %d" % t, "p.status = 'paused'"]), saas_ret(g, "p.project_id, p.budget")))
+    add("UPDATE tenants t SET mrr = coalesce(t.mrr, 0) + p.monthly_price FROM plans p WHERE p.plan_id = t.plan_id AND %s%s"
+        % (g.pick(["t.tenant_id = %d" % t, "t.tenant_id > 30", "p.currency = 'EUR'"]),
+           g.pick(["", " RETURNING t.tenant_id, t.mrr, p.name"])))
+    add("UPDATE tasks t SET assignee_id = p.owner_id FROM projects p WHERE p.tenant_id = t.tenant_id AND "
+        "p.project_id = t.project_id AND %s AND t.assignee_id IS DISTINCT FROM p.owner_id%s"
+        % (g.pick(["t.tenant_id = %d" % t, "t.priority = 1"]), g.pick(["", " RETURNING t.task_id, t.assignee_id"])))
+    add("UPDATE invoices SET status = %s WHERE tenant_id = %d AND invoice_id <= %d%s"
+        % ("'unknown'" if bad else "'void'", t, g.int(1, 6), saas_ret(g, "invoice_id, status")))
+    # DELETE pinned / multi-shard / USING / subqueries
+    add("DELETE FROM comments WHERE tenant_id = %d AND comment_id %% %d = 0%s"
+        % (t, g.int(2, 4), saas_ret(g, "comment_id, body")))
+    add("DELETE FROM events WHERE kind = %s AND event_id %% %d = 1%s"
+        % (q(g.pick(["logout", "export", "login"])), g.int(3, 9), g.pick(["", " RETURNING tenant_id, event_id"])))
+    add("DELETE FROM comments c USING tasks t WHERE t.tenant_id = c.tenant_id AND t.task_id = c.task_id "
+        "AND t.status = 'done' AND %s%s" % (g.pick(["c.tenant_id = %d" % t, "c.edited"]),
+                                          g.pick(["", " RETURNING c.comment_id, t.title"])))
+    add("DELETE FROM tenants USING plans WHERE plans.plan_id = tenants.plan_id AND plans.name = %s AND tenants.tenant_id > %d%s"
+        % (q(g.pick(["legacy", "free"])), g.int(25, 38), g.pick(["", " RETURNING tenants.tenant_id, plans.name"])))
+    add("DELETE FROM tasks WHERE tenant_id = %d AND task_id IN (SELECT task_id FROM comments WHERE tenant_id = %d AND edited)%s"
+        % (t, t, saas_ret(g, "task_id")))
+    # reference tables
+    add("INSERT INTO plans (plan_id, name, monthly_price, currency) VALUES (%d, %s, 7.5, 'USD') "
+        "ON CONFLICT (plan_id) DO UPDATE SET monthly_price = plans.monthly_price + EXCLUDED.monthly_price RETURNING *"
+        % (g.int(1, 8), "NULL" if bad else q("p%d" % g.int(1, 9))))
+    add("UPDATE countries SET vat_rate = vat_rate + %s WHERE region = %s RETURNING code, vat_rate"
+        % (g.pick(["0.01", "9"]), q(g.pick(["Europe", "Asia"]))))
+    add("DELETE FROM countries WHERE code = %s RETURNING *" % q(g.pick(["ZA", "BR", "XX"])))
+    # data-modifying CTEs
+    add("WITH moved AS (UPDATE tasks SET status = 'archived' WHERE tenant_id = %d AND status = 'done' RETURNING tenant_id, task_id) "
+        "INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 600000 + task_id, 'archived', "
+        "timestamptz '2024-07-01 00:00:00+00' FROM moved RETURNING event_id" % t)
+    add("WITH d AS (DELETE FROM comments WHERE tenant_id = %d AND NOT edited RETURNING *) SELECT count(*), min(comment_id) FROM d" % t)
+    add("WITH d AS (DELETE FROM comments WHERE tenant_id %s AND comment_id %% %d = 0 RETURNING tenant_id, comment_id, body, created_at) "
+        "INSERT INTO events (tenant_id, event_id, kind, occurred_at, payload) SELECT tenant_id, 500000 + comment_id, 'comment_deleted', "
+        "created_at, jsonb_build_object('body', body) FROM d%s RETURNING event_id"
+        % (g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2)]), g.int(2, 5), g.pick(["", " ON CONFLICT DO NOTHING"])))
+    add("WITH a AS (UPDATE invoices SET amount = amount + 1 WHERE tenant_id IN (%d, %d) RETURNING tenant_id, amount), "
+        "b AS (DELETE FROM events WHERE tenant_id IN (%d, %d) AND kind = 'logout' RETURNING tenant_id) "
+        "SELECT (SELECT sum(amount) FROM a), (SELECT count(*) FROM b)" % (t, t2, t, t2))
+    add("WITH i AS (INSERT INTO projects (tenant_id, name, created_at) VALUES (%d, 'cte p', %s) RETURNING tenant_id, project_id) "
+        "UPDATE tasks SET project_id = i.project_id FROM i WHERE tasks.tenant_id = i.tenant_id AND tasks.task_id %% %d = 0 "
+        "RETURNING tasks.task_id, tasks.project_id" % (t, ts(g), g.int(3, 9)), ["projects.project_id"])
+    add("WITH u AS (UPDATE tasks SET title = 'cte' WHERE tenant_id = %d AND task_id %% %d = 0 RETURNING tenant_id, task_id, project_id, "
+        "status, created_at) INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at) SELECT tenant_id, task_id, "
+        "project_id, 'again', status, created_at FROM u ON CONFLICT (tenant_id, task_id) DO UPDATE SET title = tasks.title || '!'"
+        % (t, g.int(2, 5)), expect="could update again", weight=0.3)
+    add("WITH d AS (DELETE FROM tasks WHERE tenant_id = %d AND priority = %d RETURNING task_id) SELECT (SELECT count(*) FROM d), "
+        "(SELECT count(*) FROM tasks WHERE tenant_id = %d)" % (t, g.int(1, 5), t), expect="which the rest of the", weight=0.3)
+    add("WITH ins AS (INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES "
+        "(%d, 777, 1, 'USD', date '2024-01-01', 'open') RETURNING *) SELECT invoice_id, amount FROM ins" % t)
+    # harder shapes: row subqueries in SET, EXISTS, non-colocated subqueries, set-returning
+    # sources, reference targets fed by distributed tables, distribution key changes
+    add("UPDATE projects p SET (budget, status) = (SELECT count(*) * 10, 'counted' FROM tasks t WHERE t.tenant_id = p.tenant_id "
+        "AND t.project_id = p.project_id) WHERE p.tenant_id %s%s" % (g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2)]),
+                                                                     saas_ret(g, "p.project_id, p.budget, p.status")))
+    add("DELETE FROM tasks t WHERE t.tenant_id = %d AND %s EXISTS (SELECT 1 FROM comments c WHERE c.tenant_id = t.tenant_id "
+        "AND c.task_id = t.task_id)%s" % (t, g.pick(["", "NOT"]), saas_ret(g, "t.task_id")))
+    add("UPDATE tasks SET priority = 1 WHERE tenant_id %s AND task_id IN (SELECT seq FROM audit_log WHERE action = %s)%s"
+        % (g.pick(["= %d" % t, "< 10"]), q(g.pick(["copy", "login", "update"])), saas_ret(g, "tenant_id, task_id")))
+    add("UPDATE tenants SET mrr = (SELECT count(*) FROM sessions s WHERE s.tenant_id = tenants.tenant_id) WHERE tenant_id %s%s"
+        % (g.pick(["= %d" % t, "< 6"]), saas_ret(g, "tenant_id, mrr")))
+    add("DELETE FROM events WHERE tenant_id = %d AND event_id IN (SELECT seq FROM audit_log WHERE tenant_id = %d)%s"
+        % (t, t, saas_ret(g, "event_id")))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT %d, 400000 + g, 'gen', "
+        "timestamptz '2024-01-01 00:00:00+00' + g * interval '1 day' FROM generate_series(1, %d) g%s%s"
+        % (g.pick([t, t2]), g.int(1, 6), g.pick(["", " ON CONFLICT DO NOTHING"]), saas_ret(g, "event_id, occurred_at")))
+    add("INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at) SELECT v.t, v.id, %d, v.title, 'todo', "
+        "timestamptz '2024-02-02 00:00:00+00' FROM (VALUES (%d, %d, 'v1'), (%d, %d, 'v2')) v(t, id, title)%s%s"
+        % (p, t, 910000 + g.int(0, 5), t2, 910000 + g.int(0, 5),
+           g.pick(["", " ON CONFLICT (tenant_id, task_id) DO UPDATE SET title = EXCLUDED.title || tasks.title"]),
+           saas_ret(g, "tenant_id, task_id, title")))
+    add("WITH src AS (SELECT tenant_id, task_id, title FROM tasks WHERE tenant_id = %d AND priority = %d) "
+        "INSERT INTO comments (tenant_id, comment_id, task_id, body, created_at) SELECT tenant_id, task_id * 100 + 7, task_id, "
+        "'from cte ' || title, timestamptz '2024-03-03 00:00:00+00' FROM src%s%s"
+        % (t, g.int(1, 5), g.pick(["", " ON CONFLICT DO NOTHING"]), saas_ret(g, "comment_id, body")))
+    add("INSERT INTO plans (plan_id, name, monthly_price, currency) SELECT 100 + tenant_id, 'from tenant ' || tenant_id, "
+        "count(*), 'USD' FROM tasks WHERE tenant_id %s GROUP BY tenant_id%s%s"
+        % (g.pick(["= %d" % t, "< 4"]), g.pick(["", " ON CONFLICT (plan_id) DO UPDATE SET monthly_price = EXCLUDED.monthly_price"]),
+           g.pick(["", " RETURNING plan_id, monthly_price"])))
+    add("UPDATE plans SET max_seats = (SELECT count(*) FROM tenants WHERE tenants.plan_id = plans.plan_id)%s"
+        % g.pick(["", " RETURNING plan_id, max_seats"]))
+    add("UPDATE tasks SET tenant_id = %d WHERE tenant_id = %d AND task_id = %d%s"
+        % (t2, t, p * 1000 + 1, saas_ret(g, "tenant_id, task_id")), weight=0.3,
+        expect=None if t2 == t else "cannot modify distribution column")
+    add("UPDATE tasks SET project_id = project_id + 1, title = upper(title) WHERE (tenant_id, task_id) IN ((%d, %d), (%d, %d))%s"
+        % (t, p * 1000 + 1, t2, saas_first_project(t2) * 1000 + 2, saas_ret(g, "tenant_id, task_id, title_lower")))
+    add("INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at, meta) VALUES (%d, %d, %d, 'json', 'todo', "
+        "timestamptz '2024-01-01 00:00:00+00', '{\"a\": [1, 2]}') ON CONFLICT (tenant_id, task_id) DO UPDATE SET meta = "
+        "coalesce(tasks.meta, '{}') || EXCLUDED.meta, tags = array_append(tasks.tags, 'dup') RETURNING meta, tags"
+        % (t, g.pick([p * 1000 + 1, 920000]), p))
+    # subqueries and sources whose answer spans every shard: they must not be evaluated per shard
+    add("UPDATE tasks SET priority = %d WHERE %s AND task_id IN (SELECT task_id FROM tasks WHERE priority = %d "
+        "ORDER BY task_id, tenant_id LIMIT %d)%s"
+        % (g.int(1, 5), g.pick(["true", "tenant_id < 10", "tenant_id = %d" % t]), g.int(1, 5), g.int(1, 8),
+           saas_ret(g, "tenant_id, task_id, priority")))
+    add("UPDATE tasks SET status = 'big' WHERE %s AND estimate_hours > (SELECT %s(estimate_hours) FROM tasks%s)%s"
+        % (g.pick(["true", "tenant_id IN (%d, %d)" % (t, t2)]), g.pick(["avg", "max", "min"]),
+           g.pick(["", " WHERE tenant_id = %d" % t2, " WHERE priority = 2"]), saas_ret(g, "tenant_id, task_id, estimate_hours")))
+    add("DELETE FROM comments WHERE tenant_id IN (SELECT tenant_id FROM tenants ORDER BY mrr DESC NULLS LAST, tenant_id LIMIT %d) "
+        "AND comment_id %% 5 = %d%s" % (g.int(1, 4), g.int(0, 4), saas_ret(g, "tenant_id, comment_id")))
+    add("UPDATE tasks SET priority = (SELECT count(*) FROM tasks t2 WHERE t2.task_id %% 100 = tasks.task_id %% 100) %% 5 + 1 "
+        "WHERE tenant_id %s%s" % (g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2)]), saas_ret(g, "tenant_id, task_id, priority")))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT %d, 300000 + row_number() OVER (ORDER BY tenant_id, task_id), "
+        "'rn', created_at FROM tasks WHERE %s%s" % (t, g.pick(["priority = 1", "tenant_id IN (%d, %d)" % (t, t2)]),
+                                                   saas_ret(g, "event_id, occurred_at")))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 310000 + row_number() OVER (%s), "
+        "'rn', created_at FROM tasks WHERE %s%s" % (g.pick(["PARTITION BY tenant_id ORDER BY task_id", "ORDER BY tenant_id, task_id"]),
+                                                   g.pick(["priority = 1", "tenant_id IN (%d, %d)" % (t, t2)]),
+                                                   g.pick(["", " ON CONFLICT DO NOTHING"])))
+    add("INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at) SELECT tenant_id %s, task_id + 600000, project_id, "
+        "title, status, created_at FROM tasks WHERE tenant_id %s AND priority = %d%s%s"
+        % (g.pick(["+ 1", "* 2", "% 7 + 1"]), g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2)]), g.int(1, 5),
+           g.pick(["", " ON CONFLICT DO NOTHING"]), saas_ret(g, "tenant_id, task_id")))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT %d, 320000 + ('x' || substr(md5(status), 1, 5))::bit(20)::int, status, min(created_at) FROM tasks "
+        "WHERE %s GROUP BY status%s" % (t, g.pick(["true", "priority > 2"]), g.pick(["", " ON CONFLICT DO NOTHING"])))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT DISTINCT ON (tenant_id) tenant_id, 330000 + task_id, "
+        "'first', created_at FROM tasks WHERE tenant_id < %d ORDER BY tenant_id, created_at, task_id%s"
+        % (g.int(3, 12), saas_ret(g, "tenant_id, event_id")))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 340000 + task_id, 'u', created_at FROM tasks "
+        "WHERE tenant_id = %d AND priority = 1 UNION ALL SELECT tenant_id, 350000 + invoice_id, 'i', issued_on FROM invoices "
+        "WHERE tenant_id %s%s" % (t, g.pick(["= %d" % t2, "< 3"]), g.pick(["", " ON CONFLICT DO NOTHING"])))
+    # several element / field assignments to one column
+    subs = g.sample(["tags[1] = 'e1'", "tags[2] = title", "tags[4] = status", "tags[1:2] = ARRAY['s1', 's2']",
+                     "meta['src'] = '\"fz\"'", "meta['p'] = to_jsonb(priority)", "meta['nested'] = '{\"a\": 1}'"], g.int(2, 4))
+    if sum("tags[1" in x for x in subs) > 1:
+        subs = [x for x in subs if not x.startswith("tags[1:")]
+    add("UPDATE tasks SET %s WHERE %s%s" % (", ".join(subs), g.pick(["tenant_id = %d" % t, "tenant_id IN (%d, %d)" % (t, t2),
+                                                                      "task_id %% %d = 0" % g.int(20, 60)]),
+                                            saas_ret(g, "tenant_id, task_id, tags, meta")))
+    add("INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at, tags[2]) VALUES (%d, %d, %d, 'sub', 'todo', %s, 'two') "
+        "ON CONFLICT (tenant_id, task_id) DO UPDATE SET tags[1] = EXCLUDED.title, tags[3] = 'three', meta['up'] = 'true'%s"
+        % (t, g.pick([p * 1000 + 1, 930000]), p, ts(g), saas_ret(g, "task_id, tags, meta")))
+    # TRUNCATE (rare) and reads
+    add("TRUNCATE %s" % g.pick(["comments", "audit_log", "events, comments", "sessions"]), weight=0.2)
+    add("SELECT * FROM tasks WHERE tenant_id = %d ORDER BY task_id" % t, weight=2)
+    add("SELECT tenant_id, count(*), sum(priority), sum(estimate_hours) FROM tasks GROUP BY tenant_id", weight=1)
+    add("SELECT * FROM invoices WHERE tenant_id IN (%d, %d)" % (t, t2))
+    add("SELECT count(*), max(event_id) FROM events WHERE event_id > 500000")
+    return out
+
+
+def saas_prepared(g):
+    """A statement with parameters $1 (tenant) and $2 (an id), and arguments for each EXECUTE."""
+    kind = g.int(0, 4)
+    if kind == 0:
+        sql = ("INSERT INTO tasks (tenant_id, task_id, project_id, title, priority, status, created_at) "
+               "VALUES ($1, $2, 1, 'prep', ($2 % 5) + 1, 'todo', timestamptz '2024-01-01 00:00:00+00') "
+               "ON CONFLICT (tenant_id, task_id) DO UPDATE SET priority = tasks.priority %% 5 + 1 RETURNING task_id, priority")
+        sql = sql.replace("%%", "%")
+        types = "bigint, bigint"
+        args = lambda: "(%d, %d)" % (saas_tenant(g), 950000 + g.int(0, 3))
+    elif kind == 1:
+        sql = "UPDATE tasks SET estimate_hours = coalesce(estimate_hours, 0) + 1 WHERE tenant_id = $1 AND task_id % $2 = 0 RETURNING task_id, estimate_hours"
+        types = "bigint, int"
+        args = lambda: "(%d, %d)" % (saas_tenant(g), g.pick([2, 3, 0]))
+    elif kind == 2:
+        sql = "DELETE FROM comments WHERE tenant_id = $1 AND comment_id % 7 = $2 RETURNING comment_id"
+        types = "bigint, int"
+        args = lambda: "(%d, %d)" % (saas_tenant(g), g.int(0, 6))
+    elif kind == 3:
+        sql = ("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 650000 + task_id + $2, 'prep', "
+               "created_at FROM tasks WHERE tenant_id = $1 ORDER BY task_id LIMIT 2 ON CONFLICT DO NOTHING RETURNING event_id")
+        types = "bigint, int"
+        args = lambda: "(%d, %d)" % (saas_tenant(g), g.int(0, 2))
+    else:
+        sql = "UPDATE tenants SET mrr = coalesce(mrr, 0) + $2 WHERE tenant_id = $1 RETURNING tenant_id, mrr"
+        types = "bigint, numeric"
+        args = lambda: "(%d, %s)" % (saas_tenant(g), g.pick(["1", "0.5", "1e20"]))
+    return types, sql, args, []
+
+
+def saas_resync(seq):
+    table, col = seq.split(".")
+    return ("SELECT setval(pg_get_serial_sequence('%s', '%s'), (SELECT coalesce(max(%s), 0) + 1000 FROM %s), false)"
+            % (table, col, col, table))
+
+
+# --------------------------------------------------------------------------------------------
+# ledger: tenants/accounts/entries/transfers/holds/journal/rate_log colocated by tenant_id (8
+# shards), payouts (uuid), audit_events (text), fx_quotes (numeric), counters (int, defaults);
+# currencies and fee_rules reference tables with foreign keys pointing at them
+
+
+def ledger_tenant(g):
+    return g.pick([1, 2, 3, 5, 6, 7, 9, 12, 14, 29, 30, 31])
+
+
+def ledger_stmts(g):
+    t = ledger_tenant(g)
+    t2 = ledger_tenant(g)
+    acc = 5 * (t - 1) + g.int(1, 5)  # an account of tenant t (tenants 1..29 have 5 each)
+    acc2 = 5 * (t - 1) + g.int(1, 5)
+    bad = g.chance(0.15)
+    cur = g.pick(["'USD'", "'EUR'", "'JPY'"]) if not bad else g.pick(["'XXX'", "'USD'"])
+    out = []
+
+    def add(sql, seqs=(), weight=1, expect=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect)))
+
+    ret = lambda cols: g.pick(["", "", " RETURNING *", " RETURNING " + cols])
+    add("INSERT INTO tenants (tenant_id, name, base_currency, credit_limit) VALUES (%d, %s, %s, %s)%s%s"
+        % (g.pick([t, 40 + g.int(0, 9)]), "NULL" if bad else "'fz'", cur, g.pick(["NULL", "100", "-1"]),
+           g.pick(["", " ON CONFLICT DO NOTHING",
+                   " ON CONFLICT (tenant_id) DO UPDATE SET credit_limit = coalesce(tenants.credit_limit, 0) + 1 WHERE tenants.active"]),
+           ret("tenant_id, credit_limit")))
+    bad_kind = g.pick(["fk_tenant", "fk_currency", "check", "unique"]) if bad else None
+    rows = ", ".join("(%d, %s, %s, %s, %s)" % (45 if bad_kind == "fk_tenant" else g.pick([t, t2]),
+                                              "'acc-%d-1'" % t if bad_kind == "unique" else q("fz-%d" % g.int(1, 3)),
+                                              g.pick(["'asset'", "'revenue'", "DEFAULT"]),
+                                              "'XXX'" if bad_kind == "fk_currency" else g.pick(["'USD'", "'EUR'"]),
+                                              "-2000" if bad_kind == "check" else g.pick(["0", "DEFAULT"]))
+                     for _ in range(g.int(1, 3)))
+    add("INSERT INTO accounts (tenant_id, code, kind, currency, balance) VALUES %s%s%s"
+        % (rows, "" if bad_kind == "unique" else g.pick(["", " ON CONFLICT (tenant_id, code) DO NOTHING",
+                          " ON CONFLICT ON CONSTRAINT accounts_code_key DO UPDATE SET balance = accounts.balance + 1"]),
+           g.pick([" RETURNING account_id, code, balance", " RETURNING *", ""])), ["accounts.account_id"], weight=2)
+    bad_kind = g.pick(["fk", "check", "domain"]) if bad else None
+    rows = ", ".join("(%d, %d, %s, %s)" % (t, 999 if bad_kind == "fk" else g.pick([acc, acc2]),
+                                          "'X'" if bad_kind == "check" else g.pick(["'D'", "'C'"]),
+                                          "0" if bad_kind == "domain" else g.pick(["10.5", "1"]))
+                     for _ in range(g.int(1, 4)))
+    add("INSERT INTO entries (tenant_id, account_id, direction, amount) VALUES %s RETURNING entry_id, signed_amount, memo, posted_on"
+        % rows, ["entries.entry_id", "memo_seq"], weight=2)
+    idem = g.pick(["NULL", "'k-%d-%d'" % (acc, acc + 1), "'fz-%d'" % g.int(1, 3)])
+    add("INSERT INTO transfers (tenant_id, from_account, to_account, amount, currency, idem_key, created_on) VALUES "
+        "(%d, %d, %d, %s, %s, %s, %s)%s%s"
+        % (t, acc, acc if bad else acc2 + 100, g.pick(["5", "0.01"]), cur, idem, date(g),
+           g.pick(["", " ON CONFLICT (tenant_id, idem_key) WHERE idem_key IS NOT NULL DO NOTHING",
+                   " ON CONFLICT (tenant_id, idem_key) WHERE idem_key IS NOT NULL DO UPDATE SET amount = transfers.amount + EXCLUDED.amount, status = 'retried'"]),
+           ret("transfer_id, amount, status, fee")), ["transfers.transfer_id"], weight=2)
+    add("INSERT INTO holds (tenant_id, account_id, amount, reason) VALUES (%d, %d, %s, 'fz') RETURNING hold_id, amount"
+        % (t, acc if not bad else 9999, g.pick(["1", "2.5"])), ["holds.hold_id"])
+    add("INSERT INTO counters DEFAULT VALUES RETURNING slot, n, hits, created", ["counters.n", "memo_seq"])
+    add("INSERT INTO counters (slot, hits) VALUES (%d, %d), (%d, DEFAULT) RETURNING slot, n, label, hits"
+        % (g.int(0, 5), -1 if bad else g.int(0, 9), g.int(0, 5)), ["counters.n", "memo_seq"])
+    add("INSERT INTO fx_quotes (bucket, pair, rate) VALUES (%s, %s, %s) ON CONFLICT (bucket, pair) DO UPDATE SET rate = EXCLUDED.rate%s"
+        % (g.pick(["0.25", "0.5", "2.50", "2.5", "99"]), q(g.pick(["EURUSD", "GBPUSD"])), "0" if bad else "1.5",
+           ret("bucket, pair, rate, quote_no")), ["fx_quotes.quote_no"])
+    add("INSERT INTO payouts (payout_ref, tenant_id, account_id, amount, currency) VALUES "
+        "('00000000-0000-0000-0000-%012x', %d, %d, %s, %s)%s%s"
+        % (g.int(1, 70), t, acc, "-1" if bad else "7", cur,
+           g.pick(["", " ON CONFLICT (payout_ref) DO UPDATE SET attempts = payouts.attempts + 1"]), ret("payout_ref, attempts, state")))
+    # INSERT ... SELECT
+    add("INSERT INTO entries (tenant_id, account_id, direction, amount, memo) SELECT tenant_id, account_id, 'C', "
+        "%s, 'sum' FROM entries WHERE %s GROUP BY tenant_id, account_id ORDER BY tenant_id, account_id%s"
+        % (g.pick(["sum(amount)", "max(amount) - min(amount)"]), g.pick(["tenant_id = %d" % t, "account_id % 7 = 0", "true"]),
+           g.pick(["", " LIMIT 3", " RETURNING tenant_id, account_id, amount"])), ["entries.entry_id"])
+    add("INSERT INTO transfers (tenant_id, from_account, to_account, amount, currency, created_on) SELECT a.tenant_id, a.account_id, "
+        "b.account_id, 1, a.currency, date '2024-04-01' FROM accounts a JOIN accounts b ON a.tenant_id = b.tenant_id AND "
+        "b.account_id = a.account_id + %d WHERE a.tenant_id %s ORDER BY a.tenant_id, a.account_id%s"
+        % (g.pick([1, 2, 0]), g.pick(["= %d" % t, "< 4"]), ret("tenant_id, from_account, to_account, transfer_id")),
+        ["transfers.transfer_id"])
+    add("INSERT INTO accounts (tenant_id, code, currency) SELECT %d, 'ref-' || code, code FROM currencies WHERE %s ORDER BY code%s"
+        % (t, g.pick(["decimals = 2", "usd_rate IS NULL", "true"]),
+           g.pick(["", " ON CONFLICT (tenant_id, code) DO UPDATE SET closed = NOT accounts.closed RETURNING code, closed"])),
+        ["accounts.account_id"])
+    add("INSERT INTO rate_log (tenant_id, rate, note) SELECT tenant_id, amount, 'payout' FROM payouts WHERE %s%s"
+        % (g.pick(["tenant_id = %d" % t, "amount > 300"]), g.pick(["", " ORDER BY payout_ref LIMIT 4"])))
+    add("INSERT INTO audit_events (ref, seq, tenant_id, action) SELECT 'ref-fz', entry_id, tenant_id, 'entry' FROM entries "
+        "WHERE tenant_id = %d%s" % (t, g.pick(["", " ON CONFLICT DO NOTHING RETURNING seq, at_step"])))
+    # UPDATE / DELETE
+    add("UPDATE accounts SET balance = balance - %s WHERE tenant_id = %d%s%s"
+        % (g.pick(["100", "900", "5"]), t, g.pick(["", " AND account_id = %d" % acc]), ret("account_id, balance")), weight=2)
+    add("UPDATE accounts SET balance = balance + 1 WHERE %s%s"
+        % (g.pick(["kind = 'revenue'", "closed", "currency = 'JPY'"]), ret("tenant_id, account_id, balance")))
+    add("UPDATE entries SET amount = amount / (entry_id %% %d) WHERE tenant_id %s"
+        % (g.int(2, 6), g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2)])))
+    add("UPDATE transfers SET status = 'settled', fee = f.min_fee FROM fee_rules f WHERE f.currency = transfers.currency AND "
+        "f.kind = 'wire' AND transfers.tenant_id %s%s" % (g.pick(["= %d" % t, "> 20"]), ret("transfer_id, fee, status")))
+    add("UPDATE accounts a SET balance = a.balance + s.total FROM (SELECT tenant_id, account_id, sum(signed_amount) AS total "
+        "FROM entries WHERE tenant_id = %d GROUP BY tenant_id, account_id) s WHERE s.tenant_id = a.tenant_id AND "
+        "s.account_id = a.account_id%s" % (t, ret("a.account_id, a.balance")))
+    add("UPDATE tenants SET credit_limit = (SELECT sum(balance) FROM accounts WHERE accounts.tenant_id = tenants.tenant_id) "
+        "WHERE tenant_id %s%s" % (g.pick(["= %d" % t, "< 5"]), ret("tenant_id, credit_limit")))
+    add("UPDATE accounts SET currency = %s WHERE tenant_id = %d AND account_id = %d" % (cur, t, acc))
+    add("DELETE FROM accounts WHERE tenant_id = %d AND account_id = %d%s" % (t, acc, ret("account_id, code")))
+    add("DELETE FROM holds WHERE %s%s" % (g.pick(["tenant_id = %d" % t, "amount > 20", "reason IS NULL"]), ret("hold_id")))
+    add("DELETE FROM entries e USING currencies c, accounts a WHERE a.tenant_id = e.tenant_id AND a.account_id = e.account_id "
+        "AND c.code = a.currency AND c.decimals = 0 AND e.tenant_id %s%s"
+        % (g.pick(["= %d" % t, "< 10"]), g.pick(["", " RETURNING e.entry_id, c.code"])))
+    add("DELETE FROM rate_log WHERE tenant_id = %d%s" % (g.int(1, 4), g.pick(["", " RETURNING *"])))
+    # reference tables, foreign keys from distributed tables point at them
+    add("UPDATE fee_rules SET pct = pct + %s WHERE kind = 'card'%s" % ("-1" if bad else "0.001", ret("rule_id, pct")))
+    add("INSERT INTO currencies (code, name, decimals) VALUES (%s, 'fz', %d) ON CONFLICT (code) DO UPDATE SET decimals = EXCLUDED.decimals%s"
+        % (g.pick(["'XXX'", "'USD'"]), 9 if bad else 2, ret("code, decimals")))
+    add("DELETE FROM currencies WHERE code = %s" % g.pick(["'BHD'", "'CHF'", "'XXX'"]))
+    # journal: deferred unique constraint
+    add("INSERT INTO journal VALUES (%d, %d, %d, %d)" % (t, 900 + g.int(0, 3), acc, g.int(0, 5)))
+    add("UPDATE journal SET seq = seq + 1 WHERE tenant_id = %d" % t)
+    # CTEs
+    add("WITH moved AS (UPDATE holds SET amount = amount + 1 WHERE tenant_id = %d RETURNING tenant_id, account_id, amount) "
+        "INSERT INTO entries (tenant_id, account_id, direction, amount, memo) SELECT tenant_id, account_id, 'D', amount, 'hold' "
+        "FROM moved RETURNING account_id, amount" % t, ["entries.entry_id"])
+    add("WITH d AS (DELETE FROM transfers WHERE tenant_id = %d AND status = 'failed' RETURNING amount) SELECT count(*), sum(amount) FROM d" % t)
+    add("TRUNCATE %s" % g.pick(["rate_log", "holds", "audit_events", "counters"]), weight=0.2)
+    add("SELECT * FROM accounts WHERE tenant_id = %d ORDER BY account_id" % t, weight=2)
+    add("SELECT tenant_id, count(*), sum(signed_amount) FROM entries GROUP BY tenant_id")
+    add("SELECT * FROM transfers WHERE tenant_id IN (%d, %d)" % (t, t2))
+    return out
+
+
+def ledger_prepared(g):
+    kind = g.int(0, 3)
+    if kind == 0:
+        sql = ("INSERT INTO entries (tenant_id, account_id, direction, amount) VALUES ($1, $2, 'C', 3) "
+               "RETURNING entry_id, memo, signed_amount")
+        args = lambda: (lambda t: "(%d, %d)" % (t, 5 * (t - 1) + g.int(1, 6)))(g.int(1, 29))
+        return "bigint, bigint", sql, args, ["entries.entry_id", "memo_seq"]
+    if kind == 1:
+        sql = "UPDATE accounts SET balance = balance + $2 WHERE tenant_id = $1 RETURNING account_id, balance"
+        args = lambda: "(%d, %s)" % (ledger_tenant(g), g.pick(["1", "-700", "2.5"]))
+        return "bigint, numeric", sql, args, []
+    if kind == 2:
+        sql = ("INSERT INTO transfers (tenant_id, from_account, to_account, amount, currency, idem_key, created_on) "
+               "VALUES ($1, 1, 2, $2, 'USD', 'prep', date '2024-01-01') ON CONFLICT (tenant_id, idem_key) "
+               "WHERE idem_key IS NOT NULL DO UPDATE SET amount = transfers.amount + EXCLUDED.amount RETURNING transfer_id, amount")
+        args = lambda: "(%d, %s)" % (ledger_tenant(g), g.pick(["1", "0", "3"]))
+        return "bigint, numeric", sql, args, ["transfers.transfer_id"]
+    sql = "DELETE FROM holds WHERE tenant_id = $1 AND amount > $2 RETURNING hold_id, amount"
+    args = lambda: "(%d, %d)" % (ledger_tenant(g), g.int(0, 40))
+    return "bigint, int", sql, args, []
+
+
+def ledger_resync(seq):
+    if seq == "memo_seq":
+        return "SELECT setval('memo_seq', (SELECT coalesce(max(substr(memo, 6)::bigint), 0) + 1000 FROM entries WHERE memo LIKE 'memo-%'), false)"
+    return saas_resync(seq)
+
+
+# --------------------------------------------------------------------------------------------
+# shop: stores/customers/products/orders/order_items/payments/inventory_events colocated by
+# store_id; carts (uuid), coupons and coupon_redemptions (text, colocated together); currencies,
+# countries and categories reference tables; order_status enum
+
+
+def shop_store(g):
+    return g.pick([1, 2, 3, 5, 6, 8, 9, 10, 12, 15, 20, 41, 45])
+
+
+def shop_stmts(g):
+    s_ = shop_store(g)
+    s2 = shop_store(g)
+    bad = g.chance(0.15)
+    out = []
+    ret = lambda cols: g.pick(["", "", " RETURNING *", " RETURNING " + cols])
+
+    def add(sql, seqs=(), weight=1, expect=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect)))
+
+    add("INSERT INTO customers (store_id, customer_id, email, full_name, country, created_at) VALUES %s%s%s"
+        % (", ".join("(%d, %d, %s, %s, 'DE', %s)" % (g.pick([s_, s2]), g.pick([g.int(1, 5), 5000 + g.int(0, 9)]),
+                                                    q("fz%d@x" % g.int(1, 99)), "NULL" if bad and i == 0 else "'Fz Name'", ts(g))
+                     for i in range(g.int(1, 4))),
+           " ON CONFLICT DO NOTHING" if bad else
+           g.pick(["", " ON CONFLICT (store_id, customer_id) DO UPDATE SET email = EXCLUDED.email, lifetime_value = "
+                       "coalesce(customers.lifetime_value, 0) + 1 WHERE customers.tier IS DISTINCT FROM 'gold'"]),
+           ret("store_id, customer_id, email, lifetime_value")), weight=2)
+    add("INSERT INTO orders (store_id, order_id, customer_id, status, currency, placed_at, total) VALUES (%d, %d, %d, %s, 'EUR', %s, %s)%s%s"
+        % (s_, g.pick([g.int(1, 20), 9000 + g.int(0, 9)]), g.int(1, 5), "'lost'" if bad else q(g.pick(["pending", "paid", "shipped"])),
+           ts(g), g.pick(["10.00", "0", "NULL" if bad else "1"]),
+           g.pick(["", " ON CONFLICT (store_id, order_id) DO UPDATE SET status = EXCLUDED.status, total = orders.total + EXCLUDED.total"]),
+           ret("order_id, status, total")), weight=2)
+    add("INSERT INTO order_items (store_id, order_id, line_no, product_id, qty, unit_price) SELECT store_id, order_id, 10 + %d, "
+        "%d, %d, total / 2 FROM orders WHERE store_id = %d AND status = %s ORDER BY order_id LIMIT %d%s%s"
+        % (g.int(0, 2), g.int(1, 5), g.int(1, 3), s_, q(g.pick(["paid", "pending", "shipped"])), g.int(1, 5),
+           g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (store_id, order_id, line_no) DO UPDATE SET qty = order_items.qty + EXCLUDED.qty"]),
+           ret("order_id, line_no, qty, unit_price")), weight=2)
+    add("UPDATE orders o SET total = x.gross FROM (SELECT store_id, order_id, sum(qty * unit_price) AS gross FROM order_items "
+        "WHERE store_id %s GROUP BY store_id, order_id) x WHERE x.store_id = o.store_id AND x.order_id = o.order_id%s"
+        % (g.pick(["= %d" % s_, "IN (%d, %d)" % (s_, s2)]), ret("o.order_id, o.total")))
+    add("UPDATE orders SET status = %s, shipped_at = timestamptz '2024-10-01 00:00:00+00' WHERE store_id = %d AND status = %s%s"
+        % (q(g.pick(["shipped", "delivered", "cancelled"])), s_, q(g.pick(["paid", "pending"])), ret("order_id, status")))
+    add("UPDATE orders SET status = 'refunded' WHERE status = 'delivered' AND order_id %% %d = 0 AND total > %d%s"
+        % (g.int(5, 30), g.int(0, 200), ret("store_id, order_id, status")))
+    add("UPDATE products SET price = price * %s WHERE store_id %s AND category_id IN (SELECT category_id FROM categories WHERE parent_id %s)%s"
+        % (g.pick(["1.1", "0", "100000000"]), g.pick(["= %d" % s_, "< 5"]), g.pick(["IS NULL", "= 1", "IS NOT NULL"]),
+           ret("store_id, product_id, price")))
+    add("UPDATE order_items SET qty = qty / (line_no - %d) WHERE store_id %s%s"
+        % (g.int(1, 3), g.pick(["= %d" % s_, "IN (%d, %d)" % (s_, s2)]), ret("order_id, line_no, qty")))
+    add("UPDATE customers c SET country = co.code FROM countries co WHERE co.name = %s AND c.store_id = %d AND c.customer_id %% 3 = 0%s"
+        % (q(g.pick(["Germany", "France", "Japan"])), s_, ret("c.customer_id, c.country")))
+    add("DELETE FROM order_items oi USING orders o WHERE o.store_id = oi.store_id AND o.order_id = oi.order_id AND o.status = %s "
+        "AND oi.store_id %s%s" % (q(g.pick(["cancelled", "refunded"])), g.pick(["= %d" % s_, "< 4"]), ret("oi.order_id, oi.line_no")))
+    add("DELETE FROM payments WHERE store_id = %d AND order_id NOT IN (SELECT order_id FROM orders WHERE store_id = %d AND status <> 'pending')%s"
+        % (s_, s_, ret("payment_id, amount")))
+    add("DELETE FROM inventory_events WHERE store_id = %d AND delta %s 0%s" % (s_, g.pick(["<", ">"]), ret("product_id, delta")))
+    add("INSERT INTO inventory_events (store_id, product_id, at, delta, reason) SELECT store_id, product_id, "
+        "timestamptz '2024-12-01 00:00:00+00', -qty, 'sold' FROM order_items WHERE store_id = %d AND product_id IS NOT NULL%s"
+        % (s_, g.pick(["", " ORDER BY order_id, line_no LIMIT 4"])))
+    add("INSERT INTO coupon_redemptions (code, store_id, order_id, redeemed_at) SELECT code, %d, %d, timestamptz '2024-05-05 00:00:00+00' "
+        "FROM coupons WHERE %s ORDER BY code%s" % (s_, g.int(1, 9), g.pick(["store_id = %d" % s_, "percent_off > 10", "store_id IS NULL"]),
+                                                  g.pick(["", " RETURNING code, order_id"])))
+    add("UPDATE coupons SET max_uses = coalesce(max_uses, 0) - (SELECT count(*) FROM coupon_redemptions r WHERE r.code = coupons.code) "
+        "WHERE %s%s" % (g.pick(["store_id = %d" % s_, "percent_off IS NOT NULL"]), ret("code, max_uses")))
+    add("INSERT INTO carts (cart_id, store_id, customer_id, created_at, items) VALUES ('00000000-0000-0000-0000-%012x', %d, 1, %s, "
+        "'[1]') ON CONFLICT (cart_id) DO UPDATE SET items = carts.items || EXCLUDED.items, abandoned = false%s"
+        % (g.int(1, 700), s_, ts(g), ret("cart_id, items, abandoned")))
+    add("UPDATE categories SET sort_order = coalesce(sort_order, 0) + 1 WHERE parent_id %s%s"
+        % (g.pick(["IS NULL", "= 1"]), ret("category_id, sort_order")))
+    add("INSERT INTO categories (category_id, parent_id, name, slug) VALUES (%d, %d, 'fz', 'fz')%s"
+        % (g.int(90, 95), 999 if bad else 1, ret("category_id, parent_id")))
+    add("WITH c AS (UPDATE orders SET status = 'cancelled' WHERE store_id = %d AND status = 'pending' RETURNING store_id, order_id, total) "
+        "INSERT INTO payments (store_id, payment_id, order_id, method, amount, status) SELECT store_id, order_id * 10 + 9, order_id, "
+        "'void', -total, 'refund' FROM c%s RETURNING payment_id, amount" % (s_, g.pick(["", " ON CONFLICT DO NOTHING"])))
+    add("TRUNCATE %s" % g.pick(["inventory_events", "payments", "carts"]), weight=0.2)
+    add("SELECT * FROM orders WHERE store_id = %d ORDER BY order_id" % s_, weight=2)
+    add("SELECT store_id, status, count(*), sum(total) FROM orders GROUP BY store_id, status")
+    return out
+
+
+def shop_prepared(g):
+    if g.chance(0.5):
+        sql = ("INSERT INTO orders (store_id, order_id, status, currency, placed_at, total) VALUES ($1, $2, 'pending', 'USD', "
+               "timestamptz '2024-01-01 00:00:00+00', 5) ON CONFLICT (store_id, order_id) DO UPDATE SET total = orders.total + 1 "
+               "RETURNING order_id, total, status")
+        return "bigint, bigint", sql, lambda: "(%d, %d)" % (shop_store(g), 9100 + g.int(0, 2)), []
+    sql = "UPDATE order_items SET qty = qty + $2 WHERE store_id = $1 AND line_no = 1 RETURNING order_id, qty"
+    return "bigint, int", sql, lambda: "(%d, %d)" % (shop_store(g), g.int(-3, 3)), []
+
+
+# --------------------------------------------------------------------------------------------
+# orm: accounts (by id) with users/projects/tasks/comments/labels/task_labels colocated by
+# account_id, ON DELETE CASCADE / SET NULL (column list) foreign keys, a partial unique index;
+# plans, countries, label_colors reference tables
+
+
+def orm_account(g):
+    return g.pick([1, 2, 3, 4, 7, 8, 9, 12, 20, 30, 33, 35])
+
+
+def orm_stmts(g):
+    a = orm_account(g)
+    a2 = orm_account(g)
+    bad = g.chance(0.15)
+    out = []
+    ret = lambda cols: g.pick(["", "", " RETURNING *", " RETURNING " + cols])
+    minid = lambda tbl, acc: "(SELECT min(id) FROM %s WHERE account_id = %d)" % (tbl, acc)
+
+    def add(sql, seqs=(), weight=1, expect=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect)))
+
+    add("INSERT INTO users (account_id, email, first_name, role, date_joined) VALUES %s%s%s"
+        % (", ".join("(%d, %s, 'Fz', %s, %s)" % (g.pick([a, a2]), q("fz%d@example.com" % g.int(1, 4)) if not bad else "'user1@example.com'",
+                                              g.pick(["'member'", "DEFAULT", "'guest'"]), ts(g)) for _ in range(g.int(1, 3))),
+           "" if bad else g.pick(["", " ON CONFLICT (account_id, email) DO NOTHING",
+                                  " ON CONFLICT ON CONSTRAINT users_account_email_key DO UPDATE SET last_login = EXCLUDED.date_joined"]),
+           ret("account_id, id, email, role")), ["users.id"], weight=2)
+    add("INSERT INTO projects (account_id, name, owner_id, starts_on, created_at, updated_at) VALUES (%d, %s, %s, %s, %s, %s)%s%s"
+        % (a, q(g.pick(["Website 1", "Fz project", "Legacy"])), "99999" if bad else g.pick(["NULL", minid("users", a)]), date(g), ts(g), ts(g),
+           g.pick(["", " ON CONFLICT (account_id, name) WHERE NOT archived DO NOTHING",
+                   " ON CONFLICT (account_id, name) WHERE NOT archived DO UPDATE SET budget = coalesce(projects.budget, 0) + 1"]),
+           ret("account_id, id, name, status, tags")), ["projects.id"], weight=2)
+    add("INSERT INTO tasks (account_id, project_id, title, created_at, updated_at, assignee_id) SELECT account_id, id, 'fz ' || name, "
+        "created_at, updated_at, owner_id FROM projects WHERE account_id %s ORDER BY account_id, id LIMIT %d%s"
+        % (g.pick(["= %d" % a, "IN (%d, %d)" % (a, a2)]), g.int(1, 5), ret("account_id, id, title, status, custom_fields")), ["tasks.id"])
+    add("INSERT INTO comments (account_id, task_id, author_id, body, created_at) VALUES (%d, %s, %s, 'fz', %s)%s"
+        % (a, "424242" if bad else minid("tasks", a), minid("users", a), ts(g), ret("id, task_id, author_id")), ["comments.id"])
+    add("UPDATE tasks SET comment_count = (SELECT count(*) FROM comments c WHERE c.account_id = tasks.account_id AND c.task_id = tasks.id) "
+        "WHERE account_id %s%s" % (g.pick(["= %d" % a, "< 5"]), ret("account_id, id, comment_count")))
+    add("UPDATE tasks SET status = %s, completed_at = CASE WHEN %s = 'done' THEN timestamptz '2024-11-11 00:00:00+00' END, "
+        "position = position + 1 WHERE account_id = %d AND project_id = %s%s"
+        % ((lambda st: (st, st))(q(g.pick(["done", "review", "todo"]))) + (a, minid("projects", a), ret("id, status, position"))))
+    add("UPDATE projects SET archived = NOT archived WHERE account_id = %d AND name LIKE %s%s"
+        % (a, q(g.pick(["Legacy%", "Website%", "API%"])), ret("id, name, archived")))
+    add("UPDATE accounts SET plan_id = %s, balance = balance + %s WHERE id %s%s"
+        % ("99" if bad else g.pick(["1", "2", "NULL"]), g.pick(["1", "-5.5"]), g.pick(["= %d" % a, "> 30"]), ret("id, plan_id, balance")))
+    add("UPDATE tasks t SET assignee_id = p.owner_id FROM projects p WHERE p.account_id = t.account_id AND p.id = t.project_id "
+        "AND t.account_id = %d AND t.assignee_id IS NULL%s" % (a, ret("t.id, t.assignee_id")))
+    add("DELETE FROM users WHERE account_id = %d AND id = %s%s" % (a, minid("users", a), ret("id, email")))
+    add("DELETE FROM projects WHERE account_id = %d AND id IN (SELECT project_id FROM tasks WHERE account_id = %d AND status = %s)%s"
+        % (a, a, q(g.pick(["cancelled", "done"])), ret("id, name")), weight=0.5)
+    add("DELETE FROM tasks WHERE account_id %s AND is_deleted%s" % (g.pick(["= %d" % a, "> 20"]), ret("account_id, id")))
+    add("DELETE FROM accounts WHERE id = %d%s" % (g.pick([a, 34, 35]), ret("id, name")), weight=0.3)
+    add("DELETE FROM labels l USING label_colors c WHERE c.id = l.color_id AND c.name = %s AND l.account_id %s%s"
+        % (q(g.pick(["red", "blue", "green"])), g.pick(["= %d" % a, "< 10"]), ret("l.id, l.name")))
+    add("INSERT INTO labels (account_id, name, color_id) VALUES (%d, %s, %s) ON CONFLICT (account_id, name) DO UPDATE SET color_id = EXCLUDED.color_id%s"
+        % (a, q(g.pick(["bug", "fz", "urgent"])), "77" if bad else g.pick(["1", "2", "NULL"]), ret("id, name, color_id")), ["labels.id"])
+    add("INSERT INTO task_labels (account_id, task_id, label_id) SELECT t.account_id, t.id, l.id FROM tasks t JOIN labels l ON "
+        "l.account_id = t.account_id WHERE t.account_id = %d AND t.priority = %d ORDER BY t.id, l.id LIMIT %d ON CONFLICT DO NOTHING%s"
+        % (a, g.int(1, 4), g.int(1, 8), ret("task_id, label_id")), ["task_labels.id"])
+    add("UPDATE plans SET max_users = coalesce(max_users, 0) + 1 WHERE id = %d%s" % (g.int(1, 4), ret("id, max_users")))
+    add("WITH d AS (DELETE FROM comments WHERE account_id = %d AND edited_at IS NOT NULL RETURNING task_id) UPDATE tasks SET "
+        "comment_count = comment_count - 1 WHERE account_id = %d AND id IN (SELECT task_id FROM d)%s" % (a, a, ret("id, comment_count")))
+    add("WITH d AS (DELETE FROM tasks WHERE account_id = %d AND id = %s RETURNING id) SELECT (SELECT count(*) FROM d), "
+        "(SELECT count(*) FROM %s WHERE account_id = %d)" % (a, minid("tasks", a), g.pick(["comments", "task_labels"]), a),
+        expect="through a foreign key action", weight=0.3)
+    add("WITH d AS (DELETE FROM users WHERE account_id = %d AND id = %s RETURNING id) UPDATE projects SET budget = 1 WHERE "
+        "account_id = %d AND owner_id IS NULL%s" % (a, minid("users", a), a, ret("id, budget")),
+        expect="through a foreign key action", weight=0.3)
+    add("WITH d AS (DELETE FROM task_labels WHERE account_id = %d AND label_id = %s RETURNING task_id) UPDATE tasks SET position = "
+        "position + 1 WHERE account_id = %d AND id IN (SELECT task_id FROM d)%s" % (a, minid("labels", a), a, ret("id, position")))
+    add("TRUNCATE %s" % g.pick(["activity_events", "task_labels", "saved_filters"]), weight=0.2)
+    add("SELECT * FROM tasks WHERE account_id = %d ORDER BY id" % a, weight=2)
+    add("SELECT account_id, count(*), sum(comment_count) FROM tasks GROUP BY account_id")
+    return out
+
+
+def orm_prepared(g):
+    if g.chance(0.5):
+        sql = ("INSERT INTO labels (account_id, name, color_id) VALUES ($1, $2, 1) ON CONFLICT (account_id, name) DO UPDATE "
+               "SET color_id = labels.color_id % 3 + 1 RETURNING name, color_id")
+        return "bigint, text", sql, lambda: "(%d, %s)" % (orm_account(g), q(g.pick(["p1", "p2"]))), ["labels.id"]
+    sql = "UPDATE tasks SET priority = priority %% 4 + 1 WHERE account_id = $1 AND id %% 7 = $2 RETURNING id, priority".replace("%%", "%")
+    return "bigint, int", sql, lambda: "(%d, %d)" % (orm_account(g), g.int(0, 6)), []
+
+
+# --------------------------------------------------------------------------------------------
+# Sequences of statements: transactions, savepoints, prepared statements, reads
+
+
+SUITES = {
+    "saas": (saas_stmts, saas_prepared, saas_resync),
+    "ledger": (ledger_stmts, ledger_prepared, ledger_resync),
+    "shop": (shop_stmts, shop_prepared, saas_resync),
+    "orm": (orm_stmts, orm_prepared, saas_resync),
+}
+
+
+def weighted(g, items):
+    total = sum(w for w, _ in items)
+    x = g.r.random() * total
+    for w, f in items:
+        x -= w
+        if x <= 0:
+            return f()
+    return items[-1][1]()
+
+
+def generate(suite, seed, count):
+    g = Gen(seed)
+    make, prepared, resync = SUITES[suite]
+    lines = ["-- Generated by fuzz/generate_writes.py --suite %s --seed %d --statements %d; do not edit."
+             % (suite, seed, count),
+             "-- Every statement may fail in PostgreSQL too (`-- may-error`): both sides must agree.", ""]
+    # Sequences a failing statement may have advanced differently on the two sides: re-synchronised
+    # right after it, and again after ROLLBACK TO and at the end of the transaction block (the
+    # setval fails on both sides while the block is aborted)
+    dirty = set()
+    in_tx = False
+    savepoints = 0
+    nprep = 0
+    n = 0
+
+    def emit(sql, expect=None):
+        lines.append("-- may-error")
+        if expect:
+            lines.append("-- expect-error: " + expect)
+        lines.append(sql + ";")
+        lines.append("")
+
+    def resync_all(seqs):
+        for s in sorted(seqs):
+            emit(resync(s))
+
+    def used(seqs):
+        resync_all(seqs)
+        if in_tx:
+            dirty.update(seqs)
+
+    while n < count:
+        x = g.r.random()
+        if not in_tx and x < 0.12:
+            emit(g.pick(["BEGIN", "BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ"]))
+            in_tx, savepoints = True, 0
+        elif in_tx and x < 0.16:
+            emit(g.pick(["COMMIT", "COMMIT", "ROLLBACK"]))
+            in_tx = False
+            resync_all(dirty)
+            dirty.clear()
+        elif in_tx and x < 0.24:
+            emit("SAVEPOINT sp%d" % savepoints)
+            savepoints += 1
+        elif in_tx and savepoints and x < 0.34:
+            k = g.int(0, savepoints - 1)
+            emit(g.pick(["ROLLBACK TO SAVEPOINT sp%d", "ROLLBACK TO sp%d", "RELEASE SAVEPOINT sp%d"]) % k)
+            savepoints = k + 1 if "RELEASE" not in lines[-2] else k
+            resync_all(dirty)
+        elif x > 0.95:
+            types, sql, args, seqs = prepared(g)
+            name = "fzp%d" % nprep
+            nprep += 1
+            emit("PREPARE %s(%s) AS %s" % (name, types, sql))
+            for _ in range(g.int(7, 9)):
+                emit("EXECUTE %s%s" % (name, args()))
+                used(seqs)
+                n += 1
+            emit("DEALLOCATE %s" % name)
+        else:
+            st = weighted(g, make(g))
+            if st.expect and in_tx:
+                continue
+            if st.expect:
+                emit("BEGIN")
+                emit(st.sql, st.expect)
+                emit("ROLLBACK")
+            else:
+                emit(st.sql)
+            if st.may_fail:
+                used(st.seqs)
+        n += 1
+    if in_tx:
+        emit("COMMIT")
+        resync_all(dirty)
+    return "\n".join(lines)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--suite", required=True, choices=sorted(SUITES))
+    ap.add_argument("--seed", type=int, required=True)
+    ap.add_argument("--statements", type=int, default=120)
+    a = ap.parse_args()
+    sys.stdout.write(generate(a.suite, a.seed, a.statements))
+
+
+if __name__ == "__main__":
+    main()
