@@ -151,7 +151,7 @@ BEGIN
                           HINT = 'See SELECT * FROM citus_job_status(' || job_id || ');';
             ELSIF job_state = 'cancelled' THEN
                 RAISE EXCEPTION 'background job % was cancelled', job_id
-                    USING ERRCODE = 'query_canceled';
+                    USING ERRCODE = 'object_not_in_prerequisite_state';
             END IF;
             EXIT;
         END IF;
