@@ -316,6 +316,22 @@ void start_runners_for_orphaned_jobs()
     SPI_finish();
 }
 
+void error_if_rebalance_job_running()
+{
+    if (SPI_connect() != SPI_OK_CONNECT)
+        elog(ERROR, "SPI_connect failed");
+    run_sql("SELECT job_id FROM pg_catalog.pg_dist_background_job WHERE job_type = 'rebalance' "
+            "AND state NOT IN ('finished', 'failed', 'cancelled') ORDER BY job_id LIMIT 1",
+            SPI_OK_SELECT);
+    if (SPI_processed > 0)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("a rebalance is already running as job %s", spi_text(0, 1)),
+                        errdetail("Shards cannot be rebalanced while a background rebalance runs."),
+                        errhint("Wait for it with SELECT citus_rebalance_wait(); or stop it with "
+                                "SELECT citus_rebalance_stop();")));
+    SPI_finish();
+}
+
 } // namespace tessera::operations
 
 // citus_rebalance_start(rebalance_strategy, drain_only, shard_transfer_mode): plans the moves as

@@ -9,6 +9,7 @@
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
+#include "tessera/operations/background_jobs.h"
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_creation.h"
@@ -516,6 +517,7 @@ TESSERA_FUNCTION(citus_move_shard_placement)
 TESSERA_FUNCTION(rebalance_table_shards)
 {
     require_superuser("rebalance shards");
+    operations::error_if_rebalance_job_running();
     if (!PG_ARGISNULL(4))
         check_transfer_mode(text_to_cstring(PG_GETARG_TEXT_PP(4)));
     check_rebalance_strategy(fcinfo, 6);
@@ -586,6 +588,7 @@ TESSERA_FUNCTION(get_rebalance_table_shards_plan)
 
 namespace tessera::operations {
 
+// See shard_move.h: the plan of build_plan with default options, as shard ids and node groups.
 PlannedMove *plan_rebalance_moves(bool drain_only, int *move_count)
 {
     RebalancePlan *plan = build_plan(InvalidOid, 0.0, PG_INT64_MAX, nullptr, 0, drain_only);
@@ -602,11 +605,13 @@ PlannedMove *plan_rebalance_moves(bool drain_only, int *move_count)
     return moves;
 }
 
+// See shard_move.h; the same check as the move functions'.
 void check_shard_transfer_mode(const char *mode)
 {
     check_transfer_mode(mode);
 }
 
+// See shard_move.h; the same check as rebalance_table_shards'.
 void check_rebalance_strategy_argument(FunctionCallInfo fcinfo, int argno)
 {
     check_rebalance_strategy(fcinfo, argno);

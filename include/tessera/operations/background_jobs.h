@@ -14,4 +14,8 @@ namespace tessera::operations {
 // a job runner for every unfinished background job that has none.
 void start_runners_for_orphaned_jobs();
 
+// Raises if a rebalance job has not ended: rebalance_table_shards (and citus_drain_node) would
+// otherwise compete with its moves.
+void error_if_rebalance_job_running();
+
 } // namespace tessera::operations

@@ -46,10 +46,12 @@ CREATE TABLE bg_before AS SELECT * FROM bg_totals;
 SELECT * FROM bg_layout;
 
 -- Scheduling happens in the caller's transaction: rolled back, no job and no runner; a second
--- start in the same transaction is refused, naming the first job.
+-- start in the same transaction is refused, naming the first job, and so is
+-- rebalance_table_shards.
 BEGIN;
 SELECT citus_rebalance_start();
 SELECT bg_try('SELECT citus_rebalance_start()');
+SELECT bg_try('SELECT rebalance_table_shards()');
 ROLLBACK;
 SELECT count(*) AS jobs FROM pg_dist_background_job;
 SELECT count(*) AS tasks FROM pg_dist_background_task;
