@@ -10,6 +10,7 @@
 -- the maintenance worker's next pass: a job that had not started is run, one that was running is
 -- marked failed (a cancelled one cancelled), with its interrupted task in state error; the moves
 -- that finished stay, the interrupted move was rolled back (or is completed by 2PC recovery).
+-- citus_rebalance_start ends such a rebalance job itself when it finds one.
 
 CREATE TYPE tessera.citus_job_status AS ENUM ('scheduled', 'running', 'finished', 'cancelling',
                                               'cancelled', 'failing', 'failed');

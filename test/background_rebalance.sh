@@ -12,8 +12,10 @@
 #   3. the target worker stopped mid-move: the job fails (the failed task's error recorded, later
 #      tasks unscheduled), citus_job_wait raises, the shard stays on the source, data intact
 #   4. the coordinator stopped (immediate) mid-job: after the restart the maintenance worker
-#      marks the job failed (its interrupted task in state error); data intact; a new start
-#      finishes the rebalance
+#      marks the job failed (its interrupted task in state error); data intact
+#   5. the same with the maintenance worker off (recover_2pc_interval = -1): the job stays
+#      running until the next citus_rebalance_start, which ends it (failed) and schedules the
+#      rest; that job finishes the rebalance
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/lib.sh
@@ -88,6 +90,8 @@ INSERT INTO events SELECT g % 997, g FROM generate_series(1, 5000) g;
 SQL
 sql "$C" -c "SELECT citus_add_node('127.0.0.1', $W2)" >/dev/null
 sql "$C" -c "ALTER ROLE postgres SET tessera.test_fault = 'pause_during_shard_copy'"
+# The test cluster commits asynchronously; the coordinator stops below must not lose commits.
+sql "$C" -c "ALTER SYSTEM SET synchronous_commit = on" -c "SELECT pg_reload_conf()" >/dev/null
 BASELINE=$(checksums)
 [ "$(layout)" = "W1=16" ] || fail "unexpected layout before rebalancing: $(layout)"
 
@@ -196,8 +200,22 @@ sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
 [ "$(layout)" = "W1=10 W2=6" ] || fail "after the restart: $(layout)"
 [ "$(checksums)" = "$BASELINE" ] || fail "rows changed: $(checksums), expected $BASELINE"
 check_shard_tables
+
+step "5. the coordinator stopped mid-job with the maintenance worker off: the next start ends the job"
+sql "$C" -c "ALTER SYSTEM SET tessera.recover_2pc_interval = -1"
+start=$(pauses)
+OLD=$(sql "$C" -c "SELECT citus_rebalance_start()" 2>/dev/null)
+wait_pauses $((start + 1))
+node_ctl stop -D "$TEST_CLUSTER_DIR/coordinator/data" -m immediate -w >/dev/null
+node_ctl start -D "$TEST_CLUSTER_DIR/coordinator/data" -l "$COORD_LOG" -w >/dev/null
+sleep 2
+[ "$(job_state "$OLD")" = running ] || fail "job $OLD is $(job_state "$OLD") with the maintenance worker off"
 sql "$C" -c "ALTER ROLE postgres RESET tessera.test_fault"
 JOB=$(sql "$C" -c "SELECT citus_rebalance_start()" 2>/dev/null)
+[ "$(job_state "$OLD")" = failed ] || fail "the start left job $OLD $(job_state "$OLD")"
+tasks=$(sql "$C" -c "SELECT string_agg(status::text, ',' ORDER BY task_id) FROM pg_dist_background_task WHERE job_id = $OLD")
+[ "$tasks" = "error,unscheduled" ] || fail "tasks of the interrupted job: $tasks"
+sql "$C" -c "ALTER SYSTEM RESET tessera.recover_2pc_interval" -c "SELECT pg_reload_conf()" >/dev/null
 sql "$C" -c "SELECT citus_rebalance_wait()"
 [ "$(job_state "$JOB")" = finished ] || fail "the last job is $(job_state "$JOB")"
 [ "$(layout)" = "W1=8 W2=8" ] || fail "not balanced at the end: $(layout)"

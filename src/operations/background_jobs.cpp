@@ -30,8 +30,8 @@ namespace tessera::operations {
 
 namespace {
 
-// First key of the session advisory lock a runner holds on its job (the second is the job id):
-// "tess" in ASCII.
+// First key of the session advisory lock a runner holds on its job (the second is the job id
+// modulo 2^31): "tess" in ASCII.
 constexpr int32 kJobLockClass = 0x74657373;
 
 // What a job runner needs to know, passed in bgw_extra.
@@ -145,38 +145,62 @@ void end_job(int64 job_id, const char *state, const char *leftover_status)
             SPI_OK_UPDATE, 1, job_id);
 }
 
-// Takes the job's runner lock and checks the job can run. A job found running or cancelling lost
-// its previous runner (a crash, a restart, a terminated worker): it is ended here, failed or
-// cancelled, and its interrupted task marked with an error. Returns whether to run the job.
+// Whether job `state` is one a live runner would be in the middle of.
+bool runner_state(const char *state)
+{
+    return strcmp(state, "running") == 0 || strcmp(state, "cancelling") == 0 ||
+           strcmp(state, "failing") == 0;
+}
+
+// Ends job `job_id`, found in `state` (a runner_state) with nobody holding its runner lock: its
+// runner is gone (a crash, a restart, a terminated runner). The job ends failed, or cancelled if
+// a cancel was under way, and its interrupted task is marked with an error. With SPI connected.
+void end_orphaned_job(int64 job_id, const char *state)
+{
+    bool cancelling = strcmp(state, "cancelling") == 0;
+    run_sql("UPDATE pg_catalog.pg_dist_background_task SET pid = NULL, "
+            "status = 'error', message = 'the job''s runner stopped while this task "
+            "ran (the coordinator restarted or the runner was terminated); its move "
+            "was rolled back unless it had started to commit' "
+            "WHERE job_id = $1 AND status IN ('running', 'cancelling')",
+            SPI_OK_UPDATE, 1, job_id);
+    end_job(job_id, cancelling ? "cancelled" : "failed", cancelling ? "cancelled" : "unscheduled");
+    ereport(LOG, (errmsg("background job " INT64_FORMAT " lost its runner and is now %s", job_id,
+                         cancelling ? "cancelled" : "failed")));
+}
+
+// Whether the runner lock of job `job_id` is free (nobody runs the job); takes and releases it.
+// With SPI connected.
+bool runner_lock_free(int64 job_id)
+{
+    run_sql("SELECT pg_catalog.pg_try_advisory_lock($1::int4, ($2 % 2147483648)::int4)",
+            SPI_OK_SELECT, 2, kJobLockClass, job_id);
+    if (strcmp(spi_text(0, 1), "t") != 0)
+        return false;
+    run_sql("SELECT pg_catalog.pg_advisory_unlock($1::int4, ($2 % 2147483648)::int4)",
+            SPI_OK_SELECT, 2, kJobLockClass, job_id);
+    return true;
+}
+
+// Takes the job's runner lock (for the rest of the runner's life) and checks the job can run: it
+// must be scheduled; one found in a runner_state lost its previous runner and is ended here.
+// Returns whether to run the job.
 bool claim_job(int64 job_id)
 {
     bool run = false;
     begin_bookkeeping();
     if (OidIsValid(get_extension_oid("tessera", true))) {
-        run_sql("SELECT pg_catalog.pg_try_advisory_lock($1::int4, $2::int4)", SPI_OK_SELECT, 2,
-                kJobLockClass, job_id);
+        run_sql("SELECT pg_catalog.pg_try_advisory_lock($1::int4, ($2 % 2147483648)::int4)",
+                SPI_OK_SELECT, 2, kJobLockClass, job_id);
         if (strcmp(spi_text(0, 1), "t") == 0) {
             run_sql("SELECT state FROM pg_catalog.pg_dist_background_job WHERE job_id = $1 "
                     "FOR UPDATE",
                     SPI_OK_SELECT, 1, job_id);
             const char *state = SPI_processed == 1 ? spi_text(0, 1) : "finished";
-            if (strcmp(state, "scheduled") == 0) {
+            if (strcmp(state, "scheduled") == 0)
                 run = true;
-            } else if (strcmp(state, "running") == 0 || strcmp(state, "cancelling") == 0 ||
-                       strcmp(state, "failing") == 0) {
-                bool cancelling = strcmp(state, "cancelling") == 0;
-                run_sql("UPDATE pg_catalog.pg_dist_background_task SET pid = NULL, "
-                        "status = 'error', message = 'the job''s runner stopped while this task "
-                        "ran (the coordinator restarted or the runner was terminated); its move "
-                        "was rolled back unless it had started to commit' "
-                        "WHERE job_id = $1 AND status IN ('running', 'cancelling')",
-                        SPI_OK_UPDATE, 1, job_id);
-                end_job(job_id, cancelling ? "cancelled" : "failed",
-                        cancelling ? "cancelled" : "unscheduled");
-                ereport(LOG, (errmsg("background job " INT64_FORMAT " lost its runner and is "
-                                     "now %s",
-                                     job_id, cancelling ? "cancelled" : "failed")));
-            }
+            else if (runner_state(state))
+                end_orphaned_job(job_id, state);
         }
     }
     end_bookkeeping();
@@ -298,14 +322,10 @@ void start_runners_for_orphaned_jobs()
         bool isnull;
         int64 job_id = DatumGetInt64(SPI_getbinval(jobs->vals[i], jobs->tupdesc, 1, &isnull));
         Oid owner = DatumGetObjectId(SPI_getbinval(jobs->vals[i], jobs->tupdesc, 2, &isnull));
-        // A free lock means no runner: take and release it, then start one (which takes it for
-        // good; should two start, the second finds it taken and exits).
-        run_sql("SELECT pg_catalog.pg_try_advisory_lock($1::int4, $2::int4)", SPI_OK_SELECT, 2,
-                kJobLockClass, job_id);
-        if (strcmp(spi_text(0, 1), "t") != 0)
+        // A free lock means no runner: start one (which takes the lock for good; should two
+        // start, the second finds it taken and exits).
+        if (!runner_lock_free(job_id))
             continue;
-        run_sql("SELECT pg_catalog.pg_advisory_unlock($1::int4, $2::int4)", SPI_OK_SELECT, 2,
-                kJobLockClass, job_id);
         if (!launch_job_runner(MyDatabaseId, owner, job_id))
             ereport(WARNING,
                     (errmsg("could not start the runner of background job " INT64_FORMAT, job_id),
@@ -354,6 +374,20 @@ TESSERA_FUNCTION(citus_rebalance_start)
     // Concurrent starts queue here, so that only one of them can find no ongoing job.
     operations::run_sql("LOCK TABLE pg_catalog.pg_dist_background_job IN EXCLUSIVE MODE",
                         SPI_OK_UTILITY);
+    // A job left running by a runner that is gone (e.g. the coordinator restarted and the
+    // maintenance worker, which would end it, has not run yet) is ended now.
+    operations::run_sql("SELECT job_id, state FROM pg_catalog.pg_dist_background_job "
+                        "WHERE job_type = 'rebalance' AND "
+                        "state IN ('running', 'cancelling', 'failing') ORDER BY job_id",
+                        SPI_OK_SELECT);
+    uint64 running_count = SPI_processed;
+    SPITupleTable *running = SPI_tuptable;
+    for (uint64 i = 0; i < running_count; i++) {
+        int64 running_id = pg_strtoint64(SPI_getvalue(running->vals[i], running->tupdesc, 1));
+        char *running_state = SPI_getvalue(running->vals[i], running->tupdesc, 2);
+        if (operations::runner_lock_free(running_id))
+            operations::end_orphaned_job(running_id, running_state);
+    }
     operations::run_sql("SELECT job_id FROM pg_catalog.pg_dist_background_job "
                         "WHERE job_type = 'rebalance' AND "
                         "state NOT IN ('finished', 'failed', 'cancelled') ORDER BY job_id LIMIT 1",
