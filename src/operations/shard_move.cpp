@@ -9,6 +9,7 @@
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
+#include "tessera/operations/background_jobs.h"
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_creation.h"
@@ -356,28 +357,11 @@ struct RebalancePlan {
     core::RebalanceMove *moves;
 };
 
-// Arguments shared by rebalance_table_shards and get_rebalance_table_shards_plan: relation,
-// threshold, max_shard_moves, excluded_shard_list.
-RebalancePlan *build_plan(FunctionCallInfo fcinfo, bool drain_only)
+// The plan for the colocation group of `relation` (or all of them when InvalidOid), with the
+// rebalancer's options; `excluded` lists shard ids whose shard groups stay where they are.
+RebalancePlan *build_plan(Oid relation, double threshold, int64 max_moves, Datum *excluded,
+                          int excluded_count, bool drain_only)
 {
-    Oid relation = PG_ARGISNULL(0) ? InvalidOid : PG_GETARG_OID(0);
-    // The shard-count strategy's default threshold is 0: even out completely.
-    double threshold = PG_ARGISNULL(1) ? 0.0 : PG_GETARG_FLOAT4(1);
-    if (!(threshold >= 0.0 && threshold <= 1.0))
-        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
-                        errmsg("threshold must be between 0.0 and 1.0"),
-                        errdetail("The threshold is the fraction of the average number of shard "
-                                  "groups per node by which a node may differ from it.")));
-    int64 max_moves = PG_ARGISNULL(2) ? PG_INT64_MAX : PG_GETARG_INT32(2);
-    int excluded_count = 0;
-    Datum *excluded = nullptr;
-    if (!PG_ARGISNULL(3)) {
-        ArrayType *array = PG_GETARG_ARRAYTYPE_P(3);
-        bool *nulls;
-        deconstruct_array(array, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &excluded, &nulls,
-                          &excluded_count);
-    }
-
     // The colocation groups to balance: the relation's, or every hash-distributed table's.
     List *colocation_ids = NIL;
     if (OidIsValid(relation)) {
@@ -445,6 +429,30 @@ RebalancePlan *build_plan(FunctionCallInfo fcinfo, bool drain_only)
     return plan;
 }
 
+// Arguments shared by rebalance_table_shards and get_rebalance_table_shards_plan: relation,
+// threshold, max_shard_moves, excluded_shard_list.
+RebalancePlan *build_plan(FunctionCallInfo fcinfo, bool drain_only)
+{
+    Oid relation = PG_ARGISNULL(0) ? InvalidOid : PG_GETARG_OID(0);
+    // The shard-count strategy's default threshold is 0: even out completely.
+    double threshold = PG_ARGISNULL(1) ? 0.0 : PG_GETARG_FLOAT4(1);
+    if (!(threshold >= 0.0 && threshold <= 1.0))
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("threshold must be between 0.0 and 1.0"),
+                        errdetail("The threshold is the fraction of the average number of shard "
+                                  "groups per node by which a node may differ from it.")));
+    int64 max_moves = PG_ARGISNULL(2) ? PG_INT64_MAX : PG_GETARG_INT32(2);
+    int excluded_count = 0;
+    Datum *excluded = nullptr;
+    if (!PG_ARGISNULL(3)) {
+        ArrayType *array = PG_GETARG_ARRAYTYPE_P(3);
+        bool *nulls;
+        deconstruct_array(array, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE, &excluded, &nulls,
+                          &excluded_count);
+    }
+    return build_plan(relation, threshold, max_moves, excluded, excluded_count, drain_only);
+}
+
 tessera::operations::ColocatedShards *plan_colocation(RebalancePlan *plan, int32 colocation_id)
 {
     for (int c = 0; c < plan->colocation_count; c++)
@@ -509,6 +517,7 @@ TESSERA_FUNCTION(citus_move_shard_placement)
 TESSERA_FUNCTION(rebalance_table_shards)
 {
     require_superuser("rebalance shards");
+    operations::error_if_rebalance_job_running();
     if (!PG_ARGISNULL(4))
         check_transfer_mode(text_to_cstring(PG_GETARG_TEXT_PP(4)));
     check_rebalance_strategy(fcinfo, 6);
@@ -576,3 +585,36 @@ TESSERA_FUNCTION(get_rebalance_table_shards_plan)
     }
     return (Datum)0;
 }
+
+namespace tessera::operations {
+
+// See shard_move.h: the plan of build_plan with default options, as shard ids and node groups.
+PlannedMove *plan_rebalance_moves(bool drain_only, int *move_count)
+{
+    RebalancePlan *plan = build_plan(InvalidOid, 0.0, PG_INT64_MAX, nullptr, 0, drain_only);
+    auto *moves =
+        static_cast<PlannedMove *>(palloc0(sizeof(PlannedMove) * Max(plan->move_count, 1)));
+    for (int m = 0; m < plan->move_count; m++) {
+        const core::RebalanceMove &move = plan->moves[m];
+        ColocatedShards *shards = plan_colocation(plan, move.colocation_id);
+        moves[m].shard_id = shards->shard_ids[0][move.shard_index];
+        moves[m].source_group_id = move.source_group_id;
+        moves[m].target_group_id = move.target_group_id;
+    }
+    *move_count = plan->move_count;
+    return moves;
+}
+
+// See shard_move.h; the same check as the move functions'.
+void check_shard_transfer_mode(const char *mode)
+{
+    check_transfer_mode(mode);
+}
+
+// See shard_move.h; the same check as rebalance_table_shards'.
+void check_rebalance_strategy_argument(FunctionCallInfo fcinfo, int argno)
+{
+    check_rebalance_strategy(fcinfo, argno);
+}
+
+} // namespace tessera::operations

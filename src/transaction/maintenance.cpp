@@ -4,6 +4,7 @@
 // object with a destructor.
 #include "tessera/transaction/maintenance.h"
 
+#include "tessera/operations/background_jobs.h"
 #include "tessera/pg/pg_includes.h"
 #include "tessera/settings.h"
 #include "tessera/transaction/recovery.h"
@@ -286,7 +287,8 @@ extern "C" void tessera_maintenance_launcher_main(Datum)
     }
 }
 
-// A recovery worker: connects to one database, runs recovery if the extension is there, exits.
+// A recovery worker: connects to one database, runs recovery if the extension is there, starts
+// runners for background jobs that have none, exits.
 // An error ends it with the usual log entry; the next pass tries again.
 extern "C" void tessera_recovery_worker_main(Datum argument)
 {
@@ -309,6 +311,18 @@ extern "C" void tessera_recovery_worker_main(Datum argument)
     if (resolved > 0)
         ereport(LOG, (errmsg("tessera recovered %d prepared transaction%s in database \"%s\"",
                              resolved, resolved == 1 ? "" : "s", get_database_name(MyDatabaseId))));
+    PopActiveSnapshot();
+    CommitTransactionCommand();
+
+    // Background jobs left without a runner (e.g. by a restart) are run or ended; in a
+    // transaction of their own, so that a failure here cannot undo recovery's bookkeeping.
+    SetCurrentStatementStartTimestamp();
+    StartTransactionCommand();
+    PushActiveSnapshot(GetTransactionSnapshot());
+    if (OidIsValid(get_extension_oid("tessera", true))) {
+        pgstat_report_activity(STATE_RUNNING, "checking background jobs");
+        tessera::operations::start_runners_for_orphaned_jobs();
+    }
     PopActiveSnapshot();
     CommitTransactionCommand();
     pgstat_report_activity(STATE_IDLE, nullptr);

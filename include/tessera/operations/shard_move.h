@@ -37,4 +37,24 @@ ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move);
 void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_group_id,
                       int32 target_group_id);
 
+// One move of a rebalance plan: the shard group of shard `shard_id` (a shard of the colocation
+// group's first table) from node group `source_group_id` to `target_group_id`.
+struct PlannedMove {
+    int64 shard_id;
+    int32 source_group_id;
+    int32 target_group_id;
+};
+
+// The moves rebalance_table_shards would make for every colocation group with default options
+// (threshold 0, no move limit, nothing excluded), in order: palloc'd, *move_count of them.
+PlannedMove *plan_rebalance_moves(bool drain_only, int *move_count);
+
+// Raises unless `mode` is a shard_transfer_mode the moves accept ('auto', 'block_writes',
+// 'force_logical').
+void check_shard_transfer_mode(const char *mode);
+
+// Raises unless argument `argno` of the call (a rebalance_strategy name) is NULL or
+// by_shard_count, the one strategy there is.
+void check_rebalance_strategy_argument(FunctionCallInfo fcinfo, int argno);
+
 } // namespace tessera::operations

@@ -48,7 +48,8 @@ SELECT (SELECT count(*) FROM companies) AS companies, (SELECT count(*) FROM camp
 -- Shard i references shard i of the colocated table and the reference table's copy on its node.
 \c - - - :worker_1_port
 SELECT conrelid::regclass AS shard, conname, pg_get_constraintdef(oid) AS definition
-  FROM pg_constraint WHERE contype = 'f' ORDER BY conrelid::regclass::text, conname;
+  FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace
+ ORDER BY conrelid::regclass::text, conname;
 \c - - - :coordinator_port
 
 -- Violations fail with the worker's error; nothing is written.
@@ -181,7 +182,8 @@ SELECT citus_remove_node('127.0.0.1', :worker_2_port);
 SELECT citus_add_node('127.0.0.1', :worker_2_port) > 0 AS added;
 \c - - - :worker_2_port
 SELECT conrelid::regclass AS shard, conname, pg_get_constraintdef(oid) AS definition
-  FROM pg_constraint WHERE contype = 'f' ORDER BY conrelid::regclass::text, conname;
+  FROM pg_constraint WHERE contype = 'f' AND connamespace = 'public'::regnamespace
+ ORDER BY conrelid::regclass::text, conname;
 SELECT format('SELECT * FROM %I ORDER BY code', tablename) FROM pg_tables
  WHERE tablename LIKE 'ref\_child\_%' \gexec
 \c - - - :coordinator_port
