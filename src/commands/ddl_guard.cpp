@@ -260,6 +260,16 @@ void error_if_unsupported_ddl(Node *parsetree)
                    "Use a partitioned distributed table and CREATE TABLE ... PARTITION OF.");
         return;
     }
+    case T_CreateForeignTableStmt: {
+        // A foreign partition or child of a distributed table: its rows are elsewhere, and
+        // queries on the parent read the parent's shards only.
+        relid = first_distributed_relation(
+            castNode(CreateForeignTableStmt, parsetree)->base.inhRelations);
+        if (OidIsValid(relid))
+            refuse("CREATE FOREIGN TABLE ... PARTITION OF or INHERITS", relid,
+                   "Partitions of a distributed table must be regular tables.");
+        return;
+    }
     case T_AlterTableStmt: {
         // ALTER TABLE child INHERIT parent, for the same reason (a distributed child is
         // refused by ALTER TABLE propagation already).

@@ -265,7 +265,7 @@ DdlPropagation *prepare_rename(RenameStmt *stmt)
         return nullptr;
     if (stmt->renameType == OBJECT_TABLE || stmt->renameType == OBJECT_INDEX) {
         char relkind = get_rel_relkind(relid);
-        if (relkind == RELKIND_INDEX) {
+        if (relkind == RELKIND_INDEX || relkind == RELKIND_PARTITIONED_INDEX) {
             Oid table_relid = IndexGetRelation(relid, true);
             if (!OidIsValid(table_relid) || !metadata::is_distributed_table(table_relid))
                 return nullptr;

@@ -69,10 +69,28 @@ DROP TABLE local_only;
 CREATE TABLE readings (id int, day int, value int) PARTITION BY RANGE (day);
 CREATE TABLE readings_1 PARTITION OF readings FOR VALUES FROM (0) TO (10);
 SELECT create_distributed_table('readings', 'id', shard_count => 2);
+-- A foreign partition's rows would never be read: queries read the parent's shards.
+CREATE FOREIGN DATA WRAPPER audit_wrapper;
+CREATE SERVER audit_server FOREIGN DATA WRAPPER audit_wrapper;
+CREATE FOREIGN TABLE readings_f PARTITION OF readings FOR VALUES FROM (10) TO (20) SERVER audit_server;
+DROP SERVER audit_server;
+DROP FOREIGN DATA WRAPPER audit_wrapper;
 CREATE INDEX readings_value ON ONLY readings (value);
 CREATE INDEX readings_value ON readings (value);
 CREATE INDEX readings_1_value2 ON readings_1 (value);
 ALTER INDEX readings_value ATTACH PARTITION readings_1_value2;
+-- RENAME and DROP of the partitioned table's index reach its shards (and the partitions').
+CREATE FUNCTION index_names(rel regclass) RETURNS SETOF text LANGUAGE sql AS $$
+    SELECT on_shards(rel, $q$SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_index i
+        JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = '%s'::regclass$q$) $$;
+ALTER INDEX readings_value RENAME TO readings_value_renamed;
+SELECT * FROM index_names('readings');
+DROP INDEX readings_value_renamed;
+SELECT * FROM index_names('readings');
+SELECT * FROM index_names('readings_1');
+CREATE INDEX readings_value_renamed ON readings (value);
+SELECT * FROM index_names('readings');
+DROP FUNCTION index_names(regclass);
 DROP TABLE readings;
 
 -- REASSIGN OWNED and DROP OWNED: the shards' owners and privileges follow.
