@@ -14,6 +14,8 @@ extern "C" {
 #include "catalog/pg_class.h"
 #include "catalog/pg_depend.h"
 #include "catalog/pg_type.h"
+#include "commands/tablespace.h"
+#include "miscadmin.h"
 #include "nodes/parsenodes.h"
 #include "parser/parse_type.h"
 #include "utils/builtins.h"
@@ -35,8 +37,9 @@ Oid distributed_relation(RangeVar *range)
     return OidIsValid(relid) && metadata::is_distributed_table(relid) ? relid : InvalidOid;
 }
 
-// Raises the error for `what` on distributed table `relid`.
-[[noreturn]] void refuse(const char *what, Oid relid)
+// Raises the error for `what` on distributed table `relid`; `hint` replaces the default one
+// (undistribute, change, distribute again) when the change would not survive that either.
+[[noreturn]] void refuse(const char *what, Oid relid, const char *hint = nullptr)
 {
     ereport(ERROR,
             (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -44,8 +47,110 @@ Oid distributed_relation(RangeVar *range)
              errdetail("Table \"%s\" is %s; the change would not reach its shards.",
                        get_rel_name(relid),
                        metadata::is_reference_table(relid) ? "a reference table" : "distributed"),
-             errhint("Undistribute the table with undistribute_table(), change it, and "
-                     "distribute it again.")));
+             errhint("%s", hint != nullptr ? hint
+                                           : "Undistribute the table with undistribute_table(), "
+                                             "change it, and distribute it again.")));
+}
+
+// The first distributed or reference table of `ranges` (RangeVar*), else InvalidOid.
+Oid first_distributed_relation(List *ranges)
+{
+    ListCell *cell;
+    foreach (cell, ranges) {
+        Oid relid = distributed_relation(castNode(RangeVar, lfirst(cell)));
+        if (OidIsValid(relid))
+            return relid;
+    }
+    return InvalidOid;
+}
+
+// The first distributed or reference table in schema `schema`, else InvalidOid.
+Oid distributed_relation_in_schema(Oid schema)
+{
+    ListCell *cell;
+    foreach (cell, metadata::all_distributed_tables()) {
+        if (get_rel_namespace(lfirst_oid(cell)) == schema)
+            return lfirst_oid(cell);
+    }
+    return InvalidOid;
+}
+
+// CREATE / ALTER PUBLICATION: a publication of a distributed table would publish the
+// coordinator's empty table, never the rows (they are written on the workers). The first
+// distributed table it would add (by name, by schema, or FOR ALL TABLES), else InvalidOid.
+Oid distributed_relation_of_publication(List *objects, bool for_all_tables)
+{
+    if (for_all_tables) {
+        List *tables = metadata::all_distributed_tables();
+        return tables != NIL ? linitial_oid(tables) : InvalidOid;
+    }
+    ListCell *cell;
+    foreach (cell, objects) {
+        auto *object = castNode(PublicationObjSpec, lfirst(cell));
+        Oid relid = InvalidOid;
+        if (object->pubobjtype == PUBLICATIONOBJ_TABLE && object->pubtable != nullptr) {
+            relid = distributed_relation(object->pubtable->relation);
+        } else if (object->pubobjtype == PUBLICATIONOBJ_TABLES_IN_SCHEMA) {
+            Oid schema = get_namespace_oid(object->name, true);
+            relid = OidIsValid(schema) ? distributed_relation_in_schema(schema) : InvalidOid;
+        } else if (object->pubobjtype == PUBLICATIONOBJ_TABLES_IN_CUR_SCHEMA) {
+            List *path = fetch_search_path(false);
+            relid = path != NIL ? distributed_relation_in_schema(linitial_oid(path)) : InvalidOid;
+        }
+        if (OidIsValid(relid))
+            return relid;
+    }
+    return InvalidOid;
+}
+
+// The index `range` names if it belongs to a distributed or reference table (the table in
+// *relid), else InvalidOid.
+Oid distributed_table_index(RangeVar *range, Oid *relid)
+{
+    if (range == nullptr)
+        return InvalidOid;
+    Oid index_oid = RangeVarGetRelid(range, NoLock, true);
+    if (!OidIsValid(index_oid) || (get_rel_relkind(index_oid) != RELKIND_INDEX &&
+                                   get_rel_relkind(index_oid) != RELKIND_PARTITIONED_INDEX))
+        return InvalidOid;
+    Oid table = IndexGetRelation(index_oid, true);
+    if (!OidIsValid(table) || !metadata::is_distributed_table(table))
+        return InvalidOid;
+    *relid = table;
+    return index_oid;
+}
+
+// ALTER TABLE / INDEX ALL IN TABLESPACE: the distributed table it would move (itself, or one
+// of its indexes) to another tablespace on the coordinator only, else InvalidOid.
+// Tablespaces are per node, and moving a distributed table is refused (ALTER TABLE).
+Oid distributed_relation_moved(AlterTableMoveAllStmt *stmt)
+{
+    if (stmt->objtype != OBJECT_TABLE && stmt->objtype != OBJECT_INDEX)
+        return InvalidOid;
+    Oid from = get_tablespace_oid(stmt->orig_tablespacename, true);
+    Oid to = get_tablespace_oid(stmt->new_tablespacename, true);
+    if (!OidIsValid(from) || !OidIsValid(to) || from == to)
+        return InvalidOid; // PostgreSQL reports the missing tablespace, or does nothing
+    if (from == MyDatabaseTableSpace)
+        from = InvalidOid; // pg_class.reltablespace is 0 for the database's default
+    ListCell *cell;
+    foreach (cell, metadata::all_distributed_tables()) {
+        Oid relid = lfirst_oid(cell);
+        if (stmt->objtype == OBJECT_TABLE) {
+            if (get_rel_tablespace(relid) == from)
+                return relid;
+            continue;
+        }
+        Relation rel = table_open(relid, AccessShareLock);
+        List *indexes = RelationGetIndexList(rel);
+        table_close(rel, AccessShareLock);
+        ListCell *index_cell;
+        foreach (index_cell, indexes) {
+            if (get_rel_tablespace(lfirst_oid(index_cell)) == from)
+                return relid;
+        }
+    }
+    return InvalidOid;
 }
 
 // A column of a distributed or reference table whose type is `type` or is built on it (its
@@ -135,6 +240,101 @@ void error_if_unsupported_ddl(Node *parsetree)
         what = "renaming";
         break;
     }
+    case T_CreateStatsStmt: {
+        // The shards would not get the statistics object (the workers plan without it).
+        auto *stmt = castNode(CreateStatsStmt, parsetree);
+        relid = first_distributed_relation(stmt->relations);
+        if (OidIsValid(relid))
+            refuse("CREATE STATISTICS", relid, "Extended statistics are not propagated to shards.");
+        return;
+    }
+    case T_CreateStmt: {
+        // A child table of a distributed table: queries on the parent read its shards only and
+        // would miss the child's rows. (Partitions have a bound: partition_commands.cpp.)
+        auto *stmt = castNode(CreateStmt, parsetree);
+        if (stmt->partbound != nullptr)
+            return;
+        relid = first_distributed_relation(stmt->inhRelations);
+        if (OidIsValid(relid))
+            refuse("CREATE TABLE ... INHERITS", relid,
+                   "Use a partitioned distributed table and CREATE TABLE ... PARTITION OF.");
+        return;
+    }
+    case T_CreateForeignTableStmt: {
+        // A foreign partition or child of a distributed table: its rows are elsewhere, and
+        // queries on the parent read the parent's shards only.
+        relid = first_distributed_relation(
+            castNode(CreateForeignTableStmt, parsetree)->base.inhRelations);
+        if (OidIsValid(relid))
+            refuse("CREATE FOREIGN TABLE ... PARTITION OF or INHERITS", relid,
+                   "Partitions of a distributed table must be regular tables.");
+        return;
+    }
+    case T_AlterTableStmt: {
+        // ALTER TABLE child INHERIT parent, for the same reason (a distributed child is
+        // refused by ALTER TABLE propagation already).
+        ListCell *cell;
+        foreach (cell, castNode(AlterTableStmt, parsetree)->cmds) {
+            auto *cmd = castNode(AlterTableCmd, lfirst(cell));
+            if (cmd->subtype == AT_AddInherit &&
+                OidIsValid(relid = distributed_relation(castNode(RangeVar, cmd->def))))
+                refuse("ALTER TABLE ... INHERIT", relid,
+                       "Use a partitioned distributed table and ATTACH PARTITION.");
+        }
+        return;
+    }
+    case T_IndexStmt: {
+        // CREATE INDEX ON ONLY makes an invalid index on the partitioned table alone, to be
+        // completed with ALTER INDEX ... ATTACH PARTITION; the shards' index is built on every
+        // partition at once, and ATTACH PARTITION of an index is not propagated.
+        auto *stmt = castNode(IndexStmt, parsetree);
+        if (stmt->relation == nullptr || stmt->relation->inh)
+            return;
+        relid = distributed_relation(stmt->relation);
+        if (OidIsValid(relid) && get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
+            refuse("CREATE INDEX ON ONLY", relid,
+                   "Create the index without ONLY: it is created on every partition.");
+        return;
+    }
+    case T_CreatePublicationStmt: {
+        auto *stmt = castNode(CreatePublicationStmt, parsetree);
+        relid = distributed_relation_of_publication(stmt->pubobjects, stmt->for_all_tables);
+        if (OidIsValid(relid))
+            refuse("publishing a table", relid,
+                   "The rows are on the workers; the coordinator's table is always empty. List "
+                   "only local tables.");
+        return;
+    }
+    case T_AlterPublicationStmt: {
+        auto *stmt = castNode(AlterPublicationStmt, parsetree);
+        if (stmt->action == AP_DropObjects)
+            return;
+        relid = distributed_relation_of_publication(stmt->pubobjects, stmt->for_all_tables);
+        if (OidIsValid(relid))
+            refuse("publishing a table", relid,
+                   "The rows are on the workers; the coordinator's table is always empty. List "
+                   "only local tables.");
+        return;
+    }
+    case T_AlterObjectDependsStmt: {
+        // DROP EXTENSION would drop the index here and leave the shards' indexes.
+        auto *stmt = castNode(AlterObjectDependsStmt, parsetree);
+        if (stmt->objectType == OBJECT_INDEX &&
+            OidIsValid(distributed_table_index(stmt->relation, &relid)))
+            refuse("ALTER INDEX ... DEPENDS ON EXTENSION", relid,
+                   "Drop the index explicitly before dropping the extension.");
+        return;
+    }
+    case T_AlterTableMoveAllStmt:
+        relid = distributed_relation_moved(castNode(AlterTableMoveAllStmt, parsetree));
+        if (OidIsValid(relid))
+            refuse(castNode(AlterTableMoveAllStmt, parsetree)->objtype == OBJECT_INDEX
+                       ? "ALTER INDEX ALL IN TABLESPACE"
+                       : "ALTER TABLE ALL IN TABLESPACE",
+                   relid,
+                   "Tablespaces are per node. Name the tables to move with ALTER TABLE ... SET "
+                   "TABLESPACE, local tables only.");
+        return;
     case T_CreateTrigStmt:
         relid = distributed_relation(castNode(CreateTrigStmt, parsetree)->relation);
         what = "CREATE TRIGGER";

@@ -5,6 +5,7 @@
 // share (ddl_propagation_internal.h), renames and SET SCHEMA. How the shard statements are made:
 //   CREATE / DROP INDEX  index_propagation.cpp;
 //   ALTER TABLE          alter_table_propagation.cpp;
+//   ALTER INDEX          index_alter_propagation.cpp;
 //   renames              generated from the parse tree with the shards' names, before the local
 //                        change (the catalogs still have the old names);
 //   SET SCHEMA           the same, each shard moved to the new schema on its node.
@@ -264,7 +265,7 @@ DdlPropagation *prepare_rename(RenameStmt *stmt)
         return nullptr;
     if (stmt->renameType == OBJECT_TABLE || stmt->renameType == OBJECT_INDEX) {
         char relkind = get_rel_relkind(relid);
-        if (relkind == RELKIND_INDEX) {
+        if (relkind == RELKIND_INDEX || relkind == RELKIND_PARTITIONED_INDEX) {
             Oid table_relid = IndexGetRelation(relid, true);
             if (!OidIsValid(table_relid) || !metadata::is_distributed_table(table_relid))
                 return nullptr;
@@ -349,6 +350,11 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
     switch (nodeTag(parsetree)) {
     case T_AlterTableStmt: {
         auto *stmt = castNode(AlterTableStmt, parsetree);
+        // ALTER INDEX, or ALTER TABLE naming an index: index_alter_propagation.cpp.
+        Oid index_oid = InvalidOid;
+        if ((stmt->objtype == OBJECT_INDEX || stmt->objtype == OBJECT_TABLE) &&
+            OidIsValid(index_oid = distributed_index_of(stmt->relation, &relid)))
+            return prepare_alter_index(stmt, index_oid, relid);
         if (stmt->objtype != OBJECT_TABLE || is_partition_alter_table(stmt) ||
             !OidIsValid(relid = distributed_table_of(stmt->relation)))
             return nullptr; // ATTACH / DETACH PARTITION: partition_commands.cpp
@@ -483,7 +489,9 @@ void finish_ddl_propagation(DdlPropagation *propagation)
         send_table_commands(propagation->ready);
         return;
     }
-    if (IsA(propagation->stmt, AlterTableStmt))
+    if (IsA(propagation->stmt, AlterTableStmt) && OidIsValid(propagation->index_oid))
+        finish_alter_index(propagation);
+    else if (IsA(propagation->stmt, AlterTableStmt))
         finish_alter_table(propagation);
     else if (IsA(propagation->stmt, IndexStmt) &&
              castNode(IndexStmt, propagation->stmt)->concurrent)

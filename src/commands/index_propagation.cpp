@@ -246,7 +246,9 @@ DdlPropagation *prepare_drop_index(DropStmt *stmt)
     foreach (cell, stmt->objects) {
         RangeVar *range = makeRangeVarFromNameList(static_cast<List *>(lfirst(cell)));
         Oid index_oid = RangeVarGetRelid(range, NoLock, true);
-        if (!OidIsValid(index_oid) || get_rel_relkind(index_oid) != RELKIND_INDEX)
+        // A partitioned table's index too: dropping the shard's drops its partitions' indexes.
+        if (!OidIsValid(index_oid) || (get_rel_relkind(index_oid) != RELKIND_INDEX &&
+                                       get_rel_relkind(index_oid) != RELKIND_PARTITIONED_INDEX))
             continue;
         Oid table_relid = IndexGetRelation(index_oid, true);
         if (!OidIsValid(table_relid) || !metadata::is_distributed_table(table_relid))

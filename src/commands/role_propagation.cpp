@@ -8,6 +8,9 @@
 //                       the user's own text, on every active worker;
 //   DROP ROLE           DROP ROLE IF EXISTS on every active worker (the coordinator already
 //                       checked that the roles exist; a worker added later may lack them);
+//   REASSIGN OWNED, DROP OWNED
+//                       rebuilt with the role names resolved, on every active worker (the
+//                       shards' owners and privileges follow the tables');
 //   GRANT/REVOKE ON TABLE (also ALL TABLES IN SCHEMA)
 //                       rebuilt from the GrantStmt for every shard of the distributed and
 //                       reference tables named, on every placement;
@@ -220,6 +223,18 @@ void propagate_schema_grant(GrantStmt *stmt)
 // ---------------------------------------------------------------------------------------------
 // Roles
 
+// "a, b": the roles of a REASSIGN / DROP OWNED, resolved here (role_sql).
+char *role_list_sql(List *roles)
+{
+    StringInfoData sql;
+    initStringInfo(&sql);
+    ListCell *cell;
+    foreach (cell, roles)
+        appendStringInfo(&sql, "%s%s", sql.len == 0 ? "" : ", ",
+                         role_sql(castNode(RoleSpec, lfirst(cell))));
+    return sql.data;
+}
+
 // The SQL to run on every worker for role statement `parsetree`, or nullptr if it is none.
 char *role_command(Node *parsetree, PlannedStmt *pstmt, const char *query_string)
 {
@@ -248,6 +263,18 @@ char *role_command(Node *parsetree, PlannedStmt *pstmt, const char *query_string
             appendStringInfoString(&sql, quote_identifier(role->rolename));
         }
         return sql.data;
+    }
+    case T_ReassignOwnedStmt: {
+        // The shards (and the schemas and types made for them) are owned as the tables are.
+        auto *stmt = castNode(ReassignOwnedStmt, parsetree);
+        return psprintf("REASSIGN OWNED BY %s TO %s", role_list_sql(stmt->roles),
+                        role_sql(stmt->newrole));
+    }
+    case T_DropOwnedStmt: {
+        // Privileges granted to the roles on shards, and what they own on the workers.
+        auto *stmt = castNode(DropOwnedStmt, parsetree);
+        return psprintf("DROP OWNED BY %s%s", role_list_sql(stmt->roles),
+                        stmt->behavior == DROP_CASCADE ? " CASCADE" : "");
     }
     default:
         return nullptr;

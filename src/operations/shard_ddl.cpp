@@ -168,6 +168,8 @@ List *owner_and_grant_commands(List *commands, Relation rel, int64 shard_id)
     return commands;
 }
 
+char *reloptions_clause(Oid relid);
+
 // "CREATE TABLE shard (columns ...)".
 char *create_table_command(Relation rel, int64 shard_id, List *deparse_context)
 {
@@ -211,6 +213,8 @@ char *create_table_command(Relation rel, int64 shard_id, List *deparse_context)
         appendStringInfo(&buf, " PARTITION BY %s",
                          TextDatumGetCString(DirectFunctionCall1(
                              pg_get_partkeydef, ObjectIdGetDatum(RelationGetRelid(rel)))));
+    else // storage parameters (fillfactor, autovacuum_*, ...), as ALTER TABLE SET sets them
+        appendStringInfoString(&buf, reloptions_clause(RelationGetRelid(rel)));
     return buf.data;
 }
 
@@ -458,6 +462,102 @@ void check_shardable_definition(Oid relid, AttrNumber dist_column)
     relation_close(rel, NoLock);
 }
 
+namespace {
+
+// Appends to `commands` the settings of `rel` that CREATE TABLE and CREATE INDEX do not carry,
+// made with ALTER TABLE / ALTER INDEX on the shard: per-column statistics targets, storage,
+// compression and options, the replica identity, the index CLUSTER uses, and the statistics
+// targets of index columns. Without them a new or moved shard would silently lose what ALTER
+// TABLE / ALTER INDEX set on the table and its existing shards.
+List *shard_settings_commands(List *commands, Relation rel, int64 shard_id)
+{
+    const char *shard = qualified_shard(rel, shard_id);
+    TupleDesc desc = RelationGetDescr(rel);
+    StringInfoData buf;
+    initStringInfo(&buf);
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute att = TupleDescAttr(desc, i);
+        if (att->attisdropped)
+            continue;
+        const char *column = quote_identifier(NameStr(att->attname));
+        if (att->attstattarget >= 0)
+            appendStringInfo(&buf, "%sALTER COLUMN %s SET STATISTICS %d", buf.len ? ", " : "",
+                             column, att->attstattarget);
+        if (att->attstorage != get_typstorage(att->atttypid)) {
+            const char *storage = att->attstorage == TYPSTORAGE_PLAIN      ? "PLAIN"
+                                  : att->attstorage == TYPSTORAGE_EXTERNAL ? "EXTERNAL"
+                                  : att->attstorage == TYPSTORAGE_MAIN     ? "MAIN"
+                                                                           : "EXTENDED";
+            appendStringInfo(&buf, "%sALTER COLUMN %s SET STORAGE %s", buf.len ? ", " : "", column,
+                             storage);
+        }
+        if (att->attcompression != '\0')
+            appendStringInfo(&buf, "%sALTER COLUMN %s SET COMPRESSION %s", buf.len ? ", " : "",
+                             column, att->attcompression == 'l' ? "lz4" : "pglz");
+        HeapTuple att_tuple = SearchSysCache2(ATTNUM, ObjectIdGetDatum(RelationGetRelid(rel)),
+                                              Int16GetDatum(att->attnum));
+        if (HeapTupleIsValid(att_tuple)) {
+            bool isnull;
+            Datum options =
+                SysCacheGetAttr(ATTNUM, att_tuple, Anum_pg_attribute_attoptions, &isnull);
+            if (!isnull) {
+                Datum *items;
+                int count;
+                deconstruct_array(DatumGetArrayTypeP(options), TEXTOID, -1, false, TYPALIGN_INT,
+                                  &items, nullptr, &count);
+                StringInfoData list;
+                initStringInfo(&list);
+                for (int k = 0; k < count; k++) {
+                    char *option = TextDatumGetCString(items[k]);
+                    char *equals = strchr(option, '=');
+                    if (equals == nullptr)
+                        continue;
+                    *equals = '\0';
+                    appendStringInfo(&list, "%s%s = %s", list.len ? ", " : "",
+                                     quote_identifier(option), quote_literal_cstr(equals + 1));
+                }
+                if (list.len > 0)
+                    appendStringInfo(&buf, "%sALTER COLUMN %s SET (%s)", buf.len ? ", " : "",
+                                     column, list.data);
+            }
+            ReleaseSysCache(att_tuple);
+        }
+    }
+    if (rel->rd_rel->relreplident == REPLICA_IDENTITY_FULL)
+        appendStringInfo(&buf, "%sREPLICA IDENTITY FULL", buf.len ? ", " : "");
+    else if (rel->rd_rel->relreplident == REPLICA_IDENTITY_NOTHING)
+        appendStringInfo(&buf, "%sREPLICA IDENTITY NOTHING", buf.len ? ", " : "");
+    ListCell *cell;
+    foreach (cell, RelationGetIndexList(rel)) {
+        Oid index_oid = lfirst_oid(cell);
+        Relation index = index_open(index_oid, AccessShareLock);
+        const char *index_name =
+            quote_identifier(metadata::shard_table_name(RelationGetRelationName(index), shard_id));
+        if (index->rd_index->indisreplident && rel->rd_rel->relreplident == REPLICA_IDENTITY_INDEX)
+            appendStringInfo(&buf, "%sREPLICA IDENTITY USING INDEX %s", buf.len ? ", " : "",
+                             index_name);
+        if (index->rd_index->indisclustered)
+            appendStringInfo(&buf, "%sCLUSTER ON %s", buf.len ? ", " : "", index_name);
+        const char *qualified_index = quote_qualified_identifier(
+            get_namespace_name(RelationGetNamespace(index)),
+            metadata::shard_table_name(RelationGetRelationName(index), shard_id));
+        TupleDesc index_desc = RelationGetDescr(index);
+        for (int k = 0; k < index_desc->natts; k++) {
+            Form_pg_attribute att = TupleDescAttr(index_desc, k);
+            if (att->attstattarget >= 0)
+                commands =
+                    lappend(commands, psprintf("ALTER INDEX %s ALTER COLUMN %d SET STATISTICS %d",
+                                               qualified_index, att->attnum, att->attstattarget));
+        }
+        index_close(index, AccessShareLock);
+    }
+    if (buf.len > 0)
+        commands = lappend(commands, psprintf("ALTER TABLE %s %s", shard, buf.data));
+    return commands;
+}
+
+} // namespace
+
 List *shard_create_commands(Oid relid, int64 shard_id)
 {
     Relation rel = relation_open(relid, AccessShareLock);
@@ -486,6 +586,7 @@ List *shard_create_commands(Oid relid, int64 shard_id)
         commands =
             lappend(commands, create_index_command(rel, shard_id, index_oid, deparse_context));
     }
+    commands = shard_settings_commands(commands, rel, shard_id);
     commands = owner_and_grant_commands(commands, rel, shard_id);
     pg::leave_worker_text_environment(level);
     relation_close(rel, NoLock);

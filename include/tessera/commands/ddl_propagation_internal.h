@@ -30,9 +30,22 @@ struct DdlPropagation {
     List *index_backed_names; // char*: PRIMARY KEY / UNIQUE / EXCLUDE constraints before
     List *ready;              // TableCommands* computed before the local change (renames, drops)
     bool concurrent;          // DROP INDEX CONCURRENTLY: `ready` runs outside transactions
+    Oid index_oid;            // ALTER INDEX: the index (relid is its table)
 };
 
 namespace ddl_internal {
+
+// --- index_alter_propagation.cpp: ALTER INDEX of an index of a distributed table
+
+// The index `range` names, if it is an index of a distributed or reference table (its table in
+// *table_relid); else InvalidOid.
+Oid distributed_index_of(RangeVar *range, Oid *table_relid);
+
+// Refuses the subcommands the shards' indexes cannot follow; the state for finish_alter_index.
+DdlPropagation *prepare_alter_index(AlterTableStmt *stmt, Oid index_oid, Oid table_relid);
+
+// The same storage parameters and statistics targets on every shard's copy of the index.
+void finish_alter_index(DdlPropagation *state);
 
 // --- ddl_propagation.cpp: catalog helpers, refusals, per-shard commands
 

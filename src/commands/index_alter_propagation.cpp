@@ -1,0 +1,186 @@
+// ALTER INDEX (or ALTER TABLE naming an index) on an index of a distributed or reference table.
+// PostgreSQL-style code.
+//
+// Storage parameters (SET / RESET) and the statistics target of an index column (ALTER COLUMN
+// n SET STATISTICS) are applied to each shard's copy of the index after the local change, from
+// the catalogs (so the shards end up with exactly the coordinator's values). Every other
+// subcommand (SET TABLESPACE: tablespaces are per node; ATTACH PARTITION: the shards' partition
+// indexes are attached when they are created) is refused before it runs: run only here, it
+// would leave the shards' indexes different from the coordinator's.
+#include "tessera/commands/ddl_propagation_internal.h"
+
+extern "C" {
+#include "access/htup_details.h"
+#include "catalog/index.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_attribute.h"
+#include "catalog/pg_class.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
+}
+
+namespace tessera::commands::ddl_internal {
+
+namespace {
+
+// "a = 'v', b = 'w'" from the reloptions of index `index_oid`, or nullptr when it has none.
+char *index_options_text(Oid index_oid)
+{
+    HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(index_oid));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for relation %u", index_oid);
+    bool isnull;
+    Datum datum = SysCacheGetAttr(RELOID, tuple, Anum_pg_class_reloptions, &isnull);
+    char *result = nullptr;
+    if (!isnull) {
+        Datum *options;
+        int count;
+        deconstruct_array(DatumGetArrayTypeP(datum), TEXTOID, -1, false, TYPALIGN_INT, &options,
+                          nullptr, &count);
+        StringInfoData buf;
+        initStringInfo(&buf);
+        for (int i = 0; i < count; i++) {
+            char *option = TextDatumGetCString(options[i]);
+            char *equals = strchr(option, '=');
+            if (equals == nullptr)
+                continue;
+            *equals = '\0';
+            appendStringInfo(&buf, "%s%s = %s", buf.len == 0 ? "" : ", ", quote_identifier(option),
+                             quote_literal_cstr(equals + 1));
+        }
+        if (buf.len > 0)
+            result = buf.data;
+    }
+    ReleaseSysCache(tuple);
+    return result;
+}
+
+// "a, toast.b": the option names of a RESET list.
+char *option_names_text(List *options)
+{
+    StringInfoData buf;
+    initStringInfo(&buf);
+    ListCell *cell;
+    foreach (cell, options) {
+        auto *option = castNode(DefElem, lfirst(cell));
+        if (buf.len > 0)
+            appendStringInfoString(&buf, ", ");
+        if (option->defnamespace != nullptr)
+            appendStringInfo(&buf, "%s.", quote_identifier(option->defnamespace));
+        appendStringInfoString(&buf, quote_identifier(option->defname));
+    }
+    return buf.data;
+}
+
+// The index column an ALTER COLUMN ... SET STATISTICS subcommand names (by number or name).
+AttrNumber statistics_column(Oid index_oid, AlterTableCmd *cmd)
+{
+    if (cmd->num != 0)
+        return cmd->num;
+    return cmd->name != nullptr ? get_attnum(index_oid, cmd->name) : InvalidAttrNumber;
+}
+
+// The statistics target of column `attnum` of `relid` (-1: the default).
+int column_statistics_target(Oid relid, AttrNumber attnum)
+{
+    HeapTuple tuple = SearchSysCache2(ATTNUM, ObjectIdGetDatum(relid), Int16GetDatum(attnum));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for attribute %d of relation %u", attnum, relid);
+    int target = reinterpret_cast<Form_pg_attribute>(GETSTRUCT(tuple))->attstattarget;
+    ReleaseSysCache(tuple);
+    return target;
+}
+
+} // namespace
+
+Oid distributed_index_of(RangeVar *range, Oid *table_relid)
+{
+    if (range == nullptr)
+        return InvalidOid;
+    Oid index_oid = RangeVarGetRelid(range, NoLock, true);
+    if (!OidIsValid(index_oid))
+        return InvalidOid;
+    char relkind = get_rel_relkind(index_oid);
+    if (relkind != RELKIND_INDEX && relkind != RELKIND_PARTITIONED_INDEX)
+        return InvalidOid;
+    Oid relid = IndexGetRelation(index_oid, true);
+    if (!OidIsValid(relid) || !metadata::is_distributed_table(relid))
+        return InvalidOid;
+    *table_relid = relid;
+    return index_oid;
+}
+
+DdlPropagation *prepare_alter_index(AlterTableStmt *stmt, Oid index_oid, Oid table_relid)
+{
+    ListCell *cell;
+    foreach (cell, stmt->cmds) {
+        auto *cmd = castNode(AlterTableCmd, lfirst(cell));
+        switch (cmd->subtype) {
+        case AT_SetRelOptions:
+        case AT_ResetRelOptions:
+        case AT_SetStatistics:
+            break;
+        default:
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("this ALTER INDEX subcommand is not supported for distributed tables"),
+                     errdetail("Index \"%s\" belongs to %s \"%s\"; the change would not reach "
+                               "the shards' indexes. Supported: SET (...), RESET (...), ALTER "
+                               "COLUMN ... SET STATISTICS, RENAME.",
+                               get_rel_name(index_oid), table_kind(table_relid),
+                               get_rel_name(table_relid))));
+        }
+    }
+    auto *state = static_cast<DdlPropagation *>(palloc0(sizeof(DdlPropagation)));
+    state->stmt = reinterpret_cast<Node *>(stmt);
+    state->relid = table_relid;
+    state->index_oid = index_oid;
+    return state;
+}
+
+void finish_alter_index(DdlPropagation *state)
+{
+    auto *stmt = castNode(AlterTableStmt, state->stmt);
+    Oid index_oid = state->index_oid;
+    if (metadata::lookup_distributed_table(state->relid) == nullptr)
+        return;
+    // One "ALTER INDEX <shard index> ..." per shard, with the subcommands in statement order.
+    List *clauses = NIL; // char*: the subcommands, as text
+    ListCell *cell;
+    foreach (cell, stmt->cmds) {
+        auto *cmd = castNode(AlterTableCmd, lfirst(cell));
+        if (cmd->subtype == AT_SetRelOptions) {
+            char *options = index_options_text(index_oid);
+            if (options != nullptr)
+                clauses = lappend(clauses, psprintf("SET (%s)", options));
+        } else if (cmd->subtype == AT_ResetRelOptions) {
+            clauses = lappend(clauses,
+                              psprintf("RESET (%s)", option_names_text(castNode(List, cmd->def))));
+        } else if (cmd->subtype == AT_SetStatistics) {
+            AttrNumber attnum = statistics_column(index_oid, cmd);
+            if (attnum == InvalidAttrNumber)
+                elog(ERROR, "index column of ALTER INDEX ... SET STATISTICS not found");
+            clauses = lappend(clauses, psprintf("ALTER COLUMN %d SET STATISTICS %d", attnum,
+                                                column_statistics_target(index_oid, attnum)));
+        }
+    }
+    if (clauses == NIL)
+        return;
+    StringInfoData tail;
+    initStringInfo(&tail);
+    foreach (cell, clauses)
+        appendStringInfo(&tail, "%s%s", tail.len == 0 ? " " : ", ",
+                         static_cast<char *>(lfirst(cell)));
+    TableCommands *commands = new_table_commands(state->relid);
+    Oid schema = get_rel_namespace(index_oid);
+    const char *name = get_rel_name(index_oid);
+    for (int i = 0; i < commands->count; i++)
+        commands->commands[i] =
+            psprintf("ALTER INDEX %s%s",
+                     qualified_shard_object(schema, name, commands->shard_ids[i]), tail.data);
+    send_table_commands(list_make1(commands));
+}
+
+} // namespace tessera::commands::ddl_internal

@@ -1,0 +1,126 @@
+-- Utility statements that name a distributed or reference table, its indexes or columns: each
+-- one either reaches the shards or is refused, never acts on the coordinator's empty table alone.
+ALTER SEQUENCE pg_dist_shardid_seq RESTART 996000;
+CREATE TABLE items (id int PRIMARY KEY, price int, label text) WITH (fillfactor = 70);
+CREATE INDEX items_price ON items (price);
+CREATE INDEX items_expr ON items ((price + 1));
+-- Set before distribution: the shards are created with them.
+ALTER TABLE items ALTER COLUMN label SET STORAGE EXTERNAL, ALTER COLUMN price SET STATISTICS 123,
+    REPLICA IDENTITY FULL, CLUSTER ON items_price;
+ALTER INDEX items_expr ALTER COLUMN 1 SET STATISTICS 77;
+SELECT create_distributed_table('items', 'id', shard_count => 2);
+CREATE TABLE tags (tag text PRIMARY KEY);
+SELECT create_reference_table('tags');
+INSERT INTO items SELECT g, g * 10, 'item ' || g FROM generate_series(1, 20) g;
+
+-- What each shard (placement) has, in shard order.
+CREATE FUNCTION on_shards(rel regclass, command text) RETURNS SETOF text LANGUAGE sql AS $$
+    SELECT result FROM run_command_on_placements(rel, command) ORDER BY shardid, nodeport $$;
+CREATE FUNCTION index_options(rel regclass) RETURNS SETOF text LANGUAGE sql AS $$
+    SELECT on_shards(rel, $q$SELECT string_agg(c.relname || ' ' || coalesce(c.reloptions::text, '-')
+        || ' ' || i.indisclustered, ', ' ORDER BY c.relname) FROM pg_index i JOIN pg_class c
+        ON c.oid = i.indexrelid WHERE i.indrelid = '%s'::regclass$q$) $$;
+
+-- New shards carry the settings made before distribution.
+SELECT * FROM on_shards('items', $$SELECT reloptions::text || ' ' || relreplident::text FROM pg_class WHERE oid = '%s'::regclass$$);
+SELECT * FROM on_shards('items', $$SELECT string_agg(attname || ' ' || attstattarget || ' ' || attstorage::text, ', ' ORDER BY attnum) FROM pg_attribute WHERE attrelid = '%s'::regclass AND attnum > 0$$);
+SELECT * FROM index_options('items');
+
+-- ALTER INDEX SET / RESET: the shards' copies of the index get the same storage parameters
+-- (also through ALTER TABLE naming the index, and several subcommands at once).
+ALTER INDEX items_price SET (fillfactor = 50, deduplicate_items = off);
+SELECT * FROM index_options('items');
+ALTER TABLE items_price SET (fillfactor = 60);
+ALTER INDEX IF EXISTS items_price RESET (deduplicate_items), SET (fillfactor = 40);
+SELECT * FROM index_options('items');
+ALTER INDEX items_price RESET (fillfactor);
+SELECT * FROM index_options('items');
+-- ALTER INDEX ... ALTER COLUMN n SET STATISTICS: on the shards' indexes too.
+ALTER INDEX items_expr ALTER COLUMN 1 SET STATISTICS 500;
+SELECT * FROM on_shards('items', $$SELECT string_agg(c.relname || ' ' || a.attstattarget, ', ') FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid JOIN pg_attribute a ON a.attrelid = c.oid WHERE i.indrelid = '%s'::regclass AND c.relname LIKE 'items_expr%%'$$);
+-- In a transaction that rolls back: the shards roll back too.
+BEGIN;
+ALTER INDEX items_price SET (fillfactor = 20);
+ROLLBACK;
+SELECT * FROM index_options('items');
+
+-- Refused: other ALTER INDEX subcommands, and what would stay on the coordinator.
+\set VERBOSITY default
+ALTER INDEX items_price SET TABLESPACE pg_default;
+ALTER INDEX items_price DEPENDS ON EXTENSION tessera;
+CREATE STATISTICS items_stats (dependencies) ON price, label FROM items;
+-- A child table would be read by nothing: queries on items read its shards only.
+CREATE TABLE items_child (extra int) INHERITS (items);
+CREATE TABLE local_items (id int NOT NULL, price int, label text);
+ALTER TABLE local_items INHERIT items;
+DROP TABLE local_items;
+-- A publication would publish the coordinator's empty table.
+CREATE PUBLICATION items_pub FOR TABLE items;
+CREATE PUBLICATION items_pub FOR TABLES IN SCHEMA public;
+CREATE TABLE local_only (a int);
+CREATE PUBLICATION local_pub FOR TABLE local_only;
+ALTER PUBLICATION local_pub ADD TABLE tags;
+DROP PUBLICATION local_pub;
+DROP TABLE local_only;
+\set VERBOSITY terse
+
+-- Partitioned tables: CREATE INDEX ON ONLY and ALTER INDEX ... ATTACH PARTITION are refused,
+-- a plain CREATE INDEX covers every partition.
+CREATE TABLE readings (id int, day int, value int) PARTITION BY RANGE (day);
+CREATE TABLE readings_1 PARTITION OF readings FOR VALUES FROM (0) TO (10);
+SELECT create_distributed_table('readings', 'id', shard_count => 2);
+-- A foreign partition's rows would never be read: queries read the parent's shards.
+CREATE FOREIGN DATA WRAPPER audit_wrapper;
+CREATE SERVER audit_server FOREIGN DATA WRAPPER audit_wrapper;
+CREATE FOREIGN TABLE readings_f PARTITION OF readings FOR VALUES FROM (10) TO (20) SERVER audit_server;
+DROP SERVER audit_server;
+DROP FOREIGN DATA WRAPPER audit_wrapper;
+CREATE INDEX readings_value ON ONLY readings (value);
+CREATE INDEX readings_value ON readings (value);
+CREATE INDEX readings_1_value2 ON readings_1 (value);
+ALTER INDEX readings_value ATTACH PARTITION readings_1_value2;
+-- RENAME and DROP of the partitioned table's index reach its shards (and the partitions').
+CREATE FUNCTION index_names(rel regclass) RETURNS SETOF text LANGUAGE sql AS $$
+    SELECT on_shards(rel, $q$SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_index i
+        JOIN pg_class c ON c.oid = i.indexrelid WHERE i.indrelid = '%s'::regclass$q$) $$;
+ALTER INDEX readings_value RENAME TO readings_value_renamed;
+SELECT * FROM index_names('readings');
+DROP INDEX readings_value_renamed;
+SELECT * FROM index_names('readings');
+SELECT * FROM index_names('readings_1');
+CREATE INDEX readings_value_renamed ON readings (value);
+SELECT * FROM index_names('readings');
+DROP FUNCTION index_names(regclass);
+DROP TABLE readings;
+
+-- REASSIGN OWNED and DROP OWNED: the shards' owners and privileges follow.
+CREATE ROLE audit_owner;
+ALTER TABLE items OWNER TO audit_owner;
+GRANT SELECT ON tags TO audit_owner;
+SELECT * FROM on_shards('items', $$SELECT relowner::regrole FROM pg_class WHERE oid = '%s'::regclass$$);
+REASSIGN OWNED BY audit_owner TO CURRENT_USER;
+SELECT * FROM on_shards('items', $$SELECT relowner::regrole FROM pg_class WHERE oid = '%s'::regclass$$);
+SELECT * FROM on_shards('tags', $$SELECT has_table_privilege('audit_owner', '%s', 'SELECT')$$);
+DROP OWNED BY audit_owner;
+SELECT * FROM on_shards('tags', $$SELECT has_table_privilege('audit_owner', '%s', 'SELECT')$$);
+DROP ROLE audit_owner;
+
+-- Harmless on the coordinator alone: COMMENT (read here), LOCK (every query takes its locks
+-- here), CREATE TABLE AS / LIKE / materialized views (they read the shards).
+COMMENT ON TABLE items IS 'items';
+BEGIN;
+LOCK TABLE items IN ACCESS EXCLUSIVE MODE;
+SELECT count(*) FROM items;
+COMMIT;
+CREATE TABLE items_copy AS SELECT * FROM items WHERE id <= 5;
+SELECT count(*) FROM items_copy;
+CREATE MATERIALIZED VIEW items_total AS SELECT sum(price) FROM items;
+INSERT INTO items VALUES (21, 210, 'item 21');
+REFRESH MATERIALIZED VIEW items_total;
+SELECT * FROM items_total;
+
+SELECT count(*), sum(price) FROM items;
+DROP MATERIALIZED VIEW items_total;
+DROP TABLE items_copy, items, tags;
+DROP FUNCTION index_options(regclass);
+DROP FUNCTION on_shards(regclass, text);
