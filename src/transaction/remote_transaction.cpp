@@ -35,6 +35,7 @@ extern "C" {
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
+#include "utils/timeout.h"
 #include "utils/timestamp.h"
 }
 
@@ -293,6 +294,26 @@ void before_local_commit()
     list_free(list);
 }
 
+// before_local_commit under statement_timeout. PostgreSQL stops the statement timer before it
+// commits, but here the commit waits on other nodes (PREPARE, COMMIT): one that hangs would
+// hold the COMMIT forever. So the remote commit work gets a statement_timeout of its own; its
+// expiry raises the usual "canceling statement due to statement timeout" and rolls back.
+void before_local_commit_timed()
+{
+    bool remote = false;
+    ListCell *cell;
+    foreach (cell, executor::all_node_connections()) {
+        auto state = static_cast<NodeConnection *>(lfirst(cell))->xact_state;
+        remote = remote || (state != RemoteXactState::kNone && state != RemoteXactState::kJoined);
+    }
+    bool timed = remote && StatementTimeout > 0 && !get_timeout_active(STATEMENT_TIMEOUT);
+    if (timed)
+        enable_timeout_after(STATEMENT_TIMEOUT, StatementTimeout);
+    before_local_commit(); // on error, PostgreSQL's error recovery stops every timer
+    if (timed)
+        disable_timeout(STATEMENT_TIMEOUT, false);
+}
+
 // tessera.test_fault = exit_after_local_commit: the local commit is done; leave every prepared
 // transaction where it is, drop the connections without a word and end this session as soon as
 // the commit returns, as if the coordinator had stopped here.
@@ -358,7 +379,9 @@ bool cancel_and_drain(NodeConnection *connection, long timeout_ms)
         return true;
     if (connection->conn == nullptr || connection->broken)
         return false;
-    executor::cancel_running_command(connection);
+    // A node that does not take the cancel in time is hung: its results will not come either.
+    if (!executor::cancel_running_command(connection))
+        return false;
     TimestampTz start = GetCurrentTimestamp();
     for (;;) {
         long remaining = timeout_ms - TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
@@ -460,7 +483,7 @@ void on_transaction_event(XactEvent event, void *)
 {
     switch (event) {
     case XACT_EVENT_PRE_COMMIT:
-        before_local_commit();
+        before_local_commit_timed();
         break;
     case XACT_EVENT_COMMIT:
         constraints_modes = NIL; // (freed with TopTransactionContext)
