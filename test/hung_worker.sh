@@ -127,6 +127,18 @@ SET LOCAL statement_timeout = '2s';
 COMMIT;
 EOF
 thaw worker2
+# A transaction whose remote transaction on the frozen worker is idle: the ROLLBACK (no
+# statement_timeout applies there, interrupts are held) must not wait long for it.
+expect_within 8 "ROLLBACK" "ROLLBACK with an idle remote transaction on the frozen worker" <<EOF
+\\set QUIET off
+BEGIN;
+UPDATE t SET v = v + 1 WHERE key = $K2;
+UPDATE t SET v = v + 1 WHERE key = $K1;
+\\! $OUTDIR/freeze.sh worker2
+SELECT v FROM t WHERE key = $K1;
+ROLLBACK;
+EOF
+thaw worker2
 # Nothing of the failed statements stayed behind; every worker answers again.
 [ "$(sql "$C" -c "SELECT count(*) FROM t WHERE key > 100")" = 0 ] || fail "rows of failed statements left"
 sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null

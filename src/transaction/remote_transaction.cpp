@@ -141,6 +141,11 @@ namespace {
 // How long transaction-end commands may take before the connection is given up on.
 constexpr long kTransactionEndTimeoutMs = 30000;
 
+// How long a plain ROLLBACK may take. Closing the connection rolls the remote transaction back
+// just as well (the node does it when it sees the connection go), so there is no point in
+// waiting long for a node that may hang: the ROLLBACK only saves a reconnection.
+constexpr long kRollbackTimeoutMs = 3000;
+
 uint32 prepared_counter = 0;
 
 // Connections whose remote transaction has begun (or failed): the participants.
@@ -445,8 +450,7 @@ void after_local_abort()
             if (connection->busy) {
                 executor::cancel_running_command(connection);
                 connection->broken = true; // closing ends the remote transaction too
-            } else if (!executor::execute_quietly(connection, "ROLLBACK",
-                                                  kTransactionEndTimeoutMs)) {
+            } else if (!executor::execute_quietly(connection, "ROLLBACK", kRollbackTimeoutMs)) {
                 connection->broken = true;
             }
             break;
@@ -551,7 +555,8 @@ void roll_back_remote_subtransaction(NodeConnection *connection, int level)
         snprintf(command, sizeof(command),
                  "ROLLBACK TO SAVEPOINT tessera_sp_%d; RELEASE SAVEPOINT tessera_sp_%d", level,
                  level);
-    if (!executor::execute_quietly(connection, command, kTransactionEndTimeoutMs)) {
+    if (!executor::execute_quietly(connection, command,
+                                   whole ? kRollbackTimeoutMs : kTransactionEndTimeoutMs)) {
         give_up_connection(connection, whole);
         return;
     }
