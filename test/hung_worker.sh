@@ -9,8 +9,11 @@
 #   3. a new connection to the frozen worker fails after connect_timeout;
 #   4. sessions using only the other worker keep working, also while another session hangs,
 #      and reference table reads fail over;
-#   5. transaction recovery skips the frozen worker (connect_timeout) and still resolves the
-#      other worker's prepared transactions; a fast stop of the coordinator is not held up.
+#   5. transaction recovery gives up on a worker that hangs mid-command (after 10 s) or cannot
+#      be connected to (connect_timeout) and still resolves the other worker's prepared
+#      transactions, in recover_prepared_transactions() and in the maintenance worker; a fast
+#      stop of the coordinator is not held up;
+#   6. connections to workers carry TCP keepalives that notice a vanished worker in minutes.
 # Every hung statement is also bounded by `timeout` so that a regression fails, not hangs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -202,12 +205,43 @@ EOF
 wait "$HUNG" || { thaw worker2; fail "hung session"; }
 thaw worker2
 
+step "6. connections to workers carry TCP keepalives with a one-minute idle time"
+expect_within 5 "keepalive," "keepalive timer of a worker connection" <<EOF
+SELECT count(*) > 0 FROM t;
+\\! ss -tnoH state established '( dport = :$W1 )'
+EOF
+timers=$(echo "$OUT" | grep -oE 'timer:\(keepalive,[^,]*' | sed 's/.*,//')
+echo "keepalive timers: $(echo "$timers" | tr '\n' ' ')"
+echo "$timers" | grep -qE '^[0-9.]+(ms|sec)$' || fail "no connection with a keepalive timer under a minute: $OUT"
+
 step "5. recovery skips a frozen worker and resolves the other; fast stop is not held up"
+SUM_BEFORE=$(sql "$C" -c "SELECT sum(v) FROM t WHERE key IN ($K1, $K2)")
 # Leave prepared transactions on both workers: the session ends right after its local commit.
 sql "$C" <<EOF >/dev/null 2>&1 || true
 SET tessera.test_fault = 'exit_after_local_commit';
 BEGIN;
-INSERT INTO t VALUES ($((K1 + 4000)), 1), ($((K2 + 4000)), 1);
+UPDATE t SET v = v + 1 WHERE key IN ($K1, $K2);
+COMMIT;
+EOF
+[ "$(sql "$W2" -c "SELECT count(*) FROM pg_prepared_xacts")" = 1 ] || fail "no prepared transaction left on worker 2"
+# recover_prepared_transactions() on a connection to worker 1 that hangs mid-command: worker 1
+# is given up on after the recovery command timeout (10 s) and worker 2 is still recovered.
+expect_within 18 "^1\$" "recovery beside a worker hung mid-command" <<EOF
+SELECT count(*) > 0 FROM t;
+\\! $OUTDIR/freeze.sh worker1
+SELECT recover_prepared_transactions();
+EOF
+echo "$OUT" | grep -q "could not list prepared transactions on node 127.0.0.1:$W1" ||
+    fail "no warning about the hung worker 1: $OUT"
+thaw worker1
+[ "$(sql "$W2" -c "SELECT count(*) FROM pg_prepared_xacts")" = 0 ] || fail "worker 2 not recovered"
+# Worker 1's share (it holds the row lock) is recovered once it answers again.
+[ "$(sql "$C" -c "SELECT recover_prepared_transactions()")" = 1 ] || fail "worker 1 not recovered"
+# Again, for the maintenance worker; worker 1 frozen before it connects.
+sql "$C" <<EOF >/dev/null 2>&1 || true
+SET tessera.test_fault = 'exit_after_local_commit';
+BEGIN;
+UPDATE t SET v = v + 1 WHERE key IN ($K1, $K2);
 COMMIT;
 EOF
 [ "$(sql "$W2" -c "SELECT count(*) FROM pg_prepared_xacts")" = 1 ] || fail "no prepared transaction left on worker 2"
@@ -229,7 +263,8 @@ thaw worker1
 as_pg_user "$BINDIR/pg_ctl" start -D "$TEST_CLUSTER_DIR/coordinator/data" \
     -l "$TEST_CLUSTER_DIR/coordinator/logfile" -w >/dev/null
 sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
-[ "$(sql "$C" -c "SELECT count(*) FROM t WHERE key > 4000")" = 2 ] || fail "committed transaction incomplete"
+[ "$(sql "$C" -c "SELECT sum(v) FROM t WHERE key IN ($K1, $K2)")" = $((SUM_BEFORE + 4)) ] ||
+    fail "committed transactions incomplete"
 for port in $W1 $W2; do
     [ "$(sql "$port" -c "SELECT count(*) FROM pg_prepared_xacts")" = 0 ] || fail "prepared transactions left on $port"
 done

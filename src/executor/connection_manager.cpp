@@ -109,6 +109,14 @@ NodeConnection *start_connection(const char *host, int port, bool optional)
     keywords[n] = "client_encoding", values[n++] = GetDatabaseEncodingName();
     keywords[n] = "options", values[n++] = kSessionOptions;
     keywords[n] = "fallback_application_name", values[n++] = "tessera";
+    // TCP keepalives (libpq turns them on) with tighter timing than the kernel's default of two
+    // hours: a worker that vanished without closing the connection (powered off, cut off) is
+    // noticed after about two minutes even while a command waits for its answer. (A worker
+    // whose processes hang still answers keepalives from its kernel: statement_timeout covers
+    // that.) tessera.node_conninfo may set them otherwise: its values come later and win.
+    keywords[n] = "keepalives_idle", values[n++] = "60";
+    keywords[n] = "keepalives_interval", values[n++] = "10";
+    keywords[n] = "keepalives_count", values[n++] = "6";
     for (PQconninfoOption *option = extra; option->keyword != nullptr && n < 62; option++) {
         if (option->val == nullptr || reserved_keyword(option->keyword))
             continue;
