@@ -189,6 +189,12 @@ expect_within 8 "^2\$" "reference table read fails over" <<EOF
 SELECT count(*) FROM r;
 EOF
 thaw worker2
+freeze worker1
+expect_within 8 "^2\$" "reference table read fails over from a frozen worker 1" <<EOF
+SELECT count(*) FROM r;
+SELECT count(*) FROM r;
+EOF
+thaw worker1
 # A session hung on worker 2 (mid-session) does not hold up one on worker 1.
 (
     expect_within 12 "$TIMEOUT_ERR" "hung session" <<EOF
