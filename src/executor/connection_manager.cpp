@@ -431,7 +431,7 @@ namespace {
 constexpr long kCancelTimeoutMs = 2000;
 
 // Nodes ("host:port", in connections_memory()) that did not answer a cancel request or a
-// transaction-end command in time since the last transaction end: further cancels and
+// transaction-end command in time during this transaction or its end so far: further cancels and
 // transaction-end commands there are not attempted, so that a hung node costs one timeout per
 // transaction end, not one per connection.
 List *unresponsive_nodes = NIL;
@@ -553,6 +553,12 @@ void mark_node_unresponsive(const NodeConnection *connection)
     MemoryContextSwitchTo(old);
 }
 
+void forget_unresponsive_nodes()
+{
+    list_free_deep(unresponsive_nodes);
+    unresponsive_nodes = NIL;
+}
+
 bool cancel_running_command(NodeConnection *connection)
 {
     if (connection->conn == nullptr || !connection->busy)
@@ -628,8 +634,7 @@ void reset_connections_at_transaction_end(bool committed)
             close_connection(connection);
     }
     list_free(copy);
-    list_free_deep(unresponsive_nodes);
-    unresponsive_nodes = NIL;
+    forget_unresponsive_nodes();
 }
 
 PGconn *connection_pgconn(NodeConnection *connection)

@@ -346,6 +346,7 @@ bool simulate_exit_after_local_commit()
 // records let recovery finish the job.
 void after_local_commit()
 {
+    executor::forget_unresponsive_nodes();
     if (tessera_test_fault == kFaultExitAfterLocalCommit && simulate_exit_after_local_commit())
         return;
     if (tessera_test_fault == kFaultPauseBeforeCommitPrepared)
@@ -428,6 +429,7 @@ bool cancel_and_drain(NodeConnection *connection, long timeout_ms)
 // After a local abort: roll back every remote transaction, prepared or not. Never raises.
 void after_local_abort()
 {
+    executor::forget_unresponsive_nodes();
     ListCell *cell;
     // First stop the commands still running outside the transaction (run_command_on_workers,
     // run_command_on_shards, ...): one may be waiting for a lock this transaction holds, and once

@@ -80,11 +80,15 @@ void forget_prepared_statements(NodeConnection *connection);
 bool cancel_running_command(NodeConnection *connection);
 
 // True if the connection's node did not answer a cancel request or a transaction-end command
-// in time since the last transaction end; transaction-end work skips such nodes.
+// in time during this transaction or its end so far; transaction-end work skips such nodes.
 bool node_unresponsive(const NodeConnection *connection);
 
 // Records that the connection's node did not answer in time (until transaction end).
 void mark_node_unresponsive(const NodeConnection *connection);
+
+// Forgets the nodes taken for hung: a transaction end starts afresh (a node that was slow to
+// take a cancel earlier in the transaction may well answer its COMMIT PREPARED).
+void forget_unresponsive_nodes();
 
 // Runs `sql` to completion without raising; returns true on success. Waits at most timeout_ms.
 // For transaction-end work, where raising an ERROR is not allowed. When the node answered with
