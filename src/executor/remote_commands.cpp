@@ -571,7 +571,8 @@ bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_m
 {
     if (sqlstate != nullptr)
         sqlstate[0] = '\0';
-    if (connection->conn == nullptr || connection->busy || connection->broken)
+    if (connection->conn == nullptr || connection->busy || connection->broken ||
+        node_unresponsive(connection))
         return false;
     log_remote_command(connection, sql);
     if (!PQsendQuery(connection->conn, sql))
@@ -581,8 +582,10 @@ bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_m
     for (;;) {
         while (PQflush(connection->conn) == 1) {
             long elapsed = TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
-            if (elapsed >= timeout_ms)
+            if (elapsed >= timeout_ms) {
+                mark_node_unresponsive(connection);
                 return false;
+            }
             WaitLatchOrSocket(nullptr, WL_SOCKET_WRITEABLE | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
                               PQsocket(connection->conn), timeout_ms - elapsed, PG_WAIT_EXTENSION);
         }
@@ -601,8 +604,10 @@ bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_m
             continue;
         }
         long elapsed = TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
-        if (elapsed >= timeout_ms)
+        if (elapsed >= timeout_ms) {
+            mark_node_unresponsive(connection); // a hung node: spare the other connections
             return false;
+        }
         // No latch: interrupts must not abort transaction-end cleanup half way.
         WaitLatchOrSocket(nullptr, WL_SOCKET_READABLE | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
                           PQsocket(connection->conn), timeout_ms - elapsed, PG_WAIT_EXTENSION);

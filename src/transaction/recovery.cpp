@@ -35,6 +35,7 @@ extern "C" {
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/snapmgr.h"
+#include "utils/timestamp.h"
 }
 
 namespace tessera::transaction {
@@ -111,13 +112,50 @@ bool preparer_running(const core::PreparedGid &gid)
     return BackendXidGetPid(gid.xid) == gid.pid;
 }
 
+// How long a recovery command may go without its answer before recovery gives up on the node
+// for this run: a hung node must not hold up the recovery of the others (nor the maintenance
+// worker, which runs one database after the other) forever. The command may still complete
+// there; the next run sees what it did.
+constexpr long kRecoveryCommandTimeoutMs = 10000;
+
 // Runs `sql` on `connection` outside any transaction; returns nullptr on success, else the
 // remote error message (palloc'd), and then its SQLSTATE in `sqlstate` (6 bytes) if given.
-char *run_on_node(NodeConnection *connection, const char *sql, PGresult **rows,
+// If the node does not answer within kRecoveryCommandTimeoutMs, sets *hung (the connection
+// then still has the command in flight and must not be used again) and returns a message.
+char *run_on_node(NodeConnection *connection, const char *sql, PGresult **rows, bool *hung,
                   char *sqlstate = nullptr)
 {
+    *hung = false;
     executor::send_command(connection, sql);
-    PGresult *result = executor::get_command_result_all(connection);
+    TimestampTz start = GetCurrentTimestamp();
+    PGresult *result = nullptr;
+    for (;;) {
+        while (!executor::connection_result_ready(connection)) {
+            long remaining = kRecoveryCommandTimeoutMs -
+                             TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
+            if (remaining <= 0) {
+                if (result != nullptr)
+                    PQclear(result);
+                *hung = true;
+                if (sqlstate != nullptr)
+                    sqlstate[0] = '\0';
+                return psprintf("The node did not answer within %ld ms.",
+                                kRecoveryCommandTimeoutMs);
+            }
+            executor::wait_for_any_result(&connection, 1, remaining);
+        }
+        PGresult *next = executor::get_command_result(connection);
+        if (next == nullptr)
+            break;
+        // Keep the first error, else the last result.
+        if (result != nullptr && PQresultStatus(result) == PGRES_FATAL_ERROR) {
+            PQclear(next);
+            continue;
+        }
+        if (result != nullptr)
+            PQclear(result);
+        result = next;
+    }
     ExecStatusType status = result != nullptr ? PQresultStatus(result) : PGRES_FATAL_ERROR;
     if (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK) {
         if (rows != nullptr)
@@ -160,12 +198,13 @@ int recover_node(const WorkerNode *node, const char *prefix)
 
     // Step 2: this database's prepared transactions there.
     PGresult *rows = nullptr;
+    bool hung = false;
     char *error = run_on_node(connection,
                               psprintf("SELECT gid FROM pg_catalog.pg_prepared_xacts "
                                        "WHERE database = pg_catalog.current_database() "
                                        "AND pg_catalog.starts_with(gid, %s)",
                                        quote_literal_cstr(prefix)),
-                              &rows);
+                              &rows, &hung);
     if (error != nullptr) {
         run_incomplete = true;
         ereport(WARNING, (errmsg("could not list prepared transactions on node %s:%d",
@@ -204,7 +243,7 @@ int recover_node(const WorkerNode *node, const char *prefix)
         error = run_on_node(
             connection,
             psprintf("%s PREPARED %s", commit ? "COMMIT" : "ROLLBACK", quote_literal_cstr(gid)),
-            nullptr, sqlstate);
+            nullptr, &hung, sqlstate);
         if (error != nullptr && strcmp(sqlstate, "42704") == 0)
             continue; // gone: its transaction finished it itself a moment ago
         if (error != nullptr) {
@@ -213,6 +252,8 @@ int recover_node(const WorkerNode *node, const char *prefix)
                     (errmsg("could not %s prepared transaction %s on node %s:%d",
                             commit ? "commit" : "roll back", gid, node->node_name, node->node_port),
                      errdetail_internal("%s", error)));
+            if (hung)
+                break; // the rest waits for the next run
             continue;
         }
         resolved++;

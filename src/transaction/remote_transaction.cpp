@@ -36,6 +36,7 @@ extern "C" {
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
+#include "utils/timeout.h"
 #include "utils/timestamp.h"
 }
 
@@ -140,6 +141,11 @@ namespace {
 
 // How long transaction-end commands may take before the connection is given up on.
 constexpr long kTransactionEndTimeoutMs = 30000;
+
+// How long a plain ROLLBACK may take. Closing the connection rolls the remote transaction back
+// just as well (the node does it when it sees the connection go), so there is no point in
+// waiting long for a node that may hang: the ROLLBACK only saves a reconnection.
+constexpr long kRollbackTimeoutMs = 3000;
 
 uint32 prepared_counter = 0;
 
@@ -294,6 +300,26 @@ void before_local_commit()
     list_free(list);
 }
 
+// before_local_commit under statement_timeout. PostgreSQL stops the statement timer before it
+// commits, but here the commit waits on other nodes (PREPARE, COMMIT): one that hangs would
+// hold the COMMIT forever. So the remote commit work gets a statement_timeout of its own; its
+// expiry raises the usual "canceling statement due to statement timeout" and rolls back.
+void before_local_commit_timed()
+{
+    bool remote = false;
+    ListCell *cell;
+    foreach (cell, executor::all_node_connections()) {
+        auto state = static_cast<NodeConnection *>(lfirst(cell))->xact_state;
+        remote = remote || (state != RemoteXactState::kNone && state != RemoteXactState::kJoined);
+    }
+    bool timed = remote && StatementTimeout > 0 && !get_timeout_active(STATEMENT_TIMEOUT);
+    if (timed)
+        enable_timeout_after(STATEMENT_TIMEOUT, StatementTimeout);
+    before_local_commit(); // on error, PostgreSQL's error recovery stops every timer
+    if (timed)
+        disable_timeout(STATEMENT_TIMEOUT, false);
+}
+
 // tessera.test_fault = exit_after_local_commit: the local commit is done; leave every prepared
 // transaction where it is, drop the connections without a word and end this session as soon as
 // the commit returns, as if the coordinator had stopped here.
@@ -321,6 +347,7 @@ bool simulate_exit_after_local_commit()
 // records let recovery finish the job.
 void after_local_commit()
 {
+    executor::forget_unresponsive_nodes();
     if (tessera_test_fault == kFaultExitAfterLocalCommit && simulate_exit_after_local_commit())
         return;
     if (tessera_test_fault == kFaultPauseBeforeCommitPrepared)
@@ -361,7 +388,9 @@ bool cancel_and_drain(NodeConnection *connection, long timeout_ms)
         return true;
     if (connection->conn == nullptr || connection->broken)
         return false;
-    executor::cancel_running_command(connection);
+    // A node that does not take the cancel in time is hung: its results will not come either.
+    if (!executor::cancel_running_command(connection))
+        return false;
     TimestampTz start = GetCurrentTimestamp();
     for (;;) {
         long remaining = timeout_ms - TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
@@ -403,6 +432,7 @@ bool cancel_and_drain(NodeConnection *connection, long timeout_ms)
 // After a local abort: roll back every remote transaction, prepared or not. Never raises.
 void after_local_abort()
 {
+    executor::forget_unresponsive_nodes();
     ListCell *cell;
     // First stop the commands still running outside the transaction (run_command_on_workers,
     // run_command_on_shards, ...): one may be waiting for a lock this transaction holds, and once
@@ -425,8 +455,7 @@ void after_local_abort()
             if (connection->busy) {
                 executor::cancel_running_command(connection);
                 connection->broken = true; // closing ends the remote transaction too
-            } else if (!executor::execute_quietly(connection, "ROLLBACK",
-                                                  kTransactionEndTimeoutMs)) {
+            } else if (!executor::execute_quietly(connection, "ROLLBACK", kRollbackTimeoutMs)) {
                 connection->broken = true;
             }
             break;
@@ -464,7 +493,7 @@ void on_transaction_event(XactEvent event, void *)
 {
     switch (event) {
     case XACT_EVENT_PRE_COMMIT:
-        before_local_commit();
+        before_local_commit_timed();
         break;
     case XACT_EVENT_COMMIT:
         constraints_modes = NIL; // (freed with TopTransactionContext)
@@ -532,7 +561,8 @@ void roll_back_remote_subtransaction(NodeConnection *connection, int level)
         snprintf(command, sizeof(command),
                  "ROLLBACK TO SAVEPOINT tessera_sp_%d; RELEASE SAVEPOINT tessera_sp_%d", level,
                  level);
-    if (!executor::execute_quietly(connection, command, kTransactionEndTimeoutMs)) {
+    if (!executor::execute_quietly(connection, command,
+                                   whole ? kRollbackTimeoutMs : kTransactionEndTimeoutMs)) {
         give_up_connection(connection, whole);
         return;
     }

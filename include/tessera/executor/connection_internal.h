@@ -74,8 +74,22 @@ void disconnect(NodeConnection *connection);
 // them there).
 void forget_prepared_statements(NodeConnection *connection);
 
-// Sends a cancel request for the command running on `connection` (best effort, never throws).
-void cancel_running_command(NodeConnection *connection);
+// Sends a cancel request for the command running on `connection` and waits (a short, fixed
+// time, ignoring interrupts) for the node's postmaster to take it. True if it did (or nothing
+// runs); false if it could not be sent or the node did not answer in time: the node is then
+// taken for hung until transaction end (see node_unresponsive). Never throws.
+bool cancel_running_command(NodeConnection *connection);
+
+// True if the connection's node did not answer a cancel request or a transaction-end command
+// in time during this transaction or its end so far; transaction-end work skips such nodes.
+bool node_unresponsive(const NodeConnection *connection);
+
+// Records that the connection's node did not answer in time (until transaction end).
+void mark_node_unresponsive(const NodeConnection *connection);
+
+// Forgets the nodes taken for hung: a transaction end starts afresh (a node that was slow to
+// take a cancel earlier in the transaction may well answer its COMMIT PREPARED).
+void forget_unresponsive_nodes();
 
 // Runs `sql` to completion without raising; returns true on success. Waits at most timeout_ms.
 // For transaction-end work, where raising an ERROR is not allowed. When the node answered with
