@@ -201,6 +201,14 @@ class Gen:
             out += [f"{a}.{k}" for k in self.T[t]["key"]]
         return out
 
+    def shadow(self, sel, al):
+        """Sometimes names output expressions like columns of the tables (ORDER BY and
+        DISTINCT ON must still mean the columns when written qualified)."""
+        if not self.p(0.3):
+            return sel
+        names = [c for _, t in al for c in self.cols(t)]
+        return [f"{e} AS {self.ch(names)}" if self.p(0.5) else e for e in sel]
+
     # ---------------------------------------------------------------- FROM clauses
     def from_clause(self, mode=None):
         """A FROM clause; returns (sql, [(alias, table)], pinnable) where pinnable lists the
@@ -275,7 +283,24 @@ class Gen:
         if not self.p(0.3):
             return []
         a, t = self.ch(aliases)
-        kind = self.ch("in", "notin", "exists", "scalar", "corr_in")
+        kind = self.ch("in", "notin", "exists", "scalar", "corr_in", "anyall", "limited")
+        if kind == "anyall":
+            c = self.ch(self.cols(t, "int") or [None])
+            if c is None:
+                return []
+            st = self.ch([x for x in self.T if self.cols(x, "int")])
+            sc = self.ch(self.cols(st, "int"))
+            q = self.ch("ANY", "ALL", "SOME")
+            op = self.ch("=", "<", ">=", "<>")
+            return [f"{a}.{c} {op} {q} (SELECT s.{sc} FROM {st} s WHERE {self.pred('s', st)})"]
+        if kind == "limited":
+            c = self.ch(self.cols(t, "int") or [None])
+            if c is None:
+                return []
+            st = self.ch([x for x in self.dist if self.cols(x, "int")])
+            sc = self.ch(self.cols(st, "int"))
+            keys = ", ".join(f"s.{k} {self.ch('ASC', 'DESC')}" for k in self.T[st]["key"])
+            return [f"{a}.{c} IN (SELECT s.{sc} FROM {st} s WHERE {self.pred('s', st)} ORDER BY {keys} LIMIT {self.R.randint(1, 20)})"]
         if kind in ("in", "notin"):
             c = self.ch(self.cols(t, "int") or self.cols(t))
             st = self.ch([x for x in self.T if self.cols(x, self.typ(t, c))] or [t])
@@ -352,6 +377,7 @@ class Gen:
             sel = [self.scalar(a, t)[0] for a, t in al for _ in range(self.R.randint(0, 2))] or ["count(*)"]
             if sel == ["count(*)"]:
                 return f"SELECT count(*) FROM {frm}{self.where(conds)};"
+            sel = self.shadow(sel, al)
             if self.p(0.3):
                 keys = self.key_exprs(al)
                 lim = f" LIMIT {self.R.randint(1, 10)}"
@@ -415,7 +441,7 @@ class Gen:
         if self.p(0.5):
             keys = self.key_exprs(al)
             on = cols[: self.R.randint(1, len(cols))]
-            sel = cols + keys[:1]
+            sel = self.shadow(cols, al) + keys[:1]
             order = ", ".join(f"{e} {self.ch('ASC', 'DESC')} NULLS FIRST" for e in on)
             order += ", " + ", ".join(f"{k} {self.ch('ASC', 'DESC')}" for k in keys)
             lim = f" LIMIT {self.R.randint(1, 12)}" if self.p(0.5) else ""
@@ -589,6 +615,13 @@ class Gen:
         frm, al, pin = self.from_clause()
         conds = self.preds(al, 0.5) + self.extra_subquery_pred(al)
         sel = [self.scalar(a, t)[0] for a, t in al for _ in range(self.R.randint(0, 2))] or [self.group_expr(al)]
+        sel = self.shadow(sel, al)
+        if self.p(0.15):
+            # ORDER BY a unique key that is not in the output: still one answer
+            keys = self.key_exprs(al)
+            lim = f" LIMIT {self.R.randint(1, 10)}" + (f" OFFSET {self.R.randint(0, 5)}" if self.p(0.4) else "")
+            return (f"-- ordered\nSELECT {', '.join(sel)} FROM {frm}{self.where(conds)} ORDER BY "
+                    f"{', '.join(k + ' ' + self.ch('ASC', 'DESC') for k in keys)}{lim};")
         if self.p(0.3):
             keys = self.key_exprs(al)
             lim = f" LIMIT {self.R.randint(1, 10)} OFFSET {self.R.randint(0, 5)}"
@@ -596,11 +629,97 @@ class Gen:
                     f"{', '.join(k + ' ' + self.ch('ASC NULLS LAST', 'DESC NULLS FIRST') for k in keys)}{lim};")
         return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)}")
 
+    def q_prepared(self):
+        """A statement prepared with the tenant (and a filter constant) as parameters, run for
+        several tenants (past the fifth run PostgreSQL may switch to a generic plan)."""
+        self.nprep = getattr(self, "nprep", 0) + 1
+        name = f"fz_{self.nprep}"
+        frm, al, pin = self.from_clause(self.ch("single", "coloc", "ref"))
+        if not pin:
+            frm, al, pin = self.from_clause("single")
+            if not pin:
+                return self.q_rows()
+        a, t = self.ch(pin)
+        x = f"{a}.{self.T[t]['dist']}"
+        form = self.ch(f"{x} = $1", f"$1 = {x}", f"{x} = $1::bigint", f"{x} IN ($1, $1 + 1)", f"{x} = ANY(ARRAY[$1])",
+                       f"({x} = $1 OR $1 IS NULL)", f"{x} = $1 + 0")
+        conds = [form] + self.preds(al, 0.4)
+        ints = [(b, u, c) for b, u in al for c in self.cols(u, "int") if c != self.T[u].get("dist")]
+        types = "bigint"
+        if ints and self.p(0.5):
+            b, u, c = self.ch(ints)
+            conds.append(f"({b}.{c} > $2 OR {b}.{c} IS NULL)")
+            types = "bigint, int"
+        if self.p(0.5):
+            body = f"SELECT {', '.join(self.agg(al) for _ in range(self.R.randint(1, 3)))} FROM {frm}{self.where(conds)}"
+            ordered = ""
+        else:
+            keys = self.key_exprs(al)
+            sel = [self.scalar(a2, t2)[0] for a2, t2 in al][:2]
+            body = (f"SELECT {', '.join(sel + keys)} FROM {frm}{self.where(conds)} ORDER BY "
+                    f"{', '.join(k + ' ' + self.ch('ASC', 'DESC') for k in keys)} NULLS LAST LIMIT {self.R.randint(1, 8)}")
+            ordered = "-- ordered\n"
+        out = [f"PREPARE {name}({types}) AS {body};"]
+        for _ in range(self.R.randint(6, 8)):
+            args = [str(self.tval()) if not self.p(0.05) else "NULL"]
+            if types != "bigint":
+                args.append(str(self.R.randint(0, 30)))
+            out.append(f"{ordered}EXECUTE {name}({', '.join(args)});")
+        out.append(f"DEALLOCATE {name};")
+        return "\n".join(out)
+
+    def q_misc(self):
+        """Odd corners: FETCH ... WITH TIES, VALUES joins, ordered LIMIT subqueries in FROM,
+        set operations in FROM, IN (subquery) as an output, HAVING with a subquery."""
+        kind = self.ch("ties", "values", "limited_from", "union_from", "in_output", "having_sub")
+        t = self.ch(self.dist)
+        conds = self.preds([("a", t)], 0.5)
+        if kind == "ties":
+            c = self.ch(self.cols(t))
+            e = self.ref("a", t, c)
+            sel = ", ".join(self.scalar("a", t)[0] for _ in range(2))
+            return (f"SELECT {sel} FROM {t} a{self.where(conds)} ORDER BY {e} {self.ch('ASC', 'DESC')} NULLS LAST"
+                    f" FETCH FIRST {self.R.randint(1, 6)} ROWS WITH TIES;")
+        if kind == "values":
+            c = self.ch(self.cols(t, "int") or [self.T[t]["key"][0]])
+            if self.typ(t, c) != "int":
+                return self.q_group()
+            vals = ", ".join(f"({v}, 'v{v}')" for v in sorted(set(self.R.sample(range(0, 45), 4))))
+            jt = self.ch("JOIN", "LEFT JOIN", "RIGHT JOIN")
+            return self.finish(f"v.k, v.s, count(a.{c}), {self.agg([('a', t)], False)}", 4,
+                               f" FROM (VALUES {vals}) v(k, s) {jt} {t} a ON a.{c} = v.k{self.where(conds)} GROUP BY v.k, v.s")
+        if kind == "limited_from":
+            keys = ", ".join(f"a.{k} {self.ch('ASC', 'DESC')}" for k in self.T[t]["key"])
+            e, _ = self.scalar("a", t)
+            return (f"SELECT count(*), count(DISTINCT x), min(x::text), max(x::text) FROM (SELECT {e} AS x FROM {t} a"
+                    f"{self.where(conds)} ORDER BY {keys} LIMIT {self.R.randint(1, 40)} OFFSET {self.R.randint(0, 3)}) s;")
+        if kind == "union_from":
+            if not self.is_coloc(t):
+                t = self.ch(self.main_group)
+            tc = self.T[t]["dist"]
+            u = self.ch(self.main_group)
+            uc = self.T[u]["dist"]
+            w = self.ch(self.main_group)
+            op = self.ch("UNION", "UNION ALL", "INTERSECT", "EXCEPT")
+            return self.finish(f"x.k, count(*), {self.agg([('w', w)], False)}", 3,
+                               f" FROM (SELECT {tc} AS k FROM {t} WHERE {self.pred(t, t)} {op} SELECT {uc} FROM {u} WHERE {self.pred(u, u)}) x"
+                               f" JOIN {w} w ON w.{self.T[w]['dist']} = x.k GROUP BY x.k")
+        if kind == "in_output":
+            sub = self.extra_subquery_pred([("a", t)]) or self.extra_subquery_pred([("a", t)]) or [f"a.{self.T[t]['key'][0]} IS NULL"]
+            keys = [f"a.{k}" for k in self.T[t]["key"]]
+            return self.finish(f"{', '.join(keys)}, ({sub[0]}) AS flag", len(keys) + 1, f" FROM {t} a{self.where(conds)}")
+        g, _ = self.scalar("a", t)
+        u = self.ch(self.dist)
+        return self.finish(f"{g} AS g, count(*)", 2,
+                           f" FROM {t} a{self.where(conds)} GROUP BY 1 HAVING count(*) {self.ch('>', '<', '>=')} "
+                           f"(SELECT count(*) / {self.R.randint(20, 400)} FROM {u} z WHERE {self.pred('z', u)})")
+
     def query(self):
         """One random statement of a random shape."""
         shapes = [(self.q_router, 5), (self.q_group, 4), (self.q_multi_agg, 2), (self.q_grouping_sets, 2),
                   (self.q_distinct, 2), (self.q_window, 3), (self.q_cte, 2), (self.q_from_subquery, 2),
-                  (self.q_scalar_select, 2), (self.q_lateral, 2), (self.q_setop, 2), (self.q_rows, 3)]
+                  (self.q_scalar_select, 2), (self.q_lateral, 2), (self.q_setop, 2), (self.q_rows, 3),
+                  (self.q_prepared, 1), (self.q_misc, 2)]
         f = self.R.choices([s for s, _ in shapes], [w for _, w in shapes])[0]
         return f()
 
