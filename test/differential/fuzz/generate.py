@@ -214,7 +214,17 @@ class Gen:
         """A FROM clause; returns (sql, [(alias, table)], pinnable) where pinnable lists the
         (alias, table) pairs of the main colocation group joined on the tenant."""
         R = self.R
-        mode = mode or self.ch("single", "single", "coloc", "coloc", "ref", "ref", "noncoloc", "three")
+        mode = mode or self.ch("single", "single", "coloc", "coloc", "ref", "ref", "noncoloc", "three", "skewed")
+        if mode == "skewed":
+            # two tables of the tenant group joined on the tenant of one and another int
+            # column of the other: not colocated, must not run shard by shard
+            a, b = self.ch(self.main_group), self.ch(self.main_group)
+            ac = self.ch([c for c in self.cols(a, "int") if c != self.T[a]["dist"]] or [self.T[a]["dist"]])
+            jt = self.ch("JOIN", "LEFT JOIN", "RIGHT JOIN")
+            sql = f"{a} t0 {jt} {b} t1 ON t1.{self.T[b]['dist']} = t0.{ac}"
+            if self.p(0.4):
+                sql += f" AND t1.{self.ch(self.cols(b))} IS NOT NULL"
+            return sql, [("t0", a), ("t1", b)], [("t0", a)] if jt != "RIGHT JOIN" else [("t1", b)]
         if mode == "single":
             t = self.ch(self.dist + [self.ch(self.main_group)])
             al = [("t0", t)]
@@ -320,6 +330,13 @@ class Gen:
             other, oc, mc = x, xc, yc
         corr = " AND ".join(f"e.{o} = {a}.{m}" for o, m in zip(oc, mc))
         extra = (" AND " + self.pred("e", other)) if self.p(0.5) else ""
+        if kind == "exists" and self.p(0.3):
+            # correlated on a column other than the tenant
+            u = self.ch(self.dist)
+            uc = self.ch(self.cols(u, "int"))
+            ints = self.cols(t, "int")
+            if ints:
+                return [f"{self.ch('', 'NOT ')}EXISTS (SELECT 1 FROM {u} e WHERE e.{uc} = {a}.{self.ch(ints)}{extra.replace('e.', 'e.') if other == u else ''})"]
         if kind == "exists":
             return [f"{self.ch('', 'NOT ')}EXISTS (SELECT 1 FROM {other} e WHERE {corr}{extra})"]
         if kind == "corr_in" and len(oc) > 1:
@@ -349,6 +366,22 @@ class Gen:
             opts += [f"min({x})", f"max({x})", f"max({x}) - min({x})" if ty == "date" else f"count(DISTINCT date_trunc('month', {x}))"]
         elif ty == "bool":
             opts += [f"bool_and({x})", f"bool_or({x})", f"every({x})", f"count(*) FILTER (WHERE {x})", f"sum({x}::int)"]
+        if self.p(0.15):
+            # ordered-set and JSON aggregates, row-valued DISTINCT
+            b, u = self.ch(aliases)
+            d = self.ch(self.cols(u))
+            y = self.ref(b, u, d)
+            more = [f"count(DISTINCT ({x}, {y}))", f"json_agg({x} ORDER BY {key})::text", f"array_agg(DISTINCT {y} ORDER BY {y})",
+                    f"mode() WITHIN GROUP (ORDER BY {x})" if ty not in ("bool",) else f"count(DISTINCT {x})",
+                    f"jsonb_agg(DISTINCT {y})"]
+            if ty in ("int", "num"):
+                more += [f"percentile_disc(0.5) WITHIN GROUP (ORDER BY {x})", f"round(percentile_cont(0.25) WITHIN GROUP (ORDER BY {x})::numeric, 4)",
+                         f"regr_count({x}, {x})"]
+            e = self.ch(more)
+            if e.startswith("mode()"):
+                # mode() picks any of the most frequent values on ties: make it unique-free
+                e = f"count(DISTINCT {x})"
+            return e
         e = self.ch(opts)
         if allow_filter and self.p(0.2) and "(" in e and not e.startswith(("round(", "coalesce(", "sum(" + x + ") /")) and " - " not in e and "FILTER" not in e:
             b, u = self.ch(aliases)
@@ -498,7 +531,13 @@ class Gen:
         if self.p(0.3):
             pinc = self.pin("c0", t)
             inner = inner.replace(" GROUP BY", (" AND " if conds else " WHERE ") + pinc + " GROUP BY", 1)
-        shape = self.ch("twice", "join", "agg", "in")
+        shape = self.ch("twice", "join", "agg", "in", "chain", "window")
+        if shape == "chain":
+            return (f"WITH c AS {mat}({inner}), d AS (SELECT tid, sum(n) AS total, count(*) AS groups FROM c GROUP BY tid) "
+                    + self.finish("d.tid, d.total, d.groups, t.n", 4, f" FROM d JOIN c t ON t.tid = d.tid AND t.n = d.groups"))
+        if shape == "window":
+            return (f"WITH c AS {mat}({inner}) "
+                    + self.finish("tid, g, n, rank() OVER (PARTITION BY tid ORDER BY n DESC), sum(n) OVER (PARTITION BY tid)", 5, " FROM c"))
         if shape == "twice":
             body = (f"SELECT a.tid, a.g, a.n, b.n AS n2 FROM c a JOIN c b ON b.tid = a.tid AND b.g IS NOT DISTINCT FROM a.g")
             return f"WITH c AS {mat}({inner}) " + self.finish("*", 4, f" FROM ({body}) x")
@@ -714,12 +753,56 @@ class Gen:
                            f" FROM {t} a{self.where(conds)} GROUP BY 1 HAVING count(*) {self.ch('>', '<', '>=')} "
                            f"(SELECT count(*) / {self.R.randint(20, 400)} FROM {u} z WHERE {self.pred('z', u)})")
 
+    def sort_key(self, a, t):
+        """An ORDER BY item over a.t that need not be unique: collations, enums, NULLS."""
+        c = self.ch(self.cols(t))
+        ty = self.typ(t, c)
+        x = f"{a}.{c}"
+        if ty in ("text",):
+            x = self.ch(x, f"{x} COLLATE \"C\"", f"lower({x})", f"length({x})", f"{x} COLLATE \"POSIX\"")
+        elif ty == "enum":
+            x = self.ch(x, f"{x}::text")
+        elif ty == "num":
+            x = self.ch(x, f"round({x}, -1)", f"-{x}")
+        elif ty in ("ts", "date"):
+            x = self.ch(x, f"date_trunc('month', {x})")
+        return f"{x} {self.ch('ASC', 'DESC', 'USING <', 'USING >')}" + ("" if "USING" in x else f" NULLS {self.ch('FIRST', 'LAST')}")
+
+    def q_topn(self):
+        """Top-N queries: ORDER BY expressions that are not unique, then a unique key, LIMIT /
+        OFFSET; or groups by the tenant ordered by an aggregate, then the tenant."""
+        frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref"))
+        conds = self.preds(al, 0.4)
+        if pin and self.p(0.25):
+            conds.append(self.pin(*pin[0]))
+        lim = self.ch(f" LIMIT {self.R.randint(0, 15)}", f" LIMIT {self.R.randint(1, 9)} OFFSET {self.R.randint(1, 30)}",
+                      f" OFFSET {self.R.randint(5, 200)}", " LIMIT ALL", f" FETCH FIRST {self.R.randint(1, 9)} ROWS ONLY")
+        if pin and self.p(0.35):
+            a, t = pin[0]
+            tc = f"{a}.{self.T[t]['dist']}"
+            aggs = [self.agg(al, False) for _ in range(self.R.randint(1, 2))]
+            order = ", ".join(f"{i + 2} {self.ch('ASC', 'DESC')} NULLS {self.ch('FIRST', 'LAST')}" for i in range(len(aggs)))
+            return (f"-- ordered\nSELECT {tc}, {', '.join(aggs)} FROM {frm}{self.where(conds)} GROUP BY {tc}"
+                    f" ORDER BY {order}, 1 {self.ch('ASC', 'DESC')}{lim};")
+        keys = self.key_exprs(al)
+        order = [self.sort_key(*self.ch(al)) for _ in range(self.R.randint(1, 2))]
+        order += [f"{k} {self.ch('ASC', 'DESC')}" for k in keys]
+        sel = self.shadow([self.scalar(a, t)[0] for a, t in al for _ in range(self.R.randint(1, 2))], al)
+        if self.p(0.5):
+            sel += keys
+        d = "DISTINCT " if self.p(0.1) else ""
+        if d:
+            # DISTINCT needs the ORDER BY items in the output
+            sel = [o.rsplit(" ", 1)[0] if "NULLS" not in o else o.split(" NULLS")[0].rsplit(" ", 1)[0] for o in order]
+            sel = [x.replace(" USING", "").strip() for x in sel]
+        return f"-- ordered\nSELECT {d}{', '.join(sel)} FROM {frm}{self.where(conds)} ORDER BY {', '.join(order)}{lim};"
+
     def query(self):
         """One random statement of a random shape."""
         shapes = [(self.q_router, 5), (self.q_group, 4), (self.q_multi_agg, 2), (self.q_grouping_sets, 2),
                   (self.q_distinct, 2), (self.q_window, 3), (self.q_cte, 2), (self.q_from_subquery, 2),
                   (self.q_scalar_select, 2), (self.q_lateral, 2), (self.q_setop, 2), (self.q_rows, 3),
-                  (self.q_prepared, 1), (self.q_misc, 2)]
+                  (self.q_prepared, 1), (self.q_misc, 2), (self.q_topn, 3)]
         f = self.R.choices([s for s, _ in shapes], [w for _, w in shapes])[0]
         return f()
 
