@@ -16,3 +16,7 @@ SELECT DISTINCT ON (t.priority) -t.priority AS priority, t.id FROM tasks t ORDER
 -- ordered
 SELECT t.title AS status, t.id FROM tasks t WHERE t.account_id = 2 ORDER BY t.status, t.id LIMIT 6;
 SELECT count(*) FROM (SELECT -t.id AS id FROM tasks t ORDER BY t.id LIMIT 50) s WHERE s.id > -60;
+-- ordered
+SELECT count(*) AS account_id, t.account_id AS n FROM tasks t GROUP BY t.account_id ORDER BY t.account_id DESC LIMIT 4;
+-- ordered
+SELECT t.id, -t.id AS id FROM tasks t WHERE t.account_id = 3 ORDER BY t.id LIMIT 3;
