@@ -187,6 +187,49 @@ void prepare_query_level(Query *query)
             order_multiassignments(split_merged_assignments(query->onConflict->onConflictSet));
 }
 
+// Whether `name` is the name of one of the columns in `columns` (a list of String).
+bool names_a_column(const char *name, List *columns)
+{
+    ListCell *cell;
+    foreach (cell, columns)
+        if (strcmp(strVal(lfirst(cell)), name) == 0)
+            return true;
+    return false;
+}
+
+// ruleutils prints a column reference without its relation's alias when the query level reads
+// a single relation, and the worker's parser takes a bare name in ORDER BY or DISTINCT ON for an
+// output column of that name first: SELECT -id AS id ... ORDER BY t.id would come back as
+// ... ORDER BY id and sort by -id. So at such a top level, every output column named like a
+// column of the relation but computing something else gets a name of its own; the bare name
+// then means the relation's column again. Only the shard query's column names change, and the
+// coordinator reads worker rows by position.
+void rename_shadowing_outputs(Query *query)
+{
+    if (query->commandType != CMD_SELECT || list_length(query->rtable) != 1 ||
+        (query->sortClause == NIL && query->distinctClause == NIL))
+        return;
+    List *columns = static_cast<RangeTblEntry *>(linitial(query->rtable))->eref->colnames;
+    ListCell *cell;
+    foreach (cell, query->targetList) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (entry->resjunk || entry->resname == nullptr || !names_a_column(entry->resname, columns))
+            continue;
+        auto *var = reinterpret_cast<Var *>(entry->expr);
+        if (IsA(var, Var) && var->varno == 1 && var->varlevelsup == 0 && var->varattno > 0 &&
+            var->varattno <= list_length(columns) &&
+            strcmp(strVal(list_nth(columns, var->varattno - 1)), entry->resname) == 0)
+            continue;
+        for (int n = entry->resno;; n++) {
+            char *name = psprintf("tessera_column_%d", n);
+            if (!names_a_column(name, columns)) {
+                entry->resname = name;
+                break;
+            }
+        }
+    }
+}
+
 // Gives every relation in the query an explicit alias, so column references printed as
 // alias.column still resolve once the relation name is replaced by a shard name; and puts
 // each query level's SET list in printable order (prepare_query_level).
@@ -772,6 +815,7 @@ char *deparse_query_for_shards(Query *query, const ShardSubstitution *substituti
 {
     Query *copy = copyObject(query);
     prepare_query_level(copy);
+    rename_shadowing_outputs(copy);
     query_tree_walker(copy, TESSERA_WALKER(add_aliases_walker), nullptr, QTW_EXAMINE_RTES_BEFORE);
     int level = enter_environment();
     char *sql = pg_get_querydef(copy, false);
@@ -784,6 +828,7 @@ char *deparse_query_template(Query *query, const ShardSubstitution *substitution
 {
     Query *copy = copyObject(query);
     prepare_query_level(copy);
+    rename_shadowing_outputs(copy);
     query_tree_walker(copy, TESSERA_WALKER(add_aliases_walker), nullptr, QTW_EXAMINE_RTES_BEFORE);
     int level = enter_environment();
     char *sql = pg_get_querydef(copy, false);

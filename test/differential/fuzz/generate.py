@@ -1,0 +1,829 @@
+#!/usr/bin/env python3
+"""Random SELECTs for a differential suite, from a small description of its tables (SUITE.json
+next to this file: column types, distribution columns and colocation groups, reference tables,
+unique keys, the joins that make sense). The output depends only on the seed:
+
+    python3 test/differential/fuzz/generate.py SUITE SEED COUNT > FILE.sql
+
+Shapes: router queries pinned to one tenant (=, IN, = ANY, OR, casts), multi-shard aggregates
+(FILTER, DISTINCT, ordered string_agg/array_agg, stddev), GROUP BY + HAVING, GROUPING SETS /
+ROLLUP / CUBE, DISTINCT and DISTINCT ON, window functions (by the tenant and not, frames), CTEs
+(MATERIALIZED or not, used twice), subqueries in FROM / WHERE / SELECT (IN, NOT IN, EXISTS,
+scalar, correlated), colocated / reference / non-colocated joins (inner and outer, reference
+tables on either side), LATERAL, set operations, ORDER BY + LIMIT/OFFSET. Every query is
+deterministic: LIMIT, DISTINCT ON, row_number, lag and ordered aggregates are ordered by a unique
+key or by the whole output; float columns are only compared, never summed; no volatile functions.
+"""
+import json
+import os
+import random
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+
+class Gen:
+    """Generates statements for one suite description with one random stream."""
+
+    def __init__(self, desc, seed):
+        self.R = random.Random(seed)
+        self.T = desc["tables"]
+        self.tenants = desc["tenant_values"]
+        self.joins = []
+        for a, ac, b, bc in desc["joins"]:
+            self.joins.append((a, ac.split(","), b, bc.split(",")))
+        self.dist = [t for t, d in self.T.items() if not d.get("ref")]
+        self.refs = [t for t, d in self.T.items() if d.get("ref")]
+        groups = {}
+        for t in self.dist:
+            groups.setdefault(self.T[t]["group"], []).append(t)
+        self.main_group = max(groups.values(), key=len)
+        # tables too big to join on a non-key column (the join would time out on both sides)
+        self.big = set(desc.get("big_tables", []))
+
+    # ---------------------------------------------------------------- helpers
+    def ch(self, *xs):
+        """One of the arguments (or of a single list argument)."""
+        if len(xs) == 1 and isinstance(xs[0], list):
+            return self.R.choice(xs[0])
+        return self.R.choice(xs)
+
+    def p(self, x):
+        """True with probability x."""
+        return self.R.random() < x
+
+    def cols(self, t, typ=None):
+        """Columns of table t (of type typ: a type name or a set of them)."""
+        out = []
+        for c, ty in self.T[t]["cols"].items():
+            if typ is None or ty == typ or (isinstance(typ, (set, tuple)) and ty in typ):
+                out.append(c)
+        return out
+
+    def typ(self, t, c):
+        return self.T[t]["cols"][c]
+
+    def ref(self, a, t, c):
+        """A column reference; enums as text so text functions apply."""
+        return f"{a}.{c}::text" if self.typ(t, c) == "enum" else f"{a}.{c}"
+
+    def is_coloc(self, t):
+        d = self.T[t]
+        return not d.get("ref") and d["group"] == self.T[self.main_group[0]]["group"]
+
+    def tenant_col(self, t):
+        """The tenant column of a table in the main colocation group, else None."""
+        return self.T[t]["dist"] if self.is_coloc(t) else None
+
+    def tval(self):
+        return self.ch(self.tenants)
+
+    # ---------------------------------------------------------------- expressions
+    def const(self, ty):
+        """A constant of a column type, sometimes with a cast."""
+        R = self.R
+        if ty == "int":
+            return self.ch(str(R.randint(0, 40)), f"{R.randint(1, 30)}::int", f"'{R.randint(1, 20)}'::bigint")
+        if ty == "num":
+            return self.ch(str(R.randint(0, 500)), f"{R.randint(0, 300)}.5", f"{R.randint(1, 99)}::numeric")
+        if ty == "float":
+            return self.ch("2.5", "3.75::float8", "4")
+        if ty in ("text", "enum"):
+            return self.ch("'a'", "'m'", "'paid'", "'open'", "'US'", "'done'", "'member'", "'active'", "'T'", "''")
+        if ty == "date":
+            return f"date '202{R.randint(2, 5)}-{R.randint(1, 12):02d}-{R.randint(1, 28):02d}'"
+        if ty == "ts":
+            return f"timestamptz '202{R.randint(2, 5)}-{R.randint(1, 12):02d}-{R.randint(1, 28):02d} {R.randint(0, 23):02d}:00:00+00'"
+        if ty == "bool":
+            return self.ch("true", "false")
+        return "NULL"
+
+    def scalar(self, a, t, c=None, want=None):
+        """A deterministic scalar expression over column c of a.t; returns (sql, type)."""
+        if c is None:
+            c = self.ch(self.cols(t) if want is None else self.cols(t, want) or self.cols(t))
+        ty = self.typ(t, c)
+        x = self.ref(a, t, c)
+        if ty == "int":
+            return self.ch([(x, "int"), (f"{x} % {self.R.randint(2, 7)}", "int"), (f"coalesce({x}, -1)", "int"),
+                            (f"abs({x} - {self.R.randint(1, 20)})", "int"), (f"greatest({x}, 5)", "int"),
+                            (f"nullif({x}, {self.R.randint(1, 5)})", "int"), (f"({x} + NULL::int)", "int"),
+                            (f"CASE WHEN {x} > {self.R.randint(1, 30)} THEN 'hi' WHEN {x} IS NULL THEN 'none' ELSE 'lo' END", "text"),
+                            (f"{x}::text", "text"), (f"({x} * 2)::numeric / 3", "num")])
+        if ty == "num":
+            return self.ch([(x, "num"), (f"round({x}, 1)", "num"), (f"coalesce({x}, -999)", "num"), (f"trunc({x})", "num"),
+                            (f"ceil({x} / 7)", "num"), (f"{x} * 2 - 1", "num"), (f"({x} > {self.R.randint(0, 400)})", "bool"),
+                            (f"width_bucket({x}, 0, 1000, 4)", "int"), (f"round({x}::numeric / 3, 4)", "num"),
+                            (f"to_char({x}, 'FM99990.0')", "text")])
+        if ty == "float":
+            return self.ch([(f"round({x}::numeric, 2)", "num"), (f"({x} > 3)", "bool"), (f"coalesce(floor({x}), -1)::int", "int")])
+        if ty in ("text", "enum"):
+            return self.ch([(x, "text"), (f"upper({x})", "text"), (f"length({x})", "int"), (f"left({x}, 3)", "text"),
+                            (f"coalesce({x}, '<null>')", "text"), (f"{x} || '-x'", "text"), (f"replace({x}, 'a', 'A')", "text"),
+                            (f"position('e' in {x})", "int"), (f"({x} LIKE '%e%')", "bool"), (f"({x} ILIKE 'A%')", "bool"),
+                            (f"split_part({x}, ' ', 1)", "text"), (f"md5({x})", "text"), (f"concat({x}, '/', {x})", "text"),
+                            (f"({x} IS DISTINCT FROM 'a')", "bool")])
+        if ty == "date":
+            return self.ch([(x, "date"), (f"{x} + 7", "date"), (f"extract(dow from {x})", "num"),
+                            (f"date_trunc('month', {x})::date", "date"), (f"to_char({x}, 'YYYY-MM')", "text"),
+                            (f"({x} - date '2023-01-01')", "int"), (f"coalesce({x}, date '2000-01-01')", "date")])
+        if ty == "ts":
+            return self.ch([(x, "ts"), (f"date_trunc('day', {x})", "ts"), (f"extract(year from {x})", "num"),
+                            (f"({x} AT TIME ZONE 'UTC')::date", "date"), (f"to_char({x} AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24')", "text"),
+                            (f"date_part('month', {x} AT TIME ZONE 'UTC')::int", "int"), (f"({x} IS NULL)", "bool"),
+                            (f"{x} + interval '1 day'", "ts")])
+        if ty == "bool":
+            return self.ch([(x, "bool"), (f"NOT {x}", "bool"), (f"({x} IS TRUE)", "bool"),
+                            (f"CASE WHEN {x} THEN 'y' WHEN NOT {x} THEN 'n' END", "text"), (f"{x}::int", "int")])
+        return (f"{x}::text", "text")
+
+    def pred(self, a, t):
+        """A random filter on a column of a.t, NULL-aware by construction."""
+        c = self.ch(self.cols(t))
+        ty = self.typ(t, c)
+        x = self.ref(a, t, c)
+        R = self.R
+        if ty == "int":
+            return self.ch(f"{x} = {R.randint(1, 12)}", f"{x} < {R.randint(1, 30)}", f"{x} IS NULL",
+                           f"{x} IN ({R.randint(1, 9)}, {R.randint(1, 9)}, NULL)", f"{x} % {R.randint(2, 5)} = 0",
+                           f"{x} NOT IN ({R.randint(1, 9)}, {R.randint(1, 9)})", f"{x} IS NOT NULL",
+                           f"{x} BETWEEN 2 AND {R.randint(3, 40)}", f"{x} IS DISTINCT FROM {R.randint(1, 5)}",
+                           f"coalesce({x}, 0) <> {R.randint(0, 5)}", f"{x} = ANY('{{1,3,{R.randint(4, 40)}}}'::int[])",
+                           f"{x} NOT BETWEEN SYMMETRIC {R.randint(10, 20)} AND {R.randint(1, 9)}")
+        if ty == "num":
+            return self.ch(f"{x} > {self.const('num')}", f"{x} IS NULL", f"round({x}) % 2 = 1",
+                           f"{x} BETWEEN 10 AND {R.randint(50, 900)}", f"coalesce({x}, 0) < {R.randint(1, 300)}")
+        if ty == "float":
+            return self.ch(f"{x} > {self.const('float')}", f"{x} IS NULL", f"{x} < 4.5")
+        if ty in ("text", "enum"):
+            return self.ch(f"{x} LIKE '%a%'", f"{x} IS NULL", f"{x} > 'm'", f"lower({x}) = {x}",
+                           f"{x} COLLATE \"C\" < 'N'", f"length({x}) > {R.randint(2, 12)}", f"{x} ILIKE '%E%'",
+                           f"{x} NOT LIKE 'T%'", f"{x} IN ({self.const('text')}, {self.const('text')})",
+                           f"{x} IS DISTINCT FROM {self.const('text')}", f"{x} BETWEEN 'b' AND 'p'",
+                           f"{x} ~ '^[a-m]'", f"coalesce({x}, '') = ''")
+        if ty == "date":
+            return self.ch(f"{x} > {self.const('date')}", f"{x} IS NULL", f"{x} BETWEEN date '2023-01-01' AND {self.const('date')}",
+                           f"extract(dow from {x}) IN (0, 6)")
+        if ty == "ts":
+            return self.ch(f"{x} > {self.const('ts')}", f"{x} IS NULL", f"{x} < {self.const('ts')}",
+                           f"{x} >= date '2024-01-01'", f"extract(hour from {x} AT TIME ZONE 'UTC') < 12")
+        if ty == "bool":
+            return self.ch(f"{x}", f"NOT {x}", f"{x} IS NOT TRUE", f"{x} IS DISTINCT FROM false")
+        return f"{x} IS NOT NULL"
+
+    def preds(self, aliases, prob=0.5, maxn=3):
+        """A list of random filters on the given (alias, table) pairs."""
+        out = []
+        for a, t in aliases:
+            if self.p(prob):
+                out.append(self.pred(a, t))
+        if out and self.p(0.2):
+            a, t = self.ch(aliases)
+            out[-1] = f"({out[-1]} OR {self.pred(a, t)})"
+        if self.p(0.08):
+            a, t = self.ch(aliases)
+            out.append(f"NOT ({self.pred(a, t)})")
+        return out[:maxn]
+
+    def pin(self, a, t, col=None):
+        """A filter pinning a.t to one tenant (or a few), in one of many spellings."""
+        c = col or self.T[t]["dist"]
+        v, w = self.tval(), self.tval()
+        x = f"{a}.{c}"
+        return self.ch(f"{x} = {v}", f"{v} = {x}", f"{x} = '{v}'", f"{x} = {v}::int", f"{x} = {v}::bigint",
+                       f"{x} IN ({v})", f"{x} IN ({v}, {w})", f"{x} = ANY('{{{v},{w}}}'::bigint[])",
+                       f"{x} = ANY(ARRAY[{v}, {w}])", f"({x} = {v} OR {x} = {w})", f"{x} IN ({v}) AND {x} = {v}",
+                       f"{x} = {v} AND {x} = {w}", f"{x} = ({v} + 0)", f"{x} BETWEEN {v} AND {v}",
+                       f"{x} = {v}::numeric", f"{x}::text = '{v}'", f"({x} = {v} OR {x} IS NULL)")
+
+    def key_exprs(self, aliases):
+        """Expressions making a unique key of the rows of the joined aliases."""
+        out = []
+        for a, t in aliases:
+            out += [f"{a}.{k}" for k in self.T[t]["key"]]
+        return out
+
+    def shadow(self, sel, al):
+        """Sometimes names output expressions like columns of the tables (ORDER BY and
+        DISTINCT ON must still mean the columns when written qualified)."""
+        if not self.p(0.3):
+            return sel
+        names = [c for _, t in al for c in self.cols(t)]
+        return [f"{e} AS {self.ch(names)}" if self.p(0.5) else e for e in sel]
+
+    # ---------------------------------------------------------------- FROM clauses
+    def from_clause(self, mode=None):
+        """A FROM clause; returns (sql, [(alias, table)], pinnable) where pinnable lists the
+        (alias, table) pairs of the main colocation group joined on the tenant."""
+        R = self.R
+        mode = mode or self.ch("single", "single", "coloc", "coloc", "ref", "ref", "noncoloc", "three", "skewed")
+        if mode == "skewed":
+            # two tables of the tenant group joined on the tenant of one and another int
+            # column of the other: not colocated, must not run shard by shard
+            small = [t for t in self.main_group if t not in self.big] or self.main_group
+            a, b = self.ch(small), self.ch(small)
+            ac = self.ch([c for c in self.cols(a, "int") if c != self.T[a]["dist"]] or [self.T[a]["dist"]])
+            jt = self.ch("JOIN", "LEFT JOIN", "RIGHT JOIN")
+            sql = f"{a} t0 {jt} {b} t1 ON t1.{self.T[b]['dist']} = t0.{ac}"
+            if self.p(0.4):
+                sql += f" AND t1.{self.ch(self.cols(b))} IS NOT NULL"
+            return sql, [("t0", a), ("t1", b)], [("t0", a)] if jt != "RIGHT JOIN" else [("t1", b)]
+        if mode == "single":
+            t = self.ch(self.dist + [self.ch(self.main_group)])
+            al = [("t0", t)]
+            return f"{t} t0", al, [al[0]] if self.is_coloc(t) else []
+        if mode == "coloc":
+            js = [j for j in self.joins if self.is_coloc(j[0]) and self.is_coloc(j[2])
+                  and self.tenant_col(j[0]) in j[1] and self.tenant_col(j[2]) in j[3]]
+        elif mode == "ref":
+            js = [j for j in self.joins if (j[0] in self.refs) != (j[2] in self.refs)]
+        else:
+            js = [j for j in self.joins if j[0] not in self.refs and j[2] not in self.refs
+                  and not (self.is_coloc(j[0]) and self.is_coloc(j[2])
+                           and self.tenant_col(j[0]) in j[1] and self.tenant_col(j[2]) in j[3])]
+            if mode == "three" or not js:
+                js = self.joins
+        a, ac, b, bc = self.ch(js)
+        if self.p(0.5):
+            a, ac, b, bc = b, bc, a, ac
+        jt = self.ch("JOIN", "JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN", "LEFT JOIN")
+        on = " AND ".join(f"t1.{y} = t0.{x}" for x, y in zip(ac, bc))
+        if self.p(0.2):
+            on += " AND " + self.pred("t1", b)
+        sql = f"{a} t0 {jt} {b} t1 ON {on}"
+        al = [("t0", a), ("t1", b)]
+        pinnable = []
+        if jt == "JOIN" or jt == "LEFT JOIN":
+            if self.is_coloc(a):
+                pinnable.append(("t0", a))
+        if jt == "JOIN" or jt == "RIGHT JOIN":
+            if self.is_coloc(b):
+                pinnable.append(("t1", b))
+        if mode == "three":
+            cands = [j for j in self.joins if j[0] in (a, b) or j[2] in (a, b)]
+            x, xc, y, yc = self.ch(cands)
+            if x in (a, b) and (y not in (a, b) or self.p(0.5)):
+                src = "t0" if x == a else "t1"
+                new, nc, sc = y, yc, xc
+            else:
+                src = "t0" if y == a else "t1"
+                new, nc, sc = x, xc, yc
+            jt2 = self.ch("JOIN", "LEFT JOIN")
+            on2 = " AND ".join(f"t2.{n} = {src}.{s}" for s, n in zip(sc, nc))
+            sql += f" {jt2} {new} t2 ON {on2}"
+            al.append(("t2", new))
+        return sql, al, pinnable
+
+    # ---------------------------------------------------------------- final clauses
+    def order_all(self, n):
+        """ORDER BY every output column (positions), random directions."""
+        return ", ".join(f"{i} {self.ch('ASC', 'DESC')} NULLS {self.ch('FIRST', 'LAST')}" for i in range(1, n + 1))
+
+    def finish(self, sel, n, rest, distinct=""):
+        """Wrap a SELECT list and the rest of a query, maybe ordering everything + LIMIT."""
+        if self.p(0.45):
+            lim = f" LIMIT {self.R.randint(0, 12)}" if self.p(0.8) else ""
+            if self.p(0.4):
+                lim += f" OFFSET {self.R.randint(0, 15)}"
+            return f"-- ordered\nSELECT {distinct}{sel}{rest} ORDER BY {self.order_all(n)}{lim};"
+        return f"SELECT {distinct}{sel}{rest};"
+
+    def where(self, conds):
+        return (" WHERE " + " AND ".join(conds)) if conds else ""
+
+    def extra_subquery_pred(self, aliases):
+        """Maybe a subquery filter: IN / NOT IN (NULLs included) / EXISTS / scalar comparison."""
+        if not self.p(0.3):
+            return []
+        a, t = self.ch(aliases)
+        kind = self.ch("in", "notin", "exists", "scalar", "corr_in", "anyall", "limited")
+        if kind == "anyall":
+            c = self.ch(self.cols(t, "int") or [None])
+            if c is None:
+                return []
+            st = self.ch([x for x in self.T if self.cols(x, "int")])
+            sc = self.ch(self.cols(st, "int"))
+            q = self.ch("ANY", "ALL", "SOME")
+            op = self.ch("=", "<", ">=", "<>")
+            return [f"{a}.{c} {op} {q} (SELECT s.{sc} FROM {st} s WHERE {self.pred('s', st)})"]
+        if kind == "limited":
+            c = self.ch(self.cols(t, "int") or [None])
+            if c is None:
+                return []
+            st = self.ch([x for x in self.dist if self.cols(x, "int")])
+            sc = self.ch(self.cols(st, "int"))
+            keys = ", ".join(f"s.{k} {self.ch('ASC', 'DESC')}" for k in self.T[st]["key"])
+            return [f"{a}.{c} IN (SELECT s.{sc} FROM {st} s WHERE {self.pred('s', st)} ORDER BY {keys} LIMIT {self.R.randint(1, 20)})"]
+        if kind in ("in", "notin"):
+            c = self.ch(self.cols(t, "int") or self.cols(t))
+            st = self.ch([x for x in self.T if self.cols(x, self.typ(t, c))] or [t])
+            sc = self.ch(self.cols(st, self.typ(t, c)) or self.cols(st))
+            if self.typ(t, c) != self.typ(st, sc):
+                return []
+            w = self.where([self.pred("s", st)] if self.p(0.7) else [])
+            op = "IN" if kind == "in" else "NOT IN"
+            return [f"{self.ref(a, t, c)} {op} (SELECT {self.ref('s', st, sc)} FROM {st} s{w})"]
+        js = [j for j in self.joins if j[0] == t or j[2] == t]
+        if not js:
+            return []
+        x, xc, y, yc = self.ch(js)
+        if x == t:
+            other, oc, mc = y, yc, xc
+        else:
+            other, oc, mc = x, xc, yc
+        corr = " AND ".join(f"e.{o} = {a}.{m}" for o, m in zip(oc, mc))
+        extra = (" AND " + self.pred("e", other)) if self.p(0.5) else ""
+        if kind == "exists" and self.p(0.3):
+            # correlated on a column other than the tenant
+            u = self.ch(self.dist)
+            uc = self.ch(self.cols(u, "int"))
+            ints = self.cols(t, "int")
+            if ints:
+                return [f"{self.ch('', 'NOT ')}EXISTS (SELECT 1 FROM {u} e WHERE e.{uc} = {a}.{self.ch(ints)}{extra.replace('e.', 'e.') if other == u else ''})"]
+        if kind == "exists":
+            return [f"{self.ch('', 'NOT ')}EXISTS (SELECT 1 FROM {other} e WHERE {corr}{extra})"]
+        if kind == "corr_in" and len(oc) > 1:
+            return [f"({', '.join(a + '.' + m for m in mc)}) IN (SELECT {', '.join('e.' + o for o in oc)} FROM {other} e WHERE true{extra})"]
+        return [f"(SELECT count(*) FROM {other} e WHERE {corr}{extra}) {self.ch('>', '=', '<')} {self.R.randint(0, 3)}"]
+
+    # ---------------------------------------------------------------- aggregates
+    def agg(self, aliases, allow_filter=True):
+        """One deterministic aggregate over the aliases."""
+        a, t = self.ch(aliases)
+        c = self.ch(self.cols(t))
+        ty = self.typ(t, c)
+        x = self.ref(a, t, c)
+        key = ", ".join(self.key_exprs([(a, t)]))
+        opts = ["count(*)", f"count({x})", f"count(DISTINCT {x})"]
+        if ty in ("int", "num"):
+            opts += [f"sum({x})", f"avg({x})", f"min({x})", f"max({x})", f"stddev({x})", f"var_pop({x})",
+                     f"sum(DISTINCT {x})", f"round(avg({x}), 3)", f"array_agg({x} ORDER BY {x} NULLS FIRST)",
+                     f"sum({x}) / nullif(count(*), 0)", f"coalesce(sum({x}), 0) + 1", f"bit_or({x}::int)" if ty == "int" else f"max({x}) - min({x})"]
+        elif ty == "float":
+            opts += [f"min({x})", f"max({x})", f"round(sum({x})::numeric, 2)"]
+        elif ty in ("text", "enum"):
+            opts += [f"min({x})", f"max({x})", f"string_agg({x}, ',' ORDER BY {x})",
+                     f"string_agg(DISTINCT {x}, '|' ORDER BY {x})", f"array_agg({x} ORDER BY {key})",
+                     f"max(length({x}))", f"min({x} COLLATE \"C\")"]
+        elif ty in ("date", "ts"):
+            opts += [f"min({x})", f"max({x})", f"max({x}) - min({x})" if ty == "date" else f"count(DISTINCT date_trunc('month', {x}))"]
+        elif ty == "bool":
+            opts += [f"bool_and({x})", f"bool_or({x})", f"every({x})", f"count(*) FILTER (WHERE {x})", f"sum({x}::int)"]
+        if self.p(0.15):
+            # ordered-set and JSON aggregates, row-valued DISTINCT
+            b, u = self.ch(aliases)
+            d = self.ch(self.cols(u))
+            y = self.ref(b, u, d)
+            more = [f"count(DISTINCT ({x}, {y}))", f"json_agg({x} ORDER BY {key})::text", f"array_agg(DISTINCT {y} ORDER BY {y})",
+                    f"mode() WITHIN GROUP (ORDER BY {x})" if ty not in ("bool",) else f"count(DISTINCT {x})",
+                    f"jsonb_agg(DISTINCT {y})"]
+            if ty in ("int", "num"):
+                more += [f"percentile_disc(0.5) WITHIN GROUP (ORDER BY {x})", f"round(percentile_cont(0.25) WITHIN GROUP (ORDER BY {x})::numeric, 4)",
+                         f"regr_count({x}, {x})"]
+            e = self.ch(more)
+            if e.startswith("mode()"):
+                # mode() picks any of the most frequent values on ties: make it unique-free
+                e = f"count(DISTINCT {x})"
+            return e
+        e = self.ch(opts)
+        if allow_filter and self.p(0.2) and "(" in e and not e.startswith(("round(", "coalesce(", "sum(" + x + ") /")) and " - " not in e and "FILTER" not in e:
+            b, u = self.ch(aliases)
+            e = f"{e} FILTER (WHERE {self.pred(b, u)})"
+        return e
+
+    def group_expr(self, aliases):
+        a, t = self.ch(aliases)
+        e, _ = self.scalar(a, t)
+        return e
+
+    # ---------------------------------------------------------------- query shapes
+    def q_router(self):
+        """A query pinned to one tenant: rows, aggregates or groups."""
+        frm, al, pin = self.from_clause(self.ch("single", "coloc", "coloc", "ref", "three"))
+        if not pin:
+            frm, al, pin = self.from_clause("single")
+            if not pin:
+                return self.q_rows()
+        conds = [self.pin(*self.ch(pin))]
+        if len(pin) > 1 and self.p(0.4):
+            conds.append(self.pin(*pin[1]))
+        conds += self.preds(al, 0.4) + self.extra_subquery_pred(al)
+        r = self.R.random()
+        if r < 0.4:
+            sel = [self.scalar(a, t)[0] for a, t in al for _ in range(self.R.randint(0, 2))] or ["count(*)"]
+            if sel == ["count(*)"]:
+                return f"SELECT count(*) FROM {frm}{self.where(conds)};"
+            sel = self.shadow(sel, al)
+            if self.p(0.3):
+                keys = self.key_exprs(al)
+                lim = f" LIMIT {self.R.randint(1, 10)}"
+                return (f"-- ordered\nSELECT {', '.join(sel + keys)} FROM {frm}{self.where(conds)} ORDER BY "
+                        f"{', '.join(k + ' ' + self.ch('ASC', 'DESC') for k in keys)} NULLS LAST{lim};")
+            return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)}")
+        if r < 0.7:
+            aggs = [self.agg(al) for _ in range(self.R.randint(1, 3))]
+            return f"SELECT {', '.join(aggs)} FROM {frm}{self.where(conds)};"
+        return self.q_group(frm, al, conds)
+
+    def q_group(self, frm=None, al=None, conds=None):
+        """GROUP BY expressions + aggregates, maybe HAVING and a window over the groups."""
+        if frm is None:
+            frm, al, _ = self.from_clause()
+            conds = self.preds(al, 0.4) + self.extra_subquery_pred(al)
+        g = [self.group_expr(al) for _ in range(self.R.randint(1, 2))]
+        aggs = [self.agg(al) for _ in range(self.R.randint(1, 3))]
+        having = ""
+        if self.p(0.3):
+            having = " HAVING " + self.ch(f"count(*) > {self.R.randint(0, 5)}", f"{self.agg(al, False)} IS NOT NULL",
+                                          f"count(*) BETWEEN 2 AND {self.R.randint(3, 50)}", f"count(DISTINCT {g[0]}) <= 1")
+        win = []
+        if self.p(0.2):
+            win = [self.ch(f"rank() OVER (ORDER BY count(*) DESC)", f"sum(count(*)) OVER ()",
+                           f"dense_rank() OVER (ORDER BY {g[0]} NULLS FIRST)",
+                           f"count(*) * 100 / sum(count(*)) OVER ()")]
+        sel = [f"{e} AS g{i}" for i, e in enumerate(g)] + aggs + win
+        gb = ", ".join(str(i + 1) for i in range(len(g))) if self.p(0.5) else ", ".join(g)
+        return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)} GROUP BY {gb}{having}")
+
+    def q_multi_agg(self):
+        """Aggregates over every shard, no GROUP BY."""
+        frm, al, _ = self.from_clause()
+        conds = self.preds(al, 0.4) + self.extra_subquery_pred(al)
+        aggs = [self.agg(al) for _ in range(self.R.randint(1, 4))]
+        return f"SELECT {', '.join(aggs)} FROM {frm}{self.where(conds)};"
+
+    def q_grouping_sets(self):
+        """GROUPING SETS / ROLLUP / CUBE with GROUPING()."""
+        frm, al, _ = self.from_clause(self.ch("single", "coloc", "ref"))
+        conds = self.preds(al, 0.4)
+        g = [self.group_expr(al) for _ in range(self.R.randint(2, 3))]
+        kind = self.ch("ROLLUP", "CUBE", "GROUPING SETS")
+        if kind == "GROUPING SETS":
+            gs = f"GROUPING SETS (({g[0]}), ({', '.join(g[1:])}), ())"
+        else:
+            gs = f"{kind} ({', '.join(g)})"
+        aggs = [self.agg(al) for _ in range(self.R.randint(1, 2))]
+        sel = [f"{e} AS g{i}" for i, e in enumerate(g)] + [f"GROUPING({', '.join(g)})"] + aggs
+        having = f" HAVING count(*) > {self.R.randint(0, 3)}" if self.p(0.25) else ""
+        return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)} GROUP BY {gs}{having}")
+
+    def q_distinct(self):
+        """DISTINCT, DISTINCT ON (ordered by a unique key), count over DISTINCT."""
+        frm, al, pin = self.from_clause()
+        conds = self.preds(al, 0.4)
+        if pin and self.p(0.3):
+            conds.append(self.pin(*pin[0]))
+        cols = [self.scalar(a, t)[0] for a, t in al for _ in range(self.R.randint(0, 2))] or [self.group_expr(al)]
+        if self.p(0.5):
+            keys = self.key_exprs(al)
+            on = cols[: self.R.randint(1, len(cols))]
+            sel = self.shadow(cols, al) + keys[:1]
+            order = ", ".join(f"{e} {self.ch('ASC', 'DESC')} NULLS FIRST" for e in on)
+            order += ", " + ", ".join(f"{k} {self.ch('ASC', 'DESC')}" for k in keys)
+            lim = f" LIMIT {self.R.randint(1, 12)}" if self.p(0.5) else ""
+            return (f"-- ordered\nSELECT DISTINCT ON ({', '.join(on)}) {', '.join(sel)} FROM {frm}{self.where(conds)}"
+                    f" ORDER BY {order}{lim};")
+        if self.p(0.3):
+            return f"SELECT count(*) FROM (SELECT DISTINCT {', '.join(cols)} FROM {frm}{self.where(conds)}) d;"
+        return self.finish(", ".join(cols), len(cols), f" FROM {frm}{self.where(conds)}", "DISTINCT ")
+
+    def q_window(self):
+        """Window functions partitioned by the tenant or not, with frames."""
+        frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref"))
+        conds = self.preds(al, 0.4)
+        if pin and self.p(0.3):
+            conds.append(self.pin(*pin[0]))
+        keys = self.key_exprs(al)
+        okey = ", ".join(keys)
+        a, t = self.ch(pin) if pin and self.p(0.6) else self.ch(al)
+        part = self.ch(f"PARTITION BY {a}.{self.T[t]['dist']}" if not self.T[t].get("ref") else "",
+                       f"PARTITION BY {self.group_expr(al)}", "")
+        nums = [(b, u, c) for b, u in al for c in self.cols(u, ("int", "num"))]
+        b, u, c = self.ch(nums) if nums else (a, t, self.T[t]["key"][0])
+        x = f"{b}.{c}"
+        anyc = self.scalar(*self.ch(al))[0]
+        frame = self.ch("", f" ROWS BETWEEN {self.R.randint(1, 3)} PRECEDING AND CURRENT ROW",
+                        " ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING",
+                        " ROWS BETWEEN CURRENT ROW AND 2 FOLLOWING", " RANGE UNBOUNDED PRECEDING")
+        wins = []
+        for _ in range(self.R.randint(1, 3)):
+            wins.append(self.ch(f"row_number() OVER (w ORDER BY {okey})", f"rank() OVER ({part} ORDER BY {x} NULLS LAST)",
+                                f"dense_rank() OVER ({part} ORDER BY {anyc})", f"lag({x}) OVER (w ORDER BY {okey})",
+                                f"lead({anyc}, 2) OVER (w ORDER BY {okey})", f"sum({x}) OVER (w ORDER BY {okey}{frame})",
+                                f"count(*) OVER ({part})", f"sum({x}) OVER ()", f"min({x}) OVER ({part})",
+                                f"first_value({anyc}) OVER (w ORDER BY {okey})", f"ntile(3) OVER (w ORDER BY {okey})",
+                                f"avg({x}) OVER ({part})", f"percent_rank() OVER ({part} ORDER BY {x})",
+                                f"count({x}) OVER (w ORDER BY {okey}{frame})"))
+        sel = keys + wins
+        wdef = f" WINDOW w AS ({part})"
+        rest = f" FROM {frm}{self.where(conds)}{wdef}"
+        if self.p(0.3):
+            inner = f"SELECT {', '.join(f'{e} AS c{i}' for i, e in enumerate(sel))}{rest}"
+            return self.finish("*", len(sel), f" FROM ({inner}) w WHERE c{len(sel) - 1} IS NOT NULL")
+        return self.finish(", ".join(sel), len(sel), rest)
+
+    def q_cte(self):
+        """A CTE (materialized or not), used once or twice, maybe joined to a table."""
+        t = self.ch(self.main_group)
+        tc = self.T[t]["dist"]
+        mat = self.ch("", "MATERIALIZED ", "NOT MATERIALIZED ")
+        conds = self.preds([("c0", t)], 0.6)
+        g, _ = self.scalar("c0", t)
+        inner = (f"SELECT c0.{tc} AS tid, {g} AS g, count(*) AS n, {self.agg([('c0', t)], False)} AS v "
+                 f"FROM {t} c0{self.where(conds)} GROUP BY 1, 2")
+        if self.p(0.3):
+            pinc = self.pin("c0", t)
+            inner = inner.replace(" GROUP BY", (" AND " if conds else " WHERE ") + pinc + " GROUP BY", 1)
+        shape = self.ch("twice", "join", "agg", "in", "chain", "window")
+        if shape == "chain":
+            return (f"WITH c AS {mat}({inner}), d AS (SELECT tid, sum(n) AS total, count(*) AS groups FROM c GROUP BY tid) "
+                    + self.finish("d.tid, d.total, d.groups, t.n", 4, f" FROM d JOIN c t ON t.tid = d.tid AND t.n = d.groups"))
+        if shape == "window":
+            return (f"WITH c AS {mat}({inner}) "
+                    + self.finish("tid, g, n, rank() OVER (PARTITION BY tid ORDER BY n DESC), sum(n) OVER (PARTITION BY tid)", 5, " FROM c"))
+        if shape == "twice":
+            body = (f"SELECT a.tid, a.g, a.n, b.n AS n2 FROM c a JOIN c b ON b.tid = a.tid AND b.g IS NOT DISTINCT FROM a.g")
+            return f"WITH c AS {mat}({inner}) " + self.finish("*", 4, f" FROM ({body}) x")
+        if shape == "join":
+            u = self.ch(self.main_group)
+            uc = self.T[u]["dist"]
+            jt = self.ch("JOIN", "LEFT JOIN")
+            s, _ = self.scalar("u", u)
+            rest = f" FROM c {jt} {u} u ON u.{uc} = c.tid" + self.where(self.preds([("u", u)], 0.4))
+            return f"WITH c AS {mat}({inner}) " + self.finish(f"c.tid, c.g, c.n, {s}", 4, rest)
+        if shape == "agg":
+            return (f"WITH c AS {mat}({inner}) SELECT count(*), sum(n), count(DISTINCT tid), "
+                    f"(SELECT max(n) FROM c) FROM c WHERE n > {self.R.randint(0, 4)};")
+        u = self.ch(self.dist)
+        return (f"WITH c AS {mat}({inner}) SELECT count(*), count(DISTINCT u.{self.T[u]['key'][0]}) FROM {u} u "
+                f"WHERE u.{self.ch(self.cols(u, 'int'))} {self.ch('IN', 'NOT IN')} (SELECT tid FROM c WHERE n > 1);")
+
+    def q_from_subquery(self):
+        """A grouped subquery in FROM joined back to a table."""
+        t = self.ch(self.dist)
+        tc = self.T[t]["dist"]
+        conds = self.preds([("s0", t)], 0.5)
+        inner = f"SELECT s0.{tc} AS k, count(*) AS n, {self.agg([('s0', t)], False)} AS v FROM {t} s0{self.where(conds)} GROUP BY 1"
+        js = [j for j in self.joins if (j[0] == t and j[1] == [tc]) or (j[2] == t and j[3] == [tc])]
+        if js and self.p(0.7):
+            x, xc, y, yc = self.ch(js)
+            u, uc = (y, yc[0]) if x == t else (x, xc[0])
+        else:
+            u, uc = t, tc
+        jt = self.ch("JOIN", "LEFT JOIN", "RIGHT JOIN")
+        s, _ = self.scalar("u", u)
+        rest = f" FROM ({inner}) s {jt} {u} u ON u.{uc} = s.k" + self.where(self.preds([("u", u)], 0.4))
+        if self.p(0.5):
+            return f"SELECT count(*), sum(s.n), count(DISTINCT {s}) {rest};"
+        return self.finish(f"s.k, s.n, s.v, {s}", 4, rest)
+
+    def q_scalar_select(self):
+        """Scalar subqueries in the SELECT list, correlated and not."""
+        frm, al, pin = self.from_clause(self.ch("single", "coloc"))
+        conds = self.preds(al, 0.5)
+        if pin and self.p(0.5):
+            conds.append(self.pin(*pin[0]))
+        a, t = self.ch(al)
+        js = [j for j in self.joins if j[0] == t or j[2] == t]
+        subs = []
+        if js:
+            x, xc, y, yc = self.ch(js)
+            other, oc, mc = (y, yc, xc) if x == t else (x, xc, yc)
+            corr = " AND ".join(f"e.{o} = {a}.{m}" for o, m in zip(oc, mc))
+            subs.append(f"(SELECT {self.agg([('e', other)], False)} FROM {other} e WHERE {corr})")
+        r = self.ch(self.refs)
+        rc = self.ch(self.cols(r))
+        rx = self.ref("r", r, rc) + ("::text" if self.typ(r, rc) == "bool" else "")
+        subs.append(f"(SELECT max({rx}) FROM {r} r)")
+        if self.p(0.3):
+            u = self.ch(self.dist)
+            subs.append(f"(SELECT count(*) FROM {u} z WHERE {self.pred('z', u)})")
+        keys = self.key_exprs(al)
+        sel = keys + subs
+        return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)}")
+
+    def q_lateral(self):
+        """LATERAL subqueries: aggregates and ordered LIMITs per outer row."""
+        t = self.ch(self.main_group + self.refs)
+        conds = self.preds([("a", t)], 0.6)
+        if self.is_coloc(t) and self.p(0.3):
+            conds.append(self.pin("a", t))
+        js = [j for j in self.joins if j[0] == t or j[2] == t]
+        if not js:
+            return self.q_group()
+        x, xc, y, yc = self.ch(js)
+        other, oc, mc = (y, yc, xc) if x == t else (x, xc, yc)
+        corr = " AND ".join(f"l.{o} = a.{m}" for o, m in zip(oc, mc))
+        okeys = ", ".join(f"l.{k}" for k in self.T[other]["key"])
+        s, _ = self.scalar("l", other)
+        if self.p(0.5):
+            sub = f"SELECT count(*) AS n, {self.agg([('l', other)], False)} AS v FROM {other} l WHERE {corr}"
+            cols = "lt.n, lt.v"
+            n = 2
+        else:
+            sub = f"SELECT {s} AS v FROM {other} l WHERE {corr} ORDER BY {okeys} LIMIT {self.R.randint(1, 3)}"
+            cols = "lt.v"
+            n = 1
+        jt = self.ch("CROSS JOIN LATERAL", "LEFT JOIN LATERAL")
+        on = " ON true" if jt.startswith("LEFT") else ""
+        keys = [f"a.{k}" for k in self.T[t]["key"]]
+        return self.finish(f"{', '.join(keys)}, {cols}", len(keys) + n, f" FROM {t} a {jt} ({sub}) lt{on}{self.where(conds)}")
+
+    def q_setop(self):
+        """UNION / INTERSECT / EXCEPT (ALL) between SELECTs of compatible columns."""
+        def branch():
+            frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref"))
+            conds = self.preds(al, 0.5)
+            if pin and self.p(0.4):
+                conds.append(self.pin(*pin[0]))
+            a, t = self.ch(al)
+            c1 = f"({self.scalar(a, t)[0]})::text"
+            b, u = self.ch(al)
+            ints = self.cols(u, "int")
+            c2 = f"length(({self.scalar(b, u)[0]})::text)::bigint"
+            if ints and self.p(0.5):
+                c2 = f"{b}.{self.ch(ints)}::bigint"
+            return f"SELECT {c1} AS x, {c2} AS y FROM {frm}{self.where(conds)}"
+        op = self.ch("UNION", "UNION ALL", "INTERSECT", "EXCEPT", "INTERSECT ALL", "EXCEPT ALL")
+        q = f"{branch()} {op} {branch()}"
+        if self.p(0.2):
+            q = f"({q}) {self.ch('UNION', 'UNION ALL', 'EXCEPT')} {branch()}"
+        if self.p(0.4):
+            return f"-- ordered\nSELECT * FROM ({q}) u ORDER BY {self.order_all(2)} LIMIT {self.R.randint(1, 15)};"
+        if self.p(0.3):
+            return f"SELECT count(*), count(DISTINCT x), sum(y) FROM ({q}) u;"
+        return q + ";"
+
+    def q_rows(self):
+        """Plain rows from any FROM clause with filters and subqueries."""
+        frm, al, pin = self.from_clause()
+        conds = self.preds(al, 0.5) + self.extra_subquery_pred(al)
+        sel = [self.scalar(a, t)[0] for a, t in al for _ in range(self.R.randint(0, 2))] or [self.group_expr(al)]
+        sel = self.shadow(sel, al)
+        if self.p(0.15):
+            # ORDER BY a unique key that is not in the output: still one answer
+            keys = self.key_exprs(al)
+            lim = f" LIMIT {self.R.randint(1, 10)}" + (f" OFFSET {self.R.randint(0, 5)}" if self.p(0.4) else "")
+            return (f"-- ordered\nSELECT {', '.join(sel)} FROM {frm}{self.where(conds)} ORDER BY "
+                    f"{', '.join(k + ' ' + self.ch('ASC', 'DESC') for k in keys)}{lim};")
+        if self.p(0.3):
+            keys = self.key_exprs(al)
+            lim = f" LIMIT {self.R.randint(1, 10)} OFFSET {self.R.randint(0, 5)}"
+            return (f"-- ordered\nSELECT {', '.join(sel + keys)} FROM {frm}{self.where(conds)} ORDER BY "
+                    f"{', '.join(k + ' ' + self.ch('ASC NULLS LAST', 'DESC NULLS FIRST') for k in keys)}{lim};")
+        return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)}")
+
+    def q_prepared(self):
+        """A statement prepared with the tenant (and a filter constant) as parameters, run for
+        several tenants (past the fifth run PostgreSQL may switch to a generic plan)."""
+        self.nprep = getattr(self, "nprep", 0) + 1
+        name = f"fz_{self.nprep}"
+        frm, al, pin = self.from_clause(self.ch("single", "coloc", "ref"))
+        if not pin:
+            frm, al, pin = self.from_clause("single")
+            if not pin:
+                return self.q_rows()
+        a, t = self.ch(pin)
+        x = f"{a}.{self.T[t]['dist']}"
+        form = self.ch(f"{x} = $1", f"$1 = {x}", f"{x} = $1::bigint", f"{x} IN ($1, $1 + 1)", f"{x} = ANY(ARRAY[$1])",
+                       f"({x} = $1 OR $1 IS NULL)", f"{x} = $1 + 0")
+        conds = [form] + self.preds(al, 0.4)
+        ints = [(b, u, c) for b, u in al for c in self.cols(u, "int") if c != self.T[u].get("dist")]
+        types = "bigint"
+        if ints and self.p(0.5):
+            b, u, c = self.ch(ints)
+            conds.append(f"({b}.{c} > $2 OR {b}.{c} IS NULL)")
+            types = "bigint, int"
+        if self.p(0.5):
+            body = f"SELECT {', '.join(self.agg(al) for _ in range(self.R.randint(1, 3)))} FROM {frm}{self.where(conds)}"
+            ordered = ""
+        else:
+            keys = self.key_exprs(al)
+            sel = [self.scalar(a2, t2)[0] for a2, t2 in al][:2]
+            body = (f"SELECT {', '.join(sel + keys)} FROM {frm}{self.where(conds)} ORDER BY "
+                    f"{', '.join(k + ' ' + self.ch('ASC', 'DESC') for k in keys)} NULLS LAST LIMIT {self.R.randint(1, 8)}")
+            ordered = "-- ordered\n"
+        out = [f"PREPARE {name}({types}) AS {body};"]
+        for _ in range(self.R.randint(6, 8)):
+            args = [str(self.tval()) if not self.p(0.05) else "NULL"]
+            if types != "bigint":
+                args.append(str(self.R.randint(0, 30)))
+            out.append(f"{ordered}EXECUTE {name}({', '.join(args)});")
+        out.append(f"DEALLOCATE {name};")
+        return "\n".join(out)
+
+    def q_misc(self):
+        """Odd corners: FETCH ... WITH TIES, VALUES joins, ordered LIMIT subqueries in FROM,
+        set operations in FROM, IN (subquery) as an output, HAVING with a subquery."""
+        kind = self.ch("ties", "values", "limited_from", "union_from", "in_output", "having_sub")
+        t = self.ch(self.dist)
+        conds = self.preds([("a", t)], 0.5)
+        if kind == "ties":
+            c = self.ch(self.cols(t))
+            e = self.ref("a", t, c)
+            sel = ", ".join(self.scalar("a", t)[0] for _ in range(2))
+            return (f"SELECT {sel} FROM {t} a{self.where(conds)} ORDER BY {e} {self.ch('ASC', 'DESC')} NULLS LAST"
+                    f" FETCH FIRST {self.R.randint(1, 6)} ROWS WITH TIES;")
+        if kind == "values":
+            c = self.ch(self.cols(t, "int") or [self.T[t]["key"][0]])
+            if self.typ(t, c) != "int":
+                return self.q_group()
+            vals = ", ".join(f"({v}, 'v{v}')" for v in sorted(set(self.R.sample(range(0, 45), 4))))
+            jt = self.ch("JOIN", "LEFT JOIN", "RIGHT JOIN")
+            return self.finish(f"v.k, v.s, count(a.{c}), {self.agg([('a', t)], False)}", 4,
+                               f" FROM (VALUES {vals}) v(k, s) {jt} {t} a ON a.{c} = v.k{self.where(conds)} GROUP BY v.k, v.s")
+        if kind == "limited_from":
+            keys = ", ".join(f"a.{k} {self.ch('ASC', 'DESC')}" for k in self.T[t]["key"])
+            e, _ = self.scalar("a", t)
+            return (f"SELECT count(*), count(DISTINCT x), min(x::text), max(x::text) FROM (SELECT {e} AS x FROM {t} a"
+                    f"{self.where(conds)} ORDER BY {keys} LIMIT {self.R.randint(1, 40)} OFFSET {self.R.randint(0, 3)}) s;")
+        if kind == "union_from":
+            if not self.is_coloc(t):
+                t = self.ch(self.main_group)
+            tc = self.T[t]["dist"]
+            u = self.ch(self.main_group)
+            uc = self.T[u]["dist"]
+            w = self.ch(self.main_group)
+            op = self.ch("UNION", "UNION ALL", "INTERSECT", "EXCEPT")
+            return self.finish(f"x.k, count(*), {self.agg([('w', w)], False)}", 3,
+                               f" FROM (SELECT {tc} AS k FROM {t} WHERE {self.pred(t, t)} {op} SELECT {uc} FROM {u} WHERE {self.pred(u, u)}) x"
+                               f" JOIN {w} w ON w.{self.T[w]['dist']} = x.k GROUP BY x.k")
+        if kind == "in_output":
+            sub = self.extra_subquery_pred([("a", t)]) or self.extra_subquery_pred([("a", t)]) or [f"a.{self.T[t]['key'][0]} IS NULL"]
+            keys = [f"a.{k}" for k in self.T[t]["key"]]
+            return self.finish(f"{', '.join(keys)}, ({sub[0]}) AS flag", len(keys) + 1, f" FROM {t} a{self.where(conds)}")
+        g, _ = self.scalar("a", t)
+        u = self.ch(self.dist)
+        return self.finish(f"{g} AS g, count(*)", 2,
+                           f" FROM {t} a{self.where(conds)} GROUP BY 1 HAVING count(*) {self.ch('>', '<', '>=')} "
+                           f"(SELECT count(*) / {self.R.randint(20, 400)} FROM {u} z WHERE {self.pred('z', u)})")
+
+    def sort_key(self, a, t):
+        """An ORDER BY item over a.t that need not be unique: collations, enums, NULLS."""
+        c = self.ch(self.cols(t))
+        ty = self.typ(t, c)
+        x = f"{a}.{c}"
+        if ty in ("text",):
+            x = self.ch(x, f"{x} COLLATE \"C\"", f"lower({x})", f"length({x})", f"{x} COLLATE \"POSIX\"")
+        elif ty == "enum":
+            x = self.ch(x, f"{x}::text")
+        elif ty == "num":
+            x = self.ch(x, f"round({x}, -1)", f"-{x}")
+        elif ty in ("ts", "date"):
+            x = self.ch(x, f"date_trunc('month', {x})")
+        return f"{x} {self.ch('ASC', 'DESC', 'USING <', 'USING >')}" + ("" if "USING" in x else f" NULLS {self.ch('FIRST', 'LAST')}")
+
+    def q_topn(self):
+        """Top-N queries: ORDER BY expressions that are not unique, then a unique key, LIMIT /
+        OFFSET; or groups by the tenant ordered by an aggregate, then the tenant."""
+        frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref"))
+        conds = self.preds(al, 0.4)
+        if pin and self.p(0.25):
+            conds.append(self.pin(*pin[0]))
+        lim = self.ch(f" LIMIT {self.R.randint(0, 15)}", f" LIMIT {self.R.randint(1, 9)} OFFSET {self.R.randint(1, 30)}",
+                      f" OFFSET {self.R.randint(5, 200)}", " LIMIT ALL", f" FETCH FIRST {self.R.randint(1, 9)} ROWS ONLY")
+        if pin and self.p(0.35):
+            a, t = pin[0]
+            tc = f"{a}.{self.T[t]['dist']}"
+            aggs = [self.agg(al, False) for _ in range(self.R.randint(1, 2))]
+            order = ", ".join(f"{i + 2} {self.ch('ASC', 'DESC')} NULLS {self.ch('FIRST', 'LAST')}" for i in range(len(aggs)))
+            return (f"-- ordered\nSELECT {tc}, {', '.join(aggs)} FROM {frm}{self.where(conds)} GROUP BY {tc}"
+                    f" ORDER BY {order}, 1 {self.ch('ASC', 'DESC')}{lim};")
+        keys = self.key_exprs(al)
+        order = [self.sort_key(*self.ch(al)) for _ in range(self.R.randint(1, 2))]
+        order += [f"{k} {self.ch('ASC', 'DESC')}" for k in keys]
+        sel = self.shadow([self.scalar(a, t)[0] for a, t in al for _ in range(self.R.randint(1, 2))], al)
+        if self.p(0.5):
+            sel += keys
+        d = "DISTINCT " if self.p(0.1) else ""
+        if d:
+            # DISTINCT needs the ORDER BY items in the output
+            sel = [o.rsplit(" ", 1)[0] if "NULLS" not in o else o.split(" NULLS")[0].rsplit(" ", 1)[0] for o in order]
+            sel = [x.replace(" USING", "").strip() for x in sel]
+        return f"-- ordered\nSELECT {d}{', '.join(sel)} FROM {frm}{self.where(conds)} ORDER BY {', '.join(order)}{lim};"
+
+    def query(self):
+        """One random statement of a random shape."""
+        shapes = [(self.q_router, 5), (self.q_group, 4), (self.q_multi_agg, 2), (self.q_grouping_sets, 2),
+                  (self.q_distinct, 2), (self.q_window, 3), (self.q_cte, 2), (self.q_from_subquery, 2),
+                  (self.q_scalar_select, 2), (self.q_lateral, 2), (self.q_setop, 2), (self.q_rows, 3),
+                  (self.q_prepared, 1), (self.q_misc, 2), (self.q_topn, 3)]
+        f = self.R.choices([s for s, _ in shapes], [w for _, w in shapes])[0]
+        return f()
+
+
+def main():
+    if len(sys.argv) != 4:
+        sys.exit(__doc__)
+    suite, seed, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
+    path = suite if suite.endswith(".json") else os.path.join(HERE, suite + ".json")
+    with open(path) as f:
+        desc = json.load(f)
+    g = Gen(desc, seed)
+    print(f"-- Generated by test/differential/fuzz/generate.py {os.path.basename(path)[:-5]} {seed} {n}; do not edit by hand.")
+    for _ in range(n):
+        print(g.query())
+
+
+if __name__ == "__main__":
+    main()
