@@ -8,6 +8,7 @@
 // indexes are attached when they are created) is refused before it runs: run only here, it
 // would leave the shards' indexes different from the coordinator's.
 #include "tessera/commands/ddl_propagation_internal.h"
+#include "tessera/operations/shard_ddl.h"
 
 extern "C" {
 #include "access/htup_details.h"
@@ -24,38 +25,6 @@ extern "C" {
 namespace tessera::commands::ddl_internal {
 
 namespace {
-
-// "a = 'v', b = 'w'" from the reloptions of index `index_oid`, or nullptr when it has none.
-char *index_options_text(Oid index_oid)
-{
-    HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(index_oid));
-    if (!HeapTupleIsValid(tuple))
-        elog(ERROR, "cache lookup failed for relation %u", index_oid);
-    bool isnull;
-    Datum datum = SysCacheGetAttr(RELOID, tuple, Anum_pg_class_reloptions, &isnull);
-    char *result = nullptr;
-    if (!isnull) {
-        Datum *options;
-        int count;
-        deconstruct_array(DatumGetArrayTypeP(datum), TEXTOID, -1, false, TYPALIGN_INT, &options,
-                          nullptr, &count);
-        StringInfoData buf;
-        initStringInfo(&buf);
-        for (int i = 0; i < count; i++) {
-            char *option = TextDatumGetCString(options[i]);
-            char *equals = strchr(option, '=');
-            if (equals == nullptr)
-                continue;
-            *equals = '\0';
-            appendStringInfo(&buf, "%s%s = %s", buf.len == 0 ? "" : ", ", quote_identifier(option),
-                             quote_literal_cstr(equals + 1));
-        }
-        if (buf.len > 0)
-            result = buf.data;
-    }
-    ReleaseSysCache(tuple);
-    return result;
-}
 
 // "a, toast.b": the option names of a RESET list.
 char *option_names_text(List *options)
@@ -152,7 +121,7 @@ void finish_alter_index(DdlPropagation *state)
     foreach (cell, stmt->cmds) {
         auto *cmd = castNode(AlterTableCmd, lfirst(cell));
         if (cmd->subtype == AT_SetRelOptions) {
-            char *options = index_options_text(index_oid);
+            char *options = operations::reloptions_list(index_oid);
             if (options != nullptr)
                 clauses = lappend(clauses, psprintf("SET (%s)", options));
         } else if (cmd->subtype == AT_ResetRelOptions) {

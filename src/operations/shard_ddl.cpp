@@ -265,35 +265,8 @@ char *opclass_name(Oid opclass)
 // " WITH (name = 'value', ...)" from a relation's reloptions, or "".
 char *reloptions_clause(Oid relid)
 {
-    HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
-    if (!HeapTupleIsValid(tuple))
-        elog(ERROR, "cache lookup failed for relation %u", relid);
-    bool isnull;
-    Datum datum = SysCacheGetAttr(RELOID, tuple, Anum_pg_class_reloptions, &isnull);
-    char *clause = pstrdup("");
-    if (!isnull) {
-        Datum *options;
-        int count;
-        deconstruct_array(DatumGetArrayTypeP(datum), TEXTOID, -1, false, TYPALIGN_INT, &options,
-                          nullptr, &count);
-        StringInfoData buf;
-        initStringInfo(&buf);
-        for (int i = 0; i < count; i++) {
-            char *option = TextDatumGetCString(options[i]);
-            char *equals = strchr(option, '=');
-            if (equals == nullptr)
-                continue;
-            *equals = '\0';
-            appendStringInfo(&buf, "%s%s = %s", buf.len == 0 ? " WITH (" : ", ",
-                             quote_identifier(option), quote_literal_cstr(equals + 1));
-        }
-        if (buf.len > 0) {
-            appendStringInfoChar(&buf, ')');
-            clause = buf.data;
-        }
-    }
-    ReleaseSysCache(tuple);
-    return clause;
+    char *list = reloptions_list(relid);
+    return list != nullptr ? psprintf(" WITH (%s)", list) : pstrdup("");
 }
 
 // "CREATE [UNIQUE] INDEX name ON shard USING am (...)" assembled from pg_index.
@@ -676,6 +649,37 @@ List *nonbuiltin_column_types(Oid relid, List **column_names)
     }
     relation_close(rel, NoLock);
     return types;
+}
+
+char *reloptions_list(Oid relid)
+{
+    HeapTuple tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for relation %u", relid);
+    bool isnull;
+    Datum datum = SysCacheGetAttr(RELOID, tuple, Anum_pg_class_reloptions, &isnull);
+    char *list = nullptr;
+    if (!isnull) {
+        Datum *options;
+        int count;
+        deconstruct_array(DatumGetArrayTypeP(datum), TEXTOID, -1, false, TYPALIGN_INT, &options,
+                          nullptr, &count);
+        StringInfoData buf;
+        initStringInfo(&buf);
+        for (int i = 0; i < count; i++) {
+            char *option = TextDatumGetCString(options[i]);
+            char *equals = strchr(option, '=');
+            if (equals == nullptr)
+                continue;
+            *equals = '\0';
+            appendStringInfo(&buf, "%s%s = %s", buf.len == 0 ? "" : ", ", quote_identifier(option),
+                             quote_literal_cstr(equals + 1));
+        }
+        if (buf.len > 0)
+            list = buf.data;
+    }
+    ReleaseSysCache(tuple);
+    return list;
 }
 
 } // namespace tessera::operations

@@ -57,4 +57,8 @@ List *nonbuiltin_column_types(Oid relid, List **column_names);
 // The pg_constraint rows of `relid` (a List of HeapTuple copies, in index order).
 List *table_constraints(Oid relid);
 
+// "name = 'value', ..." from the storage parameters (reloptions) of relation `relid` (a table
+// or an index), ready for WITH (...) or SET (...); nullptr when it has none.
+char *reloptions_list(Oid relid);
+
 } // namespace tessera::operations
