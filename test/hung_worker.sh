@@ -13,7 +13,12 @@
 #      be connected to (connect_timeout) and still resolves the other worker's prepared
 #      transactions, in recover_prepared_transactions() and in the maintenance worker; a fast
 #      stop of the coordinator is not held up;
-#   6. connections to workers carry TCP keepalives that notice a vanished worker in minutes.
+#   6. connections to workers carry TCP keepalives that notice a vanished worker in minutes;
+#   7. a node whose connection attempt timed out is not tried again for 5 s by that session
+#      (statements fail at once, reference table reads fail over at once), and is used again
+#      after that;
+#   8. COMMIT PREPARED (after the local commit) and ROLLBACK TO SAVEPOINT on a frozen worker
+#      give up after a few seconds with a warning instead of waiting 30 s.
 # Every hung statement is also bounded by `timeout` so that a regression fails, not hangs.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -210,6 +215,71 @@ SELECT v FROM t WHERE key = $K1B;
 EOF
 wait "$HUNG" || { thaw worker2; fail "hung session"; }
 thaw worker2
+
+step "7. a node whose connection attempt timed out is not tried again for 5 s"
+sql "$C" -c "SELECT count(*) FROM t" >/dev/null # shards reachable again
+# One session, no connection to worker 2 yet: the first statement waits connect_timeout (3 s),
+# the next ones fail at once, and reference table reads use the other placement at once.
+# Without the memory this takes at least 9 s.
+expect_within 5 "last connection attempt, [0-9.]+ s ago, timed out" "repeated statements on a frozen worker" <<EOF
+\\! $OUTDIR/freeze.sh worker2
+SELECT v FROM t WHERE key = $K2;
+SELECT v FROM t WHERE key = $K2;
+SELECT count(*) FROM r;
+SELECT count(*) FROM t;
+SELECT count(*) FROM r;
+EOF
+[ "$(echo "$OUT" | grep -c "could not connect to node 127.0.0.1:$W2")" -ge 3 ] ||
+    fail "every statement on the frozen worker should fail: $OUT"
+[ "$(echo "$OUT" | grep -c '^2$')" = 2 ] || fail "reference table reads should fail over: $OUT"
+thaw worker2
+# The memory expires: once the node answers again, the same session uses it.
+cat >"$OUTDIR/thaw.sh" <<EOF
+#!/usr/bin/env bash
+pm=\$(head -n 1 "$TEST_CLUSTER_DIR/\$1/data/postmaster.pid")
+{ echo "\$pm"; pgrep -P "\$pm"; } | xargs -r kill -CONT
+EOF
+chmod 755 "$OUTDIR/thaw.sh"
+expect_within 14 "^$K2\$" "the node is used again after the memory expires" <<EOF
+\\! $OUTDIR/freeze.sh worker2
+SELECT v FROM t WHERE key = $K2;
+\\! $OUTDIR/thaw.sh worker2
+\\! sleep 5.5
+SELECT v FROM t WHERE key = $K2;
+EOF
+thaw worker2
+
+step "8. COMMIT PREPARED and ROLLBACK TO SAVEPOINT on a frozen worker are bounded"
+SUM_BEFORE=$(sql "$C" -c "SELECT sum(v) FROM t WHERE key IN ($K1, $K2)")
+# Worker 2 freezes after its PREPARE, before its COMMIT PREPARED: the commit returns with a
+# warning after a few seconds (it waited 30 s before); recovery commits it later.
+expect_within 14 "could not commit prepared transaction" "COMMIT PREPARED on the frozen worker" <<EOF
+BEGIN;
+UPDATE t SET v = v + 1 WHERE key IN ($K1, $K2);
+SET LOCAL tessera.test_fault = 'pause_before_commit_prepared';
+\\! (sleep 1; $OUTDIR/freeze.sh worker2) >/dev/null 2>&1 &
+COMMIT;
+EOF
+thaw worker2
+sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
+[ "$(sql "$C" -c "SELECT sum(v) FROM t WHERE key IN ($K1, $K2)")" = $((SUM_BEFORE + 2)) ] ||
+    fail "the transaction committed with a warning is incomplete after recovery"
+# A subtransaction rollback that must keep earlier work on the frozen worker: the savepoint
+# rollback is given up on after 3 s, with a warning; the transaction can then only roll back.
+expect_within 10 "could not roll back to savepoint on node 127.0.0.1:$W2" "ROLLBACK TO SAVEPOINT on the frozen worker" <<EOF
+BEGIN;
+UPDATE t SET v = v + 1 WHERE key = $K2;
+SAVEPOINT s;
+UPDATE t SET v = v + 1 WHERE key = $K2;
+\\! $OUTDIR/freeze.sh worker2
+ROLLBACK TO SAVEPOINT s;
+COMMIT;
+EOF
+echo "$OUT" | grep -q "cannot commit: the transaction on node 127.0.0.1:$W2 was aborted" ||
+    fail "the transaction should not go on after the failed savepoint rollback: $OUT"
+thaw worker2
+[ "$(sql "$C" -c "SELECT sum(v) FROM t WHERE key IN ($K1, $K2)")" = $((SUM_BEFORE + 2)) ] ||
+    fail "the rolled back transaction left changes"
 
 step "6. connections to workers carry TCP keepalives with a one-minute idle time"
 expect_within 5 "keepalive," "keepalive timer of a worker connection" <<EOF

@@ -58,6 +58,83 @@ long connect_timeout_ms(PQconninfoOption *options)
     return -1;
 }
 
+// For how long a node whose connection attempt timed out is not tried again by this backend:
+// every statement that needs it would otherwise wait the whole connect_timeout again, and
+// reference table reads could not turn to another placement at once. Attempts that fail fast
+// (refused, authentication) are cheap to repeat and are not remembered, so a restarted node is
+// used again at once.
+constexpr long kConnectTimeoutMemoryMs = 5000;
+
+// A node ("host:port") whose last connection attempt from this backend timed out, and when.
+struct TimedOutNode {
+    char key[272];
+    TimestampTz at;
+    long timeout_ms;
+};
+
+// The remembered nodes (TimedOutNode *, in connections_memory()); entries expire after
+// kConnectTimeoutMemoryMs and are dropped when a connection to the node succeeds.
+List *timed_out_nodes = NIL;
+
+// The entry of host:port in timed_out_nodes, or nullptr.
+TimedOutNode *find_timed_out_node(const char *host, int port)
+{
+    char key[272];
+    snprintf(key, sizeof(key), "%s:%d", host, port);
+    ListCell *cell;
+    foreach (cell, timed_out_nodes) {
+        auto *node = static_cast<TimedOutNode *>(lfirst(cell));
+        if (strcmp(node->key, key) == 0)
+            return node;
+    }
+    return nullptr;
+}
+
+// Forgets host:port: a connection to it succeeded (or its memory expired).
+void forget_timed_out_node(const char *host, int port)
+{
+    TimedOutNode *node = find_timed_out_node(host, port);
+    if (node != nullptr) {
+        timed_out_nodes = list_delete_ptr(timed_out_nodes, node);
+        pfree(node);
+    }
+}
+
+// Remembers that a connection attempt to host:port just timed out after timeout_ms.
+void remember_timed_out_node(const char *host, int port, long timeout_ms)
+{
+    TimedOutNode *node = find_timed_out_node(host, port);
+    if (node == nullptr) {
+        node = static_cast<TimedOutNode *>(
+            MemoryContextAllocZero(connections_memory(), sizeof(TimedOutNode)));
+        snprintf(node->key, sizeof(node->key), "%s:%d", host, port);
+        MemoryContext old = MemoryContextSwitchTo(connections_memory());
+        timed_out_nodes = lappend(timed_out_nodes, node);
+        MemoryContextSwitchTo(old);
+    }
+    node->at = GetCurrentTimestamp();
+    node->timeout_ms = timeout_ms;
+}
+
+// If a connection attempt to host:port timed out less than kConnectTimeoutMemoryMs ago, the
+// reason not to try again now (palloc'd in connections_memory()); else nullptr.
+char *recent_connect_timeout(const char *host, int port)
+{
+    TimedOutNode *node = find_timed_out_node(host, port);
+    if (node == nullptr)
+        return nullptr;
+    long ago = TimestampDifferenceMilliseconds(node->at, GetCurrentTimestamp());
+    if (ago >= kConnectTimeoutMemoryMs) {
+        forget_timed_out_node(host, port);
+        return nullptr;
+    }
+    return MemoryContextStrdup(
+        connections_memory(),
+        psprintf("The last connection attempt, %.1f s ago, timed out after %ld ms; the node is "
+                 "not tried again for %ld s after that.",
+                 ago / 1000.0, node->timeout_ms, kConnectTimeoutMemoryMs / 1000));
+}
+
 // True for settings that tessera.node_conninfo may not override.
 bool reserved_keyword(const char *keyword)
 {
@@ -125,9 +202,12 @@ NodeConnection *start_connection(const char *host, int port, bool optional)
     }
     keywords[n] = nullptr, values[n] = nullptr;
 
+    // A node that just timed out is not tried again for a while: the connection carries the
+    // reason instead, and finishing it fails at once (callers may then use another placement).
+    char *skipped = recent_connect_timeout(host, port);
     // Count it among this coordinator's connections to the node; an optional connection is not
     // opened once the node's shared limit is reached.
-    if (!reserve_shared_connection(host, port, !optional)) {
+    if (skipped == nullptr && !reserve_shared_connection(host, port, !optional)) {
         PQconninfoFree(extra);
         return nullptr;
     }
@@ -141,9 +221,16 @@ NodeConnection *start_connection(const char *host, int port, bool optional)
     connection->address_generation = metadata::node_address_generation(false);
     connection->xact_state = RemoteXactState::kNone;
     connection->connecting = true;
-    connection->counted = true;
+    connection->counted = skipped == nullptr;
+    connection->skipped_reason = skipped;
+    // Marked broken so that no one else picks it up before it is finished (and closed).
+    connection->broken = skipped != nullptr;
     connections = lappend(connections, connection);
     MemoryContextSwitchTo(old);
+    if (skipped != nullptr) {
+        PQconninfoFree(extra);
+        return connection;
+    }
 
     connection->conn = PQconnectStartParams(keywords, values, 0);
     PQconninfoFree(extra); // after the start: `values` point into it
@@ -189,6 +276,12 @@ char *finish_connecting_or_explain(NodeConnection *connection)
     if (error != nullptr)
         PQfreemem(error);
 
+    if (connection->skipped_reason != nullptr) {
+        char *reason = pstrdup(connection->skipped_reason);
+        close_connection(connection);
+        return reason;
+    }
+
     TimestampTz start = GetCurrentTimestamp();
     PostgresPollingStatusType status = PGRES_POLLING_WRITING;
     while (status != PGRES_POLLING_OK) {
@@ -204,12 +297,14 @@ char *finish_connecting_or_explain(NodeConnection *connection)
         }
         int events = status == PGRES_POLLING_READING ? WL_SOCKET_READABLE : WL_SOCKET_WRITEABLE;
         if (!wait_or_close(connection, events, remaining)) {
+            remember_timed_out_node(connection->host, connection->port, timeout);
             close_connection(connection);
             return psprintf("The connection attempt timed out after %ld ms.", timeout);
         }
         status = PQconnectPoll(connection->conn);
     }
     connection->connecting = false;
+    forget_timed_out_node(connection->host, connection->port);
     if (PQsetnonblocking(connection->conn, 1) != 0)
         elog(WARNING, "could not make connection to %s:%d non-blocking", connection->host,
              connection->port);
@@ -426,6 +521,8 @@ void close_connection(NodeConnection *connection)
     disconnect(connection);
     forget_prepared_statements(connection);
     connections = list_delete_ptr(connections, connection);
+    if (connection->skipped_reason != nullptr)
+        pfree(connection->skipped_reason);
     pfree(connection);
 }
 

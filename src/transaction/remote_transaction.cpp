@@ -139,13 +139,22 @@ using executor::RemoteXactState;
 
 namespace {
 
-// How long transaction-end commands may take before the connection is given up on.
+// How long a command still running outside the transaction may take to end after its cancel
+// was acknowledged (the node is alive) at abort, before the connection is given up on.
 constexpr long kTransactionEndTimeoutMs = 30000;
 
-// How long a plain ROLLBACK may take. Closing the connection rolls the remote transaction back
-// just as well (the node does it when it sees the connection go), so there is no point in
-// waiting long for a node that may hang: the ROLLBACK only saves a reconnection.
+// How long a plain ROLLBACK, or a ROLLBACK TO SAVEPOINT of a subtransaction, may take. They
+// run with interrupts held (Ctrl-C waits for them), and closing the connection rolls the remote
+// transaction back just as well (the node does it when it sees the connection go), so there is
+// no point in waiting long for a node that may hang: the command only saves a reconnection.
+// A ROLLBACK TO SAVEPOINT not answered in time leaves that node's transaction unable to commit.
 constexpr long kRollbackTimeoutMs = 3000;
+
+// How long COMMIT PREPARED / ROLLBACK PREPARED may take (after the local commit or abort, with
+// interrupts held). A live node answers in milliseconds; a prepared transaction a hung node
+// does not finish in time is left to transaction recovery, which the maintenance worker is
+// asked to run promptly, and its connection is closed.
+constexpr long kPreparedEndTimeoutMs = 5000;
 
 uint32 prepared_counter = 0;
 
@@ -360,7 +369,7 @@ void after_local_commit()
         char *command =
             psprintf("COMMIT PREPARED %s", quote_literal_cstr(connection->prepared_gid));
         char sqlstate[6];
-        if (!executor::execute_quietly(connection, command, kTransactionEndTimeoutMs, sqlstate)) {
+        if (!executor::execute_quietly(connection, command, kPreparedEndTimeoutMs, sqlstate)) {
             // No such prepared transaction: a recovery run committed it a moment ago (it acts
             // once this transaction is over, which it is since the local commit, and finds the
             // commit record). Nothing is wrong, and the connection is fine.
@@ -461,11 +470,11 @@ void after_local_abort()
             break;
         case RemoteXactState::kPrepared: {
             // Busy: the PREPARE's answer was never read (an error came first); wait for it.
-            if (connection->busy && !cancel_and_drain(connection, kTransactionEndTimeoutMs))
+            if (connection->busy && !cancel_and_drain(connection, kPreparedEndTimeoutMs))
                 connection->broken = true;
             char *command =
                 psprintf("ROLLBACK PREPARED %s", quote_literal_cstr(connection->prepared_gid));
-            if (!executor::execute_quietly(connection, command, kTransactionEndTimeoutMs)) {
+            if (!executor::execute_quietly(connection, command, kPreparedEndTimeoutMs)) {
                 ereport(WARNING,
                         (errmsg("could not roll back prepared transaction %s on node %s:%d",
                                 connection->prepared_gid, connection->host, connection->port),
@@ -526,6 +535,10 @@ void on_transaction_event(XactEvent event, void *)
 // transaction can no longer commit.
 void give_up_connection(NodeConnection *connection, bool whole)
 {
+    if (!whole)
+        ereport(WARNING, (errmsg("could not roll back to savepoint on node %s:%d", connection->host,
+                                 connection->port),
+                          errdetail("The transaction can no longer commit; roll it back.")));
     executor::cancel_running_command(connection);
     connection->broken = true;
     connection->xact_state = whole ? RemoteXactState::kNone : RemoteXactState::kFailed;
@@ -550,7 +563,7 @@ void roll_back_remote_subtransaction(NodeConnection *connection, int level)
     if (!whole && !at_savepoint)
         return; // nothing was sent there inside this subtransaction
 
-    if (connection->busy && !cancel_and_drain(connection, kTransactionEndTimeoutMs)) {
+    if (connection->busy && !cancel_and_drain(connection, kRollbackTimeoutMs)) {
         give_up_connection(connection, whole);
         return;
     }
@@ -561,8 +574,7 @@ void roll_back_remote_subtransaction(NodeConnection *connection, int level)
         snprintf(command, sizeof(command),
                  "ROLLBACK TO SAVEPOINT tessera_sp_%d; RELEASE SAVEPOINT tessera_sp_%d", level,
                  level);
-    if (!executor::execute_quietly(connection, command,
-                                   whole ? kRollbackTimeoutMs : kTransactionEndTimeoutMs)) {
+    if (!executor::execute_quietly(connection, command, kRollbackTimeoutMs)) {
         give_up_connection(connection, whole);
         return;
     }

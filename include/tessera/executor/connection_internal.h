@@ -51,6 +51,9 @@ struct NodeConnection {
     int remote_start_level;
     int savepoint_depth;
     int release_pending_level;
+    // Set instead of `conn` when the node's last connection attempt timed out moments ago:
+    // no attempt is made, finishing the connection fails with this reason.
+    char *skipped_reason;
 };
 
 // The memory context that holds every connection record for the life of the backend.
