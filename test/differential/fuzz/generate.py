@@ -853,7 +853,7 @@ class Gen:
         a, t = self.ch(al)
         nums = self.cols(t, ("int", "num"))
         x = f"{a}.{self.ch(nums)}" if nums else f"{a}.{self.T[t]['key'][0]}"
-        aggx = self.ch(f"count(*)", f"count({x})", f"sum({x})" if nums else "count(*)", f"max({x})")
+        aggx = self.ch(f"count(*)", f"count({x})", f"sum({x})" if nums else "count(*)", f"max({x})" if nums else f"count({x})")
         o = f"{g} NULLS {self.ch('FIRST', 'LAST')}"
         wins = [self.ch(f"sum({aggx}) OVER (ORDER BY {o})", f"rank() OVER (ORDER BY {aggx} DESC NULLS LAST)",
                         f"lag({aggx}) OVER (ORDER BY {o})", f"{aggx} - first_value({aggx}) OVER (ORDER BY {o})",
@@ -1035,7 +1035,9 @@ class Gen:
         if self.p(0.5):
             x, y = y, x
         jt = self.ch("JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN")
-        common = [c for c in self.cols(x) if c in self.T[y]["cols"] and self.typ(x, c) == self.typ(y, c)]
+        # NATURAL joins on every column named alike, whatever the types: only when those are
+        # exactly the join's columns
+        common = [c for c in self.cols(x) if c in self.T[y]["cols"]]
         if self.p(0.25) and common and set(common) == set(xc):
             frm = f"{x} NATURAL {jt} {y}"
             a, b = x, y
@@ -1081,6 +1083,90 @@ class Gen:
     def T_name(self, t):
         return t
 
+    def q_odd2(self):
+        """More corners: set operations of ordered LIMIT branches, HAVING with a subquery
+        correlated to the group key, ARRAY(subquery), row comparisons, IS NOT DISTINCT FROM
+        joins, LIMIT given by a subquery, USING merged columns grouped / DISTINCT ON / windowed."""
+        kind = self.ch("setop_limit", "having_corr", "array_sub", "row_cmp", "not_distinct", "limit_expr", "using_more")
+        t = self.ch(self.dist)
+        keys = [f"a.{k}" for k in self.T[t]["key"]]
+        if kind == "setop_limit":
+            def branch(alias):
+                u = self.ch(self.dist)
+                k = ", ".join(f"{alias}.{c} {self.ch('ASC', 'DESC')}" for c in self.T[u]["key"])
+                return (f"(SELECT ({self.scalar(alias, u)[0]})::text AS x FROM {u} {alias}"
+                        f"{self.where(self.preds([(alias, u)], 0.5))} ORDER BY {k} LIMIT {self.R.randint(1, 8)})")
+            op = self.ch("UNION", "UNION ALL", "INTERSECT", "EXCEPT ALL")
+            return self.finish("x, count(*)", 2, f" FROM ({branch('p')} {op} {branch('q')}) u GROUP BY x")
+        if kind == "having_corr":
+            d = self.T[t]["dist"]
+            js = [j for j in self.joins if (j[0] == t and j[1] == [d]) or (j[2] == t and j[3] == [d])]
+            if not js:
+                return self.q_group()
+            x, xc, y, yc = self.ch(js)
+            u, uc = (y, yc[0]) if x == t else (x, xc[0])
+            return self.finish(f"a.{d}, count(*)", 2,
+                               f" FROM {t} a{self.where(self.preds([('a', t)], 0.4))} GROUP BY a.{d} HAVING count(*) "
+                               f"{self.ch('>', '<=', '>=')} (SELECT count(*) FROM {u} e WHERE e.{uc} = a.{d}) - {self.R.randint(0, 3)}")
+        if kind == "array_sub":
+            js = [j for j in self.joins if t in (j[0], j[2])]
+            if not js:
+                return self.q_rows()
+            x, xc, y, yc = self.ch(js)
+            other, oc, mc = (y, yc, xc) if x == t else (x, xc, yc)
+            corr = " AND ".join(f"e.{o} = a.{m}" for o, m in zip(oc, mc))
+            ek = ", ".join(f"e.{k}" for k in self.T[other]["key"])
+            s_, _ = self.scalar("e", other)
+            sel = keys + [f"ARRAY(SELECT {s_} FROM {other} e WHERE {corr} ORDER BY {ek} LIMIT {self.R.randint(1, 4)})"]
+            return self.finish(", ".join(sel), len(sel), f" FROM {t} a{self.where(self.preds([('a', t)], 0.6))}")
+        if kind == "row_cmp":
+            ints = self.cols(t, "int")
+            if len(ints) < 2:
+                return self.q_rows()
+            c1, c2 = self.R.sample(ints, 2)
+            cond = self.ch(f"(a.{c1}, a.{c2}) > ({self.R.randint(1, 10)}, {self.R.randint(1, 30)})",
+                           f"(a.{c1}, a.{c2}) IN (({self.R.randint(1, 5)}, {self.R.randint(1, 40)}), (1, NULL), ({self.R.randint(1, 9)}, {self.R.randint(1, 9)}))",
+                           f"(a.{c1}, a.{c2}) IS DISTINCT FROM ({self.R.randint(1, 5)}, NULL)",
+                           f"ROW(a.{c1}, a.{c2}) <= ROW({self.R.randint(1, 10)}, {self.R.randint(1, 50)})")
+            if self.p(0.4):
+                return f"SELECT count(*), sum(a.{c2}) FROM {t} a WHERE {cond};"
+            return self.finish(", ".join(keys), len(keys), f" FROM {t} a WHERE {cond}")
+        if kind == "not_distinct":
+            js = [j for j in self.joins if len(j[1]) == 1]
+            x, xc, y, yc = self.ch(js)
+            jt = self.ch("JOIN", "LEFT JOIN", "FULL JOIN")
+            s_, _ = self.scalar("t1", y)
+            return self.finish(f"{s_}, count(*), count(t0.{xc[0]})", 3,
+                               f" FROM {x} t0 {jt} {y} t1 ON t1.{yc[0]} IS NOT DISTINCT FROM t0.{xc[0]}"
+                               f"{self.where(self.preds([('t0', x)], 0.5))} GROUP BY 1")
+        if kind == "limit_expr":
+            u = self.ch(self.refs + self.dist)
+            k = ", ".join(f"{c} {self.ch('ASC', 'DESC')}" for c in keys)
+            return (f"-- ordered\nSELECT {', '.join(keys)} FROM {t} a{self.where(self.preds([('a', t)], 0.5))} ORDER BY {k} "
+                    f"LIMIT (SELECT count(*) FROM {u} z WHERE {self.pred('z', u)}) % {self.R.randint(3, 12)}"
+                    f" OFFSET (SELECT {self.R.randint(0, 3)});")
+        js = [j for j in self.joins if j[1] == j[3]]
+        if not js:
+            return self.q_rows()
+        x, xc, y, yc = self.ch(js)
+        m = xc[0]
+        frm = f"{x} a {self.ch('FULL JOIN', 'LEFT JOIN', 'JOIN')} {y} b USING ({', '.join(xc)})"
+        conds = self.preds([("a", x), ("b", y)], 0.3)
+        bk = self.key_exprs([("a", x), ("b", y)])
+        shape = self.ch("rollup", "distinct_on", "window", "sub_limit")
+        if shape == "rollup":
+            return self.finish(f"{m}, count(*), count(b.{m})", 3, f" FROM {frm}{self.where(conds)} GROUP BY ROLLUP ({m})")
+        if shape == "distinct_on":
+            order = ", ".join(f"{e} {self.ch('ASC', 'DESC')} NULLS LAST" for e in bk)
+            return (f"-- ordered\nSELECT DISTINCT ON ({m}) {m}, {', '.join(bk)} FROM {frm}{self.where(conds)} "
+                    f"ORDER BY {m} NULLS FIRST, {order} LIMIT {self.R.randint(1, 10)};")
+        if shape == "window":
+            sel = [m] + bk + [f"count(*) OVER (PARTITION BY {m})", f"row_number() OVER (PARTITION BY {m} ORDER BY {', '.join(bk)})"]
+            return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)}")
+        inner = (f"SELECT {m}, {', '.join(e + ' AS k' + str(i) for i, e in enumerate(bk))} FROM {frm}{self.where(conds)} "
+                 f"ORDER BY 1 NULLS LAST, {', '.join(str(i + 2) for i in range(len(bk)))} LIMIT {self.R.randint(1, 12)}")
+        return f"SELECT count(*), count(DISTINCT {m}), min(k0::text) FROM ({inner}) s;"
+
     def query(self):
         """One random statement of a random shape."""
         shapes = [(self.q_router, 5), (self.q_group, 4), (self.q_multi_agg, 2), (self.q_grouping_sets, 2),
@@ -1089,7 +1175,7 @@ class Gen:
                   (self.q_prepared, 1), (self.q_misc, 2), (self.q_topn, 3),
                   (self.q_gsets_having, 2), (self.q_window_over_agg, 2), (self.q_nested3, 2),
                   (self.q_corr_select_noncoloc, 2), (self.q_agg_filter_distinct, 2), (self.q_limit_sub, 2),
-                  (self.q_recursive, 1), (self.q_exists_or, 2), (self.q_using, 2), (self.q_collate, 2)]
+                  (self.q_recursive, 1), (self.q_exists_or, 2), (self.q_using, 2), (self.q_collate, 2), (self.q_odd2, 3)]
         f = self.R.choices([s for s, _ in shapes], [w for _, w in shapes])[0]
         return f()
 

@@ -4,7 +4,7 @@
     generate_writes.py --suite saas --seed 7 [--statements 120] > saas/writes/fuzz_7.sql
 
 Deterministic: the same suite, seed and length give the same file. Each suite (saas, shop,
-ledger, orm, partitioned) has a list of statement templates over its multi-tenant schema: INSERT (single and
+ledger, orm, partitioned, analytics) has a list of statement templates over its multi-tenant schema: INSERT (single and
 multi-row, defaults, serial/identity columns, RETURNING, ON CONFLICT DO NOTHING / DO UPDATE with
 WHERE and EXCLUDED), INSERT ... SELECT (colocated, from reference and non-colocated tables,
 ORDER BY/LIMIT, aggregates, ON CONFLICT), UPDATE/DELETE pinned to a tenant and multi-shard (with
@@ -853,6 +853,97 @@ def part_prepared(g):
 
 
 # --------------------------------------------------------------------------------------------
+# analytics: sites/events/sessions/page_views/rollup_* colocated by site_id (site 1 holds most
+# events); type_daily distributed by event_type (another group); countries, devices,
+# event_types reference tables. Statements are pinned to a few sites or a time window, so the
+# 20,000 events stay cheap to aggregate.
+
+
+def an_site(g):
+    return g.pick([1, 2, 3, 4, 5, 7, 9, 12, 20, 33, 40])
+
+
+def an_window(g):
+    """A time window of the events: (from, to) timestamptz literals."""
+    day = g.int(8, 31)
+    hours = g.pick([1, 6, 24, 72])
+    start = "timestamptz '2024-03-%02d %02d:00+00'" % (min(day, 31), g.int(0, 23))
+    return start, "%s + interval '%d hours'" % (start, hours)
+
+
+def an_stmts(g):
+    s_ = an_site(g)
+    s2 = an_site(g)
+    lo, hi = an_window(g)
+    out = []
+    ret = lambda cols: g.pick(["", "", " RETURNING *", " RETURNING " + cols])
+    sites = lambda: g.pick(["= %d" % s_, "IN (%d, %d)" % (s_, s2), "BETWEEN %d AND %d" % (min(s_, s2), max(s_, s2))])
+
+    def add(sql, seqs=(), weight=1, expect=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect)))
+
+    # incremental rollups: INSERT ... SELECT GROUP BY ... ON CONFLICT DO UPDATE (colocated)
+    add("INSERT INTO rollup_hour SELECT site_id, date_trunc('hour', occurred_at), coalesce(event_type, 'unknown'), count(*), "
+        "count(DISTINCT user_id), coalesce(sum(amount), 0) FROM events WHERE site_id %s AND occurred_at >= %s AND occurred_at < %s "
+        "GROUP BY 1, 2, 3 ON CONFLICT (site_id, hour, event_type) DO UPDATE SET n = rollup_hour.n + EXCLUDED.n, users = "
+        "greatest(rollup_hour.users, EXCLUDED.users), amount_sum = rollup_hour.amount_sum + EXCLUDED.amount_sum%s"
+        % (sites(), lo, hi, ret("site_id, hour, event_type, n")), weight=2)
+    add("INSERT INTO rollup_day SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, count(*), count(DISTINCT user_id), "
+        "coalesce(sum(amount) FILTER (WHERE event_type = 'purchase'), 0), max(duration_ms) FROM events WHERE site_id %s AND "
+        "occurred_at >= %s AND occurred_at < %s GROUP BY 1, 2 ON CONFLICT ON CONSTRAINT rollup_day_pkey DO UPDATE SET n = EXCLUDED.n, "
+        "users = EXCLUDED.users%s" % (sites(), lo, hi, ret("site_id, day, n, users")))
+    # into a table of another colocation group (by event_type): repartitioned INSERT ... SELECT
+    add("INSERT INTO type_daily SELECT coalesce(event_type, 'unknown'), (occurred_at AT TIME ZONE 'UTC')::date, count(*), "
+        "count(DISTINCT site_id) FROM events WHERE site_id %s AND occurred_at >= %s AND occurred_at < %s GROUP BY 1, 2%s%s"
+        % (sites(), lo, hi, g.pick([" ON CONFLICT DO NOTHING", " ON CONFLICT (event_type, day) DO UPDATE SET n = type_daily.n + "
+                                    "EXCLUDED.n, sites = greatest(type_daily.sites, EXCLUDED.sites)"]), ret("event_type, day, n")))
+    add("INSERT INTO type_daily SELECT DISTINCT coalesce(event_type, 'unknown'), date '2025-01-01' + %d, 1, 0 FROM events WHERE "
+        "site_id %s AND occurred_at < %s ON CONFLICT DO NOTHING%s" % (g.int(0, 5), sites(), hi, ret("event_type, day")))
+    # window functions and generate_series as sources
+    add("INSERT INTO sessions (site_id, session_id, user_id, started_at, ended_at, events, channel, country) SELECT site_id, "
+        "700000 + row_number() OVER (PARTITION BY site_id ORDER BY session_id), user_id, started_at, ended_at, "
+        "rank() OVER (PARTITION BY site_id ORDER BY events DESC, session_id)::int, channel, country FROM sessions WHERE site_id %s "
+        "AND session_id %% %d = 0%s" % (sites(), g.int(5, 40), g.pick(["", " ON CONFLICT ON CONSTRAINT sessions_pkey DO NOTHING",
+                                                                        " ON CONFLICT (site_id, session_id) DO UPDATE SET events = EXCLUDED.events"])))
+    add("INSERT INTO events (site_id, event_id, occurred_at, event_type, user_id, amount) SELECT %d, 900000 + i, %s + i * interval "
+        "'7 minutes', (ARRAY['view', 'click', 'purchase'])[1 + i %% 3], i %% 4, i * 1.5 FROM generate_series(1, %d) i%s%s"
+        % (g.pick([s_, s2]), lo, g.int(1, 12), g.pick(["", " ON CONFLICT DO NOTHING",
+                                                      " ON CONFLICT (site_id, event_id) DO UPDATE SET amount = events.amount + EXCLUDED.amount"]),
+           ret("site_id, event_id, amount")), weight=2)
+    # UPDATE ... FROM a grouped subquery; DELETE with correlated EXISTS (colocated and not)
+    add("UPDATE sessions s SET events = x.n, ended_at = greatest(s.ended_at, x.last) FROM (SELECT site_id, session_id, count(*) AS n, "
+        "max(occurred_at) AS last FROM events WHERE site_id %s GROUP BY site_id, session_id) x WHERE x.site_id = s.site_id AND "
+        "x.session_id = s.session_id AND x.n %s s.events%s" % (sites(), g.pick(["<>", ">", "="]), ret("s.site_id, s.session_id, s.events")))
+    add("DELETE FROM page_views p WHERE p.site_id %s AND %sEXISTS (SELECT 1 FROM sessions x WHERE x.site_id = p.site_id AND "
+        "x.session_id = p.session_id AND x.events %s %d)%s" % (sites(), g.pick(["", "NOT "]), g.pick([">", "<"]), g.int(1, 6),
+                                                              ret("site_id, view_id")))
+    add("DELETE FROM type_daily t WHERE %sEXISTS (SELECT 1 FROM rollup_day r WHERE r.day = t.day AND r.site_id %s AND r.n > %d)%s%s"
+        % (g.pick(["", "NOT "]), sites(), g.int(0, 30), g.pick(["", " OR t.n < 3"]), ret("event_type, day")))
+    add("DELETE FROM events WHERE site_id %s AND occurred_at < %s AND event_type IS NOT DISTINCT FROM %s%s"
+        % (sites(), lo, q(g.pick(["error", "refund"])), ret("site_id, event_id")))
+    # RETURNING with subqueries
+    add("UPDATE sites SET plan = %s WHERE site_id %s RETURNING site_id, plan, (SELECT count(*) FROM sessions x WHERE x.site_id = "
+        "sites.site_id), (SELECT name FROM countries c WHERE c.code = sites.country)" % (q(g.pick(["pro", "free", "enterprise"])), sites()))
+    add("UPDATE rollup_day SET max_duration = (SELECT max(duration_ms) FROM events e WHERE e.site_id = rollup_day.site_id) WHERE site_id "
+        "%s AND day < date '2024-03-%02d'%s" % (sites(), g.int(9, 20), ret("site_id, day, max_duration")))
+    add("TRUNCATE rollup_minute", weight=0.1)
+    add("SELECT site_id, hour, event_type, n, users, amount_sum FROM rollup_hour WHERE site_id = %d ORDER BY hour, event_type" % s_,
+        weight=2)
+    add("SELECT event_type, count(*), sum(n), sum(sites) FROM type_daily GROUP BY 1 ORDER BY 1")
+    add("SELECT site_id, count(*), sum(events) FROM sessions WHERE site_id %s GROUP BY 1 ORDER BY 1" % sites())
+    return out
+
+
+def an_prepared(g):
+    if g.chance(0.5):
+        sql = ("INSERT INTO rollup_day VALUES ($1, date '2024-06-01', 1, 1, 0, NULL) ON CONFLICT (site_id, day) DO UPDATE SET "
+               "n = rollup_day.n + 1 RETURNING site_id, n")
+        return "bigint", sql, lambda: "(%d)" % an_site(g), []
+    sql = "UPDATE sessions SET events = events + $2 WHERE site_id = $1 AND session_id % 9 = 0 RETURNING session_id, events"
+    return "bigint, int", sql, lambda: "(%d, %d)" % (an_site(g), g.int(-2, 2)), []
+
+
+# --------------------------------------------------------------------------------------------
 # Sequences of statements: transactions, savepoints, prepared statements, reads
 
 
@@ -862,6 +953,7 @@ SUITES = {
     "shop": (shop_stmts, shop_prepared, saas_resync),
     "orm": (orm_stmts, orm_prepared, saas_resync),
     "partitioned": (part_stmts, part_prepared, saas_resync),
+    "analytics": (an_stmts, an_prepared, saas_resync),
 }
 
 
