@@ -1134,7 +1134,8 @@ class Gen:
         if kind == "not_distinct":
             js = [j for j in self.joins if len(j[1]) == 1]
             x, xc, y, yc = self.ch(js)
-            jt = self.ch("JOIN", "LEFT JOIN", "FULL JOIN")
+            # (FULL JOIN needs a hash- or merge-joinable condition: not IS NOT DISTINCT FROM)
+            jt = self.ch("JOIN", "LEFT JOIN", "RIGHT JOIN")
             s_, _ = self.scalar("t1", y)
             return self.finish(f"{s_}, count(*), count(t0.{xc[0]})", 3,
                                f" FROM {x} t0 {jt} {y} t1 ON t1.{yc[0]} IS NOT DISTINCT FROM t0.{xc[0]}"
@@ -1158,8 +1159,9 @@ class Gen:
             return self.finish(f"{m}, count(*), count(b.{m})", 3, f" FROM {frm}{self.where(conds)} GROUP BY ROLLUP ({m})")
         if shape == "distinct_on":
             order = ", ".join(f"{e} {self.ch('ASC', 'DESC')} NULLS LAST" for e in bk)
-            return (f"-- ordered\nSELECT DISTINCT ON ({m}) {m}, {', '.join(bk)} FROM {frm}{self.where(conds)} "
-                    f"ORDER BY {m} NULLS FIRST, {order} LIMIT {self.R.randint(1, 10)};")
+            # by position: the bare name would be ambiguous among the outputs named like it
+            return (f"-- ordered\nSELECT DISTINCT ON (1) {m}, {', '.join(bk)} FROM {frm}{self.where(conds)} "
+                    f"ORDER BY 1 NULLS FIRST, {order} LIMIT {self.R.randint(1, 10)};")
         if shape == "window":
             sel = [m] + bk + [f"count(*) OVER (PARTITION BY {m})", f"row_number() OVER (PARTITION BY {m} ORDER BY {', '.join(bk)})"]
             return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)}")
