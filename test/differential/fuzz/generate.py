@@ -817,6 +817,8 @@ class Gen:
                        and self.T[j[0]]["dist"] in j[1] and self.T[j[2]]["dist"] in j[3])]
         if t is not None:
             js = [j for j in js if t in (j[0], j[2])]
+        # a correlated subquery per row of a big table is too slow on both sides
+        js = [j for j in js if j[0] not in self.big and j[2] not in self.big]
         return self.ch(js) if js else None
 
     def q_gsets_having(self):
