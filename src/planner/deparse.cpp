@@ -24,6 +24,7 @@ extern "C" {
 #include "miscadmin.h"
 #include "parser/gram.h"
 #include "parser/parser.h"
+#include "parser/parsetree.h"
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/fmgroids.h"
@@ -187,42 +188,92 @@ void prepare_query_level(Query *query)
             order_multiassignments(split_merged_assignments(query->onConflict->onConflictSet));
 }
 
-// Whether `name` is the name of one of the columns in `columns` (a list of String).
-bool names_a_column(const char *name, List *columns)
+// Whether output column `entry` is a plain reference that ruleutils prints as the bare name
+// `name`: column `name` of the relation or unaliased join at range table index `rti`.
+bool prints_as_bare_name(const TargetEntry *entry, const char *name, Index rti, List *columns)
+{
+    auto *var = reinterpret_cast<const Var *>(entry->expr);
+    return IsA(var, Var) && var->varno == static_cast<int>(rti) && var->varlevelsup == 0 &&
+           var->varattno > 0 && var->varattno <= list_length(columns) &&
+           strcmp(strVal(list_nth(columns, var->varattno - 1)), name) == 0;
+}
+
+// The names ruleutils prints bare (without a relation alias) at a query level, with the range
+// table index each belongs to (as a list of (String name, Integer rti) pairs): every column of
+// the only relation of a single-relation level, and the merged columns of unaliased USING /
+// NATURAL joins (a FULL join's merged column is a COALESCE, printed as the bare column name).
+List *bare_printed_names(Query *query)
+{
+    List *names = NIL;
+    if (list_length(query->rtable) == 1) {
+        ListCell *cell;
+        foreach (cell, static_cast<RangeTblEntry *>(linitial(query->rtable))->eref->colnames)
+            names = lappend(names, list_make2(lfirst(cell), makeInteger(1)));
+        return names;
+    }
+    Index rti = 0;
+    ListCell *cell;
+    foreach (cell, query->rtable) {
+        rti++;
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        if (rte->rtekind != RTE_JOIN || rte->alias != nullptr)
+            continue;
+        for (int i = 0; i < rte->joinmergedcols && i < list_length(rte->eref->colnames); i++)
+            names = lappend(names, list_make2(list_nth(rte->eref->colnames, i),
+                                              makeInteger(static_cast<int>(rti))));
+    }
+    return names;
+}
+
+// Whether `name` is one of the names of bare_printed_names' list.
+bool names_a_bare_column(const char *name, List *bare)
 {
     ListCell *cell;
-    foreach (cell, columns)
-        if (strcmp(strVal(lfirst(cell)), name) == 0)
+    foreach (cell, bare)
+        if (strcmp(strVal(linitial(static_cast<List *>(lfirst(cell)))), name) == 0)
             return true;
     return false;
 }
 
-// ruleutils prints a column reference without its relation's alias when the query level reads
-// a single relation, and the worker's parser takes a bare name in ORDER BY or DISTINCT ON for an
-// output column of that name first: SELECT -id AS id ... ORDER BY t.id would come back as
-// ... ORDER BY id and sort by -id. So at such a top level, every output column named like a
-// column of the relation but computing something else gets a name of its own; the bare name
-// then means the relation's column again. Only the shard query's column names change, and the
-// coordinator reads worker rows by position.
+// ruleutils prints some column references bare (bare_printed_names: a single relation's columns
+// without its alias, a FULL JOIN ... USING's merged column), and the worker's parser takes a bare
+// name in ORDER BY or DISTINCT ON for an output column of that name first: SELECT -id AS id ...
+// ORDER BY t.id would come back as ... ORDER BY id and sort by -id, and SELECT tenant_id,
+// a.tenant_id FROM a FULL JOIN b USING (tenant_id) ORDER BY 1 as ... ORDER BY tenant_id, which
+// is ambiguous. So at such a top level, every output column named like a bare-printed column
+// but computing something else gets a name of its own; the bare name then means the column
+// again. Only the shard query's column names change, and the coordinator reads worker rows by
+// position.
 void rename_shadowing_outputs(Query *query)
 {
-    if (query->commandType != CMD_SELECT || list_length(query->rtable) != 1 ||
+    if (query->commandType != CMD_SELECT ||
         (query->sortClause == NIL && query->distinctClause == NIL))
         return;
-    List *columns = static_cast<RangeTblEntry *>(linitial(query->rtable))->eref->colnames;
+    List *bare = bare_printed_names(query);
+    if (bare == NIL)
+        return;
     ListCell *cell;
     foreach (cell, query->targetList) {
         auto *entry = static_cast<TargetEntry *>(lfirst(cell));
-        if (entry->resjunk || entry->resname == nullptr || !names_a_column(entry->resname, columns))
+        if (entry->resjunk || entry->resname == nullptr)
             continue;
-        auto *var = reinterpret_cast<Var *>(entry->expr);
-        if (IsA(var, Var) && var->varno == 1 && var->varlevelsup == 0 && var->varattno > 0 &&
-            var->varattno <= list_length(columns) &&
-            strcmp(strVal(list_nth(columns, var->varattno - 1)), entry->resname) == 0)
+        bool shadows = false;
+        ListCell *pair;
+        foreach (pair, bare) {
+            auto *name_rti = static_cast<List *>(lfirst(pair));
+            const char *name = strVal(linitial(name_rti));
+            auto rti = static_cast<Index>(intVal(lsecond(name_rti)));
+            if (strcmp(name, entry->resname) != 0)
+                continue;
+            RangeTblEntry *rte = rt_fetch(rti, query->rtable);
+            if (!prints_as_bare_name(entry, name, rti, rte->eref->colnames))
+                shadows = true;
+        }
+        if (!shadows)
             continue;
         for (int n = entry->resno;; n++) {
             char *name = psprintf("tessera_column_%d", n);
-            if (!names_a_column(name, columns)) {
+            if (!names_a_bare_column(name, bare)) {
                 entry->resname = name;
                 break;
             }

@@ -40,6 +40,8 @@ class Gen:
         self.main_group = max(groups.values(), key=len)
         # tables too big to join on a non-key column (the join would time out on both sides)
         self.big = set(desc.get("big_tables", []))
+        # non-deterministic collations of the suite (only used where the answer stays unique)
+        self.colls = desc.get("collations", [])
 
     # ---------------------------------------------------------------- helpers
     def ch(self, *xs):
@@ -237,6 +239,9 @@ class Gen:
                   and self.tenant_col(j[0]) in j[1] and self.tenant_col(j[2]) in j[3]]
         elif mode == "ref":
             js = [j for j in self.joins if (j[0] in self.refs) != (j[2] in self.refs)]
+            if not js:
+                # a suite without reference tables (partitioned)
+                return self.from_clause("single")
         else:
             js = [j for j in self.joins if j[0] not in self.refs and j[2] not in self.refs
                   and not (self.is_coloc(j[0]) and self.is_coloc(j[2])
@@ -335,7 +340,7 @@ class Gen:
         extra = (" AND " + self.pred("e", other)) if self.p(0.5) else ""
         if kind == "exists" and self.p(0.3):
             # correlated on a column other than the tenant
-            u = self.ch(self.dist)
+            u = self.ch([x for x in self.dist if self.cols(x, "int")])
             uc = self.ch(self.cols(u, "int"))
             ints = self.cols(t, "int")
             if ints:
@@ -554,7 +559,7 @@ class Gen:
         if shape == "agg":
             return (f"WITH c AS {mat}({inner}) SELECT count(*), sum(n), count(DISTINCT tid), "
                     f"(SELECT max(n) FROM c) FROM c WHERE n > {self.R.randint(0, 4)};")
-        u = self.ch(self.dist)
+        u = self.ch([x for x in self.dist if self.cols(x, "int")])
         return (f"WITH c AS {mat}({inner}) SELECT count(*), count(DISTINCT u.{self.T[u]['key'][0]}) FROM {u} u "
                 f"WHERE u.{self.ch(self.cols(u, 'int'))} {self.ch('IN', 'NOT IN')} (SELECT tid FROM c WHERE n > 1);")
 
@@ -591,10 +596,11 @@ class Gen:
             other, oc, mc = (y, yc, xc) if x == t else (x, xc, yc)
             corr = " AND ".join(f"e.{o} = {a}.{m}" for o, m in zip(oc, mc))
             subs.append(f"(SELECT {self.agg([('e', other)], False)} FROM {other} e WHERE {corr})")
-        r = self.ch(self.refs)
-        rc = self.ch(self.cols(r))
-        rx = self.ref("r", r, rc) + ("::text" if self.typ(r, rc) == "bool" else "")
-        subs.append(f"(SELECT max({rx}) FROM {r} r)")
+        if self.refs:
+            r = self.ch(self.refs)
+            rc = self.ch(self.cols(r))
+            rx = self.ref("r", r, rc) + ("::text" if self.typ(r, rc) == "bool" else "")
+            subs.append(f"(SELECT max({rx}) FROM {r} r)")
         if self.p(0.3):
             u = self.ch(self.dist)
             subs.append(f"(SELECT count(*) FROM {u} z WHERE {self.pred('z', u)})")
@@ -802,12 +808,378 @@ class Gen:
             sel = [x.replace(" USING", "").strip() for x in sel]
         return f"-- ordered\nSELECT {d}{', '.join(sel)} FROM {frm}{self.where(conds)} ORDER BY {', '.join(order)}{lim};"
 
+    # ---------------------------------------------------------------- more shapes
+    def noncoloc_join(self, t=None):
+        """A join (x, xc, y, yc) of the description between tables that are not colocated on
+        it (reference tables excluded), touching t when given; None when there is none."""
+        js = [j for j in self.joins if j[0] not in self.refs and j[2] not in self.refs
+              and not (self.T[j[0]]["group"] == self.T[j[2]]["group"]
+                       and self.T[j[0]]["dist"] in j[1] and self.T[j[2]]["dist"] in j[3])]
+        if t is not None:
+            js = [j for j in js if t in (j[0], j[2])]
+        # a correlated subquery per row of a big table is too slow on both sides
+        js = [j for j in js if j[0] not in self.big and j[2] not in self.big]
+        return self.ch(js) if js else None
+
+    def q_gsets_having(self):
+        """GROUPING SETS / ROLLUP with HAVING on an aggregate, ORDER BY an aggregate then the
+        whole output, CASE over aggregates in the select list."""
+        frm, al, _ = self.from_clause(self.ch("single", "single", "coloc", "ref", "noncoloc"))
+        conds = self.preds(al, 0.4)
+        g = [self.group_expr(al) for _ in range(2)]
+        kind = self.ch("ROLLUP", "CUBE", "GROUPING SETS")
+        gs = (f"GROUPING SETS (({g[0]}, {g[1]}), ({g[1]}), ())" if kind == "GROUPING SETS"
+              else f"{kind} ({g[0]}, {g[1]})")
+        a, t = self.ch(al)
+        nums = self.cols(t, ("int", "num"))
+        x = f"{a}.{self.ch(nums)}" if nums else "1"
+        case = self.ch(f"CASE WHEN count(*) > {self.R.randint(1, 8)} THEN 'many' WHEN count(*) = 1 THEN 'one' ELSE 'few' END",
+                       f"CASE WHEN sum({x}) IS NULL THEN -1 ELSE count(DISTINCT {x}) END",
+                       f"CASE GROUPING({g[0]}) WHEN 1 THEN 'all' ELSE 'one' END || ':' || count(*)")
+        aggs = [self.agg(al), case]
+        having = self.ch(f"count(*) > {self.R.randint(0, 4)}", f"sum({x}) IS NOT NULL OR count(*) > 1",
+                         f"count(DISTINCT {x}) >= {self.R.randint(1, 3)}", f"GROUPING({g[1]}) = 0 OR count(*) > 2")
+        sel = [f"{e} AS g{i}" for i, e in enumerate(g)] + [f"GROUPING({g[0]}, {g[1]}) AS gr"] + aggs
+        order = f"count(*) {self.ch('ASC', 'DESC')}, " + self.order_all(len(sel))
+        lim = f" LIMIT {self.R.randint(1, 15)}" if self.p(0.5) else ""
+        return (f"-- ordered\nSELECT {', '.join(sel)} FROM {frm}{self.where(conds)} GROUP BY {gs} HAVING {having}"
+                f" ORDER BY {order}{lim};")
+
+    def q_window_over_agg(self):
+        """Window functions over grouped aggregates (ordered by the group key, unique per group)."""
+        frm, al, pin = self.from_clause(self.ch("single", "coloc", "ref", "noncoloc"))
+        conds = self.preds(al, 0.4)
+        if pin and self.p(0.3):
+            conds.append(self.pin(*pin[0]))
+        g = self.group_expr(al)
+        a, t = self.ch(al)
+        nums = self.cols(t, ("int", "num"))
+        x = f"{a}.{self.ch(nums)}" if nums else f"{a}.{self.T[t]['key'][0]}"
+        aggx = self.ch(f"count(*)", f"count({x})", f"sum({x})" if nums else "count(*)", f"max({x})" if nums else f"count({x})")
+        o = f"{g} NULLS {self.ch('FIRST', 'LAST')}"
+        wins = [self.ch(f"sum({aggx}) OVER (ORDER BY {o})", f"rank() OVER (ORDER BY {aggx} DESC NULLS LAST)",
+                        f"lag({aggx}) OVER (ORDER BY {o})", f"{aggx} - first_value({aggx}) OVER (ORDER BY {o})",
+                        f"sum({aggx}) OVER ()", f"dense_rank() OVER (ORDER BY count(*))",
+                        f"avg(count(*)) OVER (ORDER BY {o} ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING)",
+                        f"row_number() OVER (ORDER BY {aggx} DESC NULLS FIRST, {o})",
+                        f"ntile(2) OVER (ORDER BY {o})")
+                for _ in range(self.R.randint(1, 3))]
+        sel = [f"{g} AS g", f"{aggx} AS v"] + wins
+        having = f" HAVING count(*) > {self.R.randint(0, 3)}" if self.p(0.3) else ""
+        return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)} GROUP BY 1{having}")
+
+    def q_nested3(self):
+        """Subqueries nested three levels deep: IN within IN within IN, or FROM within FROM."""
+        ints = [t for t in self.T if self.cols(t, "int")]
+        t, u, v = self.ch(ints), self.ch(ints), self.ch(ints)
+        if self.p(0.5):
+            c1, c2, c3, c4 = (self.ch(self.cols(t, "int")), self.ch(self.cols(u, "int")),
+                              self.ch(self.cols(u, "int")), self.ch(self.cols(v, "int")))
+            w = self.ch(ints)
+            c5, c6 = self.ch(self.cols(v, "int")), self.ch(self.cols(w, "int"))
+            inner = (f"SELECT c.{c4} FROM {v} c WHERE c.{c5} {self.ch('IN', 'NOT IN')} "
+                     f"(SELECT d.{c6} FROM {w} d WHERE {self.pred('d', w)})")
+            if self.p(0.3):
+                # correlated to the middle level
+                inner += f" AND c.{c4} > b.{c3} - {self.R.randint(1, 20)}"
+            mid = f"SELECT b.{c2} FROM {u} b WHERE b.{c3} {self.ch('IN', '= ANY')} ({inner})"
+            conds = [f"a.{c1} {self.ch('IN', 'NOT IN')} ({mid})"] + self.preds([("a", t)], 0.3)
+            keys = [f"a.{k}" for k in self.T[t]["key"]]
+            if self.p(0.5):
+                return f"SELECT count(*), count(DISTINCT a.{c1}) FROM {t} a{self.where(conds)};"
+            return self.finish(", ".join(keys), len(keys), f" FROM {t} a{self.where(conds)}")
+        d = self.T[t].get("dist") or self.T[t]["key"][0]
+        g, _ = self.scalar("a", t)
+        l1 = f"SELECT a.{d} AS k, {g} AS g FROM {t} a{self.where(self.preds([('a', t)], 0.5))}"
+        if self.p(0.4):
+            keys = ", ".join(f"a.{k}" for k in self.T[t]["key"])
+            l1 += f" ORDER BY {keys} LIMIT {self.R.randint(5, 60)}"
+        l2 = f"SELECT k, g, count(*) AS n FROM ({l1}) x GROUP BY k, g"
+        l3 = f"SELECT g, sum(n) AS total, count(DISTINCT k) AS ks FROM ({l2}) y WHERE n >= {self.R.randint(1, 2)} GROUP BY g"
+        return self.finish("z.g, z.total, z.ks", 3, f" FROM ({l3}) z WHERE z.total > {self.R.randint(0, 3)}")
+
+    def q_corr_select_noncoloc(self):
+        """Correlated subqueries in the select list over tables not colocated with the outer."""
+        j = self.noncoloc_join()
+        if j is None:
+            return self.q_scalar_select()
+        x, xc, y, yc = j
+        if self.p(0.5):
+            x, xc, y, yc = y, yc, x, xc
+        corr = " AND ".join(f"e.{o} = a.{m}" for o, m in zip(yc, xc))
+        conds = self.preds([("a", x)], 0.5)
+        if self.is_coloc(x) and self.p(0.3):
+            conds.append(self.pin("a", x))
+        extra = f" AND {self.pred('e', y)}" if self.p(0.4) else ""
+        ekeys = ", ".join(f"e.{k}" for k in self.T[y]["key"])
+        s, _ = self.scalar("e", y)
+        subs = [self.ch(f"(SELECT count(*) FROM {y} e WHERE {corr}{extra})",
+                        f"(SELECT {self.agg([('e', y)], False)} FROM {y} e WHERE {corr}{extra})",
+                        f"(SELECT {s} FROM {y} e WHERE {corr}{extra} ORDER BY {ekeys} LIMIT 1)",
+                        f"EXISTS (SELECT 1 FROM {y} e WHERE {corr}{extra})")
+                for _ in range(self.R.randint(1, 2))]
+        keys = [f"a.{k}" for k in self.T[x]["key"]]
+        sel = keys + subs
+        if self.p(0.3):
+            return f"SELECT count(*), count(DISTINCT {subs[0]}) FROM {x} a{self.where(conds)};"
+        return self.finish(", ".join(sel), len(sel), f" FROM {x} a{self.where(conds)}")
+
+    def q_agg_filter_distinct(self):
+        """DISTINCT aggregates with FILTER, grouped or not."""
+        frm, al, pin = self.from_clause()
+        conds = self.preds(al, 0.3)
+        aggs = []
+        for _ in range(self.R.randint(1, 3)):
+            a, t = self.ch(al)
+            c = self.ch(self.cols(t))
+            x = self.ref(a, t, c)
+            b, u = self.ch(al)
+            f = f" FILTER (WHERE {self.pred(b, u)})"
+            opts = [f"count(DISTINCT {x}){f}"]
+            if self.typ(t, c) in ("int", "num"):
+                opts += [f"sum(DISTINCT {x}){f}", f"avg(DISTINCT {x}){f}"]
+            if self.typ(t, c) in ("text", "enum"):
+                opts += [f"string_agg(DISTINCT {x}, ',' ORDER BY {x}){f}", f"array_agg(DISTINCT {x}){f}"]
+            aggs.append(self.ch(opts))
+        if self.p(0.5):
+            g = self.group_expr(al)
+            return self.finish(", ".join([f"{g} AS g"] + aggs), len(aggs) + 1, f" FROM {frm}{self.where(conds)} GROUP BY 1")
+        return f"SELECT {', '.join(aggs)} FROM {frm}{self.where(conds)};"
+
+    def q_limit_sub(self):
+        """ORDER BY + LIMIT inside subqueries and CTEs, joined or aggregated further."""
+        t = self.ch(self.dist)
+        keys = ", ".join(f"a.{k} {self.ch('ASC', 'DESC')}" for k in self.T[t]["key"])
+        s, _ = self.scalar("a", t)
+        d = self.T[t]["dist"]
+        inner = (f"SELECT a.{d} AS k, {s} AS v FROM {t} a{self.where(self.preds([('a', t)], 0.5))}"
+                 f" ORDER BY {keys} LIMIT {self.R.randint(1, 30)}")
+        if self.p(0.3):
+            inner += f" OFFSET {self.R.randint(1, 5)}"
+        mat = self.ch("", "MATERIALIZED ", "NOT MATERIALIZED ")
+        js = [j for j in self.joins if t in (j[0], j[2]) and len(j[1]) == 1
+              and self.typ(j[0], j[1][0]) == self.typ(t, d)]
+        kind = self.ch("cte_agg", "cte_join", "from_join", "in")
+        if kind == "cte_agg":
+            return f"WITH l AS {mat}({inner}) SELECT count(*), count(DISTINCT k), count(v), min(v::text) FROM l;"
+        u, uc = t, d
+        if js:
+            x, xc, y, yc = self.ch(js)
+            u, uc = (y, yc[0]) if x == t else (x, xc[0])
+            if self.typ(u, uc) != self.typ(t, d):
+                u, uc = t, d
+        s2, _ = self.scalar("u", u)
+        jt = self.ch("JOIN", "LEFT JOIN")
+        if kind == "cte_join":
+            return (f"WITH l AS {mat}({inner}) " +
+                    self.finish(f"l.k, l.v, count(u.{uc}), max(({s2})::text)", 4,
+                                f" FROM l {jt} {u} u ON u.{uc} = l.k GROUP BY l.k, l.v"))
+        if kind == "from_join":
+            return self.finish(f"l.k, l.v, count(u.{uc})", 3, f" FROM ({inner}) l {jt} {u} u ON u.{uc} = l.k GROUP BY 1, 2")
+        return f"SELECT count(*), count(DISTINCT u.{uc}) FROM {u} u WHERE u.{uc} {self.ch('IN', 'NOT IN')} (SELECT k FROM ({inner}) l);"
+
+    def q_recursive(self):
+        """WITH RECURSIVE seeded from a distributed table, stepping over it or over numbers."""
+        t = self.ch([x for x in self.dist if self.cols(x, "int")])
+        c = self.ch(self.cols(t, "int"))
+        seed = f"SELECT a.{c}::bigint AS k, 0 AS depth FROM {t} a WHERE {self.pred('a', t)}"
+        u = self.ch([x for x in self.T if len(self.cols(x, "int")) >= 2] or [t])
+        ic = self.cols(u, "int")
+        uc, vc = self.ch(ic), self.ch(ic)
+        if self.p(0.5) and len(ic) >= 2:
+            step = f"SELECT b.{vc}::bigint, r.depth + 1 FROM r JOIN {u} b ON b.{uc} = r.k WHERE r.depth < {self.R.randint(1, 2)}"
+        else:
+            step = f"SELECT r.k + 1, r.depth + 1 FROM r WHERE r.depth < {self.R.randint(1, 4)}"
+        body = self.ch("SELECT count(*), count(DISTINCT k), sum(depth), max(k) FROM r;",
+                       f"SELECT depth, count(*), count(k) FROM r GROUP BY depth ORDER BY depth;")
+        return f"WITH RECURSIVE r(k, depth) AS ({seed} UNION {step}) {body}"
+
+    def q_exists_or(self):
+        """EXISTS / NOT EXISTS combined with OR, IN over VALUES lists with NULLs."""
+        t = self.ch(self.dist)
+        a = "a"
+        conds = self.preds([(a, t)], 0.3)
+        parts = []
+        js = [j for j in self.joins if t in (j[0], j[2])]
+        if js:
+            x, xc, y, yc = self.ch(js)
+            other, oc, mc = (y, yc, xc) if x == t else (x, xc, yc)
+            corr = " AND ".join(f"e.{o} = a.{m}" for o, m in zip(oc, mc))
+            parts.append(f"{self.ch('', 'NOT ')}EXISTS (SELECT 1 FROM {other} e WHERE {corr}"
+                         f"{' AND ' + self.pred('e', other) if self.p(0.5) else ''})")
+        ints = self.cols(t, "int")
+        if ints:
+            c = self.ch(ints)
+            vals = [str(self.R.randint(0, 20)) for _ in range(self.R.randint(1, 4))]
+            if self.p(0.5):
+                vals.append("NULL")
+            self.R.shuffle(vals)
+            vl = ", ".join(f"({v})" for v in vals)
+            parts.append(self.ch(f"a.{c} IN (VALUES {vl})", f"a.{c} NOT IN (VALUES {vl})",
+                                 f"a.{c} IN ({', '.join(vals)})", f"a.{c} NOT IN ({', '.join(vals)})",
+                                 f"a.{c} = ANY(ARRAY[{', '.join(vals)}]::int[])"))
+        parts.append(self.pred(a, t))
+        self.R.shuffle(parts)
+        conds.append("(" + f" {self.ch('OR', 'OR', 'AND')} ".join(parts) + ")")
+        if self.p(0.2):
+            conds[-1] = f"NOT {conds[-1]}"
+        keys = [f"a.{k}" for k in self.T[t]["key"]]
+        if self.p(0.4):
+            return f"SELECT count(*) FROM {t} a{self.where(conds)};"
+        return self.finish(", ".join(keys), len(keys), f" FROM {t} a{self.where(conds)}")
+
+    def q_using(self):
+        """Joins USING (the merged column, also of FULL joins) and NATURAL joins."""
+        js = [j for j in self.joins if j[1] == j[3]]
+        if not js:
+            return self.q_rows()
+        x, xc, y, yc = self.ch(js)
+        if self.p(0.5):
+            x, y = y, x
+        jt = self.ch("JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN")
+        # NATURAL joins on every column named alike, whatever the types: only when those are
+        # exactly the join's columns
+        common = [c for c in self.cols(x) if c in self.T[y]["cols"]]
+        if self.p(0.25) and common and set(common) == set(xc):
+            frm = f"{x} NATURAL {jt} {y}"
+            a, b = x, y
+        else:
+            frm = f"{x} a {jt} {y} b USING ({', '.join(xc)})"
+            a, b = "a", "b"
+        merged = xc[0]
+        conds = self.preds([(a, x), (b, y)], 0.3)
+        if self.is_coloc(x) and self.p(0.3):
+            v = self.tval()
+            conds.append(f"{merged} = {v}" if merged == self.T[x]["dist"] else self.pin(a, x))
+        keys = self.key_exprs([(a, x), (b, y)])
+        if self.p(0.5):
+            return self.finish(f"{merged}, count(*), count({a}.{merged}), count({b}.{merged})", 4,
+                               f" FROM {frm}{self.where(conds)} GROUP BY {merged}")
+        sel = [merged] + keys
+        return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)}")
+
+    def q_collate(self):
+        """Text functions and comparisons under explicit collations, in filters, groups, sorts
+        and aggregates (non-deterministic collations only where the answer stays unique)."""
+        texts = [(t, c) for t in self.T for c in self.cols(t, "text")]
+        t, c = self.ch(texts)
+        x = f"a.{c}"
+        colls = ['"C"', '"POSIX"', '"default"'] + self.colls
+        k = self.ch(colls)
+        det = k not in self.colls
+        conds = self.preds([("a", t)], 0.3)
+        cmp = [f"{x} COLLATE {k} < {self.const('text')}", f"{x} COLLATE {k} = upper({x})", f"{x} > 'M' COLLATE {k}",
+               f"{x} COLLATE {k} BETWEEN 'a' AND 'n'", f"{x} COLLATE {k} IN ('a', 'A', 'paid')"]
+        if det:
+            # LIKE is not supported under non-deterministic collations
+            cmp.append(f"lower({x} COLLATE {k}) LIKE '%a%'")
+        conds.append(self.ch(cmp))
+        if not det:
+            return f"SELECT count(*), count(DISTINCT {x} COLLATE {k}) FROM {self.T_name(t)} a{self.where(conds)};"
+        g = self.ch(f"upper({x} COLLATE {k})", f"left({x}, 2) COLLATE {k}", f"{x} COLLATE {k}",
+                    f"initcap({x})", f"translate({x}, 'ae', 'AE')", f"reverse({x})", f"lpad({x}, 6, '*')")
+        aggs = self.ch(f"min({x} COLLATE {k})", f"max({x} COLLATE {k})",
+                       f"string_agg({x}, ',' ORDER BY {x} COLLATE {k}, {x} COLLATE \"C\")", f"count(*)")
+        return self.finish(f"{g} AS g, {aggs}, count(*)", 3, f" FROM {self.T_name(t)} a{self.where(conds)} GROUP BY 1")
+
+    def T_name(self, t):
+        return t
+
+    def q_odd2(self):
+        """More corners: set operations of ordered LIMIT branches, HAVING with a subquery
+        correlated to the group key, ARRAY(subquery), row comparisons, IS NOT DISTINCT FROM
+        joins, LIMIT given by a subquery, USING merged columns grouped / DISTINCT ON / windowed."""
+        kind = self.ch("setop_limit", "having_corr", "array_sub", "row_cmp", "not_distinct", "limit_expr", "using_more")
+        t = self.ch(self.dist)
+        keys = [f"a.{k}" for k in self.T[t]["key"]]
+        if kind == "setop_limit":
+            def branch(alias):
+                u = self.ch(self.dist)
+                k = ", ".join(f"{alias}.{c} {self.ch('ASC', 'DESC')}" for c in self.T[u]["key"])
+                return (f"(SELECT ({self.scalar(alias, u)[0]})::text AS x FROM {u} {alias}"
+                        f"{self.where(self.preds([(alias, u)], 0.5))} ORDER BY {k} LIMIT {self.R.randint(1, 8)})")
+            op = self.ch("UNION", "UNION ALL", "INTERSECT", "EXCEPT ALL")
+            return self.finish("x, count(*)", 2, f" FROM ({branch('p')} {op} {branch('q')}) u GROUP BY x")
+        if kind == "having_corr":
+            d = self.T[t]["dist"]
+            js = [j for j in self.joins if (j[0] == t and j[1] == [d]) or (j[2] == t and j[3] == [d])]
+            if not js:
+                return self.q_group()
+            x, xc, y, yc = self.ch(js)
+            u, uc = (y, yc[0]) if x == t else (x, xc[0])
+            return self.finish(f"a.{d}, count(*)", 2,
+                               f" FROM {t} a{self.where(self.preds([('a', t)], 0.4))} GROUP BY a.{d} HAVING count(*) "
+                               f"{self.ch('>', '<=', '>=')} (SELECT count(*) FROM {u} e WHERE e.{uc} = a.{d}) - {self.R.randint(0, 3)}")
+        if kind == "array_sub":
+            js = [j for j in self.joins if t in (j[0], j[2])]
+            if not js:
+                return self.q_rows()
+            x, xc, y, yc = self.ch(js)
+            other, oc, mc = (y, yc, xc) if x == t else (x, xc, yc)
+            corr = " AND ".join(f"e.{o} = a.{m}" for o, m in zip(oc, mc))
+            ek = ", ".join(f"e.{k}" for k in self.T[other]["key"])
+            s_, _ = self.scalar("e", other)
+            sel = keys + [f"ARRAY(SELECT {s_} FROM {other} e WHERE {corr} ORDER BY {ek} LIMIT {self.R.randint(1, 4)})"]
+            return self.finish(", ".join(sel), len(sel), f" FROM {t} a{self.where(self.preds([('a', t)], 0.6))}")
+        if kind == "row_cmp":
+            ints = self.cols(t, "int")
+            if len(ints) < 2:
+                return self.q_rows()
+            c1, c2 = self.R.sample(ints, 2)
+            cond = self.ch(f"(a.{c1}, a.{c2}) > ({self.R.randint(1, 10)}, {self.R.randint(1, 30)})",
+                           f"(a.{c1}, a.{c2}) IN (({self.R.randint(1, 5)}, {self.R.randint(1, 40)}), (1, NULL), ({self.R.randint(1, 9)}, {self.R.randint(1, 9)}))",
+                           f"(a.{c1}, a.{c2}) IS DISTINCT FROM ({self.R.randint(1, 5)}, NULL)",
+                           f"ROW(a.{c1}, a.{c2}) <= ROW({self.R.randint(1, 10)}, {self.R.randint(1, 50)})")
+            if self.p(0.4):
+                return f"SELECT count(*), sum(a.{c2}) FROM {t} a WHERE {cond};"
+            return self.finish(", ".join(keys), len(keys), f" FROM {t} a WHERE {cond}")
+        if kind == "not_distinct":
+            js = [j for j in self.joins if len(j[1]) == 1]
+            x, xc, y, yc = self.ch(js)
+            # (FULL JOIN needs a hash- or merge-joinable condition: not IS NOT DISTINCT FROM)
+            jt = self.ch("JOIN", "LEFT JOIN", "RIGHT JOIN")
+            s_, _ = self.scalar("t1", y)
+            return self.finish(f"{s_}, count(*), count(t0.{xc[0]})", 3,
+                               f" FROM {x} t0 {jt} {y} t1 ON t1.{yc[0]} IS NOT DISTINCT FROM t0.{xc[0]}"
+                               f"{self.where(self.preds([('t0', x)], 0.5))} GROUP BY 1")
+        if kind == "limit_expr":
+            u = self.ch(self.refs + self.dist)
+            k = ", ".join(f"{c} {self.ch('ASC', 'DESC')}" for c in keys)
+            return (f"-- ordered\nSELECT {', '.join(keys)} FROM {t} a{self.where(self.preds([('a', t)], 0.5))} ORDER BY {k} "
+                    f"LIMIT (SELECT count(*) FROM {u} z WHERE {self.pred('z', u)}) % {self.R.randint(3, 12)}"
+                    f" OFFSET (SELECT {self.R.randint(0, 3)});")
+        js = [j for j in self.joins if j[1] == j[3]]
+        if not js:
+            return self.q_rows()
+        x, xc, y, yc = self.ch(js)
+        m = xc[0]
+        frm = f"{x} a {self.ch('FULL JOIN', 'LEFT JOIN', 'JOIN')} {y} b USING ({', '.join(xc)})"
+        conds = self.preds([("a", x), ("b", y)], 0.3)
+        bk = self.key_exprs([("a", x), ("b", y)])
+        shape = self.ch("rollup", "distinct_on", "window", "sub_limit")
+        if shape == "rollup":
+            return self.finish(f"{m}, count(*), count(b.{m})", 3, f" FROM {frm}{self.where(conds)} GROUP BY ROLLUP ({m})")
+        if shape == "distinct_on":
+            order = ", ".join(f"{e} {self.ch('ASC', 'DESC')} NULLS LAST" for e in bk)
+            # by position: the bare name would be ambiguous among the outputs named like it
+            return (f"-- ordered\nSELECT DISTINCT ON (1) {m}, {', '.join(bk)} FROM {frm}{self.where(conds)} "
+                    f"ORDER BY 1 NULLS FIRST, {order} LIMIT {self.R.randint(1, 10)};")
+        if shape == "window":
+            sel = [m] + bk + [f"count(*) OVER (PARTITION BY {m})", f"row_number() OVER (PARTITION BY {m} ORDER BY {', '.join(bk)})"]
+            return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)}")
+        inner = (f"SELECT {m}, {', '.join(e + ' AS k' + str(i) for i, e in enumerate(bk))} FROM {frm}{self.where(conds)} "
+                 f"ORDER BY 1 NULLS LAST, {', '.join(str(i + 2) for i in range(len(bk)))} LIMIT {self.R.randint(1, 12)}")
+        return f"SELECT count(*), count(DISTINCT {m}), min(k0::text) FROM ({inner}) s;"
+
     def query(self):
         """One random statement of a random shape."""
         shapes = [(self.q_router, 5), (self.q_group, 4), (self.q_multi_agg, 2), (self.q_grouping_sets, 2),
                   (self.q_distinct, 2), (self.q_window, 3), (self.q_cte, 2), (self.q_from_subquery, 2),
                   (self.q_scalar_select, 2), (self.q_lateral, 2), (self.q_setop, 2), (self.q_rows, 3),
-                  (self.q_prepared, 1), (self.q_misc, 2), (self.q_topn, 3)]
+                  (self.q_prepared, 1), (self.q_misc, 2), (self.q_topn, 3),
+                  (self.q_gsets_having, 2), (self.q_window_over_agg, 2), (self.q_nested3, 2),
+                  (self.q_corr_select_noncoloc, 2), (self.q_agg_filter_distinct, 2), (self.q_limit_sub, 2),
+                  (self.q_recursive, 1), (self.q_exists_or, 2), (self.q_using, 2), (self.q_collate, 2), (self.q_odd2, 3)]
         f = self.R.choices([s for s, _ in shapes], [w for _, w in shapes])[0]
         return f()
 

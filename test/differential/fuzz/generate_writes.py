@@ -4,7 +4,7 @@
     generate_writes.py --suite saas --seed 7 [--statements 120] > saas/writes/fuzz_7.sql
 
 Deterministic: the same suite, seed and length give the same file. Each suite (saas, shop,
-ledger, orm) has a list of statement templates over its multi-tenant schema: INSERT (single and
+ledger, orm, partitioned, analytics) has a list of statement templates over its multi-tenant schema: INSERT (single and
 multi-row, defaults, serial/identity columns, RETURNING, ON CONFLICT DO NOTHING / DO UPDATE with
 WHERE and EXCLUDED), INSERT ... SELECT (colocated, from reference and non-colocated tables,
 ORDER BY/LIMIT, aggregates, ON CONFLICT), UPDATE/DELETE pinned to a tenant and multi-shard (with
@@ -344,6 +344,48 @@ def saas_stmts(g):
     add("SELECT tenant_id, count(*), sum(priority), sum(estimate_hours) FROM tasks GROUP BY tenant_id", weight=1)
     add("SELECT * FROM invoices WHERE tenant_id IN (%d, %d)" % (t, t2))
     add("SELECT count(*), max(event_id) FROM events WHERE event_id > 500000")
+    # UPDATE ... FROM a grouped subquery of the same colocated table
+    add("UPDATE tasks t SET estimate_hours = x.a FROM (SELECT tenant_id, project_id, round(avg(priority), 2) AS a, count(*) AS n "
+        "FROM tasks WHERE tenant_id %s GROUP BY tenant_id, project_id) x WHERE x.tenant_id = t.tenant_id AND x.project_id = t.project_id"
+        " AND x.n %s %d%s" % (g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2), "< 6"]), g.pick([">", "<="]), g.int(1, 4),
+                              saas_ret(g, "t.tenant_id, t.task_id, t.estimate_hours")))
+    # DELETE with a correlated EXISTS over a table of another colocation group (audit_log)
+    add("DELETE FROM events e WHERE e.tenant_id %s AND %sEXISTS (SELECT 1 FROM audit_log a WHERE a.tenant_id = e.tenant_id "
+        "AND a.actor_id = e.user_id%s)%s%s"
+        % (g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2), "< 4"]), g.pick(["", "NOT "]),
+           g.pick(["", " AND a.action = 'copy'", " AND a.at > e.occurred_at"]),
+           g.pick(["", " OR e.kind LIKE 'audit_%'"]), saas_ret(g, "e.tenant_id, e.event_id, e.kind")))
+    # INSERT ... SELECT with DISTINCT, window functions, generate_series; ON CONFLICT ON CONSTRAINT
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT DISTINCT tenant_id, 610000 + priority, 'prio', "
+        "timestamptz '2024-07-01 00:00:00+00' FROM tasks WHERE tenant_id %s%s%s"
+        % (g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2), "> 30"]),
+           g.pick([" ON CONFLICT DO NOTHING", " ON CONFLICT ON CONSTRAINT events_pkey DO UPDATE SET kind = EXCLUDED.kind || '+'"]),
+           saas_ret(g, "tenant_id, event_id, kind")))
+    add("INSERT INTO events (tenant_id, event_id, user_id, kind, occurred_at) SELECT tenant_id, 620000 + row_number() OVER "
+        "(PARTITION BY tenant_id ORDER BY task_id), assignee_id, 'rank ' || rank() OVER (PARTITION BY tenant_id ORDER BY priority, task_id), "
+        "created_at FROM tasks WHERE tenant_id %s%s"
+        % (g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2), "< 5"]),
+           g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT ON CONSTRAINT events_pkey DO UPDATE SET user_id = EXCLUDED.user_id"])))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT %d, 630000 + i, 'gs ' || i, "
+        "timestamptz '2024-03-01 00:00:00+00' + i * interval '1 hour' FROM generate_series(1, %d) i%s%s"
+        % (g.pick([t, t2]), g.int(1, 6),
+           g.pick(["", " ON CONFLICT ON CONSTRAINT events_pkey DO NOTHING",
+                   " ON CONFLICT ON CONSTRAINT events_pkey DO UPDATE SET kind = events.kind || EXCLUDED.kind"]),
+           saas_ret(g, "event_id, kind")))
+    add("INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status) SELECT tenant_id, 7000 + count(DISTINCT "
+        "status)::int, sum(estimate_hours) FILTER (WHERE estimate_hours IS NOT NULL) + 0.5, 'EUR', date '2024-08-01', 'draft' FROM tasks "
+        "WHERE tenant_id %s GROUP BY tenant_id HAVING count(*) > %d ON CONFLICT ON CONSTRAINT invoices_pkey DO UPDATE SET amount = "
+        "EXCLUDED.amount%s" % (g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2), "< 8"]), g.int(0, 3), saas_ret(g, "tenant_id, invoice_id, amount")))
+    # RETURNING with subqueries (correlated to a colocated table, to a reference table)
+    add("UPDATE tasks SET priority = least(priority + 1, 5) WHERE tenant_id = %d AND task_id %% %d = 1 RETURNING task_id, priority, "
+        "(SELECT p.name FROM projects p WHERE p.tenant_id = tasks.tenant_id AND p.project_id = tasks.project_id), "
+        "(SELECT count(*) FROM plans), (SELECT count(*) FROM comments c WHERE c.tenant_id = tasks.tenant_id AND c.task_id = tasks.task_id)"
+        % (t, g.int(2, 6)))
+    add("DELETE FROM comments WHERE tenant_id = %d AND comment_id %% %d = 0 RETURNING comment_id, "
+        "(SELECT t.title FROM tasks t WHERE t.tenant_id = comments.tenant_id AND t.task_id = comments.task_id)" % (t, g.int(3, 9)))
+    # reads of the rows just written (inside or outside a transaction block)
+    add("SELECT event_id, user_id, kind, occurred_at FROM events WHERE tenant_id = %d AND event_id >= 600000 ORDER BY event_id" % t, weight=2)
+    add("SELECT task_id, priority, status, estimate_hours FROM tasks WHERE tenant_id IN (%d, %d) ORDER BY tenant_id, task_id" % (t, t2))
     return out
 
 
@@ -713,6 +755,195 @@ def orm_prepared(g):
 
 
 # --------------------------------------------------------------------------------------------
+# partitioned: tenants, events (RANGE by ts: 2024, 2025, default; check amount >= 0) and metrics
+# (LIST by metric: cpu, disk/net, default) colocated by tenant_id; buckets (HASH by k, no key)
+# distributed by tenant_id in its own group
+
+
+def part_tenant(g):
+    return g.pick([1, 2, 3, 4, 5, 7, 9, 11, 16, 19, 20])
+
+
+def part_ts(g):
+    return "timestamptz '%d-%02d-%02d %02d:00:00+00'" % (g.pick([2023, 2024, 2024, 2025, 2025, 2026]), g.int(1, 12),
+                                                       g.int(1, 28), g.int(0, 23))
+
+
+def part_stmts(g):
+    t = part_tenant(g)
+    t2 = part_tenant(g)
+    bad = g.chance(0.15)
+    out = []
+    ret = lambda cols: g.pick(["", "", " RETURNING *", " RETURNING " + cols])
+    tin = lambda: g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2), "< %d" % g.int(2, 8), "IS NOT NULL"])
+
+    def add(sql, seqs=(), weight=1, expect=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect)))
+
+    add("INSERT INTO events VALUES %s%s%s"
+        % (", ".join("(%d, %d, %s, %s, %s)" % (g.pick([t, t2]), g.pick([g.int(1, 60), 900000 + g.int(0, 20)]), part_ts(g),
+                                             q(g.pick(["fz", "view", "buy"])), "-1" if bad and i == 0 else g.pick(["1.25", "NULL", "7"]))
+                     for i in range(g.int(1, 4))),
+           g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (tenant_id, event_id, ts) DO UPDATE SET amount = "
+                   "coalesce(events.amount, 0) + coalesce(EXCLUDED.amount, 0)",
+                   " ON CONFLICT ON CONSTRAINT events_pkey DO UPDATE SET kind = EXCLUDED.kind WHERE events.kind IS DISTINCT FROM 'view'"]),
+           ret("tenant_id, event_id, ts, amount")), weight=3)
+    add("INSERT INTO events_2025 VALUES (%d, %d, %s, 'direct', 2)%s"
+        % (t, 910000 + g.int(0, 9), "timestamptz '2024-03-03 00:00:00+00'" if bad else "timestamptz '2025-03-03 00:00:00+00'",
+           ret("event_id, ts")))
+    # rows moving between partitions (RANGE, LIST, HASH)
+    add("UPDATE events SET ts = ts + interval '%d months' WHERE tenant_id %s AND event_id %% %d = 0%s"
+        % (g.pick([6, 12, 30]), tin(), g.int(5, 40), ret("tenant_id, event_id, ts")))
+    add("UPDATE metrics SET metric = %s WHERE tenant_id %s AND value %% %d = 0%s"
+        % (q(g.pick(["cpu", "net", "mem", "zzz"])), tin(), g.int(3, 11), ret("tenant_id, metric, value")))
+    add("UPDATE buckets SET k = k + %d WHERE tenant_id %s AND k %% 7 = %d%s" % (g.int(1, 3), tin(), g.int(0, 6), ret("tenant_id, k, note")))
+    # UPDATE ... FROM a grouped subquery (colocated, and of another group)
+    add("UPDATE events e SET amount = x.n FROM (SELECT tenant_id, count(*) AS n FROM %s WHERE tenant_id %s GROUP BY tenant_id) x "
+        "WHERE x.tenant_id = e.tenant_id AND e.kind = %s%s"
+        % (g.pick(["metrics", "events", "buckets"]), tin(), q(g.pick(["buy", "click"])), ret("e.tenant_id, e.event_id, e.amount")))
+    add("UPDATE tenants t SET plan = x.top FROM (SELECT tenant_id, max(metric) AS top FROM metrics WHERE value > %d GROUP BY tenant_id) x "
+        "WHERE x.tenant_id = t.tenant_id AND t.tenant_id %s%s" % (g.int(0, 45), tin(), ret("t.tenant_id, t.plan")))
+    # DELETE with correlated EXISTS, colocated or not, with OR
+    add("DELETE FROM events e WHERE e.tenant_id %s AND %sEXISTS (SELECT 1 FROM %s)%s%s"
+        % (tin(), g.pick(["", "NOT "]),
+           g.pick(["buckets b WHERE b.tenant_id = e.tenant_id AND b.k = e.event_id",
+                   "metrics m WHERE m.tenant_id = e.tenant_id AND m.value = e.event_id % 50",
+                   "buckets b WHERE b.k = e.event_id AND b.note IS NULL"]),
+           g.pick(["", " OR e.amount IS NULL"]), ret("e.tenant_id, e.event_id")))
+    add("DELETE FROM %s WHERE tenant_id %s AND %s%s"
+        % (g.pick(["events_default", "events_2024", "events"]), tin(), g.pick(["kind IS NULL", "amount > 100", "event_id % 17 = 0"]),
+           ret("tenant_id, event_id, ts")))
+    add("DELETE FROM metrics_io WHERE tenant_id %s AND value IS NULL%s" % (tin(), ret("tenant_id, metric")))
+    # INSERT ... SELECT: GROUP BY, DISTINCT, window functions, generate_series, across groups
+    add("INSERT INTO metrics SELECT tenant_id, %s, count(*)::int FROM events WHERE tenant_id %s GROUP BY tenant_id%s%s"
+        % (g.pick(["'cpu'", "'k'", "'disk'"]), tin(),
+           g.pick(["", " HAVING count(*) > 100"]), ret("tenant_id, metric, value")))
+    add("INSERT INTO metrics SELECT DISTINCT tenant_id, coalesce(kind, 'none'), %s FROM events WHERE tenant_id %s AND ts < %s%s"
+        % (g.pick(["1", "event_id::int % 50"]), tin(), part_ts(g), ret("metric, value")))
+    add("INSERT INTO buckets SELECT tenant_id, 5000 + row_number() OVER (PARTITION BY tenant_id ORDER BY event_id, ts), "
+        "'w ' || rank() OVER (PARTITION BY tenant_id ORDER BY kind NULLS FIRST, event_id, ts) FROM events WHERE tenant_id %s AND event_id %% %d = 0%s"
+        % (tin(), g.int(10, 60), ret("tenant_id, k, note")))
+    add("INSERT INTO events SELECT %d, 920000 + i, timestamptz '2024-12-31 20:00:00+00' + i * interval '1 hour', 'gs', i %% 3 FROM "
+        "generate_series(1, %d) i%s%s"
+        % (g.pick([t, t2]), g.int(1, 8), g.pick(["", " ON CONFLICT DO NOTHING",
+                                                 " ON CONFLICT ON CONSTRAINT events_pkey DO UPDATE SET amount = EXCLUDED.amount + 1"]),
+           ret("event_id, ts, amount")))
+    add("INSERT INTO events SELECT b.tenant_id, 930000 + b.k, timestamptz '2025-06-01 00:00:00+00', 'from buckets', NULL FROM buckets b "
+        "WHERE b.tenant_id %s AND b.k %% %d = 0 ON CONFLICT DO NOTHING%s" % (tin(), g.int(5, 30), ret("tenant_id, event_id")))
+    # RETURNING with subqueries
+    add("UPDATE events SET amount = coalesce(amount, 0) + 1 WHERE tenant_id = %d AND event_id %% %d = 3 RETURNING event_id, amount, "
+        "(SELECT name FROM tenants x WHERE x.tenant_id = events.tenant_id), (SELECT count(*) FROM metrics m WHERE m.tenant_id = events.tenant_id)"
+        % (t, g.int(5, 20)))
+    add("WITH m AS (DELETE FROM metrics WHERE tenant_id = %d AND metric = %s RETURNING tenant_id, value) INSERT INTO buckets SELECT tenant_id, "
+        "7000 + coalesce(value, 0), 'moved' FROM m RETURNING k" % (t, q(g.pick(["cpu", "gpu", "disk"]))))
+    add("TRUNCATE %s" % g.pick(["buckets", "metrics_other", "events_default"]), weight=0.15)
+    add("SELECT event_id, ts, kind, amount FROM events WHERE tenant_id = %d ORDER BY event_id, ts" % t, weight=2)
+    add("SELECT tableoid::regclass::text AS part, count(*), sum(amount) FROM events GROUP BY 1 ORDER BY 1")
+    add("SELECT tenant_id, metric, count(*), sum(value) FROM metrics WHERE tenant_id %s GROUP BY 1, 2 ORDER BY 1, 2" % tin())
+    return out
+
+
+def part_prepared(g):
+    if g.chance(0.5):
+        sql = ("INSERT INTO events VALUES ($1, $2, timestamptz '2025-02-02 00:00:00+00', 'prep', 1) ON CONFLICT (tenant_id, event_id, ts) "
+               "DO UPDATE SET amount = events.amount + 1 RETURNING event_id, amount")
+        return "int, bigint", sql, lambda: "(%d, %d)" % (part_tenant(g), 940000 + g.int(0, 2)), []
+    sql = "UPDATE metrics SET value = value + $2 WHERE tenant_id = $1 AND metric = 'cpu' RETURNING metric, value"
+    return "int, int", sql, lambda: "(%d, %d)" % (part_tenant(g), g.int(-3, 3)), []
+
+
+# --------------------------------------------------------------------------------------------
+# analytics: sites/events/sessions/page_views/rollup_* colocated by site_id (site 1 holds most
+# events); type_daily distributed by event_type (another group); countries, devices,
+# event_types reference tables. Statements are pinned to a few sites or a time window, so the
+# 20,000 events stay cheap to aggregate.
+
+
+def an_site(g):
+    return g.pick([1, 2, 3, 4, 5, 7, 9, 12, 20, 33, 40])
+
+
+def an_window(g):
+    """A time window of the events: (from, to) timestamptz literals."""
+    day = g.int(8, 31)
+    hours = g.pick([1, 6, 24, 72])
+    start = "timestamptz '2024-03-%02d %02d:00+00'" % (min(day, 31), g.int(0, 23))
+    return start, "%s + interval '%d hours'" % (start, hours)
+
+
+def an_stmts(g):
+    s_ = an_site(g)
+    s2 = an_site(g)
+    lo, hi = an_window(g)
+    out = []
+    ret = lambda cols: g.pick(["", "", " RETURNING *", " RETURNING " + cols])
+    sites = lambda: g.pick(["= %d" % s_, "IN (%d, %d)" % (s_, s2), "BETWEEN %d AND %d" % (min(s_, s2), max(s_, s2))])
+
+    def add(sql, seqs=(), weight=1, expect=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect)))
+
+    # incremental rollups: INSERT ... SELECT GROUP BY ... ON CONFLICT DO UPDATE (colocated)
+    add("INSERT INTO rollup_hour SELECT site_id, date_trunc('hour', occurred_at), coalesce(event_type, 'unknown'), count(*), "
+        "count(DISTINCT user_id), coalesce(sum(amount), 0) FROM events WHERE site_id %s AND occurred_at >= %s AND occurred_at < %s "
+        "GROUP BY 1, 2, 3 ON CONFLICT (site_id, hour, event_type) DO UPDATE SET n = rollup_hour.n + EXCLUDED.n, users = "
+        "greatest(rollup_hour.users, EXCLUDED.users), amount_sum = rollup_hour.amount_sum + EXCLUDED.amount_sum%s"
+        % (sites(), lo, hi, ret("site_id, hour, event_type, n")), weight=2)
+    add("INSERT INTO rollup_day SELECT site_id, (occurred_at AT TIME ZONE 'UTC')::date, count(*), count(DISTINCT user_id), "
+        "coalesce(sum(amount) FILTER (WHERE event_type = 'purchase'), 0), max(duration_ms) FROM events WHERE site_id %s AND "
+        "occurred_at >= %s AND occurred_at < %s GROUP BY 1, 2 ON CONFLICT ON CONSTRAINT rollup_day_pkey DO UPDATE SET n = EXCLUDED.n, "
+        "users = EXCLUDED.users%s" % (sites(), lo, hi, ret("site_id, day, n, users")))
+    # into a table of another colocation group (by event_type): repartitioned INSERT ... SELECT
+    add("INSERT INTO type_daily SELECT coalesce(event_type, 'unknown'), (occurred_at AT TIME ZONE 'UTC')::date, count(*), "
+        "count(DISTINCT site_id) FROM events WHERE site_id %s AND occurred_at >= %s AND occurred_at < %s GROUP BY 1, 2%s%s"
+        % (sites(), lo, hi, g.pick([" ON CONFLICT DO NOTHING", " ON CONFLICT (event_type, day) DO UPDATE SET n = type_daily.n + "
+                                    "EXCLUDED.n, sites = greatest(type_daily.sites, EXCLUDED.sites)"]), ret("event_type, day, n")))
+    add("INSERT INTO type_daily SELECT DISTINCT coalesce(event_type, 'unknown'), date '2025-01-01' + %d, 1, 0 FROM events WHERE "
+        "site_id %s AND occurred_at < %s ON CONFLICT DO NOTHING%s" % (g.int(0, 5), sites(), hi, ret("event_type, day")))
+    # window functions and generate_series as sources
+    add("INSERT INTO sessions (site_id, session_id, user_id, started_at, ended_at, events, channel, country) SELECT site_id, "
+        "700000 + row_number() OVER (PARTITION BY site_id ORDER BY session_id), user_id, started_at, ended_at, "
+        "rank() OVER (PARTITION BY site_id ORDER BY events DESC, session_id)::int, channel, country FROM sessions WHERE site_id %s "
+        "AND session_id %% %d = 0%s" % (sites(), g.int(5, 40), g.pick(["", " ON CONFLICT ON CONSTRAINT sessions_pkey DO NOTHING",
+                                                                        " ON CONFLICT (site_id, session_id) DO UPDATE SET events = EXCLUDED.events"])))
+    add("INSERT INTO events (site_id, event_id, occurred_at, event_type, user_id, amount) SELECT %d, 900000 + i, %s + i * interval "
+        "'7 minutes', (ARRAY['view', 'click', 'purchase'])[1 + i %% 3], i %% 4, i * 1.5 FROM generate_series(1, %d) i%s%s"
+        % (g.pick([s_, s2]), lo, g.int(1, 12), g.pick(["", " ON CONFLICT DO NOTHING",
+                                                      " ON CONFLICT (site_id, event_id) DO UPDATE SET amount = events.amount + EXCLUDED.amount"]),
+           ret("site_id, event_id, amount")), weight=2)
+    # UPDATE ... FROM a grouped subquery; DELETE with correlated EXISTS (colocated and not)
+    add("UPDATE sessions s SET events = x.n, ended_at = greatest(s.ended_at, x.last) FROM (SELECT site_id, session_id, count(*) AS n, "
+        "max(occurred_at) AS last FROM events WHERE site_id %s GROUP BY site_id, session_id) x WHERE x.site_id = s.site_id AND "
+        "x.session_id = s.session_id AND x.n %s s.events%s" % (sites(), g.pick(["<>", ">", "="]), ret("s.site_id, s.session_id, s.events")))
+    add("DELETE FROM page_views p WHERE p.site_id %s AND %sEXISTS (SELECT 1 FROM sessions x WHERE x.site_id = p.site_id AND "
+        "x.session_id = p.session_id AND x.events %s %d)%s" % (sites(), g.pick(["", "NOT "]), g.pick([">", "<"]), g.int(1, 6),
+                                                              ret("site_id, view_id")))
+    add("DELETE FROM type_daily t WHERE %sEXISTS (SELECT 1 FROM rollup_day r WHERE r.day = t.day AND r.site_id %s AND r.n > %d)%s%s"
+        % (g.pick(["", "NOT "]), sites(), g.int(0, 30), g.pick(["", " OR t.n < 3"]), ret("event_type, day")))
+    add("DELETE FROM events WHERE site_id %s AND occurred_at < %s AND event_type IS NOT DISTINCT FROM %s%s"
+        % (sites(), lo, q(g.pick(["error", "refund"])), ret("site_id, event_id")))
+    # RETURNING with subqueries
+    add("UPDATE sites SET plan = %s WHERE site_id %s RETURNING site_id, plan, (SELECT count(*) FROM sessions x WHERE x.site_id = "
+        "sites.site_id), (SELECT name FROM countries c WHERE c.code = sites.country)" % (q(g.pick(["pro", "free", "enterprise"])), sites()))
+    add("UPDATE rollup_day SET max_duration = (SELECT max(duration_ms) FROM events e WHERE e.site_id = rollup_day.site_id) WHERE site_id "
+        "%s AND day < date '2024-03-%02d'%s" % (sites(), g.int(9, 20), ret("site_id, day, max_duration")))
+    add("TRUNCATE rollup_minute", weight=0.1)
+    add("SELECT site_id, hour, event_type, n, users, amount_sum FROM rollup_hour WHERE site_id = %d ORDER BY hour, event_type" % s_,
+        weight=2)
+    add("SELECT event_type, count(*), sum(n), sum(sites) FROM type_daily GROUP BY 1 ORDER BY 1")
+    add("SELECT site_id, count(*), sum(events) FROM sessions WHERE site_id %s GROUP BY 1 ORDER BY 1" % sites())
+    return out
+
+
+def an_prepared(g):
+    if g.chance(0.5):
+        sql = ("INSERT INTO rollup_day VALUES ($1, date '2024-06-01', 1, 1, 0, NULL) ON CONFLICT (site_id, day) DO UPDATE SET "
+               "n = rollup_day.n + 1 RETURNING site_id, n")
+        return "bigint", sql, lambda: "(%d)" % an_site(g), []
+    sql = "UPDATE sessions SET events = events + $2 WHERE site_id = $1 AND session_id % 9 = 0 RETURNING session_id, events"
+    return "bigint, int", sql, lambda: "(%d, %d)" % (an_site(g), g.int(-2, 2)), []
+
+
+# --------------------------------------------------------------------------------------------
 # Sequences of statements: transactions, savepoints, prepared statements, reads
 
 
@@ -721,6 +952,8 @@ SUITES = {
     "ledger": (ledger_stmts, ledger_prepared, ledger_resync),
     "shop": (shop_stmts, shop_prepared, saas_resync),
     "orm": (orm_stmts, orm_prepared, saas_resync),
+    "partitioned": (part_stmts, part_prepared, saas_resync),
+    "analytics": (an_stmts, an_prepared, saas_resync),
 }
 
 
