@@ -28,15 +28,6 @@ namespace tessera::commands {
 
 namespace {
 
-// The relation `range` names, if it is a distributed or reference table; else InvalidOid.
-Oid distributed_relation(RangeVar *range)
-{
-    if (range == nullptr)
-        return InvalidOid;
-    Oid relid = RangeVarGetRelid(range, NoLock, true);
-    return OidIsValid(relid) && metadata::is_distributed_table(relid) ? relid : InvalidOid;
-}
-
 // Raises the error for `what` on distributed table `relid`; `hint` replaces the default one
 // (undistribute, change, distribute again) when the change would not survive that either.
 [[noreturn]] void refuse(const char *what, Oid relid, const char *hint = nullptr)
@@ -57,7 +48,7 @@ Oid first_distributed_relation(List *ranges)
 {
     ListCell *cell;
     foreach (cell, ranges) {
-        Oid relid = distributed_relation(castNode(RangeVar, lfirst(cell)));
+        Oid relid = metadata::distributed_table_named(castNode(RangeVar, lfirst(cell)));
         if (OidIsValid(relid))
             return relid;
     }
@@ -89,7 +80,7 @@ Oid distributed_relation_of_publication(List *objects, bool for_all_tables)
         auto *object = castNode(PublicationObjSpec, lfirst(cell));
         Oid relid = InvalidOid;
         if (object->pubobjtype == PUBLICATIONOBJ_TABLE && object->pubtable != nullptr) {
-            relid = distributed_relation(object->pubtable->relation);
+            relid = metadata::distributed_table_named(object->pubtable->relation);
         } else if (object->pubobjtype == PUBLICATIONOBJ_TABLES_IN_SCHEMA) {
             Oid schema = get_namespace_oid(object->name, true);
             relid = OidIsValid(schema) ? distributed_relation_in_schema(schema) : InvalidOid;
@@ -236,7 +227,7 @@ void error_if_unsupported_ddl(Node *parsetree)
         if (rename->renameType == OBJECT_TABLE || rename->renameType == OBJECT_INDEX ||
             rename->renameType == OBJECT_COLUMN || rename->renameType == OBJECT_TABCONSTRAINT)
             return;
-        relid = distributed_relation(rename->relation);
+        relid = metadata::distributed_table_named(rename->relation);
         what = "renaming";
         break;
     }
@@ -277,7 +268,7 @@ void error_if_unsupported_ddl(Node *parsetree)
         foreach (cell, castNode(AlterTableStmt, parsetree)->cmds) {
             auto *cmd = castNode(AlterTableCmd, lfirst(cell));
             if (cmd->subtype == AT_AddInherit &&
-                OidIsValid(relid = distributed_relation(castNode(RangeVar, cmd->def))))
+                OidIsValid(relid = metadata::distributed_table_named(castNode(RangeVar, cmd->def))))
                 refuse("ALTER TABLE ... INHERIT", relid,
                        "Use a partitioned distributed table and ATTACH PARTITION.");
         }
@@ -290,26 +281,21 @@ void error_if_unsupported_ddl(Node *parsetree)
         auto *stmt = castNode(IndexStmt, parsetree);
         if (stmt->relation == nullptr || stmt->relation->inh)
             return;
-        relid = distributed_relation(stmt->relation);
+        relid = metadata::distributed_table_named(stmt->relation);
         if (OidIsValid(relid) && get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
             refuse("CREATE INDEX ON ONLY", relid,
                    "Create the index without ONLY: it is created on every partition.");
         return;
     }
-    case T_CreatePublicationStmt: {
-        auto *stmt = castNode(CreatePublicationStmt, parsetree);
-        relid = distributed_relation_of_publication(stmt->pubobjects, stmt->for_all_tables);
-        if (OidIsValid(relid))
-            refuse("publishing a table", relid,
-                   "The rows are on the workers; the coordinator's table is always empty. List "
-                   "only local tables.");
-        return;
-    }
+    case T_CreatePublicationStmt:
     case T_AlterPublicationStmt: {
-        auto *stmt = castNode(AlterPublicationStmt, parsetree);
-        if (stmt->action == AP_DropObjects)
-            return;
-        relid = distributed_relation_of_publication(stmt->pubobjects, stmt->for_all_tables);
+        if (IsA(parsetree, CreatePublicationStmt)) {
+            auto *stmt = castNode(CreatePublicationStmt, parsetree);
+            relid = distributed_relation_of_publication(stmt->pubobjects, stmt->for_all_tables);
+        } else if (castNode(AlterPublicationStmt, parsetree)->action != AP_DropObjects) {
+            auto *stmt = castNode(AlterPublicationStmt, parsetree);
+            relid = distributed_relation_of_publication(stmt->pubobjects, stmt->for_all_tables);
+        }
         if (OidIsValid(relid))
             refuse("publishing a table", relid,
                    "The rows are on the workers; the coordinator's table is always empty. List "
@@ -336,15 +322,15 @@ void error_if_unsupported_ddl(Node *parsetree)
                    "TABLESPACE, local tables only.");
         return;
     case T_CreateTrigStmt:
-        relid = distributed_relation(castNode(CreateTrigStmt, parsetree)->relation);
+        relid = metadata::distributed_table_named(castNode(CreateTrigStmt, parsetree)->relation);
         what = "CREATE TRIGGER";
         break;
     case T_RuleStmt:
-        relid = distributed_relation(castNode(RuleStmt, parsetree)->relation);
+        relid = metadata::distributed_table_named(castNode(RuleStmt, parsetree)->relation);
         what = "CREATE RULE";
         break;
     case T_CreatePolicyStmt:
-        relid = distributed_relation(castNode(CreatePolicyStmt, parsetree)->table);
+        relid = metadata::distributed_table_named(castNode(CreatePolicyStmt, parsetree)->table);
         what = "CREATE POLICY";
         break;
     case T_DropStmt:
@@ -354,7 +340,7 @@ void error_if_unsupported_ddl(Node *parsetree)
         // A table's own SET SCHEMA reaches its shards (ddl_propagation.cpp); a partition's
         // shards hang from the parent's, so they stay where the parent's are.
         auto *stmt = castNode(AlterObjectSchemaStmt, parsetree);
-        relid = distributed_relation(stmt->relation);
+        relid = metadata::distributed_table_named(stmt->relation);
         if (stmt->objectType == OBJECT_TABLE && OidIsValid(relid) &&
             !get_rel_relispartition(relid) && get_rel_relkind(relid) != RELKIND_PARTITIONED_TABLE)
             return;

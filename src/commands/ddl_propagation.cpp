@@ -38,17 +38,6 @@ namespace ddl_internal {
 // ---------------------------------------------------------------------------------------------
 // Small catalog helpers
 
-// The distributed or reference table `range` names, else InvalidOid.
-Oid distributed_table_of(RangeVar *range)
-{
-    if (range == nullptr)
-        return InvalidOid;
-    Oid relid = RangeVarGetRelid(range, NoLock, true);
-    if (!OidIsValid(relid) || !metadata::is_distributed_table(relid))
-        return InvalidOid;
-    return relid;
-}
-
 // "reference table" or "distributed table", for messages.
 const char *table_kind(Oid relid)
 {
@@ -319,7 +308,7 @@ DdlPropagation *prepare_set_schema(AlterObjectSchemaStmt *stmt)
 {
     if (stmt->objectType != OBJECT_TABLE)
         return nullptr;
-    Oid relid = distributed_table_of(stmt->relation);
+    Oid relid = metadata::distributed_table_named(stmt->relation);
     Oid new_schema = get_namespace_oid(stmt->newschema, true);
     if (!OidIsValid(relid) || !OidIsValid(new_schema))
         return nullptr; // not distributed, or PostgreSQL reports the missing schema
@@ -356,7 +345,7 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
             OidIsValid(index_oid = distributed_index_of(stmt->relation, &relid)))
             return prepare_alter_index(stmt, index_oid, relid);
         if (stmt->objtype != OBJECT_TABLE || is_partition_alter_table(stmt) ||
-            !OidIsValid(relid = distributed_table_of(stmt->relation)))
+            !OidIsValid(relid = metadata::distributed_table_named(stmt->relation)))
             return nullptr; // ATTACH / DETACH PARTITION: partition_commands.cpp
         if (context == PROCESS_UTILITY_SUBCOMMAND || query_string == nullptr ||
             stmt->relation->location < 0)
@@ -366,7 +355,7 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
     }
     case T_IndexStmt: {
         auto *stmt = castNode(IndexStmt, parsetree);
-        if (!OidIsValid(relid = distributed_table_of(stmt->relation)))
+        if (!OidIsValid(relid = metadata::distributed_table_named(stmt->relation)))
             return nullptr;
         if (stmt->concurrent)
             check_unique_index_statement(stmt, relid);

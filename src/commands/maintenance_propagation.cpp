@@ -45,15 +45,6 @@ ShardCommand *new_shard_command(const char *prefix)
     return command;
 }
 
-// The distributed or reference table `range` names, else InvalidOid.
-Oid distributed_table(RangeVar *range)
-{
-    if (range == nullptr || !metadata::extension_present())
-        return InvalidOid;
-    Oid relid = RangeVarGetRelid(range, NoLock, true);
-    return OidIsValid(relid) && metadata::is_distributed_table(relid) ? relid : InvalidOid;
-}
-
 // "(option value, ...) " for a statement's generic options (DefElems), or "" without options.
 char *options_text(List *options)
 {
@@ -141,7 +132,7 @@ void propagate_vacuum(VacuumStmt *stmt)
     ListCell *cell;
     foreach (cell, stmt->rels) {
         auto *target = lfirst_node(VacuumRelation, cell);
-        Oid relid = distributed_table(target->relation);
+        Oid relid = metadata::distributed_table_named(target->relation);
         if (!OidIsValid(relid))
             continue;
         ShardCommand *command = new_shard_command(psprintf("%s%s", verb, options));
@@ -203,7 +194,7 @@ Oid clustered_index(Oid relid)
 // CLUSTER of a distributed table: each shard on the shard of the index it was clustered on.
 void propagate_cluster(ClusterStmt *stmt)
 {
-    Oid relid = distributed_table(stmt->relation);
+    Oid relid = metadata::distributed_table_named(stmt->relation);
     if (!OidIsValid(relid))
         return; // no table: the tables clustered before, here only
     Oid index = clustered_index(relid);

@@ -31,15 +31,6 @@ struct PartitionCommand {
 
 namespace {
 
-// The distributed table `range` names (locked as PostgreSQL will lock it), else InvalidOid.
-Oid distributed_table_named(RangeVar *range)
-{
-    if (range == nullptr)
-        return InvalidOid;
-    Oid relid = RangeVarGetRelid(range, NoLock, true);
-    return OidIsValid(relid) && metadata::is_distributed_table(relid) ? relid : InvalidOid;
-}
-
 // Raises the error for a partition statement that distributed tables do not support.
 [[noreturn]] void refuse(const char *what, Oid relid, const char *hint)
 {
@@ -57,7 +48,7 @@ PartitionCommand *prepare_create_partition(CreateStmt *stmt)
 {
     if (stmt->partbound == nullptr || list_length(stmt->inhRelations) != 1)
         return nullptr;
-    Oid parent = distributed_table_named(linitial_node(RangeVar, stmt->inhRelations));
+    Oid parent = metadata::distributed_table_named(linitial_node(RangeVar, stmt->inhRelations));
     if (!OidIsValid(parent))
         return nullptr;
     if (stmt->partspec != nullptr)
@@ -78,7 +69,7 @@ PartitionCommand *prepare_alter_partition(AlterTableStmt *stmt)
         return nullptr;
     auto *cmd = linitial_node(AlterTableCmd, stmt->cmds);
     auto *partition_cmd = castNode(PartitionCmd, cmd->def);
-    Oid parent = distributed_table_named(stmt->relation);
+    Oid parent = metadata::distributed_table_named(stmt->relation);
     Oid partition = RangeVarGetRelid(partition_cmd->name, NoLock, true);
     bool partition_distributed = OidIsValid(partition) && metadata::is_distributed_table(partition);
     if (!OidIsValid(parent)) {

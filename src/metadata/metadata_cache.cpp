@@ -7,6 +7,7 @@
 extern "C" {
 #include "access/hash.h"
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_collation.h"
 #include "commands/extension.h"
 #include "common/hashfn.h"
@@ -259,6 +260,14 @@ const DistributedTable *lookup_distributed_table(Oid relid)
 bool is_distributed_table(Oid relid)
 {
     return lookup_distributed_table(relid) != nullptr;
+}
+
+Oid distributed_table_named(RangeVar *range)
+{
+    if (range == nullptr || !extension_present())
+        return InvalidOid;
+    Oid relid = RangeVarGetRelid(range, NoLock, true);
+    return OidIsValid(relid) && is_distributed_table(relid) ? relid : InvalidOid;
 }
 
 bool is_reference_table(Oid relid)

@@ -49,8 +49,6 @@ void finish_alter_index(DdlPropagation *state);
 
 // --- ddl_propagation.cpp: catalog helpers, refusals, per-shard commands
 
-// The distributed or reference table `range` names, else InvalidOid.
-Oid distributed_table_of(RangeVar *range);
 // "reference table" or "distributed table", for messages.
 const char *table_kind(Oid relid);
 // Oids of the pg_constraint rows of `relid`, ascending.

@@ -89,6 +89,10 @@ const DistributedTable *lookup_distributed_table(Oid relid);
 // True if `relid` is a distributed (hash) or reference table.
 bool is_distributed_table(Oid relid);
 
+// The distributed or reference table a statement's RangeVar `range` names (looked up without a
+// lock, missing tables allowed), else InvalidOid; also InvalidOid for nullptr.
+Oid distributed_table_named(RangeVar *range);
+
 // True if `relid` is a reference table.
 bool is_reference_table(Oid relid);
 
