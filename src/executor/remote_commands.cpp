@@ -10,12 +10,19 @@ extern "C" {
 #include "common/hashfn.h"
 #include "miscadmin.h"
 #include "pgstat.h"
+#include "pgtime.h"
 #include "storage/latch.h"
+#include "tsearch/ts_cache.h"
 #include "utils/builtins.h"
+#include "utils/bytea.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
+#include "utils/pg_locale.h"
 #include "utils/timestamp.h"
+#include "utils/xml.h"
 }
+
+#include <array>
 
 namespace tessera::executor {
 
@@ -33,25 +40,87 @@ constexpr const char *kPropagatedSettings[] = {
     "lc_monetary", "lc_numeric",   "lc_time",
     "xmlbinary",   "xmloption"};
 
+// The values of kPropagatedSettings as last read, and the variables behind them when they were
+// read: while those are unchanged (the common case, checked on every command) the values need
+// not be looked up and quoted again.
+struct PropagatedSettingsSnapshot {
+    bool valid = false;
+    const pg_tz *timezone = nullptr;
+    int bytea_output = 0;
+    int xmlbinary = 0;
+    int xmloption = 0;
+    char *strings[4] = {};      // text search configuration, lc_monetary, lc_numeric, lc_time
+    char *statements = nullptr; // the SET commands, joined ("SET a TO 'x';SET b TO 'y';")
+};
+PropagatedSettingsSnapshot settings_snapshot;
+
+// The string-valued variables among kPropagatedSettings, in PropagatedSettingsSnapshot order.
+std::array<const char *, 4> setting_strings()
+{
+    return {TSCurrentConfig, locale_monetary, locale_numeric, locale_time};
+}
+
+// Whether the session's settings are still those settings_snapshot was taken of.
+bool settings_snapshot_current()
+{
+    const PropagatedSettingsSnapshot &snapshot = settings_snapshot;
+    if (!snapshot.valid || snapshot.timezone != session_timezone ||
+        snapshot.bytea_output != bytea_output || snapshot.xmlbinary != xmlbinary ||
+        snapshot.xmloption != xmloption)
+        return false;
+    std::array<const char *, 4> current = setting_strings();
+    for (size_t i = 0; i < current.size(); i++) {
+        if (current[i] == nullptr || strcmp(current[i], snapshot.strings[i]) != 0)
+            return false;
+    }
+    return true;
+}
+
+// Reads the settings anew (GetConfigOption, as SHOW prints them) into settings_snapshot.
+void take_settings_snapshot()
+{
+    PropagatedSettingsSnapshot &snapshot = settings_snapshot;
+    StringInfoData statements;
+    initStringInfo(&statements);
+    for (const char *name : kPropagatedSettings)
+        appendStringInfo(&statements, "SET %s TO %s;", name,
+                         quote_literal_cstr(GetConfigOption(name, false, false)));
+    if (snapshot.statements != nullptr)
+        pfree(snapshot.statements);
+    snapshot.statements = MemoryContextStrdup(TopMemoryContext, statements.data);
+    pfree(statements.data);
+    std::array<const char *, 4> current = setting_strings();
+    for (size_t i = 0; i < current.size(); i++) {
+        if (snapshot.strings[i] != nullptr)
+            pfree(snapshot.strings[i]);
+        snapshot.strings[i] = MemoryContextStrdup(TopMemoryContext, current[i] ? current[i] : "");
+    }
+    snapshot.timezone = session_timezone;
+    snapshot.bytea_output = bytea_output;
+    snapshot.xmlbinary = xmlbinary;
+    snapshot.xmloption = xmloption;
+    // A string setting not yet set (nullptr) never matches, so the next command reads again.
+    snapshot.valid = true;
+}
+
 // SET commands bringing the connection's session in line with the coordinator session (one
 // statement each), or NIL when nothing changed since they were last sent.
 List *settings_to_send(NodeConnection *connection)
 {
-    StringInfoData wanted;
-    initStringInfo(&wanted);
-    List *statements = NIL;
-    for (const char *name : kPropagatedSettings) {
-        const char *value = GetConfigOption(name, false, false);
-        char *statement = psprintf("SET %s TO %s", name, quote_literal_cstr(value));
-        appendStringInfo(&wanted, "%s;", statement);
-        statements = lappend(statements, statement);
-    }
+    if (!settings_snapshot_current())
+        take_settings_snapshot();
+    const char *wanted = settings_snapshot.statements;
     if (connection->session_settings != nullptr &&
-        strcmp(connection->session_settings, wanted.data) == 0)
+        strcmp(connection->session_settings, wanted) == 0)
         return NIL;
     if (connection->session_settings != nullptr)
         pfree(connection->session_settings);
-    connection->session_settings = MemoryContextStrdup(connections_memory(), wanted.data);
+    connection->session_settings = MemoryContextStrdup(connections_memory(), wanted);
+    List *statements = NIL;
+    for (const char *name : kPropagatedSettings)
+        statements =
+            lappend(statements, psprintf("SET %s TO %s", name,
+                                         quote_literal_cstr(GetConfigOption(name, false, false))));
     return statements;
 }
 
