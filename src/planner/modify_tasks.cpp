@@ -228,6 +228,11 @@ void lock_shards_for_write(Query *bound, const bool *shards)
     auto *shard_ids = static_cast<int64 *>(palloc(sizeof(int64) * target->shard_count));
     int count = 0;
     if (target->partition_method != metadata::kDistributeByHash) {
+        uint32 key_hash = 0;
+        if (target->shards[0].placement_count > 1 && single_row_reference_write(bound, &key_hash)) {
+            lock_reference_row(static_cast<uint64>(target->shards[0].shard_id), key_hash);
+            return;
+        }
         if (target->shards[0].placement_count > 1)
             shard_ids[count++] = target->shards[0].shard_id;
     } else if (bound->commandType == CMD_UPDATE || bound->commandType == CMD_DELETE) {

@@ -105,6 +105,16 @@ constexpr uint16 kShardWriteLockClass = 11;
 // the caller computed them already (update_delete_shards); nullptr computes them.
 void lock_shards_for_write(Query *bound, const bool *shards = nullptr);
 
+// Whether `bound` (parameters bound) is an UPDATE or DELETE of one reference-table row named by
+// its whole primary key that reads nothing else (reference_row_locks.cpp); sets *key_hash to
+// the hash of the key value. Such writes of different keys may run at the same time.
+bool single_row_reference_write(Query *bound, uint32 *key_hash);
+
+// Takes the coordinator locks of such a write to reference table shard `shard_id` until
+// transaction end: the table's write lock in a mode other single-row writes share (every other
+// write still excludes them) and an exclusive lock on the key.
+void lock_reference_row(uint64 shard_id, uint32 key_hash);
+
 // Where UPDATE / DELETE `query` reads system columns (ctid, xmin, ...) of distributed or
 // reference tables: a row's ctid is an address within one shard or copy only.
 struct SystemColumnUse {
