@@ -452,9 +452,16 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
                     colocated = metadata::lookup_distributed_table(linitial_oid(members));
                 }
                 // A group whose shards were split has more shards than its shard_count: a
-                // new table joining it gets the same (split) layout.
-                if (colocated != nullptr)
-                    shard_count = colocated->shard_count;
+                // new table joins it with the same (split) layout, unless it asked for a
+                // shard count of its own, which then makes a new group.
+                if (colocated != nullptr && colocated->shard_count != shard_count) {
+                    if (shard_count_given) {
+                        colocated = nullptr;
+                        colocation_id = 0;
+                    } else {
+                        shard_count = colocated->shard_count;
+                    }
+                }
             }
         }
     }

@@ -237,7 +237,16 @@ SELECT * FROM ss_differences;
 CREATE TABLE ss_notes (tenant_id int, note text);
 SELECT create_distributed_table('ss_notes', 'tenant_id', colocate_with => 'ss_tenants');
 CREATE TABLE ss_visits (tenant_id int, at int);
-SELECT create_distributed_table('ss_visits', 'tenant_id', shard_count => 4);
+SET citus.shard_count = 4;
+SELECT create_distributed_table('ss_visits', 'tenant_id');
+RESET citus.shard_count;
+-- an explicit shard count of 4 makes a group of its own, with equal ranges
+CREATE TABLE ss_pages (tenant_id int, page int);
+SELECT create_distributed_table('ss_pages', 'tenant_id', shard_count => 4);
+SELECT (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'ss_pages'::regclass) <>
+       (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'ss_tenants'::regclass)
+       AS own_group, count(*) AS shards
+FROM pg_dist_shard WHERE logicalrelid = 'ss_pages'::regclass;
 INSERT INTO ss_visits SELECT i % 40 + 1, i FROM generate_series(1, 400) i;
 SELECT l.table_name, count(*) AS shards,
        count(*) FILTER (WHERE t.shardid IS NULL) AS unmatched
@@ -255,7 +264,7 @@ CREATE TABLE ss_events_1 PARTITION OF ss_events FOR VALUES FROM (0) TO (100);
 SELECT create_distributed_table('ss_events', 'tenant_id', shard_count => 2, colocate_with => 'none');
 SELECT ss_try($$SELECT isolate_tenant_to_new_shard('ss_events', 1, 'CASCADE')$$);
 
-DROP TABLE ss_events, ss_visits, ss_notes, ss_orders, ss_tenants, ss_kinds, ss_local_orders,
+DROP TABLE ss_events, ss_pages, ss_visits, ss_notes, ss_orders, ss_tenants, ss_kinds, ss_local_orders,
            ss_local_tenants, ss_layout_before CASCADE;
 DROP FUNCTION ss_try(text);
 DROP FUNCTION ss_shard_rows(regclass);
