@@ -64,7 +64,12 @@ operations::NewShard *plan_shards(int shard_count, bool hash_ranges, List *nodes
     for (int i = 0; i < shard_count; i++) {
         operations::NewShard *shard = &shards[i];
         shard->shard_id = metadata::next_shard_id();
-        if (hash_ranges) {
+        if (hash_ranges && colocated != nullptr) {
+            // A colocated table's ranges, which shard splits may have made unequal.
+            shard->has_range = true;
+            shard->min_value = colocated->shards[i].min_value;
+            shard->max_value = colocated->shards[i].max_value;
+        } else if (hash_ranges) {
             int64 min = int64{PG_INT32_MIN} + width * i;
             int64 max = (i == shard_count - 1) ? int64{PG_INT32_MAX} : min + width - 1;
             shard->has_range = true;
@@ -446,8 +451,17 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
                     LockRelationOid(linitial_oid(members), AccessShareLock);
                     colocated = metadata::lookup_distributed_table(linitial_oid(members));
                 }
-                if (colocated == nullptr || colocated->shard_count != shard_count)
-                    colocated = nullptr;
+                // A group whose shards were split has more shards than its shard_count: a
+                // new table joins it with the same (split) layout, unless it asked for a
+                // shard count of its own, which then makes a new group.
+                if (colocated != nullptr && colocated->shard_count != shard_count) {
+                    if (shard_count_given) {
+                        colocated = nullptr;
+                        colocation_id = 0;
+                    } else {
+                        shard_count = colocated->shard_count;
+                    }
+                }
             }
         }
     }

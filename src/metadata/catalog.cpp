@@ -463,6 +463,24 @@ bool update_placement_group(int64 shard_id, int32 from_group_id, int32 to_group_
     return found;
 }
 
+// Deletes shard `shard_id` from pg_dist_shard and its placements from pg_dist_placement (a shard
+// split replaces it by new shards), and invalidates the logical table's metadata.
+void delete_shard_metadata(int64 shard_id)
+{
+    Oid relid = relid_of_shard(shard_id);
+    Relation placement_rel = table_open(catalog_object("pg_dist_placement"), RowExclusiveLock);
+    delete_matching(placement_rel, "pg_dist_placement_shardid_index", kPlacementShardId, F_INT8EQ,
+                    Int64GetDatum(shard_id));
+    table_close(placement_rel, NoLock);
+    Relation shard_rel = table_open(catalog_object("pg_dist_shard"), RowExclusiveLock);
+    delete_matching(shard_rel, "pg_dist_shard_shardid_index", kShardId, F_INT8EQ,
+                    Int64GetDatum(shard_id));
+    table_close(shard_rel, NoLock);
+    if (OidIsValid(relid))
+        invalidate_table_metadata(relid);
+    CommandCounterIncrement();
+}
+
 void delete_table_metadata(Oid relid)
 {
     PartitionRow *partition = read_partition_row(relid);

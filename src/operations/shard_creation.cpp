@@ -232,6 +232,25 @@ bool table_has_rows(Relation rel)
     return found;
 }
 
+// Index of the shard among `shards` (sorted by hash range, covering the hash space) whose range
+// holds `hash`. The ranges are equal (split_hash_space) for a new colocation group, but follow a
+// colocated table's, which shard splits may have made unequal: search them.
+int shard_index_for_new_hash(const NewShard *shards, int shard_count, int32 hash)
+{
+    int low = 0;
+    int high = shard_count - 1;
+    while (low < high) {
+        int middle = low + (high - low) / 2;
+        if (shards[middle].max_value < hash)
+            low = middle + 1;
+        else
+            high = middle;
+    }
+    if (shard_count == 0 || hash < shards[low].min_value || hash > shards[low].max_value)
+        elog(ERROR, "no new shard covers hash value %d", hash);
+    return low;
+}
+
 // Sends the rows of `rel` that belong to targets of `pass` to their COPYs.
 void copy_pass(Relation rel, const NewShard *shards, int shard_count, PlacementTarget *targets,
                int target_count, int *first_target_of_shard, int pass, AttrNumber dist_column,
@@ -274,7 +293,7 @@ void copy_pass(Relation rel, const NewShard *shards, int shard_count, PlacementT
                          errhint("Delete such rows or set the column, then retry.")));
             int32 hash = DatumGetInt32(
                 FunctionCall1Coll(hash_function, collation, slot->tts_values[dist_column - 1]));
-            shard_index = core::shard_index_for_hash(hash, shard_count);
+            shard_index = shard_index_for_new_hash(shards, shard_count, hash);
         }
         int first = first_target_of_shard[shard_index];
         if (targets[first].pass != pass && shards[shard_index].placement_count == 1)
@@ -562,40 +581,17 @@ void copy_existing_rows(Oid relid, const NewShard *shards, int shard_count,
 
 } // namespace
 
-void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, int32 group_id)
+namespace {
+
+// Runs `copy_out` (a COPY ... TO STDOUT) on `source_connection` and sends its rows into
+// "COPY `target_name` `columns` FROM STDIN" on `target_connection`, through the coordinator;
+// checks that both ends succeeded. `shard_id` names the shard in the test fault's log line.
+void stream_rows(NodeConnection *source_connection, const char *copy_out,
+                 NodeConnection *target_connection, const char *target_name, const char *columns,
+                 int64 shard_id)
 {
-    ensure_table_objects_on_groups(relid, &group_id, 1);
-    metadata::WorkerNode *source = metadata::primary_node_for_group(source_group_id);
-    metadata::WorkerNode *target = metadata::primary_node_for_group(group_id);
-    NodeConnection *source_connection =
-        executor::get_node_connection(source->node_name, source->node_port);
-    // The connection already in the transaction on the target node, if any: foreign keys added
-    // later (add_reference_placement_foreign_keys) must see this placement.
-    NodeConnection *target_connection =
-        executor::get_node_connection(target->node_name, target->node_port);
-    executor::join_coordinated_transaction(target_connection);
-    int nest_level = set_transmission_styles();
-
-    StringInfoData ddl;
-    initStringInfo(&ddl);
-    ListCell *cell;
-    foreach (cell, shard_create_commands(relid, shard_id)) {
-        appendStringInfoString(&ddl, static_cast<char *>(lfirst(cell)));
-        appendStringInfoString(&ddl, ";\n");
-    }
-    PQclear(executor::execute_command(target_connection, ddl.data));
-    // A partitioned table's rows are in its partitions' shards, copied on their own.
-    if (is_partitioned_table(relid)) {
-        AtEOXact_GUC(true, nest_level);
-        return;
-    }
-
-    char *shard_name = metadata::qualified_shard_name(relid, shard_id);
-    char *columns = shard_copy_column_list(relid);
-    executor::join_coordinated_transaction(source_connection);
     PQclear(executor::execute_command(source_connection, kRemoteTransmissionStyles));
-    executor::send_command(source_connection,
-                           psprintf("COPY %s %s TO STDOUT", shard_name, columns));
+    executor::send_command(source_connection, copy_out);
     PGresult *result = executor::get_command_result(source_connection);
     if (result == nullptr || PQresultStatus(result) != PGRES_COPY_OUT)
         executor::raise_remote_error(source_connection, result);
@@ -605,7 +601,7 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
     memset(&out, 0, sizeof(out));
     out.connection = target_connection;
     initStringInfo(&out.buffer);
-    start_copy_in(&out, shard_name, columns);
+    start_copy_in(&out, target_name, columns);
     PGconn *source_conn = executor::connection_pgconn(source_connection);
     bool paused = tessera_test_fault != kFaultPauseDuringShardCopy;
     for (;;) {
@@ -637,6 +633,43 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
     PQclear(result);
     finish_copy_in(&out);
     check_copy_result(&out);
+}
+
+} // namespace
+
+void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, int32 group_id)
+{
+    ensure_table_objects_on_groups(relid, &group_id, 1);
+    metadata::WorkerNode *source = metadata::primary_node_for_group(source_group_id);
+    metadata::WorkerNode *target = metadata::primary_node_for_group(group_id);
+    NodeConnection *source_connection =
+        executor::get_node_connection(source->node_name, source->node_port);
+    // The connection already in the transaction on the target node, if any: foreign keys added
+    // later (add_reference_placement_foreign_keys) must see this placement.
+    NodeConnection *target_connection =
+        executor::get_node_connection(target->node_name, target->node_port);
+    executor::join_coordinated_transaction(target_connection);
+    int nest_level = set_transmission_styles();
+
+    StringInfoData ddl;
+    initStringInfo(&ddl);
+    ListCell *cell;
+    foreach (cell, shard_create_commands(relid, shard_id)) {
+        appendStringInfoString(&ddl, static_cast<char *>(lfirst(cell)));
+        appendStringInfoString(&ddl, ";\n");
+    }
+    PQclear(executor::execute_command(target_connection, ddl.data));
+    // A partitioned table's rows are in its partitions' shards, copied on their own.
+    if (is_partitioned_table(relid)) {
+        AtEOXact_GUC(true, nest_level);
+        return;
+    }
+
+    char *shard_name = metadata::qualified_shard_name(relid, shard_id);
+    char *columns = shard_copy_column_list(relid);
+    executor::join_coordinated_transaction(source_connection);
+    stream_rows(source_connection, psprintf("COPY %s %s TO STDOUT", shard_name, columns),
+                target_connection, shard_name, columns, shard_id);
     AtEOXact_GUC(true, nest_level);
 }
 
@@ -656,6 +689,49 @@ void add_reference_placement_foreign_keys(Oid relid, int64 shard_id, int32 group
     NodeConnection *connection = executor::get_node_connection(node->node_name, node->node_port);
     executor::join_coordinated_transaction(connection);
     PQclear(executor::execute_command(connection, sql.data));
+}
+
+void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id, int64 shard_id,
+                        int32 group_id, const char *filter)
+{
+    ensure_table_objects_on_groups(relid, &group_id, 1);
+    metadata::WorkerNode *source = metadata::primary_node_for_group(source_group_id);
+    metadata::WorkerNode *target = metadata::primary_node_for_group(group_id);
+    NodeConnection *source_connection =
+        executor::get_node_connection(source->node_name, source->node_port);
+    executor::join_coordinated_transaction(source_connection);
+    NodeConnection *target_connection =
+        executor::get_node_connection(target->node_name, target->node_port);
+    executor::join_coordinated_transaction(target_connection);
+    int nest_level = set_transmission_styles();
+
+    StringInfoData ddl;
+    initStringInfo(&ddl);
+    ListCell *cell;
+    foreach (cell, shard_create_commands(relid, shard_id)) {
+        appendStringInfoString(&ddl, static_cast<char *>(lfirst(cell)));
+        appendStringInfoString(&ddl, ";\n");
+    }
+    PQclear(executor::execute_command(target_connection, ddl.data));
+
+    char *source_name = metadata::qualified_shard_name(relid, source_shard_id);
+    char *target_name = metadata::qualified_shard_name(relid, shard_id);
+    char *columns = shard_copy_column_list(relid);
+    // The same columns without the parentheses, as a select list.
+    char *select_list = pstrdup(columns + 1);
+    select_list[strlen(select_list) - 1] = '\0';
+    if (target_connection == source_connection) {
+        // Same node, same transaction connection: the worker copies the rows itself.
+        PQclear(executor::execute_command(
+            target_connection, psprintf("INSERT INTO %s %s SELECT %s FROM %s WHERE %s", target_name,
+                                        columns, select_list, source_name, filter)));
+    } else {
+        stream_rows(source_connection,
+                    psprintf("COPY (SELECT %s FROM %s WHERE %s) TO STDOUT", select_list,
+                             source_name, filter),
+                    target_connection, target_name, columns, shard_id);
+    }
+    AtEOXact_GUC(true, nest_level);
 }
 
 } // namespace tessera::operations

@@ -62,6 +62,8 @@ int64 remote_row_count(NodeConnection *connection, const char *shard_name)
     return count;
 }
 
+} // namespace
+
 // Makes the source shards stop changing before the copy (`names`: the shard names as a list of
 // literals, `tables`: the same as a list of table names).
 // The coordinator's lock on the tables stops new writes, but a distributed transaction whose
@@ -69,7 +71,7 @@ int64 remote_row_count(NodeConnection *connection, const char *shard_name)
 // them: copied before that, they would be lost with the dropped source shards. Such a prepared
 // transaction is refused clearly; the EXCLUSIVE lock (reads go on) then waits for any writer
 // still holding one of the shards, e.g. one that recovery commits in the meantime.
-void lock_source_shards(NodeConnection *source, const char *names, const char *tables)
+void lock_source_shards(executor::NodeConnection *source, const char *names, const char *tables)
 {
     PGresult *result = executor::execute_command(
         source, psprintf("SELECT t FROM unnest(ARRAY[%s]::text[]) t "
@@ -92,8 +94,6 @@ void lock_source_shards(NodeConnection *source, const char *names, const char *t
     PQclear(result);
     PQclear(executor::execute_command(source, psprintf("LOCK TABLE %s IN EXCLUSIVE MODE", tables)));
 }
-
-} // namespace
 
 ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move)
 {

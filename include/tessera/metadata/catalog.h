@@ -78,6 +78,10 @@ void insert_placement_row(const ShardPlacement *placement);
 // placement.
 bool update_placement_group(int64 shard_id, int32 from_group_id, int32 to_group_id);
 
+// Deletes the pg_dist_shard row of `shard_id` and its pg_dist_placement rows, and invalidates the
+// logical table's metadata (a shard split replacing the shard).
+void delete_shard_metadata(int64 shard_id);
+
 // Deletes the pg_dist_partition, pg_dist_shard and pg_dist_placement rows of `relid`, and its
 // colocation group if no other table is left in it.
 void delete_table_metadata(Oid relid);

@@ -44,4 +44,11 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
 // node of `group_id`, referencing the placements of the referenced tables on that node.
 void add_reference_placement_foreign_keys(Oid relid, int64 shard_id, int32 group_id);
 
+// Creates shard `shard_id` of `relid` (table, constraints and indexes, no foreign keys) on the node
+// of `group_id` and fills it with the rows of shard `source_shard_id` on the node of
+// `source_group_id` that match SQL condition `filter` (on the source shard's columns): the rows
+// of one new shard of a split. Runs on the nodes' coordinated-transaction connections.
+void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id, int64 shard_id,
+                        int32 group_id, const char *filter);
+
 } // namespace tessera::operations

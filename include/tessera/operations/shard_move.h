@@ -8,6 +8,10 @@
 
 #include "tessera/pg/pg_includes.h"
 
+namespace tessera::executor {
+struct NodeConnection;
+}
+
 namespace tessera::operations {
 
 // The shards of one colocation group: shard_ids[t][i] is shard i (in hash range order) of table
@@ -26,6 +30,12 @@ struct ColocatedShards {
 // EXCLUSIVE mode (writes wait until the transaction ends, reads go on), in oid order. Raises an
 // ERROR if the tables disagree on shard count or placement.
 ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move);
+
+// Stops the source shards from changing before they are copied (a move or a split): refuses
+// clearly if a prepared transaction still holds one of them, then locks them in EXCLUSIVE mode
+// on `source`, in its coordinated transaction. `names`: the shard names as a list of SQL
+// literals, `tables`: the same as a list of table names.
+void lock_source_shards(executor::NodeConnection *source, const char *names, const char *tables);
 
 // Moves shard group `shard_index` of `shards` from the node of `source_group_id` to the node of
 // `target_group_id` within the current (coordinated) transaction (`shards` read with
