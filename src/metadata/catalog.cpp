@@ -481,6 +481,38 @@ void delete_shard_metadata(int64 shard_id)
     CommandCounterIncrement();
 }
 
+void update_partition_colocation(Oid relid, int32 colocation_id)
+{
+    Relation rel = table_open(catalog_object("pg_dist_partition"), RowExclusiveLock);
+    ScanKeyData key;
+    SysScanDesc scan = begin_scan(rel, "pg_dist_partition_logical_relid_index", kPartLogicalRelid,
+                                  F_OIDEQ, ObjectIdGetDatum(relid), &key);
+    int32 old_colocation_id = 0;
+    bool found = false;
+    HeapTuple tuple = systable_getnext(scan);
+    if (HeapTupleIsValid(tuple)) {
+        Datum values[kPartColumnCount];
+        bool nulls[kPartColumnCount];
+        bool replace[kPartColumnCount] = {false};
+        heap_deform_tuple(tuple, RelationGetDescr(rel), values, nulls);
+        old_colocation_id = DatumGetInt32(values[kPartColocationId - 1]);
+        values[kPartColocationId - 1] = Int32GetDatum(colocation_id);
+        replace[kPartColocationId - 1] = true;
+        HeapTuple updated = heap_modify_tuple(tuple, RelationGetDescr(rel), values, nulls, replace);
+        CatalogTupleUpdate(rel, &updated->t_self, updated);
+        found = true;
+    }
+    systable_endscan(scan);
+    table_close(rel, NoLock);
+    if (!found)
+        elog(ERROR, "table %u has no pg_dist_partition row", relid);
+    invalidate_table_metadata(relid);
+    CommandCounterIncrement();
+    if (old_colocation_id != 0 && old_colocation_id != colocation_id &&
+        tables_in_colocation_group(old_colocation_id) == NIL)
+        delete_colocation_row(old_colocation_id);
+}
+
 void delete_table_metadata(Oid relid)
 {
     PartitionRow *partition = read_partition_row(relid);

@@ -82,6 +82,11 @@ bool update_placement_group(int64 shard_id, int32 from_group_id, int32 to_group_
 // logical table's metadata (a shard split replacing the shard).
 void delete_shard_metadata(int64 shard_id);
 
+// Sets pg_dist_partition.colocationid of `relid` to `colocation_id` and invalidates the table's
+// metadata; the group it leaves is deleted if no table is left in it. Metadata only: callers
+// check that the shards of `relid` line up with those of the group (colocation_functions.cpp).
+void update_partition_colocation(Oid relid, int32 colocation_id);
+
 // Deletes the pg_dist_partition, pg_dist_shard and pg_dist_placement rows of `relid`, and its
 // colocation group if no other table is left in it.
 void delete_table_metadata(Oid relid);
