@@ -10,7 +10,11 @@
 -- the maintenance worker's next pass: a job that had not started is run, one that was running is
 -- marked failed (a cancelled one cancelled), with its interrupted task in state error; the moves
 -- that finished stay, the interrupted move was rolled back (or is completed by 2PC recovery).
--- citus_rebalance_start ends such a rebalance job itself when it finds one.
+-- citus_rebalance_start ends such a rebalance job itself when it finds one, and citus_job_wait,
+-- citus_job_status, citus_rebalance_status and citus_job_list end a running (cancelling) job
+-- whose runner is gone when they look at it (tessera.end_job_if_runner_gone), so that waiting on
+-- it does not last until the next maintenance pass. A job still scheduled whose runner never
+-- started is left to the maintenance pass, which starts one.
 
 CREATE TYPE tessera.citus_job_status AS ENUM ('scheduled', 'running', 'finished', 'cancelling',
                                               'cancelled', 'failing', 'failed');
@@ -60,16 +64,25 @@ COMMENT ON FUNCTION pg_catalog.citus_rebalance_start(name, boolean, text)
     IS 'rebalance the shards of the cluster in a background job';
 REVOKE ALL ON FUNCTION pg_catalog.citus_rebalance_start(name, boolean, text) FROM public;
 
+-- Ends job job_id at once if it is running (or being cancelled) but its runner is gone (e.g.
+-- terminated with pg_terminate_backend): a new runner, started here and waited for (at most 5 s),
+-- marks it failed (cancelled) with its interrupted task in state error. Returns whether it
+-- started one.
+CREATE FUNCTION tessera.end_job_if_runner_gone(job_id bigint)
+    RETURNS boolean LANGUAGE C STRICT VOLATILE
+    AS 'MODULE_PATHNAME', 'tessera_end_job_if_runner_gone';
+
 -- One job with its task counts and, in details.tasks, the tasks that are running, failed or were
 -- interrupted (state, command, message). raw is accepted for compatibility: the details are the
--- same either way.
+-- same either way. A job whose runner is gone is ended first (tessera.end_job_if_runner_gone).
 CREATE FUNCTION pg_catalog.citus_job_status(job_id bigint, raw boolean DEFAULT false)
     RETURNS TABLE (job_id bigint, state pg_catalog.citus_job_status, job_type name,
                    description text, started_at timestamptz, finished_at timestamptz,
                    details jsonb)
-    LANGUAGE sql STRICT STABLE
+    LANGUAGE sql STRICT VOLATILE
     SET search_path = pg_catalog
     AS $$
+    SELECT tessera.end_job_if_runner_gone(citus_job_status.job_id);
     SELECT j.job_id, j.state, j.job_type, j.description, j.started_at, j.finished_at,
            jsonb_build_object(
                'task_state_counts',
@@ -89,13 +102,15 @@ CREATE FUNCTION pg_catalog.citus_job_status(job_id bigint, raw boolean DEFAULT f
      WHERE j.job_id = citus_job_status.job_id
 $$;
 
--- Every job, oldest first.
+-- Every job, oldest first (jobs whose runner is gone ended first).
 CREATE FUNCTION pg_catalog.citus_job_list()
     RETURNS TABLE (job_id bigint, state pg_catalog.citus_job_status, job_type name,
                    description text, started_at timestamptz, finished_at timestamptz)
-    LANGUAGE sql STABLE
+    LANGUAGE sql VOLATILE
     SET search_path = pg_catalog
     AS $$
+    SELECT tessera.end_job_if_runner_gone(j.job_id) FROM pg_dist_background_job j
+     WHERE j.state IN ('running', 'cancelling', 'failing');
     SELECT job_id, state, job_type, description, started_at, finished_at
       FROM pg_dist_background_job ORDER BY job_id
 $$;
@@ -105,7 +120,7 @@ CREATE FUNCTION pg_catalog.citus_rebalance_status(raw boolean DEFAULT false)
     RETURNS TABLE (job_id bigint, state pg_catalog.citus_job_status, job_type name,
                    description text, started_at timestamptz, finished_at timestamptz,
                    details jsonb)
-    LANGUAGE sql STRICT STABLE
+    LANGUAGE sql STRICT VOLATILE
     SET search_path = pg_catalog
     AS $$
     SELECT s.* FROM (SELECT max(j.job_id) AS job_id FROM pg_dist_background_job j
@@ -115,7 +130,8 @@ $$;
 
 -- Waits until the job reaches desired_status or, without one, a final state (finished, failed,
 -- cancelled). Raises an error when the job can no longer reach what was waited for: without
--- desired_status, when it failed or was cancelled.
+-- desired_status, when it failed or was cancelled. A job whose runner is gone is ended (failed,
+-- or cancelled) rather than waited on forever.
 CREATE FUNCTION pg_catalog.citus_job_wait(job_id bigint,
                                           desired_status pg_catalog.citus_job_status DEFAULT NULL)
     RETURNS void LANGUAGE plpgsql CALLED ON NULL INPUT VOLATILE
@@ -136,6 +152,11 @@ BEGIN
                 USING ERRCODE = 'undefined_object';
         END IF;
         EXIT WHEN job_state = desired_status;
+        -- A runner that is gone will not end the job: it is ended now, and read again.
+        IF job_state IN ('running', 'cancelling', 'failing')
+           AND tessera.end_job_if_runner_gone(job_id) THEN
+            CONTINUE;
+        END IF;
         IF job_state IN ('finished', 'failed', 'cancelled') THEN
             IF desired_status IS NOT NULL THEN
                 RAISE EXCEPTION 'background job % reached state "%" instead of "%"',

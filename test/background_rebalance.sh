@@ -16,6 +16,10 @@
 #   5. the same with the maintenance worker off (recover_2pc_interval = -1): the job stays
 #      running until the next citus_rebalance_start, which ends it (failed) and schedules the
 #      rest; that job finishes the rebalance
+#   6. the job runner terminated mid-move (pg_terminate_backend, maintenance worker off):
+#      citus_rebalance_status shows the job failed at once (its task in state error) and
+#      citus_job_wait raises instead of waiting; one found by citus_job_wait while a cancel was
+#      under way ends cancelled; nothing moved, data intact
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/lib.sh
@@ -218,6 +222,47 @@ tasks=$(sql "$C" -c "SELECT string_agg(status::text, ',' ORDER BY task_id) FROM 
 sql "$C" -c "ALTER SYSTEM RESET tessera.recover_2pc_interval" -c "SELECT pg_reload_conf()" >/dev/null
 sql "$C" -c "SELECT citus_rebalance_wait()"
 [ "$(job_state "$JOB")" = finished ] || fail "the last job is $(job_state "$JOB")"
+[ "$(layout)" = "W1=8 W2=8" ] || fail "not balanced at the end: $(layout)"
+[ "$(checksums)" = "$BASELINE" ] || fail "rows changed: $(checksums), expected $BASELINE"
+check_shard_tables
+step "6. the job runner terminated mid-move (maintenance worker off): status and wait end the job"
+sql "$C" -c "ALTER SYSTEM SET tessera.recover_2pc_interval = -1" -c "SELECT pg_reload_conf()" >/dev/null
+sql "$C" -c "SELECT citus_drain_node('127.0.0.1', $W2)" >/dev/null
+sql "$C" -c "SELECT citus_set_node_property('127.0.0.1', $W2, 'shouldhaveshards', true)" >/dev/null
+sql "$C" -c "ALTER ROLE postgres SET tessera.test_fault = 'pause_during_shard_copy'"
+start=$(pauses)
+JOB=$(sql "$C" -c "SELECT citus_rebalance_start()" 2>/dev/null)
+wait_pauses $((start + 1))
+[ "$(sql "$C" -c "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity WHERE backend_type = 'tessera job runner'")" = 1 ] ||
+    fail "no job runner to terminate"
+for i in $(seq 1 50); do
+    [ "$(sql "$C" -c "SELECT count(*) FROM pg_stat_activity WHERE backend_type = 'tessera job runner'")" = 0 ] && break
+    sleep 0.1
+done
+[ "$(job_state "$JOB")" = running ] || fail "job $JOB is $(job_state "$JOB") right after its runner was terminated"
+status=$(sql "$C" -c "SELECT state FROM citus_rebalance_status()")
+[ "$status" = failed ] || fail "citus_rebalance_status shows job $JOB $status after its runner was terminated"
+tasks=$(sql "$C" -c "SELECT string_agg(status::text, ',' ORDER BY task_id) FROM pg_dist_background_task WHERE job_id = $JOB")
+[ "$tasks" = "error,unscheduled,unscheduled,unscheduled,unscheduled" ] || fail "tasks of the job whose runner was terminated: $tasks"
+out=$(sql "$C" -c "SET statement_timeout = '20s'" -c "SELECT citus_job_wait($JOB)" 2>&1 || true)
+echo "$out" | grep -q "ERROR:  background job $JOB failed" || fail "citus_job_wait on the job whose runner was terminated: $out"
+echo "$out" | grep -q "runner stopped while this task ran" || fail "citus_job_wait does not say the runner stopped: $out"
+# The same found by citus_job_wait first, with a cancel under way: the job ends cancelled.
+start=$(pauses)
+JOB=$(sql "$C" -c "SELECT citus_rebalance_start()" 2>/dev/null)
+wait_pauses $((start + 1))
+sql "$C" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'tessera job runner'" >/dev/null
+sql "$C" -c "UPDATE pg_dist_background_job SET state = 'cancelling' WHERE job_id = $JOB"
+out=$(sql "$C" -c "SET statement_timeout = '20s'" -c "SELECT citus_job_wait($JOB)" 2>&1 || true)
+echo "$out" | grep -q "ERROR:  background job $JOB was cancelled" || fail "citus_job_wait on the cancelling job without runner: $out"
+[ "$(job_state "$JOB")" = cancelled ] || fail "job $JOB is $(job_state "$JOB")"
+[ "$(layout)" = "W1=16" ] || fail "after the terminated runners: $(layout), expected nothing moved"
+[ "$(checksums)" = "$BASELINE" ] || fail "rows changed: $(checksums), expected $BASELINE"
+check_shard_tables
+sql "$C" -c "ALTER ROLE postgres RESET tessera.test_fault"
+sql "$C" -c "ALTER SYSTEM RESET tessera.recover_2pc_interval" -c "SELECT pg_reload_conf()" >/dev/null
+sql "$C" -c "SELECT citus_rebalance_start()" >/dev/null 2>&1
+sql "$C" -c "SELECT citus_rebalance_wait()"
 [ "$(layout)" = "W1=8 W2=8" ] || fail "not balanced at the end: $(layout)"
 [ "$(checksums)" = "$BASELINE" ] || fail "rows changed: $(checksums), expected $BASELINE"
 check_shard_tables

@@ -6,9 +6,12 @@
 #   2. worker 2 stopped and disabled: reference tables are read and written (DML, DDL, a new
 #      one) on worker 1 only, new distributed tables get no shards on worker 2, its shards give
 #      an error naming it; disabling worker 1 too is refused (the only reference copies), and so
-#      is schema DDL that worker 2 would miss;
+#      is schema DDL that worker 2 would miss, and role DDL that activation does not redo (DROP
+#      ROLE, RENAME, REVOKE, ALTER ROLE SET, REASSIGN / DROP OWNED); CREATE / ALTER ROLE and
+#      GRANT role run;
 #   3. worker 2 started and activated: its reference copies equal worker 1's (rows and columns),
-#      the foreign keys of its distributed shards to them are back, its shards answer again;
+#      the foreign keys of its distributed shards to them are back, its shards answer again, the
+#      roles made and changed while it was disabled are there as on the coordinator;
 #   4. worker 2 stopped between the local commit and COMMIT PREPARED: once it is back, the
 #      maintenance worker (woken by the failed commit, retrying with backoff; its regular
 #      interval is 10 minutes here) resolves the prepared transaction within seconds, without
@@ -107,7 +110,7 @@ expect_error "SELECT citus_update_node($W1_ID, '', 5432)" "node name must not be
 expect_error "SELECT citus_update_node($W1_ID, '127.0.0.1', 0)" "invalid port number 0"
 expect_error "SELECT citus_update_node($W1_ID, '127.0.0.1', 70000)" "invalid port number 70000"
 expect_error "SELECT citus_update_node($W1_ID, '127.0.0.1', 5432, lock_cooldown => -1)" "lock_cooldown must not be negative"
-sql "$C" -c "CREATE ROLE operator LOGIN" >/dev/null
+sql "$C" -c "CREATE ROLE operator LOGIN; CREATE ROLE auditors; GRANT auditors TO operator" >/dev/null
 for call in "citus_disable_node('127.0.0.1', $W2)" "citus_activate_node('127.0.0.1', $W2)" \
     "citus_update_node($W2_ID, '127.0.0.1', 1)" "master_update_node($W2_ID, '127.0.0.1', 1)"; do
     expect_error "SET ROLE operator; SELECT $call" "permission denied for function"
@@ -143,6 +146,17 @@ expect_error "COPY orders FROM PROGRAM 'echo $DEAD,101,1,EUR' WITH (FORMAT csv)"
 expect_error "SELECT citus_disable_node('127.0.0.1', $W1)" "holds the only copy of a reference table"
 sql "$C" -c "CREATE SCHEMA sx" >/dev/null
 expect_error "ALTER SCHEMA sx RENAME TO sy" "cannot run this statement while node 127.0.0.1:$W2 is disabled"
+# Role statements: what citus_activate_node redoes on worker 2 runs, the rest is refused.
+sql "$C" -c "CREATE ROLE clerk LOGIN CONNECTION LIMIT 3; CREATE ROLE staff; GRANT staff TO clerk;
+             ALTER ROLE clerk CONNECTION LIMIT 7; ALTER GROUP staff ADD USER operator" >/dev/null ||
+    fail "role statements activation redoes, while a node is disabled"
+for statement in "DROP ROLE auditors" "ALTER ROLE auditors RENAME TO auditors2" \
+    "REVOKE auditors FROM operator" "ALTER GROUP auditors DROP USER operator" \
+    "REVOKE ADMIN OPTION FOR staff FROM clerk" "ALTER ROLE operator SET work_mem = '8MB'" \
+    "REASSIGN OWNED BY operator TO postgres" "DROP OWNED BY operator"; do
+    expect_error "$statement" "cannot run this statement while node 127.0.0.1:$W2 is disabled"
+done
+expect "$C" "SELECT count(*) FROM pg_roles WHERE rolname = 'auditors'" 1
 expect_error "SELECT citus_activate_node('127.0.0.1', $W2)" "127.0.0.1:$W2"
 expect "$C" "SELECT isactive FROM pg_dist_node WHERE nodeid = $W2_ID" f
 
@@ -155,6 +169,16 @@ for table in rates codes; do
         fail "$table differs: worker 2 $(reference_copy $table "$W2"), worker 1 $(reference_copy $table "$W1")"
 done
 expect "$C" "SELECT count(*) FROM pg_dist_placement WHERE groupid = (SELECT groupid FROM pg_dist_node WHERE nodeid = $W2_ID)" 6
+# The roles made and changed while it was disabled are there as on the coordinator; role
+# statements reach it again.
+roles_query="SELECT string_agg(r.rolname || ':' || r.rolcanlogin::text || ':' || r.rolconnlimit || ':' ||
+    coalesce((SELECT string_agg(g.rolname, ',' ORDER BY g.rolname) FROM pg_auth_members m
+              JOIN pg_roles g ON g.oid = m.roleid WHERE m.member = r.oid), ''), ' ' ORDER BY r.rolname)
+    FROM pg_roles r WHERE r.rolname IN ('operator', 'auditors', 'clerk', 'staff')"
+expect "$C" "$roles_query" "auditors:false:-1: clerk:true:7:staff operator:true:-1:auditors,staff staff:false:-1:"
+expect "$W2" "$roles_query" "$(sql "$C" -c "$roles_query")"
+expect "$C" "REVOKE staff FROM clerk; DROP ROLE clerk; SELECT count(*) FROM pg_roles WHERE rolname = 'clerk'" 0
+expect "$W2" "SELECT count(*) FROM pg_roles WHERE rolname = 'clerk'" 0
 expect "$W2" "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'orders\\_%'" 4
 expect "$C" "SELECT count(*) FROM orders WHERE tenant_id = $DEAD" 5
 expect_error "INSERT INTO orders VALUES ($DEAD, 100, 1, 'JPY')" "violates foreign key constraint"

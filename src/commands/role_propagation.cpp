@@ -17,6 +17,8 @@
 //   GRANT/REVOKE ON SCHEMA
 //                       rebuilt for the schemas that hold distributed tables, on the nodes
 //                       that hold their shards (the shards live in the same schema there).
+// While a worker is disabled, the role statements whose effect citus_activate_node does not
+// redo there (copy_roles_to_node) are refused: see activation_reproduces.
 #include "tessera/commands/ddl_propagation.h"
 #include "tessera/commands/session_statement.h"
 
@@ -281,6 +283,25 @@ char *role_command(Node *parsetree, PlannedStmt *pstmt, const char *query_string
     }
 }
 
+// Whether role statement `parsetree` leaves nothing that copy_roles_to_node, run when a
+// disabled worker is activated again, does not redo there: the creation of a role, its
+// attributes and password (ALTER ROLE other than ALTER GROUP ... DROP USER), and memberships
+// granted. Drops, renames, revoked memberships, role settings (ALTER ROLE ... SET) and
+// REASSIGN / DROP OWNED are not redone, so a disabled worker would keep the old state.
+bool activation_reproduces(Node *parsetree)
+{
+    switch (nodeTag(parsetree)) {
+    case T_CreateRoleStmt:
+        return true;
+    case T_AlterRoleStmt:
+        return castNode(AlterRoleStmt, parsetree)->action != -1; // -1: ALTER GROUP DROP USER
+    case T_GrantRoleStmt:
+        return castNode(GrantRoleStmt, parsetree)->is_grant;
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 void copy_roles_to_node(const char *node_name, int node_port)
@@ -339,7 +360,16 @@ void propagate_role_and_grant_statement(PlannedStmt *pstmt, const char *query_st
     char *sql = role_command(parsetree, pstmt, query_string);
     if (sql == nullptr)
         return;
-    send_to_nodes(metadata::active_worker_nodes(), sql);
+    // A disabled worker misses the statement. What citus_activate_node() redoes there
+    // (copy_roles_to_node) may skip it; anything else is refused until the node is back.
+    send_to_nodes(activation_reproduces(parsetree)
+                      ? metadata::active_worker_nodes()
+                      : metadata::every_worker_node_or_error(
+                            "citus_activate_node() creates the roles the node lacks and sets "
+                            "their attributes, passwords and memberships there, but cannot undo "
+                            "a role dropped or renamed, a membership revoked, a role setting or "
+                            "a change of owners and privileges."),
+                  sql);
 }
 
 } // namespace tessera::commands

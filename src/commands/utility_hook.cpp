@@ -46,6 +46,7 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
         tessera::commands::prepare_ddl_propagation(pstmt, query_string, context);
     tessera::commands::check_utility_statement(pstmt->utilityStmt);
     tessera::commands::check_constraints_set(pstmt->utilityStmt);
+    tessera::commands::check_subscription_statement(pstmt->utilityStmt);
     // New, attached and detached partitions of distributed tables.
     tessera::commands::PartitionCommand *partition_command =
         tessera::commands::prepare_partition_command(pstmt->utilityStmt);
@@ -57,6 +58,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     else
         standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params, query_env,
                                 dest, qc);
+    // Subscriptions: none may take in a distributed or reference table.
+    tessera::commands::check_subscription_tables(pstmt->utilityStmt);
     // TRUNCATE: the local (empty) tables are truncated and locked; now their shards.
     tessera::commands::truncate_distributed_tables(pstmt->utilityStmt);
     // VACUUM, ANALYZE, REINDEX, CLUSTER: the shards too.

@@ -168,7 +168,7 @@ List *active_worker_nodes()
     return workers(false);
 }
 
-List *every_worker_node_or_error()
+List *every_worker_node_or_error(const char *detail)
 {
     ListCell *cell;
     foreach (cell, nodes()) {
@@ -178,7 +178,9 @@ List *every_worker_node_or_error()
             ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                             errmsg("cannot run this statement while node %s:%d is disabled",
                                    node->node_name, node->node_port),
-                            errdetail("The node would miss a change its shards depend on."),
+                            detail != nullptr
+                                ? errdetail("%s", detail)
+                                : errdetail("The node would miss a change its shards depend on."),
                             errhint("Activate it with citus_activate_node() first.")));
     }
     return workers(false);

@@ -5,6 +5,7 @@
 
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_move.h"
+#include "tessera/pg/background_worker.h"
 #include "tessera/pg/guard.h"
 
 extern "C" {
@@ -18,10 +19,13 @@ extern "C" {
 #include "pgstat.h"
 #include "postmaster/bgworker.h"
 #include "storage/ipc.h"
+#include "storage/latch.h"
+#include "storage/lock.h"
 #include "tcop/tcopprot.h"
 #include "utils/builtins.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
+#include "utils/wait_event.h"
 
 PGDLLEXPORT void tessera_job_runner_main(Datum argument);
 }
@@ -46,28 +50,27 @@ List *jobs_to_start = NIL;
 bool callback_registered = false;
 
 // Registers a dynamic background worker that runs job `job_id` of `database` as `owner`. Does not
-// wait for it. Returns false if no background worker slot was free.
-bool launch_job_runner(Oid database, Oid owner, int64 job_id)
+// wait for it, unless `handle` is given: it then receives the worker's handle (the worker
+// notifies this backend of its start and exit). Returns false if no background worker slot was
+// free.
+bool launch_job_runner(Oid database, Oid owner, int64 job_id,
+                       BackgroundWorkerHandle **handle = nullptr)
 {
+    char name[BGW_MAXLEN];
+    snprintf(name, sizeof(name), "tessera job runner for job " INT64_FORMAT, job_id);
     BackgroundWorker worker;
-    memset(&worker, 0, sizeof(worker));
-    worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-    worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
-    worker.bgw_restart_time = BGW_NEVER_RESTART;
-    strlcpy(worker.bgw_library_name, "tessera", sizeof(worker.bgw_library_name));
-    strlcpy(worker.bgw_function_name, "tessera_job_runner_main", sizeof(worker.bgw_function_name));
-    snprintf(worker.bgw_name, sizeof(worker.bgw_name), "tessera job runner for job " INT64_FORMAT,
-             job_id);
-    strlcpy(worker.bgw_type, "tessera job runner", sizeof(worker.bgw_type));
+    pg::fill_tessera_worker(&worker, "tessera_job_runner_main", "tessera job runner", name);
     JobRunnerArgs args = {database, owner, job_id};
     static_assert(sizeof(args) <= BGW_EXTRALEN, "job runner arguments must fit in bgw_extra");
     memcpy(worker.bgw_extra, &args, sizeof(args));
-    worker.bgw_notify_pid = 0;
-    BackgroundWorkerHandle *handle = nullptr;
-    if (!RegisterDynamicBackgroundWorker(&worker, &handle))
+    worker.bgw_notify_pid = handle != nullptr ? MyProcPid : 0;
+    BackgroundWorkerHandle *registered = nullptr;
+    if (!RegisterDynamicBackgroundWorker(&worker, &registered))
         return false;
     if (handle != nullptr)
-        pfree(handle);
+        *handle = registered;
+    else if (registered != nullptr)
+        pfree(registered);
     return true;
 }
 
@@ -169,16 +172,17 @@ void end_orphaned_job(int64 job_id, const char *state)
                          cancelling ? "cancelled" : "failed")));
 }
 
-// Whether the runner lock of job `job_id` is free (nobody runs the job); takes and releases it.
-// With SPI connected.
+// Whether the runner lock of job `job_id` is free (nobody runs the job): takes it without waiting
+// and releases it at once, as pg_try_advisory_lock(int4, int4) and pg_advisory_unlock would (the
+// runner takes it with the former), without SPI.
 bool runner_lock_free(int64 job_id)
 {
-    run_sql("SELECT pg_catalog.pg_try_advisory_lock($1::int4, ($2 % 2147483648)::int4)",
-            SPI_OK_SELECT, 2, kJobLockClass, job_id);
-    if (strcmp(spi_text(0, 1), "t") != 0)
+    LOCKTAG tag;
+    SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, static_cast<uint32>(kJobLockClass),
+                         static_cast<uint32>(job_id % 2147483648), 2);
+    if (LockAcquire(&tag, ExclusiveLock, true, true) == LOCKACQUIRE_NOT_AVAIL)
         return false;
-    run_sql("SELECT pg_catalog.pg_advisory_unlock($1::int4, ($2 % 2147483648)::int4)",
-            SPI_OK_SELECT, 2, kJobLockClass, job_id);
+    LockRelease(&tag, ExclusiveLock, true);
     return true;
 }
 
@@ -450,10 +454,56 @@ TESSERA_FUNCTION(citus_rebalance_start)
     PG_RETURN_INT64(job_id);
 }
 
+// tessera.end_job_if_runner_gone(job_id): if job `job_id` is in a state only a live runner
+// leaves it in (running, cancelling, failing) but nobody holds its runner lock (the runner was
+// terminated or crashed), starts a runner for it, which ends it in its own transaction (failed,
+// or cancelled if a cancel was under way; see claim_job), and waits up to 5 s for that runner to
+// exit. Returns whether it started one. citus_job_wait and the status functions call it, so that
+// such a job ends when it is looked at instead of at the next maintenance pass, which may be far
+// off or disabled. (The wait can run out when the caller's transaction holds a lock the runner
+// needs, e.g. after citus_job_cancel in the same transaction: the job then ends after it.)
+TESSERA_FUNCTION(tessera_end_job_if_runner_gone)
+{
+    using namespace tessera::operations;
+    int64 job_id = PG_GETARG_INT64(0);
+    if (SPI_connect() != SPI_OK_CONNECT)
+        elog(ERROR, "SPI_connect failed");
+    run_sql("SELECT j.state, coalesce((SELECT t.owner::oid FROM "
+            "pg_catalog.pg_dist_background_task t WHERE t.job_id = j.job_id "
+            "ORDER BY t.task_id LIMIT 1), 10::oid) FROM pg_catalog.pg_dist_background_job j "
+            "WHERE j.job_id = $1",
+            SPI_OK_SELECT, 1, job_id);
+    bool orphaned = SPI_processed == 1 && runner_state(spi_text(0, 1)) && runner_lock_free(job_id);
+    Oid owner = InvalidOid;
+    if (orphaned) {
+        bool isnull;
+        owner = DatumGetObjectId(
+            SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, &isnull));
+    }
+    SPI_finish();
+    BackgroundWorkerHandle *handle = nullptr;
+    // With no free slot, the maintenance worker's next pass ends the job.
+    if (!orphaned || !launch_job_runner(MyDatabaseId, owner, job_id, &handle))
+        PG_RETURN_BOOL(false);
+    for (int waited = 0; waited < 5000; waited += 10) {
+        pid_t pid;
+        BgwHandleStatus status = GetBackgroundWorkerPid(handle, &pid);
+        if (status == BGWH_STOPPED || status == BGWH_POSTMASTER_DIED)
+            break;
+        (void)WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, 10,
+                        PG_WAIT_EXTENSION);
+        ResetLatch(MyLatch);
+        CHECK_FOR_INTERRUPTS();
+    }
+    pfree(handle);
+    PG_RETURN_BOOL(true);
+}
+
 // A job runner: connects to the job's database as its owner, claims the job and runs its tasks in
 // order, each in its own transaction, until one fails, the job is cancelled or none is left.
 // Bookkeeping transactions hold interrupts, so a cancel (citus_job_cancel signals the runner)
-// interrupts only a move; SIGTERM ends the runner, and the maintenance worker then ends its job.
+// interrupts only a move; SIGTERM ends the runner, and the maintenance worker then ends its job
+// (or tessera.end_job_if_runner_gone, called by citus_job_wait and the status functions).
 extern "C" void tessera_job_runner_main(Datum)
 {
     using namespace tessera::operations;

@@ -5,6 +5,7 @@
 #include "tessera/transaction/maintenance.h"
 
 #include "tessera/operations/background_jobs.h"
+#include "tessera/pg/background_worker.h"
 #include "tessera/pg/pg_includes.h"
 #include "tessera/settings.h"
 #include "tessera/transaction/recovery.h"
@@ -136,17 +137,11 @@ List *databases_to_visit(MemoryContext into)
 // could be started (no free background worker slot).
 bool run_recovery_worker(const DatabaseEntry *database)
 {
+    char name[BGW_MAXLEN];
+    snprintf(name, sizeof(name), "tessera recovery worker for %s", NameStr(database->name));
     BackgroundWorker worker;
-    memset(&worker, 0, sizeof(worker));
-    worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-    worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
-    worker.bgw_restart_time = BGW_NEVER_RESTART;
-    strlcpy(worker.bgw_library_name, "tessera", sizeof(worker.bgw_library_name));
-    strlcpy(worker.bgw_function_name, "tessera_recovery_worker_main",
-            sizeof(worker.bgw_function_name));
-    snprintf(worker.bgw_name, sizeof(worker.bgw_name), "tessera recovery worker for %s",
-             NameStr(database->name));
-    strlcpy(worker.bgw_type, "tessera recovery worker", sizeof(worker.bgw_type));
+    tessera::pg::fill_tessera_worker(&worker, "tessera_recovery_worker_main",
+                                     "tessera recovery worker", name);
     worker.bgw_main_arg = ObjectIdGetDatum(database->oid);
     worker.bgw_notify_pid = MyProcPid;
 
@@ -199,15 +194,10 @@ void register_maintenance_launcher()
     shmem_startup_hook = attach_shared_memory;
 
     BackgroundWorker worker;
-    memset(&worker, 0, sizeof(worker));
-    worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-    worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
+    tessera::pg::fill_tessera_worker(&worker, "tessera_maintenance_launcher_main",
+                                     "tessera maintenance launcher",
+                                     "tessera maintenance launcher");
     worker.bgw_restart_time = 10;
-    strlcpy(worker.bgw_library_name, "tessera", sizeof(worker.bgw_library_name));
-    strlcpy(worker.bgw_function_name, "tessera_maintenance_launcher_main",
-            sizeof(worker.bgw_function_name));
-    strlcpy(worker.bgw_name, "tessera maintenance launcher", sizeof(worker.bgw_name));
-    strlcpy(worker.bgw_type, "tessera maintenance launcher", sizeof(worker.bgw_type));
     RegisterBackgroundWorker(&worker);
 }
 

@@ -25,4 +25,11 @@ void error_if_unsupported_ddl(Node *parsetree);
 void check_constraints_set(Node *parsetree);
 void propagate_constraints_set(Node *parsetree);
 
+// CREATE / ALTER SUBSCRIPTION would have logical replication write the coordinator's empty local
+// table of a distributed or reference table. Before CREATE SUBSCRIPTION runs: refuses it when the
+// publisher lists such a table in its publications (subscription_guard.cpp). After CREATE / ALTER
+// SUBSCRIPTION ran: refuses it when the subscription's tables (pg_subscription_rel) include one.
+void check_subscription_statement(Node *parsetree);
+void check_subscription_tables(Node *parsetree);
+
 } // namespace tessera::commands

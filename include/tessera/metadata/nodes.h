@@ -32,8 +32,9 @@ List *active_worker_nodes();
 
 // The active primary workers, for a change that every worker must get (schemas, types): raises
 // an ERROR naming a disabled primary worker if there is one, since it would miss the change
-// that the shards it keeps depend on.
-List *every_worker_node_or_error();
+// that the shards it keeps depend on. `detail`, if given, replaces the ERROR's default DETAIL
+// (why the node would miss the change).
+List *every_worker_node_or_error(const char *detail = nullptr);
 
 // Active primary workers that should receive new shards (shouldhaveshards), ordered by node id.
 List *shard_eligible_worker_nodes();

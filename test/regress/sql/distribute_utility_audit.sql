@@ -62,6 +62,33 @@ CREATE PUBLICATION local_pub FOR TABLE local_only;
 ALTER PUBLICATION local_pub ADD TABLE tags;
 DROP PUBLICATION local_pub;
 DROP TABLE local_only;
+-- A subscription would write the coordinator's empty table too: refused when the publisher's
+-- publication has a table named as a distributed or reference one (asked before anything is
+-- created), and when ALTER SUBSCRIPTION would add one.
+\c - - - :worker_1_port
+CREATE TABLE items (id int NOT NULL, price int, label text);
+CREATE TABLE tags (tag text PRIMARY KEY);
+CREATE TABLE sub_local (a int);
+CREATE PUBLICATION items_src FOR TABLE items;
+CREATE PUBLICATION tags_src FOR TABLE sub_local, tags;
+CREATE PUBLICATION local_src FOR TABLE sub_local;
+\c - - - :coordinator_port
+\set publisher 'host=127.0.0.1 dbname=regression user=postgres port=' :worker_1_port
+CREATE TABLE sub_local (a int);
+CREATE SUBSCRIPTION items_sub CONNECTION :'publisher' PUBLICATION items_src;
+CREATE SUBSCRIPTION items_sub CONNECTION :'publisher' PUBLICATION local_src, tags_src
+    WITH (create_slot = false, enabled = false);
+SELECT count(*) AS subscriptions FROM pg_subscription;
+CREATE SUBSCRIPTION items_sub CONNECTION :'publisher' PUBLICATION local_src;
+ALTER SUBSCRIPTION items_sub ADD PUBLICATION items_src;
+ALTER SUBSCRIPTION items_sub SET PUBLICATION tags_src;
+SELECT srrelid::regclass AS subscribed FROM pg_subscription_rel ORDER BY 1;
+DROP SUBSCRIPTION items_sub;
+DROP TABLE sub_local;
+\c - - - :worker_1_port
+DROP PUBLICATION items_src, tags_src, local_src;
+DROP TABLE items, tags, sub_local;
+\c - - - :coordinator_port
 \set VERBOSITY terse
 
 -- Partitioned tables: CREATE INDEX ON ONLY and ALTER INDEX ... ATTACH PARTITION are refused,
