@@ -2,6 +2,7 @@
 // DROP TABLE, DROP SCHEMA ... CASCADE and DROP OWNED alike), undistribute_table(), and the guard
 // against DROP EXTENSION while distributed tables exist. PostgreSQL-style code.
 #include "tessera/commands/distribute.h"
+#include "tessera/commands/function_propagation.h"
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
@@ -356,5 +357,7 @@ TESSERA_FUNCTION(tessera_drop_trigger)
             continue;
         tessera::commands::drop_distributed_table_shards(relids[i], schemas[i], names[i]);
     }
+    // Dropped distributed functions: on the workers too.
+    tessera::commands::drop_distributed_functions();
     PG_RETURN_VOID();
 }

@@ -2,6 +2,7 @@
 // citus_activate_node, citus_update_node: changing pg_dist_node.
 #include "tessera/commands/ddl_propagation.h"
 #include "tessera/commands/distribute.h"
+#include "tessera/commands/function_propagation.h"
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
@@ -161,6 +162,7 @@ TESSERA_FUNCTION(citus_add_node)
         CommandCounterIncrement(); // make the new node visible to the caches
         // Roles first: the reference table copies carry grants to them.
         tessera::commands::copy_roles_to_node(node_name, node_port);
+        tessera::commands::copy_distributed_functions_to_node(node_name, node_port);
         tessera::commands::replicate_reference_tables();
     }
     PG_RETURN_INT32(node_id);
@@ -486,6 +488,7 @@ TESSERA_FUNCTION(citus_activate_node)
         List *missing = reference_tables_missing_on(node->group_id);
         drop_stale_reference_copies(connection, missing);
         tessera::commands::copy_roles_to_node(node_name, node_port);
+        tessera::commands::copy_distributed_functions_to_node(node_name, node_port);
         tessera::commands::replicate_reference_tables();
         connection = tessera::executor::get_node_connection(node_name, node_port);
         tessera::executor::join_coordinated_transaction(connection);

@@ -3,6 +3,7 @@
 #include "tessera/commands/distributed_utility.h"
 #include "tessera/commands/domain_propagation.h"
 #include "tessera/commands/enum_propagation.h"
+#include "tessera/commands/function_propagation.h"
 #include "tessera/commands/maintenance_propagation.h"
 #include "tessera/commands/partition_commands.h"
 #include "tessera/commands/schema_propagation.h"
@@ -52,6 +53,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
         tessera::commands::prepare_partition_command(pstmt->utilityStmt);
     // Renamed, moved, re-owned and reshaped user types: on the workers too (named beforehand).
     char *type_command = tessera::commands::prepare_type_propagation(pstmt, query_string);
+    // Renamed, moved and re-owned distributed functions: on the workers too (named beforehand).
+    char *function_command = tessera::commands::prepare_function_propagation(pstmt->utilityStmt);
     if (previous_utility_hook != nullptr)
         previous_utility_hook(pstmt, query_string, read_only_tree, context, params, query_env, dest,
                               qc);
@@ -75,6 +78,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     // Dropped, renamed and re-owned schemas: on the workers too.
     tessera::commands::propagate_schema_statement(pstmt->utilityStmt);
     tessera::commands::finish_type_propagation(type_command);
+    // Distributed functions replaced, altered, renamed, moved, re-owned or granted: the same.
+    tessera::commands::finish_function_propagation(pstmt->utilityStmt, function_command);
     // SET CONSTRAINTS ALL: in the remote transactions too.
     tessera::commands::propagate_constraints_set(pstmt->utilityStmt);
     // RESET ALL: settings with two names get the default configured under either.

@@ -374,6 +374,39 @@ char *ensure_schema_command(Oid namespace_oid)
     return psprintf("DO %s", quote_literal_cstr(body));
 }
 
+char *ensure_types_commands(List *types)
+{
+    List *needed = NIL;
+    ListCell *cell;
+    foreach (cell, types)
+        collect_user_types(lfirst_oid(cell), &needed);
+    List *schemas = NIL;
+    List *collations = NIL;
+    foreach (cell, needed) {
+        schemas = list_append_unique_oid(schemas, type_namespace(lfirst_oid(cell)));
+        Oid collation = get_typcollation(lfirst_oid(cell));
+        if (collation >= FirstNormalObjectId)
+            collations = list_append_unique_oid(collations, collation);
+    }
+    foreach (cell, collations)
+        schemas = list_append_unique_oid(schemas, collation_namespace(lfirst_oid(cell)));
+    StringInfoData commands;
+    initStringInfo(&commands);
+    foreach (cell, schemas)
+        appendStringInfo(&commands, "%s;\n", ensure_schema_command(lfirst_oid(cell)));
+    foreach (cell, collations)
+        appendStringInfo(&commands, "%s;\n", ensure_collation_command(lfirst_oid(cell)));
+    foreach (cell, needed) {
+        Oid type = lfirst_oid(cell);
+        char kind = get_typtype(type);
+        appendStringInfo(&commands, "%s;\n",
+                         kind == TYPTYPE_ENUM     ? ensure_enum_command(type)
+                         : kind == TYPTYPE_DOMAIN ? ensure_domain_command(type)
+                                                  : ensure_composite_command(type));
+    }
+    return commands.data;
+}
+
 void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count)
 {
     List *types = column_user_types(relid);

@@ -6,6 +6,7 @@
 #include "tessera/pg/worker_text_environment.h"
 #include "tessera/planner/sql_tokens.h"
 
+#include "tessera/metadata/distributed_functions.h"
 #include "tessera/metadata/distributed_table.h"
 
 extern "C" {
@@ -806,7 +807,7 @@ bool unshippable_walker(Node *node, void *context)
             return true;
     }
     if (check_functions_in_node(
-            node, [](Oid func, void *) { return func >= FirstNormalObjectId; }, nullptr))
+            node, [](Oid func, void *) { return !metadata::function_on_workers(func); }, nullptr))
         return true;
     return expression_tree_walker(node, TESSERA_WALKER(unshippable_walker), context);
 }
@@ -841,7 +842,8 @@ bool calls_coordinator_function(Node *node)
     return check_functions_in_node(
         node,
         [](Oid func, void *) {
-            return func >= FirstNormalObjectId || func_volatile(func) == PROVOLATILE_VOLATILE;
+            return !metadata::function_on_workers(func) ||
+                   func_volatile(func) == PROVOLATILE_VOLATILE;
         },
         nullptr);
 }

@@ -11,6 +11,7 @@
 #include "tessera/planner/single_scan_plan.h"
 
 #include "tessera/executor/distributed_scan.h"
+#include "tessera/metadata/distributed_functions.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/planner/deparse.h"
@@ -239,12 +240,12 @@ bool uses_sequence(Node *node)
 }
 
 // True for a call of a user-defined function (including operators and casts implemented by
-// one). The workers may lack such a function or have another one by that name, so only the
-// coordinator may call it.
+// one) that is not distributed. The workers may lack such a function or have another one by
+// that name, so only the coordinator may call it.
 bool calls_user_function(Node *node)
 {
     return check_functions_in_node(
-        node, [](Oid func, void *) { return func >= FirstNormalObjectId; }, nullptr);
+        node, [](Oid func, void *) { return !metadata::function_on_workers(func); }, nullptr);
 }
 
 // True for a constant whose value means something else on the workers (an object identifier of

@@ -4,6 +4,10 @@
 
 #include "tessera/pg/pg_includes.h"
 
+extern "C" {
+#include "nodes/pg_list.h"
+}
+
 namespace tessera::operations {
 
 // Creates, on the nodes of `group_ids`, what shards of `relid` need and a node may lack: the
@@ -20,6 +24,12 @@ void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group
 // The same on every node that holds a placement of distributed or reference table `relid`: for
 // columns that ALTER TABLE added or changed the type of.
 void ensure_table_objects_on_placements(Oid relid);
+
+// Commands (each followed by ";\n") that create on a node, where missing, the enum, domain and
+// composite types `types` (a List of type Oid) use, directly or through arrays, domains and
+// composite types, with their schemas and the user-defined collations of the domains: what a
+// function taking or returning them needs there. Empty for built-in types.
+char *ensure_types_commands(List *types);
 
 // A command that creates schema `namespace_oid` on a node if it is missing there, owned by the
 // coordinator schema's owner and with its privileges, tolerating a concurrent creation.

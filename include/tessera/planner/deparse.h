@@ -73,10 +73,11 @@ bool depends_on_node_session(Node *node);
 // workers do not have, and OIDs differ between nodes.
 bool type_known_on_workers(Oid type);
 
-// True if `node` itself (not its children) calls a user-defined function, which the workers
-// may not have, or a volatile one, which must run once, on the coordinator; or applies a
-// collation made by users (COLLATE), which the workers may not have either (and a
-// nondeterministic one would also make values of different shards equal).
+// True if `node` itself (not its children) calls a user-defined function that is not
+// distributed (create_distributed_function), which the workers may not have, or a volatile one,
+// which must run once, on the coordinator; or applies a collation made by users (COLLATE), which
+// the workers may not have either (and a nondeterministic one would also make values of different
+// shards equal).
 bool calls_coordinator_function(Node *node);
 
 // True if `node` itself (not a column reference) makes a value of a distributed or reference
