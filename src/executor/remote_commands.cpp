@@ -636,17 +636,19 @@ void raise_remote_error(NodeConnection *connection, const PGresult *result)
                     errcontext("while executing command on %s", node)));
 }
 
-bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms, char *sqlstate)
+bool send_quietly(NodeConnection *connection, const char *sql)
 {
-    if (sqlstate != nullptr)
-        sqlstate[0] = '\0';
     if (connection->conn == nullptr || connection->busy || connection->broken ||
         node_unresponsive(connection))
         return false;
     log_remote_command(connection, sql);
-    if (!PQsendQuery(connection->conn, sql))
-        return false;
-    TimestampTz start = GetCurrentTimestamp();
+    return PQsendQuery(connection->conn, sql) != 0;
+}
+
+bool finish_quietly(NodeConnection *connection, TimestampTz start, long timeout_ms, char *sqlstate)
+{
+    if (sqlstate != nullptr)
+        sqlstate[0] = '\0';
     bool ok = true;
     for (;;) {
         while (PQflush(connection->conn) == 1) {
@@ -683,6 +685,15 @@ bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_m
         if (!PQconsumeInput(connection->conn))
             return false;
     }
+}
+
+bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms, char *sqlstate)
+{
+    if (sqlstate != nullptr)
+        sqlstate[0] = '\0';
+    if (!send_quietly(connection, sql))
+        return false;
+    return finish_quietly(connection, GetCurrentTimestamp(), timeout_ms, sqlstate);
 }
 
 } // namespace tessera::executor

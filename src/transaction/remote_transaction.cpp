@@ -352,8 +352,27 @@ bool simulate_exit_after_local_commit()
     return any;
 }
 
-// After the local commit: commit the prepared transactions. Failures only warn; the commit
-// records let recovery finish the job.
+// What is left to do when COMMIT PREPARED failed on `connection` (`sqlstate`: the node's
+// error, or "" when it did not answer): nothing if the transaction is already gone, else a
+// warning, and the maintenance worker is asked to commit it soon.
+void commit_prepared_failed(NodeConnection *connection, const char *sqlstate)
+{
+    // No such prepared transaction: a recovery run committed it a moment ago (it acts once this
+    // transaction is over, which it is since the local commit, and finds the commit record).
+    // Nothing is wrong, and the connection is fine.
+    if (strcmp(sqlstate, "42704") == 0)
+        return;
+    ereport(WARNING, (errmsg("could not commit prepared transaction %s on node %s:%d",
+                             connection->prepared_gid, connection->host, connection->port),
+                      errdetail("It will be committed by transaction recovery.")));
+    connection->broken = true;
+    // Its locks are held there until then: have the maintenance worker retry soon.
+    request_prompt_recovery();
+}
+
+// After the local commit: commit the prepared transactions, on every node at once (their row
+// locks go as soon as each node has committed). Failures only warn; the commit records let
+// recovery finish the job.
 void after_local_commit()
 {
     executor::forget_unresponsive_nodes();
@@ -361,6 +380,8 @@ void after_local_commit()
         return;
     if (tessera_test_fault == kFaultPauseBeforeCommitPrepared)
         pg_usleep(3000000L);
+    TimestampTz start = GetCurrentTimestamp();
+    List *sent = NIL;
     ListCell *cell;
     foreach (cell, executor::all_node_connections()) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
@@ -368,24 +389,21 @@ void after_local_commit()
             continue;
         char *command =
             psprintf("COMMIT PREPARED %s", quote_literal_cstr(connection->prepared_gid));
-        char sqlstate[6];
-        if (!executor::execute_quietly(connection, command, kPreparedEndTimeoutMs, sqlstate)) {
-            // No such prepared transaction: a recovery run committed it a moment ago (it acts
-            // once this transaction is over, which it is since the local commit, and finds the
-            // commit record). Nothing is wrong, and the connection is fine.
-            if (strcmp(sqlstate, "42704") == 0) {
-                connection->xact_state = RemoteXactState::kNone;
-                continue;
-            }
-            ereport(WARNING, (errmsg("could not commit prepared transaction %s on node %s:%d",
-                                     connection->prepared_gid, connection->host, connection->port),
-                              errdetail("It will be committed by transaction recovery.")));
-            connection->broken = true;
-            // Its locks are held there until then: have the maintenance worker retry soon.
-            request_prompt_recovery();
+        if (executor::send_quietly(connection, command)) {
+            sent = lappend(sent, connection);
+            continue;
         }
+        commit_prepared_failed(connection, "");
         connection->xact_state = RemoteXactState::kNone;
     }
+    foreach (cell, sent) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        char sqlstate[6];
+        if (!executor::finish_quietly(connection, start, kPreparedEndTimeoutMs, sqlstate))
+            commit_prepared_failed(connection, sqlstate);
+        connection->xact_state = RemoteXactState::kNone;
+    }
+    list_free(sent);
 }
 
 // Cancels the command in flight on `connection` and reads its results away, waiting at most

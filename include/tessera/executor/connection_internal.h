@@ -5,6 +5,7 @@
 #include "tessera/executor/connection.h"
 
 extern "C" {
+#include "datatype/timestamp.h"
 #include "storage/latch.h"
 }
 
@@ -99,6 +100,13 @@ void forget_unresponsive_nodes();
 // an error and `sqlstate` (6 bytes) is given, its SQLSTATE is stored there, else "".
 bool execute_quietly(NodeConnection *connection, const char *sql, long timeout_ms,
                      char *sqlstate = nullptr);
+
+// execute_quietly in two halves, so that one command can run on several nodes at once: sends
+// `sql` (false when the connection cannot take it: broken, busy or its node taken for hung),
+// then reads its results, waiting until `start` + timeout_ms at most.
+bool send_quietly(NodeConnection *connection, const char *sql);
+bool finish_quietly(NodeConnection *connection, TimestampTz start, long timeout_ms,
+                    char *sqlstate = nullptr);
 
 // The commands that must precede the next command sent on `connection` within the coordinated
 // transaction (BEGIN and its settings, pending savepoint releases, new savepoints), as a List
