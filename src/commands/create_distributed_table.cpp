@@ -53,6 +53,11 @@ namespace {
 
 using metadata::DistributedTable;
 
+// The lock a new table takes on the table of the colocation group it joins, held until commit:
+// it conflicts with the EXCLUSIVE lock a shard move or split takes on every table of the group,
+// so the group's placements cannot change between reading them and committing the new shards.
+constexpr LOCKMODE kJoinGroupLock = ShareUpdateExclusiveLock;
+
 // Placement group lists of colocated shards, or round-robin over `nodes`.
 operations::NewShard *plan_shards(int shard_count, bool hash_ranges, List *nodes,
                                   const DistributedTable *colocated, bool every_node)
@@ -397,7 +402,9 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
     int32 colocation_id = 0;
     if (strcmp(colocate_with, "none") != 0 && strcmp(colocate_with, "default") != 0) {
         List *names = stringToQualifiedNameList(colocate_with);
-        Oid other = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
+        // The lock conflicts with a shard move's, so the group's shards stay where they are
+        // until we commit (a move waits, then finds the new table in the group and moves it too).
+        Oid other = RangeVarGetRelid(makeRangeVarFromNameList(names), kJoinGroupLock, false);
         colocated = metadata::lookup_distributed_table(other);
         if (colocated == nullptr || colocated->partition_method != metadata::kDistributeByHash)
             ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -431,7 +438,7 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
         if (strcmp(colocate_with, "default") == 0) {
             Oid referenced_relid = operations::foreign_key_colocation_target(relid, attnum);
             if (OidIsValid(referenced_relid)) {
-                LockRelationOid(referenced_relid, AccessShareLock);
+                LockRelationOid(referenced_relid, kJoinGroupLock);
                 referenced = metadata::lookup_distributed_table(referenced_relid);
             }
             if (referenced != nullptr &&
@@ -448,7 +455,7 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
             if (colocation_id != 0) {
                 List *members = metadata::tables_in_colocation_group(colocation_id);
                 if (members != NIL) {
-                    LockRelationOid(linitial_oid(members), AccessShareLock);
+                    LockRelationOid(linitial_oid(members), kJoinGroupLock);
                     colocated = metadata::lookup_distributed_table(linitial_oid(members));
                 }
                 // A group whose shards were split has more shards than its shard_count: a
