@@ -4,6 +4,7 @@
 // behind on any node. PostgreSQL-style code: no C++ objects with destructors live here.
 #include "tessera/commands/distribute.h"
 
+#include "tessera/commands/distributed_utility.h"
 #include "tessera/core/hash_ranges.h"
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
@@ -314,6 +315,7 @@ void check_table_can_be_distributed(Oid relid, const char *kind, bool as_partiti
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot %s table \"%s\": other tables inherit from it", kind, name),
                         errdetail("Table inheritance is not supported for distributed tables.")));
+    check_not_subscribed(relid, kind);
     // Writes go to the shards, so the table's own triggers would silently stop firing.
     Relation relation = relation_open(relid, NoLock);
     TriggerDesc *triggers = relation->trigdesc;
