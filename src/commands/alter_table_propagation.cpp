@@ -582,6 +582,9 @@ void finish_alter_table(DdlPropagation *state)
             break;
         }
     }
+    // A CHECK constraint, generated column or index expression calling a function the workers
+    // lack would fail there with "function ... does not exist".
+    operations::check_definition_functions(relid);
     send_table_commands(list_make1(commands));
     name_partition_shard_indexes(relid, created, created_count);
 }

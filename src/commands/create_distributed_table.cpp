@@ -4,6 +4,7 @@
 // behind on any node. PostgreSQL-style code: no C++ objects with destructors live here.
 #include "tessera/commands/distribute.h"
 
+#include "tessera/commands/distributed_utility.h"
 #include "tessera/core/hash_ranges.h"
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
@@ -52,6 +53,11 @@ namespace tessera::commands {
 namespace {
 
 using metadata::DistributedTable;
+
+// The lock a new table takes on the table of the colocation group it joins, held until commit:
+// it conflicts with the EXCLUSIVE lock a shard move or split takes on every table of the group,
+// so the group's placements cannot change between reading them and committing the new shards.
+constexpr LOCKMODE kJoinGroupLock = ShareUpdateExclusiveLock;
 
 // Placement group lists of colocated shards, or round-robin over `nodes`.
 operations::NewShard *plan_shards(int shard_count, bool hash_ranges, List *nodes,
@@ -309,6 +315,7 @@ void check_table_can_be_distributed(Oid relid, const char *kind, bool as_partiti
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot %s table \"%s\": other tables inherit from it", kind, name),
                         errdetail("Table inheritance is not supported for distributed tables.")));
+    check_not_subscribed(relid, kind);
     // Writes go to the shards, so the table's own triggers would silently stop firing.
     Relation relation = relation_open(relid, NoLock);
     TriggerDesc *triggers = relation->trigdesc;
@@ -397,7 +404,9 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
     int32 colocation_id = 0;
     if (strcmp(colocate_with, "none") != 0 && strcmp(colocate_with, "default") != 0) {
         List *names = stringToQualifiedNameList(colocate_with);
-        Oid other = RangeVarGetRelid(makeRangeVarFromNameList(names), AccessShareLock, false);
+        // The lock conflicts with a shard move's, so the group's shards stay where they are
+        // until we commit (a move waits, then finds the new table in the group and moves it too).
+        Oid other = RangeVarGetRelid(makeRangeVarFromNameList(names), kJoinGroupLock, false);
         colocated = metadata::lookup_distributed_table(other);
         if (colocated == nullptr || colocated->partition_method != metadata::kDistributeByHash)
             ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
@@ -431,7 +440,7 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
         if (strcmp(colocate_with, "default") == 0) {
             Oid referenced_relid = operations::foreign_key_colocation_target(relid, attnum);
             if (OidIsValid(referenced_relid)) {
-                LockRelationOid(referenced_relid, AccessShareLock);
+                LockRelationOid(referenced_relid, kJoinGroupLock);
                 referenced = metadata::lookup_distributed_table(referenced_relid);
             }
             if (referenced != nullptr &&
@@ -448,7 +457,7 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
             if (colocation_id != 0) {
                 List *members = metadata::tables_in_colocation_group(colocation_id);
                 if (members != NIL) {
-                    LockRelationOid(linitial_oid(members), AccessShareLock);
+                    LockRelationOid(linitial_oid(members), kJoinGroupLock);
                     colocated = metadata::lookup_distributed_table(linitial_oid(members));
                 }
                 // A group whose shards were split has more shards than its shard_count: a

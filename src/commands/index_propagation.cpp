@@ -76,6 +76,7 @@ void finish_create_index(DdlPropagation *state)
     const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
     if (table == nullptr)
         return;
+    operations::check_definition_functions(relid); // index expressions the workers can run
     List *items = NIL;
     ListCell *cell;
     foreach (cell, index_oids(relid)) {
@@ -193,6 +194,8 @@ void finish_create_index_concurrently(DdlPropagation *state)
     LockRelationOid(relid, ShareUpdateExclusiveLock);
     if (metadata::lookup_distributed_table(relid) == nullptr)
         return;
+    // (The coordinator's index is committed already; the error keeps it from the shards.)
+    operations::check_definition_functions(relid);
     List *items = NIL;
     ListCell *cell;
     foreach (cell, index_oids(relid)) {

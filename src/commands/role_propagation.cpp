@@ -28,15 +28,19 @@
 
 extern "C" {
 #include "catalog/namespace.h"
+#include "catalog/pg_type_d.h"
+#include "commands/dbcommands.h"
 #include "commands/extension.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "nodes/parsenodes.h"
 #include "utils/acl.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
+#include "utils/varlena.h"
 }
 
 namespace tessera::commands {
@@ -302,10 +306,80 @@ bool activation_reproduces(Node *parsetree)
     }
 }
 
+// Appends to `out` the commands that give a node the role settings (ALTER ROLE ... SET) that
+// apply in this database: a role's own and its `IN DATABASE` this one, and ALTER ROLE ALL's
+// (not ALTER DATABASE's), read from pg_db_role_setting. The settings of the roles users made are
+// reset first, so the node ends up with the coordinator's; the bootstrap superuser's and ALTER
+// ROLE ALL's are only set.
+void append_role_setting_commands(StringInfo out)
+{
+    if (SPI_execute(psprintf("SELECT r.rolname, s.setdatabase <> 0, s.setconfig, r.oid >= 16384 "
+                             "FROM pg_catalog.pg_db_role_setting s "
+                             "LEFT JOIN pg_catalog.pg_authid r ON r.oid = s.setrole "
+                             "WHERE (s.setrole <> 0 AND r.oid IS NOT NULL AND s.setdatabase IN "
+                             "(0, %u)) OR (s.setrole = 0 AND s.setdatabase = 0) "
+                             "ORDER BY s.setrole, s.setdatabase",
+                             MyDatabaseId),
+                    true, 0) != SPI_OK_SELECT)
+        elog(ERROR, "could not read pg_db_role_setting");
+    const char *database = quote_identifier(get_database_name(MyDatabaseId));
+    for (uint64 i = 0; i < SPI_processed; i++) {
+        HeapTuple row = SPI_tuptable->vals[i];
+        TupleDesc desc = SPI_tuptable->tupdesc;
+        char *name = SPI_getvalue(row, desc, 1);
+        char *in_database = SPI_getvalue(row, desc, 2);
+        char *made_by_user = SPI_getvalue(row, desc, 4);
+        const char *target = psprintf(
+            "ALTER ROLE %s%s%s", name != nullptr ? quote_identifier(name) : "ALL",
+            in_database[0] == 't' ? " IN DATABASE " : "", in_database[0] == 't' ? database : "");
+        if (made_by_user != nullptr && made_by_user[0] == 't')
+            appendStringInfo(out, "%s RESET ALL;\n", target);
+        bool isnull;
+        Datum config = SPI_getbinval(row, desc, 3, &isnull);
+        if (isnull)
+            continue;
+        Datum *items;
+        bool *nulls;
+        int count;
+        deconstruct_array(DatumGetArrayTypeP(config), TEXTOID, -1, false, TYPALIGN_INT, &items,
+                          &nulls, &count);
+        for (int k = 0; k < count; k++) {
+            if (nulls[k])
+                continue;
+            // "name=value", value as SHOW prints it; list settings whose elements are quoted
+            // (search_path) are split back into their elements, as ALTER ROLE ... SET got them.
+            char *item = TextDatumGetCString(items[k]);
+            char *equals = strchr(item, '=');
+            if (equals == nullptr)
+                continue;
+            *equals = '\0';
+            char *value = equals + 1;
+            StringInfoData values;
+            initStringInfo(&values);
+            List *elements = NIL;
+            if ((GetConfigOptionFlags(item, true) & GUC_LIST_QUOTE) != 0 &&
+                SplitGUCList(pstrdup(value), ',', &elements) && elements != NIL) {
+                ListCell *cell;
+                foreach (cell, elements)
+                    appendStringInfo(&values, "%s%s", values.len > 0 ? ", " : "",
+                                     quote_literal_cstr(static_cast<char *>(lfirst(cell))));
+            } else {
+                appendStringInfoString(&values, quote_literal_cstr(value));
+            }
+            appendStringInfo(out, "%s SET %s TO %s;\n", target, quote_identifier(item),
+                             values.data);
+        }
+    }
+}
+
 } // namespace
 
 void copy_roles_to_node(const char *node_name, int node_port)
 {
+    // The commands outlive SPI_finish, which frees the memory allocated while SPI is connected:
+    // the buffer is made (and grows) in the caller's context.
+    StringInfoData commands;
+    initStringInfo(&commands);
     SPI_connect();
     // Roles made by users (not the bootstrap superuser or the predefined pg_ roles).
     if (SPI_execute("SELECT rolname, rolsuper, rolinherit, rolcreaterole, rolcreatedb, "
@@ -313,8 +387,6 @@ void copy_roles_to_node(const char *node_name, int node_port)
                     "rolvaliduntil FROM pg_catalog.pg_authid WHERE oid >= 16384 ORDER BY oid",
                     true, 0) != SPI_OK_SELECT)
         elog(ERROR, "could not read pg_authid");
-    StringInfoData commands;
-    initStringInfo(&commands);
     for (uint64 i = 0; i < SPI_processed; i++)
         append_role_commands(&commands, SPI_tuptable->vals[i], SPI_tuptable->tupdesc);
     if (SPI_execute("SELECT r.rolname, m.rolname, a.admin_option FROM pg_catalog.pg_auth_members a "
@@ -332,6 +404,7 @@ void copy_roles_to_node(const char *node_name, int node_port)
                          quote_identifier(SPI_getvalue(row, desc, 2)),
                          admin != nullptr && admin[0] == 't' ? " WITH ADMIN OPTION" : "");
     }
+    append_role_setting_commands(&commands);
     SPI_finish();
     if (commands.len == 0)
         return;

@@ -12,6 +12,10 @@
 #include "tessera/metadata/distributed_table.h"
 
 extern "C" {
+#include "access/genam.h"
+#include "access/htup_details.h"
+#include "access/stratnum.h"
+#include "access/table.h"
 #include "access/tupdesc.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_subscription.h"
@@ -24,6 +28,7 @@ extern "C" {
 #include "nodes/parsenodes.h"
 #include "replication/walreceiver.h"
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/tuplestore.h"
 }
@@ -139,6 +144,39 @@ void check_subscription_tables(Node *parsetree)
         if (metadata::is_distributed_table(relid))
             refuse_subscribed_table(relid);
     }
+}
+
+Oid subscription_writing_into(Oid relid)
+{
+    Relation rel = table_open(SubscriptionRelRelationId, AccessShareLock);
+    ScanKeyData key;
+    ScanKeyInit(&key, Anum_pg_subscription_rel_srrelid, BTEqualStrategyNumber, F_OIDEQ,
+                ObjectIdGetDatum(relid));
+    SysScanDesc scan =
+        systable_beginscan(rel, SubscriptionRelSrrelidSrsubidIndexId, true, nullptr, 1, &key);
+    Oid subscription = InvalidOid;
+    HeapTuple tuple = systable_getnext(scan);
+    if (HeapTupleIsValid(tuple))
+        subscription = reinterpret_cast<Form_pg_subscription_rel>(GETSTRUCT(tuple))->srsubid;
+    systable_endscan(scan);
+    table_close(rel, AccessShareLock);
+    return subscription;
+}
+
+void check_not_subscribed(Oid relid, const char *kind)
+{
+    Oid subscription = subscription_writing_into(relid);
+    if (!OidIsValid(subscription))
+        return;
+    const char *name = get_subscription_name(subscription, true);
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("cannot %s table \"%s\": subscription \"%s\" writes into it", kind,
+                    get_rel_name(relid), name != nullptr ? name : "?"),
+             errdetail("Logical replication would keep writing the coordinator's local table, "
+                       "which is always empty once the table is distributed, not its shards."),
+             errhint("Leave the table out of the subscription's publications (then ALTER "
+                     "SUBSCRIPTION ... REFRESH PUBLICATION) or drop the subscription first.")));
 }
 
 } // namespace tessera::commands

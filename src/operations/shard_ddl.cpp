@@ -3,6 +3,7 @@
 // rewriting the text of the original statements. PostgreSQL-style code.
 #include "tessera/operations/shard_ddl.h"
 
+#include "tessera/metadata/distributed_functions.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/pg/worker_text_environment.h"
 
@@ -13,6 +14,7 @@ extern "C" {
 #include "access/relation.h"
 #include "access/stratnum.h"
 #include "access/table.h"
+#include "catalog/dependency.h"
 #include "catalog/index.h"
 #include "catalog/indexing.h"
 #include "catalog/namespace.h"
@@ -22,6 +24,7 @@ extern "C" {
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_opclass.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
 #include "lib/stringinfo.h"
@@ -38,6 +41,7 @@ extern "C" {
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/regproc.h"
 #include "utils/ruleutils.h"
 #include "utils/syscache.h"
 }
@@ -389,8 +393,99 @@ List *table_constraints(Oid relid)
     return tuples;
 }
 
+namespace {
+
+// check_functions_in_node callback: true (and the function in *context) for a user-defined
+// function the workers may not have: not distributed and not part of an extension (extensions
+// are installed on every node by their own CREATE EXTENSION).
+bool function_missing_on_workers(Oid func, void *context)
+{
+    if (metadata::function_on_workers(func) ||
+        OidIsValid(getExtensionOfObject(ProcedureRelationId, func)))
+        return false;
+    *static_cast<Oid *>(context) = func;
+    return true;
+}
+
+bool missing_function_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (check_functions_in_node(node, function_missing_on_workers, context))
+        return true;
+    return expression_tree_walker(
+        node, reinterpret_cast<bool (*)()>(reinterpret_cast<void (*)()>(missing_function_walker)),
+        context);
+}
+
+// Raises the error for `what` (e.g. "check constraint \"c\"") of table `relid` calling
+// function `func`, which the workers lack, unless `func` is InvalidOid.
+void refuse_missing_function(Oid relid, const char *what, Oid func)
+{
+    if (!OidIsValid(func))
+        return;
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("%s of table \"%s\" calls function %s, which is not distributed", what,
+                    get_rel_name(relid), format_procedure(func)),
+             errdetail("The shards of a distributed table repeat its definition on the workers, "
+                       "where only distributed functions exist."),
+             errhint("Run SELECT create_distributed_function('%s'); first.",
+                     format_procedure_qualified(func))));
+}
+
+// The first function in `node` the workers lack, or InvalidOid.
+Oid missing_function(Node *node)
+{
+    Oid func = InvalidOid;
+    missing_function_walker(node, &func);
+    return func;
+}
+
+} // namespace
+
+void check_definition_functions(Oid relid)
+{
+    Relation rel = relation_open(relid, AccessShareLock);
+    ListCell *cell;
+    foreach (cell, table_constraints(relid)) {
+        HeapTuple tuple = static_cast<HeapTuple>(lfirst(cell));
+        Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
+        if (con->contype != CONSTRAINT_CHECK)
+            continue;
+        bool isnull;
+        Datum bin = SysCacheGetAttr(CONSTROID, tuple, Anum_pg_constraint_conbin, &isnull);
+        if (!isnull)
+            refuse_missing_function(
+                relid, psprintf("check constraint \"%s\"", NameStr(con->conname)),
+                missing_function(static_cast<Node *>(stringToNode(TextDatumGetCString(bin)))));
+    }
+    TupleDesc desc = RelationGetDescr(rel);
+    for (int i = 0; i < desc->natts; i++) {
+        Form_pg_attribute att = TupleDescAttr(desc, i);
+        if (att->attisdropped || att->attgenerated == '\0')
+            continue;
+        refuse_missing_function(relid, psprintf("generated column \"%s\"", NameStr(att->attname)),
+                                missing_function(column_default(rel, att->attnum)));
+    }
+    foreach (cell, RelationGetIndexList(rel)) {
+        Oid index_oid = lfirst_oid(cell);
+        Relation index = index_open(index_oid, AccessShareLock);
+        List *expressions = RelationGetIndexExpressions(index);
+        List *predicate = RelationGetIndexPredicate(index);
+        char *name = pstrdup(RelationGetRelationName(index));
+        index_close(index, AccessShareLock);
+        Oid func = missing_function(reinterpret_cast<Node *>(expressions));
+        if (!OidIsValid(func))
+            func = missing_function(reinterpret_cast<Node *>(predicate));
+        refuse_missing_function(relid, psprintf("index \"%s\"", name), func);
+    }
+    relation_close(rel, NoLock);
+}
+
 void check_shardable_definition(Oid relid, AttrNumber dist_column)
 {
+    check_definition_functions(relid);
     Relation rel = relation_open(relid, AccessShareLock);
 
     ListCell *cell;

@@ -95,18 +95,44 @@ void lock_source_shards(executor::NodeConnection *source, const char *names, con
     PQclear(executor::execute_command(source, psprintf("LOCK TABLE %s IN EXCLUSIVE MODE", tables)));
 }
 
+// Locks every table of colocation group `colocation_id` in EXCLUSIVE mode and returns the
+// group's members (a List of Oid) as read after the last lock wait. A table can join the group
+// in a transaction that commits while we wait for a lock (create_distributed_table with
+// colocate_with, mark_tables_colocated, ...; each holds a lock on a member that conflicts with
+// ours until it commits), so the members are read again after locking until no new one shows
+// up; a table left behind would share the group's id but not its nodes.
+static List *lock_colocation_group(int32 colocation_id)
+{
+    List *locked = NIL;
+    for (;;) {
+        List *members = metadata::tables_in_colocation_group(colocation_id);
+        bool added = false;
+        ListCell *cell;
+        foreach (cell, members) {
+            Oid relid = lfirst_oid(cell);
+            if (list_member_oid(locked, relid))
+                continue;
+            LockRelationOid(relid, ExclusiveLock);
+            locked = lappend_oid(locked, relid);
+            added = true;
+        }
+        if (!added)
+            return members;
+    }
+}
+
 ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move)
 {
     List *tables = NIL;
     List *partitioned = NIL;
     ListCell *cell;
-    foreach (cell, metadata::tables_in_colocation_group(colocation_id)) {
+    List *members = lock_for_move ? lock_colocation_group(colocation_id)
+                                  : metadata::tables_in_colocation_group(colocation_id);
+    foreach (cell, members) {
         Oid relid = lfirst_oid(cell);
         metadata::PartitionRow *row = metadata::read_partition_row(relid);
         if (row == nullptr || row->partition_method != metadata::kDistributeByHash)
             continue;
-        if (lock_for_move)
-            LockRelationOid(relid, ExclusiveLock);
         // Partitioned tables first: a move creates their shards before it attaches the shards
         // of their partitions to them.
         if (is_partitioned_table(relid))

@@ -32,4 +32,11 @@ void propagate_constraints_set(Node *parsetree);
 void check_subscription_statement(Node *parsetree);
 void check_subscription_tables(Node *parsetree);
 
+// The subscription that writes into table `relid` (a row of pg_subscription_rel), or InvalidOid.
+Oid subscription_writing_into(Oid relid);
+
+// Refuses to `kind` ("distribute", ...) table `relid` while a subscription writes into it: the
+// subscription would go on writing the coordinator's empty local table, not the shards.
+void check_not_subscribed(Oid relid, const char *kind);
+
 } // namespace tessera::commands

@@ -19,6 +19,13 @@ namespace tessera::operations {
 // Foreign keys are checked by check_outgoing_foreign_keys (foreign_keys.h).
 void check_shardable_definition(Oid relid, AttrNumber dist_column);
 
+// Raises a clear ERROR (with a hint to run create_distributed_function) if a part of the
+// table's definition that its shards repeat on the workers calls a user-defined function the
+// workers lack: a CHECK constraint, a generated column, an index expression or predicate.
+// Without it the worker fails with "function ... does not exist". Called by
+// check_shardable_definition and before ALTER TABLE / CREATE INDEX reach the shards.
+void check_definition_functions(Oid relid);
+
 // The commands (a List of char*) that create shard `shard_id` of `relid` on a worker: the table
 // with its columns, types, collations, defaults that can be evaluated there, NOT NULL and CHECK
 // constraints, then primary key / unique constraints and indexes, each renamed to the shard,

@@ -27,8 +27,9 @@ struct ColocatedShards {
 
 // Reads the hash-distributed tables of colocation group `colocation_id` and their shards from the
 // catalogs (not the cache). With `lock_for_move`, first locks the tables on the coordinator in
-// EXCLUSIVE mode (writes wait until the transaction ends, reads go on), in oid order. Raises an
-// ERROR if the tables disagree on shard count or placement.
+// EXCLUSIVE mode (writes wait until the transaction ends, reads go on), in oid order, reading
+// the group's members again after each round of locks until no table joined it meanwhile.
+// Raises an ERROR if the tables disagree on shard count or placement.
 ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move);
 
 // Stops the source shards from changing before they are copied (a move or a split): refuses

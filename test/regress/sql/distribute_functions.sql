@@ -163,12 +163,46 @@ ROLLBACK;
 SELECT count(*) AS recorded FROM pg_dist_object WHERE objid = 'fn.local_only(int)'::regprocedure;
 SELECT success, result FROM run_command_on_workers(
     $$SELECT count(*) FROM pg_proc WHERE proname IN ('local_only', 'item_v', 'total')$$);
--- Shard DDL that calls a function the workers lack: refused by them, nothing created.
-\set VERBOSITY terse
+-- Shard DDL that calls a function the workers lack: refused before anything is sent, with a
+-- hint to distribute the function; nothing created.
 CREATE TABLE checked_local (id int, v int CHECK (local_only(v) < 100));
 SELECT create_distributed_table('checked_local', 'id');
-\set VERBOSITY default
 SELECT count(*) AS distributed FROM pg_dist_partition WHERE logicalrelid = 'checked_local'::regclass;
+\set VERBOSITY terse
+CREATE TABLE generated_local (id int, g int GENERATED ALWAYS AS (local_only(id)) STORED);
+SELECT create_reference_table('generated_local');
+CREATE TABLE indexed_local (id int, v int);
+CREATE INDEX indexed_local_expr ON indexed_local (local_only(v));
+SELECT create_distributed_table('indexed_local', 'id');
+DROP INDEX indexed_local_expr;
+CREATE INDEX indexed_local_part ON indexed_local (v) WHERE local_only(v) > 0;
+SELECT create_distributed_table('indexed_local', 'id');
+DROP INDEX indexed_local_part;
+-- The same for ALTER TABLE and CREATE INDEX on a distributed table.
+SELECT create_distributed_table('indexed_local', 'id');
+ALTER TABLE indexed_local ADD CONSTRAINT small CHECK (local_only(v) < 100);
+ALTER TABLE indexed_local ADD COLUMN w int CHECK (local_only(w) < 100);
+ALTER TABLE indexed_local ADD COLUMN g int GENERATED ALWAYS AS (local_only(id)) STORED;
+CREATE INDEX indexed_local_expr ON indexed_local (local_only(v));
+CREATE INDEX indexed_local_part ON indexed_local (v) WHERE local_only(v) > 0;
+\set VERBOSITY default
+SELECT count(*) AS local_changes FROM pg_constraint WHERE conrelid = 'indexed_local'::regclass;
+SELECT count(*) AS local_indexes FROM pg_index WHERE indrelid = 'indexed_local'::regclass;
+-- A default is computed on the coordinator, so it may call any function.
+ALTER TABLE indexed_local ALTER COLUMN v SET DEFAULT local_only(0);
+INSERT INTO indexed_local (id) VALUES (1);
+SELECT * FROM indexed_local;
+-- Once the function is distributed, the constraint reaches the shards and holds there.
+SELECT create_distributed_function('fn.local_only(int)');
+ALTER TABLE indexed_local ADD CONSTRAINT small CHECK (local_only(v) < 100);
+DO $$
+BEGIN
+    INSERT INTO indexed_local VALUES (2, 500);
+EXCEPTION WHEN check_violation THEN
+    RAISE NOTICE 'refused by the shard: %', regexp_replace(SQLERRM, '_[0-9]+', '_<id>');
+END $$;
+SELECT create_distributed_table('checked_local', 'id');
+DROP TABLE generated_local, indexed_local;
 
 -- DROP: the function goes on the workers too, also through DROP SCHEMA ... CASCADE.
 DROP TABLE checked, checked_local;

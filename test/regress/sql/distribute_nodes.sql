@@ -27,9 +27,17 @@ CREATE ROLE tessera_test_latecomer LOGIN CONNECTION LIMIT 3;
 CREATE ROLE tessera_test_readers;
 GRANT tessera_test_readers TO tessera_test_latecomer;
 GRANT SELECT ON currencies TO tessera_test_readers;
+-- Its settings (ALTER ROLE ... SET, also IN DATABASE) follow it to the node.
+ALTER ROLE tessera_test_latecomer SET work_mem = '3MB';
+ALTER ROLE tessera_test_latecomer SET search_path = "$user", public, 'odd, schema';
+ALTER ROLE tessera_test_latecomer IN DATABASE regression SET statement_timeout = '7s';
+ALTER ROLE tessera_test_readers SET application_name = 'it''s readers';
 SELECT citus_add_node('127.0.0.1', :worker_2_port) > 0 AS added;
 \c - - - :worker_2_port
 SELECT rolname, rolcanlogin, rolconnlimit FROM pg_roles WHERE rolname LIKE 'tessera_test_%' ORDER BY 1;
+SELECT r.rolname, s.setdatabase <> 0 AS in_database, s.setconfig
+FROM pg_db_role_setting s JOIN pg_roles r ON r.oid = s.setrole
+WHERE r.rolname LIKE 'tessera_test_%' ORDER BY 1, 2;
 SELECT pg_has_role('tessera_test_latecomer', 'tessera_test_readers', 'member') AS member;
 SELECT bool_and(has_table_privilege('tessera_test_readers', c.oid, 'SELECT')) AS copy_granted
 FROM pg_class c WHERE c.relname LIKE 'currencies\_%' AND c.relkind = 'r';

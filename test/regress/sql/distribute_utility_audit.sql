@@ -83,6 +83,11 @@ CREATE SUBSCRIPTION items_sub CONNECTION :'publisher' PUBLICATION local_src;
 ALTER SUBSCRIPTION items_sub ADD PUBLICATION items_src;
 ALTER SUBSCRIPTION items_sub SET PUBLICATION tags_src;
 SELECT srrelid::regclass AS subscribed FROM pg_subscription_rel ORDER BY 1;
+-- The other order: a table the subscription writes into cannot be distributed (the
+-- subscription would keep writing the coordinator's empty local table).
+SELECT create_distributed_table('sub_local', 'a');
+SELECT create_reference_table('sub_local');
+SELECT count(*) AS distributed FROM pg_dist_partition WHERE logicalrelid = 'sub_local'::regclass;
 -- (Quietly: whether the table sync slot is still there to drop depends on timing.)
 SET client_min_messages = warning;
 DROP SUBSCRIPTION items_sub;
