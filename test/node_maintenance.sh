@@ -7,8 +7,8 @@
 #      one) on worker 1 only, new distributed tables get no shards on worker 2, its shards give
 #      an error naming it; disabling worker 1 too is refused (the only reference copies), and so
 #      is schema DDL that worker 2 would miss, and role DDL that activation does not redo (DROP
-#      ROLE, RENAME, REVOKE, ALTER ROLE SET, REASSIGN / DROP OWNED); CREATE / ALTER ROLE and
-#      GRANT role run;
+#      ROLE, RENAME, REVOKE, ALTER ROLE IN another DATABASE SET, REASSIGN / DROP OWNED);
+#      CREATE / ALTER ROLE (also SET) and GRANT role run;
 #   3. worker 2 started and activated: its reference copies equal worker 1's (rows and columns),
 #      the foreign keys of its distributed shards to them are back, its shards answer again, the
 #      roles made and changed while it was disabled are there as on the coordinator;
@@ -148,11 +148,13 @@ sql "$C" -c "CREATE SCHEMA sx" >/dev/null
 expect_error "ALTER SCHEMA sx RENAME TO sy" "cannot run this statement while node 127.0.0.1:$W2 is disabled"
 # Role statements: what citus_activate_node redoes on worker 2 runs, the rest is refused.
 sql "$C" -c "CREATE ROLE clerk LOGIN CONNECTION LIMIT 3; CREATE ROLE staff; GRANT staff TO clerk;
-             ALTER ROLE clerk CONNECTION LIMIT 7; ALTER GROUP staff ADD USER operator" >/dev/null ||
+             ALTER ROLE clerk CONNECTION LIMIT 7; ALTER GROUP staff ADD USER operator;
+             ALTER ROLE operator SET work_mem = '8MB'" >/dev/null ||
     fail "role statements activation redoes, while a node is disabled"
 for statement in "DROP ROLE auditors" "ALTER ROLE auditors RENAME TO auditors2" \
     "REVOKE auditors FROM operator" "ALTER GROUP auditors DROP USER operator" \
-    "REVOKE ADMIN OPTION FOR staff FROM clerk" "ALTER ROLE operator SET work_mem = '8MB'" \
+    "REVOKE ADMIN OPTION FOR staff FROM clerk" \
+    "ALTER ROLE operator IN DATABASE postgres SET work_mem = '8MB'" \
     "REASSIGN OWNED BY operator TO postgres" "DROP OWNED BY operator"; do
     expect_error "$statement" "cannot run this statement while node 127.0.0.1:$W2 is disabled"
 done
@@ -177,6 +179,9 @@ roles_query="SELECT string_agg(r.rolname || ':' || r.rolcanlogin::text || ':' ||
     FROM pg_roles r WHERE r.rolname IN ('operator', 'auditors', 'clerk', 'staff')"
 expect "$C" "$roles_query" "auditors:false:-1: clerk:true:7:staff operator:true:-1:auditors,staff staff:false:-1:"
 expect "$W2" "$roles_query" "$(sql "$C" -c "$roles_query")"
+settings_query="SELECT array_to_string(setconfig, ',') FROM pg_db_role_setting s
+    JOIN pg_roles r ON r.oid = s.setrole WHERE r.rolname = 'operator' AND s.setdatabase = 0"
+expect "$W2" "$settings_query" "work_mem=8MB"
 expect "$C" "REVOKE staff FROM clerk; DROP ROLE clerk; SELECT count(*) FROM pg_roles WHERE rolname = 'clerk'" 0
 expect "$W2" "SELECT count(*) FROM pg_roles WHERE rolname = 'clerk'" 0
 expect "$W2" "SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid::regclass::text LIKE 'orders\\_%'" 4

@@ -289,9 +289,11 @@ char *role_command(Node *parsetree, PlannedStmt *pstmt, const char *query_string
 
 // Whether role statement `parsetree` leaves nothing that copy_roles_to_node, run when a
 // disabled worker is activated again, does not redo there: the creation of a role, its
-// attributes and password (ALTER ROLE other than ALTER GROUP ... DROP USER), and memberships
-// granted. Drops, renames, revoked memberships, role settings (ALTER ROLE ... SET) and
-// REASSIGN / DROP OWNED are not redone, so a disabled worker would keep the old state.
+// attributes and password (ALTER ROLE other than ALTER GROUP ... DROP USER), memberships
+// granted, and role settings of this database (ALTER ROLE ... [IN DATABASE this one] SET /
+// RESET: the copy resets and copies them all). Drops, renames, revoked memberships, settings
+// for other databases and REASSIGN / DROP OWNED are not redone, so a disabled worker would
+// keep the old state.
 bool activation_reproduces(Node *parsetree)
 {
     switch (nodeTag(parsetree)) {
@@ -301,6 +303,10 @@ bool activation_reproduces(Node *parsetree)
         return castNode(AlterRoleStmt, parsetree)->action != -1; // -1: ALTER GROUP DROP USER
     case T_GrantRoleStmt:
         return castNode(GrantRoleStmt, parsetree)->is_grant;
+    case T_AlterRoleSetStmt: {
+        const char *database = castNode(AlterRoleSetStmt, parsetree)->database;
+        return database == nullptr || strcmp(database, get_database_name(MyDatabaseId)) == 0;
+    }
     default:
         return false;
     }
