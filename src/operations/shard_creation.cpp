@@ -637,6 +637,19 @@ void stream_rows(NodeConnection *source_connection, const char *copy_out,
 
 } // namespace
 
+// The SQL statements of `commands` as one string to send in one round trip.
+static char *joined_commands(List *commands)
+{
+    StringInfoData sql;
+    initStringInfo(&sql);
+    ListCell *cell;
+    foreach (cell, commands) {
+        appendStringInfoString(&sql, static_cast<char *>(lfirst(cell)));
+        appendStringInfoString(&sql, ";\n");
+    }
+    return sql.data;
+}
+
 void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, int32 group_id)
 {
     ensure_table_objects_on_groups(relid, &group_id, 1);
@@ -651,14 +664,8 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
     executor::join_coordinated_transaction(target_connection);
     int nest_level = set_transmission_styles();
 
-    StringInfoData ddl;
-    initStringInfo(&ddl);
-    ListCell *cell;
-    foreach (cell, shard_create_commands(relid, shard_id)) {
-        appendStringInfoString(&ddl, static_cast<char *>(lfirst(cell)));
-        appendStringInfoString(&ddl, ";\n");
-    }
-    PQclear(executor::execute_command(target_connection, ddl.data));
+    PQclear(executor::execute_command(target_connection,
+                                      joined_commands(shard_create_commands(relid, shard_id))));
     // A partitioned table's rows are in its partitions' shards, copied on their own.
     if (is_partitioned_table(relid)) {
         AtEOXact_GUC(true, nest_level);
@@ -678,17 +685,10 @@ void add_reference_placement_foreign_keys(Oid relid, int64 shard_id, int32 group
     List *fk_commands = shard_foreign_key_commands(relid, shard_id, 0);
     if (fk_commands == NIL)
         return;
-    StringInfoData sql;
-    initStringInfo(&sql);
-    ListCell *cell;
-    foreach (cell, fk_commands) {
-        appendStringInfoString(&sql, static_cast<char *>(lfirst(cell)));
-        appendStringInfoString(&sql, ";\n");
-    }
     metadata::WorkerNode *node = metadata::primary_node_for_group(group_id);
     NodeConnection *connection = executor::get_node_connection(node->node_name, node->node_port);
     executor::join_coordinated_transaction(connection);
-    PQclear(executor::execute_command(connection, sql.data));
+    PQclear(executor::execute_command(connection, joined_commands(fk_commands)));
 }
 
 void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id, int64 shard_id,
@@ -705,14 +705,8 @@ void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id,
     executor::join_coordinated_transaction(target_connection);
     int nest_level = set_transmission_styles();
 
-    StringInfoData ddl;
-    initStringInfo(&ddl);
-    ListCell *cell;
-    foreach (cell, shard_create_commands(relid, shard_id)) {
-        appendStringInfoString(&ddl, static_cast<char *>(lfirst(cell)));
-        appendStringInfoString(&ddl, ";\n");
-    }
-    PQclear(executor::execute_command(target_connection, ddl.data));
+    PQclear(executor::execute_command(target_connection,
+                                      joined_commands(shard_create_commands(relid, shard_id))));
 
     char *source_name = metadata::qualified_shard_name(relid, source_shard_id);
     char *target_name = metadata::qualified_shard_name(relid, shard_id);

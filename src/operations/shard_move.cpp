@@ -64,6 +64,21 @@ int64 remote_row_count(NodeConnection *connection, const char *shard_name)
 
 } // namespace
 
+ShardGroupNames shard_group_names(const ColocatedShards *shards, int shard_index)
+{
+    StringInfoData literals;
+    initStringInfo(&literals);
+    StringInfoData tables;
+    initStringInfo(&tables);
+    for (int t = 0; t < shards->table_count; t++) {
+        char *name =
+            metadata::qualified_shard_name(shards->relids[t], shards->shard_ids[t][shard_index]);
+        appendStringInfo(&literals, "%s%s", t > 0 ? ", " : "", quote_literal_cstr(name));
+        appendStringInfo(&tables, "%s%s", t > 0 ? ", " : "", name);
+    }
+    return {literals.data, tables.data};
+}
+
 // Makes the source shards stop changing before the copy (`names`: the shard names as a list of
 // literals, `tables`: the same as a list of table names).
 // The coordinator's lock on the tables stops new writes, but a distributed transaction whose
@@ -203,21 +218,12 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
 
     // Leftovers of an earlier failed attempt would make CREATE TABLE fail on the target: refuse
     // clearly instead of guessing whether they hold data.
-    StringInfoData names;
-    initStringInfo(&names);
-    StringInfoData tables;
-    initStringInfo(&tables);
-    for (int t = 0; t < shards->table_count; t++) {
-        char *shard_name =
-            metadata::qualified_shard_name(shards->relids[t], shards->shard_ids[t][shard_index]);
-        appendStringInfo(&names, "%s%s", t > 0 ? ", " : "", quote_literal_cstr(shard_name));
-        appendStringInfo(&tables, "%s%s", t > 0 ? ", " : "", shard_name);
-    }
+    ShardGroupNames group = shard_group_names(shards, shard_index);
     if (shards->table_count > 0) {
         PGresult *result = executor::execute_command(
             target, psprintf("SELECT t FROM unnest(ARRAY[%s]::text[]) t "
                              "WHERE pg_catalog.to_regclass(t) IS NOT NULL LIMIT 1",
-                             names.data));
+                             group.literals));
         if (PQntuples(result) > 0) {
             char *existing = pstrdup(PQgetvalue(result, 0, 0));
             PQclear(result);
@@ -232,7 +238,7 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
     }
 
     if (shards->table_count > 0)
-        lock_source_shards(source, names.data, tables.data);
+        lock_source_shards(source, group.literals, group.tables);
 
     // Tables and rows first, for every table of the group; then the foreign keys, which
     // reference each other's shards on the target.
@@ -583,18 +589,13 @@ TESSERA_FUNCTION(get_rebalance_table_shards_plan)
         metadata::WorkerNode *source = metadata::primary_node_for_group(move.source_group_id);
         metadata::WorkerNode *target = metadata::primary_node_for_group(move.target_group_id);
 
-        StringInfoData names;
-        initStringInfo(&names);
-        for (int t = 0; t < shards->table_count; t++)
-            appendStringInfo(&names, "%s%s", t > 0 ? ", " : "",
-                             quote_literal_cstr(metadata::qualified_shard_name(
-                                 shards->relids[t], shards->shard_ids[t][move.shard_index])));
+        char *names = shard_group_names(shards, move.shard_index).literals;
         executor::NodeConnection *connection =
             executor::get_node_connection(source->node_name, source->node_port);
         PGresult *result = executor::execute_command(
             connection, psprintf("SELECT coalesce(sum(pg_catalog.pg_total_relation_size("
                                  "pg_catalog.to_regclass(t))), 0) FROM unnest(ARRAY[%s]::text[]) t",
-                                 names.data));
+                                 names));
         int64 size = PQntuples(result) == 1 ? pg_strtoint64(PQgetvalue(result, 0, 0)) : 0;
         PQclear(result);
 

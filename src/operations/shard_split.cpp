@@ -171,17 +171,8 @@ int64 *split_shard_group(int64 shard_id, const int32 *points, int point_count,
 
     // Stop the old shards from changing on their node, then create and fill the new ones.
     NodeConnection *source = transaction_connection(source_group_id);
-    StringInfoData names;
-    initStringInfo(&names);
-    StringInfoData tables;
-    initStringInfo(&tables);
-    for (int t = 0; t < shards->table_count; t++) {
-        char *name =
-            metadata::qualified_shard_name(shards->relids[t], shards->shard_ids[t][shard_index]);
-        appendStringInfo(&names, "%s%s", t > 0 ? ", " : "", quote_literal_cstr(name));
-        appendStringInfo(&tables, "%s%s", t > 0 ? ", " : "", name);
-    }
-    lock_source_shards(source, names.data, tables.data);
+    ShardGroupNames group = shard_group_names(shards, shard_index);
+    lock_source_shards(source, group.literals, group.tables);
 
     for (int t = 0; t < shards->table_count; t++) {
         Oid table = shards->relids[t];
@@ -249,10 +240,7 @@ int64 *split_shard_group(int64 shard_id, const int32 *points, int point_count,
 
     // The old shards go in the same distributed transaction: they are dropped exactly when the
     // catalogs stop naming them.
-    StringInfoData drop;
-    initStringInfo(&drop);
-    appendStringInfo(&drop, "DROP TABLE %s", tables.data);
-    PQclear(executor::execute_command(source, drop.data));
+    PQclear(executor::execute_command(source, psprintf("DROP TABLE %s", group.tables)));
     return new_ids[table_index];
 }
 

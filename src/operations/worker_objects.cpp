@@ -374,6 +374,29 @@ char *ensure_schema_command(Oid namespace_oid)
     return psprintf("DO %s", quote_literal_cstr(body));
 }
 
+// The commands that create `schemas`, then `collations` (domains and composite types may use
+// them), then `types` (enum, domain or composite, in dependency order) on a node where they may
+// exist already.
+static char *object_commands(List *schemas, List *collations, List *types)
+{
+    StringInfoData commands;
+    initStringInfo(&commands);
+    ListCell *cell;
+    foreach (cell, schemas)
+        appendStringInfo(&commands, "%s;\n", ensure_schema_command(lfirst_oid(cell)));
+    foreach (cell, collations)
+        appendStringInfo(&commands, "%s;\n", ensure_collation_command(lfirst_oid(cell)));
+    foreach (cell, types) {
+        Oid type = lfirst_oid(cell);
+        char kind = get_typtype(type);
+        appendStringInfo(&commands, "%s;\n",
+                         kind == TYPTYPE_ENUM     ? ensure_enum_command(type)
+                         : kind == TYPTYPE_DOMAIN ? ensure_domain_command(type)
+                                                  : ensure_composite_command(type));
+    }
+    return commands.data;
+}
+
 char *ensure_types_commands(List *types)
 {
     List *needed = NIL;
@@ -390,21 +413,7 @@ char *ensure_types_commands(List *types)
     }
     foreach (cell, collations)
         schemas = list_append_unique_oid(schemas, collation_namespace(lfirst_oid(cell)));
-    StringInfoData commands;
-    initStringInfo(&commands);
-    foreach (cell, schemas)
-        appendStringInfo(&commands, "%s;\n", ensure_schema_command(lfirst_oid(cell)));
-    foreach (cell, collations)
-        appendStringInfo(&commands, "%s;\n", ensure_collation_command(lfirst_oid(cell)));
-    foreach (cell, needed) {
-        Oid type = lfirst_oid(cell);
-        char kind = get_typtype(type);
-        appendStringInfo(&commands, "%s;\n",
-                         kind == TYPTYPE_ENUM     ? ensure_enum_command(type)
-                         : kind == TYPTYPE_DOMAIN ? ensure_domain_command(type)
-                                                  : ensure_composite_command(type));
-    }
-    return commands.data;
+    return object_commands(schemas, collations, needed);
 }
 
 void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count)
@@ -418,21 +427,7 @@ void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group
     foreach (cell, collations)
         schemas = list_append_unique_oid(schemas, collation_namespace(lfirst_oid(cell)));
     if (group_count > 0) {
-        StringInfoData commands;
-        initStringInfo(&commands);
-        foreach (cell, schemas)
-            appendStringInfo(&commands, "%s;\n", ensure_schema_command(lfirst_oid(cell)));
-        // Collations first: domains and composite types may use them.
-        foreach (cell, collations)
-            appendStringInfo(&commands, "%s;\n", ensure_collation_command(lfirst_oid(cell)));
-        foreach (cell, types) {
-            Oid type = lfirst_oid(cell);
-            char kind = get_typtype(type);
-            appendStringInfo(&commands, "%s;\n",
-                             kind == TYPTYPE_ENUM     ? ensure_enum_command(type)
-                             : kind == TYPTYPE_DOMAIN ? ensure_domain_command(type)
-                                                      : ensure_composite_command(type));
-        }
+        char *commands = object_commands(schemas, collations, types);
         auto **connections = static_cast<executor::NodeConnection **>(
             palloc0(sizeof(executor::NodeConnection *) * group_count));
         auto **texts = static_cast<const char **>(palloc0(sizeof(char *) * group_count));
@@ -442,7 +437,7 @@ void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group
             // A connection outside the coordinated transaction: the objects commit at once.
             connections[i] = executor::get_node_connection(node->node_name, node->node_port,
                                                            executor::kConnectionExclusive);
-            texts[i] = commands.data;
+            texts[i] = commands;
         }
         executor::execute_commands_parallel(connections, texts, group_count, results, true);
         for (int i = 0; i < group_count; i++) {

@@ -38,6 +38,14 @@ ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move);
 // literals, `tables`: the same as a list of table names.
 void lock_source_shards(executor::NodeConnection *source, const char *names, const char *tables);
 
+// The shards of shard group `shard_index` (one per table of `shards`) as SQL: string literals
+// of their qualified names, and the names themselves, both comma-separated.
+struct ShardGroupNames {
+    char *literals;
+    char *tables;
+};
+ShardGroupNames shard_group_names(const ColocatedShards *shards, int shard_index);
+
 // Moves shard group `shard_index` of `shards` from the node of `source_group_id` to the node of
 // `target_group_id` within the current (coordinated) transaction (`shards` read with
 // lock_for_move, so writes are blocked until the transaction ends): creates the shard tables on the
