@@ -1,6 +1,7 @@
 // The write planner's parts, shared by modify_planner.cpp (analysis and planning),
-// modify_tasks.cpp (per-shard tasks and rows evaluated on the coordinator) and modify_scan.cpp
-// (the Tessera Modify custom scan). Internal to the planner.
+// modifying_ctes.cpp (checks on data-modifying WITH queries), modify_tasks.cpp (per-shard tasks
+// and rows evaluated on the coordinator) and modify_scan.cpp (the Tessera Modify custom scan).
+// Internal to the planner.
 #pragma once
 
 #include "tessera/executor/distributed_scan.h"
@@ -166,7 +167,7 @@ List *templated_update_delete_tasks(List *template_info, Query *bound, ParamList
 void replace_cte_references(Query *query, const char *name, Query *replacement);
 
 // Checks the data-modifying WITH queries of `query` (a write, or a SELECT): the rest of the
-// statement must not read a table they modify, since they run first (see modify_planner.cpp).
+// statement must not read a table they modify, since they run first (modifying_ctes.cpp).
 void check_modifying_ctes(Query *query, const char *command, const char *relname);
 
 // Runs SELECT (or a write with RETURNING) `select` now and returns a query producing its rows
