@@ -1,6 +1,7 @@
 // The write planner's parts, shared by modify_planner.cpp (analysis and planning),
 // modifying_ctes.cpp (checks on data-modifying WITH queries), modify_tasks.cpp (per-shard tasks
-// and rows evaluated on the coordinator) and modify_scan.cpp (the Tessera Modify custom scan).
+// and rows evaluated on the coordinator), modify_precompute.cpp (what the coordinator computes
+// before the shards run the rest) and modify_scan.cpp (the Tessera Modify custom scan).
 // Internal to the planner.
 #pragma once
 
@@ -181,6 +182,26 @@ Query *run_modifying_ctes(Query *select, EState *estate);
 
 // Runs planned statement `plan` to completion into a tuplestore; *desc receives its row type.
 Tuplestorestate *run_select(PlannedStmt *plan, EState *estate, TupleDesc *desc);
+
+// Computes every remaining top-level WITH query of the statement on the coordinator, once and in
+// order, and replaces its references by its rows (modify_precompute.cpp).
+void materialize_ctes(Query *query, EState *estate);
+
+// Evaluates the independent subqueries on distributed or local tables in the top-level
+// expressions of an UPDATE or DELETE on the coordinator (a worker sees only its shards and no
+// local table).
+void precompute_sublinks(Query *query, EState *estate);
+
+// The same for an INSERT: the independent subqueries of its ON CONFLICT clause and RETURNING list
+// that read distributed or local tables are computed on the coordinator, once; returns a copy.
+Query *precompute_insert_sublinks(Query *query, EState *estate);
+
+// Plans the SELECT of a pulled INSERT ... SELECT that has data-modifying WITH queries, at
+// execution, once they ran (run_modifying_ctes).
+PlannedStmt *plan_select_after_ctes(Query *query, EState *estate);
+
+// The rows of an INSERT ... VALUES with their subqueries computed now, once each.
+List *precompute_values_sublinks(List *rows, EState *estate, int eflags);
 
 void register_modify_methods();
 
