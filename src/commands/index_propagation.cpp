@@ -68,6 +68,25 @@ List *index_oids(Oid relid)
     return oids;
 }
 
+namespace {
+
+// Oids of the indexes the statement created on the table: those it has now that were not in
+// state->old_objects before the statement ran, in the relcache's order. Used for the plain and
+// the concurrent CREATE INDEX alike.
+List *created_index_oids(const DdlPropagation *state)
+{
+    List *created = NIL;
+    ListCell *cell;
+    foreach (cell, index_oids(state->relid)) {
+        Oid index_oid = lfirst_oid(cell);
+        if (!list_member_oid(state->old_objects, index_oid))
+            created = lappend_oid(created, index_oid);
+    }
+    return created;
+}
+
+} // namespace
+
 // Every index the statement made (not in state->old_objects) is created on every shard, the
 // partitions' shards first for an index on a partitioned table.
 void finish_create_index(DdlPropagation *state)
@@ -79,10 +98,8 @@ void finish_create_index(DdlPropagation *state)
     operations::check_definition_functions(relid); // index expressions the workers can run
     List *items = NIL;
     ListCell *cell;
-    foreach (cell, index_oids(relid)) {
+    foreach (cell, created_index_oids(state)) {
         Oid index_oid = lfirst_oid(cell);
-        if (list_member_oid(state->old_objects, index_oid))
-            continue;
         if (table->dist_column != InvalidAttrNumber) {
             HeapTuple tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(index_oid));
             if (!HeapTupleIsValid(tuple))
@@ -198,10 +215,8 @@ void finish_create_index_concurrently(DdlPropagation *state)
     operations::check_definition_functions(relid);
     List *items = NIL;
     ListCell *cell;
-    foreach (cell, index_oids(relid)) {
+    foreach (cell, created_index_oids(state)) {
         Oid index_oid = lfirst_oid(cell);
-        if (list_member_oid(state->old_objects, index_oid))
-            continue;
         TableCommands *commands = new_table_commands(relid);
         for (int i = 0; i < commands->count; i++) {
             char *command =

@@ -1,12 +1,13 @@
 // The state of a Tessera Adaptive scan, shared by the scan itself (distributed_scan.cpp: task
-// dispatch over connection pools, rows, EXPLAIN) and the merge of ordered task results
-// (sorted_merge.cpp). Not for other files: they use distributed_scan.h.
+// dispatch over connection pools, rows), its EXPLAIN (distributed_scan_explain.cpp) and the merge
+// of ordered task results (sorted_merge.cpp). Not for other files: they use distributed_scan.h.
 #pragma once
 
 #include "tessera/executor/connection.h"
 #include "tessera/executor/distributed_scan.h"
 
 extern "C" {
+#include "commands/explain.h"
 #include "lib/binaryheap.h"
 #include "nodes/execnodes.h"
 #include "utils/sortsupport.h"
@@ -96,6 +97,9 @@ struct DistributedScanState {
     TupleTableSlot *merge_read_slot; // minimal-tuple slot reading unsorted_rows
 };
 
+// Resolves the tasks to nodes (after planning deferred ones with the parameter values).
+void resolve_tasks(DistributedScanState *state);
+
 // Starts execution: resolves the tasks and opens each node's first connections.
 void start_execution(DistributedScanState *state);
 
@@ -115,5 +119,10 @@ TupleTableSlot *next_merged_row(DistributedScanState *state);
 void rescan_merge(DistributedScanState *state);
 void end_merge(DistributedScanState *state);
 char *merge_key_text(DistributedScanState *state);
+
+// EXPLAIN (distributed_scan_explain.cpp): the merge keys of a merging scan, the task count and,
+// for one task (every task with tessera.explain_all_tasks), where it runs and the worker's own
+// plan.
+void explain_scan(CustomScanState *node, List *, ExplainState *es);
 
 } // namespace tessera::executor::distributed_scan_internal

@@ -1,6 +1,8 @@
 // The write planner's parts, shared by modify_planner.cpp (analysis and planning),
-// modify_tasks.cpp (per-shard tasks and rows evaluated on the coordinator) and modify_scan.cpp
-// (the Tessera Modify custom scan). Internal to the planner.
+// modifying_ctes.cpp (checks on data-modifying WITH queries), modify_tasks.cpp (per-shard tasks
+// and rows evaluated on the coordinator), modify_precompute.cpp (what the coordinator computes
+// before the shards run the rest) and modify_scan.cpp (the Tessera Modify custom scan).
+// Internal to the planner.
 #pragma once
 
 #include "tessera/executor/distributed_scan.h"
@@ -176,7 +178,7 @@ List *templated_update_delete_tasks(List *template_info, Query *bound, ParamList
 void replace_cte_references(Query *query, const char *name, Query *replacement);
 
 // Checks the data-modifying WITH queries of `query` (a write, or a SELECT): the rest of the
-// statement must not read a table they modify, since they run first (see modify_planner.cpp).
+// statement must not read a table they modify, since they run first (modifying_ctes.cpp).
 void check_modifying_ctes(Query *query, const char *command, const char *relname);
 
 // Runs SELECT (or a write with RETURNING) `select` now and returns a query producing its rows
@@ -190,6 +192,26 @@ Query *run_modifying_ctes(Query *select, EState *estate);
 
 // Runs planned statement `plan` to completion into a tuplestore; *desc receives its row type.
 Tuplestorestate *run_select(PlannedStmt *plan, EState *estate, TupleDesc *desc);
+
+// Computes every remaining top-level WITH query of the statement on the coordinator, once and in
+// order, and replaces its references by its rows (modify_precompute.cpp).
+void materialize_ctes(Query *query, EState *estate);
+
+// Evaluates the independent subqueries on distributed or local tables in the top-level
+// expressions of an UPDATE or DELETE on the coordinator (a worker sees only its shards and no
+// local table).
+void precompute_sublinks(Query *query, EState *estate);
+
+// The same for an INSERT: the independent subqueries of its ON CONFLICT clause and RETURNING list
+// that read distributed or local tables are computed on the coordinator, once; returns a copy.
+Query *precompute_insert_sublinks(Query *query, EState *estate);
+
+// Plans the SELECT of a pulled INSERT ... SELECT that has data-modifying WITH queries, at
+// execution, once they ran (run_modifying_ctes).
+PlannedStmt *plan_select_after_ctes(Query *query, EState *estate);
+
+// The rows of an INSERT ... VALUES with their subqueries computed now, once each.
+List *precompute_values_sublinks(List *rows, EState *estate, int eflags);
 
 void register_modify_methods();
 
