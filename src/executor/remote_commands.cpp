@@ -674,6 +674,12 @@ bool finish_quietly(NodeConnection *connection, TimestampTz start, long timeout_
             PQclear(result);
             continue;
         }
+        // What already arrived counts even past the deadline (another node's answer may have
+        // used up the time while this one's waited in the socket).
+        if (!PQconsumeInput(connection->conn))
+            return false;
+        if (!PQisBusy(connection->conn))
+            continue;
         long elapsed = TimestampDifferenceMilliseconds(start, GetCurrentTimestamp());
         if (elapsed >= timeout_ms) {
             mark_node_unresponsive(connection); // a hung node: spare the other connections
