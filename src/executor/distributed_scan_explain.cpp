@@ -23,16 +23,20 @@ namespace distributed_scan_internal {
 
 namespace {
 
-// `sql` with each run of whitespace outside string literals shown as one space, for EXPLAIN.
+// `sql` with each run of whitespace outside string literals and quoted names shown as one space,
+// for EXPLAIN.
 char *single_line(const char *sql)
 {
     StringInfoData out;
     initStringInfo(&out);
-    bool in_literal = false;
+    bool in_literal = false;    // '...' (a doubled quote toggles twice)
+    bool in_identifier = false; // "..." (likewise)
     for (const char *p = sql; *p != '\0'; p++) {
-        if (*p == '\'')
+        if (*p == '\'' && !in_identifier)
             in_literal = !in_literal;
-        if (!in_literal && isspace(static_cast<unsigned char>(*p))) {
+        else if (*p == '"' && !in_literal)
+            in_identifier = !in_identifier;
+        if (!in_literal && !in_identifier && isspace(static_cast<unsigned char>(*p))) {
             while (isspace(static_cast<unsigned char>(p[1])))
                 p++;
             if (out.len > 0)
