@@ -103,44 +103,53 @@ port_in_use() {
     (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null
 }
 
-# Set FREE_BASE_PORT to a port P such that P .. P+COUNT-1 are all free, and reserve the range
-# for this shell by creating a lock directory (removed by release_ports). Ports are drawn from
-# 20000-29999, below the Linux ephemeral range, or from TESSERA_TEST_PORTS=LOW-HIGH when set (for
-# machines shared by several test runs). Call it directly, not in $(...).
-RESERVED_PORT_LOCK=""
+# Set FREE_BASE_PORT to a port P such that P .. P+COUNT-1 are all free, and reserve every port
+# of the range for this shell: an flock on /tmp/tessera-port-locks/port-N.lock per port, held on
+# a file descriptor of this shell until release_ports (or until this shell and the servers it
+# started, which inherit the descriptor, have all exited: a killed test leaves no stale lock, and
+# a server it leaked keeps its ports reserved). Taking one lock per port, each atomically, means
+# two concurrent tests can never share a port, even when their ranges merely overlap. Ports are
+# drawn from 20000-29999, below the Linux ephemeral range, or from TESSERA_TEST_PORTS=LOW-HIGH
+# when set (for machines shared by several test runs). Call it directly, not in $(...).
+RESERVED_PORT_FDS=()
 export FREE_BASE_PORT=""
 find_free_ports() {
-    local count=${1:-3} _ base p ok lockroot=/tmp/tessera-port-locks low=20000 span=9900
+    local count=${1:-3} _ base p ok fd f fds lockroot=/tmp/tessera-port-locks low=20000 span=9900
     if [[ "${TESSERA_TEST_PORTS:-}" =~ ^([0-9]+)-([0-9]+)$ ]]; then
         low=${BASH_REMATCH[1]}
         span=$((BASH_REMATCH[2] - low + 2 - count))
         [ "$span" -gt 0 ] || die "TESSERA_TEST_PORTS=$TESSERA_TEST_PORTS is too small for $count ports"
     fi
+    release_ports
     mkdir -p "$lockroot" 2>/dev/null && chmod 1777 "$lockroot" 2>/dev/null
     for _ in $(seq 1 200); do
         base=$((low + (RANDOM * 32768 + RANDOM) % span))
         ok=1
+        fds=()
         for ((p = base; p < base + count; p++)); do
-            if port_in_use "$p"; then ok=0; break; fi
+            f="$lockroot/port-$p.lock"
+            [ -e "$f" ] || { : >>"$f" && chmod 666 "$f"; } 2>/dev/null || true
+            # read-only: any user can lock a file another user created
+            if ! exec {fd}<"$f" 2>/dev/null; then ok=0; break; fi
+            fds+=("$fd")
+            # held by another test (or by a server one leaked), or used by another program
+            if ! flock -n "$fd" || port_in_use "$p"; then ok=0; break; fi
         done
-        [ "$ok" -eq 1 ] || continue
-        # Another harness may have picked the same range a moment ago: the lock decides.
-        if mkdir "$lockroot/$base" 2>/dev/null; then
-            # stale locks (owner gone) are reclaimed by the next run that hits them
-            echo $$ >"$lockroot/$base/pid"
-            RESERVED_PORT_LOCK="$lockroot/$base"
+        if [ "$ok" -eq 1 ]; then
+            RESERVED_PORT_FDS=("${fds[@]}")
             FREE_BASE_PORT=$base
             return 0
-        elif [ -f "$lockroot/$base/pid" ] && ! kill -0 "$(cat "$lockroot/$base/pid")" 2>/dev/null; then
-            rm -rf "${lockroot:?}/$base"
         fi
+        for fd in ${fds[@]+"${fds[@]}"}; do exec {fd}<&-; done
     done
     die "no free port range found"
 }
 
+# Give up the ports find_free_ports reserved (close the lock descriptors).
 release_ports() {
-    if [ -n "$RESERVED_PORT_LOCK" ]; then
-        rm -rf "$RESERVED_PORT_LOCK"
-        RESERVED_PORT_LOCK=""
-    fi
+    local fd
+    for fd in ${RESERVED_PORT_FDS[@]+"${RESERVED_PORT_FDS[@]}"}; do
+        exec {fd}<&-
+    done
+    RESERVED_PORT_FDS=()
 }

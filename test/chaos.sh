@@ -111,9 +111,18 @@ check_invariants() {
 # at once, its WAL writer being too slow to have written the asynchronous local commit.
 step "1. coordinator crash after a commit that reached one worker, synchronous_commit = off"
 sql "$C" -c "ALTER SYSTEM SET wal_writer_delay = '10s'" -c "SELECT pg_reload_conf()" >/dev/null
+# worker 2 is stopped in the pause: once its prepared transaction's commit record is visible (the
+# local commit is done). Polled rather than slept, so that a loaded machine cannot move the stop
+# out of the pause.
 cat >"$WORK/stop_worker2.sh" <<EOF
 #!/usr/bin/env bash
-sleep 1
+q() { "$BINDIR/psql" -X -At -h 127.0.0.1 -U postgres -d regression "\$@"; }
+for i in \$(seq 1 300); do
+    gid=\$(q -p $W2 -c "SELECT gid FROM pg_prepared_xacts LIMIT 1")
+    [ -n "\$gid" ] &&
+        [ "\$(q -p $C -c "SELECT count(*) FROM pg_dist_transaction WHERE gid = '\$gid'")" = 1 ] && break
+    sleep 0.02
+done
 source "$ROOT/scripts/lib.sh"
 as_pg_user "$BINDIR/pg_ctl" stop -D "$TEST_CLUSTER_DIR/worker2/data" -m immediate -w >/dev/null 2>&1
 EOF

@@ -378,11 +378,16 @@ grep -q "will be committed by transaction recovery" "$OUTDIR/update.out" ||
     fail "the UPDATE's COMMIT PREPARED did not fail: $(cat "$OUTDIR/update.out")"
 start_worker "$w"
 before=$(placements)
-# the move, and recovery (committing the UPDATE on the source) while the move runs
+# the move, then recovery (committing the UPDATE on the source): once the move has ended (it
+# must refuse at once, not wait for the lock), or after 30 s if it still runs. Not a fixed sleep:
+# on a loaded machine recovery could otherwise commit the UPDATE before the move even started.
 rc=0
 sql "$C" -c "$(move_sql "$ORDER_SHARD" "$w" $((3 - w)))" >"$OUTDIR/fault.out" 2>&1 &
 pid=$!
-sleep 1
+for i in $(seq 1 300); do
+    kill -0 "$pid" 2>/dev/null || break
+    sleep 0.1
+done
 sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
 wait "$pid" || rc=$?
 [ "$rc" -eq 0 ] || { cp "$OUTDIR/fault.out" "$OUTDIR/refused.out"; placements_after=$(placements);

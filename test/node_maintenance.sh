@@ -26,6 +26,7 @@ source "$ROOT/scripts/lib.sh"
 # shellcheck source=test_cluster.sh
 source "$ROOT/test/test_cluster.sh"
 
+TEST_CLUSTER_SPARE_PORTS=1 # NEW_PORT (step 5)
 test_script_begin node-maintenance "${1:-$BUILD_DIR/test/node_maintenance}"
 
 COPY_DIR="$TEST_CLUSTER_DIR/worker2-copy"
@@ -230,9 +231,8 @@ expect "$C" "SELECT sum(amount) FROM orders WHERE tenant_id IN ($LIVE, $DEAD) AN
 expect "$C" "SELECT count(*) FROM pg_dist_transaction" 0
 
 step "5. failover: citus_update_node to a copy of worker 2 on a new port"
-NEW_PORT=$((C + 3))
-port_in_use "$NEW_PORT" && NEW_PORT=$((C - 1))
-port_in_use "$NEW_PORT" && fail "no free port next to the cluster's"
+NEW_PORT=$((C + 3)) # reserved for this test (TEST_CLUSTER_SPARE_PORTS=1)
+port_in_use "$NEW_PORT" && fail "port $NEW_PORT, reserved for the copy of worker 2, is in use"
 # The failover, run from inside a session that has an idle connection to worker 2: a copy of
 # worker 2 (pg_basebackup; the old server keeps running) starts on NEW_PORT and the node is
 # pointed at it.

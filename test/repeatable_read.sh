@@ -19,19 +19,28 @@ SELECT create_distributed_table('accounts', 'id');
 SQL
 
 # Session A: repeatable read, reads twice around session B's committed update, then writes.
-sql > "$OUTDIR/session_a.out" 2>&1 <<'SQL' &
+# The two sessions take turns through files, not sleeps, so that a slow (loaded) machine cannot
+# reorder them: A reads, then waits for B's commit (at most 60 s), then reads again and writes.
+rm -f "$OUTDIR/a_read" "$OUTDIR/b_committed"
+sql > "$OUTDIR/session_a.out" 2>&1 <<SQL &
 BEGIN ISOLATION LEVEL REPEATABLE READ;
 SELECT 'first', balance FROM accounts WHERE id = 4;
 SELECT 'first_sum', sum(balance) FROM accounts;
-SELECT pg_sleep(2);
+\\! touch $OUTDIR/a_read
+\\! for i in \$(seq 1 600); do [ -e $OUTDIR/b_committed ] && break; sleep 0.1; done
 SELECT 'second', balance FROM accounts WHERE id = 4;
 SELECT 'second_sum', sum(balance) FROM accounts;
 UPDATE accounts SET balance = balance + 1 WHERE id = 4;
 COMMIT;
 SQL
 session_a=$!
-sleep 1
+for _ in $(seq 1 600); do
+    [ -e "$OUTDIR/a_read" ] && break
+    sleep 0.1
+done
+[ -e "$OUTDIR/a_read" ] || fail "session A did not read within 60 s: $(cat "$OUTDIR/session_a.out")"
 sql -v ON_ERROR_STOP=1 -c "UPDATE accounts SET balance = balance + 10 WHERE id = 4"
+touch "$OUTDIR/b_committed"
 wait "$session_a" || true
 
 out=$(cat "$OUTDIR/session_a.out")

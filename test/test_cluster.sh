@@ -11,9 +11,11 @@
 #   test_cluster_error_logs            print the tail of every node log that has errors
 #
 # Settings (set before test_cluster_start): TEST_CLUSTER_WORKERS (2), TEST_CLUSTER_DB
-# (regression).
+# (regression), TEST_CLUSTER_SPARE_PORTS (0): ports reserved after the last worker's, for servers
+# a test starts itself (BASE+N+1 ...); no other test can take them while this one runs.
 
 TEST_CLUSTER_WORKERS="${TEST_CLUSTER_WORKERS:-2}"
+TEST_CLUSTER_SPARE_PORTS="${TEST_CLUSTER_SPARE_PORTS:-0}"
 TEST_CLUSTER_DB="${TEST_CLUSTER_DB:-regression}"
 TEST_CLUSTER_DIR=""
 TEST_CLUSTER_BASE=""
@@ -28,7 +30,7 @@ test_cluster_start() {
     TEST_CLUSTER_DIR="$(mktemp -d "/tmp/tessera-$tag.XXXXXX")"
     # If another program grabs one of our ports in the meantime, try new ones.
     for attempt in 1 2 3; do
-        find_free_ports $((TEST_CLUSTER_WORKERS + 1))
+        find_free_ports $((TEST_CLUSTER_WORKERS + 1 + TEST_CLUSTER_SPARE_PORTS))
         TEST_CLUSTER_BASE=$FREE_BASE_PORT
         if test_cluster_cmd --port "$TEST_CLUSTER_BASE" start >"$start_log" 2>&1; then
             return 0

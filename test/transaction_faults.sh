@@ -135,9 +135,19 @@ node_ctl start -D "$TEST_CLUSTER_DIR/worker2/data" -l "$TEST_CLUSTER_DIR/worker2
 [ "$(rows "$W2")" = "1,2" ] || fail "worker 2: rows 5/6 committed"
 
 step "6. recovery commits while the committed transaction waits to send COMMIT PREPARED: no warning"
-# (The fault pauses every commit for 3 s, the SET's too: the recovery runs in the middle of the
-# transaction's pause, from 3 to 6 s.)
-(sleep 4.5 && sql "$C" -c "SELECT recover_prepared_transactions()" >"$OUTDIR/recovered") &
+# (The fault pauses every commit for 3 s, the SET's too.) The recovery runs in the transaction's
+# pause: once both workers hold its prepared transaction and worker 2's commit record is visible
+# (the local commit is done). Polled, not slept, so that a loaded machine cannot move the
+# recovery out of the pause.
+(
+    for _ in $(seq 1 300); do
+        gid=$(sql "$W2" -c "SELECT gid FROM pg_prepared_xacts LIMIT 1")
+        [ -n "$gid" ] && [ "$(prepared "$W1")" = 1 ] &&
+            [ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_transaction WHERE gid = '$gid'")" = 1 ] && break
+        sleep 0.05
+    done
+    sql "$C" -c "SELECT recover_prepared_transactions()" >"$OUTDIR/recovered"
+) &
 out=$(two_node_commit 6 "SET tessera.test_fault = 'pause_before_commit_prepared';" 2>&1) ||
     fail "the commit failed: $out"
 wait $!
