@@ -83,19 +83,8 @@ TESSERA_FUNCTION(tessera_get_shard_id_for_distribution_column)
     if (PG_ARGISNULL(1))
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
                         errmsg("distribution_value must not be NULL for a distributed table")));
-    // Convert the value to the distribution column's type through its text form.
-    Oid input_type = get_fn_expr_argtype(fcinfo->flinfo, 1);
-    Datum value = PG_GETARG_DATUM(1);
-    if (input_type != table->dist_type) {
-        Oid output_function;
-        bool varlena;
-        getTypeOutputInfo(input_type, &output_function, &varlena);
-        char *text = OidOutputFunctionCall(output_function, value);
-        Oid input_function;
-        Oid io_param;
-        getTypeInputInfo(table->dist_type, &input_function, &io_param);
-        value = OidInputFunctionCall(input_function, text, io_param, table->dist_typmod);
-    }
+    Datum value =
+        as_distribution_value(table, PG_GETARG_DATUM(1), get_fn_expr_argtype(fcinfo->flinfo, 1));
     const ShardInterval *shard = find_shard_for_value(table, value);
     if (shard == nullptr)
         ereport(ERROR,

@@ -276,6 +276,20 @@ bool is_reference_table(Oid relid)
     return table != nullptr && table->partition_method == kDistributeByNone;
 }
 
+Datum as_distribution_value(const DistributedTable *table, Datum value, Oid type)
+{
+    if (type == table->dist_type)
+        return value;
+    Oid output;
+    bool varlena;
+    getTypeOutputInfo(type, &output, &varlena);
+    char *text = OidOutputFunctionCall(output, value);
+    Oid input;
+    Oid io_param;
+    getTypeInputInfo(table->dist_type, &input, &io_param);
+    return OidInputFunctionCall(input, text, io_param, table->dist_typmod);
+}
+
 int32 hash_distribution_value(const DistributedTable *table, Datum value)
 {
     if (!table->has_hash_function)

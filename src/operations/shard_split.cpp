@@ -321,14 +321,7 @@ Datum tenant_value(const metadata::DistributedTable *table, Datum value, Oid typ
     if (!OidIsValid(type))
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("could not determine the type of tenant_id")));
-    Oid output;
-    bool varlena;
-    getTypeOutputInfo(type, &output, &varlena);
-    char *text = OidOutputFunctionCall(output, value);
-    Oid input;
-    Oid io_param;
-    getTypeInputInfo(table->dist_type, &input, &io_param);
-    return OidInputFunctionCall(input, text, io_param, table->dist_typmod);
+    return metadata::as_distribution_value(table, value, type);
 }
 
 } // namespace

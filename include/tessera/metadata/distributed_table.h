@@ -96,6 +96,10 @@ Oid distributed_table_named(RangeVar *range);
 // True if `relid` is a reference table.
 bool is_reference_table(Oid relid);
 
+// `value` of type `type` as a value of `table`'s distribution column type: as is when the types
+// match, else through its text form (so '42', 42 and 42::bigint all name the same value).
+Datum as_distribution_value(const DistributedTable *table, Datum value, Oid type);
+
 // The 32-bit hash of a (non-NULL) distribution column value of `table`.
 int32 hash_distribution_value(const DistributedTable *table, Datum value);
 
