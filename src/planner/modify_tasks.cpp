@@ -228,13 +228,14 @@ void lock_shards_for_write(Query *bound, const bool *shards)
     auto *shard_ids = static_cast<int64 *>(palloc(sizeof(int64) * target->shard_count));
     int count = 0;
     if (target->partition_method != metadata::kDistributeByHash) {
-        uint32 key_hash = 0;
-        if (target->shards[0].placement_count > 1 && single_row_reference_write(bound, &key_hash)) {
-            lock_reference_row(static_cast<uint64>(target->shards[0].shard_id), key_hash);
-            return;
-        }
-        if (target->shards[0].placement_count > 1)
+        if (target->shards[0].placement_count > 1) {
+            uint32 key_hash = 0;
+            if (single_row_reference_write(bound, &key_hash)) {
+                lock_reference_row(static_cast<uint64>(target->shards[0].shard_id), key_hash);
+                return;
+            }
             shard_ids[count++] = target->shards[0].shard_id;
+        }
     } else if (bound->commandType == CMD_UPDATE || bound->commandType == CMD_DELETE) {
         if (shards == nullptr)
             shards = update_delete_shards(bound, target);
@@ -245,13 +246,16 @@ void lock_shards_for_write(Query *bound, const bool *shards)
             count = 0; // one shard: its node's own lock manager sees every wait
     }
     qsort(shard_ids, count, sizeof(int64), compare_shard_ids);
-    for (int i = 0; i < count; i++) {
-        auto shard_id = static_cast<uint64>(shard_ids[i]);
-        LOCKTAG tag;
-        SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, static_cast<uint32>(shard_id >> 32),
-                             static_cast<uint32>(shard_id), kShardWriteLockClass);
-        (void)LockAcquire(&tag, ExclusiveLock, false, false);
-    }
+    for (int i = 0; i < count; i++)
+        lock_shard_for_write(static_cast<uint64>(shard_ids[i]), ExclusiveLock);
+}
+
+void lock_shard_for_write(uint64 shard_id, LOCKMODE mode)
+{
+    LOCKTAG tag;
+    SET_LOCKTAG_ADVISORY(tag, MyDatabaseId, static_cast<uint32>(shard_id >> 32),
+                         static_cast<uint32>(shard_id), kShardWriteLockClass);
+    (void)LockAcquire(&tag, mode, false, false);
 }
 
 // Walker: true at the first external parameter.

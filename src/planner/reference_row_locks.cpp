@@ -177,10 +177,7 @@ bool single_row_reference_write(Query *bound, uint32 *key_hash)
 
 void lock_reference_row(uint64 shard_id, uint32 key_hash)
 {
-    LOCKTAG table_tag;
-    SET_LOCKTAG_ADVISORY(table_tag, MyDatabaseId, static_cast<uint32>(shard_id >> 32),
-                         static_cast<uint32>(shard_id), kShardWriteLockClass);
-    (void)LockAcquire(&table_tag, RowExclusiveLock, false, false);
+    lock_shard_for_write(shard_id, RowExclusiveLock);
     // Keys of different shards may share a tag (the shard id's low half): they then only wait
     // for each other needlessly.
     LOCKTAG key_tag;

@@ -107,6 +107,9 @@ constexpr uint16 kShardWriteLockClass = 11;
 // the caller computed them already (update_delete_shards); nullptr computes them.
 void lock_shards_for_write(Query *bound, const bool *shards = nullptr);
 
+// Takes the coordinator's write lock of shard `shard_id` in `mode` until transaction end.
+void lock_shard_for_write(uint64 shard_id, LOCKMODE mode);
+
 // Whether `bound` (parameters bound) is an UPDATE or DELETE of one reference-table row named by
 // its whole primary key that reads nothing else (reference_row_locks.cpp); sets *key_hash to
 // the hash of the key value. Such writes of different keys may run at the same time.
