@@ -35,7 +35,8 @@ int main(int argc, char **argv)
     signal(SIGCHLD, SIG_IGN);
     int listener = socket(AF_INET, SOCK_STREAM, 0), one = 1;
     setsockopt(listener, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-    struct sockaddr_in address = {.sin_family = AF_INET, .sin_port = htons(atoi(argv[1])),
+    struct sockaddr_in address = {.sin_family = AF_INET,
+                                  .sin_port = htons(atoi(argv[1])),
                                   .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
     if (bind(listener, (struct sockaddr *)&address, sizeof address) || listen(listener, 128)) {
         perror("relay");
@@ -51,13 +52,15 @@ int main(int argc, char **argv)
         }
         close(listener);
         int upstream = socket(AF_INET, SOCK_STREAM, 0);
-        struct sockaddr_in to = {.sin_family = AF_INET, .sin_port = htons(atoi(argv[2])),
+        struct sockaddr_in to = {.sin_family = AF_INET,
+                                 .sin_port = htons(atoi(argv[2])),
                                  .sin_addr.s_addr = htonl(INADDR_LOOPBACK)};
         if (connect(upstream, (struct sockaddr *)&to, sizeof to))
             _exit(1);
         setsockopt(client, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
         setsockopt(upstream, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
-        struct pollfd fds[2] = {{.fd = client, .events = POLLIN}, {.fd = upstream, .events = POLLIN}};
+        struct pollfd fds[2] = {{.fd = client, .events = POLLIN},
+                                {.fd = upstream, .events = POLLIN}};
         for (;;) {
             if (poll(fds, 2, -1) < 0)
                 _exit(1);
