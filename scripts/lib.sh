@@ -129,8 +129,9 @@ find_free_ports() {
         for ((p = base; p < base + count; p++)); do
             f="$lockroot/port-$p.lock"
             [ -e "$f" ] || { : >>"$f" && chmod 666 "$f"; } 2>/dev/null || true
-            # read-only: any user can lock a file another user created
-            if ! exec {fd}<"$f" 2>/dev/null; then ok=0; break; fi
+            # read-only: any user can lock a file another user created. The 2>/dev/null goes on
+            # a group: on `exec` itself it would silence the caller's stderr for good.
+            if ! { exec {fd}<"$f"; } 2>/dev/null; then ok=0; break; fi
             fds+=("$fd")
             # held by another test (or by a server one leaked), or used by another program
             if ! flock -n "$fd" || port_in_use "$p"; then ok=0; break; fi

@@ -46,6 +46,9 @@ EOF
 step "setup (coordinator $C, workers $W1 $W2)"
 sql "$C" -c "ALTER SYSTEM SET tessera.recover_2pc_interval = -1" -c "SELECT pg_reload_conf()" >/dev/null
 for port in $W1 $W2; do sql "$port" -c "CREATE TABLE items (id int PRIMARY KEY)"; done
+# The cluster's own setup (citus_add_node writes locally, so it prepares) may leave commit records
+# for recovery: clear them, so that the counts below are this test's.
+sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
 
 step "1. the coordinator backend exits after the local commit, before COMMIT PREPARED"
 out=$(two_node_commit 1 "SET synchronous_commit = on; SET tessera.test_fault = 'exit_after_local_commit';" 2>&1) &&

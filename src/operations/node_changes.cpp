@@ -67,7 +67,10 @@ void before_worker_removed(const metadata::WorkerNode *node)
             "RETURNING s.logicalrelid, s.shardid",
             1, types, values, nullptr, false, 0) != SPI_OK_DELETE_RETURNING)
         elog(ERROR, "could not delete reference table placements");
-    drop_reference_copies(node, SPI_tuptable, SPI_processed);
+    // Kept until the check below: a node that still holds shards is refused before anything is
+    // dropped there (or a warning about copies it cannot drop precedes the refusal).
+    SPITupleTable *reference_rows = SPI_tuptable;
+    uint64 reference_count = SPI_processed;
     if (SPI_execute_with_args(
             "SELECT count(*) FROM pg_catalog.pg_dist_placement WHERE groupid = $1", 1, types,
             values, nullptr, false, 1) != SPI_OK_SELECT) // not read-only: see the DELETE
@@ -80,6 +83,7 @@ void before_worker_removed(const metadata::WorkerNode *node)
                         errmsg("cannot remove node %s:%d: it holds %lld shard placements",
                                node->node_name, node->node_port, (long long)placements),
                         errhint("Move its shards to other nodes first.")));
+    drop_reference_copies(node, reference_rows, reference_count);
 }
 
 } // namespace tessera::operations

@@ -293,6 +293,12 @@ void before_local_commit()
     }
     // Nodes that only served reads (a REPEATABLE READ snapshot) have nothing to make atomic:
     // a plain COMMIT ends them. The others commit in one phase or two.
+    // One writer commits in one phase only when the local transaction wrote nothing: with local
+    // writes (DDL, catalog changes, a local table) a one-phase remote COMMIT would come first
+    // and could not be undone should the local commit then fail or the coordinator crash,
+    // leaving e.g. a shard with a new column the coordinator lacks. Prepared, the remote work
+    // follows the local commit record, as with several writers.
+    bool local_writes = TransactionIdIsValid(GetTopTransactionIdIfAny());
     List *writers = NIL;
     foreach (cell, list) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
@@ -301,7 +307,7 @@ void before_local_commit()
         else
             writers = lappend(writers, connection);
     }
-    if (list_length(writers) == 1)
+    if (list_length(writers) == 1 && !local_writes)
         commit_single(static_cast<NodeConnection *>(linitial(writers)));
     else if (writers != NIL)
         prepare_all(writers);

@@ -1,0 +1,196 @@
+#!/usr/bin/env bash
+# ctest failure_matrix: node failures the other fault tests leave out.
+#   1. the coordinator killed (-m immediate) while a worker commits the only remote part of a
+#      transaction that also wrote locally (DDL of a one-shard table): after the restart and
+#      recovery the coordinator and the shard agree and the DDL can be run again; a single-shard
+#      INSERT (no local write) still commits in one phase;
+#   2. worker 2 killed while a statement waits on it (a lock held there), after worker 1 did its
+#      part: INSERT into a reference table, TRUNCATE, CREATE INDEX, ALTER TABLE,
+#      create_distributed_table / create_reference_table of a table with rows: a clean error,
+#      nothing changed on either worker or in the catalogs, no prepared transaction or orphaned
+#      shard table left, and the same statement works once worker 2 is back;
+#   3. one session keeps its connections across an immediate restart of worker 2: its next
+#      writes (multi-shard UPDATE, reference INSERT, TRUNCATE, DDL, COPY) work at once;
+#   4. citus_remove_node of a stopped worker that still holds shards: refused, without first
+#      trying to drop its reference table copies.
+# Worker 2 is stopped with pg_ctl stop -m immediate; each step orders itself by polling for the
+# state it needs (a backend waiting for a lock, a commit waiting for synchronous replication).
+set -euo pipefail
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+# shellcheck source=../scripts/lib.sh
+source "$ROOT/scripts/lib.sh"
+# shellcheck source=test_cluster.sh
+source "$ROOT/test/test_cluster.sh"
+
+test_script_begin failure-matrix "${1:-$BUILD_DIR/test/failure_matrix}"
+
+node_ctl() { as_pg_user "$BINDIR/pg_ctl" "$@"; }
+kill_node() { node_ctl stop -D "$TEST_CLUSTER_DIR/$1/data" -m immediate -w >/dev/null; }
+start_node() { node_ctl start -D "$TEST_CLUSTER_DIR/$1/data" -l "$TEST_CLUSTER_DIR/$1/logfile" -w >/dev/null; }
+# Checks that `sql PORT -c QUERY` prints EXPECTED.
+expect() {
+    local port=$1 query=$2 expected=$3 got
+    got=$(sql "$port" -c "$query" 2>&1) || fail "query failed on port $port: $query: $got"
+    [ "$got" = "$expected" ] || fail "port $port: $query: expected '$expected', got '$got'"
+}
+# Waits (up to 30 s) until `sql PORT -c QUERY` prints a number above 0.
+wait_for() {
+    local port=$1 query=$2 n
+    for _ in $(seq 1 300); do
+        n=$(sql "$port" -c "$query" 2>/dev/null || echo 0)
+        [ "${n:-0}" -gt 0 ] && return 0
+        sleep 0.1
+    done
+    fail "timed out waiting on port $port for: $query"
+}
+prepared() { sql "$1" -c "SELECT count(*) FROM pg_prepared_xacts"; }
+# No prepared transaction left on a worker after recovery, and no commit record.
+nothing_prepared() {
+    sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
+    [ "$(prepared "$W1")" = 0 ] || fail "prepared transactions left on worker 1"
+    [ "$(prepared "$W2")" = 0 ] || fail "prepared transactions left on worker 2"
+    expect "$C" "SELECT count(*) FROM pg_dist_transaction" 0
+}
+# Names and columns of every table and index on a node (the shards), as one line.
+node_objects() {
+    sql "$1" -c "SELECT coalesce(string_agg(c.relname || '(' || (SELECT string_agg(a.attname, ',' ORDER BY a.attnum)
+                   FROM pg_attribute a WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped) || ')',
+                   ' ' ORDER BY c.relname), '')
+                   FROM pg_class c WHERE c.relnamespace = 'public'::regnamespace AND c.relkind IN ('r', 'i')"
+}
+# Everything that must not change when a statement fails: both workers' objects, the catalogs,
+# the coordinator's columns and indexes, and the contents.
+state() {
+    echo "w1: $(node_objects "$W1")"
+    echo "w2: $(node_objects "$W2")"
+    echo "c: $(node_objects "$C")"
+    sql "$C" -c "SELECT logicalrelid::text || ':' || partmethod FROM pg_dist_partition ORDER BY 1"
+    sql "$C" -c "SELECT count(*) FROM pg_dist_shard"
+    sql "$C" -c "SELECT count(*) FROM pg_dist_placement"
+    sql "$C" -c "SELECT (SELECT count(*) || '/' || sum(v) FROM events) || ' ' || (SELECT count(*) || '/' || sum(rate) FROM rates)"
+    sql "$C" -c "SELECT count(*) FROM staged"
+}
+
+step "setup (coordinator $C, workers $W1 $W2)"
+sql "$C" -c "ALTER SYSTEM SET tessera.recover_2pc_interval = -1" -c "SELECT pg_reload_conf()" >/dev/null
+sql "$C" <<'SQL'
+CREATE TABLE events (id int PRIMARY KEY, v int NOT NULL);
+SELECT create_distributed_table('events', 'id', shard_count => 4);
+INSERT INTO events SELECT g, g FROM generate_series(1, 400) g;
+CREATE TABLE rates (code int PRIMARY KEY, rate int NOT NULL);
+SELECT create_reference_table('rates');
+INSERT INTO rates SELECT g, g FROM generate_series(1, 20) g;
+CREATE TABLE single (id int PRIMARY KEY, v int);
+SELECT create_distributed_table('single', 'id', shard_count => 1);
+INSERT INTO single VALUES (1, 1);
+-- a local table with rows, distributed in step 2; its foreign key to the reference table makes
+-- the shards on worker 2 wait for the lock held there
+CREATE TABLE staged (id int PRIMARY KEY, code int REFERENCES rates (code), v int);
+INSERT INTO staged SELECT g, g % 20 + 1, g FROM generate_series(1, 2000) g;
+SQL
+# Shard names on worker 2 (for the locks held there) and the node of the one-shard table.
+EVENTS_SHARD2=$(sql "$C" -c "SELECT shard_name('events'::regclass, s.shardid) FROM pg_dist_shard s
+                 JOIN pg_dist_placement p USING (shardid) JOIN pg_dist_node n USING (groupid)
+                 WHERE s.logicalrelid = 'events'::regclass AND n.nodeport = $W2 ORDER BY s.shardid LIMIT 1")
+RATES_SHARD=$(sql "$C" -c "SELECT shard_name('rates'::regclass, shardid) FROM pg_dist_shard WHERE logicalrelid = 'rates'::regclass")
+SINGLE_SHARD=$(sql "$C" -c "SELECT shard_name('single'::regclass, shardid) FROM pg_dist_shard WHERE logicalrelid = 'single'::regclass")
+SINGLE_PORT=$(sql "$C" -c "SELECT n.nodeport FROM pg_dist_shard s JOIN pg_dist_placement p USING (shardid)
+                JOIN pg_dist_node n USING (groupid) WHERE s.logicalrelid = 'single'::regclass")
+{ [ -n "$EVENTS_SHARD2" ] && [ -n "$RATES_SHARD" ]; } || fail "shards not found"
+
+step "1. the coordinator killed while the one-shard table's worker commits its DDL"
+# The worker's commits wait for a synchronous standby that does not exist: the DDL's remote
+# transaction (one-phase COMMIT, or PREPARE TRANSACTION) is durable there but not acknowledged.
+sql "$SINGLE_PORT" -c "ALTER SYSTEM SET synchronous_standby_names = 'nobody'" \
+    -c "ALTER SYSTEM SET synchronous_commit = on" -c "SELECT pg_reload_conf()" >/dev/null
+sql "$C" -c "ALTER TABLE single ADD COLUMN note text" >"$OUTDIR/ddl.out" 2>&1 &
+pid=$!
+wait_for "$SINGLE_PORT" "SELECT count(*) FROM pg_stat_activity WHERE wait_event = 'SyncRep'"
+kill_node coordinator
+wait "$pid" && fail "the DDL succeeded although the coordinator was killed"
+sql "$SINGLE_PORT" -c "ALTER SYSTEM RESET synchronous_standby_names" \
+    -c "ALTER SYSTEM RESET synchronous_commit" -c "SELECT pg_reload_conf()" >/dev/null
+# The worker's backend finishes its COMMIT / PREPARE (only then is a prepared transaction listed
+# and free for recovery), then sees its client gone and exits.
+wait_for "$SINGLE_PORT" "SELECT (count(*) = 0)::int FROM pg_stat_activity WHERE application_name = 'tessera'"
+start_node coordinator
+nothing_prepared
+expect "$C" "SELECT count(*) FROM pg_attribute WHERE attrelid = 'single'::regclass AND attname = 'note'" 0
+expect "$SINGLE_PORT" "SELECT count(*) FROM pg_attribute WHERE attrelid = '$SINGLE_SHARD'::regclass AND attname = 'note'" 0
+sql "$C" -c "ALTER TABLE single ADD COLUMN note text" >/dev/null || fail "the DDL again after the crash"
+expect "$SINGLE_PORT" "SELECT count(*) FROM pg_attribute WHERE attrelid = '$SINGLE_SHARD'::regclass AND attname = 'note'" 1
+# A single-shard INSERT writes nothing locally: one phase, no commit record.
+nothing_prepared
+expect "$C" "INSERT INTO single VALUES (2, 2, 'x') RETURNING id" 2
+expect "$C" "SELECT count(*) FROM pg_dist_transaction" 0
+
+step "2. worker 2 killed while a statement waits for a lock there"
+# Runs STATEMENT on the coordinator while a session on worker 2 holds LOCKED in ACCESS
+# EXCLUSIVE mode; once one of Tessera's backends waits for a lock there, worker 2 is killed.
+# The statement must fail cleanly and change nothing; after worker 2's restart it works.
+kill_while_waiting() {
+    local locked=$1 statement=$2 before out="$OUTDIR/statement.out"
+    before=$(state)
+    sql "$W2" -c "BEGIN" -c "LOCK TABLE $locked IN ACCESS EXCLUSIVE MODE" -c "SELECT pg_sleep(60)" \
+        >/dev/null 2>&1 &
+    wait_for "$W2" "SELECT count(*) FROM pg_locks WHERE relation = '$locked'::regclass AND mode = 'AccessExclusiveLock' AND granted"
+    sql "$C" -c "$statement" >"$out" 2>&1 &
+    local pid=$!
+    wait_for "$W2" "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tessera' AND wait_event_type = 'Lock'"
+    kill_node worker2
+    wait "$pid" && fail "succeeded although worker 2 was killed: $statement"
+    grep -q "ERROR: .*127.0.0.1:$W2" "$out" || fail "no error naming worker 2: $statement: $(cat "$out")"
+    start_node worker2
+    nothing_prepared
+    [ "$(state)" = "$before" ] || fail "changed by the failed statement: $statement: $(diff <(echo "$before") <(state))"
+    sql "$C" -c "$statement" >/dev/null || fail "failed after worker 2 came back: $statement"
+    echo "ok: $statement"
+}
+kill_while_waiting "$RATES_SHARD" "INSERT INTO rates VALUES (100, 100)"
+kill_while_waiting "$EVENTS_SHARD2" "TRUNCATE events"
+sql "$C" -c "INSERT INTO events SELECT g, g FROM generate_series(1, 400) g" >/dev/null
+kill_while_waiting "$EVENTS_SHARD2" "CREATE INDEX events_v ON events (v)"
+kill_while_waiting "$EVENTS_SHARD2" "ALTER TABLE events ADD COLUMN w int DEFAULT 7"
+kill_while_waiting "$RATES_SHARD" "SELECT create_distributed_table('staged', 'id', shard_count => 4)"
+sql "$C" -c "SELECT undistribute_table('staged')" >/dev/null 2>&1 ||
+    sql "$C" -c "DROP TABLE staged; CREATE TABLE staged (id int PRIMARY KEY, code int REFERENCES rates (code), v int);
+                 INSERT INTO staged SELECT g, g % 20 + 1, g FROM generate_series(1, 2000) g" >/dev/null
+kill_while_waiting "$RATES_SHARD" "SELECT create_reference_table('staged')"
+expect "$C" "SELECT count(*) || '/' || sum(v) FROM staged" "2000/2001000"
+expect "$W1" "SELECT count(*) FROM pg_class WHERE relname LIKE 'staged\\_%' AND relkind = 'r'" 1
+expect "$W2" "SELECT count(*) FROM pg_class WHERE relname LIKE 'staged\\_%' AND relkind = 'r'" 1
+
+step "3. one session across an immediate restart of worker 2: its next writes work at once"
+cat >"$OUTDIR/restart_worker2.sh" <<EOF
+#!/usr/bin/env bash
+source "$ROOT/scripts/lib.sh"
+as_pg_user "$BINDIR/pg_ctl" stop -D "$TEST_CLUSTER_DIR/worker2/data" -m immediate -w >/dev/null
+as_pg_user "$BINDIR/pg_ctl" start -D "$TEST_CLUSTER_DIR/worker2/data" -l "$TEST_CLUSTER_DIR/worker2/logfile" -w >/dev/null
+EOF
+for statement in "UPDATE events SET v = v + 1" "INSERT INTO rates VALUES (200, 200)" "TRUNCATE staged" \
+    "ALTER TABLE events ADD COLUMN x int" "COPY events (id, v) FROM PROGRAM 'echo 1000,1' WITH (FORMAT csv)" \
+    "BEGIN; UPDATE events SET v = v - 1; INSERT INTO rates VALUES (201, 201); COMMIT"; do
+    out=$(sql "$C" 2>&1 <<SQL
+SELECT count(*) FROM events;
+UPDATE rates SET rate = rate;
+\! bash $OUTDIR/restart_worker2.sh
+$statement;
+SQL
+) || fail "after worker 2 restarted: $statement: $out"
+done
+expect "$C" "SELECT count(*) || '/' || sum(v) FROM events" "401/80200"
+expect "$C" "SELECT count(*) FROM rates WHERE code >= 200" 2
+expect "$W1" "SELECT count(*) FROM $RATES_SHARD" "$(sql "$W2" -c "SELECT count(*) FROM $RATES_SHARD")"
+nothing_prepared
+
+step "4. citus_remove_node of a stopped worker that holds shards: refused before anything else"
+before=$(sql "$C" -c "SELECT count(*) FROM pg_dist_node")/$(sql "$C" -c "SELECT count(*) FROM pg_dist_placement")
+kill_node worker2
+out=$(sql "$C" -c "SELECT citus_remove_node('127.0.0.1', $W2)" 2>&1) && fail "removed a node that holds shards: $out"
+echo "$out" | grep -q "ERROR: .*cannot remove node 127.0.0.1:$W2: it holds" || fail "unclear error: $out"
+echo "$out" | grep -q WARNING && fail "a warning before the refusal: $out"
+start_node worker2
+[ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_node")/$(sql "$C" -c "SELECT count(*) FROM pg_dist_placement")" = "$before" ] ||
+    fail "catalogs changed by a refused citus_remove_node"
+expect "$C" "SELECT count(*) FROM events" 401
+echo "failure_matrix: all passed"
