@@ -120,21 +120,13 @@ void check_table_triggers(Oid relid, const char *kind_of_action)
 {
     ListCell *cell;
     foreach (cell, operations::table_user_triggers(relid)) {
-        HeapTuple tuple = SearchSysCache1(TRIGGEROID, ObjectIdGetDatum(lfirst_oid(cell)));
-        if (!HeapTupleIsValid(tuple))
-            continue;
-        auto *form = reinterpret_cast<Form_pg_trigger>(GETSTRUCT(tuple));
-        bool old_null;
-        bool new_null;
-        (void)SysCacheGetAttr(TRIGGEROID, tuple, Anum_pg_trigger_tgoldtable, &old_null);
-        (void)SysCacheGetAttr(TRIGGEROID, tuple, Anum_pg_trigger_tgnewtable, &new_null);
-        TriggerKind kind = {pstrdup(NameStr(form->tgname)),
-                            TRIGGER_FOR_ROW(form->tgtype) != 0,
-                            TRIGGER_FOR_TRUNCATE(form->tgtype) != 0,
-                            OidIsValid(form->tgconstraint),
-                            TRIGGER_FOR_INSTEAD(form->tgtype) != 0,
-                            !old_null || !new_null};
-        ReleaseSysCache(tuple);
+        operations::TriggerInfo trigger = operations::read_trigger(lfirst_oid(cell));
+        TriggerKind kind = {trigger.name,
+                            TRIGGER_FOR_ROW(trigger.type) != 0,
+                            TRIGGER_FOR_TRUNCATE(trigger.type) != 0,
+                            trigger.constraint,
+                            TRIGGER_FOR_INSTEAD(trigger.type) != 0,
+                            trigger.transition_tables};
         if (!tessera_enable_unsafe_triggers)
             ereport(ERROR,
                     (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -161,14 +153,8 @@ void check_table_triggers(Oid relid, const char *kind_of_action)
 void distribute_trigger_functions(Oid relid)
 {
     ListCell *cell;
-    foreach (cell, operations::table_user_triggers(relid)) {
-        HeapTuple tuple = SearchSysCache1(TRIGGEROID, ObjectIdGetDatum(lfirst_oid(cell)));
-        if (!HeapTupleIsValid(tuple))
-            continue;
-        Oid func = reinterpret_cast<Form_pg_trigger>(GETSTRUCT(tuple))->tgfoid;
-        ReleaseSysCache(tuple);
-        ensure_function_on_workers(func);
-    }
+    foreach (cell, operations::table_user_triggers(relid))
+        ensure_function_on_workers(operations::read_trigger(lfirst_oid(cell)).function);
 }
 
 namespace ddl_internal {
@@ -193,12 +179,7 @@ void finish_create_trigger(DdlPropagation *state)
         return;
     CommandCounterIncrement();
     Oid trigger_oid = get_trigger_oid(relid, stmt->trigname, false);
-    HeapTuple tuple = SearchSysCache1(TRIGGEROID, ObjectIdGetDatum(trigger_oid));
-    if (!HeapTupleIsValid(tuple))
-        elog(ERROR, "cache lookup failed for trigger %u", trigger_oid);
-    Oid func = reinterpret_cast<Form_pg_trigger>(GETSTRUCT(tuple))->tgfoid;
-    ReleaseSysCache(tuple);
-    ensure_function_on_workers(func);
+    ensure_function_on_workers(operations::read_trigger(trigger_oid).function);
     TableCommands *commands = new_table_commands(relid);
     for (int i = 0; i < commands->count; i++) {
         char *create = operations::shard_trigger_command(relid, trigger_oid, commands->shard_ids[i]);

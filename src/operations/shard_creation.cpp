@@ -437,9 +437,12 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
     // Adding a foreign key locks the referenced reference table shard against other
     // transactions until commit, so shards referencing one share a connection per node as well.
     // Partition shards are attached to their parent's shards, which the same connection made.
+    // The functions of the table's triggers may have been created in the coordinated
+    // transaction just now (distribute_trigger_functions): only its connection sees them.
     bool single_connection = IsInTransactionBlock(true) || references_reference_table(relid) ||
                              is_partitioned_table(relid) ||
-                             OidIsValid(distributed_partition_parent(relid));
+                             OidIsValid(distributed_partition_parent(relid)) ||
+                             table_user_triggers(relid) != NIL;
     plan_copy_schedule(targets, target_count, node_count,
                        single_connection ? 1 : kMaxCopyConnectionsPerNode, connection_counts);
 

@@ -693,12 +693,37 @@ List *table_user_triggers(Oid relid)
     return oids;
 }
 
+TriggerInfo read_trigger(Oid trigger_oid)
+{
+    Relation rel = table_open(TriggerRelationId, AccessShareLock);
+    ScanKeyData key;
+    ScanKeyInit(&key, Anum_pg_trigger_oid, BTEqualStrategyNumber, F_OIDEQ,
+                ObjectIdGetDatum(trigger_oid));
+    SysScanDesc scan = systable_beginscan(rel, TriggerOidIndexId, true, nullptr, 1, &key);
+    HeapTuple tuple = systable_getnext(scan);
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "could not find tuple for trigger %u", trigger_oid);
+    auto *form = reinterpret_cast<Form_pg_trigger>(GETSTRUCT(tuple));
+    TriggerInfo info;
+    info.oid = trigger_oid;
+    info.name = pstrdup(NameStr(form->tgname));
+    info.function = form->tgfoid;
+    info.type = form->tgtype;
+    info.enabled = form->tgenabled;
+    info.constraint = OidIsValid(form->tgconstraint);
+    bool old_null;
+    bool new_null;
+    (void)heap_getattr(tuple, Anum_pg_trigger_tgoldtable, RelationGetDescr(rel), &old_null);
+    (void)heap_getattr(tuple, Anum_pg_trigger_tgnewtable, RelationGetDescr(rel), &new_null);
+    info.transition_tables = !old_null || !new_null;
+    systable_endscan(scan);
+    table_close(rel, AccessShareLock);
+    return info;
+}
+
 char *shard_trigger_command(Oid relid, Oid trigger_oid, int64 shard_id)
 {
-    HeapTuple tuple = SearchSysCacheCopy1(TRIGGEROID, ObjectIdGetDatum(trigger_oid));
-    if (!HeapTupleIsValid(tuple))
-        elog(ERROR, "cache lookup failed for trigger %u", trigger_oid);
-    auto *form = reinterpret_cast<Form_pg_trigger>(GETSTRUCT(tuple));
+    TriggerInfo trigger = read_trigger(trigger_oid);
     // The definition as pg_get_triggerdef prints it, the table schema-qualified and functions
     // and types qualified as the workers read them.
     int level = pg::enter_worker_text_environment();
@@ -727,7 +752,7 @@ char *shard_trigger_command(Oid relid, Oid trigger_oid, int64 shard_id)
                      on + 4 + table_length);
     // A trigger that ALTER TABLE disabled (or made fire in replica sessions) is created so.
     const char *state = nullptr;
-    switch (form->tgenabled) {
+    switch (trigger.enabled) {
     case TRIGGER_DISABLED:
         state = "DISABLE TRIGGER";
         break;
@@ -743,8 +768,7 @@ char *shard_trigger_command(Oid relid, Oid trigger_oid, int64 shard_id)
     if (state != nullptr)
         appendStringInfo(&buf, ";\nALTER TABLE %s %s %s",
                          metadata::qualified_shard_name(relid, shard_id), state,
-                         quote_identifier(NameStr(form->tgname)));
-    heap_freetuple(tuple);
+                         quote_identifier(trigger.name));
     return buf.data;
 }
 

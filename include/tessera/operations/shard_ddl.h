@@ -42,6 +42,20 @@ char *shard_index_command(Oid relid, Oid index_oid, int64 shard_id);
 // triggers are made by the shards' own foreign keys), in name order.
 List *table_user_triggers(Oid relid);
 
+// What Tessera needs to know of a pg_trigger row.
+struct TriggerInfo {
+    Oid oid;
+    const char *name;
+    Oid function;           // tgfoid
+    int16 type;             // tgtype (TRIGGER_TYPE_* bits)
+    char enabled;           // tgenabled
+    bool constraint;        // a constraint trigger
+    bool transition_tables; // REFERENCING OLD / NEW TABLE
+};
+
+// The pg_trigger row of trigger `trigger_oid` (there is no syscache on pg_trigger's oid).
+TriggerInfo read_trigger(Oid trigger_oid);
+
 // "CREATE TRIGGER <name> ... ON <shard> ..." for trigger `trigger_oid` of `relid` (the same name,
 // timing, events, UPDATE OF columns, WHEN condition, function and arguments), followed by the
 // ALTER TABLE that disables it (or makes it fire in replica or all sessions) when it is not
