@@ -164,10 +164,19 @@ SELECT citus_move_shard_placement(s.shardid, '127.0.0.1', p.nodeport, '127.0.0.1
 SELECT trg_shard_triggers('items');
 ALTER TABLE items ENABLE TRIGGER guard;
 INSERT INTO items (tenant, id, name, amount) VALUES (5, 300, ' MOVED ', 0);
+INSERT INTO items_local (tenant, id, name, amount) VALUES (5, 300, ' MOVED ', 0);
 UPDATE items SET amount = 1 WHERE tenant = 5 AND id = 300;
+UPDATE items_local SET amount = 1 WHERE tenant = 5 AND id = 300;
 SELECT name, version, updated_at IS NOT NULL AS stamped FROM items WHERE tenant = 5 AND id = 300;
 -- The rows copied by the move did not go through the triggers again.
-SELECT count(*), sum(version) FROM items WHERE tenant = 5;
+SELECT * FROM trg_compare();
+
+-- A split (isolating a tenant) gives the new shards the triggers too.
+SELECT isolate_tenant_to_new_shard('items', 3, cascade_option => 'CASCADE') > 0 AS isolated;
+SELECT trg_shard_triggers('items');
+UPDATE items SET name = ' SPLIT ' WHERE tenant = 3 AND id = 3 RETURNING name, version;
+UPDATE items_local SET name = ' SPLIT ' WHERE tenant = 3 AND id = 3 RETURNING name, version;
+SELECT * FROM trg_compare();
 
 DROP TRIGGER stamp_row ON items;
 SELECT trg_shard_triggers('items');
