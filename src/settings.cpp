@@ -474,10 +474,9 @@ void register_citus_settings()
     DefineCustomBoolVariable(
         "citus.explain_all_tasks", "Another name of tessera.explain_all_tasks.", nullptr,
         &tessera_explain_all_tasks, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
-    DefineCustomBoolVariable("citus.enable_unsafe_triggers",
-                             "Another name of tessera.enable_unsafe_triggers.", nullptr,
-                             &tessera_enable_unsafe_triggers, false, PGC_USERSET, 0, nullptr,
-                             nullptr, nullptr);
+    DefineCustomBoolVariable(
+        "citus.enable_unsafe_triggers", "Another name of tessera.enable_unsafe_triggers.", nullptr,
+        &tessera_enable_unsafe_triggers, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
     DefineCustomBoolVariable(
         "citus.log_remote_commands", "Another name of tessera.log_remote_commands.", nullptr,
         &tessera_log_remote_commands, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);

@@ -47,8 +47,8 @@ struct TriggerKind {
 
 // Why trigger `kind` on table `relid` cannot be on its shards even with the setting on: what it
 // is (e.g. "a statement-level trigger"), why, and a hint (may be nullptr); false if it can.
-bool unsupported_trigger(Oid relid, const TriggerKind &kind, const char **what,
-                         const char **detail, const char **hint)
+bool unsupported_trigger(Oid relid, const TriggerKind &kind, const char **what, const char **detail,
+                         const char **hint)
 {
     *hint = nullptr;
     char relkind = get_rel_relkind(relid);
@@ -141,8 +141,8 @@ void check_table_triggers(Oid relid, const char *kind_of_action)
         const char *hint;
         if (unsupported_trigger(relid, kind, &what, &detail, &hint))
             ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                            errmsg("cannot %s table \"%s\": trigger \"%s\" is %s",
-                                   kind_of_action, get_rel_name(relid), kind.name, what),
+                            errmsg("cannot %s table \"%s\": trigger \"%s\" is %s", kind_of_action,
+                                   get_rel_name(relid), kind.name, what),
                             errdetail("Triggers of this kind are not supported for distributed "
                                       "tables. %s",
                                       detail),
@@ -182,14 +182,14 @@ void finish_create_trigger(DdlPropagation *state)
     ensure_function_on_workers(operations::read_trigger(trigger_oid).function);
     TableCommands *commands = new_table_commands(relid);
     for (int i = 0; i < commands->count; i++) {
-        char *create = operations::shard_trigger_command(relid, trigger_oid, commands->shard_ids[i]);
+        char *create =
+            operations::shard_trigger_command(relid, trigger_oid, commands->shard_ids[i]);
         // CREATE OR REPLACE: the shard's trigger is replaced by the new definition.
         commands->commands[i] =
-            stmt->replace ? psprintf("DROP TRIGGER IF EXISTS %s ON %s;\n%s",
-                                     quote_identifier(stmt->trigname),
-                                     metadata::qualified_shard_name(relid, commands->shard_ids[i]),
-                                     create)
-                          : create;
+            stmt->replace
+                ? psprintf("DROP TRIGGER IF EXISTS %s ON %s;\n%s", quote_identifier(stmt->trigname),
+                           metadata::qualified_shard_name(relid, commands->shard_ids[i]), create)
+                : create;
     }
     send_table_commands(list_make1(commands));
 }

@@ -237,10 +237,15 @@ SELECT undistribute_table('pending');
 SELECT * FROM pending ORDER BY id;
 SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'pending'::regclass ORDER BY 1;
 
--- Off again: existing triggers can still be dropped.
+-- Off again: existing triggers can still be dropped, also with their function (CASCADE: the
+-- workers drop the distributed function with CASCADE too).
 RESET citus.enable_unsafe_triggers;
-DROP TRIGGER upper_code ON ref;
+DROP TRIGGER normalise ON items;
+SELECT trg_shard_triggers('items');
+DROP FUNCTION trg.upper_code() CASCADE;
 SELECT trg_shard_triggers('ref');
+INSERT INTO ref VALUES ('d', 'lower case kept');
+SELECT * FROM ref ORDER BY code;
 
 SET client_min_messages TO warning;
 DROP SCHEMA trg CASCADE;
