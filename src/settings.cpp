@@ -19,6 +19,7 @@ int tessera_max_adaptive_executor_pool_size = 16;
 bool tessera_enable_router_planner = true;
 bool tessera_enable_multi_shard_pushdown = true;
 bool tessera_enable_sorted_merge = true;
+bool tessera_enable_unsafe_triggers = false;
 int tessera_max_shared_pool_size = 0;
 int tessera_executor_slow_start_interval = 10;
 int tessera_max_cached_conns_per_worker = 1;
@@ -139,6 +140,7 @@ constexpr SettingAlias kAliases[] = {
     {"citus.max_cached_conns_per_worker", "tessera.max_cached_conns_per_worker"},
     {"citus.multi_shard_modify_mode", "tessera.multi_shard_modify_mode"},
     {"citus.explain_all_tasks", "tessera.explain_all_tasks"},
+    {"citus.enable_unsafe_triggers", "tessera.enable_unsafe_triggers"},
     {"citus.log_remote_commands", "tessera.log_remote_commands"},
     {"citus.recover_2pc_interval", "tessera.recover_2pc_interval"},
 };
@@ -415,6 +417,13 @@ void register_settings()
                              nullptr);
 
     DefineCustomBoolVariable(
+        "tessera.enable_unsafe_triggers",
+        "Allows row triggers on distributed tables; they are created on every shard.",
+        "A trigger fires on the worker that holds the row, inside the shard's transaction: it "
+        "sees only that node, where distributed tables other than its own shard do not exist.",
+        &tessera_enable_unsafe_triggers, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+
+    DefineCustomBoolVariable(
         "tessera.log_remote_commands", "Logs every command sent to another node.",
         "Each command is reported at NOTICE level, with the node and user "
         "in the detail.",
@@ -465,6 +474,9 @@ void register_citus_settings()
     DefineCustomBoolVariable(
         "citus.explain_all_tasks", "Another name of tessera.explain_all_tasks.", nullptr,
         &tessera_explain_all_tasks, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomBoolVariable(
+        "citus.enable_unsafe_triggers", "Another name of tessera.enable_unsafe_triggers.", nullptr,
+        &tessera_enable_unsafe_triggers, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
     DefineCustomBoolVariable(
         "citus.log_remote_commands", "Another name of tessera.log_remote_commands.", nullptr,
         &tessera_log_remote_commands, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);

@@ -311,6 +311,16 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
         case AT_SetOptions:
         case AT_ResetOptions:
             break;
+        // ENABLE / DISABLE TRIGGER: the shards have the table's triggers, under the same names.
+        case AT_EnableTrig:
+        case AT_EnableAlwaysTrig:
+        case AT_EnableReplicaTrig:
+        case AT_DisableTrig:
+        case AT_EnableTrigAll:
+        case AT_DisableTrigAll:
+        case AT_EnableTrigUser:
+        case AT_DisableTrigUser:
+            break;
         case AT_ReplicaIdentity:
             if (castNode(ReplicaIdentityStmt, cmd->def)->identity_type == REPLICA_IDENTITY_INDEX)
                 refuse(relid, "REPLICA IDENTITY USING INDEX",
@@ -326,7 +336,7 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
                      "TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, SET STATISTICS/STORAGE/"
                      "COMPRESSION, ADD CONSTRAINT (CHECK, UNIQUE, PRIMARY KEY, FOREIGN KEY), "
                      "DROP/VALIDATE CONSTRAINT, SET/RESET (storage parameters), REPLICA IDENTITY, "
-                     "OWNER TO.",
+                     "ENABLE/DISABLE TRIGGER, OWNER TO.",
                      get_rel_name(relid), table_kind(relid))));
         }
     }

@@ -3,6 +3,7 @@
 // connections that joined the coordinated transaction, so a failure anywhere leaves nothing
 // behind on any node. PostgreSQL-style code: no C++ objects with destructors live here.
 #include "tessera/commands/distribute.h"
+#include "tessera/commands/trigger_propagation.h"
 
 #include "tessera/commands/distributed_utility.h"
 #include "tessera/core/hash_ranges.h"
@@ -316,23 +317,9 @@ void check_table_can_be_distributed(Oid relid, const char *kind, bool as_partiti
                         errmsg("cannot %s table \"%s\": other tables inherit from it", kind, name),
                         errdetail("Table inheritance is not supported for distributed tables.")));
     check_not_subscribed(relid, kind);
-    // Writes go to the shards, so the table's own triggers would silently stop firing.
-    Relation relation = relation_open(relid, NoLock);
-    TriggerDesc *triggers = relation->trigdesc;
-    const char *trigger_name = nullptr;
-    for (int i = 0; triggers != nullptr && i < triggers->numtriggers; i++)
-        if (!triggers->triggers[i].tgisinternal) {
-            trigger_name = pstrdup(triggers->triggers[i].tgname);
-            break;
-        }
-    relation_close(relation, NoLock);
-    if (trigger_name != nullptr)
-        ereport(ERROR,
-                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                 errmsg("cannot %s table \"%s\": it has trigger \"%s\"", kind, name, trigger_name),
-                 errdetail("Triggers are not supported for distributed tables: writes run on the "
-                           "shards, where the trigger would not fire."),
-                 errhint("Drop the table's triggers first.")));
+    // Writes go to the shards: the table's triggers must be ones the shards can carry
+    // (tessera.enable_unsafe_triggers on, row triggers only).
+    check_table_triggers(relid, kind);
 
     const DistributedTable *existing = metadata::lookup_distributed_table(relid);
     if (existing != nullptr)
@@ -476,6 +463,7 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
     }
 
     operations::check_shardable_definition(relid, attnum);
+    distribute_trigger_functions(relid);
     operations::check_foreign_keys_to_partitioned(relid);
     // Foreign keys to reference tables need their placements on every node of the shards.
     if (operations::check_outgoing_foreign_keys(relid, attnum, colocation_id))
@@ -533,6 +521,7 @@ void distribute_partition(Oid relid, Oid parent_relid)
     TypeCacheEntry *type_entry = lookup_type_cache(type, TYPECACHE_HASH_PROC_FINFO);
     operations::check_partition_definition(relid, attnum);
     operations::check_shardable_definition(relid, attnum);
+    distribute_trigger_functions(relid);
 
     operations::NewShard *shards = plan_shards(parent->shard_count, true, NIL, parent, false);
     // create_shards attaches each shard to the parent's shard of the same index.
@@ -554,6 +543,7 @@ void make_reference_table(Oid relid)
                         errdetail("Partitioned tables can be hash-distributed with "
                                   "create_distributed_table(), not made reference tables.")));
     operations::check_shardable_definition(relid, InvalidAttrNumber);
+    distribute_trigger_functions(relid);
     operations::check_foreign_keys_to_partitioned(relid);
     operations::check_outgoing_foreign_keys(relid, InvalidAttrNumber, 0);
 

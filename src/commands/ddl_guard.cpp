@@ -1,6 +1,6 @@
 // DDL on distributed and reference tables that is not propagated to the shards (see
 // ddl_propagation.cpp for what is). Run only on the coordinator, it would leave the shards
-// different from the table (a trigger that never fires, a policy not enforced), so it is refused
+// different from the table (a policy not enforced, a rule never applied), so it is refused
 // with a clear error instead.
 #include "tessera/commands/distributed_utility.h"
 #include "tessera/metadata/distributed_table.h"
@@ -222,10 +222,12 @@ void error_if_unsupported_ddl(Node *parsetree)
     switch (nodeTag(parsetree)) {
     case T_RenameStmt: {
         // Tables, indexes, columns and constraints are renamed on the shards too
-        // (ddl_propagation.cpp); triggers, policies and rules are not.
+        // (ddl_propagation.cpp), and triggers (trigger_propagation.cpp); policies and rules are
+        // not.
         auto *rename = castNode(RenameStmt, parsetree);
         if (rename->renameType == OBJECT_TABLE || rename->renameType == OBJECT_INDEX ||
-            rename->renameType == OBJECT_COLUMN || rename->renameType == OBJECT_TABCONSTRAINT)
+            rename->renameType == OBJECT_COLUMN || rename->renameType == OBJECT_TABCONSTRAINT ||
+            rename->renameType == OBJECT_TRIGGER)
             return;
         relid = metadata::distributed_table_named(rename->relation);
         what = "renaming";
@@ -309,6 +311,11 @@ void error_if_unsupported_ddl(Node *parsetree)
             OidIsValid(distributed_table_index(stmt->relation, &relid)))
             refuse("ALTER INDEX ... DEPENDS ON EXTENSION", relid,
                    "Drop the index explicitly before dropping the extension.");
+        // DROP EXTENSION would drop the trigger here and leave the shards' triggers.
+        if (stmt->objectType == OBJECT_TRIGGER &&
+            OidIsValid(relid = metadata::distributed_table_named(stmt->relation)))
+            refuse("ALTER TRIGGER ... DEPENDS ON EXTENSION", relid,
+                   "Drop the trigger explicitly before dropping the extension.");
         return;
     }
     case T_AlterTableMoveAllStmt:
@@ -321,10 +328,8 @@ void error_if_unsupported_ddl(Node *parsetree)
                    "Tablespaces are per node. Name the tables to move with ALTER TABLE ... SET "
                    "TABLESPACE, local tables only.");
         return;
-    case T_CreateTrigStmt:
-        relid = metadata::distributed_table_named(castNode(CreateTrigStmt, parsetree)->relation);
-        what = "CREATE TRIGGER";
-        break;
+    case T_CreateTrigStmt: // checked and propagated by trigger_propagation.cpp
+        return;
     case T_RuleStmt:
         relid = metadata::distributed_table_named(castNode(RuleStmt, parsetree)->relation);
         what = "CREATE RULE";

@@ -243,6 +243,7 @@ DdlPropagation *prepare_rename(RenameStmt *stmt)
     case OBJECT_INDEX:
     case OBJECT_COLUMN:
     case OBJECT_TABCONSTRAINT:
+    case OBJECT_TRIGGER:
         break;
     default:
         return nullptr;
@@ -285,6 +286,11 @@ DdlPropagation *prepare_rename(RenameStmt *stmt)
             commands->commands[i] =
                 psprintf("ALTER TABLE %s RENAME COLUMN %s TO %s", shard,
                          quote_identifier(stmt->subname), quote_identifier(stmt->newname));
+            break;
+        case OBJECT_TRIGGER: // shards' triggers have the table's trigger names
+            commands->commands[i] =
+                psprintf("ALTER TRIGGER %s ON %s RENAME TO %s", quote_identifier(stmt->subname),
+                         shard, quote_identifier(stmt->newname));
             break;
         default: // OBJECT_TABCONSTRAINT
             commands->commands[i] =
@@ -373,10 +379,14 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
         return prepare_set_schema(castNode(AlterObjectSchemaStmt, parsetree));
     case T_DropStmt: {
         auto *stmt = castNode(DropStmt, parsetree);
+        if (stmt->removeType == OBJECT_TRIGGER)
+            return prepare_drop_trigger(stmt);
         if (stmt->removeType != OBJECT_INDEX)
             return nullptr;
         return prepare_drop_index(stmt);
     }
+    case T_CreateTrigStmt:
+        return prepare_create_trigger(castNode(CreateTrigStmt, parsetree));
     default:
         return nullptr;
     }
@@ -487,6 +497,8 @@ void finish_ddl_propagation(DdlPropagation *propagation)
         finish_create_index_concurrently(propagation);
     else if (IsA(propagation->stmt, IndexStmt))
         finish_create_index(propagation);
+    else if (IsA(propagation->stmt, CreateTrigStmt))
+        finish_create_trigger(propagation);
 }
 
 } // namespace tessera::commands

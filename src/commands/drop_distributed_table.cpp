@@ -17,6 +17,7 @@ extern "C" {
 #include "catalog/pg_inherits.h"
 #include "commands/copy.h"
 #include "commands/event_trigger.h"
+#include "commands/trigger.h"
 #include "executor/spi.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -26,6 +27,7 @@ extern "C" {
 #include "storage/lmgr.h"
 #include "utils/acl.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/wait_event.h"
@@ -153,6 +155,33 @@ int read_from_shard(void *outbuf, int minread, int maxread)
     return copied;
 }
 
+// If table `relid` has user triggers: keeps them from firing for the rows copied back from its
+// shards (they fired there when the rows were written) by making this session a replica one
+// (session_replication_role) until AtEOXact_GUC of the returned level; 0 if there are none.
+// Triggers enabled ALWAYS or REPLICA fire in replica sessions too, so they are refused.
+int suppress_user_triggers(Oid relid)
+{
+    List *triggers = operations::table_user_triggers(relid);
+    if (triggers == NIL)
+        return 0;
+    ListCell *cell;
+    foreach (cell, triggers) {
+        operations::TriggerInfo trigger = operations::read_trigger(lfirst_oid(cell));
+        if (trigger.enabled == TRIGGER_FIRES_ALWAYS || trigger.enabled == TRIGGER_FIRES_ON_REPLICA)
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("cannot undistribute table \"%s\": trigger \"%s\" is enabled %s",
+                            get_rel_name(relid), trigger.name,
+                            trigger.enabled == TRIGGER_FIRES_ALWAYS ? "ALWAYS" : "REPLICA"),
+                     errdetail("It would fire again for every row copied back from the shards."),
+                     errhint("Use ALTER TABLE ... ENABLE TRIGGER or DISABLE TRIGGER first.")));
+    }
+    int level = NewGUCNestLevel();
+    (void)set_config_option("session_replication_role", "replica", PGC_SUSET, PGC_S_SESSION,
+                            GUC_ACTION_SAVE, true, 0, false);
+    return level;
+}
+
 // Copies the rows of one shard placement into the local table `rel`.
 void copy_shard_into_local_table(Relation rel, const char *shard_name, const char *columns,
                                  List *column_names, metadata::WorkerNode *node)
@@ -274,6 +303,8 @@ void undistribute_relation(Oid relid, bool as_partition)
         if (!att->attisdropped && att->attgenerated == '\0')
             column_names = lappend(column_names, makeString(pstrdup(NameStr(att->attname))));
     }
+    // The rows went through the table's triggers on the shards already.
+    int trigger_level = suppress_user_triggers(relid);
     ListCell *cell;
     foreach (cell, shards) {
         metadata::ShardInterval *shard = static_cast<metadata::ShardInterval *>(lfirst(cell));
@@ -285,6 +316,8 @@ void undistribute_relation(Oid relid, bool as_partition)
                                        metadata::shard_table_name(relname, shard->shard_id)),
             columns, column_names, metadata::placement_node(&shard->placements[0]));
     }
+    if (trigger_level > 0)
+        AtEOXact_GUC(true, trigger_level);
     table_close(rel, NoLock);
     drop_shard_tables(shards, schema, relname);
     CommandCounterIncrement();

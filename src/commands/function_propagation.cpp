@@ -428,6 +428,28 @@ void drop_distributed_functions()
         run_on_every_worker(commands.data);
 }
 
+void ensure_function_on_workers(Oid func)
+{
+    if (metadata::function_on_workers(func) ||
+        OidIsValid(getExtensionOfObject(ProcedureRelationId, func)))
+        return;
+    HeapTuple tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(func));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for function %u", func);
+    auto *form = reinterpret_cast<Form_pg_proc>(GETSTRUCT(tuple));
+    Oid *types;
+    char **names;
+    char *modes;
+    int count = get_func_arg_info(tuple, &types, &names, &modes);
+    List *all_types = list_make1_oid(form->prorettype);
+    for (int i = 0; i < count; i++)
+        all_types = lappend_oid(all_types, types[i]);
+    check_distributable(func, form, all_types);
+    ReleaseSysCache(tuple);
+    run_on_every_worker(function_create_commands(func));
+    metadata::record_distributed_function(func, -1, 0, -1);
+}
+
 void copy_distributed_functions_to_node(const char *node_name, int node_port)
 {
     StringInfoData commands;

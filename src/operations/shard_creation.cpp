@@ -437,9 +437,12 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
     // Adding a foreign key locks the referenced reference table shard against other
     // transactions until commit, so shards referencing one share a connection per node as well.
     // Partition shards are attached to their parent's shards, which the same connection made.
+    // The functions of the table's triggers may have been created in the coordinated
+    // transaction just now (distribute_trigger_functions): only its connection sees them.
     bool single_connection = IsInTransactionBlock(true) || references_reference_table(relid) ||
                              is_partitioned_table(relid) ||
-                             OidIsValid(distributed_partition_parent(relid));
+                             OidIsValid(distributed_partition_parent(relid)) ||
+                             table_user_triggers(relid) != NIL;
     plan_copy_schedule(targets, target_count, node_count,
                        single_connection ? 1 : kMaxCopyConnectionsPerNode, connection_counts);
 
@@ -527,17 +530,20 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
                            dist_column, hash_function, collation);
     AtEOXact_GUC(true, nest_level);
 
-    // Foreign keys last: adding one checks the rows already there in a single query. Each goes
-    // over the connection that created its shard (the only one that sees it before commit).
+    // Triggers and foreign keys last: the copied rows went through the table's triggers
+    // already, and adding a foreign key checks the rows already there in a single query. Each
+    // goes over the connection that created its shard (the only one that sees it before commit).
     for (int i = 0; i < total_connections; i++)
         resetStringInfo(&ddl[i]);
-    bool any_foreign_key = false;
+    bool any_command = false;
     for (t = 0; t < target_count; t++) {
         int s = targets[t].shard_index;
+        if (append_to_target_batch(t, shard_trigger_commands(relid, shards[s].shard_id)))
+            any_command = true;
         if (append_to_target_batch(t, shard_foreign_key_commands(relid, shards[s].shard_id, s)))
-            any_foreign_key = true;
+            any_command = true;
     }
-    if (any_foreign_key)
+    if (any_command)
         run_batches();
 }
 
@@ -650,6 +656,15 @@ static char *joined_commands(List *commands)
     return sql.data;
 }
 
+// Creates the user triggers of `relid` on its shard `shard_id` over `connection`, once the
+// shard holds its rows: a trigger created before the copy would fire for every copied row.
+static void add_shard_triggers(NodeConnection *connection, Oid relid, int64 shard_id)
+{
+    List *commands = shard_trigger_commands(relid, shard_id);
+    if (commands != NIL)
+        PQclear(executor::execute_command(connection, joined_commands(commands)));
+}
+
 void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, int32 group_id)
 {
     ensure_table_objects_on_groups(relid, &group_id, 1);
@@ -667,16 +682,15 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
     PQclear(executor::execute_command(target_connection,
                                       joined_commands(shard_create_commands(relid, shard_id))));
     // A partitioned table's rows are in its partitions' shards, copied on their own.
-    if (is_partitioned_table(relid)) {
-        AtEOXact_GUC(true, nest_level);
-        return;
+    if (!is_partitioned_table(relid)) {
+        char *shard_name = metadata::qualified_shard_name(relid, shard_id);
+        char *columns = shard_copy_column_list(relid);
+        executor::join_coordinated_transaction(source_connection);
+        stream_rows(source_connection, psprintf("COPY %s %s TO STDOUT", shard_name, columns),
+                    target_connection, shard_name, columns, shard_id);
     }
-
-    char *shard_name = metadata::qualified_shard_name(relid, shard_id);
-    char *columns = shard_copy_column_list(relid);
-    executor::join_coordinated_transaction(source_connection);
-    stream_rows(source_connection, psprintf("COPY %s %s TO STDOUT", shard_name, columns),
-                target_connection, shard_name, columns, shard_id);
+    // The triggers after the rows, which went through them on the source already.
+    add_shard_triggers(target_connection, relid, shard_id);
     AtEOXact_GUC(true, nest_level);
 }
 
@@ -725,6 +739,8 @@ void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id,
                              source_name, filter),
                     target_connection, target_name, columns, shard_id);
     }
+    // The triggers after the rows, which went through them on the source already.
+    add_shard_triggers(target_connection, relid, shard_id);
     AtEOXact_GUC(true, nest_level);
 }
 

@@ -25,8 +25,10 @@ extern "C" {
 #include "catalog/pg_index.h"
 #include "catalog/pg_opclass.h"
 #include "catalog/pg_proc.h"
+#include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
+#include "commands/trigger.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
@@ -670,6 +672,113 @@ char *shard_index_command(Oid relid, Oid index_oid, int64 shard_id)
     pg::leave_worker_text_environment(level);
     relation_close(rel, NoLock);
     return command;
+}
+
+List *table_user_triggers(Oid relid)
+{
+    Relation rel = table_open(TriggerRelationId, AccessShareLock);
+    ScanKeyData key;
+    ScanKeyInit(&key, Anum_pg_trigger_tgrelid, BTEqualStrategyNumber, F_OIDEQ,
+                ObjectIdGetDatum(relid));
+    SysScanDesc scan = systable_beginscan(rel, TriggerRelidNameIndexId, true, nullptr, 1, &key);
+    List *oids = NIL;
+    HeapTuple tuple;
+    while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+        auto *form = reinterpret_cast<Form_pg_trigger>(GETSTRUCT(tuple));
+        if (!form->tgisinternal)
+            oids = lappend_oid(oids, form->oid);
+    }
+    systable_endscan(scan);
+    table_close(rel, AccessShareLock);
+    return oids;
+}
+
+TriggerInfo read_trigger(Oid trigger_oid)
+{
+    Relation rel = table_open(TriggerRelationId, AccessShareLock);
+    ScanKeyData key;
+    ScanKeyInit(&key, Anum_pg_trigger_oid, BTEqualStrategyNumber, F_OIDEQ,
+                ObjectIdGetDatum(trigger_oid));
+    SysScanDesc scan = systable_beginscan(rel, TriggerOidIndexId, true, nullptr, 1, &key);
+    HeapTuple tuple = systable_getnext(scan);
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "could not find tuple for trigger %u", trigger_oid);
+    auto *form = reinterpret_cast<Form_pg_trigger>(GETSTRUCT(tuple));
+    TriggerInfo info;
+    info.oid = trigger_oid;
+    info.name = pstrdup(NameStr(form->tgname));
+    info.function = form->tgfoid;
+    info.type = form->tgtype;
+    info.enabled = form->tgenabled;
+    info.constraint = OidIsValid(form->tgconstraint);
+    bool old_null;
+    bool new_null;
+    (void)heap_getattr(tuple, Anum_pg_trigger_tgoldtable, RelationGetDescr(rel), &old_null);
+    (void)heap_getattr(tuple, Anum_pg_trigger_tgnewtable, RelationGetDescr(rel), &new_null);
+    info.transition_tables = !old_null || !new_null;
+    systable_endscan(scan);
+    table_close(rel, AccessShareLock);
+    return info;
+}
+
+char *shard_trigger_command(Oid relid, Oid trigger_oid, int64 shard_id)
+{
+    TriggerInfo trigger = read_trigger(trigger_oid);
+    // The definition as pg_get_triggerdef prints it, the table schema-qualified and functions
+    // and types qualified as the workers read them.
+    int level = pg::enter_worker_text_environment();
+    char *definition = TextDatumGetCString(DirectFunctionCall2(
+        pg_get_triggerdef_ext, ObjectIdGetDatum(trigger_oid), BoolGetDatum(false)));
+    char *table = quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
+                                             get_rel_name(relid));
+    pg::leave_worker_text_environment(level);
+    // "CREATE TRIGGER name timing events ON table ...": the first " ON " outside double quotes
+    // (the name and UPDATE OF columns may be quoted identifiers) is followed by the table.
+    const char *on = nullptr;
+    bool quoted = false;
+    for (const char *p = definition; *p != '\0' && on == nullptr; p++) {
+        if (*p == '"')
+            quoted = !quoted;
+        else if (!quoted && strncmp(p, " ON ", 4) == 0)
+            on = p;
+    }
+    size_t table_length = strlen(table);
+    if (on == nullptr || strncmp(on + 4, table, table_length) != 0 || on[4 + table_length] != ' ')
+        elog(ERROR, "unexpected definition of trigger %u: %s", trigger_oid, definition);
+    StringInfoData buf;
+    initStringInfo(&buf);
+    appendBinaryStringInfo(&buf, definition, static_cast<int>(on - definition));
+    appendStringInfo(&buf, " ON %s%s", metadata::qualified_shard_name(relid, shard_id),
+                     on + 4 + table_length);
+    // A trigger that ALTER TABLE disabled (or made fire in replica sessions) is created so.
+    const char *state = nullptr;
+    switch (trigger.enabled) {
+    case TRIGGER_DISABLED:
+        state = "DISABLE TRIGGER";
+        break;
+    case TRIGGER_FIRES_ON_REPLICA:
+        state = "ENABLE REPLICA TRIGGER";
+        break;
+    case TRIGGER_FIRES_ALWAYS:
+        state = "ENABLE ALWAYS TRIGGER";
+        break;
+    default:
+        break;
+    }
+    if (state != nullptr)
+        appendStringInfo(&buf, ";\nALTER TABLE %s %s %s",
+                         metadata::qualified_shard_name(relid, shard_id), state,
+                         quote_identifier(trigger.name));
+    return buf.data;
+}
+
+List *shard_trigger_commands(Oid relid, int64 shard_id)
+{
+    List *commands = NIL;
+    ListCell *cell;
+    foreach (cell, table_user_triggers(relid))
+        commands = lappend(commands, shard_trigger_command(relid, lfirst_oid(cell), shard_id));
+    return commands;
 }
 
 char *shard_attach_partition_command(Oid relid, int64 shard_id, Oid parent_relid,

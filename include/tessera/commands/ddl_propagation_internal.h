@@ -106,5 +106,18 @@ TableCommands *index_commands(Oid table_relid, Oid index_oid, const char *new_na
 // DROP INDEX of indexes of distributed tables: the shard commands, computed before the drop.
 DdlPropagation *prepare_drop_index(DropStmt *stmt);
 
+// --- trigger_propagation.cpp: CREATE and DROP TRIGGER
+
+// CREATE TRIGGER on a distributed or reference table: checked (check_create_trigger), and the
+// state finish_create_trigger needs; nullptr for other tables.
+DdlPropagation *prepare_create_trigger(CreateTrigStmt *stmt);
+
+// After the local CREATE TRIGGER: its function made distributed if needed, the trigger created on
+// every shard from the catalogs (replacing the shard's for CREATE OR REPLACE).
+void finish_create_trigger(DdlPropagation *state);
+
+// The DROP TRIGGER of each shard's copy, for the triggers of distributed tables.
+DdlPropagation *prepare_drop_trigger(DropStmt *stmt);
+
 } // namespace ddl_internal
 } // namespace tessera::commands

@@ -27,6 +27,11 @@ void finish_function_propagation(Node *parsetree, char *prepared);
 // on every worker, in the coordinated transaction.
 void drop_distributed_functions();
 
+// Makes user-defined function `func` a distributed function without a distribution argument,
+// as create_distributed_function(func) does, unless the workers have it already (distributed,
+// built in or part of an extension). For objects the shards use, such as trigger functions.
+void ensure_function_on_workers(Oid func);
+
 // Creates every distributed function on the worker `node_name`:`node_port` (a node added or
 // activated), in the coordinated transaction.
 void copy_distributed_functions_to_node(const char *node_name, int node_port);

@@ -38,6 +38,34 @@ List *shard_create_commands(Oid relid, int64 shard_id);
 // `relid`, built from the catalogs like the indexes of shard_create_commands.
 char *shard_index_command(Oid relid, Oid index_oid, int64 shard_id);
 
+// Oids of the user triggers of `relid` (pg_trigger rows that are not internal: foreign key
+// triggers are made by the shards' own foreign keys), in name order.
+List *table_user_triggers(Oid relid);
+
+// What Tessera needs to know of a pg_trigger row.
+struct TriggerInfo {
+    Oid oid;
+    const char *name;
+    Oid function;           // tgfoid
+    int16 type;             // tgtype (TRIGGER_TYPE_* bits)
+    char enabled;           // tgenabled
+    bool constraint;        // a constraint trigger
+    bool transition_tables; // REFERENCING OLD / NEW TABLE
+};
+
+// The pg_trigger row of trigger `trigger_oid` (there is no syscache on pg_trigger's oid).
+TriggerInfo read_trigger(Oid trigger_oid);
+
+// "CREATE TRIGGER <name> ... ON <shard> ..." for trigger `trigger_oid` of `relid` (the same name,
+// timing, events, UPDATE OF columns, WHEN condition, function and arguments), followed by the
+// ALTER TABLE that disables it (or makes it fire in replica or all sessions) when it is not
+// enabled as created. Built from pg_get_triggerdef in the workers' text environment.
+char *shard_trigger_command(Oid relid, Oid trigger_oid, int64 shard_id);
+
+// shard_trigger_command for every user trigger of `relid`. Run after the shard's rows are
+// copied in (the rows were already through the triggers), never with shard_create_commands.
+List *shard_trigger_commands(Oid relid, int64 shard_id);
+
 // "ALTER TABLE <parent shard> ATTACH PARTITION <shard> FOR VALUES ..." that makes shard
 // `shard_id` of partition `relid` a partition of shard `parent_shard_id` of its partitioned
 // table `parent_relid` on a worker, with the partition's bound (printed in the workers' styles).

@@ -101,7 +101,7 @@ WHERE logicalrelid = 'owned_by_postgres'::regclass;
 -- Not distributed.
 SELECT undistribute_table('owned_by_postgres');
 
--- A table with triggers: writes would run on the shards, where they would not fire.
+-- A table with triggers, tessera.enable_unsafe_triggers being off (distribute_triggers: on).
 CREATE TABLE with_trigger (id int PRIMARY KEY, v text);
 CREATE FUNCTION stamp() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.v := 'stamped'; RETURN NEW; END$$;
 CREATE TRIGGER stamp BEFORE INSERT ON with_trigger FOR EACH ROW EXECUTE FUNCTION stamp();
