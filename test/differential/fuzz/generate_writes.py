@@ -796,13 +796,15 @@ def shop_more(g, s_, s2, bad, add, ret):
            g.pick(["= 'CUSTOMER1@EXAMPLE.COM' COLLATE ci", "LIKE 'customer1%' COLLATE \"C\"", "IN (SELECT upper(email) FROM customers WHERE store_id = %d)" % s_]),
            ret("store_id, customer_id, tier")))
     add("DELETE FROM coupon_redemptions WHERE code = %s COLLATE ci%s" % (q(g.pick(["PROMO1", "promo2", "Welcome"])), ret("code, store_id")))
-    # joins matching a target row several times
+    # joins matching a target row several times: only the target's columns are returned (which
+    # joined row PostgreSQL pairs with the target row is unspecified)
+    tret = lambda alias, cols: g.pick(["", " RETURNING %s.*" % alias, " RETURNING " + cols])
     add("UPDATE products p SET active = NOT p.active FROM order_items oi WHERE oi.store_id = p.store_id AND oi.product_id = p.product_id "
-        "AND p.store_id %s%s" % (sin(), ret("p.store_id, p.product_id, p.active")))
+        "AND p.store_id %s%s" % (sin(), tret("p", "p.store_id, p.product_id, p.active")))
     add("UPDATE orders o SET discount = coalesce(o.discount, 0) + 1 FROM currencies c, countries co WHERE co.currency = c.code AND "
-        "c.decimals %s AND o.store_id %s%s" % (g.pick(["= 2", "= 0", "> 0"]), sin(), ret("o.store_id, o.order_id, o.discount")))
+        "c.decimals %s AND o.store_id %s%s" % (g.pick(["= 2", "= 0", "> 0"]), sin(), tret("o", "o.store_id, o.order_id, o.discount")))
     add("DELETE FROM inventory_events ie USING order_items oi WHERE oi.store_id = ie.store_id AND oi.product_id = ie.product_id AND "
-        "ie.store_id %s AND ie.delta %s 0%s" % (sin(), g.pick(["<", ">"]), ret("ie.store_id, ie.product_id, ie.delta")))
+        "ie.store_id %s AND ie.delta %s 0%s" % (sin(), g.pick(["<", ">"]), tret("ie", "ie.store_id, ie.product_id, ie.delta")))
     # row-constructor SET
     add("UPDATE products SET (price, cost) = (%s, %s) WHERE store_id %s AND product_id %% %d = 0%s"
         % (g.pick(["price + 1", "DEFAULT" if bad else "round(price * 1.1, 2)"]), g.pick(["NULL", "cost / 2", "DEFAULT"]), sin(),
