@@ -30,6 +30,7 @@ namespace tessera::planner::modify {
 struct ConflictKeys {
     bool trackable;  // false: the key cannot be hashed here (expressions, types without hash)
     bool exact;      // no DO UPDATE WHERE, no partial index: the first row always affected it
+    bool moves_keys; // DO UPDATE assigns a key column: the updated row may leave the key
     int count;       // key columns
     int *positions;  // their positions among the router's columns
     FmgrInfo *hash;  // per key column
@@ -68,6 +69,17 @@ void conflict_key_repeated(const ConflictKeys *keys)
                  errdetail("The rows are inserted in batches, each its own statement on the "
                            "workers, and rows proposing the same key in different batches "
                            "cannot be found for expressions or types without a hash function.")));
+    if (keys->moves_keys)
+        ereport(
+            ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("INSERT ... SELECT ... ON CONFLICT DO UPDATE on distributed table \"%s\" is "
+                    "not supported when rows more than %d apart propose the same key",
+                    keys->relname, kPullBatchRows),
+             errdetail("The rows are inserted in batches, each its own statement on the workers; "
+                       "DO UPDATE assigns a column of the conflict key, so the earlier row may "
+                       "have moved the table's row away from the key, and a later row would "
+                       "then insert it again.")));
     if (keys->exact)
         ereport(ERROR, (errcode(ERRCODE_CARDINALITY_VIOLATION),
                         errmsg("ON CONFLICT DO UPDATE command cannot affect row a second time"),
@@ -129,6 +141,20 @@ ConflictKeys *make_conflict_keys(Query *query, const RowRouter *router, MemoryCo
     }
     if (attnos == NIL)
         keys->trackable = false;
+    // A DO UPDATE that assigns a key column can move the row it updated out of the key: a later
+    // row proposing the key then inserts it anew in PostgreSQL instead of failing.
+    ListCell *set_cell;
+    foreach (set_cell, conflict->onConflictSet) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(set_cell));
+        if (entry->resjunk || !list_member_int(attnos, entry->resno))
+            continue;
+        // (SET k = target.k keeps the key)
+        auto *var = reinterpret_cast<Var *>(entry->expr);
+        bool same = IsA(var, Var) && var->varno == static_cast<int>(query->resultRelation) &&
+                    var->varattno == entry->resno && var->varlevelsup == 0;
+        if (!same)
+            keys->moves_keys = true;
+    }
     keys->count = list_length(attnos);
     keys->positions = static_cast<int *>(palloc0(sizeof(int) * (keys->count + 1)));
     keys->hash = static_cast<FmgrInfo *>(palloc0(sizeof(FmgrInfo) * (keys->count + 1)));

@@ -386,7 +386,121 @@ def saas_stmts(g):
     # reads of the rows just written (inside or outside a transaction block)
     add("SELECT event_id, user_id, kind, occurred_at FROM events WHERE tenant_id = %d AND event_id >= 600000 ORDER BY event_id" % t, weight=2)
     add("SELECT task_id, priority, status, estimate_hours FROM tasks WHERE tenant_id IN (%d, %d) ORDER BY tenant_id, task_id" % (t, t2))
+    saas_more(g, t, t2, p, bad, add)
     return out
+
+
+def saas_more(g, t, t2, p, bad, add):
+    """More saas shapes: ON CONFLICT ON CONSTRAINT with WHERE over EXCLUDED, RETURNING expressions /
+    reference subqueries / system columns, UPDATE ... FROM and DELETE ... USING joins that match a
+    target row several times, INSERT ... SELECT with set operations / windows / into a reference
+    table, multi-row VALUES with DEFAULT and casts, row-constructor SET, IN / EXISTS subqueries
+    over reference and non-colocated tables, writing CTEs feeding a SELECT."""
+    tin = lambda: g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2), "< 6", "BETWEEN %d AND %d" % (min(t, t2), max(t, t2))])
+    # ON CONFLICT ON CONSTRAINT / DO UPDATE ... WHERE comparing EXCLUDED with the existing row
+    add("INSERT INTO tenants AS x (tenant_id, name, slug, plan_id, created_at, mrr) VALUES (%d, %s, 's', %s, %s, %s), "
+        "(%d, 'second', 's2', DEFAULT, %s, NULL) ON CONFLICT ON CONSTRAINT tenants_pkey DO UPDATE SET mrr = EXCLUDED.mrr, "
+        "name = x.name || '/' || EXCLUDED.name WHERE %s%s"
+        % (t, q("n%d" % g.int(1, 9)), g.pick(["2", "NULL", "'4'::int"]), ts(g), g.pick(["1.5", "'7'::numeric", "NULL"]),
+           t2 if t2 != t else 200 + g.int(0, 9), ts(g),
+           g.pick(["EXCLUDED.mrr IS DISTINCT FROM x.mrr", "x.is_active AND EXCLUDED.plan_id IS NOT NULL",
+                   "EXCLUDED.mrr > coalesce(x.mrr, 0)", "x.tenant_id %% 2 = 0"]),
+           g.pick(["", " RETURNING x.tenant_id, x.name, x.mrr, x.mrr * 2 AS dbl",
+                   " RETURNING *, (SELECT p.name FROM plans p WHERE p.plan_id = x.plan_id) AS plan_name"])))
+    # multi-row VALUES with DEFAULT, expressions and casts; RETURNING expressions
+    rows = []
+    for i in range(g.int(2, 5)):
+        rows.append("(%d, %s, %d, %s, %s, %s, %s, %s)" % (
+            g.pick([t, t2]), g.pick(["%d" % (960000 + i), "'%d'::bigint" % (961000 + i), "%d + %d" % (962000, i)]), p,
+            g.pick(["'v' || %d" % i, "upper('vv%d')" % i, "format('%%s-%%s', 'f', %d)" % i]),
+            g.pick(["DEFAULT", "'2'::smallint", "1 + %d %% 5" % i]), g.pick(["'todo'", "DEFAULT" if False else "'done'"]),
+            g.pick(["'3.14159'::numeric(6, 2)", "NULL", "DEFAULT", "2.5::float8"]),
+            g.pick(["%s" % ts(g), "'2024-02-03'::date", "timestamptz '2024-01-01 00:00:00+00' + interval '%d days'" % i])))
+    add("INSERT INTO tasks (tenant_id, task_id, project_id, title, priority, status, estimate_hours, created_at) VALUES %s%s%s"
+        % (", ".join(rows), g.pick(["", " ON CONFLICT DO NOTHING",
+                                    " ON CONFLICT (tenant_id, task_id) DO UPDATE SET priority = EXCLUDED.priority, "
+                                    "estimate_hours = EXCLUDED.estimate_hours WHERE tasks.priority <> EXCLUDED.priority"]),
+           g.pick(["", " RETURNING tenant_id, task_id, title, title_lower, priority * 10 + 1 AS pp, estimate_hours::text AS eh, "
+                       "created_at::date AS d", " RETURNING *",
+                   " RETURNING task_id, (SELECT count(*) FROM plans WHERE monthly_price > tasks.priority) AS cheap_plans, "
+                   "CASE WHEN priority > 2 THEN 'hi' ELSE 'lo' END AS band"])), weight=2)
+    # system columns in RETURNING: their values are per shard, not comparable; the distributed
+    # side may refuse them
+    add("UPDATE tasks SET priority = priority WHERE tenant_id = %d AND task_id %% 7 = 0 RETURNING task_id, %s IS NOT NULL AS has"
+        % (t, g.pick(["ctid", "xmin", "tableoid"])), weight=0.3)
+    # UPDATE ... FROM / DELETE ... USING where the join matches a target row several times: the
+    # row is updated once; only target columns or values equal for every match are used
+    add("UPDATE tenants t SET mrr = coalesce(t.mrr, 0) + 1 FROM plans p WHERE p.monthly_price %s AND t.tenant_id %s%s"
+        % (g.pick(["> 0", ">= 0", "< 100"]), tin(), g.pick(["", " RETURNING t.tenant_id, t.mrr"])))
+    add("UPDATE tasks t SET status = 'seen' FROM comments c WHERE c.tenant_id = t.tenant_id AND c.task_id = t.task_id AND t.tenant_id %s%s"
+        % (tin(), g.pick(["", " RETURNING t.tenant_id, t.task_id, t.status"])))
+    add("UPDATE projects p SET archived = true FROM tasks t, plans pl WHERE t.tenant_id = p.tenant_id AND t.project_id = p.project_id "
+        "AND pl.max_seats > t.priority AND p.tenant_id %s%s" % (tin(), g.pick(["", " RETURNING p.tenant_id, p.project_id, p.archived"])))
+    add("DELETE FROM comments c USING tasks t, countries co WHERE t.tenant_id = c.tenant_id AND t.task_id = c.task_id AND "
+        "co.region = %s AND t.priority %s AND c.tenant_id %s%s"
+        % (q(g.pick(["Europe", "Asia"])), g.pick(["> 3", "= 1", "<= 2"]), tin(), g.pick(["", " RETURNING c.tenant_id, c.comment_id"])))
+    add("DELETE FROM events e USING tenants tn WHERE tn.tenant_id = e.tenant_id AND tn.plan_id %s AND e.event_id %% %d = 0%s"
+        % (g.pick(["IN (SELECT plan_id FROM plans WHERE currency = 'USD')", "IS NULL", "= 3"]), g.int(3, 11),
+           g.pick(["", " RETURNING e.tenant_id, e.event_id, tn.name"])))
+    # row-constructor SET
+    add("UPDATE tasks SET (priority, status, estimate_hours) = (%s, %s, %s) WHERE tenant_id %s AND task_id %% %d = 0%s"
+        % (g.pick(["6 - priority", "least(priority + 1, 5)", "DEFAULT"]), g.pick(["upper(status)", "'x'", "status || '!'"]),
+           g.pick(["NULL", "estimate_hours * 2", "DEFAULT"]), tin(), g.int(2, 9),
+           g.pick(["", " RETURNING tenant_id, task_id, priority, status, estimate_hours"])))
+    add("UPDATE tenants SET (plan_id, mrr) = (SELECT p.plan_id, p.monthly_price FROM plans p WHERE p.name = %s) WHERE tenant_id %s%s"
+        % (q(g.pick(["team", "free", "nosuch"])), tin(), g.pick(["", " RETURNING tenant_id, plan_id, mrr"])))
+    add("UPDATE tasks t SET (title, priority) = (SELECT p.name, 1 + (p.project_id %% 5)::int FROM projects p WHERE p.tenant_id = t.tenant_id "
+        "AND p.project_id = t.project_id) WHERE t.tenant_id %s AND t.task_id %% %d = 1%s"
+        % (tin(), g.int(3, 9), g.pick(["", " RETURNING t.tenant_id, t.task_id, t.title, t.title_lower, t.priority"])))
+    # IN / EXISTS subqueries over reference and non-colocated tables
+    add("UPDATE tenants SET is_active = NOT is_active WHERE tenant_id %s AND country %sIN (SELECT code FROM countries WHERE %s)%s"
+        % (tin(), g.pick(["", "NOT "]), g.pick(["region = 'Europe'", "vat_rate IS NULL", "region IS NULL OR vat_rate > 0.15"]),
+           g.pick(["", " RETURNING tenant_id, is_active"])))
+    add("DELETE FROM users u WHERE u.tenant_id %s AND %sEXISTS (SELECT 1 FROM sessions s WHERE s.tenant_id = u.tenant_id AND "
+        "s.user_id = u.user_id%s)%s" % (tin(), g.pick(["", "NOT "]), g.pick(["", " AND s.duration > interval '10 minutes'"]),
+                                        g.pick(["", " RETURNING u.tenant_id, u.user_id"])))
+    add("UPDATE events SET kind = kind || '*' WHERE (tenant_id, event_id) IN (SELECT tenant_id, seq FROM audit_log WHERE tenant_id %s)%s"
+        % (tin(), g.pick(["", " RETURNING tenant_id, event_id, kind"])))
+    add("DELETE FROM invoices WHERE tenant_id %s AND amount > ALL (SELECT monthly_price FROM plans WHERE currency = %s)%s"
+        % (tin(), q(g.pick(["USD", "EUR", "CHF"])), g.pick(["", " RETURNING tenant_id, invoice_id, amount"])))
+    # INSERT ... SELECT: set operations, windows, DISTINCT, ORDER BY / LIMIT, from a reference table,
+    # from a non-colocated table, into a reference table
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 640000 + task_id, 'set', created_at FROM tasks "
+        "WHERE tenant_id %s AND priority = %d %s SELECT tenant_id, 640000 + task_id, 'set', created_at FROM tasks WHERE tenant_id %s "
+        "AND priority = %d%s%s" % (tin(), g.int(1, 5), g.pick(["UNION", "UNION ALL", "EXCEPT", "INTERSECT"]), tin(), g.int(1, 5),
+                                    g.pick(["", " ON CONFLICT DO NOTHING"]), g.pick(["", " RETURNING tenant_id, event_id"])))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 650000 + n, 'agg', max_at FROM (SELECT tenant_id, "
+        "count(*) AS n, max(created_at) AS max_at FROM tasks WHERE tenant_id %s GROUP BY tenant_id) x ORDER BY tenant_id LIMIT %d%s"
+        % (tin(), g.int(1, 4), g.pick(["", " ON CONFLICT DO NOTHING", " RETURNING event_id, kind"])))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT %d, 660000 + plan_id, name || ':' || sum(monthly_price) "
+        "OVER (ORDER BY plan_id), timestamptz '2024-04-04 00:00:00+00' FROM plans%s%s"
+        % (g.pick([t, t2]), g.pick(["", " WHERE max_seats IS NOT NULL"]), g.pick(["", " ON CONFLICT DO NOTHING"])))
+    add("INSERT INTO tenants (tenant_id, name, slug, created_at) SELECT DISTINCT 300 + (tenant_id %% %d), 'from audit', 'a', "
+        "timestamptz '2024-01-01 00:00:00+00' FROM audit_log WHERE tenant_id %s%s%s"
+        % (g.int(2, 7), tin(), g.pick(["", " ON CONFLICT (tenant_id) DO UPDATE SET name = EXCLUDED.name || tenants.name"]),
+           g.pick(["", " RETURNING tenant_id, name"])))
+    add("INSERT INTO countries (code, name, region) SELECT %s, 'fz ' || count(*), max(kind) FROM events WHERE tenant_id %s%s%s"
+        % (q(g.pick(["Q1", "Q2", "DE"])), tin(), g.pick(["", " ON CONFLICT (code) DO UPDATE SET name = EXCLUDED.name"]),
+           g.pick(["", " RETURNING *"])))
+    add("INSERT INTO plans (plan_id, name, monthly_price, currency) SELECT 200 + row_number() OVER (ORDER BY tenant_id), name, "
+        "coalesce(mrr, 0), 'USD' FROM tenants WHERE tenant_id %s ORDER BY tenant_id LIMIT %d%s%s"
+        % (tin(), g.int(1, 3), g.pick(["", " ON CONFLICT (plan_id) DO UPDATE SET monthly_price = plans.monthly_price + 1"]),
+           g.pick(["", " RETURNING plan_id, name, monthly_price"])))
+    add("INSERT INTO audit_log (tenant_id, seq, actor_id, action, at) SELECT u.tenant_id, u.user_id, u.user_id, 'win ' || "
+        "dense_rank() OVER (PARTITION BY u.tenant_id ORDER BY u.role), u.created_at FROM users u WHERE u.tenant_id %s%s"
+        % (tin(), g.pick(["", " RETURNING tenant_id, seq, action"])))
+    # writing CTEs feeding a SELECT
+    add("WITH u AS (UPDATE tasks SET priority = least(priority + 1, 5) WHERE tenant_id %s AND task_id %% %d = 0 RETURNING tenant_id, "
+        "task_id, priority) SELECT u.tenant_id, count(*), sum(u.priority), min(p.name) FROM u JOIN projects p ON p.tenant_id = u.tenant_id "
+        "JOIN tasks t ON t.tenant_id = u.tenant_id AND t.task_id = u.task_id AND p.project_id = t.project_id GROUP BY u.tenant_id"
+        % (tin(), g.int(2, 6)), expect="which the rest of the", weight=0.3)
+    add("WITH d AS (DELETE FROM events WHERE tenant_id %s AND kind = %s RETURNING tenant_id, event_id), i AS (INSERT INTO audit_log "
+        "(tenant_id, seq, action, at) SELECT tenant_id, event_id, 'deleted', timestamptz '2024-01-01 00:00:00+00' FROM d RETURNING seq) "
+        "SELECT (SELECT count(*) FROM d) AS deleted, (SELECT count(*) FROM i) AS logged, (SELECT string_agg(seq::text, ',' ORDER BY seq) FROM i)"
+        % (tin(), q(g.pick(["login", "logout", "export"]))))
+    add("WITH up AS (INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (%d, %d, 5, 'EUR', "
+        "date '2024-02-02', 'open') ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET amount = invoices.amount + 5 RETURNING *) "
+        "SELECT up.invoice_id, up.amount, c.name FROM up LEFT JOIN plans c ON c.plan_id = up.invoice_id" % (t, g.int(1, 8)))
 
 
 def saas_prepared(g):
@@ -655,7 +769,82 @@ def shop_stmts(g):
     add("TRUNCATE %s" % g.pick(["inventory_events", "payments", "carts"]), weight=0.2)
     add("SELECT * FROM orders WHERE store_id = %d ORDER BY order_id" % s_, weight=2)
     add("SELECT store_id, status, count(*), sum(total) FROM orders GROUP BY store_id, status")
+    shop_more(g, s_, s2, bad, add, ret)
     return out
+
+
+def shop_more(g, s_, s2, bad, add, ret):
+    """More shop shapes: enum order in filters and upserts, the non-deterministic collation in write
+    filters, UPDATE ... FROM / DELETE ... USING joins matching a row several times, row-constructor
+    SET, INSERT ... SELECT with set operations / windows / into a reference table / across
+    colocation groups (coupons by code), multi-row VALUES with DEFAULT and casts, writing CTEs
+    feeding a SELECT, IN / EXISTS over reference and non-colocated tables."""
+    sin = lambda: g.pick(["= %d" % s_, "IN (%d, %d)" % (s_, s2), "< 5", "BETWEEN %d AND %d" % (min(s_, s2), max(s_, s2))])
+    add("UPDATE orders SET status = %s WHERE store_id %s AND status %s %s%s"
+        % (q(g.pick(["paid", "shipped", "refunded"])), sin(), g.pick(["<", ">=", "<>"]), q(g.pick(["paid", "shipped", "pending"])),
+           ret("store_id, order_id, status, status > 'paid' AS later")))
+    add("INSERT INTO orders AS o (store_id, order_id, customer_id, status, currency, placed_at, total) VALUES %s ON CONFLICT "
+        "ON CONSTRAINT orders_pkey DO UPDATE SET status = greatest(o.status, EXCLUDED.status), total = o.total + EXCLUDED.total "
+        "WHERE EXCLUDED.status %s o.status%s"
+        % (", ".join("(%d, %s, %s, %s, %s, %s, %s)" % (g.pick([s_, s2]), g.pick(["%d" % g.int(1, 12), "'%d'::bigint" % (9200 + i)]),
+                                                       g.pick(["DEFAULT", "NULL", "1"]), g.pick(["'paid'", "'shipped'::order_status", "'pending'"]),
+                                                       g.pick(["'EUR'", "upper('usd')"]), ts(g), g.pick(["1.005", "'2'::numeric", "10 * 2"]))
+                     for i in range(g.int(1, 3))),
+           g.pick([">", "<>", "<="]), ret("o.store_id, o.order_id, o.status, o.total")))
+    add("UPDATE customers SET tier = %s WHERE store_id %s AND email %s%s"
+        % (q(g.pick(["gold", "silver"])), sin(),
+           g.pick(["= 'CUSTOMER1@EXAMPLE.COM' COLLATE ci", "LIKE 'customer1%' COLLATE \"C\"", "IN (SELECT upper(email) FROM customers WHERE store_id = %d)" % s_]),
+           ret("store_id, customer_id, tier")))
+    add("DELETE FROM coupon_redemptions WHERE code = %s COLLATE ci%s" % (q(g.pick(["PROMO1", "promo2", "Welcome"])), ret("code, store_id")))
+    # joins matching a target row several times: only the target's columns are returned (which
+    # joined row PostgreSQL pairs with the target row is unspecified)
+    tret = lambda alias, cols: g.pick(["", " RETURNING %s.*" % alias, " RETURNING " + cols])
+    add("UPDATE products p SET active = NOT p.active FROM order_items oi WHERE oi.store_id = p.store_id AND oi.product_id = p.product_id "
+        "AND p.store_id %s%s" % (sin(), tret("p", "p.store_id, p.product_id, p.active")))
+    add("UPDATE orders o SET discount = coalesce(o.discount, 0) + 1 FROM currencies c, countries co WHERE co.currency = c.code AND "
+        "c.decimals %s AND o.store_id %s%s" % (g.pick(["= 2", "= 0", "> 0"]), sin(), tret("o", "o.store_id, o.order_id, o.discount")))
+    add("DELETE FROM inventory_events ie USING order_items oi WHERE oi.store_id = ie.store_id AND oi.product_id = ie.product_id AND "
+        "ie.store_id %s AND ie.delta %s 0%s" % (sin(), g.pick(["<", ">"]), tret("ie", "ie.store_id, ie.product_id, ie.delta")))
+    # row-constructor SET
+    add("UPDATE products SET (price, cost) = (%s, %s) WHERE store_id %s AND product_id %% %d = 0%s"
+        % (g.pick(["price + 1", "DEFAULT" if bad else "round(price * 1.1, 2)"]), g.pick(["NULL", "cost / 2", "DEFAULT"]), sin(),
+           g.int(2, 7), ret("store_id, product_id, price, cost")))
+    add("UPDATE orders o SET (total, discount) = (SELECT coalesce(sum(qty * unit_price), 0), max(discount_pct) FROM order_items oi "
+        "WHERE oi.store_id = o.store_id AND oi.order_id = o.order_id) WHERE o.store_id %s AND o.order_id %% %d = 0%s"
+        % (sin(), g.int(2, 6), ret("o.store_id, o.order_id, o.total, o.discount")))
+    add("UPDATE stores SET (currency, country) = (SELECT c.currency, c.code FROM countries c WHERE c.code = %s) WHERE store_id %s%s"
+        % (q(g.pick(["DE", "JP", "ZZ"])), sin(), ret("store_id, currency, country")))
+    # IN / EXISTS over reference and non-colocated tables
+    add("DELETE FROM orders o WHERE o.store_id %s AND %sEXISTS (SELECT 1 FROM coupons c WHERE c.code = o.coupon_code AND c.percent_off > %d)%s"
+        % (sin(), g.pick(["", "NOT "]), g.int(0, 30), ret("o.store_id, o.order_id")))
+    add("UPDATE orders SET ship_country = NULL WHERE store_id %s AND ship_country NOT IN (SELECT code FROM countries WHERE region %s)%s"
+        % (sin(), g.pick(["= 'Europe'", "IS NOT NULL"]), ret("store_id, order_id")))
+    add("UPDATE carts SET abandoned = true WHERE store_id %s AND customer_id IN (SELECT customer_id FROM customers WHERE store_id %s)%s"
+        % (sin(), sin(), ret("cart_id, abandoned")))
+    # INSERT ... SELECT: set operations, windows, across groups, into a reference table
+    add("INSERT INTO payments (store_id, payment_id, order_id, method, amount, status) SELECT store_id, 80000 + order_id, order_id, "
+        "'set', total, 'ok' FROM orders WHERE store_id %s AND status = 'paid' %s SELECT store_id, 80000 + order_id, order_id, 'set', "
+        "total, 'ok' FROM orders WHERE store_id %s AND total > %d%s%s"
+        % (sin(), g.pick(["UNION", "EXCEPT", "INTERSECT", "UNION ALL"]), sin(), g.int(0, 300), g.pick(["", " ON CONFLICT DO NOTHING"]),
+           ret("store_id, payment_id, amount")))
+    add("INSERT INTO coupons (code, store_id, percent_off, max_uses) SELECT 'FZ-' || store_id || '-' || row_number() OVER (PARTITION BY "
+        "store_id ORDER BY order_id), store_id, 5, 1 FROM orders WHERE store_id %s AND order_id %% %d = 0%s%s"
+        % (sin(), g.int(3, 9), g.pick(["", " ON CONFLICT (code) DO UPDATE SET max_uses = coupons.max_uses + 1"]),
+           ret("code, store_id, max_uses")))
+    add("INSERT INTO coupon_redemptions (code, store_id, order_id, redeemed_at) SELECT c.code, o.store_id, o.order_id, o.placed_at FROM "
+        "orders o JOIN coupons c ON c.code = o.coupon_code WHERE o.store_id %s%s" % (sin(), ret("code, order_id")))
+    add("INSERT INTO categories (category_id, parent_id, name, slug) SELECT 200 + store_id, NULL, name, 'st' FROM stores WHERE store_id %s "
+        "ORDER BY store_id LIMIT %d%s%s" % (sin(), g.int(1, 3), g.pick(["", " ON CONFLICT (category_id) DO UPDATE SET name = EXCLUDED.name || '+'"]),
+                                            ret("category_id, name")))
+    add("INSERT INTO currencies (code, name, decimals) SELECT DISTINCT upper(substr(md5(currency), 1, 3)), 'h', 2 FROM orders WHERE "
+        "store_id %s ON CONFLICT DO NOTHING%s" % (sin(), ret("code")))
+    # writing CTEs feeding a SELECT
+    add("WITH c AS (UPDATE customers SET lifetime_value = coalesce(lifetime_value, 0) + 1 WHERE store_id %s RETURNING store_id, "
+        "customer_id, lifetime_value) SELECT c.store_id, count(*), sum(c.lifetime_value), max(co.name) FROM c LEFT JOIN countries co "
+        "ON co.code = 'DE' GROUP BY c.store_id" % sin())
+    add("WITH d AS (DELETE FROM carts WHERE store_id %s AND abandoned RETURNING store_id, cart_id), i AS (INSERT INTO inventory_events "
+        "(store_id, product_id, at, delta, reason) SELECT store_id, 0, timestamptz '2024-01-01 00:00:00+00', 1, 'cart' FROM d RETURNING "
+        "store_id) SELECT (SELECT count(*) FROM d), (SELECT count(*) FROM i)" % sin())
 
 
 def shop_prepared(g):
@@ -1015,6 +1204,19 @@ def generate(suite, seed, count):
             k = g.int(0, savepoints - 1)
             emit(g.pick(["ROLLBACK TO SAVEPOINT sp%d", "ROLLBACK TO sp%d", "RELEASE SAVEPOINT sp%d"]) % k)
             savepoints = k + 1 if "RELEASE" not in lines[-2] else k
+            resync_all(dirty)
+        elif in_tx and x > 0.92 and x <= 0.95:
+            # a statement under its own savepoint, then ROLLBACK TO (or RELEASE when it succeeded):
+            # a failing write must leave the block usable and the earlier writes intact
+            st = weighted(g, make(g))
+            if st.expect:
+                continue
+            emit("SAVEPOINT sp%d" % savepoints)
+            emit(st.sql)
+            used(st.seqs)
+            emit(g.pick(["ROLLBACK TO SAVEPOINT sp%d", "ROLLBACK TO SAVEPOINT sp%d", "RELEASE SAVEPOINT sp%d"]) % savepoints)
+            if "RELEASE" not in lines[-2]:
+                savepoints += 1
             resync_all(dirty)
         elif x > 0.95:
             types, sql, args, seqs = prepared(g)
