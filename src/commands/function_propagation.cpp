@@ -260,12 +260,20 @@ int32 function_colocation(Oid func, Oid type, const char *colocate_with)
     return row->colocation_id;
 }
 
-// Raises unless function `func` (described by `form` and its argument and result `types`) can
-// be created on the workers: a user-defined function or procedure, not an aggregate or window
-// function, not part of an extension, owned by the caller, and not taking or returning a
-// table's row type (the workers have shards, not the table).
-void check_distributable(Oid func, Form_pg_proc form, List *types)
+// Raises unless function `func` (its pg_proc row `tuple`) can be created on the workers: a
+// user-defined function or procedure, not an aggregate or window function, not part of an
+// extension, owned by the caller, and not taking or returning a table's row type (the workers
+// have shards, not the table).
+void check_distributable(Oid func, HeapTuple tuple)
 {
+    auto *form = reinterpret_cast<Form_pg_proc>(GETSTRUCT(tuple));
+    Oid *argument_types;
+    char **names;
+    char *modes;
+    int count = get_func_arg_info(tuple, &argument_types, &names, &modes);
+    List *types = list_make1_oid(form->prorettype);
+    for (int i = 0; i < count; i++)
+        types = lappend_oid(types, argument_types[i]);
     if (func < FirstNormalObjectId)
         ereport(ERROR,
                 (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -436,15 +444,7 @@ void ensure_function_on_workers(Oid func)
     HeapTuple tuple = SearchSysCache1(PROCOID, ObjectIdGetDatum(func));
     if (!HeapTupleIsValid(tuple))
         elog(ERROR, "cache lookup failed for function %u", func);
-    auto *form = reinterpret_cast<Form_pg_proc>(GETSTRUCT(tuple));
-    Oid *types;
-    char **names;
-    char *modes;
-    int count = get_func_arg_info(tuple, &types, &names, &modes);
-    List *all_types = list_make1_oid(form->prorettype);
-    for (int i = 0; i < count; i++)
-        all_types = lappend_oid(all_types, types[i]);
-    check_distributable(func, form, all_types);
+    check_distributable(func, tuple);
     ReleaseSysCache(tuple);
     run_on_every_worker(function_create_commands(func));
     metadata::record_distributed_function(func, -1, 0, -1);
@@ -487,15 +487,11 @@ TESSERA_FUNCTION(tessera_create_distributed_function)
     if (!HeapTupleIsValid(tuple))
         ereport(ERROR, (errcode(ERRCODE_UNDEFINED_FUNCTION),
                         errmsg("function with OID %u does not exist", func)));
-    auto *form = reinterpret_cast<Form_pg_proc>(GETSTRUCT(tuple));
+    tessera::commands::check_distributable(func, tuple);
     Oid *types;
     char **names;
     char *modes;
     int count = get_func_arg_info(tuple, &types, &names, &modes);
-    List *all_types = list_make1_oid(form->prorettype);
-    for (int i = 0; i < count; i++)
-        all_types = lappend_oid(all_types, types[i]);
-    tessera::commands::check_distributable(func, form, all_types);
     ReleaseSysCache(tuple);
 
     int32 argument_index = -1;
