@@ -115,6 +115,7 @@ const struct config_enum_entry test_fault_options[] = {
     {"exit_after_local_commit", kFaultExitAfterLocalCommit, false},
     {"pause_before_commit_prepared", kFaultPauseBeforeCommitPrepared, false},
     {"pause_during_shard_copy", kFaultPauseDuringShardCopy, false},
+    {"pause_before_rollback_prepared", kFaultPauseBeforeRollbackPrepared, false},
     {nullptr, 0, false},
 };
 

@@ -147,6 +147,19 @@ SELECT v FROM t WHERE key = $K1;
 ROLLBACK;
 EOF
 thaw worker2
+# The same with both workers frozen: their ROLLBACKs are sent at once and share one 3 s
+# deadline (one after the other they took 6 s).
+expect_within 5 "ROLLBACK" "ROLLBACK with idle remote transactions on two frozen workers" <<EOF
+\\set QUIET off
+BEGIN;
+UPDATE t SET v = v + 1 WHERE key = $K2;
+UPDATE t SET v = v + 1 WHERE key = $K1;
+\\! $OUTDIR/freeze.sh worker1
+\\! $OUTDIR/freeze.sh worker2
+ROLLBACK;
+EOF
+thaw worker1
+thaw worker2
 # Nothing of the failed statements stayed behind; every worker answers again.
 [ "$(sql "$C" -c "SELECT count(*) FROM t WHERE key > 100")" = 0 ] || fail "rows of failed statements left"
 sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
@@ -264,6 +277,26 @@ thaw worker2
 sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
 [ "$(sql "$C" -c "SELECT sum(v) FROM t WHERE key IN ($K1, $K2)")" = $((SUM_BEFORE + 2)) ] ||
     fail "the transaction committed with a warning is incomplete after recovery"
+# An abort after both workers prepared, both frozen before their ROLLBACK PREPARED: the two are
+# sent at once and share one 5 s deadline (3 s pause + 5 s; one after the other took 3 + 10 s),
+# each with a warning; recovery rolls them back later.
+expect_within 10 "could not roll back prepared transaction" "ROLLBACK PREPARED on two frozen workers" <<EOF
+BEGIN;
+UPDATE t SET v = v + 1 WHERE key IN ($K1, $K2);
+SET LOCAL tessera.test_fault = 'pause_before_rollback_prepared';
+\\! (sleep 1; $OUTDIR/freeze.sh worker1; $OUTDIR/freeze.sh worker2) >/dev/null 2>&1 &
+COMMIT;
+EOF
+thaw worker1
+thaw worker2
+[ "$(echo "$OUT" | grep -c "could not roll back prepared transaction")" = 2 ] ||
+    fail "one warning per frozen worker expected: $OUT"
+sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
+for port in $W1 $W2; do
+    [ "$(sql "$port" -c "SELECT count(*) FROM pg_prepared_xacts")" = 0 ] || fail "prepared transactions left on $port"
+done
+[ "$(sql "$C" -c "SELECT sum(v) FROM t WHERE key IN ($K1, $K2)")" = $((SUM_BEFORE + 2)) ] ||
+    fail "the aborted transaction left changes after recovery"
 # A subtransaction rollback that must keep earlier work on the frozen worker: the savepoint
 # rollback is given up on after 3 s, with a warning; the transaction can then only roll back.
 expect_within 10 "could not roll back to savepoint on node 127.0.0.1:$W2" "ROLLBACK TO SAVEPOINT on the frozen worker" <<EOF

@@ -42,6 +42,10 @@ enum TestFault : int {
     // 3 s (interruptibly), so that a test can stop a node or cancel the statement while both ends
     // are in the middle of their COPY.
     kFaultPauseDuringShardCopy,
+    // As kFaultFailBeforeLocalCommit (ERROR after every participant prepared), then, in the
+    // abort, wait 3 s before sending ROLLBACK PREPARED, so that a test can stop nodes in between:
+    // the abort must still end within one rollback deadline, however many nodes hang.
+    kFaultPauseBeforeRollbackPrepared,
 };
 
 // tessera.multi_shard_modify_mode (also citus.multi_shard_modify_mode).

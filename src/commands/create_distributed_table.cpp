@@ -447,9 +447,11 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
                     LockRelationOid(linitial_oid(members), kJoinGroupLock);
                     colocated = metadata::lookup_distributed_table(linitial_oid(members));
                 }
-                // A group whose shards were split has more shards than its shard_count: a
-                // new table joins it with the same (split) layout, unless it asked for a
-                // shard count of its own, which then makes a new group.
+                // A split keeps the group's shardcount true, but a group split by an older
+                // version (or one split while this call waited for its lock) can have more
+                // shards than its shardcount says: a new table joins it with the same (split)
+                // layout, unless it asked for a shard count of its own, which then makes a
+                // new group.
                 if (colocated != nullptr && colocated->shard_count != shard_count) {
                     if (shard_count_given) {
                         colocated = nullptr;

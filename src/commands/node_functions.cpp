@@ -145,20 +145,23 @@ TESSERA_FUNCTION(citus_add_node)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("invalid group id %d", group_id)));
 
+    // Decided before SPI_connect: memory allocated while connected is freed by SPI_finish, and
+    // the role is looked at again after it.
+    bool primary = strcmp(TextDatumGetCString(role), "primary") == 0;
+
     SPI_connect();
     lock_node_catalog();
     if (tessera::metadata::find_node(node_name, node_port) != nullptr)
         ereport(ERROR, (errcode(ERRCODE_DUPLICATE_OBJECT),
                         errmsg("node %s:%d is already in the cluster", node_name, node_port)));
-    char *role_text = TextDatumGetCString(role);
-    if (strcmp(role_text, "primary") == 0)
+    if (primary)
         prepare_new_worker(node_name, node_port);
     int32 node_id = insert_node(node_name, node_port, group_id < 0 ? -1 : group_id, role, cluster);
     SPI_finish();
     CommandCounterIncrement(); // the node cache, reloaded below, must see the new row
 
     // A new worker gets a copy of every reference table, in this same transaction.
-    if (strcmp(role_text, "primary") == 0) {
+    if (primary) {
         CommandCounterIncrement(); // make the new node visible to the caches
         // Roles first: the reference table copies carry grants to them.
         tessera::commands::copy_roles_to_node(node_name, node_port);

@@ -379,6 +379,33 @@ void insert_colocation_row(const ColocationRow *row)
     CommandCounterIncrement();
 }
 
+// Sets pg_dist_colocation.shardcount of group `colocation_id`, so that the row keeps describing
+// the group's shards after a shard split changed their number.
+void update_colocation_shard_count(int32 colocation_id, int32 shard_count)
+{
+    Relation rel = table_open(catalog_object("pg_dist_colocation"), RowExclusiveLock);
+    ScanKeyData key;
+    SysScanDesc scan = begin_scan(rel, "pg_dist_colocation_pkey", kColocationId, F_INT4EQ,
+                                  Int32GetDatum(colocation_id), &key);
+    HeapTuple tuple = systable_getnext(scan);
+    bool found = HeapTupleIsValid(tuple);
+    if (found) {
+        Datum values[kColocationColumnCount];
+        bool nulls[kColocationColumnCount];
+        bool replace[kColocationColumnCount] = {false};
+        heap_deform_tuple(tuple, RelationGetDescr(rel), values, nulls);
+        values[kColocationShardCount - 1] = Int32GetDatum(shard_count);
+        replace[kColocationShardCount - 1] = true;
+        HeapTuple updated = heap_modify_tuple(tuple, RelationGetDescr(rel), values, nulls, replace);
+        CatalogTupleUpdate(rel, &updated->t_self, updated);
+    }
+    systable_endscan(scan);
+    table_close(rel, NoLock);
+    if (!found)
+        elog(ERROR, "colocation group %d has no pg_dist_colocation row", colocation_id);
+    CommandCounterIncrement();
+}
+
 void delete_colocation_row(int32 colocation_id)
 {
     Relation rel = table_open(catalog_object("pg_dist_colocation"), RowExclusiveLock);

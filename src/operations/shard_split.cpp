@@ -218,6 +218,10 @@ int64 *split_shard_group(int64 shard_id, const int32 *points, int point_count,
             metadata::insert_placement_row(&placement);
         }
     }
+    // The group's row keeps describing its shards: a table that asks for this many shards
+    // joins the group by default, and one that asks for the old count gets a group of its own.
+    metadata::update_colocation_shard_count(row->colocation_id,
+                                            shards->shard_count - 1 + new_count);
     // The metadata cache now sees the new layout, which the foreign key commands look up.
     CommandCounterIncrement();
 

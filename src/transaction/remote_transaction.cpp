@@ -267,7 +267,8 @@ void prepare_all(List *list)
         executor::raise_remote_error(failed, failure);
     write_commit_records(list);
 
-    if (tessera_test_fault == kFaultFailBeforeLocalCommit)
+    if (tessera_test_fault == kFaultFailBeforeLocalCommit ||
+        tessera_test_fault == kFaultPauseBeforeRollbackPrepared)
         ereport(ERROR,
                 (errcode(ERRCODE_INTERNAL_ERROR),
                  errmsg("tessera.test_fault: failing after prepare, before the local commit")));
@@ -462,7 +463,21 @@ bool cancel_and_drain(NodeConnection *connection, long timeout_ms)
     }
 }
 
-// After a local abort: roll back every remote transaction, prepared or not. Never raises.
+// What is left to do when ROLLBACK PREPARED did not succeed on `connection`: a warning, and the
+// maintenance worker is asked to roll the transaction back soon (its locks are held until then).
+void rollback_prepared_failed(NodeConnection *connection)
+{
+    ereport(WARNING, (errmsg("could not roll back prepared transaction %s on node %s:%d",
+                             connection->prepared_gid, connection->host, connection->port),
+                      errdetail("It will be rolled back by transaction recovery.")));
+    connection->broken = true;
+    request_prompt_recovery();
+}
+
+// After a local abort: roll back every remote transaction, prepared or not, on every node at
+// once (ROLLBACK and ROLLBACK PREPARED are all sent before any answer is awaited, so the abort
+// takes as long as the slowest node, not their sum; a hung node costs its own deadline only).
+// Never raises.
 void after_local_abort()
 {
     executor::forget_unresponsive_nodes();
@@ -477,6 +492,22 @@ void after_local_abort()
             !cancel_and_drain(connection, kTransactionEndTimeoutMs))
             connection->broken = true;
     }
+    // Busy prepared connections: the PREPARE's answer was never read (an error came first); wait
+    // for it before ROLLBACK PREPARED can be sent.
+    bool any_prepared = false;
+    foreach (cell, executor::all_node_connections()) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (connection->xact_state != RemoteXactState::kPrepared)
+            continue;
+        any_prepared = true;
+        if (connection->busy && !cancel_and_drain(connection, kPreparedEndTimeoutMs))
+            connection->broken = true;
+    }
+    if (any_prepared && tessera_test_fault == kFaultPauseBeforeRollbackPrepared)
+        pg_usleep(3000000L);
+    TimestampTz start = GetCurrentTimestamp();
+    List *rollbacks = NIL;          // ROLLBACK sent
+    List *prepared_rollbacks = NIL; // ROLLBACK PREPARED sent
     foreach (cell, executor::all_node_connections()) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
         switch (connection->xact_state) {
@@ -488,29 +519,36 @@ void after_local_abort()
             if (connection->busy) {
                 executor::cancel_running_command(connection);
                 connection->broken = true; // closing ends the remote transaction too
-            } else if (!executor::execute_quietly(connection, "ROLLBACK", kRollbackTimeoutMs)) {
+            } else if (executor::send_quietly(connection, "ROLLBACK")) {
+                rollbacks = lappend(rollbacks, connection);
+            } else {
                 connection->broken = true;
             }
             break;
         case RemoteXactState::kPrepared: {
-            // Busy: the PREPARE's answer was never read (an error came first); wait for it.
-            if (connection->busy && !cancel_and_drain(connection, kPreparedEndTimeoutMs))
-                connection->broken = true;
             char *command =
                 psprintf("ROLLBACK PREPARED %s", quote_literal_cstr(connection->prepared_gid));
-            if (!executor::execute_quietly(connection, command, kPreparedEndTimeoutMs)) {
-                ereport(WARNING,
-                        (errmsg("could not roll back prepared transaction %s on node %s:%d",
-                                connection->prepared_gid, connection->host, connection->port),
-                         errdetail("It will be rolled back by transaction recovery.")));
-                connection->broken = true;
-                request_prompt_recovery();
-            }
+            if (executor::send_quietly(connection, command))
+                prepared_rollbacks = lappend(prepared_rollbacks, connection);
+            else
+                rollback_prepared_failed(connection);
             break;
         }
         }
         connection->xact_state = RemoteXactState::kNone;
     }
+    foreach (cell, prepared_rollbacks) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (!executor::finish_quietly(connection, start, kPreparedEndTimeoutMs, nullptr))
+            rollback_prepared_failed(connection);
+    }
+    foreach (cell, rollbacks) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (!executor::finish_quietly(connection, start, kRollbackTimeoutMs, nullptr))
+            connection->broken = true;
+    }
+    list_free(rollbacks);
+    list_free(prepared_rollbacks);
 }
 
 // Clears the savepoint bookkeeping of every connection; the transaction is over.

@@ -67,6 +67,8 @@ int32 find_colocation_group(int32 shard_count, int32 replication_factor, Oid dis
 
 void insert_colocation_row(const ColocationRow *row);
 void delete_colocation_row(int32 colocation_id);
+// Sets the shardcount of colocation group `colocation_id` (after a shard split changed it).
+void update_colocation_shard_count(int32 colocation_id, int32 shard_count);
 
 void insert_partition_row(const PartitionRow *row);
 void insert_shard_row(Oid relid, int64 shard_id, char storage, const char *min_value,

@@ -1,4 +1,5 @@
 // The write planner's parts, shared by modify_planner.cpp (analysis and planning),
+// insert_select_pushdown.cpp (whether INSERT ... SELECT runs shard by shard),
 // modifying_ctes.cpp (checks on data-modifying WITH queries), modify_tasks.cpp (per-shard tasks
 // and rows evaluated on the coordinator), modify_precompute.cpp (what the coordinator computes
 // before the shards run the rest) and modify_scan.cpp (the Tessera Modify custom scan).
@@ -20,10 +21,6 @@ extern "C" {
 }
 
 namespace tessera::planner {
-
-// True if `node` (an expression of an INSERT's target list) can be evaluated on a worker; Vars
-// of the INSERT's SELECT (range-table entry `select_index`) count as evaluable.
-bool is_shippable_select_expression(Node *node, Index select_index);
 
 namespace modify {
 

@@ -233,13 +233,23 @@ WHERE t.table_name = 'ss_tenants'::regclass AND o.table_name = 'ss_orders'::regc
   AND t.on_worker_1 <> o.on_worker_1;
 SELECT * FROM ss_differences;
 
--- New tables colocated with the split group get its layout, explicitly or by default.
+-- The colocation group's shardcount describes its shards after the splits.
+SELECT c.shardcount, (SELECT count(*) FROM pg_dist_shard
+                      WHERE logicalrelid = 'ss_tenants'::regclass) AS shards
+FROM pg_dist_colocation c JOIN pg_dist_partition p USING (colocationid)
+WHERE p.logicalrelid = 'ss_tenants'::regclass;
+-- New tables colocated with the split group get its layout, explicitly (also with the group's
+-- real shard count, not with the count before the splits) or by default with that count.
 CREATE TABLE ss_notes (tenant_id int, note text);
-SELECT create_distributed_table('ss_notes', 'tenant_id', colocate_with => 'ss_tenants');
+SELECT ss_try($$SELECT create_distributed_table('ss_notes', 'tenant_id', colocate_with => 'ss_tenants', shard_count => 4)$$);
+SELECT create_distributed_table('ss_notes', 'tenant_id', colocate_with => 'ss_tenants',
+                                shard_count => 10);
 CREATE TABLE ss_visits (tenant_id int, at int);
-SET citus.shard_count = 4;
+SET citus.shard_count = 10;
 SELECT create_distributed_table('ss_visits', 'tenant_id');
 RESET citus.shard_count;
+SELECT count(DISTINCT colocationid) AS groups FROM pg_dist_partition
+WHERE logicalrelid IN ('ss_tenants'::regclass, 'ss_notes'::regclass, 'ss_visits'::regclass);
 -- an explicit shard count of 4 makes a group of its own, with equal ranges
 CREATE TABLE ss_pages (tenant_id int, page int);
 SELECT create_distributed_table('ss_pages', 'tenant_id', shard_count => 4);
