@@ -278,6 +278,11 @@ BEGIN
                   DETAIL = format('It is %s; it must be more than zero, with no negative '
                                   'months, days or time.', partition_interval);
     END IF;
+    IF NOT isfinite(from_value) OR NOT isfinite(to_value) THEN
+        RAISE EXCEPTION 'from_value and to_value must be finite'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('from_value is %s and to_value is %s.', from_value, to_value);
+    END IF;
     IF from_value >= to_value THEN
         RAISE EXCEPTION 'from_value must be before to_value'
             USING ERRCODE = 'invalid_parameter_value',
@@ -326,6 +331,11 @@ BEGIN
        OR start_from IS NULL THEN
         RAISE EXCEPTION 'table_name, partition_interval, end_at and start_from must not be NULL'
             USING ERRCODE = 'null_value_not_allowed';
+    END IF;
+    IF NOT isfinite(start_from) OR NOT isfinite(end_at) THEN
+        RAISE EXCEPTION 'start_from and end_at must be finite'
+            USING ERRCODE = 'invalid_parameter_value',
+                  DETAIL = format('start_from is %s and end_at is %s.', start_from, end_at);
     END IF;
     IF start_from >= end_at THEN
         RAISE EXCEPTION 'start_from must be before end_at'

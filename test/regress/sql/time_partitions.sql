@@ -161,6 +161,8 @@ SELECT create_time_partitions('tp_ok', '-1 day', '2021-01-03', '2021-01-01');
 SELECT create_time_partitions('tp_ok', '1 month -5 days', '2021-01-03', '2021-01-01');
 SELECT create_time_partitions('tp_ok', '1 day', '2021-01-01', '2021-01-03');
 SELECT create_time_partitions('tp_ok', '1 day', '2021-01-01', '2021-01-01');
+SELECT create_time_partitions('tp_ok', '1 day', 'infinity', '2021-01-01');
+SELECT * FROM get_missing_time_partition_ranges('tp_ok', '1 day', '2021-01-01', '-infinity');
 SELECT create_time_partitions('tp_ok', NULL, '2021-01-03', '2021-01-01');
 SELECT create_time_partitions('tp_ok', '1 day', NULL);
 SELECT * FROM get_missing_time_partition_ranges('tp_ok', '1 day', '2021-01-01', '2021-01-03');
