@@ -132,11 +132,13 @@ bool is_object_identifier_type(Oid type)
 }
 
 // True if values of `type` print differently under other DateStyle/IntervalStyle settings:
-// date/time types, arrays of them, and records or polymorphic types that may hold them; or on
-// another node: the OID alias types (regclass, regtype, ...), printed as names. With
-// `into_json`, for values turned into JSON: the JSON functions write dates and timestamps in
-// ISO 8601 whatever the styles, so only the other date/time types count. With `printed`, for
-// values printed (not read): floats too, whose digits follow extra_float_digits.
+// date/time types, arrays, ranges, multiranges and domains of them, and records or
+// polymorphic types that may hold them; or on another node: the OID alias types (regclass,
+// regtype, ...), printed as names. With `into_json`, for values turned into JSON: the JSON
+// functions write dates and timestamps in ISO 8601 whatever the styles, so only the other
+// date/time types count (a range goes into JSON as its text, bounds in the styles). With
+// `printed`, for values printed (not read): floats too, whose digits follow
+// extra_float_digits, and the geometric types, whose coordinates print as floats.
 bool style_dependent_type(Oid type, bool into_json, bool printed)
 {
     if (is_object_identifier_type(type))
@@ -148,6 +150,13 @@ bool style_dependent_type(Oid type, bool into_json, bool printed)
         return !into_json;
     case FLOAT4OID:
     case FLOAT8OID:
+    case POINTOID:
+    case LSEGOID:
+    case PATHOID:
+    case BOXOID:
+    case POLYGONOID:
+    case LINEOID:
+    case CIRCLEOID:
         return printed;
     case TIMEOID:
     case TIMETZOID:
@@ -165,7 +174,19 @@ bool style_dependent_type(Oid type, bool into_json, bool printed)
     Oid element = get_element_type(type);
     if (OidIsValid(element))
         return style_dependent_type(element, into_json, printed);
-    return get_typtype(type) == TYPTYPE_COMPOSITE;
+    switch (get_typtype(type)) {
+    case TYPTYPE_COMPOSITE:
+        return true;
+    case TYPTYPE_DOMAIN:
+        return style_dependent_type(getBaseType(type), into_json, printed);
+    case TYPTYPE_RANGE:
+        // range_out prints the bounds with the subtype's output function, in JSON too
+        return style_dependent_type(get_range_subtype(type), false, printed);
+    case TYPTYPE_MULTIRANGE:
+        return style_dependent_type(get_multirange_range(type), false, printed);
+    default:
+        return false;
+    }
 }
 
 // True if `type` is text-like: a date/time or float value turned into it carries the style.

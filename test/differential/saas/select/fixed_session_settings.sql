@@ -21,3 +21,21 @@ SELECT duration || '' FROM sessions WHERE session_id = md5('session1')::uuid;
 SELECT concat('d=', duration) AS d, count(*) FROM sessions GROUP BY 1;
 SELECT count(*) FROM sessions WHERE duration || '' LIKE 'PT%';
 RESET IntervalStyle;
+
+-- Ranges and multiranges of dates and timestamps print their bounds in the session's styles,
+-- also inside arrays, JSON and string_agg; the geometric types print their coordinates as
+-- floats (extra_float_digits). These were shipped and came back in the workers' ISO styles.
+SET DateStyle = 'SQL, DMY';
+SET TimeZone = 'Asia/Kolkata';
+SELECT tenant_id, task_id, tstzrange(created_at, completed_at)::text FROM tasks WHERE tenant_id IN (2, 3);
+SELECT tenant_id, task_id, daterange(due_date, due_date + 2)::text, tsrange(created_at::timestamp, NULL)::text FROM tasks;
+SELECT tenant_id, tstzmultirange(tstzrange(created_at, completed_at))::text, concat(daterange(due_date, due_date + 2)) FROM tasks WHERE tenant_id = 4;
+SELECT tenant_id, string_agg(daterange(due_date, due_date + 2)::text, ',' ORDER BY task_id), array_agg(daterange(due_date, due_date + 2) ORDER BY task_id)::text FROM tasks GROUP BY 1;
+SELECT tenant_id, task_id, to_json(daterange(due_date, due_date + 2))::text, jsonb_build_array(daterange(due_date, due_date + 2))::text FROM tasks;
+SELECT count(*) FROM tasks WHERE daterange(due_date, due_date + 2)::text LIKE '%/%';
+RESET TimeZone;
+RESET DateStyle;
+SET extra_float_digits = 0;
+SELECT tenant_id, task_id, point(estimate_hours::float8 / 3, 1)::text, box(point(estimate_hours::float8 / 3, 1), point(0, 0))::text FROM tasks;
+SELECT tenant_id, circle(point(estimate_hours::float8 / 3, 1), 2)::text, count(*) FROM tasks GROUP BY 1, 2;
+RESET extra_float_digits;
