@@ -231,13 +231,20 @@ bool depends_on_text_style(Node *node)
             arguments = lappend(arguments, static_cast<TargetEntry *>(lfirst(cell))->expr);
         break;
     }
+    case T_XmlExpr: {
+        // xmlelement / xmlforest / xmlattributes print their values: dates and timestamps
+        // in XML Schema's ISO form (as JSON does), the rest with the output functions
+        XmlExpr *xml = reinterpret_cast<XmlExpr *>(node);
+        arguments = list_concat_copy(xml->named_args, xml->args);
+        break;
+    }
     default:
         return false;
     }
     Oid result = exprType(node);
     if (!textual_type(result))
         return false;
-    bool into_json = result == JSONOID || result == JSONBOID;
+    bool into_json = result == JSONOID || result == JSONBOID || IsA(node, XmlExpr);
     ListCell *cell;
     foreach (cell, arguments)
         if (style_dependent_type(exprType(static_cast<Node *>(lfirst(cell))), into_json, true))

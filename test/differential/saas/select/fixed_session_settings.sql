@@ -39,3 +39,14 @@ SET extra_float_digits = 0;
 SELECT tenant_id, task_id, point(estimate_hours::float8 / 3, 1)::text, box(point(estimate_hours::float8 / 3, 1), point(0, 0))::text FROM tasks;
 SELECT tenant_id, circle(point(estimate_hours::float8 / 3, 1), 2)::text, count(*) FROM tasks GROUP BY 1, 2;
 RESET extra_float_digits;
+
+-- xmlelement / xmlforest / xmlattributes print floats and intervals (and ranges) with the
+-- output functions, in the session's styles; they were shipped as they were.
+SET extra_float_digits = 0;
+SET IntervalStyle = 'sql_standard';
+SELECT tenant_id, task_id, xmlelement(name a, estimate_hours::float8 / 3)::text, xmlelement(name a, completed_at - created_at)::text FROM tasks;
+SELECT tenant_id, task_id, xmlforest(estimate_hours::float8 / 3 AS x, completed_at - created_at AS y)::text FROM tasks WHERE tenant_id IN (2, 3);
+SELECT tenant_id, xmlagg(xmlelement(name a, xmlattributes(estimate_hours::float8 / 3 AS v)) ORDER BY task_id)::text FROM tasks GROUP BY 1;
+SELECT tenant_id, task_id, xmlserialize(content xmlelement(name a, daterange(due_date, due_date + 1), due_date) AS text) FROM tasks;
+RESET IntervalStyle;
+RESET extra_float_digits;
