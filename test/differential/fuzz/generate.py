@@ -1211,7 +1211,11 @@ class Gen:
                 opts += [f"percentile_disc({f}) WITHIN GROUP (ORDER BY {x})",
                          f"round(percentile_cont({f}) WITHIN GROUP (ORDER BY {x})::numeric, 4)",
                          f"percentile_disc(ARRAY[0.1, 0.5, 0.9]) WITHIN GROUP (ORDER BY {x} DESC)",
-                         f"percentile_disc({f}) WITHIN GROUP (ORDER BY {x}) FILTER (WHERE {self.pred(b, u)})"]
+                         f"percentile_disc({f}) WITHIN GROUP (ORDER BY {x}) FILTER (WHERE {self.pred(b, u)})",
+                         f"rank({self.R.randint(0, 30)}) WITHIN GROUP (ORDER BY {x} DESC NULLS LAST)",
+                         f"round(percent_rank({self.R.randint(0, 30)}) WITHIN GROUP (ORDER BY {x})::numeric, 6)",
+                         f"round(cume_dist({self.R.randint(0, 30)}) WITHIN GROUP (ORDER BY {x} NULLS FIRST)::numeric, 6)",
+                         f"dense_rank({self.R.randint(0, 30)}) WITHIN GROUP (ORDER BY {x})"]
             if ty in ("date", "ts"):
                 opts += [f"percentile_disc(0.5) WITHIN GROUP (ORDER BY {x})",
                          f"percentile_disc(0.9) WITHIN GROUP (ORDER BY {x} DESC)"]
@@ -1453,6 +1457,52 @@ class Gen:
             return f"SELECT count(*) FROM (TABLE {t} {self.ch('UNION', 'EXCEPT', 'INTERSECT ALL')} TABLE {t}) x;"
         return f"SELECT count(*), count(DISTINCT x.*) FROM (TABLE {t}) x WHERE x.{d} {self.ch('IN', 'NOT IN')} (SELECT {self.T[u]['dist']} FROM {u});"
 
+    def q_styles(self):
+        """A session setting that changes how values print (DateStyle, IntervalStyle,
+        extra_float_digits, TimeZone), then SELECTs formatting date/time, interval, float,
+        range and geometric values as text in many ways (casts, ||, concat, format, arrays,
+        rows, ranges, JSON, XML, string_agg), then RESET: what the workers would print in their
+        own styles must be printed by the coordinator."""
+        name, value = self.ch(("DateStyle", "'SQL, DMY'"), ("DateStyle", "'German'"), ("DateStyle", "'Postgres, MDY'"),
+                              ("IntervalStyle", "'sql_standard'"), ("IntervalStyle", "'iso_8601'"),
+                              ("extra_float_digits", "0"), ("extra_float_digits", "-2"), ("TimeZone", "'Asia/Kolkata'"))
+        out = [f"SET {name} = {value};"]
+        for _ in range(self.R.randint(1, 2)):
+            frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref"))
+            conds = self.preds(al, 0.3)
+            if pin and self.p(0.3):
+                conds.append(self.pin(*pin[0]))
+            vals = []
+            for a, t in al:
+                for c in self.cols(t, ("date", "ts", "num", "int", "float")):
+                    ty = self.typ(t, c)
+                    x = f"{a}.{c}"
+                    if ty == "date":
+                        vals += [x, f"daterange({x}, {x} + 3)", f"({x} - date '2022-01-01') * interval '1 hour'"]
+                    elif ty == "ts":
+                        vals += [x, f"tstzrange({x}, {x} + interval '1 day')", f"{x} - timestamptz '2022-01-01 00:00:00+00'",
+                                 f"({x} AT TIME ZONE 'UTC')::time"]
+                    elif ty in ("num", "int"):
+                        vals += [f"{x}::float8 / 3", f"point({x}::float8 / 7, 1)", f"numrange({x}::numeric, {x}::numeric + 1)"]
+                    else:
+                        vals += [x, f"{x} / 3"]
+            if not vals:
+                continue
+            v = self.ch(vals)
+            fmt = self.ch(f"({v})::text", f"({v}) || ''", f"concat('<', {v}, '>')", f"format('%s', {v})", f"ARRAY[{v}]::text",
+                          f"ROW({v}, 1)::text", f"to_json({v})::text", f"jsonb_build_array({v})::text",
+                          f"xmlelement(name v, {v})::text", f"quote_nullable({v})")
+            keys = self.key_exprs(al)
+            if self.p(0.3):
+                k = ", ".join(keys)
+                out.append(f"SELECT string_agg({fmt}, ',' ORDER BY {k}), count(DISTINCT {fmt}) FROM {frm}{self.where(conds)};")
+            elif self.p(0.3):
+                out.append(self.finish(f"{fmt} AS s, count(*)", 2, f" FROM {frm}{self.where(conds)} GROUP BY 1"))
+            else:
+                out.append(self.finish(", ".join(keys + [fmt]), len(keys) + 1, f" FROM {frm}{self.where(conds)}"))
+        out.append(f"RESET {name};")
+        return "\n".join(out)
+
     def query(self):
         """One random statement of a random shape."""
         shapes = [(self.q_router, 5), (self.q_group, 4), (self.q_multi_agg, 2), (self.q_grouping_sets, 2),
@@ -1463,7 +1513,7 @@ class Gen:
                   (self.q_corr_select_noncoloc, 2), (self.q_agg_filter_distinct, 2), (self.q_limit_sub, 2),
                   (self.q_recursive, 1), (self.q_exists_or, 2), (self.q_using, 2), (self.q_collate, 2), (self.q_odd2, 3),
                   (self.q_ordered_set, 3), (self.q_window_frames, 3), (self.q_group_forms, 2), (self.q_setop_whole, 2),
-                  (self.q_series_values, 2), (self.q_casts_nulls, 3)]
+                  (self.q_series_values, 2), (self.q_casts_nulls, 3), (self.q_styles, 2)]
         f = self.R.choices([s for s, _ in shapes], [w for _, w in shapes])[0]
         return f()
 
