@@ -197,6 +197,28 @@ bool textual_type(Oid type)
            type == UNKNOWNOID;
 }
 
+// True if `node` calls a function that reads JSON strings into the fields of a row with
+// the fields' input functions (json[b]_populate_record[set], json[b]_to_record[set]): a date
+// read there follows DateStyle's field order, an interval IntervalStyle.
+bool parses_json_into_row(Node *node)
+{
+    if (!IsA(node, FuncExpr))
+        return false;
+    switch (reinterpret_cast<FuncExpr *>(node)->funcid) {
+    case F_JSON_POPULATE_RECORD:
+    case F_JSONB_POPULATE_RECORD:
+    case F_JSON_POPULATE_RECORDSET:
+    case F_JSONB_POPULATE_RECORDSET:
+    case F_JSON_TO_RECORD:
+    case F_JSONB_TO_RECORD:
+    case F_JSON_TO_RECORDSET:
+    case F_JSONB_TO_RECORDSET:
+        return true;
+    default:
+        return false;
+    }
+}
+
 } // namespace
 
 bool depends_on_text_style(Node *node)
@@ -217,6 +239,8 @@ bool depends_on_text_style(Node *node)
                (textual_type(input) && style_dependent_type(output, false, false));
     }
     case T_FuncExpr:
+        if (parses_json_into_row(node))
+            return style_dependent_type(exprType(node), false, false);
         arguments = reinterpret_cast<FuncExpr *>(node)->args;
         break;
     case T_OpExpr:
@@ -434,6 +458,8 @@ bool text_style_walker(Node *node, bool *dmy)
         if (*dmy && IsA(node, CoerceViaIO) &&
             textual_type(
                 exprType(reinterpret_cast<Node *>(reinterpret_cast<CoerceViaIO *>(node)->arg))))
+            return true;
+        if (*dmy && parses_json_into_row(node))
             return true;
     }
     return expression_tree_walker(node, TESSERA_WALKER(text_style_walker), dmy);

@@ -50,3 +50,15 @@ SELECT tenant_id, xmlagg(xmlelement(name a, xmlattributes(estimate_hours::float8
 SELECT tenant_id, task_id, xmlserialize(content xmlelement(name a, daterange(due_date, due_date + 1), due_date) AS text) FROM tasks;
 RESET IntervalStyle;
 RESET extra_float_digits;
+
+-- json[b]_populate_record / json[b]_to_record read JSON strings into a row's date, timestamp
+-- and interval fields with DateStyle's field order and IntervalStyle: shipped, the workers
+-- read them as ISO / postgres (wrong rows, or an error under ISO, DMY).
+SET DateStyle = 'ISO, DMY';
+SELECT t.tenant_id, count(*) FROM tasks t WHERE (jsonb_populate_record(NULL::pg_stat_activity, jsonb_build_object('backend_start', lpad(t.priority::text, 2, '0') || '/03/2024 00:00:00+00'))).backend_start < '2024-03-03' GROUP BY 1;
+SELECT t.tenant_id, t.task_id, (json_populate_record(NULL::pg_stat_activity, json_build_object('query_start', lpad(t.priority::text, 2, '0') || '/03/2024 10:00:00+00'))).query_start FROM tasks t WHERE t.tenant_id IN (2, 3);
+RESET DateStyle;
+SET IntervalStyle = 'sql_standard';
+SELECT t.tenant_id, count(*) FROM tasks t WHERE (jsonb_populate_record(NULL::pg_timezone_names, jsonb_build_object('utc_offset', '-1 ' || t.priority || ':00:00'))).utc_offset > interval '-1 day' GROUP BY 1;
+SELECT t.tenant_id, t.task_id, jsonb_populate_record(NULL::pg_timezone_names, jsonb_build_object('utc_offset', '-1 ' || t.priority || ':00:00')) FROM tasks t;
+RESET IntervalStyle;
