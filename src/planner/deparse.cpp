@@ -132,11 +132,13 @@ bool is_object_identifier_type(Oid type)
 }
 
 // True if values of `type` print differently under other DateStyle/IntervalStyle settings:
-// date/time types, arrays of them, and records or polymorphic types that may hold them; or on
-// another node: the OID alias types (regclass, regtype, ...), printed as names. With
-// `into_json`, for values turned into JSON: the JSON functions write dates and timestamps in
-// ISO 8601 whatever the styles, so only the other date/time types count. With `printed`, for
-// values printed (not read): floats too, whose digits follow extra_float_digits.
+// date/time types, arrays, ranges, multiranges and domains of them, and records or
+// polymorphic types that may hold them; or on another node: the OID alias types (regclass,
+// regtype, ...), printed as names. With `into_json`, for values turned into JSON: the JSON
+// functions write dates and timestamps in ISO 8601 whatever the styles, so only the other
+// date/time types count (a range goes into JSON as its text, bounds in the styles). With
+// `printed`, for values printed (not read): floats too, whose digits follow
+// extra_float_digits, and the geometric types, whose coordinates print as floats.
 bool style_dependent_type(Oid type, bool into_json, bool printed)
 {
     if (is_object_identifier_type(type))
@@ -148,6 +150,13 @@ bool style_dependent_type(Oid type, bool into_json, bool printed)
         return !into_json;
     case FLOAT4OID:
     case FLOAT8OID:
+    case POINTOID:
+    case LSEGOID:
+    case PATHOID:
+    case BOXOID:
+    case POLYGONOID:
+    case LINEOID:
+    case CIRCLEOID:
         return printed;
     case TIMEOID:
     case TIMETZOID:
@@ -165,7 +174,19 @@ bool style_dependent_type(Oid type, bool into_json, bool printed)
     Oid element = get_element_type(type);
     if (OidIsValid(element))
         return style_dependent_type(element, into_json, printed);
-    return get_typtype(type) == TYPTYPE_COMPOSITE;
+    switch (get_typtype(type)) {
+    case TYPTYPE_COMPOSITE:
+        return true;
+    case TYPTYPE_DOMAIN:
+        return style_dependent_type(getBaseType(type), into_json, printed);
+    case TYPTYPE_RANGE:
+        // range_out prints the bounds with the subtype's output function, in JSON too
+        return style_dependent_type(get_range_subtype(type), false, printed);
+    case TYPTYPE_MULTIRANGE:
+        return style_dependent_type(get_multirange_range(type), false, printed);
+    default:
+        return false;
+    }
 }
 
 // True if `type` is text-like: a date/time or float value turned into it carries the style.
@@ -174,6 +195,28 @@ bool textual_type(Oid type)
     return type == TEXTOID || type == VARCHAROID || type == BPCHAROID || type == NAMEOID ||
            type == CSTRINGOID || type == JSONOID || type == JSONBOID || type == XMLOID ||
            type == UNKNOWNOID;
+}
+
+// True if `node` calls a function that reads JSON strings into the fields of a row with
+// the fields' input functions (json[b]_populate_record[set], json[b]_to_record[set]): a date
+// read there follows DateStyle's field order, an interval IntervalStyle.
+bool parses_json_into_row(Node *node)
+{
+    if (!IsA(node, FuncExpr))
+        return false;
+    switch (reinterpret_cast<FuncExpr *>(node)->funcid) {
+    case F_JSON_POPULATE_RECORD:
+    case F_JSONB_POPULATE_RECORD:
+    case F_JSON_POPULATE_RECORDSET:
+    case F_JSONB_POPULATE_RECORDSET:
+    case F_JSON_TO_RECORD:
+    case F_JSONB_TO_RECORD:
+    case F_JSON_TO_RECORDSET:
+    case F_JSONB_TO_RECORDSET:
+        return true;
+    default:
+        return false;
+    }
 }
 
 } // namespace
@@ -196,6 +239,8 @@ bool depends_on_text_style(Node *node)
                (textual_type(input) && style_dependent_type(output, false, false));
     }
     case T_FuncExpr:
+        if (parses_json_into_row(node))
+            return style_dependent_type(exprType(node), false, false);
         arguments = reinterpret_cast<FuncExpr *>(node)->args;
         break;
     case T_OpExpr:
@@ -210,13 +255,20 @@ bool depends_on_text_style(Node *node)
             arguments = lappend(arguments, static_cast<TargetEntry *>(lfirst(cell))->expr);
         break;
     }
+    case T_XmlExpr: {
+        // xmlelement / xmlforest / xmlattributes print their values: dates and timestamps
+        // in XML Schema's ISO form (as JSON does), the rest with the output functions
+        XmlExpr *xml = reinterpret_cast<XmlExpr *>(node);
+        arguments = list_concat_copy(xml->named_args, xml->args);
+        break;
+    }
     default:
         return false;
     }
     Oid result = exprType(node);
     if (!textual_type(result))
         return false;
-    bool into_json = result == JSONOID || result == JSONBOID;
+    bool into_json = result == JSONOID || result == JSONBOID || IsA(node, XmlExpr);
     ListCell *cell;
     foreach (cell, arguments)
         if (style_dependent_type(exprType(static_cast<Node *>(lfirst(cell))), into_json, true))
@@ -406,6 +458,8 @@ bool text_style_walker(Node *node, bool *dmy)
         if (*dmy && IsA(node, CoerceViaIO) &&
             textual_type(
                 exprType(reinterpret_cast<Node *>(reinterpret_cast<CoerceViaIO *>(node)->arg))))
+            return true;
+        if (*dmy && parses_json_into_row(node))
             return true;
     }
     return expression_tree_walker(node, TESSERA_WALKER(text_style_walker), dmy);

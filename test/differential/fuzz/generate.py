@@ -3,7 +3,10 @@
 next to this file: column types, distribution columns and colocation groups, reference tables,
 unique keys, the joins that make sense). The output depends only on the seed:
 
-    python3 test/differential/fuzz/generate.py SUITE SEED COUNT > FILE.sql
+    python3 test/differential/fuzz/generate.py SUITE SEED COUNT [SHAPES] > FILE.sql
+
+SHAPES, a comma-separated list of shape names (the q_ methods without q_, e.g.
+ordered_set,window_frames,styles), draws only from those.
 
 Shapes: router queries pinned to one tenant (=, IN, = ANY, OR, casts), multi-shard aggregates
 (FILTER, DISTINCT, ordered string_agg/array_agg, stddev), GROUP BY + HAVING, GROUPING SETS /
@@ -42,6 +45,8 @@ class Gen:
         self.big = set(desc.get("big_tables", []))
         # non-deterministic collations of the suite (only used where the answer stays unique)
         self.colls = desc.get("collations", [])
+        # the shapes to draw from (names of the q_ methods without q_), all when empty
+        self.only = set()
 
     # ---------------------------------------------------------------- helpers
     def ch(self, *xs):
@@ -1171,6 +1176,338 @@ class Gen:
                  f"ORDER BY 1 NULLS LAST, {', '.join(str(i + 2) for i in range(len(bk)))} LIMIT {self.R.randint(1, 12)}")
         return f"SELECT count(*), count(DISTINCT {m}), min(k0::text) FROM ({inner}) s;"
 
+    # ---------------------------------------------------------------- session 7 shapes
+    def okey(self, a, t, typ=("int", "num", "date", "ts")):
+        """A (not necessarily unique) orderable column of a.t of one of the types, or None."""
+        cs = self.cols(t, set(typ))
+        return f"{a}.{self.ch(cs)}" if cs else None
+
+    def q_ordered_set(self):
+        """Ordered-set and order-sensitive aggregates: percentile_cont / percentile_disc (also
+        with an array of fractions), mode() over types whose equal values print alike,
+        json_agg / json_object_agg / jsonb_object_agg ordered by a unique key, count(DISTINCT)
+        over several columns or expressions; grouped by the tenant, an expression or nothing."""
+        frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref", "noncoloc"))
+        conds = self.preds(al, 0.4)
+        if pin and self.p(0.3):
+            conds.append(self.pin(*pin[0]))
+        aggs = []
+        for _ in range(self.R.randint(1, 3)):
+            a, t = self.ch(al)
+            key = ", ".join(self.key_exprs([(a, t)]))
+            c = self.ch(self.cols(t))
+            ty = self.typ(t, c)
+            x = self.ref(a, t, c)
+            b, u = self.ch(al)
+            y = self.ref(b, u, self.ch(self.cols(u)))
+            # a NULL key (outer joins) comes with NULL values: one '~' field of NULL whichever wins
+            kt = " || ':' || ".join(f"coalesce({e}::text, '~')" for e in self.key_exprs([(a, t)]))
+            allkey = ", ".join(self.key_exprs(al))
+            opts = [f"count(DISTINCT ({x}, {y}))", f"count(DISTINCT {x}::text || '/' || {y}::text)",
+                    f"count(DISTINCT coalesce({x}::text, '~'))", f"json_agg({x} ORDER BY {key})::text",
+                    f"json_object_agg({kt}, {x} ORDER BY {key})::text", f"jsonb_object_agg({kt}, {x})::text",
+                    f"jsonb_agg({x} ORDER BY {key} DESC)::text", f"array_agg({y} ORDER BY {allkey}) FILTER (WHERE {x} IS NOT NULL)"]
+            if ty in ("int", "text", "date", "ts", "bool"):
+                # equal values print alike: mode() takes the first of the most frequent in order
+                opts.append(f"mode() WITHIN GROUP (ORDER BY {x})")
+                opts.append(f"mode() WITHIN GROUP (ORDER BY {x} DESC)")
+            if ty in ("int", "num"):
+                f = self.ch("0.5", "0.25", "0.9", "0", "1")
+                opts += [f"percentile_disc({f}) WITHIN GROUP (ORDER BY {x})",
+                         f"round(percentile_cont({f}) WITHIN GROUP (ORDER BY {x})::numeric, 4)",
+                         f"percentile_disc(ARRAY[0.1, 0.5, 0.9]) WITHIN GROUP (ORDER BY {x} DESC)",
+                         f"percentile_disc({f}) WITHIN GROUP (ORDER BY {x}) FILTER (WHERE {self.pred(b, u)})",
+                         f"rank({self.R.randint(0, 30)}) WITHIN GROUP (ORDER BY {x} DESC NULLS LAST)",
+                         f"round(percent_rank({self.R.randint(0, 30)}) WITHIN GROUP (ORDER BY {x})::numeric, 6)",
+                         f"round(cume_dist({self.R.randint(0, 30)}) WITHIN GROUP (ORDER BY {x} NULLS FIRST)::numeric, 6)",
+                         f"dense_rank({self.R.randint(0, 30)}) WITHIN GROUP (ORDER BY {x})"]
+            if ty in ("date", "ts"):
+                opts += [f"percentile_disc(0.5) WITHIN GROUP (ORDER BY {x})",
+                         f"percentile_disc(0.9) WITHIN GROUP (ORDER BY {x} DESC)"]
+            aggs.append(self.ch(opts))
+        r = self.R.random()
+        if r < 0.35:
+            return f"SELECT {', '.join(aggs)} FROM {frm}{self.where(conds)};"
+        if r < 0.7 and pin:
+            a, t = pin[0]
+            g = f"{a}.{self.T[t]['dist']}"
+        else:
+            g = self.group_expr(al)
+        having = f" HAVING count(*) > {self.R.randint(0, 4)}" if self.p(0.3) else ""
+        sel = [f"{g} AS g"] + aggs
+        return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)} GROUP BY 1{having}")
+
+    def q_window_frames(self):
+        """Window functions with RANGE (offsets too) / GROUPS frames and EXCLUDE, ntile,
+        percent_rank, cume_dist, first_value / last_value / nth_value of the order key, FILTER
+        on window aggregates; peers-based frames make a non-unique order deterministic."""
+        frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref"))
+        conds = self.preds(al, 0.4)
+        if pin and self.p(0.3):
+            conds.append(self.pin(*pin[0]))
+        keys = self.key_exprs(al)
+        okey = ", ".join(keys)
+        a, t = self.ch(pin) if pin and self.p(0.6) else self.ch(al)
+        part = self.ch(f"PARTITION BY {a}.{self.T[t]['dist']}" if not self.T[t].get("ref") else "", "")
+        ints = [(b, u, c) for b, u in al for c in self.cols(u, "int")]
+        nums = [(b, u, c) for b, u in al for c in self.cols(u, ("int", "num"))]
+        if not ints:
+            return self.q_window()
+        ib, iu, ic = self.ch(ints)
+        o = f"{ib}.{ic}"  # not unique: every frame below is peer-based or the function is
+        nb, nu, nc = self.ch(nums)
+        x = f"{nb}.{nc}"
+        bf, bt = self.ch(al)
+        flt = self.pred(bf, bt)
+        excl = self.ch("", " EXCLUDE CURRENT ROW", " EXCLUDE GROUP", " EXCLUDE TIES", " EXCLUDE NO OTHERS")
+        d = self.ch("", " DESC")
+        nl = self.ch(" NULLS FIRST", " NULLS LAST")
+        peer_frames = [f"RANGE BETWEEN {self.R.randint(0, 5)} PRECEDING AND {self.R.randint(0, 5)} FOLLOWING",
+                       "RANGE BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW",
+                       "RANGE BETWEEN CURRENT ROW AND UNBOUNDED FOLLOWING",
+                       f"GROUPS BETWEEN {self.R.randint(0, 2)} PRECEDING AND {self.R.randint(0, 2)} FOLLOWING",
+                       "GROUPS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING",
+                       f"GROUPS {self.R.randint(1, 3)} PRECEDING"]
+        fr = self.ch(peer_frames) + excl
+        ow = f"({part} ORDER BY {o}{d}{nl} {fr})"
+        wins = []
+        for _ in range(self.R.randint(1, 3)):
+            wins.append(self.ch(
+                f"sum({x}) OVER {ow}", f"count(*) OVER {ow}", f"count({x}) FILTER (WHERE {flt}) OVER {ow}",
+                f"min({x}) OVER {ow}", f"max({o}) OVER {ow}", f"first_value({o}) OVER {ow}",
+                f"last_value({o}) OVER {ow}", f"nth_value({o}, 2) OVER {ow}",
+                f"percent_rank() OVER ({part} ORDER BY {o}{d}{nl})", f"cume_dist() OVER ({part} ORDER BY {o}{d}{nl})",
+                f"ntile({self.R.randint(2, 5)}) OVER ({part} ORDER BY {o}{nl}, {okey})",
+                f"nth_value({self.scalar(*self.ch(al))[0]}, {self.R.randint(1, 3)}) OVER ({part} ORDER BY {okey} ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING)",
+                f"sum({x}) FILTER (WHERE {flt}) OVER ({part})",
+                f"count(*) FILTER (WHERE {flt}) OVER ({part} ORDER BY {okey} ROWS BETWEEN 2 PRECEDING AND CURRENT ROW EXCLUDE CURRENT ROW)",
+                f"bool_or({flt}) OVER {ow}",
+                f"array_agg({o}) OVER ({part} ORDER BY {okey} ROWS BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE CURRENT ROW)"))
+        sel = keys + wins
+        rest = f" FROM {frm}{self.where(conds)}"
+        if self.p(0.25):
+            inner = f"SELECT {', '.join(f'{e} AS c{i}' for i, e in enumerate(sel))}{rest}"
+            return self.finish("*", len(sel), f" FROM ({inner}) w WHERE c{len(sel) - 1} IS NOT NULL")
+        if self.p(0.2):
+            return f"SELECT count(*), count(DISTINCT w), min(w::text), max(w::text) FROM (SELECT {wins[0]} AS w{rest}) s;"
+        return self.finish(", ".join(sel), len(sel), rest)
+
+    def q_group_forms(self):
+        """GROUP BY spelled differently: ordinal positions mixed with expressions, expressions
+        not in the output, GROUP BY DISTINCT, ROLLUP next to plain keys, grouping() of several
+        keys, GROUP BY ()."""
+        frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref", "noncoloc"))
+        conds = self.preds(al, 0.4)
+        if pin and self.p(0.3):
+            conds.append(self.pin(*pin[0]))
+        g = [self.group_expr(al) for _ in range(self.R.randint(2, 3))]
+        aggs = [self.agg(al, False) for _ in range(self.R.randint(1, 2))]
+        kind = self.ch("ordinal_mix", "hidden", "distinct_rollup", "plain_rollup", "empty", "dup")
+        sel = [f"{e} AS g{i}" for i, e in enumerate(g)]
+        if kind == "ordinal_mix":
+            gb = ", ".join(str(i + 1) if self.p(0.5) else e for i, e in enumerate(g))
+        elif kind == "hidden":
+            # the first key stays out of the output: its groups show through the aggregates
+            sel = sel[1:]
+            gb = ", ".join(g)
+            sel.append(f"count(*) AS n")
+        elif kind == "distinct_rollup":
+            gb = f"DISTINCT ROLLUP ({g[0]}, {g[1]}), ROLLUP ({g[0]})"
+            sel = sel[:2]
+            sel.append(f"grouping({', '.join(g[:2])})")
+        elif kind == "plain_rollup":
+            gb = f"{g[0]}, ROLLUP ({', '.join(g[1:])})"
+            sel.append(f"grouping({', '.join(reversed(g))})")
+        elif kind == "empty":
+            sel = []
+            gb = "()"
+        else:
+            gb = f"{g[0]}, {g[0]}, {', '.join(str(i + 1) for i in range(len(g)))}"
+        sel += aggs
+        having = f" HAVING count(*) > {self.R.randint(0, 3)}" if self.p(0.3) else ""
+        return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)} GROUP BY {gb}{having}")
+
+    def q_setop_whole(self):
+        """Set operations ordered and limited as a whole (no wrapping subquery), precedence of
+        INTERSECT over UNION / EXCEPT, parenthesised ALL variants, VALUES branches."""
+        def branch():
+            frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref"))
+            conds = self.preds(al, 0.5)
+            if pin and self.p(0.4):
+                conds.append(self.pin(*pin[0]))
+            a, t = self.ch(al)
+            b, u = self.ch(al)
+            ints = self.cols(u, "int")
+            c2 = f"{b}.{self.ch(ints)}" if ints else f"length(({self.scalar(b, u)[0]})::text)"
+            return f"SELECT ({self.scalar(a, t)[0]})::text AS x, ({c2})::bigint AS y FROM {frm}{self.where(conds)}"
+        ops = ["UNION", "UNION ALL", "INTERSECT", "INTERSECT ALL", "EXCEPT", "EXCEPT ALL"]
+        q = f"{branch()} {self.ch(ops)} {branch()}"
+        if self.p(0.5):
+            third = branch() if self.p(0.7) else f"VALUES ('a', 1::bigint), (NULL, NULL), ('open', 2)"
+            if self.p(0.5):
+                q = f"({q}) {self.ch(ops)} ({third})"
+            else:
+                q = f"{q} {self.ch(ops)} {third}"
+        if self.p(0.6):
+            lim = f" LIMIT {self.R.randint(0, 15)}" if self.p(0.8) else ""
+            if self.p(0.3):
+                lim += f" OFFSET {self.R.randint(1, 10)}"
+            order = self.ch(self.order_all(2), "y DESC NULLS FIRST, x NULLS LAST", "2, 1 DESC")
+            return f"-- ordered\n{q} ORDER BY {order}{lim};"
+        return q + ";"
+
+    def q_series_values(self):
+        """generate_series / VALUES / unnest WITH ORDINALITY joined to distributed tables, also
+        as a per-tenant LATERAL top-N and as a gap-filling date axis."""
+        t = self.ch(self.main_group)
+        d = self.T[t]["dist"]
+        keys = [f"a.{k}" for k in self.T[t]["key"]]
+        conds = self.preds([("a", t)], 0.3)
+        kind = self.ch("series_join", "values_join", "lateral_topn", "ordinality", "date_axis")
+        jt = self.ch("JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN")
+        tv = sorted(set(self.R.sample(self.tenants, min(3, len(self.tenants)))))
+        if kind == "series_join":
+            lo = self.R.randint(0, 10)
+            on = f"a.{d} = g.i" + (f" AND {conds.pop()}" if conds and jt != "JOIN" else "")
+            return self.finish(f"g.i, count(a.{d}), {self.agg([('a', t)], False)}", 3,
+                               f" FROM generate_series({lo}, {lo + self.R.randint(3, 30)}) g(i) {jt} {t} a ON {on}{self.where(conds)} GROUP BY g.i")
+        if kind == "values_join":
+            ints = self.cols(t, "int")
+            c = self.ch(ints)
+            vals = [str(self.R.randint(0, 30)) for _ in range(self.R.randint(2, 5))] + (["NULL"] if self.p(0.4) else [])
+            vl = ", ".join(f"({v}, '{'n' if v == 'NULL' else 'v' + v}')" for v in vals)
+            return self.finish(f"v.k, v.s, count(a.{c}), count(*)", 4,
+                               f" FROM (VALUES {vl}) v(k, s) {jt} {t} a ON a.{c} = v.k{self.where(conds)} GROUP BY v.k, v.s")
+        if kind == "lateral_topn":
+            okeys = ", ".join(f"l.{k} {self.ch('ASC', 'DESC')}" for k in self.T[t]["key"])
+            s, _ = self.scalar("l", t)
+            src = self.ch(f"unnest(ARRAY[{', '.join(map(str, tv))}]) v(tid)", f"(VALUES {', '.join(f'({x})' for x in tv)}) v(tid)",
+                          f"generate_series({tv[0]}, {tv[-1]}) v(tid)")
+            jl = self.ch("CROSS JOIN LATERAL", "LEFT JOIN LATERAL")
+            on = " ON true" if jl.startswith("LEFT") else ""
+            lw = self.where([f"l.{d} = v.tid"] + self.preds([("l", t)], 0.4))
+            okl = ", ".join(f"l.{k}" for k in self.T[t]["key"])
+            return self.finish(f"v.tid, x.v, x.k", 3,
+                               f" FROM {src} {jl} (SELECT {s} AS v, ({okl})::text AS k FROM {t} l{lw} ORDER BY {okeys} LIMIT {self.R.randint(1, 4)}) x{on}")
+        if kind == "ordinality":
+            return self.finish(f"u.n, u.tid, count(a.{d})", 3,
+                               f" FROM unnest(ARRAY[{', '.join(map(str, tv))}, NULL]) WITH ORDINALITY u(tid, n) {self.ch('JOIN', 'LEFT JOIN')} {t} a ON a.{d} = u.tid{self.where(conds)} GROUP BY 1, 2")
+        tcs = self.cols(t, ("ts", "date"))
+        if not tcs:
+            return self.q_rows()
+        c = self.ch(tcs)
+        y = self.R.randint(2022, 2024)
+        step = self.ch("1 month", "3 months", "1 year")
+        expr = f"date_trunc('month', a.{c} AT TIME ZONE 'UTC')" if self.typ(t, c) == "ts" else f"date_trunc('month', a.{c}::timestamp)"
+        return self.finish(f"m.m::date, count(a.{d})", 2,
+                           f" FROM generate_series(timestamp '{y}-01-01', timestamp '{y + 1}-12-01', interval '{step}') m(m)"
+                           f" LEFT JOIN {t} a ON {expr} = m.m{' AND ' + self.pin('a', t) if self.p(0.5) else ''} GROUP BY m.m")
+
+    def q_casts_nulls(self):
+        """Joins whose conditions cast between types (the tenant as bigint / numeric / text on
+        one or both sides), IN lists with mixed NULLs on the distribution column, row values
+        and TABLE."""
+        kind = self.ch("cast_join", "cast_join", "in_nulls", "rows", "table")
+        if kind == "cast_join":
+            js = [j for j in self.joins if j[0] not in self.refs or j[2] not in self.refs]
+            x, xc, y, yc = self.ch(js)
+            jt = self.ch("JOIN", "LEFT JOIN", "RIGHT JOIN", "FULL JOIN")
+            parts = []
+            for p, q in zip(xc, yc):
+                tp = self.typ(x, p)
+                if tp == "int":
+                    parts.append(self.ch(f"t1.{q}::bigint = t0.{p}", f"t1.{q} = t0.{p}::numeric", f"t1.{q}::text = t0.{p}::text",
+                                         f"t1.{q}::int8 = t0.{p}::int2", f"t1.{q} + 0 = t0.{p}", f"t1.{q} = t0.{p}"))
+                elif tp in ("text", "enum"):
+                    parts.append(self.ch(f"t1.{q}::varchar = t0.{p}::text", f"t1.{q}::text = t0.{p}::text", f"lower(t1.{q}::text) = lower(t0.{p}::text)"))
+                else:
+                    parts.append(f"t1.{q}::text = t0.{p}::text")
+            on = " AND ".join(parts)
+            if "int2" in on:
+                # smallint casts overflow on big keys: only where the values are small
+                on = on.replace("::int2", "::int")
+            al = [("t0", x), ("t1", y)]
+            conds = self.preds(al, 0.3)
+            if self.is_coloc(x) and jt in ("JOIN", "LEFT JOIN") and self.p(0.4):
+                conds.append(self.pin("t0", x))
+            keys = self.key_exprs(al)
+            if self.p(0.5):
+                return f"SELECT count(*), count(t0.{xc[0]}), count(t1.{yc[0]}) FROM {x} t0 {jt} {y} t1 ON {on}{self.where(conds)};"
+            return self.finish(", ".join(keys), len(keys), f" FROM {x} t0 {jt} {y} t1 ON {on}{self.where(conds)}")
+        t = self.ch(self.main_group)
+        d = self.T[t]["dist"]
+        keys = [f"a.{k}" for k in self.T[t]["key"]]
+        if kind == "in_nulls":
+            v, w = self.tval(), self.tval()
+            cond = self.ch(f"a.{d} IN ({v}, NULL)", f"a.{d} IN (NULL, {v}, {w})", f"a.{d} NOT IN ({v}, NULL)",
+                           f"a.{d} = ANY(ARRAY[{v}, NULL])", f"a.{d} IN (NULL)", f"a.{d} <> ALL(ARRAY[{v}, {w}])",
+                           f"a.{d} IN ({v}::bigint, NULL::int, {w}::numeric)", f"NOT (a.{d} IN ({v}, NULL))",
+                           f"(a.{d} IN ({v}, NULL)) IS NULL", f"a.{d} = ANY('{{{v},NULL}}'::int[])")
+            conds = [cond] + self.preds([("a", t)], 0.3)
+            if self.p(0.4):
+                return f"SELECT count(*), count(DISTINCT a.{d}) FROM {t} a{self.where(conds)};"
+            return self.finish(", ".join(keys), len(keys), f" FROM {t} a{self.where(conds)}")
+        if kind == "rows":
+            c1 = self.ch(self.cols(t))
+            c2 = self.ch(self.cols(t, self.typ(t, c1)))
+            sel = self.ch(f"ROW(a.{c1}, a.{c2})::text", f"(a.{c1}, a.{c2}) IS NULL", f"(a.{c1}, a.{c2}) IS NOT NULL",
+                          f"(a.{c1}, a.{d}) = (a.{c2}, a.{d})", f"(a.{c1}, a.{d}) < (a.{c2}, {self.tval()})", f"a::text", f"(a.*)::text IS NOT NULL")
+            conds = self.preds([("a", t)], 0.4)
+            if self.p(0.4):
+                conds.append(self.pin("a", t))
+            return self.finish(", ".join(keys + [sel]), len(keys) + 1, f" FROM {t} a{self.where(conds)}")
+        # TABLE t, whole, in a set operation or as a subquery
+        u = self.ch(self.main_group)
+        if self.p(0.5) and u == t:
+            return f"SELECT count(*) FROM (TABLE {t} {self.ch('UNION', 'EXCEPT', 'INTERSECT ALL')} TABLE {t}) x;"
+        return f"SELECT count(*), count(DISTINCT x.*) FROM (TABLE {t}) x WHERE x.{d} {self.ch('IN', 'NOT IN')} (SELECT {self.T[u]['dist']} FROM {u});"
+
+    def q_styles(self):
+        """A session setting that changes how values print (DateStyle, IntervalStyle,
+        extra_float_digits, TimeZone), then SELECTs formatting date/time, interval, float,
+        range and geometric values as text in many ways (casts, ||, concat, format, arrays,
+        rows, ranges, JSON, XML, string_agg), then RESET: what the workers would print in their
+        own styles must be printed by the coordinator."""
+        name, value = self.ch(("DateStyle", "'SQL, DMY'"), ("DateStyle", "'German'"), ("DateStyle", "'Postgres, MDY'"),
+                              ("IntervalStyle", "'sql_standard'"), ("IntervalStyle", "'iso_8601'"),
+                              ("extra_float_digits", "0"), ("extra_float_digits", "-2"), ("TimeZone", "'Asia/Kolkata'"))
+        out = [f"SET {name} = {value};"]
+        for _ in range(self.R.randint(1, 2)):
+            frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref"))
+            conds = self.preds(al, 0.3)
+            if pin and self.p(0.3):
+                conds.append(self.pin(*pin[0]))
+            vals = []
+            for a, t in al:
+                for c in self.cols(t, ("date", "ts", "num", "int", "float")):
+                    ty = self.typ(t, c)
+                    x = f"{a}.{c}"
+                    if ty == "date":
+                        vals += [x, f"daterange({x}, {x} + 3)", f"({x} - date '2022-01-01') * interval '1 hour'"]
+                    elif ty == "ts":
+                        vals += [x, f"tstzrange({x}, {x} + interval '1 day')", f"{x} - timestamptz '2022-01-01 00:00:00+00'",
+                                 f"({x} AT TIME ZONE 'UTC')::time"]
+                    elif ty in ("num", "int"):
+                        vals += [f"{x}::float8 / 3", f"point({x}::float8 / 7, 1)", f"numrange({x}::numeric, {x}::numeric + 1)"]
+                    else:
+                        vals += [x, f"{x} / 3"]
+            if not vals:
+                continue
+            v = self.ch(vals)
+            fmt = self.ch(f"({v})::text", f"({v}) || ''", f"concat('<', {v}, '>')", f"format('%s', {v})", f"ARRAY[{v}]::text",
+                          f"ROW({v}, 1)::text", f"to_json({v})::text", f"jsonb_build_array({v})::text",
+                          f"xmlelement(name v, {v})::text", f"quote_nullable({v})")
+            keys = self.key_exprs(al)
+            if self.p(0.3):
+                k = ", ".join(keys)
+                out.append(f"SELECT string_agg({fmt}, ',' ORDER BY {k}), count(DISTINCT {fmt}) FROM {frm}{self.where(conds)};")
+            elif self.p(0.3):
+                out.append(self.finish(f"{fmt} AS s, count(*)", 2, f" FROM {frm}{self.where(conds)} GROUP BY 1"))
+            else:
+                out.append(self.finish(", ".join(keys + [fmt]), len(keys) + 1, f" FROM {frm}{self.where(conds)}"))
+        out.append(f"RESET {name};")
+        return "\n".join(out)
+
     def query(self):
         """One random statement of a random shape."""
         shapes = [(self.q_router, 5), (self.q_group, 4), (self.q_multi_agg, 2), (self.q_grouping_sets, 2),
@@ -1179,20 +1516,31 @@ class Gen:
                   (self.q_prepared, 1), (self.q_misc, 2), (self.q_topn, 3),
                   (self.q_gsets_having, 2), (self.q_window_over_agg, 2), (self.q_nested3, 2),
                   (self.q_corr_select_noncoloc, 2), (self.q_agg_filter_distinct, 2), (self.q_limit_sub, 2),
-                  (self.q_recursive, 1), (self.q_exists_or, 2), (self.q_using, 2), (self.q_collate, 2), (self.q_odd2, 3)]
+                  (self.q_recursive, 1), (self.q_exists_or, 2), (self.q_using, 2), (self.q_collate, 2), (self.q_odd2, 3),
+                  (self.q_ordered_set, 3), (self.q_window_frames, 3), (self.q_group_forms, 2), (self.q_setop_whole, 2),
+                  (self.q_series_values, 2), (self.q_casts_nulls, 3), (self.q_styles, 2)]
+        if self.only:
+            shapes = [(s, w) for s, w in shapes if s.__name__[2:] in self.only]
         f = self.R.choices([s for s, _ in shapes], [w for _, w in shapes])[0]
         return f()
 
 
 def main():
-    if len(sys.argv) != 4:
+    if len(sys.argv) not in (4, 5):
         sys.exit(__doc__)
     suite, seed, n = sys.argv[1], int(sys.argv[2]), int(sys.argv[3])
     path = suite if suite.endswith(".json") else os.path.join(HERE, suite + ".json")
     with open(path) as f:
         desc = json.load(f)
     g = Gen(desc, seed)
-    print(f"-- Generated by test/differential/fuzz/generate.py {os.path.basename(path)[:-5]} {seed} {n}; do not edit by hand.")
+    only = sys.argv[4] if len(sys.argv) == 5 else ""
+    if only:
+        g.only = set(only.split(","))
+        unknown = [x for x in g.only if not hasattr(g, "q_" + x)]
+        if unknown:
+            sys.exit(f"unknown shapes: {', '.join(unknown)}")
+    args = f"{seed} {n}" + (f" {only}" if only else "")
+    print(f"-- Generated by test/differential/fuzz/generate.py {os.path.basename(path)[:-5]} {args}; do not edit by hand.")
     for _ in range(n):
         print(g.query())
 
