@@ -419,7 +419,7 @@ void finish_alter_table(DdlPropagation *state)
                            list_make1(segment(kShardTable, nullptr)));
 
     // Subcommands: the rest of the statement split at commas outside parentheses and brackets.
-    // ", ALTER COLUMN c SET DEFAULT ..." (and ", ENABLE ALWAYS TRIGGER <guard>") to append (char*)
+    // ", ALTER COLUMN c SET DEFAULT ..." (and ", ENABLE TRIGGER <guard>") to append (char*)
     List *set_defaults = NIL;
     int statement_end = static_cast<int>(strlen(state->text));
     int piece_start = last + 1;
@@ -551,7 +551,7 @@ void finish_alter_table(DdlPropagation *state)
     if (cmd_cell != nullptr)
         cannot_rewrite("fewer subcommands in the text than in the statement");
     // ENABLE / DISABLE TRIGGER ALL or USER reach the shards' range guard too: enable it again
-    // (ALWAYS, as created), else a BEFORE trigger enabled by name afterwards could move rows
+    // (as created), else a BEFORE trigger enabled by name afterwards could move rows
     // out of their shard unchecked. The shards have the guard when the table has such triggers.
     bool all_triggers = false;
     foreach (cell, stmt->cmds) {
@@ -562,7 +562,7 @@ void finish_alter_table(DdlPropagation *state)
     if (all_triggers && table->partition_method == metadata::kDistributeByHash &&
         operations::has_before_row_write_trigger(relid))
         set_defaults =
-            lappend(set_defaults, psprintf(", ENABLE ALWAYS TRIGGER %s",
+            lappend(set_defaults, psprintf(", ENABLE TRIGGER %s",
                                            quote_identifier(operations::kShardRangeGuardName)));
     if (set_defaults != NIL) {
         // After the last subcommand (and before a trailing ';', if any).

@@ -793,10 +793,9 @@ char *shard_range_guard_command(Oid relid, int64 shard_id, AttrNumber dist_colum
     return psprintf("CREATE OR REPLACE TRIGGER %s AFTER INSERT OR UPDATE ON %s FOR EACH ROW "
                     "WHEN (NOT COALESCE(pg_catalog.worker_hash(NEW.%s) BETWEEN '%d'::integer "
                     "AND '%d'::integer, false)) "
-                    "EXECUTE FUNCTION pg_catalog.tessera_shard_range_guard('%d', '%d');\n"
-                    "ALTER TABLE %s ENABLE ALWAYS TRIGGER %s",
+                    "EXECUTE FUNCTION pg_catalog.tessera_shard_range_guard('%d', '%d')",
                     guard, shard, quote_identifier(get_attname(relid, dist_column, false)),
-                    min_value, max_value, min_value, max_value, shard, guard);
+                    min_value, max_value, min_value, max_value);
 }
 
 char *shard_range_guard_command_if_needed(Oid relid, int64 shard_id)

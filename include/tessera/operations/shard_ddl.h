@@ -75,10 +75,12 @@ constexpr const char *kShardRangeGuardName = "tessera_shard_range_guard";
 bool has_before_row_write_trigger(Oid relid);
 
 // "CREATE OR REPLACE TRIGGER tessera_shard_range_guard ... ON <shard>" for shard `shard_id` of
-// `relid` with hash range [min_value, max_value] and distribution column `dist_column` (read by
-// name: the shard's column numbers may differ from the table's), then the ALTER TABLE that
-// enables it ALWAYS (so that no session role skips it). Hashes with worker_hash(), the type's
-// hash function with the column's collation, as the coordinator routes rows.
+// `relid` with hash range [min_value, max_value] and distribution column `dist_column` (named in
+// the WHEN condition: the shard's column numbers may differ from the table's). The guard is
+// enabled as created (fires in ordinary sessions, which all writes through the coordinator
+// are; a replacement enables a guard left disabled), which needs only the TRIGGER privilege, as
+// CREATE TRIGGER does. Hashes with worker_hash(), the type's hash function with the column's
+// collation, as the coordinator routes rows.
 char *shard_range_guard_command(Oid relid, int64 shard_id, AttrNumber dist_column, int32 min_value,
                                 int32 max_value);
 
