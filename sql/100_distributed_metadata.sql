@@ -142,6 +142,15 @@ CREATE FUNCTION pg_catalog.worker_hash(value anyelement)
 COMMENT ON FUNCTION pg_catalog.worker_hash(anyelement)
     IS 'hash value used to place a distribution column value into a shard';
 
+-- The function of the trigger that shards of hash-distributed tables with BEFORE row triggers
+-- carry (tessera_shard_range_guard): it runs only when the distribution column of a written row
+-- no longer hashes into the shard's range, and fails the write.
+CREATE FUNCTION pg_catalog.tessera_shard_range_guard()
+    RETURNS trigger LANGUAGE C
+    AS 'MODULE_PATHNAME', 'tessera_shard_range_guard';
+COMMENT ON FUNCTION pg_catalog.tessera_shard_range_guard()
+    IS 'fails a write whose row a trigger moved out of its shard''s hash range';
+
 CREATE FUNCTION pg_catalog.column_to_column_name(table_name regclass, column_var_text text)
     RETURNS text LANGUAGE C STRICT STABLE
     AS 'MODULE_PATHNAME', 'tessera_column_to_column_name';

@@ -419,7 +419,8 @@ void finish_alter_table(DdlPropagation *state)
                            list_make1(segment(kShardTable, nullptr)));
 
     // Subcommands: the rest of the statement split at commas outside parentheses and brackets.
-    List *set_defaults = NIL; // ", ALTER COLUMN c SET DEFAULT ..." to append (char*)
+    // ", ALTER COLUMN c SET DEFAULT ..." (and ", ENABLE TRIGGER <guard>") to append (char*)
+    List *set_defaults = NIL;
     int statement_end = static_cast<int>(strlen(state->text));
     int piece_start = last + 1;
     int depth = 0;
@@ -549,6 +550,20 @@ void finish_alter_table(DdlPropagation *state)
     }
     if (cmd_cell != nullptr)
         cannot_rewrite("fewer subcommands in the text than in the statement");
+    // ENABLE / DISABLE TRIGGER ALL or USER reach the shards' range guard too: enable it again
+    // (as created), else a BEFORE trigger enabled by name afterwards could move rows
+    // out of their shard unchecked. The shards have the guard when the table has such triggers.
+    bool all_triggers = false;
+    foreach (cell, stmt->cmds) {
+        AlterTableType type = castNode(AlterTableCmd, lfirst(cell))->subtype;
+        all_triggers = all_triggers || type == AT_EnableTrigAll || type == AT_DisableTrigAll ||
+                       type == AT_EnableTrigUser || type == AT_DisableTrigUser;
+    }
+    if (all_triggers && table->partition_method == metadata::kDistributeByHash &&
+        operations::has_before_row_write_trigger(relid))
+        set_defaults =
+            lappend(set_defaults, psprintf(", ENABLE TRIGGER %s",
+                                           quote_identifier(operations::kShardRangeGuardName)));
     if (set_defaults != NIL) {
         // After the last subcommand (and before a trailing ';', if any).
         while (statement_end > 0 &&

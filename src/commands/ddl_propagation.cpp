@@ -12,6 +12,7 @@
 #include "tessera/commands/ddl_propagation_internal.h"
 #include "tessera/commands/partition_commands.h"
 #include "tessera/commands/session_statement.h"
+#include "tessera/commands/trigger_propagation.h"
 #include "tessera/executor/connection.h"
 #include "tessera/executor/shared_connections.h"
 #include "tessera/operations/shard_ddl.h"
@@ -267,6 +268,8 @@ DdlPropagation *prepare_rename(RenameStmt *stmt)
     }
     if (!metadata::is_distributed_table(relid))
         return nullptr;
+    if (stmt->renameType == OBJECT_TRIGGER)
+        check_trigger_name(relid, stmt->newname);
     TableCommands *commands = new_table_commands(relid);
     Oid schema = get_rel_namespace(relid);
     const char *relname = get_rel_name(relid);

@@ -11,12 +11,25 @@
 // fires. Refused even when on: statement-level triggers (a statement reaches every shard it
 // touches, so they would fire once per shard), TRUNCATE triggers, constraint triggers, INSTEAD OF,
 // transition tables, and triggers on partitioned tables and partitions.
+//
+// A BEFORE INSERT / UPDATE row trigger may change the distribution column: the row would stay in
+// the shard of the value the coordinator routed, where reads by the new value never look. So the
+// shards of a hash-distributed table with such triggers also get the shard-range guard
+// (shard_ddl's kShardRangeGuardName, created wherever the shards' triggers are): an AFTER row
+// trigger, which sees the row as every BEFORE trigger left it, whose WHEN condition checks that
+// the distribution column still hashes into the shard's range, and whose function,
+// tessera_shard_range_guard() below, fails the write when it does not. A change to a value of
+// the same shard is allowed (reads by the new value find the row there). The guard is a trigger
+// rather than a CHECK constraint so that it stays off the coordinator's table (whose CHECK
+// constraints shards, undistribute_table and users see) and raises an error that says what
+// happened. Once created it stays until the shard goes (harmless without BEFORE triggers).
 #include "tessera/commands/trigger_propagation.h"
 
 #include "tessera/commands/ddl_propagation_internal.h"
 #include "tessera/commands/function_propagation.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/pg/guard.h"
 #include "tessera/settings.h"
 
 extern "C" {
@@ -91,6 +104,16 @@ constexpr const char *kSettingDetail =
 
 } // namespace
 
+void check_trigger_name(Oid relid, const char *name)
+{
+    if (name != nullptr && strcmp(name, operations::kShardRangeGuardName) == 0)
+        ereport(ERROR, (errcode(ERRCODE_RESERVED_NAME),
+                        errmsg("trigger name \"%s\" is reserved for distributed tables", name),
+                        errdetail("Tessera gives the shards of table \"%s\" a trigger of that "
+                                  "name.",
+                                  get_rel_name(relid))));
+}
+
 void check_create_trigger(CreateTrigStmt *stmt, Oid relid)
 {
     if (!tessera_enable_unsafe_triggers)
@@ -105,6 +128,7 @@ void check_create_trigger(CreateTrigStmt *stmt, Oid relid)
                         stmt->isconstraint,
                         stmt->timing == TRIGGER_TYPE_INSTEAD,
                         stmt->transitionRels != NIL};
+    check_trigger_name(relid, stmt->trigname);
     const char *what;
     const char *detail;
     const char *hint;
@@ -121,6 +145,7 @@ void check_table_triggers(Oid relid, const char *kind_of_action)
     ListCell *cell;
     foreach (cell, operations::table_user_triggers(relid)) {
         operations::TriggerInfo trigger = operations::read_trigger(lfirst_oid(cell));
+        check_trigger_name(relid, trigger.name);
         TriggerKind kind = {trigger.name,
                             TRIGGER_FOR_ROW(trigger.type) != 0,
                             TRIGGER_FOR_TRUNCATE(trigger.type) != 0,
@@ -190,6 +215,12 @@ void finish_create_trigger(DdlPropagation *state)
                 ? psprintf("DROP TRIGGER IF EXISTS %s ON %s;\n%s", quote_identifier(stmt->trigname),
                            metadata::qualified_shard_name(relid, commands->shard_ids[i]), create)
                 : create;
+        // The first BEFORE row trigger brings the shard-range guard (CREATE OR REPLACE: a shard
+        // may have it already).
+        char *guard =
+            operations::shard_range_guard_command_if_needed(relid, commands->shard_ids[i]);
+        if (guard != nullptr)
+            commands->commands[i] = psprintf("%s;\n%s", commands->commands[i], guard);
     }
     send_table_commands(list_make1(commands));
 }
@@ -208,6 +239,10 @@ DdlPropagation *prepare_drop_trigger(DropStmt *stmt)
         if (!OidIsValid(relid))
             continue;
         const char *trigger = strVal(llast(names));
+        // The shards' range guard is not a trigger of the table: DROP TRIGGER IF EXISTS of its
+        // name is a no-op on the coordinator and must not reach the shards.
+        if (strcmp(trigger, operations::kShardRangeGuardName) == 0)
+            continue;
         TableCommands *commands = new_table_commands(relid);
         for (int i = 0; i < commands->count; i++)
             commands->commands[i] =
@@ -223,3 +258,29 @@ DdlPropagation *prepare_drop_trigger(DropStmt *stmt)
 } // namespace ddl_internal
 
 } // namespace tessera::commands
+
+// The function of the shard-range guard (see the file comment): its WHEN condition found a row
+// whose distribution column a BEFORE trigger set to a value outside the shard's hash range (the
+// trigger's two arguments) or to NULL. Runs on the worker that holds the shard; the error aborts
+// the write, and the coordinator's statement with it.
+TESSERA_FUNCTION(tessera_shard_range_guard)
+{
+    if (!CALLED_AS_TRIGGER(fcinfo))
+        ereport(ERROR, (errcode(ERRCODE_E_R_I_E_TRIGGER_PROTOCOL_VIOLATED),
+                        errmsg("tessera_shard_range_guard() must be called as a trigger")));
+    TriggerData *data = reinterpret_cast<TriggerData *>(fcinfo->context);
+    const Trigger *trigger = data->tg_trigger;
+    const char *min = trigger->tgnargs >= 2 ? trigger->tgargs[0] : "?";
+    const char *max = trigger->tgnargs >= 2 ? trigger->tgargs[1] : "?";
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("changing the distribution column to a value of another shard in a trigger "
+                    "is not supported"),
+             errdetail("A BEFORE trigger set the distribution column of a row written to shard "
+                       "\"%s\" (hash values %s to %s) to a value outside that range, or to "
+                       "NULL: reads by the new value would not find the row.",
+                       RelationGetRelationName(data->tg_relation), min, max),
+             errhint("Give the distribution column its value in the INSERT or UPDATE itself; a "
+                     "trigger may change it only to a value of the same shard.")));
+    return PointerGetDatum(nullptr);
+}

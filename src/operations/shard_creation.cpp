@@ -538,7 +538,10 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
     bool any_command = false;
     for (t = 0; t < target_count; t++) {
         int s = targets[t].shard_index;
-        if (append_to_target_batch(t, shard_trigger_commands(relid, shards[s].shard_id)))
+        if (append_to_target_batch(t,
+                                   shard_trigger_commands(relid, shards[s].shard_id, dist_column,
+                                                          shards[s].has_range, shards[s].min_value,
+                                                          shards[s].max_value)))
             any_command = true;
         if (append_to_target_batch(t, shard_foreign_key_commands(relid, shards[s].shard_id, s)))
             any_command = true;
@@ -656,11 +659,10 @@ static char *joined_commands(List *commands)
     return sql.data;
 }
 
-// Creates the user triggers of `relid` on its shard `shard_id` over `connection`, once the
-// shard holds its rows: a trigger created before the copy would fire for every copied row.
-static void add_shard_triggers(NodeConnection *connection, Oid relid, int64 shard_id)
+// Runs `commands`, the user triggers of a shard (and its range guard), over `connection`, once
+// the shard holds its rows: a trigger created before the copy would fire for every copied row.
+static void add_shard_triggers(NodeConnection *connection, List *commands)
 {
-    List *commands = shard_trigger_commands(relid, shard_id);
     if (commands != NIL)
         PQclear(executor::execute_command(connection, joined_commands(commands)));
 }
@@ -690,7 +692,7 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
                     target_connection, shard_name, columns, shard_id);
     }
     // The triggers after the rows, which went through them on the source already.
-    add_shard_triggers(target_connection, relid, shard_id);
+    add_shard_triggers(target_connection, shard_trigger_commands(relid, shard_id));
     AtEOXact_GUC(true, nest_level);
 }
 
@@ -706,7 +708,7 @@ void add_reference_placement_foreign_keys(Oid relid, int64 shard_id, int32 group
 }
 
 void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id, int64 shard_id,
-                        int32 group_id, const char *filter)
+                        int32 group_id, const char *filter, int32 min_value, int32 max_value)
 {
     ensure_table_objects_on_groups(relid, &group_id, 1);
     metadata::WorkerNode *source = metadata::primary_node_for_group(source_group_id);
@@ -739,8 +741,14 @@ void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id,
                              source_name, filter),
                     target_connection, target_name, columns, shard_id);
     }
-    // The triggers after the rows, which went through them on the source already.
-    add_shard_triggers(target_connection, relid, shard_id);
+    // The triggers after the rows, which went through them on the source already; the range
+    // guard with the new shard's range (its metadata rows come later).
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    add_shard_triggers(
+        target_connection,
+        shard_trigger_commands(relid, shard_id,
+                               table != nullptr ? table->dist_column : InvalidAttrNumber, true,
+                               min_value, max_value));
     AtEOXact_GUC(true, nest_level);
 }
 

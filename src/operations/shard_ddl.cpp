@@ -772,12 +772,71 @@ char *shard_trigger_command(Oid relid, Oid trigger_oid, int64 shard_id)
     return buf.data;
 }
 
+bool has_before_row_write_trigger(Oid relid)
+{
+    ListCell *cell;
+    foreach (cell, table_user_triggers(relid)) {
+        TriggerInfo trigger = read_trigger(lfirst_oid(cell));
+        if (TRIGGER_FOR_ROW(trigger.type) && TRIGGER_FOR_BEFORE(trigger.type) &&
+            (TRIGGER_FOR_INSERT(trigger.type) || TRIGGER_FOR_UPDATE(trigger.type)))
+            return true;
+    }
+    return false;
+}
+
+char *shard_range_guard_command(Oid relid, int64 shard_id, AttrNumber dist_column, int32 min_value,
+                                int32 max_value)
+{
+    char *shard = metadata::qualified_shard_name(relid, shard_id);
+    const char *guard = quote_identifier(kShardRangeGuardName);
+    // NULL has no shard either: COALESCE makes the condition true for it.
+    return psprintf("CREATE OR REPLACE TRIGGER %s AFTER INSERT OR UPDATE ON %s FOR EACH ROW "
+                    "WHEN (NOT COALESCE(pg_catalog.worker_hash(NEW.%s) BETWEEN '%d'::integer "
+                    "AND '%d'::integer, false)) "
+                    "EXECUTE FUNCTION pg_catalog.tessera_shard_range_guard('%d', '%d')",
+                    guard, shard, quote_identifier(get_attname(relid, dist_column, false)),
+                    min_value, max_value, min_value, max_value);
+}
+
+char *shard_range_guard_command_if_needed(Oid relid, int64 shard_id)
+{
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    if (table == nullptr || table->partition_method != metadata::kDistributeByHash ||
+        !has_before_row_write_trigger(relid))
+        return nullptr;
+    for (int i = 0; i < table->shard_count; i++) {
+        const metadata::ShardInterval &shard = table->shards[i];
+        if (shard.shard_id == shard_id && shard.has_range)
+            return shard_range_guard_command(relid, shard_id, table->dist_column, shard.min_value,
+                                             shard.max_value);
+    }
+    elog(ERROR, "shard " INT64_FORMAT " of table \"%s\" has no hash range", shard_id,
+         get_rel_name(relid));
+    pg_unreachable();
+}
+
 List *shard_trigger_commands(Oid relid, int64 shard_id)
 {
     List *commands = NIL;
     ListCell *cell;
     foreach (cell, table_user_triggers(relid))
         commands = lappend(commands, shard_trigger_command(relid, lfirst_oid(cell), shard_id));
+    char *guard = shard_range_guard_command_if_needed(relid, shard_id);
+    if (guard != nullptr)
+        commands = lappend(commands, guard);
+    return commands;
+}
+
+List *shard_trigger_commands(Oid relid, int64 shard_id, AttrNumber dist_column, bool has_range,
+                             int32 min_value, int32 max_value)
+{
+    List *commands = NIL;
+    ListCell *cell;
+    foreach (cell, table_user_triggers(relid))
+        commands = lappend(commands, shard_trigger_command(relid, lfirst_oid(cell), shard_id));
+    if (has_range && dist_column != InvalidAttrNumber && has_before_row_write_trigger(relid))
+        commands = lappend(commands, shard_range_guard_command(relid, shard_id, dist_column,
+                                                               min_value, max_value));
     return commands;
 }
 

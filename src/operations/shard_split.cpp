@@ -183,7 +183,8 @@ int64 *split_shard_group(int64 shard_id, const int32 *points, int point_count,
                  get_rel_name(table));
         for (int r = 0; r < new_count; r++)
             create_split_shard(table, old_id, source_group_id, new_ids[t][r], groups[r],
-                               hash_range_filter(cached, ranges[r].min, ranges[r].max));
+                               hash_range_filter(cached, ranges[r].min, ranges[r].max),
+                               ranges[r].min, ranges[r].max);
         // Every row went to exactly one new shard.
         int64 old_rows = remote_row_count(source, metadata::qualified_shard_name(table, old_id));
         int64 new_rows = 0;

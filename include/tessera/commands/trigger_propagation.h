@@ -13,6 +13,10 @@ extern "C" {
 
 namespace tessera::commands {
 
+// Raises if `name` is the name the shards' range guard has (operations::kShardRangeGuardName):
+// a trigger of distributed or reference table `relid` cannot be created or renamed to it.
+void check_trigger_name(Oid relid, const char *name);
+
 // Before CREATE TRIGGER on distributed or reference table `relid` runs: raises unless the
 // setting is on and the trigger is a row trigger the shards can carry (not statement-level, not
 // on TRUNCATE, not a constraint trigger, not INSTEAD OF, without transition tables, not on a

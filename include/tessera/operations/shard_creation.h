@@ -47,8 +47,10 @@ void add_reference_placement_foreign_keys(Oid relid, int64 shard_id, int32 group
 // Creates shard `shard_id` of `relid` (table, constraints and indexes, no foreign keys) on the node
 // of `group_id` and fills it with the rows of shard `source_shard_id` on the node of
 // `source_group_id` that match SQL condition `filter` (on the source shard's columns): the rows
-// of one new shard of a split. Runs on the nodes' coordinated-transaction connections.
+// of one new shard of a split, whose hash range is [min_value, max_value] (the range guard of
+// a table with BEFORE row triggers checks it). Runs on the nodes' coordinated-transaction
+// connections.
 void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id, int64 shard_id,
-                        int32 group_id, const char *filter);
+                        int32 group_id, const char *filter, int32 min_value, int32 max_value);
 
 } // namespace tessera::operations

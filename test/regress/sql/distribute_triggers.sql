@@ -237,6 +237,125 @@ SELECT undistribute_table('pending');
 SELECT * FROM pending ORDER BY id;
 SELECT tgname, tgenabled FROM pg_trigger WHERE tgrelid = 'pending'::regclass ORDER BY 1;
 
+-- A BEFORE trigger that changes the distribution column. The coordinator routed the row by the
+-- value in the statement; stored under another value in that shard, reads by the new value
+-- would miss it. So each shard of a table with BEFORE INSERT / UPDATE row triggers carries
+-- tessera_shard_range_guard (AFTER: it sees the row as every BEFORE trigger left it, whatever
+-- their names): a row outside the shard's hash range, or with a NULL key, fails the write and
+-- nothing is stored. A change to a value of the same shard is allowed (reads by it find the row
+-- there).
+-- The worker's CONTEXT line names its port: not shown.
+\set SHOW_CONTEXT never
+-- Shard ids the errors name (the DETAIL) do not depend on the tests before this one.
+ALTER SEQUENCE pg_dist_shardid_seq RESTART 1077000;
+CREATE TABLE keyed (k text, v text);
+SELECT create_distributed_table('keyed', 'k', shard_count => 4);
+CREATE FUNCTION trg.lower_key() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.k := lower(NEW.k);
+    RETURN NEW;
+END$$;
+-- On UPDATE, v = 'move to X' sets the key to X ('move to null': NULL).
+CREATE FUNCTION trg.rekey() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF NEW.v LIKE 'move to %' THEN
+        NEW.k := nullif(substr(NEW.v, 9), 'null');
+    END IF;
+    RETURN NEW;
+END$$;
+CREATE TRIGGER lower_key BEFORE INSERT ON keyed FOR EACH ROW EXECUTE FUNCTION trg.lower_key();
+CREATE TRIGGER rekey BEFORE UPDATE ON keyed FOR EACH ROW EXECUTE FUNCTION trg.rekey();
+SELECT trg_shard_triggers('keyed');
+-- The guard is on the shards only.
+SELECT tgname FROM pg_trigger WHERE tgrelid = 'keyed'::regclass ORDER BY 1;
+-- 'ABC' and 'abc' are in different shards, 'XYZ' and 'xyz' (and 'C' and 'c') in the same one.
+SELECT v, get_shard_id_for_distribution_column('keyed', v) = get_shard_id_for_distribution_column('keyed', lower(v)) AS same_shard
+  FROM unnest(ARRAY['ABC', 'DEF', 'XYZ', 'C']) v;
+INSERT INTO keyed VALUES ('ABC', 'insert');
+\set VERBOSITY terse
+INSERT INTO keyed VALUES ('abc', 'multi-row'), ('DEF', 'multi-row');
+INSERT INTO keyed SELECT 'DEF', 'insert select';
+COPY keyed FROM STDIN WITH (FORMAT csv);
+abc,copy
+DEF,copy
+\.
+\set VERBOSITY default
+-- Nothing of the failed writes was stored, anywhere.
+SELECT count(*) FROM keyed;
+SELECT sum(result::int) FROM run_command_on_shards('keyed', 'SELECT count(*) FROM %s');
+-- Within the shard: stored, and found by the new value.
+INSERT INTO keyed VALUES ('XYZ', 'same shard'), ('abc', 'lower already');
+COPY keyed FROM STDIN WITH (FORMAT csv);
+C,copy same shard
+\.
+SELECT * FROM keyed WHERE k = 'xyz';
+SELECT * FROM keyed WHERE k = 'c';
+SELECT * FROM keyed ORDER BY k;
+-- UPDATE: a trigger moving the row to another shard's value, or to NULL, fails; within the
+-- shard it works.
+UPDATE keyed SET v = 'move to DEF' WHERE k = 'abc';
+\set VERBOSITY terse
+UPDATE keyed SET v = 'move to null' WHERE k = 'abc';
+\set VERBOSITY default
+SELECT get_shard_id_for_distribution_column('keyed', 'xyz') = get_shard_id_for_distribution_column('keyed', 'XYZ') AS same_shard;
+UPDATE keyed SET v = 'move to XYZ' WHERE k = 'xyz' RETURNING *;
+SELECT * FROM keyed WHERE k = 'XYZ';
+SELECT * FROM keyed ORDER BY k;
+
+-- ALTER TABLE ... DISABLE TRIGGER ALL / USER leave the guard enabled, so enabling a trigger by
+-- name afterwards cannot move rows unchecked.
+ALTER TABLE keyed DISABLE TRIGGER ALL;
+SELECT trg_shard_triggers('keyed');
+ALTER TABLE keyed ENABLE TRIGGER lower_key;
+ALTER TABLE keyed DISABLE TRIGGER USER, ENABLE TRIGGER lower_key;
+SELECT trg_shard_triggers('keyed');
+\set VERBOSITY terse
+INSERT INTO keyed VALUES ('ABC', 'after disable all');
+\set VERBOSITY default
+ALTER TABLE keyed ENABLE TRIGGER USER;
+-- The guard's name is not a trigger of the table: it cannot be created, renamed to or dropped.
+CREATE TRIGGER tessera_shard_range_guard BEFORE INSERT ON keyed FOR EACH ROW EXECUTE FUNCTION trg.lower_key();
+ALTER TRIGGER rekey ON keyed RENAME TO tessera_shard_range_guard;
+DROP TRIGGER IF EXISTS tessera_shard_range_guard ON keyed;
+SELECT trg_shard_triggers('keyed');
+
+-- A move: the moved shard has the guard, with its range.
+SELECT citus_move_shard_placement(s.shardid, '127.0.0.1', p.nodeport, '127.0.0.1',
+           CASE WHEN p.nodeport = :worker_1_port THEN :worker_2_port ELSE :worker_1_port END)
+  FROM pg_dist_shard s JOIN pg_dist_shard_placement p USING (shardid)
+ WHERE s.logicalrelid = 'keyed'::regclass AND s.shardid = get_shard_id_for_distribution_column('keyed', 'ABC');
+SELECT trg_shard_triggers('keyed');
+\set VERBOSITY terse
+INSERT INTO keyed VALUES ('ABC', 'after move');
+\set VERBOSITY default
+INSERT INTO keyed VALUES ('A', 'after move');
+-- A split between the hashes of 'XYZ' and 'xyz': the new shards check their new ranges, so the
+-- trigger's change that stayed in the old shard now leaves the new one and fails; 'C' and 'c'
+-- stay together.
+SELECT citus_split_shard_by_split_points(s.shardid,
+           ARRAY[least(worker_hash('XYZ'::text), worker_hash('xyz'::text))::text],
+           ARRAY[n.nodeid, n.nodeid])
+  FROM pg_dist_shard s JOIN pg_dist_shard_placement p USING (shardid)
+  JOIN pg_dist_node n ON n.nodeport = p.nodeport
+ WHERE s.logicalrelid = 'keyed'::regclass AND s.shardid = get_shard_id_for_distribution_column('keyed', 'XYZ');
+SELECT count(*) AS shards FROM pg_dist_shard WHERE logicalrelid = 'keyed'::regclass;
+SELECT get_shard_id_for_distribution_column('keyed', 'xyz') = get_shard_id_for_distribution_column('keyed', 'XYZ') AS same_shard;
+SELECT trg_shard_triggers('keyed');
+\set VERBOSITY terse
+INSERT INTO keyed VALUES ('XYZ', 'after split');
+\set VERBOSITY default
+INSERT INTO keyed VALUES ('C', 'after split');
+SELECT * FROM keyed ORDER BY k, v;
+-- Every row is in the shard its key routes to: reads by key find them all.
+SELECT (SELECT count(*) FROM keyed WHERE k = 'a') + (SELECT count(*) FROM keyed WHERE k = 'abc') +
+       (SELECT count(*) FROM keyed WHERE k = 'c') + (SELECT count(*) FROM keyed WHERE k = 'XYZ')
+       = (SELECT count(*) FROM keyed) AS all_found;
+-- undistribute_table brings the rows back without the guard; the table's triggers stay.
+SELECT undistribute_table('keyed');
+SELECT tgname FROM pg_trigger WHERE tgrelid = 'keyed'::regclass ORDER BY 1;
+SELECT count(*) FROM keyed;
+\set SHOW_CONTEXT errors
+
 -- Off again: existing triggers can still be dropped, also with their function (CASCADE: the
 -- workers drop the distributed function with CASCADE too).
 RESET citus.enable_unsafe_triggers;
