@@ -17,6 +17,7 @@
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/operations/shard_triggers.h"
 #include "tessera/operations/worker_objects.h"
 #include "tessera/pg/worker_text_environment.h"
 #include "tessera/planner/deparse.h"

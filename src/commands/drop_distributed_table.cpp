@@ -9,6 +9,7 @@
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/operations/shard_triggers.h"
 #include "tessera/pg/guard.h"
 
 extern "C" {

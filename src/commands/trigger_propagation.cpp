@@ -15,8 +15,8 @@
 // A BEFORE INSERT / UPDATE row trigger may change the distribution column: the row would stay in
 // the shard of the value the coordinator routed, where reads by the new value never look. So the
 // shards of a hash-distributed table with such triggers also get the shard-range guard
-// (shard_ddl's kShardRangeGuardName, created wherever the shards' triggers are): an AFTER row
-// trigger, which sees the row as every BEFORE trigger left it, whose WHEN condition checks that
+// (shard_triggers.h's kShardRangeGuardName, created wherever the shards' triggers are): an AFTER
+// row trigger, which sees the row as every BEFORE trigger left it, whose WHEN condition checks that
 // the distribution column still hashes into the shard's range, and whose function,
 // tessera_shard_range_guard() below, fails the write when it does not. A change to a value of
 // the same shard is allowed (reads by the new value find the row there). The guard is a trigger
@@ -29,6 +29,7 @@
 #include "tessera/commands/function_propagation.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/operations/shard_triggers.h"
 #include "tessera/pg/guard.h"
 #include "tessera/settings.h"
 

@@ -1,6 +1,6 @@
 // Row triggers on distributed and reference tables (tessera.enable_unsafe_triggers, also named
 // citus.enable_unsafe_triggers): what is refused, and the trigger functions the workers need.
-// The shard DDL of triggers is in operations/shard_ddl.h; CREATE / DROP / ALTER TRIGGER reach
+// The shard DDL of triggers is in operations/shard_triggers.h; CREATE / DROP / ALTER TRIGGER reach
 // the shards through DDL propagation (ddl_propagation_internal.h). PostgreSQL-side functions
 // (ereport(ERROR) on failure).
 #pragma once
