@@ -124,6 +124,12 @@ Datum enum_as_text(Datum value, Oid type)
     return CStringGetTextDatum(OidOutputFunctionCall(output, value));
 }
 
+// Defined below with citus_activate_node, which shares them.
+tessera::metadata::WorkerNode *existing_node(const char *node_name, int32 node_port);
+void lock_reference_tables();
+List *reference_tables_missing_on(int32 group_id);
+void drop_stale_reference_copies(NodeConnection *connection, List *reference_tables);
+
 } // namespace
 
 // citus_add_node(nodename, nodeport, groupid, noderole, nodecluster): registers a worker after
@@ -160,6 +166,20 @@ TESSERA_FUNCTION(citus_add_node)
     // A new worker gets a copy of every reference table, in this same transaction.
     if (strcmp(role_text, "primary") == 0) {
         CommandCounterIncrement(); // make the new node visible to the caches
+        // The catalogs place nothing on a node being added: copies of reference tables it kept
+        // from an earlier membership (e.g. removed while it was down, when they could not be
+        // dropped) are stale and would make the copies below fail. They go first, in this
+        // transaction, so a failure later leaves them as they were.
+        if (tessera::metadata::extension_present()) {
+            SPI_connect();
+            tessera::metadata::WorkerNode *added = existing_node(node_name, node_port);
+            SPI_finish();
+            lock_reference_tables();
+            NodeConnection *connection =
+                tessera::executor::get_node_connection(node_name, node_port);
+            tessera::executor::join_coordinated_transaction(connection);
+            drop_stale_reference_copies(connection, reference_tables_missing_on(added->group_id));
+        }
         // Roles first: the reference table copies carry grants to them.
         tessera::commands::copy_roles_to_node(node_name, node_port);
         tessera::commands::copy_distributed_functions_to_node(node_name, node_port);
@@ -305,10 +325,12 @@ List *reference_tables_missing_on(int32 group_id)
     return missing;
 }
 
-// Drops, on the node coming back, the copies of `reference_tables` it kept from before it was
-// disabled: they missed every write (and DDL) since. CASCADE also drops the foreign keys of the
-// node's distributed shards that reference them; add_foreign_keys_to_reference_copies puts them
-// back once the fresh copies are there.
+// Drops, on the node coming back (activated, or added again after a removal that could not
+// reach it), the copies of `reference_tables` it kept from before: the catalogs place none of
+// them there, and they missed every write (and DDL) since. Only the shard tables of these known
+// shard ids are named; IF EXISTS makes it a no-op on a node that never held them. CASCADE also
+// drops the foreign keys of the node's distributed shards that reference them;
+// add_foreign_keys_to_reference_copies puts them back once the fresh copies are there.
 void drop_stale_reference_copies(NodeConnection *connection, List *reference_tables)
 {
     if (reference_tables == NIL)
