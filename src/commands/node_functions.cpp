@@ -9,6 +9,7 @@
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/node_added.h"
 #include "tessera/pg/guard.h"
+#include "tessera/transaction/remote_transaction.h"
 
 extern "C" {
 #include "access/xact.h"
@@ -124,6 +125,29 @@ Datum enum_as_text(Datum value, Oid type)
     return CStringGetTextDatum(OidOutputFunctionCall(output, value));
 }
 
+// Refuses to add the node behind `connection` while it holds a prepared transaction of this
+// coordinator's database: it was left there when the node was removed without being reachable,
+// nothing resolves it any more (the node's commit records went with it), and its locks would
+// block the replacement of the stale copies.
+void refuse_leftover_prepared_transactions(NodeConnection *connection, const char *node_name,
+                                           int32 node_port)
+{
+    char *gid = remote_value(
+        connection,
+        psprintf("SELECT gid FROM pg_catalog.pg_prepared_xacts WHERE database = "
+                 "pg_catalog.current_database() AND pg_catalog.starts_with(gid, %s) LIMIT 1",
+                 quote_literal_cstr(tessera::transaction::prepared_transaction_prefix())));
+    if (gid != nullptr)
+        ereport(ERROR,
+                (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                 errmsg("cannot add node %s:%d: it holds prepared transaction %s of this cluster",
+                        node_name, node_port, gid),
+                 errdetail("It is left from an earlier membership of the node; nothing resolves "
+                           "it any more, and its locks would block the node's new copies."),
+                 errhint("Run ROLLBACK PREPARED %s on that node, then add it again.",
+                         quote_literal_cstr(gid))));
+}
+
 // Defined below with citus_activate_node, which shares them.
 tessera::metadata::WorkerNode *existing_node(const char *node_name, int32 node_port);
 void lock_reference_tables();
@@ -178,6 +202,7 @@ TESSERA_FUNCTION(citus_add_node)
             NodeConnection *connection =
                 tessera::executor::get_node_connection(node_name, node_port);
             tessera::executor::join_coordinated_transaction(connection);
+            refuse_leftover_prepared_transactions(connection, node_name, node_port);
             drop_stale_reference_copies(connection, reference_tables_missing_on(added->group_id));
         }
         // Roles first: the reference table copies carry grants to them.

@@ -83,7 +83,17 @@ void before_worker_removed(const metadata::WorkerNode *node)
                         errmsg("cannot remove node %s:%d: it holds %lld shard placements",
                                node->node_name, node->node_port, (long long)placements),
                         errhint("Move its shards to other nodes first.")));
+    Oid two_types[2] = {INT4OID, INT4OID};
+    Datum two_values[2] = {Int32GetDatum(node->group_id), Int32GetDatum(node->node_id)};
     drop_reference_copies(node, reference_rows, reference_count);
+    // The group's commit records go with its last node: recovery only visits the groups of
+    // nodes in pg_dist_node, so they would stay forever. A prepared transaction still left on
+    // the node (it could not be reached) is refused when the node is added again.
+    if (SPI_execute_with_args(
+            "DELETE FROM pg_catalog.pg_dist_transaction WHERE groupid = $1 AND NOT EXISTS "
+            "(SELECT 1 FROM pg_catalog.pg_dist_node WHERE groupid = $1 AND nodeid <> $2)",
+            2, two_types, two_values, nullptr, false, 0) != SPI_OK_DELETE)
+        elog(ERROR, "could not delete from pg_dist_transaction");
 }
 
 } // namespace tessera::operations
