@@ -17,8 +17,9 @@ namespace tessera::operations {
 namespace {
 
 // Drops the node's copies of reference tables (rows of `rows`: logicalrelid, shardid) with the
-// local transaction, so the node can be added again later. A node that cannot be reached keeps
-// its copies: it is leaving anyway, and a WARNING says what is left there.
+// local transaction. A node that cannot be reached keeps its copies: it is leaving anyway, a
+// WARNING says what is left there, and citus_add_node replaces them should the node come back
+// (as in Citus, removing a node does not require it to be up or disabled first).
 void drop_reference_copies(const metadata::WorkerNode *node, SPITupleTable *rows, uint64 count)
 {
     if (count == 0)
@@ -41,7 +42,9 @@ void drop_reference_copies(const metadata::WorkerNode *node, SPITupleTable *rows
                 (errmsg("could not drop the reference table copies on node %s:%d", node->node_name,
                         node->node_port),
                  errdetail_internal("%s", reason),
-                 errhint("Drop them there before adding the node again: %s", command.data)));
+                 errhint("citus_add_node replaces them if the node is added again; to remove "
+                         "them now, run there: %s",
+                         command.data)));
         return;
     }
     executor::join_coordinated_transaction(connection);
