@@ -253,11 +253,11 @@ int64 *live_sizes(const char *host, int port, const char *names, int count)
         return sizes;
     executor::NodeConnection *connection = executor::get_node_connection(host, port);
     PGresult *result = executor::execute_command(
-        connection,
-        psprintf("SELECT tessera.data_files_size(tessera.relation_data_files("
-                 "pg_catalog.to_regclass(t))) FROM unnest(ARRAY[%s]::text[]) WITH ORDINALITY "
-                 "u(t, n) ORDER BY n",
-                 names));
+        connection, psprintf("SELECT tessera.data_files_size(tessera.relation_data_files("
+                             "pg_catalog.to_regclass(NULLIF(t, '')))) FROM "
+                             "unnest(ARRAY[%s]::text[]) WITH ORDINALITY "
+                             "u(t, n) ORDER BY n",
+                             names));
     for (int t = 0; t < count && t < PQntuples(result); t++)
         if (!PQgetisnull(result, t, 0))
             sizes[t] = pg_strtoint64(PQgetvalue(result, t, 0));
