@@ -12,7 +12,13 @@
 #   3. one session keeps its connections across an immediate restart of worker 2: its next
 #      writes (multi-shard UPDATE, reference INSERT, TRUNCATE, DDL, COPY) work at once;
 #   4. citus_remove_node of a stopped worker that still holds shards: refused, without first
-#      trying to drop its reference table copies.
+#      trying to drop its reference table copies;
+#   5. the same worker drained, then removed while stopped (a warning: its reference copies stay
+#      there), started: citus_add_node replaces the stale copies (rows, columns and the foreign
+#      key of another reference table's copy as on worker 1) and leaves its other tables alone;
+#      a rolled-back citus_add_node leaves the stale copies untouched; the removal deletes the
+#      node group's commit records, and a prepared transaction left on the node makes
+#      citus_add_node fail clearly (not wait for its locks).
 # Worker 2 is stopped with pg_ctl stop -m immediate; each step orders itself by polling for the
 # state it needs (a backend waiting for a lock, a commit waiting for synchronous replication).
 set -euo pipefail
@@ -192,5 +198,56 @@ echo "$out" | grep -q WARNING && fail "a warning before the refusal: $out"
 start_node worker2
 [ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_node")/$(sql "$C" -c "SELECT count(*) FROM pg_dist_placement")" = "$before" ] ||
     fail "catalogs changed by a refused citus_remove_node"
+expect "$C" "SELECT count(*) FROM events" 401
+
+step "5. a worker removed while stopped keeps stale reference copies; adding it back replaces them"
+sql "$C" -c "SELECT citus_drain_node('127.0.0.1', $W2)" >/dev/null
+expect "$C" "SELECT count(*) FROM pg_dist_placement p JOIN pg_dist_node n USING (groupid)
+             JOIN pg_dist_partition t ON t.logicalrelid = (SELECT logicalrelid FROM pg_dist_shard s WHERE s.shardid = p.shardid)
+             WHERE n.nodeport = $W2 AND t.partmethod <> 'n'" 0
+# a table of worker 2's own, not a shard: it must survive
+sql "$W2" -c "SET synchronous_commit = on" -c "CREATE TABLE w2_own (x int); INSERT INTO w2_own VALUES (1)" >/dev/null
+W2_GROUP=$(sql "$C" -c "SELECT groupid FROM pg_dist_node WHERE nodeport = $W2")
+# the drain's commit records for worker 2 (regular recovery is off here)
+[ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_transaction WHERE groupid = $W2_GROUP")" -gt 0 ] ||
+    fail "no commit record of worker 2 to check"
+kill_node worker2
+out=$(sql "$C" -c "SELECT citus_remove_node('127.0.0.1', $W2)" 2>&1) || fail "removing the stopped worker: $out"
+echo "$out" | grep -q "WARNING: .*could not drop the reference table copies" || fail "no warning: $out"
+# writes and DDL the stale copies miss
+sql "$C" -c "INSERT INTO rates SELECT g, g FROM generate_series(300, 309) g" -c "ALTER TABLE rates ADD COLUMN note text" >/dev/null
+start_node worker2
+[ "$(sql "$W2" -c "SELECT count(*) FROM pg_class WHERE oid IN ('$RATES_SHARD'::regclass, '$(sql "$C" -c "SELECT shard_name('staged'::regclass, shardid) FROM pg_dist_shard WHERE logicalrelid = 'staged'::regclass")'::regclass)")" = 2 ] ||
+    fail "the stale copies are not on worker 2"
+stale=$(sql "$W2" -c "SELECT count(*) FROM $RATES_SHARD")
+# a prepared transaction of this cluster left on the node (its commit records went with the
+# removal): citus_add_node refuses clearly instead of waiting for its lock on a stale copy
+expect "$C" "SELECT count(*) FROM pg_dist_transaction WHERE groupid = $W2_GROUP" 0
+orphan="tessera_$(sql "$C" -c "SELECT oid FROM pg_database WHERE datname = current_database()")_1_1_1"
+sql "$W2" -c "BEGIN" -c "LOCK TABLE $RATES_SHARD" -c "PREPARE TRANSACTION '$orphan'" >/dev/null
+out=$(sql "$C" -c "SET statement_timeout = '20s'" -c "SELECT citus_add_node('127.0.0.1', $W2)" 2>&1) &&
+    fail "added a node holding a prepared transaction: $out"
+echo "$out" | grep -q "ERROR: .*cannot add node 127.0.0.1:$W2: it holds prepared transaction $orphan" ||
+    fail "unclear error: $out"
+sql "$W2" -c "ROLLBACK PREPARED '$orphan'" >/dev/null
+# a failed (here: rolled back) addition leaves the stale copies as they were
+sql "$C" -c "BEGIN" -c "SELECT citus_add_node('127.0.0.1', $W2)" -c "ROLLBACK" >/dev/null
+expect "$W2" "SELECT count(*) FROM $RATES_SHARD" "$stale"
+expect "$C" "SELECT count(*) FROM pg_dist_node WHERE nodeport = $W2" 0
+out=$(sql "$C" -c "SELECT citus_add_node('127.0.0.1', $W2)" 2>&1) || fail "adding the worker back: $out"
+nothing_prepared
+for table in rates staged; do
+    shard=$(sql "$C" -c "SELECT shard_name('$table'::regclass, shardid) FROM pg_dist_shard WHERE logicalrelid = '$table'::regclass")
+    copy="SELECT (SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = '$shard'::regclass
+                    AND attnum > 0 AND NOT attisdropped) || ' ' || (SELECT md5(string_agg(r::text, ';' ORDER BY r::text)) FROM $shard r)"
+    [ "$(sql "$W2" -c "$copy")" = "$(sql "$W1" -c "$copy")" ] || fail "worker 2's copy of $table differs from worker 1's"
+done
+expect "$W2" "SELECT count(*) FROM $RATES_SHARD WHERE code >= 300" 10
+expect "$W2" "SELECT count(*) FROM w2_own" 1
+# the foreign key of staged's copy to the rates copy is there again
+fk="SELECT count(*) FROM pg_constraint WHERE contype = 'f' AND conrelid = '$(sql "$C" -c "SELECT shard_name('staged'::regclass, shardid) FROM pg_dist_shard WHERE logicalrelid = 'staged'::regclass")'::regclass"
+expect "$W1" "$fk" 1
+expect "$W2" "$fk" 1
+sql "$C" -c "SELECT rebalance_table_shards()" >/dev/null
 expect "$C" "SELECT count(*) FROM events" 401
 echo "failure_matrix: all passed"

@@ -24,8 +24,9 @@
 #   7. a write acknowledged although its COMMIT PREPARED failed on the source worker (it is left
 #      to recovery): the move refuses clearly instead of copying the shard without it; after
 #      recovery it moves the shard with the write
-# Also: the move's backend terminated mid-copy (retry from a new session), and a table of the
-# shard's name already on the target (not made by a move: refused, with a hint).
+# Also: the move's backend terminated mid-copy (retry from a new session), a table of the
+# shard's name already on the target (not made by a move: refused, with a hint), and
+# get_rebalance_progress() from another session while a move is paused in each of its copies.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/lib.sh
@@ -219,6 +220,52 @@ sql "$C" -c "$(move_sql "$ORDER_SHARD" "$from" "$to")" >"$OUTDIR/fault.out" 2>&1
 expect_error "target node 127.0.0.1:$(port_of "$to") already holds shard table"
 [ "$(placements)" = "$before" ] || fail "placements changed: $(placements)"
 sql "$(port_of "$to")" -c "DROP TABLE $(sql "$C" -c "SELECT shard_name('orders'::regclass, $ORDER_SHARD)")"
+check_consistent
+
+step "3d. get_rebalance_progress() while a move copies (paused at the fault point)"
+from=$([ "$(node_of "$ORDER_SHARD")" = "$W1" ] && echo 1 || echo 2)
+to=$((3 - from))
+# One row per shard of the group being moved, as table:progress:status, and the other columns
+# checked as booleans (sizes from the nodes, the source's unchanged since the start).
+progress_rows() {
+    sql "$C" -c "SELECT string_agg(table_name || ':' || progress || ':' || status || ':' ||
+                   (sessionid = (SELECT pid FROM pg_stat_activity WHERE query LIKE '%citus_move_shard_placement%'
+                                  AND backend_type = 'client backend' AND pid <> pg_backend_pid()))::text || ':' ||
+                   (sourceport = $(port_of "$from") AND targetport = $(port_of "$to") AND sourcename = '127.0.0.1'
+                    AND operation_type = 'move' AND source_lsn IS NULL AND target_lsn IS NULL)::text || ':' ||
+                   (shard_size > 0 AND source_shard_size = shard_size)::text || ':' ||
+                   CASE WHEN target_shard_size = 0 THEN 'empty' WHEN target_shard_size > 0 THEN 'some' END,
+                   ' ' ORDER BY shardid) FROM get_rebalance_progress()"
+}
+# Waits (up to 10 s) until progress_rows prints a line matching the extended regex EXPECTED.
+wait_progress() {
+    local expected=$1 got
+    for _ in $(seq 1 100); do
+        got=$(progress_rows)
+        [[ "$got" =~ ^$expected$ ]] && return 0
+        sleep 0.1
+    done
+    fail "get_rebalance_progress: expected '$expected', got '$got'"
+}
+check_progress() {
+    # the orders shard is being copied (its first rows are on the target), the items shard waits
+    wait_progress "orders:1:copying data:true:true:true:some items:0:copying data:true:true:true:empty"
+    local start
+    start=$(pauses)
+    for _ in $(seq 1 100); do
+        [ "$(pauses)" -gt "$start" ] && break
+        sleep 0.1
+    done
+    # the items shard is being copied (its first rows may still be in the target's COPY buffer);
+    # the orders shard is copied, its size there is final
+    wait_progress "orders:2:copying data:true:true:true:some items:1:copying data:true:true:true:(empty|some)"
+    echo "ok: progress during both copies"
+}
+[ -z "$(progress_rows)" ] || fail "progress shown without a move: $(progress_rows)"
+with_fault 1 check_progress "$(move_sql "$ORDER_SHARD" "$from" "$to")"
+grep -q ERROR "$OUTDIR/fault.out" && fail "the observed move failed: $(cat "$OUTDIR/fault.out")"
+[ "$(node_of "$ORDER_SHARD")" = "$(port_of "$to")" ] || fail "the observed move did not happen: $(placements)"
+[ -z "$(progress_rows)" ] || fail "progress still shown after the move: $(progress_rows)"
 check_consistent
 
 step "4. rebalance_table_shards cancelled, or its target stopped, during its second move; rerunning it finishes"

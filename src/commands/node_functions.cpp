@@ -9,6 +9,7 @@
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/node_added.h"
 #include "tessera/pg/guard.h"
+#include "tessera/transaction/remote_transaction.h"
 
 extern "C" {
 #include "access/xact.h"
@@ -124,6 +125,35 @@ Datum enum_as_text(Datum value, Oid type)
     return CStringGetTextDatum(OidOutputFunctionCall(output, value));
 }
 
+// Refuses to add the node behind `connection` while it holds a prepared transaction of this
+// coordinator's database: it was left there when the node was removed without being reachable,
+// nothing resolves it any more (the node's commit records went with it), and its locks would
+// block the replacement of the stale copies.
+void refuse_leftover_prepared_transactions(NodeConnection *connection, const char *node_name,
+                                           int32 node_port)
+{
+    char *gid = remote_value(
+        connection,
+        psprintf("SELECT gid FROM pg_catalog.pg_prepared_xacts WHERE database = "
+                 "pg_catalog.current_database() AND pg_catalog.starts_with(gid, %s) LIMIT 1",
+                 quote_literal_cstr(tessera::transaction::prepared_transaction_prefix())));
+    if (gid != nullptr)
+        ereport(ERROR,
+                (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                 errmsg("cannot add node %s:%d: it holds prepared transaction %s of this cluster",
+                        node_name, node_port, gid),
+                 errdetail("It is left from an earlier membership of the node; nothing resolves "
+                           "it any more, and its locks would block the node's new copies."),
+                 errhint("Run ROLLBACK PREPARED %s on that node, then add it again.",
+                         quote_literal_cstr(gid))));
+}
+
+// Defined below with citus_activate_node, which shares them.
+tessera::metadata::WorkerNode *existing_node(const char *node_name, int32 node_port);
+void lock_reference_tables();
+List *reference_tables_missing_on(int32 group_id);
+void drop_stale_reference_copies(NodeConnection *connection, List *reference_tables);
+
 } // namespace
 
 // citus_add_node(nodename, nodeport, groupid, noderole, nodecluster): registers a worker after
@@ -163,6 +193,21 @@ TESSERA_FUNCTION(citus_add_node)
     // A new worker gets a copy of every reference table, in this same transaction.
     if (primary) {
         CommandCounterIncrement(); // make the new node visible to the caches
+        // The catalogs place nothing on a node being added: copies of reference tables it kept
+        // from an earlier membership (e.g. removed while it was down, when they could not be
+        // dropped) are stale and would make the copies below fail. They go first, in this
+        // transaction, so a failure later leaves them as they were.
+        if (tessera::metadata::extension_present()) {
+            SPI_connect();
+            tessera::metadata::WorkerNode *added = existing_node(node_name, node_port);
+            SPI_finish();
+            lock_reference_tables();
+            NodeConnection *connection =
+                tessera::executor::get_node_connection(node_name, node_port);
+            tessera::executor::join_coordinated_transaction(connection);
+            refuse_leftover_prepared_transactions(connection, node_name, node_port);
+            drop_stale_reference_copies(connection, reference_tables_missing_on(added->group_id));
+        }
         // Roles first: the reference table copies carry grants to them.
         tessera::commands::copy_roles_to_node(node_name, node_port);
         tessera::commands::copy_distributed_functions_to_node(node_name, node_port);
@@ -308,10 +353,12 @@ List *reference_tables_missing_on(int32 group_id)
     return missing;
 }
 
-// Drops, on the node coming back, the copies of `reference_tables` it kept from before it was
-// disabled: they missed every write (and DDL) since. CASCADE also drops the foreign keys of the
-// node's distributed shards that reference them; add_foreign_keys_to_reference_copies puts them
-// back once the fresh copies are there.
+// Drops, on the node coming back (activated, or added again after a removal that could not
+// reach it), the copies of `reference_tables` it kept from before: the catalogs place none of
+// them there, and they missed every write (and DDL) since. Only the shard tables of these known
+// shard ids are named; IF EXISTS makes it a no-op on a node that never held them. CASCADE also
+// drops the foreign keys of the node's distributed shards that reference them;
+// add_foreign_keys_to_reference_copies puts them back once the fresh copies are there.
 void drop_stale_reference_copies(NodeConnection *connection, List *reference_tables)
 {
     if (reference_tables == NIL)

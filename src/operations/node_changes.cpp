@@ -17,8 +17,9 @@ namespace tessera::operations {
 namespace {
 
 // Drops the node's copies of reference tables (rows of `rows`: logicalrelid, shardid) with the
-// local transaction, so the node can be added again later. A node that cannot be reached keeps
-// its copies: it is leaving anyway, and a WARNING says what is left there.
+// local transaction. A node that cannot be reached keeps its copies: it is leaving anyway, a
+// WARNING says what is left there, and citus_add_node replaces them should the node come back
+// (as in Citus, removing a node does not require it to be up or disabled first).
 void drop_reference_copies(const metadata::WorkerNode *node, SPITupleTable *rows, uint64 count)
 {
     if (count == 0)
@@ -41,7 +42,9 @@ void drop_reference_copies(const metadata::WorkerNode *node, SPITupleTable *rows
                 (errmsg("could not drop the reference table copies on node %s:%d", node->node_name,
                         node->node_port),
                  errdetail_internal("%s", reason),
-                 errhint("Drop them there before adding the node again: %s", command.data)));
+                 errhint("citus_add_node replaces them if the node is added again; to remove "
+                         "them now, run there: %s",
+                         command.data)));
         return;
     }
     executor::join_coordinated_transaction(connection);
@@ -83,7 +86,17 @@ void before_worker_removed(const metadata::WorkerNode *node)
                         errmsg("cannot remove node %s:%d: it holds %lld shard placements",
                                node->node_name, node->node_port, (long long)placements),
                         errhint("Move its shards to other nodes first.")));
+    Oid two_types[2] = {INT4OID, INT4OID};
+    Datum two_values[2] = {Int32GetDatum(node->group_id), Int32GetDatum(node->node_id)};
     drop_reference_copies(node, reference_rows, reference_count);
+    // The group's commit records go with its last node: recovery only visits the groups of
+    // nodes in pg_dist_node, so they would stay forever. A prepared transaction still left on
+    // the node (it could not be reached) is refused when the node is added again.
+    if (SPI_execute_with_args(
+            "DELETE FROM pg_catalog.pg_dist_transaction WHERE groupid = $1 AND NOT EXISTS "
+            "(SELECT 1 FROM pg_catalog.pg_dist_node WHERE groupid = $1 AND nodeid <> $2)",
+            2, two_types, two_values, nullptr, false, 0) != SPI_OK_DELETE)
+        elog(ERROR, "could not delete from pg_dist_transaction");
 }
 
 } // namespace tessera::operations

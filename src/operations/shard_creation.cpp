@@ -10,6 +10,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/foreign_keys.h"
+#include "tessera/operations/move_progress.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_ddl.h"
 #include "tessera/operations/shard_triggers.h"
@@ -684,6 +685,8 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
 
     PQclear(executor::execute_command(target_connection,
                                       joined_commands(shard_create_commands(relid, shard_id))));
+    // A shard move in this backend shows the new table's growth (get_rebalance_progress).
+    move_progress_note_target(target_connection, metadata::qualified_shard_name(relid, shard_id));
     // A partitioned table's rows are in its partitions' shards, copied on their own.
     if (!is_partitioned_table(relid)) {
         char *shard_name = metadata::qualified_shard_name(relid, shard_id);

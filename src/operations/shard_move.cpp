@@ -11,6 +11,7 @@
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/background_jobs.h"
 #include "tessera/operations/foreign_keys.h"
+#include "tessera/operations/move_progress.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_creation.h"
 #include "tessera/pg/guard.h"
@@ -239,12 +240,15 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
 
     if (shards->table_count > 0)
         lock_source_shards(source, group.literals, group.tables);
+    move_progress_begin(shards, shard_index, metadata::primary_node_for_group(source_group_id),
+                        metadata::primary_node_for_group(target_group_id), source);
 
     // Tables and rows first, for every table of the group; then the foreign keys, which
     // reference each other's shards on the target.
     for (int t = 0; t < shards->table_count; t++) {
         Oid relid = shards->relids[t];
         int64 shard_id = shards->shard_ids[t][shard_index];
+        move_progress_copying(t);
         copy_reference_placement(relid, shard_id, source_group_id, target_group_id);
         // A partition's shard joins its partitioned table's shard, created before it (the
         // group's partitioned tables come first, see read_colocated_shards); the partitioned
@@ -255,6 +259,7 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
         if (is_partitioned_table(relid))
             continue;
         char *shard_name = metadata::qualified_shard_name(relid, shard_id);
+        move_progress_copied(target, shard_name);
         int64 source_rows = remote_row_count(source, shard_name);
         int64 target_rows = remote_row_count(target, shard_name);
         if (source_rows != target_rows)
@@ -263,6 +268,7 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
                                    " rows on the source but " INT64_FORMAT " after copying",
                                    shard_id, source_rows, target_rows)));
     }
+    move_progress_status("adding foreign keys");
     StringInfoData sql;
     initStringInfo(&sql);
     for (int t = 0; t < shards->table_count; t++) {
@@ -281,6 +287,7 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
     // would find its shard gone on the source once the move commits. Wait for the reads under
     // way and keep new ones waiting until the commit, after which they plan with the new
     // placements.
+    move_progress_status("switching placements");
     for (int t = 0; t < shards->table_count; t++)
         LockRelationOid(shards->relids[t], AccessExclusiveLock);
 
@@ -301,6 +308,7 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
             metadata::qualified_shard_name(shards->relids[t], shards->shard_ids[t][shard_index]));
     if (shards->table_count > 0)
         PQclear(executor::execute_command(source, sql.data));
+    move_progress_status("waiting for commit");
 }
 
 } // namespace tessera::operations
