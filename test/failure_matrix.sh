@@ -70,7 +70,7 @@ state() {
     echo "w1: $(node_objects "$W1")"
     echo "w2: $(node_objects "$W2")"
     echo "c: $(node_objects "$C")"
-    sql "$C" -c "SELECT logicalrelid::text || ':' || partmethod FROM pg_dist_partition ORDER BY 1"
+    sql "$C" -c "SELECT logicalrelid::text || ':' || partmethod::text FROM pg_dist_partition ORDER BY 1"
     sql "$C" -c "SELECT count(*) FROM pg_dist_shard"
     sql "$C" -c "SELECT count(*) FROM pg_dist_placement"
     sql "$C" -c "SELECT (SELECT count(*) || '/' || sum(v) FROM events) || ' ' || (SELECT count(*) || '/' || sum(rate) FROM rates)"
