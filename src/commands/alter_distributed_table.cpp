@@ -10,6 +10,7 @@
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/operations/foreign_keys.h"
+#include "tessera/operations/shard_policies.h"
 #include "tessera/pg/guard.h"
 
 extern "C" {
@@ -35,6 +36,22 @@ char *qualified_name(Oid relid)
 {
     return quote_qualified_identifier(get_namespace_name(get_rel_namespace(relid)),
                                       get_rel_name(relid));
+}
+
+// Refuses to rebuild table `relid` while it has row-level security: the rebuilt table would
+// not carry the policies over, and the rows would be copied as the owner, whom FORCE ROW LEVEL
+// SECURITY restricts.
+void refuse_row_level_security(Oid relid)
+{
+    if (tessera::operations::has_row_level_security(relid))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("alter_distributed_table is not supported for tables with row-level "
+                        "security"),
+                 errdetail("Table \"%s\" has row-level security enabled or policies.",
+                           get_rel_name(relid)),
+                 errhint("Drop its policies and disable row-level security, alter the table, "
+                         "then create them again.")));
 }
 
 // Raises an ERROR if `relid` takes part in a foreign key that rebuilding it would break: one
@@ -238,12 +255,14 @@ TESSERA_FUNCTION(tessera_alter_distributed_table)
     // The tables to rebuild: this one, and with a cascading shard count change its group.
     bool with_others = cascade && count_changed;
     check_foreign_keys(relid, relid);
+    refuse_row_level_security(relid);
     if (with_others)
         foreach (cell, others) {
             LockRelationOid(lfirst_oid(cell), AccessExclusiveLock);
             if (!pg_class_ownercheck(lfirst_oid(cell), GetUserId()))
                 aclcheck_error(ACLCHECK_NOT_OWNER, OBJECT_TABLE, get_rel_name(lfirst_oid(cell)));
             check_foreign_keys(lfirst_oid(cell), relid);
+            refuse_row_level_security(lfirst_oid(cell));
         }
 
     // The distribution columns of the others, read before their metadata goes away.

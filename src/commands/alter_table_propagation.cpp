@@ -322,6 +322,13 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
         case AT_EnableTrigUser:
         case AT_DisableTrigUser:
             break;
+        // ENABLE / DISABLE / FORCE / NO FORCE ROW LEVEL SECURITY: the shards have the table's
+        // policies (policy_propagation.cpp).
+        case AT_EnableRowSecurity:
+        case AT_DisableRowSecurity:
+        case AT_ForceRowSecurity:
+        case AT_NoForceRowSecurity:
+            break;
         case AT_ReplicaIdentity:
             if (castNode(ReplicaIdentityStmt, cmd->def)->identity_type == REPLICA_IDENTITY_INDEX)
                 refuse(relid, "REPLICA IDENTITY USING INDEX",
@@ -337,7 +344,8 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
                      "TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, SET STATISTICS/STORAGE/"
                      "COMPRESSION, ADD CONSTRAINT (CHECK, UNIQUE, PRIMARY KEY, FOREIGN KEY), "
                      "DROP/VALIDATE CONSTRAINT, SET/RESET (storage parameters), REPLICA IDENTITY, "
-                     "ENABLE/DISABLE TRIGGER, OWNER TO.",
+                     "ENABLE/DISABLE TRIGGER, ENABLE/DISABLE/FORCE/NO FORCE ROW LEVEL SECURITY, "
+                     "OWNER TO.",
                      get_rel_name(relid), table_kind(relid))));
         }
     }

@@ -14,6 +14,7 @@
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_creation.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/operations/shard_policies.h"
 #include "tessera/pg/guard.h"
 #include "tessera/settings.h"
 
@@ -320,6 +321,8 @@ void check_table_can_be_distributed(Oid relid, const char *kind, bool as_partiti
     // Writes go to the shards: the table's triggers must be ones the shards can carry
     // (tessera.enable_unsafe_triggers on, row triggers only).
     check_table_triggers(relid, kind);
+    // Policies are enforced on the workers: their expressions must run there.
+    operations::check_shard_policies(relid);
 
     const DistributedTable *existing = metadata::lookup_distributed_table(relid);
     if (existing != nullptr)

@@ -222,12 +222,12 @@ void error_if_unsupported_ddl(Node *parsetree)
     switch (nodeTag(parsetree)) {
     case T_RenameStmt: {
         // Tables, indexes, columns and constraints are renamed on the shards too
-        // (ddl_propagation.cpp), and triggers (trigger_propagation.cpp); policies and rules are
-        // not.
+        // (ddl_propagation.cpp), triggers (trigger_propagation.cpp) and policies
+        // (policy_propagation.cpp); rules are not.
         auto *rename = castNode(RenameStmt, parsetree);
         if (rename->renameType == OBJECT_TABLE || rename->renameType == OBJECT_INDEX ||
             rename->renameType == OBJECT_COLUMN || rename->renameType == OBJECT_TABCONSTRAINT ||
-            rename->renameType == OBJECT_TRIGGER)
+            rename->renameType == OBJECT_TRIGGER || rename->renameType == OBJECT_POLICY)
             return;
         relid = metadata::distributed_table_named(rename->relation);
         what = "renaming";
@@ -334,10 +334,8 @@ void error_if_unsupported_ddl(Node *parsetree)
         relid = metadata::distributed_table_named(castNode(RuleStmt, parsetree)->relation);
         what = "CREATE RULE";
         break;
-    case T_CreatePolicyStmt:
-        relid = metadata::distributed_table_named(castNode(CreatePolicyStmt, parsetree)->table);
-        what = "CREATE POLICY";
-        break;
+    case T_CreatePolicyStmt: // checked and propagated by policy_propagation.cpp
+        return;
     case T_DropStmt:
         error_if_drop_cascades_to_columns(castNode(DropStmt, parsetree));
         return;

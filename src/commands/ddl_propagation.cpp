@@ -245,6 +245,7 @@ DdlPropagation *prepare_rename(RenameStmt *stmt)
     case OBJECT_COLUMN:
     case OBJECT_TABCONSTRAINT:
     case OBJECT_TRIGGER:
+    case OBJECT_POLICY:
         break;
     default:
         return nullptr;
@@ -289,6 +290,11 @@ DdlPropagation *prepare_rename(RenameStmt *stmt)
             commands->commands[i] =
                 psprintf("ALTER TABLE %s RENAME COLUMN %s TO %s", shard,
                          quote_identifier(stmt->subname), quote_identifier(stmt->newname));
+            break;
+        case OBJECT_POLICY: // shards' policies have the table's policy names
+            commands->commands[i] =
+                psprintf("ALTER POLICY %s ON %s RENAME TO %s", quote_identifier(stmt->subname),
+                         shard, quote_identifier(stmt->newname));
             break;
         case OBJECT_TRIGGER: // shards' triggers have the table's trigger names
             commands->commands[i] =
@@ -384,12 +390,17 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
         auto *stmt = castNode(DropStmt, parsetree);
         if (stmt->removeType == OBJECT_TRIGGER)
             return prepare_drop_trigger(stmt);
+        if (stmt->removeType == OBJECT_POLICY)
+            return prepare_drop_policy(stmt);
         if (stmt->removeType != OBJECT_INDEX)
             return nullptr;
         return prepare_drop_index(stmt);
     }
     case T_CreateTrigStmt:
         return prepare_create_trigger(castNode(CreateTrigStmt, parsetree));
+    case T_CreatePolicyStmt:
+    case T_AlterPolicyStmt:
+        return prepare_policy(parsetree);
     default:
         return nullptr;
     }
@@ -502,6 +513,8 @@ void finish_ddl_propagation(DdlPropagation *propagation)
         finish_create_index(propagation);
     else if (IsA(propagation->stmt, CreateTrigStmt))
         finish_create_trigger(propagation);
+    else if (IsA(propagation->stmt, CreatePolicyStmt) || IsA(propagation->stmt, AlterPolicyStmt))
+        finish_policy(propagation);
 }
 
 } // namespace tessera::commands

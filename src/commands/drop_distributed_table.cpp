@@ -9,12 +9,15 @@
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/operations/shard_policies.h"
 #include "tessera/operations/shard_triggers.h"
 #include "tessera/pg/guard.h"
 
 extern "C" {
+#include "access/htup_details.h"
 #include "access/relation.h"
 #include "access/table.h"
+#include "catalog/pg_class.h"
 #include "catalog/pg_inherits.h"
 #include "commands/copy.h"
 #include "commands/event_trigger.h"
@@ -31,6 +34,7 @@ extern "C" {
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
 #include "utils/wait_event.h"
 }
 
@@ -265,6 +269,26 @@ void undistribute_relation(Oid relid, bool as_partition)
                         relname, get_rel_name(linitial_oid(referencing))),
                  errdetail("Foreign keys of distributed tables cannot reference a local table."),
                  errhint("Undistribute \"%s\" first.", get_rel_name(linitial_oid(referencing)))));
+
+    // The rows are read back from the shards as this user: with FORCE ROW LEVEL SECURITY the
+    // owner's reads there see only what the policies let through, and the rest would be lost.
+    if (operations::has_row_level_security(relid) && !superuser()) {
+        bool forced = false;
+        HeapTuple class_tuple = SearchSysCache1(RELOID, ObjectIdGetDatum(relid));
+        if (HeapTupleIsValid(class_tuple)) {
+            forced = reinterpret_cast<Form_pg_class>(GETSTRUCT(class_tuple))->relforcerowsecurity;
+            ReleaseSysCache(class_tuple);
+        }
+        if (forced)
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("cannot undistribute table \"%s\": it has FORCE ROW LEVEL SECURITY",
+                            relname),
+                     errdetail("Its rows are read back from the shards as the owner, whom the "
+                               "policies restrict."),
+                     errhint("Run ALTER TABLE ... NO FORCE ROW LEVEL SECURITY first, or "
+                             "undistribute the table as a superuser.")));
+    }
 
     // A partition goes with its partitioned table; a partitioned table takes its partitions
     // along (each copied back and its shards dropped, then the table's own empty shards).

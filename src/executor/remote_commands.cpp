@@ -16,6 +16,7 @@ extern "C" {
 #include "utils/builtins.h"
 #include "utils/bytea.h"
 #include "utils/guc.h"
+#include "utils/guc_tables.h"
 #include "utils/memutils.h"
 #include "utils/pg_locale.h"
 #include "utils/timestamp.h"
@@ -51,6 +52,7 @@ struct PropagatedSettingsSnapshot {
     int xmloption = 0;
     char *strings[4] = {};      // text search configuration, lc_monetary, lc_numeric, lc_time
     char *statements = nullptr; // the SET commands, joined ("SET a TO 'x';SET b TO 'y';")
+    List *custom = NIL;         // names and values of the custom settings, alternating
 };
 PropagatedSettingsSnapshot settings_snapshot;
 
@@ -58,6 +60,36 @@ PropagatedSettingsSnapshot settings_snapshot;
 std::array<const char *, 4> setting_strings()
 {
     return {TSCurrentConfig, locale_monetary, locale_numeric, locale_time};
+}
+
+// The value of `variable` if it is a custom setting that worker sessions must share (a
+// placeholder such as app.tenant_id, made by SET or set_config for no loaded module: policies,
+// defaults and functions read them with current_setting), else nullptr. Tessera's and Citus's
+// own prefixes never have placeholders (they are reserved).
+const char *custom_setting_value(struct config_generic *variable)
+{
+    if (!(variable->flags & GUC_CUSTOM_PLACEHOLDER) || variable->vartype != PGC_STRING)
+        return nullptr;
+    const char *value = *reinterpret_cast<struct config_string *>(variable)->variable;
+    return value != nullptr ? value : "";
+}
+
+// A custom setting's name ("app.tenant_id") as SET reads it back: each dotted part quoted.
+char *quoted_setting_name(const char *name)
+{
+    StringInfoData out;
+    initStringInfo(&out);
+    const char *start = name;
+    for (;;) {
+        const char *dot = strchr(start, '.');
+        char *part = dot != nullptr ? pnstrdup(start, dot - start) : pstrdup(start);
+        appendStringInfoString(&out, quote_identifier(part));
+        if (dot == nullptr)
+            break;
+        appendStringInfoChar(&out, '.');
+        start = dot + 1;
+    }
+    return out.data;
 }
 
 // Whether the session's settings are still those settings_snapshot was taken of.
@@ -73,7 +105,37 @@ bool settings_snapshot_current()
         if (current[i] == nullptr || strcmp(current[i], snapshot.strings[i]) != 0)
             return false;
     }
-    return true;
+    // The custom settings, in the same (name) order as when read.
+    ListCell *cell = list_head(snapshot.custom);
+    struct config_generic **variables = get_guc_variables();
+    int count = GetNumConfigOptions();
+    for (int i = 0; i < count; i++) {
+        const char *value = custom_setting_value(variables[i]);
+        if (value == nullptr)
+            continue;
+        if (cell == nullptr || strcmp(static_cast<char *>(lfirst(cell)), variables[i]->name) != 0)
+            return false;
+        cell = lnext(snapshot.custom, cell);
+        if (strcmp(static_cast<char *>(lfirst(cell)), value) != 0)
+            return false;
+        cell = lnext(snapshot.custom, cell);
+    }
+    return cell == nullptr;
+}
+
+// "SET a.b TO 'v'" for each custom setting, in name order, appended to `statements`.
+List *custom_setting_commands(List *statements)
+{
+    struct config_generic **variables = get_guc_variables();
+    int count = GetNumConfigOptions();
+    for (int i = 0; i < count; i++) {
+        const char *value = custom_setting_value(variables[i]);
+        if (value != nullptr)
+            statements = lappend(statements,
+                                 psprintf("SET %s TO %s", quoted_setting_name(variables[i]->name),
+                                          quote_literal_cstr(value)));
+    }
+    return statements;
 }
 
 // Reads the settings anew (GetConfigOption, as SHOW prints them) into settings_snapshot.
@@ -85,6 +147,24 @@ void take_settings_snapshot()
     for (const char *name : kPropagatedSettings)
         appendStringInfo(&statements, "SET %s TO %s;", name,
                          quote_literal_cstr(GetConfigOption(name, false, false)));
+    ListCell *cell;
+    foreach (cell, custom_setting_commands(NIL))
+        appendStringInfo(&statements, "%s;", static_cast<char *>(lfirst(cell)));
+    list_free_deep(snapshot.custom);
+    snapshot.custom = NIL;
+    {
+        MemoryContext old_context = MemoryContextSwitchTo(TopMemoryContext);
+        struct config_generic **variables = get_guc_variables();
+        int count = GetNumConfigOptions();
+        for (int i = 0; i < count; i++) {
+            const char *value = custom_setting_value(variables[i]);
+            if (value == nullptr)
+                continue;
+            snapshot.custom = lappend(snapshot.custom, pstrdup(variables[i]->name));
+            snapshot.custom = lappend(snapshot.custom, pstrdup(value));
+        }
+        MemoryContextSwitchTo(old_context);
+    }
     if (snapshot.statements != nullptr)
         pfree(snapshot.statements);
     snapshot.statements = MemoryContextStrdup(TopMemoryContext, statements.data);
@@ -121,7 +201,7 @@ List *settings_to_send(NodeConnection *connection)
         statements =
             lappend(statements, psprintf("SET %s TO %s", name,
                                          quote_literal_cstr(GetConfigOption(name, false, false))));
-    return statements;
+    return custom_setting_commands(statements);
 }
 
 // The statements of `statements` as one multi-statement string, each ending in ';'.

@@ -13,6 +13,7 @@
 #include "tessera/operations/move_progress.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/operations/shard_policies.h"
 #include "tessera/operations/shard_triggers.h"
 #include "tessera/operations/worker_objects.h"
 #include "tessera/settings.h"
@@ -547,6 +548,9 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
             any_command = true;
         if (append_to_target_batch(t, shard_foreign_key_commands(relid, shards[s].shard_id, s)))
             any_command = true;
+        // Row-level security after the rows (COPY FROM is refused where policies apply).
+        if (append_to_target_batch(t, shard_policy_commands(relid, shards[s].shard_id)))
+            any_command = true;
     }
     if (any_command)
         run_batches();
@@ -661,8 +665,9 @@ static char *joined_commands(List *commands)
     return sql.data;
 }
 
-// Runs `commands`, the user triggers of a shard (and its range guard), over `connection`, once
-// the shard holds its rows: a trigger created before the copy would fire for every copied row.
+// Runs `commands`, the user triggers of a shard (and its range guard) or its row-level security,
+// over `connection`, once the shard holds its rows: a trigger created before the copy would fire
+// for every copied row.
 static void add_shard_triggers(NodeConnection *connection, List *commands)
 {
     if (commands != NIL)
@@ -697,6 +702,7 @@ void copy_reference_placement(Oid relid, int64 shard_id, int32 source_group_id, 
     }
     // The triggers after the rows, which went through them on the source already.
     add_shard_triggers(target_connection, shard_trigger_commands(relid, shard_id));
+    add_shard_triggers(target_connection, shard_policy_commands(relid, shard_id));
     AtEOXact_GUC(true, nest_level);
 }
 
@@ -753,6 +759,7 @@ void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id,
         shard_trigger_commands(relid, shard_id,
                                table != nullptr ? table->dist_column : InvalidAttrNumber, true,
                                min_value, max_value));
+    add_shard_triggers(target_connection, shard_policy_commands(relid, shard_id));
     AtEOXact_GUC(true, nest_level);
 }
 

@@ -446,6 +446,11 @@ Oid missing_function(Node *node)
 
 } // namespace
 
+Oid first_missing_function(Node *node)
+{
+    return missing_function(node);
+}
+
 void check_definition_functions(Oid relid)
 {
     Relation rel = relation_open(relid, AccessShareLock);

@@ -119,5 +119,18 @@ void finish_create_trigger(DdlPropagation *state);
 // The DROP TRIGGER of each shard's copy, for the triggers of distributed tables.
 DdlPropagation *prepare_drop_trigger(DropStmt *stmt);
 
+// --- policy_propagation.cpp: CREATE, ALTER and DROP POLICY
+
+// CREATE POLICY or ALTER POLICY on a distributed or reference table: the state
+// finish_policy needs; nullptr for other tables.
+DdlPropagation *prepare_policy(Node *stmt);
+
+// After the local CREATE / ALTER POLICY: the policy checked (check_shard_policies) and made on
+// every shard from the catalogs (ALTER: the shard's policy replaced).
+void finish_policy(DdlPropagation *state);
+
+// The DROP POLICY of each shard's copy, for the policies of distributed tables.
+DdlPropagation *prepare_drop_policy(DropStmt *stmt);
+
 } // namespace ddl_internal
 } // namespace tessera::commands

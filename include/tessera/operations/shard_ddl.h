@@ -26,6 +26,10 @@ void check_shardable_definition(Oid relid, AttrNumber dist_column);
 // check_shardable_definition and before ALTER TABLE / CREATE INDEX reach the shards.
 void check_definition_functions(Oid relid);
 
+// The first user-defined function that expression `node` calls and the workers lack (not
+// distributed, not part of an extension), or InvalidOid.
+Oid first_missing_function(Node *node);
+
 // The commands (a List of char*) that create shard `shard_id` of `relid` on a worker: the table
 // with its columns, types, collations, defaults that can be evaluated there, NOT NULL and CHECK
 // constraints, then primary key / unique constraints and indexes, each renamed to the shard,
