@@ -698,8 +698,16 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
         query = reinterpret_cast<Query *>(
             table_oid_mutator(reinterpret_cast<Node *>(copyObject(query)), &table_oids));
     }
-    // Policies' quals and check options, and a view's CHECK OPTION, are applied by the
-    // executor of the coordinator's plan; the statements sent to the shards would skip them.
+    // Policies of distributed tables are enforced by their shards, for the same role: the
+    // statement sent there is checked as PostgreSQL checks it here.
+    if (has_row_security(query)) {
+        Query *stripped = without_shard_enforced_row_security(query);
+        if (stripped != nullptr)
+            query = stripped;
+    }
+    // Other security quals and check options (a view's CHECK OPTION, a local table's policies)
+    // are applied by the executor of the coordinator's plan; the statements sent to the shards
+    // would skip them.
     if (has_row_security(query))
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("row-level security and views WITH CHECK OPTION are not supported "

@@ -1,5 +1,6 @@
 // Small helpers over analysed query trees shared by the planners.
 #include "tessera/planner/query_tree.h"
+#include "tessera/metadata/distributed_table.h"
 
 extern "C" {
 #include "catalog/pg_class_d.h"
@@ -131,6 +132,57 @@ bool row_security_walker(Node *node, void *)
 bool has_row_security(Query *query)
 {
     return row_security_walker(reinterpret_cast<Node *>(query), nullptr);
+}
+
+namespace {
+
+// Walker for without_shard_enforced_row_security: clears, in place, the policies' security quals
+// of distributed tables and the policies' check options; *context (bool) becomes false at
+// anything the shards do not enforce (a view, a policy of a local table, a view's CHECK OPTION).
+bool strip_row_security_walker(Node *node, void *context)
+{
+    bool *enforced = static_cast<bool *>(context);
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry)) {
+        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+        if (rte->rtekind == RTE_RELATION && rte->relkind == RELKIND_VIEW)
+            *enforced = false; // a security-barrier view's conditions may be among the quals
+        if (rte->securityQuals != NIL) {
+            if (rte->rtekind == RTE_RELATION && metadata::is_distributed_table(rte->relid))
+                rte->securityQuals = NIL;
+            else
+                *enforced = false;
+        }
+        return false;
+    }
+    if (IsA(node, Query)) {
+        auto *query = reinterpret_cast<Query *>(node);
+        List *kept = NIL;
+        ListCell *cell;
+        foreach (cell, query->withCheckOptions) {
+            auto *option = static_cast<WithCheckOption *>(lfirst(cell));
+            if (option->kind == WCO_VIEW_CHECK) {
+                *enforced = false;
+                kept = lappend(kept, option);
+            }
+        }
+        query->withCheckOptions = kept;
+        query->hasRowSecurity = false;
+        return query_tree_walker(query, TESSERA_WALKER(strip_row_security_walker), context,
+                                 QTW_EXAMINE_RTES_BEFORE);
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(strip_row_security_walker), context);
+}
+
+} // namespace
+
+Query *without_shard_enforced_row_security(Query *query)
+{
+    auto *copy = static_cast<Query *>(copyObject(query));
+    bool enforced = true;
+    strip_row_security_walker(reinterpret_cast<Node *>(copy), &enforced);
+    return enforced ? copy : nullptr;
 }
 
 List *restricting_quals(Node *node, List *quals)

@@ -36,6 +36,14 @@ List *all_join_quals(Node *node, List *quals);
 // rewriter's security quals and check options, which deparsed worker SQL would leave out.
 bool has_row_security(Query *query);
 
+// A copy of `query` without the row-level security that the shards enforce themselves: the
+// security quals of distributed and reference tables and the policies' check options (their
+// shards have the same policies, and worker queries run as the same role, so the statement
+// sent to the shards is checked there exactly as PostgreSQL would check it here). nullptr if
+// some of it is not enforced by shards: a view in the query (a security-barrier view's
+// conditions are security quals too), a view's WITH CHECK OPTION, a local table's policies.
+Query *without_shard_enforced_row_security(Query *query);
+
 // The OIDs of the relations a query reads or writes at any level (subqueries, CTEs, sublinks),
 // each once, appended to `relids`.
 List *query_relation_oids(Node *query, List *relids);
