@@ -74,6 +74,37 @@ const char *custom_setting_value(struct config_generic *variable)
     return value != nullptr ? value : "";
 }
 
+// Positions in get_guc_variables() of the custom placeholder settings. Scanning every setting
+// (several hundred) before each remote command costs more than the rest of the settings check,
+// so the positions are kept until the number of settings changes: a first SET of a new custom
+// setting adds one, a module reserving its prefix removes its placeholders, and one a module
+// defines later keeps its position but stops being a placeholder (custom_setting_value sees it).
+struct CustomSettingPositions {
+    int variable_count = -1;
+    int *positions = nullptr;
+    int count = 0;
+};
+CustomSettingPositions custom_positions;
+
+// custom_positions for the current settings, rescanned when their number changed.
+const CustomSettingPositions &custom_setting_positions()
+{
+    int variable_count = GetNumConfigOptions();
+    if (custom_positions.variable_count == variable_count)
+        return custom_positions;
+    struct config_generic **variables = get_guc_variables();
+    if (custom_positions.positions != nullptr)
+        pfree(custom_positions.positions);
+    custom_positions.positions = static_cast<int *>(
+        MemoryContextAlloc(TopMemoryContext, sizeof(int) * Max(variable_count, 1)));
+    custom_positions.count = 0;
+    for (int i = 0; i < variable_count; i++)
+        if (custom_setting_value(variables[i]) != nullptr)
+            custom_positions.positions[custom_positions.count++] = i;
+    custom_positions.variable_count = variable_count;
+    return custom_positions;
+}
+
 // A custom setting's name ("app.tenant_id") as SET reads it back: each dotted part quoted.
 char *quoted_setting_name(const char *name)
 {
@@ -108,8 +139,9 @@ bool settings_snapshot_current()
     // The custom settings, in the same (name) order as when read.
     ListCell *cell = list_head(snapshot.custom);
     struct config_generic **variables = get_guc_variables();
-    int count = GetNumConfigOptions();
-    for (int i = 0; i < count; i++) {
+    const CustomSettingPositions &custom = custom_setting_positions();
+    for (int k = 0; k < custom.count; k++) {
+        int i = custom.positions[k];
         const char *value = custom_setting_value(variables[i]);
         if (value == nullptr)
             continue;
@@ -127,8 +159,9 @@ bool settings_snapshot_current()
 List *custom_setting_commands(List *statements)
 {
     struct config_generic **variables = get_guc_variables();
-    int count = GetNumConfigOptions();
-    for (int i = 0; i < count; i++) {
+    const CustomSettingPositions &custom = custom_setting_positions();
+    for (int k = 0; k < custom.count; k++) {
+        int i = custom.positions[k];
         const char *value = custom_setting_value(variables[i]);
         if (value != nullptr)
             statements = lappend(statements,
@@ -155,8 +188,9 @@ void take_settings_snapshot()
     {
         MemoryContext old_context = MemoryContextSwitchTo(TopMemoryContext);
         struct config_generic **variables = get_guc_variables();
-        int count = GetNumConfigOptions();
-        for (int i = 0; i < count; i++) {
+        const CustomSettingPositions &custom = custom_setting_positions();
+        for (int k = 0; k < custom.count; k++) {
+            int i = custom.positions[k];
             const char *value = custom_setting_value(variables[i]);
             if (value == nullptr)
                 continue;
