@@ -160,7 +160,10 @@ CREATE FUNCTION pg_catalog.get_shard_id_for_distribution_column(table_name regcl
     RETURNS bigint LANGUAGE C CALLED ON NULL INPUT STABLE
     AS 'MODULE_PATHNAME', 'tessera_get_shard_id_for_distribution_column';
 
-CREATE FUNCTION pg_catalog.shard_name(object_name regclass, shard_id bigint)
+-- The name of a shard table on the workers; skip_qualify_public (as in Citus 12) leaves the
+-- schema out when it is public.
+CREATE FUNCTION pg_catalog.shard_name(object_name regclass, shard_id bigint,
+                                      skip_qualify_public boolean DEFAULT true)
     RETURNS text LANGUAGE C STRICT STABLE
     AS 'MODULE_PATHNAME', 'tessera_shard_name';
 

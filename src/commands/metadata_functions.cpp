@@ -93,10 +93,12 @@ TESSERA_FUNCTION(tessera_get_shard_id_for_distribution_column)
     PG_RETURN_INT64(shard->shard_id);
 }
 
-// shard_name(table, shard_id): the name of a shard table on the workers, quoted as needed and
-// qualified with its schema unless that is public.
+// shard_name(table, shard_id, skip_qualify_public): the name of a shard table on the workers,
+// quoted as needed and qualified with its schema, unless that is public and skip_qualify_public
+// is true (the default, as in Citus).
 TESSERA_FUNCTION(tessera_shard_name)
 {
+    bool skip_qualify_public = PG_NARGS() > 2 ? PG_GETARG_BOOL(2) : true;
     Oid relid = PG_GETARG_OID(0);
     char *relname = get_rel_name(relid);
     if (relname == nullptr)
@@ -104,7 +106,7 @@ TESSERA_FUNCTION(tessera_shard_name)
                         errmsg("relation with OID %u does not exist", relid)));
     Oid schema = get_rel_namespace(relid);
     char *name = shard_table_name(relname, PG_GETARG_INT64(1));
-    if (schema == PG_PUBLIC_NAMESPACE)
+    if (schema == PG_PUBLIC_NAMESPACE && skip_qualify_public)
         PG_RETURN_TEXT_P(cstring_to_text(quote_identifier(name)));
     PG_RETURN_TEXT_P(cstring_to_text(quote_qualified_identifier(get_namespace_name(schema), name)));
 }

@@ -116,6 +116,30 @@ int32 insert_node(const char *node_name, int32 node_port, int32 group_id, Datum 
     return DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
 }
 
+// The id of the node name:port that citus_add_node is asked to add again, when the row in
+// pg_dist_node is what the call asks for (same role and cluster, and group unless the call left
+// it to choose, group_id -1); otherwise an error, since the call cannot be honoured. Needs SPI.
+int32 registered_node_id(const char *node_name, int32 node_port, int32 group_id, Datum role,
+                         Datum cluster)
+{
+    Oid types[5] = {TEXTOID, INT4OID, INT4OID, TEXTOID, NAMEOID};
+    Datum values[5] = {CStringGetTextDatum(node_name), Int32GetDatum(node_port),
+                       Int32GetDatum(group_id), role, cluster};
+    int rc = SPI_execute_with_args(
+        "SELECT nodeid FROM pg_catalog.pg_dist_node WHERE nodename = $1 AND nodeport = $2"
+        " AND ($3 < 0 OR groupid = $3) AND noderole::text = $4 AND nodecluster = $5",
+        5, types, values, nullptr, true, 0);
+    if (rc != SPI_OK_SELECT)
+        elog(ERROR, "could not read pg_dist_node");
+    if (SPI_processed != 1)
+        ereport(ERROR, (errcode(ERRCODE_DUPLICATE_OBJECT),
+                        errmsg("node %s:%d is already in the cluster", node_name, node_port),
+                        errdetail("It is registered with a different group, role or cluster."),
+                        errhint("Use citus_remove_node first to register it differently.")));
+    bool isnull;
+    return DatumGetInt32(SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull));
+}
+
 // The text of an enum argument (noderole), as a text Datum for SPI.
 Datum enum_as_text(Datum value, Oid type)
 {
@@ -157,7 +181,8 @@ void drop_stale_reference_copies(NodeConnection *connection, List *reference_tab
 } // namespace
 
 // citus_add_node(nodename, nodeport, groupid, noderole, nodecluster): registers a worker after
-// checking it can serve; returns its node id. Nothing changes if any check fails.
+// checking it can serve; returns its node id. Nothing changes if any check fails. A node already
+// registered as asked is left as it is and its id returned (as Citus does).
 TESSERA_FUNCTION(citus_add_node)
 {
     require_superuser("add nodes");
@@ -181,9 +206,12 @@ TESSERA_FUNCTION(citus_add_node)
 
     SPI_connect();
     lock_node_catalog();
-    if (tessera::metadata::find_node(node_name, node_port) != nullptr)
-        ereport(ERROR, (errcode(ERRCODE_DUPLICATE_OBJECT),
-                        errmsg("node %s:%d is already in the cluster", node_name, node_port)));
+    if (tessera::metadata::find_node(node_name, node_port) != nullptr) {
+        // As in Citus, adding a node again returns its id, so set-up scripts can be re-run.
+        int32 existing_id = registered_node_id(node_name, node_port, group_id, role, cluster);
+        SPI_finish();
+        PG_RETURN_INT32(existing_id);
+    }
     if (primary)
         prepare_new_worker(node_name, node_port);
     int32 node_id = insert_node(node_name, node_port, group_id < 0 ? -1 : group_id, role, cluster);

@@ -34,9 +34,17 @@ SELECT citus_add_node('127.0.0.1', 1);
 SELECT count(*) AS nodes_after FROM pg_dist_node;
 SELECT * FROM catalog_unchanged;
 
--- A node already in the cluster.
+-- A node already in the cluster: as in Citus, adding it again returns its id and changes
+-- nothing; asking for another group or role is an error.
+SELECT citus_add_node('127.0.0.1', :worker_1_port) =
+       (SELECT nodeid FROM pg_dist_node WHERE nodeport = :worker_1_port) AS same_id;
+SELECT * FROM catalog_unchanged;
 \set VERBOSITY sqlstate
-SELECT citus_add_node('127.0.0.1', :worker_1_port);
+SELECT citus_add_node('127.0.0.1', :worker_1_port, groupid => 99);
+\set VERBOSITY default
+SELECT pg_temp.mask_ports(:'LAST_ERROR_MESSAGE') AS error;
+\set VERBOSITY sqlstate
+SELECT citus_add_node('127.0.0.1', :worker_1_port, noderole => 'secondary');
 \set VERBOSITY default
 SELECT pg_temp.mask_ports(:'LAST_ERROR_MESSAGE') AS error;
 SELECT * FROM catalog_unchanged;
