@@ -16,6 +16,7 @@
 #include "tessera/executor/connection.h"
 #include "tessera/executor/shared_connections.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/operations/shard_triggers.h"
 #include "tessera/operations/worker_objects.h"
 
 extern "C" {
@@ -226,6 +227,34 @@ DdlPropagation *ready_state(Oid relid, List *items)
     return state;
 }
 
+DdlPropagation *prepare_drop_table_objects(DropStmt *stmt, const char *kind, const char *skipped)
+{
+    List *items = NIL;
+    Oid any_table = InvalidOid;
+    ListCell *cell;
+    foreach (cell, stmt->objects) {
+        List *names = static_cast<List *>(lfirst(cell));
+        if (list_length(names) < 2)
+            continue;
+        List *table_names = list_truncate(list_copy(names), list_length(names) - 1);
+        Oid relid = metadata::distributed_table_named(makeRangeVarFromNameList(table_names));
+        if (!OidIsValid(relid))
+            continue;
+        const char *name = strVal(llast(names));
+        if (skipped != nullptr && strcmp(name, skipped) == 0)
+            continue;
+        TableCommands *commands = new_table_commands(relid);
+        for (int i = 0; i < commands->count; i++)
+            commands->commands[i] =
+                psprintf("DROP %s IF EXISTS %s ON %s%s", kind, quote_identifier(name),
+                         metadata::qualified_shard_name(relid, commands->shard_ids[i]),
+                         stmt->behavior == DROP_CASCADE ? " CASCADE" : "");
+        items = lappend(items, commands);
+        any_table = relid;
+    }
+    return ready_state(any_table, items);
+}
+
 } // namespace ddl_internal
 
 using namespace ddl_internal;
@@ -388,10 +417,12 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
         return prepare_set_schema(castNode(AlterObjectSchemaStmt, parsetree));
     case T_DropStmt: {
         auto *stmt = castNode(DropStmt, parsetree);
+        // The shards' range guard is not a trigger of the table: DROP TRIGGER IF EXISTS of its
+        // name is a no-op on the coordinator and must not reach the shards.
         if (stmt->removeType == OBJECT_TRIGGER)
-            return prepare_drop_trigger(stmt);
+            return prepare_drop_table_objects(stmt, "TRIGGER", operations::kShardRangeGuardName);
         if (stmt->removeType == OBJECT_POLICY)
-            return prepare_drop_policy(stmt);
+            return prepare_drop_table_objects(stmt, "POLICY", nullptr);
         if (stmt->removeType != OBJECT_INDEX)
             return nullptr;
         return prepare_drop_index(stmt);

@@ -60,29 +60,4 @@ void finish_policy(DdlPropagation *state)
     send_table_commands(list_make1(commands));
 }
 
-DdlPropagation *prepare_drop_policy(DropStmt *stmt)
-{
-    List *items = NIL;
-    Oid any_table = InvalidOid;
-    ListCell *cell;
-    foreach (cell, stmt->objects) {
-        List *names = static_cast<List *>(lfirst(cell));
-        if (list_length(names) < 2)
-            continue;
-        List *table_names = list_truncate(list_copy(names), list_length(names) - 1);
-        Oid relid = metadata::distributed_table_named(makeRangeVarFromNameList(table_names));
-        if (!OidIsValid(relid))
-            continue;
-        const char *policy = strVal(llast(names));
-        TableCommands *commands = new_table_commands(relid);
-        for (int i = 0; i < commands->count; i++)
-            commands->commands[i] =
-                psprintf("DROP POLICY IF EXISTS %s ON %s", quote_identifier(policy),
-                         metadata::qualified_shard_name(relid, commands->shard_ids[i]));
-        items = lappend(items, commands);
-        any_table = relid;
-    }
-    return ready_state(any_table, items);
-}
-
 } // namespace tessera::commands::ddl_internal

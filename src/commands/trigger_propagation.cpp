@@ -226,36 +226,6 @@ void finish_create_trigger(DdlPropagation *state)
     send_table_commands(list_make1(commands));
 }
 
-DdlPropagation *prepare_drop_trigger(DropStmt *stmt)
-{
-    List *items = NIL;
-    Oid any_table = InvalidOid;
-    ListCell *cell;
-    foreach (cell, stmt->objects) {
-        List *names = static_cast<List *>(lfirst(cell));
-        if (list_length(names) < 2)
-            continue;
-        List *table_names = list_truncate(list_copy(names), list_length(names) - 1);
-        Oid relid = metadata::distributed_table_named(makeRangeVarFromNameList(table_names));
-        if (!OidIsValid(relid))
-            continue;
-        const char *trigger = strVal(llast(names));
-        // The shards' range guard is not a trigger of the table: DROP TRIGGER IF EXISTS of its
-        // name is a no-op on the coordinator and must not reach the shards.
-        if (strcmp(trigger, operations::kShardRangeGuardName) == 0)
-            continue;
-        TableCommands *commands = new_table_commands(relid);
-        for (int i = 0; i < commands->count; i++)
-            commands->commands[i] =
-                psprintf("DROP TRIGGER IF EXISTS %s ON %s%s", quote_identifier(trigger),
-                         metadata::qualified_shard_name(relid, commands->shard_ids[i]),
-                         stmt->behavior == DROP_CASCADE ? " CASCADE" : "");
-        items = lappend(items, commands);
-        any_table = relid;
-    }
-    return ready_state(any_table, items);
-}
-
 } // namespace ddl_internal
 
 } // namespace tessera::commands

@@ -378,14 +378,12 @@ bool index_keys_include_column(Relation index, AttrNumber attnum)
 
 } // namespace
 
-List *table_constraints(Oid relid)
+List *catalog_rows_of_relation(Oid catalog, Oid index, AttrNumber relid_column, Oid relid)
 {
-    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
+    Relation rel = table_open(catalog, AccessShareLock);
     ScanKeyData key;
-    ScanKeyInit(&key, Anum_pg_constraint_conrelid, BTEqualStrategyNumber, F_OIDEQ,
-                ObjectIdGetDatum(relid));
-    SysScanDesc scan =
-        systable_beginscan(rel, ConstraintRelidTypidNameIndexId, true, nullptr, 1, &key);
+    ScanKeyInit(&key, relid_column, BTEqualStrategyNumber, F_OIDEQ, ObjectIdGetDatum(relid));
+    SysScanDesc scan = systable_beginscan(rel, index, true, nullptr, 1, &key);
     List *tuples = NIL;
     HeapTuple tuple;
     while (HeapTupleIsValid(tuple = systable_getnext(scan)))
@@ -393,6 +391,12 @@ List *table_constraints(Oid relid)
     systable_endscan(scan);
     table_close(rel, AccessShareLock);
     return tuples;
+}
+
+List *table_constraints(Oid relid)
+{
+    return catalog_rows_of_relation(ConstraintRelationId, ConstraintRelidTypidNameIndexId,
+                                    Anum_pg_constraint_conrelid, relid);
 }
 
 namespace {

@@ -36,19 +36,8 @@ namespace {
 // Copies of the pg_policy rows of `relid`, in name order.
 List *policy_tuples(Oid relid)
 {
-    Relation rel = table_open(PolicyRelationId, AccessShareLock);
-    ScanKeyData key;
-    ScanKeyInit(&key, Anum_pg_policy_polrelid, BTEqualStrategyNumber, F_OIDEQ,
-                ObjectIdGetDatum(relid));
-    SysScanDesc scan =
-        systable_beginscan(rel, PolicyPolrelidPolnameIndexId, true, nullptr, 1, &key);
-    List *tuples = NIL;
-    HeapTuple tuple;
-    while (HeapTupleIsValid(tuple = systable_getnext(scan)))
-        tuples = lappend(tuples, heap_copytuple(tuple));
-    systable_endscan(scan);
-    table_close(rel, AccessShareLock);
-    return tuples;
+    return catalog_rows_of_relation(PolicyRelationId, PolicyPolrelidPolnameIndexId,
+                                    Anum_pg_policy_polrelid, relid);
 }
 
 // The stored expression tree of column `attnum` (polqual or polwithcheck) of policy row

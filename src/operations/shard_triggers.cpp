@@ -3,6 +3,8 @@
 // BEFORE trigger from moving a row out of its shard. PostgreSQL-style code.
 #include "tessera/operations/shard_triggers.h"
 
+#include "tessera/operations/shard_ddl.h"
+
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/pg/worker_text_environment.h"
 
@@ -26,20 +28,15 @@ namespace tessera::operations {
 
 List *table_user_triggers(Oid relid)
 {
-    Relation rel = table_open(TriggerRelationId, AccessShareLock);
-    ScanKeyData key;
-    ScanKeyInit(&key, Anum_pg_trigger_tgrelid, BTEqualStrategyNumber, F_OIDEQ,
-                ObjectIdGetDatum(relid));
-    SysScanDesc scan = systable_beginscan(rel, TriggerRelidNameIndexId, true, nullptr, 1, &key);
     List *oids = NIL;
-    HeapTuple tuple;
-    while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
-        auto *form = reinterpret_cast<Form_pg_trigger>(GETSTRUCT(tuple));
+    ListCell *cell;
+    foreach (cell, catalog_rows_of_relation(TriggerRelationId, TriggerRelidNameIndexId,
+                                            Anum_pg_trigger_tgrelid, relid)) {
+        auto *form =
+            reinterpret_cast<Form_pg_trigger>(GETSTRUCT(static_cast<HeapTuple>(lfirst(cell))));
         if (!form->tgisinternal)
             oids = lappend_oid(oids, form->oid);
     }
-    systable_endscan(scan);
-    table_close(rel, AccessShareLock);
     return oids;
 }
 

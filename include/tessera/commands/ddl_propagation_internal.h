@@ -80,6 +80,11 @@ void send_table_commands(List *items);
 // A propagation whose commands (`items`) were computed before the local change; nullptr if none.
 DdlPropagation *ready_state(Oid relid, List *items);
 
+// DROP TRIGGER / DROP POLICY (`kind`): for each object of `stmt` on a distributed or reference
+// table, "DROP <kind> IF EXISTS <name> ON <shard>" for every shard (CASCADE kept); objects named
+// `skipped` (nullptr: none) stay on the coordinator.
+DdlPropagation *prepare_drop_table_objects(DropStmt *stmt, const char *kind, const char *skipped);
+
 // --- alter_table_propagation.cpp
 
 // Checks an ALTER TABLE of distributed table `relid` before it runs (refusing what the shards
@@ -116,9 +121,6 @@ DdlPropagation *prepare_create_trigger(CreateTrigStmt *stmt);
 // every shard from the catalogs (replacing the shard's for CREATE OR REPLACE).
 void finish_create_trigger(DdlPropagation *state);
 
-// The DROP TRIGGER of each shard's copy, for the triggers of distributed tables.
-DdlPropagation *prepare_drop_trigger(DropStmt *stmt);
-
 // --- policy_propagation.cpp: CREATE, ALTER and DROP POLICY
 
 // CREATE POLICY or ALTER POLICY on a distributed or reference table: the state
@@ -128,9 +130,6 @@ DdlPropagation *prepare_policy(Node *stmt);
 // After the local CREATE / ALTER POLICY: the policy checked (check_shard_policies) and made on
 // every shard from the catalogs (ALTER: the shard's policy replaced).
 void finish_policy(DdlPropagation *state);
-
-// The DROP POLICY of each shard's copy, for the policies of distributed tables.
-DdlPropagation *prepare_drop_policy(DropStmt *stmt);
 
 } // namespace ddl_internal
 } // namespace tessera::commands

@@ -65,6 +65,10 @@ char *shard_copy_column_list(Oid relid);
 // (char*) in *column_names.
 List *nonbuiltin_column_types(Oid relid, List **column_names);
 
+// Copies of the rows of system catalog `catalog` whose column `relid_column` is `relid`, read
+// through index `index` (which must lead with that column), in the index's order.
+List *catalog_rows_of_relation(Oid catalog, Oid index, AttrNumber relid_column, Oid relid);
+
 // The pg_constraint rows of `relid` (a List of HeapTuple copies, in index order).
 List *table_constraints(Oid relid);
 
