@@ -639,18 +639,26 @@ DEFINITION_SQL = """SELECT coalesce(string_agg(l, E'\\n' ORDER BY l), '') FROM (
          || coalesce(' collate ' || co.collname, '')
          || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
          || CASE WHEN a.attgenerated <> '' THEN ' generated ' ELSE ' default ' END
-         || coalesce(pg_get_expr(d.adbin, d.adrelid), '-')
+         || coalesce(regexp_replace(pg_get_expr(d.adbin, d.adrelid), '\\s+', ' ', 'g'), '-')
+         || CASE WHEN a.attgenerated = '' AND (
+                      pg_get_expr(d.adbin, d.adrelid) ~ '\\m(nextval|currval|setval|lastval)\\('
+                      OR EXISTS (SELECT FROM pg_depend dp
+                                  WHERE dp.classid = 'pg_attrdef'::regclass AND dp.objid = d.oid
+                                    AND dp.refclassid = 'pg_proc'::regclass
+                                    AND dp.refobjid >= 16384))
+                 THEN ' (coordinator only)' ELSE '' END
          || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity::text ELSE '' END AS l
     FROM pg_attribute a
     LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
     LEFT JOIN pg_collation co ON co.oid = a.attcollation
    WHERE a.attrelid = {rel}::regclass AND a.attnum > 0 AND NOT a.attisdropped
   UNION ALL
-  SELECT 'con ' || c.conname || ' ' || c.contype::text || ' ' || pg_get_constraintdef(c.oid)
+  SELECT 'con ' || c.conname || ' ' || c.contype::text || ' '
+         || regexp_replace(pg_get_constraintdef(c.oid), '\\s+', ' ', 'g')
          || CASE WHEN c.convalidated THEN '' ELSE ' (not validated)' END
     FROM pg_constraint c WHERE c.conrelid = {rel}::regclass
   UNION ALL
-  SELECT 'idx ' || pg_get_indexdef(i.indexrelid)
+  SELECT 'idx ' || regexp_replace(pg_get_indexdef(i.indexrelid), '\\s+', ' ', 'g')
          || CASE WHEN i.indisvalid THEN '' ELSE ' (invalid)' END
     FROM pg_index i WHERE i.indrelid = {rel}::regclass
   UNION ALL
@@ -668,15 +676,22 @@ def normalize_definition(text, own_schema=True):
     return "\n".join(sorted(SCHEMA_PREFIX_RE.sub("", text).split("\n")))
 
 
-NEXTVAL_DEFAULT_RE = re.compile(r" default nextval\('[^']*'::regclass\)$")
 IDENTITY_RE = re.compile(r" identity [ad]$")
+
+
+def without_coordinator_default(line):
+    """A column line with a "(coordinator only)" default shown as no default."""
+    if not line.endswith(" (coordinator only)"):
+        return line
+    return line[:line.rfind(" default ")] + " default -"
 
 
 def coordinator_only_defaults(lines):
     """The coordinator's definition as its shards must have it: the coordinator evaluates
-    sequence defaults and identity columns itself and sends the values, so the shards carry
-    neither (the sequences exist on the coordinator only)."""
-    return [NEXTVAL_DEFAULT_RE.sub(" default -", IDENTITY_RE.sub("", l))
+    identity columns and defaults that call sequence functions or functions that are not built
+    in (DEFINITION_SQL marks them "(coordinator only)") and sends the values, so the shards carry
+    neither (sequences and user functions may exist on the coordinator only)."""
+    return [without_coordinator_default(IDENTITY_RE.sub("", l))
             if l.startswith("col ") else l for l in lines]
 
 

@@ -315,7 +315,8 @@ class Migrations:
         # identity: ALTER COLUMN ... ADD GENERATED AS IDENTITY is refused for distributed
         # tables ("this ALTER TABLE subcommand is not supported"), and ADD COLUMN ... IDENTITY
         # on a filled table numbers rows in scan order; left out
-        kind = self.g.pick(["plain", "default", "default", "notnull", "expr", "generated"])
+        kind = self.g.pick(["plain", "default", "default", "notnull", "expr", "generated",
+                            "session"])
         sql = "ALTER TABLE %s ADD COLUMN %s %s" % (self.tname(t), c, typ)
         if kind == "default":
             sql += " DEFAULT " + self.value(typ)
@@ -326,6 +327,17 @@ class Migrations:
             sql += " DEFAULT (length('migration') * %d + 1)" % self.g.r.randint(1, 9)
         elif kind == "expr" and typ in ("text", "varchar(40)"):
             sql += " DEFAULT upper('x' || 'y') || ''"
+        elif kind == "session":
+            # a STABLE default: the existing rows get the session's value (computed once)
+            typ = self.g.pick(["text", "boolean"])
+            info = {"type": typ}
+            expr = "coalesce(current_setting('app.fz', true), 'none')" if typ == "text" else \
+                "(current_setting('app.fz', true) IS NOT DISTINCT FROM 'm1')"
+            sql = "ALTER TABLE %s ADD COLUMN %s %s DEFAULT %s" % (self.tname(t), c, typ, expr)
+            if self.g.chance(0.5):
+                sql += " NOT NULL"
+                info["notnull"] = True
+            self.emit("SET app.fz = '%s'" % self.g.pick(["m1", "m2"]))
         elif kind == "generated":
             typ = "text"
             info = {"type": typ, "generated": True}

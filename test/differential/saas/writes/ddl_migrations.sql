@@ -32,6 +32,31 @@ SELECT count(DISTINCT migrated_at), bool_and(migrated_at = now()) FROM comments;
 
 ROLLBACK;
 
+-- a STABLE default followed by NOT NULL: the existing rows get the coordinator session's value,
+-- and the shards keep NOT NULL (the rewrite for the shards took "(...) NOT NULL" for the default
+-- expression when it began with a parenthesis, and the shards lost NOT NULL)
+SET app.migration = 'm1';
+
+ALTER TABLE comments ADD COLUMN flagged boolean DEFAULT (current_setting('app.migration', true) IS NOT DISTINCT FROM 'm1') NOT NULL;
+
+ALTER TABLE users ADD COLUMN origin text DEFAULT (coalesce(current_setting('app.migration', true), 'none')) NOT NULL, ADD COLUMN origin2 text DEFAULT (current_setting('app.migration', true)) CHECK (origin2 <> 'x');
+
+RESET app.migration;
+
+SELECT flagged, count(*) FROM comments GROUP BY flagged;
+
+SELECT origin, origin2, count(*) FROM users GROUP BY origin, origin2;
+
+-- error
+INSERT INTO comments (tenant_id, comment_id, task_id, body, created_at, flagged)
+VALUES (3, 990005, 1, 'null flag', timestamptz '2024-05-01 00:00:00+00', NULL);
+
+-- error
+UPDATE users SET origin = NULL WHERE tenant_id = 2;
+
+-- error
+UPDATE users SET origin2 = 'x' WHERE tenant_id = 2;
+
 -- a type change rewriting existing values with USING
 ALTER TABLE tasks ALTER COLUMN estimate_hours TYPE numeric(8,3) USING round(estimate_hours * 1.5, 3);
 

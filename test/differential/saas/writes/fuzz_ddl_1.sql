@@ -34,434 +34,433 @@ SELECT * FROM fz_v4 ORDER BY tenant_id, invoice_id LIMIT 10;
 ALTER TABLE tasks ADD COLUMN fz_c5 jsonb NOT NULL DEFAULT 'null';
 
 -- may-error
-ALTER TABLE tasks ADD COLUMN fz_c6 varchar(40) NOT NULL DEFAULT 'vv';
+SET app.fz = 'm1';
 
 -- may-error
-ALTER TABLE audit_log ADD COLUMN fz_c7 bigint DEFAULT 659924;
+ALTER TABLE tasks ADD COLUMN fz_c6 boolean DEFAULT (current_setting('app.fz', true) IS NOT DISTINCT FROM 'm1');
 
 -- may-error
-BEGIN;
+ALTER TABLE users RENAME TO users_fz;
 
 -- may-error
-ALTER TABLE comments ADD CONSTRAINT fz_fk8 FOREIGN KEY (tenant_id, task_id) REFERENCES tasks (tenant_id, task_id) NOT VALID;
-
--- may-error
-COMMIT;
+INSERT INTO comments (tenant_id, comment_id, task_id, body, created_at) VALUES (7, 701001, 1, 'c701001', timestamptz '2024-05-01 00:00:00+00'), (7, 701002, 1, 'c701002', timestamptz '2024-05-01 00:00:00+00'), (7, 701003, 1, 'c701003', timestamptz '2024-05-01 00:00:00+00');
 
 -- may-error
 SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
 
 -- may-error
-CREATE VIEW fz_v9 AS SELECT tenant_id, invoice_id FROM invoices WHERE tenant_id <> 5;
+ALTER TABLE audit_log SET (autovacuum_enabled = false);
 
 -- may-error
--- ordered
-SELECT * FROM fz_v9 ORDER BY tenant_id, invoice_id LIMIT 10;
-
--- may-error
-ALTER TABLE comments ADD COLUMN fz_c10 jsonb;
-
--- may-error
-CREATE INDEX CONCURRENTLY fz_ix11 ON plans (plan_id) INCLUDE (fz_c2);
-
--- may-error
-CREATE INDEX CONCURRENTLY fz_ix12 ON invoices (tenant_id, tenant_id DESC NULLS LAST);
-
--- may-error
-INSERT INTO audit_log (tenant_id, seq, at, fz_c7) VALUES (1, 701001, timestamptz '2024-05-01 00:00:00+00', 323516), (1, 701002, timestamptz '2024-05-01 00:00:00+00', NULL);
+INSERT INTO plans (plan_id, name, monthly_price, currency) VALUES (701004, 'plan 701004', 1, 'USD');
 
 -- may-error
 SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
 
 -- may-error
-ALTER TABLE tasks ADD COLUMN fz_c13 varchar(40) NOT NULL DEFAULT 'mixed Case';
-
--- may-error
-CREATE INDEX fz_ix14 ON invoices (lower(status::text), tenant_id);
-
--- may-error
-ALTER TABLE audit_log ADD COLUMN fz_c15 text DEFAULT upper('x' || 'y') || '';
-
--- may-error
-INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at, fz_c5, fz_c6, fz_c13) VALUES (33, 701003, 1, 'Task 701003', 'todo', timestamptz '2024-05-01 00:00:00+00', 'null', 'vv', 'vv'), (33, 701004, 1, 'Task 701004', 'todo', timestamptz '2024-05-01 00:00:00+00', DEFAULT, NULL, NULL), (33, 701005, 1, 'Task 701005', 'todo', timestamptz '2024-05-01 00:00:00+00', '{"a": 1}', DEFAULT, 'v1') RETURNING tenant_id, task_id, fz_c5, fz_c6, fz_c13;
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-ALTER TABLE tasks ADD CONSTRAINT fz_uq16 UNIQUE (tenant_id, task_id, fz_c13);
-
--- may-error
-CREATE INDEX CONCURRENTLY fz_ix17 ON comments (task_id) WHERE task_id IS NOT NULL;
-
--- may-error
-ALTER TABLE comments ALTER COLUMN fz_c10 SET DEFAULT '[]';
-
--- may-error
-ALTER TABLE plans SET (fillfactor = 57);
-
--- may-error
-CREATE INDEX fz_ix18 ON audit_log ((fz_c7::text));
-
--- may-error
-UPDATE audit_log SET fz_c7 = 416615 WHERE fz_c7 IS NULL;
-
--- may-error
-ALTER TABLE audit_log ALTER COLUMN fz_c7 SET NOT NULL;
-
--- may-error
-ALTER TABLE tenants ALTER COLUMN fz_c3 TYPE numeric(14,3) USING fz_c3::numeric(14,3);
-
--- may-error
-INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at, fz_c5, fz_c13, fz_c6) VALUES (38, 701006, 1, 'Task 701006', 'todo', timestamptz '2024-05-01 00:00:00+00', 'null', 'v1', DEFAULT), (38, 701007, 1, 'Task 701007', 'todo', timestamptz '2024-05-01 00:00:00+00', DEFAULT, NULL, 'vv'), (38, 701008, 1, 'Task 701008', 'todo', timestamptz '2024-05-01 00:00:00+00', DEFAULT, 'v1', DEFAULT) RETURNING tenant_id, task_id, fz_c5, fz_c6, fz_c13;
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-CREATE INDEX CONCURRENTLY fz_ix19 ON users (tenant_id) INCLUDE (user_id);
-
--- may-error
-SELECT fz_c15::text AS v, count(*) FROM audit_log GROUP BY 1;
-
--- may-error
-ALTER TABLE invoices ADD COLUMN fz_c20 date DEFAULT date '2024-01-06';
-
--- may-error
-UPDATE invoices SET fz_c20 = date '2024-04-09' WHERE fz_c20 IS NULL;
-
--- may-error
-ALTER TABLE invoices ALTER COLUMN fz_c20 SET NOT NULL;
-
--- may-error
-SELECT count(*) FROM users;
-
--- may-error
-DROP INDEX CONCURRENTLY fz_ix14;
-
--- may-error
-BEGIN;
-
--- may-error
-ALTER TABLE users ADD COLUMN fz_c21 text DEFAULT 'Zeta';
-
--- may-error
-INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at, fz_c6, fz_c13) VALUES (7, 701009, 1, 'Task 701009', 'todo', timestamptz '2024-05-01 00:00:00+00', 'vv', 'mixed Case'), (7, 701010, 1, 'Task 701010', 'todo', timestamptz '2024-05-01 00:00:00+00', DEFAULT, 'v1') RETURNING tenant_id, task_id, fz_c5, fz_c6, fz_c13;
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-ALTER TABLE comments ALTER COLUMN author_id TYPE numeric(20,0);
-
--- may-error
-DROP INDEX fz_ix1;
-
--- may-error
-ALTER TABLE comments DROP COLUMN IF EXISTS fz_c10;
-
--- may-error
-INSERT INTO users (tenant_id, user_id, email, created_at, fz_c21) VALUES (2, 701011, 'u701011@fz', timestamptz '2024-05-01 00:00:00+00', DEFAULT) RETURNING tenant_id, user_id, fz_c21;
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-ALTER TABLE tenants RENAME COLUMN fz_c3 TO fz_r22;
-
--- may-error
-ALTER TABLE audit_log ADD CONSTRAINT fz_chk23 CHECK (fz_c7 IS NOT NULL) NOT VALID;
-
--- may-error
-INSERT INTO users (tenant_id, user_id, email, created_at, fz_c21) VALUES (21, 701012, 'u701012@fz', timestamptz '2024-05-01 00:00:00+00', 'ß x'), (21, 701013, 'u701013@fz', timestamptz '2024-05-01 00:00:00+00', NULL);
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-ALTER TABLE audit_log VALIDATE CONSTRAINT fz_chk23;
-
--- may-error
-ALTER TABLE tenants ADD COLUMN fz_c24 int DEFAULT 366;
-
--- may-error
-UPDATE tasks SET fz_c6 = 'vv' WHERE fz_c6 IS NULL;
-
--- may-error
-ALTER TABLE users ADD COLUMN fz_c25 boolean;
-
--- may-error
-COMMENT ON COLUMN users.fz_c25 IS NULL;
-
--- may-error
-ALTER TABLE tasks ADD COLUMN fz_c27 numeric(10,2) DEFAULT 252.46;
-
--- may-error
-ALTER TABLE users ADD COLUMN fz_c28 jsonb;
-
--- may-error
-DELETE FROM comments WHERE tenant_id = 38 AND tenant_id IS NOT NULL;
-
--- may-error
-ALTER TABLE audit_log ADD CONSTRAINT fz_chk29 CHECK (fz_c15 IS NOT NULL) NOT VALID;
-
--- may-error
-ALTER TABLE audit_log VALIDATE CONSTRAINT fz_chk29;
-
--- may-error
-INSERT INTO comments (tenant_id, comment_id, task_id, body, created_at) VALUES (7, 701014, 1, 'c701014', timestamptz '2024-05-01 00:00:00+00');
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-INSERT INTO users (tenant_id, user_id, email, created_at, fz_c21) VALUES (1, 701015, 'u701015@fz', timestamptz '2024-05-01 00:00:00+00', '');
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-ALTER TABLE users ADD COLUMN fz_c30 text GENERATED ALWAYS AS ('g:' || tenant_id::text) STORED;
-
--- may-error
-COMMIT;
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-ALTER TABLE plans SET (fillfactor = 59);
-
--- may-error
-ALTER TABLE projects ADD COLUMN fz_c31 text DEFAULT 'ß x';
-
--- may-error
-ALTER TABLE projects ADD COLUMN fz_c32 varchar(40) DEFAULT 'mixed Case';
-
--- may-error
-BEGIN;
-
--- may-error
-ALTER TABLE invoices ADD COLUMN fz_c33 varchar(40) DEFAULT 'vv';
-
--- may-error
-CREATE VIEW fz_v34 AS SELECT tenant_id, fz_r22, fz_c24 FROM tenants WHERE tenant_id <> 5;
-
--- may-error
--- ordered
-SELECT * FROM fz_v34 ORDER BY tenant_id LIMIT 10;
-
--- may-error
--- ordered
-SELECT tenant_id, task_id, fz_c5, fz_c6, fz_c13, fz_c27 FROM tasks WHERE fz_c5 IS NOT NULL ORDER BY tenant_id, task_id LIMIT 20;
-
--- may-error
-SELECT fz_c2::text AS v, count(*) FROM plans GROUP BY 1;
-
--- may-error
-INSERT INTO plans (plan_id, name, monthly_price, currency) VALUES (701016, 'plan 701016', 1, 'USD'), (701017, 'plan 701017', 1, 'USD');
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-ALTER TABLE plans ADD COLUMN fz_c35 text GENERATED ALWAYS AS (md5(currency::text)) STORED;
-
--- may-error
-ALTER TABLE tenants ADD COLUMN fz_c36 boolean;
-
--- may-error
-ALTER TABLE projects ALTER COLUMN fz_c32 TYPE text USING fz_c32::text;
-
--- may-error
-ALTER TABLE users ALTER COLUMN fz_c21 SET DEFAULT 'Zeta';
-
--- may-error
-INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status, fz_c20, fz_c33) VALUES (7, 701018, 10.5, 'EUR', date '2024-02-03', 'open', date '2024-04-23', 'vv'), (7, 701019, 10.5, 'EUR', date '2024-02-03', 'open', date '2024-11-08', NULL) RETURNING tenant_id, invoice_id, fz_c20, fz_c33;
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-SELECT count(*) FROM comments;
-
--- may-error
-INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status, fz_c33) VALUES (33, 701020, 10.5, 'EUR', date '2024-02-03', 'open', 'mixed Case') RETURNING tenant_id, invoice_id, fz_c20, fz_c33;
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-ALTER TABLE audit_log ADD CONSTRAINT fz_chk37 CHECK (fz_c7 IS NULL OR fz_c7 >= -5);
-
--- may-error
-ALTER TABLE plans ADD COLUMN fz_c38 text GENERATED ALWAYS AS ('g:' || monthly_price::text) STORED;
-
--- may-error
-ALTER TABLE projects SET (fillfactor = 84);
-
--- may-error
-ALTER TABLE users ADD COLUMN fz_c39 text GENERATED ALWAYS AS (lower(tenant_id::text)) STORED;
-
--- may-error
-INSERT INTO users (tenant_id, user_id, email, created_at, fz_c21, fz_c25, fz_c28) VALUES (9, 701021, 'u701021@fz', timestamptz '2024-05-01 00:00:00+00', NULL, DEFAULT, 'null');
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-DELETE FROM projects WHERE tenant_id = 6 AND tenant_id IS NOT NULL;
-
--- may-error
-CREATE INDEX fz_ix40 ON tasks (tenant_id, fz_c13 DESC NULLS LAST);
-
--- may-error
-ALTER TABLE tasks ADD COLUMN fz_c41 numeric(10,2) DEFAULT 177.36;
-
--- may-error
-ALTER TABLE tasks ALTER COLUMN fz_c41 TYPE text USING fz_c41::text;
-
--- may-error
-ALTER TABLE invoices ALTER COLUMN fz_c33 SET DEFAULT 'v1';
-
--- may-error
-ALTER TABLE audit_log ALTER COLUMN fz_c7 DROP NOT NULL;
-
--- may-error
-ALTER TABLE tenants RENAME COLUMN fz_r22 TO fz_r42;
-
--- may-error
-INSERT INTO tenants (tenant_id, name, slug, created_at, fz_r42, fz_c24) VALUES (701022, 'fz 701022', 'fz-701022', timestamptz '2024-05-01 00:00:00+00', 512.382, 218);
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-ALTER TABLE users ADD CONSTRAINT fz_chk43 CHECK (fz_c30 IS NULL OR length(fz_c30) < 30) NOT VALID;
-
--- may-error
-ALTER TABLE users VALIDATE CONSTRAINT fz_chk43;
-
--- may-error
-CREATE INDEX fz_ix44 ON plans (fz_c38);
-
--- may-error
-ALTER INDEX fz_ix40 RESET (fillfactor);
-
--- may-error
-UPDATE invoices SET fz_c20 = date '2024-09-14' WHERE true;
-
--- may-error
-COMMIT;
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
-
--- may-error
-ALTER TABLE plans ADD CONSTRAINT fz_chk45 CHECK (fz_c38 IS NULL OR length(fz_c38) < 30) NOT VALID;
-
--- may-error
-ALTER TABLE plans VALIDATE CONSTRAINT fz_chk45;
-
--- may-error
-SELECT fz_c15::text AS v, count(*) FROM audit_log GROUP BY 1;
-
--- may-error
-CREATE INDEX fz_ix46 ON users (fz_c30) WHERE fz_c30 IS NOT NULL;
-
--- may-error
-ALTER TABLE projects RENAME TO projects_fz;
-
--- may-error
-ALTER INDEX fz_ix17 RENAME TO fz_ri47;
-
--- may-error
-UPDATE tenants SET fz_c36 = false WHERE true;
-
--- may-error
-SELECT count(*) FROM comments;
-
--- may-error
-ALTER TABLE comments ALTER COLUMN body TYPE varchar(500) USING body::varchar(500);
-
--- may-error
-ALTER TABLE tenants SET (fillfactor = 67);
-
--- may-error
-DROP VIEW fz_v4;
-
--- may-error
-DELETE FROM tasks WHERE tenant_id = 1 AND tenant_id IS NOT NULL;
-
--- may-error
-ALTER TABLE projects_fz SET (fillfactor = 94);
-
--- may-error
-SELECT count(*) FROM comments;
-
--- may-error
-UPDATE projects_fz SET fz_c31 = 'Zeta' WHERE tenant_id = 21;
-
--- may-error
-CREATE INDEX CONCURRENTLY fz_ix48 ON comments (tenant_id, task_id DESC NULLS LAST);
-
--- may-error
-INSERT INTO tenants (tenant_id, name, slug, created_at, fz_c36) VALUES (701023, 'fz 701023', 'fz-701023', timestamptz '2024-05-01 00:00:00+00', NULL) RETURNING tenant_id, name, fz_c24, fz_c36, fz_r42;
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects_fz), 0) + 1, false);
-
--- may-error
-CREATE INDEX fz_ix49 ON plans (plan_id, fz_c35 DESC NULLS LAST);
-
--- may-error
-ALTER TABLE tasks ADD CONSTRAINT fz_uq50 UNIQUE (tenant_id, fz_c6);
-
--- may-error
-ALTER INDEX invoices_pkey RENAME TO invoices_fzpk;
-
--- may-error
-INSERT INTO audit_log (tenant_id, seq, at, fz_c15) VALUES (4, 701024, timestamptz '2024-05-01 00:00:00+00', 'it''s');
-
--- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects_fz), 0) + 1, false);
-
--- may-error
-ALTER TABLE invoices RENAME CONSTRAINT invoices_fzpk TO invoices_pkey;
-
--- may-error
-BEGIN;
-
--- may-error
-ALTER TABLE invoices ALTER COLUMN paid_at TYPE timestamp USING paid_at AT TIME ZONE 'UTC';
+CREATE INDEX fz_ix7 ON projects ((tenant_id::text));
 
 -- may-error
 ALTER TABLE comments ALTER COLUMN body TYPE varchar(500);
 
 -- may-error
-ALTER TABLE users ADD CONSTRAINT fz_chk51 CHECK (fz_c39 IS NULL OR length(fz_c39) < 30);
+ALTER TABLE tenants SET (autovacuum_analyze_threshold = 500);
 
 -- may-error
-ALTER TABLE users ADD COLUMN fz_c52 varchar(40) NOT NULL DEFAULT 'vv';
+ALTER TABLE tasks ALTER COLUMN fz_c5 DROP DEFAULT;
 
 -- may-error
-ALTER TABLE users RESET (fillfactor);
+INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at, fz_c6, fz_c5) VALUES (12, 701005, 1, 'Task 701005', 'todo', timestamptz '2024-05-01 00:00:00+00', NULL, NULL), (12, 701006, 1, 'Task 701006', 'todo', timestamptz '2024-05-01 00:00:00+00', true, NULL);
 
 -- may-error
-UPDATE tenants SET fz_c24 = 248 WHERE tenant_id = 38;
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+ALTER TABLE plans RENAME TO plans_fz;
+
+-- may-error
+ALTER TABLE invoices RENAME TO invoices_fz;
+
+-- may-error
+INSERT INTO invoices_fz (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (33, 701007, 10.5, 'EUR', date '2024-02-03', 'open');
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+UPDATE tenants SET fz_c3 = 403 WHERE true;
+
+-- may-error
+ALTER TABLE tenants ADD CONSTRAINT fz_chk8 CHECK (fz_c3 IS NOT NULL) NOT VALID;
+
+-- may-error
+INSERT INTO comments (tenant_id, comment_id, task_id, body, created_at) VALUES (6, 701008, 1, 'c701008', timestamptz '2024-05-01 00:00:00+00');
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+ALTER TABLE tenants VALIDATE CONSTRAINT fz_chk8;
+
+-- may-error
+ALTER TABLE comments ADD COLUMN fz_c9 bigint DEFAULT 167379;
+
+-- may-error
+ALTER TABLE comments ADD COLUMN fz_c10 numeric(10,2) NOT NULL DEFAULT 719.41;
+
+-- may-error
+ALTER TABLE plans_fz SET (fillfactor = 57);
+
+-- may-error
+CREATE INDEX fz_ix11 ON audit_log ((tenant_id::text));
+
+-- may-error
+ALTER TABLE tenants ADD COLUMN fz_c12 varchar(40);
+
+-- may-error
+ALTER INDEX fz_ix7 SET (fillfactor = 68);
+
+-- may-error
+SELECT count(*) FROM audit_log;
+
+-- may-error
+INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at, fz_c5, fz_c6) VALUES (9, 701009, 1, 'Task 701009', 'todo', timestamptz '2024-05-01 00:00:00+00', '[]', NULL), (9, 701010, 1, 'Task 701010', 'todo', timestamptz '2024-05-01 00:00:00+00', '{"a": 1}', true), (9, 701011, 1, 'Task 701011', 'todo', timestamptz '2024-05-01 00:00:00+00', NULL, NULL) RETURNING tenant_id, task_id, fz_c5, fz_c6;
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+ALTER TABLE tasks ADD COLUMN fz_c13 jsonb DEFAULT 'null';
+
+-- may-error
+UPDATE tenants SET fz_c12 = 'v1' WHERE fz_c12 IS NULL;
+
+-- may-error
+ALTER TABLE tasks ADD COLUMN fz_c14 jsonb;
+
+-- may-error
+SELECT count(*) FROM audit_log;
+
+-- may-error
+ALTER TABLE tenants ADD CONSTRAINT fz_fk15 FOREIGN KEY (plan_id) REFERENCES plans_fz (plan_id) NOT VALID;
+
+-- may-error
+INSERT INTO comments (tenant_id, comment_id, task_id, body, created_at) VALUES (3, 701012, 1, 'c701012', timestamptz '2024-05-01 00:00:00+00');
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+INSERT INTO projects (tenant_id, name, created_at) VALUES (9, 'p701013', timestamptz '2024-05-01 00:00:00+00');
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+SET app.fz = 'm1';
+
+-- may-error
+ALTER TABLE invoices_fz ADD COLUMN fz_c16 text DEFAULT coalesce(current_setting('app.fz', true), 'none') NOT NULL;
+
+-- may-error
+ALTER TABLE projects ADD COLUMN fz_c17 text DEFAULT upper('x' || 'y') || '';
+
+-- may-error
+ALTER TABLE comments ALTER COLUMN fz_c10 SET NOT NULL;
+
+-- may-error
+CREATE INDEX CONCURRENTLY fz_ix18 ON invoices_fz (fz_c16) WITH (fillfactor = 85) WHERE fz_c16 IS NOT NULL;
+
+-- may-error
+ALTER TABLE invoices_fz RENAME COLUMN fz_c16 TO fz_r19;
+
+-- may-error
+ALTER TABLE users_fz RENAME TO users;
+
+-- may-error
+INSERT INTO projects (tenant_id, name, created_at, fz_c17) VALUES (2, 'p701014', timestamptz '2024-05-01 00:00:00+00', DEFAULT), (2, 'p701015', timestamptz '2024-05-01 00:00:00+00', NULL), (2, 'p701016', timestamptz '2024-05-01 00:00:00+00', 'it''s') RETURNING tenant_id, name, fz_c17;
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+ALTER TABLE comments ADD CONSTRAINT fz_fk20 FOREIGN KEY (tenant_id, task_id) REFERENCES tasks (tenant_id, task_id) ON DELETE CASCADE NOT VALID;
+
+-- may-error
+ALTER TABLE tenants RENAME COLUMN fz_c12 TO fz_r21;
+
+-- may-error
+ALTER TABLE tenants ADD COLUMN fz_c22 bigint NOT NULL DEFAULT 120693;
+
+-- may-error
+SET app.fz = 'm2';
+
+-- may-error
+ALTER TABLE tasks ADD COLUMN fz_c23 boolean DEFAULT (current_setting('app.fz', true) IS NOT DISTINCT FROM 'm1') NOT NULL;
+
+-- may-error
+ALTER TABLE tasks ALTER COLUMN fz_c6 DROP DEFAULT;
+
+-- may-error
+ALTER TABLE audit_log ADD COLUMN fz_c24 numeric(10,2) DEFAULT (length('migration') * 5 + 1);
 
 -- may-error
 -- ordered
-SELECT plan_id, fz_c2, fz_c35, fz_c38 FROM plans WHERE fz_c35 IS NOT NULL ORDER BY plan_id LIMIT 20;
+SELECT plan_id, fz_c2 FROM plans_fz WHERE fz_c2 IS NOT NULL ORDER BY plan_id LIMIT 20;
 
 -- may-error
-ALTER TABLE projects_fz RENAME COLUMN fz_c31 TO fz_r53;
+DELETE FROM projects WHERE tenant_id = 1 AND true;
 
 -- may-error
-ROLLBACK;
+ALTER TABLE comments ADD COLUMN fz_c25 boolean NOT NULL DEFAULT false;
 
 -- may-error
-SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects_fz), 0) + 1, false);
+ALTER TABLE users ADD COLUMN fz_c26 boolean;
 
 -- may-error
-ALTER TABLE projects_fz RENAME TO projects;
+COMMENT ON COLUMN users.fz_c26 IS NULL;
+
+-- may-error
+CREATE UNIQUE INDEX fz_uq27 ON projects (tenant_id, fz_c17);
+
+-- may-error
+ALTER TABLE comments DROP COLUMN IF EXISTS fz_c9;
+
+-- may-error
+DELETE FROM comments WHERE tenant_id = 38 AND fz_c10 IS NULL;
+
+-- may-error
+ALTER TABLE audit_log ADD CONSTRAINT fz_chk28 CHECK (fz_c24 IS NOT NULL) NOT VALID;
+
+-- may-error
+ALTER TABLE audit_log VALIDATE CONSTRAINT fz_chk28;
+
+-- may-error
+INSERT INTO comments (tenant_id, comment_id, task_id, body, created_at, fz_c25) VALUES (2, 701017, 1, 'c701017', timestamptz '2024-05-01 00:00:00+00', NULL), (2, 701018, 1, 'c701018', timestamptz '2024-05-01 00:00:00+00', true), (2, 701019, 1, 'c701019', timestamptz '2024-05-01 00:00:00+00', DEFAULT);
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+SET app.fz = 'm1';
+
+-- may-error
+ALTER TABLE tenants ADD COLUMN fz_c29 boolean DEFAULT (current_setting('app.fz', true) IS NOT DISTINCT FROM 'm1') NOT NULL;
+
+-- may-error
+ALTER TABLE invoices_fz DROP COLUMN fz_r19;
+
+-- may-error
+ALTER TABLE comments ALTER COLUMN body TYPE varchar(500) USING body::varchar(500);
+
+-- may-error
+ALTER TABLE comments RESET (autovacuum_enabled);
+
+-- may-error
+BEGIN;
+
+-- may-error
+ALTER TABLE invoices_fz ADD COLUMN fz_c30 varchar(40) DEFAULT 'vv';
+
+-- may-error
+CREATE VIEW fz_v31 AS SELECT tenant_id, fz_c3, fz_r21 FROM tenants WHERE tenant_id <> 5;
+
+-- may-error
+-- ordered
+SELECT * FROM fz_v31 ORDER BY tenant_id LIMIT 10;
+
+-- may-error
+-- ordered
+SELECT tenant_id, task_id, fz_c5, fz_c6, fz_c13, fz_c14, fz_c23 FROM tasks WHERE fz_c5 IS NOT NULL ORDER BY tenant_id, task_id LIMIT 20;
+
+-- may-error
+SELECT fz_c2::text AS v, count(*) FROM plans_fz GROUP BY 1;
+
+-- may-error
+INSERT INTO plans_fz (plan_id, name, monthly_price, currency) VALUES (701020, 'plan 701020', 1, 'USD'), (701021, 'plan 701021', 1, 'USD');
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+ALTER TABLE comments ALTER COLUMN fz_c25 SET DEFAULT false;
+
+-- may-error
+INSERT INTO tenants (tenant_id, name, slug, created_at) VALUES (701022, 'fz 701022', 'fz-701022', timestamptz '2024-05-01 00:00:00+00');
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+INSERT INTO projects (tenant_id, name, created_at, fz_c17) VALUES (6, 'p701023', timestamptz '2024-05-01 00:00:00+00', NULL), (6, 'p701024', timestamptz '2024-05-01 00:00:00+00', NULL);
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+ALTER TABLE invoices_fz ALTER COLUMN fz_c30 DROP DEFAULT;
+
+-- may-error
+UPDATE tasks SET fz_c6 = false WHERE fz_c6 IS NULL;
+
+-- may-error
+UPDATE audit_log SET fz_c24 = 928.93 WHERE fz_c24 IS NULL;
+
+-- may-error
+ALTER TABLE audit_log ALTER COLUMN fz_c24 SET NOT NULL;
+
+-- may-error
+DELETE FROM projects WHERE tenant_id = 38 AND true;
+
+-- may-error
+ALTER TABLE users ADD COLUMN fz_c32 boolean DEFAULT true;
+
+-- may-error
+ALTER TABLE comments DROP CONSTRAINT fz_fk20;
+
+-- may-error
+INSERT INTO invoices_fz (tenant_id, invoice_id, amount, currency, issued_on, status, fz_c30) VALUES (33, 701025, 10.5, 'EUR', date '2024-02-03', 'open', 'mixed Case') RETURNING tenant_id, invoice_id, fz_c30;
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+ALTER TABLE audit_log ADD CONSTRAINT fz_chk33 CHECK (fz_c24 IS NULL OR fz_c24 >= -5);
+
+-- may-error
+ALTER TABLE plans_fz ADD COLUMN fz_c34 text GENERATED ALWAYS AS ('g:' || monthly_price::text) STORED;
+
+-- may-error
+ALTER TABLE projects SET (fillfactor = 84);
+
+-- may-error
+ALTER TABLE comments DROP COLUMN IF EXISTS fz_c10;
+
+-- may-error
+ALTER TABLE projects DROP COLUMN IF EXISTS fz_c17;
+
+-- may-error
+ALTER INDEX fz_ix11 SET (fillfactor = 98);
+
+-- may-error
+ALTER TABLE plans_fz ADD COLUMN fz_c35 varchar(40);
+
+-- may-error
+CREATE VIEW fz_v36 AS SELECT tenant_id, task_id, fz_c5, fz_c6 FROM tasks WHERE tenant_id <> 5;
+
+-- may-error
+-- ordered
+SELECT * FROM fz_v36 ORDER BY tenant_id, task_id LIMIT 10;
+
+-- may-error
+ALTER TABLE comments RENAME COLUMN fz_c25 TO fz_r37;
+
+-- may-error
+ALTER TABLE audit_log ADD CONSTRAINT fz_chk38 CHECK (fz_c24 IS NULL OR fz_c24 >= -5) NOT VALID;
+
+-- may-error
+ALTER TABLE audit_log VALIDATE CONSTRAINT fz_chk38;
+
+-- may-error
+ALTER TABLE tasks ADD COLUMN fz_c39 numeric(10,2) DEFAULT 177.36;
+
+-- may-error
+ALTER TABLE tasks ALTER COLUMN fz_c23 TYPE text USING fz_c23::text;
+
+-- may-error
+ALTER TABLE invoices_fz ALTER COLUMN fz_c30 SET DEFAULT 'v1';
+
+-- may-error
+ALTER TABLE audit_log ALTER COLUMN fz_c24 DROP NOT NULL;
+
+-- may-error
+ALTER TABLE tenants RENAME COLUMN fz_c3 TO fz_r40;
+
+-- may-error
+INSERT INTO tenants (tenant_id, name, slug, created_at, fz_c22, fz_r21) VALUES (701026, 'fz 701026', 'fz-701026', timestamptz '2024-05-01 00:00:00+00', 391881, 'vv');
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+ALTER TABLE tenants RENAME CONSTRAINT fz_fk15 TO fz_rc41;
+
+-- may-error
+CREATE VIEW fz_v42 AS SELECT tenant_id, project_id FROM projects WHERE tenant_id <> 5;
+
+-- may-error
+-- ordered
+SELECT * FROM fz_v42 ORDER BY tenant_id, project_id LIMIT 10;
+
+-- may-error
+ALTER TABLE audit_log DROP CONSTRAINT fz_chk33;
+
+-- may-error
+COMMIT;
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+UPDATE comments SET fz_r37 = true WHERE true;
+
+-- may-error
+ALTER TABLE tasks ADD CONSTRAINT fz_uq43 UNIQUE (tenant_id, fz_c23);
+
+-- may-error
+SELECT fz_r37::text AS v, count(*) FROM comments GROUP BY 1;
+
+-- may-error
+UPDATE audit_log SET fz_c24 = 3.86 WHERE true;
+
+-- may-error
+ALTER INDEX fz_ix11 RESET (fillfactor);
+
+-- may-error
+UPDATE invoices_fz SET fz_c30 = 'v1' WHERE true;
+
+-- may-error
+UPDATE audit_log SET fz_c24 = 416.92 WHERE tenant_id = 38;
+
+-- may-error
+UPDATE users SET fz_c32 = true WHERE tenant_id = 6;
+
+-- may-error
+UPDATE tenants SET fz_c29 = false WHERE true;
+
+-- may-error
+-- ordered
+SELECT tenant_id, comment_id, fz_r37 FROM comments WHERE fz_r37 IS NOT NULL ORDER BY tenant_id, comment_id LIMIT 20;
+
+-- may-error
+ALTER SEQUENCE projects_project_id_seq RESTART WITH 500277;
+
+-- may-error
+INSERT INTO projects (tenant_id, name, created_at) VALUES (21, 'p701027', timestamptz '2024-05-01 00:00:00+00') RETURNING tenant_id, project_id;
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+DROP VIEW fz_v4;
+
+-- may-error
+DELETE FROM tasks WHERE tenant_id = 1 AND fz_c5 IS NULL;
+
+-- may-error
+ALTER TABLE projects SET (fillfactor = 94);
+
+-- may-error
+SELECT fz_r37::text AS v, count(*) FROM comments GROUP BY 1;
+
+-- may-error
+INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at, fz_c13) VALUES (6, 701028, 1, 'Task 701028', 'todo', timestamptz '2024-05-01 00:00:00+00', '{"a": 1}');
+
+-- may-error
+SELECT setval('projects_project_id_seq', coalesce((SELECT max(project_id) FROM projects), 0) + 1, false);
+
+-- may-error
+ALTER TABLE invoices_fz RENAME TO invoices;
+
+-- may-error
+ALTER TABLE plans_fz RENAME TO plans;

@@ -34,87 +34,136 @@ SELECT * FROM fz_v4 ORDER BY store_id, product_id, at, delta LIMIT 10;
 ALTER TABLE orders ADD COLUMN fz_c5 jsonb NOT NULL DEFAULT 'null';
 
 -- may-error
-ALTER TABLE orders ADD COLUMN fz_c6 varchar(40) NOT NULL DEFAULT 'vv';
+SET app.fz = 'm1';
 
 -- may-error
-ALTER TABLE coupons ADD COLUMN fz_c7 bigint DEFAULT 659924;
+ALTER TABLE orders ADD COLUMN fz_c6 boolean DEFAULT (current_setting('app.fz', true) IS NOT DISTINCT FROM 'm1');
 
 -- may-error
-BEGIN;
+ALTER TABLE customers RENAME TO customers_fz;
 
 -- may-error
-ALTER TABLE order_items ADD CONSTRAINT fz_fk8 FOREIGN KEY (store_id, order_id) REFERENCES orders (store_id, order_id) NOT VALID;
+INSERT INTO payments (store_id, payment_id, order_id, method, amount, status) VALUES (8, 701001, 1, 'card', 3, 'ok'), (8, 701002, 1, 'card', 3, 'ok'), (8, 701003, 1, 'card', 3, 'ok');
 
 -- may-error
-COMMIT;
-
--- may-error
-CREATE VIEW fz_v9 AS SELECT store_id, product_id, at, delta FROM inventory_events WHERE store_id <> 5;
-
--- may-error
--- ordered
-SELECT * FROM fz_v9 ORDER BY store_id, product_id, at, delta LIMIT 10;
-
--- may-error
-ALTER TABLE payments ADD COLUMN fz_c10 jsonb;
-
--- may-error
-CREATE INDEX CONCURRENTLY fz_ix11 ON currencies (code) INCLUDE (fz_c2);
-
--- may-error
-CREATE INDEX CONCURRENTLY fz_ix12 ON inventory_events (store_id, store_id DESC NULLS LAST);
-
--- may-error
-INSERT INTO coupons (code, store_id, fz_c7) VALUES ('FZ701001', 1, 492117);
-
--- may-error
-INSERT INTO coupons (code, store_id, fz_c7) VALUES ('FZ701002', 33, NULL);
-
--- may-error
-INSERT INTO orders (store_id, order_id, status, currency, placed_at, total, fz_c6, fz_c5) VALUES (20, 701003, 'paid', 'EUR', timestamptz '2024-05-01 00:00:00+00', 12.00, DEFAULT, NULL), (20, 701004, 'paid', 'EUR', timestamptz '2024-05-01 00:00:00+00', 12.00, NULL, '{"a": 1}');
-
--- may-error
-INSERT INTO orders (store_id, order_id, status, currency, placed_at, total, fz_c6, fz_c5) VALUES (12, 701005, 'paid', 'EUR', timestamptz '2024-05-01 00:00:00+00', 12.00, 'v1', DEFAULT), (12, 701006, 'paid', 'EUR', timestamptz '2024-05-01 00:00:00+00', 12.00, NULL, NULL);
-
--- may-error
-INSERT INTO payments (store_id, payment_id, order_id, method, amount, status) VALUES (2, 701007, 1, 'card', 3, 'ok');
-
--- may-error
-COMMENT ON TABLE stores IS 'migrated 36';
-
--- may-error
-ALTER TABLE customers ADD COLUMN fz_c13 text DEFAULT 'ß x';
-
--- may-error
-ALTER TABLE products ADD COLUMN fz_c14 text DEFAULT 'it''s';
-
--- may-error
-ALTER TABLE payments ALTER COLUMN fz_c10 SET DEFAULT '[]';
-
--- may-error
-ALTER TYPE order_status ADD VALUE 'st_15' BEFORE 'pending';
-
--- may-error
-UPDATE orders SET status = 'st_15' WHERE store_id = 8;
+ALTER TYPE order_status RENAME VALUE 'delivered' TO 'st_7';
 
 -- may-error
 -- ordered
 SELECT status, count(*) FROM orders GROUP BY status ORDER BY status;
 
 -- may-error
-ALTER TABLE orders RENAME TO orders_fz;
+ALTER TYPE order_status RENAME VALUE 'refunded' TO 'st_8';
 
 -- may-error
-INSERT INTO payments (store_id, payment_id, order_id, method, amount, status, fz_c10) VALUES (1, 701008, 1, 'card', 3, 'ok', NULL) RETURNING store_id, payment_id, fz_c10;
+-- ordered
+SELECT status, count(*) FROM orders GROUP BY status ORDER BY status;
 
 -- may-error
-ALTER TABLE inventory_events ALTER COLUMN reason TYPE varchar(500);
+SET app.fz = 'm1';
 
 -- may-error
-ALTER TABLE orders_fz ADD COLUMN fz_c16 int NOT NULL DEFAULT 340;
+ALTER TABLE payments ADD COLUMN fz_c9 boolean DEFAULT (current_setting('app.fz', true) IS NOT DISTINCT FROM 'm1');
 
 -- may-error
-INSERT INTO inventory_events (store_id, product_id, at, delta) VALUES (1, 701009, timestamptz '2024-05-01 00:00:00+00', 1), (1, 701010, timestamptz '2024-05-01 00:00:00+00', 1), (1, 701011, timestamptz '2024-05-01 00:00:00+00', 1);
+CREATE SEQUENCE fz_seq10 START 96;
+
+-- may-error
+ALTER TABLE orders ADD COLUMN fz_c11 bigint;
+
+-- may-error
+ALTER SEQUENCE fz_seq10 OWNED BY orders.fz_c11;
+
+-- may-error
+ALTER TABLE orders ALTER COLUMN fz_c11 SET DEFAULT nextval('fz_seq10');
+
+-- may-error
+INSERT INTO coupons (code, store_id) VALUES ('FZ701004', 3);
+
+-- may-error
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
+
+-- may-error
+SELECT count(*) FROM inventory_events;
+
+-- may-error
+ALTER TABLE currencies DROP COLUMN fz_c2;
+
+-- may-error
+CREATE INDEX fz_ix12 ON currencies (code) INCLUDE (code);
+
+-- may-error
+UPDATE payments SET fz_c9 = true WHERE store_id = 3;
+
+-- may-error
+ALTER TABLE orders ADD COLUMN fz_c13 varchar(40) NOT NULL DEFAULT 'mixed Case';
+
+-- may-error
+CREATE INDEX fz_ix14 ON inventory_events ((store_id::text));
+
+-- may-error
+BEGIN;
+
+-- may-error
+ALTER TABLE products SET (autovacuum_enabled = false);
+
+-- may-error
+ALTER TABLE currencies ADD COLUMN fz_c15 boolean;
+
+-- may-error
+INSERT INTO orders (store_id, order_id, status, currency, placed_at, total, fz_c13, fz_c6, fz_c11) VALUES (8, 701005, 'paid', 'EUR', timestamptz '2024-05-01 00:00:00+00', 12.00, 'mixed Case', NULL, NULL);
+
+-- may-error
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
+
+-- may-error
+INSERT INTO payments (store_id, payment_id, order_id, method, amount, status) VALUES (2, 701006, 1, 'card', 3, 'ok');
+
+-- may-error
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
+
+-- may-error
+COMMENT ON TABLE stores IS 'migrated 36';
+
+-- may-error
+ALTER TABLE customers_fz ADD COLUMN fz_c16 text DEFAULT 'ß x';
+
+-- may-error
+ALTER TABLE products ADD COLUMN fz_c17 text DEFAULT 'it''s';
+
+-- may-error
+ALTER TABLE payments ALTER COLUMN fz_c9 SET DEFAULT false;
+
+-- may-error
+ALTER TABLE currencies SET (fillfactor = 57);
+
+-- may-error
+CREATE INDEX fz_ix18 ON coupons (store_id) WITH (fillfactor = 96) WHERE store_id IS NOT NULL;
+
+-- may-error
+ALTER TABLE orders SET (autovacuum_analyze_threshold = 500);
+
+-- may-error
+ALTER TABLE orders ADD COLUMN fz_c19 int NOT NULL DEFAULT 69;
+
+-- may-error
+ALTER TABLE products ADD COLUMN fz_c20 text GENERATED ALWAYS AS (md5(price::text)) STORED;
+
+-- may-error
+CREATE VIEW fz_v21 AS SELECT store_id, customer_id, fz_c16 FROM customers_fz WHERE store_id <> 5;
+
+-- may-error
+-- ordered
+SELECT * FROM fz_v21 ORDER BY store_id, customer_id LIMIT 10;
+
+-- may-error
+UPDATE currencies SET fz_c15 = true WHERE true;
+
+-- may-error
+ALTER INDEX fz_ix14 RENAME TO fz_ri22;
+
+-- may-error
+SAVEPOINT sp23;
 
 -- may-error
 UPDATE stores SET fz_c3 = 34 WHERE fz_c3 IS NULL;
@@ -123,366 +172,291 @@ UPDATE stores SET fz_c3 = 34 WHERE fz_c3 IS NULL;
 ALTER TABLE stores ALTER COLUMN fz_c3 SET NOT NULL;
 
 -- may-error
-ALTER TABLE products ADD CONSTRAINT fz_chk17 CHECK (fz_c14 IS NULL OR length(fz_c14) < 30) NOT VALID;
+ALTER TABLE products ADD CONSTRAINT fz_chk24 CHECK (fz_c20 IS NULL OR length(fz_c20) < 30) NOT VALID;
 
 -- may-error
-ALTER TABLE products VALIDATE CONSTRAINT fz_chk17;
+ALTER TABLE products VALIDATE CONSTRAINT fz_chk24;
 
 -- may-error
-ALTER TABLE orders_fz ADD COLUMN fz_c18 jsonb DEFAULT 'null';
+ALTER TABLE orders ADD COLUMN fz_c25 jsonb DEFAULT 'null';
 
 -- may-error
-UPDATE payments SET fz_c10 = '[]' WHERE store_id = 12;
+UPDATE payments SET fz_c9 = false WHERE store_id = 12;
 
 -- may-error
-ALTER TABLE orders_fz DROP COLUMN fz_c18 CASCADE;
+ALTER TABLE orders DROP COLUMN IF EXISTS fz_c19;
 
 -- may-error
-ALTER TABLE coupons RENAME COLUMN fz_c7 TO fz_r19;
+ALTER TABLE currencies ALTER COLUMN fz_c15 DROP DEFAULT;
 
 -- may-error
-ALTER TYPE order_status ADD VALUE 'st_20' BEFORE 'shipped';
+CREATE INDEX fz_ix26 ON currencies (fz_c15);
 
 -- may-error
-UPDATE orders_fz SET status = 'st_20' WHERE store_id = 7;
+ALTER INDEX payments_pkey RENAME TO payments_fzpk;
 
 -- may-error
--- ordered
-SELECT status, count(*) FROM orders_fz GROUP BY status ORDER BY status;
+INSERT INTO stores (store_id, name, currency, created_at, fz_c3) VALUES (701007, 'fz 701007', 'EUR', timestamptz '2024-05-01 00:00:00+00', NULL) RETURNING store_id, name, fz_c3;
 
 -- may-error
-ALTER TABLE products ADD COLUMN fz_c21 varchar(40) DEFAULT 'mixed Case';
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
 
 -- may-error
-ALTER TABLE stores ALTER COLUMN plan TYPE varchar(500) USING plan::varchar(500);
+ALTER TABLE payments RENAME CONSTRAINT payments_fzpk TO payments_pkey;
 
 -- may-error
-ALTER TABLE coupons DROP COLUMN IF EXISTS fz_r19;
+ALTER TABLE payments ALTER COLUMN fz_c9 SET NOT NULL;
 
 -- may-error
-ALTER TABLE customers ADD CONSTRAINT fz_chk22 CHECK (fz_c13 IS NOT NULL) NOT VALID;
+INSERT INTO inventory_events (store_id, product_id, at, delta) VALUES (33, 701008, timestamptz '2024-05-01 00:00:00+00', 1);
 
 -- may-error
-ALTER TABLE customers VALIDATE CONSTRAINT fz_chk22;
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
 
 -- may-error
-UPDATE payments SET fz_c10 = '[]' WHERE fz_c10 IS NULL;
+ALTER TABLE customers_fz ADD COLUMN fz_c27 text DEFAULT 'Zeta';
 
 -- may-error
-ALTER TABLE payments ALTER COLUMN fz_c10 SET NOT NULL;
+INSERT INTO orders (store_id, order_id, status, currency, placed_at, total, fz_c11, fz_c25) VALUES (8, 701009, 'paid', 'EUR', timestamptz '2024-05-01 00:00:00+00', 12.00, 356814, 'null'), (8, 701010, 'paid', 'EUR', timestamptz '2024-05-01 00:00:00+00', 12.00, DEFAULT, '{"a": 1}') RETURNING store_id, order_id, fz_c5, fz_c6, fz_c11;
 
 -- may-error
-ALTER INDEX fz_ix12 RENAME TO fz_ri23;
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
 
 -- may-error
-ALTER TABLE payments ADD CONSTRAINT fz_fk24 FOREIGN KEY (store_id, order_id) REFERENCES orders_fz (store_id, order_id) NOT VALID;
+ALTER TABLE products ALTER COLUMN fz_c17 TYPE varchar(40);
 
 -- may-error
-ALTER TABLE customers ALTER COLUMN fz_c13 TYPE varchar(40) USING fz_c13::varchar(40);
+INSERT INTO customers_fz (store_id, customer_id, full_name, created_at, fz_c27, fz_c16) VALUES (45, 701011, 'C 701011', timestamptz '2024-05-01 00:00:00+00', 'a', 'a'), (45, 701012, 'C 701012', timestamptz '2024-05-01 00:00:00+00', DEFAULT, DEFAULT), (45, 701013, 'C 701013', timestamptz '2024-05-01 00:00:00+00', NULL, NULL) RETURNING store_id, customer_id, fz_c16, fz_c27;
 
 -- may-error
-ALTER TABLE products ALTER COLUMN fz_c21 TYPE text;
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
 
 -- may-error
-INSERT INTO customers (store_id, customer_id, full_name, created_at, fz_c13) VALUES (7, 701012, 'C 701012', timestamptz '2024-05-01 00:00:00+00', 'v1'), (7, 701013, 'C 701013', timestamptz '2024-05-01 00:00:00+00', DEFAULT), (7, 701014, 'C 701014', timestamptz '2024-05-01 00:00:00+00', DEFAULT) RETURNING store_id, customer_id, fz_c13;
+ALTER TABLE orders ALTER COLUMN fz_c6 DROP DEFAULT;
 
 -- may-error
-ALTER TABLE stores RENAME COLUMN fz_c3 TO fz_r25;
-
--- may-error
-ALTER TABLE products ADD COLUMN fz_c26 bigint NOT NULL DEFAULT 175514;
+ALTER TABLE coupons ADD COLUMN fz_c28 numeric(10,2) DEFAULT (length('migration') * 5 + 1);
 
 -- may-error
 -- ordered
-SELECT store_id, order_id, fz_c5, fz_c6, fz_c16 FROM orders_fz WHERE fz_c5 IS NOT NULL ORDER BY store_id, order_id LIMIT 20;
+SELECT code, fz_c15 FROM currencies WHERE fz_c15 IS NOT NULL ORDER BY code LIMIT 20;
 
 -- may-error
-CREATE VIEW fz_v27 AS SELECT store_id, order_id, fz_c5, fz_c6 FROM orders_fz WHERE store_id <> 5;
+DELETE FROM products WHERE store_id = 1 AND true;
 
 -- may-error
--- ordered
-SELECT * FROM fz_v27 ORDER BY store_id, order_id LIMIT 10;
+ALTER TABLE payments ADD COLUMN fz_c29 boolean NOT NULL DEFAULT false;
 
 -- may-error
-INSERT INTO payments (store_id, payment_id, order_id, method, amount, status, fz_c10) VALUES (8, 701015, 1, 'card', 3, 'ok', '{"a": 1}') RETURNING store_id, payment_id, fz_c10;
+ALTER TABLE customers_fz ADD CONSTRAINT fz_chk30 CHECK (fz_c16 IS NULL OR length(fz_c16) < 30);
 
 -- may-error
-ALTER TABLE payments ADD COLUMN fz_c28 boolean NOT NULL DEFAULT false;
+COMMENT ON COLUMN customers_fz.fz_c27 IS NULL;
 
 -- may-error
-ALTER TABLE customers ADD CONSTRAINT fz_chk29 CHECK (fz_c13 IS NULL OR length(fz_c13) < 30);
+CREATE UNIQUE INDEX fz_uq31 ON products (store_id, fz_c17);
 
 -- may-error
-COMMENT ON COLUMN customers.fz_c13 IS NULL;
+ALTER TABLE payments DROP COLUMN IF EXISTS fz_c9;
 
 -- may-error
-CREATE UNIQUE INDEX fz_uq30 ON products (store_id, product_id, fz_c26);
+DELETE FROM payments WHERE store_id = 8 AND true;
 
 -- may-error
-CREATE INDEX fz_ix31 ON customers (fz_c13) WITH (fillfactor = 86);
+CREATE INDEX fz_ix32 ON stores ((fz_c3::text));
 
 -- may-error
-UPDATE products SET fz_c14 = 'a' WHERE fz_c14 IS NULL;
+ALTER TABLE customers_fz ADD COLUMN fz_c33 bigint DEFAULT 230849;
 
 -- may-error
-ALTER TABLE products RENAME CONSTRAINT fz_chk17 TO fz_rc32;
+ALTER TABLE orders ADD COLUMN fz_c34 date;
 
 -- may-error
-INSERT INTO payments (store_id, payment_id, order_id, method, amount, status, fz_c28) VALUES (2, 701016, 1, 'card', 3, 'ok', NULL), (2, 701017, 1, 'card', 3, 'ok', true), (2, 701018, 1, 'card', 3, 'ok', DEFAULT);
+ALTER TABLE customers_fz ADD CONSTRAINT fz_uq35 UNIQUE (store_id, customer_id, fz_c33);
 
 -- may-error
-ALTER TABLE stores ADD COLUMN fz_c33 numeric(10,2) DEFAULT 505.60;
+ALTER TABLE customers_fz ADD CONSTRAINT fz_fk36 FOREIGN KEY (store_id) REFERENCES stores (store_id) ON DELETE CASCADE NOT VALID;
 
 -- may-error
-ALTER TABLE customers ALTER COLUMN fz_c13 TYPE text;
+ALTER TABLE customers_fz ALTER COLUMN fz_c27 TYPE varchar(40);
 
 -- may-error
-ALTER TABLE products ALTER COLUMN fz_c14 DROP DEFAULT;
+ALTER TABLE products ALTER COLUMN fz_c17 DROP DEFAULT;
 
 -- may-error
-ALTER TABLE payments RENAME CONSTRAINT fz_fk24 TO fz_rc34;
+ALTER TABLE customers_fz ADD CONSTRAINT fz_chk37 CHECK (fz_c33 IS NULL OR fz_c33 >= -5);
 
 -- may-error
--- ordered
-SELECT store_id, payment_id, fz_c10, fz_c28 FROM payments WHERE fz_c10 IS NOT NULL ORDER BY store_id, payment_id LIMIT 20;
+ALTER TABLE payments ADD CONSTRAINT fz_fk38 FOREIGN KEY (store_id, order_id) REFERENCES orders (store_id, order_id);
 
 -- may-error
-ALTER TABLE stores ALTER COLUMN fz_r25 TYPE bigint USING fz_r25::bigint;
+INSERT INTO stores (store_id, name, currency, created_at, fz_c3) VALUES (701014, 'fz 701014', 'EUR', timestamptz '2024-05-01 00:00:00+00', NULL) RETURNING store_id, name, fz_c3;
 
 -- may-error
-CREATE VIEW fz_v35 AS SELECT store_id, fz_r25, fz_c33 FROM stores WHERE store_id <> 5;
-
--- may-error
--- ordered
-SELECT * FROM fz_v35 ORDER BY store_id LIMIT 10;
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
 
 -- may-error
 -- ordered
-SELECT store_id, order_id, fz_c5, fz_c6, fz_c16 FROM orders_fz WHERE fz_c5 IS NOT NULL ORDER BY store_id, order_id LIMIT 20;
+SELECT store_id, order_id, fz_c5, fz_c6, fz_c11, fz_c13, fz_c25, fz_c34 FROM orders WHERE fz_c5 IS NOT NULL ORDER BY store_id, order_id LIMIT 20;
 
 -- may-error
-SELECT fz_c2::text AS v, count(*) FROM currencies GROUP BY 1;
+SELECT fz_c15::text AS v, count(*) FROM currencies GROUP BY 1;
 
 -- may-error
-INSERT INTO currencies (code, name, decimals) VALUES ('Z' || lpad((701019 % 100)::text, 2, '0'), 'cur 701019', 2), ('Z' || lpad((701020 % 100)::text, 2, '0'), 'cur 701020', 2);
+INSERT INTO currencies (code, name, decimals, fz_c15) VALUES ('Z' || lpad((701015 % 100)::text, 2, '0'), 'cur 701015', 2, false), ('Z' || lpad((701016 % 100)::text, 2, '0'), 'cur 701016', 2, DEFAULT) RETURNING code, name, fz_c15;
 
 -- may-error
-ALTER TABLE payments ALTER COLUMN fz_c28 SET DEFAULT false;
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
 
 -- may-error
-INSERT INTO stores (store_id, name, currency, created_at) VALUES (701021, 'fz 701021', 'EUR', timestamptz '2024-05-01 00:00:00+00');
+CREATE INDEX fz_ix39 ON products (store_id, fz_c17 DESC NULLS LAST) WITH (fillfactor = 67);
 
 -- may-error
-INSERT INTO products (store_id, product_id, sku, name, price, fz_c21) VALUES (7, 701022, 'sku701022', 'P 701022', 9.99, NULL), (7, 701023, 'sku701023', 'P 701023', 9.99, NULL);
+DROP INDEX fz_ix18;
 
 -- may-error
-ALTER TABLE currencies ADD COLUMN fz_c36 varchar(40) DEFAULT 'vv';
+ALTER TABLE orders DROP COLUMN fz_c13;
 
 -- may-error
-ALTER TYPE order_status RENAME VALUE 'delivered' TO 'st_37';
+INSERT INTO inventory_events (store_id, product_id, at, delta) VALUES (5, 701017, timestamptz '2024-05-01 00:00:00+00', 1);
 
 -- may-error
--- ordered
-SELECT status, count(*) FROM orders_fz GROUP BY status ORDER BY status;
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
 
 -- may-error
-SELECT count(*) FROM coupons;
+SELECT fz_c15::text AS v, count(*) FROM currencies GROUP BY 1;
 
 -- may-error
-CREATE INDEX fz_ix38 ON payments (fz_c28) WHERE fz_c28 IS NOT NULL;
+CREATE INDEX fz_ix40 ON payments (fz_c29) WHERE fz_c29 IS NOT NULL;
 
 -- may-error
-ALTER TYPE order_status RENAME VALUE 'refunded' TO 'st_39';
+RELEASE SAVEPOINT sp23;
 
 -- may-error
--- ordered
-SELECT status, count(*) FROM orders_fz GROUP BY status ORDER BY status;
+ALTER TABLE orders ALTER COLUMN fz_c11 TYPE text;
 
 -- may-error
-ALTER TABLE orders_fz ALTER COLUMN fz_c16 TYPE numeric(14,3) USING fz_c16::numeric(14,3);
+SELECT fz_c15::text AS v, count(*) FROM currencies GROUP BY 1;
 
 -- may-error
-ALTER TABLE currencies ALTER COLUMN fz_c36 DROP DEFAULT;
-
--- may-error
-UPDATE payments SET fz_c28 = false WHERE store_id = 3;
+UPDATE payments SET fz_c29 = false WHERE store_id = 3;
 
 -- may-error
 DROP VIEW fz_v4;
 
 -- may-error
-ALTER TYPE order_status RENAME VALUE 'st_39' TO 'st_40';
+ALTER TABLE coupons SET (autovacuum_vacuum_scale_factor = 0.05);
 
 -- may-error
--- ordered
-SELECT status, count(*) FROM orders_fz GROUP BY status ORDER BY status;
+ALTER TABLE stores ALTER COLUMN fz_c3 DROP DEFAULT;
 
 -- may-error
-DROP INDEX fz_uq30;
+UPDATE stores SET fz_c3 = 491 WHERE store_id = 2;
 
 -- may-error
-ALTER TABLE customers ADD CONSTRAINT fz_chk41 CHECK (fz_c13 IS NULL OR length(fz_c13) < 30) NOT VALID;
+UPDATE currencies SET fz_c15 = true WHERE fz_c15 IS NULL;
 
 -- may-error
-ALTER TABLE customers VALIDATE CONSTRAINT fz_chk41;
+CREATE INDEX fz_ix41 ON coupons (fz_c28) WHERE fz_c28 IS NOT NULL;
 
 -- may-error
-UPDATE currencies SET fz_c36 = 'v1' WHERE fz_c36 IS NULL;
+UPDATE orders SET fz_c6 = false WHERE fz_c6 IS NULL;
 
 -- may-error
-CREATE INDEX CONCURRENTLY fz_ix42 ON coupons ((store_id::text));
+ALTER TABLE payments RENAME COLUMN fz_c29 TO fz_r42;
 
 -- may-error
-UPDATE customers SET fz_c13 = '' WHERE fz_c13 IS NULL;
+ALTER TABLE coupons ADD CONSTRAINT fz_chk43 CHECK (fz_c28 IS NULL OR fz_c28 >= -5) NOT VALID;
 
 -- may-error
-ALTER TABLE customers ALTER COLUMN fz_c13 SET NOT NULL;
+ALTER TABLE coupons VALIDATE CONSTRAINT fz_chk43;
 
 -- may-error
-ALTER TABLE payments RENAME COLUMN fz_c28 TO fz_r43;
+ALTER TABLE orders ADD COLUMN fz_c44 numeric(10,2) DEFAULT 177.36;
 
 -- may-error
-ALTER TABLE stores ADD COLUMN fz_c44 varchar(40) DEFAULT upper('x' || 'y') || '';
+ALTER TABLE orders ALTER COLUMN fz_c34 TYPE text USING fz_c34::text;
 
 -- may-error
-CREATE VIEW fz_v45 AS SELECT store_id, fz_r25, fz_c33 FROM stores WHERE store_id <> 5;
+SET app.fz = 'm2';
 
 -- may-error
--- ordered
-SELECT * FROM fz_v45 ORDER BY store_id LIMIT 10;
+ALTER TABLE currencies ADD COLUMN fz_c45 text DEFAULT coalesce(current_setting('app.fz', true), 'none');
 
 -- may-error
-UPDATE payments SET fz_c10 = '{"a": 1}' WHERE store_id = 7;
+UPDATE payments SET fz_r42 = true WHERE fz_r42 IS NULL;
 
 -- may-error
-ALTER TABLE payments ADD CONSTRAINT fz_fk46 FOREIGN KEY (store_id, order_id) REFERENCES orders_fz (store_id, order_id);
+ALTER TABLE payments ALTER COLUMN fz_r42 SET NOT NULL;
 
 -- may-error
-ALTER TABLE payments ADD CONSTRAINT fz_uq47 UNIQUE (store_id, fz_r43);
+INSERT INTO payments (store_id, payment_id, order_id, method, amount, status, fz_r42) VALUES (33, 701018, 1, 'card', 3, 'ok', false), (33, 701019, 1, 'card', 3, 'ok', DEFAULT);
 
 -- may-error
-ALTER TABLE currencies ADD COLUMN fz_c48 date;
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
 
 -- may-error
-ALTER TABLE orders_fz ADD COLUMN fz_c49 numeric(10,2);
+COMMENT ON TABLE inventory_events IS 'migrated 40';
 
 -- may-error
-ALTER TABLE customers ADD COLUMN fz_c50 int DEFAULT (length('migration') * 5 + 1);
+INSERT INTO coupons (code, store_id, fz_c28) VALUES ('FZ701020', 2, DEFAULT);
 
 -- may-error
--- ordered
-SELECT store_id, product_id, fz_c14, fz_c21, fz_c26 FROM products WHERE fz_c21 IS NOT NULL ORDER BY store_id, product_id LIMIT 20;
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
 
 -- may-error
-INSERT INTO payments (store_id, payment_id, order_id, method, amount, status, fz_r43, fz_c10) VALUES (1, 701024, 1, 'card', 3, 'ok', false, 'null') RETURNING store_id, payment_id, fz_c10, fz_r43;
-
--- may-error
-BEGIN;
-
--- may-error
--- ordered
-SELECT code, fz_c2, fz_c36, fz_c48 FROM currencies WHERE fz_c36 IS NOT NULL ORDER BY code LIMIT 20;
-
--- may-error
-CREATE INDEX fz_ix51 ON stores (lower(fz_c44::text), store_id);
+UPDATE payments SET fz_r42 = false WHERE true;
 
 -- may-error
 COMMIT;
 
 -- may-error
-ALTER TABLE coupons SET (autovacuum_vacuum_scale_factor = 0.05);
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
 
 -- may-error
-COMMENT ON COLUMN orders_fz.fz_c5 IS NULL;
+ALTER TABLE products DROP CONSTRAINT fz_chk24;
 
 -- may-error
-INSERT INTO coupons (code, store_id) VALUES ('FZ701025', 8);
+UPDATE coupons SET fz_c28 = 3.86 WHERE true;
 
 -- may-error
-INSERT INTO customers (store_id, customer_id, full_name, created_at, fz_c13, fz_c50) VALUES (1, 701026, 'C 701026', timestamptz '2024-05-01 00:00:00+00', 'Zeta', DEFAULT), (1, 701027, 'C 701027', timestamptz '2024-05-01 00:00:00+00', 'it''s', 130);
+ALTER INDEX fz_ix41 RESET (fillfactor);
 
 -- may-error
-INSERT INTO payments (store_id, payment_id, order_id, method, amount, status, fz_r43) VALUES (7, 701028, 1, 'card', 3, 'ok', DEFAULT), (7, 701029, 1, 'card', 3, 'ok', true) RETURNING store_id, payment_id, fz_c10, fz_r43;
+UPDATE payments SET fz_r42 = true WHERE true;
 
 -- may-error
-ALTER TABLE currencies ADD COLUMN fz_c52 int DEFAULT 254;
+UPDATE coupons SET fz_c28 = 738.80 WHERE fz_c28 IS NULL;
 
 -- may-error
-SELECT fz_c21::text AS v, count(*) FROM products GROUP BY 1;
+ALTER TABLE coupons ALTER COLUMN fz_c28 TYPE numeric(14,3);
 
 -- may-error
-UPDATE currencies SET fz_c48 = date '2024-05-07' WHERE true;
+CREATE INDEX fz_ix46 ON payments (store_id) INCLUDE (fz_r42) WITH (fillfactor = 66);
 
 -- may-error
-INSERT INTO orders_fz (store_id, order_id, status, currency, placed_at, total, fz_c16) VALUES (7, 701030, 'paid', 'EUR', timestamptz '2024-05-01 00:00:00+00', 12.00, 76.715);
+CREATE SEQUENCE fz_seq47 START 60;
 
 -- may-error
-INSERT INTO stores (store_id, name, currency, created_at, fz_c33) VALUES (701031, 'fz 701031', 'EUR', timestamptz '2024-05-01 00:00:00+00', NULL) RETURNING store_id, name, fz_r25, fz_c33, fz_c44;
+ALTER TABLE products ADD COLUMN fz_c48 bigint;
 
 -- may-error
-ALTER INDEX products_pkey RENAME TO products_fzpk;
+ALTER SEQUENCE fz_seq47 OWNED BY products.fz_c48;
 
 -- may-error
-INSERT INTO currencies (code, name, decimals, fz_c52, fz_c48) VALUES ('Z' || lpad((701032 % 100)::text, 2, '0'), 'cur 701032', 2, NULL, date '2024-11-01'), ('Z' || lpad((701033 % 100)::text, 2, '0'), 'cur 701033', 2, NULL, NULL);
+ALTER TABLE products ALTER COLUMN fz_c48 SET DEFAULT nextval('fz_seq47');
 
 -- may-error
-ALTER TABLE products RENAME CONSTRAINT products_fzpk TO products_pkey;
+INSERT INTO stores (store_id, name, currency, created_at, fz_c3) VALUES (701021, 'fz 701021', 'EUR', timestamptz '2024-05-01 00:00:00+00', 211) RETURNING store_id, name, fz_c3;
 
 -- may-error
-INSERT INTO currencies (code, name, decimals, fz_c52) VALUES ('Z' || lpad((701034 % 100)::text, 2, '0'), 'cur 701034', 2, NULL), ('Z' || lpad((701035 % 100)::text, 2, '0'), 'cur 701035', 2, 65) RETURNING code, name, fz_c2, fz_c36, fz_c48;
+SELECT setval('fz_seq47', coalesce((SELECT max(fz_c48) FROM products), 0) + 1, false);
 
 -- may-error
-CREATE INDEX fz_ix53 ON customers ((fz_c13::text));
+SELECT setval('fz_seq10', coalesce((SELECT max(fz_c11) FROM orders), 0) + 1, false);
 
 -- may-error
-ALTER TYPE order_status RENAME VALUE 'shipped' TO 'st_54';
+DROP VIEW fz_v21;
 
 -- may-error
--- ordered
-SELECT status, count(*) FROM orders_fz GROUP BY status ORDER BY status;
-
--- may-error
-ALTER TABLE stores ADD COLUMN fz_c55 int DEFAULT 344;
-
--- may-error
-ALTER TABLE currencies ADD COLUMN fz_c56 jsonb DEFAULT 'null';
-
--- may-error
-ALTER TABLE customers ADD CONSTRAINT fz_uq57 UNIQUE (store_id, customer_id, fz_c13);
-
--- may-error
-ALTER TYPE order_status ADD VALUE 'st_58';
-
--- may-error
-UPDATE orders_fz SET status = 'st_58' WHERE store_id = 7;
-
--- may-error
--- ordered
-SELECT status, count(*) FROM orders_fz GROUP BY status ORDER BY status;
-
--- may-error
-ALTER TABLE coupons SET (autovacuum_analyze_threshold = 500);
-
--- may-error
-CREATE INDEX fz_ix59 ON currencies (fz_c2) WITH (fillfactor = 50) WHERE fz_c2 IS NOT NULL;
-
--- may-error
-CREATE SEQUENCE fz_seq60 START 50;
-
--- may-error
-ALTER TABLE inventory_events ADD COLUMN fz_c61 bigint;
-
--- may-error
-ALTER SEQUENCE fz_seq60 OWNED BY inventory_events.fz_c61;
-
--- may-error
-ALTER TABLE inventory_events ALTER COLUMN fz_c61 SET DEFAULT nextval('fz_seq60');
-
--- may-error
-INSERT INTO payments (store_id, payment_id, order_id, method, amount, status, fz_r43) VALUES (3, 701036, 1, 'card', 3, 'ok', DEFAULT), (3, 701037, 1, 'card', 3, 'ok', DEFAULT), (3, 701038, 1, 'card', 3, 'ok', NULL) RETURNING store_id, payment_id, fz_c10, fz_r43;
-
--- may-error
-SELECT setval('fz_seq60', coalesce((SELECT max(fz_c61) FROM inventory_events), 0) + 1, false);
-
--- may-error
-ALTER TABLE orders_fz RENAME TO orders;
+ALTER TABLE customers_fz RENAME TO customers;
