@@ -200,15 +200,17 @@ void default_expression_tokens(const Token *tokens, int count, int from, int to,
     if (k < from || k + 1 >= to)
         cannot_rewrite("DEFAULT clause not found in the statement text");
     *start = k + 1;
+    // The first token belongs to the expression whatever it is (DEFAULT NULL, DEFAULT NOT ...
+    // cannot end it), but its bracket counts: DEFAULT (a IS NULL) NOT NULL ends before NOT.
     int depth = 0;
-    int j = k + 2;
+    int j = k + 1;
     for (; j < to; j++) {
         int code = tokens[j].code;
         if (code == '(' || code == '[')
             depth++;
         else if (code == ')' || code == ']')
             depth--;
-        if (depth != 0)
+        if (depth != 0 || j == k + 1)
             continue;
         if (code == CONSTRAINT || code == NULL_P || code == CHECK || code == UNIQUE ||
             code == PRIMARY || code == REFERENCES || code == GENERATED || code == COLLATE ||

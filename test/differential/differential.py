@@ -629,6 +629,135 @@ def table_snapshot_statements(psql, schema):
     return [Statement("SELECT * FROM %s" % n, {}, "<table %s>" % n, 0) for n in names]
 
 
+# The definition of one table, one line per column (in order: name, type, collation, NOT NULL,
+# default or generation expression, identity), constraint, index and storage option; {rel} is the
+# table (a regclass literal). Runs on the coordinator and, through run_command_on_placements, on
+# every shard placement (there % must be doubled: the command goes through format()).
+DEFINITION_SQL = """SELECT coalesce(string_agg(l, E'\\n' ORDER BY l), '') FROM (
+  SELECT 'col ' || lpad(row_number() OVER (ORDER BY a.attnum)::text, 3, '0') || ' ' || a.attname
+         || ' ' || format_type(a.atttypid, a.atttypmod)
+         || coalesce(' collate ' || co.collname, '')
+         || CASE WHEN a.attnotnull THEN ' not null' ELSE '' END
+         || CASE WHEN a.attgenerated <> '' THEN ' generated ' ELSE ' default ' END
+         || coalesce(regexp_replace(pg_get_expr(d.adbin, d.adrelid), '\\s+', ' ', 'g'), '-')
+         || CASE WHEN a.attgenerated = '' AND (
+                      pg_get_expr(d.adbin, d.adrelid) ~ '\\m(nextval|currval|setval|lastval)\\('
+                      OR EXISTS (SELECT FROM pg_depend dp
+                                  WHERE dp.classid = 'pg_attrdef'::regclass AND dp.objid = d.oid
+                                    AND dp.refclassid = 'pg_proc'::regclass
+                                    AND dp.refobjid >= 16384))
+                 THEN ' (coordinator only)' ELSE '' END
+         || CASE WHEN a.attidentity <> '' THEN ' identity ' || a.attidentity::text ELSE '' END AS l
+    FROM pg_attribute a
+    LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+    LEFT JOIN pg_collation co ON co.oid = a.attcollation
+   WHERE a.attrelid = {rel}::regclass AND a.attnum > 0 AND NOT a.attisdropped
+  UNION ALL
+  SELECT 'con ' || c.conname || ' ' || c.contype::text || ' '
+         || regexp_replace(pg_get_constraintdef(c.oid), '\\s+', ' ', 'g')
+         || CASE WHEN c.convalidated THEN '' ELSE ' (not validated)' END
+    FROM pg_constraint c WHERE c.conrelid = {rel}::regclass
+  UNION ALL
+  SELECT 'idx ' || regexp_replace(pg_get_indexdef(i.indexrelid), '\\s+', ' ', 'g')
+         || CASE WHEN i.indisvalid THEN '' ELSE ' (invalid)' END
+    FROM pg_index i WHERE i.indrelid = {rel}::regclass
+  UNION ALL
+  SELECT 'opt ' || array_to_string(c.reloptions, ',')
+    FROM pg_class c WHERE c.oid = {rel}::regclass AND c.reloptions IS NOT NULL) s"""
+
+SCHEMA_PREFIX_RE = re.compile(r"\b(?:dist|local2|local|shuffled|mutant)\.")
+
+
+def normalize_definition(text, own_schema=True):
+    """A definition without shard suffixes and schema names (so that a shard's definition reads
+    like its table's, and the distributed schema's like the local one's)."""
+    text = SHARD_NAME_RE.sub(r"\1", text)
+    # sorted again: the shard suffixes removed may have changed the order
+    return "\n".join(sorted(SCHEMA_PREFIX_RE.sub("", text).split("\n")))
+
+
+IDENTITY_RE = re.compile(r" identity [ad]$")
+
+
+def without_coordinator_default(line):
+    """A column line with a "(coordinator only)" default shown as no default."""
+    if not line.endswith(" (coordinator only)"):
+        return line
+    return line[:line.rfind(" default ")] + " default -"
+
+
+def coordinator_only_defaults(lines):
+    """The coordinator's definition as its shards must have it: the coordinator evaluates
+    identity columns and defaults that call sequence functions or functions that are not built
+    in (DEFINITION_SQL marks them "(coordinator only)") and sends the values, so the shards carry
+    neither (sequences and user functions may exist on the coordinator only)."""
+    return [without_coordinator_default(IDENTITY_RE.sub("", l))
+            if l.startswith("col ") else l for l in lines]
+
+
+def definition_lines(psql, schema, table):
+    """The definition of schema.table (table quoted as an identifier) on the coordinator
+    (normalized lines)."""
+    rel = "'%s.%s'" % (schema, table.replace("'", "''"))
+    try:
+        p = psql.script("\\pset tuples_only on\n" + DEFINITION_SQL.format(rel=rel) + ";\n")
+    except RuntimeError as e:
+        return ["ERROR: " + str(e).strip()[-300:]]
+    return normalize_definition(p.stdout.rstrip("\n")).split("\n")
+
+
+def check_definitions(psql, test_schema, ref_schema, path, report):
+    """After a writes file: every table of the test schema must be defined like the same table
+    of the reference schema, and every shard placement of a distributed table like its table on
+    the coordinator (columns, types, NOT NULL, defaults, constraints, indexes, storage options).
+    A schema migration that reached the coordinator's table but not (all) the shards, or the
+    other way round, leaves data and later statements diverging. Returns the number of
+    failures (each reported)."""
+    names = [s.text.split()[-1] for s in table_snapshot_statements(psql, ref_schema)]
+    dist = psql.script(
+        "\\pset tuples_only on\n"
+        "SELECT c.relname FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid "
+        "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '%s' ORDER BY 1;"
+        % test_schema, check=False)
+    dist_tables = set(l.strip() for l in dist.stdout.split("\n") if l.strip()) \
+        if dist.returncode == 0 else set()
+    failed = 0
+
+    def add(what, got_name, got, want_name, want):
+        nonlocal failed
+        st = Statement("-- definition of %s" % what, {}, path + " (definition of %s)" % what, 0)
+        g = Result(header="definition", rows=got, tags="")
+        w = Result(header="definition", rows=want, tags="")
+        if got == want:
+            report.add(st, "pass", "", g, w, got_name, want_name)
+            return
+        failed += 1
+        report.add(st, "fail", "rows differ: definitions differ", g, w, got_name, want_name)
+
+    for name in names:
+        table = name.strip('"')
+        want = definition_lines(psql, ref_schema, name)
+        got = definition_lines(psql, test_schema, name)
+        add("%s.%s" % (test_schema, table), test_schema, got, ref_schema, want)
+        if table not in dist_tables:
+            continue
+        cmd = DEFINITION_SQL.replace("%", "%%").format(rel="'%1$s'")
+        p = psql.script(
+            "\\pset tuples_only on\n\\pset format unaligned\n\\pset recordsep '\\036'\n"
+            "SELECT nodeport || ' ' || shardid || chr(31) || success || chr(31) || result "
+            "FROM run_command_on_placements('%s.%s', %s) ORDER BY shardid, nodeport;\n"
+            % (test_schema, name.replace("'", "''"), "$def$" + cmd + "$def$"))
+        for rec in p.stdout.rstrip("\n").split(RS):
+            if not rec.strip():
+                continue
+            where, ok, result = rec.split(FS, 2)
+            shard_lines = normalize_definition(result).split("\n") if ok == "true" \
+                else ["ERROR: " + result]
+            add("%s.%s, shard placement %s" % (test_schema, table, where.strip()),
+                "shard", shard_lines, "coordinator", coordinator_only_defaults(got))
+    return failed
+
+
 def writes_after_file(psql, test_schema, ref_schema, report, log, data_dir=HERE):
     """Hook run after each writes file: compare every table of the two schemas, then rebuild
     both schemas so that the next file starts from the initial rows."""
@@ -645,6 +774,7 @@ def writes_after_file(psql, test_schema, ref_schema, report, log, data_dir=HERE)
             status, msg = compare(st, g, w)
             report.add(st, status, msg, g, w, test_schema, ref_schema)
             failed += status == "fail"
+        failed += check_definitions(psql, test_schema, ref_schema, path, report)
         setup(psql, sorted({test_schema, ref_schema}), data_dir, lambda m: None)
         return failed
     return after
