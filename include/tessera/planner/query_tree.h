@@ -41,7 +41,9 @@ bool has_row_security(Query *query);
 // shards have the same policies, and worker queries run as the same role, so the statement
 // sent to the shards is checked there exactly as PostgreSQL would check it here). nullptr if
 // some of it is not enforced by shards: a view in the query (a security-barrier view's
-// conditions are security quals too), a view's WITH CHECK OPTION, a local table's policies.
+// conditions are security quals too, or a subquery the user's conditions must stay above), a
+// view's WITH CHECK OPTION, a local table's policies. Used for writes (modify_planner.cpp) and
+// for SELECT (planner_hook.cpp: every SELECT plan, routed, pushed down or the coordinator's).
 Query *without_shard_enforced_row_security(Query *query);
 
 // The OIDs of the relations a query reads or writes at any level (subqueries, CTEs, sublinks),
