@@ -151,6 +151,22 @@ void error_if_plan_reads_local_table(PlannedStmt *plan)
         check_plan_scans(static_cast<Plan *>(lfirst(cell)), plan->rtable);
 }
 
+// Worker queries run as the session's role, so the shards apply that role's policies: a table
+// PostgreSQL would read with a view owner's row-level security cannot be read right.
+void error_if_row_security_of_other_role(Query *query)
+{
+    Oid relid = row_security_checked_as_other_role(query);
+    if (OidIsValid(relid))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("reading table \"%s\" with row-level security through a view owned by "
+                        "another role is not supported for distributed tables",
+                        get_rel_name(relid)),
+                 errdetail("The shards apply the policies of the current role, not of the view's "
+                           "owner."),
+                 errhint("Create the view WITH (security_invoker = true).")));
+}
+
 // A SELECT reading distributed or reference tables through row-level security: without the
 // policies' security quals when the shards enforce them all (they have the same policies and
 // worker queries run as the same role, so each shard returns the rows PostgreSQL would let the
@@ -172,6 +188,7 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
                              ParamListInfo bound_params)
 {
     if (metadata::extension_present() && query_references_distributed_tables(parse)) {
+        error_if_row_security_of_other_role(parse);
         // Writes to distributed and reference tables (modify_planner.cpp).
         if (is_distributed_modification(parse))
             return plan_modify_query(parse, cursor_options, bound_params);

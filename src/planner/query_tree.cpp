@@ -5,6 +5,7 @@
 
 extern "C" {
 #include "catalog/pg_class_d.h"
+#include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "utils/builtins.h"
@@ -13,6 +14,7 @@ extern "C" {
 #include "utils/guc.h"
 #include "utils/guc_tables.h"
 #include "utils/lsyscache.h"
+#include "utils/rls.h"
 #include "utils/typcache.h"
 }
 
@@ -257,6 +259,42 @@ bool strip_row_security_walker(Node *node, void *context)
 }
 
 } // namespace
+
+namespace {
+
+// Walker for row_security_checked_as_other_role: *context (Oid) becomes the first distributed
+// or reference table whose policies PostgreSQL would apply for another role than the current
+// one (a view's owner reads it) where the two roles' row-level security differs.
+bool other_role_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry)) {
+        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+        if (rte->rtekind != RTE_RELATION || !OidIsValid(rte->checkAsUser) ||
+            rte->checkAsUser == GetUserId() || !metadata::is_distributed_table(rte->relid))
+            return false;
+        int as_checker = check_enable_rls(rte->relid, rte->checkAsUser, true);
+        int as_user = check_enable_rls(rte->relid, InvalidOid, true);
+        if (as_checker == RLS_NONE || (as_checker == RLS_NONE_ENV && as_user == RLS_NONE_ENV))
+            return false;
+        *static_cast<Oid *>(context) = rte->relid;
+        return true;
+    }
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(other_role_walker),
+                                 context, QTW_EXAMINE_RTES_BEFORE);
+    return expression_tree_walker(node, TESSERA_WALKER(other_role_walker), context);
+}
+
+} // namespace
+
+Oid row_security_checked_as_other_role(Query *query)
+{
+    Oid relid = InvalidOid;
+    other_role_walker(reinterpret_cast<Node *>(query), &relid);
+    return relid;
+}
 
 Query *without_shard_enforced_row_security(Query *query)
 {

@@ -46,6 +46,12 @@ bool has_row_security(Query *query);
 // for SELECT (planner_hook.cpp: every SELECT plan, routed, pushed down or the coordinator's).
 Query *without_shard_enforced_row_security(Query *query);
 
+// The first distributed or reference table `query` reads (at any level) with another role's
+// row-level security than the current role's: a view owned by another role reads it, so
+// PostgreSQL applies the owner's policies (or none, for an owner who bypasses them), while the
+// shards, read as the session's role, apply the session role's. InvalidOid if none.
+Oid row_security_checked_as_other_role(Query *query);
+
 // The OIDs of the relations a query reads or writes at any level (subqueries, CTEs, sublinks),
 // each once, appended to `relids`.
 List *query_relation_oids(Node *query, List *relids);
