@@ -7,6 +7,7 @@
 #include "tessera/pg/guard.h"
 #include "tessera/planner/modify_planner.h"
 #include "tessera/planner/planner.h"
+#include "tessera/planner/query_tree.h"
 
 extern "C" {
 #include "nodes/nodeFuncs.h"
@@ -150,17 +151,51 @@ void error_if_plan_reads_local_table(PlannedStmt *plan)
         check_plan_scans(static_cast<Plan *>(lfirst(cell)), plan->rtable);
 }
 
+// Worker queries run as the session's role, so the shards apply that role's policies: a table
+// PostgreSQL would read with a view owner's row-level security cannot be read right.
+void error_if_row_security_of_other_role(Query *query)
+{
+    Oid relid = row_security_checked_as_other_role(query);
+    if (OidIsValid(relid))
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("reading table \"%s\" with row-level security through a view owned by "
+                        "another role is not supported for distributed tables",
+                        get_rel_name(relid)),
+                 errdetail("The shards apply the policies of the current role, not of the view's "
+                           "owner."),
+                 errhint("Create the view WITH (security_invoker = true).")));
+}
+
+// A SELECT reading distributed or reference tables through row-level security: without the
+// policies' security quals when the shards enforce them all (they have the same policies and
+// worker queries run as the same role, so each shard returns the rows PostgreSQL would let the
+// role see, its own policy applied before the user's leaky conditions). The query is then planned
+// as any other (router, multi-shard or the coordinator's plan over shard scans), with shard
+// pruning on the user's conditions only, and the policies are evaluated once, on the shards, as
+// PostgreSQL evaluates them once. Anything else (a local table's policies, a security-barrier
+// view) keeps its quals, which only the coordinator's plan applies: `query` is returned as is.
+Query *without_select_row_security(Query *query)
+{
+    if (query->commandType != CMD_SELECT || !has_row_security(query))
+        return query;
+    Query *stripped = without_shard_enforced_row_security(query);
+    return stripped != nullptr ? stripped : query;
+}
+
 // Plans a query. Queries on distributed tables are routed or planned over Tessera scans.
 PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_options,
                              ParamListInfo bound_params)
 {
     if (metadata::extension_present() && query_references_distributed_tables(parse)) {
+        error_if_row_security_of_other_role(parse);
         // Writes to distributed and reference tables (modify_planner.cpp).
         if (is_distributed_modification(parse))
             return plan_modify_query(parse, cursor_options, bound_params);
         PlannedStmt *after_writes = plan_select_after_writes(parse, cursor_options);
         if (after_writes != nullptr)
             return after_writes;
+        parse = without_select_row_security(parse);
         PlannedStmt *routed = plan_router_query(parse, cursor_options);
         if (routed != nullptr)
             return routed;

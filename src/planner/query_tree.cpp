@@ -1,13 +1,20 @@
 // Small helpers over analysed query trees shared by the planners.
 #include "tessera/planner/query_tree.h"
 #include "tessera/metadata/distributed_table.h"
+#include "tessera/planner/deparse.h"
 
 extern "C" {
 #include "catalog/pg_class_d.h"
+#include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "utils/builtins.h"
 #include "utils/datum.h"
+#include "utils/fmgroids.h"
+#include "utils/guc.h"
+#include "utils/guc_tables.h"
 #include "utils/lsyscache.h"
+#include "utils/rls.h"
 #include "utils/typcache.h"
 }
 
@@ -136,9 +143,79 @@ bool has_row_security(Query *query)
 
 namespace {
 
+// True if `node` itself reads something of the session that the workers' sessions share with
+// the coordinator's: the time (worker sessions follow TimeZone; a policy reading it is evaluated
+// once, on the shard, as PostgreSQL evaluates it once) or a custom setting (a placeholder such
+// as app.tenant_id, sent to every worker session; remote_commands.cpp). A missing dotted
+// setting is missing on the workers too.
+bool reads_shared_session(Node *node)
+{
+    if (IsA(node, SQLValueFunction)) {
+        switch (reinterpret_cast<SQLValueFunction *>(node)->op) {
+        case SVFOP_CURRENT_DATE:
+        case SVFOP_CURRENT_TIME:
+        case SVFOP_CURRENT_TIME_N:
+        case SVFOP_CURRENT_TIMESTAMP:
+        case SVFOP_CURRENT_TIMESTAMP_N:
+        case SVFOP_LOCALTIME:
+        case SVFOP_LOCALTIME_N:
+        case SVFOP_LOCALTIMESTAMP:
+        case SVFOP_LOCALTIMESTAMP_N:
+            return true;
+        default:
+            return false;
+        }
+    }
+    if (!IsA(node, FuncExpr))
+        return false;
+    auto *call = reinterpret_cast<FuncExpr *>(node);
+    switch (call->funcid) {
+    case F_NOW:
+    case F_TRANSACTION_TIMESTAMP:
+    case F_STATEMENT_TIMESTAMP:
+        return true;
+    case F_CURRENT_SETTING_TEXT:
+    case F_CURRENT_SETTING_TEXT_BOOL: {
+        auto *name = static_cast<Node *>(linitial(call->args));
+        if (!IsA(name, Const) || reinterpret_cast<Const *>(name)->constisnull)
+            return false;
+        char *setting = TextDatumGetCString(reinterpret_cast<Const *>(name)->constvalue);
+        if (strchr(setting, '.') == nullptr)
+            return false;
+        if (GetConfigOption(setting, true, false) == nullptr)
+            return true;
+        return (GetConfigOptionFlags(setting, true) & GUC_CUSTOM_PLACEHOLDER) != 0;
+    }
+    default:
+        return false;
+    }
+}
+
+// Walker for evaluated_alike_on_shards: true at a part of a policy's expression that a shard's
+// session could answer otherwise than the coordinator's (SESSION_USER, the search path, backend
+// or transaction ids, settings the workers do not follow, text of dates under DateStyle, ...).
+bool session_difference_walker(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    if ((depends_on_node_session(node) || depends_on_text_style(node)) &&
+        !reads_shared_session(node))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(session_difference_walker), nullptr);
+}
+
+// True if a shard evaluates policy expressions `quals` (security quals or check options) as the
+// coordinator would for the same role; otherwise stripping them would let the shard apply a
+// different condition than PostgreSQL.
+bool evaluated_alike_on_shards(Node *quals)
+{
+    return !session_difference_walker(quals, nullptr);
+}
+
 // Walker for without_shard_enforced_row_security: clears, in place, the policies' security quals
 // of distributed tables and the policies' check options; *context (bool) becomes false at
-// anything the shards do not enforce (a view, a policy of a local table, a view's CHECK OPTION).
+// anything the shards do not enforce (a view, a policy of a local table, a view's CHECK OPTION,
+// a security-barrier view read by a query).
 bool strip_row_security_walker(Node *node, void *context)
 {
     bool *enforced = static_cast<bool *>(context);
@@ -148,8 +225,14 @@ bool strip_row_security_walker(Node *node, void *context)
         auto *rte = reinterpret_cast<RangeTblEntry *>(node);
         if (rte->rtekind == RTE_RELATION && rte->relkind == RELKIND_VIEW)
             *enforced = false; // a security-barrier view's conditions may be among the quals
+        // A security-barrier view read in FROM: PostgreSQL keeps the user's leaky conditions
+        // above its own, which deparsed SQL (a plain subquery) would not; only the coordinator's
+        // plan keeps that order, so the query keeps all its quals for that plan.
+        if (rte->rtekind == RTE_SUBQUERY && rte->security_barrier)
+            *enforced = false;
         if (rte->securityQuals != NIL) {
-            if (rte->rtekind == RTE_RELATION && metadata::is_distributed_table(rte->relid))
+            if (rte->rtekind == RTE_RELATION && metadata::is_distributed_table(rte->relid) &&
+                evaluated_alike_on_shards(reinterpret_cast<Node *>(rte->securityQuals)))
                 rte->securityQuals = NIL;
             else
                 *enforced = false;
@@ -162,7 +245,7 @@ bool strip_row_security_walker(Node *node, void *context)
         ListCell *cell;
         foreach (cell, query->withCheckOptions) {
             auto *option = static_cast<WithCheckOption *>(lfirst(cell));
-            if (option->kind == WCO_VIEW_CHECK) {
+            if (option->kind == WCO_VIEW_CHECK || !evaluated_alike_on_shards(option->qual)) {
                 *enforced = false;
                 kept = lappend(kept, option);
             }
@@ -176,6 +259,42 @@ bool strip_row_security_walker(Node *node, void *context)
 }
 
 } // namespace
+
+namespace {
+
+// Walker for row_security_checked_as_other_role: *context (Oid) becomes the first distributed
+// or reference table whose policies PostgreSQL would apply for another role than the current
+// one (a view's owner reads it) where the two roles' row-level security differs.
+bool other_role_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry)) {
+        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+        if (rte->rtekind != RTE_RELATION || !OidIsValid(rte->checkAsUser) ||
+            rte->checkAsUser == GetUserId() || !metadata::is_distributed_table(rte->relid))
+            return false;
+        int as_checker = check_enable_rls(rte->relid, rte->checkAsUser, true);
+        int as_user = check_enable_rls(rte->relid, InvalidOid, true);
+        if (as_checker == RLS_NONE || (as_checker == RLS_NONE_ENV && as_user == RLS_NONE_ENV))
+            return false;
+        *static_cast<Oid *>(context) = rte->relid;
+        return true;
+    }
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(other_role_walker),
+                                 context, QTW_EXAMINE_RTES_BEFORE);
+    return expression_tree_walker(node, TESSERA_WALKER(other_role_walker), context);
+}
+
+} // namespace
+
+Oid row_security_checked_as_other_role(Query *query)
+{
+    Oid relid = InvalidOid;
+    other_role_walker(reinterpret_cast<Node *>(query), &relid);
+    return relid;
+}
 
 Query *without_shard_enforced_row_security(Query *query)
 {

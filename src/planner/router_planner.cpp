@@ -487,8 +487,8 @@ PlannedStmt *plan_router_query(Query *query, int cursor_options)
     // general planner (which adds a Material node).
     if (cursor_options & CURSOR_OPT_SCROLL)
         return nullptr;
-    // Security quals of row-level security are not part of the deparsed SQL: PostgreSQL applies
-    // them on the coordinator over relation scans.
+    // Security quals of row-level security are not part of the deparsed SQL: those the shards
+    // do not enforce (planner_hook.cpp strips the others) are applied by the coordinator's plan.
     if (has_row_security(query))
         return nullptr;
     RouterAnalysis analysis = analyze_query(query);

@@ -41,8 +41,16 @@ bool has_row_security(Query *query);
 // shards have the same policies, and worker queries run as the same role, so the statement
 // sent to the shards is checked there exactly as PostgreSQL would check it here). nullptr if
 // some of it is not enforced by shards: a view in the query (a security-barrier view's
-// conditions are security quals too), a view's WITH CHECK OPTION, a local table's policies.
+// conditions are security quals too, or a subquery the user's conditions must stay above), a
+// view's WITH CHECK OPTION, a local table's policies. Used for writes (modify_planner.cpp) and
+// for SELECT (planner_hook.cpp: every SELECT plan, routed, pushed down or the coordinator's).
 Query *without_shard_enforced_row_security(Query *query);
+
+// The first distributed or reference table `query` reads (at any level) with another role's
+// row-level security than the current role's: a view owned by another role reads it, so
+// PostgreSQL applies the owner's policies (or none, for an owner who bypasses them), while the
+// shards, read as the session's role, apply the session role's. InvalidOid if none.
+Oid row_security_checked_as_other_role(Query *query);
 
 // The OIDs of the relations a query reads or writes at any level (subqueries, CTEs, sublinks),
 // each once, appended to `relids`.

@@ -170,7 +170,10 @@ SET ROLE rls_app;
 -- After RESET the setting is empty here and on the workers: the cast fails on both.
 RESET app.tenant_id;
 SELECT * FROM local_products;
+-- (on the shards: the error comes with the worker's address)
+\set VERBOSITY terse
 SELECT * FROM products;
+\set VERBOSITY default
 RESET ROLE;
 
 -- Another role sees its own rows by current_user, whatever the tenant setting.
@@ -247,6 +250,216 @@ SET ROLE rls_app;
 SELECT count(*) FROM tenants;
 RESET ROLE;
 
+-- SELECT is planned as any query when the shards enforce the policies: the security quals of
+-- distributed and reference tables are left to the shards (each returns only the rows the role
+-- may see there, its policy applied before the user's conditions), shard pruning uses only the
+-- user's conditions, and the policies are evaluated once, as PostgreSQL does. Every shape runs
+-- as the app role on the distributed tables and on local copies with the same policies.
+CREATE TABLE orders (tenant_id int, product_id int, qty int);
+CREATE TABLE local_orders (tenant_id int, product_id int, qty int);
+INSERT INTO orders VALUES (1, 1, 10), (1, 2, 20), (2, 103, 30), (2, 106, 40), (2, 1110, 50),
+    (3, 5, 60), (3, 5, 5), (2, 99, 70), (2, 110, 1);
+INSERT INTO local_orders SELECT * FROM orders;
+SELECT create_distributed_table('orders', 'tenant_id', colocate_with => 'products');
+CREATE TABLE local_tenants (tenant_id int PRIMARY KEY, label text);
+INSERT INTO local_tenants SELECT * FROM tenants;
+DO $$
+DECLARE
+    t text;
+BEGIN
+    FOREACH t IN ARRAY ARRAY['orders', 'local_orders', 'tenants', 'local_tenants'] LOOP
+        EXECUTE format('ALTER TABLE rls.%I ENABLE ROW LEVEL SECURITY', t);
+        EXECUTE format('GRANT SELECT ON rls.%I TO rls_app', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['orders', 'local_orders'] LOOP
+        EXECUTE format('CREATE POLICY small_hidden ON rls.%I TO rls_app USING (qty >= 10 AND '
+                       'tenant_id = current_setting(''app.tenant_id'')::int)', t);
+    END LOOP;
+    FOREACH t IN ARRAY ARRAY['tenants', 'local_tenants'] LOOP
+        EXECUTE format('CREATE POLICY not_three ON rls.%I TO rls_app USING (label <> ''three'')', t);
+    END LOOP;
+END $$;
+SELECT rls_shard_policies('orders'), rls_shard_policies('tenants');
+
+-- Runs query `q` (%1$s products, %2$s orders, %3$s tenants) on the distributed tables and on
+-- the local ones as the current role: the row count if both give the same rows.
+CREATE FUNCTION public.rls_compare3(q text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE
+    dist text := format(q, 'rls.products', 'rls.orders', 'rls.tenants');
+    loc text := format(q, 'rls.local_products', 'rls.local_orders', 'rls.local_tenants');
+    missing bigint;
+    extra bigint;
+    total bigint;
+BEGIN
+    EXECUTE format('SELECT count(*) FROM ((%s) EXCEPT ALL (%s)) d', loc, dist) INTO missing;
+    EXECUTE format('SELECT count(*) FROM ((%s) EXCEPT ALL (%s)) d', dist, loc) INTO extra;
+    EXECUTE format('SELECT count(*) FROM (%s) d', loc) INTO total;
+    IF missing = 0 AND extra = 0 THEN
+        RETURN 'same ' || total || ' rows';
+    END IF;
+    RETURN 'DIFFERENT: ' || missing || ' missing, ' || extra || ' extra';
+END $$;
+GRANT EXECUTE ON FUNCTION public.rls_compare3(text) TO PUBLIC;
+-- EXPLAIN of `q` (COSTS OFF, or `options`) without ports and shard ids.
+CREATE FUNCTION public.rls_explain(q text, options text DEFAULT 'COSTS OFF') RETURNS SETOF text
+LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (' || options || ') ' || q LOOP
+        RETURN NEXT regexp_replace(regexp_replace(line, 'port=[0-9]+', 'port=N'),
+                                   '_[0-9]{5,}', '_N', 'g');
+    END LOOP;
+END $$;
+GRANT EXECUTE ON FUNCTION public.rls_explain(text, text) TO PUBLIC;
+
+SET ROLE rls_app;
+SET app.tenant_id = '2';
+-- A tenant's query goes to its shard: the policy's own condition (tenant_id =
+-- current_setting(...)) is on the worker, not used for pruning; tenant 3's rows (the policy lets
+-- rls_app see them too) are on another shard.
+SELECT * FROM rls_explain('SELECT * FROM rls.products WHERE tenant_id = 2');
+SELECT * FROM rls_explain('SELECT id FROM rls.products WHERE tenant_id = 3');
+SELECT * FROM rls_explain('SELECT * FROM rls.products');
+SELECT * FROM rls_explain('SELECT p.id, o.qty FROM rls.products p JOIN rls.orders o
+    ON o.tenant_id = p.tenant_id AND o.product_id = p.id WHERE p.tenant_id = 2');
+SELECT * FROM rls_explain('SELECT p.id, t.label FROM rls.products p JOIN rls.tenants t USING (tenant_id)');
+SELECT rls_compare3('SELECT * FROM %1$s WHERE tenant_id = 2');
+SELECT rls_compare3('SELECT * FROM %1$s WHERE tenant_id = 3');
+SELECT rls_compare3('SELECT * FROM %1$s WHERE tenant_id = 1');
+SELECT rls_compare3('SELECT * FROM %1$s WHERE tenant_id IN (1, 2)');
+SELECT rls_compare3('SELECT * FROM %2$s WHERE tenant_id = 2');
+SELECT rls_compare3('SELECT * FROM %2$s');
+SELECT rls_compare3('SELECT * FROM %3$s');
+SELECT rls_compare3('SELECT tenant_id, count(*), sum(id) FROM %1$s GROUP BY tenant_id');
+SELECT rls_compare3('SELECT count(*), max(qty) FROM %2$s');
+SELECT rls_compare3('SELECT id FROM %1$s ORDER BY id DESC LIMIT 2');
+SELECT rls_compare3('SELECT p.id, o.qty FROM %1$s p JOIN %2$s o
+    ON o.tenant_id = p.tenant_id AND o.product_id = p.id');
+SELECT rls_compare3('SELECT p.id, o.qty FROM %1$s p JOIN %2$s o
+    ON o.tenant_id = p.tenant_id AND o.product_id = p.id WHERE p.tenant_id = 2');
+SELECT rls_compare3('SELECT p.id, o.qty FROM %1$s p LEFT JOIN %2$s o
+    ON o.tenant_id = p.tenant_id AND o.product_id = p.id');
+SELECT rls_compare3('SELECT p.id, t.label FROM %1$s p JOIN %3$s t USING (tenant_id)');
+SELECT rls_compare3('SELECT t.label, count(p.id) FROM %3$s t LEFT JOIN %1$s p USING (tenant_id)
+    GROUP BY t.label');
+SELECT rls_compare3('SELECT o.qty, t.label FROM %2$s o JOIN %3$s t USING (tenant_id)
+    WHERE o.tenant_id = 2');
+-- Not on the distribution column: shard scans joined on the coordinator.
+SELECT rls_compare3('SELECT p.id, o.qty FROM %1$s p JOIN %2$s o ON o.product_id = p.id');
+SELECT rls_compare3('SELECT s.tenant_id, s.n FROM (SELECT tenant_id, count(*) AS n FROM %1$s
+    GROUP BY tenant_id) s');
+SELECT rls_compare3('SELECT id FROM %1$s WHERE id IN (SELECT product_id FROM %2$s)');
+SELECT rls_compare3('SELECT id FROM %1$s p WHERE EXISTS (SELECT 1 FROM %2$s o
+    WHERE o.tenant_id = p.tenant_id AND o.product_id = p.id) AND p.tenant_id = 2');
+SELECT rls_compare3('SELECT id FROM %1$s p WHERE NOT EXISTS (SELECT 1 FROM %2$s o
+    WHERE o.tenant_id = p.tenant_id AND o.product_id = p.id)');
+SELECT rls_compare3('WITH c AS (SELECT * FROM %1$s WHERE tenant_id = 2)
+    SELECT c.id, o.qty FROM c JOIN %2$s o ON o.tenant_id = c.tenant_id AND o.product_id = c.id');
+SELECT rls_compare3('WITH c AS MATERIALIZED (SELECT tenant_id, id FROM %1$s)
+    SELECT count(*), sum(id) FROM c');
+SELECT rls_compare3('SELECT id FROM %1$s UNION SELECT product_id FROM %2$s');
+SELECT rls_compare3('SELECT tenant_id FROM %2$s WHERE qty > (SELECT min(qty) FROM %2$s)');
+-- Prepared statements: custom and generic plans, then another tenant.
+PREPARE by_tenant(int) AS SELECT id, name FROM products WHERE tenant_id = $1 ORDER BY id;
+EXECUTE by_tenant(2);
+EXECUTE by_tenant(1);
+EXECUTE by_tenant(2);
+EXECUTE by_tenant(2);
+EXECUTE by_tenant(2);
+EXECUTE by_tenant(2);
+SET app.tenant_id = '1';
+EXECUTE by_tenant(2);
+EXECUTE by_tenant(1);
+DEALLOCATE by_tenant;
+SELECT rls_compare3('SELECT p.id, o.qty FROM %1$s p JOIN %2$s o
+    ON o.tenant_id = p.tenant_id AND o.product_id = p.id');
+SELECT rls_compare3('SELECT p.id, t.label FROM %1$s p JOIN %3$s t USING (tenant_id)');
+-- COPY TO and EXPLAIN ANALYZE, as on PostgreSQL.
+COPY orders TO STDOUT;
+COPY local_orders TO STDOUT;
+COPY (SELECT p.id, o.qty FROM products p JOIN orders o
+      ON o.tenant_id = p.tenant_id AND o.product_id = p.id ORDER BY 1, 2) TO STDOUT;
+SELECT line FROM rls_explain('SELECT * FROM rls.orders WHERE tenant_id = 1',
+    'ANALYZE, COSTS OFF, TIMING OFF, SUMMARY OFF') line WHERE line !~ 'Task Time';
+RESET ROLE;
+
+-- A local table's policies and a security-barrier view: their conditions stay on the
+-- coordinator's plan (the user's leaky condition runs after the view's and the policy's, as on
+-- PostgreSQL: it sees neither qty 30, hidden by the view, nor qty 1, hidden by the policy).
+CREATE VIEW big_orders WITH (security_barrier, security_invoker) AS
+    SELECT * FROM orders WHERE qty >= 40;
+CREATE VIEW local_big_orders WITH (security_barrier, security_invoker) AS
+    SELECT * FROM local_orders WHERE qty >= 40;
+GRANT SELECT ON big_orders, local_big_orders TO rls_app;
+CREATE FUNCTION public.rls_leak(int) RETURNS bool LANGUAGE plpgsql IMMUTABLE COST 0.0000001 AS $$
+BEGIN
+    RAISE NOTICE 'saw qty %', $1;
+    RETURN true;
+END $$;
+SELECT create_distributed_function('public.rls_leak(int)');
+SET ROLE rls_app;
+SET app.tenant_id = '2';
+SELECT * FROM big_orders WHERE rls_leak(qty) ORDER BY qty;
+SELECT * FROM local_big_orders WHERE rls_leak(qty) ORDER BY qty;
+SELECT * FROM big_orders WHERE rls_leak(qty) AND tenant_id = 2 ORDER BY qty;
+SELECT * FROM big_orders b JOIN products p ON p.tenant_id = b.tenant_id AND p.id = b.product_id
+    WHERE rls_leak(b.qty) ORDER BY qty;
+RESET ROLE;
+-- A view owned by another role reads the table with its owner's row-level security (here: none,
+-- the owner bypasses it), the shards with the session role's: refused.
+CREATE VIEW owner_orders AS SELECT * FROM orders;
+ALTER VIEW owner_orders OWNER TO rls_owner;
+ALTER TABLE orders OWNER TO rls_owner;
+GRANT SELECT ON owner_orders TO rls_app;
+SET ROLE rls_app;
+SELECT count(*) FROM owner_orders;
+SELECT count(*) FROM owner_orders WHERE tenant_id = 2;
+RESET ROLE;
+SET ROLE rls_owner;
+SELECT count(*) FROM owner_orders;
+RESET ROLE;
+ALTER VIEW owner_orders SET (security_invoker = true);
+SET ROLE rls_app;
+SELECT count(*) FROM owner_orders;
+RESET ROLE;
+DROP VIEW owner_orders;
+SET ROLE rls_app;
+SET app.tenant_id = '2';
+SELECT rls_compare3('SELECT p.id, t.label FROM %1$s p JOIN rls.local_tenants t USING (tenant_id)');
+SELECT * FROM rls_explain('SELECT p.id, t.label FROM rls.products p
+    JOIN rls.local_tenants t USING (tenant_id) WHERE p.tenant_id = 2');
+RESET ROLE;
+-- A policy reading what a worker's session answers otherwise (SESSION_USER is the coordinator's
+-- login role there, the worker connection's role on the shards): reads apply it on the
+-- coordinator, writes are refused.
+CREATE POLICY by_session ON orders AS RESTRICTIVE TO rls_app USING (session_user = 'rls_app');
+CREATE POLICY by_session ON local_orders AS RESTRICTIVE TO rls_app USING (session_user = 'rls_app');
+SET ROLE rls_app;
+SELECT rls_compare3('SELECT * FROM %2$s');
+SELECT count(*) FROM orders;
+SELECT * FROM rls_explain('SELECT count(*) FROM rls.orders WHERE tenant_id = 2');
+DELETE FROM orders WHERE tenant_id = 2;
+RESET ROLE;
+DROP POLICY by_session ON orders;
+DROP POLICY by_session ON local_orders;
+-- A policy reading the time (worker sessions follow TimeZone) is left to the shards: evaluated
+-- once, as on PostgreSQL.
+CREATE POLICY by_time ON orders AS RESTRICTIVE TO rls_app
+    USING (now() > '2000-01-01' AND current_date > '2000-01-01');
+CREATE POLICY by_time ON local_orders AS RESTRICTIVE TO rls_app
+    USING (now() > '2000-01-01' AND current_date > '2000-01-01');
+SET ROLE rls_app;
+SELECT rls_compare3('SELECT * FROM %2$s');
+SELECT * FROM rls_explain('SELECT count(*) FROM rls.orders WHERE tenant_id = 2');
+SELECT count(*) FROM orders;
+RESET ROLE;
+DROP VIEW big_orders, local_big_orders;
+DROP FUNCTION public.rls_leak(int);
+DROP TABLE orders, local_orders, local_tenants;
+ALTER TABLE tenants DISABLE ROW LEVEL SECURITY;
+DROP POLICY not_three ON tenants;
+
 -- Refused: policies the workers could not evaluate as the coordinator does.
 \set VERBOSITY default
 CREATE POLICY by_subquery ON products USING (tenant_id IN (SELECT tenant_id FROM tenants));
@@ -272,5 +485,6 @@ SELECT alter_distributed_table('products', shard_count => 2);
 RESET search_path;
 SET client_min_messages TO warning;
 DROP SCHEMA rls CASCADE;
-DROP FUNCTION public.rls_shard_policies(regclass), public.rls_compare(text), public.rls_write(text);
+DROP FUNCTION public.rls_shard_policies(regclass), public.rls_compare(text), public.rls_write(text),
+    public.rls_compare3(text), public.rls_explain(text, text);
 DROP ROLE rls_owner, rls_app, rls_other;
