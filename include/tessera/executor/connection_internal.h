@@ -114,6 +114,11 @@ bool finish_quietly(NodeConnection *connection, TimestampTz start, long timeout_
 // before its command. Defined by the transaction layer.
 List *remote_transaction_preamble(NodeConnection *connection);
 
+// SET commands (a List of char*) bringing `connection`'s session in line with the coordinator
+// session's propagated settings (session_settings.cpp), or NIL when nothing changed since they
+// were last sent on it.
+List *settings_to_send(NodeConnection *connection);
+
 // For a connection in pipeline mode (pipeline_queries > 0), with `*result` just read: consumes
 // what the pipeline adds to the results of its queries (the end of each query's results, the
 // results of queries skipped after an error) and returns true; the Sync's answer ends the
