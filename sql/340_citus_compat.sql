@@ -23,15 +23,8 @@ $$;
 COMMENT ON FUNCTION pg_catalog.citus_remote_connection_stats()
     IS 'connections this node holds to each other node (all databases together)';
 
--- Global process ids, as citus_stat_activity computes them: node id * 10^10 + pid. The local
--- node id is that of this node in its own pg_dist_node (group 0 on the coordinator), 0 where it
--- is not listed there (workers, a coordinator not registered as a node).
-CREATE FUNCTION tessera.local_nodeid() RETURNS integer LANGUAGE sql STABLE AS $$
-    SELECT coalesce((SELECT n.nodeid FROM pg_catalog.pg_dist_node n
-                      WHERE n.groupid = 0 AND n.noderole = 'primary'
-                      ORDER BY n.nodeid LIMIT 1), 0)
-$$;
-
+-- Global process ids, as citus_stat_activity computes them: node id * 10^10 + pid (this node's
+-- id: tessera.local_nodeid(), sql/145_stat_activity.sql).
 CREATE FUNCTION pg_catalog.citus_calculate_gpid(nodeid integer, pid integer) RETURNS bigint
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
     AS $$ SELECT $1::bigint * 10000000000 + $2 $$;
@@ -101,60 +94,31 @@ CREATE FUNCTION tessera.locks_of_nodes()
                    fastpath boolean, waitstart timestamptz)
     LANGUAGE plpgsql VOLATILE AS $fn$
 DECLARE
-    local_nodeid integer := tessera.local_nodeid();
-    names text[];
-    ports integer[];
-    remote record;
+    -- Run here and on every worker: relation names resolve on the node holding the lock.
+    locks_query constant text :=
+        'SELECT coalesce(pg_catalog.json_agg(x), ''[]'') FROM ('
+        'SELECT l.*, CASE WHEN l.database = (SELECT d.oid FROM '
+        'pg_catalog.pg_database d WHERE d.datname = '
+        'pg_catalog.current_database()) THEN l.relation::pg_catalog.regclass'
+        '::text END AS relation_name FROM pg_catalog.pg_locks l) x';
+    local_locks json;
 BEGIN
+    EXECUTE locks_query INTO local_locks;
     RETURN QUERY
-        SELECT pg_catalog.citus_calculate_gpid(local_nodeid, l.pid), local_nodeid, l.locktype,
-               l.database, l.relation,
-               CASE WHEN l.database = (SELECT d.oid FROM pg_catalog.pg_database d
-                                        WHERE d.datname = pg_catalog.current_database())
-                    THEN l.relation::regclass::text END,
-               l.page, l.tuple, l.virtualxid, l.transactionid, l.classid, l.objid, l.objsubid,
-               l.virtualtransaction, l.pid, l.mode, l.granted, l.fastpath, l.waitstart
-          FROM pg_catalog.pg_locks l;
-    SELECT array_agg(n.nodename ORDER BY n.nodeid), array_agg(n.nodeport ORDER BY n.nodeid)
-      INTO names, ports
-      FROM pg_catalog.pg_dist_node n
-     WHERE n.isactive AND n.noderole = 'primary' AND n.groupid <> 0;
-    IF names IS NULL THEN
-        RETURN;
-    END IF;
-    FOR remote IN
-        SELECT r.node_name, r.node_port, r.success, r.result
-          FROM tessera.run_commands_on_nodes(
-                   names, ports,
-                   array_fill('SELECT coalesce(pg_catalog.json_agg(x), ''[]'') FROM ('
-                              'SELECT l.*, CASE WHEN l.database = (SELECT d.oid FROM '
-                              'pg_catalog.pg_database d WHERE d.datname = '
-                              'pg_catalog.current_database()) THEN l.relation::pg_catalog.regclass'
-                              '::text END AS relation_name FROM pg_catalog.pg_locks l) x'::text,
-                              ARRAY[array_length(names, 1)]),
-                   true) r
-    LOOP
-        IF NOT remote.success THEN
-            RAISE WARNING 'could not read pg_locks of node %:%', remote.node_name,
-                          remote.node_port
-                USING DETAIL = remote.result;
-            CONTINUE;
-        END IF;
-        RETURN QUERY
-            SELECT pg_catalog.citus_calculate_gpid(n.nodeid, l.pid), n.nodeid, l.locktype,
-                   l.database, l.relation, l.relation_name, l.page, l.tuple, l.virtualxid,
-                   l.transactionid, l.classid, l.objid, l.objsubid, l.virtualtransaction, l.pid,
-                   l.mode, l.granted, l.fastpath, l.waitstart
-              FROM pg_catalog.json_to_recordset(remote.result::json)
-                       AS l(locktype text, database oid, relation oid, relation_name text,
-                            page integer, tuple smallint, virtualxid text, transactionid xid,
-                            classid oid, objid oid, objsubid smallint, virtualtransaction text,
-                            pid integer, mode text, granted boolean, fastpath boolean,
-                            waitstart timestamptz)
-              JOIN pg_catalog.pg_dist_node n
-                ON n.nodename = remote.node_name AND n.nodeport = remote.node_port
-               AND n.noderole = 'primary';
-    END LOOP;
+        SELECT pg_catalog.citus_calculate_gpid(s.nodeid, l.pid), s.nodeid, l.locktype,
+               l.database, l.relation, l.relation_name, l.page, l.tuple, l.virtualxid,
+               l.transactionid, l.classid, l.objid, l.objsubid, l.virtualtransaction, l.pid,
+               l.mode, l.granted, l.fastpath, l.waitstart
+          FROM (SELECT tessera.local_nodeid(), local_locks
+                UNION ALL
+                SELECT w.nodeid, w.result
+                  FROM tessera.json_of_workers(locks_query, 'pg_locks') w) s (nodeid, result),
+               pg_catalog.json_to_recordset(s.result)
+                   AS l(locktype text, database oid, relation oid, relation_name text,
+                        page integer, tuple smallint, virtualxid text, transactionid xid,
+                        classid oid, objid oid, objsubid smallint, virtualtransaction text,
+                        pid integer, mode text, granted boolean, fastpath boolean,
+                        waitstart timestamptz);
 END
 $fn$;
 
