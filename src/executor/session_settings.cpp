@@ -115,6 +115,22 @@ char *quoted_setting_name(const char *name)
     return out.data;
 }
 
+// Names and values (char*, alternating, not copied) of the custom settings, in name order.
+List *custom_settings()
+{
+    List *pairs = NIL;
+    struct config_generic **variables = get_guc_variables();
+    const CustomSettingPositions &custom = custom_setting_positions();
+    for (int k = 0; k < custom.count; k++) {
+        struct config_generic *variable = variables[custom.positions[k]];
+        const char *value = custom_setting_value(variable);
+        if (value != nullptr)
+            pairs = lappend(lappend(pairs, const_cast<char *>(variable->name)),
+                            const_cast<char *>(value));
+    }
+    return pairs;
+}
+
 // Whether the session's settings are still those settings_snapshot was taken of.
 bool settings_snapshot_current()
 {
@@ -129,37 +145,32 @@ bool settings_snapshot_current()
             return false;
     }
     // The custom settings, in the same (name) order as when read.
-    ListCell *cell = list_head(snapshot.custom);
-    struct config_generic **variables = get_guc_variables();
-    const CustomSettingPositions &custom = custom_setting_positions();
-    for (int k = 0; k < custom.count; k++) {
-        int i = custom.positions[k];
-        const char *value = custom_setting_value(variables[i]);
-        if (value == nullptr)
-            continue;
-        if (cell == nullptr || strcmp(static_cast<char *>(lfirst(cell)), variables[i]->name) != 0)
-            return false;
-        cell = lnext(snapshot.custom, cell);
-        if (strcmp(static_cast<char *>(lfirst(cell)), value) != 0)
-            return false;
-        cell = lnext(snapshot.custom, cell);
+    List *custom = custom_settings();
+    bool same = list_length(custom) == list_length(snapshot.custom);
+    ListCell *now_cell;
+    ListCell *then_cell;
+    forboth(now_cell, custom, then_cell, snapshot.custom)
+    {
+        if (!same || strcmp(static_cast<char *>(lfirst(now_cell)),
+                            static_cast<char *>(lfirst(then_cell))) != 0) {
+            same = false;
+            break;
+        }
     }
-    return cell == nullptr;
+    list_free(custom);
+    return same;
 }
 
 // "SET a.b TO 'v'" for each custom setting, in name order, appended to `statements`.
 List *custom_setting_commands(List *statements)
 {
-    struct config_generic **variables = get_guc_variables();
-    const CustomSettingPositions &custom = custom_setting_positions();
-    for (int k = 0; k < custom.count; k++) {
-        int i = custom.positions[k];
-        const char *value = custom_setting_value(variables[i]);
-        if (value != nullptr)
-            statements = lappend(statements,
-                                 psprintf("SET %s TO %s", quoted_setting_name(variables[i]->name),
-                                          quote_literal_cstr(value)));
-    }
+    List *custom = custom_settings();
+    for (int i = 0; i + 1 < list_length(custom); i += 2)
+        statements = lappend(
+            statements,
+            psprintf("SET %s TO %s", quoted_setting_name(static_cast<char *>(list_nth(custom, i))),
+                     quote_literal_cstr(static_cast<char *>(list_nth(custom, i + 1)))));
+    list_free(custom);
     return statements;
 }
 
@@ -177,20 +188,13 @@ void take_settings_snapshot()
         appendStringInfo(&statements, "%s;", static_cast<char *>(lfirst(cell)));
     list_free_deep(snapshot.custom);
     snapshot.custom = NIL;
-    {
-        MemoryContext old_context = MemoryContextSwitchTo(TopMemoryContext);
-        struct config_generic **variables = get_guc_variables();
-        const CustomSettingPositions &custom = custom_setting_positions();
-        for (int k = 0; k < custom.count; k++) {
-            int i = custom.positions[k];
-            const char *value = custom_setting_value(variables[i]);
-            if (value == nullptr)
-                continue;
-            snapshot.custom = lappend(snapshot.custom, pstrdup(variables[i]->name));
-            snapshot.custom = lappend(snapshot.custom, pstrdup(value));
-        }
-        MemoryContextSwitchTo(old_context);
-    }
+    List *custom = custom_settings();
+    MemoryContext old_context = MemoryContextSwitchTo(TopMemoryContext);
+    ListCell *pair_cell;
+    foreach (pair_cell, custom)
+        snapshot.custom = lappend(snapshot.custom, pstrdup(static_cast<char *>(lfirst(pair_cell))));
+    MemoryContextSwitchTo(old_context);
+    list_free(custom);
     if (snapshot.statements != nullptr)
         pfree(snapshot.statements);
     snapshot.statements = MemoryContextStrdup(TopMemoryContext, statements.data);
