@@ -14,6 +14,7 @@ extern "C" {
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "catalog/indexing.h"
+#include "catalog/objectaddress.h"
 #include "catalog/pg_policy.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -66,15 +67,9 @@ bool sublink_walker(Node *node, void *)
 HeapTuple read_policy(Oid policy_oid, TupleDesc *desc_out, Relation *rel_out)
 {
     Relation rel = table_open(PolicyRelationId, AccessShareLock);
-    ScanKeyData key;
-    ScanKeyInit(&key, Anum_pg_policy_oid, BTEqualStrategyNumber, F_OIDEQ,
-                ObjectIdGetDatum(policy_oid));
-    SysScanDesc scan = systable_beginscan(rel, PolicyOidIndexId, true, nullptr, 1, &key);
-    HeapTuple tuple = systable_getnext(scan);
-    if (!HeapTupleIsValid(tuple))
+    HeapTuple copy = get_catalog_object_by_oid(rel, Anum_pg_policy_oid, policy_oid);
+    if (!HeapTupleIsValid(copy))
         elog(ERROR, "could not find tuple for policy %u", policy_oid);
-    HeapTuple copy = heap_copytuple(tuple);
-    systable_endscan(scan);
     *desc_out = RelationGetDescr(rel);
     *rel_out = rel;
     return copy;

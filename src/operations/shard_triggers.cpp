@@ -14,6 +14,7 @@ extern "C" {
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "catalog/indexing.h"
+#include "catalog/objectaddress.h"
 #include "catalog/pg_trigger.h"
 #include "commands/trigger.h"
 #include "lib/stringinfo.h"
@@ -43,11 +44,7 @@ List *table_user_triggers(Oid relid)
 TriggerInfo read_trigger(Oid trigger_oid)
 {
     Relation rel = table_open(TriggerRelationId, AccessShareLock);
-    ScanKeyData key;
-    ScanKeyInit(&key, Anum_pg_trigger_oid, BTEqualStrategyNumber, F_OIDEQ,
-                ObjectIdGetDatum(trigger_oid));
-    SysScanDesc scan = systable_beginscan(rel, TriggerOidIndexId, true, nullptr, 1, &key);
-    HeapTuple tuple = systable_getnext(scan);
+    HeapTuple tuple = get_catalog_object_by_oid(rel, Anum_pg_trigger_oid, trigger_oid);
     if (!HeapTupleIsValid(tuple))
         elog(ERROR, "could not find tuple for trigger %u", trigger_oid);
     auto *form = reinterpret_cast<Form_pg_trigger>(GETSTRUCT(tuple));
@@ -63,7 +60,6 @@ TriggerInfo read_trigger(Oid trigger_oid)
     (void)heap_getattr(tuple, Anum_pg_trigger_tgoldtable, RelationGetDescr(rel), &old_null);
     (void)heap_getattr(tuple, Anum_pg_trigger_tgnewtable, RelationGetDescr(rel), &new_null);
     info.transition_tables = !old_null || !new_null;
-    systable_endscan(scan);
     table_close(rel, AccessShareLock);
     return info;
 }
