@@ -711,24 +711,16 @@ void add_reference_placement_foreign_keys(Oid relid, int64 shard_id, int32 group
     List *fk_commands = shard_foreign_key_commands(relid, shard_id, 0);
     if (fk_commands == NIL)
         return;
-    metadata::WorkerNode *node = metadata::primary_node_for_group(group_id);
-    NodeConnection *connection = executor::get_node_connection(node->node_name, node->node_port);
-    executor::join_coordinated_transaction(connection);
-    PQclear(executor::execute_command(connection, joined_commands(fk_commands)));
+    PQclear(
+        executor::execute_command(transaction_connection(group_id), joined_commands(fk_commands)));
 }
 
 void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id, int64 shard_id,
                         int32 group_id, const char *filter, int32 min_value, int32 max_value)
 {
     ensure_table_objects_on_groups(relid, &group_id, 1);
-    metadata::WorkerNode *source = metadata::primary_node_for_group(source_group_id);
-    metadata::WorkerNode *target = metadata::primary_node_for_group(group_id);
-    NodeConnection *source_connection =
-        executor::get_node_connection(source->node_name, source->node_port);
-    executor::join_coordinated_transaction(source_connection);
-    NodeConnection *target_connection =
-        executor::get_node_connection(target->node_name, target->node_port);
-    executor::join_coordinated_transaction(target_connection);
+    NodeConnection *source_connection = transaction_connection(source_group_id);
+    NodeConnection *target_connection = transaction_connection(group_id);
     int nest_level = set_transmission_styles();
 
     PQclear(executor::execute_command(target_connection,
@@ -761,6 +753,23 @@ void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id,
                                min_value, max_value));
     add_shard_triggers(target_connection, shard_policy_commands(relid, shard_id));
     AtEOXact_GUC(true, nest_level);
+}
+
+int64 remote_row_count(NodeConnection *connection, const char *shard_name)
+{
+    PGresult *result = executor::execute_command(
+        connection, psprintf("SELECT pg_catalog.count(*) FROM %s", shard_name));
+    int64 count = PQntuples(result) == 1 ? pg_strtoint64(PQgetvalue(result, 0, 0)) : -1;
+    PQclear(result);
+    return count;
+}
+
+NodeConnection *transaction_connection(int32 group_id)
+{
+    metadata::WorkerNode *node = metadata::primary_node_for_group(group_id);
+    NodeConnection *connection = executor::get_node_connection(node->node_name, node->node_port);
+    executor::join_coordinated_transaction(connection);
+    return connection;
 }
 
 } // namespace tessera::operations

@@ -46,23 +46,6 @@ int compare_shards_by_range(const void *a, const void *b)
     return left->shard_id < right->shard_id ? -1 : (left->shard_id > right->shard_id ? 1 : 0);
 }
 
-NodeConnection *transaction_connection(int32 group_id)
-{
-    metadata::WorkerNode *node = metadata::primary_node_for_group(group_id);
-    NodeConnection *connection = executor::get_node_connection(node->node_name, node->node_port);
-    executor::join_coordinated_transaction(connection);
-    return connection;
-}
-
-int64 remote_row_count(NodeConnection *connection, const char *shard_name)
-{
-    PGresult *result = executor::execute_command(
-        connection, psprintf("SELECT pg_catalog.count(*) FROM %s", shard_name));
-    int64 count = PQntuples(result) == 1 ? pg_strtoint64(PQgetvalue(result, 0, 0)) : -1;
-    PQclear(result);
-    return count;
-}
-
 } // namespace
 
 ShardGroupNames shard_group_names(const ColocatedShards *shards, int shard_index)

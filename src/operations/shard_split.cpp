@@ -83,25 +83,6 @@ char *hash_range_filter(const metadata::DistributedTable *table, int32 min, int3
                     quote_identifier(column), min, max);
 }
 
-// The number of rows of `shard_name` on `connection` (its coordinated transaction).
-int64 remote_row_count(NodeConnection *connection, const char *shard_name)
-{
-    PGresult *result = executor::execute_command(
-        connection, psprintf("SELECT pg_catalog.count(*) FROM %s", shard_name));
-    int64 count = PQntuples(result) == 1 ? pg_strtoint64(PQgetvalue(result, 0, 0)) : -1;
-    PQclear(result);
-    return count;
-}
-
-// The node group's connection in the coordinated transaction.
-NodeConnection *transaction_connection(int32 group_id)
-{
-    metadata::WorkerNode *node = metadata::primary_node_for_group(group_id);
-    NodeConnection *connection = executor::get_node_connection(node->node_name, node->node_port);
-    executor::join_coordinated_transaction(connection);
-    return connection;
-}
-
 } // namespace
 
 int64 *split_shard_group(int64 shard_id, const int32 *points, int point_count,

@@ -10,6 +10,10 @@ extern "C" {
 #include "access/attnum.h"
 }
 
+namespace tessera::executor {
+struct NodeConnection;
+}
+
 namespace tessera::operations {
 
 // A shard about to be created: its id, hash range and the groups that will hold a placement.
@@ -52,5 +56,14 @@ void add_reference_placement_foreign_keys(Oid relid, int64 shard_id, int32 group
 // connections.
 void create_split_shard(Oid relid, int64 source_shard_id, int32 source_group_id, int64 shard_id,
                         int32 group_id, const char *filter, int32 min_value, int32 max_value);
+
+// This backend's connection to the primary node of `group_id`, joined to the coordinated
+// transaction (the one that sees the transaction's shard tables on that node).
+executor::NodeConnection *transaction_connection(int32 group_id);
+
+// The number of rows of shard table `shard_name` (qualified) as `connection` sees it (in its
+// coordinated transaction), -1 if the answer is not one row: moves and splits compare it
+// before and after copying.
+int64 remote_row_count(executor::NodeConnection *connection, const char *shard_name);
 
 } // namespace tessera::operations
