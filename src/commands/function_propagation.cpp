@@ -86,6 +86,20 @@ char *function_acl_commands(Oid func, const char *identity)
     return commands.data;
 }
 
+// The result type and then the argument types of the function whose pg_proc row is `tuple`:
+// the types its definition needs on a worker.
+List *signature_types(HeapTuple tuple)
+{
+    Oid *argument_types;
+    char **names;
+    char *modes;
+    int count = get_func_arg_info(tuple, &argument_types, &names, &modes);
+    List *types = list_make1_oid(reinterpret_cast<Form_pg_proc>(GETSTRUCT(tuple))->prorettype);
+    for (int i = 0; i < count; i++)
+        types = lappend_oid(types, argument_types[i]);
+    return types;
+}
+
 // The name and argument types of function `func` as the workers read them (schema-qualified).
 char *worker_identity(Oid func)
 {
@@ -107,13 +121,7 @@ char *function_create_commands(Oid func)
     auto *form = reinterpret_cast<Form_pg_proc>(GETSTRUCT(tuple));
     Oid namespace_oid = form->pronamespace;
     Oid owner = form->proowner;
-    List *types = list_make1_oid(form->prorettype);
-    Oid *argument_types;
-    char **argument_names;
-    char *argument_modes;
-    int count = get_func_arg_info(tuple, &argument_types, &argument_names, &argument_modes);
-    for (int i = 0; i < count; i++)
-        types = lappend_oid(types, argument_types[i]);
+    List *types = signature_types(tuple);
     ReleaseSysCache(tuple);
 
     StringInfoData commands;
@@ -267,13 +275,7 @@ int32 function_colocation(Oid func, Oid type, const char *colocate_with)
 void check_distributable(Oid func, HeapTuple tuple)
 {
     auto *form = reinterpret_cast<Form_pg_proc>(GETSTRUCT(tuple));
-    Oid *argument_types;
-    char **names;
-    char *modes;
-    int count = get_func_arg_info(tuple, &argument_types, &names, &modes);
-    List *types = list_make1_oid(form->prorettype);
-    for (int i = 0; i < count; i++)
-        types = lappend_oid(types, argument_types[i]);
+    List *types = signature_types(tuple);
     if (func < FirstNormalObjectId)
         ereport(ERROR,
                 (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
