@@ -14,6 +14,7 @@
 #include "tessera/commands/partition_commands.h"
 #include "tessera/commands/session_statement.h"
 #include "tessera/commands/shard_statement_text.h"
+#include "tessera/operations/constraint_keys.h"
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_ddl.h"
@@ -100,8 +101,6 @@ void check_new_constraint(Oid relid, const metadata::DistributedTable *table, Co
         refuse(relid, "adding an identity column",
                "Add a column with a sequence default instead: ADD COLUMN, then SET DEFAULT "
                "nextval(...).");
-    if (con->contype == CONSTR_EXCLUSION && table->partition_method == metadata::kDistributeByHash)
-        refuse(relid, "an exclusion constraint", nullptr);
     if ((con->contype == CONSTR_PRIMARY || con->contype == CONSTR_UNIQUE) &&
         con->indexname != nullptr)
         refuse(relid, "ADD CONSTRAINT ... USING INDEX",
@@ -386,10 +385,13 @@ void finish_alter_table(DdlPropagation *state)
             continue;
         if ((contype == CONSTRAINT_PRIMARY || contype == CONSTRAINT_UNIQUE) &&
             table->dist_column != InvalidAttrNumber &&
-            !constraint_has_column(oid, table->dist_column))
+            !operations::constraint_oid_includes_column(oid, table->dist_column))
             refuse_unique_without_dist_column(
                 relid, contype == CONSTRAINT_PRIMARY ? "primary key" : "unique constraint", name,
                 table->dist_column);
+        if (contype == CONSTRAINT_EXCLUSION && table->dist_column != InvalidAttrNumber &&
+            !operations::exclusion_oid_confined_to_shard(oid, table->dist_column))
+            refuse_exclusion_across_shards(relid, name, table->dist_column);
         if (contype == CONSTRAINT_FOREIGN) {
             // prepare_alter_table let it through only as the statement's sole subcommand
             add_foreign_key_to_shards(relid, oid);

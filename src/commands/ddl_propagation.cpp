@@ -79,25 +79,6 @@ bool constraint_info(Oid oid, char *contype, char **name)
     return true;
 }
 
-// True if the key columns of constraint `oid` include `attnum`.
-bool constraint_has_column(Oid oid, AttrNumber attnum)
-{
-    HeapTuple tuple = SearchSysCache1(CONSTROID, ObjectIdGetDatum(oid));
-    if (!HeapTupleIsValid(tuple))
-        return false;
-    bool isnull;
-    Datum datum = SysCacheGetAttr(CONSTROID, tuple, Anum_pg_constraint_conkey, &isnull);
-    bool found = false;
-    if (!isnull) {
-        ArrayType *array = DatumGetArrayTypeP(datum);
-        auto *keys = reinterpret_cast<int16 *>(ARR_DATA_PTR(array));
-        for (int i = 0; i < ARR_DIMS(array)[0]; i++)
-            found = found || keys[i] == attnum;
-    }
-    ReleaseSysCache(tuple);
-    return found;
-}
-
 // Names of the index-backed constraints of `relid`.
 List *index_backed_constraint_names(Oid relid)
 {
@@ -145,6 +126,22 @@ bool name_in_list(List *names, const char *name)
                     kind, name, get_rel_name(relid), column),
              errdetail("Uniqueness can only be enforced within a shard."),
              errhint("Add \"%s\" to the key columns.", column)));
+    pg_unreachable();
+}
+
+// ERROR: an exclusion constraint that does not compare the distribution column with its
+// equality could be broken by rows in different shards.
+[[noreturn]] void refuse_exclusion_across_shards(Oid relid, const char *name,
+                                                 AttrNumber dist_column)
+{
+    const char *column = get_attname(relid, dist_column, false);
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("exclusion constraint \"%s\" on distributed table \"%s\" must compare the "
+                    "distribution column \"%s\" with =",
+                    name, get_rel_name(relid), column),
+             errdetail("Exclusions can only be enforced within a shard."),
+             errhint("Add \"%s WITH =\" to the constraint.", column)));
     pg_unreachable();
 }
 

@@ -2,6 +2,7 @@
 // statements are assembled from pg_index / pg_constraint with the shard's names, never by
 // rewriting the text of the original statements. PostgreSQL-style code.
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/operations/constraint_keys.h"
 
 #include "tessera/metadata/distributed_functions.h"
 #include "tessera/metadata/distributed_table.h"
@@ -224,23 +225,6 @@ char *create_table_command(Relation rel, int64 shard_id, List *deparse_context)
     return buf.data;
 }
 
-// True if the constraint's key columns (conkey) include `attnum`.
-bool constraint_includes_column(HeapTuple tuple, AttrNumber attnum)
-{
-    bool isnull;
-    Datum datum = SysCacheGetAttr(CONSTROID, tuple, Anum_pg_constraint_conkey, &isnull);
-    if (isnull)
-        return false;
-    ArrayType *array = DatumGetArrayTypeP(datum);
-    int16 *keys = reinterpret_cast<int16 *>(ARR_DATA_PTR(array));
-    int count = ARR_DIMS(array)[0];
-    for (int i = 0; i < count; i++) {
-        if (keys[i] == attnum)
-            return true;
-    }
-    return false;
-}
-
 // "ALTER TABLE shard ADD CONSTRAINT name <definition>" for CHECK, PRIMARY KEY and UNIQUE.
 char *add_constraint_command(Relation rel, int64 shard_id, HeapTuple tuple)
 {
@@ -376,6 +360,21 @@ bool index_keys_include_column(Relation index, AttrNumber attnum)
     pg_unreachable();
 }
 
+// ERROR: an exclusion constraint that does not compare the distribution column with its
+// equality could be broken by rows in different shards.
+[[noreturn]] void error_exclusion_across_shards(Relation rel, const char *name,
+                                                AttrNumber dist_column)
+{
+    const char *column = get_attname(RelationGetRelid(rel), dist_column, false);
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("cannot distribute table \"%s\": exclusion constraint \"%s\" does not "
+                           "compare the distribution column \"%s\" with =",
+                           RelationGetRelationName(rel), name, column),
+                    errdetail("Exclusions can only be enforced within a shard."),
+                    errhint("Add \"%s WITH =\" to the constraint.", column)));
+    pg_unreachable();
+}
+
 } // namespace
 
 List *catalog_rows_of_relation(Oid catalog, Oid index, AttrNumber relid_column, Oid relid)
@@ -505,12 +504,9 @@ void check_shardable_definition(Oid relid, AttrNumber dist_column)
         Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(con_tuple));
         switch (con->contype) {
         case CONSTRAINT_EXCLUSION:
-            if (dist_column != InvalidAttrNumber)
-                ereport(ERROR,
-                        (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                         errmsg("cannot distribute table \"%s\": exclusion constraint \"%s\" is "
-                                "not supported on distributed tables",
-                                RelationGetRelationName(rel), NameStr(con->conname))));
+            if (dist_column != InvalidAttrNumber &&
+                !exclusion_confined_to_shard(con_tuple, dist_column))
+                error_exclusion_across_shards(rel, NameStr(con->conname), dist_column);
             break;
         case CONSTRAINT_PRIMARY:
         case CONSTRAINT_UNIQUE:

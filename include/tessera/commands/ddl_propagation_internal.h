@@ -57,8 +57,6 @@ List *constraint_oids(Oid relid);
 bool index_backed(char contype);
 // contype and name of constraint `oid`; false if it is gone.
 bool constraint_info(Oid oid, char *contype, char **name);
-// True if the key columns of constraint `oid` include `attnum`.
-bool constraint_has_column(Oid oid, AttrNumber attnum);
 // Names of the index-backed constraints of `relid`.
 List *index_backed_constraint_names(Oid relid);
 // True if `names` (char*) holds `name`.
@@ -68,6 +66,9 @@ bool name_in_list(List *names, const char *name);
 // ERROR: a unique `kind` (constraint, index) called `name` lacks the distribution column.
 [[noreturn]] void refuse_unique_without_dist_column(Oid relid, const char *kind, const char *name,
                                                     AttrNumber dist_column);
+// ERROR: exclusion constraint `name` does not compare the distribution column with =.
+[[noreturn]] void refuse_exclusion_across_shards(Oid relid, const char *name,
+                                                 AttrNumber dist_column);
 // Room for one command per shard of distributed or reference table `relid`.
 TableCommands *new_table_commands(Oid relid);
 // Quoted schema-qualified name of shard `shard_id` of a relation `relname` in `schema`.

@@ -15,7 +15,8 @@ namespace tessera::operations {
 
 // Raises a clear ERROR if the table's definition cannot be reproduced on shards: a primary key,
 // unique constraint or unique index without `dist_column` (pass InvalidAttrNumber for reference
-// tables, which have no such restriction), exclusion constraints on hash-distributed tables.
+// tables, which have no such restriction), an exclusion constraint that does not compare
+// `dist_column` with = (constraint_keys.h).
 // Foreign keys are checked by check_outgoing_foreign_keys (foreign_keys.h).
 void check_shardable_definition(Oid relid, AttrNumber dist_column);
 
