@@ -103,6 +103,7 @@ bool check_shard_replication_factor(int *new_value, void **, GucSource)
 } // namespace
 int tessera_recover_2pc_interval = 60000;
 int tessera_distributed_lock_timeout = 30000;
+int tessera_node_connection_timeout = 0;
 int tessera_test_fault = tessera::kFaultNone;
 
 namespace tessera {
@@ -144,6 +145,7 @@ constexpr SettingAlias kAliases[] = {
     {"citus.enable_unsafe_triggers", "tessera.enable_unsafe_triggers"},
     {"citus.log_remote_commands", "tessera.log_remote_commands"},
     {"citus.recover_2pc_interval", "tessera.recover_2pc_interval"},
+    {"citus.node_connection_timeout", "tessera.node_connection_timeout"},
 };
 
 // Well-known Citus settings whose behaviour Tessera does not have: setting one is an error
@@ -172,7 +174,6 @@ constexpr const char *kUnsupportedCitusSettings[] = {
     "citus.multi_task_query_log_level",
     "citus.log_distributed_deadlock_detection",
     "citus.distributed_deadlock_detection_factor",
-    "citus.node_connection_timeout",
     "citus.max_worker_nodes_tracked",
     "citus.writable_standby_coordinator",
     "citus.shard_max_size",
@@ -371,6 +372,15 @@ void register_settings()
         nullptr, nullptr);
 
     DefineCustomIntVariable(
+        "tessera.node_connection_timeout",
+        "Longest time opening a connection to another node may take.",
+        "A node that does not complete the connection in time (a frozen server, dropped "
+        "packets) fails the statement that needs it. 0 uses connect_timeout of "
+        "tessera.node_conninfo (default 10 s).",
+        &tessera_node_connection_timeout, 0, 0, 3600000, PGC_USERSET, GUC_UNIT_MS, nullptr, nullptr,
+        nullptr);
+
+    DefineCustomIntVariable(
         "tessera.distributed_lock_timeout",
         "Longest time a command of a distributed transaction waits for a lock on another node.",
         "Sent to the other nodes as lock_timeout (the smaller of this and lock_timeout when both "
@@ -484,6 +494,10 @@ void register_citus_settings()
     DefineCustomIntVariable("citus.recover_2pc_interval",
                             "Another name of tessera.recover_2pc_interval.", nullptr,
                             &tessera_recover_2pc_interval, 60000, -1, INT_MAX, PGC_SIGHUP,
+                            GUC_UNIT_MS, nullptr, nullptr, nullptr);
+    DefineCustomIntVariable("citus.node_connection_timeout",
+                            "Another name of tessera.node_connection_timeout.", nullptr,
+                            &tessera_node_connection_timeout, 0, 0, 3600000, PGC_USERSET,
                             GUC_UNIT_MS, nullptr, nullptr, nullptr);
     // Each definition above assigned its own default or configured value to the shared
     // variable: put back the value of the name that was configured.

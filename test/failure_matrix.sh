@@ -6,9 +6,13 @@
 #      INSERT (no local write) still commits in one phase;
 #   2. worker 2 killed while a statement waits on it (a lock held there), after worker 1 did its
 #      part: INSERT into a reference table, TRUNCATE, CREATE INDEX, ALTER TABLE,
-#      create_distributed_table / create_reference_table of a table with rows: a clean error,
+#      create_distributed_table / create_reference_table of a table with rows, undistribute_table
+#      and DROP TABLE of a distributed table: a clean error,
 #      nothing changed on either worker or in the catalogs, no prepared transaction or orphaned
 #      shard table left, and the same statement works once worker 2 is back;
+#   2b. with worker 2 already down: create_distributed_table, create_reference_table, CREATE
+#      INDEX, ALTER TABLE (distributed and reference), undistribute_table, DROP TABLE,
+#      citus_move_shard_placement to it and citus_drain_node fail naming it and change nothing;
 #   3. one session keeps its connections across an immediate restart of worker 2: its next
 #      writes (multi-shard UPDATE, reference INSERT, TRUNCATE, DDL, COPY) work at once;
 #   4. citus_remove_node of a stopped worker that still holds shards: refused, without first
@@ -173,6 +177,41 @@ kill_while_waiting "$RATES_SHARD" "SELECT create_reference_table('staged')"
 expect "$C" "SELECT count(*) || '/' || sum(v) FROM staged" "2000/2001000"
 expect "$W1" "SELECT count(*) FROM pg_class WHERE relname LIKE 'staged\\_%' AND relkind = 'r'" 1
 expect "$W2" "SELECT count(*) FROM pg_class WHERE relname LIKE 'staged\\_%' AND relkind = 'r'" 1
+# A distributed table undistributed, then dropped (each waits for its shard on worker 2).
+gone_shard2() {
+    sql "$C" -c "SELECT shard_name('gone'::regclass, s.shardid) FROM pg_dist_shard s
+                 JOIN pg_dist_placement p USING (shardid) JOIN pg_dist_node n USING (groupid)
+                 WHERE s.logicalrelid = 'gone'::regclass AND n.nodeport = $W2 ORDER BY s.shardid LIMIT 1"
+}
+sql "$C" -c "CREATE TABLE gone (id int PRIMARY KEY, v int)" -c "SELECT create_distributed_table('gone', 'id', shard_count => 4)" \
+    -c "INSERT INTO gone SELECT g, g FROM generate_series(1, 100) g" >/dev/null
+kill_while_waiting "$(gone_shard2)" "SELECT undistribute_table('gone')"
+expect "$C" "SELECT count(*) FROM pg_dist_partition WHERE logicalrelid = 'gone'::regclass" 0
+sql "$C" -c "SELECT create_distributed_table('gone', 'id', shard_count => 4)" >/dev/null
+kill_while_waiting "$(gone_shard2)" "DROP TABLE gone"
+expect "$W1" "SELECT count(*) FROM pg_class WHERE relname LIKE 'gone\\_%'" 0
+expect "$W2" "SELECT count(*) FROM pg_class WHERE relname LIKE 'gone\\_%'" 0
+
+step "2b. metadata operations with worker 2 already down: a clean error naming it, no trace"
+sql "$C" -c "CREATE TABLE fresh (id int PRIMARY KEY, v int); INSERT INTO fresh VALUES (1, 1)" >/dev/null
+before=$(state)
+EVENTS_SHARD1=$(sql "$C" -c "SELECT s.shardid FROM pg_dist_shard s JOIN pg_dist_placement p USING (shardid)
+                 JOIN pg_dist_node n USING (groupid) WHERE s.logicalrelid = 'events'::regclass AND n.nodeport = $W1
+                 ORDER BY s.shardid LIMIT 1")
+kill_node worker2
+for statement in "SELECT create_distributed_table('fresh', 'id')" "SELECT create_reference_table('fresh')" \
+    "CREATE INDEX events_w2down ON events (v)" "ALTER TABLE events ADD COLUMN w2down int" \
+    "ALTER TABLE rates ADD COLUMN w2down int" "SELECT undistribute_table('events')" "DROP TABLE events" \
+    "SELECT citus_move_shard_placement($EVENTS_SHARD1, '127.0.0.1', $W1, '127.0.0.1', $W2)" \
+    "SELECT citus_drain_node('127.0.0.1', $W2)"; do
+    out=$(sql "$C" -c "$statement" 2>&1) && fail "succeeded with worker 2 down: $statement"
+    echo "$out" | grep -q "ERROR: .*127.0.0.1:$W2" || fail "no error naming worker 2: $statement: $out"
+done
+start_node worker2
+nothing_prepared
+[ "$(state)" = "$before" ] || fail "changed by the failed statements: $(diff <(echo "$before") <(state))"
+expect "$C" "SELECT count(*) FROM fresh" 1
+sql "$C" -c "DROP TABLE fresh" >/dev/null
 
 step "3. one session across an immediate restart of worker 2: its next writes work at once"
 cat >"$OUTDIR/restart_worker2.sh" <<EOF

@@ -6,7 +6,8 @@
 #      (single-shard and multi-shard SELECT, INSERT, COPY, a COMMIT whose PREPARE waits there):
 #      the abort path must not block (a libpq PQcancel waits for the frozen postmaster forever);
 #   2. pg_cancel_backend of the coordinator backend (Ctrl-C) ends such a statement promptly;
-#   3. a new connection to the frozen worker fails after connect_timeout;
+#   3. a new connection to the frozen worker fails after connect_timeout, or after
+#      citus.node_connection_timeout when that is set;
 #   4. sessions using only the other worker keep working, also while another session hangs,
 #      and reference table reads fail over;
 #   5. transaction recovery gives up on a worker that hangs mid-command (after 10 s) or cannot
@@ -192,6 +193,11 @@ step "3./4. new connections to the frozen worker time out; the other worker work
 freeze worker2
 expect_within 8 "could not connect to node 127.0.0.1:$W2" "new connection to the frozen worker" <<EOF
 SELECT v FROM t WHERE key = $K2;
+EOF
+# citus.node_connection_timeout (1 s here) bounds it instead of connect_timeout (3 s).
+expect_within 2 "could not connect to node 127.0.0.1:$W2" "citus.node_connection_timeout bounds a new connection" <<EOF
+SET citus.node_connection_timeout = 1000;
+SELECT count(*) FROM t;
 EOF
 expect_within 3 "^$K1\$" "single-shard SELECT on worker 1" <<EOF
 SELECT v FROM t WHERE key = $K1;

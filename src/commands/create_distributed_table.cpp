@@ -7,6 +7,7 @@
 
 #include "tessera/commands/distributed_utility.h"
 #include "tessera/core/hash_ranges.h"
+#include "tessera/executor/connection.h"
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
@@ -587,6 +588,44 @@ void make_reference_table(Oid relid)
                    colocation_id, nullptr, shards, 1);
 }
 
+// The group of a placement of `shard` (a reference table's) to copy rows from: the first one on
+// an active node that can be connected to, so that a new copy can be made while a worker holding
+// another copy is down. Raises an error naming the first node when none can be reached.
+static int32 reachable_reference_source(Oid relid, const metadata::ShardInterval *shard)
+{
+    const char *first_reason = nullptr;
+    const metadata::WorkerNode *first_node = nullptr;
+    for (int p = 0; p < shard->placement_count; p++) {
+        metadata::WorkerNode *node =
+            metadata::primary_node_for_group(shard->placements[p].group_id);
+        if (node == nullptr || !node->is_active)
+            continue;
+        executor::NodeConnection *connection =
+            executor::start_node_connection(node->node_name, node->node_port);
+        char *reason = executor::finish_connection_or_explain(connection);
+        if (reason == nullptr) {
+            executor::release_connection(connection); // copy_reference_placement takes it again
+            return node->group_id;
+        }
+        if (first_reason == nullptr) {
+            first_reason = reason;
+            first_node = node;
+        }
+    }
+    if (first_node == nullptr)
+        ereport(ERROR,
+                (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                 errmsg("reference table %s has no copy on an active node", get_rel_name(relid))));
+    ereport(ERROR, (errcode(ERRCODE_CONNECTION_FAILURE),
+                    errmsg("could not connect to node %s:%d", first_node->node_name,
+                           first_node->node_port),
+                    errdetail_internal("%s", first_reason),
+                    errhint("No node holding a copy of reference table %s could be reached to "
+                            "copy it from.",
+                            get_rel_name(relid))));
+    pg_unreachable();
+}
+
 void replicate_reference_tables()
 {
     if (!metadata::extension_present())
@@ -607,7 +646,7 @@ void replicate_reference_tables()
             continue;
         const metadata::ShardInterval *shard = &table->shards[0];
         int64 shard_id = shard->shard_id;
-        int32 source_group = shard->placements[0].group_id;
+        int32 source_group = -1; // chosen when a node lacks a copy
         int32 *have = static_cast<int32 *>(palloc(sizeof(int32) * shard->placement_count));
         int have_count = shard->placement_count;
         for (int p = 0; p < have_count; p++)
@@ -620,6 +659,8 @@ void replicate_reference_tables()
                 present = present || have[p] == node->group_id;
             if (present)
                 continue;
+            if (source_group < 0)
+                source_group = reachable_reference_source(relid, shard);
             operations::copy_reference_placement(relid, shard_id, source_group, node->group_id);
             new_relids = lappend_oid(new_relids, relid);
             new_shards = lappend(new_shards, psprintf(INT64_FORMAT, shard_id));

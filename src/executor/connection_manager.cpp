@@ -44,7 +44,8 @@ constexpr const char *kSessionOptions =
     "-c max_parallel_workers_per_gather=0";
 
 // The connect timeout in milliseconds from tessera.node_conninfo (connect_timeout, seconds);
-// -1 when none is set. libpq enforces it only for blocking connects, so we do it ourselves.
+// -1 when none is set. tessera.node_connection_timeout, when not 0, is used instead. libpq enforces
+// it only for blocking connects, so we do it ourselves.
 long connect_timeout_ms(PQconninfoOption *options)
 {
     for (PQconninfoOption *option = options; option != nullptr && option->keyword != nullptr;
@@ -270,7 +271,9 @@ char *finish_connecting_or_explain(NodeConnection *connection)
 {
     char *error = nullptr;
     PQconninfoOption *extra = PQconninfoParse(tessera::effective_node_conninfo(), &error);
-    long timeout = extra != nullptr ? connect_timeout_ms(extra) : -1;
+    long timeout = tessera_node_connection_timeout > 0 ? tessera_node_connection_timeout
+                   : extra != nullptr                  ? connect_timeout_ms(extra)
+                                                       : -1;
     if (extra != nullptr)
         PQconninfoFree(extra);
     if (error != nullptr)

@@ -19,7 +19,8 @@ SELECT name, setting, unit, vartype, context FROM pg_settings
                 'citus.max_shared_pool_size', 'citus.max_cached_conns_per_worker',
                 'citus.node_conninfo', 'citus.multi_shard_modify_mode',
                 'citus.enable_repartition_joins', 'citus.explain_all_tasks',
-                'citus.log_remote_commands', 'citus.recover_2pc_interval')
+                'citus.log_remote_commands', 'citus.recover_2pc_interval',
+                'citus.node_connection_timeout')
  ORDER BY name;
 SELECT c.name, c.setting = t.setting AS same_as_tessera
   FROM pg_settings c JOIN pg_settings t ON t.name = 'tessera.' || substr(c.name, 7)
@@ -104,6 +105,17 @@ SET citus.node_conninfo = 'sslmode=disable';
 SET citus.recover_2pc_interval = '1min';
 SHOW citus.node_conninfo;
 SHOW tessera.node_conninfo;
+
+-- citus.node_connection_timeout: how long a new connection to a node may take (ms; 0, the
+-- default, leaves it to connect_timeout of the node_conninfo), per session.
+SET citus.node_connection_timeout = '2s';
+SHOW tessera.node_connection_timeout;
+SELECT count(*) FROM six;
+SET tessera.node_connection_timeout = 500;
+SHOW citus.node_connection_timeout;
+SET citus.node_connection_timeout = -1;
+RESET citus.node_connection_timeout;
+SHOW tessera.node_connection_timeout;
 
 -- citus.multi_shard_modify_mode: parallel or sequential (one connection per node).
 SHOW citus.multi_shard_modify_mode;
