@@ -7,6 +7,7 @@
 // CALL is not delegated to a worker: the distribution argument and colocation are checked and
 // recorded (as Citus does), and the function itself runs where its caller runs.
 #include "tessera/commands/function_propagation.h"
+#include "tessera/commands/extension_propagation.h"
 
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/catalog.h"
@@ -126,6 +127,7 @@ char *function_create_commands(Oid func)
 
     StringInfoData commands;
     initStringInfo(&commands);
+    appendStringInfoString(&commands, function_extension_commands(func));
     appendStringInfo(&commands, "%s;\n", operations::ensure_schema_command(namespace_oid));
     appendStringInfoString(&commands, operations::ensure_types_commands(types));
     int level = pg::enter_worker_text_environment();

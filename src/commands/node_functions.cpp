@@ -2,6 +2,7 @@
 // citus_activate_node, citus_update_node: changing pg_dist_node.
 #include "tessera/commands/ddl_propagation.h"
 #include "tessera/commands/distribute.h"
+#include "tessera/commands/extension_propagation.h"
 #include "tessera/commands/function_propagation.h"
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
@@ -238,6 +239,8 @@ TESSERA_FUNCTION(citus_add_node)
         }
         // Roles first: the reference table copies carry grants to them.
         tessera::commands::copy_roles_to_node(node_name, node_port);
+        // The coordinator's extensions before what may use them.
+        tessera::commands::copy_extensions_to_node(node_name, node_port);
         tessera::commands::copy_distributed_functions_to_node(node_name, node_port);
         tessera::commands::replicate_reference_tables();
     }
@@ -566,6 +569,8 @@ TESSERA_FUNCTION(citus_activate_node)
         List *missing = reference_tables_missing_on(node->group_id);
         drop_stale_reference_copies(connection, missing);
         tessera::commands::copy_roles_to_node(node_name, node_port);
+        // The coordinator's extensions before what may use them.
+        tessera::commands::copy_extensions_to_node(node_name, node_port);
         tessera::commands::copy_distributed_functions_to_node(node_name, node_port);
         tessera::commands::replicate_reference_tables();
         connection = tessera::executor::get_node_connection(node_name, node_port);

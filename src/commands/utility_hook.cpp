@@ -3,6 +3,7 @@
 #include "tessera/commands/distributed_utility.h"
 #include "tessera/commands/domain_propagation.h"
 #include "tessera/commands/enum_propagation.h"
+#include "tessera/commands/extension_propagation.h"
 #include "tessera/commands/function_propagation.h"
 #include "tessera/commands/maintenance_propagation.h"
 #include "tessera/commands/partition_commands.h"
@@ -55,12 +56,17 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     char *type_command = tessera::commands::prepare_type_propagation(pstmt, query_string);
     // Renamed, moved and re-owned distributed functions: on the workers too (named beforehand).
     char *function_command = tessera::commands::prepare_function_propagation(pstmt->utilityStmt);
+    // DROP EXTENSION: refused if the coordinator alone would change a distributed table.
+    char *extension_command = tessera::commands::prepare_extension_propagation(pstmt->utilityStmt);
     if (previous_utility_hook != nullptr)
         previous_utility_hook(pstmt, query_string, read_only_tree, context, params, query_env, dest,
                               qc);
     else
         standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params, query_env,
                                 dest, qc);
+    // Extensions a distributed table's new index or column needs: on its nodes before its
+    // shards change.
+    tessera::commands::ensure_statement_extensions(pstmt->utilityStmt);
     // Subscriptions: none may take in a distributed or reference table.
     tessera::commands::check_subscription_tables(pstmt->utilityStmt);
     // TRUNCATE: the local (empty) tables are truncated and locked; now their shards.
@@ -77,6 +83,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::propagate_domain_statement(pstmt, query_string);
     // Dropped, renamed and re-owned schemas: on the workers too.
     tessera::commands::propagate_schema_statement(pstmt->utilityStmt);
+    // Created, updated, moved and dropped extensions: on the workers too.
+    tessera::commands::finish_extension_propagation(pstmt->utilityStmt, extension_command);
     tessera::commands::finish_type_propagation(type_command);
     // Distributed functions replaced, altered, renamed, moved, re-owned or granted: the same.
     tessera::commands::finish_function_propagation(pstmt->utilityStmt, function_command);

@@ -2,6 +2,7 @@
 // coordinator defines them; other user-defined types must already exist.
 #include "tessera/operations/worker_objects.h"
 
+#include "tessera/commands/extension_propagation.h"
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
@@ -17,6 +18,7 @@ extern "C" {
 #include "access/relation.h"
 #include "access/stratnum.h"
 #include "access/table.h"
+#include "catalog/dependency.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_constraint.h"
@@ -216,6 +218,9 @@ void collect_user_types(Oid type, List **types)
     if (OidIsValid(element))
         type = element;
     if (type < FirstNormalObjectId || list_member_oid(*types, type))
+        return;
+    // An extension's type comes with the extension (ensure_relation_extensions_on_groups).
+    if (OidIsValid(getExtensionOfObject(TypeRelationId, type)))
         return;
     char kind = get_typtype(type);
     if (kind == TYPTYPE_ENUM) {
@@ -418,6 +423,8 @@ char *ensure_types_commands(List *types)
 
 void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count)
 {
+    // The extensions first: a domain may be over an extension's type.
+    commands::ensure_relation_extensions_on_groups(relid, group_ids, group_count);
     List *types = column_user_types(relid);
     List *collations = column_user_collations(relid, types);
     List *schemas = list_make1_oid(get_rel_namespace(relid));
