@@ -233,7 +233,9 @@ CREATE VIEW tessera_metadata_setup.citus_shards AS
 SELECT p.logicalrelid AS table_name,
        s.shardid,
        pg_catalog.shard_name(p.logicalrelid, s.shardid) AS shard_name,
-       CASE p.partmethod WHEN 'n' THEN 'reference' ELSE 'distributed' END AS citus_table_type,
+       -- single-shard distributed tables are 'n' too, with repmodel 's'
+       CASE WHEN p.partmethod = 'n' AND p.repmodel = 't' THEN 'reference' ELSE 'distributed' END
+           AS citus_table_type,
        p.colocationid AS colocation_id,
        n.nodename,
        n.nodeport,
@@ -261,7 +263,9 @@ WITH sizes AS (
     GROUP BY s.logicalrelid
 )
 SELECT p.logicalrelid AS table_name,
-       CASE p.partmethod WHEN 'n' THEN 'reference' ELSE 'distributed' END AS citus_table_type,
+       -- single-shard distributed tables are 'n' too, with repmodel 's'
+       CASE WHEN p.partmethod = 'n' AND p.repmodel = 't' THEN 'reference' ELSE 'distributed' END
+           AS citus_table_type,
        coalesce(pg_catalog.column_to_column_name(p.logicalrelid, p.partkey), '<none>')
            AS distribution_column,
        p.colocationid AS colocation_id,

@@ -123,6 +123,12 @@ TESSERA_FUNCTION(tessera_alter_distributed_table)
                         errmsg("cannot alter reference table \"%s\"", relname),
                         errdetail("alter_distributed_table changes hash-distributed tables."),
                         errhint("Use undistribute_table() and create_distributed_table().")));
+    if (table->single_shard)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("alter_distributed_table is not supported for single-shard "
+                               "distributed table \"%s\"",
+                               relname),
+                        errhint("Use undistribute_table() and create_distributed_table().")));
     if (get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE || get_rel_relispartition(relid))
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("alter_distributed_table is not supported for partitioned tables "
@@ -179,7 +185,8 @@ TESSERA_FUNCTION(tessera_alter_distributed_table)
                                 errmsg("cannot colocate table \"%s\" with itself", relname)));
             target = tessera::metadata::lookup_distributed_table(other);
             if (target == nullptr ||
-                target->partition_method != tessera::metadata::kDistributeByHash)
+                target->partition_method != tessera::metadata::kDistributeByHash ||
+                target->single_shard)
                 ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                                 errmsg("cannot colocate table \"%s\" with table \"%s\": it is not "
                                        "a hash-distributed table",

@@ -66,6 +66,11 @@ const DistributedTable *require_hash_table(Oid relid, const char *caller)
                         errmsg("%s: table \"%s\" is a reference table", caller, relname),
                         errdetail("Only hash-distributed tables have a colocation group that can "
                                   "be changed; reference tables are on every node.")));
+    if (table->single_shard)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("%s is not supported for single-shard distributed table \"%s\"",
+                               caller, relname),
+                        errhint("Create the table with colocate_with instead.")));
     return table;
 }
 

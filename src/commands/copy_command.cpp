@@ -123,7 +123,9 @@ uint64 copy_raw_fields(CopyInto *copy, executor::CopyRouter *router, MemoryConte
     Oid dist_ioparam = InvalidOid;
     int32 dist_typmod = -1;
     const char *dist_name = nullptr;
-    if (table->partition_method == metadata::kDistributeByHash) {
+    // Rows of a single-shard table all go to shard 0, like a reference table's.
+    bool by_hash = table->partition_method == metadata::kDistributeByHash && !table->single_shard;
+    if (by_hash) {
         int position = 0;
         ListCell *cell;
         foreach (cell, copy->attnums) {
@@ -160,7 +162,7 @@ uint64 copy_raw_fields(CopyInto *copy, executor::CopyRouter *router, MemoryConte
                             errmsg("missing data for column \"%s\"", NameStr(att->attname))));
         }
         int shard_index = 0;
-        if (table->partition_method == metadata::kDistributeByHash) {
+        if (by_hash) {
             if (dist_field < 0 || fields[dist_field] == nullptr)
                 metadata::report_null_distribution_value(RelationGetRelid(copy->rel),
                                                          table->dist_column);
@@ -237,7 +239,7 @@ uint64 copy_values(CopyInto *copy, executor::CopyRouter *router, List *send_attn
             }
         }
         int shard_index = 0;
-        if (table->partition_method == metadata::kDistributeByHash) {
+        if (table->partition_method == metadata::kDistributeByHash && !table->single_shard) {
             if (nulls[table->dist_column - 1])
                 metadata::report_null_distribution_value(RelationGetRelid(copy->rel),
                                                          table->dist_column);
@@ -331,7 +333,7 @@ uint64 copy_into_distributed_table(const CopyStmt *stmt, const char *query_strin
     bool raw = !cstate->opts.binary && copy.where == nullptr && cstate->num_defaults == 0 &&
                cstate->opts.force_notnull == NIL && cstate->opts.force_null == NIL;
     if (raw && copy.table->partition_method == metadata::kDistributeByHash &&
-        !list_member_int(copy.attnums, copy.table->dist_column))
+        !copy.table->single_shard && !list_member_int(copy.attnums, copy.table->dist_column))
         raw = false;
     List *send_attnums = raw ? copy.attnums : stored_columns(copy.rel);
 

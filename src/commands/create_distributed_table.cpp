@@ -399,7 +399,8 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
         // until we commit (a move waits, then finds the new table in the group and moves it too).
         Oid other = RangeVarGetRelid(makeRangeVarFromNameList(names), kJoinGroupLock, false);
         colocated = metadata::lookup_distributed_table(other);
-        if (colocated == nullptr || colocated->partition_method != metadata::kDistributeByHash)
+        if (colocated == nullptr || colocated->partition_method != metadata::kDistributeByHash ||
+            colocated->single_shard)
             ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                             errmsg("cannot colocate table \"%s\" with table \"%s\": it is not a "
                                    "hash-distributed table",
@@ -508,6 +509,97 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
     ListCell *cell;
     foreach (cell, partitions)
         distribute_partition(lfirst_oid(cell), relid);
+}
+
+void distribute_single_shard_table(Oid relid, const char *colocate_with, bool shard_count_given)
+{
+    check_table_can_be_distributed(relid, "distribute");
+    char *relname = get_rel_name(relid);
+    if (get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot distribute partitioned table \"%s\" without a distribution "
+                               "column",
+                               relname),
+                        errdetail("Single-shard distributed tables cannot be partitioned "
+                                  "tables yet.")));
+    if (shard_count_given)
+        ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                        errmsg("shard_count cannot be given for a table without a distribution "
+                               "column"),
+                        errdetail("A table distributed without a distribution column has one "
+                                  "shard.")));
+
+    // Concurrent calls serialize here, as in distribute_table.
+    LockRelationOid(get_relname_relid("pg_dist_colocation", PG_CATALOG_NAMESPACE),
+                    ShareUpdateExclusiveLock);
+    const DistributedTable *colocated = nullptr;
+    int32 colocation_id = 0;
+    if (strcmp(colocate_with, "none") != 0 && strcmp(colocate_with, "default") != 0) {
+        List *names = stringToQualifiedNameList(colocate_with);
+        Oid other = RangeVarGetRelid(makeRangeVarFromNameList(names), kJoinGroupLock, false);
+        colocated = metadata::lookup_distributed_table(other);
+        if (colocated == nullptr || !colocated->single_shard)
+            ereport(ERROR,
+                    (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+                     errmsg("cannot colocate table \"%s\" with table \"%s\": it is not a "
+                            "single-shard distributed table",
+                            relname, get_rel_name(other)),
+                     errdetail("A table without a distribution column can only be colocated "
+                               "with another table distributed without a distribution column.")));
+        colocation_id = colocated->colocation_id;
+    }
+
+    operations::check_shardable_definition(relid, InvalidAttrNumber);
+    distribute_trigger_functions(relid);
+    // Foreign keys to reference tables need their placements on the shard's node.
+    if (operations::check_outgoing_foreign_keys(relid, InvalidAttrNumber, colocation_id, true))
+        replicate_reference_tables();
+
+    List *nodes = metadata::shard_eligible_worker_nodes();
+    if (colocated == nullptr && nodes == NIL)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("cannot distribute table \"%s\": there are no active worker nodes",
+                               relname),
+                        errhint("Add a worker with citus_add_node().")));
+
+    bool new_group = colocation_id == 0;
+    if (new_group)
+        colocation_id = metadata::next_colocation_id();
+
+    operations::NewShard *shard =
+        static_cast<operations::NewShard *>(palloc0(sizeof(operations::NewShard)));
+    shard->shard_id = metadata::next_shard_id();
+    shard->has_range = false;
+    shard->placement_count = 1;
+    shard->group_ids = static_cast<int32 *>(palloc0(sizeof(int32)));
+    if (colocated != nullptr) {
+        if (colocated->shards[0].placement_count < 1)
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("shard %lld of table \"%s\" has no placement",
+                                   (long long)colocated->shards[0].shard_id,
+                                   get_rel_name(colocated->relid))));
+        shard->group_ids[0] = colocated->shards[0].placements[0].group_id;
+    } else {
+        // A new group goes to the worker at its colocation id modulo the number of workers
+        // that take shards, so that successive groups spread over the workers.
+        shard->group_ids[0] =
+            static_cast<metadata::WorkerNode *>(list_nth(nodes, colocation_id % list_length(nodes)))
+                ->group_id;
+    }
+    copy_rows_into_new_shards(relid, shard, 1, InvalidAttrNumber, nullptr, InvalidOid);
+    truncate_local_table(relid);
+
+    if (new_group) {
+        metadata::ColocationRow row;
+        row.colocation_id = colocation_id;
+        row.shard_count = 1;
+        row.replication_factor = 1;
+        row.distribution_type = InvalidOid;
+        row.distribution_collation = InvalidOid;
+        metadata::insert_colocation_row(&row);
+    }
+    write_metadata(relid, metadata::kDistributeByNone, metadata::kReplicationModelStreaming,
+                   colocation_id, nullptr, shard, 1);
 }
 
 void distribute_partition(Oid relid, Oid parent_relid)
@@ -693,13 +785,7 @@ TESSERA_FUNCTION(tessera_create_distributed_table)
     if (PG_ARGISNULL(0))
         ereport(ERROR,
                 (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("table_name must not be NULL")));
-    if (PG_ARGISNULL(1))
-        ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),
-                        errmsg("distribution_column must not be NULL"),
-                        errhint("Use create_reference_table() for a table without a "
-                                "distribution column.")));
     Oid relid = PG_GETARG_OID(0);
-    char *column = text_to_cstring(PG_GETARG_TEXT_PP(1));
     char *method = PG_ARGISNULL(2) ? pstrdup("hash")
                                    : tessera::commands::normalized_text(PG_GETARG_TEXT_PP(2));
     char *colocate_with =
@@ -709,6 +795,13 @@ TESSERA_FUNCTION(tessera_create_distributed_table)
         colocate_with = lowered;
     bool shard_count_given = !PG_ARGISNULL(4);
     int shard_count = shard_count_given ? PG_GETARG_INT32(4) : 0;
+    // No distribution column: a single-shard distributed table (the distribution type is
+    // not used then, as in Citus).
+    if (PG_ARGISNULL(1)) {
+        tessera::commands::distribute_single_shard_table(relid, colocate_with, shard_count_given);
+        PG_RETURN_VOID();
+    }
+    char *column = text_to_cstring(PG_GETARG_TEXT_PP(1));
     tessera::commands::distribute_table(relid, column, method, colocate_with, shard_count_given,
                                         shard_count);
     PG_RETURN_VOID();

@@ -78,7 +78,8 @@ TESSERA_FUNCTION(tessera_get_shard_id_for_distribution_column)
         ereport(ERROR,
                 (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("table_name must not be NULL")));
     const DistributedTable *table = require_distributed_table(PG_GETARG_OID(0));
-    if (table->partition_method == kDistributeByNone)
+    // Reference and single-shard tables: their only shard, whatever the value.
+    if (table->partition_method == kDistributeByNone || table->single_shard)
         PG_RETURN_INT64(table->shards[0].shard_id);
     if (PG_ARGISNULL(1))
         ereport(ERROR, (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED),

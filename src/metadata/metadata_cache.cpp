@@ -185,6 +185,15 @@ DistributedTable *build_table(Oid relid, MemoryContext context)
     qsort(table->shards, table->shard_count, sizeof(ShardInterval), compare_shards_by_min);
     for (i = 0; i < table->shard_count; i++)
         table->shards[i].shard_index = i;
+    // A single-shard table: seen as a hash table whose one shard covers the whole hash space.
+    if (is_single_shard_row(table->partition_method, table->replication_model) &&
+        table->shard_count == 1) {
+        table->partition_method = kDistributeByHash;
+        table->single_shard = true;
+        table->shards[0].has_range = true;
+        table->shards[0].min_value = PG_INT32_MIN;
+        table->shards[0].max_value = PG_INT32_MAX;
+    }
     table->uniform_ranges =
         table->partition_method == kDistributeByHash && ranges_are_uniform(table);
     MemoryContextSwitchTo(old);
@@ -276,6 +285,12 @@ bool is_reference_table(Oid relid)
     return table != nullptr && table->partition_method == kDistributeByNone;
 }
 
+bool is_single_shard_table(Oid relid)
+{
+    const DistributedTable *table = lookup_distributed_table(relid);
+    return table != nullptr && table->single_shard;
+}
+
 Datum as_distribution_value(const DistributedTable *table, Datum value, Oid type)
 {
     if (type == table->dist_type)
@@ -323,7 +338,7 @@ const ShardInterval *find_shard_for_hash(const DistributedTable *table, int32 ha
 
 const ShardInterval *find_shard_for_value(const DistributedTable *table, Datum value)
 {
-    if (table->partition_method == kDistributeByNone)
+    if (table->partition_method == kDistributeByNone || table->single_shard)
         return table->shard_count > 0 ? &table->shards[0] : nullptr;
     return find_shard_for_hash(table, hash_distribution_value(table, value));
 }

@@ -156,10 +156,13 @@ char *qualified_table_name(Oid relid)
 // The checks of check_outgoing_foreign_keys for the keys of `relid` (only the key `only_key`
 // unless InvalidOid), each error starting with `failure`; shared by create_distributed_table and
 // ALTER TABLE ... ADD FOREIGN KEY on a table that is distributed already.
+// `single_shard`: `relid` is (becoming) a single-shard table, which may reference reference
+// tables and the single-shard tables of its own colocation group (all on one node), by any
+// columns.
 bool check_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id, Oid only_key,
-                        const char *failure)
+                        const char *failure, bool single_shard = false)
 {
-    bool reference = dist_column == InvalidAttrNumber;
+    bool reference = dist_column == InvalidAttrNumber && !single_shard;
     char *relname = get_rel_name(relid);
     bool references_reference = false;
     ListCell *cell;
@@ -190,6 +193,30 @@ bool check_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id, 
                 references_reference = true;
                 continue;
             }
+            if (single_shard != target->single_shard && !reference)
+                ereport(
+                    ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("%s: foreign key \"%s\" references %s table \"%s\"", failure, key->name,
+                            target->single_shard ? "single-shard distributed" : "hash-distributed",
+                            other_name),
+                     errdetail("Foreign keys between a single-shard distributed table and a "
+                               "hash-distributed table are not supported."),
+                     errhint("A single-shard table can reference reference tables and the "
+                             "single-shard tables colocated with it.")));
+            if (single_shard) {
+                if (colocation_id == 0 || target->colocation_id != colocation_id)
+                    ereport(ERROR,
+                            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                             errmsg("%s: foreign key \"%s\" references table \"%s\", which is not "
+                                    "colocated with it",
+                                    failure, key->name, other_name),
+                             errdetail("Foreign keys between single-shard tables are enforced on "
+                                       "their node, so both tables must be colocated."),
+                             errhint("Distribute \"%s\" with colocate_with => '%s'.", relname,
+                                     qualified_table_name(other))));
+                continue;
+            }
             if (reference)
                 ereport(ERROR,
                         (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -203,8 +230,8 @@ bool check_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id, 
                                  other_name, relname, other_name)));
             other_dist_column = target->dist_column;
         }
-        if (reference)
-            continue; // a reference table referencing itself
+        if (reference || single_shard)
+            continue; // a reference or single-shard table referencing itself
 
         bool matched = false;
         for (int i = 0; i < key->key_count; i++)
@@ -250,13 +277,14 @@ bool check_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id, 
 
 } // namespace
 
-bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id)
+bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id,
+                                 bool single_shard)
 {
     char *relname = get_rel_name(relid);
-    const char *failure = dist_column == InvalidAttrNumber
+    const char *failure = dist_column == InvalidAttrNumber && !single_shard
                               ? psprintf("cannot create reference table \"%s\"", relname)
                               : psprintf("cannot distribute table \"%s\"", relname);
-    return check_foreign_keys(relid, dist_column, colocation_id, InvalidOid, failure);
+    return check_foreign_keys(relid, dist_column, colocation_id, InvalidOid, failure, single_shard);
 }
 
 bool check_added_foreign_key(Oid relid, Oid constraint_oid)
@@ -270,7 +298,7 @@ bool check_added_foreign_key(Oid relid, Oid constraint_oid)
                                                                         : "distributed table",
                  get_rel_name(relid));
     return check_foreign_keys(relid, table->dist_column, table->colocation_id, constraint_oid,
-                              failure);
+                              failure, table->single_shard);
 }
 
 Oid foreign_key_colocation_target(Oid relid, AttrNumber dist_column)
@@ -282,7 +310,8 @@ Oid foreign_key_colocation_target(Oid relid, AttrNumber dist_column)
         if (other == relid)
             continue;
         const metadata::DistributedTable *target = metadata::lookup_distributed_table(other);
-        if (target == nullptr || target->partition_method != metadata::kDistributeByHash)
+        if (target == nullptr || target->partition_method != metadata::kDistributeByHash ||
+            target->single_shard)
             continue;
         for (int i = 0; i < key->key_count; i++) {
             if (key->keys[i] == dist_column && key->referenced_keys[i] == target->dist_column)

@@ -130,7 +130,8 @@ ColocatedShards *read_colocated_shards(int32 colocation_id, bool lock_for_move)
     foreach (cell, members) {
         Oid relid = lfirst_oid(cell);
         metadata::PartitionRow *row = metadata::read_partition_row(relid);
-        if (row == nullptr || row->partition_method != metadata::kDistributeByHash)
+        if (row == nullptr ||
+            !metadata::is_movable_row(row->partition_method, row->replication_model))
             continue;
         // Partitioned tables first: a move creates their shards before it attaches the shards
         // of their partitions to them.
@@ -392,7 +393,7 @@ RebalancePlan *build_plan(Oid relation, double threshold, int64 max_moves, Datum
         if (row == nullptr)
             ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                             errmsg("table \"%s\" is not distributed", get_rel_name(relation))));
-        if (row->partition_method != metadata::kDistributeByHash)
+        if (!metadata::is_movable_row(row->partition_method, row->replication_model))
             ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                             errmsg("table \"%s\" is a reference table", get_rel_name(relation)),
                             errdetail("Reference tables have a copy on every worker; there is "
@@ -402,7 +403,7 @@ RebalancePlan *build_plan(Oid relation, double threshold, int64 max_moves, Datum
         ListCell *cell;
         foreach (cell, metadata::read_all_partition_rows()) {
             auto *row = static_cast<metadata::PartitionRow *>(lfirst(cell));
-            if (row->partition_method == metadata::kDistributeByHash &&
+            if (metadata::is_movable_row(row->partition_method, row->replication_model) &&
                 !list_member_int(colocation_ids, row->colocation_id))
                 colocation_ids = lappend_int(colocation_ids, row->colocation_id);
         }
@@ -503,7 +504,7 @@ TESSERA_FUNCTION(citus_move_shard_placement)
         ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
                         errmsg("shard " INT64_FORMAT " does not exist", shard_id)));
     metadata::PartitionRow *row = metadata::read_partition_row(relid);
-    if (row == nullptr || row->partition_method != metadata::kDistributeByHash)
+    if (row == nullptr || !metadata::is_movable_row(row->partition_method, row->replication_model))
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot move shard " INT64_FORMAT " of reference table \"%s\"",
                                shard_id, get_rel_name(relid)),

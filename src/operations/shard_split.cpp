@@ -93,6 +93,12 @@ int64 *split_shard_group(int64 shard_id, const int32 *points, int point_count,
     if (row == nullptr)
         ereport(ERROR, (errcode(ERRCODE_UNDEFINED_OBJECT),
                         errmsg("shard " INT64_FORMAT " does not exist", shard_id)));
+    if (metadata::is_single_shard_row(row->partition_method, row->replication_model))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot split shard " INT64_FORMAT
+                               " of single-shard distributed table \"%s\"",
+                               shard_id, get_rel_name(relid)),
+                        errdetail("A table without a distribution column has one shard.")));
     if (row->partition_method != metadata::kDistributeByHash)
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot split shard " INT64_FORMAT " of reference table \"%s\"",
@@ -375,6 +381,11 @@ TESSERA_FUNCTION(isolate_tenant_to_new_shard)
     if (row == nullptr)
         ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                         errmsg("table \"%s\" is not distributed", get_rel_name(relid))));
+    if (metadata::is_single_shard_row(row->partition_method, row->replication_model))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot isolate a tenant of single-shard distributed table \"%s\"",
+                               get_rel_name(relid)),
+                        errdetail("Tenants can only be isolated in hash-distributed tables.")));
     if (row->partition_method != metadata::kDistributeByHash)
         ereport(ERROR,
                 (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

@@ -144,8 +144,9 @@ char *shard_range_guard_command(Oid relid, int64 shard_id, AttrNumber dist_colum
 char *shard_range_guard_command_if_needed(Oid relid, int64 shard_id)
 {
     const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    // A single-shard table's one shard takes every row: nothing to guard.
     if (table == nullptr || table->partition_method != metadata::kDistributeByHash ||
-        !has_before_row_write_trigger(relid))
+        table->single_shard || !has_before_row_write_trigger(relid))
         return nullptr;
     for (int i = 0; i < table->shard_count; i++) {
         const metadata::ShardInterval &shard = table->shards[i];

@@ -113,6 +113,10 @@ bool insert_select_pushable(Query *query, Index select_index, const DistributedT
         return count == 0 && !contain_volatile_functions(reinterpret_cast<Node *>(query));
     if (count == 0)
         return false;
+    // A single-shard target and its colocated sources (checked above) share one shard group,
+    // on one node: the statement runs there whole.
+    if (target->single_shard)
+        return true;
     // The target's distribution column must come from a source distribution column.
     TargetEntry *dist_entry = entry_for_attno(query->targetList, target->dist_column);
     if (dist_entry == nullptr)

@@ -41,6 +41,17 @@ int table_for_dist_var(LevelTable *tables, int count, Expr *expr)
 // Joins the components of tables whose distribution columns are equated by a clause of `quals`.
 void connect_by_equalities(LevelTable *tables, int count, List *quals)
 {
+    // Single-shard tables of one colocation group share their only shard group: they are
+    // joined whatever the conditions.
+    for (int i = 0; i < count; i++) {
+        for (int j = 0; j < i && tables[i].table->single_shard; j++) {
+            if (tables[j].table->single_shard &&
+                tables[j].table->colocation_id == tables[i].table->colocation_id) {
+                tables[find_component(tables, i)].component = find_component(tables, j);
+                break;
+            }
+        }
+    }
     ListCell *cell;
     foreach (cell, quals) {
         auto *clause = static_cast<Expr *>(lfirst(cell));
@@ -261,6 +272,10 @@ bool nested_tables_walker(Node *node, NestedContext *context)
             List *quals = all_join_quals(reinterpret_cast<Node *>(query->jointree), NIL);
             connect_by_equalities(tables, count, quals);
             for (int i = 0; i < count; i++) {
+                // level_tables keeps only tables of the target's group: a single-shard group
+                // is whole on one node, any subquery over it can run there.
+                if (context->target->single_shard)
+                    continue;
                 if (anchored_to_outer(context, tables, count, find_component(tables, i), quals))
                     continue;
                 ereport(ERROR,

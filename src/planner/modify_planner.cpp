@@ -109,7 +109,8 @@ void check_distribution_column_unchanged(List *target_list, Index result_relatio
                                          const DistributedTable *table, Index excluded_relation,
                                          List *quals)
 {
-    if (table->partition_method != metadata::kDistributeByHash)
+    // Reference and single-shard tables have no distribution column: any column may change.
+    if (table->partition_method != metadata::kDistributeByHash || table->single_shard)
         return;
     ListCell *cell;
     foreach (cell, target_list) {
@@ -143,7 +144,8 @@ void check_on_conflict(Query *query, const DistributedTable *table)
     if (conflict->action == ONCONFLICT_UPDATE)
         check_distribution_column_unchanged(conflict->onConflictSet, query->resultRelation, table,
                                             conflict->exclRelIndex, NIL);
-    if (table->partition_method != metadata::kDistributeByHash)
+    // Any unique key of a single-shard table is enforced whole, in its one shard.
+    if (table->partition_method != metadata::kDistributeByHash || table->single_shard)
         return;
     bool covers = conflict->arbiterElems == NIL && !OidIsValid(conflict->constraint);
     ListCell *cell;

@@ -499,7 +499,7 @@ void init_row_router(RowRouter *router, Query *query, Index replace_index,
         router->typmods[position] = exprTypmod(reinterpret_cast<Node *>(entry->expr));
         router->collations[position] = exprCollation(reinterpret_cast<Node *>(entry->expr));
         get_typlenbyval(type, &router->lengths[position], &router->by_values[position]);
-        if (target->partition_method == metadata::kDistributeByHash &&
+        if (target->partition_method == metadata::kDistributeByHash && !target->single_shard &&
             entry->resno == target->dist_column)
             router->dist_position = position;
         values->coltypes = lappend_oid(values->coltypes, type);
@@ -542,7 +542,8 @@ void route_row(RowRouter *router, Datum *values, bool *nulls)
 {
     const DistributedTable *target = router->target;
     int shard_index = 0;
-    if (target->partition_method == metadata::kDistributeByHash) {
+    // A single-shard table's rows all go to its one shard.
+    if (target->partition_method == metadata::kDistributeByHash && !target->single_shard) {
         if (router->dist_position < 0 || nulls[router->dist_position])
             metadata::report_null_distribution_value(target->relid, target->dist_column);
         const metadata::ShardInterval *shard =

@@ -211,6 +211,13 @@ void analyze_level(RouterAnalysis *analysis, Query *query)
             analysis->routable = false;
         analysis->has_hash_table = true;
         analysis->colocation_id = table->colocation_id;
+        if (table->single_shard) {
+            // Its group has one shard group: the table is pinned to it whatever the conditions.
+            if (analysis->shard_index > 0)
+                analysis->routable = false;
+            analysis->shard_index = 0;
+            continue;
+        }
         tables[count++] = {varno, table, false};
     }
     if (count > 0) {

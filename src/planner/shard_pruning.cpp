@@ -23,7 +23,8 @@ bool is_distribution_column(const metadata::DistributedTable *table, Index varno
     if (expr == nullptr || !IsA(expr, Var))
         return false;
     auto *var = reinterpret_cast<Var *>(expr);
-    return var->varno == static_cast<int>(varno) && var->varlevelsup == 0 &&
+    // A single-shard table has no distribution column (whole-row Vars have attribute 0 too).
+    return !table->single_shard && var->varno == static_cast<int>(varno) && var->varlevelsup == 0 &&
            var->varattno == table->dist_column;
 }
 
@@ -102,6 +103,8 @@ bool shards_for_clause(const metadata::DistributedTable *table, Index varno, Exp
 
 bool is_distribution_equality(const metadata::DistributedTable *table, Oid opno, Oid collation)
 {
+    if (table->single_shard)
+        return false; // no distribution column
     Oid family = distribution_hash_family(table);
     if (!OidIsValid(family) || !op_in_opfamily(opno, family) ||
         get_op_opfamily_strategy(opno, family) != HTEqualStrategyNumber)
@@ -137,6 +140,8 @@ Expr *distribution_equality_value(const metadata::DistributedTable *table, Index
 int shard_index_for_constant(const metadata::DistributedTable *table, Datum value, Oid type,
                              Oid collation)
 {
+    if (table->single_shard)
+        return 0; // every value is in the one shard
     int32 hash;
     if (type == table->dist_type) {
         hash = metadata::hash_distribution_value(table, value);
@@ -158,7 +163,7 @@ bool *prune_shards(const metadata::DistributedTable *table, Index varno, List *q
     bool *result = static_cast<bool *>(palloc(sizeof(bool) * table->shard_count));
     for (int i = 0; i < table->shard_count; i++)
         result[i] = true;
-    if (table->partition_method != metadata::kDistributeByHash)
+    if (table->partition_method != metadata::kDistributeByHash || table->single_shard)
         return result;
     bool *clause_shards = static_cast<bool *>(palloc(sizeof(bool) * table->shard_count));
     ListCell *cell;

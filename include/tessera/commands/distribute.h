@@ -23,6 +23,11 @@ void distribute_partition(Oid relid, Oid parent_relid);
 void distribute_table(Oid relid, const char *column_name, const char *method,
                       const char *colocate_with, bool shard_count_given, int shard_count);
 
+// create_distributed_table(relid, NULL): a single-shard distributed table, one shard on one
+// worker, in a new colocation group or in that of single-shard table `colocate_with`
+// (lower-case 'default' or 'none' make a new group).
+void distribute_single_shard_table(Oid relid, const char *colocate_with, bool shard_count_given);
+
 // create_reference_table(): one shard with a placement on every active worker.
 void make_reference_table(Oid relid);
 

@@ -26,7 +26,7 @@ namespace tessera::metadata {
 
 // pg_dist_partition.partmethod values.
 constexpr char kDistributeByHash = 'h';
-constexpr char kDistributeByNone = 'n'; // reference tables
+constexpr char kDistributeByNone = 'n'; // reference and single-shard distributed tables
 
 // pg_dist_partition.repmodel values.
 constexpr char kReplicationModelStreaming = 's'; // hash-distributed, one placement per shard
@@ -62,9 +62,17 @@ struct ShardInterval {
 };
 
 // One distributed or reference table.
+//
+// A single-shard distributed table (create_distributed_table(t, NULL)) is recorded in the catalogs
+// as Citus does (partmethod 'n', repmodel 's', no partition key, shard range NULL) but is seen
+// here as a hash-distributed table of one shard covering the whole hash space, without a
+// distribution column (dist_column InvalidAttrNumber, single_shard true): every row is in that
+// shard, its colocation group has no other shard index, so every plan that is correct for
+// colocated hash tables is correct for it, and tables of other groups are never joined with it
+// on a worker. Code that would hash a distribution column value must check single_shard first.
 struct DistributedTable {
     Oid relid;
-    char partition_method;  // kDistributeByHash or kDistributeByNone
+    char partition_method;  // kDistributeByHash (also single-shard tables) or kDistributeByNone
     char replication_model; // kReplicationModelStreaming or kReplicationModelTwoPhase
     int32 colocation_id;
     AttrNumber dist_column; // InvalidAttrNumber for reference tables
@@ -76,6 +84,7 @@ struct DistributedTable {
     int shard_count;
     ShardInterval *shards; // sorted by min_value (hash tables) or shard id
     bool uniform_ranges;   // ranges are exactly split_hash_space(shard_count): O(1) lookup
+    bool single_shard;     // a single-shard distributed table (no distribution column)
 };
 
 // True if the tessera extension exists in this database and is usable (not being created or
@@ -96,6 +105,27 @@ Oid distributed_table_named(RangeVar *range);
 // True if `relid` is a reference table.
 bool is_reference_table(Oid relid);
 
+// True if `relid` is a single-shard distributed table (distributed without a distribution
+// column).
+bool is_single_shard_table(Oid relid);
+
+// True if a pg_dist_partition row with `partition_method` and `replication_model` describes a
+// table whose shards each have one placement and move with their colocation group: hash and
+// single-shard distributed tables (not reference tables).
+inline bool is_movable_row(char partition_method, char replication_model)
+{
+    return partition_method == kDistributeByHash ||
+           (partition_method == kDistributeByNone &&
+            replication_model == kReplicationModelStreaming);
+}
+
+// True if a pg_dist_partition row with `partition_method` and `replication_model` describes a
+// single-shard distributed table ('n' and 's'; reference tables are 'n' and 't').
+inline bool is_single_shard_row(char partition_method, char replication_model)
+{
+    return partition_method == kDistributeByNone && replication_model == kReplicationModelStreaming;
+}
+
 // `value` of type `type` as a value of `table`'s distribution column type: as is when the types
 // match, else through its text form (so '42', 42 and 42::bigint all name the same value).
 Datum as_distribution_value(const DistributedTable *table, Datum value, Oid type);
@@ -107,8 +137,8 @@ int32 hash_distribution_value(const DistributedTable *table, Datum value);
 // tables created by Tessera, whose ranges cover the whole hash space).
 const ShardInterval *find_shard_for_hash(const DistributedTable *table, int32 hash);
 
-// The shard that holds distribution column value `value` (not NULL). For reference tables, the
-// only shard.
+// The shard that holds distribution column value `value` (not NULL). For reference and
+// single-shard tables, the only shard.
 const ShardInterval *find_shard_for_value(const DistributedTable *table, Datum value);
 
 // Name of the shard table (unqualified, not quoted) for table name `relname` and `shard_id`:

@@ -24,7 +24,8 @@ namespace tessera::operations {
 // `dist_column` in colocation group `colocation_id`, 0 for a new group; or a reference table when
 // `dist_column` is InvalidAttrNumber) can be enforced between shards. Returns true if one of them
 // references a reference table.
-bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id);
+bool check_outgoing_foreign_keys(Oid relid, AttrNumber dist_column, int32 colocation_id,
+                                 bool single_shard = false);
 
 // The same checks for the one foreign key `constraint_oid` that ALTER TABLE ... ADD FOREIGN KEY
 // has just added (locally) to `relid`, a distributed or reference table already. Returns true
