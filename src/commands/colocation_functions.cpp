@@ -342,6 +342,12 @@ extern "C" Datum tessera_create_distributed_table(PG_FUNCTION_ARGS);
 TESSERA_FUNCTION(tessera_create_distributed_table_concurrently)
 {
     PreventInTransactionBlock(true, "create_distributed_table_concurrently");
+    // As in Citus: a single-shard table is made by create_distributed_table() only.
+    if (PG_ARGISNULL(1))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("create_distributed_table_concurrently is not supported for tables "
+                               "without a distribution column"),
+                        errhint("Use create_distributed_table() instead.")));
     const char *relname = PG_ARGISNULL(0) ? nullptr : get_rel_name(PG_GETARG_OID(0));
     // Not for a table that create_distributed_table() refuses at once for being distributed.
     if (relname != nullptr && !tessera::metadata::is_distributed_table(PG_GETARG_OID(0)))

@@ -5,7 +5,8 @@ INSERT INTO plain VALUES (1, 'a@example.com', '(1,1)', 1);
 SELECT create_distributed_table('no_such_table', 'id');
 SELECT create_distributed_table('plain', 'no_such_column');
 SELECT create_distributed_table('plain', 'ctid');
-SELECT create_distributed_table('plain', NULL);
+-- (Without a distribution column the table would get one shard: no shard_count then.)
+SELECT create_distributed_table('plain', NULL, shard_count => 4);
 SELECT create_distributed_table('plain', 'pos');
 SELECT create_distributed_table('plain', 'id', shard_count => 0);
 SELECT create_distributed_table('plain', 'id', shard_count => 64001);

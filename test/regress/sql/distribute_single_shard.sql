@@ -30,10 +30,12 @@ SELECT create_distributed_table('projects', distribution_column => NULL,
 CREATE TABLE loners (x int, y text);
 SELECT create_distributed_table('loners', NULL, colocate_with => 'none');
 SELECT logicalrelid, partmethod, partkey IS NULL AS no_partkey, repmodel
-FROM pg_dist_partition WHERE logicalrelid IN (SELECT * FROM ss_tables) ORDER BY 1::text;
+FROM pg_dist_partition WHERE logicalrelid IN (SELECT * FROM ss_tables)
+ORDER BY logicalrelid::text;
 SELECT s.logicalrelid, s.shardminvalue IS NULL AND s.shardmaxvalue IS NULL AS no_range,
        count(*) OVER (PARTITION BY s.logicalrelid) AS shards
-FROM pg_dist_shard s WHERE s.logicalrelid IN (SELECT * FROM ss_tables) ORDER BY 1::text;
+FROM pg_dist_shard s WHERE s.logicalrelid IN (SELECT * FROM ss_tables)
+ORDER BY s.logicalrelid::text;
 SELECT c.shardcount, c.replicationfactor, c.distributioncolumntype,
        (SELECT count(*) FROM pg_dist_partition p WHERE p.colocationid = c.colocationid) AS tables
 FROM pg_dist_colocation c
@@ -41,7 +43,7 @@ WHERE c.colocationid IN (SELECT colocationid FROM pg_dist_partition
                          WHERE logicalrelid IN (SELECT * FROM ss_tables))
 ORDER BY 4 DESC;
 SELECT table_name, citus_table_type, distribution_column, shard_count
-FROM citus_tables WHERE table_name IN (SELECT * FROM ss_tables) ORDER BY 1::text;
+FROM citus_tables WHERE table_name IN (SELECT * FROM ss_tables) ORDER BY table_name::text;
 -- Colocated tables share the node; successive new groups go to successive workers.
 SELECT count(DISTINCT nodeport) AS nodes FROM citus_shards
 WHERE table_name IN ('tenants'::regclass, 'projects'::regclass);
@@ -177,10 +179,15 @@ SELECT alter_distributed_table('tenants', shard_count => 4);
 SELECT alter_distributed_table('accounts', colocate_with => 'tenants');
 SELECT update_distributed_table_colocation('loners', colocate_with => 'tenants');
 SELECT isolate_tenant_to_new_shard('tenants', 1);
-SELECT shardid AS tenants_shard FROM pg_dist_shard WHERE logicalrelid = 'tenants'::regclass \gset
-\set VERBOSITY sqlstate
-SELECT citus_split_shard_by_split_points(:tenants_shard, ARRAY['0'], ARRAY[1, 2]);
-\set VERBOSITY default
+DO $$
+BEGIN
+    PERFORM citus_split_shard_by_split_points(
+        (SELECT shardid FROM pg_dist_shard WHERE logicalrelid = 'tenants'::regclass), ARRAY['0'],
+        (SELECT array_agg(nodeid ORDER BY nodeid) FROM pg_dist_node WHERE groupid > 0));
+EXCEPTION WHEN feature_not_supported THEN
+    RAISE NOTICE 'refused: %', regexp_replace(SQLERRM, 'shard [0-9]+', 'shard N');
+END $$;
+SELECT create_distributed_table_concurrently('other', NULL);
 CREATE TABLE events (id int, at date) PARTITION BY RANGE (at);
 SELECT create_distributed_table('events', NULL);
 DROP TABLE other, events;
@@ -194,7 +201,7 @@ SELECT citus_move_shard_placement(
     '127.0.0.1', :from_port, '127.0.0.1', :to_port, 'block_writes');
 SELECT table_name, nodeport = :to_port AS moved FROM citus_shards
 WHERE table_name IN ('tenants'::regclass, 'projects'::regclass, 'project_copy'::regclass)
-ORDER BY 1::text;
+ORDER BY table_name::text;
 SELECT t.name, sum(p.budget) FROM tenants t JOIN projects p ON p.tenant_id = t.id
 GROUP BY 1 ORDER BY 1;
 INSERT INTO projects VALUES (7, 5, 'epsilon', 70);
