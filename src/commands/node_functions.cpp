@@ -502,13 +502,14 @@ TESSERA_FUNCTION(citus_disable_node)
     if (tessera::metadata::extension_present()) {
         lock_reference_tables();
         // A reference table whose only copy is there would be lost, not merely out of reach.
-        if (count_with_group("SELECT count(*) FROM pg_catalog.pg_dist_placement p "
-                             "JOIN pg_catalog.pg_dist_shard s USING (shardid) "
-                             "JOIN pg_catalog.pg_dist_partition t USING (logicalrelid) "
-                             "WHERE t.partmethod = 'n' AND p.groupid = $1 AND NOT EXISTS "
-                             "(SELECT 1 FROM pg_catalog.pg_dist_placement o "
-                             " WHERE o.shardid = p.shardid AND o.groupid <> p.groupid)",
-                             node->group_id) > 0)
+        if (count_with_group(
+                "SELECT count(*) FROM pg_catalog.pg_dist_placement p "
+                "JOIN pg_catalog.pg_dist_shard s USING (shardid) "
+                "JOIN pg_catalog.pg_dist_partition t USING (logicalrelid) "
+                "WHERE t.partmethod = 'n' AND t.repmodel = 't' AND p.groupid = $1 AND NOT EXISTS "
+                "(SELECT 1 FROM pg_catalog.pg_dist_placement o "
+                " WHERE o.shardid = p.shardid AND o.groupid <> p.groupid)",
+                node->group_id) > 0)
             ereport(ERROR,
                     (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                      errmsg("cannot disable node %s:%d: it holds the only copy of a reference "
@@ -520,7 +521,8 @@ TESSERA_FUNCTION(citus_disable_node)
         if (SPI_execute_with_args(
                 "DELETE FROM pg_catalog.pg_dist_placement p USING pg_catalog.pg_dist_shard s, "
                 "pg_catalog.pg_dist_partition t WHERE p.shardid = s.shardid AND "
-                "s.logicalrelid = t.logicalrelid AND t.partmethod = 'n' AND p.groupid = $1",
+                "s.logicalrelid = t.logicalrelid AND t.partmethod = 'n' AND t.repmodel = 't' AND "
+                "p.groupid = $1",
                 1, types, values, nullptr, false, 0) != SPI_OK_DELETE)
             elog(ERROR, "could not delete reference table placements");
         int64 shard_placements = count_with_group(

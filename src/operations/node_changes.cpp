@@ -64,7 +64,8 @@ void before_worker_removed(const metadata::WorkerNode *node)
     if (SPI_execute_with_args(
             "DELETE FROM pg_catalog.pg_dist_placement p USING pg_catalog.pg_dist_shard s, "
             "pg_catalog.pg_dist_partition t WHERE p.shardid = s.shardid AND "
-            "s.logicalrelid = t.logicalrelid AND t.partmethod = 'n' AND p.groupid = $1 AND "
+            "s.logicalrelid = t.logicalrelid AND t.partmethod = 'n' AND t.repmodel = 't' AND "
+            "p.groupid = $1 AND "
             "EXISTS (SELECT 1 FROM pg_catalog.pg_dist_placement o "
             "        WHERE o.shardid = p.shardid AND o.groupid <> p.groupid) "
             "RETURNING s.logicalrelid, s.shardid",
