@@ -7,13 +7,13 @@
 // CALL is not delegated to a worker: the distribution argument and colocation are checked and
 // recorded (as Citus does), and the function itself runs where its caller runs.
 #include "tessera/commands/function_propagation.h"
-#include "tessera/commands/extension_propagation.h"
 
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_functions.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
+#include "tessera/operations/worker_extensions.h"
 #include "tessera/operations/worker_objects.h"
 #include "tessera/pg/guard.h"
 #include "tessera/pg/worker_text_environment.h"
@@ -127,7 +127,7 @@ char *function_create_commands(Oid func)
 
     StringInfoData commands;
     initStringInfo(&commands);
-    appendStringInfoString(&commands, function_extension_commands(func));
+    appendStringInfoString(&commands, operations::function_extension_commands(func));
     appendStringInfo(&commands, "%s;\n", operations::ensure_schema_command(namespace_oid));
     appendStringInfoString(&commands, operations::ensure_types_commands(types));
     int level = pg::enter_worker_text_environment();

@@ -2,13 +2,13 @@
 // citus_activate_node, citus_update_node: changing pg_dist_node.
 #include "tessera/commands/ddl_propagation.h"
 #include "tessera/commands/distribute.h"
-#include "tessera/commands/extension_propagation.h"
 #include "tessera/commands/function_propagation.h"
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/node_added.h"
+#include "tessera/operations/worker_extensions.h"
 #include "tessera/pg/guard.h"
 #include "tessera/transaction/remote_transaction.h"
 
@@ -240,7 +240,7 @@ TESSERA_FUNCTION(citus_add_node)
         // Roles first: the reference table copies carry grants to them.
         tessera::commands::copy_roles_to_node(node_name, node_port);
         // The coordinator's extensions before what may use them.
-        tessera::commands::copy_extensions_to_node(node_name, node_port);
+        tessera::operations::copy_extensions_to_node(node_name, node_port);
         tessera::commands::copy_distributed_functions_to_node(node_name, node_port);
         tessera::commands::replicate_reference_tables();
     }
@@ -572,7 +572,7 @@ TESSERA_FUNCTION(citus_activate_node)
         drop_stale_reference_copies(connection, missing);
         tessera::commands::copy_roles_to_node(node_name, node_port);
         // The coordinator's extensions before what may use them.
-        tessera::commands::copy_extensions_to_node(node_name, node_port);
+        tessera::operations::copy_extensions_to_node(node_name, node_port);
         tessera::commands::copy_distributed_functions_to_node(node_name, node_port);
         tessera::commands::replicate_reference_tables();
         connection = tessera::executor::get_node_connection(node_name, node_port);

@@ -2,12 +2,12 @@
 // coordinator defines them; other user-defined types must already exist.
 #include "tessera/operations/worker_objects.h"
 
-#include "tessera/commands/extension_propagation.h"
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_creation.h"
 #include "tessera/operations/shard_ddl.h"
+#include "tessera/operations/worker_extensions.h"
 #include "tessera/pg/worker_text_environment.h"
 
 #include <algorithm>
@@ -424,7 +424,7 @@ char *ensure_types_commands(List *types)
 void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count)
 {
     // The extensions first: a domain may be over an extension's type.
-    commands::ensure_relation_extensions_on_groups(relid, group_ids, group_count);
+    ensure_relation_extensions_on_groups(relid, group_ids, group_count);
     List *types = column_user_types(relid);
     List *collations = column_user_collations(relid, types);
     List *schemas = list_make1_oid(get_rel_namespace(relid));
