@@ -1700,9 +1700,11 @@ class Gen:
                 opts += [f"sum({x}::money)", f"max({x}::money)", f"avg({x}::numeric(12, 2))", f"sum({x}::numeric(14, 4))",
                          f"pg_typeof(sum({x}))::text", f"avg({x} / 3)", f"min({x} * 1.000)"]
             if len(tss) >= 1:
+                # (min / max of intervals that compare equal but print differently, '1 mon' and
+                # '30 days' from age(), would pick either: age() is compared as seconds)
                 x = f"{a}.{self.ch(tss)}"
                 opts += [f"max({x}) - min({x})", f"sum({x} - timestamptz '2022-01-01 00:00:00+00')",
-                         f"avg({x} - timestamptz '2022-01-01 00:00:00+00')", f"min(age(timestamptz '2026-01-01 00:00:00+00', {x}))",
+                         f"avg({x} - timestamptz '2022-01-01 00:00:00+00')", f"min(extract(epoch from age(timestamptz '2026-01-01 00:00:00+00', {x})))",
                          f"max(justify_hours({x} - timestamptz '2022-01-01 00:00:00+00'))"]
             if dates:
                 x = f"{a}.{self.ch(dates)}"

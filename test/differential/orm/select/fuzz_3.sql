@@ -168,7 +168,7 @@ SELECT a.account_id, a.id FROM comments a WHERE a.account_id = (SELECT min(z.acc
 SELECT (t1.comment_count + NULL::int) AS g, max(t0.completed_at) - min(t0.completed_at), min(t1.estimate * 1.000) FROM tasks t0 JOIN tasks t1 ON t1.account_id = t0.account_id AND t1.id = t0.parent_id WHERE t0.position NOT IN (9, 6) AND t1.parent_id % 2 = 0 GROUP BY 1;
 SELECT count(*) FROM attachments t0 LEFT JOIN tasks t1 ON t1.account_id = t0.account_id AND t1.id = t0.task_id WHERE t1.id IS NULL AND (t0.created_at IS NULL OR coalesce(t0.filename, '') = '');
 -- ordered
-SELECT t0.account_id AS g, min(age(timestamptz '2026-01-01 00:00:00+00', t0.date_joined)), avg(t1.target_id::bigint), sum(t0.account_id * interval '1 minute') FROM users t0 LEFT JOIN activity_events t1 ON t1.account_id = t0.account_id AND t1.actor_id = t0.id GROUP BY 1 ORDER BY 1 DESC NULLS FIRST, 2 DESC NULLS LAST, 3 ASC NULLS FIRST, 4 ASC NULLS FIRST LIMIT 3 OFFSET 9;
+SELECT t0.account_id AS g, min(extract(epoch from age(timestamptz '2026-01-01 00:00:00+00', t0.date_joined))), avg(t1.target_id::bigint), sum(t0.account_id * interval '1 minute') FROM users t0 LEFT JOIN activity_events t1 ON t1.account_id = t0.account_id AND t1.actor_id = t0.id GROUP BY 1 ORDER BY 1 DESC NULLS FIRST, 2 DESC NULLS LAST, 3 ASC NULLS FIRST, 4 ASC NULLS FIRST LIMIT 3 OFFSET 9;
 WITH RECURSIVE w(k, d) AS (SELECT x.max_users::bigint, 0 FROM plans x WHERE lower(x.name) = x.name UNION ALL SELECT x.max_users::bigint, w.d + 1 FROM w JOIN plans x ON x.id = w.k WHERE w.d < 5) SELECT count(*), count(DISTINCT t.id) FROM accounts t WHERE t.seats IN (SELECT k FROM w);
 SELECT a.account_id, count(*) FROM projects a WHERE a.account_id BETWEEN 11 AND 36 GROUP BY 1 ORDER BY 1;
 -- ordered

@@ -15,7 +15,7 @@ SET TimeZone = 'America/New_York';
 SELECT a.created_at::time AS g, count(*), min(a.created_at)::text FROM projects a WHERE extract(hour from a.created_at) < 12 AND a.tenant_id = ANY(ARRAY[5, 4]) GROUP BY 1 ORDER BY 1 ASC NULLS FIRST, 2 ASC NULLS FIRST, 3 ASC NULLS FIRST LIMIT 12;
 RESET TimeZone;
 -- ordered
-SELECT t0.last_login AS g, bit_xor(t0.user_id), every(t0.is_active IS NOT FALSE), min(age(timestamptz '2026-01-01 00:00:00+00', t0.created_at)) FROM users t0 WHERE t0.tenant_id = (2 + 0) GROUP BY 1 ORDER BY 1 DESC NULLS FIRST, 2 ASC NULLS FIRST, 3 DESC NULLS FIRST, 4 DESC NULLS FIRST LIMIT 11 OFFSET 13;
+SELECT t0.last_login AS g, bit_xor(t0.user_id), every(t0.is_active IS NOT FALSE), min(extract(epoch from age(timestamptz '2026-01-01 00:00:00+00', t0.created_at))) FROM users t0 WHERE t0.tenant_id = (2 + 0) GROUP BY 1 ORDER BY 1 DESC NULLS FIRST, 2 ASC NULLS FIRST, 3 DESC NULLS FIRST, 4 DESC NULLS FIRST LIMIT 11 OFFSET 13;
 SELECT string_agg(t0.kind, '; ' ORDER BY t0.kind DESC NULLS FIRST, t0.tenant_id, t0.event_id) FROM events t0;
 -- ordered
 SELECT t0.tenant_id, t1.tenant_id, t1.user_id FROM tenants t0 FULL JOIN users t1 ON t1.tenant_id = t0.tenant_id WHERE coalesce(t0.tenant_id, t1.tenant_id) = 4 ORDER BY 1 ASC NULLS FIRST, 2 DESC NULLS LAST, 3 DESC NULLS FIRST OFFSET 3;
@@ -53,7 +53,7 @@ SELECT * FROM (SELECT x.tid, x.n, y.n AS n2, NULL::int FROM c x LEFT JOIN c y ON
 WITH RECURSIVE w(k, d) AS (SELECT x.plan_id::bigint, 0 FROM plans x WHERE x.plan_id = 11 UNION SELECT x.plan_id::bigint, w.d + 1 FROM w JOIN plans x ON x.plan_id = w.k + 1 WHERE w.d < 3) SELECT w.k, w.d, count(t.plan_id) FROM w LEFT JOIN tenants t ON t.plan_id = w.k GROUP BY 1, 2;
 SELECT count(*) FROM invoices a WHERE a.tenant_id IN (1) AND a.tenant_id NOT IN (SELECT e.plan_id FROM tenants e WHERE e.tenant_id = a.tenant_id AND e.slug IN ('a', 'T'));
 SELECT r.code, count(d.tenant_id), count(*) FROM invoices d RIGHT JOIN countries r ON d.currency = r.currency WHERE length(r.region) > 4 AND d.tenant_id IS NULL GROUP BY r.code;
-SELECT t1.tenant_id AS g, bit_xor(t0.user_id), min(age(timestamptz '2026-01-01 00:00:00+00', t1.occurred_at)) FROM users t0 RIGHT JOIN events t1 ON t1.tenant_id = t0.tenant_id AND t1.user_id = t0.user_id GROUP BY 1;
+SELECT t1.tenant_id AS g, bit_xor(t0.user_id), min(extract(epoch from age(timestamptz '2026-01-01 00:00:00+00', t1.occurred_at))) FROM users t0 RIGHT JOIN events t1 ON t1.tenant_id = t0.tenant_id AND t1.user_id = t0.user_id GROUP BY 1;
 SELECT a.tenant_id FROM tenants a WHERE EXISTS (SELECT 1 FROM users e WHERE e.tenant_id = a.tenant_id AND e.tenant_id > a.plan_id);
 SET plan_cache_mode = force_generic_plan;
 PREPARE fz8_1(bigint, int, text, int) AS SELECT a.tenant_id, count(*) FROM comments a WHERE (a.tenant_id IN ($1, 0)) AND coalesce(a.author_id, 0) < $2 + 10 GROUP BY a.tenant_id HAVING count(*) >= $4 ORDER BY 1;
@@ -275,6 +275,6 @@ RESET TimeZone;
 WITH c AS (SELECT c0.tenant_id AS tid, (c0.last_login IS NULL) AS g, count(*) AS n FROM users c0 GROUP BY 1, 2) -- ordered
 SELECT * FROM (SELECT tid, g, n, 0 FROM c WHERE tid IN (SELECT tid FROM c WHERE n >= 2) AND tid NOT IN (SELECT tid FROM c WHERE n > 50)) q ORDER BY 1 DESC NULLS FIRST, 2 ASC NULLS FIRST, 3 ASC NULLS FIRST, 4 DESC NULLS FIRST;
 SELECT a.role ~ '^[A-Z]' AS g, count(*) FROM users a WHERE a.role ILIKE ANY (ARRAY['a%', '%E', NULL]) AND a.role IS DISTINCT FROM 'US' AND a.tenant_id IN (7, 40) GROUP BY 1;
-SELECT t0.name AS g, min(age(timestamptz '2026-01-01 00:00:00+00', t0.created_at)), avg(t0.tenant_id * interval '90 seconds'), avg(t0.plan_id::bigint) FROM tenants t0 FULL JOIN users t1 ON t1.tenant_id = t0.tenant_id GROUP BY 1;
+SELECT t0.name AS g, min(extract(epoch from age(timestamptz '2026-01-01 00:00:00+00', t0.created_at))), avg(t0.tenant_id * interval '90 seconds'), avg(t0.plan_id::bigint) FROM tenants t0 FULL JOIN users t1 ON t1.tenant_id = t0.tenant_id GROUP BY 1;
 SELECT t0.issued_on + 7 AS g, avg(t0.amount / 3), array_agg(ROW(t0.tenant_id, t0.invoice_id) ORDER BY t0.tenant_id, t0.invoice_id)::text, pg_typeof(sum(t1.monthly_price))::text FROM invoices t0 LEFT JOIN plans t1 ON t1.currency = t0.currency WHERE (t0.status NOT LIKE 'T%' OR t1.plan_id NOT IN (6, 7)) GROUP BY 1;
 WITH c AS NOT MATERIALIZED (SELECT c0.tenant_id AS tid, extract(year from c0.created_at) AS g, count(*) AS n FROM projects c0 GROUP BY 1, 2) SELECT * FROM (SELECT c.tid, c.g, c.n, (SELECT sum(n) FROM c c2 WHERE c2.tid = c.tid) AS tot FROM c WHERE c.n > 1) q;
