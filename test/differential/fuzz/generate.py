@@ -1508,6 +1508,434 @@ class Gen:
         out.append(f"RESET {name};")
         return "\n".join(out)
 
+    # ---------------------------------------------------------------- session 8 shapes
+    def coloc_pair(self):
+        """A join (t, tc, u, uc) of two tables of the main group on the tenant (and more), or None."""
+        js = [j for j in self.joins if self.is_coloc(j[0]) and self.is_coloc(j[2])
+              and self.tenant_col(j[0]) in j[1] and self.tenant_col(j[2]) in j[3]]
+        if not js:
+            return None
+        x, xc, y, yc = self.ch(js)
+        return (x, xc, y, yc) if self.p(0.5) else (y, yc, x, xc)
+
+    def q_with_ties(self):
+        """FETCH FIRST n ROWS WITH TIES on a non-unique sort key (the set of rows is fixed, their
+        order within ties is not), on rows, on groups by the tenant and inside a subquery."""
+        frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref"))
+        conds = self.preds(al, 0.4)
+        if pin and self.p(0.3):
+            conds.append(self.pin(*pin[0]))
+        n = self.R.randint(1, 9)
+        a, t = self.ch(al)
+        c = self.ch(self.cols(t, ("int", "num", "date", "ts", "text", "bool", "enum")) or self.cols(t))
+        sk = f"{self.ref(a, t, c)} {self.ch('ASC', 'DESC')} NULLS {self.ch('FIRST', 'LAST')}"
+        fetch = f"FETCH {self.ch('FIRST', 'NEXT')} {n} {self.ch('ROWS', 'ROW')} WITH TIES"
+        kind = self.ch("rows", "rows", "groups", "sub")
+        keys = self.key_exprs(al)
+        if kind == "groups" and pin:
+            b, u = pin[0]
+            tc = f"{b}.{self.T[u]['dist']}"
+            agg = self.ch("count(*)", f"count({self.ref(a, t, c)})", f"count(DISTINCT {self.ref(a, t, c)})")
+            return (f"SELECT {tc}, {agg} AS n FROM {frm}{self.where(conds)} GROUP BY {tc} "
+                    f"ORDER BY {agg} {self.ch('ASC', 'DESC')} {fetch};")
+        body = f"SELECT {', '.join(keys)}, {self.ref(a, t, c)} AS s FROM {frm}{self.where(conds)} ORDER BY {sk} {fetch}"
+        if kind == "sub":
+            return f"SELECT count(*), count(DISTINCT s) FROM ({body}) w;"
+        return body + ";"
+
+    def q_corr_tenant(self):
+        """Subqueries correlated to the outer row's tenant (and another column): scalar
+        comparisons, = ANY / > ALL / NOT IN over columns with NULLs, EXISTS with an inequality,
+        = ANY(ARRAY(subquery)), in WHERE, in the select list and in HAVING."""
+        j = self.coloc_pair()
+        if j is None:
+            return self.q_exists_or()
+        t, tc, u, uc = j
+        corr = " AND ".join(f"e.{o} = a.{m}" for o, m in zip(uc, tc))
+        tcorr = f"e.{self.tenant_col(u)} = a.{self.tenant_col(t)}"
+        corr = self.ch(corr, tcorr)
+        ints_t = self.cols(t, ("int", "num"))
+        ints_u = self.cols(u, ("int", "num"))
+        conds = self.preds([("a", t)], 0.3)
+        if self.p(0.3):
+            conds.append(self.pin("a", t))
+        extra = f" AND {self.pred('e', u)}" if self.p(0.4) else ""
+        keys = [f"a.{k}" for k in self.T[t]["key"]]
+        subs = []
+        if ints_t and ints_u:
+            x, y = f"a.{self.ch(ints_t)}", f"e.{self.ch(ints_u)}"
+            subs += [f"{x} > (SELECT avg({y}) FROM {u} e WHERE {corr}{extra})",
+                     f"{x} {self.ch('=', '<>', '<', '>=')} {self.ch('ANY', 'ALL')} (SELECT {y} FROM {u} e WHERE {corr}{extra})",
+                     f"{x} {self.ch('IN', 'NOT IN')} (SELECT {y} FROM {u} e WHERE {corr}{extra})",
+                     f"{x} = ANY(ARRAY(SELECT {y} FROM {u} e WHERE {corr}{extra}))",
+                     f"{x} <= (SELECT max({y}) FROM {u} e WHERE {corr}{extra})",
+                     f"EXISTS (SELECT 1 FROM {u} e WHERE {tcorr} AND {y} > {x}{extra})",
+                     f"NOT EXISTS (SELECT 1 FROM {u} e WHERE {tcorr} AND {y} IS NOT DISTINCT FROM {x})"]
+        subs += [f"{self.ch('', 'NOT ')}EXISTS (SELECT 1 FROM {u} e WHERE {corr}{extra})",
+                 f"(SELECT count(*) FROM {u} e WHERE {corr}{extra}) {self.ch('>', '=', '<=')} {self.R.randint(0, 4)}"]
+        kind = self.ch("where", "where", "select", "having", "or")
+        if kind == "having":
+            d = self.tenant_col(t)
+            y = f"e.{self.ch(ints_u)}" if ints_u else "1"
+            h = self.ch(f"count(*) > (SELECT count(*) FROM {u} e WHERE e.{self.tenant_col(u)} = a.{d}{extra}) / {self.R.randint(1, 5)}",
+                        f"max(a.{self.ch(self.cols(t, 'int'))}) {self.ch('IN', 'NOT IN')} (SELECT {y}::int FROM {u} e WHERE e.{self.tenant_col(u)} = a.{d}{extra})",
+                        f"EXISTS (SELECT 1 FROM {u} e WHERE e.{self.tenant_col(u)} = a.{d} HAVING count(*) > count(DISTINCT {y}))")
+            return self.finish(f"a.{d}, count(*)", 2, f" FROM {t} a{self.where(conds)} GROUP BY a.{d} HAVING {h}")
+        if kind == "select":
+            s = self.ch(subs)
+            sel = keys + [f"({s}) AS f"]
+            if self.p(0.4):
+                return f"SELECT ({s}) AS f, count(*) FROM {t} a{self.where(conds)} GROUP BY 1;"
+            return self.finish(", ".join(sel), len(sel), f" FROM {t} a{self.where(conds)}")
+        if kind == "or":
+            conds.append(f"({self.ch(subs)} OR {self.pred('a', t)})")
+        else:
+            conds.append(self.ch(subs))
+        if self.p(0.4):
+            return f"SELECT count(*) FROM {t} a{self.where(conds)};"
+        return self.finish(", ".join(keys), len(keys), f" FROM {t} a{self.where(conds)}")
+
+    def q_outer_anti(self):
+        """Outer joins with the extra condition in ON or in WHERE, IS NULL anti-joins, reference
+        tables on the outer (preserved) side, FULL joins filtered on coalesce of the tenants."""
+        kind = self.ch("anti", "anti", "on_vs_where", "ref_outer", "full_coalesce", "nested")
+        if kind == "ref_outer" and self.refs:
+            js = [j for j in self.joins if (j[0] in self.refs) != (j[2] in self.refs)]
+            if js:
+                x, xc, y, yc = self.ch(js)
+                r, rc, d, dc = (x, xc, y, yc) if x in self.refs else (y, yc, x, xc)
+                on = " AND ".join(f"d.{q} = r.{p}" for p, q in zip(rc, dc))
+                if self.p(0.4):
+                    on += f" AND {self.pred('d', d)}"
+                jt = self.ch("LEFT JOIN", "FULL JOIN")
+                frm = f"{r} r {jt} {d} d ON {on}" if self.p(0.7) else f"{d} d RIGHT JOIN {r} r ON {on}"
+                conds = self.preds([("r", r)], 0.3)
+                if self.p(0.3):
+                    conds.append(f"d.{self.T[d]['key'][0]} IS NULL")
+                rk = ", ".join(f"r.{k}" for k in self.T[r]["key"])
+                dk = self.T[d]["key"][0]
+                return self.finish(f"{rk}, count(d.{dk}), count(*)", len(self.T[r]["key"]) + 2,
+                                   f" FROM {frm}{self.where(conds)} GROUP BY {rk}")
+        j = self.coloc_pair() if self.p(0.7) else None
+        if j is None:
+            x, xc, y, yc = self.ch(self.joins)
+            if x in self.refs and y in self.refs:
+                return self.q_rows()
+        else:
+            x, xc, y, yc = j
+        on = " AND ".join(f"t1.{q} = t0.{p}" for p, q in zip(xc, yc))
+        al = [("t0", x), ("t1", y)]
+        keys = self.key_exprs(al)
+        if kind == "anti":
+            if self.p(0.5):
+                on += f" AND {self.pred('t1', y)}"
+            conds = [f"t1.{self.T[y]['key'][-1]} IS NULL"] + self.preds([("t0", x)], 0.4)
+            if self.is_coloc(x) and self.p(0.3):
+                conds.append(self.pin("t0", x))
+            k0 = self.key_exprs([("t0", x)])
+            if self.p(0.4):
+                return f"SELECT count(*) FROM {x} t0 LEFT JOIN {y} t1 ON {on}{self.where(conds)};"
+            return self.finish(", ".join(k0), len(k0), f" FROM {x} t0 LEFT JOIN {y} t1 ON {on}{self.where(conds)}")
+        if kind == "full_coalesce" and j is not None:
+            d0, d1 = self.tenant_col(x), self.tenant_col(y)
+            v, w = self.tval(), self.tval()
+            cond = self.ch(f"coalesce(t0.{d0}, t1.{d1}) = {v}", f"coalesce(t0.{d0}, t1.{d1}) IN ({v}, {w})",
+                           f"(t0.{d0} = {v} OR t1.{d1} = {v})", f"t0.{d0} = {v}", f"t1.{d1} = {v}",
+                           f"(t0.{d0} IS NULL OR t0.{d0} = {v})")
+            conds = [cond] + self.preds(al, 0.3)
+            return self.finish(", ".join(keys), len(keys), f" FROM {x} t0 FULL JOIN {y} t1 ON {on}{self.where(conds)}")
+        if kind == "nested" and j is not None and self.refs:
+            r = [jj for jj in self.joins if (jj[0] in self.refs and jj[2] == y) or (jj[2] in self.refs and jj[0] == y)]
+            if r:
+                p, pc, q, qc = self.ch(r)
+                rt, rc, dc = (p, pc, qc) if p in self.refs else (q, qc, pc)
+                on2 = " AND ".join(f"t2.{a_} = t1.{b_}" for a_, b_ in zip(rc, dc))
+                frm = (f"{x} t0 {self.ch('LEFT JOIN', 'JOIN')} ({y} t1 {self.ch('JOIN', 'LEFT JOIN')} {rt} t2 ON {on2}) ON {on}")
+                al3 = al + [("t2", rt)]
+                conds = self.preds(al3, 0.3)
+                k = self.key_exprs(al3)
+                return self.finish(", ".join(k), len(k), f" FROM {frm}{self.where(conds)}")
+        # the same condition in ON and in WHERE, on the outer or the inner side
+        jt = self.ch("LEFT JOIN", "RIGHT JOIN", "FULL JOIN")
+        side = self.ch(("t0", x), ("t1", y))
+        pr = self.pred(*side)
+        if jt == "FULL JOIN":
+            # FULL JOIN needs a merge- or hash-joinable ON: the extra condition goes to WHERE
+            frm, conds = f"{x} t0 {jt} {y} t1 ON {on}", [pr]
+        elif self.p(0.5):
+            frm, conds = f"{x} t0 {jt} {y} t1 ON {on} AND {pr}", []
+        else:
+            frm, conds = f"{x} t0 {jt} {y} t1 ON {on}", [pr]
+        if self.p(0.5):
+            return f"SELECT count(*), count(t0.{self.T[x]['key'][0]}), count(t1.{self.T[y]['key'][0]}) FROM {frm}{self.where(conds)};"
+        return self.finish(", ".join(keys), len(keys), f" FROM {frm}{self.where(conds)}")
+
+    def q_aggs_types(self):
+        """Aggregates whose result type or scale matters: avg / sum of integers (numeric scale,
+        bigint vs numeric, pg_typeof), sum / avg / min of intervals, money, numeric with a typmod,
+        bit_and / bit_xor, min / max of enums, array_agg / json_agg of composite rows, string_agg
+        ordered by another column and a key."""
+        frm, al, pin = self.from_clause(self.ch("single", "single", "coloc", "ref"))
+        conds = self.preds(al, 0.3)
+        if pin and self.p(0.3):
+            conds.append(self.pin(*pin[0]))
+        aggs = []
+        for _ in range(self.R.randint(1, 3)):
+            a, t = self.ch(al)
+            key = ", ".join(self.key_exprs([(a, t)]))
+            ints = self.cols(t, "int")
+            nums = self.cols(t, "num")
+            tss = self.cols(t, "ts")
+            dates = self.cols(t, "date")
+            texts = self.cols(t, ("text", "enum"))
+            opts = [f"array_agg(ROW({key}) ORDER BY {key})::text", f"json_agg(json_build_array({key}) ORDER BY {key})::text"]
+            if ints:
+                x = f"{a}.{self.ch(ints)}"
+                opts += [f"avg({x})", f"pg_typeof(avg({x}))::text", f"sum({x})", f"pg_typeof(sum({x}))::text",
+                         f"sum({x}::bigint)", f"avg({x}::bigint)", f"avg(({x} % 100)::smallint)", f"bit_and({x})", f"bit_xor({x})",
+                         f"sum({x})::numeric / nullif(count({x}), 0)", f"avg({x}) * 1.0", f"sum({x} * interval '1 minute')",
+                         f"avg({x} * interval '90 seconds')", f"avg({x}::real)::numeric(12, 3)"]
+            if nums:
+                x = f"{a}.{self.ch(nums)}"
+                opts += [f"sum({x}::money)", f"max({x}::money)", f"avg({x}::numeric(12, 2))", f"sum({x}::numeric(14, 4))",
+                         f"pg_typeof(sum({x}))::text", f"avg({x} / 3)", f"min({x} * 1.000)"]
+            if len(tss) >= 1:
+                # (min / max of intervals that compare equal but print differently, '1 mon' and
+                # '30 days' from age(), would pick either: age() is compared as seconds)
+                x = f"{a}.{self.ch(tss)}"
+                opts += [f"max({x}) - min({x})", f"sum({x} - timestamptz '2022-01-01 00:00:00+00')",
+                         f"avg({x} - timestamptz '2022-01-01 00:00:00+00')", f"min(extract(epoch from age(timestamptz '2026-01-01 00:00:00+00', {x})))",
+                         f"max(justify_hours({x} - timestamptz '2022-01-01 00:00:00+00'))"]
+            if dates:
+                x = f"{a}.{self.ch(dates)}"
+                opts += [f"avg(({x} - date '2022-01-01') * interval '1 day')", f"sum({x} - date '2022-01-01')"]
+            if texts:
+                c = self.ch(texts)
+                x = f"{a}.{c}"
+                opts += [f"string_agg({self.ref(a, t, c)}, '; ' ORDER BY {x} DESC NULLS FIRST, {key})",
+                         f"string_agg(DISTINCT {self.ref(a, t, c)}, '' ORDER BY {self.ref(a, t, c)} DESC)"]
+                if self.typ(t, c) == "enum":
+                    opts += [f"min({x})", f"max({x})", f"array_agg(DISTINCT {x} ORDER BY {x})::text"]
+            bools = self.cols(t, "bool")
+            if bools:
+                x = f"{a}.{self.ch(bools)}"
+                opts += [f"bool_and({x}) IS NOT DISTINCT FROM every({x})", f"bool_or(NOT {x})", f"every({x} IS NOT FALSE)"]
+            aggs.append(self.ch(opts))
+        if self.p(0.4):
+            return f"SELECT {', '.join(aggs)} FROM {frm}{self.where(conds)};"
+        if pin and self.p(0.5):
+            b, u = pin[0]
+            g = f"{b}.{self.T[u]['dist']}"
+        else:
+            g = self.group_expr(al)
+        sel = [f"{g} AS g"] + aggs
+        return self.finish(", ".join(sel), len(sel), f" FROM {frm}{self.where(conds)} GROUP BY 1")
+
+    def q_timezone(self):
+        """A non-UTC session TimeZone around SELECTs that filter with timestamptz literals
+        written without a zone, group by date_trunc / extract / ::date of timestamptz, use the
+        three-argument date_trunc and AT TIME ZONE, then RESET."""
+        tss = [(t, c) for t in self.T for c in self.cols(t, "ts")]
+        if not tss:
+            return self.q_rows()
+        tz = self.ch("'America/New_York'", "'Pacific/Chatham'", "'Asia/Kolkata'", "'UTC+3'", "'Europe/Berlin'", "'-07:30'")
+        out = [f"SET TimeZone = {tz};"]
+        for _ in range(self.R.randint(1, 3)):
+            t, c = self.ch(tss)
+            x = f"a.{c}"
+            d = f"20{self.R.randint(22, 25)}-{self.R.randint(1, 12):02d}-{self.R.randint(1, 28):02d}"
+            conds = self.preds([("a", t)], 0.3)
+            conds.append(self.ch(f"{x} >= '{d}'", f"{x} < '{d} 12:00'", f"{x}::date = '{d}'", f"{x} BETWEEN '{d}' AND '{d}'::date + 60",
+                                 f"date_trunc('day', {x}) = '{d}'", f"{x} > timestamp '{d} 06:00'", f"extract(hour from {x}) < 12",
+                                 f"{x} >= date '{d}'", f"{x} IS NOT NULL"))
+            if self.is_coloc(t) and self.p(0.3):
+                conds.append(self.pin("a", t))
+            g = self.ch(f"date_trunc('day', {x})", f"date_trunc('month', {x})", f"{x}::date", f"extract(hour from {x})",
+                        f"extract(dow from {x})", f"date_trunc('week', {x}, 'Asia/Tokyo')", f"({x} AT TIME ZONE 'Europe/London')::date",
+                        f"to_char({x}, 'YYYY-MM-DD HH24')", f"date_part('epoch', date_trunc('hour', {x}))", f"{x}::time")
+            if self.p(0.3):
+                keys = [f"a.{k}" for k in self.T[t]["key"]]
+                out.append(self.finish(", ".join(keys + [f"({g})::text"]), len(keys) + 1, f" FROM {t} a{self.where(conds)}"))
+            else:
+                out.append(self.finish(f"{g} AS g, count(*), min({x})::text", 3, f" FROM {t} a{self.where(conds)} GROUP BY 1"))
+        out.append("RESET TimeZone;")
+        return "\n".join(out)
+
+    def q_prepared_pos(self):
+        """Prepared statements with parameters in many positions: the tenant, the select list,
+        a CASE, a LIKE pattern, HAVING, LIMIT / OFFSET, a correlated subquery, an array of
+        tenants; run more than five times (generic plans), sometimes under force_generic_plan."""
+        self.nprep = getattr(self, "nprep", 0) + 1
+        name = f"fz8_{self.nprep}"
+        t = self.ch(self.main_group)
+        d = self.T[t]["dist"]
+        keys = [f"a.{k}" for k in self.T[t]["key"]]
+        ints = [c for c in self.cols(t, "int") if c != d]
+        texts = self.cols(t, "text")
+        types, conds, sel = ["bigint"], [], []
+        pinf = self.ch(f"a.{d} = $1", f"a.{d} = ANY($1::bigint[])", f"a.{d} IN ($1, 0)", f"a.{d} >= $1 AND a.{d} <= $1",
+                       f"a.{d} = $1 OR a.{d} IS NULL", f"a.{d} <> $1")
+        arr = "ANY($1::bigint[])" in pinf
+        if arr:
+            types = ["bigint[]"]
+        conds.append(f"({pinf})")
+        args_gen = []
+        if ints:
+            c = self.ch(ints)
+            types.append("int")
+            n2 = len(types)
+            conds.append(self.ch(f"(a.{c} > ${n2} OR a.{c} IS NULL)", f"a.{c} <> ${n2}", f"coalesce(a.{c}, 0) < ${n2} + 10"))
+            sel.append(self.ch(f"a.{c} + ${n2}", f"CASE WHEN a.{c} > ${n2} THEN 'big' ELSE 'small' END", f"greatest(a.{c}, ${n2})"))
+            args_gen.append(lambda: str(self.R.randint(0, 20)))
+        if texts:
+            c = self.ch(texts)
+            types.append("text")
+            n3 = len(types)
+            kind = self.ch("like", "concat")
+            if kind == "like":
+                conds.append(f"(a.{c} LIKE ${n3} OR ${n3} IS NULL)")
+                args_gen.append(lambda: self.ch("'%a%'", "'%e%'", "'M%'", "NULL", "'%'"))
+            else:
+                sel.append(f"${n3} || coalesce(a.{c}, '-')")
+                args_gen.append(lambda: self.ch("'x:'", "''", "'é'"))
+        js = [j for j in self.joins if j[0] == t and self.is_coloc(j[2]) and self.tenant_col(j[2]) in j[3]]
+        if js and self.p(0.4):
+            x, xc, y, yc = self.ch(js)
+            corr = " AND ".join(f"e.{q} = a.{p}" for p, q in zip(xc, yc))
+            sel.append(f"(SELECT count(*) FROM {y} e WHERE {corr})")
+        order = ", ".join(f"{k} {self.ch('ASC', 'DESC')}" for k in keys)
+        if self.p(0.3):
+            types.append("int")
+            body = (f"SELECT a.{d}, count(*) FROM {t} a{self.where(conds)} GROUP BY a.{d} HAVING count(*) >= ${len(types)} "
+                    f"ORDER BY 1")
+            args_gen.append(lambda: str(self.R.randint(0, 5)))
+            ordered = "-- ordered\n"
+        elif self.p(0.5):
+            types.append("bigint")
+            types.append("bigint")
+            body = (f"SELECT {', '.join(keys + sel)} FROM {t} a{self.where(conds)} ORDER BY {order} "
+                    f"LIMIT ${len(types) - 1} OFFSET ${len(types)}")
+            args_gen.append(lambda: self.ch(str(self.R.randint(0, 6)), "NULL"))
+            args_gen.append(lambda: str(self.R.randint(0, 3)))
+            ordered = "-- ordered\n"
+        else:
+            body = f"SELECT {', '.join(keys + sel)} FROM {t} a{self.where(conds)}"
+            ordered = ""
+        out = []
+        forced = self.p(0.3)
+        if forced:
+            out.append("SET plan_cache_mode = force_generic_plan;")
+        out.append(f"PREPARE {name}({', '.join(types)}) AS {body};")
+        for _ in range(self.R.randint(6, 8)):
+            if arr:
+                first = f"ARRAY[{self.tval()}, {self.tval()}]::bigint[]" if self.p(0.9) else "'{}'::bigint[]"
+            else:
+                first = str(self.tval()) if self.p(0.92) else "NULL"
+            args = [first] + [g() for g in args_gen]
+            out.append(f"{ordered}EXECUTE {name}({', '.join(args)});")
+        out.append(f"DEALLOCATE {name};")
+        if forced:
+            out.append("RESET plan_cache_mode;")
+        return "\n".join(out)
+
+    def q_tenant_mix(self):
+        """Tenant filters mixed with other conditions: OR of per-tenant conditions, BETWEEN and
+        ranges on the key, IN lists minus one tenant, a tenant OR another column (all shards),
+        the tenant from a subquery, contradicting pins across a colocated join."""
+        t = self.ch(self.main_group)
+        d = self.T[t]["dist"]
+        v, w = sorted([self.tval(), self.tval()])
+        x = f"a.{d}"
+        conds = [self.ch(f"(({x} = {v} AND {self.pred('a', t)}) OR ({x} = {w} AND {self.pred('a', t)}))",
+                         f"{x} BETWEEN {v} AND {w}", f"{x} > {v} AND {x} <= {w}", f"{x} IN ({v}, {w}, {self.tval()}) AND {x} <> {v}",
+                         f"({x} = {v} OR {self.pred('a', t)})", f"NOT ({x} <> {v})", f"{x} = {v} AND ({x} = {w} OR {self.pred('a', t)})",
+                         f"{x} >= {v} AND {x} < {v} + 1", f"{x} = (SELECT min(z.{d}) FROM {t} z WHERE z.{d} >= {v})",
+                         f"{x} IN (SELECT z.{d} FROM {t} z WHERE z.{d} IN ({v}, {w}))", f"({x}, {x}) IN (({v}, {v}), ({w}, {w}))",
+                         f"{x} = {v} IS NOT FALSE", f"CASE WHEN {x} = {v} THEN true ELSE {x} = {w} END",
+                         f"{x} = ANY(ARRAY[{v}, {w}]) AND NOT {x} = ANY(ARRAY[{w}])")]
+        conds += self.preds([("a", t)], 0.3)
+        keys = [f"a.{k}" for k in self.T[t]["key"]]
+        j = self.coloc_pair()
+        if j is not None and j[0] == t and self.p(0.4):
+            _, xc, y, yc = j
+            on = " AND ".join(f"b.{q} = a.{p}" for p, q in zip(xc, yc))
+            jt = self.ch("JOIN", "LEFT JOIN")
+            bc = f"b.{self.tenant_col(y)} = {self.ch(v, w)}"
+            frm = f"{t} a {jt} {y} b ON {on}" + (f" AND {bc}" if jt == "LEFT JOIN" and self.p(0.5) else "")
+            if jt == "JOIN" and self.p(0.5):
+                conds.append(bc)
+            k = keys + self.key_exprs([("b", y)])
+            return self.finish(", ".join(k), len(k), f" FROM {frm}{self.where(conds)}")
+        if self.p(0.4):
+            return f"SELECT {x}, count(*) FROM {t} a{self.where(conds)} GROUP BY 1 ORDER BY 1;"
+        return self.finish(", ".join(keys), len(keys), f" FROM {t} a{self.where(conds)}")
+
+    def q_patterns(self):
+        """Text pattern operators: SIMILAR TO, ~* / !~, LIKE with ESCAPE, ILIKE ANY (array),
+        ^@ / starts_with, regexp_replace / regexp_match / substring-from-pattern in the output and
+        in GROUP BY, ORDER BY under "C" and the default collation."""
+        texts = [(t, c) for t in self.T for c in self.cols(t, "text")]
+        t, c = self.ch(texts)
+        x = f"a.{c}"
+        cond = self.ch(f"{x} SIMILAR TO '%(a|e)%'", f"{x} NOT SIMILAR TO '[a-m]%'", f"{x} ~* '^[aeiou]'", f"{x} !~ '[0-9]'",
+                       f"{x} LIKE '%!_%' ESCAPE '!'", f"{x} ILIKE ANY (ARRAY['a%', '%E', NULL])", f"{x} LIKE ALL (ARRAY['%a%', '%e%'])",
+                       f"{x} ^@ 'a'", f"starts_with({x}, 'T')", f"{x} ~ '\\d'", f"{x} SIMILAR TO '%#\"e%' ESCAPE '#'",
+                       f"{x} NOT ILIKE '%o%'", f"regexp_like({x}, 'a.*e')" if False else f"{x} ~ 'a.*e'",
+                       f"{x} COLLATE \"C\" ~ '^[A-Z]'", f"{x} ~~ '_a%'", f"{x} !~~* '%x%'")
+        conds = [cond] + self.preds([("a", t)], 0.3)
+        if self.is_coloc(t) and self.p(0.3):
+            conds.append(self.pin("a", t))
+        g = self.ch(f"regexp_replace(lower({x}), '[aeiou]', '', 'g')", f"(regexp_match({x}, '([a-z]+)'))[1]",
+                    f"substring({x} from '[0-9]+')", f"substring({x} similar '%#\"[a-z]#\"%' escape '#')",
+                    f"left({x}, 1) COLLATE \"C\"", f"{x} ~ '^[A-Z]'", f"array_length(regexp_split_to_array({x}, '\\s+'), 1)",
+                    f"translate({x}, 'aeiou', 'AEIOU')")
+        if self.p(0.5):
+            return self.finish(f"{g} AS g, count(*)", 2, f" FROM {t} a{self.where(conds)} GROUP BY 1")
+        keys = [f"a.{k}" for k in self.T[t]["key"]]
+        order = self.ch(f"{x} COLLATE \"C\"", f"{x}", f"lower({x})", f"{x} COLLATE \"C\" DESC") + " NULLS LAST, " + ", ".join(keys)
+        lim = f" LIMIT {self.R.randint(1, 12)}" if self.p(0.5) else ""
+        return f"-- ordered\nSELECT {', '.join(keys)}, {x}, {g} FROM {t} a{self.where(conds)} ORDER BY {order}{lim};"
+
+    def q_cte_more(self):
+        """CTEs over reference tables (recursive, walking a parent column or counting up) joined
+        to distributed tables; one CTE referenced twice with different filters, MATERIALIZED or
+        not, once in FROM and once in a subquery."""
+        if self.refs and self.p(0.5):
+            r = self.ch(self.refs)
+            ri = self.cols(r, "int")
+            if ri:
+                rc = self.ch(ri)
+                js = [j for j in self.joins if (j[0] == r and j[2] not in self.refs) or (j[2] == r and j[0] not in self.refs)]
+                step = self.ch(f"SELECT x.{rc}::bigint, w.d + 1 FROM w JOIN {r} x ON x.{rc} = w.k + 1 WHERE w.d < 3",
+                               f"SELECT w.k + 1, w.d + 1 FROM w WHERE w.d < {self.R.randint(1, 4)}")
+                par = [c for c in ri if c != rc]
+                if par and self.p(0.4):
+                    step = f"SELECT x.{rc}::bigint, w.d + 1 FROM w JOIN {r} x ON x.{par[0]} = w.k WHERE w.d < 5"
+                w = f"WITH RECURSIVE w(k, d) AS (SELECT x.{rc}::bigint, 0 FROM {r} x WHERE {self.pred('x', r)} UNION {self.ch('', 'ALL ')}{step}) "
+                if js:
+                    x, xc, y, yc = self.ch(js)
+                    dt, dc, refc = (y, yc[0], xc[0]) if x == r else (x, xc[0], yc[0])
+                    if refc == rc and self.typ(dt, dc) == "int":
+                        jt = self.ch("JOIN", "LEFT JOIN")
+                        return w + self.finish(f"w.k, w.d, count(t.{dc})", 3,
+                                               f" FROM w {jt} {dt} t ON t.{dc} = w.k GROUP BY 1, 2")
+                u = self.ch(self.dist)
+                ui = self.cols(u, "int")
+                if ui:
+                    return w + f"SELECT count(*), count(DISTINCT t.{ui[0]}) FROM {u} t WHERE t.{self.ch(ui)} IN (SELECT k FROM w);"
+        t = self.ch(self.main_group)
+        d = self.T[t]["dist"]
+        mat = self.ch("", "MATERIALIZED ", "NOT MATERIALIZED ")
+        g, _ = self.scalar("c0", t)
+        inner = f"SELECT c0.{d} AS tid, {g} AS g, count(*) AS n FROM {t} c0{self.where(self.preds([('c0', t)], 0.4))} GROUP BY 1, 2"
+        v = self.tval()
+        body = self.ch(
+            f"SELECT c.tid, c.g, c.n, (SELECT sum(n) FROM c c2 WHERE c2.tid = c.tid) AS tot FROM c WHERE c.n > 1",
+            f"SELECT c.tid, c.g, c.n, (SELECT count(*) FROM c c2 WHERE c2.n > c.n AND c2.tid = {v}) AS above FROM c WHERE c.tid = {v}",
+            f"SELECT x.tid, x.n, y.n AS n2, NULL::int FROM c x LEFT JOIN c y ON y.tid = x.tid + 1 AND y.g IS NOT DISTINCT FROM x.g",
+            f"SELECT tid, g, n, 0 FROM c WHERE tid IN (SELECT tid FROM c WHERE n >= 2) AND tid NOT IN (SELECT tid FROM c WHERE n > 50)")
+        return f"WITH c AS {mat}({inner}) " + self.finish("*", 4, f" FROM ({body}) q")
+
     def query(self):
         """One random statement of a random shape."""
         shapes = [(self.q_router, 5), (self.q_group, 4), (self.q_multi_agg, 2), (self.q_grouping_sets, 2),
@@ -1518,7 +1946,10 @@ class Gen:
                   (self.q_corr_select_noncoloc, 2), (self.q_agg_filter_distinct, 2), (self.q_limit_sub, 2),
                   (self.q_recursive, 1), (self.q_exists_or, 2), (self.q_using, 2), (self.q_collate, 2), (self.q_odd2, 3),
                   (self.q_ordered_set, 3), (self.q_window_frames, 3), (self.q_group_forms, 2), (self.q_setop_whole, 2),
-                  (self.q_series_values, 2), (self.q_casts_nulls, 3), (self.q_styles, 2)]
+                  (self.q_series_values, 2), (self.q_casts_nulls, 3), (self.q_styles, 2),
+                  (self.q_with_ties, 2), (self.q_corr_tenant, 3), (self.q_outer_anti, 3), (self.q_aggs_types, 3),
+                  (self.q_timezone, 2), (self.q_prepared_pos, 1), (self.q_tenant_mix, 3), (self.q_patterns, 2),
+                  (self.q_cte_more, 2)]
         if self.only:
             shapes = [(s, w) for s, w in shapes if s.__name__[2:] in self.only]
         f = self.R.choices([s for s, _ in shapes], [w for _, w in shapes])[0]
