@@ -204,6 +204,10 @@ List *next_batch(ModifyScanState *state)
     case kInsertPushdown: {
         state->exhausted = true;
         Query *bound = bind_params(state->query, estate->es_param_list_info);
+        // RETURNING and ON CONFLICT subqueries over other shards (or other colocation groups)
+        // are computed here, once, before the write: a shard would see only its own rows, or
+        // name a shard of another table with its own shard's suffix.
+        bound = precompute_insert_sublinks(bound, estate);
         lock_shards_for_write(bound);
         return insert_pushdown_tasks(bound, &state->divisor);
     }

@@ -66,13 +66,16 @@ class Stmt:
     """One generated statement: its SQL, the sequences it may consume (re-synchronised after it
     when it may fail) and whether it is safe inside a prepared statement."""
 
-    def __init__(self, sql, seqs=(), may_fail=True, expect=None):
+    def __init__(self, sql, seqs=(), may_fail=True, expect=None, block=None):
         self.sql = sql
         self.seqs = list(seqs)
         self.may_fail = may_fail
         # a documented refusal of the distributed side (`-- expect-error: TEXT`); such a statement
         # runs alone in a transaction that is rolled back, so both sides continue from equal rows
         self.expect = expect
+        # a list of (sql, expect) run in order outside any transaction block: a block of its own
+        # (BEGIN ... COMMIT / ROLLBACK) that the sequence must not wrap or split
+        self.block = block
 
 
 # --------------------------------------------------------------------------------------------
@@ -501,6 +504,208 @@ def saas_more(g, t, t2, p, bad, add):
     add("WITH up AS (INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (%d, %d, 5, 'EUR', "
         "date '2024-02-02', 'open') ON CONFLICT (tenant_id, invoice_id) DO UPDATE SET amount = invoices.amount + 5 RETURNING *) "
         "SELECT up.invoice_id, up.amount, c.name FROM up LEFT JOIN plans c ON c.plan_id = up.invoice_id" % (t, g.int(1, 8)))
+
+
+def saas_extra(g):
+    """Shapes drawn with --new-shapes: distribution values computed from expressions and from
+    subqueries over reference tables, ctid subqueries and WHERE CURRENT OF (refused), correlated
+    subqueries over colocated tables in SET and WHERE, INSERT ... SELECT across colocation groups
+    and between reference and distributed tables, upserts whose DO UPDATE combines the existing row
+    and EXCLUDED through functions, RETURNING of generated columns / identity and serial defaults /
+    now() evaluated once per statement, TRUNCATE in a block then inserts and ROLLBACK, DELETE ...
+    RETURNING feeding an INSERT, multi-row writes violating a constraint part-way."""
+    t = saas_tenant(g)
+    t2 = saas_tenant(g)
+    p = saas_first_project(t)
+    out = []
+    tin = lambda: g.pick(["= %d" % t, "IN (%d, %d)" % (t, t2), "< 6"])
+
+    def add(sql, seqs=(), weight=1, expect=None, block=None):
+        out.append((weight, lambda: Stmt(sql, seqs, expect=expect, block=block)))
+
+    # the distribution value from an expression or a subquery over a reference table (plans 1-5:
+    # EUR is plan 3; a name that does not exist gives NULL: a not-null violation on both sides)
+    key = g.pick(["%d + 0" % t, "abs(-%d)" % t, "'%d'::text::bigint" % t, "(SELECT min(plan_id) FROM plans WHERE currency = 'EUR')",
+                  "(SELECT plan_id FROM plans WHERE name = %s)::bigint" % q(g.pick(["team", "starter", "nosuch"])),
+                  "(SELECT max(plan_id) FROM plans WHERE plan_id < 10) - 1", "greatest(%d, %d)" % (t, t2)])
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) VALUES (%s, %d, 'keyexpr', %s), (%d, %d, 'keyexpr2', %s)%s%s"
+        % (key, 780000 + g.int(0, 9), ts(g), t2, 780000 + g.int(10, 19), ts(g), g.pick(["", " ON CONFLICT DO NOTHING",
+           " ON CONFLICT (tenant_id, event_id) DO UPDATE SET kind = events.kind || '+'"]), saas_ret(g, "tenant_id, event_id, kind")))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT %s, 781000 + plan_id, name, %s FROM plans WHERE plan_id %s%s%s"
+        % (g.pick(["plan_id", "plan_id * 2", "%d" % t]), ts(g), g.pick(["< 4", "IN (1, 3)", "= 2"]),
+           g.pick(["", " ON CONFLICT DO NOTHING"]), saas_ret(g, "tenant_id, event_id, kind")))
+    add("UPDATE tasks SET priority = %d WHERE tenant_id = %s AND task_id %% %d = 0%s"
+        % (g.int(1, 5), key, g.int(2, 5), saas_ret(g, "tenant_id, task_id, priority")))
+    add("DELETE FROM comments WHERE tenant_id %s AND comment_id %% %d = 1%s"
+        % (g.pick(["= %s" % key, "IN (SELECT plan_id FROM plans WHERE currency = 'USD')", "= ANY (ARRAY[%d, %d])" % (t, t2)]),
+           g.int(3, 9), saas_ret(g, "tenant_id, comment_id")))
+    # ctid subqueries and WHERE CURRENT OF: refused by the distributed side
+    add("DELETE FROM comments WHERE tenant_id %s AND ctid IN (SELECT ctid FROM comments WHERE tenant_id %s ORDER BY tenant_id, comment_id "
+        "LIMIT %d)%s" % ((lambda w: (w, w))("= %d" % t if g.chance(0.5) else "IN (%d, %d)" % (t, t2)) + (g.int(1, 4), saas_ret(g, "tenant_id, comment_id"))),
+        expect="system columns", weight=0.2)
+    cur = "SELECT tenant_id, task_id, priority FROM tasks WHERE tenant_id = %d ORDER BY task_id FOR UPDATE" % t
+    add("", weight=0.2, block=[("BEGIN", None), ("DECLARE fzc CURSOR FOR " + cur, None), ("FETCH 2 FROM fzc", None),
+                                (g.pick(["UPDATE tasks SET priority = 1 WHERE CURRENT OF fzc RETURNING task_id, priority",
+                                         "DELETE FROM tasks WHERE CURRENT OF fzc RETURNING task_id"]), "where current of"),
+                                ("ROLLBACK", None)])
+    # correlated subqueries over colocated tables in SET and WHERE
+    add("UPDATE tasks t SET assignee_id = (SELECT u.user_id FROM users u WHERE u.tenant_id = t.tenant_id AND u.role = %s ORDER BY u.user_id "
+        "%s LIMIT 1) WHERE t.tenant_id %s AND t.task_id %% %d = 0%s"
+        % (q(g.pick(["admin", "member", "owner"])), g.pick(["", "DESC"]), tin(), g.int(2, 7), saas_ret(g, "t.tenant_id, t.task_id, t.assignee_id")))
+    add("DELETE FROM comments c WHERE c.tenant_id %s AND c.created_at %s (SELECT t.created_at + interval '%d hours' FROM tasks t WHERE "
+        "t.tenant_id = c.tenant_id AND t.task_id = c.task_id)%s"
+        % (tin(), g.pick(["<", ">"]), g.int(1, 9), saas_ret(g, "c.tenant_id, c.comment_id")))
+    add("UPDATE projects p SET status = CASE WHEN (SELECT count(*) FROM tasks t WHERE t.tenant_id = p.tenant_id AND t.project_id = "
+        "p.project_id AND t.status = 'done') > %d THEN 'busy' ELSE p.status END WHERE p.tenant_id %s AND EXISTS (SELECT 1 FROM users u "
+        "WHERE u.tenant_id = p.tenant_id AND u.user_id = p.owner_id AND u.is_active)%s"
+        % (g.int(0, 4), tin(), saas_ret(g, "p.tenant_id, p.project_id, p.status")))
+    add("UPDATE invoices i SET amount = i.amount + (SELECT count(*) FROM events e WHERE e.tenant_id = i.tenant_id AND e.kind = 'export') "
+        "WHERE i.tenant_id %s AND i.invoice_id = (SELECT min(invoice_id) FROM invoices i2 WHERE i2.tenant_id = i.tenant_id)%s"
+        % (tin(), saas_ret(g, "i.tenant_id, i.invoice_id, i.amount")))
+    # INSERT ... SELECT across colocation groups, reference -> distributed -> reference
+    add("INSERT INTO audit_log (tenant_id, seq, actor_id, action, target, at) SELECT e.tenant_id, e.event_id, e.user_id, e.kind, "
+        "c.name, e.occurred_at FROM events e JOIN tenants tn ON tn.tenant_id = e.tenant_id LEFT JOIN countries c ON c.code = tn.country "
+        "WHERE e.tenant_id %s AND e.event_id %% %d = 0%s" % (tin(), g.int(7, 40), g.pick(["", " RETURNING tenant_id, seq, target"])))
+    add("INSERT INTO events (tenant_id, event_id, user_id, kind, occurred_at) SELECT a.tenant_id, 782000 + a.seq, a.actor_id, "
+        "coalesce(a.action, 'none'), a.at FROM audit_log a WHERE a.tenant_id %s%s%s"
+        % (tin(), g.pick(["", " AND a.actor_id IN (SELECT user_id FROM users u WHERE u.tenant_id = a.tenant_id)"]),
+           g.pick([" ON CONFLICT DO NOTHING", " ON CONFLICT (tenant_id, event_id) DO UPDATE SET kind = EXCLUDED.kind || events.kind"])))
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at, payload) SELECT tn.tenant_id, 783000 + p.plan_id, p.name, %s, "
+        "p.features FROM plans p JOIN tenants tn ON tn.plan_id = p.plan_id WHERE tn.tenant_id %s ON CONFLICT DO NOTHING%s"
+        % (ts(g), tin(), saas_ret(g, "tenant_id, event_id, payload")))
+    add("INSERT INTO countries (code, name, region, currency, vat_rate) SELECT %s, 'agg ' || count(*), min(c.region), max(c.currency), "
+        "round(avg(c.vat_rate), 4) FROM tenants tn JOIN countries c ON c.code = tn.country WHERE tn.tenant_id %s%s%s"
+        % (q(g.pick(["Q3", "Q4", "FR"])), tin(), g.pick(["", " ON CONFLICT (code) DO UPDATE SET name = countries.name || EXCLUDED.name, "
+                                                        "vat_rate = greatest(countries.vat_rate, EXCLUDED.vat_rate)"]),
+           g.pick(["", " RETURNING code, name, vat_rate"])))
+    add("INSERT INTO plans (plan_id, name, monthly_price, currency, features) SELECT 400 + ascii(code), name, coalesce(vat_rate, 0) * 100, "
+        "coalesce(currency, 'USD'), jsonb_build_object('region', region) FROM countries WHERE region %s ON CONFLICT (plan_id) DO UPDATE "
+        "SET features = coalesce(plans.features, '{}') || EXCLUDED.features%s"
+        % (g.pick(["= 'Europe'", "IS NULL", "<> 'Asia'"]), g.pick(["", " RETURNING plan_id, name, features"])))
+    # upserts whose DO UPDATE reads the existing row and EXCLUDED through functions
+    add("INSERT INTO tenants AS tn (tenant_id, name, slug, plan_id, country, created_at, mrr, settings, tags) VALUES (%d, %s, %s, %s, %s, %s, "
+        "%s, %s, ARRAY[%s]) ON CONFLICT (tenant_id) DO UPDATE SET mrr = greatest(tn.mrr, EXCLUDED.mrr, 0), tags = array_append(coalesce("
+        "tn.tags, '{}'), EXCLUDED.slug), settings = coalesce(tn.settings, '{}') || jsonb_build_object('prev', tn.name, 'by', EXCLUDED.name), "
+        "country = coalesce(EXCLUDED.country, tn.country), name = CASE WHEN tn.is_active THEN upper(EXCLUDED.name) ELSE tn.name END%s%s"
+        % (g.pick([t, t2, 150 + g.int(0, 5)]), q("up%d" % g.int(1, 9)), q("s%d" % g.int(1, 9)), g.pick(["1", "NULL"]),
+           g.pick(["'JP'", "NULL"]), ts(g), g.pick(["NULL", "10", "4999.99"]), g.pick(["NULL", "'{\"k\": 1}'"]), q("t%d" % g.int(1, 3)),
+           g.pick(["", " WHERE tn.settings IS NULL OR NOT tn.settings ? 'prev'", " WHERE EXCLUDED.mrr IS DISTINCT FROM tn.mrr"]),
+           saas_ret(g, "tn.tenant_id, tn.name, tn.mrr, tn.tags, tn.settings, tn.country")))
+    add("INSERT INTO tasks AS x (tenant_id, task_id, project_id, title, priority, status, created_at, tags, meta) VALUES %s ON CONFLICT "
+        "(tenant_id, task_id) DO UPDATE SET meta = coalesce(x.meta, '{}') || jsonb_build_object('prev', x.priority, 'ex', EXCLUDED.meta), "
+        "priority = least(5, greatest(x.priority, EXCLUDED.priority) + 1), tags = coalesce(x.tags, '{}') || EXCLUDED.tags, description = "
+        "concat_ws('/', x.description, EXCLUDED.title)%s%s"
+        % (", ".join("(%d, %d, %d, %s, %d, 'todo', %s, ARRAY[%s], %s)" % (tt, g.pick([saas_first_project(tt) * 1000 + 1 + i, 784000 + i]),
+                                                                         saas_first_project(tt), q("up%d" % i), g.int(1, 5), ts(g),
+                                                                         q(g.pick(["a", "b"])), g.pick(["NULL", "'{\"n\": %d}'" % i]))
+                     for i, tt in enumerate(g.sample([t, t2, 3], g.int(1, 3)))),
+           g.pick(["", " WHERE x.status <> 'done'", " WHERE EXCLUDED.priority >= x.priority"]),
+           saas_ret(g, "x.tenant_id, x.task_id, x.priority, x.title_lower, x.tags, x.meta, x.description")))
+    # RETURNING of generated columns and of identity / serial defaults
+    add("INSERT INTO users (tenant_id, email, created_at) VALUES (%d, 'ret%d@x', %s), (%d, 'ret2@x', %s) RETURNING user_id, tenant_id, "
+        "role, is_active, user_id > 0 AS pos" % (t, g.int(1, 9), ts(g), t2, ts(g)), ["users.user_id"])
+    add("WITH i AS (INSERT INTO projects (tenant_id, name, created_at) VALUES (%d, 'ret', %s), (%d, 'ret2', %s) RETURNING tenant_id, "
+        "project_id) INSERT INTO tasks (tenant_id, task_id, project_id, title, status, created_at) SELECT tenant_id, 785000 + project_id, "
+        "project_id, 'Ret ' || project_id, 'todo', %s FROM i RETURNING task_id, title_lower, project_id"
+        % (t, ts(g), t2, ts(g), ts(g)), ["projects.project_id"])
+    add("UPDATE tasks SET title = %s || title WHERE tenant_id %s AND task_id %% %d = 0 RETURNING tenant_id, task_id, title_lower, "
+        "length(title_lower) AS n" % (q(g.pick(["ÄÖ ", "MiXeD "])), tin(), g.int(3, 9)))
+    # now() in a block: evaluated once per transaction, equal on every shard; reset before the end
+    block = [(g.pick(["BEGIN", "BEGIN ISOLATION LEVEL REPEATABLE READ"]), None),
+             ("INSERT INTO events (tenant_id, event_id, kind, occurred_at) VALUES (%d, 786001, 'now', now()), (%d, 786002, 'now', "
+              "now()) ON CONFLICT (tenant_id, event_id) DO UPDATE SET occurred_at = now(), kind = events.kind || '+' RETURNING tenant_id, "
+              "event_id, kind, occurred_at = now() AS is_now, occurred_at = statement_timestamp() AS is_stmt" % (t, t2), None),
+             ("UPDATE tasks SET completed_at = now() WHERE tenant_id %s AND status = 'done' AND task_id %% 3 = 0 RETURNING tenant_id, "
+              "task_id, completed_at = transaction_timestamp() AS is_now" % tin(), None),
+             ("SELECT count(*) FROM events WHERE occurred_at = now()", None),
+             ("SELECT tenant_id, count(*) FROM tasks WHERE completed_at = now() GROUP BY tenant_id", None),
+             ("UPDATE tasks SET completed_at = timestamptz '2024-12-12 00:00:00+00' WHERE completed_at = now() RETURNING tenant_id, task_id",
+              None),
+             ("UPDATE events SET occurred_at = timestamptz '2024-12-12 00:00:00+00' WHERE occurred_at >= now() RETURNING tenant_id, event_id",
+              None),
+             (g.pick(["COMMIT", "ROLLBACK"]), None)]
+    add("", block=block, weight=0.5)
+    # TRUNCATE in a block, then inserts and reads, then ROLLBACK (or COMMIT)
+    tbl = g.pick(["comments", "events", "invoices"])
+    ins = {"comments": "INSERT INTO comments (tenant_id, comment_id, task_id, body, created_at) SELECT tenant_id, task_id * 10 + 9, task_id, "
+                       "'after truncate', created_at FROM tasks WHERE tenant_id %s RETURNING tenant_id, comment_id" % tin(),
+           "events": "INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, task_id, 'after truncate', created_at "
+                     "FROM tasks WHERE tenant_id %s AND priority = %d" % (tin(), g.int(1, 5)),
+           "invoices": "INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (%d, 1, 5, 'USD', "
+                       "date '2024-01-01', 'open'), (%d, 2, 6, 'USD', date '2024-01-01', %s)" % (t, t2, g.pick(["'open'", "'bogus'"]))}[tbl]
+    add("", weight=0.4, block=[("BEGIN", None), ("TRUNCATE %s" % tbl, None), ("SELECT count(*) FROM %s" % tbl, None), (ins, None),
+                               ("SELECT tenant_id, count(*) FROM %s GROUP BY tenant_id" % tbl, None),
+                               (g.pick(["ROLLBACK", "ROLLBACK", "COMMIT"]), None)])
+    # DELETE ... RETURNING * feeding an INSERT (rows moving between colocated tables)
+    add("WITH m AS (DELETE FROM comments WHERE tenant_id %s AND comment_id %% %d = 0 RETURNING *) INSERT INTO events (tenant_id, event_id, "
+        "user_id, kind, occurred_at, payload) SELECT tenant_id, 787000 + comment_id, author_id, 'moved', created_at, to_jsonb(m) FROM m%s%s"
+        % (tin(), g.int(3, 11), g.pick(["", " ON CONFLICT DO NOTHING"]), saas_ret(g, "tenant_id, event_id, payload->>'body'")))
+    add("WITH m AS (DELETE FROM events WHERE tenant_id %s AND kind = %s RETURNING *) INSERT INTO events SELECT tenant_id, event_id + "
+        "788000, user_id, 'was ' || kind, occurred_at, payload FROM m%s"
+        % (tin(), q(g.pick(["logout", "export", "login"])), saas_ret(g, "tenant_id, event_id, kind")))
+    add("WITH m AS (DELETE FROM events WHERE tenant_id %s AND event_id %% %d = 2 RETURNING *) INSERT INTO audit_log (tenant_id, seq, "
+        "actor_id, action, at) SELECT tenant_id, event_id, user_id, kind, occurred_at FROM m RETURNING tenant_id, seq"
+        % (tin(), g.int(5, 40)))
+    # multi-row writes violating a constraint part-way (one violation kind per statement)
+    kind = g.pick(["check", "null", "dup"])
+    n = g.int(3, 5)
+    bad_row = g.int(1, n - 1)
+    tenants = [g.pick([t, t2]) for _ in range(n)]
+    ids = [789000 + i for i in range(n)]
+    if kind == "dup":
+        tenants[bad_row], ids[bad_row] = tenants[0], ids[0]
+    rows = ["(%d, %d, %d, %s, %d, 'todo', %s)" % (tenants[i], ids[i], p, "NULL" if kind == "null" and i == bad_row else q("mid%d" % i),
+                                                 0 if kind == "check" and i == bad_row else g.int(1, 5), ts(g)) for i in range(n)]
+    add("INSERT INTO tasks (tenant_id, task_id, project_id, title, priority, status, created_at) VALUES %s%s"
+        % (", ".join(rows), saas_ret(g, "tenant_id, task_id")))
+    add("UPDATE tasks SET priority = priority + 1 WHERE tenant_id %s AND priority >= %d%s" % (tin(), g.int(3, 5), saas_ret(g, "task_id, priority")))
+    add("UPDATE invoices SET status = CASE WHEN invoice_id = %d THEN 'bogus' ELSE 'void' END WHERE tenant_id %s%s"
+        % (g.int(1, 12), tin(), saas_ret(g, "tenant_id, invoice_id, status")))
+    # RETURNING / ON CONFLICT subqueries over every shard of the target and over another group
+    add("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 793000 + task_id, 'ret', created_at FROM tasks "
+        "WHERE tenant_id %s AND priority = %d%s RETURNING tenant_id, event_id, %s"
+        % (tin(), g.int(1, 5), g.pick(["", " ON CONFLICT (tenant_id, event_id) DO UPDATE SET kind = EXCLUDED.kind || "
+                                          "(SELECT count(*) FROM audit_log)::text"]),
+           g.pick(["(SELECT count(*) FROM events) AS n", "(SELECT max(seq) FROM audit_log) AS m",
+                   "(SELECT count(*) FROM events e WHERE e.tenant_id = events.tenant_id) AS nt"])))
+    add("SELECT tenant_id, count(*), max(event_id) FROM events WHERE tenant_id %s AND event_id >= 780000 GROUP BY tenant_id" % tin())
+    return out
+
+
+def saas_extra_prepared(g):
+    """Prepared statements drawn with --new-shapes: parameters in the distribution value (through an
+    expression or a reference subquery), in SET, in RETURNING, in ON CONFLICT DO UPDATE and its WHERE,
+    in LIMIT and in ANY; executed 7-9 times (generic plans from the sixth)."""
+    kind = g.int(0, 6)
+    if kind == 0:
+        sql = ("INSERT INTO tenants AS tn (tenant_id, name, slug, created_at, mrr) VALUES ($1, $2, 's', timestamptz '2024-01-01 00:00:00+00', $3) "
+               "ON CONFLICT (tenant_id) DO UPDATE SET name = $2 || tn.name, mrr = coalesce(tn.mrr, 0) + $3 WHERE tn.mrr IS DISTINCT FROM $3 "
+               "RETURNING tenant_id, name, mrr, $3 AS added, $2 || '!' AS tag")
+        return "bigint, text, numeric", sql, lambda: "(%d, %s, %s)" % (g.pick([saas_tenant(g), 160]), q("n%d" % g.int(1, 3)),
+                                                                        g.pick(["1", "NULL", "2.5"])), []
+    if kind == 1:
+        sql = ("INSERT INTO events (tenant_id, event_id, kind, occurred_at) VALUES ($1 + 0, $2, $3, timestamptz '2024-01-01 00:00:00+00') "
+               "ON CONFLICT (tenant_id, event_id) DO UPDATE SET kind = EXCLUDED.kind || $3 RETURNING tenant_id, event_id, kind")
+        return "bigint, bigint, text", sql, lambda: "(%d, %d, %s)" % (saas_tenant(g), 790000 + g.int(0, 2), q(g.pick(["a", "b"]))), []
+    if kind == 2:
+        sql = ("INSERT INTO events (tenant_id, event_id, kind, occurred_at) VALUES ((SELECT plan_id FROM plans WHERE plan_id = $1), "
+               "791000 + $2, 'ref', timestamptz '2024-01-01 00:00:00+00') ON CONFLICT DO NOTHING RETURNING tenant_id, event_id")
+        return "int, int", sql, lambda: "(%d, %d)" % (g.pick([1, 2, 3, 4, 5, 77]), g.int(0, 2)), []
+    if kind == 3:
+        sql = ("UPDATE tasks SET title = $3 || title, priority = $2 WHERE tenant_id = $1 AND task_id % 11 = 0 "
+               "RETURNING task_id, title_lower, priority + $2 AS p2, $3 AS prefix")
+        return "bigint, smallint, text", sql, lambda: "(%d, %d, %s)" % (saas_tenant(g), g.pick([1, 5, 6]), q(g.pick(["x", "y "]))), []
+    if kind == 4:
+        sql = ("DELETE FROM comments WHERE tenant_id = ANY ($1) AND comment_id % $2 = 0 RETURNING tenant_id, comment_id")
+        return "bigint[], int", sql, lambda: "('{%d,%d}', %d)" % (saas_tenant(g), saas_tenant(g), g.int(5, 20)), []
+    if kind == 5:
+        sql = ("INSERT INTO events (tenant_id, event_id, kind, occurred_at) SELECT tenant_id, 792000 + task_id % 1000, 'lim', created_at "
+               "FROM tasks WHERE tenant_id = $1 ORDER BY task_id LIMIT $2 ON CONFLICT (tenant_id, event_id) DO UPDATE SET kind = "
+               "events.kind || '+' RETURNING event_id, kind")
+        return "bigint, int", sql, lambda: "(%d, %d)" % (saas_tenant(g), g.int(0, 3)), []
+    sql = ("UPDATE tasks t SET estimate_hours = (SELECT count(*) + $2 FROM comments c WHERE c.tenant_id = t.tenant_id AND c.task_id = t.task_id) "
+           "WHERE t.tenant_id = $1 AND t.priority = $3 RETURNING t.task_id, t.estimate_hours")
+    return "bigint, int, int", sql, lambda: "(%d, %d, %d)" % (saas_tenant(g), g.int(0, 2), g.int(1, 5)), []
 
 
 def saas_prepared(g):
@@ -1137,7 +1342,7 @@ def an_prepared(g):
 
 
 SUITES = {
-    "saas": (saas_stmts, saas_prepared, saas_resync),
+    "saas": (saas_stmts, saas_prepared, saas_resync, saas_extra, saas_extra_prepared),
     "ledger": (ledger_stmts, ledger_prepared, ledger_resync),
     "shop": (shop_stmts, shop_prepared, saas_resync),
     "orm": (orm_stmts, orm_prepared, saas_resync),
@@ -1156,11 +1361,23 @@ def weighted(g, items):
     return items[-1][1]()
 
 
-def generate(suite, seed, count):
+def generate(suite, seed, count, new_shapes=False):
     g = Gen(seed)
-    make, prepared, resync = SUITES[suite]
-    lines = ["-- Generated by fuzz/generate_writes.py --suite %s --seed %d --statements %d; do not edit."
-             % (suite, seed, count),
+    make, prepared, resync = SUITES[suite][:3]
+    if new_shapes:
+        # the shapes added last, drawn only on request so that the committed corpora generated
+        # without them still regenerate identically
+        extra, extra_prepared = SUITES[suite][3:]
+        base_make, base_prepared = make, prepared
+
+        def make(g):
+            # the new shapes are drawn about as often as all the others together
+            base, more = base_make(g), extra(g)
+            scale = sum(w for w, _ in base) / sum(w for w, _ in more)
+            return base + [(w * scale, f) for w, f in more]
+        prepared = lambda g: extra_prepared(g) if g.chance(0.6) else base_prepared(g)
+    lines = ["-- Generated by fuzz/generate_writes.py --suite %s --seed %d --statements %d%s; do not edit."
+             % (suite, seed, count, " --new-shapes" if new_shapes else ""),
              "-- Every statement may fail in PostgreSQL too (`-- may-error`): both sides must agree.", ""]
     # Sequences a failing statement may have advanced differently on the two sides: re-synchronised
     # right after it, and again after ROLLBACK TO and at the end of the transaction block (the
@@ -1209,7 +1426,7 @@ def generate(suite, seed, count):
             # a statement under its own savepoint, then ROLLBACK TO (or RELEASE when it succeeded):
             # a failing write must leave the block usable and the earlier writes intact
             st = weighted(g, make(g))
-            if st.expect:
+            if st.expect or st.block:
                 continue
             emit("SAVEPOINT sp%d" % savepoints)
             emit(st.sql)
@@ -1230,9 +1447,13 @@ def generate(suite, seed, count):
             emit("DEALLOCATE %s" % name)
         else:
             st = weighted(g, make(g))
-            if st.expect and in_tx:
+            if (st.expect or st.block) and in_tx:
                 continue
-            if st.expect:
+            if st.block:
+                for sql, expect in st.block:
+                    emit(sql, expect)
+                resync_all(st.seqs)
+            elif st.expect:
                 emit("BEGIN")
                 emit(st.sql, st.expect)
                 emit("ROLLBACK")
@@ -1252,8 +1473,12 @@ def main():
     ap.add_argument("--suite", required=True, choices=sorted(SUITES))
     ap.add_argument("--seed", type=int, required=True)
     ap.add_argument("--statements", type=int, default=120)
+    ap.add_argument("--new-shapes", action="store_true",
+                    help="also draw the shapes added last (saas only; see the README)")
     a = ap.parse_args()
-    sys.stdout.write(generate(a.suite, a.seed, a.statements))
+    if a.new_shapes and len(SUITES[a.suite]) < 5:
+        ap.error("--new-shapes: no new shapes for suite %s" % a.suite)
+    sys.stdout.write(generate(a.suite, a.seed, a.statements, a.new_shapes))
 
 
 if __name__ == "__main__":
