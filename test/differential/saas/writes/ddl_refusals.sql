@@ -35,8 +35,15 @@ ROLLBACK;
 
 BEGIN;
 
--- expect-error: an exclusion constraint is not supported
+-- an exclusion constraint comparing the distribution column with = holds within each shard
 ALTER TABLE tasks ADD CONSTRAINT tasks_excl EXCLUDE USING btree (tenant_id WITH =, task_id WITH =);
+
+ROLLBACK;
+
+BEGIN;
+
+-- expect-error: must compare the distribution column "tenant_id" with =
+ALTER TABLE tasks ADD CONSTRAINT tasks_excl EXCLUDE USING btree (task_id WITH =);
 
 ROLLBACK;
 
