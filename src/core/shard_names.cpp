@@ -42,12 +42,12 @@ size_t rewritable_start(const std::string &text)
     return 0;
 }
 
-// True if the text before position `quote` (an opening quote) ends in "constraint ".
-bool after_constraint_word(const std::string &text, size_t quote)
+// True if the text before position `quote` (an opening quote) ends in `word` and a space.
+bool after_word(const std::string &text, size_t quote, const char *word)
 {
-    static const char kWord[] = "constraint ";
-    size_t length = sizeof(kWord) - 1;
-    return quote >= length && text.compare(quote - length, length, kWord) == 0;
+    size_t length = strlen(word);
+    return quote >= length + 1 && text[quote - 1] == ' ' &&
+           text.compare(quote - 1 - length, length, word) == 0;
 }
 
 } // namespace
@@ -68,10 +68,11 @@ std::string rewrite_shard_names(const std::string &text, ShardNameResolver resol
         std::string name = text.substr(open + 1, close - open - 1);
         int64_t shard_id = 0;
         const char *replacement = nullptr;
-        if (parse_shard_id_suffix(name, &shard_id))
+        // `shard "x_5"`: Tessera's own messages name shards on purpose.
+        if (parse_shard_id_suffix(name, &shard_id) && !after_word(text, open, "shard"))
             replacement = resolve(context, name.c_str(), shard_id,
-                                  after_constraint_word(text, open) ? QuotedNameRole::kConstraint
-                                                                    : QuotedNameRole::kRelation);
+                                  after_word(text, open, "constraint") ? QuotedNameRole::kConstraint
+                                                                       : QuotedNameRole::kRelation);
         out.append(replacement != nullptr ? replacement : name);
         out.push_back('"');
         pos = close + 1;

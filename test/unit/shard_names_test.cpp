@@ -67,6 +67,8 @@ TEST(ShardNames, RewritesResolvedNamesOnly)
     // unknown shard ids and names without a suffix stay as they are
     EXPECT_EQ(rewrite_shard_names("relation \"x_5\" and \"y\" and \"\"", resolve, &known),
               "relation \"x_5\" and \"y\" and \"\"");
+    EXPECT_EQ(rewrite_shard_names("written to shard \"payments_102009\"", resolve, &known),
+              "written to shard \"payments_102009\"");
     EXPECT_EQ(rewrite_shard_names("unbalanced \"payments_102009", resolve, &known),
               "unbalanced \"payments_102009");
 }

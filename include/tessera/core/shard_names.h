@@ -23,8 +23,9 @@ using ShardNameResolver = const char *(*)(void *context, const char *name, int64
 bool parse_shard_id_suffix(const std::string &name, int64_t *shard_id);
 
 // `text` with every double-quoted name that has a shard id suffix replaced by what `resolve`
-// answers for it. The values a DETAIL reports ("Key (a)=(...)", "Failing row contains (...)")
-// are user data and never rewritten: of such a text only what follows the last ')' is looked at.
+// answers for it, except right after the word "shard" (Tessera's messages that name a shard). The
+// values a DETAIL reports ("Key (a)=(...)", "Failing row contains (...)") are user data and never
+// rewritten: of such a text only what follows the last ')' is looked at.
 std::string rewrite_shard_names(const std::string &text, ShardNameResolver resolve, void *context);
 
 } // namespace tessera::core
