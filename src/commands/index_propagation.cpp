@@ -6,6 +6,7 @@
 // is generated from the parse tree, with the shards' index names, before the local drop.
 #include "tessera/commands/ddl_propagation_internal.h"
 #include "tessera/executor/connection.h"
+#include "tessera/executor/worker_messages.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_ddl.h"
 
@@ -173,24 +174,20 @@ void send_table_commands_one_by_one(List *items, const char *what)
                     executor::release_connection(connection);
                     continue;
                 }
-                // The shard's own error (its SQLSTATE: 23505 for a duplicate key), with where
-                // it happened and what it leaves behind.
-                const char *field =
-                    result != nullptr ? PQresultErrorField(result, PG_DIAG_SQLSTATE) : nullptr;
-                int code = ERRCODE_CONNECTION_FAILURE;
-                if (field != nullptr && strlen(field) == 5)
-                    code = MAKE_SQLSTATE(field[0], field[1], field[2], field[3], field[4]);
-                field = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY)
-                                          : nullptr;
-                char *message = pstrdup(field != nullptr ? field : "no result");
-                field = result != nullptr ? PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL)
-                                          : nullptr;
-                char *detail = field != nullptr ? pstrdup(field) : nullptr;
+                // The shard's own error (its SQLSTATE: 23505 for a duplicate key, its names
+                // the coordinator's), with where it happened and what it leaves behind.
+                executor::WorkerMessage worker{};
+                if (result != nullptr)
+                    executor::read_worker_message(result, &worker);
+                int code = worker.sqlcode != 0 ? worker.sqlcode : ERRCODE_CONNECTION_FAILURE;
+                char *message = worker.message != nullptr ? worker.message : pstrdup("no result");
+                char *detail = worker.detail;
                 if (result != nullptr)
                     PQclear(result);
                 ereport(ERROR,
                         (errcode(code), errmsg_internal("%s", message),
                          detail != nullptr ? errdetail_internal("%s", detail) : 0,
+                         executor::errworkerfields(&worker),
                          errhint("Other shards may be left with or without the index (or with "
                                  "an invalid one); DROP INDEX removes it everywhere, then run "
                                  "the statement again."),

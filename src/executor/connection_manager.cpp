@@ -1,6 +1,7 @@
 // The connection manager: opening, reusing, waiting on and closing libpq connections to nodes.
 #include "tessera/executor/connection_internal.h"
 #include "tessera/executor/shared_connections.h"
+#include "tessera/executor/worker_messages.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/settings.h"
 
@@ -243,6 +244,7 @@ NodeConnection *start_connection(const char *host, int port, bool optional)
                         errmsg("could not connect to node %s:%d", host, port),
                         errdetail_internal("%s", pchomp(detail))));
     }
+    watch_worker_notices(connection->conn);
     return connection;
 }
 

@@ -3,6 +3,7 @@
 #include "tessera/executor/copy_router.h"
 
 #include "tessera/executor/connection.h"
+#include "tessera/executor/worker_messages.h"
 #include "tessera/metadata/nodes.h"
 
 extern "C" {
@@ -144,24 +145,20 @@ void put_copy_data(NodeConnection *connection, const char *data, int length)
     // The rest of the worker's context line (", column x: ...").
     const char *rest_end = strchr(end, '\n');
     char *rest = rest_end != nullptr ? pnstrdup(end, rest_end - end) : pstrdup(end);
-    const char *sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-    const char *message = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
-    const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
-    const char *hint = PQresultErrorField(result, PG_DIAG_MESSAGE_HINT);
-    int code = ERRCODE_INTERNAL_ERROR;
-    if (sqlstate != nullptr && strlen(sqlstate) == 5)
-        code = MAKE_SQLSTATE(sqlstate[0], sqlstate[1], sqlstate[2], sqlstate[3], sqlstate[4]);
-    char *message_copy = pstrdup(message != nullptr ? message : "unknown error");
-    char *detail_copy = detail != nullptr ? pstrdup(detail) : nullptr;
-    char *hint_copy = hint != nullptr ? pstrdup(hint) : nullptr;
+    WorkerMessage worker;
+    read_worker_message(result, &worker);
+    int code = worker.sqlcode != 0 ? worker.sqlcode : ERRCODE_INTERNAL_ERROR;
     const char *node = connection_node_name(stream->connection);
     PQclear(result);
-    ereport(ERROR, (errcode(code), errmsg_internal("%s", message_copy),
-                    detail_copy != nullptr ? errdetail_internal("%s", detail_copy) : 0,
-                    hint_copy != nullptr ? errhint("%s", hint_copy) : 0,
-                    errcontext("COPY %s, line %llu%s (shard %s on node %s)", router->relname,
-                               static_cast<unsigned long long>(input_line), rest,
-                               target->shard_name, node)));
+    // The input line as PostgreSQL's COPY reports it, then the node (as for other commands).
+    ereport(ERROR,
+            (errcode(code),
+             errmsg_internal("%s", worker.message != nullptr ? worker.message : "unknown error"),
+             worker.detail != nullptr ? errdetail_internal("%s", worker.detail) : 0,
+             worker.hint != nullptr ? errhint("%s", worker.hint) : 0, errworkerfields(&worker),
+             errcontext("COPY %s, line %llu%s", router->relname,
+                        static_cast<unsigned long long>(input_line), rest),
+             errcontext("while executing command on %s", node)));
     pg_unreachable();
 }
 

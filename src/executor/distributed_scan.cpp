@@ -5,6 +5,7 @@
 
 #include "tessera/executor/connection.h"
 #include "tessera/executor/shared_connections.h"
+#include "tessera/executor/worker_messages.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/settings.h"
 
@@ -448,7 +449,7 @@ void start_execution(DistributedScanState *state)
 
 // Waits for the next result that carries rows; dispatches further tasks as slots free up.
 // Returns nullptr when every task has finished.
-PGresult *next_result(DistributedScanState *state)
+PGresult *read_next_result(DistributedScanState *state)
 {
     bool waited = false;
     for (;;) {
@@ -502,6 +503,18 @@ PGresult *next_result(DistributedScanState *state)
         wait_for_any_result(state->busy_connections, count, grow_in);
         waited = true;
     }
+}
+
+// read_next_result, with the notices the nodes raise meanwhile (a RAISE NOTICE of a function or
+// trigger running for the statement) reported to the client. If reading fails, the abort of
+// the (sub)transaction turns the forwarding off.
+PGresult *next_result(DistributedScanState *state)
+{
+    forward_worker_notices(true);
+    PGresult *result = read_next_result(state);
+    forward_worker_notices(false);
+    emit_worker_notices();
+    return result;
 }
 
 // Fills the scan slot from row `row` of `result`.

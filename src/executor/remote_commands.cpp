@@ -3,6 +3,7 @@
 // waiting on several connections, and reporting remote errors.
 #include "tessera/executor/connection_internal.h"
 #include "tessera/executor/shared_connections.h"
+#include "tessera/executor/worker_messages.h"
 #include "tessera/settings.h"
 
 extern "C" {
@@ -509,27 +510,24 @@ void raise_remote_error(NodeConnection *connection, const PGresult *result)
                 (errcode(ERRCODE_CONNECTION_FAILURE), errmsg("command failed on node %s", node),
                  errdetail_internal("%s", pchomp(detail))));
     }
-    const char *sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
-    const char *primary = PQresultErrorField(result, PG_DIAG_MESSAGE_PRIMARY);
-    const char *detail = PQresultErrorField(result, PG_DIAG_MESSAGE_DETAIL);
-    const char *hint = PQresultErrorField(result, PG_DIAG_MESSAGE_HINT);
-    int code = ERRCODE_CONNECTION_FAILURE;
-    if (sqlstate != nullptr && strlen(sqlstate) == 5)
-        code = MAKE_SQLSTATE(sqlstate[0], sqlstate[1], sqlstate[2], sqlstate[3], sqlstate[4]);
+    // Notices the node sent before its error come first, as they would from PostgreSQL.
+    emit_worker_notices();
+    WorkerMessage worker;
+    read_worker_message(result, &worker);
+    int code = worker.sqlcode != 0 ? worker.sqlcode : ERRCODE_CONNECTION_FAILURE;
     char *message =
-        pstrdup(primary != nullptr ? primary : pchomp(PQerrorMessage(connection->conn)));
-    char *detail_copy = detail != nullptr ? pstrdup(detail) : nullptr;
-    char *hint_copy = hint != nullptr ? pstrdup(hint) : nullptr;
-    if (hint_copy == nullptr && code == ERRCODE_LOCK_NOT_AVAILABLE &&
+        worker.message != nullptr ? worker.message : pchomp(PQerrorMessage(connection->conn));
+    char *hint = worker.hint;
+    if (hint == nullptr && code == ERRCODE_LOCK_NOT_AVAILABLE &&
         connection->xact_state != RemoteXactState::kNone)
-        hint_copy = pstrdup("Lock waits of distributed transactions on other nodes end after "
-                            "tessera.distributed_lock_timeout (or lock_timeout, if smaller), so "
-                            "that lock waits in a cycle across nodes cannot last forever. Retry "
-                            "the transaction.");
+        hint = pstrdup("Lock waits of distributed transactions on other nodes end after "
+                       "tessera.distributed_lock_timeout (or lock_timeout, if smaller), so "
+                       "that lock waits in a cycle across nodes cannot last forever. Retry "
+                       "the transaction.");
     PQclear(const_cast<PGresult *>(result));
     ereport(ERROR, (errcode(code), errmsg_internal("%s", message),
-                    detail_copy != nullptr ? errdetail_internal("%s", detail_copy) : 0,
-                    hint_copy != nullptr ? errhint("%s", hint_copy) : 0,
+                    worker.detail != nullptr ? errdetail_internal("%s", worker.detail) : 0,
+                    hint != nullptr ? errhint("%s", hint) : 0, errworkerfields(&worker),
                     errcontext("while executing command on %s", node)));
 }
 

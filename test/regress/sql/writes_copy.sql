@@ -49,8 +49,8 @@ BEGIN
   RETURN 'no error';
 EXCEPTION WHEN OTHERS THEN
   GET STACKED DIAGNOSTICS message = MESSAGE_TEXT, context = PG_EXCEPTION_CONTEXT;
-  -- the shard and the node vary from run to run
-  RETURN regexp_replace(message, '_[0-9]{6,}', '_<shard>') || ' | ' || regexp_replace(split_part(context, E'\n', 1), ' \(shard .*\)$', '');
+  -- the first context line: the input line (a second one names the node, which varies)
+  RETURN message || ' | ' || split_part(context, E'\n', 1);
 END $$;
 \set bad_file '/tmp/tessera_writes_copy_' :coordinator_port '.txt'
 COPY (SELECT * FROM (VALUES ('100', 'ok', '1.00'), ('101', 'ok', '1.00'), ('102', 'ok', 'cheap'),
