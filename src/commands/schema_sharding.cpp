@@ -366,18 +366,22 @@ void check_created_table(CreateStmt *stmt, Oid schema, bool foreign)
     else if (stmt->partbound != nullptr)
         what = "partition";
     else if (stmt->inhRelations != NIL)
-        what = "table that inherits from another table";
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("cannot create table \"%s\" in distributed schema \"%s\": it inherits "
+                        "from another table",
+                        stmt->relation->relname, get_namespace_name(schema)),
+                 errdetail("Table inheritance is not supported for distributed tables.")));
     if (what == nullptr)
         return;
-    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                    errmsg("cannot create %s \"%s\" in distributed schema \"%s\"", what,
-                           stmt->relation->relname, get_namespace_name(schema)),
-                    foreign ? errdetail("Foreign tables are not supported in distributed schemas.")
-                    : stmt->inhRelations != NIL && stmt->partbound == nullptr
-                        ? errdetail("Table inheritance is not supported for distributed tables.")
-                        : errdetail("Partitioned tables are not supported in distributed schemas: "
-                                    "single-shard distributed tables cannot be partitioned "
-                                    "yet.")));
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("cannot create %s \"%s\" in distributed schema \"%s\"", what,
+                    stmt->relation->relname, get_namespace_name(schema)),
+             foreign ? errdetail("Foreign tables are not supported in distributed schemas.")
+                     : errdetail("Partitioned tables are not supported in distributed schemas: "
+                                 "single-shard distributed tables cannot be partitioned "
+                                 "yet.")));
 }
 
 } // namespace
