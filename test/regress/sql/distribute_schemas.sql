@@ -129,19 +129,21 @@ SELECT id, price FROM tenant_b.items WHERE id = 2;
 DROP TABLE tenant_b.empty_copy;
 
 -- citus_schema_move: the whole group moves (by node name and port, and by node id).
-SELECT nodeport = :worker_1_port AS on_worker_1, count(*) FROM citus_shards
+SELECT nodeport AS tenant_b_port FROM citus_shards
+WHERE table_name = 'tenant_b.items'::regclass \gset
+SELECT nodeport = :tenant_b_port AS on_first_node, count(*) FROM citus_shards
 WHERE table_name::text LIKE 'tenant_b.%' GROUP BY 1;
 SELECT citus_schema_move('tenant_b',
     '127.0.0.1', (SELECT CASE WHEN nodeport = :worker_1_port THEN :worker_2_port
                               ELSE :worker_1_port END
                   FROM citus_shards WHERE table_name = 'tenant_b.items'::regclass));
-SELECT nodeport = :worker_1_port AS on_worker_1, count(*) FROM citus_shards
+SELECT nodeport = :tenant_b_port AS on_first_node, count(*) FROM citus_shards
 WHERE table_name::text LIKE 'tenant_b.%' GROUP BY 1;
 SELECT citus_schema_move('tenant_b',
     (SELECT nodeid FROM pg_dist_node WHERE nodeport <> (SELECT nodeport FROM citus_shards
         WHERE table_name = 'tenant_b.items'::regclass) AND noderole = 'primary'
         AND groupid <> 0));
-SELECT nodeport = :worker_1_port AS on_worker_1, count(*) FROM citus_shards
+SELECT nodeport = :tenant_b_port AS on_first_node, count(*) FROM citus_shards
 WHERE table_name::text LIKE 'tenant_b.%' GROUP BY 1;
 SELECT count(*), sum(price) FROM tenant_b.items;
 SELECT count(*) FROM tenant_b.links l JOIN tenant_b.items i ON i.id = l.item_id;
