@@ -59,6 +59,15 @@ CREATE INDEX pg_dist_placement_shardid_index
 CREATE INDEX pg_dist_placement_groupid_index
     ON tessera_metadata_setup.pg_dist_placement (groupid);
 
+-- Distributed schemas (schema-based sharding): each schema's tables form one colocation group of
+-- single-shard tables. Column names and types as in Citus 12 (schemaid is an oid there too).
+CREATE TABLE tessera_metadata_setup.pg_dist_schema (
+    schemaid oid NOT NULL,
+    colocationid integer NOT NULL,
+    CONSTRAINT pg_dist_schema_pkey PRIMARY KEY (schemaid),
+    CONSTRAINT pg_dist_schema_unique_colocationid_index UNIQUE (colocationid)
+);
+
 CREATE SEQUENCE tessera_metadata_setup.pg_dist_shardid_seq MINVALUE 102008 NO CYCLE;
 CREATE SEQUENCE tessera_metadata_setup.pg_dist_placement_placementid_seq NO CYCLE;
 CREATE SEQUENCE tessera_metadata_setup.pg_dist_colocationid_seq MINVALUE 1 MAXVALUE 4294967296;
@@ -67,11 +76,13 @@ ALTER TABLE tessera_metadata_setup.pg_dist_colocation SET SCHEMA pg_catalog;
 ALTER TABLE tessera_metadata_setup.pg_dist_partition SET SCHEMA pg_catalog;
 ALTER TABLE tessera_metadata_setup.pg_dist_shard SET SCHEMA pg_catalog;
 ALTER TABLE tessera_metadata_setup.pg_dist_placement SET SCHEMA pg_catalog;
+ALTER TABLE tessera_metadata_setup.pg_dist_schema SET SCHEMA pg_catalog;
 ALTER SEQUENCE tessera_metadata_setup.pg_dist_shardid_seq SET SCHEMA pg_catalog;
 ALTER SEQUENCE tessera_metadata_setup.pg_dist_placement_placementid_seq SET SCHEMA pg_catalog;
 ALTER SEQUENCE tessera_metadata_setup.pg_dist_colocationid_seq SET SCHEMA pg_catalog;
 GRANT SELECT ON pg_catalog.pg_dist_colocation, pg_catalog.pg_dist_partition,
-                pg_catalog.pg_dist_shard, pg_catalog.pg_dist_placement TO public;
+                pg_catalog.pg_dist_shard, pg_catalog.pg_dist_placement,
+                pg_catalog.pg_dist_schema TO public;
 
 -- Writes made with plain SQL (by an administrator or a later operation) reach every backend's
 -- metadata cache through this trigger; Tessera's own C code invalidates directly.
@@ -233,8 +244,12 @@ CREATE VIEW tessera_metadata_setup.citus_shards AS
 SELECT p.logicalrelid AS table_name,
        s.shardid,
        pg_catalog.shard_name(p.logicalrelid, s.shardid) AS shard_name,
-       -- single-shard distributed tables are 'n' too, with repmodel 's'
-       CASE WHEN p.partmethod = 'n' AND p.repmodel = 't' THEN 'reference' ELSE 'distributed' END
+       -- single-shard distributed tables are 'n' too, with repmodel 's'; those of a distributed
+       -- schema are 'schema' tables, as in Citus 12
+       CASE WHEN p.partmethod = 'n' AND p.repmodel = 't' THEN 'reference'
+            WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema ds
+                         WHERE ds.colocationid = p.colocationid) THEN 'schema'
+            ELSE 'distributed' END
            AS citus_table_type,
        p.colocationid AS colocation_id,
        n.nodename,
@@ -263,8 +278,12 @@ WITH sizes AS (
     GROUP BY s.logicalrelid
 )
 SELECT p.logicalrelid AS table_name,
-       -- single-shard distributed tables are 'n' too, with repmodel 's'
-       CASE WHEN p.partmethod = 'n' AND p.repmodel = 't' THEN 'reference' ELSE 'distributed' END
+       -- single-shard distributed tables are 'n' too, with repmodel 's'; those of a distributed
+       -- schema are 'schema' tables, as in Citus 12
+       CASE WHEN p.partmethod = 'n' AND p.repmodel = 't' THEN 'reference'
+            WHEN EXISTS (SELECT 1 FROM pg_catalog.pg_dist_schema ds
+                         WHERE ds.colocationid = p.colocationid) THEN 'schema'
+            ELSE 'distributed' END
            AS citus_table_type,
        coalesce(pg_catalog.column_to_column_name(p.logicalrelid, p.partkey), '<none>')
            AS distribution_column,

@@ -20,6 +20,7 @@ bool tessera_enable_router_planner = true;
 bool tessera_enable_multi_shard_pushdown = true;
 bool tessera_enable_sorted_merge = true;
 bool tessera_enable_unsafe_triggers = false;
+bool tessera_enable_schema_based_sharding = false;
 int tessera_max_shared_pool_size = 0;
 int tessera_executor_slow_start_interval = 10;
 int tessera_max_cached_conns_per_worker = 1;
@@ -143,6 +144,7 @@ constexpr SettingAlias kAliases[] = {
     {"citus.multi_shard_modify_mode", "tessera.multi_shard_modify_mode"},
     {"citus.explain_all_tasks", "tessera.explain_all_tasks"},
     {"citus.enable_unsafe_triggers", "tessera.enable_unsafe_triggers"},
+    {"citus.enable_schema_based_sharding", "tessera.enable_schema_based_sharding"},
     {"citus.log_remote_commands", "tessera.log_remote_commands"},
     {"citus.recover_2pc_interval", "tessera.recover_2pc_interval"},
     {"citus.node_connection_timeout", "tessera.node_connection_timeout"},
@@ -156,7 +158,6 @@ constexpr const char *kUnsupportedCitusSettings[] = {
     "citus.enable_binary_protocol",
     "citus.enable_version_checks",
     "citus.enable_statistics_collection",
-    "citus.enable_schema_based_sharding",
     "citus.enable_create_role_propagation",
     "citus.enable_alter_role_propagation",
     "citus.enable_metadata_sync",
@@ -435,6 +436,12 @@ void register_settings()
         &tessera_enable_unsafe_triggers, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
 
     DefineCustomBoolVariable(
+        "tessera.enable_schema_based_sharding", "CREATE SCHEMA creates a distributed schema.",
+        "The tables created in a distributed schema become single-shard distributed tables of "
+        "the schema's own colocation group, all on one node.",
+        &tessera_enable_schema_based_sharding, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+
+    DefineCustomBoolVariable(
         "tessera.log_remote_commands", "Logs every command sent to another node.",
         "Each command is reported at NOTICE level, with the node and user "
         "in the detail.",
@@ -488,6 +495,10 @@ void register_citus_settings()
     DefineCustomBoolVariable(
         "citus.enable_unsafe_triggers", "Another name of tessera.enable_unsafe_triggers.", nullptr,
         &tessera_enable_unsafe_triggers, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomBoolVariable("citus.enable_schema_based_sharding",
+                             "Another name of tessera.enable_schema_based_sharding.", nullptr,
+                             &tessera_enable_schema_based_sharding, false, PGC_USERSET, 0, nullptr,
+                             nullptr, nullptr);
     DefineCustomBoolVariable(
         "citus.log_remote_commands", "Another name of tessera.log_remote_commands.", nullptr,
         &tessera_log_remote_commands, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);

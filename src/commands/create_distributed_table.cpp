@@ -3,6 +3,7 @@
 // connections that joined the coordinated transaction, so a failure anywhere leaves nothing
 // behind on any node. PostgreSQL-style code: no C++ objects with destructors live here.
 #include "tessera/commands/distribute.h"
+#include "tessera/commands/schema_sharding.h"
 #include "tessera/commands/trigger_propagation.h"
 
 #include "tessera/commands/distributed_utility.h"
@@ -336,6 +337,68 @@ void check_table_can_be_distributed(Oid relid, const char *kind, bool as_partiti
              errhint("Use undistribute_table() first to change how it is distributed.")));
 }
 
+// Makes `relid` (checked by check_table_can_be_distributed) a single-shard table of colocation
+// group `colocation_id` (0: a new group), on the node of `colocated` (a table of that group)
+// when given, else on the worker at the group's id modulo the workers that take shards. The
+// group's pg_dist_colocation row is written when missing: a new group, or the group of a
+// distributed schema whose last table was dropped.
+static void place_single_shard_table(Oid relid, const DistributedTable *colocated,
+                                     int32 colocation_id)
+{
+    char *relname = get_rel_name(relid);
+    operations::check_shardable_definition(relid, InvalidAttrNumber);
+    distribute_trigger_functions(relid);
+    // Foreign keys to reference tables need their placements on the shard's node.
+    if (operations::check_outgoing_foreign_keys(relid, InvalidAttrNumber, colocation_id, true))
+        replicate_reference_tables();
+
+    List *nodes = metadata::shard_eligible_worker_nodes();
+    if (colocated == nullptr && nodes == NIL)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("cannot distribute table \"%s\": there are no active worker nodes",
+                               relname),
+                        errhint("Add a worker with citus_add_node().")));
+
+    if (colocation_id == 0)
+        colocation_id = metadata::next_colocation_id();
+    bool new_group = metadata::read_colocation_row(colocation_id) == nullptr;
+
+    operations::NewShard *shard =
+        static_cast<operations::NewShard *>(palloc0(sizeof(operations::NewShard)));
+    shard->shard_id = metadata::next_shard_id();
+    shard->has_range = false;
+    shard->placement_count = 1;
+    shard->group_ids = static_cast<int32 *>(palloc0(sizeof(int32)));
+    if (colocated != nullptr) {
+        if (colocated->shards[0].placement_count < 1)
+            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                            errmsg("shard %lld of table \"%s\" has no placement",
+                                   (long long)colocated->shards[0].shard_id,
+                                   get_rel_name(colocated->relid))));
+        shard->group_ids[0] = colocated->shards[0].placements[0].group_id;
+    } else {
+        // A new group goes to the worker at its colocation id modulo the number of workers
+        // that take shards, so that successive groups spread over the workers.
+        shard->group_ids[0] =
+            static_cast<metadata::WorkerNode *>(list_nth(nodes, colocation_id % list_length(nodes)))
+                ->group_id;
+    }
+    copy_rows_into_new_shards(relid, shard, 1, InvalidAttrNumber, nullptr, InvalidOid);
+    truncate_local_table(relid);
+
+    if (new_group) {
+        metadata::ColocationRow row;
+        row.colocation_id = colocation_id;
+        row.shard_count = 1;
+        row.replication_factor = 1;
+        row.distribution_type = InvalidOid;
+        row.distribution_collation = InvalidOid;
+        metadata::insert_colocation_row(&row);
+    }
+    write_metadata(relid, metadata::kDistributeByNone, metadata::kReplicationModelStreaming,
+                   colocation_id, nullptr, shard, 1);
+}
+
 void distribute_table(Oid relid, const char *column_name, const char *method,
                       const char *colocate_with, bool shard_count_given, int shard_count)
 {
@@ -549,57 +612,40 @@ void distribute_single_shard_table(Oid relid, const char *colocate_with, bool sh
         colocation_id = colocated->colocation_id;
     }
 
-    operations::check_shardable_definition(relid, InvalidAttrNumber);
-    distribute_trigger_functions(relid);
-    // Foreign keys to reference tables need their placements on the shard's node.
-    if (operations::check_outgoing_foreign_keys(relid, InvalidAttrNumber, colocation_id, true))
-        replicate_reference_tables();
+    if (OidIsValid(schema_of_tenant_group(colocation_id)))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot colocate table \"%s\" with table \"%s\": it belongs to "
+                               "distributed schema \"%s\"",
+                               relname, get_rel_name(colocated->relid),
+                               get_namespace_name(schema_of_tenant_group(colocation_id))),
+                        errdetail("Only the tables of a distributed schema are in its colocation "
+                                  "group."),
+                        errhint("Create the table in that schema instead.")));
+    place_single_shard_table(relid, colocated, colocation_id);
+}
 
-    List *nodes = metadata::shard_eligible_worker_nodes();
-    if (colocated == nullptr && nodes == NIL)
-        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                        errmsg("cannot distribute table \"%s\": there are no active worker nodes",
-                               relname),
-                        errhint("Add a worker with citus_add_node().")));
-
-    bool new_group = colocation_id == 0;
-    if (new_group)
-        colocation_id = metadata::next_colocation_id();
-
-    operations::NewShard *shard =
-        static_cast<operations::NewShard *>(palloc0(sizeof(operations::NewShard)));
-    shard->shard_id = metadata::next_shard_id();
-    shard->has_range = false;
-    shard->placement_count = 1;
-    shard->group_ids = static_cast<int32 *>(palloc0(sizeof(int32)));
-    if (colocated != nullptr) {
-        if (colocated->shards[0].placement_count < 1)
-            ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                            errmsg("shard %lld of table \"%s\" has no placement",
-                                   (long long)colocated->shards[0].shard_id,
-                                   get_rel_name(colocated->relid))));
-        shard->group_ids[0] = colocated->shards[0].placements[0].group_id;
-    } else {
-        // A new group goes to the worker at its colocation id modulo the number of workers
-        // that take shards, so that successive groups spread over the workers.
-        shard->group_ids[0] =
-            static_cast<metadata::WorkerNode *>(list_nth(nodes, colocation_id % list_length(nodes)))
-                ->group_id;
+void distribute_tenant_table(Oid relid, int32 colocation_id)
+{
+    check_table_can_be_distributed(relid, "distribute");
+    char *relname = get_rel_name(relid);
+    char *schema = get_namespace_name(get_rel_namespace(relid));
+    if (get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot distribute partitioned table \"%s\" of distributed schema "
+                               "\"%s\"",
+                               relname, schema),
+                        errdetail("Partitioned tables are not supported in distributed schemas: "
+                                  "single-shard distributed tables cannot be partitioned yet.")));
+    // Serialize with other tables joining groups (distribute_single_shard_table).
+    LockRelationOid(get_relname_relid("pg_dist_colocation", PG_CATALOG_NAMESPACE),
+                    ShareUpdateExclusiveLock);
+    const DistributedTable *colocated = nullptr;
+    List *members = metadata::tables_in_colocation_group(colocation_id);
+    if (members != NIL) {
+        LockRelationOid(linitial_oid(members), kJoinGroupLock);
+        colocated = metadata::lookup_distributed_table(linitial_oid(members));
     }
-    copy_rows_into_new_shards(relid, shard, 1, InvalidAttrNumber, nullptr, InvalidOid);
-    truncate_local_table(relid);
-
-    if (new_group) {
-        metadata::ColocationRow row;
-        row.colocation_id = colocation_id;
-        row.shard_count = 1;
-        row.replication_factor = 1;
-        row.distribution_type = InvalidOid;
-        row.distribution_collation = InvalidOid;
-        metadata::insert_colocation_row(&row);
-    }
-    write_metadata(relid, metadata::kDistributeByNone, metadata::kReplicationModelStreaming,
-                   colocation_id, nullptr, shard, 1);
+    place_single_shard_table(relid, colocated, colocation_id);
 }
 
 void distribute_partition(Oid relid, Oid parent_relid)

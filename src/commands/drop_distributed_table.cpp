@@ -3,6 +3,7 @@
 // against DROP EXTENSION while distributed tables exist. PostgreSQL-style code.
 #include "tessera/commands/distribute.h"
 #include "tessera/commands/function_propagation.h"
+#include "tessera/commands/schema_sharding.h"
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
@@ -248,6 +249,18 @@ char *lock_owned_table(Oid relid)
 
 void undistribute_table(Oid relid)
 {
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    Oid tenant_schema =
+        table != nullptr ? schema_of_tenant_group(table->colocation_id) : InvalidOid;
+    if (OidIsValid(tenant_schema))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot undistribute table \"%s\": it belongs to distributed "
+                               "schema \"%s\"",
+                               get_rel_name(relid), get_namespace_name(tenant_schema)),
+                        errdetail("Every table of a distributed schema is a distributed table."),
+                        errhint("Use citus_schema_undistribute('%s') to make all its tables "
+                                "local.",
+                                quote_identifier(get_namespace_name(tenant_schema)))));
     undistribute_relation(relid, false);
 }
 
@@ -415,6 +428,8 @@ TESSERA_FUNCTION(tessera_drop_trigger)
             continue;
         tessera::commands::drop_distributed_table_shards(relids[i], schemas[i], names[i]);
     }
+    // Dropped distributed schemas: forgotten, with their colocation groups.
+    tessera::commands::forget_dropped_tenant_schemas();
     // Dropped distributed functions: on the workers too.
     tessera::commands::drop_distributed_functions();
     PG_RETURN_VOID();

@@ -8,6 +8,7 @@
 #include "tessera/commands/maintenance_propagation.h"
 #include "tessera/commands/partition_commands.h"
 #include "tessera/commands/schema_propagation.h"
+#include "tessera/commands/schema_sharding.h"
 #include "tessera/commands/type_propagation.h"
 #include "tessera/commands/write_commands.h"
 #include "tessera/module.h"
@@ -42,6 +43,10 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
         pstmt = replacement;
         read_only_tree = false;
     }
+    // Distributed schemas: refusals (SET SCHEMA across them, partitioned and foreign tables in
+    // them), and what to distribute once the statement ran (a new schema or table).
+    tessera::commands::SchemaShardingStatement *schema_sharding =
+        tessera::commands::prepare_schema_sharding_statement(pstmt->utilityStmt);
     // DDL on distributed tables: checked and prepared before it runs locally, sent to the
     // shards after.
     tessera::commands::DdlPropagation *propagation =
@@ -64,6 +69,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     else
         standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params, query_env,
                                 dest, qc);
+    // A new distributed schema, or a new table of one: distributed now.
+    tessera::commands::finish_schema_sharding_statement(schema_sharding);
     // Extensions a distributed table's new index or column needs: on its nodes before its
     // shards change.
     tessera::commands::ensure_statement_extensions(pstmt->utilityStmt);

@@ -439,10 +439,13 @@ void create_shards(Oid relid, const NewShard *shards, int shard_count, AttrNumbe
     // connection that holds the transaction's work on its node, so use only that one there.
     // Adding a foreign key locks the referenced reference table shard against other
     // transactions until commit, so shards referencing one share a connection per node as well.
+    // So do shards referencing any other table: the referenced shards may have been made in
+    // this statement (two tables distributed by one statement, or a schema's tables by
+    // citus_schema_distribute), visible only to the connection that made them.
     // Partition shards are attached to their parent's shards, which the same connection made.
     // The functions of the table's triggers may have been created in the coordinated
     // transaction just now (distribute_trigger_functions): only its connection sees them.
-    bool single_connection = IsInTransactionBlock(true) || references_reference_table(relid) ||
+    bool single_connection = IsInTransactionBlock(true) || referenced_tables(relid) != NIL ||
                              is_partitioned_table(relid) ||
                              OidIsValid(distributed_partition_parent(relid)) ||
                              table_user_triggers(relid) != NIL;

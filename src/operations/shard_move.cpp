@@ -14,6 +14,7 @@
 #include "tessera/operations/move_progress.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_creation.h"
+#include "tessera/operations/worker_objects.h"
 #include "tessera/pg/guard.h"
 
 #include <vector>
@@ -200,6 +201,14 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
                                shard_index, shards->colocation_id)));
     NodeConnection *source = transaction_connection(source_group_id);
     NodeConnection *target = transaction_connection(target_group_id);
+
+    // The tables' schemas and types on the target first (committed at once, outside the
+    // transaction): the leftover check below looks the shard names up in the target's
+    // transaction, and a schema missing there then would stay missing for it (the lookup leaves
+    // a negative catalog cache entry), failing CREATE TABLE of a group whose schema only its
+    // source node had (single-shard tables, distributed schemas).
+    for (int t = 0; t < shards->table_count; t++)
+        ensure_table_objects_on_groups(shards->relids[t], &target_group_id, 1);
 
     // Leftovers of an earlier failed attempt would make CREATE TABLE fail on the target: refuse
     // clearly instead of guessing whether they hold data.

@@ -28,6 +28,11 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
 // (lower-case 'default' or 'none' make a new group).
 void distribute_single_shard_table(Oid relid, const char *colocate_with, bool shard_count_given);
 
+// Makes `relid`, a table of a distributed schema, a single-shard table of the schema's colocation
+// group `colocation_id`: on the node of the group's other tables, or (an empty group) on the
+// worker at the group's id modulo the workers that take shards.
+void distribute_tenant_table(Oid relid, int32 colocation_id);
+
 // create_reference_table(): one shard with a placement on every active worker.
 void make_reference_table(Oid relid);
 

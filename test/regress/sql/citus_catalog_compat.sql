@@ -11,7 +11,8 @@ WHERE c.relnamespace = 'pg_catalog'::regnamespace
   AND c.relname IN ('pg_dist_node', 'pg_dist_partition', 'pg_dist_shard', 'pg_dist_placement',
                     'pg_dist_shard_placement', 'pg_dist_colocation', 'pg_dist_transaction',
                     'pg_dist_object', 'pg_dist_background_job', 'pg_dist_background_task',
-                    'citus_tables', 'citus_shards', 'time_partitions', 'citus_locks')
+                    'citus_tables', 'citus_shards', 'time_partitions', 'citus_locks',
+                    'pg_dist_schema', 'citus_schemas')
 GROUP BY c.relname ORDER BY c.relname;
 -- citus_stat_activity is pg_stat_activity with three columns in front, and so is
 -- citus_dist_stat_activity.
@@ -29,9 +30,8 @@ SELECT a.attname, pg_get_expr(d.adbin, d.adrelid) AS default_value
 FROM pg_attribute a JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE a.attrelid = 'pg_dist_node'::regclass AND a.attname NOT IN ('nodeid', 'groupid')
 ORDER BY a.attnum;
--- Absent: schema-based sharding and the distributed lock graph (see the docs).
-SELECT to_regclass('citus_schemas') AS citus_schemas, to_regclass('citus_lock_waits') AS lock_waits,
-       to_regclass('pg_dist_schema') AS pg_dist_schema;
+-- Absent: the distributed lock graph (see the docs).
+SELECT to_regclass('citus_lock_waits') AS lock_waits;
 
 -- Functions: arguments with their names and defaults, and the result type.
 SELECT p.proname, pg_get_function_arguments(p.oid) AS arguments,
@@ -62,11 +62,12 @@ WHERE p.pronamespace = 'pg_catalog'::regnamespace
     'citus_rebalance_status', 'citus_rebalance_wait', 'citus_rebalance_stop', 'citus_job_wait',
     'citus_job_cancel', 'citus_job_status', 'citus_job_list', 'isolate_tenant_to_new_shard',
     'citus_split_shard_by_split_points', 'recover_prepared_transactions',
-    'replicate_reference_tables')
+    'replicate_reference_tables',
+    -- schema-based sharding
+    'citus_schema_distribute', 'citus_schema_undistribute', 'citus_schema_move')
 ORDER BY p.proname, pg_get_function_arguments(p.oid);
 
 -- Absent Citus functions are not there at all: calling one is "function does not exist".
-SELECT citus_schema_distribute('public');
 SELECT alter_table_set_access_method('t', 'columnar');
 SELECT citus_add_local_table_to_metadata('t');
 SELECT citus_create_restore_point('x');
