@@ -115,14 +115,14 @@ WRITER=$!
 start=$(pauses)
 out=$(sql "$C" -c "SELECT citus_rebalance_start()" 2>&1)
 JOB=$(echo "$out" | tail -n 1)
-echo "$out" | grep -q "NOTICE:  scheduled 5 moves as job $JOB" || fail "no scheduling NOTICE: $out"
+grep -q "NOTICE:  scheduled 5 moves as job $JOB" <<<"$out" || fail "no scheduling NOTICE: $out"
 wait_pauses $((start + 1))
 [ "$(job_state "$JOB")" = running ] || fail "job $JOB is $(job_state "$JOB") while moving"
 status=$(sql "$C" -c "SELECT job_id, state, job_type, details->'task_state_counts'->>'running',
                              jsonb_array_length(details->'tasks') FROM citus_rebalance_status()")
 [ "$status" = "$JOB|running|rebalance|1|1" ] || fail "citus_rebalance_status: $status"
 out=$(sql "$C" -c "SELECT citus_rebalance_start()" 2>&1 || true)
-echo "$out" | grep -q "ERROR:  a rebalance is already running as job $JOB" ||
+grep -q "ERROR:  a rebalance is already running as job $JOB" <<<"$out" ||
     fail "second start not refused: $out"
 sql "$C" -c "SELECT citus_rebalance_wait()"
 touch "$OUTDIR/stop-writes"
@@ -154,10 +154,10 @@ wait_pauses $((start + 3)) # the second move is copying (a move of orders and it
 sql "$C" -c "SELECT citus_rebalance_stop()"
 out=$(sql "$C" -c "SELECT citus_rebalance_wait()" 2>&1 || true)
 # the job may have ended before the wait started: then there is nothing to wait on
-echo "$out" | grep -q -e "ERROR:  background job $JOB was cancelled" -e "no ongoing rebalance" ||
+grep -q -e "ERROR:  background job $JOB was cancelled" -e "no ongoing rebalance" <<<"$out" ||
     fail "citus_rebalance_wait after stop: $out"
 out=$(sql "$C" -c "SELECT citus_job_wait($JOB)" 2>&1 || true)
-echo "$out" | grep -q "ERROR:  background job $JOB was cancelled" || fail "citus_job_wait after stop: $out"
+grep -q "ERROR:  background job $JOB was cancelled" <<<"$out" || fail "citus_job_wait after stop: $out"
 [ "$(job_state "$JOB")" = cancelled ] || fail "job $JOB is $(job_state "$JOB") after stop"
 tasks=$(sql "$C" -c "SELECT string_agg(status::text, ',' ORDER BY task_id) FROM pg_dist_background_task WHERE job_id = $JOB")
 [ "$tasks" = "done,cancelled,cancelled,cancelled,cancelled" ] ||
@@ -166,7 +166,7 @@ tasks=$(sql "$C" -c "SELECT string_agg(status::text, ',' ORDER BY task_id) FROM 
 [ "$(checksums)" = "$BASELINE" ] || fail "rows changed: $(checksums), expected $BASELINE"
 check_shard_tables
 out=$(sql "$C" -c "SELECT citus_rebalance_stop()" 2>&1 || true)
-echo "$out" | grep -q "ERROR:  there is no ongoing rebalance to stop" || fail "stop without a job: $out"
+grep -q "ERROR:  there is no ongoing rebalance to stop" <<<"$out" || fail "stop without a job: $out"
 
 step "3. the target worker stopped mid-move: the job fails, nothing lost"
 start=$(pauses)
@@ -174,7 +174,7 @@ JOB=$(sql "$C" -c "SELECT citus_rebalance_start()" 2>/dev/null)
 wait_pauses $((start + 3))
 stop_worker 2
 out=$(sql "$C" -c "SELECT citus_job_wait($JOB)" 2>&1 || true)
-echo "$out" | grep -q "ERROR:  background job $JOB failed" || fail "citus_job_wait on a failed job: $out"
+grep -q "ERROR:  background job $JOB failed" <<<"$out" || fail "citus_job_wait on a failed job: $out"
 [ "$(job_state "$JOB")" = failed ] || fail "job $JOB is $(job_state "$JOB")"
 tasks=$(sql "$C" -c "SELECT string_agg(status::text, ',' ORDER BY task_id) FROM pg_dist_background_task WHERE job_id = $JOB")
 [ "$tasks" = "done,error,unscheduled,unscheduled" ] ||
@@ -245,8 +245,8 @@ status=$(sql "$C" -c "SELECT state FROM citus_rebalance_status()")
 tasks=$(sql "$C" -c "SELECT string_agg(status::text, ',' ORDER BY task_id) FROM pg_dist_background_task WHERE job_id = $JOB")
 [ "$tasks" = "error,unscheduled,unscheduled,unscheduled,unscheduled" ] || fail "tasks of the job whose runner was terminated: $tasks"
 out=$(sql "$C" -c "SET statement_timeout = '20s'" -c "SELECT citus_job_wait($JOB)" 2>&1 || true)
-echo "$out" | grep -q "ERROR:  background job $JOB failed" || fail "citus_job_wait on the job whose runner was terminated: $out"
-echo "$out" | grep -q "runner stopped while this task ran" || fail "citus_job_wait does not say the runner stopped: $out"
+grep -q "ERROR:  background job $JOB failed" <<<"$out" || fail "citus_job_wait on the job whose runner was terminated: $out"
+grep -q "runner stopped while this task ran" <<<"$out" || fail "citus_job_wait does not say the runner stopped: $out"
 # The same found by citus_job_wait first, with a cancel under way: the job ends cancelled.
 start=$(pauses)
 JOB=$(sql "$C" -c "SELECT citus_rebalance_start()" 2>/dev/null)
@@ -254,7 +254,7 @@ wait_pauses $((start + 1))
 sql "$C" -c "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE backend_type = 'tessera job runner'" >/dev/null
 sql "$C" -c "UPDATE pg_dist_background_job SET state = 'cancelling' WHERE job_id = $JOB"
 out=$(sql "$C" -c "SET statement_timeout = '20s'" -c "SELECT citus_job_wait($JOB)" 2>&1 || true)
-echo "$out" | grep -q "ERROR:  background job $JOB was cancelled" || fail "citus_job_wait on the cancelling job without runner: $out"
+grep -q "ERROR:  background job $JOB was cancelled" <<<"$out" || fail "citus_job_wait on the cancelling job without runner: $out"
 [ "$(job_state "$JOB")" = cancelled ] || fail "job $JOB is $(job_state "$JOB")"
 [ "$(layout)" = "W1=16" ] || fail "after the terminated runners: $(layout), expected nothing moved"
 [ "$(checksums)" = "$BASELINE" ] || fail "rows changed: $(checksums), expected $BASELINE"

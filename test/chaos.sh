@@ -138,7 +138,7 @@ COMMIT;
 SQL
 ) || fail "the commit failed: $out"
 sleep 1
-echo "$out" | grep -q "could not commit prepared transaction" ||
+grep -q "could not commit prepared transaction" <<<"$out" ||
     fail "expected a warning about worker 2's COMMIT PREPARED: $out"
 stop_node coordinator
 start_node coordinator

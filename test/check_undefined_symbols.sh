@@ -16,7 +16,8 @@ echo "$LIB: ${#undefined[@]} undefined C++ symbols"
 [ "${#undefined[@]}" -gt 0 ] || exit 0
 
 provided=""
-if readelf -d "$LIB" | grep -q 'NEEDED.*\[libstdc++\.so\.6\]'; then
+# (grep reads a here-string: with pipefail, grep -q leaving a pipe early could fail the test)
+if grep -q 'NEEDED.*\[libstdc++\.so\.6\]' <<<"$(readelf -d "$LIB")"; then
     libstdcxx=""
     for candidate in /usr/lib/x86_64-linux-gnu/libstdc++.so.6 \
         "$(ldconfig -p 2>/dev/null | awk '/libstdc\+\+\.so\.6 / {print $NF; exit}')"; do

@@ -24,9 +24,9 @@ bench() {
     out=$(PGOPTIONS="-c tessera.distributed_lock_timeout=10000" "$BINDIR/pgbench" -n -f "$script" \
         -M "$3" -c 4 -j 2 -t "$transactions" -h 127.0.0.1 -p "$C" -U postgres regression 2>&1) ||
         fail "pgbench $(basename "$script") ($3) failed: $out"
-    echo "$out" | grep -q "number of failed transactions: 0 " ||
+    grep -q "number of failed transactions: 0 " <<<"$out" ||
         fail "failed transactions in $(basename "$script") ($3): $out"
-    echo "$out" | grep -q "actually processed: $((4 * transactions))/" ||
+    grep -q "actually processed: $((4 * transactions))/" <<<"$out" ||
         fail "not every transaction of $(basename "$script") ($3) ran: $out"
 }
 

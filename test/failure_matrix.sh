@@ -205,7 +205,7 @@ for statement in "SELECT create_distributed_table('fresh', 'id')" "SELECT create
     "SELECT citus_move_shard_placement($EVENTS_SHARD1, '127.0.0.1', $W1, '127.0.0.1', $W2)" \
     "SELECT citus_drain_node('127.0.0.1', $W2)"; do
     out=$(sql "$C" -c "$statement" 2>&1) && fail "succeeded with worker 2 down: $statement"
-    echo "$out" | grep -q "ERROR: .*127.0.0.1:$W2" || fail "no error naming worker 2: $statement: $out"
+    grep -q "ERROR: .*127.0.0.1:$W2" <<<"$out" || fail "no error naming worker 2: $statement: $out"
 done
 start_node worker2
 nothing_prepared
@@ -240,8 +240,8 @@ step "4. citus_remove_node of a stopped worker that holds shards: refused before
 before=$(sql "$C" -c "SELECT count(*) FROM pg_dist_node")/$(sql "$C" -c "SELECT count(*) FROM pg_dist_placement")
 kill_node worker2
 out=$(sql "$C" -c "SELECT citus_remove_node('127.0.0.1', $W2)" 2>&1) && fail "removed a node that holds shards: $out"
-echo "$out" | grep -q "ERROR: .*cannot remove node 127.0.0.1:$W2: it holds" || fail "unclear error: $out"
-echo "$out" | grep -q WARNING && fail "a warning before the refusal: $out"
+grep -q "ERROR: .*cannot remove node 127.0.0.1:$W2: it holds" <<<"$out" || fail "unclear error: $out"
+grep -q WARNING <<<"$out" && fail "a warning before the refusal: $out"
 start_node worker2
 [ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_node")/$(sql "$C" -c "SELECT count(*) FROM pg_dist_placement")" = "$before" ] ||
     fail "catalogs changed by a refused citus_remove_node"
@@ -260,7 +260,7 @@ W2_GROUP=$(sql "$C" -c "SELECT groupid FROM pg_dist_node WHERE nodeport = $W2")
     fail "no commit record of worker 2 to check"
 kill_node worker2
 out=$(sql "$C" -c "SELECT citus_remove_node('127.0.0.1', $W2)" 2>&1) || fail "removing the stopped worker: $out"
-echo "$out" | grep -q "WARNING: .*could not drop the reference table copies" || fail "no warning: $out"
+grep -q "WARNING: .*could not drop the reference table copies" <<<"$out" || fail "no warning: $out"
 # writes and DDL the stale copies miss
 sql "$C" -c "INSERT INTO rates SELECT g, g FROM generate_series(300, 309) g" -c "ALTER TABLE rates ADD COLUMN note text" >/dev/null
 start_node worker2
@@ -274,7 +274,7 @@ orphan="tessera_$(sql "$C" -c "SELECT oid FROM pg_database WHERE datname = curre
 sql "$W2" -c "BEGIN" -c "LOCK TABLE $RATES_SHARD" -c "PREPARE TRANSACTION '$orphan'" >/dev/null
 out=$(sql "$C" -c "SET statement_timeout = '20s'" -c "SELECT citus_add_node('127.0.0.1', $W2)" 2>&1) &&
     fail "added a node holding a prepared transaction: $out"
-echo "$out" | grep -q "ERROR: .*cannot add node 127.0.0.1:$W2: it holds prepared transaction $orphan" ||
+grep -q "ERROR: .*cannot add node 127.0.0.1:$W2: it holds prepared transaction $orphan" <<<"$out" ||
     fail "unclear error: $out"
 sql "$W2" -c "ROLLBACK PREPARED '$orphan'" >/dev/null
 # a failed (here: rolled back) addition leaves the stale copies as they were

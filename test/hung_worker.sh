@@ -71,7 +71,7 @@ expect_within() {
     local max=$1 pattern=$2 what=$3
     run_timed 60
     echo "$what: ${SECS}s: $(echo "$OUT" | tr '\n' ' ' | cut -c1-200)"
-    echo "$OUT" | grep -qE "$pattern" || fail "$what: expected /$pattern/, got: $OUT"
+    grep -qE "$pattern" <<<"$OUT" || fail "$what: expected /$pattern/, got: $OUT"
     [ "$SECS" -le "$max" ] || fail "$what: took ${SECS}s, more than ${max}s"
 }
 
@@ -314,7 +314,7 @@ UPDATE t SET v = v + 1 WHERE key = $K2;
 ROLLBACK TO SAVEPOINT s;
 COMMIT;
 EOF
-echo "$OUT" | grep -q "cannot commit: the transaction on node 127.0.0.1:$W2 was aborted" ||
+grep -q "cannot commit: the transaction on node 127.0.0.1:$W2 was aborted" <<<"$OUT" ||
     fail "the transaction should not go on after the failed savepoint rollback: $OUT"
 thaw worker2
 [ "$(sql "$C" -c "SELECT sum(v) FROM t WHERE key IN ($K1, $K2)")" = $((SUM_BEFORE + 2)) ] ||
@@ -327,7 +327,7 @@ SELECT count(*) > 0 FROM t;
 EOF
 timers=$(echo "$OUT" | grep -oE 'timer:\(keepalive,[^,]*' | sed 's/.*,//')
 echo "keepalive timers: $(echo "$timers" | tr '\n' ' ')"
-echo "$timers" | grep -qE '^[0-9.]+(ms|sec)$' || fail "no connection with a keepalive timer under a minute: $OUT"
+grep -qE '^[0-9.]+(ms|sec)$' <<<"$timers" || fail "no connection with a keepalive timer under a minute: $OUT"
 
 step "5. recovery skips a frozen worker and resolves the other; fast stop is not held up"
 SUM_BEFORE=$(sql "$C" -c "SELECT sum(v) FROM t WHERE key IN ($K1, $K2)")
@@ -346,7 +346,7 @@ SELECT count(*) > 0 FROM t;
 \\! $OUTDIR/freeze.sh worker1
 SELECT recover_prepared_transactions();
 EOF
-echo "$OUT" | grep -q "could not list prepared transactions on node 127.0.0.1:$W1" ||
+grep -q "could not list prepared transactions on node 127.0.0.1:$W1" <<<"$OUT" ||
     fail "no warning about the hung worker 1: $OUT"
 thaw worker1
 [ "$(sql "$W2" -c "SELECT count(*) FROM pg_prepared_xacts")" = 0 ] || fail "worker 2 not recovered"

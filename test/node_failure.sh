@@ -32,7 +32,7 @@ expect_node_error() {
     if out=$(sql "$C" -c "$statement" 2>&1); then
         fail "succeeded although worker 2 is down: $statement: $out"
     fi
-    echo "$out" | grep -q "ERROR: .*127.0.0.1:$W2" || fail "no error naming the dead worker: $statement: $out"
+    grep -q "ERROR: .*127.0.0.1:$W2" <<<"$out" || fail "no error naming the dead worker: $statement: $out"
 }
 node_ctl() { as_pg_user "$BINDIR/pg_ctl" "$@"; }
 start_worker2() {
@@ -135,7 +135,7 @@ expect_node_error "INSERT INTO rates VALUES ('GBP', 1.2)"
 expect_node_error "TRUNCATE items"
 out=$( { echo "COPY orders FROM STDIN;"; printf '%s\t200\t1\tc\n' "$LIVE" "$DEAD" "$LIVE"; echo '\.'; } |
     sql "$C" 2>&1) && fail "COPY succeeded with worker 2 down: $out"
-echo "$out" | grep -q "ERROR: .*127.0.0.1:$W2" || fail "COPY: no error naming the dead worker: $out"
+grep -q "ERROR: .*127.0.0.1:$W2" <<<"$out" || fail "COPY: no error naming the dead worker: $out"
 out=$(sql "$C" -v ON_ERROR_STOP=0 2>&1 <<SQL
 BEGIN;
 INSERT INTO orders VALUES ($LIVE, 103, 1, 'tx');
@@ -162,14 +162,14 @@ expect "$C" "SELECT string_agg(code, ',' ORDER BY code) FROM rates" "EUR,JPY,USD
 expect "$C" "SELECT rate FROM rates WHERE code = 'EUR'" 1.1
 out=$(sql "$C" -c "SELECT table_name || ':' || coalesce(table_size, 'unknown') FROM citus_tables ORDER BY 1" 2>&1) ||
     fail "citus_tables failed: $out"
-echo "$out" | grep -q "WARNING: .*127.0.0.1:$W2" || fail "citus_tables: no warning naming the dead worker: $out"
-echo "$out" | grep -qx "orders:unknown" || fail "citus_tables: a partial size for orders: $out"
-echo "$out" | grep -q "^rates:[0-9]" || fail "citus_tables: the reference table's size is known: $out"
+grep -q "WARNING: .*127.0.0.1:$W2" <<<"$out" || fail "citus_tables: no warning naming the dead worker: $out"
+grep -qx "orders:unknown" <<<"$out" || fail "citus_tables: a partial size for orders: $out"
+grep -q "^rates:[0-9]" <<<"$out" || fail "citus_tables: the reference table's size is known: $out"
 out=$(sql "$C" -c "SELECT nodeport, count(*), count(shard_size) FROM citus_shards WHERE table_name = 'orders'::regclass GROUP BY 1 ORDER BY 1" 2>/dev/null) ||
     fail "citus_shards failed"
 [ "$out" = "$(printf '%s|4|4\n%s|4|0' "$W1" "$W2")" ] || fail "citus_shards: $out"
 out=$(sql "$C" -c "SELECT recover_prepared_transactions()" 2>&1) || fail "recovery with a dead worker failed: $out"
-echo "$out" | grep -q "WARNING: .*127.0.0.1:$W2" || fail "recovery: no warning naming the dead worker: $out"
+grep -q "WARNING: .*127.0.0.1:$W2" <<<"$out" || fail "recovery: no warning naming the dead worker: $out"
 start_worker2
 [ "$(contents)" = "$BEFORE" ] || fail "contents changed: $(contents), expected $BEFORE"
 no_prepared_anywhere
@@ -223,19 +223,19 @@ SQL
 )
 wait "$killer" || true
 echo "$out"
-echo "$out" | grep -q "^a|200$" || fail "first read"
+grep -q "^a|200$" <<<"$out" || fail "first read"
 [ "$(echo "$out" | grep -c "ERROR: .*127.0.0.1:$W2")" = 2 ] || fail "expected two errors naming worker 2"
-echo "$out" | grep -q "^b|200$" || fail "the session did not work after the worker came back"
-echo "$out" | grep -q "^c|200$" || fail "the session did not work after the worker died at PREPARE"
-echo "$out" | grep -q "^c|0$" || fail "the transaction that lost a worker at PREPARE committed locally"
-echo "$out" | grep -q "WARNING: .*could not commit prepared transaction .*127.0.0.1:$W2" ||
+grep -q "^b|200$" <<<"$out" || fail "the session did not work after the worker came back"
+grep -q "^c|200$" <<<"$out" || fail "the session did not work after the worker died at PREPARE"
+grep -q "^c|0$" <<<"$out" || fail "the transaction that lost a worker at PREPARE committed locally"
+grep -q "WARNING: .*could not commit prepared transaction .*127.0.0.1:$W2" <<<"$out" ||
     fail "no warning for the COMMIT PREPARED that could not be sent"
-echo "$out" | grep -q "^d|0$" || fail "the failed transactions left changes on worker 1"
-echo "$out" | grep -q "^d|$((LIVE * 10 + 2))$" || fail "the committed transaction is not visible on worker 1"
-echo "$out" | grep -q "^e|1$" || fail "expected the one prepared transaction of worker 2 to be recovered"
-echo "$out" | grep -q "^f|2|$((LIVE * 10 + DEAD * 10 + 4))$" || fail "the recovered transaction is not complete"
-echo "$out" | grep -q "^f|4$" || fail "the recovered transaction is not complete (items)"
-echo "$out" | grep -q "^g|200$" || fail "the session does not work at the end"
+grep -q "^d|0$" <<<"$out" || fail "the failed transactions left changes on worker 1"
+grep -q "^d|$((LIVE * 10 + 2))$" <<<"$out" || fail "the committed transaction is not visible on worker 1"
+grep -q "^e|1$" <<<"$out" || fail "expected the one prepared transaction of worker 2 to be recovered"
+grep -q "^f|2|$((LIVE * 10 + DEAD * 10 + 4))$" <<<"$out" || fail "the recovered transaction is not complete"
+grep -q "^f|4$" <<<"$out" || fail "the recovered transaction is not complete (items)"
+grep -q "^g|200$" <<<"$out" || fail "the session does not work at the end"
 [ "$(contents)" = "$BEFORE" ] || fail "contents changed: $(contents), expected $BEFORE"
 no_prepared_anywhere
 

@@ -55,7 +55,7 @@ expect_error() {
     if out=$(sql "$C" -c "$statement" 2>&1); then
         fail "succeeded: $statement: $out"
     fi
-    echo "$out" | grep -q "ERROR: .*$pattern" || fail "expected an error matching '$pattern': $statement: $out"
+    grep -q "ERROR: .*$pattern" <<<"$out" || fail "expected an error matching '$pattern': $statement: $out"
 }
 start_worker2() {
     node_ctl start -D "$TEST_CLUSTER_DIR/worker2/data" -l "$TEST_CLUSTER_DIR/worker2/logfile" -w >/dev/null
@@ -122,7 +122,7 @@ expect "$C" "SELECT citus_update_node($W1_ID, '127.0.0.1', $W1)" ""
 step "2. worker 2 down and disabled: reference tables work on worker 1, its shards fail clearly"
 stop_worker2
 out=$(sql "$C" -c "SELECT citus_disable_node('127.0.0.1', $W2)" 2>&1) || fail "citus_disable_node: $out"
-echo "$out" | grep -q "NOTICE: .*127.0.0.1:$W2 holds 4 shard placements" || fail "no notice about the shards: $out"
+grep -q "NOTICE: .*127.0.0.1:$W2 holds 4 shard placements" <<<"$out" || fail "no notice about the shards: $out"
 expect "$C" "SELECT isactive FROM pg_dist_node WHERE nodeid = $W2_ID" f
 expect "$C" "SELECT node_port FROM citus_get_active_worker_nodes()" "$W1"
 expect "$C" "SELECT count(*) FROM pg_dist_placement WHERE groupid = (SELECT groupid FROM pg_dist_node WHERE nodeid = $W2_ID)" 4
@@ -213,7 +213,7 @@ COMMIT;
 SQL
 ) || fail "the transaction failed: $out"
 wait "$killer" || true
-echo "$out" | grep -q "WARNING: .*could not commit prepared transaction .*127.0.0.1:$W2" ||
+grep -q "WARNING: .*could not commit prepared transaction .*127.0.0.1:$W2" <<<"$out" ||
     fail "no warning for the COMMIT PREPARED that could not be sent: $out"
 sleep 2 # a few retries fail while the worker is down
 start_worker2
@@ -263,10 +263,10 @@ SELECT 'after', count(*) FROM orders WHERE tenant_id = $DEAD;
 SQL
 ) || fail "the session across the failover failed: $out"
 echo "$out"
-echo "$out" | grep -qx "before|6" || fail "the session's first read"
-echo "$out" | grep -qx "old|1" || fail "the session had no cached connection to worker 2 to begin with"
-echo "$out" | grep -qx "after|7" || fail "the session's write after citus_update_node"
-echo "$out" | grep -qx "old|0" || fail "the session kept its connection to the old address"
+grep -qx "before|6" <<<"$out" || fail "the session's first read"
+grep -qx "old|1" <<<"$out" || fail "the session had no cached connection to worker 2 to begin with"
+grep -qx "after|7" <<<"$out" || fail "the session's write after citus_update_node"
+grep -qx "old|0" <<<"$out" || fail "the session kept its connection to the old address"
 [ "$(nodes_catalog | grep -c "|$NEW_PORT|")" = 1 ] || fail "pg_dist_node: $(nodes_catalog)"
 shard=$(sql "$C" -c "SELECT get_shard_id_for_distribution_column('orders', $DEAD)")
 expect "$NEW_PORT" "SELECT count(*) FROM orders_$shard WHERE tenant_id = $DEAD" 7

@@ -41,7 +41,7 @@ for worker in worker1 worker2; do
     if out=$(sql -c "SELECT count(*) FROM payments" 2>&1); then
         fail "a read needing $worker's shards succeeded: $out"
     fi
-    echo "$out" | grep -q "could not connect to node" || fail "unclear error with $worker down: $out"
+    grep -q "could not connect to node" <<<"$out" || fail "unclear error with $worker down: $out"
     node_ctl start -D "$TEST_CLUSTER_DIR/$worker/data" -l "$TEST_CLUSTER_DIR/$worker/logfile" -w >/dev/null
     [ "$(sql -c "SELECT count(*) FROM payments p JOIN currencies c ON c.code = p.currency")" = 300 ] ||
         fail "reads after $worker came back"
@@ -99,7 +99,7 @@ for mode in extended prepared; do
         out=$(PGOPTIONS="-c plan_cache_mode=$plans" "$BINDIR/pgbench" -n -h 127.0.0.1 -p "$C" -U postgres \
             -M "$mode" -t 15 -c 1 -f "$OUTDIR/router.pgbench" regression 2>&1) ||
             fail "pgbench -M $mode ($plans) with worker 2 down: $out"
-        echo "$out" | grep -q "processed: 15/15" || fail "pgbench -M $mode ($plans): $out"
+        grep -q "processed: 15/15" <<<"$out" || fail "pgbench -M $mode ($plans): $out"
     done
 done
 # A prepared statement whose id is on worker 2 fails naming it; the same statement for an id on
@@ -137,8 +137,8 @@ sql -c "SELECT citus_remove_node('127.0.0.1', $X)" >/dev/null
 stop_node worker1
 stop_node worker2
 out=$(sql -c "SELECT citus_add_node('127.0.0.1', $X)" 2>&1) && fail "added a node although no reference copy can be read: $out"
-echo "$out" | grep -q "ERROR: .*could not connect to node 127.0.0.1:$W1" || fail "unclear error: $out"
-echo "$out" | grep -q "HINT: .*currencies" || fail "no hint naming the reference table: $out"
+grep -q "ERROR: .*could not connect to node 127.0.0.1:$W1" <<<"$out" || fail "unclear error: $out"
+grep -q "HINT: .*currencies" <<<"$out" || fail "no hint naming the reference table: $out"
 start_node worker1
 start_node worker2
 [ "$(sql -c "SELECT count(*) FROM pg_dist_node WHERE nodeport = $X")" = 0 ] || fail "the failed add left the node"

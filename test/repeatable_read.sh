@@ -45,9 +45,9 @@ wait "$session_a" || true
 
 out=$(cat "$OUTDIR/session_a.out")
 echo "$out"
-echo "$out" | grep -q '^second|100$' || fail "the repeatable-read transaction saw a later commit"
-echo "$out" | grep -q '^second_sum|1000$' || fail "the repeatable-read sum moved"
-echo "$out" | grep -q 'could not serialize access due to concurrent update' ||
+grep -q '^second|100$' <<<"$out" || fail "the repeatable-read transaction saw a later commit"
+grep -q '^second_sum|1000$' <<<"$out" || fail "the repeatable-read sum moved"
+grep -q 'could not serialize access due to concurrent update' <<<"$out" ||
     fail "the update of a concurrently changed row did not fail"
 [ "$(sql -c "SELECT balance FROM accounts WHERE id = 4")" = 110 ] || fail "final balance"
 echo "repeatable_read: all checks passed"

@@ -53,7 +53,7 @@ sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
 step "1. the coordinator backend exits after the local commit, before COMMIT PREPARED"
 out=$(two_node_commit 1 "SET synchronous_commit = on; SET tessera.test_fault = 'exit_after_local_commit';" 2>&1) &&
     fail "the session survived the exit fault: $out"
-echo "$out" | grep -q "terminating connection" || fail "unexpected session end: $out"
+grep -q "terminating connection" <<<"$out" || fail "unexpected session end: $out"
 for port in $W1 $W2; do
     [ "$(prepared "$port")" = 1 ] || fail "worker $port: expected one prepared transaction left"
     [ "$(rows "$port")" = - ] || fail "worker $port: uncommitted rows visible"
@@ -90,7 +90,7 @@ sql "$C" -c "ALTER SYSTEM SET tessera.recover_2pc_interval = -1" -c "SELECT pg_r
 step "3. failure after PREPARE, before the local commit: nothing stays"
 out=$(two_node_commit 3 "SET tessera.test_fault = 'fail_before_local_commit';" 2>&1) &&
     fail "the commit succeeded despite the fault"
-echo "$out" | grep -q "tessera.test_fault: failing after prepare" || fail "unexpected error: $out"
+grep -q "tessera.test_fault: failing after prepare" <<<"$out" || fail "unexpected error: $out"
 for port in $W1 $W2; do
     [ "$(prepared "$port")" = 0 ] || fail "worker $port: prepared transaction left behind"
     [ "$(rows "$port")" = "1,2" ] || fail "worker $port: row 3 committed"
@@ -112,7 +112,7 @@ COMMIT;
 EOF
 ) && fail "the commit succeeded with a dead worker: $out"
 echo "$out"
-echo "$out" | grep -qE "ERROR: .*(node 127.0.0.1:$W2|connection)" || fail "no clean error naming the lost node"
+grep -qE "ERROR: .*(node 127.0.0.1:$W2|connection)" <<<"$out" || fail "no clean error naming the lost node"
 [ "$(prepared "$W1")" = 0 ] || fail "worker 1: prepared transaction left behind"
 [ "$(rows "$W1")" = "1,2" ] || fail "worker 1: row 4 committed although worker 2 died"
 [ "$(records)" = 0 ] || fail "a commit record was written"
@@ -155,8 +155,8 @@ out=$(two_node_commit 6 "SET tessera.test_fault = 'pause_before_commit_prepared'
     fail "the commit failed: $out"
 wait $!
 [ "$(cat "$OUTDIR/recovered")" = 2 ] || fail "recovery did not commit both: $(cat "$OUTDIR/recovered")"
-echo "$out" | grep -q "session still alive" || fail "the session did not go on: $out"
-echo "$out" | grep -q "WARNING" && fail "a warning although everything committed: $out"
+grep -q "session still alive" <<<"$out" || fail "the session did not go on: $out"
+grep -q "WARNING" <<<"$out" && fail "a warning although everything committed: $out"
 for port in $W1 $W2; do
     [ "$(rows "$port")" = "1,2,6" ] || fail "worker $port: expected rows 1,2,6, got $(rows "$port")"
 done
