@@ -216,6 +216,8 @@ bool dispatch_next(DistributedScanState *state, int slot_index, const TaskRun &n
         TaskRun &task = state->tasks[i];
         if (task.started || !same_node(task, node_task))
             continue;
+        if (state->failed_error != nullptr && i > state->failed_task)
+            continue; // an earlier task failed: this one's outcome no longer matters
         task.started = true;
         task.start = GetCurrentTimestamp();
         slot.task = i;
@@ -352,6 +354,58 @@ long grow_pools(DistributedScanState *state)
     return wait_ms;
 }
 
+// Keeps the error of task `task_index` of a multi-task write instead of raising it at once
+// (false: raise it now). The error reported for such a write is that of the failed task with
+// the lowest index, as if the tasks had run one after another: a multi-row INSERT's tasks are in
+// the order of their first rows (routed_row_tasks), other writes' in shard order. Which task
+// answers first no longer decides. The error is captured as PostgreSQL's ErrorData (the
+// PGresult is freed) so that no libpq memory is held if something else fails meanwhile.
+bool defer_task_error(DistributedScanState *state, NodeConnection *connection, int task_index,
+                      PGresult *result)
+{
+    if (!state->modifies || state->task_count < 2 || PQresultStatus(result) != PGRES_FATAL_ERROR)
+        return false;
+    if (state->failed_error != nullptr && task_index > state->failed_task) {
+        PQclear(result);
+        return true;
+    }
+    MemoryContext old = CurrentMemoryContext;
+    ErrorData *error = nullptr;
+    PG_TRY();
+    {
+        raise_remote_error(connection, result); // frees `result`
+    }
+    PG_CATCH();
+    {
+        MemoryContextSwitchTo(state->css.ss.ps.state->es_query_cxt);
+        error = CopyErrorData();
+        FlushErrorState();
+    }
+    PG_END_TRY();
+    MemoryContextSwitchTo(old);
+    if (state->failed_error != nullptr)
+        FreeErrorData(state->failed_error);
+    state->failed_error = error;
+    state->failed_task = task_index;
+    return true;
+}
+
+// Raises the kept error of a multi-task write once no task before the failed one (nor the
+// failed one itself) is still running or waiting to start; with `now`, at once (nothing runs
+// any more).
+void raise_deferred_error_when_settled(DistributedScanState *state, bool now)
+{
+    if (state->failed_error == nullptr)
+        return;
+    for (int i = 0; i <= state->failed_task && !now; i++)
+        if (!state->tasks[i].done)
+            return;
+    emit_worker_notices();
+    ErrorData *error = state->failed_error;
+    state->failed_error = nullptr;
+    ReThrowError(error);
+}
+
 } // namespace
 
 namespace distributed_scan_internal {
@@ -391,7 +445,9 @@ void resolve_tasks(DistributedScanState *state)
 void start_execution(DistributedScanState *state)
 {
     resolve_tasks(state);
-    // Writes keep shard order (the order their locks are taken in on each node).
+    // Writes keep task order: shard order (the order their locks are taken in on each node), or
+    // for a multi-row INSERT the order of the tasks' first rows; on error the first failed
+    // task's error is reported (defer_task_error).
     state->backwards = !state->modifies && state->task_count > 1 && next_read_runs_backwards();
     state->slots = static_cast<Slot *>(palloc0(sizeof(Slot) * (state->task_count + 1)));
     state->busy_connections =
@@ -487,16 +543,22 @@ PGresult *read_next_result(DistributedScanState *state)
                 state->current_slot = s;
                 return result;
             }
-            if (status != PGRES_COMMAND_OK)
-                raise_remote_error(slot.connection, result);
+            if (status != PGRES_COMMAND_OK) {
+                if (!defer_task_error(state, slot.connection, slot.task, result))
+                    raise_remote_error(slot.connection, result);
+                continue; // the task's end (nullptr) follows
+            }
             PQclear(result);
         }
+        raise_deferred_error_when_settled(state, false);
         int count = 0;
         for (int s = 0; s < state->slot_count; s++)
             if (state->slots[s].task >= 0)
                 state->busy_connections[count++] = state->slots[s].connection;
-        if (count == 0)
+        if (count == 0) {
+            raise_deferred_error_when_settled(state, true);
             return nullptr; // every task finished
+        }
         if (progressed)
             continue; // look again before sleeping: more may be ready
         long grow_in = grow_pools(state);

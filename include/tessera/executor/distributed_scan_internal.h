@@ -65,6 +65,11 @@ struct DistributedScanState {
     NodePool *pools;                   // one per node the tasks run on
     int pool_count;
     bool started;
+    // A write's task failed (multi-task writes only): the error of the failed task with the
+    // lowest index so far, raised once every task before it has finished (see
+    // defer_task_error); tasks after it are not started any more.
+    int failed_task;
+    ErrorData *failed_error;
     PGresult *current;
     List *fetched;       // results read ahead (PGresult*), returned before asking the nodes again
     List *fetched_tasks; // the task index of each result in `fetched`
