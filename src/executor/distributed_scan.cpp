@@ -211,12 +211,12 @@ bool same_node(const TaskRun &task, const TaskRun &other)
 bool dispatch_next(DistributedScanState *state, int slot_index, const TaskRun &node_task)
 {
     Slot &slot = state->slots[slot_index];
-    for (int n = 0; n < state->task_count; n++) {
+    for (int n = 0; n < state->task_count && !slot.failed; n++) {
         int i = state->backwards ? state->task_count - 1 - n : n;
         TaskRun &task = state->tasks[i];
         if (task.started || !same_node(task, node_task))
             continue;
-        if (state->failed_error != nullptr && i > state->failed_task)
+        if (state->failed_error != nullptr && !state->failed_late && i > state->failed_task)
             continue; // an earlier task failed: this one's outcome no longer matters
         task.started = true;
         task.start = GetCurrentTimestamp();
@@ -311,7 +311,7 @@ bool snapshot_must_last()
 void add_slot(DistributedScanState *state, NodeConnection *connection, NodePool &pool)
 {
     int index = state->slot_count++;
-    state->slots[index] = {connection, pool.node_task, -1};
+    state->slots[index] = {connection, pool.node_task, -1, false};
     pool.opened++;
     if (dispatch_next(state, index, state->tasks[pool.node_task]))
         pool.unstarted--;
@@ -360,15 +360,23 @@ long grow_pools(DistributedScanState *state)
 // the order of their first rows (routed_row_tasks), other writes' in shard order. Which task
 // answers first no longer decides. The error is captured as PostgreSQL's ErrorData (the
 // PGresult is freed) so that no libpq memory is held if something else fails meanwhile.
-bool defer_task_error(DistributedScanState *state, NodeConnection *connection, int task_index,
-                      PGresult *result)
+// A foreign key violation comes last: PostgreSQL checks foreign keys after all rows, so any other
+// error of any row wins over it; while one is kept, the other nodes' tasks all run.
+bool defer_task_error(DistributedScanState *state, Slot &slot, PGresult *result)
 {
     if (!state->modifies || state->task_count < 2 || PQresultStatus(result) != PGRES_FATAL_ERROR)
         return false;
-    if (state->failed_error != nullptr && task_index > state->failed_task) {
+    slot.failed = true; // nothing more can run in the node's transaction
+    int task_index = slot.task;
+    const char *sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    bool late = sqlstate != nullptr && strcmp(sqlstate, "23503") == 0;
+    bool better = state->failed_error == nullptr || (state->failed_late && !late) ||
+                  (late == state->failed_late && task_index < state->failed_task);
+    if (!better) {
         PQclear(result);
         return true;
     }
+    NodeConnection *connection = slot.connection;
     MemoryContext old = CurrentMemoryContext;
     ErrorData *error = nullptr;
     PG_TRY();
@@ -387,15 +395,16 @@ bool defer_task_error(DistributedScanState *state, NodeConnection *connection, i
         FreeErrorData(state->failed_error);
     state->failed_error = error;
     state->failed_task = task_index;
+    state->failed_late = late;
     return true;
 }
 
 // Raises the kept error of a multi-task write once no task before the failed one (nor the
-// failed one itself) is still running or waiting to start; with `now`, at once (nothing runs
-// any more).
+// failed one itself) is still running or waiting to start (a foreign key violation: once no task
+// runs any more); with `now`, at once (nothing runs any more).
 void raise_deferred_error_when_settled(DistributedScanState *state, bool now)
 {
-    if (state->failed_error == nullptr)
+    if (state->failed_error == nullptr || (state->failed_late && !now))
         return;
     for (int i = 0; i <= state->failed_task && !now; i++)
         if (!state->tasks[i].done)
@@ -544,7 +553,7 @@ PGresult *read_next_result(DistributedScanState *state)
                 return result;
             }
             if (status != PGRES_COMMAND_OK) {
-                if (!defer_task_error(state, slot.connection, slot.task, result))
+                if (!defer_task_error(state, slot, result))
                     raise_remote_error(slot.connection, result);
                 continue; // the task's end (nullptr) follows
             }
