@@ -301,6 +301,8 @@ void raise_kept_error(CopyRouter *router)
     if (router->error == nullptr)
         return;
     settle_streams(router);
+    forward_worker_notices(false);
+    emit_worker_notices(); // the nodes' notices come before the error, as in PostgreSQL
     ErrorData *error = router->error;
     router->error = nullptr;
     ReThrowError(error);
@@ -443,6 +445,11 @@ CopyRouter *begin_copy_router(const metadata::DistributedTable *table, const cha
     }
     if (!parallel)
         router->chunk_bytes = kSharedChunkBytes;
+    // Notices the workers raise for the rows (a trigger's RAISE NOTICE) are the user's: queued
+    // from here on (libpq's notice receiver must not report them itself) and reported by
+    // finish_copy_router, or before the error when the COPY fails. Forwarding ends with the
+    // (sub)transaction if the COPY fails on the coordinator.
+    forward_worker_notices(true);
     return router;
 }
 
@@ -468,6 +475,10 @@ void finish_copy_router(CopyRouter *router)
 {
     settle_streams(router);
     raise_kept_error(router);
+    // The notices of the rows' triggers (queued since begin_copy_router), before the COPY's
+    // completion as in PostgreSQL.
+    forward_worker_notices(false);
+    emit_worker_notices();
     // The worker connections' own styles again, for the rest of the transaction (its queries'
     // results are read back as ISO).
     for (int s = 0; s < router->stream_count; s++) {

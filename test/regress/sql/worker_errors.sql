@@ -163,6 +163,24 @@ INSERT INTO vanilla.owners VALUES (2, 20);
 -- a notice before the error comes before it
 INSERT INTO dist.owners VALUES (2, 2);
 INSERT INTO vanilla.owners VALUES (2, 2);
+-- also those of COPY into shards (rows of one shard: in their order), before the COPY's tag or
+-- its error
+COPY dist.owners FROM STDIN;
+3	30
+3	31
+\.
+COPY vanilla.owners FROM STDIN;
+3	30
+3	31
+\.
+COPY dist.owners FROM STDIN;
+3	32
+3	30
+\.
+COPY vanilla.owners FROM STDIN;
+3	32
+3	30
+\.
 RESET citus.enable_unsafe_triggers;
 
 -- A statement failing on several shards reports PostgreSQL's error for it: a multi-row INSERT,
