@@ -266,6 +266,28 @@ SELECT * FROM repeated(format('COPY mr FROM %L', :'bad_file'));
 BEGIN;
 SELECT * FROM repeated(format('COPY mr FROM %L', :'bad_file'));
 ROLLBACK;
+-- the same at top level (one connection per shard): bad lines 2 (shard 4) and 3 (shard 0), a
+-- check violation and a duplicate key
+COPY dist.mr FROM STDIN;
+106	1
+100	-1
+1	1
+\.
+COPY dist.mr FROM STDIN;
+106	1
+100	-1
+1	1
+\.
+COPY dist.mr FROM STDIN;
+106	1
+100	-1
+1	1
+\.
+COPY vanilla.mr FROM STDIN;
+106	1
+100	-1
+1	1
+\.
 SELECT count(*), sum(v) FROM dist.mr;
 
 DROP SCHEMA dist CASCADE;
