@@ -48,6 +48,7 @@ struct CopyStream {
     int current;                // target whose COPY is open on this connection, -1 if none
     bool ending;                // COPY end sent, result not read yet
     bool styled;                // the session's date/interval styles set on the connection
+    bool failed;                // a COPY on it failed: its remote transaction is aborted
 };
 
 // A node the table has placements on, with its streams (consecutive in CopyRouter.streams).
@@ -77,6 +78,10 @@ struct CopyRouter {
     int stream_count;
     CopyStream *streams;
     CopyNode *nodes;
+    // A COPY into a shard failed: the error with the earliest input line so far (0 when the
+    // error names no line), raised once the other streams have checked their earlier rows.
+    ErrorData *error;
+    uint64 error_line;
 };
 
 namespace {
@@ -125,6 +130,22 @@ void put_copy_data(NodeConnection *connection, const char *data, int length)
         if (!PQconsumeInput(conn))
             copy_send_failed(connection);
     }
+}
+
+// The input line of the row a worker rejected in its COPY into `target` (0 if the error does
+// not name one).
+uint64 rejected_input_line(CopyTarget *target, const PGresult *result)
+{
+    if (result == nullptr || PQresultStatus(result) != PGRES_FATAL_ERROR)
+        return 0;
+    const char *context = PQresultErrorField(result, PG_DIAG_CONTEXT);
+    const char *at_line = context != nullptr ? strstr(context, ", line ") : nullptr;
+    if (at_line == nullptr)
+        return 0;
+    unsigned long long remote_line = strtoull(at_line + 7, nullptr, 10);
+    if (remote_line < 1 || remote_line > static_cast<unsigned long long>(target->line_count))
+        return 0;
+    return target->lines[remote_line - 1];
 }
 
 // Raises the worker's error for a COPY into `target`, with the input line of the rejected row.
@@ -222,17 +243,69 @@ void send_end(CopyRouter *router, CopyStream *stream)
     stream->ending = true;
 }
 
-// Reads the result of an ended COPY; raises the worker's error if it rejected a row.
+// Keeps the worker's error for the COPY into `target` (as raise_copy_error builds it) if its
+// input line comes before that of the error kept so far, so that of two bad lines on different
+// shards the first is reported, as PostgreSQL's COPY would. The stream is then unusable.
+void keep_copy_error(CopyRouter *router, CopyStream *stream, CopyTarget *target, PGresult *result)
+{
+    uint64 line = rejected_input_line(target, result);
+    stream->failed = true;
+    stream->current = -1;
+    stream->ending = false;
+    if (router->error != nullptr && line >= router->error_line) {
+        if (result != nullptr)
+            PQclear(result);
+        return;
+    }
+    MemoryContext old = CurrentMemoryContext;
+    ErrorData *error = nullptr;
+    PG_TRY();
+    {
+        raise_copy_error(router, stream, target, result); // frees `result`
+    }
+    PG_CATCH();
+    {
+        MemoryContextSwitchTo(old);
+        error = CopyErrorData();
+        FlushErrorState();
+    }
+    PG_END_TRY();
+    MemoryContextSwitchTo(old);
+    if (router->error != nullptr)
+        FreeErrorData(router->error);
+    router->error = error;
+    router->error_line = line;
+}
+
+// Reads the result of an ended COPY; keeps the worker's error if it rejected a row.
 void receive_end(CopyRouter *router, CopyStream *stream)
 {
     CopyTarget *target = &router->targets[stream->current];
     PGresult *result = get_command_result_all(stream->connection);
-    if (result == nullptr || PQresultStatus(result) != PGRES_COMMAND_OK)
-        raise_copy_error(router, stream, target, result);
+    if (result == nullptr || PQresultStatus(result) != PGRES_COMMAND_OK) {
+        keep_copy_error(router, stream, target, result);
+        return;
+    }
     PQclear(result);
     target->line_count = 0;
     stream->current = -1;
     stream->ending = false;
+}
+
+void settle_streams(CopyRouter *router);
+
+// Raises the kept COPY error, after the other streams have sent and checked their rows that
+// come before its line.
+void raise_kept_error(CopyRouter *router)
+{
+    if (router->error == nullptr)
+        return;
+    settle_streams(router);
+    forward_worker_notices(false);
+    emit_worker_notices(); // the nodes' notices come before the error, as in PostgreSQL
+    ErrorData *error = router->error;
+    router->error = nullptr;
+    ReThrowError(error);
 }
 
 // Sends the buffered rows of `target` (switching its stream's COPY to it if needed).
@@ -244,6 +317,7 @@ void send_target(CopyRouter *router, int target_index)
         if (stream->current >= 0) {
             send_end(router, stream);
             receive_end(router, stream);
+            raise_kept_error(router);
         }
         start_command(router, stream, target_index);
     }
@@ -252,6 +326,46 @@ void send_target(CopyRouter *router, int target_index)
     if (target->line_count >= kMaxRowsPerCommand) {
         send_end(router, stream);
         receive_end(router, stream);
+        raise_kept_error(router);
+    }
+}
+
+// Sends every stream's remaining rows and reads the results, round by round: every stream ends
+// its open COPY (all in parallel), then the results are read; streams shared by several
+// placements then take the placement with rows left whose first row comes earliest. Once a COPY
+// failed, only rows before its line are still sent (to find an earlier bad line), and a failed
+// stream takes nothing more.
+void settle_streams(CopyRouter *router)
+{
+    for (;;) {
+        for (int s = 0; s < router->stream_count; s++) {
+            CopyStream *stream = &router->streams[s];
+            if (stream->current < 0 && !stream->failed) {
+                // The placement whose rows start earliest in the input goes first.
+                int next = -1;
+                for (int t = 0; t < router->target_count; t++) {
+                    CopyTarget *target = &router->targets[t];
+                    if (target->stream == s && target->buffer.len > 0 &&
+                        (router->error == nullptr || target->lines[0] < router->error_line) &&
+                        (next < 0 || target->lines[0] < router->targets[next].lines[0]))
+                        next = t;
+                }
+                if (next >= 0)
+                    start_command(router, stream, next);
+            }
+            if (stream->current >= 0)
+                send_end(router, stream);
+        }
+        bool any = false;
+        for (int s = 0; s < router->stream_count; s++) {
+            CopyStream *stream = &router->streams[s];
+            if (stream->ending) {
+                receive_end(router, stream);
+                any = true;
+            }
+        }
+        if (!any)
+            break;
     }
 }
 
@@ -320,7 +434,7 @@ CopyRouter *begin_copy_router(const metadata::DistributedTable *table, const cha
         router->nodes[n] = {pstrdup(node->node_name), node->node_port, router->stream_count,
                             streams};
         for (int k = 0; k < streams; k++)
-            router->streams[router->stream_count++] = {nullptr, n, -1, false, false};
+            router->streams[router->stream_count++] = {nullptr, n, -1, false, false, false};
     }
     // Spread each node's targets over its streams.
     int *assigned = static_cast<int *>(palloc0(sizeof(int) * (node_count + 1)));
@@ -331,6 +445,11 @@ CopyRouter *begin_copy_router(const metadata::DistributedTable *table, const cha
     }
     if (!parallel)
         router->chunk_bytes = kSharedChunkBytes;
+    // Notices the workers raise for the rows (a trigger's RAISE NOTICE) are the user's: queued
+    // from here on (libpq's notice receiver must not report them itself) and reported by
+    // finish_copy_router, or before the error when the COPY fails. Forwarding ends with the
+    // (sub)transaction if the COPY fails on the coordinator.
+    forward_worker_notices(true);
     return router;
 }
 
@@ -354,33 +473,12 @@ void copy_router_add_row(CopyRouter *router, int shard_index, const char *row, i
 
 void finish_copy_router(CopyRouter *router)
 {
-    // Round by round: every stream ends its open COPY (all in parallel), then the results are
-    // read; streams shared by several placements then take the next placement with rows left.
-    for (;;) {
-        for (int s = 0; s < router->stream_count; s++) {
-            CopyStream *stream = &router->streams[s];
-            if (stream->current < 0) {
-                for (int t = 0; t < router->target_count; t++) {
-                    if (router->targets[t].stream == s && router->targets[t].buffer.len > 0) {
-                        start_command(router, stream, t);
-                        break;
-                    }
-                }
-            }
-            if (stream->current >= 0)
-                send_end(router, stream);
-        }
-        bool any = false;
-        for (int s = 0; s < router->stream_count; s++) {
-            CopyStream *stream = &router->streams[s];
-            if (stream->ending) {
-                receive_end(router, stream);
-                any = true;
-            }
-        }
-        if (!any)
-            break;
-    }
+    settle_streams(router);
+    raise_kept_error(router);
+    // The notices of the rows' triggers (queued since begin_copy_router), before the COPY's
+    // completion as in PostgreSQL.
+    forward_worker_notices(false);
+    emit_worker_notices();
     // The worker connections' own styles again, for the rest of the transaction (its queries'
     // results are read back as ISO).
     for (int s = 0; s < router->stream_count; s++) {

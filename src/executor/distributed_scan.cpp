@@ -211,11 +211,13 @@ bool same_node(const TaskRun &task, const TaskRun &other)
 bool dispatch_next(DistributedScanState *state, int slot_index, const TaskRun &node_task)
 {
     Slot &slot = state->slots[slot_index];
-    for (int n = 0; n < state->task_count; n++) {
+    for (int n = 0; n < state->task_count && !slot.failed; n++) {
         int i = state->backwards ? state->task_count - 1 - n : n;
         TaskRun &task = state->tasks[i];
         if (task.started || !same_node(task, node_task))
             continue;
+        if (state->failed_error != nullptr && !state->failed_late && i > state->failed_task)
+            continue; // an earlier task failed: this one's outcome no longer matters
         task.started = true;
         task.start = GetCurrentTimestamp();
         slot.task = i;
@@ -309,7 +311,7 @@ bool snapshot_must_last()
 void add_slot(DistributedScanState *state, NodeConnection *connection, NodePool &pool)
 {
     int index = state->slot_count++;
-    state->slots[index] = {connection, pool.node_task, -1};
+    state->slots[index] = {connection, pool.node_task, -1, false};
     pool.opened++;
     if (dispatch_next(state, index, state->tasks[pool.node_task]))
         pool.unstarted--;
@@ -352,6 +354,67 @@ long grow_pools(DistributedScanState *state)
     return wait_ms;
 }
 
+// Keeps the error of task `task_index` of a multi-task write instead of raising it at once
+// (false: raise it now). The error reported for such a write is that of the failed task with
+// the lowest index, as if the tasks had run one after another: a multi-row INSERT's tasks are in
+// the order of their first rows (routed_row_tasks), other writes' in shard order. Which task
+// answers first no longer decides. The error is captured as PostgreSQL's ErrorData (the
+// PGresult is freed) so that no libpq memory is held if something else fails meanwhile.
+// A foreign key violation comes last: PostgreSQL checks foreign keys after all rows, so any other
+// error of any row wins over it; while one is kept, the other nodes' tasks all run.
+bool defer_task_error(DistributedScanState *state, Slot &slot, PGresult *result)
+{
+    if (!state->modifies || state->task_count < 2 || PQresultStatus(result) != PGRES_FATAL_ERROR)
+        return false;
+    slot.failed = true; // nothing more can run in the node's transaction
+    int task_index = slot.task;
+    const char *sqlstate = PQresultErrorField(result, PG_DIAG_SQLSTATE);
+    bool late = sqlstate != nullptr && strcmp(sqlstate, "23503") == 0;
+    bool better = state->failed_error == nullptr || (state->failed_late && !late) ||
+                  (late == state->failed_late && task_index < state->failed_task);
+    if (!better) {
+        PQclear(result);
+        return true;
+    }
+    NodeConnection *connection = slot.connection;
+    MemoryContext old = CurrentMemoryContext;
+    ErrorData *error = nullptr;
+    PG_TRY();
+    {
+        raise_remote_error(connection, result); // frees `result`
+    }
+    PG_CATCH();
+    {
+        MemoryContextSwitchTo(state->css.ss.ps.state->es_query_cxt);
+        error = CopyErrorData();
+        FlushErrorState();
+    }
+    PG_END_TRY();
+    MemoryContextSwitchTo(old);
+    if (state->failed_error != nullptr)
+        FreeErrorData(state->failed_error);
+    state->failed_error = error;
+    state->failed_task = task_index;
+    state->failed_late = late;
+    return true;
+}
+
+// Raises the kept error of a multi-task write once no task before the failed one (nor the
+// failed one itself) is still running or waiting to start (a foreign key violation: once no task
+// runs any more); with `now`, at once (nothing runs any more).
+void raise_deferred_error_when_settled(DistributedScanState *state, bool now)
+{
+    if (state->failed_error == nullptr || (state->failed_late && !now))
+        return;
+    for (int i = 0; i <= state->failed_task && !now; i++)
+        if (!state->tasks[i].done)
+            return;
+    emit_worker_notices();
+    ErrorData *error = state->failed_error;
+    state->failed_error = nullptr;
+    ReThrowError(error);
+}
+
 } // namespace
 
 namespace distributed_scan_internal {
@@ -391,7 +454,9 @@ void resolve_tasks(DistributedScanState *state)
 void start_execution(DistributedScanState *state)
 {
     resolve_tasks(state);
-    // Writes keep shard order (the order their locks are taken in on each node).
+    // Writes keep task order: shard order (the order their locks are taken in on each node), or
+    // for a multi-row INSERT the order of the tasks' first rows; on error the first failed
+    // task's error is reported (defer_task_error).
     state->backwards = !state->modifies && state->task_count > 1 && next_read_runs_backwards();
     state->slots = static_cast<Slot *>(palloc0(sizeof(Slot) * (state->task_count + 1)));
     state->busy_connections =
@@ -487,16 +552,22 @@ PGresult *read_next_result(DistributedScanState *state)
                 state->current_slot = s;
                 return result;
             }
-            if (status != PGRES_COMMAND_OK)
-                raise_remote_error(slot.connection, result);
+            if (status != PGRES_COMMAND_OK) {
+                if (!defer_task_error(state, slot, result))
+                    raise_remote_error(slot.connection, result);
+                continue; // the task's end (nullptr) follows
+            }
             PQclear(result);
         }
+        raise_deferred_error_when_settled(state, false);
         int count = 0;
         for (int s = 0; s < state->slot_count; s++)
             if (state->slots[s].task >= 0)
                 state->busy_connections[count++] = state->slots[s].connection;
-        if (count == 0)
+        if (count == 0) {
+            raise_deferred_error_when_settled(state, true);
             return nullptr; // every task finished
+        }
         if (progressed)
             continue; // look again before sleeping: more may be ready
         long grow_in = grow_pools(state);

@@ -568,7 +568,23 @@ void route_row(RowRouter *router, Datum *values, bool *nulls)
     router->row_count++;
 }
 
+// A shard holding routed rows, and the place of its first row in the batch.
+struct ShardFirstRow {
+    int first_row;
+    int shard_index;
+};
+
+// Orders ShardFirstRow entries by first row for qsort.
+static int compare_first_rows(const void *a, const void *b)
+{
+    return static_cast<const ShardFirstRow *>(a)->first_row -
+           static_cast<const ShardFirstRow *>(b)->first_row;
+}
+
 // The tasks inserting the routed rows (one multi-row INSERT per shard); empties the groups.
+// The tasks come in the order of their first rows: when several fail, the executor reports the
+// error of the first failed task (see defer_task_error in distributed_scan.cpp), which then is
+// the one holding the earliest rows, as PostgreSQL would report the first row that fails.
 List *routed_row_tasks(RowRouter *router, int *divisor)
 {
     const DistributedTable *target = router->target;
@@ -577,9 +593,16 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
     *divisor = 1;
     MemoryContext old = MemoryContextSwitchTo(router->batch_context);
     router->task_positions = NIL;
-    for (int i = 0; i < target->shard_count; i++) {
-        if (router->rows[i] == NIL)
-            continue;
+    auto *order =
+        static_cast<ShardFirstRow *>(palloc(sizeof(ShardFirstRow) * (target->shard_count + 1)));
+    int groups = 0;
+    for (int i = 0; i < target->shard_count; i++)
+        if (router->rows[i] != NIL)
+            order[groups++] = {router->positions[i] != NIL ? linitial_int(router->positions[i]) : 0,
+                               i};
+    qsort(order, groups, sizeof(ShardFirstRow), compare_first_rows);
+    for (int g = 0; g < groups; g++) {
+        int i = order[g].shard_index;
         // One task per shard of a hash-distributed table (a reference table's rows go to
         // every placement instead: no places then).
         if (target->partition_method == metadata::kDistributeByHash)

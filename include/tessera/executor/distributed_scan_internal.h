@@ -47,6 +47,7 @@ struct Slot {
     NodeConnection *connection;
     int node_task; // a task of the slot's node, naming the node
     int task;      // index of the running task, -1 when idle
+    bool failed;   // a task failed here (a write's: the node's transaction is aborted)
 };
 
 struct DistributedScanState {
@@ -65,6 +66,12 @@ struct DistributedScanState {
     NodePool *pools;                   // one per node the tasks run on
     int pool_count;
     bool started;
+    // A write's task failed (multi-task writes only): the error of the failed task with the
+    // lowest index so far, raised once every task before it has finished (see
+    // defer_task_error); tasks after it are not started any more.
+    int failed_task;
+    ErrorData *failed_error;
+    bool failed_late; // failed_error is a foreign key violation (see defer_task_error)
     PGresult *current;
     List *fetched;       // results read ahead (PGresult*), returned before asking the nodes again
     List *fetched_tasks; // the task index of each result in `fetched`
