@@ -77,3 +77,12 @@ CREATE FUNCTION pg_catalog.run_command_on_workers(command text, parallel boolean
                                                   OUT nodename text, OUT nodeport integer,
                                                   OUT success boolean, OUT result text)
     RETURNS SETOF record LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'run_command_on_workers';
+
+-- The command on the coordinator and every active primary worker, each in its own connection and
+-- outside the caller's transaction; nodeid 0 stands for a coordinator not in pg_dist_node.
+CREATE FUNCTION pg_catalog.run_command_on_all_nodes(command text, parallel boolean DEFAULT true,
+                                                    give_warning_for_connection_errors boolean
+                                                        DEFAULT false,
+                                                    OUT nodeid integer, OUT success boolean,
+                                                    OUT result text)
+    RETURNS SETOF record LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'run_command_on_all_nodes';

@@ -37,3 +37,9 @@ CREATE FUNCTION pg_catalog.master_update_node(node_id integer, new_node_name tex
     RETURNS void LANGUAGE C STRICT AS 'MODULE_PATHNAME', 'citus_update_node';
 REVOKE ALL ON FUNCTION pg_catalog.master_update_node(integer, text, integer, boolean, integer)
     FROM public;
+
+-- The same named restore point on the coordinator and every active primary worker, taken while
+-- distributed commits and metadata changes in this database wait; returns the coordinator's LSN.
+CREATE FUNCTION pg_catalog.citus_create_restore_point(name text) RETURNS pg_lsn
+    LANGUAGE C STRICT VOLATILE AS 'MODULE_PATHNAME', 'citus_create_restore_point';
+REVOKE ALL ON FUNCTION pg_catalog.citus_create_restore_point(text) FROM public;

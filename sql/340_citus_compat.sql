@@ -127,3 +127,40 @@ CREATE VIEW tessera_compat_setup.citus_locks AS SELECT * FROM tessera.locks_of_n
 ALTER VIEW tessera_compat_setup.citus_locks SET SCHEMA pg_catalog;
 DROP SCHEMA tessera_compat_setup;
 GRANT SELECT ON pg_catalog.citus_locks TO public;
+
+-- citus_copy_shard_placement (both forms): Tessera keeps exactly one placement per shard, so a
+-- copy of a shard next to its placement cannot exist; the call is refused rather than ignored.
+CREATE FUNCTION pg_catalog.citus_copy_shard_placement(shard_id bigint, source_node_name text,
+                                                      source_node_port integer,
+                                                      target_node_name text,
+                                                      target_node_port integer,
+                                                      transfer_mode text DEFAULT 'auto')
+    RETURNS void LANGUAGE plpgsql CALLED ON NULL INPUT VOLATILE
+    AS $$
+BEGIN
+    RAISE EXCEPTION 'citus_copy_shard_placement is not supported by tessera'
+        USING ERRCODE = 'feature_not_supported',
+              DETAIL = 'Every shard has exactly one placement (citus.shard_replication_factor 1), '
+                       'so a shard cannot be copied to a second node.',
+              HINT = 'Use citus_move_shard_placement to move a shard; reference tables reach new '
+                     'nodes with replicate_reference_tables().';
+END
+$$;
+CREATE FUNCTION pg_catalog.citus_copy_shard_placement(shard_id bigint, source_node_id integer,
+                                                      target_node_id integer,
+                                                      transfer_mode text DEFAULT 'auto')
+    RETURNS void LANGUAGE plpgsql CALLED ON NULL INPUT VOLATILE
+    AS $$
+BEGIN
+    RAISE EXCEPTION 'citus_copy_shard_placement is not supported by tessera'
+        USING ERRCODE = 'feature_not_supported',
+              DETAIL = 'Every shard has exactly one placement (citus.shard_replication_factor 1), '
+                       'so a shard cannot be copied to a second node.',
+              HINT = 'Use citus_move_shard_placement to move a shard; reference tables reach new '
+                     'nodes with replicate_reference_tables().';
+END
+$$;
+REVOKE ALL ON FUNCTION pg_catalog.citus_copy_shard_placement(bigint, text, integer, text, integer,
+                                                             text) FROM public;
+REVOKE ALL ON FUNCTION pg_catalog.citus_copy_shard_placement(bigint, integer, integer, text)
+    FROM public;

@@ -1,4 +1,5 @@
 // run_command_on_workers(command, parallel): the same SQL on every active worker, one row each;
+// run_command_on_all_nodes(command, parallel, warn): the same on the coordinator too;
 // tessera.run_commands_on_nodes(nodes, ports, commands, parallel): one command per (node, port),
 // the engine behind run_command_on_shards / _placements / _colocated_placements.
 #include "tessera/executor/connection.h"
@@ -8,6 +9,7 @@
 extern "C" {
 #include "catalog/pg_type.h"
 #include "funcapi.h"
+#include "postmaster/postmaster.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -66,32 +68,25 @@ void emit_row(ReturnSetInfo *rsinfo, const WorkerNode *node, const WorkerOutcome
 
 } // namespace
 
-// Runs the command outside the current transaction (each worker commits on its own), in parallel
-// unless `parallel` is false. A worker that cannot be reached or fails reports success = false.
-TESSERA_FUNCTION(run_command_on_workers)
-{
-    char *command = text_to_cstring(PG_GETARG_TEXT_PP(0));
-    bool parallel = PG_GETARG_BOOL(1);
-    InitMaterializedSRF(fcinfo, 0);
-    auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+namespace {
 
-    List *workers = tessera::metadata::active_worker_nodes();
-    int count = list_length(workers);
+// Runs `command` on each of the `count` nodes outside the current transaction (each node commits
+// on its own), in parallel unless `parallel` is false, and returns one outcome per node. A node
+// that cannot be reached or fails reports success = false rather than raising.
+WorkerOutcome *run_on_nodes(const WorkerNode *nodes, int count, const char *command, bool parallel)
+{
     auto **connections = static_cast<NodeConnection **>(palloc0(sizeof(void *) * (count + 1)));
     auto *outcomes = static_cast<WorkerOutcome *>(palloc0(sizeof(WorkerOutcome) * (count + 1)));
 
     // Open every connection at once; a node that cannot be reached is reported, not raised.
-    for (int i = 0; i < count; i++) {
-        auto *node = static_cast<WorkerNode *>(list_nth(workers, i));
+    for (int i = 0; i < count; i++)
         connections[i] = tessera::executor::start_node_connection(
-            node->node_name, node->node_port, tessera::executor::kConnectionExclusive);
-    }
+            nodes[i].node_name, nodes[i].node_port, tessera::executor::kConnectionExclusive);
     for (int i = 0; i < count; i++) {
         char *reason = tessera::executor::finish_connection_or_explain(connections[i]);
         if (reason != nullptr) {
-            auto *node = static_cast<WorkerNode *>(list_nth(workers, i));
-            outcomes[i] = {false, psprintf("could not connect to node %s:%d: %s", node->node_name,
-                                           node->node_port, reason)};
+            outcomes[i] = {false, psprintf("could not connect to node %s:%d: %s",
+                                           nodes[i].node_name, nodes[i].node_port, reason)};
             connections[i] = nullptr;
         }
     }
@@ -119,9 +114,75 @@ TESSERA_FUNCTION(run_command_on_workers)
     for (int i = 0; i < count; i++)
         if (connections[i] != nullptr)
             tessera::executor::release_connection(connections[i]);
+    return outcomes;
+}
 
+// The nodes of `list` (WorkerNode*) copied into an array, for run_on_nodes.
+WorkerNode *node_array(List *list, int extra)
+{
+    auto *nodes =
+        static_cast<WorkerNode *>(palloc0(sizeof(WorkerNode) * (list_length(list) + extra + 1)));
+    for (int i = 0; i < list_length(list); i++)
+        nodes[extra + i] = *static_cast<WorkerNode *>(list_nth(list, i));
+    return nodes;
+}
+
+} // namespace
+
+// Runs the command outside the current transaction (each worker commits on its own), in parallel
+// unless `parallel` is false. A worker that cannot be reached or fails reports success = false.
+TESSERA_FUNCTION(run_command_on_workers)
+{
+    char *command = text_to_cstring(PG_GETARG_TEXT_PP(0));
+    bool parallel = PG_GETARG_BOOL(1);
+    InitMaterializedSRF(fcinfo, 0);
+    auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+
+    List *workers = tessera::metadata::active_worker_nodes();
+    int count = list_length(workers);
+    WorkerNode *nodes = node_array(workers, 0);
+    WorkerOutcome *outcomes = run_on_nodes(nodes, count, command, parallel);
     for (int i = 0; i < count; i++)
-        emit_row(rsinfo, static_cast<WorkerNode *>(list_nth(workers, i)), outcomes[i]);
+        emit_row(rsinfo, &nodes[i], outcomes[i]);
+    return (Datum)0;
+}
+
+// run_command_on_all_nodes(command, parallel, give_warning_for_connection_errors): the command on
+// the coordinator and every active primary worker, each through its own connection and outside
+// the current transaction, one row (nodeid, success, result) per node, the coordinator first.
+// A coordinator missing from pg_dist_node is reached at localhost on this server's port and
+// reported as node id 0, as Citus does. With give_warning_for_connection_errors, each node that
+// fails also raises a WARNING.
+TESSERA_FUNCTION(run_command_on_all_nodes)
+{
+    char *command = text_to_cstring(PG_GETARG_TEXT_PP(0));
+    bool parallel = PG_GETARG_BOOL(1);
+    bool warn = PG_GETARG_BOOL(2);
+    InitMaterializedSRF(fcinfo, 0);
+    auto *rsinfo = reinterpret_cast<ReturnSetInfo *>(fcinfo->resultinfo);
+
+    List *workers = tessera::metadata::active_worker_nodes();
+    WorkerNode *nodes = node_array(workers, 1);
+    int count = list_length(workers) + 1;
+    WorkerNode *coordinator = tessera::metadata::coordinator_node();
+    if (coordinator != nullptr) {
+        nodes[0] = *coordinator;
+    } else {
+        nodes[0].node_id = 0;
+        nodes[0].node_name = pstrdup("localhost");
+        nodes[0].node_port = PostPortNumber;
+    }
+    WorkerOutcome *outcomes = run_on_nodes(nodes, count, command, parallel);
+    for (int i = 0; i < count; i++) {
+        if (warn && !outcomes[i].success)
+            ereport(WARNING, (errmsg("error on node with node id %d: %s", nodes[i].node_id,
+                                     outcomes[i].result != nullptr ? outcomes[i].result : "")));
+        Datum values[3] = {Int32GetDatum(nodes[i].node_id), BoolGetDatum(outcomes[i].success),
+                           outcomes[i].result != nullptr ? CStringGetTextDatum(outcomes[i].result)
+                                                         : 0};
+        bool nulls[3] = {false, false, outcomes[i].result == nullptr};
+        tuplestore_putvalues(rsinfo->setResult, rsinfo->setDesc, values, nulls);
+    }
     return (Datum)0;
 }
 

@@ -168,6 +168,17 @@ List *active_worker_nodes()
     return workers(false);
 }
 
+WorkerNode *coordinator_node()
+{
+    ListCell *cell;
+    foreach (cell, nodes()) {
+        auto *node = static_cast<WorkerNode *>(lfirst(cell));
+        if (node->group_id == kCoordinatorGroupId && strcmp(node->node_role, "primary") == 0)
+            return copy_node(node);
+    }
+    return nullptr;
+}
+
 List *every_worker_node_or_error(const char *detail)
 {
     ListCell *cell;

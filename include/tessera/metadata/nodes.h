@@ -42,6 +42,10 @@ List *shard_eligible_worker_nodes();
 // The primary node of `group_id`; raises an ERROR if there is none.
 WorkerNode *primary_node_for_group(int32 group_id);
 
+// The coordinator's own pg_dist_node row (group id 0, primary), or nullptr when the coordinator
+// was not added to the metadata (citus_set_coordinator_host).
+WorkerNode *coordinator_node();
+
 // Looks up a node by name and port; nullptr if it is not in pg_dist_node.
 WorkerNode *find_node(const char *node_name, int32 node_port);
 
