@@ -29,7 +29,9 @@ SELECT nodeid = 0 AS is_coordinator, success, result
 SELECT success, result FROM run_command_on_all_nodes('SELECT 1/0', true, true) ORDER BY nodeid;
 SELECT success, result FROM run_command_on_all_nodes('SELECT 1, 2') ORDER BY nodeid;
 SELECT * FROM run_command_on_all_nodes(NULL);
--- With the coordinator in pg_dist_node, its row carries its node id.
+-- With the coordinator in pg_dist_node, its row carries its node id. (The node id sequence is
+-- put back afterwards: later tests show node ids.)
+SELECT last_value AS nodeid_seq_before FROM tessera.pg_dist_node_nodeid_seq \gset
 SELECT citus_set_coordinator_host('127.0.0.1', :coordinator_port);
 SELECT r.nodeid = citus_coordinator_nodeid() AS is_coordinator, r.success,
        r.result::int = n.nodeport AS own_port
@@ -37,6 +39,7 @@ SELECT r.nodeid = citus_coordinator_nodeid() AS is_coordinator, r.success,
  ORDER BY r.nodeid;
 SELECT count(*) FROM run_command_on_all_nodes('SELECT 1') WHERE nodeid = 0;
 SELECT citus_remove_node('127.0.0.1', :coordinator_port);
+SELECT setval('tessera.pg_dist_node_nodeid_seq', :nodeid_seq_before) > 0 AS restored;
 SELECT count(*) FROM run_command_on_all_nodes('SELECT 1') WHERE nodeid = 0;
 
 -- citus_get_active_worker_nodes / master_get_active_worker_nodes: the active primary workers.
@@ -51,6 +54,23 @@ SELECT nodeid = 0 AS is_coordinator, success, result
   FROM run_command_on_all_nodes($$SELECT position(convert_to('tessera_rp_marker_1', 'UTF8') IN
         pg_read_binary_file('pg_wal/' || pg_walfile_name(pg_switch_wal()))) > 0$$)
  ORDER BY nodeid;
+-- It waits for distributed commits in flight: while this transaction holds the lock that a
+-- two-phase commit takes to write its commit record, a restore point asked for through another
+-- connection (as a role whose lock_timeout makes it give up) is not created.
+CREATE ROLE citus_api_rp_waiter SUPERUSER LOGIN;
+ALTER ROLE citus_api_rp_waiter SET lock_timeout = '300ms';
+SET ROLE citus_api_rp_waiter;
+BEGIN;
+LOCK pg_dist_transaction IN ROW EXCLUSIVE MODE;
+SELECT success, result
+  FROM run_command_on_all_nodes($$SELECT citus_create_restore_point('tessera_rp_blocked')$$)
+ WHERE nodeid = 0;
+COMMIT;
+SELECT success, result <> '' AS has_lsn
+  FROM run_command_on_all_nodes($$SELECT citus_create_restore_point('tessera_rp_unblocked')$$)
+ WHERE nodeid = 0;
+RESET ROLE;
+DROP ROLE citus_api_rp_waiter;
 -- Not in a transaction block, not with a name PostgreSQL refuses, not for other users.
 BEGIN;
 SELECT citus_create_restore_point('tessera_rp_in_block');

@@ -70,7 +70,7 @@ ORDER BY p.proname, pg_get_function_arguments(p.oid);
 -- Absent Citus functions are not there at all: calling one is "function does not exist".
 SELECT alter_table_set_access_method('t', 'columnar');
 SELECT citus_add_local_table_to_metadata('t');
-SELECT citus_create_restore_point('x');
+SELECT citus_get_node_clock();
 
 -- Named-argument calls, as Citus's documentation writes them.
 CREATE TABLE compat_events (tenant_id int, event_id bigint, payload text,
