@@ -6,8 +6,8 @@
 #include "tessera/pg/guard.h"
 
 extern "C" {
-#include "access/xlog.h"
 #include "access/xact.h"
+#include "access/xlog.h"
 #include "access/xlog_internal.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_namespace.h"
