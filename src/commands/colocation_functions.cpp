@@ -236,12 +236,10 @@ void leave_group(const DistributedTable *table, const char *caller)
     check_foreign_keys_stay_colocated(relids, 0, caller);
     tessera::metadata::ColocationRow *old_row =
         tessera::metadata::read_colocation_row(table->colocation_id);
-    tessera::metadata::ColocationRow row;
-    row.colocation_id = tessera::metadata::next_colocation_id();
-    row.shard_count = table->shard_count;
-    row.replication_factor = old_row != nullptr ? old_row->replication_factor : 1;
-    row.distribution_type = table->dist_type;
-    row.distribution_collation = table->dist_collation;
+    tessera::metadata::ColocationRow row{tessera::metadata::next_colocation_id(),
+                                         table->shard_count,
+                                         old_row != nullptr ? old_row->replication_factor : 1,
+                                         table->dist_type, table->dist_collation};
     tessera::metadata::insert_colocation_row(&row);
     foreach (cell, relids)
         tessera::metadata::update_partition_colocation(lfirst_oid(cell), row.colocation_id);

@@ -337,6 +337,19 @@ void check_table_can_be_distributed(Oid relid, const char *kind, bool as_partiti
              errhint("Use undistribute_table() first to change how it is distributed.")));
 }
 
+// The workers that may take new shards; an ERROR naming table `relname` when there are none
+// and the table is not colocated with an existing one (whose shards' nodes it would use).
+static List *nodes_for_new_shards(const char *relname, const DistributedTable *colocated)
+{
+    List *nodes = metadata::shard_eligible_worker_nodes();
+    if (colocated == nullptr && nodes == NIL)
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("cannot distribute table \"%s\": there are no active worker nodes",
+                               relname),
+                        errhint("Add a worker with citus_add_node().")));
+    return nodes;
+}
+
 // Makes `relid` (checked by check_table_can_be_distributed) a single-shard table of colocation
 // group `colocation_id` (0: a new group), on the node of `colocated` (a table of that group)
 // when given, else on the worker at the group's id modulo the workers that take shards. The
@@ -352,12 +365,7 @@ static void place_single_shard_table(Oid relid, const DistributedTable *colocate
     if (operations::check_outgoing_foreign_keys(relid, InvalidAttrNumber, colocation_id, true))
         replicate_reference_tables();
 
-    List *nodes = metadata::shard_eligible_worker_nodes();
-    if (colocated == nullptr && nodes == NIL)
-        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                        errmsg("cannot distribute table \"%s\": there are no active worker nodes",
-                               relname),
-                        errhint("Add a worker with citus_add_node().")));
+    List *nodes = nodes_for_new_shards(relname, colocated);
 
     if (colocation_id == 0)
         colocation_id = metadata::next_colocation_id();
@@ -387,12 +395,7 @@ static void place_single_shard_table(Oid relid, const DistributedTable *colocate
     truncate_local_table(relid);
 
     if (new_group) {
-        metadata::ColocationRow row;
-        row.colocation_id = colocation_id;
-        row.shard_count = 1;
-        row.replication_factor = 1;
-        row.distribution_type = InvalidOid;
-        row.distribution_collation = InvalidOid;
+        metadata::ColocationRow row{colocation_id, 1, 1, InvalidOid, InvalidOid};
         metadata::insert_colocation_row(&row);
     }
     write_metadata(relid, metadata::kDistributeByNone, metadata::kReplicationModelStreaming,
@@ -539,12 +542,7 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
     if (operations::check_outgoing_foreign_keys(relid, attnum, colocation_id))
         replicate_reference_tables();
 
-    List *nodes = metadata::shard_eligible_worker_nodes();
-    if (colocated == nullptr && nodes == NIL)
-        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
-                        errmsg("cannot distribute table \"%s\": there are no active worker nodes",
-                               relname),
-                        errhint("Add a worker with citus_add_node().")));
+    List *nodes = nodes_for_new_shards(relname, colocated);
 
     bool new_group = colocation_id == 0;
     if (new_group)
@@ -558,12 +556,7 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
         truncate_local_table(relid);
 
     if (new_group) {
-        metadata::ColocationRow row;
-        row.colocation_id = colocation_id;
-        row.shard_count = shard_count;
-        row.replication_factor = 1;
-        row.distribution_type = type;
-        row.distribution_collation = collation;
+        metadata::ColocationRow row{colocation_id, shard_count, 1, type, collation};
         metadata::insert_colocation_row(&row);
     }
     Var *dist_var = makeVar(1, attnum, type, typmod, collation, 0);
@@ -714,12 +707,7 @@ void make_reference_table(Oid relid)
     truncate_local_table(relid);
 
     if (new_group) {
-        metadata::ColocationRow row;
-        row.colocation_id = colocation_id;
-        row.shard_count = 1;
-        row.replication_factor = -1;
-        row.distribution_type = InvalidOid;
-        row.distribution_collation = InvalidOid;
+        metadata::ColocationRow row{colocation_id, 1, -1, InvalidOid, InvalidOid};
         metadata::insert_colocation_row(&row);
     }
     write_metadata(relid, metadata::kDistributeByNone, metadata::kReplicationModelTwoPhase,

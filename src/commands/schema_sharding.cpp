@@ -111,12 +111,7 @@ List *run_sql(const char *query, int nargs, Oid *types, Datum *values)
 // Records `schema` as a distributed schema of `colocation_id`, with the group's colocation row.
 void record_tenant_schema(Oid schema, int32 colocation_id)
 {
-    metadata::ColocationRow row;
-    row.colocation_id = colocation_id;
-    row.shard_count = 1;
-    row.replication_factor = 1;
-    row.distribution_type = InvalidOid;
-    row.distribution_collation = InvalidOid;
+    metadata::ColocationRow row{colocation_id, 1, 1, InvalidOid, InvalidOid};
     metadata::insert_colocation_row(&row);
     Oid types[2] = {OIDOID, INT4OID};
     Datum values[2] = {ObjectIdGetDatum(schema), Int32GetDatum(colocation_id)};
