@@ -68,7 +68,18 @@ ForeignKey *decode_foreign_key(HeapTuple tuple)
     return key;
 }
 
-// The foreign keys (ForeignKey*) declared on `relid`.
+// list_sort comparator: foreign keys by constraint OID, their order of creation.
+int compare_foreign_key_oids(const ListCell *a, const ListCell *b)
+{
+    Oid x = static_cast<const ForeignKey *>(lfirst(a))->oid;
+    Oid y = static_cast<const ForeignKey *>(lfirst(b))->oid;
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
+// The foreign keys (ForeignKey*) declared on `relid`, in their order of creation (not by
+// name): a shard gets them, and so their triggers, in the table's order, and PostgreSQL fires
+// the checks of a row in trigger order, so a row violating two keys reports the same one on a
+// shard as on a local table.
 List *outgoing_foreign_keys(Oid relid)
 {
     List *keys = NIL;
@@ -78,6 +89,7 @@ List *outgoing_foreign_keys(Oid relid)
         if (reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple))->contype == CONSTRAINT_FOREIGN)
             keys = lappend(keys, decode_foreign_key(tuple));
     }
+    list_sort(keys, compare_foreign_key_oids);
     return keys;
 }
 
