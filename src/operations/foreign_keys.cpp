@@ -76,10 +76,7 @@ int compare_foreign_key_oids(const ListCell *a, const ListCell *b)
     return x < y ? -1 : x > y ? 1 : 0;
 }
 
-// The foreign keys (ForeignKey*) declared on `relid`, in their order of creation (not by
-// name): a shard gets them, and so their triggers, in the table's order, and PostgreSQL fires
-// the checks of a row in trigger order, so a row violating two keys reports the same one on a
-// shard as on a local table.
+// The foreign keys (ForeignKey*) declared on `relid`, by name.
 List *outgoing_foreign_keys(Oid relid)
 {
     List *keys = NIL;
@@ -89,7 +86,6 @@ List *outgoing_foreign_keys(Oid relid)
         if (reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple))->contype == CONSTRAINT_FOREIGN)
             keys = lappend(keys, decode_foreign_key(tuple));
     }
-    list_sort(keys, compare_foreign_key_oids);
     return keys;
 }
 
@@ -440,8 +436,13 @@ List *referenced_tables(Oid relid)
 List *shard_foreign_key_commands(Oid relid, int64 shard_id, int shard_index, Oid only_key)
 {
     List *commands = NIL;
+    // In the keys' order of creation, not by name: a shard's foreign key triggers then fire in
+    // the table's order (PostgreSQL checks a row's keys in trigger order), so a row violating
+    // two keys reports the same one on a shard as on a local table.
+    List *keys = outgoing_foreign_keys(relid);
+    list_sort(keys, compare_foreign_key_oids);
     ListCell *cell;
-    foreach (cell, outgoing_foreign_keys(relid)) {
+    foreach (cell, keys) {
         ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
         if (OidIsValid(only_key) && key->oid != only_key)
             continue;
