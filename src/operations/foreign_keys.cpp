@@ -68,7 +68,15 @@ ForeignKey *decode_foreign_key(HeapTuple tuple)
     return key;
 }
 
-// The foreign keys (ForeignKey*) declared on `relid`.
+// list_sort comparator: foreign keys by constraint OID, their order of creation.
+int compare_foreign_key_oids(const ListCell *a, const ListCell *b)
+{
+    Oid x = static_cast<const ForeignKey *>(lfirst(a))->oid;
+    Oid y = static_cast<const ForeignKey *>(lfirst(b))->oid;
+    return x < y ? -1 : x > y ? 1 : 0;
+}
+
+// The foreign keys (ForeignKey*) declared on `relid`, by name.
 List *outgoing_foreign_keys(Oid relid)
 {
     List *keys = NIL;
@@ -428,8 +436,13 @@ List *referenced_tables(Oid relid)
 List *shard_foreign_key_commands(Oid relid, int64 shard_id, int shard_index, Oid only_key)
 {
     List *commands = NIL;
+    // In the keys' order of creation, not by name: a shard's foreign key triggers then fire in
+    // the table's order (PostgreSQL checks a row's keys in trigger order), so a row violating
+    // two keys reports the same one on a shard as on a local table.
+    List *keys = outgoing_foreign_keys(relid);
+    list_sort(keys, compare_foreign_key_oids);
     ListCell *cell;
-    foreach (cell, outgoing_foreign_keys(relid)) {
+    foreach (cell, keys) {
         ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
         if (OidIsValid(only_key) && key->oid != only_key)
             continue;

@@ -640,7 +640,10 @@ List *shard_create_commands(Oid relid, int64 shard_id)
     List *deparse_context = deparse_context_for(RelationGetRelationName(rel), relid);
     List *commands = list_make1(create_table_command(rel, shard_id, deparse_context));
 
-    // CHECK constraints first, then the index-backed ones.
+    // CHECK constraints first, then the indexes, index-backed constraints included, in the
+    // order of the table's indexes (by OID): PostgreSQL checks unique indexes in that order, so
+    // a row violating two of them fails on a shard with the same constraint as on a local table
+    // (constraints read by name would create "t_email_key" before "t_pkey").
     List *constraints = table_constraints(relid);
     ListCell *cell;
     foreach (cell, constraints) {
@@ -648,18 +651,23 @@ List *shard_create_commands(Oid relid, int64 shard_id)
         if (reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple))->contype == CONSTRAINT_CHECK)
             commands = lappend(commands, add_constraint_command(rel, shard_id, tuple));
     }
-    foreach (cell, constraints) {
-        HeapTuple tuple = static_cast<HeapTuple>(lfirst(cell));
-        char type = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple))->contype;
-        if (type == CONSTRAINT_PRIMARY || type == CONSTRAINT_UNIQUE || type == CONSTRAINT_EXCLUSION)
-            commands = lappend(commands, add_constraint_command(rel, shard_id, tuple));
-    }
     foreach (cell, RelationGetIndexList(rel)) {
         Oid index_oid = lfirst_oid(cell);
-        if (OidIsValid(get_index_constraint(index_oid)))
-            continue; // created with its constraint
-        commands =
-            lappend(commands, create_index_command(rel, shard_id, index_oid, deparse_context));
+        Oid constraint_oid = get_index_constraint(index_oid);
+        if (!OidIsValid(constraint_oid)) {
+            commands =
+                lappend(commands, create_index_command(rel, shard_id, index_oid, deparse_context));
+            continue;
+        }
+        ListCell *con_cell;
+        foreach (con_cell, constraints) {
+            HeapTuple tuple = static_cast<HeapTuple>(lfirst(con_cell));
+            Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
+            if (con->oid == constraint_oid &&
+                (con->contype == CONSTRAINT_PRIMARY || con->contype == CONSTRAINT_UNIQUE ||
+                 con->contype == CONSTRAINT_EXCLUSION))
+                commands = lappend(commands, add_constraint_command(rel, shard_id, tuple));
+        }
     }
     commands = shard_settings_commands(commands, rel, shard_id);
     commands = owner_and_grant_commands(commands, rel, shard_id);

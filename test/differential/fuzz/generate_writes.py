@@ -1338,6 +1338,132 @@ def an_prepared(g):
 
 
 # --------------------------------------------------------------------------------------------
+# single_shard: workspaces, members, docs, comments single-shard tables of one colocation group
+# (foreign keys members -> workspaces, docs -> workspaces ON DELETE CASCADE, docs -> members,
+# comments -> docs ON DELETE CASCADE, members -> roles); audit a single-shard table of its own
+# group; views_log hash-distributed by doc_id; roles a reference table. Keys are unique across the
+# group (no tenant column in the keys), so any column may be updated, the key included.
+
+
+def ss_ws(g):
+    return g.pick([1, 2, 3, 4, 5, 7, 9, 12, 13, 100, 101])
+
+
+def ss_stmts(g):
+    w = ss_ws(g)
+    w2 = ss_ws(g)
+    d = g.pick([g.int(1, 200), g.int(1, 60), 5000 + g.int(0, 30)])
+    m = g.pick([g.int(1, 80), 600 + g.int(0, 20)])
+    c = g.pick([g.int(1, 600), 7000 + g.int(0, 30)])
+    out = []
+    ret = lambda cols: g.pick(["", "", " RETURNING *", " RETURNING " + cols])
+    win = lambda: g.pick(["= %d" % w, "IN (%d, %d)" % (w, w2), "< %d" % g.int(2, 8), "IS NOT NULL", "BETWEEN %d AND %d" % (min(w, w2), max(w, w2))])
+    any_tab = lambda: g.pick(["members", "docs", "audit", "views_log", "comments"])
+
+    def add(sql, weight=1):
+        out.append((weight, lambda: Stmt(sql)))
+
+    # INSERT with ON CONFLICT on every unique key, RETURNING
+    add("INSERT INTO workspaces VALUES (%d, %s, %s)%s%s"
+        % (w, q("w%d" % g.int(0, 9)), g.pick(["'pro'", "'free'", "NULL"]),
+           g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (ws_id) DO UPDATE SET name = EXCLUDED.name || workspaces.name",
+                   " ON CONFLICT ON CONSTRAINT workspaces_pkey DO UPDATE SET plan = coalesce(EXCLUDED.plan, workspaces.plan) WHERE workspaces.plan IS DISTINCT FROM 'free'"]),
+           ret("ws_id, name, plan")), weight=2)
+    add("INSERT INTO members VALUES %s%s%s"
+        % (", ".join("(%d, %d, %s, %s, %s)" % (m + i, 999 if g.chance(0.1) else g.pick([w, w2]) % 13 or 1,
+                                             g.pick(["1", "2", "3", "NULL", "4"]), g.pick([q("m%d@example.com" % g.int(1, 90)), q("n%d@x" % g.int(0, 9)), "NULL"]),
+                                             g.pick(["DATE '2025-01-01'", "NULL", "DATE '2024-02-%02d'" % g.int(1, 28)]))
+                     for i in range(g.int(1, 3))),
+           g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (member_id) DO UPDATE SET email = EXCLUDED.email, ws_id = EXCLUDED.ws_id",
+                   " ON CONFLICT (email) DO UPDATE SET role_id = EXCLUDED.role_id, joined = members.joined + 1",
+                   " ON CONFLICT (email) DO NOTHING"]),
+           ret("member_id, ws_id, role_id, email")), weight=3)
+    add("INSERT INTO docs VALUES (%d, %d, %s, %s, %s, %s)%s%s"
+        % (d, g.pick([w, w2]) % 13 or 1, g.pick(["NULL", str(m), str(g.int(1, 80))]), q("t%d" % g.int(0, 9)),
+           g.pick(["NULL", str(g.int(0, 500))]), g.pick(["NULL", "'{}'", "ARRAY['a']", "ARRAY['b', 'c']"]),
+           g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (doc_id) DO UPDATE SET words = coalesce(docs.words, 0) + coalesce(EXCLUDED.words, 1), tags = docs.tags || EXCLUDED.tags",
+                   " ON CONFLICT ON CONSTRAINT docs_pkey DO UPDATE SET title = EXCLUDED.title WHERE docs.words > %d" % g.int(0, 400)]),
+           ret("doc_id, ws_id, words, tags")), weight=3)
+    add("INSERT INTO comments VALUES (%d, %s, %s, %s, %s)%s%s"
+        % (c, g.pick([str(d), str(g.int(1, 200)), "NULL", "99999"]), g.pick(["NULL", str(m)]), g.pick(["NULL", "'fz'", "''"]),
+           g.pick(["NULL", "%d.25" % g.int(0, 20)]),
+           g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (comment_id) DO UPDATE SET score = comments.score + EXCLUDED.score"]),
+           ret("comment_id, doc_id, score")), weight=2)
+    add("INSERT INTO audit VALUES (%d, %d, %s, %d)%s%s"
+        % (g.int(140, 170), w, g.pick(["'edit'", "'fz'", "NULL"]), g.int(0, 9),
+           g.pick(["", " ON CONFLICT (audit_id) DO UPDATE SET n = audit.n + EXCLUDED.n"]), ret("audit_id, n")))
+    add("INSERT INTO views_log VALUES (%d, %d, %d)%s" % (d, m, g.int(0, 300), ret("doc_id, viewer")))
+    # UPDATE of every column (the key too), pinned and not, with subqueries and FROM
+    add("UPDATE workspaces SET %s WHERE ws_id %s%s"
+        % (g.pick(["name = name || '!'", "plan = NULL", "plan = CASE plan WHEN 'pro' THEN 'free' ELSE 'pro' END", "ws_id = ws_id + 100"]), win(),
+           ret("ws_id, name, plan")))
+    add("UPDATE members SET %s WHERE %s%s"
+        % (g.pick(["member_id = member_id + 1000", "ws_id = %d" % (w % 13 or 1), "role_id = %s" % g.pick(["NULL", "1", "4"]),
+                   "email = upper(email)", "joined = joined + %d" % g.int(1, 30), "email = 'm1@example.com'",
+                   "(role_id, joined) = (SELECT max(role_id), min(joined) FROM members x WHERE x.ws_id = members.ws_id)"]),
+           g.pick(["ws_id %s" % win(), "member_id = %d" % m, "member_id %% %d = 0" % g.int(3, 17)]), ret("member_id, ws_id, role_id, email, joined")), weight=2)
+    add("UPDATE docs SET %s WHERE %s%s"
+        % (g.pick(["doc_id = doc_id + 10000", "ws_id = %d" % (w2 % 13 or 1), "author_id = %s" % g.pick(["NULL", str(m)]), "title = title || 'x'",
+                   "words = (SELECT count(*) FROM comments c WHERE c.doc_id = docs.doc_id)", "tags = array_append(tags, 'z')",
+                   "words = words / (words - %d)" % g.int(0, 50)]),
+           g.pick(["ws_id %s" % win(), "doc_id = %d" % d, "doc_id %% %d = 0" % g.int(3, 17), "author_id IN (SELECT member_id FROM members WHERE role_id = %d)" % g.int(1, 3)]),
+           ret("doc_id, ws_id, author_id, words, tags")), weight=2)
+    add("UPDATE comments c SET %s WHERE %s%s"
+        % (g.pick(["comment_id = comment_id + 100000", "doc_id = %s" % g.pick(["NULL", str(d)]), "member_id = NULL", "body = reverse(body)",
+                   "score = score * 2"]),
+           g.pick(["c.doc_id = %d" % d, "c.comment_id %% %d = 0" % g.int(5, 40), "c.doc_id IN (SELECT doc_id FROM docs WHERE ws_id %s)" % win()]),
+           ret("c.comment_id, c.doc_id, c.score")))
+    add("UPDATE docs d SET words = x.n FROM (SELECT doc_id, count(*)::int AS n FROM %s GROUP BY doc_id) x WHERE x.doc_id = d.doc_id AND d.ws_id %s%s"
+        % (g.pick(["comments", "views_log"]), win(), ret("d.doc_id, d.words")))
+    add("UPDATE members m SET role_id = r.role_id FROM roles r WHERE r.name = %s AND m.ws_id %s%s"
+        % (g.pick(["'viewer'", "'owner'"]), win(), ret("m.member_id, m.role_id")))
+    add("UPDATE audit SET n = n + (SELECT count(*) FROM docs d WHERE d.ws_id = audit.ws_id), ws_id = ws_id %% 13 + 1 WHERE ws_id %s%s" % (win(), ret("audit_id, ws_id, n")))
+    add("UPDATE views_log SET seconds = seconds + 1 WHERE doc_id IN (SELECT doc_id FROM docs WHERE ws_id %s)%s" % (win(), ret("doc_id, viewer, seconds")))
+    # DELETE (cascading within the group), with USING and EXISTS
+    add("DELETE FROM workspaces WHERE ws_id %s AND NOT EXISTS (SELECT 1 FROM members x WHERE x.ws_id = workspaces.ws_id)%s" % (win(), ret("ws_id")))
+    add("DELETE FROM docs WHERE %s%s" % (g.pick(["ws_id %s" % win(), "doc_id = %d" % d, "words IS NULL", "doc_id IN (SELECT doc_id FROM views_log WHERE seconds > %d)" % g.int(250, 299)]), ret("doc_id, ws_id")))
+    add("DELETE FROM comments c USING docs d WHERE d.doc_id = c.doc_id AND d.ws_id %s AND c.score > %d%s" % (win(), g.int(0, 12), ret("c.comment_id")))
+    add("DELETE FROM members WHERE member_id = %d%s" % (m, ret("member_id, email")))
+    add("DELETE FROM audit WHERE %s%s" % (g.pick(["ws_id %s" % win(), "n > 7", "action IS NULL"]), ret("audit_id, ws_id")))
+    add("DELETE FROM views_log WHERE %s%s" % (g.pick(["doc_id = %d" % d, "seconds < %d" % g.int(1, 30), "viewer IS NULL"]), ret("doc_id, viewer")))
+    # INSERT ... SELECT within the group, from other groups, from hash and reference tables
+    add("INSERT INTO docs (doc_id, ws_id, title, words) SELECT doc_id + %d, ws_id, title || ' copy', words FROM docs WHERE ws_id %s%s%s"
+        % (g.pick([1000, 20000]), win(), g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (doc_id) DO UPDATE SET words = EXCLUDED.words + 1"]), ret("doc_id, title")))
+    add("INSERT INTO audit SELECT %d + ws_id, ws_id, %s, count(*) FROM %s WHERE ws_id %s GROUP BY ws_id%s%s"
+        % (g.pick([1000, 2000]), g.pick(["'cnt'", "NULL"]), g.pick(["docs", "members"]), win(),
+           g.pick(["", " ON CONFLICT (audit_id) DO UPDATE SET n = audit.n + EXCLUDED.n"]), ret("audit_id, n")))
+    add("INSERT INTO members SELECT 3000 + audit_id, ws_id, NULL, action || audit_id || '@a', NULL FROM audit WHERE ws_id %s ORDER BY audit_id LIMIT %d%s%s"
+        % (win(), g.int(1, 5), g.pick(["", " ON CONFLICT DO NOTHING"]), ret("member_id, ws_id")))
+    add("INSERT INTO comments SELECT 40000 + row_number() OVER (ORDER BY doc_id, viewer, seconds), doc_id, viewer, 'from views', seconds / 10.0 FROM views_log WHERE doc_id %% %d = 0%s%s"
+        % (g.int(20, 60), g.pick(["", " ON CONFLICT DO NOTHING"]), ret("comment_id, doc_id")))
+    add("INSERT INTO views_log SELECT doc_id, author_id, words FROM docs WHERE ws_id %s%s" % (win(), ret("doc_id, viewer, seconds")))
+    add("INSERT INTO workspaces SELECT 50 + role_id, name, NULL FROM roles%s%s"
+        % (g.pick(["", " ON CONFLICT DO NOTHING", " ON CONFLICT (ws_id) DO UPDATE SET name = EXCLUDED.name"]), ret("ws_id, name")))
+    add("INSERT INTO roles SELECT 10 + ws_id, 'r' || ws_id FROM workspaces WHERE ws_id %s ON CONFLICT DO NOTHING%s" % (win(), ret("role_id, name")), weight=0.5)
+    add("WITH moved AS (DELETE FROM audit WHERE ws_id = %d RETURNING audit_id, ws_id, n) INSERT INTO views_log SELECT audit_id, ws_id, n FROM moved RETURNING doc_id, viewer" % w)
+    add("WITH u AS (UPDATE docs SET words = coalesce(words, 0) + 1 WHERE ws_id = %d RETURNING doc_id, words) SELECT count(*), sum(words) FROM u" % w)
+    add("TRUNCATE %s" % g.pick(["audit", "views_log", "comments"]), weight=0.1)
+    # reads of the written rows
+    add("SELECT ws_id, count(*), sum(words), string_agg(title, ',' ORDER BY doc_id) FROM docs WHERE ws_id %s GROUP BY 1 ORDER BY 1" % win(), weight=2)
+    add("SELECT m.member_id, m.ws_id, m.email, count(d.doc_id) FROM members m LEFT JOIN docs d ON d.author_id = m.member_id WHERE m.ws_id %s GROUP BY 1, 2, 3" % win())
+    add("SELECT a.ws_id, a.n, (SELECT count(*) FROM views_log v JOIN docs d USING (doc_id) WHERE d.ws_id = a.ws_id) FROM audit a WHERE a.ws_id %s" % win())
+    return out
+
+
+def ss_prepared(g):
+    x = g.int(0, 2)
+    if x == 0:
+        sql = ("INSERT INTO docs VALUES ($1, $2, NULL, 'prep', 1, NULL) ON CONFLICT (doc_id) DO UPDATE SET words = docs.words + 1 "
+               "RETURNING doc_id, words")
+        return "int, int", sql, lambda: "(%d, %d)" % (6000 + g.int(0, 3), ss_ws(g) % 13 or 1), []
+    if x == 1:
+        sql = "UPDATE members SET joined = coalesce(joined, DATE '2024-01-01') + $2 WHERE ws_id = $1 RETURNING member_id, joined"
+        return "int, int", sql, lambda: "(%d, %d)" % (ss_ws(g), g.int(-3, 3)), []
+    sql = "DELETE FROM comments WHERE doc_id = ANY($1) AND score > $2 RETURNING comment_id"
+    return "int[], numeric", sql, lambda: "(ARRAY[%d, %d], %d)" % (g.int(1, 200), g.int(1, 200), g.int(0, 12)), []
+
+
+# --------------------------------------------------------------------------------------------
 # Sequences of statements: transactions, savepoints, prepared statements, reads
 
 
@@ -1348,6 +1474,7 @@ SUITES = {
     "orm": (orm_stmts, orm_prepared, saas_resync),
     "partitioned": (part_stmts, part_prepared, saas_resync),
     "analytics": (an_stmts, an_prepared, saas_resync),
+    "single_shard": (ss_stmts, ss_prepared, saas_resync),
 }
 
 
