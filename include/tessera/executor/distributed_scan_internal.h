@@ -113,6 +113,18 @@ void start_execution(DistributedScanState *state);
 // Waits for the next result that carries rows (nullptr when every task has finished).
 PGresult *next_result(DistributedScanState *state);
 
+// Keeps the error `result` of the task running on `slot` of a multi-task write instead of raising
+// it at once (false: the caller raises it now): the statement reports the error of the failed
+// task with the lowest index, as if the tasks had run one after another (a multi-row INSERT's
+// tasks are in the order of their first rows, other writes' in shard order); a foreign key
+// violation comes last, since PostgreSQL checks foreign keys after the row. Frees `result`.
+bool defer_task_error(DistributedScanState *state, Slot &slot, PGresult *result);
+
+// Raises the kept error once no task before the failed one (nor the failed one itself) is still
+// running or waiting to start (a foreign key violation: once no task runs any more); with `now`,
+// at once.
+void raise_deferred_error_when_settled(DistributedScanState *state, bool now);
+
 // Fills the scan slot from row `row` of `result`.
 TupleTableSlot *store_row(DistributedScanState *state, PGresult *result, int row);
 
