@@ -10,12 +10,9 @@
 #include "tessera/commands/schema_sharding.h"
 
 #include "tessera/commands/distribute.h"
-#include "tessera/executor/connection.h"
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
-#include "tessera/metadata/nodes.h"
 #include "tessera/operations/foreign_keys.h"
-#include "tessera/operations/worker_objects.h"
 #include "tessera/pg/guard.h"
 #include "tessera/settings.h"
 
@@ -295,16 +292,11 @@ List *tenant_tables_in_order(List *tables, const char *name)
 }
 
 // Makes `schema` (checked, locked) a distributed schema of a new colocation group and distributes
-// its tables into it. The schema is created on every worker now, by the user distributing it (who
-// may create schemas), rather than when its first table is placed: that table may be created by
-// the schema's owner, who often may not create schemas in the database (the microservices setup:
-// an administrator runs CREATE SCHEMA AUTHORIZATION service_role, the service creates tables).
+// its tables into it.
 void make_tenant_schema(Oid schema, const char *name)
 {
     List *tables = tenant_tables_in_order(schema_tables(schema), name);
     check_schema_foreign_keys(schema, name);
-    executor::execute_on_every_node_in_transaction(metadata::every_worker_node_or_error(),
-                                                   operations::ensure_schema_command(schema));
     LockRelationOid(dist_schema_object("pg_dist_colocation"), ShareUpdateExclusiveLock);
     int32 colocation_id = metadata::next_colocation_id();
     record_tenant_schema(schema, colocation_id);

@@ -20,11 +20,12 @@ CREATE SCHEMA AUTHORIZATION tut_audit_svc;
 RESET citus.enable_schema_based_sharding;
 SELECT schema_name, schema_owner, schema_size FROM citus_schemas
  WHERE schema_name::text LIKE 'tut_%' ORDER BY schema_name::text;
--- The schema is on every worker already, owned by the service's role: the role may not create
--- schemas in the database, yet it creates its tables there below.
-SELECT result FROM run_command_on_workers($$
-    SELECT string_agg(nspname || ':' || nspowner::regrole::text, ',' ORDER BY nspname)
-      FROM pg_namespace WHERE nspname LIKE 'tut\_%'$$);
+-- A distributed schema is created on a worker when its first table is placed there, by the
+-- user creating the table: the service roles need CREATE on the database for that (Citus creates
+-- the schema on every node at once; docs/citus_compatibility.md).
+-- (GRANT ... ON DATABASE is not propagated either: grant on every node.)
+SELECT DISTINCT success, result FROM run_command_on_all_nodes(format(
+    'GRANT CREATE ON DATABASE %I TO tut_orders_svc, tut_stock_svc, tut_audit_svc', current_database()));
 
 -- Each service connects as its own role: "$user" puts its schema first in search_path.
 SET ROLE tut_orders_svc;
@@ -80,6 +81,8 @@ SELECT count(*) FROM citus_schemas WHERE schema_name::text LIKE 'tut_%';
 SELECT target, outcome FROM tut_audit_svc.audit_log ORDER BY id;
 
 DROP SCHEMA tut_orders_svc, tut_stock_svc, tut_audit_svc CASCADE;
+SELECT DISTINCT success, result FROM run_command_on_all_nodes(format(
+    'REVOKE CREATE ON DATABASE %I FROM tut_orders_svc, tut_stock_svc, tut_audit_svc', current_database()));
 DROP USER tut_orders_svc;
 DROP USER tut_stock_svc;
 DROP USER tut_audit_svc;
