@@ -20,6 +20,7 @@ extern "C" {
 #include "access/table.h"
 #include "catalog/dependency.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_authid.h"
 #include "catalog/pg_collation.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_enum.h"
@@ -421,6 +422,56 @@ char *ensure_types_commands(List *types)
     return object_commands(schemas, collations, needed);
 }
 
+// Runs `commands` on the nodes of `group_ids`, each on a connection of its own outside the
+// coordinated transaction, so that what they create commits at once and every connection sees it.
+static void run_on_groups_now(const char *commands, const int32 *group_ids, int group_count)
+{
+    auto **connections = static_cast<executor::NodeConnection **>(
+        palloc0(sizeof(executor::NodeConnection *) * group_count));
+    auto **texts = static_cast<const char **>(palloc0(sizeof(char *) * group_count));
+    auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * group_count));
+    for (int i = 0; i < group_count; i++) {
+        metadata::WorkerNode *node = metadata::usable_node_for_group(group_ids[i]);
+        connections[i] = executor::get_node_connection(node->node_name, node->node_port,
+                                                       executor::kConnectionExclusive);
+        texts[i] = commands;
+    }
+    executor::execute_commands_parallel(connections, texts, group_count, results, true);
+    for (int i = 0; i < group_count; i++) {
+        PQclear(results[i]);
+        executor::release_connection(connections[i]);
+    }
+}
+
+// Creates `schemas` on the nodes of `group_ids` as the bootstrap superuser when the current user
+// is not a superuser. A role may own a schema an administrator made for it (CREATE SCHEMA
+// AUTHORIZATION, a distributed schema) without the right to create schemas in the database, and
+// the worker's copy of that schema (same owner and grants) must exist before the role's shards
+// are made in it; the coordinator's schema exists already, so nothing new is allowed.
+static void ensure_schemas_as_superuser(List *schemas, const int32 *group_ids, int group_count)
+{
+    if (superuser() || group_count == 0)
+        return;
+    StringInfoData commands;
+    initStringInfo(&commands);
+    ListCell *cell;
+    foreach (cell, schemas)
+        appendStringInfo(&commands, "%s;\n", ensure_schema_command(lfirst_oid(cell)));
+    Oid saved_user;
+    int saved_context;
+    GetUserIdAndSecContext(&saved_user, &saved_context);
+    SetUserIdAndSecContext(BOOTSTRAP_SUPERUSERID, saved_context | SECURITY_LOCAL_USERID_CHANGE);
+    PG_TRY();
+    {
+        run_on_groups_now(commands.data, group_ids, group_count);
+    }
+    PG_FINALLY();
+    {
+        SetUserIdAndSecContext(saved_user, saved_context);
+    }
+    PG_END_TRY();
+}
+
 void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group_count)
 {
     // The extensions first: a domain may be over an extension's type.
@@ -434,23 +485,9 @@ void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group
     foreach (cell, collations)
         schemas = list_append_unique_oid(schemas, collation_namespace(lfirst_oid(cell)));
     if (group_count > 0) {
-        char *commands = object_commands(schemas, collations, types);
-        auto **connections = static_cast<executor::NodeConnection **>(
-            palloc0(sizeof(executor::NodeConnection *) * group_count));
-        auto **texts = static_cast<const char **>(palloc0(sizeof(char *) * group_count));
-        auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * group_count));
-        for (int i = 0; i < group_count; i++) {
-            metadata::WorkerNode *node = metadata::usable_node_for_group(group_ids[i]);
-            // A connection outside the coordinated transaction: the objects commit at once.
-            connections[i] = executor::get_node_connection(node->node_name, node->node_port,
-                                                           executor::kConnectionExclusive);
-            texts[i] = commands;
-        }
-        executor::execute_commands_parallel(connections, texts, group_count, results, true);
-        for (int i = 0; i < group_count; i++) {
-            PQclear(results[i]);
-            executor::release_connection(connections[i]);
-        }
+        ensure_schemas_as_superuser(schemas, group_ids, group_count);
+        // The objects commit at once (the schemas again: a no-op where they exist).
+        run_on_groups_now(object_commands(schemas, collations, types), group_ids, group_count);
     }
     check_column_types_on_groups(relid, group_ids, group_count);
 }
