@@ -342,6 +342,17 @@ void check_table_can_be_distributed(Oid relid, const char *kind, bool as_partiti
              errhint("Use undistribute_table() first to change how it is distributed.")));
 }
 
+// The table `colocate_with` names (InvalidOid for 'none' and 'default'), locked until commit in
+// kJoinGroupLock: the lock conflicts with a shard move's, so the group's shards stay where they
+// are until we commit (a move waits, then finds the new table in the group and moves it too).
+static Oid colocate_with_table(const char *colocate_with)
+{
+    if (strcmp(colocate_with, "none") == 0 || strcmp(colocate_with, "default") == 0)
+        return InvalidOid;
+    List *names = stringToQualifiedNameList(colocate_with);
+    return RangeVarGetRelid(makeRangeVarFromNameList(names), kJoinGroupLock, false);
+}
+
 // The workers that may take new shards; an ERROR naming table `relname` when there are none
 // and the table is not colocated with an existing one (whose shards' nodes it would use).
 static List *nodes_for_new_shards(const char *relname, const DistributedTable *colocated)
@@ -464,11 +475,8 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
                     ShareUpdateExclusiveLock);
     const DistributedTable *colocated = nullptr;
     int32 colocation_id = 0;
-    if (strcmp(colocate_with, "none") != 0 && strcmp(colocate_with, "default") != 0) {
-        List *names = stringToQualifiedNameList(colocate_with);
-        // The lock conflicts with a shard move's, so the group's shards stay where they are
-        // until we commit (a move waits, then finds the new table in the group and moves it too).
-        Oid other = RangeVarGetRelid(makeRangeVarFromNameList(names), kJoinGroupLock, false);
+    Oid other = colocate_with_table(colocate_with);
+    if (OidIsValid(other)) {
         colocated = metadata::lookup_distributed_table(other);
         if (colocated == nullptr || colocated->partition_method != metadata::kDistributeByHash ||
             colocated->single_shard)
@@ -595,9 +603,8 @@ void distribute_single_shard_table(Oid relid, const char *colocate_with, bool sh
                     ShareUpdateExclusiveLock);
     const DistributedTable *colocated = nullptr;
     int32 colocation_id = 0;
-    if (strcmp(colocate_with, "none") != 0 && strcmp(colocate_with, "default") != 0) {
-        List *names = stringToQualifiedNameList(colocate_with);
-        Oid other = RangeVarGetRelid(makeRangeVarFromNameList(names), kJoinGroupLock, false);
+    Oid other = colocate_with_table(colocate_with);
+    if (OidIsValid(other)) {
         colocated = metadata::lookup_distributed_table(other);
         if (colocated == nullptr || !colocated->single_shard)
             ereport(ERROR,

@@ -141,11 +141,8 @@ void ensure_statement_extensions(Node *parsetree)
         OidIsValid(relid) ? metadata::lookup_distributed_table(relid) : nullptr;
     if (table == nullptr)
         return;
-    List *groups = metadata::placement_groups(table, NIL);
-    int count = list_length(groups);
-    auto *group_ids = static_cast<int32 *>(palloc0(sizeof(int32) * (count + 1)));
-    for (int i = 0; i < count; i++)
-        group_ids[i] = list_nth_int(groups, i);
+    int count;
+    int32 *group_ids = metadata::placement_group_ids(table, &count);
     operations::ensure_relation_extensions_on_groups(relid, group_ids, count);
 }
 

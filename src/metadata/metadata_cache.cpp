@@ -381,6 +381,16 @@ List *placement_groups(const DistributedTable *table, List *groups)
     return groups;
 }
 
+int32 *placement_group_ids(const DistributedTable *table, int *count)
+{
+    List *groups = placement_groups(table, NIL);
+    *count = list_length(groups);
+    auto *ids = static_cast<int32 *>(palloc0(sizeof(int32) * (*count + 1)));
+    for (int i = 0; i < *count; i++)
+        ids[i] = list_nth_int(groups, i);
+    return ids;
+}
+
 List *all_distributed_tables()
 {
     if (!extension_present())

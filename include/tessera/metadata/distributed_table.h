@@ -156,6 +156,10 @@ WorkerNode *placement_node(const ShardPlacement *placement);
 // not there yet.
 List *placement_groups(const DistributedTable *table, List *groups);
 
+// The node groups holding a placement of `table`, as an array of *count (for the functions that
+// act on a list of groups).
+int32 *placement_group_ids(const DistributedTable *table, int *count);
+
 // Oids of every distributed and reference table (a List of Oid), ordered by oid.
 List *all_distributed_tables();
 
