@@ -20,6 +20,7 @@
 
 extern "C" {
 #include "access/table.h"
+#include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_authid_d.h"
 #include "commands/copy.h"
@@ -40,8 +41,10 @@ extern "C" {
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
+#include "utils/portal.h"
 #include "utils/rel.h"
 #include "utils/rls.h"
+#include "utils/snapmgr.h"
 }
 
 namespace tessera::commands {
@@ -283,6 +286,28 @@ List *stored_columns(Relation rel)
     return attnums;
 }
 
+// COPY FREEZE is refused where PostgreSQL refuses it (it checks in CopyFrom, which is not run
+// here): the coordinator's table must have been created or truncated in this subtransaction,
+// as TRUNCATE and CREATE TABLE of a distributed table do locally. The shards then receive the
+// rows without FREEZE: the data is the same, only not written frozen.
+static void check_copy_freeze(CopyFromState cstate, Relation rel)
+{
+    if (!cstate->opts.freeze)
+        return;
+    if (rel->rd_rel->relkind == RELKIND_PARTITIONED_TABLE)
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot perform COPY FREEZE on a partitioned table")));
+    if (!ThereAreNoPriorRegisteredSnapshots() || !ThereAreNoReadyPortals())
+        ereport(ERROR,
+                (errcode(ERRCODE_INVALID_TRANSACTION_STATE),
+                 errmsg("cannot perform COPY FREEZE because of prior transaction activity")));
+    if (rel->rd_createSubid != GetCurrentSubTransactionId() &&
+        rel->rd_newRelfilenodeSubid != GetCurrentSubTransactionId())
+        ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                        errmsg("cannot perform COPY FREEZE because the table was not created or "
+                               "truncated in the current subtransaction")));
+}
+
 // COPY table FROM ... into a distributed or reference table; returns the number of rows.
 uint64 copy_into_distributed_table(const CopyStmt *stmt, const char *query_string,
                                    ProcessUtilityContext context, QueryEnvironment *query_env)
@@ -330,6 +355,7 @@ uint64 copy_into_distributed_table(const CopyStmt *stmt, const char *query_strin
     copy.cstate = BeginCopyFrom(pstate, copy.rel, nullptr, stmt->filename, stmt->is_program,
                                 nullptr, stmt->attlist, stmt->options);
     CopyFromState cstate = copy.cstate;
+    check_copy_freeze(cstate, copy.rel);
     bool raw = !cstate->opts.binary && copy.where == nullptr && cstate->num_defaults == 0 &&
                cstate->opts.force_notnull == NIL && cstate->opts.force_null == NIL;
     if (raw && copy.table->partition_method == metadata::kDistributeByHash &&

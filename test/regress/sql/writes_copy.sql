@@ -97,6 +97,34 @@ COPY items_one (id, name, price) TO STDOUT WITH (FORMAT csv, HEADER true);
 COPY items_one TO STDOUT WITH (FORMAT csv);
 COPY (SELECT id, name FROM items WHERE id < 12 ORDER BY id) TO STDOUT;
 
+-- COPY FREEZE as PostgreSQL allows it: only into a table created or truncated in the current
+-- subtransaction (the rows arrive, not frozen on the shards), refused otherwise
+CREATE TABLE frozen_rows (id int, name text);
+SELECT create_distributed_table('frozen_rows', 'id');
+COPY frozen_rows FROM STDIN WITH (FREEZE);
+\.
+BEGIN;
+TRUNCATE frozen_rows;
+COPY frozen_rows FROM STDIN WITH (FREEZE);
+7	frozen
+8	also frozen
+\.
+SAVEPOINT later;
+COPY frozen_rows FROM STDIN WITH (FREEZE);
+\.
+ROLLBACK TO SAVEPOINT later;
+SELECT id, name FROM frozen_rows ORDER BY id;
+COMMIT;
+BEGIN;
+CREATE TABLE frozen_new (id int, name text);
+SELECT create_distributed_table('frozen_new', 'id');
+COPY frozen_new FROM STDIN WITH (FREEZE);
+9	new
+\.
+COMMIT;
+SELECT * FROM frozen_new;
+DROP TABLE frozen_rows, frozen_new;
+
 -- many rows (several chunks per shard), then a count and a checksum
 COPY (SELECT g, 'bulk ' || g, g / 100.0 FROM generate_series(1000, 60999) g) TO :'bad_file';
 COPY items (id, name, price) FROM :'bad_file';
