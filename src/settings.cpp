@@ -105,6 +105,7 @@ bool check_shard_replication_factor(int *new_value, void **, GucSource)
 int tessera_recover_2pc_interval = 60000;
 int tessera_distributed_lock_timeout = 30000;
 int tessera_node_connection_timeout = 0;
+int tessera_rebalancer_by_disk_size_base_cost = 100 * 1024 * 1024;
 int tessera_test_fault = tessera::kFaultNone;
 
 namespace tessera {
@@ -148,6 +149,7 @@ constexpr SettingAlias kAliases[] = {
     {"citus.log_remote_commands", "tessera.log_remote_commands"},
     {"citus.recover_2pc_interval", "tessera.recover_2pc_interval"},
     {"citus.node_connection_timeout", "tessera.node_connection_timeout"},
+    {"citus.rebalancer_by_disk_size_base_cost", "tessera.rebalancer_by_disk_size_base_cost"},
 };
 
 // Well-known Citus settings whose behaviour Tessera does not have: setting one is an error
@@ -382,6 +384,13 @@ void register_settings()
         nullptr);
 
     DefineCustomIntVariable(
+        "tessera.rebalancer_by_disk_size_base_cost",
+        "Cost added to every shard group's size by the by_disk_size rebalance strategy.",
+        "Keeps empty shard groups from counting as free when balancing by disk size.",
+        &tessera_rebalancer_by_disk_size_base_cost, 100 * 1024 * 1024, 0, INT_MAX, PGC_USERSET,
+        GUC_UNIT_BYTE, nullptr, nullptr, nullptr);
+
+    DefineCustomIntVariable(
         "tessera.distributed_lock_timeout",
         "Longest time a command of a distributed transaction waits for a lock on another node.",
         "Sent to the other nodes as lock_timeout (the smaller of this and lock_timeout when both "
@@ -510,6 +519,10 @@ void register_citus_settings()
                             "Another name of tessera.node_connection_timeout.", nullptr,
                             &tessera_node_connection_timeout, 0, 0, 3600000, PGC_USERSET,
                             GUC_UNIT_MS, nullptr, nullptr, nullptr);
+    DefineCustomIntVariable("citus.rebalancer_by_disk_size_base_cost",
+                            "Another name of tessera.rebalancer_by_disk_size_base_cost.", nullptr,
+                            &tessera_rebalancer_by_disk_size_base_cost, 100 * 1024 * 1024, 0,
+                            INT_MAX, PGC_USERSET, GUC_UNIT_BYTE, nullptr, nullptr, nullptr);
     // Each definition above assigned its own default or configured value to the shared
     // variable: put back the value of the name that was configured.
     for (const SettingAlias &alias : kAliases)

@@ -20,6 +20,8 @@ extern int tessera_test_fault;               // a tessera::TestFault (tests only
 extern bool tessera_explain_all_tasks;       // EXPLAIN shows every task of a distributed scan
 extern bool tessera_log_remote_commands;     // NOTICE for every command sent to a node
 extern int tessera_multi_shard_modify_mode;  // a tessera::MultiShardModifyMode
+// bytes the by_disk_size rebalance strategy adds to each shard group's size
+extern int tessera_rebalancer_by_disk_size_base_cost;
 }
 
 typedef struct Node Node;

@@ -368,7 +368,7 @@ TESSERA_FUNCTION(citus_rebalance_start)
     if (!superuser())
         ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
                         errmsg("only superusers can rebalance shards")));
-    operations::check_rebalance_strategy_argument(fcinfo, 0);
+    const char *strategy = operations::rebalance_strategy_argument(fcinfo, 0);
     bool drain_only = !PG_ARGISNULL(1) && PG_GETARG_BOOL(1);
     const char *mode = PG_ARGISNULL(2) ? "auto" : text_to_cstring(PG_GETARG_TEXT_PP(2));
     operations::check_shard_transfer_mode(mode);
@@ -405,7 +405,8 @@ TESSERA_FUNCTION(citus_rebalance_start)
                          "stop it, SELECT citus_rebalance_stop();")));
 
     int move_count = 0;
-    operations::PlannedMove *moves = operations::plan_rebalance_moves(drain_only, &move_count);
+    operations::PlannedMove *moves =
+        operations::plan_rebalance_moves(drain_only, strategy, &move_count);
     if (move_count == 0) {
         SPI_finish();
         ereport(NOTICE, (errmsg("no moves available for rebalancing")));

@@ -64,16 +64,17 @@ struct PlannedMove {
     int32 target_group_id;
 };
 
-// The moves rebalance_table_shards would make for every colocation group with default options
-// (threshold 0, no move limit, nothing excluded), in order: palloc'd, *move_count of them.
-PlannedMove *plan_rebalance_moves(bool drain_only, int *move_count);
+// The moves rebalance_table_shards would make for every colocation group with rebalance
+// strategy `strategy` (nullptr: the default) and default options (the strategy's threshold, no
+// move limit, nothing excluded), in order: palloc'd, *move_count of them.
+PlannedMove *plan_rebalance_moves(bool drain_only, const char *strategy, int *move_count);
 
 // Raises unless `mode` is a shard_transfer_mode the moves accept ('auto', 'block_writes',
 // 'force_logical').
 void check_shard_transfer_mode(const char *mode);
 
-// Raises unless argument `argno` of the call (a rebalance_strategy name) is NULL or
-// by_shard_count, the one strategy there is.
-void check_rebalance_strategy_argument(FunctionCallInfo fcinfo, int argno);
+// The rebalance strategy that argument `argno` of the call (a rebalance_strategy name, NULL for
+// the default) names, as its name in pg_dist_rebalance_strategy; raises when there is none.
+const char *rebalance_strategy_argument(FunctionCallInfo fcinfo, int argno);
 
 } // namespace tessera::operations

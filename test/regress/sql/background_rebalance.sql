@@ -16,7 +16,7 @@ SELECT citus_rebalance_wait();
 SELECT bg_try('SELECT citus_rebalance_stop()');
 SELECT bg_try('SELECT citus_job_wait(12345)');
 SELECT bg_try('SELECT citus_job_cancel(12345)');
-SELECT bg_try($$SELECT citus_rebalance_start(rebalance_strategy => 'by_disk_size')$$);
+SELECT bg_try($$SELECT citus_rebalance_start(rebalance_strategy => 'no_such_strategy')$$);
 SELECT bg_try($$SELECT citus_rebalance_start(shard_transfer_mode => 'fastest')$$);
 
 -- A balanced cluster: nothing to move, no job.

@@ -183,8 +183,8 @@ SELECT count(*) AS rows_changed FROM (SELECT * FROM rb_totals EXCEPT SELECT * FR
 -- citus_drain_node: worker 2 is emptied and marked; bad input changes nothing.
 SELECT rb_try($$SELECT citus_set_node_property('127.0.0.1', 1, 'shouldhaveshards', false)$$);
 SELECT rb_try($$SELECT citus_set_node_property('127.0.0.1', $$ || :worker_2_port || $$, 'isactive', false)$$);
-SELECT rb_try($$SELECT rebalance_table_shards(rebalance_strategy => 'by_disk_size')$$);
-SELECT rb_try($$SELECT * FROM get_rebalance_table_shards_plan(rebalance_strategy => 'by_disk_size')$$);
+SELECT rb_try($$SELECT rebalance_table_shards(rebalance_strategy => 'no_such_strategy')$$);
+SELECT rb_try($$SELECT * FROM get_rebalance_table_shards_plan(rebalance_strategy => 'no_such_strategy')$$);
 SELECT count(*) AS moves FROM get_rebalance_table_shards_plan(rebalance_strategy => 'by_shard_count');
 SELECT citus_set_node_property('127.0.0.1', :worker_1_port, 'shouldhaveshards', false);
 SELECT rb_try($$SELECT citus_drain_node('127.0.0.1', $$ || :worker_2_port || $$)$$) AS no_other_node;
