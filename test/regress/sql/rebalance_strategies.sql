@@ -107,6 +107,17 @@ SELECT citus_set_default_rebalance_strategy('by_shard_count');
 SELECT name FROM pg_dist_rebalance_strategy WHERE default_strategy;
 SELECT rebalance_table_shards('rs_units');
 SELECT * FROM rs_layout('rs_units');
+-- The background rebalancer takes a strategy too (every colocation group).
+SET client_min_messages TO warning; -- the NOTICE names the job id
+SELECT citus_rebalance_start(rebalance_strategy => 'rs_only_worker_1') IS NOT NULL AS started;
+RESET client_min_messages;
+SELECT citus_rebalance_wait();
+SELECT state FROM citus_rebalance_status();
+SELECT * FROM rs_layout('rs_units');
+SELECT * FROM rs_layout('rs_items');
+SELECT rebalance_table_shards();
+SELECT * FROM rs_layout('rs_units');
+SELECT * FROM rs_layout('rs_items');
 
 -- Errors.
 SELECT rs_try($$SELECT rebalance_table_shards(rebalance_strategy => 'no_such_strategy')$$);
