@@ -145,6 +145,7 @@ struct CoordinatorBackend {
     int64 started;  // backend start, Unix seconds (as in its connections' application_name)
     int64 xact_us;  // transaction start, Unix microseconds
     char *blockers; // pg_blocking_pids as text when it waits for a lock, else nullptr
+    char *name;     // application_name
 };
 
 // What one look saw: the edges between coordinator backends (palloc'd in the detector's
@@ -185,7 +186,8 @@ int read_coordinator_backends(CoordinatorBackend **out)
     char *sql = psprintf(
         "SELECT pid, floor(extract(epoch FROM backend_start))::bigint, "
         "(extract(epoch FROM xact_start) * 1000000)::bigint, "
-        "CASE WHEN wait_event_type = 'Lock' THEN pg_catalog.pg_blocking_pids(pid)::text END "
+        "CASE WHEN wait_event_type = 'Lock' THEN pg_catalog.pg_blocking_pids(pid)::text END, "
+        "application_name "
         "FROM pg_catalog.pg_stat_activity "
         "WHERE datid = %u AND xact_start IS NOT NULL AND pid <> pg_catalog.pg_backend_pid()",
         MyDatabaseId);
@@ -205,13 +207,37 @@ int read_coordinator_backends(CoordinatorBackend **out)
         char *blockers = SPI_getvalue(tuple, desc, 4);
         backends[row].blockers =
             blockers != nullptr ? MemoryContextStrdup(caller, blockers) : nullptr;
+        char *name = SPI_getvalue(tuple, desc, 5);
+        backends[row].name = MemoryContextStrdup(caller, name != nullptr ? name : "");
     }
     SPI_finish();
     *out = backends;
     return count;
 }
 
-// Adds the coordinator's own lock waits between backends of `backends` (node 0).
+// The coordinator backend a worker backend with application_name `name` works for, or nullptr.
+const CoordinatorBackend *backend_named(const CoordinatorBackend *backends, int count,
+                                        const char *name)
+{
+    core::BackendIdentity identity;
+    if (!core::parse_backend_identity(name, &identity))
+        return nullptr;
+    const CoordinatorBackend *backend = find_backend(backends, count, identity.pid);
+    return backend != nullptr && backend->started == identity.start ? backend : nullptr;
+}
+
+// The backend that `backend` works for: the coordinator backend named in its application_name
+// when it serves one of this node's own connections (a connection to itself), else itself.
+const CoordinatorBackend *owner_of(const CoordinatorBackend *backends, int count,
+                                   const CoordinatorBackend *backend)
+{
+    const CoordinatorBackend *owner = backend_named(backends, count, backend->name);
+    return owner != nullptr ? owner : backend;
+}
+
+// Adds the coordinator's own lock waits between backends of `backends`: node 0, or -1 when the
+// waiter serves a connection of another backend here (PostgreSQL's own detector cannot see
+// that its client waits for it).
 void add_coordinator_edges(Look *look, const CoordinatorBackend *backends, int count)
 {
     for (int i = 0; i < count; i++) {
@@ -231,21 +257,12 @@ void add_coordinator_edges(Look *look, const CoordinatorBackend *backends, int c
                 find_backend(backends, count, static_cast<int32>(pid));
             if (holder == nullptr)
                 continue;
-            add_edge(look, core::WaitEdge{backends[i].pid, backends[i].xact_us, holder->pid,
-                                          holder->xact_us, 0});
+            const CoordinatorBackend *waiter = owner_of(backends, count, &backends[i]);
+            holder = owner_of(backends, count, holder);
+            add_edge(look, core::WaitEdge{waiter->pid, waiter->xact_us, holder->pid,
+                                          holder->xact_us, waiter != &backends[i] ? -1 : 0});
         }
     }
-}
-
-// The coordinator backend a worker backend with application_name `name` works for, or nullptr.
-const CoordinatorBackend *backend_named(const CoordinatorBackend *backends, int count,
-                                        const char *name)
-{
-    core::BackendIdentity identity;
-    if (!core::parse_backend_identity(name, &identity))
-        return nullptr;
-    const CoordinatorBackend *backend = find_backend(backends, count, identity.pid);
-    return backend != nullptr && backend->started == identity.start ? backend : nullptr;
 }
 
 // How long one node may take to list its waits before it is left out of this look.
