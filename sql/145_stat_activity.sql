@@ -5,7 +5,7 @@
 -- registered in pg_dist_node); global_pid is nodeid * 10000000000 + pid of that backend itself
 -- (Tessera does not pass the id of the originating session to the workers, so a worker backend
 -- that serves a coordinator's query carries its own id, not that session's); is_worker_query is
--- true for the backends of Tessera's own node-to-node connections (application_name 'tessera').
+-- true for the backends of Tessera's own node-to-node connections (application_name 'tessera:<pid>:<start>', or 'tessera').
 -- The other nodes are asked as the calling user, so each node shows what pg_stat_activity shows
 -- that user there; a node that does not answer is left out with a WARNING.
 
@@ -67,7 +67,8 @@ CREATE FUNCTION tessera.stat_activity_of_nodes()
     LANGUAGE sql VOLATILE AS $fn$
     -- This node's rows go through JSON as the workers' do, so that one list reads them all.
     SELECT s.nodeid::bigint * 10000000000 + a.pid, s.nodeid,
-           a.application_name = 'tessera' AND a.backend_type = 'client backend',
+           (a.application_name = 'tessera' OR a.application_name LIKE 'tessera:%')
+               AND a.backend_type = 'client backend',
            a.datid, a.datname, a.pid, a.leader_pid, a.usesysid, a.usename,
            a.application_name, a.client_addr, a.client_hostname, a.client_port,
            a.backend_start, a.xact_start, a.query_start, a.state_change,

@@ -6,6 +6,7 @@
 #include "tessera/operations/move_progress.h"
 #include "tessera/pg/guard.h"
 #include "tessera/settings.h"
+#include "tessera/transaction/deadlock_detection.h"
 #include "tessera/transaction/maintenance.h"
 #include "tessera/transaction/remote_transaction.h"
 
@@ -46,6 +47,7 @@ extern "C" void _PG_init(void)
         tessera::install_utility_hook();
         tessera::transaction::install_transaction_callbacks();
         tessera::transaction::register_maintenance_launcher();
+        tessera::transaction::install_deadlock_detection();
     });
     preloaded = true;
 }

@@ -101,9 +101,20 @@ bool check_shard_replication_factor(int *new_value, void **, GucSource)
     return false;
 }
 
+// tessera.distributed_deadlock_detection_factor: -1 (off) or at least 1, so that the detector
+// never looks before PostgreSQL's own deadlock check on each node had its chance.
+bool check_deadlock_detection_factor(double *value, void **, GucSource)
+{
+    if (*value == -1.0 || *value >= 1.0)
+        return true;
+    GUC_check_errdetail("The factor must be -1 (no distributed deadlock detection) or at least 1.");
+    return false;
+}
+
 } // namespace
 int tessera_recover_2pc_interval = 60000;
 int tessera_distributed_lock_timeout = 30000;
+double tessera_distributed_deadlock_detection_factor = 2.0;
 int tessera_node_connection_timeout = 0;
 int tessera_rebalancer_by_disk_size_base_cost = 100 * 1024 * 1024;
 int tessera_test_fault = tessera::kFaultNone;
@@ -150,6 +161,8 @@ constexpr SettingAlias kAliases[] = {
     {"citus.recover_2pc_interval", "tessera.recover_2pc_interval"},
     {"citus.node_connection_timeout", "tessera.node_connection_timeout"},
     {"citus.rebalancer_by_disk_size_base_cost", "tessera.rebalancer_by_disk_size_base_cost"},
+    {"citus.distributed_deadlock_detection_factor",
+     "tessera.distributed_deadlock_detection_factor"},
 };
 
 // Well-known Citus settings whose behaviour Tessera does not have: setting one is an error
@@ -176,7 +189,6 @@ constexpr const char *kUnsupportedCitusSettings[] = {
     "citus.max_intermediate_result_size",
     "citus.multi_task_query_log_level",
     "citus.log_distributed_deadlock_detection",
-    "citus.distributed_deadlock_detection_factor",
     "citus.max_worker_nodes_tracked",
     "citus.writable_standby_coordinator",
     "citus.shard_max_size",
@@ -248,6 +260,11 @@ void apply_owner_reset_value(const SettingAlias &alias)
     }
     case PGC_ENUM: {
         auto *conf = reinterpret_cast<struct config_enum *>(owner);
+        *conf->variable = conf->reset_val;
+        break;
+    }
+    case PGC_REAL: {
+        auto *conf = reinterpret_cast<struct config_real *>(owner);
         *conf->variable = conf->reset_val;
         break;
     }
@@ -399,6 +416,16 @@ void register_settings()
         &tessera_distributed_lock_timeout, 30000, 0, INT_MAX, PGC_USERSET, GUC_UNIT_MS, nullptr,
         nullptr, nullptr);
 
+    DefineCustomRealVariable(
+        "tessera.distributed_deadlock_detection_factor",
+        "How long, in multiples of deadlock_timeout, between looks for distributed deadlocks.",
+        "The coordinator's maintenance worker gathers the lock waits of every node that many "
+        "times deadlock_timeout apart and cancels the youngest transaction of each wait cycle "
+        "that spans more than one node. -1 disables it; tessera.distributed_lock_timeout still "
+        "bounds such waits.",
+        &tessera_distributed_deadlock_detection_factor, 2.0, -1.0, 1000.0, PGC_SIGHUP, 0,
+        check_deadlock_detection_factor, nullptr, nullptr);
+
     DefineCustomEnumVariable(
         "tessera.test_fault",
         "Injects a failure into the distributed commit path or a shard copy (tests only).", nullptr,
@@ -523,6 +550,11 @@ void register_citus_settings()
                             "Another name of tessera.rebalancer_by_disk_size_base_cost.", nullptr,
                             &tessera_rebalancer_by_disk_size_base_cost, 100 * 1024 * 1024, 0,
                             INT_MAX, PGC_USERSET, GUC_UNIT_BYTE, nullptr, nullptr, nullptr);
+    DefineCustomRealVariable("citus.distributed_deadlock_detection_factor",
+                             "Another name of tessera.distributed_deadlock_detection_factor.",
+                             nullptr, &tessera_distributed_deadlock_detection_factor, 2.0, -1.0,
+                             1000.0, PGC_SIGHUP, 0, check_deadlock_detection_factor, nullptr,
+                             nullptr);
     // Each definition above assigned its own default or configured value to the shared
     // variable: put back the value of the name that was configured.
     for (const SettingAlias &alias : kAliases)

@@ -128,7 +128,7 @@ sql "$SINGLE_PORT" -c "ALTER SYSTEM RESET synchronous_standby_names" \
     -c "SELECT pg_reload_conf()" >/dev/null
 # The worker's backend finishes its COMMIT / PREPARE (only then is a prepared transaction listed
 # and free for recovery), then sees its client gone and exits.
-wait_for "$SINGLE_PORT" "SELECT (count(*) = 0)::int FROM pg_stat_activity WHERE application_name = 'tessera'"
+wait_for "$SINGLE_PORT" "SELECT (count(*) = 0)::int FROM pg_stat_activity WHERE application_name LIKE 'tessera:%'"
 start_node coordinator
 nothing_prepared
 # What the set-up committed survived the crash (step 2 distributes these rows).
@@ -154,7 +154,7 @@ kill_while_waiting() {
     wait_for "$W2" "SELECT count(*) FROM pg_locks WHERE relation = '$locked'::regclass AND mode = 'AccessExclusiveLock' AND granted"
     sql "$C" -c "$statement" >"$out" 2>&1 &
     local pid=$!
-    wait_for "$W2" "SELECT count(*) FROM pg_stat_activity WHERE application_name = 'tessera' AND wait_event_type = 'Lock'"
+    wait_for "$W2" "SELECT count(*) FROM pg_stat_activity WHERE application_name LIKE 'tessera:%' AND wait_event_type = 'Lock'"
     kill_node worker2
     wait "$pid" && fail "succeeded although worker 2 was killed: $statement"
     grep -q "ERROR: .*127.0.0.1:$W2" "$out" || fail "no error naming worker 2: $statement: $(cat "$out")"

@@ -251,7 +251,7 @@ EOF
 cat >"$OUTDIR/old_connections.sh" <<EOF
 #!/usr/bin/env bash
 "$BINDIR/psql" -X -At -h 127.0.0.1 -p $W2 -U postgres -d regression \
-    -c "SELECT 'old', count(*) FROM pg_stat_activity WHERE application_name = 'tessera'"
+    -c "SELECT 'old', count(*) FROM pg_stat_activity WHERE application_name LIKE 'tessera:%'"
 EOF
 out=$(sql "$C" 2>&1 <<SQL
 SELECT 'before', count(*) FROM orders WHERE tenant_id = $DEAD;

@@ -15,11 +15,12 @@ extern int tessera_executor_slow_start_interval;
 extern int tessera_max_cached_conns_per_worker;
 extern int tessera_recover_2pc_interval;     // ms between recovery runs; -1 disables
 extern int tessera_distributed_lock_timeout; // ms a remote lock wait may last; 0 disables
-extern int tessera_node_connection_timeout;  // ms a new node connection may take; 0: conninfo
-extern int tessera_test_fault;               // a tessera::TestFault (tests only)
-extern bool tessera_explain_all_tasks;       // EXPLAIN shows every task of a distributed scan
-extern bool tessera_log_remote_commands;     // NOTICE for every command sent to a node
-extern int tessera_multi_shard_modify_mode;  // a tessera::MultiShardModifyMode
+extern double tessera_distributed_deadlock_detection_factor; // × deadlock_timeout; -1 disables
+extern int tessera_node_connection_timeout; // ms a new node connection may take; 0: conninfo
+extern int tessera_test_fault;              // a tessera::TestFault (tests only)
+extern bool tessera_explain_all_tasks;      // EXPLAIN shows every task of a distributed scan
+extern bool tessera_log_remote_commands;    // NOTICE for every command sent to a node
+extern int tessera_multi_shard_modify_mode; // a tessera::MultiShardModifyMode
 // bytes the by_disk_size rebalance strategy adds to each shard group's size
 extern int tessera_rebalancer_by_disk_size_base_cost;
 }

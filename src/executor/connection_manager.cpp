@@ -1,4 +1,5 @@
 // The connection manager: opening, reusing, waiting on and closing libpq connections to nodes.
+#include "tessera/core/wait_graph.h"
 #include "tessera/executor/connection_internal.h"
 #include "tessera/executor/shared_connections.h"
 #include "tessera/executor/worker_messages.h"
@@ -188,7 +189,14 @@ NodeConnection *start_connection(const char *host, int port, bool optional)
     keywords[n] = "user", values[n++] = GetUserNameFromId(GetUserId(), false);
     keywords[n] = "client_encoding", values[n++] = GetDatabaseEncodingName();
     keywords[n] = "options", values[n++] = kSessionOptions;
-    keywords[n] = "fallback_application_name", values[n++] = "tessera";
+    // Names this backend, so that the distributed deadlock detector can tell for whom a backend
+    // on the node works (transaction/deadlock_detection.h); an application_name in
+    // tessera.node_conninfo replaces it, and the node's waits are then not seen.
+    char identity[64];
+    core::format_backend_identity(
+        identity, sizeof(identity),
+        core::BackendIdentity{MyProcPid, static_cast<int64_t>(MyStartTime)});
+    keywords[n] = "fallback_application_name", values[n++] = identity;
     // TCP keepalives (libpq turns them on) with tighter timing than the kernel's default of two
     // hours: a worker that vanished without closing the connection (powered off, cut off) is
     // noticed after about two minutes even while a command waits for its answer. (A worker

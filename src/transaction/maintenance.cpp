@@ -8,6 +8,7 @@
 #include "tessera/pg/background_worker.h"
 #include "tessera/pg/pg_includes.h"
 #include "tessera/settings.h"
+#include "tessera/transaction/deadlock_detection.h"
 #include "tessera/transaction/recovery.h"
 
 #include <climits>
@@ -37,6 +38,7 @@ extern "C" {
 
 PGDLLEXPORT void tessera_maintenance_launcher_main(Datum argument);
 PGDLLEXPORT void tessera_recovery_worker_main(Datum argument);
+PGDLLEXPORT void tessera_deadlock_detector_main(Datum argument);
 }
 
 namespace tessera::transaction {
@@ -174,6 +176,38 @@ void run_pass(MemoryContext pass_context)
     }
 }
 
+// Runs a deadlock detector in every database where at least two backends wait (database_has_waits),
+// one after the other, each to its end.
+void run_deadlock_detection(MemoryContext pass_context)
+{
+    if (!database_has_waits(InvalidOid))
+        return; // the common case: no catalog read at all
+    MemoryContextReset(pass_context);
+    List *databases = databases_to_visit(pass_context);
+    ListCell *cell;
+    foreach (cell, databases) {
+        auto *database = static_cast<DatabaseEntry *>(lfirst(cell));
+        if (shutdown_requested)
+            return;
+        if (!database_has_waits(database->oid))
+            continue;
+        char name[BGW_MAXLEN];
+        snprintf(name, sizeof(name), "tessera deadlock detector for %s", NameStr(database->name));
+        BackgroundWorker worker;
+        tessera::pg::fill_tessera_worker(&worker, "tessera_deadlock_detector_main",
+                                         "tessera deadlock detector", name);
+        worker.bgw_main_arg = ObjectIdGetDatum(database->oid);
+        worker.bgw_notify_pid = MyProcPid;
+        BackgroundWorkerHandle *handle = nullptr;
+        if (!RegisterDynamicBackgroundWorker(&worker, &handle))
+            return; // no free slot: the next interval tries again
+        pid_t pid;
+        if (WaitForBackgroundWorkerStartup(handle, &pid) == BGWH_STARTED)
+            WaitForBackgroundWorkerShutdown(handle);
+        pfree(handle);
+    }
+}
+
 } // namespace
 
 void request_prompt_recovery()
@@ -223,7 +257,10 @@ extern "C" void tessera_maintenance_launcher_main(Datum)
 
     MemoryContext pass_context =
         AllocSetContextCreate(TopMemoryContext, "tessera maintenance", ALLOCSET_DEFAULT_SIZES);
+    MemoryContext detection_context = AllocSetContextCreate(
+        TopMemoryContext, "tessera deadlock detection pass", ALLOCSET_DEFAULT_SIZES);
     TimestampTz last_pass = 0;
+    TimestampTz last_detection = 0;
     bool ran = false;
     long retry_delay = 0;       // ms; > 0 while retrying after a request
     TimestampTz next_retry = 0; // when, if retry_delay > 0
@@ -236,6 +273,19 @@ extern "C" void tessera_maintenance_launcher_main(Datum)
             ProcessConfigFile(PGC_SIGHUP);
         }
         long timeout = -1;
+        // Distributed deadlock detection, every factor x deadlock_timeout.
+        long detection_interval = tessera::transaction::deadlock_detection_interval_ms();
+        if (detection_interval >= 0) {
+            TimestampTz now = GetCurrentTimestamp();
+            long since = last_detection == 0 ? LONG_MAX
+                                             : TimestampDifferenceMilliseconds(last_detection, now);
+            if (since >= detection_interval) {
+                last_detection = now;
+                tessera::transaction::run_deadlock_detection(detection_context);
+                since = 0;
+            }
+            timeout = Max(detection_interval - since, 1);
+        }
         bool requested =
             shared != nullptr && pg_atomic_exchange_u32(&shared->recovery_requested, 0) != 0;
         if (tessera_recover_2pc_interval < 0) {
@@ -267,9 +317,11 @@ extern "C" void tessera_maintenance_launcher_main(Datum)
                 }
                 continue;
             }
-            timeout = tessera_recover_2pc_interval - elapsed;
+            long recovery_timeout = tessera_recover_2pc_interval - elapsed;
             if (retry_delay > 0)
-                timeout = Min(timeout, Max(TimestampDifferenceMilliseconds(now, next_retry), 1));
+                recovery_timeout =
+                    Min(recovery_timeout, Max(TimestampDifferenceMilliseconds(now, next_retry), 1));
+            timeout = timeout >= 0 ? Min(timeout, recovery_timeout) : recovery_timeout;
         }
         int events = WL_LATCH_SET | WL_EXIT_ON_PM_DEATH | (timeout >= 0 ? WL_TIMEOUT : 0);
         (void)WaitLatch(MyLatch, events, timeout, PG_WAIT_EXTENSION);
@@ -315,6 +367,20 @@ extern "C" void tessera_recovery_worker_main(Datum argument)
     }
     PopActiveSnapshot();
     CommitTransactionCommand();
+    pgstat_report_activity(STATE_IDLE, nullptr);
+    proc_exit(0);
+}
+
+// A deadlock detector: connects to one database, looks for distributed deadlocks there
+// (transaction/deadlock_detection.h) and cancels their victims, exits. An error ends it with the
+// usual log entry; the next interval tries again.
+extern "C" void tessera_deadlock_detector_main(Datum argument)
+{
+    pqsignal(SIGTERM, die);
+    BackgroundWorkerUnblockSignals();
+    BackgroundWorkerInitializeConnectionByOid(DatumGetObjectId(argument), InvalidOid, 0);
+    pgstat_report_activity(STATE_RUNNING, "looking for distributed deadlocks");
+    tessera::transaction::detect_distributed_deadlocks();
     pgstat_report_activity(STATE_IDLE, nullptr);
     proc_exit(0);
 }

@@ -198,7 +198,9 @@ SHOW citus.shard_count;
 -- A non-empty citus.node_conninfo is the one connections use, shown under both names.
 SHOW citus.node_conninfo;
 SHOW tessera.node_conninfo;
-SELECT DISTINCT result FROM run_command_on_workers('show application_name');
+-- (the default name is tessera:<pid>:<start>: the coordinator backend, for deadlock detection)
+SELECT DISTINCT regexp_replace(result, ':[0-9]+:[0-9]+$', ':<pid>:<start>') AS result
+  FROM run_command_on_workers('show application_name');
 -- Refused values are refused under the citus name as well.
 ALTER SYSTEM SET citus.node_conninfo = 'host=elsewhere';
 ALTER SYSTEM SET citus.shard_replication_factor = 2;
@@ -208,7 +210,9 @@ SELECT pg_reload_conf();
 SELECT pg_sleep(1);
 SHOW tessera.shard_count;
 SHOW citus.node_conninfo;
-SELECT DISTINCT result FROM run_command_on_workers('show application_name');
+-- (the default name is tessera:<pid>:<start>: the coordinator backend, for deadlock detection)
+SELECT DISTINCT regexp_replace(result, ':[0-9]+:[0-9]+$', ':<pid>:<start>') AS result
+  FROM run_command_on_workers('show application_name');
 
 -- The citus prefix is reserved: a misspelled name is an error, not a new variable.
 SET citus.shard_cont = 4;

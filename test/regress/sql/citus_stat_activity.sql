@@ -14,7 +14,10 @@ SELECT nodeid, global_pid = pg_backend_pid() AS gpid_is_pid, is_worker_query, da
        query LIKE '%this session%' AS own_query
 FROM citus_dist_stat_activity WHERE pid = pg_backend_pid() AND nodeid = 0; -- this session
 -- Every worker answers; the backends that serve this query there are worker queries.
-SELECT n.nodeport = :worker_1_port AS is_worker_1, s.is_worker_query, s.application_name,
+-- Their application_name names this session (pid and start), for the deadlock detector.
+SELECT n.nodeport = :worker_1_port AS is_worker_1, s.is_worker_query,
+       s.application_name = (SELECT format('tessera:%s:%s', pid, floor(extract(epoch FROM backend_start)))
+                             FROM pg_stat_activity WHERE pid = pg_backend_pid()) AS names_session,
        s.global_pid = n.nodeid::bigint * 10000000000 + s.pid AS gpid_ok, s.datname
 FROM citus_stat_activity s JOIN pg_dist_node n USING (nodeid)
 WHERE s.query LIKE '%pg_stat_activity a' AND s.backend_type = 'client backend' AND s.state = 'active'

@@ -85,13 +85,15 @@ SELECT success, result FROM run_command_on_workers('drop function wait_until_no_
 -- (PGC_SIGHUP), not settable per session.
 SHOW tessera.node_conninfo;
 SET tessera.node_conninfo = 'connect_timeout=5';
-SELECT success, result FROM run_command_on_workers('select current_setting(''application_name'')');
+SELECT success, regexp_replace(result, ':[0-9]+:[0-9]+$', ':<pid>:<start>') AS result
+  FROM run_command_on_workers('select current_setting(''application_name'')');
 ALTER SYSTEM SET tessera.node_conninfo = 'application_name=tessera_test connect_timeout=5';
 SELECT pg_reload_conf();
 SELECT pg_sleep(1); -- the reload reaches this backend before its next statement
 SHOW tessera.node_conninfo;
 -- The pooled connections were opened with the old settings: new ones replace them.
-SELECT success, result FROM run_command_on_workers('select current_setting(''application_name'')');
+SELECT success, regexp_replace(result, ':[0-9]+:[0-9]+$', ':<pid>:<start>') AS result
+  FROM run_command_on_workers('select current_setting(''application_name'')');
 SELECT pg_temp.same_worker_backends();
 -- Invalid values are refused when set, with the reason.
 ALTER SYSTEM SET tessera.node_conninfo = 'connect_timeout';
@@ -104,4 +106,5 @@ ALTER SYSTEM RESET tessera.node_conninfo;
 SELECT pg_reload_conf();
 SELECT pg_sleep(1);
 SHOW tessera.node_conninfo;
-SELECT success, result FROM run_command_on_workers('select current_setting(''application_name'')');
+SELECT success, regexp_replace(result, ':[0-9]+:[0-9]+$', ':<pid>:<start>') AS result
+  FROM run_command_on_workers('select current_setting(''application_name'')');
