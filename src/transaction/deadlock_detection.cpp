@@ -430,20 +430,50 @@ long deadlock_detection_interval_ms()
     return interval < 1 ? 1 : static_cast<long>(Min(interval, static_cast<double>(INT_MAX)));
 }
 
-bool database_has_waits(Oid database)
+namespace {
+
+// For each PGPROC slot, the local transaction it waited in at the previous look
+// (InvalidLocalTransactionId when it did not wait). The launcher's own memory.
+LocalTransactionId *waited_in = nullptr;
+
+} // namespace
+
+List *databases_with_lasting_waits()
 {
-    int waiting = 0;
-    for (uint32 i = 0; i < ProcGlobal->allProcCount; i++) {
+    uint32 slots = ProcGlobal->allProcCount;
+    if (waited_in == nullptr)
+        waited_in = static_cast<LocalTransactionId *>(
+            MemoryContextAllocZero(TopMemoryContext, sizeof(LocalTransactionId) * slots));
+    List *databases = NIL;
+    List *counts = NIL; // lasting waiters per entry of `databases`
+    for (uint32 i = 0; i < slots; i++) {
         PGPROC *proc = &ProcGlobal->allProcs[i];
-        if (proc->pid == 0 || !OidIsValid(proc->databaseId) ||
-            (OidIsValid(database) && proc->databaseId != database))
-            continue;
         uint32 wait = *static_cast<volatile uint32 *>(&proc->wait_event_info);
         uint32 wait_class = wait & 0xFF000000;
-        if ((wait_class == PG_WAIT_LOCK || wait_class == PG_WAIT_EXTENSION) && ++waiting >= 2)
-            return true;
+        LocalTransactionId lxid = *static_cast<volatile LocalTransactionId *>(&proc->lxid);
+        bool waits = proc->pid != 0 && OidIsValid(proc->databaseId) &&
+                     (wait_class == PG_WAIT_LOCK || wait_class == PG_WAIT_EXTENSION) &&
+                     lxid != InvalidLocalTransactionId;
+        bool lasting = waits && waited_in[i] == lxid;
+        waited_in[i] = waits ? lxid : InvalidLocalTransactionId;
+        if (!lasting)
+            continue;
+        int position = -1;
+        for (int d = 0; d < list_length(databases) && position < 0; d++)
+            if (list_nth_oid(databases, d) == proc->databaseId)
+                position = d;
+        if (position < 0) {
+            databases = lappend_oid(databases, proc->databaseId);
+            counts = lappend_int(counts, 1);
+        } else {
+            list_nth_cell(counts, position)->int_value++;
+        }
     }
-    return false;
+    List *result = NIL;
+    for (int i = 0; i < list_length(databases); i++)
+        if (list_nth_int(counts, i) >= 2)
+            result = lappend_oid(result, list_nth_oid(databases, i));
+    return result;
 }
 
 int detect_distributed_deadlocks()

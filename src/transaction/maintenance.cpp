@@ -176,20 +176,23 @@ void run_pass(MemoryContext pass_context)
     }
 }
 
-// Runs a deadlock detector in every database where at least two backends wait (database_has_waits),
-// one after the other, each to its end.
+// Runs a deadlock detector in every database where at least two backends have been waiting
+// since the previous look (databases_with_lasting_waits), one after the other, each to its end.
 void run_deadlock_detection(MemoryContext pass_context)
 {
-    if (!database_has_waits(InvalidOid))
-        return; // the common case: no catalog read at all
     MemoryContextReset(pass_context);
+    MemoryContext old = MemoryContextSwitchTo(pass_context);
+    List *waiting = databases_with_lasting_waits();
+    MemoryContextSwitchTo(old);
+    if (waiting == NIL)
+        return; // the common case: no catalog read at all
     List *databases = databases_to_visit(pass_context);
     ListCell *cell;
     foreach (cell, databases) {
         auto *database = static_cast<DatabaseEntry *>(lfirst(cell));
         if (shutdown_requested)
             return;
-        if (!database_has_waits(database->oid))
+        if (!list_member_oid(waiting, database->oid))
             continue;
         char name[BGW_MAXLEN];
         snprintf(name, sizeof(name), "tessera deadlock detector for %s", NameStr(database->name));
@@ -273,8 +276,12 @@ extern "C" void tessera_maintenance_launcher_main(Datum)
             ProcessConfigFile(PGC_SIGHUP);
         }
         long timeout = -1;
-        // Distributed deadlock detection, every factor x deadlock_timeout.
+        // Distributed deadlock detection: a look at the waits every half of factor x
+        // deadlock_timeout, so that waits lasting from one look to the next are found within
+        // that interval of forming.
         long detection_interval = tessera::transaction::deadlock_detection_interval_ms();
+        if (detection_interval > 1)
+            detection_interval /= 2;
         if (detection_interval >= 0) {
             TimestampTz now = GetCurrentTimestamp();
             long since = last_detection == 0 ? LONG_MAX

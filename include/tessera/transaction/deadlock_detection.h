@@ -5,8 +5,9 @@
 // The coordinator's connections name their backend in application_name (core/wait_graph.h), so
 // a backend on a worker that waits for a lock held by another maps to a wait between two
 // coordinator backends. Every factor × deadlock_timeout (tessera.distributed_deadlock_detection_
-// factor, -1 off) the launcher checks whether any database has two or more backends waiting (on
-// a lock or for another node's answer) and, if so, runs a detector there: it reads the waits of
+// factor, -1 off) the launcher checks whether any database has two or more backends that have been
+// waiting (on a lock or for another node's answer) in the same transaction since its look half an
+// interval before and, if so, runs a detector there: it reads the waits of
 // the coordinator and of every worker twice, a moment apart, keeps the waits seen both times, and
 // cancels the victims of the cycles (core::find_deadlock_victims). The victim is marked in shared
 // memory and sent SIGINT; the statement-cancel ERROR it raises (wherever it waited: for a node's
@@ -16,6 +17,10 @@
 #pragma once
 
 #include "tessera/pg/pg_includes.h"
+
+extern "C" {
+#include "nodes/pg_list.h"
+}
 
 namespace tessera::transaction {
 
@@ -27,10 +32,12 @@ void install_deadlock_detection();
 // detection is off.
 long deadlock_detection_interval_ms();
 
-// True if database `database` (InvalidOid: all databases together) has at least
-// two backends waiting on a lock or for another node right now: only then can a distributed
-// deadlock be there. Reads PGPROC without locks (a hint).
-bool database_has_waits(Oid database);
+// Takes a new look at the backends' waits (in the calling process: the maintenance launcher)
+// and returns the databases (an OID List in the current memory context) where at least two
+// backends wait on a lock or for another node in a transaction that already waited at the
+// previous look: only there can a distributed deadlock be. A busy database's statements wait for
+// their nodes all the time, briefly; a deadlock's waits last. Reads PGPROC without locks (a hint).
+List *databases_with_lasting_waits();
 
 // Looks for distributed deadlocks in the current database and cancels their victims; returns how
 // many it cancelled. Runs inside a transaction of a background worker; does nothing on a node
