@@ -189,6 +189,9 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
 {
     if (metadata::extension_present() && query_references_distributed_tables(parse)) {
         error_if_row_security_of_other_role(parse);
+        // MERGE into distributed and reference tables (merge_planner.cpp).
+        if (is_distributed_merge(parse))
+            return plan_merge_query(parse, cursor_options, bound_params);
         // Writes to distributed and reference tables (modify_planner.cpp).
         if (is_distributed_modification(parse))
             return plan_modify_query(parse, cursor_options, bound_params);
