@@ -317,6 +317,30 @@ bool column_not_null(Oid relid, AttrNumber attno)
     return not_null;
 }
 
+// `source` itself, or, when it only reads one subquery (USING (SELECT ...) AS x) that can take
+// other output columns, that subquery with `source`'s output columns: the pushdown rules then
+// see the subquery's own tables.
+Query *without_subquery_wrapper(Query *source)
+{
+    if (list_length(source->rtable) != 1 || source->cteList != NIL ||
+        list_length(source->jointree->fromlist) != 1 ||
+        !IsA(linitial(source->jointree->fromlist), RangeTblRef))
+        return source;
+    RangeTblEntry *rte = static_cast<RangeTblEntry *>(linitial(source->rtable));
+    Query *inner = rte->subquery;
+    if (rte->rtekind != RTE_SUBQUERY || inner == nullptr || inner->setOperations != nullptr ||
+        inner->distinctClause != NIL || inner->hasTargetSRFs || inner->hasWindowFuncs ||
+        inner->limitCount != nullptr || inner->limitOffset != nullptr ||
+        inner->groupingSets != NIL || inner->rowMarks != NIL || rte->security_barrier)
+        return source;
+    Query *probe = makeNode(Query);
+    probe->commandType = CMD_INSERT;
+    probe->rtable = source->rtable;
+    probe->targetList = source->targetList;
+    move_targets_into_select(probe, 1);
+    return inner;
+}
+
 // The statement's name for the source, unlike the target's.
 const char *source_name(const char *target_alias)
 {
@@ -503,6 +527,7 @@ Query *merge_planned_shape(Query *query, const DistributedTable *target, const c
         colnames = lappend(colnames, makeString(pstrdup("route")));
     }
     OffsetVarNodes(reinterpret_cast<Node *>(source), -1, 0);
+    source = without_subquery_wrapper(source);
 
     Query *shaped = static_cast<Query *>(copyObject(query));
     RangeTblEntry *source_rte = makeNode(RangeTblEntry);

@@ -192,6 +192,11 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
         // MERGE into distributed and reference tables (merge_planner.cpp).
         if (is_distributed_merge(parse))
             return plan_merge_query(parse, cursor_options, bound_params);
+        if (parse->commandType == CMD_MERGE)
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("MERGE into a local table reading distributed tables is not "
+                                   "supported"),
+                            errhint("Use INSERT ... SELECT ... ON CONFLICT DO UPDATE instead.")));
         // Writes to distributed and reference tables (modify_planner.cpp).
         if (is_distributed_modification(parse))
             return plan_modify_query(parse, cursor_options, bound_params);
