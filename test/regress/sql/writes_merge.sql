@@ -58,8 +58,12 @@ WHEN MATCHED THEN UPDATE SET note = 'n=' || a.n;
 SELECT id, v, note FROM m_target WHERE id <= 5 OR id >= 95 ORDER BY id;
 SELECT count(*), sum(v) FROM m_target;
 -- every row in the shard its hash belongs to
+\c - - - :worker_1_port
 :q1;
+\c - - - :worker_2_port
 :q2;
+\c - - - :coordinator_port
+SET client_min_messages TO warning;
 
 -- ON pinned to one value: every source row goes to that one shard
 MERGE INTO m_target t USING (VALUES ('pinned')) AS x(label) ON t.id = 3
@@ -124,8 +128,12 @@ MERGE INTO m_target t USING (SELECT g AS id FROM generate_series(300, 310) g) x 
 WHEN MATCHED THEN DELETE;
 ROLLBACK;
 SELECT count(*) FROM m_target WHERE id >= 300;
+\c - - - :worker_1_port
 :q1;
+\c - - - :worker_2_port
 :q2;
+\c - - - :coordinator_port
+SET client_min_messages TO warning;
 
 DROP FUNCTION m_misplaced_query(int);
 DROP TABLE m_target, m_source, m_other, m_local, m_ref;
