@@ -96,6 +96,36 @@ USING (SELECT id, name FROM companies WHERE id % 9 = 0) s
 ON t.id = s.id
 WHEN MATCHED THEN UPDATE SET id = s.id, name = upper(s.name);
 
+-- values of many types through the coordinator, into the text-keyed table
+SET TimeZone TO 'Asia/Kolkata';
+MERGE INTO events e
+USING (VALUES ('typed-1', 1, DATE '2022-02-28', TIMESTAMP '2022-02-28 13:14:15.5', 1.25::numeric, 0.1::float8,
+               ARRAY['a', 'b''c'], '{"x": [1, 2]}'::jsonb, '\x6162ff'::bytea, INTERVAL '1 day 02:03:04', 7::smallint, TIME '10:11:12',
+               'e0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'::uuid, 'tab	newline
+"quote"'),
+              ('typed-2', 2, NULL, NULL, NULL, 'NaN'::float8, ARRAY[]::text[], 'null'::jsonb, NULL, NULL, NULL, NULL, NULL, ''))
+       AS v(k, seq, d, ts, amount, weight, labels, attrs, payload, duration, small, at_time, session, note)
+ON e.event_key = v.k AND e.seq = v.seq
+WHEN NOT MATCHED THEN INSERT (event_key, seq, occurred_on, occurred_at, amount, weight, labels, attrs, payload, duration, small, at_time, session, note)
+  VALUES (v.k, v.seq, v.d, v.ts, v.amount, v.weight, v.labels, v.attrs, v.payload, v.duration, v.small, v.at_time, v.session, v.note);
+MERGE INTO events e
+USING (SELECT event_key, seq, occurred_at, weight FROM events WHERE event_key LIKE 'typed-%') v
+ON e.event_key = v.event_key AND e.seq = v.seq
+WHEN MATCHED THEN UPDATE SET occurred_at = v.occurred_at + interval '1 hour', weight = v.weight * 2, note = e.note || '!';
+RESET TimeZone;
+
+-- only DO NOTHING; a join in USING (pushed down); mixed-case names
+MERGE INTO companies t USING companies s ON t.id = s.id WHEN MATCHED THEN DO NOTHING;
+MERGE INTO campaigns c
+USING campaigns s JOIN companies co ON co.id = s.company_id
+ON c.company_id = s.company_id AND c.id = s.id
+WHEN MATCHED AND co.employees > 50 THEN UPDATE SET name = c.name || ' (big)';
+MERGE INTO "OrderItems" o
+USING (SELECT id, (id % 4)::int AS item, employees FROM companies) s
+ON o."CompanyId" = s.id AND o."ItemNo" = s.item
+WHEN MATCHED THEN UPDATE SET "Qty" = coalesce(s.employees, 0), "prénom" = 'é'
+WHEN NOT MATCHED AND s.item = 0 THEN INSERT ("CompanyId", "ItemNo", "Qty") VALUES (s.id, s.item, 1);
+
 -- parameters
 PREPARE upsert_company(bigint, text) AS
 MERGE INTO companies t USING (VALUES ($1, $2)) AS v(id, name) ON t.id = v.id
