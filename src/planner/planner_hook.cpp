@@ -183,6 +183,26 @@ Query *without_select_row_security(Query *query)
     return stripped != nullptr ? stripped : query;
 }
 
+// MERGE into a local table reads its source through the coordinator's plan, which marks the
+// rows of the source's own tables by their ctid: a distributed or reference table named directly
+// in USING cannot be read so (a subquery over it can).
+void error_if_merge_joins_distributed_table(Query *query)
+{
+    ListCell *cell;
+    foreach (cell, query->rtable) {
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        if (rte->rtekind == RTE_RELATION && metadata::is_distributed_table(rte->relid))
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("MERGE into a local table with distributed table \"%s\" in USING is "
+                            "not supported",
+                            get_rel_name(rte->relid)),
+                     errhint("Read the table through a subquery: USING (SELECT ... FROM %s) AS "
+                             "alias.",
+                             get_rel_name(rte->relid))));
+    }
+}
+
 // Plans a query. Queries on distributed tables are routed or planned over Tessera scans.
 PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_options,
                              ParamListInfo bound_params)
@@ -193,10 +213,7 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
         if (is_distributed_merge(parse))
             return plan_merge_query(parse, cursor_options, bound_params);
         if (parse->commandType == CMD_MERGE)
-            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                            errmsg("MERGE into a local table reading distributed tables is not "
-                                   "supported"),
-                            errhint("Use INSERT ... SELECT ... ON CONFLICT DO UPDATE instead.")));
+            error_if_merge_joins_distributed_table(parse);
         // Writes to distributed and reference tables (modify_planner.cpp).
         if (is_distributed_modification(parse))
             return plan_modify_query(parse, cursor_options, bound_params);

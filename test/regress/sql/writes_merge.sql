@@ -98,6 +98,10 @@ MERGE INTO m_target t USING m_source s ON t.id = s.id
 WHEN MATCHED THEN UPDATE SET v = (random() * 10)::int;
 MERGE INTO m_local l USING m_source s ON l.id = s.id
 WHEN MATCHED THEN DELETE;
+-- a local target reading distributed tables through a subquery works
+MERGE INTO m_local l USING (SELECT id, v FROM m_source WHERE id < 13) s ON l.id = s.id
+WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v);
+SELECT * FROM m_local ORDER BY id;
 
 -- prepared, custom and generic plans
 PREPARE m_upsert(bigint, int) AS
