@@ -341,6 +341,46 @@ Query *without_subquery_wrapper(Query *source)
     return inner;
 }
 
+// The conditions of the NOT MATCHED actions of `actions` (nullptr for other actions and for
+// actions without one), ready to evaluate over a source row as the scan tuple.
+ExprState **init_unmatched_quals(List *actions)
+{
+    auto **quals =
+        static_cast<ExprState **>(palloc0(sizeof(ExprState *) * (list_length(actions) + 1)));
+    int i = 0;
+    ListCell *cell;
+    foreach (cell, actions) {
+        auto *action = static_cast<MergeAction *>(lfirst(cell));
+        if (!action->matched && action->qual != nullptr)
+            quals[i] =
+                ExecInitExpr(expression_planner(reinterpret_cast<Expr *>(action->qual)), nullptr);
+        i++;
+    }
+    return quals;
+}
+
+// True if the NOT MATCHED action PostgreSQL would take for the source row in `econtext`'s scan
+// tuple (the first whose condition holds) is an INSERT.
+bool unmatched_row_inserts(List *actions, ExprState **quals, ExprContext *econtext)
+{
+    int i = 0;
+    ListCell *cell;
+    foreach (cell, actions) {
+        auto *action = static_cast<MergeAction *>(lfirst(cell));
+        ExprState *qual = quals[i++];
+        if (action->matched)
+            continue;
+        if (qual != nullptr) {
+            bool isnull = false;
+            Datum holds = ExecEvalExprSwitchContext(qual, econtext, &isnull);
+            if (isnull || !DatumGetBool(holds))
+                continue;
+        }
+        return action->commandType == CMD_INSERT;
+    }
+    return false;
+}
+
 // The statement's name for the source, unlike the target's.
 const char *source_name(const char *target_alias)
 {
@@ -610,6 +650,7 @@ List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *esta
         foreach (cell, bound->mergeActionList)
             inserts =
                 inserts || static_cast<MergeAction *>(lfirst(cell))->commandType == CMD_INSERT;
+        ExprState **unmatched_quals = nullptr;
         int level = pg::enter_worker_text_environment();
         while (tuplestore_gettupleslot(rows, true, false, slot)) {
             CHECK_FOR_INTERRUPTS();
@@ -620,8 +661,16 @@ List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *esta
                 if (slot->tts_isnull[natts - 1]) {
                     // Matches nothing; only an INSERT could do something with it, which puts
                     // NULL in the distribution column: PostgreSQL's not-null error from any
-                    // shard, or Tessera's own.
+                    // shard, or Tessera's own. Which NOT MATCHED action takes the row depends
+                    // on the source row alone, so it is decided here.
                     if (!inserts)
+                        continue;
+                    if (unmatched_quals == nullptr)
+                        unmatched_quals = init_unmatched_quals(bound->mergeActionList);
+                    ExprContext *econtext = GetPerTupleExprContext(estate);
+                    ResetExprContext(econtext);
+                    econtext->ecxt_scantuple = slot;
+                    if (!unmatched_row_inserts(bound->mergeActionList, unmatched_quals, econtext))
                         continue;
                     if (!column_not_null(target->relid, target->dist_column))
                         metadata::report_null_distribution_value(target->relid,

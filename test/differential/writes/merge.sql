@@ -126,6 +126,13 @@ ON o."CompanyId" = s.id AND o."ItemNo" = s.item
 WHEN MATCHED THEN UPDATE SET "Qty" = coalesce(s.employees, 0), "prénom" = 'é'
 WHEN NOT MATCHED AND s.item = 0 THEN INSERT ("CompanyId", "ItemNo", "Qty") VALUES (s.id, s.item, 1);
 
+-- a NULL key matches nothing; the NOT MATCHED action that takes it does nothing here
+MERGE INTO notes n
+USING (VALUES (NULL::bigint, 5::bigint, 'null key'), (3, 900, 'three'), (NULL, 6, 'skipped')) AS v(company_id, id, body)
+ON n.company_id = v.company_id AND n.id = v.id
+WHEN NOT MATCHED AND v.body = 'skipped' THEN DO NOTHING
+WHEN NOT MATCHED AND v.company_id IS NOT NULL THEN INSERT (company_id, id, body) VALUES (v.company_id, v.id, v.body);
+
 -- parameters
 PREPARE upsert_company(bigint, text) AS
 MERGE INTO companies t USING (VALUES ($1, $2)) AS v(id, name) ON t.id = v.id

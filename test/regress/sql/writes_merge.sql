@@ -85,6 +85,16 @@ WHEN NOT MATCHED THEN INSERT (id) VALUES (x.id);
 MERGE INTO m_target t USING (VALUES (NULL::bigint)) AS x(id) ON t.id = x.id
 WHEN NOT MATCHED THEN INSERT (id) VALUES (x.id);
 
+-- a NULL key into a nullable distribution column: only an INSERT that takes the row fails
+CREATE TABLE m_nullable (id int, v int);
+SELECT create_distributed_table('m_nullable', 'id');
+MERGE INTO m_nullable n USING (VALUES (NULL::int, 1), (5, 2)) AS x(id, v) ON n.id = x.id
+WHEN NOT MATCHED AND x.id IS NOT NULL THEN INSERT VALUES (x.id, x.v);
+MERGE INTO m_nullable n USING (VALUES (NULL::int, 1)) AS x(id, v) ON n.id = x.id
+WHEN NOT MATCHED THEN INSERT VALUES (x.id, x.v);
+SELECT * FROM m_nullable;
+DROP TABLE m_nullable;
+
 -- refused shapes
 MERGE INTO m_target t USING m_source s ON t.id = s.id
 WHEN MATCHED THEN UPDATE SET id = s.id + 1;
