@@ -211,6 +211,10 @@ List *next_batch(ModifyScanState *state)
         lock_shards_for_write(bound);
         return insert_pushdown_tasks(bound, &state->divisor);
     }
+    case kMergePushdown:
+    case kMergeRouted:
+        state->exhausted = true;
+        return merge_tasks(state->query, state->kind, state->select_plan, estate, &state->divisor);
     default: {
         state->exhausted = true;
         Query *bound = bind_params(state->query, estate->es_param_list_info);
@@ -502,6 +506,12 @@ void explain_modify(CustomScanState *node, List *, ExplainState *es)
         break;
     case kInsertPull:
         how = "SELECT runs distributed, rows inserted per shard in batches";
+        break;
+    case kMergePushdown:
+        how = "MERGE pushed down to colocated shards";
+        break;
+    case kMergeRouted:
+        how = "MERGE source rows computed first, routed to the target's shards";
         break;
     default:
         how = "one statement per shard after pruning";

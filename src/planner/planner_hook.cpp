@@ -183,12 +183,44 @@ Query *without_select_row_security(Query *query)
     return stripped != nullptr ? stripped : query;
 }
 
+// MERGE into a local table reads its source through the coordinator's plan, which marks the
+// rows of the source's own tables by their ctid (for rechecks under concurrent updates): a
+// distributed or reference table named directly in USING cannot be read so. A subquery over it
+// can, when it stays a subquery (its whole rows are marked instead): returns a copy of `query`
+// whose USING subqueries over such tables are kept from being pulled up.
+Query *merge_source_kept_whole(Query *query)
+{
+    query = static_cast<Query *>(copyObject(query));
+    ListCell *cell;
+    foreach (cell, query->rtable) {
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        if (rte->rtekind == RTE_SUBQUERY &&
+            query_references_distributed_tables(reinterpret_cast<Query *>(rte->subquery)))
+            rte->security_barrier = true;
+        if (rte->rtekind == RTE_RELATION && metadata::is_distributed_table(rte->relid))
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("MERGE into a local table with distributed table \"%s\" in USING is "
+                            "not supported",
+                            get_rel_name(rte->relid)),
+                     errhint("Read the table through a subquery: USING (SELECT ... FROM %s) AS "
+                             "alias.",
+                             get_rel_name(rte->relid))));
+    }
+    return query;
+}
+
 // Plans a query. Queries on distributed tables are routed or planned over Tessera scans.
 PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_options,
                              ParamListInfo bound_params)
 {
     if (metadata::extension_present() && query_references_distributed_tables(parse)) {
         error_if_row_security_of_other_role(parse);
+        // MERGE into distributed and reference tables (merge_planner.cpp).
+        if (is_distributed_merge(parse))
+            return plan_merge_query(parse, cursor_options, bound_params);
+        if (parse->commandType == CMD_MERGE)
+            parse = merge_source_kept_whole(parse);
         // Writes to distributed and reference tables (modify_planner.cpp).
         if (is_distributed_modification(parse))
             return plan_modify_query(parse, cursor_options, bound_params);

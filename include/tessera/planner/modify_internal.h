@@ -32,6 +32,8 @@ enum ModifyKind {
     kInsertPushdown = 2, // INSERT ... SELECT run shard by shard on the workers
     kInsertPull = 3,     // SELECT runs distributed, its rows are routed in batches
     kUpdateDelete = 4,   // UPDATE / DELETE on every shard left after pruning
+    kMergePushdown = 5,  // MERGE with a colocated source, shard by shard (merge_planner.cpp)
+    kMergeRouted = 6,    // MERGE whose source rows run first and are routed to the shards
 };
 
 // Positions in the Tessera Modify scan's custom_private.
@@ -308,6 +310,20 @@ void start_conflict_key_batch(ConflictKeys *keys);
 // Records the key of one row of the batch being built (values/nulls as the router's columns);
 // raises an ERROR if an earlier batch proposed the same key.
 void track_conflict_key(ConflictKeys *keys, const Datum *values, const bool *nulls);
+
+// Builds the PlannedStmt of a write: one Tessera Modify scan of kind `kind` over `query`.
+PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan);
+
+// Raises the "cannot modify distribution column" ERROR if an entry of `target_list` assigns the
+// distribution column of `table` anything but itself (or the value `quals` pin it to).
+void check_distribution_column_unchanged(List *target_list, Index result_relation,
+                                         const DistributedTable *table, Index excluded_relation,
+                                         List *quals);
+
+// The tasks of a MERGE planned by plan_merge_query (merge_planner.cpp), parameters bound from
+// `estate`: kMergePushdown prints the source for every shard group; kMergeRouted runs
+// `source_plan` and sends each shard its rows as a VALUES list. *divisor: copies per row.
+List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *estate, int *divisor);
 
 } // namespace modify
 

@@ -33,6 +33,14 @@ bool is_distributed_modification(Query *query);
 // Plans such a write. Raises a clear ERROR for writes Tessera cannot run correctly.
 PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo bound_params);
 
+// True if `query` is a MERGE into a distributed or reference table.
+bool is_distributed_merge(Query *query);
+
+// Plans such a MERGE (merge_planner.cpp): pushed down to colocated shard groups, or its source
+// computed first and its rows routed to the target's shards. Raises a clear ERROR for MERGE
+// shapes Tessera cannot run correctly.
+PlannedStmt *plan_merge_query(Query *query, int cursor_options, ParamListInfo bound_params);
+
 // Plans a SELECT whose WITH clause writes to distributed tables: those WITH queries run first,
 // then the rest of the SELECT (select_after_writes.cpp). nullptr for any other query.
 PlannedStmt *plan_select_after_writes(Query *query, int cursor_options);

@@ -1,0 +1,153 @@
+-- MERGE into distributed and reference tables: pushed down to colocated shard groups, or the
+-- source computed first and its rows routed to the target's shards; refused shapes; prepared
+-- statements and transactions.
+SET client_min_messages TO warning;
+\set SHOW_CONTEXT never
+CREATE TABLE m_target (id bigint PRIMARY KEY, v int, note text DEFAULT 'new');
+CREATE TABLE m_source (id bigint, v int);
+CREATE TABLE m_other (k text, id bigint, v int);
+CREATE TABLE m_local (id int, v int);
+CREATE TABLE m_ref (code text PRIMARY KEY, n int);
+SELECT create_distributed_table('m_target', 'id', shard_count => 4);
+SELECT create_distributed_table('m_source', 'id', colocate_with => 'm_target');
+SELECT create_distributed_table('m_other', 'k', colocate_with => 'none');
+SELECT create_reference_table('m_ref');
+INSERT INTO m_target SELECT g, g FROM generate_series(1, 20) g;
+INSERT INTO m_source SELECT g, g * 10 FROM generate_series(11, 30) g;
+INSERT INTO m_other SELECT 'k' || g, g, g * 100 FROM generate_series(15, 40) g;
+INSERT INTO m_local VALUES (1, -1), (2, -2), (100, -100), (NULL, 0);
+INSERT INTO m_ref VALUES ('a', 1), ('b', 2);
+
+-- Rows of m_target whose hash is outside their shard's range, on the worker at `port`.
+CREATE FUNCTION m_misplaced_query(port int) RETURNS text LANGUAGE sql AS $$
+  SELECT coalesce(
+    'SELECT sum(bad) AS misplaced FROM ('
+      || string_agg(format('SELECT count(*) FILTER (WHERE worker_hash(id) NOT BETWEEN %s AND %s) AS bad FROM %s',
+                           s.shardminvalue, s.shardmaxvalue, shard_name(s.logicalrelid, s.shardid)),
+                    ' UNION ALL ') || ') c',
+    'SELECT 0 AS misplaced')
+  FROM pg_dist_shard s
+  JOIN pg_dist_placement pl USING (shardid)
+  JOIN pg_dist_node n USING (groupid)
+  WHERE n.nodeport = port AND s.logicalrelid = 'm_target'::regclass $$;
+SELECT m_misplaced_query(:worker_1_port) AS q1, m_misplaced_query(:worker_2_port) AS q2 \gset
+
+-- colocated source joined on the distribution column: one MERGE per shard group
+EXPLAIN (COSTS OFF)
+MERGE INTO m_target t USING m_source s ON t.id = s.id
+WHEN MATCHED THEN UPDATE SET v = s.v
+WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v);
+MERGE INTO m_target t USING m_source s ON t.id = s.id
+WHEN MATCHED AND s.v > 250 THEN DELETE
+WHEN MATCHED THEN UPDATE SET v = s.v
+WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.id, s.v);
+SELECT count(*), sum(v), count(*) FILTER (WHERE note = 'new') AS defaults FROM m_target;
+
+-- other sources: computed first, rows routed by the value ON equates with the distribution column
+EXPLAIN (COSTS OFF)
+MERGE INTO m_target t USING m_other o ON t.id = o.id
+WHEN MATCHED THEN UPDATE SET note = o.k;
+MERGE INTO m_target t USING m_other o ON t.id = o.id
+WHEN MATCHED THEN UPDATE SET note = o.k
+WHEN NOT MATCHED THEN INSERT (id, v, note) VALUES (o.id, o.v, o.k);
+MERGE INTO m_target t USING m_local l ON t.id = l.id
+WHEN MATCHED THEN UPDATE SET v = l.v
+WHEN NOT MATCHED AND l.id IS NOT NULL THEN INSERT (id, v) VALUES (l.id, l.v);
+MERGE INTO m_target t USING (SELECT id % 5 + 1 AS id, count(*) AS n FROM m_source GROUP BY 1) a ON t.id = a.id
+WHEN MATCHED THEN UPDATE SET note = 'n=' || a.n;
+SELECT id, v, note FROM m_target WHERE id <= 5 OR id >= 95 ORDER BY id;
+SELECT count(*), sum(v) FROM m_target;
+-- every row in the shard its hash belongs to
+\c - - - :worker_1_port
+:q1;
+\c - - - :worker_2_port
+:q2;
+\c - - - :coordinator_port
+SET client_min_messages TO warning;
+
+-- ON pinned to one value: every source row goes to that one shard
+MERGE INTO m_target t USING (VALUES ('pinned')) AS x(label) ON t.id = 3
+WHEN MATCHED THEN UPDATE SET note = x.label;
+SELECT id, note FROM m_target WHERE id = 3;
+
+-- reference table target: the source once, every placement the same rows
+MERGE INTO m_ref r USING (SELECT 'k' || (id % 3) AS code, count(*) AS n FROM m_target GROUP BY 1) s ON r.code = s.code
+WHEN MATCHED THEN UPDATE SET n = s.n
+WHEN NOT MATCHED THEN INSERT VALUES (s.code, s.n);
+SELECT * FROM m_ref ORDER BY code;
+SELECT result FROM run_command_on_placements('m_ref', 'SELECT count(*) || '':'' || sum(n) FROM %s');
+
+-- errors from the shards read as PostgreSQL's
+MERGE INTO m_target t USING (VALUES (1), (1)) AS x(id) ON t.id = x.id
+WHEN MATCHED THEN UPDATE SET v = 0;
+MERGE INTO m_target t USING (VALUES (500), (500)) AS x(id) ON t.id = x.id
+WHEN NOT MATCHED THEN INSERT (id) VALUES (x.id);
+MERGE INTO m_target t USING (VALUES (NULL::bigint)) AS x(id) ON t.id = x.id
+WHEN NOT MATCHED THEN INSERT (id) VALUES (x.id);
+
+-- a NULL key into a nullable distribution column: only an INSERT that takes the row fails
+CREATE TABLE m_nullable (id int, v int);
+SELECT create_distributed_table('m_nullable', 'id');
+MERGE INTO m_nullable n USING (VALUES (NULL::int, 1), (5, 2)) AS x(id, v) ON n.id = x.id
+WHEN NOT MATCHED AND x.id IS NOT NULL THEN INSERT VALUES (x.id, x.v);
+MERGE INTO m_nullable n USING (VALUES (NULL::int, 1)) AS x(id, v) ON n.id = x.id
+WHEN NOT MATCHED THEN INSERT VALUES (x.id, x.v);
+SELECT * FROM m_nullable;
+DROP TABLE m_nullable;
+
+-- refused shapes
+MERGE INTO m_target t USING m_source s ON t.id = s.id
+WHEN MATCHED THEN UPDATE SET id = s.id + 1;
+MERGE INTO m_target t USING m_source s ON t.v = s.v
+WHEN MATCHED THEN DELETE;
+MERGE INTO m_target t USING m_source s ON t.id = s.id
+WHEN NOT MATCHED THEN INSERT (id, v) VALUES (s.v, s.v);
+MERGE INTO m_target t USING m_source s ON t.id = s.id
+WHEN MATCHED AND s.v IN (SELECT n FROM m_ref) THEN DELETE;
+MERGE INTO m_target t USING m_source s ON t.id = s.id
+WHEN MATCHED THEN UPDATE SET v = (random() * 10)::int;
+MERGE INTO m_local l USING m_source s ON l.id = s.id
+WHEN MATCHED THEN DELETE;
+-- a local target reading distributed tables through a subquery works
+MERGE INTO m_local l USING (SELECT id, v FROM m_source WHERE id < 13) s ON l.id = s.id
+WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v);
+SELECT * FROM m_local ORDER BY id;
+
+-- prepared, custom and generic plans
+PREPARE m_upsert(bigint, int) AS
+MERGE INTO m_target t USING (VALUES ($1, $2)) AS x(id, v) ON t.id = x.id
+WHEN MATCHED THEN UPDATE SET v = t.v + x.v
+WHEN NOT MATCHED THEN INSERT (id, v) VALUES (x.id, x.v);
+EXECUTE m_upsert(200, 1);
+EXECUTE m_upsert(200, 1);
+EXECUTE m_upsert(201, 1);
+EXECUTE m_upsert(202, 1);
+EXECUTE m_upsert(203, 1);
+EXECUTE m_upsert(200, 1);
+EXECUTE m_upsert(204, 1);
+SELECT id, v FROM m_target WHERE id >= 200 ORDER BY id;
+DEALLOCATE m_upsert;
+
+-- in a transaction block with other writes, on both workers (committed with 2PC)
+BEGIN;
+DELETE FROM m_target WHERE id >= 200;
+MERGE INTO m_target t USING (SELECT g AS id FROM generate_series(300, 320) g) x ON t.id = x.id
+WHEN NOT MATCHED THEN INSERT (id, v) VALUES (x.id, 1);
+UPDATE m_target SET v = 2 WHERE id >= 300;
+SELECT count(*), sum(v) FROM m_target WHERE id >= 200;
+COMMIT;
+SELECT count(*), sum(v) FROM m_target WHERE id >= 200;
+BEGIN;
+MERGE INTO m_target t USING (SELECT g AS id FROM generate_series(300, 310) g) x ON t.id = x.id
+WHEN MATCHED THEN DELETE;
+ROLLBACK;
+SELECT count(*) FROM m_target WHERE id >= 300;
+\c - - - :worker_1_port
+:q1;
+\c - - - :worker_2_port
+:q2;
+\c - - - :coordinator_port
+SET client_min_messages TO warning;
+
+DROP FUNCTION m_misplaced_query(int);
+DROP TABLE m_target, m_source, m_other, m_local, m_ref;
