@@ -465,6 +465,13 @@ void start_execution(DistributedScanState *state)
         pool.node_task = i;
         for (int j = i; j < state->task_count; j++)
             pool.unstarted += same_node(state->tasks[j], state->tasks[i]) ? 1 : 0;
+        // Row locks join the transaction on its connection to the node, or on the first one;
+        // when that connection is busy (the statement's own scan reads through it, as when a
+        // foreign key check of a row the statement writes locks the referenced row), a second
+        // one would hold locks its later DDL or writes there, sent through the first, could
+        // wait for: the locks are then taken in the node's own statement, as before.
+        bool node_joined = state->locks_rows && node_in_coordinated_transaction(
+                                                    state->tasks[i].host, state->tasks[i].port);
         NodeConnection *first = start_node_connection(state->tasks[i].host, state->tasks[i].port);
         // Writes go through the one connection that holds this transaction's work on the node,
         // so that every later statement of the transaction sees them. So do the reads of a
@@ -472,7 +479,8 @@ void start_execution(DistributedScanState *state)
         // first statement, must last until the end as the coordinator's does.
         if (state->modifies)
             join_coordinated_transaction(first);
-        else if (state->locks_rows || snapshot_must_last())
+        else if ((state->locks_rows && (!node_joined || connection_in_transaction(first))) ||
+                 snapshot_must_last())
             // Row locks last until the transaction ends; a later write there takes this
             // connection too (and makes it a writer), so it does not wait on its own locks.
             join_coordinated_transaction_for_reads(first);

@@ -364,7 +364,11 @@ executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
     }
     if (!analysis.has_hash_table)
         task->fallback_groups = groups_holding_all(analysis.relids, group_id);
-    task->locks_rows = query_locks_rows(query);
+    // Row locks are held until the transaction ends when a distributed table pins the query. A
+    // query of reference tables alone locks its one copy's rows in the worker's own statement,
+    // as before (writes reach every copy; foreign key checks of coordinator tables referencing
+    // a reference table send such reads).
+    task->locks_rows = analysis.has_hash_table && query_locks_rows(query);
     return task;
 }
 

@@ -109,7 +109,19 @@ SELECT count(*) FROM lock_jobs FOR UPDATE;
 SELECT DISTINCT state FROM lock_jobs FOR UPDATE;
 SELECT * FROM (SELECT id FROM lock_jobs FOR UPDATE) s WHERE id > 38;
 SELECT id FROM lock_jobs WHERE id IN (SELECT job_id FROM lock_steps) FOR UPDATE;
-EXPLAIN (COSTS OFF) SELECT id FROM lock_jobs WHERE state = 'done' ORDER BY id LIMIT 2 FOR UPDATE SKIP LOCKED;
+-- Each shard's query locks at most LIMIT rows: LockRows below its Limit.
+CREATE FUNCTION lock_plan(query text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
+        RETURN NEXT regexp_replace(regexp_replace(line, 'port=[0-9]+', 'port=N'),
+                                   '_[0-9]{6,}', '_N', 'g');
+    END LOOP;
+END
+$$;
+SELECT lock_plan($$SELECT id FROM lock_jobs WHERE state = 'done' ORDER BY id LIMIT 2 FOR UPDATE SKIP LOCKED$$);
+DROP FUNCTION lock_plan(text);
 
 RESET lock_timeout;
 SELECT dblink_disconnect('other');
