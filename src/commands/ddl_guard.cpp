@@ -233,14 +233,6 @@ void error_if_unsupported_ddl(Node *parsetree)
         what = "renaming";
         break;
     }
-    case T_CreateStatsStmt: {
-        // The shards would not get the statistics object (the workers plan without it).
-        auto *stmt = castNode(CreateStatsStmt, parsetree);
-        relid = first_distributed_relation(stmt->relations);
-        if (OidIsValid(relid))
-            refuse("CREATE STATISTICS", relid, "Extended statistics are not propagated to shards.");
-        return;
-    }
     case T_CreateStmt: {
         // A child table of a distributed table: queries on the parent read its shards only and
         // would miss the child's rows. (Partitions have a bound: partition_commands.cpp.)

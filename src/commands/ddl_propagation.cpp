@@ -409,6 +409,8 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
         return state;
     }
     case T_RenameStmt:
+        if (castNode(RenameStmt, parsetree)->renameType == OBJECT_STATISTIC_EXT)
+            return prepare_statistics(parsetree);
         return prepare_rename(castNode(RenameStmt, parsetree));
     case T_AlterObjectSchemaStmt:
         return prepare_set_schema(castNode(AlterObjectSchemaStmt, parsetree));
@@ -420,6 +422,8 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
             return prepare_drop_table_objects(stmt, "TRIGGER", operations::kShardRangeGuardName);
         if (stmt->removeType == OBJECT_POLICY)
             return prepare_drop_table_objects(stmt, "POLICY", nullptr);
+        if (stmt->removeType == OBJECT_STATISTIC_EXT)
+            return prepare_statistics(parsetree);
         if (stmt->removeType != OBJECT_INDEX)
             return nullptr;
         return prepare_drop_index(stmt);
@@ -429,6 +433,10 @@ DdlPropagation *prepare_ddl_propagation(PlannedStmt *pstmt, const char *query_st
     case T_CreatePolicyStmt:
     case T_AlterPolicyStmt:
         return prepare_policy(parsetree);
+    case T_CreateStatsStmt:
+    case T_AlterStatsStmt:
+    case T_AlterOwnerStmt:
+        return prepare_statistics(parsetree);
     default:
         return nullptr;
     }
@@ -543,6 +551,9 @@ void finish_ddl_propagation(DdlPropagation *propagation)
         finish_create_trigger(propagation);
     else if (IsA(propagation->stmt, CreatePolicyStmt) || IsA(propagation->stmt, AlterPolicyStmt))
         finish_policy(propagation);
+    else if (IsA(propagation->stmt, CreateStatsStmt) || IsA(propagation->stmt, AlterStatsStmt) ||
+             IsA(propagation->stmt, AlterOwnerStmt))
+        finish_statistics(propagation);
 }
 
 } // namespace tessera::commands

@@ -30,6 +30,7 @@ using namespace distributed_scan_internal;
 namespace {
 
 DeferredTaskPlanner deferred_task_planner = nullptr;
+ShardLocker shard_locker = nullptr;
 ParamBinder param_binder = nullptr;
 
 // Positions in CustomScan.custom_private.
@@ -61,11 +62,17 @@ List *encode_tasks(List *tasks)
                                          ? makeString(pstrdup(task->param_values[i]))
                                          : nullptr);
         }
-        encoded = lappend(
-            encoded, list_make5(makeInteger(task->group_id), makeString(task->sql),
-                                makeBoolean(task->modifies), list_copy(task->fallback_groups),
-                                list_make4(types, values, makeBoolean(task->params_are_constants),
-                                           list_copy(task->statement_params))));
+        List *fields = list_make5(makeInteger(task->group_id), makeString(task->sql),
+                                  makeBoolean(task->modifies), list_copy(task->fallback_groups),
+                                  list_make4(types, values, makeBoolean(task->params_are_constants),
+                                             list_copy(task->statement_params)));
+        fields = lappend(fields, makeBoolean(task->locks_rows));
+        List *lock_shards = NIL;
+        for (int i = 0; i < task->lock_shard_count; i++)
+            lock_shards =
+                lappend(lock_shards, makeString(psprintf(INT64_FORMAT, task->lock_shard_ids[i])));
+        fields = lappend(fields, lock_shards);
+        encoded = lappend(encoded, fields);
     }
     return encoded;
 }
@@ -81,6 +88,13 @@ List *decode_tasks(List *encoded)
         task->sql = strVal(lsecond(pair));
         task->modifies = boolVal(lthird(pair));
         task->fallback_groups = static_cast<List *>(lfourth(pair));
+        task->locks_rows = boolVal(list_nth(pair, 5));
+        List *lock_shards = static_cast<List *>(list_nth(pair, 6));
+        task->lock_shard_count = list_length(lock_shards);
+        task->lock_shard_ids =
+            static_cast<int64 *>(palloc(sizeof(int64) * (task->lock_shard_count + 1)));
+        for (int i = 0; i < task->lock_shard_count; i++)
+            task->lock_shard_ids[i] = strtoi64(strVal(list_nth(lock_shards, i)), nullptr, 10);
         List *params = static_cast<List *>(list_nth(pair, 4));
         List *types = static_cast<List *>(linitial(params));
         List *values = static_cast<List *>(lsecond(params));
@@ -164,7 +178,8 @@ void begin_scan(CustomScanState *node, EState *estate, int eflags)
 metadata::WorkerNode *reachable_node(const Task *task)
 {
     metadata::WorkerNode *node = metadata::primary_node_for_group(task->group_id);
-    if (task->fallback_groups == NIL || task->modifies)
+    // Row locks are taken on the primary copy only, as writes are.
+    if (task->fallback_groups == NIL || task->modifies || task->locks_rows)
         return metadata::usable_node_for_group(task->group_id);
     char *first_reason = nullptr;
     metadata::WorkerNode *candidate = node;
@@ -354,6 +369,40 @@ long grow_pools(DistributedScanState *state)
     return wait_ms;
 }
 
+// Orders shard ids for qsort.
+int compare_lock_shards(const void *a, const void *b)
+{
+    int64 left = *static_cast<const int64 *>(a);
+    int64 right = *static_cast<const int64 *>(b);
+    return left < right ? -1 : left > right ? 1 : 0;
+}
+
+// Takes the coordinator write locks the tasks ask for (Task.lock_shard_ids), in shard id order,
+// before any task runs: statements locking rows of several shards then queue here instead of
+// locking rows on different nodes in opposite orders (a wait cycle no node sees).
+void lock_task_shards(List *tasks)
+{
+    int total = 0;
+    ListCell *cell;
+    foreach (cell, tasks)
+        total += static_cast<Task *>(lfirst(cell))->lock_shard_count;
+    if (total == 0)
+        return;
+    auto *ids = static_cast<int64 *>(palloc(sizeof(int64) * total));
+    int count = 0;
+    foreach (cell, tasks) {
+        auto *task = static_cast<Task *>(lfirst(cell));
+        for (int i = 0; i < task->lock_shard_count; i++)
+            ids[count++] = task->lock_shard_ids[i];
+    }
+    if (shard_locker == nullptr)
+        elog(ERROR, "no locker for the shards of distributed tasks");
+    qsort(ids, count, sizeof(int64), compare_lock_shards);
+    for (int i = 0; i < count; i++)
+        shard_locker(static_cast<uint64>(ids[i]));
+    pfree(ids);
+}
+
 } // namespace
 
 namespace distributed_scan_internal {
@@ -381,10 +430,13 @@ void resolve_tasks(DistributedScanState *state)
         state->tasks[i].sql = task->sql;
         state->tasks[i].task = task;
         state->tasks[i].modifies = task->modifies;
+        state->tasks[i].locks_rows = task->locks_rows;
         state->modifies = state->modifies || task->modifies;
+        state->locks_rows = state->locks_rows || task->locks_rows;
         state->tasks[i].host = node->node_name;
         state->tasks[i].port = node->node_port;
     }
+    lock_task_shards(tasks);
 }
 
 // Starts execution: one connection per node (the transaction's own where it holds uncommitted
@@ -413,6 +465,13 @@ void start_execution(DistributedScanState *state)
         pool.node_task = i;
         for (int j = i; j < state->task_count; j++)
             pool.unstarted += same_node(state->tasks[j], state->tasks[i]) ? 1 : 0;
+        // Row locks join the transaction on its connection to the node, or on the first one;
+        // when that connection is busy (the statement's own scan reads through it, as when a
+        // foreign key check of a row the statement writes locks the referenced row), a second
+        // one would hold locks its later DDL or writes there, sent through the first, could
+        // wait for: the locks are then taken in the node's own statement, as before.
+        bool node_joined = state->locks_rows && node_in_coordinated_transaction(
+                                                    state->tasks[i].host, state->tasks[i].port);
         NodeConnection *first = start_node_connection(state->tasks[i].host, state->tasks[i].port);
         // Writes go through the one connection that holds this transaction's work on the node,
         // so that every later statement of the transaction sees them. So do the reads of a
@@ -420,7 +479,10 @@ void start_execution(DistributedScanState *state)
         // first statement, must last until the end as the coordinator's does.
         if (state->modifies)
             join_coordinated_transaction(first);
-        else if (snapshot_must_last())
+        else if ((state->locks_rows && (!node_joined || connection_in_transaction(first))) ||
+                 snapshot_must_last())
+            // Row locks last until the transaction ends; a later write there takes this
+            // connection too (and makes it a writer), so it does not wait on its own locks.
             join_coordinated_transaction_for_reads(first);
         // citus.multi_shard_modify_mode = sequential: one connection per node for reads as
         // for writes.
@@ -721,6 +783,11 @@ int distributed_scan_row_task(PlanState *scan)
     if (state->merge_key_count > 0 || state->rows != nullptr || state->current == nullptr)
         return -1;
     return state->current_task;
+}
+
+void set_shard_locker(ShardLocker locker)
+{
+    shard_locker = locker;
 }
 
 void set_deferred_task_planner(DeferredTaskPlanner planner)

@@ -26,6 +26,7 @@ extern "C" {
 #include "catalog/pg_index.h"
 #include "catalog/pg_opclass.h"
 #include "catalog/pg_proc.h"
+#include "catalog/pg_statistic_ext.h"
 #include "catalog/pg_trigger.h"
 #include "catalog/pg_type.h"
 #include "commands/defrem.h"
@@ -41,6 +42,7 @@ extern "C" {
 #include "utils/builtins.h"
 #include "utils/float.h"
 #include "utils/fmgroids.h"
+#include "utils/fmgrprotos.h"
 #include "utils/guc.h"
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
@@ -631,7 +633,86 @@ List *shard_settings_commands(List *commands, Relation rel, int64 shard_id)
     return commands;
 }
 
+// The commands that make statistics object `stat_oid` (of a table) on shard `shard_id`: CREATE
+// STATISTICS of the same kinds over the same columns and expressions, named
+// <name>_<shardid> in the table's schema, then its statistics target and owner.
+List *statistics_create_commands(List *commands, Oid stat_oid, int64 shard_id)
+{
+    HeapTuple tuple = SearchSysCache1(STATEXTOID, ObjectIdGetDatum(stat_oid));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for statistics object %u", stat_oid);
+    auto *form = reinterpret_cast<Form_pg_statistic_ext>(GETSTRUCT(tuple));
+    Oid relid = form->stxrelid;
+    const char *shard_stat = shard_statistics_name(stat_oid, shard_id);
+    bool isnull;
+    Datum kinds_datum = SysCacheGetAttr(STATEXTOID, tuple, Anum_pg_statistic_ext_stxkind, &isnull);
+    ArrayType *kinds_array = DatumGetArrayTypeP(kinds_datum);
+    char *kinds = reinterpret_cast<char *>(ARR_DATA_PTR(kinds_array));
+    int kind_count = ARR_DIMS(kinds_array)[0];
+    StringInfoData kind_list;
+    initStringInfo(&kind_list);
+    for (int i = 0; i < kind_count; i++) {
+        const char *name = kinds[i] == STATS_EXT_NDISTINCT      ? "ndistinct"
+                           : kinds[i] == STATS_EXT_DEPENDENCIES ? "dependencies"
+                           : kinds[i] == STATS_EXT_MCV          ? "mcv"
+                                                                : nullptr;
+        if (name != nullptr) // expression statistics (e) are built without being named
+            appendStringInfo(&kind_list, "%s%s", kind_list.len ? ", " : "", name);
+    }
+    char *columns = TextDatumGetCString(
+        DirectFunctionCall1(pg_get_statisticsobjdef_columns, ObjectIdGetDatum(stat_oid)));
+    Relation rel = relation_open(relid, AccessShareLock);
+    commands = lappend(commands,
+                       psprintf("CREATE STATISTICS %s%s%s%s ON %s FROM %s", shard_stat,
+                                kind_list.len ? " (" : "", kind_list.data, kind_list.len ? ")" : "",
+                                columns, qualified_shard(rel, shard_id)));
+    relation_close(rel, AccessShareLock);
+    if (form->stxstattarget >= 0)
+        commands = lappend(commands, psprintf("ALTER STATISTICS %s SET STATISTICS %d", shard_stat,
+                                              form->stxstattarget));
+    if (form->stxowner != GetUserId())
+        commands =
+            lappend(commands, psprintf("ALTER STATISTICS %s OWNER TO %s", shard_stat,
+                                       quote_identifier(GetUserNameFromId(form->stxowner, false))));
+    ReleaseSysCache(tuple);
+    return commands;
+}
+
 } // namespace
+
+List *table_statistics_oids(Oid relid)
+{
+    List *oids = NIL;
+    ListCell *cell;
+    foreach (cell, catalog_rows_of_relation(StatisticExtRelationId, StatisticExtRelidIndexId,
+                                            Anum_pg_statistic_ext_stxrelid, relid))
+        oids = lappend_oid(oids, reinterpret_cast<Form_pg_statistic_ext>(
+                                     GETSTRUCT(static_cast<HeapTuple>(lfirst(cell))))
+                                     ->oid);
+    list_sort(oids, list_oid_cmp);
+    return oids;
+}
+
+char *shard_statistics_name(Oid stat_oid, int64 shard_id, const char *name)
+{
+    HeapTuple tuple = SearchSysCache1(STATEXTOID, ObjectIdGetDatum(stat_oid));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for statistics object %u", stat_oid);
+    auto *form = reinterpret_cast<Form_pg_statistic_ext>(GETSTRUCT(tuple));
+    char *shard_name =
+        metadata::shard_table_name(name != nullptr ? name : NameStr(form->stxname), shard_id);
+    Oid schema = get_rel_namespace(form->stxrelid);
+    ReleaseSysCache(tuple);
+    return quote_qualified_identifier(get_namespace_name(schema), shard_name);
+}
+
+List *shard_statistics_commands(Oid stat_oid, int64 shard_id)
+{
+    int level = pg::enter_worker_text_environment();
+    List *commands = statistics_create_commands(NIL, stat_oid, shard_id);
+    pg::leave_worker_text_environment(level);
+    return commands;
+}
 
 List *shard_create_commands(Oid relid, int64 shard_id)
 {
@@ -670,6 +751,9 @@ List *shard_create_commands(Oid relid, int64 shard_id)
         }
     }
     commands = shard_settings_commands(commands, rel, shard_id);
+    // Extended statistics: the workers plan the shard queries with them.
+    foreach (cell, table_statistics_oids(relid))
+        commands = statistics_create_commands(commands, lfirst_oid(cell), shard_id);
     commands = owner_and_grant_commands(commands, rel, shard_id);
     pg::leave_worker_text_environment(level);
     relation_close(rel, NoLock);

@@ -12,6 +12,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/pg/guard.h"
 #include "tessera/planner/deparse.h"
+#include "tessera/planner/modify_internal.h"
 #include "tessera/planner/multi_shard_internal.h"
 #include "tessera/planner/partial_aggregates.h"
 #include "tessera/planner/planner.h"
@@ -252,6 +253,68 @@ bool swap_in_scan(Plan **slot, CustomScan *scan)
     return false;
 }
 
+// True if the row locks of `query` (a multi-shard query level) can be taken by its worker
+// queries: every locked relation is a hash-distributed table of the query level itself (a
+// locked subquery is not pushed down, and the query is then refused as before). Locking rows
+// of a reference table across shards is refused: each shard group's query would lock the rows
+// of its own node's copy, so one statement would hold the same row on several copies (and two
+// of them could wait on each other across nodes), where PostgreSQL locks it once.
+bool row_locks_pushable(Query *query)
+{
+    ListCell *cell;
+    foreach (cell, query->rowMarks) {
+        auto *mark = static_cast<RowMarkClause *>(lfirst(cell));
+        RangeTblEntry *rte = rt_fetch(mark->rti, query->rtable);
+        if (rte->rtekind != RTE_RELATION || mark->pushedDown)
+            return false;
+        const metadata::DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
+        if (table == nullptr)
+            return false;
+        if (metadata::is_reference_table(rte->relid))
+            ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                            errmsg("row locks on reference table \"%s\" are not supported for "
+                                   "queries across shards",
+                                   get_rel_name(rte->relid)),
+                            errdetail("Each shard's query would lock the row on its own node's "
+                                      "copy of the reference table."),
+                            errhint("Lock only the distributed tables: FOR UPDATE OF <table>.")));
+        if (table->partition_method != metadata::kDistributeByHash)
+            return false;
+    }
+    return true;
+}
+
+// Marks `task` (the task of shard group `index` of a multi-shard `query` with row locks) as
+// locking rows, and, when some lock waits for rows others hold (no NOWAIT or SKIP LOCKED),
+// gives it the shards whose coordinator write locks must be taken first, as multi-shard writes
+// take them: without that, two such statements run at once could each lock rows on one node
+// first and then wait for each other on the other node, a cycle no node's deadlock detector
+// sees. NOWAIT and SKIP LOCKED never wait for a row, so they take none and run side by side.
+void set_task_row_locks(executor::Task *task, Query *query, int index)
+{
+    task->locks_rows = true;
+    bool waits = false;
+    ListCell *cell;
+    foreach (cell, query->rowMarks)
+        waits = waits || static_cast<RowMarkClause *>(lfirst(cell))->waitPolicy == LockWaitBlock;
+    if (!waits)
+        return;
+    task->lock_shard_ids =
+        static_cast<int64 *>(palloc(sizeof(int64) * (list_length(query->rowMarks) + 1)));
+    foreach (cell, query->rowMarks) {
+        RangeTblEntry *rte =
+            rt_fetch(static_cast<RowMarkClause *>(lfirst(cell))->rti, query->rtable);
+        const metadata::DistributedTable *table = metadata::lookup_distributed_table(rte->relid);
+        task->lock_shard_ids[task->lock_shard_count++] = table->shards[index].shard_id;
+    }
+}
+
+// Takes the coordinator write lock of a shard for the executor (Task.lock_shard_ids).
+void lock_shard_for_row_locks(uint64 shard_id)
+{
+    modify::lock_shard_for_write(shard_id, ExclusiveLock);
+}
+
 } // namespace
 
 void mark_presorted_worker_results(PlannerInfo *root, RelOptInfo *rel, RangeTblEntry *rte)
@@ -275,8 +338,8 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
     original = bind_constant_params(original, bound_params);
     if (!tessera_enable_multi_shard_pushdown || original->commandType != CMD_SELECT ||
         original->setOperations != nullptr || original->hasSubLinks || original->hasTargetSRFs ||
-        original->groupingSets != NIL || has_row_security(original) || original->rowMarks != NIL ||
-        original->hasModifyingCTE || (cursor_options & CURSOR_OPT_SCROLL))
+        original->groupingSets != NIL || has_row_security(original) || original->hasModifyingCTE ||
+        (cursor_options & CURSOR_OPT_SCROLL))
         return nullptr;
     if (pushdown::unsafe_walker(reinterpret_cast<Node *>(original->targetList), nullptr) ||
         pushdown::unsafe_walker(original->havingQual, nullptr) ||
@@ -301,6 +364,10 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
     PushdownContext context{};
     context.query = query;
     if (!pushdown::analyze_from(&context))
+        return nullptr;
+    // Row locks: the worker queries carry the query's locking clause (PostgreSQL allows it only
+    // without grouping, DISTINCT or window functions, so the workers compute the rows whole).
+    if (original->rowMarks != NIL && !row_locks_pushable(query))
         return nullptr;
     foreach (cte_cell, query->cteList) // unreferenced ones too: they are in the WITH clause
         context.relids = query_relation_oids(
@@ -432,8 +499,14 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
         task->group_id = shard.placements[0].group_id;
         task->sql = deparse_query_for_shards(worker, substitutions, relid_count);
         task->statement_params = statement_params;
+        if (query->rowMarks != NIL)
+            set_task_row_locks(task, query, i);
         tasks = lappend(tasks, task);
     }
+    // One task locks rows on one node only, whose lock manager sees every wait.
+    if (list_length(tasks) < 2)
+        foreach (cell, tasks)
+            static_cast<executor::Task *>(lfirst(cell))->lock_shard_count = 0;
 
     // The coordinator query: the original's upper part over the workers' rows.
     Query *coordinator = makeNode(Query);
@@ -528,6 +601,7 @@ List *referenced_params(Node *node)
 void install_statement_param_binder()
 {
     executor::set_param_binder(bind_statement_params);
+    executor::set_shard_locker(lock_shard_for_row_locks);
 }
 
 } // namespace tessera::planner

@@ -427,7 +427,25 @@ bool any_node_walker(Node *node, NodeTest *test)
     return expression_tree_walker(node, TESSERA_WALKER(any_node_walker), test);
 }
 
+// Walker of query_locks_rows.
+bool locks_rows_walker(Node *node, void *)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query)) {
+        auto *query = reinterpret_cast<Query *>(node);
+        return query->rowMarks != NIL ||
+               query_tree_walker(query, TESSERA_WALKER(locks_rows_walker), nullptr, 0);
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(locks_rows_walker), nullptr);
+}
+
 } // namespace
+
+bool query_locks_rows(Query *query)
+{
+    return locks_rows_walker(reinterpret_cast<Node *>(query), nullptr);
+}
 
 bool any_node_at_any_level(Node *node, bool (*test)(Node *))
 {

@@ -364,6 +364,11 @@ executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
     }
     if (!analysis.has_hash_table)
         task->fallback_groups = groups_holding_all(analysis.relids, group_id);
+    // Row locks are held until the transaction ends when a distributed table pins the query. A
+    // query of reference tables alone locks its one copy's rows in the worker's own statement,
+    // as before (writes reach every copy; foreign key checks of coordinator tables referencing
+    // a reference table send such reads).
+    task->locks_rows = analysis.has_hash_table && query_locks_rows(query);
     return task;
 }
 
@@ -471,8 +476,10 @@ executor::Task *plan_deferred_task(Query *query, List *template_info, ParamListI
 {
     if (template_info != NIL && params != nullptr) {
         executor::Task *task = plan_template_task(template_info, params);
-        if (task != nullptr)
+        if (task != nullptr) {
+            task->locks_rows = query_locks_rows(query);
             return task;
+        }
     }
     Query *bound = bind_params(query, params);
     RouterAnalysis analysis = analyze_query(bound);

@@ -132,5 +132,17 @@ DdlPropagation *prepare_policy(Node *stmt);
 // every shard from the catalogs (ALTER: the shard's policy replaced).
 void finish_policy(DdlPropagation *state);
 
+// --- statistics_propagation.cpp: CREATE, ALTER and DROP STATISTICS
+
+// CREATE STATISTICS on a distributed or reference table, ALTER STATISTICS (SET STATISTICS,
+// OWNER TO, RENAME) and DROP STATISTICS of its statistics objects: the state
+// finish_statistics needs (RENAME and DROP: their shard commands, computed now); nullptr for
+// other statements and tables.
+DdlPropagation *prepare_statistics(Node *stmt);
+
+// After the local CREATE STATISTICS or ALTER STATISTICS: the same on every shard's copy, from
+// the catalogs.
+void finish_statistics(DdlPropagation *state);
+
 } // namespace ddl_internal
 } // namespace tessera::commands

@@ -24,6 +24,15 @@ struct Task {
     // node cannot be reached. Reads only. An integer List, or NIL.
     List *fallback_groups;
     bool modifies; // writes: runs in the coordinated transaction and counts affected rows
+    // Reads with row locks (FOR UPDATE / SHARE): runs in the coordinated transaction, on the
+    // connection later writes of the transaction use, so the locks last until it ends.
+    bool locks_rows;
+    // Shards whose coordinator write locks the scan takes (ExclusiveLock, those of all its tasks
+    // in shard id order, until transaction end) before any task runs. Set on multi-shard reads
+    // whose row locks wait, so that two of them (or one and a multi-shard write) cannot lock
+    // rows on different nodes in opposite orders (see set_shard_locker).
+    int lock_shard_count;
+    int64 *lock_shard_ids;
     // Parameter values sent with the SQL (text; nullptr for NULL), through a statement
     // prepared on the node.
     int param_count;
@@ -43,6 +52,11 @@ enum class TaskSource {
     kDeferred = 2, // a router query whose shard depends on parameters: planned at execution
     kTemplate = 3, // like kDeferred, from SQL deparsed once with the shard names left out
 };
+
+// Takes the coordinator's write lock of one shard (planner/modify_tasks.cpp provides it at
+// start-up; the executor takes it for Task.lock_shard_id).
+using ShardLocker = void (*)(uint64 shard_id);
+void set_shard_locker(ShardLocker locker);
 
 // Registers the custom scan methods. Called from _PG_init.
 void register_distributed_scan();

@@ -24,6 +24,7 @@ enum MergeKeyField { kKeyAttno = 0, kKeySortop, kKeyCollation, kKeyNullsFirst, k
 struct TaskRun {
     char *sql;
     bool modifies;
+    bool locks_rows;
     const Task *task; // parameters, if any
     char *host;
     int port;
@@ -54,6 +55,7 @@ struct DistributedScanState {
     CustomScanState css;
     TaskSource source;
     bool modifies;         // some task writes
+    bool locks_rows;       // some task locks rows (runs in the coordinated transaction)
     bool backwards;        // tasks start from the last (see next_read_runs_backwards)
     List *plan_tasks;      // Task* from the plan
     Query *deferred_query; // for TaskSource::kDeferred and kTemplate

@@ -39,6 +39,20 @@ Oid first_missing_function(Node *node);
 // Foreign keys are added later, after the rows (shard_foreign_key_commands).
 List *shard_create_commands(Oid relid, int64 shard_id);
 
+// Oids of the extended statistics objects of table `relid`, ascending.
+List *table_statistics_oids(Oid relid);
+
+// The quoted, schema-qualified name of the copy of extended statistics object `stat_oid` on
+// shard `shard_id`: <name>_<shardid> (`name`, or the object's own name when nullptr), in the
+// schema of the object's table (where the shard is; the object's own schema may not exist on
+// the workers).
+char *shard_statistics_name(Oid stat_oid, int64 shard_id, const char *name = nullptr);
+
+// The commands that create extended statistics object `stat_oid` on shard `shard_id` of its
+// table, from the catalogs: CREATE STATISTICS, then its statistics target and owner.
+// shard_create_commands includes them for every statistics object of the table.
+List *shard_statistics_commands(Oid stat_oid, int64 shard_id);
+
 // "CREATE [UNIQUE] INDEX <index>_<shard> ON <shard> ..." for existing index `index_oid` of
 // `relid`, built from the catalogs like the indexes of shard_create_commands.
 char *shard_index_command(Oid relid, Oid index_oid, int64 shard_id);

@@ -49,7 +49,8 @@ const metadata::DistributedTable *shard_local_subquery_table(Query *subquery, Li
 // Lets the executor plan deferred router tasks (whose shard depends on parameter values).
 void install_deferred_router();
 
-// Lets the executor bind a generic plan's parameters into the tasks of a multi-shard query (see
+// Lets the executor bind a generic plan's parameters into the tasks of a multi-shard query, and
+// take the shard locks of its row locks (see
 // multi_shard_planner.cpp). Called from _PG_init.
 void install_statement_param_binder();
 

@@ -56,6 +56,10 @@ Oid row_security_checked_as_other_role(Query *query);
 // each once, appended to `relids`.
 List *query_relation_oids(Node *query, List *relids);
 
+// True if some level of `query` (subqueries, CTEs and sublinks included) locks rows: FOR
+// UPDATE / NO KEY UPDATE / SHARE / KEY SHARE.
+bool query_locks_rows(Query *query);
+
 // True if `test` holds for some expression node of `node` (an expression, a List or a Query), at
 // any query level: subqueries, CTEs and sublinks included.
 bool any_node_at_any_level(Node *node, bool (*test)(Node *));

@@ -48,7 +48,6 @@ SELECT * FROM index_options('items');
 \set VERBOSITY default
 ALTER INDEX items_price SET TABLESPACE pg_default;
 ALTER INDEX items_price DEPENDS ON EXTENSION tessera;
-CREATE STATISTICS items_stats (dependencies) ON price, label FROM items;
 -- A child table would be read by nothing: queries on items read its shards only.
 CREATE TABLE items_child (extra int) INHERITS (items);
 CREATE TABLE local_items (id int NOT NULL, price int, label text);

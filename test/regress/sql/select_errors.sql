@@ -9,9 +9,11 @@ SELECT create_distributed_table('items', 'id');
 SELECT id / (id - 5) FROM items WHERE id = 5;
 \set VERBOSITY default
 
--- System columns and multi-shard row locks have no meaning across nodes.
+-- System columns have no meaning across nodes; row locks across shards are taken by each
+-- shard's query (select_row_locks), but not through a subquery in FROM.
 SELECT ctid FROM items WHERE id < 3;
-SELECT * FROM items WHERE id < 3 FOR UPDATE;
+SELECT * FROM items WHERE id < 3 ORDER BY id FOR UPDATE;
+SELECT * FROM (SELECT * FROM items FOR UPDATE) s WHERE id < 3;
 -- A row lock on one shard is fine.
 BEGIN;
 SELECT * FROM items WHERE id = 3 FOR UPDATE;

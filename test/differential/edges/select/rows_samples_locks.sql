@@ -22,7 +22,6 @@ SELECT count(*) FROM orders TABLESAMPLE SYSTEM (100);
 SELECT count(*) FROM orders TABLESAMPLE BERNOULLI (100) REPEATABLE (7);
 SELECT count(*) FROM orders TABLESAMPLE BERNOULLI (0);
 SELECT order_id FROM orders WHERE customer_id = 2 FOR UPDATE;
--- expect-error: not supported for queries across shards
 SELECT order_id FROM orders WHERE customer_id < 4 FOR SHARE;
 SELECT o.order_id FROM orders o JOIN customers c USING (customer_id) WHERE c.customer_id = 3 FOR UPDATE OF o;
 -- expect-error: not supported for queries across shards

@@ -60,7 +60,6 @@ COMMIT;
 -- expect-error: row locks on distributed table "orders" are not supported for queries across shards
 SELECT o_orderkey, c_name FROM orders JOIN customer ON c_custkey = o_custkey WHERE o_orderkey < 5 ORDER BY o_orderkey FOR SHARE OF orders;
 -- ordered
--- expect-error: row locks on distributed table "orders" are not supported for queries across shards
 SELECT o_orderkey FROM orders WHERE o_custkey = 29 ORDER BY o_orderkey FOR UPDATE SKIP LOCKED;
 -- arrays built and unnested around distributed tables
 -- ordered
