@@ -96,3 +96,72 @@ ALTER VIEW tessera_stat_setup.citus_stat_activity SET SCHEMA pg_catalog;
 ALTER VIEW tessera_stat_setup.citus_dist_stat_activity SET SCHEMA pg_catalog;
 DROP SCHEMA tessera_stat_setup;
 GRANT SELECT ON pg_catalog.citus_stat_activity, pg_catalog.citus_dist_stat_activity TO public;
+
+-- citus_lock_waits: which client session of this coordinator waits for which, through a lock
+-- here or a row or table lock on any worker. A coordinator backend's connections to the nodes
+-- carry "tessera:<pid>:<backend start, Unix seconds>" in application_name, so a worker's lock
+-- wait between two such connections (pg_blocking_pids) names the two coordinator sessions; a
+-- backend serving a connection of the coordinator to itself counts as the session it serves.
+-- Waits behind backends that are not such sessions (a client connected to a worker directly,
+-- or a node_conninfo that overrides application_name) are not shown. The other nodes are asked
+-- as the calling user (pg_stat_activity there shows that user what it shows it); a node that
+-- does not answer is left out with a WARNING. The columns are Citus's: the global pids are those
+-- of citus_stat_activity and both node ids are this coordinator's.
+CREATE FUNCTION tessera.lock_wait_pairs()
+    RETURNS TABLE (waiting_pid integer, blocking_pid integer, blocked_statement text,
+                   current_statement_in_blocking_process text)
+    LANGUAGE sql VOLATILE AS $fn$
+    -- pg_stat_activity afresh, not as the calling transaction read it first.
+    SELECT pg_catalog.pg_stat_clear_snapshot();
+    WITH sessions AS (
+        SELECT a.pid, a.application_name, a.query,
+               'tessera:' || a.pid || ':' || floor(extract(epoch FROM a.backend_start))::bigint
+                   AS identity
+          FROM pg_catalog.pg_stat_activity a
+         WHERE a.datname = pg_catalog.current_database()),
+    owners AS (
+        SELECT s.pid, coalesce(o.pid, s.pid) AS owner
+          FROM sessions s LEFT JOIN sessions o ON o.identity = s.application_name),
+    local_waits AS (
+        SELECT w.owner AS waiting, h.owner AS blocking
+          FROM pg_catalog.pg_stat_activity a
+               CROSS JOIN LATERAL pg_catalog.unnest(pg_catalog.pg_blocking_pids(a.pid)) AS b(pid)
+               JOIN owners w ON w.pid = a.pid
+               JOIN owners h ON h.pid = b.pid
+         WHERE a.wait_event_type = 'Lock' AND a.datname = pg_catalog.current_database()),
+    worker_waits AS (
+        SELECT w.pid AS waiting, h.pid AS blocking
+          FROM tessera.json_of_workers(
+                   'SELECT coalesce(pg_catalog.json_agg(pg_catalog.json_build_array('
+                   'w.application_name, h.application_name)), ''[]'') '
+                   'FROM pg_catalog.pg_stat_activity w '
+                   'CROSS JOIN LATERAL pg_catalog.unnest(pg_catalog.pg_blocking_pids(w.pid)) '
+                   'AS b(pid) JOIN pg_catalog.pg_stat_activity h ON h.pid = b.pid '
+                   'WHERE w.wait_event_type = ''Lock'' '
+                   'AND w.datname = pg_catalog.current_database() '
+                   'AND w.application_name LIKE ''tessera:%'' '
+                   'AND h.application_name LIKE ''tessera:%''',
+                   'lock waits') n,
+               pg_catalog.json_array_elements(n.result) AS e(pair)
+               JOIN sessions w ON w.identity = e.pair ->> 0
+               JOIN sessions h ON h.identity = e.pair ->> 1)
+    SELECT p.waiting, p.blocking, w.query, h.query
+      FROM (SELECT DISTINCT * FROM (SELECT * FROM local_waits
+                                    UNION ALL SELECT * FROM worker_waits) u) p
+           JOIN sessions w ON w.pid = p.waiting
+           JOIN sessions h ON h.pid = p.blocking
+     WHERE p.waiting <> p.blocking
+$fn$;
+
+CREATE SCHEMA tessera_lock_waits_setup;
+CREATE VIEW tessera_lock_waits_setup.citus_lock_waits AS
+    SELECT n.nodeid::bigint * 10000000000 + p.waiting_pid AS waiting_gpid,
+           n.nodeid::bigint * 10000000000 + p.blocking_pid AS blocking_gpid,
+           p.waiting_pid, p.blocking_pid, p.blocked_statement,
+           p.current_statement_in_blocking_process,
+           n.nodeid AS waiting_nodeid, n.nodeid AS blocking_nodeid
+      FROM tessera.lock_wait_pairs() p
+           CROSS JOIN (SELECT tessera.local_nodeid() AS nodeid) n;
+ALTER VIEW tessera_lock_waits_setup.citus_lock_waits SET SCHEMA pg_catalog;
+DROP SCHEMA tessera_lock_waits_setup;
+GRANT SELECT ON pg_catalog.citus_lock_waits TO public;

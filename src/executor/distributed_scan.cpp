@@ -31,6 +31,7 @@ namespace {
 
 DeferredTaskPlanner deferred_task_planner = nullptr;
 ShardLocker shard_locker = nullptr;
+ReferenceLocker reference_locker = nullptr;
 ParamBinder param_binder = nullptr;
 
 // Positions in CustomScan.custom_private.
@@ -72,6 +73,9 @@ List *encode_tasks(List *tasks)
             lock_shards =
                 lappend(lock_shards, makeString(psprintf(INT64_FORMAT, task->lock_shard_ids[i])));
         fields = lappend(fields, lock_shards);
+        fields = lappend(
+            fields,
+            makeString(pstrdup(task->reference_locks != nullptr ? task->reference_locks : "")));
         encoded = lappend(encoded, fields);
     }
     return encoded;
@@ -95,6 +99,8 @@ List *decode_tasks(List *encoded)
             static_cast<int64 *>(palloc(sizeof(int64) * (task->lock_shard_count + 1)));
         for (int i = 0; i < task->lock_shard_count; i++)
             task->lock_shard_ids[i] = strtoi64(strVal(list_nth(lock_shards, i)), nullptr, 10);
+        char *reference_locks = strVal(list_nth(pair, 7));
+        task->reference_locks = reference_locks[0] != '\0' ? reference_locks : nullptr;
         List *params = static_cast<List *>(list_nth(pair, 4));
         List *types = static_cast<List *>(linitial(params));
         List *values = static_cast<List *>(lsecond(params));
@@ -403,6 +409,29 @@ void lock_task_shards(List *tasks)
     pfree(ids);
 }
 
+// Takes the coordinator locks of the tasks' locking reads of reference tables
+// (Task.reference_locks), in task order, before any task runs; returns the tasks still to run
+// (a SKIP LOCKED read whose row is locked is left out).
+List *take_reference_locks(List *tasks)
+{
+    List *kept = NIL;
+    bool skipped = false;
+    ListCell *cell;
+    foreach (cell, tasks) {
+        auto *task = static_cast<Task *>(lfirst(cell));
+        if (task->reference_locks != nullptr) {
+            if (reference_locker == nullptr)
+                elog(ERROR, "no locker for the reference rows of distributed tasks");
+            if (!reference_locker(task->reference_locks)) {
+                skipped = true;
+                continue;
+            }
+        }
+        kept = lappend(kept, task);
+    }
+    return skipped ? kept : tasks;
+}
+
 } // namespace
 
 namespace distributed_scan_internal {
@@ -417,6 +446,7 @@ void resolve_tasks(DistributedScanState *state)
         tasks = list_make1(deferred_task_planner(state->deferred_query, state->template_info,
                                                  state->css.ss.ps.state->es_param_list_info));
     }
+    tasks = take_reference_locks(tasks);
     state->task_count = list_length(tasks);
     state->tasks = static_cast<TaskRun *>(palloc0(sizeof(TaskRun) * (state->task_count + 1)));
     for (int i = 0; i < state->task_count; i++) {
@@ -788,6 +818,11 @@ int distributed_scan_row_task(PlanState *scan)
 void set_shard_locker(ShardLocker locker)
 {
     shard_locker = locker;
+}
+
+void set_reference_locker(ReferenceLocker locker)
+{
+    reference_locker = locker;
 }
 
 void set_deferred_task_planner(DeferredTaskPlanner planner)

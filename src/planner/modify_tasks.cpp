@@ -228,14 +228,15 @@ void lock_shards_for_write(Query *bound, const bool *shards)
     auto *shard_ids = static_cast<int64 *>(palloc(sizeof(int64) * target->shard_count));
     int count = 0;
     if (target->partition_method != metadata::kDistributeByHash) {
-        if (target->shards[0].placement_count > 1) {
-            uint32 key_hash = 0;
-            if (single_row_reference_write(bound, &key_hash)) {
-                lock_reference_row(static_cast<uint64>(target->shards[0].shard_id), key_hash);
-                return;
-            }
-            shard_ids[count++] = target->shards[0].shard_id;
+        // Also with one copy: locking reads of reference rows hold these locks instead of
+        // the rows (reference_read_locks).
+        uint32 key_hash = 0;
+        LOCKMODE key_mode = NoLock;
+        if (single_row_reference_write(bound, &key_hash, &key_mode)) {
+            lock_reference_row(static_cast<uint64>(target->shards[0].shard_id), key_hash, key_mode);
+            return;
         }
+        shard_ids[count++] = target->shards[0].shard_id;
     } else if (bound->commandType == CMD_UPDATE || bound->commandType == CMD_DELETE) {
         if (shards == nullptr)
             shards = update_delete_shards(bound, target);

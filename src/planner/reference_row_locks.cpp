@@ -20,6 +20,7 @@ extern "C" {
 #include "optimizer/optimizer.h"
 #include "parser/parsetree.h"
 #include "storage/lock.h"
+#include "storage/proc.h"
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
@@ -28,6 +29,7 @@ extern "C" {
 #include "utils/typcache.h"
 }
 
+#include <algorithm>
 #include <utility>
 #include <vector>
 
@@ -133,30 +135,29 @@ bool assigns_key_column(Query *bound, const std::vector<KeyColumn> &key)
 
 } // namespace
 
-bool single_row_reference_write(Query *bound, uint32 *key_hash)
+namespace {
+
+// The hash of the whole primary key value that the conditions of `query` (its only range-table
+// entry, `target`, is the relation `relid`) pin the rows to, when they name one row by it:
+// equality with a constant on every key column, and the table has no other unique index or
+// exclusion constraint. False otherwise.
+bool pinned_key_hash(Query *query, Index target, Oid relid, uint32 *key_hash)
 {
-    if ((bound->commandType != CMD_UPDATE && bound->commandType != CMD_DELETE) ||
-        bound->cteList != NIL || bound->hasSubLinks || list_length(bound->rtable) != 1 ||
-        list_length(bound->jointree->fromlist) != 1 ||
-        contain_volatile_functions(reinterpret_cast<Node *>(bound)))
-        return false;
-    Oid relid = rt_fetch(bound->resultRelation, bound->rtable)->relid;
     Relation relation = RelationIdGetRelation(relid);
     if (!RelationIsValid(relation))
         return false;
     std::vector<KeyColumn> key = sole_primary_key(relation);
     RelationClose(relation);
-    if (key.empty() || (bound->commandType == CMD_UPDATE && assigns_key_column(bound, key)))
+    if (key.empty() || (query->commandType == CMD_UPDATE && assigns_key_column(query, key)))
         return false;
 
-    List *quals = make_ands_implicit(reinterpret_cast<Expr *>(bound->jointree->quals));
+    List *quals = make_ands_implicit(reinterpret_cast<Expr *>(query->jointree->quals));
     uint32 hash = 0;
     for (const KeyColumn &column : key) {
         Const *value = nullptr;
         ListCell *cell;
         foreach (cell, quals) {
-            value = key_equality_constant(static_cast<Node *>(lfirst(cell)),
-                                          static_cast<Index>(bound->resultRelation), column);
+            value = key_equality_constant(static_cast<Node *>(lfirst(cell)), target, column);
             if (value != nullptr)
                 break;
         }
@@ -175,7 +176,31 @@ bool single_row_reference_write(Query *bound, uint32 *key_hash)
     return true;
 }
 
-void lock_reference_row(uint64 shard_id, uint32 key_hash)
+// Whether `query` reads one table only (range-table entry 1), with nothing to compute first.
+bool reads_one_table(Query *query)
+{
+    return query->cteList == NIL && !query->hasSubLinks && list_length(query->rtable) == 1 &&
+           list_length(query->jointree->fromlist) == 1 && query->setOperations == nullptr &&
+           !contain_volatile_functions(reinterpret_cast<Node *>(query));
+}
+
+} // namespace
+
+bool single_row_reference_write(Query *bound, uint32 *key_hash, LOCKMODE *key_mode)
+{
+    if ((bound->commandType != CMD_UPDATE && bound->commandType != CMD_DELETE) ||
+        !reads_one_table(bound))
+        return false;
+    Oid relid = rt_fetch(bound->resultRelation, bound->rtable)->relid;
+    if (!pinned_key_hash(bound, static_cast<Index>(bound->resultRelation), relid, key_hash))
+        return false;
+    // An UPDATE that keeps the key is FOR NO KEY UPDATE of the row, a DELETE is FOR UPDATE (so
+    // it also conflicts with FOR KEY SHARE readers); see row_lock_key_mode.
+    *key_mode = bound->commandType == CMD_DELETE ? AccessExclusiveLock : ExclusiveLock;
+    return true;
+}
+
+void lock_reference_row(uint64 shard_id, uint32 key_hash, LOCKMODE key_mode)
 {
     lock_shard_for_write(shard_id, RowExclusiveLock);
     // Keys of different shards may share a tag (the shard id's low half): they then only wait
@@ -183,7 +208,198 @@ void lock_reference_row(uint64 shard_id, uint32 key_hash)
     LOCKTAG key_tag;
     SET_LOCKTAG_ADVISORY(key_tag, MyDatabaseId, static_cast<uint32>(shard_id), key_hash,
                          kReferenceKeyLockClass);
-    (void)LockAcquire(&key_tag, ExclusiveLock, false, false);
+    (void)LockAcquire(&key_tag, key_mode, false, false);
+}
+
+namespace {
+
+// Past this many key locks in one transaction a locking read of reference rows locks the whole
+// table instead (the shard lock in the mode of a read that names no key): every key lock stays
+// in the shared lock table until the transaction ends, and foreign key checks of a coordinator
+// table that references a reference table take one per referenced key.
+constexpr int kMaxReferenceKeyLocks = 1000;
+
+// Key locks taken so far by the transaction numbered `key_lock_transaction`.
+int key_locks_taken = 0;
+LocalTransactionId key_lock_transaction = InvalidLocalTransactionId;
+
+// One locked reference table of a locking read.
+struct ReadLock {
+    Oid relid;
+    uint64 shard_id;
+    LockClauseStrength strength;
+    LockWaitPolicy policy;
+    bool pinned; // the read names one row by its whole primary key: key_hash
+    uint32 key_hash;
+};
+
+// Walker: adds the reference tables every locking clause of a query level locks to *locks (a
+// std::vector<ReadLock>), the strongest strength and policy per table.
+bool collect_read_locks(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query)) {
+        auto *query = reinterpret_cast<Query *>(node);
+        auto *locks = static_cast<std::vector<ReadLock> *>(context);
+        ListCell *cell;
+        foreach (cell, query->rowMarks) {
+            auto *mark = static_cast<RowMarkClause *>(lfirst(cell));
+            RangeTblEntry *rte = rt_fetch(mark->rti, query->rtable);
+            if (rte->rtekind != RTE_RELATION)
+                continue;
+            const metadata::DistributedTable *table =
+                metadata::lookup_distributed_table(rte->relid);
+            if (table == nullptr || table->partition_method == metadata::kDistributeByHash ||
+                table->shard_count < 1)
+                continue;
+            bool found = false;
+            for (ReadLock &lock : *locks) {
+                if (lock.relid != rte->relid)
+                    continue;
+                found = true;
+                lock.strength = std::max(lock.strength, mark->strength);
+                lock.policy = std::max(lock.policy, mark->waitPolicy);
+                lock.pinned = false; // locked at two places: no single key
+            }
+            if (!found)
+                locks->push_back({rte->relid, static_cast<uint64>(table->shards[0].shard_id),
+                                  mark->strength, mark->waitPolicy, false, 0});
+        }
+        return query_tree_walker(query, TESSERA_WALKER(collect_read_locks), context, 0);
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(collect_read_locks), context);
+}
+
+// The mode of the per-key lock of a read locking one row with `strength`: the heavyweight lock
+// modes PostgreSQL itself uses for tuple locks of that strength, whose conflicts are those of
+// the row lock strengths (FOR KEY SHARE AccessShareLock ... FOR UPDATE AccessExclusiveLock).
+// Single-row writes take ExclusiveLock (UPDATE keeping the key) or AccessExclusiveLock
+// (DELETE).
+LOCKMODE row_lock_key_mode(LockClauseStrength strength)
+{
+    switch (strength) {
+    case LCS_FORKEYSHARE:
+        return AccessShareLock;
+    case LCS_FORSHARE:
+        return RowShareLock;
+    case LCS_FORNOKEYUPDATE:
+        return ExclusiveLock;
+    default:
+        return AccessExclusiveLock;
+    }
+}
+
+// Whether a lock of `strength` only shares the rows (FOR KEY SHARE, FOR SHARE).
+bool shares_rows(LockClauseStrength strength)
+{
+    return strength == LCS_FORKEYSHARE || strength == LCS_FORSHARE;
+}
+
+// Takes one lock for a read with `policy`: true when held; false when not available and
+// `policy` does not wait.
+bool acquire(const LOCKTAG &tag, LOCKMODE mode, LockWaitPolicy policy, LockAcquireResult *result)
+{
+    *result = LockAcquire(&tag, mode, false, policy != LockWaitBlock);
+    return *result != LOCKACQUIRE_NOT_AVAIL;
+}
+
+// Raises the error of a NOWAIT read of `relid` whose rows are locked.
+[[noreturn]] void rows_not_available(Oid relid)
+{
+    ereport(ERROR,
+            (errcode(ERRCODE_LOCK_NOT_AVAILABLE),
+             errmsg("could not obtain lock on row in relation \"%s\"", get_rel_name(relid))));
+    pg_unreachable();
+}
+
+} // namespace
+
+char *reference_read_locks(Query *bound)
+{
+    std::vector<ReadLock> locks;
+    (void)collect_read_locks(reinterpret_cast<Node *>(bound), &locks);
+    if (locks.empty())
+        return nullptr;
+    if (locks.size() == 1 && bound->rowMarks != NIL && reads_one_table(bound) &&
+        rt_fetch(1, bound->rtable)->relid == locks[0].relid)
+        locks[0].pinned = pinned_key_hash(bound, 1, locks[0].relid, &locks[0].key_hash);
+    // Shard id order, so two reads of the same tables queue instead of locking in turn.
+    std::sort(locks.begin(), locks.end(), [](const ReadLock &left, const ReadLock &right) {
+        return left.shard_id < right.shard_id;
+    });
+    StringInfoData spec;
+    initStringInfo(&spec);
+    for (const ReadLock &lock : locks)
+        appendStringInfo(&spec, "%u " UINT64_FORMAT " %d %d %d %u;", lock.relid, lock.shard_id,
+                         static_cast<int>(lock.strength), static_cast<int>(lock.policy),
+                         lock.pinned ? 1 : 0, lock.key_hash);
+    return spec.data;
+}
+
+bool take_reference_read_locks(const char *spec)
+{
+    if (key_lock_transaction != MyProc->lxid) {
+        key_lock_transaction = MyProc->lxid;
+        key_locks_taken = 0;
+    }
+    const char *cursor = spec;
+    while (*cursor != '\0') {
+        unsigned int relid = 0;
+        unsigned long long shard_id = 0;
+        int strength_value = 0;
+        int policy_value = 0;
+        int pinned_value = 0;
+        unsigned int key_hash = 0;
+        int consumed = 0;
+        if (sscanf(cursor, "%u %llu %d %d %d %u;%n", &relid, &shard_id, &strength_value,
+                   &policy_value, &pinned_value, &key_hash, &consumed) != 6 ||
+            consumed == 0)
+            elog(ERROR, "malformed reference row locks \"%s\"", spec);
+        cursor += consumed;
+        auto strength = static_cast<LockClauseStrength>(strength_value);
+        auto policy = static_cast<LockWaitPolicy>(policy_value);
+        bool pinned = pinned_value != 0 && key_locks_taken < kMaxReferenceKeyLocks;
+        // The table's lock (the shard's write lock tag): writes of any rows take ExclusiveLock,
+        // single-row writes RowExclusiveLock (their key lock decides). A read naming one key
+        // shares it with those (RowShareLock, or RowExclusiveLock when it would write the row,
+        // so that it conflicts with reads sharing every row); a read of any rows takes
+        // ShareLock (shares rows: conflicts with every write) or ExclusiveLock.
+        LOCKMODE shard_mode = pinned ? (shares_rows(strength) ? RowShareLock : RowExclusiveLock)
+                                     : (shares_rows(strength) ? ShareLock : ExclusiveLock);
+        LOCKTAG shard_tag;
+        SET_LOCKTAG_ADVISORY(shard_tag, MyDatabaseId, static_cast<uint32>(shard_id >> 32),
+                             static_cast<uint32>(shard_id), kShardWriteLockClass);
+        LockAcquireResult result;
+        if (!acquire(shard_tag, shard_mode, policy, &result)) {
+            if (policy == LockWaitError)
+                rows_not_available(relid);
+            if (!pinned)
+                ereport(ERROR,
+                        (errcode(ERRCODE_LOCK_NOT_AVAILABLE),
+                         errmsg("could not obtain lock on rows of reference table \"%s\"",
+                                get_rel_name(relid)),
+                         errdetail("Another transaction writes or locks rows of the table. SKIP "
+                                   "LOCKED skips the locked rows of a reference table only in a "
+                                   "query that names one row by its whole primary key.")));
+            return false; // the one row is taken
+        }
+        if (!pinned)
+            continue;
+        LOCKTAG key_tag;
+        SET_LOCKTAG_ADVISORY(key_tag, MyDatabaseId, static_cast<uint32>(shard_id), key_hash,
+                             kReferenceKeyLockClass);
+        LockAcquireResult key_result;
+        if (!acquire(key_tag, row_lock_key_mode(strength), policy, &key_result)) {
+            if (policy == LockWaitError)
+                rows_not_available(relid);
+            (void)LockRelease(&shard_tag, shard_mode, false);
+            return false;
+        }
+        if (key_result == LOCKACQUIRE_OK)
+            key_locks_taken++;
+    }
+    return true;
 }
 
 } // namespace tessera::planner::modify

@@ -5,6 +5,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/planner/deparse.h"
 #include "tessera/planner/key_lookup.h"
+#include "tessera/planner/modify_internal.h"
 #include "tessera/planner/planner.h"
 #include "tessera/planner/query_tree.h"
 #include "tessera/planner/shard_pruning.h"
@@ -365,10 +366,13 @@ executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
     if (!analysis.has_hash_table)
         task->fallback_groups = groups_holding_all(analysis.relids, group_id);
     // Row locks are held until the transaction ends when a distributed table pins the query. A
-    // query of reference tables alone locks its one copy's rows in the worker's own statement,
-    // as before (writes reach every copy; foreign key checks of coordinator tables referencing
-    // a reference table send such reads).
+    // query of reference tables alone locks its one copy's rows in the worker's own statement
+    // (foreign key checks of coordinator tables referencing a reference table send such reads
+    // while the statement keeps the transaction's connection busy), and holds them as
+    // coordinator locks that every write to a reference table takes first.
     task->locks_rows = analysis.has_hash_table && query_locks_rows(query);
+    if (!analysis.has_hash_table)
+        task->reference_locks = modify::reference_read_locks(query);
     return task;
 }
 
@@ -526,6 +530,7 @@ void install_deferred_router()
 {
     executor::set_deferred_task_planner(plan_deferred_task);
     executor::set_param_inliner(inline_key_parameters);
+    executor::set_reference_locker(modify::take_reference_read_locks);
 }
 
 } // namespace tessera::planner

@@ -33,6 +33,12 @@ struct Task {
     // rows on different nodes in opposite orders (see set_shard_locker).
     int lock_shard_count;
     int64 *lock_shard_ids;
+    // Coordinator locks a locking read of reference table rows takes before it runs, until the
+    // transaction ends (planner/reference_row_locks.cpp builds and takes them through the
+    // ReferenceLocker; opaque here), or nullptr. The read itself locks one copy's rows only
+    // for the length of the node's statement: every writer of a reference table takes the
+    // conflicting coordinator locks first.
+    char *reference_locks;
     // Parameter values sent with the SQL (text; nullptr for NULL), through a statement
     // prepared on the node.
     int param_count;
@@ -57,6 +63,11 @@ enum class TaskSource {
 // start-up; the executor takes it for Task.lock_shard_id).
 using ShardLocker = void (*)(uint64 shard_id);
 void set_shard_locker(ShardLocker locker);
+
+// Takes the coordinator locks of Task.reference_locks; false when the task is to be skipped
+// (SKIP LOCKED and its row is locked).
+using ReferenceLocker = bool (*)(const char *locks);
+void set_reference_locker(ReferenceLocker locker);
 
 // Registers the custom scan methods. Called from _PG_init.
 void register_distributed_scan();

@@ -111,13 +111,32 @@ void lock_shard_for_write(uint64 shard_id, LOCKMODE mode);
 
 // Whether `bound` (parameters bound) is an UPDATE or DELETE of one reference-table row named by
 // its whole primary key that reads nothing else (reference_row_locks.cpp); sets *key_hash to
-// the hash of the key value. Such writes of different keys may run at the same time.
-bool single_row_reference_write(Query *bound, uint32 *key_hash);
+// the hash of the key value and *key_mode to the mode of its key lock (ExclusiveLock for an
+// UPDATE, AccessExclusiveLock for a DELETE). Such writes of different keys may run at the same
+// time.
+bool single_row_reference_write(Query *bound, uint32 *key_hash, LOCKMODE *key_mode);
 
 // Takes the coordinator locks of such a write to reference table shard `shard_id` until
 // transaction end: the table's write lock in a mode other single-row writes share (every other
-// write still excludes them) and an exclusive lock on the key.
-void lock_reference_row(uint64 shard_id, uint32 key_hash);
+// write still excludes them) and the key's lock in `key_mode`.
+void lock_reference_row(uint64 shard_id, uint32 key_hash, LOCKMODE key_mode);
+
+// The coordinator locks a locking read `bound` (parameters bound) of reference tables must take
+// (executor::Task.reference_locks), or nullptr when it locks no reference rows. The read locks
+// one copy's rows only while the node's statement runs (holding them in the coordinated
+// transaction would block the transaction's own later DDL there when a foreign key check sends
+// the read on a second connection), so the rows are held here instead: every write to a
+// reference table takes the coordinator locks of lock_shards_for_write or lock_reference_row
+// first, and these conflict with those exactly as the row lock strengths conflict with writes:
+// for a read naming one row by its whole primary key, a lock on that key (mode by strength, as
+// PostgreSQL's own tuple locks) and the table's lock in a mode single-row writes share; for
+// any other read, the table's lock in ShareLock (FOR KEY SHARE / FOR SHARE) or ExclusiveLock.
+char *reference_read_locks(Query *bound);
+
+// Takes the locks reference_read_locks described, in order, until transaction end. NOWAIT
+// raises the lock-not-available error; SKIP LOCKED returns false (skip the read) when the key
+// named is held, or errors when the read names no key.
+bool take_reference_read_locks(const char *spec);
 
 // Where UPDATE / DELETE `query` reads system columns (ctid, xmin, ...) of distributed or
 // reference tables: a row's ctid is an address within one shard or copy only.
