@@ -437,7 +437,7 @@ List *take_reference_locks(List *tasks)
 namespace distributed_scan_internal {
 
 // Resolves the tasks to nodes (after planning deferred ones with the parameter values).
-void resolve_tasks(DistributedScanState *state)
+void resolve_tasks(DistributedScanState *state, bool for_explain)
 {
     List *tasks = state->plan_tasks;
     if (state->source == TaskSource::kDeferred || state->source == TaskSource::kTemplate) {
@@ -446,7 +446,8 @@ void resolve_tasks(DistributedScanState *state)
         tasks = list_make1(deferred_task_planner(state->deferred_query, state->template_info,
                                                  state->css.ss.ps.state->es_param_list_info));
     }
-    tasks = take_reference_locks(tasks);
+    if (!for_explain)
+        tasks = take_reference_locks(tasks);
     state->task_count = list_length(tasks);
     state->tasks = static_cast<TaskRun *>(palloc0(sizeof(TaskRun) * (state->task_count + 1)));
     for (int i = 0; i < state->task_count; i++) {

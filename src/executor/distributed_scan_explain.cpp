@@ -118,7 +118,7 @@ void explain_scan(CustomScanState *node, List *, ExplainState *es)
 {
     auto *state = reinterpret_cast<DistributedScanState *>(node);
     if (!state->started)
-        resolve_tasks(state);
+        resolve_tasks(state, true);
     if (state->merge_key_count > 0)
         ExplainPropertyText("Merge Sort Key", merge_key_text(state), es);
     ExplainPropertyInteger("Task Count", nullptr, state->task_count, es);

@@ -106,8 +106,10 @@ struct DistributedScanState {
     TupleTableSlot *merge_read_slot; // minimal-tuple slot reading unsorted_rows
 };
 
-// Resolves the tasks to nodes (after planning deferred ones with the parameter values).
-void resolve_tasks(DistributedScanState *state);
+// Resolves the tasks to nodes (after planning deferred ones with the parameter values). With
+// `for_explain` (EXPLAIN without ANALYZE) the coordinator locks of locking reads of reference
+// tables are not taken: the statement does not run.
+void resolve_tasks(DistributedScanState *state, bool for_explain = false);
 
 // Starts execution: resolves the tasks and opens each node's first connections.
 void start_execution(DistributedScanState *state);
