@@ -216,8 +216,9 @@ namespace {
 // Past this many key locks in one transaction a locking read of reference rows locks the whole
 // table instead (the shard lock in the mode of a read that names no key): every key lock stays
 // in the shared lock table until the transaction ends, and foreign key checks of a coordinator
-// table that references a reference table take one per referenced key.
-constexpr int kMaxReferenceKeyLocks = 1000;
+// table that references a reference table take one per referenced key. PostgreSQL sizes that
+// table for max_locks_per_transaction (default 64) locks per transaction.
+constexpr int kMaxReferenceKeyLocks = 64;
 
 // Key locks taken so far by the transaction numbered `key_lock_transaction`.
 int key_locks_taken = 0;

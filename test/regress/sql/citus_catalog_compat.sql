@@ -30,8 +30,9 @@ SELECT a.attname, pg_get_expr(d.adbin, d.adrelid) AS default_value
 FROM pg_attribute a JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
 WHERE a.attrelid = 'pg_dist_node'::regclass AND a.attname NOT IN ('nodeid', 'groupid')
 ORDER BY a.attnum;
--- Absent: the distributed lock graph (see the docs).
-SELECT to_regclass('citus_lock_waits') AS lock_waits;
+-- The distributed lock graph: Citus's columns.
+SELECT attname, format_type(atttypid, atttypmod) FROM pg_attribute
+ WHERE attrelid = 'pg_catalog.citus_lock_waits'::regclass AND attnum > 0 ORDER BY attnum;
 
 -- Functions: arguments with their names and defaults, and the result type.
 SELECT p.proname, pg_get_function_arguments(p.oid) AS arguments,

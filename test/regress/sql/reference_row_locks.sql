@@ -104,6 +104,24 @@ SELECT dblink_exec('other', 'COMMIT');
 SELECT * FROM lock_local;
 DROP TABLE lock_local;
 
+-- Past 64 key locks in a transaction, reads lock the whole table instead (the shared lock table
+-- holds every lock until the transaction ends).
+INSERT INTO lock_ref SELECT g, 'row ' || g FROM generate_series(6, 70) g;
+BEGIN;
+DO $$
+BEGIN
+    FOR i IN 1 .. 70 LOOP
+        PERFORM id FROM lock_ref WHERE id = i FOR KEY SHARE;
+    END LOOP;
+END
+$$;
+SELECT mode, count(*) FROM pg_locks
+ WHERE locktype = 'advisory' AND pid = pg_backend_pid() GROUP BY mode ORDER BY mode;
+SELECT dblink_exec('other', 'SET lock_timeout = ''300ms''');
+SELECT * FROM dblink('other', 'UPDATE lock_ref SET label = ''x'' WHERE id = 70 RETURNING id')
+    AS t(id int);
+COMMIT;
+
 RESET lock_timeout;
 SELECT dblink_disconnect('other');
 DROP TABLE lock_ref, lock_ref_labels;
