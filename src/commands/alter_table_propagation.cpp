@@ -644,6 +644,17 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
         case AT_ForceRowSecurity:
         case AT_NoForceRowSecurity:
             break;
+        // ADD GENERATED ... AS IDENTITY, SET GENERATED / sequence options, DROP IDENTITY:
+        // the identity and its sequence live on the coordinator alone (the shards' column is
+        // a plain NOT NULL one, as for tables distributed with an identity column), so the
+        // shards have nothing to change; finish_alter_table sends nothing for them.
+        case AT_AddIdentity:
+        case AT_SetIdentity:
+        case AT_DropIdentity:
+            if (list_length(stmt->cmds) != 1)
+                refuse(relid, "changing an identity together with other ALTER TABLE subcommands",
+                       "Change the identity with its own ALTER TABLE ... ALTER COLUMN statement.");
+            break;
         case AT_ReplicaIdentity:
             if (castNode(ReplicaIdentityStmt, cmd->def)->identity_type == REPLICA_IDENTITY_INDEX)
                 refuse(relid, "REPLICA IDENTITY USING INDEX",
@@ -659,6 +670,7 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
                      "TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, SET STATISTICS/STORAGE/"
                      "COMPRESSION, ADD CONSTRAINT (CHECK, UNIQUE, PRIMARY KEY, FOREIGN KEY), "
                      "DROP/VALIDATE CONSTRAINT, SET/RESET (storage parameters), REPLICA IDENTITY, "
+                     "ADD/SET/DROP IDENTITY, "
                      "ENABLE/DISABLE TRIGGER, ENABLE/DISABLE/FORCE/NO FORCE ROW LEVEL SECURITY, "
                      "OWNER TO.",
                      get_rel_name(relid), table_kind(relid))));
@@ -680,6 +692,11 @@ void finish_alter_table(DdlPropagation *state)
     Oid relid = state->relid;
     const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
     if (table == nullptr)
+        return;
+    // An identity change alone (see prepare_alter_table): nothing on the shards.
+    AlterTableType only = castNode(AlterTableCmd, linitial(stmt->cmds))->subtype;
+    if (list_length(stmt->cmds) == 1 &&
+        (only == AT_AddIdentity || only == AT_SetIdentity || only == AT_DropIdentity))
         return;
 
     // The constraints this statement created, in creation order.
