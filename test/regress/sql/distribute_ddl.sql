@@ -97,7 +97,17 @@ INSERT INTO ledger (id, holder) VALUES (8, 'hal');
 SELECT id, serial_no FROM ledger WHERE id = 8;
 SELECT result FROM run_command_on_workers($$SELECT count(*) FROM information_schema.columns WHERE table_name LIKE 'ledger\_%' AND column_name = 'serial_no' AND column_default IS NULL$$);
 ALTER TABLE ledger ADD COLUMN other_no bigint DEFAULT nextval('ledger_seq');
+-- ADD COLUMN serial / identity: the sequence stays on the coordinator, the rows the shards hold
+-- take distinct values from it, new rows the next ones; the shards' column is a plain NOT NULL
+-- one and the helpers that numbered the rows are gone. Every copy of a reference table gives a
+-- row the same value. In a transaction that rolls back, nothing stays.
 ALTER TABLE ledger ADD COLUMN other_no bigserial;
+SELECT count(*) AS rows, count(DISTINCT other_no) AS distinct_values, min(other_no), max(other_no) FROM ledger;
+INSERT INTO ledger (id, holder) VALUES (9, 'ivy') RETURNING other_no;
+SELECT DISTINCT result FROM run_command_on_shards('ledger', $$SELECT a.attnotnull::text || ' ' || (d.adbin IS NULL)::text FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum WHERE a.attrelid = '%s'::regclass AND a.attname = 'other_no'$$);
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_class WHERE relname LIKE 'tessera\_fill%'$$);
+ALTER TABLE ledger DROP COLUMN other_no;
+DELETE FROM ledger WHERE id = 9;
 
 -- Schema-qualified, quoted, mixed-case names (the schema exists on the workers, like the table).
 CREATE SCHEMA "Ddl Schema";
@@ -173,7 +183,8 @@ SELECT DISTINCT result FROM run_command_on_shards('ledger', $$SELECT c.reloption
 ALTER TABLE ledger RESET (fillfactor), ALTER COLUMN holder RESET (n_distinct), REPLICA IDENTITY DEFAULT;
 SELECT DISTINCT result FROM run_command_on_shards('ledger', $$SELECT c.reloptions::text || ' ' || c.relreplident::text || ' ' || coalesce('n_distinct=100' = ANY (a.attoptions), false) FROM pg_class c JOIN pg_attribute a ON a.attrelid = c.oid WHERE c.oid = '%s'::regclass AND a.attname = 'holder'$$);
 ALTER TABLE ledger REPLICA IDENTITY USING INDEX ledger_pkey;
-ALTER TABLE ledger ADD COLUMN ident int GENERATED ALWAYS AS IDENTITY;
+-- A sequence that would wrap around while numbering the existing rows is refused.
+ALTER TABLE ledger ADD COLUMN ident int GENERATED ALWAYS AS IDENTITY (MAXVALUE 2 CYCLE);
 CREATE FUNCTION noop() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN RETURN NEW; END$$;
 CREATE TRIGGER t BEFORE INSERT ON ledger FOR EACH ROW EXECUTE FUNCTION noop();
 SELECT attname FROM pg_attribute WHERE attrelid = 'ledger'::regclass AND attnum > 0
@@ -211,6 +222,25 @@ ALTER TABLE plain ADD COLUMN note text;
 CREATE INDEX plain_id ON plain (id);
 ALTER TABLE plain RENAME TO plain2;
 DROP INDEX plain_id;
+
+-- A reference table: every copy numbers its rows alike (see ADD COLUMN serial above).
+CREATE TABLE kinds (code text PRIMARY KEY, label text);
+SELECT create_reference_table('kinds');
+INSERT INTO kinds SELECT 'k' || i, 'label ' || (i % 3) FROM generate_series(1, 12) i;
+UPDATE kinds SET label = 'changed' WHERE code IN ('k2', 'k5');
+-- The copies hold their rows in different orders: rewrite two rows on the first worker only.
+SELECT count(*) FROM run_command_on_placements('kinds', format($$UPDATE %%s SET label = label WHERE code IN ('k1', 'k3') AND current_setting('port')::int = %s$$, :worker_1_port));
+SELECT count(DISTINCT result) AS heap_orders FROM run_command_on_placements('kinds', $$SELECT string_agg(code, ',') FROM %s$$);
+ALTER TABLE kinds ADD COLUMN ordinal int GENERATED ALWAYS AS IDENTITY (START WITH 10 INCREMENT BY 10) UNIQUE;
+SELECT count(*), count(DISTINCT ordinal), min(ordinal), max(ordinal) FROM kinds;
+SELECT count(DISTINCT result) AS distinct_copies, count(*) AS copies FROM run_command_on_placements('kinds', $$SELECT string_agg(code || '=' || ordinal, ',' ORDER BY code) FROM %s$$);
+INSERT INTO kinds (code) VALUES ('k13') RETURNING ordinal;
+BEGIN;
+ALTER TABLE kinds ADD COLUMN seq smallserial;
+SELECT count(DISTINCT seq) FROM kinds;
+ROLLBACK;
+SELECT DISTINCT result AS seq_columns_on_shards FROM run_command_on_placements('kinds', $$SELECT count(*) FROM pg_attribute WHERE attrelid = '%s'::regclass AND attname = 'seq'$$);
+DROP TABLE kinds;
 
 DROP TABLE ledger, areas, plain2, "Ddl Schema"."Renamed Table";
 DROP SEQUENCE ledger_seq;
