@@ -93,16 +93,21 @@ char constraint_type_code(ConstrType type)
     }
 }
 
-// Checks one constraint of an ALTER TABLE before it runs. A foreign key is only accepted as the
-// sole subcommand of its statement (`foreign_key_alone`): finish_alter_table then checks it and
-// adds it to the shards itself, from its pg_constraint row.
+// Checks one constraint of an ALTER TABLE before it runs. finish_alter_table checks a foreign
+// key again once it exists and adds it to the shards itself, from its pg_constraint row (the
+// statement text the shards get leaves it out).
 void check_new_constraint(Oid relid, const metadata::DistributedTable *table, Constraint *con,
-                          bool foreign_key_alone)
+                          bool among_others)
 {
-    if (con->contype == CONSTR_FOREIGN && !foreign_key_alone)
-        refuse(relid, "adding a foreign key together with other ALTER TABLE subcommands",
-               "Add the foreign key with its own ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY "
-               "statement.");
+    // A foreign key declared with other subcommands (or inline in ADD COLUMN) may use columns the
+    // statement adds, which the shards lack while PostgreSQL validates it here (by a query on the
+    // distributed table): it is created valid here without that query, and the workers validate
+    // it as it reaches the shards (add_foreign_key_to_shards), failing the statement on a
+    // violation. NOT VALID stays not valid.
+    if (con->contype == CONSTR_FOREIGN && among_others && !con->skip_validation) {
+        con->skip_validation = true;
+        con->initially_valid = true;
+    }
     if (con->contype == CONSTR_FOREIGN)
         operations::check_new_foreign_key(relid, con->pktable != nullptr
                                                      ? RangeVarGetRelid(con->pktable, NoLock, true)
@@ -226,11 +231,60 @@ void default_expression_tokens(const Token *tokens, int count, int from, int to,
     *end = j;
 }
 
-// ALTER TABLE ... ADD FOREIGN KEY, the statement's only subcommand, created the foreign key
-// `constraint_oid` on the coordinator: checks that the shards can enforce it (colocated tables,
-// distribution columns paired, see check_added_foreign_key) and adds it to every shard, each
-// referencing the shard of the same group (or the reference table's shard) on its node. The
-// workers validate the existing rows, so a violation fails the whole statement.
+// Where the statement's text ends: before a trailing ';' and white space.
+int statement_end_offset(DdlPropagation *state)
+{
+    int end = static_cast<int>(strlen(state->text));
+    while (end > 0 && (isspace(static_cast<unsigned char>(state->text[end - 1])) ||
+                       state->text[end - 1] == ';'))
+        end--;
+    return end;
+}
+
+// An edit that leaves out the foreign key `con` declared inline in an ADD COLUMN (tokens
+// [piece_start, piece_end)): from its CONSTRAINT or REFERENCES to the next column constraint
+// (its own MATCH, ON DELETE / UPDATE ... SET NULL / DEFAULT, [NOT] DEFERRABLE and INITIALLY
+// belong to it). finish_alter_table adds it to the shards from its pg_constraint row.
+List *inline_foreign_key_edit(List *edits, DdlPropagation *state, const Token *tokens,
+                              int piece_start, int piece_end, int count, Constraint *con)
+{
+    int at = token_at(tokens, count, con->location - state->text_offset);
+    if (at < piece_start || at >= piece_end ||
+        (tokens[at].code != CONSTRAINT && tokens[at].code != REFERENCES))
+        cannot_rewrite("foreign key not found in the statement text");
+    int j = tokens[at].code == CONSTRAINT ? at + 2 : at + 1;
+    while (j < piece_end && tokens[j].code != REFERENCES)
+        j++;
+    int depth = 0;
+    for (j++; j < piece_end; j++) {
+        int code = tokens[j].code;
+        if (code == '(')
+            depth++;
+        else if (code == ')')
+            depth--;
+        if (depth != 0)
+            continue;
+        bool after_set = tokens[j - 1].code == SET;
+        if (code == CONSTRAINT || code == CHECK || code == UNIQUE || code == PRIMARY ||
+            code == REFERENCES || code == GENERATED || code == COLLATE ||
+            ((code == DEFAULT || code == NULL_P) && !after_set) ||
+            (code == NOT && j + 1 < piece_end && tokens[j + 1].code == NULL_P))
+            break;
+    }
+    int end = j < count ? tokens[j].start : statement_end_offset(state);
+    if (j == piece_end && piece_end < count)
+        end = tokens[piece_end].start;
+    while (end > tokens[at].start && isspace(static_cast<unsigned char>(state->text[end - 1])))
+        end--;
+    return add_edit(edits, tokens[at].start, end, list_make1(segment(kLiteral, "")));
+}
+
+// ALTER TABLE ... ADD FOREIGN KEY (alone, or among other subcommands that reached the shards
+// first) or ADD COLUMN ... REFERENCES created the foreign key `constraint_oid` on the coordinator:
+// checks that the shards can enforce it (colocated tables, distribution columns paired, see
+// check_added_foreign_key) and adds it to every shard, each referencing the shard of the same group
+// (or the reference table's shard) on its node. The workers validate the existing rows, so a
+// violation fails the whole statement.
 void add_foreign_key_to_shards(Oid relid, Oid constraint_oid)
 {
     if (operations::check_added_foreign_key(relid, constraint_oid))
@@ -587,7 +641,7 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
             foreach (con_cell, def->constraints) {
                 auto *con = castNode(Constraint, lfirst(con_cell));
                 if (con->contype != CONSTR_IDENTITY)
-                    check_new_constraint(relid, table, con, false);
+                    check_new_constraint(relid, table, con, true);
             }
             // A serial or identity column: its sequence stays on the coordinator and
             // finish_alter_table numbers the existing rows from it (fill_sequence_columns).
@@ -599,7 +653,7 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
         }
         case AT_AddConstraint:
             check_new_constraint(relid, table, castNode(Constraint, cmd->def),
-                                 list_length(stmt->cmds) == 1);
+                                 list_length(stmt->cmds) > 1);
             break;
         case AT_DropColumn:
         case AT_AlterColumnType:
@@ -699,7 +753,8 @@ void finish_alter_table(DdlPropagation *state)
         (only == AT_AddIdentity || only == AT_SetIdentity || only == AT_DropIdentity))
         return;
 
-    // The constraints this statement created, in creation order.
+    // The constraints this statement created, in creation order; foreign keys apart.
+    List *foreign_keys = NIL;
     List *now = constraint_oids(relid);
     int created_count = 0;
     auto *created = static_cast<Oid *>(palloc0(sizeof(Oid) * (list_length(now) + 1)));
@@ -725,14 +780,22 @@ void finish_alter_table(DdlPropagation *state)
             !operations::exclusion_oid_confined_to_shard(oid, table->dist_column))
             refuse_exclusion_across_shards(relid, name, table->dist_column);
         if (contype == CONSTRAINT_FOREIGN) {
-            // prepare_alter_table let it through only as the statement's sole subcommand
-            add_foreign_key_to_shards(relid, oid);
-            return;
+            foreign_keys = lappend_oid(foreign_keys, oid);
+            continue;
         }
         created[created_count] = oid;
         created_types[created_count] = contype;
         created_names[created_count] = name;
         created_count++;
+    }
+    // ADD CONSTRAINT ... FOREIGN KEY alone: only the foreign key reaches the shards.
+    if (list_length(stmt->cmds) == 1 &&
+        castNode(AlterTableCmd, linitial(stmt->cmds))->subtype == AT_AddConstraint &&
+        castNode(Constraint, castNode(AlterTableCmd, linitial(stmt->cmds))->def)->contype ==
+            CONSTR_FOREIGN) {
+        foreach (cell, foreign_keys)
+            add_foreign_key_to_shards(relid, lfirst_oid(cell));
+        return;
     }
     // Named constraints of the statement claim their own rows first.
     foreach (cell, stmt->cmds) {
@@ -771,6 +834,7 @@ void finish_alter_table(DdlPropagation *state)
     // ", ALTER COLUMN c SET DEFAULT ..." (and ", ENABLE TRIGGER <guard>") to append (char*)
     List *set_defaults = NIL;
     int statement_end = static_cast<int>(strlen(state->text));
+    bool kept_piece = false; // a subcommand before this one stays in the shards' text
     int piece_start = last + 1;
     int depth = 0;
     ListCell *cmd_cell = list_head(stmt->cmds);
@@ -794,6 +858,22 @@ void finish_alter_table(DdlPropagation *state)
         int piece_end = i; // tokens [piece_start, piece_end)
         if (piece_start >= piece_end)
             cannot_rewrite("empty subcommand");
+        if (cmd->subtype == AT_AddConstraint &&
+            castNode(Constraint, cmd->def)->contype == CONSTR_FOREIGN) {
+            // A foreign key among other subcommands: left out of the text (with a comma), added
+            // to the shards after it (add_foreign_key_to_shards).
+            int end = piece_end < count ? tokens[piece_end].start : statement_end_offset(state);
+            if (!kept_piece && piece_end < count && tokens[piece_end].code == ',')
+                end = piece_end + 1 < count ? tokens[piece_end + 1].start
+                                            : statement_end_offset(state);
+            int start = kept_piece ? tokens[piece_start - 1].start : tokens[piece_start].start;
+            edits = add_edit(edits, start, end, list_make1(segment(kLiteral, "")));
+            piece_start = i + 1;
+            if (at_end)
+                break;
+            continue;
+        }
+        kept_piece = true;
         switch (cmd->subtype) {
         case AT_AddConstraint:
             edits = constraint_edits(edits, state, tokens, count, castNode(Constraint, cmd->def),
@@ -802,6 +882,12 @@ void finish_alter_table(DdlPropagation *state)
         case AT_AddColumn: {
             auto *def = castNode(ColumnDef, cmd->def);
             ListCell *con_cell;
+            foreach (con_cell, def->constraints) {
+                auto *con = castNode(Constraint, lfirst(con_cell));
+                if (con->contype == CONSTR_FOREIGN)
+                    edits = inline_foreign_key_edit(edits, state, tokens, piece_start, piece_end,
+                                                    count, con);
+            }
             foreach (con_cell, def->constraints)
                 edits = constraint_edits(edits, state, tokens, count,
                                          castNode(Constraint, lfirst(con_cell)), created,
@@ -969,8 +1055,11 @@ void finish_alter_table(DdlPropagation *state)
     // A CHECK constraint, generated column or index expression calling a function the workers
     // lack would fail there with "function ... does not exist".
     operations::check_definition_functions(relid);
-    send_table_commands(list_make1(commands));
+    if (kept_piece)
+        send_table_commands(list_make1(commands));
     name_partition_shard_indexes(relid, created, created_count);
+    foreach (cell, foreign_keys)
+        add_foreign_key_to_shards(relid, lfirst_oid(cell));
 }
 
 } // namespace tessera::commands::ddl_internal
