@@ -172,7 +172,15 @@ CREATE UNIQUE INDEX ledger_holder_unique ON ledger (holder);
 \set VERBOSITY terse
 ALTER TABLE ledger ADD CONSTRAINT to_areas FOREIGN KEY (holder) REFERENCES areas (code);
 \set VERBOSITY default
+-- A foreign key inline in ADD COLUMN (or among other subcommands): the shards get the column,
+-- then the foreign key, which the workers validate.
 ALTER TABLE ledger ADD COLUMN area text REFERENCES areas (code);
+SELECT DISTINCT result FROM run_command_on_shards('ledger', $$SELECT count(*) FROM pg_constraint WHERE conrelid = '%s'::regclass AND contype = 'f' AND conname = 'ledger_area_fkey'$$);
+ALTER TABLE ledger DROP COLUMN area;
+\set VERBOSITY terse
+ALTER TABLE ledger ADD COLUMN area text DEFAULT 'nowhere', ADD CONSTRAINT ledger_area_fkey FOREIGN KEY (area) REFERENCES areas (code);
+\set VERBOSITY default
+SELECT count(*) AS area_columns FROM pg_attribute WHERE attrelid = 'ledger'::regclass AND attname = 'area';
 CREATE UNIQUE INDEX CONCURRENTLY ledger_holder_unique ON ledger (holder);
 ALTER TABLE ledger SET UNLOGGED;
 -- Storage settings reach every shard; REPLICA IDENTITY USING INDEX (a shard's index name) does not.

@@ -89,6 +89,15 @@ ALTER TABLE "tasks" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (to_tsvecto
 CREATE INDEX "tasks_search" ON "tasks" USING gin ("search");
 SELECT count(*) FROM "tasks" WHERE "search" @@ to_tsquery('english', 'task & 3');
 SELECT "id", ts_rank("search", plainto_tsquery('english', 'parent')) > 0 FROM "tasks" WHERE "tenant_id" = 2 AND "search" @@ plainto_tsquery('english', 'parent');
+-- strong_migrations: a unique constraint from an index built concurrently beforehand
+CREATE UNIQUE INDEX CONCURRENTLY "members_tenant_email_idx" ON "members" ("tenant_id", "email");
+ALTER TABLE "members" ADD CONSTRAINT "members_tenant_email_key" UNIQUE USING INDEX "members_tenant_email_idx";
+-- error
+INSERT INTO "members" ("tenant_id", "id", "email", "joined_at") VALUES (1, 7001, 'user12@t1.example', '2024-07-01 00:00+00');
+SELECT conname, contype FROM pg_constraint WHERE conrelid = 'members'::regclass AND conname = 'members_tenant_email_key';
+-- a generated column turned into a plain one (Django 5 GeneratedField removed, data kept)
+ALTER TABLE "tasks" ALTER COLUMN "search" DROP EXPRESSION;
+UPDATE "tasks" SET "title" = 'Renamed ' || "title" WHERE "tenant_id" = 2 RETURNING "search";
 -- Rails change_column with USING: text to an enum (the CHECK on it goes first), then a view's
 -- column is left alone (vanilla refuses to change it)
 CREATE TYPE "audit_action" AS ENUM ('create', 'update', 'delete', 'restore');
