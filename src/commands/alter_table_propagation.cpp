@@ -248,7 +248,7 @@ List *inline_foreign_key_edit(List *edits, DdlPropagation *state, const Token *t
     if (at < piece_start || at >= piece_end ||
         (tokens[at].code != CONSTRAINT && tokens[at].code != REFERENCES))
         cannot_rewrite("foreign key not found in the statement text");
-    int j = tokens[at].code == CONSTRAINT ? at + 2 : at + 1;
+    int j = tokens[at].code == CONSTRAINT ? at + 2 : at;
     while (j < piece_end && tokens[j].code != REFERENCES)
         j++;
     int depth = 0;

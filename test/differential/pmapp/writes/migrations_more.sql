@@ -22,6 +22,14 @@ UPDATE "projects" SET "plan_code" = 'nope' WHERE "tenant_id" = 3;
 ROLLBACK;
 ALTER TABLE "projects" ADD COLUMN "plan_code" varchar(20) NULL CONSTRAINT "projects_plan_code_fk_plans_code" REFERENCES "plans"("code") ON DELETE SET NULL DEFERRABLE INITIALLY DEFERRED;
 UPDATE "projects" SET "plan_code" = 'team' WHERE "tenant_id" IN (1, 2);
+-- unnamed inline foreign keys followed by other subcommands, one of them a foreign key too
+ALTER TABLE "members" ADD COLUMN "country_code" char(2) REFERENCES "countries" ("code") DEFERRABLE, ADD COLUMN "nickname" varchar(40);
+ALTER TABLE "members" ADD COLUMN "home_country" char(2) REFERENCES "countries", ADD CONSTRAINT "members_home_country_fk2" FOREIGN KEY ("home_country") REFERENCES "countries" ("code") ON DELETE CASCADE, ADD COLUMN "bio" text;
+UPDATE "members" SET "country_code" = 'FR', "home_country" = 'JP' WHERE "tenant_id" = 3;
+-- error
+UPDATE "members" SET "country_code" = 'XX' WHERE "tenant_id" = 3;
+-- error
+UPDATE "members" SET "home_country" = 'XX' WHERE "tenant_id" = 3;
 -- a deferred check by name: the orphan shows at COMMIT, or when made immediate
 BEGIN;
 UPDATE "projects" SET "plan_code" = 'nope' WHERE "tenant_id" = 4;
