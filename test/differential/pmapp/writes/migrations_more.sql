@@ -97,6 +97,19 @@ ALTER TABLE "tasks" ADD COLUMN "search" tsvector GENERATED ALWAYS AS (to_tsvecto
 CREATE INDEX "tasks_search" ON "tasks" USING gin ("search");
 SELECT count(*) FROM "tasks" WHERE "search" @@ to_tsquery('english', 'task & 3');
 SELECT "id", ts_rank("search", plainto_tsquery('english', 'parent')) > 0 FROM "tasks" WHERE "tenant_id" = 2 AND "search" @@ plainto_tsquery('english', 'parent');
+-- a foreign key made deferrable in place: a comment saved before its task in one transaction
+ALTER TABLE "comments" ALTER CONSTRAINT "comments_tenant_id_task_id_fkey" DEFERRABLE INITIALLY DEFERRED;
+BEGIN;
+INSERT INTO "comments" ("tenant_id", "id", "task_id", "body", "created_at", "updated_at") VALUES (2, 990001, 990001, 'early', '2024-07-05 00:00+00', '2024-07-05 00:00');
+INSERT INTO "tasks" ("tenant_id", "id", "project_id", "position", "title", "created_at") VALUES (2, 990001, 37, 990, 'late task', '2024-07-05 00:00+00');
+COMMIT;
+BEGIN;
+INSERT INTO "comments" ("tenant_id", "id", "task_id", "body", "created_at", "updated_at") VALUES (2, 990002, 990002, 'orphan', '2024-07-05 00:00+00', '2024-07-05 00:00');
+-- error
+COMMIT;
+ALTER TABLE "comments" ALTER CONSTRAINT "comments_tenant_id_task_id_fkey" NOT DEFERRABLE;
+-- error
+INSERT INTO "comments" ("tenant_id", "id", "task_id", "body", "created_at", "updated_at") VALUES (2, 990003, 990003, 'orphan', '2024-07-05 00:00+00', '2024-07-05 00:00');
 -- strong_migrations: a unique constraint from an index built concurrently beforehand
 CREATE UNIQUE INDEX CONCURRENTLY "members_tenant_email_idx" ON "members" ("tenant_id", "email");
 ALTER TABLE "members" ADD CONSTRAINT "members_tenant_email_key" UNIQUE USING INDEX "members_tenant_email_idx";
