@@ -560,7 +560,7 @@ char *fill_commands_before(Oid relid, int64 shard_id, int s, List *columns)
     ListCell *cell;
     foreach (cell, columns) {
         auto *column = static_cast<FillColumn *>(lfirst(cell));
-        int64 first = column->first[s] != 0 ? column->first[s] : 1;
+        int64 first = column->rows[s] > 0 ? column->first[s] : 1; // (no rows: any start)
         appendStringInfo(&buf,
                          "CREATE SEQUENCE %s AS bigint %s " INT64_FORMAT " START WITH " INT64_FORMAT
                          " INCREMENT BY " INT64_FORMAT ";\n",
