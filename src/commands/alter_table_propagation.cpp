@@ -44,6 +44,7 @@ extern "C" {
 
 #include "parser/gram.h" // after scanner.h, which it needs
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
@@ -330,6 +331,7 @@ struct FillColumn {
     const char *name;
     AttrNumber attnum;
     Oid sequence;
+    bool from_default; // DEFAULT nextval('<existing sequence>') rather than serial / identity
     int64 increment;
     const char *type_name; // the column's type, for the shards
     int64 *first;          // per shard, in the order of the table's shards
@@ -396,6 +398,25 @@ int64 *shard_row_counts(Oid relid, const metadata::DistributedTable *table)
     return counts;
 }
 
+// The sequence of a column default that is nextval('<sequence>') alone (under implicit casts),
+// or InvalidOid.
+Oid nextval_default_sequence(Node *expression)
+{
+    while (expression != nullptr && IsA(expression, FuncExpr) &&
+           castNode(FuncExpr, expression)->funcformat == COERCE_IMPLICIT_CAST &&
+           list_length(castNode(FuncExpr, expression)->args) == 1)
+        expression = static_cast<Node *>(linitial(castNode(FuncExpr, expression)->args));
+    if (expression == nullptr || !IsA(expression, FuncExpr) ||
+        castNode(FuncExpr, expression)->funcid != F_NEXTVAL ||
+        list_length(castNode(FuncExpr, expression)->args) != 1)
+        return InvalidOid;
+    Node *argument = static_cast<Node *>(linitial(castNode(FuncExpr, expression)->args));
+    if (!IsA(argument, Const) || castNode(Const, argument)->constisnull ||
+        castNode(Const, argument)->consttype != REGCLASSOID)
+        return InvalidOid;
+    return DatumGetObjectId(castNode(Const, argument)->constvalue);
+}
+
 // The sequence of serial or identity column `attnum` of `relid` (owned by it).
 Oid column_sequence(Oid relid, AttrNumber attnum)
 {
@@ -414,12 +435,16 @@ Oid column_sequence(Oid relid, AttrNumber attnum)
 }
 
 // Takes the values of the existing rows of every shard from the sequence of each serial or
-// identity column the statement added (`names`), as PostgreSQL would for the rows of a local
+// identity column the statement added (`names`) and of each column added with DEFAULT
+// nextval('<sequence>') (`from_defaults`, char*), as PostgreSQL would for the rows of a local
 // table (it numbers them in heap order; here shard after shard, each in its own heap order).
-// The sequence is new in this transaction, so no one else draws from it meanwhile; a sequence
-// that would wrap around (CYCLE) is refused, as the shards number rows by a plain increment.
-List *fill_sequence_columns(Oid relid, const metadata::DistributedTable *table, List *names)
+// A serial or identity sequence is new in this transaction, so no one else draws from it
+// meanwhile; values that do not follow by the increment (a sequence that cycles, or another
+// session's nextval in between) are refused, as the shards number rows by a plain increment.
+List *fill_sequence_columns(Oid relid, const metadata::DistributedTable *table, List *names,
+                            List *from_defaults)
 {
+    names = list_concat_copy(names, from_defaults);
     if (names == NIL)
         return NIL;
     int64 *counts = shard_row_counts(relid, table);
@@ -431,7 +456,12 @@ List *fill_sequence_columns(Oid relid, const metadata::DistributedTable *table, 
         column->attnum = get_attnum(relid, column->name);
         if (column->attnum == InvalidAttrNumber)
             elog(ERROR, "column \"%s\" of relation %u not found", column->name, relid);
-        column->sequence = column_sequence(relid, column->attnum);
+        Oid from_default = nextval_default_sequence(column_default_expression(relid, column->name));
+        column->from_default = list_member(from_defaults, lfirst(cell));
+        column->sequence =
+            column->from_default ? from_default : column_sequence(relid, column->attnum);
+        if (!OidIsValid(column->sequence))
+            elog(ERROR, "sequence of column \"%s\" of relation %u not found", column->name, relid);
         HeapTuple tuple = SearchSysCache1(SEQRELID, ObjectIdGetDatum(column->sequence));
         if (!HeapTupleIsValid(tuple))
             elog(ERROR, "cache lookup failed for sequence %u", column->sequence);
@@ -453,6 +483,9 @@ List *fill_sequence_columns(Oid relid, const metadata::DistributedTable *table, 
                              errmsg("cannot number the existing rows of %s \"%s\" from a "
                                     "sequence that wraps around",
                                     table_kind(relid), get_rel_name(relid)),
+                             errdetail("The shards number their rows by a plain increment from "
+                                       "the first value; the sequence gave other values (it "
+                                       "cycled, or another session drew from it meanwhile)."),
                              errhint("Add the column with a sequence that does not cycle.")));
                 previous = value;
                 CHECK_FOR_INTERRUPTS();
@@ -503,6 +536,41 @@ List *sequence_column_edits(List *edits, DdlPropagation *state, const Token *tok
                             ColumnDef *def, FillColumn *column)
 {
     Oid relid = state->relid;
+    if (column->from_default) {
+        // DEFAULT nextval('<sequence>'): the expression becomes the fill sequence's.
+        Constraint *con = nullptr;
+        ListCell *cell;
+        foreach (cell, def->constraints)
+            if (castNode(Constraint, lfirst(cell))->contype == CONSTR_DEFAULT)
+                con = castNode(Constraint, lfirst(cell));
+        int at = token_at(tokens, count, def->location - state->text_offset);
+        // the end of the subcommand: a comma or ';' outside brackets
+        int piece_end = at;
+        for (int depth = 0; piece_end < count; piece_end++) {
+            int code = tokens[piece_end].code;
+            if (code == '(' || code == '[')
+                depth++;
+            else if (code == ')' || code == ']')
+                depth--;
+            else if ((code == ',' || code == ';') && depth == 0)
+                break;
+        }
+        int first = 0;
+        int after = 0;
+        default_expression_tokens(tokens, count, at, piece_end, state->text_offset, con, &first,
+                                  &after);
+        int end = after < count ? tokens[after].start : static_cast<int>(strlen(state->text));
+        while (end > tokens[first].start &&
+               isspace(static_cast<unsigned char>(state->text[end - 1])))
+            end--;
+        return add_edit(
+            edits, tokens[first].start, end,
+            list_make3(segment(kLiteral, psprintf("nextval('%s.",
+                                                  literal_body(quote_identifier(get_namespace_name(
+                                                      get_rel_namespace(relid)))))),
+                       segment(kShardName, psprintf("tessera_fill_%d", column->attnum)),
+                       segment(kLiteral, "'::regclass)")));
+    }
     List *fill_default =
         list_make3(segment(kLiteral, psprintf(" DEFAULT nextval('%s.",
                                               literal_body(quote_identifier(
@@ -817,7 +885,22 @@ void finish_alter_table(DdlPropagation *state)
 
     // Serial and identity columns added: the existing rows take their values from the
     // coordinator's sequence now.
-    List *fill = fill_sequence_columns(relid, table, state->sequence_columns);
+    List *from_defaults = NIL;
+    foreach (cell, stmt->cmds) {
+        auto *cmd = castNode(AlterTableCmd, lfirst(cell));
+        if (cmd->subtype != AT_AddColumn)
+            continue;
+        auto *def = castNode(ColumnDef, cmd->def);
+        bool own_default = false;
+        ListCell *con_cell;
+        foreach (con_cell, def->constraints)
+            own_default =
+                own_default || castNode(Constraint, lfirst(con_cell))->contype == CONSTR_DEFAULT;
+        if (own_default && !name_in_list(state->sequence_columns, def->colname) &&
+            OidIsValid(nextval_default_sequence(column_default_expression(relid, def->colname))))
+            from_defaults = lappend(from_defaults, def->colname);
+    }
+    List *fill = fill_sequence_columns(relid, table, state->sequence_columns, from_defaults);
 
     int count = 0;
     Token *tokens = scan_tokens(state->text, &count);

@@ -89,14 +89,19 @@ SELECT result FROM run_command_on_workers($$SELECT string_agg(DISTINCT tableowne
 ALTER TABLE ledger OWNER TO postgres;
 
 -- Defaults only the coordinator can evaluate: allowed with SET DEFAULT (writes fill them on the
--- coordinator; the shards go without, as for newly created shards), refused for ADD COLUMN
--- (existing rows are on the workers).
+-- coordinator; the shards go without, as for newly created shards). For ADD COLUMN (existing
+-- rows are on the workers) a plain DEFAULT nextval(...) numbers the rows from the sequence, like
+-- a serial column (below); other such defaults are refused.
 CREATE SEQUENCE ledger_seq START 100;
 ALTER TABLE ledger ADD COLUMN serial_no bigint, ALTER COLUMN serial_no SET DEFAULT nextval('ledger_seq');
 INSERT INTO ledger (id, holder) VALUES (8, 'hal');
 SELECT id, serial_no FROM ledger WHERE id = 8;
 SELECT result FROM run_command_on_workers($$SELECT count(*) FROM information_schema.columns WHERE table_name LIKE 'ledger\_%' AND column_name = 'serial_no' AND column_default IS NULL$$);
+ALTER TABLE ledger ADD COLUMN other_no bigint DEFAULT nextval('ledger_seq') * 10;
 ALTER TABLE ledger ADD COLUMN other_no bigint DEFAULT nextval('ledger_seq');
+SELECT count(*), count(DISTINCT other_no) AS distinct_values, min(other_no), max(other_no), nextval('ledger_seq') AS next FROM ledger;
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM information_schema.columns WHERE table_name LIKE 'ledger\_%' AND column_name = 'other_no' AND column_default IS NULL$$);
+ALTER TABLE ledger DROP COLUMN other_no;
 -- ADD COLUMN serial / identity: the sequence stays on the coordinator, the rows the shards hold
 -- take distinct values from it, new rows the next ones; the shards' column is a plain NOT NULL
 -- one and the helpers that numbered the rows are gone. Every copy of a reference table gives a

@@ -46,6 +46,12 @@ ALTER TABLE "audit_log" ALTER COLUMN "ordinal" DROP IDENTITY;
 ALTER TABLE "audit_log" ALTER COLUMN "ordinal" ADD GENERATED ALWAYS AS IDENTITY (START WITH 5000);
 INSERT INTO "audit_log" ("tenant_id", "entity", "entity_id", "action", "at") VALUES (4, 'task', 7, 'delete', '2024-05-02 00:00+00') RETURNING "ordinal";
 
+-- Rails: a ticket number from a sequence of its own, numbering the existing rows too
+CREATE SEQUENCE "ticket_numbers" START WITH 1000;
+ALTER TABLE "tasks" ADD COLUMN "ticket" bigint DEFAULT nextval('ticket_numbers') NOT NULL;
+SELECT count(*), count(DISTINCT "ticket"), min("ticket"), max("ticket") FROM "tasks";
+INSERT INTO "tasks" ("tenant_id", "id", "project_id", "position", "title", "created_at") VALUES (3, 800100, 38, 600, 'numbered', '2024-05-03 00:00+00') RETURNING "ticket";
+UPDATE "tasks" SET "ticket" = "id" + 1000000;
 -- add/rename/drop columns, type change with USING, defaults, comments
 ALTER TABLE "tasks" ADD COLUMN "story_points" smallint;
 UPDATE "tasks" SET "story_points" = ("meta" ->> 'points')::smallint WHERE "meta" ? 'points';
