@@ -14,6 +14,8 @@
 #include "tessera/commands/partition_commands.h"
 #include "tessera/commands/session_statement.h"
 #include "tessera/commands/shard_statement_text.h"
+#include "tessera/executor/connection.h"
+#include "tessera/metadata/nodes.h"
 #include "tessera/operations/constraint_keys.h"
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/partitions.h"
@@ -24,10 +26,15 @@
 #include "tessera/planner/deparse.h"
 
 extern "C" {
+#include "access/htup_details.h"
 #include "access/relation.h"
+#include "catalog/dependency.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_constraint.h"
+#include "catalog/pg_sequence.h"
+#include "commands/sequence.h"
 #include "executor/executor.h"
+#include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
@@ -37,8 +44,12 @@ extern "C" {
 
 #include "parser/gram.h" // after scanner.h, which it needs
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
+
+#include <libpq-fe.h>
 }
 
 namespace tessera::commands::ddl_internal {
@@ -83,28 +94,25 @@ char constraint_type_code(ConstrType type)
     }
 }
 
-// Checks one constraint of an ALTER TABLE before it runs. A foreign key is only accepted as the
-// sole subcommand of its statement (`foreign_key_alone`): finish_alter_table then checks it and
-// adds it to the shards itself, from its pg_constraint row.
+// Checks one constraint of an ALTER TABLE before it runs. finish_alter_table checks a foreign
+// key again once it exists and adds it to the shards itself, from its pg_constraint row (the
+// statement text the shards get leaves it out).
 void check_new_constraint(Oid relid, const metadata::DistributedTable *table, Constraint *con,
-                          bool foreign_key_alone)
+                          bool among_others)
 {
-    if (con->contype == CONSTR_FOREIGN && !foreign_key_alone)
-        refuse(relid, "adding a foreign key together with other ALTER TABLE subcommands",
-               "Add the foreign key with its own ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY "
-               "statement.");
+    // A foreign key declared with other subcommands (or inline in ADD COLUMN) may use columns the
+    // statement adds, which the shards lack while PostgreSQL validates it here (by a query on the
+    // distributed table): it is created valid here without that query, and the workers validate
+    // it as it reaches the shards (add_foreign_key_to_shards), failing the statement on a
+    // violation. NOT VALID stays not valid.
+    if (con->contype == CONSTR_FOREIGN && among_others && !con->skip_validation) {
+        con->skip_validation = true;
+        con->initially_valid = true;
+    }
     if (con->contype == CONSTR_FOREIGN)
         operations::check_new_foreign_key(relid, con->pktable != nullptr
                                                      ? RangeVarGetRelid(con->pktable, NoLock, true)
                                                      : InvalidOid);
-    if (con->contype == CONSTR_IDENTITY)
-        refuse(relid, "adding an identity column",
-               "Add a column with a sequence default instead: ADD COLUMN, then SET DEFAULT "
-               "nextval(...).");
-    if ((con->contype == CONSTR_PRIMARY || con->contype == CONSTR_UNIQUE) &&
-        con->indexname != nullptr)
-        refuse(relid, "ADD CONSTRAINT ... USING INDEX",
-               "Declare the constraint with its columns instead.");
 }
 
 // Edits for a constraint of the statement: its name becomes the shard's for index-backed
@@ -220,11 +228,60 @@ void default_expression_tokens(const Token *tokens, int count, int from, int to,
     *end = j;
 }
 
-// ALTER TABLE ... ADD FOREIGN KEY, the statement's only subcommand, created the foreign key
-// `constraint_oid` on the coordinator: checks that the shards can enforce it (colocated tables,
-// distribution columns paired, see check_added_foreign_key) and adds it to every shard, each
-// referencing the shard of the same group (or the reference table's shard) on its node. The
-// workers validate the existing rows, so a violation fails the whole statement.
+// Where the statement's text ends: before a trailing ';' and white space.
+int statement_end_offset(DdlPropagation *state)
+{
+    int end = static_cast<int>(strlen(state->text));
+    while (end > 0 && (isspace(static_cast<unsigned char>(state->text[end - 1])) ||
+                       state->text[end - 1] == ';'))
+        end--;
+    return end;
+}
+
+// An edit that leaves out the foreign key `con` declared inline in an ADD COLUMN (tokens
+// [piece_start, piece_end)): from its CONSTRAINT or REFERENCES to the next column constraint
+// (its own MATCH, ON DELETE / UPDATE ... SET NULL / DEFAULT, [NOT] DEFERRABLE and INITIALLY
+// belong to it). finish_alter_table adds it to the shards from its pg_constraint row.
+List *inline_foreign_key_edit(List *edits, DdlPropagation *state, const Token *tokens,
+                              int piece_start, int piece_end, int count, Constraint *con)
+{
+    int at = token_at(tokens, count, con->location - state->text_offset);
+    if (at < piece_start || at >= piece_end ||
+        (tokens[at].code != CONSTRAINT && tokens[at].code != REFERENCES))
+        cannot_rewrite("foreign key not found in the statement text");
+    int j = tokens[at].code == CONSTRAINT ? at + 2 : at;
+    while (j < piece_end && tokens[j].code != REFERENCES)
+        j++;
+    int depth = 0;
+    for (j++; j < piece_end; j++) {
+        int code = tokens[j].code;
+        if (code == '(')
+            depth++;
+        else if (code == ')')
+            depth--;
+        if (depth != 0)
+            continue;
+        bool after_set = tokens[j - 1].code == SET;
+        if (code == CONSTRAINT || code == CHECK || code == UNIQUE || code == PRIMARY ||
+            code == REFERENCES || code == GENERATED || code == COLLATE ||
+            ((code == DEFAULT || code == NULL_P) && !after_set) ||
+            (code == NOT && j + 1 < piece_end && tokens[j + 1].code == NULL_P))
+            break;
+    }
+    int end = j < count ? tokens[j].start : statement_end_offset(state);
+    if (j == piece_end && piece_end < count)
+        end = tokens[piece_end].start;
+    while (end > tokens[at].start && isspace(static_cast<unsigned char>(state->text[end - 1])))
+        end--;
+    return add_edit(edits, tokens[at].start, end, list_make1(segment(kLiteral, "")));
+}
+
+// ALTER TABLE ... ADD FOREIGN KEY (alone, or among other subcommands that reached the shards
+// first) or ADD COLUMN ... REFERENCES created the foreign key `constraint_oid` on the coordinator:
+// checks that the shards can enforce it (colocated tables, distribution columns paired, see
+// check_added_foreign_key) and adds it to every shard, each referencing the shard of the same group
+// (or the reference table's shard) on its node. The workers validate the existing rows, so a
+// violation fails the whole statement.
 void add_foreign_key_to_shards(Oid relid, Oid constraint_oid)
 {
     if (operations::check_added_foreign_key(relid, constraint_oid))
@@ -257,6 +314,377 @@ bool column_uses_user_objects(Oid relid, AlterTableCmd *cmd)
     return type >= FirstNormalObjectId || collation >= FirstNormalObjectId;
 }
 
+// True if the column definition says GENERATED ... AS IDENTITY.
+bool has_identity_constraint(ColumnDef *def)
+{
+    ListCell *cell;
+    foreach (cell, def->constraints)
+        if (castNode(Constraint, lfirst(cell))->contype == CONSTR_IDENTITY)
+            return true;
+    return def->identity != '\0';
+}
+
+// A serial or identity column added by the statement: the coordinator's sequence numbers the
+// rows the shards already hold, shard by shard (first[s] is the first value of shard s, whose
+// rows take first[s], first[s] + increment, ...).
+struct FillColumn {
+    const char *name;
+    AttrNumber attnum;
+    Oid sequence;
+    bool from_default; // DEFAULT nextval('<existing sequence>') rather than serial / identity
+    int64 increment;
+    const char *type_name; // the column's type, for the shards
+    int64 *first;          // per shard, in the order of the table's shards
+    int64 *rows;           // the rows of each shard
+};
+
+// The rows each shard of `relid` holds now (one placement each, read in the coordinated
+// transaction, so this transaction's own writes count), in the order of the table's shards.
+int64 *shard_row_counts(Oid relid, const metadata::DistributedTable *table)
+{
+    auto *counts = static_cast<int64 *>(palloc0(sizeof(int64) * (table->shard_count + 1)));
+    List *groups = NIL;
+    List *queries = NIL; // StringInfo per group
+    for (int s = 0; s < table->shard_count; s++) {
+        const metadata::ShardInterval *shard = &table->shards[s];
+        if (shard->placement_count == 0)
+            continue;
+        int32 group = shard->placements[0].group_id;
+        int index = 0;
+        ListCell *cell;
+        StringInfo query = nullptr;
+        foreach (cell, groups) {
+            if (lfirst_int(cell) == group)
+                query = static_cast<StringInfo>(list_nth(queries, index));
+            index++;
+        }
+        if (query == nullptr) {
+            query = makeStringInfo();
+            groups = lappend_int(groups, group);
+            queries = lappend(queries, query);
+        } else {
+            appendStringInfoString(query, " UNION ALL ");
+        }
+        appendStringInfo(query, "SELECT %d, count(*) FROM %s", s,
+                         metadata::qualified_shard_name(relid, shard->shard_id));
+    }
+    int count = list_length(groups);
+    if (count == 0)
+        return counts;
+    auto **connections =
+        static_cast<executor::NodeConnection **>(palloc0(sizeof(void *) * (count + 1)));
+    auto **commands = static_cast<const char **>(palloc0(sizeof(char *) * (count + 1)));
+    auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * (count + 1)));
+    List *pending = NIL;
+    for (int i = 0; i < count; i++) {
+        metadata::WorkerNode *node = metadata::usable_node_for_group(list_nth_int(groups, i));
+        connections[i] = executor::start_node_connection(node->node_name, node->node_port);
+        pending = lappend(pending, connections[i]);
+        commands[i] = static_cast<StringInfo>(list_nth(queries, i))->data;
+    }
+    executor::wait_for_connections(pending);
+    for (int i = 0; i < count; i++)
+        executor::join_coordinated_transaction(connections[i]);
+    executor::execute_commands_parallel(connections, commands, count, results, true);
+    for (int i = 0; i < count; i++) {
+        for (int r = 0; results[i] != nullptr && r < PQntuples(results[i]); r++) {
+            int s = atoi(PQgetvalue(results[i], r, 0));
+            if (s >= 0 && s < table->shard_count)
+                counts[s] = strtoll(PQgetvalue(results[i], r, 1), nullptr, 10);
+        }
+        if (results[i] != nullptr)
+            PQclear(results[i]);
+    }
+    return counts;
+}
+
+// The sequence of a column default that is nextval('<sequence>') alone (under implicit casts),
+// or InvalidOid.
+Oid nextval_default_sequence(Node *expression)
+{
+    while (expression != nullptr && IsA(expression, FuncExpr) &&
+           castNode(FuncExpr, expression)->funcformat == COERCE_IMPLICIT_CAST &&
+           list_length(castNode(FuncExpr, expression)->args) == 1)
+        expression = static_cast<Node *>(linitial(castNode(FuncExpr, expression)->args));
+    if (expression == nullptr || !IsA(expression, FuncExpr) ||
+        castNode(FuncExpr, expression)->funcid != F_NEXTVAL ||
+        list_length(castNode(FuncExpr, expression)->args) != 1)
+        return InvalidOid;
+    Node *argument = static_cast<Node *>(linitial(castNode(FuncExpr, expression)->args));
+    if (!IsA(argument, Const) || castNode(Const, argument)->constisnull ||
+        castNode(Const, argument)->consttype != REGCLASSOID)
+        return InvalidOid;
+    return DatumGetObjectId(castNode(Const, argument)->constvalue);
+}
+
+// The sequence of serial or identity column `attnum` of `relid` (owned by it).
+Oid column_sequence(Oid relid, AttrNumber attnum)
+{
+    ListCell *cell;
+    foreach (cell, getOwnedSequences(relid)) {
+        Oid sequence = lfirst_oid(cell);
+        Oid table_id;
+        int32 column;
+        if ((sequenceIsOwned(sequence, DEPENDENCY_AUTO, &table_id, &column) ||
+             sequenceIsOwned(sequence, DEPENDENCY_INTERNAL, &table_id, &column)) &&
+            table_id == relid && column == attnum)
+            return sequence;
+    }
+    elog(ERROR, "sequence of column %d of relation %u not found", attnum, relid);
+    return InvalidOid;
+}
+
+// Takes the values of the existing rows of every shard from the sequence of each serial or
+// identity column the statement added (`names`) and of each column added with DEFAULT
+// nextval('<sequence>') (`from_defaults`, char*), as PostgreSQL would for the rows of a local
+// table (it numbers them in heap order; here shard after shard, each in its own heap order).
+// A serial or identity sequence is new in this transaction, so no one else draws from it
+// meanwhile; values that do not follow by the increment (a sequence that cycles, or another
+// session's nextval in between) are refused, as the shards number rows by a plain increment.
+List *fill_sequence_columns(Oid relid, const metadata::DistributedTable *table, List *names,
+                            List *from_defaults)
+{
+    names = list_concat_copy(names, from_defaults);
+    if (names == NIL)
+        return NIL;
+    int64 *counts = shard_row_counts(relid, table);
+    List *columns = NIL;
+    ListCell *cell;
+    foreach (cell, names) {
+        auto *column = static_cast<FillColumn *>(palloc0(sizeof(FillColumn)));
+        column->name = static_cast<const char *>(lfirst(cell));
+        column->attnum = get_attnum(relid, column->name);
+        if (column->attnum == InvalidAttrNumber)
+            elog(ERROR, "column \"%s\" of relation %u not found", column->name, relid);
+        Oid from_default = nextval_default_sequence(column_default_expression(relid, column->name));
+        column->from_default = list_member(from_defaults, lfirst(cell));
+        column->sequence =
+            column->from_default ? from_default : column_sequence(relid, column->attnum);
+        if (!OidIsValid(column->sequence))
+            elog(ERROR, "sequence of column \"%s\" of relation %u not found", column->name, relid);
+        HeapTuple tuple = SearchSysCache1(SEQRELID, ObjectIdGetDatum(column->sequence));
+        if (!HeapTupleIsValid(tuple))
+            elog(ERROR, "cache lookup failed for sequence %u", column->sequence);
+        column->increment = reinterpret_cast<Form_pg_sequence>(GETSTRUCT(tuple))->seqincrement;
+        ReleaseSysCache(tuple);
+        column->type_name = format_type_be_qualified(get_atttype(relid, column->attnum));
+        column->first = static_cast<int64 *>(palloc0(sizeof(int64) * (table->shard_count + 1)));
+        column->rows = counts;
+        for (int s = 0; s < table->shard_count; s++) {
+            if (counts[s] == 0)
+                continue;
+            int64 first = nextval_internal(column->sequence, false);
+            int64 previous = first;
+            for (int64 n = 1; n < counts[s]; n++) {
+                int64 value = nextval_internal(column->sequence, false);
+                if (value != previous + column->increment)
+                    ereport(ERROR,
+                            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                             errmsg("cannot number the existing rows of %s \"%s\" from a "
+                                    "sequence that wraps around",
+                                    table_kind(relid), get_rel_name(relid)),
+                             errdetail("The shards number their rows by a plain increment from "
+                                       "the first value; the sequence gave other values (it "
+                                       "cycled, or another session drew from it meanwhile)."),
+                             errhint("Add the column with a sequence that does not cycle.")));
+                previous = value;
+                CHECK_FOR_INTERRUPTS();
+            }
+            column->first[s] = first;
+        }
+        columns = lappend(columns, column);
+    }
+    return columns;
+}
+
+// The FillColumn of column `name` among `columns`, or nullptr.
+FillColumn *find_fill_column(List *columns, const char *name)
+{
+    ListCell *cell;
+    foreach (cell, columns) {
+        auto *column = static_cast<FillColumn *>(lfirst(cell));
+        if (strcmp(column->name, name) == 0)
+            return column;
+    }
+    return nullptr;
+}
+
+// Quoted schema-qualified name of the helper object `prefix`_<attnum>_<shardid> that numbers the
+// rows of a shard of `relid` (in the shard's schema, where PostgreSQL would have created the
+// sequence too).
+char *fill_object_name(Oid relid, const char *prefix, AttrNumber attnum, int64 shard_id)
+{
+    return quote_qualified_identifier(
+        get_namespace_name(get_rel_namespace(relid)),
+        metadata::shard_table_name(psprintf("%s_%d", prefix, attnum), shard_id));
+}
+
+// `text` as the body of a SQL string literal ('' for ').
+char *literal_body(const char *text)
+{
+    char *quoted = quote_literal_cstr(text);
+    quoted[strlen(quoted) - 1] = '\0';
+    return quoted[0] == 'E' ? quoted + 2 : quoted + 1;
+}
+
+// The edits of an added serial or identity column for the shards: the serial type becomes its
+// integer type, the IDENTITY clause goes, and the column gets the default
+// nextval('<fill sequence>') NOT NULL, which numbers the existing rows as the ALTER TABLE
+// rewrites the shard; fill_commands_after removes it again (the shard's new rows take their
+// value on the coordinator).
+List *sequence_column_edits(List *edits, DdlPropagation *state, const Token *tokens, int count,
+                            ColumnDef *def, FillColumn *column)
+{
+    Oid relid = state->relid;
+    if (column->from_default) {
+        // DEFAULT nextval('<sequence>'): the expression becomes the fill sequence's.
+        Constraint *con = nullptr;
+        ListCell *cell;
+        foreach (cell, def->constraints)
+            if (castNode(Constraint, lfirst(cell))->contype == CONSTR_DEFAULT)
+                con = castNode(Constraint, lfirst(cell));
+        int at = token_at(tokens, count, def->location - state->text_offset);
+        // the end of the subcommand: a comma or ';' outside brackets
+        int piece_end = at;
+        for (int depth = 0; piece_end < count; piece_end++) {
+            int code = tokens[piece_end].code;
+            if (code == '(' || code == '[')
+                depth++;
+            else if (code == ')' || code == ']')
+                depth--;
+            else if ((code == ',' || code == ';') && depth == 0)
+                break;
+        }
+        int first = 0;
+        int after = 0;
+        default_expression_tokens(tokens, count, at, piece_end, state->text_offset, con, &first,
+                                  &after);
+        int end = after < count ? tokens[after].start : static_cast<int>(strlen(state->text));
+        while (end > tokens[first].start &&
+               isspace(static_cast<unsigned char>(state->text[end - 1])))
+            end--;
+        return add_edit(
+            edits, tokens[first].start, end,
+            list_make3(segment(kLiteral, psprintf("nextval('%s.",
+                                                  literal_body(quote_identifier(get_namespace_name(
+                                                      get_rel_namespace(relid)))))),
+                       segment(kShardName, psprintf("tessera_fill_%d", column->attnum)),
+                       segment(kLiteral, "'::regclass)")));
+    }
+    List *fill_default =
+        list_make3(segment(kLiteral, psprintf(" DEFAULT nextval('%s.",
+                                              literal_body(quote_identifier(
+                                                  get_namespace_name(get_rel_namespace(relid)))))),
+                   segment(kShardName, psprintf("tessera_fill_%d", column->attnum)),
+                   segment(kLiteral, "'::regclass) NOT NULL"));
+    if (!has_identity_constraint(def)) {
+        int at = token_at(tokens, count, def->typeName->location - state->text_offset);
+        if (at < 0 || !is_name_token(tokens[at].code))
+            cannot_rewrite("serial type not found in the statement text");
+        int start = tokens[at].start;
+        edits = add_edit(edits, start, name_end(state->text, start),
+                         lcons(segment(kLiteral, pstrdup(column->type_name)), fill_default));
+    } else {
+        Constraint *identity = nullptr;
+        ListCell *cell;
+        foreach (cell, def->constraints)
+            if (castNode(Constraint, lfirst(cell))->contype == CONSTR_IDENTITY)
+                identity = castNode(Constraint, lfirst(cell));
+        int at = identity != nullptr
+                     ? token_at(tokens, count, identity->location - state->text_offset)
+                     : -1;
+        if (at < 0 || tokens[at].code != GENERATED)
+            cannot_rewrite("GENERATED ... AS IDENTITY not found in the statement text");
+        int last = at;
+        while (last < count && tokens[last].code != IDENTITY_P)
+            last++;
+        if (last >= count)
+            cannot_rewrite("GENERATED ... AS IDENTITY not found in the statement text");
+        int end = name_end(state->text, tokens[last].start);
+        if (last + 1 < count && tokens[last + 1].code == '(') {
+            int depth = 0;
+            int k = last + 1;
+            for (; k < count; k++) {
+                if (tokens[k].code == '(')
+                    depth++;
+                else if (tokens[k].code == ')' && --depth == 0)
+                    break;
+            }
+            if (k >= count)
+                cannot_rewrite("sequence options of the identity column not closed");
+            end = tokens[k].start + 1;
+        }
+        edits = add_edit(edits, tokens[at].start, end, fill_default);
+    }
+    return edits;
+}
+
+// What runs on shard `s` before the statement: the worker sequence that numbers its rows from
+// the first value the coordinator's sequence gave them.
+char *fill_commands_before(Oid relid, int64 shard_id, int s, List *columns)
+{
+    StringInfoData buf;
+    initStringInfo(&buf);
+    ListCell *cell;
+    foreach (cell, columns) {
+        auto *column = static_cast<FillColumn *>(lfirst(cell));
+        int64 first = column->rows[s] > 0 ? column->first[s] : 1; // (no rows: any start)
+        appendStringInfo(&buf,
+                         "CREATE SEQUENCE %s AS bigint %s " INT64_FORMAT " START WITH " INT64_FORMAT
+                         " INCREMENT BY " INT64_FORMAT ";\n",
+                         fill_object_name(relid, "tessera_fill", column->attnum, shard_id),
+                         column->increment > 0 ? "MINVALUE" : "MAXVALUE", first, first,
+                         column->increment);
+    }
+    return buf.data;
+}
+
+// What runs on shard `s` after the statement: the fill defaults and worker sequences are
+// dropped. A reference
+// table's copies may hold their rows in different heap orders, so their numbers are made
+// the same on every copy: the rows are renumbered in the order of their other columns' text
+// (to_jsonb, byte order; equal rows are interchangeable), through ALTER COLUMN ... TYPE ... USING
+// (a rewrite that fires no triggers and checks the constraints again) and a mapping table.
+char *fill_commands_after(Oid relid, const metadata::ShardInterval *shard, int s, List *columns)
+{
+    StringInfoData buf;
+    initStringInfo(&buf);
+    char *shard_name = metadata::qualified_shard_name(relid, shard->shard_id);
+    StringInfoData others;
+    initStringInfo(&others);
+    ListCell *cell;
+    foreach (cell, columns) {
+        auto *column = static_cast<FillColumn *>(lfirst(cell));
+        appendStringInfo(&others, "%s%s", others.len > 0 ? ", " : "",
+                         quote_literal_cstr(column->name));
+    }
+    foreach (cell, columns) {
+        auto *column = static_cast<FillColumn *>(lfirst(cell));
+        appendStringInfo(&buf, "ALTER TABLE %s ALTER COLUMN %s DROP DEFAULT;\nDROP SEQUENCE %s;\n",
+                         shard_name, quote_identifier(column->name),
+                         fill_object_name(relid, "tessera_fill", column->attnum, shard->shard_id));
+        if (shard->has_range || shard->placement_count < 2 || column->rows[s] < 2)
+            continue;
+        char *map = fill_object_name(relid, "tessera_fill_map", column->attnum, shard->shard_id);
+        char *function =
+            fill_object_name(relid, "tessera_fill_fn", column->attnum, shard->shard_id);
+        const char *name = quote_identifier(column->name);
+        appendStringInfo(
+            &buf,
+            "CREATE TABLE %s AS SELECT s.%s::bigint AS h, " INT64_FORMAT
+            "::bigint + (row_number() OVER (ORDER BY (to_jsonb(s.*) - ARRAY[%s]::text[])::text "
+            "COLLATE \"C\", s.%s) - 1) * " INT64_FORMAT "::bigint AS v FROM %s s;\n"
+            "CREATE UNIQUE INDEX ON %s (h);\n"
+            "CREATE FUNCTION %s(bigint) RETURNS bigint LANGUAGE sql STABLE AS "
+            "'SELECT v FROM %s WHERE h = $1';\n"
+            "ALTER TABLE %s ALTER COLUMN %s TYPE %s USING %s(%s);\n"
+            "DROP FUNCTION %s(bigint);\nDROP TABLE %s;\n",
+            map, name, column->first[s], others.data, name, column->increment, shard_name, map,
+            function, literal_body(map), shard_name, name, column->type_name, function, name,
+            function, map);
+    }
+    return buf.data;
+}
 } // namespace
 
 // Refuses what the shards cannot follow; records the constraints before the change.
@@ -266,26 +694,30 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
     const char *dist_name = table->dist_column != InvalidAttrNumber
                                 ? get_attname(relid, table->dist_column, false)
                                 : nullptr;
+    List *sequence_columns = NIL;
     ListCell *cell;
     foreach (cell, stmt->cmds) {
         auto *cmd = castNode(AlterTableCmd, lfirst(cell));
         switch (cmd->subtype) {
         case AT_AddColumn: {
             auto *def = castNode(ColumnDef, cmd->def);
-            if (def->identity != '\0')
-                refuse(relid, "adding an identity column", nullptr);
-            if (is_serial_type(def->typeName))
-                refuse(relid, "adding a serial column",
-                       "Add a column of the integer type, then set its default with ALTER "
-                       "COLUMN ... SET DEFAULT nextval(...).");
             ListCell *con_cell;
-            foreach (con_cell, def->constraints)
-                check_new_constraint(relid, table, castNode(Constraint, lfirst(con_cell)), false);
+            foreach (con_cell, def->constraints) {
+                auto *con = castNode(Constraint, lfirst(con_cell));
+                if (con->contype != CONSTR_IDENTITY)
+                    check_new_constraint(relid, table, con, true);
+            }
+            // A serial or identity column: its sequence stays on the coordinator and
+            // finish_alter_table numbers the existing rows from it (fill_sequence_columns).
+            // ADD COLUMN IF NOT EXISTS of an existing column adds nothing.
+            if ((is_serial_type(def->typeName) || has_identity_constraint(def)) &&
+                get_attnum(relid, def->colname) == InvalidAttrNumber)
+                sequence_columns = lappend(sequence_columns, def->colname);
             break;
         }
         case AT_AddConstraint:
             check_new_constraint(relid, table, castNode(Constraint, cmd->def),
-                                 list_length(stmt->cmds) == 1);
+                                 list_length(stmt->cmds) > 1);
             break;
         case AT_DropColumn:
         case AT_AlterColumnType:
@@ -299,6 +731,10 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
                          errhint("Undistribute the table with undistribute_table() first.")));
             break;
         case AT_ColumnDefault:
+        // DROP EXPRESSION: the shards' column is generated by the same expression.
+        case AT_DropExpression:
+        // ALTER CONSTRAINT (foreign keys only): the shards' foreign keys keep the table's names.
+        case AT_AlterConstraint:
         case AT_SetNotNull:
         case AT_DropNotNull:
         case AT_DropConstraint:
@@ -330,6 +766,17 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
         case AT_ForceRowSecurity:
         case AT_NoForceRowSecurity:
             break;
+        // ADD GENERATED ... AS IDENTITY, SET GENERATED / sequence options, DROP IDENTITY:
+        // the identity and its sequence live on the coordinator alone (the shards' column is
+        // a plain NOT NULL one, as for tables distributed with an identity column), so the
+        // shards have nothing to change; finish_alter_table sends nothing for them.
+        case AT_AddIdentity:
+        case AT_SetIdentity:
+        case AT_DropIdentity:
+            if (list_length(stmt->cmds) != 1)
+                refuse(relid, "changing an identity together with other ALTER TABLE subcommands",
+                       "Change the identity with its own ALTER TABLE ... ALTER COLUMN statement.");
+            break;
         case AT_ReplicaIdentity:
             if (castNode(ReplicaIdentityStmt, cmd->def)->identity_type == REPLICA_IDENTITY_INDEX)
                 refuse(relid, "REPLICA IDENTITY USING INDEX",
@@ -345,6 +792,7 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
                      "TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, SET STATISTICS/STORAGE/"
                      "COMPRESSION, ADD CONSTRAINT (CHECK, UNIQUE, PRIMARY KEY, FOREIGN KEY), "
                      "DROP/VALIDATE CONSTRAINT, SET/RESET (storage parameters), REPLICA IDENTITY, "
+                     "ADD/SET/DROP IDENTITY, DROP EXPRESSION, ALTER CONSTRAINT, "
                      "ENABLE/DISABLE TRIGGER, ENABLE/DISABLE/FORCE/NO FORCE ROW LEVEL SECURITY, "
                      "OWNER TO.",
                      get_rel_name(relid), table_kind(relid))));
@@ -355,6 +803,7 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
     state->relid = relid;
     state->old_objects = constraint_oids(relid);
     state->index_backed_names = index_backed_constraint_names(relid);
+    state->sequence_columns = sequence_columns;
     return state;
 }
 
@@ -366,8 +815,14 @@ void finish_alter_table(DdlPropagation *state)
     const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
     if (table == nullptr)
         return;
+    // An identity change alone (see prepare_alter_table): nothing on the shards.
+    AlterTableType only = castNode(AlterTableCmd, linitial(stmt->cmds))->subtype;
+    if (list_length(stmt->cmds) == 1 &&
+        (only == AT_AddIdentity || only == AT_SetIdentity || only == AT_DropIdentity))
+        return;
 
-    // The constraints this statement created, in creation order.
+    // The constraints this statement created, in creation order; foreign keys apart.
+    List *foreign_keys = NIL;
     List *now = constraint_oids(relid);
     int created_count = 0;
     auto *created = static_cast<Oid *>(palloc0(sizeof(Oid) * (list_length(now) + 1)));
@@ -393,14 +848,22 @@ void finish_alter_table(DdlPropagation *state)
             !operations::exclusion_oid_confined_to_shard(oid, table->dist_column))
             refuse_exclusion_across_shards(relid, name, table->dist_column);
         if (contype == CONSTRAINT_FOREIGN) {
-            // prepare_alter_table let it through only as the statement's sole subcommand
-            add_foreign_key_to_shards(relid, oid);
-            return;
+            foreign_keys = lappend_oid(foreign_keys, oid);
+            continue;
         }
         created[created_count] = oid;
         created_types[created_count] = contype;
         created_names[created_count] = name;
         created_count++;
+    }
+    // ADD CONSTRAINT ... FOREIGN KEY alone: only the foreign key reaches the shards.
+    if (list_length(stmt->cmds) == 1 &&
+        castNode(AlterTableCmd, linitial(stmt->cmds))->subtype == AT_AddConstraint &&
+        castNode(Constraint, castNode(AlterTableCmd, linitial(stmt->cmds))->def)->contype ==
+            CONSTR_FOREIGN) {
+        foreach (cell, foreign_keys)
+            add_foreign_key_to_shards(relid, lfirst_oid(cell));
+        return;
     }
     // Named constraints of the statement claim their own rows first.
     foreach (cell, stmt->cmds) {
@@ -420,6 +883,25 @@ void finish_alter_table(DdlPropagation *state)
         }
     }
 
+    // Serial and identity columns added: the existing rows take their values from the
+    // coordinator's sequence now.
+    List *from_defaults = NIL;
+    foreach (cell, stmt->cmds) {
+        auto *cmd = castNode(AlterTableCmd, lfirst(cell));
+        if (cmd->subtype != AT_AddColumn)
+            continue;
+        auto *def = castNode(ColumnDef, cmd->def);
+        bool own_default = false;
+        ListCell *con_cell;
+        foreach (con_cell, def->constraints)
+            own_default =
+                own_default || castNode(Constraint, lfirst(con_cell))->contype == CONSTR_DEFAULT;
+        if (own_default && !name_in_list(state->sequence_columns, def->colname) &&
+            OidIsValid(nextval_default_sequence(column_default_expression(relid, def->colname))))
+            from_defaults = lappend(from_defaults, def->colname);
+    }
+    List *fill = fill_sequence_columns(relid, table, state->sequence_columns, from_defaults);
+
     int count = 0;
     Token *tokens = scan_tokens(state->text, &count);
     int table_at = token_at(tokens, count, stmt->relation->location - state->text_offset);
@@ -435,6 +917,7 @@ void finish_alter_table(DdlPropagation *state)
     // ", ALTER COLUMN c SET DEFAULT ..." (and ", ENABLE TRIGGER <guard>") to append (char*)
     List *set_defaults = NIL;
     int statement_end = static_cast<int>(strlen(state->text));
+    bool kept_piece = false; // a subcommand before this one stays in the shards' text
     int piece_start = last + 1;
     int depth = 0;
     ListCell *cmd_cell = list_head(stmt->cmds);
@@ -458,18 +941,60 @@ void finish_alter_table(DdlPropagation *state)
         int piece_end = i; // tokens [piece_start, piece_end)
         if (piece_start >= piece_end)
             cannot_rewrite("empty subcommand");
+        if (cmd->subtype == AT_AddConstraint &&
+            castNode(Constraint, cmd->def)->contype == CONSTR_FOREIGN) {
+            // A foreign key among other subcommands: left out of the text (with a comma), added
+            // to the shards after it (add_foreign_key_to_shards).
+            int end = piece_end < count ? tokens[piece_end].start : statement_end_offset(state);
+            if (!kept_piece && piece_end < count && tokens[piece_end].code == ',')
+                end = piece_end + 1 < count ? tokens[piece_end + 1].start
+                                            : statement_end_offset(state);
+            int start = kept_piece ? tokens[piece_start - 1].start : tokens[piece_start].start;
+            edits = add_edit(edits, start, end, list_make1(segment(kLiteral, "")));
+            piece_start = i + 1;
+            if (at_end)
+                break;
+            continue;
+        }
+        kept_piece = true;
         switch (cmd->subtype) {
-        case AT_AddConstraint:
-            edits = constraint_edits(edits, state, tokens, count, castNode(Constraint, cmd->def),
-                                     created, created_types, created_names, used, created_count);
+        case AT_AddConstraint: {
+            auto *con = castNode(Constraint, cmd->def);
+            edits = constraint_edits(edits, state, tokens, count, con, created, created_types,
+                                     created_names, used, created_count);
+            // ... USING INDEX <index>: each shard's copy of the index, <index>_<shardid> (the
+            // shard renames it to the constraint's <name>_<shardid>, as here).
+            if (con->indexname != nullptr) {
+                int k = piece_start;
+                while (k + 2 < piece_end &&
+                       !(tokens[k].code == USING && tokens[k + 1].code == INDEX))
+                    k++;
+                if (k + 2 >= piece_end || !is_name_token(tokens[k + 2].code))
+                    cannot_rewrite("USING INDEX not found in the statement text");
+                int start = tokens[k + 2].start;
+                edits = add_edit(edits, start, name_end(state->text, start),
+                                 list_make1(segment(kShardName, con->indexname)));
+            }
             break;
+        }
         case AT_AddColumn: {
             auto *def = castNode(ColumnDef, cmd->def);
             ListCell *con_cell;
+            foreach (con_cell, def->constraints) {
+                auto *con = castNode(Constraint, lfirst(con_cell));
+                if (con->contype == CONSTR_FOREIGN)
+                    edits = inline_foreign_key_edit(edits, state, tokens, piece_start, piece_end,
+                                                    count, con);
+            }
             foreach (con_cell, def->constraints)
                 edits = constraint_edits(edits, state, tokens, count,
                                          castNode(Constraint, lfirst(con_cell)), created,
                                          created_types, created_names, used, created_count);
+            FillColumn *fill_column = find_fill_column(fill, def->colname);
+            if (fill_column != nullptr) {
+                edits = sequence_column_edits(edits, state, tokens, count, def, fill_column);
+                break;
+            }
             // Only a default of the ADD COLUMN itself fills existing rows (a later SET DEFAULT
             // in the same statement does not).
             bool own_default = false;
@@ -607,10 +1132,15 @@ void finish_alter_table(DdlPropagation *state)
     // own settings again.
     const char *settings = session_settings_command();
     TableCommands *commands = new_table_commands(relid);
-    for (int i = 0; i < commands->count; i++)
-        commands->commands[i] =
-            psprintf("%s;\n%s;\n%s", settings, instantiate(segments, relid, commands->shard_ids[i]),
-                     restore_session_settings_command());
+    for (int i = 0; i < commands->count; i++) {
+        const metadata::ShardInterval *shard = find_shard(table, commands->shard_ids[i]);
+        commands->commands[i] = psprintf(
+            "%s;\n%s%s;\n%s%s", settings,
+            fill != NIL ? fill_commands_before(relid, commands->shard_ids[i], i, fill) : "",
+            instantiate(segments, relid, commands->shard_ids[i]),
+            fill != NIL ? fill_commands_after(relid, shard, i, fill) : "",
+            restore_session_settings_command());
+    }
     // A column added or changed to a user-defined type or collation, perhaps created since the
     // table was distributed: the workers need it first.
     foreach (cell, stmt->cmds) {
@@ -623,8 +1153,11 @@ void finish_alter_table(DdlPropagation *state)
     // A CHECK constraint, generated column or index expression calling a function the workers
     // lack would fail there with "function ... does not exist".
     operations::check_definition_functions(relid);
-    send_table_commands(list_make1(commands));
+    if (kept_piece)
+        send_table_commands(list_make1(commands));
     name_partition_shard_indexes(relid, created, created_count);
+    foreach (cell, foreign_keys)
+        add_foreign_key_to_shards(relid, lfirst_oid(cell));
 }
 
 } // namespace tessera::commands::ddl_internal

@@ -31,6 +31,7 @@ struct DdlPropagation {
     List *ready;              // TableCommands* computed before the local change (renames, drops)
     bool concurrent;          // DROP INDEX CONCURRENTLY: `ready` runs outside transactions
     Oid index_oid;            // ALTER INDEX: the index (relid is its table)
+    List *sequence_columns;   // char*: serial / identity columns ALTER TABLE ADD COLUMN adds
 };
 
 namespace ddl_internal {
