@@ -5,6 +5,7 @@
 
 #include "tessera/executor/connection.h"
 #include "tessera/executor/shared_connections.h"
+#include "tessera/executor/tenant_stats.h"
 #include "tessera/executor/worker_messages.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/settings.h"
@@ -72,6 +73,8 @@ List *encode_tasks(List *tasks)
             lock_shards =
                 lappend(lock_shards, makeString(psprintf(INT64_FORMAT, task->lock_shard_ids[i])));
         fields = lappend(fields, lock_shards);
+        fields = lappend(fields, task->tenant_value);
+        fields = lappend(fields, makeInteger(task->tenant_colocation_id));
         encoded = lappend(encoded, fields);
     }
     return encoded;
@@ -95,6 +98,8 @@ List *decode_tasks(List *encoded)
             static_cast<int64 *>(palloc(sizeof(int64) * (task->lock_shard_count + 1)));
         for (int i = 0; i < task->lock_shard_count; i++)
             task->lock_shard_ids[i] = strtoi64(strVal(list_nth(lock_shards, i)), nullptr, 10);
+        task->tenant_value = static_cast<Const *>(list_nth(pair, 7));
+        task->tenant_colocation_id = intVal(list_nth(pair, 8));
         List *params = static_cast<List *>(list_nth(pair, 4));
         List *types = static_cast<List *>(linitial(params));
         List *values = static_cast<List *>(lsecond(params));
@@ -435,6 +440,7 @@ void resolve_tasks(DistributedScanState *state)
         state->locks_rows = state->locks_rows || task->locks_rows;
         state->tasks[i].host = node->node_name;
         state->tasks[i].port = node->node_port;
+        state->tasks[i].node_id = node->node_id;
     }
     lock_task_shards(tasks);
 }
@@ -445,6 +451,16 @@ void resolve_tasks(DistributedScanState *state)
 void start_execution(DistributedScanState *state)
 {
     resolve_tasks(state);
+    // citus_stat_tenants: a scan of one task pinned to one tenant attributes the statement to it;
+    // any other scan (several shards, reference tables only) leaves the statement unattributed.
+    if (tenant_stats_enabled()) {
+        const Task *only = state->task_count == 1 ? state->tasks[0].task : nullptr;
+        if (only != nullptr && only->tenant_value != nullptr)
+            note_scan_tenant(only->tenant_colocation_id, only->tenant_value,
+                             state->tasks[0].node_id);
+        else
+            note_scan_tenant(0, nullptr, 0);
+    }
     // Writes keep task order: shard order (the order their locks are taken in on each node), or
     // for a multi-row INSERT the order of the tasks' first rows; on error the first failed
     // task's error is reported (defer_task_error).

@@ -28,6 +28,7 @@ struct TaskRun {
     const Task *task; // parameters, if any
     char *host;
     int port;
+    int32 node_id; // pg_dist_node id of the node at host:port
     bool started;
     bool done;
     double elapsed_ms;
