@@ -147,4 +147,20 @@ char *merge_key_text(DistributedScanState *state);
 // plan.
 void explain_scan(CustomScanState *node, List *, ExplainState *es);
 
+// --- task_encoding.cpp
+
+// Positions in CustomScan.custom_private.
+enum PrivateField {
+    kSourceField = 0,
+    kTasksField,
+    kColumnsField,
+    kQueryField,
+    kTemplateField,
+    kMergeField, // present only on merging scans (set_distributed_scan_merge)
+};
+
+// A Task List as custom_private holds it (copyable node types only), and back.
+List *encode_tasks(List *tasks);
+List *decode_tasks(List *encoded);
+
 } // namespace tessera::executor::distributed_scan_internal
