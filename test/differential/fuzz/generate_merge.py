@@ -29,6 +29,7 @@ of a batch is the count of those markers that the report lists as honoured.
 
 import argparse
 import random
+import re
 
 # --------------------------------------------------------------------------------------------
 # Suite descriptions. A target: its name, its distribution column (None for a reference table),
@@ -100,8 +101,8 @@ SUITES = {
             ("SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions", "uuid", ["sessions"]),
             ("SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans", "ref", ["plans"]),
             ("SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags", "local", []),
-            ("SELECT t.tenant_id AS k1, t.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, t.estimate_hours AS vn "
-             "FROM tasks t JOIN projects p ON p.tenant_id = t.tenant_id AND p.project_id = t.project_id", "tenant", ["tasks", "projects"]),
+            ("SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn "
+             "FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id", "tenant", ["tasks", "projects"]),
             ("SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn "
              "FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id", "tenant", ["tenants", "plans"]),
             ("SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn "
@@ -109,7 +110,7 @@ SUITES = {
         ],
         "tenants": [1, 2, 3, 4, 5, 7, 12, 19, 33, 40, 41, 55],
         "filters": ["k1 IN (%(a)d, %(b)d)", "k1 = %(a)d", "k1 < %(c)d", "k1 BETWEEN %(a)d AND %(c)d",
-                    "k1 %% 3 = %(m)d", "k2 %% 7 = %(m)d", "vi IS NULL", "true"],
+                    "k1 %% 3 = %(m)d", "k2 %% 7 = %(m)d", "vi IS NULL", "true", "true", "k1 < %(c)d"],
         "plain_writes": [
             "UPDATE tasks SET priority = priority %% 5 + 1 WHERE tenant_id = %(a)d AND task_id %% 3 = 0",
             "DELETE FROM comments WHERE tenant_id = %(a)d AND comment_id %% 4 = 1",
@@ -163,7 +164,7 @@ SUITES = {
         ],
         "tenants": [1, 2, 3, 6, 7, 9, 14, 23, 40, 45, 51, 60],
         "filters": ["k1 IN (%(a)d, %(b)d)", "k1 = %(a)d", "k1 < %(c)d", "k1 BETWEEN %(a)d AND %(c)d",
-                    "k1 %% 3 = %(m)d", "k2 %% 7 = %(m)d", "vi IS NULL", "true"],
+                    "k1 %% 3 = %(m)d", "k2 %% 7 = %(m)d", "vi IS NULL", "true", "true", "k1 < %(c)d"],
         "plain_writes": [
             "UPDATE products SET price = price + 1 WHERE store_id = %(a)d AND product_id %% 3 = 0",
             "DELETE FROM payments WHERE store_id = %(a)d AND payment_id %% 4 = 1",
@@ -208,7 +209,7 @@ SUITES = {
         ],
         "tenants": [1, 2, 3, 4, 5, 7, 9, 12, 13, 150, 201],
         "filters": ["k1 IN (%(a)d, %(b)d)", "k1 = %(a)d", "k1 < %(c)d", "k1 BETWEEN %(a)d AND %(c)d",
-                    "k1 %% 3 = %(m)d", "k2 %% 7 = %(m)d", "vi IS NULL", "true"],
+                    "k1 %% 3 = %(m)d", "k2 %% 7 = %(m)d", "vi IS NULL", "true", "true", "k1 < %(c)d"],
         "plain_writes": [
             "UPDATE docs SET words = coalesce(words, 0) + 1 WHERE ws_id = %(a)d",
             "DELETE FROM views_log WHERE doc_id = %(a)d",
@@ -273,7 +274,7 @@ def table_source(g, suite, target):
         sql, group, _ = g.pick(suite["sources"])
         unique = False
     filt = g.pick(suite["filters"]) % params
-    shape = g.pick(["plain", "plain", "plain", "agg", "distinct", "limit", "dup"])
+    shape = g.pick(["plain", "plain", "plain", "agg", "distinct", "limit", "dup", "window", "union"])
     inner = "SELECT * FROM (%s) x WHERE %s" % (sql, filt)
     if shape == "agg":
         inner = ("SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (%s) y "
@@ -286,6 +287,12 @@ def table_source(g, suite, target):
     elif shape == "limit":
         inner = "SELECT * FROM (%s) y ORDER BY k1, k2, vi, vt, vn LIMIT %d" % (inner, g.int(0, 30))
         group = "mixed"
+    elif shape == "window":
+        inner = ("SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn "
+                 "FROM (%s) y" % inner)
+    elif shape == "union":
+        inner = "%s UNION SELECT k1, k2 + 500, vi, vt, vn FROM (%s) y WHERE k1 %% 2 = 0" % (inner, inner)
+        unique = False
     elif shape == "dup":
         inner = "SELECT y.* FROM (%s) y CROSS JOIN generate_series(1, 2) d" % inner
         unique = False
@@ -315,13 +322,22 @@ def merge_stmt(g, suite, in_block, param=False):
     k1col = t["dist"] or t.get("k1")
     on = []
     on_dist = True
+    route = "s.k1"
     if t["hash"] and g.chance(0.05):
         on_dist = False
         refusal = "needs an ON condition"
     if not on_dist:
         on.append("t.%s > s.k1" % t["dist"])
     else:
-        on.append(g.pick(["t.%s = s.k1", "t.%s = s.k1", "s.k1 = t.%s", "t.%s = s.k1::int"]) % k1col)
+        # the route value: the source column, through an integer cast, or an expression (then
+        # the actions insert and assign that same expression); compared as numeric, the
+        # distribution column's equality is not used and the hash target refuses
+        route = g.pick(["s.k1", "s.k1", "s.k1", "s.k1::int", "s.k1::text::bigint", "(s.k1 * 1)", "s.k1::numeric"])
+        if param and g.chance(0.3):
+            route = "$1"
+        on.append("t.%s = %s" % (k1col, route) if g.chance(0.7) else "%s = t.%s" % (route, k1col))
+        if route.endswith("::numeric") and t["hash"]:
+            refusal = "needs an ON condition"
     match_all = t["key2"] is not None and g.chance(0.12)
     if match_all:
         unique = False
@@ -338,9 +354,12 @@ def merge_stmt(g, suite, in_block, param=False):
     # repeat keys gets MATCHED or NOT MATCHED actions, not both.
     mode = g.pick(["both", "both", "matched", "unmatched"]) if unique else g.pick(["matched", "unmatched"])
     nmatched = g.int(1, 3) if mode == "matched" else 0 if mode == "unmatched" else g.int(0, 3)
+    # an unconditional WHEN clause comes last of its kind (rarely not: PostgreSQL's error)
     for i in range(nmatched):
         cond = g.pick(["", "", " AND s.vi IS NULL", " AND s.vi %% 2 = %d" % g.int(0, 1),
                        " AND t.%s %% 3 = 0" % k1col, " AND s.vt LIKE '%a%'", " AND s.vn > 100"])
+        if cond == "" and i < nmatched - 1 and not g.chance(0.05):
+            cond = " AND s.vi IS NOT NULL"
         act = g.pick(["update", "update", "delete", "nothing"])
         if act == "update":
             sets = {}
@@ -348,15 +367,18 @@ def merge_stmt(g, suite, in_block, param=False):
                 c, e = g.pick(t["updates"])
                 sets[c] = e
             if t["hash"] and g.chance(0.08):
-                sets[t["dist"]] = g.pick(["s.k1", "t.%s" % t["dist"]])
+                sets[t["dist"]] = g.pick([route, "t.%s" % t["dist"]])
             whens.append("WHEN MATCHED%s THEN UPDATE SET %s" % (cond, ", ".join("%s = %s" % kv for kv in sets.items())))
         elif act == "delete":
             whens.append("WHEN MATCHED%s THEN DELETE" % cond)
         else:
             whens.append("WHEN MATCHED%s THEN DO NOTHING" % cond)
-    for i in range(0 if mode == "matched" else g.int(0 if whens else 1, 2)):
+    nunmatched = 0 if mode == "matched" else g.int(0 if whens else 1, 2)
+    for i in range(nunmatched):
         cond = g.pick(["", "", " AND s.vi IS NOT NULL", " AND s.k2 > 5", " AND s.vt IS NULL",
                        " AND s.k1 IS NOT NULL"])
+        if cond == "" and i < nunmatched - 1 and not g.chance(0.05):
+            cond = " AND s.vt IS NOT NULL"
         act = g.pick(["insert", "insert", "insert", "nothing"])
         if act == "nothing":
             whens.append("WHEN NOT MATCHED%s THEN DO NOTHING" % cond)
@@ -368,7 +390,7 @@ def merge_stmt(g, suite, in_block, param=False):
                 vals.append("s.k1 + 1")
                 refusal = refusal or "must insert the value"
             else:
-                vals.append("s.k1")
+                vals.append(route)
         if t["key2"]:
             if t.get("serial") and g.chance(0.2):
                 refusal = refusal or "sequence value"
@@ -378,12 +400,16 @@ def merge_stmt(g, suite, in_block, param=False):
         for c, e in t["inserts"]:
             if c in t["required"] or g.chance(0.5):
                 cols.append(c)
-                vals.append(e)
+                vals.append("DEFAULT" if c not in t["required"] and g.chance(0.2) else e)
         whens.append("WHEN NOT MATCHED%s THEN INSERT (%s) VALUES (%s)" % (cond, ", ".join(cols), ", ".join(vals)))
     if refusal and not t["hash"]:
         refusal = None
     sql = "%sMERGE INTO %s t USING %s ON %s\n  %s" % (cte or "", t["name"], using, " AND ".join(on),
                                                        "\n  ".join(whens))
+    if g.chance(0.15):
+        # the target without an alias, named by the table's name
+        sql = sql.replace("MERGE INTO %s t " % t["name"], "MERGE INTO %s " % t["name"])
+        sql = re.sub(r"\bt\.", t["name"] + ".", sql)
     return sql, refusal
 
 
