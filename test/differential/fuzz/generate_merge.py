@@ -82,6 +82,19 @@ SUITES = {
              "inserts": [("email", "coalesce(s.vt, '') || '@merge.example'"), ("created_at", "timestamptz '2024-10-10 00:00:00+00'"),
                          ("display_name", "s.vt")],
              "required": ["email", "created_at"]},
+            # keyed by a uuid and a text: the route value is an expression of the source
+            {"name": "sessions", "dist": "session_id", "hash": True, "key2": None,
+             "route": "md5('session' || s.k2)::uuid",
+             "updates": [("user_agent", "s.vt"), ("user_id", "s.vi"), ("duration", "t.duration + interval '1 minute'")],
+             "inserts": [("tenant_id", "coalesce(s.k1, 0)"), ("started_at", "timestamptz '2024-11-11 00:00:00+00'"),
+                         ("user_agent", "s.vt"), ("user_id", "s.vi")],
+             "required": ["tenant_id", "started_at"]},
+            {"name": "api_keys", "dist": "key", "hash": True, "key2": None,
+             "route": "'key_' || to_hex(s.k2 * 2654435761 % 4294967296)",
+             "updates": [("label", "coalesce(s.vt, t.label)"), ("revoked_at", "NULL"), ("scopes", "array_append(t.scopes, 'merge')")],
+             "inserts": [("tenant_id", "coalesce(s.k1, 0)"), ("created_at", "timestamptz '2024-11-12 00:00:00+00'"),
+                         ("label", "s.vt")],
+             "required": ["tenant_id", "created_at"]},
             {"name": "plans", "dist": None, "hash": False, "key2": None, "k1": "plan_id",
              "updates": [("max_seats", "s.vi"), ("name", "t.name || coalesce(s.vt, '')"),
                          ("monthly_price", "coalesce(s.vn, 0) % 1000")],
@@ -335,6 +348,8 @@ def merge_stmt(g, suite, in_block, param=False):
         route = g.pick(["s.k1", "s.k1", "s.k1", "s.k1::int", "s.k1::text::bigint", "(s.k1 * 1)", "s.k1::numeric"])
         if param and g.chance(0.3):
             route = "$1"
+        if t.get("route"):
+            route = t["route"]
         on.append("t.%s = %s" % (k1col, route) if g.chance(0.7) else "%s = t.%s" % (route, k1col))
         if route.endswith("::numeric") and t["hash"]:
             refusal = "needs an ON condition"
