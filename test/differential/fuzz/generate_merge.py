@@ -268,7 +268,8 @@ def values_source(g, suite):
              "%s::numeric" % first[4]]
     rows[0] = "(" + ", ".join(first) + ")"
     keys = [r[1:-1].split(", ")[:2] for r in rows]
-    unique = len(set(map(tuple, keys))) == len(keys)
+    # (unique on k1 and k2, unique on k1): a target keyed by k1 alone matches by k1 alone
+    unique = (len(set(map(tuple, keys))) == len(keys), len(set(k[0] for k in keys)) == len(keys))
     return "(VALUES %s) AS s(k1, k2, vi, vt, vn)" % ", ".join(rows), "values", unique
 
 
@@ -324,6 +325,8 @@ def merge_stmt(g, suite, in_block, param=False):
     else:
         src = table_source(g, suite, target)
     source_sql, group, unique = src
+    if isinstance(unique, tuple):
+        unique = unique[0] if t["key2"] else unique[1]
     cte = None
     if source_sql.startswith("(VALUES"):
         using = source_sql

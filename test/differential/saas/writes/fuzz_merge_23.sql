@@ -9,72 +9,273 @@ MERGE INTO tasks t USING (VALUES (12::bigint, 25::int, 9::int, NULL::text, 226.7
 
 -- may-error
 MERGE INTO plans t USING (VALUES (40::bigint, 3::int, NULL::int, 'it''s'::text, NULL::numeric), (NULL, 15, 0, NULL, 354.02), (19, 152, NULL, 'it''s', NULL), (2, 7, NULL, NULL, NULL), (19, 49, 36, 'v9', 558.37), (12, NULL, NULL, 'v4', 340.71)) AS s(k1, k2, vi, vt, vn) ON t.plan_id = (s.k1 * 1)
-  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES ((s.k1 * 1), coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', DEFAULT)
-  WHEN NOT MATCHED THEN DO NOTHING;
+  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING;
 
 -- may-error
-MERGE INTO invoices t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 < 7 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 < 7) y WHERE k1 % 2 = 0) s ON t.tenant_id = s.k1::text::bigint AND t.invoice_id = s.k2 AND s.vi IS NOT NULL
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::text::bigint, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+MERGE INTO tenants t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE k1 < 27) y) s ON t.tenant_id = s.k1::int
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET name = coalesce(s.vt, t.name) || '*'
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET is_active = s.vi IS NULL OR s.vi % 2 = 0, mrr = coalesce(t.mrr, 0) + coalesce(s.vn, 1)
+  WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE;
+
+BEGIN;
+-- refusal: sequence value
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO users t USING (VALUES (12::bigint, 2736::int, 31::int, NULL::text, 393.27::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.user_id = s.k2 AND coalesce(s.vi, 0) < 30
+  WHEN NOT MATCHED THEN INSERT (tenant_id, email, created_at) VALUES (s.k1, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+ROLLBACK;
+
+BEGIN;
+
+-- may-error
+INSERT INTO invoices VALUES (2, 9000 + 1, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
+
+-- may-error
+MERGE INTO tasks t USING (VALUES (12::bigint, 2783::int, NULL::int, NULL::text, NULL::numeric), (1, 2503, 27, NULL, NULL), (7, NULL, NULL, 'it''s', NULL), (33, 38, 32, 'v59', 365.48), (1, 32, NULL, '', NULL), (12, 2783, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON s.k1::int = t.tenant_id AND t.task_id = s.k2
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET estimate_hours = s.vn, description = s.vt;
+
+-- may-error
+ROLLBACK;
+
+-- may-error
+MERGE INTO invoices t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE vi IS NULL) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id = s.k1::int AND t.invoice_id = s.k2
+  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+
+-- may-error
+MERGE INTO tasks USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM tasks) x WHERE k1 % 3 = 1) y) s ON s.k1::text::bigint = tasks.tenant_id AND tasks.task_id = s.k2
+  WHEN MATCHED THEN UPDATE SET priority = tasks.priority % 5 + 1, estimate_hours = s.vn;
 
 BEGIN;
 -- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO invoices USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 % 3 = 2) s ON invoices.tenant_id = s.k1::numeric AND invoices.invoice_id = s.k2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED THEN DO NOTHING;
+MERGE INTO tasks t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id + 1 AS k2, length(task_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM tasks) x WHERE k1 BETWEEN 1 AND 32) s ON t.tenant_id = s.k1::numeric
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING;
+ROLLBACK;
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO invoices t USING (VALUES (7::bigint, 9::int, -3::int, 'it''s'::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::numeric = t.tenant_id AND coalesce(s.vi, 0) < 30
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END, amount = t.amount * 2
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING;
 ROLLBACK;
 
 -- may-error
-MERGE INTO projects t USING (VALUES (3::bigint, 3::int, 36::int, NULL::text, NULL::numeric), (1, 8, NULL, '', 480.90), (40, NULL, NULL, '', NULL), (4, 4, 39, 'v69', 762.71), (19, 2703, 21, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.project_id = s.k2 AND s.vn IS NULL
+MERGE INTO comments t USING (VALUES (12::bigint, 30::int, NULL::int, NULL::text, NULL::numeric), (2, NULL, NULL, '', NULL), (19, 2759, 2, NULL, 413.68), (12, NULL, NULL, 'v43', 108.93), (12, 3, NULL, '', 535.69), (41, 5, NULL, '', NULL)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.tenant_id AND t.comment_id = s.k2
+  WHEN MATCHED THEN UPDATE SET edited = true, body = coalesce(s.vt, '') || '/' || t.body
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET author_id = s.vi
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES ((s.k1 * 1), coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES ((s.k1 * 1), coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+
+-- may-error
+MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM sessions) x WHERE k1 % 3 = 0) s ON t.session_id = md5('session' || s.k2)::uuid
   WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
 
 -- may-error
-MERGE INTO tenants t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true) y CROSS JOIN generate_series(1, 2) d) s ON s.k1::int = t.tenant_id
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, name, slug, created_at, mrr, plan_id) VALUES (s.k1::int, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', DEFAULT, s.vi);
+MERGE INTO plans USING (VALUES (NULL::bigint, 1::int, 31::int, NULL::text, NULL::numeric), (55, 24, NULL, 'v85', 720.04), (NULL, 795, NULL, '', 496.66), (3, 7, NULL, 'v91', NULL), (12, 1112, NULL, NULL, 652.87), (33, 13, NULL, NULL, NULL), (NULL, 1, 31, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON plans.plan_id = s.k1
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = plans.name || coalesce(s.vt, '')
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET max_seats = s.vi;
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO tasks t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id * 2 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM tasks) x WHERE k1 IN (3, 2)) y ORDER BY k1, k2, vi, vt, vn LIMIT 16) s ON t.tenant_id = s.k1::numeric AND t.task_id = s.k2
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE
+  WHEN MATCHED THEN DELETE
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, DEFAULT)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
+ROLLBACK;
 
 -- may-error
-MERGE INTO invoices t USING (VALUES (NULL::bigint, NULL::int, 1::int, 'v61'::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.invoice_id = s.k2
-  WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END, tenant_id = s.k1::text::bigint;
+MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, NULL::numeric AS vn FROM sessions) x WHERE true) s ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT, s.vi);
 
 -- may-error
-MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true) s ON t.tenant_id = s.k1::text::bigint AND t.project_id = s.k2 AND s.vt <> ''
+MERGE INTO api_keys t USING (VALUES (12::bigint, 4::int, NULL::int, 'v46'::text, 470.03::numeric), (4, 8, NULL, '', 659.71), (7, 6, 40, 'v43', 16.45), (5, 57, NULL, NULL, NULL), (NULL, NULL, NULL, 'it''s', 539.14), (4, 21, 20, 'v17', NULL)) AS s(k1, k2, vi, vt, vn) ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED AND t.key % 3 = 0 THEN DELETE;
+
+-- may-error
+MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE vi IS NULL) s ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET user_id = s.vi;
+
+-- may-error
+WITH src AS MATERIALIZED (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k2 % 7 = 1) y GROUP BY k1 HAVING count(*) > 1) MERGE INTO sessions t USING src s ON t.session_id = md5('session' || s.k2)::uuid AND s.vn IS NULL
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET user_agent = s.vt, user_id = s.vi
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi)
+  WHEN NOT MATCHED THEN DO NOTHING;
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 = 1) y GROUP BY k1 HAVING count(*) > 1) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET scopes = array_append(t.scopes, 'merge'), label = coalesce(s.vt, t.label)
+  WHEN MATCHED AND t.key % 3 = 0 THEN DELETE
+  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+
+-- may-error
+MERGE INTO tenants t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM tenants) x WHERE vi IS NULL) y) s ON t.tenant_id = s.k1
   WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET budget = abs(s.vn), owner_id = s.vi
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET budget = abs(s.vn), name = t.name || '+';
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET name = coalesce(s.vt, t.name) || '*', plan_id = s.vi % 4
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET name = coalesce(s.vt, t.name) || '*';
+
+BEGIN;
 
 -- may-error
-PREPARE m1(bigint, int, int, text, numeric) AS MERGE INTO plans t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.plan_id = $1
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = t.name || coalesce(s.vt, '')
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET name = t.name || coalesce(s.vt, ''), monthly_price = coalesce(s.vn, 0) % 1000, max_seats = s.vi
-  WHEN MATCHED AND t.plan_id % 3 = 0 THEN UPDATE SET name = t.name || coalesce(s.vt, '');
+INSERT INTO invoices VALUES (40, 9000 + 1, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
+
+-- may-error
+MERGE INTO tenants t USING (SELECT * FROM (SELECT tenant_id AS k1, 0 + 1000 AS k2, length(0::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM tenants) x WHERE k1 = 33 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, 0 + 1000 AS k2, length(0::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM tenants) x WHERE k1 = 33) y WHERE k1 % 2 = 0) s ON s.k1::text::bigint = t.tenant_id AND t.tenant_id > 2
+  WHEN NOT MATCHED THEN INSERT (tenant_id, name, slug, created_at, plan_id) VALUES (s.k1::text::bigint, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vi);
+
+-- may-error
+MERGE INTO tenants t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, 0 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM tenants) x WHERE true) y) s ON t.tenant_id = s.k1::int AND s.vi IS NOT NULL
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET plan_id = s.vi % 4
+  WHEN MATCHED THEN UPDATE SET mrr = coalesce(t.mrr, 0) + coalesce(s.vn, 1), plan_id = s.vi % 4;
+
+-- may-error
+UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 12 AND task_id % 3 = 0;
+
+-- may-error
+MERGE INTO sessions t USING (VALUES (4::bigint, NULL::int, 18::int, 'it''s'::text, 348.29::numeric), (1, 14, NULL, 'it''s', NULL), (1, 7, 20, 'it''s', 499.41)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid AND t.session_id > 2
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi);
+
+-- may-error
+UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 5 AND task_id % 3 = 0;
+
+-- may-error
+COMMIT;
+
+-- may-error
+MERGE INTO invoices t USING (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k1 < 12 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k1 < 12) y WHERE k1 % 2 = 0) s ON s.k1::int = t.tenant_id AND t.invoice_id = s.k2
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET paid_at = NULL;
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT * FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k1 = 1) y ORDER BY k1, k2, vi, vt, vn LIMIT 3) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET scopes = array_append(t.scopes, 'merge'), label = coalesce(s.vt, t.label)
+  WHEN MATCHED THEN UPDATE SET revoked_at = NULL, scopes = array_append(t.scopes, 'merge');
+
+BEGIN;
+-- refusal: sequence value
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO users t USING (VALUES (5::bigint, 5::int, -2::int, NULL::text, NULL::numeric), (7, 1553, 17, '', NULL), (33, 2209, 2, 'v4', NULL), (19, 4, NULL, 'v15', NULL), (55, 1, 20, NULL, NULL), (41, 25, NULL, 'v55', 487.31)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int AND t.user_id = s.k2
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, email, created_at) VALUES (s.k1::int, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+ROLLBACK;
+
+-- may-error
+MERGE INTO tenants t USING (SELECT * FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 28) s ON t.tenant_id = (s.k1 * 1) AND coalesce(s.vi, 0) < 30
+  WHEN MATCHED THEN DELETE;
+
+BEGIN;
+
+-- may-error
+MERGE INTO invoices t USING (VALUES (4::bigint, NULL::int, NULL::int, 'v26'::text, NULL::numeric), (1, 9, NULL, '', NULL), (4, NULL, NULL, 'v26', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.invoice_id = s.k2
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING
+  WHEN NOT MATCHED THEN DO NOTHING;
+
+-- may-error
+MERGE INTO users t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE vi IS NULL) y) s ON t.tenant_id = s.k1::int AND t.user_id = s.k2
+  WHEN MATCHED THEN UPDATE SET is_active = coalesce(s.vi > 3, false), locale = 'de';
+
+-- may-error
+MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM projects) x WHERE k1 = 1) s ON t.tenant_id = s.k1::int AND t.project_id = s.k2
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET budget = abs(s.vn)
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 BETWEEN 7 AND 26) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
+
+-- may-error
+UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 3;
+
+-- may-error
+COMMIT;
+
+-- may-error
+MERGE INTO api_keys USING (SELECT * FROM (SELECT key AS k1, 0 * 2 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k1 = 19) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = api_keys.key AND s.vn IS NULL
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
+
+-- may-error
+MERGE INTO plans t USING (SELECT y.* FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 = 19) y CROSS JOIN generate_series(1, 2) d) s ON t.plan_id = s.k1 AND t.plan_id > 2
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
+
+-- may-error
+MERGE INTO invoices t USING (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, length(invoice_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM invoices) x WHERE k1 BETWEEN 2 AND 37) s ON s.k1::text::bigint = t.tenant_id AND t.invoice_id = s.k2
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::text::bigint, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+
+-- may-error
+MERGE INTO comments t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id + 1000 AS k2, length(comment_id::text) AS vi, NULL::text AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 39 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id + 1000 AS k2, length(comment_id::text) AS vi, NULL::text AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 39) y WHERE k1 % 2 = 0) s ON t.tenant_id = s.k1::text::bigint AND t.comment_id = s.k2
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET author_id = s.vi, body = coalesce(s.vt, '') || '/' || t.body
+  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING;
+
+-- may-error
+MERGE INTO sessions t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k2 % 7 = 2) y ORDER BY k1, k2, vi, vt, vn LIMIT 13) s ON md5('session' || s.k2)::uuid = t.session_id
+  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING;
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO tasks t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE vi IS NULL) s ON t.tenant_id = s.k1::numeric AND t.task_id = s.k2
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', DEFAULT, 1 + abs(coalesce(s.vi, 0)) % 5)
+  WHEN NOT MATCHED THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn);
+ROLLBACK;
+
+-- may-error
+MERGE INTO plans t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 IN (41, 2)) y GROUP BY k1) s ON t.plan_id = s.k1::int
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET monthly_price = coalesce(s.vn, 0) % 1000, name = t.name || coalesce(s.vt, '')
+  WHEN MATCHED AND s.vn > 100 THEN DELETE
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1::int, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1::int, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
+
+-- may-error
+MERGE INTO sessions t USING (VALUES (5::bigint, NULL::int, 30::int, ''::text, 809.14::numeric)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00')
+  WHEN NOT MATCHED THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi);
+
+-- may-error
+PREPARE m1(bigint, int, int, text, numeric) AS MERGE INTO tenants t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET mrr = coalesce(t.mrr, 0) + coalesce(s.vn, 1), is_active = s.vi IS NULL OR s.vi % 2 = 0;
 
 -- may-error
 SET plan_cache_mode TO force_generic_plan;
 
 -- may-error
-EXECUTE m1(55, NULL, 1, NULL, 26.5);
+EXECUTE m1(33, 4, NULL, 'p9', NULL);
 
 -- may-error
-EXECUTE m1(7, NULL, NULL, 'p6', NULL);
+EXECUTE m1(19, NULL, NULL, 'p3', NULL);
 
 -- may-error
-EXECUTE m1(3, NULL, NULL, NULL, NULL);
+EXECUTE m1(1, 31, 4, 'p8', NULL);
 
 -- may-error
-EXECUTE m1(2, 36, NULL, NULL, 20.5);
+EXECUTE m1(7, 53, 2, 'p7', 54.5);
 
 -- may-error
-EXECUTE m1(7, NULL, 7, NULL, 54.5);
+EXECUTE m1(12, 43, NULL, NULL, 33.5);
 
 -- may-error
-EXECUTE m1(NULL, NULL, 6, NULL, NULL);
+EXECUTE m1(33, NULL, 3, 'p3', 65.5);
 
 -- may-error
-EXECUTE m1(1, 3, NULL, 'p6', NULL);
+EXECUTE m1(3, 54, NULL, 'p9', 33.5);
 
 -- may-error
 RESET plan_cache_mode;
@@ -82,323 +283,95 @@ RESET plan_cache_mode;
 DEALLOCATE m1;
 
 -- may-error
-MERGE INTO projects t USING (VALUES (33::bigint, 9::int, NULL::int, ''::text, 412.92::numeric), (55, 45, NULL, 'it''s', NULL), (NULL, 2725, NULL, 'v3', 924.46)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.project_id = s.k2
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = t.name || '+', owner_id = s.vi, archived = NOT t.archived;
-
--- may-error
-WITH src AS (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k1 < 5) MERGE INTO users t USING src s ON s.k1 = t.tenant_id AND t.user_id = s.k2 AND s.vt <> ''
-  WHEN MATCHED AND s.vi IS NULL THEN DELETE
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET locale = 'de', is_active = coalesce(s.vi > 3, false)
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET is_active = coalesce(s.vi > 3, false), display_name = s.vt, locale = 'de';
-
--- may-error
-MERGE INTO invoices t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 < 42) y GROUP BY k1) s ON t.tenant_id = s.k1 AND t.invoice_id = s.k2
-  WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING
-  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
-
--- may-error
-MERGE INTO tasks t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, length(task_id::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM tasks) x WHERE k1 = 5) s ON s.k1 = t.tenant_id AND t.task_id = s.k2 AND s.vi IS NOT NULL
-  WHEN MATCHED THEN UPDATE SET status = 'merged', priority = t.priority % 5 + 1, estimate_hours = s.vn
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', DEFAULT, 1 + abs(coalesce(s.vi, 0)) % 5)
-  WHEN NOT MATCHED THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5);
-
--- may-error
-MERGE INTO tenants t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 IN (3, 1)) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id = (s.k1 * 1)
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE;
-
--- may-error
-MERGE INTO sessions t USING (VALUES (1::bigint, 7::int, NULL::int, NULL::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET user_agent = s.vt, user_id = s.vi
-  WHEN MATCHED AND t.session_id % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE;
-
--- may-error
-WITH src AS MATERIALIZED (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE k1 IN (3, 7)) MERGE INTO invoices t USING src s ON s.k1 = t.tenant_id AND t.invoice_id = s.k2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET paid_at = NULL;
-
--- may-error
-MERGE INTO comments t USING (VALUES (41::bigint, 30::int, NULL::int, NULL::text, NULL::numeric), (NULL, NULL, NULL, 'it''s', 539.14), (4, 21, 20, 'v17', NULL), (55, 1117, NULL, 'it''s', 548.73), (33, 3, 36, 'it''s', 315.22), (41, 30, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.tenant_id AND t.comment_id = s.k2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET author_id = s.vi, edited = true
-  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES ((s.k1 * 1), coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
-
--- may-error
-MERGE INTO users USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE vi IS NULL) y CROSS JOIN generate_series(1, 2) d) s ON (s.k1 * 1) = users.tenant_id AND users.user_id = s.k2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET is_active = coalesce(s.vi > 3, false)
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET is_active = coalesce(s.vi > 3, false), display_name = s.vt, locale = 'de';
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 = 55) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET user_agent = s.vt, duration = t.duration + interval '1 minute'
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED THEN UPDATE SET user_id = s.vi, duration = t.duration + interval '1 minute', user_agent = s.vt;
+WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id * 2 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 41) y) MERGE INTO comments t USING src s ON t.tenant_id = (s.k1 * 1) AND t.comment_id = s.k2 AND coalesce(s.vi, 0) < 30
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
+  WHEN NOT MATCHED THEN DO NOTHING;
 
 BEGIN;
-
--- may-error
-UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 0;
-
--- may-error
-MERGE INTO api_keys t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE vi IS NULL) y) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET label = coalesce(s.vt, t.label), revoked_at = NULL
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET label = coalesce(s.vt, t.label);
-
--- may-error
-MERGE INTO users USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE k1 BETWEEN 40 AND 16 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE k1 BETWEEN 40 AND 16) y WHERE k1 % 2 = 0) s ON users.tenant_id = s.k1 AND users.user_id = s.k2
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET is_active = coalesce(s.vi > 3, false), display_name = s.vt;
-
--- may-error
-SAVEPOINT s1;
-
--- may-error
-INSERT INTO invoices VALUES (1, 9000 + 3, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
-
--- may-error
-UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 1 AND task_id % 3 = 0;
-
--- may-error
-COMMIT;
-
--- may-error
-MERGE INTO plans t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k1 < 6) y GROUP BY k1 HAVING count(*) > 1) s ON t.plan_id = (s.k1 * 1) AND s.vt <> ''
-  WHEN MATCHED AND t.plan_id % 3 = 0 THEN DELETE
-  WHEN NOT MATCHED THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES ((s.k1 * 1), coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k1 < 17) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vt, s.vi);
-
--- may-error
-PREPARE m2(bigint, int, int, text, numeric) AS MERGE INTO comments t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = $1 AND t.comment_id = s.k2
-  WHEN MATCHED THEN DELETE
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
-
--- may-error
-EXECUTE m2(7, 20, 8, NULL, NULL);
-
--- may-error
-EXECUTE m2(7, 18, 0, 'p3', 57.5);
-
--- may-error
-EXECUTE m2(7, 18, NULL, 'p2', NULL);
-
--- may-error
-EXECUTE m2(NULL, 19, NULL, 'p6', 77.5);
-
--- may-error
-EXECUTE m2(12, NULL, 8, NULL, NULL);
-
--- may-error
-EXECUTE m2(55, NULL, 4, NULL, 57.5);
-
--- may-error
-RESET plan_cache_mode;
--- may-error
-DEALLOCATE m2;
-
-BEGIN;
-
--- may-error
-MERGE INTO tasks t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 17) s ON t.tenant_id = (s.k1 * 1) AND t.task_id = s.k2 AND t.tenant_id > 2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET priority = 1 + abs(coalesce(s.vi, 2)) % 5, estimate_hours = s.vn
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE;
-
--- may-error
-COMMIT;
-
-BEGIN;
--- refusal: needs an ON condition
+-- refusal: must insert the value
 -- expect-error: MERGE on distributed table
 -- may-error
-WITH src AS MATERIALIZED (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, length(user_id::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM users) x WHERE k1 IN (55, 4)) y GROUP BY k1) MERGE INTO users t USING src s ON t.tenant_id = s.k1::numeric AND t.user_id = s.k2
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET locale = 'de', is_active = coalesce(s.vi > 3, false);
+WITH src AS MATERIALIZED (SELECT * FROM (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 BETWEEN 40 AND 42) y ORDER BY k1, k2, vi, vt, vn LIMIT 28) MERGE INTO sessions t USING src s ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (s.k1 + 1, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vt, s.vi);
 ROLLBACK;
 
 -- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 * 2 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM sessions) x WHERE vi IS NULL) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET user_id = s.vi
-  WHEN MATCHED THEN DO NOTHING
-  WHEN MATCHED AND t.session_id % 3 = 0 THEN UPDATE SET duration = t.duration + interval '1 minute', user_id = s.vi
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_agent) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT);
-
--- may-error
-WITH src AS (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE true) MERGE INTO tasks t USING src s ON t.tenant_id = s.k1::int AND t.task_id = s.k2 AND s.vi IS NOT NULL
-  WHEN MATCHED THEN UPDATE SET estimate_hours = s.vn;
+MERGE INTO tenants USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE k1 IN (1, 7)) s ON tenants.tenant_id = s.k1::int AND s.vn IS NULL
+  WHEN MATCHED AND tenants.tenant_id % 3 = 0 THEN DELETE
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET name = coalesce(s.vt, tenants.name) || '*'
+  WHEN MATCHED THEN DO NOTHING;
 
 BEGIN;
 -- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO invoices t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 % 3 = 2) y) s ON s.k1::numeric = t.tenant_id AND t.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
-ROLLBACK;
-
--- may-error
-MERGE INTO api_keys t USING (SELECT y.* FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 % 3 = 2) y CROSS JOIN generate_series(1, 2) d) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND s.vi IS NOT NULL
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET scopes = array_append(t.scopes, 'merge'), revoked_at = NULL
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET revoked_at = NULL, label = coalesce(s.vt, t.label), key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN MATCHED THEN UPDATE SET label = coalesce(s.vt, t.label), key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296);
-
--- may-error
-MERGE INTO api_keys t USING (VALUES (33::bigint, 1298::int, 7::int, ''::text, NULL::numeric), (2, 50, 22, 'it''s', 589.71), (19, NULL, NULL, 'it''s', NULL), (NULL, 59, NULL, 'v88', 410.18), (33, 5, 31, 'v88', 844.38)) AS s(k1, k2, vi, vt, vn) ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING;
-
-BEGIN;
-
--- may-error
-UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 0;
-
--- may-error
-MERGE INTO tasks t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, length(task_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM tasks) x WHERE k1 < 40 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, length(task_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM tasks) x WHERE k1 < 40) y WHERE k1 % 2 = 0) s ON t.tenant_id = s.k1
-  WHEN MATCHED THEN DELETE;
-
--- may-error
-WITH src AS (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, length(project_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM projects) x WHERE true) MERGE INTO projects t USING src s ON t.tenant_id = s.k1::text::bigint AND t.project_id = s.k2
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET archived = NOT t.archived
-  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
-  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING;
-
--- may-error
-COMMIT;
-
-BEGIN;
--- refusal: needs an ON condition
--- expect-error: MERGE on distributed table
--- may-error
-MERGE INTO users t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k1 % 3 = 0) y GROUP BY k1 HAVING count(*) > 1) s ON t.tenant_id > s.k1 AND t.user_id = s.k2
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET is_active = coalesce(s.vi > 3, false), locale = 'de'
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET is_active = coalesce(s.vi > 3, false), display_name = s.vt
+MERGE INTO tasks t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k1 < 37) y) s ON t.tenant_id = s.k1::numeric
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET priority = 1 + abs(coalesce(s.vi, 2)) % 5, title = t.title || coalesce(s.vt, '?')
   WHEN MATCHED AND s.vi IS NULL THEN DELETE;
 ROLLBACK;
 
 -- may-error
-MERGE INTO invoices USING (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE true) s ON invoices.tenant_id = s.k1::text::bigint AND invoices.invoice_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
-
--- may-error
-MERGE INTO api_keys t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE true) y) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND t.key > 2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', DEFAULT);
-
--- may-error
-MERGE INTO sessions t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT session_id AS k1, 0 * 2 AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM sessions) x WHERE k2 % 7 = 1) y GROUP BY k1) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT, s.vi)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
-
--- may-error
-MERGE INTO users t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 BETWEEN 33 AND 5) y) s ON t.tenant_id = s.k1 AND t.user_id = s.k2
-  WHEN MATCHED AND s.vi IS NULL THEN DELETE;
-
--- may-error
-WITH src AS (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE k1 = 12) y GROUP BY k1 HAVING count(*) > 1) MERGE INTO users t USING src s ON t.tenant_id = s.k1 AND t.user_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES (s.k1, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
-
--- may-error
-MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 IN (1, 3) UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 IN (1, 3)) y WHERE k1 % 2 = 0) s ON t.tenant_id = s.k1 AND t.project_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn))
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn));
-
--- may-error
-MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE true) y WHERE k1 % 2 = 0) s ON s.k1::text::bigint = t.tenant_id AND t.project_id = s.k2 AND s.vt <> ''
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
-
--- may-error
-MERGE INTO comments t USING (VALUES (55::bigint, NULL::int, 10::int, ''::text, 908.79::numeric), (4, 22, NULL, 'it''s', 158.51), (4, 7, NULL, NULL, NULL), (12, 27, NULL, 'it''s', 622.26), (19, 2500, NULL, 'v72', NULL), (7, 2, NULL, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.comment_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
-
--- may-error
-MERGE INTO tenants t USING (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k2 % 7 = 1) s ON t.tenant_id = (s.k1 * 1)
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at, mrr, plan_id) VALUES ((s.k1 * 1), coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vn, s.vi)
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at) VALUES ((s.k1 * 1), coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00');
-
--- may-error
-PREPARE m3(bigint, int, int, text, numeric) AS MERGE INTO comments t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1 = t.tenant_id AND t.comment_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING;
-
--- may-error
-SET plan_cache_mode TO force_generic_plan;
-
--- may-error
-EXECUTE m3(7, NULL, NULL, NULL, 36.5);
-
--- may-error
-EXECUTE m3(40, NULL, 9, 'p2', NULL);
-
--- may-error
-EXECUTE m3(40, 27, NULL, NULL, 93.5);
-
--- may-error
-EXECUTE m3(5, NULL, NULL, NULL, 85.5);
-
--- may-error
-EXECUTE m3(NULL, 42, 1, 'p1', 7.5);
-
--- may-error
-EXECUTE m3(40, 18, 1, 'p6', NULL);
-
--- may-error
-RESET plan_cache_mode;
--- may-error
-DEALLOCATE m3;
-
--- may-error
-MERGE INTO plans t USING (VALUES (33::bigint, 34::int, 34::int, 'v87'::text, 357.44::numeric), (40, 6, 15, 'it''s', NULL), (33, 6, 13, '', 800.96)) AS s(k1, k2, vi, vt, vn) ON t.plan_id = (s.k1 * 1)
-  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET max_seats = s.vi, monthly_price = coalesce(s.vn, 0) % 1000
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES ((s.k1 * 1), coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', DEFAULT)
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES ((s.k1 * 1), coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
-
--- may-error
-MERGE INTO plans t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k1 % 3 = 1 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k1 % 3 = 1) y WHERE k1 % 2 = 0) s ON t.plan_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', DEFAULT)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD');
-
-BEGIN;
--- refusal: needs an ON condition
--- expect-error: MERGE on distributed table
--- may-error
-MERGE INTO users t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k1 < 16) y) s ON t.tenant_id > s.k1 AND t.user_id = s.k2
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET display_name = s.vt, locale = 'de';
-ROLLBACK;
-
--- may-error
-MERGE INTO sessions t USING (VALUES (7::bigint, 72::int, 32::int, 'v71'::text, NULL::numeric), (5, 22, 6, 'it''s', 805.17), (NULL, 34, 17, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON md5('session' || s.k2)::uuid = t.session_id
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET duration = t.duration + interval '1 minute'
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING;
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE k1 BETWEEN 12 AND 22 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE k1 BETWEEN 12 AND 22) y WHERE k1 % 2 = 0) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT, s.vi)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00');
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE k1 IN (2, 19)) s ON md5('session' || s.k2)::uuid = t.session_id
+MERGE INTO users USING (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE k1 = 40) s ON users.tenant_id = s.k1 AND users.user_id = s.k2 AND s.vt <> ''
   WHEN MATCHED AND s.vn > 100 THEN DELETE;
 
+BEGIN;
+
 -- may-error
-WITH src AS (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 = 19) MERGE INTO projects t USING src s ON t.tenant_id = s.k1::text::bigint AND t.project_id = s.k2 AND coalesce(s.vi, 0) < 30
-  WHEN MATCHED AND s.vi IS NULL THEN DELETE
-  WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING;
+MERGE INTO api_keys t USING (VALUES (40::bigint, 2::int, 17::int, 'v69'::text, NULL::numeric), (4, 22, 12, 'v87', 357.44), (40, 6, 15, 'it''s', NULL), (33, 6, 13, '', 800.96)) AS s(k1, k2, vi, vt, vn) ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
+  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+
+-- may-error
+INSERT INTO invoices VALUES (40, 9000 + 2, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
+
+-- may-error
+COMMIT;
+
+-- may-error
+MERGE INTO plans t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k2 % 7 = 0) y CROSS JOIN generate_series(1, 2) d) s ON t.plan_id = s.k1 AND coalesce(s.vi, 0) < 30
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET max_seats = s.vi
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
+  WHEN MATCHED THEN DO NOTHING;
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 % 3 = 0) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND t.key > 2
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
+  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 BEGIN;
--- refusal: needs an ON condition
+-- refusal: sequence value
 -- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO tasks t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE vi IS NULL) y GROUP BY k1) s ON t.tenant_id = s.k1::numeric AND t.task_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, DEFAULT);
+MERGE INTO projects t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE true) y GROUP BY k1 HAVING count(*) > 1) s ON t.tenant_id = s.k1 AND t.project_id = s.k2
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET budget = abs(s.vn)
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
+  WHEN MATCHED THEN DELETE
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', DEFAULT)
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, name, created_at, budget) VALUES (s.k1, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn));
 ROLLBACK;
 
 -- may-error
-MERGE INTO sessions t USING (VALUES (3::bigint, 54::int, 27::int, ''::text, NULL::numeric), (NULL, 30, NULL, NULL, NULL), (12, NULL, 7, 'it''s', NULL), (19, 3, 6, 'v79', 98.05), (3, 54, 27, '', NULL)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN MATCHED THEN UPDATE SET user_id = s.vi;
+MERGE INTO projects t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, length(project_id::text) AS vi, NULL::text AS vt, NULL::numeric AS vn FROM projects) x WHERE k1 < 45) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id = (s.k1 * 1) AND t.project_id = s.k2
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET owner_id = s.vi, archived = NOT t.archived;
+
+-- may-error
+MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 < 6 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 < 6) y WHERE k1 % 2 = 0) s ON md5('session' || s.k2)::uuid = t.session_id
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi);
+
+-- may-error
+WITH src AS (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE true) y CROSS JOIN generate_series(1, 2) d) MERGE INTO users t USING src s ON t.tenant_id = s.k1::int AND t.user_id = s.k2
+  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+
+-- may-error
+MERGE INTO tasks t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM tasks) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 7) s ON s.k1 = t.tenant_id AND t.task_id = s.k2
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET priority = 1 + abs(coalesce(s.vi, 2)) % 5
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, 1 + abs(coalesce(s.vi, 0)) % 5);
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT * FROM (SELECT key AS k1, 0 + 1 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k2 % 7 = 1) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED THEN UPDATE SET revoked_at = NULL;
 
 BEGIN;
 -- refusal: sequence value
@@ -420,30 +393,30 @@ MERGE INTO users t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k
   WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING;
 
 -- may-error
-PREPARE m4(bigint, int, int, text, numeric) AS MERGE INTO invoices t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON $1 = t.tenant_id AND t.invoice_id = s.k2
+PREPARE m2(bigint, int, int, text, numeric) AS MERGE INTO invoices t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON $1 = t.tenant_id AND t.invoice_id = s.k2
   WHEN MATCHED AND s.vn > 100 THEN UPDATE SET amount = t.amount * 2
   WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
   WHEN MATCHED THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END, amount = coalesce(s.vn, t.amount) + 1;
 
 -- may-error
-EXECUTE m4(5, NULL, NULL, NULL, 7.5);
+EXECUTE m2(5, NULL, NULL, NULL, 7.5);
 
 -- may-error
-EXECUTE m4(3, NULL, 3, 'p1', NULL);
+EXECUTE m2(3, NULL, 3, 'p1', NULL);
 
 -- may-error
-EXECUTE m4(40, 24, NULL, 'p6', 13.5);
+EXECUTE m2(40, 24, NULL, 'p6', 13.5);
 
 -- may-error
-EXECUTE m4(5, 34, NULL, NULL, NULL);
+EXECUTE m2(5, 34, NULL, NULL, NULL);
 
 -- may-error
-EXECUTE m4(19, 31, 6, NULL, 14.5);
+EXECUTE m2(19, 31, 6, NULL, 14.5);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
-DEALLOCATE m4;
+DEALLOCATE m2;
 
 -- may-error
 MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true) y WHERE k1 % 2 = 0) s ON t.tenant_id = s.k1 AND s.vt <> ''
@@ -455,27 +428,27 @@ MERGE INTO invoices t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k
   WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 -- may-error
-PREPARE m5(bigint, int, int, text, numeric) AS MERGE INTO api_keys t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
+PREPARE m3(bigint, int, int, text, numeric) AS MERGE INTO api_keys t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
   WHEN MATCHED THEN UPDATE SET scopes = array_append(t.scopes, 'merge'), revoked_at = NULL
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
   WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 -- may-error
-EXECUTE m5(1, 14, NULL, 'p4', 59.5);
+EXECUTE m3(1, 14, NULL, 'p4', 59.5);
 
 -- may-error
-EXECUTE m5(2, 14, 9, NULL, NULL);
+EXECUTE m3(2, 14, 9, NULL, NULL);
 
 -- may-error
-EXECUTE m5(3, NULL, NULL, 'p4', 14.5);
+EXECUTE m3(3, NULL, NULL, 'p4', 14.5);
 
 -- may-error
-EXECUTE m5(7, 28, 3, NULL, 84.5);
+EXECUTE m3(7, 28, 3, NULL, 84.5);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
-DEALLOCATE m5;
+DEALLOCATE m3;
 
 -- may-error
 MERGE INTO api_keys USING (VALUES (40::bigint, NULL::int, 12::int, 'v3'::text, 498.52::numeric), (2, NULL, 27, 'v49', 670.72)) AS s(k1, k2, vi, vt, vn) ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = api_keys.key AND api_keys.key > 2
@@ -553,35 +526,51 @@ MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k
 
 -- may-error
 MERGE INTO plans t USING (VALUES (4::bigint, NULL::int, NULL::int, 'it''s'::text, 871.99::numeric), (4, NULL, NULL, '', 268.98), (2, 55, NULL, '', 916.92), (4, 349, NULL, '', NULL)) AS s(k1, k2, vi, vt, vn) ON t.plan_id = s.k1
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET max_seats = s.vi, name = t.name || coalesce(s.vt, '')
-  WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING;
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = t.name || coalesce(s.vt, '')
+  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET monthly_price = coalesce(s.vn, 0) % 1000, name = t.name || coalesce(s.vt, '')
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET monthly_price = coalesce(s.vn, 0) % 1000, name = t.name || coalesce(s.vt, '');
 
 BEGIN;
 
 -- may-error
-MERGE INTO api_keys t USING (VALUES (12::bigint, 4::int, 19::int, ''::text, NULL::numeric), (33, 2, 9, NULL, 678.08), (33, 27, 10, NULL, 462.63), (2, 2691, NULL, '', NULL), (1, NULL, NULL, 'v31', 666.83)) AS s(k1, k2, vi, vt, vn) ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET scopes = array_append(t.scopes, 'merge'), revoked_at = NULL
-  WHEN MATCHED AND t.key % 3 = 0 THEN DELETE
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
+DELETE FROM comments WHERE tenant_id = 40 AND comment_id % 4 = 1;
 
 -- may-error
-DELETE FROM comments WHERE tenant_id = 4 AND comment_id % 4 = 1;
+DELETE FROM comments WHERE tenant_id = 12 AND comment_id % 4 = 1;
+
+-- may-error
+WITH src AS MATERIALIZED (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k2 % 7 = 0) y CROSS JOIN generate_series(1, 2) d) MERGE INTO plans t USING src s ON s.k1 = t.plan_id
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
+  WHEN MATCHED AND t.plan_id % 3 = 0 THEN UPDATE SET name = t.name || coalesce(s.vt, '')
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = t.name || coalesce(s.vt, ''), monthly_price = coalesce(s.vn, 0) % 1000;
+
+-- may-error
+WITH src AS (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 = 40) MERGE INTO invoices t USING src s ON t.tenant_id = s.k1 AND t.invoice_id = s.k2
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET amount = coalesce(s.vn, t.amount) + 1, paid_at = NULL, status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING;
+
+-- may-error
+SAVEPOINT s1;
+
+-- may-error
+COMMIT;
+
+BEGIN;
+
+-- may-error
+DELETE FROM comments WHERE tenant_id = 41 AND comment_id % 4 = 1;
+
+-- may-error
+UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 3;
 
 -- may-error
 COMMIT;
 
 -- may-error
-MERGE INTO tasks USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM tasks) x WHERE k1 < 14) y) s ON tasks.tenant_id = (s.k1 * 1) AND tasks.task_id = s.k2 AND s.vn IS NULL
-  WHEN NOT MATCHED THEN DO NOTHING;
-
--- may-error
-MERGE INTO tasks t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM tasks) x WHERE k1 < 28) s ON t.tenant_id = (s.k1 * 1)
-  WHEN MATCHED THEN UPDATE SET priority = 1 + abs(coalesce(s.vi, 2)) % 5;
-
--- may-error
-MERGE INTO api_keys t USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 = 1) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+MERGE INTO api_keys t USING (VALUES (4::bigint, 2268::int, NULL::int, NULL::text, NULL::numeric), (40, 2307, 16, 'v92', NULL), (5, 1677, NULL, 'it''s', NULL), (2, 4, NULL, 'v47', NULL), (40, 1, 39, NULL, NULL), (1, NULL, 19, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND coalesce(s.vi, 0) < 30
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
+  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
 
 -- may-error
 MERGE INTO projects t USING (VALUES (19::bigint, 2769::int, 8::int, 'v92'::text, 251.21::numeric), (NULL, 534, NULL, 'v67', NULL), (41, NULL, NULL, 'it''s', 241.62), (55, 1, NULL, 'it''s', 261.62)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.project_id = s.k2
@@ -818,7 +807,7 @@ UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 1;
 COMMIT;
 
 -- may-error
-PREPARE m6(bigint, int, int, text, numeric) AS MERGE INTO sessions t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid
+PREPARE m4(bigint, int, int, text, numeric) AS MERGE INTO sessions t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00')
   WHEN NOT MATCHED THEN DO NOTHING;
 
@@ -826,31 +815,31 @@ PREPARE m6(bigint, int, int, text, numeric) AS MERGE INTO sessions t USING (VALU
 SET plan_cache_mode TO force_generic_plan;
 
 -- may-error
-EXECUTE m6(7, NULL, 4, 'p9', 11.5);
+EXECUTE m4(7, NULL, 4, 'p9', 11.5);
 
 -- may-error
-EXECUTE m6(1, NULL, 4, 'p5', 86.5);
+EXECUTE m4(1, NULL, 4, 'p5', 86.5);
 
 -- may-error
-EXECUTE m6(NULL, NULL, NULL, 'p2', 66.5);
+EXECUTE m4(NULL, NULL, NULL, 'p2', 66.5);
 
 -- may-error
-EXECUTE m6(7, 27, NULL, 'p1', 86.5);
+EXECUTE m4(7, 27, NULL, 'p1', 86.5);
 
 -- may-error
-EXECUTE m6(7, NULL, NULL, NULL, 55.5);
+EXECUTE m4(7, NULL, NULL, NULL, 55.5);
 
 -- may-error
-EXECUTE m6(4, 1, NULL, 'p6', 14.5);
+EXECUTE m4(4, 1, NULL, 'p6', 14.5);
 
 -- may-error
-EXECUTE m6(5, 47, NULL, NULL, NULL);
+EXECUTE m4(5, 47, NULL, NULL, NULL);
 
 -- may-error
-EXECUTE m6(NULL, 20, 5, NULL, 63.5);
+EXECUTE m4(NULL, 20, 5, NULL, 63.5);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
-DEALLOCATE m6;
+DEALLOCATE m4;
 

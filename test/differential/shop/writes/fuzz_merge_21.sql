@@ -323,117 +323,69 @@ MERGE INTO categories t USING (VALUES (3::bigint, 60::int, NULL::int, 'it''s'::t
   WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET sort_order = s.vi
   WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = t.name || '!';
 
+-- may-error
+MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, delta AS vi, reason AS vt, NULL::numeric AS vn FROM inventory_events) x WHERE vi IS NULL) s ON t.category_id = s.k1
+  WHEN NOT MATCHED THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT);
+
 BEGIN;
 -- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO customers t USING (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 < 19) s ON t.store_id = s.k1::numeric AND t.customer_id = s.k2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET lifetime_value = coalesce(t.lifetime_value, 0) + coalesce(s.vn, 0)
-  WHEN MATCHED AND t.store_id % 3 = 0 THEN DELETE;
+MERGE INTO stores USING (SELECT * FROM (SELECT o.store_id AS k1, o.order_id AS k2, sum(i.qty)::int AS vi, min(o.currency) AS vt, sum(i.unit_price * i.qty) AS vn FROM orders o JOIN order_items i ON i.store_id = o.store_id AND i.order_id = o.order_id GROUP BY o.store_id, o.order_id) x WHERE k2 % 7 = 0) s ON stores.store_id = s.k1::numeric
+  WHEN MATCHED AND stores.store_id % 3 = 0 THEN UPDATE SET is_active = coalesce(s.vi > 2, true), name = stores.name || coalesce(s.vt, '');
 ROLLBACK;
 
 -- may-error
-MERGE INTO orders t USING (SELECT * FROM (SELECT store_id AS k1, order_id + 1000 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM orders) x WHERE k1 < 18) s ON t.store_id = s.k1 AND t.order_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
+MERGE INTO customers t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE true) y) s ON t.store_id = s.k1::int AND t.customer_id = s.k2
+  WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET lifetime_value = coalesce(t.lifetime_value, 0) + coalesce(s.vn, 0);
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO products t USING (VALUES (23::bigint, 42::int, NULL::int, NULL::text, 27.26::numeric), (3, 4, NULL, 'it''s', NULL), (60, 2706, NULL, 'v38', NULL), (NULL, 2361, 8, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1::numeric AND t.product_id = s.k2
+  WHEN MATCHED THEN DO NOTHING;
+ROLLBACK;
 
 BEGIN;
 
 -- may-error
-DELETE FROM payments WHERE store_id = 23 AND payment_id % 4 = 1;
-
--- may-error
-MERGE INTO categories t USING (VALUES (6::bigint, 5::int, NULL::int, 'it''s'::text, NULL::numeric), (45, NULL, 10, 'v21', 653.26), (14, NULL, NULL, '', 676.52)) AS s(k1, k2, vi, vt, vn) ON t.category_id = s.k1::text::bigint
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET sort_order = s.vi, name = t.name || '!'
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = t.name || '!', sort_order = s.vi
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::text::bigint, coalesce(s.vt, 'cat'), 's' || s.k1)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::text::bigint, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
-
--- may-error
-MERGE INTO categories t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, delta AS vi, reason AS vt, NULL::numeric AS vn FROM inventory_events) x WHERE k1 IN (6, 51)) y) s ON t.category_id = s.k1::text::bigint AND s.vn IS NULL
-  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
+MERGE INTO orders t USING (VALUES (7::bigint, 4::int, NULL::int, 'it''s'::text, 757.66::numeric), (NULL, 2934, NULL, NULL, 284.31), (6, 1493, NULL, 'it''s', NULL), (60, 9, NULL, '', 584.24)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1::int AND t.order_id = s.k2 AND t.store_id > 2
+  WHEN MATCHED AND t.store_id % 3 = 0 THEN DO NOTHING
   WHEN MATCHED THEN DELETE;
 
 -- may-error
-MERGE INTO customers t USING (VALUES (60::bigint, 8::int, 34::int, NULL::text, 172.01::numeric)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1 AND t.customer_id = s.k2 AND s.vn IS NULL
-  WHEN MATCHED AND t.store_id % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED THEN DELETE
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value, email) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn, s.vt)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
+UPDATE categories SET sort_order = coalesce(sort_order, 0) + 1 WHERE category_id = 1 + 1;
 
 -- may-error
-UPDATE stores SET plan = 'pro' WHERE store_id IN (3, 7);
+MERGE INTO customers t USING (VALUES (1::bigint, 5::int, NULL::int, 'it''s'::text, NULL::numeric), (40, 18, NULL, '', 184.94)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1 AND t.customer_id = s.k2 AND s.vt <> ''
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET lifetime_value = coalesce(t.lifetime_value, 0) + coalesce(s.vn, 0), full_name = coalesce(s.vt, t.full_name)
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET tier = 'gold', full_name = coalesce(s.vt, t.full_name)
+  WHEN MATCHED THEN UPDATE SET lifetime_value = coalesce(t.lifetime_value, 0) + coalesce(s.vn, 0), full_name = coalesce(s.vt, t.full_name)
+  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
+
+-- may-error
+MERGE INTO products t USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE k1 = 9) y CROSS JOIN generate_series(1, 2) d) s ON (s.k1 * 1) = t.store_id AND t.product_id = s.k2
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES ((s.k1 * 1), s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 
 -- may-error
 SAVEPOINT s1;
 
 -- may-error
-COMMIT;
+INSERT INTO customers (store_id, customer_id, full_name, created_at) VALUES (60, 9000 + 2, 'x', timestamptz '2024-01-01 00:00:00+00') ON CONFLICT DO NOTHING;
 
 -- may-error
-PREPARE m5(bigint, int, int, text, numeric) AS MERGE INTO categories t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.category_id = $1 AND t.category_id > 2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (category_id, name, slug) VALUES ($1, coalesce(s.vt, 'cat'), 's' || s.k1)
-  WHEN NOT MATCHED THEN INSERT (category_id, name, slug, sort_order) VALUES ($1, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
+ROLLBACK;
 
 -- may-error
-EXECUTE m5(14, NULL, NULL, 'p2', NULL);
+MERGE INTO stores t USING (VALUES (7::bigint, 292::int, NULL::int, NULL::text, NULL::numeric), (40, 54, 22, NULL, 194.61), (6, 527, NULL, '', NULL)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.store_id
+  WHEN NOT MATCHED THEN INSERT (store_id, name, currency, created_at) VALUES ((s.k1 * 1), coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
 
 -- may-error
-EXECUTE m5(60, 28, 2, NULL, NULL);
-
--- may-error
-EXECUTE m5(40, NULL, 2, NULL, 36.5);
-
--- may-error
-EXECUTE m5(51, NULL, 0, 'p3', 76.5);
-
--- may-error
-EXECUTE m5(6, 9, 4, 'p4', NULL);
-
--- may-error
-EXECUTE m5(3, NULL, NULL, NULL, NULL);
-
--- may-error
-RESET plan_cache_mode;
--- may-error
-DEALLOCATE m5;
-
--- may-error
-PREPARE m6(bigint, int, int, text, numeric) AS MERGE INTO orders USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON orders.store_id = s.k1 AND orders.order_id = s.k2 AND orders.store_id > 2
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'cancelled' END::order_status
-  WHEN NOT MATCHED THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
-
--- may-error
-EXECUTE m6(1, NULL, 3, 'p5', NULL);
-
--- may-error
-EXECUTE m6(23, NULL, 2, 'p6', 15.5);
-
--- may-error
-EXECUTE m6(9, 54, NULL, 'p5', NULL);
-
--- may-error
-EXECUTE m6(23, NULL, 1, 'p5', 85.5);
-
--- may-error
-EXECUTE m6(45, 6, 6, 'p5', 71.5);
-
--- may-error
-EXECUTE m6(9, NULL, NULL, NULL, 52.5);
-
--- may-error
-EXECUTE m6(51, NULL, NULL, NULL, 10.5);
-
--- may-error
-EXECUTE m6(14, 16, NULL, 'p5', NULL);
-
--- may-error
-RESET plan_cache_mode;
--- may-error
-DEALLOCATE m6;
+MERGE INTO categories t USING (VALUES (45::bigint, 8::int, NULL::int, NULL::text, NULL::numeric), (45, NULL, 23, NULL, NULL), (7, 6, 12, NULL, 270.93), (45, 8, NULL, 'v69', NULL), (45, 8, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.category_id = s.k1::int AND s.vi IS NOT NULL
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
 
 BEGIN;
 
@@ -444,51 +396,33 @@ SAVEPOINT s1;
 ROLLBACK TO SAVEPOINT s1;
 
 -- may-error
-SAVEPOINT s1;
+MERGE INTO stores t USING (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 = 7) s ON t.store_id = s.k1
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
 
 -- may-error
-MERGE INTO stores t USING (VALUES (6::bigint, 1::int, 32::int, 'v10'::text, NULL::numeric), (2, NULL, NULL, 'v33', NULL), (2, 47, NULL, NULL, 121.05), (45, 1, 15, '', NULL)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1::text::bigint
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1::text::bigint, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1::text::bigint, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
+UPDATE categories SET sort_order = coalesce(sort_order, 0) + 1 WHERE category_id = 3 + 1;
 
 -- may-error
-WITH src AS MATERIALIZED (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 < 6) y CROSS JOIN generate_series(1, 2) d) MERGE INTO orders USING src s ON orders.store_id = s.k1 AND orders.order_id = s.k2 AND coalesce(s.vi, 0) < 30
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'cancelled' END::order_status, discount = orders.total / 10, total = coalesce(s.vn, 0) % 100000
-  WHEN MATCHED AND orders.store_id % 3 = 0 THEN UPDATE SET discount = orders.total / 10, total = coalesce(s.vn, 0) % 100000, status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'cancelled' END::order_status
-  WHEN MATCHED THEN DELETE;
+MERGE INTO stores t USING (VALUES (40::bigint, 404::int, 9::int, 'it''s'::text, NULL::numeric), (2, 36, NULL, 'it''s', NULL), (2, 52, NULL, 'it''s', NULL), (60, 6, 29, NULL, 565.80), (3, 1496, NULL, 'v64', NULL)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.store_id AND s.vi IS NOT NULL
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
 -- may-error
-COMMIT;
-
-BEGIN;
-
--- may-error
-INSERT INTO customers (store_id, customer_id, full_name, created_at) VALUES (3, 9000 + 0, 'x', timestamptz '2024-01-01 00:00:00+00') ON CONFLICT DO NOTHING;
+WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, delta AS vi, reason AS vt, NULL::numeric AS vn FROM inventory_events) x WHERE k1 BETWEEN 6 AND 4) y) MERGE INTO customers t USING src s ON t.store_id = s.k1 AND t.customer_id = s.k2
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at) VALUES (s.k1, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
 
 -- may-error
-UPDATE products SET price = price + 1 WHERE store_id = 23 AND product_id % 3 = 0;
-
--- may-error
-MERGE INTO products t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM products) x WHERE k1 BETWEEN 7 AND 31) y) s ON t.store_id = s.k1 AND t.product_id = s.k2 AND s.vt <> ''
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000)
-  WHEN NOT MATCHED THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2 + 100000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
-
--- may-error
-COMMIT;
-
-BEGIN;
--- refusal: needs an ON condition
--- expect-error: MERGE on distributed table
--- may-error
-MERGE INTO orders t USING (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE true) y WHERE k1 % 2 = 0) s ON t.store_id > s.k1
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
 ROLLBACK;
 
 -- may-error
-MERGE INTO stores t USING (SELECT * FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, abandoned::text AS vt, NULL::numeric AS vn FROM carts) x WHERE k1 < 33) y ORDER BY k1, k2, vi, vt, vn LIMIT 30) s ON t.store_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at, plan) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00', s.vt);
+MERGE INTO orders t USING (SELECT * FROM (SELECT category_id::bigint AS k1, parent_id AS k2, sort_order AS vi, name AS vt, NULL::numeric AS vn FROM categories) x WHERE k1 IN (3, 14)) s ON t.store_id = s.k1 AND t.order_id = s.k2
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000)
+  WHEN NOT MATCHED THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
+
+-- may-error
+MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 < 35) s ON s.k1::int = t.category_id
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (category_id, name, slug) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1)
+  WHEN NOT MATCHED THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
 
 BEGIN;
 -- refusal: needs an ON condition
@@ -527,217 +461,233 @@ MERGE INTO products t USING (VALUES (2::bigint, 2827::int, 7::int, ''::text, 746
 
 -- may-error
 MERGE INTO stores t USING (VALUES (1::bigint, 43::int, NULL::int, 'it''s'::text, NULL::numeric), (2, NULL, NULL, NULL, 920.66), (14, NULL, 36, 'it''s', 397.70), (NULL, 31, 29, 'it''s', 529.04), (NULL, 1052, 14, NULL, NULL), (40, 1458, -2, '', 723.60)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1::text::bigint
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING;
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET is_active = coalesce(s.vi > 2, true), name = t.name || coalesce(s.vt, '')
+  WHEN MATCHED THEN UPDATE SET plan = s.vt;
 
 BEGIN;
 -- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
-WITH src AS MATERIALIZED (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE k1 = 45) MERGE INTO customers t USING src s ON t.store_id = s.k1::numeric
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET tier = 'gold'
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET lifetime_value = coalesce(t.lifetime_value, 0) + coalesce(s.vn, 0);
+MERGE INTO customers t USING (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE k1 IN (7, 2)) s ON t.store_id > s.k1 AND t.customer_id = s.k2 AND s.vn IS NULL
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 ROLLBACK;
 
 -- may-error
-MERGE INTO stores t USING (VALUES (23::bigint, 57::int, 21::int, 'it''s'::text, 991.70::numeric), (45, 22, 17, '', NULL), (40, 586, 32, '', 174.20), (40, 2722, NULL, 'it''s', 587.52), (45, 6, NULL, NULL, 57.44), (NULL, 7, 19, NULL, NULL), (23, 57, 21, 'it''s', 991.70)) AS s(k1, k2, vi, vt, vn) ON t.store_id = (s.k1 * 1) AND t.store_id > 2
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET plan = s.vt
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = t.name || coalesce(s.vt, '');
-
-BEGIN;
+MERGE INTO categories USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE vi IS NULL) y) s ON categories.category_id = s.k1::text::bigint
+  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
+  WHEN MATCHED AND s.vi IS NULL THEN DELETE;
 
 -- may-error
-SAVEPOINT s1;
+MERGE INTO customers t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 < 18) y) s ON t.store_id = s.k1::int AND t.customer_id = s.k2
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value, email) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', DEFAULT, s.vt);
 
 -- may-error
-MERGE INTO orders t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE true) y) s ON t.store_id = s.k1::int AND t.order_id = s.k2 AND s.vt <> ''
-  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'cancelled' END::order_status
-  WHEN MATCHED AND t.store_id % 3 = 0 THEN UPDATE SET discount = t.total / 10, status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'cancelled' END::order_status;
-
--- may-error
-MERGE INTO orders t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 < 30) y) s ON t.store_id = s.k1::text::bigint AND t.order_id = s.k2
-  WHEN NOT MATCHED THEN DO NOTHING;
-
--- may-error
-MERGE INTO categories t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, full_name AS vt, lifetime_value AS vn FROM customers) x WHERE k1 IN (7, 3)) y) s ON t.category_id = s.k1
-  WHEN MATCHED AND s.vn > 100 THEN DELETE
-  WHEN MATCHED AND t.category_id % 3 = 0 THEN DO NOTHING;
-
--- may-error
-COMMIT;
-
--- may-error
-MERGE INTO customers USING (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE vi IS NULL UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE vi IS NULL) y WHERE k1 % 2 = 0) s ON (s.k1 * 1) = customers.store_id AND customers.customer_id = s.k2
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET full_name = coalesce(s.vt, customers.full_name)
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING;
-
--- may-error
-MERGE INTO customers t USING (SELECT * FROM (SELECT c.store_id AS k1, c.customer_id AS k2, co.vat_rate::int AS vi, co.name AS vt, co.vat_rate AS vn FROM customers c LEFT JOIN countries co ON co.code = c.country) x WHERE k2 % 7 = 0) s ON s.k1 = t.store_id AND t.store_id > 2
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET full_name = coalesce(s.vt, t.full_name), lifetime_value = coalesce(t.lifetime_value, 0) + coalesce(s.vn, 0)
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE;
-
--- may-error
-MERGE INTO categories t USING (SELECT * FROM (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE k1 IN (51, 51)) y ORDER BY k1, k2, vi, vt, vn LIMIT 30) s ON s.k1::int = t.category_id AND s.vi IS NOT NULL
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (category_id, name, slug) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1);
-
--- may-error
-MERGE INTO customers t USING (VALUES (9::bigint, 23::int, -1::int, 'it''s'::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1::int AND t.customer_id = s.k2
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET tier = 'gold', full_name = coalesce(s.vt, t.full_name)
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET lifetime_value = coalesce(t.lifetime_value, 0) + coalesce(s.vn, 0)
-  WHEN MATCHED THEN DO NOTHING
+MERGE INTO orders t USING (SELECT * FROM (SELECT store_id AS k1, order_id + 1000 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM orders) x WHERE k1 IN (14, 9)) s ON t.store_id = s.k1 AND t.order_id = s.k2
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET total = coalesce(s.vn, 0) % 100000
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET discount = t.total / 10
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'cancelled' END::order_status, total = coalesce(s.vn, 0) % 100000
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
+-- may-error
+MERGE INTO customers t USING (VALUES (1::bigint, 2::int, 9::int, ''::text, 7.31::numeric), (60, NULL, NULL, 'it''s', 907.37)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1 AND t.customer_id = s.k2
+  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
+
+-- may-error
+MERGE INTO stores t USING (VALUES (14::bigint, 54::int, NULL::int, NULL::text, 8.37::numeric), (51, 12, 22, 'v36', 549.88), (NULL, 58, NULL, 'it''s', 102.49)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = t.store_id
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = t.name || coalesce(s.vt, '')
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING
+  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING;
+
 BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO customers t USING (VALUES (NULL::bigint, 2::int, NULL::int, 'v61'::text, 829.10::numeric), (3, NULL, 27, '', NULL), (14, 19, 30, '', 976.97), (3, 2, 12, 'v38', NULL), (51, 1324, NULL, 'it''s', NULL), (40, 45, NULL, NULL, 160.91)) AS s(k1, k2, vi, vt, vn) ON t.store_id > s.k1
+  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
+ROLLBACK;
 
 -- may-error
-UPDATE products SET price = price + 1 WHERE store_id = 1 AND product_id % 3 = 0;
+MERGE INTO customers t USING (VALUES (6::bigint, 6::int, 28::int, NULL::text, NULL::numeric), (9, NULL, NULL, '', 534.48), (3, NULL, NULL, NULL, 791.19)) AS s(k1, k2, vi, vt, vn) ON s.k1 = t.store_id AND t.customer_id = s.k2
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET full_name = coalesce(s.vt, t.full_name)
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET tier = 'gold';
+
+BEGIN;
+-- refusal: must insert the value
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO stores t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT category_id::bigint AS k1, parent_id AS k2, sort_order AS vi, name AS vt, NULL::numeric AS vn FROM categories) x WHERE k2 % 7 = 2) y) s ON (s.k1 * 1) = t.store_id
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1 + 1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at) VALUES ((s.k1 * 1), coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
+ROLLBACK;
 
 -- may-error
-MERGE INTO orders t USING (VALUES (51::bigint, 2271::int, 30::int, 'v43'::text, NULL::numeric), (40, 1, NULL, 'v99', 477.11), (51, 2417, NULL, 'v9', NULL), (1, NULL, 17, 'v46', NULL), (1, NULL, 10, 'it''s', 609.61), (45, 6, 6, 'it''s', NULL), (51, 2271, 30, 'v43', NULL)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1::int AND t.order_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
+MERGE INTO categories t USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, full_name AS vt, lifetime_value AS vn FROM customers) x WHERE k1 BETWEEN 3 AND 43) y CROSS JOIN generate_series(1, 2) d) s ON s.k1 = t.category_id
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (category_id, name, slug) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1);
 
 -- may-error
-INSERT INTO customers (store_id, customer_id, full_name, created_at) VALUES (45, 9000 + 2, 'x', timestamptz '2024-01-01 00:00:00+00') ON CONFLICT DO NOTHING;
+WITH src AS MATERIALIZED (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 BETWEEN 6 AND 10) y CROSS JOIN generate_series(1, 2) d) MERGE INTO categories t USING src s ON s.k1 = t.category_id
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1)
+  WHEN NOT MATCHED THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT);
 
 -- may-error
-UPDATE categories SET sort_order = coalesce(sort_order, 0) + 1 WHERE category_id = 1 + 1;
-
--- may-error
-MERGE INTO stores t USING (SELECT * FROM (SELECT store_id AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM stores) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM stores) x WHERE true) y WHERE k1 % 2 = 0) s ON s.k1::int = t.store_id
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at, plan) VALUES (s.k1::int, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00', s.vt)
-  WHEN NOT MATCHED THEN INSERT (store_id, name, currency, created_at, plan) VALUES (s.k1::int, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00', s.vt);
-
--- may-error
-MERGE INTO categories t USING (SELECT * FROM (SELECT c.store_id AS k1, c.customer_id AS k2, co.vat_rate::int AS vi, co.name AS vt, co.vat_rate AS vn FROM customers c LEFT JOIN countries co ON co.code = c.country) x WHERE k1 < 13) s ON t.category_id = s.k1
+WITH src AS (SELECT y.* FROM (SELECT * FROM (SELECT o.store_id AS k1, o.order_id AS k2, sum(i.qty)::int AS vi, min(o.currency) AS vt, sum(i.unit_price * i.qty) AS vn FROM orders o JOIN order_items i ON i.store_id = o.store_id AND i.order_id = o.order_id GROUP BY o.store_id, o.order_id) x WHERE vi IS NULL) y CROSS JOIN generate_series(1, 2) d) MERGE INTO customers t USING src s ON t.store_id = s.k1 AND t.customer_id = s.k2
   WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
 
 -- may-error
-COMMIT;
+MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, abandoned::text AS vt, NULL::numeric AS vn FROM carts) x WHERE k1 IN (7, 6)) s ON s.k1::numeric = t.category_id
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = t.name || '!'
+  WHEN MATCHED THEN UPDATE SET name = t.name || '!';
 
 -- may-error
-MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE k1 IN (60, 40)) s ON t.category_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
+WITH src AS (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE true) MERGE INTO stores USING src s ON stores.store_id = s.k1 AND stores.store_id > 2
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET plan = s.vt
+  WHEN MATCHED AND stores.store_id % 3 = 0 THEN DELETE
+  WHEN MATCHED AND s.vn > 100 THEN DELETE;
 
 -- may-error
-WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, full_name AS vt, lifetime_value AS vn FROM customers) x WHERE k1 = 3) y) MERGE INTO orders t USING src s ON t.store_id = (s.k1 * 1) AND t.order_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES ((s.k1 * 1), s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
+MERGE INTO products t USING (VALUES (2::bigint, 2172::int, 22::int, ''::text, 497.42::numeric), (2, NULL, 21, 'it''s', 274.93), (40, 594, NULL, 'v82', NULL), (60, 9, NULL, 'v74', NULL), (9, NULL, 32, NULL, NULL), (2, 2172, 22, '', 497.42)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1::int AND t.product_id = s.k2
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET name = upper(t.name)
+  WHEN MATCHED THEN UPDATE SET price = coalesce(s.vn, t.price) % 10000
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
 -- may-error
-MERGE INTO orders USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE k1 = 60) y GROUP BY k1 HAVING count(*) > 1) s ON s.k1::int = orders.store_id AND orders.order_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1::int, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000)
-  WHEN NOT MATCHED THEN DO NOTHING;
+MERGE INTO products t USING (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE vi IS NULL) s ON t.store_id = (s.k1 * 1) AND t.product_id = s.k2
+  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, product_id, sku, name, price) VALUES ((s.k1 * 1), s.k2 + 100000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 
 BEGIN;
-
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
 -- may-error
-SAVEPOINT s1;
-
--- may-error
-MERGE INTO stores t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE true) y) s ON t.store_id = s.k1
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET is_active = coalesce(s.vi > 2, true)
-  WHEN MATCHED AND t.store_id % 3 = 0 THEN DELETE
-  WHEN MATCHED THEN UPDATE SET name = t.name || coalesce(s.vt, '');
-
--- may-error
-MERGE INTO orders t USING (VALUES (3::bigint, 5::int, 32::int, 'it''s'::text, 917.07::numeric), (6, 23, 32, NULL, 734.33)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1::int AND t.order_id = s.k2
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'cancelled' END::order_status, discount = t.total / 10
-  WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi)
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
+WITH src AS (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE k2 % 7 = 1) MERGE INTO customers t USING src s ON t.store_id = s.k1::numeric AND t.customer_id = s.k2
+  WHEN NOT MATCHED THEN DO NOTHING;
+ROLLBACK;
 
 -- may-error
 MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 = 23 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 = 23) y WHERE k1 % 2 = 0) s ON t.category_id = s.k1
   WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING;
 
 -- may-error
-MERGE INTO stores t USING (SELECT * FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 = 6) y ORDER BY k1, k2, vi, vt, vn LIMIT 15) s ON s.k1 = t.store_id
-  WHEN MATCHED THEN UPDATE SET name = t.name || coalesce(s.vt, '');
+MERGE INTO customers t USING (VALUES (9::bigint, NULL::int, 17::int, 'v70'::text, 981.70::numeric), (2, 4, NULL, 'v64', 671.63), (14, NULL, NULL, '', 93.06), (7, 13, 1, NULL, NULL), (9, NULL, 17, 'v70', 981.70)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1::text::bigint AND t.customer_id = s.k2
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE
+  WHEN MATCHED AND t.store_id % 3 = 0 THEN UPDATE SET full_name = coalesce(s.vt, t.full_name), store_id = t.store_id
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET lifetime_value = coalesce(t.lifetime_value, 0) + coalesce(s.vn, 0), full_name = coalesce(s.vt, t.full_name);
 
 -- may-error
-MERGE INTO categories t USING (VALUES (14::bigint, 9::int, NULL::int, 'v59'::text, NULL::numeric), (51, 32, NULL, 'v99', 91.71), (2, 193, NULL, 'v86', 189.08)) AS s(k1, k2, vi, vt, vn) ON t.category_id = s.k1 AND s.vi IS NOT NULL
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT)
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT);
+MERGE INTO categories t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, abandoned::text AS vt, NULL::numeric AS vn FROM carts) x WHERE k1 % 3 = 1) y) s ON t.category_id = s.k1::text::bigint
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::text::bigint, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi)
+  WHEN NOT MATCHED THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::text::bigint, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
 
 -- may-error
-COMMIT;
-
--- may-error
-MERGE INTO customers t USING (SELECT * FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, length(customer_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM customers) x WHERE vi IS NULL) y ORDER BY k1, k2, vi, vt, vn LIMIT 20) s ON t.store_id = s.k1 AND t.customer_id = s.k2
-  WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE
-  WHEN MATCHED AND s.vn > 100 THEN DELETE;
-
--- may-error
-MERGE INTO categories t USING (SELECT * FROM (SELECT category_id::bigint AS k1, parent_id AS k2, sort_order AS vi, name AS vt, NULL::numeric AS vn FROM categories) x WHERE true) s ON t.category_id = s.k1::text::bigint
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::text::bigint, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
-
--- may-error
-MERGE INTO products t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 < 38) y GROUP BY k1 HAVING count(*) > 1) s ON t.store_id = s.k1::int AND t.product_id = s.k2
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = upper(t.name)
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = upper(t.name), price = coalesce(s.vn, t.price) % 10000
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000)
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::int, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
-
--- may-error
-MERGE INTO orders t USING (VALUES (2::bigint, 1440::int, NULL::int, ''::text, 645.98::numeric)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1 AND t.order_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
-
--- may-error
-MERGE INTO orders t USING (VALUES (60::bigint, NULL::int, 24::int, 'v82'::text, NULL::numeric), (6, 4, 25, 'v94', 758.07), (45, 5, 14, 'v30', NULL), (60, NULL, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1 AND t.order_id = s.k2
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING;
-
-BEGIN;
-
--- may-error
-MERGE INTO categories t USING (VALUES (3::bigint, 29::int, NULL::int, 'it''s'::text, NULL::numeric), (9, 17, 5, NULL, NULL), (14, NULL, -3, 'v55', 857.47), (51, 8, NULL, 'v59', NULL), (40, NULL, -2, NULL, 496.52), (3, 1166, 19, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.category_id = s.k1::text::bigint
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::text::bigint, coalesce(s.vt, 'cat'), 's' || s.k1);
-
--- may-error
-MERGE INTO products t USING (VALUES (45::bigint, 1443::int, 25::int, 'it''s'::text, 748.38::numeric), (7, 35, 5, 'it''s', NULL), (6, NULL, -1, NULL, NULL), (9, 1, 39, 'it''s', NULL), (9, 232, 39, 'v62', NULL)) AS s(k1, k2, vi, vt, vn) ON s.k1 = t.store_id AND t.product_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
-
--- may-error
-MERGE INTO orders t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, full_name AS vt, lifetime_value AS vn FROM customers) x WHERE true) y GROUP BY k1) s ON t.store_id = (s.k1 * 1) AND t.order_id = s.k2 AND t.store_id > 2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED AND s.vi IS NULL THEN DELETE
-  WHEN MATCHED THEN DELETE
-  WHEN NOT MATCHED THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES ((s.k1 * 1), coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
-
--- may-error
-MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, abandoned::text AS vt, NULL::numeric AS vn FROM carts) x WHERE k2 % 7 = 1) s ON t.category_id = s.k1
-  WHEN NOT MATCHED THEN INSERT (category_id, name, slug) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1);
-
--- may-error
-UPDATE products SET price = price + 1 WHERE store_id = 7 AND product_id % 3 = 0;
-
--- may-error
-INSERT INTO customers (store_id, customer_id, full_name, created_at) VALUES (7, 9000 + 2, 'x', timestamptz '2024-01-01 00:00:00+00') ON CONFLICT DO NOTHING;
-
--- may-error
-COMMIT;
-
--- may-error
-MERGE INTO products t USING (SELECT * FROM (SELECT store_id AS k1, product_id + 1 AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM products) x WHERE k1 % 3 = 1) s ON t.store_id = s.k1::int AND t.product_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
-
-BEGIN;
--- refusal: needs an ON condition
--- expect-error: MERGE on distributed table
--- may-error
-MERGE INTO products t USING (SELECT * FROM (SELECT store_id AS k1, product_id * 2 AS k2, length(product_id::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM products) x WHERE k1 = 14) s ON t.store_id > s.k1 AND t.product_id = s.k2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING;
-ROLLBACK;
-
--- may-error
-MERGE INTO customers t USING (VALUES (9::bigint, 14::int, NULL::int, ''::text, NULL::numeric), (23, 787, NULL, 'v18', NULL)) AS s(k1, k2, vi, vt, vn) ON t.store_id = (s.k1 * 1) AND t.customer_id = s.k2
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET full_name = coalesce(s.vt, t.full_name)
+MERGE INTO customers USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE k1 BETWEEN 14 AND 31) y CROSS JOIN generate_series(1, 2) d) s ON customers.store_id = s.k1 AND customers.customer_id = s.k2
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET lifetime_value = coalesce(customers.lifetime_value, 0) + coalesce(s.vn, 0), tier = 'gold', full_name = coalesce(s.vt, customers.full_name)
   WHEN MATCHED THEN DO NOTHING;
 
 -- may-error
-MERGE INTO stores USING (VALUES (NULL::bigint, 44::int, NULL::int, ''::text, 27.48::numeric)) AS s(k1, k2, vi, vt, vn) ON stores.store_id = s.k1::text::bigint AND stores.store_id > 2
+MERGE INTO categories t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 IN (7, 6)) y) s ON t.category_id = s.k1::numeric
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET name = t.name || '!', sort_order = s.vi
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET sort_order = s.vi
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET sort_order = s.vi;
+
+-- may-error
+MERGE INTO customers t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT o.store_id AS k1, o.order_id AS k2, sum(i.qty)::int AS vi, min(o.currency) AS vt, sum(i.unit_price * i.qty) AS vn FROM orders o JOIN order_items i ON i.store_id = o.store_id AND i.order_id = o.order_id GROUP BY o.store_id, o.order_id) x WHERE k1 % 3 = 1) y GROUP BY k1) s ON t.store_id = s.k1::int AND t.customer_id = s.k2 AND s.vn IS NULL
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
+  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING;
+
+-- may-error
+PREPARE m5(bigint, int, int, text, numeric) AS MERGE INTO products t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON $1 = t.store_id AND t.product_id = s.k2
+  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET name = upper(t.name);
+
+-- may-error
+EXECUTE m5(45, NULL, 4, 'p5', NULL);
+
+-- may-error
+EXECUTE m5(45, NULL, 1, NULL, NULL);
+
+-- may-error
+EXECUTE m5(40, NULL, NULL, NULL, 6.5);
+
+-- may-error
+EXECUTE m5(1, NULL, NULL, 'p4', NULL);
+
+-- may-error
+EXECUTE m5(14, 57, NULL, 'p2', NULL);
+
+-- may-error
+RESET plan_cache_mode;
+-- may-error
+DEALLOCATE m5;
+
+BEGIN;
+
+-- may-error
+MERGE INTO customers t USING (VALUES (9::bigint, 1729::int, 6::int, ''::text, 178.16::numeric), (51, 4, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.store_id = (s.k1 * 1) AND t.customer_id = s.k2
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, customer_id, full_name, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
+
+-- may-error
+SAVEPOINT s1;
+
+-- may-error
+MERGE INTO orders t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, order_id + 1 AS k2, length(order_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM orders) x WHERE k1 % 3 = 1) y) s ON t.store_id = s.k1::text::bigint AND t.order_id = s.k2
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::text::bigint, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi)
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::text::bigint, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
+
+-- may-error
+MERGE INTO orders t USING (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE k1 < 36 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE k1 < 36) y WHERE k1 % 2 = 0) s ON t.store_id = s.k1 AND t.order_id = s.k2
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'cancelled' END::order_status, discount = t.total / 10;
+
+-- may-error
+ROLLBACK TO SAVEPOINT s1;
+
+-- may-error
+COMMIT;
+
+BEGIN;
+
+-- may-error
+UPDATE categories SET sort_order = coalesce(sort_order, 0) + 1 WHERE category_id = 2 + 1;
+
+-- may-error
+SAVEPOINT s1;
+
+-- may-error
+MERGE INTO categories t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE true) y GROUP BY k1 HAVING count(*) > 1) s ON t.category_id = s.k1
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET sort_order = s.vi, name = t.name || '!';
+
+-- may-error
+ROLLBACK TO SAVEPOINT s1;
+
+-- may-error
+SAVEPOINT s1;
+
+-- may-error
+UPDATE stores SET plan = 'pro' WHERE store_id IN (1, 14);
+
+-- may-error
+COMMIT;
+
+-- may-error
+MERGE INTO stores USING (VALUES (1::bigint, 30::int, 38::int, 'it''s'::text, NULL::numeric), (9, 9, NULL, '', 142.45), (1, 2909, NULL, '', NULL), (40, 9, 23, NULL, 504.41), (2, 46, 25, NULL, 285.97), (7, 1109, 0, '', 931.67)) AS s(k1, k2, vi, vt, vn) ON s.k1::int = stores.store_id
+  WHEN NOT MATCHED THEN DO NOTHING;
+
+-- may-error
+MERGE INTO stores t USING (VALUES (2::bigint, 9::int, 19::int, 'it''s'::text, NULL::numeric), (7, 2321, 14, 'v54', NULL), (14, 55, NULL, NULL, 708.95)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE
+  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
+  WHEN NOT MATCHED THEN DO NOTHING;
+
+-- may-error
+MERGE INTO categories t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE true) y GROUP BY k1) s ON t.category_id = s.k1
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET sort_order = s.vi, name = t.name || '!'
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = t.name || '!'
+  WHEN MATCHED AND t.category_id % 3 = 0 THEN UPDATE SET name = t.name || '!', sort_order = s.vi;
+
+-- may-error
+MERGE INTO stores USING (VALUES (60::bigint, 719::int, NULL::int, NULL::text, 806.86::numeric), (1, 38, -3, '', 27.48)) AS s(k1, k2, vi, vt, vn) ON stores.store_id = s.k1::text::bigint AND stores.store_id > 2
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1::text::bigint, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
   WHEN NOT MATCHED THEN DO NOTHING;
 
@@ -798,30 +748,58 @@ MERGE INTO orders t USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1
 
 -- may-error
 MERGE INTO categories t USING (VALUES (9::bigint, NULL::int, 38::int, NULL::text, NULL::numeric), (NULL, NULL, 35, '', 316.06), (NULL, 8, NULL, 'it''s', NULL), (1, 4, NULL, '', 691.81), (60, 9, NULL, NULL, 681.57), (45, 9, 24, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.category_id = (s.k1 * 1)
-  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
-  WHEN MATCHED AND t.category_id % 3 = 0 THEN UPDATE SET sort_order = s.vi;
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (category_id, name, slug) VALUES ((s.k1 * 1), coalesce(s.vt, 'cat'), 's' || s.k1);
+
+-- may-error
+MERGE INTO customers USING (SELECT * FROM (SELECT store_id AS k1, customer_id + 1 AS k2, length(customer_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM customers) x WHERE k1 = 7 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, customer_id + 1 AS k2, length(customer_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM customers) x WHERE k1 = 7) y WHERE k1 % 2 = 0) s ON customers.store_id = s.k1::text::bigint AND customers.customer_id = s.k2 AND s.vt <> ''
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING;
 
 BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO stores t USING (VALUES (9::bigint, NULL::int, NULL::int, ''::text, NULL::numeric), (14, 6, 30, '', 183.11), (NULL, NULL, NULL, 'v24', 150.74), (3, 7, 4, NULL, 897.07), (40, 1160, -2, NULL, 254.21), (6, NULL, NULL, '', 836.52)) AS s(k1, k2, vi, vt, vn) ON s.k1::numeric = t.store_id
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1::numeric, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
+ROLLBACK;
 
 -- may-error
-INSERT INTO customers (store_id, customer_id, full_name, created_at) VALUES (60, 9000 + 3, 'x', timestamptz '2024-01-01 00:00:00+00') ON CONFLICT DO NOTHING;
+MERGE INTO categories USING (SELECT * FROM (SELECT c.store_id AS k1, c.customer_id AS k2, co.vat_rate::int AS vi, co.name AS vt, co.vat_rate AS vn FROM customers c LEFT JOIN countries co ON co.code = c.country) x WHERE k1 IN (14, 51)) s ON s.k1::numeric = categories.category_id AND s.vn IS NULL
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::numeric, coalesce(s.vt, 'cat'), 's' || s.k1)
+  WHEN NOT MATCHED THEN INSERT (category_id, name, slug) VALUES (s.k1::numeric, coalesce(s.vt, 'cat'), 's' || s.k1);
 
 -- may-error
-MERGE INTO orders t USING (VALUES (60::bigint, 17::int, NULL::int, NULL::text, NULL::numeric), (6, NULL, NULL, '', 574.10), (40, NULL, 31, 'v71', 411.36), (23, 1109, NULL, NULL, NULL), (3, 3, 5, 'it''s', 456.15)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.store_id AND t.order_id = s.k2
-  WHEN MATCHED AND t.store_id % 3 = 0 THEN DELETE
-  WHEN MATCHED THEN UPDATE SET total = coalesce(s.vn, 0) % 100000
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES ((s.k1 * 1), s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
+MERGE INTO customers t USING (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE k1 = 2) s ON t.store_id = (s.k1 * 1) AND t.customer_id = s.k2
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE
+  WHEN MATCHED THEN DO NOTHING;
+
+BEGIN;
 
 -- may-error
 SAVEPOINT s1;
 
 -- may-error
-MERGE INTO categories USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE k2 % 7 = 0) y GROUP BY k1) s ON s.k1::text::bigint = categories.category_id
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = categories.name || '!'
-  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vn > 100 THEN DELETE;
+DELETE FROM payments WHERE store_id = 3 AND payment_id % 4 = 1;
 
 -- may-error
-COMMIT;
+ROLLBACK;
+
+-- may-error
+MERGE INTO products USING (SELECT * FROM (SELECT store_id AS k1, product_id + 1000 AS k2, length(product_id::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM products) x WHERE k1 IN (40, 23)) s ON products.store_id = s.k1 AND products.product_id = s.k2
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = upper(products.name);
+
+-- may-error
+MERGE INTO orders t USING (SELECT * FROM (SELECT o.store_id AS k1, o.order_id AS k2, sum(i.qty)::int AS vi, min(o.currency) AS vt, sum(i.unit_price * i.qty) AS vn FROM orders o JOIN order_items i ON i.store_id = o.store_id AND i.order_id = o.order_id GROUP BY o.store_id, o.order_id) x WHERE k1 IN (23, 23)) s ON s.k1 = t.store_id AND t.order_id = s.k2
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE
+  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING;
+
+-- may-error
+WITH src AS MATERIALIZED (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, delta AS vi, reason AS vt, NULL::numeric AS vn FROM inventory_events) x WHERE k1 IN (1, 40)) MERGE INTO customers t USING src s ON t.store_id = s.k1
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn);
+
+-- may-error
+MERGE INTO stores USING (VALUES (9::bigint, 8::int, NULL::int, 'v31'::text, 743.06::numeric), (3, 631, 37, '', 176.58), (51, 26, NULL, NULL, 210.14), (40, 6, 10, NULL, 868.70), (9, 8, NULL, 'v31', 743.06)) AS s(k1, k2, vi, vt, vn) ON stores.store_id = s.k1 AND stores.store_id > 2
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
+  WHEN NOT MATCHED THEN INSERT (store_id, name, currency, created_at, plan) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00', s.vt);
 

@@ -780,21 +780,18 @@ BEGIN;
 
 -- may-error
 MERGE INTO stores t USING (VALUES (51::bigint, NULL::int, -1::int, 'v6'::text, NULL::numeric), (9, 8, 27, NULL, 6.40), (NULL, 2255, NULL, 'it''s', 350.04), (NULL, 6, NULL, NULL, 545.57)) AS s(k1, k2, vi, vt, vn) ON s.k1 = t.store_id
-  WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING;
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
 -- may-error
-WITH src AS (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, customer_id + 1 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM customers) x WHERE true) y CROSS JOIN generate_series(1, 2) d) MERGE INTO customers t USING src s ON t.store_id = s.k1::int AND t.customer_id = s.k2
-  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET tier = 'gold', full_name = coalesce(s.vt, t.full_name);
+MERGE INTO orders t USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, delta AS vi, reason AS vt, NULL::numeric AS vn FROM inventory_events) x WHERE k1 = 3) y CROSS JOIN generate_series(1, 2) d) s ON t.store_id = (s.k1 * 1) AND s.vn IS NULL
+  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
+  WHEN MATCHED AND t.store_id % 3 = 0 THEN DELETE;
 
 -- may-error
-MERGE INTO categories t USING (SELECT * FROM (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 17) s ON t.category_id = s.k1
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET name = t.name || '!'
-  WHEN MATCHED THEN DELETE;
+SAVEPOINT s1;
 
 -- may-error
-MERGE INTO products t USING (VALUES (1::bigint, NULL::int, NULL::int, 'v75'::text, 917.45::numeric), (1, 7, 27, NULL, NULL), (40, NULL, NULL, 'it''s', NULL), (45, 16, NULL, '', 64.08), (1, 691, 37, NULL, 559.09), (1, NULL, NULL, 'v75', 917.45)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1 AND t.product_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
+ROLLBACK TO SAVEPOINT s1;
 
 -- may-error
 ROLLBACK;

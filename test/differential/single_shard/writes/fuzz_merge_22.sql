@@ -265,161 +265,160 @@ MERGE INTO docs t USING (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS
 
 -- may-error
 MERGE INTO roles t USING (VALUES (150::bigint, 388::int, 22::int, 'it''s'::text, NULL::numeric), (2, 23, NULL, NULL, NULL), (150, 47, NULL, '', NULL), (150, 34, 27, 'it''s', NULL), (2, NULL, 7, 'v15', 693.79), (13, NULL, NULL, 'it''s', 454.24)) AS s(k1, k2, vi, vt, vn) ON t.role_id = s.k1::numeric
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = t.name || coalesce(s.vt, '+')
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED AND t.role_id % 3 = 0 THEN UPDATE SET name = t.name || coalesce(s.vt, '+')
-  WHEN NOT MATCHED THEN INSERT (role_id, name) VALUES (s.k1::numeric, coalesce(s.vt, 'role') || s.k1);
-
--- may-error
-ROLLBACK;
-
--- may-error
-MERGE INTO workspaces t USING (SELECT * FROM (SELECT audit_id::bigint AS k1, ws_id AS k2, n AS vi, action AS vt, NULL::numeric AS vn FROM audit) x WHERE k1 < 15) s ON t.ws_id = s.k1::text::bigint
-  WHEN NOT MATCHED THEN INSERT (ws_id, name) VALUES (s.k1::text::bigint, coalesce(s.vt, 'ws') || s.k1);
-
--- may-error
-MERGE INTO roles t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name) AS k2, length(plan) AS vi, name AS vt, NULL::numeric AS vn FROM workspaces) x WHERE true) y) s ON t.role_id = (s.k1 * 1) AND s.vn IS NULL
   WHEN MATCHED AND t.role_id % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED AND s.vi IS NULL THEN DELETE;
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = t.name || coalesce(s.vt, '+')
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE;
 
 -- may-error
-MERGE INTO docs t USING (VALUES (13::bigint, 859::int, NULL::int, 'v13'::text, NULL::numeric), (4, 53, NULL, NULL, NULL), (9, NULL, NULL, 'it''s', NULL), (201, 13, 6, NULL, 690.62), (3, NULL, NULL, 'v84', NULL), (2, 1635, 24, 'v8', 450.65)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = s.k1::numeric
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1::numeric, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'))
-  WHEN NOT MATCHED THEN DO NOTHING;
+COMMIT;
 
 -- may-error
-MERGE INTO workspaces t USING (VALUES (201::bigint, NULL::int, 24::int, ''::text, 987.77::numeric), (12, 2532, 36, NULL, NULL), (13, 19, 31, '', 263.21)) AS s(k1, k2, vi, vt, vn) ON s.k1 = t.ws_id
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1);
+MERGE INTO workspaces t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE true) y) s ON t.ws_id = s.k1::numeric
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING;
 
 -- may-error
-PREPARE m3(bigint, int, int, text, numeric) AS MERGE INTO views_log t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = $1
+MERGE INTO docs t USING (SELECT y.* FROM (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE k1 % 3 = 2) y CROSS JOIN generate_series(1, 2) d) s ON s.k1 = t.doc_id
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi)
+  WHEN NOT MATCHED THEN INSERT (doc_id, ws_id, title) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'));
+
+-- may-error
+MERGE INTO roles t USING (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE true) s ON s.k1::numeric = t.role_id AND coalesce(s.vi, 0) < 30
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = t.name || coalesce(s.vt, '+');
+
+-- may-error
+MERGE INTO audit USING (SELECT y.* FROM (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE k1 BETWEEN 1 AND 33) y CROSS JOIN generate_series(1, 2) d) s ON s.k1 = audit.audit_id
+  WHEN MATCHED AND audit.audit_id % 3 = 0 THEN DELETE
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET action = s.vt
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET action = s.vt;
+
+-- may-error
+MERGE INTO roles t USING (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE true) y WHERE k1 % 2 = 0) s ON t.role_id = (s.k1 * 1)
+  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = t.name || coalesce(s.vt, '+')
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = t.name || coalesce(s.vt, '+');
+
+-- may-error
+MERGE INTO views_log t USING (SELECT * FROM (SELECT doc_id AS k1, 0 + 1000 AS k2, length(0::text) AS vi, 'self' AS vt, 1.5 AS vn FROM views_log) x WHERE k1 < 19) s ON (s.k1 * 1) = t.doc_id AND coalesce(s.vi, 0) < 30
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING;
+
+-- may-error
+MERGE INTO audit USING (SELECT * FROM (SELECT audit_id::bigint AS k1, ws_id AS k2, n AS vi, action AS vt, NULL::numeric AS vn FROM audit) x WHERE true) s ON audit.audit_id = s.k1::numeric
   WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET viewer = s.k2, seconds = coalesce(s.vi, 0) + t.seconds
-  WHEN NOT MATCHED THEN DO NOTHING;
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET n = coalesce(audit.n, 0) + coalesce(s.vi, 0)
+  WHEN MATCHED AND audit.audit_id % 3 = 0 THEN DO NOTHING;
+
+-- may-error
+MERGE INTO workspaces t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE k1 BETWEEN 9 AND 7) y) s ON t.ws_id = s.k1
+  WHEN MATCHED AND s.vn > 100 THEN DELETE;
+
+BEGIN;
+
+-- may-error
+UPDATE docs SET words = coalesce(words, 0) + 1 WHERE ws_id = 5;
+
+-- may-error
+WITH src AS (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE k1 IN (3, 7)) y GROUP BY k1) MERGE INTO audit t USING src s ON t.audit_id = s.k1::int
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (audit_id, action) VALUES (s.k1::int, s.vt);
+
+-- may-error
+MERGE INTO workspaces USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE k1 < 23) y GROUP BY k1 HAVING count(*) > 1) s ON workspaces.ws_id = s.k1::int
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (ws_id, name) VALUES (s.k1::int, coalesce(s.vt, 'ws') || s.k1);
+
+-- may-error
+COMMIT;
+
+-- may-error
+MERGE INTO docs t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE true) y) s ON t.doc_id = s.k1::numeric
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1::numeric, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'));
+
+-- may-error
+MERGE INTO audit t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE k1 < 16) y) s ON s.k1 = t.audit_id
+  WHEN MATCHED AND s.vn > 100 THEN DELETE
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET n = coalesce(t.n, 0) + coalesce(s.vi, 0);
+
+-- may-error
+MERGE INTO docs t USING (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE k1 % 3 = 2) s ON t.doc_id = s.k1
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'));
+
+-- may-error
+WITH src AS (SELECT y.* FROM (SELECT * FROM (SELECT d.doc_id::bigint AS k1, d.ws_id AS k2, count(c.comment_id)::int AS vi, min(w.name) AS vt, sum(c.score) AS vn FROM docs d JOIN workspaces w ON w.ws_id = d.ws_id LEFT JOIN comments c ON c.doc_id = d.doc_id GROUP BY d.doc_id, d.ws_id) x WHERE k1 < 27) y CROSS JOIN generate_series(1, 2) d) MERGE INTO views_log t USING src s ON s.k1 = t.doc_id
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (doc_id) VALUES (s.k1);
+
+-- may-error
+WITH src AS (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE k1 BETWEEN 150 AND 33) MERGE INTO docs t USING src s ON t.doc_id = s.k1
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), DEFAULT)
+  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
+
+-- may-error
+PREPARE m3(bigint, int, int, text, numeric) AS MERGE INTO views_log t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = t.doc_id
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET viewer = s.k2;
 
 -- may-error
 SET plan_cache_mode TO force_generic_plan;
 
 -- may-error
-EXECUTE m3(4, 51, NULL, NULL, NULL);
+EXECUTE m3(12, 45, 9, 'p6', NULL);
 
 -- may-error
-EXECUTE m3(5, 57, 8, 'p2', NULL);
+EXECUTE m3(1, NULL, 2, 'p3', 16.5);
 
 -- may-error
-EXECUTE m3(7, 10, NULL, NULL, 21.5);
+EXECUTE m3(7, 32, 7, NULL, 79.5);
 
 -- may-error
-EXECUTE m3(2, NULL, 8, NULL, 29.5);
-
--- may-error
-EXECUTE m3(201, NULL, NULL, 'p2', 39.5);
-
--- may-error
-EXECUTE m3(2, 4, NULL, NULL, NULL);
-
--- may-error
-EXECUTE m3(201, 38, 7, NULL, NULL);
+EXECUTE m3(7, 36, 1, 'p1', NULL);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
 DEALLOCATE m3;
 
-BEGIN;
+-- may-error
+MERGE INTO docs t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name) AS k2, length(plan) AS vi, name AS vt, NULL::numeric AS vn FROM workspaces) x WHERE k1 = 4) y) s ON t.doc_id = s.k1::numeric
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE;
 
 -- may-error
-MERGE INTO views_log t USING (SELECT * FROM (SELECT doc_id AS k1, 0 + 1 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM views_log) x WHERE k1 % 3 = 0) s ON t.doc_id = (s.k1 * 1)
+MERGE INTO workspaces t USING (SELECT * FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 19) s ON s.k1 = t.ws_id
+  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (ws_id, name, plan) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1, DEFAULT);
+
+-- may-error
+WITH src AS (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE true) MERGE INTO roles USING src s ON roles.role_id = s.k1
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE;
+
+-- may-error
+WITH src AS MATERIALIZED (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE k1 % 3 = 1) MERGE INTO audit t USING src s ON t.audit_id = s.k1 AND t.audit_id > 2
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (audit_id, ws_id, action, n) VALUES (s.k1, s.vi, s.vt, s.k2);
+
+-- may-error
+MERGE INTO roles t USING (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE true) s ON t.role_id = s.k1::text::bigint
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING;
+
+-- may-error
+WITH src AS (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT audit_id::bigint AS k1, ws_id AS k2, n AS vi, action AS vt, NULL::numeric AS vn FROM audit) x WHERE k1 % 3 = 0) y) MERGE INTO roles t USING src s ON s.k1 = t.role_id
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING;
 
 -- may-error
-MERGE INTO workspaces t USING (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE k2 % 7 = 0) s ON t.ws_id = s.k1::numeric
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET name = t.name || coalesce(s.vt, ''), plan = s.vt
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET plan = s.vt;
+WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE k1 IN (7, 1)) y) MERGE INTO roles USING src s ON s.k1::int = roles.role_id
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (role_id, name) VALUES (s.k1::int, coalesce(s.vt, 'role') || s.k1)
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (role_id, name) VALUES (s.k1::int, coalesce(s.vt, 'role') || s.k1);
 
 -- may-error
-MERGE INTO views_log t USING (VALUES (9::bigint, 56::int, NULL::int, ''::text, 666.40::numeric)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = s.k1
-  WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE
+MERGE INTO audit t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT d.doc_id::bigint AS k1, d.ws_id AS k2, count(c.comment_id)::int AS vi, min(w.name) AS vt, sum(c.score) AS vn FROM docs d JOIN workspaces w ON w.ws_id = d.ws_id LEFT JOIN comments c ON c.doc_id = d.doc_id GROUP BY d.doc_id, d.ws_id) x WHERE k1 = 4) y GROUP BY k1) s ON (s.k1 * 1) = t.audit_id AND s.vi IS NOT NULL
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
+  WHEN MATCHED THEN UPDATE SET action = s.vt
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING;
+
+-- may-error
+MERGE INTO workspaces t USING (VALUES (5::bigint, 519::int, NULL::int, ''::text, 333.55::numeric), (7, 3, NULL, 'v82', NULL)) AS s(k1, k2, vi, vt, vn) ON t.ws_id = s.k1
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
   WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING;
-
--- may-error
-MERGE INTO workspaces t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name) AS k2, length(plan) AS vi, name AS vt, NULL::numeric AS vn FROM workspaces) x WHERE vi IS NULL) y) s ON s.k1 = t.ws_id
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET plan = s.vt;
-
--- may-error
-COMMIT;
-
--- may-error
-MERGE INTO docs t USING (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE true) y WHERE k1 % 2 = 0) s ON t.doc_id = s.k1
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET title = t.title || '.'
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET words = s.vi;
-
--- may-error
-MERGE INTO views_log t USING (VALUES (12::bigint, 1552::int, 35::int, NULL::text, NULL::numeric), (3, 3, 5, 'it''s', 407.90)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = s.k1
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (doc_id, seconds) VALUES (s.k1, s.vi);
-
-BEGIN;
-
--- may-error
-SAVEPOINT s1;
-
--- may-error
-WITH src AS MATERIALIZED (SELECT y.* FROM (SELECT * FROM (SELECT audit_id::bigint AS k1, ws_id AS k2, n AS vi, action AS vt, NULL::numeric AS vn FROM audit) x WHERE k2 % 7 = 1) y CROSS JOIN generate_series(1, 2) d) MERGE INTO docs t USING src s ON t.doc_id = s.k1::text::bigint
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1::text::bigint, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'))
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
-
--- may-error
-COMMIT;
-
--- may-error
-PREPARE m4(bigint, int, int, text, numeric) AS MERGE INTO roles t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.role_id = s.k1::int AND coalesce(s.vi, 0) < 30
-  WHEN MATCHED THEN UPDATE SET name = t.name || coalesce(s.vt, '+')
-  WHEN NOT MATCHED THEN INSERT (role_id, name) VALUES (s.k1::int, coalesce(s.vt, 'role') || s.k1);
-
--- may-error
-EXECUTE m4(5, NULL, 1, NULL, 63.5);
-
--- may-error
-EXECUTE m4(7, 48, NULL, 'p5', 66.5);
-
--- may-error
-EXECUTE m4(5, NULL, 2, NULL, NULL);
-
--- may-error
-EXECUTE m4(9, 58, NULL, 'p8', NULL);
-
--- may-error
-EXECUTE m4(1, 12, 7, 'p8', 70.5);
-
--- may-error
-EXECUTE m4(7, NULL, NULL, NULL, 30.5);
-
--- may-error
-EXECUTE m4(9, NULL, NULL, 'p4', 75.5);
-
--- may-error
-EXECUTE m4(3, 25, NULL, NULL, 58.5);
-
--- may-error
-RESET plan_cache_mode;
--- may-error
-DEALLOCATE m4;
-
--- may-error
-MERGE INTO workspaces t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE k1 % 3 = 0) y GROUP BY k1 HAVING count(*) > 1) s ON s.k1::int = t.ws_id
-  WHEN NOT MATCHED THEN INSERT (ws_id, name, plan) VALUES (s.k1::int, coalesce(s.vt, 'ws') || s.k1, DEFAULT);
-
--- may-error
-MERGE INTO views_log t USING (VALUES (9::bigint, 5::int, 26::int, NULL::text, 99.70::numeric), (5, 4, 22, 'v15', NULL), (NULL, 44, NULL, '', 304.19)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (doc_id, viewer) VALUES (s.k1, DEFAULT)
-  WHEN NOT MATCHED THEN INSERT (doc_id, viewer) VALUES (s.k1, s.k2);
-
--- may-error
-MERGE INTO docs t USING (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE k1 < 8) s ON t.doc_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), DEFAULT)
-  WHEN NOT MATCHED THEN DO NOTHING;
 
 -- may-error
 MERGE INTO docs t USING (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE vi IS NULL) s ON t.doc_id = (s.k1 * 1) AND s.vt <> ''
@@ -428,38 +427,38 @@ MERGE INTO docs t USING (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k
   WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE;
 
 -- may-error
-PREPARE m5(bigint, int, int, text, numeric) AS MERGE INTO workspaces USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON workspaces.ws_id = $1
+PREPARE m4(bigint, int, int, text, numeric) AS MERGE INTO workspaces USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON workspaces.ws_id = $1
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (ws_id, name, plan) VALUES ($1, coalesce(s.vt, 'ws') || s.k1, s.vt)
   WHEN NOT MATCHED THEN INSERT (ws_id, name, plan) VALUES ($1, coalesce(s.vt, 'ws') || s.k1, s.vt);
 
 -- may-error
-EXECUTE m5(2, NULL, 5, 'p1', 29.5);
+EXECUTE m4(2, NULL, 5, 'p1', 29.5);
 
 -- may-error
-EXECUTE m5(12, NULL, 0, 'p8', NULL);
+EXECUTE m4(12, NULL, 0, 'p8', NULL);
 
 -- may-error
-EXECUTE m5(3, 8, NULL, NULL, 51.5);
+EXECUTE m4(3, 8, NULL, NULL, 51.5);
 
 -- may-error
-EXECUTE m5(12, 39, NULL, NULL, 30.5);
+EXECUTE m4(12, 39, NULL, NULL, 30.5);
 
 -- may-error
-EXECUTE m5(13, NULL, 9, 'p3', NULL);
+EXECUTE m4(13, NULL, 9, 'p3', NULL);
 
 -- may-error
-EXECUTE m5(150, 53, 9, NULL, NULL);
+EXECUTE m4(150, 53, 9, NULL, NULL);
 
 -- may-error
-EXECUTE m5(2, 24, NULL, NULL, NULL);
+EXECUTE m4(2, 24, NULL, NULL, NULL);
 
 -- may-error
-EXECUTE m5(2, 57, 2, 'p4', NULL);
+EXECUTE m4(2, 57, 2, 'p4', NULL);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
-DEALLOCATE m5;
+DEALLOCATE m4;
 
 -- may-error
 MERGE INTO audit t USING (SELECT * FROM (SELECT d.doc_id::bigint AS k1, d.ws_id AS k2, count(c.comment_id)::int AS vi, min(w.name) AS vt, sum(c.score) AS vn FROM docs d JOIN workspaces w ON w.ws_id = d.ws_id LEFT JOIN comments c ON c.doc_id = d.doc_id GROUP BY d.doc_id, d.ws_id) x WHERE true) s ON t.audit_id = s.k1
@@ -480,35 +479,35 @@ MERGE INTO audit USING (SELECT y.* FROM (SELECT * FROM (SELECT doc_id::bigint AS
 ROLLBACK;
 
 -- may-error
-PREPARE m6(bigint, int, int, text, numeric) AS MERGE INTO docs t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = s.k1::numeric AND t.doc_id > 2
+PREPARE m5(bigint, int, int, text, numeric) AS MERGE INTO docs t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = s.k1::numeric AND t.doc_id > 2
   WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
   WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING;
 
 -- may-error
-EXECUTE m6(9, NULL, 5, 'p9', NULL);
+EXECUTE m5(9, NULL, 5, 'p9', NULL);
 
 -- may-error
-EXECUTE m6(9, 5, NULL, NULL, 69.5);
+EXECUTE m5(9, 5, NULL, NULL, 69.5);
 
 -- may-error
-EXECUTE m6(NULL, NULL, NULL, NULL, NULL);
+EXECUTE m5(NULL, NULL, NULL, NULL, NULL);
 
 -- may-error
-EXECUTE m6(13, 13, 8, NULL, NULL);
+EXECUTE m5(13, 13, 8, NULL, NULL);
 
 -- may-error
-EXECUTE m6(9, 53, 8, NULL, 50.5);
+EXECUTE m5(9, 53, 8, NULL, 50.5);
 
 -- may-error
-EXECUTE m6(1, NULL, NULL, 'p8', 40.5);
+EXECUTE m5(1, NULL, NULL, 'p8', 40.5);
 
 -- may-error
-EXECUTE m6(201, 40, NULL, NULL, NULL);
+EXECUTE m5(201, 40, NULL, NULL, NULL);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
-DEALLOCATE m6;
+DEALLOCATE m5;
 
 -- may-error
 MERGE INTO workspaces USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT d.doc_id::bigint AS k1, d.ws_id AS k2, count(c.comment_id)::int AS vi, min(w.name) AS vt, sum(c.score) AS vn FROM docs d JOIN workspaces w ON w.ws_id = d.ws_id LEFT JOIN comments c ON c.doc_id = d.doc_id GROUP BY d.doc_id, d.ws_id) x WHERE vi IS NULL) y) s ON workspaces.ws_id = s.k1
@@ -534,39 +533,39 @@ MERGE INTO views_log t USING (VALUES (2::bigint, 2340::int, 1::int, ''::text, NU
   WHEN MATCHED AND t.doc_id % 3 = 0 THEN DO NOTHING;
 
 -- may-error
-PREPARE m7(bigint, int, int, text, numeric) AS MERGE INTO docs t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = s.k1::text::bigint
+PREPARE m6(bigint, int, int, text, numeric) AS MERGE INTO docs t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = s.k1::text::bigint
   WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
   WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET title = t.title || '.'
   WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING;
 
 -- may-error
-EXECUTE m7(201, NULL, NULL, 'p8', 85.5);
+EXECUTE m6(201, NULL, NULL, 'p8', 85.5);
 
 -- may-error
-EXECUTE m7(150, NULL, NULL, 'p1', 74.5);
+EXECUTE m6(150, NULL, NULL, 'p1', 74.5);
 
 -- may-error
-EXECUTE m7(201, 25, 8, 'p2', 2.5);
+EXECUTE m6(201, 25, 8, 'p2', 2.5);
 
 -- may-error
-EXECUTE m7(12, 22, NULL, 'p4', 67.5);
+EXECUTE m6(12, 22, NULL, 'p4', 67.5);
 
 -- may-error
-EXECUTE m7(12, NULL, NULL, NULL, NULL);
+EXECUTE m6(12, NULL, NULL, NULL, NULL);
 
 -- may-error
-EXECUTE m7(201, 29, 5, NULL, 21.5);
+EXECUTE m6(201, 29, 5, NULL, 21.5);
 
 -- may-error
-EXECUTE m7(12, NULL, NULL, 'p8', NULL);
+EXECUTE m6(12, NULL, NULL, 'p8', NULL);
 
 -- may-error
-EXECUTE m7(2, 41, 0, 'p9', NULL);
+EXECUTE m6(2, 41, 0, 'p9', NULL);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
-DEALLOCATE m7;
+DEALLOCATE m6;
 
 -- may-error
 MERGE INTO audit USING (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE true) s ON s.k1::numeric = audit.audit_id
@@ -634,23 +633,23 @@ MERGE INTO views_log t USING (VALUES (5::bigint, 2::int, NULL::int, 'v20'::text,
   WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE;
 
 -- may-error
-PREPARE m8(bigint, int, int, text, numeric) AS MERGE INTO docs USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON docs.doc_id = (s.k1 * 1)
+PREPARE m7(bigint, int, int, text, numeric) AS MERGE INTO docs USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON docs.doc_id = (s.k1 * 1)
   WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (doc_id, ws_id, title, words) VALUES ((s.k1 * 1), 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES ((s.k1 * 1), 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'));
 
 -- may-error
-EXECUTE m8(1, 3, 9, NULL, 90.5);
+EXECUTE m7(1, 3, 9, NULL, 90.5);
 
 -- may-error
-EXECUTE m8(150, 22, 9, 'p8', NULL);
+EXECUTE m7(150, 22, 9, 'p8', NULL);
 
 -- may-error
-EXECUTE m8(13, 2, 5, NULL, NULL);
+EXECUTE m7(13, 2, 5, NULL, NULL);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
-DEALLOCATE m8;
+DEALLOCATE m7;
 
 -- may-error
 MERGE INTO views_log t USING (VALUES (4::bigint, 32::int, NULL::int, 'it''s'::text, NULL::numeric), (4, 32, NULL, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = (s.k1 * 1)
@@ -691,7 +690,7 @@ MERGE INTO docs t USING (VALUES (12::bigint, 2044::int, 11::int, 'it''s'::text, 
   WHEN MATCHED AND t.doc_id % 3 = 0 THEN UPDATE SET words = s.vi;
 
 -- may-error
-PREPARE m9(bigint, int, int, text, numeric) AS MERGE INTO docs t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.doc_id AND t.doc_id > 2
+PREPARE m8(bigint, int, int, text, numeric) AS MERGE INTO docs t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.doc_id AND t.doc_id > 2
   WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET words = coalesce(t.words, 0) + 1
   WHEN MATCHED THEN UPDATE SET words = s.vi;
 
@@ -699,33 +698,33 @@ PREPARE m9(bigint, int, int, text, numeric) AS MERGE INTO docs t USING (VALUES (
 SET plan_cache_mode TO force_generic_plan;
 
 -- may-error
-EXECUTE m9(1, 30, 9, NULL, 3.5);
+EXECUTE m8(1, 30, 9, NULL, 3.5);
 
 -- may-error
-EXECUTE m9(4, 52, 1, 'p5', 98.5);
+EXECUTE m8(4, 52, 1, 'p5', 98.5);
 
 -- may-error
-EXECUTE m9(5, 25, NULL, NULL, 58.5);
+EXECUTE m8(5, 25, NULL, NULL, 58.5);
 
 -- may-error
-EXECUTE m9(3, 13, 8, 'p2', NULL);
+EXECUTE m8(3, 13, 8, 'p2', NULL);
 
 -- may-error
-EXECUTE m9(9, 16, NULL, 'p3', NULL);
+EXECUTE m8(9, 16, NULL, 'p3', NULL);
 
 -- may-error
-EXECUTE m9(4, 38, NULL, 'p1', NULL);
+EXECUTE m8(4, 38, NULL, 'p1', NULL);
 
 -- may-error
-EXECUTE m9(5, 42, NULL, 'p7', 16.5);
+EXECUTE m8(5, 42, NULL, 'p7', 16.5);
 
 -- may-error
-EXECUTE m9(5, NULL, NULL, NULL, 95.5);
+EXECUTE m8(5, NULL, NULL, NULL, 95.5);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
-DEALLOCATE m9;
+DEALLOCATE m8;
 
 BEGIN;
 
@@ -744,37 +743,20 @@ DELETE FROM views_log WHERE doc_id = 12;
 
 -- may-error
 MERGE INTO workspaces t USING (VALUES (13::bigint, NULL::int, NULL::int, NULL::text, 521.83::numeric), (9, 53, 34, 'it''s', NULL), (13, 27, NULL, '', NULL), (NULL, NULL, 17, 'v75', NULL), (13, 1741, NULL, 'v14', NULL), (13, 15, 38, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.ws_id AND t.ws_id > 2
-  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET name = t.name || coalesce(s.vt, ''), plan = s.vt
-  WHEN NOT MATCHED THEN INSERT (ws_id, name, plan) VALUES ((s.k1 * 1), coalesce(s.vt, 'ws') || s.k1, DEFAULT)
-  WHEN NOT MATCHED THEN INSERT (ws_id, name, plan) VALUES ((s.k1 * 1), coalesce(s.vt, 'ws') || s.k1, s.vt);
+  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET name = t.name || coalesce(s.vt, ''), plan = s.vt;
 
 -- may-error
-UPDATE docs SET words = coalesce(words, 0) + 1 WHERE ws_id = 1;
+SAVEPOINT s1;
 
 -- may-error
-COMMIT;
+ROLLBACK;
 
 -- may-error
-PREPARE m10(bigint, int, int, text, numeric) AS MERGE INTO views_log t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = (s.k1 * 1)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
+MERGE INTO workspaces t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE vi IS NULL) y GROUP BY k1 HAVING count(*) > 1) s ON t.ws_id = s.k1
+  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (ws_id, name) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1);
 
 -- may-error
-EXECUTE m10(1, NULL, 4, 'p3', NULL);
-
--- may-error
-EXECUTE m10(1, 47, 8, 'p9', 94.5);
-
--- may-error
-EXECUTE m10(4, 12, 7, 'p4', NULL);
-
--- may-error
-EXECUTE m10(150, NULL, NULL, 'p5', NULL);
-
--- may-error
-EXECUTE m10(7, 15, 0, 'p6', 15.5);
-
--- may-error
-RESET plan_cache_mode;
--- may-error
-DEALLOCATE m10;
+WITH src AS MATERIALIZED (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE k1 IN (9, 4)) MERGE INTO workspaces t USING src s ON t.ws_id = (s.k1 * 1)
+  WHEN MATCHED AND t.ws_id % 3 = 0 THEN DO NOTHING;
 
