@@ -554,6 +554,14 @@ Query *merge_planned_shape(Query *query, const DistributedTable *target, const c
                                                         resno++, pstrdup("route"), false));
         colnames = lappend(colnames, makeString(pstrdup("route")));
     }
+    if (source->targetList == NIL) {
+        // The statement reads no source column (ON and the actions use constants only): a
+        // routed source's rows would print as "()", which is no VALUES row; give each one a
+        // column nothing reads.
+        source->targetList = list_make1(makeTargetEntry(
+            reinterpret_cast<Expr *>(makeBoolConst(true, false)), resno++, pstrdup("c0"), false));
+        colnames = lappend(colnames, makeString(pstrdup("c0")));
+    }
     OffsetVarNodes(reinterpret_cast<Node *>(source), -1, 0);
     source = without_subquery_wrapper(source);
 
