@@ -3,6 +3,7 @@
 
 #include "tessera/executor/distributed_scan.h"
 #include "tessera/executor/shared_connections.h"
+#include "tessera/executor/tenant_stats.h"
 #include "tessera/operations/move_progress.h"
 #include "tessera/pg/guard.h"
 #include "tessera/settings.h"
@@ -43,6 +44,7 @@ extern "C" void _PG_init(void)
         tessera::executor::register_distributed_scan();
         tessera::executor::install_shared_connection_counts();
         tessera::operations::install_move_progress();
+        tessera::executor::install_tenant_stats();
         tessera::install_planner_hook();
         tessera::install_utility_hook();
         tessera::transaction::install_transaction_callbacks();

@@ -2,6 +2,7 @@
 #include "tessera/settings.h"
 
 #include "tessera/executor/connection.h"
+#include "tessera/executor/tenant_stats.h"
 #include "tessera/pg/pg_includes.h"
 
 #include <climits>
@@ -576,6 +577,7 @@ void register_citus_settings()
         "Accepted for Citus compatibility: Tessera runs joins that are not on the distribution "
         "column by reading the shards and joining on the coordinator, whatever this says.",
         nullptr, &citus_enable_repartition_joins, false, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    executor::register_tenant_stats_settings();
 }
 
 } // namespace tessera

@@ -14,6 +14,8 @@
 #include "tessera/commands/partition_commands.h"
 #include "tessera/commands/session_statement.h"
 #include "tessera/commands/shard_statement_text.h"
+#include "tessera/executor/connection.h"
+#include "tessera/metadata/nodes.h"
 #include "tessera/operations/constraint_keys.h"
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/partitions.h"
@@ -24,10 +26,15 @@
 #include "tessera/planner/deparse.h"
 
 extern "C" {
+#include "access/htup_details.h"
 #include "access/relation.h"
+#include "catalog/dependency.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_constraint.h"
+#include "catalog/pg_sequence.h"
+#include "commands/sequence.h"
 #include "executor/executor.h"
+#include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
@@ -37,13 +44,15 @@ extern "C" {
 
 #include "parser/gram.h" // after scanner.h, which it needs
 #include "utils/builtins.h"
+#include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
+
+#include <libpq-fe.h>
 }
 
 namespace tessera::commands::ddl_internal {
-
-namespace {
 
 // The stored default of column `attname` of `relid`, or nullptr.
 Node *column_default_expression(Oid relid, const char *attname)
@@ -61,6 +70,8 @@ Node *column_default_expression(Oid relid, const char *attname)
     relation_close(rel, NoLock);
     return expression;
 }
+
+namespace {
 
 // Tokens and edits of the statement text: shard_statement_text.h.
 using namespace shard_text;
@@ -83,28 +94,25 @@ char constraint_type_code(ConstrType type)
     }
 }
 
-// Checks one constraint of an ALTER TABLE before it runs. A foreign key is only accepted as the
-// sole subcommand of its statement (`foreign_key_alone`): finish_alter_table then checks it and
-// adds it to the shards itself, from its pg_constraint row.
+// Checks one constraint of an ALTER TABLE before it runs. finish_alter_table checks a foreign
+// key again once it exists and adds it to the shards itself, from its pg_constraint row (the
+// statement text the shards get leaves it out).
 void check_new_constraint(Oid relid, const metadata::DistributedTable *table, Constraint *con,
-                          bool foreign_key_alone)
+                          bool among_others)
 {
-    if (con->contype == CONSTR_FOREIGN && !foreign_key_alone)
-        refuse(relid, "adding a foreign key together with other ALTER TABLE subcommands",
-               "Add the foreign key with its own ALTER TABLE ... ADD CONSTRAINT ... FOREIGN KEY "
-               "statement.");
+    // A foreign key declared with other subcommands (or inline in ADD COLUMN) may use columns the
+    // statement adds, which the shards lack while PostgreSQL validates it here (by a query on the
+    // distributed table): it is created valid here without that query, and the workers validate
+    // it as it reaches the shards (add_foreign_key_to_shards), failing the statement on a
+    // violation. NOT VALID stays not valid.
+    if (con->contype == CONSTR_FOREIGN && among_others && !con->skip_validation) {
+        con->skip_validation = true;
+        con->initially_valid = true;
+    }
     if (con->contype == CONSTR_FOREIGN)
         operations::check_new_foreign_key(relid, con->pktable != nullptr
                                                      ? RangeVarGetRelid(con->pktable, NoLock, true)
                                                      : InvalidOid);
-    if (con->contype == CONSTR_IDENTITY)
-        refuse(relid, "adding an identity column",
-               "Add a column with a sequence default instead: ADD COLUMN, then SET DEFAULT "
-               "nextval(...).");
-    if ((con->contype == CONSTR_PRIMARY || con->contype == CONSTR_UNIQUE) &&
-        con->indexname != nullptr)
-        refuse(relid, "ADD CONSTRAINT ... USING INDEX",
-               "Declare the constraint with its columns instead.");
 }
 
 // Edits for a constraint of the statement: its name becomes the shard's for index-backed
@@ -186,45 +194,60 @@ char *default_value_literal(Node *expression)
     return text;
 }
 
-// Token range [*start, *end) of the expression of the DEFAULT clause `con` among tokens
-// [from, to) of an ADD COLUMN: from the token after DEFAULT to the next column constraint (or
-// the end of the subcommand). DEFAULT takes a b_expr, which has no top-level NOT (but for IS
-// NOT), COLLATE or constraint keyword of its own.
-void default_expression_tokens(const Token *tokens, int count, int from, int to, int offset,
-                               Constraint *con, int *start, int *end)
+// Where the statement's text ends: before a trailing ';' and white space.
+int statement_end_offset(DdlPropagation *state)
 {
-    int k = token_at(tokens, count, con->location - offset);
-    while (k >= 0 && k < to && tokens[k].code != DEFAULT)
-        k++;
-    if (k < from || k + 1 >= to)
-        cannot_rewrite("DEFAULT clause not found in the statement text");
-    *start = k + 1;
-    // The first token belongs to the expression whatever it is (DEFAULT NULL, DEFAULT NOT ...
-    // cannot end it), but its bracket counts: DEFAULT (a IS NULL) NOT NULL ends before NOT.
-    int depth = 0;
-    int j = k + 1;
-    for (; j < to; j++) {
-        int code = tokens[j].code;
-        if (code == '(' || code == '[')
-            depth++;
-        else if (code == ')' || code == ']')
-            depth--;
-        if (depth != 0 || j == k + 1)
-            continue;
-        if (code == CONSTRAINT || code == NULL_P || code == CHECK || code == UNIQUE ||
-            code == PRIMARY || code == REFERENCES || code == GENERATED || code == COLLATE ||
-            code == DEFAULT || code == DEFERRABLE || code == INITIALLY ||
-            (code == NOT && tokens[j - 1].code != IS))
-            break;
-    }
-    *end = j;
+    int end = static_cast<int>(strlen(state->text));
+    while (end > 0 && (isspace(static_cast<unsigned char>(state->text[end - 1])) ||
+                       state->text[end - 1] == ';'))
+        end--;
+    return end;
 }
 
-// ALTER TABLE ... ADD FOREIGN KEY, the statement's only subcommand, created the foreign key
-// `constraint_oid` on the coordinator: checks that the shards can enforce it (colocated tables,
-// distribution columns paired, see check_added_foreign_key) and adds it to every shard, each
-// referencing the shard of the same group (or the reference table's shard) on its node. The
-// workers validate the existing rows, so a violation fails the whole statement.
+// An edit that leaves out the foreign key `con` declared inline in an ADD COLUMN (tokens
+// [piece_start, piece_end)): from its CONSTRAINT or REFERENCES to the next column constraint
+// (its own MATCH, ON DELETE / UPDATE ... SET NULL / DEFAULT, [NOT] DEFERRABLE and INITIALLY
+// belong to it). finish_alter_table adds it to the shards from its pg_constraint row.
+List *inline_foreign_key_edit(List *edits, DdlPropagation *state, const Token *tokens,
+                              int piece_start, int piece_end, int count, Constraint *con)
+{
+    int at = token_at(tokens, count, con->location - state->text_offset);
+    if (at < piece_start || at >= piece_end ||
+        (tokens[at].code != CONSTRAINT && tokens[at].code != REFERENCES))
+        cannot_rewrite("foreign key not found in the statement text");
+    int j = tokens[at].code == CONSTRAINT ? at + 2 : at;
+    while (j < piece_end && tokens[j].code != REFERENCES)
+        j++;
+    int depth = 0;
+    for (j++; j < piece_end; j++) {
+        int code = tokens[j].code;
+        if (code == '(')
+            depth++;
+        else if (code == ')')
+            depth--;
+        if (depth != 0)
+            continue;
+        bool after_set = tokens[j - 1].code == SET;
+        if (code == CONSTRAINT || code == CHECK || code == UNIQUE || code == PRIMARY ||
+            code == REFERENCES || code == GENERATED || code == COLLATE ||
+            ((code == DEFAULT || code == NULL_P) && !after_set) ||
+            (code == NOT && j + 1 < piece_end && tokens[j + 1].code == NULL_P))
+            break;
+    }
+    int end = j < count ? tokens[j].start : statement_end_offset(state);
+    if (j == piece_end && piece_end < count)
+        end = tokens[piece_end].start;
+    while (end > tokens[at].start && isspace(static_cast<unsigned char>(state->text[end - 1])))
+        end--;
+    return add_edit(edits, tokens[at].start, end, list_make1(segment(kLiteral, "")));
+}
+
+// ALTER TABLE ... ADD FOREIGN KEY (alone, or among other subcommands that reached the shards
+// first) or ADD COLUMN ... REFERENCES created the foreign key `constraint_oid` on the coordinator:
+// checks that the shards can enforce it (colocated tables, distribution columns paired, see
+// check_added_foreign_key) and adds it to every shard, each referencing the shard of the same group
+// (or the reference table's shard) on its node. The workers validate the existing rows, so a
+// violation fails the whole statement.
 void add_foreign_key_to_shards(Oid relid, Oid constraint_oid)
 {
     if (operations::check_added_foreign_key(relid, constraint_oid))
@@ -259,6 +282,40 @@ bool column_uses_user_objects(Oid relid, AlterTableCmd *cmd)
 
 } // namespace
 
+// Token range [*start, *end) of the expression of the DEFAULT clause `con` among tokens
+// [from, to) of an ADD COLUMN: from the token after DEFAULT to the next column constraint (or
+// the end of the subcommand). DEFAULT takes a b_expr, which has no top-level NOT (but for IS
+// NOT), COLLATE or constraint keyword of its own.
+void default_expression_tokens(const Token *tokens, int count, int from, int to, int offset,
+                               Constraint *con, int *start, int *end)
+{
+    int k = token_at(tokens, count, con->location - offset);
+    while (k >= 0 && k < to && tokens[k].code != DEFAULT)
+        k++;
+    if (k < from || k + 1 >= to)
+        cannot_rewrite("DEFAULT clause not found in the statement text");
+    *start = k + 1;
+    // The first token belongs to the expression whatever it is (DEFAULT NULL, DEFAULT NOT ...
+    // cannot end it), but its bracket counts: DEFAULT (a IS NULL) NOT NULL ends before NOT.
+    int depth = 0;
+    int j = k + 1;
+    for (; j < to; j++) {
+        int code = tokens[j].code;
+        if (code == '(' || code == '[')
+            depth++;
+        else if (code == ')' || code == ']')
+            depth--;
+        if (depth != 0 || j == k + 1)
+            continue;
+        if (code == CONSTRAINT || code == NULL_P || code == CHECK || code == UNIQUE ||
+            code == PRIMARY || code == REFERENCES || code == GENERATED || code == COLLATE ||
+            code == DEFAULT || code == DEFERRABLE || code == INITIALLY ||
+            (code == NOT && tokens[j - 1].code != IS))
+            break;
+    }
+    *end = j;
+}
+
 // Refuses what the shards cannot follow; records the constraints before the change.
 DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
 {
@@ -266,26 +323,30 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
     const char *dist_name = table->dist_column != InvalidAttrNumber
                                 ? get_attname(relid, table->dist_column, false)
                                 : nullptr;
+    List *sequence_columns = NIL;
     ListCell *cell;
     foreach (cell, stmt->cmds) {
         auto *cmd = castNode(AlterTableCmd, lfirst(cell));
         switch (cmd->subtype) {
         case AT_AddColumn: {
             auto *def = castNode(ColumnDef, cmd->def);
-            if (def->identity != '\0')
-                refuse(relid, "adding an identity column", nullptr);
-            if (is_serial_type(def->typeName))
-                refuse(relid, "adding a serial column",
-                       "Add a column of the integer type, then set its default with ALTER "
-                       "COLUMN ... SET DEFAULT nextval(...).");
             ListCell *con_cell;
-            foreach (con_cell, def->constraints)
-                check_new_constraint(relid, table, castNode(Constraint, lfirst(con_cell)), false);
+            foreach (con_cell, def->constraints) {
+                auto *con = castNode(Constraint, lfirst(con_cell));
+                if (con->contype != CONSTR_IDENTITY)
+                    check_new_constraint(relid, table, con, true);
+            }
+            // A serial or identity column: its sequence stays on the coordinator and
+            // finish_alter_table numbers the existing rows from it (fill_sequence_columns).
+            // ADD COLUMN IF NOT EXISTS of an existing column adds nothing.
+            if ((is_serial_type(def->typeName) || has_identity_constraint(def)) &&
+                get_attnum(relid, def->colname) == InvalidAttrNumber)
+                sequence_columns = lappend(sequence_columns, def->colname);
             break;
         }
         case AT_AddConstraint:
             check_new_constraint(relid, table, castNode(Constraint, cmd->def),
-                                 list_length(stmt->cmds) == 1);
+                                 list_length(stmt->cmds) > 1);
             break;
         case AT_DropColumn:
         case AT_AlterColumnType:
@@ -299,6 +360,10 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
                          errhint("Undistribute the table with undistribute_table() first.")));
             break;
         case AT_ColumnDefault:
+        // DROP EXPRESSION: the shards' column is generated by the same expression.
+        case AT_DropExpression:
+        // ALTER CONSTRAINT (foreign keys only): the shards' foreign keys keep the table's names.
+        case AT_AlterConstraint:
         case AT_SetNotNull:
         case AT_DropNotNull:
         case AT_DropConstraint:
@@ -330,6 +395,17 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
         case AT_ForceRowSecurity:
         case AT_NoForceRowSecurity:
             break;
+        // ADD GENERATED ... AS IDENTITY, SET GENERATED / sequence options, DROP IDENTITY:
+        // the identity and its sequence live on the coordinator alone (the shards' column is
+        // a plain NOT NULL one, as for tables distributed with an identity column), so the
+        // shards have nothing to change; finish_alter_table sends nothing for them.
+        case AT_AddIdentity:
+        case AT_SetIdentity:
+        case AT_DropIdentity:
+            if (list_length(stmt->cmds) != 1)
+                refuse(relid, "changing an identity together with other ALTER TABLE subcommands",
+                       "Change the identity with its own ALTER TABLE ... ALTER COLUMN statement.");
+            break;
         case AT_ReplicaIdentity:
             if (castNode(ReplicaIdentityStmt, cmd->def)->identity_type == REPLICA_IDENTITY_INDEX)
                 refuse(relid, "REPLICA IDENTITY USING INDEX",
@@ -345,6 +421,7 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
                      "TYPE, SET/DROP DEFAULT, SET/DROP NOT NULL, SET STATISTICS/STORAGE/"
                      "COMPRESSION, ADD CONSTRAINT (CHECK, UNIQUE, PRIMARY KEY, FOREIGN KEY), "
                      "DROP/VALIDATE CONSTRAINT, SET/RESET (storage parameters), REPLICA IDENTITY, "
+                     "ADD/SET/DROP IDENTITY, DROP EXPRESSION, ALTER CONSTRAINT, "
                      "ENABLE/DISABLE TRIGGER, ENABLE/DISABLE/FORCE/NO FORCE ROW LEVEL SECURITY, "
                      "OWNER TO.",
                      get_rel_name(relid), table_kind(relid))));
@@ -355,6 +432,7 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
     state->relid = relid;
     state->old_objects = constraint_oids(relid);
     state->index_backed_names = index_backed_constraint_names(relid);
+    state->sequence_columns = sequence_columns;
     return state;
 }
 
@@ -366,8 +444,14 @@ void finish_alter_table(DdlPropagation *state)
     const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
     if (table == nullptr)
         return;
+    // An identity change alone (see prepare_alter_table): nothing on the shards.
+    AlterTableType only = castNode(AlterTableCmd, linitial(stmt->cmds))->subtype;
+    if (list_length(stmt->cmds) == 1 &&
+        (only == AT_AddIdentity || only == AT_SetIdentity || only == AT_DropIdentity))
+        return;
 
-    // The constraints this statement created, in creation order.
+    // The constraints this statement created, in creation order; foreign keys apart.
+    List *foreign_keys = NIL;
     List *now = constraint_oids(relid);
     int created_count = 0;
     auto *created = static_cast<Oid *>(palloc0(sizeof(Oid) * (list_length(now) + 1)));
@@ -393,14 +477,22 @@ void finish_alter_table(DdlPropagation *state)
             !operations::exclusion_oid_confined_to_shard(oid, table->dist_column))
             refuse_exclusion_across_shards(relid, name, table->dist_column);
         if (contype == CONSTRAINT_FOREIGN) {
-            // prepare_alter_table let it through only as the statement's sole subcommand
-            add_foreign_key_to_shards(relid, oid);
-            return;
+            foreign_keys = lappend_oid(foreign_keys, oid);
+            continue;
         }
         created[created_count] = oid;
         created_types[created_count] = contype;
         created_names[created_count] = name;
         created_count++;
+    }
+    // ADD CONSTRAINT ... FOREIGN KEY alone: only the foreign key reaches the shards.
+    if (list_length(stmt->cmds) == 1 &&
+        castNode(AlterTableCmd, linitial(stmt->cmds))->subtype == AT_AddConstraint &&
+        castNode(Constraint, castNode(AlterTableCmd, linitial(stmt->cmds))->def)->contype ==
+            CONSTR_FOREIGN) {
+        foreach (cell, foreign_keys)
+            add_foreign_key_to_shards(relid, lfirst_oid(cell));
+        return;
     }
     // Named constraints of the statement claim their own rows first.
     foreach (cell, stmt->cmds) {
@@ -420,6 +512,25 @@ void finish_alter_table(DdlPropagation *state)
         }
     }
 
+    // Serial and identity columns added: the existing rows take their values from the
+    // coordinator's sequence now.
+    List *from_defaults = NIL;
+    foreach (cell, stmt->cmds) {
+        auto *cmd = castNode(AlterTableCmd, lfirst(cell));
+        if (cmd->subtype != AT_AddColumn)
+            continue;
+        auto *def = castNode(ColumnDef, cmd->def);
+        bool own_default = false;
+        ListCell *con_cell;
+        foreach (con_cell, def->constraints)
+            own_default =
+                own_default || castNode(Constraint, lfirst(con_cell))->contype == CONSTR_DEFAULT;
+        if (own_default && !name_in_list(state->sequence_columns, def->colname) &&
+            OidIsValid(nextval_default_sequence(column_default_expression(relid, def->colname))))
+            from_defaults = lappend(from_defaults, def->colname);
+    }
+    List *fill = fill_sequence_columns(relid, table, state->sequence_columns, from_defaults);
+
     int count = 0;
     Token *tokens = scan_tokens(state->text, &count);
     int table_at = token_at(tokens, count, stmt->relation->location - state->text_offset);
@@ -435,6 +546,7 @@ void finish_alter_table(DdlPropagation *state)
     // ", ALTER COLUMN c SET DEFAULT ..." (and ", ENABLE TRIGGER <guard>") to append (char*)
     List *set_defaults = NIL;
     int statement_end = static_cast<int>(strlen(state->text));
+    bool kept_piece = false; // a subcommand before this one stays in the shards' text
     int piece_start = last + 1;
     int depth = 0;
     ListCell *cmd_cell = list_head(stmt->cmds);
@@ -458,18 +570,60 @@ void finish_alter_table(DdlPropagation *state)
         int piece_end = i; // tokens [piece_start, piece_end)
         if (piece_start >= piece_end)
             cannot_rewrite("empty subcommand");
+        if (cmd->subtype == AT_AddConstraint &&
+            castNode(Constraint, cmd->def)->contype == CONSTR_FOREIGN) {
+            // A foreign key among other subcommands: left out of the text (with a comma), added
+            // to the shards after it (add_foreign_key_to_shards).
+            int end = piece_end < count ? tokens[piece_end].start : statement_end_offset(state);
+            if (!kept_piece && piece_end < count && tokens[piece_end].code == ',')
+                end = piece_end + 1 < count ? tokens[piece_end + 1].start
+                                            : statement_end_offset(state);
+            int start = kept_piece ? tokens[piece_start - 1].start : tokens[piece_start].start;
+            edits = add_edit(edits, start, end, list_make1(segment(kLiteral, "")));
+            piece_start = i + 1;
+            if (at_end)
+                break;
+            continue;
+        }
+        kept_piece = true;
         switch (cmd->subtype) {
-        case AT_AddConstraint:
-            edits = constraint_edits(edits, state, tokens, count, castNode(Constraint, cmd->def),
-                                     created, created_types, created_names, used, created_count);
+        case AT_AddConstraint: {
+            auto *con = castNode(Constraint, cmd->def);
+            edits = constraint_edits(edits, state, tokens, count, con, created, created_types,
+                                     created_names, used, created_count);
+            // ... USING INDEX <index>: each shard's copy of the index, <index>_<shardid> (the
+            // shard renames it to the constraint's <name>_<shardid>, as here).
+            if (con->indexname != nullptr) {
+                int k = piece_start;
+                while (k + 2 < piece_end &&
+                       !(tokens[k].code == USING && tokens[k + 1].code == INDEX))
+                    k++;
+                if (k + 2 >= piece_end || !is_name_token(tokens[k + 2].code))
+                    cannot_rewrite("USING INDEX not found in the statement text");
+                int start = tokens[k + 2].start;
+                edits = add_edit(edits, start, name_end(state->text, start),
+                                 list_make1(segment(kShardName, con->indexname)));
+            }
             break;
+        }
         case AT_AddColumn: {
             auto *def = castNode(ColumnDef, cmd->def);
             ListCell *con_cell;
+            foreach (con_cell, def->constraints) {
+                auto *con = castNode(Constraint, lfirst(con_cell));
+                if (con->contype == CONSTR_FOREIGN)
+                    edits = inline_foreign_key_edit(edits, state, tokens, piece_start, piece_end,
+                                                    count, con);
+            }
             foreach (con_cell, def->constraints)
                 edits = constraint_edits(edits, state, tokens, count,
                                          castNode(Constraint, lfirst(con_cell)), created,
                                          created_types, created_names, used, created_count);
+            FillColumn *fill_column = find_fill_column(fill, def->colname);
+            if (fill_column != nullptr) {
+                edits = sequence_column_edits(edits, state, tokens, count, def, fill_column);
+                break;
+            }
             // Only a default of the ADD COLUMN itself fills existing rows (a later SET DEFAULT
             // in the same statement does not).
             bool own_default = false;
@@ -607,10 +761,15 @@ void finish_alter_table(DdlPropagation *state)
     // own settings again.
     const char *settings = session_settings_command();
     TableCommands *commands = new_table_commands(relid);
-    for (int i = 0; i < commands->count; i++)
-        commands->commands[i] =
-            psprintf("%s;\n%s;\n%s", settings, instantiate(segments, relid, commands->shard_ids[i]),
-                     restore_session_settings_command());
+    for (int i = 0; i < commands->count; i++) {
+        const metadata::ShardInterval *shard = find_shard(table, commands->shard_ids[i]);
+        commands->commands[i] = psprintf(
+            "%s;\n%s%s;\n%s%s", settings,
+            fill != NIL ? fill_commands_before(relid, commands->shard_ids[i], i, fill) : "",
+            instantiate(segments, relid, commands->shard_ids[i]),
+            fill != NIL ? fill_commands_after(relid, shard, i, fill) : "",
+            restore_session_settings_command());
+    }
     // A column added or changed to a user-defined type or collation, perhaps created since the
     // table was distributed: the workers need it first.
     foreach (cell, stmt->cmds) {
@@ -623,8 +782,11 @@ void finish_alter_table(DdlPropagation *state)
     // A CHECK constraint, generated column or index expression calling a function the workers
     // lack would fail there with "function ... does not exist".
     operations::check_definition_functions(relid);
-    send_table_commands(list_make1(commands));
+    if (kept_piece)
+        send_table_commands(list_make1(commands));
     name_partition_shard_indexes(relid, created, created_count);
+    foreach (cell, foreign_keys)
+        add_foreign_key_to_shards(relid, lfirst_oid(cell));
 }
 
 } // namespace tessera::commands::ddl_internal

@@ -10,6 +10,7 @@
 #include "tessera/operations/node_added.h"
 #include "tessera/operations/worker_extensions.h"
 #include "tessera/pg/guard.h"
+#include "tessera/pg/privileges.h"
 #include "tessera/transaction/remote_transaction.h"
 
 extern "C" {
@@ -25,14 +26,6 @@ extern "C" {
 namespace {
 
 using tessera::executor::NodeConnection;
-
-// Raises an ERROR unless the caller is a superuser: node changes reshape the whole cluster.
-void require_superuser(const char *action)
-{
-    if (!superuser())
-        ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                        errmsg("only superusers can %s", action)));
-}
 
 // Checks that a node name and port are plausible before anything is contacted.
 void check_node_address(const char *node_name, int32 node_port)
@@ -186,7 +179,7 @@ void drop_stale_reference_copies(NodeConnection *connection, List *reference_tab
 // registered as asked is left as it is and its id returned (as Citus does).
 TESSERA_FUNCTION(citus_add_node)
 {
-    require_superuser("add nodes");
+    tessera::pg::require_superuser("add nodes");
     char *node_name = text_to_cstring(PG_GETARG_TEXT_PP(0));
     int32 node_port = PG_GETARG_INT32(1);
     int32 group_id = PG_GETARG_INT32(2);
@@ -250,7 +243,7 @@ TESSERA_FUNCTION(citus_add_node)
 // citus_remove_node(nodename, nodeport): unregisters a node that holds no shard placements.
 TESSERA_FUNCTION(citus_remove_node)
 {
-    require_superuser("remove nodes");
+    tessera::pg::require_superuser("remove nodes");
     char *node_name = text_to_cstring(PG_GETARG_TEXT_PP(0));
     int32 node_port = PG_GETARG_INT32(1);
 
@@ -276,7 +269,7 @@ TESSERA_FUNCTION(citus_remove_node)
 // workers know how to reach it. Updates the row if it exists.
 TESSERA_FUNCTION(citus_set_coordinator_host)
 {
-    require_superuser("set the coordinator host");
+    tessera::pg::require_superuser("set the coordinator host");
     char *host = text_to_cstring(PG_GETARG_TEXT_PP(0));
     int32 port = PG_GETARG_INT32(1);
     Datum role = enum_as_text(PG_GETARG_DATUM(2), get_fn_expr_argtype(fcinfo->flinfo, 2));
@@ -488,7 +481,7 @@ void lock_tables_placed_in_group(int32 group_id)
 // `synchronous` changes nothing: no worker keeps a copy of the metadata to wait for.
 TESSERA_FUNCTION(citus_disable_node)
 {
-    require_superuser("disable nodes");
+    tessera::pg::require_superuser("disable nodes");
     char *node_name = text_to_cstring(PG_GETARG_TEXT_PP(0));
     int32 node_port = PG_GETARG_INT32(1);
 
@@ -546,7 +539,7 @@ TESSERA_FUNCTION(citus_disable_node)
 // (replicate_reference_tables), with the foreign keys of its distributed shards to them.
 TESSERA_FUNCTION(citus_activate_node)
 {
-    require_superuser("activate nodes");
+    tessera::pg::require_superuser("activate nodes");
     char *node_name = text_to_cstring(PG_GETARG_TEXT_PP(0));
     int32 node_port = PG_GETARG_INT32(1);
 
@@ -594,7 +587,7 @@ TESSERA_FUNCTION(citus_activate_node)
 // node group, and recovery reads the address from pg_dist_node).
 TESSERA_FUNCTION(citus_update_node)
 {
-    require_superuser("update nodes");
+    tessera::pg::require_superuser("update nodes");
     int32 node_id = PG_GETARG_INT32(0);
     char *new_name = text_to_cstring(PG_GETARG_TEXT_PP(1));
     int32 new_port = PG_GETARG_INT32(2);

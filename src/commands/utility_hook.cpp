@@ -52,7 +52,6 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::DdlPropagation *propagation =
         tessera::commands::prepare_ddl_propagation(pstmt, query_string, context);
     tessera::commands::check_utility_statement(pstmt->utilityStmt);
-    tessera::commands::check_constraints_set(pstmt->utilityStmt);
     tessera::commands::check_subscription_statement(pstmt->utilityStmt);
     // New, attached and detached partitions of distributed tables.
     tessera::commands::PartitionCommand *partition_command =

@@ -5,6 +5,7 @@
 
 #include "tessera/executor/connection.h"
 #include "tessera/executor/shared_connections.h"
+#include "tessera/executor/tenant_stats.h"
 #include "tessera/executor/worker_messages.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/settings.h"
@@ -34,92 +35,8 @@ ShardLocker shard_locker = nullptr;
 ReferenceLocker reference_locker = nullptr;
 ParamBinder param_binder = nullptr;
 
-// Positions in CustomScan.custom_private.
-enum PrivateField {
-    kSourceField = 0,
-    kTasksField,
-    kColumnsField,
-    kQueryField,
-    kTemplateField,
-    kMergeField, // present only on merging scans (set_distributed_scan_merge)
-};
-
 CustomScanMethods scan_methods;
 CustomExecMethods exec_methods;
-
-// Encodes a Task list for custom_private (only copyable node types).
-List *encode_tasks(List *tasks)
-{
-    List *encoded = NIL;
-    ListCell *cell;
-    foreach (cell, tasks) {
-        auto *task = static_cast<Task *>(lfirst(cell));
-        // Parameters travel as type OIDs and text values (NULL for SQL NULL).
-        List *types = NIL;
-        List *values = NIL;
-        for (int i = 0; i < task->param_count; i++) {
-            types = lappend_int(types, static_cast<int>(task->param_types[i]));
-            values = lappend(values, task->param_values[i] != nullptr
-                                         ? makeString(pstrdup(task->param_values[i]))
-                                         : nullptr);
-        }
-        List *fields = list_make5(makeInteger(task->group_id), makeString(task->sql),
-                                  makeBoolean(task->modifies), list_copy(task->fallback_groups),
-                                  list_make4(types, values, makeBoolean(task->params_are_constants),
-                                             list_copy(task->statement_params)));
-        fields = lappend(fields, makeBoolean(task->locks_rows));
-        List *lock_shards = NIL;
-        for (int i = 0; i < task->lock_shard_count; i++)
-            lock_shards =
-                lappend(lock_shards, makeString(psprintf(INT64_FORMAT, task->lock_shard_ids[i])));
-        fields = lappend(fields, lock_shards);
-        fields = lappend(
-            fields,
-            makeString(pstrdup(task->reference_locks != nullptr ? task->reference_locks : "")));
-        encoded = lappend(encoded, fields);
-    }
-    return encoded;
-}
-
-List *decode_tasks(List *encoded)
-{
-    List *tasks = NIL;
-    ListCell *cell;
-    foreach (cell, encoded) {
-        List *pair = static_cast<List *>(lfirst(cell));
-        auto *task = static_cast<Task *>(palloc0(sizeof(Task)));
-        task->group_id = intVal(linitial(pair));
-        task->sql = strVal(lsecond(pair));
-        task->modifies = boolVal(lthird(pair));
-        task->fallback_groups = static_cast<List *>(lfourth(pair));
-        task->locks_rows = boolVal(list_nth(pair, 5));
-        List *lock_shards = static_cast<List *>(list_nth(pair, 6));
-        task->lock_shard_count = list_length(lock_shards);
-        task->lock_shard_ids =
-            static_cast<int64 *>(palloc(sizeof(int64) * (task->lock_shard_count + 1)));
-        for (int i = 0; i < task->lock_shard_count; i++)
-            task->lock_shard_ids[i] = strtoi64(strVal(list_nth(lock_shards, i)), nullptr, 10);
-        char *reference_locks = strVal(list_nth(pair, 7));
-        task->reference_locks = reference_locks[0] != '\0' ? reference_locks : nullptr;
-        List *params = static_cast<List *>(list_nth(pair, 4));
-        List *types = static_cast<List *>(linitial(params));
-        List *values = static_cast<List *>(lsecond(params));
-        task->params_are_constants = boolVal(lthird(params));
-        task->statement_params = static_cast<List *>(lfourth(params));
-        task->param_count = list_length(types);
-        if (task->param_count > 0) {
-            task->param_types = static_cast<Oid *>(palloc(sizeof(Oid) * task->param_count));
-            task->param_values = static_cast<char **>(palloc(sizeof(char *) * task->param_count));
-            for (int i = 0; i < task->param_count; i++) {
-                task->param_types[i] = static_cast<Oid>(list_nth_int(types, i));
-                Node *value = static_cast<Node *>(list_nth(values, i));
-                task->param_values[i] = value != nullptr ? strVal(value) : nullptr;
-            }
-        }
-        tasks = lappend(tasks, task);
-    }
-    return tasks;
-}
 
 Node *create_scan_state(CustomScan *plan)
 {
@@ -466,6 +383,7 @@ void resolve_tasks(DistributedScanState *state, bool for_explain)
         state->locks_rows = state->locks_rows || task->locks_rows;
         state->tasks[i].host = node->node_name;
         state->tasks[i].port = node->node_port;
+        state->tasks[i].node_id = node->node_id;
     }
     lock_task_shards(tasks);
 }
@@ -476,6 +394,16 @@ void resolve_tasks(DistributedScanState *state, bool for_explain)
 void start_execution(DistributedScanState *state)
 {
     resolve_tasks(state);
+    // citus_stat_tenants: a scan of one task pinned to one tenant attributes the statement to it;
+    // any other scan (several shards, reference tables only) leaves the statement unattributed.
+    if (tenant_stats_enabled()) {
+        const Task *only = state->task_count == 1 ? state->tasks[0].task : nullptr;
+        if (only != nullptr && only->tenant_value != nullptr)
+            note_scan_tenant(only->tenant_colocation_id, only->tenant_value,
+                             state->tasks[0].node_id);
+        else
+            note_scan_tenant(0, nullptr, 0);
+    }
     // Writes keep task order: shard order (the order their locks are taken in on each node), or
     // for a multi-row INSERT the order of the tasks' first rows; on error the first failed
     // task's error is reported (defer_task_error).

@@ -14,11 +14,15 @@
 
 extern "C" {
 #include "access/xact.h"
+#include "catalog/namespace.h"
+#include "catalog/pg_type.h"
+#include "utils/builtins.h"
 #include "utils/elog.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
+#include "utils/syscache.h"
 }
 
 namespace tessera::executor {
@@ -245,6 +249,29 @@ int sqlcode_of(const char *sqlstate)
     return MAKE_SQLSTATE(sqlstate[0], sqlstate[1], sqlstate[2], sqlstate[3], sqlstate[4]);
 }
 
+// `text` with the worker's name for data type `type_name` of schema `schema_name` (qualified
+// there, as the worker connection's search_path lacks the schema) written as this session
+// prints it (format_type_be: unqualified when the search_path finds it), as in "value for
+// domain positive_money violates check constraint ...". `text` itself when nothing changes.
+char *with_local_type_name(char *text, const char *schema_name, const char *type_name)
+{
+    if (text == nullptr || schema_name == nullptr || type_name == nullptr)
+        return text;
+    Oid namespace_oid = get_namespace_oid(schema_name, true);
+    if (!OidIsValid(namespace_oid))
+        return text;
+    Oid type = GetSysCacheOid2(TYPENAMENSP, Anum_pg_type_oid, CStringGetDatum(type_name),
+                               ObjectIdGetDatum(namespace_oid));
+    if (!OidIsValid(type))
+        return text;
+    const char *remote = quote_qualified_identifier(schema_name, type_name);
+    const char *local = format_type_be(type);
+    const char *at = strstr(text, remote);
+    if (at == nullptr || strcmp(remote, local) == 0)
+        return text;
+    return psprintf("%.*s%s%s", static_cast<int>(at - text), text, local, at + strlen(remote));
+}
+
 // Fills `message` from raw field texts (each may be nullptr), rewriting shard names.
 void fill_message(WorkerMessage *message, const char *const *raw)
 {
@@ -270,7 +297,8 @@ void fill_message(WorkerMessage *message, const char *const *raw)
         context.table_shard_id = table_shard_id;
     context.tables_only = false;
     message->constraint_name = rewritten_name(raw[9], "constraint", context);
-    message->message = rewritten(raw[2], context);
+    message->message = with_local_type_name(rewritten(raw[2], context), message->schema_name,
+                                            message->datatype_name);
     message->detail = rewritten(raw[3], context);
     message->hint = rewritten(raw[4], context);
 }

@@ -14,6 +14,7 @@
 #include "tessera/operations/shard_creation.h"
 #include "tessera/operations/shard_move.h"
 #include "tessera/pg/guard.h"
+#include "tessera/pg/privileges.h"
 
 #include <string>
 #include <vector>
@@ -260,13 +261,6 @@ int32 *tenant_points(core::HashRange range, int32 hash, int *point_count, int *t
     return result;
 }
 
-void require_superuser(const char *action)
-{
-    if (!superuser())
-        ereport(ERROR, (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
-                        errmsg("only superusers can %s", action)));
-}
-
 // Parses the split point texts (core::parse_split_point) into a palloc'd array; the only frame
 // holding std::strings.
 int32 *parse_points(Datum *texts, int count)
@@ -323,7 +317,7 @@ Datum tenant_value(const metadata::DistributedTable *table, Datum value, Oid typ
 // values; each ends one new shard), placing new shard i on node node_ids[i].
 TESSERA_FUNCTION(citus_split_shard_by_split_points)
 {
-    require_superuser("split shards");
+    pg::require_superuser("split shards");
     int64 shard_id = PG_GETARG_INT64(0);
     operations::check_shard_transfer_mode(text_to_cstring(PG_GETARG_TEXT_PP(3)));
     int point_count;
@@ -358,7 +352,7 @@ TESSERA_FUNCTION(citus_split_shard_by_split_points)
 // CASCADE, in every colocated table too), on the same node; returns that shard's id.
 TESSERA_FUNCTION(isolate_tenant_to_new_shard)
 {
-    require_superuser("isolate tenants");
+    pg::require_superuser("isolate tenants");
     if (PG_ARGISNULL(0))
         ereport(ERROR,
                 (errcode(ERRCODE_NULL_VALUE_NOT_ALLOWED), errmsg("table_name must not be NULL")));

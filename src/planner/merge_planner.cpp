@@ -193,18 +193,6 @@ Expr *find_route_expression(Node *on, const DistributedTable *target)
     return nullptr;
 }
 
-// The target entry for column `attno` of an action's target list, or nullptr.
-TargetEntry *action_entry(List *target_list, AttrNumber attno)
-{
-    ListCell *cell;
-    foreach (cell, target_list) {
-        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
-        if (!entry->resjunk && entry->resno == attno)
-            return entry;
-    }
-    return nullptr;
-}
-
 // Checks the actions of MERGE `query` on `target`: no subqueries, no element or field
 // assignments, nothing only the coordinator can evaluate; the distribution column keeps its
 // value in UPDATE and takes the route value in INSERT.
@@ -237,7 +225,7 @@ void check_actions(Query *query, const DistributedTable *target, Expr *route, co
         }
         if (!hash)
             continue;
-        TargetEntry *dist_entry = action_entry(action->targetList, target->dist_column);
+        TargetEntry *dist_entry = entry_for_attno(action->targetList, target->dist_column);
         if (action->commandType == CMD_UPDATE && dist_entry != nullptr) {
             Var *var = same_level_var(dist_entry->expr);
             bool unchanged = var != nullptr && var->varno == static_cast<int>(kTargetIndex) &&
@@ -565,6 +553,14 @@ Query *merge_planned_shape(Query *query, const DistributedTable *target, const c
             lappend(source->targetList, makeTargetEntry(static_cast<Expr *>(copyObject(route)),
                                                         resno++, pstrdup("route"), false));
         colnames = lappend(colnames, makeString(pstrdup("route")));
+    }
+    if (source->targetList == NIL) {
+        // The statement reads no source column (ON and the actions use constants only): a
+        // routed source's rows would print as "()", which is no VALUES row; give each one a
+        // column nothing reads.
+        source->targetList = list_make1(makeTargetEntry(
+            reinterpret_cast<Expr *>(makeBoolConst(true, false)), resno++, pstrdup("c0"), false));
+        colnames = lappend(colnames, makeString(pstrdup("c0")));
     }
     OffsetVarNodes(reinterpret_cast<Node *>(source), -1, 0);
     source = without_subquery_wrapper(source);

@@ -6,6 +6,7 @@
 #include "tessera/planner/single_scan_plan.h"
 
 #include "tessera/executor/distributed_scan.h"
+#include "tessera/executor/tenant_stats.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/planner/deparse.h"
 #include "tessera/planner/planner.h"
@@ -188,6 +189,17 @@ List *next_pull_batch(ModifyScanState *state)
     return routed_row_tasks(&state->router, &state->divisor);
 }
 
+// `tasks` of UPDATE / DELETE `bound`, the one task marked with its tenant when tenant
+// monitoring is on (citus_stat_tenants).
+List *attributed_write_tasks(List *tasks, Query *bound)
+{
+    if (executor::tenant_stats_enabled())
+        attribute_write_tenant(tasks, bound,
+                               metadata::lookup_distributed_table(
+                                   rt_fetch(bound->resultRelation, bound->rtable)->relid));
+    return tasks;
+}
+
 // The tasks of the next batch; sets `exhausted` after the last one.
 List *next_batch(ModifyScanState *state)
 {
@@ -230,13 +242,14 @@ List *next_batch(ModifyScanState *state)
             List *tasks = templated_update_delete_tasks(state->template_info, bound,
                                                         estate->es_param_list_info);
             if (tasks != NIL)
-                return tasks;
+                return attributed_write_tasks(tasks, bound);
         }
         List *keyed = keyed_update_delete_tasks(bound, &state->divisor);
         if (keyed != NIL)
-            return keyed;
+            return attributed_write_tasks(keyed, bound);
         precompute_sublinks(bound, estate);
-        List *tasks = update_delete_tasks(bound, &state->divisor, true);
+        List *tasks =
+            attributed_write_tasks(update_delete_tasks(bound, &state->divisor, true), bound);
         // ctid = ... names one row of one shard (or copy); on several it names several rows.
         if (list_length(tasks) > 1) {
             SystemColumnUse system_columns = system_column_use(bound);

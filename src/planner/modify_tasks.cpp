@@ -6,6 +6,7 @@
 #include "tessera/planner/single_scan_plan.h"
 
 #include "tessera/executor/distributed_scan.h"
+#include "tessera/executor/tenant_stats.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/planner/deparse.h"
 #include "tessera/planner/key_lookup.h"
@@ -538,6 +539,33 @@ void init_row_router(RowRouter *router, Query *query, Index replace_index,
     router->row_count = 0;
 }
 
+void attribute_write_tenant(List *tasks, Query *bound, const DistributedTable *target)
+{
+    if (list_length(tasks) != 1 || target == nullptr ||
+        target->partition_method != metadata::kDistributeByHash || target->single_shard)
+        return;
+    List *quals = restricting_quals(reinterpret_cast<Node *>(bound->jointree), NIL);
+    quals =
+        reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
+    Const *pin = nullptr;
+    ListCell *cell;
+    foreach (cell, quals) {
+        Expr *value = distribution_equality_value(target, bound->resultRelation,
+                                                  static_cast<Expr *>(lfirst(cell)));
+        if (value == nullptr || !IsA(value, Const))
+            continue;
+        auto *constant = reinterpret_cast<Const *>(value);
+        if (constant->constisnull || (pin != nullptr && !equal(pin, constant)))
+            return; // NULL, or two values: not one tenant
+        pin = constant;
+    }
+    if (pin == nullptr)
+        return;
+    auto *task = static_cast<executor::Task *>(linitial(tasks));
+    task->tenant_value = pin;
+    task->tenant_colocation_id = target->colocation_id;
+}
+
 // Adds one evaluated row (values/nulls in target-list order) to its shard's group.
 void route_row(RowRouter *router, Datum *values, bool *nulls)
 {
@@ -565,6 +593,14 @@ void route_row(RowRouter *router, Datum *values, bool *nulls)
     }
     router->rows[shard_index] = lappend(router->rows[shard_index], row);
     router->positions[shard_index] = lappend_int(router->positions[shard_index], router->row_count);
+    // citus_stat_tenants: the batch's tenant, if all its rows have one distribution value.
+    if (executor::tenant_stats_enabled() && router->dist_position >= 0 && !router->tenant_mixed) {
+        auto *value = static_cast<Const *>(list_nth(row, router->dist_position));
+        if (router->tenant == nullptr)
+            router->tenant = value;
+        else if (!equal(router->tenant, value))
+            router->tenant_mixed = true;
+    }
     MemoryContextSwitchTo(old);
     router->row_count++;
 }
@@ -628,6 +664,14 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
     }
     values->values_lists = NIL;
     router->row_count = 0;
+    if (router->tenant != nullptr && !router->tenant_mixed && list_length(tasks) == 1 &&
+        target->partition_method == metadata::kDistributeByHash && !target->single_shard) {
+        auto *task = static_cast<executor::Task *>(linitial(tasks));
+        task->tenant_value = router->tenant;
+        task->tenant_colocation_id = target->colocation_id;
+    }
+    router->tenant = nullptr;
+    router->tenant_mixed = false;
     MemoryContextSwitchTo(old);
     return tasks;
 }

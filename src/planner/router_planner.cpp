@@ -2,6 +2,7 @@
 // equalities on their distribution columns, directly or through joins on them), or that reads
 // only reference tables, runs whole on the one worker that holds that shard group.
 #include "tessera/executor/distributed_scan.h"
+#include "tessera/executor/tenant_stats.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/planner/deparse.h"
 #include "tessera/planner/key_lookup.h"
@@ -41,6 +42,10 @@ struct RouterAnalysis {
     bool has_null_pin; // some level compares the distribution column with NULL: no rows
     List *relids;      // distributed and reference tables, each once (Oids)
     const metadata::DistributedTable *first_table;
+    // The constant pinning the shard group (the tenant for citus_stat_tenants), and whether
+    // another pin holds a different value of the same shard group (several tenants).
+    Const *pin_value;
+    bool pins_differ;
 };
 
 // A hash-distributed table at one range-table index of one query level, and its pin.
@@ -71,6 +76,10 @@ void add_pin(RouterAnalysis *analysis, const metadata::DistributedTable *table, 
     if (index < 0 || (analysis->shard_index >= 0 && analysis->shard_index != index))
         analysis->routable = false;
     analysis->shard_index = index;
+    if (analysis->pin_value == nullptr)
+        analysis->pin_value = constant;
+    else if (!analysis->pins_differ && !equal(analysis->pin_value, constant))
+        analysis->pins_differ = true; // rare (joins pinned twice): compared in full
 }
 
 // The entry of `tables` for range-table index `varno` holding `var`'s distribution column.
@@ -373,6 +382,13 @@ executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
     task->locks_rows = analysis.has_hash_table && query_locks_rows(query);
     if (!analysis.has_hash_table)
         task->reference_locks = modify::reference_read_locks(query);
+    // The tenant: one value pins the hash-distributed tables (none for single-shard tables,
+    // which have no distribution column, or when only NULL pins them).
+    if (analysis.has_hash_table && analysis.pin_value != nullptr && !analysis.pins_differ &&
+        !analysis.has_null_pin) {
+        task->tenant_value = analysis.pin_value;
+        task->tenant_colocation_id = analysis.colocation_id;
+    }
     return task;
 }
 
@@ -470,6 +486,15 @@ executor::Task *plan_template_task(List *template_info, ParamListInfo params)
     task->param_count = count;
     task->param_types = types;
     task->param_values = values;
+    // The tenant (only with tenant monitoring on: this runs at every execution).
+    if (executor::tenant_stats_enabled() && !pin_null) {
+        int16 length;
+        bool by_value;
+        get_typlenbyval(pin_type, &length, &by_value);
+        task->tenant_value =
+            makeConst(pin_type, -1, InvalidOid, length, pin_value, false, by_value);
+        task->tenant_colocation_id = anchor->colocation_id;
+    }
     return task;
 }
 

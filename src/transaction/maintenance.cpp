@@ -135,15 +135,17 @@ List *databases_to_visit(MemoryContext into)
     return result;
 }
 
-// Runs one recovery worker for `database` and waits until it exits. Returns false if no worker
-// could be started (no free background worker slot).
-bool run_recovery_worker(const DatabaseEntry *database)
+// Runs one background worker of `kind` ("recovery worker", "deadlock detector"; its entry point
+// is `function`) for `database` and waits until it exits. Returns false if no worker could be
+// started (no free background worker slot).
+bool run_database_worker(const DatabaseEntry *database, const char *kind, const char *function)
 {
+    char type[BGW_MAXLEN];
     char name[BGW_MAXLEN];
-    snprintf(name, sizeof(name), "tessera recovery worker for %s", NameStr(database->name));
+    snprintf(type, sizeof(type), "tessera %s", kind);
+    snprintf(name, sizeof(name), "tessera %s for %s", kind, NameStr(database->name));
     BackgroundWorker worker;
-    tessera::pg::fill_tessera_worker(&worker, "tessera_recovery_worker_main",
-                                     "tessera recovery worker", name);
+    tessera::pg::fill_tessera_worker(&worker, function, type, name);
     worker.bgw_main_arg = ObjectIdGetDatum(database->oid);
     worker.bgw_notify_pid = MyProcPid;
 
@@ -166,7 +168,8 @@ void run_pass(MemoryContext pass_context)
     foreach (cell, databases) {
         if (shutdown_requested)
             return;
-        if (!run_recovery_worker(static_cast<DatabaseEntry *>(lfirst(cell)))) {
+        if (!run_database_worker(static_cast<DatabaseEntry *>(lfirst(cell)), "recovery worker",
+                                 "tessera_recovery_worker_main")) {
             ereport(WARNING,
                     (errmsg("tessera maintenance: could not start a recovery worker"),
                      errdetail("All background worker slots are in use."),
@@ -194,20 +197,8 @@ void run_deadlock_detection(MemoryContext pass_context)
             return;
         if (!list_member_oid(waiting, database->oid))
             continue;
-        char name[BGW_MAXLEN];
-        snprintf(name, sizeof(name), "tessera deadlock detector for %s", NameStr(database->name));
-        BackgroundWorker worker;
-        tessera::pg::fill_tessera_worker(&worker, "tessera_deadlock_detector_main",
-                                         "tessera deadlock detector", name);
-        worker.bgw_main_arg = ObjectIdGetDatum(database->oid);
-        worker.bgw_notify_pid = MyProcPid;
-        BackgroundWorkerHandle *handle = nullptr;
-        if (!RegisterDynamicBackgroundWorker(&worker, &handle))
+        if (!run_database_worker(database, "deadlock detector", "tessera_deadlock_detector_main"))
             return; // no free slot: the next interval tries again
-        pid_t pid;
-        if (WaitForBackgroundWorkerStartup(handle, &pid) == BGWH_STARTED)
-            WaitForBackgroundWorkerShutdown(handle);
-        pfree(handle);
     }
 }
 

@@ -42,23 +42,56 @@ extern "C" {
 
 namespace tessera::transaction {
 
-// One SET CONSTRAINTS ALL of this transaction: the subtransaction level it belongs to and the
-// mode. The last one applies; a subtransaction rollback drops those of its levels.
+// One SET CONSTRAINTS of this transaction: the subtransaction level it belongs to, the mode and,
+// for SET CONSTRAINTS <names>, the command each node runs (NIL for ALL). The last ALL and the
+// named ones after it apply; a subtransaction rollback drops those of its levels.
 struct ConstraintsMode {
     int level;
     bool deferred;
+    List *node_commands; // NodeConstraintsCommand*; NIL: SET CONSTRAINTS ALL
 };
 
 // ConstraintsMode entries, oldest first, in TopTransactionContext; NIL at transaction start.
 List *constraints_modes = NIL;
 
-// The SET CONSTRAINTS command a remote transaction must run to match this one, or nullptr.
-const char *constraints_mode_command()
+// The command entry `mode` has for the node of `connection`, or nullptr.
+const char *constraints_mode_command(const ConstraintsMode *mode,
+                                     const executor::NodeConnection *connection)
 {
-    if (constraints_modes == NIL)
-        return nullptr;
-    auto *mode = static_cast<ConstraintsMode *>(llast(constraints_modes));
-    return mode->deferred ? "SET CONSTRAINTS ALL DEFERRED" : "SET CONSTRAINTS ALL IMMEDIATE";
+    if (mode->node_commands == NIL)
+        return mode->deferred ? "SET CONSTRAINTS ALL DEFERRED" : "SET CONSTRAINTS ALL IMMEDIATE";
+    ListCell *cell;
+    foreach (cell, mode->node_commands) {
+        auto *command = static_cast<NodeConstraintsCommand *>(lfirst(cell));
+        if (command->port == connection->port && strcmp(command->host, connection->host) == 0)
+            return command->command;
+    }
+    return nullptr;
+}
+
+// The SET CONSTRAINTS commands a remote transaction beginning on `connection` must run to match
+// this one: the last SET CONSTRAINTS ALL and the named ones after it (char*, oldest first).
+List *constraints_mode_commands(const executor::NodeConnection *connection)
+{
+    int last_all = -1;
+    int index = 0;
+    ListCell *cell;
+    foreach (cell, constraints_modes) {
+        if (static_cast<ConstraintsMode *>(lfirst(cell))->node_commands == NIL)
+            last_all = index;
+        index++;
+    }
+    List *commands = NIL;
+    index = 0;
+    foreach (cell, constraints_modes) {
+        if (index++ < last_all)
+            continue;
+        const char *command =
+            constraints_mode_command(static_cast<ConstraintsMode *>(lfirst(cell)), connection);
+        if (command != nullptr)
+            commands = lappend(commands, pstrdup(command));
+    }
+    return commands;
 }
 
 } // namespace tessera::transaction
@@ -106,9 +139,7 @@ List *remote_transaction_preamble(NodeConnection *connection)
             statements = lappend(statements, psprintf("SET LOCAL lock_timeout = %d", timeout));
         // SET CONSTRAINTS ALL of this transaction so far: the node checks constraints when
         // the coordinator would.
-        const char *constraints = transaction::constraints_mode_command();
-        if (constraints != nullptr)
-            statements = lappend(statements, pstrdup(constraints));
+        statements = list_concat(statements, transaction::constraints_mode_commands(connection));
         connection->xact_state = RemoteXactState::kStarted;
         connection->remote_start_level = level;
         connection->savepoint_depth = 0;
@@ -709,22 +740,46 @@ const char *prepared_transaction_prefix()
     return pstrdup(prefix);
 }
 
-void set_remote_constraints_all(bool deferred)
+// Records a SET CONSTRAINTS (see the header) and runs it in the remote transactions begun.
+static void add_constraints_mode(bool deferred, List *node_commands)
 {
     MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
     auto *mode = static_cast<ConstraintsMode *>(palloc(sizeof(ConstraintsMode)));
     mode->level = GetCurrentTransactionNestLevel();
     mode->deferred = deferred;
+    mode->node_commands = NIL;
+    ListCell *cell;
+    foreach (cell, node_commands) {
+        auto *from = static_cast<NodeConstraintsCommand *>(lfirst(cell));
+        auto *copy = static_cast<NodeConstraintsCommand *>(palloc(sizeof(NodeConstraintsCommand)));
+        copy->host = pstrdup(from->host);
+        copy->port = from->port;
+        copy->command = pstrdup(from->command);
+        mode->node_commands = lappend(mode->node_commands, copy);
+    }
     constraints_modes = lappend(constraints_modes, mode);
     MemoryContextSwitchTo(old);
     // Remote transactions already begun get it now (with the savepoints of this level first,
     // so that a rollback to them takes it back there too).
-    ListCell *cell;
     foreach (cell, executor::all_node_connections()) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
-        if (connection->xact_state == RemoteXactState::kStarted && !connection->broken)
-            PQclear(executor::execute_command(connection, constraints_mode_command()));
+        if (connection->xact_state != RemoteXactState::kStarted || connection->broken)
+            continue;
+        const char *command = constraints_mode_command(mode, connection);
+        if (command != nullptr)
+            PQclear(executor::execute_command(connection, command));
     }
+}
+
+void set_remote_constraints_all(bool deferred)
+{
+    add_constraints_mode(deferred, NIL);
+}
+
+void set_remote_constraints_named(bool deferred, List *node_commands)
+{
+    if (node_commands != NIL)
+        add_constraints_mode(deferred, node_commands);
 }
 
 void install_transaction_callbacks()

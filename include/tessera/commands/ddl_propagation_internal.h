@@ -1,10 +1,12 @@
 // The parts of DDL propagation shared by its files: ddl_propagation.cpp (the entry points,
 // catalog helpers, sending per-shard commands, renames, SET SCHEMA), alter_table_propagation.cpp
-// (ALTER TABLE) and index_propagation.cpp (CREATE and DROP INDEX). Not for other files: they use
+// (ALTER TABLE; sequence_column_fill.cpp numbers the columns it adds from a sequence) and
+// index_propagation.cpp (CREATE and DROP INDEX). Not for other files: they use
 // ddl_propagation.h.
 #pragma once
 
 #include "tessera/commands/ddl_propagation.h"
+#include "tessera/commands/shard_statement_text.h"
 #include "tessera/metadata/distributed_table.h"
 
 extern "C" {
@@ -31,6 +33,7 @@ struct DdlPropagation {
     List *ready;              // TableCommands* computed before the local change (renames, drops)
     bool concurrent;          // DROP INDEX CONCURRENTLY: `ready` runs outside transactions
     Oid index_oid;            // ALTER INDEX: the index (relid is its table)
+    List *sequence_columns;   // char*: serial / identity columns ALTER TABLE ADD COLUMN adds
 };
 
 namespace ddl_internal {
@@ -93,6 +96,47 @@ DdlPropagation *prepare_drop_table_objects(DropStmt *stmt, const char *kind, con
 DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid);
 // Sends the ALTER TABLE, rewritten for each shard, after it ran locally.
 void finish_alter_table(DdlPropagation *state);
+// The stored default of column `attname` of `relid`, or nullptr.
+Node *column_default_expression(Oid relid, const char *attname);
+// Token range [*start, *end) of the expression of the DEFAULT clause `con` among tokens
+// [from, to) of an ADD COLUMN (see alter_table_propagation.cpp).
+void default_expression_tokens(const shard_text::Token *tokens, int count, int from, int to,
+                               int offset, Constraint *con, int *start, int *end);
+
+// --- sequence_column_fill.cpp: columns ADD COLUMN numbers from a sequence (serial, identity,
+// DEFAULT nextval('<existing sequence>'))
+
+// A serial or identity column added by the statement: the coordinator's sequence numbers the
+// rows the shards already hold, shard by shard (first[s] is the first value of shard s, whose
+// rows take first[s], first[s] + increment, ...).
+struct FillColumn {
+    const char *name;
+    AttrNumber attnum;
+    Oid sequence;
+    bool from_default; // DEFAULT nextval('<existing sequence>') rather than serial / identity
+    int64 increment;
+    const char *type_name; // the column's type, for the shards
+    int64 *first;          // per shard, in the order of the table's shards
+    int64 *rows;           // the rows of each shard
+};
+
+// True if the column definition says GENERATED ... AS IDENTITY.
+bool has_identity_constraint(ColumnDef *def);
+// The sequence of a column default that is nextval('<sequence>') alone, or InvalidOid.
+Oid nextval_default_sequence(Node *expression);
+// Draws the values of every shard's existing rows for the serial / identity columns `names` and
+// the columns added with DEFAULT nextval (`from_defaults`): a List of FillColumn*.
+List *fill_sequence_columns(Oid relid, const metadata::DistributedTable *table, List *names,
+                            List *from_defaults);
+// The FillColumn of column `name` among `columns`, or nullptr.
+FillColumn *find_fill_column(List *columns, const char *name);
+// The edits of an added serial or identity column (or DEFAULT nextval) for the shards' text.
+List *sequence_column_edits(List *edits, DdlPropagation *state, const shard_text::Token *tokens,
+                            int count, ColumnDef *def, FillColumn *column);
+// What runs on shard `s` before the statement (its fill sequence) and after it (drops it, and
+// numbers a reference table's copies alike).
+char *fill_commands_before(Oid relid, int64 shard_id, int s, List *columns);
+char *fill_commands_after(Oid relid, const metadata::ShardInterval *shard, int s, List *columns);
 
 // --- index_propagation.cpp
 

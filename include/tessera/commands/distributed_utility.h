@@ -19,10 +19,9 @@ void check_utility_statement(Node *parsetree);
 // policies). ALTER TABLE, CREATE/DROP INDEX and renames are handled by ddl_propagation.h.
 void error_if_unsupported_ddl(Node *parsetree);
 
-// SET CONSTRAINTS in a transaction block. Before it runs: refuses names of constraints of
-// distributed or reference tables (their shards' constraints carry other names). After it ran:
-// SET CONSTRAINTS ALL reaches the remote transactions.
-void check_constraints_set(Node *parsetree);
+// SET CONSTRAINTS in a transaction block, after it ran: SET CONSTRAINTS ALL reaches the remote
+// transactions, and SET CONSTRAINTS <names> of constraints of distributed or reference tables
+// reaches them with the names of the shards' copies on each node.
 void propagate_constraints_set(Node *parsetree);
 
 // CREATE / ALTER SUBSCRIPTION would have logical replication write the coordinator's empty local

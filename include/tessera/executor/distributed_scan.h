@@ -50,6 +50,10 @@ struct Task {
     // Ids of the statement's own parameters ($n) that `sql` reads, when the plan is generic
     // (Integer List, NIL if none): their values are bound at execution (set_param_binder).
     List *statement_params;
+    // The tenant the task serves, for citus_stat_tenants: the distribution column value that
+    // pins it (nullptr when it is not pinned to one value) and that column's colocation group.
+    Const *tenant_value;
+    int32 tenant_colocation_id;
 };
 
 // How the scan's tasks are obtained.

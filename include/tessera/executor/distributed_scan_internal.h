@@ -28,6 +28,7 @@ struct TaskRun {
     const Task *task; // parameters, if any
     char *host;
     int port;
+    int32 node_id; // pg_dist_node id of the node at host:port
     bool started;
     bool done;
     double elapsed_ms;
@@ -147,5 +148,21 @@ char *merge_key_text(DistributedScanState *state);
 // for one task (every task with tessera.explain_all_tasks), where it runs and the worker's own
 // plan.
 void explain_scan(CustomScanState *node, List *, ExplainState *es);
+
+// --- task_encoding.cpp
+
+// Positions in CustomScan.custom_private.
+enum PrivateField {
+    kSourceField = 0,
+    kTasksField,
+    kColumnsField,
+    kQueryField,
+    kTemplateField,
+    kMergeField, // present only on merging scans (set_distributed_scan_merge)
+};
+
+// A Task List as custom_private holds it (copyable node types only), and back.
+List *encode_tasks(List *tasks);
+List *decode_tasks(List *encoded);
 
 } // namespace tessera::executor::distributed_scan_internal

@@ -18,6 +18,10 @@ bool is_shippable_select_expression(Node *node, Index select_index);
 
 namespace modify {
 
+// The target entry of target list `target_list` that sets attribute `attno` (not resjunk), or
+// nullptr. (Also used by the MERGE planner for its actions' target lists.)
+TargetEntry *entry_for_attno(List *target_list, AttrNumber attno);
+
 // True if INSERT ... SELECT `query` (its SELECT at range-table entry `select_index`) can run
 // shard by shard on the shards of `target`.
 bool insert_select_pushable(Query *query, Index select_index,

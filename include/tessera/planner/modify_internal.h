@@ -78,6 +78,10 @@ struct RowRouter {
     int row_count;
     MemoryContext batch_context;
     List *row_template; // see insert_row_template; NIL if none
+    // With tenant monitoring on: the distribution column value of the batch's rows (nullptr
+    // before the first), and whether rows with other values came too.
+    Const *tenant;
+    bool tenant_mixed;
 };
 
 // Replaces Vars of range-table entry `varno` by the expressions of one VALUES row.
@@ -85,6 +89,12 @@ struct ValuesRowContext {
     Index varno;
     List *row;
 };
+
+// For citus_stat_tenants: marks the one task of a write of hash-distributed `target` with
+// its tenant, the distribution column value a top-level equality of `bound` (parameters bound)
+// pins; nothing if there are several tasks or no such value. Call only with tenant monitoring
+// on.
+void attribute_write_tenant(List *tasks, Query *bound, const DistributedTable *target);
 
 // The tasks of UPDATE/DELETE `query` (parameters bound), one per shard left after pruning;
 // with `lock_written_shards`, after taking the shards' write locks (lock_shards_for_write).

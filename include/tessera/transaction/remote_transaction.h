@@ -4,6 +4,8 @@
 // transaction, then COMMIT PREPARED), so a crash at any point can be resolved from the records.
 #pragma once
 
+struct List; // PostgreSQL's nodes/pg_list.h
+
 namespace tessera::transaction {
 
 // Registers the transaction and subtransaction callbacks. Called from _PG_init.
@@ -18,5 +20,18 @@ const char *prepared_transaction_prefix();
 // their error, such as a pending deferred check failing), and to the others when theirs begins;
 // a rolled-back subtransaction takes its settings back.
 void set_remote_constraints_all(bool deferred);
+
+// What SET CONSTRAINTS <names> runs on one node: the names of the shards' copies there.
+struct NodeConstraintsCommand {
+    const char *host;
+    int port;
+    const char *command; // SET CONSTRAINTS <shard constraint names> DEFERRED / IMMEDIATE
+};
+
+// SET CONSTRAINTS <names> ran in this transaction and named constraints of distributed tables:
+// each node runs its command (NodeConstraintsCommand*) now if its remote transaction has begun,
+// else when it begins (after any SET CONSTRAINTS ALL before it); rolled back with its
+// subtransaction like set_remote_constraints_all.
+void set_remote_constraints_named(bool deferred, List *node_commands);
 
 } // namespace tessera::transaction

@@ -186,6 +186,26 @@ WHEN NOT MATCHED THEN INSERT (id, name, created_at) VALUES (v.id, v.name, '2021-
 MERGE INTO campaigns c USING companies s ON c.company_id = s.id AND c.id = s.id * 10 + 2
 WHEN MATCHED THEN UPDATE SET company_id = s.id, id = 1;
 
+-- the statement reads no source column (ON and the actions use constants and parameters only):
+-- the routed source's rows still need a column to be sent as VALUES rows
+MERGE INTO countries co USING (SELECT id FROM companies WHERE id = 3) s ON co.code = 'JP'
+WHEN MATCHED THEN UPDATE SET population = 7;
+MERGE INTO countries co USING (VALUES (1)) AS v(x) ON co.code = 'FR'
+WHEN MATCHED THEN DELETE;
+-- error
+MERGE INTO countries co USING (VALUES (1), (2)) AS v(x) ON co.code = 'DE'
+WHEN MATCHED THEN UPDATE SET eu = NOT eu;
+PREPARE set_max_users(text) AS
+MERGE INTO plans p USING (VALUES ($1)) AS v(n) ON p.name = $1
+WHEN MATCHED THEN UPDATE SET max_users = 77;
+EXECUTE set_max_users('legacy');
+EXECUTE set_max_users('none');
+SET plan_cache_mode TO force_generic_plan;
+EXECUTE set_max_users('pro');
+EXECUTE set_max_users('basic');
+RESET plan_cache_mode;
+DEALLOCATE set_max_users;
+
 -- refused for distributed tables (no-ops in PostgreSQL: no source row applies)
 -- expect-error: cannot modify distribution column
 MERGE INTO companies t USING (VALUES (999, 2)) AS v(id, other) ON t.id = v.id

@@ -149,5 +149,18 @@ SELECT count(*) FROM m_target WHERE id >= 300;
 \c - - - :coordinator_port
 SET client_min_messages TO warning;
 
+-- a MERGE that reads no source column (constants and parameters only): the routed source rows
+-- still carry a column, or their VALUES rows would be empty
+MERGE INTO m_ref r USING (VALUES (1), (2)) AS v(x) ON r.code = 'a'
+WHEN NOT MATCHED THEN DO NOTHING;
+MERGE INTO m_ref r USING (VALUES (1)) AS v(x) ON r.code = 'a'
+WHEN MATCHED THEN UPDATE SET n = 10;
+PREPARE m_ref_bump(text) AS
+MERGE INTO m_ref r USING (VALUES (1)) AS v(x) ON r.code = $1 WHEN MATCHED THEN UPDATE SET n = n + 1;
+EXECUTE m_ref_bump('b');
+EXECUTE m_ref_bump('z');
+DEALLOCATE m_ref_bump;
+SELECT * FROM m_ref ORDER BY code;
+
 DROP FUNCTION m_misplaced_query(int);
 DROP TABLE m_target, m_source, m_other, m_local, m_ref;

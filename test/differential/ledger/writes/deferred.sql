@@ -65,10 +65,30 @@ INSERT INTO journal VALUES (9, 901, 9999, 901);
 INSERT INTO accounts (tenant_id, account_id, code, currency) VALUES (9, 9999, 'late', 'USD');
 COMMIT;
 SELECT tenant_id, journal_id, account_id FROM journal WHERE journal_id = 901;
--- names of the distributed tables' constraints are refused
+-- a distributed table's constraints by name: the shards' copies follow (a foreign key keeps its
+-- name there, a unique constraint is <name>_<shardid>), also on nodes the transaction reaches
+-- later, and a savepoint rolled back takes it back
 BEGIN;
--- expect-error: is not supported
 SET CONSTRAINTS journal_account_fkey DEFERRED;
+INSERT INTO journal VALUES (9, 902, 9998, 902), (3, 903, 9997, 903);
+INSERT INTO accounts (tenant_id, account_id, code, currency) VALUES (9, 9998, 'later', 'USD'), (3, 9997, 'later3', 'USD');
+COMMIT;
+BEGIN;
+SET CONSTRAINTS journal_account_fkey DEFERRED;
+INSERT INTO journal VALUES (9, 904, 9996, 904);
+-- error
+SET CONSTRAINTS journal_account_fkey IMMEDIATE;
 ROLLBACK;
+BEGIN;
+UPDATE journal SET seq = seq + 1000 WHERE tenant_id = 1;
+SAVEPOINT s;
+SET CONSTRAINTS journal_seq_key, journal_account_fkey IMMEDIATE;
+-- error
+UPDATE journal SET seq = 5 WHERE tenant_id = 1;
+ROLLBACK TO SAVEPOINT s;
+UPDATE journal SET seq = 5 WHERE tenant_id = 1;
+UPDATE journal SET seq = journal_id + 2000 WHERE tenant_id = 1;
+COMMIT;
+SELECT tenant_id, journal_id, account_id, seq FROM journal WHERE journal_id >= 902 OR tenant_id = 1;
 -- error
 SET CONSTRAINTS accounts_pkey DEFERRED;

@@ -1,0 +1,93 @@
+// The tasks of a Tessera Adaptive scan as its plan keeps them: CustomScan.custom_private may
+// hold only copyable node types (plans are copied and cached), so each Task becomes a List of
+// Integers, Strings, Booleans and Lists, and back at execution.
+#include "tessera/executor/distributed_scan_internal.h"
+
+extern "C" {
+#include "nodes/makefuncs.h"
+#include "nodes/primnodes.h"
+#include "utils/builtins.h"
+}
+
+namespace tessera::executor::distributed_scan_internal {
+
+// Encodes a Task list for custom_private (only copyable node types).
+List *encode_tasks(List *tasks)
+{
+    List *encoded = NIL;
+    ListCell *cell;
+    foreach (cell, tasks) {
+        auto *task = static_cast<Task *>(lfirst(cell));
+        // Parameters travel as type OIDs and text values (NULL for SQL NULL).
+        List *types = NIL;
+        List *values = NIL;
+        for (int i = 0; i < task->param_count; i++) {
+            types = lappend_int(types, static_cast<int>(task->param_types[i]));
+            values = lappend(values, task->param_values[i] != nullptr
+                                         ? makeString(pstrdup(task->param_values[i]))
+                                         : nullptr);
+        }
+        List *fields = list_make5(makeInteger(task->group_id), makeString(task->sql),
+                                  makeBoolean(task->modifies), list_copy(task->fallback_groups),
+                                  list_make4(types, values, makeBoolean(task->params_are_constants),
+                                             list_copy(task->statement_params)));
+        fields = lappend(fields, makeBoolean(task->locks_rows));
+        List *lock_shards = NIL;
+        for (int i = 0; i < task->lock_shard_count; i++)
+            lock_shards =
+                lappend(lock_shards, makeString(psprintf(INT64_FORMAT, task->lock_shard_ids[i])));
+        fields = lappend(fields, lock_shards);
+        fields = lappend(fields, task->tenant_value);
+        fields = lappend(fields, makeInteger(task->tenant_colocation_id));
+        fields = lappend(
+            fields,
+            makeString(pstrdup(task->reference_locks != nullptr ? task->reference_locks : "")));
+        encoded = lappend(encoded, fields);
+    }
+    return encoded;
+}
+
+// Decodes what encode_tasks made.
+List *decode_tasks(List *encoded)
+{
+    List *tasks = NIL;
+    ListCell *cell;
+    foreach (cell, encoded) {
+        List *pair = static_cast<List *>(lfirst(cell));
+        auto *task = static_cast<Task *>(palloc0(sizeof(Task)));
+        task->group_id = intVal(linitial(pair));
+        task->sql = strVal(lsecond(pair));
+        task->modifies = boolVal(lthird(pair));
+        task->fallback_groups = static_cast<List *>(lfourth(pair));
+        task->locks_rows = boolVal(list_nth(pair, 5));
+        List *lock_shards = static_cast<List *>(list_nth(pair, 6));
+        task->lock_shard_count = list_length(lock_shards);
+        task->lock_shard_ids =
+            static_cast<int64 *>(palloc(sizeof(int64) * (task->lock_shard_count + 1)));
+        for (int i = 0; i < task->lock_shard_count; i++)
+            task->lock_shard_ids[i] = strtoi64(strVal(list_nth(lock_shards, i)), nullptr, 10);
+        task->tenant_value = static_cast<Const *>(list_nth(pair, 7));
+        task->tenant_colocation_id = intVal(list_nth(pair, 8));
+        char *reference_locks = strVal(list_nth(pair, 9));
+        task->reference_locks = reference_locks[0] != '\0' ? reference_locks : nullptr;
+        List *params = static_cast<List *>(list_nth(pair, 4));
+        List *types = static_cast<List *>(linitial(params));
+        List *values = static_cast<List *>(lsecond(params));
+        task->params_are_constants = boolVal(lthird(params));
+        task->statement_params = static_cast<List *>(lfourth(params));
+        task->param_count = list_length(types);
+        if (task->param_count > 0) {
+            task->param_types = static_cast<Oid *>(palloc(sizeof(Oid) * task->param_count));
+            task->param_values = static_cast<char **>(palloc(sizeof(char *) * task->param_count));
+            for (int i = 0; i < task->param_count; i++) {
+                task->param_types[i] = static_cast<Oid>(list_nth_int(types, i));
+                Node *value = static_cast<Node *>(list_nth(values, i));
+                task->param_values[i] = value != nullptr ? strVal(value) : nullptr;
+            }
+        }
+        tasks = lappend(tasks, task);
+    }
+    return tasks;
+}
+
+} // namespace tessera::executor::distributed_scan_internal

@@ -1,0 +1,30 @@
+-- Dashboard and report queries of the application (tenant-scoped and admin-wide).
+SELECT p.id, p.name, x.title, x.priority FROM projects p CROSS JOIN LATERAL (SELECT t.title, t.priority FROM tasks t WHERE t.tenant_id = p.tenant_id AND t.project_id = p.id ORDER BY t.priority DESC, t.id LIMIT 2) x WHERE p.tenant_id = 1;
+SELECT tenant_id, state, count(*) FROM tasks GROUP BY ROLLUP (tenant_id, state);
+SELECT tenant_id, priority, count(*) FROM tasks WHERE tenant_id <= 3 GROUP BY GROUPING SETS ((tenant_id), (priority), ());
+SELECT DISTINCT ON (tenant_id) tenant_id, id, title FROM tasks ORDER BY tenant_id, created_at DESC, id;
+SELECT tenant_id, id, priority, rank() OVER (PARTITION BY tenant_id ORDER BY priority DESC, id) FROM tasks WHERE tenant_id IN (2, 3);
+SELECT tenant_id, project_id, sum(count(*)) OVER (PARTITION BY tenant_id ORDER BY project_id) FROM tasks GROUP BY 1, 2;
+SELECT m.email FROM members m WHERE m.tenant_id = 2 AND EXISTS (SELECT 1 FROM tasks t WHERE t.tenant_id = m.tenant_id AND t.assignee_id = m.id AND t.state = 'blocked');
+SELECT m.tenant_id, count(*) FROM members m WHERE NOT EXISTS (SELECT 1 FROM tasks t WHERE t.tenant_id = m.tenant_id AND t.assignee_id = m.id) GROUP BY 1;
+SELECT t.tenant_id, string_agg(t.title, ', ' ORDER BY t.id) FROM tasks t WHERE t.tenant_id = 5 AND t.state = 'done' GROUP BY 1;
+SELECT p.tenant_id, p.id, array_agg(DISTINCT l ORDER BY l) FROM projects p JOIN tasks t ON t.tenant_id = p.tenant_id AND t.project_id = p.id, unnest(t.labels) l WHERE p.tenant_id IN (1, 2) GROUP BY 1, 2;
+SELECT k, count(*) FROM tasks, jsonb_object_keys(meta) k WHERE tenant_id = 1 GROUP BY 1;
+SELECT (meta -> 'flags' ->> 0)::int AS f, count(*) FROM tasks WHERE meta IS NOT NULL GROUP BY 1;
+SELECT count(*) FROM tasks WHERE jsonb_path_exists(meta, '$.points ? (@ > 5)');
+SELECT id, title FROM tasks WHERE tenant_id = 1 AND title ILIKE '%1-1_';
+SELECT id FROM tasks WHERE tenant_id = 4 AND to_tsvector('english', title) @@ plainto_tsquery('english', 'task');
+SELECT date_trunc('day', occurred_at, 'Europe/Berlin') AS day, count(*) FROM events WHERE tenant_id = 1 AND occurred_at < '2024-01-10 00:00+00' GROUP BY 1;
+SELECT d::date, count(e.id) FROM generate_series('2024-02-01'::date, '2024-02-07'::date, '1 day') d LEFT JOIN events e ON e.tenant_id = 2 AND e.occurred_at >= d AND e.occurred_at < d + interval '1 day' GROUP BY 1;
+SELECT tenant_id, percentile_cont(0.5) WITHIN GROUP (ORDER BY priority) FROM tasks GROUP BY 1;
+SELECT id, name FROM tenants WHERE id IN (SELECT tenant_id FROM projects GROUP BY 1 HAVING count(*) > 7);
+WITH RECURSIVE weeks(n, s) AS (SELECT 1, date '2024-01-01' UNION ALL SELECT n + 1, s + 7 FROM weeks WHERE n < 5) SELECT w.n, count(t.id) FROM weeks w LEFT JOIN tasks t ON t.due_on >= w.s AND t.due_on < w.s + 7 GROUP BY 1;
+SELECT 'project' AS kind, id, name AS label FROM projects WHERE tenant_id = 3 UNION ALL SELECT 'member', id, email FROM members WHERE tenant_id = 3;
+SELECT count(*) FILTER (WHERE done_at IS NOT NULL), avg(extract(epoch FROM done_at - created_at))::bigint FROM tasks WHERE tenant_id = 1;
+SELECT c.code, c.name, count(t.id) FROM countries c LEFT JOIN tenants t ON t.country_code = c.code GROUP BY 1, 2;
+SELECT pl.code, sum(p.budget) FROM plans pl JOIN tenants t ON t.plan_code = pl.code JOIN projects p ON p.tenant_id = t.id GROUP BY 1;
+SELECT t.id, t.settings #>> '{notifications,digest}', jsonb_typeof(t.settings -> 'beta') FROM tenants t;
+SELECT tenant_id, count(*) FROM audit_log WHERE changes ? 'state' GROUP BY 1;
+SELECT p.slug FROM projects p WHERE p.tenant_id = 2 AND p.tags @> ARRAY['q1'];
+-- ordered
+SELECT t.id, t.title FROM tasks t WHERE t.tenant_id = 1 ORDER BY t.due_on NULLS FIRST, t.id LIMIT 5 OFFSET 10;
