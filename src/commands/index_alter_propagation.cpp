@@ -99,7 +99,13 @@ DdlPropagation *prepare_alter_index(AlterTableStmt *stmt, Oid index_oid, Oid tab
                                "the shards' indexes. Supported: SET (...), RESET (...), ALTER "
                                "COLUMN ... SET STATISTICS, RENAME.",
                                get_rel_name(index_oid), table_kind(table_relid),
-                               get_rel_name(table_relid))));
+                               get_rel_name(table_relid)),
+                     // The ON ONLY / ATTACH PARTITION way of indexing a partitioned table.
+                     cmd->subtype == AT_AttachPartition
+                         ? errhint("Create the index on the partitioned table without ONLY (or "
+                                   "drop and create it again so): CREATE INDEX builds it on "
+                                   "every partition and every shard.")
+                         : 0));
         }
     }
     auto *state = static_cast<DdlPropagation *>(palloc0(sizeof(DdlPropagation)));

@@ -109,10 +109,13 @@ CREATE SERVER audit_server FOREIGN DATA WRAPPER audit_wrapper;
 CREATE FOREIGN TABLE readings_f PARTITION OF readings FOR VALUES FROM (10) TO (20) SERVER audit_server;
 DROP SERVER audit_server;
 DROP FOREIGN DATA WRAPPER audit_wrapper;
+-- (with their hints: the plain CREATE INDEX instead)
+\set VERBOSITY default
 CREATE INDEX readings_value ON ONLY readings (value);
 CREATE INDEX readings_value ON readings (value);
 CREATE INDEX readings_1_value2 ON readings_1 (value);
 ALTER INDEX readings_value ATTACH PARTITION readings_1_value2;
+\set VERBOSITY terse
 -- RENAME and DROP of the partitioned table's index reach its shards (and the partitions').
 CREATE FUNCTION index_names(rel regclass) RETURNS SETOF text LANGUAGE sql AS $$
     SELECT on_shards(rel, $q$SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_index i
