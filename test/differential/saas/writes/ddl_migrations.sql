@@ -123,10 +123,10 @@ ALTER TABLE plans SET UNLOGGED, CLUSTER ON plans_pkey;
 CLUSTER invoices;
 
 INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status, net)
-SELECT tenant_id, invoice_id + 990000, amount, currency, issued_on, status, net
+SELECT tenant_id, invoice_id + 980000, amount, currency, issued_on, status, net
 FROM invoices WHERE invoice_id < 5;
 
 -- ordered
-SELECT tenant_id, invoice_id, net FROM invoices WHERE invoice_id > 990000 ORDER BY 1, 2;
+SELECT tenant_id, invoice_id, net FROM invoices WHERE invoice_id BETWEEN 980000 AND 980004 ORDER BY 1, 2;
 
 ALTER TABLE plans SET WITHOUT CLUSTER, SET LOGGED;
