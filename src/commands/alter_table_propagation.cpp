@@ -377,6 +377,15 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
         case AT_ResetRelOptions:
         case AT_SetOptions:
         case AT_ResetOptions:
+        // SET LOGGED / UNLOGGED: the same text on every shard (new shards are created with the
+        // table's persistence, shard_ddl). PostgreSQL checks the foreign keys here first, and the
+        // shards' foreign keys mirror the table's.
+        case AT_SetLogged:
+        case AT_SetUnLogged:
+        // CLUSTER ON <index> (the shard's copy of the index, see finish_alter_table) and SET
+        // WITHOUT CLUSTER; new shards get the mark from shard_settings_commands.
+        case AT_ClusterOn:
+        case AT_DropCluster:
             break;
         // ENABLE / DISABLE TRIGGER: the shards have the table's triggers, under the same names.
         case AT_EnableTrig:
@@ -423,7 +432,7 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid)
                      "DROP/VALIDATE CONSTRAINT, SET/RESET (storage parameters), REPLICA IDENTITY, "
                      "ADD/SET/DROP IDENTITY, DROP EXPRESSION, ALTER CONSTRAINT, "
                      "ENABLE/DISABLE TRIGGER, ENABLE/DISABLE/FORCE/NO FORCE ROW LEVEL SECURITY, "
-                     "OWNER TO.",
+                     "SET LOGGED/UNLOGGED, CLUSTER ON, SET WITHOUT CLUSTER, OWNER TO.",
                      get_rel_name(relid), table_kind(relid))));
         }
     }
@@ -686,6 +695,18 @@ void finish_alter_table(DdlPropagation *state)
             if (k >= piece_end || !is_name_token(tokens[k].code))
                 cannot_rewrite("constraint name not found in the statement text");
             int start = tokens[k].start;
+            edits = add_edit(edits, start, name_end(state->text, start),
+                             list_make1(segment(kShardName, cmd->name)));
+            break;
+        }
+        case AT_ClusterOn: {
+            // CLUSTER ON <index>: each shard's copy of the index, <index>_<shardid>.
+            int k = piece_start;
+            while (k + 1 < piece_end && !(tokens[k].code == CLUSTER && tokens[k + 1].code == ON))
+                k++;
+            if (k + 2 >= piece_end || !is_name_token(tokens[k + 2].code))
+                cannot_rewrite("CLUSTER ON index name not found in the statement text");
+            int start = tokens[k + 2].start;
             edits = add_edit(edits, start, name_end(state->text, start),
                              list_make1(segment(kShardName, cmd->name)));
             break;

@@ -268,19 +268,6 @@ void error_if_unsupported_ddl(Node *parsetree)
         }
         return;
     }
-    case T_IndexStmt: {
-        // CREATE INDEX ON ONLY makes an invalid index on the partitioned table alone, to be
-        // completed with ALTER INDEX ... ATTACH PARTITION; the shards' index is built on every
-        // partition at once, and ATTACH PARTITION of an index is not propagated.
-        auto *stmt = castNode(IndexStmt, parsetree);
-        if (stmt->relation == nullptr || stmt->relation->inh)
-            return;
-        relid = metadata::distributed_table_named(stmt->relation);
-        if (OidIsValid(relid) && get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
-            refuse("CREATE INDEX ON ONLY", relid,
-                   "Create the index without ONLY: it is created on every partition.");
-        return;
-    }
     case T_CreatePublicationStmt:
     case T_AlterPublicationStmt: {
         if (IsA(parsetree, CreatePublicationStmt)) {

@@ -261,7 +261,10 @@ char *reloptions_clause(Oid relid)
     return list != nullptr ? psprintf(" WITH (%s)", list) : pstrdup("");
 }
 
-// "CREATE [UNIQUE] INDEX name ON shard USING am (...)" assembled from pg_index.
+// "CREATE [UNIQUE] INDEX name ON [ONLY] shard USING am (...)" assembled from pg_index. ONLY for
+// an invalid index of a partitioned table (made by CREATE INDEX ON ONLY, awaiting ALTER INDEX
+// ... ATTACH PARTITION): the shard's copy is made the same way, and is as invalid as the
+// table's while the shard's partitions lack their attached index.
 char *create_index_command(Relation rel, int64 shard_id, Oid index_oid, List *deparse_context)
 {
     Relation index = index_open(index_oid, AccessShareLock);
@@ -277,8 +280,9 @@ char *create_index_command(Relation rel, int64 shard_id, Oid index_oid, List *de
     StringInfoData buf;
     initStringInfo(&buf);
     appendStringInfo(
-        &buf, "CREATE %sINDEX %s ON %s USING %s (", form->indisunique ? "UNIQUE " : "",
+        &buf, "CREATE %sINDEX %s ON %s%s USING %s (", form->indisunique ? "UNIQUE " : "",
         quote_identifier(metadata::shard_table_name(RelationGetRelationName(index), shard_id)),
+        index->rd_rel->relkind == RELKIND_PARTITIONED_INDEX && !form->indisvalid ? "ONLY " : "",
         qualified_shard(rel, shard_id), quote_identifier(get_am_name(am)));
     for (int i = 0; i < form->indnatts; i++) {
         if (i == form->indnkeyatts)
@@ -714,9 +718,43 @@ List *shard_statistics_commands(Oid stat_oid, int64 shard_id)
     return commands;
 }
 
+namespace {
+
+// ERROR if partitioned table `rel` has an invalid index (CREATE INDEX ON ONLY whose partitions'
+// indexes are not all attached yet). A new shard of it gets its partitions attached after it
+// is made: ATTACH PARTITION would attach (or create) the partitions' indexes on the shard that
+// are not attached on the coordinator, and the shard's index could never match the table's.
+void check_no_invalid_partitioned_index(Relation rel)
+{
+    if (rel->rd_rel->relkind != RELKIND_PARTITIONED_TABLE)
+        return;
+    ListCell *cell;
+    foreach (cell, RelationGetIndexList(rel)) {
+        Oid index_oid = lfirst_oid(cell);
+        HeapTuple tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(index_oid));
+        if (!HeapTupleIsValid(tuple))
+            elog(ERROR, "cache lookup failed for index %u", index_oid);
+        bool valid = reinterpret_cast<Form_pg_index>(GETSTRUCT(tuple))->indisvalid;
+        ReleaseSysCache(tuple);
+        if (!valid)
+            ereport(ERROR,
+                    (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
+                     errmsg("cannot create a shard of partitioned table \"%s\" while its index "
+                            "\"%s\" is invalid",
+                            RelationGetRelationName(rel), get_rel_name(index_oid)),
+                     errdetail("The index was made with CREATE INDEX ON ONLY and not every "
+                               "partition has its index attached to it yet."),
+                     errhint("Attach an index of every partition with ALTER INDEX ... ATTACH "
+                             "PARTITION (or drop the index), then try again.")));
+    }
+}
+
+} // namespace
+
 List *shard_create_commands(Oid relid, int64 shard_id)
 {
     Relation rel = relation_open(relid, AccessShareLock);
+    check_no_invalid_partitioned_index(rel);
     int level = pg::enter_worker_text_environment();
     List *deparse_context = deparse_context_for(RelationGetRelationName(rel), relid);
     List *commands = list_make1(create_table_command(rel, shard_id, deparse_context));

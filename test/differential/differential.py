@@ -628,7 +628,8 @@ def table_snapshot_statements(psql, schema):
 
 
 # The definition of one table, one line per column (in order: name, type, collation, NOT NULL,
-# default or generation expression, identity), constraint, index and storage option; {rel} is the
+# default or generation expression, identity), constraint, index (CLUSTER mark included),
+# persistence when not permanent and storage option; {rel} is the
 # table (a regclass literal). Runs on the coordinator and, through run_command_on_placements, on
 # every shard placement (there % must be doubled: the command goes through format()).
 DEFINITION_SQL = """SELECT coalesce(string_agg(l, E'\\n' ORDER BY l), '') FROM (
@@ -658,7 +659,11 @@ DEFINITION_SQL = """SELECT coalesce(string_agg(l, E'\\n' ORDER BY l), '') FROM (
   UNION ALL
   SELECT 'idx ' || regexp_replace(pg_get_indexdef(i.indexrelid), '\\s+', ' ', 'g')
          || CASE WHEN i.indisvalid THEN '' ELSE ' (invalid)' END
+         || CASE WHEN i.indisclustered THEN ' (clustered)' ELSE '' END
     FROM pg_index i WHERE i.indrelid = {rel}::regclass
+  UNION ALL
+  SELECT 'persistence ' || c.relpersistence::text
+    FROM pg_class c WHERE c.oid = {rel}::regclass AND c.relpersistence <> 'p'
   UNION ALL
   SELECT 'opt ' || array_to_string(c.reloptions, ',')
     FROM pg_class c WHERE c.oid = {rel}::regclass AND c.reloptions IS NOT NULL) s"""

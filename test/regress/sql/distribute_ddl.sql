@@ -191,7 +191,7 @@ ALTER TABLE ledger ADD COLUMN area text DEFAULT 'nowhere', ADD CONSTRAINT ledger
 \set VERBOSITY default
 SELECT count(*) AS area_columns FROM pg_attribute WHERE attrelid = 'ledger'::regclass AND attname = 'area';
 CREATE UNIQUE INDEX CONCURRENTLY ledger_holder_unique ON ledger (holder);
-ALTER TABLE ledger SET UNLOGGED;
+ALTER TABLE ledger SET ACCESS METHOD heap;
 -- Storage settings reach every shard; REPLICA IDENTITY USING INDEX (a shard's index name) does not.
 ALTER TABLE ledger ALTER COLUMN holder SET STATISTICS 500, ALTER COLUMN holder SET STORAGE EXTERNAL;
 ALTER TABLE ledger SET (fillfactor = 70, autovacuum_enabled = false), REPLICA IDENTITY FULL;
@@ -258,6 +258,53 @@ SELECT count(DISTINCT seq) FROM kinds;
 ROLLBACK;
 SELECT DISTINCT result AS seq_columns_on_shards FROM run_command_on_placements('kinds', $$SELECT count(*) FROM pg_attribute WHERE attrelid = '%s'::regclass AND attname = 'seq'$$);
 DROP TABLE kinds;
+
+-- SET LOGGED / UNLOGGED, CLUSTER ON and SET WITHOUT CLUSTER reach every shard (CLUSTER ON names
+-- each shard's copy of the index), of distributed and reference tables; new shards keep them.
+CREATE TABLE spool (id int PRIMARY KEY, body text, at int);
+CREATE INDEX spool_at ON spool (at);
+SELECT create_distributed_table('spool', 'id', shard_count => 2, colocate_with => 'none');
+CREATE TABLE spool_kinds (code text PRIMARY KEY, label text);
+SELECT create_reference_table('spool_kinds');
+INSERT INTO spool SELECT g, 'b' || g, g % 5 FROM generate_series(1, 20) g;
+INSERT INTO spool_kinds VALUES ('a', 'x'), ('b', 'y');
+CREATE FUNCTION spool_state(rel regclass) RETURNS SETOF text LANGUAGE sql AS $$
+    SELECT DISTINCT result FROM run_command_on_placements(rel, $q$SELECT c.relpersistence::text
+        || ' ' || coalesce((SELECT string_agg(regexp_replace(x.relname, '_[0-9]+$', ''), ',')
+        FROM pg_index i JOIN pg_class x
+        ON x.oid = i.indexrelid WHERE i.indrelid = c.oid AND i.indisclustered), '-')
+        FROM pg_class c WHERE c.oid = '%s'::regclass$q$) $$;
+ALTER TABLE spool SET UNLOGGED, CLUSTER ON spool_at;
+ALTER TABLE spool_kinds SET UNLOGGED, CLUSTER ON spool_kinds_pkey;
+SELECT relname, relpersistence FROM pg_class WHERE relname IN ('spool', 'spool_kinds') ORDER BY 1;
+SELECT * FROM spool_state('spool');
+SELECT * FROM spool_state('spool_kinds');
+-- CLUSTER uses the marked index on every shard; the rows stay the same.
+CLUSTER spool;
+SELECT count(*), sum(id), sum(at) FROM spool;
+-- A shard moved to the other node is created unlogged, with the same CLUSTER index.
+SELECT citus_move_shard_placement(s.shardid, '127.0.0.1', p.nodeport, '127.0.0.1',
+    CASE p.nodeport WHEN :worker_1_port THEN :worker_2_port ELSE :worker_1_port END)
+FROM pg_dist_shard s JOIN pg_dist_shard_placement p USING (shardid)
+WHERE s.logicalrelid = 'spool'::regclass ORDER BY s.shardid LIMIT 1;
+SELECT * FROM spool_state('spool');
+SELECT count(*), sum(id), sum(at) FROM spool;
+-- The new shards of alter_distributed_table too.
+SELECT alter_distributed_table('spool', shard_count => 3);
+SELECT * FROM spool_state('spool');
+-- A permanent table cannot reference an unlogged one (PostgreSQL's own check, here first).
+CREATE TABLE spool_refs (id int, kind text REFERENCES spool_kinds (code));
+ALTER TABLE spool SET WITHOUT CLUSTER, SET LOGGED;
+ALTER TABLE spool_kinds SET WITHOUT CLUSTER;
+ALTER TABLE spool_kinds SET LOGGED;
+SELECT * FROM spool_state('spool');
+SELECT * FROM spool_state('spool_kinds');
+SELECT count(*), sum(id), sum(at) FROM spool;
+SELECT count(*) FROM spool_kinds;
+-- An index that does not exist, or of another table: PostgreSQL refuses it first.
+ALTER TABLE spool CLUSTER ON spool_kinds_pkey;
+DROP FUNCTION spool_state(regclass);
+DROP TABLE spool, spool_kinds;
 
 DROP TABLE ledger, areas, plain2, "Ddl Schema"."Renamed Table";
 DROP SEQUENCE ledger_seq;

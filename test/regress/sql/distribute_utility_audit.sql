@@ -98,8 +98,8 @@ DROP TABLE items, tags, sub_local;
 \c - - - :coordinator_port
 \set VERBOSITY terse
 
--- Partitioned tables: CREATE INDEX ON ONLY and ALTER INDEX ... ATTACH PARTITION are refused,
--- a plain CREATE INDEX covers every partition.
+-- Partitioned tables: a plain CREATE INDEX covers every partition; CREATE INDEX ON ONLY, then an
+-- index on each partition and ALTER INDEX ... ATTACH PARTITION (see below) too.
 CREATE TABLE readings (id int, day int, value int) PARTITION BY RANGE (day);
 CREATE TABLE readings_1 PARTITION OF readings FOR VALUES FROM (0) TO (10);
 SELECT create_distributed_table('readings', 'id', shard_count => 2);
@@ -109,10 +109,11 @@ CREATE SERVER audit_server FOREIGN DATA WRAPPER audit_wrapper;
 CREATE FOREIGN TABLE readings_f PARTITION OF readings FOR VALUES FROM (10) TO (20) SERVER audit_server;
 DROP SERVER audit_server;
 DROP FOREIGN DATA WRAPPER audit_wrapper;
-CREATE INDEX readings_value ON ONLY readings (value);
 CREATE INDEX readings_value ON readings (value);
+-- A partition's index cannot be attached a second time (PostgreSQL's own check).
 CREATE INDEX readings_1_value2 ON readings_1 (value);
 ALTER INDEX readings_value ATTACH PARTITION readings_1_value2;
+DROP INDEX readings_1_value2;
 -- RENAME and DROP of the partitioned table's index reach its shards (and the partitions').
 CREATE FUNCTION index_names(rel regclass) RETURNS SETOF text LANGUAGE sql AS $$
     SELECT on_shards(rel, $q$SELECT string_agg(c.relname, ', ' ORDER BY c.relname) FROM pg_index i
@@ -126,6 +127,72 @@ CREATE INDEX readings_value_renamed ON readings (value);
 SELECT * FROM index_names('readings');
 DROP FUNCTION index_names(regclass);
 DROP TABLE readings;
+
+-- The zero-downtime way to index a partitioned table: CREATE INDEX ON ONLY (invalid, on the
+-- table and each of its shards alike), CREATE INDEX CONCURRENTLY on each partition, then ALTER
+-- INDEX ... ATTACH PARTITION of each (on each colocated pair of shards), which makes the index
+-- valid everywhere once every partition's is attached.
+CREATE TABLE meters (id int, day int, value int) PARTITION BY RANGE (day);
+CREATE TABLE meters_1 PARTITION OF meters FOR VALUES FROM (0) TO (10);
+CREATE TABLE meters_2 PARTITION OF meters FOR VALUES FROM (10) TO (20);
+SELECT create_distributed_table('meters', 'id', shard_count => 2);
+INSERT INTO meters SELECT g, g % 20, g FROM generate_series(1, 100) g;
+-- Each placement's indexes: name (without the shard id), validity, and the index it is attached to.
+CREATE FUNCTION index_state(rel regclass) RETURNS SETOF text LANGUAGE sql AS $$
+    SELECT DISTINCT result FROM run_command_on_placements(rel, $q$SELECT coalesce(string_agg(
+        regexp_replace(c.relname, '_[0-9]+$', '') || CASE WHEN i.indisvalid THEN '' ELSE
+        ' (invalid)' END || coalesce(' of ' || regexp_replace(p.relname, '_[0-9]+$', ''), ''),
+        ', ' ORDER BY c.relname), '-') FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid
+        LEFT JOIN pg_inherits h ON h.inhrelid = c.oid LEFT JOIN pg_class p ON p.oid = h.inhparent
+        WHERE i.indrelid = '%s'::regclass$q$) $$;
+CREATE INDEX meters_value ON ONLY meters (value);
+SELECT indisvalid FROM pg_index WHERE indexrelid = 'meters_value'::regclass;
+SELECT * FROM index_state('meters');
+SELECT * FROM index_state('meters_1');
+-- Meanwhile no new shard of the table can be made right (its partitions are attached after it,
+-- which would attach their indexes too): moves are refused with a hint.
+\set VERBOSITY default
+SELECT citus_move_shard_placement(s.shardid, '127.0.0.1', p.nodeport, '127.0.0.1',
+    CASE p.nodeport WHEN :worker_1_port THEN :worker_2_port ELSE :worker_1_port END)
+FROM pg_dist_shard s JOIN pg_dist_shard_placement p USING (shardid)
+WHERE s.logicalrelid = 'meters'::regclass ORDER BY s.shardid LIMIT 1;
+\set VERBOSITY terse
+-- A partition created meanwhile gets the index, attached (here and on its shards).
+CREATE TABLE meters_3 PARTITION OF meters FOR VALUES FROM (20) TO (30);
+SELECT * FROM index_state('meters_3');
+CREATE INDEX CONCURRENTLY meters_1_value ON meters_1 (value);
+CREATE INDEX CONCURRENTLY meters_2_value ON meters_2 (value);
+ALTER INDEX meters_value ATTACH PARTITION meters_1_value;
+SELECT indisvalid FROM pg_index WHERE indexrelid = 'meters_value'::regclass;
+SELECT * FROM index_state('meters');
+SELECT * FROM index_state('meters_1');
+ALTER INDEX meters_value ATTACH PARTITION meters_2_value;
+SELECT indisvalid FROM pg_index WHERE indexrelid = 'meters_value'::regclass;
+SELECT * FROM index_state('meters');
+SELECT * FROM index_state('meters_2');
+-- Valid now: a moved shard gets the index and its partitions' attached to it.
+SELECT citus_move_shard_placement(s.shardid, '127.0.0.1', p.nodeport, '127.0.0.1',
+    CASE p.nodeport WHEN :worker_1_port THEN :worker_2_port ELSE :worker_1_port END)
+FROM pg_dist_shard s JOIN pg_dist_shard_placement p USING (shardid)
+WHERE s.logicalrelid = 'meters'::regclass ORDER BY s.shardid LIMIT 1;
+SELECT * FROM index_state('meters');
+SELECT * FROM index_state('meters_1');
+SELECT * FROM index_state('meters_3');
+SELECT count(*), sum(value) FROM meters WHERE value > 50;
+-- The index of a local table (not a partition of it either) is refused.
+CREATE TABLE meters_other (id int, value int);
+CREATE INDEX meters_other_value ON meters_other (value);
+CREATE INDEX meters_value2 ON ONLY meters (value);
+ALTER INDEX meters_value2 ATTACH PARTITION meters_other_value;
+-- A local partitioned table with an invalid index cannot be distributed until it is valid.
+CREATE TABLE gauges (id int, day int) PARTITION BY RANGE (day);
+CREATE TABLE gauges_1 PARTITION OF gauges FOR VALUES FROM (0) TO (10);
+CREATE INDEX gauges_id ON ONLY gauges (id);
+SELECT create_distributed_table('gauges', 'id', shard_count => 2);
+DROP INDEX meters_value;
+SELECT * FROM index_state('meters_1');
+DROP FUNCTION index_state(regclass);
+DROP TABLE meters, meters_other, gauges;
 
 -- REASSIGN OWNED and DROP OWNED: the shards' owners and privileges follow.
 CREATE ROLE audit_owner;

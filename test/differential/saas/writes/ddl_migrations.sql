@@ -113,3 +113,20 @@ ALTER TABLE comments DROP COLUMN ref;
 
 -- error
 SELECT nextval('comment_ref_seq');
+
+-- SET UNLOGGED and CLUSTER ON reach every shard (CLUSTER ON naming each shard's copy of the
+-- index): the definitions compared after the file show persistence and the CLUSTER index
+ALTER TABLE invoices SET UNLOGGED, CLUSTER ON invoices_net_key;
+
+ALTER TABLE plans SET UNLOGGED, CLUSTER ON plans_pkey;
+
+CLUSTER invoices;
+
+INSERT INTO invoices (tenant_id, invoice_id, amount, currency, issued_on, status, net)
+SELECT tenant_id, invoice_id + 980000, amount, currency, issued_on, status, net
+FROM invoices WHERE invoice_id < 5;
+
+-- ordered
+SELECT tenant_id, invoice_id, net FROM invoices WHERE invoice_id BETWEEN 980000 AND 980004 ORDER BY 1, 2;
+
+ALTER TABLE plans SET WITHOUT CLUSTER, SET LOGGED;

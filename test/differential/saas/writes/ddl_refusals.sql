@@ -42,20 +42,6 @@ ROLLBACK;
 
 BEGIN;
 
--- expect-error: subcommand is not supported for distributed tables
-ALTER TABLE tasks CLUSTER ON tasks_pkey;
-
-ROLLBACK;
-
-BEGIN;
-
--- expect-error: subcommand is not supported for distributed tables
-ALTER TABLE tasks SET UNLOGGED;
-
-ROLLBACK;
-
-BEGIN;
-
 -- expect-error: cannot drop distribution column
 ALTER TABLE invoices DROP COLUMN tenant_id;
 
