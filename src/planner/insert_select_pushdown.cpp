@@ -21,6 +21,15 @@ extern "C" {
 
 namespace tessera::planner::modify {
 
+bool assigns_part_of_column(Node *expr)
+{
+    if (IsA(expr, CoerceToDomain))
+        expr = reinterpret_cast<Node *>(reinterpret_cast<CoerceToDomain *>(expr)->arg);
+    return IsA(expr, FieldStore) ||
+           (IsA(expr, SubscriptingRef) &&
+            reinterpret_cast<SubscriptingRef *>(expr)->refassgnexpr != nullptr);
+}
+
 // The target entry for attribute `attno`, or nullptr.
 TargetEntry *entry_for_attno(List *target_list, AttrNumber attno)
 {
@@ -72,12 +81,7 @@ bool insert_select_pushable(Query *query, Index select_index, const DistributedT
         auto *entry = static_cast<TargetEntry *>(lfirst(cell));
         if (!is_shippable_select_expression(reinterpret_cast<Node *>(entry->expr), select_index))
             return false;
-        Node *expr = reinterpret_cast<Node *>(entry->expr);
-        if (IsA(expr, CoerceToDomain))
-            expr = reinterpret_cast<Node *>(reinterpret_cast<CoerceToDomain *>(expr)->arg);
-        if (IsA(expr, FieldStore) ||
-            (IsA(expr, SubscriptingRef) &&
-             reinterpret_cast<SubscriptingRef *>(expr)->refassgnexpr != nullptr))
+        if (assigns_part_of_column(reinterpret_cast<Node *>(entry->expr)))
             return false;
     }
     // Every relation of the SELECT, at every level, must be distributed or reference, and

@@ -214,12 +214,7 @@ void check_actions(Query *query, const DistributedTable *target, Expr *route, co
         ListCell *entry_cell;
         foreach (entry_cell, action->targetList) {
             auto *entry = static_cast<TargetEntry *>(lfirst(entry_cell));
-            Node *expr = reinterpret_cast<Node *>(entry->expr);
-            if (IsA(expr, CoerceToDomain))
-                expr = reinterpret_cast<Node *>(reinterpret_cast<CoerceToDomain *>(expr)->arg);
-            if (IsA(expr, FieldStore) ||
-                (IsA(expr, SubscriptingRef) &&
-                 reinterpret_cast<SubscriptingRef *>(expr)->refassgnexpr != nullptr))
+            if (assigns_part_of_column(reinterpret_cast<Node *>(entry->expr)))
                 merge_not_supported(relname, "assigning to an array element or a field",
                                     "Assign the whole column.");
         }

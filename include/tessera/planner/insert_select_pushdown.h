@@ -18,6 +18,10 @@ bool is_shippable_select_expression(Node *node, Index select_index);
 
 namespace modify {
 
+// True if target-list expression `expr` assigns an array element or a field of a composite
+// column (SET a[1] = x, SET c.f = x), which the shards' statements cannot carry.
+bool assigns_part_of_column(Node *expr);
+
 // The target entry of target list `target_list` that sets attribute `attno` (not resjunk), or
 // nullptr. (Also used by the MERGE planner for its actions' target lists.)
 TargetEntry *entry_for_attno(List *target_list, AttrNumber attno);
