@@ -393,7 +393,7 @@ executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
 }
 
 // Positions in the template description stored with a kTemplate scan.
-enum TemplateField { kTextField = 0, kSplicesField, kPinParamField, kRelidsField };
+enum TemplateField { kTextField = 0, kSplicesField, kPinParamField, kRelidsField, kLocksRowsField };
 
 // The substitutions placing every table of `relids` (a List of Integer) at shard group `index`.
 ShardSubstitution *substitutions_at(List *relids, int index, int32 *group_id)
@@ -436,7 +436,9 @@ List *make_template(Query *query, const RouterAnalysis &analysis)
     }
     List *splices = NIL;
     char *text = deparse_query_template(query, substitutions, count, &splices);
-    return list_make4(makeString(text), splices, makeInteger(analysis.param_id), relids);
+    // Whether it locks rows is known now: checked once, not at every execution.
+    return list_make5(makeString(text), splices, makeInteger(analysis.param_id), relids,
+                      makeBoolean(query_locks_rows(query)));
 }
 
 // The task of a templated router query for this execution's parameter values; nullptr when a
@@ -506,7 +508,7 @@ executor::Task *plan_deferred_task(Query *query, List *template_info, ParamListI
     if (template_info != NIL && params != nullptr) {
         executor::Task *task = plan_template_task(template_info, params);
         if (task != nullptr) {
-            task->locks_rows = query_locks_rows(query);
+            task->locks_rows = boolVal(list_nth(template_info, kLocksRowsField));
             return task;
         }
     }

@@ -26,6 +26,17 @@ SELECT id FROM lock_jobs WHERE id = 2 FOR UPDATE NOWAIT;
 SELECT dblink_exec('other', 'COMMIT');
 SELECT id FROM lock_jobs WHERE id = 1 FOR UPDATE NOWAIT;
 
+-- The same through a prepared statement (its shard found from the parameter at each execution,
+-- also with a generic plan).
+SELECT dblink_exec('other', 'PREPARE lock_one(int) AS SELECT id FROM lock_jobs WHERE id = $1 FOR UPDATE');
+SELECT dblink_exec('other', 'SET plan_cache_mode = force_generic_plan');
+SELECT dblink_exec('other', 'BEGIN');
+SELECT * FROM dblink('other', 'EXECUTE lock_one(3)') AS t(id int);
+SELECT id FROM lock_jobs WHERE id = 3 FOR UPDATE NOWAIT;
+SELECT dblink_exec('other', 'COMMIT');
+SELECT dblink_exec('other', 'RESET plan_cache_mode');
+SELECT id FROM lock_jobs WHERE id = 3 FOR UPDATE NOWAIT;
+
 -- A job queue: SKIP LOCKED splits the queued jobs between the sessions. Across shards each
 -- shard's query locks its first LIMIT (+ OFFSET) rows in the query's order, so the other
 -- session holds more rows than it returned; ours skips them all, and gets other jobs.
