@@ -517,9 +517,12 @@ void raise_remote_error(NodeConnection *connection, const PGresult *result)
     int code = worker.sqlcode != 0 ? worker.sqlcode : ERRCODE_CONNECTION_FAILURE;
     char *message =
         worker.message != nullptr ? worker.message : pchomp(PQerrorMessage(connection->conn));
+    // A lock wait ended by the distributed lock timeout gets a hint saying why it was bounded;
+    // 55P03 from NOWAIT ("could not obtain lock on row ...") stays as PostgreSQL reports it.
     char *hint = worker.hint;
     if (hint == nullptr && code == ERRCODE_LOCK_NOT_AVAILABLE &&
-        connection->xact_state != RemoteXactState::kNone)
+        connection->xact_state != RemoteXactState::kNone &&
+        strstr(message, "lock timeout") != nullptr)
         hint = pstrdup("Lock waits of distributed transactions on other nodes end after "
                        "tessera.distributed_lock_timeout (or lock_timeout, if smaller), so "
                        "that lock waits in a cycle across nodes cannot last forever. Retry "

@@ -21,6 +21,17 @@ SET lock_timeout = '300ms';
 SELECT dblink_exec('other', 'BEGIN');
 SELECT * FROM dblink('other', 'SELECT id FROM lock_jobs WHERE id = 1 FOR UPDATE') AS t(id int);
 SELECT id FROM lock_jobs WHERE id = 1 FOR UPDATE NOWAIT;
+-- NOWAIT's error is PostgreSQL's, without the distributed lock timeout's hint.
+DO $$
+DECLARE
+    hint text;
+BEGIN
+    PERFORM id FROM lock_jobs WHERE id = 1 FOR UPDATE NOWAIT;
+EXCEPTION WHEN lock_not_available THEN
+    GET STACKED DIAGNOSTICS hint = PG_EXCEPTION_HINT;
+    RAISE NOTICE 'error: %; hint: %', SQLERRM, coalesce(nullif(hint, ''), '(none)');
+END
+$$;
 SELECT id FROM lock_jobs WHERE id = 1 FOR SHARE;
 SELECT id FROM lock_jobs WHERE id = 2 FOR UPDATE NOWAIT;
 SELECT dblink_exec('other', 'COMMIT');
