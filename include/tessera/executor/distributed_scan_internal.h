@@ -149,6 +149,13 @@ char *merge_key_text(DistributedScanState *state);
 // plan.
 void explain_scan(CustomScanState *node, List *, ExplainState *es);
 
+// --- node_machines.cpp
+
+// Caps each node's pool at its share of its machine's cores: more connections than cores only
+// make the node's backends compete. `first_connections` holds each pool's first connection
+// (asked about its machine the first time the backend meets the node).
+void cap_pools_by_cores(DistributedScanState *state, List *first_connections);
+
 // --- task_encoding.cpp
 
 // Positions in CustomScan.custom_private.

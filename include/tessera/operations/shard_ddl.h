@@ -1,4 +1,5 @@
-// The SQL that creates a table's shards on the workers, built from the catalogs.
+// The SQL that creates a table's shards on the workers, built from the catalogs (shard_ddl.cpp),
+// and the checks that a table's definition can be repeated on shards (shard_definition_checks.cpp).
 //
 // PostgreSQL-side functions: palloc'd results, ereport(ERROR) on failure.
 #pragma once
@@ -9,9 +10,12 @@ extern "C" {
 #include "access/attnum.h"
 #include "nodes/nodes.h"
 #include "nodes/pg_list.h"
+#include "utils/relcache.h"
 }
 
 namespace tessera::operations {
+
+// --- shard_definition_checks.cpp
 
 // Raises a clear ERROR if the table's definition cannot be reproduced on shards: a primary key,
 // unique constraint or unique index without `dist_column` (pass InvalidAttrNumber for reference
@@ -30,6 +34,8 @@ void check_definition_functions(Oid relid);
 // The first user-defined function that expression `node` calls and the workers lack (not
 // distributed, not part of an extension), or InvalidOid.
 Oid first_missing_function(Node *node);
+
+// --- shard_ddl.cpp
 
 // The commands (a List of char*) that create shard `shard_id` of `relid` on a worker: the table
 // with its columns, types, collations, defaults that can be evaluated there, NOT NULL and CHECK
@@ -86,6 +92,9 @@ List *catalog_rows_of_relation(Oid catalog, Oid index, AttrNumber relid_column, 
 
 // The pg_constraint rows of `relid` (a List of HeapTuple copies, in index order).
 List *table_constraints(Oid relid);
+
+// The stored default (or generation) expression of column `attnum` of `rel`, or nullptr.
+Node *column_default(Relation rel, AttrNumber attnum);
 
 // "name = 'value', ..." from the storage parameters (reloptions) of relation `relid` (a table
 // or an index), ready for WITH (...) or SET (...); nullptr when it has none.
