@@ -8,6 +8,7 @@
 #include "tessera/planner/modify_planner.h"
 #include "tessera/planner/planner.h"
 #include "tessera/planner/query_tree.h"
+#include "tessera/planner/whole_row_marks.h"
 
 extern "C" {
 #include "nodes/nodeFuncs.h"
@@ -183,33 +184,6 @@ Query *without_select_row_security(Query *query)
     return stripped != nullptr ? stripped : query;
 }
 
-// MERGE into a local table reads its source through the coordinator's plan, which marks the
-// rows of the source's own tables by their ctid (for rechecks under concurrent updates): a
-// distributed or reference table named directly in USING cannot be read so. A subquery over it
-// can, when it stays a subquery (its whole rows are marked instead): returns a copy of `query`
-// whose USING subqueries over such tables are kept from being pulled up.
-Query *merge_source_kept_whole(Query *query)
-{
-    query = static_cast<Query *>(copyObject(query));
-    ListCell *cell;
-    foreach (cell, query->rtable) {
-        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
-        if (rte->rtekind == RTE_SUBQUERY &&
-            query_references_distributed_tables(reinterpret_cast<Query *>(rte->subquery)))
-            rte->security_barrier = true;
-        if (rte->rtekind == RTE_RELATION && metadata::is_distributed_table(rte->relid))
-            ereport(ERROR,
-                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                     errmsg("MERGE into a local table with distributed table \"%s\" in USING is "
-                            "not supported",
-                            get_rel_name(rte->relid)),
-                     errhint("Read the table through a subquery: USING (SELECT ... FROM %s) AS "
-                             "alias.",
-                             get_rel_name(rte->relid))));
-    }
-    return query;
-}
-
 // Plans a query. Queries on distributed tables are routed or planned over Tessera scans.
 PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_options,
                              ParamListInfo bound_params)
@@ -219,8 +193,6 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
         // MERGE into distributed and reference tables (merge_planner.cpp).
         if (is_distributed_merge(parse))
             return plan_merge_query(parse, cursor_options, bound_params);
-        if (parse->commandType == CMD_MERGE)
-            parse = merge_source_kept_whole(parse);
         // Writes to distributed and reference tables (modify_planner.cpp).
         if (is_distributed_modification(parse))
             return plan_modify_query(parse, cursor_options, bound_params);
@@ -235,6 +207,9 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
         if (pushed_down != nullptr)
             return pushed_down;
         error_if_unsupported(parse);
+        // The coordinator's plan of a write to a local table or of a locking read.
+        if (marks_rows_of_other_tables(parse))
+            parse = distributed_tables_read_whole(parse);
         PlannedStmt *plan =
             previous_planner_hook != nullptr
                 ? previous_planner_hook(parse, query_string, cursor_options, bound_params)

@@ -106,9 +106,11 @@ MERGE INTO m_target t USING m_source s ON t.id = s.id
 WHEN MATCHED AND s.v IN (SELECT n FROM m_ref) THEN DELETE;
 MERGE INTO m_target t USING m_source s ON t.id = s.id
 WHEN MATCHED THEN UPDATE SET v = (random() * 10)::int;
+-- a local target reading a distributed table, named directly or through a subquery
+INSERT INTO m_local VALUES (20, 0), (21, 0);
 MERGE INTO m_local l USING m_source s ON l.id = s.id
-WHEN MATCHED THEN DELETE;
--- a local target reading distributed tables through a subquery works
+WHEN MATCHED AND s.id > 20 THEN DELETE
+WHEN MATCHED THEN UPDATE SET v = s.v;
 MERGE INTO m_local l USING (SELECT id, v FROM m_source WHERE id < 13) s ON l.id = s.id
 WHEN NOT MATCHED THEN INSERT VALUES (s.id, s.v);
 SELECT * FROM m_local ORDER BY id;

@@ -112,5 +112,34 @@ SELECT count(DISTINCT result) AS distinct_copies FROM run_command_on_workers(
     format('SELECT string_agg(fee::text, '','' ORDER BY code) FROM %s',
            shard_name('regions', (SELECT shardid FROM pg_dist_shard WHERE logicalrelid = 'regions'::regclass))));
 
+-- writes to a local table that read distributed and reference tables (the coordinator's plan
+-- marks their rows by whole value: they have no ctid here), and locking reads of local tables
+-- joined to them; compared with a local copy of accounts
+CREATE TABLE local_copy AS SELECT * FROM accounts;
+CREATE TABLE local_limits_copy AS SELECT * FROM local_limits;
+INSERT INTO local_limits SELECT id, 0 FROM accounts WHERE id <= 6 ON CONFLICT DO NOTHING;
+INSERT INTO local_limits_copy SELECT id, 0 FROM local_copy WHERE id <= 6;
+UPDATE local_limits l SET max_balance = a.balance FROM accounts a WHERE a.id = l.id AND a.id > 2;
+UPDATE local_limits_copy l SET max_balance = a.balance FROM local_copy a WHERE a.id = l.id AND a.id > 2;
+DELETE FROM local_limits l USING accounts a, regions r WHERE a.id = l.id AND a.id = 3 AND r.code IS NOT NULL;
+DELETE FROM local_limits_copy l USING local_copy a, regions r WHERE a.id = l.id AND a.id = 3 AND r.code IS NOT NULL;
+DELETE FROM local_limits WHERE id IN (SELECT id FROM accounts WHERE id = 5);
+DELETE FROM local_limits_copy WHERE id IN (SELECT id FROM local_copy WHERE id = 5);
+MERGE INTO local_limits l USING accounts a ON l.id = a.id
+WHEN MATCHED AND a.id = 6 THEN UPDATE SET max_balance = -1
+WHEN NOT MATCHED AND a.id < 9 THEN INSERT VALUES (a.id, a.balance);
+MERGE INTO local_limits_copy l USING local_copy a ON l.id = a.id
+WHEN MATCHED AND a.id = 6 THEN UPDATE SET max_balance = -1
+WHEN NOT MATCHED AND a.id < 9 THEN INSERT VALUES (a.id, a.balance);
+SELECT (SELECT array_agg(ROW(id, max_balance) ORDER BY id, max_balance) FROM local_limits) =
+       (SELECT array_agg(ROW(id, max_balance) ORDER BY id, max_balance) FROM local_limits_copy) AS same_rows,
+       (SELECT count(*) FROM local_limits) AS row_count;
+BEGIN;
+SELECT l.id FROM local_limits l JOIN accounts a USING (id) WHERE a.id IN (4, 6) ORDER BY l.id FOR UPDATE OF l;
+ROLLBACK;
+-- the whole row of the distributed table cannot be marked so: still refused
+UPDATE local_limits l SET max_balance = 0 FROM accounts a WHERE a.id = l.id RETURNING a;
+DROP TABLE local_copy, local_limits_copy;
+
 DEALLOCATE ALL;
 DROP TABLE accounts, transfers, regions, local_limits;
