@@ -65,7 +65,7 @@ DECLARE
 BEGIN
     FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || query LOOP
         IF line ~ '^ *(Task Count|Query):' THEN
-            RETURN NEXT regexp_replace(line, '_[0-9]+ ', '_N ');
+            RETURN NEXT regexp_replace(line, '_[0-9]+( |$)', '_N\1');
         END IF;
     END LOOP;
 END
