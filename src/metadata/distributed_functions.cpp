@@ -10,11 +10,17 @@ extern "C" {
 #include "access/stratnum.h"
 #include "access/table.h"
 #include "access/xact.h"
+#include "catalog/dependency.h"
 #include "catalog/indexing.h"
 #include "catalog/pg_namespace.h"
 #include "catalog/pg_proc.h"
+#include "catalog/pg_type.h"
+#include "commands/extension.h"
 #include "utils/fmgroids.h"
+#include "utils/hsearch.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
+#include "utils/memutils.h"
 #include "utils/rel.h"
 #include "utils/syscache.h"
 }
@@ -65,7 +71,85 @@ List *read_function_rows(Oid func)
 // Column count of pg_dist_object.
 constexpr int kColumnCount = 9;
 
+// A cached answer of extension_object_on_workers: whether object (classid, objid) belongs to
+// an extension other than tessera.
+struct MemberKey {
+    Oid classid;
+    Oid objid;
+};
+struct MemberEntry {
+    MemberKey key;
+    bool on_workers;
+};
+
+// The per-backend cache of those answers (getExtensionOfObject reads pg_depend), and a counter
+// advanced by every invalidation, so that an answer computed while one arrived is not kept.
+HTAB *member_cache = nullptr;
+uint64 member_generation = 0;
+uint64 member_cache_generation = 0;
+bool member_callbacks_registered = false;
+
+// Invalidation callback (relcache: CREATE / DROP / ALTER EXTENSION touch relations and their
+// own catalogs; syscache of functions and types: dropped objects and reused OIDs): forgets
+// every cached answer. Only advances the counter, since it may run in the middle of a lookup.
+void invalidate_members(Datum, Oid)
+{
+    member_generation++;
+}
+
+// Syscache flavour of invalidate_members.
+void invalidate_members_syscache(Datum argument, int, uint32)
+{
+    invalidate_members(argument, InvalidOid);
+}
+
+// The cache, emptied first when an invalidation arrived since it was last filled.
+HTAB *members()
+{
+    if (!member_callbacks_registered) {
+        CacheRegisterRelcacheCallback(invalidate_members, (Datum)0);
+        CacheRegisterSyscacheCallback(PROCOID, invalidate_members_syscache, (Datum)0);
+        CacheRegisterSyscacheCallback(TYPEOID, invalidate_members_syscache, (Datum)0);
+        member_callbacks_registered = true;
+    }
+    if (member_cache != nullptr && member_cache_generation != member_generation) {
+        hash_destroy(member_cache);
+        member_cache = nullptr;
+    }
+    if (member_cache == nullptr) {
+        HASHCTL control{};
+        control.keysize = sizeof(MemberKey);
+        control.entrysize = sizeof(MemberEntry);
+        control.hcxt = CacheMemoryContext;
+        member_cache = hash_create("tessera extension members", 64, &control,
+                                   HASH_ELEM | HASH_BLOBS | HASH_CONTEXT);
+        member_cache_generation = member_generation;
+    }
+    return member_cache;
+}
+
 } // namespace
+
+bool extension_object_on_workers(Oid classid, Oid objid)
+{
+    if (objid < FirstNormalObjectId)
+        return false; // built-in: the callers answer those by a comparison
+    MemberKey key{classid, objid};
+    bool found;
+    auto *entry = static_cast<MemberEntry *>(hash_search(members(), &key, HASH_FIND, &found));
+    if (found)
+        return entry->on_workers;
+    uint64 generation = member_generation;
+    Oid extension = getExtensionOfObject(classid, objid);
+    // The tessera extension's own functions read the coordinator's metadata (and its types
+    // mean nothing on a worker's shards): never the workers' own.
+    bool on_workers = OidIsValid(extension) && extension != get_extension_oid("tessera", true);
+    if (generation == member_generation) {
+        entry = static_cast<MemberEntry *>(hash_search(members(), &key, HASH_ENTER, &found));
+        entry->on_workers = on_workers;
+    }
+    return on_workers;
+}
 
 bool is_distributed_function(Oid func)
 {
@@ -76,7 +160,8 @@ bool is_distributed_function(Oid func)
 
 bool function_on_workers(Oid func)
 {
-    return func < FirstNormalObjectId || is_distributed_function(func);
+    return func < FirstNormalObjectId || extension_object_on_workers(ProcedureRelationId, func) ||
+           is_distributed_function(func);
 }
 
 List *distributed_functions()

@@ -315,9 +315,14 @@ bool reads_node_catalog(Oid func)
 
 // True if built-in function `func` answers from the session or transaction of the node that
 // runs it: transaction and statement start times, settings, the search path (names printed or
-// looked up), backend, client and transaction ids, the session's cursors and statements.
+// looked up), backend, client and transaction ids, the session's cursors and statements. A
+// stable function of an extension counts as one too: it may read the extension's settings
+// (pg_trgm's % reads pg_trgm.similarity_threshold), which worker sessions do not follow.
 bool reads_node_session(Oid func, void *)
 {
+    if (func >= FirstNormalObjectId)
+        return func_volatile(func) == PROVOLATILE_STABLE &&
+               metadata::extension_object_on_workers(ProcedureRelationId, func);
     switch (func) {
     case F_NOW:
     case F_TRANSACTION_TIMESTAMP:
@@ -623,7 +628,10 @@ bool type_known_on_workers(Oid type)
         return false;
     if (type < FirstNormalObjectId)
         return true;
-    return type_is_enum(OidIsValid(element) ? element : type);
+    // Enums are created on the workers with the tables using them; an extension's types come
+    // with the extension, in the coordinator's schema (constants print schema-qualified).
+    Oid base = OidIsValid(element) ? element : type;
+    return type_is_enum(base) || metadata::extension_object_on_workers(TypeRelationId, base);
 }
 
 bool calls_coordinator_function(Node *node)

@@ -215,8 +215,8 @@ bool uses_sequence(Node *node)
 }
 
 // True for a call of a user-defined function (including operators and casts implemented by
-// one) that is not distributed. The workers may lack such a function or have another one by
-// that name, so only the coordinator may call it.
+// one) that is neither an extension's (other than tessera's) nor distributed. The workers may
+// lack such a function or have another one by that name, so only the coordinator may call it.
 bool calls_user_function(Node *node)
 {
     return check_functions_in_node(

@@ -9,6 +9,7 @@
 // Anything outside the shapes handled here is left to the general plan (relation_scan.cpp).
 // Which queries qualify is decided in multi_shard_pushdown.cpp.
 #include "tessera/executor/distributed_scan.h"
+#include "tessera/metadata/distributed_functions.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/pg/guard.h"
 #include "tessera/planner/deparse.h"
@@ -24,6 +25,7 @@ extern "C" {
 #include "access/transam.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_aggregate_d.h"
+#include "catalog/pg_operator_d.h"
 #include "catalog/pg_proc_d.h"
 #include "catalog/pg_type_d.h"
 #include "common/int.h"
@@ -196,7 +198,10 @@ List *merge_keys_for(Query *query, SplitMode mode, int cursor_options, List *coo
             return NIL;
         Oid family, input_type;
         int16 strategy;
-        if (clause->sortop >= FirstNormalObjectId ||
+        // The workers sort with the operator the coordinator merges by: built in, or an
+        // extension's (citext's <), which every worker has.
+        if ((clause->sortop >= FirstNormalObjectId &&
+             !metadata::extension_object_on_workers(OperatorRelationId, clause->sortop)) ||
             !get_ordering_op_properties(clause->sortop, &family, &input_type, &strategy))
             return NIL;
         keys = lappend(keys, executor::make_merge_key(var->varattno, clause->sortop, var->varcollid,

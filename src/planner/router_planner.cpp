@@ -261,9 +261,9 @@ bool analysis_walker(Node *node, RouterAnalysis *analysis)
         if (param->paramkind == PARAM_EXTERN) {
             analysis->has_params = true;
             // Its value is bound as a constant of its type at execution, and constants of types
-            // made by users are never routed (below): an enum parameter would fail every
+            // the workers lack are never routed (below): such a parameter would fail every
             // execution instead of being planned over relation scans now.
-            if (param->paramtype >= FirstNormalObjectId)
+            if (!type_known_on_workers(param->paramtype))
                 analysis->routable = false;
         }
     } else if (IsA(node, Const)) {

@@ -14,9 +14,16 @@ namespace tessera::metadata {
 // True if function `func` is recorded in pg_dist_object (created on the workers).
 bool is_distributed_function(Oid func);
 
-// True if the workers have function `func` as the coordinator does: a built-in function, or a
-// distributed one. Other user-defined functions exist on the coordinator only.
+// True if the workers have function `func` as the coordinator does: a built-in function, a
+// member of an extension other than tessera (every extension of the coordinator is created on
+// every worker in its schema and version), or a distributed function. Other user-defined
+// functions exist on the coordinator only.
 bool function_on_workers(Oid func);
+
+// True if object `objid` of catalog `classid` (pg_proc, pg_type, pg_operator, ...) is not
+// built-in and belongs to an extension other than tessera, so that the workers have it under
+// the same schema-qualified name. Cached per backend (pg_depend is read once per object).
+bool extension_object_on_workers(Oid classid, Oid objid);
 
 // The distributed functions (a List of Oid), in OID order (the order of their creation, so a
 // function created from another's result type comes after it).

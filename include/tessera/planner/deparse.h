@@ -66,9 +66,11 @@ bool depends_on_text_style(Node *node);
 // from its own connection's session, so such expressions run on the coordinator.
 bool depends_on_node_session(Node *node);
 
-// True if a value of `type` means the same on the workers: a built-in type, or an enum (or an
+// True if a value of `type` means the same on the workers: a built-in type, an enum (or an
 // array of one), which distributed tables' columns bring to the workers with the same labels
-// (see operations/worker_objects.cpp) and which deparses by name. Not the object identifier
+// (see operations/worker_objects.cpp) and which deparses by name, or a type of an extension
+// other than tessera (or an array of one: citext, hstore), which every worker has in the
+// coordinator's schema and which deparses schema-qualified. Not the object identifier
 // types (regclass, regtype, ...): 'orders'::regclass names the coordinator's table, which the
 // workers do not have, and OIDs differ between nodes.
 bool type_known_on_workers(Oid type);

@@ -56,6 +56,40 @@ SELECT count(*), sum(n) FROM ct WHERE k = 'KEY3';
 SELECT count(*), sum(n) FROM ct_local WHERE k = 'KEY3';
 SELECT count(*), sum(n) FROM ct WHERE e = 'abc1';
 SELECT count(*), sum(n) FROM ct_local WHERE e = 'abc1';
+-- An extension's functions, operators and types are on every worker: k = 'KEY3' (citext's =,
+-- in citext's hash operator class) goes to the one shard whose range holds the hash of 'KEY3',
+-- which is the hash of 'key3' (citext hashes its lower case), with the filter shipped.
+CREATE FUNCTION ext_plan(query text) RETURNS SETOF text LANGUAGE plpgsql AS $$
+DECLARE
+    line text;
+BEGIN
+    FOR line IN EXECUTE 'EXPLAIN (VERBOSE, COSTS OFF) ' || query LOOP
+        IF line ~ '^ *(Task Count|Query):' THEN
+            RETURN NEXT regexp_replace(line, '_[0-9]+( |$)', '_N\1');
+        END IF;
+    END LOOP;
+END
+$$;
+SELECT * FROM ext_plan($$SELECT n FROM ct WHERE k = 'KEY3'$$);
+SELECT get_shard_id_for_distribution_column('ct', 'KEY3') =
+       get_shard_id_for_distribution_column('ct', 'key3') AS same_shard,
+       (SELECT count(DISTINCT get_shard_id_for_distribution_column('ct', k)) FROM ct_local) AS shards;
+PREPARE ct_by_key(citext) AS SELECT count(*), sum(n) FROM ct WHERE k = $1;
+EXECUTE ct_by_key('KEY3'); EXECUTE ct_by_key('key3'); EXECUTE ct_by_key('Key3');
+EXECUTE ct_by_key('kEy3'); EXECUTE ct_by_key('KEY3'); EXECUTE ct_by_key('KEY3');
+SELECT * FROM ext_plan($$EXECUTE ct_by_key('KEY3')$$);
+DEALLOCATE ct_by_key;
+-- Writes by citext keys and conditions run on the workers.
+BEGIN;
+UPDATE ct SET n = n + 1000 WHERE k = 'key3' AND e = 'ABC1';
+UPDATE ct_local SET n = n + 1000 WHERE k = 'key3' AND e = 'ABC1';
+DELETE FROM ct WHERE k = 'KEY4' AND e IN ('abc0', 'ABC2');
+DELETE FROM ct_local WHERE k = 'KEY4' AND e IN ('abc0', 'ABC2');
+(SELECT * FROM ct EXCEPT ALL SELECT * FROM ct_local)
+UNION ALL (SELECT * FROM ct_local EXCEPT ALL SELECT * FROM ct);
+ROLLBACK;
+-- The tessera extension's own functions read the coordinator's metadata: never shipped.
+SELECT * FROM ext_plan($$SELECT count(*) FROM ct WHERE n = get_shard_id_for_distribution_column('ct', k)$$);
 SELECT lower(e::text) AS e, count(*), sum(n) FROM ct GROUP BY e ORDER BY 1;
 (SELECT lower(e::text), count(*), sum(n) FROM ct GROUP BY e)
 EXCEPT ALL (SELECT lower(e::text), count(*), sum(n) FROM ct_local GROUP BY e);
@@ -117,4 +151,5 @@ DROP TABLE ct, ct_local, hs, docs, tokens;
 DROP EXTENSION citext, "uuid-ossp";
 DROP SCHEMA ext_schema;
 DROP FUNCTION worker_extensions();
+DROP FUNCTION ext_plan(text);
 SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_extension WHERE extname NOT IN ('plpgsql', 'tessera')$$) ORDER BY nodeport;
