@@ -4,6 +4,7 @@
 #include "tessera/executor/connection.h"
 #include "tessera/executor/tenant_stats.h"
 #include "tessera/pg/pg_includes.h"
+#include "tessera/transaction/remote_transaction.h"
 
 #include <climits>
 
@@ -298,6 +299,10 @@ Node *rewrite_setting_statement(Node *statement)
     auto *set = reinterpret_cast<VariableSetStmt *>(statement);
     if (set->name == nullptr)
         return nullptr;
+    if (set->kind == VAR_SET_MULTI && strcmp(set->name, "TRANSACTION SNAPSHOT") == 0) {
+        transaction::note_imported_snapshot();
+        return nullptr;
+    }
     for (const char *unsupported : kUnsupportedCitusSettings)
         if (pg_strcasecmp(set->name, unsupported) == 0)
             ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

@@ -439,11 +439,28 @@ List *insert_pushdown_tasks(Query *query, int *divisor)
 // Rows evaluated on the coordinator (INSERT ... VALUES and pulled INSERT ... SELECT)
 
 // ON CONFLICT ON CONSTRAINT names a coordinator constraint, which has another name on the
-// shards: name the constraint's columns instead.
+// shards: name the constraint's columns instead. An exclusion constraint cannot be named by its
+// columns (an inference specification only matches unique indexes), so it is refused rather
+// than sent as a statement the shards reject or resolve against another constraint.
 void name_conflict_columns(Query *copy, Oid relid)
 {
     if (copy->onConflict == nullptr || !OidIsValid(copy->onConflict->constraint))
         return;
+    HeapTuple constraint_tuple =
+        SearchSysCache1(CONSTROID, ObjectIdGetDatum(copy->onConflict->constraint));
+    if (!HeapTupleIsValid(constraint_tuple))
+        elog(ERROR, "cache lookup failed for constraint %u", copy->onConflict->constraint);
+    auto *constraint = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(constraint_tuple));
+    bool exclusion = constraint->contype == CONSTRAINT_EXCLUSION;
+    NameData constraint_name = constraint->conname;
+    ReleaseSysCache(constraint_tuple);
+    if (exclusion)
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("ON CONFLICT ON CONSTRAINT naming exclusion constraint \"%s\" is not "
+                        "supported for distributed table \"%s\"",
+                        NameStr(constraint_name), get_rel_name(relid)),
+                 errhint("Use ON CONFLICT DO NOTHING without a conflict target.")));
     Oid index_oid = get_constraint_index(copy->onConflict->constraint);
     HeapTuple tuple = SearchSysCache1(INDEXRELID, ObjectIdGetDatum(index_oid));
     if (!HeapTupleIsValid(tuple))

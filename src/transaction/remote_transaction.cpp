@@ -96,6 +96,38 @@ List *constraints_mode_commands(const executor::NodeConnection *connection)
 
 } // namespace tessera::transaction
 
+namespace tessera::transaction {
+
+namespace {
+
+// The local transaction (by its local id) that ran SET TRANSACTION SNAPSHOT, or invalid.
+LocalTransactionId imported_snapshot_lxid = InvalidLocalTransactionId;
+
+} // namespace
+
+void note_imported_snapshot()
+{
+    imported_snapshot_lxid = MyProc->lxid;
+}
+
+// Raises an error if this transaction imported a snapshot: a remote transaction beginning now
+// would read the workers with a snapshot of its own, not the imported one, and so answer with
+// other rows than the coordinator's snapshot shows.
+void check_no_imported_snapshot()
+{
+    if (imported_snapshot_lxid == InvalidLocalTransactionId ||
+        imported_snapshot_lxid != MyProc->lxid)
+        return;
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("SET TRANSACTION SNAPSHOT is not supported for distributed tables"),
+                    errdetail("The imported snapshot exists on the coordinator only; the worker "
+                              "nodes cannot read with it."),
+                    errhint("Access distributed and reference tables in a transaction that does "
+                            "not import a snapshot.")));
+}
+
+} // namespace tessera::transaction
+
 namespace tessera::executor {
 
 void join_coordinated_transaction(NodeConnection *connection)
@@ -123,6 +155,8 @@ List *remote_transaction_preamble(NodeConnection *connection)
     if (connection->xact_state != RemoteXactState::kJoined &&
         connection->xact_state != RemoteXactState::kStarted)
         return NIL;
+    if (connection->xact_state == RemoteXactState::kJoined)
+        transaction::check_no_imported_snapshot();
     int level = GetCurrentTransactionNestLevel();
     List *statements = NIL;
 

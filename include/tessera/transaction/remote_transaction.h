@@ -34,4 +34,13 @@ struct NodeConstraintsCommand {
 // subtransaction like set_remote_constraints_all.
 void set_remote_constraints_named(bool deferred, List *node_commands);
 
+// SET TRANSACTION SNAPSHOT ran in this transaction: the imported snapshot is the coordinator's
+// alone, the workers cannot take it, so a later remote transaction of this transaction is
+// refused instead of reading with another snapshot than the local tables.
+void note_imported_snapshot();
+
+// Raises an error if this transaction ran SET TRANSACTION SNAPSHOT: called before a remote
+// transaction begins on a node.
+void check_no_imported_snapshot();
+
 } // namespace tessera::transaction

@@ -31,6 +31,13 @@ INSERT INTO bookings VALUES (1, 1, '[2026-01-01 11:30+00, 2026-01-01 12:30+00)',
     (3, 1, '[2026-01-01 11:30+00, 2026-01-01 12:30+00)', 'tenant 3') ON CONFLICT DO NOTHING;
 INSERT INTO local_bookings VALUES (1, 1, '[2026-01-01 11:30+00, 2026-01-01 12:30+00)', 'skipped'),
     (3, 1, '[2026-01-01 11:30+00, 2026-01-01 12:30+00)', 'tenant 3') ON CONFLICT DO NOTHING;
+-- ON CONFLICT ON CONSTRAINT naming the exclusion constraint: the shards know it by another
+-- name and an inference specification cannot name it, so it is refused, nothing inserted
+INSERT INTO bookings VALUES (1, 1, '[2026-01-01 11:45+00, 2026-01-01 12:45+00)', 'named')
+    ON CONFLICT ON CONSTRAINT bookings_tenant_id_room_during_excl DO NOTHING;
+INSERT INTO bookings SELECT * FROM bookings
+    ON CONFLICT ON CONSTRAINT bookings_tenant_id_room_during_excl DO NOTHING;
+SELECT count(*) FROM bookings WHERE note = 'named';
 -- a multi-shard UPDATE that would make two bookings overlap: refused, nothing changed
 UPDATE bookings SET during = '[2026-01-01 10:00+00, 2026-01-01 13:00+00)' WHERE room = 1;
 UPDATE local_bookings SET during = '[2026-01-01 10:00+00, 2026-01-01 13:00+00)' WHERE room = 1;

@@ -56,6 +56,35 @@ SELECT undistribute_table('late_rows'), create_distributed_table('late_rows', 'i
 SELECT count(*), sum(id) FROM late_rows;
 SELECT undistribute_table('late_rows'), create_reference_table('late_rows');
 SELECT count(*), sum(id) FROM late_rows;
+
+-- A snapshot imported with SET TRANSACTION SNAPSHOT is the coordinator's alone: reading a
+-- distributed or reference table with it is refused (the workers would read with their own
+-- snapshot, and see rows committed after the exported one); local tables read as usual.
+CREATE TABLE snap_rows (id int);
+SELECT create_distributed_table('snap_rows', 'id');
+CREATE TABLE snap_local (id int);
+SELECT dblink_connect('snap', format('host=127.0.0.1 port=%s dbname=%s user=%s',
+                      :coordinator_port, current_database(), current_user));
+SELECT dblink_exec('snap', 'BEGIN ISOLATION LEVEL REPEATABLE READ');
+SELECT s AS exported FROM dblink('snap', 'SELECT pg_export_snapshot()') AS t(s text) \gset
+INSERT INTO snap_rows VALUES (1);
+INSERT INTO snap_local VALUES (1);
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SET TRANSACTION SNAPSHOT :'exported';
+SELECT count(*) FROM snap_local;
+SELECT count(*) FROM snap_rows;
+ROLLBACK;
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SET TRANSACTION SNAPSHOT :'exported';
+SELECT count(*) FROM late_rows;
+ROLLBACK;
+-- the next transaction is not affected
+BEGIN ISOLATION LEVEL REPEATABLE READ;
+SELECT count(*) FROM snap_rows;
+COMMIT;
+SELECT dblink_exec('snap', 'COMMIT');
+SELECT dblink_disconnect('snap');
+DROP TABLE snap_rows, snap_local;
 DROP EXTENSION dblink;
 
 -- Bad input: a clear error, nothing changed.
