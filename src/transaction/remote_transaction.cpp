@@ -161,10 +161,14 @@ List *remote_transaction_preamble(NodeConnection *connection)
     List *statements = NIL;
 
     if (connection->xact_state == RemoteXactState::kJoined) {
-        statements =
-            lappend(statements, pstrdup(XactIsoLevel >= XACT_REPEATABLE_READ
-                                            ? "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ"
-                                            : "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED"));
+        // The coordinator's isolation level. SERIALIZABLE holds for what each node sees (a
+        // tenant's transactions on its node); across nodes no single order is checked.
+        const char *begin = XactIsoLevel == XACT_SERIALIZABLE
+                                ? "BEGIN TRANSACTION ISOLATION LEVEL SERIALIZABLE"
+                            : XactIsoLevel == XACT_REPEATABLE_READ
+                                ? "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ"
+                                : "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED";
+        statements = lappend(statements, pstrdup(begin));
         // Bound every lock wait there, so a wait cycle across nodes ends (see settings.cpp).
         int timeout = tessera_distributed_lock_timeout;
         if (LockTimeout > 0 && (timeout == 0 || LockTimeout < timeout))
