@@ -712,9 +712,12 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
     // would skip them.
     if (has_row_security(query))
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("row-level security and views WITH CHECK OPTION are not supported "
-                               "in %s on distributed table \"%s\"",
-                               command, relname)));
+                        errmsg("security barrier views, views WITH CHECK OPTION and row-level "
+                               "security the shards cannot apply alike are not supported in %s "
+                               "on distributed table \"%s\"",
+                               command, relname),
+                        errdetail("The statement runs on the shards, which would not apply "
+                                  "these conditions and checks as PostgreSQL applies them here.")));
     if (query->hasModifyingCTE)
         check_modifying_ctes(query, command, relname);
     if (query->cteList != NIL) {
