@@ -525,9 +525,9 @@ NodeConnection *start_node_connection(const char *host, int port, uint32 flags)
     ConnectionIdentity identity = current_identity_or_error(host, port);
     // A connection of another role that holds this transaction's work on the node cannot be used
     // (it is logged in, or set, as that role), and a second one would not see the work. Tessera's
-    // own work as the bootstrap superuser needs none of it and runs on its own connections.
+    // own autocommit work (kConnectionOutsideTransaction) needs none of it.
     Oid other = InvalidOid;
-    if (identity.role != BOOTSTRAP_SUPERUSERID &&
+    if ((flags & kConnectionOutsideTransaction) == 0 &&
         !no_other_identity_in_transaction(host, port, identity, &other))
         ereport(
             ERROR,

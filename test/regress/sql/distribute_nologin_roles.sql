@@ -198,6 +198,13 @@ RESET ROLE;
 SET search_path TO nl, public;
 -- A superuser may become any role, and the function of a role it is not granted runs.
 SELECT stranger_reads('docs') AS distributed, stranger_reads('local_docs') AS local;
+-- Back to the superuser after the transaction wrote as nl_app: refused too.
+BEGIN;
+SET LOCAL ROLE nl_app;
+INSERT INTO ledger SELECT i, 7 FROM generate_series(1, 20) i;
+RESET ROLE;
+SELECT nl_error('SELECT count(*) FROM nl.ledger');
+ROLLBACK;
 -- SET SESSION AUTHORIZATION to a NOLOGIN role: the authenticated superuser logs in and sets it.
 SET SESSION AUTHORIZATION nl_app;
 SET app.tenant = '2';
