@@ -7,7 +7,9 @@
 #include "tessera/settings.h"
 
 extern "C" {
+#include "access/htup_details.h"
 #include "access/xact.h"
+#include "catalog/pg_authid.h"
 #include "commands/dbcommands.h"
 #include "libpq/pqcomm.h"
 #include "mb/pg_wchar.h"
@@ -17,15 +19,18 @@ extern "C" {
 #include "port/pg_bswap.h"
 #include "storage/ipc.h"
 #include "storage/latch.h"
+#include "utils/acl.h"
 #include "utils/builtins.h"
 #include "utils/guc.h"
 #include "utils/memutils.h"
+#include "utils/syscache.h"
 #include "utils/timestamp.h"
 }
 
 #include <poll.h>
 #include <sys/socket.h>
 #include <unistd.h>
+#include <cctype>
 
 namespace tessera::executor {
 
@@ -164,9 +169,98 @@ void register_exit_callback()
     registered = true;
 }
 
-// Starts a non-blocking libpq connection for the current database and user; nullptr when an
-// optional connection would exceed the node's shared limit.
-NodeConnection *start_connection(const char *host, int port, bool optional)
+// Who a connection acts for: the role its commands run as and the user it logs in as.
+struct ConnectionIdentity {
+    Oid role;
+    Oid login; // InvalidOid: no user may log in and set the role
+};
+
+// True if the role exists and may log in (pg_authid.rolcanlogin).
+bool role_can_login(Oid role)
+{
+    HeapTuple tuple = SearchSysCache1(AUTHOID, ObjectIdGetDatum(role));
+    if (!HeapTupleIsValid(tuple))
+        return false;
+    bool can_login = reinterpret_cast<Form_pg_authid>(GETSTRUCT(tuple))->rolcanlogin;
+    ReleaseSysCache(tuple);
+    return can_login;
+}
+
+// The identity for the current user. A role that can log in logs in itself, as always. One that
+// cannot (a NOLOGIN role reached by SET ROLE or a SECURITY DEFINER function) is taken on by the
+// session user, or else the authenticated user (SET SESSION AUTHORIZATION), who logs in and sets
+// the role at connection start, as the node allows only a member of the role (or a superuser):
+// the shards then check privileges and apply policies for that role, as the coordinator does.
+ConnectionIdentity current_identity()
+{
+    ConnectionIdentity identity{GetUserId(), InvalidOid};
+    if (role_can_login(identity.role)) {
+        identity.login = identity.role;
+        return identity;
+    }
+    Oid candidates[2] = {GetSessionUserId(), GetAuthenticatedUserId()};
+    for (Oid candidate : candidates) {
+        if (role_can_login(candidate) && is_member_of_role(candidate, identity.role)) {
+            identity.login = candidate;
+            break;
+        }
+    }
+    return identity;
+}
+
+// The identity for the current user, or an ERROR when no user may log in and set the role
+// (a SECURITY DEFINER function of a NOLOGIN role called by a user who is not its member).
+ConnectionIdentity current_identity_or_error(const char *host, int port)
+{
+    ConnectionIdentity identity = current_identity();
+    if (!OidIsValid(identity.login)) {
+        const char *role = GetUserNameFromId(identity.role, false);
+        const char *session = GetUserNameFromId(GetSessionUserId(), false);
+        ereport(ERROR,
+                (errcode(ERRCODE_INSUFFICIENT_PRIVILEGE),
+                 errmsg("permission denied to set role \"%s\" on node %s:%d", role, host, port),
+                 errdetail("Role \"%s\" cannot log in, so connections to the nodes log in as "
+                           "session user \"%s\" and set the role, which needs membership in "
+                           "it.",
+                           role, session),
+                 errhint("Grant role \"%s\" to \"%s\", or allow it to log in.", role, session)));
+    }
+    return identity;
+}
+
+// Appends `value` to `buffer` escaped for the startup packet's options, which split on
+// whitespace and take a backslash to mean that the next character is literal.
+void append_option_value(StringInfo buffer, const char *value)
+{
+    for (const char *c = value; *c != '\0'; c++) {
+        if (isspace(static_cast<unsigned char>(*c)) || *c == '\\')
+            appendStringInfoChar(buffer, '\\');
+        appendStringInfoChar(buffer, *c);
+    }
+}
+
+// True if no other identity's connection to host:port takes part in the coordinated
+// transaction; otherwise names that connection's role in *other.
+bool no_other_identity_in_transaction(const char *host, int port, ConnectionIdentity identity,
+                                      Oid *other)
+{
+    ListCell *cell;
+    foreach (cell, connections) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (!connection->broken && connection->port == port &&
+            connection->xact_state != RemoteXactState::kNone &&
+            (connection->user_id != identity.role || connection->login_user_id != identity.login) &&
+            strcmp(connection->host, host) == 0) {
+            *other = connection->user_id;
+            return false;
+        }
+    }
+    return true;
+}
+
+// Starts a non-blocking libpq connection for the current database and `who`; nullptr when
+// an optional connection would exceed the node's shared limit.
+NodeConnection *start_connection(const char *host, int port, bool optional, ConnectionIdentity who)
 {
     char *error = nullptr;
     PQconninfoOption *extra = PQconninfoParse(tessera::effective_node_conninfo(), &error);
@@ -186,9 +280,18 @@ NodeConnection *start_connection(const char *host, int port, bool optional)
     keywords[n] = "host", values[n++] = host;
     keywords[n] = "port", values[n++] = port_text;
     keywords[n] = "dbname", values[n++] = get_database_name(MyDatabaseId);
-    keywords[n] = "user", values[n++] = GetUserNameFromId(GetUserId(), false);
+    keywords[n] = "user", values[n++] = GetUserNameFromId(who.login, false);
     keywords[n] = "client_encoding", values[n++] = GetDatabaseEncodingName();
-    keywords[n] = "options", values[n++] = kSessionOptions;
+    // A role set at connection start is the session's default: RESET ROLE, DISCARD ALL and a
+    // rolled back transaction on the node all come back to it.
+    StringInfoData options;
+    initStringInfo(&options);
+    appendStringInfoString(&options, kSessionOptions);
+    if (who.login != who.role) {
+        appendStringInfoString(&options, " -c role=");
+        append_option_value(&options, GetUserNameFromId(who.role, false));
+    }
+    keywords[n] = "options", values[n++] = options.data;
     // Names this backend, so that the distributed deadlock detector can tell for whom a backend
     // on the node works (transaction/deadlock_detection.h); an application_name in
     // tessera.node_conninfo replaces it, and the node's waits are then not seen.
@@ -226,7 +329,8 @@ NodeConnection *start_connection(const char *host, int port, bool optional)
     auto *connection = static_cast<NodeConnection *>(palloc0(sizeof(NodeConnection)));
     strlcpy(connection->host, host, sizeof(connection->host));
     connection->port = port;
-    connection->user_id = GetUserId();
+    connection->user_id = who.role;
+    connection->login_user_id = who.login;
     connection->conninfo_generation = conninfo_generation;
     connection->address_generation = metadata::node_address_generation(false);
     connection->xact_state = RemoteXactState::kNone;
@@ -350,9 +454,9 @@ bool idle_connection_lost(NodeConnection *connection)
            poll(&poll_fd, 1, 0) > 0;
 }
 
-NodeConnection *find_usable_connection(const char *host, int port, bool exclusive)
+NodeConnection *find_usable_connection(const char *host, int port, bool exclusive,
+                                       ConnectionIdentity identity)
 {
-    Oid user = GetUserId();
     NodeConnection *idle = nullptr;
     // A node that moved (citus_update_node) may have left its old address to another server:
     // idle connections opened before any such move are not reused.
@@ -360,7 +464,8 @@ NodeConnection *find_usable_connection(const char *host, int port, bool exclusiv
     ListCell *cell;
     foreach (cell, connections) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
-        if (connection->broken || connection->port != port || connection->user_id != user ||
+        if (connection->broken || connection->port != port ||
+            connection->user_id != identity.role || connection->login_user_id != identity.login ||
             strcmp(connection->host, host) != 0)
             continue;
         if (!exclusive && connection->xact_state != RemoteXactState::kNone && !connection->busy)
@@ -403,11 +508,12 @@ void release_connection(NodeConnection *connection)
 
 bool node_in_coordinated_transaction(const char *host, int port)
 {
-    Oid user = GetUserId();
+    ConnectionIdentity identity = current_identity();
     ListCell *cell;
     foreach (cell, connections) {
         auto *connection = static_cast<NodeConnection *>(lfirst(cell));
-        if (!connection->broken && connection->port == port && connection->user_id == user &&
+        if (!connection->broken && connection->port == port &&
+            connection->user_id == identity.role && connection->login_user_id == identity.login &&
             connection->xact_state != RemoteXactState::kNone && strcmp(connection->host, host) == 0)
             return true;
     }
@@ -416,10 +522,28 @@ bool node_in_coordinated_transaction(const char *host, int port)
 
 NodeConnection *start_node_connection(const char *host, int port, uint32 flags)
 {
+    ConnectionIdentity identity = current_identity_or_error(host, port);
+    // A connection of another role that holds this transaction's work on the node cannot be used
+    // (it is logged in, or set, as that role), and a second one would not see the work. Tessera's
+    // own autocommit work (kConnectionOutsideTransaction) needs none of it.
+    Oid other = InvalidOid;
+    if ((flags & kConnectionOutsideTransaction) == 0 &&
+        !no_other_identity_in_transaction(host, port, identity, &other))
+        ereport(
+            ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("switching roles after using node %s:%d in a transaction is not "
+                    "supported for distributed tables",
+                    host, port),
+             errdetail("The transaction's work on the node runs as role \"%s\"; commands as "
+                       "role \"%s\" would run on another connection and not see it.",
+                       GetUserNameFromId(other, false), GetUserNameFromId(identity.role, false)),
+             errhint("Set the role (SET LOCAL ROLE) before the transaction's first statement "
+                     "on distributed tables, or commit first.")));
     NodeConnection *connection =
-        find_usable_connection(host, port, (flags & kConnectionExclusive) != 0);
+        find_usable_connection(host, port, (flags & kConnectionExclusive) != 0, identity);
     if (connection == nullptr && (flags & kConnectionIdleOnly) == 0)
-        connection = start_connection(host, port, (flags & kConnectionOptional) != 0);
+        connection = start_connection(host, port, (flags & kConnectionOptional) != 0, identity);
     if (connection != nullptr)
         connection->claimed = true;
     return connection;
@@ -711,7 +835,8 @@ static bool keep_cached(NodeConnection *connection)
         if (other == connection)
             break;
         if (other->port == connection->port && other->user_id == connection->user_id &&
-            !other->broken && strcmp(other->host, connection->host) == 0)
+            other->login_user_id == connection->login_user_id && !other->broken &&
+            strcmp(other->host, connection->host) == 0)
             kept++;
     }
     return kept < tessera_max_cached_conns_per_worker;

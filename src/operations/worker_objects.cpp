@@ -433,7 +433,8 @@ static void run_on_groups_now(const char *commands, const int32 *group_ids, int 
     for (int i = 0; i < group_count; i++) {
         metadata::WorkerNode *node = metadata::usable_node_for_group(group_ids[i]);
         connections[i] = executor::get_node_connection(node->node_name, node->node_port,
-                                                       executor::kConnectionExclusive);
+                                                       executor::kConnectionExclusive |
+                                                           executor::kConnectionOutsideTransaction);
         texts[i] = commands;
     }
     executor::execute_commands_parallel(connections, texts, group_count, results, true);

@@ -34,6 +34,10 @@ enum ConnectionFlags : uint32 {
     kConnectionOptional = 1 << 1,
     // Only a connection that is already open and idle; nullptr if there is none.
     kConnectionIdleOnly = 1 << 2,
+    // For commands that run outside the coordinated transaction and need not see its work (as
+    // Tessera's own objects made as the bootstrap superuser): may be asked for as another role
+    // than the one that holds the transaction's work on the node.
+    kConnectionOutsideTransaction = 1 << 3,
 };
 
 // Returns an idle connection to host:port for this database and user, opening one if none is

@@ -23,7 +23,8 @@ enum class RemoteXactState {
 struct NodeConnection {
     char host[256];
     int port;
-    Oid user_id;
+    Oid user_id;       // the role shard commands run as (the coordinator's current user)
+    Oid login_user_id; // the user it logged in as: user_id, or one that set role user_id
     PGconn *conn;
     bool connecting;      // PQconnectStart done, handshake not finished
     bool busy;            // a command is in flight

@@ -88,7 +88,7 @@ SET SESSION AUTHORIZATION rcw_user;
 SELECT success, result FROM run_command_on_workers('select current_user');
 RESET SESSION AUTHORIZATION;
 SELECT success, result FROM run_command_on_workers('select current_user');
--- A role that may not log in on the workers: each worker reports why.
+-- A role that may not log in: the session user logs in on the workers and sets it.
 SET ROLE rcw_nologin;
 SELECT success, pg_temp.mask_ports(result) AS result
   FROM run_command_on_workers('select current_user');
