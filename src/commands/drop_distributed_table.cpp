@@ -261,6 +261,10 @@ void undistribute_table(Oid relid)
                         errhint("Use citus_schema_undistribute('%s') to make all its tables "
                                 "local.",
                                 quote_identifier(get_namespace_name(tenant_schema)))));
+    // Refused before anything changes if the local table's keys could not be enforced.
+    if (metadata::is_distributed_table(relid))
+        operations::check_keys_enforceable_when_local(
+            relid, NIL, psprintf("cannot undistribute table \"%s\"", get_rel_name(relid)));
     undistribute_relation(relid, false);
 }
 

@@ -13,6 +13,7 @@ extern "C" {
 #include "access/table.h"
 #include "catalog/indexing.h"
 #include "catalog/pg_constraint.h"
+#include "catalog/pg_inherits.h"
 #include "lib/stringinfo.h"
 #include "nodes/parsenodes.h"
 #include "storage/lmgr.h"
@@ -354,6 +355,131 @@ List *referencing_distributed_tables(Oid relid)
             result = lappend_oid(result, lfirst_oid(cell));
     }
     return result;
+}
+
+namespace {
+
+// "reference table", "single-shard distributed table" or "distributed table" for distributed
+// table `relid`.
+const char *distributed_kind(Oid relid)
+{
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    if (table != nullptr && table->partition_method == metadata::kDistributeByNone)
+        return "reference table";
+    if (table != nullptr && table->single_shard)
+        return "single-shard distributed table";
+    return "distributed table";
+}
+
+} // namespace
+
+void check_not_referenced_by_local_tables(Oid relid, const char *failure)
+{
+    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
+    SysScanDesc scan = systable_beginscan(rel, InvalidOid, false, nullptr, 0, nullptr);
+    Oid referencing = InvalidOid;
+    char *key_name = nullptr;
+    HeapTuple tuple;
+    while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
+        Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
+        if (con->contype != CONSTRAINT_FOREIGN || con->confrelid != relid ||
+            con->conrelid == relid || metadata::is_distributed_table(con->conrelid))
+            continue;
+        // report a key of its own rather than a partition's clone of its parent's key
+        if (!OidIsValid(referencing) || !OidIsValid(con->conparentid)) {
+            referencing = con->conrelid;
+            key_name = pstrdup(NameStr(con->conname));
+        }
+        if (!OidIsValid(con->conparentid))
+            break;
+    }
+    systable_endscan(scan);
+    table_close(rel, AccessShareLock);
+    if (!OidIsValid(referencing))
+        return;
+    char *relname = get_rel_name(relid);
+    char *other = get_rel_name(referencing);
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("%s: foreign key \"%s\" of local table \"%s\" references it", failure, key_name,
+                    other),
+             errdetail("The rows of \"%s\" would live on the worker nodes, where the coordinator "
+                       "cannot check changes to them for the key of \"%s\".",
+                       relname, other),
+             errhint("Drop the foreign key, distribute both tables (\"%s\" first), then add the "
+                     "key again.",
+                     relname)));
+}
+
+void check_keys_enforceable_when_local(Oid relid, List *also_local, const char *failure)
+{
+    ListCell *cell;
+    foreach (cell, outgoing_foreign_keys(relid)) {
+        ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+        Oid other = key->referenced_relid;
+        if (other == relid || list_member_oid(also_local, other) ||
+            !metadata::is_distributed_table(other))
+            continue;
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("%s: its foreign key \"%s\" references %s \"%s\"", failure, key->name,
+                        distributed_kind(other), get_rel_name(other)),
+                 errdetail("A local table's foreign key to a table whose rows live on the worker "
+                           "nodes cannot be enforced: the coordinator does not see changes to "
+                           "those rows."),
+                 errhint("Drop the foreign key first.")));
+    }
+}
+
+List *foreign_key_oids_of_tree(Oid relid)
+{
+    List *result = NIL;
+    ListCell *table_cell;
+    foreach (table_cell, find_all_inheritors(relid, NoLock, nullptr)) {
+        ListCell *cell;
+        foreach (cell, outgoing_foreign_keys(lfirst_oid(table_cell))) {
+            ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+            result = lappend_oid(result, key->oid);
+        }
+    }
+    return result;
+}
+
+void check_new_local_foreign_keys(Oid relid, List *known_keys, bool creating)
+{
+    ListCell *table_cell;
+    foreach (table_cell, find_all_inheritors(relid, NoLock, nullptr)) {
+        Oid table = lfirst_oid(table_cell);
+        if (metadata::is_distributed_table(table))
+            continue; // distributed and reference tables check their keys themselves
+        ListCell *cell;
+        foreach (cell, outgoing_foreign_keys(table)) {
+            ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+            Oid other = key->referenced_relid;
+            if (other == table || list_member_oid(known_keys, key->oid) ||
+                !metadata::is_distributed_table(other))
+                continue;
+            char *relname = get_rel_name(table);
+            bool temporary = get_rel_persistence(table) == RELPERSISTENCE_TEMP;
+            ereport(
+                ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("foreign keys from local tables to distributed tables are not supported"),
+                 errdetail("Foreign key \"%s\" of local table \"%s\" references %s \"%s\", whose "
+                           "rows live on the worker nodes, where the coordinator cannot check "
+                           "changes to them.",
+                           key->name, relname, distributed_kind(other), get_rel_name(other)),
+                 temporary ? errhint("Temporary tables cannot be distributed; use a regular "
+                                     "table, distribute it, then add the key.")
+                 : creating
+                     ? errhint("Create \"%s\" without the key, make it a reference table with "
+                               "create_reference_table() or distribute it, then add the key.",
+                               relname)
+                     : errhint("Make \"%s\" a reference table with create_reference_table(), or "
+                               "distribute it, before adding the key.",
+                               relname)));
+        }
+    }
 }
 
 namespace {

@@ -46,6 +46,25 @@ bool referenced_by_other_tables(Oid relid);
 // referencing `relid`.
 List *referencing_distributed_tables(Oid relid);
 
+// Raises a clear ERROR (starting with `failure`) if a table other than `relid` that is not
+// distributed has a foreign key referencing `relid`: once `relid`'s rows live on the workers,
+// the coordinator's triggers would never see their deletes and updates, so the key would go
+// unenforced.
+void check_not_referenced_by_local_tables(Oid relid, const char *failure);
+
+// Raises a clear ERROR (starting with `failure`) if a foreign key of `relid`, about to become a
+// local table, references a distributed or reference table other than `relid` and the tables
+// in `also_local` (Oids of tables becoming local with it): the key would go unenforced.
+void check_keys_enforceable_when_local(Oid relid, List *also_local, const char *failure);
+
+// Raises a clear ERROR if a foreign key of local table `relid` (or of one of its partitions)
+// that is not among `known_keys` (pg_constraint Oids, the keys before the statement ran)
+// references a distributed or reference table. `creating`: the statement is CREATE TABLE.
+void check_new_local_foreign_keys(Oid relid, List *known_keys, bool creating);
+
+// The pg_constraint Oids of the foreign keys of `relid` and of its partitions, at any depth.
+List *foreign_key_oids_of_tree(Oid relid);
+
 // Oids (a List) of the tables whose rows the foreign key actions (ON DELETE / ON UPDATE CASCADE,
 // SET NULL, SET DEFAULT) of the tables referencing `relid` change when rows of `relid` are deleted
 // (`deleting`) or updated, transitively: the tables such a statement writes besides `relid`. An
