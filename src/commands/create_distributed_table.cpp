@@ -423,8 +423,6 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
 {
     check_table_can_be_distributed(relid, "distribute");
     char *relname = get_rel_name(relid);
-    operations::check_not_referenced_by_local_tables(
-        relid, psprintf("cannot distribute table \"%s\"", relname));
     bool partitioned = get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE;
     List *partitions = partitioned ? find_inheritance_children(relid, AccessExclusiveLock) : NIL;
     if (partitioned)
@@ -586,8 +584,6 @@ void distribute_single_shard_table(Oid relid, const char *colocate_with, bool sh
 {
     check_table_can_be_distributed(relid, "distribute");
     char *relname = get_rel_name(relid);
-    operations::check_not_referenced_by_local_tables(
-        relid, psprintf("cannot distribute table \"%s\"", relname));
     if (get_rel_relkind(relid) == RELKIND_PARTITIONED_TABLE)
         ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
                         errmsg("cannot distribute partitioned table \"%s\" without a distribution "
@@ -660,8 +656,6 @@ void distribute_tenant_table(Oid relid, int32 colocation_id)
 void distribute_partition(Oid relid, Oid parent_relid)
 {
     check_table_can_be_distributed(relid, "distribute", true);
-    operations::check_not_referenced_by_local_tables(
-        relid, psprintf("cannot distribute partition \"%s\"", get_rel_name(relid)));
     const DistributedTable *parent = metadata::lookup_distributed_table(parent_relid);
     if (parent == nullptr || parent->partition_method != metadata::kDistributeByHash)
         elog(ERROR, "partitioned table %u is not hash-distributed", parent_relid);

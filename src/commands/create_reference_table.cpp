@@ -43,8 +43,6 @@ void make_reference_table(Oid relid)
     distribute_trigger_functions(relid);
     operations::check_foreign_keys_to_partitioned(relid);
     operations::check_outgoing_foreign_keys(relid, InvalidAttrNumber, 0);
-    operations::check_not_referenced_by_local_tables(
-        relid, psprintf("cannot create reference table \"%s\"", relname));
 
     List *nodes = metadata::active_worker_nodes();
     if (nodes == NIL)

@@ -15,23 +15,16 @@ namespace tessera::commands {
 
 struct LocalForeignKeyCheck {
     RangeVar *relation; // the statement's table
-    bool creating;      // CREATE TABLE
     List *known_keys;   // pg_constraint Oids of the foreign keys before the statement
 };
 
 namespace {
 
 // The table `relation` names if it exists and is a table that can have foreign keys, else
-// InvalidOid. `created`: CREATE TABLE made it, so it is looked up in its creation schema (a
-// temporary table of the same name would hide it from the search path).
-Oid keyed_table(RangeVar *relation, bool created = false)
+// InvalidOid.
+Oid keyed_table(RangeVar *relation)
 {
-    Oid relid = InvalidOid;
-    if (created && relation->schemaname == nullptr &&
-        relation->relpersistence != RELPERSISTENCE_TEMP)
-        relid = get_relname_relid(relation->relname, RangeVarGetCreationNamespace(relation));
-    else
-        relid = RangeVarGetRelid(relation, NoLock, true);
+    Oid relid = RangeVarGetRelid(relation, NoLock, true);
     if (!OidIsValid(relid))
         return InvalidOid;
     char relkind = get_rel_relkind(relid);
@@ -48,12 +41,8 @@ LocalForeignKeyCheck *prepare_local_foreign_key_check(Node *parsetree,
     if (parsetree == nullptr || !metadata::extension_present())
         return nullptr;
     RangeVar *relation = nullptr;
-    bool creating = false;
     List *known_keys = NIL;
-    if (IsA(parsetree, CreateStmt)) {
-        relation = castNode(CreateStmt, parsetree)->relation;
-        creating = true;
-    } else if (IsA(parsetree, AlterTableStmt) && context != PROCESS_UTILITY_SUBCOMMAND) {
+    if (IsA(parsetree, AlterTableStmt) && context != PROCESS_UTILITY_SUBCOMMAND) {
         auto *stmt = castNode(AlterTableStmt, parsetree);
         if (stmt->objtype != OBJECT_TABLE)
             return nullptr;
@@ -79,7 +68,6 @@ LocalForeignKeyCheck *prepare_local_foreign_key_check(Node *parsetree,
         known_keys = list_concat(known_keys, operations::foreign_key_oids_of_tree(relid));
     auto *check = static_cast<LocalForeignKeyCheck *>(palloc0(sizeof(LocalForeignKeyCheck)));
     check->relation = copyObject(relation);
-    check->creating = creating;
     check->known_keys = known_keys;
     return check;
 }
@@ -88,10 +76,10 @@ void finish_local_foreign_key_check(LocalForeignKeyCheck *check)
 {
     if (check == nullptr)
         return;
-    Oid relid = keyed_table(check->relation, check->creating);
+    Oid relid = keyed_table(check->relation);
     if (!OidIsValid(relid))
         return;
-    operations::check_new_local_foreign_keys(relid, check->known_keys, check->creating);
+    operations::check_new_local_foreign_keys(relid, check->known_keys);
 }
 
 } // namespace tessera::commands

@@ -14,6 +14,7 @@ extern "C" {
 #include "catalog/indexing.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_inherits.h"
+#include "commands/trigger.h"
 #include "lib/stringinfo.h"
 #include "nodes/parsenodes.h"
 #include "storage/lmgr.h"
@@ -21,6 +22,7 @@ extern "C" {
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
 }
 
 namespace tessera::operations {
@@ -373,44 +375,6 @@ const char *distributed_kind(Oid relid)
 
 } // namespace
 
-void check_not_referenced_by_local_tables(Oid relid, const char *failure)
-{
-    Relation rel = table_open(ConstraintRelationId, AccessShareLock);
-    SysScanDesc scan = systable_beginscan(rel, InvalidOid, false, nullptr, 0, nullptr);
-    Oid referencing = InvalidOid;
-    char *key_name = nullptr;
-    HeapTuple tuple;
-    while (HeapTupleIsValid(tuple = systable_getnext(scan))) {
-        Form_pg_constraint con = reinterpret_cast<Form_pg_constraint>(GETSTRUCT(tuple));
-        if (con->contype != CONSTRAINT_FOREIGN || con->confrelid != relid ||
-            con->conrelid == relid || metadata::is_distributed_table(con->conrelid))
-            continue;
-        // report a key of its own rather than a partition's clone of its parent's key
-        if (!OidIsValid(referencing) || !OidIsValid(con->conparentid)) {
-            referencing = con->conrelid;
-            key_name = pstrdup(NameStr(con->conname));
-        }
-        if (!OidIsValid(con->conparentid))
-            break;
-    }
-    systable_endscan(scan);
-    table_close(rel, AccessShareLock);
-    if (!OidIsValid(referencing))
-        return;
-    char *relname = get_rel_name(relid);
-    char *other = get_rel_name(referencing);
-    ereport(ERROR,
-            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-             errmsg("%s: foreign key \"%s\" of local table \"%s\" references it", failure, key_name,
-                    other),
-             errdetail("The rows of \"%s\" would live on the worker nodes, where the coordinator "
-                       "cannot check changes to them for the key of \"%s\".",
-                       relname, other),
-             errhint("Drop the foreign key, distribute both tables (\"%s\" first), then add the "
-                     "key again.",
-                     relname)));
-}
-
 void check_keys_enforceable_when_local(Oid relid, List *also_local, const char *failure)
 {
     ListCell *cell;
@@ -431,6 +395,87 @@ void check_keys_enforceable_when_local(Oid relid, List *also_local, const char *
     }
 }
 
+namespace {
+
+// check_write_keeps_local_keys for `relid`; *visited holds the tables already checked.
+// `written`: the table the statement writes (`relid` itself, or a table whose key actions reach
+// `relid`), `operation` what it does to it ("delete from", "update the key columns of").
+void check_write_targets(Oid written, const char *operation, Oid relid, bool deleting,
+                         Bitmapset *updated, List **visited)
+{
+    if (list_member_oid(*visited, relid))
+        return;
+    *visited = lappend_oid(*visited, relid);
+    // The keys referencing `relid`, from the triggers PostgreSQL made on it for them: cheaper
+    // than a scan of pg_constraint (which has no index on the referenced table).
+    List *constraints = NIL;
+    Relation rel = table_open(relid, AccessShareLock);
+    if (rel->trigdesc != nullptr) {
+        for (int i = 0; i < rel->trigdesc->numtriggers; i++) {
+            const Trigger *trigger = &rel->trigdesc->triggers[i];
+            if (RI_FKey_trigger_type(trigger->tgfoid) == RI_TRIGGER_PK &&
+                trigger->tgconstrrelid != relid)
+                constraints = list_append_unique_oid(constraints, trigger->tgconstraint);
+        }
+    }
+    table_close(rel, AccessShareLock);
+    ListCell *cell;
+    foreach (cell, constraints) {
+        HeapTuple tuple = SearchSysCacheCopy1(CONSTROID, ObjectIdGetDatum(lfirst_oid(cell)));
+        if (!HeapTupleIsValid(tuple))
+            continue;
+        ForeignKey *key = decode_foreign_key(tuple);
+        bool key_updated = false;
+        for (int i = 0; i < key->key_count; i++)
+            key_updated = key_updated || bms_is_member(key->referenced_keys[i], updated);
+        if (!deleting && !key_updated)
+            continue;
+        if (!metadata::is_distributed_table(key->relid)) {
+            char *relname = get_rel_name(relid);
+            char *other = get_rel_name(key->relid);
+            bool direct = written == relid;
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("cannot %s %s \"%s\": local table \"%s\" references %s with foreign "
+                            "key \"%s\"",
+                            operation, distributed_kind(written), get_rel_name(written), other,
+                            direct ? "it" : psprintf("%s \"%s\"", distributed_kind(relid), relname),
+                            key->name),
+                     direct ? errdetail("The rows of \"%s\" live on the worker nodes, where the "
+                                        "coordinator cannot check changes to them against the "
+                                        "key.",
+                                        relname)
+                            : errdetail("The actions of foreign keys would change rows of \"%s\", "
+                                        "which live on the worker nodes, where the coordinator "
+                                        "cannot check changes to them against the key.",
+                                        relname),
+                     errhint("Distribute \"%s\" with create_distributed_table() or "
+                             "create_reference_table(), or drop the foreign key.",
+                             other)));
+        }
+        // The key's actions change the distributed referencing table in turn.
+        char action = deleting ? key->delete_action : key->update_action;
+        if (action == FKCONSTR_ACTION_CASCADE && deleting) {
+            check_write_targets(written, operation, key->relid, true, nullptr, visited);
+        } else if (action == FKCONSTR_ACTION_CASCADE || action == FKCONSTR_ACTION_SETNULL ||
+                   action == FKCONSTR_ACTION_SETDEFAULT) {
+            Bitmapset *columns = nullptr;
+            for (int i = 0; i < key->key_count; i++)
+                columns = bms_add_member(columns, key->keys[i]);
+            check_write_targets(written, operation, key->relid, false, columns, visited);
+        }
+    }
+}
+
+} // namespace
+
+void check_write_keeps_local_keys(Oid relid, bool deleting, Bitmapset *updated)
+{
+    List *visited = NIL;
+    check_write_targets(relid, deleting ? "delete from" : "update the key columns of", relid,
+                        deleting, updated, &visited);
+}
+
 List *foreign_key_oids_of_tree(Oid relid)
 {
     List *result = NIL;
@@ -445,7 +490,7 @@ List *foreign_key_oids_of_tree(Oid relid)
     return result;
 }
 
-void check_new_local_foreign_keys(Oid relid, List *known_keys, bool creating)
+void check_new_local_foreign_keys(Oid relid, List *known_keys)
 {
     ListCell *table_cell;
     foreach (table_cell, find_all_inheritors(relid, NoLock, nullptr)) {
@@ -460,7 +505,6 @@ void check_new_local_foreign_keys(Oid relid, List *known_keys, bool creating)
                 !metadata::is_distributed_table(other))
                 continue;
             char *relname = get_rel_name(table);
-            bool temporary = get_rel_persistence(table) == RELPERSISTENCE_TEMP;
             ereport(
                 ERROR,
                 (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -469,15 +513,9 @@ void check_new_local_foreign_keys(Oid relid, List *known_keys, bool creating)
                            "rows live on the worker nodes, where the coordinator cannot check "
                            "changes to them.",
                            key->name, relname, distributed_kind(other), get_rel_name(other)),
-                 temporary ? errhint("Temporary tables cannot be distributed; use a regular "
-                                     "table, distribute it, then add the key.")
-                 : creating
-                     ? errhint("Create \"%s\" without the key, make it a reference table with "
-                               "create_reference_table() or distribute it, then add the key.",
-                               relname)
-                     : errhint("Make \"%s\" a reference table with create_reference_table(), or "
-                               "distribute it, before adding the key.",
-                               relname)));
+                 errhint("Make \"%s\" a reference table with create_reference_table(), "
+                         "or distribute it, before adding the key.",
+                         relname)));
         }
     }
 }

@@ -46,21 +46,22 @@ bool referenced_by_other_tables(Oid relid);
 // referencing `relid`.
 List *referencing_distributed_tables(Oid relid);
 
-// Raises a clear ERROR (starting with `failure`) if a table other than `relid` that is not
-// distributed has a foreign key referencing `relid`: once `relid`'s rows live on the workers,
-// the coordinator's triggers would never see their deletes and updates, so the key would go
-// unenforced.
-void check_not_referenced_by_local_tables(Oid relid, const char *failure);
-
 // Raises a clear ERROR (starting with `failure`) if a foreign key of `relid`, about to become a
 // local table, references a distributed or reference table other than `relid` and the tables
 // in `also_local` (Oids of tables becoming local with it): the key would go unenforced.
 void check_keys_enforceable_when_local(Oid relid, List *also_local, const char *failure);
 
 // Raises a clear ERROR if a foreign key of local table `relid` (or of one of its partitions)
-// that is not among `known_keys` (pg_constraint Oids, the keys before the statement ran)
-// references a distributed or reference table. `creating`: the statement is CREATE TABLE.
-void check_new_local_foreign_keys(Oid relid, List *known_keys, bool creating);
+// that is not among `known_keys` (pg_constraint Oids, the keys before ALTER TABLE ran)
+// references a distributed or reference table.
+void check_new_local_foreign_keys(Oid relid, List *known_keys);
+
+// Raises a clear ERROR if deleting rows of distributed or reference table `relid` (`deleting`)
+// or updating its columns `updated` (attribute numbers; nullptr: none) could break the foreign
+// key of a local table that references it, directly or through the cascading actions of
+// distributed tables' keys: the coordinator's table holds none of the rows, so PostgreSQL's
+// checks of such a key never run.
+void check_write_keeps_local_keys(Oid relid, bool deleting, Bitmapset *updated);
 
 // The pg_constraint Oids of the foreign keys of `relid` and of its partitions, at any depth.
 List *foreign_key_oids_of_tree(Oid relid);
