@@ -422,13 +422,6 @@ void undistribute_schema(Oid schema)
     }
     // Referencing tables first: a distributed table cannot reference a local one.
     List *remaining = metadata::tables_in_colocation_group(colocation_id);
-    // The schema's tables become local together: none may keep a key to a reference table.
-    ListCell *table_cell;
-    foreach (table_cell, remaining)
-        operations::check_keys_enforceable_when_local(
-            lfirst_oid(table_cell), remaining,
-            psprintf("cannot undistribute schema \"%s\": table \"%s\"", name,
-                     get_rel_name(lfirst_oid(table_cell))));
     while (remaining != NIL) {
         Oid chosen = InvalidOid;
         ListCell *cell;
@@ -447,8 +440,8 @@ void undistribute_schema(Oid schema)
             }
         }
         if (!OidIsValid(chosen))
-            chosen = linitial_oid(remaining); // a cycle: undistribute_relation explains
-        undistribute_relation(chosen, false);
+            chosen = linitial_oid(remaining);        // a cycle: undistribute_relation explains
+        undistribute_relation(chosen, false, false); // keys to reference tables stay
         remaining = list_delete_oid(remaining, chosen);
     }
     Oid types[1] = {OIDOID};

@@ -375,14 +375,13 @@ const char *distributed_kind(Oid relid)
 
 } // namespace
 
-void check_keys_enforceable_when_local(Oid relid, List *also_local, const char *failure)
+void check_keys_enforceable_when_local(Oid relid, const char *failure)
 {
     ListCell *cell;
     foreach (cell, outgoing_foreign_keys(relid)) {
         ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
         Oid other = key->referenced_relid;
-        if (other == relid || list_member_oid(also_local, other) ||
-            !metadata::is_distributed_table(other))
+        if (other == relid || !metadata::is_distributed_table(other))
             continue;
         ereport(ERROR,
                 (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

@@ -47,9 +47,9 @@ bool referenced_by_other_tables(Oid relid);
 List *referencing_distributed_tables(Oid relid);
 
 // Raises a clear ERROR (starting with `failure`) if a foreign key of `relid`, about to become a
-// local table, references a distributed or reference table other than `relid` and the tables
-// in `also_local` (Oids of tables becoming local with it): the key would go unenforced.
-void check_keys_enforceable_when_local(Oid relid, List *also_local, const char *failure);
+// local table, references a distributed or reference table other than `relid`: the key could
+// only be kept by refusing writes to the referenced table (planner/local_key_writes.h).
+void check_keys_enforceable_when_local(Oid relid, const char *failure);
 
 // Raises a clear ERROR if a foreign key of local table `relid` (or of one of its partitions)
 // that is not among `known_keys` (pg_constraint Oids, the keys before ALTER TABLE ran)
