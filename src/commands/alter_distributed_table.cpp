@@ -91,7 +91,7 @@ void rebuild(Oid relid, const char *column, int shard_count, const char *colocat
 {
     // distribute_table copies the rows under a snapshot that sees what undistribute_table just
     // wrote into the local table (in this same statement).
-    tessera::commands::undistribute_table(relid);
+    tessera::commands::undistribute_table(relid, false);
     tessera::commands::distribute_table(relid, column, "hash", colocate_with, true, shard_count);
 }
 

@@ -247,7 +247,7 @@ char *lock_owned_table(Oid relid)
     return relname;
 }
 
-void undistribute_table(Oid relid)
+void undistribute_table(Oid relid, bool check_local_keys)
 {
     const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
     Oid tenant_schema =
@@ -261,10 +261,10 @@ void undistribute_table(Oid relid)
                         errhint("Use citus_schema_undistribute('%s') to make all its tables "
                                 "local.",
                                 quote_identifier(get_namespace_name(tenant_schema)))));
-    undistribute_relation(relid, false);
+    undistribute_relation(relid, false, check_local_keys);
 }
 
-void undistribute_relation(Oid relid, bool as_partition)
+void undistribute_relation(Oid relid, bool as_partition, bool check_local_keys)
 {
     char *relname = lock_owned_table(relid);
     if (!metadata::is_distributed_table(relid))
@@ -282,6 +282,10 @@ void undistribute_relation(Oid relid, bool as_partition)
                         relname, get_rel_name(linitial_oid(referencing))),
                  errdetail("Foreign keys of distributed tables cannot reference a local table."),
                  errhint("Undistribute \"%s\" first.", get_rel_name(linitial_oid(referencing)))));
+    // The local table's keys to tables that stay distributed could not be enforced.
+    if (check_local_keys && !as_partition)
+        operations::check_keys_enforceable_when_local(
+            relid, psprintf("cannot undistribute table \"%s\"", relname));
 
     // The rows are read back from the shards as this user: with FORCE ROW LEVEL SECURITY the
     // owner's reads there see only what the policies let through, and the rest would be lost.
@@ -318,7 +322,7 @@ void undistribute_relation(Oid relid, bool as_partition)
         ListCell *partition_cell;
         foreach (partition_cell, find_inheritance_children(relid, AccessExclusiveLock))
             if (metadata::is_distributed_table(lfirst_oid(partition_cell)))
-                undistribute_relation(lfirst_oid(partition_cell), true);
+                undistribute_relation(lfirst_oid(partition_cell), true, false);
     }
 
     char *schema = get_namespace_name(get_rel_namespace(relid));

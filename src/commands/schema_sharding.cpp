@@ -440,8 +440,8 @@ void undistribute_schema(Oid schema)
             }
         }
         if (!OidIsValid(chosen))
-            chosen = linitial_oid(remaining); // a cycle: undistribute_relation explains
-        undistribute_relation(chosen, false);
+            chosen = linitial_oid(remaining);        // a cycle: undistribute_relation explains
+        undistribute_relation(chosen, false, false); // keys to reference tables stay
         remaining = list_delete_oid(remaining, chosen);
     }
     Oid types[1] = {OIDOID};

@@ -5,6 +5,7 @@
 #include "tessera/commands/enum_propagation.h"
 #include "tessera/commands/extension_propagation.h"
 #include "tessera/commands/function_propagation.h"
+#include "tessera/commands/local_foreign_keys.h"
 #include "tessera/commands/maintenance_propagation.h"
 #include "tessera/commands/partition_commands.h"
 #include "tessera/commands/schema_propagation.h"
@@ -60,6 +61,9 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     char *type_command = tessera::commands::prepare_type_propagation(pstmt, query_string);
     // Renamed, moved and re-owned distributed functions: on the workers too (named beforehand).
     char *function_command = tessera::commands::prepare_function_propagation(pstmt->utilityStmt);
+    // CREATE / ALTER TABLE: the foreign keys the table has before, to find the statement's.
+    tessera::commands::LocalForeignKeyCheck *local_foreign_keys =
+        tessera::commands::prepare_local_foreign_key_check(pstmt->utilityStmt, context);
     // DROP EXTENSION: refused if the coordinator alone would change a distributed table.
     char *extension_command = tessera::commands::prepare_extension_propagation(pstmt->utilityStmt);
     if (previous_utility_hook != nullptr)
@@ -81,6 +85,9 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::propagate_maintenance_statement(pstmt->utilityStmt);
     tessera::commands::finish_ddl_propagation(propagation);
     tessera::commands::finish_partition_command(partition_command);
+    // A local table (not distributed by now) given a foreign key to a distributed or reference
+    // table: refused, the coordinator could not enforce it.
+    tessera::commands::finish_local_foreign_key_check(local_foreign_keys);
     // Roles and privileges: the same change on the workers and the shards.
     tessera::commands::propagate_role_and_grant_statement(pstmt, query_string, context);
     // New or renamed enum labels: on the workers too.

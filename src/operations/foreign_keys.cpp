@@ -13,6 +13,8 @@ extern "C" {
 #include "access/table.h"
 #include "catalog/indexing.h"
 #include "catalog/pg_constraint.h"
+#include "catalog/pg_inherits.h"
+#include "commands/trigger.h"
 #include "lib/stringinfo.h"
 #include "nodes/parsenodes.h"
 #include "storage/lmgr.h"
@@ -20,6 +22,7 @@ extern "C" {
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
+#include "utils/syscache.h"
 }
 
 namespace tessera::operations {
@@ -354,6 +357,166 @@ List *referencing_distributed_tables(Oid relid)
             result = lappend_oid(result, lfirst_oid(cell));
     }
     return result;
+}
+
+namespace {
+
+// "reference table", "single-shard distributed table" or "distributed table" for distributed
+// table `relid`.
+const char *distributed_kind(Oid relid)
+{
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
+    if (table != nullptr && table->partition_method == metadata::kDistributeByNone)
+        return "reference table";
+    if (table != nullptr && table->single_shard)
+        return "single-shard distributed table";
+    return "distributed table";
+}
+
+} // namespace
+
+void check_keys_enforceable_when_local(Oid relid, const char *failure)
+{
+    ListCell *cell;
+    foreach (cell, outgoing_foreign_keys(relid)) {
+        ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+        Oid other = key->referenced_relid;
+        if (other == relid || !metadata::is_distributed_table(other))
+            continue;
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("%s: its foreign key \"%s\" references %s \"%s\"", failure, key->name,
+                        distributed_kind(other), get_rel_name(other)),
+                 errdetail("A local table's foreign key to a table whose rows live on the worker "
+                           "nodes cannot be enforced: the coordinator does not see changes to "
+                           "those rows."),
+                 errhint("Drop the foreign key first.")));
+    }
+}
+
+namespace {
+
+// check_write_keeps_local_keys for `relid`; *visited holds the tables already checked.
+// `written`: the table the statement writes (`relid` itself, or a table whose key actions reach
+// `relid`), `operation` what it does to it ("delete from", "update the key columns of").
+void check_write_targets(Oid written, const char *operation, Oid relid, bool deleting,
+                         Bitmapset *updated, List **visited)
+{
+    if (list_member_oid(*visited, relid))
+        return;
+    *visited = lappend_oid(*visited, relid);
+    // The keys referencing `relid`, from the triggers PostgreSQL made on it for them: cheaper
+    // than a scan of pg_constraint (which has no index on the referenced table).
+    List *constraints = NIL;
+    Relation rel = table_open(relid, AccessShareLock);
+    if (rel->trigdesc != nullptr) {
+        for (int i = 0; i < rel->trigdesc->numtriggers; i++) {
+            const Trigger *trigger = &rel->trigdesc->triggers[i];
+            if (RI_FKey_trigger_type(trigger->tgfoid) == RI_TRIGGER_PK &&
+                trigger->tgconstrrelid != relid)
+                constraints = list_append_unique_oid(constraints, trigger->tgconstraint);
+        }
+    }
+    table_close(rel, AccessShareLock);
+    ListCell *cell;
+    foreach (cell, constraints) {
+        HeapTuple tuple = SearchSysCacheCopy1(CONSTROID, ObjectIdGetDatum(lfirst_oid(cell)));
+        if (!HeapTupleIsValid(tuple))
+            continue;
+        ForeignKey *key = decode_foreign_key(tuple);
+        bool key_updated = false;
+        for (int i = 0; i < key->key_count; i++)
+            key_updated = key_updated || bms_is_member(key->referenced_keys[i], updated);
+        if (!deleting && !key_updated)
+            continue;
+        if (!metadata::is_distributed_table(key->relid)) {
+            char *relname = get_rel_name(relid);
+            char *other = get_rel_name(key->relid);
+            bool direct = written == relid;
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("cannot %s %s \"%s\": local table \"%s\" references %s with foreign "
+                            "key \"%s\"",
+                            operation, distributed_kind(written), get_rel_name(written), other,
+                            direct ? "it" : psprintf("%s \"%s\"", distributed_kind(relid), relname),
+                            key->name),
+                     direct ? errdetail("The rows of \"%s\" live on the worker nodes, where the "
+                                        "coordinator cannot check changes to them against the "
+                                        "key.",
+                                        relname)
+                            : errdetail("The actions of foreign keys would change rows of \"%s\", "
+                                        "which live on the worker nodes, where the coordinator "
+                                        "cannot check changes to them against the key.",
+                                        relname),
+                     errhint("Distribute \"%s\" with create_distributed_table() or "
+                             "create_reference_table(), or drop the foreign key.",
+                             other)));
+        }
+        // The key's actions change the distributed referencing table in turn.
+        char action = deleting ? key->delete_action : key->update_action;
+        if (action == FKCONSTR_ACTION_CASCADE && deleting) {
+            check_write_targets(written, operation, key->relid, true, nullptr, visited);
+        } else if (action == FKCONSTR_ACTION_CASCADE || action == FKCONSTR_ACTION_SETNULL ||
+                   action == FKCONSTR_ACTION_SETDEFAULT) {
+            Bitmapset *columns = nullptr;
+            for (int i = 0; i < key->key_count; i++)
+                columns = bms_add_member(columns, key->keys[i]);
+            check_write_targets(written, operation, key->relid, false, columns, visited);
+        }
+    }
+}
+
+} // namespace
+
+void check_write_keeps_local_keys(Oid relid, bool deleting, Bitmapset *updated)
+{
+    List *visited = NIL;
+    check_write_targets(relid, deleting ? "delete from" : "update the key columns of", relid,
+                        deleting, updated, &visited);
+}
+
+List *foreign_key_oids_of_tree(Oid relid)
+{
+    List *result = NIL;
+    ListCell *table_cell;
+    foreach (table_cell, find_all_inheritors(relid, NoLock, nullptr)) {
+        ListCell *cell;
+        foreach (cell, outgoing_foreign_keys(lfirst_oid(table_cell))) {
+            ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+            result = lappend_oid(result, key->oid);
+        }
+    }
+    return result;
+}
+
+void check_new_local_foreign_keys(Oid relid, List *known_keys)
+{
+    ListCell *table_cell;
+    foreach (table_cell, find_all_inheritors(relid, NoLock, nullptr)) {
+        Oid table = lfirst_oid(table_cell);
+        if (metadata::is_distributed_table(table))
+            continue; // distributed and reference tables check their keys themselves
+        ListCell *cell;
+        foreach (cell, outgoing_foreign_keys(table)) {
+            ForeignKey *key = static_cast<ForeignKey *>(lfirst(cell));
+            Oid other = key->referenced_relid;
+            if (other == table || list_member_oid(known_keys, key->oid) ||
+                !metadata::is_distributed_table(other))
+                continue;
+            char *relname = get_rel_name(table);
+            ereport(
+                ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("foreign keys from local tables to distributed tables are not supported"),
+                 errdetail("Foreign key \"%s\" of local table \"%s\" references %s \"%s\", whose "
+                           "rows live on the worker nodes, where the coordinator cannot check "
+                           "changes to them.",
+                           key->name, relname, distributed_kind(other), get_rel_name(other)),
+                 errhint("Make \"%s\" a reference table with create_reference_table(), "
+                         "or distribute it, before adding the key.",
+                         relname)));
+        }
+    }
 }
 
 namespace {

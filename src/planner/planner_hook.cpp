@@ -5,6 +5,7 @@
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
+#include "tessera/planner/local_key_writes.h"
 #include "tessera/planner/modify_planner.h"
 #include "tessera/planner/planner.h"
 #include "tessera/planner/query_tree.h"
@@ -190,6 +191,8 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
 {
     if (metadata::extension_present() && query_references_distributed_tables(parse)) {
         error_if_row_security_of_other_role(parse);
+        // Deletes and key updates that local tables' foreign keys would not see: refused.
+        error_if_write_breaks_local_keys(parse);
         // MERGE into distributed and reference tables (merge_planner.cpp).
         if (is_distributed_merge(parse))
             return plan_merge_query(parse, cursor_options, bound_params);

@@ -46,11 +46,14 @@ char *lock_owned_table(Oid relid);
 
 // undistribute_table(): copies the rows back into the local table, drops the shards and the
 // metadata.
-void undistribute_table(Oid relid);
+// `check_local_keys`: refuse when the table would keep a foreign key to a table that stays
+// distributed (false when the caller distributes it again, as alter_distributed_table does).
+void undistribute_table(Oid relid, bool check_local_keys = true);
 
 // undistribute_table() of `relid`; a partition of a distributed partitioned table only with
 // `as_partition` (it is undistributed with its partitioned table).
-void undistribute_relation(Oid relid, bool as_partition);
+// `check_local_keys` as for undistribute_table().
+void undistribute_relation(Oid relid, bool as_partition, bool check_local_keys);
 
 // Drops the shards of dropped table `relid` (schema and name as it had) on the workers and
 // deletes its metadata. Used by the sql_drop event trigger.

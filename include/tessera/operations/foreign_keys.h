@@ -46,6 +46,26 @@ bool referenced_by_other_tables(Oid relid);
 // referencing `relid`.
 List *referencing_distributed_tables(Oid relid);
 
+// Raises a clear ERROR (starting with `failure`) if a foreign key of `relid`, about to become a
+// local table, references a distributed or reference table other than `relid`: the key could
+// only be kept by refusing writes to the referenced table (planner/local_key_writes.h).
+void check_keys_enforceable_when_local(Oid relid, const char *failure);
+
+// Raises a clear ERROR if a foreign key of local table `relid` (or of one of its partitions)
+// that is not among `known_keys` (pg_constraint Oids, the keys before ALTER TABLE ran)
+// references a distributed or reference table.
+void check_new_local_foreign_keys(Oid relid, List *known_keys);
+
+// Raises a clear ERROR if deleting rows of distributed or reference table `relid` (`deleting`)
+// or updating its columns `updated` (attribute numbers; nullptr: none) could break the foreign
+// key of a local table that references it, directly or through the cascading actions of
+// distributed tables' keys: the coordinator's table holds none of the rows, so PostgreSQL's
+// checks of such a key never run.
+void check_write_keeps_local_keys(Oid relid, bool deleting, Bitmapset *updated);
+
+// The pg_constraint Oids of the foreign keys of `relid` and of its partitions, at any depth.
+List *foreign_key_oids_of_tree(Oid relid);
+
 // Oids (a List) of the tables whose rows the foreign key actions (ON DELETE / ON UPDATE CASCADE,
 // SET NULL, SET DEFAULT) of the tables referencing `relid` change when rows of `relid` are deleted
 // (`deleting`) or updated, transitively: the tables such a statement writes besides `relid`. An

@@ -93,8 +93,9 @@ SELECT dblink_exec('other', 'ROLLBACK');
 DEALLOCATE lock_one;
 
 -- A coordinator table referencing a reference table: its foreign key checks lock the
--- referenced rows FOR KEY SHARE, which blocks a DELETE of those rows until the transaction ends
--- but not an UPDATE that keeps the key.
+-- referenced rows FOR KEY SHARE, which does not block an UPDATE that keeps the key. A DELETE
+-- is refused outright while a local table references the table (distribute_local_foreign_keys:
+-- the workers could not check it against the local key).
 CREATE TABLE lock_local (id int PRIMARY KEY, ref_id int REFERENCES lock_ref (id));
 SELECT dblink_exec('other', 'BEGIN');
 SELECT dblink_exec('other', 'INSERT INTO lock_local VALUES (1, 4)');
