@@ -13,7 +13,11 @@
 //     shard with rows runs a MERGE over a VALUES list of them. A reference table's placements
 //     each receive every row.
 // A NOT MATCHED INSERT must insert the route value into the distribution column, and a MATCHED
-// UPDATE may not change it: otherwise a row could land in the wrong shard. PostgreSQL 15 prints
+// UPDATE may not change it: otherwise a row could land in the wrong shard. Values of a NOT
+// MATCHED INSERT that only the coordinator can compute (serial / identity defaults: the
+// sequences live there) make the MERGE routed: the shards report which source rows match,
+// and the coordinator computes the values for the rows an INSERT takes and sends them as
+// extra source columns (prepare_coordinator_values, rows_matching_target). PostgreSQL 15 prints
 // no MERGE through ruleutils, so the statement is printed here, its expressions by ruleutils.
 // PostgreSQL-style code: no C++ objects with destructors live in these frames.
 #include "tessera/planner/insert_select_pushdown.h"
