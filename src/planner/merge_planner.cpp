@@ -13,7 +13,11 @@
 //     shard with rows runs a MERGE over a VALUES list of them. A reference table's placements
 //     each receive every row.
 // A NOT MATCHED INSERT must insert the route value into the distribution column, and a MATCHED
-// UPDATE may not change it: otherwise a row could land in the wrong shard. PostgreSQL 15 prints
+// UPDATE may not change it: otherwise a row could land in the wrong shard. Values of a NOT
+// MATCHED INSERT that only the coordinator can compute (serial / identity defaults: the
+// sequences live there) make the MERGE routed: the shards report which source rows match,
+// and the coordinator computes the values for the rows an INSERT takes and sends them as
+// extra source columns (prepare_coordinator_values, rows_matching_target). PostgreSQL 15 prints
 // no MERGE through ruleutils, so the statement is printed here, its expressions by ruleutils.
 // PostgreSQL-style code: no C++ objects with destructors live in these frames.
 #include "tessera/planner/insert_select_pushdown.h"
@@ -21,7 +25,9 @@
 #include "tessera/planner/modify_planner.h"
 #include "tessera/planner/query_tree.h"
 
+#include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
+#include "tessera/metadata/nodes.h"
 #include "tessera/pg/worker_text_environment.h"
 #include "tessera/planner/deparse.h"
 #include "tessera/planner/shard_pruning.h"
@@ -130,6 +136,42 @@ bool worker_cannot_evaluate(Node *node)
            (IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype));
 }
 
+// True if action value `entry` holds something a worker cannot evaluate (a sequence value, a
+// volatile or non-distributed user function).
+bool needs_coordinator_value(TargetEntry *entry)
+{
+    return !entry->resjunk &&
+           any_node_at_any_level(reinterpret_cast<Node *>(entry->expr), worker_cannot_evaluate);
+}
+
+// True if the coordinator computes `entry`, a value of an INSERT of a NOT MATCHED action, for
+// each row it inserts (merge_tasks): it reads the source row only, so its value can travel
+// with that row, as a value of a type the workers know. This is what lets a NOT MATCHED
+// INSERT leave a serial / identity column to its default, whose sequence lives on the
+// coordinator only.
+bool coordinator_computes(TargetEntry *entry)
+{
+    Node *expr = reinterpret_cast<Node *>(entry->expr);
+    return !entry->resjunk && !contains_sublink(expr) && !reads_target(expr, nullptr) &&
+           type_known_on_workers(exprType(expr));
+}
+
+// True if some NOT MATCHED INSERT of `actions` has a value the coordinator computes per row.
+bool has_coordinator_values(List *actions)
+{
+    ListCell *cell;
+    foreach (cell, actions) {
+        auto *action = static_cast<MergeAction *>(lfirst(cell));
+        if (action->commandType != CMD_INSERT)
+            continue;
+        ListCell *entry_cell;
+        foreach (entry_cell, action->targetList)
+            if (needs_coordinator_value(static_cast<TargetEntry *>(lfirst(entry_cell))))
+                return true;
+    }
+    return false;
+}
+
 // `expr` without relabelling and without a cast between integer types on top.
 Expr *strip_integer_casts(Expr *expr)
 {
@@ -206,12 +248,23 @@ void check_actions(Query *query, const DistributedTable *target, Expr *route, co
         if (contains_sublink(parts))
             merge_not_supported(relname, "a subquery in WHEN conditions or actions",
                                 "Compute the value in the USING source and refer to its column.");
-        if (any_node_at_any_level(parts, worker_cannot_evaluate))
-            merge_not_supported(
-                relname, "a sequence value, volatile or non-distributed user function",
-                "The actions run on the worker nodes; give the values in the USING source, or "
-                "distribute the function with create_distributed_function.");
+        bool worker_only = any_node_at_any_level(action->qual, worker_cannot_evaluate);
         ListCell *entry_cell;
+        foreach (entry_cell, action->targetList) {
+            auto *entry = static_cast<TargetEntry *>(lfirst(entry_cell));
+            // A NOT MATCHED INSERT's serial / identity default (or another value only the
+            // coordinator can compute) is computed there for each row it inserts.
+            worker_only = worker_only ||
+                          (needs_coordinator_value(entry) &&
+                           (action->commandType != CMD_INSERT || !coordinator_computes(entry)));
+        }
+        if (worker_only)
+            merge_not_supported(relname,
+                                "a sequence value, volatile or non-distributed user function",
+                                "The WHEN conditions and the UPDATE values run on the worker "
+                                "nodes; give the values "
+                                "in the USING source, or distribute the function with "
+                                "create_distributed_function.");
         foreach (entry_cell, action->targetList) {
             auto *entry = static_cast<TargetEntry *>(lfirst(entry_cell));
             if (assigns_part_of_column(reinterpret_cast<Node *>(entry->expr)))
@@ -342,9 +395,9 @@ ExprState **init_unmatched_quals(List *actions)
     return quals;
 }
 
-// True if the NOT MATCHED action PostgreSQL would take for the source row in `econtext`'s scan
-// tuple (the first whose condition holds) is an INSERT.
-bool unmatched_row_inserts(List *actions, ExprState **quals, ExprContext *econtext)
+// The position in `actions` of the NOT MATCHED action PostgreSQL would take for the source row
+// in `econtext`'s scan tuple (the first whose condition holds), or -1 if none would.
+int unmatched_action_index(List *actions, ExprState **quals, ExprContext *econtext)
 {
     int i = 0;
     ListCell *cell;
@@ -359,9 +412,200 @@ bool unmatched_row_inserts(List *actions, ExprState **quals, ExprContext *econte
             if (isnull || !DatumGetBool(holds))
                 continue;
         }
-        return action->commandType == CMD_INSERT;
+        return i - 1;
     }
-    return false;
+    return -1;
+}
+
+// True if the NOT MATCHED action PostgreSQL would take for the source row in `econtext`'s scan
+// tuple (the first whose condition holds) is an INSERT.
+bool unmatched_row_inserts(List *actions, ExprState **quals, ExprContext *econtext)
+{
+    int index = unmatched_action_index(actions, quals, econtext);
+    return index >= 0 &&
+           static_cast<MergeAction *>(list_nth(actions, index))->commandType == CMD_INSERT;
+}
+
+const char *source_name(const char *target_alias);
+const char *target_alias(Query *merge);
+
+// The values of NOT MATCHED INSERTs that the coordinator computes for each row they insert
+// (serial / identity defaults, other sequence values, volatile or non-distributed functions),
+// each sent as one more column of the routed source rows.
+struct CoordinatorValues {
+    int count = 0;
+    int *action = nullptr;           // position of the value's action in mergeActionList
+    ExprState **state = nullptr;     // the value, over the source row as the scan tuple
+    Const **null_value = nullptr;    // a NULL of the value's type, for rows it is not computed for
+    bool *action_computes = nullptr; // per action: whether it has such values
+};
+
+// Replaces every value of `merge`'s NOT MATCHED INSERTs that the coordinator computes by a new
+// column of the source (after its `natts` columns, named n1, n2, ...), and returns how to
+// compute them. Such an INSERT is printed with OVERRIDING SYSTEM VALUE: the value the
+// coordinator computed (an identity column's) is the one to insert, whatever the shards'
+// columns are. `merge` is the statement's bound copy.
+CoordinatorValues prepare_coordinator_values(Query *merge, int natts)
+{
+    CoordinatorValues values;
+    int actions = list_length(merge->mergeActionList);
+    int capacity = 0;
+    ListCell *cell;
+    foreach (cell, merge->mergeActionList) {
+        auto *action = static_cast<MergeAction *>(lfirst(cell));
+        if (action->commandType == CMD_INSERT)
+            capacity += list_length(action->targetList);
+    }
+    values.action = static_cast<int *>(palloc0(sizeof(int) * (capacity + 1)));
+    values.state = static_cast<ExprState **>(palloc0(sizeof(ExprState *) * (capacity + 1)));
+    values.null_value = static_cast<Const **>(palloc0(sizeof(Const *) * (capacity + 1)));
+    values.action_computes = static_cast<bool *>(palloc0(sizeof(bool) * (actions + 1)));
+    RangeTblEntry *source_rte = rt_fetch(kSourceIndex, merge->rtable);
+    int index = 0;
+    foreach (cell, merge->mergeActionList) {
+        auto *action = static_cast<MergeAction *>(lfirst(cell));
+        if (action->commandType == CMD_INSERT) {
+            ListCell *entry_cell;
+            foreach (entry_cell, action->targetList) {
+                auto *entry = static_cast<TargetEntry *>(lfirst(entry_cell));
+                if (!needs_coordinator_value(entry))
+                    continue;
+                if (!coordinator_computes(entry))
+                    elog(ERROR, "MERGE value the coordinator cannot compute");
+                Expr *expr = entry->expr;
+                Oid type = exprType(reinterpret_cast<Node *>(expr));
+                int32 typmod = exprTypmod(reinterpret_cast<Node *>(expr));
+                Oid collation = exprCollation(reinterpret_cast<Node *>(expr));
+                int16 typlen;
+                bool typbyval;
+                get_typlenbyval(type, &typlen, &typbyval);
+                int k = values.count++;
+                values.action[k] = index;
+                values.state[k] = ExecInitExpr(
+                    expression_planner(static_cast<Expr *>(copyObject(expr))), nullptr);
+                values.null_value[k] = makeConst(type, typmod, collation, typlen,
+                                                 static_cast<Datum>(0), true, typbyval);
+                values.action_computes[index] = true;
+                entry->expr = reinterpret_cast<Expr *>(
+                    makeVar(kSourceIndex, natts + k + 1, type, typmod, collation, 0));
+                source_rte->eref->colnames =
+                    lappend(source_rte->eref->colnames, makeString(psprintf("n%d", k + 1)));
+                action->override = OVERRIDING_SYSTEM_VALUE;
+            }
+        }
+        index++;
+    }
+    return values;
+}
+
+// Asks the shards which of the `count` source rows `rows` (routed to shard `shard_of[r]`)
+// match a target row by `merge`'s ON condition, for the rows with `asks[r]` set; returns one
+// flag per row. The matching target rows are locked (FOR SHARE) in the coordinated
+// transaction until it ends, so the MERGE that follows, sent through the same connections,
+// finds them matching still. One query per node.
+bool *rows_matching_target(Query *merge, const DistributedTable *target, TupleDesc desc,
+                           MinimalTuple *rows, const int *shard_of, const bool *asks, int count)
+{
+    auto *matched = static_cast<bool *>(palloc0(sizeof(bool) * (count + 1)));
+    int level = pg::enter_worker_text_environment();
+    const char *alias = target_alias(merge);
+    const char *source = source_name(alias);
+    PlannedStmt *names_of = makeNode(PlannedStmt);
+    names_of->rtable = merge->rtable;
+    List *context =
+        deparse_context_for_plan_tree(names_of, list_make2(pstrdup(alias), pstrdup(source)));
+    Node *on = merge->jointree->quals;
+    if (on != nullptr && IsA(on, List))
+        on = reinterpret_cast<Node *>(make_ands_explicit(reinterpret_cast<List *>(on)));
+    const char *on_text = on != nullptr ? deparse_expression(on, context, true, false) : "true";
+    StringInfoData columns;
+    initStringInfo(&columns);
+    for (int i = 0; i < desc->natts; i++)
+        appendStringInfo(&columns, "%s, ",
+                         quote_identifier(strVal(
+                             list_nth(rt_fetch(kSourceIndex, merge->rtable)->eref->colnames, i))));
+    appendStringInfoString(&columns, "merge_row");
+    TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
+    int shard_count =
+        target->partition_method == metadata::kDistributeByHash ? target->shard_count : 1;
+    executor::GroupBatches ctes;
+    executor::GroupBatches selects;
+    for (int s = 0; s < shard_count; s++) {
+        StringInfo values = nullptr;
+        for (int r = 0; r < count; r++) {
+            if (!asks[r] || shard_of[r] != s)
+                continue;
+            if (values == nullptr) {
+                values = makeStringInfo();
+                appendStringInfoString(values, "(VALUES ");
+            } else {
+                appendStringInfoString(values, ", ");
+            }
+            ExecStoreMinimalTuple(rows[r], slot, false);
+            slot_getallattrs(slot);
+            appendStringInfoChar(values, '(');
+            for (int i = 0; i < desc->natts; i++) {
+                Form_pg_attribute attr = TupleDescAttr(desc, i);
+                Const *value =
+                    makeConst(attr->atttypid, attr->atttypmod, attr->attcollation, attr->attlen,
+                              slot->tts_values[i], slot->tts_isnull[i], attr->attbyval);
+                appendStringInfo(
+                    values, "%s, ",
+                    deparse_expression(reinterpret_cast<Node *>(value), NIL, false, false));
+            }
+            appendStringInfo(values, "%d)", r);
+        }
+        if (values == nullptr)
+            continue;
+        appendStringInfoChar(values, ')');
+        int32 group = first_placement(target, s)->group_id;
+        bool created = false;
+        StringInfo cte = executor::batch_for_group(&ctes, group, &created);
+        appendStringInfo(cte,
+                         "%sm%d AS (SELECT %s.merge_row FROM %s AS %s, %s AS %s(%s) WHERE %s FOR "
+                         "SHARE OF %s)",
+                         created ? "WITH " : ", ", s, quote_identifier(source),
+                         metadata::qualified_shard_name(target->relid, target->shards[s].shard_id),
+                         quote_identifier(alias), values->data, quote_identifier(source),
+                         columns.data, on_text, quote_identifier(alias));
+        StringInfo select = executor::batch_for_group(&selects, group, &created);
+        appendStringInfo(select, "%sSELECT merge_row FROM m%d", created ? " " : " UNION ALL ", s);
+    }
+    ExecDropSingleTupleTableSlot(slot);
+    pg::leave_worker_text_environment(level);
+
+    int nodes = list_length(ctes.groups);
+    if (nodes == 0)
+        return matched;
+    auto **connections =
+        static_cast<executor::NodeConnection **>(palloc0(sizeof(void *) * (nodes + 1)));
+    auto **commands = static_cast<const char **>(palloc0(sizeof(char *) * (nodes + 1)));
+    auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * (nodes + 1)));
+    List *pending = NIL;
+    for (int i = 0; i < nodes; i++) {
+        metadata::WorkerNode *node = metadata::usable_node_for_group(list_nth_int(ctes.groups, i));
+        connections[i] = executor::start_node_connection(node->node_name, node->node_port);
+        pending = lappend(pending, connections[i]);
+        StringInfo command = static_cast<StringInfo>(list_nth(ctes.batches, i));
+        appendStringInfoString(command,
+                               static_cast<StringInfo>(list_nth(selects.batches, i))->data);
+        commands[i] = command->data;
+    }
+    executor::wait_for_connections(pending);
+    for (int i = 0; i < nodes; i++)
+        executor::join_coordinated_transaction(connections[i]);
+    executor::execute_commands_parallel(connections, commands, nodes, results, true);
+    for (int i = 0; i < nodes; i++) {
+        for (int r = 0; results[i] != nullptr && r < PQntuples(results[i]); r++) {
+            int row = atoi(PQgetvalue(results[i], r, 0));
+            if (row >= 0 && row < count)
+                matched[row] = true;
+        }
+        if (results[i] != nullptr)
+            PQclear(results[i]);
+        executor::release_connection(connections[i]);
+    }
+    return matched;
 }
 
 // The statement's name for the source, unlike the target's.
@@ -583,6 +827,26 @@ Query *merge_planned_shape(Query *query, const DistributedTable *target, const c
     return shaped;
 }
 
+namespace {
+
+// Statements writing several placements at once take the coordinator's shard write locks
+// first, in shard id order (see lock_shard_for_write): here for the shards of `target` with a
+// source (`sources[i]` set), before anything is sent.
+void lock_written_shards(const DistributedTable *target, StringInfo *sources, int shard_count)
+{
+    int written = 0;
+    for (int i = 0; i < shard_count; i++)
+        if (sources[i] != nullptr)
+            written += target->shards[i].placement_count;
+    if (written <= 1)
+        return;
+    for (int i = 0; i < shard_count; i++)
+        if (sources[i] != nullptr)
+            lock_shard_for_write(static_cast<uint64>(target->shards[i].shard_id), ExclusiveLock);
+}
+
+} // namespace
+
 // The tasks of MERGE `merge` (the planned shape) of kind `kind`; a routed MERGE's source rows
 // come from running `source_plan`.
 List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *estate, int *divisor)
@@ -594,6 +858,14 @@ List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *esta
     // now(), current_setting(), ... as the coordinator session sees them, once for all shards.
     bound = reinterpret_cast<Query *>(
         evaluate_node_session_expressions(reinterpret_cast<Node *>(bound), "MERGE", relname));
+    // Serial / identity defaults of NOT MATCHED INSERTs (a routed MERGE only, see
+    // plan_merge_query) become source columns the coordinator fills in below.
+    int source_natts = list_length(rt_fetch(kSourceIndex, bound->rtable)->eref->colnames);
+    CoordinatorValues computed;
+    if (kind == kMergeRouted)
+        computed = prepare_coordinator_values(bound, source_natts);
+    else if (has_coordinator_values(bound->mergeActionList))
+        elog(ERROR, "pushed down MERGE with values the coordinator computes");
     Node *worker_parts =
         reinterpret_cast<Node *>(list_make2(bound->jointree->quals, bound->mergeActionList));
     if (text_styles_matter(worker_parts))
@@ -620,11 +892,14 @@ List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *esta
                              deparse_query_for_shards(source, substitutions_for(relids, i),
                                                       list_length(relids)));
         }
+        lock_written_shards(target, sources, shard_count);
     } else {
         TupleDesc desc;
         Tuplestorestate *rows = run_select(source_plan, estate, &desc);
         TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
         int natts = desc->natts;
+        if (natts != source_natts)
+            elog(ERROR, "MERGE source has %d columns, expected %d", natts, source_natts);
         for (int i = 0; i < natts; i++) {
             Oid type = TupleDescAttr(desc, i)->atttypid;
             if (!type_known_on_workers(type))
@@ -642,7 +917,12 @@ List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *esta
             inserts =
                 inserts || static_cast<MergeAction *>(lfirst(cell))->commandType == CMD_INSERT;
         ExprState **unmatched_quals = nullptr;
-        int level = pg::enter_worker_text_environment();
+        ExprContext *econtext = GetPerTupleExprContext(estate);
+        // First pass: the shard of every source row, and the rows kept for the second.
+        int count = 0;
+        int capacity = 64;
+        auto *kept = static_cast<MinimalTuple *>(palloc(sizeof(MinimalTuple) * capacity));
+        auto *shard_of = static_cast<int *>(palloc(sizeof(int) * capacity));
         while (tuplestore_gettupleslot(rows, true, false, slot)) {
             CHECK_FOR_INTERRUPTS();
             slot_getallattrs(slot);
@@ -658,7 +938,6 @@ List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *esta
                         continue;
                     if (unmatched_quals == nullptr)
                         unmatched_quals = init_unmatched_quals(bound->mergeActionList);
-                    ExprContext *econtext = GetPerTupleExprContext(estate);
                     ResetExprContext(econtext);
                     econtext->ecxt_scantuple = slot;
                     if (!unmatched_row_inserts(bound->mergeActionList, unmatched_quals, econtext))
@@ -676,14 +955,80 @@ List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *esta
                                                relname, format_type_be(attr->atttypid))));
                 }
             }
-            StringInfo text = sources[shard_index];
-            if (text == nullptr) {
-                text = sources[shard_index] = makeStringInfo();
-                appendStringInfoString(text, "(VALUES ");
-            } else {
-                appendStringInfoString(text, ", ");
+            if (count == capacity) {
+                capacity *= 2;
+                kept = static_cast<MinimalTuple *>(repalloc(kept, sizeof(MinimalTuple) * capacity));
+                shard_of = static_cast<int *>(repalloc(shard_of, sizeof(int) * capacity));
             }
-            appendStringInfoChar(text, '(');
+            kept[count] = ExecCopySlotMinimalTuple(slot);
+            shard_of[count++] = shard_index;
+            if (sources[shard_index] == nullptr)
+                sources[shard_index] = makeStringInfo();
+        }
+        tuplestore_end(rows);
+        lock_written_shards(target, sources, shard_count);
+
+        // The NOT MATCHED action each row would take if it matched no target row (-1: none
+        // that computes values), and which rows do match: only the rows an INSERT with values
+        // the coordinator computes inserts take values, in source order, as PostgreSQL takes
+        // them only for the rows it inserts.
+        int *action_of = nullptr;
+        bool *matched = nullptr;
+        if (computed.count > 0 && count > 0) {
+            if (unmatched_quals == nullptr)
+                unmatched_quals = init_unmatched_quals(bound->mergeActionList);
+            action_of = static_cast<int *>(palloc(sizeof(int) * count));
+            auto *asks = static_cast<bool *>(palloc0(sizeof(bool) * count));
+            bool any = false;
+            for (int r = 0; r < count; r++) {
+                ExecStoreMinimalTuple(kept[r], slot, false);
+                ResetExprContext(econtext);
+                econtext->ecxt_scantuple = slot;
+                int action =
+                    unmatched_action_index(bound->mergeActionList, unmatched_quals, econtext);
+                action_of[r] = action >= 0 && computed.action_computes[action] ? action : -1;
+                asks[r] = action_of[r] >= 0;
+                any = any || asks[r];
+            }
+            if (any)
+                matched = rows_matching_target(bound, target, desc, kept, shard_of, asks, count);
+        }
+
+        // The computed values, in source order (each row's in its action's column order), in
+        // the session's own settings.
+        Datum *values = nullptr;
+        bool *nulls = nullptr;
+        if (matched != nullptr) {
+            values = static_cast<Datum *>(palloc0(sizeof(Datum) * count * computed.count));
+            nulls = static_cast<bool *>(palloc(sizeof(bool) * count * computed.count));
+            for (int r = 0; r < count; r++) {
+                CHECK_FOR_INTERRUPTS();
+                bool inserted = action_of[r] >= 0 && !matched[r];
+                ExecStoreMinimalTuple(kept[r], slot, false);
+                ResetExprContext(econtext);
+                econtext->ecxt_scantuple = slot;
+                for (int k = 0; k < computed.count; k++) {
+                    Const *type = computed.null_value[k];
+                    int at = r * computed.count + k;
+                    nulls[at] = true;
+                    if (!inserted || computed.action[k] != action_of[r])
+                        continue;
+                    Datum value =
+                        ExecEvalExprSwitchContext(computed.state[k], econtext, &nulls[at]);
+                    if (!nulls[at])
+                        values[at] = datumCopy(value, type->constbyval, type->constlen);
+                }
+            }
+        }
+
+        // Second pass: the rows as a VALUES list per shard, with the computed values.
+        int level = pg::enter_worker_text_environment();
+        for (int r = 0; r < count; r++) {
+            CHECK_FOR_INTERRUPTS();
+            ExecStoreMinimalTuple(kept[r], slot, false);
+            slot_getallattrs(slot);
+            StringInfo text = sources[shard_of[r]];
+            appendStringInfoString(text, text->len == 0 ? "(VALUES (" : ", (");
             for (int i = 0; i < natts; i++) {
                 Form_pg_attribute attr = TupleDescAttr(desc, i);
                 Const *value =
@@ -693,22 +1038,26 @@ List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *esta
                     text, "%s%s", i == 0 ? "" : ", ",
                     deparse_expression(reinterpret_cast<Node *>(value), NIL, false, false));
             }
+            for (int k = 0; k < computed.count; k++) {
+                Const *value = computed.null_value[k];
+                if (values != nullptr && !nulls[r * computed.count + k]) {
+                    value = static_cast<Const *>(copyObject(value));
+                    value->constvalue = values[r * computed.count + k];
+                    value->constisnull = false;
+                }
+                appendStringInfo(
+                    text, ", %s",
+                    deparse_expression(reinterpret_cast<Node *>(value), NIL, false, false));
+            }
             appendStringInfoChar(text, ')');
         }
         pg::leave_worker_text_environment(level);
         ExecDropSingleTupleTableSlot(slot);
-        tuplestore_end(rows);
         for (int i = 0; i < shard_count; i++)
             if (sources[i] != nullptr)
                 appendStringInfoChar(sources[i], ')');
     }
 
-    // Statements writing several placements at once take the coordinator's shard write locks
-    // first, in shard id order (see lock_shards_for_write).
-    int written = 0;
-    for (int i = 0; i < shard_count; i++)
-        if (sources[i] != nullptr)
-            written += target->shards[i].placement_count;
     List *tasks = NIL;
     *divisor = 1;
     for (int i = 0; i < shard_count; i++) {
@@ -716,8 +1065,6 @@ List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *esta
             continue;
         const metadata::ShardInterval &shard = target->shards[i];
         first_placement(target, i);
-        if (written > 1)
-            lock_shard_for_write(static_cast<uint64>(shard.shard_id), ExclusiveLock);
         char *sql = merge_statement_text(
             bound, metadata::qualified_shard_name(target->relid, shard.shard_id), sources[i]->data);
         int placements = hash ? 1 : shard.placement_count;
@@ -757,7 +1104,10 @@ PlannedStmt *plan_merge_query(Query *query, int cursor_options, ParamListInfo bo
         inserts = inserts || static_cast<MergeAction *>(lfirst(cell))->commandType == CMD_INSERT;
     // Pushed down only when the route value is the source's own distribution column (a
     // constant route value sends every row to one shard, from the coordinator).
-    if (source_pushable(shaped, source, target, inserts))
+    // Values the coordinator computes for the rows a NOT MATCHED INSERT inserts (serial and
+    // identity defaults) need the source rows there: such a MERGE is routed.
+    if (!has_coordinator_values(shaped->mergeActionList) &&
+        source_pushable(shaped, source, target, inserts))
         return make_modify_plan(shaped, kMergePushdown, nullptr);
     PlannedStmt *source_plan = ::planner(static_cast<Query *>(copyObject(source)), nullptr,
                                          cursor_options & ~CURSOR_OPT_PARALLEL_OK, bound_params);

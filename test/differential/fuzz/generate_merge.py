@@ -16,14 +16,15 @@ Deterministic: the same suite, seed and length give the same file. Every stateme
   tenant, so that several source rows match one target row and PostgreSQL raises "cannot affect
   row a second time"), plus extra conditions on the source and the target;
 * one to four WHEN clauses with AND conditions: UPDATE SET expressions reading the source and the
-  target, DELETE, DO NOTHING, INSERT with column lists, omitted columns (defaults), a shifted key;
+  target, DELETE, DO NOTHING, INSERT with column lists, omitted columns (defaults), a shifted key,
+  a serial / identity key left to its default (one-row sources only, outside transaction blocks,
+  the sequence resynchronised after the statement);
 * prepared MERGEs with parameters (executed several times, generic plans too); transaction
   blocks mixing MERGE with INSERT / UPDATE / DELETE, SAVEPOINT and ROLLBACK TO, COMMIT or ROLLBACK.
 
 Every statement carries `-- may-error` (both sides agree on the result or on the error). Shapes
 Tessera refuses by design (ON without the distribution column, an INSERT that does not insert the
-route value, serial / identity defaults of NOT MATCHED INSERT) are generated only outside
-transaction blocks and carry `-- expect-error:` with the refusal's wording, so the refusal rate
+route value) are generated only outside transaction blocks and carry `-- expect-error:` with the refusal's wording, so the refusal rate
 of a batch is the count of those markers that the report lists as honoured.
 """
 
@@ -35,8 +36,8 @@ import re
 # Suite descriptions. A target: its name, its distribution column (None for a reference table),
 # whether it is hash-distributed (a route value is needed), its second key column (or None),
 # columns an UPDATE may set with an expression template over s.vi / s.vt / s.vn and the target
-# alias t, and the INSERT columns beyond the keys (column, value template); `serial` names a key
-# column with a sequence default an INSERT may leave out (a refusal today).
+# alias t, and the INSERT columns beyond the keys (column, value template); `serial` marks a key2
+# column with a sequence default an INSERT may leave out.
 # A source: SQL yielding k1 (a value of the targets' distribution column type), k2 (int), vi
 # (int), vt (text), vn (numeric), and the group it is colocated with.
 
@@ -250,17 +251,17 @@ class Gen:
         return self.r.randint(lo, hi)
 
 
-def values_source(g, suite):
-    """A VALUES list with NULL keys, duplicates and keys that match and do not."""
+def values_source(g, suite, nrows=None):
+    """A VALUES list with NULL keys, duplicates and keys that match and do not (`nrows` rows)."""
     rows = []
-    for _ in range(g.int(1, 6)):
+    for _ in range(nrows or g.int(1, 6)):
         k1 = g.pick(suite["tenants"] + ["NULL"])
         k2 = g.pick(["NULL", str(g.int(1, 60)), str(g.int(1, 3000)), str(g.int(1, 9))])
         vi = g.pick(["NULL", str(g.int(-3, 40))])
         vt = g.pick(["NULL", "'v%d'" % g.int(1, 99), "''", "'it''s'"])
         vn = g.pick(["NULL", "%d.%02d" % (g.int(0, 999), g.int(0, 99))])
         rows.append("(%s, %s, %s, %s, %s)" % (k1, k2, vi, vt, vn))
-    if g.chance(0.2):
+    if nrows is None and g.chance(0.2):
         rows.append(rows[0])
     first = rows[0][1:-1].split(", ")
     # type the first row so that NULLs do not make the columns text
@@ -270,7 +271,7 @@ def values_source(g, suite):
     keys = [r[1:-1].split(", ")[:2] for r in rows]
     # (unique on k1 and k2, unique on k1): a target keyed by k1 alone matches by k1 alone
     unique = (len(set(map(tuple, keys))) == len(keys), len(set(k[0] for k in keys)) == len(keys))
-    return "(VALUES %s) AS s(k1, k2, vi, vt, vn)" % ", ".join(rows), "values", unique
+    return "(VALUES %s) AS s(k1, k2, vi, vt, vn)" % ", ".join(rows), "values", unique, len(rows)
 
 
 def table_source(g, suite, target):
@@ -310,21 +311,25 @@ def table_source(g, suite, target):
     elif shape == "dup":
         inner = "SELECT y.* FROM (%s) y CROSS JOIN generate_series(1, 2) d" % inner
         unique = False
-    return inner, group, unique
+    return inner, group, unique, None
 
 
 def merge_stmt(g, suite, in_block, param=False):
-    """One MERGE: (sql, expected refusal or None)."""
+    """One MERGE: (sql, expected refusal or None, sequences its NOT MATCHED INSERT may use)."""
     target = g.pick(suite["targets"])
     refusal = None
     t = target
     if param:
-        src = ("(VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn)", "values", True)
+        src = ("(VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn)", "values", True, 1)
+    elif t.get("serial") and not in_block and g.chance(0.4):
+        # one row, so that an INSERT may leave the serial key to its default (see below)
+        src = values_source(g, suite, 1)
     elif g.chance(0.25):
         src = values_source(g, suite)
     else:
         src = table_source(g, suite, target)
-    source_sql, group, unique = src
+    source_sql, group, unique, nrows = src
+    seqs = set()
     if isinstance(unique, tuple):
         unique = unique[0] if t["key2"] else unique[1]
     cte = None
@@ -410,8 +415,13 @@ def merge_stmt(g, suite, in_block, param=False):
             else:
                 vals.append(route)
         if t["key2"]:
-            if t.get("serial") and g.chance(0.2):
-                refusal = refusal or "sequence value"
+            if t.get("serial") and nrows == 1 and g.chance(0.4):
+                # the serial / identity default: the coordinator computes it for the row the
+                # statement inserts. Left out only for a one-row source: PostgreSQL gives several
+                # inserted rows their values in the order of its join, Tessera in source order
+                # (the same values, maybe to other rows); the sequence is resynchronised after
+                # the statement (a failing one may have taken a value on one side only)
+                seqs.add("%s.%s" % (t["name"], t["key2"]))
             else:
                 cols.append(t["key2"])
                 vals.append(g.pick(["s.k2", "s.k2", "s.k2 + 100000", "coalesce(s.k2, 0) + 5000"]))
@@ -428,10 +438,17 @@ def merge_stmt(g, suite, in_block, param=False):
         # the target without an alias, named by the table's name
         sql = sql.replace("MERGE INTO %s t " % t["name"], "MERGE INTO %s " % t["name"])
         sql = re.sub(r"\bt\.", t["name"] + ".", sql)
-    return sql, refusal
+    return sql, refusal, seqs
 
 
-def emit(out, sql, refusal):
+def resync(seq):
+    """Sets the sequence of column `seq` (table.column) past the table's values, on both sides."""
+    table, col = seq.split(".")
+    return ("SELECT setval(pg_get_serial_sequence('%s', '%s'), (SELECT coalesce(max(%s), 0) + 1000 FROM %s), false)"
+            % (table, col, col, table))
+
+
+def emit(out, sql, refusal, seqs=()):
     if refusal:
         # refused: alone in a block that is rolled back, so that both sides go on from equal rows
         # (the refusals' messages all name "MERGE on distributed table"; the statement's comment
@@ -440,6 +457,8 @@ def emit(out, sql, refusal):
                    % (refusal, sql))
     else:
         out.append("-- may-error\n%s;\n" % sql)
+        for seq in sorted(seqs):
+            out.append("-- may-error\n%s;\n" % resync(seq))
 
 
 def main():
@@ -458,11 +477,11 @@ def main():
     while n < args.statements:
         kind = g.pick(["merge"] * 7 + ["block", "prepared"])
         if kind == "merge":
-            sql, refusal = merge_stmt(g, suite, False)
-            emit(out, sql, refusal)
+            sql, refusal, seqs = merge_stmt(g, suite, False)
+            emit(out, sql, refusal, seqs)
             n += 1
         elif kind == "prepared":
-            sql, refusal = merge_stmt(g, suite, False, param=True)
+            sql, refusal, seqs = merge_stmt(g, suite, False, param=True)
             if refusal:
                 continue
             pcount += 1
@@ -474,6 +493,8 @@ def main():
                     pcount, g.pick(suite["tenants"] + ["NULL"]), g.pick(["NULL", str(g.int(1, 60))]),
                     g.pick(["NULL", str(g.int(0, 9))]), g.pick(["NULL", "'p%d'" % g.int(1, 9)]),
                     g.pick(["NULL", "%d.5" % g.int(0, 99)])))
+                for seq in sorted(seqs):
+                    out.append("-- may-error\n%s;\n" % resync(seq))
                 n += 1
             out.append("-- may-error\nRESET plan_cache_mode;\n-- may-error\nDEALLOCATE m%d;\n" % pcount)
         else:
@@ -491,8 +512,8 @@ def main():
                     params = {"a": g.pick(suite["tenants"]), "b": g.pick(suite["tenants"]), "m": g.int(0, 3)}
                     out.append("-- may-error\n%s;\n" % (g.pick(suite["plain_writes"]) % params))
                 else:
-                    sql, refusal = merge_stmt(g, suite, True)
-                    if refusal:
+                    sql, refusal, seqs = merge_stmt(g, suite, True)
+                    if refusal or seqs:
                         continue
                     out.append("-- may-error\n%s;\n" % sql)
                 n += 1

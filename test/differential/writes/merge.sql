@@ -222,4 +222,40 @@ WHEN MATCHED AND EXISTS (SELECT 1 FROM countries) THEN UPDATE SET employees = 1;
 -- expect-error: a sequence value, volatile or non-distributed user function
 MERGE INTO notes n USING (SELECT 1::bigint AS company_id, 'a'::text AS body WHERE false) AS v
 ON n.company_id = v.company_id AND n.id = 0
+WHEN MATCHED THEN UPDATE SET id = nextval('notes_id_seq');
+
+-- the bigserial id left to its default by NOT MATCHED INSERT: values only for inserted rows
+-- (one-row sources: with several inserted rows, which row gets which value may differ)
+MERGE INTO notes n USING (VALUES (1::bigint, 'upsert a')) AS v(company_id, body)
+ON n.company_id = v.company_id AND n.body = v.body
+WHEN MATCHED THEN UPDATE SET pinned = NOT n.pinned
 WHEN NOT MATCHED THEN INSERT (company_id, body) VALUES (v.company_id, v.body);
+MERGE INTO notes n USING (VALUES (1::bigint, 'upsert a')) AS v(company_id, body)
+ON n.company_id = v.company_id AND n.body = v.body
+WHEN MATCHED THEN UPDATE SET pinned = NOT n.pinned
+WHEN NOT MATCHED THEN INSERT (company_id, body) VALUES (v.company_id, v.body);
+PREPARE upsert_note(bigint, text) AS
+MERGE INTO notes n USING (VALUES ($1, $2)) AS v(company_id, body)
+ON n.company_id = v.company_id AND n.body = v.body
+WHEN MATCHED AND n.pinned THEN DELETE
+WHEN MATCHED THEN UPDATE SET pinned = true
+WHEN NOT MATCHED AND v.body = 'skip' THEN DO NOTHING
+WHEN NOT MATCHED THEN INSERT (company_id, body, created_at) VALUES (v.company_id, v.body, DEFAULT);
+EXECUTE upsert_note(2, 'b');
+EXECUTE upsert_note(2, 'skip');
+EXECUTE upsert_note(2, 'b');
+EXECUTE upsert_note(3, 'c');
+SET plan_cache_mode TO force_generic_plan;
+EXECUTE upsert_note(2, 'b');
+EXECUTE upsert_note(2, 'b');
+EXECUTE upsert_note(4, 'd');
+RESET plan_cache_mode;
+DEALLOCATE upsert_note;
+-- several rows: the same values, compared without which row got which
+MERGE INTO notes n USING (SELECT id AS company_id, 'many' AS body FROM companies WHERE id <= 5) AS v
+ON n.company_id = v.company_id AND n.body = v.body
+WHEN NOT MATCHED THEN INSERT (company_id, body) VALUES (v.company_id, v.body);
+SELECT company_id, body FROM notes WHERE body = 'many';
+SELECT array_agg(id ORDER BY id) FROM notes WHERE body = 'many';
+DELETE FROM notes WHERE body = 'many';
+SELECT nextval('notes_id_seq');

@@ -164,5 +164,124 @@ EXECUTE m_ref_bump('z');
 DEALLOCATE m_ref_bump;
 SELECT * FROM m_ref ORDER BY code;
 
+-- serial / identity columns left to their defaults by a NOT MATCHED INSERT: the coordinator
+-- asks the shards which source rows match and takes sequence values only for the rows that are
+-- inserted, as PostgreSQL does (same values and final sequence value as a local table under
+-- the same statements; with several inserted rows, which row gets which value may differ, as
+-- for INSERT ... SELECT, so multi-row results are compared without the ids)
+CREATE TABLE m_items (tenant_id int, id bigserial, sku text, qty int,
+                      PRIMARY KEY (tenant_id, id), UNIQUE (tenant_id, sku));
+CREATE TABLE m_items_local (tenant_id int, id bigserial, sku text, qty int,
+                            PRIMARY KEY (tenant_id, id), UNIQUE (tenant_id, sku));
+SELECT create_distributed_table('m_items', 'tenant_id');
+INSERT INTO m_items (tenant_id, sku, qty) VALUES (1, 'a', 1), (2, 'z', 1);
+INSERT INTO m_items_local (tenant_id, sku, qty) VALUES (1, 'a', 1), (2, 'z', 1);
+MERGE INTO m_items t USING (VALUES (1, 'a', 5), (1, 'b', 7), (2, 'z', 3), (3, 'c', 1)) s(tenant_id, sku, qty)
+  ON t.tenant_id = s.tenant_id AND t.sku = s.sku
+  WHEN MATCHED THEN UPDATE SET qty = t.qty + s.qty
+  WHEN NOT MATCHED THEN INSERT (tenant_id, sku, qty) VALUES (s.tenant_id, s.sku, s.qty);
+MERGE INTO m_items_local t USING (VALUES (1, 'a', 5), (1, 'b', 7), (2, 'z', 3), (3, 'c', 1)) s(tenant_id, sku, qty)
+  ON t.tenant_id = s.tenant_id AND t.sku = s.sku
+  WHEN MATCHED THEN UPDATE SET qty = t.qty + s.qty
+  WHEN NOT MATCHED THEN INSERT (tenant_id, sku, qty) VALUES (s.tenant_id, s.sku, s.qty);
+-- a colocated source (otherwise pushed down) runs routed; conditions and DO NOTHING pick the
+-- rows that take values
+CREATE TABLE m_items_src (tenant_id int, sku text, qty int);
+SELECT create_distributed_table('m_items_src', 'tenant_id', colocate_with => 'm_items');
+INSERT INTO m_items_src VALUES (1, 'a', 1), (1, 'd', 2), (4, 'e', 3), (5, 'f', 0), (6, 'g', -1);
+CREATE TABLE m_items_src_local AS SELECT * FROM m_items_src;
+BEGIN;
+MERGE INTO m_items t USING m_items_src s ON t.tenant_id = s.tenant_id AND t.sku = s.sku
+  WHEN MATCHED THEN UPDATE SET qty = t.qty + s.qty
+  WHEN NOT MATCHED AND s.qty > 0 THEN INSERT (tenant_id, sku, qty) VALUES (s.tenant_id, s.sku, s.qty)
+  WHEN NOT MATCHED AND s.qty = 0 THEN DO NOTHING
+  WHEN NOT MATCHED THEN INSERT (tenant_id, id, sku, qty) VALUES (s.tenant_id, 1000, s.sku, s.qty);
+SELECT count(*) FROM m_items;
+COMMIT;
+MERGE INTO m_items_local t USING m_items_src_local s ON t.tenant_id = s.tenant_id AND t.sku = s.sku
+  WHEN MATCHED THEN UPDATE SET qty = t.qty + s.qty
+  WHEN NOT MATCHED AND s.qty > 0 THEN INSERT (tenant_id, sku, qty) VALUES (s.tenant_id, s.sku, s.qty)
+  WHEN NOT MATCHED AND s.qty = 0 THEN DO NOTHING
+  WHEN NOT MATCHED THEN INSERT (tenant_id, id, sku, qty) VALUES (s.tenant_id, 1000, s.sku, s.qty);
+(SELECT tenant_id, sku, qty FROM m_items EXCEPT ALL SELECT tenant_id, sku, qty FROM m_items_local)
+UNION ALL
+(SELECT tenant_id, sku, qty FROM m_items_local EXCEPT ALL SELECT tenant_id, sku, qty FROM m_items);
+SELECT (SELECT array_agg(id ORDER BY id) FROM m_items) AS ids,
+       (SELECT array_agg(id ORDER BY id) FROM m_items_local) AS local_ids,
+       (SELECT last_value FROM m_items_id_seq) AS last, (SELECT last_value FROM m_items_local_id_seq) AS local_last;
+-- one row at a time (a prepared upsert, generic plans too): the ids themselves are equal
+PREPARE m_items_upsert(int, text, int) AS
+MERGE INTO m_items t USING (VALUES ($1, $2, $3)) s(tenant_id, sku, qty)
+  ON t.tenant_id = s.tenant_id AND t.sku = s.sku
+  WHEN MATCHED THEN UPDATE SET qty = t.qty + s.qty
+  WHEN NOT MATCHED THEN INSERT (tenant_id, sku, qty) VALUES (s.tenant_id, s.sku, s.qty);
+PREPARE m_items_upsert_local(int, text, int) AS
+MERGE INTO m_items_local t USING (VALUES ($1, $2, $3)) s(tenant_id, sku, qty)
+  ON t.tenant_id = s.tenant_id AND t.sku = s.sku
+  WHEN MATCHED THEN UPDATE SET qty = t.qty + s.qty
+  WHEN NOT MATCHED THEN INSERT (tenant_id, sku, qty) VALUES (s.tenant_id, s.sku, s.qty);
+SET plan_cache_mode TO force_generic_plan;
+EXECUTE m_items_upsert(7, 'x', 1);
+EXECUTE m_items_upsert(7, 'x', 1);
+EXECUTE m_items_upsert(8, 'y', 1);
+EXECUTE m_items_upsert(1, 'a', 1);
+EXECUTE m_items_upsert_local(7, 'x', 1);
+EXECUTE m_items_upsert_local(7, 'x', 1);
+EXECUTE m_items_upsert_local(8, 'y', 1);
+EXECUTE m_items_upsert_local(1, 'a', 1);
+RESET plan_cache_mode;
+(SELECT * FROM m_items WHERE id < 1000 EXCEPT ALL SELECT * FROM m_items_local WHERE id < 1000)
+UNION ALL
+(SELECT * FROM m_items_local WHERE id < 1000 EXCEPT ALL SELECT * FROM m_items WHERE id < 1000);
+SELECT * FROM m_items WHERE tenant_id IN (7, 8) ORDER BY id;
+DEALLOCATE m_items_upsert;
+DEALLOCATE m_items_upsert_local;
+-- a MERGE that fails on a shard has taken its values, as PostgreSQL's does
+MERGE INTO m_items t USING (VALUES (9, 'q', 1)) s(tenant_id, sku, qty) ON t.tenant_id = s.tenant_id AND t.sku = s.sku
+  WHEN NOT MATCHED THEN INSERT (tenant_id, sku, qty) VALUES (s.tenant_id, s.sku, s.qty / 0);
+MERGE INTO m_items t USING (VALUES (9, 'q', 1)) s(tenant_id, sku, qty) ON t.tenant_id = s.tenant_id AND t.sku = s.sku
+  WHEN NOT MATCHED THEN INSERT (tenant_id, sku, qty) VALUES (s.tenant_id, s.sku, s.qty);
+SELECT id, sku FROM m_items WHERE tenant_id = 9;
+-- identity columns: ALWAYS (OVERRIDING SYSTEM VALUE to give one), BY DEFAULT (OVERRIDING USER
+-- VALUE takes the default), DEFAULT, INSERT DEFAULT VALUES-like lists; an expression over
+-- nextval; a sequence value written in the action
+CREATE SEQUENCE m_code_seq;
+CREATE TABLE m_ident (k int, a int GENERATED ALWAYS AS IDENTITY, b bigint GENERATED BY DEFAULT AS IDENTITY,
+                      code text DEFAULT 'C-' || nextval('m_code_seq'), v text);
+SELECT create_distributed_table('m_ident', 'k');
+MERGE INTO m_ident t USING (VALUES (1, 'x')) s(k, v) ON t.k = s.k
+  WHEN NOT MATCHED THEN INSERT (k, v) VALUES (s.k, s.v);
+MERGE INTO m_ident t USING (VALUES (2, 'y')) s(k, v) ON t.k = s.k
+  WHEN NOT MATCHED THEN INSERT (k, a, v) VALUES (s.k, 50, s.v);
+MERGE INTO m_ident t USING (VALUES (2, 'y')) s(k, v) ON t.k = s.k
+  WHEN NOT MATCHED THEN INSERT (k, a, b, v) OVERRIDING SYSTEM VALUE VALUES (s.k, 50, 60, s.v);
+MERGE INTO m_ident t USING (VALUES (3, 'z')) s(k, v) ON t.k = s.k
+  WHEN NOT MATCHED THEN INSERT (k, b, v) OVERRIDING USER VALUE VALUES (s.k, 70, s.v);
+MERGE INTO m_ident t USING (VALUES (4, 'w')) s(k, v) ON t.k = s.k
+  WHEN NOT MATCHED THEN INSERT (k, a, b, code) VALUES (s.k, DEFAULT, DEFAULT, s.v || nextval('m_code_seq'));
+MERGE INTO m_ident t USING (VALUES (1, 'x'), (5, 'u')) s(k, v) ON t.k = s.k
+  WHEN MATCHED THEN UPDATE SET v = t.v || '!'
+  WHEN NOT MATCHED THEN INSERT VALUES (s.k);
+SELECT * FROM m_ident ORDER BY k;
+-- still refused: a sequence value in UPDATE SET or a WHEN condition
+MERGE INTO m_ident t USING (VALUES (1, 'x')) s(k, v) ON t.k = s.k
+  WHEN MATCHED THEN UPDATE SET b = nextval('m_code_seq');
+MERGE INTO m_ident t USING (VALUES (1, 'x')) s(k, v) ON t.k = s.k
+  WHEN NOT MATCHED AND nextval('m_code_seq') > 0 THEN INSERT (k) VALUES (s.k);
+-- a reference table: every placement gets the same values
+CREATE TABLE m_ref_serial (id serial PRIMARY KEY, name text UNIQUE, n int);
+SELECT create_reference_table('m_ref_serial');
+INSERT INTO m_ref_serial (name, n) VALUES ('a', 1);
+MERGE INTO m_ref_serial t USING (VALUES ('a', 1), ('b', 2)) s(name, n) ON t.name = s.name
+  WHEN MATCHED THEN UPDATE SET n = t.n + s.n
+  WHEN NOT MATCHED THEN INSERT (name, n) VALUES (s.name, s.n);
+MERGE INTO m_ref_serial t USING (VALUES ('c', 3)) s(name, n) ON t.name = s.name
+  WHEN NOT MATCHED THEN INSERT (name, n) VALUES (s.name, s.n);
+SELECT * FROM m_ref_serial ORDER BY id;
+SELECT result FROM run_command_on_placements('m_ref_serial',
+  'SELECT string_agg(id || name || n, '','' ORDER BY id) FROM %s');
+DROP TABLE m_items, m_items_local, m_items_src, m_items_src_local, m_ident, m_ref_serial;
+DROP SEQUENCE m_code_seq;
+
 DROP FUNCTION m_misplaced_query(int);
 DROP TABLE m_target, m_source, m_other, m_local, m_ref;

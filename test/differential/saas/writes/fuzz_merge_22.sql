@@ -44,62 +44,76 @@ RESET plan_cache_mode;
 -- may-error
 DEALLOCATE m1;
 
--- may-error
-WITH src AS (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k2 % 7 = 0) MERGE INTO projects t USING src s ON s.k1 = t.tenant_id AND t.project_id = s.k2
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET owner_id = s.vi, name = t.name || '+';
-
--- may-error
-WITH src AS MATERIALIZED (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE true) y) MERGE INTO sessions t USING src s ON md5('session' || s.k2)::uuid = t.session_id
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vt, s.vi);
-
--- may-error
-MERGE INTO tasks t USING (VALUES (7::bigint, 16::int, 9::int, NULL::text, NULL::numeric), (2, NULL, NULL, '', 516.38), (12, 2550, NULL, '', NULL), (4, 235, NULL, NULL, 105.56)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.task_id = s.k2
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DELETE;
-
 BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true) s ON t.tenant_id > s.k1 AND t.project_id = s.k2 AND s.vi IS NOT NULL
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET owner_id = s.vi, name = t.name || '+'
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET owner_id = s.vi, budget = abs(s.vn), name = t.name || '+'
+  WHEN MATCHED AND s.vi IS NULL THEN DELETE;
+ROLLBACK;
 
 -- may-error
-MERGE INTO comments t USING (VALUES (NULL::bigint, 3::int, 0::int, 'v32'::text, 116.71::numeric), (7, 9, 1, 'it''s', 135.85)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int AND t.comment_id = s.k2
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET body = coalesce(s.vt, '') || '/' || t.body;
+MERGE INTO plans t USING (VALUES (19::bigint, 45::int, 28::int, NULL::text, NULL::numeric), (55, 1, NULL, 'v7', 201.71), (40, NULL, NULL, NULL, NULL), (3, 2068, 23, NULL, 923.29), (41, 19, NULL, '', 910.03), (19, 45, 28, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON s.k1::int = t.plan_id
+  WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
+  WHEN MATCHED AND t.plan_id % 3 = 0 THEN UPDATE SET name = t.name || coalesce(s.vt, ''), max_seats = s.vi
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1::int, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
 
 -- may-error
-UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 0;
+PREPARE m2(bigint, int, int, text, numeric) AS MERGE INTO invoices t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1 = t.tenant_id
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END, amount = t.amount * 2
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET amount = coalesce(s.vn, t.amount) + 1;
 
 -- may-error
-WITH src AS (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 % 3 = 0) MERGE INTO users t USING src s ON t.tenant_id = s.k1 AND t.user_id = s.k2
-  WHEN MATCHED AND s.vn > 100 THEN DELETE;
+EXECUTE m2(4, 37, NULL, NULL, 74.5);
 
 -- may-error
-COMMIT;
+EXECUTE m2(33, NULL, 5, NULL, 99.5);
 
 -- may-error
-PREPARE m2(bigint, int, int, text, numeric) AS MERGE INTO invoices t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.invoice_id = s.k2 AND coalesce(s.vi, 0) < 30
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET amount = coalesce(s.vn, t.amount) + 1, paid_at = NULL, tenant_id = t.tenant_id;
-
--- may-error
-EXECUTE m2(NULL, NULL, 3, NULL, 72.5);
-
--- may-error
-EXECUTE m2(40, 36, 2, NULL, 3.5);
-
--- may-error
-EXECUTE m2(33, NULL, NULL, 'p8', NULL);
-
--- may-error
-EXECUTE m2(7, NULL, 7, 'p4', NULL);
-
--- may-error
-EXECUTE m2(5, NULL, 0, 'p4', NULL);
-
--- may-error
-EXECUTE m2(19, NULL, NULL, NULL, 33.5);
+EXECUTE m2(41, 59, 8, NULL, NULL);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
 DEALLOCATE m2;
+
+-- may-error
+PREPARE m3(bigint, int, int, text, numeric) AS MERGE INTO projects t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON $1 = t.tenant_id AND t.project_id = s.k2 AND s.vn IS NULL
+  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING;
+
+-- may-error
+EXECUTE m3(1, 36, NULL, NULL, NULL);
+
+-- may-error
+EXECUTE m3(2, 24, NULL, 'p3', NULL);
+
+-- may-error
+EXECUTE m3(19, NULL, 1, NULL, NULL);
+
+-- may-error
+EXECUTE m3(3, NULL, 8, 'p8', 41.5);
+
+-- may-error
+RESET plan_cache_mode;
+-- may-error
+DEALLOCATE m3;
+
+-- may-error
+MERGE INTO invoices USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true) y WHERE k1 % 2 = 0) s ON s.k1 = invoices.tenant_id AND invoices.invoice_id = s.k2 AND s.vn IS NULL
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 * 2 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM sessions) x WHERE vi IS NULL) s ON t.session_id > s.k1
+  WHEN MATCHED AND t.session_id % 3 = 0 THEN UPDATE SET duration = t.duration + interval '1 minute', user_agent = s.vt, session_id = s.k1
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET user_agent = s.vt, session_id = s.k1;
+ROLLBACK;
 
 BEGIN;
 
@@ -149,99 +163,39 @@ MERGE INTO sessions t USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi)
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
--- may-error
-MERGE INTO projects t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM projects) x WHERE true) y) s ON t.tenant_id = s.k1::int AND t.project_id = s.k2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET name = t.name || '+'
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE;
-
--- may-error
-MERGE INTO sessions t USING (VALUES (NULL::bigint, 1120::int, NULL::int, 'v43'::text, NULL::numeric), (12, NULL, 33, NULL, 756.42)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid AND coalesce(s.vi, 0) < 30
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
-  WHEN MATCHED AND t.session_id % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED THEN DELETE
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING;
-
-BEGIN;
-
--- may-error
-MERGE INTO plans USING (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE true) s ON plans.plan_id = s.k1::int
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1::int, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
-
--- may-error
-SAVEPOINT s1;
-
--- may-error
-WITH src AS (SELECT * FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 BETWEEN 12 AND 41) y ORDER BY k1, k2, vi, vt, vn LIMIT 14) MERGE INTO users t USING src s ON t.tenant_id = s.k1::int AND t.user_id = s.k2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET display_name = s.vt, locale = 'de', tenant_id = t.tenant_id
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING;
-
--- may-error
-COMMIT;
-
--- may-error
-PREPARE m3(bigint, int, int, text, numeric) AS MERGE INTO invoices t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.invoice_id = s.k2
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET amount = coalesce(s.vn, t.amount) + 1
-  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
-  WHEN MATCHED THEN DO NOTHING;
-
--- may-error
-SET plan_cache_mode TO force_generic_plan;
-
--- may-error
-EXECUTE m3(3, NULL, 0, NULL, NULL);
-
--- may-error
-EXECUTE m3(7, NULL, NULL, NULL, 76.5);
-
--- may-error
-EXECUTE m3(2, 10, 1, NULL, NULL);
-
--- may-error
-EXECUTE m3(NULL, NULL, NULL, NULL, NULL);
-
--- may-error
-RESET plan_cache_mode;
--- may-error
-DEALLOCATE m3;
-
 BEGIN;
 -- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO users t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE k1 IN (2, 33)) y) s ON t.tenant_id > s.k1 AND t.user_id = s.k2
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DELETE
-  WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING;
+MERGE INTO projects USING (VALUES (41::bigint, 5::int, 22::int, ''::text, NULL::numeric), (40, 9, 10, 'v5', NULL), (2, 37, NULL, NULL, 400.39)) AS s(k1, k2, vi, vt, vn) ON s.k1::numeric = projects.tenant_id AND projects.project_id = s.k2
+  WHEN MATCHED AND s.vn > 100 THEN DELETE
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE
+  WHEN NOT MATCHED THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 ROLLBACK;
 
 -- may-error
-MERGE INTO tenants t USING (VALUES (55::bigint, 2512::int, 12::int, NULL::text, NULL::numeric), (NULL, 1278, 7, 'it''s', 521.33), (55, 3, NULL, '', NULL), (1, 46, NULL, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.tenant_id
-  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = coalesce(s.vt, t.name) || '*'
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at) VALUES ((s.k1 * 1), coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00')
-  WHEN NOT MATCHED THEN INSERT (tenant_id, name, slug, created_at, mrr) VALUES ((s.k1 * 1), coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vn);
+MERGE INTO projects t USING (VALUES (3::bigint, 4::int, -1::int, NULL::text, 606.54::numeric), (3, 21, 28, 'it''s', 255.80), (33, 4, 7, 'it''s', 405.29), (19, 2490, NULL, NULL, NULL), (7, 34, 36, 'v69', 878.43), (1, 19, NULL, '', NULL), (3, 4, -1, NULL, 606.54)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = (s.k1 * 1)
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2 + 100000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 
 -- may-error
-PREPARE m4(bigint, int, int, text, numeric) AS MERGE INTO plans USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::numeric = plans.plan_id AND coalesce(s.vi, 0) < 30
-  WHEN MATCHED AND plans.plan_id % 3 = 0 THEN UPDATE SET monthly_price = coalesce(s.vn, 0) % 1000, max_seats = s.vi
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
+PREPARE m4(bigint, int, int, text, numeric) AS MERGE INTO projects t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.project_id = s.k2
+  WHEN NOT MATCHED THEN DO NOTHING;
 
 -- may-error
-EXECUTE m4(19, NULL, NULL, NULL, 62.5);
+EXECUTE m4(19, NULL, 8, NULL, NULL);
 
 -- may-error
-EXECUTE m4(55, NULL, NULL, NULL, 83.5);
+EXECUTE m4(3, NULL, 0, NULL, NULL);
 
 -- may-error
-EXECUTE m4(1, NULL, 7, 'p3', 18.5);
+EXECUTE m4(7, NULL, NULL, NULL, 76.5);
 
 -- may-error
-EXECUTE m4(NULL, 5, NULL, NULL, NULL);
+EXECUTE m4(2, 10, 1, NULL, NULL);
 
 -- may-error
-EXECUTE m4(33, 27, NULL, 'p2', 39.5);
+EXECUTE m4(NULL, NULL, NULL, NULL, NULL);
 
 -- may-error
 RESET plan_cache_mode;
@@ -249,77 +203,187 @@ RESET plan_cache_mode;
 DEALLOCATE m4;
 
 -- may-error
-PREPARE m5(bigint, int, int, text, numeric) AS MERGE INTO invoices t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::int, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+MERGE INTO users t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, length(user_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM users) x WHERE k1 IN (33, 2)) s ON t.tenant_id = (s.k1 * 1)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
 
 -- may-error
-EXECUTE m5(19, 36, 3, NULL, 41.5);
+MERGE INTO users USING (VALUES (19::bigint, 41::int, NULL::int, 'v45'::text, 966.56::numeric)) AS s(k1, k2, vi, vt, vn) ON users.tenant_id = s.k1::text::bigint AND users.user_id = s.k2
+  WHEN MATCHED THEN UPDATE SET locale = 'de', display_name = s.vt;
 
 -- may-error
-EXECUTE m5(12, NULL, NULL, NULL, NULL);
+PREPARE m5(bigint, int, int, text, numeric) AS MERGE INTO projects t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = $1 AND t.project_id = s.k2
+  WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE;
 
 -- may-error
-EXECUTE m5(33, NULL, NULL, 'p3', NULL);
+EXECUTE m5(2, NULL, 0, 'p7', NULL);
 
 -- may-error
-EXECUTE m5(41, NULL, NULL, NULL, 46.5);
+EXECUTE m5(3, NULL, NULL, 'p9', 76.5);
 
 -- may-error
-EXECUTE m5(41, 36, NULL, 'p9', 51.5);
+EXECUTE m5(7, 44, NULL, NULL, 16.5);
 
 -- may-error
-EXECUTE m5(7, NULL, NULL, NULL, NULL);
+EXECUTE m5(33, NULL, NULL, NULL, NULL);
 
 -- may-error
-EXECUTE m5(33, 18, NULL, NULL, NULL);
+EXECUTE m5(33, 51, 9, 'p3', 34.5);
+
+-- may-error
+EXECUTE m5(4, NULL, NULL, 'p8', NULL);
+
+-- may-error
+EXECUTE m5(NULL, NULL, NULL, NULL, 83.5);
+
+-- may-error
+EXECUTE m5(1, NULL, 7, 'p3', 18.5);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
 DEALLOCATE m5;
 
-BEGIN;
--- refusal: needs an ON condition
--- expect-error: MERGE on distributed table
 -- may-error
-WITH src AS (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE true) MERGE INTO users t USING src s ON t.tenant_id = s.k1::numeric AND t.user_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::numeric, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00')
-  WHEN NOT MATCHED THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::numeric, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+MERGE INTO sessions t USING (SELECT y.* FROM (SELECT * FROM (SELECT session_id AS k1, 0 * 2 AS k2, length(0::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 = 19) y CROSS JOIN generate_series(1, 2) d) s ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN NOT MATCHED THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vt, s.vi);
+
+-- may-error
+WITH src AS MATERIALIZED (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k2 % 7 = 2) MERGE INTO plans t USING src s ON s.k1::numeric = t.plan_id
+  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET name = t.name || coalesce(s.vt, ''), max_seats = s.vi
+  WHEN MATCHED THEN DO NOTHING;
+
+-- may-error
+MERGE INTO plans t USING (VALUES (4::bigint, 1484::int, NULL::int, 'it''s'::text, 414.85::numeric), (7, 52, NULL, NULL, 974.71), (12, 42, NULL, '', NULL), (4, 1484, NULL, 'it''s', 414.85)) AS s(k1, k2, vi, vt, vn) ON t.plan_id = s.k1
+  WHEN NOT MATCHED THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD');
+
+BEGIN;
+
+-- may-error
+MERGE INTO invoices USING (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k1 = 5) s ON s.k1 = invoices.tenant_id AND invoices.invoice_id = s.k2
+  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+
+-- may-error
+UPDATE tenants SET mrr = coalesce(mrr, 0) + 1 WHERE tenant_id IN (41, 1);
+
+-- may-error
+MERGE INTO plans t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k1 = 41) y) s ON t.plan_id = s.k1
+  WHEN NOT MATCHED THEN DO NOTHING;
+
+-- may-error
+ROLLBACK;
+
+BEGIN;
+
+-- may-error
+INSERT INTO invoices VALUES (12, 9000 + 2, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
+
+-- may-error
+MERGE INTO tasks t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE true) y) s ON t.tenant_id = s.k1 AND t.task_id = s.k2
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn);
+
+-- may-error
+UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 2;
+
+-- may-error
+SAVEPOINT s1;
+
+-- may-error
+DELETE FROM comments WHERE tenant_id = 1 AND comment_id % 4 = 1;
+
+-- may-error
+MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE k1 % 3 = 0) s ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET user_id = s.vi, duration = t.duration + interval '1 minute', user_agent = s.vt
+  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING;
+
+-- may-error
+COMMIT;
+
+-- may-error
+MERGE INTO sessions t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT session_id AS k1, 0 * 2 AS k2, length(0::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 < 23) y) s ON md5('session' || s.k2)::uuid = t.session_id AND t.session_id > 2
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET duration = t.duration + interval '1 minute', user_id = s.vi, user_agent = s.vt
+  WHEN MATCHED THEN DO NOTHING;
+
+BEGIN;
+
+-- may-error
+MERGE INTO sessions USING (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE vi IS NULL UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE vi IS NULL) y WHERE k1 % 2 = 0) s ON md5('session' || s.k2)::uuid = sessions.session_id AND coalesce(s.vi, 0) < 30
+  WHEN NOT MATCHED THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00');
+
+-- may-error
+SAVEPOINT s1;
+
+-- may-error
+COMMIT;
+
+-- may-error
+MERGE INTO tenants USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE true) y WHERE k1 % 2 = 0) s ON s.k1 = tenants.tenant_id
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
+
+BEGIN;
+
+-- may-error
+INSERT INTO invoices VALUES (55, 9000 + 2, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
+
+-- may-error
+UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 3;
+
+-- may-error
+UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 33 AND task_id % 3 = 0;
+
+-- may-error
+MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE vi IS NULL) s ON t.tenant_id = s.k1::int
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET archived = NOT t.archived, owner_id = s.vi;
+
+-- may-error
+UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 5 AND task_id % 3 = 0;
+
+-- may-error
 ROLLBACK;
 
 -- may-error
-MERGE INTO invoices USING (SELECT y.* FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE true) y CROSS JOIN generate_series(1, 2) d) s ON s.k1::text::bigint = invoices.tenant_id AND invoices.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+MERGE INTO users t USING (VALUES (12::bigint, 21::int, NULL::int, 'v95'::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.user_id = s.k2
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DELETE
+  WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE;
 
 -- may-error
-MERGE INTO projects t USING (VALUES (19::bigint, 8::int, 24::int, ''::text, NULL::numeric), (2, 6, NULL, 'it''s', 876.50), (1, 4, NULL, 'it''s', 824.33), (5, 1829, 6, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.project_id = s.k2 AND s.vi IS NOT NULL
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET budget = abs(s.vn), owner_id = s.vi
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET archived = NOT t.archived;
+WITH src AS MATERIALIZED (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 < 17) MERGE INTO comments t USING src s ON t.tenant_id = (s.k1 * 1) AND t.comment_id = s.k2
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET edited = true, author_id = s.vi
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING
+  WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING;
 
 -- may-error
-MERGE INTO comments USING (SELECT y.* FROM (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE k1 = 33) y CROSS JOIN generate_series(1, 2) d) s ON s.k1 = comments.tenant_id AND comments.comment_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+PREPARE m6(bigint, int, int, text, numeric) AS MERGE INTO tenants t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = $1
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET mrr = s.vn, plan_id = s.vi % 4
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at) VALUES ($1, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00')
+  WHEN NOT MATCHED THEN INSERT (tenant_id, name, slug, created_at, mrr, plan_id) VALUES ($1, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vn, s.vi);
 
 -- may-error
-MERGE INTO users t USING (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k1 % 3 = 0) s ON t.tenant_id = s.k1 AND t.user_id = s.k2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET locale = 'de'
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET display_name = s.vt;
+SET plan_cache_mode TO force_generic_plan;
 
 -- may-error
-PREPARE m6(bigint, int, int, text, numeric) AS MERGE INTO api_keys t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key AND s.vi IS NOT NULL
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+EXECUTE m6(3, 3, NULL, 'p5', NULL);
 
 -- may-error
-EXECUTE m6(19, NULL, NULL, NULL, NULL);
+EXECUTE m6(55, 40, 1, 'p7', 23.5);
 
 -- may-error
-EXECUTE m6(7, NULL, NULL, NULL, 49.5);
+EXECUTE m6(40, 6, NULL, 'p2', NULL);
 
 -- may-error
-EXECUTE m6(12, NULL, NULL, 'p9', NULL);
+EXECUTE m6(3, 15, 4, NULL, 24.5);
+
+-- may-error
+EXECUTE m6(7, NULL, NULL, 'p7', NULL);
+
+-- may-error
+EXECUTE m6(3, NULL, NULL, NULL, 5.5);
+
+-- may-error
+EXECUTE m6(40, NULL, NULL, 'p9', NULL);
 
 -- may-error
 RESET plan_cache_mode;
@@ -327,75 +391,27 @@ RESET plan_cache_mode;
 DEALLOCATE m6;
 
 -- may-error
-MERGE INTO users t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE true) s ON s.k1 = t.tenant_id AND t.user_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN DO NOTHING;
+MERGE INTO api_keys t USING (VALUES (2::bigint, 1510::int, 6::int, 'v22'::text, NULL::numeric), (55, NULL, NULL, NULL, NULL), (19, 2504, 14, 'v50', NULL), (41, 2488, NULL, '', 411.36), (19, NULL, NULL, '', NULL)) AS s(k1, k2, vi, vt, vn) ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED THEN UPDATE SET revoked_at = NULL, scopes = array_append(t.scopes, 'merge');
+
+-- may-error
+MERGE INTO invoices USING (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE true) s ON s.k1 = invoices.tenant_id AND invoices.invoice_id = s.k2
+  WHEN MATCHED THEN UPDATE SET amount = coalesce(s.vn, invoices.amount) + 1, status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END;
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT y.* FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 < 21) y CROSS JOIN generate_series(1, 2) d) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 BEGIN;
 
 -- may-error
-MERGE INTO plans t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 11) s ON s.k1 = t.plan_id AND s.vn IS NULL
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', DEFAULT);
+WITH src AS MATERIALIZED (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT key AS k1, 0 + 1 AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 < 39) y) MERGE INTO api_keys t USING src s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET revoked_at = NULL, label = coalesce(s.vt, t.label);
 
 -- may-error
-UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 55 AND task_id % 3 = 0;
-
--- may-error
-INSERT INTO invoices VALUES (41, 9000 + 3, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
-
--- may-error
-MERGE INTO users t USING (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 % 3 = 1) s ON t.tenant_id = s.k1 AND t.user_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
-
--- may-error
-MERGE INTO plans t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k2 % 7 = 2) y) s ON t.plan_id = s.k1
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
-
--- may-error
-COMMIT;
-
-BEGIN;
--- refusal: must insert the value
--- expect-error: MERGE on distributed table
--- may-error
-MERGE INTO tasks t USING (VALUES (3::bigint, 2665::int, NULL::int, ''::text, NULL::numeric), (NULL, 1220, 35, 'it''s', 697.49), (33, NULL, NULL, NULL, 667.23), (41, 4, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int AND t.task_id = s.k2 AND coalesce(s.vi, 0) < 30
-  WHEN NOT MATCHED THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1 + 1, s.k2 + 100000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, DEFAULT);
-ROLLBACK;
-
-BEGIN;
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 = 3) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_agent) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vt)
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00');
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 < 34) s ON md5('session' || s.k2)::uuid = t.session_id
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00')
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vt, s.vi);
-
--- may-error
-COMMIT;
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 + 1000 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 BETWEEN 3 AND 16) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET duration = t.duration + interval '1 minute', user_agent = s.vt
-  WHEN MATCHED THEN UPDATE SET duration = t.duration + interval '1 minute', user_id = s.vi;
-
-BEGIN;
-
--- may-error
-SAVEPOINT s1;
-
--- may-error
-MERGE INTO projects t USING (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE k1 < 36) s ON s.k1::text::bigint = t.tenant_id AND s.vn IS NULL
-  WHEN NOT MATCHED THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
-
--- may-error
-COMMIT;
-
-BEGIN;
+DELETE FROM comments WHERE tenant_id = 19 AND comment_id % 4 = 1;
 
 -- may-error
 SAVEPOINT s1;
@@ -407,121 +423,86 @@ ROLLBACK TO SAVEPOINT s1;
 SAVEPOINT s1;
 
 -- may-error
-DELETE FROM comments WHERE tenant_id = 40 AND comment_id % 4 = 1;
-
--- may-error
-MERGE INTO tasks t USING (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE vi IS NULL) s ON t.tenant_id = s.k1::int AND t.task_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
-
--- may-error
-UPDATE tenants SET mrr = coalesce(mrr, 0) + 1 WHERE tenant_id IN (2, 2);
-
--- may-error
-COMMIT;
-
-BEGIN;
-
--- may-error
-UPDATE tenants SET mrr = coalesce(mrr, 0) + 1 WHERE tenant_id IN (3, 4);
-
--- may-error
-MERGE INTO comments t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 BETWEEN 33 AND 8) y) s ON (s.k1 * 1) = t.tenant_id AND t.comment_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
-
--- may-error
-MERGE INTO plans t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true) y) s ON t.plan_id = (s.k1 * 1) AND s.vn IS NULL
-  WHEN MATCHED AND t.plan_id % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED AND s.vi IS NULL THEN DELETE;
-
--- may-error
-MERGE INTO invoices t USING (VALUES (33::bigint, 859::int, NULL::int, 'v13'::text, NULL::numeric), (4, 53, NULL, NULL, NULL), (12, NULL, NULL, 'it''s', NULL), (41, 13, 6, NULL, 690.62), (3, NULL, NULL, 'v84', NULL), (2, 1635, 24, 'v8', 450.65)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
-
--- may-error
-COMMIT;
-
--- may-error
-MERGE INTO invoices USING (SELECT y.* FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 IN (7, 41)) y CROSS JOIN generate_series(1, 2) d) s ON s.k1::text::bigint = invoices.tenant_id AND invoices.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::text::bigint, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
-
--- may-error
-MERGE INTO plans t USING (VALUES (41::bigint, 1976::int, 16::int, 'v33'::text, 681.81::numeric), (41, 36, NULL, NULL, 716.68), (3, 487, 11, '', NULL)) AS s(k1, k2, vi, vt, vn) ON t.plan_id = s.k1::int AND coalesce(s.vi, 0) < 30
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1::int, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
-
--- may-error
-MERGE INTO invoices t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 IN (55, 7)) y) s ON s.k1::int = t.tenant_id AND t.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::int, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
-
--- may-error
-MERGE INTO tenants USING (VALUES (19::bigint, 13::int, NULL::int, NULL::text, NULL::numeric), (19, 13, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON tenants.tenant_id = s.k1::int
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET mrr = s.vn
-  WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET mrr = s.vn
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at, plan_id) VALUES (s.k1::int, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vi);
-
--- may-error
-MERGE INTO comments t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE true) y) s ON t.tenant_id = s.k1 AND t.comment_id = s.k2
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET edited = true, author_id = s.vi
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE;
-
-BEGIN;
-
--- may-error
-SAVEPOINT s1;
-
--- may-error
-ROLLBACK TO SAVEPOINT s1;
-
--- may-error
-INSERT INTO invoices VALUES (3, 9000 + 1, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE vi IS NULL) s ON t.session_id = md5('session' || s.k2)::uuid AND s.vt <> ''
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00');
-
--- may-error
-UPDATE tenants SET mrr = coalesce(mrr, 0) + 1 WHERE tenant_id IN (7, 40);
-
--- may-error
-MERGE INTO tasks t USING (SELECT y.* FROM (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE k1 IN (19, 3)) y CROSS JOIN generate_series(1, 2) d) s ON s.k1 = t.tenant_id AND t.task_id = s.k2 AND coalesce(s.vi, 0) < 30
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET priority = t.priority % 5 + 1
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET status = 'merged'
-  WHEN MATCHED THEN DELETE;
-
--- may-error
 ROLLBACK;
 
 -- may-error
-PREPARE m7(bigint, int, int, text, numeric) AS MERGE INTO sessions t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (session_id, tenant_id, started_at, user_agent) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vt)
-  WHEN NOT MATCHED THEN INSERT (session_id, tenant_id, started_at, user_agent) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vt);
+PREPARE m7(bigint, int, int, text, numeric) AS MERGE INTO users USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON users.tenant_id = $1 AND users.user_id = s.k2
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES ($1, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
 
 -- may-error
-SET plan_cache_mode TO force_generic_plan;
+EXECUTE m7(3, 27, NULL, NULL, 6.5);
 
 -- may-error
-EXECUTE m7(4, NULL, 7, 'p7', 76.5);
+EXECUTE m7(19, NULL, 3, NULL, 36.5);
 
 -- may-error
-EXECUTE m7(5, NULL, NULL, 'p3', NULL);
+EXECUTE m7(1, 44, 9, NULL, NULL);
 
 -- may-error
-EXECUTE m7(NULL, 38, 2, 'p6', 50.5);
+EXECUTE m7(41, NULL, 2, NULL, 14.5);
 
 -- may-error
-EXECUTE m7(40, 48, NULL, 'p7', 71.5);
+EXECUTE m7(33, 41, 6, NULL, 56.5);
 
 -- may-error
-EXECUTE m7(2, NULL, NULL, 'p4', 18.5);
-
--- may-error
-EXECUTE m7(40, 14, 9, NULL, 57.5);
+EXECUTE m7(33, NULL, 9, 'p5', NULL);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
 DEALLOCATE m7;
+
+-- may-error
+MERGE INTO tenants t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k1 BETWEEN 2 AND 3) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id = (s.k1 * 1)
+  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET plan_id = s.vi % 4, mrr = coalesce(t.mrr, 0) + coalesce(s.vn, 1);
+
+-- may-error
+MERGE INTO tasks USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 BETWEEN 33 AND 35 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 BETWEEN 33 AND 35) y WHERE k1 % 2 = 0) s ON tasks.tenant_id = s.k1 AND tasks.task_id = s.k2
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET title = tasks.title || coalesce(s.vt, '?')
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET description = s.vt, status = 'merged', title = tasks.title || coalesce(s.vt, '?')
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET status = 'merged', priority = 1 + abs(coalesce(s.vi, 2)) % 5, estimate_hours = s.vn;
+
+-- may-error
+MERGE INTO tenants USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, 0 + 1 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM tenants) x WHERE k1 < 27) y GROUP BY k1 HAVING count(*) > 1) s ON tenants.tenant_id = s.k1::int
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, name, slug, created_at, mrr, plan_id) VALUES (s.k1::int, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vn, s.vi);
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO invoices t USING (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k1 BETWEEN 19 AND 35) s ON t.tenant_id = s.k1::numeric AND s.vn IS NULL
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+ROLLBACK;
+
+-- may-error
+WITH src AS MATERIALIZED (SELECT * FROM (SELECT tenant_id AS k1, project_id + 1 AS k2, length(project_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM projects) x WHERE k1 IN (5, 40)) MERGE INTO projects t USING src s ON t.tenant_id = s.k1::int AND s.vt <> ''
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO users USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 < 42) s ON users.tenant_id = s.k1::numeric AND users.user_id = s.k2
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES (s.k1::numeric, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt)
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+ROLLBACK;
+
+-- may-error
+MERGE INTO projects t USING (VALUES (5::bigint, 9::int, NULL::int, ''::text, 989.33::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int AND t.project_id = s.k2
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn))
+  WHEN NOT MATCHED THEN DO NOTHING;
+
+-- may-error
+MERGE INTO api_keys USING (VALUES (2::bigint, 7::int, NULL::int, 'it''s'::text, NULL::numeric), (1, 10, -1, 'it''s', 699.40), (2, 3, 30, 'v60', NULL), (5, 56, NULL, 'it''s', 305.25), (4, 8, 35, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON api_keys.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k1 < 38) y CROSS JOIN generate_series(1, 2) d) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND s.vt <> ''
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET scopes = array_append(t.scopes, 'merge'), revoked_at = NULL
+  WHEN MATCHED THEN DO NOTHING;
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k2 % 7 = 1) y CROSS JOIN generate_series(1, 2) d) MERGE INTO projects t USING src s ON s.k1::text::bigint = t.tenant_id AND t.project_id = s.k2
@@ -538,67 +519,75 @@ WITH src AS MATERIALIZED (SELECT y.* FROM (SELECT * FROM (SELECT ta.tenant_id AS
   WHEN MATCHED THEN UPDATE SET user_agent = s.vt, user_id = s.vi;
 
 -- may-error
-MERGE INTO projects t USING (VALUES (1::bigint, 153::int, 28::int, 'it''s'::text, 424.70::numeric), (NULL, 2457, 5, 'v9', 819.66), (12, NULL, 9, 'it''s', 136.48)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = t.tenant_id AND t.project_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn))
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
+MERGE INTO projects USING (VALUES (7::bigint, 3::int, 18::int, 'it''s'::text, 424.70::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = projects.tenant_id AND projects.project_id = s.k2
+  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn))
+  WHEN NOT MATCHED THEN INSERT (tenant_id, name, created_at, budget) VALUES (s.k1::text::bigint, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn));
 
 -- may-error
-MERGE INTO api_keys t USING (SELECT y.* FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k1 BETWEEN 1 AND 16) y CROSS JOIN generate_series(1, 2) d) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+SELECT setval(pg_get_serial_sequence('projects', 'project_id'), (SELECT coalesce(max(project_id), 0) + 1000 FROM projects), false);
 
 -- may-error
-MERGE INTO api_keys t USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE true) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+MERGE INTO projects t USING (VALUES (33::bigint, 2355::int, 12::int, 'it''s'::text, 942.82::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.project_id = s.k2
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET owner_id = s.vi, budget = abs(s.vn), archived = NOT t.archived
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
 -- may-error
-MERGE INTO tasks t USING (VALUES (5::bigint, 519::int, NULL::int, ''::text, 333.55::numeric), (7, 3, NULL, 'v82', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.task_id = s.k2
+MERGE INTO plans t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 BETWEEN 2 AND 19) y GROUP BY k1 HAVING count(*) > 1) s ON s.k1::int = t.plan_id
+  WHEN MATCHED THEN UPDATE SET max_seats = s.vi, monthly_price = coalesce(s.vn, 0) % 1000, name = t.name || coalesce(s.vt, '')
+  WHEN NOT MATCHED THEN DO NOTHING;
+
+-- may-error
+MERGE INTO tenants t USING (VALUES (19::bigint, NULL::int, NULL::int, 'v33'::text, 129.13::numeric), (NULL, 271, 17, '', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND s.vi IS NOT NULL
+  WHEN MATCHED THEN DO NOTHING
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at, plan_id) VALUES (s.k1, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', DEFAULT);
+
+-- may-error
+MERGE INTO users t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE k1 IN (12, 4)) y) s ON t.tenant_id = s.k1 AND t.user_id = s.k2 AND s.vt <> ''
   WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING;
-
-BEGIN;
--- refusal: needs an ON condition
--- expect-error: MERGE on distributed table
--- may-error
-MERGE INTO tenants t USING (VALUES (7::bigint, 4::int, NULL::int, 'v15'::text, NULL::numeric), (40, 2, NULL, 'it''s', 583.29), (41, NULL, NULL, 'it''s', NULL), (2, 27, 32, 'v15', 114.03)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id > s.k1
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at, mrr, plan_id) VALUES (s.k1, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vn, s.vi);
-ROLLBACK;
+  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE;
 
 -- may-error
-MERGE INTO api_keys t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM api_keys) x WHERE vi IS NULL) y) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key AND coalesce(s.vi, 0) < 30
-  WHEN MATCHED AND t.key % 3 = 0 THEN DO NOTHING;
+PREPARE m8(bigint, int, int, text, numeric) AS MERGE INTO tasks t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::int = t.tenant_id AND t.task_id = s.k2 AND t.tenant_id > 2
+  WHEN MATCHED THEN UPDATE SET priority = 1 + abs(coalesce(s.vi, 2)) % 5;
 
 -- may-error
-PREPARE m8(bigint, int, int, text, numeric) AS MERGE INTO projects t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = t.tenant_id AND t.project_id = s.k2
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET name = t.name || '+'
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET name = t.name || '+'
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::text::bigint, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+EXECUTE m8(2, 1, NULL, NULL, 40.5);
 
 -- may-error
-SET plan_cache_mode TO force_generic_plan;
+EXECUTE m8(7, NULL, 6, 'p5', NULL);
 
 -- may-error
-EXECUTE m8(7, NULL, NULL, NULL, 48.5);
-
--- may-error
-EXECUTE m8(7, 26, 3, 'p7', NULL);
-
--- may-error
-EXECUTE m8(7, NULL, 5, 'p1', NULL);
-
--- may-error
-EXECUTE m8(4, 10, 5, 'p6', 13.5);
-
--- may-error
-EXECUTE m8(19, 24, NULL, 'p8', NULL);
+EXECUTE m8(3, 8, NULL, NULL, 51.5);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
 DEALLOCATE m8;
+
+BEGIN;
+
+-- may-error
+MERGE INTO tenants t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE true) y CROSS JOIN generate_series(1, 2) d) s ON s.k1 = t.tenant_id
+  WHEN MATCHED AND s.vn > 100 THEN DELETE
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET mrr = s.vn;
+
+-- may-error
+UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 1;
+
+-- may-error
+SAVEPOINT s1;
+
+-- may-error
+MERGE INTO api_keys t USING (VALUES (55::bigint, 1672::int, 15::int, NULL::text, NULL::numeric), (41, 2, 24, '', 940.27)) AS s(k1, k2, vi, vt, vn) ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET label = coalesce(s.vt, t.label)
+  WHEN MATCHED AND t.key % 3 = 0 THEN DELETE
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+
+-- may-error
+ROLLBACK TO SAVEPOINT s1;
 
 -- may-error
 MERGE INTO tasks t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id * 2 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM tasks) x WHERE k2 % 7 = 1) y GROUP BY k1) s ON s.k1 = t.tenant_id AND t.task_id = s.k2 AND coalesce(s.vi, 0) < 30
@@ -607,54 +596,56 @@ MERGE INTO tasks t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt)
   WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING;
 
 -- may-error
-MERGE INTO plans t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 < 33) y) s ON t.plan_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
+COMMIT;
 
 -- may-error
-PREPARE m9(bigint, int, int, text, numeric) AS MERGE INTO projects t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = (s.k1 * 1) AND coalesce(s.vi, 0) < 30
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DELETE
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET budget = abs(s.vn), owner_id = s.vi
-  WHEN MATCHED THEN UPDATE SET owner_id = s.vi, budget = abs(s.vn);
+PREPARE m9(bigint, int, int, text, numeric) AS MERGE INTO sessions t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN MATCHED AND s.vi IS NULL THEN DELETE
+  WHEN MATCHED AND t.session_id % 3 = 0 THEN DO NOTHING
+  WHEN MATCHED AND t.session_id % 3 = 0 THEN DELETE
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_agent) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00');
 
 -- may-error
-EXECUTE m9(55, 7, 9, 'p6', 83.5);
+EXECUTE m9(2, NULL, 6, 'p9', NULL);
 
 -- may-error
-EXECUTE m9(19, NULL, NULL, NULL, 99.5);
+EXECUTE m9(12, NULL, NULL, NULL, 60.5);
 
 -- may-error
-EXECUTE m9(2, 55, NULL, 'p8', NULL);
+EXECUTE m9(7, 29, NULL, NULL, NULL);
 
 -- may-error
-EXECUTE m9(19, NULL, 8, 'p8', NULL);
+EXECUTE m9(NULL, NULL, 7, NULL, 58.5);
 
 -- may-error
-EXECUTE m9(3, 60, NULL, NULL, NULL);
+EXECUTE m9(5, 14, NULL, 'p9', 60.5);
 
 -- may-error
-EXECUTE m9(7, NULL, NULL, 'p9', NULL);
-
--- may-error
-EXECUTE m9(5, 20, NULL, 'p8', 12.5);
+EXECUTE m9(NULL, NULL, 2, NULL, NULL);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
 DEALLOCATE m9;
 
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO api_keys USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 < 4) y) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = api_keys.key
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+MERGE INTO tenants t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, 0 + 1000 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM tenants) x WHERE k1 % 3 = 2) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id > s.k1
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at) VALUES (s.k1, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00');
+ROLLBACK;
 
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO plans t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 BETWEEN 5 AND 30) y) s ON t.plan_id = (s.k1 * 1)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (plan_id, name, monthly_price, currency) VALUES ((s.k1 * 1), coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD');
-
--- may-error
-MERGE INTO sessions USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k2 % 7 = 0) s ON sessions.session_id = md5('session' || s.k2)::uuid
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET user_id = s.vi, duration = sessions.duration + interval '1 minute'
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET user_agent = s.vt, user_id = s.vi, session_id = md5('session' || s.k2)::uuid;
+MERGE INTO invoices USING (VALUES (3::bigint, 3::int, NULL::int, NULL::text, 637.33::numeric), (5, 29, -3, 'v41', 564.60), (19, 49, 29, 'it''s', NULL), (5, 1873, 36, NULL, 432.47), (7, NULL, 6, 'v94', NULL)) AS s(k1, k2, vi, vt, vn) ON invoices.tenant_id > s.k1 AND invoices.invoice_id = s.k2
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET paid_at = NULL, status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE
+  WHEN MATCHED THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END, amount = invoices.amount * 2, tenant_id = s.k1;
+ROLLBACK;
 
 -- may-error
 MERGE INTO api_keys USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT key AS k1, 0 AS k2, length(0::text) AS vi, 'self' AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 BETWEEN 4 AND 24) y) s ON api_keys.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND api_keys.key > 2
@@ -702,64 +693,47 @@ RESET plan_cache_mode;
 DEALLOCATE m10;
 
 -- may-error
-WITH src AS MATERIALIZED (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 < 8 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 < 8) y WHERE k1 % 2 = 0) MERGE INTO projects t USING src s ON s.k1::text::bigint = t.tenant_id AND t.project_id = s.k2
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET budget = abs(s.vn)
+MERGE INTO projects t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id * 2 AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM projects) x WHERE true) y) s ON t.tenant_id = s.k1 AND coalesce(s.vi, 0) < 30
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn));
+
+-- may-error
+MERGE INTO projects t USING (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k1 < 34) s ON t.tenant_id = s.k1 AND t.project_id = s.k2 AND t.tenant_id > 2
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DELETE
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = t.name || '+', owner_id = s.vi;
+
+-- may-error
+MERGE INTO tasks t USING (VALUES (5::bigint, 10::int, 25::int, 'it''s'::text, 47.04::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.task_id = s.k2
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at) VALUES (s.k1::text::bigint, s.k2 + 100000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5);
+
+-- may-error
+MERGE INTO projects t USING (VALUES (19::bigint, 12::int, NULL::int, 'it''s'::text, 422.97::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = t.tenant_id AND t.project_id = s.k2
+  WHEN NOT MATCHED THEN INSERT (tenant_id, name, created_at, budget) VALUES (s.k1::text::bigint, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn));
+
+-- may-error
+SELECT setval(pg_get_serial_sequence('projects', 'project_id'), (SELECT coalesce(max(project_id), 0) + 1000 FROM projects), false);
+
+BEGIN;
+
+-- may-error
+UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 0;
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, length(0::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k1 < 30) y GROUP BY k1 HAVING count(*) > 1) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key AND coalesce(s.vi, 0) < 30
   WHEN MATCHED THEN DELETE;
 
-BEGIN;
--- refusal: needs an ON condition
--- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO projects t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE vi IS NULL) y) s ON s.k1::numeric = t.tenant_id AND t.project_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::numeric, s.k2 + 100000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
-ROLLBACK;
-
-BEGIN;
-
--- may-error
-WITH src AS (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k1 = 3) MERGE INTO comments t USING src s ON t.tenant_id = s.k1 AND t.comment_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
-
--- may-error
-INSERT INTO invoices VALUES (33, 9000 + 3, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
+MERGE INTO sessions t USING (VALUES (33::bigint, NULL::int, 26::int, 'v33'::text, 529.41::numeric), (19, 3, NULL, NULL, NULL), (12, 2666, NULL, NULL, 76.38), (1, 2823, 24, 'it''s', NULL), (7, NULL, NULL, '', 690.13)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid AND s.vn IS NULL
+  WHEN MATCHED AND s.vn > 100 THEN DELETE
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00');
 
 -- may-error
 COMMIT;
 
 -- may-error
-MERGE INTO plans t USING (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE true) s ON t.plan_id = s.k1::numeric AND s.vt <> ''
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET max_seats = s.vi, name = t.name || coalesce(s.vt, '')
-  WHEN MATCHED THEN DO NOTHING;
-
--- may-error
-WITH src AS (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k2 % 7 = 2) y) MERGE INTO sessions t USING src s ON t.session_id = md5('session' || s.k2)::uuid AND t.session_id > 2
-  WHEN NOT MATCHED THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT);
-
-BEGIN;
-
--- may-error
-UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 40 AND task_id % 3 = 0;
-
--- may-error
-MERGE INTO api_keys t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k2 % 7 = 0) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND coalesce(s.vi, 0) < 30
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
-
--- may-error
-UPDATE tenants SET mrr = coalesce(mrr, 0) + 1 WHERE tenant_id IN (41, 2);
-
--- may-error
-MERGE INTO sessions t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE k1 = 4) y) s ON md5('session' || s.k2)::uuid = t.session_id AND t.session_id > 2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT);
-
--- may-error
-COMMIT;
-
--- may-error
-MERGE INTO invoices t USING (VALUES (41::bigint, NULL::int, NULL::int, 'it''s'::text, NULL::numeric), (3, NULL, NULL, '', 737.68), (5, 7, NULL, 'it''s', NULL), (41, NULL, NULL, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET amount = t.amount * 2
+MERGE INTO sessions t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k1 IN (12, 3)) y GROUP BY k1 HAVING count(*) > 1) s ON md5('session' || s.k2)::uuid = t.session_id
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET duration = t.duration + interval '1 minute', user_id = s.vi
   WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING;
 
 -- may-error
@@ -769,4 +743,31 @@ MERGE INTO invoices t USING (VALUES (19::bigint, 1749::int, NULL::int, 'v44'::te
 -- may-error
 MERGE INTO invoices USING (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE true) y WHERE k1 % 2 = 0) s ON invoices.tenant_id = s.k1 AND invoices.invoice_id = s.k2
   WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+
+BEGIN;
+
+-- may-error
+UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 0;
+
+-- may-error
+MERGE INTO projects t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 % 3 = 2) y ORDER BY k1, k2, vi, vt, vn LIMIT 27) s ON t.tenant_id = s.k1 AND t.project_id = s.k2
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+
+-- may-error
+MERGE INTO plans t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 BETWEEN 4 AND 24) s ON t.plan_id = s.k1
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k1 = 3) y CROSS JOIN generate_series(1, 2) d) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND s.vi IS NOT NULL
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+
+-- may-error
+COMMIT;
+
+-- may-error
+MERGE INTO projects t USING (VALUES (5::bigint, 982::int, 14::int, 'it''s'::text, 952.91::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int AND t.project_id = s.k2
+  WHEN MATCHED AND s.vi IS NULL THEN DELETE;
 

@@ -17,216 +17,270 @@ MERGE INTO tenants t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 O
   WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET is_active = s.vi IS NULL OR s.vi % 2 = 0, mrr = coalesce(t.mrr, 0) + coalesce(s.vn, 1)
   WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE;
 
+-- may-error
+MERGE INTO users USING (VALUES (1::bigint, 2736::int, 31::int, NULL::text, 393.27::numeric)) AS s(k1, k2, vi, vt, vn) ON users.tenant_id = s.k1
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
+  WHEN MATCHED THEN DO NOTHING;
+
 BEGIN;
--- refusal: sequence value
+-- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO users t USING (VALUES (12::bigint, 2736::int, 31::int, NULL::text, 393.27::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.user_id = s.k2 AND coalesce(s.vi, 0) < 30
-  WHEN NOT MATCHED THEN INSERT (tenant_id, email, created_at) VALUES (s.k1, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
-ROLLBACK;
-
-BEGIN;
-
--- may-error
-INSERT INTO invoices VALUES (2, 9000 + 1, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
-
--- may-error
-MERGE INTO tasks t USING (VALUES (12::bigint, 2783::int, NULL::int, NULL::text, NULL::numeric), (1, 2503, 27, NULL, NULL), (7, NULL, NULL, 'it''s', NULL), (33, 38, 32, 'v59', 365.48), (1, 32, NULL, '', NULL), (12, 2783, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON s.k1::int = t.tenant_id AND t.task_id = s.k2
+MERGE INTO projects t USING (VALUES (40::bigint, 10::int, 29::int, ''::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id > s.k1 AND t.project_id = s.k2
   WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET estimate_hours = s.vn, description = s.vt;
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+ROLLBACK;
+
+-- may-error
+MERGE INTO tenants USING (VALUES (3::bigint, 4::int, NULL::int, 'it''s'::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON tenants.tenant_id = s.k1
+  WHEN MATCHED AND s.vn > 100 THEN DELETE
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at, plan_id) VALUES (s.k1, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vi);
+
+-- may-error
+MERGE INTO sessions t USING (SELECT y.* FROM (SELECT * FROM (SELECT session_id AS k1, 0 + 1 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM sessions) x WHERE k1 < 28) y CROSS JOIN generate_series(1, 2) d) s ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (session_id, tenant_id, started_at, user_agent) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT);
+
+-- may-error
+MERGE INTO projects t USING (VALUES (1::bigint, 1600::int, NULL::int, NULL::text, 769.75::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1 = t.tenant_id AND t.project_id = s.k2
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = t.name || '+', archived = NOT t.archived;
+
+BEGIN;
+
+-- may-error
+WITH src AS (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE true) MERGE INTO plans t USING src s ON (s.k1 * 1) = t.plan_id
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES ((s.k1 * 1), coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
+  WHEN NOT MATCHED THEN DO NOTHING;
+
+-- may-error
+MERGE INTO plans t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 IN (33, 40)) y GROUP BY k1) s ON t.plan_id = s.k1 AND s.vi IS NOT NULL
+  WHEN MATCHED AND t.plan_id % 3 = 0 THEN DO NOTHING
+  WHEN MATCHED AND t.plan_id % 3 = 0 THEN DO NOTHING;
+
+-- may-error
+SAVEPOINT s1;
+
+-- may-error
+MERGE INTO comments USING (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE k1 < 40) s ON comments.tenant_id = s.k1 AND comments.comment_id = s.k2
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET body = coalesce(s.vt, '') || '/' || comments.body, author_id = s.vi
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET body = coalesce(s.vt, '') || '/' || comments.body, author_id = s.vi;
+
+-- may-error
+ROLLBACK TO SAVEPOINT s1;
+
+-- may-error
+COMMIT;
+
+-- may-error
+MERGE INTO projects t USING (VALUES (4::bigint, 2892::int, 2::int, NULL::text, 413.68::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = (s.k1 * 1) AND t.project_id = s.k2
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2 + 100000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+
+-- may-error
+MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 < 35 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 < 35) y WHERE k1 % 2 = 0) s ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN MATCHED AND s.vn > 100 THEN DELETE;
+
+BEGIN;
+
+-- may-error
+INSERT INTO invoices VALUES (1, 9000 + 0, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
+
+-- may-error
+INSERT INTO invoices VALUES (1, 9000 + 1, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
+
+-- may-error
+UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 0;
+
+-- may-error
+MERGE INTO projects t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 23) s ON t.tenant_id = s.k1 AND t.project_id = s.k2
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET budget = abs(s.vn)
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET archived = NOT t.archived;
 
 -- may-error
 ROLLBACK;
 
 -- may-error
-MERGE INTO invoices t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE vi IS NULL) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id = s.k1::int AND t.invoice_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
-
--- may-error
-MERGE INTO tasks USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM tasks) x WHERE k1 % 3 = 1) y) s ON s.k1::text::bigint = tasks.tenant_id AND tasks.task_id = s.k2
-  WHEN MATCHED THEN UPDATE SET priority = tasks.priority % 5 + 1, estimate_hours = s.vn;
+MERGE INTO tasks t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id + 1000 AS k2, length(task_id::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM tasks) x WHERE vi IS NULL) y GROUP BY k1) s ON s.k1 = t.tenant_id AND t.task_id = s.k2
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET title = t.title || coalesce(s.vt, '?'), tenant_id = t.tenant_id;
 
 BEGIN;
 -- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO tasks t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id + 1 AS k2, length(task_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM tasks) x WHERE k1 BETWEEN 1 AND 32) s ON t.tenant_id = s.k1::numeric
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING;
+WITH src AS MATERIALIZED (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k1 = 12) MERGE INTO tasks t USING src s ON t.tenant_id > s.k1 AND t.task_id = s.k2
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, DEFAULT)
+  WHEN NOT MATCHED THEN INSERT (tenant_id, task_id, project_id, title, status, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00');
 ROLLBACK;
 
 BEGIN;
--- refusal: needs an ON condition
--- expect-error: MERGE on distributed table
+
 -- may-error
-MERGE INTO invoices t USING (VALUES (7::bigint, 9::int, -3::int, 'it''s'::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::numeric = t.tenant_id AND coalesce(s.vi, 0) < 30
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END, amount = t.amount * 2
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING;
+UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 19 AND task_id % 3 = 0;
+
+-- may-error
+UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 1;
+
+-- may-error
+UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 7 AND task_id % 3 = 0;
+
+-- may-error
+MERGE INTO plans USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE true) y WHERE k1 % 2 = 0) s ON plans.plan_id = s.k1
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT * FROM (SELECT key AS k1, 0 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k1 BETWEEN 40 AND 14) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND coalesce(s.vi, 0) < 30
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET label = coalesce(s.vt, t.label), revoked_at = NULL
+  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
+
+-- may-error
 ROLLBACK;
 
 -- may-error
-MERGE INTO comments t USING (VALUES (12::bigint, 30::int, NULL::int, NULL::text, NULL::numeric), (2, NULL, NULL, '', NULL), (19, 2759, 2, NULL, 413.68), (12, NULL, NULL, 'v43', 108.93), (12, 3, NULL, '', 535.69), (41, 5, NULL, '', NULL)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.tenant_id AND t.comment_id = s.k2
-  WHEN MATCHED THEN UPDATE SET edited = true, body = coalesce(s.vt, '') || '/' || t.body
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET author_id = s.vi
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES ((s.k1 * 1), coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES ((s.k1 * 1), coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM sessions) x WHERE k1 % 3 = 0) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
-
--- may-error
-MERGE INTO plans USING (VALUES (NULL::bigint, 1::int, 31::int, NULL::text, NULL::numeric), (55, 24, NULL, 'v85', 720.04), (NULL, 795, NULL, '', 496.66), (3, 7, NULL, 'v91', NULL), (12, 1112, NULL, NULL, 652.87), (33, 13, NULL, NULL, NULL), (NULL, 1, 31, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON plans.plan_id = s.k1
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = plans.name || coalesce(s.vt, '')
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET max_seats = s.vi;
+MERGE INTO plans t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 < 40) y CROSS JOIN generate_series(1, 2) d) s ON t.plan_id = s.k1::int
+  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET monthly_price = coalesce(s.vn, 0) % 1000, max_seats = s.vi
+  WHEN MATCHED THEN DELETE;
 
 BEGIN;
 -- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO tasks t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id * 2 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM tasks) x WHERE k1 IN (3, 2)) y ORDER BY k1, k2, vi, vt, vn LIMIT 16) s ON t.tenant_id = s.k1::numeric AND t.task_id = s.k2
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE
-  WHEN MATCHED THEN DELETE
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, DEFAULT)
+MERGE INTO tenants t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 < 23) y ORDER BY k1, k2, vi, vt, vn LIMIT 24) s ON t.tenant_id = s.k1::numeric
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, name, slug, created_at, plan_id) VALUES (s.k1::numeric, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vi)
+  WHEN NOT MATCHED THEN DO NOTHING;
+ROLLBACK;
+
+-- may-error
+PREPARE m1(bigint, int, int, text, numeric) AS MERGE INTO tasks t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.tenant_id AND t.task_id = s.k2
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET priority = t.priority % 5 + 1
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET description = s.vt, title = t.title || coalesce(s.vt, '?'), status = 'merged'
+  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET status = 'merged';
+
+-- may-error
+EXECUTE m1(2, 15, NULL, NULL, NULL);
+
+-- may-error
+EXECUTE m1(5, NULL, NULL, 'p4', 25.5);
+
+-- may-error
+EXECUTE m1(40, 35, NULL, 'p4', NULL);
+
+-- may-error
+RESET plan_cache_mode;
+-- may-error
+DEALLOCATE m1;
+
+-- may-error
+MERGE INTO projects t USING (VALUES (19::bigint, 46::int, NULL::int, 'it''s'::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::int = t.tenant_id AND t.project_id = s.k2
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET budget = abs(s.vn), archived = NOT t.archived
+  WHEN MATCHED THEN UPDATE SET name = t.name || '+';
+
+-- may-error
+MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, project_id * 2 AS k2, length(project_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM projects) x WHERE k2 % 7 = 1) s ON t.tenant_id = s.k1::text::bigint AND t.project_id = s.k2 AND coalesce(s.vi, 0) < 30
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+
+-- may-error
+MERGE INTO tenants t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true) s ON s.k1::text::bigint = t.tenant_id AND s.vi IS NOT NULL
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE;
+
+BEGIN;
+
+-- may-error
+SAVEPOINT s1;
+
+-- may-error
+ROLLBACK TO SAVEPOINT s1;
+
+-- may-error
+MERGE INTO invoices t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 IN (5, 7)) s ON (s.k1 * 1) = t.tenant_id AND t.invoice_id = s.k2 AND s.vn IS NULL
+  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES ((s.k1 * 1), s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT * FROM (SELECT * FROM (SELECT key AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 % 3 = 1) y ORDER BY k1, k2, vi, vt, vn LIMIT 20) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
+  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+
+-- may-error
+COMMIT;
+
+-- may-error
+MERGE INTO users USING (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE k1 BETWEEN 40 AND 34 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE k1 BETWEEN 40 AND 34) y WHERE k1 % 2 = 0) s ON users.tenant_id = s.k1::text::bigint
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET locale = 'de';
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO invoices t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE true) s ON t.tenant_id > s.k1 AND t.invoice_id = s.k2 AND t.tenant_id > 2
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 ROLLBACK;
 
 -- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, NULL::numeric AS vn FROM sessions) x WHERE true) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT, s.vi);
-
--- may-error
-MERGE INTO api_keys t USING (VALUES (12::bigint, 4::int, NULL::int, 'v46'::text, 470.03::numeric), (4, 8, NULL, '', 659.71), (7, 6, 40, 'v43', 16.45), (5, 57, NULL, NULL, NULL), (NULL, NULL, NULL, 'it''s', 539.14), (4, 21, 20, 'v17', NULL)) AS s(k1, k2, vi, vt, vn) ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN MATCHED AND t.key % 3 = 0 THEN DELETE;
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE vi IS NULL) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET user_id = s.vi;
-
--- may-error
-WITH src AS MATERIALIZED (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k2 % 7 = 1) y GROUP BY k1 HAVING count(*) > 1) MERGE INTO sessions t USING src s ON t.session_id = md5('session' || s.k2)::uuid AND s.vn IS NULL
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET user_agent = s.vt, user_id = s.vi
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi)
-  WHEN NOT MATCHED THEN DO NOTHING;
-
--- may-error
-MERGE INTO api_keys t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 = 1) y GROUP BY k1 HAVING count(*) > 1) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET scopes = array_append(t.scopes, 'merge'), label = coalesce(s.vt, t.label)
-  WHEN MATCHED AND t.key % 3 = 0 THEN DELETE
-  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
-
--- may-error
-MERGE INTO tenants t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM tenants) x WHERE vi IS NULL) y) s ON t.tenant_id = s.k1
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET name = coalesce(s.vt, t.name) || '*', plan_id = s.vi % 4
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET name = coalesce(s.vt, t.name) || '*';
+MERGE INTO tasks t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 17) s ON t.tenant_id = (s.k1 * 1) AND t.task_id = s.k2 AND t.tenant_id > 2
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET priority = 1 + abs(coalesce(s.vi, 2)) % 5, estimate_hours = s.vn
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE;
 
 BEGIN;
-
--- may-error
-INSERT INTO invoices VALUES (40, 9000 + 1, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
-
--- may-error
-MERGE INTO tenants t USING (SELECT * FROM (SELECT tenant_id AS k1, 0 + 1000 AS k2, length(0::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM tenants) x WHERE k1 = 33 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, 0 + 1000 AS k2, length(0::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM tenants) x WHERE k1 = 33) y WHERE k1 % 2 = 0) s ON s.k1::text::bigint = t.tenant_id AND t.tenant_id > 2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, name, slug, created_at, plan_id) VALUES (s.k1::text::bigint, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vi);
-
--- may-error
-MERGE INTO tenants t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, 0 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM tenants) x WHERE true) y) s ON t.tenant_id = s.k1::int AND s.vi IS NOT NULL
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET plan_id = s.vi % 4
-  WHEN MATCHED THEN UPDATE SET mrr = coalesce(t.mrr, 0) + coalesce(s.vn, 1), plan_id = s.vi % 4;
-
--- may-error
-UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 12 AND task_id % 3 = 0;
-
--- may-error
-MERGE INTO sessions t USING (VALUES (4::bigint, NULL::int, 18::int, 'it''s'::text, 348.29::numeric), (1, 14, NULL, 'it''s', NULL), (1, 7, 20, 'it''s', 499.41)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid AND t.session_id > 2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi);
-
--- may-error
-UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 5 AND task_id % 3 = 0;
-
--- may-error
-COMMIT;
-
--- may-error
-MERGE INTO invoices t USING (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k1 < 12 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k1 < 12) y WHERE k1 % 2 = 0) s ON s.k1::int = t.tenant_id AND t.invoice_id = s.k2
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET paid_at = NULL;
-
--- may-error
-MERGE INTO api_keys t USING (SELECT * FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k1 = 1) y ORDER BY k1, k2, vi, vt, vn LIMIT 3) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET scopes = array_append(t.scopes, 'merge'), label = coalesce(s.vt, t.label)
-  WHEN MATCHED THEN UPDATE SET revoked_at = NULL, scopes = array_append(t.scopes, 'merge');
-
-BEGIN;
--- refusal: sequence value
+-- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO users t USING (VALUES (5::bigint, 5::int, -2::int, NULL::text, NULL::numeric), (7, 1553, 17, '', NULL), (33, 2209, 2, 'v4', NULL), (19, 4, NULL, 'v15', NULL), (55, 1, 20, NULL, NULL), (41, 25, NULL, 'v55', 487.31)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int AND t.user_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, email, created_at) VALUES (s.k1::int, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+WITH src AS MATERIALIZED (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, length(user_id::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM users) x WHERE k1 IN (55, 4)) y GROUP BY k1) MERGE INTO users t USING src s ON t.tenant_id = s.k1::numeric AND t.user_id = s.k2
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET locale = 'de', is_active = coalesce(s.vi > 3, false);
 ROLLBACK;
 
 -- may-error
-MERGE INTO tenants t USING (SELECT * FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 28) s ON t.tenant_id = (s.k1 * 1) AND coalesce(s.vi, 0) < 30
-  WHEN MATCHED THEN DELETE;
+MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 * 2 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM sessions) x WHERE vi IS NULL) s ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET user_id = s.vi
+  WHEN MATCHED THEN DO NOTHING
+  WHEN MATCHED AND t.session_id % 3 = 0 THEN UPDATE SET duration = t.duration + interval '1 minute', user_id = s.vi
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_agent) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT);
+
+-- may-error
+WITH src AS (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE true) MERGE INTO tasks t USING src s ON t.tenant_id = s.k1::int AND t.task_id = s.k2 AND s.vi IS NOT NULL
+  WHEN MATCHED THEN UPDATE SET estimate_hours = s.vn;
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO invoices t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 % 3 = 2) y) s ON s.k1::numeric = t.tenant_id AND t.invoice_id = s.k2
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
+  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
+ROLLBACK;
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT y.* FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 % 3 = 2) y CROSS JOIN generate_series(1, 2) d) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND s.vi IS NOT NULL
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET scopes = array_append(t.scopes, 'merge'), revoked_at = NULL
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET revoked_at = NULL, label = coalesce(s.vt, t.label), key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED THEN UPDATE SET label = coalesce(s.vt, t.label), key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296);
+
+-- may-error
+MERGE INTO api_keys t USING (VALUES (33::bigint, 1298::int, 7::int, ''::text, NULL::numeric), (2, 50, 22, 'it''s', 589.71), (19, NULL, NULL, 'it''s', NULL), (NULL, 59, NULL, 'v88', 410.18), (33, 5, 31, 'v88', 844.38)) AS s(k1, k2, vi, vt, vn) ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING;
 
 BEGIN;
 
 -- may-error
-MERGE INTO invoices t USING (VALUES (4::bigint, NULL::int, NULL::int, 'v26'::text, NULL::numeric), (1, 9, NULL, '', NULL), (4, NULL, NULL, 'v26', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.invoice_id = s.k2
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING
-  WHEN NOT MATCHED THEN DO NOTHING;
+UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 0;
 
 -- may-error
-MERGE INTO users t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE vi IS NULL) y) s ON t.tenant_id = s.k1::int AND t.user_id = s.k2
-  WHEN MATCHED THEN UPDATE SET is_active = coalesce(s.vi > 3, false), locale = 'de';
+MERGE INTO users t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE vi IS NULL) y) s ON t.tenant_id = s.k1::text::bigint AND t.user_id = s.k2
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
 
 -- may-error
-MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM projects) x WHERE k1 = 1) s ON t.tenant_id = s.k1::int AND t.project_id = s.k2
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET budget = abs(s.vn)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
-
--- may-error
-MERGE INTO api_keys t USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 BETWEEN 7 AND 26) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
-
--- may-error
-UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 3;
+MERGE INTO api_keys t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k2 % 7 = 0) y) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET label = coalesce(s.vt, t.label)
+  WHEN MATCHED AND t.key % 3 = 0 THEN DELETE
+  WHEN MATCHED THEN DO NOTHING;
 
 -- may-error
 COMMIT;
 
 -- may-error
-MERGE INTO api_keys USING (SELECT * FROM (SELECT key AS k1, 0 * 2 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k1 = 19) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = api_keys.key AND s.vn IS NULL
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
-
--- may-error
-MERGE INTO plans t USING (SELECT y.* FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 = 19) y CROSS JOIN generate_series(1, 2) d) s ON t.plan_id = s.k1 AND t.plan_id > 2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
-
--- may-error
-MERGE INTO invoices t USING (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, length(invoice_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM invoices) x WHERE k1 BETWEEN 2 AND 37) s ON s.k1::text::bigint = t.tenant_id AND t.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::text::bigint, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
-
--- may-error
-MERGE INTO comments t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id + 1000 AS k2, length(comment_id::text) AS vi, NULL::text AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 39 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id + 1000 AS k2, length(comment_id::text) AS vi, NULL::text AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 39) y WHERE k1 % 2 = 0) s ON t.tenant_id = s.k1::text::bigint AND t.comment_id = s.k2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET author_id = s.vi, body = coalesce(s.vt, '') || '/' || t.body
-  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING;
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k2 % 7 = 2) y ORDER BY k1, k2, vi, vt, vn LIMIT 13) s ON md5('session' || s.k2)::uuid = t.session_id
-  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING;
+MERGE INTO sessions t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE k1 < 34) y GROUP BY k1 HAVING count(*) > 1) s ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE;
 
 BEGIN;
 -- refusal: needs an ON condition
@@ -250,37 +304,37 @@ MERGE INTO sessions t USING (VALUES (5::bigint, NULL::int, 30::int, ''::text, 80
   WHEN NOT MATCHED THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi);
 
 -- may-error
-PREPARE m1(bigint, int, int, text, numeric) AS MERGE INTO tenants t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1
+PREPARE m2(bigint, int, int, text, numeric) AS MERGE INTO tenants t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1
   WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET mrr = coalesce(t.mrr, 0) + coalesce(s.vn, 1), is_active = s.vi IS NULL OR s.vi % 2 = 0;
 
 -- may-error
 SET plan_cache_mode TO force_generic_plan;
 
 -- may-error
-EXECUTE m1(33, 4, NULL, 'p9', NULL);
+EXECUTE m2(33, 4, NULL, 'p9', NULL);
 
 -- may-error
-EXECUTE m1(19, NULL, NULL, 'p3', NULL);
+EXECUTE m2(19, NULL, NULL, 'p3', NULL);
 
 -- may-error
-EXECUTE m1(1, 31, 4, 'p8', NULL);
+EXECUTE m2(1, 31, 4, 'p8', NULL);
 
 -- may-error
-EXECUTE m1(7, 53, 2, 'p7', 54.5);
+EXECUTE m2(7, 53, 2, 'p7', 54.5);
 
 -- may-error
-EXECUTE m1(12, 43, NULL, NULL, 33.5);
+EXECUTE m2(12, 43, NULL, NULL, 33.5);
 
 -- may-error
-EXECUTE m1(33, NULL, 3, 'p3', 65.5);
+EXECUTE m2(33, NULL, 3, 'p3', 65.5);
 
 -- may-error
-EXECUTE m1(3, 54, NULL, 'p9', 33.5);
+EXECUTE m2(3, 54, NULL, 'p9', 33.5);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
-DEALLOCATE m1;
+DEALLOCATE m2;
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id * 2 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 41) y) MERGE INTO comments t USING src s ON t.tenant_id = (s.k1 * 1) AND t.comment_id = s.k2 AND coalesce(s.vi, 0) < 30
@@ -312,7 +366,7 @@ MERGE INTO tasks t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numer
 ROLLBACK;
 
 -- may-error
-MERGE INTO users USING (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE k1 = 40) s ON users.tenant_id = s.k1 AND users.user_id = s.k2 AND s.vt <> ''
+MERGE INTO users USING (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 = 12) s ON users.tenant_id = s.k1 AND users.user_id = s.k2 AND s.vt <> ''
   WHEN MATCHED AND s.vn > 100 THEN DELETE;
 
 BEGIN;
@@ -340,110 +394,109 @@ MERGE INTO api_keys t USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k
   WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 BEGIN;
--- refusal: sequence value
+-- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO projects t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE true) y GROUP BY k1 HAVING count(*) > 1) s ON t.tenant_id = s.k1 AND t.project_id = s.k2
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET budget = abs(s.vn)
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED THEN DELETE
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', DEFAULT)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, name, created_at, budget) VALUES (s.k1, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn));
+MERGE INTO projects t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k2 % 7 = 2) y ORDER BY k1, k2, vi, vt, vn LIMIT 19) s ON t.tenant_id = s.k1::numeric AND s.vn IS NULL
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn))
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 ROLLBACK;
 
 -- may-error
-MERGE INTO projects t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, length(project_id::text) AS vi, NULL::text AS vt, NULL::numeric AS vn FROM projects) x WHERE k1 < 45) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id = (s.k1 * 1) AND t.project_id = s.k2
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET owner_id = s.vi, archived = NOT t.archived;
+MERGE INTO api_keys USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k2 % 7 = 2) y) s ON api_keys.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND coalesce(s.vi, 0) < 30
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 -- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 < 6 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 < 6) y WHERE k1 % 2 = 0) s ON md5('session' || s.k2)::uuid = t.session_id
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi);
-
--- may-error
-WITH src AS (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE true) y CROSS JOIN generate_series(1, 2) d) MERGE INTO users t USING src s ON t.tenant_id = s.k1::int AND t.user_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
-
--- may-error
-MERGE INTO tasks t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM tasks) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 7) s ON s.k1 = t.tenant_id AND t.task_id = s.k2
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET priority = 1 + abs(coalesce(s.vi, 2)) % 5
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, 1 + abs(coalesce(s.vi, 0)) % 5);
-
--- may-error
-MERGE INTO api_keys t USING (SELECT * FROM (SELECT key AS k1, 0 + 1 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k2 % 7 = 1) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN MATCHED THEN UPDATE SET revoked_at = NULL;
+MERGE INTO tasks USING (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE true) y WHERE k1 % 2 = 0) s ON s.k1 = tasks.tenant_id AND tasks.task_id = s.k2 AND tasks.tenant_id > 2
+  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', DEFAULT);
 
 BEGIN;
--- refusal: sequence value
--- expect-error: MERGE on distributed table
--- may-error
-MERGE INTO users t USING (VALUES (1::bigint, 27::int, 28::int, ''::text, NULL::numeric), (33, NULL, NULL, '', 54.79), (40, 29, 39, 'v35', NULL), (3, NULL, NULL, 'v90', NULL), (1, 3, 31, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.user_id = s.k2 AND s.vi IS NOT NULL
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET is_active = coalesce(s.vi > 3, false), display_name = s.vt
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET is_active = coalesce(s.vi > 3, false)
-  WHEN MATCHED THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, email, created_at, display_name) VALUES (s.k1, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', DEFAULT);
-ROLLBACK;
 
 -- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 BETWEEN 19 AND 8) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET user_agent = s.vt, duration = t.duration + interval '1 minute';
+SAVEPOINT s1;
 
 -- may-error
-MERGE INTO users t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 43) s ON t.tenant_id = (s.k1 * 1) AND t.user_id = s.k2 AND t.tenant_id > 2
+MERGE INTO sessions t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE true) y) s ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET user_agent = s.vt
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET user_id = s.vi, user_agent = s.vt;
+
+-- may-error
+INSERT INTO invoices VALUES (4, 9000 + 0, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
+
+-- may-error
+MERGE INTO api_keys USING (VALUES (5::bigint, NULL::int, 7::int, 'it''s'::text, NULL::numeric), (19, 3, 6, 'v79', 98.05), (2, 42, 20, NULL, NULL), (1, NULL, 34, NULL, 426.17)) AS s(k1, k2, vi, vt, vn) ON api_keys.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET label = coalesce(s.vt, api_keys.label), key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
+  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING;
+
+-- may-error
+COMMIT;
+
+-- may-error
+MERGE INTO tasks t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE k1 < 17) y ORDER BY k1, k2, vi, vt, vn LIMIT 1) s ON t.tenant_id = s.k1::text::bigint AND t.task_id = s.k2 AND s.vi IS NOT NULL
   WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING;
 
--- may-error
-PREPARE m2(bigint, int, int, text, numeric) AS MERGE INTO invoices t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON $1 = t.tenant_id AND t.invoice_id = s.k2
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET amount = t.amount * 2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END, amount = coalesce(s.vn, t.amount) + 1;
+BEGIN;
 
 -- may-error
-EXECUTE m2(5, NULL, NULL, NULL, 7.5);
+SAVEPOINT s1;
 
 -- may-error
-EXECUTE m2(3, NULL, 3, 'p1', NULL);
+ROLLBACK TO SAVEPOINT s1;
 
 -- may-error
-EXECUTE m2(40, 24, NULL, 'p6', 13.5);
+SAVEPOINT s1;
 
 -- may-error
-EXECUTE m2(5, 34, NULL, NULL, NULL);
+WITH src AS (SELECT * FROM (SELECT tenant_id AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM tenants) x WHERE k1 IN (4, 2)) MERGE INTO tenants t USING src s ON t.tenant_id = (s.k1 * 1) AND s.vt <> ''
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, name, slug, created_at, mrr, plan_id) VALUES ((s.k1 * 1), coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vn, DEFAULT);
 
 -- may-error
-EXECUTE m2(19, 31, 6, NULL, 14.5);
+ROLLBACK TO SAVEPOINT s1;
 
 -- may-error
-RESET plan_cache_mode;
--- may-error
-DEALLOCATE m2;
+COMMIT;
 
 -- may-error
-MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true) y WHERE k1 % 2 = 0) s ON t.tenant_id = s.k1 AND s.vt <> ''
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn))
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING;
+MERGE INTO invoices t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id + 1000 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM invoices) x WHERE k1 = 3) y) s ON t.tenant_id = s.k1::int AND t.invoice_id = s.k2
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::int, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 -- may-error
-MERGE INTO invoices t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE vi IS NULL) y ORDER BY k1, k2, vi, vt, vn LIMIT 6) s ON t.tenant_id = s.k1 AND t.invoice_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+MERGE INTO projects t USING (VALUES (1::bigint, 9::int, 0::int, 'it''s'::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = (s.k1 * 1) AND t.project_id = s.k2 AND s.vt <> ''
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET archived = NOT t.archived, budget = abs(s.vn)
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DELETE
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
 
 -- may-error
-PREPARE m3(bigint, int, int, text, numeric) AS MERGE INTO api_keys t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
-  WHEN MATCHED THEN UPDATE SET scopes = array_append(t.scopes, 'merge'), revoked_at = NULL
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
+MERGE INTO api_keys t USING (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k1 IN (2, 19) UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k1 IN (2, 19)) y WHERE k1 % 2 = 0) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
+  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 -- may-error
-EXECUTE m3(1, 14, NULL, 'p4', 59.5);
+PREPARE m3(bigint, int, int, text, numeric) AS MERGE INTO tenants t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON $1 = t.tenant_id
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at, mrr, plan_id) VALUES ($1, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vn, DEFAULT);
 
 -- may-error
-EXECUTE m3(2, 14, 9, NULL, NULL);
+EXECUTE m3(40, 49, 3, 'p2', 26.5);
 
 -- may-error
-EXECUTE m3(3, NULL, NULL, 'p4', 14.5);
+EXECUTE m3(NULL, 31, NULL, NULL, 57.5);
 
 -- may-error
-EXECUTE m3(7, 28, 3, NULL, 84.5);
+EXECUTE m3(NULL, 51, 6, 'p6', NULL);
+
+-- may-error
+EXECUTE m3(3, NULL, 0, NULL, NULL);
+
+-- may-error
+EXECUTE m3(4, NULL, 9, 'p5', 93.5);
+
+-- may-error
+EXECUTE m3(55, NULL, NULL, 'p6', NULL);
 
 -- may-error
 RESET plan_cache_mode;
@@ -451,55 +504,66 @@ RESET plan_cache_mode;
 DEALLOCATE m3;
 
 -- may-error
-MERGE INTO api_keys USING (VALUES (40::bigint, NULL::int, 12::int, 'v3'::text, 498.52::numeric), (2, NULL, 27, 'v49', 670.72)) AS s(k1, k2, vi, vt, vn) ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = api_keys.key AND api_keys.key > 2
+MERGE INTO api_keys t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k1 % 3 = 2) y) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
   WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
+  WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE
+  WHEN MATCHED AND s.vn > 100 THEN DELETE;
+
+-- may-error
+WITH src AS (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 IN (1, 3)) y GROUP BY k1 HAVING count(*) > 1) MERGE INTO sessions t USING src s ON md5('session' || s.k2)::uuid = t.session_id AND s.vi IS NOT NULL
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET duration = t.duration + interval '1 minute', user_id = s.vi
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET user_agent = s.vt, user_id = s.vi
+  WHEN MATCHED THEN DO NOTHING
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vt, s.vi)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi);
+
+-- may-error
+MERGE INTO projects t USING (VALUES (NULL::bigint, NULL::int, 23::int, ''::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.project_id = s.k2
   WHEN MATCHED THEN DO NOTHING;
 
 -- may-error
-MERGE INTO api_keys t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT key AS k1, 0 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM api_keys) x WHERE vi IS NULL) y) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key AND s.vn IS NULL
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+WITH src AS MATERIALIZED (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 % 3 = 2) y CROSS JOIN generate_series(1, 2) d) MERGE INTO tasks t USING src s ON t.tenant_id = s.k1 AND t.task_id = s.k2 AND s.vi IS NOT NULL
+  WHEN MATCHED THEN UPDATE SET priority = 1 + abs(coalesce(s.vi, 2)) % 5, title = t.title || coalesce(s.vt, '?');
+
+-- may-error
+WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, length(project_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM projects) x WHERE k1 < 29) y) MERGE INTO projects t USING src s ON t.tenant_id = s.k1::int AND t.project_id = s.k2
+  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET name = t.name || '+'
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET budget = abs(s.vn)
+  WHEN MATCHED AND s.vn > 100 THEN DELETE
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+
+-- may-error
+MERGE INTO users t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k1 IN (19, 1)) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id = s.k1::int AND coalesce(s.vi, 0) < 30
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET locale = 'de'
+  WHEN MATCHED AND s.vi IS NULL THEN DELETE
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE;
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+WITH src AS MATERIALIZED (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 BETWEEN 12 AND 38) y) MERGE INTO comments t USING src s ON t.tenant_id = s.k1::numeric AND t.comment_id = s.k2 AND coalesce(s.vi, 0) < 30
+  WHEN NOT MATCHED THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+ROLLBACK;
+
+BEGIN;
+-- refusal: must insert the value
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO users t USING (VALUES (12::bigint, NULL::int, 16::int, ''::text, 380.81::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.user_id = s.k2 AND s.vt <> ''
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1 + 1, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+ROLLBACK;
 
 BEGIN;
 
 -- may-error
-MERGE INTO projects t USING (VALUES (19::bigint, 5::int, 22::int, 'it''s'::text, 51.65::numeric), (19, 5, 22, 'it''s', 51.65)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND s.vt <> ''
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET archived = NOT t.archived
-  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING;
+DELETE FROM comments WHERE tenant_id = 33 AND comment_id % 4 = 1;
 
 -- may-error
-MERGE INTO projects t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE true) y GROUP BY k1 HAVING count(*) > 1) s ON t.tenant_id = (s.k1 * 1) AND s.vi IS NOT NULL
-  WHEN MATCHED THEN UPDATE SET owner_id = s.vi, archived = NOT t.archived, name = t.name || '+';
-
--- may-error
-MERGE INTO invoices USING (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE true) s ON invoices.tenant_id = s.k1::text::bigint AND invoices.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
-
--- may-error
-COMMIT;
-
--- may-error
-MERGE INTO comments t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 = 41) s ON t.tenant_id = s.k1::text::bigint AND t.comment_id = s.k2 AND t.tenant_id > 2
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET edited = true, author_id = s.vi, body = coalesce(s.vt, '') || '/' || t.body
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
-  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET author_id = s.vi;
-
--- may-error
-WITH src AS MATERIALIZED (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE vi IS NULL) MERGE INTO comments USING src s ON s.k1::int = comments.tenant_id AND comments.comment_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
-
--- may-error
-WITH src AS (SELECT * FROM (SELECT * FROM (SELECT key AS k1, 0 + 1 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 IN (3, 40)) y ORDER BY k1, k2, vi, vt, vn LIMIT 21) MERGE INTO api_keys t USING src s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND coalesce(s.vi, 0) < 30
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', DEFAULT);
-
-BEGIN;
-
--- may-error
-MERGE INTO comments t USING (VALUES (40::bigint, 60::int, NULL::int, 'it''s'::text, NULL::numeric), (40, NULL, 30, NULL, NULL), (4, NULL, NULL, NULL, 181.35), (3, NULL, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+MERGE INTO invoices t USING (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k1 BETWEEN 3 AND 16) s ON t.tenant_id = s.k1 AND t.invoice_id = s.k2
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 -- may-error
 MERGE INTO invoices t USING (VALUES (4::bigint, 5::int, NULL::int, 'it''s'::text, 76.70::numeric), (33, 6, NULL, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.invoice_id = s.k2 AND coalesce(s.vi, 0) < 30
@@ -512,141 +576,159 @@ MERGE INTO plans USING (VALUES (41::bigint, 2930::int, 17::int, 'v61'::text, 776
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES ((s.k1 * 1), coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
 
 -- may-error
-MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 < 14) s ON s.k1::text::bigint = t.tenant_id AND t.project_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', DEFAULT);
+ROLLBACK;
 
 -- may-error
-COMMIT;
+MERGE INTO users t USING (VALUES (5::bigint, NULL::int, NULL::int, NULL::text, 839.96::numeric), (19, NULL, -1, NULL, NULL), (4, 6, 17, NULL, 684.42), (12, 53, 34, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = t.tenant_id AND t.user_id = s.k2 AND t.tenant_id > 2
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00')
+  WHEN NOT MATCHED THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
 
 -- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE vi IS NULL) s ON t.session_id = md5('session' || s.k2)::uuid AND t.session_id > 2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET user_id = s.vi;
+MERGE INTO comments t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, length(comment_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM comments) x WHERE k1 = 55) s ON t.tenant_id = s.k1 AND t.comment_id = s.k2
+  WHEN MATCHED THEN UPDATE SET edited = true, author_id = s.vi, tenant_id = t.tenant_id;
 
 -- may-error
-MERGE INTO plans t USING (VALUES (4::bigint, NULL::int, NULL::int, 'it''s'::text, 871.99::numeric), (4, NULL, NULL, '', 268.98), (2, 55, NULL, '', 916.92), (4, 349, NULL, '', NULL)) AS s(k1, k2, vi, vt, vn) ON t.plan_id = s.k1
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET name = t.name || coalesce(s.vt, '')
-  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET monthly_price = coalesce(s.vn, 0) % 1000, name = t.name || coalesce(s.vt, '')
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET monthly_price = coalesce(s.vn, 0) % 1000, name = t.name || coalesce(s.vt, '');
-
-BEGIN;
-
--- may-error
-DELETE FROM comments WHERE tenant_id = 40 AND comment_id % 4 = 1;
-
--- may-error
-DELETE FROM comments WHERE tenant_id = 12 AND comment_id % 4 = 1;
-
--- may-error
-WITH src AS MATERIALIZED (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k2 % 7 = 0) y CROSS JOIN generate_series(1, 2) d) MERGE INTO plans t USING src s ON s.k1 = t.plan_id
+MERGE INTO plans t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k2 % 7 = 0) y GROUP BY k1) s ON s.k1::text::bigint = t.plan_id
   WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
-  WHEN MATCHED AND t.plan_id % 3 = 0 THEN UPDATE SET name = t.name || coalesce(s.vt, '')
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET name = t.name || coalesce(s.vt, ''), monthly_price = coalesce(s.vn, 0) % 1000;
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET monthly_price = coalesce(s.vn, 0) % 1000, name = t.name || coalesce(s.vt, '')
+  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING;
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO comments t USING (VALUES (NULL::bigint, 1065::int, 25::int, ''::text, 435.14::numeric), (4, 2263, NULL, 'it''s', 945.89), (40, 891, NULL, 'it''s', NULL), (41, 1234, 34, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::numeric AND t.comment_id = s.k2
+  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET author_id = s.vi, tenant_id = t.tenant_id
+  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET author_id = s.vi, edited = true
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DELETE
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+ROLLBACK;
 
 -- may-error
-WITH src AS (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 = 40) MERGE INTO invoices t USING src s ON t.tenant_id = s.k1 AND t.invoice_id = s.k2
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET amount = coalesce(s.vn, t.amount) + 1, paid_at = NULL, status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING;
+MERGE INTO plans t USING (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE k1 BETWEEN 12 AND 13) s ON s.k1::numeric = t.plan_id
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET max_seats = s.vi, monthly_price = coalesce(s.vn, 0) % 1000
+  WHEN MATCHED AND s.vn > 100 THEN DELETE;
 
 -- may-error
-SAVEPOINT s1;
+MERGE INTO comments t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE vi IS NULL) s ON t.tenant_id = s.k1 AND t.comment_id = s.k2
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO tasks t USING (VALUES (2::bigint, 3::int, NULL::int, ''::text, 48.93::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id > s.k1 AND t.task_id = s.k2
+  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
+ROLLBACK;
 
 -- may-error
-COMMIT;
+MERGE INTO plans t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 = 4) s ON s.k1 = t.plan_id
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD');
+
+-- may-error
+WITH src AS (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT key AS k1, 0 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 < 23) y) MERGE INTO api_keys t USING src s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET scopes = array_append(t.scopes, 'merge'), label = coalesce(s.vt, t.label)
+  WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET label = coalesce(s.vt, t.label), scopes = array_append(t.scopes, 'merge');
+
+-- may-error
+PREPARE m4(bigint, int, int, text, numeric) AS MERGE INTO tasks USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON tasks.tenant_id = (s.k1 * 1) AND tasks.task_id = s.k2 AND s.vi IS NOT NULL
+  WHEN MATCHED AND tasks.tenant_id % 3 = 0 THEN DO NOTHING
+  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET priority = 1 + abs(coalesce(s.vi, 2)) % 5, description = s.vt, estimate_hours = s.vn;
+
+-- may-error
+EXECUTE m4(2, NULL, 9, NULL, NULL);
+
+-- may-error
+EXECUTE m4(2, NULL, NULL, NULL, NULL);
+
+-- may-error
+EXECUTE m4(12, NULL, 1, NULL, NULL);
+
+-- may-error
+EXECUTE m4(41, 46, NULL, 'p9', 31.5);
+
+-- may-error
+EXECUTE m4(5, NULL, NULL, NULL, NULL);
+
+-- may-error
+EXECUTE m4(1, 28, NULL, NULL, 82.5);
+
+-- may-error
+EXECUTE m4(12, 3, NULL, 'p6', 36.5);
+
+-- may-error
+RESET plan_cache_mode;
+-- may-error
+DEALLOCATE m4;
+
+-- may-error
+MERGE INTO sessions t USING (VALUES (7::bigint, NULL::int, 7::int, 'it''s'::text, 298.74::numeric), (7, NULL, 7, 'it''s', 298.74)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET duration = t.duration + interval '1 minute', user_id = s.vi
+  WHEN MATCHED THEN DELETE;
+
+-- may-error
+MERGE INTO users t USING (VALUES (19::bigint, NULL::int, NULL::int, NULL::text, NULL::numeric), (40, 4, 29, '', 685.08), (7, 3, NULL, 'v14', NULL), (55, 1, 1, 'v42', NULL), (12, 2884, -2, 'it''s', NULL), (19, 59, 2, NULL, 925.73), (19, NULL, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.tenant_id AND t.user_id = s.k2
+  WHEN MATCHED AND s.vi % 2 = 1 THEN DO NOTHING
+  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET locale = 'de', tenant_id = t.tenant_id
+  WHEN MATCHED THEN UPDATE SET display_name = s.vt
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES ((s.k1 * 1), coalesce(s.k2, 0) + 5000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
 BEGIN;
 
 -- may-error
-DELETE FROM comments WHERE tenant_id = 41 AND comment_id % 4 = 1;
-
--- may-error
-UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 3;
-
--- may-error
-COMMIT;
-
--- may-error
-MERGE INTO api_keys t USING (VALUES (4::bigint, 2268::int, NULL::int, NULL::text, NULL::numeric), (40, 2307, 16, 'v92', NULL), (5, 1677, NULL, 'it''s', NULL), (2, 4, NULL, 'v47', NULL), (40, 1, 39, NULL, NULL), (1, NULL, 19, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND coalesce(s.vi, 0) < 30
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
-  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
-
--- may-error
-MERGE INTO projects t USING (VALUES (19::bigint, 2769::int, 8::int, 'v92'::text, 251.21::numeric), (NULL, 534, NULL, 'v67', NULL), (41, NULL, NULL, 'it''s', 241.62), (55, 1, NULL, 'it''s', 261.62)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.project_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn));
-
--- may-error
-MERGE INTO users t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 IN (3, 33) UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 IN (3, 33)) y WHERE k1 % 2 = 0) s ON t.tenant_id = s.k1::text::bigint AND t.user_id = s.k2
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET display_name = s.vt
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET is_active = coalesce(s.vi > 3, false), tenant_id = s.k1::text::bigint
-  WHEN MATCHED THEN DO NOTHING;
-
--- may-error
-MERGE INTO sessions t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE vi IS NULL) y ORDER BY k1, k2, vi, vt, vn LIMIT 3) s ON t.session_id = md5('session' || s.k2)::uuid AND s.vt <> ''
-  WHEN MATCHED AND s.vn > 100 THEN UPDATE SET user_id = s.vi, user_agent = s.vt;
-
--- may-error
-MERGE INTO sessions USING (VALUES (41::bigint, 87::int, 13::int, ''::text, 119.80::numeric), (2, 30, 24, 'v7', 865.93), (40, 2904, 34, 'it''s', 157.15), (NULL, 5, 20, '', 835.81)) AS s(k1, k2, vi, vt, vn) ON sessions.session_id = md5('session' || s.k2)::uuid
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN MATCHED THEN UPDATE SET duration = sessions.duration + interval '1 minute';
-
--- may-error
-MERGE INTO tasks t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 < 33) y) s ON (s.k1 * 1) = t.tenant_id AND t.task_id = s.k2
-  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET status = 'merged', priority = 1 + abs(coalesce(s.vi, 2)) % 5
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET priority = 1 + abs(coalesce(s.vi, 2)) % 5, estimate_hours = s.vn;
-
--- may-error
-MERGE INTO sessions t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT session_id AS k1, 0 + 1 AS k2, length(0::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 < 37) y) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN MATCHED AND t.session_id % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
-
--- may-error
-MERGE INTO invoices t USING (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM invoices) x WHERE true) s ON t.tenant_id = s.k1 AND t.invoice_id = s.k2
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET paid_at = NULL, status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'void' END
-  WHEN MATCHED THEN UPDATE SET amount = t.amount * 2, tenant_id = s.k1;
-
--- may-error
-WITH src AS MATERIALIZED (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k2 % 7 = 1) MERGE INTO comments t USING src s ON t.tenant_id = s.k1::int AND t.comment_id = s.k2
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET edited = true;
+MERGE INTO sessions t USING (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM sessions) x WHERE vi IS NULL UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM sessions) x WHERE vi IS NULL) y WHERE k1 % 2 = 0) s ON t.session_id = md5('session' || s.k2)::uuid
+  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING;
 
 -- may-error
 MERGE INTO users t USING (VALUES (40::bigint, NULL::int, 21::int, 'v68'::text, NULL::numeric), (33, 10, 9, 'it''s', 671.71), (NULL, 7, 9, NULL, 378.41), (4, 1353, 23, 'v84', NULL)) AS s(k1, k2, vi, vt, vn) ON s.k1 = t.tenant_id AND t.user_id = s.k2
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
 -- may-error
-WITH src AS MATERIALIZED (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, 0 * 2 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM tenants) x WHERE k1 = 40) y CROSS JOIN generate_series(1, 2) d) MERGE INTO tenants t USING src s ON t.tenant_id = (s.k1 * 1)
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DELETE
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET plan_id = s.vi % 4, is_active = s.vi IS NULL OR s.vi % 2 = 0
-  WHEN MATCHED THEN UPDATE SET is_active = s.vi IS NULL OR s.vi % 2 = 0, plan_id = s.vi % 4, name = coalesce(s.vt, t.name) || '*';
-
-BEGIN;
-
--- may-error
-MERGE INTO sessions t USING (VALUES (7::bigint, 44::int, 0::int, ''::text, 125.70::numeric), (2, 60, 22, 'v81', NULL), (3, 2, NULL, NULL, NULL), (41, 40, NULL, NULL, 921.58), (19, 129, 15, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid AND t.session_id > 2
-  WHEN MATCHED AND t.session_id % 3 = 0 THEN UPDATE SET duration = t.duration + interval '1 minute'
-  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vi IS NULL THEN DELETE;
-
--- may-error
-MERGE INTO tasks t USING (VALUES (7::bigint, NULL::int, 22::int, NULL::text, 804.13::numeric), (4, 4, NULL, '', 799.18), (12, 959, NULL, '', 559.55)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.task_id = s.k2
-  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET priority = t.priority % 5 + 1
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN UPDATE SET estimate_hours = s.vn;
-
--- may-error
-UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 12 AND task_id % 3 = 0;
-
--- may-error
-MERGE INTO api_keys t USING (SELECT * FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k2 % 7 = 1) y ORDER BY k1, k2, vi, vt, vn LIMIT 22) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN MATCHED AND t.key % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET label = coalesce(s.vt, t.label), scopes = array_append(t.scopes, 'merge'), revoked_at = NULL
-  WHEN MATCHED THEN DO NOTHING;
+UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 0;
 
 -- may-error
 COMMIT;
+
+-- may-error
+MERGE INTO api_keys t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 % 3 = 0) y ORDER BY k1, k2, vi, vt, vn LIMIT 8) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
+  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+
+-- may-error
+MERGE INTO tenants t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE k1 = 3) y ORDER BY k1, k2, vi, vt, vn LIMIT 21) s ON (s.k1 * 1) = t.tenant_id
+  WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
+
+-- may-error
+MERGE INTO tasks t USING (VALUES (NULL::bigint, 41::int, NULL::int, 'it''s'::text, NULL::numeric), (NULL, NULL, NULL, NULL, NULL), (40, NULL, 26, NULL, 291.32)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int AND t.task_id = s.k2
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::int, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5)
+  WHEN NOT MATCHED THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5);
+
+-- may-error
+MERGE INTO tenants t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 < 34 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 < 34) y WHERE k1 % 2 = 0) s ON t.tenant_id = (s.k1 * 1) AND s.vi IS NOT NULL
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at, plan_id) VALUES ((s.k1 * 1), coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vi);
+
+BEGIN;
+-- refusal: needs an ON condition
+-- expect-error: MERGE on distributed table
+-- may-error
+MERGE INTO users t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE k1 IN (2, 4)) y) s ON t.tenant_id = s.k1::numeric AND t.user_id = s.k2
+  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
+  WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE;
+ROLLBACK;
+
+-- may-error
+MERGE INTO comments t USING (SELECT * FROM (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 27) s ON t.tenant_id = s.k1
+  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+
+-- may-error
+MERGE INTO invoices t USING (VALUES (19::bigint, 28::int, 24::int, 'it''s'::text, NULL::numeric), (41, NULL, NULL, 'it''s', 70.58), (7, 2185, 20, '', NULL), (33, 30, NULL, '', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.invoice_id = s.k2
+  WHEN MATCHED THEN UPDATE SET amount = t.amount * 2;
 
 -- may-error
 MERGE INTO sessions USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE k1 = 3) y ORDER BY k1, k2, vi, vt, vn LIMIT 23) s ON sessions.session_id = md5('session' || s.k2)::uuid
@@ -664,182 +746,81 @@ MERGE INTO tenants t USING (SELECT * FROM (SELECT tenant_id AS k1, 0 + 1000 AS k
 MERGE INTO comments USING (VALUES (7::bigint, 59::int, NULL::int, 'it''s'::text, NULL::numeric), (40, 2650, NULL, 'v77', 225.29), (55, 29, NULL, 'v53', NULL), (1, 36, NULL, '', 82.26), (12, 8, NULL, '', 928.18)) AS s(k1, k2, vi, vt, vn) ON s.k1 = comments.tenant_id AND comments.comment_id = s.k2
   WHEN NOT MATCHED THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 
-BEGIN;
--- refusal: sequence value
--- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO users t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE vi IS NULL) s ON t.tenant_id = s.k1 AND t.user_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, email, created_at) VALUES (s.k1, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
-ROLLBACK;
-
-BEGIN;
--- refusal: sequence value
--- expect-error: MERGE on distributed table
--- may-error
-MERGE INTO projects USING (VALUES (4::bigint, 276::int, NULL::int, 'it''s'::text, NULL::numeric), (33, 3, 38, 'v1', NULL), (2, 1528, 8, NULL, 926.69), (19, 1547, NULL, 'it''s', NULL), (33, 1532, 7, 'v54', NULL), (1, NULL, 10, 'v49', NULL)) AS s(k1, k2, vi, vt, vn) ON projects.tenant_id = s.k1::int AND projects.project_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, name, created_at, budget) VALUES (s.k1::int, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn))
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, name, created_at, budget) VALUES (s.k1::int, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn));
-ROLLBACK;
-
--- may-error
-MERGE INTO plans t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k2 % 7 = 0) s ON (s.k1 * 1) = t.plan_id
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET name = t.name || coalesce(s.vt, '')
-  WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
-  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET name = t.name || coalesce(s.vt, '');
-
-BEGIN;
--- refusal: sequence value
--- expect-error: MERGE on distributed table
--- may-error
-WITH src AS MATERIALIZED (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE k1 BETWEEN 2 AND 32) y GROUP BY k1) MERGE INTO users t USING src s ON t.tenant_id = s.k1 AND t.user_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, email, created_at) VALUES (s.k1, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
-ROLLBACK;
-
--- may-error
-WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE vi IS NULL) y) MERGE INTO tasks t USING src s ON t.tenant_id = s.k1::int AND t.task_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN DO NOTHING;
+MERGE INTO users t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, length(user_id::text) AS vi, NULL::text AS vt, NULL::numeric AS vn FROM users) x WHERE k1 = 19) s ON t.tenant_id = s.k1::int AND t.user_id = s.k2
+  WHEN NOT MATCHED THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
 
 BEGIN;
 -- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
-MERGE INTO users t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, length(user_id::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM users) x WHERE vi IS NULL) y) s ON s.k1::numeric = t.tenant_id AND t.user_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::numeric, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00')
-  WHEN NOT MATCHED THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES (s.k1::numeric, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
+MERGE INTO users t USING (VALUES (NULL::bigint, 1122::int, 35::int, 'v99'::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::numeric AND t.user_id = s.k2
+  WHEN MATCHED THEN UPDATE SET locale = 'de', display_name = s.vt, is_active = coalesce(s.vi > 3, false);
 ROLLBACK;
 
 -- may-error
-MERGE INTO users USING (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 < 45 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 < 45) y WHERE k1 % 2 = 0) s ON users.tenant_id = (s.k1 * 1)
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00')
-  WHEN NOT MATCHED THEN DO NOTHING;
-
--- may-error
-WITH src AS (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k1 IN (19, 33) UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k1 IN (19, 33)) y WHERE k1 % 2 = 0) MERGE INTO plans t USING src s ON s.k1 = t.plan_id AND t.plan_id > 2
-  WHEN MATCHED AND t.plan_id % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING
-  WHEN MATCHED THEN DO NOTHING;
-
-BEGIN;
-
--- may-error
-INSERT INTO invoices VALUES (3, 9000 + 0, 5, 'EUR', date '2024-01-01', NULL, 'open') ON CONFLICT DO NOTHING;
-
--- may-error
-UPDATE tenants SET mrr = coalesce(mrr, 0) + 1 WHERE tenant_id IN (55, 7);
-
--- may-error
-MERGE INTO comments t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id + 1 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 % 3 = 1) y) s ON t.tenant_id = s.k1 AND t.comment_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
-
--- may-error
-SAVEPOINT s1;
-
--- may-error
-COMMIT;
-
--- may-error
-MERGE INTO sessions t USING (VALUES (40::bigint, NULL::int, -1::int, 'it''s'::text, NULL::numeric), (1, 9, 5, '', 678.28), (NULL, 1084, 3, NULL, 35.66)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET duration = t.duration + interval '1 minute'
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE
-  WHEN MATCHED THEN UPDATE SET duration = t.duration + interval '1 minute'
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT, s.vi)
-  WHEN NOT MATCHED THEN DO NOTHING;
-
--- may-error
-MERGE INTO tenants t USING (VALUES (12::bigint, 55::int, NULL::int, NULL::text, NULL::numeric), (1, 17, NULL, '', 818.94)) AS s(k1, k2, vi, vt, vn) ON s.k1 = t.tenant_id
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, name, slug, created_at, plan_id) VALUES (s.k1, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vi);
-
-BEGIN;
--- refusal: sequence value
--- expect-error: MERGE on distributed table
--- may-error
-MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM projects) x WHERE true) s ON s.k1 = t.tenant_id AND t.project_id = s.k2
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DELETE
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, name, created_at) VALUES (s.k1, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
-ROLLBACK;
-
--- may-error
-MERGE INTO api_keys t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 7) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+MERGE INTO plans t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE k2 % 7 = 1) y ORDER BY k1, k2, vi, vt, vn LIMIT 21) s ON s.k1::text::bigint = t.plan_id
   WHEN MATCHED AND s.vi IS NULL THEN DELETE
-  WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE;
+  WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET name = t.name || coalesce(s.vt, ''), max_seats = s.vi
+  WHEN MATCHED THEN UPDATE SET max_seats = s.vi;
 
 -- may-error
-MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 27 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 27) y WHERE k1 % 2 = 0) s ON t.tenant_id = s.k1 AND t.project_id = s.k2
-  WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DO NOTHING
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE;
+MERGE INTO sessions t USING (SELECT y.* FROM (SELECT * FROM (SELECT session_id AS k1, 0 * 2 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM sessions) x WHERE vi IS NULL) y CROSS JOIN generate_series(1, 2) d) s ON md5('session' || s.k2)::uuid = t.session_id
+  WHEN MATCHED AND t.session_id % 3 = 0 THEN DELETE
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET user_id = s.vi, duration = t.duration + interval '1 minute';
 
 -- may-error
-MERGE INTO sessions USING (SELECT * FROM (SELECT session_id AS k1, 0 + 1 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM sessions) x WHERE true) s ON md5('session' || s.k2)::uuid = sessions.session_id AND s.vt <> ''
-  WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00')
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING;
+MERGE INTO api_keys t USING (SELECT y.* FROM (SELECT * FROM (SELECT key AS k1, 0 * 2 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM api_keys) x WHERE vi IS NULL) y CROSS JOIN generate_series(1, 2) d) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
+  WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
+  WHEN MATCHED AND t.key % 3 = 0 THEN UPDATE SET revoked_at = NULL
+  WHEN MATCHED AND t.key % 3 = 0 THEN DO NOTHING;
 
 -- may-error
-MERGE INTO invoices t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k1 IN (41, 55)) y GROUP BY k1) s ON t.tenant_id = (s.k1 * 1) AND t.invoice_id = s.k2 AND s.vi IS NOT NULL
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES ((s.k1 * 1), s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
-
-BEGIN;
--- refusal: must insert the value
--- expect-error: MERGE on distributed table
--- may-error
-MERGE INTO api_keys USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE true) y) s ON api_keys.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES (s.k1 + 1, coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
-ROLLBACK;
-
-BEGIN;
+MERGE INTO comments t USING (VALUES (40::bigint, NULL::int, NULL::int, 'it''s'::text, 428.84::numeric), (55, 2338, 6, 'v14', 718.61), (41, 7, -1, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = (s.k1 * 1) AND t.comment_id = s.k2
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DO NOTHING
+  WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET body = coalesce(s.vt, '') || '/' || t.body, author_id = s.vi;
 
 -- may-error
-UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 5 AND task_id % 3 = 0;
+PREPARE m5(bigint, int, int, text, numeric) AS MERGE INTO plans t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.plan_id = s.k1::numeric
+  WHEN MATCHED AND s.vi % 2 = 1 THEN DELETE
+  WHEN MATCHED AND s.vn > 100 THEN DELETE
+  WHEN MATCHED THEN UPDATE SET name = t.name || coalesce(s.vt, ''), monthly_price = coalesce(s.vn, 0) % 1000;
 
 -- may-error
-MERGE INTO tasks USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k2 % 7 = 1) y ORDER BY k1, k2, vi, vt, vn LIMIT 8) s ON s.k1 = tasks.tenant_id AND tasks.task_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1, s.k2 + 100000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, 1 + abs(coalesce(s.vi, 0)) % 5);
+EXECUTE m5(41, NULL, 5, NULL, 18.5);
 
 -- may-error
-UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 1;
+EXECUTE m5(41, NULL, 5, 'p9', 6.5);
 
 -- may-error
-COMMIT;
+EXECUTE m5(5, NULL, 8, 'p3', NULL);
 
 -- may-error
-PREPARE m4(bigint, int, int, text, numeric) AS MERGE INTO sessions t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00')
-  WHEN NOT MATCHED THEN DO NOTHING;
+EXECUTE m5(2, 9, NULL, NULL, 56.5);
 
 -- may-error
-SET plan_cache_mode TO force_generic_plan;
+EXECUTE m5(3, NULL, NULL, 'p4', NULL);
 
 -- may-error
-EXECUTE m4(7, NULL, 4, 'p9', 11.5);
-
--- may-error
-EXECUTE m4(1, NULL, 4, 'p5', 86.5);
-
--- may-error
-EXECUTE m4(NULL, NULL, NULL, 'p2', 66.5);
-
--- may-error
-EXECUTE m4(7, 27, NULL, 'p1', 86.5);
-
--- may-error
-EXECUTE m4(7, NULL, NULL, NULL, 55.5);
-
--- may-error
-EXECUTE m4(4, 1, NULL, 'p6', 14.5);
-
--- may-error
-EXECUTE m4(5, 47, NULL, NULL, NULL);
-
--- may-error
-EXECUTE m4(NULL, 20, 5, NULL, 63.5);
+EXECUTE m5(41, NULL, 9, NULL, 86.5);
 
 -- may-error
 RESET plan_cache_mode;
 -- may-error
-DEALLOCATE m4;
+DEALLOCATE m5;
+
+BEGIN;
+
+-- may-error
+MERGE INTO sessions t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT session_id AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM sessions) x WHERE true) y) s ON md5('session' || s.k2)::uuid = t.session_id AND s.vn IS NULL
+  WHEN MATCHED THEN UPDATE SET user_id = s.vi;
+
+-- may-error
+MERGE INTO comments t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k2 % 7 = 0) y) s ON t.tenant_id = s.k1
+  WHEN MATCHED AND s.vi IS NOT NULL THEN DELETE
+  WHEN MATCHED AND s.vi % 2 = 1 THEN UPDATE SET edited = true
+  WHEN MATCHED THEN DO NOTHING;
+
+-- may-error
+COMMIT;
 
