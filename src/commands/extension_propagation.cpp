@@ -3,6 +3,7 @@
 // (operations/worker_extensions.cpp does the work on the nodes).
 #include "tessera/commands/extension_propagation.h"
 
+#include "tessera/commands/session_statement.h"
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
@@ -15,6 +16,7 @@ extern "C" {
 #include "lib/stringinfo.h"
 #include "nodes/parsenodes.h"
 #include "utils/builtins.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 }
 
@@ -122,6 +124,47 @@ void finish_extension_propagation(Node *parsetree, char *prepared)
     if (!OidIsValid(ext))
         return;
     operations::ensure_extensions_on_every_worker(operations::extension_with_requirements(ext));
+}
+
+void propagate_extension_membership(PlannedStmt *pstmt, const char *query_string)
+{
+    Node *parsetree = pstmt->utilityStmt;
+    if (parsetree == nullptr || !IsA(parsetree, AlterExtensionContentsStmt))
+        return;
+    // Membership lives in pg_depend, whose changes invalidate nothing, yet every backend's
+    // planner caches which objects are extension members (metadata::extension_object_on_workers):
+    // the members of an extension other than tessera are taken to be on the workers, so a
+    // stale answer would ship a call of an object the workers lack, or keep one on the
+    // coordinator that they have. Every backend forgets its answers at commit (this one at the
+    // next command), also for statements run by an extension's scripts.
+    CacheInvalidateRelcacheAll();
+    if (!propagating() || query_string == nullptr)
+        return;
+    auto *stmt = castNode(AlterExtensionContentsStmt, parsetree);
+    if (!OidIsValid(propagated_extension(stmt->extname)))
+        return;
+    // The user's text, names read as in this session. ADD needs the object on every worker
+    // (the workers' extension must list it as the coordinator's does): a worker lacking it
+    // fails the statement everywhere, with a hint.
+    const char *adding = stmt->action > 0 ? "ADD" : "DROP";
+    char *body = psprintf(
+        "BEGIN EXECUTE %s; EXCEPTION WHEN undefined_function OR undefined_object OR "
+        "undefined_table OR invalid_schema_name THEN RAISE EXCEPTION USING "
+        "ERRCODE = SQLSTATE, MESSAGE = SQLERRM, DETAIL = %s, HINT = %s; END",
+        quote_literal_cstr(statement_text(pstmt, query_string)),
+        quote_literal_cstr(psprintf("ALTER EXTENSION ... %s runs on every worker too, and the "
+                                    "object does not exist on this one.",
+                                    adding)),
+        quote_literal_cstr("Create the object on the workers first (create_distributed_function "
+                           "for a function, run_command_on_workers otherwise)."));
+    // citus_activate_node creates the extensions a node lacks but does not change the members
+    // of one it has: a disabled worker would keep the old membership.
+    executor::execute_on_every_node_in_transaction(
+        metadata::every_worker_node_or_error(
+            "citus_activate_node() creates the extensions a node lacks but does not change "
+            "which objects belong to an extension the node has."),
+        psprintf("%s;\nDO %s;\n%s", session_settings_command(), quote_literal_cstr(body),
+                 restore_session_settings_command()));
 }
 
 void ensure_statement_extensions(Node *parsetree)

@@ -226,6 +226,80 @@ void propagate_schema_grant(GrantStmt *stmt)
     }
 }
 
+// GRANT / REVOKE ON DATABASE naming this database: worker connections log into the database of
+// the same name on every worker as the calling user, so CONNECT, CREATE (schemas made there for
+// shards) and TEMPORARY (temporary objects made for a query) are checked there as here. Other
+// databases named in the statement are not Tessera's to change on the workers.
+void propagate_database_grant(GrantStmt *stmt)
+{
+    if (stmt->targtype != ACL_TARGET_OBJECT)
+        return;
+    const char *current = get_database_name(MyDatabaseId);
+    bool names_current = false;
+    ListCell *cell;
+    foreach (cell, stmt->objects) {
+        if (strcmp(strVal(lfirst(cell)), current) == 0)
+            names_current = true;
+    }
+    if (!names_current)
+        return;
+    GrantText *text = grant_text(stmt, "DATABASE");
+    // citus_add_node and citus_activate_node copy the database's privileges
+    // (append_database_privilege_commands), so a disabled worker may miss a GRANT; a role whose
+    // privileges are all revoked is no longer listed there, so REVOKE is refused then.
+    send_to_nodes(stmt->is_grant
+                      ? metadata::active_worker_nodes()
+                      : metadata::every_worker_node_or_error(
+                            "citus_activate_node() grants the node the database's privileges "
+                            "but cannot revoke those of roles the coordinator no longer lists."),
+                  psprintf("%s%s%s", text->head, quote_identifier(current), text->tail));
+}
+
+// Appends to `out` the commands that give a node this database's privileges as the
+// coordinator has them (pg_database.datacl), for citus_add_node and citus_activate_node: when
+// they differ from PostgreSQL's defaults, PUBLIC's and those of the roles listed are revoked and
+// the coordinator's granted again (a superuser grants as the database's owner). Roles the
+// coordinator no longer lists keep what the node gave them.
+void append_database_privilege_commands(StringInfo out)
+{
+    if (SPI_execute(psprintf("SELECT a.grantee = 0, r.rolname, a.privilege_type, a.is_grantable "
+                             "FROM pg_catalog.pg_database d, "
+                             "pg_catalog.aclexplode(d.datacl) a "
+                             "LEFT JOIN pg_catalog.pg_authid r ON r.oid = a.grantee "
+                             "WHERE d.oid = %u ORDER BY a.grantee, a.privilege_type",
+                             MyDatabaseId),
+                    true, 0) != SPI_OK_SELECT)
+        elog(ERROR, "could not read pg_database");
+    if (SPI_processed == 0)
+        return; // datacl is NULL: the defaults, as on a new node
+    const char *database = quote_identifier(get_database_name(MyDatabaseId));
+    StringInfoData grantees;
+    initStringInfo(&grantees);
+    appendStringInfoString(&grantees, "PUBLIC");
+    StringInfoData grants;
+    initStringInfo(&grants);
+    const char *previous = "PUBLIC";
+    for (uint64 i = 0; i < SPI_processed; i++) {
+        HeapTuple row = SPI_tuptable->vals[i];
+        TupleDesc desc = SPI_tuptable->tupdesc;
+        bool is_public = SPI_getvalue(row, desc, 1)[0] == 't';
+        char *name = SPI_getvalue(row, desc, 2);
+        if (!is_public && name == nullptr)
+            continue; // a role that no longer exists
+        const char *grantee = is_public ? "PUBLIC" : quote_identifier(name);
+        // Rows come ordered by grantee: each role is revoked once.
+        if (strcmp(grantee, previous) != 0)
+            appendStringInfo(&grantees, ", %s", grantee);
+        previous = grantee;
+        char *grantable = SPI_getvalue(row, desc, 4);
+        appendStringInfo(&grants, "GRANT %s ON DATABASE %s TO %s%s;\n", SPI_getvalue(row, desc, 3),
+                         database, grantee,
+                         grantable != nullptr && grantable[0] == 't' ? " WITH GRANT OPTION" : "");
+    }
+    appendStringInfo(out, "REVOKE ALL ON DATABASE %s FROM %s CASCADE;\n%s", database, grantees.data,
+                     grants.data);
+}
+
 // ---------------------------------------------------------------------------------------------
 // Roles
 
@@ -411,6 +485,7 @@ void copy_roles_to_node(const char *node_name, int node_port)
                          admin != nullptr && admin[0] == 't' ? " WITH ADMIN OPTION" : "");
     }
     append_role_setting_commands(&commands);
+    append_database_privilege_commands(&commands);
     SPI_finish();
     if (commands.len == 0)
         return;
@@ -432,6 +507,8 @@ void propagate_role_and_grant_statement(PlannedStmt *pstmt, const char *query_st
             propagate_table_grant(stmt);
         else if (stmt->objtype == OBJECT_SCHEMA)
             propagate_schema_grant(stmt);
+        else if (stmt->objtype == OBJECT_DATABASE)
+            propagate_database_grant(stmt);
         return;
     }
     if (query_string == nullptr)

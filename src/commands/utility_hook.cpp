@@ -98,6 +98,8 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::propagate_schema_statement(pstmt->utilityStmt);
     // Created, updated, moved and dropped extensions: on the workers too.
     tessera::commands::finish_extension_propagation(pstmt->utilityStmt, extension_command);
+    // ALTER EXTENSION ... ADD / DROP: the planner's cache of members, and the workers.
+    tessera::commands::propagate_extension_membership(pstmt, query_string);
     tessera::commands::finish_type_propagation(type_command);
     // Distributed functions replaced, altered, renamed, moved, re-owned or granted: the same.
     tessera::commands::finish_function_propagation(pstmt->utilityStmt, function_command);

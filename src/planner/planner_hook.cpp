@@ -185,6 +185,56 @@ Query *without_select_row_security(Query *query)
     return stripped != nullptr ? stripped : query;
 }
 
+// Walker for first_row_mark: stops at the first query level with a row lock clause, which it
+// stores in `context` (a RowMarkClause **).
+bool row_mark_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query)) {
+        auto *query = reinterpret_cast<Query *>(node);
+        if (query->rowMarks != NIL) {
+            *static_cast<RowMarkClause **>(context) =
+                static_cast<RowMarkClause *>(linitial(query->rowMarks));
+            return true;
+        }
+        return query_tree_walker(query, TESSERA_WALKER(row_mark_walker), context, 0);
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(row_mark_walker), context);
+}
+
+// The first row lock clause of `query` or of a query nested in it (depth first), or nullptr.
+RowMarkClause *first_row_mark(Query *query)
+{
+    RowMarkClause *found = nullptr;
+    row_mark_walker(reinterpret_cast<Node *>(query), &found);
+    return found;
+}
+
+// A plan of Tessera's (router, multi-shard, ...) locks rows on the workers, so its PlannedStmt
+// has no row marks, and PostgreSQL would name it "SELECT" where it names a locking read by its
+// first lock ("cannot execute SELECT FOR UPDATE in a read-only transaction", the command tag
+// of logs and statistics). A row mark with that strength is added, as a parent mark: the
+// executor ignores those (it opens no relation and locks nothing for them on the coordinator).
+PlannedStmt *with_row_lock_tag(PlannedStmt *plan, Query *query)
+{
+    if (plan == nullptr || plan->commandType != CMD_SELECT || plan->rowMarks != NIL)
+        return plan;
+    RowMarkClause *clause = first_row_mark(query);
+    if (clause == nullptr)
+        return plan;
+    PlanRowMark *mark = makeNode(PlanRowMark);
+    mark->rti = mark->prti = clause->rti;
+    mark->rowmarkId = 1;
+    mark->markType = ROW_MARK_REFERENCE;
+    mark->allMarkTypes = 1 << ROW_MARK_REFERENCE;
+    mark->strength = clause->strength;
+    mark->waitPolicy = clause->waitPolicy;
+    mark->isParent = true;
+    plan->rowMarks = list_make1(mark);
+    return plan;
+}
+
 // Plans a query. Queries on distributed tables are routed or planned over Tessera scans.
 PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_options,
                              ParamListInfo bound_params)
@@ -199,16 +249,17 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
         // Writes to distributed and reference tables (modify_planner.cpp).
         if (is_distributed_modification(parse))
             return plan_modify_query(parse, cursor_options, bound_params);
+        Query *original = parse;
         PlannedStmt *after_writes = plan_select_after_writes(parse, cursor_options);
         if (after_writes != nullptr)
-            return after_writes;
+            return with_row_lock_tag(after_writes, original);
         parse = without_select_row_security(parse);
         PlannedStmt *routed = plan_router_query(parse, cursor_options);
         if (routed != nullptr)
-            return routed;
+            return with_row_lock_tag(routed, original);
         PlannedStmt *pushed_down = plan_multi_shard_query(parse, cursor_options, bound_params);
         if (pushed_down != nullptr)
-            return pushed_down;
+            return with_row_lock_tag(pushed_down, original);
         error_if_unsupported(parse);
         // The coordinator's plan of a write to a local table or of a locking read.
         if (marks_rows_of_other_tables(parse))

@@ -8,6 +8,7 @@
 
 extern "C" {
 #include "nodes/nodes.h"
+#include "nodes/plannodes.h"
 }
 
 namespace tessera::commands {
@@ -21,6 +22,11 @@ char *prepare_extension_propagation(Node *parsetree);
 // EXTENSION ran locally: the same on every active worker, in the coordinated transaction.
 // `prepared` is what prepare_extension_propagation returned.
 void finish_extension_propagation(Node *parsetree, char *prepared);
+
+// After ALTER EXTENSION ... ADD / DROP (membership) ran locally: every backend's cache of
+// extension members is invalidated, and for an extension Tessera propagates the statement runs
+// on every worker in the coordinated transaction (refused while a worker is disabled).
+void propagate_extension_membership(PlannedStmt *pstmt, const char *query_string);
 
 // After CREATE INDEX or ALTER TABLE on a distributed or reference table ran locally, before
 // the shards change: the extensions the table now needs (an operator class, a column type, a

@@ -147,6 +147,38 @@ SELECT create_distributed_function('ci_equal(citext, citext)');
 SELECT result FROM run_command_on_workers($$SELECT ci_equal('A', 'a')$$) ORDER BY nodeport;
 DROP FUNCTION ci_equal(citext, citext);
 
+-- ALTER EXTENSION ... ADD / DROP runs on the workers too. The planner ships calls of an
+-- extension's members to the workers, so adding a function the workers lack is refused (by the
+-- worker, with a hint); once they have it, it is added there too and calls of it are shipped,
+-- in this backend at once (the membership cache is invalidated); dropped from the extension,
+-- it is computed on the coordinator again. plus_one is not inlined (plpgsql).
+CREATE FUNCTION plus_one(int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS 'BEGIN RETURN $1 + 1; END';
+SELECT * FROM ext_plan($$SELECT plus_one(n) FROM ct WHERE k = 'KEY3'$$);
+\set SHOW_CONTEXT never
+ALTER EXTENSION citext ADD FUNCTION plus_one(int);
+\set SHOW_CONTEXT errors
+SELECT result FROM run_command_on_workers($$CREATE FUNCTION public.plus_one(int) RETURNS int
+  LANGUAGE plpgsql IMMUTABLE AS 'BEGIN RETURN $1 + 1; END'$$) ORDER BY nodeport;
+ALTER EXTENSION citext ADD FUNCTION plus_one(int);
+SELECT result FROM run_command_on_workers($$SELECT e.extname FROM pg_depend d
+  JOIN pg_extension e ON e.oid = d.refobjid WHERE d.objid = 'public.plus_one(int)'::regprocedure
+  AND d.deptype = 'e'$$) ORDER BY nodeport;
+SELECT * FROM ext_plan($$SELECT plus_one(n) FROM ct WHERE k = 'KEY3'$$);
+SELECT plus_one(n) FROM ct WHERE k = 'KEY3' ORDER BY 1;
+ALTER EXTENSION citext DROP FUNCTION plus_one(int);
+SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_depend
+  WHERE objid = 'public.plus_one(int)'::regprocedure AND deptype = 'e'$$) ORDER BY nodeport;
+SELECT * FROM ext_plan($$SELECT plus_one(n) FROM ct WHERE k = 'KEY3'$$);
+-- While a worker is disabled, membership changes are refused (activation would not redo them).
+SET client_min_messages TO warning;
+SELECT citus_disable_node('127.0.0.1', :worker_2_port, synchronous => true);
+RESET client_min_messages;
+DO $$BEGIN ALTER EXTENSION citext ADD FUNCTION plus_one(int);
+EXCEPTION WHEN OTHERS THEN RAISE NOTICE '%', regexp_replace(SQLERRM, ':[0-9]+', ':N'); END$$;
+SELECT 1 FROM citus_activate_node('127.0.0.1', :worker_2_port);
+DROP FUNCTION plus_one(int);
+SELECT result FROM run_command_on_workers('DROP FUNCTION public.plus_one(int)') ORDER BY nodeport;
+
 DROP TABLE ct, ct_local, hs, docs, tokens;
 DROP EXTENSION citext, "uuid-ossp";
 DROP SCHEMA ext_schema;

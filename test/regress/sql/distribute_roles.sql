@@ -182,3 +182,34 @@ SELECT rolvaliduntil FROM pg_roles WHERE rolname = 'tessera_test_expiring';
 SELECT result FROM run_command_on_workers($$
     SELECT rolvaliduntil FROM pg_roles WHERE rolname = 'tessera_test_expiring'$$);
 DROP ROLE tessera_test_expiring;
+
+-- GRANT / REVOKE ON DATABASE on this database reach the workers (connections to them log into
+-- the database of the same name as the calling user); other databases named are left alone
+-- there. A REVOKE is refused while a worker is disabled; a GRANT reaches it when activated.
+CREATE ROLE tessera_test_db LOGIN;
+SELECT format('GRANT CREATE, TEMPORARY ON DATABASE %I, template1 TO tessera_test_db WITH GRANT OPTION',
+              current_database()) \gexec
+SELECT format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC', current_database()) \gexec
+SELECT datacl FROM pg_database WHERE datname = current_database();
+SELECT result FROM run_command_on_workers($$
+    SELECT datacl FROM pg_database WHERE datname = current_database()$$) ORDER BY nodeport;
+SELECT result FROM run_command_on_workers($$
+    SELECT datacl FROM pg_database WHERE datname = 'template1'$$) ORDER BY nodeport;
+SET client_min_messages TO warning;
+SELECT citus_disable_node('127.0.0.1', :worker_2_port, synchronous => true);
+RESET client_min_messages;
+DO $$BEGIN
+    EXECUTE format('REVOKE GRANT OPTION FOR CREATE ON DATABASE %I FROM tessera_test_db',
+                   current_database());
+EXCEPTION WHEN OTHERS THEN RAISE NOTICE '%', regexp_replace(SQLERRM, ':[0-9]+', ':N'); END$$;
+SELECT format('GRANT CONNECT ON DATABASE %I TO tessera_test_db', current_database()) \gexec
+SELECT 1 FROM citus_activate_node('127.0.0.1', :worker_2_port);
+SELECT result FROM run_command_on_workers($$
+    SELECT datacl FROM pg_database WHERE datname = current_database()$$) ORDER BY nodeport;
+SELECT format('REVOKE ALL ON DATABASE %I FROM tessera_test_db', current_database()) \gexec
+REVOKE ALL ON DATABASE template1 FROM tessera_test_db;
+SELECT format('GRANT ALL ON DATABASE %I TO PUBLIC', current_database()) \gexec
+SELECT datacl FROM pg_database WHERE datname = current_database();
+SELECT result FROM run_command_on_workers($$
+    SELECT datacl FROM pg_database WHERE datname = current_database()$$) ORDER BY nodeport;
+DROP ROLE tessera_test_db;

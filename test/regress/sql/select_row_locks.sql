@@ -145,6 +145,26 @@ $$;
 SELECT lock_plan($$SELECT id FROM lock_jobs WHERE state = 'done' ORDER BY id LIMIT 2 FOR UPDATE SKIP LOCKED$$);
 DROP FUNCTION lock_plan(text);
 
+-- In a read-only transaction, a locking read is refused as PostgreSQL refuses it, named by its
+-- lock (router, across shards, reference table, in a subquery); a plain SELECT still runs.
+\set VERBOSITY default
+BEGIN READ ONLY;
+SELECT id FROM lock_jobs WHERE id = 1 FOR UPDATE;
+ROLLBACK;
+BEGIN READ ONLY;
+SELECT id FROM lock_jobs WHERE state = 'done' FOR SHARE;
+ROLLBACK;
+BEGIN READ ONLY;
+SELECT id FROM lock_ref FOR NO KEY UPDATE;
+ROLLBACK;
+BEGIN READ ONLY;
+SELECT * FROM (SELECT id FROM lock_jobs WHERE id = 2 FOR KEY SHARE) s;
+ROLLBACK;
+BEGIN READ ONLY;
+SELECT count(*) FROM lock_jobs;
+COMMIT;
+\set VERBOSITY terse
+
 RESET lock_timeout;
 SELECT dblink_disconnect('other');
 DROP EXTENSION dblink;
