@@ -140,9 +140,9 @@ void restrict_shards(bool *shards, const DistributedTable *table, Index varno, L
 // touch (a palloc'd flag per shard).
 bool *update_delete_shards(Query *query, const DistributedTable *target)
 {
-    List *quals = restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL);
-    quals =
-        reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
+    // Folded, with the pins implied through reference-table columns (u.org = o.id AND o.id = 5).
+    List *quals = with_reference_table_pins(
+        query->rtable, restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
     auto *shards = static_cast<bool *>(palloc(sizeof(bool) * target->shard_count));
     for (int i = 0; i < target->shard_count; i++)
         shards[i] = true;
@@ -415,9 +415,8 @@ List *insert_pushdown_tasks(Query *query, int *divisor)
     if (target->partition_method != metadata::kDistributeByHash)
         return tasks_for_shards(query, target, nullptr, divisor);
     Query *select = rt_fetch(insert_select_index(query), query->rtable)->subquery;
-    List *quals = restricting_quals(reinterpret_cast<Node *>(select->jointree), NIL);
-    quals =
-        reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
+    List *quals = with_reference_table_pins(
+        select->rtable, restricting_quals(reinterpret_cast<Node *>(select->jointree), NIL));
     auto *shards = static_cast<bool *>(palloc(sizeof(bool) * target->shard_count));
     for (int i = 0; i < target->shard_count; i++)
         shards[i] = true;
