@@ -32,4 +32,31 @@ EXECUTE ref_pin_update(5);
 EXECUTE ref_pin_update(2);
 RESET plan_cache_mode;
 
+-- A pin inside the nullable side of an outer join restricts only which rows get
+-- null-extended: every preserved row is still written (on every shard).
+INSERT INTO campaigns (company_id, id, name, state)
+SELECT c.id, 8000, 'outer ' || count(k.id), 'outer'
+  FROM companies c LEFT JOIN (campaigns k JOIN plans p ON k.company_id = p.max_users AND p.max_users = 5)
+    ON k.company_id = c.id
+ GROUP BY c.id;
+
+INSERT INTO campaigns (company_id, id, name, state)
+SELECT c.id, 8001, 'outer colocated ' || count(k.id), 'outer'
+  FROM companies c LEFT JOIN (campaigns k JOIN ads a ON a.company_id = k.company_id AND a.campaign_id = k.id
+                              AND a.company_id = 5)
+    ON k.company_id = c.id
+ GROUP BY c.id;
+
+UPDATE companies t SET employees = coalesce(t.employees, 0) + 1
+  FROM campaigns k LEFT JOIN (ads a JOIN plans p ON a.company_id = p.max_users AND p.max_users = 2)
+    ON a.company_id = k.company_id AND a.campaign_id = k.id
+ WHERE t.id = k.company_id AND k.id = 8000;
+
+DELETE FROM campaigns t
+ USING companies c LEFT JOIN (campaigns k JOIN clicks cl ON cl.company_id = k.company_id AND cl.company_id = 5)
+    ON k.company_id = c.id
+ WHERE t.company_id = c.id AND t.id = 8001;
+
+SELECT count(*), count(DISTINCT company_id) FROM campaigns WHERE id IN (8000, 8001);
+
 SELECT k.company_id, k.id, k.state, k.monthly_budget FROM campaigns k WHERE k.company_id IN (1, 2, 5, 50);
