@@ -60,6 +60,14 @@ SELECT a.id, count(k.id) FROM companies a
 LEFT JOIN (plans p JOIN campaigns k ON k.company_id = p.max_users AND p.max_users = 5) ON k.company_id = a.id
 WHERE a.id IN (5, 6) GROUP BY a.id;
 
+SELECT a.id, count(k.id) FROM companies a
+LEFT JOIN (plans p JOIN campaigns k ON k.company_id = p.max_users AND p.max_users = 5) ON k.company_id = a.id
+WHERE a.id = 6 GROUP BY a.id;
+
+SELECT a.id, count(k.id) FROM companies a
+LEFT JOIN (plans p JOIN campaigns k ON k.company_id = p.max_users AND p.max_users = 5) ON k.company_id = a.id
+WHERE a.id = 5 GROUP BY a.id;
+
 SELECT count(*), count(c.id) FROM campaigns k LEFT JOIN (plans p JOIN companies c ON c.id = p.max_users) ON c.id = k.company_id
 WHERE p.max_users = 5 OR p.max_users IS NULL;
 
