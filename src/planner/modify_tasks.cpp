@@ -140,9 +140,11 @@ void restrict_shards(bool *shards, const DistributedTable *table, Index varno, L
 // touch (a palloc'd flag per shard).
 bool *update_delete_shards(Query *query, const DistributedTable *target)
 {
-    List *quals = restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL);
-    quals =
-        reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
+    // The conditions every written row satisfies, folded, with the pins they imply through
+    // reference-table columns (u.org = o.id AND o.id = 5). A pin inside the nullable side of an
+    // outer join of FROM does not restrict the statement: the preserved side's rows still join.
+    List *quals = with_reference_table_pins(
+        query->rtable, result_restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
     auto *shards = static_cast<bool *>(palloc(sizeof(bool) * target->shard_count));
     for (int i = 0; i < target->shard_count; i++)
         shards[i] = true;
@@ -415,9 +417,10 @@ List *insert_pushdown_tasks(Query *query, int *divisor)
     if (target->partition_method != metadata::kDistributeByHash)
         return tasks_for_shards(query, target, nullptr, divisor);
     Query *select = rt_fetch(insert_select_index(query), query->rtable)->subquery;
-    List *quals = restricting_quals(reinterpret_cast<Node *>(select->jointree), NIL);
-    quals =
-        reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
+    // Only conditions every selected row satisfies prune (not those inside the nullable side of
+    // an outer join, whose preserved rows are inserted on every shard).
+    List *quals = with_reference_table_pins(
+        select->rtable, result_restricting_quals(reinterpret_cast<Node *>(select->jointree), NIL));
     auto *shards = static_cast<bool *>(palloc(sizeof(bool) * target->shard_count));
     for (int i = 0; i < target->shard_count; i++)
         shards[i] = true;

@@ -469,8 +469,10 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
     if (split.failed || !transferable_columns(split.worker_tlist))
         return nullptr;
 
-    // Tasks: one per shard group left after pruning on the top-level filters.
+    // Tasks: one per shard group left after pruning on the top-level filters (and the pins
+    // they imply through reference-table columns).
     const metadata::DistributedTable *anchor = context.tables[0].table;
+    List *pruning_quals = with_reference_table_pins(context.query->rtable, context.quals);
     bool *wanted = static_cast<bool *>(palloc(sizeof(bool) * anchor->shard_count));
     for (int i = 0; i < anchor->shard_count; i++)
         wanted[i] = true;
@@ -478,7 +480,7 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
         if (context.tables[t].nullable)
             continue;
         bool *table_shards =
-            prune_shards(context.tables[t].table, context.tables[t].varno, context.quals);
+            prune_shards(context.tables[t].table, context.tables[t].varno, pruning_quals);
         for (int i = 0; i < anchor->shard_count; i++)
             wanted[i] = wanted[i] && table_shards[i];
     }

@@ -309,6 +309,34 @@ List *restricting_quals(Node *node, List *quals)
     return join_tree_quals(node, quals, false);
 }
 
+List *result_restricting_quals(Node *node, List *quals)
+{
+    if (node == nullptr)
+        return quals;
+    if (IsA(node, FromExpr)) {
+        auto *from = reinterpret_cast<FromExpr *>(node);
+        ListCell *cell;
+        foreach (cell, from->fromlist)
+            quals = result_restricting_quals(static_cast<Node *>(lfirst(cell)), quals);
+        return add_conjuncts(quals, from->quals);
+    }
+    if (!IsA(node, JoinExpr))
+        return quals;
+    auto *join = reinterpret_cast<JoinExpr *>(node);
+    switch (join->jointype) {
+    case JOIN_INNER:
+        quals = result_restricting_quals(join->larg, quals);
+        quals = result_restricting_quals(join->rarg, quals);
+        return add_conjuncts(quals, join->quals);
+    case JOIN_LEFT:
+        return result_restricting_quals(join->larg, quals);
+    case JOIN_RIGHT:
+        return result_restricting_quals(join->rarg, quals);
+    default:
+        return quals; // FULL: both sides may be null-extended
+    }
+}
+
 List *all_join_quals(Node *node, List *quals)
 {
     return join_tree_quals(node, quals, true);

@@ -143,14 +143,16 @@ void pin_emptied_tables(RouterAnalysis *analysis, LevelTable *tables, int count,
             tables[i].pinned = true;
 }
 
-// Pins this level's hash-distributed tables: by equalities with constants or parameters, and
-// through equi-joins of distribution columns, until nothing changes. Tables already pinned
-// (by pin_emptied_tables) stay as they are.
-void pin_level_tables(RouterAnalysis *analysis, LevelTable *tables, int count, List *quals)
+// Pins this level's hash-distributed tables: by equalities with constants or parameters
+// (directly or through a reference-table column pinned to them), and through equi-joins of
+// distribution columns, until nothing changes. Tables already pinned (by pin_emptied_tables)
+// stay as they are.
+void pin_level_tables(RouterAnalysis *analysis, LevelTable *tables, int count, List *rtable,
+                      List *quals)
 {
-    // Fold constant expressions (id = 2 + 3, casts of literals) so they pin like constants.
-    quals =
-        reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
+    // Fold constant expressions (id = 2 + 3, casts of literals) so they pin like constants, and
+    // restate pins of reference-table columns on the distribution columns equated with them.
+    quals = with_reference_table_pins(rtable, quals);
     bool changed = true;
     while (changed && analysis->routable) {
         changed = false;
@@ -232,7 +234,7 @@ void analyze_level(RouterAnalysis *analysis, Query *query)
     }
     if (count > 0) {
         pin_emptied_tables(analysis, tables, count, reinterpret_cast<Node *>(query->jointree));
-        pin_level_tables(analysis, tables, count,
+        pin_level_tables(analysis, tables, count, query->rtable,
                          restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
     }
 }

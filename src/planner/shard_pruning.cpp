@@ -5,8 +5,10 @@
 extern "C" {
 #include "access/hash.h"
 #include "catalog/pg_type_d.h"
+#include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
+#include "parser/parsetree.h"
 #include "utils/array.h"
 #include "utils/lsyscache.h"
 #include "utils/typcache.h"
@@ -99,7 +101,161 @@ bool shards_for_clause(const metadata::DistributedTable *table, Index varno, Exp
     return true;
 }
 
+// A same-level Var of a column of a reference table of `rtable`, or nullptr.
+Var *reference_table_var(List *rtable, Expr *expr)
+{
+    Var *var = same_level_var(expr);
+    if (var == nullptr || var->varattno <= 0 || var->varno < 1 || var->varno > list_length(rtable))
+        return nullptr;
+    auto *rte = rt_fetch(var->varno, rtable);
+    if (rte->rtekind != RTE_RELATION || !metadata::is_reference_table(rte->relid))
+        return nullptr;
+    return var;
+}
+
+// A same-level Var of the distribution column of a hash-distributed table of `rtable` (sets
+// *table), or nullptr.
+Var *distribution_var(List *rtable, Expr *expr, const metadata::DistributedTable **table)
+{
+    Var *var = same_level_var(expr);
+    if (var == nullptr || var->varattno <= 0 || var->varno < 1 || var->varno > list_length(rtable))
+        return nullptr;
+    auto *rte = rt_fetch(var->varno, rtable);
+    if (rte->rtekind != RTE_RELATION)
+        return nullptr;
+    const metadata::DistributedTable *found = metadata::lookup_distributed_table(rte->relid);
+    if (found == nullptr || found->partition_method != metadata::kDistributeByHash ||
+        found->single_shard || found->dist_column != var->varattno)
+        return nullptr;
+    *table = found;
+    return var;
+}
+
+// A pin of a reference-table column: `column op value` (value a Const or an external Param) or
+// `column op ANY (array constant)`.
+struct ReferencePin {
+    Var *column;
+    Oid opno;
+    Oid collation;
+    Expr *value;
+    bool is_array;
+};
+
+// Fills *pin if `clause` pins a reference-table column of `rtable`; returns whether it does.
+bool reference_pin(List *rtable, Expr *clause, ReferencePin *pin)
+{
+    if (IsA(clause, OpExpr) && list_length(reinterpret_cast<OpExpr *>(clause)->args) == 2) {
+        auto *op = reinterpret_cast<OpExpr *>(clause);
+        auto *left = static_cast<Expr *>(linitial(op->args));
+        auto *right = static_cast<Expr *>(lsecond(op->args));
+        Var *column = reference_table_var(rtable, left);
+        Expr *value = strip_relabel(right);
+        if (column == nullptr) {
+            column = reference_table_var(rtable, right);
+            value = strip_relabel(left);
+        }
+        if (column == nullptr || value == nullptr ||
+            !(IsA(value, Const) ||
+              (IsA(value, Param) && reinterpret_cast<Param *>(value)->paramkind == PARAM_EXTERN)))
+            return false;
+        *pin = {column, op->opno, op->inputcollid, value, false};
+        return true;
+    }
+    if (IsA(clause, ScalarArrayOpExpr)) {
+        auto *saop = reinterpret_cast<ScalarArrayOpExpr *>(clause);
+        if (!saop->useOr || list_length(saop->args) != 2)
+            return false;
+        Var *column = reference_table_var(rtable, static_cast<Expr *>(linitial(saop->args)));
+        Expr *array = strip_relabel(static_cast<Expr *>(lsecond(saop->args)));
+        if (column == nullptr || array == nullptr || !IsA(array, Const))
+            return false;
+        *pin = {column, saop->opno, saop->inputcollid, array, true};
+        return true;
+    }
+    return false;
+}
+
+// `pin` restated on distribution column `column` of `table` (`column = value` or
+// `column = ANY (array)`), or nullptr when the pin's operator is not an equality of the
+// column's hash operator family, or that family has no equality between the column's type and
+// the value's: then equal values might hash apart and nothing can be pruned.
+Expr *restate_pin(const metadata::DistributedTable *table, Var *column, const ReferencePin &pin)
+{
+    if (!is_distribution_equality(table, pin.opno, pin.collation))
+        return nullptr;
+    Oid value_type = exprType(reinterpret_cast<Node *>(pin.value));
+    if (pin.is_array)
+        value_type = get_element_type(value_type);
+    Oid family = distribution_hash_family(table);
+    if (!OidIsValid(value_type) || !OidIsValid(family))
+        return nullptr;
+    Oid opno = get_opfamily_member(family, table->dist_type, value_type, HTEqualStrategyNumber);
+    if (!OidIsValid(opno))
+        return nullptr;
+    auto *var = static_cast<Expr *>(copyObjectImpl(column));
+    auto *value = static_cast<Expr *>(copyObjectImpl(pin.value));
+    if (pin.is_array) {
+        ScalarArrayOpExpr *saop = makeNode(ScalarArrayOpExpr);
+        saop->opno = opno;
+        saop->opfuncid = get_opcode(opno);
+        saop->useOr = true;
+        saop->inputcollid = table->dist_collation;
+        saop->args = list_make2(var, value);
+        saop->location = -1;
+        return reinterpret_cast<Expr *>(saop);
+    }
+    return make_opclause(opno, BOOLOID, false, var, value, InvalidOid, table->dist_collation);
+}
+
 } // namespace
+
+List *with_reference_table_pins(List *rtable, List *quals)
+{
+    quals =
+        reinterpret_cast<List *>(eval_const_expressions(nullptr, reinterpret_cast<Node *>(quals)));
+    List *pins = NIL;
+    ListCell *cell;
+    foreach (cell, quals) {
+        ReferencePin pin;
+        if (!reference_pin(rtable, static_cast<Expr *>(lfirst(cell)), &pin))
+            continue;
+        auto *copy = static_cast<ReferencePin *>(palloc(sizeof(ReferencePin)));
+        *copy = pin;
+        pins = lappend(pins, copy);
+    }
+    if (pins == NIL)
+        return quals;
+    List *result = list_copy(quals);
+    foreach (cell, quals) {
+        auto *clause = static_cast<Expr *>(lfirst(cell));
+        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+            continue;
+        auto *op = reinterpret_cast<OpExpr *>(clause);
+        auto *left = static_cast<Expr *>(linitial(op->args));
+        auto *right = static_cast<Expr *>(lsecond(op->args));
+        const metadata::DistributedTable *table = nullptr;
+        Var *column = distribution_var(rtable, left, &table);
+        Var *reference = reference_table_var(rtable, right);
+        if (column == nullptr || reference == nullptr) {
+            column = distribution_var(rtable, right, &table);
+            reference = reference_table_var(rtable, left);
+        }
+        if (column == nullptr || reference == nullptr ||
+            !is_distribution_equality(table, op->opno, op->inputcollid))
+            continue;
+        ListCell *pin_cell;
+        foreach (pin_cell, pins) {
+            auto *pin = static_cast<ReferencePin *>(lfirst(pin_cell));
+            if (pin->column->varno != reference->varno ||
+                pin->column->varattno != reference->varattno)
+                continue;
+            Expr *restated = restate_pin(table, column, *pin);
+            if (restated != nullptr)
+                result = lappend(result, restated);
+        }
+    }
+    return result;
+}
 
 bool is_distribution_equality(const metadata::DistributedTable *table, Oid opno, Oid collation)
 {

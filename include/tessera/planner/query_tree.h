@@ -27,6 +27,12 @@ List *add_conjuncts(List *list, Node *qual);
 // inputs: WHERE clauses and inner-join conditions (not outer-join ones).
 List *restricting_quals(Node *node, List *quals);
 
+// Appends to `quals` the conditions under join tree `node` that every row of its result
+// satisfies: WHERE clauses and the conditions of inner joins not below the nullable side of an
+// outer join (an inner join there only decides which rows get null-extended). Pruning the shard
+// groups of a whole statement by a pin may only use these.
+List *result_restricting_quals(Node *node, List *quals);
+
 // Appends to `quals` every condition under join tree `node`, outer-join ones included: where
 // rows of two relations meet at all (for checks that equalities tie relations together).
 List *all_join_quals(Node *node, List *quals);

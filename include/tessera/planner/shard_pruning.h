@@ -32,4 +32,13 @@ int shard_index_for_constant(const metadata::DistributedTable *table, Datum valu
 // implicitly ANDed). Understands =, IN (...), = ANY(array const) and ORs of those.
 bool *prune_shards(const metadata::DistributedTable *table, Index varno, List *quals);
 
+// The conjuncts `quals` (a List of Expr of one query level with range table `rtable`, all of
+// them restricting: WHERE and inner-join conditions), constant-folded, plus the pins they imply
+// through reference tables: when a conjunct equates a hash table's distribution column with a
+// reference-table column that other conjuncts pin to a constant, a parameter or an IN list,
+// those pins restated on the distribution column (`u.org = o.id AND o.id = 5` adds
+// `u.org = 5`). Both equalities must be of the distribution column's hash operator family, so
+// the pinned value hashes like the distribution column's.
+List *with_reference_table_pins(List *rtable, List *quals);
+
 } // namespace tessera::planner

@@ -144,5 +144,45 @@ SELECT state, count(*) FROM jobs WHERE state < 'done' GROUP BY state ORDER BY st
 DROP TABLE jobs;
 DROP TYPE job_state;
 
+-- A distribution column equated with a reference-table column that is pinned (to a constant,
+-- an IN list or a parameter) is pinned too: orders.id (bigint) = customers_ref.id (int).
+CREATE FUNCTION task_counts(query text) RETURNS SETOF text LANGUAGE sql AS $$
+    SELECT trim(line) FROM explain_text(query) line WHERE line ~ 'Task Count|Tessera'
+$$;
+SELECT * FROM task_counts('SELECT o.id, o.total, c.name FROM customers_ref c JOIN orders o ON o.id = c.id WHERE c.id = 7');
+SELECT o.id, o.total, c.name FROM customers_ref c JOIN orders o ON o.id = c.id WHERE c.id = 7;
+SELECT * FROM task_counts('SELECT count(*) FROM orders o, customers_ref c WHERE c.id = o.id AND 7 = c.id');
+SELECT * FROM task_counts('SELECT count(*), sum(o.total) FROM orders o JOIN customers_ref c ON c.id = o.id WHERE c.id IN (7, 8)');
+SELECT count(*), sum(o.total) FROM orders o JOIN customers_ref c ON c.id = o.id WHERE c.id IN (7, 8);
+-- Through a reference table to a colocated table: every table is pinned.
+SELECT * FROM task_counts($$SELECT count(*) FROM customers_ref c JOIN orders o ON o.id = c.id
+                            JOIN order_lines l ON l.order_id = o.id WHERE c.id = 7$$);
+-- Pins that contradict each other leave no rows.
+SELECT count(*) FROM orders o JOIN customers_ref c ON c.id = o.id WHERE c.id = 7 AND o.id = 8;
+SELECT count(*) FROM orders o JOIN customers_ref c ON c.id = o.id WHERE c.id = NULL;
+-- No pin: the reference column is equated with another column, or the pin is part of an outer
+-- join's condition (every row of the preserved orders must come back).
+SELECT * FROM task_counts('SELECT count(*) FROM orders o JOIN customers_ref c ON c.id = o.customer_id WHERE c.id = 7');
+SELECT * FROM task_counts('SELECT count(*), count(c.id) FROM orders o LEFT JOIN customers_ref c ON c.id = o.id AND c.id = 7');
+SELECT count(*), count(c.id) FROM orders o LEFT JOIN customers_ref c ON c.id = o.id AND c.id = 7;
+-- A generic plan is pinned by the parameter the reference column is compared with.
+PREPARE through_ref(int) AS
+  SELECT o.id, o.total FROM orders o JOIN customers_ref c ON c.id = o.id WHERE c.id = $1;
+SET plan_cache_mode = force_generic_plan;
+SELECT * FROM task_counts('EXECUTE through_ref(9)');
+EXECUTE through_ref(9);
+EXECUTE through_ref(12);
+EXECUTE through_ref(NULL);
+RESET plan_cache_mode;
+DEALLOCATE through_ref;
+-- UPDATE / DELETE joined with a pinned reference table write one shard.
+SELECT * FROM task_counts('UPDATE orders o SET note = c.name FROM customers_ref c WHERE o.id = c.id AND c.id = 7');
+SELECT * FROM task_counts('DELETE FROM order_lines l USING customers_ref c WHERE l.order_id = c.id AND c.id IN (7, 9)');
+BEGIN;
+UPDATE orders o SET note = c.name FROM customers_ref c WHERE o.id = c.id AND c.id = 7;
+SELECT id, note FROM orders WHERE id IN (6, 7, 8) ORDER BY id;
+ROLLBACK;
+DROP FUNCTION task_counts(text);
+
 DROP TABLE order_lines, orders, customers_ref;
 DROP FUNCTION explain_text(text);

@@ -57,3 +57,19 @@ EXECUTE by_email('Acme', 'User2@Acme.com');
 EXECUTE by_email('aCME', 'nobody');
 EXECUTE by_email('initech', 'user5@INITECH.com');
 EXECUTE by_email('INITECH', 'user5@initech.com');
+-- Pins through the reference table's citext key: orgs.org pinned, users.org equated with it.
+SELECT o.name, u.id, u.email FROM orgs o JOIN users u ON u.org = o.org WHERE o.org = 'acme';
+SELECT count(*) FROM orgs o JOIN users u ON u.org = o.org WHERE o.org = 'ACME' AND u.org = 'globex';
+SELECT count(*) FROM orgs o JOIN users u ON u.org = o.org WHERE o.org = 'ACME' AND u.org = 'Acme';
+SELECT o.org, count(*) FROM orgs o JOIN users u ON u.org = o.org WHERE o.org IN ('acme', 'GLOBEX', 'nobody') GROUP BY o.org;
+SELECT count(*) FROM orgs o JOIN users u ON u.org = o.org WHERE o.org::text = 'acme';
+SELECT count(*) FROM orgs o JOIN users u ON u.org = o.org WHERE o.org::text = 'Acme';
+SELECT count(*), count(n.note_id) FROM orgs o JOIN users u ON u.org = o.org
+LEFT JOIN notes n ON n.org = u.org AND n.user_id = u.id WHERE o.org = 'hooli';
+SELECT count(*), count(o.org) FROM users u LEFT JOIN orgs o ON u.org = o.org AND o.org = 'ACME';
+SET plan_cache_mode = force_generic_plan;
+PREPARE org_users(citext) AS SELECT u.id, u.email FROM orgs o JOIN users u ON u.org = o.org WHERE o.org = $1 AND u.id < 8;
+EXECUTE org_users('WAYNE');
+EXECUTE org_users('stark');
+EXECUTE org_users(NULL);
+RESET plan_cache_mode;

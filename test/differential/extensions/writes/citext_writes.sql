@@ -73,3 +73,7 @@ WONKA	503	copy3@wonka.com	\N	role=>copy
 \.
 SELECT org, id, email, attrs FROM users WHERE id >= 500;
 SELECT lower(org::text) AS org, count(*) FROM users GROUP BY lower(org::text);
+-- Writes pinned through the reference table's citext key.
+UPDATE users u SET name = 'through orgs' FROM orgs o WHERE u.org = o.org AND o.org = 'INITECH' AND u.id < 4
+RETURNING u.org, u.id, u.name;
+DELETE FROM notes n USING orgs o WHERE n.org = o.org AND o.org IN ('umbrella', 'STARK') AND n.note_id % 7 = 0;
