@@ -4,7 +4,8 @@
 // This file holds the entry points the utility hook calls, the helpers the propagation files
 // share (ddl_propagation_internal.h), renames and SET SCHEMA. How the shard statements are made:
 //   CREATE / DROP INDEX  index_propagation.cpp;
-//   ALTER TABLE          alter_table_propagation.cpp;
+//   ALTER TABLE          alter_table_propagation.cpp (checks: alter_table_checks.cpp, text
+//                        edits: alter_table_text_edits.cpp);
 //   ALTER INDEX          index_alter_propagation.cpp;
 //   renames              generated from the parse tree with the shards' names, before the local
 //                        change (the catalogs still have the old names);

@@ -17,10 +17,13 @@
 // MATCHED INSERT that only the coordinator can compute (serial / identity defaults: the
 // sequences live there) make the MERGE routed: the shards report which source rows match,
 // and the coordinator computes the values for the rows an INSERT takes and sends them as
-// extra source columns (prepare_coordinator_values, rows_matching_target). PostgreSQL 15 prints
-// no MERGE through ruleutils, so the statement is printed here, its expressions by ruleutils.
+// extra source columns (prepare_coordinator_values, rows_matching_target, in
+// merge_generated_values.cpp). PostgreSQL 15 prints no MERGE through ruleutils, so the
+// statement is printed by merge_statement_text.cpp, its expressions by ruleutils; the per-shard
+// tasks are built by merge_tasks.cpp. This file holds the planned shape, its checks and the plan.
 // PostgreSQL-style code: no C++ objects with destructors live in these frames.
 #include "tessera/planner/insert_select_pushdown.h"
+#include "tessera/planner/merge_internal.h"
 #include "tessera/planner/modify_internal.h"
 #include "tessera/planner/modify_planner.h"
 #include "tessera/planner/query_tree.h"
@@ -57,9 +60,6 @@ extern "C" {
 namespace tessera::planner::modify {
 
 namespace {
-
-constexpr Index kTargetIndex = 1;
-constexpr Index kSourceIndex = 2;
 
 // Raises the error for a MERGE shape that cannot run correctly on distributed table `relname`.
 [[noreturn]] void merge_not_supported(const char *relname, const char *what, const char *hint)
@@ -115,6 +115,17 @@ Node *remap_source_vars(Node *node, List *vars)
     return expression_tree_mutator(node, TESSERA_MUTATOR(remap_source_vars), vars);
 }
 
+// True for an expression node a worker cannot evaluate as the coordinator would: sequence values,
+// volatile or user-defined functions that are not distributed, values of the table's row type,
+// constants of types the workers may not know.
+bool worker_cannot_evaluate(Node *node)
+{
+    return IsA(node, NextValueExpr) || calls_coordinator_function(node) || makes_table_row(node) ||
+           (IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype));
+}
+
+} // namespace
+
 // Walker: true at a Var of the target.
 bool reads_target(Node *node, void *)
 {
@@ -127,15 +138,6 @@ bool reads_target(Node *node, void *)
     return expression_tree_walker(node, TESSERA_WALKER(reads_target), nullptr);
 }
 
-// True for an expression node a worker cannot evaluate as the coordinator would: sequence values,
-// volatile or user-defined functions that are not distributed, values of the table's row type,
-// constants of types the workers may not know.
-bool worker_cannot_evaluate(Node *node)
-{
-    return IsA(node, NextValueExpr) || calls_coordinator_function(node) || makes_table_row(node) ||
-           (IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype));
-}
-
 // True if action value `entry` holds something a worker cannot evaluate (a sequence value, a
 // volatile or non-distributed user function).
 bool needs_coordinator_value(TargetEntry *entry)
@@ -144,33 +146,7 @@ bool needs_coordinator_value(TargetEntry *entry)
            any_node_at_any_level(reinterpret_cast<Node *>(entry->expr), worker_cannot_evaluate);
 }
 
-// True if the coordinator computes `entry`, a value of an INSERT of a NOT MATCHED action, for
-// each row it inserts (merge_tasks): it reads the source row only, so its value can travel
-// with that row, as a value of a type the workers know. This is what lets a NOT MATCHED
-// INSERT leave a serial / identity column to its default, whose sequence lives on the
-// coordinator only.
-bool coordinator_computes(TargetEntry *entry)
-{
-    Node *expr = reinterpret_cast<Node *>(entry->expr);
-    return !entry->resjunk && !contains_sublink(expr) && !reads_target(expr, nullptr) &&
-           type_known_on_workers(exprType(expr));
-}
-
-// True if some NOT MATCHED INSERT of `actions` has a value the coordinator computes per row.
-bool has_coordinator_values(List *actions)
-{
-    ListCell *cell;
-    foreach (cell, actions) {
-        auto *action = static_cast<MergeAction *>(lfirst(cell));
-        if (action->commandType != CMD_INSERT)
-            continue;
-        ListCell *entry_cell;
-        foreach (entry_cell, action->targetList)
-            if (needs_coordinator_value(static_cast<TargetEntry *>(lfirst(entry_cell))))
-                return true;
-    }
-    return false;
-}
+namespace {
 
 // `expr` without relabelling and without a cast between integer types on top.
 Expr *strip_integer_casts(Expr *expr)
@@ -342,17 +318,6 @@ bool source_pushable(Query *merge, Query *source, const DistributedTable *target
     return insert_select_pushable(probe, kSourceIndex, target);
 }
 
-// True if column `attno` of `relid` is declared NOT NULL.
-bool column_not_null(Oid relid, AttrNumber attno)
-{
-    HeapTuple tuple = SearchSysCache2(ATTNUM, ObjectIdGetDatum(relid), Int16GetDatum(attno));
-    if (!HeapTupleIsValid(tuple))
-        return false;
-    bool not_null = reinterpret_cast<Form_pg_attribute>(GETSTRUCT(tuple))->attnotnull;
-    ReleaseSysCache(tuple);
-    return not_null;
-}
-
 // `source` itself, or, when it only reads one subquery (USING (SELECT ...) AS x) that can take
 // other output columns, that subquery with `source`'s output columns: the pushdown rules then
 // see the subquery's own tables.
@@ -377,349 +342,7 @@ Query *without_subquery_wrapper(Query *source)
     return inner;
 }
 
-// The conditions of the NOT MATCHED actions of `actions` (nullptr for other actions and for
-// actions without one), ready to evaluate over a source row as the scan tuple.
-ExprState **init_unmatched_quals(List *actions)
-{
-    auto **quals =
-        static_cast<ExprState **>(palloc0(sizeof(ExprState *) * (list_length(actions) + 1)));
-    int i = 0;
-    ListCell *cell;
-    foreach (cell, actions) {
-        auto *action = static_cast<MergeAction *>(lfirst(cell));
-        if (!action->matched && action->qual != nullptr)
-            quals[i] =
-                ExecInitExpr(expression_planner(reinterpret_cast<Expr *>(action->qual)), nullptr);
-        i++;
-    }
-    return quals;
-}
-
-// The position in `actions` of the NOT MATCHED action PostgreSQL would take for the source row
-// in `econtext`'s scan tuple (the first whose condition holds), or -1 if none would.
-int unmatched_action_index(List *actions, ExprState **quals, ExprContext *econtext)
-{
-    int i = 0;
-    ListCell *cell;
-    foreach (cell, actions) {
-        auto *action = static_cast<MergeAction *>(lfirst(cell));
-        ExprState *qual = quals[i++];
-        if (action->matched)
-            continue;
-        if (qual != nullptr) {
-            bool isnull = false;
-            Datum holds = ExecEvalExprSwitchContext(qual, econtext, &isnull);
-            if (isnull || !DatumGetBool(holds))
-                continue;
-        }
-        return i - 1;
-    }
-    return -1;
-}
-
-// True if the NOT MATCHED action PostgreSQL would take for the source row in `econtext`'s scan
-// tuple (the first whose condition holds) is an INSERT.
-bool unmatched_row_inserts(List *actions, ExprState **quals, ExprContext *econtext)
-{
-    int index = unmatched_action_index(actions, quals, econtext);
-    return index >= 0 &&
-           static_cast<MergeAction *>(list_nth(actions, index))->commandType == CMD_INSERT;
-}
-
-const char *source_name(const char *target_alias);
-const char *target_alias(Query *merge);
-
-// The values of NOT MATCHED INSERTs that the coordinator computes for each row they insert
-// (serial / identity defaults, other sequence values, volatile or non-distributed functions),
-// each sent as one more column of the routed source rows.
-struct CoordinatorValues {
-    int count = 0;
-    int *action = nullptr;           // position of the value's action in mergeActionList
-    ExprState **state = nullptr;     // the value, over the source row as the scan tuple
-    Const **null_value = nullptr;    // a NULL of the value's type, for rows it is not computed for
-    bool *action_computes = nullptr; // per action: whether it has such values
-};
-
-// Replaces every value of `merge`'s NOT MATCHED INSERTs that the coordinator computes by a new
-// column of the source (after its `natts` columns, named n1, n2, ...), and returns how to
-// compute them. Such an INSERT is printed with OVERRIDING SYSTEM VALUE: the value the
-// coordinator computed (an identity column's) is the one to insert, whatever the shards'
-// columns are. `merge` is the statement's bound copy.
-CoordinatorValues prepare_coordinator_values(Query *merge, int natts)
-{
-    CoordinatorValues values;
-    int actions = list_length(merge->mergeActionList);
-    int capacity = 0;
-    ListCell *cell;
-    foreach (cell, merge->mergeActionList) {
-        auto *action = static_cast<MergeAction *>(lfirst(cell));
-        if (action->commandType == CMD_INSERT)
-            capacity += list_length(action->targetList);
-    }
-    values.action = static_cast<int *>(palloc0(sizeof(int) * (capacity + 1)));
-    values.state = static_cast<ExprState **>(palloc0(sizeof(ExprState *) * (capacity + 1)));
-    values.null_value = static_cast<Const **>(palloc0(sizeof(Const *) * (capacity + 1)));
-    values.action_computes = static_cast<bool *>(palloc0(sizeof(bool) * (actions + 1)));
-    RangeTblEntry *source_rte = rt_fetch(kSourceIndex, merge->rtable);
-    int index = 0;
-    foreach (cell, merge->mergeActionList) {
-        auto *action = static_cast<MergeAction *>(lfirst(cell));
-        if (action->commandType == CMD_INSERT) {
-            ListCell *entry_cell;
-            foreach (entry_cell, action->targetList) {
-                auto *entry = static_cast<TargetEntry *>(lfirst(entry_cell));
-                if (!needs_coordinator_value(entry))
-                    continue;
-                if (!coordinator_computes(entry))
-                    elog(ERROR, "MERGE value the coordinator cannot compute");
-                Expr *expr = entry->expr;
-                Oid type = exprType(reinterpret_cast<Node *>(expr));
-                int32 typmod = exprTypmod(reinterpret_cast<Node *>(expr));
-                Oid collation = exprCollation(reinterpret_cast<Node *>(expr));
-                int16 typlen;
-                bool typbyval;
-                get_typlenbyval(type, &typlen, &typbyval);
-                int k = values.count++;
-                values.action[k] = index;
-                values.state[k] = ExecInitExpr(
-                    expression_planner(static_cast<Expr *>(copyObject(expr))), nullptr);
-                values.null_value[k] = makeConst(type, typmod, collation, typlen,
-                                                 static_cast<Datum>(0), true, typbyval);
-                values.action_computes[index] = true;
-                entry->expr = reinterpret_cast<Expr *>(
-                    makeVar(kSourceIndex, natts + k + 1, type, typmod, collation, 0));
-                source_rte->eref->colnames =
-                    lappend(source_rte->eref->colnames, makeString(psprintf("n%d", k + 1)));
-                action->override = OVERRIDING_SYSTEM_VALUE;
-            }
-        }
-        index++;
-    }
-    return values;
-}
-
-// Asks the shards which of the `count` source rows `rows` (routed to shard `shard_of[r]`)
-// match a target row by `merge`'s ON condition, for the rows with `asks[r]` set; returns one
-// flag per row. The matching target rows are locked (FOR SHARE) in the coordinated
-// transaction until it ends, so the MERGE that follows, sent through the same connections,
-// finds them matching still. One query per node.
-bool *rows_matching_target(Query *merge, const DistributedTable *target, TupleDesc desc,
-                           MinimalTuple *rows, const int *shard_of, const bool *asks, int count)
-{
-    auto *matched = static_cast<bool *>(palloc0(sizeof(bool) * (count + 1)));
-    int level = pg::enter_worker_text_environment();
-    const char *alias = target_alias(merge);
-    const char *source = source_name(alias);
-    PlannedStmt *names_of = makeNode(PlannedStmt);
-    names_of->rtable = merge->rtable;
-    List *context =
-        deparse_context_for_plan_tree(names_of, list_make2(pstrdup(alias), pstrdup(source)));
-    Node *on = merge->jointree->quals;
-    if (on != nullptr && IsA(on, List))
-        on = reinterpret_cast<Node *>(make_ands_explicit(reinterpret_cast<List *>(on)));
-    const char *on_text = on != nullptr ? deparse_expression(on, context, true, false) : "true";
-    StringInfoData columns;
-    initStringInfo(&columns);
-    for (int i = 0; i < desc->natts; i++)
-        appendStringInfo(&columns, "%s, ",
-                         quote_identifier(strVal(
-                             list_nth(rt_fetch(kSourceIndex, merge->rtable)->eref->colnames, i))));
-    appendStringInfoString(&columns, "merge_row");
-    TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
-    int shard_count =
-        target->partition_method == metadata::kDistributeByHash ? target->shard_count : 1;
-    executor::GroupBatches ctes;
-    executor::GroupBatches selects;
-    for (int s = 0; s < shard_count; s++) {
-        StringInfo values = nullptr;
-        for (int r = 0; r < count; r++) {
-            if (!asks[r] || shard_of[r] != s)
-                continue;
-            if (values == nullptr) {
-                values = makeStringInfo();
-                appendStringInfoString(values, "(VALUES ");
-            } else {
-                appendStringInfoString(values, ", ");
-            }
-            ExecStoreMinimalTuple(rows[r], slot, false);
-            slot_getallattrs(slot);
-            appendStringInfoChar(values, '(');
-            for (int i = 0; i < desc->natts; i++) {
-                Form_pg_attribute attr = TupleDescAttr(desc, i);
-                Const *value =
-                    makeConst(attr->atttypid, attr->atttypmod, attr->attcollation, attr->attlen,
-                              slot->tts_values[i], slot->tts_isnull[i], attr->attbyval);
-                appendStringInfo(
-                    values, "%s, ",
-                    deparse_expression(reinterpret_cast<Node *>(value), NIL, false, false));
-            }
-            appendStringInfo(values, "%d)", r);
-        }
-        if (values == nullptr)
-            continue;
-        appendStringInfoChar(values, ')');
-        int32 group = first_placement(target, s)->group_id;
-        bool created = false;
-        StringInfo cte = executor::batch_for_group(&ctes, group, &created);
-        appendStringInfo(cte,
-                         "%sm%d AS (SELECT %s.merge_row FROM %s AS %s, %s AS %s(%s) WHERE %s FOR "
-                         "SHARE OF %s)",
-                         created ? "WITH " : ", ", s, quote_identifier(source),
-                         metadata::qualified_shard_name(target->relid, target->shards[s].shard_id),
-                         quote_identifier(alias), values->data, quote_identifier(source),
-                         columns.data, on_text, quote_identifier(alias));
-        StringInfo select = executor::batch_for_group(&selects, group, &created);
-        appendStringInfo(select, "%sSELECT merge_row FROM m%d", created ? " " : " UNION ALL ", s);
-    }
-    ExecDropSingleTupleTableSlot(slot);
-    pg::leave_worker_text_environment(level);
-
-    int nodes = list_length(ctes.groups);
-    if (nodes == 0)
-        return matched;
-    auto **connections =
-        static_cast<executor::NodeConnection **>(palloc0(sizeof(void *) * (nodes + 1)));
-    auto **commands = static_cast<const char **>(palloc0(sizeof(char *) * (nodes + 1)));
-    auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * (nodes + 1)));
-    List *pending = NIL;
-    for (int i = 0; i < nodes; i++) {
-        metadata::WorkerNode *node = metadata::usable_node_for_group(list_nth_int(ctes.groups, i));
-        connections[i] = executor::start_node_connection(node->node_name, node->node_port);
-        pending = lappend(pending, connections[i]);
-        StringInfo command = static_cast<StringInfo>(list_nth(ctes.batches, i));
-        appendStringInfoString(command,
-                               static_cast<StringInfo>(list_nth(selects.batches, i))->data);
-        commands[i] = command->data;
-    }
-    executor::wait_for_connections(pending);
-    for (int i = 0; i < nodes; i++)
-        executor::join_coordinated_transaction(connections[i]);
-    executor::execute_commands_parallel(connections, commands, nodes, results, true);
-    for (int i = 0; i < nodes; i++) {
-        for (int r = 0; results[i] != nullptr && r < PQntuples(results[i]); r++) {
-            int row = atoi(PQgetvalue(results[i], r, 0));
-            if (row >= 0 && row < count)
-                matched[row] = true;
-        }
-        if (results[i] != nullptr)
-            PQclear(results[i]);
-        executor::release_connection(connections[i]);
-    }
-    return matched;
-}
-
-// The statement's name for the source, unlike the target's.
-const char *source_name(const char *target_alias)
-{
-    return strcmp(target_alias, "merge_source") == 0 ? "merge_source_1" : "merge_source";
-}
-
-// The name the statement gives the target (its alias or the table's name).
-const char *target_alias(Query *merge)
-{
-    RangeTblEntry *rte = rt_fetch(kTargetIndex, merge->rtable);
-    return rte->alias != nullptr ? rte->alias->aliasname : get_rel_name(rte->relid);
-}
-
 } // namespace
-
-// Prints MERGE `merge` (the planned shape, parameters bound) for one shard: the target named
-// `target_name`, the source `source_text` (a parenthesised SELECT or a VALUES list).
-char *merge_statement_text(Query *merge, const char *target_name, const char *source_text)
-{
-    int level = pg::enter_worker_text_environment();
-    const char *alias = target_alias(merge);
-    const char *source = source_name(alias);
-    PlannedStmt *names_of = makeNode(PlannedStmt);
-    names_of->rtable = merge->rtable;
-    List *context =
-        deparse_context_for_plan_tree(names_of, list_make2(pstrdup(alias), pstrdup(source)));
-    RangeTblEntry *source_rte = rt_fetch(kSourceIndex, merge->rtable);
-    Oid relid = rt_fetch(kTargetIndex, merge->rtable)->relid;
-
-    StringInfoData sql;
-    initStringInfo(&sql);
-    appendStringInfo(&sql, "MERGE INTO %s AS %s USING %s AS %s(", target_name,
-                     quote_identifier(alias), source_text, quote_identifier(source));
-    ListCell *cell;
-    bool first = true;
-    foreach (cell, source_rte->eref->colnames) {
-        appendStringInfo(&sql, "%s%s", first ? "" : ", ", quote_identifier(strVal(lfirst(cell))));
-        first = false;
-    }
-    Node *on = merge->jointree->quals;
-    if (on != nullptr && IsA(on, List))
-        on = reinterpret_cast<Node *>(make_ands_explicit(reinterpret_cast<List *>(on)));
-    appendStringInfo(&sql, ") ON %s",
-                     on != nullptr ? deparse_expression(on, context, true, false) : "true");
-    foreach (cell, merge->mergeActionList) {
-        auto *action = static_cast<MergeAction *>(lfirst(cell));
-        appendStringInfoString(&sql, action->matched ? " WHEN MATCHED" : " WHEN NOT MATCHED");
-        if (action->qual != nullptr)
-            appendStringInfo(&sql, " AND %s",
-                             deparse_expression(action->qual, context, true, false));
-        appendStringInfoString(&sql, " THEN ");
-        List *entries = NIL;
-        ListCell *entry_cell;
-        foreach (entry_cell, action->targetList) {
-            auto *entry = static_cast<TargetEntry *>(lfirst(entry_cell));
-            if (!entry->resjunk)
-                entries = lappend(entries, entry);
-        }
-        switch (action->commandType) {
-        case CMD_UPDATE:
-            appendStringInfoString(&sql, "UPDATE SET ");
-            first = true;
-            foreach (entry_cell, entries) {
-                auto *entry = static_cast<TargetEntry *>(lfirst(entry_cell));
-                appendStringInfo(&sql, "%s%s = %s", first ? "" : ", ",
-                                 quote_identifier(get_attname(relid, entry->resno, false)),
-                                 deparse_expression(reinterpret_cast<Node *>(entry->expr), context,
-                                                    true, false));
-                first = false;
-            }
-            break;
-        case CMD_DELETE:
-            appendStringInfoString(&sql, "DELETE");
-            break;
-        case CMD_INSERT: {
-            if (entries == NIL) {
-                appendStringInfoString(&sql, "INSERT DEFAULT VALUES");
-                break;
-            }
-            appendStringInfoString(&sql, "INSERT (");
-            first = true;
-            foreach (entry_cell, entries) {
-                auto *entry = static_cast<TargetEntry *>(lfirst(entry_cell));
-                appendStringInfo(&sql, "%s%s", first ? "" : ", ",
-                                 quote_identifier(get_attname(relid, entry->resno, false)));
-                first = false;
-            }
-            appendStringInfoString(&sql, ")");
-            if (action->override == OVERRIDING_SYSTEM_VALUE)
-                appendStringInfoString(&sql, " OVERRIDING SYSTEM VALUE");
-            else if (action->override == OVERRIDING_USER_VALUE)
-                appendStringInfoString(&sql, " OVERRIDING USER VALUE");
-            appendStringInfoString(&sql, " VALUES (");
-            first = true;
-            foreach (entry_cell, entries) {
-                auto *entry = static_cast<TargetEntry *>(lfirst(entry_cell));
-                appendStringInfo(&sql, "%s%s", first ? "" : ", ",
-                                 deparse_expression(reinterpret_cast<Node *>(entry->expr), context,
-                                                    true, false));
-                first = false;
-            }
-            appendStringInfoString(&sql, ")");
-            break;
-        }
-        default:
-            appendStringInfoString(&sql, "DO NOTHING");
-            break;
-        }
-    }
-    pg::leave_worker_text_environment(level);
-    return sql.data;
-}
 
 // Brings MERGE `query` on `target` into the planned shape (see the top of the file); returns a
 // changed copy. Raises a clear ERROR for what cannot run correctly.
@@ -825,255 +448,6 @@ Query *merge_planned_shape(Query *query, const DistributedTable *target, const c
     shaped->hasRecursive = false;
     shaped->hasSubLinks = false;
     return shaped;
-}
-
-namespace {
-
-// Statements writing several placements at once take the coordinator's shard write locks
-// first, in shard id order (see lock_shard_for_write): here for the shards of `target` with a
-// source (`sources[i]` set), before anything is sent.
-void lock_written_shards(const DistributedTable *target, StringInfo *sources, int shard_count)
-{
-    int written = 0;
-    for (int i = 0; i < shard_count; i++)
-        if (sources[i] != nullptr)
-            written += target->shards[i].placement_count;
-    if (written <= 1)
-        return;
-    for (int i = 0; i < shard_count; i++)
-        if (sources[i] != nullptr)
-            lock_shard_for_write(static_cast<uint64>(target->shards[i].shard_id), ExclusiveLock);
-}
-
-} // namespace
-
-// The tasks of MERGE `merge` (the planned shape) of kind `kind`; a routed MERGE's source rows
-// come from running `source_plan`.
-List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *estate, int *divisor)
-{
-    RangeTblEntry *target_rte = rt_fetch(kTargetIndex, merge->rtable);
-    const DistributedTable *target = metadata::lookup_distributed_table(target_rte->relid);
-    const char *relname = get_rel_name(target->relid);
-    Query *bound = bind_params(merge, estate->es_param_list_info);
-    // now(), current_setting(), ... as the coordinator session sees them, once for all shards.
-    bound = reinterpret_cast<Query *>(
-        evaluate_node_session_expressions(reinterpret_cast<Node *>(bound), "MERGE", relname));
-    // Serial / identity defaults of NOT MATCHED INSERTs (a routed MERGE only, see
-    // plan_merge_query) become source columns the coordinator fills in below.
-    int source_natts = list_length(rt_fetch(kSourceIndex, bound->rtable)->eref->colnames);
-    CoordinatorValues computed;
-    if (kind == kMergeRouted)
-        computed = prepare_coordinator_values(bound, source_natts);
-    else if (has_coordinator_values(bound->mergeActionList))
-        elog(ERROR, "pushed down MERGE with values the coordinator computes");
-    Node *worker_parts =
-        reinterpret_cast<Node *>(list_make2(bound->jointree->quals, bound->mergeActionList));
-    if (text_styles_matter(worker_parts))
-        ereport(ERROR,
-                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                 errmsg("date/time or float values converted to text in MERGE on distributed "
-                        "table \"%s\" need DateStyle ISO, YMD, IntervalStyle postgres and "
-                        "extra_float_digits above 0",
-                        relname),
-                 errdetail("The ON condition and the actions run on the worker nodes, whose "
-                           "sessions use those settings."),
-                 errhint("Convert the values in the USING source instead, or reset the "
-                         "settings.")));
-    bool hash = target->partition_method == metadata::kDistributeByHash;
-    int shard_count = hash ? target->shard_count : 1;
-    auto **sources = static_cast<StringInfo *>(palloc0(sizeof(StringInfo) * shard_count));
-    Query *source = rt_fetch(kSourceIndex, bound->rtable)->subquery;
-
-    if (kind == kMergePushdown) {
-        List *relids = query_relation_oids(reinterpret_cast<Node *>(source), NIL);
-        for (int i = 0; i < shard_count; i++) {
-            sources[i] = makeStringInfo();
-            appendStringInfo(sources[i], "(%s)",
-                             deparse_query_for_shards(source, substitutions_for(relids, i),
-                                                      list_length(relids)));
-        }
-        lock_written_shards(target, sources, shard_count);
-    } else {
-        TupleDesc desc;
-        Tuplestorestate *rows = run_select(source_plan, estate, &desc);
-        TupleTableSlot *slot = MakeSingleTupleTableSlot(desc, &TTSOpsMinimalTuple);
-        int natts = desc->natts;
-        if (natts != source_natts)
-            elog(ERROR, "MERGE source has %d columns, expected %d", natts, source_natts);
-        for (int i = 0; i < natts; i++) {
-            Oid type = TupleDescAttr(desc, i)->atttypid;
-            if (!type_known_on_workers(type))
-                ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                                errmsg("a source column of type %s in MERGE on distributed table "
-                                       "\"%s\" is not supported",
-                                       format_type_be(type), relname),
-                                errdetail("The source's rows are sent to the worker nodes, which "
-                                          "may not know the type.")));
-        }
-        bool route = hash && !target->single_shard;
-        bool inserts = false;
-        ListCell *cell;
-        foreach (cell, bound->mergeActionList)
-            inserts =
-                inserts || static_cast<MergeAction *>(lfirst(cell))->commandType == CMD_INSERT;
-        ExprState **unmatched_quals = nullptr;
-        ExprContext *econtext = GetPerTupleExprContext(estate);
-        // First pass: the shard of every source row, and the rows kept for the second.
-        int count = 0;
-        int capacity = 64;
-        auto *kept = static_cast<MinimalTuple *>(palloc(sizeof(MinimalTuple) * capacity));
-        auto *shard_of = static_cast<int *>(palloc(sizeof(int) * capacity));
-        while (tuplestore_gettupleslot(rows, true, false, slot)) {
-            CHECK_FOR_INTERRUPTS();
-            slot_getallattrs(slot);
-            int shard_index = 0;
-            if (route) {
-                Form_pg_attribute attr = TupleDescAttr(desc, natts - 1);
-                if (slot->tts_isnull[natts - 1]) {
-                    // Matches nothing; only an INSERT could do something with it, which puts
-                    // NULL in the distribution column: PostgreSQL's not-null error from any
-                    // shard, or Tessera's own. Which NOT MATCHED action takes the row depends
-                    // on the source row alone, so it is decided here.
-                    if (!inserts)
-                        continue;
-                    if (unmatched_quals == nullptr)
-                        unmatched_quals = init_unmatched_quals(bound->mergeActionList);
-                    ResetExprContext(econtext);
-                    econtext->ecxt_scantuple = slot;
-                    if (!unmatched_row_inserts(bound->mergeActionList, unmatched_quals, econtext))
-                        continue;
-                    if (!column_not_null(target->relid, target->dist_column))
-                        metadata::report_null_distribution_value(target->relid,
-                                                                 target->dist_column);
-                } else {
-                    shard_index = shard_index_for_constant(target, slot->tts_values[natts - 1],
-                                                           attr->atttypid, attr->attcollation);
-                    if (shard_index < 0)
-                        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                                        errmsg("MERGE on distributed table \"%s\" cannot route a "
-                                               "source value of type %s",
-                                               relname, format_type_be(attr->atttypid))));
-                }
-            }
-            if (count == capacity) {
-                capacity *= 2;
-                kept = static_cast<MinimalTuple *>(repalloc(kept, sizeof(MinimalTuple) * capacity));
-                shard_of = static_cast<int *>(repalloc(shard_of, sizeof(int) * capacity));
-            }
-            kept[count] = ExecCopySlotMinimalTuple(slot);
-            shard_of[count++] = shard_index;
-            if (sources[shard_index] == nullptr)
-                sources[shard_index] = makeStringInfo();
-        }
-        tuplestore_end(rows);
-        lock_written_shards(target, sources, shard_count);
-
-        // The NOT MATCHED action each row would take if it matched no target row (-1: none
-        // that computes values), and which rows do match: only the rows an INSERT with values
-        // the coordinator computes inserts take values, in source order, as PostgreSQL takes
-        // them only for the rows it inserts.
-        int *action_of = nullptr;
-        bool *matched = nullptr;
-        if (computed.count > 0 && count > 0) {
-            if (unmatched_quals == nullptr)
-                unmatched_quals = init_unmatched_quals(bound->mergeActionList);
-            action_of = static_cast<int *>(palloc(sizeof(int) * count));
-            auto *asks = static_cast<bool *>(palloc0(sizeof(bool) * count));
-            bool any = false;
-            for (int r = 0; r < count; r++) {
-                ExecStoreMinimalTuple(kept[r], slot, false);
-                ResetExprContext(econtext);
-                econtext->ecxt_scantuple = slot;
-                int action =
-                    unmatched_action_index(bound->mergeActionList, unmatched_quals, econtext);
-                action_of[r] = action >= 0 && computed.action_computes[action] ? action : -1;
-                asks[r] = action_of[r] >= 0;
-                any = any || asks[r];
-            }
-            if (any)
-                matched = rows_matching_target(bound, target, desc, kept, shard_of, asks, count);
-        }
-
-        // The computed values, in source order (each row's in its action's column order), in
-        // the session's own settings.
-        Datum *values = nullptr;
-        bool *nulls = nullptr;
-        if (matched != nullptr) {
-            values = static_cast<Datum *>(palloc0(sizeof(Datum) * count * computed.count));
-            nulls = static_cast<bool *>(palloc(sizeof(bool) * count * computed.count));
-            for (int r = 0; r < count; r++) {
-                CHECK_FOR_INTERRUPTS();
-                bool inserted = action_of[r] >= 0 && !matched[r];
-                ExecStoreMinimalTuple(kept[r], slot, false);
-                ResetExprContext(econtext);
-                econtext->ecxt_scantuple = slot;
-                for (int k = 0; k < computed.count; k++) {
-                    Const *type = computed.null_value[k];
-                    int at = r * computed.count + k;
-                    nulls[at] = true;
-                    if (!inserted || computed.action[k] != action_of[r])
-                        continue;
-                    Datum value =
-                        ExecEvalExprSwitchContext(computed.state[k], econtext, &nulls[at]);
-                    if (!nulls[at])
-                        values[at] = datumCopy(value, type->constbyval, type->constlen);
-                }
-            }
-        }
-
-        // Second pass: the rows as a VALUES list per shard, with the computed values.
-        int level = pg::enter_worker_text_environment();
-        for (int r = 0; r < count; r++) {
-            CHECK_FOR_INTERRUPTS();
-            ExecStoreMinimalTuple(kept[r], slot, false);
-            slot_getallattrs(slot);
-            StringInfo text = sources[shard_of[r]];
-            appendStringInfoString(text, text->len == 0 ? "(VALUES (" : ", (");
-            for (int i = 0; i < natts; i++) {
-                Form_pg_attribute attr = TupleDescAttr(desc, i);
-                Const *value =
-                    makeConst(attr->atttypid, attr->atttypmod, attr->attcollation, attr->attlen,
-                              slot->tts_values[i], slot->tts_isnull[i], attr->attbyval);
-                appendStringInfo(
-                    text, "%s%s", i == 0 ? "" : ", ",
-                    deparse_expression(reinterpret_cast<Node *>(value), NIL, false, false));
-            }
-            for (int k = 0; k < computed.count; k++) {
-                Const *value = computed.null_value[k];
-                if (values != nullptr && !nulls[r * computed.count + k]) {
-                    value = static_cast<Const *>(copyObject(value));
-                    value->constvalue = values[r * computed.count + k];
-                    value->constisnull = false;
-                }
-                appendStringInfo(
-                    text, ", %s",
-                    deparse_expression(reinterpret_cast<Node *>(value), NIL, false, false));
-            }
-            appendStringInfoChar(text, ')');
-        }
-        pg::leave_worker_text_environment(level);
-        ExecDropSingleTupleTableSlot(slot);
-        for (int i = 0; i < shard_count; i++)
-            if (sources[i] != nullptr)
-                appendStringInfoChar(sources[i], ')');
-    }
-
-    List *tasks = NIL;
-    *divisor = 1;
-    for (int i = 0; i < shard_count; i++) {
-        if (sources[i] == nullptr)
-            continue;
-        const metadata::ShardInterval &shard = target->shards[i];
-        first_placement(target, i);
-        char *sql = merge_statement_text(
-            bound, metadata::qualified_shard_name(target->relid, shard.shard_id), sources[i]->data);
-        int placements = hash ? 1 : shard.placement_count;
-        for (int p = 0; p < placements; p++)
-            tasks = lappend(tasks, make_task(shard.placements[p].group_id, sql));
-        if (!hash)
-            *divisor = Max(shard.placement_count, 1);
-    }
-    return tasks;
 }
 
 } // namespace tessera::planner::modify

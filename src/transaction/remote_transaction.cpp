@@ -1,22 +1,10 @@
 // Coordinated commit and rollback of the remote transactions opened by this backend, and the
 // savepoints that let a local subtransaction roll back its remote work.
 //
-// Savepoints. The remote transaction on a connection begins (BEGIN) at some local nesting level
-// S, the level where its first command ran. Before any later command, the connection gets a
-// savepoint named tessera_sp_<L> for every local subtransaction level L above S that it does
-// not have yet, so its savepoints always mirror the local subtransactions S+1..S+depth. Then:
-//   - a local subtransaction at level L commits (RELEASE, or the end of a PL/pgSQL block): if
-//     the connection's top savepoint is tessera_sp_<L>, it is released, lazily, with the next
-//     command (RELEASE of the lowest released level releases everything above it);
-//   - a local subtransaction at level L rolls back: if the connection's top savepoint is L, the
-//     remote work since then is undone (ROLLBACK TO SAVEPOINT + RELEASE); if the whole remote
-//     transaction began inside L (S >= L), it is rolled back entirely and the connection goes
-//     back to "joined"; otherwise the connection did nothing inside L and is left alone.
-// Rolling back never raises: a connection that cannot be brought back (busy and not
-// cancellable in time, or unreachable) is given up: marked failed (later commands and the
-// commit raise a clear error) or, when all of its remote work was rolled back anyway, closed
-// at transaction end, which discards that work.
+// The savepoints that mirror local subtransactions are kept by remote_savepoints.cpp, the
+// SET CONSTRAINTS modes remote transactions begin with by remote_constraints_mode.cpp.
 #include "tessera/transaction/remote_transaction.h"
+#include "tessera/transaction/remote_transaction_internal.h"
 
 #include "tessera/core/prepared_gid.h"
 #include "tessera/executor/connection_internal.h"
@@ -39,62 +27,6 @@ extern "C" {
 #include "utils/timeout.h"
 #include "utils/timestamp.h"
 }
-
-namespace tessera::transaction {
-
-// One SET CONSTRAINTS of this transaction: the subtransaction level it belongs to, the mode and,
-// for SET CONSTRAINTS <names>, the command each node runs (NIL for ALL). The last ALL and the
-// named ones after it apply; a subtransaction rollback drops those of its levels.
-struct ConstraintsMode {
-    int level;
-    bool deferred;
-    List *node_commands; // NodeConstraintsCommand*; NIL: SET CONSTRAINTS ALL
-};
-
-// ConstraintsMode entries, oldest first, in TopTransactionContext; NIL at transaction start.
-List *constraints_modes = NIL;
-
-// The command entry `mode` has for the node of `connection`, or nullptr.
-const char *constraints_mode_command(const ConstraintsMode *mode,
-                                     const executor::NodeConnection *connection)
-{
-    if (mode->node_commands == NIL)
-        return mode->deferred ? "SET CONSTRAINTS ALL DEFERRED" : "SET CONSTRAINTS ALL IMMEDIATE";
-    ListCell *cell;
-    foreach (cell, mode->node_commands) {
-        auto *command = static_cast<NodeConstraintsCommand *>(lfirst(cell));
-        if (command->port == connection->port && strcmp(command->host, connection->host) == 0)
-            return command->command;
-    }
-    return nullptr;
-}
-
-// The SET CONSTRAINTS commands a remote transaction beginning on `connection` must run to match
-// this one: the last SET CONSTRAINTS ALL and the named ones after it (char*, oldest first).
-List *constraints_mode_commands(const executor::NodeConnection *connection)
-{
-    int last_all = -1;
-    int index = 0;
-    ListCell *cell;
-    foreach (cell, constraints_modes) {
-        if (static_cast<ConstraintsMode *>(lfirst(cell))->node_commands == NIL)
-            last_all = index;
-        index++;
-    }
-    List *commands = NIL;
-    index = 0;
-    foreach (cell, constraints_modes) {
-        if (index++ < last_all)
-            continue;
-        const char *command =
-            constraints_mode_command(static_cast<ConstraintsMode *>(lfirst(cell)), connection);
-        if (command != nullptr)
-            commands = lappend(commands, pstrdup(command));
-    }
-    return commands;
-}
-
-} // namespace tessera::transaction
 
 namespace tessera::transaction {
 
@@ -212,13 +144,6 @@ namespace {
 // was acknowledged (the node is alive) at abort, before the connection is given up on.
 constexpr long kTransactionEndTimeoutMs = 30000;
 
-// How long a plain ROLLBACK, or a ROLLBACK TO SAVEPOINT of a subtransaction, may take. They
-// run with interrupts held (Ctrl-C waits for them), and closing the connection rolls the remote
-// transaction back just as well (the node does it when it sees the connection go), so there is
-// no point in waiting long for a node that may hang: the command only saves a reconnection.
-// A ROLLBACK TO SAVEPOINT not answered in time leaves that node's transaction unable to commit.
-constexpr long kRollbackTimeoutMs = 3000;
-
 // How long COMMIT PREPARED / ROLLBACK PREPARED may take (after the local commit or abort, with
 // interrupts held). A live node answers in milliseconds; a prepared transaction a hung node
 // does not finish in time is left to transaction recovery, which the maintenance worker is
@@ -240,14 +165,6 @@ List *participants()
             result = lappend(result, connection);
     }
     return result;
-}
-
-// Forgets the savepoint bookkeeping of a connection whose remote transaction is over.
-void clear_savepoints(NodeConnection *connection)
-{
-    connection->remote_start_level = 0;
-    connection->savepoint_depth = 0;
-    connection->release_pending_level = 0;
 }
 
 // Group id of the node a connection points at (for the commit record); -1 if unknown.
@@ -482,6 +399,8 @@ void after_local_commit()
     list_free(sent);
 }
 
+} // namespace
+
 // Cancels the command in flight on `connection` and reads its results away, waiting at most
 // `timeout_ms`; a COPY in progress is ended with an error. Returns true when the connection is
 // idle again. Never raises and ignores interrupts (for abort paths).
@@ -531,6 +450,8 @@ bool cancel_and_drain(NodeConnection *connection, long timeout_ms)
             return false;
     }
 }
+
+namespace {
 
 // What is left to do when ROLLBACK PREPARED did not succeed on `connection`: a warning, and the
 // maintenance worker is asked to roll the transaction back soon (its locks are held until then).
@@ -620,14 +541,6 @@ void after_local_abort()
     list_free(prepared_rollbacks);
 }
 
-// Clears the savepoint bookkeeping of every connection; the transaction is over.
-void forget_all_savepoints()
-{
-    ListCell *cell;
-    foreach (cell, executor::all_node_connections())
-        clear_savepoints(static_cast<NodeConnection *>(lfirst(cell)));
-}
-
 // Transaction callback: drives the remote side through PostgreSQL's commit and abort.
 void on_transaction_event(XactEvent event, void *)
 {
@@ -636,13 +549,13 @@ void on_transaction_event(XactEvent event, void *)
         before_local_commit_timed();
         break;
     case XACT_EVENT_COMMIT:
-        constraints_modes = NIL; // (freed with TopTransactionContext)
+        forget_constraints_modes(); // (freed with TopTransactionContext)
         after_local_commit();
         forget_all_savepoints();
         executor::reset_connections_at_transaction_end(true);
         break;
     case XACT_EVENT_ABORT:
-        constraints_modes = NIL;
+        forget_constraints_modes();
         after_local_abort();
         forget_all_savepoints();
         executor::reset_connections_at_transaction_end(false);
@@ -660,115 +573,6 @@ void on_transaction_event(XactEvent event, void *)
     }
 }
 
-// A remote transaction that cannot be brought back in line with the local subtransaction
-// rollback. If all of its work was to be rolled back (`whole`), closing the connection at
-// transaction end does exactly that, so it simply leaves the transaction; otherwise the
-// transaction can no longer commit.
-void give_up_connection(NodeConnection *connection, bool whole)
-{
-    if (!whole)
-        ereport(WARNING, (errmsg("could not roll back to savepoint on node %s:%d", connection->host,
-                                 connection->port),
-                          errdetail("The transaction can no longer commit; roll it back.")));
-    executor::cancel_running_command(connection);
-    connection->broken = true;
-    connection->xact_state = whole ? RemoteXactState::kNone : RemoteXactState::kFailed;
-    if (whole) {
-        clear_savepoints(connection);
-        // Its remote transaction belongs to the rolled-back subtransaction alone: end it now by
-        // disconnecting, so that its locks do not hold up this transaction's later commands on
-        // that node (which use another connection).
-        executor::disconnect(connection);
-    }
-}
-
-// The local subtransaction at nesting level `level` rolls back: undo its work on `connection`.
-void roll_back_remote_subtransaction(NodeConnection *connection, int level)
-{
-    if (connection->xact_state != RemoteXactState::kStarted &&
-        connection->xact_state != RemoteXactState::kFailed)
-        return;
-    bool whole = level <= connection->remote_start_level;
-    bool at_savepoint = !whole && connection->savepoint_depth > 0 &&
-                        connection->remote_start_level + connection->savepoint_depth == level;
-    if (!whole && !at_savepoint)
-        return; // nothing was sent there inside this subtransaction
-
-    if (connection->busy && !cancel_and_drain(connection, kRollbackTimeoutMs)) {
-        give_up_connection(connection, whole);
-        return;
-    }
-    char command[128];
-    if (whole)
-        strlcpy(command, "ROLLBACK", sizeof(command));
-    else
-        snprintf(command, sizeof(command),
-                 "ROLLBACK TO SAVEPOINT tessera_sp_%d; RELEASE SAVEPOINT tessera_sp_%d", level,
-                 level);
-    if (!executor::execute_quietly(connection, command, kRollbackTimeoutMs)) {
-        give_up_connection(connection, whole);
-        return;
-    }
-    if (connection->settings_in_xact && connection->session_settings != nullptr) {
-        // Session settings sent since may have been undone: send them again next time.
-        pfree(connection->session_settings);
-        connection->session_settings = nullptr;
-    }
-    if (whole) {
-        // Back to joined: a later command in this transaction begins a new remote transaction.
-        connection->xact_state = RemoteXactState::kJoined;
-        clear_savepoints(connection);
-    } else {
-        connection->xact_state = RemoteXactState::kStarted;
-        connection->savepoint_depth--;
-        connection->release_pending_level = 0; // ROLLBACK TO removed every savepoint above
-    }
-}
-
-// The local subtransaction at `level` commits into its parent: so does its remote work.
-void release_remote_subtransaction(NodeConnection *connection, int level)
-{
-    if (connection->xact_state != RemoteXactState::kStarted &&
-        connection->xact_state != RemoteXactState::kFailed)
-        return;
-    if (connection->savepoint_depth > 0 &&
-        connection->remote_start_level + connection->savepoint_depth == level) {
-        connection->savepoint_depth--;
-        connection->release_pending_level = level; // sent with the next command, if any
-    } else if (connection->savepoint_depth == 0 && connection->remote_start_level == level) {
-        connection->remote_start_level = level - 1; // the remote work now belongs to the parent
-    }
-}
-
-// Subtransaction callback: keeps the remote savepoints in step with the local ones.
-void on_subtransaction_event(SubXactEvent event, SubTransactionId, SubTransactionId, void *)
-{
-    if (event != SUBXACT_EVENT_ABORT_SUB && event != SUBXACT_EVENT_COMMIT_SUB)
-        return;
-    if (event == SUBXACT_EVENT_ABORT_SUB)
-        executor::shard_schema_rolled_back(false);
-    // The ending subtransaction is still the current one during these events.
-    int level = GetCurrentTransactionNestLevel();
-    ListCell *cell;
-    // SET CONSTRAINTS ALL of this level: forgotten (rollback) or its parent's (commit).
-    foreach (cell, constraints_modes) {
-        auto *mode = static_cast<ConstraintsMode *>(lfirst(cell));
-        if (mode->level < level)
-            continue;
-        if (event == SUBXACT_EVENT_ABORT_SUB)
-            constraints_modes = foreach_delete_current(constraints_modes, cell);
-        else
-            mode->level = level - 1;
-    }
-    foreach (cell, executor::all_node_connections()) {
-        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
-        if (event == SUBXACT_EVENT_ABORT_SUB)
-            roll_back_remote_subtransaction(connection, level);
-        else
-            release_remote_subtransaction(connection, level);
-    }
-}
-
 } // namespace
 
 const char *prepared_transaction_prefix()
@@ -776,48 +580,6 @@ const char *prepared_transaction_prefix()
     char prefix[32];
     core::format_prepared_gid_prefix(prefix, sizeof(prefix), MyDatabaseId);
     return pstrdup(prefix);
-}
-
-// Records a SET CONSTRAINTS (see the header) and runs it in the remote transactions begun.
-static void add_constraints_mode(bool deferred, List *node_commands)
-{
-    MemoryContext old = MemoryContextSwitchTo(TopTransactionContext);
-    auto *mode = static_cast<ConstraintsMode *>(palloc(sizeof(ConstraintsMode)));
-    mode->level = GetCurrentTransactionNestLevel();
-    mode->deferred = deferred;
-    mode->node_commands = NIL;
-    ListCell *cell;
-    foreach (cell, node_commands) {
-        auto *from = static_cast<NodeConstraintsCommand *>(lfirst(cell));
-        auto *copy = static_cast<NodeConstraintsCommand *>(palloc(sizeof(NodeConstraintsCommand)));
-        copy->host = pstrdup(from->host);
-        copy->port = from->port;
-        copy->command = pstrdup(from->command);
-        mode->node_commands = lappend(mode->node_commands, copy);
-    }
-    constraints_modes = lappend(constraints_modes, mode);
-    MemoryContextSwitchTo(old);
-    // Remote transactions already begun get it now (with the savepoints of this level first,
-    // so that a rollback to them takes it back there too).
-    foreach (cell, executor::all_node_connections()) {
-        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
-        if (connection->xact_state != RemoteXactState::kStarted || connection->broken)
-            continue;
-        const char *command = constraints_mode_command(mode, connection);
-        if (command != nullptr)
-            PQclear(executor::execute_command(connection, command));
-    }
-}
-
-void set_remote_constraints_all(bool deferred)
-{
-    add_constraints_mode(deferred, NIL);
-}
-
-void set_remote_constraints_named(bool deferred, List *node_commands)
-{
-    if (node_commands != NIL)
-        add_constraints_mode(deferred, node_commands);
 }
 
 void install_transaction_callbacks()

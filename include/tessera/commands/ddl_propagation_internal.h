@@ -1,6 +1,8 @@
 // The parts of DDL propagation shared by its files: ddl_propagation.cpp (the entry points,
 // catalog helpers, sending per-shard commands, renames, SET SCHEMA), alter_table_propagation.cpp
-// (ALTER TABLE; sequence_column_fill.cpp numbers the columns it adds from a sequence) and
+// (ALTER TABLE; its checks before it runs in alter_table_checks.cpp, the edits of its text in
+// alter_table_text_edits.cpp; sequence_column_fill.cpp numbers the columns it adds from a
+// sequence) and
 // index_propagation.cpp (CREATE and DROP INDEX). Not for other files: they use
 // ddl_propagation.h.
 #pragma once
@@ -89,7 +91,7 @@ DdlPropagation *ready_state(Oid relid, List *items);
 // `skipped` (nullptr: none) stay on the coordinator.
 DdlPropagation *prepare_drop_table_objects(DropStmt *stmt, const char *kind, const char *skipped);
 
-// --- alter_table_propagation.cpp
+// --- alter_table_propagation.cpp (prepare_alter_table: alter_table_checks.cpp)
 
 // Checks an ALTER TABLE of distributed table `relid` before it runs (refusing what the shards
 // cannot follow) and records the constraints it starts from.
@@ -98,10 +100,26 @@ DdlPropagation *prepare_alter_table(AlterTableStmt *stmt, Oid relid);
 void finish_alter_table(DdlPropagation *state);
 // The stored default of column `attname` of `relid`, or nullptr.
 Node *column_default_expression(Oid relid, const char *attname);
+
+// --- alter_table_text_edits.cpp: the edits of ALTER TABLE's own text for the shards
+
 // Token range [*start, *end) of the expression of the DEFAULT clause `con` among tokens
-// [from, to) of an ADD COLUMN (see alter_table_propagation.cpp).
+// [from, to) of an ADD COLUMN (see alter_table_text_edits.cpp).
 void default_expression_tokens(const shard_text::Token *tokens, int count, int from, int to,
                                int offset, Constraint *con, int *start, int *end);
+// Edits for a constraint of the statement: its name becomes the shard's for index-backed
+// constraints; an unnamed one gets the name PostgreSQL chose locally (among `created`).
+List *constraint_edits(List *edits, DdlPropagation *state, const shard_text::Token *tokens,
+                       int count, Constraint *con, Oid *created, char *created_types,
+                       char **created_names, bool *used, int created_count);
+// The value of column default `expression` computed here, as a constant deparsed for the workers.
+char *default_value_literal(Node *expression);
+// Where the statement's text ends: before a trailing ';' and white space.
+int statement_end_offset(DdlPropagation *state);
+// An edit that leaves out the foreign key `con` declared inline in an ADD COLUMN (tokens
+// [piece_start, piece_end)); finish_alter_table adds it to the shards from its pg_constraint row.
+List *inline_foreign_key_edit(List *edits, DdlPropagation *state, const shard_text::Token *tokens,
+                              int piece_start, int piece_end, int count, Constraint *con);
 
 // --- sequence_column_fill.cpp: columns ADD COLUMN numbers from a sequence (serial, identity,
 // DEFAULT nextval('<existing sequence>'))

@@ -45,7 +45,7 @@ struct NodeConnection {
     uint64 prepared_generation; // shard_schema_generation() when they were prepared
     uint64 conninfo_generation; // tessera.node_conninfo generation it was opened with
     uint64 address_generation;  // metadata::node_address_generation() when it was opened
-    // Savepoints mirror the local subtransactions (see transaction/remote_transaction.cpp):
+    // Savepoints mirror the local subtransactions (see transaction/remote_savepoints.cpp):
     // the remote transaction began at local nesting level remote_start_level and holds the
     // savepoints tessera_sp_<L> for L = remote_start_level + 1 .. + savepoint_depth; if
     // release_pending_level > 0, tessera_sp_<release_pending_level> was released locally and

@@ -1,8 +1,10 @@
 // The write planner's parts, shared by modify_planner.cpp (analysis and planning),
-// insert_select_pushdown.cpp (whether INSERT ... SELECT runs shard by shard),
-// modifying_ctes.cpp (checks on data-modifying WITH queries), modify_tasks.cpp (per-shard tasks
-// and rows evaluated on the coordinator), modify_precompute.cpp (what the coordinator computes
-// before the shards run the rest) and modify_scan.cpp (the Tessera Modify custom scan).
+// modify_checks.cpp (what cannot run correctly is refused), modify_subqueries.cpp (WITH and
+// FROM / USING subqueries of a write), insert_select_pushdown.cpp (whether INSERT ... SELECT
+// runs shard by shard), modifying_ctes.cpp (checks on data-modifying WITH queries),
+// modify_tasks.cpp (per-shard tasks and rows evaluated on the coordinator),
+// modify_precompute.cpp (what the coordinator computes before the shards run the rest),
+// modify_scan.cpp (the Tessera Modify custom scan) and the MERGE planner (merge_internal.h).
 // Internal to the planner.
 #pragma once
 
@@ -353,6 +355,44 @@ void check_distribution_column_unchanged(List *target_list, Index result_relatio
 // `estate`: kMergePushdown prints the source for every shard group; kMergeRouted runs
 // `source_plan` and sends each shard its rows as a VALUES list. *divisor: copies per row.
 List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *estate, int *divisor);
+
+// Raises an ERROR unless every arbiter index of ON CONFLICT covers the distribution column
+// (modify_checks.cpp).
+void check_on_conflict(Query *query, const DistributedTable *table);
+
+// True for a sequence function call or an identity value.
+bool uses_sequence(Node *node);
+
+// True for a call of a user-defined function that is neither an extension's (other than
+// tessera's) nor distributed: only the coordinator may call it.
+bool calls_user_function(Node *node);
+
+// True for a constant whose value means something else on the workers (reg* types).
+bool node_dependent_constant(Node *node);
+
+// Raises an ERROR if the parts of INSERT the workers evaluate (RETURNING, ON CONFLICT DO UPDATE)
+// call sequence or user-defined functions.
+void check_insert_worker_expressions(Query *query, const char *relname);
+
+// Walker: true at the first subquery of INSERT ... VALUES rows that cannot be computed on its
+// own before the rows.
+bool unsupported_values_sublink_walker(Node *node, void *context);
+
+// True if the ON CONFLICT clause of INSERT `query` holds subqueries.
+bool on_conflict_has_sublinks(Query *query);
+
+// INSERT ... SELECT with subqueries in ON CONFLICT: raises an ERROR for those that refer to the
+// existing or excluded row.
+void check_on_conflict_sublinks(Query *query, const char *relname);
+
+// Replaces the references to the top-level WITH queries that PostgreSQL itself would inline by
+// subqueries; the others stay, to be computed once on the coordinator (modify_subqueries.cpp).
+void inline_ctes(Query *query, const char *command, const char *relname);
+
+// Plans the top-level FROM / USING subqueries of an UPDATE or DELETE that read distributed or
+// local tables: sent with each shard's statement when shard-local, else computed first.
+void plan_from_subqueries(Query *query, const DistributedTable *target, const char *command,
+                          const char *relname);
 
 } // namespace modify
 
