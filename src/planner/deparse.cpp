@@ -752,6 +752,7 @@ bool params_as_text(ParamListInfo params, int *count, Oid **types, char ***value
 
 char *deparse_relation_expression(Node *expr, Oid relid)
 {
+    expr = expand_row_compares(static_cast<Node *>(copyObject(expr)));
     int level = enter_environment();
     List *context = deparse_context_for(get_rel_name(relid), relid);
     char *sql = deparse_expression(expr, context, false, false);

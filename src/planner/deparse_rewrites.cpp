@@ -7,10 +7,16 @@
 #include "tessera/planner/deparse_internal.h"
 
 extern "C" {
+#include "access/stratnum.h"
+#include "catalog/pg_operator.h"
+#include "catalog/pg_type_d.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "optimizer/optimizer.h"
 #include "parser/parsetree.h"
 #include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/syscache.h"
 }
 
 namespace tessera::planner {
@@ -272,10 +278,100 @@ bool add_aliases_walker(Node *node, void *context)
     return expression_tree_walker(node, TESSERA_WALKER(add_aliases_walker), context);
 }
 
+// The schema of operator `opno`, or InvalidOid.
+Oid operator_namespace(Oid opno)
+{
+    HeapTuple tuple = SearchSysCache1(OPEROID, ObjectIdGetDatum(opno));
+    if (!HeapTupleIsValid(tuple))
+        return InvalidOid;
+    Oid nspid = reinterpret_cast<Form_pg_operator>(GETSTRUCT(tuple))->oprnamespace;
+    ReleaseSysCache(tuple);
+    return nspid;
+}
+
+// True if the columns of row comparison `rcexpr` compare with operators of different schemas.
+// ruleutils prints a row comparison with the first column's operator name alone (qualified when
+// not visible) and the worker looks that name up for every column: `(citext, int) < (...)`
+// became `OPERATOR(public.<)` for the int column too (an error on the worker), and
+// `(int, citext) < (...)` a bare `<` that a worker without the extension's schema in its search
+// path would resolve to text's for the citext column (case-sensitive: a wrong answer).
+bool row_compare_mixes_schemas(RowCompareExpr *rcexpr)
+{
+    Oid first = operator_namespace(linitial_oid(rcexpr->opnos));
+    ListCell *cell;
+    foreach (cell, rcexpr->opnos)
+        if (operator_namespace(lfirst_oid(cell)) != first)
+            return true;
+    return false;
+}
+
+// `rcexpr` spelled column by column, each operator printed with its own name: for (a1, a2) <
+// (b1, b2), `a1 < b1 OR (a1 = b1 AND a2 < b2)` (the same answer, NULLs included: the first
+// unequal column decides, a NULL before it makes the result NULL); the strict and equality
+// operators come from each column's operator family. `rcexpr` itself when one is missing.
+Node *expand_row_compare(RowCompareExpr *rcexpr)
+{
+    int n = list_length(rcexpr->opnos);
+    int strict = rcexpr->rctype == ROWCOMPARE_LT || rcexpr->rctype == ROWCOMPARE_LE
+                     ? BTLessStrategyNumber
+                     : BTGreaterStrategyNumber;
+    Expr *result = nullptr;
+    for (int i = n - 1; i >= 0; i--) {
+        auto *left = static_cast<Expr *>(list_nth(rcexpr->largs, i));
+        auto *right = static_cast<Expr *>(list_nth(rcexpr->rargs, i));
+        Oid opno = list_nth_oid(rcexpr->opnos, i);
+        Oid collation = list_nth_oid(rcexpr->inputcollids, i);
+        if (i == n - 1) {
+            result = make_opclause(opno, BOOLOID, false, left, right, InvalidOid, collation);
+            continue;
+        }
+        Oid family = list_nth_oid(rcexpr->opfamilies, i);
+        Oid lefttype = InvalidOid;
+        Oid righttype = InvalidOid;
+        op_input_types(opno, &lefttype, &righttype);
+        Oid strict_op = get_opfamily_member(family, lefttype, righttype, strict);
+        Oid equal_op = get_opfamily_member(family, lefttype, righttype, BTEqualStrategyNumber);
+        if (!OidIsValid(strict_op) || !OidIsValid(equal_op))
+            return reinterpret_cast<Node *>(rcexpr);
+        Expr *before = make_opclause(strict_op, BOOLOID, false, left, right, InvalidOid, collation);
+        Expr *equal = make_opclause(equal_op, BOOLOID, false, copyObject(left), copyObject(right),
+                                    InvalidOid, collation);
+        result = makeBoolExpr(
+            OR_EXPR, list_make2(before, makeBoolExpr(AND_EXPR, list_make2(equal, result), -1)), -1);
+    }
+    return reinterpret_cast<Node *>(result);
+}
+
+// Mutator: expands, in place at every query level, the row comparisons ruleutils would print
+// with a wrong operator for some column (row_compare_mixes_schemas). Volatile ones, whose
+// columns the expansion would evaluate twice, are left alone.
+Node *expand_row_compares_mutator(Node *node, void *context)
+{
+    if (node == nullptr)
+        return nullptr;
+    if (IsA(node, Query))
+        return reinterpret_cast<Node *>(query_tree_mutator(
+            reinterpret_cast<Query *>(node), TESSERA_MUTATOR(expand_row_compares_mutator), context,
+            QTW_DONT_COPY_QUERY));
+    node = expression_tree_mutator(node, TESSERA_MUTATOR(expand_row_compares_mutator), context);
+    if (IsA(node, RowCompareExpr) &&
+        row_compare_mixes_schemas(reinterpret_cast<RowCompareExpr *>(node)) &&
+        !contain_volatile_functions(node))
+        return expand_row_compare(reinterpret_cast<RowCompareExpr *>(node));
+    return node;
+}
+
 } // namespace
+
+Node *expand_row_compares(Node *expr)
+{
+    return expand_row_compares_mutator(expr, nullptr);
+}
 
 void rewrite_for_printing(Query *query)
 {
+    query_tree_mutator(query, TESSERA_MUTATOR(expand_row_compares_mutator), nullptr,
+                       QTW_DONT_COPY_QUERY);
     prepare_query_level(query);
     rename_shadowing_outputs(query);
     query_tree_walker(query, TESSERA_WALKER(add_aliases_walker), nullptr, QTW_EXAMINE_RTES_BEFORE);

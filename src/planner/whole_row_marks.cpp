@@ -118,16 +118,49 @@ void read_through_subquery(RangeTblEntry *rte)
     rte->extraUpdatedCols = nullptr;
 }
 
-// Walker: applies read_through_subquery at every query level (WITH queries are planned as
-// SELECTs of their own, which mark no rows, and are left alone).
-bool wrap_walker(Node *node, void *context)
+// True if `query` itself marks the rows of the tables it reads besides its target (see
+// marks_rows_of_other_tables), not counting the queries nested in it.
+bool marks_rows_itself(const Query *query)
+{
+    return query->commandType == CMD_UPDATE || query->commandType == CMD_DELETE ||
+           query->commandType == CMD_MERGE || query->rowMarks != NIL;
+}
+
+// Walker: true at a query, at any level (WITH queries and sublinks included), that marks rows.
+bool marking_query_walker(Node *node, void *context)
 {
     if (node == nullptr)
         return false;
     if (IsA(node, Query)) {
         auto *query = reinterpret_cast<Query *>(node);
+        return marks_rows_itself(query) ||
+               query_tree_walker(query, TESSERA_WALKER(marking_query_walker), context, 0);
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(marking_query_walker), context);
+}
+
+// Context of wrap_walker: whether the query level walked is planned as part of a level that
+// marks rows (the marking level itself, its subqueries and sublinks, which PostgreSQL may pull
+// up into it, and its WITH queries, which it may inline).
+struct WrapContext {
+    bool marking;
+};
+
+// Walker: applies read_through_subquery at every query level planned within one that marks rows.
+// Such a level may be nested: a data-modifying WITH query under a SELECT, or a locking subquery;
+// the levels around it are left alone. WITH queries are walked too: PostgreSQL inlines a SELECT
+// referenced once into the statement, and its tables then get the statement's row marks.
+bool wrap_walker(Node *node, WrapContext *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query)) {
+        auto *query = reinterpret_cast<Query *>(node);
+        WrapContext inner{context->marking || marks_rows_itself(query)};
         // Inner levels first: the subqueries made here are not walked again.
-        query_tree_walker(query, TESSERA_WALKER(wrap_walker), context, QTW_IGNORE_CTE_SUBQUERIES);
+        query_tree_walker(query, TESSERA_WALKER(wrap_walker), &inner, 0);
+        if (!inner.marking)
+            return false;
         Index rti = 0;
         ListCell *cell;
         foreach (cell, query->rtable) {
@@ -145,14 +178,14 @@ bool wrap_walker(Node *node, void *context)
 
 bool marks_rows_of_other_tables(Query *query)
 {
-    return query->commandType == CMD_UPDATE || query->commandType == CMD_DELETE ||
-           query->commandType == CMD_MERGE || query->rowMarks != NIL;
+    return marking_query_walker(reinterpret_cast<Node *>(query), nullptr);
 }
 
 Query *distributed_tables_read_whole(Query *query)
 {
     query = static_cast<Query *>(copyObject(query));
-    wrap_walker(reinterpret_cast<Node *>(query), nullptr);
+    WrapContext context{false};
+    wrap_walker(reinterpret_cast<Node *>(query), &context);
     return query;
 }
 

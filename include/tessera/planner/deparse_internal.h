@@ -16,4 +16,8 @@ namespace tessera::planner {
 // column renamed, and an explicit alias on every relation (shard names replace table names).
 void rewrite_for_printing(Query *query);
 
+// `expr` (changed in place) with the row comparisons whose columns compare with operators of
+// different schemas spelled column by column, as ruleutils would print them wrong otherwise.
+Node *expand_row_compares(Node *expr);
+
 } // namespace tessera::planner

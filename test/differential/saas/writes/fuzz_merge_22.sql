@@ -6,7 +6,7 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO comments t USING (VALUES (3::bigint, NULL::int, 11::int, ''::text, NULL::numeric), (33, NULL, 34, 'it''s', NULL), (40, 2986, 36, 'v34', 979.50), (NULL, 56, 14, 'v86', 442.06)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id > s.k1 AND t.comment_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
   WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 ROLLBACK;
 
@@ -104,7 +104,7 @@ DEALLOCATE m3;
 
 -- may-error
 MERGE INTO invoices USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true) y WHERE k1 % 2 = 0) s ON s.k1 = invoices.tenant_id AND invoices.invoice_id = s.k2 AND s.vn IS NULL
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 BEGIN;
 -- refusal: needs an ON condition
@@ -145,8 +145,8 @@ MERGE INTO tasks USING (VALUES (NULL::bigint, 1::int, 26::int, 'v67'::text, NULL
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE k1 = 7) y) MERGE INTO api_keys t USING src s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 -- may-error
 MERGE INTO api_keys t USING (VALUES (NULL::bigint, NULL::int, 20::int, 'it''s'::text, 456.67::numeric), (2, NULL, 28, '', 959.18)) AS s(k1, k2, vi, vt, vn) ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
@@ -160,7 +160,7 @@ MERGE INTO api_keys t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, a
 
 -- may-error
 MERGE INTO sessions t USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 BETWEEN 2 AND 4 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 BETWEEN 2 AND 4) y WHERE k1 % 2 = 0) s ON t.session_id = md5('session' || s.k2)::uuid AND s.vt <> ''
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi)
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi)
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
 BEGIN;
@@ -175,8 +175,8 @@ ROLLBACK;
 
 -- may-error
 MERGE INTO projects t USING (VALUES (3::bigint, 4::int, -1::int, NULL::text, 606.54::numeric), (3, 21, 28, 'it''s', 255.80), (33, 4, 7, 'it''s', 405.29), (19, 2490, NULL, NULL, NULL), (7, 34, 36, 'v69', 878.43), (1, 19, NULL, '', NULL), (3, 4, -1, NULL, 606.54)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = (s.k1 * 1)
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2 + 100000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2 + 100000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 
 -- may-error
 PREPARE m4(bigint, int, int, text, numeric) AS MERGE INTO projects t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.project_id = s.k2
@@ -205,7 +205,7 @@ DEALLOCATE m4;
 -- may-error
 MERGE INTO users t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, length(user_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM users) x WHERE k1 IN (33, 2)) s ON t.tenant_id = (s.k1 * 1)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
 
 -- may-error
 MERGE INTO users USING (VALUES (19::bigint, 41::int, NULL::int, 'v45'::text, 966.56::numeric)) AS s(k1, k2, vi, vt, vn) ON users.tenant_id = s.k1::text::bigint AND users.user_id = s.k2
@@ -246,7 +246,7 @@ DEALLOCATE m5;
 
 -- may-error
 MERGE INTO sessions t USING (SELECT y.* FROM (SELECT * FROM (SELECT session_id AS k1, 0 * 2 AS k2, length(0::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 = 19) y CROSS JOIN generate_series(1, 2) d) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN NOT MATCHED THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vt, s.vi);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_agent, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vt, s.vi);
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k2 % 7 = 2) MERGE INTO plans t USING src s ON s.k1::numeric = t.plan_id
@@ -261,7 +261,7 @@ BEGIN;
 
 -- may-error
 MERGE INTO invoices USING (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k1 = 5) s ON s.k1 = invoices.tenant_id AND invoices.invoice_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 -- may-error
 UPDATE tenants SET mrr = coalesce(mrr, 0) + 1 WHERE tenant_id IN (41, 1);
@@ -280,8 +280,8 @@ INSERT INTO invoices VALUES (12, 9000 + 2, 5, 'EUR', date '2024-01-01', NULL, 'o
 
 -- may-error
 MERGE INTO tasks t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE true) y) s ON t.tenant_id = s.k1 AND t.task_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn);
 
 -- may-error
 UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 2;
@@ -309,8 +309,8 @@ BEGIN;
 
 -- may-error
 MERGE INTO sessions USING (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE vi IS NULL UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE vi IS NULL) y WHERE k1 % 2 = 0) s ON md5('session' || s.k2)::uuid = sessions.session_id AND coalesce(s.vi, 0) < 30
-  WHEN NOT MATCHED THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00');
 
 -- may-error
 SAVEPOINT s1;
@@ -400,7 +400,7 @@ MERGE INTO invoices USING (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id 
 
 -- may-error
 MERGE INTO api_keys t USING (SELECT y.* FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 < 21) y CROSS JOIN generate_series(1, 2) d) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 BEGIN;
@@ -427,7 +427,7 @@ ROLLBACK;
 
 -- may-error
 PREPARE m7(bigint, int, int, text, numeric) AS MERGE INTO users USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON users.tenant_id = $1 AND users.user_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES ($1, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES ($1, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
 
 -- may-error
 EXECUTE m7(3, 27, NULL, NULL, 6.5);
@@ -473,21 +473,21 @@ BEGIN;
 -- may-error
 MERGE INTO invoices t USING (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k1 BETWEEN 19 AND 35) s ON t.tenant_id = s.k1::numeric AND s.vn IS NULL
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 ROLLBACK;
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT * FROM (SELECT tenant_id AS k1, project_id + 1 AS k2, length(project_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM projects) x WHERE k1 IN (5, 40)) MERGE INTO projects t USING src s ON t.tenant_id = s.k1::int AND s.vt <> ''
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 
 BEGIN;
 -- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO users USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 < 42) s ON users.tenant_id = s.k1::numeric AND users.user_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES (s.k1::numeric, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES (s.k1::numeric, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
 ROLLBACK;
 
 -- may-error
@@ -521,7 +521,7 @@ WITH src AS MATERIALIZED (SELECT y.* FROM (SELECT * FROM (SELECT ta.tenant_id AS
 -- may-error
 MERGE INTO projects USING (VALUES (7::bigint, 3::int, 18::int, 'it''s'::text, 424.70::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = projects.tenant_id AND projects.project_id = s.k2
   WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn))
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn))
   WHEN NOT MATCHED THEN INSERT (tenant_id, name, created_at, budget) VALUES (s.k1::text::bigint, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn));
 
 -- may-error
@@ -634,7 +634,7 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO tenants t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, 0 + 1000 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM tenants) x WHERE k1 % 3 = 2) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id > s.k1
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at) VALUES (s.k1, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00');
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at) VALUES (s.k1, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00');
 ROLLBACK;
 
 BEGIN;
@@ -649,7 +649,7 @@ ROLLBACK;
 
 -- may-error
 MERGE INTO api_keys USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT key AS k1, 0 AS k2, length(0::text) AS vi, 'self' AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 BETWEEN 4 AND 24) y) s ON api_keys.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND api_keys.key > 2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
   WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
 
 -- may-error
@@ -660,7 +660,7 @@ MERGE INTO api_keys t USING (VALUES (2::bigint, 2340::int, 1::int, ''::text, NUL
 
 -- may-error
 PREPARE m10(bigint, int, int, text, numeric) AS MERGE INTO invoices t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = $1 AND t.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES ($1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES ($1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES ($1, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 -- may-error
@@ -694,7 +694,7 @@ DEALLOCATE m10;
 
 -- may-error
 MERGE INTO projects t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id * 2 AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM projects) x WHERE true) y) s ON t.tenant_id = s.k1 AND coalesce(s.vi, 0) < 30
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn));
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn));
 
 -- may-error
 MERGE INTO projects t USING (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k1 < 34) s ON t.tenant_id = s.k1 AND t.project_id = s.k2 AND t.tenant_id > 2
@@ -703,8 +703,8 @@ MERGE INTO projects t USING (SELECT * FROM (SELECT plan_id::bigint AS k1, max_se
 
 -- may-error
 MERGE INTO tasks t USING (VALUES (5::bigint, 10::int, 25::int, 'it''s'::text, 47.04::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.task_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at) VALUES (s.k1::text::bigint, s.k2 + 100000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00')
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at) VALUES (s.k1::text::bigint, s.k2 + 100000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5);
 
 -- may-error
 MERGE INTO projects t USING (VALUES (19::bigint, 12::int, NULL::int, 'it''s'::text, 422.97::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = t.tenant_id AND t.project_id = s.k2
@@ -742,7 +742,7 @@ MERGE INTO invoices t USING (VALUES (19::bigint, 1749::int, NULL::int, 'v44'::te
 
 -- may-error
 MERGE INTO invoices USING (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE true) y WHERE k1 % 2 = 0) s ON invoices.tenant_id = s.k1 AND invoices.invoice_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 BEGIN;
 
@@ -751,18 +751,18 @@ UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 0;
 
 -- may-error
 MERGE INTO projects t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 % 3 = 2) y ORDER BY k1, k2, vi, vt, vn LIMIT 27) s ON t.tenant_id = s.k1 AND t.project_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 
 -- may-error
 MERGE INTO plans t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 BETWEEN 4 AND 24) s ON t.plan_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi)
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi)
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
 -- may-error
 MERGE INTO api_keys t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k1 = 3) y CROSS JOIN generate_series(1, 2) d) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND s.vi IS NOT NULL
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
 
 -- may-error
 COMMIT;

@@ -4,8 +4,8 @@
 -- may-error
 MERGE INTO tasks t USING (VALUES (12::bigint, 25::int, 9::int, NULL::text, 226.79::numeric), (1, 8, -2, NULL, 210.04), (41, 2544, 33, '', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int AND t.task_id = s.k2
   WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET priority = 1 + abs(coalesce(s.vi, 2)) % 5
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::int, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::int, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5);
 
 -- may-error
 MERGE INTO plans t USING (VALUES (40::bigint, 3::int, NULL::int, 'it''s'::text, NULL::numeric), (NULL, 15, 0, NULL, 354.02), (19, 152, NULL, 'it''s', NULL), (2, 7, NULL, NULL, NULL), (19, 49, 36, 'v9', 558.37), (12, NULL, NULL, 'v4', 340.71)) AS s(k1, k2, vi, vt, vn) ON t.plan_id = (s.k1 * 1)
@@ -28,7 +28,7 @@ BEGIN;
 -- may-error
 MERGE INTO projects t USING (VALUES (40::bigint, 10::int, 29::int, ''::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id > s.k1 AND t.project_id = s.k2
   WHEN MATCHED AND s.vt LIKE '%a%' THEN DELETE
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 ROLLBACK;
 
 -- may-error
@@ -39,7 +39,7 @@ MERGE INTO tenants USING (VALUES (3::bigint, 4::int, NULL::int, 'it''s'::text, N
 
 -- may-error
 MERGE INTO sessions t USING (SELECT y.* FROM (SELECT * FROM (SELECT session_id AS k1, 0 + 1 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM sessions) x WHERE k1 < 28) y CROSS JOIN generate_series(1, 2) d) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (session_id, tenant_id, started_at, user_agent) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_agent) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT);
 
 -- may-error
 MERGE INTO projects t USING (VALUES (1::bigint, 1600::int, NULL::int, NULL::text, 769.75::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1 = t.tenant_id AND t.project_id = s.k2
@@ -49,7 +49,7 @@ BEGIN;
 
 -- may-error
 WITH src AS (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE true) MERGE INTO plans t USING src s ON (s.k1 * 1) = t.plan_id
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES ((s.k1 * 1), coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES ((s.k1 * 1), coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
   WHEN NOT MATCHED THEN DO NOTHING;
 
 -- may-error
@@ -74,7 +74,7 @@ COMMIT;
 
 -- may-error
 MERGE INTO projects t USING (VALUES (4::bigint, 2892::int, 2::int, NULL::text, 413.68::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = (s.k1 * 1) AND t.project_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2 + 100000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2 + 100000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 
 -- may-error
 MERGE INTO sessions t USING (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 < 35 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 < 35) y WHERE k1 % 2 = 0) s ON t.session_id = md5('session' || s.k2)::uuid
@@ -109,8 +109,8 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 WITH src AS MATERIALIZED (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k1 = 12) MERGE INTO tasks t USING src s ON t.tenant_id > s.k1 AND t.task_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, DEFAULT)
-  WHEN NOT MATCHED THEN INSERT (tenant_id, task_id, project_id, title, status, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, DEFAULT)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00');
 ROLLBACK;
 
 BEGIN;
@@ -126,7 +126,7 @@ UPDATE tasks SET priority = priority % 5 + 1 WHERE tenant_id = 7 AND task_id % 3
 
 -- may-error
 MERGE INTO plans USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE true) y WHERE k1 % 2 = 0) s ON plans.plan_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
 
 -- may-error
@@ -147,7 +147,7 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO tenants t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k1 < 23) y ORDER BY k1, k2, vi, vt, vn LIMIT 24) s ON t.tenant_id = s.k1::numeric
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, name, slug, created_at, plan_id) VALUES (s.k1::numeric, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vi)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (tenant_id, name, slug, created_at, plan_id) VALUES (s.k1::numeric, coalesce(s.vt, 'merged'), 'm-' || s.k1, timestamptz '2024-05-05 00:00:00+00', s.vi)
   WHEN NOT MATCHED THEN DO NOTHING;
 ROLLBACK;
 
@@ -179,7 +179,7 @@ MERGE INTO projects t USING (VALUES (19::bigint, 46::int, NULL::int, 'it''s'::te
 -- may-error
 MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, project_id * 2 AS k2, length(project_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM projects) x WHERE k2 % 7 = 1) s ON t.tenant_id = s.k1::text::bigint AND t.project_id = s.k2 AND coalesce(s.vi, 0) < 30
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 
 -- may-error
 MERGE INTO tenants t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, priority::int AS vi, title AS vt, estimate_hours AS vn FROM tasks) x WHERE true) s ON s.k1::text::bigint = t.tenant_id AND s.vi IS NOT NULL
@@ -195,7 +195,7 @@ ROLLBACK TO SAVEPOINT s1;
 
 -- may-error
 MERGE INTO invoices t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE k1 IN (5, 7)) s ON (s.k1 * 1) = t.tenant_id AND t.invoice_id = s.k2 AND s.vn IS NULL
-  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES ((s.k1 * 1), s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES ((s.k1 * 1), s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 -- may-error
 MERGE INTO api_keys t USING (SELECT * FROM (SELECT * FROM (SELECT key AS k1, 0 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 % 3 = 1) y ORDER BY k1, k2, vi, vt, vn LIMIT 20) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
@@ -246,7 +246,7 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO invoices t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 % 3 = 2) y) s ON s.k1::numeric = t.tenant_id AND t.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
   WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
 ROLLBACK;
 
@@ -267,7 +267,7 @@ UPDATE plans SET max_seats = coalesce(max_seats, 0) + 1 WHERE plan_id = 0;
 
 -- may-error
 MERGE INTO users t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE vi IS NULL) y) s ON t.tenant_id = s.k1::text::bigint AND t.user_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
 
 -- may-error
 MERGE INTO api_keys t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, length(flag) AS k2, length(flag) AS vi, flag AS vt, NULL::numeric AS vn FROM plain.tenant_flags) x WHERE k2 % 7 = 0) y) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
@@ -287,8 +287,8 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO tasks t USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE vi IS NULL) s ON t.tenant_id = s.k1::numeric AND t.task_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', DEFAULT, 1 + abs(coalesce(s.vi, 0)) % 5)
-  WHEN NOT MATCHED THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn);
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', DEFAULT, 1 + abs(coalesce(s.vi, 0)) % 5)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn);
 ROLLBACK;
 
 -- may-error
@@ -339,7 +339,7 @@ DEALLOCATE m2;
 -- may-error
 WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id * 2 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 41) y) MERGE INTO comments t USING src s ON t.tenant_id = (s.k1 * 1) AND t.comment_id = s.k2 AND coalesce(s.vi, 0) < 30
   WHEN MATCHED AND s.vi % 2 = 0 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
   WHEN NOT MATCHED THEN DO NOTHING;
 
 BEGIN;
@@ -390,16 +390,16 @@ MERGE INTO plans t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1
 
 -- may-error
 MERGE INTO api_keys t USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 % 3 = 0) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND t.key > 2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
-  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 BEGIN;
 -- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO projects t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, project_id AS k2, owner_id::int AS vi, name AS vt, budget AS vn FROM projects) x WHERE k2 % 7 = 2) y ORDER BY k1, k2, vi, vt, vn LIMIT 19) s ON t.tenant_id = s.k1::numeric AND s.vn IS NULL
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn))
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at, budget) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00', abs(s.vn))
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 ROLLBACK;
 
 -- may-error
@@ -410,7 +410,7 @@ MERGE INTO api_keys USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::nume
 -- may-error
 MERGE INTO tasks USING (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE true) y WHERE k1 % 2 = 0) s ON s.k1 = tasks.tenant_id AND tasks.task_id = s.k2 AND tasks.tenant_id > 2
   WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', DEFAULT);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', DEFAULT);
 
 BEGIN;
 
@@ -463,18 +463,18 @@ COMMIT;
 -- may-error
 MERGE INTO invoices t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id + 1000 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM invoices) x WHERE k1 = 3) y) s ON t.tenant_id = s.k1::int AND t.invoice_id = s.k2
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::int, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::int, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 -- may-error
 MERGE INTO projects t USING (VALUES (1::bigint, 9::int, 0::int, 'it''s'::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = (s.k1 * 1) AND t.project_id = s.k2 AND s.vt <> ''
   WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET archived = NOT t.archived, budget = abs(s.vn)
   WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DELETE
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
   WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
 
 -- may-error
 MERGE INTO api_keys t USING (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k1 IN (2, 19) UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM api_keys) x WHERE k1 IN (2, 19)) y WHERE k1 % 2 = 0) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
-  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 -- may-error
 PREPARE m3(bigint, int, int, text, numeric) AS MERGE INTO tenants t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON $1 = t.tenant_id
@@ -531,7 +531,7 @@ WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORD
   WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET budget = abs(s.vn)
   WHEN MATCHED AND s.vn > 100 THEN DELETE
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 
 -- may-error
 MERGE INTO users t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE k1 IN (19, 1)) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id = s.k1::int AND coalesce(s.vi, 0) < 30
@@ -544,7 +544,7 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 WITH src AS MATERIALIZED (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 BETWEEN 12 AND 38) y) MERGE INTO comments t USING src s ON t.tenant_id = s.k1::numeric AND t.comment_id = s.k2 AND coalesce(s.vi, 0) < 30
-  WHEN NOT MATCHED THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 ROLLBACK;
 
 BEGIN;
@@ -552,7 +552,7 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO users t USING (VALUES (12::bigint, NULL::int, 16::int, ''::text, 380.81::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.user_id = s.k2 AND s.vt <> ''
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1 + 1, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1 + 1, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
 ROLLBACK;
 
 BEGIN;
@@ -562,8 +562,8 @@ DELETE FROM comments WHERE tenant_id = 33 AND comment_id % 4 = 1;
 
 -- may-error
 MERGE INTO invoices t USING (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k1 BETWEEN 3 AND 16) s ON t.tenant_id = s.k1 AND t.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 -- may-error
 MERGE INTO invoices t USING (VALUES (4::bigint, 5::int, NULL::int, 'it''s'::text, 76.70::numeric), (33, 6, NULL, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.invoice_id = s.k2 AND coalesce(s.vi, 0) < 30
@@ -580,8 +580,8 @@ ROLLBACK;
 
 -- may-error
 MERGE INTO users t USING (VALUES (5::bigint, NULL::int, NULL::int, NULL::text, 839.96::numeric), (19, NULL, -1, NULL, NULL), (4, 6, 17, NULL, 684.42), (12, 53, 34, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = t.tenant_id AND t.user_id = s.k2 AND t.tenant_id > 2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00')
-  WHEN NOT MATCHED THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
 
 -- may-error
 MERGE INTO comments t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, length(comment_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM comments) x WHERE k1 = 55) s ON t.tenant_id = s.k1 AND t.comment_id = s.k2
@@ -601,7 +601,7 @@ MERGE INTO comments t USING (VALUES (NULL::bigint, 1065::int, 25::int, ''::text,
   WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET author_id = s.vi, tenant_id = t.tenant_id
   WHEN MATCHED AND s.vi % 2 = 0 THEN UPDATE SET author_id = s.vi, edited = true
   WHEN MATCHED AND t.tenant_id % 3 = 0 THEN DELETE
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 ROLLBACK;
 
@@ -612,8 +612,8 @@ MERGE INTO plans t USING (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id A
 
 -- may-error
 MERGE INTO comments t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE vi IS NULL) s ON t.tenant_id = s.k1 AND t.comment_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 
 BEGIN;
 -- refusal: needs an ON condition
@@ -625,7 +625,7 @@ ROLLBACK;
 
 -- may-error
 MERGE INTO plans t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 = 4) s ON s.k1 = t.plan_id
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD');
 
 -- may-error
@@ -696,8 +696,8 @@ COMMIT;
 
 -- may-error
 MERGE INTO api_keys t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 % 3 = 0) y ORDER BY k1, k2, vi, vt, vn LIMIT 8) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt);
 
 -- may-error
 MERGE INTO tenants t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, event_id AS k2, user_id::int AS vi, kind AS vt, NULL::numeric AS vn FROM events) x WHERE k1 = 3) y ORDER BY k1, k2, vi, vt, vn LIMIT 21) s ON (s.k1 * 1) = t.tenant_id
@@ -705,7 +705,7 @@ MERGE INTO tenants t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1
 
 -- may-error
 MERGE INTO tasks t USING (VALUES (NULL::bigint, 41::int, NULL::int, 'it''s'::text, NULL::numeric), (NULL, NULL, NULL, NULL, NULL), (40, NULL, 26, NULL, 291.32)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int AND t.task_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::int, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5)
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::int, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5)
   WHEN NOT MATCHED THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5);
 
 -- may-error
@@ -723,8 +723,8 @@ ROLLBACK;
 
 -- may-error
 MERGE INTO comments t USING (SELECT * FROM (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 27) s ON t.tenant_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 
 -- may-error
 MERGE INTO invoices t USING (VALUES (19::bigint, 28::int, 24::int, 'it''s'::text, NULL::numeric), (41, NULL, NULL, 'it''s', 70.58), (7, 2185, 20, '', NULL), (33, 30, NULL, '', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.invoice_id = s.k2
@@ -744,11 +744,11 @@ MERGE INTO tenants t USING (SELECT * FROM (SELECT tenant_id AS k1, 0 + 1000 AS k
 
 -- may-error
 MERGE INTO comments USING (VALUES (7::bigint, 59::int, NULL::int, 'it''s'::text, NULL::numeric), (40, 2650, NULL, 'v77', 225.29), (55, 29, NULL, 'v53', NULL), (1, 36, NULL, '', 82.26), (12, 8, NULL, '', 928.18)) AS s(k1, k2, vi, vt, vn) ON s.k1 = comments.tenant_id AND comments.comment_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 
 -- may-error
 MERGE INTO users t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, length(user_id::text) AS vi, NULL::text AS vt, NULL::numeric AS vn FROM users) x WHERE k1 = 19) s ON t.tenant_id = s.k1::int AND t.user_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
 
 BEGIN;
 -- refusal: needs an ON condition

@@ -3,20 +3,20 @@
 
 -- may-error
 WITH src AS (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE vi IS NULL) y GROUP BY k1) MERGE INTO invoices USING src s ON invoices.tenant_id = s.k1 AND invoices.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
   WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 -- may-error
 MERGE INTO projects t USING (SELECT * FROM (SELECT tenant_id AS k1, project_id * 2 AS k2, NULL::int AS vi, NULL::text AS vt, 1.5 AS vn FROM projects) x WHERE k1 = 33) s ON t.tenant_id = s.k1::int AND t.project_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 
 -- may-error
 MERGE INTO comments t USING (VALUES (7::bigint, NULL::int, NULL::int, 'it''s'::text, 533.26::numeric), (40, 28, 26, 'v60', NULL), (12, 2816, NULL, NULL, 663.58)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int AND t.tenant_id > 2
-  WHEN NOT MATCHED THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 
 -- may-error
 MERGE INTO plans t USING (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE vi IS NULL) s ON t.plan_id = s.k1::numeric
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1::numeric, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD');
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1::numeric, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD');
 
 -- may-error
 MERGE INTO api_keys t USING (SELECT * FROM (SELECT key AS k1, 0 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 BETWEEN 3 AND 7) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) AND s.vi IS NOT NULL
@@ -57,7 +57,7 @@ COMMIT;
 
 -- may-error
 MERGE INTO plans t USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE vi IS NULL) s ON (s.k1 * 1) = t.plan_id
-  WHEN NOT MATCHED THEN INSERT (plan_id, name, monthly_price, currency) VALUES ((s.k1 * 1), coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES ((s.k1 * 1), coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD');
 
 -- may-error
 MERGE INTO projects USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE vi IS NULL) s ON s.k1 = projects.tenant_id AND projects.project_id = s.k2 AND s.vn IS NULL
@@ -65,7 +65,7 @@ MERGE INTO projects USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, act
 
 -- may-error
 MERGE INTO tasks t USING (VALUES (3::bigint, 1::int, -2::int, NULL::text, NULL::numeric), (3, 2, 33, '', 126.05), (NULL, NULL, 1, NULL, NULL), (2, 2, 8, 'v67', NULL), (5, NULL, NULL, 'v65', NULL), (40, 2551, 31, 'v31', 22.42)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, 1 + abs(coalesce(s.vi, 0)) % 5);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES (s.k1, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, 1 + abs(coalesce(s.vi, 0)) % 5);
 
 -- may-error
 MERGE INTO invoices t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, email AS vt, NULL::numeric AS vn FROM users) x WHERE true) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id = s.k1 AND t.invoice_id = s.k2
@@ -81,7 +81,7 @@ DELETE FROM comments WHERE tenant_id = 2 AND comment_id % 4 = 1;
 -- may-error
 MERGE INTO comments t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, actor_id::int AS vi, action AS vt, NULL::numeric AS vn FROM audit_log) x WHERE vi IS NULL) y GROUP BY k1) s ON s.k1 = t.tenant_id AND t.comment_id = s.k2
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 
 -- may-error
 DELETE FROM comments WHERE tenant_id = 3 AND comment_id % 4 = 1;
@@ -94,7 +94,7 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO projects t USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k1 = 19) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id = s.k1::numeric AND t.project_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 ROLLBACK;
 
 BEGIN;
@@ -124,8 +124,8 @@ MERGE INTO users USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NU
 
 -- may-error
 MERGE INTO api_keys t USING (SELECT y.* FROM (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE k1 < 10) y CROSS JOIN generate_series(1, 2) d) s ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
-  WHEN NOT MATCHED THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', DEFAULT);
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00')
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', DEFAULT);
 
 -- may-error
 ROLLBACK TO SAVEPOINT s1;
@@ -156,7 +156,7 @@ MERGE INTO plans t USING (VALUES (NULL::bigint, 6::int, NULL::int, NULL::text, N
 
 -- may-error
 MERGE INTO comments t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id + 1 AS k2, length(comment_id::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM comments) x WHERE true) y) s ON t.tenant_id = s.k1 AND t.comment_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 
 -- may-error
 MERGE INTO plans t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 6) y GROUP BY k1) s ON t.plan_id = s.k1::int
@@ -170,7 +170,7 @@ MERGE INTO api_keys t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(
 -- may-error
 MERGE INTO users t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id * 2 AS k2, length(user_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM users) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 19) s ON t.tenant_id = (s.k1 * 1) AND t.user_id = s.k2
   WHEN MATCHED AND s.vt LIKE '%a%' THEN UPDATE SET locale = 'de', is_active = coalesce(s.vi > 3, false)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', DEFAULT);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at, display_name) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', DEFAULT);
 
 -- may-error
 COMMIT;
@@ -193,7 +193,7 @@ SELECT setval(pg_get_serial_sequence('projects', 'project_id'), (SELECT coalesce
 MERGE INTO users t USING (VALUES (40::bigint, 1818::int, NULL::int, ''::text, NULL::numeric), (NULL, 1136, NULL, 'v19', NULL), (2, 11, NULL, '', 751.62), (4, 50, 31, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1 AND t.user_id = s.k2
   WHEN MATCHED AND s.vi % 2 = 0 THEN DELETE
   WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1, s.k2 + 100000, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
 
 -- may-error
 MERGE INTO users t USING (VALUES (4::bigint, 29::int, NULL::int, NULL::text, 675.21::numeric), (5, 866, 14, '', 935.74)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::text::bigint AND t.user_id = s.k2 AND s.vn IS NULL
@@ -214,7 +214,7 @@ MERGE INTO invoices t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 
 
 -- may-error
 MERGE INTO users t USING (SELECT y.* FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE k1 IN (40, 7)) y CROSS JOIN generate_series(1, 2) d) s ON s.k1::int = t.tenant_id AND t.user_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00');
 
 -- may-error
 ROLLBACK;
@@ -232,7 +232,7 @@ MERGE INTO projects t USING (VALUES (NULL::bigint, 3::int, 29::int, NULL::text, 
 
 -- may-error
 MERGE INTO tasks t USING (VALUES (1::bigint, 5::int, 27::int, NULL::text, 683.27::numeric), (7, 50, NULL, 'it''s', NULL), (7, 1, NULL, '', NULL), (3, NULL, 32, 'it''s', 633.01), (1, 58, 32, '', 504.85), (55, NULL, NULL, 'v86', NULL)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.tenant_id AND t.task_id = s.k2 AND s.vn IS NULL
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES ((s.k1 * 1), s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, 1 + abs(coalesce(s.vi, 0)) % 5);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours, priority) VALUES ((s.k1 * 1), s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', s.vn, 1 + abs(coalesce(s.vi, 0)) % 5);
 
 -- may-error
 MERGE INTO comments t USING (VALUES (2::bigint, NULL::int, 36::int, 'v6'::text, NULL::numeric), (3, NULL, 12, NULL, 971.66)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = t.tenant_id AND t.comment_id = s.k2
@@ -311,12 +311,12 @@ MERGE INTO sessions USING (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k
 
 -- may-error
 MERGE INTO api_keys t USING (SELECT y.* FROM (SELECT * FROM (SELECT key AS k1, 0 + 1000 AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM api_keys) x WHERE true) y CROSS JOIN generate_series(1, 2) d) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key AND t.key > 2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', DEFAULT)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', DEFAULT)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 -- may-error
 WITH src AS (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id * 2 AS k2, length(invoice_id::text) AS vi, NULL::text AS vt, NULL::numeric AS vn FROM invoices) x WHERE k1 = 41) y ORDER BY k1, k2, vi, vt, vn LIMIT 18) MERGE INTO invoices t USING src s ON s.k1 = t.tenant_id AND t.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
   WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
 
 -- may-error
@@ -409,7 +409,7 @@ MERGE INTO tasks t USING (VALUES (5::bigint, 49::int, 36::int, 'it''s'::text, 44
 
 -- may-error
 MERGE INTO plans t USING (SELECT * FROM (SELECT tenant_id AS k1, plan_id AS k2, plan_id AS vi, name AS vt, mrr AS vn FROM tenants) x WHERE k1 < 10) s ON t.plan_id = s.k1::numeric
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1::numeric, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1::numeric, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
 
 -- may-error
 PREPARE m5(bigint, int, int, text, numeric) AS MERGE INTO tasks t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.tenant_id AND t.task_id = s.k2
@@ -438,14 +438,14 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO invoices t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE k1 < 41) y ORDER BY k1, k2, vi, vt, vn LIMIT 24) s ON t.tenant_id = s.k1::numeric
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
   WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
 ROLLBACK;
 
 -- may-error
 MERGE INTO invoices t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE true) y) s ON t.tenant_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 BEGIN;
 -- refusal: needs an ON condition
@@ -459,7 +459,7 @@ ROLLBACK;
 
 -- may-error
 WITH src AS (SELECT y.* FROM (SELECT * FROM (SELECT tenant_id AS k1, invoice_id AS k2, invoice_id AS vi, status AS vt, amount AS vn FROM invoices) x WHERE vi IS NULL) y CROSS JOIN generate_series(1, 2) d) MERGE INTO invoices t USING src s ON s.k1 = t.tenant_id AND t.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 -- may-error
 MERGE INTO tasks t USING (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k2 % 7 = 0 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, user_id AS k2, NULL::int AS vi, user_agent AS vt, NULL::numeric AS vn FROM sessions) x WHERE k2 % 7 = 0) y WHERE k1 % 2 = 0) s ON t.tenant_id = s.k1::text::bigint AND t.task_id = s.k2 AND s.vn IS NULL
@@ -478,7 +478,7 @@ MERGE INTO tasks t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numer
 
 -- may-error
 MERGE INTO plans t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE vi IS NULL) y) s ON t.plan_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
   WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING;
 
 -- may-error
@@ -519,8 +519,8 @@ ROLLBACK;
 
 -- may-error
 MERGE INTO projects t USING (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE true) y WHERE k1 % 2 = 0) s ON s.k1::text::bigint = t.tenant_id AND t.project_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::text::bigint, s.k2 + 100000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::text::bigint, s.k2 + 100000, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::text::bigint, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 
 BEGIN;
 
@@ -564,14 +564,14 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO sessions t USING (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE k1 BETWEEN 12 AND 6 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE k1 BETWEEN 12 AND 6) y WHERE k1 % 2 = 0) s ON t.session_id = md5('session' || s.k2)::uuid
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (s.k1 + 1, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (session_id, tenant_id, started_at, user_agent) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_id) VALUES (s.k1 + 1, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', s.vi)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (session_id, tenant_id, started_at, user_agent) VALUES (md5('session' || s.k2)::uuid, coalesce(s.k1, 0), timestamptz '2024-11-11 00:00:00+00', DEFAULT);
 ROLLBACK;
 
 -- may-error
 MERGE INTO plans t USING (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 BETWEEN 55 AND 20 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT a.tenant_id AS k1, a.seq AS k2, a.actor_id::int AS vi, te.name AS vt, te.mrr AS vn FROM audit_log a JOIN tenants te ON te.tenant_id = a.tenant_id) x WHERE k1 BETWEEN 55 AND 20) y WHERE k1 % 2 = 0) s ON t.plan_id = s.k1::text::bigint
-  WHEN NOT MATCHED THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1::text::bigint, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1::text::bigint, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency) VALUES (s.k1::text::bigint, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD')
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (plan_id, name, monthly_price, currency, max_seats) VALUES (s.k1::text::bigint, coalesce(s.vt, 'plan'), coalesce(s.vn, 0) % 1000, 'USD', s.vi);
 
 -- may-error
 MERGE INTO plans t USING (SELECT * FROM (SELECT ta.tenant_id AS k1, ta.task_id AS k2, p.owner_id::int AS vi, p.name AS vt, ta.estimate_hours AS vn FROM tasks ta JOIN projects p ON p.tenant_id = ta.tenant_id AND p.project_id = ta.project_id) x WHERE k1 IN (1, 55)) s ON t.plan_id = s.k1
@@ -621,7 +621,7 @@ MERGE INTO plans t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt)
 -- may-error
 MERGE INTO projects USING (VALUES (40::bigint, 5::int, NULL::int, 'v72'::text, 19.58::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::int = projects.tenant_id AND projects.project_id = s.k2 AND coalesce(s.vi, 0) < 30
   WHEN MATCHED THEN UPDATE SET owner_id = s.vi, archived = NOT projects.archived
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, project_id, name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'p'), timestamptz '2024-09-09 00:00:00+00');
 
 -- may-error
 MERGE INTO api_keys t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT key AS k1, 0 * 2 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM api_keys) x WHERE k1 BETWEEN 7 AND 17) y) s ON 'key_' || to_hex(s.k2 * 2654435761 % 4294967296) = t.key
@@ -634,7 +634,7 @@ BEGIN;
 MERGE INTO comments t USING (VALUES (33::bigint, 1909::int, NULL::int, 'v62'::text, 895.15::numeric), (41, 1, 9, NULL, NULL), (7, 1506, 20, '', 199.49), (5, 9, 34, '', 820.47), (3, 6, NULL, 'it''s', 503.23), (NULL, 6, 4, 'v86', NULL)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::numeric AND t.comment_id = s.k2
   WHEN MATCHED AND s.vn > 100 THEN UPDATE SET author_id = s.vi, edited = true
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 ROLLBACK;
 
 BEGIN;
@@ -659,8 +659,8 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO invoices USING (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 4 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, task_id::int AS vi, body AS vt, NULL::numeric AS vn FROM comments) x WHERE k1 < 4) y WHERE k1 % 2 = 0) s ON invoices.tenant_id = s.k1::numeric AND invoices.invoice_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
-  WHEN NOT MATCHED THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft')
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::numeric, s.k2, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 ROLLBACK;
 
 -- may-error
@@ -670,7 +670,7 @@ MERGE INTO sessions USING (SELECT * FROM (SELECT tenant_id AS k1, seq AS k2, act
 
 -- may-error
 MERGE INTO invoices t USING (SELECT * FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 18) s ON s.k1::int = t.tenant_id AND t.tenant_id > 2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, invoice_id, amount, currency, issued_on, status) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vn, 0), 'EUR', date '2024-07-07', 'draft');
 
 -- may-error
 MERGE INTO tasks t USING (SELECT y.* FROM (SELECT * FROM (SELECT plan_id::bigint AS k1, max_seats AS k2, max_seats AS vi, name AS vt, monthly_price AS vn FROM plans) x WHERE k1 % 3 = 2) y CROSS JOIN generate_series(1, 2) d) s ON t.tenant_id = (s.k1 * 1) AND t.task_id = s.k2
@@ -717,8 +717,8 @@ BEGIN;
 -- may-error
 MERGE INTO comments t USING (SELECT * FROM (SELECT * FROM (SELECT tenant_id AS k1, comment_id AS k2, length(comment_id::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM comments) x WHERE k1 % 3 = 1) y ORDER BY k1, k2, vi, vt, vn LIMIT 29) s ON t.tenant_id = s.k1::numeric AND t.comment_id = s.k2
   WHEN MATCHED AND s.vn > 100 THEN UPDATE SET author_id = s.vi
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1 + 1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1::numeric, s.k2, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00')
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, comment_id, task_id, body, created_at) VALUES (s.k1 + 1, s.k2 + 100000, coalesce(s.vi, 1), coalesce(s.vt, 'b'), timestamptz '2024-08-08 00:00:00+00');
 ROLLBACK;
 
 -- may-error
@@ -727,7 +727,7 @@ MERGE INTO tasks t USING (SELECT * FROM (SELECT tenant_id AS k1, task_id AS k2, 
 
 -- may-error
 MERGE INTO api_keys t USING (VALUES (40::bigint, 58::int, NULL::int, ''::text, 905.24::numeric), (55, 1466, NULL, 'it''s', NULL), (40, 2908, 12, 'v26', 311.92), (40, 58, NULL, '', 905.24)) AS s(k1, k2, vi, vt, vn) ON t.key = 'key_' || to_hex(s.k2 * 2654435761 % 4294967296)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at, label) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00', s.vt)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (key, tenant_id, created_at) VALUES ('key_' || to_hex(s.k2 * 2654435761 % 4294967296), coalesce(s.k1, 0), timestamptz '2024-11-12 00:00:00+00');
 
 -- may-error
@@ -744,7 +744,7 @@ MERGE INTO tenants USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt)
 -- may-error
 PREPARE m7(bigint, int, int, text, numeric) AS MERGE INTO users t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.tenant_id = s.k1::int AND t.user_id = s.k2 AND t.tenant_id > 2
   WHEN MATCHED AND s.vi IS NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00')
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, user_id, email, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00')
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (tenant_id, email, created_at, display_name) VALUES (s.k1::int, coalesce(s.vt, '') || '@merge.example', timestamptz '2024-10-10 00:00:00+00', s.vt);
 
 -- may-error
@@ -836,8 +836,8 @@ SELECT setval(pg_get_serial_sequence('projects', 'project_id'), (SELECT coalesce
 
 -- may-error
 MERGE INTO tasks t USING (SELECT * FROM (SELECT * FROM (SELECT te.tenant_id AS k1, te.plan_id AS k2, pl.max_seats AS vi, pl.name AS vt, pl.monthly_price AS vn FROM tenants te LEFT JOIN plans pl ON pl.plan_id = te.plan_id) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 3) s ON t.tenant_id = s.k1::int AND t.task_id = s.k2 AND coalesce(s.vi, 0) < 30
-  WHEN NOT MATCHED THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::int, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5)
-  WHEN NOT MATCHED THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours) VALUES (s.k1::int, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', DEFAULT);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, priority) VALUES (s.k1::int, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', 1 + abs(coalesce(s.vi, 0)) % 5)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (tenant_id, task_id, project_id, title, status, created_at, estimate_hours) VALUES (s.k1::int, s.k2, coalesce(s.vi, 0), coalesce(s.vt, 'merged task'), 'new', timestamptz '2024-06-01 00:00:00+00', DEFAULT);
 
 BEGIN;
 -- refusal: needs an ON condition

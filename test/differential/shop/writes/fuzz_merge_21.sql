@@ -7,12 +7,12 @@ MERGE INTO orders USING (SELECT * FROM (SELECT category_id::bigint AS k1, parent
 
 -- may-error
 MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 = 2) s ON t.category_id = s.k1
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT)
-  WHEN NOT MATCHED THEN INSERT (category_id, name, slug) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1);
 
 -- may-error
 MERGE INTO stores t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE vi IS NULL) y) s ON t.store_id = s.k1::int
-  WHEN NOT MATCHED THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1::int, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1::int, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
 
 BEGIN;
 
@@ -23,7 +23,7 @@ MERGE INTO categories t USING (VALUES (9::bigint, 36::int, NULL::int, ''::text, 
 -- may-error
 MERGE INTO orders t USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 IN (23, 7)) y CROSS JOIN generate_series(1, 2) d) s ON t.store_id = s.k1 AND t.order_id = s.k2 AND coalesce(s.vi, 0) < 30
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, DEFAULT);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, DEFAULT);
 
 -- may-error
 COMMIT;
@@ -55,7 +55,7 @@ UPDATE categories SET sort_order = coalesce(sort_order, 0) + 1 WHERE category_id
 
 -- may-error
 MERGE INTO products t USING (VALUES (40::bigint, NULL::int, NULL::int, 'it''s'::text, NULL::numeric), (3, 9, 27, '', 157.45), (7, NULL, NULL, NULL, 694.24), (7, NULL, 34, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1 AND t.product_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 
 -- may-error
 ROLLBACK;
@@ -73,11 +73,11 @@ MERGE INTO customers USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 O
 
 -- may-error
 WITH src AS (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE true) MERGE INTO categories t USING src s ON t.category_id = s.k1::int
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
 
 -- may-error
 MERGE INTO customers t USING (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 % 3 = 0) s ON t.store_id = s.k1 AND t.customer_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value, email) VALUES (s.k1, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn, s.vt);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value, email) VALUES (s.k1, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn, s.vt);
 
 -- may-error
 MERGE INTO stores t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE k1 < 34) y) s ON t.store_id = s.k1::text::bigint
@@ -118,7 +118,7 @@ ROLLBACK;
 
 -- may-error
 PREPARE m1(bigint, int, int, text, numeric) AS MERGE INTO customers USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON customers.store_id = (s.k1 * 1) AND customers.customer_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value, email) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn, s.vt);
+  WHEN NOT MATCHED AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value, email) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn, s.vt);
 
 -- may-error
 EXECUTE m1(51, 29, 6, NULL, 35.5);
@@ -182,7 +182,7 @@ BEGIN;
 -- may-error
 MERGE INTO products t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE vi IS NULL) y GROUP BY k1 HAVING count(*) > 1) s ON t.store_id = s.k1::numeric AND t.product_id = s.k2
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::numeric, coalesce(s.k2, 0) + 5000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::numeric, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::numeric, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 ROLLBACK;
 
 -- may-error
@@ -260,8 +260,8 @@ ROLLBACK;
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE k1 BETWEEN 14 AND 43) MERGE INTO categories t USING src s ON t.category_id = (s.k1 * 1)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (category_id, name, slug) VALUES ((s.k1 * 1), coalesce(s.vt, 'cat'), 's' || s.k1)
-  WHEN NOT MATCHED THEN INSERT (category_id, name, slug, sort_order) VALUES ((s.k1 * 1), coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES ((s.k1 * 1), coalesce(s.vt, 'cat'), 's' || s.k1)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES ((s.k1 * 1), coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
 
 -- may-error
 MERGE INTO products t USING (VALUES (9::bigint, 36::int, 16::int, 'it''s'::text, NULL::numeric), (9, 4, 5, 'it''s', 521.15)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1 AND t.product_id = s.k2 AND s.vi IS NOT NULL
@@ -287,7 +287,7 @@ MERGE INTO customers USING (SELECT * FROM (SELECT * FROM (SELECT store_id AS k1,
 
 -- may-error
 PREPARE m4(bigint, int, int, text, numeric) AS MERGE INTO products USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1 = products.store_id AND products.product_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
+  WHEN NOT MATCHED AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 
 -- may-error
 EXECUTE m4(23, 46, 9, 'p7', 51.5);
@@ -315,7 +315,7 @@ MERGE INTO categories t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k
 -- may-error
 MERGE INTO products t USING (VALUES (40::bigint, NULL::int, 32::int, 'v99'::text, 651.37::numeric), (23, 24, NULL, NULL, NULL), (2, 6, 33, 'it''s', 59.15)) AS s(k1, k2, vi, vt, vn) ON s.k1::int = t.store_id AND t.product_id = s.k2
   WHEN MATCHED AND s.vn > 100 THEN UPDATE SET price = coalesce(s.vn, t.price) % 10000
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::int, s.k2 + 100000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::int, s.k2 + 100000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::int, coalesce(s.k2, 0) + 5000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 
 -- may-error
@@ -325,7 +325,7 @@ MERGE INTO categories t USING (VALUES (3::bigint, 60::int, NULL::int, 'it''s'::t
 
 -- may-error
 MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, delta AS vi, reason AS vt, NULL::numeric AS vn FROM inventory_events) x WHERE vi IS NULL) s ON t.category_id = s.k1
-  WHEN NOT MATCHED THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT);
 
 BEGIN;
 -- refusal: needs an ON condition
@@ -367,7 +367,7 @@ MERGE INTO customers t USING (VALUES (1::bigint, 5::int, NULL::int, 'it''s'::tex
 
 -- may-error
 MERGE INTO products t USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE k1 = 9) y CROSS JOIN generate_series(1, 2) d) s ON (s.k1 * 1) = t.store_id AND t.product_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES ((s.k1 * 1), s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES ((s.k1 * 1), s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 
 -- may-error
 SAVEPOINT s1;
@@ -384,8 +384,8 @@ MERGE INTO stores t USING (VALUES (7::bigint, 292::int, NULL::int, NULL::text, N
 
 -- may-error
 MERGE INTO categories t USING (VALUES (45::bigint, 8::int, NULL::int, NULL::text, NULL::numeric), (45, NULL, 23, NULL, NULL), (7, 6, 12, NULL, 270.93), (45, 8, NULL, 'v69', NULL), (45, 8, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.category_id = s.k1::int AND s.vi IS NOT NULL
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
 
 BEGIN;
 
@@ -397,7 +397,7 @@ ROLLBACK TO SAVEPOINT s1;
 
 -- may-error
 MERGE INTO stores t USING (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 = 7) s ON t.store_id = s.k1
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
 
 -- may-error
 UPDATE categories SET sort_order = coalesce(sort_order, 0) + 1 WHERE category_id = 3 + 1;
@@ -408,21 +408,21 @@ MERGE INTO stores t USING (VALUES (40::bigint, 404::int, 9::int, 'it''s'::text, 
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, delta AS vi, reason AS vt, NULL::numeric AS vn FROM inventory_events) x WHERE k1 BETWEEN 6 AND 4) y) MERGE INTO customers t USING src s ON t.store_id = s.k1 AND t.customer_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn)
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at) VALUES (s.k1, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at) VALUES (s.k1, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
 
 -- may-error
 ROLLBACK;
 
 -- may-error
 MERGE INTO orders t USING (SELECT * FROM (SELECT category_id::bigint AS k1, parent_id AS k2, sort_order AS vi, name AS vt, NULL::numeric AS vn FROM categories) x WHERE k1 IN (3, 14)) s ON t.store_id = s.k1 AND t.order_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000)
-  WHEN NOT MATCHED THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
 
 -- may-error
 MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 < 35) s ON s.k1::int = t.category_id
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (category_id, name, slug) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1)
-  WHEN NOT MATCHED THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
 
 BEGIN;
 -- refusal: needs an ON condition
@@ -443,14 +443,14 @@ MERGE INTO products t USING (VALUES (1::bigint, 57::int, NULL::int, 'v75'::text,
   WHEN MATCHED AND s.vi IS NOT NULL THEN UPDATE SET rating = s.vi / 2.0, price = coalesce(s.vn, t.price) % 10000
   WHEN MATCHED AND s.vn > 100 THEN UPDATE SET rating = s.vi / 2.0, store_id = s.k1
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 
 BEGIN;
 
 -- may-error
 MERGE INTO stores t USING (SELECT y.* FROM (SELECT * FROM (SELECT c.store_id AS k1, c.customer_id AS k2, co.vat_rate::int AS vi, co.name AS vt, co.vat_rate AS vn FROM customers c LEFT JOIN countries co ON co.code = c.country) x WHERE k1 IN (23, 6)) y CROSS JOIN generate_series(1, 2) d) s ON s.k1 = t.store_id
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
 
 -- may-error
 ROLLBACK;
@@ -481,7 +481,7 @@ MERGE INTO categories USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::nu
 -- may-error
 MERGE INTO customers t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 < 18) y) s ON t.store_id = s.k1::int AND t.customer_id = s.k2
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value, email) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', DEFAULT, s.vt);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value, email) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', DEFAULT, s.vt);
 
 -- may-error
 MERGE INTO orders t USING (SELECT * FROM (SELECT store_id AS k1, order_id + 1000 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM orders) x WHERE k1 IN (14, 9)) s ON t.store_id = s.k1 AND t.order_id = s.k2
@@ -519,19 +519,19 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO stores t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT category_id::bigint AS k1, parent_id AS k2, sort_order AS vi, name AS vt, NULL::numeric AS vn FROM categories) x WHERE k2 % 7 = 2) y) s ON (s.k1 * 1) = t.store_id
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1 + 1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at) VALUES ((s.k1 * 1), coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1 + 1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES ((s.k1 * 1), coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
 ROLLBACK;
 
 -- may-error
 MERGE INTO categories t USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, full_name AS vt, lifetime_value AS vn FROM customers) x WHERE k1 BETWEEN 3 AND 43) y CROSS JOIN generate_series(1, 2) d) s ON s.k1 = t.category_id
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (category_id, name, slug) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1);
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 BETWEEN 6 AND 10) y CROSS JOIN generate_series(1, 2) d) MERGE INTO categories t USING src s ON s.k1 = t.category_id
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1)
-  WHEN NOT MATCHED THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT);
 
 -- may-error
 WITH src AS (SELECT y.* FROM (SELECT * FROM (SELECT o.store_id AS k1, o.order_id AS k2, sum(i.qty)::int AS vi, min(o.currency) AS vt, sum(i.unit_price * i.qty) AS vn FROM orders o JOIN order_items i ON i.store_id = o.store_id AND i.order_id = o.order_id GROUP BY o.store_id, o.order_id) x WHERE vi IS NULL) y CROSS JOIN generate_series(1, 2) d) MERGE INTO customers t USING src s ON t.store_id = s.k1 AND t.customer_id = s.k2
@@ -557,7 +557,7 @@ MERGE INTO products t USING (VALUES (2::bigint, 2172::int, 22::int, ''::text, 49
 -- may-error
 MERGE INTO products t USING (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE vi IS NULL) s ON t.store_id = (s.k1 * 1) AND t.product_id = s.k2
   WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, product_id, sku, name, price) VALUES ((s.k1 * 1), s.k2 + 100000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES ((s.k1 * 1), s.k2 + 100000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 
 BEGIN;
 -- refusal: needs an ON condition
@@ -580,7 +580,7 @@ MERGE INTO customers t USING (VALUES (9::bigint, NULL::int, 17::int, 'v70'::text
 -- may-error
 MERGE INTO categories t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, abandoned::text AS vt, NULL::numeric AS vn FROM carts) x WHERE k1 % 3 = 1) y) s ON t.category_id = s.k1::text::bigint
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::text::bigint, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi)
-  WHEN NOT MATCHED THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::text::bigint, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::text::bigint, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
 
 -- may-error
 MERGE INTO customers USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE k1 BETWEEN 14 AND 31) y CROSS JOIN generate_series(1, 2) d) s ON customers.store_id = s.k1 AND customers.customer_id = s.k2
@@ -626,15 +626,15 @@ BEGIN;
 
 -- may-error
 MERGE INTO customers t USING (VALUES (9::bigint, 1729::int, 6::int, ''::text, 178.16::numeric), (51, 4, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.store_id = (s.k1 * 1) AND t.customer_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, customer_id, full_name, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at) VALUES ((s.k1 * 1), s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
 
 -- may-error
 SAVEPOINT s1;
 
 -- may-error
 MERGE INTO orders t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, order_id + 1 AS k2, length(order_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM orders) x WHERE k1 % 3 = 1) y) s ON t.store_id = s.k1::text::bigint AND t.order_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::text::bigint, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::text::bigint, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::text::bigint, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi)
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::text::bigint, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
 
 -- may-error
 MERGE INTO orders t USING (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE k1 < 36 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE k1 < 36) y WHERE k1 % 2 = 0) s ON t.store_id = s.k1 AND t.order_id = s.k2
@@ -699,8 +699,8 @@ WITH src AS (SELECT * FROM (SELECT category_id::bigint AS k1, parent_id AS k2, s
 
 -- may-error
 MERGE INTO orders t USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE true) y CROSS JOIN generate_series(1, 2) d) s ON t.store_id = s.k1::text::bigint AND t.order_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1::text::bigint, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1::text::bigint, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1::text::bigint, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000)
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1::text::bigint, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
 
 -- may-error
 MERGE INTO customers t USING (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE k1 % 3 = 2 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE k1 % 3 = 2) y WHERE k1 % 2 = 0) s ON (s.k1 * 1) = t.store_id AND t.customer_id = s.k2 AND t.store_id > 2
@@ -709,12 +709,12 @@ MERGE INTO customers t USING (SELECT * FROM (SELECT store_id AS k1, payment_id A
 
 -- may-error
 MERGE INTO categories t USING (SELECT * FROM (SELECT category_id::bigint AS k1, parent_id AS k2, sort_order AS vi, name AS vt, NULL::numeric AS vn FROM categories) x WHERE k1 IN (45, 14)) s ON t.category_id = s.k1
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING;
 
 -- may-error
 MERGE INTO orders t USING (SELECT * FROM (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 1) s ON s.k1 = t.store_id AND t.order_id = s.k2 AND s.vn IS NULL
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi)
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi)
   WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
 
 -- may-error
@@ -725,11 +725,11 @@ MERGE INTO stores t USING (SELECT * FROM (SELECT store_id AS k1, 0 AS k2, NULL::
 
 -- may-error
 MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, abandoned::text AS vt, NULL::numeric AS vn FROM carts) x WHERE k2 % 7 = 2) s ON t.category_id = s.k1::int
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (category_id, name, slug) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::int, coalesce(s.vt, 'cat'), 's' || s.k1);
 
 -- may-error
 MERGE INTO customers t USING (VALUES (14::bigint, 2400::int, NULL::int, 'it''s'::text, 514.43::numeric), (45, NULL, 32, NULL, NULL), (14, 6, NULL, 'it''s', NULL), (45, 3, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON s.k1 = t.store_id AND t.customer_id = s.k2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn);
 
 -- may-error
 MERGE INTO orders t USING (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 = 6) s ON t.store_id = (s.k1 * 1) AND t.order_id = s.k2
@@ -749,7 +749,7 @@ MERGE INTO orders t USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS k1
 -- may-error
 MERGE INTO categories t USING (VALUES (9::bigint, NULL::int, 38::int, NULL::text, NULL::numeric), (NULL, NULL, 35, '', 316.06), (NULL, 8, NULL, 'it''s', NULL), (1, 4, NULL, '', 691.81), (60, 9, NULL, NULL, 681.57), (45, 9, 24, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.category_id = (s.k1 * 1)
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (category_id, name, slug) VALUES ((s.k1 * 1), coalesce(s.vt, 'cat'), 's' || s.k1);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES ((s.k1 * 1), coalesce(s.vt, 'cat'), 's' || s.k1);
 
 -- may-error
 MERGE INTO customers USING (SELECT * FROM (SELECT store_id AS k1, customer_id + 1 AS k2, length(customer_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM customers) x WHERE k1 = 7 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, customer_id + 1 AS k2, length(customer_id::text) AS vi, 'self' AS vt, NULL::numeric AS vn FROM customers) x WHERE k1 = 7) y WHERE k1 % 2 = 0) s ON customers.store_id = s.k1::text::bigint AND customers.customer_id = s.k2 AND s.vt <> ''
@@ -765,8 +765,8 @@ ROLLBACK;
 
 -- may-error
 MERGE INTO categories USING (SELECT * FROM (SELECT c.store_id AS k1, c.customer_id AS k2, co.vat_rate::int AS vi, co.name AS vt, co.vat_rate AS vn FROM customers c LEFT JOIN countries co ON co.code = c.country) x WHERE k1 IN (14, 51)) s ON s.k1::numeric = categories.category_id AND s.vn IS NULL
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::numeric, coalesce(s.vt, 'cat'), 's' || s.k1)
-  WHEN NOT MATCHED THEN INSERT (category_id, name, slug) VALUES (s.k1::numeric, coalesce(s.vt, 'cat'), 's' || s.k1);
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::numeric, coalesce(s.vt, 'cat'), 's' || s.k1)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::numeric, coalesce(s.vt, 'cat'), 's' || s.k1);
 
 -- may-error
 MERGE INTO customers t USING (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE k1 = 2) s ON t.store_id = (s.k1 * 1) AND t.customer_id = s.k2
@@ -796,7 +796,7 @@ MERGE INTO orders t USING (SELECT * FROM (SELECT o.store_id AS k1, o.order_id AS
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, delta AS vi, reason AS vt, NULL::numeric AS vn FROM inventory_events) x WHERE k1 IN (1, 40)) MERGE INTO customers t USING src s ON t.store_id = s.k1
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn);
 
 -- may-error
 MERGE INTO stores USING (VALUES (9::bigint, 8::int, NULL::int, 'v31'::text, 743.06::numeric), (3, 631, 37, '', 176.58), (51, 26, NULL, NULL, 210.14), (40, 6, 10, NULL, 868.70), (9, 8, NULL, 'v31', 743.06)) AS s(k1, k2, vi, vt, vn) ON stores.store_id = s.k1 AND stores.store_id > 2

@@ -6,14 +6,14 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO customers t USING (VALUES (3::bigint, NULL::int, 11::int, ''::text, NULL::numeric), (40, NULL, 34, 'it''s', NULL), (45, 2986, 36, 'v34', 979.50), (NULL, 56, 14, 'v86', 442.06)) AS s(k1, k2, vi, vt, vn) ON t.store_id > s.k1 AND t.customer_id = s.k2
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', DEFAULT)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', DEFAULT)
   WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
 ROLLBACK;
 
 -- may-error
 PREPARE m1(bigint, int, int, text, numeric) AS MERGE INTO orders USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON orders.store_id = s.k1::int AND orders.order_id = s.k2
   WHEN MATCHED THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'cancelled' END::order_status, store_id = orders.store_id
-  WHEN NOT MATCHED THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::int, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, DEFAULT);
+  WHEN NOT MATCHED AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::int, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, DEFAULT);
 
 -- may-error
 EXECUTE m1(6, NULL, NULL, NULL, 18.5);
@@ -110,12 +110,12 @@ MERGE INTO categories t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k
 
 -- may-error
 MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE k1 < 16) s ON s.k1 = t.category_id
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT);
 
 -- may-error
 MERGE INTO products t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT store_id AS k1, max_uses AS k2, max_uses AS vi, code AS vt, percent_off AS vn FROM coupons) x WHERE true) y GROUP BY k1) s ON t.store_id = s.k1 AND t.product_id = s.k2
   WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, coalesce(s.k2, 0) + 5000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000)
-  WHEN NOT MATCHED THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
+  WHEN NOT MATCHED AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 
 BEGIN;
 
@@ -130,8 +130,8 @@ SAVEPOINT s1;
 
 -- may-error
 MERGE INTO stores t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, abandoned::text AS vt, NULL::numeric AS vn FROM carts) x WHERE k1 = 1) y) s ON t.store_id = s.k1 AND t.store_id > 2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
 
 -- may-error
 COMMIT;
@@ -145,7 +145,7 @@ BEGIN;
 
 -- may-error
 MERGE INTO categories t USING (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE true) s ON s.k1 = t.category_id
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1)
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1);
 
 -- may-error
@@ -156,8 +156,8 @@ MERGE INTO customers USING (VALUES (7::bigint, 5::int, NULL::int, 'it''s'::text,
 
 -- may-error
 MERGE INTO categories USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, full_name AS vt, lifetime_value AS vn FROM customers) x WHERE vi IS NULL) y) s ON categories.category_id = s.k1
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1, coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
 
 -- may-error
 ROLLBACK;
@@ -208,7 +208,7 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 WITH src AS (SELECT * FROM (SELECT store_id AS k1, product_id + 1000 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM products) x WHERE vi IS NULL UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, product_id + 1000 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM products) x WHERE vi IS NULL) y WHERE k1 % 2 = 0) MERGE INTO products USING src s ON s.k1::numeric = products.store_id AND products.product_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::numeric, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::numeric, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 ROLLBACK;
 
 BEGIN;
@@ -216,21 +216,21 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO orders t USING (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, length(order_id::text) AS vi, 'self' AS vt, 1.5 AS vn FROM orders) x WHERE true) s ON t.store_id > s.k1
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
 ROLLBACK;
 
 BEGIN;
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE vi IS NULL) MERGE INTO categories t USING src s ON t.category_id = s.k1::numeric AND s.vi IS NOT NULL
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::numeric, coalesce(s.vt, 'cat'), 's' || s.k1)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::numeric, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::numeric, coalesce(s.vt, 'cat'), 's' || s.k1)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES (s.k1::numeric, coalesce(s.vt, 'cat'), 's' || s.k1, DEFAULT);
 
 -- may-error
 MERGE INTO products t USING (SELECT * FROM (SELECT * FROM (SELECT store_id AS k1, product_id + 1 AS k2, NULL::int AS vi, NULL::text AS vt, NULL::numeric AS vn FROM products) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 5) s ON s.k1::int = t.store_id AND t.product_id = s.k2 AND s.vn IS NULL
   WHEN MATCHED AND s.vt LIKE '%a%' THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::int, s.k2 + 100000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
+  WHEN NOT MATCHED AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1::int, s.k2 + 100000, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 
 -- may-error
 SAVEPOINT s1;
@@ -239,7 +239,7 @@ SAVEPOINT s1;
 MERGE INTO orders t USING (VALUES (1::bigint, 50::int, NULL::int, NULL::text, 203.52::numeric)) AS s(k1, k2, vi, vt, vn) ON s.k1::int = t.store_id AND t.order_id = s.k2
   WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
   WHEN MATCHED AND t.store_id % 3 = 0 THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'cancelled' END::order_status, total = coalesce(s.vn, 0) % 100000
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::int, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::int, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING;
 
 -- may-error
@@ -253,7 +253,7 @@ BEGIN;
 
 -- may-error
 MERGE INTO customers USING (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, abandoned::text AS vt, NULL::numeric AS vn FROM carts) x WHERE k1 = 7) s ON s.k1 = customers.store_id AND customers.customer_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn);
 
 -- may-error
 MERGE INTO orders t USING (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, delta AS vi, reason AS vt, NULL::numeric AS vn FROM inventory_events) x WHERE true) s ON t.store_id = s.k1 AND t.order_id = s.k2
@@ -340,7 +340,7 @@ ROLLBACK;
 
 -- may-error
 WITH src AS (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE k1 < 9) y) MERGE INTO stores t USING src s ON t.store_id = s.k1
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
 
 -- may-error
 MERGE INTO orders t USING (SELECT * FROM (SELECT store_id AS k1, payment_id AS k2, order_id::int AS vi, method AS vt, amount AS vn FROM payments) x WHERE true) s ON (s.k1 * 1) = t.store_id AND t.order_id = s.k2
@@ -380,7 +380,7 @@ BEGIN;
 -- may-error
 MERGE INTO customers t USING (VALUES (3::bigint, 10::int, 31::int, NULL::text, NULL::numeric)) AS s(k1, k2, vi, vt, vn) ON t.store_id > s.k1 AND t.customer_id = s.k2
   WHEN MATCHED THEN UPDATE SET lifetime_value = coalesce(t.lifetime_value, 0) + coalesce(s.vn, 0), full_name = coalesce(s.vt, t.full_name), tier = 'gold'
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value, email) VALUES (s.k1, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn, DEFAULT);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value, email) VALUES (s.k1, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn, DEFAULT);
 ROLLBACK;
 
 -- may-error
@@ -395,8 +395,8 @@ MERGE INTO customers t USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS
 
 -- may-error
 MERGE INTO products t USING (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE k1 < 2 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE k1 < 2) y WHERE k1 % 2 = 0) s ON t.store_id = s.k1 AND t.product_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000)
-  WHEN NOT MATCHED THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, product_id, sku, name, price) VALUES (s.k1, s.k2, 'm-' || s.k2, coalesce(s.vt, 'prod'), coalesce(s.vn, 1) % 10000);
 
 -- may-error
 PREPARE m5(bigint, int, int, text, numeric) AS MERGE INTO stores t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1::text::bigint AND t.store_id > 2
@@ -455,8 +455,8 @@ INSERT INTO customers (store_id, customer_id, full_name, created_at) VALUES (3, 
 
 -- may-error
 MERGE INTO orders t USING (SELECT * FROM (SELECT c.store_id AS k1, c.customer_id AS k2, co.vat_rate::int AS vi, co.name AS vt, co.vat_rate AS vn FROM customers c LEFT JOIN countries co ON co.code = c.country) x WHERE vi IS NULL) s ON t.store_id = s.k1::text::bigint AND t.order_id = s.k2 AND t.store_id > 2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1::text::bigint, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1::text::bigint, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1::text::bigint, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1::text::bigint, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
 
 -- may-error
 MERGE INTO stores t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, full_name AS vt, lifetime_value AS vn FROM customers) x WHERE vi IS NULL) y) s ON (s.k1 * 1) = t.store_id AND coalesce(s.vi, 0) < 30
@@ -471,8 +471,8 @@ BEGIN;
 
 -- may-error
 MERGE INTO stores t USING (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 < 13 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 < 13) y WHERE k1 % 2 = 0) s ON t.store_id = s.k1
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at, plan) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00', s.vt)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at, plan) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00', s.vt);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at, plan) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00', s.vt)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at, plan) VALUES (s.k1, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00', s.vt);
 
 -- may-error
 UPDATE products SET price = price + 1 WHERE store_id = 6 AND product_id % 3 = 0;
@@ -524,7 +524,7 @@ MERGE INTO customers t USING (SELECT y.* FROM (SELECT * FROM (SELECT store_id AS
 
 -- may-error
 MERGE INTO orders t USING (SELECT y.* FROM (SELECT * FROM (SELECT o.store_id AS k1, o.order_id AS k2, sum(i.qty)::int AS vi, min(o.currency) AS vt, sum(i.unit_price * i.qty) AS vn FROM orders o JOIN order_items i ON i.store_id = o.store_id AND i.order_id = o.order_id GROUP BY o.store_id, o.order_id) x WHERE k1 BETWEEN 1 AND 16) y CROSS JOIN generate_series(1, 2) d) s ON s.k1 = t.store_id AND t.order_id = s.k2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, coalesce(s.k2, 0) + 5000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
 
 -- may-error
@@ -600,7 +600,7 @@ MERGE INTO orders t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::nume
 
 -- may-error
 MERGE INTO categories t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, customer_id::int AS vi, status::text AS vt, total AS vn FROM orders) x WHERE k1 % 3 = 2) y) s ON t.category_id = s.k1::text::bigint
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::text::bigint, coalesce(s.vt, 'cat'), 's' || s.k1);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug) VALUES (s.k1::text::bigint, coalesce(s.vt, 'cat'), 's' || s.k1);
 
 -- may-error
 MERGE INTO stores t USING (VALUES (40::bigint, 9::int, 26::int, ''::text, 776.06::numeric)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1::int
@@ -635,7 +635,7 @@ ROLLBACK;
 
 -- may-error
 WITH src AS (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM orders) x WHERE k1 < 20 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT store_id AS k1, order_id AS k2, NULL::int AS vi, 'self' AS vt, NULL::numeric AS vn FROM orders) x WHERE k1 < 20) y WHERE k1 % 2 = 0) MERGE INTO orders t USING src s ON t.store_id = s.k1 AND t.order_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
 
 -- may-error
 MERGE INTO customers t USING (VALUES (40::bigint, 4::int, NULL::int, 'it''s'::text, 420.21::numeric), (51, 6, 38, 'it''s', NULL), (40, 428, NULL, '', NULL), (7, 1, 22, NULL, 346.11)) AS s(k1, k2, vi, vt, vn) ON t.store_id = s.k1 AND t.customer_id = s.k2 AND s.vt <> ''
@@ -647,7 +647,7 @@ PREPARE m8(bigint, int, int, text, numeric) AS MERGE INTO orders t USING (VALUES
   WHEN MATCHED AND s.vn > 100 THEN DO NOTHING
   WHEN MATCHED AND s.vi IS NULL THEN UPDATE SET status = CASE WHEN s.vi % 2 = 0 THEN 'paid' ELSE 'cancelled' END::order_status, store_id = s.k1
   WHEN NOT MATCHED AND s.k2 > 5 THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
 
 -- may-error
 SET plan_cache_mode TO force_generic_plan;
@@ -677,7 +677,7 @@ DEALLOCATE m8;
 
 -- may-error
 MERGE INTO customers t USING (SELECT * FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, full_name AS vt, lifetime_value AS vn FROM customers) x WHERE k2 % 7 = 2) y ORDER BY k1, k2, vi, vt, vn LIMIT 14) s ON (s.k1 * 1) = t.store_id AND t.customer_id = s.k2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (store_id, customer_id, full_name, created_at) VALUES ((s.k1 * 1), coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at) VALUES ((s.k1 * 1), coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
 
 BEGIN;
 -- refusal: needs an ON condition
@@ -685,7 +685,7 @@ BEGIN;
 -- may-error
 MERGE INTO customers t USING (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, weight_g AS vi, name AS vt, price AS vn FROM products) x WHERE k1 = 45) s ON t.store_id > s.k1 AND t.customer_id = s.k2
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', s.vn);
 ROLLBACK;
 
 BEGIN;
@@ -696,12 +696,12 @@ SAVEPOINT s1;
 -- may-error
 MERGE INTO categories USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE k1 < 9) y) s ON categories.category_id = (s.k1 * 1)
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (category_id, name, slug, sort_order) VALUES ((s.k1 * 1), coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (category_id, name, slug, sort_order) VALUES ((s.k1 * 1), coalesce(s.vt, 'cat'), 's' || s.k1, s.vi);
 
 -- may-error
 MERGE INTO customers t USING (SELECT * FROM (SELECT o.store_id AS k1, o.order_id AS k2, sum(i.qty)::int AS vi, min(o.currency) AS vt, sum(i.unit_price * i.qty) AS vn FROM orders o JOIN order_items i ON i.store_id = o.store_id AND i.order_id = o.order_id GROUP BY o.store_id, o.order_id) x WHERE k1 = 1) s ON s.k1::int = t.store_id AND t.customer_id = s.k2
-  WHEN NOT MATCHED THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', DEFAULT)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, customer_id, full_name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at, lifetime_value) VALUES (s.k1::int, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00', DEFAULT)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at) VALUES (s.k1::int, s.k2, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
 
 -- may-error
 ROLLBACK TO SAVEPOINT s1;
@@ -717,15 +717,15 @@ UPDATE products SET price = price + 1 WHERE store_id = 45 AND product_id % 3 = 0
 -- may-error
 MERGE INTO orders t USING (SELECT * FROM (SELECT store_id AS k1, length(note) AS k2, NULL::int AS vi, note AS vt, NULL::numeric AS vn FROM plain.store_notes) x WHERE k2 % 7 = 0) s ON t.store_id = s.k1::text::bigint AND t.order_id = s.k2
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::text::bigint, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1::text::bigint, s.k2 + 100000, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, s.vi);
 
 -- may-error
 UPDATE stores SET plan = 'pro' WHERE store_id IN (2, 40);
 
 -- may-error
 MERGE INTO orders t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT store_id AS k1, customer_id AS k2, NULL::int AS vi, full_name AS vt, lifetime_value AS vn FROM customers) x WHERE k1 = 6) y) s ON s.k1 = t.store_id
-  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, DEFAULT)
-  WHEN NOT MATCHED THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total, customer_id) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000, DEFAULT)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, order_id, status, currency, placed_at, total) VALUES (s.k1, s.k2, 'pending', 'USD', timestamptz '2024-04-04 00:00:00+00', coalesce(s.vn, 0) % 100000);
 
 -- may-error
 COMMIT;
@@ -754,15 +754,15 @@ MERGE INTO customers t USING (VALUES (23::bigint, 1749::int, NULL::int, 'v44'::t
 -- may-error
 MERGE INTO customers USING (SELECT y.* FROM (SELECT * FROM (SELECT category_id::bigint AS k1, parent_id AS k2, sort_order AS vi, name AS vt, NULL::numeric AS vn FROM categories) x WHERE true) y CROSS JOIN generate_series(1, 2) d) s ON customers.store_id = s.k1::text::bigint AND customers.customer_id = s.k2
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at) VALUES (s.k1::text::bigint, coalesce(s.k2, 0) + 5000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00')
-  WHEN NOT MATCHED THEN INSERT (store_id, customer_id, full_name, created_at) VALUES (s.k1::text::bigint, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL AND s.k2 IS NOT NULL THEN INSERT (store_id, customer_id, full_name, created_at) VALUES (s.k1::text::bigint, s.k2 + 100000, coalesce(s.vt, 'c'), timestamptz '2024-05-06 00:00:00+00');
 
 BEGIN;
 -- refusal: needs an ON condition
 -- expect-error: MERGE on distributed table
 -- may-error
 WITH src AS MATERIALIZED (SELECT * FROM (SELECT store_id AS k1, product_id AS k2, delta AS vi, reason AS vt, NULL::numeric AS vn FROM inventory_events) x WHERE k1 IN (45, 45)) MERGE INTO stores t USING src s ON t.store_id = s.k1::numeric
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1::numeric, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1::numeric, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1::numeric, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00')
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (store_id, name, currency, created_at) VALUES (s.k1::numeric, coalesce(s.vt, 'store'), 'EUR', timestamptz '2024-05-05 00:00:00+00');
 ROLLBACK;
 
 -- may-error

@@ -3,12 +3,12 @@
 
 -- may-error
 MERGE INTO views_log t USING (SELECT * FROM (SELECT d.doc_id::bigint AS k1, d.ws_id AS k2, count(c.comment_id)::int AS vi, min(w.name) AS vt, sum(c.score) AS vn FROM docs d JOIN workspaces w ON w.ws_id = d.ws_id LEFT JOIN comments c ON c.doc_id = d.doc_id GROUP BY d.doc_id, d.ws_id) x WHERE true) s ON t.doc_id = s.k1
-  WHEN NOT MATCHED THEN INSERT (doc_id, seconds) VALUES (s.k1, s.vi);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (doc_id, seconds) VALUES (s.k1, s.vi);
 
 -- may-error
 WITH src AS (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE k2 % 7 = 2) MERGE INTO roles t USING src s ON s.k1 = t.role_id AND s.vt <> ''
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1)
-  WHEN NOT MATCHED THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1);
 
 -- may-error
 MERGE INTO workspaces t USING (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE k1 = 4 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE k1 = 4) y WHERE k1 % 2 = 0) s ON t.ws_id = s.k1::numeric
@@ -18,7 +18,7 @@ MERGE INTO workspaces t USING (SELECT * FROM (SELECT member_id::bigint AS k1, ws
 
 -- may-error
 MERGE INTO docs t USING (SELECT * FROM (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE k1 < 33) y ORDER BY k1, k2, vi, vt, vn LIMIT 17) s ON t.doc_id = s.k1 AND t.doc_id > 2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), DEFAULT)
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), DEFAULT)
   WHEN NOT MATCHED THEN DO NOTHING;
 
 -- may-error
@@ -73,7 +73,7 @@ MERGE INTO views_log t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1
 
 -- may-error
 MERGE INTO workspaces t USING (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE true) s ON s.k1 = t.ws_id AND t.ws_id > 2
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1);
 
 -- may-error
 MERGE INTO docs t USING (SELECT * FROM (SELECT audit_id::bigint AS k1, ws_id AS k2, n AS vi, action AS vt, NULL::numeric AS vn FROM audit) x WHERE vi IS NULL) s ON t.doc_id = s.k1::int
@@ -81,11 +81,11 @@ MERGE INTO docs t USING (SELECT * FROM (SELECT audit_id::bigint AS k1, ws_id AS 
 
 -- may-error
 MERGE INTO docs t USING (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE k1 IN (4, 1)) s ON t.doc_id = s.k1
-  WHEN NOT MATCHED THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi);
 
 -- may-error
 MERGE INTO audit t USING (VALUES (9::bigint, 34::int, 23::int, 'v71'::text, 230.73::numeric), (1, NULL, NULL, NULL, 509.67), (12, 44, NULL, '', NULL), (2, NULL, NULL, '', NULL), (1, 5, NULL, 'v14', 953.45)) AS s(k1, k2, vi, vt, vn) ON t.audit_id = (s.k1 * 1)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (audit_id, ws_id, action) VALUES ((s.k1 * 1), DEFAULT, s.vt);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (audit_id, ws_id, action) VALUES ((s.k1 * 1), DEFAULT, s.vt);
 
 -- may-error
 MERGE INTO views_log t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT doc_id AS k1, 0 + 1000 AS k2, NULL::int AS vi, 'self' AS vt, 1.5 AS vn FROM views_log) x WHERE k1 BETWEEN 12 AND 19) y) s ON s.k1 = t.doc_id AND t.doc_id > 2
@@ -100,7 +100,7 @@ MERGE INTO audit t USING (SELECT * FROM (SELECT role_id::bigint AS k1, role_id A
 
 -- may-error
 MERGE INTO docs USING (SELECT * FROM (SELECT d.doc_id::bigint AS k1, d.ws_id AS k2, count(c.comment_id)::int AS vi, min(w.name) AS vt, sum(c.score) AS vn FROM docs d JOIN workspaces w ON w.ws_id = d.ws_id LEFT JOIN comments c ON c.doc_id = d.doc_id GROUP BY d.doc_id, d.ws_id) x WHERE k1 % 3 = 1) s ON docs.doc_id = s.k1::int
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1::int, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'))
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1::int, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'))
   WHEN NOT MATCHED THEN DO NOTHING;
 
 -- may-error
@@ -217,7 +217,7 @@ SAVEPOINT s1;
 
 -- may-error
 MERGE INTO docs t USING (VALUES (9::bigint, NULL::int, 22::int, ''::text, NULL::numeric), (NULL, 8, 24, '', 489.95), (1, NULL, 28, 'it''s', NULL), (150, 1106, 17, NULL, NULL), (150, 3, NULL, NULL, NULL)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = s.k1
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi);
 
 -- may-error
 COMMIT;
@@ -236,11 +236,11 @@ WITH src AS (SELECT * FROM (SELECT * FROM (SELECT role_id::bigint AS k1, role_id
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name) AS k2, length(plan) AS vi, name AS vt, NULL::numeric AS vn FROM workspaces) x WHERE k2 % 7 = 0) y) MERGE INTO roles t USING src s ON t.role_id = s.k1
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1);
 
 -- may-error
 MERGE INTO docs t USING (VALUES (12::bigint, 6::int, 8::int, 'it''s'::text, NULL::numeric), (150, NULL, NULL, '', 905.19), (150, 9, 21, 'v11', NULL)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = s.k1::numeric
-  WHEN NOT MATCHED THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1::numeric, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1::numeric, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi);
 
 -- may-error
 MERGE INTO workspaces USING (VALUES (NULL::bigint, 2::int, NULL::int, 'it''s'::text, NULL::numeric), (201, 32, 27, 'v76', NULL)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = workspaces.ws_id
@@ -252,8 +252,8 @@ ROLLBACK;
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE k1 BETWEEN 9 AND 43) MERGE INTO roles t USING src s ON t.role_id = (s.k1 * 1)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (role_id, name) VALUES ((s.k1 * 1), coalesce(s.vt, 'role') || s.k1)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (role_id, name) VALUES ((s.k1 * 1), coalesce(s.vt, 'role') || s.k1);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES ((s.k1 * 1), coalesce(s.vt, 'role') || s.k1)
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES ((s.k1 * 1), coalesce(s.vt, 'role') || s.k1);
 
 BEGIN;
 
@@ -384,7 +384,7 @@ MERGE INTO audit t USING (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name
 
 -- may-error
 MERGE INTO audit USING (SELECT * FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE k1 % 3 = 0) y ORDER BY k1, k2, vi, vt, vn LIMIT 28) s ON audit.audit_id = s.k1::numeric
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (audit_id, ws_id, action, n) VALUES (s.k1::numeric, s.vi, DEFAULT, DEFAULT);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (audit_id, ws_id, action, n) VALUES (s.k1::numeric, s.vi, DEFAULT, DEFAULT);
 
 -- may-error
 MERGE INTO views_log t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE k1 % 3 = 1) y) s ON s.k1 = t.doc_id
@@ -422,8 +422,8 @@ MERGE INTO views_log t USING (VALUES (2::bigint, 2551::int, NULL::int, 'v64'::te
 
 -- may-error
 MERGE INTO roles t USING (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE true) y WHERE k1 % 2 = 0) s ON s.k1 = t.role_id
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1);
 
 -- may-error
 UPDATE workspaces SET plan = 'pro' WHERE ws_id IN (13, 5);
@@ -453,7 +453,7 @@ MERGE INTO audit t USING (VALUES (1::bigint, 57::int, NULL::int, 'v75'::text, NU
 
 -- may-error
 MERGE INTO docs t USING (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE vi IS NULL) s ON s.k1 = t.doc_id
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi);
 
 -- may-error
 PREPARE m3(bigint, int, int, text, numeric) AS MERGE INTO workspaces t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON (s.k1 * 1) = t.ws_id AND s.vt <> ''
@@ -488,7 +488,7 @@ DEALLOCATE m3;
 
 -- may-error
 MERGE INTO workspaces t USING (VALUES (7::bigint, 19::int, NULL::int, ''::text, 161.63::numeric), (NULL, 1770, NULL, 'it''s', NULL), (150, 685, 40, '', 800.25), (12, NULL, NULL, NULL, NULL), (12, 4, NULL, 'it''s', NULL)) AS s(k1, k2, vi, vt, vn) ON t.ws_id = s.k1::text::bigint
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (ws_id, name, plan) VALUES (s.k1::text::bigint, coalesce(s.vt, 'ws') || s.k1, s.vt);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (ws_id, name, plan) VALUES (s.k1::text::bigint, coalesce(s.vt, 'ws') || s.k1, s.vt);
 
 -- may-error
 MERGE INTO views_log t USING (SELECT * FROM (SELECT doc_id AS k1, 0 + 1000 AS k2, length(0::text) AS vi, NULL::text AS vt, 1.5 AS vn FROM views_log) x WHERE true) s ON t.doc_id = s.k1
@@ -505,13 +505,13 @@ BEGIN;
 -- expect-error: MERGE on distributed table
 -- may-error
 MERGE INTO views_log t USING (SELECT y.* FROM (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE vi IS NULL) y CROSS JOIN generate_series(1, 2) d) s ON s.k1::numeric = t.doc_id
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (doc_id) VALUES (s.k1::numeric)
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (doc_id) VALUES (s.k1::numeric)
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 ROLLBACK;
 
 -- may-error
 MERGE INTO audit t USING (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name) AS k2, length(plan) AS vi, name AS vt, NULL::numeric AS vn FROM workspaces) x WHERE k1 IN (150, 2) UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name) AS k2, length(plan) AS vi, name AS vt, NULL::numeric AS vn FROM workspaces) x WHERE k1 IN (150, 2)) y WHERE k1 % 2 = 0) s ON t.audit_id = (s.k1 * 1) AND t.audit_id > 2
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (audit_id, ws_id, n) VALUES ((s.k1 * 1), s.vi, DEFAULT)
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (audit_id, ws_id, n) VALUES ((s.k1 * 1), s.vi, DEFAULT)
   WHEN NOT MATCHED THEN DO NOTHING;
 
 BEGIN;
@@ -559,13 +559,13 @@ MERGE INTO audit t USING (VALUES (1::bigint, 752::int, 11::int, ''::text, 392.62
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name) AS k2, length(plan) AS vi, name AS vt, NULL::numeric AS vn FROM workspaces) x WHERE k1 = 4) MERGE INTO audit t USING src s ON t.audit_id = (s.k1 * 1)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (audit_id, ws_id) VALUES ((s.k1 * 1), s.vi)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (audit_id, ws_id) VALUES ((s.k1 * 1), s.vi)
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
 -- may-error
 MERGE INTO workspaces t USING (VALUES (12::bigint, 43::int, 16::int, NULL::text, NULL::numeric), (4, NULL, 11, '', 909.77), (150, 49, 24, 'v87', NULL), (150, 24, NULL, 'v15', NULL), (5, 2145, 24, '', NULL), (7, 14, 4, '', NULL)) AS s(k1, k2, vi, vt, vn) ON t.ws_id = (s.k1 * 1)
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (ws_id, name, plan) VALUES ((s.k1 * 1), coalesce(s.vt, 'ws') || s.k1, DEFAULT)
-  WHEN NOT MATCHED THEN INSERT (ws_id, name, plan) VALUES ((s.k1 * 1), coalesce(s.vt, 'ws') || s.k1, s.vt);
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (ws_id, name, plan) VALUES ((s.k1 * 1), coalesce(s.vt, 'ws') || s.k1, DEFAULT)
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (ws_id, name, plan) VALUES ((s.k1 * 1), coalesce(s.vt, 'ws') || s.k1, s.vt);
 
 -- may-error
 MERGE INTO views_log USING (VALUES (5::bigint, 1937::int, NULL::int, NULL::text, NULL::numeric), (5, 1247, NULL, NULL, NULL), (2, 51, NULL, NULL, NULL), (1, NULL, NULL, 'v27', 121.47), (NULL, 8, NULL, 'it''s', 93.13)) AS s(k1, k2, vi, vt, vn) ON s.k1::text::bigint = views_log.doc_id
@@ -616,7 +616,7 @@ MERGE INTO workspaces t USING (VALUES (1::bigint, 3::int, 7::int, ''::text, NULL
 -- may-error
 MERGE INTO roles t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT audit_id::bigint AS k1, ws_id AS k2, n AS vi, action AS vt, NULL::numeric AS vn FROM audit) x WHERE true) y) s ON t.role_id = s.k1::text::bigint
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1::text::bigint, coalesce(s.vt, 'role') || s.k1)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (role_id, name) VALUES (s.k1::text::bigint, coalesce(s.vt, 'role') || s.k1);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1::text::bigint, coalesce(s.vt, 'role') || s.k1);
 
 -- may-error
 MERGE INTO roles t USING (SELECT y.* FROM (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE k1 BETWEEN 9 AND 38) y CROSS JOIN generate_series(1, 2) d) s ON t.role_id = s.k1::int
@@ -652,8 +652,8 @@ MERGE INTO views_log t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min
 
 -- may-error
 MERGE INTO audit t USING (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE true UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE true) y WHERE k1 % 2 = 0) s ON t.audit_id = s.k1::int
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (audit_id) VALUES (s.k1::int)
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (audit_id) VALUES (s.k1::int);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (audit_id) VALUES (s.k1::int)
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (audit_id) VALUES (s.k1::int);
 
 -- may-error
 PREPARE m5(bigint, int, int, text, numeric) AS MERGE INTO audit t USING (VALUES ($1::bigint, $2::int, $3::int, $4::text, $5::numeric)) AS s(k1, k2, vi, vt, vn) ON t.audit_id = s.k1::int AND s.vn IS NULL
@@ -708,7 +708,7 @@ MERGE INTO workspaces t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, mi
 
 -- may-error
 MERGE INTO workspaces t USING (SELECT y.* FROM (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE k1 < 13) y CROSS JOIN generate_series(1, 2) d) s ON s.k1 = t.ws_id AND s.vi IS NOT NULL
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (ws_id, name, plan) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1, s.vt);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (ws_id, name, plan) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1, s.vt);
 
 -- may-error
 ROLLBACK TO SAVEPOINT s1;

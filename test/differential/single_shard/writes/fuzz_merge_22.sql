@@ -24,7 +24,7 @@ MERGE INTO workspaces t USING (SELECT * FROM (SELECT ws_id::bigint AS k1, length
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT audit_id::bigint AS k1, ws_id AS k2, n AS vi, action AS vt, NULL::numeric AS vn FROM audit) x WHERE true) y) MERGE INTO docs t USING src s ON t.doc_id = s.k1::text::bigint
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1::text::bigint, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi)
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1::text::bigint, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi)
   WHEN NOT MATCHED THEN DO NOTHING;
 
 -- may-error
@@ -63,7 +63,7 @@ COMMIT;
 -- may-error
 MERGE INTO roles t USING (VALUES (4::bigint, 7::int, NULL::int, 'it''s'::text, 569.54::numeric), (4, 1001, 40, NULL, NULL), (7, 30, 19, 'v48', NULL), (1, 2478, NULL, 'v17', NULL), (7, NULL, NULL, '', NULL), (13, 658, NULL, 'v61', NULL)) AS s(k1, k2, vi, vt, vn) ON t.role_id = (s.k1 * 1)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES ((s.k1 * 1), coalesce(s.vt, 'role') || s.k1)
-  WHEN NOT MATCHED THEN INSERT (role_id, name) VALUES ((s.k1 * 1), coalesce(s.vt, 'role') || s.k1);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES ((s.k1 * 1), coalesce(s.vt, 'role') || s.k1);
 
 -- may-error
 MERGE INTO roles t USING (VALUES (1::bigint, 9::int, 37::int, NULL::text, 236.52::numeric), (1, 9, 37, NULL, 236.52)) AS s(k1, k2, vi, vt, vn) ON t.role_id = s.k1
@@ -91,8 +91,8 @@ MERGE INTO workspaces t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, mi
 
 -- may-error
 MERGE INTO roles t USING (VALUES (1::bigint, 9::int, NULL::int, 'it''s'::text, NULL::numeric), (7, 6, NULL, 'v77', NULL), (150, 1574, NULL, '', 784.46), (2, 1418, NULL, NULL, NULL), (3, NULL, 20, 'it''s', 456.67), (2, NULL, 28, '', 959.18)) AS s(k1, k2, vi, vt, vn) ON t.role_id = s.k1::int
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (role_id, name) VALUES (s.k1::int, coalesce(s.vt, 'role') || s.k1)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (role_id, name) VALUES (s.k1::int, coalesce(s.vt, 'role') || s.k1);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1::int, coalesce(s.vt, 'role') || s.k1)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1::int, coalesce(s.vt, 'role') || s.k1);
 
 -- may-error
 MERGE INTO views_log t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE k1 IN (150, 2)) y) s ON t.doc_id = s.k1::int AND t.doc_id > 2
@@ -202,7 +202,7 @@ COMMIT;
 -- may-error
 MERGE INTO workspaces t USING (SELECT y.* FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE k1 < 23) y CROSS JOIN generate_series(1, 2) d) s ON t.ws_id = s.k1::int
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (ws_id, name) VALUES (s.k1::int, coalesce(s.vt, 'ws') || s.k1);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1::int, coalesce(s.vt, 'ws') || s.k1);
 
 -- may-error
 MERGE INTO docs t USING (SELECT * FROM (SELECT * FROM (SELECT audit_id::bigint AS k1, ws_id AS k2, n AS vi, action AS vt, NULL::numeric AS vn FROM audit) x WHERE k1 = 201) y ORDER BY k1, k2, vi, vt, vn LIMIT 7) s ON t.doc_id = s.k1
@@ -210,7 +210,7 @@ MERGE INTO docs t USING (SELECT * FROM (SELECT * FROM (SELECT audit_id::bigint A
 
 -- may-error
 MERGE INTO audit t USING (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name) AS k2, length(plan) AS vi, name AS vt, NULL::numeric AS vn FROM workspaces) x WHERE k1 IN (150, 9)) s ON s.k1::int = t.audit_id
-  WHEN NOT MATCHED THEN INSERT (audit_id, ws_id, action, n) VALUES (s.k1::int, s.vi, s.vt, s.k2);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (audit_id, ws_id, action, n) VALUES (s.k1::int, s.vi, s.vt, s.k2);
 
 -- may-error
 MERGE INTO roles USING (VALUES (4::bigint, 1::int, -1::int, 'v12'::text, NULL::numeric), (1, 21, NULL, '', NULL)) AS s(k1, k2, vi, vt, vn) ON roles.role_id = s.k1::text::bigint
@@ -219,8 +219,8 @@ MERGE INTO roles USING (VALUES (4::bigint, 1::int, -1::int, 'v12'::text, NULL::n
 
 -- may-error
 MERGE INTO docs t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE k1 = 9) y) s ON t.doc_id = s.k1::int
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (doc_id, ws_id, title) VALUES (s.k1::int, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'))
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1::int, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1::int, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'))
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1::int, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi);
 
 BEGIN;
 -- refusal: needs an ON condition
@@ -252,7 +252,7 @@ BEGIN;
 
 -- may-error
 MERGE INTO roles t USING (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE k1 < 23) s ON t.role_id = s.k1::numeric
-  WHEN NOT MATCHED THEN INSERT (role_id, name) VALUES (s.k1::numeric, coalesce(s.vt, 'role') || s.k1);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1::numeric, coalesce(s.vt, 'role') || s.k1);
 
 -- may-error
 MERGE INTO workspaces t USING (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE k1 IN (5, 150)) s ON t.ws_id = s.k1::text::bigint
@@ -260,7 +260,7 @@ MERGE INTO workspaces t USING (SELECT * FROM (SELECT member_id::bigint AS k1, ws
 
 -- may-error
 MERGE INTO docs t USING (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE k1 % 3 = 2) s ON t.doc_id = s.k1::text::bigint
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1::text::bigint, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'))
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1::text::bigint, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'))
   WHEN NOT MATCHED AND s.vi IS NOT NULL THEN DO NOTHING;
 
 -- may-error
@@ -281,7 +281,7 @@ MERGE INTO workspaces t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k
 -- may-error
 MERGE INTO docs t USING (SELECT y.* FROM (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE k1 % 3 = 2) y CROSS JOIN generate_series(1, 2) d) s ON s.k1 = t.doc_id
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), s.vi)
-  WHEN NOT MATCHED THEN INSERT (doc_id, ws_id, title) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'));
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'));
 
 -- may-error
 MERGE INTO roles t USING (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE true) s ON s.k1::numeric = t.role_id AND coalesce(s.vi, 0) < 30
@@ -333,7 +333,7 @@ COMMIT;
 
 -- may-error
 MERGE INTO docs t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE true) y) s ON t.doc_id = s.k1::numeric
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1::numeric, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'));
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1::numeric, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'));
 
 -- may-error
 MERGE INTO audit t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE k1 < 16) y) s ON s.k1 = t.audit_id
@@ -342,15 +342,15 @@ MERGE INTO audit t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORD
 
 -- may-error
 MERGE INTO docs t USING (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE k1 % 3 = 2) s ON t.doc_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'));
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'));
 
 -- may-error
 WITH src AS (SELECT y.* FROM (SELECT * FROM (SELECT d.doc_id::bigint AS k1, d.ws_id AS k2, count(c.comment_id)::int AS vi, min(w.name) AS vt, sum(c.score) AS vn FROM docs d JOIN workspaces w ON w.ws_id = d.ws_id LEFT JOIN comments c ON c.doc_id = d.doc_id GROUP BY d.doc_id, d.ws_id) x WHERE k1 < 27) y CROSS JOIN generate_series(1, 2) d) MERGE INTO views_log t USING src s ON s.k1 = t.doc_id
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (doc_id) VALUES (s.k1);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (doc_id) VALUES (s.k1);
 
 -- may-error
 WITH src AS (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE k1 BETWEEN 150 AND 33) MERGE INTO docs t USING src s ON t.doc_id = s.k1
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), DEFAULT)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (doc_id, ws_id, title, words) VALUES (s.k1, 1 + abs(coalesce(s.vi, 0)) % 12, coalesce(s.vt, 'doc'), DEFAULT)
   WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
 
 -- may-error
@@ -384,7 +384,7 @@ MERGE INTO docs t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDE
 -- may-error
 MERGE INTO workspaces t USING (SELECT * FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE true) y ORDER BY k1, k2, vi, vt, vn LIMIT 19) s ON s.k1 = t.ws_id
   WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (ws_id, name, plan) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1, DEFAULT);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (ws_id, name, plan) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1, DEFAULT);
 
 -- may-error
 WITH src AS (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE true) MERGE INTO roles USING src s ON roles.role_id = s.k1
@@ -392,7 +392,7 @@ WITH src AS (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS v
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE k1 % 3 = 1) MERGE INTO audit t USING src s ON t.audit_id = s.k1 AND t.audit_id > 2
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (audit_id, ws_id, action, n) VALUES (s.k1, s.vi, s.vt, s.k2);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (audit_id, ws_id, action, n) VALUES (s.k1, s.vi, s.vt, s.k2);
 
 -- may-error
 MERGE INTO roles t USING (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE true) s ON t.role_id = s.k1::text::bigint
@@ -406,8 +406,8 @@ WITH src AS (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE k1 IN (7, 1)) y) MERGE INTO roles USING src s ON s.k1::int = roles.role_id
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (role_id, name) VALUES (s.k1::int, coalesce(s.vt, 'role') || s.k1)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (role_id, name) VALUES (s.k1::int, coalesce(s.vt, 'role') || s.k1);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1::int, coalesce(s.vt, 'role') || s.k1)
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1::int, coalesce(s.vt, 'role') || s.k1);
 
 -- may-error
 MERGE INTO audit t USING (SELECT k1, max(k2) AS k2, count(*)::int AS vi, min(vt) AS vt, sum(vn) AS vn FROM (SELECT * FROM (SELECT d.doc_id::bigint AS k1, d.ws_id AS k2, count(c.comment_id)::int AS vi, min(w.name) AS vt, sum(c.score) AS vn FROM docs d JOIN workspaces w ON w.ws_id = d.ws_id LEFT JOIN comments c ON c.doc_id = d.doc_id GROUP BY d.doc_id, d.ws_id) x WHERE k1 = 4) y GROUP BY k1) s ON (s.k1 * 1) = t.audit_id AND s.vi IS NOT NULL
@@ -462,8 +462,8 @@ DEALLOCATE m4;
 
 -- may-error
 MERGE INTO audit t USING (SELECT * FROM (SELECT d.doc_id::bigint AS k1, d.ws_id AS k2, count(c.comment_id)::int AS vi, min(w.name) AS vt, sum(c.score) AS vn FROM docs d JOIN workspaces w ON w.ws_id = d.ws_id LEFT JOIN comments c ON c.doc_id = d.doc_id GROUP BY d.doc_id, d.ws_id) x WHERE true) s ON t.audit_id = s.k1
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (audit_id, action) VALUES (s.k1, s.vt)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (audit_id, action, n) VALUES (s.k1, DEFAULT, s.k2);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (audit_id, action) VALUES (s.k1, s.vt)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (audit_id, action, n) VALUES (s.k1, DEFAULT, s.k2);
 
 BEGIN;
 
@@ -472,8 +472,8 @@ INSERT INTO audit VALUES (5000 + 2, 3, 'x', 1) ON CONFLICT DO NOTHING;
 
 -- may-error
 MERGE INTO audit USING (SELECT y.* FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE vi IS NULL) y CROSS JOIN generate_series(1, 2) d) s ON audit.audit_id = s.k1::numeric
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (audit_id, ws_id, n) VALUES (s.k1::numeric, s.vi, s.k2)
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (audit_id, action, n) VALUES (s.k1::numeric, s.vt, DEFAULT);
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (audit_id, ws_id, n) VALUES (s.k1::numeric, s.vi, s.k2)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (audit_id, action, n) VALUES (s.k1::numeric, s.vt, DEFAULT);
 
 -- may-error
 ROLLBACK;
@@ -511,11 +511,11 @@ DEALLOCATE m5;
 
 -- may-error
 MERGE INTO workspaces USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT d.doc_id::bigint AS k1, d.ws_id AS k2, count(c.comment_id)::int AS vi, min(w.name) AS vt, sum(c.score) AS vn FROM docs d JOIN workspaces w ON w.ws_id = d.ws_id LEFT JOIN comments c ON c.doc_id = d.doc_id GROUP BY d.doc_id, d.ws_id) x WHERE vi IS NULL) y) s ON workspaces.ws_id = s.k1
-  WHEN NOT MATCHED THEN INSERT (ws_id, name, plan) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1, DEFAULT);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (ws_id, name, plan) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1, DEFAULT);
 
 -- may-error
 MERGE INTO workspaces t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE k1 < 8) y) s ON t.ws_id = s.k1::text::bigint
-  WHEN NOT MATCHED AND s.vi IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1::text::bigint, coalesce(s.vt, 'ws') || s.k1);
+  WHEN NOT MATCHED AND s.vi IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1::text::bigint, coalesce(s.vt, 'ws') || s.k1);
 
 -- may-error
 MERGE INTO workspaces t USING (VALUES (13::bigint, 9::int, 26::int, ''::text, 776.06::numeric)) AS s(k1, k2, vi, vt, vn) ON t.ws_id = s.k1::text::bigint
@@ -569,12 +569,12 @@ DEALLOCATE m6;
 
 -- may-error
 MERGE INTO audit USING (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE true) s ON s.k1::numeric = audit.audit_id
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (audit_id, n) VALUES (s.k1::numeric, DEFAULT)
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (audit_id, n) VALUES (s.k1::numeric, DEFAULT)
   WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
 
 -- may-error
 MERGE INTO workspaces t USING (VALUES (4::bigint, 1361::int, -1::int, 'v74'::text, NULL::numeric), (9, NULL, 20, '', 165.99), (NULL, 1451, 39, 'v5', 647.16), (3, NULL, NULL, NULL, 339.44), (NULL, NULL, -1, '', 631.69)) AS s(k1, k2, vi, vt, vn) ON t.ws_id = s.k1::int
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1::int, coalesce(s.vt, 'ws') || s.k1)
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1::int, coalesce(s.vt, 'ws') || s.k1)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1::int, coalesce(s.vt, 'ws') || s.k1);
 
 BEGIN;
@@ -600,16 +600,16 @@ COMMIT;
 -- may-error
 MERGE INTO workspaces t USING (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name) AS k2, length(plan) AS vi, name AS vt, NULL::numeric AS vn FROM workspaces) x WHERE k1 IN (1, 2)) s ON s.k1::int = t.ws_id
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1::int, coalesce(s.vt, 'ws') || s.k1)
-  WHEN NOT MATCHED THEN INSERT (ws_id, name) VALUES (s.k1::int, coalesce(s.vt, 'ws') || s.k1);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1::int, coalesce(s.vt, 'ws') || s.k1);
 
 -- may-error
 MERGE INTO workspaces t USING (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE true) s ON s.k1 = t.ws_id
-  WHEN NOT MATCHED THEN INSERT (ws_id, name) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1);
 
 -- may-error
 MERGE INTO workspaces t USING (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, viewer AS k2, seconds AS vi, NULL::text AS vt, NULL::numeric AS vn FROM views_log) x WHERE true) y) s ON t.ws_id = s.k1::text::bigint
   WHEN NOT MATCHED AND s.vt IS NOT NULL THEN DO NOTHING
-  WHEN NOT MATCHED THEN INSERT (ws_id, name) VALUES (s.k1::text::bigint, coalesce(s.vt, 'ws') || s.k1);
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1::text::bigint, coalesce(s.vt, 'ws') || s.k1);
 
 -- may-error
 MERGE INTO docs USING (VALUES (201::bigint, 4::int, 38::int, NULL::text, 822.25::numeric), (12, 8, NULL, 'v22', 740.62), (NULL, 28, -3, 'v19', 146.72)) AS s(k1, k2, vi, vt, vn) ON docs.doc_id = (s.k1 * 1)
@@ -662,7 +662,7 @@ WITH src AS MATERIALIZED (SELECT * FROM (SELECT audit_id::bigint AS k1, ws_id AS
 
 -- may-error
 MERGE INTO roles t USING (SELECT k1, k2, (row_number() OVER (PARTITION BY k1 ORDER BY k2, vi, vt, vn))::int AS vi, vt, vn FROM (SELECT * FROM (SELECT member_id::bigint AS k1, ws_id AS k2, role_id AS vi, email AS vt, NULL::numeric AS vn FROM members) x WHERE true) y) s ON s.k1::numeric = t.role_id
-  WHEN NOT MATCHED AND s.k2 > 5 THEN INSERT (role_id, name) VALUES (s.k1::numeric, coalesce(s.vt, 'role') || s.k1);
+  WHEN NOT MATCHED AND s.k2 > 5 AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1::numeric, coalesce(s.vt, 'role') || s.k1);
 
 -- may-error
 WITH src AS MATERIALIZED (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numeric AS vn FROM (SELECT * FROM (SELECT comment_id::bigint AS k1, doc_id AS k2, member_id AS vi, body AS vt, score AS vn FROM comments) x WHERE true) y) MERGE INTO workspaces t USING src s ON s.k1 = t.ws_id
@@ -671,7 +671,7 @@ WITH src AS MATERIALIZED (SELECT DISTINCT k1, k2 % 10 AS k2, vi, vt, NULL::numer
 
 -- may-error
 MERGE INTO audit t USING (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE k1 IN (4, 13) UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT role_id::bigint AS k1, role_id AS k2, role_id AS vi, name AS vt, NULL::numeric AS vn FROM roles) x WHERE k1 IN (4, 13)) y WHERE k1 % 2 = 0) s ON t.audit_id = s.k1::text::bigint
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (audit_id, action, n) VALUES (s.k1::text::bigint, DEFAULT, s.k2);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (audit_id, action, n) VALUES (s.k1::text::bigint, DEFAULT, s.k2);
 
 -- may-error
 MERGE INTO workspaces t USING (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE k1 % 3 = 1) s ON t.ws_id = s.k1::text::bigint
@@ -680,8 +680,8 @@ MERGE INTO workspaces t USING (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id
 
 -- may-error
 MERGE INTO views_log t USING (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE k1 IN (150, 1)) s ON t.doc_id = (s.k1 * 1)
-  WHEN NOT MATCHED AND s.vt IS NULL THEN INSERT (doc_id) VALUES ((s.k1 * 1))
-  WHEN NOT MATCHED THEN INSERT (doc_id, viewer, seconds) VALUES ((s.k1 * 1), DEFAULT, DEFAULT);
+  WHEN NOT MATCHED AND s.vt IS NULL AND s.k1 IS NOT NULL THEN INSERT (doc_id) VALUES ((s.k1 * 1))
+  WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN INSERT (doc_id, viewer, seconds) VALUES ((s.k1 * 1), DEFAULT, DEFAULT);
 
 -- may-error
 MERGE INTO docs t USING (VALUES (12::bigint, 2044::int, 11::int, 'it''s'::text, 61.14::numeric)) AS s(k1, k2, vi, vt, vn) ON t.doc_id = s.k1::int
@@ -730,12 +730,12 @@ BEGIN;
 
 -- may-error
 MERGE INTO workspaces t USING (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name) AS k2, length(plan) AS vi, name AS vt, NULL::numeric AS vn FROM workspaces) x WHERE k1 = 201 UNION SELECT k1, k2 + 500, vi, vt, vn FROM (SELECT * FROM (SELECT ws_id::bigint AS k1, length(name) AS k2, length(plan) AS vi, name AS vt, NULL::numeric AS vn FROM workspaces) x WHERE k1 = 201) y WHERE k1 % 2 = 0) s ON s.k1 = t.ws_id
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1)
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (ws_id, name) VALUES (s.k1, coalesce(s.vt, 'ws') || s.k1)
   WHEN NOT MATCHED AND s.k1 IS NOT NULL THEN DO NOTHING;
 
 -- may-error
 MERGE INTO roles t USING (SELECT y.* FROM (SELECT * FROM (SELECT doc_id::bigint AS k1, ws_id AS k2, words AS vi, title AS vt, NULL::numeric AS vn FROM docs) x WHERE k1 BETWEEN 4 AND 24) y CROSS JOIN generate_series(1, 2) d) s ON t.role_id = s.k1
-  WHEN NOT MATCHED AND s.vt IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1)
+  WHEN NOT MATCHED AND s.vt IS NOT NULL AND s.k1 IS NOT NULL THEN INSERT (role_id, name) VALUES (s.k1, coalesce(s.vt, 'role') || s.k1)
   WHEN NOT MATCHED AND s.vt IS NULL THEN DO NOTHING;
 
 -- may-error
