@@ -1,7 +1,9 @@
 // The text of a MERGE in the planned shape (see merge_planner.cpp) for one shard: PostgreSQL 15
 // prints no MERGE through ruleutils, so the statement is printed here, its expressions by
-// ruleutils; and the names it gives the target and the source. Moved from merge_planner.cpp,
-// unchanged. PostgreSQL-style code: no C++ objects with destructors live in these frames.
+// ruleutils (row comparisons across schemas' operators written out, as in other shard queries);
+// and the names it gives the target and the source. PostgreSQL-style code: no C++ objects with
+// destructors live in these frames.
+#include "tessera/planner/deparse_internal.h"
 #include "tessera/planner/merge_internal.h"
 
 #include "tessera/pg/worker_text_environment.h"
@@ -33,6 +35,18 @@ const char *target_alias(Query *merge)
 
 // Prints MERGE `merge` (the planned shape, parameters bound) for one shard: the target named
 // `target_name`, the source `source_text` (a parenthesised SELECT or a VALUES list).
+namespace {
+
+// Prints `expr` for the MERGE sent to the shards: row comparisons whose columns take operators
+// of different schemas written out column by column (ruleutils names only the first one's).
+char *print_expression(Node *expr, List *context)
+{
+    return deparse_expression(expand_row_compares(static_cast<Node *>(copyObject(expr))), context,
+                              true, false);
+}
+
+} // namespace
+
 char *merge_statement_text(Query *merge, const char *target_name, const char *source_text)
 {
     int level = pg::enter_worker_text_environment();
@@ -58,14 +72,12 @@ char *merge_statement_text(Query *merge, const char *target_name, const char *so
     Node *on = merge->jointree->quals;
     if (on != nullptr && IsA(on, List))
         on = reinterpret_cast<Node *>(make_ands_explicit(reinterpret_cast<List *>(on)));
-    appendStringInfo(&sql, ") ON %s",
-                     on != nullptr ? deparse_expression(on, context, true, false) : "true");
+    appendStringInfo(&sql, ") ON %s", on != nullptr ? print_expression(on, context) : "true");
     foreach (cell, merge->mergeActionList) {
         auto *action = static_cast<MergeAction *>(lfirst(cell));
         appendStringInfoString(&sql, action->matched ? " WHEN MATCHED" : " WHEN NOT MATCHED");
         if (action->qual != nullptr)
-            appendStringInfo(&sql, " AND %s",
-                             deparse_expression(action->qual, context, true, false));
+            appendStringInfo(&sql, " AND %s", print_expression(action->qual, context));
         appendStringInfoString(&sql, " THEN ");
         List *entries = NIL;
         ListCell *entry_cell;
@@ -82,8 +94,7 @@ char *merge_statement_text(Query *merge, const char *target_name, const char *so
                 auto *entry = static_cast<TargetEntry *>(lfirst(entry_cell));
                 appendStringInfo(&sql, "%s%s = %s", first ? "" : ", ",
                                  quote_identifier(get_attname(relid, entry->resno, false)),
-                                 deparse_expression(reinterpret_cast<Node *>(entry->expr), context,
-                                                    true, false));
+                                 print_expression(reinterpret_cast<Node *>(entry->expr), context));
                 first = false;
             }
             break;
@@ -113,8 +124,7 @@ char *merge_statement_text(Query *merge, const char *target_name, const char *so
             foreach (entry_cell, entries) {
                 auto *entry = static_cast<TargetEntry *>(lfirst(entry_cell));
                 appendStringInfo(&sql, "%s%s", first ? "" : ", ",
-                                 deparse_expression(reinterpret_cast<Node *>(entry->expr), context,
-                                                    true, false));
+                                 print_expression(reinterpret_cast<Node *>(entry->expr), context));
                 first = false;
             }
             appendStringInfoString(&sql, ")");
