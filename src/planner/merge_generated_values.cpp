@@ -178,14 +178,7 @@ bool *rows_matching_target(Query *merge, const DistributedTable *target, TupleDe
     int level = pg::enter_worker_text_environment();
     const char *alias = target_alias(merge);
     const char *source = source_name(alias);
-    PlannedStmt *names_of = makeNode(PlannedStmt);
-    names_of->rtable = merge->rtable;
-    List *context =
-        deparse_context_for_plan_tree(names_of, list_make2(pstrdup(alias), pstrdup(source)));
-    Node *on = merge->jointree->quals;
-    if (on != nullptr && IsA(on, List))
-        on = reinterpret_cast<Node *>(make_ands_explicit(reinterpret_cast<List *>(on)));
-    const char *on_text = on != nullptr ? deparse_expression(on, context, true, false) : "true";
+    const char *on_text = merge_on_text(merge);
     StringInfoData columns;
     initStringInfo(&columns);
     for (int i = 0; i < desc->natts; i++)

@@ -45,17 +45,38 @@ char *print_expression(Node *expr, List *context)
                               true, false);
 }
 
+// The ruleutils context that names `merge`'s target and source as the shards' statements do.
+List *names_context(Query *merge)
+{
+    const char *alias = target_alias(merge);
+    PlannedStmt *names_of = makeNode(PlannedStmt);
+    names_of->rtable = merge->rtable;
+    return deparse_context_for_plan_tree(names_of,
+                                         list_make2(pstrdup(alias), pstrdup(source_name(alias))));
+}
+
+// merge_on_text with the context at hand.
+const char *on_text(Query *merge, List *context)
+{
+    Node *on = merge->jointree->quals;
+    if (on != nullptr && IsA(on, List))
+        on = reinterpret_cast<Node *>(make_ands_explicit(reinterpret_cast<List *>(on)));
+    return on != nullptr ? print_expression(on, context) : "true";
+}
+
 } // namespace
+
+const char *merge_on_text(Query *merge)
+{
+    return on_text(merge, names_context(merge));
+}
 
 char *merge_statement_text(Query *merge, const char *target_name, const char *source_text)
 {
     int level = pg::enter_worker_text_environment();
     const char *alias = target_alias(merge);
     const char *source = source_name(alias);
-    PlannedStmt *names_of = makeNode(PlannedStmt);
-    names_of->rtable = merge->rtable;
-    List *context =
-        deparse_context_for_plan_tree(names_of, list_make2(pstrdup(alias), pstrdup(source)));
+    List *context = names_context(merge);
     RangeTblEntry *source_rte = rt_fetch(kSourceIndex, merge->rtable);
     Oid relid = rt_fetch(kTargetIndex, merge->rtable)->relid;
 
@@ -69,10 +90,7 @@ char *merge_statement_text(Query *merge, const char *target_name, const char *so
         appendStringInfo(&sql, "%s%s", first ? "" : ", ", quote_identifier(strVal(lfirst(cell))));
         first = false;
     }
-    Node *on = merge->jointree->quals;
-    if (on != nullptr && IsA(on, List))
-        on = reinterpret_cast<Node *>(make_ands_explicit(reinterpret_cast<List *>(on)));
-    appendStringInfo(&sql, ") ON %s", on != nullptr ? print_expression(on, context) : "true");
+    appendStringInfo(&sql, ") ON %s", on_text(merge, context));
     foreach (cell, merge->mergeActionList) {
         auto *action = static_cast<MergeAction *>(lfirst(cell));
         appendStringInfoString(&sql, action->matched ? " WHEN MATCHED" : " WHEN NOT MATCHED");

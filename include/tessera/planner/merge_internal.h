@@ -72,6 +72,10 @@ const char *source_name(const char *target_alias);
 // The name the statement gives the target (its alias or the table's name).
 const char *target_alias(Query *merge);
 
+// Prints `merge`'s ON condition as the shards' statements name the target and the source
+// (target_alias, source_name), in the worker text environment the caller entered.
+const char *merge_on_text(Query *merge);
+
 // Prints MERGE `merge` (the planned shape, parameters bound) for one shard: the target named
 // `target_name`, the source `source_text` (a parenthesised SELECT or a VALUES list).
 char *merge_statement_text(Query *merge, const char *target_name, const char *source_text);

@@ -10,3 +10,16 @@ MERGE INTO users t USING (SELECT org, id FROM users WHERE org = 'Acme') s ON t.o
 WHEN MATCHED AND (t.org, t.id) < ('ACME'::citext, 3) THEN UPDATE SET name = 'merged when'
 WHEN MATCHED THEN DO NOTHING;
 SELECT org, id, name FROM users WHERE org = 'acme' ORDER BY id;
+-- the same in a MERGE whose NOT MATCHED INSERT takes a sequence value on the coordinator (the
+-- shards are first asked which source rows match, by the same ON condition)
+CREATE SEQUENCE rc_note_ids START 50000;
+MERGE INTO notes t USING (SELECT org, note_id FROM notes WHERE org = 'ACME' ORDER BY note_id LIMIT 1) s
+ON t.org = s.org AND t.note_id = s.note_id AND (t.org, t.note_id) < ('zzz', 100000)
+WHEN MATCHED THEN UPDATE SET body = 'matched by row comparison'
+WHEN NOT MATCHED THEN INSERT (org, note_id, title) VALUES (s.org, nextval('rc_note_ids')::int, 'new');
+MERGE INTO notes t USING (SELECT 'Acme'::citext AS org, 999999 AS note_id) s
+ON t.org = s.org AND t.note_id = s.note_id AND (t.org, t.note_id) < ('zzz', 1000000)
+WHEN MATCHED THEN UPDATE SET body = 'not expected'
+WHEN NOT MATCHED THEN INSERT (org, note_id, title) VALUES (s.org, nextval('rc_note_ids')::int, 'new');
+SELECT org, note_id, title, body FROM notes WHERE note_id >= 50000 OR body LIKE '%row comparison%' ORDER BY note_id;
+SELECT nextval('rc_note_ids');
