@@ -81,6 +81,10 @@ bool local_key_writes_walker(Node *node, void *)
 
 void error_if_write_breaks_local_keys(Query *query)
 {
+    // Writes stand at the top level or in its WITH queries (PostgreSQL allows data-modifying
+    // WITH queries only there): a SELECT without such a WITH query has none to walk for.
+    if (query->commandType == CMD_SELECT && !query->hasModifyingCTE)
+        return;
     local_key_writes_walker(reinterpret_cast<Node *>(query), nullptr);
 }
 
