@@ -4,6 +4,8 @@
 #include "tessera/executor/connection_internal.h"
 
 extern "C" {
+#include "commands/trigger.h"
+#include "miscadmin.h"
 #include "pgtime.h"
 #include "tsearch/ts_cache.h"
 #include "utils/builtins.h"
@@ -42,6 +44,8 @@ struct PropagatedSettingsSnapshot {
     int bytea_output = 0;
     int xmlbinary = 0;
     int xmloption = 0;
+    int replication_role = SESSION_REPLICATION_ROLE_ORIGIN;
+    bool superuser = false;     // read only once session_replication_role was changed
     char *strings[4] = {};      // text search configuration, lc_monetary, lc_numeric, lc_time
     char *statements = nullptr; // the SET commands, joined ("SET a TO 'x';SET b TO 'y';")
     List *custom = NIL;         // names and values of the custom settings, alternating
@@ -131,13 +135,39 @@ List *custom_settings()
     return pairs;
 }
 
+// Set once this session's session_replication_role left "origin": from then on the setting is
+// sent to the workers (sessions that never change it send nothing, as before).
+bool replication_role_changed = false;
+
+// Whether the current user may set session_replication_role (superuser only), once the session
+// ever changed it; false before (the answer is then not needed).
+bool replication_role_settable()
+{
+    if (SessionReplicationRole != SESSION_REPLICATION_ROLE_ORIGIN)
+        replication_role_changed = true;
+    return replication_role_changed && superuser();
+}
+
+// "SET session_replication_role TO 'replica'" when worker sessions must follow the session's
+// value: "replica" keeps foreign key and user triggers from firing on the shards, as it does in
+// PostgreSQL (data loaders and fixtures set it). Only a superuser can set it, so nothing is sent
+// for others (they cannot have changed it), nor for sessions that never changed it.
+char *replication_role_command()
+{
+    if (!replication_role_settable())
+        return nullptr;
+    return psprintf("SET session_replication_role TO %s",
+                    quote_literal_cstr(GetConfigOption("session_replication_role", false, false)));
+}
+
 // Whether the session's settings are still those settings_snapshot was taken of.
 bool settings_snapshot_current()
 {
     const PropagatedSettingsSnapshot &snapshot = settings_snapshot;
     if (!snapshot.valid || snapshot.timezone != session_timezone ||
         snapshot.bytea_output != bytea_output || snapshot.xmlbinary != xmlbinary ||
-        snapshot.xmloption != xmloption)
+        snapshot.xmloption != xmloption || snapshot.replication_role != SessionReplicationRole ||
+        snapshot.superuser != replication_role_settable())
         return false;
     std::array<const char *, 4> current = setting_strings();
     for (size_t i = 0; i < current.size(); i++) {
@@ -183,6 +213,9 @@ void take_settings_snapshot()
     for (const char *name : kPropagatedSettings)
         appendStringInfo(&statements, "SET %s TO %s;", name,
                          quote_literal_cstr(GetConfigOption(name, false, false)));
+    char *role_command = replication_role_command();
+    if (role_command != nullptr)
+        appendStringInfo(&statements, "%s;", role_command);
     ListCell *cell;
     foreach (cell, custom_setting_commands(NIL))
         appendStringInfo(&statements, "%s;", static_cast<char *>(lfirst(cell)));
@@ -209,6 +242,8 @@ void take_settings_snapshot()
     snapshot.bytea_output = bytea_output;
     snapshot.xmlbinary = xmlbinary;
     snapshot.xmloption = xmloption;
+    snapshot.replication_role = SessionReplicationRole;
+    snapshot.superuser = replication_role_settable();
     // A string setting not yet set (nullptr) never matches, so the next command reads again.
     snapshot.valid = true;
 }
@@ -233,6 +268,9 @@ List *settings_to_send(NodeConnection *connection)
         statements =
             lappend(statements, psprintf("SET %s TO %s", name,
                                          quote_literal_cstr(GetConfigOption(name, false, false))));
+    char *role_command = replication_role_command();
+    if (role_command != nullptr)
+        statements = lappend(statements, role_command);
     return custom_setting_commands(statements);
 }
 
