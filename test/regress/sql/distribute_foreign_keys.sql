@@ -65,6 +65,17 @@ SELECT count(*) FROM campaigns WHERE id >= 1000 OR budget_currency NOT IN ('JPY'
 -- a multi-row insert touching several shards is all or nothing
 INSERT INTO campaigns VALUES (1, 1001, 'EUR'), (2, 1002, 'EUR'), (555, 1003, 'EUR');
 SELECT count(*) FROM campaigns WHERE id > 1000;
+-- session_replication_role = replica reaches the shards: their foreign keys do not fire, as
+-- in PostgreSQL (data loaders set it), on every node and for COPY; after RESET they fire again.
+SET session_replication_role = replica;
+INSERT INTO campaigns VALUES (1, 1004, 'GBP'), (2, 1005, 'EUR'), (556, 1006, 'EUR');
+COPY campaigns FROM STDIN WITH (FORMAT csv);
+557,1007,EUR
+\.
+RESET session_replication_role;
+INSERT INTO campaigns VALUES (558, 1008, 'EUR');
+SELECT company_id, id, budget_currency FROM campaigns WHERE id BETWEEN 1004 AND 1008 ORDER BY id;
+DELETE FROM campaigns WHERE id BETWEEN 1004 AND 1008;
 
 -- ON DELETE CASCADE reaches the colocated campaigns; SET NULL (campaigns) the ads.
 SELECT count(*) FROM campaigns WHERE company_id = 5;
