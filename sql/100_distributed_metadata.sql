@@ -153,6 +153,17 @@ CREATE FUNCTION pg_catalog.worker_hash(value anyelement)
 COMMENT ON FUNCTION pg_catalog.worker_hash(anyelement)
     IS 'hash value used to place a distribution column value into a shard';
 
+-- Called on the workers by UPDATE and ON CONFLICT DO UPDATE assignments to a distribution
+-- column that planning cannot prove unchanged: returns the new value if it hashes as the row's
+-- old one does, else fails the write (tessera_keep_distribution_value in metadata_functions.cpp).
+CREATE FUNCTION pg_catalog.tessera_keep_distribution_value(new_value anyelement,
+                                                           old_value anyelement,
+                                                           table_name text, column_name text)
+    RETURNS anyelement LANGUAGE C IMMUTABLE PARALLEL SAFE
+    AS 'MODULE_PATHNAME', 'tessera_keep_distribution_value';
+COMMENT ON FUNCTION pg_catalog.tessera_keep_distribution_value(anyelement, anyelement, text, text)
+    IS 'the new value of a distribution column if the row stays in its shard, else an error';
+
 -- The function of the trigger that shards of hash-distributed tables with BEFORE row triggers
 -- carry (tessera_shard_range_guard): it runs only when the distribution column of a written row
 -- no longer hashes into the shard's range, and fails the write.

@@ -1,4 +1,5 @@
 // Small SQL functions over the distributed-table metadata: worker_hash(),
+// tessera_keep_distribution_value(),
 // column_to_column_name(), get_shard_id_for_distribution_column(), shard_name() and the
 // metadata-cache invalidation trigger. PostgreSQL-style code.
 #include "tessera/metadata/catalog.h"
@@ -54,6 +55,39 @@ TESSERA_FUNCTION(tessera_worker_hash)
     if (!OidIsValid(collation))
         collation = get_typcollation(type);
     return FunctionCall1Coll(&entry->hash_proc_finfo, collation, PG_GETARG_DATUM(0));
+}
+
+// tessera_keep_distribution_value(new, old, table, column): `new`, the value an UPDATE or ON
+// CONFLICT DO UPDATE gives the distribution column of a row whose value is `old`, if it hashes
+// as `old` does (the row stays in its shard); else an ERROR naming the coordinator's table and
+// column. The write planner wraps such assignments in it when planning cannot prove they keep
+// the value (ORMs save whole rows: UPDATE t SET key = $1, ... WHERE id = $2); the shards call it
+// row by row, so rows that keep their value are written as in PostgreSQL.
+TESSERA_FUNCTION(tessera_keep_distribution_value)
+{
+    if (PG_ARGISNULL(0) && PG_ARGISNULL(1))
+        PG_RETURN_NULL();
+    bool kept = false;
+    if (!PG_ARGISNULL(0) && !PG_ARGISNULL(1)) {
+        Oid type = get_fn_expr_argtype(fcinfo->flinfo, 0);
+        TypeCacheEntry *entry = hashable_type(type);
+        Oid collation = PG_GET_COLLATION();
+        if (!OidIsValid(collation))
+            collation = get_typcollation(type);
+        Datum new_hash = FunctionCall1Coll(&entry->hash_proc_finfo, collation, PG_GETARG_DATUM(0));
+        Datum old_hash = FunctionCall1Coll(&entry->hash_proc_finfo, collation, PG_GETARG_DATUM(1));
+        kept = DatumGetInt32(new_hash) == DatumGetInt32(old_hash);
+    }
+    if (!kept)
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("cannot modify distribution column \"%s\" of table \"%s\"",
+                        PG_ARGISNULL(3) ? "?" : text_to_cstring(PG_GETARG_TEXT_PP(3)),
+                        PG_ARGISNULL(2) ? "?" : text_to_cstring(PG_GETARG_TEXT_PP(2))),
+                 errdetail("The statement gives a row another value of it, which would belong "
+                           "to another shard."),
+                 errhint("Delete the row and insert it again with the new value.")));
+    PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 
 // column_to_column_name(table, partkey): the column name stored in pg_dist_partition.partkey.

@@ -142,8 +142,13 @@ bool extension_object_on_workers(Oid classid, Oid objid)
     uint64 generation = member_generation;
     Oid extension = getExtensionOfObject(classid, objid);
     // The tessera extension's own functions read the coordinator's metadata (and its types
-    // mean nothing on a worker's shards): never the workers' own.
+    // mean nothing on a worker's shards): never the workers' own, but for the one made for
+    // shard queries.
     bool on_workers = OidIsValid(extension) && extension != get_extension_oid("tessera", true);
+    if (OidIsValid(extension) && !on_workers && classid == ProcedureRelationId) {
+        char *name = get_func_name(objid);
+        on_workers = name != nullptr && strcmp(name, kKeepDistributionValueFunction) == 0;
+    }
     if (generation == member_generation) {
         entry = static_cast<MemberEntry *>(hash_search(members(), &key, HASH_ENTER, &found));
         entry->on_workers = on_workers;

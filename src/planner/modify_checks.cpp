@@ -23,6 +23,7 @@ extern "C" {
 #include "access/relation.h"
 #include "access/transam.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_collation_d.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_index.h"
 #include "catalog/pg_proc.h"
@@ -37,6 +38,7 @@ extern "C" {
 #include "optimizer/clauses.h"
 #include "optimizer/optimizer.h"
 #include "optimizer/planner.h"
+#include "parser/parse_func.h"
 #include "parser/parsetree.h"
 #include "rewrite/rewriteManip.h"
 #include "tcop/pquery.h"
@@ -101,6 +103,73 @@ bool assigns_pinned_value(Expr *value, Index result_relation, const DistributedT
     return false;
 }
 
+namespace {
+
+// True if `entry`, an assignment to the distribution column of `table`, keeps the column's
+// value: the column itself, in ON CONFLICT DO UPDATE the conflicting row's own value
+// (excluded.column: the arbiter covers the distribution column), or the value `quals` pin it to.
+bool keeps_distribution_value(TargetEntry *entry, Index result_relation,
+                              const DistributedTable *table, Index excluded_relation, List *quals)
+{
+    Var *var = same_level_var(entry->expr);
+    if (var != nullptr && var->varattno == table->dist_column &&
+        (var->varno == static_cast<int>(result_relation) ||
+         (excluded_relation != 0 && var->varno == static_cast<int>(excluded_relation))))
+        return true;
+    return assigns_pinned_value(entry->expr, result_relation, table, quals);
+}
+
+// Raises the "cannot modify distribution column" ERROR for `table`.
+[[noreturn]] void distribution_column_error(const DistributedTable *table)
+{
+    ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                    errmsg("cannot modify distribution column \"%s\" of table \"%s\"",
+                           get_attname(table->relid, table->dist_column, false),
+                           get_rel_name(table->relid)),
+                    errdetail("A changed value would belong to another shard."),
+                    errhint("Delete the row and insert it again with the new value.")));
+    pg_unreachable();
+}
+
+// True for a Param of a multiple assignment, SET (a, b) = (SELECT ...): the printed statement
+// needs it as it is.
+bool multiexpr_param_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Param) && reinterpret_cast<Param *>(node)->paramkind == PARAM_MULTIEXPR)
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(multiexpr_param_walker), context);
+}
+
+// tessera_keep_distribution_value(value, <the row's distribution column>, table, column): the
+// shards compute `value` and fail the write of a row it would move to another shard.
+Expr *keep_distribution_value_call(Expr *value, Index result_relation,
+                                   const DistributedTable *table)
+{
+    Oid type;
+    int32 typmod;
+    Oid collation;
+    get_atttypetypmodcoll(table->relid, table->dist_column, &type, &typmod, &collation);
+    Var *old_value = makeVar(result_relation, table->dist_column, type, typmod, collation, 0);
+    Oid argument_types[4] = {ANYELEMENTOID, ANYELEMENTOID, TEXTOID, TEXTOID};
+    Oid function =
+        LookupFuncName(list_make2(makeString(pstrdup("pg_catalog")),
+                                  makeString(pstrdup(metadata::kKeepDistributionValueFunction))),
+                       4, argument_types, false);
+    auto text_constant = [](const char *text) {
+        return reinterpret_cast<Expr *>(makeConst(TEXTOID, -1, DEFAULT_COLLATION_OID, -1,
+                                                  CStringGetTextDatum(text), false, false));
+    };
+    List *arguments =
+        list_make4(value, old_value, text_constant(get_rel_name(table->relid)),
+                   text_constant(get_attname(table->relid, table->dist_column, false)));
+    return reinterpret_cast<Expr *>(
+        makeFuncExpr(function, type, arguments, collation, collation, COERCE_EXPLICIT_CALL));
+}
+
+} // namespace
+
 // Raises an ERROR if the statement assigns the distribution column anything but itself (or
 // the value its WHERE clause pins it to).
 void check_distribution_column_unchanged(List *target_list, Index result_relation,
@@ -115,22 +184,32 @@ void check_distribution_column_unchanged(List *target_list, Index result_relatio
         auto *entry = static_cast<TargetEntry *>(lfirst(cell));
         if (entry->resjunk || entry->resno != table->dist_column)
             continue;
-        // The column itself, or in ON CONFLICT DO UPDATE the conflicting row's own value
-        // (excluded.column: the arbiter covers the distribution column).
-        Var *var = same_level_var(entry->expr);
-        if (var != nullptr && var->varattno == table->dist_column &&
-            (var->varno == static_cast<int>(result_relation) ||
-             (excluded_relation != 0 && var->varno == static_cast<int>(excluded_relation))))
-            continue;
-        if (assigns_pinned_value(entry->expr, result_relation, table, quals))
-            continue;
-        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                        errmsg("cannot modify distribution column \"%s\" of table \"%s\"",
-                               get_attname(table->relid, table->dist_column, false),
-                               get_rel_name(table->relid)),
-                        errdetail("A changed value would belong to another shard."),
-                        errhint("Delete the row and insert it again with the new value.")));
+        if (!keeps_distribution_value(entry, result_relation, table, excluded_relation, quals))
+            distribution_column_error(table);
     }
+}
+
+List *guard_distribution_column(List *target_list, Index result_relation,
+                                const DistributedTable *table, Index excluded_relation, List *quals)
+{
+    if (table->partition_method != metadata::kDistributeByHash || table->single_shard)
+        return target_list;
+    List *guarded = target_list;
+    ListCell *cell;
+    foreach (cell, target_list) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (entry->resjunk || entry->resno != table->dist_column ||
+            keeps_distribution_value(entry, result_relation, table, excluded_relation, quals))
+            continue;
+        if (multiexpr_param_walker(reinterpret_cast<Node *>(entry->expr), nullptr))
+            distribution_column_error(table);
+        if (guarded == target_list)
+            guarded = list_copy(target_list);
+        TargetEntry *replacement = flatCopyTargetEntry(entry);
+        replacement->expr = keep_distribution_value_call(entry->expr, result_relation, table);
+        list_nth_cell(guarded, foreach_current_index(cell))->ptr_value = replacement;
+    }
+    return guarded;
 }
 
 // Raises an ERROR unless every arbiter index of ON CONFLICT covers the distribution column.
@@ -139,9 +218,6 @@ void check_on_conflict(Query *query, const DistributedTable *table)
     OnConflictExpr *conflict = query->onConflict;
     if (conflict == nullptr)
         return;
-    if (conflict->action == ONCONFLICT_UPDATE)
-        check_distribution_column_unchanged(conflict->onConflictSet, query->resultRelation, table,
-                                            conflict->exclRelIndex, NIL);
     // Any unique key of a single-shard table is enforced whole, in its one shard.
     if (table->partition_method != metadata::kDistributeByHash || table->single_shard)
         return;

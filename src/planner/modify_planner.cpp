@@ -344,6 +344,11 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
         check_on_conflict(query, target);
         check_insert_worker_expressions(query, relname);
         query = static_cast<Query *>(copyObject(query));
+        OnConflictExpr *conflict = query->onConflict;
+        if (conflict != nullptr && conflict->action == ONCONFLICT_UPDATE)
+            conflict->onConflictSet =
+                guard_distribution_column(conflict->onConflictSet, query->resultRelation, target,
+                                          conflict->exclRelIndex, NIL);
         name_conflict_columns(query, target->relid);
         Index select_index = insert_select_index(query);
         if (query->cteList != NIL) {
@@ -428,10 +433,15 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
                  errmsg("WHERE CURRENT OF is not supported in %s on distributed table \"%s\"",
                         command, relname),
                  errhint("Choose the row by its key columns instead.")));
-    if (query->commandType == CMD_UPDATE)
-        check_distribution_column_unchanged(
+    if (query->commandType == CMD_UPDATE) {
+        List *targets = guard_distribution_column(
             query->targetList, query->resultRelation, target, 0,
             restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
+        if (targets != query->targetList) {
+            query = static_cast<Query *>(copyObject(query));
+            query->targetList = static_cast<List *>(copyObject(targets));
+        }
+    }
     return plan_update_delete_or_rewrite(query, target, command, relname);
 }
 

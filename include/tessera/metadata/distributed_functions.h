@@ -14,10 +14,14 @@ namespace tessera::metadata {
 // True if function `func` is recorded in pg_dist_object (created on the workers).
 bool is_distributed_function(Oid func);
 
+// The one function of the tessera extension that shard queries call on the workers (see
+// tessera_keep_distribution_value in commands/metadata_functions.cpp).
+constexpr const char *kKeepDistributionValueFunction = "tessera_keep_distribution_value";
+
 // True if the workers have function `func` as the coordinator does: a built-in function, a
 // member of an extension other than tessera (every extension of the coordinator is created on
-// every worker in its schema and version), or a distributed function. Other user-defined
-// functions exist on the coordinator only.
+// every worker in its schema and version), kKeepDistributionValueFunction, or a distributed
+// function. Other user-defined functions exist on the coordinator only.
 bool function_on_workers(Oid func);
 
 // True if object `objid` of catalog `classid` (pg_proc, pg_type, pg_operator, ...) is not

@@ -351,13 +351,23 @@ void check_distribution_column_unchanged(List *target_list, Index result_relatio
                                          const DistributedTable *table, Index excluded_relation,
                                          List *quals);
 
+// `target_list` (UPDATE's, or ON CONFLICT DO UPDATE's SET) with each assignment to the
+// distribution column of `table` that planning cannot prove keeps the row's value (see
+// check_distribution_column_unchanged) wrapped in tessera_keep_distribution_value, which fails
+// on the shards the write of a row the value would move: UPDATE t SET key = $1, ... WHERE id =
+// $2, as ORMs save whole rows, then writes the rows that keep their value. A copy if changed.
+List *guard_distribution_column(List *target_list, Index result_relation,
+                                const DistributedTable *table, Index excluded_relation,
+                                List *quals);
+
 // The tasks of a MERGE planned by plan_merge_query (merge_planner.cpp), parameters bound from
 // `estate`: kMergePushdown prints the source for every shard group; kMergeRouted runs
 // `source_plan` and sends each shard its rows as a VALUES list. *divisor: copies per row.
 List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *estate, int *divisor);
 
 // Raises an ERROR unless every arbiter index of ON CONFLICT covers the distribution column
-// (modify_checks.cpp).
+// (modify_checks.cpp). (Its SET's assignments to the distribution column: see
+// guard_distribution_column.)
 void check_on_conflict(Query *query, const DistributedTable *table);
 
 // True for a sequence function call or an identity value.
