@@ -79,14 +79,13 @@ TESSERA_FUNCTION(tessera_keep_distribution_value)
         kept = DatumGetInt32(new_hash) == DatumGetInt32(old_hash);
     }
     if (!kept)
-        ereport(ERROR,
-                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                 errmsg("cannot modify distribution column \"%s\" of table \"%s\"",
-                        PG_ARGISNULL(3) ? "?" : text_to_cstring(PG_GETARG_TEXT_PP(3)),
-                        PG_ARGISNULL(2) ? "?" : text_to_cstring(PG_GETARG_TEXT_PP(2))),
-                 errdetail("The statement gives a row another value of it, which would belong "
-                           "to another shard."),
-                 errhint("Delete the row and insert it again with the new value.")));
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("cannot modify distribution column \"%s\" of table \"%s\"",
+                               PG_ARGISNULL(3) ? "?" : text_to_cstring(PG_GETARG_TEXT_PP(3)),
+                               PG_ARGISNULL(2) ? "?" : text_to_cstring(PG_GETARG_TEXT_PP(2))),
+                        errdetail("The new value of a row hashes differently from its current one; "
+                                  "rows cannot move between shards."),
+                        errhint("Delete the row and insert it again with the new value.")));
     PG_RETURN_DATUM(PG_GETARG_DATUM(0));
 }
 

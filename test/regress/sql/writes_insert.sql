@@ -87,6 +87,12 @@ SELECT * FROM counters ORDER BY key;
 CREATE TABLE users (tenant int, email text, name text, PRIMARY KEY (tenant, email));
 SELECT create_distributed_table('users', 'tenant');
 INSERT INTO users VALUES (1, 'a@x', 'A') ON CONFLICT (tenant, email) DO UPDATE SET tenant = 2;
+-- (checked on the shards when a conflict updates a row: a value that keeps it is written)
+\set SHOW_CONTEXT never
+INSERT INTO users VALUES (1, 'a@x', 'A') ON CONFLICT (tenant, email) DO UPDATE SET tenant = 2;
+INSERT INTO users VALUES (1, 'a@x', 'A') ON CONFLICT (tenant, email) DO UPDATE SET tenant = 1, name = 'kept'
+  RETURNING *;
+\set SHOW_CONTEXT errors
 INSERT INTO users VALUES (1, 'a@x', 'A') ON CONFLICT (tenant, email) DO UPDATE SET name = 'B';
 INSERT INTO users VALUES (1, 'a@x', 'A') ON CONFLICT (tenant, email) DO UPDATE SET name = 'B';
 INSERT INTO users VALUES (1, 'a@x', 'A'), (2, 'b@x', 'C') ON CONFLICT (tenant, email) DO NOTHING;

@@ -40,8 +40,27 @@ SELECT id, balance FROM accounts WHERE id < 8 ORDER BY id;
 SELECT count(*) FROM transfers WHERE account_id = 7;
 
 -- errors: distribution column, non-colocated joins, local tables, subqueries on distributed tables
+-- (an assignment to it that planning cannot prove unchanged is checked on the shards, row by
+-- row: rows keeping their value are written, as ORMs save whole rows without the key in WHERE;
+-- a row the new value would move fails the statement; no row matched, no error)
+\set SHOW_CONTEXT never
 UPDATE accounts SET id = id + 100 WHERE id = 1;
 UPDATE accounts SET id = id WHERE id = 1;
+UPDATE accounts SET id = 3, owner = 'saved' WHERE owner = 'owner3' RETURNING id, owner;
+UPDATE accounts SET id = 4, owner = 'moved' WHERE owner = 'saved';
+UPDATE accounts SET id = id + 100 WHERE owner = 'nobody';
+PREPARE save_account(int, text, text) AS UPDATE accounts SET id = $1, owner = $3 WHERE owner = $2;
+EXECUTE save_account(3, 'saved', 'saved1');
+EXECUTE save_account(3, 'saved1', 'saved2');
+EXECUTE save_account(3, 'saved2', 'saved3');
+EXECUTE save_account(3, 'saved3', 'saved4');
+EXECUTE save_account(3, 'saved4', 'saved5');
+EXECUTE save_account(3, 'saved5', 'saved6');
+EXECUTE save_account(5, 'saved6', 'moved');
+SELECT id, owner FROM accounts WHERE id IN (3, 4, 5) ORDER BY id;
+UPDATE accounts SET owner = 'owner3' WHERE id = 3;
+DEALLOCATE save_account;
+\set SHOW_CONTEXT errors
 -- (non-colocated joins and local tables: the rows are found on the coordinator first, then
 -- modified through their primary key)
 BEGIN;
