@@ -127,6 +127,11 @@ def steps():
     out.append(("prepare", "bulk", q))
     for s, ids in [("done", "{1,2,3}"), ("review", "{10,11}"), ("todo", "{}"), ("cancelled", "{4000}"), ("done", "{5}"), ("done", "{6}"), ("todo", "{7,8,9}")]:
         out.append(("execp", "bulk", [s, "2025-01-01 00:00:00+00", ids]))
+    # Django save() of a model whose primary key is id alone: every column, the tenant's too
+    q = 'UPDATE "tasks" SET "account_id" = $1, "title" = $2 WHERE "tasks"."id" = $3'
+    out.append(("prepare", "save", q))
+    for a, i in [(1, 1), (1, 1), (2, 10), (3, 7), (4, 9), (5, 11), (6, 8), (1, 999999)]:
+        out.append(("execp", "save", [a, "saved %d" % i, i]))
     q = 'INSERT INTO "comments" ("account_id", "task_id", "body", "created_at") SELECT p0::BIGINT, p1::BIGINT, p2::VARCHAR, $7 FROM (VALUES ($1, $2, $3, 0), ($4, $5, $6, 1)) AS imp_sen(p0, p1, p2, sen_counter) ORDER BY sen_counter RETURNING "comments"."id", "comments"."body"'
     out.append(("prepare", "imv", q))
     for k in range(7):

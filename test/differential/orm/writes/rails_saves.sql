@@ -57,7 +57,12 @@ BEGIN;
 SELECT "tasks"."id" FROM "tasks" WHERE "tasks"."account_id" = 1 AND "tasks"."status" = 'todo' ORDER BY "tasks"."id" LIMIT 3 FOR UPDATE SKIP LOCKED;
 COMMIT;
 -- whole-row save() that names the tenant column without pinning it (Django models whose
--- primary key is id alone): moving rows between shards is refused
--- expect-error: cannot modify distribution column
+-- primary key is id alone): the shards check that the row keeps its value
 UPDATE "tasks" SET "account_id" = 1, "title" = 'saved' WHERE "tasks"."id" = 1;
+-- ... but a save that gives the row another tenant (moving it to another shard) is refused
+BEGIN;
+INSERT INTO "labels" ("account_id", "name") VALUES (1, 'to move') RETURNING "labels"."name";
+-- expect-error: cannot modify distribution column
+UPDATE "labels" SET "account_id" = 2, "name" = 'moved' WHERE "labels"."name" = 'to move';
+ROLLBACK;
 UPDATE "tasks" SET "account_id" = 1, "title" = 'saved' WHERE ("tasks"."account_id" = 1 AND "tasks"."id" = 1);

@@ -97,7 +97,6 @@ UPDATE tasks SET title = upper(title) WHERE tenant_id = 9 RETURNING task_id, tit
 UPDATE tasks SET priority = priority + 1 WHERE tenant_id = 10 AND priority < 5;
 -- error
 UPDATE tasks SET priority = priority + 1 WHERE tenant_id = 11;
--- expect-error: cannot modify distribution column
 UPDATE tasks SET tenant_id = 12 WHERE tenant_id = 11 AND task_id = (SELECT min(task_id) FROM tasks WHERE tenant_id = 11) AND false;
 UPDATE tenants SET settings = settings || '{"migrated": true}' WHERE settings IS NOT NULL AND tenant_id % 3 = 0;
 UPDATE invoices SET status = 'void' WHERE status = 'open' AND amount < (SELECT avg(amount) FROM invoices);

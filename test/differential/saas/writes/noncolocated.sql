@@ -49,6 +49,12 @@ SELECT count(*) FROM sessions WHERE tenant_id = 2;
 ROLLBACK TO SAVEPOINT sp;
 SELECT tenant_id, count(*), min(duration) FROM sessions WHERE tenant_id IN (1, 2) GROUP BY 1;
 COMMIT;
--- still refused: assigning the distribution column
--- expect-error: cannot modify distribution column
+-- assigning the distribution column: checked on the shards row by row (no row matched, no
+-- error; a row keeping its value is written; a row the new value would move fails the statement)
 UPDATE sessions s SET session_id = md5(s.session_id::text)::uuid FROM tenants t WHERE t.tenant_id = s.tenant_id AND false;
+UPDATE sessions s SET session_id = s.session_id::text::uuid, duration = interval '2 seconds' FROM tenants t WHERE t.tenant_id = s.tenant_id AND t.tenant_id = 3;
+SELECT tenant_id, count(*), min(duration) FROM sessions WHERE tenant_id = 3 GROUP BY 1;
+BEGIN;
+-- expect-error: cannot modify distribution column
+UPDATE sessions s SET session_id = md5(s.session_id::text)::uuid FROM tenants t WHERE t.tenant_id = s.tenant_id AND t.tenant_id = 1;
+ROLLBACK;
