@@ -1,0 +1,13 @@
+WITH r AS (SELECT random() AS v) SELECT count(DISTINCT v) FROM companies, r;
+WITH r AS (SELECT id, random() AS v FROM companies) SELECT count(*) FROM r a JOIN r b ON a.id = b.id AND a.v = b.v;
+WITH r AS (SELECT company_id, random() AS v FROM campaigns) SELECT count(*) FROM r a JOIN r b ON a.company_id = b.company_id AND a.v = b.v;
+WITH r AS (SELECT company_id, id, random() AS v FROM campaigns) SELECT count(*) FROM r a JOIN r b ON a.company_id = b.company_id AND a.id = b.id AND a.v = b.v;
+WITH r AS (SELECT id, random() AS v FROM companies) SELECT count(*) FROM r WHERE v = v;
+SELECT count(DISTINCT v) FROM companies, (SELECT random() AS v) r;
+SELECT count(*) FROM (SELECT id, random() AS v FROM companies) a WHERE a.v < 2;
+WITH t AS (SELECT clock_timestamp() AS ts) SELECT count(DISTINCT ts) FROM campaigns, t;
+WITH s AS (SELECT id, (random() * 1000000)::int AS v FROM companies) SELECT count(*) FROM s a JOIN campaigns c ON c.company_id = a.id JOIN s b ON b.id = c.company_id AND b.v = a.v;
+WITH m AS MATERIALIZED (SELECT company_id, random() AS v FROM campaigns) SELECT count(*) FROM m a JOIN m b ON a.company_id = b.company_id AND a.v = b.v;
+SELECT count(*) FROM companies c WHERE c.id IN (SELECT company_id FROM campaigns ORDER BY random() LIMIT 500);
+SELECT count(*) FROM (SELECT company_id FROM campaigns ORDER BY company_id, id LIMIT 10) s JOIN companies c ON c.id = s.company_id;
+SELECT count(*) FROM companies c JOIN LATERAL (SELECT random() AS v) r ON true WHERE r.v < 2;

@@ -1,0 +1,14 @@
+SELECT p.name, p.price, count(*) FROM companies c JOIN plans p ON p.name = c.plan GROUP BY p.name;
+SELECT p.name, p.price, p.max_users * 2, sum(c.employees) FROM companies c JOIN plans p ON p.name = c.plan GROUP BY p.name HAVING p.price > 0 OR count(*) > 1;
+SELECT p.name, p.price, count(c.id) FROM plans p LEFT JOIN companies c ON p.name = c.plan GROUP BY p.name;
+SELECT co.code, co.name, co.population, count(*) FROM companies c JOIN countries co ON co.code = c.country_code GROUP BY co.code ORDER BY co.name;
+SELECT c.id, c.name, count(ca.id) FROM companies c LEFT JOIN campaigns ca ON ca.company_id = c.id GROUP BY c.id;
+SELECT ca.company_id, ca.id, ca.name, count(a.id) FROM campaigns ca LEFT JOIN ads a ON a.company_id = ca.company_id AND a.campaign_id = ca.id GROUP BY ca.company_id, ca.id;
+SELECT c.id, c.name, count(e.seq) FROM companies c LEFT JOIN events e ON e.company_id = c.id GROUP BY c.id;
+SELECT e.event_key, e.seq, e.kind, count(c.id) FROM events e LEFT JOIN companies c ON e.company_id = c.id GROUP BY e.event_key, e.seq;
+SELECT p.name, p.price, percentile_disc(0.5) WITHIN GROUP (ORDER BY c.employees) FROM companies c JOIN plans p ON p.name = c.plan GROUP BY p.name;
+SELECT p.name, p.price, rank() OVER (ORDER BY p.price NULLS FIRST, p.name), count(*) FROM companies c JOIN plans p ON p.name = c.plan GROUP BY p.name;
+SELECT p.name, p.price, grouping(p.name), count(*) FROM companies c JOIN plans p ON p.name = c.plan GROUP BY ROLLUP (p.name, p.price);
+SELECT DISTINCT p.name, p.price FROM companies c JOIN plans p ON p.name = c.plan;
+SELECT p.name, count(*) FILTER (WHERE p.price > 10) FROM companies c JOIN plans p ON p.name = c.plan GROUP BY p.name;
+SELECT p.price, count(DISTINCT c.country_code), avg(DISTINCT c.employees) FROM companies c JOIN plans p ON p.name = c.plan GROUP BY p.price;

@@ -1,0 +1,46 @@
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY employees), percentile_disc(0.5) WITHIN GROUP (ORDER BY employees), mode() WITHIN GROUP (ORDER BY plan) FROM companies;
+SELECT percentile_cont(ARRAY[0.1, 0.5, 0.9]) WITHIN GROUP (ORDER BY employees), percentile_disc(ARRAY[0, 1]) WITHIN GROUP (ORDER BY revenue) FROM companies;
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY employees) FROM companies WHERE id < 0;
+SELECT plan, percentile_cont(0.25) WITHIN GROUP (ORDER BY employees DESC), mode() WITHIN GROUP (ORDER BY country_code) FROM companies GROUP BY plan;
+SELECT rank(100) WITHIN GROUP (ORDER BY employees), dense_rank(100) WITHIN GROUP (ORDER BY employees), percent_rank(100) WITHIN GROUP (ORDER BY employees), cume_dist(100) WITHIN GROUP (ORDER BY employees) FROM companies;
+SELECT rank(NULL::int) WITHIN GROUP (ORDER BY employees NULLS FIRST) FROM companies;
+SELECT company_id, percentile_disc(0.5) WITHIN GROUP (ORDER BY amount) FROM events GROUP BY company_id;
+SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY duration) FROM events;
+SELECT plan, country_code, count(*), grouping(plan, country_code) FROM companies GROUP BY ROLLUP (plan, country_code);
+SELECT plan, is_public, count(*), sum(employees), grouping(plan), grouping(is_public) FROM companies GROUP BY CUBE (plan, is_public);
+SELECT plan, country_code, count(*) FROM companies GROUP BY GROUPING SETS ((plan), (country_code), ());
+SELECT id, count(*) FROM companies GROUP BY GROUPING SETS ((id), ()) HAVING count(*) > 1 OR id < 3;
+SELECT company_id, count(*) FROM events GROUP BY ROLLUP (company_id);
+SELECT count(*) FROM companies WHERE id < 0 GROUP BY GROUPING SETS (());
+SELECT count(*) FROM companies WHERE id < 0 GROUP BY ROLLUP (plan);
+SELECT plan, count(*) FROM companies GROUP BY ROLLUP (plan) ORDER BY grouping(plan), plan NULLS FIRST;
+SELECT id, plan, count(*) OVER (PARTITION BY plan), rank() OVER (PARTITION BY plan ORDER BY employees NULLS FIRST, id) FROM companies;
+SELECT id, sum(employees) OVER (ORDER BY employees RANGE BETWEEN 10 PRECEDING AND 10 FOLLOWING) FROM companies;
+SELECT id, sum(employees) OVER (ORDER BY employees, id GROUPS BETWEEN 1 PRECEDING AND 1 FOLLOWING EXCLUDE CURRENT ROW) FROM companies;
+SELECT id, sum(employees) OVER (ORDER BY employees ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW EXCLUDE TIES) FROM companies WHERE employees IS NOT NULL AND id IS NOT NULL ORDER BY id;
+SELECT id, ntile(4) OVER (ORDER BY id), lag(employees, 2, -1) OVER (ORDER BY id), lead(plan, 1, 'none') OVER (ORDER BY id) FROM companies;
+SELECT company_id, id, lag(id, 1, 0::bigint) OVER (PARTITION BY company_id ORDER BY id), first_value(name) OVER w, last_value(name) OVER w, nth_value(name, 2) OVER w FROM campaigns WINDOW w AS (PARTITION BY company_id ORDER BY id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
+SELECT event_key, seq, row_number() OVER (PARTITION BY company_id ORDER BY event_key, seq) FROM events;
+SELECT event_key, seq, sum(amount) OVER (PARTITION BY event_key ORDER BY seq RANGE BETWEEN 1 PRECEDING AND CURRENT ROW) FROM events;
+SELECT company_id, count(*), rank() OVER (ORDER BY count(*) DESC, company_id) FROM campaigns GROUP BY company_id;
+SELECT company_id, sum(count(*)) OVER () FROM campaigns GROUP BY company_id;
+SELECT company_id, avg(monthly_budget) OVER (PARTITION BY company_id), count(*) OVER (PARTITION BY state) FROM campaigns;
+-- ordered
+SELECT DISTINCT ON (plan) plan, id, employees FROM companies ORDER BY plan NULLS FIRST, employees DESC NULLS LAST, id;
+-- ordered
+SELECT DISTINCT ON (company_id) company_id, id, name FROM campaigns ORDER BY company_id, monthly_budget DESC NULLS FIRST, id;
+-- ordered
+SELECT DISTINCT ON (company_id) company_id, event_key, seq FROM events ORDER BY company_id NULLS FIRST, event_key, seq;
+SELECT id, employees FROM companies ORDER BY employees NULLS FIRST FETCH FIRST 3 ROWS WITH TIES;
+SELECT id, employees FROM companies ORDER BY employees DESC NULLS LAST FETCH FIRST 2 ROWS WITH TIES;
+SELECT company_id, id FROM campaigns ORDER BY company_id FETCH FIRST 1 ROW WITH TIES;
+SELECT company_id, id FROM campaigns ORDER BY company_id OFFSET 3 FETCH FIRST 1 ROW WITH TIES;
+SELECT event_key, seq, company_id FROM events ORDER BY company_id NULLS FIRST FETCH FIRST 1 ROWS WITH TIES;
+SELECT plan, count(*) FROM companies GROUP BY plan ORDER BY count(*) DESC FETCH FIRST 1 ROWS WITH TIES;
+SELECT count(*) FROM (SELECT id FROM companies ORDER BY id LIMIT 5 OFFSET 3) s;
+SELECT sum(id) FROM (SELECT id FROM companies ORDER BY id OFFSET 50) s;
+SELECT count(*) FROM (SELECT id FROM companies ORDER BY id LIMIT 0) s;
+SELECT c.id, (SELECT count(*) FROM (SELECT 1 FROM campaigns ca WHERE ca.company_id = c.id ORDER BY ca.id LIMIT 2) x) FROM companies c;
+SELECT c.id, l.id FROM companies c CROSS JOIN LATERAL (SELECT ca.id FROM campaigns ca WHERE ca.company_id = c.id ORDER BY ca.monthly_budget DESC NULLS LAST, ca.id LIMIT 1) l;
+SELECT c.id, l.event_key FROM companies c LEFT JOIN LATERAL (SELECT e.event_key FROM events e WHERE e.company_id = c.id ORDER BY e.event_key, e.seq LIMIT 1) l ON true;
+SELECT c.id, l.cnt FROM companies c LEFT JOIN LATERAL (SELECT count(*) AS cnt FROM ads a WHERE a.company_id = c.id AND a.score > 1000) l ON true;

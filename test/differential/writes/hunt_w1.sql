@@ -1,0 +1,12 @@
+UPDATE companies SET employees = -1 WHERE id NOT IN (SELECT company_id FROM notes);
+SELECT count(*) FROM companies WHERE employees = -1;
+UPDATE companies SET employees = -2 WHERE id NOT IN (SELECT company_id FROM notes WHERE company_id IS NOT NULL) RETURNING id;
+DELETE FROM campaigns WHERE company_id NOT IN (SELECT company_id FROM events) RETURNING company_id, id;
+DELETE FROM campaigns c WHERE c.monthly_budget NOT IN (SELECT monthly_budget FROM campaigns WHERE company_id = c.company_id AND id <> c.id) RETURNING company_id, id;
+UPDATE campaigns c SET state = NULL WHERE c.state IS NOT DISTINCT FROM (SELECT max(state) FROM campaigns WHERE company_id = -5) RETURNING company_id, id;
+UPDATE notes SET body = 'null key' WHERE company_id IS NULL RETURNING id, body;
+UPDATE notes SET body = 'null key 2' WHERE company_id IS NOT DISTINCT FROM NULL RETURNING id;
+DELETE FROM notes WHERE company_id = ANY (ARRAY[NULL, 1]::bigint[]) RETURNING id;
+UPDATE notes n SET body = c.name FROM companies c WHERE c.id IS NOT DISTINCT FROM n.company_id AND c.id < 5 RETURNING n.id, n.body;
+UPDATE companies SET employees = NULL WHERE employees < ALL (SELECT employees FROM companies WHERE id < 0) AND id < 3 RETURNING id;
+SELECT count(*), count(employees) FROM companies;
