@@ -1,0 +1,24 @@
+SELECT c.id, (SELECT count(*) FROM events e WHERE e.company_id = c.id), (SELECT max(e.amount + c.employees) FROM events e WHERE e.small = c.id) FROM companies c;
+SELECT c.id, (SELECT e.event_key FROM events e WHERE e.company_id = c.id ORDER BY e.amount DESC NULLS LAST, e.event_key, e.seq LIMIT 1 OFFSET 1) FROM companies c;
+-- ordered
+SELECT c.id FROM companies c ORDER BY (SELECT sum(e.amount) FROM events e WHERE e.company_id = c.id) DESC NULLS LAST, c.id LIMIT 8;
+SELECT c.plan, count(*) FROM companies c GROUP BY c.plan HAVING count(*) > (SELECT count(*) FROM events e WHERE e.kind = c.plan);
+SELECT c.id FROM companies c WHERE EXISTS (SELECT 1 FROM events e WHERE e.amount > c.revenue AND e.company_id = c.id);
+SELECT c.id FROM companies c WHERE c.employees > (SELECT avg(e.small) FROM events e WHERE e.company_id = c.id);
+SELECT c.id FROM companies c WHERE c.employees NOT IN (SELECT e.small FROM events e WHERE e.company_id = c.id);
+SELECT c.id, ARRAY(SELECT e.seq FROM events e WHERE e.company_id = c.id ORDER BY e.event_key, e.seq) FROM companies c WHERE c.id < 10;
+SELECT c.id, (SELECT string_agg(DISTINCT e.kind, ',') FROM events e WHERE e.company_id = c.id) FROM companies c;
+SELECT c.id, (SELECT count(*) FROM events e WHERE e.company_id IS NOT DISTINCT FROM (CASE WHEN c.id = 1 THEN NULL ELSE c.id END)) FROM companies c WHERE c.id < 5;
+SELECT e.event_key, e.seq, (SELECT c.name FROM companies c WHERE c.id = e.company_id) FROM events e;
+SELECT e.event_key, e.seq FROM events e WHERE e.company_id = (SELECT max(c.id) FROM companies c WHERE c.plan = e.kind);
+SELECT e.kind, (SELECT count(*) FROM companies c WHERE c.plan = e.kind) FROM events e GROUP BY e.kind;
+SELECT c.id, l.* FROM companies c, LATERAL (SELECT e.kind, count(*) AS n FROM events e WHERE e.company_id = c.id GROUP BY e.kind ORDER BY n DESC, e.kind NULLS FIRST LIMIT 1) l;
+SELECT c.id, l.* FROM companies c LEFT JOIN LATERAL (SELECT e.event_key, row_number() OVER (ORDER BY e.event_key, e.seq) AS rn FROM events e WHERE e.company_id = c.id) l ON l.rn <= 2;
+SELECT c.id, l.total FROM companies c CROSS JOIN LATERAL (SELECT sum(ca.monthly_budget) FILTER (WHERE ca.state IS NULL) AS total FROM campaigns ca WHERE ca.company_id = c.id) l;
+SELECT v.k, l.cnt FROM (VALUES ('a'), ('b'), (NULL)) v(k) CROSS JOIN LATERAL (SELECT count(*) AS cnt FROM events e WHERE e.event_key LIKE v.k || '%') l;
+SELECT g, (SELECT count(*) FROM companies c WHERE c.id % 7 = g) FROM generate_series(0, 7) g;
+SELECT u.t, count(*) FROM companies c, unnest(c.tags) u(t) GROUP BY u.t;
+SELECT u.t, u.n, c.id FROM companies c LEFT JOIN LATERAL unnest(c.tags) WITH ORDINALITY u(t, n) ON true WHERE c.id < 10;
+SELECT c.id, j.key, j.value FROM companies c, jsonb_each(c.settings) j;
+SELECT c.id, x.* FROM companies c, jsonb_to_record(c.settings) x(theme text, nested jsonb);
+SELECT c.id, r.* FROM companies c, ROWS FROM (unnest(c.tags), generate_series(1, 2)) WITH ORDINALITY r(t, g, o) WHERE c.id < 8;
