@@ -58,3 +58,25 @@ SELECT * FROM ((SELECT employees FROM companies WHERE id < 10 ORDER BY employees
 -- LATERAL
 SELECT c.id, l.id FROM companies c CROSS JOIN LATERAL (SELECT ca.id FROM campaigns ca WHERE ca.company_id = c.id ORDER BY ca.monthly_budget DESC NULLS LAST, ca.id LIMIT 1) l;
 SELECT c.id, l.event_key FROM companies c LEFT JOIN LATERAL (SELECT e.event_key FROM events e WHERE e.company_id = c.id ORDER BY e.event_key, e.seq LIMIT 1) l ON true;
+
+-- TABLESAMPLE of a reference table inside a subquery or CTE joined to a distributed table: one
+-- sample for the whole query, as in vanilla, not one per shard group (their union matched every
+-- plan on each run). In twenty runs of two 50 % samples, some run has both miss a plan in use
+-- (all twenty failing to: odds below 1e-18).
+DO $$
+DECLARE
+    plans_in_use int;
+    n int;
+    m int;
+    fewer bool := false;
+BEGIN
+    SELECT count(DISTINCT plan) INTO plans_in_use FROM companies;
+    FOR i IN 1..20 LOOP
+        EXECUTE 'SELECT count(DISTINCT p.name) FROM companies c JOIN (SELECT name FROM plans TABLESAMPLE BERNOULLI (50)) p ON p.name = c.plan' INTO n;
+        EXECUTE 'WITH p AS (SELECT name FROM plans TABLESAMPLE BERNOULLI (50)) SELECT count(DISTINCT p.name) FROM companies c JOIN p ON p.name = c.plan' INTO m;
+        fewer := fewer OR (n < plans_in_use AND m < plans_in_use);
+    END LOOP;
+    IF NOT fewer THEN
+        RAISE EXCEPTION 'every sample of plans matched all % plans in use', plans_in_use;
+    END IF;
+END $$;
