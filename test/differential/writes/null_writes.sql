@@ -63,3 +63,44 @@ COPY companies (id, name, created_at) FROM STDIN;
 \.
 -- error
 INSERT INTO companies (id, name, created_at) VALUES (7001, 'x', '2020-01-01'), (NULL, 'y', '2020-01-01');
+
+-- Writes reading a TABLESAMPLE of a reference table: one sample per statement, as in vanilla,
+-- not one per shard group, so each plan's companies are written all or none. Each block rolls
+-- its write back by failing with the number of plans written in part (vanilla: always 0; the
+-- samples differ between the sides, so the rows written are not compared).
+-- error
+DO $$
+DECLARE
+    partly int;
+BEGIN
+    UPDATE companies c SET employees = -11 FROM plans p TABLESAMPLE BERNOULLI (50) WHERE p.name = c.plan;
+    SELECT count(*) INTO partly FROM (SELECT plan FROM companies WHERE plan IS NOT NULL GROUP BY plan HAVING bool_or(employees = -11) AND NOT bool_and(employees IS NOT DISTINCT FROM -11)) s;
+    RAISE EXCEPTION 'plans written in part: %', partly;
+END $$;
+-- error
+DO $$
+DECLARE
+    partly int;
+BEGIN
+    UPDATE companies c SET employees = -12 WHERE c.plan IN (SELECT name FROM plans TABLESAMPLE BERNOULLI (50));
+    SELECT count(*) INTO partly FROM (SELECT plan FROM companies WHERE plan IS NOT NULL GROUP BY plan HAVING bool_or(employees = -12) AND NOT bool_and(employees IS NOT DISTINCT FROM -12)) s;
+    RAISE EXCEPTION 'plans written in part: %', partly;
+END $$;
+-- error
+DO $$
+DECLARE
+    partly int;
+BEGIN
+    MERGE INTO companies c USING (SELECT cc.id FROM companies cc JOIN plans p TABLESAMPLE BERNOULLI (50) ON p.name = cc.plan) s ON c.id = s.id WHEN MATCHED THEN UPDATE SET employees = -13;
+    SELECT count(*) INTO partly FROM (SELECT plan FROM companies WHERE plan IS NOT NULL GROUP BY plan HAVING bool_or(employees = -13) AND NOT bool_and(employees IS NOT DISTINCT FROM -13)) s;
+    RAISE EXCEPTION 'plans written in part: %', partly;
+END $$;
+-- error
+DO $$
+DECLARE
+    partly int;
+BEGIN
+    INSERT INTO campaigns (company_id, id, name, state) SELECT c.id, 900000, p.name, 'sampled' FROM companies c JOIN plans p TABLESAMPLE BERNOULLI (50) ON p.name = c.plan;
+    SELECT count(*) INTO partly FROM (SELECT c.plan FROM companies c LEFT JOIN campaigns ca ON ca.company_id = c.id AND ca.state = 'sampled' WHERE c.plan IS NOT NULL GROUP BY c.plan HAVING bool_or(ca.id IS NOT NULL) AND NOT bool_and(ca.id IS NOT NULL)) s;
+    RAISE EXCEPTION 'plans written in part: %', partly;
+END $$;
