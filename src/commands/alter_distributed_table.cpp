@@ -7,6 +7,7 @@
 // apart and rebuilt in order, so tables that have them are refused.
 // PostgreSQL-style code: no C++ objects with destructors live here.
 #include "tessera/commands/distribute.h"
+#include "tessera/commands/distribute_internal.h"
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/operations/foreign_keys.h"
@@ -206,14 +207,9 @@ TESSERA_FUNCTION(tessera_alter_distributed_table)
                                        relname, get_rel_name(other)),
                                 errdetail("shard_count is %d, table \"%s\" has %d shards.",
                                           shard_count, get_rel_name(other), target->shard_count)));
-            if (target->dist_type != type || target->dist_collation != collation)
-                ereport(ERROR, (errcode(ERRCODE_DATATYPE_MISMATCH),
-                                errmsg("cannot colocate table \"%s\" with table \"%s\": "
-                                       "distribution column types do not match",
-                                       relname, get_rel_name(other)),
-                                errdetail("\"%s\".\"%s\" is %s, \"%s\" is distributed by %s.",
-                                          relname, column, format_type_be(type),
-                                          get_rel_name(other), format_type_be(target->dist_type))));
+            tessera::commands::check_distribution_types_match(
+                relname, column, type, collation, get_rel_name(other), target->dist_type,
+                target->dist_collation);
             shard_count = target->shard_count;
             colocate_with = qualified_name(other);
         }

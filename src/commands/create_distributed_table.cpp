@@ -192,6 +192,38 @@ void copy_rows_into_new_shards(Oid relid, operations::NewShard *shards, int shar
 }
 
 // Empties the local table: its rows now live in the shards.
+// The collation of a distribution column as the DETAIL of a colocation error names it.
+static const char *collation_label(Oid collation)
+{
+    return OidIsValid(collation) ? quote_identifier(get_collation_name(collation)) : "none";
+}
+
+void check_distribution_types_match(const char *relname, const char *column, Oid type,
+                                    Oid collation, const char *other, Oid other_type,
+                                    Oid other_collation)
+{
+    if (type != other_type)
+        ereport(ERROR,
+                (errcode(ERRCODE_DATATYPE_MISMATCH),
+                 errmsg("cannot colocate table \"%s\" with table \"%s\": distribution column "
+                        "types do not match",
+                        relname, other),
+                 errdetail("\"%s\".\"%s\" is %s, \"%s\" is distributed by %s.", relname, column,
+                           format_type_be(type), other, format_type_be(other_type))));
+    if (collation != other_collation)
+        ereport(ERROR,
+                (errcode(ERRCODE_DATATYPE_MISMATCH),
+                 errmsg("cannot colocate table \"%s\" with table \"%s\": distribution column "
+                        "collations do not match",
+                        relname, other),
+                 errdetail("\"%s\".\"%s\" has collation %s, \"%s\" is distributed by %s with "
+                           "collation %s.",
+                           relname, column, collation_label(collation), other,
+                           format_type_be(other_type), collation_label(other_collation)),
+                 errhint("Give the column the collation of the other table's distribution "
+                         "column, or colocate it with another table.")));
+}
+
 void truncate_local_table(Oid relid)
 {
     if (operations::referenced_by_other_tables(relid)) {
@@ -484,15 +516,8 @@ void distribute_table(Oid relid, const char *column_name, const char *method,
                             errmsg("cannot colocate table \"%s\" with table \"%s\": it is not a "
                                    "hash-distributed table",
                                    relname, get_rel_name(other))));
-        if (colocated->dist_type != type || colocated->dist_collation != collation)
-            ereport(ERROR,
-                    (errcode(ERRCODE_DATATYPE_MISMATCH),
-                     errmsg("cannot colocate table \"%s\" with table \"%s\": distribution column "
-                            "types do not match",
-                            relname, get_rel_name(other)),
-                     errdetail("\"%s\".\"%s\" is %s, \"%s\" is distributed by %s.", relname,
-                               column_name, format_type_be(type), get_rel_name(other),
-                               format_type_be(colocated->dist_type))));
+        check_distribution_types_match(relname, column_name, type, collation, get_rel_name(other),
+                                       colocated->dist_type, colocated->dist_collation);
         if (shard_count_given && shard_count != colocated->shard_count)
             ereport(ERROR, (errcode(ERRCODE_INVALID_PARAMETER_VALUE),
                             errmsg("cannot colocate table \"%s\" with table \"%s\": shard counts "

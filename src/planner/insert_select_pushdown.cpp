@@ -72,6 +72,10 @@ bool insert_select_pushable(Query *query, Index select_index, const DistributedT
     // What only the coordinator can evaluate (nextval(), user functions) makes it pull the rows.
     if (any_node_at_any_level(reinterpret_cast<Node *>(select), coordinator_only))
         return false;
+    // So does a TABLESAMPLE: each shard group would draw its own sample, of every copy of a
+    // reference table, where PostgreSQL draws one.
+    if (any_node_at_any_level(reinterpret_cast<Node *>(select), is_table_sample))
+        return false;
     // The INSERT's own expressions (defaults, casts) must be shippable. Element and field
     // assignments (INSERT INTO t (a[1], c.f) SELECT ...) cannot move into the SELECT that
     // move_targets_into_select prints (ruleutils would print "a[1] := x"): the coordinator

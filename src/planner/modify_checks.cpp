@@ -278,6 +278,13 @@ bool node_dependent_constant(Node *node)
     return IsA(node, Const) && !type_known_on_workers(reinterpret_cast<Const *>(node)->consttype);
 }
 
+// True for a TABLESAMPLE clause: sent with a write to every shard group, a sampled reference
+// table would be sampled once per shard group instead of once per statement.
+bool is_table_sample(Node *node)
+{
+    return IsA(node, TableSampleClause);
+}
+
 // Raises an ERROR if the parts of INSERT the workers evaluate (RETURNING, ON CONFLICT DO UPDATE)
 // call sequence or user-defined functions: the workers have no such sequences and may lack the
 // function or have another one by that name, which would silently give other values.

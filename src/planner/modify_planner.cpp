@@ -235,6 +235,16 @@ void check_update_delete(Query *query, const DistributedTable *target, const cha
                  errdetail("The statement runs on the worker nodes, which may not have the "
                            "function; it is computed on the coordinator only in the new values "
                            "and conditions of a table with a primary key.")));
+    // Each shard group's worker would draw its own sample (of every copy of a reference table),
+    // where PostgreSQL draws one: the rewrite through the rows' keys samples on the coordinator.
+    if (any_node_at_any_level(reinterpret_cast<Node *>(&without_ctes), is_table_sample))
+        ereport(ERROR, (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                        errmsg("TABLESAMPLE is not supported in this %s on distributed table "
+                               "\"%s\"",
+                               command, relname),
+                        errdetail("The statement runs on the worker nodes, each of which would "
+                                  "draw its own sample; the sample is drawn once on the "
+                                  "coordinator only for a table with a primary key.")));
     if (any_node_at_any_level(reinterpret_cast<Node *>(&without_ctes), node_dependent_constant))
         ereport(ERROR,
                 (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),

@@ -170,7 +170,8 @@ void walk_join_tree(PushdownContext *context, Node *node, bool restricting)
 } // namespace
 
 // True if `query` can run unchanged on any worker: it reads only reference tables (at every
-// level) and nothing a worker could evaluate differently.
+// level) and nothing a worker could evaluate differently. A TABLESAMPLE makes it differ: each
+// shard group's worker would draw its own sample, and the query would see their union.
 bool reference_only_query(Query *query)
 {
     if (query->commandType != CMD_SELECT || query->hasModifyingCTE || query->rowMarks != NIL ||
@@ -180,7 +181,7 @@ bool reference_only_query(Query *query)
     foreach (cell, query->rtable) {
         auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
         if (rte->rtekind == RTE_RELATION) {
-            if (!metadata::is_reference_table(rte->relid))
+            if (!metadata::is_reference_table(rte->relid) || rte->tablesample != nullptr)
                 return false;
         } else if (rte->rtekind == RTE_SUBQUERY) {
             if (!reference_only_query(rte->subquery))

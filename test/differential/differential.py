@@ -320,9 +320,14 @@ class Psql:
             "\\set QUIET off",
         ]
         for idx, st in enumerate(statements):
+            if st.copy_data is not None:
+                # psql leaves LAST_ERROR_MESSAGE as it was when COPY FROM STDIN fails (it still
+                # sets ERROR): the message is read from stderr, between two markers.
+                script.append("\\warn '%s' %d" % (MARK, idx))
             script.append(st.text + "\n;")
             if st.copy_data is not None:
                 script.append(st.copy_data + "\\.")
+                script.append("\\warn '%s' %d" % (MARK_END, idx))
             script.append("\\echo '%s' %d :ERROR :'LAST_ERROR_MESSAGE' '%s'" % (MARK, idx, MARK_END))
         t0 = time.time()
         try:
@@ -339,18 +344,30 @@ class Psql:
             idx = int(m.group(1))
             chunk = out[pos:m.start()]
             pos = m.end()
-            if m.group(2) == "true":
+            if statements[idx].copy_data is not None and (m.group(2) == "true" or chunk == ""):
+                # psql does not set LAST_ERROR_MESSAGE when COPY FROM STDIN fails (nor always
+                # ERROR); a successful one prints its tag
+                results[idx] = Result(error=copy_error(err, idx))
+            elif m.group(2) == "true":
                 results[idx] = Result(error=unquote_literal(m.group(3)))
-            elif statements[idx].copy_data is not None and chunk == "":
-                # psql sets neither ERROR nor LAST_ERROR_MESSAGE when COPY FROM STDIN fails; a
-                # successful one prints its tag
-                results[idx] = Result(error="COPY failed (message not captured)")
             else:
                 results[idx] = parse_chunk(chunk)
         for i, r in enumerate(results):
             if r is None:
                 results[i] = Result(error="(no result: session ended early) " + err.strip()[-300:])
         return results, elapsed, err
+
+
+def copy_error(stderr, idx):
+    """The error message psql printed for COPY FROM STDIN statement idx: the first ERROR line
+    on stderr between the markers written around it."""
+    m = re.search(re.escape(MARK) + " %d\n(.*?)" % idx + re.escape(MARK_END) + " %d\n" % idx,
+                  stderr, re.S)
+    if m is not None:
+        found = re.search(r"ERROR:  (.*)", m.group(1))
+        if found is not None:
+            return found.group(1)
+    return "COPY failed (message not captured)"
 
 
 # --------------------------------------------------------------------------------------------

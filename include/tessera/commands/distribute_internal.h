@@ -36,4 +36,11 @@ void copy_rows_into_new_shards(Oid relid, operations::NewShard *shards, int shar
 // Empties the local table: its rows now live in the shards.
 void truncate_local_table(Oid relid);
 
+// Raises an ERROR unless column `column` of table `relname` (of `type` and `collation`) can be
+// colocated with table `other`, whose distribution column has type `other_type` and collation
+// `other_collation`: equal values must hash alike. A collation mismatch is named as such.
+void check_distribution_types_match(const char *relname, const char *column, Oid type,
+                                    Oid collation, const char *other, Oid other_type,
+                                    Oid other_collation);
+
 } // namespace tessera::commands

@@ -380,6 +380,9 @@ bool calls_user_function(Node *node);
 // True for a constant whose value means something else on the workers (reg* types).
 bool node_dependent_constant(Node *node);
 
+// True for a TABLESAMPLE clause (modify_checks.cpp).
+bool is_table_sample(Node *node);
+
 // Raises an ERROR if the parts of INSERT the workers evaluate (RETURNING, ON CONFLICT DO UPDATE)
 // call sequence or user-defined functions.
 void check_insert_worker_expressions(Query *query, const char *relname);

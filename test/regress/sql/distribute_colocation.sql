@@ -39,6 +39,11 @@ SELECT (SELECT colocationid FROM pg_dist_partition WHERE logicalrelid = 'note_de
 CREATE TABLE wrong_type (customer_id int);
 SELECT create_distributed_table('wrong_type', 'customer_id', colocate_with => 'orders');
 SELECT create_distributed_table('wrong_type', 'customer_id', colocate_with => 'no_such_table');
+-- Same type, another collation: named as such (equal values could hash apart).
+CREATE TABLE wrong_collation (customer_id text COLLATE "C");
+SELECT create_distributed_table('wrong_collation', 'customer_id', colocate_with => 'text_keyed');
+SELECT create_distributed_table('wrong_collation', 'customer_id');
+SELECT alter_distributed_table('wrong_collation', colocate_with => 'text_keyed');
 CREATE TABLE wrong_count (customer_id bigint);
 SELECT create_distributed_table('wrong_count', 'customer_id', colocate_with => 'orders', shard_count => 7);
 SELECT count(*) AS leftovers FROM pg_dist_partition
@@ -75,7 +80,7 @@ SELECT create_reference_table('countries');
 SELECT create_distributed_table('countries', 'code');
 
 DROP TABLE orders, order_items, order_notes, text_keyed, other_count, note_details, wrong_type,
-           wrong_count, countries, currencies;
+           wrong_count, wrong_collation, countries, currencies;
 -- Empty colocation groups are removed with their last table.
 SELECT count(*) AS groups_left FROM pg_dist_colocation c
 WHERE NOT EXISTS (SELECT 1 FROM pg_dist_partition p WHERE p.colocationid = c.colocationid);
