@@ -95,7 +95,7 @@ executor::Task *make_task(int32 group_id, char *sql)
 List *tasks_for_shards(Query *query, const DistributedTable *target, const bool *shards,
                        int *divisor)
 {
-    List *relids = query_relation_oids(reinterpret_cast<Node *>(query), NIL);
+    List *relids = statement_relation_oids(query);
     int count = list_length(relids);
     List *tasks = NIL;
     if (target->partition_method != metadata::kDistributeByHash) {
@@ -285,7 +285,7 @@ List *write_template(Query *query)
         !has_param_walker(reinterpret_cast<Node *>(query), nullptr) ||
         contains_node_session_expression(reinterpret_cast<Node *>(query)))
         return NIL;
-    List *relids = query_relation_oids(reinterpret_cast<Node *>(query), NIL);
+    List *relids = statement_relation_oids(query);
     int count = list_length(relids);
     auto *substitutions =
         static_cast<ShardSubstitution *>(palloc(sizeof(ShardSubstitution) * (count + 1)));
@@ -552,7 +552,7 @@ void init_row_router(RowRouter *router, Query *query, Index replace_index,
     router->template_query = copy;
     router->values_index = index;
     router->row_template = NIL;
-    router->relids = query_relation_oids(reinterpret_cast<Node *>(copy), NIL);
+    router->relids = statement_relation_oids(copy);
     router->rows = static_cast<List **>(palloc0(sizeof(List *) * Max(target->shard_count, 1)));
     router->positions = static_cast<List **>(palloc0(sizeof(List *) * Max(target->shard_count, 1)));
     router->task_positions = NIL;

@@ -12,6 +12,8 @@
 #include "tessera/planner/whole_row_marks.h"
 
 extern "C" {
+#include "executor/executor.h"
+#include "miscadmin.h"
 #include "nodes/nodeFuncs.h"
 #include "optimizer/planner.h"
 #include "parser/parsetree.h"
@@ -169,6 +171,29 @@ void error_if_row_security_of_other_role(Query *query)
                  errhint("Create the view WITH (security_invoker = true).")));
 }
 
+// Worker queries run as the session's role, so the shards check that role's privileges: a table
+// PostgreSQL lets the query use with a view's or rule's owner's privileges, which the current
+// role lacks, would fail there on a shard's name. Refused at planning, naming the table, after
+// the checks PostgreSQL's executor makes first (the statement's own tables, in order).
+void error_if_denied_to_current_role(Query *query)
+{
+    Oid relid = table_denied_to_current_role(query);
+    if (!OidIsValid(relid))
+        return;
+    ExecCheckRTPerms(query->rtable, true);
+    const char *role = GetUserNameFromId(GetUserId(), false);
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("using table \"%s\" with the privileges of a view's or rule's owner is not "
+                    "supported for distributed tables",
+                    get_rel_name(relid)),
+             errdetail("The shards check the privileges of the current role \"%s\", which "
+                       "lacks them on the table.",
+                       role),
+             errhint("Grant the privileges on table \"%s\" to role \"%s\".", get_rel_name(relid),
+                     role)));
+}
+
 // A SELECT reading distributed or reference tables through row-level security: without the
 // policies' security quals when the shards enforce them all (they have the same policies and
 // worker queries run as the same role, so each shard returns the rows PostgreSQL would let the
@@ -241,6 +266,7 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
 {
     if (metadata::extension_present() && query_references_distributed_tables(parse)) {
         error_if_row_security_of_other_role(parse);
+        error_if_denied_to_current_role(parse);
         // Deletes and key updates that local tables' foreign keys would not see: refused.
         error_if_write_breaks_local_keys(parse);
         // MERGE into distributed and reference tables (merge_planner.cpp).

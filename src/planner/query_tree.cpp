@@ -5,9 +5,11 @@
 
 extern "C" {
 #include "catalog/pg_class_d.h"
+#include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "rewrite/rewriteManip.h"
 #include "utils/builtins.h"
 #include "utils/datum.h"
 #include "utils/fmgroids.h"
@@ -296,6 +298,42 @@ Oid row_security_checked_as_other_role(Query *query)
     return relid;
 }
 
+namespace {
+
+// Walker for table_denied_to_current_role: *context (Oid) becomes the first distributed or
+// reference table that PostgreSQL checks with another role's privileges (a view owned by that
+// role reads or writes it) and that the current role itself may not use as the query does.
+bool denied_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, RangeTblEntry)) {
+        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
+        if (rte->rtekind != RTE_RELATION || !OidIsValid(rte->checkAsUser) ||
+            rte->checkAsUser == GetUserId() || !metadata::is_distributed_table(rte->relid))
+            return false;
+        RangeTblEntry as_current_role = *rte;
+        as_current_role.checkAsUser = InvalidOid;
+        if (ExecCheckRTPerms(list_make1(&as_current_role), false))
+            return false;
+        *static_cast<Oid *>(context) = rte->relid;
+        return true;
+    }
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(denied_walker),
+                                 context, QTW_EXAMINE_RTES_BEFORE);
+    return expression_tree_walker(node, TESSERA_WALKER(denied_walker), context);
+}
+
+} // namespace
+
+Oid table_denied_to_current_role(Query *query)
+{
+    Oid relid = InvalidOid;
+    denied_walker(reinterpret_cast<Node *>(query), &relid);
+    return relid;
+}
+
 Query *without_shard_enforced_row_security(Query *query)
 {
     auto *copy = static_cast<Query *>(copyObject(query));
@@ -345,6 +383,30 @@ List *all_join_quals(Node *node, List *quals)
 List *query_relation_oids(Node *query, List *relids)
 {
     relation_oids_walker(query, &relids);
+    return relids;
+}
+
+List *statement_relation_oids(Query *query)
+{
+    // A rule's action keeps the rule's OLD and NEW entries and the original statement's range
+    // table (for permission checks): entries nothing in the statement refers to, left out here.
+    Query shallow = *query;
+    shallow.rtable = NIL;
+    int index = 0;
+    ListCell *cell;
+    foreach (cell, query->rtable) {
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        index++;
+        if (rte->rtekind == RTE_RELATION && index != query->resultRelation &&
+            !rangeTableEntry_used(reinterpret_cast<Node *>(query), index, 0)) {
+            auto *unused = makeNode(RangeTblEntry);
+            unused->rtekind = RTE_RESULT;
+            rte = unused;
+        }
+        shallow.rtable = lappend(shallow.rtable, rte);
+    }
+    List *relids = NIL;
+    relation_oids_walker(reinterpret_cast<Node *>(&shallow), &relids);
     return relids;
 }
 

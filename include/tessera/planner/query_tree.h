@@ -58,9 +58,18 @@ Query *without_shard_enforced_row_security(Query *query);
 // shards, read as the session's role, apply the session role's. InvalidOid if none.
 Oid row_security_checked_as_other_role(Query *query);
 
+// The first distributed or reference table `query` uses (at any level) with another role's
+// privileges, those of a view's owner, that the current role lacks: the shards, reached as the
+// current role, would refuse it. InvalidOid if none.
+Oid table_denied_to_current_role(Query *query);
+
 // The OIDs of the relations a query reads or writes at any level (subqueries, CTEs, sublinks),
 // each once, appended to `relids`.
 List *query_relation_oids(Node *query, List *relids);
+
+// query_relation_oids of a statement without the relations of its range table that nothing in
+// it refers to (a rule action's OLD and NEW and its original statement's entries).
+List *statement_relation_oids(Query *query);
 
 // True if some level of `query` (subqueries, CTEs and sublinks included) locks rows: FOR
 // UPDATE / NO KEY UPDATE / SHARE / KEY SHARE.

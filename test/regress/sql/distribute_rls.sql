@@ -424,6 +424,28 @@ SET ROLE rls_app;
 SELECT count(*) FROM owner_orders;
 RESET ROLE;
 DROP VIEW owner_orders;
+-- A view owned by another role uses a table the current role has no privileges on: PostgreSQL
+-- checks the view owner's privileges, the shards the current role's, so it is refused at
+-- planning, naming the table (it failed on a shard's name before). With the privileges granted
+-- the view works.
+CREATE TABLE priv_notes (tenant_id int, note text);
+SELECT create_distributed_table('priv_notes', 'tenant_id');
+INSERT INTO priv_notes VALUES (1, 'a'), (2, 'b');
+CREATE VIEW owner_notes AS SELECT * FROM priv_notes;
+GRANT SELECT, INSERT ON owner_notes TO rls_app;
+SET ROLE rls_app;
+SELECT count(*) FROM owner_notes;
+SELECT note FROM owner_notes WHERE tenant_id = 2;
+INSERT INTO owner_notes VALUES (3, 'c');
+RESET ROLE;
+GRANT SELECT ON priv_notes TO rls_app;
+SET ROLE rls_app;
+SELECT count(*) FROM owner_notes;
+SELECT note FROM owner_notes WHERE tenant_id = 2;
+INSERT INTO owner_notes VALUES (3, 'c');
+RESET ROLE;
+DROP VIEW owner_notes;
+DROP TABLE priv_notes;
 SET ROLE rls_app;
 SET app.tenant_id = '2';
 SELECT rls_compare3('SELECT p.id, t.label FROM %1$s p JOIN rls.local_tenants t USING (tenant_id)');

@@ -160,5 +160,49 @@ ROLLBACK;
 UPDATE local_limits l SET max_balance = 0 FROM accounts a WHERE a.id = l.id RETURNING a;
 DROP TABLE local_copy, local_limits_copy;
 
+-- Rules on local tables writing distributed tables: the rule's action keeps the rule's OLD and
+-- NEW entries and the original statement's table in its range table, unread (they made it fail
+-- with "local table ... cannot be read by a write to a distributed table" before). A DO INSTEAD
+-- rule still needs the privilege on the local table.
+CREATE TABLE transfer_requests (account_id int, seq int, amount numeric(12, 2));
+CREATE RULE forward AS ON INSERT TO transfer_requests
+  DO ALSO INSERT INTO transfers VALUES (new.account_id, new.seq + 1000, new.amount);
+INSERT INTO transfer_requests VALUES (1, 1, 5);
+INSERT INTO transfer_requests VALUES (2, 1, 6), (3, 1, 7);
+INSERT INTO transfer_requests SELECT id, 2, 8 FROM accounts WHERE id IN (4, 5);
+CREATE RULE forget AS ON DELETE TO transfer_requests
+  DO ALSO DELETE FROM transfers WHERE account_id = old.account_id AND seq = old.seq + 1000;
+DELETE FROM transfer_requests WHERE account_id = 2;
+SELECT account_id, seq, amount FROM transfers WHERE seq > 1000 ORDER BY 1, 2;
+SELECT * FROM transfer_requests ORDER BY 1, 2;
+CREATE TABLE instead_requests (account_id int, seq int, amount numeric(12, 2));
+CREATE RULE instead AS ON INSERT TO instead_requests
+  DO INSTEAD INSERT INTO transfers VALUES (new.account_id, new.seq + 2000, new.amount)
+  RETURNING account_id, seq, amount;
+INSERT INTO instead_requests VALUES (6, 1, 9), (7, 1, 10) RETURNING *;
+CREATE ROLE rule_writer;
+GRANT INSERT ON transfers TO rule_writer;
+SET ROLE rule_writer;
+INSERT INTO instead_requests VALUES (8, 1, 11);
+RESET ROLE;
+-- with it, the rule's action is checked as the rule's owner, the shards check the current role:
+-- refused until the role has the privileges on the distributed table too (the rule's RETURNING
+-- needs SELECT)
+GRANT INSERT ON instead_requests TO rule_writer;
+SET ROLE rule_writer;
+INSERT INTO instead_requests VALUES (8, 1, 11);
+RESET ROLE;
+GRANT SELECT ON transfers TO rule_writer;
+SET ROLE rule_writer;
+INSERT INTO instead_requests VALUES (8, 1, 11);
+RESET ROLE;
+SELECT account_id, seq, amount FROM transfers WHERE seq > 2000 ORDER BY 1, 2;
+SELECT count(*) FROM instead_requests;
+-- on a distributed table a rule is refused
+CREATE RULE nothing AS ON DELETE TO transfers DO INSTEAD NOTHING;
+DROP TABLE transfer_requests, instead_requests;
+DROP OWNED BY rule_writer;
+DROP ROLE rule_writer;
+
 DEALLOCATE ALL;
 DROP TABLE accounts, transfers, regions, local_limits;
