@@ -264,23 +264,29 @@ bool strip_row_security_walker(Node *node, void *context)
 
 namespace {
 
-// Walker for row_security_checked_as_other_role: *context (Oid) becomes the first distributed
-// or reference table whose policies PostgreSQL would apply for another role than the current
-// one (a view's owner reads it) where the two roles' row-level security differs.
+// What other_role_walker looks for: `differs` tells whether a distributed or reference table's
+// entry, checked by PostgreSQL as another role than the current one (a view's or rule's owner),
+// would be treated otherwise by the shards, which see the current role; `relid` becomes the
+// first such table.
+struct OtherRoleSearch {
+    bool (*differs)(RangeTblEntry *rte);
+    Oid relid;
+};
+
+// Walker for OtherRoleSearch: stops at the first table entry checked as another role for which
+// the search's `differs` holds.
 bool other_role_walker(Node *node, void *context)
 {
     if (node == nullptr)
         return false;
+    auto *search = static_cast<OtherRoleSearch *>(context);
     if (IsA(node, RangeTblEntry)) {
         auto *rte = reinterpret_cast<RangeTblEntry *>(node);
         if (rte->rtekind != RTE_RELATION || !OidIsValid(rte->checkAsUser) ||
-            rte->checkAsUser == GetUserId() || !metadata::is_distributed_table(rte->relid))
+            rte->checkAsUser == GetUserId() || !metadata::is_distributed_table(rte->relid) ||
+            !search->differs(rte))
             return false;
-        int as_checker = check_enable_rls(rte->relid, rte->checkAsUser, true);
-        int as_user = check_enable_rls(rte->relid, InvalidOid, true);
-        if (as_checker == RLS_NONE || (as_checker == RLS_NONE_ENV && as_user == RLS_NONE_ENV))
-            return false;
-        *static_cast<Oid *>(context) = rte->relid;
+        search->relid = rte->relid;
         return true;
     }
     if (IsA(node, Query))
@@ -289,49 +295,36 @@ bool other_role_walker(Node *node, void *context)
     return expression_tree_walker(node, TESSERA_WALKER(other_role_walker), context);
 }
 
+// True if the table's policies for the entry's checking role and for the current role differ.
+bool row_security_differs(RangeTblEntry *rte)
+{
+    int as_checker = check_enable_rls(rte->relid, rte->checkAsUser, true);
+    int as_user = check_enable_rls(rte->relid, InvalidOid, true);
+    return !(as_checker == RLS_NONE || (as_checker == RLS_NONE_ENV && as_user == RLS_NONE_ENV));
+}
+
+// True if the current role lacks the privileges the entry asks of its checking role.
+bool privileges_differ(RangeTblEntry *rte)
+{
+    RangeTblEntry as_current_role = *rte;
+    as_current_role.checkAsUser = InvalidOid;
+    return !ExecCheckRTPerms(list_make1(&as_current_role), false);
+}
+
 } // namespace
 
 Oid row_security_checked_as_other_role(Query *query)
 {
-    Oid relid = InvalidOid;
-    other_role_walker(reinterpret_cast<Node *>(query), &relid);
-    return relid;
+    OtherRoleSearch search{row_security_differs, InvalidOid};
+    other_role_walker(reinterpret_cast<Node *>(query), &search);
+    return search.relid;
 }
-
-namespace {
-
-// Walker for table_denied_to_current_role: *context (Oid) becomes the first distributed or
-// reference table that PostgreSQL checks with another role's privileges (a view owned by that
-// role reads or writes it) and that the current role itself may not use as the query does.
-bool denied_walker(Node *node, void *context)
-{
-    if (node == nullptr)
-        return false;
-    if (IsA(node, RangeTblEntry)) {
-        auto *rte = reinterpret_cast<RangeTblEntry *>(node);
-        if (rte->rtekind != RTE_RELATION || !OidIsValid(rte->checkAsUser) ||
-            rte->checkAsUser == GetUserId() || !metadata::is_distributed_table(rte->relid))
-            return false;
-        RangeTblEntry as_current_role = *rte;
-        as_current_role.checkAsUser = InvalidOid;
-        if (ExecCheckRTPerms(list_make1(&as_current_role), false))
-            return false;
-        *static_cast<Oid *>(context) = rte->relid;
-        return true;
-    }
-    if (IsA(node, Query))
-        return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(denied_walker),
-                                 context, QTW_EXAMINE_RTES_BEFORE);
-    return expression_tree_walker(node, TESSERA_WALKER(denied_walker), context);
-}
-
-} // namespace
 
 Oid table_denied_to_current_role(Query *query)
 {
-    Oid relid = InvalidOid;
-    denied_walker(reinterpret_cast<Node *>(query), &relid);
-    return relid;
+    OtherRoleSearch search{privileges_differ, InvalidOid};
+    other_role_walker(reinterpret_cast<Node *>(query), &search);
+    return search.relid;
 }
 
 Query *without_shard_enforced_row_security(Query *query)
