@@ -40,6 +40,7 @@ void make_reference_table(Oid relid)
                         errdetail("Partitioned tables can be hash-distributed with "
                                   "create_distributed_table(), not made reference tables.")));
     operations::check_shardable_definition(relid, InvalidAttrNumber);
+    check_reference_table_triggers(relid);
     distribute_trigger_functions(relid);
     operations::check_foreign_keys_to_partitioned(relid);
     operations::check_outgoing_foreign_keys(relid, InvalidAttrNumber, 0);

@@ -37,6 +37,7 @@ extern "C" {
 #include "access/htup_details.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_class.h"
+#include "catalog/pg_proc.h"
 #include "catalog/pg_trigger.h"
 #include "commands/trigger.h"
 #include "nodes/makefuncs.h"
@@ -176,6 +177,34 @@ void check_table_triggers(Oid relid, const char *kind_of_action)
     }
 }
 
+void check_reference_table_trigger(Oid relid, Oid trigger_oid)
+{
+    operations::TriggerInfo trigger = operations::read_trigger(trigger_oid);
+    if (!TRIGGER_FOR_ROW(trigger.type) || !TRIGGER_FOR_BEFORE(trigger.type) ||
+        !(TRIGGER_FOR_INSERT(trigger.type) || TRIGGER_FOR_UPDATE(trigger.type)) ||
+        func_volatile(trigger.function) == PROVOLATILE_IMMUTABLE)
+        return;
+    const char *function = get_func_name(trigger.function);
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("a BEFORE INSERT or UPDATE trigger whose function is not IMMUTABLE is not "
+                    "supported for reference tables"),
+             errdetail("Trigger \"%s\" of reference table \"%s\" runs on each of the table's "
+                       "copies, where function %s(), not IMMUTABLE, may give each copy a "
+                       "different row (random(), clock_timestamp(), now(), a sequence).",
+                       trigger.name, get_rel_name(relid), function),
+             errhint("Declare function %s() IMMUTABLE if it computes the row from the row alone, "
+                     "or use a hash-distributed table.",
+                     function)));
+}
+
+void check_reference_table_triggers(Oid relid)
+{
+    ListCell *cell;
+    foreach (cell, operations::table_user_triggers(relid))
+        check_reference_table_trigger(relid, lfirst_oid(cell));
+}
+
 void distribute_trigger_functions(Oid relid)
 {
     ListCell *cell;
@@ -205,6 +234,8 @@ void finish_create_trigger(DdlPropagation *state)
         return;
     CommandCounterIncrement();
     Oid trigger_oid = get_trigger_oid(relid, stmt->trigname, false);
+    if (metadata::is_reference_table(relid))
+        check_reference_table_trigger(relid, trigger_oid);
     ensure_function_on_workers(operations::read_trigger(trigger_oid).function);
     TableCommands *commands = new_table_commands(relid);
     for (int i = 0; i < commands->count; i++) {

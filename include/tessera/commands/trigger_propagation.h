@@ -27,6 +27,14 @@ void check_create_trigger(CreateTrigStmt *stmt, Oid relid);
 // the same checks for each trigger it has.
 void check_table_triggers(Oid relid, const char *kind);
 
+// A BEFORE INSERT / UPDATE row trigger of reference table `relid` runs once on each of the
+// table's placements: raises unless its function is IMMUTABLE, as anything else (random(),
+// clock_timestamp(), now(), sequences) could give the copies different rows.
+void check_reference_table_trigger(Oid relid, Oid trigger_oid);
+
+// check_reference_table_trigger for each trigger of `relid`, before it becomes a reference table.
+void check_reference_table_triggers(Oid relid);
+
 // Makes the functions of the triggers of `relid` exist on the workers (as distributed
 // functions), before the shards' triggers that call them are created.
 void distribute_trigger_functions(Oid relid);

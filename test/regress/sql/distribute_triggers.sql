@@ -200,8 +200,25 @@ SELECT count(*) FROM items WHERE id = 400;
 SELECT count(*) FROM audit;
 DROP TRIGGER audit ON items;
 
--- A reference table: the trigger fires on every placement.
-CREATE FUNCTION trg.upper_code() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A reference table: the trigger fires on every placement, so a BEFORE INSERT / UPDATE trigger
+-- must give each the same row: its function must be IMMUTABLE (a volatile one, here random(),
+-- left the placements with different rows before).
+CREATE FUNCTION trg.token() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    NEW.label := NEW.label || random()::text;
+    RETURN NEW;
+END$$;
+CREATE TRIGGER token BEFORE INSERT ON ref FOR EACH ROW EXECUTE FUNCTION trg.token();
+CREATE TRIGGER token BEFORE UPDATE ON ref FOR EACH ROW EXECUTE FUNCTION trg.token();
+SELECT count(*) FROM pg_trigger WHERE tgrelid = 'ref'::regclass AND tgname = 'token';
+CREATE TRIGGER token AFTER INSERT ON ref FOR EACH ROW EXECUTE FUNCTION trg.token();
+DROP TRIGGER token ON ref;
+CREATE TABLE ref_pending (code text PRIMARY KEY, label text);
+CREATE TRIGGER token BEFORE INSERT ON ref_pending FOR EACH ROW EXECUTE FUNCTION trg.token();
+SELECT create_reference_table('ref_pending');
+SELECT count(*) FROM pg_dist_partition WHERE logicalrelid = 'ref_pending'::regclass;
+DROP TABLE ref_pending;
+CREATE FUNCTION trg.upper_code() RETURNS trigger LANGUAGE plpgsql IMMUTABLE AS $$
 BEGIN
     NEW.code := upper(NEW.code);
     RETURN NEW;
