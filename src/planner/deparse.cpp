@@ -14,6 +14,7 @@
 extern "C" {
 #include "access/transam.h"
 #include "catalog/pg_collation_d.h"
+#include "catalog/pg_operator_d.h"
 #include "catalog/pg_proc_d.h"
 #include "catalog/pg_type_d.h"
 #include "common/keywords.h"
@@ -613,12 +614,26 @@ bool unshippable_walker(Node *node, void *context)
             return true;
     }
     if (check_functions_in_node(
-            node, [](Oid func, void *) { return !metadata::function_on_workers(func); }, nullptr))
+            node, [](Oid func, void *) { return !metadata::function_on_workers(func); }, nullptr) ||
+        applies_coordinator_operator(node))
         return true;
     return expression_tree_walker(node, TESSERA_WALKER(unshippable_walker), context);
 }
 
 } // namespace
+
+bool applies_coordinator_operator(Node *node)
+{
+    Oid opno = InvalidOid;
+    if (node == nullptr)
+        return false;
+    if (IsA(node, OpExpr) || IsA(node, DistinctExpr) || IsA(node, NullIfExpr))
+        opno = reinterpret_cast<OpExpr *>(node)->opno;
+    else if (IsA(node, ScalarArrayOpExpr))
+        opno = reinterpret_cast<ScalarArrayOpExpr *>(node)->opno;
+    return opno >= FirstNormalObjectId &&
+           !metadata::extension_object_on_workers(OperatorRelationId, opno);
+}
 
 bool type_known_on_workers(Oid type)
 {
@@ -646,7 +661,7 @@ bool calls_coordinator_function(Node *node)
         collation = reinterpret_cast<CollateExpr *>(node)->collOid;
     else if (IsA(node, RelabelType))
         collation = reinterpret_cast<RelabelType *>(node)->resultcollid;
-    if (collation >= FirstNormalObjectId)
+    if (collation >= FirstNormalObjectId || applies_coordinator_operator(node))
         return true;
     return check_functions_in_node(
         node,

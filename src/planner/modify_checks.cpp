@@ -263,12 +263,15 @@ bool uses_sequence(Node *node)
 }
 
 // True for a call of a user-defined function (including operators and casts implemented by
-// one) that is neither an extension's (other than tessera's) nor distributed. The workers may
-// lack such a function or have another one by that name, so only the coordinator may call it.
+// one) that is neither an extension's (other than tessera's) nor distributed, or of an operator
+// made by users (applies_coordinator_operator). The workers may lack such a function or
+// operator or have another one by that name, so only the coordinator may call it.
 bool calls_user_function(Node *node)
 {
-    return check_functions_in_node(
-        node, [](Oid func, void *) { return !metadata::function_on_workers(func); }, nullptr);
+    return applies_coordinator_operator(node) ||
+           check_functions_in_node(
+               node, [](Oid func, void *) { return !metadata::function_on_workers(func); },
+               nullptr);
 }
 
 // True for a constant whose value means something else on the workers (an object identifier of

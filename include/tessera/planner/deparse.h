@@ -75,11 +75,15 @@ bool depends_on_node_session(Node *node);
 // workers do not have, and OIDs differ between nodes.
 bool type_known_on_workers(Oid type);
 
+// True if `node` itself (not its children) applies an operator made by users that no extension
+// brings to the workers: the statement sent there would name an operator they do not have.
+bool applies_coordinator_operator(Node *node);
+
 // True if `node` itself (not its children) calls a user-defined function that is not
 // distributed (create_distributed_function), which the workers may not have, or a volatile one,
 // which must run once, on the coordinator; or applies a collation made by users (COLLATE), which
 // the workers may not have either (and a nondeterministic one would also make values of different
-// shards equal).
+// shards equal); or applies an operator made by users that no extension brings to the workers.
 bool calls_coordinator_function(Node *node);
 
 // True if `node` itself (not a column reference) makes a value of a distributed or reference

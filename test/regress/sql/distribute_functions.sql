@@ -58,6 +58,19 @@ SELECT sum(twice(v)), sum(plus_one(v)), sum(local_only(v)), sum(bump(v)),
        sum(pair_sum(ROW(id, v)::pair)) FROM items;
 SELECT fn_explain('SELECT twice(v) % 3 AS g, count(*) FROM items GROUP BY 1 ORDER BY 1');
 SELECT twice(v) % 3 AS g, count(*) FROM items GROUP BY 1 ORDER BY 1;
+-- An operator made by users (here over a built-in function) stays on the coordinator too: the
+-- workers do not have it (they failed with "operator does not exist" before), in reads, router
+-- queries, UPDATE and DELETE.
+CREATE OPERATOR fn.=== (LEFTARG = int, RIGHTARG = int, FUNCTION = int4eq);
+SELECT fn_explain('SELECT count(*) FROM items WHERE v === 3');
+SELECT count(*) FROM items WHERE v === 3;
+SELECT count(*) FROM items WHERE id = 4 AND v === 4;
+SELECT count(*) FILTER (WHERE v === ANY (ARRAY[1, 2])) FROM items;
+BEGIN;
+UPDATE items SET v = v + 100 WHERE v === 5;
+DELETE FROM items WHERE v === 6;
+SELECT id, v FROM items WHERE id IN (5, 6) ORDER BY id;
+ROLLBACK;
 SELECT fn_explain('SELECT count(*) FROM items WHERE local_only(v) > 10');
 SELECT count(*) FROM items WHERE local_only(v) > 10;
 SELECT v, plus_one(v) FROM items WHERE id = 3;
