@@ -202,6 +202,11 @@ List *insert_row_template(Query *query);
 // statement has parts that cannot move (see modify_rewrite.cpp).
 Query *rewrite_through_keys(Query *query, const DistributedTable *target);
 
+// Makes `rewritten` (from rewrite_through_keys) exclude every other write to `target` until the
+// transaction ends, now and whenever its plan is used again, so that the rows and values its key
+// subquery reads are still those it writes (no lost update).
+void lock_against_concurrent_writes(Query *rewritten, const DistributedTable *target);
+
 Node *values_row_mutator(Node *node, ValuesRowContext *context);
 
 // The task of a templated UPDATE/DELETE when its bound parameters pin it to one shard of a
