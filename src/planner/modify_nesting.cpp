@@ -17,6 +17,18 @@ extern "C" {
 
 namespace tessera::planner::modify {
 
+namespace {
+
+// `clause` as an operator with two arguments; nullptr if it is something else.
+OpExpr *binary_operator(Node *clause)
+{
+    if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+        return nullptr;
+    return reinterpret_cast<OpExpr *>(clause);
+}
+
+} // namespace
+
 // The root of table `i`'s join component.
 int find_component(LevelTable *tables, int i)
 {
@@ -54,10 +66,9 @@ void connect_by_equalities(LevelTable *tables, int count, List *quals)
     }
     ListCell *cell;
     foreach (cell, quals) {
-        auto *clause = static_cast<Expr *>(lfirst(cell));
-        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+        OpExpr *op = binary_operator(static_cast<Node *>(lfirst(cell)));
+        if (op == nullptr)
             continue;
-        auto *op = reinterpret_cast<OpExpr *>(clause);
         int left = table_for_dist_var(tables, count, static_cast<Expr *>(linitial(op->args)));
         int right = table_for_dist_var(tables, count, static_cast<Expr *>(lsecond(op->args)));
         if (left < 0 || right < 0 ||
@@ -86,10 +97,9 @@ void connect_by_equal_pins(LevelTable *tables, int count, List *quals)
     int pin_count = 0;
     ListCell *cell;
     foreach (cell, quals) {
-        auto *clause = static_cast<Expr *>(lfirst(cell));
-        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+        OpExpr *op = binary_operator(static_cast<Node *>(lfirst(cell)));
+        if (op == nullptr)
             continue;
-        auto *op = reinterpret_cast<OpExpr *>(clause);
         for (int side = 0; side < 2; side++) {
             int table =
                 table_for_dist_var(tables, count, static_cast<Expr *>(list_nth(op->args, side)));
@@ -249,10 +259,9 @@ bool anchored_to_outer(NestedContext *context, LevelTable *tables, int count, in
 {
     ListCell *cell;
     foreach (cell, quals) {
-        auto *clause = static_cast<Expr *>(lfirst(cell));
-        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+        OpExpr *op = binary_operator(static_cast<Node *>(lfirst(cell)));
+        if (op == nullptr)
             continue;
-        auto *op = reinterpret_cast<OpExpr *>(clause);
         for (int side = 0; side < 2; side++) {
             int inner =
                 table_for_dist_var(tables, count, static_cast<Expr *>(list_nth(op->args, side)));
