@@ -3,13 +3,15 @@
 # Clients (pgbench, -M prepared and simple in turns, restarted whenever they abort) run money
 # transfers between accounts of tenants on different workers (two-phase commit), within one
 # tenant, into a reference table, with a savepoint rolled back, and a few UPDATEs across every
-# shard with an INSERT ... SELECT;
+# shard with an INSERT ... SELECT, and orders taking stock (UPDATE ... WHERE qty >= n) that
+# cancels give back (UPDATE ... FROM the order);
 # every transfer writes history rows with its own transfer id in the same transaction. Meanwhile
 # the workers are stopped with -m immediate in turns and restarted, every third time the
 # coordinator instead, every sixth the coordinator and a worker together.
 # Afterwards, once the maintenance worker and recover_prepared_transactions() have run:
 #   - every account's balance is its start plus its history (no half transfer, no lost row),
-#     every transfer has all of its history rows, the money in total is unchanged;
+#     every transfer has all of its history rows, the money in total is unchanged; every
+#     product's stock and sold count match its placed orders, order ids are unique;
 #   - every transfer a witness client saw committed is there;
 #   - no prepared transaction is left on any node and pg_dist_transaction is empty;
 #   - every shard placement is readable, no server crashed, and normal writes work.
@@ -64,6 +66,13 @@ SELECT create_distributed_table('history', 'tenant', colocate_with => 'accounts'
 CREATE TABLE bank (k int PRIMARY KEY, balance bigint NOT NULL);
 SELECT create_reference_table('bank');
 INSERT INTO bank SELECT g, 0 FROM generate_series(1, 4) g;
+CREATE TABLE stock (tenant int, product int, qty int NOT NULL CHECK (qty >= 0),
+                    sold int NOT NULL DEFAULT 0, PRIMARY KEY (tenant, product));
+SELECT create_distributed_table('stock', 'tenant', colocate_with => 'accounts');
+CREATE TABLE orders (tenant int, id bigserial, product int NOT NULL, n int NOT NULL,
+                     status text NOT NULL DEFAULT 'placed', PRIMARY KEY (tenant, id),
+                     FOREIGN KEY (tenant, product) REFERENCES stock (tenant, product));
+SELECT create_distributed_table('orders', 'tenant', colocate_with => 'accounts');
 SQL
 # Four tenants on each worker, so that a transfer from the first list to the second always
 # spans both workers.
@@ -80,6 +89,8 @@ read -r -a TB <<<"$(tenants_on "$W2")"
 TENANTS="${TA[*]} ${TB[*]}"
 sql "$C" -c "INSERT INTO accounts SELECT t, i, 1000 FROM unnest('{${TENANTS// /,}}'::int[]) t,
              generate_series(1, 10) i"
+sql "$C" -c "INSERT INTO stock SELECT t, p, 100 FROM unnest('{${TENANTS// /,}}'::int[]) t,
+             generate_series(1, 3) p"
 TOTAL=$(sql "$C" -c "SELECT sum(balance) FROM accounts")
 [ "$TOTAL" = 80000 ] || fail "unexpected start total $TOTAL"
 
@@ -104,6 +115,16 @@ check_invariants() {
     bad=$(sql "$C" -c "SELECT (SELECT sum(balance) FROM bank) +
                               (SELECT coalesce(sum(delta), 0) FROM history WHERE kind = 'bank')")
     [ "$bad" = 0 ] || fail "the reference table does not match its history rows (off by $bad)"
+    bad=$(sql "$C" -c "SELECT coalesce(string_agg(s.tenant || '/' || s.product || ': qty ' || s.qty ||
+                                                 ' sold ' || s.sold || ' placed ' || coalesce(o.n, 0), ', '), '')
+                       FROM stock s LEFT JOIN (SELECT tenant, product, sum(n) AS n FROM orders
+                                               WHERE status = 'placed' GROUP BY 1, 2) o USING (tenant, product)
+                       WHERE s.qty + s.sold <> 100 OR s.sold <> coalesce(o.n, 0)")
+    [ -z "$bad" ] || fail "stock that does not match its orders (a lost or doubled update): $bad"
+    bad=$(sql "$C" -c "SELECT (SELECT count(*) - count(DISTINCT id) FROM orders) ||
+                              CASE WHEN (SELECT last_value FROM orders_id_seq) >=
+                                        (SELECT coalesce(max(id), 0) FROM orders) THEN '' ELSE ' behind' END")
+    [ "$bad" = 0 ] || fail "order ids given twice, or the sequence behind them: $bad"
 }
 
 # The deterministic case. COMMIT PREPARED reaches worker 1 only (worker 2 is stopped during
@@ -259,6 +280,37 @@ UPDATE accounts SET balance = balance + :amt WHERE tenant = :tb AND id = :b;
 INSERT INTO history VALUES (:ta, :x, :a, 0 - :amt, 'cross'), (:tb, :x, :b, :amt, 'cross');
 COMMIT;
 EOF
+# Orders take stock with UPDATE ... WHERE qty >= n; cancels give it back with UPDATE ... FROM
+# the order (both tables pinned by the tenant) once they hold the order's row lock.
+cat >"$WORK/order.sql" <<EOF
+\set i random(0, 3)
+\set side random(0, 1)
+\set t case when :side = 0 then $(pick "${TA[@]}") else $(pick "${TB[@]}") end
+\set p random(1, 3)
+\set n random(1, 3)
+BEGIN;
+WITH s AS (UPDATE stock SET qty = qty - :n, sold = sold + :n WHERE tenant = :t AND product = :p
+           AND qty >= :n RETURNING 1) SELECT count(*) AS got FROM s \gset
+\if :got
+INSERT INTO orders (tenant, product, n) VALUES (:t, :p, :n);
+\endif
+COMMIT;
+EOF
+cat >"$WORK/cancel.sql" <<EOF
+\set i random(0, 3)
+\set side random(0, 1)
+\set t case when :side = 0 then $(pick "${TA[@]}") else $(pick "${TB[@]}") end
+BEGIN;
+SELECT coalesce(min(id), 0) AS oid FROM orders WHERE tenant = :t AND status = 'placed' \gset
+SELECT count(*) AS got FROM (SELECT 1 FROM orders WHERE tenant = :t AND id = :oid
+                             AND status = 'placed' FOR UPDATE) l \gset
+\if :got
+UPDATE stock s SET qty = s.qty + o.n, sold = s.sold - o.n FROM orders o
+  WHERE s.tenant = :t AND o.tenant = :t AND o.id = :oid AND s.product = o.product;
+UPDATE orders SET status = 'cancelled' WHERE tenant = :t AND id = :oid;
+\endif
+COMMIT;
+EOF
 cat >"$WORK/multi.sql" <<'EOF'
 \set x random(1000000, 9000000000000000000)
 BEGIN;
@@ -281,7 +333,7 @@ client() {
         PGOPTIONS="-c tessera.distributed_lock_timeout=3000" PGCONNECT_TIMEOUT=3 \
             "$BINDIR/pgbench" -n -M "$mode" -c 1 -T 4 --random-seed=rand -f "$WORK/cross.sql@10" \
             -f "$WORK/single.sql@4" -f "$WORK/bank.sql@2" -f "$WORK/multi.sql@1" \
-            -f "$WORK/savepoint.sql@2" \
+            -f "$WORK/savepoint.sql@2" -f "$WORK/order.sql@4" -f "$WORK/cancel.sql@2" \
             -h 127.0.0.1 -p "$C" -U postgres regression >>"$WORK/client$n.log" 2>&1 || true
         run=$((run + 1))
         sleep 0.2

@@ -3,7 +3,8 @@
 # clients on the same rows, end as in PostgreSQL: no lost update, and no wait cycle across nodes
 # (each would hold the rows on one node and wait on the other until the distributed lock
 # timeout, 30 s). Updates of one reference table row, UPDATEs across all shards of a distributed
-# table mixed with single-row ones, and INSERT ... SELECT into a reference table.
+# table mixed with single-row ones, UPDATE ... FROM computed on the coordinator first mixed with
+# single-row ones, and INSERT ... SELECT into a reference table.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/lib.sh
@@ -54,6 +55,37 @@ S
 for mode in simple prepared; do bench "$WORK/across.sql" 50 "$mode"; done
 [ "$(sql -c "SELECT string_agg(v::text, ',' ORDER BY id) FROM counters")" = \
     "4400,4000,4000,4000,4000,4000,4000,4000" ] || fail "lost updates: $(sql -c "TABLE counters")"
+
+step "UPDATE ... FROM through the rows' keys, with concurrent single-row UPDATEs"
+# A join that is not on the distribution column: the rows' keys and new values are computed on
+# the coordinator first, then written; single-row increments committed in between must not be
+# overwritten with values computed from the rows before them (lost updates). One client runs
+# the UPDATE ... FROM (two at once would each wait for the other's table lock: a deadlock, as
+# in PostgreSQL when two sessions upgrade their locks), three the single-row UPDATEs.
+sql -c "CREATE TABLE bumps (id int PRIMARY KEY, inc int NOT NULL);
+        SELECT create_distributed_table('bumps', 'id');
+        INSERT INTO bumps VALUES (1, 100), (5, 100);" >/dev/null
+before=$(sql -c "SELECT sum(v) FROM counters WHERE tenant = 1")
+echo "UPDATE counters SET v = v + 1 WHERE tenant = 1 AND id = 1;" >"$WORK/single_row.sql"
+echo "UPDATE counters c SET v = c.v + b.inc FROM bumps b WHERE b.id = c.id AND c.tenant = 1;" \
+    >"$WORK/keyed_from.sql"
+for mode in simple prepared; do
+    PGOPTIONS="-c tessera.distributed_lock_timeout=10000" "$BINDIR/pgbench" -n -M "$mode" -c 3 \
+        -t 100 -f "$WORK/single_row.sql" -h 127.0.0.1 -p "$C" -U postgres regression \
+        >"$WORK/single_row.out" 2>&1 &
+    bench_pid=$!
+    out=$(PGOPTIONS="-c tessera.distributed_lock_timeout=10000" "$BINDIR/pgbench" -n -M "$mode" \
+        -c 1 -t 100 -f "$WORK/keyed_from.sql" -h 127.0.0.1 -p "$C" -U postgres regression 2>&1) ||
+        fail "pgbench keyed_from.sql ($mode) failed: $out"
+    wait "$bench_pid" || fail "pgbench single_row.sql ($mode) failed: $(cat "$WORK/single_row.out")"
+    for result in "$out" "$(cat "$WORK/single_row.out")"; do
+        grep -q "number of failed transactions: 0 " <<<"$result" ||
+            fail "failed transactions with UPDATE ... FROM ($mode): $result"
+    done
+done
+after=$(sql -c "SELECT sum(v) FROM counters WHERE tenant = 1")
+[ $((after - before)) = $((2 * (300 + 100 * 200))) ] ||
+    fail "lost updates with UPDATE ... FROM: counters of tenant 1 went from $before to $after, expected +$((2 * (300 + 100 * 200)))"
 
 step "INSERT ... SELECT into a reference table, with UPDATEs of the source"
 cat >"$WORK/insert_select.sql" <<'S'

@@ -312,6 +312,8 @@ void finish_alter_table(DdlPropagation *state)
                               castNode(Constraint, lfirst(con_cell))->contype == CONSTR_DEFAULT;
             Node *expression =
                 own_default ? column_default_expression(relid, def->colname) : nullptr;
+            if (expression != nullptr && !operations::expression_is_coordinator_only(expression))
+                check_reference_fill_expression(relid, table, def->colname, expression, false);
             if (expression != nullptr && !operations::expression_is_coordinator_only(expression) &&
                 !contain_volatile_functions(expression) &&
                 planner::contains_node_session_expression(expression)) {

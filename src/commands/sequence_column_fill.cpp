@@ -46,8 +46,6 @@ bool has_identity_constraint(ColumnDef *def)
     return def->identity != '\0';
 }
 
-namespace {
-
 // The rows each shard of `relid` holds now (one placement each, read in the coordinated
 // transaction, so this transaction's own writes count), in the order of the table's shards.
 int64 *shard_row_counts(Oid relid, const metadata::DistributedTable *table)
@@ -107,8 +105,6 @@ int64 *shard_row_counts(Oid relid, const metadata::DistributedTable *table)
     }
     return counts;
 }
-
-} // namespace
 
 // The sequence of a column default that is nextval('<sequence>') alone (under implicit casts),
 // or InvalidOid.

@@ -260,7 +260,7 @@ char *create_index_command(Relation rel, int64 shard_id, Oid index_oid, List *de
     Datum class_datum =
         SysCacheGetAttr(INDEXRELID, index->rd_indextuple, Anum_pg_index_indclass, &isnull);
     oidvector *classes = reinterpret_cast<oidvector *>(DatumGetPointer(class_datum));
-    List *expressions = RelationGetIndexExpressions(index);
+    List *expressions = index_stored_expressions(index);
     ListCell *next_expression = list_head(expressions);
     Oid am = index->rd_rel->relam;
 
@@ -316,12 +316,10 @@ char *create_index_command(Relation rel, int64 shard_id, Oid index_oid, List *de
     if (form->indnullsnotdistinct)
         appendStringInfoString(&buf, " NULLS NOT DISTINCT");
     appendStringInfoString(&buf, reloptions_clause(index_oid));
-    List *predicate = RelationGetIndexPredicate(index);
-    if (predicate != NIL) {
-        Node *expression = reinterpret_cast<Node *>(make_ands_explicit(predicate));
+    Node *predicate = index_stored_predicate(index);
+    if (predicate != nullptr)
         appendStringInfo(&buf, " WHERE %s",
-                         deparse_expression(expression, deparse_context, false, false));
-    }
+                         deparse_expression(predicate, deparse_context, false, false));
     index_close(index, AccessShareLock);
     return buf.data;
 }

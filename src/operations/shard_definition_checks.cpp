@@ -128,6 +128,22 @@ Oid first_missing_function(Node *node)
     return missing_function(node);
 }
 
+List *index_stored_expressions(Relation index)
+{
+    bool isnull;
+    Datum stored =
+        SysCacheGetAttr(INDEXRELID, index->rd_indextuple, Anum_pg_index_indexprs, &isnull);
+    return isnull ? NIL : castNode(List, stringToNode(TextDatumGetCString(stored)));
+}
+
+Node *index_stored_predicate(Relation index)
+{
+    bool isnull;
+    Datum stored =
+        SysCacheGetAttr(INDEXRELID, index->rd_indextuple, Anum_pg_index_indpred, &isnull);
+    return isnull ? nullptr : static_cast<Node *>(stringToNode(TextDatumGetCString(stored)));
+}
+
 void check_definition_functions(Oid relid)
 {
     Relation rel = relation_open(relid, AccessShareLock);
@@ -155,13 +171,13 @@ void check_definition_functions(Oid relid)
     foreach (cell, RelationGetIndexList(rel)) {
         Oid index_oid = lfirst_oid(cell);
         Relation index = index_open(index_oid, AccessShareLock);
-        List *expressions = RelationGetIndexExpressions(index);
-        List *predicate = RelationGetIndexPredicate(index);
+        List *expressions = index_stored_expressions(index);
+        Node *predicate = index_stored_predicate(index);
         char *name = pstrdup(RelationGetRelationName(index));
         index_close(index, AccessShareLock);
         Oid func = missing_function(reinterpret_cast<Node *>(expressions));
         if (!OidIsValid(func))
-            func = missing_function(reinterpret_cast<Node *>(predicate));
+            func = missing_function(predicate);
         refuse_missing_function(relid, psprintf("index \"%s\"", name), func);
     }
     relation_close(rel, NoLock);

@@ -9,6 +9,7 @@
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
+#include "tessera/operations/enum_hash_condition.h"
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/partitions.h"
 #include "tessera/operations/shard_creation.h"
@@ -78,6 +79,11 @@ char *hash_range_filter(const metadata::DistributedTable *table, int32 min, int3
 {
     Oid function = table->hash_function.fn_oid;
     char *column = get_attname(table->relid, table->dist_column, false);
+    // An enum column: the labels in the range, as the worker cannot hash it as the coordinator.
+    char *labels = enum_hash_range_condition(
+        table->relid, table->dist_column, quote_identifier(column), min, max, "splitting shards");
+    if (labels != nullptr)
+        return labels;
     return psprintf("%s(%s) BETWEEN '%d'::integer AND '%d'::integer",
                     quote_qualified_identifier(get_namespace_name(get_func_namespace(function)),
                                                get_func_name(function)),

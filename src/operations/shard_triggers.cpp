@@ -3,6 +3,7 @@
 // BEFORE trigger from moving a row out of its shard. PostgreSQL-style code.
 #include "tessera/operations/shard_triggers.h"
 
+#include "tessera/operations/enum_hash_condition.h"
 #include "tessera/operations/shard_ddl.h"
 
 #include "tessera/metadata/distributed_table.h"
@@ -132,13 +133,18 @@ char *shard_range_guard_command(Oid relid, int64 shard_id, AttrNumber dist_colum
 {
     char *shard = metadata::qualified_shard_name(relid, shard_id);
     const char *guard = quote_identifier(kShardRangeGuardName);
+    char *column = psprintf("NEW.%s", quote_identifier(get_attname(relid, dist_column, false)));
+    // An enum column: the labels in the range, as the worker cannot hash it as the coordinator.
+    char *in_range = enum_hash_range_condition(relid, dist_column, column, min_value, max_value,
+                                               "a BEFORE row trigger");
+    if (in_range == nullptr)
+        in_range = psprintf("pg_catalog.worker_hash(%s) BETWEEN '%d'::integer AND '%d'::integer",
+                            column, min_value, max_value);
     // NULL has no shard either: COALESCE makes the condition true for it.
     return psprintf("CREATE OR REPLACE TRIGGER %s AFTER INSERT OR UPDATE ON %s FOR EACH ROW "
-                    "WHEN (NOT COALESCE(pg_catalog.worker_hash(NEW.%s) BETWEEN '%d'::integer "
-                    "AND '%d'::integer, false)) "
+                    "WHEN (NOT COALESCE(%s, false)) "
                     "EXECUTE FUNCTION pg_catalog.tessera_shard_range_guard('%d', '%d')",
-                    guard, shard, quote_identifier(get_attname(relid, dist_column, false)),
-                    min_value, max_value, min_value, max_value);
+                    guard, shard, in_range, min_value, max_value);
 }
 
 char *shard_range_guard_command_if_needed(Oid relid, int64 shard_id)

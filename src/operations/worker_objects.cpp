@@ -1,8 +1,10 @@
-// Objects a shard table needs on a worker: its schema and enum types are created there as the
-// coordinator defines them; other user-defined types must already exist.
+// Objects a shard table needs on a worker: its schema and its enum, domain, composite and range
+// types are created there as the coordinator defines them; other user-defined types must
+// already exist.
 #include "tessera/operations/worker_objects.h"
 
 #include "tessera/executor/connection.h"
+#include "tessera/metadata/distributed_functions.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_creation.h"
@@ -25,6 +27,8 @@ extern "C" {
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_enum.h"
 #include "catalog/pg_namespace.h"
+#include "catalog/pg_opclass.h"
+#include "catalog/pg_range.h"
 #include "catalog/pg_type.h"
 #include "lib/stringinfo.h"
 #include "miscadmin.h"
@@ -35,6 +39,7 @@ extern "C" {
 #include "utils/catcache.h"
 #include "utils/fmgroids.h"
 #include "utils/lsyscache.h"
+#include "utils/regproc.h"
 #include "utils/rel.h"
 #include "utils/ruleutils.h"
 #include "utils/syscache.h"
@@ -211,8 +216,84 @@ char *ensure_composite_command(Oid type)
     return create_type_if_missing(qualified, create.data);
 }
 
-// Adds the enum, domain and composite types `type` needs (a domain's base type first, arrays by
-// their element) to *types, in an order in which they can be created.
+// The schema-qualified, quoted name of function `function`, as CREATE TYPE ... AS RANGE takes it.
+char *qualified_function_name(Oid function)
+{
+    return quote_qualified_identifier(get_namespace_name(get_func_namespace(function)),
+                                      get_func_name(function));
+}
+
+// Raises if function `func` of range type `type` (its canonical or subtype_diff function) is
+// user-defined and not distributed: the workers could not create the type.
+void check_range_function(Oid type, Oid func)
+{
+    if (!OidIsValid(func) || metadata::function_on_workers(func))
+        return;
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("range type %s uses function %s, which is not distributed",
+                    format_type_be(type), format_procedure(func)),
+             errdetail("The workers get the range types of distributed tables' columns, and have "
+                       "only distributed functions."),
+             errhint("Run SELECT create_distributed_function('%s'); first.",
+                     format_procedure_qualified(func))));
+}
+
+// A command that creates range type `type` on a node if it is missing there (its subtype first
+// made sure of by the caller), with the coordinator's subtype, operator class, collation,
+// canonical and subtype_diff functions and multirange type name, tolerating a concurrent
+// creation. User-defined functions among them must exist on the node (distributed functions).
+char *ensure_range_command(Oid type)
+{
+    HeapTuple tuple = SearchSysCache1(RANGETYPE, ObjectIdGetDatum(type));
+    if (!HeapTupleIsValid(tuple))
+        elog(ERROR, "cache lookup failed for range type %u", type);
+    auto *form = reinterpret_cast<Form_pg_range>(GETSTRUCT(tuple));
+    check_range_function(type, form->rngcanonical);
+    check_range_function(type, form->rngsubdiff);
+    char *qualified = format_type_extended(type, -1, FORMAT_TYPE_FORCE_QUALIFY);
+    StringInfoData create;
+    initStringInfo(&create);
+    appendStringInfo(&create, "CREATE TYPE %s AS RANGE (SUBTYPE = %s", qualified,
+                     format_type_extended(form->rngsubtype, -1, FORMAT_TYPE_FORCE_QUALIFY));
+    HeapTuple opclass = SearchSysCache1(CLAOID, ObjectIdGetDatum(form->rngsubopc));
+    if (!HeapTupleIsValid(opclass))
+        elog(ERROR, "cache lookup failed for operator class %u", form->rngsubopc);
+    auto *opclass_form = reinterpret_cast<Form_pg_opclass>(GETSTRUCT(opclass));
+    appendStringInfo(&create, ", SUBTYPE_OPCLASS = %s",
+                     quote_qualified_identifier(get_namespace_name(opclass_form->opcnamespace),
+                                                NameStr(opclass_form->opcname)));
+    ReleaseSysCache(opclass);
+    if (OidIsValid(form->rngcollation))
+        appendStringInfo(&create, ", COLLATION = %s", generate_collation_name(form->rngcollation));
+    if (OidIsValid(form->rngcanonical))
+        appendStringInfo(&create, ", CANONICAL = %s", qualified_function_name(form->rngcanonical));
+    if (OidIsValid(form->rngsubdiff))
+        appendStringInfo(&create, ", SUBTYPE_DIFF = %s", qualified_function_name(form->rngsubdiff));
+    if (OidIsValid(form->rngmultitypid))
+        appendStringInfo(&create, ", MULTIRANGE_TYPE_NAME = %s",
+                         format_type_extended(form->rngmultitypid, -1, FORMAT_TYPE_FORCE_QUALIFY));
+    appendStringInfoChar(&create, ')');
+    ReleaseSysCache(tuple);
+    return create_type_if_missing(qualified, create.data);
+}
+
+// The collation of type `type` that its definition names: a range type's subtype collation,
+// else the type's own.
+Oid defining_collation(Oid type)
+{
+    if (get_typtype(type) != TYPTYPE_RANGE)
+        return get_typcollation(type);
+    HeapTuple tuple = SearchSysCache1(RANGETYPE, ObjectIdGetDatum(type));
+    if (!HeapTupleIsValid(tuple))
+        return InvalidOid;
+    Oid collation = reinterpret_cast<Form_pg_range>(GETSTRUCT(tuple))->rngcollation;
+    ReleaseSysCache(tuple);
+    return collation;
+}
+
+// Adds the enum, domain, composite and range types `type` needs (a domain's base type first, arrays
+// by their element) to *types, in an order in which they can be created.
 void collect_user_types(Oid type, List **types)
 {
     Oid element = get_element_type(type);
@@ -239,6 +320,12 @@ void collect_user_types(Oid type, List **types)
                 collect_user_types(TupleDescAttr(desc, i)->atttypid, types);
         relation_close(rel, AccessShareLock);
         *types = list_append_unique_oid(*types, type);
+    } else if (kind == TYPTYPE_RANGE) {
+        collect_user_types(get_range_subtype(type), types);
+        *types = list_append_unique_oid(*types, type);
+    } else if (kind == TYPTYPE_MULTIRANGE) {
+        // Created with its range type.
+        collect_user_types(get_multirange_range(type), types);
     }
 }
 
@@ -273,7 +360,7 @@ List *column_user_collations(Oid relid, List *types)
     relation_close(rel, AccessShareLock);
     ListCell *cell;
     foreach (cell, types) {
-        Oid collation = get_typcollation(lfirst_oid(cell));
+        Oid collation = defining_collation(lfirst_oid(cell));
         if (collation >= FirstNormalObjectId)
             collations = list_append_unique_oid(collations, collation);
     }
@@ -398,6 +485,7 @@ static char *object_commands(List *schemas, List *collations, List *types)
         appendStringInfo(&commands, "%s;\n",
                          kind == TYPTYPE_ENUM     ? ensure_enum_command(type)
                          : kind == TYPTYPE_DOMAIN ? ensure_domain_command(type)
+                         : kind == TYPTYPE_RANGE  ? ensure_range_command(type)
                                                   : ensure_composite_command(type));
     }
     return commands.data;
@@ -413,7 +501,7 @@ char *ensure_types_commands(List *types)
     List *collations = NIL;
     foreach (cell, needed) {
         schemas = list_append_unique_oid(schemas, type_namespace(lfirst_oid(cell)));
-        Oid collation = get_typcollation(lfirst_oid(cell));
+        Oid collation = defining_collation(lfirst_oid(cell));
         if (collation >= FirstNormalObjectId)
             collations = list_append_unique_oid(collations, collation);
     }

@@ -17,6 +17,18 @@ extern "C" {
 
 namespace tessera::planner::modify {
 
+namespace {
+
+// `clause` as an operator with two arguments; nullptr if it is something else.
+OpExpr *binary_operator(Node *clause)
+{
+    if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+        return nullptr;
+    return reinterpret_cast<OpExpr *>(clause);
+}
+
+} // namespace
+
 // The root of table `i`'s join component.
 int find_component(LevelTable *tables, int i)
 {
@@ -54,10 +66,9 @@ void connect_by_equalities(LevelTable *tables, int count, List *quals)
     }
     ListCell *cell;
     foreach (cell, quals) {
-        auto *clause = static_cast<Expr *>(lfirst(cell));
-        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+        OpExpr *op = binary_operator(static_cast<Node *>(lfirst(cell)));
+        if (op == nullptr)
             continue;
-        auto *op = reinterpret_cast<OpExpr *>(clause);
         int left = table_for_dist_var(tables, count, static_cast<Expr *>(linitial(op->args)));
         int right = table_for_dist_var(tables, count, static_cast<Expr *>(lsecond(op->args)));
         if (left < 0 || right < 0 ||
@@ -68,6 +79,48 @@ void connect_by_equalities(LevelTable *tables, int count, List *quals)
             continue;
         tables[find_component(tables, left)].component = find_component(tables, right);
     }
+}
+
+// Joins the components of tables whose distribution columns are each equated, by conditions
+// that every row of the result meets (`quals`: WHERE and inner join conditions), to the same
+// constant or the same parameter: tenant_id = 3 on both tables pins both to one shard group
+// and implies the equality of their distribution columns, as PostgreSQL's equivalence classes
+// would derive it.
+void connect_by_equal_pins(LevelTable *tables, int count, List *quals)
+{
+    struct Pin {
+        int table;
+        Oid opno;
+        Node *value;
+    };
+    auto *pins = static_cast<Pin *>(palloc(sizeof(Pin) * (list_length(quals) + 1)));
+    int pin_count = 0;
+    ListCell *cell;
+    foreach (cell, quals) {
+        OpExpr *op = binary_operator(static_cast<Node *>(lfirst(cell)));
+        if (op == nullptr)
+            continue;
+        for (int side = 0; side < 2; side++) {
+            int table =
+                table_for_dist_var(tables, count, static_cast<Expr *>(list_nth(op->args, side)));
+            auto *value = static_cast<Node *>(list_nth(op->args, 1 - side));
+            bool pinning =
+                (IsA(value, Const) && !reinterpret_cast<Const *>(value)->constisnull) ||
+                (IsA(value, Param) && reinterpret_cast<Param *>(value)->paramkind == PARAM_EXTERN);
+            if (table < 0 || !pinning ||
+                !is_distribution_equality(tables[table].table, op->opno, op->inputcollid))
+                continue;
+            pins[pin_count++] = Pin{table, op->opno, value};
+        }
+    }
+    for (int i = 0; i < pin_count; i++)
+        for (int j = 0; j < i; j++)
+            if (pins[i].opno == pins[j].opno &&
+                tables[pins[i].table].table->dist_type == tables[pins[j].table].table->dist_type &&
+                equal(pins[i].value, pins[j].value))
+                tables[find_component(tables, pins[i].table)].component =
+                    find_component(tables, pins[j].table);
+    pfree(pins);
 }
 
 // The hash-distributed tables of one query level (its own range table), checking that every
@@ -206,10 +259,9 @@ bool anchored_to_outer(NestedContext *context, LevelTable *tables, int count, in
 {
     ListCell *cell;
     foreach (cell, quals) {
-        auto *clause = static_cast<Expr *>(lfirst(cell));
-        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+        OpExpr *op = binary_operator(static_cast<Node *>(lfirst(cell)));
+        if (op == nullptr)
             continue;
-        auto *op = reinterpret_cast<OpExpr *>(clause);
         for (int side = 0; side < 2; side++) {
             int inner =
                 table_for_dist_var(tables, count, static_cast<Expr *>(list_nth(op->args, side)));
@@ -327,6 +379,8 @@ void check_joined_to(Query *query, LevelTable *tables, int count, Index anchor_v
 {
     connect_by_equalities(tables, count,
                           all_join_quals(reinterpret_cast<Node *>(query->jointree), NIL));
+    connect_by_equal_pins(tables, count,
+                          restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
     int anchor = -1;
     for (int i = 0; i < count; i++)
         if (tables[i].varno == anchor_varno)

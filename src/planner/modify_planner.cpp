@@ -307,6 +307,7 @@ PlannedStmt *plan_update_delete_or_rewrite(Query *original, const DistributedTab
         ReThrowError(error);
     }
     PG_END_TRY();
+    lock_against_concurrent_writes(query, target);
     return make_modify_plan(query, kUpdateDelete, nullptr);
 }
 

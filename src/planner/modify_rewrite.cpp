@@ -13,6 +13,7 @@ extern "C" {
 #include "nodes/nodeFuncs.h"
 #include "optimizer/optimizer.h"
 #include "parser/parsetree.h"
+#include "storage/lmgr.h"
 #include "utils/lsyscache.h"
 #include "utils/rel.h"
 #include "utils/relcache.h"
@@ -250,6 +251,22 @@ Query *rewrite_through_keys(Query *query, const DistributedTable *target)
     rewritten->jointree = makeFromExpr(list_make1(subquery_ref),
                                        reinterpret_cast<Node *>(make_ands_explicit(conditions)));
     return rewritten;
+}
+
+// The key subquery reads the rows and computes their new values before, and apart from, the
+// statement that writes them: another session's write of one of these rows committed in between
+// would be overwritten with values computed from the old row (a lost update), where PostgreSQL
+// would apply the statement to the new row. Every write to a distributed or reference table
+// goes through the coordinator with RowExclusiveLock on its table (COPY too), so
+// ShareRowExclusiveLock, which conflicts with that lock and with itself but not with reads,
+// keeps them out from before the key subquery runs until the transaction ends. It is taken
+// now (the plan runs in this transaction, or is one-shot) and recorded as the target's lock
+// mode, which PostgreSQL takes again whenever it reuses a cached plan.
+void lock_against_concurrent_writes(Query *rewritten, const DistributedTable *target)
+{
+    LockRelationOid(target->relid, ShareRowExclusiveLock);
+    RangeTblEntry *rte = rt_fetch(rewritten->resultRelation, rewritten->rtable);
+    rte->rellockmode = ShareRowExclusiveLock;
 }
 
 } // namespace tessera::planner::modify

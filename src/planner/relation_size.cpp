@@ -177,11 +177,15 @@ const SizeEstimate *table_estimate(const metadata::DistributedTable *table)
 }
 
 // get_relation_info hook: a distributed or reference table's pages and rows are its shards'.
+// Not for the query-less planning of maintenance on the coordinator's own, empty copy (an index
+// build choosing its parallel workers, CLUSTER choosing a sort): that runs as the table's owner,
+// who may not reach the shards' schema on the workers, and has no use for the shards' size.
 void distributed_relation_info(PlannerInfo *root, Oid relid, bool inhparent, RelOptInfo *rel)
 {
     if (previous_relation_info_hook != nullptr)
         previous_relation_info_hook(root, relid, inhparent, rel);
-    if (!metadata::extension_present())
+    if (!metadata::extension_present() || root->parse == nullptr ||
+        root->parse->jointree == nullptr)
         return;
     const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
     if (table == nullptr || table->shard_count == 0)

@@ -140,6 +140,14 @@ struct FillColumn {
 
 // True if the column definition says GENERATED ... AS IDENTITY.
 bool has_identity_constraint(ColumnDef *def);
+// The rows each shard of `relid` holds now (one placement each, in the coordinated
+// transaction), in the order of the table's shards.
+int64 *shard_row_counts(Oid relid, const metadata::DistributedTable *table);
+// ERROR if `expression` (an ADD COLUMN default, or an ALTER COLUMN TYPE USING expression when
+// `using_clause`) is volatile and would fill the existing rows of reference table `relid`:
+// each copy would compute its own values (alter_table_checks.cpp).
+void check_reference_fill_expression(Oid relid, const metadata::DistributedTable *table,
+                                     const char *column, Node *expression, bool using_clause);
 // The sequence of a column default that is nextval('<sequence>') alone, or InvalidOid.
 Oid nextval_default_sequence(Node *expression);
 // Draws the values of every shard's existing rows for the serial / identity columns `names` and

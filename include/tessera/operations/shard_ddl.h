@@ -35,6 +35,13 @@ void check_definition_functions(Oid relid);
 // distributed, not part of an extension), or InvalidOid.
 Oid first_missing_function(Node *node);
 
+// The expressions of `index` as pg_index stores them (a List, NIL for none) and its predicate (one
+// expression, or nullptr), not simplified as RelationGetIndexExpressions / Predicate do: those
+// inline SQL functions, and a shard's copy of the index built from them would not depend on the
+// function (DROP FUNCTION ... CASCADE would leave it on the shards).
+List *index_stored_expressions(Relation index);
+Node *index_stored_predicate(Relation index);
+
 // --- shard_ddl.cpp
 
 // The commands (a List of char*) that create shard `shard_id` of `relid` on a worker: the table

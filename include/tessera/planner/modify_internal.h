@@ -202,6 +202,11 @@ List *insert_row_template(Query *query);
 // statement has parts that cannot move (see modify_rewrite.cpp).
 Query *rewrite_through_keys(Query *query, const DistributedTable *target);
 
+// Makes `rewritten` (from rewrite_through_keys) exclude every other write to `target` until the
+// transaction ends, now and whenever its plan is used again, so that the rows and values its key
+// subquery reads are still those it writes (no lost update).
+void lock_against_concurrent_writes(Query *rewritten, const DistributedTable *target);
+
 Node *values_row_mutator(Node *node, ValuesRowContext *context);
 
 // The task of a templated UPDATE/DELETE when its bound parameters pin it to one shard of a
@@ -293,10 +298,12 @@ LevelTable *level_tables(Query *query, const DistributedTable *target, const cha
 // The analysis of a write's query levels (modify_nesting.cpp). The tables of one level form
 // join components (union-find over `tables`): the root of table `i`'s component; the table whose
 // distribution column `expr` is (-1 if none); joining the components that `quals` equate on
-// distribution columns.
+// distribution columns; joining those that restricting `quals` pin to the same constant or
+// parameter.
 int find_component(LevelTable *tables, int i);
 int table_for_dist_var(LevelTable *tables, int count, Expr *expr);
 void connect_by_equalities(LevelTable *tables, int count, List *quals);
+void connect_by_equal_pins(LevelTable *tables, int count, List *quals);
 
 // Checks the nested levels (subqueries, WITH queries) of write `query` on `target`: every
 // hash-distributed table there must be joined on its distribution column to the level above,
@@ -307,7 +314,8 @@ void check_nested_levels(Query *query, const DistributedTable *target, const cha
                          bool skip_top_subqueries = false);
 
 // Checks that every hash table of `query`'s top level is joined (through equalities of
-// distribution columns, directly or transitively) to the table at `anchor_varno`.
+// distribution columns, directly or transitively, or pinned to the same value as a table joined
+// so) to the table at `anchor_varno`.
 void check_joined_to(Query *query, LevelTable *tables, int count, Index anchor_varno,
                      const DistributedTable *target, const char *command);
 

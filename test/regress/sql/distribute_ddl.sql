@@ -257,6 +257,22 @@ ALTER TABLE kinds ADD COLUMN seq smallserial;
 SELECT count(DISTINCT seq) FROM kinds;
 ROLLBACK;
 SELECT DISTINCT result AS seq_columns_on_shards FROM run_command_on_placements('kinds', $$SELECT count(*) FROM pg_attribute WHERE attrelid = '%s'::regclass AND attname = 'seq'$$);
+-- A volatile default or USING expression would give every copy its own values for the rows
+-- already there: refused, and nothing changes. Without rows (or stable, like now()) it is fine.
+ALTER TABLE kinds ADD COLUMN token uuid DEFAULT gen_random_uuid();
+ALTER TABLE kinds ADD COLUMN weight float8 DEFAULT random() NOT NULL;
+ALTER TABLE kinds ADD COLUMN at timestamptz DEFAULT clock_timestamp(), ADD COLUMN note text;
+ALTER TABLE kinds ALTER COLUMN ordinal TYPE bigint USING ordinal + (random() * 0)::int;
+ALTER TABLE kinds ALTER COLUMN ordinal TYPE bigint USING ordinal * 2;
+ALTER TABLE kinds ADD COLUMN added timestamptz DEFAULT now();
+SELECT count(DISTINCT result) AS distinct_copies, count(*) AS copies FROM run_command_on_placements('kinds', $$SELECT string_agg(k::text, ',' ORDER BY code) FROM %s k$$);
+SELECT DISTINCT result AS columns_on_shards FROM run_command_on_placements('kinds', $$SELECT string_agg(attname, ',' ORDER BY attnum) FROM pg_attribute WHERE attrelid = '%s'::regclass AND attnum > 0 AND NOT attisdropped$$);
+CREATE TABLE kinds_empty (code text PRIMARY KEY);
+SELECT create_reference_table('kinds_empty');
+ALTER TABLE kinds_empty ADD COLUMN token uuid DEFAULT gen_random_uuid();
+INSERT INTO kinds_empty (code) VALUES ('a');
+SELECT count(DISTINCT result) AS distinct_copies FROM run_command_on_placements('kinds_empty', $$SELECT string_agg(code || '=' || token, ',') FROM %s$$);
+DROP TABLE kinds_empty;
 DROP TABLE kinds;
 
 -- SET LOGGED / UNLOGGED, CLUSTER ON and SET WITHOUT CLUSTER reach every shard (CLUSTER ON names
@@ -305,6 +321,19 @@ SELECT count(*) FROM spool_kinds;
 ALTER TABLE spool CLUSTER ON spool_kinds_pkey;
 DROP FUNCTION spool_state(regclass);
 DROP TABLE spool, spool_kinds;
+
+-- An owner without USAGE on the table's schema: a superuser's index builds (CREATE INDEX, and
+-- the rewrite of ALTER COLUMN TYPE) run as the owner on the coordinator's own empty copy, which
+-- must not ask the workers for the shards' size in the owner's name.
+CREATE SCHEMA ddl_private;
+CREATE TABLE ddl_private.owned (id int PRIMARY KEY, note text);
+SELECT create_distributed_table('ddl_private.owned', 'id', shard_count => 2);
+INSERT INTO ddl_private.owned SELECT i, 'n' || i FROM generate_series(1, 4) i;
+ALTER TABLE ddl_private.owned OWNER TO ddl_owner;
+CREATE INDEX owned_note ON ddl_private.owned (note);
+ALTER TABLE ddl_private.owned ALTER COLUMN note TYPE varchar(10) USING note || '.';
+SELECT count(*), sum(id) FROM ddl_private.owned WHERE note > 'n1';
+DROP SCHEMA ddl_private CASCADE;
 
 DROP TABLE ledger, areas, plain2, "Ddl Schema"."Renamed Table";
 DROP SEQUENCE ledger_seq;

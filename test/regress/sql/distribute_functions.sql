@@ -216,6 +216,22 @@ EXCEPTION WHEN check_violation THEN
 END $$;
 SELECT create_distributed_table('checked_local', 'id');
 DROP TABLE generated_local, indexed_local;
+-- An index over SQL functions: the shards' copies call the functions too (not their inlined
+-- bodies), so DROP FUNCTION ... CASCADE drops them with the table's index, and the name is free.
+CREATE FUNCTION fn.positive(x int) RETURNS boolean LANGUAGE sql IMMUTABLE AS 'SELECT x > 0';
+CREATE FUNCTION fn.halved(x int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT x / 2';
+SELECT create_distributed_function('fn.positive(int)');
+SELECT create_distributed_function('fn.halved(int)');
+CREATE TABLE inlined (id int, v int);
+CREATE INDEX inlined_part ON inlined (id) WHERE positive(v);
+SELECT create_distributed_table('inlined', 'id', shard_count => 2);
+CREATE INDEX inlined_expr ON inlined (halved(v));
+SELECT DISTINCT regexp_replace(result, '_[0-9]+', '_N', 'g') AS shard_indexes FROM run_command_on_shards('inlined', $$SELECT string_agg(pg_get_indexdef(indexrelid), '; ' ORDER BY indexrelid) FROM pg_index WHERE indrelid = '%s'::regclass$$);
+DROP FUNCTION fn.positive(int) CASCADE;
+DROP FUNCTION fn.halved(int) CASCADE;
+SELECT DISTINCT result AS shard_indexes FROM run_command_on_shards('inlined', $$SELECT count(*) FROM pg_index WHERE indrelid = '%s'::regclass$$);
+CREATE INDEX inlined_part ON inlined (id);
+DROP TABLE inlined;
 
 -- DROP: the function goes on the workers too, also through DROP SCHEMA ... CASCADE.
 DROP TABLE checked, checked_local;

@@ -373,6 +373,31 @@ SELECT tgname FROM pg_trigger WHERE tgrelid = 'keyed'::regclass ORDER BY 1;
 SELECT count(*) FROM keyed;
 \set SHOW_CONTEXT errors
 
+-- An enum distribution column: PostgreSQL hashes an enum value by its label's OID, which differs
+-- on the workers, so each shard's guard lists the labels of its range instead; labels added or
+-- renamed later reach the guards too.
+CREATE TYPE trg_mood AS ENUM ('calm', 'glad', 'sad', 'cross');
+CREATE TABLE moods (mood trg_mood, n int);
+SELECT create_distributed_table('moods', 'mood', shard_count => 4, colocate_with => 'none');
+SELECT bool_and(result <> hashenum('glad'::trg_mood)::text) AS worker_hash_differs
+FROM run_command_on_workers($$SELECT hashenum('glad'::trg.trg_mood)$$);
+CREATE FUNCTION trg.bump() RETURNS trigger LANGUAGE plpgsql AS $$BEGIN NEW.n := NEW.n + 1; RETURN NEW; END$$;
+CREATE TRIGGER bump BEFORE INSERT OR UPDATE ON moods FOR EACH ROW EXECUTE FUNCTION trg.bump();
+INSERT INTO moods SELECT m, 0 FROM unnest(enum_range(NULL::trg_mood)) m;
+ALTER TYPE trg_mood ADD VALUE 'bored';
+INSERT INTO moods VALUES ('bored', 0);
+ALTER TYPE trg_mood RENAME VALUE 'glad' TO 'happy';
+INSERT INTO moods VALUES ('happy', 10);
+UPDATE moods SET n = n + 1;
+SELECT * FROM moods ORDER BY mood, n;
+SELECT count(*) FROM moods WHERE mood = 'happy';
+-- An array of enums has no label list: refused.
+CREATE TABLE mood_sets (moods trg_mood[], n int);
+SELECT create_distributed_table('mood_sets', 'moods', shard_count => 2, colocate_with => 'none');
+CREATE TRIGGER bump BEFORE INSERT ON mood_sets FOR EACH ROW EXECUTE FUNCTION trg.bump();
+DROP TABLE moods, mood_sets;
+DROP TYPE trg_mood;
+
 -- Off again: existing triggers can still be dropped, also with their function (CASCADE: the
 -- workers drop the distributed function with CASCADE too).
 RESET citus.enable_unsafe_triggers;

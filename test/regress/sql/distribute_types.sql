@@ -263,6 +263,25 @@ DROP TABLE shop.contacts, shop.people;
 DROP TYPE shop.channel;
 DROP COLLATION shop.nocase;
 SELECT result FROM run_command_on_workers($$SELECT count(*) FROM pg_collation WHERE collname = 'nocase'$$);
+-- Range types (with their multirange types) reach the workers too, over an enum, with a
+-- collation or a subtype_diff function; a function the workers lack is refused first.
+CREATE FUNCTION shop.time_diff(x time, y time) RETURNS float8 LANGUAGE sql STRICT IMMUTABLE AS 'SELECT extract(epoch FROM (x - y))';
+CREATE TYPE shop.shift AS RANGE (subtype = time, subtype_diff = shop.time_diff);
+CREATE TYPE shop.status_span AS RANGE (subtype = shop.status, multirange_type_name = shop.status_spans);
+CREATE TYPE shop.name_span AS RANGE (subtype = text, collation = "C");
+CREATE TABLE shop.rosters (id int PRIMARY KEY, hours shop.shift, states shop.status_span);
+SELECT create_distributed_table('shop.rosters', 'id', shard_count => 2);
+SELECT create_distributed_function('shop.time_diff(time, time)');
+SELECT create_distributed_table('shop.rosters', 'id', shard_count => 2);
+INSERT INTO shop.rosters VALUES (1, '[09:00,17:00)', '[created,paid]'), (2, '(08:00,12:00]', 'empty');
+ALTER TABLE shop.rosters ADD COLUMN many shop.status_spans DEFAULT '{[created,created]}', ADD COLUMN names shop.name_span[] DEFAULT '{"[a,b)"}';
+CREATE INDEX ON shop.rosters USING gist (hours);
+SELECT * FROM shop.rosters ORDER BY id;
+SELECT id FROM shop.rosters WHERE hours @> '10:00'::time AND states @> 'paid'::shop.status AND many @> 'created'::shop.status;
+SELECT result FROM run_command_on_workers($$SELECT string_agg(t.typname || ':' || coalesce(p.proname, '-') || ':' || coalesce(c.collname, '-'), ', ' ORDER BY t.typname) FROM pg_type t JOIN pg_range r ON r.rngtypid = t.oid LEFT JOIN pg_proc p ON p.oid = r.rngsubdiff LEFT JOIN pg_collation c ON c.oid = r.rngcollation WHERE t.typnamespace = 'shop'::regnamespace$$);
+DROP TABLE shop.rosters;
+DROP TYPE shop.shift, shop.status_span, shop.name_span;
+DROP FUNCTION shop.time_diff(time, time);
 DROP TABLE shop.orders, shop.steps;
 DROP TYPE shop.status;
 DROP SCHEMA shop;

@@ -274,6 +274,28 @@ CREATE TABLE ss_events_1 PARTITION OF ss_events FOR VALUES FROM (0) TO (100);
 SELECT create_distributed_table('ss_events', 'tenant_id', shard_count => 2, colocate_with => 'none');
 SELECT ss_try($$SELECT isolate_tenant_to_new_shard('ss_events', 1, 'CASCADE')$$);
 
+-- An enum distribution column: PostgreSQL hashes an enum value by its label's OID, which differs
+-- on the workers, so the new shards take their rows by label.
+CREATE TYPE ss_color AS ENUM ('red', 'green', 'blue', 'cyan', 'pink');
+CREATE TABLE ss_paint (color ss_color, n int);
+SELECT create_distributed_table('ss_paint', 'color', shard_count => 2, colocate_with => 'none');
+INSERT INTO ss_paint SELECT (enum_range(NULL::ss_color))[1 + i % 5], i FROM generate_series(1, 50) i;
+SELECT bool_and(result <> hashenum('green'::ss_color)::text) AS worker_hash_differs
+FROM run_command_on_workers($$SELECT hashenum('green'::public.ss_color)$$);
+SELECT ss_try($$SELECT isolate_tenant_to_new_shard('ss_paint', 'green'::ss_color)$$);
+SELECT count(*) AS shards FROM pg_dist_shard WHERE logicalrelid = 'ss_paint'::regclass;
+SELECT color, count(*), sum(n) FROM ss_paint GROUP BY color ORDER BY color;
+SELECT count(*) FROM ss_paint WHERE color = 'green';
+SELECT count(*) FROM ss_paint WHERE color = 'red';
+SELECT count(*) FROM ss_paint WHERE color = 'pink';
+-- An array of enums has no label list: refused.
+CREATE TABLE ss_palettes (colors ss_color[], n int);
+SELECT create_distributed_table('ss_palettes', 'colors', shard_count => 2, colocate_with => 'none');
+INSERT INTO ss_palettes VALUES ('{red,green}', 1);
+SELECT ss_try($$SELECT isolate_tenant_to_new_shard('ss_palettes', '{red,green}'::ss_color[])$$);
+DROP TABLE ss_paint, ss_palettes;
+DROP TYPE ss_color;
+
 DROP TABLE ss_events, ss_pages, ss_visits, ss_notes, ss_orders, ss_tenants, ss_kinds, ss_local_orders,
            ss_local_tenants, ss_layout_before CASCADE;
 DROP FUNCTION ss_try(text);

@@ -71,6 +71,40 @@ DELETE FROM accounts a WHERE EXISTS (SELECT 1 FROM transfers t WHERE t.seq = a.i
 UPDATE accounts a SET balance = 1 FROM local_limits l WHERE l.id = a.id;
 \echo :ROW_COUNT
 ROLLBACK;
+-- Those keys and new values are read before the rows are written: the statement holds
+-- ShareRowExclusiveLock on its table until the transaction ends, so that no other session's
+-- write in between is overwritten (a lost update). Statements the shards run as they are keep
+-- RowExclusiveLock, among them those whose tables are pinned to the same shard by equal
+-- constants or parameters of their distribution columns (joined as if by an equality).
+CREATE VIEW my_table_locks AS
+  SELECT c.relname, string_agg(l.mode, ', ' ORDER BY l.mode) AS modes FROM pg_locks l
+  JOIN pg_class c ON c.oid = l.relation
+  WHERE l.pid = pg_backend_pid() AND c.relname IN ('accounts', 'transfers') GROUP BY c.relname;
+BEGIN;
+UPDATE accounts a SET balance = a.balance + 1 FROM transfers t WHERE t.seq = a.id AND t.account_id = 3;
+SELECT * FROM my_table_locks ORDER BY relname;
+ROLLBACK;
+BEGIN;
+UPDATE accounts a SET balance = a.balance + t.amount FROM transfers t
+  WHERE a.id = 3 AND t.account_id = 3 AND t.seq = 42 RETURNING a.id, a.balance;
+DELETE FROM transfers t USING accounts a WHERE t.account_id = 4 AND a.id = 4 AND a.owner = 'nobody';
+SELECT * FROM my_table_locks ORDER BY relname;
+ROLLBACK;
+PREPARE pinned(int, int) AS UPDATE accounts a SET balance = a.balance + t.amount FROM transfers t
+  WHERE a.id = $1 AND t.account_id = $1 AND t.seq = $2;
+BEGIN;
+EXECUTE pinned(3, 42); EXECUTE pinned(3, 42); EXECUTE pinned(3, 42);
+EXECUTE pinned(3, 42); EXECUTE pinned(3, 42); EXECUTE pinned(3, 42);
+SELECT * FROM my_table_locks ORDER BY relname;
+SELECT balance FROM accounts WHERE id = 3;
+ROLLBACK;
+-- different constants are not a join: through the keys, and nothing matches
+BEGIN;
+UPDATE accounts a SET balance = a.balance + t.amount FROM transfers t
+  WHERE a.id = 3 AND t.account_id = 4 AND t.seq = 42;
+SELECT * FROM my_table_locks ORDER BY relname;
+ROLLBACK;
+DROP VIEW my_table_locks;
 UPDATE accounts SET balance = 1 WHERE id = 1 AND EXISTS (SELECT 1 FROM local_limits);
 -- A SELECT may write through WITH (select_after_writes.cpp), but not read what it modifies.
 WITH moved AS (DELETE FROM transfers RETURNING *) SELECT count(*) FROM moved, transfers;
