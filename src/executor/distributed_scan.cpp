@@ -672,6 +672,49 @@ void finish_scan(CustomScanState *node)
 }
 } // namespace
 
+bool is_distributed_scan(const PlanState *plan)
+{
+    return plan != nullptr && IsA(plan, CustomScanState) &&
+           reinterpret_cast<const CustomScanState *>(plan)->methods == &exec_methods;
+}
+
+void read_scan_ahead(PlanState *scan)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(scan);
+    if (state->started || state->rows != nullptr || state->merge_loaded)
+        return;
+    if (state->source != TaskSource::kDeferred && state->source != TaskSource::kTemplate) {
+        ListCell *cell;
+        foreach (cell, state->plan_tasks) {
+            auto *task = static_cast<Task *>(lfirst(cell));
+            if (task->modifies || task->locks_rows)
+                return;
+        }
+    }
+    if (state->merge_key_count > 0) {
+        load_merge_rows(state);
+        return;
+    }
+    // The store rescan() replays from: next_row reads it first, and it is complete.
+    MemoryContext old = MemoryContextSwitchTo(scan->state->es_query_cxt);
+    state->rows = tuplestore_begin_heap(false, false, work_mem);
+    state->replay_slot = MakeSingleTupleTableSlot(
+        state->css.ss.ss_ScanTupleSlot->tts_tupleDescriptor, &TTSOpsMinimalTuple);
+    MemoryContextSwitchTo(old);
+    state->rows_complete = false;
+    for (;;) {
+        TupleTableSlot *row = next_task_row(&state->css.ss);
+        if (TupIsNull(row))
+            break;
+        tuplestore_puttupleslot(state->rows, row);
+        ResetExprContext(state->css.ss.ps.ps_ExprContext);
+        CHECK_FOR_INTERRUPTS();
+    }
+    state->rows_complete = true;
+    end_scan(&state->css); // every task is done: hand the connections back
+    tuplestore_rescan(state->rows);
+}
+
 int distributed_scan_row_task(PlanState *scan)
 {
     auto *state = reinterpret_cast<DistributedScanState *>(scan);
