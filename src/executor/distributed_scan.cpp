@@ -631,6 +631,18 @@ TupleTableSlot *exec_scan(CustomScanState *node)
     return ExecScan(&node->ss, next_row, recheck_row);
 }
 
+// Starts the (empty) store that keeps the scan's rows for replaying them: next_row reads it
+// first and adds to it the rows it reads from the tasks until they are complete.
+void begin_replay_store(DistributedScanState *state)
+{
+    MemoryContext old = MemoryContextSwitchTo(state->css.ss.ps.state->es_query_cxt);
+    state->rows = tuplestore_begin_heap(false, false, work_mem);
+    state->rows_complete = false;
+    state->replay_slot = MakeSingleTupleTableSlot(
+        state->css.ss.ss_ScanTupleSlot->tts_tupleDescriptor, &TTSOpsMinimalTuple);
+    MemoryContextSwitchTo(old);
+}
+
 // ReScanCustomScan: replays the rows read so far (then reads on), or, on the first rescan, runs
 // the tasks again keeping their rows for later rescans. Scans that write run again each time.
 void rescan(CustomScanState *node)
@@ -648,13 +660,7 @@ void rescan(CustomScanState *node)
     state->started = false;
     if (state->modifies)
         return;
-    EState *estate = node->ss.ps.state;
-    MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
-    state->rows = tuplestore_begin_heap(false, false, work_mem);
-    state->rows_complete = false;
-    state->replay_slot = MakeSingleTupleTableSlot(node->ss.ss_ScanTupleSlot->tts_tupleDescriptor,
-                                                  &TTSOpsMinimalTuple);
-    MemoryContextSwitchTo(old);
+    begin_replay_store(state);
 }
 
 // EndCustomScan: ends the tasks and frees the kept rows.
@@ -696,12 +702,7 @@ void read_scan_ahead(PlanState *scan)
         return;
     }
     // The store rescan() replays from: next_row reads it first, and it is complete.
-    MemoryContext old = MemoryContextSwitchTo(scan->state->es_query_cxt);
-    state->rows = tuplestore_begin_heap(false, false, work_mem);
-    state->replay_slot = MakeSingleTupleTableSlot(
-        state->css.ss.ss_ScanTupleSlot->tts_tupleDescriptor, &TTSOpsMinimalTuple);
-    MemoryContextSwitchTo(old);
-    state->rows_complete = false;
+    begin_replay_store(state);
     for (;;) {
         TupleTableSlot *row = next_task_row(&state->css.ss);
         if (TupIsNull(row))
