@@ -12,7 +12,6 @@
 #include "tessera/commands/schema_sharding.h"
 #include "tessera/commands/type_propagation.h"
 #include "tessera/commands/write_commands.h"
-#include "tessera/executor/distributed_scan.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
 #include "tessera/settings.h"
@@ -73,8 +72,6 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     else
         standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params, query_env,
                                 dest, qc);
-    // DECLARE CURSOR: its distributed scans read their rows now, as of DECLARE.
-    tessera::executor::read_cursor_ahead(pstmt->utilityStmt);
     // A new distributed schema, or a new table of one: distributed now.
     tessera::commands::finish_schema_sharding_statement(schema_sharding);
     // Extensions a distributed table's new index or column needs: on its nodes before its

@@ -689,6 +689,8 @@ void read_scan_ahead(PlanState *scan)
     auto *state = reinterpret_cast<DistributedScanState *>(scan);
     if (state->started || state->rows != nullptr || state->merge_loaded)
         return;
+    if (state->deferred_query != nullptr && state->deferred_query->rowMarks != NIL)
+        return;
     if (state->source != TaskSource::kDeferred && state->source != TaskSource::kTemplate) {
         ListCell *cell;
         foreach (cell, state->plan_tasks) {

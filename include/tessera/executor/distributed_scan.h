@@ -106,10 +106,10 @@ bool is_distributed_scan(const PlanState *plan);
 // write or lock rows are left alone.
 void read_scan_ahead(PlanState *scan);
 
-// DECLARE CURSOR (`statement`, after PostgreSQL opened the cursor): every Tessera scan of the
-// cursor reads its rows now, as PostgreSQL's cursor sees the data as of DECLARE and not the
-// transaction's later writes (cursor_read_ahead.cpp). Other statements are ignored.
-void read_cursor_ahead(Node *statement);
+// Installs the ExecutorStart hook that makes a cursor's Tessera scans read their rows as it
+// opens (DECLARE CURSOR, PL/pgSQL OPEN), as PostgreSQL's cursor sees the data as of then and not
+// the transaction's later writes (cursor_read_ahead.cpp).
+void install_cursor_read_ahead();
 
 // Plans the single task of a deferred router query once parameter values are known; raises an
 // ERROR if it cannot. Provided by the planner layer (which sits above this one) at start-up.

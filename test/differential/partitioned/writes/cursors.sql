@@ -1,4 +1,4 @@
--- Cursors see the data as of DECLARE: the transaction's later writes, partitions detached or
+-- Cursors see the data as of DECLARE (or PL/pgSQL OPEN): the transaction's later writes, partitions detached or
 -- attached after it, do not show in their rows (a distributed cursor used to run its tasks at
 -- the first FETCH and saw them).
 BEGIN;
@@ -40,3 +40,8 @@ CLOSE big;
 COMMIT;
 SELECT tableoid::regclass::text, count(*) FROM events GROUP BY 1;
 SELECT count(*) FROM events_2025;
+-- PL/pgSQL OPEN: the cursor opens before the DELETE; a FOR loop over a query, for comparison.
+CREATE TABLE cursor_log (step text PRIMARY KEY, n bigint);
+DO $$ DECLARE c refcursor; n bigint; BEGIN OPEN c FOR SELECT count(*) FROM events WHERE tenant_id > 10; DELETE FROM events WHERE tenant_id > 15; FETCH c INTO n; INSERT INTO cursor_log VALUES ('open', n); CLOSE c; END $$;
+DO $$ DECLARE r record; k bigint := 0; BEGIN FOR r IN SELECT event_id FROM events WHERE tenant_id > 5 LOOP IF k = 0 THEN DELETE FROM events WHERE tenant_id > 10; END IF; k := k + 1; END LOOP; INSERT INTO cursor_log VALUES ('for', k); END $$;
+SELECT step, n FROM cursor_log;
