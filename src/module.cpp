@@ -45,6 +45,7 @@ extern "C" void _PG_init(void)
         tessera::executor::install_shared_connection_counts();
         tessera::operations::install_move_progress();
         tessera::executor::install_tenant_stats();
+        tessera::executor::install_cursor_read_ahead();
         tessera::install_planner_hook();
         tessera::install_utility_hook();
         tessera::transaction::install_transaction_callbacks();

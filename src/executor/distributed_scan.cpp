@@ -631,6 +631,18 @@ TupleTableSlot *exec_scan(CustomScanState *node)
     return ExecScan(&node->ss, next_row, recheck_row);
 }
 
+// Starts the (empty) store that keeps the scan's rows for replaying them: next_row reads it
+// first and adds to it the rows it reads from the tasks until they are complete.
+void begin_replay_store(DistributedScanState *state)
+{
+    MemoryContext old = MemoryContextSwitchTo(state->css.ss.ps.state->es_query_cxt);
+    state->rows = tuplestore_begin_heap(false, false, work_mem);
+    state->rows_complete = false;
+    state->replay_slot = MakeSingleTupleTableSlot(
+        state->css.ss.ss_ScanTupleSlot->tts_tupleDescriptor, &TTSOpsMinimalTuple);
+    MemoryContextSwitchTo(old);
+}
+
 // ReScanCustomScan: replays the rows read so far (then reads on), or, on the first rescan, runs
 // the tasks again keeping their rows for later rescans. Scans that write run again each time.
 void rescan(CustomScanState *node)
@@ -648,13 +660,7 @@ void rescan(CustomScanState *node)
     state->started = false;
     if (state->modifies)
         return;
-    EState *estate = node->ss.ps.state;
-    MemoryContext old = MemoryContextSwitchTo(estate->es_query_cxt);
-    state->rows = tuplestore_begin_heap(false, false, work_mem);
-    state->rows_complete = false;
-    state->replay_slot = MakeSingleTupleTableSlot(node->ss.ss_ScanTupleSlot->tts_tupleDescriptor,
-                                                  &TTSOpsMinimalTuple);
-    MemoryContextSwitchTo(old);
+    begin_replay_store(state);
 }
 
 // EndCustomScan: ends the tasks and frees the kept rows.
@@ -671,6 +677,46 @@ void finish_scan(CustomScanState *node)
     }
 }
 } // namespace
+
+bool is_distributed_scan(const PlanState *plan)
+{
+    return plan != nullptr && IsA(plan, CustomScanState) &&
+           reinterpret_cast<const CustomScanState *>(plan)->methods == &exec_methods;
+}
+
+void read_scan_ahead(PlanState *scan)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(scan);
+    if (state->started || state->rows != nullptr || state->merge_loaded)
+        return;
+    if (state->deferred_query != nullptr && state->deferred_query->rowMarks != NIL)
+        return;
+    if (state->source != TaskSource::kDeferred && state->source != TaskSource::kTemplate) {
+        ListCell *cell;
+        foreach (cell, state->plan_tasks) {
+            auto *task = static_cast<Task *>(lfirst(cell));
+            if (task->modifies || task->locks_rows)
+                return;
+        }
+    }
+    if (state->merge_key_count > 0) {
+        load_merge_rows(state);
+        return;
+    }
+    // The store rescan() replays from: next_row reads it first, and it is complete.
+    begin_replay_store(state);
+    for (;;) {
+        TupleTableSlot *row = next_task_row(&state->css.ss);
+        if (TupIsNull(row))
+            break;
+        tuplestore_puttupleslot(state->rows, row);
+        ResetExprContext(state->css.ss.ps.ps_ExprContext);
+        CHECK_FOR_INTERRUPTS();
+    }
+    state->rows_complete = true;
+    end_scan(&state->css); // every task is done: hand the connections back
+    tuplestore_rescan(state->rows);
+}
 
 int distributed_scan_row_task(PlanState *scan)
 {

@@ -204,6 +204,13 @@ void prepare_merge_keys(DistributedScanState *state)
 }
 
 // The next row of a merging scan: the smallest current row of all tasks.
+// Reads every task's rows into the merge's stores now, unless they are there already.
+void load_merge_rows(DistributedScanState *state)
+{
+    if (!state->merge_loaded)
+        load_task_rows(state);
+}
+
 TupleTableSlot *next_merged_row(DistributedScanState *state)
 {
     TupleTableSlot *slot = state->css.ss.ss_ScanTupleSlot;

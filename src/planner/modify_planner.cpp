@@ -93,13 +93,16 @@ bool is_table_oid(Node *node)
 }
 
 // Context of table_oid_mutator: the range tables of the query levels being walked, innermost
-// first.
+// first, and the statement's command (for errors).
 struct TableOidContext {
     List *rtables;
+    const char *command;
 };
 
 // Mutator: tableoid of a distributed or reference table becomes that table's OID, at any query
-// level. The workers would give their shard's (or placement's) OID instead.
+// level. The workers would give their shard's (or placement's) OID instead. A partitioned
+// table's rows carry their partition's OID, which only the worker holding the row knows: such a
+// tableoid is refused (as a constant it matched no partition, and RETURNING named the parent).
 Node *table_oid_mutator(Node *node, TableOidContext *context)
 {
     if (node == nullptr)
@@ -115,6 +118,15 @@ Node *table_oid_mutator(Node *node, TableOidContext *context)
         RangeTblEntry *rte = rt_fetch(var->varno, rtable);
         if (rte->rtekind != RTE_RELATION || !metadata::is_distributed_table(rte->relid))
             return node;
+        if (get_rel_relkind(rte->relid) == RELKIND_PARTITIONED_TABLE)
+            ereport(ERROR,
+                    (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                     errmsg("tableoid of partitioned distributed table \"%s\" is not supported in "
+                            "%s",
+                            get_rel_name(rte->relid), context->command),
+                     errdetail("A row's partition is known only to the worker holding it."),
+                     errhint("Write to the partition itself, or choose its rows by the partition "
+                             "key.")));
         return reinterpret_cast<Node *>(makeConst(OIDOID, -1, InvalidOid, sizeof(Oid),
                                                   ObjectIdGetDatum(rte->relid), false, true));
     }
@@ -319,7 +331,7 @@ PlannedStmt *plan_modify_query(Query *query, int cursor_options, ParamListInfo b
     const char *relname = get_rel_name(target->relid);
     // tableoid names the distributed table, not the shard the worker reads it from.
     if (any_node_at_any_level(reinterpret_cast<Node *>(query), is_table_oid)) {
-        TableOidContext table_oids{NIL};
+        TableOidContext table_oids{NIL, command};
         query = reinterpret_cast<Query *>(
             table_oid_mutator(reinterpret_cast<Node *>(copyObject(query)), &table_oids));
     }

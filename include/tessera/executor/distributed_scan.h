@@ -98,6 +98,19 @@ void set_distributed_scan_merge(CustomScan *scan, List *keys);
 // replayed after a rescan).
 int distributed_scan_row_task(PlanState *scan);
 
+// True if `plan` is the state of a Tessera Adaptive scan.
+bool is_distributed_scan(const PlanState *plan);
+
+// Runs the tasks of the Tessera Adaptive scan `scan`, if it has not started, and keeps all their
+// rows for it (spilling past work_mem), so that it returns the data as it was now. Scans that
+// write or lock rows are left alone.
+void read_scan_ahead(PlanState *scan);
+
+// Installs the ExecutorStart hook that makes a cursor's Tessera scans read their rows as it
+// opens (DECLARE CURSOR, PL/pgSQL OPEN), as PostgreSQL's cursor sees the data as of then and not
+// the transaction's later writes (cursor_read_ahead.cpp).
+void install_cursor_read_ahead();
+
 // Plans the single task of a deferred router query once parameter values are known; raises an
 // ERROR if it cannot. Provided by the planner layer (which sits above this one) at start-up.
 using DeferredTaskPlanner = Task *(*)(Query *query, List *template_info, ParamListInfo params);

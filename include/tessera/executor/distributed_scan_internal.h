@@ -140,6 +140,7 @@ void end_scan(CustomScanState *node);
 // the next row in merge order; rewinding; freeing what the merge keeps; the keys for EXPLAIN.
 void prepare_merge_keys(DistributedScanState *state);
 TupleTableSlot *next_merged_row(DistributedScanState *state);
+void load_merge_rows(DistributedScanState *state);
 void rescan_merge(DistributedScanState *state);
 void end_merge(DistributedScanState *state);
 char *merge_key_text(DistributedScanState *state);

@@ -25,3 +25,28 @@ TRUNCATE events_default;
 SELECT count(*) FROM events;
 DELETE FROM buckets WHERE k % 3 = 0;
 UPDATE buckets SET k = k + 1 WHERE tenant_id = 2;
+-- tableoid of a partitioned table in writes: each row's partition (the workers know it, the
+-- coordinator does not); it used to become the parent's OID, matching no row; each in a
+-- transaction rolled back, so that the local side's changes are undone too
+BEGIN;
+-- expect-error: tableoid of partitioned distributed table "events" is not supported
+DELETE FROM events WHERE tableoid = 'events_2024'::regclass AND tenant_id = 3;
+ROLLBACK;
+BEGIN;
+-- expect-error: tableoid of partitioned distributed table "events" is not supported
+UPDATE events SET kind = 'z' WHERE tableoid::regclass::text = 'events_2025' AND tenant_id < 4;
+ROLLBACK;
+BEGIN;
+-- expect-error: tableoid of partitioned distributed table "events" is not supported
+INSERT INTO events VALUES (1, 1000001, '2025-05-05', 'a', 1) RETURNING tableoid::regclass, event_id;
+ROLLBACK;
+BEGIN;
+-- expect-error: tableoid of partitioned distributed table "events" is not supported
+UPDATE events SET amount = 1 WHERE event_id IN (SELECT event_id FROM events WHERE tableoid = 'events_2025'::regclass AND event_id < 1300);
+ROLLBACK;
+BEGIN;
+-- expect-error: tableoid of partitioned distributed table "events" is not supported
+INSERT INTO events SELECT tenant_id, event_id + 5000000, ts, kind, amount FROM events WHERE event_id < 3 RETURNING tableoid::regclass, event_id;
+ROLLBACK;
+UPDATE events_2025 SET kind = 'y' WHERE tenant_id = 2 RETURNING tableoid::regclass, event_id;
+SELECT tableoid::regclass, count(*) FROM events GROUP BY 1;

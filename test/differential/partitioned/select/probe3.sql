@@ -1,0 +1,9 @@
+SELECT g, c.n FROM generate_series(timestamptz '2024-02-26', '2024-03-04', '1 day') g LEFT JOIN LATERAL (SELECT count(*) n, sum(amount) FROM events e WHERE e.ts >= g AND e.ts < g + interval '1 day') c ON true;
+SELECT g, (SELECT count(*) FROM events e WHERE e.ts >= g AND e.ts < g + interval '1 day' AND e.tenant_id = 3) FROM generate_series(timestamptz '2024-02-01', '2024-03-04', '1 day') g;
+SELECT t.tenant_id, l.* FROM tenants t CROSS JOIN LATERAL (SELECT event_id, ts, amount FROM events e WHERE e.tenant_id = t.tenant_id ORDER BY amount DESC NULLS LAST, event_id LIMIT 2) l;
+SELECT t.tenant_id, l.* FROM tenants t LEFT JOIN LATERAL (SELECT max(ts) last_ts FROM events e WHERE e.tenant_id = t.tenant_id AND e.kind = t.plan) l ON true;
+SELECT m, count(e.event_id) FROM generate_series(date '2023-11-01', date '2026-03-01', interval '1 month') m LEFT JOIN events e ON e.ts >= m AND e.ts < m + interval '1 month' GROUP BY m;
+WITH cal AS (SELECT d::date FROM generate_series(date '2024-02-25', date '2024-03-05', '1 day') d) SELECT cal.d, t.tenant_id, count(e.*) FROM cal CROSS JOIN tenants t LEFT JOIN events e ON e.tenant_id = t.tenant_id AND e.ts::date = cal.d WHERE t.tenant_id < 4 GROUP BY 1, 2;
+SELECT tenant_id, ts, amount, round(avg(amount) OVER (PARTITION BY tenant_id ORDER BY ts ROWS BETWEEN 3 PRECEDING AND CURRENT ROW), 4) FROM events WHERE tenant_id IN (2, 3) AND ts < '2024-02-01';
+SELECT tenant_id, ts, sum(amount) OVER (PARTITION BY tenant_id ORDER BY ts RANGE BETWEEN interval '1 week' PRECEDING AND CURRENT ROW) FROM events WHERE ts < '2024-02-01';
+SELECT kind, first_value(event_id) OVER w, last_value(event_id) OVER w, nth_value(amount, 2) OVER w FROM events WHERE ts < '2024-01-15' WINDOW w AS (PARTITION BY kind ORDER BY ts, event_id ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING);
