@@ -4,10 +4,15 @@
 // is its first FETCH; by then the transaction may have written (UPDATE, DELETE, INSERT,
 // partitions detached or attached) and the workers would answer with those writes. So the
 // cursor's scans read their rows as it opens, into stores that spill to disk past work_mem.
+// Protocol portals fetched in parts (Execute with a row limit) need no read-ahead: their scans
+// start at the first Execute, where PostgreSQL takes the portal's snapshot. Every scan keeps the
+// statement's distributed tables open, so the session cannot change them under a suspended one.
 #include "tessera/executor/distributed_scan.h"
+#include "tessera/metadata/distributed_table.h"
 #include "tessera/pg/pg_includes.h"
 
 extern "C" {
+#include "catalog/pg_class.h"
 #include "executor/executor.h"
 #include "nodes/nodeFuncs.h"
 #include "tcop/pquery.h"
@@ -61,6 +66,26 @@ void cursor_executor_start(QueryDesc *query_desc, int eflags)
 }
 
 } // namespace
+
+// Opens the statement's distributed tables for as long as its executor runs, as PostgreSQL's
+// own scans keep their tables open: the session's DDL on them while a portal or cursor over
+// them is suspended (TRUNCATE, ALTER TABLE, CREATE INDEX between two fetches) then fails with
+// "... is being used by active queries in this session" as on a local table, instead of
+// changing the shards under the scan (whose later fetches waited on the workers' locks). The
+// executor closes them when it ends.
+void open_distributed_tables(EState *estate)
+{
+    Index index = 0;
+    ListCell *cell;
+    foreach (cell, estate->es_range_table) {
+        index++;
+        auto *entry = lfirst_node(RangeTblEntry, cell);
+        if (entry->rtekind == RTE_RELATION && entry->rellockmode != NoLock &&
+            (entry->relkind == RELKIND_RELATION || entry->relkind == RELKIND_PARTITIONED_TABLE) &&
+            metadata::is_distributed_table(entry->relid))
+            ExecGetRangeTableRelation(estate, index);
+    }
+}
 
 void install_cursor_read_ahead()
 {

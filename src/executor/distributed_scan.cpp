@@ -91,6 +91,7 @@ void begin_scan(CustomScanState *node, EState *estate, int eflags)
             state->column_attnos[i] = static_cast<AttrNumber>(i + 1);
     }
     prepare_merge_keys(state);
+    open_distributed_tables(estate);
 }
 
 // The node to run `task` on: the primary of its group or, for data held in several places

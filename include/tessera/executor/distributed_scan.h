@@ -106,6 +106,11 @@ bool is_distributed_scan(const PlanState *plan);
 // write or lock rows are left alone.
 void read_scan_ahead(PlanState *scan);
 
+// Opens the distributed tables of the statement `estate` runs until its executor ends, as
+// PostgreSQL's scans keep their tables open: the session's DDL on them while a portal or cursor
+// over them is suspended fails as on local tables (cursor_read_ahead.cpp).
+void open_distributed_tables(EState *estate);
+
 // Installs the ExecutorStart hook that makes a cursor's Tessera scans read their rows as it
 // opens (DECLARE CURSOR, PL/pgSQL OPEN), as PostgreSQL's cursor sees the data as of then and not
 // the transaction's later writes (cursor_read_ahead.cpp).
