@@ -4,16 +4,17 @@
 # equal. See README.md next to this file.
 #
 #   test/differential/run.sh [options] select|writes|selftest [CORPUS_FILE...]
-#   test/differential/run.sh [options] script SCRIPT.py
+#   test/differential/run.sh [options] script SCRIPT.py...
 #
 #   select          corpus select/*.sql (or the files named), dist vs local
 #   writes          corpus writes/*.sql: write sequences on both, then every table compared
 #   selftest        prove the harness: comparator cases, local vs local, local vs shuffled
 #                   (corpus determinism) and local vs mutant (differences must be caught);
 #                   needs no distributed tables
-#   script          set the schemas up, then run SCRIPT.py (a path, or a name in the suite's
-#                   directory) with --port/--db: checks psql cannot express, such as the
-#                   extended protocol (orm/extended_protocol.py); its exit status is the result
+#   script          set the schemas up, then run each SCRIPT.py (a path, or a name in the
+#                   suite's directory) with --port/--db: checks psql cannot express, such as the
+#                   extended protocol (orm/extended_protocol.py, orm/portal_fetch.py); the run
+#                   fails if any script fails
 #
 # options:
 #   --local-vs-local   run the corpus on two local copies (no distribution; checks the harness)
@@ -58,7 +59,7 @@ while [ $# -gt 0 ]; do
         *) FILES+=("$1"); shift ;;
     esac
 done
-[ -n "$MODE" ] || die "usage: run.sh [options] select|writes|selftest [CORPUS_FILE...] | script SCRIPT.py"
+[ -n "$MODE" ] || die "usage: run.sh [options] select|writes|selftest [CORPUS_FILE...] | script SCRIPT.py..."
 [ "$SETUP" -eq 1 ] || [ -n "$PORT" ] || die "--no-setup needs --port"
 
 SUITE_ARGS=()
@@ -135,12 +136,15 @@ else
         cat "$OUTDIR/setup.log"
     fi
     if [ "$MODE" = script ]; then
-        [ "${#FILES[@]}" -eq 1 ] || die "script needs one SCRIPT.py"
-        script="${FILES[0]}"
-        [ -f "$script" ] || script="${SUITE:-$HERE}/$script"
-        [ -f "$script" ] || die "no script ${FILES[0]}"
-        # pipefail: the script's status
-        "$PYTHON" "$script" --port "$PORT" --db "$DB" 2>&1 | tee "$OUTDIR/report.txt" || rc=$?
+        [ "${#FILES[@]}" -ge 1 ] || die "script needs a SCRIPT.py"
+        : >"$OUTDIR/report.txt"
+        for name in "${FILES[@]}"; do
+            script="$name"
+            [ -f "$script" ] || script="${SUITE:-$HERE}/$script"
+            [ -f "$script" ] || die "no script $name"
+            # pipefail: the script's status; every script runs, any failure fails the run
+            "$PYTHON" "$script" --port "$PORT" --db "$DB" 2>&1 | tee -a "$OUTDIR/report.txt" || rc=$?
+        done
     else
         driver "$MODE" "${args[@]}" --output "$OUTDIR/report.txt" "${FILES[@]}" || rc=$?
     fi

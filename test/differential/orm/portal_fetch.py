@@ -324,7 +324,7 @@ def scenarios():
         for sql in ("SELECT tenant, id, v FROM items, events WHERE events.id = 1",
                     "SELECT tenant, id, v FROM items",
                     "SELECT tenant, id, v FROM items ORDER BY id"):
-            steps = [("query", "SET statement_timeout = '10s'"), ("query", "BEGIN"),
+            steps = [("query", "SET statement_timeout = '5s'"), ("query", "BEGIN"),
                      ("open_portal", "t", sql.replace(", events WHERE events.id = 1", "")
                       if "events" in ddl else sql),
                      ("fetch_unordered", "t", 100), ("execute", ddl),
