@@ -72,7 +72,9 @@ void cursor_executor_start(QueryDesc *query_desc, int eflags)
 // them is suspended (TRUNCATE, ALTER TABLE, CREATE INDEX between two fetches) then fails with
 // "... is being used by active queries in this session" as on a local table, instead of
 // changing the shards under the scan (whose later fetches waited on the workers' locks). The
-// executor closes them when it ends.
+// executor closes them when it ends. A partitioned table is left closed: PostgreSQL's scans
+// open the partitions they read, not the parent, so ALTER TABLE ... ATTACH / DETACH PARTITION
+// under an open cursor succeeds there, and must here.
 void open_distributed_tables(EState *estate)
 {
     Index index = 0;
@@ -81,8 +83,7 @@ void open_distributed_tables(EState *estate)
         index++;
         auto *entry = lfirst_node(RangeTblEntry, cell);
         if (entry->rtekind == RTE_RELATION && entry->rellockmode != NoLock &&
-            (entry->relkind == RELKIND_RELATION || entry->relkind == RELKIND_PARTITIONED_TABLE) &&
-            metadata::is_distributed_table(entry->relid))
+            entry->relkind == RELKIND_RELATION && metadata::is_distributed_table(entry->relid))
             ExecGetRangeTableRelation(estate, index);
     }
 }
