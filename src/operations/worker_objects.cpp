@@ -20,6 +20,7 @@ extern "C" {
 #include "access/relation.h"
 #include "access/stratnum.h"
 #include "access/table.h"
+#include "access/xact.h"
 #include "catalog/dependency.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_authid.h"
@@ -512,17 +513,32 @@ char *ensure_types_commands(List *types)
 
 // Runs `commands` on the nodes of `group_ids`, each on a connection of its own outside the
 // coordinated transaction, so that what they create commits at once and every connection sees it.
-static void run_on_groups_now(const char *commands, const int32 *group_ids, int group_count)
+// With `in_transaction`, inside a transaction block or on a node where the coordinated
+// transaction holds work already, they run in that transaction instead (there, later statements
+// use the node's one transaction connection anyway): its work may have dropped the objects
+// there (DROP SCHEMA s CASCADE or DROP TYPE, then the same names made again and a table
+// distributed with them, in one migration), which an outside connection still sees, or would
+// wait for forever when replacing them; and a rolled back migration must not leave its types
+// behind (a domain made again with another constraint would keep the old one on the shards).
+static void run_on_groups(const char *commands, const int32 *group_ids, int group_count,
+                          bool in_transaction = true)
 {
+    bool block = in_transaction && IsInTransactionBlock(true);
     auto **connections = static_cast<executor::NodeConnection **>(
         palloc0(sizeof(executor::NodeConnection *) * group_count));
     auto **texts = static_cast<const char **>(palloc0(sizeof(char *) * group_count));
     auto **results = static_cast<PGresult **>(palloc0(sizeof(PGresult *) * group_count));
     for (int i = 0; i < group_count; i++) {
         metadata::WorkerNode *node = metadata::usable_node_for_group(group_ids[i]);
-        connections[i] = executor::get_node_connection(node->node_name, node->node_port,
-                                                       executor::kConnectionExclusive |
-                                                           executor::kConnectionOutsideTransaction);
+        if (in_transaction && (block || executor::node_in_coordinated_transaction(
+                                            node->node_name, node->node_port))) {
+            connections[i] = executor::get_node_connection(node->node_name, node->node_port);
+            executor::join_coordinated_transaction(connections[i]);
+        } else {
+            connections[i] = executor::get_node_connection(
+                node->node_name, node->node_port,
+                executor::kConnectionExclusive | executor::kConnectionOutsideTransaction);
+        }
         texts[i] = commands;
     }
     executor::execute_commands_parallel(connections, texts, group_count, results, true);
@@ -552,7 +568,8 @@ static void ensure_schemas_as_superuser(List *schemas, const int32 *group_ids, i
     SetUserIdAndSecContext(BOOTSTRAP_SUPERUSERID, saved_context | SECURITY_LOCAL_USERID_CHANGE);
     PG_TRY();
     {
-        run_on_groups_now(commands.data, group_ids, group_count);
+        // As the bootstrap superuser, never on the transaction's connection (its role's).
+        run_on_groups(commands.data, group_ids, group_count, false);
     }
     PG_FINALLY();
     {
@@ -575,8 +592,9 @@ void ensure_table_objects_on_groups(Oid relid, const int32 *group_ids, int group
         schemas = list_append_unique_oid(schemas, collation_namespace(lfirst_oid(cell)));
     if (group_count > 0) {
         ensure_schemas_as_superuser(schemas, group_ids, group_count);
-        // The objects commit at once (the schemas again: a no-op where they exist).
-        run_on_groups_now(object_commands(schemas, collations, types), group_ids, group_count);
+        // The objects (the schemas again: a no-op where they exist), committed at once outside
+        // transaction blocks.
+        run_on_groups(object_commands(schemas, collations, types), group_ids, group_count);
     }
     check_column_types_on_groups(relid, group_ids, group_count);
 }
