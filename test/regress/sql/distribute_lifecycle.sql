@@ -99,6 +99,77 @@ SELECT result AS in_xact_shards_on_workers
 FROM run_command_on_workers($$SELECT count(*) FROM pg_tables WHERE tablename LIKE 'in\_xact\_%'$$);
 DROP TABLE in_xact;
 
+-- A migration in one transaction that drops a schema holding distributed tables and makes it,
+-- its types and tables again: the workers' objects follow the transaction (no "schema does not
+-- exist" from the shards, no wait on the transaction's own locks when a type changed).
+SET statement_timeout = '30s';
+CREATE SCHEMA mig;
+CREATE TYPE mig.mood AS ENUM ('low', 'high');
+CREATE TABLE mig.items (id int PRIMARY KEY, mood mig.mood);
+SELECT create_distributed_table('mig.items', 'id', shard_count => 2);
+INSERT INTO mig.items VALUES (1, 'low');
+BEGIN;
+DROP SCHEMA mig CASCADE;
+CREATE SCHEMA mig;
+CREATE TYPE mig.mood AS ENUM ('sad', 'ok', 'glad');
+CREATE TABLE mig.items (id int PRIMARY KEY, mood mig.mood, note text);
+SELECT create_distributed_table('mig.items', 'id', shard_count => 2);
+INSERT INTO mig.items SELECT g, (ARRAY['sad', 'ok', 'glad'])[g % 3 + 1]::mig.mood, 'n' || g FROM generate_series(1, 9) g;
+SELECT mood, count(*) FROM mig.items GROUP BY mood ORDER BY mood;
+SELECT * FROM mig.items WHERE id = 4;
+COMMIT;
+SELECT mood, count(*) FROM mig.items GROUP BY mood ORDER BY mood;
+-- The same with DROP TYPE and savepoints; the rolled back step leaves nothing behind.
+BEGIN;
+DROP TABLE mig.items;
+DROP TYPE mig.mood;
+CREATE TYPE mig.mood AS ENUM ('x', 'y');
+SAVEPOINT step;
+CREATE TABLE mig.items (id int PRIMARY KEY, mood mig.mood);
+SELECT create_distributed_table('mig.items', 'id', shard_count => 2);
+INSERT INTO mig.items VALUES (1, 'y'), (2, 'x');
+SELECT * FROM mig.items ORDER BY mood;
+ROLLBACK TO SAVEPOINT step;
+SELECT to_regclass('mig.items') AS items_after_savepoint_rollback;
+COMMIT;
+SELECT result AS mig_items_shards_on_workers
+FROM run_command_on_workers($$SELECT count(*) FROM pg_tables WHERE tablename LIKE 'items\_%' AND schemaname = 'mig'$$);
+DROP SCHEMA mig CASCADE;
+-- A rolled back migration leaves no domain on the workers: made again with another constraint,
+-- the shards follow the new one.
+BEGIN;
+CREATE DOMAIN mig_level AS int CHECK (VALUE > 0);
+CREATE TABLE mig_levels (id int PRIMARY KEY, level mig_level);
+SELECT create_distributed_table('mig_levels', 'id', shard_count => 2);
+INSERT INTO mig_levels VALUES (1, 1);
+ROLLBACK;
+SELECT result AS mig_level_on_workers
+FROM run_command_on_workers($$SELECT count(*) FROM pg_type WHERE typname = 'mig_level'$$);
+CREATE DOMAIN mig_level AS int CHECK (VALUE < 0);
+CREATE TABLE mig_levels (id int PRIMARY KEY, level mig_level);
+SELECT create_distributed_table('mig_levels', 'id', shard_count => 2);
+INSERT INTO mig_levels VALUES (1, -1), (2, -2);
+SELECT * FROM mig_levels ORDER BY id;
+DROP TABLE mig_levels;
+DROP DOMAIN mig_level;
+-- ALTER TABLE to a type made again in the transaction.
+CREATE TYPE mig_kind AS ENUM ('a', 'b');
+CREATE TABLE mig_kinds (id int PRIMARY KEY, kind mig_kind DEFAULT 'a');
+SELECT create_distributed_table('mig_kinds', 'id', shard_count => 2);
+INSERT INTO mig_kinds SELECT g FROM generate_series(1, 4) g;
+BEGIN;
+ALTER TABLE mig_kinds DROP COLUMN kind;
+DROP TYPE mig_kind;
+CREATE TYPE mig_kind AS ENUM ('q', 'r');
+ALTER TABLE mig_kinds ADD COLUMN kind mig_kind DEFAULT 'r';
+UPDATE mig_kinds SET kind = 'q' WHERE id = 1;
+SELECT kind, count(*) FROM mig_kinds GROUP BY kind ORDER BY kind;
+COMMIT;
+SELECT kind, count(*) FROM mig_kinds GROUP BY kind ORDER BY kind;
+DROP TABLE mig_kinds;
+DROP TYPE mig_kind;
+RESET statement_timeout;
+
 -- DROP EXTENSION is refused while distributed tables exist.
 DROP EXTENSION tessera;
 DROP TABLE atomic;
