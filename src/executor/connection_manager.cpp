@@ -98,6 +98,32 @@ bool no_other_identity_in_transaction(const char *host, int port, ConnectionIden
     return true;
 }
 
+// The one connection that holds this transaction's work on host:port for another identity than
+// `identity`, when commands as `identity` may run there after a SET LOCAL ROLE: its login user
+// may set the role on the node (a superuser, or a member, as PostgreSQL checks SET ROLE) and
+// neither `identity` nor a third one has work there. nullptr otherwise.
+NodeConnection *switchable_transaction_connection(const char *host, int port,
+                                                  ConnectionIdentity identity)
+{
+    NodeConnection *found = nullptr;
+    ListCell *cell;
+    foreach (cell, connections) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (connection->broken || connection->port != port ||
+            connection->xact_state == RemoteXactState::kNone || strcmp(connection->host, host) != 0)
+            continue;
+        if (found != nullptr ||
+            (connection->user_id == identity.role && connection->login_user_id == identity.login))
+            return nullptr;
+        found = connection;
+    }
+    if (found == nullptr || !OidIsValid(identity.role) ||
+        !(superuser_arg(found->login_user_id) ||
+          is_member_of_role(found->login_user_id, identity.role)))
+        return nullptr;
+    return found;
+}
+
 // Starts a non-blocking libpq connection for the current database and `who`; nullptr when
 // an optional connection would exceed the node's shared limit.
 NodeConnection *start_connection(const char *host, int port, bool optional, ConnectionIdentity who)
@@ -357,7 +383,7 @@ bool node_in_coordinated_transaction(const char *host, int port)
             connection->xact_state != RemoteXactState::kNone && strcmp(connection->host, host) == 0)
             return true;
     }
-    return false;
+    return switchable_transaction_connection(host, port, identity) != nullptr;
 }
 
 NodeConnection *start_node_connection(const char *host, int port, uint32 flags)
@@ -368,7 +394,17 @@ NodeConnection *start_node_connection(const char *host, int port, uint32 flags)
     // own autocommit work (kConnectionOutsideTransaction) needs none of it.
     Oid other = InvalidOid;
     if ((flags & kConnectionOutsideTransaction) == 0 &&
-        !no_other_identity_in_transaction(host, port, identity, &other))
+        !no_other_identity_in_transaction(host, port, identity, &other)) {
+        // Where that connection may take the role on (SET LOCAL ROLE before each command, as the
+        // coordinator session switched roles), it serves this role too and sees the work.
+        NodeConnection *shared = (flags & kConnectionExclusive) == 0
+                                     ? switchable_transaction_connection(host, port, identity)
+                                     : nullptr;
+        if (shared != nullptr && !shared->busy) {
+            shared->role_switched = true;
+            shared->claimed = true;
+            return shared;
+        }
         ereport(
             ERROR,
             (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
@@ -380,6 +416,7 @@ NodeConnection *start_node_connection(const char *host, int port, uint32 flags)
                        GetUserNameFromId(other, false), GetUserNameFromId(identity.role, false)),
              errhint("Set the role (SET LOCAL ROLE) before the transaction's first statement "
                      "on distributed tables, or commit first.")));
+    }
     NodeConnection *connection =
         find_usable_connection(host, port, (flags & kConnectionExclusive) != 0, identity);
     if (connection == nullptr && (flags & kConnectionIdleOnly) == 0)
@@ -543,6 +580,7 @@ void reset_connections_at_transaction_end(bool committed)
             connection->session_settings = nullptr;
         }
         connection->settings_in_xact = false;
+        connection->role_switched = false; // SET LOCAL ROLE ended with the remote transaction
         if (connection->busy) {
             // A command still in flight (an error or cancel interrupted us): stop it there.
             cancel_running_command(connection);

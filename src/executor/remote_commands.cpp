@@ -216,6 +216,11 @@ static void send_command_as(NodeConnection *connection, const char *sql, int par
     if (prefix != NIL && connection->xact_state != RemoteXactState::kNone)
         connection->settings_in_xact = true; // a remote rollback would undo them
     prefix = list_concat(prefix, remote_transaction_preamble(connection));
+    // A connection serving several roles in the transaction names the current one each time (a
+    // rolled back savepoint there may have undone an earlier SET LOCAL ROLE).
+    if (connection->role_switched && connection->xact_state != RemoteXactState::kNone)
+        prefix = lappend(prefix, psprintf("SET LOCAL ROLE %s",
+                                          quote_identifier(GetUserNameFromId(GetUserId(), false))));
     // Outside the remote transaction block the prefix goes first, alone: with the command it
     // would run as one implicit transaction, which commands such as CREATE DATABASE or VACUUM
     // refuse, and a failing command would undo the settings.

@@ -38,6 +38,7 @@ struct NodeConnection {
     char prepared_gid[64];      // name of the prepared transaction, when prepared
     char *session_settings;     // the session settings last sent (TimeZone, DateStyle, ...)
     bool settings_in_xact;      // they were sent inside a remote transaction block
+    bool role_switched;         // serves other roles too: commands name theirs (SET LOCAL ROLE)
     WaitEventSet *wait_set;     // latch, postmaster death and the socket, once connected
     int socket_event;           // position of the socket in wait_set
     int wait_events;            // the socket events wait_set waits for

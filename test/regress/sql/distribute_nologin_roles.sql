@@ -168,12 +168,28 @@ SET LOCAL ROLE nl_app;
 INSERT INTO ledger SELECT i, 1 FROM generate_series(1, 20) i;
 ROLLBACK;
 SELECT current_user, count(*) FROM ledger;
--- Switching roles after the transaction used a node would read through another connection,
--- which does not see the transaction's work there: refused. Switching first is fine.
+-- Switching roles after the transaction used a node: the node's connection in the transaction
+-- takes the new role on (SET LOCAL ROLE), so it sees the transaction's work, with the new role's
+-- privileges and policies; switching back restores the old ones. Savepoints undo switches.
 BEGIN;
 INSERT INTO ledger SELECT i, 5 FROM generate_series(1, 20) i;
+INSERT INTO docs VALUES (3, 500, 'tx'), (3, 501, 'tx');
+INSERT INTO local_docs VALUES (3, 500, 'tx'), (3, 501, 'tx');
 SET LOCAL ROLE nl_app;
-SELECT nl_error('SELECT count(*) FROM nl.ledger');
+SELECT current_user, count(*), sum(amount) FROM ledger;
+SELECT nl_both('SELECT * FROM %s WHERE id >= 500');
+SELECT nl_both('SELECT tenant, count(*) FROM %s GROUP BY tenant');
+SELECT nl_both('UPDATE %s SET body = body || ''+'' WHERE id > 35');
+SELECT nl_both('INSERT INTO %s VALUES (1, 502, ''no'')');
+SELECT nl_error('SELECT count(*) FROM nl.secret');
+SAVEPOINT s;
+RESET ROLE;
+SELECT current_user, count(*) FROM docs WHERE id >= 500;
+ROLLBACK TO SAVEPOINT s;
+SELECT current_user, nl_both('SELECT * FROM %s WHERE id > 35');
+RESET ROLE;
+SELECT current_user, nl_both('SELECT * FROM %s WHERE id > 35');
+SELECT owner_reads('docs') AS distributed, owner_reads('local_docs') AS local;
 ROLLBACK;
 BEGIN;
 SET LOCAL ROLE nl_app;
@@ -198,9 +214,19 @@ RESET ROLE;
 SET search_path TO nl, public;
 -- A superuser may become any role, and the function of a role it is not granted runs.
 SELECT stranger_reads('docs') AS distributed, stranger_reads('local_docs') AS local;
--- Back to the superuser after the transaction wrote as nl_app: refused too.
+-- Back to the superuser after the transaction wrote as nl_app: its connection logged in as the
+-- superuser, who sets either role.
 BEGIN;
 SET LOCAL ROLE nl_app;
+INSERT INTO ledger SELECT i, 7 FROM generate_series(1, 20) i;
+RESET ROLE;
+SELECT count(*) FROM ledger;
+SELECT stranger_reads('docs') AS distributed, stranger_reads('local_docs') AS local;
+ROLLBACK;
+-- Back from a role that logs in itself: its connection cannot become the superuser, and another
+-- would not see the transaction's work there. Refused.
+BEGIN;
+SET LOCAL ROLE nl_login;
 INSERT INTO ledger SELECT i, 7 FROM generate_series(1, 20) i;
 RESET ROLE;
 SELECT nl_error('SELECT count(*) FROM nl.ledger');
