@@ -24,6 +24,7 @@ extern "C" {
 #include "catalog/catalog.h"
 #include "catalog/dependency.h"
 #include "catalog/namespace.h"
+#include "catalog/pg_authid.h"
 #include "catalog/pg_class.h"
 #include "catalog/pg_constraint.h"
 #include "catalog/pg_namespace.h"
@@ -85,14 +86,29 @@ Datum lookup_dist_schema(AttrNumber attno, const char *index_name, Datum value, 
 }
 
 // Runs `query` with int4/oid arguments through SPI; returns the first column of each result row
-// as an int32 List (an empty List for statements without RETURNING).
+// as an int32 List (an empty List for statements without RETURNING). As the bootstrap superuser:
+// these are Tessera's own catalog changes, which any role dropping or distributing a schema it
+// owns makes (pg_dist_schema grants no writes to users).
 List *run_sql(const char *query, int nargs, Oid *types, Datum *values)
 {
     List *result = NIL;
     MemoryContext caller = CurrentMemoryContext;
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
-    int rc = SPI_execute_with_args(query, nargs, types, values, nullptr, false, 0);
+    Oid saved_user;
+    int saved_context;
+    GetUserIdAndSecContext(&saved_user, &saved_context);
+    SetUserIdAndSecContext(BOOTSTRAP_SUPERUSERID, saved_context | SECURITY_LOCAL_USERID_CHANGE);
+    volatile int rc = 0;
+    PG_TRY();
+    {
+        rc = SPI_execute_with_args(query, nargs, types, values, nullptr, false, 0);
+    }
+    PG_FINALLY();
+    {
+        SetUserIdAndSecContext(saved_user, saved_context);
+    }
+    PG_END_TRY();
     if (rc < 0)
         elog(ERROR, "could not run \"%s\": SPI error %d", query, rc);
     if (SPI_tuptable != nullptr) {

@@ -100,8 +100,10 @@ bool no_other_identity_in_transaction(const char *host, int port, ConnectionIden
 
 // The one connection that holds this transaction's work on host:port for another identity than
 // `identity`, when commands as `identity` may run there after a SET LOCAL ROLE: its login user
-// may set the role on the node (a superuser, or a member, as PostgreSQL checks SET ROLE) and
-// neither `identity` nor a third one has work there. nullptr otherwise.
+// may set the role on the node (a superuser, or a member, as PostgreSQL checks SET ROLE), is the
+// session user (or the one a new connection would log in as: after SET SESSION AUTHORIZATION the
+// node's session_user must not stay another user's) and neither `identity` nor a third one has
+// work there. nullptr otherwise.
 NodeConnection *switchable_transaction_connection(const char *host, int port,
                                                   ConnectionIdentity identity)
 {
@@ -118,6 +120,7 @@ NodeConnection *switchable_transaction_connection(const char *host, int port,
         found = connection;
     }
     if (found == nullptr || !OidIsValid(identity.role) ||
+        (found->login_user_id != GetSessionUserId() && found->login_user_id != identity.login) ||
         !(superuser_arg(found->login_user_id) ||
           is_member_of_role(found->login_user_id, identity.role)))
         return nullptr;

@@ -231,6 +231,14 @@ INSERT INTO ledger SELECT i, 7 FROM generate_series(1, 20) i;
 RESET ROLE;
 SELECT nl_error('SELECT count(*) FROM nl.ledger');
 ROLLBACK;
+-- SET SESSION AUTHORIZATION after writes: the node's session user would stay the superuser.
+-- Refused too.
+BEGIN;
+INSERT INTO ledger SELECT i, 7 FROM generate_series(1, 20) i;
+SET SESSION AUTHORIZATION nl_login;
+SELECT nl_error('SELECT count(*) FROM nl.ledger');
+ROLLBACK;
+SELECT session_user, current_user;
 -- SET SESSION AUTHORIZATION to a NOLOGIN role: the authenticated superuser logs in and sets it.
 SET SESSION AUTHORIZATION nl_app;
 SET app.tenant = '2';

@@ -213,3 +213,41 @@ SELECT datacl FROM pg_database WHERE datname = current_database();
 SELECT result FROM run_command_on_workers($$
     SELECT datacl FROM pg_database WHERE datname = current_database()$$) ORDER BY nodeport;
 DROP ROLE tessera_test_db;
+
+-- A role that is no superuser drops its own schemas (a local table, a distributed table, a
+-- distributed schema: Tessera's catalog rows go with them) and runs a migration that makes a
+-- schema and its type again in one transaction, then one that rolls back.
+CREATE ROLE tessera_test_migrator LOGIN;
+SET SESSION AUTHORIZATION tessera_test_migrator;
+CREATE SCHEMA mig_local;
+CREATE TABLE mig_local.t (id int);
+DROP SCHEMA mig_local CASCADE;
+CREATE SCHEMA mig_dist;
+CREATE TYPE mig_dist.k AS ENUM ('a');
+CREATE TABLE mig_dist.t (id int PRIMARY KEY, k mig_dist.k);
+SELECT create_distributed_table('mig_dist.t', 'id', shard_count => 2);
+INSERT INTO mig_dist.t VALUES (1, 'a');
+BEGIN;
+DROP SCHEMA mig_dist CASCADE;
+CREATE SCHEMA mig_dist;
+CREATE TYPE mig_dist.k AS ENUM ('b', 'c');
+CREATE TABLE mig_dist.t (id int PRIMARY KEY, k mig_dist.k);
+SELECT create_distributed_table('mig_dist.t', 'id', shard_count => 2);
+INSERT INTO mig_dist.t VALUES (1, 'c'), (2, 'b');
+COMMIT;
+SELECT * FROM mig_dist.t ORDER BY k;
+BEGIN;
+CREATE DOMAIN mig_dist.positive AS int CHECK (VALUE > 0);
+CREATE TABLE mig_dist.u (id int PRIMARY KEY, v mig_dist.positive);
+SELECT create_distributed_table('mig_dist.u', 'id', shard_count => 2);
+ROLLBACK;
+DROP SCHEMA mig_dist CASCADE;
+CREATE SCHEMA mig_tenant;
+CREATE TABLE mig_tenant.t (id int PRIMARY KEY);
+SELECT citus_schema_distribute('mig_tenant');
+DROP SCHEMA mig_tenant CASCADE;
+RESET SESSION AUTHORIZATION;
+SELECT count(*) AS distributed_schemas FROM pg_dist_schema;
+SELECT result AS mig_objects_on_workers FROM run_command_on_workers($$
+    SELECT count(*) FROM pg_type WHERE typname IN ('k', 'positive') AND typnamespace::regnamespace::text LIKE 'mig\_%'$$);
+DROP ROLE tessera_test_migrator;
