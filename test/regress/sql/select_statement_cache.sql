@@ -99,7 +99,7 @@ DECLARE
     line text;
 BEGIN
     FOR line IN EXECUTE 'EXPLAIN (COSTS OFF) ' || query LOOP
-        RETURN NEXT regexp_replace(line, 'port=[0-9]+', 'port=N');
+        RETURN NEXT regexp_replace(regexp_replace(line, 'port=[0-9]+', 'port=N'), '_[0-9]{6,}', '_N', 'g');
     END LOOP;
 END
 $$;
