@@ -21,6 +21,7 @@ int tessera_max_adaptive_executor_pool_size = 16;
 bool tessera_enable_router_planner = true;
 bool tessera_enable_multi_shard_pushdown = true;
 bool tessera_enable_sorted_merge = true;
+bool tessera_enable_statement_cache = true;
 bool tessera_enable_unsafe_triggers = false;
 bool tessera_enable_schema_based_sharding = false;
 int tessera_max_shared_pool_size = 0;
@@ -389,6 +390,14 @@ void register_settings()
                              "their rows in the final order. When off, the coordinator sorts.",
                              &tessera_enable_sorted_merge, true, PGC_USERSET, 0, nullptr, nullptr,
                              nullptr);
+    DefineCustomBoolVariable(
+        "tessera.enable_statement_cache",
+        "Reuses the plans of statements sent without parameters that differ only in constants.",
+        "A single-table statement routed by its values (a router read, INSERT ... VALUES, UPDATE "
+        "or DELETE) is planned once per session with its constants as parameters, as a prepared "
+        "statement would be; later statements of the same shape run that plan with their own "
+        "constants. When off, every such statement is planned anew.",
+        &tessera_enable_statement_cache, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
     DefineCustomIntVariable(
         "tessera.recover_2pc_interval",
         "Time between runs of prepared-transaction recovery by the maintenance worker.",

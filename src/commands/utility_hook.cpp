@@ -14,6 +14,7 @@
 #include "tessera/commands/write_commands.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
+#include "tessera/planner/statement_cache.h"
 #include "tessera/settings.h"
 
 extern "C" {
@@ -25,6 +26,38 @@ namespace {
 ProcessUtility_hook_type previous_utility_hook = nullptr;
 
 // Runs a utility statement through the previous hook or PostgreSQL's standard implementation.
+void run_standard_utility(PlannedStmt *pstmt, const char *query_string, bool read_only_tree,
+                          ProcessUtilityContext context, ParamListInfo params,
+                          QueryEnvironment *query_env, DestReceiver *dest, QueryCompletion *qc)
+{
+    if (previous_utility_hook != nullptr)
+        previous_utility_hook(pstmt, query_string, read_only_tree, context, params, query_env, dest,
+                              qc);
+    else
+        standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params, query_env,
+                                dest, qc);
+}
+
+// run_standard_utility for EXPLAIN: the statement it explains is planned with its own constants
+// (not from the statement cache), as the user wrote it.
+void run_explain(PlannedStmt *pstmt, const char *query_string, bool read_only_tree,
+                 ProcessUtilityContext context, ParamListInfo params, QueryEnvironment *query_env,
+                 DestReceiver *dest, QueryCompletion *qc)
+{
+    tessera::planner::enter_explain();
+    PG_TRY();
+    {
+        run_standard_utility(pstmt, query_string, read_only_tree, context, params, query_env, dest,
+                             qc);
+    }
+    PG_FINALLY();
+    {
+        tessera::planner::leave_explain();
+    }
+    PG_END_TRY();
+}
+
+// Tessera's ProcessUtility hook: checks, prepares and propagates what a statement changes.
 void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool read_only_tree,
                              ProcessUtilityContext context, ParamListInfo params,
                              QueryEnvironment *query_env, DestReceiver *dest, QueryCompletion *qc)
@@ -66,12 +99,12 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
         tessera::commands::prepare_local_foreign_key_check(pstmt->utilityStmt, context);
     // DROP EXTENSION: refused if the coordinator alone would change a distributed table.
     char *extension_command = tessera::commands::prepare_extension_propagation(pstmt->utilityStmt);
-    if (previous_utility_hook != nullptr)
-        previous_utility_hook(pstmt, query_string, read_only_tree, context, params, query_env, dest,
-                              qc);
+    // EXPLAIN plans the statement with its own constants, never from the statement cache.
+    if (IsA(pstmt->utilityStmt, ExplainStmt))
+        run_explain(pstmt, query_string, read_only_tree, context, params, query_env, dest, qc);
     else
-        standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params, query_env,
-                                dest, qc);
+        run_standard_utility(pstmt, query_string, read_only_tree, context, params, query_env, dest,
+                             qc);
     // A new distributed schema, or a new table of one: distributed now.
     tessera::commands::finish_schema_sharding_statement(schema_sharding);
     // Extensions a distributed table's new index or column needs: on its nodes before its

@@ -768,6 +768,16 @@ List *make_merge_key(AttrNumber attno, Oid sortop, Oid collation, bool nulls_fir
                       makeString(pstrdup(name)));
 }
 
+bool routes_by_parameters(const Plan *plan)
+{
+    if (!IsA(plan, CustomScan) ||
+        reinterpret_cast<const CustomScan *>(plan)->methods != &scan_methods)
+        return false;
+    auto source = static_cast<TaskSource>(
+        intVal(list_nth(reinterpret_cast<const CustomScan *>(plan)->custom_private, kSourceField)));
+    return source == TaskSource::kDeferred || source == TaskSource::kTemplate;
+}
+
 void set_distributed_scan_merge(CustomScan *scan, List *keys)
 {
     Assert(list_length(scan->custom_private) == kMergeField);

@@ -568,3 +568,17 @@ void register_modify_methods()
 }
 
 } // namespace tessera::planner::modify
+
+namespace tessera::planner {
+
+bool routes_writes_at_execution(const Plan *plan)
+{
+    if (!IsA(plan, CustomScan) ||
+        reinterpret_cast<const CustomScan *>(plan)->methods != &modify::modify_scan_methods)
+        return false;
+    int kind = intVal(
+        list_nth(reinterpret_cast<const CustomScan *>(plan)->custom_private, modify::kKindField));
+    return kind == modify::kInsertValues || kind == modify::kUpdateDelete;
+}
+
+} // namespace tessera::planner

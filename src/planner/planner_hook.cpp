@@ -9,6 +9,7 @@
 #include "tessera/planner/modify_planner.h"
 #include "tessera/planner/planner.h"
 #include "tessera/planner/query_tree.h"
+#include "tessera/planner/statement_cache.h"
 #include "tessera/planner/whole_row_marks.h"
 
 extern "C" {
@@ -260,6 +261,40 @@ PlannedStmt *with_row_lock_tag(PlannedStmt *plan, Query *query)
     return plan;
 }
 
+// Plans a query on distributed tables: MERGE and writes by the modify planner, reads as routed,
+// pushed-down or coordinator plans over shard scans.
+PlannedStmt *plan_distributed_statement(Query *parse, const char *query_string, int cursor_options,
+                                        ParamListInfo bound_params)
+{
+    // MERGE into distributed and reference tables (merge_planner.cpp).
+    if (is_distributed_merge(parse))
+        return plan_merge_query(parse, cursor_options, bound_params);
+    // Writes to distributed and reference tables (modify_planner.cpp).
+    if (is_distributed_modification(parse))
+        return plan_modify_query(parse, cursor_options, bound_params);
+    Query *original = parse;
+    PlannedStmt *after_writes = plan_select_after_writes(parse, cursor_options);
+    if (after_writes != nullptr)
+        return with_row_lock_tag(after_writes, original);
+    parse = without_select_row_security(parse);
+    PlannedStmt *routed = plan_router_query(parse, cursor_options);
+    if (routed != nullptr)
+        return with_row_lock_tag(routed, original);
+    PlannedStmt *pushed_down = plan_multi_shard_query(parse, cursor_options, bound_params);
+    if (pushed_down != nullptr)
+        return with_row_lock_tag(pushed_down, original);
+    error_if_unsupported(parse);
+    // The coordinator's plan of a write to a local table or of a locking read.
+    if (marks_rows_of_other_tables(parse))
+        parse = distributed_tables_read_whole(parse);
+    PlannedStmt *plan =
+        previous_planner_hook != nullptr
+            ? previous_planner_hook(parse, query_string, cursor_options, bound_params)
+            : standard_planner(parse, query_string, cursor_options, bound_params);
+    error_if_plan_reads_local_table(plan);
+    return plan;
+}
+
 // Plans a query. Queries on distributed tables are routed or planned over Tessera scans.
 PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_options,
                              ParamListInfo bound_params)
@@ -269,33 +304,11 @@ PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_
         error_if_denied_to_current_role(parse);
         // Deletes and key updates that local tables' foreign keys would not see: refused.
         error_if_write_breaks_local_keys(parse);
-        // MERGE into distributed and reference tables (merge_planner.cpp).
-        if (is_distributed_merge(parse))
-            return plan_merge_query(parse, cursor_options, bound_params);
-        // Writes to distributed and reference tables (modify_planner.cpp).
-        if (is_distributed_modification(parse))
-            return plan_modify_query(parse, cursor_options, bound_params);
-        Query *original = parse;
-        PlannedStmt *after_writes = plan_select_after_writes(parse, cursor_options);
-        if (after_writes != nullptr)
-            return with_row_lock_tag(after_writes, original);
-        parse = without_select_row_security(parse);
-        PlannedStmt *routed = plan_router_query(parse, cursor_options);
-        if (routed != nullptr)
-            return with_row_lock_tag(routed, original);
-        PlannedStmt *pushed_down = plan_multi_shard_query(parse, cursor_options, bound_params);
-        if (pushed_down != nullptr)
-            return with_row_lock_tag(pushed_down, original);
-        error_if_unsupported(parse);
-        // The coordinator's plan of a write to a local table or of a locking read.
-        if (marks_rows_of_other_tables(parse))
-            parse = distributed_tables_read_whole(parse);
-        PlannedStmt *plan =
-            previous_planner_hook != nullptr
-                ? previous_planner_hook(parse, query_string, cursor_options, bound_params)
-                : standard_planner(parse, query_string, cursor_options, bound_params);
-        error_if_plan_reads_local_table(plan);
-        return plan;
+        // A statement alike but for its constants was planned before: its plan, reused.
+        if (PlannedStmt *cached = plan_with_statement_cache(
+                parse, query_string, cursor_options, bound_params, plan_distributed_statement))
+            return cached;
+        return plan_distributed_statement(parse, query_string, cursor_options, bound_params);
     }
     if (previous_planner_hook != nullptr)
         return previous_planner_hook(parse, query_string, cursor_options, bound_params);
@@ -326,6 +339,7 @@ void install_planner_hook()
     planner::install_relation_size_hook();
     planner::install_deferred_router();
     planner::install_statement_param_binder();
+    planner::install_statement_cache();
 }
 
 } // namespace tessera

@@ -93,6 +93,10 @@ List *make_merge_key(AttrNumber attno, Oid sortop, Oid collation, bool nulls_fir
 // order by merging them instead of concatenating them.
 void set_distributed_scan_merge(CustomScan *scan, List *keys);
 
+// True if `plan` is a Tessera Adaptive scan that makes its one task at execution from the
+// statement's parameters (kDeferred, kTemplate): a plan that stays right for any values.
+bool routes_by_parameters(const Plan *plan);
+
 // The task (its index in the list the scan was made with) that the row `scan` (a Tessera
 // Adaptive scan state) returned last came from; -1 when not known (merging scans, rows
 // replayed after a rescan).

@@ -45,4 +45,9 @@ PlannedStmt *plan_merge_query(Query *query, int cursor_options, ParamListInfo bo
 // then the rest of the SELECT (select_after_writes.cpp). nullptr for any other query.
 PlannedStmt *plan_select_after_writes(Query *query, int cursor_options);
 
+// True if `plan` is a write whose rows or shards are found at execution from the statement's
+// values: INSERT ... VALUES, and UPDATE / DELETE pruned on the distribution column (a plan that
+// stays right for any values of its parameters).
+bool routes_writes_at_execution(const Plan *plan);
+
 } // namespace tessera::planner
