@@ -18,6 +18,7 @@ extern "C" {
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "utils/builtins.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
@@ -293,7 +294,13 @@ namespace distributed_scan_internal {
 // Resolves the tasks to nodes (after planning deferred ones with the parameter values).
 void resolve_tasks(DistributedScanState *state, bool for_explain)
 {
+    // A shard move may have committed since planning (see shard_cleanup.cpp): take its
+    // invalidations now, even in a transaction that already holds every lock this statement
+    // needs (locking then processes none), so that tasks go where their shards are now.
+    AcceptInvalidationMessages();
     List *tasks = state->plan_tasks;
+    if (state->source == TaskSource::kStatic)
+        reroute_tasks(tasks);
     if (state->source == TaskSource::kDeferred || state->source == TaskSource::kTemplate) {
         if (deferred_task_planner == nullptr)
             elog(ERROR, "no planner for deferred distributed tasks");

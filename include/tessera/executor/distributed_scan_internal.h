@@ -173,4 +173,8 @@ enum PrivateField {
 List *encode_tasks(List *tasks);
 List *decode_tasks(List *encoded);
 
+// Sends the tasks (Task*, owned by the execution) planned before the current metadata
+// generation where their shards are now (task_routing.cpp).
+void reroute_tasks(List *tasks);
+
 } // namespace tessera::executor::distributed_scan_internal

@@ -95,6 +95,12 @@ bool extension_present();
 // table (or the extension is not present). Fast for ordinary tables.
 const DistributedTable *lookup_distributed_table(Oid relid);
 
+// A number advanced whenever the cached metadata of a distributed or reference table is
+// invalidated (its shards or placements may have changed). A plan built at one generation routes
+// correctly as long as the generation has not moved: the executor compares it, cheaply, after
+// accepting invalidation messages.
+uint64 metadata_generation();
+
 // True if `relid` is a distributed (hash) or reference table.
 bool is_distributed_table(Oid relid);
 

@@ -1,0 +1,27 @@
+// Deferred drops of shard tables a move left behind (pg_dist_cleanup): a move whose tables are
+// still locked by other transactions at its switch (they may still read the source shards)
+// records the source shards instead of dropping them; they are dropped once no transaction holds
+// a lock on their table. PostgreSQL-style code.
+#pragma once
+
+#include "tessera/pg/pg_includes.h"
+
+namespace tessera::operations {
+
+// A new operation id (pg_dist_operationid_seq) for the records of one move.
+int64 next_cleanup_operation_id();
+
+// Records shard table `qualified_name` (schema-qualified, quoted) on node group `group_id` for a
+// deferred drop, in the current transaction (so only a committed move leaves a record).
+void record_orphaned_shard(int64 operation_id, const char *qualified_name, int32 group_id);
+
+// Drops the recorded shards whose tables no transaction locks, or, with `wait`, waits for those
+// locks. Runs in the caller's transaction (the drops commit with it). Returns the number dropped.
+int cleanup_orphaned_shards(bool wait);
+
+// Before a move creates shard tables `names` (an array of `count` qualified names) on node group
+// `group_id`: drops those of them still waiting there for a deferred drop, in the caller's
+// transaction, or raises an ERROR when another transaction may still read them.
+void clear_pending_drops(int32 group_id, char *const *names, int count);
+
+} // namespace tessera::operations

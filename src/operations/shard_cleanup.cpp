@@ -1,0 +1,212 @@
+// Deferred drops of the shard tables moves leave behind (pg_dist_cleanup), and the SQL function
+// citus_cleanup_orphaned_resources. PostgreSQL-style code: no C++ object with a destructor lives
+// in these frames.
+#include "tessera/operations/shard_cleanup.h"
+
+#include "tessera/executor/connection.h"
+#include "tessera/metadata/catalog.h"
+#include "tessera/metadata/nodes.h"
+#include "tessera/operations/shard_creation.h"
+#include "tessera/pg/guard.h"
+#include "tessera/pg/privileges.h"
+
+extern "C" {
+#include "catalog/namespace.h"
+#include "catalog/pg_namespace_d.h"
+#include "catalog/pg_type_d.h"
+#include "commands/sequence.h"
+#include "executor/spi.h"
+#include "storage/lmgr.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/regproc.h"
+#include "utils/varlena.h"
+}
+
+namespace tessera::operations {
+
+namespace {
+
+// pg_dist_cleanup.object_type of a shard table and policy_type of a drop deferred after the
+// operation succeeded (Citus's values).
+constexpr int kObjectShardTable = 1;
+constexpr int kPolicyDeferredOnSuccess = 2;
+
+// Runs `sql` through SPI (connected by the caller) with `nargs` parameters; raises unless the
+// result is `expected`.
+void run_spi(const char *sql, int expected, int nargs, Oid *types, Datum *values)
+{
+    int rc = SPI_execute_with_args(sql, nargs, types, values, nullptr, false, 0);
+    if (rc != expected)
+        elog(ERROR, "pg_dist_cleanup bookkeeping failed (SPI result %d): %s", rc, sql);
+}
+
+// The shard id that ends shard table name `name` ("<table>_<shardid>", maybe quoted), or 0.
+int64 shard_id_of_name(const char *name)
+{
+    int end = static_cast<int>(strlen(name));
+    if (end > 0 && name[end - 1] == '"')
+        end--;
+    int start = end;
+    while (start > 0 && isdigit(static_cast<unsigned char>(name[start - 1])))
+        start--;
+    if (start == end || start == 0 || name[start - 1] != '_' || end - start > 18)
+        return 0;
+    return strtoi64(pnstrdup(name + start, end - start), nullptr, 10);
+}
+
+// `name` parsed and quoted again, so that a hand-edited record cannot inject SQL; nullptr if it
+// is not a (qualified) name.
+char *requoted_name(const char *name)
+{
+    List *parts = stringToQualifiedNameList(name);
+    if (list_length(parts) == 2)
+        return quote_qualified_identifier(strVal(linitial(parts)), strVal(lsecond(parts)));
+    if (list_length(parts) == 1)
+        return pstrdup(quote_identifier(strVal(linitial(parts))));
+    return nullptr;
+}
+
+// True if pg_dist_placement places shard `shard_id` on group `group_id`: the table there is in
+// use and must never be dropped (a record can only name it after a later move back).
+bool placed_on_group(int64 shard_id, int32 group_id)
+{
+    Oid types[2] = {INT8OID, INT4OID};
+    Datum values[2] = {Int64GetDatum(shard_id), Int32GetDatum(group_id)};
+    run_spi("SELECT 1 FROM pg_catalog.pg_dist_placement WHERE shardid = $1 AND groupid = $2",
+            SPI_OK_SELECT, 2, types, values);
+    return SPI_processed > 0;
+}
+
+// Deletes record `record_id`; false if it is gone (another cleanup took it).
+bool delete_record(int64 record_id)
+{
+    Oid types[1] = {INT8OID};
+    Datum values[1] = {Int64GetDatum(record_id)};
+    run_spi("DELETE FROM pg_catalog.pg_dist_cleanup WHERE record_id = $1", SPI_OK_DELETE, 1, types,
+            values);
+    return SPI_processed > 0;
+}
+
+// Drops shard table `name` on group `group_id` in the coordinated transaction, unless the shard
+// is placed there now. False when nothing was dropped.
+bool drop_orphan(const char *name, int32 group_id, int64 shard_id)
+{
+    if (shard_id != 0 && placed_on_group(shard_id, group_id))
+        return false;
+    char *quoted = requoted_name(name);
+    if (quoted == nullptr || metadata::primary_node_for_group(group_id) == nullptr) {
+        ereport(LOG,
+                (errmsg("tessera: forgetting deferred drop of %s on node group %d", name, group_id),
+                 errdetail("The name is not valid or the node group has no primary node.")));
+        return false;
+    }
+    PQclear(executor::execute_command(transaction_connection(group_id),
+                                      psprintf("DROP TABLE IF EXISTS %s", quoted)));
+    return true;
+}
+
+} // namespace
+
+int64 next_cleanup_operation_id()
+{
+    Oid sequence = get_relname_relid("pg_dist_operationid_seq", PG_CATALOG_NAMESPACE);
+    if (!OidIsValid(sequence))
+        elog(ERROR, "sequence pg_dist_operationid_seq is missing");
+    return nextval_internal(sequence, false);
+}
+
+void record_orphaned_shard(int64 operation_id, const char *qualified_name, int32 group_id)
+{
+    if (SPI_connect() != SPI_OK_CONNECT)
+        elog(ERROR, "SPI_connect failed");
+    Oid types[5] = {INT8OID, INT4OID, TEXTOID, INT4OID, INT4OID};
+    Datum values[5] = {Int64GetDatum(operation_id), Int32GetDatum(kObjectShardTable),
+                       CStringGetTextDatum(qualified_name), Int32GetDatum(group_id),
+                       Int32GetDatum(kPolicyDeferredOnSuccess)};
+    run_spi("INSERT INTO pg_catalog.pg_dist_cleanup (record_id, operation_id, object_type, "
+            "object_name, node_group_id, policy_type) VALUES "
+            "(nextval('pg_catalog.pg_dist_cleanup_recordid_seq'), $1, $2, $3, $4, $5)",
+            SPI_OK_INSERT, 5, types, values);
+    SPI_finish();
+}
+
+int cleanup_orphaned_shards(bool wait)
+{
+    if (SPI_connect() != SPI_OK_CONNECT)
+        elog(ERROR, "SPI_connect failed");
+    run_spi("SELECT record_id, object_name, node_group_id FROM pg_catalog.pg_dist_cleanup "
+            "WHERE object_type = 1 ORDER BY record_id",
+            SPI_OK_SELECT, 0, nullptr, nullptr);
+    int count = static_cast<int>(SPI_processed);
+    SPITupleTable *records = SPI_tuptable;
+    int dropped = 0;
+    for (int i = 0; i < count; i++) {
+        HeapTuple row = records->vals[i];
+        int64 record_id = strtoi64(SPI_getvalue(row, records->tupdesc, 1), nullptr, 10);
+        char *name = SPI_getvalue(row, records->tupdesc, 2);
+        int32 group_id = pg_strtoint32(SPI_getvalue(row, records->tupdesc, 3));
+        int64 shard_id = shard_id_of_name(name);
+        // Every transaction that may still read the shard holds a lock on its table since
+        // before the move committed (later ones route by the new placements): once ACCESS
+        // EXCLUSIVE is granted, none is left.
+        Oid relid = shard_id != 0 ? metadata::relid_of_shard(shard_id) : InvalidOid;
+        if (OidIsValid(relid)) {
+            if (wait)
+                LockRelationOid(relid, AccessExclusiveLock);
+            else if (!ConditionalLockRelationOid(relid, AccessExclusiveLock))
+                continue;
+        }
+        if (!delete_record(record_id))
+            continue;
+        if (drop_orphan(name, group_id, shard_id))
+            dropped++;
+    }
+    SPI_finish();
+    return dropped;
+}
+
+void clear_pending_drops(int32 group_id, char *const *names, int count)
+{
+    if (SPI_connect() != SPI_OK_CONNECT)
+        elog(ERROR, "SPI_connect failed");
+    for (int i = 0; i < count; i++) {
+        Oid types[2] = {INT4OID, TEXTOID};
+        Datum values[2] = {Int32GetDatum(group_id), CStringGetTextDatum(names[i])};
+        run_spi("SELECT record_id FROM pg_catalog.pg_dist_cleanup "
+                "WHERE object_type = 1 AND node_group_id = $1 AND object_name = $2",
+                SPI_OK_SELECT, 2, types, values);
+        if (SPI_processed == 0)
+            continue;
+        int64 record_id =
+            strtoi64(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), nullptr, 10);
+        int64 shard_id = shard_id_of_name(names[i]);
+        Oid relid = shard_id != 0 ? metadata::relid_of_shard(shard_id) : InvalidOid;
+        // The caller holds the table's EXCLUSIVE lock: waiting for ACCESS EXCLUSIVE could
+        // deadlock with a reader that then writes, so only take it when it is free.
+        if (OidIsValid(relid) && !ConditionalLockRelationOid(relid, AccessExclusiveLock))
+            ereport(ERROR,
+                    (errcode(ERRCODE_OBJECT_IN_USE),
+                     errmsg("shard table %s on the target node is waiting to be dropped", names[i]),
+                     errdetail("An earlier move left it there; transactions that began before "
+                               "that move may still read it."),
+                     errhint("Retry once those transactions end, after "
+                             "SELECT citus_cleanup_orphaned_resources().")));
+        if (delete_record(record_id))
+            drop_orphan(names[i], group_id, shard_id);
+    }
+    SPI_finish();
+}
+
+} // namespace tessera::operations
+
+// citus_cleanup_orphaned_resources(): drops the shard tables waiting in pg_dist_cleanup now,
+// waiting for the transactions that still lock their tables.
+TESSERA_FUNCTION(citus_cleanup_orphaned_resources)
+{
+    tessera::pg::require_superuser("clean up orphaned resources");
+    int dropped = tessera::operations::cleanup_orphaned_shards(true);
+    if (dropped > 0)
+        ereport(NOTICE, (errmsg("cleaned up %d orphaned resources", dropped)));
+    PG_RETURN_VOID();
+}
