@@ -67,13 +67,16 @@ expected_shard_tables() {
 actual_shard_tables() {
     sql "$(port_of "$1")" -c "SELECT coalesce(string_agg(relname, ' ' ORDER BY relname COLLATE \"C\"), '') FROM pg_class
                                WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace
-                                 AND relname ~ '^(orders|items|events|counters|ref)_[0-9]+$'"
+                                 AND relname ~ '^(orders|items|events|counters|ref|accounts)_[0-9]+$'"
 }
 # Both workers up: every shard table is where the metadata says and nowhere else, no prepared
 # transaction is left, and every table has the rows it had at the start (or `expected`).
 check_consistent() {
     local expected=${1:-$BASELINE} w
     sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
+    # source shards of moves that found their tables in use wait for a deferred drop
+    sql "$C" -c "SELECT citus_cleanup_orphaned_resources()" >/dev/null
+    [ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 0 ] || fail "pg_dist_cleanup not empty"
     for w in 1 2; do
         [ "$(actual_shard_tables "$w")" = "$(expected_shard_tables "$w")" ] ||
             fail "worker $w holds shard tables [$(actual_shard_tables "$w")], metadata says [$(expected_shard_tables "$w")]"
@@ -447,4 +450,124 @@ expect_error "shard table .* on source node 127.0.0.1:$(port_of "$w") is locked 
 [ "$placements_after" = "$before" ] || fail "placements changed by the refused move: $placements_after"
 [ "$(node_of "$ORDER_SHARD")" = "$(port_of $((3 - w)))" ] || fail "the retried move failed: $(placements)"
 sql "$C" -c "ALTER SYSTEM RESET tessera.recover_2pc_interval" -c "SELECT pg_reload_conf()" >/dev/null
+# A psql session on the coordinator fed through a fifo (on fd 7), for statements interleaved with
+# other sessions': session_open NAME, session_run NAME SQL (waits until the session ran it; its
+# output is in $OUTDIR/NAME.out), session_close.
+session_open() {
+    rm -f "$OUTDIR/$1.in"
+    mkfifo "$OUTDIR/$1.in"
+    "$BINDIR/psql" -X -q -At -h 127.0.0.1 -p "$C" -U postgres -d regression -v ON_ERROR_STOP=0 \
+        <"$OUTDIR/$1.in" >"$OUTDIR/$1.out" 2>&1 &
+    SESSION_PID=$!
+    exec 7>"$OUTDIR/$1.in"
+}
+SESSION_MARK=0
+session_run() {
+    local i
+    SESSION_MARK=$((SESSION_MARK + 1))
+    printf '%s\n\\echo mark-%s\n' "$2" "$SESSION_MARK" >&7
+    for i in $(seq 1 600); do
+        grep -q "^mark-$SESSION_MARK$" "$OUTDIR/$1.out" && return 0
+        sleep 0.05
+    done
+    fail "session $1 did not run: $2: $(cat "$OUTDIR/$1.out")"
+}
+session_close() {
+    exec 7>&-
+    wait "$SESSION_PID" || true
+}
+shard_exists_on() { # shard name, worker number
+    sql "$(port_of "$2")" -c "SELECT to_regclass('$1') IS NOT NULL"
+}
+
+step "8. a move while clients read, then lock and write rows (deadlock_timeout 50 ms): no deadlock"
+sql "$C" >/dev/null <<'SQL'
+CREATE TABLE accounts (tenant int NOT NULL, id int NOT NULL, v bigint NOT NULL, PRIMARY KEY (tenant, id));
+SELECT create_distributed_table('accounts', 'tenant', shard_count => 2, colocate_with => 'none');
+INSERT INTO accounts SELECT g % 10, g, 0 FROM generate_series(1, 4000) g;
+CREATE FUNCTION tenant_rows() RETURNS bigint LANGUAGE plpgsql AS
+$$BEGIN RETURN (SELECT count(*) FROM accounts WHERE tenant = 1); END$$;
+SQL
+ACC_SHARD=$(sql "$C" -c "SELECT get_shard_id_for_distribution_column('accounts', 1)")
+ACC_NAME=$(sql "$C" -c "SELECT shard_name('accounts', $ACC_SHARD)")
+from=$([ "$(node_of "$ACC_SHARD")" = "$W1" ] && echo 1 || echo 2)
+printf '%s\n' '\set k random(1, 4000)' 'BEGIN;' \
+    'SELECT min(id) FROM accounts WHERE tenant = :k % 10;' \
+    'SELECT v FROM accounts WHERE tenant = :k % 10 AND id = :k FOR UPDATE;' \
+    'UPDATE accounts SET v = v + 1 WHERE tenant = :k % 10 AND id = :k;' \
+    'COMMIT;' >"$OUTDIR/read_lock_write.pgbench"
+PGOPTIONS="-c deadlock_timeout=50ms" "$BINDIR/pgbench" -n -h 127.0.0.1 -p "$C" -U postgres -M prepared \
+    -c 2 -T 7 -f "$OUTDIR/read_lock_write.pgbench" regression >"$OUTDIR/pgbench-rlw.out" 2>&1 &
+pgbench_pid=$!
+sleep 1
+# the copy pauses 3 s (fault point): the clients wait for the move's lock holding their reads'
+with_fault 1 true "SET deadlock_timeout = '50ms';
+$(move_sql "$ACC_SHARD" "$from" $((3 - from)))
+SELECT 'moved', count(*) FROM pg_dist_cleanup;"
+rc=0
+wait "$pgbench_pid" || rc=$?
+! grep -q ERROR "$OUTDIR/fault.out" || fail "the move failed: $(cat "$OUTDIR/fault.out")"
+grep -q "^moved|1$" "$OUTDIR/fault.out" ||
+    fail "the move should have left its busy source shard for a deferred drop: $(cat "$OUTDIR/fault.out")"
+[ "$rc" -eq 0 ] && ! grep -qi "error" "$OUTDIR/pgbench-rlw.out" ||
+    fail "the clients failed: $(cat "$OUTDIR/pgbench-rlw.out")"
+[ "$(node_of "$ACC_SHARD")" = "$(port_of $((3 - from)))" ] || fail "the shard did not move: $(placements)"
+done_tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUTDIR/pgbench-rlw.out")
+[ "$(sql "$C" -c "SELECT count(*) || '/' || sum(v) FROM accounts")" = "4000/$done_tx" ] ||
+    fail "accounts: $(sql "$C" -c "SELECT count(*) || '/' || sum(v) FROM accounts"), expected 4000/$done_tx"
+echo "read-lock-write transactions during the move: $done_tx"
+[ "$(shard_exists_on "$ACC_NAME" "$from")" = t ] || fail "the source shard was dropped under its readers"
+sql "$C" -c "SELECT citus_cleanup_orphaned_resources()" >/dev/null
+[ "$(shard_exists_on "$ACC_NAME" "$from")" = f ] || fail "the source shard is still there after cleanup"
+check_consistent
+
+step "8b. a transaction that holds the table's lock across a move reads and writes the new placement"
+# p and q run with generic plans (q has no parameter; p six times first), tenant_rows() with
+# PL/pgSQL's cached plan; then the same reads as plain statements.
+session_open a
+session_run a 'PREPARE p(int) AS SELECT count(*) FROM accounts WHERE tenant = $1;
+PREPARE q AS SELECT count(*) FROM accounts;
+EXECUTE p(1); EXECUTE p(1); EXECUTE p(1); EXECUTE p(1); EXECUTE p(1); EXECUTE p(1);
+SELECT tenant_rows();
+BEGIN;
+\echo before
+EXECUTE p(1);
+EXECUTE q;
+SELECT tenant_rows();
+SELECT count(*) FROM accounts WHERE tenant = 1;'
+from=$([ "$(node_of "$ACC_SHARD")" = "$W1" ] && echo 1 || echo 2)
+# the move does not wait for the transaction (it used to, and deadlocked with its writes)
+timeout 60 "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres -d regression \
+    -c "SET statement_timeout = '30s'" -c "$(move_sql "$ACC_SHARD" "$from" $((3 - from)))" >/dev/null ||
+    fail "the move did not finish while a transaction held a lock on the table"
+sql "$C" -c "INSERT INTO accounts SELECT 1, g, 0 FROM generate_series(10001, 10100) g"
+session_run a '\echo after
+EXECUTE p(1);
+EXECUTE q;
+SELECT tenant_rows();
+SELECT count(*) FROM accounts WHERE tenant = 1;
+UPDATE accounts SET v = v + 1000 WHERE tenant = 1 AND id > 10000;
+COMMIT;'
+session_close
+[ "$(sed -n '/^before$/,/^mark/p' "$OUTDIR/a.out" | tr '\n' ' ')" = "before 400 4000 400 400 mark-1 " ] ||
+    fail "before the move: $(cat "$OUTDIR/a.out")"
+# vanilla (READ COMMITTED): every statement sees the 100 rows committed after the move
+[ "$(sed -n '/^after$/,$p' "$OUTDIR/a.out" | tr '\n' ' ')" = "after 500 4100 500 500 mark-2 " ] ||
+    fail "after the move: $(cat "$OUTDIR/a.out")"
+[ "$(sql "$C" -c "SELECT sum(v) FROM accounts WHERE id > 10000")" = 100000 ] ||
+    fail "the transaction's UPDATE after the move was lost"
+[ "$(shard_exists_on "$ACC_NAME" "$from")" = t ] || fail "the source shard was dropped under the transaction"
+
+step "8c. the coordinator restarted between the switch and the cleanup: the maintenance worker drops the source shard"
+[ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 1 ] || fail "no deferred drop recorded"
+node_ctl restart -D "$TEST_CLUSTER_DIR/coordinator/data" -l "$COORD_LOG" -m fast -w >/dev/null
+for i in $(seq 1 200); do
+    [ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 0 ] && break
+    sleep 0.1
+done
+[ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 0 ] || fail "the maintenance worker did not clean up"
+[ "$(shard_exists_on "$ACC_NAME" "$from")" = f ] || fail "the source shard is still there"
+[ "$(shard_exists_on "$ACC_NAME" $((3 - from)))" = t ] || fail "the cleanup dropped the moved shard"
+[ "$(sql "$C" -c "SELECT count(*) FROM accounts WHERE tenant = 1")" = 500 ] || fail "tenant 1 rows lost"
+check_consistent
 echo "move_faults: all passed"

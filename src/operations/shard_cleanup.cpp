@@ -16,10 +16,13 @@ extern "C" {
 #include "catalog/pg_type_d.h"
 #include "commands/sequence.h"
 #include "executor/spi.h"
+#include "miscadmin.h"
 #include "storage/lmgr.h"
+#include "storage/lock.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
+#include "utils/timestamp.h"
 #include "utils/varlena.h"
 }
 
@@ -31,6 +34,12 @@ namespace {
 // operation succeeded (Citus's values).
 constexpr int kObjectShardTable = 1;
 constexpr int kPolicyDeferredOnSuccess = 2;
+
+// How long the maintenance worker waits for the lockers of one shard's table (it skips the shard
+// until its next pass after that), and how long a move waits for those of a shard table of the
+// same name left on its target.
+constexpr long kMaintenanceWaitMs = 2000;
+constexpr long kMoveWaitMs = 5000;
 
 // Runs `sql` through SPI (connected by the caller) with `nargs` parameters; raises unless the
 // result is `expected`.
@@ -76,6 +85,38 @@ bool placed_on_group(int64 shard_id, int32 group_id)
     run_spi("SELECT 1 FROM pg_catalog.pg_dist_placement WHERE shardid = $1 AND groupid = $2",
             SPI_OK_SELECT, 2, types, values);
     return SPI_processed > 0;
+}
+
+// Waits until every transaction that held a lock on table `relid` when this was called (this
+// one excepted) has ended; with `timeout_ms` >= 0, gives up after that long and returns false.
+// Every transaction that may still read a source shard a move left behind is among them: it
+// holds a lock on the table since before the move committed, and a later one routes by the new
+// placements. Newer lockers are not waited for, so a busy table does not keep its shard forever.
+bool wait_for_table_lockers(Oid relid, long timeout_ms)
+{
+    LOCKTAG tag;
+    SET_LOCKTAG_RELATION(tag, MyDatabaseId, relid);
+    int count = 0;
+    VirtualTransactionId *found = GetLockConflicts(&tag, AccessExclusiveLock, &count);
+    // GetLockConflicts reuses its array: keep a copy.
+    auto *lockers =
+        static_cast<VirtualTransactionId *>(palloc(sizeof(VirtualTransactionId) * (count + 1)));
+    memcpy(lockers, found, sizeof(VirtualTransactionId) * count);
+    TimestampTz start = GetCurrentTimestamp();
+    for (int i = 0; i < count; i++) {
+        if (timeout_ms < 0) {
+            VirtualXactLock(lockers[i], true);
+            continue;
+        }
+        while (!VirtualXactLock(lockers[i], false)) {
+            if (TimestampDifferenceExceeds(start, GetCurrentTimestamp(),
+                                           static_cast<int>(timeout_ms)))
+                return false;
+            CHECK_FOR_INTERRUPTS();
+            pg_usleep(10000L);
+        }
+    }
+    return true;
 }
 
 // Deletes record `record_id`; false if it is gone (another cleanup took it).
@@ -147,16 +188,9 @@ int cleanup_orphaned_shards(bool wait)
         char *name = SPI_getvalue(row, records->tupdesc, 2);
         int32 group_id = pg_strtoint32(SPI_getvalue(row, records->tupdesc, 3));
         int64 shard_id = shard_id_of_name(name);
-        // Every transaction that may still read the shard holds a lock on its table since
-        // before the move committed (later ones route by the new placements): once ACCESS
-        // EXCLUSIVE is granted, none is left.
         Oid relid = shard_id != 0 ? metadata::relid_of_shard(shard_id) : InvalidOid;
-        if (OidIsValid(relid)) {
-            if (wait)
-                LockRelationOid(relid, AccessExclusiveLock);
-            else if (!ConditionalLockRelationOid(relid, AccessExclusiveLock))
-                continue;
-        }
+        if (OidIsValid(relid) && !wait_for_table_lockers(relid, wait ? -1 : kMaintenanceWaitMs))
+            continue;
         if (!delete_record(record_id))
             continue;
         if (drop_orphan(name, group_id, shard_id))
@@ -182,9 +216,9 @@ void clear_pending_drops(int32 group_id, char *const *names, int count)
             strtoi64(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), nullptr, 10);
         int64 shard_id = shard_id_of_name(names[i]);
         Oid relid = shard_id != 0 ? metadata::relid_of_shard(shard_id) : InvalidOid;
-        // The caller holds the table's EXCLUSIVE lock: waiting for ACCESS EXCLUSIVE could
-        // deadlock with a reader that then writes, so only take it when it is free.
-        if (OidIsValid(relid) && !ConditionalLockRelationOid(relid, AccessExclusiveLock))
+        // The caller holds the table's EXCLUSIVE lock: a transaction that read the table and
+        // now waits for it to write would never end, so the wait is short.
+        if (OidIsValid(relid) && !wait_for_table_lockers(relid, kMoveWaitMs))
             ereport(ERROR,
                     (errcode(ERRCODE_OBJECT_IN_USE),
                      errmsg("shard table %s on the target node is waiting to be dropped", names[i]),
@@ -201,7 +235,7 @@ void clear_pending_drops(int32 group_id, char *const *names, int count)
 } // namespace tessera::operations
 
 // citus_cleanup_orphaned_resources(): drops the shard tables waiting in pg_dist_cleanup now,
-// waiting for the transactions that still lock their tables.
+// after the transactions that lock their tables now have ended.
 TESSERA_FUNCTION(citus_cleanup_orphaned_resources)
 {
     tessera::pg::require_superuser("clean up orphaned resources");
