@@ -129,22 +129,81 @@ bool delete_record(int64 record_id)
     return SPI_processed > 0;
 }
 
-// Drops shard table `name` on group `group_id` in the coordinated transaction, unless the shard
-// is placed there now. False when nothing was dropped.
-bool drop_orphan(const char *name, int32 group_id, int64 shard_id)
+// One pg_dist_cleanup record of a shard table.
+struct Orphan {
+    int64 record_id;
+    int64 operation_id;
+    char *name; // qualified, quoted
+    int32 group_id;
+    int64 shard_id; // from the name; 0 if it has none
+};
+
+// The records `sql` (SPI, with its parameters) returns as record_id, operation_id, object_name,
+// node_group_id; *count of them.
+Orphan *read_orphans(const char *sql, int nargs, Oid *types, Datum *values, int *count)
 {
-    if (shard_id != 0 && placed_on_group(shard_id, group_id))
-        return false;
-    char *quoted = requoted_name(name);
-    if (quoted == nullptr || metadata::primary_node_for_group(group_id) == nullptr) {
-        ereport(LOG,
-                (errmsg("tessera: forgetting deferred drop of %s on node group %d", name, group_id),
-                 errdetail("The name is not valid or the node group has no primary node.")));
-        return false;
+    run_spi(sql, SPI_OK_SELECT, nargs, types, values);
+    *count = static_cast<int>(SPI_processed);
+    auto *orphans = static_cast<Orphan *>(palloc0(sizeof(Orphan) * (*count + 1)));
+    for (int i = 0; i < *count; i++) {
+        HeapTuple row = SPI_tuptable->vals[i];
+        TupleDesc desc = SPI_tuptable->tupdesc;
+        orphans[i].record_id = strtoi64(SPI_getvalue(row, desc, 1), nullptr, 10);
+        orphans[i].operation_id = strtoi64(SPI_getvalue(row, desc, 2), nullptr, 10);
+        orphans[i].name = SPI_getvalue(row, desc, 3);
+        orphans[i].group_id = pg_strtoint32(SPI_getvalue(row, desc, 4));
+        orphans[i].shard_id = shard_id_of_name(orphans[i].name);
+    }
+    return orphans;
+}
+
+// Waits for the lockers of the tables of `count` orphans (wait_for_table_lockers); false if
+// `timeout_ms` (>= 0) passed first.
+bool wait_for_readers(const Orphan *orphans, int count, long timeout_ms)
+{
+    for (int i = 0; i < count; i++) {
+        Oid relid =
+            orphans[i].shard_id != 0 ? metadata::relid_of_shard(orphans[i].shard_id) : InvalidOid;
+        if (OidIsValid(relid) && !wait_for_table_lockers(relid, timeout_ms))
+            return false;
+    }
+    return true;
+}
+
+// Deletes the records of `count` orphans, all on node group `group_id`, and drops those whose
+// record this transaction deleted (not another cleanup) and that are not placed there now (a
+// later move back made the name live again), in one statement in the coordinated transaction:
+// the tables of a shard group reference each other through foreign keys. Returns the number of
+// tables dropped.
+int drop_orphans(const Orphan *orphans, int count, int32 group_id)
+{
+    StringInfoData names;
+    initStringInfo(&names);
+    int dropped = 0;
+    for (int i = 0; i < count; i++) {
+        if (!delete_record(orphans[i].record_id))
+            continue;
+        if (orphans[i].shard_id != 0 && placed_on_group(orphans[i].shard_id, group_id))
+            continue;
+        char *quoted = requoted_name(orphans[i].name);
+        if (quoted == nullptr) {
+            ereport(LOG, (errmsg("tessera: forgetting deferred drop of invalid name %s",
+                                 orphans[i].name)));
+            continue;
+        }
+        appendStringInfo(&names, "%s%s", dropped > 0 ? ", " : "", quoted);
+        dropped++;
+    }
+    if (dropped == 0)
+        return 0;
+    if (metadata::primary_node_for_group(group_id) == nullptr) {
+        ereport(LOG, (errmsg("tessera: forgetting deferred drop of %s", names.data),
+                      errdetail("Node group %d has no primary node any more.", group_id)));
+        return 0;
     }
     PQclear(executor::execute_command(transaction_connection(group_id),
-                                      psprintf("DROP TABLE IF EXISTS %s", quoted)));
-    return true;
+                                      psprintf("DROP TABLE IF EXISTS %s", names.data)));
+    return dropped;
 }
 
 } // namespace
@@ -176,25 +235,21 @@ int cleanup_orphaned_shards(bool wait)
 {
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
-    run_spi("SELECT record_id, object_name, node_group_id FROM pg_catalog.pg_dist_cleanup "
-            "WHERE object_type = 1 ORDER BY record_id",
-            SPI_OK_SELECT, 0, nullptr, nullptr);
-    int count = static_cast<int>(SPI_processed);
-    SPITupleTable *records = SPI_tuptable;
+    int count = 0;
+    Orphan *orphans =
+        read_orphans("SELECT record_id, operation_id, object_name, node_group_id FROM "
+                     "pg_catalog.pg_dist_cleanup "
+                     "WHERE object_type = 1 ORDER BY operation_id, node_group_id, record_id",
+                     0, nullptr, nullptr, &count);
     int dropped = 0;
-    for (int i = 0; i < count; i++) {
-        HeapTuple row = records->vals[i];
-        int64 record_id = strtoi64(SPI_getvalue(row, records->tupdesc, 1), nullptr, 10);
-        char *name = SPI_getvalue(row, records->tupdesc, 2);
-        int32 group_id = pg_strtoint32(SPI_getvalue(row, records->tupdesc, 3));
-        int64 shard_id = shard_id_of_name(name);
-        Oid relid = shard_id != 0 ? metadata::relid_of_shard(shard_id) : InvalidOid;
-        if (OidIsValid(relid) && !wait_for_table_lockers(relid, wait ? -1 : kMaintenanceWaitMs))
-            continue;
-        if (!delete_record(record_id))
-            continue;
-        if (drop_orphan(name, group_id, shard_id))
-            dropped++;
+    // One batch per operation and node group: the shards of one move.
+    for (int first = 0, next = 0; first < count; first = next) {
+        next = first + 1;
+        while (next < count && orphans[next].operation_id == orphans[first].operation_id &&
+               orphans[next].group_id == orphans[first].group_id)
+            next++;
+        if (wait_for_readers(&orphans[first], next - first, wait ? -1 : kMaintenanceWaitMs))
+            dropped += drop_orphans(&orphans[first], next - first, orphans[first].group_id);
     }
     SPI_finish();
     return dropped;
@@ -204,31 +259,33 @@ void clear_pending_drops(int32 group_id, char *const *names, int count)
 {
     if (SPI_connect() != SPI_OK_CONNECT)
         elog(ERROR, "SPI_connect failed");
+    auto *orphans = static_cast<Orphan *>(palloc0(sizeof(Orphan) * (count + 1)));
+    int found = 0;
     for (int i = 0; i < count; i++) {
         Oid types[2] = {INT4OID, TEXTOID};
         Datum values[2] = {Int32GetDatum(group_id), CStringGetTextDatum(names[i])};
-        run_spi("SELECT record_id FROM pg_catalog.pg_dist_cleanup "
-                "WHERE object_type = 1 AND node_group_id = $1 AND object_name = $2",
-                SPI_OK_SELECT, 2, types, values);
-        if (SPI_processed == 0)
-            continue;
-        int64 record_id =
-            strtoi64(SPI_getvalue(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1), nullptr, 10);
-        int64 shard_id = shard_id_of_name(names[i]);
-        Oid relid = shard_id != 0 ? metadata::relid_of_shard(shard_id) : InvalidOid;
-        // The caller holds the table's EXCLUSIVE lock: a transaction that read the table and
-        // now waits for it to write would never end, so the wait is short.
-        if (OidIsValid(relid) && !wait_for_table_lockers(relid, kMoveWaitMs))
-            ereport(ERROR,
-                    (errcode(ERRCODE_OBJECT_IN_USE),
-                     errmsg("shard table %s on the target node is waiting to be dropped", names[i]),
-                     errdetail("An earlier move left it there; transactions that began before "
-                               "that move may still read it."),
-                     errhint("Retry once those transactions end, after "
-                             "SELECT citus_cleanup_orphaned_resources().")));
-        if (delete_record(record_id))
-            drop_orphan(names[i], group_id, shard_id);
+        int matches = 0;
+        Orphan *match = read_orphans(
+            "SELECT record_id, operation_id, object_name, node_group_id "
+            "FROM pg_catalog.pg_dist_cleanup "
+            "WHERE object_type = 1 AND node_group_id = $1 AND object_name = $2 LIMIT 1",
+            2, types, values, &matches);
+        if (matches > 0)
+            orphans[found++] = match[0];
     }
+    // The caller holds the tables' EXCLUSIVE lock: a transaction that read a table and now waits
+    // for it to write would never end, so the wait is short.
+    if (found > 0 && !wait_for_readers(orphans, found, kMoveWaitMs))
+        ereport(
+            ERROR,
+            (errcode(ERRCODE_OBJECT_IN_USE),
+             errmsg("shard table %s on the target node is waiting to be dropped", orphans[0].name),
+             errdetail("An earlier move left it there; transactions that began before that "
+                       "move ended may still read it."),
+             errhint("Retry once those transactions end, after "
+                     "SELECT citus_cleanup_orphaned_resources().")));
+    if (found > 0)
+        drop_orphans(orphans, found, group_id);
     SPI_finish();
 }
 
