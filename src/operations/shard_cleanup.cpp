@@ -19,6 +19,7 @@ extern "C" {
 #include "miscadmin.h"
 #include "storage/lmgr.h"
 #include "storage/lock.h"
+#include "storage/procarray.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/regproc.h"
@@ -87,21 +88,10 @@ bool placed_on_group(int64 shard_id, int32 group_id)
     return SPI_processed > 0;
 }
 
-// Waits until every transaction that held a lock on table `relid` when this was called (this
-// one excepted) has ended; with `timeout_ms` >= 0, gives up after that long and returns false.
-// Every transaction that may still read a source shard a move left behind is among them: it
-// holds a lock on the table since before the move committed, and a later one routes by the new
-// placements. Newer lockers are not waited for, so a busy table does not keep its shard forever.
-bool wait_for_table_lockers(Oid relid, long timeout_ms)
+// Waits until the `count` transactions `lockers` have ended; with `timeout_ms` >= 0, gives up
+// after that long and returns false.
+bool wait_for_transactions(const VirtualTransactionId *lockers, int count, long timeout_ms)
 {
-    LOCKTAG tag;
-    SET_LOCKTAG_RELATION(tag, MyDatabaseId, relid);
-    int count = 0;
-    VirtualTransactionId *found = GetLockConflicts(&tag, AccessExclusiveLock, &count);
-    // GetLockConflicts reuses its array: keep a copy.
-    auto *lockers =
-        static_cast<VirtualTransactionId *>(palloc(sizeof(VirtualTransactionId) * (count + 1)));
-    memcpy(lockers, found, sizeof(VirtualTransactionId) * count);
     TimestampTz start = GetCurrentTimestamp();
     for (int i = 0; i < count; i++) {
         if (timeout_ms < 0) {
@@ -117,6 +107,35 @@ bool wait_for_table_lockers(Oid relid, long timeout_ms)
         }
     }
     return true;
+}
+
+// Waits until every transaction that holds a lock on table `relid` now (this one excepted) has
+// ended (see wait_for_transactions for `timeout_ms`). Every transaction that may still read a
+// source shard a move left behind is among them: it holds a lock on the table since before the
+// move committed, and later ones route by the new placements. Newer lockers are not waited
+// for, so a busy table does not keep its old shard forever.
+bool wait_for_table_lockers(Oid relid, long timeout_ms)
+{
+    LOCKTAG tag;
+    SET_LOCKTAG_RELATION(tag, MyDatabaseId, relid);
+    int count = 0;
+    VirtualTransactionId *found = GetLockConflicts(&tag, AccessExclusiveLock, &count);
+    // GetLockConflicts reuses its array: keep a copy.
+    auto *lockers =
+        static_cast<VirtualTransactionId *>(palloc(sizeof(VirtualTransactionId) * (count + 1)));
+    memcpy(lockers, found, sizeof(VirtualTransactionId) * count);
+    return wait_for_transactions(lockers, count, timeout_ms);
+}
+
+// Like wait_for_table_lockers for a shard whose table is not known any more (a split removed
+// the shard from the catalogs, or the table was dropped): every transaction of the database
+// running now.
+bool wait_for_database_transactions(long timeout_ms)
+{
+    int count = 0;
+    VirtualTransactionId *running =
+        GetCurrentVirtualXIDs(InvalidTransactionId, false, false, 0, &count);
+    return wait_for_transactions(running, count, timeout_ms);
 }
 
 // Deletes record `record_id`; false if it is gone (another cleanup took it).
@@ -157,17 +176,21 @@ Orphan *read_orphans(const char *sql, int nargs, Oid *types, Datum *values, int 
     return orphans;
 }
 
-// Waits for the lockers of the tables of `count` orphans (wait_for_table_lockers); false if
-// `timeout_ms` (>= 0) passed first.
+// Waits for the lockers of the tables of `count` orphans (wait_for_table_lockers), or for every
+// transaction of the database when one's table is not known any more; false if `timeout_ms`
+// (>= 0) passed first.
 bool wait_for_readers(const Orphan *orphans, int count, long timeout_ms)
 {
+    bool unknown_table = false;
     for (int i = 0; i < count; i++) {
         Oid relid =
             orphans[i].shard_id != 0 ? metadata::relid_of_shard(orphans[i].shard_id) : InvalidOid;
-        if (OidIsValid(relid) && !wait_for_table_lockers(relid, timeout_ms))
+        if (!OidIsValid(relid))
+            unknown_table = true;
+        else if (!wait_for_table_lockers(relid, timeout_ms))
             return false;
     }
-    return true;
+    return !unknown_table || wait_for_database_transactions(timeout_ms);
 }
 
 // Deletes the records of `count` orphans, all on node group `group_id`, and drops those whose
