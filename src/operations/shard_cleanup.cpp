@@ -3,12 +3,15 @@
 // in these frames.
 #include "tessera/operations/shard_cleanup.h"
 
+#include "tessera/core/shard_names.h"
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/catalog.h"
 #include "tessera/metadata/nodes.h"
 #include "tessera/operations/shard_creation.h"
 #include "tessera/pg/guard.h"
 #include "tessera/pg/privileges.h"
+
+#include <string>
 
 extern "C" {
 #include "catalog/namespace.h"
@@ -51,18 +54,17 @@ void run_spi(const char *sql, int expected, int nargs, Oid *types, Datum *values
         elog(ERROR, "pg_dist_cleanup bookkeeping failed (SPI result %d): %s", rc, sql);
 }
 
-// The shard id that ends shard table name `name` ("<table>_<shardid>", maybe quoted), or 0.
+// The shard id that ends shard table name `name` ("<table>_<shardid>", maybe quoted), or 0. No
+// PostgreSQL call while the std::string lives.
 int64 shard_id_of_name(const char *name)
 {
-    int end = static_cast<int>(strlen(name));
-    if (end > 0 && name[end - 1] == '"')
-        end--;
-    int start = end;
-    while (start > 0 && isdigit(static_cast<unsigned char>(name[start - 1])))
-        start--;
-    if (start == end || start == 0 || name[start - 1] != '_' || end - start > 18)
+    size_t length = strlen(name);
+    if (length > 0 && name[length - 1] == '"')
+        length--;
+    int64_t shard_id = 0;
+    if (!core::parse_shard_id_suffix(std::string(name, length), &shard_id))
         return 0;
-    return strtoi64(pnstrdup(name + start, end - start), nullptr, 10);
+    return shard_id;
 }
 
 // `name` parsed and quoted again, so that a hand-edited record cannot inject SQL; nullptr if it
