@@ -283,8 +283,8 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
     // execute). A transaction that already locked a table may still be reading the source shards,
     // and waiting for it here would deadlock with one that read and now wants to write (it waits
     // for our EXCLUSIVE lock): so ACCESS EXCLUSIVE is only taken when free, and when it is not,
-    // the source shards are recorded in pg_dist_cleanup instead of dropped, to be dropped once no
-    // transaction holds a lock on their tables (shard_cleanup.cpp).
+    // the source shards are recorded in pg_dist_cleanup instead of dropped, to be dropped once the
+    // transactions that may still read them have ended (shard_cleanup.cpp).
     move_progress_status("switching placements");
     bool drop_now = true;
     for (int t = 0; t < shards->table_count; t++)
