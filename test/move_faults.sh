@@ -603,4 +603,22 @@ session_close
 sql "$C" -c "SELECT citus_cleanup_orphaned_resources()" >/dev/null
 [ "$(shard_exists_on "$ACC_NAME" "$split_from")" = f ] || fail "the old shard is still there after cleanup"
 check_consistent
+step "8e. a REPEATABLE READ transaction whose snapshot predates a move: a serialization failure, not other rows"
+session_open c
+session_run c 'BEGIN ISOLATION LEVEL REPEATABLE READ;
+\echo before
+SELECT count(*) FROM accounts;'
+rr_shard=$(sql "$C" -c "SELECT get_shard_id_for_distribution_column('accounts', 2)")
+rr_from=$([ "$(node_of "$rr_shard")" = "$W1" ] && echo 1 || echo 2)
+timeout 60 "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres -d regression \
+    -c "SET statement_timeout = '30s'" -c "$(move_sql "$rr_shard" "$rr_from" $((3 - rr_from)))" >/dev/null ||
+    fail "the move did not finish while a REPEATABLE READ transaction held a lock on the table"
+sql "$C" -c "INSERT INTO accounts SELECT 2, g, 0 FROM generate_series(10201, 10210) g"
+session_run c '\echo after
+SELECT count(*) FROM accounts WHERE tenant = 2;
+ROLLBACK;'
+session_close
+cat "$OUTDIR/c.out"
+grep -q "could not serialize access" "$OUTDIR/c.out" || fail "REPEATABLE READ across a move: $(cat "$OUTDIR/c.out")"
+check_consistent
 echo "move_faults: all passed"

@@ -307,6 +307,8 @@ void resolve_tasks(DistributedScanState *state, bool for_explain)
         tasks = list_make1(deferred_task_planner(state->deferred_query, state->template_info,
                                                  state->css.ss.ps.state->es_param_list_info));
     }
+    if (snapshot_must_last())
+        check_snapshot_routes(tasks);
     if (!for_explain)
         tasks = take_reference_locks(tasks);
     state->task_count = list_length(tasks);

@@ -9,7 +9,9 @@
 #include "tessera/metadata/distributed_table.h"
 
 extern "C" {
+#include "access/xact.h"
 #include "utils/lsyscache.h"
+#include "utils/snapmgr.h"
 }
 
 namespace tessera::executor {
@@ -27,6 +29,22 @@ void route_task_to_shard(Task *task, const metadata::DistributedTable *table, in
 
 namespace distributed_scan_internal {
 
+namespace {
+
+// The only placement of the shard `task` follows (Task.route_shard_id), from the metadata cache;
+// nullptr if the shard is gone or has several placements.
+const metadata::ShardPlacement *current_placement(const Task *task)
+{
+    const metadata::DistributedTable *table = metadata::lookup_distributed_table(task->route_relid);
+    for (int i = 0; table != nullptr && i < table->shard_count; i++)
+        if (table->shards[i].shard_id == task->route_shard_id)
+            return table->shards[i].placement_count == 1 ? &table->shards[i].placements[0]
+                                                         : nullptr;
+    return nullptr;
+}
+
+} // namespace
+
 // Sends every task of `tasks` (Task*, owned by this execution) whose routing predates the
 // current metadata generation to the node group that holds its shard now. Cheap when nothing
 // changed: one comparison per task.
@@ -38,13 +56,8 @@ void reroute_tasks(List *tasks)
         auto *task = static_cast<Task *>(lfirst(cell));
         if (task->route_shard_id == 0 || task->route_generation == current)
             continue;
-        const metadata::DistributedTable *table =
-            metadata::lookup_distributed_table(task->route_relid);
-        const metadata::ShardInterval *shard = nullptr;
-        for (int i = 0; table != nullptr && i < table->shard_count && shard == nullptr; i++)
-            if (table->shards[i].shard_id == task->route_shard_id)
-                shard = &table->shards[i];
-        if (shard == nullptr || shard->placement_count != 1) {
+        const metadata::ShardPlacement *placement = current_placement(task);
+        if (placement == nullptr) {
             const char *name = get_rel_name(task->route_relid);
             ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
                             errmsg("shard " INT64_FORMAT " of table \"%s\" changed since the "
@@ -54,8 +67,30 @@ void reroute_tasks(List *tasks)
                                       "by a transaction that committed meanwhile."),
                             errhint("Run the statement again.")));
         }
-        task->group_id = shard->placements[0].group_id;
+        task->group_id = placement->group_id;
         task->route_generation = current;
+    }
+}
+
+void check_snapshot_routes(List *tasks)
+{
+    Snapshot snapshot = GetTransactionSnapshot();
+    ListCell *cell;
+    foreach (cell, tasks) {
+        auto *task = static_cast<Task *>(lfirst(cell));
+        if (task->route_shard_id == 0)
+            continue;
+        const metadata::ShardPlacement *placement = current_placement(task);
+        if (placement == nullptr || TransactionIdIsCurrentTransactionId(placement->xmin) ||
+            !XidInMVCCSnapshot(placement->xmin, snapshot))
+            continue;
+        ereport(ERROR,
+                (errcode(ERRCODE_T_R_SERIALIZATION_FAILURE),
+                 errmsg("could not serialize access due to a concurrent shard move or split"),
+                 errdetail("Shard " INT64_FORMAT " was placed where it is now by a transaction "
+                           "this transaction's snapshot does not see.",
+                           task->route_shard_id),
+                 errhint("Retry the transaction.")));
     }
 }
 

@@ -487,6 +487,7 @@ executor::Task *plan_template_task(List *template_info, ParamListInfo params)
     ShardSubstitution *substitutions = substitutions_at(relids, index, &group_id);
     auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
     task->group_id = group_id;
+    executor::route_task_to_shard(task, anchor, index);
     task->sql =
         instantiate_query_template(strVal(list_nth(template_info, kTextField)),
                                    static_cast<List *>(list_nth(template_info, kSplicesField)),

@@ -177,4 +177,10 @@ List *decode_tasks(List *encoded);
 // generation where their shards are now (task_routing.cpp).
 void reroute_tasks(List *tasks);
 
+// In a transaction that keeps one snapshot (REPEATABLE READ, SERIALIZABLE): raises a
+// serialization failure if a task's shard was moved or split by a transaction that snapshot does
+// not see. Its node's snapshot could not show the shard's rows as the transaction's snapshot
+// sees them (the move created the table there later; task_routing.cpp).
+void check_snapshot_routes(List *tasks);
+
 } // namespace tessera::executor::distributed_scan_internal

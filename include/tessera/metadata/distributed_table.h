@@ -48,6 +48,9 @@ struct ShardPlacement {
     int32 shard_state;
     int64 shard_length;
     int32 group_id;
+    // xmin of the pg_dist_placement row: the transaction that made or last moved the placement
+    // (a REPEATABLE READ transaction whose snapshot does not see it cannot read the placement).
+    TransactionId xmin;
 };
 
 // One row of pg_dist_shard with its placements. Reference tables have no range (has_range false).
