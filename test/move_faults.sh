@@ -31,7 +31,9 @@
 #      shards (prepared statements with generic plans, PL/pgSQL, plain statements) with vanilla
 #      READ COMMITTED's answers; the old shard stays until it ends, then
 #      citus_cleanup_orphaned_resources() drops it, as the maintenance worker does after a
-#      coordinator restart between the switch and the cleanup (8c)
+#      coordinator restart between the switch and the cleanup (8c). A REPEATABLE READ transaction
+#      whose snapshot predates a move gets a serialization failure, not other rows (8e);
+#      citus_remove_node after a drain drops the shards the drain left on the node (8f)
 # Also: the move's backend terminated mid-copy (retry from a new session), a table of the
 # shard's name already on the target (not made by a move: refused, with a hint), and
 # get_rebalance_progress() from another session while a move is paused in each of its copies.
@@ -621,4 +623,20 @@ session_close
 cat "$OUTDIR/c.out"
 grep -q "could not serialize access" "$OUTDIR/c.out" || fail "REPEATABLE READ across a move: $(cat "$OUTDIR/c.out")"
 check_consistent
+step "8f. citus_drain_node while a transaction reads a table, then citus_remove_node: the shards left on the node go with it"
+session_open d
+session_run d 'BEGIN;
+SELECT count(*) FROM accounts; SELECT count(*) FROM orders; SELECT count(*) FROM events;'
+timeout 120 "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres -d regression \
+    -c "SET statement_timeout = '60s'" -c "SELECT citus_drain_node('127.0.0.1', $W2)" >/dev/null ||
+    fail "the drain did not finish while a transaction held a lock on a table"
+[ "$(sql "$C" -c "SELECT count(*) > 0 FROM pg_dist_cleanup WHERE node_group_id =
+                    (SELECT groupid FROM pg_dist_node WHERE nodeport = $W2)")" = t ] ||
+    fail "the drain left no deferred drop on worker 2"
+session_run d 'COMMIT;'
+session_close
+sql "$C" -c "SELECT citus_remove_node('127.0.0.1', $W2)" >/dev/null
+[ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 0 ] || fail "deferred drops left for the removed node"
+[ "$(actual_shard_tables 2)" = "" ] || fail "worker 2 still holds shard tables: $(actual_shard_tables 2)"
+[ "$(sql "$C" -c "SELECT count(*) FROM accounts")" = 4120 ] || fail "accounts rows after the drain: $(sql "$C" -c "SELECT count(*) FROM accounts")"
 echo "move_faults: all passed"

@@ -314,6 +314,50 @@ void clear_pending_drops(int32 group_id, char *const *names, int count)
     SPI_finish();
 }
 
+void drop_orphans_of_removed_node(const metadata::WorkerNode *node)
+{
+    if (!OidIsValid(get_relname_relid("pg_dist_cleanup", PG_CATALOG_NAMESPACE)))
+        return;
+    if (SPI_connect() != SPI_OK_CONNECT)
+        elog(ERROR, "SPI_connect failed");
+    Oid types[1] = {INT4OID};
+    Datum values[1] = {Int32GetDatum(node->group_id)};
+    int count = 0;
+    Orphan *orphans = read_orphans(
+        "SELECT record_id, operation_id, object_name, node_group_id FROM "
+        "pg_catalog.pg_dist_cleanup "
+        "WHERE object_type = 1 AND node_group_id = $1 ORDER BY operation_id, record_id",
+        1, types, values, &count);
+    if (count > 0) {
+        executor::NodeConnection *connection =
+            executor::start_node_connection(node->node_name, node->node_port);
+        char *reason = executor::finish_connection_or_explain(connection);
+        if (reason != nullptr) {
+            // As for the node's reference table copies: a node that is down can be removed.
+            ereport(WARNING, (errmsg("could not drop the %d shard tables that moves left on node "
+                                     "%s:%d for a deferred drop",
+                                     count, node->node_name, node->node_port),
+                              errdetail_internal("%s", reason),
+                              errhint("Drop them there if the node is used again; "
+                                      "pg_dist_cleanup names them.")));
+            for (int i = 0; i < count; i++)
+                delete_record(orphans[i].record_id);
+        } else {
+            if (!wait_for_readers(orphans, count, kMoveWaitMs))
+                ereport(ERROR,
+                        (errcode(ERRCODE_OBJECT_IN_USE),
+                         errmsg("cannot remove node %s:%d: shard table %s there is waiting to be "
+                                "dropped",
+                                node->node_name, node->node_port, orphans[0].name),
+                         errdetail("A move left it there; transactions that began before that "
+                                   "move ended may still read it."),
+                         errhint("Run SELECT citus_cleanup_orphaned_resources() and retry.")));
+            drop_orphans(orphans, count, node->group_id);
+        }
+    }
+    SPI_finish();
+}
+
 } // namespace tessera::operations
 
 // citus_cleanup_orphaned_resources(): drops the shard tables waiting in pg_dist_cleanup now,

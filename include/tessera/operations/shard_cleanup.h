@@ -7,6 +7,10 @@
 
 #include "tessera/pg/pg_includes.h"
 
+namespace tessera::metadata {
+struct WorkerNode;
+}
+
 namespace tessera::operations {
 
 // A new operation id (pg_dist_operationid_seq) for the records of one move.
@@ -27,5 +31,10 @@ int cleanup_orphaned_shards(bool wait);
 // transaction, or raises an ERROR when a transaction that may still read them has not ended
 // within 5 s (the caller holds the table's EXCLUSIVE lock, so it cannot wait longer safely).
 void clear_pending_drops(int32 group_id, char *const *names, int count);
+
+// Before worker `node` leaves the cluster: drops the shard tables waiting there for a deferred
+// drop, in the caller's transaction (raises an ERROR when a transaction that may read one has
+// not ended within 5 s), or, when the node cannot be reached, forgets them with a WARNING.
+void drop_orphans_of_removed_node(const metadata::WorkerNode *node);
 
 } // namespace tessera::operations
