@@ -16,6 +16,7 @@ extern "C" {
 
 namespace tessera::executor {
 
+// Records the shard a task was routed by (see distributed_scan.h).
 void route_task_to_shard(Task *task, const metadata::DistributedTable *table, int shard_index)
 {
     if (table == nullptr || table->partition_method != metadata::kDistributeByHash ||
@@ -72,6 +73,8 @@ void reroute_tasks(List *tasks)
     }
 }
 
+// Refuses tasks whose shard moved after the transaction snapshot (see
+// distributed_scan_internal.h).
 void check_snapshot_routes(List *tasks)
 {
     Snapshot snapshot = GetTransactionSnapshot();

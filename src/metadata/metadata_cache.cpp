@@ -211,6 +211,7 @@ DistributedTable *build_table(Oid relid, MemoryContext context)
 
 } // namespace
 
+// The invalidation generation of the cached metadata (see distributed_table.h).
 uint64 metadata_generation()
 {
     return generation;

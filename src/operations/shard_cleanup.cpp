@@ -233,6 +233,7 @@ int drop_orphans(const Orphan *orphans, int count, int32 group_id)
 
 } // namespace
 
+// A new operation id for the records of one move or split (see shard_cleanup.h).
 int64 next_cleanup_operation_id()
 {
     Oid sequence = get_relname_relid("pg_dist_operationid_seq", PG_CATALOG_NAMESPACE);
@@ -241,6 +242,7 @@ int64 next_cleanup_operation_id()
     return nextval_internal(sequence, false);
 }
 
+// Records a source shard for a deferred drop, in the caller's transaction (see shard_cleanup.h).
 void record_orphaned_shard(int64 operation_id, const char *qualified_name, int32 group_id)
 {
     if (SPI_connect() != SPI_OK_CONNECT)
@@ -256,6 +258,7 @@ void record_orphaned_shard(int64 operation_id, const char *qualified_name, int32
     SPI_finish();
 }
 
+// Drops the recorded shards whose readers have ended, batch by batch (see shard_cleanup.h).
 int cleanup_orphaned_shards(bool wait)
 {
     if (SPI_connect() != SPI_OK_CONNECT)
@@ -280,6 +283,8 @@ int cleanup_orphaned_shards(bool wait)
     return dropped;
 }
 
+// Drops recorded tables of the names a move is about to create on its target (see
+// shard_cleanup.h).
 void clear_pending_drops(int32 group_id, char *const *names, int count)
 {
     if (SPI_connect() != SPI_OK_CONNECT)
@@ -314,6 +319,7 @@ void clear_pending_drops(int32 group_id, char *const *names, int count)
     SPI_finish();
 }
 
+// Drops or forgets the recorded tables on a node being removed (see shard_cleanup.h).
 void drop_orphans_of_removed_node(const metadata::WorkerNode *node)
 {
     if (!OidIsValid(get_relname_relid("pg_dist_cleanup", PG_CATALOG_NAMESPACE)))
