@@ -18,7 +18,8 @@
 #   5. writes running during moves (pgbench with prepared statements, and a loop of single-row
 #      INSERTs): writes to the moving tables wait for the move (it locks them), then go on; every
 #      acknowledged write is there exactly once and nothing else is. Reads (prepared and simple)
-#      go on during the copies and wait for the end of each move: none fails
+#      go on during the copies and across each switch (a source shard they may still read is
+#      dropped later): none fails
 #   6. citus_drain_node with a worker down (the drained node, then the target): a clear error,
 #      shouldhaveshards and placements unchanged
 #   7. a write acknowledged although its COMMIT PREPARED failed on the source worker (it is left
@@ -339,8 +340,9 @@ writer=$!
 "$BINDIR/pgbench" -n -h 127.0.0.1 -p "$C" -U postgres -M prepared -c 2 -T 16 \
     -f "$OUTDIR/writes.pgbench" regression >"$OUTDIR/pgbench.out" 2>&1 &
 bench=$!
-# reads of the moving tables go on during the copies; those planned with the old placements
-# finish before the move switches them, later ones wait for the switch (no "shard gone" error)
+# reads of the moving tables go on during the copies and the switch; those that resolved their
+# tasks with the old placements read a source shard the move leaves for a deferred drop, later
+# ones read the new placements (no "shard gone" error)
 cat >"$OUTDIR/reads.pgbench" <<'EOF'
 \set k random(1, 20000)
 SELECT count(*) FROM orders WHERE id = :k;
