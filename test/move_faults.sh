@@ -488,6 +488,13 @@ session_close() {
     exec 7>&-
     wait "$SESSION_PID" || true
 }
+# Runs `statement` (a move, split or drain) on the coordinator while another session's
+# transaction holds a lock on the tables: it must finish without waiting for that transaction.
+run_without_waiting() {
+    timeout 90 "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres \
+        -d regression -c "SET statement_timeout = '60s'" -c "$1" >/dev/null ||
+        fail "did not finish while a transaction held a lock on the table: $1"
+}
 shard_exists_on() { # shard name, worker number
     sql "$(port_of "$2")" -c "SELECT to_regclass('$1') IS NOT NULL"
 }
@@ -550,9 +557,7 @@ SELECT tenant_rows();
 SELECT count(*) FROM accounts WHERE tenant = 1;'
 from=$([ "$(node_of "$ACC_SHARD")" = "$W1" ] && echo 1 || echo 2)
 # the move does not wait for the transaction (it used to, and deadlocked with its writes)
-timeout 60 "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres -d regression \
-    -c "SET statement_timeout = '30s'" -c "$(move_sql "$ACC_SHARD" "$from" $((3 - from)))" >/dev/null ||
-    fail "the move did not finish while a transaction held a lock on the table"
+run_without_waiting "$(move_sql "$ACC_SHARD" "$from" $((3 - from)))"
 sql "$C" -c "INSERT INTO accounts SELECT 1, g, 0 FROM generate_series(10001, 10100) g"
 session_run a '\echo after
 SELECT count(*) FROM accounts WHERE tenant = 1;
@@ -589,9 +594,7 @@ session_run b 'BEGIN;
 \echo before
 SELECT count(*) FROM accounts WHERE tenant = 1;'
 split_from=$([ "$(node_of "$ACC_SHARD")" = "$W1" ] && echo 1 || echo 2)
-timeout 60 "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres -d regression \
-    -c "SET statement_timeout = '30s'" -c "SELECT isolate_tenant_to_new_shard('accounts', 1)" >/dev/null ||
-    fail "the split did not finish while a transaction held a lock on the table"
+run_without_waiting "SELECT isolate_tenant_to_new_shard('accounts', 1)"
 sql "$C" -c "INSERT INTO accounts SELECT 1, g, 0 FROM generate_series(10101, 10110) g"
 session_run b '\echo after
 SELECT count(*) FROM accounts WHERE tenant = 1;
@@ -614,9 +617,7 @@ session_run c 'BEGIN ISOLATION LEVEL REPEATABLE READ;
 SELECT count(*) FROM accounts;'
 rr_shard=$(sql "$C" -c "SELECT get_shard_id_for_distribution_column('accounts', 2)")
 rr_from=$([ "$(node_of "$rr_shard")" = "$W1" ] && echo 1 || echo 2)
-timeout 60 "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres -d regression \
-    -c "SET statement_timeout = '30s'" -c "$(move_sql "$rr_shard" "$rr_from" $((3 - rr_from)))" >/dev/null ||
-    fail "the move did not finish while a REPEATABLE READ transaction held a lock on the table"
+run_without_waiting "$(move_sql "$rr_shard" "$rr_from" $((3 - rr_from)))"
 sql "$C" -c "INSERT INTO accounts SELECT 2, g, 0 FROM generate_series(10201, 10210) g"
 session_run c '\echo after
 SELECT count(*) FROM accounts WHERE tenant = 2;
@@ -629,9 +630,7 @@ step "8f. citus_drain_node while a transaction reads a table, then citus_remove_
 session_open d
 session_run d 'BEGIN;
 SELECT count(*) FROM accounts; SELECT count(*) FROM orders; SELECT count(*) FROM events;'
-timeout 120 "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres -d regression \
-    -c "SET statement_timeout = '60s'" -c "SELECT citus_drain_node('127.0.0.1', $W2)" >/dev/null ||
-    fail "the drain did not finish while a transaction held a lock on a table"
+run_without_waiting "SELECT citus_drain_node('127.0.0.1', $W2)"
 [ "$(sql "$C" -c "SELECT count(*) > 0 FROM pg_dist_cleanup WHERE node_group_id =
                     (SELECT groupid FROM pg_dist_node WHERE nodeport = $W2)")" = t ] ||
     fail "the drain left no deferred drop on worker 2"
