@@ -61,9 +61,12 @@ wait_pauses() {
     done
     fail "the job runner did not reach pause $want"
 }
-# Every shard table the metadata places on worker N exists there, and no other.
+# Every shard table the metadata places on worker N exists there, and no other (once the source
+# shards that moves left for a deferred drop, their tables being in use, are dropped).
 check_shard_tables() {
     local w expected actual
+    sql "$C" -c "SELECT citus_cleanup_orphaned_resources()" >/dev/null
+    [ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 0 ] || fail "pg_dist_cleanup not empty"
     for w in 1 2; do
         expected=$(sql "$C" -c "SELECT coalesce(string_agg(s.logicalrelid::text || '_' || s.shardid, ' '
                                    ORDER BY (s.logicalrelid::text || '_' || s.shardid) COLLATE \"C\"), '')

@@ -18,12 +18,23 @@
 #   5. writes running during moves (pgbench with prepared statements, and a loop of single-row
 #      INSERTs): writes to the moving tables wait for the move (it locks them), then go on; every
 #      acknowledged write is there exactly once and nothing else is. Reads (prepared and simple)
-#      go on during the copies and wait for the end of each move: none fails
+#      go on during the copies and across each switch (a source shard they may still read is
+#      dropped later): none fails
 #   6. citus_drain_node with a worker down (the drained node, then the target): a clear error,
 #      shouldhaveshards and placements unchanged
 #   7. a write acknowledged although its COMMIT PREPARED failed on the source worker (it is left
 #      to recovery): the move refuses clearly instead of copying the shard without it; after
 #      recovery it moves the shard with the write
+#   8. clients that read a table, then lock and write its rows (deadlock_timeout 50 ms), during a
+#      move of its shard: neither fails (the move does not wait for their reads at the switch; it
+#      leaves the busy source shard in pg_dist_cleanup), no row lost or doubled. A transaction
+#      that holds the table's lock across a move (8b) and a split (8d) reads and writes the new
+#      shards (prepared statements with generic plans, PL/pgSQL, plain statements) with vanilla
+#      READ COMMITTED's answers; the old shard stays until it ends, then
+#      citus_cleanup_orphaned_resources() drops it, as the maintenance worker does after a
+#      coordinator restart between the switch and the cleanup (8c). A REPEATABLE READ transaction
+#      whose snapshot predates a move gets a serialization failure, not other rows (8e);
+#      citus_remove_node after a drain drops the shards the drain left on the node (8f)
 # Also: the move's backend terminated mid-copy (retry from a new session), a table of the
 # shard's name already on the target (not made by a move: refused, with a hint), and
 # get_rebalance_progress() from another session while a move is paused in each of its copies.
@@ -67,13 +78,16 @@ expected_shard_tables() {
 actual_shard_tables() {
     sql "$(port_of "$1")" -c "SELECT coalesce(string_agg(relname, ' ' ORDER BY relname COLLATE \"C\"), '') FROM pg_class
                                WHERE relkind = 'r' AND relnamespace = 'public'::regnamespace
-                                 AND relname ~ '^(orders|items|events|counters|ref)_[0-9]+$'"
+                                 AND relname ~ '^(orders|items|events|counters|ref|accounts)_[0-9]+$'"
 }
 # Both workers up: every shard table is where the metadata says and nowhere else, no prepared
 # transaction is left, and every table has the rows it had at the start (or `expected`).
 check_consistent() {
     local expected=${1:-$BASELINE} w
     sql "$C" -c "SELECT recover_prepared_transactions()" >/dev/null
+    # source shards of moves that found their tables in use wait for a deferred drop
+    sql "$C" -c "SELECT citus_cleanup_orphaned_resources()" >/dev/null
+    [ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 0 ] || fail "pg_dist_cleanup not empty"
     for w in 1 2; do
         [ "$(actual_shard_tables "$w")" = "$(expected_shard_tables "$w")" ] ||
             fail "worker $w holds shard tables [$(actual_shard_tables "$w")], metadata says [$(expected_shard_tables "$w")]"
@@ -326,8 +340,9 @@ writer=$!
 "$BINDIR/pgbench" -n -h 127.0.0.1 -p "$C" -U postgres -M prepared -c 2 -T 16 \
     -f "$OUTDIR/writes.pgbench" regression >"$OUTDIR/pgbench.out" 2>&1 &
 bench=$!
-# reads of the moving tables go on during the copies; those planned with the old placements
-# finish before the move switches them, later ones wait for the switch (no "shard gone" error)
+# reads of the moving tables go on during the copies and the switch; those that resolved their
+# tasks with the old placements read a source shard the move leaves for a deferred drop, later
+# ones read the new placements (no "shard gone" error)
 cat >"$OUTDIR/reads.pgbench" <<'EOF'
 \set k random(1, 20000)
 SELECT count(*) FROM orders WHERE id = :k;
@@ -447,4 +462,182 @@ expect_error "shard table .* on source node 127.0.0.1:$(port_of "$w") is locked 
 [ "$placements_after" = "$before" ] || fail "placements changed by the refused move: $placements_after"
 [ "$(node_of "$ORDER_SHARD")" = "$(port_of $((3 - w)))" ] || fail "the retried move failed: $(placements)"
 sql "$C" -c "ALTER SYSTEM RESET tessera.recover_2pc_interval" -c "SELECT pg_reload_conf()" >/dev/null
+# A psql session on the coordinator fed through a fifo (on fd 7), for statements interleaved with
+# other sessions': session_open NAME, session_run NAME SQL (waits until the session ran it; its
+# output is in $OUTDIR/NAME.out), session_close.
+session_open() {
+    rm -f "$OUTDIR/$1.in"
+    mkfifo "$OUTDIR/$1.in"
+    "$BINDIR/psql" -X -q -At -h 127.0.0.1 -p "$C" -U postgres -d regression -v ON_ERROR_STOP=0 \
+        <"$OUTDIR/$1.in" >"$OUTDIR/$1.out" 2>&1 &
+    SESSION_PID=$!
+    exec 7>"$OUTDIR/$1.in"
+}
+SESSION_MARK=0
+session_run() {
+    local i
+    SESSION_MARK=$((SESSION_MARK + 1))
+    printf '%s\n\\echo mark-%s\n' "$2" "$SESSION_MARK" >&7
+    for i in $(seq 1 600); do
+        grep -q "^mark-$SESSION_MARK$" "$OUTDIR/$1.out" && return 0
+        sleep 0.05
+    done
+    fail "session $1 did not run: $2: $(cat "$OUTDIR/$1.out")"
+}
+session_close() {
+    exec 7>&-
+    wait "$SESSION_PID" || true
+}
+# Runs `statement` (a move, split or drain) on the coordinator while another session's
+# transaction holds a lock on the tables: it must finish without waiting for that transaction.
+run_without_waiting() {
+    timeout 90 "$BINDIR/psql" -X -q -At -v ON_ERROR_STOP=1 -h 127.0.0.1 -p "$C" -U postgres \
+        -d regression -c "SET statement_timeout = '60s'" -c "$1" >/dev/null ||
+        fail "did not finish while a transaction held a lock on the table: $1"
+}
+shard_exists_on() { # shard name, worker number
+    sql "$(port_of "$2")" -c "SELECT to_regclass('$1') IS NOT NULL"
+}
+
+step "8. a move while clients read, then lock and write rows (deadlock_timeout 50 ms): no deadlock"
+BASELINE=$(checksums) # step 7 changed orders
+sql "$C" >/dev/null <<'SQL'
+CREATE TABLE accounts (tenant int NOT NULL, id int NOT NULL, v bigint NOT NULL, PRIMARY KEY (tenant, id));
+SELECT create_distributed_table('accounts', 'tenant', shard_count => 2, colocate_with => 'none');
+INSERT INTO accounts SELECT g % 10, g, 0 FROM generate_series(1, 4000) g;
+CREATE FUNCTION tenant_rows() RETURNS bigint LANGUAGE plpgsql AS
+$$BEGIN RETURN (SELECT count(*) FROM accounts WHERE tenant = 1); END$$;
+SQL
+ACC_SHARD=$(sql "$C" -c "SELECT get_shard_id_for_distribution_column('accounts', 1)")
+ACC_NAME=$(sql "$C" -c "SELECT shard_name('accounts', $ACC_SHARD)")
+from=$([ "$(node_of "$ACC_SHARD")" = "$W1" ] && echo 1 || echo 2)
+printf '%s\n' '\set k random(1, 4000)' 'BEGIN;' \
+    'SELECT min(id) FROM accounts WHERE tenant = :k % 10;' \
+    'SELECT v FROM accounts WHERE tenant = :k % 10 AND id = :k FOR UPDATE;' \
+    'UPDATE accounts SET v = v + 1 WHERE tenant = :k % 10 AND id = :k;' \
+    'COMMIT;' >"$OUTDIR/read_lock_write.pgbench"
+PGOPTIONS="-c deadlock_timeout=50ms" "$BINDIR/pgbench" -n -h 127.0.0.1 -p "$C" -U postgres -M prepared \
+    -c 2 -T 7 -f "$OUTDIR/read_lock_write.pgbench" regression >"$OUTDIR/pgbench-rlw.out" 2>&1 &
+pgbench_pid=$!
+sleep 1
+# the copy pauses 3 s (fault point): the clients wait for the move's lock holding their reads'
+with_fault 1 true "SET deadlock_timeout = '50ms';
+$(move_sql "$ACC_SHARD" "$from" $((3 - from)))
+SELECT 'moved', count(*) FROM pg_dist_cleanup;"
+rc=0
+wait "$pgbench_pid" || rc=$?
+! grep -q ERROR "$OUTDIR/fault.out" || fail "the move failed: $(cat "$OUTDIR/fault.out")"
+grep -q "^moved|1$" "$OUTDIR/fault.out" ||
+    fail "the move should have left its busy source shard for a deferred drop: $(cat "$OUTDIR/fault.out")"
+[ "$rc" -eq 0 ] && ! grep -qi "error" "$OUTDIR/pgbench-rlw.out" ||
+    fail "the clients failed: $(cat "$OUTDIR/pgbench-rlw.out")"
+[ "$(node_of "$ACC_SHARD")" = "$(port_of $((3 - from)))" ] || fail "the shard did not move: $(placements)"
+done_tx=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$OUTDIR/pgbench-rlw.out")
+[ "$(sql "$C" -c "SELECT count(*) || '/' || sum(v) FROM accounts")" = "4000/$done_tx" ] ||
+    fail "accounts: $(sql "$C" -c "SELECT count(*) || '/' || sum(v) FROM accounts"), expected 4000/$done_tx"
+echo "read-lock-write transactions during the move: $done_tx"
+[ "$(shard_exists_on "$ACC_NAME" "$from")" = t ] || fail "the source shard was dropped under its readers"
+sql "$C" -c "SELECT citus_cleanup_orphaned_resources()" >/dev/null
+[ "$(shard_exists_on "$ACC_NAME" "$from")" = f ] || fail "the source shard is still there after cleanup"
+check_consistent
+
+step "8b. a transaction that holds the table's lock across a move reads and writes the new placement"
+# p and q run with generic plans (q has no parameter; p six times first), tenant_rows() with
+# PL/pgSQL's cached plan; then the same reads as plain statements.
+session_open a
+session_run a 'PREPARE p(int) AS SELECT count(*) FROM accounts WHERE tenant = $1;
+PREPARE q AS SELECT count(*) FROM accounts;
+EXECUTE p(1); EXECUTE p(1); EXECUTE p(1); EXECUTE p(1); EXECUTE p(1); EXECUTE p(1);
+SELECT tenant_rows();
+BEGIN;
+\echo before
+EXECUTE p(1);
+EXECUTE q;
+SELECT tenant_rows();
+SELECT count(*) FROM accounts WHERE tenant = 1;'
+from=$([ "$(node_of "$ACC_SHARD")" = "$W1" ] && echo 1 || echo 2)
+# the move does not wait for the transaction (it used to, and deadlocked with its writes)
+run_without_waiting "$(move_sql "$ACC_SHARD" "$from" $((3 - from)))"
+sql "$C" -c "INSERT INTO accounts SELECT 1, g, 0 FROM generate_series(10001, 10100) g"
+session_run a '\echo after
+SELECT count(*) FROM accounts WHERE tenant = 1;
+EXECUTE p(1);
+EXECUTE q;
+SELECT tenant_rows();
+UPDATE accounts SET v = v + 1000 WHERE tenant = 1 AND id > 10000;
+COMMIT;'
+session_close
+[ "$(sed -n '/^before$/,/^mark/p' "$OUTDIR/a.out" | grep -v '^mark-' | tr '\n' ' ')" = "before 400 4000 400 400 " ] ||
+    fail "before the move: $(cat "$OUTDIR/a.out")"
+# vanilla (READ COMMITTED): every statement sees the 100 rows committed after the move
+[ "$(sed -n '/^after$/,$p' "$OUTDIR/a.out" | grep -v '^mark-' | tr '\n' ' ')" = "after 500 500 4100 500 " ] ||
+    fail "after the move: $(cat "$OUTDIR/a.out")"
+[ "$(sql "$C" -c "SELECT sum(v) FROM accounts WHERE id > 10000")" = 100000 ] ||
+    fail "the transaction's UPDATE after the move was lost"
+[ "$(shard_exists_on "$ACC_NAME" "$from")" = t ] || fail "the source shard was dropped under the transaction"
+
+step "8c. the coordinator restarted between the switch and the cleanup: the maintenance worker drops the source shard"
+[ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 1 ] || fail "no deferred drop recorded"
+node_ctl restart -D "$TEST_CLUSTER_DIR/coordinator/data" -l "$COORD_LOG" -m fast -w >/dev/null
+for i in $(seq 1 200); do
+    [ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 0 ] && break
+    sleep 0.1
+done
+[ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 0 ] || fail "the maintenance worker did not clean up"
+[ "$(shard_exists_on "$ACC_NAME" "$from")" = f ] || fail "the source shard is still there"
+[ "$(shard_exists_on "$ACC_NAME" $((3 - from)))" = t ] || fail "the cleanup dropped the moved shard"
+[ "$(sql "$C" -c "SELECT count(*) FROM accounts WHERE tenant = 1")" = 500 ] || fail "tenant 1 rows lost"
+check_consistent
+step "8d. a split while a transaction holds the table's lock: it does not wait, the transaction reads the new shards"
+session_open b
+session_run b 'BEGIN;
+\echo before
+SELECT count(*) FROM accounts WHERE tenant = 1;'
+split_from=$([ "$(node_of "$ACC_SHARD")" = "$W1" ] && echo 1 || echo 2)
+run_without_waiting "SELECT isolate_tenant_to_new_shard('accounts', 1)"
+sql "$C" -c "INSERT INTO accounts SELECT 1, g, 0 FROM generate_series(10101, 10110) g"
+session_run b '\echo after
+SELECT count(*) FROM accounts WHERE tenant = 1;
+SELECT count(*) FROM accounts;
+UPDATE accounts SET v = v + 1 WHERE tenant = 1 AND id > 10100;
+COMMIT;'
+session_close
+[ "$(sed -n '/^before$/,$p' "$OUTDIR/b.out" | grep -v '^mark-' | tr '\n' ' ')" = "before 500 after 510 4110 " ] ||
+    fail "reads across the split: $(cat "$OUTDIR/b.out")"
+[ "$(sql "$C" -c "SELECT sum(v) FROM accounts WHERE id > 10100")" = 10 ] || fail "the UPDATE after the split was lost"
+[ "$(shard_exists_on "$ACC_NAME" "$split_from")" = t ] || fail "the split dropped the old shard under the transaction"
+[ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 1 ] || fail "no deferred drop recorded by the split"
+sql "$C" -c "SELECT citus_cleanup_orphaned_resources()" >/dev/null
+[ "$(shard_exists_on "$ACC_NAME" "$split_from")" = f ] || fail "the old shard is still there after cleanup"
+check_consistent
+step "8e. a REPEATABLE READ transaction whose snapshot predates a move: a serialization failure, not other rows"
+session_open c
+session_run c 'BEGIN ISOLATION LEVEL REPEATABLE READ;
+\echo before
+SELECT count(*) FROM accounts;'
+rr_shard=$(sql "$C" -c "SELECT get_shard_id_for_distribution_column('accounts', 2)")
+rr_from=$([ "$(node_of "$rr_shard")" = "$W1" ] && echo 1 || echo 2)
+run_without_waiting "$(move_sql "$rr_shard" "$rr_from" $((3 - rr_from)))"
+sql "$C" -c "INSERT INTO accounts SELECT 2, g, 0 FROM generate_series(10201, 10210) g"
+session_run c '\echo after
+SELECT count(*) FROM accounts WHERE tenant = 2;
+ROLLBACK;'
+session_close
+cat "$OUTDIR/c.out"
+grep -q "could not serialize access" "$OUTDIR/c.out" || fail "REPEATABLE READ across a move: $(cat "$OUTDIR/c.out")"
+check_consistent
+step "8f. citus_drain_node while a transaction reads a table, then citus_remove_node: the shards left on the node go with it"
+session_open d
+session_run d 'BEGIN;
+SELECT count(*) FROM accounts; SELECT count(*) FROM orders; SELECT count(*) FROM events;'
+run_without_waiting "SELECT citus_drain_node('127.0.0.1', $W2)"
+[ "$(sql "$C" -c "SELECT count(*) > 0 FROM pg_dist_cleanup WHERE node_group_id =
+                    (SELECT groupid FROM pg_dist_node WHERE nodeport = $W2)")" = t ] ||
+    fail "the drain left no deferred drop on worker 2"
+session_run d 'COMMIT;'
+session_close
+sql "$C" -c "SELECT citus_remove_node('127.0.0.1', $W2)" >/dev/null
+[ "$(sql "$C" -c "SELECT count(*) FROM pg_dist_cleanup")" = 0 ] || fail "deferred drops left for the removed node"
+[ "$(actual_shard_tables 2)" = "" ] || fail "worker 2 still holds shard tables: $(actual_shard_tables 2)"
+[ "$(sql "$C" -c "SELECT count(*) FROM accounts")" = 4120 ] || fail "accounts rows after the drain: $(sql "$C" -c "SELECT count(*) FROM accounts")"
 echo "move_faults: all passed"

@@ -18,6 +18,7 @@ extern "C" {
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "utils/builtins.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/timestamp.h"
@@ -293,13 +294,21 @@ namespace distributed_scan_internal {
 // Resolves the tasks to nodes (after planning deferred ones with the parameter values).
 void resolve_tasks(DistributedScanState *state, bool for_explain)
 {
+    // A shard move may have committed since planning (see shard_cleanup.cpp): take its
+    // invalidations now, even in a transaction that already holds every lock this statement
+    // needs (locking then processes none), so that tasks go where their shards are now.
+    AcceptInvalidationMessages();
     List *tasks = state->plan_tasks;
+    if (state->source == TaskSource::kStatic)
+        reroute_tasks(tasks);
     if (state->source == TaskSource::kDeferred || state->source == TaskSource::kTemplate) {
         if (deferred_task_planner == nullptr)
             elog(ERROR, "no planner for deferred distributed tasks");
         tasks = list_make1(deferred_task_planner(state->deferred_query, state->template_info,
                                                  state->css.ss.ps.state->es_param_list_info));
     }
+    if (snapshot_must_last())
+        check_snapshot_routes(tasks);
     if (!for_explain)
         tasks = take_reference_locks(tasks);
     state->task_count = list_length(tasks);

@@ -42,6 +42,10 @@ List *encode_tasks(List *tasks)
         fields = lappend(
             fields,
             makeString(pstrdup(task->reference_locks != nullptr ? task->reference_locks : "")));
+        fields = lappend(fields,
+                         list_make3(makeInteger(static_cast<int>(task->route_relid)),
+                                    makeString(psprintf(INT64_FORMAT, task->route_shard_id)),
+                                    makeString(psprintf(UINT64_FORMAT, task->route_generation))));
         encoded = lappend(encoded, fields);
     }
     return encoded;
@@ -70,6 +74,10 @@ List *decode_tasks(List *encoded)
         task->tenant_colocation_id = intVal(list_nth(pair, 8));
         char *reference_locks = strVal(list_nth(pair, 9));
         task->reference_locks = reference_locks[0] != '\0' ? reference_locks : nullptr;
+        List *route = static_cast<List *>(list_nth(pair, 10));
+        task->route_relid = static_cast<Oid>(intVal(linitial(route)));
+        task->route_shard_id = strtoi64(strVal(lsecond(route)), nullptr, 10);
+        task->route_generation = strtou64(strVal(lthird(route)), nullptr, 10);
         List *params = static_cast<List *>(list_nth(pair, 4));
         List *types = static_cast<List *>(linitial(params));
         List *values = static_cast<List *>(lsecond(params));

@@ -105,6 +105,7 @@ ShardPlacement *placement_from_tuple(HeapTuple tuple, TupleDesc desc)
     placement->shard_state = DatumGetInt32(values[kPlacementShardState - 1]);
     placement->shard_length = DatumGetInt64(values[kPlacementShardLength - 1]);
     placement->group_id = DatumGetInt32(values[kPlacementGroupId - 1]);
+    placement->xmin = HeapTupleHeaderGetXmin(tuple->t_data);
     return placement;
 }
 

@@ -39,6 +39,11 @@ bool callbacks_registered = false;
 // Counts invalidations, to notice one that arrives while an entry is being built.
 uint64 invalidation_counter = 0;
 
+// Advanced whenever a cached table's metadata (shards, placements) may have changed: plans and
+// tasks remember it, so that the executor notices with one comparison that its routing may be
+// out of date (metadata_generation in distributed_table.h).
+uint64 generation = 1;
+
 // Oid of pg_dist_partition once the extension was seen present; InvalidOid while unknown.
 Oid known_partition_relid = InvalidOid;
 
@@ -71,6 +76,7 @@ void relcache_callback(Datum, Oid relid)
 {
     invalidation_counter++;
     if (!OidIsValid(relid) || relid == known_partition_relid) {
+        generation++;
         known_partition_relid = InvalidOid;
         invalidate_all_entries();
         return;
@@ -78,8 +84,11 @@ void relcache_callback(Datum, Oid relid)
     if (cache == nullptr)
         return;
     CacheEntry *entry = static_cast<CacheEntry *>(hash_search(cache, &relid, HASH_FIND, nullptr));
-    if (entry != nullptr)
+    if (entry != nullptr) {
+        if (entry->valid && entry->table != nullptr)
+            generation++;
         entry->valid = false;
+    }
 }
 
 // Frees retired entries once no caller can hold pointers into them any more.
@@ -201,6 +210,12 @@ DistributedTable *build_table(Oid relid, MemoryContext context)
 }
 
 } // namespace
+
+// The invalidation generation of the cached metadata (see distributed_table.h).
+uint64 metadata_generation()
+{
+    return generation;
+}
 
 bool extension_present()
 {

@@ -3,6 +3,7 @@
 
 #include "tessera/executor/connection.h"
 #include "tessera/metadata/distributed_table.h"
+#include "tessera/operations/shard_cleanup.h"
 
 extern "C" {
 #include "catalog/pg_namespace_d.h"
@@ -90,6 +91,9 @@ void before_worker_removed(const metadata::WorkerNode *node)
     Oid two_types[2] = {INT4OID, INT4OID};
     Datum two_values[2] = {Int32GetDatum(node->group_id), Int32GetDatum(node->node_id)};
     drop_reference_copies(node, reference_rows, reference_count);
+    // Source shards that moves off the node (a drain) left for a deferred drop: dropped now, as
+    // no cleanup visits a node that is not in pg_dist_node.
+    drop_orphans_of_removed_node(node);
     // The group's commit records go with its last node: recovery only visits the groups of
     // nodes in pg_dist_node, so they would stay forever. A prepared transaction still left on
     // the node (it could not be reached) is refused when the node is added again.

@@ -10,6 +10,7 @@
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/move_progress.h"
 #include "tessera/operations/partitions.h"
+#include "tessera/operations/shard_cleanup.h"
 #include "tessera/operations/shard_creation.h"
 #include "tessera/operations/worker_objects.h"
 #include "tessera/pg/guard.h"
@@ -203,6 +204,15 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
     for (int t = 0; t < shards->table_count; t++)
         ensure_table_objects_on_groups(shards->relids[t], &target_group_id, 1);
 
+    // Shard tables an earlier move away from the target left there for a deferred drop go first
+    // (or the move is refused while transactions may still read them).
+    char **group_names =
+        static_cast<char **>(palloc0(sizeof(char *) * Max(shards->table_count, 1)));
+    for (int t = 0; t < shards->table_count; t++)
+        group_names[t] =
+            metadata::qualified_shard_name(shards->relids[t], shards->shard_ids[t][shard_index]);
+    clear_pending_drops(target_group_id, group_names, shards->table_count);
+
     // Leftovers of an earlier failed attempt would make CREATE TABLE fail on the target: refuse
     // clearly instead of guessing whether they hold data.
     ShardGroupNames group = shard_group_names(shards, shard_index);
@@ -268,14 +278,18 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
     if (sql.len > 0)
         PQclear(executor::execute_command(target, sql.data));
 
-    // Reads went on during the copy (the ExclusiveLock only stops writes). From here the shards
-    // change node and the source copies are dropped: a read planned with the old placements
-    // would find its shard gone on the source once the move commits. Wait for the reads under
-    // way and keep new ones waiting until the commit, after which they plan with the new
-    // placements.
+    // Reads went on during the copy (the ExclusiveLock only stops writes); from the switch on,
+    // statements route by the new placements (they accept invalidations when they plan and
+    // execute). A transaction that already locked a table may still be reading the source shards,
+    // and waiting for it here would deadlock with one that read and now wants to write (it waits
+    // for our EXCLUSIVE lock): so ACCESS EXCLUSIVE is only taken when free, and when it is not,
+    // the source shards are recorded in pg_dist_cleanup instead of dropped, to be dropped once the
+    // transactions that may still read them have ended (shard_cleanup.cpp).
     move_progress_status("switching placements");
+    bool drop_now = true;
     for (int t = 0; t < shards->table_count; t++)
-        LockRelationOid(shards->relids[t], AccessExclusiveLock);
+        if (!ConditionalLockRelationOid(shards->relids[t], AccessExclusiveLock))
+            drop_now = false;
 
     for (int t = 0; t < shards->table_count; t++) {
         if (!metadata::update_placement_group(shards->shard_ids[t][shard_index], source_group_id,
@@ -286,14 +300,18 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
     }
     shards->group_of_index[shard_index] = target_group_id;
 
-    resetStringInfo(&sql);
-    appendStringInfoString(&sql, "DROP TABLE IF EXISTS ");
-    for (int t = 0; t < shards->table_count; t++)
-        appendStringInfo(
-            &sql, "%s%s", t > 0 ? ", " : "",
-            metadata::qualified_shard_name(shards->relids[t], shards->shard_ids[t][shard_index]));
-    if (shards->table_count > 0)
-        PQclear(executor::execute_command(source, sql.data));
+    if (drop_now) {
+        resetStringInfo(&sql);
+        appendStringInfoString(&sql, "DROP TABLE IF EXISTS ");
+        for (int t = 0; t < shards->table_count; t++)
+            appendStringInfo(&sql, "%s%s", t > 0 ? ", " : "", group_names[t]);
+        if (shards->table_count > 0)
+            PQclear(executor::execute_command(source, sql.data));
+    } else {
+        int64 operation_id = next_cleanup_operation_id();
+        for (int t = 0; t < shards->table_count; t++)
+            record_orphaned_shard(operation_id, group_names[t], source_group_id);
+    }
     move_progress_status("waiting for commit");
 }
 

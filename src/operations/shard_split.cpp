@@ -12,6 +12,7 @@
 #include "tessera/operations/enum_hash_condition.h"
 #include "tessera/operations/foreign_keys.h"
 #include "tessera/operations/partitions.h"
+#include "tessera/operations/shard_cleanup.h"
 #include "tessera/operations/shard_creation.h"
 #include "tessera/operations/shard_move.h"
 #include "tessera/pg/guard.h"
@@ -192,10 +193,15 @@ int64 *split_shard_group(int64 shard_id, const int32 *points, int point_count,
                                    old_id, old_rows, new_rows)));
     }
 
-    // Reads went on during the copy; from here the old shards go away. Wait for the reads under
-    // way and keep new ones waiting until commit, after which they plan with the new shards.
+    // Reads went on during the copy; from here statements route by the new shards (they accept
+    // invalidations when they plan and execute). As for moves (shard_move.cpp), ACCESS EXCLUSIVE
+    // is only taken when free: waiting for it would deadlock with a transaction that read a
+    // table and now waits for our lock to write. When it is not free, a transaction may still
+    // read the old shards, which are then left for a deferred drop (shard_cleanup.cpp).
+    bool drop_now = true;
     for (int t = 0; t < shards->table_count; t++)
-        LockRelationOid(shards->relids[t], AccessExclusiveLock);
+        if (!ConditionalLockRelationOid(shards->relids[t], AccessExclusiveLock))
+            drop_now = false;
 
     for (int t = 0; t < shards->table_count; t++) {
         Oid table = shards->relids[t];
@@ -237,9 +243,18 @@ int64 *split_shard_group(int64 shard_id, const int32 *points, int point_count,
             PQclear(executor::execute_command(transaction_connection(groups[r]), sql.data));
     }
 
-    // The old shards go in the same distributed transaction: they are dropped exactly when the
-    // catalogs stop naming them.
-    PQclear(executor::execute_command(source, psprintf("DROP TABLE %s", group.tables)));
+    // The old shards go in the same distributed transaction (dropped exactly when the catalogs
+    // stop naming them), or once the transactions that may read them have ended.
+    if (drop_now) {
+        PQclear(executor::execute_command(source, psprintf("DROP TABLE %s", group.tables)));
+    } else {
+        int64 operation_id = next_cleanup_operation_id();
+        for (int t = 0; t < shards->table_count; t++)
+            record_orphaned_shard(operation_id,
+                                  metadata::qualified_shard_name(shards->relids[t],
+                                                                 shards->shard_ids[t][shard_index]),
+                                  source_group_id);
+    }
     return new_ids[table_index];
 }
 

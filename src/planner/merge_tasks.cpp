@@ -284,7 +284,8 @@ List *merge_tasks(Query *merge, int kind, PlannedStmt *source_plan, EState *esta
             bound, metadata::qualified_shard_name(target->relid, shard.shard_id), sources[i]->data);
         int placements = hash ? 1 : shard.placement_count;
         for (int p = 0; p < placements; p++)
-            tasks = lappend(tasks, make_task(shard.placements[p].group_id, sql));
+            tasks = lappend(tasks, hash ? make_shard_task(target, i, sql)
+                                        : make_task(shard.placements[p].group_id, sql));
         if (!hash)
             *divisor = Max(shard.placement_count, 1);
     }

@@ -34,6 +34,7 @@ extern "C" {
 #include "parser/parsetree.h"
 #include "utils/builtins.h"
 #include "utils/hsearch.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/syscache.h"
@@ -309,6 +310,9 @@ void begin_modify(CustomScanState *node, EState *estate, int eflags)
 {
     auto *state = reinterpret_cast<ModifyScanState *>(node);
     check_worker_text_styles(state->query);
+    // The shards are looked up from here on: a move or split that committed since this
+    // transaction locked the table must be seen (see resolve_tasks in distributed_scan.cpp).
+    AcceptInvalidationMessages();
     state->batch_context =
         AllocSetContextCreate(estate->es_query_cxt, "tessera modify batch", ALLOCSET_DEFAULT_SIZES);
     if (state->kind == kInsertValues || state->kind == kInsertPull) {

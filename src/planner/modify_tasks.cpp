@@ -90,6 +90,13 @@ executor::Task *make_task(int32 group_id, char *sql)
     return task;
 }
 
+executor::Task *make_shard_task(const DistributedTable *table, int shard_index, char *sql)
+{
+    executor::Task *task = make_task(first_placement(table, shard_index)->group_id, sql);
+    executor::route_task_to_shard(task, table, shard_index);
+    return task;
+}
+
 // Tasks running `query` (a statement on `target`) on the shards marked in `shards` (all if
 // nullptr); for reference tables on every placement, RETURNING only on the first.
 List *tasks_for_shards(Query *query, const DistributedTable *target, const bool *shards,
@@ -119,10 +126,9 @@ List *tasks_for_shards(Query *query, const DistributedTable *target, const bool 
     for (int i = 0; i < target->shard_count; i++) {
         if (shards != nullptr && !shards[i])
             continue;
-        const metadata::ShardPlacement *placement = first_placement(target, i);
-        tasks = lappend(
-            tasks, make_task(placement->group_id,
-                             deparse_query_for_shards(query, substitutions_for(relids, i), count)));
+        tasks = lappend(tasks, make_shard_task(target, i,
+                                               deparse_query_for_shards(
+                                                   query, substitutions_for(relids, i), count)));
     }
     return tasks;
 }
@@ -203,9 +209,8 @@ List *keyed_update_delete_tasks(Query *bound, int *divisor)
     if (keyed == nullptr)
         return NIL;
     List *relids = list_make1_oid(target->relid);
-    executor::Task *task =
-        make_task(first_placement(target, index)->group_id,
-                  deparse_query_for_shards(keyed, substitutions_for(relids, index), 1));
+    executor::Task *task = make_shard_task(
+        target, index, deparse_query_for_shards(keyed, substitutions_for(relids, index), 1));
     task->param_count = key.count;
     task->param_types = key.types;
     task->param_values = key.values;
@@ -366,7 +371,7 @@ static executor::Task *templated_row_task(RowRouter *router, int shard_index, Li
     char *sql = instantiate_query_template(
         strVal(linitial(router->row_template)), static_cast<List *>(lsecond(router->row_template)),
         substitutions_for(list_make1_oid(target->relid), shard_index), 1);
-    executor::Task *task = make_task(first_placement(target, shard_index)->group_id, sql);
+    executor::Task *task = make_shard_task(target, shard_index, sql);
     int count = router->column_count;
     task->param_count = count;
     task->param_types = static_cast<Oid *>(palloc(sizeof(Oid) * (count + 1)));
@@ -402,7 +407,7 @@ List *templated_update_delete_tasks(List *template_info, Query *bound, ParamList
         instantiate_query_template(strVal(list_nth(template_info, kWriteTextField)),
                                    static_cast<List *>(list_nth(template_info, kWriteSplicesField)),
                                    substitutions, list_length(relids));
-    executor::Task *task = make_task(first_placement(target, index)->group_id, sql);
+    executor::Task *task = make_shard_task(target, index, sql);
     task->param_count = param_count;
     task->param_types = types;
     task->param_values = values;
@@ -674,8 +679,8 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
         values->values_lists = router->rows[i];
         tasks = list_concat(
             tasks, target->partition_method == metadata::kDistributeByHash
-                       ? list_make1(make_task(
-                             first_placement(target, i)->group_id,
+                       ? list_make1(make_shard_task(
+                             target, i,
                              deparse_query_for_shards(router->template_query,
                                                       substitutions_for(router->relids, i),
                                                       list_length(router->relids))))

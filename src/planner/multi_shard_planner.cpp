@@ -504,6 +504,7 @@ PlannedStmt *plan_multi_shard_query(Query *original, int cursor_options, ParamLi
                             errmsg("shard %lld has no placement", (long long)shard.shard_id)));
         auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
         task->group_id = shard.placements[0].group_id;
+        executor::route_task_to_shard(task, anchor, i);
         task->sql = deparse_query_for_shards(worker, substitutions, relid_count);
         task->statement_params = statement_params;
         if (query->rowMarks != NIL)

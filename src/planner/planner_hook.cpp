@@ -18,6 +18,7 @@ extern "C" {
 #include "nodes/nodeFuncs.h"
 #include "optimizer/planner.h"
 #include "parser/parsetree.h"
+#include "utils/inval.h"
 #include "utils/lsyscache.h"
 }
 
@@ -299,6 +300,11 @@ PlannedStmt *plan_distributed_statement(Query *parse, const char *query_string, 
 PlannedStmt *tessera_planner(Query *parse, const char *query_string, int cursor_options,
                              ParamListInfo bound_params)
 {
+    // Placements a move committed since this transaction took its locks: locking a table the
+    // transaction already holds processes no invalidation messages, so take them here, before
+    // the tables' metadata is read (cheap when there are none).
+    if (metadata::extension_present())
+        AcceptInvalidationMessages();
     if (metadata::extension_present() && query_references_distributed_tables(parse)) {
         error_if_row_security_of_other_role(parse);
         error_if_denied_to_current_role(parse);

@@ -183,6 +183,7 @@ Plan *plan_relation_scan(PlannerInfo *root, RelOptInfo *rel, CustomPath *, List 
                                    (long long)shard.shard_id, get_rel_name(rte->relid))));
         auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
         task->group_id = shard.placements[0].group_id;
+        executor::route_task_to_shard(task, table, i);
         for (int p = 1; p < shard.placement_count; p++)
             task->fallback_groups =
                 lappend_int(task->fallback_groups, shard.placements[p].group_id);

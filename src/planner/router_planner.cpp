@@ -347,10 +347,13 @@ executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
     auto *substitutions =
         static_cast<ShardSubstitution *>(palloc(sizeof(ShardSubstitution) * (count + 1)));
     int32 group_id = -1;
+    const metadata::DistributedTable *routed = nullptr; // a hash table fixing the node
     for (int i = 0; i < count; i++) {
         Oid relid = list_nth_oid(analysis.relids, i);
         const metadata::DistributedTable *table = metadata::lookup_distributed_table(relid);
         bool hash = table->partition_method == metadata::kDistributeByHash;
+        if (hash)
+            routed = table;
         const metadata::ShardInterval &shard = table->shards[hash ? analysis.shard_index : 0];
         if (shard.placement_count < 1)
             ereport(ERROR, (errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -363,6 +366,7 @@ executor::Task *build_task(Query *query, const RouterAnalysis &analysis)
     }
     auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
     task->group_id = group_id;
+    executor::route_task_to_shard(task, routed, analysis.shard_index);
     // A lookup by a unique key goes out with the key as parameters, so the worker reuses one
     // prepared statement for every key value.
     KeyParameters key;
@@ -483,6 +487,7 @@ executor::Task *plan_template_task(List *template_info, ParamListInfo params)
     ShardSubstitution *substitutions = substitutions_at(relids, index, &group_id);
     auto *task = static_cast<executor::Task *>(palloc0(sizeof(executor::Task)));
     task->group_id = group_id;
+    executor::route_task_to_shard(task, anchor, index);
     task->sql =
         instantiate_query_template(strVal(list_nth(template_info, kTextField)),
                                    static_cast<List *>(list_nth(template_info, kSplicesField)),

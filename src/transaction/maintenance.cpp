@@ -5,6 +5,7 @@
 #include "tessera/transaction/maintenance.h"
 
 #include "tessera/operations/background_jobs.h"
+#include "tessera/operations/shard_cleanup.h"
 #include "tessera/pg/background_worker.h"
 #include "tessera/pg/pg_includes.h"
 #include "tessera/settings.h"
@@ -20,6 +21,7 @@ extern "C" {
 #include "access/tableam.h"
 #include "access/xact.h"
 #include "catalog/pg_database.h"
+#include "catalog/pg_namespace_d.h"
 #include "commands/dbcommands.h"
 #include "commands/extension.h"
 #include "miscadmin.h"
@@ -32,6 +34,7 @@ extern "C" {
 #include "storage/shmem.h"
 #include "tcop/tcopprot.h"
 #include "utils/guc.h"
+#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
@@ -362,6 +365,22 @@ extern "C" void tessera_recovery_worker_main(Datum argument)
     if (OidIsValid(get_extension_oid("tessera", true))) {
         pgstat_report_activity(STATE_RUNNING, "checking background jobs");
         tessera::operations::start_runners_for_orphaned_jobs();
+    }
+    PopActiveSnapshot();
+    CommitTransactionCommand();
+
+    // Shards moves left for a deferred drop (pg_dist_cleanup) whose tables no transaction locks
+    // any more; a transaction of its own again.
+    SetCurrentStatementStartTimestamp();
+    StartTransactionCommand();
+    PushActiveSnapshot(GetTransactionSnapshot());
+    if (OidIsValid(get_extension_oid("tessera", true)) &&
+        OidIsValid(get_relname_relid("pg_dist_cleanup", PG_CATALOG_NAMESPACE))) {
+        pgstat_report_activity(STATE_RUNNING, "dropping orphaned shards");
+        int dropped = tessera::operations::cleanup_orphaned_shards(false);
+        if (dropped > 0)
+            ereport(LOG, (errmsg("tessera dropped %d orphaned shard%s in database \"%s\"", dropped,
+                                 dropped == 1 ? "" : "s", get_database_name(MyDatabaseId))));
     }
     PopActiveSnapshot();
     CommitTransactionCommand();

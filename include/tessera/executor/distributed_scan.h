@@ -14,6 +14,10 @@ extern "C" {
 #include "nodes/plannodes.h"
 }
 
+namespace tessera::metadata {
+struct DistributedTable;
+}
+
 namespace tessera::executor {
 
 // One unit of remote work.
@@ -54,7 +58,18 @@ struct Task {
     // pins it (nullptr when it is not pinned to one value) and that column's colocation group.
     Const *tenant_value;
     int32 tenant_colocation_id;
+    // The shard whose (only) placement group_id was read from, when it can move (a hash table's
+    // shard; route_shard_id 0 otherwise), and the metadata generation it was read at: a static
+    // task whose generation is not the current one is sent where the shard is now (a move
+    // committed since planning; see reroute_tasks in distributed_scan.cpp).
+    Oid route_relid;
+    int64 route_shard_id;
+    uint64 route_generation;
 };
+
+// Marks `task`, whose group_id was read from shard `shard_index` of `table`, to follow that shard
+// when it moves (nothing for reference tables and shards of several placements).
+void route_task_to_shard(Task *task, const metadata::DistributedTable *table, int shard_index);
 
 // How the scan's tasks are obtained.
 enum class TaskSource {

@@ -173,4 +173,14 @@ enum PrivateField {
 List *encode_tasks(List *tasks);
 List *decode_tasks(List *encoded);
 
+// Sends the tasks (Task*, owned by the execution) planned before the current metadata
+// generation where their shards are now (task_routing.cpp).
+void reroute_tasks(List *tasks);
+
+// In a transaction that keeps one snapshot (REPEATABLE READ, SERIALIZABLE): raises a
+// serialization failure if a task's shard was moved or split by a transaction that snapshot does
+// not see. Its node's snapshot could not show the shard's rows as the transaction's snapshot
+// sees them (the move created the table there later; task_routing.cpp).
+void check_snapshot_routes(List *tasks);
+
 } // namespace tessera::executor::distributed_scan_internal

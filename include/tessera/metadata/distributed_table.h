@@ -48,6 +48,9 @@ struct ShardPlacement {
     int32 shard_state;
     int64 shard_length;
     int32 group_id;
+    // xmin of the pg_dist_placement row: the transaction that made or last moved the placement
+    // (a REPEATABLE READ transaction whose snapshot does not see it cannot read the placement).
+    TransactionId xmin;
 };
 
 // One row of pg_dist_shard with its placements. Reference tables have no range (has_range false).
@@ -94,6 +97,12 @@ bool extension_present();
 // The cached metadata of `relid`, or nullptr if it is neither a distributed nor a reference
 // table (or the extension is not present). Fast for ordinary tables.
 const DistributedTable *lookup_distributed_table(Oid relid);
+
+// A number advanced whenever the cached metadata of a distributed or reference table is
+// invalidated (its shards or placements may have changed). A plan built at one generation routes
+// correctly as long as the generation has not moved: the executor compares it, cheaply, after
+// accepting invalidation messages.
+uint64 metadata_generation();
 
 // True if `relid` is a distributed (hash) or reference table.
 bool is_distributed_table(Oid relid);

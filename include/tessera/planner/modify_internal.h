@@ -329,6 +329,10 @@ List *tasks_for_shards(Query *query, const DistributedTable *target, const bool 
 
 executor::Task *make_task(int32 group_id, char *sql);
 
+// A write task (make_task) on the placement of shard `shard_index` of `table` that follows the
+// shard when a move commits before it runs (executor::route_task_to_shard).
+executor::Task *make_shard_task(const DistributedTable *table, int shard_index, char *sql);
+
 const metadata::ShardPlacement *first_placement(const DistributedTable *table, int shard_index);
 
 // Substitutions for shard index `shard_index` (reference tables: their only shard).
