@@ -47,6 +47,9 @@ namespace {
 
 // Entries kept at most; the cache starts over when full (a session uses few shapes).
 constexpr long kMaxEntries = 512;
+// Parameters a statement sent to a worker may carry (the protocol counts them in 16 bits): a
+// statement with more constants (a long IN list) keeps them in its text, as without the cache.
+constexpr int kMaxParameters = 65535;
 
 // One statement shape.
 struct CacheEntry {
@@ -220,7 +223,7 @@ bool cacheable_shape(Query *query, int cursor_options)
 }
 
 // The parameterised copy of `query` (constants of WHERE and of the values written), or nullptr
-// when it has no constant to take.
+// when it has no constant to take or more than a worker statement can carry.
 // The copy is shallow where nothing changes (it shares the range table and the like with
 // `query`): it is only read, and copied whole before it is planned or kept.
 Query *parameterise(Query *query, Parameterisation *state)
@@ -246,7 +249,8 @@ Query *parameterise(Query *query, Parameterisation *state)
             shape->targetList = lappend(shape->targetList, entry);
         }
     }
-    if (state->has_params || state->constants == NIL)
+    if (state->has_params || state->constants == NIL ||
+        list_length(state->constants) > kMaxParameters)
         return nullptr;
     // Where the statement sits in the query string is not part of its shape.
     shape->stmt_location = 0;
