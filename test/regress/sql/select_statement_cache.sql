@@ -159,6 +159,44 @@ UPDATE sc_items SET name = 'off' WHERE tenant = 2 AND id = 8;
 SELECT id, name FROM sc_items WHERE tenant = 2 AND id = 8;
 RESET tessera.enable_statement_cache;
 
+-- Reused plans convert each run's constants as PostgreSQL does: distribution keys of another
+-- type than the constant (int, numeric and float constants on a bigint key, padded text on a
+-- char key, timestamps on a date key under another TimeZone), and values sent to the workers
+-- under other DateStyle / IntervalStyle / extra_float_digits settings than the first run's.
+CREATE TABLE sc_keys (big bigint PRIMARY KEY, pad char(6), day date, f float8, span interval);
+INSERT INTO sc_keys VALUES (5, 'k5', '2024-01-05', 1.0 / 3, '26 hours'),
+    (3000000000, 'k3', '2024-01-03', 2.0 / 3, '-1 day 2 hours'), (-5, 'k-5', '2024-01-04', 0.1, '1 year');
+SELECT create_distributed_table('sc_keys', 'big');
+SELECT big FROM sc_keys WHERE big = 5;
+SELECT big FROM sc_keys WHERE big = -5;
+SELECT big FROM sc_keys WHERE big = 3000000000;
+SELECT big FROM sc_keys WHERE big = 5.0;
+SELECT big FROM sc_keys WHERE big = 5.5;
+SELECT big FROM sc_keys WHERE big = 1e30;
+SELECT big FROM sc_keys WHERE big = 3000000000::float8;
+UPDATE sc_keys SET big = 5.0, pad = 'k5  ' WHERE big = 5;
+UPDATE sc_keys SET big = -5, pad = 'k-5' WHERE big = -5.0;
+SELECT big, pad, length(pad) FROM sc_keys WHERE big = 5 AND pad = 'k5' ;
+SELECT big, pad FROM sc_keys WHERE big = -5 AND pad = 'k-5   ';
+SELECT big FROM sc_keys WHERE big = 5 AND day = '2024-01-05 00:00'::timestamptz;
+SET TimeZone = 'Pacific/Kiritimati';
+SELECT big FROM sc_keys WHERE big = 5 AND day = '2024-01-04 10:00+00'::timestamptz;
+RESET TimeZone;
+SET extra_float_digits = 0;
+SELECT big FROM sc_keys WHERE big = 5 AND f = 0.3333333333333333::float8;
+SELECT big FROM sc_keys WHERE big = 3000000000 AND f = 0.6666666666666666::float8;
+RESET extra_float_digits;
+SET IntervalStyle = 'sql_standard';
+SELECT big FROM sc_keys WHERE big = 5 AND span = '1 2:00';
+SELECT big FROM sc_keys WHERE big = 3000000000 AND span = interval '-1 day +2 hours';
+RESET IntervalStyle;
+SET DateStyle = 'SQL, DMY';
+SELECT big FROM sc_keys WHERE big = -5 AND day = '04/01/2024';
+UPDATE sc_keys SET day = '07/02/2024' WHERE big = 5;
+RESET DateStyle;
+SELECT big, day FROM sc_keys WHERE big = 5;
+DROP TABLE sc_keys;
+
 -- A statement with more constants than a worker statement can take parameters (65535): a long
 -- IN list is sent with its values in the text, run after run (not echoed: too long; tenant
 -- 3's id 9 was renamed above, so sc_items counts one row less than sc_local there).
