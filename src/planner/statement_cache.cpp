@@ -30,6 +30,7 @@ extern "C" {
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "storage/lmgr.h"
 #include "utils/catcache.h"
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
@@ -310,6 +311,20 @@ PlannedStmt *plan_for_statement(PlannedStmt *plan, Query *query, List *constants
     return copy;
 }
 
+// Takes the locks `plan` was made under (its range table's lock modes), as PostgreSQL's plan
+// cache does before it runs a prepared statement's plan: planning may have asked for more than
+// parse analysis took (an UPDATE / DELETE rewritten through its rows' keys holds
+// ShareRowExclusiveLock against lost updates), and a reused plan is not planned again.
+void lock_plan_relations(PlannedStmt *plan)
+{
+    ListCell *cell;
+    foreach (cell, plan->rtable) {
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        if (rte->rtekind == RTE_RELATION && rte->rellockmode != NoLock)
+            LockRelationOid(rte->relid, rte->rellockmode);
+    }
+}
+
 // Stores the outcome for a shape: its plan, or nullptr for "plan with constants".
 void remember(uint64 hash, Query *shape, Oid role, int settings, PlannedStmt *plan)
 {
@@ -388,7 +403,12 @@ PlannedStmt *plan_with_statement_cache(Query *query, const char *query_string, i
     if (found && entry->role == role && entry->settings == settings && equal(entry->shape, shape)) {
         if (entry->plan == nullptr)
             return nullptr;
-        return plan_for_statement(entry->plan, query, state.constants);
+        PlannedStmt *reused = plan_for_statement(entry->plan, query, state.constants);
+        // Locks taken now may bring invalidations (a change committed meanwhile): the statement
+        // is then planned anew, with its constants.
+        uint64 before_locks = generation;
+        lock_plan_relations(reused);
+        return generation == before_locks ? reused : nullptr;
     }
     // A miss: plan the shape as a prepared statement's generic plan. Kept only if it routes at
     // execution by its parameters and no invalidation arrived meanwhile.

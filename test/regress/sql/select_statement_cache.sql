@@ -159,6 +159,29 @@ UPDATE sc_items SET name = 'off' WHERE tenant = 2 AND id = 8;
 SELECT id, name FROM sc_items WHERE tenant = 2 AND id = 8;
 RESET tessera.enable_statement_cache;
 
+-- An UPDATE / DELETE rewritten through its rows' keys (a user-defined function in SET or WHERE)
+-- holds ShareRowExclusiveLock on its table against lost updates, also when its plan is reused.
+CREATE FUNCTION sc_plus(int) RETURNS int LANGUAGE sql IMMUTABLE AS 'SELECT $1 + 1';
+BEGIN;
+UPDATE sc_items SET qty = sc_plus(1) WHERE tenant = 1 AND id = 7;
+SELECT mode FROM pg_locks WHERE relation = 'sc_items'::regclass AND pid = pg_backend_pid()
+ORDER BY mode;
+COMMIT;
+BEGIN;
+UPDATE sc_items SET qty = sc_plus(2) WHERE tenant = 2 AND id = 8;
+SELECT mode FROM pg_locks WHERE relation = 'sc_items'::regclass AND pid = pg_backend_pid()
+ORDER BY mode;
+COMMIT;
+DELETE FROM sc_items WHERE tenant = 4 AND id = sc_plus(1000);
+BEGIN;
+DELETE FROM sc_items WHERE tenant = 5 AND id = sc_plus(1001);
+SELECT mode FROM pg_locks WHERE relation = 'sc_items'::regclass AND pid = pg_backend_pid()
+ORDER BY mode;
+COMMIT;
+SELECT tenant, id, qty FROM sc_items WHERE tenant = 1 AND id = 7;
+SELECT tenant, id, qty FROM sc_items WHERE tenant = 2 AND id = 8;
+DROP FUNCTION sc_plus(int);
+
 -- Reused plans convert each run's constants as PostgreSQL does: distribution keys of another
 -- type than the constant (int, numeric and float constants on a bigint key, padded text on a
 -- char key, timestamps on a date key under another TimeZone), and values sent to the workers
