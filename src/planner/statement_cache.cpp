@@ -26,12 +26,14 @@
 
 extern "C" {
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
 #include "storage/lmgr.h"
 #include "utils/catcache.h"
+#include "utils/datum.h"
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -289,12 +291,44 @@ HTAB *cache_table()
     return entries;
 }
 
+// Walker: mixes the values of the constants left in a shape (LIMIT, target list, arrays, JSON,
+// enums, ...) into the hash. Query jumbling hashes only their types, so shapes differing in them
+// (a page's OFFSET, a status enum) would share one entry and evict each other at every run.
+bool constant_hash_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(constant_hash_walker), context, 0);
+    if (IsA(node, Const)) {
+        auto *constant = reinterpret_cast<Const *>(node);
+        auto *hash = static_cast<uint64 *>(context);
+        uint64 value = constant->constisnull ? 1 : 0;
+        if (!constant->constisnull) {
+            Size size =
+                datumGetSize(constant->constvalue, constant->constbyval, constant->constlen);
+            // As datumIsEqual (equal()'s test) compares them: by value, or the bytes pointed to.
+            value = constant->constbyval
+                        ? hash_bytes_uint32(static_cast<uint32>(constant->constvalue)) ^
+                              static_cast<uint64>(constant->constvalue)
+                        : hash_bytes_extended(reinterpret_cast<const unsigned char *>(
+                                                  DatumGetPointer(constant->constvalue)),
+                                              static_cast<int>(size), 0);
+        }
+        *hash = (*hash * 31) ^ value;
+        return false;
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(constant_hash_walker), context);
+}
+
 // The hash of a shape for the current role and settings.
 uint64 shape_hash(Query *shape, Oid role, int settings)
 {
     JumbleQuery(shape, "");
     uint64 hash = shape->queryId;
     shape->queryId = 0;
+    (void)query_tree_walker(shape, TESSERA_WALKER(constant_hash_walker), &hash, 0);
     hash ^= (static_cast<uint64>(role) << 32) ^ static_cast<uint64>(settings) * 0x9E3779B97F4A7C15;
     return hash;
 }

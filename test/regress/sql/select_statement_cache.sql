@@ -181,6 +181,13 @@ COMMIT;
 SELECT tenant, id, qty FROM sc_items WHERE tenant = 1 AND id = 7;
 SELECT tenant, id, qty FROM sc_items WHERE tenant = 2 AND id = 8;
 DROP FUNCTION sc_plus(int);
+-- Shapes that differ in a constant kept as it is (here LIMIT) are entries of their own: they do
+-- not evict each other run after run. (The DROP FUNCTION above emptied the cache.)
+SELECT id FROM sc_items WHERE tenant = 1 ORDER BY id LIMIT 1;
+SELECT id FROM sc_items WHERE tenant = 2 ORDER BY id LIMIT 2;
+SELECT id FROM sc_items WHERE tenant = 3 ORDER BY id LIMIT 1;
+SELECT id FROM sc_items WHERE tenant = 4 ORDER BY id LIMIT 2;
+SELECT count(*) FROM pg_backend_memory_contexts WHERE name = 'tessera cached statement';
 
 -- Reused plans convert each run's constants as PostgreSQL does: distribution keys of another
 -- type than the constant (int, numeric and float constants on a bigint key, padded text on a
