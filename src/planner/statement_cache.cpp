@@ -26,11 +26,14 @@
 
 extern "C" {
 #include "catalog/pg_type.h"
+#include "common/hashfn.h"
 #include "executor/executor.h"
 #include "miscadmin.h"
 #include "nodes/makefuncs.h"
 #include "nodes/nodeFuncs.h"
+#include "storage/lmgr.h"
 #include "utils/catcache.h"
+#include "utils/datum.h"
 #include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
@@ -47,6 +50,9 @@ namespace {
 
 // Entries kept at most; the cache starts over when full (a session uses few shapes).
 constexpr long kMaxEntries = 512;
+// Parameters a statement sent to a worker may carry (the protocol counts them in 16 bits): a
+// statement with more constants (a long IN list) keeps them in its text, as without the cache.
+constexpr int kMaxParameters = 65535;
 
 // One statement shape.
 struct CacheEntry {
@@ -220,7 +226,7 @@ bool cacheable_shape(Query *query, int cursor_options)
 }
 
 // The parameterised copy of `query` (constants of WHERE and of the values written), or nullptr
-// when it has no constant to take.
+// when it has no constant to take or more than a worker statement can carry.
 // The copy is shallow where nothing changes (it shares the range table and the like with
 // `query`): it is only read, and copied whole before it is planned or kept.
 Query *parameterise(Query *query, Parameterisation *state)
@@ -246,7 +252,8 @@ Query *parameterise(Query *query, Parameterisation *state)
             shape->targetList = lappend(shape->targetList, entry);
         }
     }
-    if (state->has_params || state->constants == NIL)
+    if (state->has_params || state->constants == NIL ||
+        list_length(state->constants) > kMaxParameters)
         return nullptr;
     // Where the statement sits in the query string is not part of its shape.
     shape->stmt_location = 0;
@@ -284,12 +291,44 @@ HTAB *cache_table()
     return entries;
 }
 
+// Walker: mixes the values of the constants left in a shape (LIMIT, target list, arrays, JSON,
+// enums, ...) into the hash. Query jumbling hashes only their types, so shapes differing in them
+// (a page's OFFSET, a status enum) would share one entry and evict each other at every run.
+bool constant_hash_walker(Node *node, void *context)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Query))
+        return query_tree_walker(reinterpret_cast<Query *>(node),
+                                 TESSERA_WALKER(constant_hash_walker), context, 0);
+    if (IsA(node, Const)) {
+        auto *constant = reinterpret_cast<Const *>(node);
+        auto *hash = static_cast<uint64 *>(context);
+        uint64 value = constant->constisnull ? 1 : 0;
+        if (!constant->constisnull) {
+            Size size =
+                datumGetSize(constant->constvalue, constant->constbyval, constant->constlen);
+            // As datumIsEqual (equal()'s test) compares them: by value, or the bytes pointed to.
+            value = constant->constbyval
+                        ? hash_bytes_uint32(static_cast<uint32>(constant->constvalue)) ^
+                              static_cast<uint64>(constant->constvalue)
+                        : hash_bytes_extended(reinterpret_cast<const unsigned char *>(
+                                                  DatumGetPointer(constant->constvalue)),
+                                              static_cast<int>(size), 0);
+        }
+        *hash = (*hash * 31) ^ value;
+        return false;
+    }
+    return expression_tree_walker(node, TESSERA_WALKER(constant_hash_walker), context);
+}
+
 // The hash of a shape for the current role and settings.
 uint64 shape_hash(Query *shape, Oid role, int settings)
 {
     JumbleQuery(shape, "");
     uint64 hash = shape->queryId;
     shape->queryId = 0;
+    (void)query_tree_walker(shape, TESSERA_WALKER(constant_hash_walker), &hash, 0);
     hash ^= (static_cast<uint64>(role) << 32) ^ static_cast<uint64>(settings) * 0x9E3779B97F4A7C15;
     return hash;
 }
@@ -304,6 +343,20 @@ PlannedStmt *plan_for_statement(PlannedStmt *plan, Query *query, List *constants
     copy->stmt_len = query->stmt_len;
     copy->queryId = query->queryId;
     return copy;
+}
+
+// Takes the locks `plan` was made under (its range table's lock modes), as PostgreSQL's plan
+// cache does before it runs a prepared statement's plan: planning may have asked for more than
+// parse analysis took (an UPDATE / DELETE rewritten through its rows' keys holds
+// ShareRowExclusiveLock against lost updates), and a reused plan is not planned again.
+void lock_plan_relations(PlannedStmt *plan)
+{
+    ListCell *cell;
+    foreach (cell, plan->rtable) {
+        auto *rte = static_cast<RangeTblEntry *>(lfirst(cell));
+        if (rte->rtekind == RTE_RELATION && rte->rellockmode != NoLock)
+            LockRelationOid(rte->relid, rte->rellockmode);
+    }
 }
 
 // Stores the outcome for a shape: its plan, or nullptr for "plan with constants".
@@ -384,7 +437,12 @@ PlannedStmt *plan_with_statement_cache(Query *query, const char *query_string, i
     if (found && entry->role == role && entry->settings == settings && equal(entry->shape, shape)) {
         if (entry->plan == nullptr)
             return nullptr;
-        return plan_for_statement(entry->plan, query, state.constants);
+        PlannedStmt *reused = plan_for_statement(entry->plan, query, state.constants);
+        // Locks taken now may bring invalidations (a change committed meanwhile): the statement
+        // is then planned anew, with its constants.
+        uint64 before_locks = generation;
+        lock_plan_relations(reused);
+        return generation == before_locks ? reused : nullptr;
     }
     // A miss: plan the shape as a prepared statement's generic plan. Kept only if it routes at
     // execution by its parameters and no invalidation arrived meanwhile.
