@@ -534,6 +534,13 @@ Node *session_evaluation_mutator(Node *node, SessionEvaluation *context)
         return reinterpret_cast<Node *>(evaluate_expr(
             reinterpret_cast<Expr *>(node), exprType(node), exprTypmod(node), exprCollation(node)));
     }
+    // A conversion of constants between text and dates, intervals or floats would follow the
+    // workers' styles there: computed here, under the session's, as PostgreSQL would (those
+    // over the rows never reach this point, see session_expression_over_rows).
+    if (depends_on_text_style(node) && !reads_rows(node, true) &&
+        !contain_volatile_functions(node) && text_styles_matter(node))
+        return reinterpret_cast<Node *>(evaluate_expr(
+            reinterpret_cast<Expr *>(node), exprType(node), exprTypmod(node), exprCollation(node)));
     return expression_tree_mutator(node, TESSERA_MUTATOR(session_evaluation_mutator), context);
 }
 

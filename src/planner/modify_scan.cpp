@@ -239,7 +239,10 @@ List *next_batch(ModifyScanState *state)
         bound = reinterpret_cast<Query *>(evaluate_node_session_expressions(
             reinterpret_cast<Node *>(bound), command_name(bound->commandType),
             get_rel_name(rt_fetch(bound->resultRelation, bound->rtable)->relid)));
-        if (state->template_info != NIL) {
+        // The template was printed once with its conversions of parameters (a date's ::text)
+        // left to the workers' styles; under other session styles they are computed above.
+        if (state->template_info != NIL &&
+            !text_styles_matter(reinterpret_cast<Node *>(state->query))) {
             List *tasks = templated_update_delete_tasks(state->template_info, bound,
                                                         estate->es_param_list_info);
             if (tasks != NIL)

@@ -113,6 +113,8 @@ bool session_expression_over_rows(Node *node, bool in_subqueries);
 // statements the workers run whole (UPDATE/DELETE, ON CONFLICT DO UPDATE): now() is then the
 // coordinator transaction's, the same on every shard. Raises an ERROR for such a part that
 // reads columns, which cannot be computed once here for all rows of `command` on `relname`.
+// Conversions of constants between text and date/time or float values are computed here too
+// while the session's styles differ from the workers' (text_styles_matter).
 Node *evaluate_node_session_expressions(Node *node, const char *command, const char *relname);
 
 } // namespace tessera::planner
