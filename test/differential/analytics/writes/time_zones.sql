@@ -101,6 +101,30 @@ EXECUTE late(17);
 ROLLBACK;
 RESET DateStyle;
 
+-- conversions of constants between text and dates, intervals or floats follow the session's
+-- styles (they once ran on the workers in theirs): in new values and conditions, on one shard
+-- or several, through prepared statements and the statement cache planned under other styles
+PREPARE stamp(date, bigint) AS UPDATE events SET event_type = $1::text WHERE site_id = $2 AND event_id % 5 = 2;
+EXECUTE stamp('2024-01-05', 21);
+UPDATE events SET event_type = '2024-01-06'::date::text WHERE site_id = 23 AND event_id % 5 = 3;
+SET DateStyle = 'SQL, DMY';
+SET IntervalStyle = 'sql_standard';
+SET extra_float_digits = 0;
+UPDATE events SET event_type = '2024-01-07'::date::text WHERE site_id = 21 AND event_id % 5 = 4;
+UPDATE events SET event_type = '1 day 2 hours'::interval::text || ' ' || (1 / 3.0)::float8::text WHERE site_id IN (21, 22) AND event_id % 5 = 1;
+DELETE FROM page_views WHERE site_id = 21 AND '2024-01-07'::date::text = '07/01/2024' AND view_id % 2 = 0;
+UPDATE page_views SET url = 'day first' WHERE viewed_at >= '13/03/2024'::text::date AND site_id IN (22, 23);
+EXECUTE stamp('2024-01-08', 22);
+UPDATE events SET event_type = '2024-01-09'::date::text WHERE site_id = 24 AND event_id % 5 = 3;
+UPDATE events SET event_type = (SELECT '2024-01-10'::timestamp::text) WHERE site_id = 25 AND event_id % 5 = 4;
+MERGE INTO events t USING (SELECT 26 AS site_id) s ON t.site_id = s.site_id
+WHEN MATCHED AND t.event_id % 5 = 4 THEN UPDATE SET event_type = '2024-01-11'::date::text;
+RESET extra_float_digits;
+RESET IntervalStyle;
+RESET DateStyle;
+SELECT site_id, event_id, event_type FROM events WHERE site_id BETWEEN 21 AND 26 ORDER BY site_id, event_id;
+SELECT site_id, count(*), count(*) FILTER (WHERE url = 'day first') FROM page_views WHERE site_id BETWEEN 21 AND 23 GROUP BY site_id ORDER BY site_id;
+
 SET TimeZone = 'Australia/Lord_Howe';
 
 DELETE FROM rollup_minute WHERE minute::time BETWEEN '00:00' AND '00:30' AND site_id < 20;
