@@ -445,15 +445,27 @@ bool node_session_walker(Node *node, void *)
     return expression_tree_walker(node, TESSERA_WALKER(node_session_walker), nullptr);
 }
 
+// What text_style_walker looks for.
+struct TextStyleSearch {
+    bool dmy;       // the session reads dates in another field order than the workers
+    bool over_rows; // only conversions the coordinator cannot compute up front count
+};
+
+bool reads_rows(Node *node, bool params);
+
 // Walker for text_styles_matter: true at a conversion whose text differs under the session's
-// styles from the workers' (with `*dmy`, the session reads dates in another field order).
-bool text_style_walker(Node *node, bool *dmy)
+// styles from the workers'.
+bool text_style_walker(Node *node, TextStyleSearch *search)
 {
     if (node == nullptr)
         return false;
     if (IsA(node, Query))
         return query_tree_walker(reinterpret_cast<Query *>(node), TESSERA_WALKER(text_style_walker),
-                                 dmy, 0);
+                                 search, 0);
+    // Conversions of constants (parameters included, bound first) are computed on the
+    // coordinator at execution (evaluate_node_session_expressions).
+    if (search->over_rows && !reads_rows(node, false) && !contain_volatile_functions(node))
+        return false;
     if (depends_on_text_style(node)) {
         // Printing follows DateStyle, IntervalStyle and extra_float_digits (any value above 0
         // prints the shortest exact digits, as the workers' 3 does); reading text as a date
@@ -461,14 +473,14 @@ bool text_style_walker(Node *node, bool *dmy)
         if (DateStyle != USE_ISO_DATES || IntervalStyle != INTSTYLE_POSTGRES ||
             extra_float_digits < 1)
             return true;
-        if (*dmy && IsA(node, CoerceViaIO) &&
+        if (search->dmy && IsA(node, CoerceViaIO) &&
             textual_type(
                 exprType(reinterpret_cast<Node *>(reinterpret_cast<CoerceViaIO *>(node)->arg))))
             return true;
-        if (*dmy && parses_json_into_row(node))
+        if (search->dmy && parses_json_into_row(node))
             return true;
     }
-    return expression_tree_walker(node, TESSERA_WALKER(text_style_walker), dmy);
+    return expression_tree_walker(node, TESSERA_WALKER(text_style_walker), search);
 }
 
 // Walker: true if `node` reads rows (columns, aggregates, subqueries), or with `*params`
@@ -558,8 +570,14 @@ bool contains_node_session_expression(Node *node)
 
 bool text_styles_matter(Node *node)
 {
-    bool dmy = DateOrder != DATEORDER_YMD;
-    return text_style_walker(node, &dmy);
+    TextStyleSearch search{DateOrder != DATEORDER_YMD, false};
+    return text_style_walker(node, &search);
+}
+
+bool text_styles_matter_over_rows(Node *node)
+{
+    TextStyleSearch search{DateOrder != DATEORDER_YMD, true};
+    return text_style_walker(node, &search);
 }
 
 Node *evaluate_node_session_expressions(Node *node, const char *command, const char *relname)

@@ -289,11 +289,13 @@ Node *create_modify_state(CustomScan *plan)
 // RETURNING and ON CONFLICT DO UPDATE run on the workers, whose connections print dates,
 // intervals and floats as text under fixed styles: under other session styles such conversions
 // there would answer in the wrong style, so the statement is refused (decided at execution,
-// since a cached plan outlives SET DateStyle).
-void check_worker_text_styles(Query *query)
+// since a cached plan outlives SET DateStyle). With `over_rows`, conversions of constants and
+// parameters are left out: the caller computes them here first.
+void check_worker_text_styles(Query *query, bool over_rows)
 {
-    if (!text_styles_matter(reinterpret_cast<Node *>(query->returningList)) &&
-        !text_styles_matter(reinterpret_cast<Node *>(query->onConflict)))
+    auto matter = over_rows ? text_styles_matter_over_rows : text_styles_matter;
+    if (!matter(reinterpret_cast<Node *>(query->returningList)) &&
+        !matter(reinterpret_cast<Node *>(query->onConflict)))
         return;
     const char *command = query->commandType == CMD_INSERT   ? "INSERT"
                           : query->commandType == CMD_UPDATE ? "UPDATE"
@@ -312,7 +314,8 @@ void check_worker_text_styles(Query *query)
 void begin_modify(CustomScanState *node, EState *estate, int eflags)
 {
     auto *state = reinterpret_cast<ModifyScanState *>(node);
-    check_worker_text_styles(state->query);
+    // (A pushed-down INSERT ... SELECT sends its RETURNING and ON CONFLICT as they are.)
+    check_worker_text_styles(state->query, state->kind != kInsertPushdown);
     // The shards are looked up from here on: a move or split that committed since this
     // transaction locked the table must be seen (see resolve_tasks in distributed_scan.cpp).
     AcceptInvalidationMessages();
@@ -322,10 +325,20 @@ void begin_modify(CustomScanState *node, EState *estate, int eflags)
         Query *query = state->query;
         const DistributedTable *target = metadata::lookup_distributed_table(
             rt_fetch(query->resultRelation, query->rtable)->relid);
+        // The rows are evaluated here, but ON CONFLICT and RETURNING are printed into the
+        // shards' SQL: parameters there are sent as their values.
+        ParamListInfo params = estate->es_param_list_info;
+        if (params != nullptr && params->numParams > 0 &&
+            (query->onConflict != nullptr || query->returningList != NIL))
+            query = bind_params(query, params);
+        // Printed once when planned, with conversions of constants left to the workers' styles.
+        bool styled_template = text_styles_matter(reinterpret_cast<Node *>(query->onConflict)) ||
+                               text_styles_matter(reinterpret_cast<Node *>(query->returningList));
         if (query->onConflict != nullptr || query->returningList != NIL) {
             // ON CONFLICT DO UPDATE SET updated_at = now() and RETURNING run on the workers:
             // now() and the like as the coordinator session sees them (as the rows' values
-            // are), once for all shards.
+            // are), once for all shards; so are conversions of constants to text under the
+            // session's styles.
             query = static_cast<Query *>(copyObject(query));
             const char *relname = get_rel_name(target->relid);
             query->onConflict =
@@ -336,18 +349,12 @@ void begin_modify(CustomScanState *node, EState *estate, int eflags)
         }
         Index replace =
             state->kind == kInsertPull ? insert_select_index(query) : insert_values_index(query);
-        // The rows are evaluated here, but ON CONFLICT and RETURNING are printed into the
-        // shards' SQL: parameters there are sent as their values.
-        ParamListInfo params = estate->es_param_list_info;
-        if (params != nullptr && params->numParams > 0 &&
-            (query->onConflict != nullptr || query->returningList != NIL))
-            query = bind_params(query, params);
         if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0)
             query = precompute_insert_sublinks(query, estate);
         init_row_router(&state->router, query, replace, target, state->batch_context);
         if (state->kind == kInsertPull)
             state->conflict_keys = make_conflict_keys(query, &state->router, estate->es_query_cxt);
-        if (state->kind == kInsertValues)
+        if (state->kind == kInsertValues && !styled_template)
             state->router.row_template = state->template_info;
         state->router_ready = true;
         if (state->kind == kInsertValues)

@@ -102,6 +102,11 @@ bool contains_node_session_expression(Node *node);
 // workers' connections (ISO, YMD; postgres; 3).
 bool text_styles_matter(Node *node);
 
+// text_styles_matter for the conversions that read rows (or call volatile functions) only:
+// those of constants and parameters evaluate_node_session_expressions computes on the
+// coordinator.
+bool text_styles_matter_over_rows(Node *node);
+
 // True if an expression of `node` (with `in_subqueries`, also of its subqueries) depends on the
 // node's session, or on the session's text styles (depends_on_text_style), and reads rows
 // (age(created_at), to_char(ts, ...), ts::text): it can neither be computed once up front nor be
