@@ -102,10 +102,14 @@ ROLLBACK;
 RESET DateStyle;
 
 -- conversions of constants between text and dates, intervals or floats follow the session's
--- styles (they once ran on the workers in theirs): in new values and conditions, on one shard
--- or several, through prepared statements and the statement cache planned under other styles
+-- styles (they once ran on the workers in theirs, or were refused in RETURNING and ON
+-- CONFLICT): in new values, conditions, RETURNING and ON CONFLICT, on one shard or several,
+-- through prepared statements and the statement cache planned under other styles
 PREPARE stamp(date, bigint) AS UPDATE events SET event_type = $1::text WHERE site_id = $2 AND event_id % 5 = 2;
 EXECUTE stamp('2024-01-05', 21);
+PREPARE upsert_stamp(bigint, bigint, date) AS INSERT INTO events AS t (site_id, event_id, occurred_at) VALUES ($1, $2, '2024-03-12 10:00+00')
+ON CONFLICT (site_id, event_id) DO UPDATE SET event_type = $3::text RETURNING event_id, event_type, $3::text;
+EXECUTE upsert_stamp(27, 999993, '2024-01-12');
 UPDATE events SET event_type = '2024-01-06'::date::text WHERE site_id = 23 AND event_id % 5 = 3;
 SET DateStyle = 'SQL, DMY';
 SET IntervalStyle = 'sql_standard';
@@ -119,10 +123,17 @@ UPDATE events SET event_type = '2024-01-09'::date::text WHERE site_id = 24 AND e
 UPDATE events SET event_type = (SELECT '2024-01-10'::timestamp::text) WHERE site_id = 25 AND event_id % 5 = 4;
 MERGE INTO events t USING (SELECT 26 AS site_id) s ON t.site_id = s.site_id
 WHEN MATCHED AND t.event_id % 5 = 4 THEN UPDATE SET event_type = '2024-01-11'::date::text;
+UPDATE events SET amount = amount WHERE site_id = 27 AND event_id % 5 = 1 RETURNING event_id, '2024-01-12'::date::text, (2 / 3.0)::float8::text;
+EXECUTE upsert_stamp(27, 999993, '2024-01-13');
+EXECUTE upsert_stamp(27, 999993, '2024-01-14');
+INSERT INTO events AS t (site_id, event_id, occurred_at) VALUES (28, 999994, '2024-03-12 10:00+00')
+ON CONFLICT (site_id, event_id) DO UPDATE SET event_type = '2024-01-15'::date::text RETURNING event_id, '1 hour'::interval::text;
+INSERT INTO events AS t (site_id, event_id, occurred_at) VALUES (28, 999994, '2024-03-12 10:00+00')
+ON CONFLICT (site_id, event_id) DO UPDATE SET event_type = '2024-01-16'::date::text RETURNING event_id, event_type;
 RESET extra_float_digits;
 RESET IntervalStyle;
 RESET DateStyle;
-SELECT site_id, event_id, event_type FROM events WHERE site_id BETWEEN 21 AND 26 ORDER BY site_id, event_id;
+SELECT site_id, event_id, event_type FROM events WHERE site_id BETWEEN 21 AND 28 ORDER BY site_id, event_id;
 SELECT site_id, count(*), count(*) FILTER (WHERE url = 'day first') FROM page_views WHERE site_id BETWEEN 21 AND 23 GROUP BY site_id ORDER BY site_id;
 
 SET TimeZone = 'Australia/Lord_Howe';
