@@ -445,13 +445,30 @@ bool node_session_walker(Node *node, void *)
     return expression_tree_walker(node, TESSERA_WALKER(node_session_walker), nullptr);
 }
 
+// Walker: true if `node` reads rows (columns, aggregates, subqueries), or with `*params`
+// parameters too: what varies per row or per execution cannot be computed once up front, while
+// parameters alone are bound before execution.
+bool reads_rows_walker(Node *node, bool *params)
+{
+    if (node == nullptr)
+        return false;
+    if (IsA(node, Var) || IsA(node, Aggref) || IsA(node, WindowFunc) || IsA(node, SubLink) ||
+        IsA(node, GroupingFunc) || (*params && IsA(node, Param)))
+        return true;
+    return expression_tree_walker(node, TESSERA_WALKER(reads_rows_walker), params);
+}
+
+// True if `node` reads rows; with `params`, parameters count as well.
+bool reads_rows(Node *node, bool params)
+{
+    return reads_rows_walker(node, &params);
+}
+
 // What text_style_walker looks for.
 struct TextStyleSearch {
     bool dmy;       // the session reads dates in another field order than the workers
     bool over_rows; // only conversions the coordinator cannot compute up front count
 };
-
-bool reads_rows(Node *node, bool params);
 
 // Walker for text_styles_matter: true at a conversion whose text differs under the session's
 // styles from the workers'.
@@ -481,25 +498,6 @@ bool text_style_walker(Node *node, TextStyleSearch *search)
             return true;
     }
     return expression_tree_walker(node, TESSERA_WALKER(text_style_walker), search);
-}
-
-// Walker: true if `node` reads rows (columns, aggregates, subqueries), or with `*params`
-// parameters too: what varies per row or per execution cannot be computed once up front, while
-// parameters alone are bound before execution.
-bool reads_rows_walker(Node *node, bool *params)
-{
-    if (node == nullptr)
-        return false;
-    if (IsA(node, Var) || IsA(node, Aggref) || IsA(node, WindowFunc) || IsA(node, SubLink) ||
-        IsA(node, GroupingFunc) || (*params && IsA(node, Param)))
-        return true;
-    return expression_tree_walker(node, TESSERA_WALKER(reads_rows_walker), params);
-}
-
-// True if `node` reads rows; with `params`, parameters count as well.
-bool reads_rows(Node *node, bool params)
-{
-    return reads_rows_walker(node, &params);
 }
 
 // Walker for session_expression_over_rows; `in_subqueries` points to whether subqueries count.
@@ -546,9 +544,8 @@ Node *session_evaluation_mutator(Node *node, SessionEvaluation *context)
         return reinterpret_cast<Node *>(evaluate_expr(
             reinterpret_cast<Expr *>(node), exprType(node), exprTypmod(node), exprCollation(node)));
     }
-    // A conversion of constants between text and dates, intervals or floats would follow the
-    // workers' styles there: computed here, under the session's, as PostgreSQL would (those
-    // over the rows never reach this point, see session_expression_over_rows).
+    // Conversions of constants to or from date/time or float text: computed under the session's
+    // styles, not the workers' (those over the rows never get here: session_expression_over_rows).
     if (depends_on_text_style(node) && !reads_rows(node, true) &&
         !contain_volatile_functions(node) && text_styles_matter(node))
         return reinterpret_cast<Node *>(evaluate_expr(
