@@ -36,7 +36,6 @@ ShardLocker shard_locker = nullptr;
 ReferenceLocker reference_locker = nullptr;
 ParamBinder param_binder = nullptr;
 
-CustomScanMethods scan_methods;
 CustomExecMethods exec_methods;
 
 Node *create_scan_state(CustomScan *plan)
@@ -767,40 +766,6 @@ void register_distributed_scan()
     exec_methods.ReScanCustomScan = rescan;
     exec_methods.ExplainCustomScan = explain_scan;
     RegisterCustomScanMethods(&scan_methods);
-}
-
-List *make_merge_key(AttrNumber attno, Oid sortop, Oid collation, bool nulls_first,
-                     const char *name)
-{
-    return list_make5(makeInteger(attno), makeInteger(static_cast<int>(sortop)),
-                      makeInteger(static_cast<int>(collation)), makeBoolean(nulls_first),
-                      makeString(pstrdup(name)));
-}
-
-bool routes_by_parameters(const Plan *plan)
-{
-    if (!IsA(plan, CustomScan) ||
-        reinterpret_cast<const CustomScan *>(plan)->methods != &scan_methods)
-        return false;
-    auto source = static_cast<TaskSource>(
-        intVal(list_nth(reinterpret_cast<const CustomScan *>(plan)->custom_private, kSourceField)));
-    return source == TaskSource::kDeferred || source == TaskSource::kTemplate;
-}
-
-void set_distributed_scan_merge(CustomScan *scan, List *keys)
-{
-    Assert(list_length(scan->custom_private) == kMergeField);
-    scan->custom_private = lappend(scan->custom_private, keys);
-}
-
-CustomScan *make_distributed_scan(TaskSource source, List *tasks, List *column_attnos,
-                                  Query *deferred_query, List *template_info)
-{
-    CustomScan *scan = makeNode(CustomScan);
-    scan->methods = &scan_methods;
-    scan->custom_private = list_make5(makeInteger(static_cast<int>(source)), encode_tasks(tasks),
-                                      column_attnos, deferred_query, template_info);
-    return scan;
 }
 
 } // namespace tessera::executor

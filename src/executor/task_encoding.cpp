@@ -1,6 +1,7 @@
-// The tasks of a Tessera Adaptive scan as its plan keeps them: CustomScan.custom_private may
-// hold only copyable node types (plans are copied and cached), so each Task becomes a List of
-// Integers, Strings, Booleans and Lists, and back at execution.
+// The plan side of a Tessera Adaptive scan: its CustomScan node, and its tasks as the plan keeps
+// them. CustomScan.custom_private may hold only copyable node types (plans are copied and
+// cached), so each Task becomes a List of Integers, Strings, Booleans and Lists, and back at
+// execution.
 #include "tessera/executor/distributed_scan_internal.h"
 
 extern "C" {
@@ -10,6 +11,8 @@ extern "C" {
 }
 
 namespace tessera::executor::distributed_scan_internal {
+
+CustomScanMethods scan_methods;
 
 // Encodes a Task list for custom_private (only copyable node types).
 List *encode_tasks(List *tasks)
@@ -99,3 +102,43 @@ List *decode_tasks(List *encoded)
 }
 
 } // namespace tessera::executor::distributed_scan_internal
+
+namespace tessera::executor {
+
+using namespace distributed_scan_internal;
+
+List *make_merge_key(AttrNumber attno, Oid sortop, Oid collation, bool nulls_first,
+                     const char *name)
+{
+    return list_make5(makeInteger(attno), makeInteger(static_cast<int>(sortop)),
+                      makeInteger(static_cast<int>(collation)), makeBoolean(nulls_first),
+                      makeString(pstrdup(name)));
+}
+
+bool routes_by_parameters(const Plan *plan)
+{
+    if (!IsA(plan, CustomScan) ||
+        reinterpret_cast<const CustomScan *>(plan)->methods != &scan_methods)
+        return false;
+    auto source = static_cast<TaskSource>(
+        intVal(list_nth(reinterpret_cast<const CustomScan *>(plan)->custom_private, kSourceField)));
+    return source == TaskSource::kDeferred || source == TaskSource::kTemplate;
+}
+
+void set_distributed_scan_merge(CustomScan *scan, List *keys)
+{
+    Assert(list_length(scan->custom_private) == kMergeField);
+    scan->custom_private = lappend(scan->custom_private, keys);
+}
+
+CustomScan *make_distributed_scan(TaskSource source, List *tasks, List *column_attnos,
+                                  Query *deferred_query, List *template_info)
+{
+    CustomScan *scan = makeNode(CustomScan);
+    scan->methods = &scan_methods;
+    scan->custom_private = list_make5(makeInteger(static_cast<int>(source)), encode_tasks(tasks),
+                                      column_attnos, deferred_query, template_info);
+    return scan;
+}
+
+} // namespace tessera::executor

@@ -390,14 +390,21 @@ void syscache_changed(Datum, int, uint32)
     reset_pending = true;
 }
 
+// True if `top` is a plan that routes at execution by its parameters (router read, INSERT ...
+// VALUES, UPDATE / DELETE): the plans the cache keeps and hands constants to.
+bool routes_at_execution(Plan *top)
+{
+    return top != nullptr &&
+           (executor::routes_by_parameters(top) || routes_writes_at_execution(top));
+}
+
 // ExecutorStart hook: a plan from the cache gets its statement's constants as the values of
 // its parameters.
 void statement_cache_executor_start(QueryDesc *query_desc, int eflags)
 {
     Plan *top = query_desc->plannedstmt->planTree;
     if (top != nullptr && IsA(top, CustomScan) &&
-        reinterpret_cast<CustomScan *>(top)->custom_exprs != NIL &&
-        (executor::routes_by_parameters(top) || routes_writes_at_execution(top))) {
+        reinterpret_cast<CustomScan *>(top)->custom_exprs != NIL && routes_at_execution(top)) {
         List *constants = reinterpret_cast<CustomScan *>(top)->custom_exprs;
         ParamListInfo params = makeParamList(list_length(constants));
         int index = 0;
@@ -449,9 +456,7 @@ PlannedStmt *plan_with_statement_cache(Query *query, const char *query_string, i
     uint64 started = generation;
     PlannedStmt *generic =
         plan(static_cast<Query *>(copyObject(shape)), query_string, cursor_options, nullptr);
-    bool reusable = generic->planTree != nullptr && generic->rowMarks == NIL &&
-                    (executor::routes_by_parameters(generic->planTree) ||
-                     routes_writes_at_execution(generic->planTree));
+    bool reusable = generic->rowMarks == NIL && routes_at_execution(generic->planTree);
     if (generation == started)
         remember(hash, shape, role, settings, reusable ? generic : nullptr);
     if (!reusable)

@@ -159,6 +159,9 @@ void cap_pools_by_cores(DistributedScanState *state, List *first_connections);
 
 // --- task_encoding.cpp
 
+// The scan's plan methods (named and registered by register_distributed_scan).
+extern CustomScanMethods scan_methods;
+
 // Positions in CustomScan.custom_private.
 enum PrivateField {
     kSourceField = 0,
