@@ -20,9 +20,8 @@
 #include "tessera/executor/distributed_scan.h"
 #include "tessera/metadata/distributed_table.h"
 #include "tessera/planner/modify_planner.h"
+#include "tessera/planner/shard_pruning.h"
 #include "tessera/settings.h"
-
-#include <utility>
 
 extern "C" {
 #include "catalog/pg_type.h"
@@ -34,10 +33,8 @@ extern "C" {
 #include "storage/lmgr.h"
 #include "utils/catcache.h"
 #include "utils/datum.h"
-#include "utils/fmgroids.h"
 #include "utils/hsearch.h"
 #include "utils/inval.h"
-#include "utils/lsyscache.h"
 #include "utils/memutils.h"
 #include "utils/queryjumble.h"
 #include "utils/rls.h"
@@ -167,32 +164,22 @@ bool has_param_walker(Node *node, void *)
     return expression_tree_walker(node, TESSERA_WALKER(has_param_walker), nullptr);
 }
 
-// True if `node` (a top-level condition) equates the distribution column `column` of range
-// table entry 1 with a constant.
-bool pins_column(Node *node, AttrNumber column)
+// True if `node` (the WHERE, or an AND-ed part of it) equates the distribution column of
+// `table` (range table entry 1) with a constant, as shard pruning recognises it.
+bool pins_with_constant(Node *node, const metadata::DistributedTable *table)
 {
     if (node == nullptr)
         return false;
     if (IsA(node, BoolExpr) && reinterpret_cast<BoolExpr *>(node)->boolop == AND_EXPR) {
         ListCell *cell;
         foreach (cell, reinterpret_cast<BoolExpr *>(node)->args) {
-            if (pins_column(static_cast<Node *>(lfirst(cell)), column))
+            if (pins_with_constant(static_cast<Node *>(lfirst(cell)), table))
                 return true;
         }
         return false;
     }
-    if (!IsA(node, OpExpr) || list_length(reinterpret_cast<OpExpr *>(node)->args) != 2 ||
-        get_oprrest(reinterpret_cast<OpExpr *>(node)->opno) != F_EQSEL)
-        return false;
-    Node *left = strip_implicit_coercions(
-        static_cast<Node *>(linitial(reinterpret_cast<OpExpr *>(node)->args)));
-    Node *right = strip_implicit_coercions(
-        static_cast<Node *>(lsecond(reinterpret_cast<OpExpr *>(node)->args)));
-    if (IsA(left, Const))
-        std::swap(left, right);
-    return IsA(left, Var) && IsA(right, Const) && reinterpret_cast<Var *>(left)->varno == 1 &&
-           reinterpret_cast<Var *>(left)->varlevelsup == 0 &&
-           reinterpret_cast<Var *>(left)->varattno == column;
+    Expr *value = distribution_equality_value(table, 1, reinterpret_cast<Expr *>(node));
+    return value != nullptr && IsA(value, Const);
 }
 
 // True if `query` is a statement shape the cache takes: one table read or written, no
@@ -220,7 +207,7 @@ bool cacheable_shape(Query *query, int cursor_options)
     if (table == nullptr)
         return false;
     if (query->commandType == CMD_SELECT && table->dist_column != InvalidAttrNumber &&
-        (query->jointree == nullptr || !pins_column(query->jointree->quals, table->dist_column)))
+        (query->jointree == nullptr || !pins_with_constant(query->jointree->quals, table)))
         return false;
     return !query_tree_walker(query, TESSERA_WALKER(has_param_walker), nullptr, 0);
 }
