@@ -231,9 +231,7 @@ int drop_orphans(const Orphan *orphans, int count, int32 group_id)
     return dropped;
 }
 
-} // namespace
-
-// A new operation id for the records of one move or split (see shard_cleanup.h).
+// A new operation id (pg_dist_operationid_seq) for the records of one move or split.
 int64 next_cleanup_operation_id()
 {
     Oid sequence = get_relname_relid("pg_dist_operationid_seq", PG_CATALOG_NAMESPACE);
@@ -242,7 +240,7 @@ int64 next_cleanup_operation_id()
     return nextval_internal(sequence, false);
 }
 
-// Records a source shard for a deferred drop, in the caller's transaction (see shard_cleanup.h).
+// Records a source shard for a deferred drop, in the caller's transaction.
 void record_orphaned_shard(int64 operation_id, const char *qualified_name, int32 group_id)
 {
     if (SPI_connect() != SPI_OK_CONNECT)
@@ -256,6 +254,26 @@ void record_orphaned_shard(int64 operation_id, const char *qualified_name, int32
             "(nextval('pg_catalog.pg_dist_cleanup_recordid_seq'), $1, $2, $3, $4, $5)",
             SPI_OK_INSERT, 5, types, values);
     SPI_finish();
+}
+
+} // namespace
+
+// Takes the locks that are free now (see shard_cleanup.h).
+bool lock_tables_if_free(const Oid *relids, int count)
+{
+    bool all = true;
+    for (int t = 0; t < count; t++)
+        if (!ConditionalLockRelationOid(relids[t], AccessExclusiveLock))
+            all = false;
+    return all;
+}
+
+// Records one operation's shards for a deferred drop (see shard_cleanup.h).
+void record_orphaned_shards(char *const *names, int count, int32 group_id)
+{
+    int64 operation_id = next_cleanup_operation_id();
+    for (int t = 0; t < count; t++)
+        record_orphaned_shard(operation_id, names[t], group_id);
 }
 
 // Drops the recorded shards whose readers have ended, batch by batch (see shard_cleanup.h).

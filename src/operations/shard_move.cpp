@@ -286,10 +286,7 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
     // the source shards are recorded in pg_dist_cleanup instead of dropped, to be dropped once the
     // transactions that may still read them have ended (shard_cleanup.cpp).
     move_progress_status("switching placements");
-    bool drop_now = true;
-    for (int t = 0; t < shards->table_count; t++)
-        if (!ConditionalLockRelationOid(shards->relids[t], AccessExclusiveLock))
-            drop_now = false;
+    bool drop_now = lock_tables_if_free(shards->relids, shards->table_count);
 
     for (int t = 0; t < shards->table_count; t++) {
         if (!metadata::update_placement_group(shards->shard_ids[t][shard_index], source_group_id,
@@ -308,9 +305,7 @@ void move_shard_group(ColocatedShards *shards, int shard_index, int32 source_gro
         if (shards->table_count > 0)
             PQclear(executor::execute_command(source, sql.data));
     } else {
-        int64 operation_id = next_cleanup_operation_id();
-        for (int t = 0; t < shards->table_count; t++)
-            record_orphaned_shard(operation_id, group_names[t], source_group_id);
+        record_orphaned_shards(group_names, shards->table_count, source_group_id);
     }
     move_progress_status("waiting for commit");
 }

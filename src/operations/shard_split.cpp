@@ -198,10 +198,7 @@ int64 *split_shard_group(int64 shard_id, const int32 *points, int point_count,
     // is only taken when free: waiting for it would deadlock with a transaction that read a
     // table and now waits for our lock to write. When it is not free, a transaction may still
     // read the old shards, which are then left for a deferred drop (shard_cleanup.cpp).
-    bool drop_now = true;
-    for (int t = 0; t < shards->table_count; t++)
-        if (!ConditionalLockRelationOid(shards->relids[t], AccessExclusiveLock))
-            drop_now = false;
+    bool drop_now = lock_tables_if_free(shards->relids, shards->table_count);
 
     for (int t = 0; t < shards->table_count; t++) {
         Oid table = shards->relids[t];
@@ -248,12 +245,11 @@ int64 *split_shard_group(int64 shard_id, const int32 *points, int point_count,
     if (drop_now) {
         PQclear(executor::execute_command(source, psprintf("DROP TABLE %s", group.tables)));
     } else {
-        int64 operation_id = next_cleanup_operation_id();
+        auto **names = static_cast<char **>(palloc(sizeof(char *) * shards->table_count));
         for (int t = 0; t < shards->table_count; t++)
-            record_orphaned_shard(operation_id,
-                                  metadata::qualified_shard_name(shards->relids[t],
-                                                                 shards->shard_ids[t][shard_index]),
-                                  source_group_id);
+            names[t] = metadata::qualified_shard_name(shards->relids[t],
+                                                      shards->shard_ids[t][shard_index]);
+        record_orphaned_shards(names, shards->table_count, source_group_id);
     }
     return new_ids[table_index];
 }

@@ -13,12 +13,16 @@ struct WorkerNode;
 
 namespace tessera::operations {
 
-// A new operation id (pg_dist_operationid_seq) for the records of one move.
-int64 next_cleanup_operation_id();
+// At the switch of a move or split: takes ACCESS EXCLUSIVE on each of the `count` tables
+// `relids` only where it is free now (waiting could deadlock with a transaction that read a
+// table and waits for the caller's lock to write). True if every lock was taken: no transaction
+// can still read the source shards, which may then be dropped at once.
+bool lock_tables_if_free(const Oid *relids, int count);
 
-// Records shard table `qualified_name` (schema-qualified, quoted) on node group `group_id` for a
-// deferred drop, in the current transaction (so only a committed move leaves a record).
-void record_orphaned_shard(int64 operation_id, const char *qualified_name, int32 group_id);
+// Records the `count` shard tables `names` (schema-qualified, quoted) on node group `group_id`
+// for a deferred drop, as one operation, in the current transaction (so only a committed move
+// leaves records).
+void record_orphaned_shards(char *const *names, int count, int32 group_id);
 
 // Drops the recorded shards once the transactions that hold a lock on their tables now have
 // ended: waits for them with `wait`, else up to 2 s per table, skipping a shard whose table's
