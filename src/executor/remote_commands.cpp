@@ -93,19 +93,27 @@ void forget_prepared_statements(NodeConnection *connection)
     connection->prepared_statements = NIL;
 }
 
+// Drops the statements prepared on `connection` if DDL changed shards since they were prepared
+// (one round trip, once per connection after each such change) rather than have the node refuse
+// one. Runs before a command computes its prefix, so that the DEALLOCATE goes first.
+static void drop_stale_prepared_statements(NodeConnection *connection)
+{
+    uint64 generation = shard_schema_generation();
+    bool stale =
+        connection->prepared_statements != NIL && connection->prepared_generation != generation;
+    // Recorded first: the DEALLOCATE below is itself a command that comes through here.
+    connection->prepared_generation = generation;
+    if (stale) {
+        PQclear(execute_command(connection, "DEALLOCATE ALL"));
+        forget_prepared_statements(connection);
+    }
+}
+
 // The name of `sql` prepared on the connection, preparing it now (one round trip) if needed;
 // nullptr when the connection holds too many already.
 static const char *prepared_statement(NodeConnection *connection, const char *sql, int param_count,
                                       const Oid *param_types)
 {
-    // DDL changed shards since these statements were prepared: drop them all (one round trip,
-    // once per connection after each such change) rather than have the node refuse one.
-    uint64 generation = shard_schema_generation();
-    if (connection->prepared_statements != NIL && connection->prepared_generation != generation) {
-        PQclear(execute_command(connection, "DEALLOCATE ALL"));
-        forget_prepared_statements(connection);
-    }
-    connection->prepared_generation = generation;
     char *key = statement_key(sql, param_count, param_types);
     uint32 hash =
         hash_bytes(reinterpret_cast<const unsigned char *>(key), static_cast<int>(strlen(key)));
@@ -155,21 +163,34 @@ void send_command(NodeConnection *connection, const char *sql, int param_count,
 
 // Sends `prefix` (statements without parameters) and then the command in pipeline mode, ended
 // by one Sync: a single round trip. The results of the prefix are skipped by
-// get_command_result, which also leaves pipeline mode once the Sync is answered.
+// get_command_result, which also leaves pipeline mode once the Sync is answered. Prefix
+// statements that open every remote transaction go through statements prepared on the node.
 static void send_pipelined(NodeConnection *connection, List *prefix, const char *sql,
                            const char *name, int param_count, const Oid *param_types,
                            const char *const *param_values)
 {
     PGconn *conn = connection->conn;
+    // Prepared first: preparing takes its own round trip, outside the pipeline.
+    auto **prefix_names = static_cast<const char **>(
+        palloc0(sizeof(const char *) * static_cast<size_t>(Max(list_length(prefix), 1))));
+    ListCell *cell;
+    foreach (cell, prefix) {
+        const char *statement = static_cast<char *>(lfirst(cell));
+        if (opens_every_remote_transaction(statement))
+            prefix_names[foreach_current_index(cell)] =
+                prepared_statement(connection, statement, 0, nullptr);
+    }
     if (!PQenterPipelineMode(conn))
         raise_send_failure(connection);
-    ListCell *cell;
     foreach (cell, prefix)
         log_remote_command(connection, static_cast<char *>(lfirst(cell)));
     log_remote_command(connection, sql);
     foreach (cell, prefix) {
-        if (!PQsendQueryParams(conn, static_cast<char *>(lfirst(cell)), 0, nullptr, nullptr,
-                               nullptr, nullptr, 0))
+        const char *prefix_name = prefix_names[foreach_current_index(cell)];
+        if (!(prefix_name != nullptr
+                  ? PQsendQueryPrepared(conn, prefix_name, 0, nullptr, nullptr, nullptr, 0)
+                  : PQsendQueryParams(conn, static_cast<char *>(lfirst(cell)), 0, nullptr, nullptr,
+                                      nullptr, nullptr, 0)))
             raise_send_failure(connection);
     }
     int sent = name != nullptr
@@ -204,6 +225,7 @@ static void send_command_as(NodeConnection *connection, const char *sql, int par
                         errdetail("An earlier failure or cancellation left it in an unknown "
                                   "state.")));
 
+    drop_stale_prepared_statements(connection);
     // The name of the statement prepared on the node, if one is to be used: the node then
     // parses and plans it once per connection, not per execution. Prepared first, before
     // anything below records the prefix as sent.

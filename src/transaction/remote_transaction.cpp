@@ -82,6 +82,17 @@ bool connection_in_transaction(NodeConnection *connection)
     return connection->xact_state != RemoteXactState::kNone;
 }
 
+// The start of the statement bounding lock waits in each remote transaction.
+constexpr char kLockTimeoutCommand[] = "SET LOCAL lock_timeout = ";
+// The start of the statement opening each remote transaction.
+constexpr char kBeginCommand[] = "BEGIN TRANSACTION ISOLATION LEVEL ";
+
+bool opens_every_remote_transaction(const char *statement)
+{
+    return strncmp(statement, kBeginCommand, strlen(kBeginCommand)) == 0 ||
+           strncmp(statement, kLockTimeoutCommand, strlen(kLockTimeoutCommand)) == 0;
+}
+
 List *remote_transaction_preamble(NodeConnection *connection)
 {
     if (connection->xact_state != RemoteXactState::kJoined &&
@@ -95,18 +106,16 @@ List *remote_transaction_preamble(NodeConnection *connection)
     if (connection->xact_state == RemoteXactState::kJoined) {
         // The coordinator's isolation level. SERIALIZABLE holds for what each node sees (a
         // tenant's transactions on its node); across nodes no single order is checked.
-        const char *begin = XactIsoLevel == XACT_SERIALIZABLE
-                                ? "BEGIN TRANSACTION ISOLATION LEVEL SERIALIZABLE"
-                            : XactIsoLevel == XACT_REPEATABLE_READ
-                                ? "BEGIN TRANSACTION ISOLATION LEVEL REPEATABLE READ"
-                                : "BEGIN TRANSACTION ISOLATION LEVEL READ COMMITTED";
-        statements = lappend(statements, pstrdup(begin));
+        const char *level_name = XactIsoLevel == XACT_SERIALIZABLE      ? "SERIALIZABLE"
+                                 : XactIsoLevel == XACT_REPEATABLE_READ ? "REPEATABLE READ"
+                                                                        : "READ COMMITTED";
+        statements = lappend(statements, psprintf("%s%s", kBeginCommand, level_name));
         // Bound every lock wait there, so a wait cycle across nodes ends (see settings.cpp).
         int timeout = tessera_distributed_lock_timeout;
         if (LockTimeout > 0 && (timeout == 0 || LockTimeout < timeout))
             timeout = LockTimeout;
         if (timeout > 0)
-            statements = lappend(statements, psprintf("SET LOCAL lock_timeout = %d", timeout));
+            statements = lappend(statements, psprintf("%s%d", kLockTimeoutCommand, timeout));
         // SET CONSTRAINTS ALL of this transaction so far: the node checks constraints when
         // the coordinator would.
         statements = list_concat(statements, transaction::constraints_mode_commands(connection));

@@ -116,6 +116,11 @@ bool finish_quietly(NodeConnection *connection, TimestampTz start, long timeout_
 // before its command. Defined by the transaction layer.
 List *remote_transaction_preamble(NodeConnection *connection);
 
+// Whether `statement`, one of the preamble's, opens every remote transaction alike (BEGIN with
+// its isolation level, the lock timeout): worth preparing once per connection rather than
+// parsing at each transaction. Defined by the transaction layer.
+bool opens_every_remote_transaction(const char *statement);
+
 // SET commands (a List of char*) bringing `connection`'s session in line with the coordinator
 // session's propagated settings (session_settings.cpp), or NIL when nothing changed since they
 // were last sent on it.
