@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # ctest node_failure: what a multi-tenant application sees while one worker is down
 # (pg_ctl stop -m immediate), and that everything ends consistent once it is back.
-#   1. router reads and writes of tenants on the live worker work (also in transactions);
+#   1. router reads and writes of tenants on the live worker work (also in transactions, and
+#      UPDATE / DELETE joined with a VALUES list or a coordinator table: only the shards of
+#      the joined keys are written);
 #   2. what needs the dead worker fails with an error naming it and changes nothing anywhere:
 #      router writes, multi-row INSERTs across tenants, multi-shard UPDATE / DELETE,
 #      INSERT ... SELECT, COPY, reference table writes, a transaction touching both workers
@@ -120,6 +122,14 @@ expect "$C" "DELETE FROM orders WHERE tenant_id = $LIVE AND id = 100 RETURNING i
 sql "$C" -c "BEGIN" -c "INSERT INTO orders VALUES ($LIVE, 101, 1, 'tx')" \
     -c "INSERT INTO items VALUES ($LIVE, 101, 1, 1)" -c "DELETE FROM items WHERE tenant_id = $LIVE AND order_id = 101" \
     -c "DELETE FROM orders WHERE tenant_id = $LIVE AND id = 101" -c "COMMIT" || fail "router transaction on worker 1"
+# Writes joined with constant rows (a VALUES list; a coordinator table, whose rows' keys are
+# computed first) need only the shards of those keys.
+sql "$C" -c "UPDATE orders o SET amount = o.amount + v.d FROM (VALUES ($LIVE, 1, 1), ($LIVE, 2, 2)) v(t, id, d)
+             WHERE o.tenant_id = v.t AND o.id = v.id" \
+    -c "CREATE TABLE live_keys (id bigint, d int)" -c "INSERT INTO live_keys VALUES (1, -1), (2, -2)" \
+    -c "UPDATE orders o SET amount = o.amount + k.d FROM live_keys k WHERE o.tenant_id = $LIVE AND o.id = k.id" \
+    -c "DELETE FROM items i USING live_keys k WHERE i.tenant_id = $LIVE AND i.order_id = k.id AND k.d < -5" ||
+    fail "writes joined with constant rows of worker 1's tenants"
 [ "$(live_contents)" = "$LIVE_BEFORE" ] || fail "worker 1 contents changed: $(live_contents)"
 
 step "2. what needs worker 2 fails naming it, and changes nothing"
@@ -128,6 +138,8 @@ expect_node_error "INSERT INTO orders VALUES ($DEAD, 100, 1, 'dead')"
 expect_node_error "UPDATE orders SET amount = 0 WHERE tenant_id = $DEAD"
 expect_node_error "INSERT INTO orders VALUES ($LIVE, 102, 1, 'live'), ($DEAD, 102, 1, 'dead')"
 expect_node_error "UPDATE orders SET amount = amount + 1"
+expect_node_error "UPDATE orders o SET amount = 0 FROM (VALUES ($LIVE), ($DEAD)) v(t) WHERE o.tenant_id = v.t"
+expect_node_error "UPDATE orders o SET amount = 0 FROM live_keys k WHERE o.tenant_id IN ($LIVE, $DEAD) AND o.id = k.id"
 expect_node_error "DELETE FROM items WHERE qty = 3"
 expect_node_error "INSERT INTO items SELECT tenant_id, id, 9, 1 FROM orders WHERE tenant_id IN ($LIVE, $DEAD)"
 expect_node_error "UPDATE rates SET rate = 2 WHERE code = 'USD'"

@@ -147,10 +147,15 @@ void restrict_shards(bool *shards, const DistributedTable *table, Index varno, L
 bool *update_delete_shards(Query *query, const DistributedTable *target)
 {
     // The conditions every written row satisfies, folded, with the pins they imply through
-    // reference-table columns (u.org = o.id AND o.id = 5). A pin inside the nullable side of an
-    // outer join of FROM does not restrict the statement: the preserved side's rows still join.
-    List *quals = with_reference_table_pins(
-        query->rtable, result_restricting_quals(reinterpret_cast<Node *>(query->jointree), NIL));
+    // reference-table columns (u.org = o.id AND o.id = 5) and through lists of constant rows (a
+    // VALUES list, or the keys of a statement rewritten through its rows' keys, computed by
+    // now): only the shards holding those keys are written, and a worker holding none of them
+    // is not needed. A pin inside the nullable side of an outer join of FROM does not restrict
+    // the statement: the preserved side's rows still join.
+    List *quals = with_constant_rows_pins(
+        query->rtable, with_reference_table_pins(
+                           query->rtable, result_restricting_quals(
+                                              reinterpret_cast<Node *>(query->jointree), NIL)));
     auto *shards = static_cast<bool *>(palloc(sizeof(bool) * target->shard_count));
     for (int i = 0; i < target->shard_count; i++)
         shards[i] = true;

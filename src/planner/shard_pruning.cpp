@@ -207,7 +207,99 @@ Expr *restate_pin(const metadata::DistributedTable *table, Var *column, const Re
     return make_opclause(opno, BOOLOID, false, var, value, InvalidOid, table->dist_collation);
 }
 
+// The constants of output column `attno` of `rte` when it is a subquery listing rows of
+// constants (a VALUES list in FROM, or a WITH query computed on the coordinator at execution,
+// see materialize_ctes), as an array constant without the NULLs (they equal nothing); nullptr
+// when `rte` is anything else.
+Const *constant_rows_column(RangeTblEntry *rte, AttrNumber attno)
+{
+    Query *rows = rte->rtekind == RTE_SUBQUERY ? rte->subquery : nullptr;
+    if (rows == nullptr || rows->commandType != CMD_SELECT || rows->jointree == nullptr ||
+        rows->setOperations != nullptr || rows->cteList != NIL || rows->hasSubLinks ||
+        rows->hasAggs || rows->hasWindowFuncs || rows->hasTargetSRFs || rows->groupClause != NIL ||
+        rows->groupingSets != NIL || rows->havingQual != nullptr || rows->distinctClause != NIL ||
+        rows->limitCount != nullptr || rows->limitOffset != nullptr)
+        return nullptr;
+    TargetEntry *entry = get_tle_by_resno(rows->targetList, attno);
+    if (entry == nullptr || entry->resjunk)
+        return nullptr;
+    Oid type = exprType(reinterpret_cast<Node *>(entry->expr));
+    Oid array_type = get_array_type(type);
+    if (!OidIsValid(array_type))
+        return nullptr;
+    List *values = NIL;
+    Node *where = rows->jointree->quals;
+    if (rows->rtable == NIL) {
+        // No rows at all (make_rows_query of an empty result): WHERE false.
+        if (rows->jointree->fromlist != NIL || where == nullptr || !IsA(where, Const) ||
+            (!reinterpret_cast<Const *>(where)->constisnull &&
+             DatumGetBool(reinterpret_cast<Const *>(where)->constvalue)))
+            return nullptr;
+    } else {
+        if (list_length(rows->rtable) != 1 || where != nullptr ||
+            list_length(rows->jointree->fromlist) != 1 || !IsA(entry->expr, Var))
+            return nullptr;
+        auto *list = static_cast<RangeTblEntry *>(linitial(rows->rtable));
+        auto *var = reinterpret_cast<Var *>(entry->expr);
+        if (list->rtekind != RTE_VALUES || var->varno != 1 || var->varlevelsup != 0)
+            return nullptr;
+        ListCell *cell;
+        foreach (cell, list->values_lists) {
+            auto *row = static_cast<List *>(lfirst(cell));
+            if (var->varattno < 1 || var->varattno > list_length(row))
+                return nullptr;
+            Node *value = eval_const_expressions(
+                nullptr, static_cast<Node *>(list_nth(row, var->varattno - 1)));
+            if (!IsA(value, Const) || reinterpret_cast<Const *>(value)->consttype != type)
+                return nullptr;
+            if (!reinterpret_cast<Const *>(value)->constisnull)
+                values = lappend(values, value);
+        }
+    }
+    int16 length;
+    bool by_value;
+    char align;
+    get_typlenbyvalalign(type, &length, &by_value, &align);
+    auto *datums = static_cast<Datum *>(palloc(sizeof(Datum) * (list_length(values) + 1)));
+    int count = 0;
+    ListCell *cell;
+    foreach (cell, values)
+        datums[count++] = reinterpret_cast<Const *>(lfirst(cell))->constvalue;
+    ArrayType *array = construct_array(datums, count, type, length, by_value, align);
+    return makeConst(array_type, -1, InvalidOid, -1, PointerGetDatum(array), false, false);
+}
+
 } // namespace
+
+List *with_constant_rows_pins(List *rtable, List *quals)
+{
+    List *result = quals;
+    ListCell *cell;
+    foreach (cell, quals) {
+        auto *clause = static_cast<Expr *>(lfirst(cell));
+        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+            continue;
+        auto *op = reinterpret_cast<OpExpr *>(clause);
+        const metadata::DistributedTable *table = nullptr;
+        Var *column = distribution_var(rtable, static_cast<Expr *>(linitial(op->args)), &table);
+        Var *other = same_level_var(static_cast<Expr *>(lsecond(op->args)));
+        if (column == nullptr) {
+            column = distribution_var(rtable, static_cast<Expr *>(lsecond(op->args)), &table);
+            other = same_level_var(static_cast<Expr *>(linitial(op->args)));
+        }
+        if (column == nullptr || other == nullptr || other->varno < 1 ||
+            other->varno > list_length(rtable) || other->varattno <= 0)
+            continue;
+        Const *array = constant_rows_column(rt_fetch(other->varno, rtable), other->varattno);
+        if (array == nullptr)
+            continue;
+        ReferencePin pin{other, op->opno, op->inputcollid, reinterpret_cast<Expr *>(array), true};
+        Expr *restated = restate_pin(table, column, pin);
+        if (restated != nullptr)
+            result = lappend(result == quals ? list_copy(quals) : result, restated);
+    }
+    return result;
+}
 
 List *with_reference_table_pins(List *rtable, List *quals)
 {

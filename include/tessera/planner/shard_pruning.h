@@ -41,4 +41,10 @@ bool *prune_shards(const metadata::DistributedTable *table, Index varno, List *q
 // the pinned value hashes like the distribution column's.
 List *with_reference_table_pins(List *rtable, List *quals);
 
+// `quals` plus the pins implied by equalities of a hash table's distribution column with a column
+// of a subquery that lists rows of constants (UPDATE ... FROM (VALUES ...) v WHERE t.key = v.k,
+// and the keys an UPDATE / DELETE rewritten through its rows' keys computed at execution):
+// `column = ANY (the constants)`. `quals` must all restrict (see result_restricting_quals).
+List *with_constant_rows_pins(List *rtable, List *quals);
+
 } // namespace tessera::planner

@@ -98,7 +98,8 @@ EXECUTE pinned(3, 42); EXECUTE pinned(3, 42); EXECUTE pinned(3, 42);
 SELECT * FROM my_table_locks ORDER BY relname;
 SELECT balance FROM accounts WHERE id = 3;
 ROLLBACK;
--- different constants are not a join: through the keys, and nothing matches
+-- different constants are not a join: through the keys, and nothing matches (no key: no shard
+-- is written)
 BEGIN;
 UPDATE accounts a SET balance = a.balance + t.amount FROM transfers t
   WHERE a.id = 3 AND t.account_id = 4 AND t.seq = 42;
