@@ -648,10 +648,13 @@ def run_corpus(psql, files, test_schema, ref_schema, report, log, after_file=Non
                concurrent=False):
     """Run every file on both schemas and compare. With concurrent, a file's two sessions run
     at the same time (reads only: the select corpora; a writes file runs one side after the
-    other, as sessions that take advisory locks or prepare transactions would see each other).
+    other, as sessions that take advisory locks or prepare transactions would see each other),
+    unless both sides are the same schema (selftest: local vs local), whose row locks
+    (FOR UPDATE NOWAIT, SKIP LOCKED) the two sessions would contend for.
     after_file(path, last) runs after each file (writes: table contents and definitions)."""
     files = [(path, load_statements(path)) for path in files]
     files = [(path, stmts) for path, stmts in files if stmts]
+    concurrent = concurrent and test_schema != ref_schema
     for n, (path, stmts) in enumerate(files):
         if concurrent:
             with concurrent_pool() as pool:
