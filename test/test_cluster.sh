@@ -13,6 +13,8 @@
 # Settings (set before test_cluster_start): TEST_CLUSTER_WORKERS (2), TEST_CLUSTER_DB
 # (regression), TEST_CLUSTER_SPARE_PORTS (0): ports reserved after the last worker's, for servers
 # a test starts itself (BASE+N+1 ...); no other test can take them while this one runs.
+# TESSERA_INITDB_CACHE (/tmp/tessera-initdb-cache): where scripts/cluster keeps one initdb output
+# per PostgreSQL installation, copied for every node instead of running initdb again.
 
 TEST_CLUSTER_WORKERS="${TEST_CLUSTER_WORKERS:-2}"
 TEST_CLUSTER_SPARE_PORTS="${TEST_CLUSTER_SPARE_PORTS:-0}"
@@ -21,7 +23,8 @@ TEST_CLUSTER_DIR=""
 TEST_CLUSTER_BASE=""
 
 test_cluster_cmd() {
-    "$TESSERA_ROOT/scripts/cluster" --workers "$TEST_CLUSTER_WORKERS" --dir "$TEST_CLUSTER_DIR" \
+    TESSERA_INITDB_CACHE="${TESSERA_INITDB_CACHE:-/tmp/tessera-initdb-cache}" \
+        "$TESSERA_ROOT/scripts/cluster" --workers "$TEST_CLUSTER_WORKERS" --dir "$TEST_CLUSTER_DIR" \
         --db "$TEST_CLUSTER_DB" --fast -q "$@"
 }
 

@@ -32,6 +32,7 @@ the side's schema (then public) and the psql variable :s set to the schema name,
 """
 
 import argparse
+import concurrent.futures
 import os
 import re
 import subprocess
@@ -527,7 +528,18 @@ def copy_rows_sql(psql, src, dst, order_by_hash):
     return "\n".join(sql)
 
 
-def setup(psql, schemas, data_dir, log):
+# A rebuild's distributed setup keeps its connections to the workers between its statements:
+# with the default (one cached connection per worker) every create_distributed_table opens and
+# closes up to 16 connections per worker, some 120 backend starts per worker and rebuild, half of
+# the workers' CPU time. The first setup of a run keeps the defaults.
+REBUILD_SETTINGS = "SET tessera.max_cached_conns_per_worker = 16;\n"
+
+
+def setup(psql, schemas, data_dir, log, rebuild=False):
+    """(Re)create the schemas, one after the other. rebuild (between writes files): the schemas
+    built from the schema files alone (local, local2, dist) in concurrent sessions instead, and
+    the distributed one with REBUILD_SETTINGS; only once a first setup has created the objects
+    outside the schemas (extensions, roles) that two sessions must not both try to create."""
     sdir = os.path.join(data_dir, "schema")
     base = "\n".join(read(os.path.join(sdir, f)) for f in SCHEMA_FILES)
     views = read(os.path.join(sdir, VIEWS_FILE))
@@ -535,13 +547,16 @@ def setup(psql, schemas, data_dir, log):
     t0 = time.time()
     if os.path.exists(plain):  # local-only tables shared by both sides (schema plain)
         psql.script(schema_session("plain", read(plain)))
-    for schema in schemas:
+
+    def build(schema):
         t1 = time.time()
         if schema in ("local", "local2", "dist"):
             body = base
+            settings = ""
             if schema == "dist":
                 body += "\n" + read(os.path.join(sdir, DISTRIBUTE_FILE))
-            psql.script(schema_session(schema, body + "\n" + views))
+                settings = REBUILD_SETTINGS if rebuild else ""
+            psql.script(settings + schema_session(schema, body + "\n" + views))
         elif schema in ("shuffled", "mutant"):
             # same DDL as local, rows copied from local (shuffled: in another physical order)
             body = read(os.path.join(sdir, SCHEMA_FILES[0])) + "\n" + copy_rows_sql(
@@ -551,8 +566,21 @@ def setup(psql, schemas, data_dir, log):
             psql.script(schema_session(schema, body + "\n" + views))
         else:
             raise SystemExit("unknown schema %s" % schema)
-        log("setup: schema %s ready (%.1fs)" % (schema, time.time() - t1))
+        return time.time() - t1
+
+    if rebuild and all(s in ("local", "local2", "dist") for s in schemas):
+        with concurrent_pool() as pool:
+            took = list(pool.map(build, schemas))
+    else:
+        took = [build(schema) for schema in schemas]
+    for schema, t in zip(schemas, took):
+        log("setup: schema %s ready (%.1fs)" % (schema, t))
     log("setup: done (%.1fs)" % (time.time() - t0))
+
+
+def concurrent_pool():
+    """Two threads, one per side: each waits on its own psql process."""
+    return concurrent.futures.ThreadPoolExecutor(max_workers=2)
 
 
 # --------------------------------------------------------------------------------------------
@@ -616,18 +644,32 @@ class Report:
         return self.counts["pass"] + self.counts["xfail"] + self.counts["stale"]
 
 
-def run_corpus(psql, files, test_schema, ref_schema, report, log, after_file=None):
-    for path in files:
-        stmts = load_statements(path)
-        if not stmts:
-            continue
-        got, t_got, err_got = psql.run(stmts, test_schema)
-        want, t_want, err_want = psql.run(stmts, ref_schema)
+def run_corpus(psql, files, test_schema, ref_schema, report, log, after_file=None,
+               concurrent=False):
+    """Run every file on both schemas and compare. With concurrent, a file's two sessions run
+    at the same time (reads only: the select corpora; a writes file runs one side after the
+    other, as sessions that take advisory locks or prepare transactions would see each other),
+    unless both sides are the same schema (selftest: local vs local), whose row locks
+    (FOR UPDATE NOWAIT, SKIP LOCKED) the two sessions would contend for.
+    after_file(path, last) runs after each file (writes: table contents and definitions)."""
+    files = [(path, load_statements(path)) for path in files]
+    files = [(path, stmts) for path, stmts in files if stmts]
+    concurrent = concurrent and test_schema != ref_schema
+    for n, (path, stmts) in enumerate(files):
+        if concurrent:
+            with concurrent_pool() as pool:
+                side_got = pool.submit(psql.run, stmts, test_schema)
+                side_want = pool.submit(psql.run, stmts, ref_schema)
+                got, t_got, err_got = side_got.result()
+                want, t_want, err_want = side_want.result()
+        else:
+            got, t_got, err_got = psql.run(stmts, test_schema)
+            want, t_want, err_want = psql.run(stmts, ref_schema)
         before = report.counts["fail"]
         for st, g, w in zip(stmts, got, want):
             status, msg = compare(st, g, w)
             report.add(st, status, msg, g, w, test_schema, ref_schema)
-        extra = after_file(path) if after_file else 0
+        extra = after_file(path, n == len(files) - 1) if after_file else 0
         log("%-40s %3d statements, %d failed  (%s %.1fs, %s %.1fs)" % (
             shown_path(path), len(stmts), report.counts["fail"] - before + extra,
             test_schema, t_got, ref_schema, t_want))
@@ -715,25 +757,31 @@ def coordinator_only_defaults(lines):
             if l.startswith("col ") else l for l in lines]
 
 
-def definition_lines(psql, schema, table):
-    """The definition of schema.table (table quoted as an identifier) on the coordinator
-    (normalized lines)."""
-    rel = "'%s.%s'" % (schema, table.replace("'", "''"))
-    try:
-        p = psql.script("\\pset tuples_only on\n" + DEFINITION_SQL.format(rel=rel) + ";\n")
-    except RuntimeError as e:
-        return ["ERROR: " + str(e).strip()[-300:]]
-    return normalize_definition(p.stdout.rstrip("\n")).split("\n")
+def definition_queries(schema, tables):
+    """One statement per table (names quoted as identifiers) giving the definition of
+    schema.table on the coordinator; all of them run in one session (definition_lines)."""
+    return [Statement(DEFINITION_SQL.format(rel="'%s.%s'" % (schema, t.replace("'", "''"))), {},
+                      "<definition %s.%s>" % (schema, t), 0) for t in tables]
 
 
-def check_definitions(psql, test_schema, ref_schema, path, report):
+def definition_lines(result):
+    """The normalized lines of one definition_queries result (or its error)."""
+    if result.error is not None:
+        return ["ERROR: " + result.error.strip()[-300:]]
+    rows = result.rows or [""]
+    return normalize_definition(rows[0]).split("\n")
+
+
+def check_definitions(psql, test_schema, ref_schema, path, report, snapshot=None):
     """After a writes file: every table of the test schema must be defined like the same table
     of the reference schema, and every shard placement of a distributed table like its table on
     the coordinator (columns, types, NOT NULL, defaults, constraints, indexes, storage options).
     A schema migration that reached the coordinator's table but not (all) the shards, or the
     other way round, leaves data and later statements diverging. Returns the number of
-    failures (each reported)."""
-    names = [s.text.split()[-1] for s in table_snapshot_statements(psql, ref_schema)]
+    failures (each reported). snapshot: table_snapshot_statements of ref_schema, if at hand."""
+    if snapshot is None:
+        snapshot = table_snapshot_statements(psql, ref_schema)
+    names = [s.text.split()[-1] for s in snapshot]
     dist = psql.script(
         "\\pset tuples_only on\n"
         "SELECT c.relname FROM pg_dist_partition p JOIN pg_class c ON c.oid = p.logicalrelid "
@@ -754,21 +802,32 @@ def check_definitions(psql, test_schema, ref_schema, path, report):
         failed += 1
         report.add(st, "fail", "rows differ: definitions differ", g, w, got_name, want_name)
 
-    for name in names:
+    # All definitions in one session per schema (search_path public, as a plain session's),
+    # the shard placements' in a third.
+    want_defs, _, _ = psql.run(definition_queries(ref_schema, names), "public")
+    got_defs, _, _ = psql.run(definition_queries(test_schema, names), "public")
+    cmd = DEFINITION_SQL.replace("%", "%%").format(rel="'%1$s'")
+    placement_queries = [Statement(
+        "SELECT nodeport || ' ' || shardid || chr(31) || success || chr(31) || result "
+        "FROM run_command_on_placements('%s.%s', %s) ORDER BY shardid, nodeport"
+        % (test_schema, name.replace("'", "''"), "$def$" + cmd + "$def$"), {},
+        "<placements %s.%s>" % (test_schema, name), 0)
+        for name in names if name.strip('"') in dist_tables]
+    placements = iter(psql.run(placement_queries, "public")[0] if placement_queries else [])
+    for name, want_def, got_def in zip(names, want_defs, got_defs):
         table = name.strip('"')
-        want = definition_lines(psql, ref_schema, name)
-        got = definition_lines(psql, test_schema, name)
+        want = definition_lines(want_def)
+        got = definition_lines(got_def)
         add("%s.%s" % (test_schema, table), test_schema, got, ref_schema, want)
         if table not in dist_tables:
             continue
-        cmd = DEFINITION_SQL.replace("%", "%%").format(rel="'%1$s'")
-        p = psql.script(
-            "\\pset tuples_only on\n\\pset format unaligned\n\\pset recordsep '\\036'\n"
-            "SELECT nodeport || ' ' || shardid || chr(31) || success || chr(31) || result "
-            "FROM run_command_on_placements('%s.%s', %s) ORDER BY shardid, nodeport;\n"
-            % (test_schema, name.replace("'", "''"), "$def$" + cmd + "$def$"))
-        for rec in p.stdout.rstrip("\n").split(RS):
-            if not rec.strip():
+        res = next(placements)
+        if res.error is not None:
+            add("%s.%s, shard placements" % (test_schema, table), "shard",
+                ["ERROR: " + res.error], "coordinator", coordinator_only_defaults(got))
+            continue
+        for rec in res.rows or []:
+            if not rec.strip() or rec == NULL:
                 continue
             where, ok, result = rec.split(FS, 2)
             shard_lines = normalize_definition(result).split("\n") if ok == "true" \
@@ -781,7 +840,7 @@ def check_definitions(psql, test_schema, ref_schema, path, report):
 def writes_after_file(psql, test_schema, ref_schema, report, log, data_dir=HERE):
     """Hook run after each writes file: compare every table of the two schemas, then rebuild
     both schemas so that the next file starts from the initial rows."""
-    def after(path):
+    def after(path, last=False):
         snap_got = table_snapshot_statements(psql, test_schema)
         snap_want = table_snapshot_statements(psql, ref_schema)
         if [s.text for s in snap_got] != [s.text for s in snap_want]:
@@ -794,8 +853,10 @@ def writes_after_file(psql, test_schema, ref_schema, report, log, data_dir=HERE)
             status, msg = compare(st, g, w)
             report.add(st, status, msg, g, w, test_schema, ref_schema)
             failed += status == "fail"
-        failed += check_definitions(psql, test_schema, ref_schema, path, report)
-        setup(psql, sorted({test_schema, ref_schema}), data_dir, lambda m: None)
+        failed += check_definitions(psql, test_schema, ref_schema, path, report, snap_want)
+        if not last:  # after the last file nothing reads the schemas again
+            setup(psql, sorted({test_schema, ref_schema}), data_dir, lambda m: None,
+                  rebuild=True)
         return failed
     return after
 
@@ -928,7 +989,8 @@ def main():
         for test_schema, expect_fail in (("local", False), ("shuffled", False), ("mutant", True)):
             rep = Report(out if not expect_fail else open(os.devnull, "w"), args.verbose)
             log("selftest: select corpus, %s vs local" % test_schema)
-            run_corpus(psql, files, test_schema, "local", rep, log if not expect_fail else (lambda m: None))
+            run_corpus(psql, files, test_schema, "local", rep,
+                       log if not expect_fail else (lambda m: None), concurrent=True)
             fails = rep.counts["fail"]
             log("selftest: %s vs local: %d passed, %d failed (%d queries)"
                 % (test_schema, rep.passed, fails, rep.queries))
@@ -959,7 +1021,8 @@ def main():
     if args.command == "writes":
         after = writes_after_file(psql, args.test_schema, args.ref_schema, report, log, suite)
     t0 = time.time()
-    run_corpus(psql, files, args.test_schema, args.ref_schema, report, log, after)
+    run_corpus(psql, files, args.test_schema, args.ref_schema, report, log, after,
+               concurrent=args.command == "select")
     for n in report.notes:
         out.write(n + "\n")
     if report.failures:
