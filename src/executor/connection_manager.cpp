@@ -2,6 +2,7 @@
 // Who a connection logs in as is in connection_identity.cpp, connect timeouts and the nodes that
 // timed out in connection_timeouts.cpp, cancel requests in connection_cancel.cpp.
 #include "tessera/core/wait_graph.h"
+#include "tessera/executor/autocommit_write.h"
 #include "tessera/executor/connection_internal.h"
 #include "tessera/executor/connection_manager_internal.h"
 #include "tessera/executor/shared_connections.h"
@@ -482,7 +483,7 @@ static bool wait_on_cached_set(NodeConnection *connection, int events, long time
             return false;
         if (event.events & WL_LATCH_SET) {
             ResetLatch(MyLatch);
-            CHECK_FOR_INTERRUPTS();
+            check_interrupts_for(connection);
             continue;
         }
         if (event.events & (WL_SOCKET_READABLE | WL_SOCKET_WRITEABLE))
@@ -584,6 +585,9 @@ void reset_connections_at_transaction_end(bool committed)
         }
         connection->settings_in_xact = false;
         connection->role_switched = false; // SET LOCAL ROLE ended with the remote transaction
+        connection->commits_alone = false;
+        connection->autocommit_in_flight = false;
+        connection->cancel_forwarded = false;
         if (connection->busy) {
             // A command still in flight (an error or cancel interrupted us): stop it there.
             cancel_running_command(connection);
