@@ -85,8 +85,8 @@ void depth_process_utility(PlannedStmt *pstmt, const char *query_string, bool re
             previous_process_utility(pstmt, query_string, read_only_tree, context, params,
                                      query_env, dest, qc);
         else
-            standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params,
-                                    query_env, dest, qc);
+            standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params, query_env,
+                                    dest, qc);
     }
     PG_FINALLY();
     {

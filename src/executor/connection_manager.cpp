@@ -49,10 +49,12 @@ uint64 conninfo_generation = 0;
 // reads back exactly whatever the coordinator session's DateStyle (other styles lose time zones),
 // and floats with all their digits, whatever the session's extra_float_digits.
 // Shard queries run without parallel workers: a statement already runs its shards in parallel,
-// and parallel workers on top of that only oversubscribe the worker's cores.
+// and parallel workers on top of that only oversubscribe the worker's cores. Transactions begun
+// without an isolation level (a write committing on its node by itself, autocommit_write.cpp)
+// run at READ COMMITTED whatever the node's configured default, as the coordinator's did.
 constexpr const char *kSessionOptions =
     "-c DateStyle=ISO,YMD -c IntervalStyle=postgres -c extra_float_digits=3 "
-    "-c max_parallel_workers_per_gather=0";
+    "-c max_parallel_workers_per_gather=0 -c default_transaction_isolation=read\\ committed";
 
 // True for settings that tessera.node_conninfo may not override.
 bool reserved_keyword(const char *keyword)

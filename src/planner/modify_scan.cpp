@@ -55,9 +55,9 @@ struct ModifyScanState {
     List *template_info; // SQL deparsed once: write_template or insert_row_template
     PlanState *child;    // the Tessera Adaptive scan running the current batch
     bool child_done;
-    bool exhausted; // no batch left to build
+    bool exhausted;     // no batch left to build
     bool batch_started; // a batch's child scan was started
-    int divisor;    // copies per row (placements of a reference table)
+    int divisor;        // copies per row (placements of a reference table)
     uint64 processed_before;
     // Rows evaluated on the coordinator.
     RowRouter router;

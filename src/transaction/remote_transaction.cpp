@@ -89,8 +89,7 @@ constexpr char kBeginCommand[] = "BEGIN TRANSACTION ISOLATION LEVEL ";
 // The start of the statement bounding the lock waits of a write that commits on its node by
 // itself: SET LOCAL outside a transaction block would warn, set_config(..., true) does not, and
 // lasts until the node's implicit transaction (the pipeline up to its Sync) ends.
-constexpr char kAutocommitLockTimeoutCommand[] =
-    "SELECT pg_catalog.set_config('lock_timeout', '";
+constexpr char kAutocommitLockTimeoutCommand[] = "SELECT pg_catalog.set_config('lock_timeout', '";
 
 bool opens_every_remote_transaction(const char *statement)
 {

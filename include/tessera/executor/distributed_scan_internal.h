@@ -172,7 +172,7 @@ enum PrivateField {
     kColumnsField,
     kQueryField,
     kTemplateField,
-    kMergeField, // present only on merging scans (set_distributed_scan_merge)
+    kMergeField,          // present only on merging scans (set_distributed_scan_merge)
     kWholeStatementField, // present only when set (set_distributed_scan_whole_statement)
 };
 

@@ -48,8 +48,12 @@ SELECT tenant, id, v FROM ac_items ORDER BY 1, 2;
 SET citus.log_remote_commands = on;
 
 -- Kept in a remote transaction block: a statement string of several statements (one implicit
--- transaction: the division by zero rolls the insert back), ...
-INSERT INTO ac_items VALUES (1, 5, 5) \; SELECT 1/0;
+-- transaction; a failing statement after the write rolls it back, shown unlogged: the ROLLBACK
+-- may reach psql before the error or after it), ...
+INSERT INTO ac_items VALUES (1, 5, 5) \; INSERT INTO ac_items VALUES (1, 14, 14);
+SET citus.log_remote_commands = off;
+INSERT INTO ac_items VALUES (1, 15, 15) \; SELECT 1/0;
+SET citus.log_remote_commands = on;
 -- ... a function, DO, a writable CTE, a transaction block, ...
 SELECT ac_insert(1, 6);
 DO $$ BEGIN INSERT INTO ac_items VALUES (1, 7, 7); END $$;
