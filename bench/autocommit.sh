@@ -31,8 +31,8 @@ for port in "$VPORT" "$PORT"; do psql_at "$port" -c "$SCHEMA" >/dev/null; done
 psql_at "$PORT" -c "SELECT create_distributed_table('events', 'tenant', shard_count => 32);
                     SELECT create_distributed_table('items', 'tenant', colocate_with => 'events');" >/dev/null
 for port in "$VPORT" "$PORT"; do
-    psql_at "$port" -c "INSERT INTO items SELECT t, i, 0 FROM generate_series(1, 100) t, generate_series(1, 100) i;
-                        VACUUM ANALYZE items" >/dev/null
+    psql_at "$port" -c "INSERT INTO items SELECT t, i, 0 FROM generate_series(1, 100) t, generate_series(1, 100) i" \
+        -c "VACUUM ANALYZE items" >/dev/null
 done
 
 run() { # port protocol script data-directories... -> "tps cpu-servers cpu-pgbench" (see lib.sh)
