@@ -1,6 +1,7 @@
 // The library's entry point: settings and hooks, installed when PostgreSQL preloads tessera.
 #include "tessera/module.h"
 
+#include "tessera/executor/autocommit_write.h"
 #include "tessera/executor/distributed_scan.h"
 #include "tessera/executor/shared_connections.h"
 #include "tessera/executor/tenant_stats.h"
@@ -46,6 +47,7 @@ extern "C" void _PG_init(void)
         tessera::operations::install_move_progress();
         tessera::executor::install_tenant_stats();
         tessera::executor::install_cursor_read_ahead();
+        tessera::executor::install_autocommit_write_tracking();
         tessera::install_planner_hook();
         tessera::install_utility_hook();
         tessera::transaction::install_transaction_callbacks();

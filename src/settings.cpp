@@ -22,6 +22,7 @@ bool tessera_enable_router_planner = true;
 bool tessera_enable_multi_shard_pushdown = true;
 bool tessera_enable_sorted_merge = true;
 bool tessera_enable_statement_cache = true;
+bool tessera_enable_single_shard_autocommit = true;
 bool tessera_enable_unsafe_triggers = false;
 bool tessera_enable_schema_based_sharding = false;
 int tessera_max_shared_pool_size = 0;
@@ -398,6 +399,14 @@ void register_settings()
         "statement would be; later statements of the same shape run that plan with their own "
         "constants. When off, every such statement is planned anew.",
         &tessera_enable_statement_cache, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
+    DefineCustomBoolVariable(
+        "tessera.enable_single_shard_autocommit",
+        "Lets an autocommit statement that writes one shard placement commit on its node by "
+        "itself.",
+        "Such a statement is sent without BEGIN and COMMIT and commits with the node's own "
+        "autocommit: one round trip instead of two. When off, it runs in a remote transaction "
+        "block committed by the coordinator.",
+        &tessera_enable_single_shard_autocommit, true, PGC_USERSET, 0, nullptr, nullptr, nullptr);
     DefineCustomIntVariable(
         "tessera.recover_2pc_interval",
         "Time between runs of prepared-transaction recovery by the maintenance worker.",

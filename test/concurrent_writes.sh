@@ -4,7 +4,8 @@
 # (each would hold the rows on one node and wait on the other until the distributed lock
 # timeout, 30 s). Updates of one reference table row, UPDATEs across all shards of a distributed
 # table mixed with single-row ones, UPDATE ... FROM computed on the coordinator first mixed with
-# single-row ones, and INSERT ... SELECT into a reference table.
+# single-row ones, INSERT ... SELECT into a reference table, and autocommit single-shard writes
+# through each protocol and in a pipeline.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/lib.sh
@@ -125,4 +126,31 @@ copies=$(sql -c "SELECT count(DISTINCT result) FROM run_command_on_placements('t
     run_command_on_placements('tellers', \$\$SELECT string_agg(id || ':' || balance, ',' ORDER BY id) FROM %s\$\$)")"
 [ "$(sql -c "SELECT sum(balance) FROM tellers")" = $((400 + 400 * 100)) ] ||
     fail "lost updates of tellers: $(sql -c "TABLE tellers")"
+step "autocommit single-shard writes: one round trip per protocol; a pipeline keeps its block"
+# A statement that is the client's whole autocommit transaction goes without BEGIN / COMMIT and
+# commits on its node: in a simple Query, and in an Execute the client's Sync follows. Several
+# statements pipelined before one Sync are one transaction (a JDBC batch): there the write stays
+# in a remote transaction block, and the failing statement after it rolls it back.
+echo "INSERT INTO counters VALUES (2, 100 + :client_id, 0);" >"$WORK/one_insert.sql"
+for mode in simple extended prepared; do
+    sql -c "DELETE FROM counters WHERE tenant = 2 AND id >= 100" >/dev/null
+    out=$(PGOPTIONS="-c citus.log_remote_commands=on" "$BINDIR/pgbench" -n -M "$mode" -c 1 -t 1 \
+        -f "$WORK/one_insert.sql" -h 127.0.0.1 -p "$C" -U postgres regression 2>&1) ||
+        fail "pgbench one_insert.sql ($mode) failed: $out"
+    grep -q "issuing SELECT pg_catalog.set_config('lock_timeout'" <<<"$out" ||
+        fail "no lock timeout for the node's own transaction ($mode): $out"
+    if grep -q "issuing BEGIN\|issuing COMMIT" <<<"$out"; then
+        fail "an autocommit single-shard INSERT went in a transaction block ($mode): $out"
+    fi
+    [ "$(sql -c "SELECT count(*) FROM counters WHERE tenant = 2 AND id >= 100")" = 1 ] ||
+        fail "the autocommit INSERT ($mode) was not written"
+done
+printf '%s\n' '\startpipeline' "INSERT INTO counters VALUES (2, 200, 0);" "SELECT 1/0;" \
+    '\endpipeline' >"$WORK/pipeline.sql"
+out=$(PGOPTIONS="-c citus.log_remote_commands=on" "$BINDIR/pgbench" -n -M extended -c 1 -t 1 \
+    -f "$WORK/pipeline.sql" -h 127.0.0.1 -p "$C" -U postgres regression 2>&1) || true
+grep -q "division by zero" <<<"$out" || fail "the pipeline did not fail: $out"
+grep -q "issuing BEGIN TRANSACTION" <<<"$out" || fail "a pipelined write went without BEGIN: $out"
+[ "$(sql -c "SELECT count(*) FROM counters WHERE tenant = 2 AND id = 200")" = 0 ] ||
+    fail "a write pipelined before a failing statement was kept"
 echo "concurrent_writes: all checks passed"

@@ -5,6 +5,8 @@
 # coordinator takes (reference table writes). A cycle within one worker still gets that node's
 # own "deadlock detected"; with citus.distributed_deadlock_detection_factor = -1 only the
 # distributed lock timeout ends a cycle; a long wait behind an idle transaction is not a cycle.
+# An autocommit single-shard write (committed by its node, without BEGIN) in a cycle is found
+# and cancelled there too, and its statement_timeout leaves nothing written.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/lib.sh
@@ -141,6 +143,35 @@ for f in a b c; do
 done
 [ "$(values "$K1, $K2")" = "111,100" ] || fail "rows after the waits: $(values "$K1, $K2")"
 [ "$(cancels)" = "$before" ] || fail "the detector cancelled a wait behind an idle transaction"
+
+step "a cycle through an autocommit single-shard write (committing on its node by itself)"
+reset_rows
+before=$(cancels)
+# a holds a row on worker 1, then waits here for the table lock b's autocommit UPDATE holds while
+# b waits there for a's row. b, the youngest, is cancelled on its node (nothing written).
+session a.out -c "BEGIN" -c "UPDATE accounts SET v = 1 WHERE id = $K1" -c "SELECT pg_sleep(1)" \
+    -c "LOCK TABLE accounts IN SHARE MODE" -c "COMMIT" &
+sleep 0.3
+session b.out -c "SET citus.log_remote_commands = on" -c "UPDATE accounts SET v = v + 10 WHERE id = $K1" &
+wait
+grep -q "set_config('lock_timeout'" "$WORK/b.out" ||
+    fail "the autocommit UPDATE went in a transaction block: $(cat "$WORK/b.out")"
+grep -q "ERROR:  40P01: canceling the transaction since it was involved in a distributed deadlock" \
+    "$WORK/b.out" || fail "the autocommit write did not get the deadlock error: $(cat "$WORK/b.out")"
+grep -q "^COMMIT" "$WORK/a.out" || fail "the other transaction did not commit: $(cat "$WORK/a.out")"
+[ "$(values "$K1")" = 1 ] || fail "row after the cycle: $(values "$K1")"
+[ "$(cancels)" = $((before + 1)) ] || fail "expected one cancel in the log"
+
+step "statement_timeout of an autocommit write waiting for a row: nothing written"
+reset_rows
+session a.out -c "BEGIN" -c "UPDATE accounts SET v = 1 WHERE id = $K1" -c '\! sleep 1.5' -c "COMMIT" &
+sleep 0.3
+session b.out -c "SET statement_timeout = '400ms'" -c "UPDATE accounts SET v = v + 10 WHERE id = $K1" &
+wait
+grep -q "ERROR:  57014: canceling statement due to statement timeout" "$WORK/b.out" ||
+    fail "no statement timeout: $(cat "$WORK/b.out")"
+grep -q "^COMMIT" "$WORK/a.out" || fail "the holder did not commit: $(cat "$WORK/a.out")"
+[ "$(values "$K1")" = 1 ] || fail "a timed out autocommit write was written: $(values "$K1")"
 
 step "factor -1: only the distributed lock timeout ends a cycle"
 reset_rows

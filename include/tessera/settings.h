@@ -9,8 +9,9 @@ extern bool tessera_enable_router_planner;
 extern bool tessera_enable_multi_shard_pushdown;
 extern bool tessera_enable_sorted_merge;
 extern bool tessera_enable_statement_cache; // plans of parameterless statements reused by shape
-extern bool tessera_enable_unsafe_triggers; // row triggers on distributed tables allowed
-extern bool tessera_enable_schema_based_sharding; // CREATE SCHEMA makes a distributed schema
+extern bool tessera_enable_single_shard_autocommit; // one-placement autocommit writes commit alone
+extern bool tessera_enable_unsafe_triggers;         // row triggers on distributed tables allowed
+extern bool tessera_enable_schema_based_sharding;   // CREATE SCHEMA makes a distributed schema
 extern int tessera_max_shared_pool_size;
 extern int tessera_executor_slow_start_interval;
 extern int tessera_max_cached_conns_per_worker;

@@ -2,6 +2,7 @@
 // Who a connection logs in as is in connection_identity.cpp, connect timeouts and the nodes that
 // timed out in connection_timeouts.cpp, cancel requests in connection_cancel.cpp.
 #include "tessera/core/wait_graph.h"
+#include "tessera/executor/autocommit_write.h"
 #include "tessera/executor/connection_internal.h"
 #include "tessera/executor/connection_manager_internal.h"
 #include "tessera/executor/shared_connections.h"
@@ -48,10 +49,12 @@ uint64 conninfo_generation = 0;
 // reads back exactly whatever the coordinator session's DateStyle (other styles lose time zones),
 // and floats with all their digits, whatever the session's extra_float_digits.
 // Shard queries run without parallel workers: a statement already runs its shards in parallel,
-// and parallel workers on top of that only oversubscribe the worker's cores.
+// and parallel workers on top of that only oversubscribe the worker's cores. Transactions begun
+// without an isolation level (a write committing on its node by itself, autocommit_write.cpp)
+// run at READ COMMITTED whatever the node's configured default, as the coordinator's did.
 constexpr const char *kSessionOptions =
     "-c DateStyle=ISO,YMD -c IntervalStyle=postgres -c extra_float_digits=3 "
-    "-c max_parallel_workers_per_gather=0";
+    "-c max_parallel_workers_per_gather=0 -c default_transaction_isolation=read\\ committed";
 
 // True for settings that tessera.node_conninfo may not override.
 bool reserved_keyword(const char *keyword)
@@ -482,7 +485,7 @@ static bool wait_on_cached_set(NodeConnection *connection, int events, long time
             return false;
         if (event.events & WL_LATCH_SET) {
             ResetLatch(MyLatch);
-            CHECK_FOR_INTERRUPTS();
+            check_interrupts_for(connection);
             continue;
         }
         if (event.events & (WL_SOCKET_READABLE | WL_SOCKET_WRITEABLE))
@@ -584,6 +587,9 @@ void reset_connections_at_transaction_end(bool committed)
         }
         connection->settings_in_xact = false;
         connection->role_switched = false; // SET LOCAL ROLE ended with the remote transaction
+        connection->commits_alone = false;
+        connection->autocommit_in_flight = false;
+        connection->cancel_forwarded = false;
         if (connection->busy) {
             // A command still in flight (an error or cancel interrupted us): stop it there.
             cancel_running_command(connection);

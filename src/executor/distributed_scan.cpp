@@ -3,6 +3,8 @@
 #include "tessera/executor/distributed_scan.h"
 #include "tessera/executor/distributed_scan_internal.h"
 
+#include "tessera/executor/autocommit_write.h"
+
 #include "tessera/executor/connection.h"
 #include "tessera/executor/shared_connections.h"
 #include "tessera/executor/tenant_stats.h"
@@ -50,6 +52,7 @@ Node *create_scan_state(CustomScan *plan)
     state->template_info = static_cast<List *>(list_nth(plan->custom_private, kTemplateField));
     if (list_length(plan->custom_private) > kMergeField)
         state->merge_key_list = static_cast<List *>(list_nth(plan->custom_private, kMergeField));
+    state->whole_statement = list_length(plan->custom_private) > kWholeStatementField;
     List *columns = static_cast<List *>(list_nth(plan->custom_private, kColumnsField));
     state->column_count = list_length(columns);
     if (state->column_count > 0) {
@@ -333,6 +336,21 @@ void resolve_tasks(DistributedScanState *state, bool for_explain)
     lock_task_shards(tasks);
 }
 
+// Whether the scan's write may commit on its node by itself, without BEGIN and COMMIT: one task,
+// on the one placement of a hash-distributed shard (route_shard_id is 0 for reference tables and
+// replicated shards), taking no coordinator locks, in a statement that is the client's whole
+// autocommit transaction (statement_may_commit_alone).
+static bool commits_alone_on_node(DistributedScanState *state)
+{
+    if (!state->modifies || state->locks_rows || state->task_count != 1)
+        return false;
+    const Task *task = state->tasks[0].task;
+    if (task->route_shard_id == 0 || task->lock_shard_count > 0 ||
+        task->reference_locks != nullptr || task->fallback_groups != NIL)
+        return false;
+    return statement_may_commit_alone(&state->css.ss.ps, state->whole_statement);
+}
+
 // Starts execution: one connection per node (the transaction's own where it holds uncommitted
 // work there), plus idle connections already open, up to tessera.max_adaptive_executor_pool_size.
 // More are opened later while tasks wait (slow start; see grow_pools).
@@ -359,6 +377,7 @@ void start_execution(DistributedScanState *state)
     state->pools = static_cast<NodePool *>(palloc0(sizeof(NodePool) * (state->task_count + 1)));
     state->pool_count = 0;
     List *first_connections = NIL;
+    bool commits_alone = commits_alone_on_node(state);
     for (int i = 0; i < state->task_count; i++) {
         bool seen = false;
         for (int p = 0; p < state->pool_count && !seen; p++)
@@ -381,7 +400,9 @@ void start_execution(DistributedScanState *state)
         // so that every later statement of the transaction sees them. So do the reads of a
         // REPEATABLE READ or SERIALIZABLE transaction block: the node's snapshot, taken at its
         // first statement, must last until the end as the coordinator's does.
-        if (state->modifies)
+        if (commits_alone)
+            mark_commits_alone(first); // no BEGIN and COMMIT: the node's autocommit
+        else if (state->modifies)
             join_coordinated_transaction(first);
         else if ((state->locks_rows && (!node_joined || connection_in_transaction(first))) ||
                  snapshot_must_last())
@@ -437,6 +458,7 @@ PGresult *read_next_result(DistributedScanState *state)
             PGresult *result = get_command_result(slot.connection);
             if (result == nullptr) {
                 TaskRun &task = state->tasks[slot.task];
+                end_autocommit_write(slot.connection, false);
                 task.done = true;
                 task.elapsed_ms =
                     TimestampDifferenceMilliseconds(task.start, GetCurrentTimestamp());
@@ -458,8 +480,10 @@ PGresult *read_next_result(DistributedScanState *state)
                 return result;
             }
             if (status != PGRES_COMMAND_OK) {
-                if (!defer_task_error(state, slot, result))
+                if (!defer_task_error(state, slot, result)) {
+                    end_autocommit_write(slot.connection, true);
                     raise_remote_error(slot.connection, result);
+                }
                 continue; // the task's end (nullptr) follows
             }
             PQclear(result);

@@ -1,6 +1,7 @@
 // Commands on node connections: sending (with the session settings of session_settings.cpp and
 // the transaction preamble they need, through prepared statements when asked), reading results,
 // waiting on several connections, and reporting remote errors.
+#include "tessera/executor/autocommit_write.h"
 #include "tessera/executor/connection_internal.h"
 #include "tessera/executor/shared_connections.h"
 #include "tessera/executor/worker_messages.h"
@@ -225,6 +226,10 @@ static void send_command_as(NodeConnection *connection, const char *sql, int par
                         errdetail("An earlier failure or cancellation left it in an unknown "
                                   "state.")));
 
+    // Taken first: the commands sent on the way (DEALLOCATE, settings) are not the write.
+    bool commits_alone =
+        connection->commits_alone && connection->xact_state == RemoteXactState::kNone;
+    connection->commits_alone = false;
     drop_stale_prepared_statements(connection);
     // The name of the statement prepared on the node, if one is to be used: the node then
     // parses and plans it once per connection, not per execution. Prepared first, before
@@ -250,6 +255,10 @@ static void send_command_as(NodeConnection *connection, const char *sql, int par
         PQclear(execute_command(connection, join_statements(prefix)));
         prefix = NIL;
     }
+    // A write that commits on its node by itself: its lock timeout goes with it, into the node's
+    // implicit transaction (one statement string, or one pipeline up to its Sync).
+    if (commits_alone)
+        prefix = autocommit_write_preamble();
     if (use_prepared && param_count == 0 && prefix == NIL)
         name = prepared_statement(connection, sql, 0, param_types);
     if (prefix != NIL && param_count == 0) {
@@ -275,6 +284,8 @@ static void send_command_as(NodeConnection *connection, const char *sql, int par
             raise_send_failure(connection);
     }
     connection->busy = true;
+    connection->autocommit_in_flight = commits_alone;
+    connection->cancel_forwarded = false;
     // Push the command out now; a non-blocking connection may hold it back otherwise.
     while (PQflush(connection->conn) == 1)
         wait_for_socket(connection, WL_SOCKET_WRITEABLE | WL_SOCKET_READABLE, -1);
@@ -325,7 +336,10 @@ PGresult *get_command_result(NodeConnection *connection)
                     connection->xact_state = RemoteXactState::kFailed;
                 if (PQstatus(connection->conn) == CONNECTION_BAD)
                     connection->broken = true;
-            } else if (connection->skip_results > 0 && status == PGRES_COMMAND_OK) {
+            } else if (connection->skip_results > 0 &&
+                       (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)) {
+                // A prefix statement's (the lock timeout of a write committing by itself is a
+                // SELECT).
                 connection->skip_results--;
                 PQclear(result);
                 continue;
@@ -407,7 +421,11 @@ void wait_for_any_result(NodeConnection **targets, int count, long timeout_ms)
     FreeWaitEventSet(set);
     if (fired > 0 && (events[0].events & WL_LATCH_SET)) {
         ResetLatch(MyLatch);
-        CHECK_FOR_INTERRUPTS();
+        NodeConnection *committing = nullptr; // a write committing by itself, if one runs
+        for (int i = 0; i < count; i++)
+            if (targets[i] != nullptr && targets[i]->autocommit_in_flight)
+                committing = targets[i];
+        check_interrupts_for(committing);
     }
 }
 

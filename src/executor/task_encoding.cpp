@@ -125,6 +125,13 @@ bool routes_by_parameters(const Plan *plan)
     return source == TaskSource::kDeferred || source == TaskSource::kTemplate;
 }
 
+void set_distributed_scan_whole_statement(CustomScan *scan)
+{
+    while (list_length(scan->custom_private) < kWholeStatementField)
+        scan->custom_private = lappend(scan->custom_private, NIL); // no merge
+    scan->custom_private = lappend(scan->custom_private, makeInteger(1));
+}
+
 void set_distributed_scan_merge(CustomScan *scan, List *keys)
 {
     Assert(list_length(scan->custom_private) == kMergeField);

@@ -55,8 +55,9 @@ struct ModifyScanState {
     List *template_info; // SQL deparsed once: write_template or insert_row_template
     PlanState *child;    // the Tessera Adaptive scan running the current batch
     bool child_done;
-    bool exhausted; // no batch left to build
-    int divisor;    // copies per row (placements of a reference table)
+    bool exhausted;     // no batch left to build
+    bool batch_started; // a batch's child scan was started
+    int divisor;        // copies per row (placements of a reference table)
     uint64 processed_before;
     // Rows evaluated on the coordinator.
     RowRouter router;
@@ -484,6 +485,10 @@ TupleTableSlot *exec_modify(CustomScanState *node)
         scan->scan.scanrelid = 0;
         scan->custom_scan_tlist = plan->custom_scan_tlist;
         scan->scan.plan.targetlist = plan->scan.plan.targetlist;
+        // The statement's only batch, its rows returned as the child reads them.
+        if (state->exhausted && !state->batch_started && !returns_in_row_order(state, tasks))
+            executor::set_distributed_scan_whole_statement(scan);
+        state->batch_started = true;
         state->processed_before = estate->es_processed;
         state->child = ExecInitNode(&scan->scan.plan, estate, 0);
         state->child_done = false;

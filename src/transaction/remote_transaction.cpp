@@ -86,11 +86,36 @@ bool connection_in_transaction(NodeConnection *connection)
 constexpr char kLockTimeoutCommand[] = "SET LOCAL lock_timeout = ";
 // The start of the statement opening each remote transaction.
 constexpr char kBeginCommand[] = "BEGIN TRANSACTION ISOLATION LEVEL ";
+// The start of the statement bounding the lock waits of a write that commits on its node by
+// itself: SET LOCAL outside a transaction block would warn, set_config(..., true) does not, and
+// lasts until the node's implicit transaction (the pipeline up to its Sync) ends.
+constexpr char kAutocommitLockTimeoutCommand[] = "SELECT pg_catalog.set_config('lock_timeout', '";
 
 bool opens_every_remote_transaction(const char *statement)
 {
     return strncmp(statement, kBeginCommand, strlen(kBeginCommand)) == 0 ||
-           strncmp(statement, kLockTimeoutCommand, strlen(kLockTimeoutCommand)) == 0;
+           strncmp(statement, kLockTimeoutCommand, strlen(kLockTimeoutCommand)) == 0 ||
+           strncmp(statement, kAutocommitLockTimeoutCommand,
+                   strlen(kAutocommitLockTimeoutCommand)) == 0;
+}
+
+// The lock timeout (ms) of remote statements: tessera.distributed_lock_timeout, or lock_timeout
+// when it is set and smaller; 0 for none. Bounds every remote lock wait, so that a wait cycle
+// across nodes ends even where the deadlock detector cannot see it (see settings.cpp).
+static int remote_lock_timeout()
+{
+    int timeout = tessera_distributed_lock_timeout;
+    if (LockTimeout > 0 && (timeout == 0 || LockTimeout < timeout))
+        timeout = LockTimeout;
+    return timeout;
+}
+
+List *autocommit_write_preamble()
+{
+    int timeout = remote_lock_timeout();
+    if (timeout <= 0)
+        return NIL;
+    return list_make1(psprintf("%s%d', true)", kAutocommitLockTimeoutCommand, timeout));
 }
 
 List *remote_transaction_preamble(NodeConnection *connection)
@@ -111,9 +136,7 @@ List *remote_transaction_preamble(NodeConnection *connection)
                                                                         : "READ COMMITTED";
         statements = lappend(statements, psprintf("%s%s", kBeginCommand, level_name));
         // Bound every lock wait there, so a wait cycle across nodes ends (see settings.cpp).
-        int timeout = tessera_distributed_lock_timeout;
-        if (LockTimeout > 0 && (timeout == 0 || LockTimeout < timeout))
-            timeout = LockTimeout;
+        int timeout = remote_lock_timeout();
         if (timeout > 0)
             statements = lappend(statements, psprintf("%s%d", kLockTimeoutCommand, timeout));
         // SET CONSTRAINTS ALL of this transaction so far: the node checks constraints when

@@ -34,6 +34,13 @@ struct NodeConnection {
     bool reads_only;      // joined the coordinated transaction only to keep a snapshot
     int skip_results;     // results of an implicit BEGIN still to discard
     int pipeline_queries; // in pipeline mode: queries whose results have not all been read
+    // A write that commits on the node by itself (see executor/autocommit_write.h): set by the
+    // scan for its next command (commits_alone), in flight from its sending until the scan has
+    // read its end (autocommit_in_flight); cancel_forwarded: the coordinator's cancel was sent
+    // on to the node and waits for the node's answer.
+    bool commits_alone;
+    bool autocommit_in_flight;
+    bool cancel_forwarded;
     RemoteXactState xact_state;
     char prepared_gid[64];      // name of the prepared transaction, when prepared
     char *session_settings;     // the session settings last sent (TimeZone, DateStyle, ...)
@@ -120,6 +127,11 @@ List *remote_transaction_preamble(NodeConnection *connection);
 // its isolation level, the lock timeout): worth preparing once per connection rather than
 // parsing at each transaction. Defined by the transaction layer.
 bool opens_every_remote_transaction(const char *statement);
+
+// The statements that precede a write committing on its node by itself (commits_alone): the
+// lock timeout of remote statements, set for the node's implicit transaction only. A List of
+// char *, NIL if there is no timeout. Defined by the transaction layer.
+List *autocommit_write_preamble();
 
 // SET commands (a List of char*) bringing `connection`'s session in line with the coordinator
 // session's propagated settings (session_settings.cpp), or NIL when nothing changed since they

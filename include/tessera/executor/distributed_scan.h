@@ -108,6 +108,11 @@ List *make_merge_key(AttrNumber attno, Oid sortop, Oid collation, bool nulls_fir
 // order by merging them instead of concatenating them.
 void set_distributed_scan_merge(CustomScan *scan, List *keys);
 
+// Marks `scan` as all the work of its statement's top plan node, which returns its rows as they
+// are: a Tessera Modify node running its only batch through it. Such a write may then commit
+// on its node by itself (executor/autocommit_write.h).
+void set_distributed_scan_whole_statement(CustomScan *scan);
+
 // True if `plan` is a Tessera Adaptive scan that makes its one task at execution from the
 // statement's parameters (kDeferred, kTemplate): a plan that stays right for any values.
 bool routes_by_parameters(const Plan *plan);

@@ -69,6 +69,9 @@ struct DistributedScanState {
     NodePool *pools;                   // one per node the tasks run on
     int pool_count;
     bool started;
+    // The scan is the whole work of its statement's top plan node (a Tessera Modify node whose
+    // only batch it runs): see set_distributed_scan_whole_statement.
+    bool whole_statement;
     // A write's task failed (multi-task writes only): the error of the failed task with the
     // lowest index so far, raised once every task before it has finished (see
     // defer_task_error); tasks after it are not started any more.
@@ -169,7 +172,8 @@ enum PrivateField {
     kColumnsField,
     kQueryField,
     kTemplateField,
-    kMergeField, // present only on merging scans (set_distributed_scan_merge)
+    kMergeField,          // present only on merging scans (set_distributed_scan_merge)
+    kWholeStatementField, // present only when set (set_distributed_scan_whole_statement)
 };
 
 // A Task List as custom_private holds it (copyable node types only), and back.

@@ -1,0 +1,45 @@
+// Autocommit single-shard writes: an autocommit statement that writes one shard placement on
+// one node and nothing else is sent without BEGIN and COMMIT, and commits with the node's own
+// autocommit (one round trip instead of two), where that is indistinguishable from PostgreSQL:
+// the statement is the client's whole transaction and nothing on the coordinator can fail it
+// once the node has answered. See docs/architecture.md, *Transactions*.
+#pragma once
+
+#include "tessera/executor/connection.h"
+
+extern "C" {
+#include "nodes/execnodes.h"
+}
+
+namespace tessera::executor {
+
+// Whether the statement that `scan` (the Tessera scan of a write with one task on one shard
+// placement; `whole_statement`: all the work of the top plan node, else the top plan node
+// itself) belongs to may commit on its node by itself: the top-level statement of an
+// autocommit transaction of the client (nothing before it in the transaction wrote, nothing
+// after it in the client's message can still roll it back), at READ COMMITTED, planned as the
+// scan alone (no coordinator projection, filter, subplan or modifying CTE), with no remote
+// transaction open. Only the coordinator's side: the caller checks the task.
+bool statement_may_commit_alone(PlanState *scan, bool whole_statement);
+
+// Marks `connection`'s next command as a write committing on its node by itself: it is sent
+// with the lock timeout of remote statements for its own transaction only, and outside the
+// coordinated transaction.
+void mark_commits_alone(NodeConnection *connection);
+
+// CHECK_FOR_INTERRUPTS while waiting for `connection`: a cancel (statement_timeout, a user's
+// cancel, a deadlock victim's) that arrives while a write committing by itself runs there is sent
+// on to the node instead of being raised at once: the node may already have committed, and the
+// coordinator raises it (check_autocommit_write_result) only if the node's answer is an error.
+void check_interrupts_for(NodeConnection *connection);
+
+// Called with the end (`failed`: an error) of the command a connection ran as a write committing
+// by itself. On an error after a cancel was sent on, raises the coordinator's own cancel; after
+// success, a cancel that came too late is dropped (the statement committed, as PostgreSQL ignores
+// a cancel arriving once it commits).
+void end_autocommit_write(NodeConnection *connection, bool failed);
+
+// Installs the executor and utility hooks that track the statement nesting depth.
+void install_autocommit_write_tracking();
+
+} // namespace tessera::executor

@@ -1,0 +1,223 @@
+// Autocommit single-shard writes (see autocommit_write.h): when such a write may commit on its
+// node by itself, and the coordinator's side of it (cancels arriving while the node runs it).
+#include "tessera/executor/autocommit_write.h"
+
+#include "tessera/executor/connection_internal.h"
+#include "tessera/settings.h"
+
+extern "C" {
+#include "access/xact.h"
+#include "executor/executor.h"
+#include "miscadmin.h"
+#include "tcop/dest.h"
+#include "tcop/pquery.h"
+#include "tcop/tcopprot.h"
+#include "tcop/utility.h"
+#include "utils/portal.h"
+
+// From libpq/libpq.h, whose headers need GSSAPI's.
+extern bool pq_buffer_has_data(void);
+extern void pq_startmsgread(void);
+extern void pq_endmsgread(void);
+extern int pq_peekbyte(void);
+}
+
+namespace tessera::executor {
+
+namespace {
+
+ExecutorRun_hook_type previous_executor_run = nullptr;
+ExecutorFinish_hook_type previous_executor_finish = nullptr;
+ProcessUtility_hook_type previous_process_utility = nullptr;
+
+// Executors running (ExecutorRun / ExecutorFinish) and utility statements running, nested in
+// each other: a statement of the client runs at executor depth 1 and utility depth 0; one run by
+// a function, a trigger, DO, CALL or EXPLAIN ANALYZE deeper.
+int executor_depth = 0;
+int utility_depth = 0;
+
+// ExecutorRun hook: counts the depth.
+void depth_executor_run(QueryDesc *query_desc, ScanDirection direction, uint64 count,
+                        bool execute_once)
+{
+    executor_depth++;
+    PG_TRY();
+    {
+        if (previous_executor_run != nullptr)
+            previous_executor_run(query_desc, direction, count, execute_once);
+        else
+            standard_ExecutorRun(query_desc, direction, count, execute_once);
+    }
+    PG_FINALLY();
+    {
+        executor_depth--;
+    }
+    PG_END_TRY();
+}
+
+// ExecutorFinish hook: counts the depth (AFTER triggers run here).
+void depth_executor_finish(QueryDesc *query_desc)
+{
+    executor_depth++;
+    PG_TRY();
+    {
+        if (previous_executor_finish != nullptr)
+            previous_executor_finish(query_desc);
+        else
+            standard_ExecutorFinish(query_desc);
+    }
+    PG_FINALLY();
+    {
+        executor_depth--;
+    }
+    PG_END_TRY();
+}
+
+// ProcessUtility hook: counts the depth of utility statements (DO, CALL, EXPLAIN, EXECUTE, ...).
+void depth_process_utility(PlannedStmt *pstmt, const char *query_string, bool read_only_tree,
+                           ProcessUtilityContext context, ParamListInfo params,
+                           QueryEnvironment *query_env, DestReceiver *dest, QueryCompletion *qc)
+{
+    utility_depth++;
+    PG_TRY();
+    {
+        if (previous_process_utility != nullptr)
+            previous_process_utility(pstmt, query_string, read_only_tree, context, params,
+                                     query_env, dest, qc);
+        else
+            standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params, query_env,
+                                    dest, qc);
+    }
+    PG_FINALLY();
+    {
+        utility_depth--;
+    }
+    PG_END_TRY();
+}
+
+// Whether the client's next message, already received, is Sync: the end of the extended-query
+// pipeline the running Execute belongs to, so the implicit transaction commits right after it.
+// False when nothing more has arrived yet (the client may still send more statements for the
+// same transaction, as a JDBC batch does). Reads nothing: the byte stays for the main loop.
+bool sync_follows()
+{
+    if (whereToSendOutput != DestRemote || !pq_buffer_has_data())
+        return false;
+    pq_startmsgread();
+    int next = pq_peekbyte();
+    pq_endmsgread();
+    return next == 'S';
+}
+
+// Whether the statement being executed is the client's whole transaction: the only statement of
+// a simple Query message outside a transaction block, or an Execute message followed by Sync.
+// `statement` must be the portal's only statement (not one a function, rule or EXPLAIN runs).
+bool statement_is_whole_transaction(const PlannedStmt *statement)
+{
+    Portal portal = ActivePortal;
+    if (portal == nullptr || list_length(portal->stmts) != 1 ||
+        linitial(portal->stmts) != statement)
+        return false;
+    // The simple Query message runs its statements in the unnamed portal, hidden from
+    // pg_cursors (Bind's portals and cursors are visible; EXECUTE's hidden portals are named).
+    if (!portal->visible)
+        return portal->name[0] == '\0';
+    return sync_follows();
+}
+
+// Whether some connection is in the coordinated transaction (it has remote work).
+bool remote_work_open()
+{
+    ListCell *cell;
+    foreach (cell, all_node_connections()) {
+        auto *connection = static_cast<NodeConnection *>(lfirst(cell));
+        if (connection->xact_state != RemoteXactState::kNone)
+            return true;
+    }
+    return false;
+}
+
+} // namespace
+
+bool statement_may_commit_alone(PlanState *scan, bool whole_statement)
+{
+    if (!tessera_enable_single_shard_autocommit)
+        return false;
+    // Autocommit at READ COMMITTED (the nodes' sessions default to it), nothing written yet.
+    if (IsTransactionBlock() || IsSubTransaction() || XactIsoLevel != XACT_READ_COMMITTED ||
+        GetTopTransactionIdIfAny() != InvalidTransactionId || remote_work_open())
+        return false;
+    if (executor_depth != 1 || utility_depth != 0)
+        return false;
+    const PlannedStmt *statement = scan->state->es_plannedstmt;
+    if (statement == nullptr || (statement->planTree != scan->plan && !whole_statement) ||
+        (statement->commandType != CMD_INSERT && statement->commandType != CMD_UPDATE &&
+         statement->commandType != CMD_DELETE) ||
+        statement->hasModifyingCTE || statement->subplans != NIL || statement->rowMarks != NIL)
+        return false;
+    const Plan *top = statement->planTree;
+    if (top->qual != NIL || top->initPlan != NIL || scan->plan->qual != NIL)
+        return false;
+    // RETURNING: the node's columns as they are, nothing computed on the coordinator after the
+    // node has committed.
+    ListCell *cell;
+    foreach (cell, top->targetlist) {
+        auto *entry = static_cast<TargetEntry *>(lfirst(cell));
+        if (!IsA(entry->expr, Var))
+            return false;
+    }
+    return statement_is_whole_transaction(statement);
+}
+
+void mark_commits_alone(NodeConnection *connection)
+{
+    connection->commits_alone = true;
+}
+
+void check_interrupts_for(NodeConnection *connection)
+{
+    if (connection == nullptr || !connection->autocommit_in_flight || !connection->busy ||
+        !QueryCancelPending || ProcDiePending) {
+        CHECK_FOR_INTERRUPTS();
+        return;
+    }
+    // Sent on once; a node that does not take it (hung) leaves the cancel to be raised now.
+    if (!connection->cancel_forwarded) {
+        if (!cancel_running_command(connection)) {
+            CHECK_FOR_INTERRUPTS();
+            return;
+        }
+        connection->cancel_forwarded = true;
+    }
+    // Other interrupts are served; the cancel stays pending.
+    HOLD_CANCEL_INTERRUPTS();
+    CHECK_FOR_INTERRUPTS();
+    RESUME_CANCEL_INTERRUPTS();
+}
+
+void end_autocommit_write(NodeConnection *connection, bool failed)
+{
+    if (!connection->autocommit_in_flight)
+        return;
+    bool forwarded = connection->cancel_forwarded;
+    connection->autocommit_in_flight = false;
+    connection->cancel_forwarded = false;
+    if (!forwarded)
+        return;
+    if (failed)
+        CHECK_FOR_INTERRUPTS(); // the node rolled back: the coordinator's own cancel error
+    else
+        QueryCancelPending = false; // committed there before the cancel arrived
+}
+
+void install_autocommit_write_tracking()
+{
+    previous_executor_run = ExecutorRun_hook;
+    ExecutorRun_hook = depth_executor_run;
+    previous_executor_finish = ExecutorFinish_hook;
+    ExecutorFinish_hook = depth_executor_finish;
+    previous_process_utility = ProcessUtility_hook;
+    ProcessUtility_hook = depth_process_utility;
+}
+
+} // namespace tessera::executor
