@@ -1,7 +1,9 @@
 // ON CONFLICT DO UPDATE of a pulled INSERT ... SELECT over several batches: the coordinator
 // remembers the arbiter keys that earlier batches proposed, so that a row proposed again fails
 // as in PostgreSQL's one command ("cannot affect row a second time"), where each batch, its own
-// statement on the workers, would update the row a second time.
+// statement on the workers, would update the row a second time. The same for the runs of rows
+// of one shard that an INSERT ... RETURNING with DO UPDATE ... WHERE is split into
+// (insert_runs.cpp).
 #include "tessera/planner/modify_internal.h"
 
 #include "tessera/metadata/distributed_table.h"
@@ -52,6 +54,7 @@ struct KeyBucket {
 
 struct KeyEntry {
     int batch;
+    int run; // run of the batch (RowRouter::split_runs), 0 otherwise
     Datum *values;
 };
 
@@ -93,6 +96,36 @@ void conflict_key_repeated(const ConflictKeys *keys)
              errdetail("The rows are inserted in batches, each its own statement on the workers; "
                        "with a WHERE clause or a partial index it is not known here whether the "
                        "earlier row modified the table's row.")));
+}
+
+// Raises the error for a row proposing a key that an earlier run of rows of its shard proposed,
+// or, when keys cannot be compared here, for a row of a shard that had an earlier run. Only DO
+// UPDATE ... WHERE is split into runs, and whether the earlier row modified the table's row
+// (then PostgreSQL fails: "cannot affect row a second time") is not known here.
+void conflict_key_repeated_in_runs(const ConflictKeys *keys)
+{
+    if (!keys->trackable)
+        ereport(ERROR,
+                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+                 errmsg("INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING on distributed "
+                        "table \"%s\" is not supported with this conflict target when rows of "
+                        "other shards come between rows of one shard",
+                        keys->relname),
+                 errdetail("To return the rows in the order proposed, each run of consecutive rows "
+                           "of one shard is its own statement on the workers, and rows proposing "
+                           "the same key in different runs cannot be found for expressions or "
+                           "types without a hash function."),
+                 errhint("Order the rows by the distribution column, or leave out RETURNING.")));
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING on distributed table "
+                    "\"%s\" is not supported when rows of other shards come between rows "
+                    "proposing the same key",
+                    keys->relname),
+             errdetail("To return the rows in the order proposed, each run of consecutive rows of "
+                       "one shard is its own statement on the workers; with a WHERE clause it is "
+                       "not known here whether the earlier row modified the table's row."),
+             errhint("Propose each key once, or leave out RETURNING.")));
 }
 
 } // namespace
@@ -217,11 +250,16 @@ void start_conflict_key_batch(ConflictKeys *keys)
 
 // Records the key of one row of the batch being built; raises an ERROR if an earlier batch
 // proposed the same key (rows with a NULL in the key never conflict).
-void track_conflict_key(ConflictKeys *keys, const Datum *values, const bool *nulls)
+void track_conflict_key(ConflictKeys *keys, const RowRouter *router, const Datum *values,
+                        const bool *nulls)
 {
+    int run = router->split_runs ? list_length(router->run_shards) : 0;
     if (!keys->trackable) {
+        // cannot tell: refuse rather than risk updating twice
         if (keys->batch > 1)
-            conflict_key_repeated(keys); // cannot tell: refuse rather than risk updating twice
+            conflict_key_repeated(keys);
+        if (router->shard_revisited)
+            conflict_key_repeated_in_runs(keys);
         return;
     }
     uint32 hash = 0;
@@ -249,11 +287,15 @@ void track_conflict_key(ConflictKeys *keys, const Datum *values, const bool *nul
         // In the same batch the same shard statement has both rows, and the worker decides.
         if (entry->batch != keys->batch)
             conflict_key_repeated(keys);
+        // In another run of this batch: another statement on the worker.
+        if (entry->run != run)
+            conflict_key_repeated_in_runs(keys);
         return;
     }
     MemoryContext old = MemoryContextSwitchTo(keys->context);
     auto *entry = static_cast<KeyEntry *>(palloc(sizeof(KeyEntry)));
     entry->batch = keys->batch;
+    entry->run = run;
     entry->values = static_cast<Datum *>(palloc(sizeof(Datum) * keys->count));
     for (int i = 0; i < keys->count; i++)
         entry->values[i] =

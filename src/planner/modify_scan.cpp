@@ -134,6 +134,8 @@ List *next_values_batch(ModifyScanState *state)
         for (int i = 0; i < count; i++)
             values[i] = evaluate(state, static_cast<Expr *>(list_nth(row, i)), &nulls[i]);
         route_row(&state->router, values, nulls);
+        if (state->conflict_keys != nullptr)
+            track_conflict_key(state->conflict_keys, &state->router, values, nulls);
     }
     state->exhausted = true;
     return routed_row_tasks(&state->router, &state->divisor);
@@ -182,9 +184,9 @@ List *next_pull_batch(ModifyScanState *state)
         econtext->ecxt_scantuple = state->pulled_slot;
         for (int i = 0; i < count; i++)
             values[i] = ExecEvalExprSwitchContext(state->pulled_exprs[i], econtext, &nulls[i]);
-        if (state->conflict_keys != nullptr)
-            track_conflict_key(state->conflict_keys, values, nulls);
         route_row(&state->router, values, nulls);
+        if (state->conflict_keys != nullptr)
+            track_conflict_key(state->conflict_keys, &state->router, values, nulls);
         CHECK_FOR_INTERRUPTS();
     }
     return routed_row_tasks(&state->router, &state->divisor);
@@ -352,8 +354,12 @@ void begin_modify(CustomScanState *node, EState *estate, int eflags)
         if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0)
             query = precompute_insert_sublinks(query, estate);
         init_row_router(&state->router, query, replace, target, state->batch_context);
-        if (state->kind == kInsertPull)
+        // RETURNING in the order of the rows proposed when some may be skipped (insert_runs.cpp).
+        state->router.split_runs = needs_row_runs(query, target);
+        if (state->kind == kInsertPull || state->router.split_runs)
             state->conflict_keys = make_conflict_keys(query, &state->router, estate->es_query_cxt);
+        if (state->kind == kInsertValues && state->conflict_keys != nullptr)
+            start_conflict_key_batch(state->conflict_keys); // the VALUES rows are one batch
         if (state->kind == kInsertValues && !styled_template)
             state->router.row_template = state->template_info;
         state->router_ready = true;
@@ -386,10 +392,12 @@ bool returns_in_row_order(ModifyScanState *state, List *tasks)
 }
 
 // Reads every RETURNING row of the current batch's tasks and keeps them in `ordered` in the
-// order of the batch's rows. Each task inserts its shard's rows in that order and returns one
-// row per row inserted; when a task returns fewer (ON CONFLICT DO NOTHING, or DO UPDATE ...
-// WHERE, left some out) the rows cannot be matched to their places, and each task's rows follow
-// the previous task's instead.
+// order of the batch's rows. Each task inserts its rows in that order and returns one row per
+// row inserted; when a task returns fewer the rows cannot be matched to their places, and each
+// task's rows follow the previous task's instead. That is the order of the rows proposed when
+// each task holds one run of consecutive rows (ON CONFLICT DO NOTHING, or DO UPDATE ... WHERE,
+// which may leave rows out: see insert_runs.cpp); otherwise (a trigger left rows out) it is
+// only the order of the tasks' first rows.
 void load_in_row_order(ModifyScanState *state)
 {
     EState *estate = state->css.ss.ps.state;

@@ -78,6 +78,15 @@ struct RowRouter {
     List **positions;     // per shard index: each row's place in the batch (an integer List)
     List *task_positions; // per task of the last routed_row_tasks: its rows' places, in order
     int row_count;
+    // One task per run of consecutive rows of one shard instead of one per shard (see
+    // routed_run_tasks), and the runs of the batch being built: each one's shard index and
+    // length (integer Lists), the run number + 1 each shard last had, and whether a shard had
+    // rows in two runs.
+    bool split_runs;
+    List *run_shards;
+    List *run_lengths;
+    int *shard_last_run;
+    bool shard_revisited;
     MemoryContext batch_context;
     List *row_template; // see insert_row_template; NIL if none
     // With tenant monitoring on: the distribution column value of the batch's rows (nullptr
@@ -340,19 +349,39 @@ ShardSubstitution *substitutions_for(List *relids, int shard_index);
 
 extern CustomScanMethods modify_scan_methods;
 
-// ON CONFLICT DO UPDATE keys of a pulled INSERT ... SELECT across its batches (conflict_keys.cpp).
+// ON CONFLICT DO UPDATE keys of a pulled INSERT ... SELECT across its batches, or of an INSERT
+// split into runs (RowRouter::split_runs) across its runs (conflict_keys.cpp).
 struct ConflictKeys;
 
-// The tracker for `query` (a pulled INSERT ... SELECT routed by `router`), allocated in
-// `context`, or nullptr when it has no ON CONFLICT DO UPDATE or some key column is never given.
+// The tracker for `query` (routed by `router`), allocated in `context`, or nullptr when it has
+// no ON CONFLICT DO UPDATE or some key column is never given.
 ConflictKeys *make_conflict_keys(Query *query, const RowRouter *router, MemoryContext context);
 
 // Starts the next batch: keys recorded from now on belong to it.
 void start_conflict_key_batch(ConflictKeys *keys);
 
-// Records the key of one row of the batch being built (values/nulls as the router's columns);
-// raises an ERROR if an earlier batch proposed the same key.
-void track_conflict_key(ConflictKeys *keys, const Datum *values, const bool *nulls);
+// Records the key of one row of the batch being built (values/nulls as the router's columns),
+// after route_row routed it; raises an ERROR if an earlier batch proposed the same key, or,
+// with the router's split_runs, an earlier run of this batch.
+void track_conflict_key(ConflictKeys *keys, const RowRouter *router, const Datum *values,
+                        const bool *nulls);
+
+// Whether `query`'s RETURNING rows need one task per run of consecutive rows of one shard to come
+// back in the order of the rows proposed: ON CONFLICT DO NOTHING or DO UPDATE ... WHERE may skip
+// rows (insert_runs.cpp).
+bool needs_row_runs(const Query *query, const DistributedTable *target);
+
+// Notes that the row just routed went to shard `shard_index` (a new run if the previous row went
+// to another shard).
+void note_row_run(RowRouter *router, int shard_index);
+
+// The tasks of the routed rows, one per run of consecutive rows of one shard in the order of the
+// runs, with their places in task_positions; empties the groups.
+List *routed_run_tasks(RowRouter *router);
+
+// The task inserting `rows` (Lists of Const) into shard `shard_index` of the router's
+// hash-distributed table.
+executor::Task *shard_rows_task(RowRouter *router, int shard_index, List *rows);
 
 // Builds the PlannedStmt of a write: one Tessera Modify scan of kind `kind` over `query`.
 PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan);
