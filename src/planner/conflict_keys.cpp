@@ -1,9 +1,9 @@
 // ON CONFLICT DO UPDATE of a pulled INSERT ... SELECT over several batches: the coordinator
 // remembers the arbiter keys that earlier batches proposed, so that a row proposed again fails
 // as in PostgreSQL's one command ("cannot affect row a second time"), where each batch, its own
-// statement on the workers, would update the row a second time. The same for the runs of rows
-// of one shard that an INSERT ... RETURNING with DO UPDATE ... WHERE is split into
-// (insert_runs.cpp).
+// statement on the workers, would update the row a second time. It also finds the rows of an
+// INSERT ... RETURNING with DO UPDATE ... WHERE that propose a key an earlier run of rows of one
+// shard proposed: the batch is then not split into runs (insert_runs.cpp).
 #include "tessera/planner/modify_internal.h"
 
 #include "tessera/metadata/distributed_table.h"
@@ -96,36 +96,6 @@ void conflict_key_repeated(const ConflictKeys *keys)
              errdetail("The rows are inserted in batches, each its own statement on the workers; "
                        "with a WHERE clause or a partial index it is not known here whether the "
                        "earlier row modified the table's row.")));
-}
-
-// Raises the error for a row proposing a key that an earlier run of rows of its shard proposed,
-// or, when keys cannot be compared here, for a row of a shard that had an earlier run. Only DO
-// UPDATE ... WHERE is split into runs, and whether the earlier row modified the table's row
-// (then PostgreSQL fails: "cannot affect row a second time") is not known here.
-void conflict_key_repeated_in_runs(const ConflictKeys *keys)
-{
-    if (!keys->trackable)
-        ereport(ERROR,
-                (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-                 errmsg("INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING on distributed "
-                        "table \"%s\" is not supported with this conflict target when rows of "
-                        "other shards come between rows of one shard",
-                        keys->relname),
-                 errdetail("To return the rows in the order proposed, each run of consecutive rows "
-                           "of one shard is its own statement on the workers, and rows proposing "
-                           "the same key in different runs cannot be found for expressions or "
-                           "types without a hash function."),
-                 errhint("Order the rows by the distribution column, or leave out RETURNING.")));
-    ereport(ERROR,
-            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
-             errmsg("INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING on distributed table "
-                    "\"%s\" is not supported when rows of other shards come between rows "
-                    "proposing the same key",
-                    keys->relname),
-             errdetail("To return the rows in the order proposed, each run of consecutive rows of "
-                       "one shard is its own statement on the workers; with a WHERE clause it is "
-                       "not known here whether the earlier row modified the table's row."),
-             errhint("Propose each key once, or leave out RETURNING.")));
 }
 
 } // namespace
@@ -250,7 +220,7 @@ void start_conflict_key_batch(ConflictKeys *keys)
 
 // Records the key of one row of the batch being built; raises an ERROR if an earlier batch
 // proposed the same key (rows with a NULL in the key never conflict).
-void track_conflict_key(ConflictKeys *keys, const RowRouter *router, const Datum *values,
+void track_conflict_key(ConflictKeys *keys, RowRouter *router, const Datum *values,
                         const bool *nulls)
 {
     int run = router->split_runs ? list_length(router->run_shards) : 0;
@@ -259,7 +229,7 @@ void track_conflict_key(ConflictKeys *keys, const RowRouter *router, const Datum
         if (keys->batch > 1)
             conflict_key_repeated(keys);
         if (router->shard_revisited)
-            conflict_key_repeated_in_runs(keys);
+            router->runs_unsafe = true;
         return;
     }
     uint32 hash = 0;
@@ -287,9 +257,9 @@ void track_conflict_key(ConflictKeys *keys, const RowRouter *router, const Datum
         // In the same batch the same shard statement has both rows, and the worker decides.
         if (entry->batch != keys->batch)
             conflict_key_repeated(keys);
-        // In another run of this batch: another statement on the worker.
+        // In another run of this batch: the runs must not be statements of their own.
         if (entry->run != run)
-            conflict_key_repeated_in_runs(keys);
+            router->runs_unsafe = true;
         return;
     }
     MemoryContext old = MemoryContextSwitchTo(keys->context);

@@ -391,6 +391,24 @@ bool returns_in_row_order(ModifyScanState *state, List *tasks)
            list_length(state->router.task_positions) == list_length(tasks);
 }
 
+// Raises the error for a batch of DO UPDATE ... WHERE ... RETURNING that could not be split into
+// runs (RowRouter::runs_unsafe) and whose tasks left rows out: their RETURNING rows cannot be
+// put in the order of the rows proposed.
+void report_unordered_returning(ModifyScanState *state)
+{
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING on distributed table "
+                    "\"%s\" is not supported when it skips rows and rows of other shards come "
+                    "between rows proposing the same key",
+                    get_rel_name(state->router.target->relid)),
+             errdetail("Each shard's rows are one statement on the workers, which returns the rows "
+                       "it did not skip without their places among the rows proposed. With a "
+                       "conflict target of expressions, or of types without a hash function, any "
+                       "two rows of one shard count as proposing the same key."),
+             errhint("Propose each key once, or leave out RETURNING.")));
+}
+
 // Reads every RETURNING row of the current batch's tasks and keeps them in `ordered` in the
 // order of the batch's rows. Each task inserts its rows in that order and returns one row per
 // row inserted; when a task returns fewer the rows cannot be matched to their places, and each
@@ -429,6 +447,8 @@ void load_in_row_order(ModifyScanState *state)
     bool matched = true;
     for (int t = 0; t < task_count; t++)
         matched = matched && counts[t] == list_length(static_cast<List *>(list_nth(places, t)));
+    if (!matched && state->router.rows_must_match)
+        report_unordered_returning(state);
     state->ordered = tuplestore_begin_heap(false, false, work_mem);
     auto *next = static_cast<int *>(palloc0(sizeof(int) * task_count));
     for (;;) {

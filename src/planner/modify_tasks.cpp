@@ -671,7 +671,8 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
             order[groups++] = {router->positions[i] != NIL ? linitial_int(router->positions[i]) : 0,
                                i};
     qsort(order, groups, sizeof(ShardFirstRow), compare_first_rows);
-    if (router->split_runs && groups > 1) {
+    router->rows_must_match = router->split_runs && groups > 1 && router->runs_unsafe;
+    if (router->split_runs && groups > 1 && !router->runs_unsafe) {
         tasks = routed_run_tasks(router);
         groups = 0;
     }
@@ -702,6 +703,7 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
     router->run_shards = NIL;
     router->run_lengths = NIL;
     router->shard_revisited = false;
+    router->runs_unsafe = false;
     for (int i = 0; i < target->shard_count; i++)
         router->shard_last_run[i] = 0;
     if (router->tenant != nullptr && !router->tenant_mixed && list_length(tasks) == 1 &&

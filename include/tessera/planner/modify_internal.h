@@ -81,12 +81,17 @@ struct RowRouter {
     // One task per run of consecutive rows of one shard instead of one per shard (see
     // routed_run_tasks), and the runs of the batch being built: each one's shard index and
     // length (integer Lists), the run number + 1 each shard last had, and whether a shard had
-    // rows in two runs.
+    // rows in two runs. runs_unsafe: two runs of the batch propose the same key to DO UPDATE
+    // ... WHERE (track_conflict_key), which in PostgreSQL's one statement may fail ("cannot
+    // affect row a second time") where separate statements would not: one task per shard then,
+    // and rows_must_match says so to the reader of the last batch's RETURNING rows.
     bool split_runs;
     List *run_shards;
     List *run_lengths;
     int *shard_last_run;
     bool shard_revisited;
+    bool runs_unsafe;
+    bool rows_must_match;
     MemoryContext batch_context;
     List *row_template; // see insert_row_template; NIL if none
     // With tenant monitoring on: the distribution column value of the batch's rows (nullptr
@@ -361,9 +366,10 @@ ConflictKeys *make_conflict_keys(Query *query, const RowRouter *router, MemoryCo
 void start_conflict_key_batch(ConflictKeys *keys);
 
 // Records the key of one row of the batch being built (values/nulls as the router's columns),
-// after route_row routed it; raises an ERROR if an earlier batch proposed the same key, or,
-// with the router's split_runs, an earlier run of this batch.
-void track_conflict_key(ConflictKeys *keys, const RowRouter *router, const Datum *values,
+// after route_row routed it; raises an ERROR if an earlier batch proposed the same key. With the
+// router's split_runs, sets its runs_unsafe if an earlier run of this batch proposed the same
+// key (or might have: keys that cannot be compared here).
+void track_conflict_key(ConflictKeys *keys, RowRouter *router, const Datum *values,
                         const bool *nulls);
 
 // Whether `query`'s RETURNING rows need one task per run of consecutive rows of one shard to come
