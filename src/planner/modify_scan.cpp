@@ -412,10 +412,10 @@ void report_unordered_returning(ModifyScanState *state)
 // Reads every RETURNING row of the current batch's tasks and keeps them in `ordered` in the
 // order of the batch's rows. Each task inserts its rows in that order and returns one row per
 // row inserted; when a task returns fewer the rows cannot be matched to their places, and each
-// task's rows follow the previous task's instead. That is the order of the rows proposed when
-// each task holds one run of consecutive rows (ON CONFLICT DO NOTHING, or DO UPDATE ... WHERE,
-// which may leave rows out: see insert_runs.cpp); otherwise (a trigger left rows out) it is
-// only the order of the tasks' first rows.
+// task's rows follow the previous task's instead (the order of the tasks' first rows: a
+// trigger left rows out). Where ON CONFLICT DO NOTHING or DO UPDATE ... WHERE may leave rows
+// out, each task holds one statement per run of consecutive rows of its shard, and the runs'
+// rows come in the order of the runs (insert_runs.cpp).
 void load_in_row_order(ModifyScanState *state)
 {
     EState *estate = state->css.ss.ps.state;
@@ -429,6 +429,12 @@ void load_in_row_order(ModifyScanState *state)
     }
     auto **rows = static_cast<Tuplestorestate **>(palloc0(sizeof(void *) * task_count));
     auto *counts = static_cast<int *>(palloc0(sizeof(int) * task_count));
+    // Split into runs: per task and statement, how many rows it returned.
+    List *task_runs = state->router.task_runs;
+    auto **statement_counts = static_cast<int **>(palloc0(sizeof(int *) * task_count));
+    for (int t = 0; t < task_count && task_runs != NIL; t++)
+        statement_counts[t] = static_cast<int *>(
+            palloc0(sizeof(int) * (list_length(static_cast<List *>(list_nth(task_runs, t))) + 1)));
     int store_kb = Max(64, work_mem / task_count);
     for (int t = 0; t < task_count; t++)
         rows[t] = tuplestore_begin_heap(false, false, store_kb);
@@ -441,9 +447,24 @@ void load_in_row_order(ModifyScanState *state)
             elog(ERROR, "RETURNING row of an unknown task");
         tuplestore_puttupleslot(rows[task], slot);
         counts[task]++;
+        if (task_runs != NIL) {
+            int statement = executor::distributed_scan_row_statement(state->child);
+            if (statement < 0 ||
+                statement >= list_length(static_cast<List *>(list_nth(task_runs, task))))
+                elog(ERROR, "RETURNING row of an unknown statement");
+            statement_counts[task][statement]++;
+        }
         CHECK_FOR_INTERRUPTS();
     }
     finish_child(state);
+    if (task_runs != NIL) {
+        state->ordered = tuplestore_begin_heap(false, false, work_mem);
+        put_runs_in_order(task_runs, rows, statement_counts, state->ordered, state->task_slot);
+        for (int t = 0; t < task_count; t++)
+            tuplestore_end(rows[t]);
+        MemoryContextSwitchTo(old);
+        return;
+    }
     bool matched = true;
     for (int t = 0; t < task_count; t++)
         matched = matched && counts[t] == list_length(static_cast<List *>(list_nth(places, t)));

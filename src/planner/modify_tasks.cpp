@@ -672,8 +672,12 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
                                i};
     qsort(order, groups, sizeof(ShardFirstRow), compare_first_rows);
     router->rows_must_match = router->split_runs && groups > 1 && router->runs_unsafe;
+    router->task_runs = NIL;
     if (router->split_runs && groups > 1 && !router->runs_unsafe) {
-        tasks = routed_run_tasks(router);
+        auto *shard_order = static_cast<int *>(palloc(sizeof(int) * groups));
+        for (int g = 0; g < groups; g++)
+            shard_order[g] = order[g].shard_index;
+        tasks = routed_run_tasks(router, shard_order, groups);
         groups = 0;
     }
     for (int g = 0; g < groups; g++) {
@@ -722,13 +726,18 @@ executor::Task *shard_rows_task(RowRouter *router, int shard_index, List *rows)
 {
     if (router->row_template != NIL && list_length(rows) == 1)
         return templated_row_task(router, shard_index, static_cast<List *>(linitial(rows)));
+    return make_shard_task(router->target, shard_index, shard_rows_sql(router, shard_index, rows));
+}
+
+char *shard_rows_sql(RowRouter *router, int shard_index, List *rows)
+{
     RangeTblEntry *values = rt_fetch(router->values_index, router->template_query->rtable);
     values->values_lists = rows;
     char *sql = deparse_query_for_shards(router->template_query,
                                          substitutions_for(router->relids, shard_index),
                                          list_length(router->relids));
     values->values_lists = NIL;
-    return make_shard_task(router->target, shard_index, sql);
+    return sql;
 }
 
 Node *values_row_mutator(Node *node, ValuesRowContext *context)

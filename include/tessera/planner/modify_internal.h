@@ -92,6 +92,9 @@ struct RowRouter {
     bool shard_revisited;
     bool runs_unsafe;
     bool rows_must_match;
+    // Per task of the last routed_row_tasks, when it split the rows into runs: a List of its
+    // statements' places (each an integer List), in order; NIL otherwise.
+    List *task_runs;
     MemoryContext batch_context;
     List *row_template; // see insert_row_template; NIL if none
     // With tenant monitoring on: the distribution column value of the batch's rows (nullptr
@@ -381,13 +384,23 @@ bool needs_row_runs(const Query *query, const DistributedTable *target);
 // to another shard).
 void note_row_run(RowRouter *router, int shard_index);
 
-// The tasks of the routed rows, one per run of consecutive rows of one shard in the order of the
-// runs, with their places in task_positions; empties the groups.
-List *routed_run_tasks(RowRouter *router);
+// The tasks of the routed rows, one per shard in `shard_order` (`shard_groups` shard indexes),
+// each with one statement per run of consecutive rows of its shard; sets task_positions and
+// task_runs; empties the groups.
+List *routed_run_tasks(RowRouter *router, const int *shard_order, int shard_groups);
 
 // The task inserting `rows` (Lists of Const) into shard `shard_index` of the router's
 // hash-distributed table.
 executor::Task *shard_rows_task(RowRouter *router, int shard_index, List *rows);
+
+// Puts the RETURNING rows of a batch split into runs in the order of the runs into `ordered`:
+// `rows` holds each task's rows as they came, `counts` per task and statement how many (see
+// RowRouter::task_runs); `slot` is a minimal tuple slot of their descriptor.
+void put_runs_in_order(const List *task_runs, Tuplestorestate **rows, int *const *counts,
+                       Tuplestorestate *ordered, TupleTableSlot *slot);
+
+// The statement inserting `rows` into shard `shard_index` (no parameters).
+char *shard_rows_sql(RowRouter *router, int shard_index, List *rows);
 
 // Builds the PlannedStmt of a write: one Tessera Modify scan of kind `kind` over `query`.
 PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan);
