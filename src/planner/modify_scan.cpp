@@ -392,8 +392,8 @@ bool returns_in_row_order(ModifyScanState *state, List *tasks)
 }
 
 // Raises the error for a batch of DO UPDATE ... WHERE ... RETURNING that could not be split into
-// runs (RowRouter::runs_unsafe) and whose tasks left rows out: their RETURNING rows cannot be
-// put in the order of the rows proposed.
+// runs (RowRouter::runs_unsafe) and whose tasks left rows out, more than one of them returning
+// rows: their RETURNING rows cannot be put in the order of the rows proposed.
 void report_unordered_returning(ModifyScanState *state)
 {
     ereport(ERROR,
@@ -468,7 +468,11 @@ void load_in_row_order(ModifyScanState *state)
     bool matched = true;
     for (int t = 0; t < task_count; t++)
         matched = matched && counts[t] == list_length(static_cast<List *>(list_nth(places, t)));
-    if (!matched && state->router.rows_must_match)
+    // Rows of one task alone are in order whatever it left out.
+    int returning_tasks = 0;
+    for (int t = 0; t < task_count; t++)
+        returning_tasks += counts[t] > 0 ? 1 : 0;
+    if (!matched && state->router.rows_must_match && returning_tasks > 1)
         report_unordered_returning(state);
     state->ordered = tuplestore_begin_heap(false, false, work_mem);
     auto *next = static_cast<int *>(palloc0(sizeof(int) * task_count));
