@@ -559,6 +559,8 @@ void end_scan(CustomScanState *node)
     state->fetched = NIL;
     list_free(state->fetched_tasks);
     state->fetched_tasks = NIL;
+    list_free(state->fetched_results);
+    state->fetched_results = NIL;
     // Drain tasks a LIMIT left unread, so the connections are clean for the next statement.
     for (int s = 0; s < state->slot_count; s++) {
         Slot &slot = state->slots[s];
@@ -633,20 +635,26 @@ TupleTableSlot *next_task_row(ScanState *node)
                 PGresult *result;
                 while ((result = next_result(state)) != nullptr) {
                     state->fetched = lappend(state->fetched, result);
-                    state->fetched_tasks =
-                        lappend_int(state->fetched_tasks, state->slots[state->current_slot].task);
+                    int task = state->slots[state->current_slot].task;
+                    state->fetched_tasks = lappend_int(state->fetched_tasks, task);
+                    state->fetched_results =
+                        lappend_int(state->fetched_results, state->tasks[task].results++);
                 }
             }
         }
         if (state->fetched != NIL) {
             state->current = static_cast<PGresult *>(linitial(state->fetched));
             state->current_task = linitial_int(state->fetched_tasks);
+            state->current_result = linitial_int(state->fetched_results);
             state->fetched = list_delete_first(state->fetched);
             state->fetched_tasks = list_delete_first(state->fetched_tasks);
+            state->fetched_results = list_delete_first(state->fetched_results);
         } else {
             state->current = next_result(state);
-            if (state->current != nullptr)
+            if (state->current != nullptr) {
                 state->current_task = state->slots[state->current_slot].task;
+                state->current_result = state->tasks[state->current_task].results++;
+            }
         }
         state->current_row = 0;
         if (state->current == nullptr)
@@ -757,6 +765,14 @@ int distributed_scan_row_task(PlanState *scan)
     if (state->merge_key_count > 0 || state->rows != nullptr || state->current == nullptr)
         return -1;
     return state->current_task;
+}
+
+int distributed_scan_row_statement(PlanState *scan)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(scan);
+    if (state->merge_key_count > 0 || state->rows != nullptr || state->current == nullptr)
+        return -1;
+    return state->current_result;
 }
 
 void set_shard_locker(ShardLocker locker)
