@@ -336,21 +336,6 @@ void resolve_tasks(DistributedScanState *state, bool for_explain)
     lock_task_shards(tasks);
 }
 
-// Whether the scan's write may commit on its node by itself, without BEGIN and COMMIT: one task,
-// on the one placement of a hash-distributed shard (route_shard_id is 0 for reference tables and
-// replicated shards), taking no coordinator locks, in a statement that is the client's whole
-// autocommit transaction (statement_may_commit_alone).
-static bool commits_alone_on_node(DistributedScanState *state)
-{
-    if (!state->modifies || state->locks_rows || state->task_count != 1)
-        return false;
-    const Task *task = state->tasks[0].task;
-    if (task->route_shard_id == 0 || task->lock_shard_count > 0 ||
-        task->reference_locks != nullptr || task->fallback_groups != NIL)
-        return false;
-    return statement_may_commit_alone(&state->css.ss.ps, state->whole_statement);
-}
-
 // Starts execution: one connection per node (the transaction's own where it holds uncommitted
 // work there), plus idle connections already open, up to tessera.max_adaptive_executor_pool_size.
 // More are opened later while tasks wait (slow start; see grow_pools).
@@ -377,7 +362,7 @@ void start_execution(DistributedScanState *state)
     state->pools = static_cast<NodePool *>(palloc0(sizeof(NodePool) * (state->task_count + 1)));
     state->pool_count = 0;
     List *first_connections = NIL;
-    bool commits_alone = commits_alone_on_node(state);
+    bool commits_alone = scan_write_commits_alone(state);
     for (int i = 0; i < state->task_count; i++) {
         bool seen = false;
         for (int p = 0; p < state->pool_count && !seen; p++)
