@@ -95,6 +95,12 @@ INSERT INTO ac_text VALUES (1, U&'\20AC') RETURNING t;
 RESET client_encoding;
 SELECT count(*) FROM ac_text;
 DROP TABLE ac_text;
+-- A router read streams its rows (libpq's single-row mode, which libpq keeps for the first query
+-- of the connection's next pipeline): the lock timeout's row, sent first with the next write
+-- that commits by itself, is still not taken for one of the write's rows.
+INSERT INTO ac_items VALUES (1, 18, 18) RETURNING id, v;
+SELECT id, v FROM ac_items WHERE tenant = 1 AND id = 18;
+INSERT INTO ac_items VALUES (1, 19, 19) RETURNING id, v;
 SELECT tenant, id, v FROM ac_items ORDER BY 1, 2;
 SELECT id FROM ac_ref ORDER BY 1;
 -- Nothing is left open or prepared on the workers.
