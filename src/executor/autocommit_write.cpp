@@ -3,6 +3,7 @@
 #include "tessera/executor/autocommit_write.h"
 
 #include "tessera/executor/connection_internal.h"
+#include "tessera/executor/distributed_scan_internal.h"
 #include "tessera/settings.h"
 
 extern "C" {
@@ -189,8 +190,12 @@ void end_cancel_hold(XactEvent event, void *)
         release_cancel_hold(true);
 }
 
-} // namespace
-
+// Whether the statement that `scan` (the Tessera scan of a write with one task on one shard
+// placement; `whole_statement`: all the work of the top plan node, else the top plan node
+// itself) belongs to may commit on its node by itself: the top-level statement of an autocommit
+// transaction of the client (nothing before it in the transaction wrote, nothing after it in the
+// client's message can still roll it back), at READ COMMITTED, planned as the scan alone (no
+// coordinator projection, filter, subplan or modifying CTE), with no remote transaction open.
 bool statement_may_commit_alone(PlanState *scan, bool whole_statement)
 {
     if (!tessera_enable_single_shard_autocommit)
@@ -221,6 +226,21 @@ bool statement_may_commit_alone(PlanState *scan, bool whole_statement)
             return false;
     }
     return statement_is_whole_transaction(statement);
+}
+
+} // namespace
+
+bool scan_write_commits_alone(distributed_scan_internal::DistributedScanState *state)
+{
+    if (!state->modifies || state->locks_rows || state->task_count != 1)
+        return false;
+    // One placement of a hash-distributed shard (route_shard_id is 0 for reference tables and
+    // replicated shards), no coordinator locks.
+    const Task *task = state->tasks[0].task;
+    if (task->route_shard_id == 0 || task->lock_shard_count > 0 ||
+        task->reference_locks != nullptr || task->fallback_groups != NIL)
+        return false;
+    return statement_may_commit_alone(&state->css.ss.ps, state->whole_statement);
 }
 
 void mark_commits_alone(NodeConnection *connection)

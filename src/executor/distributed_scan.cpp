@@ -336,21 +336,6 @@ void resolve_tasks(DistributedScanState *state, bool for_explain)
     lock_task_shards(tasks);
 }
 
-// Whether the scan's write may commit on its node by itself, without BEGIN and COMMIT: one task,
-// on the one placement of a hash-distributed shard (route_shard_id is 0 for reference tables and
-// replicated shards), taking no coordinator locks, in a statement that is the client's whole
-// autocommit transaction (statement_may_commit_alone).
-static bool commits_alone_on_node(DistributedScanState *state)
-{
-    if (!state->modifies || state->locks_rows || state->task_count != 1)
-        return false;
-    const Task *task = state->tasks[0].task;
-    if (task->route_shard_id == 0 || task->lock_shard_count > 0 ||
-        task->reference_locks != nullptr || task->fallback_groups != NIL)
-        return false;
-    return statement_may_commit_alone(&state->css.ss.ps, state->whole_statement);
-}
-
 // Starts execution: one connection per node (the transaction's own where it holds uncommitted
 // work there), plus idle connections already open, up to tessera.max_adaptive_executor_pool_size.
 // More are opened later while tasks wait (slow start; see grow_pools).
@@ -377,7 +362,7 @@ void start_execution(DistributedScanState *state)
     state->pools = static_cast<NodePool *>(palloc0(sizeof(NodePool) * (state->task_count + 1)));
     state->pool_count = 0;
     List *first_connections = NIL;
-    bool commits_alone = commits_alone_on_node(state);
+    bool commits_alone = scan_write_commits_alone(state);
     for (int i = 0; i < state->task_count; i++) {
         bool seen = false;
         for (int p = 0; p < state->pool_count && !seen; p++)
@@ -560,6 +545,8 @@ void end_scan(CustomScanState *node)
     state->fetched = NIL;
     list_free(state->fetched_tasks);
     state->fetched_tasks = NIL;
+    list_free(state->fetched_results);
+    state->fetched_results = NIL;
     // Drain tasks a LIMIT left unread, so the connections are clean for the next statement.
     for (int s = 0; s < state->slot_count; s++) {
         Slot &slot = state->slots[s];
@@ -634,20 +621,26 @@ TupleTableSlot *next_task_row(ScanState *node)
                 PGresult *result;
                 while ((result = next_result(state)) != nullptr) {
                     state->fetched = lappend(state->fetched, result);
-                    state->fetched_tasks =
-                        lappend_int(state->fetched_tasks, state->slots[state->current_slot].task);
+                    int task = state->slots[state->current_slot].task;
+                    state->fetched_tasks = lappend_int(state->fetched_tasks, task);
+                    state->fetched_results =
+                        lappend_int(state->fetched_results, state->tasks[task].results++);
                 }
             }
         }
         if (state->fetched != NIL) {
             state->current = static_cast<PGresult *>(linitial(state->fetched));
             state->current_task = linitial_int(state->fetched_tasks);
+            state->current_result = linitial_int(state->fetched_results);
             state->fetched = list_delete_first(state->fetched);
             state->fetched_tasks = list_delete_first(state->fetched_tasks);
+            state->fetched_results = list_delete_first(state->fetched_results);
         } else {
             state->current = next_result(state);
-            if (state->current != nullptr)
+            if (state->current != nullptr) {
                 state->current_task = state->slots[state->current_slot].task;
+                state->current_result = state->tasks[state->current_task].results++;
+            }
         }
         state->current_row = 0;
         if (state->current == nullptr)
@@ -758,6 +751,14 @@ int distributed_scan_row_task(PlanState *scan)
     if (state->merge_key_count > 0 || state->rows != nullptr || state->current == nullptr)
         return -1;
     return state->current_task;
+}
+
+int distributed_scan_row_statement(PlanState *scan)
+{
+    auto *state = reinterpret_cast<DistributedScanState *>(scan);
+    if (state->merge_key_count > 0 || state->rows != nullptr || state->current == nullptr)
+        return -1;
+    return state->current_result;
 }
 
 void set_shard_locker(ShardLocker locker)

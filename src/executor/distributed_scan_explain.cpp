@@ -71,6 +71,8 @@ void explain_task(DistributedScanState *state, const TaskRun &task, bool one_of_
     const char *sql = inline_params ? param_inliner(task.sql, task.task->param_count,
                                                     task.task->param_types, task.task->param_values)
                                     : task.sql;
+    // Of several statements the first only: EXPLAIN of them all would run the others.
+    const char *explained = task.task->explain_sql != nullptr ? task.task->explain_sql : sql;
     ExplainOpenGroup("Task", one_of_many ? "Task" : nullptr, true, es);
     if (es->verbose)
         ExplainPropertyText("Query", single_line(sql), es);
@@ -80,7 +82,7 @@ void explain_task(DistributedScanState *state, const TaskRun &task, bool one_of_
     else if (es->analyze)
         ExplainPropertyFloat("Task Time", "ms", task.elapsed_ms, 3, es);
     NodeConnection *connection = get_node_connection(task.host, task.port);
-    char *explain = psprintf("EXPLAIN (COSTS %s) %s", es->costs ? "true" : "false", sql);
+    char *explain = psprintf("EXPLAIN (COSTS %s) %s", es->costs ? "true" : "false", explained);
     PGresult *result;
     if (task.task->param_count > 0 && !inline_params) {
         send_command(connection, explain, task.task->param_count, task.task->param_types,

@@ -49,6 +49,8 @@ List *encode_tasks(List *tasks)
                          list_make3(makeInteger(static_cast<int>(task->route_relid)),
                                     makeString(psprintf(INT64_FORMAT, task->route_shard_id)),
                                     makeString(psprintf(UINT64_FORMAT, task->route_generation))));
+        fields = lappend(
+            fields, makeString(pstrdup(task->explain_sql != nullptr ? task->explain_sql : "")));
         encoded = lappend(encoded, fields);
     }
     return encoded;
@@ -81,6 +83,8 @@ List *decode_tasks(List *encoded)
         task->route_relid = static_cast<Oid>(intVal(linitial(route)));
         task->route_shard_id = strtoi64(strVal(lsecond(route)), nullptr, 10);
         task->route_generation = strtou64(strVal(lthird(route)), nullptr, 10);
+        char *explain_sql = strVal(list_nth(pair, 11));
+        task->explain_sql = explain_sql[0] != '\0' ? explain_sql : nullptr;
         List *params = static_cast<List *>(list_nth(pair, 4));
         List *types = static_cast<List *>(linitial(params));
         List *values = static_cast<List *>(lsecond(params));

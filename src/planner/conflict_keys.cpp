@@ -1,7 +1,9 @@
 // ON CONFLICT DO UPDATE of a pulled INSERT ... SELECT over several batches: the coordinator
 // remembers the arbiter keys that earlier batches proposed, so that a row proposed again fails
 // as in PostgreSQL's one command ("cannot affect row a second time"), where each batch, its own
-// statement on the workers, would update the row a second time.
+// statement on the workers, would update the row a second time. It also finds the rows of an
+// INSERT ... RETURNING with DO UPDATE ... WHERE that propose a key an earlier run of rows of one
+// shard proposed: the batch is then not split into runs (insert_runs.cpp).
 #include "tessera/planner/modify_internal.h"
 
 #include "tessera/metadata/distributed_table.h"
@@ -52,6 +54,7 @@ struct KeyBucket {
 
 struct KeyEntry {
     int batch;
+    int run; // run of the batch (RowRouter::split_runs), 0 otherwise
     Datum *values;
 };
 
@@ -217,11 +220,16 @@ void start_conflict_key_batch(ConflictKeys *keys)
 
 // Records the key of one row of the batch being built; raises an ERROR if an earlier batch
 // proposed the same key (rows with a NULL in the key never conflict).
-void track_conflict_key(ConflictKeys *keys, const Datum *values, const bool *nulls)
+void track_conflict_key(ConflictKeys *keys, RowRouter *router, const Datum *values,
+                        const bool *nulls)
 {
+    int run = router->split_runs ? list_length(router->run_shards) : 0;
     if (!keys->trackable) {
+        // cannot tell: refuse rather than risk updating twice
         if (keys->batch > 1)
-            conflict_key_repeated(keys); // cannot tell: refuse rather than risk updating twice
+            conflict_key_repeated(keys);
+        if (router->shard_revisited)
+            router->runs_unsafe = true;
         return;
     }
     uint32 hash = 0;
@@ -249,11 +257,15 @@ void track_conflict_key(ConflictKeys *keys, const Datum *values, const bool *nul
         // In the same batch the same shard statement has both rows, and the worker decides.
         if (entry->batch != keys->batch)
             conflict_key_repeated(keys);
+        // In another run of this batch: the runs must not be statements of their own.
+        if (entry->run != run)
+            router->runs_unsafe = true;
         return;
     }
     MemoryContext old = MemoryContextSwitchTo(keys->context);
     auto *entry = static_cast<KeyEntry *>(palloc(sizeof(KeyEntry)));
     entry->batch = keys->batch;
+    entry->run = run;
     entry->values = static_cast<Datum *>(palloc(sizeof(Datum) * keys->count));
     for (int i = 0; i < keys->count; i++)
         entry->values[i] =

@@ -135,6 +135,8 @@ List *next_values_batch(ModifyScanState *state)
         for (int i = 0; i < count; i++)
             values[i] = evaluate(state, static_cast<Expr *>(list_nth(row, i)), &nulls[i]);
         route_row(&state->router, values, nulls);
+        if (state->conflict_keys != nullptr)
+            track_conflict_key(state->conflict_keys, &state->router, values, nulls);
     }
     state->exhausted = true;
     return routed_row_tasks(&state->router, &state->divisor);
@@ -183,9 +185,9 @@ List *next_pull_batch(ModifyScanState *state)
         econtext->ecxt_scantuple = state->pulled_slot;
         for (int i = 0; i < count; i++)
             values[i] = ExecEvalExprSwitchContext(state->pulled_exprs[i], econtext, &nulls[i]);
-        if (state->conflict_keys != nullptr)
-            track_conflict_key(state->conflict_keys, values, nulls);
         route_row(&state->router, values, nulls);
+        if (state->conflict_keys != nullptr)
+            track_conflict_key(state->conflict_keys, &state->router, values, nulls);
         CHECK_FOR_INTERRUPTS();
     }
     return routed_row_tasks(&state->router, &state->divisor);
@@ -353,8 +355,12 @@ void begin_modify(CustomScanState *node, EState *estate, int eflags)
         if ((eflags & EXEC_FLAG_EXPLAIN_ONLY) == 0)
             query = precompute_insert_sublinks(query, estate);
         init_row_router(&state->router, query, replace, target, state->batch_context);
-        if (state->kind == kInsertPull)
+        // RETURNING in the order of the rows proposed when some may be skipped (insert_runs.cpp).
+        state->router.split_runs = needs_row_runs(query, target);
+        if (state->kind == kInsertPull || state->router.split_runs)
             state->conflict_keys = make_conflict_keys(query, &state->router, estate->es_query_cxt);
+        if (state->kind == kInsertValues && state->conflict_keys != nullptr)
+            start_conflict_key_batch(state->conflict_keys); // the VALUES rows are one batch
         if (state->kind == kInsertValues && !styled_template)
             state->router.row_template = state->template_info;
         state->router_ready = true;
@@ -386,11 +392,31 @@ bool returns_in_row_order(ModifyScanState *state, List *tasks)
            list_length(state->router.task_positions) == list_length(tasks);
 }
 
+// Raises the error for a batch of DO UPDATE ... WHERE ... RETURNING that could not be split into
+// runs (RowRouter::runs_unsafe) and whose tasks left rows out, more than one of them returning
+// rows: their RETURNING rows cannot be put in the order of the rows proposed.
+void report_unordered_returning(ModifyScanState *state)
+{
+    ereport(ERROR,
+            (errcode(ERRCODE_FEATURE_NOT_SUPPORTED),
+             errmsg("INSERT ... ON CONFLICT DO UPDATE ... WHERE ... RETURNING on distributed table "
+                    "\"%s\" is not supported when it skips rows and rows of other shards come "
+                    "between rows proposing the same key",
+                    get_rel_name(state->router.target->relid)),
+             errdetail("Each shard's rows are one statement on the workers, which returns the rows "
+                       "it did not skip without their places among the rows proposed. With a "
+                       "conflict target of expressions, or of types without a hash function, any "
+                       "two rows of one shard count as proposing the same key."),
+             errhint("Propose each key once, or leave out RETURNING.")));
+}
+
 // Reads every RETURNING row of the current batch's tasks and keeps them in `ordered` in the
-// order of the batch's rows. Each task inserts its shard's rows in that order and returns one
-// row per row inserted; when a task returns fewer (ON CONFLICT DO NOTHING, or DO UPDATE ...
-// WHERE, left some out) the rows cannot be matched to their places, and each task's rows follow
-// the previous task's instead.
+// order of the batch's rows. Each task inserts its rows in that order and returns one row per
+// row inserted; when a task returns fewer the rows cannot be matched to their places, and each
+// task's rows follow the previous task's instead (the order of the tasks' first rows: a
+// trigger left rows out). Where ON CONFLICT DO NOTHING or DO UPDATE ... WHERE may leave rows
+// out, each task holds one statement per run of consecutive rows of its shard, and the runs'
+// rows come in the order of the runs (insert_runs.cpp).
 void load_in_row_order(ModifyScanState *state)
 {
     EState *estate = state->css.ss.ps.state;
@@ -404,6 +430,12 @@ void load_in_row_order(ModifyScanState *state)
     }
     auto **rows = static_cast<Tuplestorestate **>(palloc0(sizeof(void *) * task_count));
     auto *counts = static_cast<int *>(palloc0(sizeof(int) * task_count));
+    // Split into runs: per task and statement, how many rows it returned.
+    List *task_runs = state->router.task_runs;
+    auto **statement_counts = static_cast<int **>(palloc0(sizeof(int *) * task_count));
+    for (int t = 0; t < task_count && task_runs != NIL; t++)
+        statement_counts[t] = static_cast<int *>(
+            palloc0(sizeof(int) * (list_length(static_cast<List *>(list_nth(task_runs, t))) + 1)));
     int store_kb = Max(64, work_mem / task_count);
     for (int t = 0; t < task_count; t++)
         rows[t] = tuplestore_begin_heap(false, false, store_kb);
@@ -416,12 +448,33 @@ void load_in_row_order(ModifyScanState *state)
             elog(ERROR, "RETURNING row of an unknown task");
         tuplestore_puttupleslot(rows[task], slot);
         counts[task]++;
+        if (task_runs != NIL) {
+            int statement = executor::distributed_scan_row_statement(state->child);
+            if (statement < 0 ||
+                statement >= list_length(static_cast<List *>(list_nth(task_runs, task))))
+                elog(ERROR, "RETURNING row of an unknown statement");
+            statement_counts[task][statement]++;
+        }
         CHECK_FOR_INTERRUPTS();
     }
     finish_child(state);
+    if (task_runs != NIL) {
+        state->ordered = tuplestore_begin_heap(false, false, work_mem);
+        put_runs_in_order(task_runs, rows, statement_counts, state->ordered, state->task_slot);
+        for (int t = 0; t < task_count; t++)
+            tuplestore_end(rows[t]);
+        MemoryContextSwitchTo(old);
+        return;
+    }
     bool matched = true;
     for (int t = 0; t < task_count; t++)
         matched = matched && counts[t] == list_length(static_cast<List *>(list_nth(places, t)));
+    // Rows of one task alone are in order whatever it left out.
+    int returning_tasks = 0;
+    for (int t = 0; t < task_count; t++)
+        returning_tasks += counts[t] > 0 ? 1 : 0;
+    if (!matched && state->router.rows_must_match && returning_tasks > 1)
+        report_unordered_returning(state);
     state->ordered = tuplestore_begin_heap(false, false, work_mem);
     auto *next = static_cast<int *>(palloc0(sizeof(int) * task_count));
     for (;;) {

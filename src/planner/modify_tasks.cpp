@@ -567,6 +567,7 @@ void init_row_router(RowRouter *router, Query *query, Index replace_index,
     router->positions = static_cast<List **>(palloc0(sizeof(List *) * Max(target->shard_count, 1)));
     router->task_positions = NIL;
     router->row_count = 0;
+    router->shard_last_run = static_cast<int *>(palloc0(sizeof(int) * Max(target->shard_count, 1)));
 }
 
 void attribute_write_tenant(List *tasks, Query *bound, const DistributedTable *target)
@@ -623,6 +624,8 @@ void route_row(RowRouter *router, Datum *values, bool *nulls)
     }
     router->rows[shard_index] = lappend(router->rows[shard_index], row);
     router->positions[shard_index] = lappend_int(router->positions[shard_index], router->row_count);
+    if (router->split_runs)
+        note_row_run(router, shard_index);
     // citus_stat_tenants: the batch's tenant, if all its rows have one distribution value.
     if (executor::tenant_stats_enabled() && router->dist_position >= 0 && !router->tenant_mixed) {
         auto *value = static_cast<Const *>(list_nth(row, router->dist_position));
@@ -668,6 +671,15 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
             order[groups++] = {router->positions[i] != NIL ? linitial_int(router->positions[i]) : 0,
                                i};
     qsort(order, groups, sizeof(ShardFirstRow), compare_first_rows);
+    router->rows_must_match = router->split_runs && groups > 1 && router->runs_unsafe;
+    router->task_runs = NIL;
+    if (router->split_runs && groups > 1 && !router->runs_unsafe) {
+        auto *shard_order = static_cast<int *>(palloc(sizeof(int) * groups));
+        for (int g = 0; g < groups; g++)
+            shard_order[g] = order[g].shard_index;
+        tasks = routed_run_tasks(router, shard_order, groups);
+        groups = 0;
+    }
     for (int g = 0; g < groups; g++) {
         int i = order[g].shard_index;
         // One task per shard of a hash-distributed table (a reference table's rows go to
@@ -681,19 +693,23 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
             router->rows[i] = NIL;
             continue;
         }
-        values->values_lists = router->rows[i];
-        tasks = list_concat(
-            tasks, target->partition_method == metadata::kDistributeByHash
-                       ? list_make1(make_shard_task(
-                             target, i,
-                             deparse_query_for_shards(router->template_query,
-                                                      substitutions_for(router->relids, i),
-                                                      list_length(router->relids))))
-                       : tasks_for_shards(router->template_query, target, nullptr, divisor));
+        if (target->partition_method == metadata::kDistributeByHash) {
+            tasks = lappend(tasks, shard_rows_task(router, i, router->rows[i]));
+        } else {
+            values->values_lists = router->rows[i];
+            tasks = list_concat(tasks,
+                                tasks_for_shards(router->template_query, target, nullptr, divisor));
+        }
         router->rows[i] = NIL;
     }
     values->values_lists = NIL;
     router->row_count = 0;
+    router->run_shards = NIL;
+    router->run_lengths = NIL;
+    router->shard_revisited = false;
+    router->runs_unsafe = false;
+    for (int i = 0; i < target->shard_count; i++)
+        router->shard_last_run[i] = 0;
     if (router->tenant != nullptr && !router->tenant_mixed && list_length(tasks) == 1 &&
         target->partition_method == metadata::kDistributeByHash && !target->single_shard) {
         auto *task = static_cast<executor::Task *>(linitial(tasks));
@@ -704,6 +720,24 @@ List *routed_row_tasks(RowRouter *router, int *divisor)
     router->tenant_mixed = false;
     MemoryContextSwitchTo(old);
     return tasks;
+}
+
+executor::Task *shard_rows_task(RowRouter *router, int shard_index, List *rows)
+{
+    if (router->row_template != NIL && list_length(rows) == 1)
+        return templated_row_task(router, shard_index, static_cast<List *>(linitial(rows)));
+    return make_shard_task(router->target, shard_index, shard_rows_sql(router, shard_index, rows));
+}
+
+char *shard_rows_sql(RowRouter *router, int shard_index, List *rows)
+{
+    RangeTblEntry *values = rt_fetch(router->values_index, router->template_query->rtable);
+    values->values_lists = rows;
+    char *sql = deparse_query_for_shards(router->template_query,
+                                         substitutions_for(router->relids, shard_index),
+                                         list_length(router->relids));
+    values->values_lists = NIL;
+    return sql;
 }
 
 Node *values_row_mutator(Node *node, ValuesRowContext *context)

@@ -13,14 +13,17 @@ extern "C" {
 
 namespace tessera::executor {
 
-// Whether the statement that `scan` (the Tessera scan of a write with one task on one shard
-// placement; `whole_statement`: all the work of the top plan node, else the top plan node
-// itself) belongs to may commit on its node by itself: the top-level statement of an
-// autocommit transaction of the client (nothing before it in the transaction wrote, nothing
-// after it in the client's message can still roll it back), at READ COMMITTED, planned as the
-// scan alone (no coordinator projection, filter, subplan or modifying CTE), with no remote
-// transaction open. Only the coordinator's side: the caller checks the task.
-bool statement_may_commit_alone(PlanState *scan, bool whole_statement);
+namespace distributed_scan_internal {
+struct DistributedScanState;
+}
+
+// Whether the write of `state` (a Tessera scan) may commit on its node by itself, without BEGIN
+// and COMMIT: one task on the one placement of a hash-distributed shard, taking no coordinator
+// locks, in the top-level statement of an autocommit transaction of the client (nothing before
+// it in the transaction wrote, nothing after it in the client's message can still roll it back),
+// at READ COMMITTED, planned as the scan alone (no coordinator projection, filter, subplan or
+// modifying CTE), with no remote transaction open.
+bool scan_write_commits_alone(distributed_scan_internal::DistributedScanState *state);
 
 // Marks `connection`'s next command as a write committing on its node by itself: it is sent
 // with the lock timeout of remote statements for its own transaction only, and outside the

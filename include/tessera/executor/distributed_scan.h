@@ -65,6 +65,9 @@ struct Task {
     Oid route_relid;
     int64 route_shard_id;
     uint64 route_generation;
+    // A task of several statements (`sql` separated by ';'): the first, whose plan EXPLAIN shows
+    // (EXPLAIN of `sql` would run the others); nullptr for a task of one statement.
+    char *explain_sql;
 };
 
 // Marks `task`, whose group_id was read from shard `shard_index` of `table`, to follow that shard
@@ -121,6 +124,11 @@ bool routes_by_parameters(const Plan *plan);
 // Adaptive scan state) returned last came from; -1 when not known (merging scans, rows
 // replayed after a rescan).
 int distributed_scan_row_task(PlanState *scan);
+
+// Of a task of several statements (separated by ';'), the statement that the row `scan`
+// returned last came from, counting only the statements that return rows (an INSERT ...
+// RETURNING returns a result also when it inserted nothing); -1 when not known.
+int distributed_scan_row_statement(PlanState *scan);
 
 // True if `plan` is the state of a Tessera Adaptive scan.
 bool is_distributed_scan(const PlanState *plan);

@@ -33,6 +33,7 @@ struct TaskRun {
     bool done;
     double elapsed_ms;
     TimestampTz start;
+    int results; // results with rows received so far (one per statement of a multi-statement task)
 };
 
 // The connection pool of one node for this execution.
@@ -79,9 +80,11 @@ struct DistributedScanState {
     ErrorData *failed_error;
     bool failed_late; // failed_error is a foreign key violation (see defer_task_error)
     PGresult *current;
-    List *fetched;       // results read ahead (PGresult*), returned before asking the nodes again
-    List *fetched_tasks; // the task index of each result in `fetched`
-    int current_task;    // the task index of `current`
+    List *fetched;         // results read ahead (PGresult*), returned before asking the nodes again
+    List *fetched_tasks;   // the task index of each result in `fetched`
+    int current_task;      // the task index of `current`
+    List *fetched_results; // the statement (see TaskRun::results) of each result in `fetched`
+    int current_result;    // the statement of `current` among its task's
     int current_row;
     int current_slot;
     int column_count;

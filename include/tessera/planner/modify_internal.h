@@ -78,6 +78,23 @@ struct RowRouter {
     List **positions;     // per shard index: each row's place in the batch (an integer List)
     List *task_positions; // per task of the last routed_row_tasks: its rows' places, in order
     int row_count;
+    // One task per run of consecutive rows of one shard instead of one per shard (see
+    // routed_run_tasks), and the runs of the batch being built: each one's shard index and
+    // length (integer Lists), the run number + 1 each shard last had, and whether a shard had
+    // rows in two runs. runs_unsafe: two runs of the batch propose the same key to DO UPDATE
+    // ... WHERE (track_conflict_key), which in PostgreSQL's one statement may fail ("cannot
+    // affect row a second time") where separate statements would not: one task per shard then,
+    // and rows_must_match says so to the reader of the last batch's RETURNING rows.
+    bool split_runs;
+    List *run_shards;
+    List *run_lengths;
+    int *shard_last_run;
+    bool shard_revisited;
+    bool runs_unsafe;
+    bool rows_must_match;
+    // Per task of the last routed_row_tasks, when it split the rows into runs: a List of its
+    // statements' places (each an integer List), in order; NIL otherwise.
+    List *task_runs;
     MemoryContext batch_context;
     List *row_template; // see insert_row_template; NIL if none
     // With tenant monitoring on: the distribution column value of the batch's rows (nullptr
@@ -340,19 +357,50 @@ ShardSubstitution *substitutions_for(List *relids, int shard_index);
 
 extern CustomScanMethods modify_scan_methods;
 
-// ON CONFLICT DO UPDATE keys of a pulled INSERT ... SELECT across its batches (conflict_keys.cpp).
+// ON CONFLICT DO UPDATE keys of a pulled INSERT ... SELECT across its batches, or of an INSERT
+// split into runs (RowRouter::split_runs) across its runs (conflict_keys.cpp).
 struct ConflictKeys;
 
-// The tracker for `query` (a pulled INSERT ... SELECT routed by `router`), allocated in
-// `context`, or nullptr when it has no ON CONFLICT DO UPDATE or some key column is never given.
+// The tracker for `query` (routed by `router`), allocated in `context`, or nullptr when it has
+// no ON CONFLICT DO UPDATE or some key column is never given.
 ConflictKeys *make_conflict_keys(Query *query, const RowRouter *router, MemoryContext context);
 
 // Starts the next batch: keys recorded from now on belong to it.
 void start_conflict_key_batch(ConflictKeys *keys);
 
-// Records the key of one row of the batch being built (values/nulls as the router's columns);
-// raises an ERROR if an earlier batch proposed the same key.
-void track_conflict_key(ConflictKeys *keys, const Datum *values, const bool *nulls);
+// Records the key of one row of the batch being built (values/nulls as the router's columns),
+// after route_row routed it; raises an ERROR if an earlier batch proposed the same key. With the
+// router's split_runs, sets its runs_unsafe if an earlier run of this batch proposed the same
+// key (or might have: keys that cannot be compared here).
+void track_conflict_key(ConflictKeys *keys, RowRouter *router, const Datum *values,
+                        const bool *nulls);
+
+// Whether `query`'s RETURNING rows need one task per run of consecutive rows of one shard to come
+// back in the order of the rows proposed: ON CONFLICT DO NOTHING or DO UPDATE ... WHERE may skip
+// rows (insert_runs.cpp).
+bool needs_row_runs(const Query *query, const DistributedTable *target);
+
+// Notes that the row just routed went to shard `shard_index` (a new run if the previous row went
+// to another shard).
+void note_row_run(RowRouter *router, int shard_index);
+
+// The tasks of the routed rows, one per shard in `shard_order` (`shard_groups` shard indexes),
+// each with one statement per run of consecutive rows of its shard; sets task_positions and
+// task_runs; empties the groups.
+List *routed_run_tasks(RowRouter *router, const int *shard_order, int shard_groups);
+
+// The task inserting `rows` (Lists of Const) into shard `shard_index` of the router's
+// hash-distributed table.
+executor::Task *shard_rows_task(RowRouter *router, int shard_index, List *rows);
+
+// Puts the RETURNING rows of a batch split into runs in the order of the runs into `ordered`:
+// `rows` holds each task's rows as they came, `counts` per task and statement how many (see
+// RowRouter::task_runs); `slot` is a minimal tuple slot of their descriptor.
+void put_runs_in_order(const List *task_runs, Tuplestorestate **rows, int *const *counts,
+                       Tuplestorestate *ordered, TupleTableSlot *slot);
+
+// The statement inserting `rows` into shard `shard_index` (no parameters).
+char *shard_rows_sql(RowRouter *router, int shard_index, List *rows);
 
 // Builds the PlannedStmt of a write: one Tessera Modify scan of kind `kind` over `query`.
 PlannedStmt *make_modify_plan(Query *query, int kind, PlannedStmt *select_plan);

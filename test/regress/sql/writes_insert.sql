@@ -170,3 +170,18 @@ DELETE FROM paid_orders WHERE order_id = 4;
 SELECT order_id, status, discount FROM vorders WHERE order_id < 10 OR order_id >= 1000 ORDER BY 1;
 DROP VIEW paid_orders;
 DROP TABLE vorders;
+
+-- ON CONFLICT DO UPDATE ... WHERE ... RETURNING over rows alternating between shards (4 and 7
+-- share one): each run of one shard's rows is a statement of its shard's task, the RETURNING
+-- rows come in the order of the VALUES rows, and EXPLAIN ANALYZE runs each statement once.
+CREATE TABLE counters (key int, id int, n int, PRIMARY KEY (key, id));
+SELECT create_distributed_table('counters', 'key');
+INSERT INTO counters VALUES (4, 1, 0), (7, 1, 9), (2, 1, 0);
+INSERT INTO counters AS c VALUES (4, 1, 1), (2, 1, 1), (7, 1, 1), (3, 1, 1), (7, 2, 1)
+  ON CONFLICT (key, id) DO UPDATE SET n = c.n + 1 WHERE c.n < 5 RETURNING *;
+DO $$ BEGIN
+  EXECUTE 'EXPLAIN (ANALYZE) INSERT INTO counters AS c VALUES (4, 1, 1), (2, 1, 1), (7, 2, 1) '
+          'ON CONFLICT (key, id) DO UPDATE SET n = c.n + 1 WHERE c.n < 5 RETURNING *';
+END $$;
+SELECT * FROM counters ORDER BY key, id;
+DROP TABLE counters;
