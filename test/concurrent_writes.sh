@@ -5,7 +5,7 @@
 # timeout, 30 s). Updates of one reference table row, UPDATEs across all shards of a distributed
 # table mixed with single-row ones, UPDATE ... FROM computed on the coordinator first mixed with
 # single-row ones, INSERT ... SELECT into a reference table, and autocommit single-shard writes
-# through each protocol and in a pipeline.
+# through each protocol and in a pipeline, and cancelled after their node committed.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 # shellcheck source=../scripts/lib.sh
@@ -153,4 +153,32 @@ grep -q "division by zero" <<<"$out" || fail "the pipeline did not fail: $out"
 grep -q "issuing BEGIN TRANSACTION" <<<"$out" || fail "a pipelined write went without BEGIN: $out"
 [ "$(sql -c "SELECT count(*) FROM counters WHERE tenant = 2 AND id = 200")" = 0 ] ||
     fail "a write pipelined before a failing statement was kept"
+step "a cancel after the node committed an autocommit write is not reported"
+# The node commits such a write by itself: a statement_timeout firing while the coordinator still
+# returns the RETURNING rows must not report an error for it (PostgreSQL either rolls the
+# statement back or, once it commits, ignores the cancel). The timeouts sweep the statement's
+# duration, so some fire while the node runs it (an error, nothing written) and some after.
+sql <<'SQL'
+CREATE TABLE bulk (tenant int, id int, n int);
+SELECT create_distributed_table('bulk', 'tenant');
+INSERT INTO bulk SELECT 2, g, 0 FROM generate_series(1, 60000) g;
+VACUUM bulk;
+SQL
+update="UPDATE bulk SET n = n + 1 WHERE tenant = 2 RETURNING tenant, id, n"
+start=$(date +%s%N)
+sql -c "$update" >/dev/null
+ms=$((($(date +%s%N) - start) / 1000000))
+for pct in 40 45 50 55 60 65 70 75 80 85 90 95; do
+    printf '%s\n' "VACUUM bulk;" "SELECT max(n) AS before FROM bulk \\gset" \
+        "SET statement_timeout = $((ms * pct / 100 + 1));" "$update \\g /dev/null" \
+        "\\set failed :ERROR" "RESET statement_timeout;" \
+        "SELECT '$pct', :'failed'::bool, max(n) - :before FROM bulk;"
+done >"$WORK/timeouts.sql"
+out=$("$BINDIR/psql" -X -q -At -F ' ' -h 127.0.0.1 -p "$C" -U postgres -d regression \
+    -f "$WORK/timeouts.sql" 2>/dev/null)
+if grep -q "^[0-9]* t 1$" <<<"$out"; then
+    fail "an error for a committed autocommit write (percent of $ms ms, error, rows written): $out"
+elif grep -q "^[0-9]* f 0$" <<<"$out"; then
+    fail "an autocommit write succeeded without writing: $out"
+fi
 echo "concurrent_writes: all checks passed"

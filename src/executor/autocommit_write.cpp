@@ -9,11 +9,13 @@
 extern "C" {
 #include "access/xact.h"
 #include "executor/executor.h"
+#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "tcop/dest.h"
 #include "tcop/pquery.h"
 #include "tcop/tcopprot.h"
 #include "tcop/utility.h"
+#include "utils/guc.h"
 #include "utils/portal.h"
 
 // From libpq/libpq.h, whose headers need GSSAPI's.
@@ -36,6 +38,10 @@ ProcessUtility_hook_type previous_process_utility = nullptr;
 // a function, a trigger, DO, CALL or EXPLAIN ANALYZE deeper.
 int executor_depth = 0;
 int utility_depth = 0;
+
+// QueryCancelHoldoffCount just after the cancel hold of a write its node committed by itself
+// (hold_cancels_after_node_commit), 0 when none is held.
+uint32 cancel_hold_level = 0;
 
 // ExecutorRun hook: counts the depth.
 void depth_executor_run(QueryDesc *query_desc, ScanDirection direction, uint64 count,
@@ -138,6 +144,52 @@ bool remote_work_open()
     return false;
 }
 
+// Whether sending the statement's RETURNING rows to the client cannot fail on the coordinator
+// once the node has committed them: no encoding conversion (which a character the client's
+// encoding lacks fails) and no temp_file_limit (rows beyond work_mem spill to a temporary file,
+// which the limit fails). PostgreSQL would roll such a statement back.
+bool returning_output_cannot_fail()
+{
+    if (temp_file_limit >= 0)
+        return false;
+    return pg_get_client_encoding() == GetDatabaseEncoding() ||
+           GetDatabaseEncoding() == PG_SQL_ASCII;
+}
+
+// Holds cancels (statement_timeout, a user's cancel) for the rest of the transaction once the
+// node has answered a write committing by itself: the write is committed there, and an error
+// now would report a failure for it, where PostgreSQL either rolls back or, once it commits,
+// ignores the cancel. The transaction's end drops such a cancel (release_cancel_hold).
+void hold_cancels_after_node_commit()
+{
+    if (cancel_hold_level != 0)
+        return;
+    HOLD_CANCEL_INTERRUPTS();
+    cancel_hold_level = QueryCancelHoldoffCount;
+}
+
+// Ends the hold of hold_cancels_after_node_commit; `drop_pending`: forget a cancel that arrived
+// meanwhile. An error resets the holdoff count by itself (errfinish), hence the level check.
+void release_cancel_hold(bool drop_pending)
+{
+    if (cancel_hold_level == 0)
+        return;
+    if (QueryCancelHoldoffCount >= cancel_hold_level)
+        RESUME_CANCEL_INTERRUPTS();
+    cancel_hold_level = 0;
+    if (drop_pending)
+        QueryCancelPending = false;
+}
+
+// Transaction callback: the transaction ended, so does the cancel hold of a committed write.
+void end_cancel_hold(XactEvent event, void *)
+{
+    if (event == XACT_EVENT_COMMIT || event == XACT_EVENT_ABORT ||
+        event == XACT_EVENT_PARALLEL_COMMIT || event == XACT_EVENT_PARALLEL_ABORT ||
+        event == XACT_EVENT_PREPARE)
+        release_cancel_hold(true);
+}
+
 // Whether the statement that `scan` (the Tessera scan of a write with one task on one shard
 // placement; `whole_statement`: all the work of the top plan node, else the top plan node
 // itself) belongs to may commit on its node by itself: the top-level statement of an autocommit
@@ -164,7 +216,9 @@ bool statement_may_commit_alone(PlanState *scan, bool whole_statement)
     if (top->qual != NIL || top->initPlan != NIL || scan->plan->qual != NIL)
         return false;
     // RETURNING: the node's columns as they are, nothing computed on the coordinator after the
-    // node has committed.
+    // node has committed, and sent to the client without a conversion or limit that can fail.
+    if (statement->hasReturning && !returning_output_cannot_fail())
+        return false;
     ListCell *cell;
     foreach (cell, top->targetlist) {
         auto *entry = static_cast<TargetEntry *>(lfirst(cell));
@@ -201,9 +255,11 @@ void check_interrupts_for(NodeConnection *connection)
         CHECK_FOR_INTERRUPTS();
         return;
     }
-    // Sent on once; a node that does not take it (hung) leaves the cancel to be raised now.
+    // Sent on once; a node that does not take it (hung) leaves the cancel to be raised now,
+    // even when the node's rows had come (its commit outcome is then unknown).
     if (!connection->cancel_forwarded) {
         if (!cancel_running_command(connection)) {
+            release_cancel_hold(false);
             CHECK_FOR_INTERRUPTS();
             return;
         }
@@ -215,10 +271,18 @@ void check_interrupts_for(NodeConnection *connection)
     RESUME_CANCEL_INTERRUPTS();
 }
 
+void autocommit_write_answered(NodeConnection *connection)
+{
+    if (connection != nullptr && connection->autocommit_in_flight)
+        hold_cancels_after_node_commit();
+}
+
 void end_autocommit_write(NodeConnection *connection, bool failed)
 {
     if (!connection->autocommit_in_flight)
         return;
+    if (!failed)
+        hold_cancels_after_node_commit();
     bool forwarded = connection->cancel_forwarded;
     connection->autocommit_in_flight = false;
     connection->cancel_forwarded = false;
@@ -238,6 +302,7 @@ void install_autocommit_write_tracking()
     ExecutorFinish_hook = depth_executor_finish;
     previous_process_utility = ProcessUtility_hook;
     ProcessUtility_hook = depth_process_utility;
+    RegisterXactCallback(end_cancel_hold, nullptr);
 }
 
 } // namespace tessera::executor

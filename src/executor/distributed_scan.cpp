@@ -461,6 +461,7 @@ PGresult *read_next_result(DistributedScanState *state)
                     state->css.ss.ps.state->es_processed += strtoull(affected, nullptr, 10);
             }
             if (status == PGRES_TUPLES_OK || status == PGRES_SINGLE_TUPLE) {
+                autocommit_write_answered(slot.connection); // RETURNING rows of a committing write
                 state->current_slot = s;
                 return result;
             }

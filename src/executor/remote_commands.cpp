@@ -336,6 +336,12 @@ PGresult *get_command_result(NodeConnection *connection)
                     connection->xact_state = RemoteXactState::kFailed;
                 if (PQstatus(connection->conn) == CONNECTION_BAD)
                     connection->broken = true;
+            } else if (connection->skip_results > 0 && status == PGRES_SINGLE_TUPLE) {
+                // A prefix statement's row, one by one: libpq keeps the single-row mode of the
+                // connection's last streamed read for the first query of a pipeline. Its
+                // zero-row TUPLES_OK follows.
+                PQclear(result);
+                continue;
             } else if (connection->skip_results > 0 &&
                        (status == PGRES_COMMAND_OK || status == PGRES_TUPLES_OK)) {
                 // A prefix statement's (the lock timeout of a write committing by itself is a

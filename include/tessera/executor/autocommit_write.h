@@ -36,10 +36,15 @@ void mark_commits_alone(NodeConnection *connection);
 // coordinator raises it (check_autocommit_write_result) only if the node's answer is an error.
 void check_interrupts_for(NodeConnection *connection);
 
+// Called when the node's rows of a write committing by itself on `connection` have come: the
+// node has run the write and is committing it, so cancels are held from now until the
+// transaction ends (a cancel then is dropped, as PostgreSQL ignores one once it commits).
+void autocommit_write_answered(NodeConnection *connection);
+
 // Called with the end (`failed`: an error) of the command a connection ran as a write committing
 // by itself. On an error after a cancel was sent on, raises the coordinator's own cancel; after
 // success, a cancel that came too late is dropped (the statement committed, as PostgreSQL ignores
-// a cancel arriving once it commits).
+// a cancel arriving once it commits) and later ones are held until the transaction ends.
 void end_autocommit_write(NodeConnection *connection, bool failed);
 
 // Installs the executor and utility hooks that track the statement nesting depth.

@@ -77,7 +77,30 @@ RESET default_transaction_isolation;
 SET tessera.enable_single_shard_autocommit = off;
 INSERT INTO ac_items VALUES (1, 13, 0);
 RESET tessera.enable_single_shard_autocommit;
+-- RETURNING whose rows the coordinator could fail to send once the node committed them: a
+-- client encoding that differs from the database's (a conversion fails on a character it
+-- lacks), a temp_file_limit (rows beyond work_mem spill to a temporary file).
+SET client_encoding = 'LATIN1';
+INSERT INTO ac_items VALUES (1, 16, 16) RETURNING id;
+RESET client_encoding;
+SET temp_file_limit = '1GB';
+INSERT INTO ac_items VALUES (1, 17, 17) RETURNING id;
+RESET temp_file_limit;
 SET citus.log_remote_commands = off;
+-- As in PostgreSQL, the failed conversion rolls the write back.
+CREATE TABLE ac_text (tenant int, t text);
+SELECT create_distributed_table('ac_text', 'tenant', colocate_with => 'ac_items');
+SET client_encoding = 'LATIN1';
+INSERT INTO ac_text VALUES (1, U&'\20AC') RETURNING t;
+RESET client_encoding;
+SELECT count(*) FROM ac_text;
+DROP TABLE ac_text;
+-- A router read streams its rows (libpq's single-row mode, which libpq keeps for the first query
+-- of the connection's next pipeline): the lock timeout's row, sent first with the next write
+-- that commits by itself, is still not taken for one of the write's rows.
+INSERT INTO ac_items VALUES (1, 18, 18) RETURNING id, v;
+SELECT id, v FROM ac_items WHERE tenant = 1 AND id = 18;
+INSERT INTO ac_items VALUES (1, 19, 19) RETURNING id, v;
 SELECT tenant, id, v FROM ac_items ORDER BY 1, 2;
 SELECT id FROM ac_ref ORDER BY 1;
 -- Nothing is left open or prepared on the workers.
