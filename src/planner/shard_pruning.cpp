@@ -101,11 +101,20 @@ bool shards_for_clause(const metadata::DistributedTable *table, Index varno, Exp
     return true;
 }
 
-// A same-level Var of a column of a reference table of `rtable`, or nullptr.
-Var *reference_table_var(List *rtable, Expr *expr)
+// A same-level Var of a user column of an entry of `rtable`, or nullptr.
+Var *rtable_column_var(List *rtable, Expr *expr)
 {
     Var *var = same_level_var(expr);
     if (var == nullptr || var->varattno <= 0 || var->varno < 1 || var->varno > list_length(rtable))
+        return nullptr;
+    return var;
+}
+
+// A same-level Var of a column of a reference table of `rtable`, or nullptr.
+Var *reference_table_var(List *rtable, Expr *expr)
+{
+    Var *var = rtable_column_var(rtable, expr);
+    if (var == nullptr)
         return nullptr;
     auto *rte = rt_fetch(var->varno, rtable);
     if (rte->rtekind != RTE_RELATION || !metadata::is_reference_table(rte->relid))
@@ -117,8 +126,8 @@ Var *reference_table_var(List *rtable, Expr *expr)
 // *table), or nullptr.
 Var *distribution_var(List *rtable, Expr *expr, const metadata::DistributedTable **table)
 {
-    Var *var = same_level_var(expr);
-    if (var == nullptr || var->varattno <= 0 || var->varno < 1 || var->varno > list_length(rtable))
+    Var *var = rtable_column_var(rtable, expr);
+    if (var == nullptr)
         return nullptr;
     auto *rte = rt_fetch(var->varno, rtable);
     if (rte->rtekind != RTE_RELATION)
@@ -129,6 +138,38 @@ Var *distribution_var(List *rtable, Expr *expr, const metadata::DistributedTable
         return nullptr;
     *table = found;
     return var;
+}
+
+// A binary operator between the distribution column of a hash-distributed table and another
+// column: the operator, the distribution column and its table, the other column.
+struct DistributionJoin {
+    OpExpr *op;
+    Var *column;
+    const metadata::DistributedTable *table;
+    Var *other;
+};
+
+// Fills *join if `clause` is a binary operator between the distribution column of a
+// hash-distributed table of `rtable` and a column `other_column` accepts (either side first).
+bool distribution_join(List *rtable, Expr *clause, Var *(*other_column)(List *, Expr *),
+                       DistributionJoin *join)
+{
+    if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+        return false;
+    auto *op = reinterpret_cast<OpExpr *>(clause);
+    for (int side = 0; side < 2; side++) {
+        const metadata::DistributedTable *table = nullptr;
+        Var *column =
+            distribution_var(rtable, static_cast<Expr *>(list_nth(op->args, side)), &table);
+        Var *other = column != nullptr
+                         ? other_column(rtable, static_cast<Expr *>(list_nth(op->args, 1 - side)))
+                         : nullptr;
+        if (other != nullptr) {
+            *join = {op, column, table, other};
+            return true;
+        }
+    }
+    return false;
 }
 
 // A pin of a reference-table column: `column op value` (value a Const or an external Param) or
@@ -276,25 +317,16 @@ List *with_constant_rows_pins(List *rtable, List *quals)
     List *result = quals;
     ListCell *cell;
     foreach (cell, quals) {
-        auto *clause = static_cast<Expr *>(lfirst(cell));
-        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
+        DistributionJoin join;
+        if (!distribution_join(rtable, static_cast<Expr *>(lfirst(cell)), rtable_column_var, &join))
             continue;
-        auto *op = reinterpret_cast<OpExpr *>(clause);
-        const metadata::DistributedTable *table = nullptr;
-        Var *column = distribution_var(rtable, static_cast<Expr *>(linitial(op->args)), &table);
-        Var *other = same_level_var(static_cast<Expr *>(lsecond(op->args)));
-        if (column == nullptr) {
-            column = distribution_var(rtable, static_cast<Expr *>(lsecond(op->args)), &table);
-            other = same_level_var(static_cast<Expr *>(linitial(op->args)));
-        }
-        if (column == nullptr || other == nullptr || other->varno < 1 ||
-            other->varno > list_length(rtable) || other->varattno <= 0)
-            continue;
+        Var *other = join.other;
         Const *array = constant_rows_column(rt_fetch(other->varno, rtable), other->varattno);
         if (array == nullptr)
             continue;
-        ReferencePin pin{other, op->opno, op->inputcollid, reinterpret_cast<Expr *>(array), true};
-        Expr *restated = restate_pin(table, column, pin);
+        ReferencePin pin{other, join.op->opno, join.op->inputcollid,
+                         reinterpret_cast<Expr *>(array), true};
+        Expr *restated = restate_pin(join.table, join.column, pin);
         if (restated != nullptr)
             result = lappend(result == quals ? list_copy(quals) : result, restated);
     }
@@ -319,29 +351,18 @@ List *with_reference_table_pins(List *rtable, List *quals)
         return quals;
     List *result = list_copy(quals);
     foreach (cell, quals) {
-        auto *clause = static_cast<Expr *>(lfirst(cell));
-        if (!IsA(clause, OpExpr) || list_length(reinterpret_cast<OpExpr *>(clause)->args) != 2)
-            continue;
-        auto *op = reinterpret_cast<OpExpr *>(clause);
-        auto *left = static_cast<Expr *>(linitial(op->args));
-        auto *right = static_cast<Expr *>(lsecond(op->args));
-        const metadata::DistributedTable *table = nullptr;
-        Var *column = distribution_var(rtable, left, &table);
-        Var *reference = reference_table_var(rtable, right);
-        if (column == nullptr || reference == nullptr) {
-            column = distribution_var(rtable, right, &table);
-            reference = reference_table_var(rtable, left);
-        }
-        if (column == nullptr || reference == nullptr ||
-            !is_distribution_equality(table, op->opno, op->inputcollid))
+        DistributionJoin join;
+        if (!distribution_join(rtable, static_cast<Expr *>(lfirst(cell)), reference_table_var,
+                               &join) ||
+            !is_distribution_equality(join.table, join.op->opno, join.op->inputcollid))
             continue;
         ListCell *pin_cell;
         foreach (pin_cell, pins) {
             auto *pin = static_cast<ReferencePin *>(lfirst(pin_cell));
-            if (pin->column->varno != reference->varno ||
-                pin->column->varattno != reference->varattno)
+            if (pin->column->varno != join.other->varno ||
+                pin->column->varattno != join.other->varattno)
                 continue;
-            Expr *restated = restate_pin(table, column, *pin);
+            Expr *restated = restate_pin(join.table, join.column, *pin);
             if (restated != nullptr)
                 result = lappend(result, restated);
         }
