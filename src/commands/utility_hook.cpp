@@ -12,6 +12,7 @@
 #include "tessera/commands/schema_sharding.h"
 #include "tessera/commands/type_propagation.h"
 #include "tessera/commands/write_commands.h"
+#include "tessera/executor/autocommit_write.h"
 #include "tessera/module.h"
 #include "tessera/pg/guard.h"
 #include "tessera/planner/statement_cache.h"
@@ -57,10 +58,11 @@ void run_explain(PlannedStmt *pstmt, const char *query_string, bool read_only_tr
     PG_END_TRY();
 }
 
-// Tessera's ProcessUtility hook: checks, prepares and propagates what a statement changes.
-void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool read_only_tree,
-                             ProcessUtilityContext context, ParamListInfo params,
-                             QueryEnvironment *query_env, DestReceiver *dest, QueryCompletion *qc)
+// The work of Tessera's ProcessUtility hook: checks, prepares and propagates what a statement
+// changes.
+void process_utility_statement(PlannedStmt *pstmt, const char *query_string, bool read_only_tree,
+                               ProcessUtilityContext context, ParamListInfo params,
+                               QueryEnvironment *query_env, DestReceiver *dest, QueryCompletion *qc)
 {
     // SET / RESET of a setting with a citus.* and a tessera.* name act on one of them.
     if (Node *setting = tessera::rewrite_setting_statement(pstmt->utilityStmt)) {
@@ -140,6 +142,25 @@ void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool 
     tessera::commands::propagate_constraints_set(pstmt->utilityStmt);
     // RESET ALL: settings with two names get the default configured under either.
     tessera::restore_aliases_after_reset_all(pstmt->utilityStmt);
+}
+
+// Tessera's ProcessUtility hook: process_utility_statement, counted as a utility statement
+// running (statements it runs are not the client's own: autocommit_write.cpp).
+void tessera_process_utility(PlannedStmt *pstmt, const char *query_string, bool read_only_tree,
+                             ProcessUtilityContext context, ParamListInfo params,
+                             QueryEnvironment *query_env, DestReceiver *dest, QueryCompletion *qc)
+{
+    tessera::executor::enter_utility_statement();
+    PG_TRY();
+    {
+        process_utility_statement(pstmt, query_string, read_only_tree, context, params, query_env,
+                                  dest, qc);
+    }
+    PG_FINALLY();
+    {
+        tessera::executor::leave_utility_statement();
+    }
+    PG_END_TRY();
 }
 
 } // namespace

@@ -14,7 +14,6 @@ extern "C" {
 #include "tcop/dest.h"
 #include "tcop/pquery.h"
 #include "tcop/tcopprot.h"
-#include "tcop/utility.h"
 #include "utils/guc.h"
 #include "utils/portal.h"
 
@@ -31,7 +30,6 @@ namespace {
 
 ExecutorRun_hook_type previous_executor_run = nullptr;
 ExecutorFinish_hook_type previous_executor_finish = nullptr;
-ProcessUtility_hook_type previous_process_utility = nullptr;
 
 // Executors running (ExecutorRun / ExecutorFinish) and utility statements running, nested in
 // each other: a statement of the client runs at executor depth 1 and utility depth 0; one run by
@@ -76,28 +74,6 @@ void depth_executor_finish(QueryDesc *query_desc)
     PG_FINALLY();
     {
         executor_depth--;
-    }
-    PG_END_TRY();
-}
-
-// ProcessUtility hook: counts the depth of utility statements (DO, CALL, EXPLAIN, EXECUTE, ...).
-void depth_process_utility(PlannedStmt *pstmt, const char *query_string, bool read_only_tree,
-                           ProcessUtilityContext context, ParamListInfo params,
-                           QueryEnvironment *query_env, DestReceiver *dest, QueryCompletion *qc)
-{
-    utility_depth++;
-    PG_TRY();
-    {
-        if (previous_process_utility != nullptr)
-            previous_process_utility(pstmt, query_string, read_only_tree, context, params,
-                                     query_env, dest, qc);
-        else
-            standard_ProcessUtility(pstmt, query_string, read_only_tree, context, params, query_env,
-                                    dest, qc);
-    }
-    PG_FINALLY();
-    {
-        utility_depth--;
     }
     PG_END_TRY();
 }
@@ -294,14 +270,22 @@ void end_autocommit_write(NodeConnection *connection, bool failed)
         QueryCancelPending = false; // committed there before the cancel arrived
 }
 
+void enter_utility_statement()
+{
+    utility_depth++;
+}
+
+void leave_utility_statement()
+{
+    utility_depth--;
+}
+
 void install_autocommit_write_tracking()
 {
     previous_executor_run = ExecutorRun_hook;
     ExecutorRun_hook = depth_executor_run;
     previous_executor_finish = ExecutorFinish_hook;
     ExecutorFinish_hook = depth_executor_finish;
-    previous_process_utility = ProcessUtility_hook;
-    ProcessUtility_hook = depth_process_utility;
     RegisterXactCallback(end_cancel_hold, nullptr);
 }
 

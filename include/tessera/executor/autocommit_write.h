@@ -47,7 +47,12 @@ void autocommit_write_answered(NodeConnection *connection);
 // a cancel arriving once it commits) and later ones are held until the transaction ends.
 void end_autocommit_write(NodeConnection *connection, bool failed);
 
-// Installs the executor and utility hooks that track the statement nesting depth.
+// A utility statement (DO, CALL, EXPLAIN, EXECUTE, ...) starts / ends: what runs inside it is
+// not the client's own statement. Called by Tessera's ProcessUtility hook (utility_hook.cpp).
+void enter_utility_statement();
+void leave_utility_statement();
+
+// Installs the executor hooks that track the statement nesting depth.
 void install_autocommit_write_tracking();
 
 } // namespace tessera::executor
